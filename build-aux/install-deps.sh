@@ -1,0 +1,34 @@
+#!/bin/sh
+# Installs the Debian 12 packages Adept needs to build, run and test.
+# Idempotent: it only calls apt-get when something is missing.
+set -eu
+
+PACKAGES="
+  build-essential meson ninja-build pkg-config gettext itstool
+  libglib2.0-dev libglib2.0-bin libgtk-4-dev libadwaita-1-dev libsoup-3.0-dev
+  libjson-glib-dev libgnutls28-dev libtasn1-6-dev libsecret-1-dev libsqlite3-dev
+  desktop-file-utils appstream libxml2-utils
+  xvfb xauth dbus dbus-x11 gnome-keyring libsecret-tools
+  openssl imagemagick clang llvm
+"
+
+missing=""
+for p in $PACKAGES; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing="$missing $p"
+  fi
+done
+
+if [ -z "$missing" ]; then
+  exit 0
+fi
+
+SUDO=""
+if [ "$(id -u)" != 0 ]; then
+  SUDO="sudo"
+fi
+echo "Installing:$missing"
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -q
+# shellcheck disable=SC2086
+$SUDO apt-get install -y -q --no-install-recommends $missing

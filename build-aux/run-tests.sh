@@ -1,0 +1,24 @@
+#!/bin/sh
+# Installs what is missing, builds, and runs every test headless: an Xvfb display, a
+# private D-Bus session and a real unlocked gnome-keyring. Ends with "N passed, N failed,
+# N skipped" and exits non-zero on any failure.
+#   build-aux/run-tests.sh [extra meson test arguments, e.g. --suite unit]
+set -eu
+
+srcdir=$(cd "$(dirname "$0")/.." && pwd)
+builddir="${ADEPT_BUILDDIR:-$srcdir/_build}"
+
+"$srcdir/build-aux/install-deps.sh"
+
+if [ ! -f "$builddir/build.ninja" ]; then
+  meson setup "$builddir" "$srcdir"
+fi
+meson compile -C "$builddir"
+
+status=0
+xvfb-run -a -s "-screen 0 1280x800x24 -noreset" \
+  dbus-run-session -- "$srcdir/build-aux/with-keyring.sh" \
+  meson test -C "$builddir" --print-errorlogs --num-processes 2 "$@" || status=$?
+
+python3 "$srcdir/build-aux/test-summary.py" "$builddir/meson-logs/testlog.json" || status=1
+exit $status

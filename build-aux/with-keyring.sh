@@ -1,0 +1,39 @@
+#!/bin/sh
+# Runs a command with a real, unlocked gnome-keyring-daemon serving the Secret Service on
+# the current (private) session bus. Use inside dbus-run-session. The keyring's files and
+# runtime directory are temporary and removed afterwards.
+set -eu
+
+if [ -z "${DBUS_SESSION_BUS_ADDRESS:-}" ]; then
+  echo "with-keyring.sh: no session bus; run me inside dbus-run-session" >&2
+  exit 2
+fi
+
+keyring_home=$(mktemp -d "${TMPDIR:-/tmp}/adept-keyring-XXXXXX")
+mkdir -p "$keyring_home/data" "$keyring_home/runtime"
+chmod 700 "$keyring_home" "$keyring_home/runtime"
+export XDG_RUNTIME_DIR="$keyring_home/runtime"
+
+# --unlock reads the password on stdin and creates the login keyring unlocked, so no
+# prompt (which needs a display and a person) is ever shown; --start then registers the
+# Secret Service on the bus.
+printf 'adept-test-keyring' | HOME="$keyring_home" XDG_DATA_HOME="$keyring_home/data" \
+  gnome-keyring-daemon --unlock --components=secrets --daemonize >/dev/null
+HOME="$keyring_home" XDG_DATA_HOME="$keyring_home/data" \
+  gnome-keyring-daemon --start --components=secrets >/dev/null
+
+cleanup () {
+  pkill -f "gnome-keyring-daemon --unlock --components=secrets" 2>/dev/null || true
+  rm -rf "$keyring_home"
+}
+trap cleanup EXIT
+
+if ! dbus-send --session --print-reply --dest=org.freedesktop.DBus /org/freedesktop/DBus \
+      org.freedesktop.DBus.GetNameOwner string:org.freedesktop.secrets >/dev/null 2>&1; then
+  echo "with-keyring.sh: gnome-keyring-daemon did not take org.freedesktop.secrets" >&2
+  exit 1
+fi
+
+status=0
+"$@" || status=$?
+exit $status

@@ -1,0 +1,67 @@
+/* adept-credentials.h — secrets in the keyring (libsecret), nowhere else
+ *
+ * Copyright 2026 The Adept authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+typedef enum {
+  ADEPT_SECRET_PRIVATE_KEY,   /* PKCS#8 PEM of the MDM key pair */
+  ADEPT_SECRET_OAUTH_TOKENS,  /* JSON of the server token's four credentials + expiry */
+  ADEPT_SECRET_MDM_API_KEY,   /* API key of an MDM backend (design.md §7) */
+} AdeptSecretKind;
+
+const char *adept_secret_kind_to_string (AdeptSecretKind kind);
+
+/* Items carry the attributes namespace (adept_context_get_namespace()), server and kind.
+ * With no Secret Service the calls fail with ADEPT_ERROR_KEYRING_UNAVAILABLE; a locked
+ * keyring the user does not unlock gives ADEPT_ERROR_KEYRING_LOCKED. There is no fallback. */
+void      adept_credentials_store_async  (const char          *server_id,
+                                          AdeptSecretKind      kind,
+                                          const char          *label,
+                                          const char          *secret,
+                                          GCancellable        *cancellable,
+                                          GAsyncReadyCallback  callback,
+                                          gpointer             user_data);
+gboolean  adept_credentials_store_finish (GAsyncResult        *result,
+                                          GError             **error);
+
+/* Returns NULL without error when there is no such item. Free with adept_secret_free(). */
+void      adept_credentials_lookup_async  (const char          *server_id,
+                                           AdeptSecretKind      kind,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data);
+char     *adept_credentials_lookup_finish (GAsyncResult        *result,
+                                           GError             **error);
+
+/* Removes every item of the server when kind is -1. */
+void      adept_credentials_clear_async  (const char          *server_id,
+                                          int                  kind,
+                                          GCancellable        *cancellable,
+                                          GAsyncReadyCallback  callback,
+                                          gpointer             user_data);
+gboolean  adept_credentials_clear_finish (GAsyncResult        *result,
+                                          GError             **error);
+
+/* Blocking forms for adeptctl. */
+gboolean  adept_credentials_store_sync  (const char      *server_id,
+                                         AdeptSecretKind  kind,
+                                         const char      *label,
+                                         const char      *secret,
+                                         GCancellable    *cancellable,
+                                         GError         **error);
+char     *adept_credentials_lookup_sync (const char      *server_id,
+                                         AdeptSecretKind  kind,
+                                         GCancellable    *cancellable,
+                                         GError         **error);
+gboolean  adept_credentials_clear_sync  (const char      *server_id,
+                                         int              kind,
+                                         GCancellable    *cancellable,
+                                         GError         **error);
+
+G_END_DECLS

@@ -1,0 +1,123 @@
+/* adept-error.c
+ *
+ * Copyright 2026 The Adept authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "adept-error"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "adept-error.h"
+
+G_DEFINE_QUARK (adept-error-quark, adept_error)
+
+typedef struct {
+  const char *name;
+  const char *message;
+} ErrorInfo;
+
+static const ErrorInfo error_info[] = {
+  [ADEPT_ERROR_FAILED] = { "failed",
+    N_("Something went wrong. Try again; if it keeps happening, run with G_MESSAGES_DEBUG=all and report the log.") },
+  [ADEPT_ERROR_TOKEN_NOT_A_TOKEN] = { "token-not-a-token",
+    N_("This file is not a server token. In Apple Business Manager, download the server token (a file ending in “_smime.p7m”) and use that file.") },
+  [ADEPT_ERROR_TOKEN_DAMAGED] = { "token-damaged",
+    N_("This server token is damaged or incomplete. Download it again from Apple Business Manager.") },
+  [ADEPT_ERROR_TOKEN_WRONG_KEY] = { "token-wrong-key",
+    N_("This server token was issued for a different public key. Upload this console’s public key to the MDM server in Apple Business Manager, then download a new token.") },
+  [ADEPT_ERROR_TOKEN_INCOMPLETE] = { "token-incomplete",
+    N_("This server token could be decrypted but lacks credentials Apple needs. Download a new token from Apple Business Manager.") },
+  [ADEPT_ERROR_TOKEN_EXPIRED] = { "token-expired",
+    N_("This server token has expired. Download a new token from Apple Business Manager.") },
+  [ADEPT_ERROR_TOKEN_OTHER_SERVER] = { "token-other-server",
+    N_("This server token belongs to a different MDM server. Download the token of the server this console is linked to, or unlink first.") },
+  [ADEPT_ERROR_KEY_INVALID] = { "key-invalid",
+    N_("The private key could not be read. Use an unencrypted RSA key in PEM format (PKCS#1 or PKCS#8).") },
+  [ADEPT_ERROR_CERT_INVALID] = { "cert-invalid",
+    N_("The certificate could not be read. Use an X.509 certificate in PEM format.") },
+  [ADEPT_ERROR_CERT_KEY_MISMATCH] = { "cert-key-mismatch",
+    N_("The certificate does not belong to the private key. Pick the certificate that was made for this key.") },
+  [ADEPT_ERROR_NO_KEY] = { "no-key",
+    N_("This console has no key pair yet. Generate one (Download MDM Public Key) or import one first.") },
+  [ADEPT_ERROR_NOT_LINKED] = { "not-linked",
+    N_("This console is not linked to an MDM server in Apple Business Manager yet. Upload a server token first.") },
+  [ADEPT_ERROR_KEYRING_UNAVAILABLE] = { "keyring-unavailable",
+    N_("The keyring (Secret Service) is not available, so no secret can be stored or read. Log in to a desktop session with GNOME Keyring running, then try again.") },
+  [ADEPT_ERROR_KEYRING_LOCKED] = { "keyring-locked",
+    N_("The keyring is locked. Unlock it when asked, then try again.") },
+  [ADEPT_ERROR_TERMS_NOT_SIGNED] = { "terms-not-signed",
+    N_("Apple has new terms and conditions. Sign in to Apple Business Manager and accept them, then try again.") },
+  [ADEPT_ERROR_ACCESS_DENIED] = { "access-denied",
+    N_("Apple denied access to this MDM server. Check in Apple Business Manager that the server still exists and that its token is current.") },
+  [ADEPT_ERROR_TOKEN_REJECTED] = { "token-rejected",
+    N_("Apple rejected the server token: it was revoked or replaced in Apple Business Manager. Download a new token and renew it here.") },
+  [ADEPT_ERROR_AUTH_FAILED] = { "auth-failed",
+    N_("Apple did not accept this console’s credentials. Renew the server token from Apple Business Manager.") },
+  [ADEPT_ERROR_CURSOR_EXPIRED] = { "cursor-expired",
+    N_("The last sync is more than seven days old. A full sync will fetch every device again.") },
+  [ADEPT_ERROR_CURSOR_INVALID] = { "cursor-invalid",
+    N_("Apple did not recognise the sync position. A full sync will fetch every device again.") },
+  [ADEPT_ERROR_CURSOR_EXHAUSTED] = { "cursor-exhausted",
+    N_("Every device has already been fetched; only changes will be synced.") },
+  [ADEPT_ERROR_THROTTLED] = { "throttled",
+    N_("Apple asked to slow down. The request will be retried after the wait Apple gave.") },
+  [ADEPT_ERROR_VALIDATION] = { "validation",
+    N_("Apple refused a value. Correct the highlighted field and try again.") },
+  [ADEPT_ERROR_NOT_FOUND] = { "not-found",
+    N_("Apple does not know this item. It may have been removed in Apple Business Manager.") },
+  [ADEPT_ERROR_BAD_REQUEST] = { "bad-request",
+    N_("Apple refused the request as malformed. Update Adept; if it keeps happening, report it.") },
+  [ADEPT_ERROR_NETWORK] = { "network",
+    N_("Apple’s servers could not be reached. Check the network connection and try again.") },
+  [ADEPT_ERROR_TLS] = { "tls",
+    N_("The secure connection to Apple could not be verified. Check the system date and any proxy that intercepts HTTPS, then try again.") },
+  [ADEPT_ERROR_SERVER_ERROR] = { "server-error",
+    N_("Apple’s service had an error. Try again later.") },
+  [ADEPT_ERROR_MALFORMED_RESPONSE] = { "malformed-response",
+    N_("Apple’s answer could not be understood. Try again later; if it keeps happening, report it.") },
+  [ADEPT_ERROR_RESPONSE_TOO_LARGE] = { "response-too-large",
+    N_("Apple’s answer was larger than Adept accepts. Try again later; if it keeps happening, report it.") },
+  [ADEPT_ERROR_INSECURE_URL] = { "insecure-url",
+    N_("This address is not secure. Use an https:// address (plain http:// is allowed only on this computer).") },
+  [ADEPT_ERROR_STORE_LOCKED] = { "store-locked",
+    N_("The local database is in use by another Adept program. Wait for it to finish, then try again.") },
+  [ADEPT_ERROR_STORE_READ_ONLY] = { "store-read-only",
+    N_("The local database cannot be written. Check the permissions of Adept’s data folder.") },
+  [ADEPT_ERROR_STORE_FULL] = { "store-full",
+    N_("The disk is full, so the local database cannot be written. Free some space, then try again.") },
+  [ADEPT_ERROR_STORE_CORRUPT] = { "store-corrupt",
+    N_("The local database is damaged. It was left untouched; move it aside to start afresh, then sync again.") },
+  [ADEPT_ERROR_STORE_TOO_NEW] = { "store-too-new",
+    N_("The local database was written by a newer version of Adept. Update Adept to open it.") },
+  [ADEPT_ERROR_SYNC_BUSY] = { "sync-busy",
+    N_("Another Adept program is syncing this server right now. Wait for it to finish.") },
+  [ADEPT_ERROR_FILE] = { "file",
+    N_("The file could not be read or written. Check that it exists and that you may use it.") },
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (error_info) == ADEPT_ERROR_N_CODES);
+
+const char *
+adept_error_default_message (AdeptErrorCode code)
+{
+  if ((guint) code >= G_N_ELEMENTS (error_info))
+    code = ADEPT_ERROR_FAILED;
+  return g_dgettext (GETTEXT_PACKAGE, error_info[code].message);
+}
+
+const char *
+adept_error_code_name (AdeptErrorCode code)
+{
+  if ((guint) code >= G_N_ELEMENTS (error_info))
+    code = ADEPT_ERROR_FAILED;
+  return error_info[code].name;
+}
+
+void
+adept_set_error (GError       **error,
+                 AdeptErrorCode code)
+{
+  g_set_error_literal (error, ADEPT_ERROR, code, adept_error_default_message (code));
+}

@@ -1,0 +1,178 @@
+/* adept-test-util.c
+ *
+ * Copyright 2026 The Adept authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "adept-test-util.h"
+
+char *
+adept_test_make_tmpdir (void)
+{
+  g_autoptr(GError) error = NULL;
+  char *path = g_dir_make_tmp ("adept-test-XXXXXX", &error);
+
+  g_assert_no_error (error);
+  return path;
+}
+
+static void
+remove_tree (GFile *file)
+{
+  g_autoptr(GFileEnumerator) children = NULL;
+  GFileInfo *info;
+
+  children = g_file_enumerate_children (file, G_FILE_ATTRIBUTE_STANDARD_NAME,
+                                        G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, NULL);
+  if (children != NULL)
+    while ((info = g_file_enumerator_next_file (children, NULL, NULL)) != NULL)
+      {
+        g_autoptr(GFile) child = g_file_get_child (file, g_file_info_get_name (info));
+        remove_tree (child);
+        g_object_unref (info);
+      }
+  g_file_delete (file, NULL, NULL);
+}
+
+void
+adept_test_cleanup_dir (const char *path)
+{
+  g_autoptr(GFile) file = NULL;
+
+  if (path == NULL)
+    return;
+  file = g_file_new_for_path (path);
+  remove_tree (file);
+}
+
+char *
+adept_test_isolate_xdg (void)
+{
+  char *dir = adept_test_make_tmpdir ();
+  g_autofree char *data = g_build_filename (dir, "data", NULL);
+  g_autofree char *config = g_build_filename (dir, "config", NULL);
+  g_autofree char *cache = g_build_filename (dir, "cache", NULL);
+
+  g_setenv ("XDG_DATA_HOME", data, TRUE);
+  g_setenv ("XDG_CONFIG_HOME", config, TRUE);
+  g_setenv ("XDG_CACHE_HOME", cache, TRUE);
+  return dir;
+}
+
+char *
+adept_test_src_path (const char *first_element,
+                     ...)
+{
+  va_list args;
+  g_autofree char *rel = NULL;
+  const char *srcdir = g_getenv ("G_TEST_SRCDIR");
+  GPtrArray *parts = g_ptr_array_new ();
+  const char *p;
+
+  g_assert_nonnull (srcdir);
+  g_ptr_array_add (parts, (gpointer) srcdir);
+  va_start (args, first_element);
+  for (p = first_element; p != NULL; p = va_arg (args, const char *))
+    g_ptr_array_add (parts, (gpointer) p);
+  va_end (args);
+  g_ptr_array_add (parts, NULL);
+  rel = g_build_filenamev ((char **) parts->pdata);
+  g_ptr_array_free (parts, TRUE);
+  return g_steal_pointer (&rel);
+}
+
+int
+adept_test_run (const char * const *argv,
+                const char         *stdin_text,
+                char              **out,
+                char              **err)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autoptr(GBytes) out_bytes = NULL;
+  g_autoptr(GBytes) err_bytes = NULL;
+  g_autoptr(GBytes) in_bytes = NULL;
+  GSubprocessFlags flags = G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE;
+
+  if (stdin_text != NULL)
+    {
+      flags |= G_SUBPROCESS_FLAGS_STDIN_PIPE;
+      in_bytes = g_bytes_new (stdin_text, strlen (stdin_text));
+    }
+
+  proc = g_subprocess_newv (argv, flags, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate (proc, in_bytes, NULL, &out_bytes, &err_bytes, &error);
+  g_assert_no_error (error);
+
+  if (out != NULL)
+    *out = g_strndup (g_bytes_get_data (out_bytes, NULL), g_bytes_get_size (out_bytes));
+  if (err != NULL)
+    *err = g_strndup (g_bytes_get_data (err_bytes, NULL), g_bytes_get_size (err_bytes));
+
+  return g_subprocess_get_if_exited (proc) ? g_subprocess_get_exit_status (proc) : -1;
+}
+
+void
+adept_test_assert_no_secret (const char         *what,
+                             const char         *haystack,
+                             gsize               len,
+                             const char * const *needles)
+{
+  for (guint i = 0; needles[i] != NULL; i++)
+    {
+      gsize nlen = strlen (needles[i]);
+
+      g_assert_cmpuint (nlen, >=, 8);
+      if (len >= nlen && memmem (haystack, len, needles[i], nlen) != NULL)
+        g_error ("%s contains secret #%u", what, i);
+    }
+}
+
+static void
+scan_dir (GFile              *dir,
+          const char * const *needles,
+          guint              *n_files)
+{
+  g_autoptr(GFileEnumerator) children = NULL;
+  GFileInfo *info;
+
+  children = g_file_enumerate_children (dir, G_FILE_ATTRIBUTE_STANDARD_NAME ","
+                                        G_FILE_ATTRIBUTE_STANDARD_TYPE,
+                                        G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, NULL);
+  if (children == NULL)
+    return;
+  while ((info = g_file_enumerator_next_file (children, NULL, NULL)) != NULL)
+    {
+      g_autoptr(GFile) child = g_file_get_child (dir, g_file_info_get_name (info));
+
+      if (g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
+        scan_dir (child, needles, n_files);
+      else if (g_file_info_get_file_type (info) == G_FILE_TYPE_REGULAR)
+        {
+          g_autofree char *contents = NULL;
+          g_autofree char *path = g_file_get_path (child);
+          gsize len = 0;
+
+          g_assert_true (g_file_get_contents (path, &contents, &len, NULL));
+          adept_test_assert_no_secret (path, contents, len, needles);
+          (*n_files)++;
+        }
+      g_object_unref (info);
+    }
+}
+
+void
+adept_test_assert_dir_has_no_secret (const char         *dir,
+                                     const char * const *needles)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (dir);
+  guint n_files = 0;
+
+  scan_dir (file, needles, &n_files);
+  g_test_message ("scanned %u files under %s for secrets", n_files, dir);
+}

@@ -1,0 +1,40 @@
+/* adept-test-util.h — helpers shared by the tests
+ *
+ * Copyright 2026 The Adept authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+/* A fresh temporary directory, removed by adept_test_cleanup_dir(). */
+char *adept_test_make_tmpdir   (void);
+void  adept_test_cleanup_dir   (const char *path);
+
+/* Points XDG_DATA_HOME/XDG_CONFIG_HOME/XDG_CACHE_HOME of this process at a private
+ * temporary directory and returns it. Call before any Adept call that uses paths. */
+char *adept_test_isolate_xdg   (void);
+
+/* Path of a file in the test source directory. */
+char *adept_test_src_path      (const char *first_element,
+                                ...) G_GNUC_NULL_TERMINATED;
+
+/* Runs a program, waits, and returns its exit status; stdout/stderr are returned when
+ * the pointers are non-NULL. Asserts the program could be started. */
+int   adept_test_run           (const char * const *argv,
+                                const char         *stdin_text,
+                                char              **out,
+                                char              **err);
+
+/* Asserts that none of the needles occurs in haystack (secrets must not leak). */
+void  adept_test_assert_no_secret (const char         *what,
+                                   const char         *haystack,
+                                   gsize               len,
+                                   const char * const *needles);
+/* The same for every regular file below a directory. */
+void  adept_test_assert_dir_has_no_secret (const char         *dir,
+                                           const char * const *needles);
+
+G_END_DECLS
