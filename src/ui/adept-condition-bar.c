@@ -30,6 +30,9 @@ G_DEFINE_FINAL_TYPE (AdeptConditionBar, adept_condition_bar, ADW_TYPE_BIN)
 static void
 adept_condition_bar_dispose (GObject *object)
 {
+  /* The bin's child is a bound template child: let the bin drop it first, or both would
+   * unparent it. */
+  adw_bin_set_child (ADW_BIN (object), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (object), ADEPT_TYPE_CONDITION_BAR);
   G_OBJECT_CLASS (adept_condition_bar_parent_class)->dispose (object);
 }

@@ -394,6 +394,9 @@ adept_settings_page_dispose (GObject *object)
   if (self->dialog != NULL)
     gtk_window_destroy (GTK_WINDOW (self->dialog));
   _adept_settings_page_set_chooser (self, NULL);
+  /* The bin's child is a bound template child: let the bin drop it first, or both would
+   * unparent it. */
+  adw_bin_set_child (ADW_BIN (object), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (object), ADEPT_TYPE_SETTINGS_PAGE);
   G_OBJECT_CLASS (adept_settings_page_parent_class)->dispose (object);
 }
