@@ -1,0 +1,97 @@
+/* test-ui-screenshots.c — renders the console's pages into PNGs for AppStream and review
+ *
+ * Writes to $ADEPT_SCREENSHOT_DIR (the `screenshots` run target points it at
+ * data/screenshots), else to screenshots/ in the build directory.
+ *
+ * Copyright 2026 The Adept authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "adept-test-util.h"
+#include "test-ui-helpers.h"
+
+#define WIDTH  1100
+#define HEIGHT 760
+
+static AdeptApplication *app;
+static char *out_dir;
+
+static void
+save (AdeptWindow *window,
+      const char  *name)
+{
+  g_autofree char *path = g_build_filename (out_dir, name, NULL);
+  g_autoptr(GdkTexture) texture = NULL;
+
+  adept_test_ui_save_png (GTK_WIDGET (window), path);
+  texture = gdk_texture_new_from_filename (path, NULL);
+  g_assert_nonnull (texture);
+  g_assert_cmpint (gdk_texture_get_width (texture), ==, gtk_widget_get_width (GTK_WIDGET (window)));
+}
+
+static void
+test_settings_unlinked (void)
+{
+  AdeptWindow *window = adept_test_ui_window_new (app, WIDTH, HEIGHT);
+
+  adept_window_show_page (window, "settings");
+  g_assert_cmpstr (adept_settings_page_get_state (adept_window_get_settings_page (window)), ==,
+                   "unlinked");
+  save (window, "settings-unlinked.png");
+  adept_test_ui_window_destroy (window);
+}
+
+static void
+test_settings_drop (void)
+{
+  AdeptWindow *window = adept_test_ui_window_new (app, WIDTH, HEIGHT);
+  GdkDragAction action = 0;
+
+  adept_window_show_page (window, "settings");
+  g_signal_emit_by_name (adept_window_get_drop_target (window), "enter", 400.0, 300.0, &action);
+  g_assert_true (adept_window_get_drop_zone_visible (window));
+  save (window, "settings-drop.png");
+  g_signal_emit_by_name (adept_window_get_drop_target (window), "leave");
+  adept_test_ui_window_destroy (window);
+}
+
+static void
+test_devices_unlinked (void)
+{
+  AdeptWindow *window = adept_test_ui_window_new (app, WIDTH, HEIGHT);
+
+  adept_window_show_page (window, "devices");
+  save (window, "devices-unlinked.png");
+  adept_test_ui_window_destroy (window);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *dir = adept_test_ui_init (&argc, &argv, "test-ui-screenshots");
+  const char *env_dir = g_getenv ("ADEPT_SCREENSHOT_DIR");
+  int status;
+
+  out_dir = env_dir != NULL ? g_strdup (env_dir)
+                            : g_build_filename (g_getenv ("G_TEST_BUILDDIR"), "screenshots", NULL);
+  g_assert_cmpint (g_mkdir_with_parents (out_dir, 0755), ==, 0);
+
+  /* Stills of the final state, not of an animation half-way. */
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+  app = adept_test_ui_app_new (TRUE, 3000);
+
+  g_test_add_func ("/ui/screenshots/devices-unlinked", test_devices_unlinked);
+  g_test_add_func ("/ui/screenshots/settings-unlinked", test_settings_unlinked);
+  g_test_add_func ("/ui/screenshots/settings-drop", test_settings_drop);
+  status = g_test_run ();
+
+  g_application_quit (G_APPLICATION (app));
+  g_clear_object (&app);
+  g_free (out_dir);
+  adept_test_cleanup_dir (dir);
+  return status;
+}
