@@ -44,6 +44,12 @@ test_settings_unlinked (void)
   adept_test_ui_window_destroy (window);
 }
 
+static gboolean
+drop_zone_shown (gpointer data)
+{
+  return adept_window_get_drop_zone_visible (data);
+}
+
 static void
 test_settings_drop (void)
 {
@@ -52,9 +58,19 @@ test_settings_drop (void)
 
   adept_window_show_page (window, "settings");
   g_signal_emit_by_name (adept_window_get_drop_target (window), "enter", 400.0, 300.0, &action);
-  g_assert_true (adept_window_get_drop_zone_visible (window));
+  adept_test_ui_wait_for (drop_zone_shown, window, "the drop zone");
   save (window, "settings-drop.png");
   g_signal_emit_by_name (adept_window_get_drop_target (window), "leave");
+  adept_test_ui_window_destroy (window);
+}
+
+static void
+test_settings_narrow (void)
+{
+  AdeptWindow *window = adept_test_ui_window_new (app, 400, HEIGHT);
+
+  adept_window_show_page (window, "settings");
+  save (window, "settings-narrow.png");
   adept_test_ui_window_destroy (window);
 }
 
@@ -80,13 +96,12 @@ main (int   argc,
                             : g_build_filename (g_getenv ("G_TEST_BUILDDIR"), "screenshots", NULL);
   g_assert_cmpint (g_mkdir_with_parents (out_dir, 0755), ==, 0);
 
-  /* Stills of the final state, not of an animation half-way. */
-  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
   app = adept_test_ui_app_new (TRUE, 3000);
 
   g_test_add_func ("/ui/screenshots/devices-unlinked", test_devices_unlinked);
   g_test_add_func ("/ui/screenshots/settings-unlinked", test_settings_unlinked);
   g_test_add_func ("/ui/screenshots/settings-drop", test_settings_drop);
+  g_test_add_func ("/ui/screenshots/settings-narrow", test_settings_narrow);
   status = g_test_run ();
 
   g_application_quit (G_APPLICATION (app));

@@ -57,6 +57,7 @@ static void
 adept_condition_bar_init (AdeptConditionBar *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  adept_revealer_init_hiding (self->revealer);
 }
 
 static char *
@@ -121,7 +122,7 @@ adept_condition_bar_set_condition (AdeptConditionBar *self,
   message = describe (condition, expiry, detail);
   if (message == NULL)
     {
-      gtk_revealer_set_reveal_child (self->revealer, FALSE);
+      adept_revealer_set_shown (self->revealer, FALSE);
       return;
     }
 
@@ -161,7 +162,7 @@ adept_condition_bar_set_condition (AdeptConditionBar *self,
       gtk_widget_add_css_class (GTK_WIDGET (self->box), "condition-warning");
       gtk_widget_remove_css_class (GTK_WIDGET (self->box), "condition-error");
     }
-  gtk_revealer_set_reveal_child (self->revealer, TRUE);
+  adept_revealer_set_shown (self->revealer, TRUE);
 }
 
 AdeptCondition

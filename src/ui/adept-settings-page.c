@@ -137,14 +137,14 @@ _adept_settings_page_show_error (AdeptSettingsPage *self,
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   gtk_label_set_label (label, error->message);
-  gtk_revealer_set_reveal_child (revealer, TRUE);
+  adept_revealer_set_shown (revealer, TRUE);
 }
 
 void
 _adept_settings_page_clear_error (AdeptSettingsPage *self)
 {
-  gtk_revealer_set_reveal_child (self->token_error_revealer, FALSE);
-  gtk_revealer_set_reveal_child (self->linked_error_revealer, FALSE);
+  adept_revealer_set_shown (self->token_error_revealer, FALSE);
+  adept_revealer_set_shown (self->linked_error_revealer, FALSE);
   gtk_label_set_label (self->token_error_label, "");
   gtk_label_set_label (self->linked_error_label, "");
 }
@@ -504,6 +504,8 @@ adept_settings_page_init (AdeptSettingsPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  adept_revealer_init_hiding (self->token_error_revealer);
+  adept_revealer_init_hiding (self->linked_error_revealer);
   self->settings = g_settings_new (APP_ID);
   self->journal_children = g_ptr_array_new ();
   add_value_label (self->server_name_row);

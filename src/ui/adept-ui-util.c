@@ -89,3 +89,27 @@ adept_file_from_drop_value (const GValue *value)
     }
   return NULL;
 }
+
+static void
+hide_when_concealed (GtkRevealer *revealer)
+{
+  if (!gtk_revealer_get_reveal_child (revealer) && !gtk_revealer_get_child_revealed (revealer))
+    gtk_widget_set_visible (GTK_WIDGET (revealer), FALSE);
+}
+
+void
+adept_revealer_init_hiding (GtkRevealer *revealer)
+{
+  g_signal_connect (revealer, "notify::child-revealed", G_CALLBACK (hide_when_concealed), NULL);
+  hide_when_concealed (revealer);
+}
+
+void
+adept_revealer_set_shown (GtkRevealer *revealer,
+                          gboolean     shown)
+{
+  if (shown)
+    gtk_widget_set_visible (GTK_WIDGET (revealer), TRUE);
+  gtk_revealer_set_reveal_child (revealer, shown);
+  hide_when_concealed (revealer);
+}

@@ -25,4 +25,10 @@ char *adept_format_count       (guint64    n);
 /* The first file of a drop value (a GFile or a GdkFileList), or NULL. */
 GFile *adept_file_from_drop_value (const GValue *value);
 
+/* Revealers holding wrapping labels are kept invisible while concealed: GTK 4.8 otherwise
+ * allocates their child at width 0 in narrow windows. */
+void   adept_revealer_init_hiding (GtkRevealer *revealer);
+void   adept_revealer_set_shown   (GtkRevealer *revealer,
+                                   gboolean     shown);
+
 G_END_DECLS

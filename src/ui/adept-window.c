@@ -242,8 +242,7 @@ setup_for_application (AdeptWindow *self)
     {
       gtk_window_set_title (GTK_WINDOW (self), _("Adept — Demo"));
       gtk_widget_set_visible (GTK_WIDGET (self->demo_label), TRUE);
-      adw_view_switcher_title_set_subtitle (self->switcher_title,
-                                            _("Demo on a simulator of Apple’s service"));
+      adw_view_switcher_title_set_subtitle (self->switcher_title, _("Demo"));
       gtk_widget_add_css_class (GTK_WIDGET (self), "demo");
     }
   adept_settings_page_set_application (self->settings_page, app);
@@ -388,7 +387,9 @@ adept_window_get_drop_zone_visible (AdeptWindow *self)
 {
   g_return_val_if_fail (ADEPT_IS_WINDOW (self), FALSE);
 
-  return gtk_revealer_get_reveal_child (self->drop_revealer);
+  /* Fully shown: the fade-in is over. */
+  return gtk_revealer_get_reveal_child (self->drop_revealer)
+         && gtk_revealer_get_child_revealed (self->drop_revealer);
 }
 
 const char *
