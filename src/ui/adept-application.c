@@ -64,12 +64,21 @@ static void
 start_demo (AdeptApplication *self)
 {
   g_autoptr(GError) error = NULL;
+  g_autofree char *state_file = NULL;
   guint n_devices = self->demo_devices;
+  const char *data_dir;
 
   if (n_devices == 0)
     n_devices = g_settings_get_uint (self->settings, "demo-devices");
 
-  self->demo = adept_demo_new (n_devices);
+  data_dir = adept_context_get_data_dir (&error);
+  if (data_dir == NULL)
+    {
+      g_warning ("The demo has no data folder: %s", error->message);
+      return;
+    }
+  state_file = g_build_filename (data_dir, "simulator.json", NULL);
+  self->demo = adept_demo_new_with_state (n_devices, state_file);
   if (!adept_demo_start (self->demo, &error))
     {
       /* Without the simulator the demo has nothing to talk to; say so and go on, so

@@ -7,21 +7,28 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "adept-demo.h"
 #include "adept-error.h"
 
-/* A few devices every tick, so statuses move without the list churning. */
-#define ACTIVATIONS_PER_TICK 3
+/* Each tick switches on a few devices: those among them with an assigned profile become
+ * pushed. Every few ticks Apple Business Manager assigns a new device to the server. */
+#define ACTIVATION_SAMPLE    40
+#define NEW_DEVICE_EVERY     6
+#define DEMO_SERVER_NAME     "Adept Simulator MDM"
 
 struct _AdeptDemo
 {
   GObject      parent_instance;
 
   AdeptDepsim *simulator;
+  GRand       *rand;
   guint        n_devices;
   guint        activation_source;
+  guint        ticks;
 };
 
 G_DEFINE_FINAL_TYPE (AdeptDemo, adept_demo, G_TYPE_OBJECT)
@@ -33,6 +40,7 @@ adept_demo_dispose (GObject *object)
 
   adept_demo_stop (self);
   g_clear_object (&self->simulator);
+  g_clear_pointer (&self->rand, g_rand_free);
   G_OBJECT_CLASS (adept_demo_parent_class)->dispose (object);
 }
 
@@ -45,6 +53,7 @@ adept_demo_class_init (AdeptDemoClass *klass)
 static void
 adept_demo_init (AdeptDemo *self)
 {
+  self->rand = g_rand_new ();
 }
 
 AdeptDemo *
@@ -54,6 +63,49 @@ adept_demo_new (guint n_devices)
 
   self->n_devices = n_devices;
   self->simulator = adept_depsim_new (ADEPT_DEMO_SEED, n_devices);
+  return self;
+}
+
+#ifdef ADEPT_DEPSIM_HAS_ADMIN
+/* The simulated ABM remembers the token it issued, so a demo linked yesterday still works
+ * today. */
+static AdeptDepsim *
+load_simulator (guint       n_devices,
+                const char *state_file)
+{
+  g_autoptr(GError) error = NULL;
+  AdeptDepsim *simulator = NULL;
+
+  if (g_file_test (state_file, G_FILE_TEST_EXISTS))
+    simulator = adept_depsim_new_from_file (state_file, &error);
+  if (error != NULL)
+    g_warning ("The demo simulator’s saved state was not usable, starting afresh: %s",
+               error->message);
+  if (simulator == NULL)
+    simulator = adept_depsim_new (ADEPT_DEMO_SEED, n_devices);
+  adept_depsim_set_state_file (simulator, state_file);
+  return simulator;
+}
+#else
+static AdeptDepsim *
+load_simulator (guint       n_devices,
+                const char *state_file)
+{
+  return adept_depsim_new (ADEPT_DEMO_SEED, n_devices);
+}
+#endif
+
+AdeptDemo *
+adept_demo_new_with_state (guint        n_devices,
+                           const char  *state_file)
+{
+  AdeptDemo *self;
+
+  g_return_val_if_fail (state_file != NULL, NULL);
+
+  self = g_object_new (ADEPT_TYPE_DEMO, NULL);
+  self->n_devices = n_devices;
+  self->simulator = load_simulator (n_devices, state_file);
   return self;
 }
 
@@ -124,6 +176,51 @@ adept_demo_dup_download_dir (void)
   return g_build_filename (g_get_home_dir (), "Downloads", NULL);
 }
 
+char *
+adept_demo_dup_token_file_name (GDateTime *when)
+{
+  g_autoptr(GDateTime) now = when != NULL ? g_date_time_to_utc (when) : g_date_time_new_now_utc ();
+  g_autofree char *stamp = g_date_time_format (now, "%Y-%m-%dT%H-%M-%SZ");
+
+  /* As ABM names it: "<server>_Token_<time>_smime.p7m". */
+  return g_strdup_printf ("%s_Token_%s_smime.p7m", DEMO_SERVER_NAME, stamp);
+}
+
+char **
+adept_demo_add_devices (AdeptDemo *self,
+                        guint      n)
+{
+  g_return_val_if_fail (ADEPT_IS_DEMO (self), NULL);
+
+#ifdef ADEPT_DEPSIM_HAS_ADMIN
+  return adept_depsim_add_devices (self->simulator, n, TRUE);
+#else
+  return NULL;
+#endif
+}
+
+#ifdef ADEPT_DEPSIM_HAS_ADMIN
+static void
+token_saved (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_file_replace_contents_finish (G_FILE (source), result, NULL, &error))
+    {
+      g_autofree char *path = g_file_get_path (G_FILE (source));
+
+      g_task_return_new_error (task, ADEPT_ERROR, ADEPT_ERROR_FILE,
+                               _("The demo token could not be saved as “%s”: %s"),
+                               path, error->message);
+      return;
+    }
+  g_task_return_pointer (task, g_object_ref (source), g_object_unref);
+}
+#endif
+
 void
 adept_demo_download_token_async (AdeptDemo           *self,
                                  const char          *certificate_pem,
@@ -138,9 +235,41 @@ adept_demo_download_token_async (AdeptDemo           *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, adept_demo_download_token_async);
-  /* TODO(depsim): ask the simulator for a token once its admin API exists. */
+#ifdef ADEPT_DEPSIM_HAS_ADMIN
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GBytes) token = NULL;
+    g_autoptr(GFile) file = NULL;
+    g_autofree char *dir = adept_demo_dup_download_dir ();
+    g_autofree char *name = adept_demo_dup_token_file_name (NULL);
+    g_autofree char *path = g_build_filename (dir, name, NULL);
+
+    token = adept_depsim_issue_token (self->simulator, certificate_pem,
+                                      strlen (certificate_pem), &error);
+    if (token == NULL)
+      {
+        g_task_return_error (task, g_steal_pointer (&error));
+        return;
+      }
+    if (g_mkdir_with_parents (dir, 0700) != 0)
+      {
+        int saved = errno;
+
+        g_task_return_new_error (task, ADEPT_ERROR, ADEPT_ERROR_FILE,
+                                 _("The folder “%s” could not be created: %s."),
+                                 dir, g_strerror (saved));
+        return;
+      }
+    file = g_file_new_for_path (path);
+    g_task_set_task_data (task, g_object_ref (file), g_object_unref);
+    g_file_replace_contents_bytes_async (file, token, NULL, FALSE,
+                                         G_FILE_CREATE_REPLACE_DESTINATION, cancellable,
+                                         token_saved, g_steal_pointer (&task));
+  }
+#else
   g_task_return_new_error (task, ADEPT_ERROR, ADEPT_ERROR_FAILED, "%s",
                            _("The demo simulator cannot issue server tokens yet."));
+#endif
 }
 
 GFile *

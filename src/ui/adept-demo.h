@@ -17,6 +17,10 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (AdeptDemo, adept_demo, ADEPT, DEMO, GObject)
 
 AdeptDemo   *adept_demo_new                 (guint          n_devices);
+/* The simulator's state is kept in state_file (created when missing), so the simulated
+ * ABM still knows the token it issued when the demo starts again. */
+AdeptDemo   *adept_demo_new_with_state      (guint          n_devices,
+                                             const char    *state_file);
 /* Starts the simulator on 127.0.0.1 (a free port). */
 gboolean     adept_demo_start               (AdeptDemo     *self,
                                              GError       **error);
@@ -38,6 +42,12 @@ void         adept_demo_download_token_async  (AdeptDemo           *self,
 GFile       *adept_demo_download_token_finish (AdeptDemo           *self,
                                                GAsyncResult        *result,
                                                GError             **error);
+
+/* "Adept Simulator MDM_Token_2026-11-25T14-05-00Z_smime.p7m"; when NULL is now. */
+char        *adept_demo_dup_token_file_name   (GDateTime           *when);
+/* ABM assigns n new devices to the server; returns their serials. */
+char       **adept_demo_add_devices           (AdeptDemo           *self,
+                                               guint                n);
 
 /* The folder tokens are saved to: the user's Downloads folder, else ~/Downloads. */
 char        *adept_demo_dup_download_dir      (void);
