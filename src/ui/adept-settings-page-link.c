@@ -13,6 +13,10 @@
 #include "adept-context.h"
 #include "adept-error.h"
 #include "adept-server.h"
+#ifdef ADEPT_HAVE_DEP_CLIENT
+#include "adept-dep-client.h"
+#include "adept-oauth-authenticator.h"
+#endif
 #include "adept-settings-page-private.h"
 #include "adept-ui-util.h"
 #include "adept-util.h"
@@ -167,13 +171,101 @@ _adept_settings_page_load (AdeptSettingsPage *self)
 }
 
 /* GET /account: the DEP Information section, and Apple's word on the token. */
+
+#ifdef ADEPT_HAVE_DEP_CLIENT
+static void
+account_received (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(AdeptSettingsPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AdeptDepAccount) account = NULL;
+  g_autoptr(GHashTable) facts = NULL;
+
+  account = adept_dep_client_get_account_finish (ADEPT_DEP_CLIENT (source), result, &error);
+  if (account == NULL)
+    {
+      _adept_settings_page_report_dep_error (self, error);
+      return;
+    }
+  /* Unlinked meanwhile: nothing to keep. */
+  if (!adept_server_is_linked (SERVER (self)))
+    return;
+
+  facts = g_hash_table_new (g_str_hash, g_str_equal);
+  g_hash_table_insert (facts, (gpointer) ADEPT_ACCOUNT_SERVER_NAME,
+                       (gpointer) adept_dep_account_get_server_name (account));
+  g_hash_table_insert (facts, (gpointer) ADEPT_ACCOUNT_SERVER_UUID,
+                       (gpointer) adept_dep_account_get_server_uuid (account));
+  g_hash_table_insert (facts, (gpointer) ADEPT_ACCOUNT_ADMIN_ID,
+                       (gpointer) adept_dep_account_get_admin_id (account));
+  g_hash_table_insert (facts, (gpointer) ADEPT_ACCOUNT_ORG_NAME,
+                       (gpointer) adept_dep_account_get_org_name (account));
+  g_hash_table_insert (facts, (gpointer) ADEPT_ACCOUNT_ORG_EMAIL,
+                       (gpointer) adept_dep_account_get_org_email (account));
+  g_hash_table_insert (facts, (gpointer) ADEPT_ACCOUNT_ORG_PHONE,
+                       (gpointer) adept_dep_account_get_org_phone (account));
+  g_hash_table_insert (facts, (gpointer) ADEPT_ACCOUNT_ORG_ADDRESS,
+                       (gpointer) adept_dep_account_get_org_address (account));
+  g_hash_table_insert (facts, (gpointer) ADEPT_ACCOUNT_ORG_ID,
+                       (gpointer) adept_dep_account_get_org_id (account));
+  g_hash_table_insert (facts, (gpointer) ADEPT_ACCOUNT_ORG_TYPE,
+                       (gpointer) adept_dep_account_get_org_type (account));
+  if (!adept_server_set_account_facts (SERVER (self), facts, &error))
+    _adept_settings_page_show_error (self, error);
+  _adept_settings_page_report_dep_error (self, NULL);
+  _adept_settings_page_update_info (self);
+}
+
+static void
+token_loaded_for_account (GObject      *source,
+                          GAsyncResult *result,
+                          gpointer      user_data)
+{
+  g_autoptr(AdeptSettingsPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AdeptServerToken) token = NULL;
+  g_autoptr(AdeptOAuthAuthenticator) authenticator = NULL;
+  g_autoptr(AdeptDepClient) client = NULL;
+  AdeptOAuth1Credentials credentials;
+
+  token = adept_server_load_token_finish (SERVER (self), result, &error);
+  if (token == NULL)
+    {
+      _adept_settings_page_show_error (self, error);
+      return;
+    }
+  credentials.consumer_key = adept_server_token_get_consumer_key (token);
+  credentials.consumer_secret = adept_server_token_get_consumer_secret (token);
+  credentials.token = adept_server_token_get_access_token (token);
+  credentials.token_secret = adept_server_token_get_access_secret (token);
+  authenticator = adept_oauth_authenticator_new (&credentials);
+  client = adept_dep_client_new (adept_server_get_base_url (SERVER (self)),
+                                 ADEPT_AUTHENTICATOR (authenticator), &error);
+  if (client == NULL)
+    {
+      _adept_settings_page_show_error (self, error);
+      return;
+    }
+  adept_dep_client_get_account_async (client, _adept_settings_page_get_cancellable (self),
+                                      account_received, g_steal_pointer (&self));
+}
+
 static void
 refresh_account (AdeptSettingsPage *self)
 {
-  /* TODO(client): fetch GET /account with AdeptDepClient and store the facts with
-   * adept_server_set_account_facts() once branch client lands. */
+  /* The credentials come from the keyring, which may first ask to be unlocked. */
+  adept_server_load_token_async (SERVER (self), _adept_settings_page_get_cancellable (self),
+                                 token_loaded_for_account, g_object_ref (self));
+}
+#else
+static void
+refresh_account (AdeptSettingsPage *self)
+{
   _adept_settings_page_report_dep_error (self, NULL);
 }
+#endif
 
 /* Step 1: Download MDM Public Key */
 
