@@ -110,7 +110,7 @@ fixture_set_up (Fixture       *f,
   f->dir = adept_test_make_tmpdir ();
   f->store = adept_store_open_in (f->dir, &error);
   g_assert_no_error (error);
-  adept_store_ensure_server (f->store, SERVER, ADEPT_SERVER_KIND_LOCAL, &error);
+  adept_store_ensure_server (f->store, SERVER, ADEPT_STORE_KIND_LOCAL, &error);
   g_assert_no_error (error);
 
   for (guint i = 0; i < 200; i += 2)
@@ -332,7 +332,7 @@ test_empty_store (void)
   g_autoptr(AdeptDeviceList) list = NULL;
 
   g_assert_no_error (error);
-  adept_store_ensure_server (store, SERVER, ADEPT_SERVER_KIND_LOCAL, &error);
+  adept_store_ensure_server (store, SERVER, ADEPT_STORE_KIND_LOCAL, &error);
   list = adept_device_list_new (store, SERVER);
   adept_device_list_refresh (list, &error);
   g_assert_no_error (error);

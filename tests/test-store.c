@@ -32,7 +32,7 @@ fixture_set_up (Fixture       *f,
   f->dir = adept_test_make_tmpdir ();
   f->store = adept_store_open_in (f->dir, &error);
   g_assert_no_error (error);
-  adept_store_ensure_server (f->store, SERVER, ADEPT_SERVER_KIND_LOCAL, &error);
+  adept_store_ensure_server (f->store, SERVER, ADEPT_STORE_KIND_LOCAL, &error);
   g_assert_no_error (error);
 }
 
@@ -568,11 +568,13 @@ test_delete_server (Fixture       *f,
   g_autoptr(GPtrArray) page = fetch_page (0, 5);
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) servers = NULL;
+  g_autofree char *kind = NULL;
 
   commit (f, ADEPT_SYNC_PHASE_FETCH, page, "c", FALSE, NULL);
-  adept_store_ensure_server (f->store, "other", ADEPT_SERVER_KIND_REMOTE, &error);
+  adept_store_ensure_server (f->store, "other", ADEPT_STORE_KIND_REMOTE, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (adept_store_get_server_kind (f->store, "other"), ==, ADEPT_SERVER_KIND_REMOTE);
+  kind = adept_store_dup_server_kind (f->store, "other");
+  g_assert_cmpstr (kind, ==, ADEPT_STORE_KIND_REMOTE);
   servers = adept_store_list_servers (f->store, &error);
   g_assert_cmpuint (g_strv_length (servers), ==, 2);
 

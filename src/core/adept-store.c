@@ -609,12 +609,10 @@ adept_store_get_dir (AdeptStore *self)
 
 /* Servers */
 
-static const char * const kind_names[] = { "local", "remote" };
-
 gboolean
 adept_store_ensure_server (AdeptStore       *self,
                            const char       *server_id,
-                           AdeptServerKind   kind,
+                           const char       *kind,
                            GError          **error)
 {
   sqlite3_stmt *stmt;
@@ -622,7 +620,7 @@ adept_store_ensure_server (AdeptStore       *self,
 
   g_return_val_if_fail (ADEPT_IS_STORE (self), FALSE);
   g_return_val_if_fail (server_id != NULL, FALSE);
-  g_return_val_if_fail ((guint) kind < G_N_ELEMENTS (kind_names), FALSE);
+  g_return_val_if_fail (kind != NULL, FALSE);
 
   if (!adept_store_begin (self, error))
     return FALSE;
@@ -634,7 +632,7 @@ adept_store_ensure_server (AdeptStore       *self,
   if (stmt == NULL)
     goto fail;
   adept_store_bind_text (stmt, 1, server_id);
-  adept_store_bind_text (stmt, 2, kind_names[kind]);
+  adept_store_bind_text (stmt, 2, kind);
   sqlite3_bind_int64 (stmt, 3, now);
   if (!adept_store_step_done (self, stmt, error))
     goto fail;
@@ -672,22 +670,19 @@ adept_store_has_server (AdeptStore *self,
   return sqlite3_step (stmt) == SQLITE_ROW;
 }
 
-AdeptServerKind
-adept_store_get_server_kind (AdeptStore *self,
+char *
+adept_store_dup_server_kind (AdeptStore *self,
                              const char *server_id)
 {
   g_autoptr(AdeptStmt) stmt = NULL;
 
-  g_return_val_if_fail (ADEPT_IS_STORE (self), ADEPT_SERVER_KIND_LOCAL);
+  g_return_val_if_fail (ADEPT_IS_STORE (self), NULL);
 
   stmt = adept_store_prepare (self, "SELECT kind FROM servers WHERE id = ?1", NULL);
   if (stmt == NULL)
-    return ADEPT_SERVER_KIND_LOCAL;
+    return NULL;
   adept_store_bind_text (stmt, 1, server_id);
-  if (sqlite3_step (stmt) == SQLITE_ROW &&
-      g_strcmp0 (adept_store_column_text (stmt, 0), kind_names[ADEPT_SERVER_KIND_REMOTE]) == 0)
-    return ADEPT_SERVER_KIND_REMOTE;
-  return ADEPT_SERVER_KIND_LOCAL;
+  return sqlite3_step (stmt) == SQLITE_ROW ? adept_store_column_dup (stmt, 0) : NULL;
 }
 
 GStrv

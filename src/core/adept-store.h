@@ -14,10 +14,9 @@ G_BEGIN_DECLS
 /* The schema version this build writes (PRAGMA user_version). */
 #define ADEPT_STORE_SCHEMA_VERSION 2
 
-typedef enum {
-  ADEPT_SERVER_KIND_LOCAL,   /* Apple's API, keys in this user's keyring */
-  ADEPT_SERVER_KIND_REMOTE,  /* an MDM backend that proxies Apple (design.md §7) */
-} AdeptServerKind;
+/* Which kind of server a row is (AdeptServer has the enum; the store keeps the name). */
+#define ADEPT_STORE_KIND_LOCAL  "local"   /* Apple's API, keys in this user's keyring */
+#define ADEPT_STORE_KIND_REMOTE "remote"  /* an MDM backend that proxies Apple (design.md §7) */
 
 typedef enum {
   ADEPT_SYNC_KIND_FETCH,     /* first or resumed fetch of every device */
@@ -168,13 +167,15 @@ const char *adept_store_get_path        (AdeptStore  *self);
 const char *adept_store_get_dir         (AdeptStore  *self);
 
 /* Servers */
+/* kind: ADEPT_STORE_KIND_LOCAL or _REMOTE. */
 gboolean    adept_store_ensure_server   (AdeptStore       *self,
                                          const char       *server_id,
-                                         AdeptServerKind   kind,
+                                         const char       *kind,
                                          GError          **error);
 gboolean    adept_store_has_server      (AdeptStore       *self,
                                          const char       *server_id);
-AdeptServerKind adept_store_get_server_kind (AdeptStore   *self,
+/* NULL for an unknown server. */
+char       *adept_store_dup_server_kind (AdeptStore       *self,
                                          const char       *server_id);
 /* Every id, sorted. */
 GStrv       adept_store_list_servers    (AdeptStore       *self,
