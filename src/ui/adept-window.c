@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "adept-context.h"
 #include "adept-ui-util.h"
 #include "adept-window.h"
 
@@ -24,8 +25,7 @@ struct _AdeptWindow
   AdwViewSwitcherTitle *switcher_title;
   AdeptConditionBar    *condition_bar;
   AdwViewStack         *view_stack;
-  AdwStatusPage        *devices_status;
-  GtkButton            *devices_button;
+  AdeptDevicesPage     *devices_page;
   AdeptSettingsPage    *settings_page;
 
   /* Owned */
@@ -35,40 +35,6 @@ struct _AdeptWindow
 };
 
 G_DEFINE_FINAL_TYPE (AdeptWindow, adept_window, ADW_TYPE_APPLICATION_WINDOW)
-
-/* Name and target change together, so the action never sees a mismatched pair. */
-static void
-set_button_action (GtkButton  *button,
-                   const char *action,
-                   GVariant   *target)
-{
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), NULL);
-  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button), target);
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
-}
-
-static void
-update_devices_page (AdeptWindow *self)
-{
-  if (!adept_settings_page_get_linked (self->settings_page))
-    {
-      adw_status_page_set_title (self->devices_status, _("Not Linked with Apple"));
-      adw_status_page_set_description (self->devices_status,
-                                       _("Link Adept with your MDM server in Apple Business "
-                                         "Manager to see the devices Apple assigns to it."));
-      gtk_button_set_label (self->devices_button, _("Open Settings"));
-      set_button_action (self->devices_button, "win.show-page", g_variant_new_string ("settings"));
-    }
-  else
-    {
-      adw_status_page_set_title (self->devices_status, _("No Devices Yet"));
-      adw_status_page_set_description (self->devices_status,
-                                       _("Assign devices to this MDM server in Apple Business "
-                                         "Manager, then sync to see them here."));
-      gtk_button_set_label (self->devices_button, _("Sync Now"));
-      set_button_action (self->devices_button, "win.force-sync", NULL);
-    }
-}
 
 static void
 update_condition (AdeptWindow *self)
@@ -84,7 +50,7 @@ on_linked_changed (AdeptWindow *self)
 {
   gboolean linked = adept_settings_page_get_linked (self->settings_page);
 
-  update_devices_page (self);
+  adept_devices_page_set_linked (self->devices_page, linked);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.force-sync", linked);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.renew-token", linked);
   gtk_label_set_label (self->drop_title,
@@ -232,6 +198,19 @@ adept_window_close_request (GtkWindow *window)
   return GTK_WINDOW_CLASS (adept_window_parent_class)->close_request (window);
 }
 
+/* The Devices page lists the default server's devices from the local store. */
+static void
+open_store (AdeptWindow *self)
+{
+  g_autoptr(AdeptStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+
+  store = adept_store_open (&error);
+  if (store == NULL ||
+      !adept_devices_page_set_store (self->devices_page, store, ADEPT_SERVER_DEFAULT, &error))
+    adept_window_add_toast (self, adw_toast_new (error->message));
+}
+
 /* "application" is not a construct property, so this runs once it is set. */
 static void
 setup_for_application (AdeptWindow *self)
@@ -246,6 +225,7 @@ setup_for_application (AdeptWindow *self)
       gtk_widget_add_css_class (GTK_WIDGET (self), "demo");
     }
   adept_settings_page_set_application (self->settings_page, app);
+  open_store (self);
   restore_state (self);
 }
 
@@ -288,8 +268,7 @@ adept_window_class_init (AdeptWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AdeptWindow, switcher_title);
   gtk_widget_class_bind_template_child (widget_class, AdeptWindow, condition_bar);
   gtk_widget_class_bind_template_child (widget_class, AdeptWindow, view_stack);
-  gtk_widget_class_bind_template_child (widget_class, AdeptWindow, devices_status);
-  gtk_widget_class_bind_template_child (widget_class, AdeptWindow, devices_button);
+  gtk_widget_class_bind_template_child (widget_class, AdeptWindow, devices_page);
   gtk_widget_class_bind_template_child (widget_class, AdeptWindow, settings_page);
 
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
@@ -299,6 +278,7 @@ adept_window_class_init (AdeptWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-folder", "s", show_folder_action);
 
   g_type_ensure (ADEPT_TYPE_CONDITION_BAR);
+  g_type_ensure (ADEPT_TYPE_DEVICES_PAGE);
   g_type_ensure (ADEPT_TYPE_SETTINGS_PAGE);
 }
 
@@ -364,6 +344,14 @@ adept_window_get_settings_page (AdeptWindow *self)
   g_return_val_if_fail (ADEPT_IS_WINDOW (self), NULL);
 
   return self->settings_page;
+}
+
+AdeptDevicesPage *
+adept_window_get_devices_page (AdeptWindow *self)
+{
+  g_return_val_if_fail (ADEPT_IS_WINDOW (self), NULL);
+
+  return self->devices_page;
 }
 
 AdeptConditionBar *
