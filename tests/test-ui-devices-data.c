@@ -16,7 +16,7 @@ typedef struct {
   const char *os;
   const char *models[4];
   const char *colors[4];
-  const char *description_format;   /* model, colour */
+  const char *capacity;             /* in the description */
   const char *profile;
 } Family;
 
@@ -24,26 +24,26 @@ static const Family families[] = {
   { "iPhone", "iOS",
     { "iPhone 15 Pro", "iPhone 15", "iPhone 14", "iPhone SE (3rd generation)" },
     { "NATURAL TITANIUM", "BLACK", "BLUE", "MIDNIGHT" },
-    "%s 128GB %s", ADEPT_TEST_PROFILE_IPHONE },
+    "128GB", ADEPT_TEST_PROFILE_IPHONE },
   { "iPad", "iPadOS",
     { "iPad (10th generation)", "iPad Air (5th generation)", "iPad Pro 11-inch (4th generation)",
       "iPad mini (6th generation)" },
     { "SILVER", "SPACE GRAY", "BLUE", "STARLIGHT" },
-    "%s WI-FI 64GB %s", ADEPT_TEST_PROFILE_IPAD },
+    "WI-FI 64GB", ADEPT_TEST_PROFILE_IPAD },
   { "Mac", "OSX",
     { "MacBook Air (M2, 2022)", "MacBook Pro 14-inch (M3, 2023)", "iMac 24-inch (M3, 2023)",
       "Mac mini (M2, 2023)" },
     { "SPACE GRAY", "SILVER", "MIDNIGHT", "STARLIGHT" },
-    "%s %s/16GB/512GB-USA", ADEPT_TEST_PROFILE_MAC },
+    "16GB/512GB", ADEPT_TEST_PROFILE_MAC },
   { "AppleTV", "tvOS",
     { "Apple TV 4K (3rd generation)", "Apple TV 4K (3rd generation)", "Apple TV HD",
       "Apple TV 4K (2nd generation)" },
     { "BLACK", "BLACK", "BLACK", "BLACK" },
-    "%s 64GB %s", ADEPT_TEST_PROFILE_IPAD },
+    "64GB", ADEPT_TEST_PROFILE_IPAD },
   { "Vision", "visionOS",
     { "Apple Vision Pro", "Apple Vision Pro", "Apple Vision Pro", "Apple Vision Pro" },
     { "SILVER", "SILVER", "SILVER", "SILVER" },
-    "%s 256GB %s", ADEPT_TEST_PROFILE_IPHONE },
+    "256GB", ADEPT_TEST_PROFILE_IPHONE },
 };
 
 static const char * const fixed_serials[] = {
@@ -116,8 +116,9 @@ status_of (guint i,
   guint r;
 
   if (i < G_N_ELEMENTS (fixed_serials))
+    /* Device 3 is removed later, by a sync record. */
     return (AdeptProfileStatus[]) { ADEPT_PROFILE_STATUS_EMPTY, ADEPT_PROFILE_STATUS_ASSIGNED,
-                                    ADEPT_PROFILE_STATUS_PUSHED, ADEPT_PROFILE_STATUS_REMOVED }[i];
+                                    ADEPT_PROFILE_STATUS_PUSHED, ADEPT_PROFILE_STATUS_PUSHED }[i];
   r = (h >> 8) % 20;
   if (r < 12)
     return ADEPT_PROFILE_STATUS_PUSHED;
@@ -144,7 +145,7 @@ make_device (guint i)
   if (i == 0)
     description = g_strdup ("Loaner, \"spare\" iPhone 128GB");
   else
-    description = g_strdup_printf (f->description_format, model, color);
+    description = g_strdup_printf ("%s %s %s", model, f->capacity, color);
 
   adept_device_set_model (d, model);
   adept_device_set_description (d, description);
@@ -194,6 +195,40 @@ save_profiles (AdeptStore  *store,
   return adept_store_set_default_profile (store, server_id, ADEPT_TEST_PROFILE_IPHONE, error);
 }
 
+/* Device 3 had its profile pushed, then removed: a sync record says so, as Apple would. */
+static gboolean
+remove_profile_of_device_3 (AdeptStore  *store,
+                            const char  *server_id,
+                            GError     **error)
+{
+  g_autoptr(GPtrArray) page = g_ptr_array_new_with_free_func (g_object_unref);
+  AdeptDevice *d = make_device (3);
+
+  adept_device_set_profile_status (d, ADEPT_PROFILE_STATUS_REMOVED);
+  adept_device_set_op_type (d, ADEPT_OP_TYPE_MODIFIED);
+  adept_device_set_op_date (d, ADEPT_TEST_REMOVED_TIME);
+  g_ptr_array_add (page, d);
+  return adept_store_commit_page (store, server_id, 0, ADEPT_SYNC_PHASE_SYNC, page,
+                                  "test-cursor-2", FALSE, 0, NULL, error);
+}
+
+/* The auto-assigner tried device 0 twice: throttled, then failed. */
+static gboolean
+record_attempts_of_device_0 (AdeptStore  *store,
+                             const char  *server_id,
+                             GError     **error)
+{
+  g_autoptr(GHashTable) answers = g_hash_table_new (g_str_hash, g_str_equal);
+
+  g_hash_table_insert (answers, (gpointer) ADEPT_TEST_SERIAL_EMPTY, (gpointer) "THROTTLED");
+  if (!adept_store_record_assign (store, server_id, ADEPT_TEST_PROFILE_IPHONE,
+                                  ADEPT_ASSIGN_ORIGIN_AUTO, answers, 3600, error))
+    return FALSE;
+  g_hash_table_insert (answers, (gpointer) ADEPT_TEST_SERIAL_EMPTY, (gpointer) "FAILED");
+  return adept_store_record_assign (store, server_id, ADEPT_TEST_PROFILE_IPHONE,
+                                    ADEPT_ASSIGN_ORIGIN_RETRY, answers, 0, error);
+}
+
 gboolean
 adept_test_devices_fill (AdeptStore  *store,
                          const char  *server_id,
@@ -215,5 +250,6 @@ adept_test_devices_fill (AdeptStore  *store,
                                     "test-cursor", end < n, 0, NULL, error))
         return FALSE;
     }
-  return TRUE;
+  return remove_profile_of_device_3 (store, server_id, error) &&
+         record_attempts_of_device_0 (store, server_id, error);
 }

@@ -18,11 +18,14 @@ G_BEGIN_DECLS
 
 /* Devices 0–3 have fixed serials and one status each, for tests that look at one device:
  * empty, assigned, pushed, removed (in that order). Device 0's description holds a comma
- * and a quote. */
+ * and a quote, and the auto-assigner tried it twice (THROTTLED, then FAILED). Device 2 is
+ * a Mac. Device 3's profile was pushed, then removed at ADEPT_TEST_REMOVED_TIME. */
 #define ADEPT_TEST_SERIAL_EMPTY    "C02EMPTY0001"
 #define ADEPT_TEST_SERIAL_ASSIGNED "DMPASSIGN002"
 #define ADEPT_TEST_SERIAL_PUSHED   "F9FPUSHED003"
 #define ADEPT_TEST_SERIAL_REMOVED  "GG7REMOVED04"
+/* 2024-03-01 10:30 UTC */
+#define ADEPT_TEST_REMOVED_TIME    1709289000
 
 /* The serial of device i (deterministic). */
 char    *adept_test_devices_serial (guint        i);

@@ -26,10 +26,11 @@ struct _AdeptDevicePanel
   GtkImage            *family_icon;
   GtkLabel            *title_label;
   GtkLabel            *subtitle_label;
+  GtkBox              *subtitle_box;
   GtkWidget           *device_close_button;
-  AdwPreferencesGroup *general_group;
-  AdwPreferencesGroup *management_group;
-  AdwActionRow        *status_row;
+  GtkStack            *section_stack;
+  GtkListBox          *general_list;
+  GtkListBox          *management_list;
   GtkListBox          *status_list;
   GtkListBox          *timeline_list;
   GtkListBox          *attempts_list;
@@ -38,6 +39,7 @@ struct _AdeptDevicePanel
   AdeptStatusChart    *selection_chart;
 
   GtkWidget           *status_pill;
+  GtkWidget           *header_pill;
   GtkWidget           *status_rows[N_CHART_ROWS];
   GtkWidget           *status_since[N_CHART_ROWS];
   GtkWidget           *status_marks[N_CHART_ROWS];
@@ -50,6 +52,7 @@ struct _AdeptDevicePanel
   GPtrArray           *timeline;     /* strings, for tests */
   GPtrArray           *attempts;     /* strings, for tests */
   char                *plan;
+  GSettings           *settings;
   int                  highlighted;
 };
 
@@ -59,7 +62,7 @@ static const struct {
   const char *field;
   const char *title;
   gboolean    general;
-} value_rows[] = {
+} facts[] = {
   { "serial", N_("Serial Number"), TRUE },
   { "model", N_("Model"), TRUE },
   { "description", N_("Description"), TRUE },
@@ -67,36 +70,59 @@ static const struct {
   { "family", N_("Family"), TRUE },
   { "os", N_("OS"), TRUE },
   { "asset-tag", N_("Asset Tag"), TRUE },
-  { "server-assigned", N_("Assigned to This Server"), TRUE },
+  { "server-assigned", N_("Assigned to Server"), TRUE },
+  { "assigned-by", N_("Assigned By"), TRUE },
+  { "status", N_("DEP Profile Status"), FALSE },
   { "profile", N_("Profile"), FALSE },
   { "profile-uuid", N_("Profile UUID"), FALSE },
 };
 
-/* Rows */
+/* Facts: a name and its value side by side, the value wrapping under itself. */
 
 static GtkWidget *
-add_value_row (AdeptDevicePanel    *self,
-               AdwPreferencesGroup *group,
-               const char          *field,
-               const char          *title)
+add_fact (AdeptDevicePanel *self,
+          GtkListBox       *list,
+          const char       *field,
+          const char       *title)
 {
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *value = gtk_label_new (NULL);
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *key = gtk_label_new (title);
+  GtkWidget *value;
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  gtk_label_set_selectable (GTK_LABEL (value), TRUE);
-  gtk_label_set_wrap (GTK_LABEL (value), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (value), PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_xalign (GTK_LABEL (value), 1);
-  gtk_label_set_justify (GTK_LABEL (value), GTK_JUSTIFY_RIGHT);
-  gtk_label_set_max_width_chars (GTK_LABEL (value), 24);
-  gtk_widget_add_css_class (value, "panel-value");
-  if (g_str_equal (field, "serial") || g_str_equal (field, "profile-uuid") ||
-      g_str_equal (field, "asset-tag"))
-    gtk_widget_add_css_class (value, "monospace");
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), value);
-  adw_preferences_group_add (group, row);
-  g_hash_table_insert (self->values, (gpointer) field, value);
+  gtk_label_set_xalign (GTK_LABEL (key), 0);
+  gtk_label_set_yalign (GTK_LABEL (key), 0);
+  gtk_label_set_wrap (GTK_LABEL (key), TRUE);
+  gtk_label_set_width_chars (GTK_LABEL (key), 13);
+  gtk_label_set_max_width_chars (GTK_LABEL (key), 13);
+  gtk_widget_add_css_class (key, "fact-key");
+  gtk_box_append (GTK_BOX (box), key);
+
+  if (g_str_equal (field, "status"))
+    {
+      value = self->status_pill;
+      gtk_box_append (GTK_BOX (box), value);
+    }
+  else
+    {
+      value = gtk_label_new (NULL);
+      gtk_label_set_selectable (GTK_LABEL (value), TRUE);
+      gtk_label_set_wrap (GTK_LABEL (value), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (value), PANGO_WRAP_WORD_CHAR);
+      gtk_label_set_xalign (GTK_LABEL (value), 0);
+      gtk_widget_set_hexpand (value, TRUE);
+      gtk_widget_add_css_class (value, "fact-value");
+      if (g_str_equal (field, "serial") || g_str_equal (field, "profile-uuid") ||
+          g_str_equal (field, "asset-tag"))
+        gtk_widget_add_css_class (value, "monospace");
+      gtk_box_append (GTK_BOX (box), value);
+      g_hash_table_insert (self->values, (gpointer) field, value);
+    }
+
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  gtk_widget_add_css_class (row, "fact");
+  gtk_list_box_append (list, row);
   return row;
 }
 
@@ -197,19 +223,20 @@ make_status_row (AdeptDevicePanel   *self,
   return row;
 }
 
-/* When the device's profile was removed, from its history; 0 when not known. */
+/* When the device's profile was removed, from its history: the last change to removed.
+ * 0 when not known (the device was already removed when this console first saw it). */
 static gint64
 removed_time (GPtrArray *history)
 {
   gint64 when = 0;
 
-  for (guint i = 0; history != NULL && i < history->len; i++)
+  for (guint i = 1; history != NULL && i < history->len; i++)
     {
       AdeptDeviceChange *change = g_ptr_array_index (history, i);
-      AdeptDeviceChange *before = i > 0 ? g_ptr_array_index (history, i - 1) : NULL;
+      AdeptDeviceChange *before = g_ptr_array_index (history, i - 1);
 
       if (change->profile_status == ADEPT_PROFILE_STATUS_REMOVED &&
-          (before == NULL || before->profile_status != ADEPT_PROFILE_STATUS_REMOVED))
+          before->profile_status != ADEPT_PROFILE_STATUS_REMOVED)
         when = change->op_date ? change->op_date : change->recorded;
     }
   return when;
@@ -472,10 +499,7 @@ update_device (AdeptDevicePanel *self)
   AdeptDevice *d = self->device;
   g_autoptr(GPtrArray) history = NULL;
   g_autofree char *name_owned = NULL;
-  g_autofree char *assigned = NULL;
-  g_autofree char *assigned_when = adept_format_timestamp (adept_device_get_device_assigned_date (d));
-  const char *description = adept_device_get_description (d);
-  const char *by = adept_device_get_device_assigned_by (d);
+  g_autofree char *assigned = adept_format_timestamp (adept_device_get_device_assigned_date (d));
   const char *name;
 
   if (self->store != NULL)
@@ -485,30 +509,24 @@ update_device (AdeptDevicePanel *self)
 
   gtk_image_set_from_icon_name (self->family_icon,
                                 adept_family_icon_name (adept_device_get_device_family (d)));
-  gtk_label_set_label (self->title_label, description && *description
-                                          ? description : adept_device_get_model (d));
+  /* Apple's descriptions are SKU strings; the model reads better as a title. */
+  gtk_label_set_label (self->title_label, adept_device_get_model (d));
   gtk_label_set_label (self->subtitle_label, adept_device_get_serial_number (d));
-
-  if (assigned_when != NULL && by != NULL)
-    /* Translators: "8 January 2024, 09:00 by it-admin@example.com". */
-    assigned = g_strdup_printf (_("%s by %s"), assigned_when, by);
-  else
-    assigned = g_strdup (assigned_when);
 
   set_value (self, "serial", adept_device_get_serial_number (d));
   set_value (self, "model", adept_device_get_model (d));
-  set_value (self, "description", description);
+  set_value (self, "description", adept_device_get_description (d));
   set_value (self, "color", adept_device_get_color (d));
   set_value (self, "family", adept_family_label (adept_device_get_device_family (d)));
   set_value (self, "os", adept_os_label (adept_device_get_os (d)));
   set_value (self, "asset-tag", adept_device_get_asset_tag (d));
   set_value (self, "server-assigned", assigned);
+  set_value (self, "assigned-by", adept_device_get_device_assigned_by (d));
   set_value (self, "profile", name);
   set_value (self, "profile-uuid", adept_device_get_profile_uuid (d));
 
   adept_status_pill_set (self->status_pill, adept_device_get_profile_status (d));
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->status_row),
-                               adept_profile_status_get_meaning (adept_device_get_profile_status (d)));
+  adept_status_pill_set (self->header_pill, adept_device_get_profile_status (d));
 
   update_status_chart (self, history);
   update_timeline (self, history, name);
@@ -602,6 +620,23 @@ adept_device_panel_set_store (AdeptDevicePanel *self,
   adept_device_panel_show_nothing (self);
 }
 
+const char *
+adept_device_panel_get_section (AdeptDevicePanel *self)
+{
+  g_return_val_if_fail (ADEPT_IS_DEVICE_PANEL (self), NULL);
+
+  return gtk_stack_get_visible_child_name (self->section_stack);
+}
+
+void
+adept_device_panel_set_section (AdeptDevicePanel *self,
+                                const char       *section)
+{
+  g_return_if_fail (ADEPT_IS_DEVICE_PANEL (self));
+
+  gtk_stack_set_visible_child_name (self->section_stack, section);
+}
+
 void
 adept_device_panel_set_closable (AdeptDevicePanel *self,
                                  gboolean          closable)
@@ -691,6 +726,16 @@ adept_device_panel_get_selection_chart (AdeptDevicePanel *self)
   return self->selection_chart;
 }
 
+/* The section the admin chose stays for the next devices, in this window and the next. */
+static void
+on_section_changed (AdeptDevicePanel *self)
+{
+  const char *section = gtk_stack_get_visible_child_name (self->section_stack);
+
+  if (self->settings != NULL && section != NULL)
+    g_settings_set_string (self->settings, "device-panel-section", section);
+}
+
 /* GObject */
 
 static void
@@ -712,6 +757,7 @@ adept_device_panel_finalize (GObject *object)
   AdeptDevicePanel *self = ADEPT_DEVICE_PANEL (object);
 
   g_clear_object (&self->store);
+  g_clear_object (&self->settings);
   g_clear_pointer (&self->values, g_hash_table_unref);
   g_clear_pointer (&self->timeline, g_ptr_array_unref);
   g_clear_pointer (&self->attempts, g_ptr_array_unref);
@@ -736,9 +782,11 @@ adept_device_panel_class_init (AdeptDevicePanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AdeptDevicePanel, title_label);
   gtk_widget_class_bind_template_child (widget_class, AdeptDevicePanel, subtitle_label);
   gtk_widget_class_bind_template_child (widget_class, AdeptDevicePanel, device_close_button);
-  gtk_widget_class_bind_template_child (widget_class, AdeptDevicePanel, general_group);
-  gtk_widget_class_bind_template_child (widget_class, AdeptDevicePanel, management_group);
-  gtk_widget_class_bind_template_child (widget_class, AdeptDevicePanel, status_row);
+  gtk_widget_class_bind_template_child (widget_class, AdeptDevicePanel, subtitle_box);
+  gtk_widget_class_bind_template_child (widget_class, AdeptDevicePanel, section_stack);
+  gtk_widget_class_bind_template_child (widget_class, AdeptDevicePanel, general_list);
+  gtk_widget_class_bind_template_callback (widget_class, on_section_changed);
+  gtk_widget_class_bind_template_child (widget_class, AdeptDevicePanel, management_list);
   gtk_widget_class_bind_template_child (widget_class, AdeptDevicePanel, status_list);
   gtk_widget_class_bind_template_child (widget_class, AdeptDevicePanel, timeline_list);
   gtk_widget_class_bind_template_child (widget_class, AdeptDevicePanel, attempts_list);
@@ -759,16 +807,22 @@ adept_device_panel_init (AdeptDevicePanel *self)
   self->attempts = g_ptr_array_new_with_free_func (g_free);
   self->highlighted = -1;
 
-  for (guint i = 0; i < G_N_ELEMENTS (value_rows); i++)
-    add_value_row (self, value_rows[i].general ? self->general_group : self->management_group,
-                   value_rows[i].field, _(value_rows[i].title));
-
   self->status_pill = adept_status_pill_new ();
-  adw_action_row_add_suffix (ADW_ACTION_ROW (self->status_row), self->status_pill);
+  self->header_pill = adept_status_pill_new ();
+  gtk_box_append (self->subtitle_box, self->header_pill);
+  for (guint i = 0; i < G_N_ELEMENTS (facts); i++)
+    add_fact (self, facts[i].general ? self->general_list : self->management_list,
+              facts[i].field, _(facts[i].title));
 
   for (int i = 0; i < N_CHART_ROWS; i++)
     {
       self->status_rows[i] = make_status_row (self, i);
       gtk_list_box_append (self->status_list, self->status_rows[i]);
     }
+
+  self->settings = g_settings_new (APP_ID);
+  {
+    g_autofree char *section = g_settings_get_string (self->settings, "device-panel-section");
+    gtk_stack_set_visible_child_name (self->section_stack, section);
+  }
 }

@@ -35,6 +35,11 @@ void          adept_device_panel_show_nothing  (AdeptDevicePanel  *self);
 /* Reads the store again for the device shown (after an assign, say). */
 void          adept_device_panel_reload        (AdeptDevicePanel  *self);
 
+/* "general" or "management": the part of a device's panel that shows. */
+const char   *adept_device_panel_get_section   (AdeptDevicePanel  *self);
+void          adept_device_panel_set_section   (AdeptDevicePanel  *self,
+                                                const char        *section);
+
 /* The close button shows while the panel covers the list (narrow windows). */
 void          adept_device_panel_set_closable  (AdeptDevicePanel  *self,
                                                 gboolean           closable);
@@ -44,7 +49,7 @@ void          adept_device_panel_set_closable  (AdeptDevicePanel  *self,
 const char   *adept_device_panel_get_mode      (AdeptDevicePanel  *self);
 AdeptDevice  *adept_device_panel_get_device    (AdeptDevicePanel  *self);
 /* A value shown in the panel: "serial", "model", "description", "color", "family", "os",
- * "asset-tag", "server-assigned", "status", "profile", "profile-uuid", "plan",
+ * "asset-tag", "server-assigned", "assigned-by", "status", "profile", "profile-uuid", "plan",
  * "selection-title". NULL when not shown. */
 const char   *adept_device_panel_get_value     (AdeptDevicePanel  *self,
                                                 const char        *field);

@@ -67,19 +67,20 @@ assigned_date_text (Column      *column,
   return adept_format_short_date (adept_device_get_device_assigned_date (d));
 }
 
-/* Widths fit a 1100-pixel window with the panel closed; the description takes the rest. */
+/* The status comes early: it is what admins look for. Widths fit a 1280-pixel window with
+ * the panel open; the description takes what is left. */
 static const ColumnInfo column_infos[] = {
-  { "serial", N_("Serial Number"), ADEPT_DEVICE_LIST_SORT_SERIAL, 140, FALSE, CELL_MONO, serial_text },
-  { "description", N_("Description"), ADEPT_DEVICE_LIST_SORT_DESCRIPTION, 240, TRUE, CELL_TEXT, description_text },
-  { "model", N_("Model"), ADEPT_DEVICE_LIST_SORT_MODEL, 190, FALSE, CELL_TEXT, model_text },
-  { "family", N_("Family"), ADEPT_DEVICE_LIST_SORT_FAMILY, 110, FALSE, CELL_FAMILY, family_text },
-  { "os", N_("OS"), ADEPT_DEVICE_LIST_SORT_OS, 90, FALSE, CELL_TEXT, os_text },
-  { "color", N_("Color"), ADEPT_DEVICE_LIST_SORT_COLOR, 130, FALSE, CELL_TEXT, color_text },
-  { "asset-tag", N_("Asset Tag"), ADEPT_DEVICE_LIST_SORT_ASSET_TAG, 120, FALSE, CELL_MONO, asset_tag_text },
-  { "status", N_("DEP Profile Status"), ADEPT_DEVICE_LIST_SORT_STATUS, 150, FALSE, CELL_STATUS, status_text },
-  { "profile", N_("Profile"), ADEPT_DEVICE_LIST_SORT_PROFILE, 150, FALSE, CELL_TEXT, profile_text },
-  { "assigned-date", N_("Assigned"), ADEPT_DEVICE_LIST_SORT_ASSIGNED_DATE, 110, FALSE, CELL_TEXT, assigned_date_text },
-  { "assigned-by", N_("Assigned By"), ADEPT_DEVICE_LIST_SORT_ASSIGNED_BY, 190, FALSE, CELL_TEXT, assigned_by_text },
+  { "serial", N_("Serial Number"), ADEPT_DEVICE_LIST_SORT_SERIAL, 130, FALSE, CELL_MONO, serial_text },
+  { "description", N_("Description"), ADEPT_DEVICE_LIST_SORT_DESCRIPTION, 200, TRUE, CELL_TEXT, description_text },
+  { "status", N_("DEP Profile Status"), ADEPT_DEVICE_LIST_SORT_STATUS, 140, FALSE, CELL_STATUS, status_text },
+  { "profile", N_("Profile"), ADEPT_DEVICE_LIST_SORT_PROFILE, 130, FALSE, CELL_TEXT, profile_text },
+  { "model", N_("Model"), ADEPT_DEVICE_LIST_SORT_MODEL, 170, FALSE, CELL_TEXT, model_text },
+  { "family", N_("Family"), ADEPT_DEVICE_LIST_SORT_FAMILY, 100, FALSE, CELL_FAMILY, family_text },
+  { "os", N_("OS"), ADEPT_DEVICE_LIST_SORT_OS, 80, FALSE, CELL_TEXT, os_text },
+  { "color", N_("Color"), ADEPT_DEVICE_LIST_SORT_COLOR, 120, FALSE, CELL_TEXT, color_text },
+  { "asset-tag", N_("Asset Tag"), ADEPT_DEVICE_LIST_SORT_ASSET_TAG, 110, FALSE, CELL_MONO, asset_tag_text },
+  { "assigned-date", N_("Assigned"), ADEPT_DEVICE_LIST_SORT_ASSIGNED_DATE, 100, FALSE, CELL_TEXT, assigned_date_text },
+  { "assigned-by", N_("Assigned By"), ADEPT_DEVICE_LIST_SORT_ASSIGNED_BY, 180, FALSE, CELL_TEXT, assigned_by_text },
 };
 
 /* Cells. Rows are recycled: setup makes a cell's widgets once, bind only sets text. */

@@ -48,6 +48,7 @@ struct _AdeptDevicesPage
   guint                 linked : 1;
   guint                 busy : 1;
   guint                 syncing_family : 1;
+  guint                 selection_changed : 1;
 };
 
 /* adept-devices-page.c */

@@ -350,7 +350,12 @@ update_panel (AdeptDevicesPage *self)
       count_selected_statuses (self, selected, counts);
       adept_device_panel_show_selection (self->panel, n, counts);
     }
-  adw_flap_set_reveal_flap (self->flap, n > 0);
+
+  /* A new selection opens the panel; a panel the admin closed stays closed while the list
+   * merely changes under the selection. */
+  if (n == 0 || self->selection_changed)
+    adw_flap_set_reveal_flap (self->flap, n > 0);
+  self->selection_changed = FALSE;
 }
 
 static gboolean
@@ -376,6 +381,7 @@ queue_update (AdeptDevicesPage *self)
 static void
 on_selection_changed (AdeptDevicesPage *self)
 {
+  self->selection_changed = TRUE;
   queue_update (self);
 }
 
@@ -574,7 +580,15 @@ adept_devices_page_get_panel_revealed (AdeptDevicesPage *self)
 {
   g_return_val_if_fail (ADEPT_IS_DEVICES_PAGE (self), FALSE);
 
-  return adw_flap_get_reveal_flap (self->flap);
+  return adw_flap_get_reveal_flap (self->flap) && adw_flap_get_reveal_progress (self->flap) >= 1.0;
+}
+
+gboolean
+adept_devices_page_get_panel_hidden (AdeptDevicesPage *self)
+{
+  g_return_val_if_fail (ADEPT_IS_DEVICES_PAGE (self), FALSE);
+
+  return !adw_flap_get_reveal_flap (self->flap) && adw_flap_get_reveal_progress (self->flap) <= 0.0;
 }
 
 gboolean

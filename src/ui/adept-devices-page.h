@@ -57,7 +57,9 @@ GtkColumnView    *adept_devices_page_get_column_view (AdeptDevicesPage *self);
 GtkEditable      *adept_devices_page_get_search_entry (AdeptDevicesPage *self);
 AdeptStatusChart *adept_devices_page_get_chart     (AdeptDevicesPage  *self);
 AdeptDevicePanel *adept_devices_page_get_panel     (AdeptDevicesPage  *self);
+/* The panel is fully shown, or fully hidden (not while it slides). */
 gboolean          adept_devices_page_get_panel_revealed (AdeptDevicesPage *self);
+gboolean          adept_devices_page_get_panel_hidden (AdeptDevicesPage *self);
 /* Selects the family filter entry showing that family (NULL: all families). */
 void              adept_devices_page_set_family_filter (AdeptDevicesPage *self,
                                                         const char       *family);

@@ -28,6 +28,7 @@ struct _AdeptStatusChart
   GtkWidget      *buttons[N_STATUSES];
   GtkWidget      *swatches[N_STATUSES];
   GtkWidget      *count_labels[N_STATUSES];
+  GtkWidget      *share_labels[N_STATUSES];
 
   guint           counts[N_STATUSES];
   int             selected;
@@ -290,8 +291,14 @@ update_legend (AdeptStatusChart   *self,
                AdeptProfileStatus  status)
 {
   g_autofree char *count = adept_format_count (self->counts[status]);
+  guint total = adept_status_chart_get_total (self);
+  g_autofree char *share = NULL;
 
   gtk_label_set_label (GTK_LABEL (self->count_labels[status]), count);
+  /* Translators: a status's share of all devices, "60%". */
+  share = total ? g_strdup_printf (_("%.0f%%"), 100.0 * self->counts[status] / total)
+                : g_strdup ("");
+  gtk_label_set_label (GTK_LABEL (self->share_labels[status]), share);
   /* "Other" appears only when Apple sends a status we do not know. */
   if (status == ADEPT_PROFILE_STATUS_UNKNOWN)
     gtk_widget_set_visible (self->buttons[status], self->counts[status] > 0);
@@ -308,7 +315,9 @@ adept_status_chart_set_count (AdeptStatusChart   *self,
   if (self->counts[status] == count)
     return;
   self->counts[status] = count;
-  update_legend (self, status);
+  /* Every share changes with the total. */
+  for (int i = 0; i < N_STATUSES; i++)
+    update_legend (self, i);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -376,6 +385,8 @@ make_legend_entry (AdeptStatusChart   *self,
   GtkWidget *name = gtk_label_new (adept_profile_status_get_label (status));
   GtkWidget *swatch = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
   GtkWidget *count = gtk_label_new ("0");
+  GtkWidget *share = gtk_label_new (NULL);
+  GtkWidget *bottom = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
 
   gtk_widget_add_css_class (swatch, "status-swatch");
   gtk_widget_add_css_class (swatch, adept_status_css_class (status));
@@ -389,8 +400,15 @@ make_legend_entry (AdeptStatusChart   *self,
   gtk_widget_add_css_class (count, "status-count");
   gtk_widget_add_css_class (count, "numeric");
 
+  gtk_widget_set_valign (share, GTK_ALIGN_BASELINE);
+  gtk_widget_set_valign (count, GTK_ALIGN_BASELINE);
+  gtk_widget_add_css_class (share, "status-share");
+  gtk_widget_add_css_class (share, "numeric");
+  gtk_box_append (GTK_BOX (bottom), count);
+  gtk_box_append (GTK_BOX (bottom), share);
+
   gtk_box_append (GTK_BOX (box), top);
-  gtk_box_append (GTK_BOX (box), count);
+  gtk_box_append (GTK_BOX (box), bottom);
   gtk_button_set_child (GTK_BUTTON (button), box);
   gtk_widget_add_css_class (button, "flat");
   gtk_widget_add_css_class (button, "status-chart-entry");
@@ -400,6 +418,7 @@ make_legend_entry (AdeptStatusChart   *self,
 
   self->swatches[status] = swatch;
   self->count_labels[status] = count;
+  self->share_labels[status] = share;
   return button;
 }
 
