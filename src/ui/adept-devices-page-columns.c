@@ -39,6 +39,7 @@ struct _Column
   AdeptDevicesPage    *page;
   const ColumnInfo    *info;
   GtkColumnViewColumn *column;
+  gboolean             shown;
 };
 
 #define DEFINE_TEXT(name, expr)                          \
@@ -246,7 +247,7 @@ save_visible (AdeptDevicesPage *self)
     {
       Column *column = g_ptr_array_index (self->columns, i);
 
-      if (gtk_column_view_column_get_visible (column->column))
+      if (column->shown)
         g_strv_builder_add (builder, column->info->id);
     }
   ids = g_strv_builder_end (builder);
@@ -270,13 +271,36 @@ on_width_changed (GtkColumnViewColumn *column,
   save_widths (self);
 }
 
+/* A hidden column leaves the view rather than hiding: GTK 4.8 keeps about 200 rows alive,
+ * and each row would still make a cell for it. */
+static void
+show_column (Column   *column,
+             gboolean  shown)
+{
+  AdeptDevicesPage *self = column->page;
+  guint position = 0;
+
+  if (column->shown == shown)
+    return;
+  column->shown = shown;
+  if (!shown)
+    {
+      gtk_column_view_remove_column (self->column_view, column->column);
+      return;
+    }
+  for (guint i = 0; i < self->columns->len && g_ptr_array_index (self->columns, i) != column; i++)
+    if (((Column *) g_ptr_array_index (self->columns, i))->shown)
+      position++;
+  gtk_column_view_insert_column (self->column_view, position, column->column);
+}
+
 static void
 on_column_toggled (GSimpleAction *action,
                    GVariant      *state,
                    Column        *column)
 {
   g_simple_action_set_state (action, state);
-  gtk_column_view_column_set_visible (column->column, g_variant_get_boolean (state));
+  show_column (column, g_variant_get_boolean (state));
   save_visible (column->page);
 }
 
@@ -308,12 +332,11 @@ add_column (AdeptDevicesPage *self,
   gtk_column_view_column_set_resizable (column->column, TRUE);
   gtk_column_view_column_set_expand (column->column, info->expand);
   gtk_column_view_column_set_fixed_width (column->column, MAX (40, width));
-  gtk_column_view_column_set_visible (column->column, shown);
   gtk_column_view_column_set_header_menu (column->column, G_MENU_MODEL (self->columns_submenu));
-  gtk_column_view_append_column (self->column_view, column->column);
   g_signal_connect_object (column->column, "notify::fixed-width",
                            G_CALLBACK (on_width_changed), self, 0);
   g_ptr_array_add (self->columns, column);
+  show_column (column, shown);
 
   action = g_simple_action_new_stateful (info->id, NULL, g_variant_new_boolean (shown));
   g_signal_connect (action, "change-state", G_CALLBACK (on_column_toggled), column);
@@ -347,7 +370,11 @@ _adept_devices_page_columns_init (AdeptDevicesPage *self)
 
   g_signal_connect_object (gtk_column_view_get_sorter (self->column_view), "changed",
                            G_CALLBACK (on_sorter_changed), self, 0);
-  gtk_column_view_sort_by_column (self->column_view,
-                                  ((Column *) g_ptr_array_index (self->columns, 0))->column,
-                                  GTK_SORT_ASCENDING);
+  /* The header says what the list starts with: by serial (unless that column is hidden). */
+  {
+    Column *serial = g_ptr_array_index (self->columns, 0);
+
+    if (serial->shown)
+      gtk_column_view_sort_by_column (self->column_view, serial->column, GTK_SORT_ASCENDING);
+  }
 }

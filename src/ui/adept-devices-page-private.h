@@ -5,6 +5,7 @@
  */
 #pragma once
 
+#include "adept-change-splitter.h"
 #include "adept-devices-page.h"
 
 G_BEGIN_DECLS
@@ -32,6 +33,7 @@ struct _AdeptDevicesPage
   AdeptStore           *store;
   char                 *server_id;
   AdeptDeviceList      *list;
+  AdeptChangeSplitter  *splitter;
   GtkMultiSelection    *selection;
   AdeptDepClient       *client;
   GHashTable           *profile_names;   /* profile UUID → name */

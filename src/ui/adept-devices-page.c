@@ -381,6 +381,8 @@ queue_update (AdeptDevicesPage *self)
 static void
 on_selection_changed (AdeptDevicesPage *self)
 {
+  /* With nothing selected, a filter need not keep rows' identity: the fast way. */
+  adept_change_splitter_set_split (self->splitter, n_selected (self) == 0);
   self->selection_changed = TRUE;
   queue_update (self);
 }
@@ -445,7 +447,9 @@ adept_devices_page_set_store (AdeptDevicesPage  *self,
   self->server_id = g_strdup (server_id);
   g_set_object (&self->list, list);
   g_clear_object (&self->selection);
-  self->selection = gtk_multi_selection_new (G_LIST_MODEL (g_object_ref (list)));
+  g_clear_object (&self->splitter);
+  self->splitter = adept_change_splitter_new (G_LIST_MODEL (list));
+  self->selection = gtk_multi_selection_new (G_LIST_MODEL (g_object_ref (self->splitter)));
 
   adept_device_list_set_search (list, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
   adept_device_list_set_status_filter (list, adept_status_chart_get_selected (self->chart));
@@ -636,6 +640,7 @@ adept_devices_page_finalize (GObject *object)
   g_clear_pointer (&self->columns, g_ptr_array_unref);
   g_clear_object (&self->column_actions);
   g_clear_object (&self->selection);
+  g_clear_object (&self->splitter);
   g_clear_object (&self->list);
   g_clear_object (&self->store);
   g_clear_object (&self->client);

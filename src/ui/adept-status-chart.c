@@ -149,7 +149,13 @@ adept_status_chart_snapshot (GtkWidget   *widget,
   gtk_widget_snapshot_child (widget, self->legend, snapshot);
 }
 
-/* Size: the bar on top of the legend. */
+/* Size: the bar on top of the legend, whose height depends on its width. */
+
+static GtkSizeRequestMode
+adept_status_chart_get_request_mode (GtkWidget *widget)
+{
+  return GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH;
+}
 
 static void
 adept_status_chart_measure (GtkWidget      *widget,
@@ -278,7 +284,7 @@ on_query_tooltip (AdeptStatusChart *self,
   total = adept_status_chart_get_total (self);
   count = adept_format_count (self->counts[status]);
   /* Translators: "Pushed: 60,123 devices (60 %)". */
-  text = g_strdup_printf (_("%s: %s devices (%.0f %%)"), adept_profile_status_get_label (status),
+  text = g_strdup_printf (_("%s: %s devices (%.0f%%)"), adept_profile_status_get_label (status),
                           count, total ? 100.0 * self->counts[status] / total : 0.0);
   gtk_tooltip_set_text (tooltip, text);
   return TRUE;
@@ -300,8 +306,8 @@ update_legend (AdeptStatusChart   *self,
                 : g_strdup ("");
   gtk_label_set_label (GTK_LABEL (self->share_labels[status]), share);
   /* "Other" appears only when Apple sends a status we do not know. */
-  if (status == ADEPT_PROFILE_STATUS_UNKNOWN)
-    gtk_widget_set_visible (self->buttons[status], self->counts[status] > 0);
+  if (status == ADEPT_PROFILE_STATUS_UNKNOWN && gtk_widget_get_parent (self->buttons[status]))
+    gtk_widget_set_visible (gtk_widget_get_parent (self->buttons[status]), self->counts[status] > 0);
 }
 
 void
@@ -386,7 +392,6 @@ make_legend_entry (AdeptStatusChart   *self,
   GtkWidget *swatch = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
   GtkWidget *count = gtk_label_new ("0");
   GtkWidget *share = gtk_label_new (NULL);
-  GtkWidget *bottom = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
 
   gtk_widget_add_css_class (swatch, "status-swatch");
   gtk_widget_add_css_class (swatch, adept_status_css_class (status));
@@ -395,20 +400,17 @@ make_legend_entry (AdeptStatusChart   *self,
   gtk_widget_add_css_class (name, "caption-heading");
   gtk_box_append (GTK_BOX (top), swatch);
   gtk_box_append (GTK_BOX (top), name);
+  gtk_box_append (GTK_BOX (top), share);
 
   gtk_label_set_xalign (GTK_LABEL (count), 0);
   gtk_widget_add_css_class (count, "status-count");
   gtk_widget_add_css_class (count, "numeric");
 
-  gtk_widget_set_valign (share, GTK_ALIGN_BASELINE);
-  gtk_widget_set_valign (count, GTK_ALIGN_BASELINE);
   gtk_widget_add_css_class (share, "status-share");
   gtk_widget_add_css_class (share, "numeric");
-  gtk_box_append (GTK_BOX (bottom), count);
-  gtk_box_append (GTK_BOX (bottom), share);
 
   gtk_box_append (GTK_BOX (box), top);
-  gtk_box_append (GTK_BOX (box), bottom);
+  gtk_box_append (GTK_BOX (box), count);
   gtk_button_set_child (GTK_BUTTON (button), box);
   gtk_widget_add_css_class (button, "flat");
   gtk_widget_add_css_class (button, "status-chart-entry");
@@ -485,6 +487,7 @@ adept_status_chart_class_init (AdeptStatusChartClass *klass)
 
   widget_class->snapshot = adept_status_chart_snapshot;
   widget_class->measure = adept_status_chart_measure;
+  widget_class->get_request_mode = adept_status_chart_get_request_mode;
   widget_class->size_allocate = adept_status_chart_size_allocate;
 
   properties[PROP_SELECTED] =
@@ -509,13 +512,21 @@ adept_status_chart_init (AdeptStatusChart *self)
   self->selected = -1;
   self->interactive = TRUE;
 
-  self->legend = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  gtk_box_set_homogeneous (GTK_BOX (self->legend), TRUE);
+  /* A row of entries that wraps two by two in narrow windows. */
+  self->legend = gtk_flow_box_new ();
+  gtk_flow_box_set_homogeneous (GTK_FLOW_BOX (self->legend), TRUE);
+  gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (self->legend), GTK_SELECTION_NONE);
+  gtk_flow_box_set_min_children_per_line (GTK_FLOW_BOX (self->legend), 2);
+  /* Four a line: "Other" wraps under them when Apple sends an unknown status. */
+  gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (self->legend), ADEPT_PROFILE_STATUS_UNKNOWN);
+  gtk_flow_box_set_column_spacing (GTK_FLOW_BOX (self->legend), 6);
   gtk_widget_set_parent (self->legend, GTK_WIDGET (self));
   for (int i = 0; i < N_STATUSES; i++)
     {
       self->buttons[i] = make_legend_entry (self, i);
-      gtk_box_append (GTK_BOX (self->legend), self->buttons[i]);
+      gtk_flow_box_append (GTK_FLOW_BOX (self->legend), self->buttons[i]);
+      /* The button takes the focus, not the box's child around it. */
+      gtk_widget_set_focusable (gtk_widget_get_parent (self->buttons[i]), FALSE);
       update_legend (self, i);
     }
 
