@@ -7,6 +7,7 @@
 
 #include <string.h>
 
+#include "adept-basic-authenticator.h"
 #include "adept-device-format.h"
 #include "adept-ui-util.h"
 #include "adept-test-util.h"
@@ -718,6 +719,82 @@ test_follows_store (Fixture       *f,
   g_assert_no_error (error);
 }
 
+/* Assign Profile… with Apple out of reach: the dialog, the batch, and the store's record
+ * of a request that got no answer. (Apple's answers need the simulator.) */
+
+static gboolean
+is_drop_down (GtkWidget     *widget,
+              gconstpointer  data)
+{
+  return GTK_IS_DROP_DOWN (widget);
+}
+
+static gboolean
+dialog_shown (gpointer data)
+{
+  return adept_devices_page_get_dialog (data) != NULL;
+}
+
+static gboolean
+not_busy (gpointer data)
+{
+  return !adept_devices_page_get_busy (data);
+}
+
+static void
+test_assign_unreachable (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(AdeptBasicAuthenticator) auth = adept_basic_authenticator_new ("test", "unused");
+  g_autoptr(AdeptDepClient) client = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AdeptStore) store = adept_store_open (&error);
+  g_autoptr(GPtrArray) audit = NULL;
+  AdeptDevicePanel *panel = adept_devices_page_get_panel (f->page);
+  g_auto(GStrv) attempts = NULL;
+  AdwMessageDialog *dialog;
+  GtkDropDown *profiles;
+  GtkStringObject *chosen;
+
+  g_assert_no_error (error);
+  /* Port 9 (discard) on this machine: nothing listens, the connection is refused. */
+  client = adept_dep_client_new ("http://127.0.0.1:9", ADEPT_AUTHENTICATOR (auth), &error);
+  g_assert_no_error (error);
+  adept_dep_client_set_retry_policy (client, 0, 0, 0);
+  adept_devices_page_set_client (f->page, client);
+
+  select_serial (f, ADEPT_TEST_SERIAL_ASSIGNED);
+  g_assert_true (gtk_widget_get_sensitive (find_widget (GTK_WIDGET (panel), has_action,
+                                                        "devices.assign-profile")));
+  gtk_widget_activate_action (GTK_WIDGET (f->page), "devices.assign-profile", NULL);
+  adept_test_ui_wait_for (dialog_shown, f->page, "the Assign Profile dialog");
+  dialog = adept_devices_page_get_dialog (f->page);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==,
+                   "Assign a DEP Profile to 1 Device");
+
+  /* The server's profiles, the default one chosen. */
+  profiles = GTK_DROP_DOWN (find_widget (adw_message_dialog_get_extra_child (dialog),
+                                         is_drop_down, NULL));
+  g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (profiles)), ==, 3);
+  chosen = gtk_drop_down_get_selected_item (profiles);
+  g_assert_cmpstr (gtk_string_object_get_string (chosen), ==, "Staff iPhones (default)");
+
+  adw_message_dialog_response (dialog, "assign");
+  adept_test_ui_wait_for (not_busy, f->page, "the assignment to end");
+
+  /* No answer came: the attempt is recorded with the reason, and a retry planned. */
+  attempts = adept_device_panel_dup_attempts (panel);
+  g_assert_cmpuint (g_strv_length (attempts), ==, 1);
+  g_assert_nonnull (strstr (attempts[0], " · by an admin · Staff iPhones"));
+  g_assert_true (g_str_has_prefix (adept_device_panel_get_value (panel, "plan"),
+                                   "The profile will be assigned again at "));
+  audit = adept_store_list_audit (store, ADEPT_TEST_SERVER, 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (audit->len, ==, 1);
+  g_assert_cmpstr (((AdeptAuditEntry *) g_ptr_array_index (audit, 0))->action, ==,
+                   "assign-profile");
+}
+
 /* CSV */
 
 /* Splits RFC 4180 text into rows of fields, asserting CRLF line ends. */
@@ -874,6 +951,7 @@ main (int   argc,
   ADD ("sort-and-columns", test_sort_and_columns, 0);
   ADD ("follows-store", test_follows_store, 0);
   ADD ("csv", test_csv, 0);
+  ADD ("assign-unreachable", test_assign_unreachable, 0);
   ADD ("empty-states", test_empty_states, 0);
 #undef ADD
   status = g_test_run ();

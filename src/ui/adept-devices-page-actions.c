@@ -33,6 +33,7 @@ typedef struct {
   char             *profile_uuid;
   char             *profile_name;
   guint             next;
+  guint             n_sent;         /* serials of batches that were sent and not cancelled */
   guint             n_success;
   guint             n_throttled;
   guint             n_refused;      /* FAILED, NOT_ACCESSIBLE, NOT_FOUND… */
@@ -132,13 +133,15 @@ audit (Operation *op)
   g_autofree char *details = NULL;
   const char *action;
 
-  if (op->kind == OP_REFRESH || op->next == 0)
+  if (op->kind == OP_REFRESH || op->n_sent == 0)
     return;
   action = op->kind == OP_ASSIGN ? "assign-profile" : "remove-profile";
-  details = g_strdup_printf ("%u devices%s%s: %u succeeded, %u refused, %u throttled",
-                             op->next, op->profile_uuid ? ", profile " : "",
+  details = g_strdup_printf ("%u devices%s%s: %u succeeded, %u refused, %u throttled%s%s",
+                             op->n_sent, op->profile_uuid ? ", profile " : "",
                              op->profile_uuid ? op->profile_uuid : "",
-                             op->n_success, op->n_refused, op->n_throttled);
+                             op->n_success, op->n_refused, op->n_throttled,
+                             op->error ? "; stopped: " : "",
+                             op->error ? op->error->message : "");
   adept_store_audit (op->page->store, op->page->server_id, action, details, NULL);
 }
 
@@ -150,6 +153,7 @@ finish_operation (Operation *op)
   g_autofree char *summary = NULL;
   AdwToast *toast;
 
+  audit (op);
   if (op->detached)
     {
       operation_free (op);
@@ -159,7 +163,6 @@ finish_operation (Operation *op)
   self->operation = NULL;
   g_clear_object (&self->cancellable);
   set_busy (self, FALSE);
-  audit (op);
 
   if (g_error_matches (op->error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
@@ -290,6 +293,8 @@ on_batch_done (GObject      *source,
       finish_operation (op);
       return;
     }
+  if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    op->n_sent += batch_len;
 
   if (op->kind == OP_ASSIGN && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
