@@ -183,6 +183,10 @@ account_received (GObject      *source,
   g_autoptr(AdeptDepAccount) account = NULL;
   g_autoptr(GHashTable) facts = NULL;
 
+  /* The window closed meanwhile: nothing left to show it in. */
+  if (_adept_settings_page_is_disposed (self))
+    return;
+
   account = adept_dep_client_get_account_finish (ADEPT_DEP_CLIENT (source), result, &error);
   if (account == NULL)
     {
@@ -229,6 +233,10 @@ token_loaded_for_account (GObject      *source,
   g_autoptr(AdeptOAuthAuthenticator) authenticator = NULL;
   g_autoptr(AdeptDepClient) client = NULL;
   AdeptOAuth1Credentials credentials;
+
+  /* The window closed meanwhile: nothing left to show it in. */
+  if (_adept_settings_page_is_disposed (self))
+    return;
 
   token = adept_server_load_token_finish (SERVER (self), result, &error);
   if (token == NULL)
@@ -291,6 +299,11 @@ key_saved (GObject      *source,
   AdeptSettingsPage *self = save->self;
   g_autoptr(GError) error = NULL;
 
+  if (_adept_settings_page_is_disposed (self))
+    {
+      save_key_free (save);
+      return;
+    }
   _adept_settings_page_set_busy (self, FALSE);
   if (!g_file_replace_contents_finish (G_FILE (source), result, NULL, &error))
     {
@@ -325,6 +338,11 @@ key_ready_for_save (GObject      *source,
   g_autoptr(GBytes) bytes = NULL;
   char *pem = NULL;
 
+  if (_adept_settings_page_is_disposed (self))
+    {
+      save_key_free (save);
+      return;
+    }
   key_pair = adept_server_ensure_key_pair_finish (SERVER (self), result, &error);
   if (key_pair != NULL)
     pem = adept_server_dup_certificate_pem (SERVER (self), &error);
@@ -521,6 +539,11 @@ token_inspected (GObject      *source,
   g_autoptr(AdeptServerToken) token = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
 
+  if (_adept_settings_page_is_disposed (self))
+    {
+      inspect_free (inspect);
+      return;
+    }
   _adept_settings_page_set_busy (self, FALSE);
   token = adept_server_inspect_token_finish (SERVER (self), result, &error);
   if (token != NULL
@@ -608,6 +631,10 @@ token_linked (GObject      *source,
   gboolean renewal = self->state == ADEPT_LINK_STATE_LINKED;
   g_autofree char *title = NULL;
 
+  /* The window closed meanwhile: nothing left to show it in. */
+  if (_adept_settings_page_is_disposed (self))
+    return;
+
   _adept_settings_page_set_busy (self, FALSE);
   if (!adept_server_link_finish (SERVER (self), result, &error))
     {
@@ -655,6 +682,10 @@ unlinked (GObject      *source,
 {
   g_autoptr(AdeptSettingsPage) self = user_data;
   g_autoptr(GError) error = NULL;
+
+  /* The window closed meanwhile: nothing left to show it in. */
+  if (_adept_settings_page_is_disposed (self))
+    return;
 
   _adept_settings_page_set_busy (self, FALSE);
   if (!adept_server_unlink_finish (SERVER (self), result, &error))
@@ -727,6 +758,10 @@ demo_token_saved (GObject      *source,
   g_autofree char *folder_uri = NULL;
   AdwToast *toast;
 
+  /* The window closed meanwhile: nothing left to show it in. */
+  if (_adept_settings_page_is_disposed (self))
+    return;
+
   _adept_settings_page_set_busy (self, FALSE);
   file = adept_demo_download_token_finish (ADEPT_DEMO (source), result, &error);
   update_steps (self);
@@ -758,6 +793,10 @@ demo_key_ready (GObject      *source,
   g_autoptr(AdeptKeyPair) key_pair = NULL;
   g_autofree char *pem = NULL;
   AdeptDemo *demo = adept_application_get_demo (self->application);
+
+  /* The window closed meanwhile: nothing left to show it in. */
+  if (_adept_settings_page_is_disposed (self))
+    return;
 
   key_pair = adept_server_ensure_key_pair_finish (SERVER (self), result, &error);
   if (key_pair != NULL)

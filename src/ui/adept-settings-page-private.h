@@ -68,6 +68,8 @@ struct _AdeptSettingsPage
 };
 
 /* adept-settings-page.c: presentation */
+/* TRUE once the window is gone: async callbacks then only clean up. */
+gboolean      _adept_settings_page_is_disposed     (AdeptSettingsPage *self);
 GCancellable *_adept_settings_page_get_cancellable (AdeptSettingsPage *self);
 void          _adept_settings_page_set_state       (AdeptSettingsPage *self,
                                                     AdeptLinkState     state);

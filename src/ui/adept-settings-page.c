@@ -29,6 +29,12 @@ static GParamSpec *properties[N_PROPS];
 
 static const char * const state_names[] = { "loading", "unlinked", "linked" };
 
+gboolean
+_adept_settings_page_is_disposed (AdeptSettingsPage *self)
+{
+  return self->state_stack == NULL;
+}
+
 GCancellable *
 _adept_settings_page_get_cancellable (AdeptSettingsPage *self)
 {
