@@ -881,12 +881,17 @@ test_details_and_disown (Fixture       *f,
 {
   g_autofree char *a = serial_at (f, 3);
   g_autofree char *body = NULL;
+  g_autofree char *cursor = NULL;
   g_autoptr(JsonObject) result = NULL;
   JsonObject *devices;
   JsonObject *known;
   JsonObject *unknown;
 
   dep_test_open_session (&f->client);
+  {
+    g_autoptr(JsonObject) page = call_json (f, "POST", "/server/devices", "{\"limit\":1000}");
+    cursor = g_strdup (json_object_get_string_member (page, "cursor"));
+  }
   body = g_strdup_printf ("{\"devices\":[\"%s\",\"UNKNOWN0001\",\"%s\"]}", a, a);
   result = call_json (f, "POST", "/devices", body);
   devices = json_object_get_object_member (result, "devices");
@@ -917,6 +922,10 @@ test_details_and_disown (Fixture       *f,
   {
     g_autoptr(JsonObject) t = truth (f);
     g_assert_null (truth_device (t, a));
+  }
+  {
+    const Expected expected[] = { { a, "deleted", NULL } };
+    assert_sync (f, &cursor, expected, G_N_ELEMENTS (expected));
   }
 }
 

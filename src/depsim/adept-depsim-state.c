@@ -273,12 +273,6 @@ adept_depsim_state_advance_clock (AdeptDepsimState *self,
   emit_changed (self);
 }
 
-guint64
-adept_depsim_state_get_seed (AdeptDepsimState *self)
-{
-  return self->seed;
-}
-
 const char *
 adept_depsim_state_get_org_id (AdeptDepsimState *self)
 {
@@ -517,16 +511,6 @@ adept_depsim_state_edit (AdeptDepsimState  *self,
     log_change (self, index, OP_MODIFIED);
   emit_changed (self);
   return TRUE;
-}
-
-guint
-adept_depsim_state_count_on_server (AdeptDepsimState *self)
-{
-  guint n = 0;
-
-  for (guint i = 0; i < self->devices->len; i++)
-    n += device_at (self, i)->owner == OWNER_SERVER;
-  return n;
 }
 
 char **
