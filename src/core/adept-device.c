@@ -1,0 +1,448 @@
+/* adept-device.c
+ *
+ * Copyright 2026 The Adept authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "adept-device"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "adept-core-enums.h"
+#include "adept-device.h"
+#include "adept-error.h"
+#include "adept-util.h"
+
+struct _AdeptDevice
+{
+  GObject            parent_instance;
+
+  char              *serial_number;
+  char              *model;
+  char              *description;
+  char              *color;
+  char              *asset_tag;
+  char              *os;
+  char              *device_family;
+  char              *profile_uuid;
+  char              *device_assigned_by;
+  gint64             profile_assign_time;
+  gint64             profile_push_time;
+  gint64             device_assigned_date;
+  gint64             op_date;
+  AdeptProfileStatus profile_status;
+  AdeptOpType        op_type;
+};
+
+G_DEFINE_FINAL_TYPE (AdeptDevice, adept_device, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_SERIAL_NUMBER,
+  PROP_MODEL,
+  PROP_DESCRIPTION,
+  PROP_COLOR,
+  PROP_ASSET_TAG,
+  PROP_OS,
+  PROP_DEVICE_FAMILY,
+  PROP_PROFILE_STATUS,
+  PROP_PROFILE_UUID,
+  PROP_PROFILE_ASSIGN_TIME,
+  PROP_PROFILE_PUSH_TIME,
+  PROP_DEVICE_ASSIGNED_DATE,
+  PROP_DEVICE_ASSIGNED_BY,
+  PROP_OP_TYPE,
+  PROP_OP_DATE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static const char * const status_names[] = { "empty", "assigned", "pushed", "removed", "unknown" };
+static const char * const op_names[] = { "", "added", "modified", "deleted" };
+
+AdeptProfileStatus
+adept_profile_status_from_string (const char *s)
+{
+  /* Apple sends "" for a device that never had a profile (dep-api.md §3.3). */
+  if (s == NULL || *s == '\0')
+    return ADEPT_PROFILE_STATUS_EMPTY;
+  for (guint i = 0; i < ADEPT_PROFILE_STATUS_UNKNOWN; i++)
+    if (g_ascii_strcasecmp (s, status_names[i]) == 0)
+      return i;
+  return ADEPT_PROFILE_STATUS_UNKNOWN;
+}
+
+const char *
+adept_profile_status_to_string (AdeptProfileStatus status)
+{
+  if ((guint) status > ADEPT_PROFILE_STATUS_UNKNOWN)
+    status = ADEPT_PROFILE_STATUS_UNKNOWN;
+  return status_names[status];
+}
+
+const char *
+adept_profile_status_get_label (AdeptProfileStatus status)
+{
+  switch (status)
+    {
+    case ADEPT_PROFILE_STATUS_EMPTY:
+      return _("Empty");
+    case ADEPT_PROFILE_STATUS_ASSIGNED:
+      return _("Assigned");
+    case ADEPT_PROFILE_STATUS_PUSHED:
+      return _("Pushed");
+    case ADEPT_PROFILE_STATUS_REMOVED:
+      return _("Removed");
+    case ADEPT_PROFILE_STATUS_UNKNOWN:
+    default:
+      return _("Unknown");
+    }
+}
+
+const char *
+adept_profile_status_get_meaning (AdeptProfileStatus status)
+{
+  switch (status)
+    {
+    case ADEPT_PROFILE_STATUS_EMPTY:
+      return _("A profile has never been assigned to the device.");
+    case ADEPT_PROFILE_STATUS_ASSIGNED:
+      return _("Apple has the profile and it is ready to be delivered to the device.");
+    case ADEPT_PROFILE_STATUS_PUSHED:
+      return _("The profile has been delivered to the activated device.");
+    case ADEPT_PROFILE_STATUS_REMOVED:
+      return _("A profile was assigned but has been removed; the device is no longer managed once reactivated.");
+    case ADEPT_PROFILE_STATUS_UNKNOWN:
+    default:
+      return _("Apple reported a status this version of Adept does not know.");
+    }
+}
+
+AdeptOpType
+adept_op_type_from_string (const char *s)
+{
+  if (s == NULL)
+    return ADEPT_OP_TYPE_NONE;
+  for (guint i = 1; i < G_N_ELEMENTS (op_names); i++)
+    if (g_ascii_strcasecmp (s, op_names[i]) == 0)
+      return i;
+  return ADEPT_OP_TYPE_NONE;
+}
+
+const char *
+adept_op_type_to_string (AdeptOpType op)
+{
+  if ((guint) op >= G_N_ELEMENTS (op_names))
+    op = ADEPT_OP_TYPE_NONE;
+  return op_names[op];
+}
+
+gint64
+adept_timestamp_parse (const char *rfc3339)
+{
+  g_autoptr(GDateTime) dt = NULL;
+
+  if (rfc3339 == NULL || *rfc3339 == '\0')
+    return 0;
+  dt = g_date_time_new_from_iso8601 (rfc3339, NULL);
+  return dt ? g_date_time_to_unix (dt) : 0;
+}
+
+char *
+adept_timestamp_format (gint64 unix_seconds)
+{
+  g_autoptr(GDateTime) dt = NULL;
+
+  if (unix_seconds == 0)
+    return NULL;
+  dt = g_date_time_new_from_unix_utc (unix_seconds);
+  return dt ? g_date_time_format (dt, "%Y-%m-%dT%H:%M:%SZ") : NULL;
+}
+
+static void
+adept_device_finalize (GObject *object)
+{
+  AdeptDevice *self = ADEPT_DEVICE (object);
+
+  g_free (self->serial_number);
+  g_free (self->model);
+  g_free (self->description);
+  g_free (self->color);
+  g_free (self->asset_tag);
+  g_free (self->os);
+  g_free (self->device_family);
+  g_free (self->profile_uuid);
+  g_free (self->device_assigned_by);
+
+  G_OBJECT_CLASS (adept_device_parent_class)->finalize (object);
+}
+
+static void
+adept_device_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
+{
+  AdeptDevice *self = ADEPT_DEVICE (object);
+
+  switch (prop_id)
+    {
+    case PROP_SERIAL_NUMBER: g_value_set_string (value, self->serial_number); break;
+    case PROP_MODEL: g_value_set_string (value, self->model); break;
+    case PROP_DESCRIPTION: g_value_set_string (value, self->description); break;
+    case PROP_COLOR: g_value_set_string (value, self->color); break;
+    case PROP_ASSET_TAG: g_value_set_string (value, self->asset_tag); break;
+    case PROP_OS: g_value_set_string (value, self->os); break;
+    case PROP_DEVICE_FAMILY: g_value_set_string (value, self->device_family); break;
+    case PROP_PROFILE_STATUS: g_value_set_enum (value, self->profile_status); break;
+    case PROP_PROFILE_UUID: g_value_set_string (value, self->profile_uuid); break;
+    case PROP_PROFILE_ASSIGN_TIME: g_value_set_int64 (value, self->profile_assign_time); break;
+    case PROP_PROFILE_PUSH_TIME: g_value_set_int64 (value, self->profile_push_time); break;
+    case PROP_DEVICE_ASSIGNED_DATE: g_value_set_int64 (value, self->device_assigned_date); break;
+    case PROP_DEVICE_ASSIGNED_BY: g_value_set_string (value, self->device_assigned_by); break;
+    case PROP_OP_TYPE: g_value_set_enum (value, self->op_type); break;
+    case PROP_OP_DATE: g_value_set_int64 (value, self->op_date); break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+adept_device_set_property (GObject      *object,
+                           guint         prop_id,
+                           const GValue *value,
+                           GParamSpec   *pspec)
+{
+  AdeptDevice *self = ADEPT_DEVICE (object);
+
+  switch (prop_id)
+    {
+    case PROP_SERIAL_NUMBER:
+      g_free (self->serial_number);
+      self->serial_number = g_value_dup_string (value);
+      break;
+    case PROP_MODEL: adept_device_set_model (self, g_value_get_string (value)); break;
+    case PROP_DESCRIPTION: adept_device_set_description (self, g_value_get_string (value)); break;
+    case PROP_COLOR: adept_device_set_color (self, g_value_get_string (value)); break;
+    case PROP_ASSET_TAG: adept_device_set_asset_tag (self, g_value_get_string (value)); break;
+    case PROP_OS: adept_device_set_os (self, g_value_get_string (value)); break;
+    case PROP_DEVICE_FAMILY: adept_device_set_device_family (self, g_value_get_string (value)); break;
+    case PROP_PROFILE_STATUS: adept_device_set_profile_status (self, g_value_get_enum (value)); break;
+    case PROP_PROFILE_UUID: adept_device_set_profile_uuid (self, g_value_get_string (value)); break;
+    case PROP_PROFILE_ASSIGN_TIME: adept_device_set_profile_assign_time (self, g_value_get_int64 (value)); break;
+    case PROP_PROFILE_PUSH_TIME: adept_device_set_profile_push_time (self, g_value_get_int64 (value)); break;
+    case PROP_DEVICE_ASSIGNED_DATE: adept_device_set_device_assigned_date (self, g_value_get_int64 (value)); break;
+    case PROP_DEVICE_ASSIGNED_BY: adept_device_set_device_assigned_by (self, g_value_get_string (value)); break;
+    case PROP_OP_TYPE: adept_device_set_op_type (self, g_value_get_enum (value)); break;
+    case PROP_OP_DATE: adept_device_set_op_date (self, g_value_get_int64 (value)); break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static GParamSpec *
+string_pspec (const char *name)
+{
+  return g_param_spec_string (name, NULL, NULL, NULL,
+                              G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+}
+
+static GParamSpec *
+time_pspec (const char *name)
+{
+  return g_param_spec_int64 (name, NULL, NULL, 0, G_MAXINT64, 0,
+                             G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+}
+
+static void
+adept_device_class_init (AdeptDeviceClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = adept_device_finalize;
+  object_class->get_property = adept_device_get_property;
+  object_class->set_property = adept_device_set_property;
+
+  properties[PROP_SERIAL_NUMBER] =
+    g_param_spec_string ("serial-number", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_MODEL] = string_pspec ("model");
+  properties[PROP_DESCRIPTION] = string_pspec ("description");
+  properties[PROP_COLOR] = string_pspec ("color");
+  properties[PROP_ASSET_TAG] = string_pspec ("asset-tag");
+  properties[PROP_OS] = string_pspec ("os");
+  properties[PROP_DEVICE_FAMILY] = string_pspec ("device-family");
+  properties[PROP_PROFILE_STATUS] =
+    g_param_spec_enum ("profile-status", NULL, NULL, ADEPT_TYPE_PROFILE_STATUS,
+                       ADEPT_PROFILE_STATUS_EMPTY,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_PROFILE_UUID] = string_pspec ("profile-uuid");
+  properties[PROP_PROFILE_ASSIGN_TIME] = time_pspec ("profile-assign-time");
+  properties[PROP_PROFILE_PUSH_TIME] = time_pspec ("profile-push-time");
+  properties[PROP_DEVICE_ASSIGNED_DATE] = time_pspec ("device-assigned-date");
+  properties[PROP_DEVICE_ASSIGNED_BY] = string_pspec ("device-assigned-by");
+  properties[PROP_OP_TYPE] =
+    g_param_spec_enum ("op-type", NULL, NULL, ADEPT_TYPE_OP_TYPE, ADEPT_OP_TYPE_NONE,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_OP_DATE] = time_pspec ("op-date");
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+adept_device_init (AdeptDevice *self)
+{
+}
+
+AdeptDevice *
+adept_device_new (const char *serial_number)
+{
+  g_return_val_if_fail (serial_number != NULL, NULL);
+  return g_object_new (ADEPT_TYPE_DEVICE, "serial-number", serial_number, NULL);
+}
+
+static const char *
+member_string (JsonObject *object,
+               const char *name)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  if (node == NULL || JSON_NODE_TYPE (node) != JSON_NODE_VALUE ||
+      json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (node);
+}
+
+AdeptDevice *
+adept_device_new_from_json (JsonObject  *object,
+                            GError     **error)
+{
+  const char *serial = member_string (object, "serial_number");
+  AdeptDevice *self;
+
+  if (serial == NULL || *serial == '\0')
+    {
+      g_set_error_literal (error, ADEPT_ERROR, ADEPT_ERROR_MALFORMED_RESPONSE,
+                           _("Apple sent a device without a serial number. Try again later; if it keeps happening, report it."));
+      return NULL;
+    }
+
+  self = adept_device_new (serial);
+  self->model = g_strdup (member_string (object, "model"));
+  self->description = g_strdup (member_string (object, "description"));
+  self->color = g_strdup (member_string (object, "color"));
+  self->asset_tag = g_strdup (member_string (object, "asset_tag"));
+  self->os = g_strdup (member_string (object, "os"));
+  self->device_family = g_strdup (member_string (object, "device_family"));
+  self->profile_status = adept_profile_status_from_string (member_string (object, "profile_status"));
+  self->profile_uuid = g_strdup (member_string (object, "profile_uuid"));
+  self->profile_assign_time = adept_timestamp_parse (member_string (object, "profile_assign_time"));
+  self->profile_push_time = adept_timestamp_parse (member_string (object, "profile_push_time"));
+  self->device_assigned_date = adept_timestamp_parse (member_string (object, "device_assigned_date"));
+  self->device_assigned_by = g_strdup (member_string (object, "device_assigned_by"));
+  self->op_type = adept_op_type_from_string (member_string (object, "op_type"));
+  self->op_date = adept_timestamp_parse (member_string (object, "op_date"));
+  return self;
+}
+
+static void
+set_member_string (JsonObject *object,
+                   const char *name,
+                   const char *value)
+{
+  if (value != NULL)
+    json_object_set_string_member (object, name, value);
+}
+
+static void
+set_member_time (JsonObject *object,
+                 const char *name,
+                 gint64      value)
+{
+  g_autofree char *text = adept_timestamp_format (value);
+
+  if (text != NULL)
+    json_object_set_string_member (object, name, text);
+}
+
+JsonObject *
+adept_device_to_json (AdeptDevice *self)
+{
+  JsonObject *object = json_object_new ();
+
+  json_object_set_string_member (object, "serial_number", self->serial_number);
+  set_member_string (object, "model", self->model);
+  set_member_string (object, "description", self->description);
+  set_member_string (object, "color", self->color);
+  set_member_string (object, "asset_tag", self->asset_tag);
+  set_member_string (object, "os", self->os);
+  set_member_string (object, "device_family", self->device_family);
+  json_object_set_string_member (object, "profile_status",
+                                 adept_profile_status_to_string (self->profile_status));
+  set_member_string (object, "profile_uuid", self->profile_uuid);
+  set_member_time (object, "profile_assign_time", self->profile_assign_time);
+  set_member_time (object, "profile_push_time", self->profile_push_time);
+  set_member_time (object, "device_assigned_date", self->device_assigned_date);
+  set_member_string (object, "device_assigned_by", self->device_assigned_by);
+  if (self->op_type != ADEPT_OP_TYPE_NONE)
+    json_object_set_string_member (object, "op_type", adept_op_type_to_string (self->op_type));
+  set_member_time (object, "op_date", self->op_date);
+  return object;
+}
+
+#define STRING_ACCESSORS(field, PROP)                                           \
+  const char *                                                                  \
+  adept_device_get_##field (AdeptDevice *self)                                  \
+  {                                                                             \
+    g_return_val_if_fail (ADEPT_IS_DEVICE (self), NULL);                        \
+    return self->field;                                                         \
+  }                                                                             \
+  void                                                                          \
+  adept_device_set_##field (AdeptDevice *self, const char *value)               \
+  {                                                                             \
+    g_return_if_fail (ADEPT_IS_DEVICE (self));                                  \
+    if (adept_set_str (&self->field, value))                                        \
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP]);             \
+  }
+
+#define SCALAR_ACCESSORS(field, type, PROP)                                     \
+  type                                                                          \
+  adept_device_get_##field (AdeptDevice *self)                                  \
+  {                                                                             \
+    g_return_val_if_fail (ADEPT_IS_DEVICE (self), 0);                           \
+    return self->field;                                                         \
+  }                                                                             \
+  void                                                                          \
+  adept_device_set_##field (AdeptDevice *self, type value)                      \
+  {                                                                             \
+    g_return_if_fail (ADEPT_IS_DEVICE (self));                                  \
+    if (self->field != value)                                                   \
+      {                                                                         \
+        self->field = value;                                                    \
+        g_object_notify_by_pspec (G_OBJECT (self), properties[PROP]);           \
+      }                                                                         \
+  }
+
+const char *
+adept_device_get_serial_number (AdeptDevice *self)
+{
+  g_return_val_if_fail (ADEPT_IS_DEVICE (self), NULL);
+  return self->serial_number;
+}
+
+STRING_ACCESSORS (model, PROP_MODEL)
+STRING_ACCESSORS (description, PROP_DESCRIPTION)
+STRING_ACCESSORS (color, PROP_COLOR)
+STRING_ACCESSORS (asset_tag, PROP_ASSET_TAG)
+STRING_ACCESSORS (os, PROP_OS)
+STRING_ACCESSORS (device_family, PROP_DEVICE_FAMILY)
+STRING_ACCESSORS (profile_uuid, PROP_PROFILE_UUID)
+STRING_ACCESSORS (device_assigned_by, PROP_DEVICE_ASSIGNED_BY)
+SCALAR_ACCESSORS (profile_status, AdeptProfileStatus, PROP_PROFILE_STATUS)
+SCALAR_ACCESSORS (profile_assign_time, gint64, PROP_PROFILE_ASSIGN_TIME)
+SCALAR_ACCESSORS (profile_push_time, gint64, PROP_PROFILE_PUSH_TIME)
+SCALAR_ACCESSORS (device_assigned_date, gint64, PROP_DEVICE_ASSIGNED_DATE)
+SCALAR_ACCESSORS (op_type, AdeptOpType, PROP_OP_TYPE)
+SCALAR_ACCESSORS (op_date, gint64, PROP_OP_DATE)

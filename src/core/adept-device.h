@@ -1,0 +1,87 @@
+/* adept-device.h — one device as Apple's DEP API describes it
+ *
+ * Copyright 2026 The Adept authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib-object.h>
+#include <json-glib/json-glib.h>
+
+G_BEGIN_DECLS
+
+/* The DEP Profile Status. UNKNOWN is for values Apple may add later. */
+typedef enum {
+  ADEPT_PROFILE_STATUS_EMPTY,
+  ADEPT_PROFILE_STATUS_ASSIGNED,
+  ADEPT_PROFILE_STATUS_PUSHED,
+  ADEPT_PROFILE_STATUS_REMOVED,
+  ADEPT_PROFILE_STATUS_UNKNOWN,
+} AdeptProfileStatus;
+
+/* op_type of a sync record; NONE for fetch results. */
+typedef enum {
+  ADEPT_OP_TYPE_NONE,
+  ADEPT_OP_TYPE_ADDED,
+  ADEPT_OP_TYPE_MODIFIED,
+  ADEPT_OP_TYPE_DELETED,
+} AdeptOpType;
+
+AdeptProfileStatus adept_profile_status_from_string (const char         *s);
+/* "empty", "assigned", "pushed", "removed" (Apple's wire form). */
+const char        *adept_profile_status_to_string   (AdeptProfileStatus  status);
+/* Translated: "Empty", "Assigned", "Pushed", "Removed". */
+const char        *adept_profile_status_get_label   (AdeptProfileStatus  status);
+/* Translated sentence of design.md §1. */
+const char        *adept_profile_status_get_meaning (AdeptProfileStatus  status);
+
+AdeptOpType        adept_op_type_from_string        (const char         *s);
+const char        *adept_op_type_to_string          (AdeptOpType         op);
+
+#define ADEPT_TYPE_DEVICE (adept_device_get_type ())
+G_DECLARE_FINAL_TYPE (AdeptDevice, adept_device, ADEPT, DEVICE, GObject)
+
+/* Tolerates missing keys and empty strings (dep-api.md §3.3). NULL with an error when
+ * serial_number is missing. Timestamps are Unix seconds, 0 when absent. */
+AdeptDevice       *adept_device_new_from_json        (JsonObject   *object,
+                                                      GError      **error);
+AdeptDevice       *adept_device_new                  (const char   *serial_number);
+/* Apple's JSON form (without op_type/op_date when NONE/0). */
+JsonObject        *adept_device_to_json              (AdeptDevice  *self);
+
+const char        *adept_device_get_serial_number    (AdeptDevice  *self);
+const char        *adept_device_get_model            (AdeptDevice  *self);
+const char        *adept_device_get_description      (AdeptDevice  *self);
+const char        *adept_device_get_color            (AdeptDevice  *self);
+const char        *adept_device_get_asset_tag        (AdeptDevice  *self);
+const char        *adept_device_get_os               (AdeptDevice  *self);
+const char        *adept_device_get_device_family    (AdeptDevice  *self);
+AdeptProfileStatus adept_device_get_profile_status   (AdeptDevice  *self);
+const char        *adept_device_get_profile_uuid     (AdeptDevice  *self);
+gint64             adept_device_get_profile_assign_time (AdeptDevice *self);
+gint64             adept_device_get_profile_push_time   (AdeptDevice *self);
+gint64             adept_device_get_device_assigned_date (AdeptDevice *self);
+const char        *adept_device_get_device_assigned_by  (AdeptDevice *self);
+AdeptOpType        adept_device_get_op_type          (AdeptDevice  *self);
+gint64             adept_device_get_op_date          (AdeptDevice  *self);
+
+void adept_device_set_model               (AdeptDevice *self, const char *value);
+void adept_device_set_description         (AdeptDevice *self, const char *value);
+void adept_device_set_color               (AdeptDevice *self, const char *value);
+void adept_device_set_asset_tag           (AdeptDevice *self, const char *value);
+void adept_device_set_os                  (AdeptDevice *self, const char *value);
+void adept_device_set_device_family       (AdeptDevice *self, const char *value);
+void adept_device_set_profile_status      (AdeptDevice *self, AdeptProfileStatus value);
+void adept_device_set_profile_uuid        (AdeptDevice *self, const char *value);
+void adept_device_set_profile_assign_time (AdeptDevice *self, gint64 value);
+void adept_device_set_profile_push_time   (AdeptDevice *self, gint64 value);
+void adept_device_set_device_assigned_date (AdeptDevice *self, gint64 value);
+void adept_device_set_device_assigned_by  (AdeptDevice *self, const char *value);
+void adept_device_set_op_type             (AdeptDevice *self, AdeptOpType value);
+void adept_device_set_op_date             (AdeptDevice *self, gint64 value);
+
+/* RFC 3339 UTC ("2018-09-08T16:49:09Z") <-> Unix seconds; 0 for NULL/empty/invalid. */
+gint64 adept_timestamp_parse  (const char *rfc3339);
+char  *adept_timestamp_format (gint64      unix_seconds);
+
+G_END_DECLS
