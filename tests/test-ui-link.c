@@ -80,6 +80,29 @@ file_exists (gpointer data)
   return g_file_test (data, G_FILE_TEST_IS_REGULAR);
 }
 
+static gboolean
+can_sync (gpointer data)
+{
+  return adept_settings_page_get_can_sync (data) && page_idle (data);
+}
+
+static gboolean
+journal_has_run (gpointer data)
+{
+  return adept_settings_page_get_journal_rows (data) > 0 && can_sync (data);
+}
+
+static void
+collect_sync_text (AdeptSettingsPage *page,
+                   GParamSpec        *pspec,
+                   GPtrArray         *texts)
+{
+  const char *text = adept_settings_page_get_sync_text (page);
+
+  if (text != NULL)
+    g_ptr_array_add (texts, g_strdup (text));
+}
+
 /* Helpers */
 
 static void
@@ -291,6 +314,27 @@ test_link_flow (void)
                    ==, ADEPT_CONDITION_NONE);
   expiry_before = g_strdup (adept_settings_page_get_info (f.page, "expiry"));
 
+#ifdef ADEPT_HAVE_SYNC_ENGINE
+  /* Force Sync: progress by pages and devices, then the journal has the run. */
+  {
+    g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
+    gulong handler;
+
+    g_assert_cmpuint (adept_settings_page_get_journal_rows (f.page), ==, 0);
+    adept_test_ui_wait_for (can_sync, f.page, "the sync engine");
+    handler = g_signal_connect (f.page, "notify::sync-text", G_CALLBACK (collect_sync_text),
+                                texts);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.window), "win.force-sync", NULL));
+    adept_test_ui_wait_for (journal_has_run, f.page, "the sync to finish");
+    g_signal_handler_disconnect (f.page, handler);
+    g_assert_true (g_ptr_array_find_with_equal_func (texts, "Page 1 · 120 devices",
+                                                     g_str_equal, NULL));
+    g_assert_true (g_str_has_prefix (adept_settings_page_get_sync_text (f.page),
+                                     "Next scheduled sync"));
+    g_assert_null (adept_settings_page_get_error_message (f.page));
+  }
+#endif
+
   /* Renew: a newer token of the same server, dropped again. */
   renewal = issue_token (simulator (), pem, "Adept Simulator MDM_Token_renewal_smime.p7m");
   drop_file (f.window, renewal);
@@ -326,7 +370,11 @@ test_link_flow (void)
   adept_test_ui_wait_for (has_dialog, f.page, "the unlink confirmation");
   dialog = adept_settings_page_get_dialog (f.page);
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "keyring"));
+#ifdef ADEPT_HAVE_SYNC_ENGINE
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "the 120 devices and 0 DEP profiles"));
+#else
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "devices and DEP profiles"));
+#endif
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "Apple Business Manager keeps"));
   g_assert_cmpint (adw_message_dialog_get_response_appearance (dialog, "unlink"), ==,
                    ADW_RESPONSE_DESTRUCTIVE);
