@@ -5,6 +5,8 @@
  */
 #include "config.h"
 
+#include <string.h>
+
 #include "adept-context.h"
 #include "adept-test-util.h"
 #include "test-ui-helpers.h"
@@ -155,4 +157,152 @@ adept_test_ui_find_toplevel (GType type)
         return window;
     }
   return NULL;
+}
+
+gboolean
+adept_test_ui_page_idle (gpointer page)
+{
+  return !adept_settings_page_get_busy (page)
+         && g_strcmp0 (adept_settings_page_get_state (page), "loading") != 0;
+}
+
+gboolean
+adept_test_ui_page_has_dialog (gpointer page)
+{
+  return adept_settings_page_get_dialog (page) != NULL;
+}
+
+gboolean
+adept_test_ui_page_linked (gpointer page)
+{
+  return adept_settings_page_get_linked (page) && adept_test_ui_page_idle (page);
+}
+
+gboolean
+adept_test_ui_page_knows_account (gpointer page)
+{
+  return adept_settings_page_get_info (page, "org-name") != NULL;
+}
+
+gboolean
+adept_test_ui_page_can_sync (gpointer page)
+{
+  return adept_settings_page_get_can_sync (page) && adept_test_ui_page_idle (page);
+}
+
+static gboolean
+has_chooser (gpointer page)
+{
+  return adept_settings_page_get_file_chooser (page) != NULL;
+}
+
+void
+adept_test_ui_drop_file (AdeptWindow *window,
+                         const char  *path)
+{
+  GtkDropTarget *target = adept_window_get_drop_target (window);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_auto(GValue) value = G_VALUE_INIT;
+  GSList *files = g_slist_prepend (NULL, file);
+  GdkDragAction action = 0;
+  gboolean accepted = FALSE;
+
+  g_value_init (&value, GDK_TYPE_FILE_LIST);
+  g_value_take_boxed (&value, gdk_file_list_new_from_list (files));
+  g_slist_free (files);
+
+  g_signal_emit_by_name (target, "enter", 500.0, 300.0, &action);
+  g_assert_cmpint (action, ==, GDK_ACTION_COPY);
+  g_signal_emit_by_name (target, "drop", &value, 500.0, 300.0, &accepted);
+  g_assert_true (accepted);
+  g_assert_cmpstr (adept_window_get_visible_page (window), ==, "settings");
+}
+
+void
+adept_test_ui_respond (AdeptSettingsPage *page,
+                       const char        *response)
+{
+  AdwMessageDialog *dialog;
+
+  adept_test_ui_wait_for (adept_test_ui_page_has_dialog, page, "a dialog");
+  dialog = adept_settings_page_get_dialog (page);
+  g_assert_true (adw_message_dialog_has_response (dialog, response));
+  adw_message_dialog_response (dialog, response);
+  gtk_window_close (GTK_WINDOW (dialog));
+}
+
+static gboolean
+chooser_has_expected_file (gpointer chooser)
+{
+  g_autoptr(GFile) chosen = gtk_file_chooser_get_file (chooser);
+  g_autofree char *path = chosen != NULL ? g_file_get_path (chosen) : NULL;
+
+  return g_strcmp0 (path, g_object_get_data (chooser, "expected")) == 0;
+}
+
+char *
+adept_test_ui_download_public_key (AdeptSettingsPage *page,
+                                   const char        *dir)
+{
+  g_autofree char *path = g_build_filename (dir, "Adept-DEP-public-key.pem", NULL);
+  g_autoptr(GFile) folder = g_file_new_for_path (dir);
+  g_autoptr(GError) error = NULL;
+  GtkFileChooserNative *chooser;
+  char *pem = NULL;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "dep.download-key", NULL));
+  adept_test_ui_wait_for (has_chooser, page, "the save dialog");
+  chooser = adept_settings_page_get_file_chooser (page);
+  g_assert_cmpint (gtk_file_chooser_get_action (GTK_FILE_CHOOSER (chooser)), ==,
+                   GTK_FILE_CHOOSER_ACTION_SAVE);
+  /* The dialog proposes the name; the admin picks the folder. */
+  gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, &error);
+  g_assert_no_error (error);
+  g_object_set_data_full (G_OBJECT (chooser), "expected", g_strdup (path), g_free);
+  adept_test_ui_wait_for (chooser_has_expected_file, chooser, "the proposed file name");
+  g_signal_emit_by_name (chooser, "response", GTK_RESPONSE_ACCEPT);
+
+  adept_test_ui_wait_for (adept_test_ui_page_idle, page, "the key to be saved");
+  g_assert_cmpstr (adept_settings_page_get_error_message (page), ==, NULL);
+  g_assert_true (g_file_get_contents (path, &pem, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (pem, "-----BEGIN CERTIFICATE-----"));
+  /* The private half went to the keyring, never to the file. */
+  g_assert_null (strstr (pem, "PRIVATE KEY"));
+  return pem;
+}
+
+char *
+adept_test_ui_find_demo_token (void)
+{
+  g_autofree char *downloads = adept_demo_dup_download_dir ();
+  g_autoptr(GDir) dir = g_dir_open (downloads, 0, NULL);
+  const char *name;
+
+  g_assert_nonnull (dir);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    if (g_str_has_suffix (name, "_smime.p7m"))
+      return g_build_filename (downloads, name, NULL);
+  return NULL;
+}
+
+void
+adept_test_ui_link_demo (AdeptWindow *window,
+                         const char  *dir)
+{
+  AdeptSettingsPage *page = adept_window_get_settings_page (window);
+  g_autofree char *pem = NULL;
+  g_autofree char *token = NULL;
+
+  pem = adept_test_ui_download_public_key (page, dir);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "dep.get-demo-token", NULL));
+  adept_test_ui_wait_for (adept_test_ui_page_idle, page, "the demo token");
+  g_assert_cmpstr (adept_settings_page_get_error_message (page), ==, NULL);
+  token = adept_test_ui_find_demo_token ();
+  g_assert_nonnull (token);
+
+  adept_test_ui_drop_file (window, token);
+  adept_test_ui_respond (page, "link");
+  adept_test_ui_wait_for (adept_test_ui_page_linked, page, "the link");
+  adept_test_ui_wait_for (adept_test_ui_page_knows_account, page, "DEP Information");
 }

@@ -27,34 +27,15 @@ typedef struct {
   AdeptSettingsPage *page;
 } Fixture;
 
+#define page_idle adept_test_ui_page_idle
+#define has_dialog adept_test_ui_page_has_dialog
+#define is_linked adept_test_ui_page_linked
+#define org_known adept_test_ui_page_knows_account
+#define can_sync adept_test_ui_page_can_sync
+#define drop_file adept_test_ui_drop_file
+#define respond adept_test_ui_respond
+
 /* Conditions */
-
-static gboolean
-page_idle (gpointer data)
-{
-  AdeptSettingsPage *page = data;
-
-  return !adept_settings_page_get_busy (page)
-         && g_strcmp0 (adept_settings_page_get_state (page), "loading") != 0;
-}
-
-static gboolean
-has_dialog (gpointer data)
-{
-  return adept_settings_page_get_dialog (data) != NULL;
-}
-
-static gboolean
-has_chooser (gpointer data)
-{
-  return adept_settings_page_get_file_chooser (data) != NULL;
-}
-
-static gboolean
-is_linked (gpointer data)
-{
-  return adept_settings_page_get_linked (data) && page_idle (data);
-}
 
 static gboolean
 is_unlinked (gpointer data)
@@ -66,24 +47,6 @@ static gboolean
 has_error (gpointer data)
 {
   return adept_settings_page_get_error_message (data) != NULL && page_idle (data);
-}
-
-static gboolean
-org_known (gpointer data)
-{
-  return adept_settings_page_get_info (data, "org-name") != NULL;
-}
-
-static gboolean
-file_exists (gpointer data)
-{
-  return g_file_test (data, G_FILE_TEST_IS_REGULAR);
-}
-
-static gboolean
-can_sync (gpointer data)
-{
-  return adept_settings_page_get_can_sync (data) && page_idle (data);
 }
 
 static gboolean
@@ -158,29 +121,6 @@ server_ini (void)
   return contents;
 }
 
-/* Drops a file on the window as a file manager does: a GdkFileList. */
-static void
-drop_file (AdeptWindow *window,
-           const char  *path)
-{
-  GtkDropTarget *target = adept_window_get_drop_target (window);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_auto(GValue) value = G_VALUE_INIT;
-  GSList *files = g_slist_prepend (NULL, file);
-  GdkDragAction action = 0;
-  gboolean accepted = FALSE;
-
-  g_value_init (&value, GDK_TYPE_FILE_LIST);
-  g_value_take_boxed (&value, gdk_file_list_new_from_list (files));
-  g_slist_free (files);
-
-  g_signal_emit_by_name (target, "enter", 500.0, 300.0, &action);
-  g_assert_cmpint (action, ==, GDK_ACTION_COPY);
-  g_signal_emit_by_name (target, "drop", &value, 500.0, 300.0, &accepted);
-  g_assert_true (accepted);
-  g_assert_cmpstr (adept_window_get_visible_page (window), ==, "settings");
-}
-
 static char *
 write_file (const char *name,
             const void *data,
@@ -207,48 +147,6 @@ issue_token (AdeptDepsim *sim,
   return write_file (name, g_bytes_get_data (token, NULL), g_bytes_get_size (token));
 }
 
-static void
-respond (AdeptSettingsPage *page,
-         const char        *response)
-{
-  AdwMessageDialog *dialog;
-
-  adept_test_ui_wait_for (has_dialog, page, "a dialog");
-  dialog = adept_settings_page_get_dialog (page);
-  g_assert_true (adw_message_dialog_has_response (dialog, response));
-  adw_message_dialog_response (dialog, response);
-  gtk_window_close (GTK_WINDOW (dialog));
-}
-
-/* Download MDM Public Key, through the action and its save dialog. */
-static char *
-download_public_key (Fixture *f)
-{
-  g_autofree char *path = g_build_filename (tmp_dir, "Adept-DEP-public-key.pem", NULL);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GError) error = NULL;
-  GtkFileChooserNative *chooser;
-  char *pem = NULL;
-
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "dep.download-key", NULL));
-  adept_test_ui_wait_for (has_chooser, f->page, "the save dialog");
-  chooser = adept_settings_page_get_file_chooser (f->page);
-  g_assert_cmpint (gtk_file_chooser_get_action (GTK_FILE_CHOOSER (chooser)), ==,
-                   GTK_FILE_CHOOSER_ACTION_SAVE);
-  gtk_file_chooser_set_file (GTK_FILE_CHOOSER (chooser), file, &error);
-  g_assert_no_error (error);
-  g_signal_emit_by_name (chooser, "response", GTK_RESPONSE_ACCEPT);
-
-  adept_test_ui_wait_for (file_exists, path, "the public key file");
-  adept_test_ui_wait_for (page_idle, f->page, "the key to be saved");
-  g_assert_true (g_file_get_contents (path, &pem, NULL, NULL));
-  g_assert_true (g_str_has_prefix (pem, "-----BEGIN CERTIFICATE-----"));
-  /* The private half went to the keyring, never to the file. */
-  g_assert_null (strstr (pem, "PRIVATE KEY"));
-  g_assert_true (has_secret (ADEPT_SECRET_PRIVATE_KEY));
-  return pem;
-}
-
 /* The whole flow */
 
 static void
@@ -267,23 +165,17 @@ test_link_flow (void)
   g_assert_false (has_secret (ADEPT_SECRET_OAUTH_TOKENS));
 
   /* 1. Download MDM Public Key */
-  pem = download_public_key (&f);
+  pem = adept_test_ui_download_public_key (f.page, tmp_dir);
+  g_assert_true (has_secret (ADEPT_SECRET_PRIVATE_KEY));
 
   /* 2–3. The simulated ABM issues a token into Downloads; it is dropped on the window. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.page), "dep.get-demo-token", NULL));
   downloads = adept_demo_dup_download_dir ();
   adept_test_ui_wait_for (page_idle, f.page, "the demo token");
-  g_assert_null (adept_settings_page_get_error_message (f.page));
-  {
-    g_autoptr(GDir) dir = g_dir_open (downloads, 0, NULL);
-    const char *name;
-
-    g_assert_nonnull (dir);
-    while ((name = g_dir_read_name (dir)) != NULL)
-      if (g_str_has_suffix (name, "_smime.p7m"))
-        token_path = g_build_filename (downloads, name, NULL);
-  }
+  g_assert_cmpstr (adept_settings_page_get_error_message (f.page), ==, NULL);
+  token_path = adept_test_ui_find_demo_token ();
   g_assert_nonnull (token_path);
+  g_assert_true (g_str_has_prefix (token_path, downloads));
   g_assert_true (strstr (token_path, "Adept Simulator MDM_Token_") != NULL);
 
   gtk_widget_activate_action (GTK_WIDGET (f.window), "win.show-page", "s", "devices");
@@ -331,7 +223,7 @@ test_link_flow (void)
                                                      g_str_equal, NULL));
     g_assert_true (g_str_has_prefix (adept_settings_page_get_sync_text (f.page),
                                      "Next scheduled sync"));
-    g_assert_null (adept_settings_page_get_error_message (f.page));
+    g_assert_cmpstr (adept_settings_page_get_error_message (f.page), ==, NULL);
   }
 #endif
 
@@ -343,7 +235,7 @@ test_link_flow (void)
                    "Renew the Server Token?");
   respond (f.page, "link");
   adept_test_ui_wait_for (page_idle, f.page, "the renewal");
-  g_assert_null (adept_settings_page_get_error_message (f.page));
+  g_assert_cmpstr (adept_settings_page_get_error_message (f.page), ==, NULL);
   g_assert_true (adept_settings_page_get_linked (f.page));
   /* The renewed token works: Apple (the simulator) still answers GET /account. */
   adept_test_ui_wait_for (org_known, f.page, "DEP Information after the renewal");
@@ -424,11 +316,12 @@ test_bad_tokens (void)
   gsize len = 0;
 
   fixture_open (&f);
-  pem = download_public_key (&f);
+  pem = adept_test_ui_download_public_key (f.page, tmp_dir);
+  g_assert_true (has_secret (ADEPT_SECRET_PRIVATE_KEY));
 
   /* Not a token: the public key itself, dropped by mistake. */
   not_token = write_file ("Adept-DEP-public-key-copy.pem", pem, strlen (pem));
-  assert_refused (&f, not_token, "This file is not a server token.");
+  assert_refused (&f, not_token, "not a server token");
 
   /* Issued for another console's key. */
   other_pair = adept_key_pair_generate ("Another MDM", &error);

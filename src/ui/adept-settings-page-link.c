@@ -828,7 +828,7 @@ demo_key_ready (GObject      *source,
       return;
     }
   adept_demo_download_token_async (demo, pem, _adept_settings_page_get_cancellable (self),
-                                   demo_token_saved, g_steal_pointer (&self));
+                                   demo_token_saved, g_object_ref (self));
 }
 
 void

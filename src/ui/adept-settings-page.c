@@ -55,7 +55,7 @@ _adept_settings_page_add_toast (AdeptSettingsPage *self,
   if (ADEPT_IS_WINDOW (root))
     adept_window_add_toast (ADEPT_WINDOW (root), toast);
   else
-    g_object_unref (g_object_ref_sink (toast));
+    g_object_unref (toast);
 }
 
 void
@@ -237,8 +237,9 @@ add_value_label (AdwActionRow *row)
   gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
   gtk_label_set_xalign (GTK_LABEL (label), 1.0);
   gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_RIGHT);
-  gtk_label_set_max_width_chars (GTK_LABEL (label), 40);
-  gtk_widget_set_hexpand (label, TRUE);
+  /* Wide enough that UUIDs and e-mail addresses stay on one line; long addresses wrap. */
+  gtk_label_set_width_chars (GTK_LABEL (label), 34);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 48);
   gtk_widget_set_halign (label, GTK_ALIGN_END);
   gtk_widget_add_css_class (label, "info-value");
   adw_action_row_add_suffix (row, label);
