@@ -24,8 +24,6 @@
 #define CERTIFICATE_FILE "certificate.pem"
 /* server.ini's layout; a newer one is refused rather than misread. */
 #define CONFIG_FORMAT    1
-/* A real token is about 2 KiB: anything much larger is not one, and is not read whole. */
-#define TOKEN_MAX_SIZE   (1024 * 1024)
 
 #define GROUP_SERVER  "server"
 #define GROUP_KEY     "key"
@@ -1012,48 +1010,6 @@ adept_server_dup_certificate_pem (AdeptServer  *self,
 
 /* Tokens */
 
-static GBytes *
-read_token_file (GFile         *file,
-                 GCancellable  *cancellable,
-                 GError       **error)
-{
-  g_autoptr(GError) local_error = NULL;
-  g_autoptr(GFileInputStream) stream = g_file_read (file, cancellable, &local_error);
-  g_autoptr(GByteArray) data = g_byte_array_new ();
-  guint8 buffer[8192];
-  gssize n;
-
-  if (stream == NULL)
-    goto failed;
-
-  while ((n = g_input_stream_read (G_INPUT_STREAM (stream), buffer, sizeof buffer,
-                                   cancellable, &local_error)) > 0)
-    {
-      if (data->len + (gsize) n > TOKEN_MAX_SIZE)
-        {
-          adept_set_error (error, ADEPT_ERROR_TOKEN_NOT_A_TOKEN);
-          return NULL;
-        }
-      g_byte_array_append (data, buffer, n);
-    }
-  if (n < 0)
-    goto failed;
-
-  return g_byte_array_free_to_bytes (g_steal_pointer (&data));
-
-failed:
-  if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    g_propagate_error (error, g_steal_pointer (&local_error));
-  else
-    {
-      g_autofree char *name = g_file_get_parse_name (file);
-      g_set_error (error, ADEPT_ERROR, ADEPT_ERROR_FILE,
-                   _("“%s” could not be read: %s. Check that the file exists and that you may read it."),
-                   name, local_error->message);
-    }
-  return NULL;
-}
-
 static void
 decrypt_in_thread (GTask        *task,
                    gpointer      source,
@@ -1062,11 +1018,9 @@ decrypt_in_thread (GTask        *task,
 {
   OpData *op = task_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) data = read_token_file (op->file, cancellable, &error);
-  AdeptServerToken *token = NULL;
+  AdeptServerToken *token;
 
-  if (data != NULL)
-    token = adept_server_token_decrypt (data, op->key_pair, &error);
+  token = adept_server_token_decrypt_file (op->file, op->key_pair, cancellable, &error);
   if (token == NULL)
     g_task_return_error (task, g_steal_pointer (&error));
   else
@@ -1089,7 +1043,7 @@ on_inspect_key_pair (GObject      *source,
     g_task_return_new_error (task, ADEPT_ERROR, ADEPT_ERROR_NO_KEY, "%s",
                              adept_error_default_message (ADEPT_ERROR_NO_KEY));
   else
-    /* Reading a file and RSA stay off the UI thread. */
+    /* Reading the file and RSA stay off the UI thread. */
     g_task_run_in_thread (task, decrypt_in_thread);
 }
 
