@@ -49,6 +49,7 @@ adeptctl_report_error (const GError *error)
     case ADEPT_ERROR_CERT_INVALID:
     case ADEPT_ERROR_CERT_KEY_MISMATCH:
     case ADEPT_ERROR_VALIDATION:
+    case ADEPT_ERROR_INSECURE_URL:
     case ADEPT_ERROR_FILE:
       return ADEPTCTL_EXIT_BAD_INPUT;
     case ADEPT_ERROR_TERMS_NOT_SIGNED:
@@ -320,6 +321,8 @@ main (int    argc,
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
+  /* stdout carries results (PEM, JSON) that scripts parse; every log line goes to stderr. */
+  g_log_writer_default_set_use_stderr (TRUE);
 
   /* Global options come before the verb so verbs can parse their own freely. */
   while (i < argc && argv[i][0] == '-')
