@@ -16,13 +16,20 @@
 #include "adeptctl.h"
 
 static const AdeptctlVerb verbs[] = {
-  { "key", "generate", N_("Make the MDM key pair (private key in the keyring)"), adeptctl_key_generate },
-  { "key", "export", N_("Write the public key (certificate) to upload to Apple Business Manager"), adeptctl_key_export },
-  { "key", "import", N_("Use an existing key and certificate (from another MDM)"), adeptctl_key_import },
-  { "token", "inspect", N_("Decrypt a server token and show it, storing nothing"), adeptctl_token_inspect },
-  { "token", "import", N_("Link or renew with a server token from Apple Business Manager"), adeptctl_token_import },
-  { "token", "show", N_("Show the linked server and when its token expires"), adeptctl_token_show },
-  { NULL, "unlink", N_("Forget the server here: its keys, credentials and settings"), adeptctl_unlink },
+  { "key", "generate",
+    N_("Make the MDM key pair (private key in the keyring)"), adeptctl_key_generate },
+  { "key", "export",
+    N_("Write the public key to upload to Apple Business Manager"), adeptctl_key_export },
+  { "key", "import",
+    N_("Use an existing key and certificate (from another MDM)"), adeptctl_key_import },
+  { "token", "inspect",
+    N_("Decrypt a server token and show it, storing nothing"), adeptctl_token_inspect },
+  { "token", "import",
+    N_("Link or renew with a server token from Apple Business Manager"), adeptctl_token_import },
+  { "token", "show",
+    N_("Show the linked server and when its token expires"), adeptctl_token_show },
+  { NULL, "unlink",
+    N_("Forget the server here: its keys, credentials and settings"), adeptctl_unlink },
   { NULL, NULL, NULL, NULL },
 };
 
