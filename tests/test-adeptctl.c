@@ -8,6 +8,7 @@
 
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
+#include <signal.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -505,6 +506,53 @@ test_errors_and_exit_codes (void)
                                (const char * const *) ctx->secrets->pdata);
 }
 
+/* The simulator plays ABM: it issues the token for the exported certificate, and the
+ * server remembers the simulator's address as its DEP service. */
+static void
+test_simulator_token (void)
+{
+  g_autoptr(Ctx) ctx = ctx_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocess) depsim = NULL;
+  g_autoptr(GDataInputStream) depsim_out = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *cert_path = work_path (ctx, "sim.pem");
+  g_autofree char *token_path = work_path (ctx, "sim_Token_2026-01-17T11-02-21Z_smime.p7m");
+  g_autofree char *token = NULL;
+  g_autofree char *out = NULL;
+  g_autoptr(JsonObject) json = NULL;
+
+  depsim = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error,
+                             g_getenv ("ADEPT_DEPSIM"), "--port", "0", NULL);
+  g_assert_no_error (error);
+  /* It prints its address once it listens. */
+  depsim_out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (depsim));
+  url = g_data_input_stream_read_line (depsim_out, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (url);
+
+  g_free (run_ctl (ctx, "sim", 0, "key", "generate", NULL));
+  g_free (run_ctl (ctx, "sim", 0, "key", "export", "--out", cert_path, NULL));
+  g_assert_cmpint (adept_test_run ((const char * const[]) { g_getenv ("ADEPT_DEPSIM"), "token",
+                                                            "--url", url, "--cert", cert_path,
+                                                            NULL },
+                                   NULL, &token, NULL), ==, 0);
+  g_assert_true (g_file_set_contents (token_path, token, -1, NULL));
+
+  out = run_ctl (ctx, "sim", 0, "token", "import", "--base-url", url, token_path, NULL);
+  assert_contains (out, "Linked.");
+  g_clear_pointer (&out, g_free);
+  out = run_ctl (ctx, "sim", 0, "--json", "token", "show", NULL);
+  json = parse_json (out);
+  g_assert_cmpstr (json_object_get_string_member (json, "base_url"), ==, url);
+  g_assert_cmpstr (json_object_get_string_member (json, "name"), ==, "sim");
+  g_assert_false (json_object_get_boolean_member (json, "expired"));
+
+  unlink_server (ctx, "sim");
+  g_subprocess_send_signal (depsim, SIGTERM);
+  g_subprocess_wait (depsim, NULL, NULL);
+}
+
 /* Issue 2's proof: the whole life of a server, every command with G_MESSAGES_DEBUG=all,
  * error paths included; then neither any output nor any file in the data, config and cache
  * directories holds one of the four secrets or the private key. */
@@ -601,6 +649,7 @@ main (int    argc,
   g_test_add_func ("/adeptctl/new-user/cms-aes256", test_new_user_cms_aes256);
   g_test_add_func ("/adeptctl/key-import", test_key_import);
   g_test_add_func ("/adeptctl/errors-and-exit-codes", test_errors_and_exit_codes);
+  g_test_add_func ("/adeptctl/simulator-token", test_simulator_token);
   g_test_add_func ("/adeptctl/no-secret-leaks", test_no_secret_leaks);
   status = g_test_run ();
 
