@@ -343,6 +343,7 @@ unwrap_pem (LineReader *reader,
 {
   const char *line;
   gsize len;
+  gboolean ended;
   g_autoptr(GString) body = g_string_new (NULL);
 
   if (!has_prefix (first_line, first_len, "-----BEGIN PKCS7-----") &&
@@ -353,9 +354,10 @@ unwrap_pem (LineReader *reader,
       return not_a_token (error, NULL);
     }
 
-  while (next_line (reader, &line, &len) && !has_prefix (line, len, "-----END "))
+  while (!(ended = !next_line (reader, &line, &len)) && !has_prefix (line, len, "-----END "))
     g_string_append_len (body, line, len);
-  if (!decode_base64 (body->str, body->len, der) ||
+  /* Without its END line the file was cut short, even if the base64 happens to decode. */
+  if (ended || !decode_base64 (body->str, body->len, der) ||
       !looks_like_enveloped_data (der->data, der->len))
     return set_damaged (error);
   return TRUE;
@@ -840,7 +842,9 @@ token_from_json (const char *json,
   JsonObject *object;
   char **slots[4];
 
+  /* An empty document parses, with no root. */
   if (!json_parser_load_from_data (parser, json, len, NULL) ||
+      json_parser_get_root (parser) == NULL ||
       !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     {
       set_incomplete (error, NULL);
@@ -998,16 +1002,32 @@ adept_server_token_decrypt_file (GFile         *file,
   return adept_server_token_decrypt (data, key_pair, error);
 }
 
+typedef struct {
+  GFile *file;
+  AdeptKeyPair *key_pair;
+} DecryptFileData;
+
+static void
+decrypt_file_data_free (gpointer data)
+{
+  DecryptFileData *d = data;
+
+  g_object_unref (d->file);
+  g_object_unref (d->key_pair);
+  g_free (d);
+}
+
 static void
 decrypt_file_thread (GTask        *task,
                      gpointer      source_object,
                      gpointer      task_data,
                      GCancellable *cancellable)
 {
+  DecryptFileData *d = task_data;
   GError *error = NULL;
   AdeptServerToken *self;
 
-  self = adept_server_token_decrypt_file (source_object, task_data, cancellable, &error);
+  self = adept_server_token_decrypt_file (d->file, d->key_pair, cancellable, &error);
   if (self == NULL)
     g_task_return_error (task, error);
   else
@@ -1022,13 +1042,17 @@ adept_server_token_decrypt_file_async (GFile               *file,
                                        gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
+  DecryptFileData *d;
 
   g_return_if_fail (G_IS_FILE (file));
   g_return_if_fail (ADEPT_IS_KEY_PAIR (key_pair));
 
-  task = g_task_new (file, cancellable, callback, user_data);
+  d = g_new0 (DecryptFileData, 1);
+  d->file = g_object_ref (file);
+  d->key_pair = g_object_ref (key_pair);
+  task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, adept_server_token_decrypt_file_async);
-  g_task_set_task_data (task, g_object_ref (key_pair), g_object_unref);
+  g_task_set_task_data (task, d, decrypt_file_data_free);
   g_task_run_in_thread (task, decrypt_file_thread);
 }
 
