@@ -388,6 +388,16 @@ unwrap_mime (LineReader *reader,
 }
 
 static gboolean
+only_white_space (const char *line,
+                  gsize       len)
+{
+  for (gsize i = 0; i < len; i++)
+    if (!g_ascii_isspace (line[i]))
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
 unwrap_text (const char *text,
              gsize       len,
              GByteArray *der,
@@ -413,7 +423,7 @@ unwrap_text (const char *text,
       if (!next_line (&reader, &line, &line_len))
         return not_a_token (error, NULL);
     }
-  while (line_len == 0 || g_ascii_isspace (line[0]));
+  while (only_white_space (line, line_len));
 
   if (has_prefix (line, line_len, "-----BEGIN "))
     return unwrap_pem (&reader, line, line_len, der, error);
