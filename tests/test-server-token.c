@@ -323,6 +323,7 @@ test_not_a_token (void)
     g_autoptr(GError) error = NULL;
     g_autoptr(AdeptServerToken) token = adept_server_token_decrypt (cert, ours, &error);
 
+    g_assert_null (token);
     g_assert_error (error, ADEPT_ERROR, ADEPT_ERROR_TOKEN_NOT_A_TOKEN);
     g_assert_nonnull (strstr (error->message, "certificate"));
   }
