@@ -740,6 +740,24 @@ test_payload_forms (void)
 }
 
 static void
+test_payload_expiry_normalised (void)
+{
+  static const char payload[] =
+    "{\"consumer_key\":\"" CK "\",\"consumer_secret\":\"" CS "\",\"access_token\":\"" AT
+    "\",\"access_secret\":\"" AS "\",\"access_token_expiry\":\"2099-01-17T12:02:21.803+01:00\"}";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AdeptServerToken) token = NULL;
+  g_autoptr(AdeptSecret) json = NULL;
+
+  /* Whole seconds in UTC, so the keyring form reads back the same instant. */
+  token = _adept_server_token_new_from_payload (payload, strlen (payload), &error);
+  g_assert_no_error (error);
+  assert_expected_credentials (token, FUTURE);
+  json = adept_server_token_to_json (token);
+  g_assert_nonnull (strstr (json, "\"access_token_expiry\":\"" FUTURE "\""));
+}
+
+static void
 test_payload_incomplete (void)
 {
   static const struct {
@@ -760,6 +778,8 @@ test_payload_incomplete (void)
       "\",\"access_secret\":\"" AS "\"}", "access_token_expiry" },
     { "{\"consumer_key\":\"" CK "\",\"consumer_secret\":\"" CS "\",\"access_token\":\"" AT
       "\",\"access_secret\":\"" AS "\",\"access_token_expiry\":\"2099-01-17\"}", "access_token_expiry" },
+    { "{\"consumer_key\":\"" CK "\",\"consumer_secret\":\"" CS "\",\"access_token\":\"" AT
+      "\",\"access_secret\":\"" AS "\",\"access_token_expiry\":\"0620-01-17T11:02:21Z\"}", "access_token_expiry" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -898,6 +918,7 @@ main (int    argc,
   g_test_add_func ("/server-token/unsupported-algorithms", test_unsupported_algorithms);
   g_test_add_func ("/server-token/crafted-incomplete", test_crafted_incomplete);
   g_test_add_func ("/server-token/payload-forms", test_payload_forms);
+  g_test_add_func ("/server-token/payload-expiry-normalised", test_payload_expiry_normalised);
   g_test_add_func ("/server-token/payload-incomplete", test_payload_incomplete);
   g_test_add_func ("/server-token/json-round-trip", test_json_round_trip);
   g_test_add_func ("/server-token/server-fingerprint", test_server_fingerprint);

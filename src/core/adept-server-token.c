@@ -822,10 +822,26 @@ take_member (JsonObject *object,
 static GDateTime *
 parse_expiry (const char *text)
 {
+  g_autoptr(GDateTime) parsed = NULL;
+  g_autoptr(GDateTime) utc = NULL;
+  int year;
+
   /* RFC 3339 needs a full date, a time and an offset. */
   if (text == NULL || strlen (text) < 20 || text[4] != '-' || text[10] != 'T')
     return NULL;
-  return g_date_time_new_from_iso8601 (text, NULL);
+  parsed = g_date_time_new_from_iso8601 (text, NULL);
+  if (parsed == NULL)
+    return NULL;
+
+  /* Whole seconds in UTC, as the keyring form writes it back; a year outside
+   * 2000–9999 is no real expiry and would not survive that round trip. */
+  utc = g_date_time_to_utc (parsed);
+  year = g_date_time_get_year (utc);
+  if (year < 2000 || year > 9999)
+    return NULL;
+  return g_date_time_new_utc (year, g_date_time_get_month (utc),
+                              g_date_time_get_day_of_month (utc), g_date_time_get_hour (utc),
+                              g_date_time_get_minute (utc), g_date_time_get_second (utc));
 }
 
 static void
