@@ -869,6 +869,51 @@ test_guess_server_name (void)
     }
 }
 
+static GString *debug_log;
+
+static GLogWriterOutput
+record_log (GLogLevelFlags   level,
+            const GLogField *fields,
+            gsize            n_fields,
+            gpointer         user_data)
+{
+  for (gsize i = 0; i < n_fields; i++)
+    if (fields[i].length < 0)
+      g_string_append_printf (debug_log, "%s=%s\n", fields[i].key, (const char *) fields[i].value);
+  if (level & (G_LOG_LEVEL_ERROR | G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING))
+    return g_log_writer_default (level, fields, n_fields, user_data);
+  return G_LOG_WRITER_HANDLED;
+}
+
+static void
+test_no_secret_in_debug_log (void)
+{
+  static const char * const names[] = {
+    "apple.p7m", "expired.p7m", "incomplete.p7m", "wrong-key.p7m", "smime-des3.p7m",
+  };
+  static const guint8 bad_pad[] = { 0x01, 0x03 };
+  const Craft crafted = { .padding = bad_pad, .padding_len = sizeof bad_pad };
+  static const char * const secrets[] = { CK, CS, AT, AS, NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AdeptServerToken) bad = NULL;
+
+  g_string_truncate (debug_log, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autoptr(GError) local_error = NULL;
+      g_autoptr(AdeptServerToken) token = decrypt_fixture (names[i], ours, &local_error);
+
+      if (local_error != NULL)
+        g_string_append_printf (debug_log, "error=%s\n", local_error->message);
+    }
+  bad = decrypt_crafted (&crafted, &error);
+  g_assert_error (error, ADEPT_ERROR, ADEPT_ERROR_TOKEN_DAMAGED);
+
+  /* The padding failure was logged, and no secret with it or anywhere else. */
+  g_assert_nonnull (strstr (debug_log->str, "bad padding"));
+  adept_test_assert_no_secret ("debug log", debug_log->str, debug_log->len, secrets);
+}
+
 static void
 test_decrypt_is_fast (void)
 {
@@ -895,6 +940,9 @@ main (int    argc,
 
   /* Dates in error sentences are local; pin the zone so the sentence is known. */
   g_setenv ("TZ", "UTC", TRUE);
+  g_setenv ("G_MESSAGES_DEBUG", "all", TRUE);
+  debug_log = g_string_new (NULL);
+  g_log_set_writer_func (record_log, NULL, NULL);
   g_test_init (&argc, &argv, NULL);
   xdg = adept_test_isolate_xdg ();
   tmpdir = adept_test_make_tmpdir ();
@@ -923,10 +971,12 @@ main (int    argc,
   g_test_add_func ("/server-token/json-round-trip", test_json_round_trip);
   g_test_add_func ("/server-token/server-fingerprint", test_server_fingerprint);
   g_test_add_func ("/server-token/guess-server-name", test_guess_server_name);
+  g_test_add_func ("/server-token/no-secret-in-debug-log", test_no_secret_in_debug_log);
   g_test_add_func ("/server-token/decrypt-is-fast", test_decrypt_is_fast);
   ret = g_test_run ();
 
   g_object_unref (ours);
+  g_string_free (debug_log, TRUE);
   adept_test_cleanup_dir (tmpdir);
   adept_test_cleanup_dir (xdg);
   g_free (tmpdir);
