@@ -7,6 +7,8 @@
 
 #include <gio/gio.h>
 
+#include "adept-key-pair.h"
+
 G_BEGIN_DECLS
 
 /* A fresh temporary directory, removed by adept_test_cleanup_dir(). */
@@ -36,5 +38,11 @@ void  adept_test_assert_no_secret (const char         *what,
 /* The same for every regular file below a directory. */
 void  adept_test_assert_dir_has_no_secret (const char         *dir,
                                            const char * const *needles);
+
+/* A file under tests/fixtures/tokens/ (made by tests/make-token-fixtures.sh). */
+GBytes       *adept_test_token_fixture    (const char *name);
+/* A key pair from two files there; asserts it loads. */
+AdeptKeyPair *adept_test_token_key_pair   (const char *key_name,
+                                           const char *cert_name);
 
 G_END_DECLS
