@@ -17,46 +17,18 @@
 #include "adept-secret.h"
 #include "adept-server.h"
 #include "adept-test-util.h"
-#include "adept-util.h"
 
 /* The fixture token's consumer key (tests/make-token-fixtures.sh). */
 #define FIXTURE_CK "CK_3a6b0e5f9c2d4e8f1a7b3c5d9e0f2a4b6c8d0e1f3a5b7c9d1e2f4a6b8c0d2e4f6a8b0c1d3e5f7a9b1c2d4e6f8a0b"
 
 static char *xdg_dir;
 
-/* Blocking forms of the async calls, as adeptctl uses them. */
-
 static AdeptKeyPair *
 ensure_key_pair (AdeptServer         *server,
                  AdeptServerKeyFlags  flags,
                  GError             **error)
 {
-  AdeptSync sync;
-  AdeptKeyPair *key_pair;
-
-  adept_sync_begin (&sync);
-  adept_server_ensure_key_pair_async (server, "Adept test", flags, NULL, adept_sync_done, &sync);
-  key_pair = adept_server_ensure_key_pair_finish (server, adept_sync_wait (&sync), error);
-  adept_sync_end (&sync);
-  return key_pair;
-}
-
-static AdeptKeyPair *
-import_key_pair (AdeptServer         *server,
-                 const char          *key_pem,
-                 const char          *cert_pem,
-                 AdeptServerKeyFlags  flags,
-                 GError             **error)
-{
-  AdeptSync sync;
-  AdeptKeyPair *key_pair;
-
-  adept_sync_begin (&sync);
-  adept_server_import_key_pair_async (server, key_pem, cert_pem, flags, NULL,
-                                      adept_sync_done, &sync);
-  key_pair = adept_server_import_key_pair_finish (server, adept_sync_wait (&sync), error);
-  adept_sync_end (&sync);
-  return key_pair;
+  return adept_server_ensure_key_pair_sync (server, "Adept test", flags, NULL, error);
 }
 
 static AdeptServerToken *
@@ -66,14 +38,8 @@ inspect (AdeptServer  *server,
 {
   g_autofree char *path = adept_test_src_path ("fixtures", "tokens", fixture, NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
-  AdeptSync sync;
-  AdeptServerToken *token;
 
-  adept_sync_begin (&sync);
-  adept_server_inspect_token_async (server, file, NULL, adept_sync_done, &sync);
-  token = adept_server_inspect_token_finish (server, adept_sync_wait (&sync), error);
-  adept_sync_end (&sync);
-  return token;
+  return adept_server_inspect_token_sync (server, file, NULL, error);
 }
 
 static gboolean
@@ -81,42 +47,7 @@ link_token (AdeptServer       *server,
             AdeptServerToken  *token,
             GError           **error)
 {
-  AdeptSync sync;
-  gboolean ok;
-
-  adept_sync_begin (&sync);
-  adept_server_link_async (server, token, "Test Server", NULL, adept_sync_done, &sync);
-  ok = adept_server_link_finish (server, adept_sync_wait (&sync), error);
-  adept_sync_end (&sync);
-  return ok;
-}
-
-static AdeptServerToken *
-load_token (AdeptServer  *server,
-            GError      **error)
-{
-  AdeptSync sync;
-  AdeptServerToken *token;
-
-  adept_sync_begin (&sync);
-  adept_server_load_token_async (server, NULL, adept_sync_done, &sync);
-  token = adept_server_load_token_finish (server, adept_sync_wait (&sync), error);
-  adept_sync_end (&sync);
-  return token;
-}
-
-static gboolean
-unlink_server (AdeptServer  *server,
-               GError      **error)
-{
-  AdeptSync sync;
-  gboolean ok;
-
-  adept_sync_begin (&sync);
-  adept_server_unlink_async (server, NULL, adept_sync_done, &sync);
-  ok = adept_server_unlink_finish (server, adept_sync_wait (&sync), error);
-  adept_sync_end (&sync);
-  return ok;
+  return adept_server_link_sync (server, token, "Test Server", NULL, error);
 }
 
 static AdeptServer *
@@ -185,7 +116,8 @@ import_fixture_key_pair (AdeptServer *server)
 
   g_assert_true (g_file_get_contents (key_path, &key_pem, NULL, NULL));
   g_assert_true (g_file_get_contents (cert_path, &cert_pem, NULL, NULL));
-  key_pair = import_key_pair (server, key_pem, cert_pem, ADEPT_SERVER_KEY_NONE, &error);
+  key_pair = adept_server_import_key_pair_sync (server, key_pem, cert_pem,
+                                                ADEPT_SERVER_KEY_NONE, NULL, &error);
   g_assert_no_error (error);
   g_assert_nonnull (key_pair);
 }
@@ -276,7 +208,7 @@ test_half_key_pair_is_an_error (void)
   g_assert_nonnull (strstr (error->message, "certificate"));
   g_clear_error (&error);
 
-  g_assert_true (unlink_server (server, &error));
+  g_assert_true (adept_server_unlink_sync (server, NULL, &error));
   g_assert_no_error (error);
 }
 
@@ -300,7 +232,8 @@ test_import_key_pair (void)
   g_assert_true (g_file_get_contents (other_cert_path, &other_cert_pem, NULL, NULL));
   g_assert_true (g_file_get_contents (cert_path, &cert_pem, NULL, NULL));
 
-  mismatched = import_key_pair (server, key_pem, other_cert_pem, ADEPT_SERVER_KEY_NONE, &error);
+  mismatched = adept_server_import_key_pair_sync (server, key_pem, other_cert_pem,
+                                                  ADEPT_SERVER_KEY_NONE, NULL, &error);
   g_assert_error (error, ADEPT_ERROR, ADEPT_ERROR_CERT_KEY_MISMATCH);
   g_assert_null (mismatched);
   g_assert_false (adept_server_has_key_pair (server));
@@ -320,15 +253,17 @@ test_import_key_pair (void)
   /* Once linked, replacing the pair needs the explicit flag. */
   g_assert_true (link_token (server, token, &error));
   g_assert_no_error (error);
-  again = import_key_pair (server, key_pem, cert_pem, ADEPT_SERVER_KEY_NONE, &error);
+  again = adept_server_import_key_pair_sync (server, key_pem, cert_pem,
+                                             ADEPT_SERVER_KEY_NONE, NULL, &error);
   g_assert_error (error, ADEPT_ERROR, ADEPT_ERROR_FAILED);
   g_assert_null (again);
   g_clear_error (&error);
-  again = import_key_pair (server, key_pem, cert_pem, ADEPT_SERVER_KEY_REPLACE, &error);
+  again = adept_server_import_key_pair_sync (server, key_pem, cert_pem,
+                                             ADEPT_SERVER_KEY_REPLACE, NULL, &error);
   g_assert_no_error (error);
   g_assert_nonnull (again);
 
-  g_assert_true (unlink_server (server, &error));
+  g_assert_true (adept_server_unlink_sync (server, NULL, &error));
   g_assert_no_error (error);
 }
 
@@ -375,7 +310,7 @@ test_inspect_stores_nothing (void)
   g_assert_no_error (error);
   g_assert_null (stored);
 
-  g_assert_true (unlink_server (server, &error));
+  g_assert_true (adept_server_unlink_sync (server, NULL, &error));
 }
 
 static void
@@ -432,7 +367,7 @@ test_link_renew_unlink (void)
   /* What the next process sees. */
   reloaded = open_server ("lifecycle");
   g_assert_true (adept_server_is_linked (reloaded));
-  loaded = load_token (reloaded, &error);
+  loaded = adept_server_load_token_sync (reloaded, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (adept_server_token_get_access_token (loaded), ==, "AT_first");
   g_clear_object (&loaded);
@@ -451,7 +386,7 @@ test_link_renew_unlink (void)
   g_assert_false (link_token (server, other, &error));
   g_assert_error (error, ADEPT_ERROR, ADEPT_ERROR_TOKEN_OTHER_SERVER);
   g_clear_error (&error);
-  loaded = load_token (server, &error);
+  loaded = adept_server_load_token_sync (server, NULL, &error);
   g_assert_cmpstr (adept_server_token_get_access_token (loaded), ==, "AT_first");
   g_clear_object (&loaded);
 
@@ -464,10 +399,10 @@ test_link_renew_unlink (void)
   g_assert_nonnull (adept_server_get_renewed_at (server));
   g_assert_true (g_date_time_equal (adept_server_get_token_expiry (server),
                                     adept_server_token_get_expiry (renewal)));
-  loaded = load_token (server, &error);
+  loaded = adept_server_load_token_sync (server, NULL, &error);
   g_assert_cmpstr (adept_server_token_get_access_token (loaded), ==, "AT_second");
 
-  g_assert_true (unlink_server (server, &error));
+  g_assert_true (adept_server_unlink_sync (server, NULL, &error));
   g_assert_no_error (error);
   g_assert_false (adept_server_is_linked (server));
   g_assert_false (g_file_test (dir, G_FILE_TEST_EXISTS));
@@ -482,7 +417,7 @@ test_link_renew_unlink (void)
   key_pair = ensure_key_pair (server, ADEPT_SERVER_KEY_NONE, &error);
   g_assert_true (link_token (server, other, &error));
   g_assert_no_error (error);
-  g_assert_true (unlink_server (server, &error));
+  g_assert_true (adept_server_unlink_sync (server, NULL, &error));
 
   g_assert_cmpuint (actions->len, ==, 7);
   g_assert_cmpstr (actions->pdata[0], ==, "key-generated");
@@ -580,7 +515,7 @@ no_keyring_child (void)
   g_assert_error (error, ADEPT_ERROR, ADEPT_ERROR_KEYRING_UNAVAILABLE);
   g_clear_error (&error);
 
-  g_assert_false (unlink_server (server, &error));
+  g_assert_false (adept_server_unlink_sync (server, NULL, &error));
   g_assert_error (error, ADEPT_ERROR, ADEPT_ERROR_KEYRING_UNAVAILABLE);
   g_clear_error (&error);
 
@@ -629,10 +564,10 @@ test_failure_leaves_state_intact (void)
   g_test_trap_assert_passed ();
 
   /* And the keyring still holds the first token. */
-  loaded = load_token (server, &error);
+  loaded = adept_server_load_token_sync (server, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (adept_server_token_get_access_token (loaded), ==, "AT_first");
-  g_assert_true (unlink_server (server, &error));
+  g_assert_true (adept_server_unlink_sync (server, NULL, &error));
 }
 
 int

@@ -1310,3 +1310,105 @@ adept_server_unlink_finish (AdeptServer   *self,
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
   return g_task_propagate_boolean (G_TASK (result), error);
 }
+
+/* Blocking forms */
+
+AdeptKeyPair *
+adept_server_ensure_key_pair_sync (AdeptServer          *self,
+                                   const char           *common_name,
+                                   AdeptServerKeyFlags   flags,
+                                   GCancellable         *cancellable,
+                                   GError              **error)
+{
+  AdeptSync sync;
+  AdeptKeyPair *key_pair;
+
+  adept_sync_begin (&sync);
+  adept_server_ensure_key_pair_async (self, common_name, flags, cancellable,
+                                      adept_sync_done, &sync);
+  key_pair = adept_server_ensure_key_pair_finish (self, adept_sync_wait (&sync), error);
+  adept_sync_end (&sync);
+  return key_pair;
+}
+
+AdeptKeyPair *
+adept_server_import_key_pair_sync (AdeptServer          *self,
+                                   const char           *key_pem,
+                                   const char           *cert_pem,
+                                   AdeptServerKeyFlags   flags,
+                                   GCancellable         *cancellable,
+                                   GError              **error)
+{
+  AdeptSync sync;
+  AdeptKeyPair *key_pair;
+
+  adept_sync_begin (&sync);
+  adept_server_import_key_pair_async (self, key_pem, cert_pem, flags, cancellable,
+                                      adept_sync_done, &sync);
+  key_pair = adept_server_import_key_pair_finish (self, adept_sync_wait (&sync), error);
+  adept_sync_end (&sync);
+  return key_pair;
+}
+
+AdeptServerToken *
+adept_server_inspect_token_sync (AdeptServer   *self,
+                                 GFile         *file,
+                                 GCancellable  *cancellable,
+                                 GError       **error)
+{
+  AdeptSync sync;
+  AdeptServerToken *token;
+
+  adept_sync_begin (&sync);
+  adept_server_inspect_token_async (self, file, cancellable, adept_sync_done, &sync);
+  token = adept_server_inspect_token_finish (self, adept_sync_wait (&sync), error);
+  adept_sync_end (&sync);
+  return token;
+}
+
+gboolean
+adept_server_link_sync (AdeptServer       *self,
+                        AdeptServerToken  *token,
+                        const char        *token_name,
+                        GCancellable      *cancellable,
+                        GError           **error)
+{
+  AdeptSync sync;
+  gboolean ok;
+
+  adept_sync_begin (&sync);
+  adept_server_link_async (self, token, token_name, cancellable, adept_sync_done, &sync);
+  ok = adept_server_link_finish (self, adept_sync_wait (&sync), error);
+  adept_sync_end (&sync);
+  return ok;
+}
+
+AdeptServerToken *
+adept_server_load_token_sync (AdeptServer   *self,
+                              GCancellable  *cancellable,
+                              GError       **error)
+{
+  AdeptSync sync;
+  AdeptServerToken *token;
+
+  adept_sync_begin (&sync);
+  adept_server_load_token_async (self, cancellable, adept_sync_done, &sync);
+  token = adept_server_load_token_finish (self, adept_sync_wait (&sync), error);
+  adept_sync_end (&sync);
+  return token;
+}
+
+gboolean
+adept_server_unlink_sync (AdeptServer   *self,
+                          GCancellable  *cancellable,
+                          GError       **error)
+{
+  AdeptSync sync;
+  gboolean ok;
+
+  adept_sync_begin (&sync);
+  adept_server_unlink_async (self, cancellable, adept_sync_done, &sync);
+  ok = adept_server_unlink_finish (self, adept_sync_wait (&sync), error);
+  adept_sync_end (&sync);
+  return ok;
+}
