@@ -331,6 +331,44 @@ test_profile_check_and_notify (void)
   g_assert_cmpstr (adept_dep_profile_check (profile), ==, "SUPPORT_PHONE_INVALID");
 }
 
+static void
+test_device_v10_fields (void)
+{
+  g_autoptr(JsonObject) object = parse_object (
+    "{\"serial_number\":\"F9FXK1ABCD\",\"model\":\"iPhone 15\",\"op_type\":\"deleted\","
+    "\"released_by_replacement\":true,\"is_replacement_device\":false,"
+    "\"bluetooth_mac_address\":\"aa:bb:cc:dd:ee:01\",\"wifi_mac_address\":\"aa:bb:cc:dd:ee:02\","
+    "\"ethernet_mac_address\":\"aa:bb:cc:dd:ee:03\",\"eid\":\"89049032000001000000000000000001\","
+    "\"imei\":[\"356789012345678\",\"356789012345679\"],\"meid\":[],"
+    "\"mdm_migration_deadline\":\"2026-06-30T00:00:00Z\"}");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AdeptDevice) device = adept_device_new_from_json (object, &error);
+  g_autoptr(JsonObject) back = NULL;
+  g_autofree char *text = NULL;
+
+  g_assert_no_error (error);
+  g_assert_true (adept_device_get_released_by_replacement (device));
+  g_assert_false (adept_device_get_is_replacement_device (device));
+  g_assert_cmpstr (adept_device_get_wifi_mac_address (device), ==, "aa:bb:cc:dd:ee:02");
+  g_assert_cmpstr (adept_device_get_eid (device), ==, "89049032000001000000000000000001");
+  g_assert_cmpstrv (adept_device_get_imei (device),
+                    ((const char * const []) { "356789012345678", "356789012345679", NULL }));
+  g_assert_cmpuint (g_strv_length ((char **) adept_device_get_meid (device)), ==, 0);
+  g_assert_cmpint (adept_device_get_mdm_migration_deadline (device), ==, 1782777600);
+
+  back = adept_device_to_json (device);
+  text = to_string (back);
+  g_assert_nonnull (strstr (text, "\"released_by_replacement\":true"));
+  g_assert_null (strstr (text, "is_replacement_device"));
+  g_assert_nonnull (strstr (text, "\"imei\":[\"356789012345678\",\"356789012345679\"]"));
+  g_assert_nonnull (strstr (text, "\"mdm_migration_deadline\":\"2026-06-30T00:00:00Z\""));
+
+  adept_device_set_imei (device, NULL);
+  g_assert_null (adept_device_get_imei (device));
+  g_object_set (device, "is-replacement-device", TRUE, NULL);
+  g_assert_true (adept_device_get_is_replacement_device (device));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -350,6 +388,7 @@ main (int    argc,
   g_test_add_func ("/dep-objects/profile-defaults", test_profile_defaults_and_explicit_booleans);
   g_test_add_func ("/dep-objects/profile-round-trip", test_profile_round_trip);
   g_test_add_func ("/dep-objects/profile-check-and-notify", test_profile_check_and_notify);
+  g_test_add_func ("/dep-objects/device-v10-fields", test_device_v10_fields);
 
   status = g_test_run ();
   adept_test_cleanup_dir (tmp);
