@@ -23,6 +23,13 @@ static const AdeptctlVerb verbs[] = {
   { "token", "import", N_("Link or renew with a server token from Apple Business Manager"), adeptctl_token_import },
   { "token", "show", N_("Show the linked server and when its token expires"), adeptctl_token_show },
   { NULL, "unlink", N_("Forget the server here: its keys, credentials and settings"), adeptctl_unlink },
+  { NULL, "account", N_("Show the MDM server and organisation Apple has for the token"), adeptctl_account },
+  { "devices", "fetch", N_("List the devices assigned to the MDM server (--all: every page)"), adeptctl_devices_fetch },
+  { "devices", "show", N_("Show Apple’s record of devices by serial number"), adeptctl_devices_show },
+  { "profiles", "define", N_("Send a DEP profile (JSON file) to Apple; prints its UUID"), adeptctl_profiles_define },
+  { "profiles", "show", N_("Show a DEP profile Apple keeps"), adeptctl_profiles_show },
+  { NULL, "assign", N_("Assign a DEP profile to devices (serials or --from FILE)"), adeptctl_assign },
+  { NULL, "unassign", N_("Remove the DEP profile from devices (serials or --from FILE)"), adeptctl_unassign },
   { NULL, NULL, NULL, NULL },
 };
 
