@@ -6,7 +6,6 @@
  */
 #include "config.h"
 
-#include <json-glib/json-glib.h>
 #include <signal.h>
 #include <string.h>
 #include <unistd.h>
@@ -87,17 +86,6 @@ ctl (char       **out,
   return run_argv (argv, out, err);
 }
 
-static JsonObject *
-parse_json (const char *text)
-{
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) error = NULL;
-
-  json_parser_load_from_data (parser, text, -1, &error);
-  g_assert_no_error (error);
-  return json_object_ref (json_node_get_object (json_parser_get_root (parser)));
-}
-
 /* What the simulator holds, read through its own admin verb. */
 static JsonObject *
 simulator_state (void)
@@ -110,7 +98,7 @@ simulator_state (void)
   g_ptr_array_add (argv, (gpointer) "--url");
   g_ptr_array_add (argv, sim_url);
   g_assert_cmpint (run_argv (argv, &out, NULL), ==, 0);
-  return parse_json (out);
+  return adept_test_parse_object (out);
 }
 
 static JsonObject *
@@ -179,7 +167,7 @@ test_new_user_flow (void)
   g_assert_cmpint (ctl (&out, NULL, "account", NULL), ==, 0);
   g_assert_nonnull (strstr (out, adept_depsim_catalog_org_name ()));
   g_assert_cmpint (ctl (&json, NULL, "--json", "account", NULL), ==, 0);
-  account = parse_json (json);
+  account = adept_test_parse_object (json);
   g_assert_cmpstr (json_object_get_string_member (account, "org_name"), ==, adept_depsim_catalog_org_name ());
   g_clear_pointer (&out, g_free);
   g_assert_cmpint (ctl (&out, NULL, "token", "show", NULL), ==, 0);
@@ -208,7 +196,7 @@ test_new_user_flow (void)
   /* One page for scripts: the cursor to go on with. */
   g_clear_pointer (&json, g_free);
   g_assert_cmpint (ctl (&json, NULL, "devices", "fetch", "--limit", "7", "--json", NULL), ==, 0);
-  page = parse_json (json);
+  page = adept_test_parse_object (json);
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (page, "devices")), ==, 7);
   g_assert_true (json_object_get_boolean_member (page, "more_to_follow"));
   g_assert_cmpstr (json_object_get_string_member (page, "cursor"), !=, "");
@@ -246,7 +234,7 @@ test_profiles_and_assign (void)
   /* define: the UUID, the answer for the profile's device, a warning for the typo. */
   g_assert_cmpint (ctl (&out, &err, "--json", "profiles", "define", profile_file, NULL), ==, 0);
   g_assert_nonnull (strstr (err, "is_superviced"));
-  defined = parse_json (out);
+  defined = adept_test_parse_object (out);
   uuid = g_strdup (json_object_get_string_member (defined, "profile_uuid"));
   g_assert_cmpuint (strlen (uuid), >, 8);
   g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (defined, "devices"), s1),
@@ -254,7 +242,7 @@ test_profiles_and_assign (void)
 
   g_clear_pointer (&out, g_free);
   g_assert_cmpint (ctl (&out, NULL, "profiles", "show", uuid, "--json", NULL), ==, 0);
-  shown = parse_json (out);
+  shown = adept_test_parse_object (out);
   g_assert_cmpstr (json_object_get_string_member (shown, "profile_name"), ==, "Lab Macs");
   g_assert_false (json_object_get_boolean_member (shown, "allow_pairing"));
   g_assert_false (json_object_get_boolean_member (shown, "is_mdm_removable"));
@@ -271,7 +259,7 @@ test_profiles_and_assign (void)
   /* assign from a file: per-device answers, exit 1 as one device was refused. */
   g_clear_pointer (&out, g_free);
   g_assert_cmpint (ctl (&out, NULL, "--json", "assign", uuid, "--from", list_file, NULL), ==, 1);
-  assigned = parse_json (out);
+  assigned = adept_test_parse_object (out);
   answers = json_object_get_object_member (assigned, "devices");
   g_assert_cmpstr (json_object_get_string_member (answers, s2), ==, "SUCCESS");
   g_assert_cmpstr (json_object_get_string_member (answers, s3), ==, "SUCCESS");

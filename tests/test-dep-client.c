@@ -58,14 +58,9 @@ static void
 read_credentials (Fixture    *f,
                   const char *json)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) object = adept_test_parse_object (json);
   const char *names[] = { "consumer_key", "consumer_secret", "access_token", "access_secret" };
-  JsonObject *object;
 
-  json_parser_load_from_data (parser, json, -1, &error);
-  g_assert_no_error (error);
-  object = json_node_get_object (json_parser_get_root (parser));
   for (guint i = 0; i < 4; i++)
     {
       adept_secret_free (f->credentials[i]);
@@ -307,6 +302,27 @@ fetch_all (Fixture    *f,
 }
 
 /* ---- Endpoints ---- */
+
+static void
+test_authenticator_from_token (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr(AdeptSecret) payload = adept_depsim_issue_credentials (f->sim);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AdeptServerToken) token = adept_server_token_new_from_json (payload, &error);
+  g_autoptr(AdeptOAuthAuthenticator) auth = NULL;
+  g_autoptr(AdeptDepClient) client = NULL;
+  g_autoptr(AdeptDepAccount) account = NULL;
+
+  g_assert_no_error (error);
+  auth = adept_oauth_authenticator_new_for_token (token);
+  client = make_client (f, auth);
+  account = get_account (client, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (adept_dep_account_get_server_uuid (account));
+  /* The fixture's client holds the token this one replaced. */
+  assert_account_fails (f, ADEPT_ERROR_TOKEN_REJECTED);
+}
 
 static void
 test_account (Fixture       *f,
@@ -1235,6 +1251,7 @@ main (int    argc,
 
 #define ADD(path, func) g_test_add ("/dep-client/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("account", test_account);
+  ADD ("authenticator-from-token", test_authenticator_from_token);
   ADD ("fetch-then-sync", test_fetch_then_sync);
   ADD ("cursor-errors", test_cursor_errors);
   ADD ("device-details", test_device_details);

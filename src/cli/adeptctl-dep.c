@@ -48,7 +48,6 @@ open_client (const AdeptctlOptions  *options,
   g_autoptr(AdeptServerToken) token = NULL;
   g_autoptr(AdeptOAuthAuthenticator) auth = NULL;
   g_autoptr(GAsyncResult) result = NULL;
-  AdeptOAuth1Credentials credentials;
   AdeptDepClient *client;
 
   server = adeptctl_open_server (options, error);
@@ -59,11 +58,7 @@ open_client (const AdeptctlOptions  *options,
   if (token == NULL)
     return NULL;
 
-  credentials.consumer_key = adept_server_token_get_consumer_key (token);
-  credentials.consumer_secret = adept_server_token_get_consumer_secret (token);
-  credentials.token = adept_server_token_get_access_token (token);
-  credentials.token_secret = adept_server_token_get_access_secret (token);
-  auth = adept_oauth_authenticator_new (&credentials);
+  auth = adept_oauth_authenticator_new_for_token (token);
   client = adept_dep_client_new (options->base_url ? options->base_url : adept_server_get_base_url (server),
                                  ADEPT_AUTHENTICATOR (auth), error);
   if (client != NULL && server_out != NULL)

@@ -10,6 +10,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "adept-core-enums.h"
+#include "adept-dep-protocol.h"
 #include "adept-device.h"
 #include "adept-error.h"
 #include "adept-util.h"
@@ -382,41 +383,6 @@ member_string (JsonObject *object,
   return json_node_get_string (node);
 }
 
-static char **
-member_strv (JsonObject *object,
-             const char *name)
-{
-  JsonNode *node = json_object_get_member (object, name);
-  GStrvBuilder *builder;
-  JsonArray *array;
-  char **strv;
-
-  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
-    return NULL;
-  array = json_node_get_array (node);
-  builder = g_strv_builder_new ();
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    {
-      JsonNode *element = json_array_get_element (array, i);
-
-      if (JSON_NODE_HOLDS_VALUE (element) && json_node_get_value_type (element) == G_TYPE_STRING)
-        g_strv_builder_add (builder, json_node_get_string (element));
-    }
-  strv = g_strv_builder_end (builder);
-  g_strv_builder_unref (builder);
-  return strv;
-}
-
-static gboolean
-member_boolean (JsonObject *object,
-                const char *name)
-{
-  JsonNode *node = json_object_get_member (object, name);
-
-  return node != NULL && JSON_NODE_HOLDS_VALUE (node) &&
-         json_node_get_value_type (node) == G_TYPE_BOOLEAN && json_node_get_boolean (node);
-}
-
 AdeptDevice *
 adept_device_new_from_json (JsonObject  *object,
                             GError     **error)
@@ -451,10 +417,10 @@ adept_device_new_from_json (JsonObject  *object,
   self->wifi_mac_address = g_strdup (member_string (object, "wifi_mac_address"));
   self->ethernet_mac_address = g_strdup (member_string (object, "ethernet_mac_address"));
   self->eid = g_strdup (member_string (object, "eid"));
-  self->imei = member_strv (object, "imei");
-  self->meid = member_strv (object, "meid");
-  self->is_replacement_device = member_boolean (object, "is_replacement_device");
-  self->released_by_replacement = member_boolean (object, "released_by_replacement");
+  self->imei = adept_dep_json_dup_strv (object, "imei");
+  self->meid = adept_dep_json_dup_strv (object, "meid");
+  self->is_replacement_device = adept_dep_json_get_boolean (object, "is_replacement_device", FALSE);
+  self->released_by_replacement = adept_dep_json_get_boolean (object, "released_by_replacement", FALSE);
   return self;
 }
 
@@ -483,14 +449,9 @@ set_member_strv (JsonObject *object,
                  const char *name,
                  char      **value)
 {
-  JsonArray *array;
-
-  if (value == NULL || value[0] == NULL)
-    return;
-  array = json_array_new ();
-  for (guint i = 0; value[i] != NULL; i++)
-    json_array_add_string_element (array, value[i]);
-  json_object_set_array_member (object, name, array);
+  if (value != NULL && value[0] != NULL)
+    json_object_set_array_member (object, name,
+                                  adept_dep_json_array_from_strv ((const char * const *) value));
 }
 
 JsonObject *

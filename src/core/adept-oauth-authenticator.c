@@ -361,6 +361,20 @@ adept_oauth_authenticator_new (const AdeptOAuth1Credentials *credentials)
   return self;
 }
 
+AdeptOAuthAuthenticator *
+adept_oauth_authenticator_new_for_token (AdeptServerToken *token)
+{
+  AdeptOAuth1Credentials credentials;
+
+  g_return_val_if_fail (ADEPT_IS_SERVER_TOKEN (token), NULL);
+
+  credentials.consumer_key = adept_server_token_get_consumer_key (token);
+  credentials.consumer_secret = adept_server_token_get_consumer_secret (token);
+  credentials.token = adept_server_token_get_access_token (token);
+  credentials.token_secret = adept_server_token_get_access_secret (token);
+  return adept_oauth_authenticator_new (&credentials);
+}
+
 gboolean
 adept_oauth_authenticator_has_session (AdeptOAuthAuthenticator *self)
 {
