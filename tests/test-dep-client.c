@@ -845,8 +845,9 @@ forwarded_cb (GObject      *object,
 
   record (forward->proxy->rotated_sessions, rotated);
   soup_server_message_set_status (forward->msg, soup_message_get_status (upstream), NULL);
+  /* In lower case, as HTTP/2 front ends send every name: the client must not care. */
   if (rotated != NULL)
-    soup_message_headers_replace (out, "X-ADM-Auth-Session", rotated);
+    soup_message_headers_replace (out, "x-adm-auth-session", rotated);
   if (retry_after != NULL)
     soup_message_headers_replace (out, "Retry-After", retry_after);
   soup_server_message_set_response (forward->msg, soup_message_headers_get_content_type (in, NULL),
