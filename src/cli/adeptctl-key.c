@@ -102,7 +102,8 @@ adeptctl_key_generate (const AdeptctlOptions *global,
       return ADEPTCTL_EXIT_OK;
     }
 
-  report_key_pair (&options, server, key_pair, _("Generated a new key pair. The private key is in the keyring."));
+  report_key_pair (&options, server, key_pair,
+                   _("Generated a new key pair. The private key is in the keyring."));
   if (force)
     warn_if_linked (server);
   print_next_step (&options);
@@ -236,7 +237,8 @@ adeptctl_key_import (const AdeptctlOptions *global,
   if (key_pair == NULL)
     return adeptctl_report_error (error);
 
-  report_key_pair (&options, server, key_pair, _("Imported the key pair. The private key is in the keyring."));
+  report_key_pair (&options, server, key_pair,
+                   _("Imported the key pair. The private key is in the keyring."));
   if (force)
     warn_if_linked (server);
   return ADEPTCTL_EXIT_OK;
