@@ -177,6 +177,38 @@ adept_test_assert_dir_has_no_secret (const char         *dir,
   g_test_message ("scanned %u files under %s for secrets", n_files, dir);
 }
 
+void
+adept_test_store_result (GObject      *source,
+                         GAsyncResult *result,
+                         gpointer      user_data)
+{
+  GAsyncResult **slot = user_data;
+
+  g_assert_null (*slot);
+  *slot = g_object_ref (result);
+}
+
+void
+adept_test_wait_result (GAsyncResult **result)
+{
+  while (*result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+JsonObject *
+adept_test_parse_object (const char *json)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonNode *root;
+
+  json_parser_load_from_data (parser, json, -1, &error);
+  g_assert_no_error (error);
+  root = json_parser_get_root (parser);
+  g_assert_true (root != NULL && JSON_NODE_HOLDS_OBJECT (root));
+  return json_object_ref (json_node_get_object (root));
+}
+
 GBytes *
 adept_test_token_fixture (const char *name)
 {

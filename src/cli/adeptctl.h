@@ -94,5 +94,12 @@ int adeptctl_token_inspect (const AdeptctlOptions *options, int argc, char **arg
 int adeptctl_token_import (const AdeptctlOptions *options, int argc, char **argv);
 int adeptctl_token_show   (const AdeptctlOptions *options, int argc, char **argv);
 int adeptctl_unlink       (const AdeptctlOptions *options, int argc, char **argv);
+int adeptctl_account         (const AdeptctlOptions *options, int argc, char **argv);
+int adeptctl_devices_fetch   (const AdeptctlOptions *options, int argc, char **argv);
+int adeptctl_devices_show    (const AdeptctlOptions *options, int argc, char **argv);
+int adeptctl_profiles_define (const AdeptctlOptions *options, int argc, char **argv);
+int adeptctl_profiles_show   (const AdeptctlOptions *options, int argc, char **argv);
+int adeptctl_assign          (const AdeptctlOptions *options, int argc, char **argv);
+int adeptctl_unassign        (const AdeptctlOptions *options, int argc, char **argv);
 
 G_END_DECLS
