@@ -437,7 +437,7 @@ test_base_url_and_account (void)
   g_autoptr(AdeptServer) reloaded = NULL;
   g_autoptr(GHashTable) facts = g_hash_table_new (g_str_hash, g_str_equal);
 
-  g_assert_cmpstr (adept_server_get_base_url (server), ==, ADEPT_DEP_BASE_URL);
+  g_assert_cmpstr (adept_server_get_base_url (server), ==, ADEPT_DEP_DEFAULT_BASE_URL);
 
   g_assert_false (adept_server_set_base_url (server, "http://dep.example.com", &error));
   g_assert_error (error, ADEPT_ERROR, ADEPT_ERROR_INSECURE_URL);
@@ -445,7 +445,7 @@ test_base_url_and_account (void)
   g_assert_false (adept_server_set_base_url (server, "not a url", &error));
   g_assert_error (error, ADEPT_ERROR, ADEPT_ERROR_INSECURE_URL);
   g_clear_error (&error);
-  g_assert_cmpstr (adept_server_get_base_url (server), ==, ADEPT_DEP_BASE_URL);
+  g_assert_cmpstr (adept_server_get_base_url (server), ==, ADEPT_DEP_DEFAULT_BASE_URL);
 
   g_assert_true (adept_server_set_base_url (server, "http://127.0.0.1:8080/", &error));
   g_assert_no_error (error);

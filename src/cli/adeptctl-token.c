@@ -77,7 +77,7 @@ adeptctl_token_import (const AdeptctlOptions *global,
   g_autofree char *base_url = NULL;
   const GOptionEntry entries[] = {
     { "base-url", 0, 0, G_OPTION_ARG_STRING, &base_url,
-      N_("The DEP service to use with this server (default " ADEPT_DEP_BASE_URL ")"), N_("URL") },
+      N_("The DEP service to use with this server (default " ADEPT_DEP_DEFAULT_BASE_URL ")"), N_("URL") },
     { NULL }
   };
   g_auto(GStrv) rest = NULL;

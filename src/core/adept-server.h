@@ -8,12 +8,13 @@
 
 #include <gio/gio.h>
 
+#include "adept-dep-client.h"
+
 #include "adept-key-pair.h"
 #include "adept-server-token.h"
 
 G_BEGIN_DECLS
 
-#define ADEPT_DEP_BASE_URL "https://mdmenrollment.apple.com"
 
 /* Where the keys live. Only LOCAL exists today (keys in this user's keyring, Apple called
  * directly); an MDM backend that keeps them for a team (design.md §7) will be another kind,
