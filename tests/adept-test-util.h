@@ -6,6 +6,9 @@
 #pragma once
 
 #include <gio/gio.h>
+#include <json-glib/json-glib.h>
+
+#include "adept-key-pair.h"
 
 G_BEGIN_DECLS
 
@@ -36,5 +39,22 @@ void  adept_test_assert_no_secret (const char         *what,
 /* The same for every regular file below a directory. */
 void  adept_test_assert_dir_has_no_secret (const char         *dir,
                                            const char * const *needles);
+
+/* For async calls in tests: pass adept_test_store_result as the callback with a
+ * GAsyncResult* (NULL) as user data, then adept_test_wait_result() iterates the
+ * thread-default main context until it is set (a reference: unref it). */
+void  adept_test_store_result  (GObject       *source,
+                                GAsyncResult  *result,
+                                gpointer       user_data);
+void  adept_test_wait_result   (GAsyncResult **result);
+
+/* The JSON object in text (asserted to be one); unref it. */
+JsonObject *adept_test_parse_object (const char *json);
+
+/* A file under tests/fixtures/tokens/ (made by tests/make-token-fixtures.sh). */
+GBytes       *adept_test_token_fixture    (const char *name);
+/* A key pair from two files there; asserts it loads. */
+AdeptKeyPair *adept_test_token_key_pair   (const char *key_name,
+                                           const char *cert_name);
 
 G_END_DECLS
