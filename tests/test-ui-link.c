@@ -49,6 +49,7 @@ has_error (gpointer data)
   return adept_settings_page_get_error_message (data) != NULL && page_idle (data);
 }
 
+#ifdef ADEPT_HAVE_SYNC_ENGINE
 static gboolean
 journal_has_run (gpointer data)
 {
@@ -65,6 +66,7 @@ collect_sync_text (AdeptSettingsPage *page,
   if (text != NULL)
     g_ptr_array_add (texts, g_strdup (text));
 }
+#endif
 
 /* Helpers */
 

@@ -5,6 +5,8 @@
  */
 #pragma once
 
+#include "adept-dep-client.h"
+#include "adept-server.h"
 #include "adept-settings-page.h"
 
 G_BEGIN_DECLS
@@ -50,10 +52,10 @@ struct _AdeptSettingsPage
 
   /* Owned */
   GSettings            *settings;
-  /* Typed as GObject while their branches are not all in main. */
-  GObject              *server;          /* AdeptServer */
-  GObject              *pending_token;   /* AdeptServerToken inspected, not yet stored */
-  GObject              *client;          /* AdeptDepClient with the stored credentials */
+  AdeptServer          *server;
+  AdeptServerToken     *pending_token;   /* inspected, not yet stored */
+  AdeptDepClient       *client;          /* with the stored credentials */
+  /* Typed as GObject until the store branch is in main. */
   GObject              *store;           /* AdeptStore */
   GObject              *engine;          /* AdeptSyncEngine */
   GObject              *scheduler;       /* AdeptSyncScheduler */

@@ -83,7 +83,7 @@ set_journal_rows (AdeptSettingsPage *self,
 static const char *
 server_id (AdeptSettingsPage *self)
 {
-  return adept_server_get_id (ADEPT_SERVER (self->server));
+  return adept_server_get_id (self->server);
 }
 
 /* The store is opened on first use and kept: it is shared by every run. */
@@ -294,7 +294,7 @@ _adept_settings_page_sync_setup (AdeptSettingsPage *self)
       return;
     }
 
-  engine = adept_sync_engine_new (STORE (self), ADEPT_DEP_CLIENT (self->client), server_id (self));
+  engine = adept_sync_engine_new (STORE (self), self->client, server_id (self));
   self->engine = G_OBJECT (engine);
   adept_sync_engine_set_retry_timer (engine, TRUE);
   g_signal_connect_object (engine, "progress", G_CALLBACK (engine_progress), self,
