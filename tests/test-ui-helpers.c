@@ -222,9 +222,10 @@ void
 adept_test_ui_respond (AdeptSettingsPage *page,
                        const char        *response)
 {
+  g_autofree char *what = g_strdup_printf ("a dialog to answer “%s”", response);
   AdwMessageDialog *dialog;
 
-  adept_test_ui_wait_for (adept_test_ui_page_has_dialog, page, "a dialog");
+  adept_test_ui_wait_for (adept_test_ui_page_has_dialog, page, what);
   dialog = adept_settings_page_get_dialog (page);
   g_assert_true (adw_message_dialog_has_response (dialog, response));
   adw_message_dialog_response (dialog, response);
@@ -277,13 +278,43 @@ adept_test_ui_find_demo_token (void)
 {
   g_autofree char *downloads = adept_demo_dup_download_dir ();
   g_autoptr(GDir) dir = g_dir_open (downloads, 0, NULL);
+  g_autofree char *newest = NULL;
+  gint64 newest_time = G_MININT64;
   const char *name;
 
   g_assert_nonnull (dir);
+  /* Earlier tests may have left tokens for keys that are gone: take the latest. */
   while ((name = g_dir_read_name (dir)) != NULL)
-    if (g_str_has_suffix (name, "_smime.p7m"))
-      return g_build_filename (downloads, name, NULL);
-  return NULL;
+    {
+      g_autofree char *path = g_build_filename (downloads, name, NULL);
+      g_autoptr(GFile) file = g_file_new_for_path (path);
+      g_autoptr(GFileInfo) info = NULL;
+      gint64 time;
+
+      if (!g_str_has_suffix (name, "_smime.p7m"))
+        continue;
+      info = g_file_query_info (file, G_FILE_ATTRIBUTE_TIME_MODIFIED ","
+                                G_FILE_ATTRIBUTE_TIME_MODIFIED_USEC,
+                                G_FILE_QUERY_INFO_NONE, NULL, NULL);
+      g_assert_nonnull (info);
+      time = (gint64) g_file_info_get_attribute_uint64 (info, G_FILE_ATTRIBUTE_TIME_MODIFIED)
+             * G_USEC_PER_SEC
+             + g_file_info_get_attribute_uint32 (info, G_FILE_ATTRIBUTE_TIME_MODIFIED_USEC);
+      if (time > newest_time)
+        {
+          newest_time = time;
+          g_free (newest);
+          newest = g_steal_pointer (&path);
+        }
+    }
+  return g_steal_pointer (&newest);
+}
+
+static gboolean
+dialog_or_error (gpointer page)
+{
+  return adept_test_ui_page_has_dialog (page)
+         || (adept_settings_page_get_error_message (page) != NULL && adept_test_ui_page_idle (page));
 }
 
 void
@@ -302,6 +333,8 @@ adept_test_ui_link_demo (AdeptWindow *window,
   g_assert_nonnull (token);
 
   adept_test_ui_drop_file (window, token);
+  adept_test_ui_wait_for (dialog_or_error, page, "the confirmation");
+  g_assert_cmpstr (adept_settings_page_get_error_message (page), ==, NULL);
   adept_test_ui_respond (page, "link");
   adept_test_ui_wait_for (adept_test_ui_page_linked, page, "the link");
   adept_test_ui_wait_for (adept_test_ui_page_knows_account, page, "DEP Information");

@@ -371,6 +371,84 @@ test_bad_tokens (void)
   fixture_close (&f);
 }
 
+/* What Apple says about the token reaches the condition bar, with the action to take. */
+
+static gboolean
+condition_is (gpointer data)
+{
+  Fixture *f = data;
+  AdeptConditionBar *bar = adept_window_get_condition_bar (f->window);
+
+  return (int) adept_condition_bar_get_condition (bar)
+         == GPOINTER_TO_INT (g_object_get_data (G_OBJECT (f->window), "expected"));
+}
+
+static void
+wait_condition (Fixture        *f,
+                AdeptCondition  condition)
+{
+  g_object_set_data (G_OBJECT (f->window), "expected", GINT_TO_POINTER (condition));
+  adept_test_ui_wait_for (condition_is, f, "the condition bar");
+}
+
+static const char *
+bar_action (Fixture *f)
+{
+  AdeptConditionBar *bar = adept_window_get_condition_bar (f->window);
+
+  return gtk_actionable_get_action_name (GTK_ACTIONABLE (adept_condition_bar_get_button (bar)));
+}
+
+static void
+test_conditions (void)
+{
+  Fixture f;
+  GSettings *settings = adept_application_get_settings (app);
+
+  fixture_open (&f);
+  adept_test_ui_link_demo (f.window, tmp_dir);
+  wait_condition (&f, ADEPT_CONDITION_NONE);
+  fixture_close (&f);
+
+  /* New terms in ABM: a fresh window asks Apple and says what to do. */
+  adept_depsim_set_terms_required (simulator (), TRUE);
+  fixture_open (&f);
+  wait_condition (&f, ADEPT_CONDITION_TERMS_NOT_SIGNED);
+  g_assert_cmpstr (bar_action (&f), ==, "app.open-abm");
+  fixture_close (&f);
+  adept_depsim_set_terms_required (simulator (), FALSE);
+
+  /* The token expires within the warning period (a year here, so the fresh one does). */
+  g_settings_set_uint (settings, "token-warning-days", 365);
+  fixture_open (&f);
+  wait_condition (&f, ADEPT_CONDITION_TOKEN_EXPIRES_SOON);
+  g_assert_nonnull (strstr (adept_condition_bar_get_message (adept_window_get_condition_bar (f.window)),
+                            "expires in 36"));
+  g_assert_cmpstr (bar_action (&f), ==, "win.renew-token");
+  fixture_close (&f);
+  g_settings_reset (settings, "token-warning-days");
+
+  /* Revoked in ABM: Apple refuses it; Renew Token… opens the token chooser in Settings. */
+  adept_depsim_revoke_token (simulator ());
+  fixture_open (&f);
+  wait_condition (&f, ADEPT_CONDITION_TOKEN_REJECTED);
+  g_assert_cmpstr (bar_action (&f), ==, "win.renew-token");
+  adept_window_show_page (f.window, "devices");
+  /* A click, as the admin makes it. */
+  g_signal_emit_by_name (adept_condition_bar_get_button (adept_window_get_condition_bar (f.window)),
+                         "clicked");
+  g_assert_cmpstr (adept_window_get_visible_page (f.window), ==, "settings");
+  g_assert_nonnull (adept_settings_page_get_file_chooser (f.page));
+  gtk_native_dialog_hide (GTK_NATIVE_DIALOG (adept_settings_page_get_file_chooser (f.page)));
+
+  /* Unlinking clears every condition. */
+  gtk_widget_activate_action (GTK_WIDGET (f.page), "dep.unlink", NULL);
+  respond (f.page, "unlink");
+  adept_test_ui_wait_for (is_unlinked, f.page, "the unlink");
+  wait_condition (&f, ADEPT_CONDITION_NONE);
+  fixture_close (&f);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -384,6 +462,7 @@ main (int   argc,
 
   g_test_add_func ("/ui/link/flow", test_link_flow);
   g_test_add_func ("/ui/link/bad-tokens", test_bad_tokens);
+  g_test_add_func ("/ui/link/conditions", test_conditions);
   status = g_test_run ();
 
   g_application_quit (G_APPLICATION (app));

@@ -568,7 +568,10 @@ _adept_settings_page_inspect_token (AdeptSettingsPage *self,
   Inspect *inspect;
 
   if (self->busy || self->state == ADEPT_LINK_STATE_LOADING)
-    return;
+    {
+      _adept_settings_page_toast (self, _("Adept is busy. Drop the token again in a moment."));
+      return;
+    }
 
   _adept_settings_page_clear_error (self);
   _adept_settings_page_set_busy (self, TRUE);
