@@ -75,12 +75,13 @@ AdeptApplication *
 adept_test_ui_app_new (gboolean demo,
                        guint    demo_devices)
 {
+  static guint n_apps;
   g_autoptr(GError) error = NULL;
+  g_autofree char *id = g_strdup_printf ("io.github.adept.Adept.Test%u", ++n_apps);
   AdeptApplication *app;
 
-  app = adept_application_new_for_test (demo ? "io.github.adept.Adept.Test.Demo"
-                                             : "io.github.adept.Adept.Test",
-                                        demo, demo_devices);
+  /* Each its own id: an application that is not run keeps its bus name until the end. */
+  app = adept_application_new_for_test (id, demo, demo_devices);
   g_application_register (G_APPLICATION (app), NULL, &error);
   g_assert_no_error (error);
   return app;

@@ -449,6 +449,37 @@ test_conditions (void)
   fixture_close (&f);
 }
 
+/* The demo remembers: started again (the simulator on a new port), it is still linked and
+ * Apple (the simulator, restored from its state file) still accepts the token. */
+static void
+test_demo_restart (void)
+{
+  Fixture f;
+  g_autofree char *old_url = NULL;
+
+  fixture_open (&f);
+  adept_test_ui_link_demo (f.window, tmp_dir);
+  fixture_close (&f);
+  old_url = g_strdup (adept_application_get_dep_base_url (app));
+
+  /* As at quit: the simulator stops and saves its state. */
+  adept_demo_stop (adept_application_get_demo (app));
+  g_clear_object (&app);
+  app = adept_test_ui_app_new (TRUE, N_DEVICES);
+  g_assert_cmpstr (adept_application_get_dep_base_url (app), !=, old_url);
+
+  fixture_open (&f);
+  g_assert_true (adept_settings_page_get_linked (f.page));
+  adept_test_ui_wait_for (org_known, f.page, "DEP Information after the restart");
+  wait_condition (&f, ADEPT_CONDITION_NONE);
+  g_assert_cmpstr (adept_settings_page_get_error_message (f.page), ==, NULL);
+
+  gtk_widget_activate_action (GTK_WIDGET (f.page), "dep.unlink", NULL);
+  respond (f.page, "unlink");
+  adept_test_ui_wait_for (is_unlinked, f.page, "the unlink");
+  fixture_close (&f);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -463,6 +494,7 @@ main (int   argc,
   g_test_add_func ("/ui/link/flow", test_link_flow);
   g_test_add_func ("/ui/link/bad-tokens", test_bad_tokens);
   g_test_add_func ("/ui/link/conditions", test_conditions);
+  g_test_add_func ("/ui/link/demo-restart", test_demo_restart);
   status = g_test_run ();
 
   g_application_quit (G_APPLICATION (app));
