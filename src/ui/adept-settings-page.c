@@ -330,60 +330,29 @@ _adept_settings_page_set_chooser (AdeptSettingsPage    *self,
 
 /* Actions */
 
-static void
-download_key_action (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *param)
-{
-  _adept_settings_page_download_key (ADEPT_SETTINGS_PAGE (widget));
-}
+static const struct {
+  const char *name;
+  void      (*run) (AdeptSettingsPage *self);
+} page_actions[] = {
+  { "dep.download-key", _adept_settings_page_download_key },
+  { "dep.select-token", _adept_settings_page_select_token },
+  { "dep.upload-token", _adept_settings_page_upload_token },
+  { "dep.get-demo-token", _adept_settings_page_get_demo_token },
+  { "dep.force-sync", _adept_settings_page_force_sync },
+  { "dep.cancel-sync", _adept_settings_page_cancel_sync },
+  /* Renewing is selecting a token while linked. */
+  { "dep.renew-token", _adept_settings_page_select_token },
+  { "dep.unlink", _adept_settings_page_unlink },
+};
 
 static void
-select_token_action (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *param)
+run_action (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *param)
 {
-  _adept_settings_page_select_token (ADEPT_SETTINGS_PAGE (widget));
-}
-
-static void
-upload_token_action (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *param)
-{
-  _adept_settings_page_upload_token (ADEPT_SETTINGS_PAGE (widget));
-}
-
-static void
-demo_token_action (GtkWidget  *widget,
-                   const char *action_name,
-                   GVariant   *param)
-{
-  _adept_settings_page_get_demo_token (ADEPT_SETTINGS_PAGE (widget));
-}
-
-static void
-force_sync_action (GtkWidget  *widget,
-                   const char *action_name,
-                   GVariant   *param)
-{
-  _adept_settings_page_force_sync (ADEPT_SETTINGS_PAGE (widget));
-}
-
-static void
-cancel_sync_action (GtkWidget  *widget,
-                    const char *action_name,
-                    GVariant   *param)
-{
-  _adept_settings_page_cancel_sync (ADEPT_SETTINGS_PAGE (widget));
-}
-
-static void
-unlink_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *param)
-{
-  _adept_settings_page_unlink (ADEPT_SETTINGS_PAGE (widget));
+  for (guint i = 0; i < G_N_ELEMENTS (page_actions); i++)
+    if (g_str_equal (page_actions[i].name, action_name))
+      page_actions[i].run (ADEPT_SETTINGS_PAGE (widget));
 }
 
 /* The countdown and the next sync time move with the clock. */
@@ -510,14 +479,8 @@ adept_settings_page_class_init (AdeptSettingsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AdeptSettingsPage, linked_error_revealer);
   gtk_widget_class_bind_template_child (widget_class, AdeptSettingsPage, linked_error_label);
 
-  gtk_widget_class_install_action (widget_class, "dep.download-key", NULL, download_key_action);
-  gtk_widget_class_install_action (widget_class, "dep.select-token", NULL, select_token_action);
-  gtk_widget_class_install_action (widget_class, "dep.upload-token", NULL, upload_token_action);
-  gtk_widget_class_install_action (widget_class, "dep.get-demo-token", NULL, demo_token_action);
-  gtk_widget_class_install_action (widget_class, "dep.force-sync", NULL, force_sync_action);
-  gtk_widget_class_install_action (widget_class, "dep.cancel-sync", NULL, cancel_sync_action);
-  gtk_widget_class_install_action (widget_class, "dep.renew-token", NULL, select_token_action);
-  gtk_widget_class_install_action (widget_class, "dep.unlink", NULL, unlink_action);
+  for (guint i = 0; i < G_N_ELEMENTS (page_actions); i++)
+    gtk_widget_class_install_action (widget_class, page_actions[i].name, NULL, run_action);
 }
 
 static void
