@@ -246,11 +246,17 @@ char *
 adept_test_ui_download_public_key (AdeptSettingsPage *page,
                                    const char        *dir)
 {
-  g_autofree char *path = g_build_filename (dir, "Adept-DEP-public-key.pem", NULL);
-  g_autoptr(GFile) folder = g_file_new_for_path (dir);
+  /* A folder of its own: files there from earlier runs would distract the dialog. */
+  g_autofree char *folder_path = g_build_filename (dir, "key-XXXXXX", NULL);
+  g_autofree char *path = NULL;
+  g_autoptr(GFile) folder = NULL;
   g_autoptr(GError) error = NULL;
   GtkFileChooserNative *chooser;
   char *pem = NULL;
+
+  g_assert_nonnull (g_mkdtemp (folder_path));
+  folder = g_file_new_for_path (folder_path);
+  path = g_build_filename (folder_path, "Adept-DEP-public-key.pem", NULL);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "dep.download-key", NULL));
   adept_test_ui_wait_for (has_chooser, page, "the save dialog");
