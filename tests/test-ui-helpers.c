@@ -145,6 +145,23 @@ adept_test_ui_save_png (GtkWidget  *widget,
   g_test_message ("saved %s (%dx%d)", path, width, height);
 }
 
+GtkWidget *
+adept_test_ui_find_descendant (GtkWidget *root,
+                               GType      type)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
+        return child;
+      if ((found = adept_test_ui_find_descendant (child, type)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 GtkWindow *
 adept_test_ui_find_toplevel (GType type)
 {

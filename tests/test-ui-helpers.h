@@ -40,6 +40,10 @@ void         adept_test_ui_window_destroy (AdeptWindow    *window);
 void         adept_test_ui_save_png   (GtkWidget          *widget,
                                        const char         *path);
 
+/* The first descendant of a type, depth first, or NULL. */
+GtkWidget   *adept_test_ui_find_descendant (GtkWidget       *root,
+                                            GType            type);
+
 /* The first toplevel of a type other than the main window, or NULL. */
 GtkWindow   *adept_test_ui_find_toplevel (GType            type);
 

@@ -23,6 +23,7 @@ enum {
   PROP_BUSY,
   PROP_CONDITION,
   PROP_SYNC_TEXT,
+  PROP_DEVICE_COUNT,
   N_PROPS
 };
 
@@ -422,6 +423,9 @@ adept_settings_page_get_property (GObject    *object,
     case PROP_SYNC_TEXT:
       g_value_set_string (value, self->sync_text);
       break;
+    case PROP_DEVICE_COUNT:
+      g_value_set_int (value, adept_settings_page_get_device_count (self));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -450,6 +454,10 @@ adept_settings_page_class_init (AdeptSettingsPageClass *klass)
   properties[PROP_SYNC_TEXT] =
     g_param_spec_string ("sync-text", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* Devices of the linked server in the local store; -1 when not known. */
+  properties[PROP_DEVICE_COUNT] =
+    g_param_spec_int ("device-count", NULL, NULL, -1, G_MAXINT, -1,
+                      G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -623,6 +631,22 @@ adept_settings_page_get_info (AdeptSettingsPage *self,
   if (gtk_widget_has_css_class (label, "dim-label"))
     return NULL;
   return gtk_label_get_label (GTK_LABEL (label));
+}
+
+void
+_adept_settings_page_devices_changed (AdeptSettingsPage *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DEVICE_COUNT]);
+}
+
+int
+adept_settings_page_get_device_count (AdeptSettingsPage *self)
+{
+  g_return_val_if_fail (ADEPT_IS_SETTINGS_PAGE (self), -1);
+
+  if (self->state != ADEPT_LINK_STATE_LINKED)
+    return -1;
+  return _adept_settings_page_count_devices (self);
 }
 
 gboolean
