@@ -599,6 +599,9 @@ start_run (AdeptSyncEngine  *self,
   if (!adept_store_has_server (self->store, self->server_id) &&
       !adept_store_ensure_server (self->store, self->server_id, ADEPT_STORE_KIND_LOCAL, error))
     return FALSE;
+  /* With the lock held, a run without an end can only be one whose process died. */
+  if (!adept_store_journal_close_interrupted (self->store, self->server_id, error))
+    return FALSE;
   if ((flags & ADEPT_SYNC_FLAGS_FULL) &&
       !adept_store_reset_cursor (self->store, self->server_id, error))
     return FALSE;
