@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "adept-depsim.h"
+#include "adept-device.h"
 #include "adept-error.h"
 #include "adept-secret.h"
 #include "adept-test-util.h"
@@ -767,6 +768,19 @@ assert_sync (Fixture        *f,
                        expected[i].profile_status);
       g_assert_true (json_object_has_member (device, "model"));
       g_assert_cmpuint (strlen (op_date), ==, 20);
+
+      /* Adept's own device record reads every record the simulator writes. */
+      {
+        g_autoptr(GError) error = NULL;
+        g_autoptr(AdeptDevice) parsed = adept_device_new_from_json (device, &error);
+
+        g_assert_no_error (error);
+        g_assert_cmpstr (adept_op_type_to_string (adept_device_get_op_type (parsed)), ==, expected[i].op_type);
+        g_assert_cmpint (adept_device_get_op_date (parsed), >, 0);
+        if (expected[i].profile_status != NULL)
+          g_assert_cmpstr (adept_profile_status_to_string (adept_device_get_profile_status (parsed)), ==,
+                           expected[i].profile_status);
+      }
       g_assert_cmpint (strcmp (op_date, last_date), >=, 0);
       g_free (last_date);
       last_date = g_strdup (op_date);
@@ -881,12 +895,17 @@ test_details_and_disown (Fixture       *f,
 {
   g_autofree char *a = serial_at (f, 3);
   g_autofree char *body = NULL;
+  g_autofree char *cursor = NULL;
   g_autoptr(JsonObject) result = NULL;
   JsonObject *devices;
   JsonObject *known;
   JsonObject *unknown;
 
   dep_test_open_session (&f->client);
+  {
+    g_autoptr(JsonObject) page = call_json (f, "POST", "/server/devices", "{\"limit\":1000}");
+    cursor = g_strdup (json_object_get_string_member (page, "cursor"));
+  }
   body = g_strdup_printf ("{\"devices\":[\"%s\",\"UNKNOWN0001\",\"%s\"]}", a, a);
   result = call_json (f, "POST", "/devices", body);
   devices = json_object_get_object_member (result, "devices");
@@ -917,6 +936,10 @@ test_details_and_disown (Fixture       *f,
   {
     g_autoptr(JsonObject) t = truth (f);
     g_assert_null (truth_device (t, a));
+  }
+  {
+    const Expected expected[] = { { a, "deleted", NULL } };
+    assert_sync (f, &cursor, expected, G_N_ELEMENTS (expected));
   }
 }
 

@@ -255,10 +255,15 @@ adept_depsim_api_details (AdeptDepsimState         *state,
   adept_depsim_reply_json (reply, out);
 }
 
-void
-adept_depsim_api_disown (AdeptDepsimState         *state,
-                         const AdeptDepsimRequest *request,
-                         AdeptDepsimReply         *reply)
+typedef const char * (*PerDeviceFunc) (AdeptDepsimState *state,
+                                       const char       *serial);
+
+/* {"devices": {serial: answer}} for calls that answer each device with one word. */
+static void
+answer_each_device (AdeptDepsimState         *state,
+                    const AdeptDepsimRequest *request,
+                    AdeptDepsimReply         *reply,
+                    PerDeviceFunc             func)
 {
   g_autoptr(JsonObject) body = adept_depsim_parse_object (request, reply);
   g_autoptr(GPtrArray) serials = NULL;
@@ -272,10 +277,18 @@ adept_depsim_api_disown (AdeptDepsimState         *state,
     {
       const char *serial = g_ptr_array_index (serials, i);
 
-      append_status (out, serial, adept_depsim_state_disown (state, serial));
+      append_status (out, serial, func (state, serial));
     }
   g_string_append (out, "}}");
   adept_depsim_reply_json (reply, out);
+}
+
+void
+adept_depsim_api_disown (AdeptDepsimState         *state,
+                         const AdeptDepsimRequest *request,
+                         AdeptDepsimReply         *reply)
+{
+  answer_each_device (state, request, reply, adept_depsim_state_disown);
 }
 
 /* ---- Profiles ---- */
@@ -570,36 +583,13 @@ assign_profile (AdeptDepsimState         *state,
   adept_depsim_reply_json (reply, out);
 }
 
-static void
-remove_profile (AdeptDepsimState         *state,
-                const AdeptDepsimRequest *request,
-                AdeptDepsimReply         *reply)
-{
-  g_autoptr(JsonObject) body = adept_depsim_parse_object (request, reply);
-  g_autoptr(GPtrArray) serials = NULL;
-  GString *out;
-
-  if (body == NULL || (serials = read_serials (body, reply)) == NULL)
-    return;
-
-  out = g_string_new ("{\"devices\":{");
-  for (guint i = 0; i < serials->len; i++)
-    {
-      const char *serial = g_ptr_array_index (serials, i);
-
-      append_status (out, serial, adept_depsim_state_remove_profile (state, serial));
-    }
-  g_string_append (out, "}}");
-  adept_depsim_reply_json (reply, out);
-}
-
 void
 adept_depsim_api_profile_devices (AdeptDepsimState         *state,
                                   const AdeptDepsimRequest *request,
                                   AdeptDepsimReply         *reply)
 {
   if (g_str_equal (request->method, "DELETE"))
-    remove_profile (state, request, reply);
+    answer_each_device (state, request, reply, adept_depsim_state_remove_profile);
   else
     assign_profile (state, request, reply);
 }

@@ -311,12 +311,6 @@ adept_depsim_catalog_org_name (void)
 }
 
 const char *
-adept_depsim_catalog_org_domain (void)
-{
-  return "appleseed.example";
-}
-
-const char *
 adept_depsim_catalog_admin_id (void)
 {
   return "dep.admin@appleseed.example";

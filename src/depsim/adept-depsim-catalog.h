@@ -31,7 +31,6 @@ void         adept_depsim_device_spec_clear  (AdeptDepsimDeviceSpec *spec);
 
 /* The simulated organisation. */
 const char  *adept_depsim_catalog_org_name     (void);
-const char  *adept_depsim_catalog_org_domain   (void);
 const char  *adept_depsim_catalog_admin_id     (void);
 /* Stable digits naming the organisation (used in access tokens and org_id). */
 char        *adept_depsim_catalog_org_id       (guint64 seed);

@@ -273,12 +273,6 @@ adept_depsim_state_advance_clock (AdeptDepsimState *self,
   emit_changed (self);
 }
 
-guint64
-adept_depsim_state_get_seed (AdeptDepsimState *self)
-{
-  return self->seed;
-}
-
 const char *
 adept_depsim_state_get_org_id (AdeptDepsimState *self)
 {
@@ -410,71 +404,86 @@ adept_depsim_state_check_serials (AdeptDepsimState   *self,
   return TRUE;
 }
 
-guint
-adept_depsim_state_set_on_server (AdeptDepsimState   *self,
-                                  const char * const *serials,
-                                  gboolean            on_server)
+/* Applies change to each known serial; returns how many changed. */
+typedef gboolean (*DeviceChange) (AdeptDepsimState *self,
+                                  guint             index,
+                                  Device           *device);
+
+static guint
+change_devices (AdeptDepsimState   *self,
+                const char * const *serials,
+                DeviceChange        change)
 {
   guint changed = 0;
 
   for (guint i = 0; serials != NULL && serials[i] != NULL; i++)
     {
       int index = lookup (self, serials[i]);
-      Device *device;
 
-      if (index < 0)
-        continue;
-      device = device_at (self, index);
-      if ((device->owner == OWNER_SERVER) == on_server)
-        continue;
-
-      if (on_server)
-        {
-          /* A device moved to this server in ABM starts over. */
-          device->owner = OWNER_SERVER;
-          device->assigned_ms = adept_depsim_state_now_ms (self);
-          device->assigned_by = intern (self, adept_depsim_catalog_admin_id ());
-          device->status = STATUS_EMPTY;
-          device->profile_uuid = NULL;
-          device->profile_assign_ms = device->profile_push_ms = 0;
-          log_change (self, index, OP_ADDED);
-        }
-      else
-        {
-          device->owner = OWNER_NONE;
-          log_change (self, index, OP_DELETED);
-        }
-      changed++;
+      if (index >= 0 && change (self, index, device_at (self, index)))
+        changed++;
     }
   if (changed > 0)
     emit_changed (self);
   return changed;
 }
 
+static gboolean
+move_to_server (AdeptDepsimState *self,
+                guint             index,
+                Device           *device)
+{
+  if (device->owner == OWNER_SERVER)
+    return FALSE;
+  /* A device moved to this server in ABM starts over. */
+  device->owner = OWNER_SERVER;
+  device->assigned_ms = adept_depsim_state_now_ms (self);
+  device->assigned_by = intern (self, adept_depsim_catalog_admin_id ());
+  device->status = STATUS_EMPTY;
+  device->profile_uuid = NULL;
+  device->profile_assign_ms = device->profile_push_ms = 0;
+  log_change (self, index, OP_ADDED);
+  return TRUE;
+}
+
+static gboolean
+move_away (AdeptDepsimState *self,
+           guint             index,
+           Device           *device)
+{
+  if (device->owner != OWNER_SERVER)
+    return FALSE;
+  device->owner = OWNER_NONE;
+  log_change (self, index, OP_DELETED);
+  return TRUE;
+}
+
+static gboolean
+push_profile (AdeptDepsimState *self,
+              guint             index,
+              Device           *device)
+{
+  if (device->owner != OWNER_SERVER || device->status != STATUS_ASSIGNED)
+    return FALSE;
+  device->status = STATUS_PUSHED;
+  device->profile_push_ms = adept_depsim_state_now_ms (self);
+  log_change (self, index, OP_MODIFIED);
+  return TRUE;
+}
+
+guint
+adept_depsim_state_set_on_server (AdeptDepsimState   *self,
+                                  const char * const *serials,
+                                  gboolean            on_server)
+{
+  return change_devices (self, serials, on_server ? move_to_server : move_away);
+}
+
 guint
 adept_depsim_state_activate (AdeptDepsimState   *self,
                              const char * const *serials)
 {
-  guint changed = 0;
-
-  for (guint i = 0; serials != NULL && serials[i] != NULL; i++)
-    {
-      int index = lookup (self, serials[i]);
-      Device *device;
-
-      if (index < 0)
-        continue;
-      device = device_at (self, index);
-      if (device->owner != OWNER_SERVER || device->status != STATUS_ASSIGNED)
-        continue;
-      device->status = STATUS_PUSHED;
-      device->profile_push_ms = adept_depsim_state_now_ms (self);
-      log_change (self, index, OP_MODIFIED);
-      changed++;
-    }
-  if (changed > 0)
-    emit_changed (self);
-  return changed;
+  return change_devices (self, serials, push_profile);
 }
 
 gboolean
@@ -517,16 +526,6 @@ adept_depsim_state_edit (AdeptDepsimState  *self,
     log_change (self, index, OP_MODIFIED);
   emit_changed (self);
   return TRUE;
-}
-
-guint
-adept_depsim_state_count_on_server (AdeptDepsimState *self)
-{
-  guint n = 0;
-
-  for (guint i = 0; i < self->devices->len; i++)
-    n += device_at (self, i)->owner == OWNER_SERVER;
-  return n;
 }
 
 char **

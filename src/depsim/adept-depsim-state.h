@@ -28,7 +28,6 @@ void              adept_depsim_state_write_json     (AdeptDepsimState  *self,
 void              adept_depsim_state_write_truth    (AdeptDepsimState  *self,
                                                      GString           *out);
 
-guint64           adept_depsim_state_get_seed       (AdeptDepsimState  *self);
 const char       *adept_depsim_state_get_org_id     (AdeptDepsimState  *self);
 const char       *adept_depsim_state_get_server_uuid (AdeptDepsimState *self);
 
@@ -55,7 +54,6 @@ gboolean          adept_depsim_state_edit           (AdeptDepsimState  *self,
                                                      const char        *field,
                                                      const char        *value,
                                                      GError           **error);
-guint             adept_depsim_state_count_on_server (AdeptDepsimState *self);
 char            **adept_depsim_state_dup_serials    (AdeptDepsimState  *self);
 
 /* Answers of the DEP API. The error codes are Apple's, for a 400. */

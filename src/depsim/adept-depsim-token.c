@@ -37,30 +37,26 @@ static const guint8 end_of_contents[] = { 0x00, 0x00 };
 /* Apple's observed tokens carry the ciphertext in 512-byte chunks or fewer. */
 #define CHUNK_SIZE 512
 
+/* DER length: short form below 128, else 0x80 | n followed by n big-endian bytes. */
 static void
 put_length (GByteArray *out,
             gsize       len)
 {
-  guint8 bytes[8];
+  guint8 bytes[9];
   guint n = 0;
 
   if (len < 0x80)
     {
-      guint8 b = (guint8) len;
-      g_byte_array_append (out, &b, 1);
+      bytes[0] = (guint8) len;
+      g_byte_array_append (out, bytes, 1);
       return;
     }
-  while (len > 0)
-    {
-      bytes[n++] = len & 0xff;
-      len >>= 8;
-    }
-  {
-    guint8 first = 0x80 | n;
-    g_byte_array_append (out, &first, 1);
-  }
-  while (n > 0)
-    g_byte_array_append (out, &bytes[--n], 1);
+  for (gsize rest = len; rest > 0; rest >>= 8)
+    n++;
+  bytes[0] = 0x80 | n;
+  for (guint i = 0; i < n; i++)
+    bytes[n - i] = (len >> (8 * i)) & 0xff;
+  g_byte_array_append (out, bytes, n + 1);
 }
 
 static void

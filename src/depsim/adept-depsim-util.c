@@ -134,15 +134,6 @@ adept_depsim_append_time (GString *out,
   g_string_append (out, buf);
 }
 
-char *
-adept_depsim_format_time (gint64 ms)
-{
-  GString *out = g_string_new (NULL);
-
-  adept_depsim_append_time (out, ms);
-  return g_string_free (out, FALSE);
-}
-
 JsonObject *
 adept_depsim_parse_object (const AdeptDepsimRequest *request,
                            AdeptDepsimReply         *reply)

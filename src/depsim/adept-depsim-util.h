@@ -60,7 +60,6 @@ void     adept_depsim_json_raw_member  (GString      *out,
 /* RFC 3339 UTC with second precision: 2018-09-08T16:49:09Z */
 void     adept_depsim_append_time  (GString          *out,
                                     gint64            ms);
-char    *adept_depsim_format_time  (gint64            ms);
 
 /* The body as a JSON object; NULL with 400 MALFORMED_REQUEST_BODY in the reply otherwise.
  * An empty body is an empty object. */
