@@ -51,22 +51,6 @@ current_rss_mb (void)
   return line ? atol (line + 6) / 1024 : -1;
 }
 
-static void
-store_result (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
-static GAsyncResult *
-wait_for (GAsyncResult **slot)
-{
-  while (*slot == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  return *slot;
-}
-
 /* The same requests and parsing a full fetch does, with nothing stored. */
 static double
 measure_floor (AdeptDepClient *client,
@@ -86,8 +70,8 @@ measure_floor (AdeptDepClient *client,
       g_autoptr(GError) error = NULL;
 
       adept_dep_client_fetch_devices_async (client, cursor, ADEPT_DEP_MAX_PAGE_SIZE, NULL,
-                                            store_result, &result);
-      page = adept_dep_client_fetch_devices_finish (client, wait_for (&result), &error);
+                                            adept_test_store_result, &result);
+      page = adept_dep_client_fetch_devices_finish (client, sync_test_wait (&result), &error);
       if (page == NULL)
         g_error ("fetch failed: %s", error->message);
       (*n_requests)++;
@@ -103,8 +87,8 @@ measure_floor (AdeptDepClient *client,
     g_autoptr(AdeptDevicePage) page = NULL;
 
     adept_dep_client_sync_devices_async (client, cursor, ADEPT_DEP_MAX_PAGE_SIZE, NULL,
-                                         store_result, &result);
-    page = adept_dep_client_sync_devices_finish (client, wait_for (&result), NULL);
+                                         adept_test_store_result, &result);
+    page = adept_dep_client_sync_devices_finish (client, sync_test_wait (&result), NULL);
     (*n_requests)++;
   }
   return now_s () - start;
@@ -173,8 +157,8 @@ assign_all (AdeptDepClient *client,
 
       for (guint k = 0; k < n; k++)
         batch[k] = serials->pdata[i + k];
-      adept_dep_client_assign_profile_async (client, profile, batch, NULL, store_result, &result);
-      results = adept_dep_client_assign_profile_finish (client, wait_for (&result), &error);
+      adept_dep_client_assign_profile_async (client, profile, batch, NULL, adept_test_store_result, &result);
+      results = adept_dep_client_assign_profile_finish (client, sync_test_wait (&result), &error);
       if (results == NULL)
         g_error ("assign failed: %s", error->message);
       for (guint k = 0; k < adept_device_results_get_n_results (results); k++)

@@ -11,6 +11,7 @@
 #include <sys/prctl.h>
 
 #include "adept-oauth-authenticator.h"
+#include "adept-test-util.h"
 #include "sync-test-util.h"
 
 AdeptDepClient *
@@ -40,19 +41,10 @@ sync_test_client_new (const char *base_url,
   return client;
 }
 
-static void
-store_result (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
+GAsyncResult *
+sync_test_wait (GAsyncResult **slot)
 {
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
-static GAsyncResult *
-wait_for (GAsyncResult **slot)
-{
-  while (*slot == NULL)
-    g_main_context_iteration (NULL, TRUE);
+  adept_test_wait_result (slot);
   return *slot;
 }
 
@@ -63,8 +55,8 @@ sync_test_run (AdeptSyncEngine  *engine,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  adept_sync_engine_sync_async (engine, flags, NULL, store_result, &result);
-  return adept_sync_engine_sync_finish (engine, wait_for (&result), error);
+  adept_sync_engine_sync_async (engine, flags, NULL, adept_test_store_result, &result);
+  return adept_sync_engine_sync_finish (engine, sync_test_wait (&result), error);
 }
 
 char *
@@ -78,8 +70,8 @@ sync_test_define_profile (AdeptDepClient *client,
 
   adept_dep_profile_set_profile_name (profile, name);
   adept_dep_profile_set_url (profile, "https://mdm.example.com/enroll");
-  adept_dep_client_define_profile_async (client, profile, NULL, store_result, &result);
-  results = adept_dep_client_define_profile_finish (client, wait_for (&result), &error);
+  adept_dep_client_define_profile_async (client, profile, NULL, adept_test_store_result, &result);
+  results = adept_dep_client_define_profile_finish (client, sync_test_wait (&result), &error);
   g_assert_no_error (error);
   g_assert_nonnull (adept_device_results_get_profile_uuid (results));
   return g_strdup (adept_device_results_get_profile_uuid (results));
@@ -96,13 +88,13 @@ sync_test_set_profile (AdeptDepClient     *client,
 
   if (profile_uuid != NULL)
     {
-      adept_dep_client_assign_profile_async (client, profile_uuid, serials, NULL, store_result, &result);
-      results = adept_dep_client_assign_profile_finish (client, wait_for (&result), &error);
+      adept_dep_client_assign_profile_async (client, profile_uuid, serials, NULL, adept_test_store_result, &result);
+      results = adept_dep_client_assign_profile_finish (client, sync_test_wait (&result), &error);
     }
   else
     {
-      adept_dep_client_remove_profile_async (client, serials, NULL, store_result, &result);
-      results = adept_dep_client_remove_profile_finish (client, wait_for (&result), &error);
+      adept_dep_client_remove_profile_async (client, serials, NULL, adept_test_store_result, &result);
+      results = adept_dep_client_remove_profile_finish (client, sync_test_wait (&result), &error);
     }
   g_assert_no_error (error);
   g_assert_cmpuint (adept_device_results_count (results, ADEPT_DEVICE_RESULT_SUCCESS), ==,

@@ -18,6 +18,9 @@ G_BEGIN_DECLS
 AdeptDepClient    *sync_test_client_new       (const char       *base_url,
                                                const char       *credentials_json);
 
+/* Iterates the main context until adept_test_store_result() filled *slot; returns it. */
+GAsyncResult      *sync_test_wait             (GAsyncResult    **slot);
+
 /* Runs one sync to its end on the thread-default main context. */
 AdeptJournalEntry *sync_test_run              (AdeptSyncEngine  *engine,
                                                AdeptSyncFlags    flags,

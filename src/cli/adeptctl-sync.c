@@ -80,6 +80,21 @@ print_json_node (JsonNode *root)
   printf ("%s\n", text);
 }
 
+typedef JsonObject *(*ToJsonFunc) (gconstpointer item);
+
+static void
+print_json_array (GPtrArray  *items,
+                  ToJsonFunc  to_json)
+{
+  g_autoptr(JsonNode) root = json_node_new (JSON_NODE_ARRAY);
+  JsonArray *array = json_array_new ();
+
+  for (guint i = 0; i < items->len; i++)
+    json_array_add_object_element (array, to_json (g_ptr_array_index (items, i)));
+  json_node_take_array (root, array);
+  print_json_node (root);
+}
+
 static char *
 format_local (gint64 unix_seconds)
 {
@@ -408,15 +423,7 @@ adeptctl_devices_list (const AdeptctlOptions *global,
   if (csv)
     print_csv (devices);
   else if (options.json)
-    {
-      g_autoptr(JsonNode) root = json_node_new (JSON_NODE_ARRAY);
-      JsonArray *array = json_array_new ();
-
-      for (guint i = 0; i < devices->len; i++)
-        json_array_add_object_element (array, adept_device_to_json (g_ptr_array_index (devices, i)));
-      json_node_take_array (root, array);
-      print_json_node (root);
-    }
+    print_json_array (devices, (ToJsonFunc) adept_device_to_json);
   else
     print_device_lines (devices);
   return ADEPTCTL_EXIT_OK;
@@ -456,13 +463,7 @@ adeptctl_journal (const AdeptctlOptions *global,
 
   if (options.json)
     {
-      g_autoptr(JsonNode) root = json_node_new (JSON_NODE_ARRAY);
-      JsonArray *array = json_array_new ();
-
-      for (guint i = 0; i < entries_list->len; i++)
-        json_array_add_object_element (array, journal_entry_to_json (g_ptr_array_index (entries_list, i)));
-      json_node_take_array (root, array);
-      print_json_node (root);
+      print_json_array (entries_list, (ToJsonFunc) journal_entry_to_json);
       return ADEPTCTL_EXIT_OK;
     }
 

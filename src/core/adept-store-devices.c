@@ -663,9 +663,7 @@ adept_store_list_devices (AdeptStore  *self,
                           int          status,
                           GError     **error)
 {
-  g_autoptr(AdeptStmt) stmt = NULL;
-  g_autoptr(GPtrArray) devices = g_ptr_array_new_with_free_func (g_object_unref);
-  int rc;
+  sqlite3_stmt *stmt;
 
   g_return_val_if_fail (ADEPT_IS_STORE (self), NULL);
 
@@ -678,14 +676,8 @@ adept_store_list_devices (AdeptStore  *self,
     return NULL;
   adept_store_bind_text (stmt, 1, server_id);
   adept_store_bind_text (stmt, 2, status < 0 ? NULL : adept_profile_status_to_string (status));
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (devices, adept_store_device_from_row (stmt));
-  if (rc != SQLITE_DONE)
-    {
-      adept_store_set_error (self, rc, error);
-      return NULL;
-    }
-  return g_steal_pointer (&devices);
+  return adept_store_collect (self, stmt, (AdeptStoreRowFunc) adept_store_device_from_row,
+                              g_object_unref, error);
 }
 
 guint
@@ -712,15 +704,27 @@ adept_store_count_devices (AdeptStore  *self,
   return sqlite3_column_int (stmt, 0);
 }
 
+static gpointer
+change_from_row (sqlite3_stmt *stmt)
+{
+  AdeptDeviceChange *change = g_new0 (AdeptDeviceChange, 1);
+
+  change->serial_number = adept_store_column_dup (stmt, 0);
+  change->op_type = adept_store_column_dup (stmt, 1);
+  change->op_date = sqlite3_column_int64 (stmt, 2);
+  change->recorded = sqlite3_column_int64 (stmt, 3);
+  change->profile_status = adept_profile_status_from_string (adept_store_column_text (stmt, 4));
+  change->profile_uuid = adept_store_column_dup (stmt, 5);
+  return change;
+}
+
 GPtrArray *
 adept_store_list_device_history (AdeptStore  *self,
                                  const char  *server_id,
                                  const char  *serial,
                                  GError     **error)
 {
-  g_autoptr(AdeptStmt) stmt = NULL;
-  g_autoptr(GPtrArray) changes = g_ptr_array_new_with_free_func ((GDestroyNotify) adept_device_change_free);
-  int rc;
+  sqlite3_stmt *stmt;
 
   g_return_val_if_fail (ADEPT_IS_STORE (self), NULL);
 
@@ -732,24 +736,8 @@ adept_store_list_device_history (AdeptStore  *self,
     return NULL;
   adept_store_bind_text (stmt, 1, server_id);
   adept_store_bind_text (stmt, 2, serial);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      AdeptDeviceChange *change = g_new0 (AdeptDeviceChange, 1);
-
-      change->serial_number = adept_store_column_dup (stmt, 0);
-      change->op_type = adept_store_column_dup (stmt, 1);
-      change->op_date = sqlite3_column_int64 (stmt, 2);
-      change->recorded = sqlite3_column_int64 (stmt, 3);
-      change->profile_status = adept_profile_status_from_string (adept_store_column_text (stmt, 4));
-      change->profile_uuid = adept_store_column_dup (stmt, 5);
-      g_ptr_array_add (changes, change);
-    }
-  if (rc != SQLITE_DONE)
-    {
-      adept_store_set_error (self, rc, error);
-      return NULL;
-    }
-  return g_steal_pointer (&changes);
+  return adept_store_collect (self, stmt, change_from_row,
+                              (GDestroyNotify) adept_device_change_free, error);
 }
 
 AdeptDeviceChange *

@@ -95,6 +95,15 @@ const char   *adept_store_column_text     (sqlite3_stmt  *stmt,
 char         *adept_store_column_dup      (sqlite3_stmt  *stmt,
                                            int            column);
 
+typedef gpointer (*AdeptStoreRowFunc) (sqlite3_stmt *stmt);
+
+/* Steps a query to its end, making one element of every row; NULL on error. */
+GPtrArray    *adept_store_collect         (AdeptStore        *self,
+                                           sqlite3_stmt      *stmt,
+                                           AdeptStoreRowFunc  from_row,
+                                           GDestroyNotify     free_func,
+                                           GError           **error);
+
 /* The server's devices with change_seq > since, deleted ones too, sorted by serial; or
  * when since is 0 every current device in no particular order. Columns:
  * ADEPT_STORE_DEVICE_COLUMNS. */

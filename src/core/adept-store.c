@@ -247,6 +247,27 @@ adept_store_prepare (AdeptStore  *self,
   return stmt;
 }
 
+GPtrArray *
+adept_store_collect (AdeptStore         *self,
+                     sqlite3_stmt       *stmt,
+                     AdeptStoreRowFunc   from_row,
+                     GDestroyNotify      free_func,
+                     GError            **error)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (free_func);
+  int rc;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (rows, from_row (stmt));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      adept_store_set_error (self, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&rows);
+}
+
 gboolean
 adept_store_step_done (AdeptStore    *self,
                        sqlite3_stmt  *stmt,
@@ -820,15 +841,27 @@ adept_store_audit (AdeptStore  *self,
   return adept_store_step_done (self, stmt, error);
 }
 
+static gpointer
+audit_entry_from_row (sqlite3_stmt *stmt)
+{
+  AdeptAuditEntry *entry = g_new0 (AdeptAuditEntry, 1);
+
+  entry->id = sqlite3_column_int64 (stmt, 0);
+  entry->time = sqlite3_column_int64 (stmt, 1);
+  entry->server_id = adept_store_column_dup (stmt, 2);
+  entry->user = adept_store_column_dup (stmt, 3);
+  entry->action = adept_store_column_dup (stmt, 4);
+  entry->details = adept_store_column_dup (stmt, 5);
+  return entry;
+}
+
 GPtrArray *
 adept_store_list_audit (AdeptStore  *self,
                         const char  *server_id,
                         guint        limit,
                         GError     **error)
 {
-  g_autoptr(AdeptStmt) stmt = NULL;
-  g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func ((GDestroyNotify) adept_audit_entry_free);
-  int rc;
+  sqlite3_stmt *stmt;
 
   g_return_val_if_fail (ADEPT_IS_STORE (self), NULL);
 
@@ -840,24 +873,8 @@ adept_store_list_audit (AdeptStore  *self,
     return NULL;
   adept_store_bind_text (stmt, 1, server_id);
   sqlite3_bind_int64 (stmt, 2, limit == 0 ? G_MAXINT64 : limit);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      AdeptAuditEntry *entry = g_new0 (AdeptAuditEntry, 1);
-
-      entry->id = sqlite3_column_int64 (stmt, 0);
-      entry->time = sqlite3_column_int64 (stmt, 1);
-      entry->server_id = adept_store_column_dup (stmt, 2);
-      entry->user = adept_store_column_dup (stmt, 3);
-      entry->action = adept_store_column_dup (stmt, 4);
-      entry->details = adept_store_column_dup (stmt, 5);
-      g_ptr_array_add (entries, entry);
-    }
-  if (rc != SQLITE_DONE)
-    {
-      adept_store_set_error (self, rc, error);
-      return NULL;
-    }
-  return g_steal_pointer (&entries);
+  return adept_store_collect (self, stmt, audit_entry_from_row,
+                              (GDestroyNotify) adept_audit_entry_free, error);
 }
 
 /* Boxed records */
