@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 #include "adept-error.h"
@@ -21,6 +22,7 @@ typedef struct {
   gint64                seq;        /* change_seq given to every row this page changes */
   gint64                now;
   AdeptStorePageResult *result;
+  gboolean              has_default;  /* only then are auto-assign candidates wanted */
   /* serial → auto-assign verdict of its latest record in the page */
   GHashTable           *verdicts;
   GPtrArray            *order;      /* serials in first-seen order, owning the keys */
@@ -292,6 +294,8 @@ note_verdict (Page        *page,
   const char *serial = adept_device_get_serial_number (d);
   gpointer key;
 
+  if (!page->has_default)
+    return;
   if (!g_hash_table_lookup_extended (page->verdicts, serial, &key, NULL))
     {
       key = g_strdup (serial);
@@ -424,7 +428,8 @@ read_page_state (Page    *page,
                  GError **error)
 {
   g_autoptr(AdeptStmt) stmt = adept_store_prepare (page->store,
-    "SELECT c.fetch_gen, s.change_seq FROM cursors c JOIN servers s ON s.id = c.server_id "
+    "SELECT c.fetch_gen, s.change_seq, s.default_profile IS NOT NULL"
+    " FROM cursors c JOIN servers s ON s.id = c.server_id "
     "WHERE c.server_id = ?1",
     error);
   int rc;
@@ -436,7 +441,7 @@ read_page_state (Page    *page,
   if (rc == SQLITE_DONE)
     {
       g_set_error (error, ADEPT_ERROR, ADEPT_ERROR_FAILED,
-                   "Server “%s” is not in the local database", page->server_id);
+                   _("The server “%s” is not in the local database. Link it first."), page->server_id);
       return FALSE;
     }
   if (rc != SQLITE_ROW)
@@ -446,6 +451,7 @@ read_page_state (Page    *page,
     }
   page->fetch_gen = sqlite3_column_int64 (stmt, 0);
   page->seq = sqlite3_column_int64 (stmt, 1) + 1;
+  page->has_default = sqlite3_column_int (stmt, 2) != 0;
   return TRUE;
 }
 
@@ -532,7 +538,7 @@ adept_store_commit_page (AdeptStore           *self,
   g_autoptr(GHashTable) verdicts = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GPtrArray) order = g_ptr_array_new_with_free_func (g_free);
   Page page = { self, server_id, phase, 0, 0, adept_store_now (),
-                result ? result : &local, verdicts, order };
+                result ? result : &local, FALSE, verdicts, order };
 
   g_return_val_if_fail (ADEPT_IS_STORE (self), FALSE);
   g_return_val_if_fail (server_id != NULL, FALSE);

@@ -116,7 +116,8 @@ typedef struct {
 } AdeptAuditEntry;
 
 /* What one committed page did. candidates: serials the auto-assigner should consider
- * (new to the server and without a profile, see adept-store-devices.c). */
+ * (new to the server and without a profile, see adept-store-devices.c); empty when the
+ * server has no default profile. */
 typedef struct {
   guint      added;
   guint      modified;
