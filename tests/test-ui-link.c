@@ -49,7 +49,6 @@ has_error (gpointer data)
   return adept_settings_page_get_error_message (data) != NULL && page_idle (data);
 }
 
-#ifdef ADEPT_HAVE_SYNC_ENGINE
 static gboolean
 journal_has_run (gpointer data)
 {
@@ -66,7 +65,6 @@ collect_sync_text (AdeptSettingsPage *page,
   if (text != NULL)
     g_ptr_array_add (texts, g_strdup (text));
 }
-#endif
 
 /* Helpers */
 
@@ -208,7 +206,6 @@ test_link_flow (void)
                    ==, ADEPT_CONDITION_NONE);
   expiry_before = g_strdup (adept_settings_page_get_info (f.page, "expiry"));
 
-#ifdef ADEPT_HAVE_SYNC_ENGINE
   /* Force Sync: progress by pages and devices, then the journal has the run. */
   {
     g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
@@ -234,7 +231,6 @@ test_link_flow (void)
                                                              ADW_TYPE_STATUS_PAGE));
     g_assert_cmpstr (adw_status_page_get_title (status), ==, "120 Devices Synced");
   }
-#endif
 
   /* Renew: a newer token of the same server, dropped again. */
   renewal = issue_token (simulator (), pem, "Adept Simulator MDM_Token_renewal_smime.p7m");
@@ -271,11 +267,7 @@ test_link_flow (void)
   adept_test_ui_wait_for (has_dialog, f.page, "the unlink confirmation");
   dialog = adept_settings_page_get_dialog (f.page);
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "keyring"));
-#ifdef ADEPT_HAVE_SYNC_ENGINE
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "the 120 devices and 0 DEP profiles"));
-#else
-  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "devices and DEP profiles"));
-#endif
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "Apple Business Manager keeps"));
   g_assert_cmpint (adw_message_dialog_get_response_appearance (dialog, "unlink"), ==,
                    ADW_RESPONSE_DESTRUCTIVE);

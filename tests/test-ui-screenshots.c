@@ -79,13 +79,11 @@ test_settings_narrow (void)
   adept_test_ui_window_destroy (window);
 }
 
-#ifdef ADEPT_HAVE_SYNC_ENGINE
 static gboolean
 journal_filled (gpointer data)
 {
   return adept_settings_page_get_journal_rows (data) > 0 && adept_test_ui_page_can_sync (data);
 }
-#endif
 
 static void
 expand_journal (GtkWidget *widget)
@@ -109,11 +107,9 @@ test_settings_linked (void)
   adept_window_show_page (window, "settings");
   adept_test_ui_wait_for (adept_test_ui_page_idle, page, "the settings page");
   adept_test_ui_link_demo (window, tmp_dir);
-#ifdef ADEPT_HAVE_SYNC_ENGINE
   adept_test_ui_wait_for (adept_test_ui_page_can_sync, page, "the sync engine");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "dep.force-sync", NULL));
   adept_test_ui_wait_for (journal_filled, page, "the first sync");
-#endif
   expand_journal (GTK_WIDGET (page));
   save (window, "settings-linked.png");
   adept_test_ui_window_destroy (window);

@@ -21,8 +21,6 @@
 
 #define PUBLIC_KEY_FILE_NAME "Adept-DEP-public-key.pem"
 
-#define SERVER(self) ((self)->server)
-#define PENDING_TOKEN(self) ((self)->pending_token)
 
 static void connect_to_apple (AdeptSettingsPage *self);
 
@@ -49,14 +47,14 @@ mark_step (GtkLabel   *number,
 static void
 update_steps (AdeptSettingsPage *self)
 {
-  mark_step (self->step_key_number, "1", adept_server_has_key_pair (SERVER (self)));
+  mark_step (self->step_key_number, "1", adept_server_has_key_pair (self->server));
   mark_step (self->step_token_number, "3", self->pending_token != NULL);
 
   if (self->pending_token != NULL)
     {
       g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
       g_autofree char *expiry =
-        adept_format_expiry (adept_server_token_get_expiry (PENDING_TOKEN (self)), now);
+        adept_format_expiry (adept_server_token_get_expiry (self->pending_token), now);
       g_autofree char *text = NULL;
 
       if (self->pending_name != NULL)
@@ -99,9 +97,9 @@ _adept_settings_page_link_init (AdeptSettingsPage *self)
 GDateTime *
 _adept_settings_page_get_expiry (AdeptSettingsPage *self)
 {
-  if (self->server == NULL || !adept_server_is_linked (SERVER (self)))
+  if (self->server == NULL || !adept_server_is_linked (self->server))
     return NULL;
-  return adept_server_get_token_expiry (SERVER (self));
+  return adept_server_get_token_expiry (self->server);
 }
 
 const char *
@@ -121,13 +119,13 @@ _adept_settings_page_get_fact (AdeptSettingsPage *self,
     { "admin-id", ADEPT_ACCOUNT_ADMIN_ID },
   };
 
-  if (self->server == NULL || !adept_server_is_linked (SERVER (self)))
+  if (self->server == NULL || !adept_server_is_linked (self->server))
     return NULL;
   if (g_str_equal (field, "server-name"))
-    return adept_server_get_display_name (SERVER (self));
+    return adept_server_get_display_name (self->server);
   for (guint i = 0; i < G_N_ELEMENTS (facts); i++)
     if (g_str_equal (field, facts[i].field))
-      return adept_server_get_account_fact (SERVER (self), facts[i].fact);
+      return adept_server_get_account_fact (self->server, facts[i].fact);
   return NULL;
 }
 
@@ -141,9 +139,9 @@ apply_demo_base_url (AdeptSettingsPage  *self,
   if (self->application == NULL)
     return TRUE;
   base_url = adept_application_get_dep_base_url (self->application);
-  if (base_url == NULL || g_strcmp0 (base_url, adept_server_get_base_url (SERVER (self))) == 0)
+  if (base_url == NULL || g_strcmp0 (base_url, adept_server_get_base_url (self->server)) == 0)
     return TRUE;
-  return adept_server_set_base_url (SERVER (self), base_url, error);
+  return adept_server_set_base_url (self->server, base_url, error);
 }
 
 void
@@ -151,20 +149,20 @@ _adept_settings_page_load (AdeptSettingsPage *self)
 {
   g_autoptr(GError) error = NULL;
 
-  if (!adept_server_load (SERVER (self), &error))
+  if (!adept_server_load (self->server, &error))
     {
       _adept_settings_page_set_state (self, ADEPT_LINK_STATE_UNLINKED);
       _adept_settings_page_show_error (self, error);
       return;
     }
-  if (adept_server_is_linked (SERVER (self)) && !apply_demo_base_url (self, &error))
+  if (adept_server_is_linked (self->server) && !apply_demo_base_url (self, &error))
     g_warning ("The demo server address could not be set: %s", error->message);
 
-  _adept_settings_page_set_state (self, adept_server_is_linked (SERVER (self))
+  _adept_settings_page_set_state (self, adept_server_is_linked (self->server)
                                         ? ADEPT_LINK_STATE_LINKED
                                         : ADEPT_LINK_STATE_UNLINKED);
   update_steps (self);
-  if (adept_server_is_linked (SERVER (self)))
+  if (adept_server_is_linked (self->server))
     connect_to_apple (self);
 }
 
@@ -191,7 +189,7 @@ account_received (GObject      *source,
       return;
     }
   /* Unlinked meanwhile: nothing to keep. */
-  if (!adept_server_is_linked (SERVER (self)))
+  if (!adept_server_is_linked (self->server))
     return;
 
   facts = g_hash_table_new (g_str_hash, g_str_equal);
@@ -213,7 +211,7 @@ account_received (GObject      *source,
                        (gpointer) adept_dep_account_get_org_id (account));
   g_hash_table_insert (facts, (gpointer) ADEPT_ACCOUNT_ORG_TYPE,
                        (gpointer) adept_dep_account_get_org_type (account));
-  if (!adept_server_set_account_facts (SERVER (self), facts, &error))
+  if (!adept_server_set_account_facts (self->server, facts, &error))
     _adept_settings_page_show_error (self, error);
   _adept_settings_page_report_dep_error (self, NULL);
   _adept_settings_page_update_info (self);
@@ -242,7 +240,7 @@ token_loaded (GObject      *source,
   if (_adept_settings_page_is_disposed (self))
     return;
 
-  token = adept_server_load_token_finish (SERVER (self), result, &error);
+  token = adept_server_load_token_finish (self->server, result, &error);
   if (token == NULL)
     {
       _adept_settings_page_show_error (self, error);
@@ -253,7 +251,7 @@ token_loaded (GObject      *source,
   credentials.token = adept_server_token_get_access_token (token);
   credentials.token_secret = adept_server_token_get_access_secret (token);
   authenticator = adept_oauth_authenticator_new (&credentials);
-  client = adept_dep_client_new (adept_server_get_base_url (SERVER (self)),
+  client = adept_dep_client_new (adept_server_get_base_url (self->server),
                                  ADEPT_AUTHENTICATOR (authenticator), &error);
   if (client == NULL)
     {
@@ -273,7 +271,7 @@ connect_to_apple (AdeptSettingsPage *self)
   _adept_settings_page_sync_teardown (self);
   g_clear_object (&self->client);
   /* The credentials come from the keyring, which may first ask to be unlocked. */
-  adept_server_load_token_async (SERVER (self), _adept_settings_page_get_cancellable (self),
+  adept_server_load_token_async (self->server, _adept_settings_page_get_cancellable (self),
                                  token_loaded, g_object_ref (self));
 }
 
@@ -345,9 +343,9 @@ key_ready_for_save (GObject      *source,
       save_key_free (save);
       return;
     }
-  key_pair = adept_server_ensure_key_pair_finish (SERVER (self), result, &error);
+  key_pair = adept_server_ensure_key_pair_finish (self->server, result, &error);
   if (key_pair != NULL)
-    pem = adept_server_dup_certificate_pem (SERVER (self), &error);
+    pem = adept_server_dup_certificate_pem (self->server, &error);
   if (pem == NULL)
     {
       _adept_settings_page_set_busy (self, FALSE);
@@ -382,7 +380,7 @@ key_file_chosen (AdeptSettingsPage    *self,
   save->self = g_object_ref (self);
   save->file = g_steal_pointer (&file);
   /* The key pair is made on first use; its private half goes to the keyring. */
-  adept_server_ensure_key_pair_async (SERVER (self), NULL, ADEPT_SERVER_KEY_NONE,
+  adept_server_ensure_key_pair_async (self->server, NULL, ADEPT_SERVER_KEY_NONE,
                                       _adept_settings_page_get_cancellable (self),
                                       key_ready_for_save, save);
 }
@@ -433,10 +431,10 @@ describe_token (AdeptSettingsPage *self)
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autofree char *expiry =
-    adept_format_expiry (adept_server_token_get_expiry (PENDING_TOKEN (self)), now);
+    adept_format_expiry (adept_server_token_get_expiry (self->pending_token), now);
   GString *text = g_string_new (NULL);
   gboolean linked = self->state == ADEPT_LINK_STATE_LINKED;
-  const char *org = linked ? adept_server_get_account_fact (SERVER (self), ADEPT_ACCOUNT_ORG_NAME)
+  const char *org = linked ? adept_server_get_account_fact (self->server, ADEPT_ACCOUNT_ORG_NAME)
                            : NULL;
 
   if (self->pending_name != NULL)
@@ -497,8 +495,8 @@ check_same_server (AdeptSettingsPage  *self,
                    const char         *name,
                    GError            **error)
 {
-  const char *linked_fp = adept_server_get_server_fingerprint (SERVER (self));
-  const char *linked_name = adept_server_get_display_name (SERVER (self));
+  const char *linked_fp = adept_server_get_server_fingerprint (self->server);
+  const char *linked_name = adept_server_get_display_name (self->server);
 
   if (self->state != ADEPT_LINK_STATE_LINKED || linked_fp == NULL
       || g_strcmp0 (linked_fp, adept_server_token_get_server_fingerprint (token)) == 0)
@@ -547,7 +545,7 @@ token_inspected (GObject      *source,
       return;
     }
   _adept_settings_page_set_busy (self, FALSE);
-  token = adept_server_inspect_token_finish (SERVER (self), result, &error);
+  token = adept_server_inspect_token_finish (self->server, result, &error);
   if (token != NULL
       && adept_server_token_check_expiry (token, now, &error)
       && check_same_server (self, token, inspect->name, &error))
@@ -578,7 +576,7 @@ _adept_settings_page_inspect_token (AdeptSettingsPage *self,
   inspect = g_new0 (Inspect, 1);
   inspect->self = g_object_ref (self);
   inspect->name = basename != NULL ? adept_server_token_guess_server_name (basename) : NULL;
-  adept_server_inspect_token_async (SERVER (self), file,
+  adept_server_inspect_token_async (self->server, file,
                                     _adept_settings_page_get_cancellable (self),
                                     token_inspected, inspect);
 }
@@ -641,7 +639,7 @@ token_linked (GObject      *source,
     return;
 
   _adept_settings_page_set_busy (self, FALSE);
-  if (!adept_server_link_finish (SERVER (self), result, &error))
+  if (!adept_server_link_finish (self->server, result, &error))
     {
       _adept_settings_page_show_error (self, error);
       return;
@@ -652,7 +650,7 @@ token_linked (GObject      *source,
   if (renewal)
     title = g_strdup (_("Server token renewed."));
   else
-    title = g_strdup_printf (_("Linked with “%s”."), adept_server_get_display_name (SERVER (self)));
+    title = g_strdup_printf (_("Linked with “%s”."), adept_server_get_display_name (self->server));
   _adept_settings_page_toast (self, title);
   /* A renewal clears what Apple said about the old token. */
   _adept_settings_page_set_condition (self, ADEPT_CONDITION_NONE, NULL);
@@ -673,7 +671,7 @@ link_token (AdeptSettingsPage *self)
     }
   _adept_settings_page_clear_error (self);
   _adept_settings_page_set_busy (self, TRUE);
-  adept_server_link_async (SERVER (self), PENDING_TOKEN (self), self->pending_name,
+  adept_server_link_async (self->server, self->pending_token, self->pending_name,
                            _adept_settings_page_get_cancellable (self),
                            token_linked, g_object_ref (self));
 }
@@ -693,7 +691,7 @@ unlinked (GObject      *source,
     return;
 
   _adept_settings_page_set_busy (self, FALSE);
-  if (!adept_server_unlink_finish (SERVER (self), result, &error))
+  if (!adept_server_unlink_finish (self->server, result, &error))
     {
       _adept_settings_page_show_error (self, error);
       return;
@@ -717,14 +715,14 @@ unlink_response (AdeptSettingsPage *self,
   _adept_settings_page_sync_teardown (self);
   _adept_settings_page_clear_error (self);
   _adept_settings_page_set_busy (self, TRUE);
-  adept_server_unlink_async (SERVER (self), _adept_settings_page_get_cancellable (self),
+  adept_server_unlink_async (self->server, _adept_settings_page_get_cancellable (self),
                              unlinked, g_object_ref (self));
 }
 
 void
 _adept_settings_page_unlink (AdeptSettingsPage *self)
 {
-  const char *name = adept_server_get_display_name (SERVER (self));
+  const char *name = adept_server_get_display_name (self->server);
   g_autofree char *heading = g_strdup_printf (_("Unlink from “%s”?"), name);
   g_autofree char *local = _adept_settings_page_dup_local_summary (self);
   g_autofree char *body = NULL;
@@ -809,9 +807,9 @@ demo_key_ready (GObject      *source,
   if (_adept_settings_page_is_disposed (self))
     return;
 
-  key_pair = adept_server_ensure_key_pair_finish (SERVER (self), result, &error);
+  key_pair = adept_server_ensure_key_pair_finish (self->server, result, &error);
   if (key_pair != NULL)
-    pem = adept_server_dup_certificate_pem (SERVER (self), &error);
+    pem = adept_server_dup_certificate_pem (self->server, &error);
   if (pem == NULL || demo == NULL)
     {
       _adept_settings_page_set_busy (self, FALSE);
@@ -832,7 +830,7 @@ _adept_settings_page_get_demo_token (AdeptSettingsPage *self)
 
   _adept_settings_page_clear_error (self);
   _adept_settings_page_set_busy (self, TRUE);
-  adept_server_ensure_key_pair_async (SERVER (self), NULL, ADEPT_SERVER_KEY_NONE,
+  adept_server_ensure_key_pair_async (self->server, NULL, ADEPT_SERVER_KEY_NONE,
                                       _adept_settings_page_get_cancellable (self),
                                       demo_key_ready, g_object_ref (self));
 }

@@ -8,6 +8,9 @@
 #include "adept-dep-client.h"
 #include "adept-server.h"
 #include "adept-settings-page.h"
+#include "adept-store.h"
+#include "adept-sync-engine.h"
+#include "adept-sync-scheduler.h"
 
 G_BEGIN_DECLS
 
@@ -55,10 +58,9 @@ struct _AdeptSettingsPage
   AdeptServer          *server;
   AdeptServerToken     *pending_token;   /* inspected, not yet stored */
   AdeptDepClient       *client;          /* with the stored credentials */
-  /* Typed as GObject until the store branch is in main. */
-  GObject              *store;           /* AdeptStore */
-  GObject              *engine;          /* AdeptSyncEngine */
-  GObject              *scheduler;       /* AdeptSyncScheduler */
+  AdeptStore           *store;
+  AdeptSyncEngine      *engine;
+  AdeptSyncScheduler   *scheduler;
   char                 *pending_name;    /* the token's server name from its file name */
   AdwMessageDialog     *dialog;
   GtkFileChooserNative *chooser;

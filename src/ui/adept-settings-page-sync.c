@@ -14,10 +14,8 @@
 #include "adept-error.h"
 #include "adept-settings-page-private.h"
 #include "adept-ui-util.h"
-#ifdef ADEPT_HAVE_SYNC_ENGINE
 #include "adept-server.h"
 #include "adept-sync-scheduler.h"
-#endif
 
 /* "HH:MM" from GSettings; a malformed value falls back to the default. */
 static void
@@ -74,12 +72,6 @@ set_journal_rows (AdeptSettingsPage *self,
     adw_expander_row_set_subtitle (self->journal_row, _("No sync has run yet."));
 }
 
-#ifdef ADEPT_HAVE_SYNC_ENGINE
-
-#define STORE(self) ADEPT_STORE ((self)->store)
-#define ENGINE(self) ADEPT_SYNC_ENGINE ((self)->engine)
-#define SCHEDULER(self) ADEPT_SYNC_SCHEDULER ((self)->scheduler)
-
 static const char *
 server_id (AdeptSettingsPage *self)
 {
@@ -98,7 +90,7 @@ ensure_store (AdeptSettingsPage  *self,
   store = adept_store_open (error);
   if (store == NULL)
     return FALSE;
-  self->store = G_OBJECT (store);
+  self->store = store;
   return TRUE;
 }
 
@@ -113,8 +105,8 @@ _adept_settings_page_update_schedule (AdeptSettingsPage *self)
 
   if (self->syncing)
     return;
-  if (self->scheduler != NULL && adept_sync_scheduler_get_next_run (SCHEDULER (self)) > 0)
-    next = g_date_time_new_from_unix_local (adept_sync_scheduler_get_next_run (SCHEDULER (self)));
+  if (self->scheduler != NULL && adept_sync_scheduler_get_next_run (self->scheduler) > 0)
+    next = g_date_time_new_from_unix_local (adept_sync_scheduler_get_next_run (self->scheduler));
   else
     {
       parse_sync_time (setting, &hour, &minute);
@@ -185,7 +177,7 @@ _adept_settings_page_update_journal (AdeptSettingsPage *self)
       set_journal_rows (self, NULL);
       return;
     }
-  runs = adept_store_list_journal (STORE (self), server_id (self),
+  runs = adept_store_list_journal (self->store, server_id (self),
                                    g_settings_get_uint (self->settings, "sync-journal-rows"),
                                    &error);
   if (runs == NULL)
@@ -273,7 +265,7 @@ sync_time_changed (AdeptSettingsPage *self)
 
   parse_sync_time (setting, &hour, &minute);
   if (self->scheduler != NULL)
-    adept_sync_scheduler_set_time (SCHEDULER (self), hour, minute);
+    adept_sync_scheduler_set_time (self->scheduler, hour, minute);
   _adept_settings_page_update_schedule (self);
 }
 
@@ -287,15 +279,15 @@ _adept_settings_page_sync_setup (AdeptSettingsPage *self)
   if (self->client == NULL)
     return;
   if (!ensure_store (self, &error)
-      || !adept_store_ensure_server (STORE (self), server_id (self),
+      || !adept_store_ensure_server (self->store, server_id (self),
                                      ADEPT_STORE_KIND_LOCAL, &error))
     {
       _adept_settings_page_show_error (self, error);
       return;
     }
 
-  engine = adept_sync_engine_new (STORE (self), self->client, server_id (self));
-  self->engine = G_OBJECT (engine);
+  engine = adept_sync_engine_new (self->store, self->client, server_id (self));
+  self->engine = engine;
   adept_sync_engine_set_retry_timer (engine, TRUE);
   g_signal_connect_object (engine, "progress", G_CALLBACK (engine_progress), self,
                            G_CONNECT_SWAPPED);
@@ -304,14 +296,14 @@ _adept_settings_page_sync_setup (AdeptSettingsPage *self)
   g_signal_connect_object (engine, "changed", G_CALLBACK (_adept_settings_page_devices_changed),
                            self, G_CONNECT_SWAPPED);
 
-  self->scheduler = G_OBJECT (adept_sync_scheduler_new (engine));
+  self->scheduler = adept_sync_scheduler_new (engine);
   g_signal_connect_object (self->settings, "changed::sync-time",
                            G_CALLBACK (sync_time_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->scheduler, "notify::next-run",
                            G_CALLBACK (_adept_settings_page_update_schedule), self,
                            G_CONNECT_SWAPPED);
   sync_time_changed (self);
-  adept_sync_scheduler_set_enabled (SCHEDULER (self), TRUE);
+  adept_sync_scheduler_set_enabled (self->scheduler, TRUE);
   _adept_settings_page_update_journal (self);
   _adept_settings_page_update_actions (self);
   _adept_settings_page_devices_changed (self);
@@ -324,13 +316,13 @@ _adept_settings_page_sync_teardown (AdeptSettingsPage *self)
     g_cancellable_cancel (self->sync_cancellable);
   if (self->scheduler != NULL)
     {
-      adept_sync_scheduler_set_enabled (SCHEDULER (self), FALSE);
+      adept_sync_scheduler_set_enabled (self->scheduler, FALSE);
       g_signal_handlers_disconnect_by_data (self->settings, self);
     }
   if (self->engine != NULL)
     {
       g_signal_handlers_disconnect_by_data (self->engine, self);
-      adept_sync_engine_cancel (ENGINE (self));
+      adept_sync_engine_cancel (self->engine);
     }
   g_clear_object (&self->scheduler);
   g_clear_object (&self->engine);
@@ -366,7 +358,7 @@ sync_done (GObject      *source,
     }
 
   added = adept_format_count (run->added);
-  devices = adept_format_count (adept_store_count_devices (STORE (self), server_id (self), NULL));
+  devices = adept_format_count (adept_store_count_devices (self->store, server_id (self), NULL));
   /* Translators: numbers of devices. */
   title = g_strdup_printf (_("Sync finished: %s devices, %s new."), devices, added);
   _adept_settings_page_toast (self, title);
@@ -383,7 +375,7 @@ _adept_settings_page_force_sync (AdeptSettingsPage *self)
   self->sync_cancellable = g_cancellable_new ();
   _adept_settings_page_set_syncing (self, TRUE);
   _adept_settings_page_set_sync_text (self, _("Asking Apple for changes…"));
-  adept_sync_engine_sync_async (ENGINE (self), ADEPT_SYNC_FLAGS_NONE, self->sync_cancellable,
+  adept_sync_engine_sync_async (self->engine, ADEPT_SYNC_FLAGS_NONE, self->sync_cancellable,
                                 sync_done, g_object_ref (self));
   /* Closing the window stops the run too. */
   if (_adept_settings_page_get_cancellable (self) != NULL)
@@ -410,8 +402,8 @@ _adept_settings_page_dup_local_summary (AdeptSettingsPage *self)
 
   if (!ensure_store (self, &error))
     return g_strdup (_("the devices and DEP profiles stored for this server"));
-  n_devices = adept_store_count_devices (STORE (self), server_id (self), NULL);
-  profiles = adept_store_list_profiles (STORE (self), server_id (self), NULL);
+  n_devices = adept_store_count_devices (self->store, server_id (self), NULL);
+  profiles = adept_store_list_profiles (self->store, server_id (self), NULL);
   devices = adept_format_count (n_devices);
   n_profiles = adept_format_count (profiles != NULL ? profiles->len : 0);
   /* Translators: numbers of devices and of profiles. */
@@ -427,7 +419,7 @@ _adept_settings_page_count_devices (AdeptSettingsPage *self)
 
   if (self->store == NULL)
     return -1;
-  n = adept_store_count_devices (STORE (self), server_id (self), &error);
+  n = adept_store_count_devices (self->store, server_id (self), &error);
   if (error != NULL)
     return -1;
   return (int) MIN (n, (guint) G_MAXINT);
@@ -440,81 +432,7 @@ _adept_settings_page_forget_local_data (AdeptSettingsPage  *self,
   _adept_settings_page_sync_teardown (self);
   if (!ensure_store (self, error))
     return FALSE;
-  if (!adept_store_has_server (STORE (self), server_id (self)))
+  if (!adept_store_has_server (self->store, server_id (self)))
     return TRUE;
-  return adept_store_delete_server (STORE (self), server_id (self), error);
+  return adept_store_delete_server (self->store, server_id (self), error);
 }
-
-#else /* !ADEPT_HAVE_SYNC_ENGINE */
-
-void
-_adept_settings_page_update_schedule (AdeptSettingsPage *self)
-{
-  g_autofree char *setting = g_settings_get_string (self->settings, "sync-time");
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autoptr(GDateTime) today = NULL;
-  g_autoptr(GDateTime) next = NULL;
-  guint hour;
-  guint minute;
-
-  if (self->syncing)
-    return;
-  parse_sync_time (setting, &hour, &minute);
-  today = g_date_time_new_local (g_date_time_get_year (now), g_date_time_get_month (now),
-                                 g_date_time_get_day_of_month (now), (int) hour, (int) minute, 0);
-  next = g_date_time_compare (today, now) > 0 ? g_date_time_ref (today)
-                                              : g_date_time_add_days (today, 1);
-  set_schedule_text (self, next);
-}
-
-void
-_adept_settings_page_update_journal (AdeptSettingsPage *self)
-{
-  set_journal_rows (self, NULL);
-}
-
-void
-_adept_settings_page_sync_setup (AdeptSettingsPage *self)
-{
-}
-
-void
-_adept_settings_page_sync_teardown (AdeptSettingsPage *self)
-{
-}
-
-void
-_adept_settings_page_force_sync (AdeptSettingsPage *self)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_set_error (&error, ADEPT_ERROR, ADEPT_ERROR_FAILED, "%s",
-               _("Syncing is not available in this build yet."));
-  _adept_settings_page_show_error (self, error);
-}
-
-void
-_adept_settings_page_cancel_sync (AdeptSettingsPage *self)
-{
-}
-
-char *
-_adept_settings_page_dup_local_summary (AdeptSettingsPage *self)
-{
-  return g_strdup (_("the devices and DEP profiles stored for this server"));
-}
-
-int
-_adept_settings_page_count_devices (AdeptSettingsPage *self)
-{
-  return -1;
-}
-
-gboolean
-_adept_settings_page_forget_local_data (AdeptSettingsPage  *self,
-                                        GError            **error)
-{
-  return TRUE;
-}
-
-#endif
