@@ -417,6 +417,43 @@ test_conditions (void)
   fixture_close (&f);
   adept_depsim_set_terms_required (simulator (), FALSE);
 
+  /* A sync that fails says so, with Sync Now; the next good sync clears it. */
+  {
+    AdeptDepsimFault fault = {
+      .endpoint = "*",
+      .kind = ADEPT_DEPSIM_FAULT_STATUS,
+      .status = 400,
+      .body = "MALFORMED_REQUEST_BODY",
+      .count = 1,
+    };
+
+    fixture_open (&f);
+    adept_test_ui_wait_for (can_sync, f.page, "the sync engine");
+    adept_depsim_add_fault (simulator (), &fault);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.window), "win.force-sync", NULL));
+    wait_condition (&f, ADEPT_CONDITION_SYNC_FAILED);
+    g_assert_cmpstr (bar_action (&f), ==, "win.force-sync");
+    g_assert_true (g_str_has_prefix (adept_condition_bar_get_message (adept_window_get_condition_bar (f.window)),
+                                     "The last sync failed. "));
+    adept_test_ui_wait_for (can_sync, f.page, "the failed sync to end");
+    g_signal_emit_by_name (adept_condition_bar_get_button (adept_window_get_condition_bar (f.window)),
+                           "clicked");
+    wait_condition (&f, ADEPT_CONDITION_NONE);
+
+    /* Cancel: a slow answer, and the admin stops the run; nothing is reported as failed. */
+    adept_test_ui_wait_for (can_sync, f.page, "the sync to end");
+    adept_depsim_set_latency (simulator (), 5000);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.page), "dep.force-sync", NULL));
+    g_assert_false (adept_settings_page_get_can_sync (f.page));
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.page), "dep.cancel-sync", NULL));
+    adept_test_ui_wait_for (can_sync, f.page, "the cancelled sync to end");
+    g_assert_cmpstr (adept_settings_page_get_error_message (f.page), ==, NULL);
+    g_assert_cmpint (adept_condition_bar_get_condition (adept_window_get_condition_bar (f.window)),
+                     ==, ADEPT_CONDITION_NONE);
+    adept_depsim_set_latency (simulator (), 0);
+    fixture_close (&f);
+  }
+
   /* The token expires within the warning period (a year here, so the fresh one does). */
   g_settings_set_uint (settings, "token-warning-days", 365);
   fixture_open (&f);

@@ -115,6 +115,13 @@ _adept_settings_page_update_schedule (AdeptSettingsPage *self)
   set_schedule_text (self, next);
 }
 
+/* A run the admin stopped is not a failure. */
+static gboolean
+failed (const AdeptJournalEntry *run)
+{
+  return run->error_code != NULL && !g_str_equal (run->error_code, "cancelled");
+}
+
 static GtkWidget *
 journal_row_new (const AdeptJournalEntry *run)
 {
@@ -159,7 +166,7 @@ journal_row_new (const AdeptJournalEntry *run)
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   adw_action_row_add_prefix (ADW_ACTION_ROW (row),
-                             gtk_image_new_from_icon_name (run->error_code != NULL
+                             gtk_image_new_from_icon_name (failed (run)
                                                            ? "dialog-error-symbolic"
                                                            : "emblem-synchronizing-symbolic"));
   return row;
@@ -198,7 +205,7 @@ _adept_settings_page_update_journal (AdeptSettingsPage *self)
       g_autofree char *date = adept_format_date_time (when);
       g_autofree char *subtitle = NULL;
 
-      if (last->error_code != NULL)
+      if (failed (last))
         /* Translators: %s is a date and time. */
         subtitle = g_strdup_printf (_("Last sync failed on %s."), date);
       else
@@ -242,7 +249,7 @@ engine_finished (AdeptSettingsPage       *self,
       _adept_settings_page_report_dep_error (self, NULL);
       return;
     }
-  if (g_str_equal (run->error_code, "CANCELLED"))
+  if (!failed (run))
     return;
   for (int code = 0; code < ADEPT_ERROR_N_CODES; code++)
     if (g_strcmp0 (adept_error_code_name (code), run->error_code) == 0)
