@@ -65,6 +65,8 @@ struct _AdeptSettingsPage
   AdwMessageDialog     *dialog;
   GtkFileChooserNative *chooser;
   GCancellable         *sync_cancellable;
+  GCancellable         *sync_parent;     /* the window's, which also stops the run */
+  gulong                sync_parent_handler;
   GPtrArray            *journal_children;
   char                 *condition_detail;
   char                 *sync_text;

@@ -350,6 +350,10 @@ sync_done (GObject      *source,
   g_autofree char *title = NULL;
 
   run = adept_sync_engine_sync_finish (ADEPT_SYNC_ENGINE (source), result, &error);
+  if (self->sync_parent != NULL)
+    g_cancellable_disconnect (self->sync_parent, self->sync_parent_handler);
+  self->sync_parent_handler = 0;
+  g_clear_object (&self->sync_parent);
   g_clear_object (&self->sync_cancellable);
   if (_adept_settings_page_is_disposed (self))
     return;
@@ -385,10 +389,12 @@ _adept_settings_page_force_sync (AdeptSettingsPage *self)
   adept_sync_engine_sync_async (self->engine, ADEPT_SYNC_FLAGS_NONE, self->sync_cancellable,
                                 sync_done, g_object_ref (self));
   /* Closing the window stops the run too. */
-  if (_adept_settings_page_get_cancellable (self) != NULL)
-    g_cancellable_connect (_adept_settings_page_get_cancellable (self),
-                           G_CALLBACK (g_cancellable_cancel),
-                           g_object_ref (self->sync_cancellable), g_object_unref);
+  g_set_object (&self->sync_parent, _adept_settings_page_get_cancellable (self));
+  if (self->sync_parent != NULL)
+    self->sync_parent_handler = g_cancellable_connect (self->sync_parent,
+                                                       G_CALLBACK (g_cancellable_cancel),
+                                                       g_object_ref (self->sync_cancellable),
+                                                       g_object_unref);
 }
 
 void

@@ -394,6 +394,7 @@ adept_settings_page_finalize (GObject *object)
   g_clear_object (&self->server);
   g_clear_object (&self->pending_token);
   g_clear_object (&self->sync_cancellable);
+  g_clear_object (&self->sync_parent);
   g_clear_pointer (&self->pending_name, g_free);
   g_clear_pointer (&self->journal_children, g_ptr_array_unref);
   g_clear_pointer (&self->condition_detail, g_free);
