@@ -21,7 +21,6 @@
 
 #define PUBLIC_KEY_FILE_NAME "Adept-DEP-public-key.pem"
 
-
 static void connect_to_apple (AdeptSettingsPage *self);
 
 static GtkWindow *
