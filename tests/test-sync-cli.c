@@ -201,6 +201,51 @@ test_full_and_busy (void)
   g_assert_cmpstr (json_object_get_string_member (json_node_get_object (entry), "reason"), ==, "requested");
 }
 
+static gboolean
+audit_has (GPtrArray  *entries,
+           const char *action)
+{
+  for (guint i = 0; i < entries->len; i++)
+    if (g_str_equal (((AdeptAuditEntry *) g_ptr_array_index (entries, i))->action, action))
+      return TRUE;
+  return FALSE;
+}
+
+/* Unlink forgets the server's local devices, profiles and journal with its secrets; the
+ * audit log keeps what the admin did, linking and unlinking included. */
+static void
+test_unlink_forgets_local_data (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AdeptStore) store = NULL;
+  g_autoptr(GPtrArray) devices = NULL;
+  g_autoptr(GPtrArray) journal = NULL;
+  g_autoptr(GPtrArray) audit = NULL;
+
+  store = adept_store_open (&error);
+  g_assert_no_error (error);
+  devices = adept_store_list_devices (store, server_id, -1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (devices->len, ==, N_DEVICES);
+  g_clear_pointer (&devices, g_ptr_array_unref);
+
+  g_assert_cmpint (ctl (NULL, NULL, "unlink", "--yes", NULL), ==, 0);
+
+  devices = adept_store_list_devices (store, server_id, -1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (devices->len, ==, 0);
+  journal = adept_store_list_journal (store, server_id, 10, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (journal->len, ==, 0);
+  audit = adept_store_list_audit (store, server_id, 100, &error);
+  g_assert_no_error (error);
+  g_assert_true (audit_has (audit, "key-generated"));
+  g_assert_true (audit_has (audit, "linked"));
+  g_assert_true (audit_has (audit, "unlinked"));
+  /* Not linked any more: the verbs that need Apple say so. */
+  g_assert_cmpint (ctl (NULL, NULL, "sync", NULL), ==, 3);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -215,6 +260,7 @@ main (int    argc,
 
   g_test_add_func ("/sync-cli/sync-and-list", test_sync_and_list);
   g_test_add_func ("/sync-cli/full-and-busy", test_full_and_busy);
+  g_test_add_func ("/sync-cli/unlink-forgets-local-data", test_unlink_forgets_local_data);
   ret = g_test_run ();
 
   sync_test_simulator_stop (&sim);

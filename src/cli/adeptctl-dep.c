@@ -17,55 +17,6 @@
 #include "adept-oauth-authenticator.h"
 #include "adeptctl.h"
 
-/* ---- Blocking calls ---- */
-
-static void
-store_result (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
-/* Iterates the default main context, the one the DEP client was made in, so its
- * connections and session serve every call of the verb. */
-static GAsyncResult *
-wait_for (GAsyncResult **slot)
-{
-  while (*slot == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  return *slot;
-}
-
-/* The client of the linked server, with its credentials from the keyring; --base-url
- * overrides the server's stored DEP address for this run. */
-static AdeptDepClient *
-open_client (const AdeptctlOptions  *options,
-             AdeptServer           **server_out,
-             GError                **error)
-{
-  g_autoptr(AdeptServer) server = NULL;
-  g_autoptr(AdeptServerToken) token = NULL;
-  g_autoptr(AdeptOAuthAuthenticator) auth = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
-  AdeptDepClient *client;
-
-  server = adeptctl_open_server (options, error);
-  if (server == NULL)
-    return NULL;
-  adept_server_load_token_async (server, NULL, store_result, &result);
-  token = adept_server_load_token_finish (server, wait_for (&result), error);
-  if (token == NULL)
-    return NULL;
-
-  auth = adept_oauth_authenticator_new_for_token (token);
-  client = adept_dep_client_new (options->base_url ? options->base_url : adept_server_get_base_url (server),
-                                 ADEPT_AUTHENTICATOR (auth), error);
-  if (client != NULL && server_out != NULL)
-    *server_out = g_steal_pointer (&server);
-  return client;
-}
-
 /* Apple's code and the field it names are what a script or a person needs to fix a
  * profile; the wait is already in the message of a throttled error. */
 static int
@@ -301,11 +252,11 @@ adeptctl_account (const AdeptctlOptions *global,
   if (rest[0] != NULL)
     return adeptctl_usage_error (_("“account” takes no arguments."));
 
-  client = open_client (&options, &server, &error);
+  client = adeptctl_open_client (&options, &server, &error);
   if (client == NULL)
     return report_dep_error (error);
-  adept_dep_client_get_account_async (client, NULL, store_result, &result);
-  account = adept_dep_client_get_account_finish (client, wait_for (&result), &error);
+  adept_dep_client_get_account_async (client, NULL, adeptctl_store_result, &result);
+  account = adept_dep_client_get_account_finish (client, adeptctl_wait_for (&result), &error);
   if (account == NULL)
     return report_dep_error (error);
   save_account_facts (server, account);
@@ -361,7 +312,7 @@ adeptctl_devices_fetch (const AdeptctlOptions *global,
   if (limit < 1 || limit > ADEPT_DEP_MAX_PAGE_SIZE)
     return adeptctl_usage_error (_("--limit must be between 1 and 1000."));
 
-  client = open_client (&options, NULL, &error);
+  client = adeptctl_open_client (&options, NULL, &error);
   if (client == NULL)
     return report_dep_error (error);
   if (!options.json)
@@ -374,8 +325,8 @@ adeptctl_devices_fetch (const AdeptctlOptions *global,
       GPtrArray *devices;
 
       adept_dep_client_fetch_devices_async (client, last ? adept_device_page_get_cursor (last) : cursor,
-                                            limit, NULL, store_result, &result);
-      page = adept_dep_client_fetch_devices_finish (client, wait_for (&result), &error);
+                                            limit, NULL, adeptctl_store_result, &result);
+      page = adept_dep_client_fetch_devices_finish (client, adeptctl_wait_for (&result), &error);
       if (page == NULL)
         {
           if (table != NULL)
@@ -469,12 +420,12 @@ adeptctl_devices_show (const AdeptctlOptions *global,
   if (serials->len <= 1)
     return adeptctl_usage_error (_("“devices show” needs one or more serial numbers."));
 
-  client = open_client (&options, NULL, &error);
+  client = adeptctl_open_client (&options, NULL, &error);
   if (client == NULL)
     return report_dep_error (error);
   adept_dep_client_get_device_details_async (client, (const char * const *) serials->pdata, NULL,
-                                             store_result, &result);
-  results = adept_dep_client_get_device_details_finish (client, wait_for (&result), &error);
+                                             adeptctl_store_result, &result);
+  results = adept_dep_client_get_device_details_finish (client, adeptctl_wait_for (&result), &error);
   if (results == NULL)
     return report_dep_error (error);
 
@@ -604,11 +555,11 @@ adeptctl_profiles_define (const AdeptctlOptions *global,
   profile = read_profile (rest[0], &error);
   if (profile == NULL)
     return adeptctl_report_error (error);
-  client = open_client (&options, NULL, &error);
+  client = adeptctl_open_client (&options, NULL, &error);
   if (client == NULL)
     return report_dep_error (error);
-  adept_dep_client_define_profile_async (client, profile, NULL, store_result, &result);
-  results = adept_dep_client_define_profile_finish (client, wait_for (&result), &error);
+  adept_dep_client_define_profile_async (client, profile, NULL, adeptctl_store_result, &result);
+  results = adept_dep_client_define_profile_finish (client, adeptctl_wait_for (&result), &error);
   if (results == NULL)
     return report_dep_error (error);
 
@@ -649,11 +600,11 @@ adeptctl_profiles_show (const AdeptctlOptions *global,
   if (g_strv_length (rest) != 1)
     return adeptctl_usage_error (_("“profiles show” needs one profile UUID."));
 
-  client = open_client (&options, NULL, &error);
+  client = adeptctl_open_client (&options, NULL, &error);
   if (client == NULL)
     return report_dep_error (error);
-  adept_dep_client_get_profile_async (client, rest[0], NULL, store_result, &result);
-  profile = adept_dep_client_get_profile_finish (client, wait_for (&result), &error);
+  adept_dep_client_get_profile_async (client, rest[0], NULL, adeptctl_store_result, &result);
+  profile = adept_dep_client_get_profile_finish (client, adeptctl_wait_for (&result), &error);
   if (profile == NULL)
     return report_dep_error (error);
 
@@ -713,13 +664,13 @@ run_batches (AdeptDepClient  *client,
       memcpy (batch, serials->pdata + start, count * sizeof (char *));
       if (profile_uuid != NULL)
         {
-          adept_dep_client_assign_profile_async (client, profile_uuid, batch, NULL, store_result, &result);
-          results = adept_dep_client_assign_profile_finish (client, wait_for (&result), error);
+          adept_dep_client_assign_profile_async (client, profile_uuid, batch, NULL, adeptctl_store_result, &result);
+          results = adept_dep_client_assign_profile_finish (client, adeptctl_wait_for (&result), error);
         }
       else
         {
-          adept_dep_client_remove_profile_async (client, batch, NULL, store_result, &result);
-          results = adept_dep_client_remove_profile_finish (client, wait_for (&result), error);
+          adept_dep_client_remove_profile_async (client, batch, NULL, adeptctl_store_result, &result);
+          results = adept_dep_client_remove_profile_finish (client, adeptctl_wait_for (&result), error);
         }
       if (results == NULL)
         return NULL;
@@ -764,7 +715,7 @@ assign_or_unassign (const AdeptctlOptions  *global,
   if (serials->len <= 1)
     return adeptctl_usage_error (_("No serial numbers were given."));
 
-  client = open_client (&options, NULL, &error);
+  client = adeptctl_open_client (&options, NULL, &error);
   if (client == NULL)
     return report_dep_error (error);
   results = run_batches (client, profile_uuid, serials, &error);

@@ -29,46 +29,6 @@
 #define RETRY_HORIZON_S (5 * 60)
 
 static void
-store_result (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
-static GAsyncResult *
-wait_for (GAsyncResult **slot)
-{
-  while (*slot == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  return *slot;
-}
-
-/* The DEP client of the linked server, credentials from the keyring. */
-static AdeptDepClient *
-open_dep_client (const AdeptctlOptions  *options,
-                 GError                **error)
-{
-  g_autoptr(AdeptServer) server = NULL;
-  g_autoptr(AdeptServerToken) token = NULL;
-  g_autoptr(AdeptOAuthAuthenticator) auth = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
-  const char *base_url;
-
-  server = adeptctl_open_server (options, error);
-  if (server == NULL)
-    return NULL;
-  adept_server_load_token_async (server, NULL, store_result, &result);
-  token = adept_server_load_token_finish (server, wait_for (&result), error);
-  if (token == NULL)
-    return NULL;
-
-  auth = adept_oauth_authenticator_new_for_token (token);
-  base_url = options->base_url ? options->base_url : adept_server_get_base_url (server);
-  return adept_dep_client_new (base_url, ADEPT_AUTHENTICATOR (auth), error);
-}
-
-static void
 print_json_node (JsonNode *root)
 {
   g_autoptr(JsonGenerator) generator = json_generator_new ();
@@ -228,7 +188,7 @@ adeptctl_sync (const AdeptctlOptions *global,
   store = adept_store_open (&error);
   if (store == NULL)
     return adeptctl_report_error (error);
-  client = open_dep_client (&options, &error);
+  client = adeptctl_open_client (&options, NULL, &error);
   if (client == NULL)
     return adeptctl_report_error (error);
 
@@ -240,8 +200,8 @@ adeptctl_sync (const AdeptctlOptions *global,
   sigterm = g_unix_signal_add (SIGTERM, on_stop_signal, engine);
 
   adept_sync_engine_sync_async (engine, full ? ADEPT_SYNC_FLAGS_FULL : ADEPT_SYNC_FLAGS_NONE, NULL,
-                                store_result, &result);
-  entry = adept_sync_engine_sync_finish (engine, wait_for (&result), &error);
+                                adeptctl_store_result, &result);
+  entry = adept_sync_engine_sync_finish (engine, adeptctl_wait_for (&result), &error);
   if (entry != NULL)
     wait_for_near_retries (engine, &out);
   g_source_remove (sigint);

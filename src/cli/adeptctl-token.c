@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 #include <stdio.h>
 
+#include "adept-store.h"
 #include "adeptctl.h"
 
 /* Only what identifies the server and the date: never a credential. */
@@ -189,6 +190,7 @@ adeptctl_unlink (const AdeptctlOptions *global,
   g_auto(GStrv) rest = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(AdeptServer) server = NULL;
+  g_autoptr(AdeptStore) store = NULL;
 
   if (!adeptctl_parse_args (&options, "unlink --yes", entries, argc, argv, &rest))
     return ADEPTCTL_EXIT_USAGE;
@@ -203,9 +205,14 @@ adeptctl_unlink (const AdeptctlOptions *global,
 
   if (!adept_server_unlink_sync (server, NULL, &error))
     return adeptctl_report_error (error);
+  /* The secrets go first: local rows without credentials are harmless, and a second
+   * "unlink" clears them if this step fails. */
+  store = adept_store_open (&error);
+  if (store == NULL || !adept_store_delete_server (store, adept_server_get_id (server), &error))
+    return adeptctl_report_error (error);
 
   if (!options.json)
-    printf ("%s\n", _("Unlinked: the keys, credentials and settings of this server are gone from this computer. In Apple Business Manager the MDM server still exists and its devices stay assigned to it; delete it or reassign the devices there."));
+    printf ("%s\n", _("Unlinked: the keys, credentials, settings, devices and profiles of this server are gone from this computer; the audit log stays. In Apple Business Manager the MDM server still exists and its devices stay assigned to it; delete it or reassign the devices there."));
   else
     {
       AdeptctlReport *report = adeptctl_report_new (&options);

@@ -13,6 +13,8 @@
 
 #include "adept-context.h"
 #include "adept-error.h"
+#include "adept-oauth-authenticator.h"
+#include "adept-store.h"
 #include "adeptctl.h"
 
 static const AdeptctlVerb verbs[] = {
@@ -29,7 +31,7 @@ static const AdeptctlVerb verbs[] = {
   { "token", "show",
     N_("Show the linked server and when its token expires"), adeptctl_token_show },
   { NULL, "unlink",
-    N_("Forget the server here: its keys, credentials and settings"), adeptctl_unlink },
+    N_("Forget the server here: its keys, credentials, settings and local data"), adeptctl_unlink },
   { NULL, "account",
     N_("Show the MDM server and organisation Apple has for the token"), adeptctl_account },
   { "devices", "fetch",
@@ -142,6 +144,25 @@ adeptctl_parse_args (AdeptctlOptions    *options,
   return TRUE;
 }
 
+/* Every admin action a verb takes on a server goes into the store's audit log. The log
+ * is a record, not a gate: an action that happened is not undone because it could not
+ * be logged, but the admin is told. */
+static void
+audit_admin_action (AdeptServer *server,
+                    const char  *action,
+                    const char  *detail,
+                    gpointer     user_data)
+{
+  g_autoptr(AdeptStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+
+  store = adept_store_open (&error);
+  if (store == NULL ||
+      !adept_store_audit (store, adept_server_get_id (server), action, detail, &error))
+    g_printerr (_("adeptctl: “%s” was done but not written to the audit log: %s\n"),
+                action, error->message);
+}
+
 AdeptServer *
 adeptctl_open_server (const AdeptctlOptions  *options,
                       GError                **error)
@@ -150,7 +171,54 @@ adeptctl_open_server (const AdeptctlOptions  *options,
 
   if (!adept_server_load (server, error))
     return NULL;
+  g_signal_connect (server, "admin-action", G_CALLBACK (audit_admin_action), NULL);
   return g_steal_pointer (&server);
+}
+
+void
+adeptctl_store_result (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+/* Iterates the default main context, the one the DEP client was made in, so its
+ * connections and session serve every call of the verb. */
+GAsyncResult *
+adeptctl_wait_for (GAsyncResult **slot)
+{
+  while (*slot == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return *slot;
+}
+
+AdeptDepClient *
+adeptctl_open_client (const AdeptctlOptions  *options,
+                      AdeptServer           **server_out,
+                      GError                **error)
+{
+  g_autoptr(AdeptServer) server = NULL;
+  g_autoptr(AdeptServerToken) token = NULL;
+  g_autoptr(AdeptOAuthAuthenticator) auth = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  const char *base_url;
+  AdeptDepClient *client;
+
+  server = adeptctl_open_server (options, error);
+  if (server == NULL)
+    return NULL;
+  adept_server_load_token_async (server, NULL, adeptctl_store_result, &result);
+  token = adept_server_load_token_finish (server, adeptctl_wait_for (&result), error);
+  if (token == NULL)
+    return NULL;
+
+  auth = adept_oauth_authenticator_new_for_token (token);
+  base_url = options->base_url ? options->base_url : adept_server_get_base_url (server);
+  client = adept_dep_client_new (base_url, ADEPT_AUTHENTICATOR (auth), error);
+  if (client != NULL && server_out != NULL)
+    *server_out = g_steal_pointer (&server);
+  return client;
 }
 
 char *

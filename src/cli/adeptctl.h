@@ -8,6 +8,7 @@
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
 
+#include "adept-dep-client.h"
 #include "adept-server.h"
 
 G_BEGIN_DECLS
@@ -59,6 +60,20 @@ int          adeptctl_usage_error   (const char         *message);
 /* The server --server names, with its settings loaded. */
 AdeptServer *adeptctl_open_server   (const AdeptctlOptions *options,
                                      GError               **error);
+
+/* The DEP client of the linked server, credentials from the keyring; --base-url overrides
+ * the server's stored DEP address for this run. The server is returned when server_out is
+ * not NULL. */
+AdeptDepClient *adeptctl_open_client (const AdeptctlOptions  *options,
+                                      AdeptServer           **server_out,
+                                      GError                **error);
+
+/* For one async call at a time: the callback stores the result in the slot (a
+ * GAsyncResult **), adeptctl_wait_for iterates the default main context until it is set. */
+void          adeptctl_store_result (GObject      *source,
+                                     GAsyncResult *result,
+                                     gpointer      user_data);
+GAsyncResult *adeptctl_wait_for     (GAsyncResult **slot);
 
 /* "2026-01-17 11:02 UTC" */
 char        *adeptctl_format_time   (GDateTime          *time);
