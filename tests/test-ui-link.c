@@ -14,6 +14,7 @@
 #include "adept-error.h"
 #include "adept-key-pair.h"
 #include "adept-secret.h"
+#include "adept-store.h"
 #include "adept-test-util.h"
 #include "test-ui-helpers.h"
 
@@ -275,6 +276,25 @@ test_link_flow (void)
   adept_test_ui_wait_for (is_unlinked, f.page, "the unlink");
   g_assert_false (has_secret (ADEPT_SECRET_OAUTH_TOKENS));
   g_assert_false (has_secret (ADEPT_SECRET_PRIVATE_KEY));
+
+  /* Each admin action went into the audit log, which unlinking keeps. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(AdeptStore) store = adept_store_open (&error);
+    g_autoptr(GPtrArray) audit = NULL;
+    /* Newest first; the demo points the server at the simulator before linking. */
+    const char *expected[] = {
+      "unlinked", "renewed", "linked", "base-url-changed", "key-generated",
+    };
+
+    g_assert_no_error (error);
+    audit = adept_store_list_audit (store, ADEPT_SERVER_DEFAULT, 0, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (audit->len, ==, G_N_ELEMENTS (expected));
+    for (guint i = 0; i < audit->len; i++)
+      g_assert_cmpstr (((AdeptAuditEntry *) g_ptr_array_index (audit, i))->action, ==,
+                       expected[i]);
+  }
 
   fixture_close (&f);
 }

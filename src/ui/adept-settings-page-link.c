@@ -85,11 +85,33 @@ server_changed (AdeptSettingsPage *self)
   update_steps (self);
 }
 
+/* Every admin action on the server goes into the store's audit log. The log is a record,
+ * not a gate: what happened stays done, but the admin is told it was not logged. */
+static void
+audit_admin_action (AdeptSettingsPage *self,
+                    const char        *action,
+                    const char        *detail)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!_adept_settings_page_audit (self, action, detail, &error))
+    {
+      g_autofree char *title =
+        /* Translators: %s is an action such as "linked", then a sentence. */
+        g_strdup_printf (_("“%s” was done but not written to the audit log: %s"),
+                         action, error->message);
+
+      _adept_settings_page_toast (self, title);
+    }
+}
+
 void
 _adept_settings_page_link_init (AdeptSettingsPage *self)
 {
   self->server = adept_server_new (ADEPT_SERVER_DEFAULT);
   g_signal_connect_object (self->server, "changed", G_CALLBACK (server_changed), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->server, "admin-action", G_CALLBACK (audit_admin_action), self,
                            G_CONNECT_SWAPPED);
 }
 
@@ -234,7 +256,6 @@ token_loaded (GObject      *source,
   g_autoptr(AdeptServerToken) token = NULL;
   g_autoptr(AdeptOAuthAuthenticator) authenticator = NULL;
   g_autoptr(AdeptDepClient) client = NULL;
-  AdeptOAuth1Credentials credentials;
 
   if (_adept_settings_page_is_disposed (self))
     return;
@@ -245,11 +266,7 @@ token_loaded (GObject      *source,
       _adept_settings_page_show_error (self, error);
       return;
     }
-  credentials.consumer_key = adept_server_token_get_consumer_key (token);
-  credentials.consumer_secret = adept_server_token_get_consumer_secret (token);
-  credentials.token = adept_server_token_get_access_token (token);
-  credentials.token_secret = adept_server_token_get_access_secret (token);
-  authenticator = adept_oauth_authenticator_new (&credentials);
+  authenticator = adept_oauth_authenticator_new_for_token (token);
   client = adept_dep_client_new (adept_server_get_base_url (self->server),
                                  ADEPT_AUTHENTICATOR (authenticator), &error);
   if (client == NULL)

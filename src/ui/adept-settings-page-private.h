@@ -129,6 +129,10 @@ void          _adept_settings_page_sync_setup      (AdeptSettingsPage *self);
 void          _adept_settings_page_sync_teardown   (AdeptSettingsPage *self);
 /* "the 3,000 devices and 2 DEP profiles stored for this server" */
 char         *_adept_settings_page_dup_local_summary (AdeptSettingsPage *self);
+gboolean      _adept_settings_page_audit           (AdeptSettingsPage *self,
+                                                    const char        *action,
+                                                    const char        *detail,
+                                                    GError           **error);
 /* -1 when the store cannot tell. */
 int           _adept_settings_page_count_devices   (AdeptSettingsPage *self);
 /* Notifies "device-count". */

@@ -424,6 +424,17 @@ _adept_settings_page_dup_local_summary (AdeptSettingsPage *self)
                           devices, n_profiles);
 }
 
+gboolean
+_adept_settings_page_audit (AdeptSettingsPage  *self,
+                            const char         *action,
+                            const char         *detail,
+                            GError            **error)
+{
+  if (!ensure_store (self, error))
+    return FALSE;
+  return adept_store_audit (self->store, server_id (self), action, detail, error);
+}
+
 int
 _adept_settings_page_count_devices (AdeptSettingsPage *self)
 {
