@@ -15,10 +15,24 @@
 
 struct _AdeptApplication
 {
-  AdwApplication parent_instance;
+  AdwApplication  parent_instance;
+
+  GSettings      *settings;
+  AdeptDemo      *demo;
+  gboolean        demo_mode;
+  guint           demo_devices;
 };
 
 G_DEFINE_FINAL_TYPE (AdeptApplication, adept_application, ADW_TYPE_APPLICATION)
+
+enum {
+  PROP_0,
+  PROP_DEMO_MODE,
+  PROP_DEMO_DEVICES,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 static void
 adept_application_activate (GApplication *app)
@@ -34,9 +48,12 @@ static int
 adept_application_handle_local_options (GApplication *app,
                                         GVariantDict *options)
 {
+  AdeptApplication *self = ADEPT_APPLICATION (app);
+
   /* The demo is a separate instance with its own data and keyring namespace. */
   if (g_variant_dict_contains (options, "demo"))
     {
+      self->demo_mode = TRUE;
       adept_context_set_namespace (ADEPT_NAMESPACE_DEMO);
       g_application_set_application_id (app, APP_ID ".Demo");
     }
@@ -44,15 +61,225 @@ adept_application_handle_local_options (GApplication *app,
 }
 
 static void
+start_demo (AdeptApplication *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *state_file = NULL;
+  guint n_devices = self->demo_devices;
+  const char *data_dir;
+
+  if (n_devices == 0)
+    n_devices = g_settings_get_uint (self->settings, "demo-devices");
+
+  data_dir = adept_context_get_data_dir (&error);
+  if (data_dir == NULL)
+    {
+      g_warning ("The demo has no data folder: %s", error->message);
+      return;
+    }
+  state_file = g_build_filename (data_dir, "simulator.json", NULL);
+  self->demo = adept_demo_new (n_devices, state_file);
+  if (!adept_demo_start (self->demo, &error))
+    {
+      /* Without the simulator the demo has nothing to talk to; say so and go on, so
+       * the window can still be looked at. */
+      g_warning ("The demo simulator could not start: %s", error->message);
+      g_clear_object (&self->demo);
+      return;
+    }
+  adept_demo_set_activation_interval (self->demo,
+                                      g_settings_get_uint (self->settings,
+                                                           "demo-activation-interval"));
+  g_debug ("Demo simulator with %u devices at %s", n_devices,
+           adept_demo_get_base_url (self->demo));
+}
+
+static void
+adept_application_startup (GApplication *app)
+{
+  static const char *quit_accels[] = { "<Control>q", NULL };
+  static const char *close_accels[] = { "<Control>w", NULL };
+  static const char *devices_accels[] = { "<Alt>1", NULL };
+  static const char *profiles_accels[] = { "<Alt>2", NULL };
+  static const char *settings_accels[] = { "<Alt>3", "<Control>comma", NULL };
+  static const char *sync_accels[] = { "<Control>r", "F5", NULL };
+  static const char *token_accels[] = { "<Control>o", NULL };
+  AdeptApplication *self = ADEPT_APPLICATION (app);
+  GtkApplication *gtk_app = GTK_APPLICATION (app);
+
+  G_APPLICATION_CLASS (adept_application_parent_class)->startup (app);
+
+  gtk_window_set_default_icon_name (APP_ID);
+  gtk_application_set_accels_for_action (gtk_app, "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (gtk_app, "window.close", close_accels);
+  gtk_application_set_accels_for_action (gtk_app, "win.show-page::devices", devices_accels);
+  gtk_application_set_accels_for_action (gtk_app, "win.show-page::profiles", profiles_accels);
+  gtk_application_set_accels_for_action (gtk_app, "win.show-page::settings", settings_accels);
+  gtk_application_set_accels_for_action (gtk_app, "win.force-sync", sync_accels);
+  gtk_application_set_accels_for_action (gtk_app, "win.select-token", token_accels);
+
+  if (self->demo_mode)
+    start_demo (self);
+}
+
+static void
+adept_application_shutdown (GApplication *app)
+{
+  AdeptApplication *self = ADEPT_APPLICATION (app);
+
+  if (self->demo != NULL)
+    adept_demo_stop (self->demo);
+  G_APPLICATION_CLASS (adept_application_parent_class)->shutdown (app);
+}
+
+static void
+quit_activated (GSimpleAction *action,
+                GVariant      *param,
+                gpointer       user_data)
+{
+  GtkApplication *app = GTK_APPLICATION (user_data);
+  GList *windows = gtk_application_get_windows (app);
+
+  /* Closing the windows first lets each cancel its work and save its size. */
+  while (windows != NULL)
+    {
+      GList *next = windows->next;
+
+      gtk_window_close (GTK_WINDOW (windows->data));
+      windows = next;
+    }
+  g_application_quit (G_APPLICATION (app));
+}
+
+static void
+about_activated (GSimpleAction *action,
+                 GVariant      *param,
+                 gpointer       user_data)
+{
+  static const char *developers[] = { "The Adept authors", NULL };
+  GtkApplication *app = GTK_APPLICATION (user_data);
+  GtkWindow *about;
+
+  about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
+                        "transient-for", gtk_application_get_active_window (app),
+                        "modal", TRUE,
+                        "application-name", _("Adept"),
+                        "application-icon", APP_ID,
+                        "developer-name", _("The Adept authors"),
+                        "version", PACKAGE_VERSION,
+                        "website", "https://github.com/adept/adept",
+                        "issue-url", "https://github.com/adept/adept/issues",
+                        "comments", _("Link your MDM with Apple Business Manager, sync the devices "
+                                      "Apple assigns to it, and follow each device’s DEP profile "
+                                      "status."),
+                        "copyright", "© 2026 The Adept authors",
+                        "license-type", GTK_LICENSE_GPL_3_0,
+                        "developers", developers,
+                        "translator-credits", _("translator-credits"),
+                        NULL);
+  gtk_window_present (about);
+}
+
+static void
+open_abm_activated (GSimpleAction *action,
+                    GVariant      *param,
+                    gpointer       user_data)
+{
+  GtkApplication *app = GTK_APPLICATION (user_data);
+
+  gtk_show_uri (gtk_application_get_active_window (app), ADEPT_ABM_URL, GDK_CURRENT_TIME);
+}
+
+static const GActionEntry app_actions[] = {
+  { .name = "quit", .activate = quit_activated },
+  { .name = "about", .activate = about_activated },
+  { .name = "open-abm", .activate = open_abm_activated },
+};
+
+static void
+adept_application_finalize (GObject *object)
+{
+  AdeptApplication *self = ADEPT_APPLICATION (object);
+
+  g_clear_object (&self->demo);
+  g_clear_object (&self->settings);
+  G_OBJECT_CLASS (adept_application_parent_class)->finalize (object);
+}
+
+static void
+adept_application_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  AdeptApplication *self = ADEPT_APPLICATION (object);
+
+  switch (prop_id)
+    {
+    case PROP_DEMO_MODE:
+      g_value_set_boolean (value, self->demo_mode);
+      break;
+    case PROP_DEMO_DEVICES:
+      g_value_set_uint (value, self->demo_devices);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+adept_application_set_property (GObject      *object,
+                                guint         prop_id,
+                                const GValue *value,
+                                GParamSpec   *pspec)
+{
+  AdeptApplication *self = ADEPT_APPLICATION (object);
+
+  switch (prop_id)
+    {
+    case PROP_DEMO_MODE:
+      self->demo_mode = g_value_get_boolean (value);
+      break;
+    case PROP_DEMO_DEVICES:
+      self->demo_devices = g_value_get_uint (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 adept_application_class_init (AdeptApplicationClass *klass)
 {
-  G_APPLICATION_CLASS (klass)->activate = adept_application_activate;
-  G_APPLICATION_CLASS (klass)->handle_local_options = adept_application_handle_local_options;
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->finalize = adept_application_finalize;
+  object_class->get_property = adept_application_get_property;
+  object_class->set_property = adept_application_set_property;
+
+  app_class->activate = adept_application_activate;
+  app_class->startup = adept_application_startup;
+  app_class->shutdown = adept_application_shutdown;
+  app_class->handle_local_options = adept_application_handle_local_options;
+
+  properties[PROP_DEMO_MODE] =
+    g_param_spec_boolean ("demo-mode", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  /* 0 takes the number from GSettings. */
+  properties[PROP_DEMO_DEVICES] =
+    g_param_spec_uint ("demo-devices", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void
 adept_application_init (AdeptApplication *self)
 {
+  self->settings = g_settings_new (APP_ID);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
+                                   G_N_ELEMENTS (app_actions), self);
   g_application_add_main_option (G_APPLICATION (self), "demo", 0, G_OPTION_FLAG_NONE,
                                  G_OPTION_ARG_NONE,
                                  _("Run on a built-in simulator of Apple’s service, with sample devices"),
@@ -67,4 +294,50 @@ adept_application_new (void)
                        "flags", G_APPLICATION_DEFAULT_FLAGS,
                        "resource-base-path", RESOURCE_PREFIX,
                        NULL);
+}
+
+AdeptApplication *
+adept_application_new_for_test (const char *application_id,
+                                gboolean    demo,
+                                guint       demo_devices)
+{
+  return g_object_new (ADEPT_TYPE_APPLICATION,
+                       "application-id", application_id,
+                       "flags", G_APPLICATION_NON_UNIQUE,
+                       "resource-base-path", RESOURCE_PREFIX,
+                       "demo-mode", demo,
+                       "demo-devices", demo_devices,
+                       NULL);
+}
+
+gboolean
+adept_application_get_demo_mode (AdeptApplication *self)
+{
+  g_return_val_if_fail (ADEPT_IS_APPLICATION (self), FALSE);
+
+  return self->demo_mode;
+}
+
+AdeptDemo *
+adept_application_get_demo (AdeptApplication *self)
+{
+  g_return_val_if_fail (ADEPT_IS_APPLICATION (self), NULL);
+
+  return self->demo;
+}
+
+const char *
+adept_application_get_dep_base_url (AdeptApplication *self)
+{
+  g_return_val_if_fail (ADEPT_IS_APPLICATION (self), NULL);
+
+  return self->demo != NULL ? adept_demo_get_base_url (self->demo) : NULL;
+}
+
+GSettings *
+adept_application_get_settings (AdeptApplication *self)
+{
+  g_return_val_if_fail (ADEPT_IS_APPLICATION (self), NULL);
+
+  return self->settings;
 }
