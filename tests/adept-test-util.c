@@ -176,3 +176,21 @@ adept_test_assert_dir_has_no_secret (const char         *dir,
   scan_dir (file, needles, &n_files);
   g_test_message ("scanned %u files under %s for secrets", n_files, dir);
 }
+
+void
+adept_test_store_result (GObject      *source,
+                         GAsyncResult *result,
+                         gpointer      user_data)
+{
+  GAsyncResult **slot = user_data;
+
+  g_assert_null (*slot);
+  *slot = g_object_ref (result);
+}
+
+void
+adept_test_wait_result (GAsyncResult **result)
+{
+  while (*result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+}

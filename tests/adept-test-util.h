@@ -37,4 +37,12 @@ void  adept_test_assert_no_secret (const char         *what,
 void  adept_test_assert_dir_has_no_secret (const char         *dir,
                                            const char * const *needles);
 
+/* For async calls in tests: pass adept_test_store_result as the callback with a
+ * GAsyncResult* (NULL) as user data, then adept_test_wait_result() iterates the
+ * thread-default main context until it is set (a reference: unref it). */
+void  adept_test_store_result  (GObject       *source,
+                                GAsyncResult  *result,
+                                gpointer       user_data);
+void  adept_test_wait_result   (GAsyncResult **result);
+
 G_END_DECLS

@@ -10,8 +10,41 @@
 #include <glib/gi18n-lib.h>
 
 #include "adept-error.h"
+#include "adept-util.h"
 
-G_DEFINE_QUARK (adept-error-quark, adept_error)
+/* An extended domain so DEP errors can carry details a UI acts on (the wait Apple asked
+ * for, Apple's code and the profile field it names) through GTask and g_error_copy(). */
+typedef struct {
+  gint64  retry_after;
+  char   *apple_code;
+  char   *field;
+} AdeptErrorPrivate;
+
+static void
+adept_error_private_init (AdeptErrorPrivate *priv)
+{
+  priv->retry_after = -1;
+  priv->apple_code = NULL;
+  priv->field = NULL;
+}
+
+static void
+adept_error_private_copy (const AdeptErrorPrivate *src,
+                          AdeptErrorPrivate       *dest)
+{
+  dest->retry_after = src->retry_after;
+  dest->apple_code = g_strdup (src->apple_code);
+  dest->field = g_strdup (src->field);
+}
+
+static void
+adept_error_private_clear (AdeptErrorPrivate *priv)
+{
+  g_clear_pointer (&priv->apple_code, g_free);
+  g_clear_pointer (&priv->field, g_free);
+}
+
+G_DEFINE_EXTENDED_ERROR (AdeptError, adept_error)
 
 typedef struct {
   const char *name;
@@ -120,4 +153,43 @@ adept_set_error (GError       **error,
                  AdeptErrorCode code)
 {
   g_set_error_literal (error, ADEPT_ERROR, code, adept_error_default_message (code));
+}
+
+void
+adept_error_set_details (GError     *error,
+                         const char *apple_code,
+                         const char *field,
+                         gint64      retry_after)
+{
+  AdeptErrorPrivate *priv;
+
+  g_return_if_fail (error != NULL && error->domain == ADEPT_ERROR);
+  priv = adept_error_get_private (error);
+  adept_set_str (&priv->apple_code, apple_code);
+  adept_set_str (&priv->field, field);
+  priv->retry_after = retry_after;
+}
+
+const char *
+adept_error_get_apple_code (const GError *error)
+{
+  if (error == NULL || error->domain != ADEPT_ERROR)
+    return NULL;
+  return adept_error_get_private (error)->apple_code;
+}
+
+const char *
+adept_error_get_field (const GError *error)
+{
+  if (error == NULL || error->domain != ADEPT_ERROR)
+    return NULL;
+  return adept_error_get_private (error)->field;
+}
+
+gint64
+adept_error_get_retry_after (const GError *error)
+{
+  if (error == NULL || error->domain != ADEPT_ERROR)
+    return -1;
+  return adept_error_get_private (error)->retry_after;
 }

@@ -74,4 +74,16 @@ const char  *adept_error_code_name       (AdeptErrorCode code);
 void         adept_set_error             (GError       **error,
                                           AdeptErrorCode code);
 
+/* Details an ADEPT_ERROR may carry; they survive g_error_copy() and GTask. apple_code is
+ * the code from Apple's answer ("CONFIG_URL_INVALID"), field the profile key it concerns
+ * ("url"), retry_after the seconds Apple asked to wait (-1: none). NULL/-1 for other
+ * errors and domains. */
+void         adept_error_set_details     (GError        *error,
+                                          const char    *apple_code,
+                                          const char    *field,
+                                          gint64         retry_after);
+const char  *adept_error_get_apple_code  (const GError  *error);
+const char  *adept_error_get_field       (const GError  *error);
+gint64       adept_error_get_retry_after (const GError  *error);
+
 G_END_DECLS

@@ -1,0 +1,1070 @@
+/* adept-dep-client.c
+ *
+ * Copyright 2026 The Adept authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "adept-dep-client"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "adept-dep-client.h"
+#include "adept-dep-protocol.h"
+#include "adept-error.h"
+
+#define JSON_CONTENT_TYPE "application/json;charset=UTF8"
+#define USER_AGENT "Adept/" PACKAGE_VERSION
+
+#define DEFAULT_TIMEOUT_SECONDS 60
+#define DEFAULT_MAX_RESPONSE_SIZE (16 * 1024 * 1024)
+#define DEFAULT_MAX_RETRIES 4
+#define DEFAULT_BASE_DELAY_MS 1000
+#define DEFAULT_MAX_TOTAL_MS 60000
+#define MAX_SINGLE_DELAY_MS 30000
+#define READ_CHUNK (64 * 1024)
+/* Enough of an error body to see Apple's code in a debug log. */
+#define LOGGED_BODY 200
+
+struct _AdeptDepClient
+{
+  GObject             parent_instance;
+
+  char               *base_url;
+  AdeptAuthenticator *authenticator;
+  SoupSession        *session;
+  GTlsDatabase       *extra_cas;
+  GTlsCertificate    *pinned;
+  gsize               max_response_size;
+  guint               max_retries;
+  guint               base_delay_ms;
+  guint               max_total_ms;
+};
+
+G_DEFINE_FINAL_TYPE (AdeptDepClient, adept_dep_client, G_TYPE_OBJECT)
+
+typedef gpointer (*ParseFunc) (JsonObject  *object,
+                               GError     **error);
+
+/* One call, across its retries and its auth replay. */
+typedef struct {
+  char                *method;
+  char                *path;
+  GBytes              *body;
+  ParseFunc            parse;
+  AdeptDepPrepareFunc  prepare;
+  gpointer             prepare_data;
+  gboolean             authorized;
+  /* FALSE where a replay after an answer got lost could do the work twice (POST /profile
+   * makes a new profile each time): then only failures to connect are retried. */
+  gboolean             idempotent;
+  gboolean             replayed;
+  guint                retries;
+  gint64               started;
+  SoupMessage         *message;
+  GInputStream        *stream;
+  GByteArray          *buffer;
+  GSource             *wait_source;
+  GSource             *cancel_source;
+} Request;
+
+/* Takes over the caller's reference to the task, as each step hands it to the next. */
+static void request_start (GTask *task);
+
+static void
+clear_wait (Request *request)
+{
+  if (request->wait_source != NULL)
+    {
+      g_source_destroy (request->wait_source);
+      g_clear_pointer (&request->wait_source, g_source_unref);
+    }
+  if (request->cancel_source != NULL)
+    {
+      g_source_destroy (request->cancel_source);
+      g_clear_pointer (&request->cancel_source, g_source_unref);
+    }
+}
+
+static void
+request_free (gpointer data)
+{
+  Request *request = data;
+
+  clear_wait (request);
+  g_free (request->method);
+  g_free (request->path);
+  g_clear_pointer (&request->body, g_bytes_unref);
+  g_clear_object (&request->message);
+  g_clear_object (&request->stream);
+  g_clear_pointer (&request->buffer, g_byte_array_unref);
+  g_free (request);
+}
+
+static void
+adept_dep_client_finalize (GObject *object)
+{
+  AdeptDepClient *self = ADEPT_DEP_CLIENT (object);
+
+  g_free (self->base_url);
+  g_clear_object (&self->authenticator);
+  g_clear_object (&self->session);
+  g_clear_object (&self->extra_cas);
+  g_clear_object (&self->pinned);
+
+  G_OBJECT_CLASS (adept_dep_client_parent_class)->finalize (object);
+}
+
+static void
+adept_dep_client_class_init (AdeptDepClientClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = adept_dep_client_finalize;
+}
+
+static void
+adept_dep_client_init (AdeptDepClient *self)
+{
+  self->session = soup_session_new_with_options ("user-agent", USER_AGENT,
+                                                 "timeout", DEFAULT_TIMEOUT_SECONDS,
+                                                 "idle-timeout", DEFAULT_TIMEOUT_SECONDS,
+                                                 NULL);
+  self->max_response_size = DEFAULT_MAX_RESPONSE_SIZE;
+  self->max_retries = DEFAULT_MAX_RETRIES;
+  self->base_delay_ms = DEFAULT_BASE_DELAY_MS;
+  self->max_total_ms = DEFAULT_MAX_TOTAL_MS;
+}
+
+AdeptDepClient *
+adept_dep_client_new (const char          *base_url,
+                      AdeptAuthenticator  *authenticator,
+                      GError             **error)
+{
+  AdeptDepClient *self;
+  gsize len;
+
+  g_return_val_if_fail (ADEPT_IS_AUTHENTICATOR (authenticator), NULL);
+
+  if (base_url == NULL)
+    base_url = ADEPT_DEP_DEFAULT_BASE_URL;
+  if (!adept_dep_check_base_url (base_url, error))
+    return NULL;
+
+  self = g_object_new (ADEPT_TYPE_DEP_CLIENT, NULL);
+  self->authenticator = g_object_ref (authenticator);
+  len = strlen (base_url);
+  while (len > 0 && base_url[len - 1] == '/')
+    len--;
+  self->base_url = g_strndup (base_url, len);
+  return self;
+}
+
+const char *
+adept_dep_client_get_base_url (AdeptDepClient *self)
+{
+  g_return_val_if_fail (ADEPT_IS_DEP_CLIENT (self), NULL);
+  return self->base_url;
+}
+
+AdeptAuthenticator *
+adept_dep_client_get_authenticator (AdeptDepClient *self)
+{
+  g_return_val_if_fail (ADEPT_IS_DEP_CLIENT (self), NULL);
+  return self->authenticator;
+}
+
+static gboolean
+set_tls_file_error (GError     **error,
+                    const char  *path,
+                    GError      *cause)
+{
+  g_debug ("TLS file %s: %s", path, cause->message);
+  g_set_error (error, ADEPT_ERROR, ADEPT_ERROR_TLS,
+               _("The certificate file “%s” could not be read. Use a PEM file with the certificate of the server or its authority."),
+               path);
+  return FALSE;
+}
+
+gboolean
+adept_dep_client_set_tls_ca_file (AdeptDepClient  *self,
+                                  const char      *path,
+                                  GError         **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GTlsDatabase) database = NULL;
+
+  g_return_val_if_fail (ADEPT_IS_DEP_CLIENT (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  database = g_tls_file_database_new (path, &local_error);
+  if (database == NULL)
+    return set_tls_file_error (error, path, local_error);
+  g_set_object (&self->extra_cas, database);
+  return TRUE;
+}
+
+gboolean
+adept_dep_client_set_pinned_certificate (AdeptDepClient  *self,
+                                         const char      *path,
+                                         GError         **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GTlsCertificate) certificate = NULL;
+  g_autoptr(GTlsDatabase) database = NULL;
+
+  g_return_val_if_fail (ADEPT_IS_DEP_CLIENT (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  certificate = g_tls_certificate_new_from_file (path, &local_error);
+  if (certificate == NULL)
+    return set_tls_file_error (error, path, local_error);
+  /* A database holding only the pin makes every other certificate fail verification, so
+   * even one a system CA vouches for reaches accept_certificate() and is refused there. */
+  database = g_tls_file_database_new (path, &local_error);
+  if (database == NULL)
+    return set_tls_file_error (error, path, local_error);
+  soup_session_set_tls_database (self->session, database);
+  g_set_object (&self->pinned, certificate);
+  return TRUE;
+}
+
+void
+adept_dep_client_set_timeout (AdeptDepClient *self,
+                              guint           seconds)
+{
+  g_return_if_fail (ADEPT_IS_DEP_CLIENT (self));
+  g_object_set (self->session, "timeout", seconds, "idle-timeout", seconds, NULL);
+}
+
+void
+adept_dep_client_set_max_response_size (AdeptDepClient *self,
+                                        gsize           bytes)
+{
+  g_return_if_fail (ADEPT_IS_DEP_CLIENT (self));
+  self->max_response_size = bytes;
+}
+
+void
+adept_dep_client_set_retry_policy (AdeptDepClient *self,
+                                   guint           max_retries,
+                                   guint           base_delay_ms,
+                                   guint           max_total_ms)
+{
+  g_return_if_fail (ADEPT_IS_DEP_CLIENT (self));
+  self->max_retries = max_retries;
+  self->base_delay_ms = base_delay_ms;
+  self->max_total_ms = max_total_ms;
+}
+
+/* Runs only for certificates the session's database did not accept. */
+static gboolean
+accept_certificate (SoupMessage          *message,
+                    GTlsCertificate      *peer,
+                    GTlsCertificateFlags  errors,
+                    AdeptDepClient       *self)
+{
+  g_autoptr(GSocketConnectable) identity = NULL;
+  g_autoptr(GError) error = NULL;
+  GUri *uri = soup_message_get_uri (message);
+  GTlsCertificateFlags flags;
+
+  if (self->pinned != NULL)
+    return g_tls_certificate_is_same (peer, self->pinned);
+  if (self->extra_cas == NULL)
+    return FALSE;
+
+  identity = g_network_address_new (g_uri_get_host (uri), g_uri_get_port (uri));
+  flags = g_tls_database_verify_chain (self->extra_cas, peer,
+                                       G_TLS_DATABASE_PURPOSE_AUTHENTICATE_SERVER, identity,
+                                       NULL, G_TLS_DATABASE_VERIFY_NONE, NULL, &error);
+  if (error != NULL)
+    g_debug ("Verifying with the extra CAs: %s", error->message);
+  return error == NULL && flags == 0;
+}
+
+static char *
+printable_excerpt (GBytes *body)
+{
+  gsize len = 0;
+  const char *data = body ? g_bytes_get_data (body, &len) : NULL;
+  char *text = g_strndup (data ? data : "", MIN (len, LOGGED_BODY));
+
+  for (char *p = text; *p; p++)
+    if (!g_ascii_isprint (*p))
+      *p = ' ';
+  return text;
+}
+
+static void
+return_parsed (GTask   *task,
+               Request *request,
+               GBytes  *body)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonNode *root;
+  gpointer result;
+  gsize len = 0;
+  const char *data = g_bytes_get_data (body, &len);
+
+  if (len == 0 || !json_parser_load_from_data (parser, data, len, &error) ||
+      (root = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    {
+      g_debug ("%s %s: answer is not a JSON object", request->method, request->path);
+      g_task_return_new_error (task, ADEPT_ERROR, ADEPT_ERROR_MALFORMED_RESPONSE, "%s",
+                               adept_error_default_message (ADEPT_ERROR_MALFORMED_RESPONSE));
+      return;
+    }
+
+  result = request->parse (json_node_get_object (root), &error);
+  if (result == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, result, g_object_unref);
+}
+
+static guint
+backoff_delay_ms (AdeptDepClient *self,
+                  guint           retries)
+{
+  guint64 delay = (guint64) self->base_delay_ms << MIN (retries, 16);
+
+  delay = MIN (delay, MAX_SINGLE_DELAY_MS);
+  /* Jitter keeps many clients that failed together from returning together. */
+  return (guint) (delay / 2 + g_random_int_range (0, (gint32) (delay / 2) + 1));
+}
+
+/* TRUE and the wait in *delay_ms when another attempt fits the policy. */
+static gboolean
+may_retry (AdeptDepClient *self,
+           Request        *request,
+           gint64          retry_after,
+           guint          *delay_ms)
+{
+  gint64 elapsed_ms = (g_get_monotonic_time () - request->started) / 1000;
+  guint64 delay;
+
+  if (request->retries >= self->max_retries)
+    return FALSE;
+  delay = retry_after >= 0 ? (guint64) retry_after * 1000 : backoff_delay_ms (self, request->retries);
+  if (elapsed_ms + (gint64) delay > self->max_total_ms)
+    return FALSE;
+  *delay_ms = (guint) delay;
+  return TRUE;
+}
+
+static void
+wait_over (GTask *task)
+{
+  Request *request = g_task_get_task_data (task);
+
+  clear_wait (request);
+  if (!g_task_return_error_if_cancelled (task))
+    request_start (g_object_ref (task));
+}
+
+static gboolean
+wait_timeout_cb (gpointer user_data)
+{
+  g_autoptr(GTask) task = g_object_ref (user_data);
+
+  wait_over (task);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+wait_cancelled_cb (GCancellable *cancellable,
+                   gpointer      user_data)
+{
+  g_autoptr(GTask) task = g_object_ref (user_data);
+
+  wait_over (task);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+retry_later (GTask *task,
+             guint  delay_ms)
+{
+  Request *request = g_task_get_task_data (task);
+  GCancellable *cancellable = g_task_get_cancellable (task);
+
+  request->retries++;
+  g_debug ("%s %s: attempt %u in %u ms", request->method, request->path,
+           request->retries + 1, delay_ms);
+
+  request->wait_source = g_timeout_source_new (delay_ms);
+  g_source_set_callback (request->wait_source, wait_timeout_cb, g_object_ref (task), g_object_unref);
+  g_source_attach (request->wait_source, g_task_get_context (task));
+  if (cancellable != NULL)
+    {
+      request->cancel_source = g_cancellable_source_new (cancellable);
+      g_source_set_callback (request->cancel_source, (GSourceFunc) (void (*) (void)) wait_cancelled_cb,
+                             task, NULL);
+      g_source_attach (request->cancel_source, g_task_get_context (task));
+    }
+}
+
+static gboolean
+reached_server (const GError *error)
+{
+  /* Errors before the request went out; anything else may have been processed. */
+  return !(g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED) ||
+           g_error_matches (error, G_IO_ERROR, G_IO_ERROR_HOST_UNREACHABLE) ||
+           g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NETWORK_UNREACHABLE) ||
+           error->domain == G_RESOLVER_ERROR);
+}
+
+static void
+transport_failed (GTask  *task,
+                  GError *error)
+{
+  AdeptDepClient *self = g_task_get_source_object (task);
+  Request *request = g_task_get_task_data (task);
+  guint delay_ms;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  g_debug ("%s %s: %s", request->method, request->path, error->message);
+
+  if (error->domain == G_TLS_ERROR)
+    {
+      g_task_return_new_error (task, ADEPT_ERROR, ADEPT_ERROR_TLS, "%s",
+                               adept_error_default_message (ADEPT_ERROR_TLS));
+      g_error_free (error);
+      return;
+    }
+
+  if ((request->idempotent || !reached_server (error)) &&
+      may_retry (self, request, -1, &delay_ms))
+    {
+      g_error_free (error);
+      retry_later (task, delay_ms);
+      return;
+    }
+
+  g_error_free (error);
+  g_task_return_new_error (task, ADEPT_ERROR, ADEPT_ERROR_NETWORK, "%s",
+                           adept_error_default_message (ADEPT_ERROR_NETWORK));
+}
+
+static void
+response_complete (GTask *task)
+{
+  AdeptDepClient *self = g_task_get_source_object (task);
+  Request *request = g_task_get_task_data (task);
+  g_autoptr(GBytes) body = g_byte_array_free_to_bytes (g_steal_pointer (&request->buffer));
+  SoupMessage *message = request->message;
+  guint status = soup_message_get_status (message);
+  SoupMessageHeaders *headers = soup_message_get_response_headers (message);
+  g_autoptr(GError) error = NULL;
+  gint64 retry_after;
+  guint delay_ms;
+  gsize len = 0;
+  const char *data = g_bytes_get_data (body, &len);
+
+  g_clear_object (&request->stream);
+  g_debug ("%s %s: HTTP %u, %" G_GSIZE_FORMAT " bytes", request->method, request->path, status, len);
+
+  if (request->authorized)
+    adept_authenticator_response_received (self->authenticator, message);
+
+  if (SOUP_STATUS_IS_SUCCESSFUL (status))
+    {
+      if (request->parse != NULL)
+        return_parsed (task, request, body);
+      else
+        g_task_return_pointer (task, g_steal_pointer (&body), (GDestroyNotify) g_bytes_unref);
+      return;
+    }
+
+  /* Error bodies carry Apple's code, never a secret; success bodies are not logged. */
+  if (g_log_writer_default_would_drop (G_LOG_LEVEL_DEBUG, G_LOG_DOMAIN) == FALSE)
+    {
+      g_autofree char *excerpt = printable_excerpt (body);
+
+      g_debug ("%s %s: answer “%s”", request->method, request->path, excerpt);
+    }
+
+  if ((status == SOUP_STATUS_UNAUTHORIZED || status == SOUP_STATUS_FORBIDDEN) &&
+      request->authorized && !request->replayed &&
+      adept_authenticator_handle_rejection (self->authenticator, message, body))
+    {
+      request->replayed = TRUE;
+      g_debug ("%s %s: authorizing again and replaying once", request->method, request->path);
+      request_start (g_object_ref (task));
+      return;
+    }
+
+  retry_after = adept_dep_parse_retry_after (soup_message_headers_get_one (headers, "Retry-After"), NULL);
+  if ((status == ADEPT_DEP_STATUS_TOO_MANY_REQUESTS || status >= 500) &&
+      may_retry (self, request, retry_after, &delay_ms))
+    {
+      retry_later (task, delay_ms);
+      return;
+    }
+
+  adept_dep_set_error_from_response (&error, status, data, len, retry_after);
+  g_task_return_error (task, g_steal_pointer (&error));
+}
+
+static void read_next (GTask *task);
+
+static gboolean
+too_large (GTask *task)
+{
+  Request *request = g_task_get_task_data (task);
+
+  g_debug ("%s %s: answer larger than the cap", request->method, request->path);
+  g_clear_object (&request->stream);
+  g_task_return_new_error (task, ADEPT_ERROR, ADEPT_ERROR_RESPONSE_TOO_LARGE, "%s",
+                           adept_error_default_message (ADEPT_ERROR_RESPONSE_TOO_LARGE));
+  return FALSE;
+}
+
+static void
+read_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  AdeptDepClient *self = g_task_get_source_object (task);
+  Request *request = g_task_get_task_data (task);
+  g_autoptr(GBytes) chunk = NULL;
+  GError *error = NULL;
+
+  chunk = g_input_stream_read_bytes_finish (G_INPUT_STREAM (object), result, &error);
+  if (chunk == NULL)
+    {
+      g_clear_object (&request->stream);
+      transport_failed (task, error);
+      return;
+    }
+  if (g_bytes_get_size (chunk) == 0)
+    {
+      response_complete (task);
+      return;
+    }
+  if (request->buffer->len + g_bytes_get_size (chunk) > self->max_response_size)
+    {
+      too_large (task);
+      return;
+    }
+  g_byte_array_append (request->buffer, g_bytes_get_data (chunk, NULL), g_bytes_get_size (chunk));
+  read_next (g_steal_pointer (&task));
+}
+
+static void
+read_next (GTask *task)
+{
+  Request *request = g_task_get_task_data (task);
+
+  g_input_stream_read_bytes_async (request->stream, READ_CHUNK, G_PRIORITY_DEFAULT,
+                                   g_task_get_cancellable (task), read_cb, task);
+}
+
+static void
+sent_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  AdeptDepClient *self = g_task_get_source_object (task);
+  Request *request = g_task_get_task_data (task);
+  SoupMessageHeaders *headers;
+  GError *error = NULL;
+  goffset length;
+
+  request->stream = soup_session_send_finish (SOUP_SESSION (object), result, &error);
+  if (request->stream == NULL)
+    {
+      transport_failed (task, error);
+      return;
+    }
+
+  headers = soup_message_get_response_headers (request->message);
+  length = soup_message_headers_get_content_length (headers);
+  if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH &&
+      length > 0 && (guint64) length > self->max_response_size)
+    {
+      too_large (task);
+      return;
+    }
+
+  request->buffer = g_byte_array_new ();
+  read_next (g_steal_pointer (&task));
+}
+
+static void
+request_send (GTask *task)
+{
+  AdeptDepClient *self = g_task_get_source_object (task);
+  Request *request = g_task_get_task_data (task);
+
+  soup_session_send_async (self->session, request->message, G_PRIORITY_DEFAULT,
+                           g_task_get_cancellable (task), sent_cb, task);
+}
+
+static void
+authorized_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+
+  if (!adept_authenticator_authorize_finish (ADEPT_AUTHENTICATOR (object), result, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  request_send (g_steal_pointer (&task));
+}
+
+static SoupMessage *
+new_message (AdeptDepClient *self,
+             Request        *request)
+{
+  g_autofree char *url = g_strconcat (self->base_url, request->path, NULL);
+  SoupMessage *message = soup_message_new (request->method, url);
+  SoupMessageHeaders *headers;
+
+  g_assert (message != NULL);
+  /* A redirect could lead to a host or scheme adept_dep_check_base_url() never saw. */
+  soup_message_add_flags (message, SOUP_MESSAGE_NO_REDIRECT);
+  headers = soup_message_get_request_headers (message);
+  soup_message_headers_replace (headers, "Accept", JSON_CONTENT_TYPE);
+  soup_message_headers_replace (headers, "X-Server-Protocol-Version", ADEPT_DEP_PROTOCOL_VERSION);
+  if (request->body != NULL)
+    soup_message_set_request_body_from_bytes (message, JSON_CONTENT_TYPE, request->body);
+  g_signal_connect_object (message, "accept-certificate", G_CALLBACK (accept_certificate), self, 0);
+  return message;
+}
+
+static void
+request_start (GTask *task)
+{
+  AdeptDepClient *self = g_task_get_source_object (task);
+  Request *request = g_task_get_task_data (task);
+
+  g_clear_object (&request->message);
+  request->message = new_message (self, request);
+
+  if (request->authorized)
+    {
+      adept_authenticator_authorize_async (self->authenticator, self, request->message,
+                                           g_task_get_cancellable (task), authorized_cb, task);
+      return;
+    }
+  if (request->prepare != NULL)
+    request->prepare (request->message, request->prepare_data);
+  request_send (task);
+}
+
+static Request *
+request_new (const char *method,
+             const char *path,
+             JsonObject *body)
+{
+  Request *request = g_new0 (Request, 1);
+
+  request->method = g_strdup (method);
+  request->path = g_strdup (path);
+  request->idempotent = TRUE;
+  request->started = g_get_monotonic_time ();
+  if (body != NULL)
+    {
+      g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
+      char *text;
+
+      json_node_take_object (node, body);
+      text = json_to_string (node, FALSE);
+      request->body = g_bytes_new_take (text, strlen (text));
+    }
+  return request;
+}
+
+static void
+run (AdeptDepClient      *self,
+     gpointer             source_tag,
+     Request             *request,
+     GCancellable        *cancellable,
+     GAsyncReadyCallback  callback,
+     gpointer             user_data)
+{
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, source_tag);
+  g_task_set_task_data (task, request, request_free);
+  request_start (task);
+}
+
+static void
+call (AdeptDepClient      *self,
+      gpointer             source_tag,
+      const char          *method,
+      const char          *path,
+      JsonObject          *body,
+      ParseFunc            parse,
+      GCancellable        *cancellable,
+      GAsyncReadyCallback  callback,
+      gpointer             user_data)
+{
+  Request *request = request_new (method, path, body);
+
+  request->authorized = TRUE;
+  request->parse = parse;
+  run (self, source_tag, request, cancellable, callback, user_data);
+}
+
+static gpointer
+call_finish (AdeptDepClient  *self,
+             GAsyncResult    *result,
+             gpointer         source_tag,
+             GError         **error)
+{
+  g_return_val_if_fail (ADEPT_IS_DEP_CLIENT (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+void
+adept_dep_client_send_unauthorized_async (AdeptDepClient      *self,
+                                          const char          *method,
+                                          const char          *path,
+                                          AdeptDepPrepareFunc  prepare,
+                                          gpointer             prepare_data,
+                                          GCancellable        *cancellable,
+                                          GAsyncReadyCallback  callback,
+                                          gpointer             user_data)
+{
+  Request *request;
+
+  g_return_if_fail (ADEPT_IS_DEP_CLIENT (self));
+  g_return_if_fail (method != NULL && path != NULL && path[0] == '/');
+
+  request = request_new (method, path, NULL);
+  request->prepare = prepare;
+  request->prepare_data = prepare_data;
+  run (self, adept_dep_client_send_unauthorized_async, request, cancellable, callback, user_data);
+}
+
+GBytes *
+adept_dep_client_send_unauthorized_finish (AdeptDepClient  *self,
+                                           GAsyncResult    *result,
+                                           GError         **error)
+{
+  return call_finish (self, result, adept_dep_client_send_unauthorized_async, error);
+}
+
+static JsonObject *
+serials_body (const char * const *serials)
+{
+  JsonObject *body = json_object_new ();
+
+  json_object_set_array_member (body, "devices", adept_dep_json_array_from_strv (serials));
+  return body;
+}
+
+static gboolean
+check_batch (const char * const  *serials,
+             GError             **error)
+{
+  guint n = serials ? g_strv_length ((char **) serials) : 0;
+
+  if (n <= ADEPT_DEP_MAX_BATCH)
+    return TRUE;
+  g_set_error (error, ADEPT_ERROR, ADEPT_ERROR_BAD_REQUEST,
+               _("Apple takes at most %u devices in one request, and %u were given. Send them in several batches."),
+               ADEPT_DEP_MAX_BATCH, n);
+  return FALSE;
+}
+
+static gpointer
+parse_account (JsonObject  *object,
+               GError     **error)
+{
+  return adept_dep_account_new_from_json (object, error);
+}
+
+static gpointer
+parse_page (JsonObject  *object,
+            GError     **error)
+{
+  return adept_device_page_new_from_json (object, error);
+}
+
+static gpointer
+parse_results (JsonObject  *object,
+               GError     **error)
+{
+  return adept_device_results_new_from_json (object, error);
+}
+
+static gpointer
+parse_profile (JsonObject  *object,
+               GError     **error)
+{
+  return adept_dep_profile_new_from_json (object);
+}
+
+void
+adept_dep_client_get_account_async (AdeptDepClient      *self,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
+{
+  g_return_if_fail (ADEPT_IS_DEP_CLIENT (self));
+
+  call (self, adept_dep_client_get_account_async, "GET", "/account", NULL, parse_account,
+        cancellable, callback, user_data);
+}
+
+AdeptDepAccount *
+adept_dep_client_get_account_finish (AdeptDepClient  *self,
+                                     GAsyncResult    *result,
+                                     GError         **error)
+{
+  return call_finish (self, result, adept_dep_client_get_account_async, error);
+}
+
+static JsonObject *
+page_body (const char *cursor,
+           guint       limit)
+{
+  JsonObject *body = json_object_new ();
+
+  if (cursor != NULL && *cursor != '\0')
+    json_object_set_string_member (body, "cursor", cursor);
+  if (limit > 0)
+    json_object_set_int_member (body, "limit", limit);
+  return body;
+}
+
+void
+adept_dep_client_fetch_devices_async (AdeptDepClient      *self,
+                                      const char          *cursor,
+                                      guint                limit,
+                                      GCancellable        *cancellable,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data)
+{
+  g_return_if_fail (ADEPT_IS_DEP_CLIENT (self));
+  g_return_if_fail (limit <= ADEPT_DEP_MAX_PAGE_SIZE);
+
+  call (self, adept_dep_client_fetch_devices_async, "POST", "/server/devices",
+        page_body (cursor, limit), parse_page, cancellable, callback, user_data);
+}
+
+AdeptDevicePage *
+adept_dep_client_fetch_devices_finish (AdeptDepClient  *self,
+                                       GAsyncResult    *result,
+                                       GError         **error)
+{
+  return call_finish (self, result, adept_dep_client_fetch_devices_async, error);
+}
+
+void
+adept_dep_client_sync_devices_async (AdeptDepClient      *self,
+                                     const char          *cursor,
+                                     guint                limit,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data)
+{
+  g_return_if_fail (ADEPT_IS_DEP_CLIENT (self));
+  g_return_if_fail (cursor != NULL);
+  g_return_if_fail (limit <= ADEPT_DEP_MAX_PAGE_SIZE);
+
+  call (self, adept_dep_client_sync_devices_async, "POST", "/devices/sync",
+        page_body (cursor, limit), parse_page, cancellable, callback, user_data);
+}
+
+AdeptDevicePage *
+adept_dep_client_sync_devices_finish (AdeptDepClient  *self,
+                                      GAsyncResult    *result,
+                                      GError         **error)
+{
+  return call_finish (self, result, adept_dep_client_sync_devices_async, error);
+}
+
+void
+adept_dep_client_get_device_details_async (AdeptDepClient      *self,
+                                           const char * const  *serials,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data)
+{
+  g_return_if_fail (ADEPT_IS_DEP_CLIENT (self));
+
+  call (self, adept_dep_client_get_device_details_async, "POST", "/devices",
+        serials_body (serials), parse_results, cancellable, callback, user_data);
+}
+
+AdeptDeviceResults *
+adept_dep_client_get_device_details_finish (AdeptDepClient  *self,
+                                            GAsyncResult    *result,
+                                            GError         **error)
+{
+  return call_finish (self, result, adept_dep_client_get_device_details_async, error);
+}
+
+void
+adept_dep_client_disown_devices_async (AdeptDepClient      *self,
+                                       const char * const  *serials,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data)
+{
+  g_return_if_fail (ADEPT_IS_DEP_CLIENT (self));
+
+  call (self, adept_dep_client_disown_devices_async, "POST", "/devices/disown",
+        serials_body (serials), parse_results, cancellable, callback, user_data);
+}
+
+AdeptDeviceResults *
+adept_dep_client_disown_devices_finish (AdeptDepClient  *self,
+                                        GAsyncResult    *result,
+                                        GError         **error)
+{
+  return call_finish (self, result, adept_dep_client_disown_devices_async, error);
+}
+
+void
+adept_dep_client_define_profile_async (AdeptDepClient      *self,
+                                       AdeptDepProfile     *profile,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data)
+{
+  JsonObject *body;
+  Request *request;
+
+  g_return_if_fail (ADEPT_IS_DEP_CLIENT (self));
+  g_return_if_fail (ADEPT_IS_DEP_PROFILE (profile));
+
+  body = adept_dep_profile_to_json (profile);
+  /* Apple makes the UUID; a stale one in the body would only confuse it. */
+  json_object_remove_member (body, "profile_uuid");
+  request = request_new ("POST", "/profile", body);
+  request->authorized = TRUE;
+  request->idempotent = FALSE;
+  request->parse = parse_results;
+  run (self, adept_dep_client_define_profile_async, request, cancellable, callback, user_data);
+}
+
+AdeptDeviceResults *
+adept_dep_client_define_profile_finish (AdeptDepClient  *self,
+                                        GAsyncResult    *result,
+                                        GError         **error)
+{
+  return call_finish (self, result, adept_dep_client_define_profile_async, error);
+}
+
+void
+adept_dep_client_get_profile_async (AdeptDepClient      *self,
+                                    const char          *profile_uuid,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
+{
+  g_autofree char *escaped = NULL;
+  g_autofree char *path = NULL;
+
+  g_return_if_fail (ADEPT_IS_DEP_CLIENT (self));
+  g_return_if_fail (profile_uuid != NULL);
+
+  escaped = g_uri_escape_string (profile_uuid, NULL, FALSE);
+  path = g_strconcat ("/profile?profile_uuid=", escaped, NULL);
+  call (self, adept_dep_client_get_profile_async, "GET", path, NULL, parse_profile,
+        cancellable, callback, user_data);
+}
+
+AdeptDepProfile *
+adept_dep_client_get_profile_finish (AdeptDepClient  *self,
+                                     GAsyncResult    *result,
+                                     GError         **error)
+{
+  return call_finish (self, result, adept_dep_client_get_profile_async, error);
+}
+
+static void
+return_early_error (AdeptDepClient      *self,
+                    gpointer             source_tag,
+                    GError              *error,
+                    GAsyncReadyCallback  callback,
+                    gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, NULL, callback, user_data);
+
+  g_task_set_source_tag (task, source_tag);
+  g_task_return_error (task, error);
+}
+
+void
+adept_dep_client_assign_profile_async (AdeptDepClient      *self,
+                                       const char          *profile_uuid,
+                                       const char * const  *serials,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data)
+{
+  GError *error = NULL;
+  JsonObject *body;
+
+  g_return_if_fail (ADEPT_IS_DEP_CLIENT (self));
+  g_return_if_fail (profile_uuid != NULL);
+
+  if (!check_batch (serials, &error))
+    {
+      return_early_error (self, adept_dep_client_assign_profile_async, error, callback, user_data);
+      return;
+    }
+  body = serials_body (serials);
+  json_object_set_string_member (body, "profile_uuid", profile_uuid);
+  /* PUT: what depsim and most clients use; Apple accepts it as well as POST. */
+  call (self, adept_dep_client_assign_profile_async, "PUT", "/profile/devices", body,
+        parse_results, cancellable, callback, user_data);
+}
+
+AdeptDeviceResults *
+adept_dep_client_assign_profile_finish (AdeptDepClient  *self,
+                                        GAsyncResult    *result,
+                                        GError         **error)
+{
+  return call_finish (self, result, adept_dep_client_assign_profile_async, error);
+}
+
+void
+adept_dep_client_remove_profile_async (AdeptDepClient      *self,
+                                       const char * const  *serials,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data)
+{
+  GError *error = NULL;
+
+  g_return_if_fail (ADEPT_IS_DEP_CLIENT (self));
+
+  if (!check_batch (serials, &error))
+    {
+      return_early_error (self, adept_dep_client_remove_profile_async, error, callback, user_data);
+      return;
+    }
+  call (self, adept_dep_client_remove_profile_async, "DELETE", "/profile/devices",
+        serials_body (serials), parse_results, cancellable, callback, user_data);
+}
+
+AdeptDeviceResults *
+adept_dep_client_remove_profile_finish (AdeptDepClient  *self,
+                                        GAsyncResult    *result,
+                                        GError         **error)
+{
+  return call_finish (self, result, adept_dep_client_remove_profile_async, error);
+}

@@ -1,0 +1,188 @@
+/* adept-dep-client.h — async client of Apple's DEP API (dep-api.md §2–§4)
+ *
+ * Copyright 2026 The Adept authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+#include <libsoup/soup.h>
+
+#include "adept-authenticator.h"
+#include "adept-dep-account.h"
+#include "adept-dep-profile.h"
+#include "adept-device-page.h"
+#include "adept-device-results.h"
+
+G_BEGIN_DECLS
+
+#define ADEPT_DEP_DEFAULT_BASE_URL "https://mdmenrollment.apple.com"
+
+/* X-Server-Protocol-Version. 10 is the newest Apple documents and what production
+ * clients (fleet, apple-mdm-clients) send: from 9 assign answers THROTTLED per device
+ * instead of failing the batch, from 10 it adds retry_after_seconds (how long to wait) and
+ * the device fields of replacements (released_by_replacement…). Older versions would
+ * leave the auto-assigner guessing when to retry. */
+#define ADEPT_DEP_PROTOCOL_VERSION "10"
+
+/* Apple's documented ceilings: a page of fetch/sync, serials in one assign request. */
+#define ADEPT_DEP_MAX_PAGE_SIZE 1000
+#define ADEPT_DEP_MAX_BATCH     1000
+
+#define ADEPT_TYPE_DEP_CLIENT (adept_dep_client_get_type ())
+G_DECLARE_FINAL_TYPE (AdeptDepClient, adept_dep_client, ADEPT, DEP_CLIENT, GObject)
+
+/* base_url NULL is Apple's. It may end in a path (a proxy's "/proxy/NAME"). Refused with
+ * ADEPT_ERROR_INSECURE_URL unless https://, or http:// to a loopback host. */
+AdeptDepClient     *adept_dep_client_new                 (const char          *base_url,
+                                                          AdeptAuthenticator  *authenticator,
+                                                          GError             **error);
+
+const char         *adept_dep_client_get_base_url        (AdeptDepClient      *self);
+AdeptAuthenticator *adept_dep_client_get_authenticator   (AdeptDepClient      *self);
+
+/* Trust certificates of this PEM file (a private CA) besides the system's. */
+gboolean            adept_dep_client_set_tls_ca_file     (AdeptDepClient      *self,
+                                                          const char          *path,
+                                                          GError             **error);
+/* Trust only this certificate (PEM) for the server, whatever the system CAs say. There is
+ * deliberately no way to turn verification off. */
+gboolean            adept_dep_client_set_pinned_certificate (AdeptDepClient   *self,
+                                                          const char          *path,
+                                                          GError             **error);
+/* Seconds before a silent connection is given up (default 60). */
+void                adept_dep_client_set_timeout         (AdeptDepClient      *self,
+                                                          guint                seconds);
+/* Answers larger than this fail with ADEPT_ERROR_RESPONSE_TOO_LARGE (default 16 MiB). */
+void                adept_dep_client_set_max_response_size (AdeptDepClient    *self,
+                                                          gsize                bytes);
+/* Retries of 5xx, 429 and connection failures: at most max_retries (default 4), waiting
+ * base_delay_ms × 2^n with jitter (default 1000) or the server's Retry-After, and never
+ * past max_total_ms from the first attempt (default 60000). */
+void                adept_dep_client_set_retry_policy    (AdeptDepClient      *self,
+                                                          guint                max_retries,
+                                                          guint                base_delay_ms,
+                                                          guint                max_total_ms);
+
+/* Every call: results are GObjects, errors ADEPT_ERROR (adept-dep-protocol.h says how
+ * Apple's answers map; THROTTLED carries adept_error_get_retry_after(), VALIDATION
+ * adept_error_get_apple_code() and adept_error_get_field()), or G_IO_ERROR_CANCELLED. */
+
+/* GET /account */
+void                adept_dep_client_get_account_async   (AdeptDepClient      *self,
+                                                          GCancellable        *cancellable,
+                                                          GAsyncReadyCallback  callback,
+                                                          gpointer             user_data);
+AdeptDepAccount    *adept_dep_client_get_account_finish  (AdeptDepClient      *self,
+                                                          GAsyncResult        *result,
+                                                          GError             **error);
+
+/* POST /server/devices. cursor NULL for the first page; limit 0 for Apple's default,
+ * at most ADEPT_DEP_MAX_PAGE_SIZE. EXHAUSTED_CURSOR is ADEPT_ERROR_CURSOR_EXHAUSTED. */
+void                adept_dep_client_fetch_devices_async (AdeptDepClient      *self,
+                                                          const char          *cursor,
+                                                          guint                limit,
+                                                          GCancellable        *cancellable,
+                                                          GAsyncReadyCallback  callback,
+                                                          gpointer             user_data);
+AdeptDevicePage    *adept_dep_client_fetch_devices_finish (AdeptDepClient     *self,
+                                                          GAsyncResult        *result,
+                                                          GError             **error);
+
+/* POST /devices/sync; cursor from the last page. ADEPT_ERROR_CURSOR_EXPIRED/_INVALID mean
+ * a full fetch again. */
+void                adept_dep_client_sync_devices_async  (AdeptDepClient      *self,
+                                                          const char          *cursor,
+                                                          guint                limit,
+                                                          GCancellable        *cancellable,
+                                                          GAsyncReadyCallback  callback,
+                                                          gpointer             user_data);
+AdeptDevicePage    *adept_dep_client_sync_devices_finish (AdeptDepClient      *self,
+                                                          GAsyncResult        *result,
+                                                          GError             **error);
+
+/* POST /devices: the record of each serial (adept_device_results_get_device()) or its
+ * status (NOT_ACCESSIBLE, NOT_FOUND). */
+void                adept_dep_client_get_device_details_async  (AdeptDepClient      *self,
+                                                                const char * const  *serials,
+                                                                GCancellable        *cancellable,
+                                                                GAsyncReadyCallback  callback,
+                                                                gpointer             user_data);
+AdeptDeviceResults *adept_dep_client_get_device_details_finish (AdeptDepClient      *self,
+                                                                GAsyncResult        *result,
+                                                                GError             **error);
+
+/* POST /devices/disown: removes the devices from the organisation for good. */
+void                adept_dep_client_disown_devices_async  (AdeptDepClient      *self,
+                                                            const char * const  *serials,
+                                                            GCancellable        *cancellable,
+                                                            GAsyncReadyCallback  callback,
+                                                            gpointer             user_data);
+AdeptDeviceResults *adept_dep_client_disown_devices_finish (AdeptDepClient      *self,
+                                                            GAsyncResult        *result,
+                                                            GError             **error);
+
+/* POST /profile. The result holds the new profile UUID and the answers for the
+ * profile's devices. Apple's refusal of a value is ADEPT_ERROR_VALIDATION. */
+void                adept_dep_client_define_profile_async  (AdeptDepClient      *self,
+                                                            AdeptDepProfile     *profile,
+                                                            GCancellable        *cancellable,
+                                                            GAsyncReadyCallback  callback,
+                                                            gpointer             user_data);
+AdeptDeviceResults *adept_dep_client_define_profile_finish (AdeptDepClient      *self,
+                                                            GAsyncResult        *result,
+                                                            GError             **error);
+
+/* GET /profile?profile_uuid= */
+void                adept_dep_client_get_profile_async   (AdeptDepClient      *self,
+                                                          const char          *profile_uuid,
+                                                          GCancellable        *cancellable,
+                                                          GAsyncReadyCallback  callback,
+                                                          gpointer             user_data);
+AdeptDepProfile    *adept_dep_client_get_profile_finish  (AdeptDepClient      *self,
+                                                          GAsyncResult        *result,
+                                                          GError             **error);
+
+/* PUT /profile/devices with 1 to ADEPT_DEP_MAX_BATCH serials (more: ADEPT_ERROR_BAD_REQUEST
+ * before anything is sent). THROTTLED serials and retry_after_seconds are in the result. */
+void                adept_dep_client_assign_profile_async  (AdeptDepClient      *self,
+                                                            const char          *profile_uuid,
+                                                            const char * const  *serials,
+                                                            GCancellable        *cancellable,
+                                                            GAsyncReadyCallback  callback,
+                                                            gpointer             user_data);
+AdeptDeviceResults *adept_dep_client_assign_profile_finish (AdeptDepClient      *self,
+                                                            GAsyncResult        *result,
+                                                            GError             **error);
+
+/* DELETE /profile/devices (the profile status of the devices becomes "removed"). Same
+ * batch limit as assign. */
+void                adept_dep_client_remove_profile_async  (AdeptDepClient      *self,
+                                                            const char * const  *serials,
+                                                            GCancellable        *cancellable,
+                                                            GAsyncReadyCallback  callback,
+                                                            gpointer             user_data);
+AdeptDeviceResults *adept_dep_client_remove_profile_finish (AdeptDepClient      *self,
+                                                            GAsyncResult        *result,
+                                                            GError             **error);
+
+/* For authenticators: sends method + path (relative to the base URL) with Adept's
+ * headers, the retry policy, the size cap and TLS rules, but no authorization. prepare is
+ * called on each attempt's message (fresh OAuth nonce). Returns the body of a 2xx answer;
+ * other answers are mapped to ADEPT_ERROR like any call. The body is never logged. */
+typedef void (*AdeptDepPrepareFunc) (SoupMessage *message,
+                                     gpointer     user_data);
+
+void                adept_dep_client_send_unauthorized_async  (AdeptDepClient      *self,
+                                                               const char          *method,
+                                                               const char          *path,
+                                                               AdeptDepPrepareFunc  prepare,
+                                                               gpointer             prepare_data,
+                                                               GCancellable        *cancellable,
+                                                               GAsyncReadyCallback  callback,
+                                                               gpointer             user_data);
+GBytes             *adept_dep_client_send_unauthorized_finish (AdeptDepClient      *self,
+                                                               GAsyncResult        *result,
+                                                               GError             **error);
+
+G_END_DECLS

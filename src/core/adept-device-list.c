@@ -1,0 +1,1041 @@
+/* adept-device-list.c
+ *
+ * Copyright 2026 The Adept authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "adept-device-list"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "adept-device-list.h"
+#include "adept-store-private.h"
+
+/* Past this many changed ranges one items-changed covering them all is cheaper for a
+ * list view than many small ones. */
+#define MAX_REGIONS 1024
+
+#define N_STATUSES (ADEPT_PROFILE_STATUS_UNKNOWN + 1)
+
+/* One device in ~110 bytes. Strings live in the list's string chunk; the repetitive ones
+ * (model, description, colour, OS, family, profile, assigned by) are interned. */
+typedef struct {
+  const char *serial;
+  const char *model;
+  const char *description;
+  const char *color;
+  const char *asset_tag;
+  const char *os;
+  const char *family;
+  const char *profile_uuid;
+  const char *assigned_by;
+  gint64      assign_time;
+  gint64      push_time;
+  gint64      assigned_date;
+  gint64      op_date;
+  gint64      change_seq;
+  guint8      status;
+  guint8      op_type;
+  guint8      matches;   /* passes the current filters */
+  guint8      deleted;   /* only in a batch of changes read from the store */
+} Row;
+
+typedef struct {
+  guint old_pos;
+  guint old_len;
+  guint new_pos;
+  guint new_len;
+} Region;
+
+struct _AdeptDeviceList
+{
+  GObject              parent_instance;
+
+  AdeptStore          *store;
+  char                *server_id;
+  GStringChunk        *strings;
+
+  /* Every current device, sorted by serial. */
+  Row                 *rows;
+  guint                n_rows;
+  /* The items, filtered and sorted. */
+  const Row          **visible;
+  guint                n_visible;
+
+  /* While items-changed is emitted range by range, from the last range to the first,
+   * the items are visible[0, split_old) followed by pending[split_new, …). */
+  const Row          **pending;
+  guint                n_pending;
+  guint                split_old;
+  guint                split_new;
+  gboolean             emitting;
+
+  gint64               seq;
+  gboolean             loaded;
+  guint                status_counts[N_STATUSES];
+
+  char                *search;
+  gboolean             search_ascii;
+  int                  status_filter;
+  char                *family_filter;
+  char                *model_filter;
+  AdeptDeviceListSort  sort;
+  gboolean             descending;
+
+  /* serial → Live, for items handed out and still alive */
+  GHashTable          *live;
+};
+
+static void list_model_iface_init (GListModelInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (AdeptDeviceList, adept_device_list, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, list_model_iface_init))
+
+enum {
+  PROP_0,
+  PROP_N_ITEMS,
+  PROP_N_TOTAL,
+  PROP_SEARCH,
+  PROP_STATUS_FILTER,
+  PROP_FAMILY_FILTER,
+  PROP_MODEL_FILTER,
+  N_PROPS
+};
+
+enum {
+  COUNTS_CHANGED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+/* Rows */
+
+static const char *
+intern (AdeptDeviceList *self,
+        const char      *text)
+{
+  return text && *text ? g_string_chunk_insert_const (self->strings, text) : NULL;
+}
+
+static const char *
+keep (AdeptDeviceList *self,
+      const char      *text)
+{
+  return text && *text ? g_string_chunk_insert (self->strings, text) : NULL;
+}
+
+static void
+row_from_stmt (AdeptDeviceList *self,
+               Row             *row,
+               sqlite3_stmt    *stmt)
+{
+  row->serial = keep (self, adept_store_column_text (stmt, DEVICE_COL_SERIAL));
+  row->model = intern (self, adept_store_column_text (stmt, DEVICE_COL_MODEL));
+  row->description = intern (self, adept_store_column_text (stmt, DEVICE_COL_DESCRIPTION));
+  row->color = intern (self, adept_store_column_text (stmt, DEVICE_COL_COLOR));
+  row->asset_tag = keep (self, adept_store_column_text (stmt, DEVICE_COL_ASSET_TAG));
+  row->os = intern (self, adept_store_column_text (stmt, DEVICE_COL_OS));
+  row->family = intern (self, adept_store_column_text (stmt, DEVICE_COL_FAMILY));
+  row->profile_uuid = intern (self, adept_store_column_text (stmt, DEVICE_COL_PROFILE_UUID));
+  row->assigned_by = intern (self, adept_store_column_text (stmt, DEVICE_COL_ASSIGNED_BY));
+  row->assign_time = sqlite3_column_int64 (stmt, DEVICE_COL_ASSIGN_TIME);
+  row->push_time = sqlite3_column_int64 (stmt, DEVICE_COL_PUSH_TIME);
+  row->assigned_date = sqlite3_column_int64 (stmt, DEVICE_COL_ASSIGNED_DATE);
+  row->op_date = sqlite3_column_int64 (stmt, DEVICE_COL_OP_DATE);
+  row->change_seq = sqlite3_column_int64 (stmt, DEVICE_COL_CHANGE_SEQ);
+  row->status = adept_profile_status_from_string (
+    adept_store_column_text (stmt, DEVICE_COL_PROFILE_STATUS));
+  row->op_type = adept_op_type_from_string (adept_store_column_text (stmt, DEVICE_COL_OP_TYPE));
+  row->deleted = sqlite3_column_int (stmt, DEVICE_COL_DELETED) != 0;
+  row->matches = FALSE;
+}
+
+static void
+device_update_from_row (AdeptDevice *d,
+                        const Row   *row)
+{
+  g_object_freeze_notify (G_OBJECT (d));
+  adept_device_set_model (d, row->model);
+  adept_device_set_description (d, row->description);
+  adept_device_set_color (d, row->color);
+  adept_device_set_asset_tag (d, row->asset_tag);
+  adept_device_set_os (d, row->os);
+  adept_device_set_device_family (d, row->family);
+  adept_device_set_profile_status (d, row->status);
+  adept_device_set_profile_uuid (d, row->profile_uuid);
+  adept_device_set_profile_assign_time (d, row->assign_time);
+  adept_device_set_profile_push_time (d, row->push_time);
+  adept_device_set_device_assigned_date (d, row->assigned_date);
+  adept_device_set_device_assigned_by (d, row->assigned_by);
+  adept_device_set_op_type (d, row->op_type);
+  adept_device_set_op_date (d, row->op_date);
+  g_object_thaw_notify (G_OBJECT (d));
+}
+
+/* A handed-out item, watched so it can be updated in place and forgotten when freed. */
+typedef struct {
+  AdeptDeviceList *list;
+  AdeptDevice     *device;
+  const char      *serial;
+} Live;
+
+static void
+live_device_gone (gpointer  data,
+                  GObject  *where_the_object_was)
+{
+  Live *live = data;
+
+  g_hash_table_remove (live->list->live, live->serial);
+}
+
+static AdeptDevice *
+device_for_row (AdeptDeviceList *self,
+                const Row       *row)
+{
+  Live *live = g_hash_table_lookup (self->live, row->serial);
+
+  if (live != NULL)
+    return g_object_ref (live->device);
+
+  live = g_new (Live, 1);
+  live->list = self;
+  live->serial = row->serial;
+  live->device = adept_device_new (row->serial);
+  device_update_from_row (live->device, row);
+  g_hash_table_insert (self->live, (gpointer) live->serial, live);
+  g_object_weak_ref (G_OBJECT (live->device), live_device_gone, live);
+  return live->device;
+}
+
+/* Filters */
+
+static gboolean
+contains (const AdeptDeviceList *self,
+          const char            *haystack)
+{
+  g_autofree char *folded = NULL;
+
+  if (haystack == NULL)
+    return FALSE;
+  if (self->search_ascii)
+    return strcasestr (haystack, self->search) != NULL;
+  folded = g_utf8_casefold (haystack, -1);
+  return strstr (folded, self->search) != NULL;
+}
+
+static gboolean
+row_matches (const AdeptDeviceList *self,
+             const Row             *row)
+{
+  if (self->status_filter >= 0 && row->status != self->status_filter)
+    return FALSE;
+  if (self->family_filter != NULL && g_strcmp0 (row->family, self->family_filter) != 0)
+    return FALSE;
+  if (self->model_filter != NULL && g_strcmp0 (row->model, self->model_filter) != 0)
+    return FALSE;
+  if (self->search == NULL)
+    return TRUE;
+  return contains (self, row->serial) || contains (self, row->description) ||
+         contains (self, row->asset_tag) || contains (self, row->model);
+}
+
+/* Order */
+
+static int
+compare_text (const char *a,
+              const char *b)
+{
+  if (a == b)
+    return 0;
+  if (a == NULL)
+    return -1;
+  if (b == NULL)
+    return 1;
+  /* Collation keys would cost a second per sort of 100,000 rows; the data is ASCII. */
+  return g_ascii_strcasecmp (a, b);
+}
+
+#define CMP(a, b) ((a) < (b) ? -1 : (a) > (b) ? 1 : 0)
+
+static int
+compare_key (const Row           *a,
+             const Row           *b,
+             AdeptDeviceListSort  sort)
+{
+  switch (sort)
+    {
+    case ADEPT_DEVICE_LIST_SORT_MODEL: return compare_text (a->model, b->model);
+    case ADEPT_DEVICE_LIST_SORT_DESCRIPTION: return compare_text (a->description, b->description);
+    case ADEPT_DEVICE_LIST_SORT_COLOR: return compare_text (a->color, b->color);
+    case ADEPT_DEVICE_LIST_SORT_ASSET_TAG: return compare_text (a->asset_tag, b->asset_tag);
+    case ADEPT_DEVICE_LIST_SORT_OS: return compare_text (a->os, b->os);
+    case ADEPT_DEVICE_LIST_SORT_FAMILY: return compare_text (a->family, b->family);
+    case ADEPT_DEVICE_LIST_SORT_STATUS: return CMP (a->status, b->status);
+    case ADEPT_DEVICE_LIST_SORT_PROFILE: return compare_text (a->profile_uuid, b->profile_uuid);
+    case ADEPT_DEVICE_LIST_SORT_ASSIGNED_DATE: return CMP (a->assigned_date, b->assigned_date);
+    case ADEPT_DEVICE_LIST_SORT_ASSIGNED_BY: return compare_text (a->assigned_by, b->assigned_by);
+    case ADEPT_DEVICE_LIST_SORT_SERIAL:
+    default:
+      return 0;
+    }
+}
+
+/* A total order: the sort key, then the serial (unique). */
+static int
+compare_rows (const AdeptDeviceList *self,
+              const Row             *a,
+              const Row             *b)
+{
+  int c = compare_key (a, b, self->sort);
+
+  if (c == 0 && a->serial != b->serial)
+    c = strcmp (a->serial, b->serial);
+  return self->descending ? -c : c;
+}
+
+static int
+compare_rows_qsort (gconstpointer a,
+                    gconstpointer b,
+                    gpointer      self)
+{
+  return compare_rows (self, *(const Row * const *) a, *(const Row * const *) b);
+}
+
+static gboolean
+is_serial_order (const AdeptDeviceList *self)
+{
+  return self->sort == ADEPT_DEVICE_LIST_SORT_SERIAL && !self->descending;
+}
+
+/* Applying a new item array */
+
+static const Row *
+item_row (AdeptDeviceList *self,
+          guint            position)
+{
+  if (!self->emitting)
+    return position < self->n_visible ? self->visible[position] : NULL;
+  if (position < self->split_old)
+    return self->visible[position];
+  position = position - self->split_old + self->split_new;
+  return position < self->n_pending ? self->pending[position] : NULL;
+}
+
+static guint
+item_count (AdeptDeviceList *self)
+{
+  if (!self->emitting)
+    return self->n_visible;
+  return self->split_old + (self->n_pending - self->split_new);
+}
+
+/* Same device with the same content: a copied row keeps the interned serial pointer and
+ * its change_seq. */
+static gboolean
+same_row (const Row *a,
+          const Row *b)
+{
+  return a == b ||
+         ((a->serial == b->serial || strcmp (a->serial, b->serial) == 0) &&
+          a->change_seq == b->change_seq);
+}
+
+static GArray *
+diff (AdeptDeviceList  *self,
+      const Row       **old_items,
+      guint             n_old,
+      const Row       **new_items,
+      guint             n_new)
+{
+  GArray *regions = g_array_new (FALSE, FALSE, sizeof (Region));
+  guint i = 0, j = 0;
+
+  while (i < n_old || j < n_new)
+    {
+      Region r;
+
+      if (i < n_old && j < n_new && same_row (old_items[i], new_items[j]))
+        {
+          i++;
+          j++;
+          continue;
+        }
+
+      r.old_pos = i;
+      r.new_pos = j;
+      while (i < n_old || j < n_new)
+        {
+          int c;
+
+          if (i < n_old && j < n_new && same_row (old_items[i], new_items[j]))
+            break;
+          c = i >= n_old ? 1 : j >= n_new ? -1 : compare_rows (self, old_items[i], new_items[j]);
+          if (c <= 0)
+            i++;
+          if (c >= 0)
+            j++;
+        }
+      r.old_len = i - r.old_pos;
+      r.new_len = j - r.new_pos;
+      g_array_append_val (regions, r);
+    }
+
+  if (regions->len > MAX_REGIONS)
+    {
+      Region first = g_array_index (regions, Region, 0);
+      Region last = g_array_index (regions, Region, regions->len - 1);
+      Region all = { first.old_pos, last.old_pos + last.old_len - first.old_pos,
+                     first.new_pos, last.new_pos + last.new_len - first.new_pos };
+
+      g_array_set_size (regions, 0);
+      g_array_append_val (regions, all);
+    }
+  return regions;
+}
+
+/* Replaces the items by new_items (taking it), emitting items-changed for exactly the
+ * ranges that differ. */
+static void
+set_items (AdeptDeviceList  *self,
+           const Row       **new_items,
+           guint             n_new,
+           gboolean          whole)
+{
+  g_autoptr(GArray) regions = NULL;
+  guint old_n = self->n_visible;
+
+  if (whole)
+    {
+      regions = g_array_new (FALSE, FALSE, sizeof (Region));
+      if (old_n > 0 || n_new > 0)
+        {
+          Region all = { 0, old_n, 0, n_new };
+          g_array_append_val (regions, all);
+        }
+    }
+  else
+    regions = diff (self, self->visible, old_n, new_items, n_new);
+
+  self->pending = new_items;
+  self->n_pending = n_new;
+  self->emitting = TRUE;
+  for (guint k = regions->len; k > 0; k--)
+    {
+      const Region *r = &g_array_index (regions, Region, k - 1);
+
+      self->split_old = r->old_pos;
+      self->split_new = r->new_pos;
+      g_list_model_items_changed (G_LIST_MODEL (self), r->old_pos, r->old_len, r->new_len);
+    }
+  self->emitting = FALSE;
+
+  g_free (self->visible);
+  self->visible = new_items;
+  self->n_visible = n_new;
+  self->pending = NULL;
+
+  if (old_n != n_new)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+}
+
+static const Row **
+collect_matches (AdeptDeviceList *self,
+                 guint           *n_out)
+{
+  const Row **items = g_new (const Row *, self->n_rows + 1);
+  guint n = 0;
+
+  for (guint i = 0; i < self->n_rows; i++)
+    if (self->rows[i].matches)
+      items[n++] = &self->rows[i];
+  if (!is_serial_order (self))
+    g_qsort_with_data (items, n, sizeof *items, compare_rows_qsort, self);
+  *n_out = n;
+  return items;
+}
+
+static void
+refilter (AdeptDeviceList *self,
+          gboolean         narrowing)
+{
+  const Row **items;
+  guint n;
+
+  for (guint i = 0; i < self->n_rows; i++)
+    {
+      Row *row = &self->rows[i];
+
+      /* A stricter search only needs to look at what matched before. */
+      if (!narrowing || row->matches)
+        row->matches = row_matches (self, row);
+    }
+  items = collect_matches (self, &n);
+  set_items (self, items, n, FALSE);
+}
+
+/* Loading */
+
+static void
+count_statuses (AdeptDeviceList *self)
+{
+  memset (self->status_counts, 0, sizeof self->status_counts);
+  for (guint i = 0; i < self->n_rows; i++)
+    self->status_counts[MIN (self->rows[i].status, N_STATUSES - 1)]++;
+}
+
+/* Rows of the store with change_seq > since, sorted by serial. */
+static Row *
+read_rows (AdeptDeviceList  *self,
+           gint64            since,
+           guint            *n_out,
+           GError          **error)
+{
+  g_autoptr(AdeptStmt) stmt = adept_store_query_devices (self->store, self->server_id, since, error);
+  guint n = 0, allocated = 1024;
+  Row *rows;
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  rows = g_new (Row, allocated);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      if (n == allocated)
+        {
+          allocated *= 2;
+          rows = g_renew (Row, rows, allocated);
+        }
+      row_from_stmt (self, &rows[n], stmt);
+      rows[n].matches = row_matches (self, &rows[n]);
+      n++;
+    }
+  if (rc != SQLITE_DONE)
+    {
+      adept_store_set_error (self->store, rc, error);
+      g_free (rows);
+      return NULL;
+    }
+  *n_out = n;
+  return rows;
+}
+
+/* The old rows with the changes applied: a changed row replaces its old self, a deleted
+ * one disappears, a new one is inserted in serial order. */
+static Row *
+merge_rows (AdeptDeviceList *self,
+            const Row       *changes,
+            guint            n_changes,
+            guint           *n_out)
+{
+  Row *merged = g_new (Row, self->n_rows + n_changes + 1);
+  guint i = 0, k = 0, n = 0;
+
+  while (i < self->n_rows || k < n_changes)
+    {
+      int c = i >= self->n_rows ? 1 : k >= n_changes ? -1
+        : strcmp (self->rows[i].serial, changes[k].serial);
+
+      if (c < 0)
+        merged[n++] = self->rows[i++];
+      else
+        {
+          if (!changes[k].deleted)
+            merged[n++] = changes[k];
+          if (c == 0)
+            i++;
+          k++;
+        }
+    }
+  *n_out = n;
+  return merged;
+}
+
+static void
+update_live_devices (AdeptDeviceList *self,
+                     const Row       *changes,
+                     guint            n_changes)
+{
+  if (g_hash_table_size (self->live) == 0)
+    return;
+  for (guint k = 0; k < n_changes; k++)
+    {
+      Live *live = g_hash_table_lookup (self->live, changes[k].serial);
+
+      if (live != NULL && !changes[k].deleted)
+        device_update_from_row (live->device, &changes[k]);
+    }
+}
+
+gboolean
+adept_device_list_refresh (AdeptDeviceList  *self,
+                           GError          **error)
+{
+  gint64 seq;
+  Row *changes;
+  Row *old_rows;
+  guint n_changes = 0;
+  guint old_total = self->n_rows;
+  const Row **items;
+  guint n_items;
+
+  g_return_val_if_fail (ADEPT_IS_DEVICE_LIST (self), FALSE);
+
+  /* Read the sequence first: a commit racing the query is only read twice. */
+  seq = adept_store_get_change_seq (self->store, self->server_id);
+  if (self->loaded && seq == self->seq)
+    return TRUE;
+
+  changes = read_rows (self, self->loaded ? self->seq : 0, &n_changes, error);
+  if (changes == NULL)
+    return FALSE;
+
+  old_rows = self->rows;
+  if (!self->loaded)
+    {
+      self->rows = changes;
+      self->n_rows = n_changes;
+      changes = NULL;
+      n_changes = 0;
+    }
+  else
+    self->rows = merge_rows (self, changes, n_changes, &self->n_rows);
+  self->seq = seq;
+  self->loaded = TRUE;
+
+  update_live_devices (self, changes, n_changes);
+  count_statuses (self);
+
+  /* The old items point into old_rows: free those only once the change is emitted. */
+  items = collect_matches (self, &n_items);
+  set_items (self, items, n_items, FALSE);
+  g_free (old_rows);
+  g_free (changes);
+
+  if (old_total != self->n_rows)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_TOTAL]);
+  g_signal_emit (self, signals[COUNTS_CHANGED], 0);
+  return TRUE;
+}
+
+/* GListModel */
+
+static GType
+list_get_item_type (GListModel *model)
+{
+  return ADEPT_TYPE_DEVICE;
+}
+
+static guint
+list_get_n_items (GListModel *model)
+{
+  return item_count (ADEPT_DEVICE_LIST (model));
+}
+
+static gpointer
+list_get_item (GListModel *model,
+               guint       position)
+{
+  AdeptDeviceList *self = ADEPT_DEVICE_LIST (model);
+  const Row *row = item_row (self, position);
+
+  return row ? device_for_row (self, row) : NULL;
+}
+
+static void
+list_model_iface_init (GListModelInterface *iface)
+{
+  iface->get_item_type = list_get_item_type;
+  iface->get_n_items = list_get_n_items;
+  iface->get_item = list_get_item;
+}
+
+/* Filters and order */
+
+void
+adept_device_list_set_search (AdeptDeviceList *self,
+                              const char      *text)
+{
+  g_autofree char *trimmed = NULL;
+  g_autofree char *folded = NULL;
+  gboolean narrowing;
+
+  g_return_if_fail (ADEPT_IS_DEVICE_LIST (self));
+
+  trimmed = g_strstrip (g_strdup (text ? text : ""));
+  if (*trimmed == '\0')
+    g_clear_pointer (&trimmed, g_free);
+  else if (!g_str_is_ascii (trimmed))
+    folded = g_utf8_casefold (trimmed, -1);
+
+  if (g_strcmp0 (folded ? folded : trimmed, self->search) == 0)
+    return;
+
+  narrowing = trimmed != NULL && self->search != NULL && self->search_ascii &&
+              folded == NULL && strcasestr (trimmed, self->search) != NULL;
+  g_free (self->search);
+  self->search = folded ? g_steal_pointer (&folded) : g_steal_pointer (&trimmed);
+  self->search_ascii = self->search == NULL || g_str_is_ascii (self->search);
+
+  refilter (self, narrowing);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEARCH]);
+}
+
+const char *
+adept_device_list_get_search (AdeptDeviceList *self)
+{
+  g_return_val_if_fail (ADEPT_IS_DEVICE_LIST (self), NULL);
+  return self->search;
+}
+
+void
+adept_device_list_set_status_filter (AdeptDeviceList *self,
+                                     int              status)
+{
+  g_return_if_fail (ADEPT_IS_DEVICE_LIST (self));
+
+  status = status < 0 ? -1 : MIN (status, N_STATUSES - 1);
+  if (status == self->status_filter)
+    return;
+  self->status_filter = status;
+  refilter (self, FALSE);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATUS_FILTER]);
+}
+
+int
+adept_device_list_get_status_filter (AdeptDeviceList *self)
+{
+  g_return_val_if_fail (ADEPT_IS_DEVICE_LIST (self), -1);
+  return self->status_filter;
+}
+
+static gboolean
+set_text_filter (char       **field,
+                 const char  *value)
+{
+  if (value != NULL && *value == '\0')
+    value = NULL;
+  if (g_strcmp0 (*field, value) == 0)
+    return FALSE;
+  g_free (*field);
+  *field = g_strdup (value);
+  return TRUE;
+}
+
+void
+adept_device_list_set_family_filter (AdeptDeviceList *self,
+                                     const char      *family)
+{
+  g_return_if_fail (ADEPT_IS_DEVICE_LIST (self));
+
+  if (!set_text_filter (&self->family_filter, family))
+    return;
+  refilter (self, FALSE);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FAMILY_FILTER]);
+}
+
+const char *
+adept_device_list_get_family_filter (AdeptDeviceList *self)
+{
+  g_return_val_if_fail (ADEPT_IS_DEVICE_LIST (self), NULL);
+  return self->family_filter;
+}
+
+void
+adept_device_list_set_model_filter (AdeptDeviceList *self,
+                                    const char      *model)
+{
+  g_return_if_fail (ADEPT_IS_DEVICE_LIST (self));
+
+  if (!set_text_filter (&self->model_filter, model))
+    return;
+  refilter (self, FALSE);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MODEL_FILTER]);
+}
+
+const char *
+adept_device_list_get_model_filter (AdeptDeviceList *self)
+{
+  g_return_val_if_fail (ADEPT_IS_DEVICE_LIST (self), NULL);
+  return self->model_filter;
+}
+
+void
+adept_device_list_set_sort (AdeptDeviceList     *self,
+                            AdeptDeviceListSort  key,
+                            gboolean             descending)
+{
+  const Row **items;
+  guint n;
+
+  g_return_if_fail (ADEPT_IS_DEVICE_LIST (self));
+
+  if (self->sort == key && self->descending == !!descending)
+    return;
+  self->sort = key;
+  self->descending = !!descending;
+  items = collect_matches (self, &n);
+  set_items (self, items, n, TRUE);
+}
+
+/* Queries */
+
+guint
+adept_device_list_get_n_total (AdeptDeviceList *self)
+{
+  g_return_val_if_fail (ADEPT_IS_DEVICE_LIST (self), 0);
+  return self->n_rows;
+}
+
+guint
+adept_device_list_get_status_count (AdeptDeviceList    *self,
+                                    AdeptProfileStatus  status)
+{
+  g_return_val_if_fail (ADEPT_IS_DEVICE_LIST (self), 0);
+  return (guint) status < N_STATUSES ? self->status_counts[status] : 0;
+}
+
+static const Row *
+find_row (AdeptDeviceList *self,
+          const char      *serial)
+{
+  guint lo = 0, hi = self->n_rows;
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+      int c = strcmp (self->rows[mid].serial, serial);
+
+      if (c == 0)
+        return &self->rows[mid];
+      if (c < 0)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return NULL;
+}
+
+gboolean
+adept_device_list_find (AdeptDeviceList *self,
+                        const char      *serial,
+                        guint           *position)
+{
+  const Row *row;
+  guint lo = 0, hi;
+
+  g_return_val_if_fail (ADEPT_IS_DEVICE_LIST (self), FALSE);
+  g_return_val_if_fail (serial != NULL, FALSE);
+
+  row = find_row (self, serial);
+  if (row == NULL || !row->matches)
+    return FALSE;
+
+  /* The items are sorted by compare_rows(), so the row's place is found by bisection. */
+  hi = self->n_visible;
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+      int c = compare_rows (self, self->visible[mid], row);
+
+      if (c == 0)
+        {
+          if (position != NULL)
+            *position = mid;
+          return TRUE;
+        }
+      if (c < 0)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return FALSE;
+}
+
+AdeptDevice *
+adept_device_list_lookup (AdeptDeviceList *self,
+                          const char      *serial)
+{
+  const Row *row;
+
+  g_return_val_if_fail (ADEPT_IS_DEVICE_LIST (self), NULL);
+
+  row = find_row (self, serial);
+  return row ? device_for_row (self, row) : NULL;
+}
+
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return compare_text (*(const char * const *) a, *(const char * const *) b);
+}
+
+static GStrv
+distinct (AdeptDeviceList *self,
+          gsize            offset)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_direct_hash, g_direct_equal);
+  g_autoptr(GPtrArray) values = g_ptr_array_new ();
+  GStrvBuilder *builder = g_strv_builder_new ();
+  GStrv result;
+
+  /* Interned strings: equal text has an equal address. */
+  for (guint i = 0; i < self->n_rows; i++)
+    {
+      const char *value = G_STRUCT_MEMBER (const char *, &self->rows[i], offset);
+
+      if (value != NULL && g_hash_table_add (seen, (gpointer) value))
+        g_ptr_array_add (values, (gpointer) value);
+    }
+  g_ptr_array_sort (values, compare_strings);
+  for (guint i = 0; i < values->len; i++)
+    g_strv_builder_add (builder, g_ptr_array_index (values, i));
+  result = g_strv_builder_end (builder);
+  g_strv_builder_unref (builder);
+  return result;
+}
+
+GStrv
+adept_device_list_dup_families (AdeptDeviceList *self)
+{
+  g_return_val_if_fail (ADEPT_IS_DEVICE_LIST (self), NULL);
+  return distinct (self, G_STRUCT_OFFSET (Row, family));
+}
+
+GStrv
+adept_device_list_dup_models (AdeptDeviceList *self)
+{
+  g_return_val_if_fail (ADEPT_IS_DEVICE_LIST (self), NULL);
+  return distinct (self, G_STRUCT_OFFSET (Row, model));
+}
+
+/* GObject */
+
+AdeptDeviceList *
+adept_device_list_new (AdeptStore *store,
+                       const char *server_id)
+{
+  AdeptDeviceList *self;
+
+  g_return_val_if_fail (ADEPT_IS_STORE (store), NULL);
+  g_return_val_if_fail (server_id != NULL, NULL);
+
+  self = g_object_new (ADEPT_TYPE_DEVICE_LIST, NULL);
+  self->store = g_object_ref (store);
+  self->server_id = g_strdup (server_id);
+  return self;
+}
+
+static void
+adept_device_list_dispose (GObject *object)
+{
+  AdeptDeviceList *self = ADEPT_DEVICE_LIST (object);
+  GHashTableIter iter;
+  gpointer value;
+
+  g_hash_table_iter_init (&iter, self->live);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    g_object_weak_unref (G_OBJECT (((Live *) value)->device), live_device_gone, value);
+  g_hash_table_remove_all (self->live);
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (adept_device_list_parent_class)->dispose (object);
+}
+
+static void
+adept_device_list_finalize (GObject *object)
+{
+  AdeptDeviceList *self = ADEPT_DEVICE_LIST (object);
+
+  g_hash_table_unref (self->live);
+  g_free (self->rows);
+  g_free (self->visible);
+  g_string_chunk_free (self->strings);
+  g_free (self->server_id);
+  g_free (self->search);
+  g_free (self->family_filter);
+  g_free (self->model_filter);
+
+  G_OBJECT_CLASS (adept_device_list_parent_class)->finalize (object);
+}
+
+static void
+adept_device_list_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  AdeptDeviceList *self = ADEPT_DEVICE_LIST (object);
+
+  switch (prop_id)
+    {
+    case PROP_N_ITEMS: g_value_set_uint (value, self->n_visible); break;
+    case PROP_N_TOTAL: g_value_set_uint (value, self->n_rows); break;
+    case PROP_SEARCH: g_value_set_string (value, self->search); break;
+    case PROP_STATUS_FILTER: g_value_set_int (value, self->status_filter); break;
+    case PROP_FAMILY_FILTER: g_value_set_string (value, self->family_filter); break;
+    case PROP_MODEL_FILTER: g_value_set_string (value, self->model_filter); break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+adept_device_list_set_property (GObject      *object,
+                                guint         prop_id,
+                                const GValue *value,
+                                GParamSpec   *pspec)
+{
+  AdeptDeviceList *self = ADEPT_DEVICE_LIST (object);
+
+  switch (prop_id)
+    {
+    case PROP_SEARCH: adept_device_list_set_search (self, g_value_get_string (value)); break;
+    case PROP_STATUS_FILTER: adept_device_list_set_status_filter (self, g_value_get_int (value)); break;
+    case PROP_FAMILY_FILTER: adept_device_list_set_family_filter (self, g_value_get_string (value)); break;
+    case PROP_MODEL_FILTER: adept_device_list_set_model_filter (self, g_value_get_string (value)); break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+adept_device_list_class_init (AdeptDeviceListClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GParamFlags rw = G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
+
+  object_class->dispose = adept_device_list_dispose;
+  object_class->finalize = adept_device_list_finalize;
+  object_class->get_property = adept_device_list_get_property;
+  object_class->set_property = adept_device_list_set_property;
+
+  properties[PROP_N_ITEMS] =
+    g_param_spec_uint ("n-items", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_N_TOTAL] =
+    g_param_spec_uint ("n-total", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SEARCH] = g_param_spec_string ("search", NULL, NULL, NULL, rw);
+  properties[PROP_STATUS_FILTER] =
+    g_param_spec_int ("status-filter", NULL, NULL, -1, N_STATUSES - 1, -1, rw);
+  properties[PROP_FAMILY_FILTER] = g_param_spec_string ("family-filter", NULL, NULL, NULL, rw);
+  properties[PROP_MODEL_FILTER] = g_param_spec_string ("model-filter", NULL, NULL, NULL, rw);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* The per-status counts (adept_device_list_get_status_count()) may have changed. */
+  signals[COUNTS_CHANGED] =
+    g_signal_new ("counts-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
+static void
+adept_device_list_init (AdeptDeviceList *self)
+{
+  self->strings = g_string_chunk_new (64 * 1024);
+  self->live = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+  self->status_filter = -1;
+}

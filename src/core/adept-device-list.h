@@ -1,0 +1,82 @@
+/* adept-device-list.h — a server's devices as a GListModel that scales to 100,000s
+ *
+ * Copyright 2026 The Adept authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "adept-device.h"
+#include "adept-store.h"
+
+G_BEGIN_DECLS
+
+/* The order of the list; ties are broken by serial number. */
+typedef enum {
+  ADEPT_DEVICE_LIST_SORT_SERIAL,
+  ADEPT_DEVICE_LIST_SORT_MODEL,
+  ADEPT_DEVICE_LIST_SORT_DESCRIPTION,
+  ADEPT_DEVICE_LIST_SORT_COLOR,
+  ADEPT_DEVICE_LIST_SORT_ASSET_TAG,
+  ADEPT_DEVICE_LIST_SORT_OS,
+  ADEPT_DEVICE_LIST_SORT_FAMILY,
+  ADEPT_DEVICE_LIST_SORT_STATUS,
+  ADEPT_DEVICE_LIST_SORT_PROFILE,
+  ADEPT_DEVICE_LIST_SORT_ASSIGNED_DATE,
+  ADEPT_DEVICE_LIST_SORT_ASSIGNED_BY,
+} AdeptDeviceListSort;
+
+/* A GListModel of AdeptDevice: the server's current devices (deleted ones left out) that
+ * pass the filters, in the chosen order. Rows are kept compactly and items made on
+ * demand; an item stays the same object while anyone holds it, and is updated in place
+ * when a refresh brings a change. Filtering and sorting happen here rather than in a
+ * GtkFilterListModel/GtkSortListModel, which would have to create an object per row. */
+#define ADEPT_TYPE_DEVICE_LIST (adept_device_list_get_type ())
+G_DECLARE_FINAL_TYPE (AdeptDeviceList, adept_device_list, ADEPT, DEVICE_LIST, GObject)
+
+AdeptDeviceList *adept_device_list_new        (AdeptStore       *store,
+                                               const char       *server_id);
+/* Reads what changed in the store since the last refresh (everything the first time)
+ * and emits items-changed for exactly the rows that changed. Call it after each sync
+ * page or run (AdeptSyncEngine::changed). */
+gboolean     adept_device_list_refresh        (AdeptDeviceList  *self,
+                                               GError          **error);
+
+/* Every current device, whatever the filters. */
+guint        adept_device_list_get_n_total    (AdeptDeviceList  *self);
+guint        adept_device_list_get_status_count (AdeptDeviceList *self,
+                                               AdeptProfileStatus status);
+
+/* Case-insensitive text in serial, description, asset tag or model; NULL or "" for all. */
+void         adept_device_list_set_search     (AdeptDeviceList  *self,
+                                               const char       *text);
+const char  *adept_device_list_get_search     (AdeptDeviceList  *self);
+/* status < 0 for every status. */
+void         adept_device_list_set_status_filter (AdeptDeviceList *self,
+                                               int               status);
+int          adept_device_list_get_status_filter (AdeptDeviceList *self);
+/* Exact device_family ("iPad"…), NULL for all. */
+void         adept_device_list_set_family_filter (AdeptDeviceList *self,
+                                               const char       *family);
+const char  *adept_device_list_get_family_filter (AdeptDeviceList *self);
+/* Exact model, NULL for all. */
+void         adept_device_list_set_model_filter (AdeptDeviceList *self,
+                                               const char       *model);
+const char  *adept_device_list_get_model_filter (AdeptDeviceList *self);
+void         adept_device_list_set_sort       (AdeptDeviceList    *self,
+                                               AdeptDeviceListSort key,
+                                               gboolean            descending);
+
+/* Position of a serial among the visible items. */
+gboolean     adept_device_list_find           (AdeptDeviceList  *self,
+                                               const char       *serial,
+                                               guint            *position);
+/* A current device by serial, also when filtered out; NULL when unknown or deleted. */
+AdeptDevice *adept_device_list_lookup         (AdeptDeviceList  *self,
+                                               const char       *serial);
+/* The distinct families and models of current devices, sorted (for filter menus). */
+GStrv        adept_device_list_dup_families   (AdeptDeviceList  *self);
+GStrv        adept_device_list_dup_models     (AdeptDeviceList  *self);
+
+G_END_DECLS

@@ -1,0 +1,737 @@
+/* adept-store-devices.c — devices, their history, and committing a page of sync results
+ *
+ * Copyright 2026 The Adept authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "adept-store"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "adept-error.h"
+#include "adept-store-private.h"
+
+/* What one page needs while it is applied. */
+typedef struct {
+  AdeptStore           *store;
+  const char           *server_id;
+  AdeptSyncPhase        phase;
+  gint64                fetch_gen;
+  gint64                seq;        /* change_seq given to every row this page changes */
+  gint64                now;
+  AdeptStorePageResult *result;
+  /* serial → auto-assign verdict of its latest record in the page */
+  GHashTable           *verdicts;
+  GPtrArray            *order;      /* serials in first-seen order, owning the keys */
+} Page;
+
+/* The stored state of a device, as far as deciding what a record changes needs it. */
+typedef struct {
+  gboolean exists;
+  gboolean deleted;
+  gboolean same_content;
+  gint64   op_date;
+  gint64   seen_gen;
+} Existing;
+
+static const char lookup_sql[] =
+  "SELECT deleted, op_date, seen_gen, model, description, color, asset_tag, os, device_family,"
+  " profile_status, profile_uuid, profile_assign_time, profile_push_time,"
+  " device_assigned_date, device_assigned_by "
+  "FROM devices WHERE server_id = ?1 AND serial = ?2";
+
+static gboolean
+same_text (sqlite3_stmt *stmt,
+           int           column,
+           const char   *value)
+{
+  const char *stored = adept_store_column_text (stmt, column);
+
+  /* NULL and "" are the same to Apple (dep-api.md §3.3). */
+  return g_strcmp0 (stored ? stored : "", value ? value : "") == 0;
+}
+
+static gboolean
+same_content (sqlite3_stmt *stmt,
+              AdeptDevice  *d)
+{
+  return same_text (stmt, 3, adept_device_get_model (d)) &&
+         same_text (stmt, 4, adept_device_get_description (d)) &&
+         same_text (stmt, 5, adept_device_get_color (d)) &&
+         same_text (stmt, 6, adept_device_get_asset_tag (d)) &&
+         same_text (stmt, 7, adept_device_get_os (d)) &&
+         same_text (stmt, 8, adept_device_get_device_family (d)) &&
+         same_text (stmt, 9, adept_profile_status_to_string (adept_device_get_profile_status (d))) &&
+         same_text (stmt, 10, adept_device_get_profile_uuid (d)) &&
+         sqlite3_column_int64 (stmt, 11) == adept_device_get_profile_assign_time (d) &&
+         sqlite3_column_int64 (stmt, 12) == adept_device_get_profile_push_time (d) &&
+         sqlite3_column_int64 (stmt, 13) == adept_device_get_device_assigned_date (d) &&
+         same_text (stmt, 14, adept_device_get_device_assigned_by (d));
+}
+
+static gboolean
+lookup (Page         *page,
+        AdeptDevice  *d,
+        Existing     *existing,
+        GError      **error)
+{
+  g_autoptr(AdeptStmt) stmt = adept_store_prepare (page->store, lookup_sql, error);
+  int rc;
+
+  memset (existing, 0, sizeof *existing);
+  if (stmt == NULL)
+    return FALSE;
+  adept_store_bind_text (stmt, 1, page->server_id);
+  adept_store_bind_text (stmt, 2, adept_device_get_serial_number (d));
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_DONE)
+    return TRUE;
+  if (rc != SQLITE_ROW)
+    {
+      adept_store_set_error (page->store, rc, error);
+      return FALSE;
+    }
+  existing->exists = TRUE;
+  existing->deleted = sqlite3_column_int (stmt, 0) != 0;
+  existing->op_date = sqlite3_column_int64 (stmt, 1);
+  existing->seen_gen = sqlite3_column_int64 (stmt, 2);
+  existing->same_content = same_content (stmt, d);
+  return TRUE;
+}
+
+static gboolean
+add_history (Page         *page,
+             AdeptDevice  *d,
+             const char   *op_type,
+             gint64        op_date,
+             GError      **error)
+{
+  sqlite3_stmt *stmt = adept_store_prepare (page->store,
+    "INSERT INTO device_history (server_id, serial, op_type, op_date, recorded,"
+    " profile_status, profile_uuid) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    error);
+
+  if (stmt == NULL)
+    return FALSE;
+  adept_store_bind_text (stmt, 1, page->server_id);
+  adept_store_bind_text (stmt, 2, adept_device_get_serial_number (d));
+  adept_store_bind_text (stmt, 3, op_type);
+  sqlite3_bind_int64 (stmt, 4, op_date ? op_date : page->now);
+  sqlite3_bind_int64 (stmt, 5, page->now);
+  adept_store_bind_text (stmt, 6, adept_profile_status_to_string (adept_device_get_profile_status (d)));
+  adept_store_bind_text (stmt, 7, adept_device_get_profile_uuid (d));
+  return adept_store_step_done (page->store, stmt, error);
+}
+
+static gboolean
+write_device (Page         *page,
+              AdeptDevice  *d,
+              gint64        op_date,
+              gint64        change_seq,
+              GError      **error)
+{
+  AdeptOpType op = adept_device_get_op_type (d);
+  sqlite3_stmt *stmt = adept_store_prepare (page->store,
+    "INSERT INTO devices (server_id, serial, model, description, color, asset_tag, os,"
+    " device_family, profile_status, profile_uuid, profile_assign_time, profile_push_time,"
+    " device_assigned_date, device_assigned_by, op_type, op_date, deleted, deleted_at,"
+    " seen_gen, change_seq) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, 0, 0, ?17, ?18) "
+    "ON CONFLICT (server_id, serial) DO UPDATE SET"
+    " model = excluded.model, description = excluded.description, color = excluded.color,"
+    " asset_tag = excluded.asset_tag, os = excluded.os, device_family = excluded.device_family,"
+    " profile_status = excluded.profile_status, profile_uuid = excluded.profile_uuid,"
+    " profile_assign_time = excluded.profile_assign_time,"
+    " profile_push_time = excluded.profile_push_time,"
+    " device_assigned_date = excluded.device_assigned_date,"
+    " device_assigned_by = excluded.device_assigned_by, op_type = excluded.op_type,"
+    " op_date = excluded.op_date, deleted = 0, deleted_at = 0, seen_gen = excluded.seen_gen,"
+    " change_seq = excluded.change_seq",
+    error);
+
+  if (stmt == NULL)
+    return FALSE;
+  adept_store_bind_text (stmt, 1, page->server_id);
+  adept_store_bind_text (stmt, 2, adept_device_get_serial_number (d));
+  adept_store_bind_text (stmt, 3, adept_device_get_model (d));
+  adept_store_bind_text (stmt, 4, adept_device_get_description (d));
+  adept_store_bind_text (stmt, 5, adept_device_get_color (d));
+  adept_store_bind_text (stmt, 6, adept_device_get_asset_tag (d));
+  adept_store_bind_text (stmt, 7, adept_device_get_os (d));
+  adept_store_bind_text (stmt, 8, adept_device_get_device_family (d));
+  adept_store_bind_text (stmt, 9, adept_profile_status_to_string (adept_device_get_profile_status (d)));
+  adept_store_bind_text (stmt, 10, adept_device_get_profile_uuid (d));
+  sqlite3_bind_int64 (stmt, 11, adept_device_get_profile_assign_time (d));
+  sqlite3_bind_int64 (stmt, 12, adept_device_get_profile_push_time (d));
+  sqlite3_bind_int64 (stmt, 13, adept_device_get_device_assigned_date (d));
+  adept_store_bind_text (stmt, 14, adept_device_get_device_assigned_by (d));
+  if (op == ADEPT_OP_TYPE_NONE)
+    sqlite3_bind_null (stmt, 15);
+  else
+    adept_store_bind_text (stmt, 15, adept_op_type_to_string (op));
+  sqlite3_bind_int64 (stmt, 16, op_date);
+  sqlite3_bind_int64 (stmt, 17, page->fetch_gen);
+  sqlite3_bind_int64 (stmt, 18, change_seq);
+  return adept_store_step_done (page->store, stmt, error);
+}
+
+/* A record that changes nothing we show: keep its op_date (for "latest wins") and mark
+ * it seen by this fetch. */
+static gboolean
+touch_device (Page         *page,
+              AdeptDevice  *d,
+              gint64        op_date,
+              GError      **error)
+{
+  AdeptOpType op = adept_device_get_op_type (d);
+  sqlite3_stmt *stmt = adept_store_prepare (page->store,
+    "UPDATE devices SET seen_gen = ?3, op_date = ?4, op_type = coalesce (?5, op_type) "
+    "WHERE server_id = ?1 AND serial = ?2",
+    error);
+
+  if (stmt == NULL)
+    return FALSE;
+  adept_store_bind_text (stmt, 1, page->server_id);
+  adept_store_bind_text (stmt, 2, adept_device_get_serial_number (d));
+  sqlite3_bind_int64 (stmt, 3, page->fetch_gen);
+  sqlite3_bind_int64 (stmt, 4, op_date);
+  adept_store_bind_text (stmt, 5, op == ADEPT_OP_TYPE_NONE ? NULL : adept_op_type_to_string (op));
+  return adept_store_step_done (page->store, stmt, error);
+}
+
+static gboolean
+mark_deleted (Page         *page,
+              AdeptDevice  *d,
+              const Existing *existing,
+              GError      **error)
+{
+  gint64 op_date = adept_device_get_op_date (d);
+  sqlite3_stmt *stmt;
+
+  if (!existing->exists)
+    {
+      /* A tombstone, so a stale "added" for it later in the same sync cannot win. */
+      stmt = adept_store_prepare (page->store,
+        "INSERT INTO devices (server_id, serial, op_type, op_date, deleted, deleted_at,"
+        " seen_gen, change_seq) VALUES (?1, ?2, 'deleted', ?3, 1, ?3, ?4, ?5)",
+        error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 3, op_date);
+      sqlite3_bind_int64 (stmt, 4, page->fetch_gen);
+      sqlite3_bind_int64 (stmt, 5, page->seq);
+    }
+  else
+    {
+      stmt = adept_store_prepare (page->store,
+        "UPDATE devices SET deleted = 1, deleted_at = ?3, op_type = 'deleted', op_date = ?3,"
+        " change_seq = ?4 WHERE server_id = ?1 AND serial = ?2",
+        error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 3, op_date ? op_date : page->now);
+      sqlite3_bind_int64 (stmt, 4, page->seq);
+    }
+  adept_store_bind_text (stmt, 1, page->server_id);
+  adept_store_bind_text (stmt, 2, adept_device_get_serial_number (d));
+  if (!adept_store_step_done (page->store, stmt, error))
+    return FALSE;
+  if (existing->exists && !existing->deleted)
+    page->result->deleted++;
+  return add_history (page, d, "deleted", op_date, error);
+}
+
+static gboolean
+has_no_profile (AdeptDevice *d)
+{
+  AdeptProfileStatus status = adept_device_get_profile_status (d);
+  const char *uuid = adept_device_get_profile_uuid (d);
+
+  return status == ADEPT_PROFILE_STATUS_EMPTY ||
+         (status == ADEPT_PROFILE_STATUS_UNKNOWN && (uuid == NULL || *uuid == '\0'));
+}
+
+/* Devices new to the server get the default profile: "added" ones unless they already
+ * carry a live profile, "modified" ones that arrive with no profile (devices moved from
+ * another MDM server in ABM arrive so, dep-api.md §5.3), and devices a fetch shows us
+ * for the first time without a profile. A profile removed on purpose is left alone. */
+static gboolean
+wants_default_profile (AdeptDevice    *d,
+                       const Existing *existing)
+{
+  AdeptProfileStatus status = adept_device_get_profile_status (d);
+
+  switch (adept_device_get_op_type (d))
+    {
+    case ADEPT_OP_TYPE_ADDED:
+      return status != ADEPT_PROFILE_STATUS_ASSIGNED && status != ADEPT_PROFILE_STATUS_PUSHED;
+    case ADEPT_OP_TYPE_MODIFIED:
+      return has_no_profile (d);
+    case ADEPT_OP_TYPE_NONE:
+      return (!existing->exists || existing->deleted) && has_no_profile (d);
+    case ADEPT_OP_TYPE_DELETED:
+    default:
+      return FALSE;
+    }
+}
+
+static void
+note_verdict (Page        *page,
+              AdeptDevice *d,
+              gboolean     wants)
+{
+  const char *serial = adept_device_get_serial_number (d);
+  gpointer key;
+
+  if (!g_hash_table_lookup_extended (page->verdicts, serial, &key, NULL))
+    {
+      key = g_strdup (serial);
+      g_ptr_array_add (page->order, key);
+    }
+  g_hash_table_insert (page->verdicts, key, GINT_TO_POINTER (wants));
+}
+
+static gboolean
+apply_record (Page         *page,
+              AdeptDevice  *d,
+              GError      **error)
+{
+  AdeptOpType op = adept_device_get_op_type (d);
+  gint64 op_date = adept_device_get_op_date (d);
+  gboolean is_new;
+  Existing existing;
+
+  if (!lookup (page, d, &existing, error))
+    return FALSE;
+
+  /* Sync may return a device several times: only the latest op_date counts. Fetch
+   * records carry no op_date and always describe the present. */
+  if (op != ADEPT_OP_TYPE_NONE && existing.exists && existing.op_date > op_date)
+    return TRUE;
+
+  note_verdict (page, d, wants_default_profile (d, &existing));
+
+  if (op == ADEPT_OP_TYPE_DELETED)
+    return existing.exists && existing.deleted ? TRUE : mark_deleted (page, d, &existing, error);
+
+  if (op == ADEPT_OP_TYPE_NONE)
+    op_date = existing.op_date;
+
+  is_new = !existing.exists || existing.deleted;
+  if (!is_new && existing.same_content)
+    {
+      if (existing.seen_gen == page->fetch_gen && existing.op_date == op_date)
+        return TRUE;
+      return touch_device (page, d, op_date, error);
+    }
+
+  if (!write_device (page, d, op_date, page->seq, error))
+    return FALSE;
+  if (is_new)
+    page->result->added++;
+  else
+    page->result->modified++;
+  return add_history (page, d,
+                      op != ADEPT_OP_TYPE_NONE ? adept_op_type_to_string (op)
+                                               : (is_new ? "added" : "modified"),
+                      op != ADEPT_OP_TYPE_NONE ? op_date : 0,
+                      error);
+}
+
+/* The end of a complete fetch: what it did not return is no longer assigned to us. */
+static gboolean
+sweep_unseen (Page    *page,
+              GError **error)
+{
+  sqlite3_stmt *stmt;
+  int changed;
+
+  stmt = adept_store_prepare (page->store,
+    "INSERT INTO device_history (server_id, serial, op_type, op_date, recorded,"
+    " profile_status, profile_uuid) "
+    "SELECT server_id, serial, 'deleted', ?3, ?3, profile_status, profile_uuid FROM devices "
+    "WHERE server_id = ?1 AND deleted = 0 AND seen_gen < ?2",
+    error);
+  if (stmt == NULL)
+    return FALSE;
+  adept_store_bind_text (stmt, 1, page->server_id);
+  sqlite3_bind_int64 (stmt, 2, page->fetch_gen);
+  sqlite3_bind_int64 (stmt, 3, page->now);
+  if (!adept_store_step_done (page->store, stmt, error))
+    return FALSE;
+
+  stmt = adept_store_prepare (page->store,
+    "UPDATE devices SET deleted = 1, deleted_at = ?3, op_type = 'deleted', change_seq = ?4 "
+    "WHERE server_id = ?1 AND deleted = 0 AND seen_gen < ?2",
+    error);
+  if (stmt == NULL)
+    return FALSE;
+  adept_store_bind_text (stmt, 1, page->server_id);
+  sqlite3_bind_int64 (stmt, 2, page->fetch_gen);
+  sqlite3_bind_int64 (stmt, 3, page->now);
+  sqlite3_bind_int64 (stmt, 4, page->seq);
+  if (!adept_store_step_done (page->store, stmt, error))
+    return FALSE;
+  changed = sqlite3_changes (page->store->db);
+  page->result->deleted += changed;
+  if (changed > 0)
+    g_debug ("%d devices were missing from the full fetch of %s", changed, page->server_id);
+  return TRUE;
+}
+
+static gboolean
+read_page_state (Page    *page,
+                 GError **error)
+{
+  g_autoptr(AdeptStmt) stmt = adept_store_prepare (page->store,
+    "SELECT c.fetch_gen, s.change_seq FROM cursors c JOIN servers s ON s.id = c.server_id "
+    "WHERE c.server_id = ?1",
+    error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  adept_store_bind_text (stmt, 1, page->server_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_DONE)
+    {
+      g_set_error (error, ADEPT_ERROR, ADEPT_ERROR_FAILED,
+                   "Server “%s” is not in the local database", page->server_id);
+      return FALSE;
+    }
+  if (rc != SQLITE_ROW)
+    {
+      adept_store_set_error (page->store, rc, error);
+      return FALSE;
+    }
+  page->fetch_gen = sqlite3_column_int64 (stmt, 0);
+  page->seq = sqlite3_column_int64 (stmt, 1) + 1;
+  return TRUE;
+}
+
+static gboolean
+write_page_state (Page        *page,
+                  gint64       run_id,
+                  const char  *cursor,
+                  gboolean     more_to_follow,
+                  gint64       fetched_until,
+                  GError     **error)
+{
+  AdeptStorePageResult *r = page->result;
+  AdeptSyncPhase next = page->phase == ADEPT_SYNC_PHASE_FETCH && more_to_follow
+    ? ADEPT_SYNC_PHASE_FETCH : ADEPT_SYNC_PHASE_SYNC;
+  sqlite3_stmt *stmt;
+
+  stmt = adept_store_prepare (page->store,
+    "UPDATE cursors SET cursor = ?2, phase = ?3, fetched_until = ?4, updated = ?5 "
+    "WHERE server_id = ?1",
+    error);
+  if (stmt == NULL)
+    return FALSE;
+  adept_store_bind_text (stmt, 1, page->server_id);
+  adept_store_bind_text (stmt, 2, cursor);
+  adept_store_bind_text (stmt, 3, next == ADEPT_SYNC_PHASE_FETCH ? "fetch" : "sync");
+  sqlite3_bind_int64 (stmt, 4, fetched_until);
+  sqlite3_bind_int64 (stmt, 5, page->now);
+  if (!adept_store_step_done (page->store, stmt, error))
+    return FALSE;
+
+  if (r->added + r->modified + r->deleted > 0)
+    {
+      stmt = adept_store_prepare (page->store,
+                                  "UPDATE servers SET change_seq = ?2 WHERE id = ?1", error);
+      if (stmt == NULL)
+        return FALSE;
+      adept_store_bind_text (stmt, 1, page->server_id);
+      sqlite3_bind_int64 (stmt, 2, page->seq);
+      if (!adept_store_step_done (page->store, stmt, error))
+        return FALSE;
+    }
+
+  if (run_id <= 0)
+    return TRUE;
+  stmt = adept_store_prepare (page->store,
+    "UPDATE sync_journal SET pages = pages + 1, added = added + ?2, modified = modified + ?3,"
+    " deleted = deleted + ?4 WHERE id = ?1",
+    error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, run_id);
+  sqlite3_bind_int (stmt, 2, r->added);
+  sqlite3_bind_int (stmt, 3, r->modified);
+  sqlite3_bind_int (stmt, 4, r->deleted);
+  return adept_store_step_done (page->store, stmt, error);
+}
+
+static void
+collect_candidates (Page *page)
+{
+  page->result->candidates = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < page->order->len; i++)
+    {
+      const char *serial = g_ptr_array_index (page->order, i);
+
+      if (GPOINTER_TO_INT (g_hash_table_lookup (page->verdicts, serial)))
+        g_ptr_array_add (page->result->candidates, g_strdup (serial));
+    }
+}
+
+gboolean
+adept_store_commit_page (AdeptStore           *self,
+                         const char           *server_id,
+                         gint64                run_id,
+                         AdeptSyncPhase        phase,
+                         GPtrArray            *devices,
+                         const char           *cursor,
+                         gboolean              more_to_follow,
+                         gint64                fetched_until,
+                         AdeptStorePageResult *result,
+                         GError              **error)
+{
+  AdeptStorePageResult local = { 0, };
+  g_autoptr(GHashTable) verdicts = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) order = g_ptr_array_new_with_free_func (g_free);
+  Page page = { self, server_id, phase, 0, 0, adept_store_now (),
+                result ? result : &local, verdicts, order };
+
+  g_return_val_if_fail (ADEPT_IS_STORE (self), FALSE);
+  g_return_val_if_fail (server_id != NULL, FALSE);
+
+  memset (page.result, 0, sizeof *page.result);
+
+  if (!adept_store_begin (self, error))
+    return FALSE;
+  if (!read_page_state (&page, error))
+    goto fail;
+
+  for (guint i = 0; devices != NULL && i < devices->len; i++)
+    if (!apply_record (&page, g_ptr_array_index (devices, i), error))
+      goto fail;
+
+  if (phase == ADEPT_SYNC_PHASE_FETCH && !more_to_follow && !sweep_unseen (&page, error))
+    goto fail;
+
+  if (!write_page_state (&page, run_id, cursor, more_to_follow, fetched_until, error))
+    goto fail;
+  if (!adept_store_commit (self, error))
+    goto fail;
+
+  if (result != NULL)
+    collect_candidates (&page);
+  return TRUE;
+
+fail:
+  adept_store_rollback (self);
+  memset (page.result, 0, sizeof *page.result);
+  return FALSE;
+}
+
+void
+adept_store_page_result_clear (AdeptStorePageResult *result)
+{
+  g_clear_pointer (&result->candidates, g_ptr_array_unref);
+}
+
+/* Reading devices */
+
+sqlite3_stmt *
+adept_store_query_devices (AdeptStore  *self,
+                           const char  *server_id,
+                           gint64       since,
+                           GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (since <= 0)
+    stmt = adept_store_prepare (self,
+      "SELECT " ADEPT_STORE_DEVICE_COLUMNS " FROM devices "
+      "WHERE server_id = ?1 AND deleted = 0 ORDER BY serial",
+      error);
+  else
+    stmt = adept_store_prepare (self,
+      "SELECT " ADEPT_STORE_DEVICE_COLUMNS " FROM devices "
+      "WHERE server_id = ?1 AND change_seq > ?2 ORDER BY serial",
+      error);
+  if (stmt == NULL)
+    return NULL;
+  adept_store_bind_text (stmt, 1, server_id);
+  if (since > 0)
+    sqlite3_bind_int64 (stmt, 2, since);
+  return stmt;
+}
+
+AdeptDevice *
+adept_store_device_from_row (sqlite3_stmt *stmt)
+{
+  AdeptDevice *d = adept_device_new (adept_store_column_text (stmt, DEVICE_COL_SERIAL));
+
+  adept_device_set_model (d, adept_store_column_text (stmt, DEVICE_COL_MODEL));
+  adept_device_set_description (d, adept_store_column_text (stmt, DEVICE_COL_DESCRIPTION));
+  adept_device_set_color (d, adept_store_column_text (stmt, DEVICE_COL_COLOR));
+  adept_device_set_asset_tag (d, adept_store_column_text (stmt, DEVICE_COL_ASSET_TAG));
+  adept_device_set_os (d, adept_store_column_text (stmt, DEVICE_COL_OS));
+  adept_device_set_device_family (d, adept_store_column_text (stmt, DEVICE_COL_FAMILY));
+  adept_device_set_profile_status (d, adept_profile_status_from_string (
+                                     adept_store_column_text (stmt, DEVICE_COL_PROFILE_STATUS)));
+  adept_device_set_profile_uuid (d, adept_store_column_text (stmt, DEVICE_COL_PROFILE_UUID));
+  adept_device_set_profile_assign_time (d, sqlite3_column_int64 (stmt, DEVICE_COL_ASSIGN_TIME));
+  adept_device_set_profile_push_time (d, sqlite3_column_int64 (stmt, DEVICE_COL_PUSH_TIME));
+  adept_device_set_device_assigned_date (d, sqlite3_column_int64 (stmt, DEVICE_COL_ASSIGNED_DATE));
+  adept_device_set_device_assigned_by (d, adept_store_column_text (stmt, DEVICE_COL_ASSIGNED_BY));
+  adept_device_set_op_type (d, adept_op_type_from_string (
+                              adept_store_column_text (stmt, DEVICE_COL_OP_TYPE)));
+  adept_device_set_op_date (d, sqlite3_column_int64 (stmt, DEVICE_COL_OP_DATE));
+  return d;
+}
+
+AdeptDevice *
+adept_store_get_device (AdeptStore  *self,
+                        const char  *server_id,
+                        const char  *serial,
+                        gboolean    *deleted,
+                        GError     **error)
+{
+  g_autoptr(AdeptStmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (ADEPT_IS_STORE (self), NULL);
+
+  stmt = adept_store_prepare (self,
+    "SELECT " ADEPT_STORE_DEVICE_COLUMNS " FROM devices WHERE server_id = ?1 AND serial = ?2",
+    error);
+  if (stmt == NULL)
+    return NULL;
+  adept_store_bind_text (stmt, 1, server_id);
+  adept_store_bind_text (stmt, 2, serial);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      if (deleted != NULL)
+        *deleted = sqlite3_column_int (stmt, DEVICE_COL_DELETED) != 0;
+      return adept_store_device_from_row (stmt);
+    }
+  if (rc != SQLITE_DONE)
+    adept_store_set_error (self, rc, error);
+  return NULL;
+}
+
+GPtrArray *
+adept_store_list_devices (AdeptStore  *self,
+                          const char  *server_id,
+                          int          status,
+                          GError     **error)
+{
+  g_autoptr(AdeptStmt) stmt = NULL;
+  g_autoptr(GPtrArray) devices = g_ptr_array_new_with_free_func (g_object_unref);
+  int rc;
+
+  g_return_val_if_fail (ADEPT_IS_STORE (self), NULL);
+
+  stmt = adept_store_prepare (self,
+    "SELECT " ADEPT_STORE_DEVICE_COLUMNS " FROM devices "
+    "WHERE server_id = ?1 AND deleted = 0 AND (?2 IS NULL OR profile_status = ?2) "
+    "ORDER BY serial",
+    error);
+  if (stmt == NULL)
+    return NULL;
+  adept_store_bind_text (stmt, 1, server_id);
+  adept_store_bind_text (stmt, 2, status < 0 ? NULL : adept_profile_status_to_string (status));
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (devices, adept_store_device_from_row (stmt));
+  if (rc != SQLITE_DONE)
+    {
+      adept_store_set_error (self, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&devices);
+}
+
+guint
+adept_store_count_devices (AdeptStore  *self,
+                           const char  *server_id,
+                           GError     **error)
+{
+  g_autoptr(AdeptStmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (ADEPT_IS_STORE (self), 0);
+
+  stmt = adept_store_prepare (self,
+    "SELECT count(*) FROM devices WHERE server_id = ?1 AND deleted = 0", error);
+  if (stmt == NULL)
+    return 0;
+  adept_store_bind_text (stmt, 1, server_id);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      adept_store_set_error (self, rc, error);
+      return 0;
+    }
+  return sqlite3_column_int (stmt, 0);
+}
+
+GPtrArray *
+adept_store_list_device_history (AdeptStore  *self,
+                                 const char  *server_id,
+                                 const char  *serial,
+                                 GError     **error)
+{
+  g_autoptr(AdeptStmt) stmt = NULL;
+  g_autoptr(GPtrArray) changes = g_ptr_array_new_with_free_func ((GDestroyNotify) adept_device_change_free);
+  int rc;
+
+  g_return_val_if_fail (ADEPT_IS_STORE (self), NULL);
+
+  stmt = adept_store_prepare (self,
+    "SELECT serial, op_type, op_date, recorded, profile_status, profile_uuid "
+    "FROM device_history WHERE server_id = ?1 AND serial = ?2 ORDER BY id",
+    error);
+  if (stmt == NULL)
+    return NULL;
+  adept_store_bind_text (stmt, 1, server_id);
+  adept_store_bind_text (stmt, 2, serial);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      AdeptDeviceChange *change = g_new0 (AdeptDeviceChange, 1);
+
+      change->serial_number = adept_store_column_dup (stmt, 0);
+      change->op_type = adept_store_column_dup (stmt, 1);
+      change->op_date = sqlite3_column_int64 (stmt, 2);
+      change->recorded = sqlite3_column_int64 (stmt, 3);
+      change->profile_status = adept_profile_status_from_string (adept_store_column_text (stmt, 4));
+      change->profile_uuid = adept_store_column_dup (stmt, 5);
+      g_ptr_array_add (changes, change);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      adept_store_set_error (self, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&changes);
+}
+
+AdeptDeviceChange *
+adept_device_change_copy (const AdeptDeviceChange *change)
+{
+  AdeptDeviceChange *copy = g_memdup2 (change, sizeof *change);
+
+  copy->serial_number = g_strdup (change->serial_number);
+  copy->op_type = g_strdup (change->op_type);
+  copy->profile_uuid = g_strdup (change->profile_uuid);
+  return copy;
+}
+
+void
+adept_device_change_free (AdeptDeviceChange *change)
+{
+  if (change == NULL)
+    return;
+  g_free (change->serial_number);
+  g_free (change->op_type);
+  g_free (change->profile_uuid);
+  g_free (change);
+}
+
+G_DEFINE_BOXED_TYPE (AdeptDeviceChange, adept_device_change,
+                     adept_device_change_copy, adept_device_change_free)

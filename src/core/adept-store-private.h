@@ -1,0 +1,111 @@
+/* adept-store-private.h — what the store's files, the device list and tests share
+ *
+ * Copyright 2026 The Adept authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <sqlite3.h>
+
+#include "adept-store.h"
+
+G_BEGIN_DECLS
+
+struct _AdeptStore
+{
+  GObject     parent_instance;
+
+  char       *dir;
+  char       *path;
+  sqlite3    *db;
+  /* SQL text (a static string, compared by address) → prepared statement */
+  GHashTable *statements;
+};
+
+/* The columns adept_store_query_devices() returns, in this order. */
+#define ADEPT_STORE_DEVICE_COLUMNS                                                        \
+  "serial, model, description, color, asset_tag, os, device_family, profile_status, "     \
+  "profile_uuid, profile_assign_time, profile_push_time, device_assigned_date, "           \
+  "device_assigned_by, op_type, op_date, deleted, change_seq"
+
+enum {
+  DEVICE_COL_SERIAL,
+  DEVICE_COL_MODEL,
+  DEVICE_COL_DESCRIPTION,
+  DEVICE_COL_COLOR,
+  DEVICE_COL_ASSET_TAG,
+  DEVICE_COL_OS,
+  DEVICE_COL_FAMILY,
+  DEVICE_COL_PROFILE_STATUS,
+  DEVICE_COL_PROFILE_UUID,
+  DEVICE_COL_ASSIGN_TIME,
+  DEVICE_COL_PUSH_TIME,
+  DEVICE_COL_ASSIGNED_DATE,
+  DEVICE_COL_ASSIGNED_BY,
+  DEVICE_COL_OP_TYPE,
+  DEVICE_COL_OP_DATE,
+  DEVICE_COL_DELETED,
+  DEVICE_COL_CHANGE_SEQ,
+};
+
+/* g_autoptr(AdeptStmt) resets a cached statement when it goes out of scope, so no
+ * SELECT keeps a read transaction (and an old WAL snapshot) open. */
+typedef sqlite3_stmt AdeptStmt;
+static inline void
+adept_stmt_reset (AdeptStmt *stmt)
+{
+  if (stmt != NULL)
+    sqlite3_reset (stmt);
+}
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AdeptStmt, adept_stmt_reset)
+
+/* Seconds since the epoch (wall clock). */
+gint64        adept_store_now             (void);
+
+/* A cached statement, reset and with its bindings cleared. sql must be a string
+ * literal: the cache is keyed by its address. */
+sqlite3_stmt *adept_store_prepare         (AdeptStore    *self,
+                                           const char    *sql,
+                                           GError       **error);
+/* Steps a statement that returns no rows. */
+gboolean      adept_store_step_done       (AdeptStore    *self,
+                                           sqlite3_stmt  *stmt,
+                                           GError       **error);
+gboolean      adept_store_exec            (AdeptStore    *self,
+                                           const char    *sql,
+                                           GError       **error);
+/* BEGIN IMMEDIATE: takes the write lock at once, so a busy database is reported before
+ * anything is done rather than half-way. */
+gboolean      adept_store_begin           (AdeptStore    *self,
+                                           GError       **error);
+gboolean      adept_store_commit          (AdeptStore    *self,
+                                           GError       **error);
+void          adept_store_rollback        (AdeptStore    *self);
+/* Maps an SQLite result code to ADEPT_ERROR_STORE_*; the detail goes to the debug log. */
+void          adept_store_set_error       (AdeptStore    *self,
+                                           int            rc,
+                                           GError       **error);
+
+void          adept_store_bind_text       (sqlite3_stmt  *stmt,
+                                           int            index,
+                                           const char    *text);
+/* Column text, NULL for SQL NULL. */
+const char   *adept_store_column_text     (sqlite3_stmt  *stmt,
+                                           int            column);
+char         *adept_store_column_dup      (sqlite3_stmt  *stmt,
+                                           int            column);
+
+/* The server's devices with change_seq > since (every current device when since is 0,
+ * deleted ones too otherwise), sorted by serial; columns ADEPT_STORE_DEVICE_COLUMNS. */
+sqlite3_stmt *adept_store_query_devices   (AdeptStore    *self,
+                                           const char    *server_id,
+                                           gint64         since,
+                                           GError       **error);
+AdeptDevice  *adept_store_device_from_row (sqlite3_stmt  *stmt);
+
+/* Tests only. */
+sqlite3      *adept_store_get_db          (AdeptStore    *self);
+void          adept_store_set_busy_timeout (AdeptStore   *self,
+                                           int            milliseconds);
+
+G_END_DECLS

@@ -1,0 +1,860 @@
+/* adept-store.c — opening the database, its schema and migrations, servers, audit log
+ *
+ * Copyright 2026 The Adept authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "adept-store"
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "adept-context.h"
+#include "adept-error.h"
+#include "adept-store-private.h"
+
+#define BUSY_TIMEOUT_MS 5000
+
+G_DEFINE_FINAL_TYPE (AdeptStore, adept_store, G_TYPE_OBJECT)
+
+/* Version 1: devices, history, profiles, cursors, journal. */
+static const char schema_v1[] =
+  "CREATE TABLE servers ("
+  "  id TEXT PRIMARY KEY NOT NULL,"
+  "  kind TEXT NOT NULL DEFAULT 'local',"
+  "  created INTEGER NOT NULL,"
+  "  default_profile TEXT);"
+  "CREATE TABLE devices ("
+  "  server_id TEXT NOT NULL REFERENCES servers (id) ON DELETE CASCADE,"
+  "  serial TEXT NOT NULL,"
+  "  model TEXT, description TEXT, color TEXT, asset_tag TEXT, os TEXT, device_family TEXT,"
+  "  profile_status TEXT NOT NULL DEFAULT 'empty',"
+  "  profile_uuid TEXT,"
+  "  profile_assign_time INTEGER NOT NULL DEFAULT 0,"
+  "  profile_push_time INTEGER NOT NULL DEFAULT 0,"
+  "  device_assigned_date INTEGER NOT NULL DEFAULT 0,"
+  "  device_assigned_by TEXT,"
+  "  op_type TEXT,"
+  "  op_date INTEGER NOT NULL DEFAULT 0,"
+  "  deleted INTEGER NOT NULL DEFAULT 0,"
+  "  deleted_at INTEGER NOT NULL DEFAULT 0,"
+  "  seen_gen INTEGER NOT NULL DEFAULT 0,"
+  "  PRIMARY KEY (server_id, serial)) WITHOUT ROWID;"
+  "CREATE TABLE device_history ("
+  "  id INTEGER PRIMARY KEY,"
+  "  server_id TEXT NOT NULL REFERENCES servers (id) ON DELETE CASCADE,"
+  "  serial TEXT NOT NULL,"
+  "  op_type TEXT NOT NULL,"
+  "  op_date INTEGER NOT NULL,"
+  "  recorded INTEGER NOT NULL,"
+  "  profile_status TEXT,"
+  "  profile_uuid TEXT);"
+  "CREATE INDEX device_history_by_serial ON device_history (server_id, serial, id);"
+  "CREATE TABLE profiles ("
+  "  server_id TEXT NOT NULL REFERENCES servers (id) ON DELETE CASCADE,"
+  "  uuid TEXT NOT NULL,"
+  "  name TEXT NOT NULL,"
+  "  json TEXT NOT NULL,"
+  "  created INTEGER NOT NULL,"
+  "  replaces TEXT,"
+  "  PRIMARY KEY (server_id, uuid));"
+  "CREATE TABLE cursors ("
+  "  server_id TEXT PRIMARY KEY NOT NULL REFERENCES servers (id) ON DELETE CASCADE,"
+  "  cursor TEXT,"
+  "  phase TEXT NOT NULL DEFAULT 'fetch',"
+  "  fetched_until INTEGER NOT NULL DEFAULT 0,"
+  "  fetch_gen INTEGER NOT NULL DEFAULT 0,"
+  "  updated INTEGER NOT NULL DEFAULT 0);"
+  "CREATE TABLE sync_journal ("
+  "  id INTEGER PRIMARY KEY,"
+  "  server_id TEXT NOT NULL REFERENCES servers (id) ON DELETE CASCADE,"
+  "  kind TEXT NOT NULL,"
+  "  reason TEXT,"
+  "  started INTEGER NOT NULL,"
+  "  ended INTEGER NOT NULL DEFAULT 0,"
+  "  pages INTEGER NOT NULL DEFAULT 0,"
+  "  added INTEGER NOT NULL DEFAULT 0,"
+  "  modified INTEGER NOT NULL DEFAULT 0,"
+  "  deleted INTEGER NOT NULL DEFAULT 0,"
+  "  error_code TEXT,"
+  "  error_message TEXT);"
+  "CREATE INDEX sync_journal_by_server ON sync_journal (server_id, id);";
+
+/* Version 2: change sequence for the device list, assign attempts, audit log. */
+static const char migrate_v2[] =
+  "ALTER TABLE servers ADD COLUMN change_seq INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE devices ADD COLUMN change_seq INTEGER NOT NULL DEFAULT 0;"
+  "CREATE INDEX devices_by_change ON devices (server_id, change_seq);"
+  "ALTER TABLE sync_journal ADD COLUMN assigned INTEGER NOT NULL DEFAULT 0;"
+  "CREATE TABLE assign_attempts ("
+  "  id INTEGER PRIMARY KEY,"
+  "  server_id TEXT NOT NULL REFERENCES servers (id) ON DELETE CASCADE,"
+  "  serial TEXT NOT NULL,"
+  "  profile_uuid TEXT NOT NULL,"
+  "  origin TEXT NOT NULL,"
+  "  result TEXT NOT NULL,"
+  "  detail TEXT,"
+  "  time INTEGER NOT NULL,"
+  "  retry_after INTEGER NOT NULL DEFAULT 0,"
+  "  next_attempt INTEGER NOT NULL DEFAULT 0);"
+  "CREATE INDEX assign_attempts_by_serial ON assign_attempts (server_id, serial, id);"
+  "CREATE INDEX assign_attempts_due ON assign_attempts (server_id, next_attempt)"
+  "  WHERE next_attempt > 0;"
+  "CREATE TABLE audit_log ("
+  "  id INTEGER PRIMARY KEY,"
+  "  time INTEGER NOT NULL,"
+  "  server_id TEXT,"
+  "  user TEXT NOT NULL,"
+  "  action TEXT NOT NULL,"
+  "  details TEXT);";
+
+/* migrations[i] brings a store from version i to i + 1. */
+static const char * const migrations[] = { schema_v1, migrate_v2 };
+G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == ADEPT_STORE_SCHEMA_VERSION);
+
+gint64
+adept_store_now (void)
+{
+  return g_get_real_time () / G_USEC_PER_SEC;
+}
+
+static void
+set_store_error (AdeptStore     *self,
+                 AdeptErrorCode  code,
+                 GError        **error)
+{
+  const char *path = self->path;
+
+  switch (code)
+    {
+    case ADEPT_ERROR_STORE_LOCKED:
+      g_set_error (error, ADEPT_ERROR, code,
+                   _("The local database “%s” is in use by another Adept program. Wait for it to finish, then try again."),
+                   path);
+      break;
+    case ADEPT_ERROR_STORE_READ_ONLY:
+      g_set_error (error, ADEPT_ERROR, code,
+                   _("The local database “%s” cannot be written. Check that you may write to it and to its folder."),
+                   path);
+      break;
+    case ADEPT_ERROR_STORE_FULL:
+      g_set_error (error, ADEPT_ERROR, code,
+                   _("The disk holding “%s” is full, so the local database cannot be written. Free some space, then try again."),
+                   path);
+      break;
+    case ADEPT_ERROR_STORE_CORRUPT:
+      g_set_error (error, ADEPT_ERROR, code,
+                   _("The local database “%s” is damaged. It was left untouched; move it aside to start afresh, then sync again."),
+                   path);
+      break;
+    default:
+      g_set_error (error, ADEPT_ERROR, code,
+                   _("The local database “%s” could not be used. Try again; if it keeps happening, run with G_MESSAGES_DEBUG=all and report the log."),
+                   path);
+      break;
+    }
+}
+
+void
+adept_store_set_error (AdeptStore  *self,
+                       int          rc,
+                       GError     **error)
+{
+  AdeptErrorCode code;
+
+  g_debug ("SQLite error %d (%s) on %s", rc,
+           self->db ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc), self->path);
+
+  switch (rc & 0xff)
+    {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      code = ADEPT_ERROR_STORE_LOCKED;
+      break;
+    case SQLITE_READONLY:
+    case SQLITE_PERM:
+    case SQLITE_CANTOPEN:
+    case SQLITE_AUTH:
+      code = ADEPT_ERROR_STORE_READ_ONLY;
+      break;
+    case SQLITE_FULL:
+      code = ADEPT_ERROR_STORE_FULL;
+      break;
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+      code = ADEPT_ERROR_STORE_CORRUPT;
+      break;
+    default:
+      code = ADEPT_ERROR_FAILED;
+      break;
+    }
+  set_store_error (self, code, error);
+}
+
+void
+adept_store_bind_text (sqlite3_stmt *stmt,
+                       int           index,
+                       const char   *text)
+{
+  if (text == NULL)
+    sqlite3_bind_null (stmt, index);
+  else
+    sqlite3_bind_text (stmt, index, text, -1, SQLITE_STATIC);
+}
+
+const char *
+adept_store_column_text (sqlite3_stmt *stmt,
+                         int           column)
+{
+  return (const char *) sqlite3_column_text (stmt, column);
+}
+
+char *
+adept_store_column_dup (sqlite3_stmt *stmt,
+                        int           column)
+{
+  return g_strdup (adept_store_column_text (stmt, column));
+}
+
+sqlite3_stmt *
+adept_store_prepare (AdeptStore  *self,
+                     const char  *sql,
+                     GError     **error)
+{
+  sqlite3_stmt *stmt = g_hash_table_lookup (self->statements, sql);
+  int rc;
+
+  if (stmt != NULL)
+    {
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
+      return stmt;
+    }
+
+  rc = sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    {
+      adept_store_set_error (self, rc, error);
+      return NULL;
+    }
+  g_hash_table_insert (self->statements, (gpointer) sql, stmt);
+  return stmt;
+}
+
+gboolean
+adept_store_step_done (AdeptStore    *self,
+                       sqlite3_stmt  *stmt,
+                       GError       **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+    {
+      adept_store_set_error (self, rc, error);
+      sqlite3_reset (stmt);
+      return FALSE;
+    }
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+gboolean
+adept_store_exec (AdeptStore  *self,
+                  const char  *sql,
+                  GError     **error)
+{
+  int rc = sqlite3_exec (self->db, sql, NULL, NULL, NULL);
+
+  if (rc != SQLITE_OK)
+    {
+      adept_store_set_error (self, rc, error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+adept_store_begin (AdeptStore  *self,
+                   GError     **error)
+{
+  sqlite3_stmt *stmt = adept_store_prepare (self, "BEGIN IMMEDIATE", error);
+
+  return stmt != NULL && adept_store_step_done (self, stmt, error);
+}
+
+gboolean
+adept_store_commit (AdeptStore  *self,
+                    GError     **error)
+{
+  sqlite3_stmt *stmt = adept_store_prepare (self, "COMMIT", error);
+
+  if (stmt != NULL && adept_store_step_done (self, stmt, error))
+    return TRUE;
+  adept_store_rollback (self);
+  return FALSE;
+}
+
+void
+adept_store_rollback (AdeptStore *self)
+{
+  if (!sqlite3_get_autocommit (self->db))
+    sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+sqlite3 *
+adept_store_get_db (AdeptStore *self)
+{
+  return self->db;
+}
+
+void
+adept_store_set_busy_timeout (AdeptStore *self,
+                              int         milliseconds)
+{
+  sqlite3_busy_timeout (self->db, milliseconds);
+}
+
+static void
+finalize_statement (gpointer stmt)
+{
+  sqlite3_finalize (stmt);
+}
+
+static void
+adept_store_finalize (GObject *object)
+{
+  AdeptStore *self = ADEPT_STORE (object);
+
+  g_clear_pointer (&self->statements, g_hash_table_unref);
+  if (self->db != NULL)
+    sqlite3_close (self->db);
+  g_free (self->dir);
+  g_free (self->path);
+
+  G_OBJECT_CLASS (adept_store_parent_class)->finalize (object);
+}
+
+static void
+adept_store_class_init (AdeptStoreClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = adept_store_finalize;
+}
+
+static void
+adept_store_init (AdeptStore *self)
+{
+  self->statements = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL,
+                                            finalize_statement);
+}
+
+/* Only takes rights away: a folder made read-only on purpose stays read-only. */
+static gboolean
+make_dir_private (AdeptStore  *self,
+                  GError     **error)
+{
+  struct stat st;
+
+  if (g_mkdir_with_parents (self->dir, 0700) != 0 || g_stat (self->dir, &st) != 0)
+    {
+      int saved = errno;
+      g_set_error (error, ADEPT_ERROR, ADEPT_ERROR_FILE,
+                   _("The folder “%s” could not be created: %s."), self->dir, g_strerror (saved));
+      return FALSE;
+    }
+  if ((st.st_mode & 077) != 0)
+    g_chmod (self->dir, st.st_mode & 0700);
+  return TRUE;
+}
+
+static AdeptErrorCode
+code_for_errno (int err)
+{
+  switch (err)
+    {
+    case EACCES:
+    case EPERM:
+    case EROFS:
+      return ADEPT_ERROR_STORE_READ_ONLY;
+    case ENOSPC:
+    case EDQUOT:
+      return ADEPT_ERROR_STORE_FULL;
+    default:
+      return ADEPT_ERROR_FAILED;
+    }
+}
+
+/* SQLite gives the -wal and -shm files the mode of the database file, so creating that
+ * file ourselves with 0600 keeps every file private from its first byte. */
+static gboolean
+create_private_file (AdeptStore  *self,
+                     GError     **error)
+{
+  int fd = g_open (self->path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+
+  if (fd < 0)
+    {
+      int saved = errno;
+      g_debug ("Cannot open %s: %s", self->path, g_strerror (saved));
+      set_store_error (self, code_for_errno (saved), error);
+      return FALSE;
+    }
+  if (fchmod (fd, 0600) != 0)
+    g_debug ("Cannot make %s private: %s", self->path, g_strerror (errno));
+  close (fd);
+  return TRUE;
+}
+
+static void
+make_side_files_private (AdeptStore *self)
+{
+  static const char * const suffixes[] = { "-wal", "-shm" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *side = g_strconcat (self->path, suffixes[i], NULL);
+
+      if (g_file_test (side, G_FILE_TEST_EXISTS))
+        g_chmod (side, 0600);
+    }
+}
+
+static gboolean
+read_user_version (AdeptStore  *self,
+                   int         *version,
+                   GError     **error)
+{
+  g_autoptr(AdeptStmt) stmt = adept_store_prepare (self, "PRAGMA user_version", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      adept_store_set_error (self, rc, error);
+      return FALSE;
+    }
+  *version = sqlite3_column_int (stmt, 0);
+  return TRUE;
+}
+
+static gboolean
+check_not_too_new (AdeptStore  *self,
+                   int          version,
+                   GError     **error)
+{
+  if (version <= ADEPT_STORE_SCHEMA_VERSION)
+    return TRUE;
+  g_set_error (error, ADEPT_ERROR, ADEPT_ERROR_STORE_TOO_NEW,
+               _("The local database “%s” was written by a newer version of Adept (schema %d, this version knows %d). Update Adept to open it."),
+               self->path, version, ADEPT_STORE_SCHEMA_VERSION);
+  return FALSE;
+}
+
+static gboolean
+enable_wal (AdeptStore  *self,
+            GError     **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  gboolean is_wal;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (self->db, "PRAGMA journal_mode=WAL", -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      sqlite3_finalize (stmt);
+      adept_store_set_error (self, rc, error);
+      return FALSE;
+    }
+  is_wal = g_ascii_strcasecmp ((const char *) sqlite3_column_text (stmt, 0), "wal") == 0;
+  sqlite3_finalize (stmt);
+
+  /* SQLite stays in rollback mode when it cannot make the -wal file. */
+  if (!is_wal)
+    {
+      set_store_error (self, ADEPT_ERROR_STORE_READ_ONLY, error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+migrate (AdeptStore  *self,
+         GError     **error)
+{
+  int version = 0;
+
+  if (!adept_store_begin (self, error))
+    return FALSE;
+
+  /* Read again under the write lock: another process may have just migrated. */
+  if (!read_user_version (self, &version, error) || !check_not_too_new (self, version, error))
+    goto fail;
+
+  if (version < ADEPT_STORE_SCHEMA_VERSION)
+    {
+      g_autofree char *set_version = NULL;
+
+      for (int v = version; v < ADEPT_STORE_SCHEMA_VERSION; v++)
+        {
+          g_debug ("Migrating %s from schema %d to %d", self->path, v, v + 1);
+          if (!adept_store_exec (self, migrations[v], error))
+            goto fail;
+        }
+      set_version = g_strdup_printf ("PRAGMA user_version = %d", ADEPT_STORE_SCHEMA_VERSION);
+      if (!adept_store_exec (self, set_version, error))
+        goto fail;
+    }
+
+  return adept_store_commit (self, error);
+
+fail:
+  adept_store_rollback (self);
+  return FALSE;
+}
+
+static gboolean
+open_database (AdeptStore  *self,
+               GError     **error)
+{
+  int version = 0;
+  int rc;
+
+  if (!make_dir_private (self, error) || !create_private_file (self, error))
+    return FALSE;
+
+  rc = sqlite3_open_v2 (self->path, &self->db, SQLITE_OPEN_READWRITE, NULL);
+  if (rc != SQLITE_OK)
+    {
+      adept_store_set_error (self, rc, error);
+      return FALSE;
+    }
+  sqlite3_extended_result_codes (self->db, 1);
+  sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
+
+  if (sqlite3_db_readonly (self->db, "main") == 1)
+    {
+      set_store_error (self, ADEPT_ERROR_STORE_READ_ONLY, error);
+      return FALSE;
+    }
+
+  /* The first read: a file that is not a database fails here, before anything writes. */
+  if (!read_user_version (self, &version, error) || !check_not_too_new (self, version, error))
+    return FALSE;
+
+  if (!enable_wal (self, error))
+    return FALSE;
+  make_side_files_private (self);
+
+  /* NORMAL in WAL mode: a crash or SIGKILL loses no commit; a power cut may lose the
+   * last ones but never breaks the database or splits a page from its cursor. */
+  if (!adept_store_exec (self,
+                         "PRAGMA synchronous = NORMAL;"
+                         "PRAGMA foreign_keys = ON;"
+                         "PRAGMA temp_store = MEMORY;"
+                         "PRAGMA cache_size = -16384;",
+                         error))
+    return FALSE;
+
+  return migrate (self, error);
+}
+
+AdeptStore *
+adept_store_open_in (const char  *dir,
+                     GError     **error)
+{
+  g_autoptr(AdeptStore) self = NULL;
+
+  g_return_val_if_fail (dir != NULL, NULL);
+
+  self = g_object_new (ADEPT_TYPE_STORE, NULL);
+  self->dir = g_strdup (dir);
+  self->path = g_build_filename (dir, "adept.db", NULL);
+
+  if (!open_database (self, error))
+    return NULL;
+  return g_steal_pointer (&self);
+}
+
+AdeptStore *
+adept_store_open (GError **error)
+{
+  const char *dir = adept_context_get_data_dir (error);
+
+  if (dir == NULL)
+    return NULL;
+  return adept_store_open_in (dir, error);
+}
+
+const char *
+adept_store_get_path (AdeptStore *self)
+{
+  g_return_val_if_fail (ADEPT_IS_STORE (self), NULL);
+  return self->path;
+}
+
+const char *
+adept_store_get_dir (AdeptStore *self)
+{
+  g_return_val_if_fail (ADEPT_IS_STORE (self), NULL);
+  return self->dir;
+}
+
+/* Servers */
+
+gboolean
+adept_store_ensure_server (AdeptStore       *self,
+                           const char       *server_id,
+                           const char       *kind,
+                           GError          **error)
+{
+  sqlite3_stmt *stmt;
+  gint64 now = adept_store_now ();
+
+  g_return_val_if_fail (ADEPT_IS_STORE (self), FALSE);
+  g_return_val_if_fail (server_id != NULL, FALSE);
+  g_return_val_if_fail (kind != NULL, FALSE);
+
+  if (!adept_store_begin (self, error))
+    return FALSE;
+
+  stmt = adept_store_prepare (self,
+                              "INSERT INTO servers (id, kind, created) VALUES (?1, ?2, ?3) "
+                              "ON CONFLICT (id) DO UPDATE SET kind = excluded.kind",
+                              error);
+  if (stmt == NULL)
+    goto fail;
+  adept_store_bind_text (stmt, 1, server_id);
+  adept_store_bind_text (stmt, 2, kind);
+  sqlite3_bind_int64 (stmt, 3, now);
+  if (!adept_store_step_done (self, stmt, error))
+    goto fail;
+
+  stmt = adept_store_prepare (self,
+                              "INSERT INTO cursors (server_id, updated) VALUES (?1, ?2) "
+                              "ON CONFLICT (server_id) DO NOTHING",
+                              error);
+  if (stmt == NULL)
+    goto fail;
+  adept_store_bind_text (stmt, 1, server_id);
+  sqlite3_bind_int64 (stmt, 2, now);
+  if (!adept_store_step_done (self, stmt, error))
+    goto fail;
+
+  return adept_store_commit (self, error);
+
+fail:
+  adept_store_rollback (self);
+  return FALSE;
+}
+
+gboolean
+adept_store_has_server (AdeptStore *self,
+                        const char *server_id)
+{
+  g_autoptr(AdeptStmt) stmt = NULL;
+
+  g_return_val_if_fail (ADEPT_IS_STORE (self), FALSE);
+
+  stmt = adept_store_prepare (self, "SELECT 1 FROM servers WHERE id = ?1", NULL);
+  if (stmt == NULL)
+    return FALSE;
+  adept_store_bind_text (stmt, 1, server_id);
+  return sqlite3_step (stmt) == SQLITE_ROW;
+}
+
+char *
+adept_store_dup_server_kind (AdeptStore *self,
+                             const char *server_id)
+{
+  g_autoptr(AdeptStmt) stmt = NULL;
+
+  g_return_val_if_fail (ADEPT_IS_STORE (self), NULL);
+
+  stmt = adept_store_prepare (self, "SELECT kind FROM servers WHERE id = ?1", NULL);
+  if (stmt == NULL)
+    return NULL;
+  adept_store_bind_text (stmt, 1, server_id);
+  return sqlite3_step (stmt) == SQLITE_ROW ? adept_store_column_dup (stmt, 0) : NULL;
+}
+
+GStrv
+adept_store_list_servers (AdeptStore  *self,
+                          GError     **error)
+{
+  g_autoptr(AdeptStmt) stmt = NULL;
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  int rc;
+
+  g_return_val_if_fail (ADEPT_IS_STORE (self), NULL);
+
+  stmt = adept_store_prepare (self, "SELECT id FROM servers ORDER BY id", error);
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_strv_builder_add (builder, adept_store_column_text (stmt, 0));
+  if (rc != SQLITE_DONE)
+    {
+      adept_store_set_error (self, rc, error);
+      return NULL;
+    }
+  return g_strv_builder_end (builder);
+}
+
+gboolean
+adept_store_delete_server (AdeptStore  *self,
+                           const char  *server_id,
+                           GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (ADEPT_IS_STORE (self), FALSE);
+
+  stmt = adept_store_prepare (self, "DELETE FROM servers WHERE id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  adept_store_bind_text (stmt, 1, server_id);
+  return adept_store_step_done (self, stmt, error);
+}
+
+gint64
+adept_store_get_change_seq (AdeptStore *self,
+                            const char *server_id)
+{
+  g_autoptr(AdeptStmt) stmt = NULL;
+
+  g_return_val_if_fail (ADEPT_IS_STORE (self), 0);
+
+  stmt = adept_store_prepare (self, "SELECT change_seq FROM servers WHERE id = ?1", NULL);
+  if (stmt == NULL)
+    return 0;
+  adept_store_bind_text (stmt, 1, server_id);
+  return sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
+}
+
+/* Audit log */
+
+static char *
+redact (const char *details)
+{
+  static GRegex *pem;
+  static GRegex *credential;
+  g_autofree char *step = NULL;
+
+  if (details == NULL)
+    return NULL;
+
+  if (g_once_init_enter (&pem))
+    g_once_init_leave (&pem, g_regex_new ("-----BEGIN [^-]*-----.*?(-----END [^-]*-----|$)",
+                                          G_REGEX_DOTALL | G_REGEX_OPTIMIZE, 0, NULL));
+  if (g_once_init_enter (&credential))
+    g_once_init_leave (&credential, g_regex_new ("\\b(CK|CS|AT|AS)_[A-Za-z0-9_]{8,}",
+                                                 G_REGEX_OPTIMIZE, 0, NULL));
+
+  step = g_regex_replace_literal (pem, details, -1, 0, "[redacted]", 0, NULL);
+  return g_regex_replace_literal (credential, step, -1, 0, "[redacted]", 0, NULL);
+}
+
+gboolean
+adept_store_audit (AdeptStore  *self,
+                   const char  *server_id,
+                   const char  *action,
+                   const char  *details,
+                   GError     **error)
+{
+  sqlite3_stmt *stmt;
+  g_autofree char *clean = NULL;
+
+  g_return_val_if_fail (ADEPT_IS_STORE (self), FALSE);
+  g_return_val_if_fail (action != NULL, FALSE);
+
+  clean = redact (details);
+  stmt = adept_store_prepare (self,
+                              "INSERT INTO audit_log (time, server_id, user, action, details) "
+                              "VALUES (?1, ?2, ?3, ?4, ?5)",
+                              error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, adept_store_now ());
+  adept_store_bind_text (stmt, 2, server_id);
+  adept_store_bind_text (stmt, 3, g_get_user_name ());
+  adept_store_bind_text (stmt, 4, action);
+  adept_store_bind_text (stmt, 5, clean);
+  return adept_store_step_done (self, stmt, error);
+}
+
+GPtrArray *
+adept_store_list_audit (AdeptStore  *self,
+                        const char  *server_id,
+                        guint        limit,
+                        GError     **error)
+{
+  g_autoptr(AdeptStmt) stmt = NULL;
+  g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func ((GDestroyNotify) adept_audit_entry_free);
+  int rc;
+
+  g_return_val_if_fail (ADEPT_IS_STORE (self), NULL);
+
+  stmt = adept_store_prepare (self,
+                              "SELECT id, time, server_id, user, action, details FROM audit_log "
+                              "WHERE ?1 IS NULL OR server_id = ?1 ORDER BY id DESC LIMIT ?2",
+                              error);
+  if (stmt == NULL)
+    return NULL;
+  adept_store_bind_text (stmt, 1, server_id);
+  sqlite3_bind_int64 (stmt, 2, limit == 0 ? G_MAXINT64 : limit);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      AdeptAuditEntry *entry = g_new0 (AdeptAuditEntry, 1);
+
+      entry->id = sqlite3_column_int64 (stmt, 0);
+      entry->time = sqlite3_column_int64 (stmt, 1);
+      entry->server_id = adept_store_column_dup (stmt, 2);
+      entry->user = adept_store_column_dup (stmt, 3);
+      entry->action = adept_store_column_dup (stmt, 4);
+      entry->details = adept_store_column_dup (stmt, 5);
+      g_ptr_array_add (entries, entry);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      adept_store_set_error (self, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&entries);
+}
+
+/* Boxed records */
+
+AdeptAuditEntry *
+adept_audit_entry_copy (const AdeptAuditEntry *entry)
+{
+  AdeptAuditEntry *copy = g_memdup2 (entry, sizeof *entry);
+
+  copy->server_id = g_strdup (entry->server_id);
+  copy->user = g_strdup (entry->user);
+  copy->action = g_strdup (entry->action);
+  copy->details = g_strdup (entry->details);
+  return copy;
+}
+
+void
+adept_audit_entry_free (AdeptAuditEntry *entry)
+{
+  if (entry == NULL)
+    return;
+  g_free (entry->server_id);
+  g_free (entry->user);
+  g_free (entry->action);
+  g_free (entry->details);
+  g_free (entry);
+}
+
+G_DEFINE_BOXED_TYPE (AdeptAuditEntry, adept_audit_entry,
+                     adept_audit_entry_copy, adept_audit_entry_free)

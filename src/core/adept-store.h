@@ -1,0 +1,366 @@
+/* adept-store.h — the local store: everything Apple will not tell us twice
+ *
+ * Copyright 2026 The Adept authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "adept-device.h"
+
+G_BEGIN_DECLS
+
+/* The schema version this build writes (PRAGMA user_version). */
+#define ADEPT_STORE_SCHEMA_VERSION 2
+
+/* Which kind of server a row is (AdeptServer has the enum; the store keeps the name). */
+#define ADEPT_STORE_KIND_LOCAL  "local"   /* Apple's API, keys in this user's keyring */
+#define ADEPT_STORE_KIND_REMOTE "remote"  /* an MDM backend that proxies Apple (design.md §7) */
+
+typedef enum {
+  ADEPT_SYNC_KIND_FETCH,     /* first or resumed fetch of every device */
+  ADEPT_SYNC_KIND_SYNC,      /* changes since the cursor */
+  ADEPT_SYNC_KIND_FULL,      /* every device again: asked for, or the cursor expired */
+} AdeptSyncKind;
+
+typedef enum {
+  ADEPT_SYNC_PHASE_FETCH,
+  ADEPT_SYNC_PHASE_SYNC,
+} AdeptSyncPhase;
+
+typedef enum {
+  ADEPT_ASSIGN_ORIGIN_AUTO,    /* the auto-assigner, with the default profile */
+  ADEPT_ASSIGN_ORIGIN_MANUAL,  /* an admin in the console or adeptctl */
+  ADEPT_ASSIGN_ORIGIN_RETRY,   /* a scheduled retry of an earlier attempt */
+} AdeptAssignOrigin;
+
+/* What the auto-assigner will do next for one device. */
+typedef enum {
+  ADEPT_ASSIGN_PLAN_NOTHING,   /* no attempt pending */
+  ADEPT_ASSIGN_PLAN_RETRY,     /* a retry is scheduled (see the time) */
+  ADEPT_ASSIGN_PLAN_GAVE_UP,   /* failed twice, or not accessible: an admin must act */
+  ADEPT_ASSIGN_PLAN_DONE,      /* the last attempt succeeded */
+  ADEPT_ASSIGN_PLAN_NO_DEFAULT,/* the server has no default profile */
+} AdeptAssignPlan;
+
+/* Apple's answer to one serial of an assign request; ERROR when the request as a whole
+ * failed (network, refused…) and no per-device answer came back. */
+typedef enum {
+  ADEPT_ASSIGN_RESULT_SUCCESS,
+  ADEPT_ASSIGN_RESULT_NOT_ACCESSIBLE,
+  ADEPT_ASSIGN_RESULT_FAILED,
+  ADEPT_ASSIGN_RESULT_THROTTLED,
+  ADEPT_ASSIGN_RESULT_ERROR,
+} AdeptAssignResult;
+
+AdeptAssignResult adept_assign_result_from_string (const char        *s);
+const char       *adept_assign_result_to_string   (AdeptAssignResult  result);
+const char       *adept_sync_kind_to_string       (AdeptSyncKind      kind);
+
+/* One run of the sync engine (the journal). ended == 0 while running, or when the
+ * process died during the run. */
+typedef struct {
+  gint64         id;
+  char          *server_id;
+  AdeptSyncKind  kind;
+  char          *reason;        /* why a full fetch happened, or NULL */
+  gint64         started;
+  gint64         ended;
+  guint          pages;
+  guint          added;
+  guint          modified;
+  guint          deleted;
+  guint          assigned;      /* auto-assign requests answered SUCCESS */
+  char          *error_code;    /* adept_error_code_name(), NULL on success */
+  char          *error_message;
+} AdeptJournalEntry;
+
+/* One change of a device, as Apple reported it or as a full fetch revealed it. */
+typedef struct {
+  char              *serial_number;
+  char              *op_type;        /* "added", "modified", "deleted", "fetched" */
+  gint64             op_date;        /* Apple's op_date, or when we learnt it */
+  gint64             recorded;
+  AdeptProfileStatus profile_status;
+  char              *profile_uuid;
+} AdeptDeviceChange;
+
+typedef struct {
+  gint64            id;
+  char             *serial_number;
+  char             *profile_uuid;
+  AdeptAssignOrigin origin;
+  AdeptAssignResult result;
+  char             *detail;          /* Apple's answer as sent, or the error sentence */
+  gint64            time;
+  gint64            retry_after;     /* seconds Apple asked to wait, 0 if none */
+  gint64            next_attempt;    /* when a retry is due, 0 when none is scheduled */
+} AdeptAssignAttempt;
+
+typedef struct {
+  char   *uuid;
+  char   *name;
+  char   *json;       /* the full profile as sent to Apple */
+  gint64  created;
+  char   *replaces;   /* UUID of the profile this one was defined to replace, or NULL */
+} AdeptStoredProfile;
+
+typedef struct {
+  gint64  id;
+  gint64  time;
+  char   *server_id;
+  char   *user;
+  char   *action;
+  char   *details;
+} AdeptAuditEntry;
+
+/* What one committed page did. candidates: serials the auto-assigner should consider
+ * (new to the server and without a profile, see adept-store-devices.c). */
+typedef struct {
+  guint      added;
+  guint      modified;
+  guint      deleted;
+  GPtrArray *candidates;
+} AdeptStorePageResult;
+
+GType adept_journal_entry_get_type  (void) G_GNUC_CONST;
+GType adept_device_change_get_type  (void) G_GNUC_CONST;
+GType adept_assign_attempt_get_type (void) G_GNUC_CONST;
+GType adept_stored_profile_get_type (void) G_GNUC_CONST;
+GType adept_audit_entry_get_type    (void) G_GNUC_CONST;
+
+AdeptJournalEntry  *adept_journal_entry_copy  (const AdeptJournalEntry  *entry);
+void                adept_journal_entry_free  (AdeptJournalEntry        *entry);
+AdeptDeviceChange  *adept_device_change_copy  (const AdeptDeviceChange  *change);
+void                adept_device_change_free  (AdeptDeviceChange        *change);
+AdeptAssignAttempt *adept_assign_attempt_copy (const AdeptAssignAttempt *attempt);
+void                adept_assign_attempt_free (AdeptAssignAttempt       *attempt);
+AdeptStoredProfile *adept_stored_profile_copy (const AdeptStoredProfile *profile);
+void                adept_stored_profile_free (AdeptStoredProfile       *profile);
+AdeptAuditEntry    *adept_audit_entry_copy    (const AdeptAuditEntry    *entry);
+void                adept_audit_entry_free    (AdeptAuditEntry          *entry);
+void                adept_store_page_result_clear (AdeptStorePageResult *result);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AdeptJournalEntry, adept_journal_entry_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AdeptDeviceChange, adept_device_change_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AdeptAssignAttempt, adept_assign_attempt_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AdeptStoredProfile, adept_stored_profile_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AdeptAuditEntry, adept_audit_entry_free)
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (AdeptStorePageResult, adept_store_page_result_clear)
+
+/* An exclusive, per-server sync lock shared by every Adept process of this user (an
+ * flock(2) on a file next to the database, so a killed process releases it). */
+typedef struct _AdeptStoreLock AdeptStoreLock;
+void adept_store_lock_release (AdeptStoreLock *lock);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AdeptStoreLock, adept_store_lock_release)
+
+#define ADEPT_TYPE_STORE (adept_store_get_type ())
+G_DECLARE_FINAL_TYPE (AdeptStore, adept_store, ADEPT, STORE, GObject)
+
+/* Opens <adept_context_get_data_dir()>/adept.db, creating it when missing. */
+AdeptStore *adept_store_open            (GError     **error);
+/* The same in another directory (created 0700 if missing). */
+AdeptStore *adept_store_open_in         (const char  *dir,
+                                         GError     **error);
+const char *adept_store_get_path        (AdeptStore  *self);
+const char *adept_store_get_dir         (AdeptStore  *self);
+
+/* Servers */
+/* kind: ADEPT_STORE_KIND_LOCAL or _REMOTE. */
+gboolean    adept_store_ensure_server   (AdeptStore       *self,
+                                         const char       *server_id,
+                                         const char       *kind,
+                                         GError          **error);
+gboolean    adept_store_has_server      (AdeptStore       *self,
+                                         const char       *server_id);
+/* NULL for an unknown server. */
+char       *adept_store_dup_server_kind (AdeptStore       *self,
+                                         const char       *server_id);
+/* Every id, sorted. */
+GStrv       adept_store_list_servers    (AdeptStore       *self,
+                                         GError          **error);
+/* Unlink: forgets the server's devices, history, profiles, cursor, journal and attempts.
+ * The audit log keeps its rows. */
+gboolean    adept_store_delete_server   (AdeptStore       *self,
+                                         const char       *server_id,
+                                         GError          **error);
+
+/* Devices. Current devices are those not deleted. */
+AdeptDevice *adept_store_get_device     (AdeptStore       *self,
+                                         const char       *server_id,
+                                         const char       *serial,
+                                         gboolean         *deleted,
+                                         GError          **error);
+/* Current devices sorted by serial; status < 0 for every status. */
+GPtrArray  *adept_store_list_devices    (AdeptStore       *self,
+                                         const char       *server_id,
+                                         int               status,
+                                         GError          **error);
+guint       adept_store_count_devices   (AdeptStore       *self,
+                                         const char       *server_id,
+                                         GError          **error);
+/* Oldest first. */
+GPtrArray  *adept_store_list_device_history (AdeptStore   *self,
+                                         const char       *server_id,
+                                         const char       *serial,
+                                         GError          **error);
+
+/* Sync state */
+gboolean    adept_store_get_cursor      (AdeptStore       *self,
+                                         const char       *server_id,
+                                         char            **cursor,
+                                         AdeptSyncPhase   *phase,
+                                         gint64           *fetched_until,
+                                         GError          **error);
+/* Forget the cursor: the next page starts a full fetch. */
+gboolean    adept_store_reset_cursor    (AdeptStore       *self,
+                                         const char       *server_id,
+                                         GError          **error);
+/* EXHAUSTED_CURSOR on fetch: keep the cursor, continue with sync. */
+gboolean    adept_store_set_phase       (AdeptStore       *self,
+                                         const char       *server_id,
+                                         AdeptSyncPhase    phase,
+                                         GError          **error);
+/* Applies one page of fetch or sync results and stores its cursor in ONE transaction.
+ * Sync records are applied only when their op_date is not older than what is stored
+ * (the latest op_date wins); deleted devices leave the current list and keep their
+ * history. The last page of a fetch (more_to_follow FALSE) also marks deleted every
+ * device that this fetch did not return. */
+gboolean    adept_store_commit_page     (AdeptStore           *self,
+                                         const char           *server_id,
+                                         gint64                run_id,
+                                         AdeptSyncPhase        phase,
+                                         GPtrArray            *devices,
+                                         const char           *cursor,
+                                         gboolean              more_to_follow,
+                                         gint64                fetched_until,
+                                         AdeptStorePageResult *result,
+                                         GError              **error);
+
+/* Journal */
+gint64      adept_store_journal_begin   (AdeptStore       *self,
+                                         const char       *server_id,
+                                         AdeptSyncKind     kind,
+                                         const char       *reason,
+                                         GError          **error);
+/* A run turned into a full fetch (the cursor expired or was invalid). */
+gboolean    adept_store_journal_set_full (AdeptStore      *self,
+                                         gint64            run_id,
+                                         const char       *reason,
+                                         GError          **error);
+gboolean    adept_store_journal_add_assigned (AdeptStore  *self,
+                                         gint64            run_id,
+                                         guint             n,
+                                         GError          **error);
+gboolean    adept_store_journal_end     (AdeptStore       *self,
+                                         gint64            run_id,
+                                         const GError     *run_error,
+                                         GError          **error);
+/* Newest first; limit 0 for all. */
+GPtrArray  *adept_store_list_journal    (AdeptStore       *self,
+                                         const char       *server_id,
+                                         guint             limit,
+                                         GError          **error);
+AdeptJournalEntry *adept_store_get_journal_entry (AdeptStore *self,
+                                         gint64            run_id,
+                                         GError          **error);
+
+/* Profiles (Apple cannot list them, so we keep every one we define). */
+gboolean    adept_store_save_profile    (AdeptStore       *self,
+                                         const char       *server_id,
+                                         const char       *uuid,
+                                         const char       *name,
+                                         const char       *json,
+                                         const char       *replaces,
+                                         GError          **error);
+/* Newest first. */
+GPtrArray  *adept_store_list_profiles   (AdeptStore       *self,
+                                         const char       *server_id,
+                                         GError          **error);
+AdeptStoredProfile *adept_store_get_profile (AdeptStore   *self,
+                                         const char       *server_id,
+                                         const char       *uuid,
+                                         GError          **error);
+/* NULL clears the default. */
+gboolean    adept_store_set_default_profile (AdeptStore   *self,
+                                         const char       *server_id,
+                                         const char       *uuid,
+                                         GError          **error);
+char       *adept_store_dup_default_profile (AdeptStore   *self,
+                                         const char       *server_id);
+
+/* Assign attempts. answers maps serial → Apple's per-device answer ("SUCCESS",
+ * "THROTTLED"…). THROTTLED schedules a retry after retry_after_seconds; FAILED a retry
+ * after a 24-hour cool-down, once; NOT_ACCESSIBLE none. */
+gboolean    adept_store_record_assign   (AdeptStore       *self,
+                                         const char       *server_id,
+                                         const char       *profile_uuid,
+                                         AdeptAssignOrigin origin,
+                                         GHashTable       *answers,
+                                         gint64            retry_after_seconds,
+                                         GError          **error);
+/* The request as a whole failed: every serial gets an ERROR attempt with the sentence;
+ * a retry is scheduled after retry_after_seconds (THROTTLED) or 15 minutes. */
+gboolean    adept_store_record_assign_error (AdeptStore   *self,
+                                         const char       *server_id,
+                                         const char       *profile_uuid,
+                                         AdeptAssignOrigin origin,
+                                         const char * const *serials,
+                                         const GError     *request_error,
+                                         gint64            retry_after_seconds,
+                                         GError          **error);
+/* Oldest first. */
+GPtrArray  *adept_store_list_assign_attempts (AdeptStore  *self,
+                                         const char       *server_id,
+                                         const char       *serial,
+                                         GError          **error);
+/* Retries due at `now`, grouped by profile: profile UUID → GPtrArray of serials. Devices
+ * deleted since, or that got a profile meanwhile, are dropped (their retry cancelled). */
+GHashTable *adept_store_take_due_retries (AdeptStore      *self,
+                                         const char       *server_id,
+                                         gint64            now,
+                                         GError          **error);
+/* The earliest scheduled retry, 0 when none. */
+gint64      adept_store_get_next_retry_time (AdeptStore   *self,
+                                         const char       *server_id);
+AdeptAssignPlan adept_store_get_assign_plan (AdeptStore   *self,
+                                         const char       *server_id,
+                                         const char       *serial,
+                                         gint64           *when,
+                                         GError          **error);
+/* A translated sentence for the device panel, e.g. "Retry at 14:05 (Apple asked to wait)". */
+char       *adept_assign_plan_describe  (AdeptAssignPlan   plan,
+                                         gint64            when);
+/* Removes from candidates (serials) those that must not be auto-assigned now: deleted,
+ * a retry already scheduled, gave up, or already given profile_uuid successfully. */
+void        adept_store_filter_auto_assign (AdeptStore    *self,
+                                         const char       *server_id,
+                                         const char       *profile_uuid,
+                                         GPtrArray        *candidates);
+
+/* Audit log of admin actions. details must never hold a secret; PEM blocks and strings
+ * shaped like DEP OAuth credentials are redacted anyway. */
+gboolean    adept_store_audit           (AdeptStore       *self,
+                                         const char       *server_id,
+                                         const char       *action,
+                                         const char       *details,
+                                         GError          **error);
+/* Newest first; server_id NULL for every server; limit 0 for all. */
+GPtrArray  *adept_store_list_audit      (AdeptStore       *self,
+                                         const char       *server_id,
+                                         guint             limit,
+                                         GError          **error);
+
+/* The sync lock; ADEPT_ERROR_SYNC_BUSY when another process (or another engine of this
+ * process) holds it. */
+AdeptStoreLock *adept_store_lock_server (AdeptStore       *self,
+                                         const char       *server_id,
+                                         GError          **error);
+
+/* Bumped by every committed change of a server's devices; the device list uses it to
+ * load only what changed. */
+gint64      adept_store_get_change_seq  (AdeptStore       *self,
+                                         const char       *server_id);
+
+G_END_DECLS

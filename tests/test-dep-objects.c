@@ -1,0 +1,357 @@
+/* test-dep-objects.c — account, page, per-device results and profile from Apple's JSON
+ *
+ * Copyright 2026 The Adept authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "adept-dep-account.h"
+#include "adept-dep-profile.h"
+#include "adept-device-page.h"
+#include "adept-device-results.h"
+#include "adept-error.h"
+#include "adept-test-util.h"
+
+static JsonObject *
+parse_object (const char *json)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+
+  json_parser_load_from_data (parser, json, -1, &error);
+  g_assert_no_error (error);
+  return json_object_ref (json_node_get_object (json_parser_get_root (parser)));
+}
+
+static char *
+to_string (JsonObject *object)
+{
+  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
+
+  json_node_set_object (node, object);
+  return json_to_string (node, FALSE);
+}
+
+static void
+test_account (void)
+{
+  g_autoptr(JsonObject) object = parse_object (
+    "{\"server_name\":\"Adept Test\",\"server_uuid\":\"677cd1a1-f1f4-4b3b-a8d1-e6a8c0b9d3f1\","
+    "\"admin_id\":\"admin@example.com\",\"facilitator_id\":\"admin@example.com\","
+    "\"org_name\":\"Example School\",\"org_email\":\"it@example.com\",\"org_phone\":\"+1 555 0100\","
+    "\"org_address\":\"1 Infinite Loop\",\"org_id\":\"1234567\",\"org_id_hash\":\"abcdef\","
+    "\"org_type\":\"edu\",\"org_version\":\"v2\",\"urls\":["
+    "{\"uri\":\"/server/devices\",\"http_method\":[\"POST\"],\"limit\":{\"default\":100,\"maximum\":1000}},"
+    "{\"uri\":\"/profile/devices\",\"http_method\":[\"PUT\",\"POST\",\"DELETE\"]},"
+    "{\"uri\":5}, 7]}");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AdeptDepAccount) account = adept_dep_account_new_from_json (object, &error);
+  g_autoptr(JsonObject) back = NULL;
+  g_auto(GStrv) uris = NULL;
+  g_autofree char *org_name = NULL;
+  guint def = 0, max = 0;
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (adept_dep_account_get_server_name (account), ==, "Adept Test");
+  g_assert_cmpstr (adept_dep_account_get_server_uuid (account), ==, "677cd1a1-f1f4-4b3b-a8d1-e6a8c0b9d3f1");
+  g_assert_cmpstr (adept_dep_account_get_admin_id (account), ==, "admin@example.com");
+  g_assert_cmpstr (adept_dep_account_get_org_address (account), ==, "1 Infinite Loop");
+  g_assert_cmpstr (adept_dep_account_get_org_type (account), ==, "edu");
+  g_assert_cmpstr (adept_dep_account_get_org_version (account), ==, "v2");
+  g_object_get (account, "org-name", &org_name, NULL);
+  g_assert_cmpstr (org_name, ==, "Example School");
+
+  uris = adept_dep_account_dup_uris (account);
+  g_assert_cmpuint (g_strv_length (uris), ==, 2);
+  g_assert_true (adept_dep_account_supports (account, "/profile/devices", "put"));
+  g_assert_false (adept_dep_account_supports (account, "/server/devices", "GET"));
+  g_assert_true (adept_dep_account_get_limit (account, "/server/devices", &def, &max));
+  g_assert_cmpuint (def, ==, 100);
+  g_assert_cmpuint (max, ==, 1000);
+  g_assert_false (adept_dep_account_get_limit (account, "/profile/devices", &def, &max));
+
+  back = adept_dep_account_to_json (account);
+  g_assert_cmpstr (json_object_get_string_member (back, "org_id_hash"), ==, "abcdef");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (back, "urls")), ==, 4);
+}
+
+static void
+test_account_needs_uuid (void)
+{
+  g_autoptr(JsonObject) object = parse_object ("{\"server_name\":\"x\"}");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AdeptDepAccount) account = adept_dep_account_new_from_json (object, &error);
+
+  g_assert_null (account);
+  g_assert_error (error, ADEPT_ERROR, ADEPT_ERROR_MALFORMED_RESPONSE);
+}
+
+static void
+test_page (void)
+{
+  g_autoptr(JsonObject) object = parse_object (
+    "{\"cursor\":\"MTY1NzE3NTczOC0w\",\"fetched_until\":\"2018-09-08T17:28:18Z\",\"more_to_follow\":true,"
+    "\"devices\":[{\"serial_number\":\"A1\",\"model\":\"iPad\",\"op_type\":\"added\"},"
+    "{\"serial_number\":\"B2\",\"op_type\":\"deleted\",\"op_date\":\"2018-09-08T17:00:00Z\"}]}");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AdeptDevicePage) page = adept_device_page_new_from_json (object, &error);
+  g_autoptr(AdeptDevice) second = NULL;
+  g_autoptr(JsonObject) back = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (adept_device_page_get_cursor (page), ==, "MTY1NzE3NTczOC0w");
+  g_assert_true (adept_device_page_get_more_to_follow (page));
+  g_assert_cmpint (adept_device_page_get_fetched_until (page), ==, 1536427698);
+  g_assert_cmpuint (adept_device_page_get_devices (page)->len, ==, 2);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (page)), ==, 2);
+  g_assert_true (g_list_model_get_item_type (G_LIST_MODEL (page)) == ADEPT_TYPE_DEVICE);
+  second = g_list_model_get_item (G_LIST_MODEL (page), 1);
+  g_assert_cmpstr (adept_device_get_serial_number (second), ==, "B2");
+  g_assert_cmpint (adept_device_get_op_type (second), ==, ADEPT_OP_TYPE_DELETED);
+  g_assert_null (g_list_model_get_item (G_LIST_MODEL (page), 2));
+
+  back = adept_device_page_to_json (page);
+  g_assert_cmpstr (json_object_get_string_member (back, "fetched_until"), ==, "2018-09-08T17:28:18Z");
+  g_assert_true (json_object_get_boolean_member (back, "more_to_follow"));
+}
+
+static void
+test_page_empty_and_broken (void)
+{
+  g_autoptr(JsonObject) empty = parse_object (
+    "{\"devices\":[],\"fetched_until\":\"2018-09-08T17:41:29Z\",\"more_to_follow\":false,\"cursor\":\"c\"}");
+  g_autoptr(JsonObject) no_cursor = parse_object ("{\"devices\":[],\"more_to_follow\":false}");
+  g_autoptr(JsonObject) no_serial = parse_object ("{\"cursor\":\"c\",\"devices\":[{\"model\":\"iPad\"}]}");
+  g_autoptr(JsonObject) not_list = parse_object ("{\"cursor\":\"c\",\"devices\":{}}");
+  g_autoptr(AdeptDevicePage) page = NULL;
+  g_autoptr(GError) error = NULL;
+
+  page = adept_device_page_new_from_json (empty, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (page)), ==, 0);
+  g_assert_false (adept_device_page_get_more_to_follow (page));
+
+  g_assert_null (adept_device_page_new_from_json (no_cursor, &error));
+  g_assert_error (error, ADEPT_ERROR, ADEPT_ERROR_MALFORMED_RESPONSE);
+  g_clear_error (&error);
+  g_assert_null (adept_device_page_new_from_json (no_serial, &error));
+  g_assert_error (error, ADEPT_ERROR, ADEPT_ERROR_MALFORMED_RESPONSE);
+  g_clear_error (&error);
+  g_assert_null (adept_device_page_new_from_json (not_list, &error));
+  g_assert_error (error, ADEPT_ERROR, ADEPT_ERROR_MALFORMED_RESPONSE);
+}
+
+static void
+test_results_statuses (void)
+{
+  g_autoptr(JsonObject) object = parse_object (
+    "{\"profile_uuid\":\"C1F123098EB5074580041E69883004C3\",\"retry_after_seconds\":120,"
+    "\"devices\":{\"S1\":\"SUCCESS\",\"S2\":\"NOT_ACCESSIBLE\",\"S3\":\"FAILED\",\"S4\":\"THROTTLED\","
+    "\"S5\":\"THROTTLED\",\"S6\":\"NOT_FOUND\",\"S7\":\"SOMETHING_NEW\"}}");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AdeptDeviceResults) results = adept_device_results_new_from_json (object, &error);
+  g_autoptr(JsonObject) back = NULL;
+  g_auto(GStrv) throttled = NULL;
+  g_autofree char *text = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (adept_device_results_get_profile_uuid (results), ==, "C1F123098EB5074580041E69883004C3");
+  g_assert_cmpint (adept_device_results_get_retry_after_seconds (results), ==, 120);
+  g_assert_cmpuint (adept_device_results_get_n_results (results), ==, 7);
+  g_assert_cmpstr (adept_device_results_get_serial (results, 0), ==, "S1");
+  g_assert_cmpint (adept_device_results_get_result (results, "S1"), ==, ADEPT_DEVICE_RESULT_SUCCESS);
+  g_assert_cmpint (adept_device_results_get_result (results, "S2"), ==, ADEPT_DEVICE_RESULT_NOT_ACCESSIBLE);
+  g_assert_cmpint (adept_device_results_get_result (results, "S3"), ==, ADEPT_DEVICE_RESULT_FAILED);
+  g_assert_cmpint (adept_device_results_get_result (results, "S6"), ==, ADEPT_DEVICE_RESULT_NOT_FOUND);
+  g_assert_cmpint (adept_device_results_get_result (results, "S7"), ==, ADEPT_DEVICE_RESULT_OTHER);
+  g_assert_cmpstr (adept_device_results_get_raw_result (results, "S7"), ==, "SOMETHING_NEW");
+  g_assert_cmpint (adept_device_results_get_result (results, "nope"), ==, ADEPT_DEVICE_RESULT_OTHER);
+  g_assert_false (adept_device_results_contains (results, "nope"));
+  g_assert_null (adept_device_results_get_device (results, "S1"));
+  g_assert_cmpuint (adept_device_results_count (results, ADEPT_DEVICE_RESULT_THROTTLED), ==, 2);
+  throttled = adept_device_results_dup_serials (results, ADEPT_DEVICE_RESULT_THROTTLED);
+  g_assert_cmpstrv (throttled, ((const char * const []) { "S4", "S5", NULL }));
+
+  back = adept_device_results_to_json (results);
+  text = to_string (back);
+  g_assert_nonnull (strstr (text, "\"S7\":\"SOMETHING_NEW\""));
+  g_assert_nonnull (strstr (text, "\"retry_after_seconds\":120"));
+}
+
+static void
+test_results_details (void)
+{
+  g_autoptr(JsonObject) object = parse_object (
+    "{\"devices\":{\"C02X\":{\"serial_number\":\"C02X\",\"model\":\"MacBook Pro\",\"os\":\"OSX\","
+    "\"profile_status\":\"assigned\",\"response_status\":\"SUCCESS\"},"
+    "\"DMPY\":{\"model\":\"iPad\",\"response_status\":\"SUCCESS\"},"
+    "\"NOPE\":{\"response_status\":\"NOT_ACCESSIBLE\"}}}");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AdeptDeviceResults) results = adept_device_results_new_from_json (object, &error);
+  AdeptDevice *device;
+
+  g_assert_no_error (error);
+  device = adept_device_results_get_device (results, "C02X");
+  g_assert_nonnull (device);
+  g_assert_cmpstr (adept_device_get_model (device), ==, "MacBook Pro");
+  g_assert_cmpint (adept_device_get_profile_status (device), ==, ADEPT_PROFILE_STATUS_ASSIGNED);
+  /* The map key names the device when the record leaves the serial out. */
+  device = adept_device_results_get_device (results, "DMPY");
+  g_assert_cmpstr (adept_device_get_serial_number (device), ==, "DMPY");
+  g_assert_null (adept_device_results_get_device (results, "NOPE"));
+  g_assert_cmpint (adept_device_results_get_result (results, "NOPE"), ==, ADEPT_DEVICE_RESULT_NOT_ACCESSIBLE);
+}
+
+static void
+test_results_broken_and_merge (void)
+{
+  g_autoptr(JsonObject) broken = parse_object ("{\"devices\":{\"S1\":5}}");
+  g_autoptr(JsonObject) list = parse_object ("{\"devices\":[\"S1\"]}");
+  g_autoptr(JsonObject) none = parse_object ("{\"profile_uuid\":\"P\"}");
+  g_autoptr(JsonObject) first_json = parse_object ("{\"devices\":{\"A\":\"THROTTLED\",\"B\":\"SUCCESS\"},\"retry_after_seconds\":30}");
+  g_autoptr(JsonObject) second_json = parse_object ("{\"profile_uuid\":\"P\",\"devices\":{\"A\":\"SUCCESS\",\"C\":\"FAILED\"},\"retry_after_seconds\":10}");
+  g_autoptr(AdeptDeviceResults) first = NULL;
+  g_autoptr(AdeptDeviceResults) second = NULL;
+  g_autoptr(AdeptDeviceResults) empty = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_null (adept_device_results_new_from_json (broken, &error));
+  g_assert_error (error, ADEPT_ERROR, ADEPT_ERROR_MALFORMED_RESPONSE);
+  g_clear_error (&error);
+  g_assert_null (adept_device_results_new_from_json (list, &error));
+  g_assert_error (error, ADEPT_ERROR, ADEPT_ERROR_MALFORMED_RESPONSE);
+  g_clear_error (&error);
+
+  empty = adept_device_results_new_from_json (none, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (adept_device_results_get_n_results (empty), ==, 0);
+
+  first = adept_device_results_new_from_json (first_json, &error);
+  second = adept_device_results_new_from_json (second_json, &error);
+  g_assert_no_error (error);
+  adept_device_results_merge (first, second);
+  g_assert_cmpuint (adept_device_results_get_n_results (first), ==, 3);
+  g_assert_cmpint (adept_device_results_get_result (first, "A"), ==, ADEPT_DEVICE_RESULT_SUCCESS);
+  g_assert_cmpint (adept_device_results_get_retry_after_seconds (first), ==, 30);
+  g_assert_cmpstr (adept_device_results_get_profile_uuid (first), ==, "P");
+}
+
+static void
+test_profile_defaults_and_explicit_booleans (void)
+{
+  g_autoptr(AdeptDepProfile) profile = adept_dep_profile_new ();
+  g_autoptr(JsonObject) json = NULL;
+
+  g_assert_true (adept_dep_profile_get_allow_pairing (profile));
+  g_assert_true (adept_dep_profile_get_is_mdm_removable (profile));
+  g_assert_false (adept_dep_profile_get_is_supervised (profile));
+
+  adept_dep_profile_set_allow_pairing (profile, FALSE);
+  json = adept_dep_profile_to_json (profile);
+  /* false is sent, not left out: Apple's default for a missing allow_pairing is true. */
+  g_assert_true (json_object_has_member (json, "allow_pairing"));
+  g_assert_false (json_object_get_boolean_member (json, "allow_pairing"));
+  g_assert_true (json_object_has_member (json, "is_return_to_service"));
+  g_assert_true (json_object_has_member (json, "await_device_configured"));
+  g_assert_false (json_object_has_member (json, "profile_name"));
+  g_assert_false (json_object_has_member (json, "anchor_certs"));
+}
+
+static void
+test_profile_round_trip (void)
+{
+  g_autoptr(JsonObject) object = parse_object (
+    "{\"profile_name\":\"Staff Macs\",\"url\":\"https://mdm.example.com/enroll\",\"allow_pairing\":false,"
+    "\"is_supervised\":true,\"is_multi_user\":false,\"is_mandatory\":true,\"await_device_configured\":true,"
+    "\"is_mdm_removable\":false,\"auto_advance_setup\":true,\"support_phone_number\":\"+1 555 0100\","
+    "\"support_email_address\":\"help@example.com\",\"org_magic\":\"913FABBB-0032-4E13-9966-D6BBAC900331\","
+    "\"department\":\"IT\",\"anchor_certs\":[\"MIIB\"],\"supervising_host_certs\":[\"MIIC\",\"MIID\"],"
+    "\"skip_setup_items\":[\"Location\",\"Restore\",\"Siri\"],\"devices\":[\"C02X\"],\"language\":\"en\","
+    "\"region\":\"US\",\"configuration_web_url\":\"https://mdm.example.com/signin\","
+    "\"do_not_use_profile_from_backup\":true,\"is_return_to_service\":false,"
+    "\"profile_uuid\":\"43277A13FBCA0CFC\",\"some_future_key\":1}");
+  g_autoptr(AdeptDepProfile) profile = adept_dep_profile_new_from_json (object);
+  g_autoptr(JsonObject) back = adept_dep_profile_to_json (profile);
+  g_autoptr(AdeptDepProfile) again = adept_dep_profile_new_from_json (back);
+  g_autoptr(JsonObject) back_again = adept_dep_profile_to_json (again);
+  g_autofree char *first = to_string (back);
+  g_autofree char *second = to_string (back_again);
+  g_auto(GStrv) skip = NULL;
+
+  g_assert_cmpstr (adept_dep_profile_get_profile_name (profile), ==, "Staff Macs");
+  g_assert_false (adept_dep_profile_get_allow_pairing (profile));
+  g_assert_true (adept_dep_profile_get_is_supervised (profile));
+  g_assert_false (adept_dep_profile_get_is_mdm_removable (profile));
+  g_assert_true (adept_dep_profile_get_do_not_use_profile_from_backup (profile));
+  g_assert_cmpstr (adept_dep_profile_get_region (profile), ==, "US");
+  g_assert_cmpstr (adept_dep_profile_get_profile_uuid (profile), ==, "43277A13FBCA0CFC");
+  g_assert_cmpstrv (adept_dep_profile_get_supervising_host_certs (profile),
+                    ((const char * const []) { "MIIC", "MIID", NULL }));
+  g_object_get (profile, "skip-setup-items", &skip, NULL);
+  g_assert_cmpstrv (skip, ((const char * const []) { "Location", "Restore", "Siri", NULL }));
+
+  g_assert_cmpstr (first, ==, second);
+  g_assert_false (json_object_has_member (back, "some_future_key"));
+  g_assert_cmpstr (json_object_get_string_member (back, "configuration_web_url"), ==,
+                   "https://mdm.example.com/signin");
+  g_assert_true (adept_dep_profile_is_known_key ("skip_setup_items"));
+  g_assert_false (adept_dep_profile_is_known_key ("some_future_key"));
+  g_assert_null (adept_dep_profile_check (profile));
+}
+
+static void
+notify_count (GObject    *object,
+              GParamSpec *pspec,
+              guint      *count)
+{
+  (*count)++;
+}
+
+static void
+test_profile_check_and_notify (void)
+{
+  g_autoptr(AdeptDepProfile) profile = adept_dep_profile_new ();
+  g_autofree char *long_name = g_strnfill (126, 'x');
+  guint notified = 0;
+
+  g_signal_connect (profile, "notify::profile-name", G_CALLBACK (notify_count), &notified);
+  g_assert_cmpstr (adept_dep_profile_check (profile), ==, "CONFIG_NAME_REQUIRED");
+  adept_dep_profile_set_profile_name (profile, long_name);
+  g_assert_cmpstr (adept_dep_profile_check (profile), ==, "CONFIG_NAME_INVALID");
+  adept_dep_profile_set_profile_name (profile, "Ünïcödé names count characters, not bytes");
+  adept_dep_profile_set_profile_name (profile, "Ünïcödé names count characters, not bytes");
+  g_assert_cmpuint (notified, ==, 2);
+  g_assert_cmpstr (adept_dep_profile_check (profile), ==, "CONFIG_URL_REQUIRED");
+  adept_dep_profile_set_url (profile, "https://mdm.example.com/enroll");
+  adept_dep_profile_set_is_mdm_removable (profile, FALSE);
+  g_assert_cmpstr (adept_dep_profile_check (profile), ==, "FLAGS_INVALID");
+  g_object_set (profile, "is-supervised", TRUE, NULL);
+  g_assert_null (adept_dep_profile_check (profile));
+  adept_dep_profile_set_support_phone_number (profile, "012345678901234567890123456789012345678901234567890");
+  g_assert_cmpstr (adept_dep_profile_check (profile), ==, "SUPPORT_PHONE_INVALID");
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autofree char *tmp = adept_test_isolate_xdg ();
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/dep-objects/account", test_account);
+  g_test_add_func ("/dep-objects/account-needs-uuid", test_account_needs_uuid);
+  g_test_add_func ("/dep-objects/page", test_page);
+  g_test_add_func ("/dep-objects/page-empty-and-broken", test_page_empty_and_broken);
+  g_test_add_func ("/dep-objects/results-statuses", test_results_statuses);
+  g_test_add_func ("/dep-objects/results-details", test_results_details);
+  g_test_add_func ("/dep-objects/results-broken-and-merge", test_results_broken_and_merge);
+  g_test_add_func ("/dep-objects/profile-defaults", test_profile_defaults_and_explicit_booleans);
+  g_test_add_func ("/dep-objects/profile-round-trip", test_profile_round_trip);
+  g_test_add_func ("/dep-objects/profile-check-and-notify", test_profile_check_and_notify);
+
+  status = g_test_run ();
+  adept_test_cleanup_dir (tmp);
+  return status;
+}

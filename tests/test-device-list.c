@@ -1,0 +1,368 @@
+/* test-device-list.c — the device list model over a real store: precise items-changed,
+ * filters, order, lookup
+ *
+ * Copyright 2026 The Adept authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "adept-device-list.h"
+#include "adept-store.h"
+#include "adept-test-util.h"
+
+#define SERVER "default"
+
+typedef struct {
+  char            *dir;
+  AdeptStore      *store;
+  AdeptDeviceList *list;
+  /* What a view would hold: serials, kept up to date only through items-changed. */
+  GPtrArray       *shadow;
+  GArray          *signals;   /* guint triples: position, removed, added */
+} Fixture;
+
+static void
+on_items_changed (GListModel *model,
+                  guint       position,
+                  guint       removed,
+                  guint       added,
+                  Fixture    *f)
+{
+  guint triple[3] = { position, removed, added };
+
+  g_array_append_vals (f->signals, triple, 3);
+  g_assert_cmpuint (position + removed, <=, f->shadow->len);
+  g_ptr_array_remove_range (f->shadow, position, removed);
+  /* During the signal the model must already show the change, and only it. */
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, f->shadow->len + added);
+  for (guint i = 0; i < added; i++)
+    {
+      g_autoptr(AdeptDevice) d = g_list_model_get_item (model, position + i);
+
+      g_assert_nonnull (d);
+      g_ptr_array_insert (f->shadow, position + i, g_strdup (adept_device_get_serial_number (d)));
+    }
+}
+
+static void
+assert_shadow_matches (Fixture *f)
+{
+  GListModel *model = G_LIST_MODEL (f->list);
+
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, f->shadow->len);
+  for (guint i = 0; i < f->shadow->len; i++)
+    {
+      g_autoptr(AdeptDevice) d = g_list_model_get_item (model, i);
+      g_assert_cmpstr (adept_device_get_serial_number (d), ==, f->shadow->pdata[i]);
+    }
+}
+
+static AdeptDevice *
+make_device (const char         *serial,
+             const char         *family,
+             const char         *model,
+             AdeptProfileStatus  status,
+             AdeptOpType         op,
+             gint64              op_date)
+{
+  AdeptDevice *d = adept_device_new (serial);
+
+  adept_device_set_device_family (d, family);
+  adept_device_set_model (d, model);
+  adept_device_set_description (d, g_str_equal (family, "Mac") ? "MacBook Pro 14 Space Gray" : "iPad Wi-Fi 64GB");
+  adept_device_set_profile_status (d, status);
+  adept_device_set_op_type (d, op);
+  adept_device_set_op_date (d, op_date);
+  return d;
+}
+
+static void
+commit (Fixture        *f,
+        AdeptSyncPhase  phase,
+        GPtrArray      *page)
+{
+  g_autoptr(GError) error = NULL;
+
+  adept_store_commit_page (f->store, SERVER, 0, phase, page, "cursor", FALSE, 0, NULL, &error);
+  g_assert_no_error (error);
+}
+
+static void
+refresh (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_array_set_size (f->signals, 0);
+  adept_device_list_refresh (f->list, &error);
+  g_assert_no_error (error);
+  assert_shadow_matches (f);
+}
+
+/* 100 devices D000..D099 (steps of 2: D000, D002…, so there is room between them);
+ * every tenth a Mac, the others iPads; every fourth assigned. */
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) page = g_ptr_array_new_with_free_func (g_object_unref);
+
+  f->dir = adept_test_make_tmpdir ();
+  f->store = adept_store_open_in (f->dir, &error);
+  g_assert_no_error (error);
+  adept_store_ensure_server (f->store, SERVER, ADEPT_STORE_KIND_LOCAL, &error);
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < 200; i += 2)
+    {
+      g_autofree char *serial = g_strdup_printf ("D%03u", i);
+      gboolean mac = i % 20 == 0;
+
+      g_ptr_array_add (page, make_device (serial, mac ? "Mac" : "iPad",
+                                          mac ? "MacBook Pro" : "iPad Air",
+                                          i % 8 == 0 ? ADEPT_PROFILE_STATUS_ASSIGNED
+                                                     : ADEPT_PROFILE_STATUS_EMPTY,
+                                          ADEPT_OP_TYPE_NONE, 0));
+    }
+  commit (f, ADEPT_SYNC_PHASE_FETCH, page);
+
+  f->list = adept_device_list_new (f->store, SERVER);
+  f->shadow = g_ptr_array_new_with_free_func (g_free);
+  f->signals = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_signal_connect (f->list, "items-changed", G_CALLBACK (on_items_changed), f);
+  refresh (f);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_clear_object (&f->list);
+  g_clear_object (&f->store);
+  g_ptr_array_unref (f->shadow);
+  g_array_unref (f->signals);
+  adept_test_cleanup_dir (f->dir);
+  g_free (f->dir);
+}
+
+static void
+assert_signals (Fixture     *f,
+                const guint *expected,
+                guint        n_triples)
+{
+  g_assert_cmpuint (f->signals->len, ==, n_triples * 3);
+  for (guint i = 0; i < n_triples * 3; i++)
+    g_assert_cmpuint (g_array_index (f->signals, guint, i), ==, expected[i]);
+}
+
+static void
+test_load (Fixture       *f,
+           gconstpointer  data)
+{
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->list)), ==, 100);
+  g_assert_cmpuint (adept_device_list_get_n_total (f->list), ==, 100);
+  g_assert_cmpuint (adept_device_list_get_status_count (f->list, ADEPT_PROFILE_STATUS_ASSIGNED), ==, 25);
+  g_assert_cmpuint (adept_device_list_get_status_count (f->list, ADEPT_PROFILE_STATUS_EMPTY), ==, 75);
+  g_assert_true (g_list_model_get_item_type (G_LIST_MODEL (f->list)) == ADEPT_TYPE_DEVICE);
+  g_assert_null (g_list_model_get_item (G_LIST_MODEL (f->list), 100));
+
+  /* Nothing changed in the store: no signal at all. */
+  refresh (f);
+  g_assert_cmpuint (f->signals->len, ==, 0);
+}
+
+static void
+test_precise_changes (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GPtrArray) sync = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(AdeptDevice) held = g_list_model_get_item (G_LIST_MODEL (f->list), 5);
+  g_autoptr(AdeptDevice) again = NULL;
+  /* D003 is new (between D002 at 1 and D004 at 2), D010 (position 5) is modified,
+   * D100 (position 50) deleted, D999 added at the end. */
+  const guint expected[] = {
+    100, 0, 1,
+    50, 1, 0,
+    5, 1, 1,
+    2, 0, 1,
+  };
+
+  g_assert_cmpstr (adept_device_get_serial_number (held), ==, "D010");
+  g_ptr_array_add (sync, make_device ("D003", "iPad", "iPad Air", ADEPT_PROFILE_STATUS_EMPTY,
+                                      ADEPT_OP_TYPE_ADDED, 10));
+  g_ptr_array_add (sync, make_device ("D010", "iPad", "iPad Air", ADEPT_PROFILE_STATUS_PUSHED,
+                                      ADEPT_OP_TYPE_MODIFIED, 11));
+  g_ptr_array_add (sync, make_device ("D100", "iPad", "iPad Air", ADEPT_PROFILE_STATUS_EMPTY,
+                                      ADEPT_OP_TYPE_DELETED, 12));
+  g_ptr_array_add (sync, make_device ("D999", "Mac", "MacBook Pro", ADEPT_PROFILE_STATUS_EMPTY,
+                                      ADEPT_OP_TYPE_ADDED, 13));
+  commit (f, ADEPT_SYNC_PHASE_SYNC, sync);
+  refresh (f);
+
+  assert_signals (f, expected, 4);
+  g_assert_cmpuint (adept_device_list_get_n_total (f->list), ==, 101);
+
+  /* The item a view held was updated in place and is still the item at its position. */
+  g_assert_cmpint (adept_device_get_profile_status (held), ==, ADEPT_PROFILE_STATUS_PUSHED);
+  again = g_list_model_get_item (G_LIST_MODEL (f->list), 6);
+  g_assert_true (again == held);
+  g_assert_cmpuint (adept_device_list_get_status_count (f->list, ADEPT_PROFILE_STATUS_PUSHED), ==, 1);
+}
+
+static void
+test_filters (Fixture       *f,
+              gconstpointer  data)
+{
+  GListModel *model = G_LIST_MODEL (f->list);
+  g_auto(GStrv) families = adept_device_list_dup_families (f->list);
+  g_auto(GStrv) models = adept_device_list_dup_models (f->list);
+  guint position = 0;
+
+  g_assert_cmpuint (g_strv_length (families), ==, 2);
+  g_assert_cmpstr (families[0], ==, "iPad");
+  g_assert_cmpstr (families[1], ==, "Mac");
+  g_assert_cmpuint (g_strv_length (models), ==, 2);
+
+  adept_device_list_set_family_filter (f->list, "Mac");
+  assert_shadow_matches (f);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 10);
+
+  adept_device_list_set_status_filter (f->list, ADEPT_PROFILE_STATUS_ASSIGNED);
+  assert_shadow_matches (f);
+  /* Macs are every 20th, assigned every 8th: D000, D040, D080, D120, D160. */
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 5);
+  g_assert_true (adept_device_list_find (f->list, "D080", &position));
+  g_assert_cmpuint (position, ==, 2);
+  g_assert_false (adept_device_list_find (f->list, "D002", NULL));
+
+  adept_device_list_set_family_filter (f->list, NULL);
+  adept_device_list_set_status_filter (f->list, -1);
+  adept_device_list_set_model_filter (f->list, "iPad Air");
+  assert_shadow_matches (f);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 90);
+  adept_device_list_set_model_filter (f->list, NULL);
+
+  /* Search: case-insensitive, in serial and description; a longer search narrows. */
+  adept_device_list_set_search (f->list, "d1");
+  assert_shadow_matches (f);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 50);
+  adept_device_list_set_search (f->list, "d19");
+  assert_shadow_matches (f);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 5);
+  adept_device_list_set_search (f->list, "  SPACE gray ");
+  assert_shadow_matches (f);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 10);
+  adept_device_list_set_search (f->list, "");
+  assert_shadow_matches (f);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 100);
+
+  /* A filtered-out device is still found by lookup. */
+  adept_device_list_set_family_filter (f->list, "Mac");
+  {
+    g_autoptr(AdeptDevice) d = adept_device_list_lookup (f->list, "D002");
+    g_assert_nonnull (d);
+    g_assert_cmpstr (adept_device_get_device_family (d), ==, "iPad");
+  }
+  g_assert_null (adept_device_list_lookup (f->list, "NOPE"));
+}
+
+static void
+test_filter_with_changes (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GPtrArray) sync = g_ptr_array_new_with_free_func (g_object_unref);
+
+  adept_device_list_set_status_filter (f->list, ADEPT_PROFILE_STATUS_ASSIGNED);
+  assert_shadow_matches (f);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->list)), ==, 25);
+
+  /* One device leaves the filter, one enters it, one unrelated changes. */
+  g_ptr_array_add (sync, make_device ("D000", "Mac", "MacBook Pro", ADEPT_PROFILE_STATUS_PUSHED,
+                                      ADEPT_OP_TYPE_MODIFIED, 1));
+  g_ptr_array_add (sync, make_device ("D002", "iPad", "iPad Air", ADEPT_PROFILE_STATUS_ASSIGNED,
+                                      ADEPT_OP_TYPE_MODIFIED, 2));
+  g_ptr_array_add (sync, make_device ("D006", "iPad", "iPad Pro", ADEPT_PROFILE_STATUS_EMPTY,
+                                      ADEPT_OP_TYPE_MODIFIED, 3));
+  commit (f, ADEPT_SYNC_PHASE_SYNC, sync);
+  refresh (f);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->list)), ==, 25);
+  /* D000 out and D002 in are one range at the start. */
+  {
+    const guint expected[] = { 0, 1, 1 };
+    assert_signals (f, expected, 1);
+  }
+}
+
+static void
+test_sort (Fixture       *f,
+           gconstpointer  data)
+{
+  GListModel *model = G_LIST_MODEL (f->list);
+  g_autoptr(AdeptDevice) first = NULL;
+  g_autoptr(AdeptDevice) last = NULL;
+  g_autoptr(GPtrArray) sync = g_ptr_array_new_with_free_func (g_object_unref);
+  guint position = 0;
+
+  adept_device_list_set_sort (f->list, ADEPT_DEVICE_LIST_SORT_STATUS, TRUE);
+  assert_shadow_matches (f);
+  first = g_list_model_get_item (model, 0);
+  last = g_list_model_get_item (model, 99);
+  /* Descending status: assigned before empty; ties by serial, also descending. */
+  g_assert_cmpint (adept_device_get_profile_status (first), ==, ADEPT_PROFILE_STATUS_ASSIGNED);
+  g_assert_cmpstr (adept_device_get_serial_number (first), ==, "D192");
+  g_assert_cmpstr (adept_device_get_serial_number (last), ==, "D002");
+  g_assert_true (adept_device_list_find (f->list, "D002", &position));
+  g_assert_cmpuint (position, ==, 99);
+
+  /* A change that moves a device within this order keeps the view in step. */
+  g_ptr_array_add (sync, make_device ("D002", "iPad", "iPad Air", ADEPT_PROFILE_STATUS_ASSIGNED,
+                                      ADEPT_OP_TYPE_MODIFIED, 5));
+  commit (f, ADEPT_SYNC_PHASE_SYNC, sync);
+  refresh (f);
+  g_assert_true (adept_device_list_find (f->list, "D002", &position));
+  g_assert_cmpuint (position, ==, 24);
+}
+
+static void
+test_empty_store (void)
+{
+  g_autofree char *dir = adept_test_make_tmpdir ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AdeptStore) store = adept_store_open_in (dir, &error);
+  g_autoptr(AdeptDeviceList) list = NULL;
+
+  g_assert_no_error (error);
+  adept_store_ensure_server (store, SERVER, ADEPT_STORE_KIND_LOCAL, &error);
+  list = adept_device_list_new (store, SERVER);
+  adept_device_list_refresh (list, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 0);
+  adept_device_list_set_search (list, "x");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 0);
+  g_clear_object (&list);
+  adept_test_cleanup_dir (dir);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autofree char *xdg = adept_test_isolate_xdg ();
+  int ret;
+
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  ADD ("/device-list/load", test_load);
+  ADD ("/device-list/precise-changes", test_precise_changes);
+  ADD ("/device-list/filters", test_filters);
+  ADD ("/device-list/filter-with-changes", test_filter_with_changes);
+  ADD ("/device-list/sort", test_sort);
+  g_test_add_func ("/device-list/empty-store", test_empty_store);
+
+  ret = g_test_run ();
+  adept_test_cleanup_dir (xdg);
+  return ret;
+}

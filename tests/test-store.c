@@ -1,0 +1,945 @@
+/* test-store.c — the local store on real SQLite files in temporary folders
+ *
+ * Copyright 2026 The Adept authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "adept-error.h"
+#include "adept-store-private.h"
+#include "adept-test-util.h"
+
+#define SERVER "default"
+
+typedef struct {
+  char       *dir;
+  AdeptStore *store;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->dir = adept_test_make_tmpdir ();
+  f->store = adept_store_open_in (f->dir, &error);
+  g_assert_no_error (error);
+  adept_store_ensure_server (f->store, SERVER, ADEPT_STORE_KIND_LOCAL, &error);
+  g_assert_no_error (error);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_clear_object (&f->store);
+  adept_test_cleanup_dir (f->dir);
+  g_free (f->dir);
+}
+
+static AdeptDevice *
+make_device (const char        *serial,
+             AdeptProfileStatus status,
+             AdeptOpType        op,
+             gint64             op_date)
+{
+  AdeptDevice *d = adept_device_new (serial);
+
+  adept_device_set_model (d, "iPad Air");
+  adept_device_set_device_family (d, "iPad");
+  adept_device_set_os (d, "iPadOS");
+  adept_device_set_description (d, "IPAD AIR WI-FI 64GB");
+  adept_device_set_profile_status (d, status);
+  if (status != ADEPT_PROFILE_STATUS_EMPTY)
+    adept_device_set_profile_uuid (d, "PROFILE-A");
+  adept_device_set_op_type (d, op);
+  adept_device_set_op_date (d, op_date);
+  return d;
+}
+
+static GPtrArray *
+page_of (AdeptDevice *first, ...)
+{
+  GPtrArray *page = g_ptr_array_new_with_free_func (g_object_unref);
+  va_list args;
+
+  va_start (args, first);
+  for (AdeptDevice *d = first; d != NULL; d = va_arg (args, AdeptDevice *))
+    g_ptr_array_add (page, d);
+  va_end (args);
+  return page;
+}
+
+static GPtrArray *
+fetch_page (guint from,
+            guint n)
+{
+  GPtrArray *page = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = from; i < from + n; i++)
+    {
+      g_autofree char *serial = g_strdup_printf ("SER%05u", i);
+      g_ptr_array_add (page, make_device (serial, ADEPT_PROFILE_STATUS_EMPTY, ADEPT_OP_TYPE_NONE, 0));
+    }
+  return page;
+}
+
+static void
+commit (Fixture              *f,
+        AdeptSyncPhase        phase,
+        GPtrArray            *devices,
+        const char           *cursor,
+        gboolean              more,
+        AdeptStorePageResult *result)
+{
+  g_autoptr(GError) error = NULL;
+
+  adept_store_commit_page (f->store, SERVER, 0, phase, devices, cursor, more, 0, result, &error);
+  g_assert_no_error (error);
+}
+
+static gboolean
+candidates_contain (AdeptStorePageResult *r,
+                    const char           *serial)
+{
+  for (guint i = 0; i < r->candidates->len; i++)
+    if (g_str_equal (g_ptr_array_index (r->candidates, i), serial))
+      return TRUE;
+  return FALSE;
+}
+
+static guint
+file_mode (const char *path)
+{
+  struct stat st;
+
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  return st.st_mode & 0777;
+}
+
+static void
+test_open_private_wal (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char *wal = g_strconcat (adept_store_get_path (f->store), "-wal", NULL);
+  g_autofree char *shm = g_strconcat (adept_store_get_path (f->store), "-shm", NULL);
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpuint (file_mode (f->dir), ==, 0700);
+  g_assert_cmpuint (file_mode (adept_store_get_path (f->store)), ==, 0600);
+  g_assert_cmpuint (file_mode (wal), ==, 0600);
+  g_assert_cmpuint (file_mode (shm), ==, 0600);
+
+  sqlite3_prepare_v2 (adept_store_get_db (f->store), "PRAGMA journal_mode", -1, &stmt, NULL);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "wal");
+  sqlite3_finalize (stmt);
+
+  sqlite3_prepare_v2 (adept_store_get_db (f->store), "PRAGMA user_version", -1, &stmt, NULL);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, ADEPT_STORE_SCHEMA_VERSION);
+  sqlite3_finalize (stmt);
+}
+
+static void
+test_default_location (void)
+{
+  g_autofree char *xdg = adept_test_isolate_xdg ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AdeptStore) store = adept_store_open (&error);
+  g_autofree char *expected = g_build_filename (xdg, "data", "adept", "adept.db", NULL);
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (adept_store_get_path (store), ==, expected);
+  g_clear_object (&store);
+  adept_test_cleanup_dir (xdg);
+}
+
+static void
+test_fetch_then_sync (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_auto(AdeptStorePageResult) r1 = { 0, };
+  g_auto(AdeptStorePageResult) r2 = { 0, };
+  g_auto(AdeptStorePageResult) r3 = { 0, };
+  g_autoptr(GPtrArray) p1 = fetch_page (0, 300);
+  g_autoptr(GPtrArray) p2 = fetch_page (300, 200);
+  g_autoptr(GPtrArray) sync = NULL;
+  g_autoptr(GPtrArray) history = NULL;
+  g_autoptr(AdeptDevice) d = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *cursor = NULL;
+  AdeptSyncPhase phase;
+  gboolean deleted = FALSE;
+  AdeptDevice *modified;
+
+  commit (f, ADEPT_SYNC_PHASE_FETCH, p1, "c1", TRUE, &r1);
+  g_assert_cmpuint (r1.added, ==, 300);
+  adept_store_get_cursor (f->store, SERVER, &cursor, &phase, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (cursor, ==, "c1");
+  g_assert_cmpint (phase, ==, ADEPT_SYNC_PHASE_FETCH);
+  g_clear_pointer (&cursor, g_free);
+
+  commit (f, ADEPT_SYNC_PHASE_FETCH, p2, "c2", FALSE, &r2);
+  g_assert_cmpuint (r2.added, ==, 200);
+  g_assert_cmpuint (r2.deleted, ==, 0);
+  g_assert_cmpuint (adept_store_count_devices (f->store, SERVER, NULL), ==, 500);
+  adept_store_get_cursor (f->store, SERVER, &cursor, &phase, NULL, &error);
+  g_assert_cmpstr (cursor, ==, "c2");
+  g_assert_cmpint (phase, ==, ADEPT_SYNC_PHASE_SYNC);
+
+  /* A device modified twice, the later record first (stale one must lose), one deleted,
+   * one added. */
+  modified = make_device ("SER00001", ADEPT_PROFILE_STATUS_ASSIGNED, ADEPT_OP_TYPE_MODIFIED, 2000);
+  sync = page_of (modified,
+                  make_device ("SER00001", ADEPT_PROFILE_STATUS_EMPTY, ADEPT_OP_TYPE_MODIFIED, 1000),
+                  make_device ("SER00002", ADEPT_PROFILE_STATUS_EMPTY, ADEPT_OP_TYPE_DELETED, 1500),
+                  make_device ("NEW00001", ADEPT_PROFILE_STATUS_EMPTY, ADEPT_OP_TYPE_ADDED, 1600),
+                  NULL);
+  commit (f, ADEPT_SYNC_PHASE_SYNC, sync, "c3", FALSE, &r3);
+  g_assert_cmpuint (r3.added, ==, 1);
+  g_assert_cmpuint (r3.modified, ==, 1);
+  g_assert_cmpuint (r3.deleted, ==, 1);
+  g_assert_cmpuint (adept_store_count_devices (f->store, SERVER, NULL), ==, 500);
+
+  d = adept_store_get_device (f->store, SERVER, "SER00001", &deleted, &error);
+  g_assert_no_error (error);
+  g_assert_false (deleted);
+  g_assert_cmpint (adept_device_get_profile_status (d), ==, ADEPT_PROFILE_STATUS_ASSIGNED);
+  g_assert_cmpint (adept_device_get_op_date (d), ==, 2000);
+  g_clear_object (&d);
+
+  d = adept_store_get_device (f->store, SERVER, "SER00002", &deleted, &error);
+  g_assert_nonnull (d);
+  g_assert_true (deleted);
+  history = adept_store_list_device_history (f->store, SERVER, "SER00002", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (history->len, ==, 2);
+  g_assert_cmpstr (((AdeptDeviceChange *) history->pdata[0])->op_type, ==, "added");
+  g_assert_cmpstr (((AdeptDeviceChange *) history->pdata[1])->op_type, ==, "deleted");
+  g_assert_cmpint (((AdeptDeviceChange *) history->pdata[1])->op_date, ==, 1500);
+
+  g_assert_true (candidates_contain (&r3, "NEW00001"));
+  g_assert_false (candidates_contain (&r3, "SER00001"));
+  g_assert_false (candidates_contain (&r3, "SER00002"));
+}
+
+static void
+test_auto_assign_candidates (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_auto(AdeptStorePageResult) r = { 0, };
+  g_autoptr(GPtrArray) fetch = fetch_page (0, 10);
+  g_autoptr(GPtrArray) sync = NULL;
+
+  commit (f, ADEPT_SYNC_PHASE_FETCH, fetch, "c1", FALSE, NULL);
+  sync = page_of (
+    /* moved from another MDM server: arrives as modified with no profile */
+    make_device ("SER00003", ADEPT_PROFILE_STATUS_EMPTY, ADEPT_OP_TYPE_MODIFIED, 100),
+    /* an admin removed its profile on purpose */
+    make_device ("SER00004", ADEPT_PROFILE_STATUS_REMOVED, ADEPT_OP_TYPE_MODIFIED, 100),
+    /* added and already assigned */
+    make_device ("NEW1", ADEPT_PROFILE_STATUS_ASSIGNED, ADEPT_OP_TYPE_ADDED, 100),
+    /* added without profile */
+    make_device ("NEW2", ADEPT_PROFILE_STATUS_EMPTY, ADEPT_OP_TYPE_ADDED, 100),
+    /* added, then assigned later in the same page: its latest record wins */
+    make_device ("NEW3", ADEPT_PROFILE_STATUS_EMPTY, ADEPT_OP_TYPE_ADDED, 100),
+    make_device ("NEW3", ADEPT_PROFILE_STATUS_ASSIGNED, ADEPT_OP_TYPE_MODIFIED, 200),
+    /* added, then deleted */
+    make_device ("NEW4", ADEPT_PROFILE_STATUS_EMPTY, ADEPT_OP_TYPE_ADDED, 100),
+    make_device ("NEW4", ADEPT_PROFILE_STATUS_EMPTY, ADEPT_OP_TYPE_DELETED, 300),
+    NULL);
+  commit (f, ADEPT_SYNC_PHASE_SYNC, sync, "c2", FALSE, &r);
+
+  g_assert_cmpuint (r.candidates->len, ==, 2);
+  g_assert_true (candidates_contain (&r, "SER00003"));
+  g_assert_true (candidates_contain (&r, "NEW2"));
+}
+
+static void
+test_full_fetch_sweeps (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_auto(AdeptStorePageResult) r = { 0, };
+  g_autoptr(GPtrArray) first = fetch_page (0, 100);
+  g_autoptr(GPtrArray) again1 = fetch_page (10, 40);
+  g_autoptr(GPtrArray) again2 = fetch_page (50, 60);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AdeptDevice) d = NULL;
+  gboolean deleted = FALSE;
+
+  commit (f, ADEPT_SYNC_PHASE_FETCH, first, "c1", FALSE, NULL);
+  adept_store_reset_cursor (f->store, SERVER, &error);
+  g_assert_no_error (error);
+
+  /* A full fetch returns 10..109: 0..9 left the server, 100..109 are new. The first page
+   * alone must not sweep anything. */
+  commit (f, ADEPT_SYNC_PHASE_FETCH, again1, "f1", TRUE, &r);
+  g_assert_cmpuint (r.deleted, ==, 0);
+  g_assert_cmpuint (adept_store_count_devices (f->store, SERVER, NULL), ==, 100);
+  adept_store_page_result_clear (&r);
+
+  commit (f, ADEPT_SYNC_PHASE_FETCH, again2, "f2", FALSE, &r);
+  g_assert_cmpuint (r.added, ==, 10);
+  g_assert_cmpuint (r.deleted, ==, 10);
+  g_assert_cmpuint (adept_store_count_devices (f->store, SERVER, NULL), ==, 100);
+  d = adept_store_get_device (f->store, SERVER, "SER00005", &deleted, &error);
+  g_assert_true (deleted);
+}
+
+static void
+test_commit_is_atomic (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GPtrArray) page = fetch_page (0, 50);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *cursor = NULL;
+  sqlite3 *other = NULL;
+  gboolean ok;
+
+  commit (f, ADEPT_SYNC_PHASE_FETCH, page, "c1", TRUE, NULL);
+
+  /* Another connection holds the write lock: the page and its cursor must both fail. */
+  g_assert_cmpint (sqlite3_open (adept_store_get_path (f->store), &other), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (other, "BEGIN IMMEDIATE", NULL, NULL, NULL), ==, SQLITE_OK);
+  adept_store_set_busy_timeout (f->store, 50);
+
+  g_ptr_array_unref (page);
+  page = fetch_page (50, 50);
+  ok = adept_store_commit_page (f->store, SERVER, 0, ADEPT_SYNC_PHASE_FETCH, page, "c2", TRUE, 0,
+                                NULL, &error);
+  g_assert_false (ok);
+  g_assert_error (error, ADEPT_ERROR, ADEPT_ERROR_STORE_LOCKED);
+  g_assert_nonnull (strstr (error->message, adept_store_get_path (f->store)));
+  g_clear_error (&error);
+
+  sqlite3_exec (other, "ROLLBACK", NULL, NULL, NULL);
+  sqlite3_close (other);
+
+  g_assert_cmpuint (adept_store_count_devices (f->store, SERVER, NULL), ==, 50);
+  adept_store_get_cursor (f->store, SERVER, &cursor, NULL, NULL, &error);
+  g_assert_cmpstr (cursor, ==, "c1");
+}
+
+static void
+test_journal (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) run_error = g_error_new_literal (ADEPT_ERROR, ADEPT_ERROR_NETWORK, "offline");
+  g_autoptr(GPtrArray) page = fetch_page (0, 7);
+  g_autoptr(GPtrArray) entries = NULL;
+  AdeptJournalEntry *e;
+  gint64 run1, run2;
+
+  run1 = adept_store_journal_begin (f->store, SERVER, ADEPT_SYNC_KIND_FETCH, NULL, &error);
+  g_assert_no_error (error);
+  adept_store_commit_page (f->store, SERVER, run1, ADEPT_SYNC_PHASE_FETCH, page, "c", FALSE, 0,
+                           NULL, &error);
+  g_assert_no_error (error);
+  adept_store_journal_add_assigned (f->store, run1, 3, &error);
+  adept_store_journal_end (f->store, run1, NULL, &error);
+  g_assert_no_error (error);
+
+  run2 = adept_store_journal_begin (f->store, SERVER, ADEPT_SYNC_KIND_SYNC, NULL, &error);
+  adept_store_journal_set_full (f->store, run2, "cursor-expired", &error);
+  adept_store_journal_end (f->store, run2, run_error, &error);
+  g_assert_no_error (error);
+
+  entries = adept_store_list_journal (f->store, SERVER, 10, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (entries->len, ==, 2);
+  e = entries->pdata[0];
+  g_assert_cmpint (e->id, ==, run2);
+  g_assert_cmpint (e->kind, ==, ADEPT_SYNC_KIND_FULL);
+  g_assert_cmpstr (e->reason, ==, "cursor-expired");
+  g_assert_cmpstr (e->error_code, ==, "network");
+  g_assert_cmpstr (e->error_message, ==, "offline");
+  g_assert_cmpint (e->ended, >, 0);
+  e = entries->pdata[1];
+  g_assert_cmpint (e->kind, ==, ADEPT_SYNC_KIND_FETCH);
+  g_assert_cmpuint (e->pages, ==, 1);
+  g_assert_cmpuint (e->added, ==, 7);
+  g_assert_cmpuint (e->assigned, ==, 3);
+  g_assert_null (e->error_code);
+}
+
+static void
+test_profiles (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) profiles = NULL;
+  g_autoptr(AdeptStoredProfile) p = NULL;
+  g_autofree char *def = NULL;
+
+  g_assert_null (adept_store_dup_default_profile (f->store, SERVER));
+  adept_store_save_profile (f->store, SERVER, "UUID-1", "Staff", "{\"profile_name\":\"Staff\"}",
+                            NULL, &error);
+  adept_store_save_profile (f->store, SERVER, "UUID-2", "Staff v2", "{\"profile_name\":\"Staff v2\"}",
+                            "UUID-1", &error);
+  g_assert_no_error (error);
+  adept_store_set_default_profile (f->store, SERVER, "UUID-2", &error);
+  g_assert_no_error (error);
+  def = adept_store_dup_default_profile (f->store, SERVER);
+  g_assert_cmpstr (def, ==, "UUID-2");
+
+  profiles = adept_store_list_profiles (f->store, SERVER, &error);
+  g_assert_cmpuint (profiles->len, ==, 2);
+  g_assert_cmpstr (((AdeptStoredProfile *) profiles->pdata[0])->uuid, ==, "UUID-2");
+  p = adept_store_get_profile (f->store, SERVER, "UUID-2", &error);
+  g_assert_cmpstr (p->replaces, ==, "UUID-1");
+  g_assert_cmpstr (p->json, ==, "{\"profile_name\":\"Staff v2\"}");
+
+  adept_store_set_default_profile (f->store, SERVER, NULL, &error);
+  g_assert_null (adept_store_dup_default_profile (f->store, SERVER));
+}
+
+static GHashTable *
+answers_of (const char *serial, const char *answer, ...)
+{
+  GHashTable *answers = g_hash_table_new (g_str_hash, g_str_equal);
+  va_list args;
+
+  va_start (args, answer);
+  while (serial != NULL)
+    {
+      g_hash_table_insert (answers, (gpointer) serial, (gpointer) answer);
+      serial = va_arg (args, const char *);
+      if (serial != NULL)
+        answer = va_arg (args, const char *);
+    }
+  va_end (args);
+  return answers;
+}
+
+static void
+test_assign_attempts (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GPtrArray) page = fetch_page (0, 5);
+  g_autoptr(GHashTable) answers = answers_of ("SER00000", "SUCCESS", "SER00001", "THROTTLED",
+                                              "SER00002", "FAILED", "SER00003", "NOT_ACCESSIBLE",
+                                              NULL);
+  g_autoptr(GHashTable) due = NULL;
+  g_autoptr(GHashTable) retry_failed = NULL;
+  g_autoptr(GPtrArray) attempts = NULL;
+  g_autoptr(GPtrArray) candidates = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  gint64 now = adept_store_now ();
+  gint64 when = 0;
+  GPtrArray *serials;
+
+  commit (f, ADEPT_SYNC_PHASE_FETCH, page, "c", FALSE, NULL);
+  g_assert_cmpint (adept_store_get_assign_plan (f->store, SERVER, "SER00004", NULL, NULL), ==,
+                   ADEPT_ASSIGN_PLAN_NO_DEFAULT);
+
+  adept_store_record_assign (f->store, SERVER, "P", ADEPT_ASSIGN_ORIGIN_AUTO, answers, 30, &error);
+  g_assert_no_error (error);
+
+  g_assert_cmpint (adept_store_get_assign_plan (f->store, SERVER, "SER00000", NULL, NULL), ==,
+                   ADEPT_ASSIGN_PLAN_DONE);
+  g_assert_cmpint (adept_store_get_assign_plan (f->store, SERVER, "SER00001", &when, NULL), ==,
+                   ADEPT_ASSIGN_PLAN_RETRY);
+  g_assert_cmpint (when, >=, now + 30);
+  g_assert_cmpint (when, <=, now + 31);
+  g_assert_cmpint (adept_store_get_assign_plan (f->store, SERVER, "SER00002", &when, NULL), ==,
+                   ADEPT_ASSIGN_PLAN_RETRY);
+  g_assert_cmpint (when, >=, now + 24 * 3600);
+  g_assert_cmpint (adept_store_get_assign_plan (f->store, SERVER, "SER00003", NULL, NULL), ==,
+                   ADEPT_ASSIGN_PLAN_GAVE_UP);
+
+  attempts = adept_store_list_assign_attempts (f->store, SERVER, "SER00001", &error);
+  g_assert_cmpuint (attempts->len, ==, 1);
+  g_assert_cmpint (((AdeptAssignAttempt *) attempts->pdata[0])->result, ==, ADEPT_ASSIGN_RESULT_THROTTLED);
+  g_assert_cmpint (((AdeptAssignAttempt *) attempts->pdata[0])->retry_after, ==, 30);
+  g_assert_cmpint (adept_store_get_next_retry_time (f->store, SERVER), ==, when - 24 * 3600 + 30);
+
+  /* Nothing is due now; in a minute the throttled one is; in a day both. */
+  due = adept_store_take_due_retries (f->store, SERVER, now, &error);
+  g_assert_cmpuint (g_hash_table_size (due), ==, 0);
+  g_hash_table_unref (due);
+  due = adept_store_take_due_retries (f->store, SERVER, now + 60, &error);
+  serials = g_hash_table_lookup (due, "P");
+  g_assert_nonnull (serials);
+  g_assert_cmpuint (serials->len, ==, 1);
+  g_assert_cmpstr (serials->pdata[0], ==, "SER00001");
+  g_hash_table_unref (due);
+  due = adept_store_take_due_retries (f->store, SERVER, now + 25 * 3600, &error);
+  g_assert_cmpuint (((GPtrArray *) g_hash_table_lookup (due, "P"))->len, ==, 2);
+
+  /* The scheduled retries are not auto-assigned again meanwhile; the success neither. */
+  g_ptr_array_add (candidates, (gpointer) "SER00000");
+  g_ptr_array_add (candidates, (gpointer) "SER00001");
+  g_ptr_array_add (candidates, (gpointer) "SER00004");
+  adept_store_filter_auto_assign (f->store, SERVER, "P", candidates);
+  g_assert_cmpuint (candidates->len, ==, 1);
+  g_assert_cmpstr (candidates->pdata[0], ==, "SER00004");
+
+  /* The retry of the failed one fails again: no third try. */
+  retry_failed = answers_of ("SER00002", "FAILED", NULL);
+  adept_store_record_assign (f->store, SERVER, "P", ADEPT_ASSIGN_ORIGIN_RETRY, retry_failed, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (adept_store_get_assign_plan (f->store, SERVER, "SER00002", NULL, NULL), ==,
+                   ADEPT_ASSIGN_PLAN_GAVE_UP);
+}
+
+static void
+test_assign_error_and_dropped_retry (Fixture       *f,
+                                     gconstpointer  data)
+{
+  g_autoptr(GPtrArray) page = fetch_page (0, 3);
+  g_autoptr(GPtrArray) sync = NULL;
+  g_autoptr(GError) request_error = g_error_new_literal (ADEPT_ERROR, ADEPT_ERROR_NETWORK, "offline");
+  g_autoptr(GError) refused = g_error_new_literal (ADEPT_ERROR, ADEPT_ERROR_NOT_FOUND, "no profile");
+  g_autoptr(GHashTable) due = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *serials[] = { "SER00000", "SER00001", NULL };
+  const char *other[] = { "SER00002", NULL };
+  gint64 when = 0;
+
+  commit (f, ADEPT_SYNC_PHASE_FETCH, page, "c", FALSE, NULL);
+  adept_store_record_assign_error (f->store, SERVER, "P", ADEPT_ASSIGN_ORIGIN_AUTO, serials,
+                                   request_error, 0, &error);
+  adept_store_record_assign_error (f->store, SERVER, "P", ADEPT_ASSIGN_ORIGIN_AUTO, other,
+                                   refused, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (adept_store_get_assign_plan (f->store, SERVER, "SER00000", &when, NULL), ==,
+                   ADEPT_ASSIGN_PLAN_RETRY);
+  g_assert_cmpint (adept_store_get_assign_plan (f->store, SERVER, "SER00002", NULL, NULL), ==,
+                   ADEPT_ASSIGN_PLAN_GAVE_UP);
+
+  /* SER00001 got a profile by other means meanwhile: its retry is dropped. */
+  sync = page_of (make_device ("SER00001", ADEPT_PROFILE_STATUS_ASSIGNED, ADEPT_OP_TYPE_MODIFIED, 10),
+                  NULL);
+  commit (f, ADEPT_SYNC_PHASE_SYNC, sync, "c2", FALSE, NULL);
+  due = adept_store_take_due_retries (f->store, SERVER, when, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (((GPtrArray *) g_hash_table_lookup (due, "P"))->len, ==, 1);
+  g_assert_cmpint (adept_store_get_assign_plan (f->store, SERVER, "SER00001", NULL, NULL), ==,
+                   ADEPT_ASSIGN_PLAN_NOTHING);
+}
+
+static void
+test_audit (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  AdeptAuditEntry *e;
+
+  adept_store_audit (f->store, SERVER, "link", "linked to Example MDM", &error);
+  adept_store_audit (f->store, SERVER, "token-upload",
+                     "consumer CK_0123456789abcdef0123 key -----BEGIN RSA PRIVATE KEY-----\nMIIE\n"
+                     "-----END RSA PRIVATE KEY----- done",
+                     &error);
+  adept_store_audit (f->store, NULL, "key-generate", NULL, &error);
+  g_assert_no_error (error);
+
+  entries = adept_store_list_audit (f->store, SERVER, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (entries->len, ==, 2);
+  e = entries->pdata[0];
+  g_assert_cmpstr (e->action, ==, "token-upload");
+  g_assert_cmpstr (e->user, ==, g_get_user_name ());
+  g_assert_null (strstr (e->details, "CK_0123"));
+  g_assert_null (strstr (e->details, "MIIE"));
+  g_assert_nonnull (strstr (e->details, "done"));
+  g_ptr_array_unref (entries);
+
+  entries = adept_store_list_audit (f->store, NULL, 1, &error);
+  g_assert_cmpuint (entries->len, ==, 1);
+  g_assert_cmpstr (((AdeptAuditEntry *) entries->pdata[0])->action, ==, "key-generate");
+}
+
+static void
+test_delete_server (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GPtrArray) page = fetch_page (0, 5);
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) servers = NULL;
+  g_autofree char *kind = NULL;
+
+  commit (f, ADEPT_SYNC_PHASE_FETCH, page, "c", FALSE, NULL);
+  adept_store_ensure_server (f->store, "other", ADEPT_STORE_KIND_REMOTE, &error);
+  g_assert_no_error (error);
+  kind = adept_store_dup_server_kind (f->store, "other");
+  g_assert_cmpstr (kind, ==, ADEPT_STORE_KIND_REMOTE);
+  servers = adept_store_list_servers (f->store, &error);
+  g_assert_cmpuint (g_strv_length (servers), ==, 2);
+
+  adept_store_delete_server (f->store, SERVER, &error);
+  g_assert_no_error (error);
+  g_assert_false (adept_store_has_server (f->store, SERVER));
+  g_assert_cmpuint (adept_store_count_devices (f->store, SERVER, NULL), ==, 0);
+}
+
+/* Errors */
+
+static char *
+read_file (const char *path,
+           gsize      *len)
+{
+  char *contents = NULL;
+
+  g_assert_true (g_file_get_contents (path, &contents, len, NULL));
+  return contents;
+}
+
+static void
+test_corrupt_untouched (void)
+{
+  g_autofree char *dir = adept_test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "adept.db", NULL);
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AdeptStore) store = NULL;
+  g_autofree char *after = NULL;
+  GString *garbage = g_string_new (NULL);
+  gsize len = 0;
+
+  for (guint i = 0; i < 1000; i++)
+    g_string_append_printf (garbage, "not a database %u\n", i);
+  g_assert_true (g_file_set_contents (path, garbage->str, garbage->len, NULL));
+
+  store = adept_store_open_in (dir, &error);
+  g_assert_null (store);
+  g_assert_error (error, ADEPT_ERROR, ADEPT_ERROR_STORE_CORRUPT);
+  g_assert_nonnull (strstr (error->message, path));
+
+  after = read_file (path, &len);
+  g_assert_cmpuint (len, ==, garbage->len);
+  g_assert_cmpmem (after, len, garbage->str, garbage->len);
+  g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+
+  g_string_free (garbage, TRUE);
+  adept_test_cleanup_dir (dir);
+}
+
+static void
+set_user_version (const char *path,
+                  int         version)
+{
+  sqlite3 *db = NULL;
+  g_autofree char *sql = g_strdup_printf ("PRAGMA user_version = %d", version);
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+}
+
+static void
+test_too_new (void)
+{
+  g_autofree char *dir = adept_test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "adept.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AdeptStore) store = adept_store_open_in (dir, &error);
+
+  g_assert_no_error (error);
+  g_clear_object (&store);
+  set_user_version (path, ADEPT_STORE_SCHEMA_VERSION + 1);
+
+  store = adept_store_open_in (dir, &error);
+  g_assert_null (store);
+  g_assert_error (error, ADEPT_ERROR, ADEPT_ERROR_STORE_TOO_NEW);
+  g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
+  adept_test_cleanup_dir (dir);
+}
+
+/* The schema as version 1 of Adept wrote it, kept here by hand on purpose: the migration
+ * must open what real users have on disk, not what today's code would create. */
+static const char v1_ddl[] =
+  "CREATE TABLE servers (id TEXT PRIMARY KEY NOT NULL, kind TEXT NOT NULL DEFAULT 'local',"
+  " created INTEGER NOT NULL, default_profile TEXT);"
+  "CREATE TABLE devices (server_id TEXT NOT NULL REFERENCES servers (id) ON DELETE CASCADE,"
+  " serial TEXT NOT NULL, model TEXT, description TEXT, color TEXT, asset_tag TEXT, os TEXT,"
+  " device_family TEXT, profile_status TEXT NOT NULL DEFAULT 'empty', profile_uuid TEXT,"
+  " profile_assign_time INTEGER NOT NULL DEFAULT 0, profile_push_time INTEGER NOT NULL DEFAULT 0,"
+  " device_assigned_date INTEGER NOT NULL DEFAULT 0, device_assigned_by TEXT, op_type TEXT,"
+  " op_date INTEGER NOT NULL DEFAULT 0, deleted INTEGER NOT NULL DEFAULT 0,"
+  " deleted_at INTEGER NOT NULL DEFAULT 0, seen_gen INTEGER NOT NULL DEFAULT 0,"
+  " PRIMARY KEY (server_id, serial)) WITHOUT ROWID;"
+  "CREATE TABLE device_history (id INTEGER PRIMARY KEY, server_id TEXT NOT NULL REFERENCES"
+  " servers (id) ON DELETE CASCADE, serial TEXT NOT NULL, op_type TEXT NOT NULL,"
+  " op_date INTEGER NOT NULL, recorded INTEGER NOT NULL, profile_status TEXT, profile_uuid TEXT);"
+  "CREATE INDEX device_history_by_serial ON device_history (server_id, serial, id);"
+  "CREATE TABLE profiles (server_id TEXT NOT NULL REFERENCES servers (id) ON DELETE CASCADE,"
+  " uuid TEXT NOT NULL, name TEXT NOT NULL, json TEXT NOT NULL, created INTEGER NOT NULL,"
+  " replaces TEXT, PRIMARY KEY (server_id, uuid));"
+  "CREATE TABLE cursors (server_id TEXT PRIMARY KEY NOT NULL REFERENCES servers (id) ON DELETE"
+  " CASCADE, cursor TEXT, phase TEXT NOT NULL DEFAULT 'fetch', fetched_until INTEGER NOT NULL"
+  " DEFAULT 0, fetch_gen INTEGER NOT NULL DEFAULT 0, updated INTEGER NOT NULL DEFAULT 0);"
+  "CREATE TABLE sync_journal (id INTEGER PRIMARY KEY, server_id TEXT NOT NULL REFERENCES"
+  " servers (id) ON DELETE CASCADE, kind TEXT NOT NULL, reason TEXT, started INTEGER NOT NULL,"
+  " ended INTEGER NOT NULL DEFAULT 0, pages INTEGER NOT NULL DEFAULT 0, added INTEGER NOT NULL"
+  " DEFAULT 0, modified INTEGER NOT NULL DEFAULT 0, deleted INTEGER NOT NULL DEFAULT 0,"
+  " error_code TEXT, error_message TEXT);"
+  "CREATE INDEX sync_journal_by_server ON sync_journal (server_id, id);"
+  "INSERT INTO servers (id, created, default_profile) VALUES ('default', 1700000000, 'OLDPROFILE');"
+  "INSERT INTO cursors (server_id, cursor, phase) VALUES ('default', 'old-cursor', 'sync');"
+  "INSERT INTO devices (server_id, serial, model, profile_status, profile_uuid)"
+  " VALUES ('default', 'C02OLD1', 'Mac mini', 'pushed', 'OLDPROFILE');"
+  "INSERT INTO sync_journal (server_id, kind, started, ended, pages, added)"
+  " VALUES ('default', 'fetch', 1700000000, 1700000005, 1, 1);"
+  "PRAGMA user_version = 1;";
+
+static void
+test_migrate_from_v1 (void)
+{
+  g_autofree char *dir = adept_test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "adept.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AdeptStore) store = NULL;
+  g_autoptr(AdeptDevice) d = NULL;
+  g_autoptr(GPtrArray) journal = NULL;
+  g_autoptr(GHashTable) answers = answers_of ("C02OLD1", "SUCCESS", NULL);
+  g_autofree char *cursor = NULL;
+  g_autofree char *def = NULL;
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, v1_ddl, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  store = adept_store_open_in (dir, &error);
+  g_assert_no_error (error);
+
+  d = adept_store_get_device (store, "default", "C02OLD1", NULL, &error);
+  g_assert_nonnull (d);
+  g_assert_cmpint (adept_device_get_profile_status (d), ==, ADEPT_PROFILE_STATUS_PUSHED);
+  adept_store_get_cursor (store, "default", &cursor, NULL, NULL, &error);
+  g_assert_cmpstr (cursor, ==, "old-cursor");
+  def = adept_store_dup_default_profile (store, "default");
+  g_assert_cmpstr (def, ==, "OLDPROFILE");
+  journal = adept_store_list_journal (store, "default", 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (journal->len, ==, 1);
+  g_assert_cmpuint (((AdeptJournalEntry *) journal->pdata[0])->assigned, ==, 0);
+
+  /* What version 2 added works on the migrated file. */
+  adept_store_record_assign (store, "default", "OLDPROFILE", ADEPT_ASSIGN_ORIGIN_MANUAL, answers, 0,
+                             &error);
+  g_assert_no_error (error);
+  adept_store_audit (store, "default", "test", "migrated", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (adept_store_get_change_seq (store, "default"), ==, 0);
+
+  g_clear_object (&store);
+  /* And it opens again without migrating twice. */
+  store = adept_store_open_in (dir, &error);
+  g_assert_no_error (error);
+  adept_test_cleanup_dir (dir);
+}
+
+static void
+test_full (Fixture       *f,
+           gconstpointer  data)
+{
+  g_autoptr(GPtrArray) page = fetch_page (0, 2000);
+  g_autoptr(GError) error = NULL;
+
+  /* A disk that fills up looks to SQLite like a page limit reached. */
+  g_assert_cmpint (sqlite3_exec (adept_store_get_db (f->store), "PRAGMA max_page_count = 12",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_false (adept_store_commit_page (f->store, SERVER, 0, ADEPT_SYNC_PHASE_FETCH, page, "c",
+                                           FALSE, 0, NULL, &error));
+  g_assert_error (error, ADEPT_ERROR, ADEPT_ERROR_STORE_FULL);
+  g_assert_cmpuint (adept_store_count_devices (f->store, SERVER, NULL), ==, 0);
+}
+
+/* Root may write anywhere, so as root the check runs in a child that becomes nobody. */
+static void
+run_unprivileged (const char *dir,
+                  void      (*check) (const char *dir))
+{
+  pid_t pid;
+  int status = 0;
+
+  if (geteuid () != 0)
+    {
+      check (dir);
+      return;
+    }
+
+  g_assert_cmpint (chown (dir, 65534, 65534), ==, 0);
+  pid = fork ();
+  g_assert_cmpint (pid, >=, 0);
+  if (pid == 0)
+    {
+      if (setgid (65534) != 0 || setuid (65534) != 0)
+        _exit (3);
+      check (dir);
+      _exit (0);
+    }
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  g_assert_true (WIFEXITED (status));
+  g_assert_cmpint (WEXITSTATUS (status), ==, 0);
+}
+
+static void
+check_read_only_new (const char *dir)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AdeptStore) store = NULL;
+
+  g_assert_cmpint (g_chmod (dir, 0500), ==, 0);
+  store = adept_store_open_in (dir, &error);
+  g_assert_null (store);
+  g_assert_error (error, ADEPT_ERROR, ADEPT_ERROR_STORE_READ_ONLY);
+}
+
+static void
+check_read_only_existing (const char *dir)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AdeptStore) store = NULL;
+  g_autofree char *path = g_build_filename (dir, "adept.db", NULL);
+
+  g_assert_cmpint (g_chmod (path, 0400), ==, 0);
+  g_assert_cmpint (g_chmod (dir, 0500), ==, 0);
+  store = adept_store_open_in (dir, &error);
+  g_assert_null (store);
+  g_assert_error (error, ADEPT_ERROR, ADEPT_ERROR_STORE_READ_ONLY);
+  g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
+}
+
+static void
+test_read_only (void)
+{
+  g_autofree char *empty = adept_test_make_tmpdir ();
+  g_autofree char *full = adept_test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (full, "adept.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AdeptStore) store = adept_store_open_in (full, &error);
+
+  g_assert_no_error (error);
+  g_clear_object (&store);
+  if (geteuid () == 0)
+    g_assert_cmpint (chown (path, 65534, 65534), ==, 0);
+
+  run_unprivileged (empty, check_read_only_new);
+  run_unprivileged (full, check_read_only_existing);
+
+  g_chmod (empty, 0700);
+  g_chmod (full, 0700);
+  adept_test_cleanup_dir (empty);
+  adept_test_cleanup_dir (full);
+}
+
+static void
+test_locked (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  sqlite3 *other = NULL;
+
+  g_assert_cmpint (sqlite3_open (adept_store_get_path (f->store), &other), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (other, "BEGIN EXCLUSIVE", NULL, NULL, NULL), ==, SQLITE_OK);
+  adept_store_set_busy_timeout (f->store, 50);
+
+  g_assert_false (adept_store_audit (f->store, SERVER, "x", NULL, &error));
+  g_assert_error (error, ADEPT_ERROR, ADEPT_ERROR_STORE_LOCKED);
+  sqlite3_exec (other, "ROLLBACK", NULL, NULL, NULL);
+  sqlite3_close (other);
+}
+
+static void
+test_sync_lock (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AdeptStoreLock) lock = adept_store_lock_server (f->store, SERVER, &error);
+  g_autoptr(AdeptStoreLock) other = NULL;
+  g_autoptr(AdeptStoreLock) again = NULL;
+  int ready[2];
+  char byte = 0;
+  pid_t pid;
+
+  g_assert_no_error (error);
+  g_assert_nonnull (lock);
+
+  /* Another lock on the same server, even in this process, is refused... */
+  g_assert_null (adept_store_lock_server (f->store, SERVER, &error));
+  g_assert_error (error, ADEPT_ERROR, ADEPT_ERROR_SYNC_BUSY);
+  g_clear_error (&error);
+  /* ...but another server is independent. */
+  other = adept_store_lock_server (f->store, "other", &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&lock, adept_store_lock_release);
+
+  /* A process killed while it holds the lock does not keep it. */
+  g_assert_cmpint (pipe (ready), ==, 0);
+  pid = fork ();
+  g_assert_cmpint (pid, >=, 0);
+  if (pid == 0)
+    {
+      AdeptStoreLock *held = adept_store_lock_server (f->store, SERVER, NULL);
+
+      byte = held != NULL ? 'L' : 'E';
+      if (write (ready[1], &byte, 1) != 1)
+        _exit (1);
+      for (;;)
+        pause ();
+    }
+  close (ready[1]);
+  g_assert_cmpint (read (ready[0], &byte, 1), ==, 1);
+  g_assert_cmpint (byte, ==, 'L');
+  g_assert_null (adept_store_lock_server (f->store, SERVER, &error));
+  g_assert_error (error, ADEPT_ERROR, ADEPT_ERROR_SYNC_BUSY);
+  g_clear_error (&error);
+
+  kill (pid, SIGKILL);
+  waitpid (pid, NULL, 0);
+  close (ready[0]);
+  again = adept_store_lock_server (f->store, SERVER, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (again);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autofree char *xdg = adept_test_isolate_xdg ();
+  int ret;
+
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  ADD ("/store/open-private-wal", test_open_private_wal);
+  g_test_add_func ("/store/default-location", test_default_location);
+  ADD ("/store/fetch-then-sync", test_fetch_then_sync);
+  ADD ("/store/auto-assign-candidates", test_auto_assign_candidates);
+  ADD ("/store/full-fetch-sweeps", test_full_fetch_sweeps);
+  ADD ("/store/commit-is-atomic", test_commit_is_atomic);
+  ADD ("/store/journal", test_journal);
+  ADD ("/store/profiles", test_profiles);
+  ADD ("/store/assign-attempts", test_assign_attempts);
+  ADD ("/store/assign-error", test_assign_error_and_dropped_retry);
+  ADD ("/store/audit", test_audit);
+  ADD ("/store/delete-server", test_delete_server);
+  g_test_add_func ("/store/error/corrupt-untouched", test_corrupt_untouched);
+  g_test_add_func ("/store/error/too-new", test_too_new);
+  g_test_add_func ("/store/error/read-only", test_read_only);
+  ADD ("/store/error/full", test_full);
+  ADD ("/store/error/locked", test_locked);
+  g_test_add_func ("/store/migrate-from-v1", test_migrate_from_v1);
+  ADD ("/store/sync-lock", test_sync_lock);
+
+  ret = g_test_run ();
+  adept_test_cleanup_dir (xdg);
+  return ret;
+}
