@@ -680,6 +680,9 @@ adept_profiles_page_dispose (GObject *object)
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
+  /* The bin's child is a bound template child: let the bin drop it first, or both would
+   * unparent it. */
+  adw_bin_set_child (ADW_BIN (object), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (object), ADEPT_TYPE_PROFILES_PAGE);
   G_OBJECT_CLASS (adept_profiles_page_parent_class)->dispose (object);
 }
