@@ -6,6 +6,7 @@
 #pragma once
 
 #include <gio/gio.h>
+#include <json-glib/json-glib.h>
 
 G_BEGIN_DECLS
 
@@ -44,5 +45,8 @@ void  adept_test_store_result  (GObject       *source,
                                 GAsyncResult  *result,
                                 gpointer       user_data);
 void  adept_test_wait_result   (GAsyncResult **result);
+
+/* The JSON object in text (asserted to be one); unref it. */
+JsonObject *adept_test_parse_object (const char *json);
 
 G_END_DECLS

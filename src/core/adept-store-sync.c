@@ -139,6 +139,27 @@ adept_store_journal_begin (AdeptStore     *self,
 }
 
 gboolean
+adept_store_journal_close_interrupted (AdeptStore  *self,
+                                       const char  *server_id,
+                                       GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (ADEPT_IS_STORE (self), FALSE);
+
+  stmt = adept_store_prepare (self,
+    "UPDATE sync_journal SET ended = ?2, error_code = 'interrupted', error_message = ?3"
+    " WHERE server_id = ?1 AND ended = 0",
+    error);
+  if (stmt == NULL)
+    return FALSE;
+  adept_store_bind_text (stmt, 1, server_id);
+  sqlite3_bind_int64 (stmt, 2, adept_store_now ());
+  adept_store_bind_text (stmt, 3, _("The program stopped during this sync; the next sync went on from the last page it had saved."));
+  return adept_store_step_done (self, stmt, error);
+}
+
+gboolean
 adept_store_journal_set_full (AdeptStore  *self,
                               gint64       run_id,
                               const char  *reason,

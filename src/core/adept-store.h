@@ -244,6 +244,11 @@ gint64      adept_store_journal_begin   (AdeptStore       *self,
                                          AdeptSyncKind     kind,
                                          const char       *reason,
                                          GError          **error);
+/* Runs left without an end (the process died) are marked "interrupted". Only call it
+ * while holding the server's sync lock. */
+gboolean    adept_store_journal_close_interrupted (AdeptStore *self,
+                                         const char       *server_id,
+                                         GError          **error);
 /* A run turned into a full fetch (the cursor expired or was invalid). */
 gboolean    adept_store_journal_set_full (AdeptStore      *self,
                                          gint64            run_id,
