@@ -26,7 +26,7 @@
 #define SERVER(self) ADEPT_SERVER ((self)->server)
 #define PENDING_TOKEN(self) ADEPT_SERVER_TOKEN ((self)->pending_token)
 
-static void refresh_account (AdeptSettingsPage *self);
+static void connect_to_apple (AdeptSettingsPage *self);
 
 static GtkWindow *
 parent_window (AdeptSettingsPage *self)
@@ -167,7 +167,7 @@ _adept_settings_page_load (AdeptSettingsPage *self)
                                         : ADEPT_LINK_STATE_UNLINKED);
   update_steps (self);
   if (adept_server_is_linked (SERVER (self)))
-    refresh_account (self);
+    connect_to_apple (self);
 }
 
 /* GET /account: the DEP Information section, and Apple's word on the token. */
@@ -182,6 +182,10 @@ account_received (GObject      *source,
   g_autoptr(GError) error = NULL;
   g_autoptr(AdeptDepAccount) account = NULL;
   g_autoptr(GHashTable) facts = NULL;
+
+  /* The window closed meanwhile: nothing left to show it in. */
+  if (_adept_settings_page_is_disposed (self))
+    return;
 
   account = adept_dep_client_get_account_finish (ADEPT_DEP_CLIENT (source), result, &error);
   if (account == NULL)
@@ -219,9 +223,17 @@ account_received (GObject      *source,
 }
 
 static void
-token_loaded_for_account (GObject      *source,
-                          GAsyncResult *result,
-                          gpointer      user_data)
+refresh_account (AdeptSettingsPage *self)
+{
+  adept_dep_client_get_account_async (ADEPT_DEP_CLIENT (self->client),
+                                      _adept_settings_page_get_cancellable (self),
+                                      account_received, g_object_ref (self));
+}
+
+static void
+token_loaded (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
 {
   g_autoptr(AdeptSettingsPage) self = user_data;
   g_autoptr(GError) error = NULL;
@@ -229,6 +241,9 @@ token_loaded_for_account (GObject      *source,
   g_autoptr(AdeptOAuthAuthenticator) authenticator = NULL;
   g_autoptr(AdeptDepClient) client = NULL;
   AdeptOAuth1Credentials credentials;
+
+  if (_adept_settings_page_is_disposed (self))
+    return;
 
   token = adept_server_load_token_finish (SERVER (self), result, &error);
   if (token == NULL)
@@ -248,20 +263,25 @@ token_loaded_for_account (GObject      *source,
       _adept_settings_page_show_error (self, error);
       return;
     }
-  adept_dep_client_get_account_async (client, _adept_settings_page_get_cancellable (self),
-                                      account_received, g_steal_pointer (&self));
+
+  g_set_object (&self->client, G_OBJECT (client));
+  refresh_account (self);
+  _adept_settings_page_sync_setup (self);
 }
 
+/* A client for Apple with the stored credentials: DEP Information and sync use it. */
 static void
-refresh_account (AdeptSettingsPage *self)
+connect_to_apple (AdeptSettingsPage *self)
 {
+  _adept_settings_page_sync_teardown (self);
+  g_clear_object (&self->client);
   /* The credentials come from the keyring, which may first ask to be unlocked. */
   adept_server_load_token_async (SERVER (self), _adept_settings_page_get_cancellable (self),
-                                 token_loaded_for_account, g_object_ref (self));
+                                 token_loaded, g_object_ref (self));
 }
 #else
 static void
-refresh_account (AdeptSettingsPage *self)
+connect_to_apple (AdeptSettingsPage *self)
 {
   _adept_settings_page_report_dep_error (self, NULL);
 }
@@ -291,6 +311,11 @@ key_saved (GObject      *source,
   AdeptSettingsPage *self = save->self;
   g_autoptr(GError) error = NULL;
 
+  if (_adept_settings_page_is_disposed (self))
+    {
+      save_key_free (save);
+      return;
+    }
   _adept_settings_page_set_busy (self, FALSE);
   if (!g_file_replace_contents_finish (G_FILE (source), result, NULL, &error))
     {
@@ -325,6 +350,11 @@ key_ready_for_save (GObject      *source,
   g_autoptr(GBytes) bytes = NULL;
   char *pem = NULL;
 
+  if (_adept_settings_page_is_disposed (self))
+    {
+      save_key_free (save);
+      return;
+    }
   key_pair = adept_server_ensure_key_pair_finish (SERVER (self), result, &error);
   if (key_pair != NULL)
     pem = adept_server_dup_certificate_pem (SERVER (self), &error);
@@ -521,6 +551,11 @@ token_inspected (GObject      *source,
   g_autoptr(AdeptServerToken) token = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
 
+  if (_adept_settings_page_is_disposed (self))
+    {
+      inspect_free (inspect);
+      return;
+    }
   _adept_settings_page_set_busy (self, FALSE);
   token = adept_server_inspect_token_finish (SERVER (self), result, &error);
   if (token != NULL
@@ -608,6 +643,10 @@ token_linked (GObject      *source,
   gboolean renewal = self->state == ADEPT_LINK_STATE_LINKED;
   g_autofree char *title = NULL;
 
+  /* The window closed meanwhile: nothing left to show it in. */
+  if (_adept_settings_page_is_disposed (self))
+    return;
+
   _adept_settings_page_set_busy (self, FALSE);
   if (!adept_server_link_finish (SERVER (self), result, &error))
     {
@@ -624,7 +663,7 @@ token_linked (GObject      *source,
   _adept_settings_page_toast (self, title);
   /* A renewal clears what Apple said about the old token. */
   _adept_settings_page_set_condition (self, ADEPT_CONDITION_NONE, NULL);
-  refresh_account (self);
+  connect_to_apple (self);
 }
 
 static void
@@ -656,14 +695,21 @@ unlinked (GObject      *source,
   g_autoptr(AdeptSettingsPage) self = user_data;
   g_autoptr(GError) error = NULL;
 
+  /* The window closed meanwhile: nothing left to show it in. */
+  if (_adept_settings_page_is_disposed (self))
+    return;
+
   _adept_settings_page_set_busy (self, FALSE);
   if (!adept_server_unlink_finish (SERVER (self), result, &error))
     {
       _adept_settings_page_show_error (self, error);
       return;
     }
+  g_clear_object (&self->client);
   set_pending (self, NULL, NULL);
   _adept_settings_page_set_state (self, ADEPT_LINK_STATE_UNLINKED);
+  if (!_adept_settings_page_forget_local_data (self, &error))
+    _adept_settings_page_show_error (self, error);
   _adept_settings_page_toast (self, _("Unlinked. The devices stay assigned in Apple Business "
                                       "Manager."));
 }
@@ -675,7 +721,7 @@ unlink_response (AdeptSettingsPage *self,
 {
   if (!g_str_equal (response, "unlink"))
     return;
-  _adept_settings_page_cancel_sync (self);
+  _adept_settings_page_sync_teardown (self);
   _adept_settings_page_clear_error (self);
   _adept_settings_page_set_busy (self, TRUE);
   adept_server_unlink_async (SERVER (self), _adept_settings_page_get_cancellable (self),
@@ -687,15 +733,18 @@ _adept_settings_page_unlink (AdeptSettingsPage *self)
 {
   const char *name = adept_server_get_display_name (SERVER (self));
   g_autofree char *heading = g_strdup_printf (_("Unlink from “%s”?"), name);
+  g_autofree char *local = _adept_settings_page_dup_local_summary (self);
   g_autofree char *body = NULL;
   GtkWidget *dialog;
 
+  /* Translators: the first %s is a server name, the second says what is stored locally,
+   * e.g. "the 3,000 devices and 2 DEP profiles stored for this server". */
   body = g_strdup_printf (_("Adept deletes from this computer:\n"
                             "• the private key and the server token of “%s” in the keyring\n"
-                            "• the devices and DEP profiles stored for this server\n\n"
+                            "• %s\n\n"
                             "Apple Business Manager keeps the MDM server and the devices "
                             "assigned to it, with their profiles. To link again, upload a new "
-                            "public key there and download a new token."), name);
+                            "public key there and download a new token."), name, local);
   dialog = adw_message_dialog_new (parent_window (self), heading, body);
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
                                     "cancel", _("_Cancel"),
@@ -726,6 +775,10 @@ demo_token_saved (GObject      *source,
   g_autofree char *title = NULL;
   g_autofree char *folder_uri = NULL;
   AdwToast *toast;
+
+  /* The window closed meanwhile: nothing left to show it in. */
+  if (_adept_settings_page_is_disposed (self))
+    return;
 
   _adept_settings_page_set_busy (self, FALSE);
   file = adept_demo_download_token_finish (ADEPT_DEMO (source), result, &error);
@@ -758,6 +811,10 @@ demo_key_ready (GObject      *source,
   g_autoptr(AdeptKeyPair) key_pair = NULL;
   g_autofree char *pem = NULL;
   AdeptDemo *demo = adept_application_get_demo (self->application);
+
+  /* The window closed meanwhile: nothing left to show it in. */
+  if (_adept_settings_page_is_disposed (self))
+    return;
 
   key_pair = adept_server_ensure_key_pair_finish (SERVER (self), result, &error);
   if (key_pair != NULL)

@@ -50,8 +50,13 @@ struct _AdeptSettingsPage
 
   /* Owned */
   GSettings            *settings;
-  GObject              *server;          /* AdeptServer once the link branch lands */
+  /* Typed as GObject while their branches are not all in main. */
+  GObject              *server;          /* AdeptServer */
   GObject              *pending_token;   /* AdeptServerToken inspected, not yet stored */
+  GObject              *client;          /* AdeptDepClient with the stored credentials */
+  GObject              *store;           /* AdeptStore */
+  GObject              *engine;          /* AdeptSyncEngine */
+  GObject              *scheduler;       /* AdeptSyncScheduler */
   char                 *pending_name;    /* the token's server name from its file name */
   AdwMessageDialog     *dialog;
   GtkFileChooserNative *chooser;
@@ -68,6 +73,8 @@ struct _AdeptSettingsPage
 };
 
 /* adept-settings-page.c: presentation */
+/* TRUE once the window is gone: async callbacks then only clean up. */
+gboolean      _adept_settings_page_is_disposed     (AdeptSettingsPage *self);
 GCancellable *_adept_settings_page_get_cancellable (AdeptSettingsPage *self);
 void          _adept_settings_page_set_state       (AdeptSettingsPage *self,
                                                     AdeptLinkState     state);
@@ -111,7 +118,13 @@ GDateTime    *_adept_settings_page_get_expiry      (AdeptSettingsPage *self);
 const char   *_adept_settings_page_get_fact        (AdeptSettingsPage *self,
                                                     const char        *key);
 
-/* adept-settings-page-sync.c: Force Sync, progress, schedule, journal */
+/* adept-settings-page-sync.c: Force Sync, progress, schedule, journal, local data */
+void          _adept_settings_page_sync_setup      (AdeptSettingsPage *self);
+void          _adept_settings_page_sync_teardown   (AdeptSettingsPage *self);
+/* "the 3,000 devices and 2 DEP profiles stored for this server" */
+char         *_adept_settings_page_dup_local_summary (AdeptSettingsPage *self);
+gboolean      _adept_settings_page_forget_local_data (AdeptSettingsPage *self,
+                                                      GError           **error);
 void          _adept_settings_page_force_sync      (AdeptSettingsPage *self);
 void          _adept_settings_page_cancel_sync     (AdeptSettingsPage *self);
 void          _adept_settings_page_update_schedule (AdeptSettingsPage *self);

@@ -22,12 +22,19 @@ enum {
   PROP_LINKED,
   PROP_BUSY,
   PROP_CONDITION,
+  PROP_SYNC_TEXT,
   N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
 
 static const char * const state_names[] = { "loading", "unlinked", "linked" };
+
+gboolean
+_adept_settings_page_is_disposed (AdeptSettingsPage *self)
+{
+  return self->state_stack == NULL;
+}
 
 GCancellable *
 _adept_settings_page_get_cancellable (AdeptSettingsPage *self)
@@ -73,7 +80,8 @@ _adept_settings_page_update_actions (AdeptSettingsPage *self)
   gtk_widget_action_set_enabled (widget, "dep.get-demo-token",
                                  idle && unlinked && self->application != NULL
                                  && adept_application_get_demo (self->application) != NULL);
-  gtk_widget_action_set_enabled (widget, "dep.force-sync", idle && linked && !self->syncing);
+  gtk_widget_action_set_enabled (widget, "dep.force-sync",
+                                 idle && linked && !self->syncing && self->engine != NULL);
   gtk_widget_action_set_enabled (widget, "dep.cancel-sync", self->syncing);
   gtk_widget_action_set_enabled (widget, "dep.renew-token", idle && linked);
   gtk_widget_action_set_enabled (widget, "dep.unlink", idle && linked && !self->syncing);
@@ -122,8 +130,10 @@ void
 _adept_settings_page_set_sync_text (AdeptSettingsPage *self,
                                     const char        *text)
 {
-  if (adept_set_str (&self->sync_text, text))
-    adw_action_row_set_subtitle (self->sync_row, text != NULL ? text : "");
+  if (!adept_set_str (&self->sync_text, text))
+    return;
+  adw_action_row_set_subtitle (self->sync_row, text != NULL ? text : "");
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SYNC_TEXT]);
 }
 
 void
@@ -389,8 +399,7 @@ adept_settings_page_dispose (GObject *object)
   AdeptSettingsPage *self = ADEPT_SETTINGS_PAGE (object);
 
   g_clear_handle_id (&self->clock_source, g_source_remove);
-  if (self->sync_cancellable != NULL)
-    g_cancellable_cancel (self->sync_cancellable);
+  _adept_settings_page_sync_teardown (self);
   if (self->dialog != NULL)
     gtk_window_destroy (GTK_WINDOW (self->dialog));
   _adept_settings_page_set_chooser (self, NULL);
@@ -407,6 +416,10 @@ adept_settings_page_finalize (GObject *object)
   AdeptSettingsPage *self = ADEPT_SETTINGS_PAGE (object);
 
   g_clear_object (&self->settings);
+  g_clear_object (&self->scheduler);
+  g_clear_object (&self->engine);
+  g_clear_object (&self->client);
+  g_clear_object (&self->store);
   g_clear_object (&self->server);
   g_clear_object (&self->pending_token);
   g_clear_object (&self->sync_cancellable);
@@ -436,6 +449,9 @@ adept_settings_page_get_property (GObject    *object,
     case PROP_CONDITION:
       g_value_set_int (value, self->condition);
       break;
+    case PROP_SYNC_TEXT:
+      g_value_set_string (value, self->sync_text);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -460,6 +476,10 @@ adept_settings_page_class_init (AdeptSettingsPageClass *klass)
   properties[PROP_CONDITION] =
     g_param_spec_int ("condition", NULL, NULL, 0, G_MAXINT, 0,
                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* Under Force Sync: the next scheduled run, or the progress of the running one. */
+  properties[PROP_SYNC_TEXT] =
+    g_param_spec_string ("sync-text", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -639,6 +659,14 @@ adept_settings_page_get_info (AdeptSettingsPage *self,
   if (gtk_widget_has_css_class (label, "dim-label"))
     return NULL;
   return gtk_label_get_label (GTK_LABEL (label));
+}
+
+gboolean
+adept_settings_page_get_can_sync (AdeptSettingsPage *self)
+{
+  g_return_val_if_fail (ADEPT_IS_SETTINGS_PAGE (self), FALSE);
+
+  return self->state == ADEPT_LINK_STATE_LINKED && self->engine != NULL && !self->syncing;
 }
 
 const char *

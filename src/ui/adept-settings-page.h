@@ -40,6 +40,8 @@ GtkFileChooserNative *adept_settings_page_get_file_chooser (AdeptSettingsPage *s
  * "org-email", "org-phone", "org-address", "org-id", "admin-id", "expiry". */
 const char     *adept_settings_page_get_info        (AdeptSettingsPage *self,
                                                      const char        *field);
+/* Linked, with Apple reachable through the stored credentials, and no run going on. */
+gboolean        adept_settings_page_get_can_sync    (AdeptSettingsPage *self);
 const char     *adept_settings_page_get_sync_text   (AdeptSettingsPage *self);
 guint           adept_settings_page_get_journal_rows (AdeptSettingsPage *self);
 
