@@ -235,9 +235,7 @@ update_actions (AdeptProfileEditor *self)
   gboolean can_save = self->valid && !self->busy;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.save", can_save);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (self),
-                                                                          ADEPT_TYPE_PROFILE_EDITOR,
-                                                                          "save_button")),
+  gtk_widget_set_tooltip_text (adept_profile_editor_get_save_button (self),
                                self->valid ? _("Define the profile at Apple")
                                            : _("Correct the highlighted fields first"));
 }
@@ -281,7 +279,21 @@ on_field_changed (AdeptProfileEditor *self,
 
   if (key != NULL)
     g_hash_table_remove (self->apple_errors, key);
+  /* Apple judges language and region together (OBSE_INVALID names the language). */
+  if (g_strcmp0 (key, "region") == 0)
+    g_hash_table_remove (self->apple_errors, "language");
+  /* FLAGS_INVALID names removal; supervision is the other half. */
+  if (g_strcmp0 (key, "is_supervised") == 0)
+    g_hash_table_remove (self->apple_errors, "is_mdm_removable");
   validate (self);
+}
+
+static void
+on_switch_changed (AdeptProfileEditor *self,
+                   GParamSpec         *pspec,
+                   GObject            *widget)
+{
+  on_field_changed (self, widget);
 }
 
 static void
@@ -295,7 +307,7 @@ connect_fields (AdeptProfileEditor *self)
       g_hash_table_insert (self->messages, (gpointer) fields[i].key,
                            add_message_row (field_row (self, &fields[i])));
       if (GTK_IS_SWITCH (widget))
-        g_signal_connect_object (widget, "notify::active", G_CALLBACK (on_field_changed), self,
+        g_signal_connect_object (widget, "notify::active", G_CALLBACK (on_switch_changed), self,
                                  G_CONNECT_SWAPPED);
       else
         g_signal_connect_object (widget, "changed", G_CALLBACK (on_field_changed), self,
@@ -564,6 +576,8 @@ on_certificate_chosen (AdeptProfileEditor   *self,
   g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
   g_autofree char *key = g_steal_pointer (&self->chooser_key);
 
+  /* It holds its parent until destroyed. */
+  gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (chooser));
   g_clear_object (&self->chooser);
   if (response == GTK_RESPONSE_ACCEPT && file != NULL)
     adept_profile_editor_add_certificates_async (self, key, file, NULL, certificate_added, NULL);
@@ -743,6 +757,10 @@ static void
 set_busy (AdeptProfileEditor *self,
           gboolean            busy)
 {
+  /* A text field made insensitive while it has the focus never gets its focus-out
+   * (GTK 4.8 warns): let go of the focus first. */
+  if (busy)
+    gtk_root_set_focus (GTK_ROOT (self), NULL);
   self->busy = busy;
   gtk_widget_set_visible (GTK_WIDGET (self->spinner), busy);
   gtk_spinner_set_spinning (self->spinner, busy);
@@ -1094,6 +1112,14 @@ adept_profile_editor_get_message (AdeptProfileEditor *self,
   if (label == NULL || !gtk_widget_get_visible (gtk_widget_get_parent (label)))
     return NULL;
   return gtk_label_get_label (GTK_LABEL (label));
+}
+
+GtkWidget *
+adept_profile_editor_get_save_button (AdeptProfileEditor *self)
+{
+  g_return_val_if_fail (ADEPT_IS_PROFILE_EDITOR (self), NULL);
+  return GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (self), ADEPT_TYPE_PROFILE_EDITOR,
+                                                    "save_button"));
 }
 
 const char *

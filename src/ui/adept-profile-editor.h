@@ -63,6 +63,7 @@ GtkWidget          *adept_profile_editor_get_row      (AdeptProfileEditor *self,
                                                        const char         *key);
 const char         *adept_profile_editor_get_message  (AdeptProfileEditor *self,
                                                        const char         *key);
+GtkWidget          *adept_profile_editor_get_save_button (AdeptProfileEditor *self);
 /* The message above the form, or NULL. */
 const char         *adept_profile_editor_get_error    (AdeptProfileEditor *self);
 /* The name of the visible page: "profile", "setup", "certificates". */

@@ -488,7 +488,7 @@ export_chosen (AdeptProfilesPage    *self,
                GtkFileChooserNative *chooser)
 {
   g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-  const char *uuid = g_object_get_data (G_OBJECT (chooser), "adept-uuid");
+  g_autofree char *uuid = g_strdup (g_object_get_data (G_OBJECT (chooser), "adept-uuid"));
   g_autoptr(AdeptStoredProfile) stored = NULL;
   g_autoptr(AdeptDepProfile) profile = NULL;
   g_autoptr(JsonObject) object = NULL;
@@ -497,6 +497,7 @@ export_chosen (AdeptProfilesPage    *self,
   g_autofree char *toast = NULL;
   g_autoptr(GError) error = NULL;
 
+  gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (chooser));
   g_clear_object (&self->chooser);
   if (response != GTK_RESPONSE_ACCEPT || file == NULL
       || (stored = _adept_profiles_page_get_stored (self, uuid)) == NULL)
@@ -646,6 +647,7 @@ import_chosen (AdeptProfilesPage    *self,
 {
   g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
 
+  gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (chooser));
   g_clear_object (&self->chooser);
   if (response == GTK_RESPONSE_ACCEPT && file != NULL)
     g_file_load_contents_async (file, self->cancellable, import_loaded, g_object_ref (self));
