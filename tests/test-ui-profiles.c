@@ -905,6 +905,145 @@ test_export_import (Fixture       *f,
   g_assert_cmpuint (adept_profiles_page_get_n_profiles (f->page), ==, 2);
 }
 
+/* Screenshots for AppStream and review: a server with a few profiles in use, the editor
+ * of one, its Setup Assistant panes and the device picker. Written to
+ * $ADEPT_SCREENSHOT_DIR, else to screenshots/ in the build directory. */
+
+static char *
+screenshot_path (const char *name)
+{
+  const char *env_dir = g_getenv ("ADEPT_SCREENSHOT_DIR");
+  g_autofree char *dir = env_dir != NULL ? g_strdup (env_dir)
+                                         : g_build_filename (g_getenv ("G_TEST_BUILDDIR"),
+                                                             "screenshots", NULL);
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
+  return g_build_filename (dir, name, NULL);
+}
+
+static void
+save_screenshot (GtkWidget  *widget,
+                 const char *name)
+{
+  g_autofree char *path = screenshot_path (name);
+  g_autoptr(GdkTexture) texture = NULL;
+
+  adept_test_ui_save_png (widget, path);
+  texture = gdk_texture_new_from_filename (path, NULL);
+  g_assert_nonnull (texture);
+  g_assert_cmpint (gdk_texture_get_width (texture), ==, gtk_widget_get_width (widget));
+}
+
+/* Defined at Apple and kept in the store as the editor does, without the editor's toasts
+ * in the picture. */
+static char *
+define_profile (Fixture    *f,
+                const char *name,
+                const char *url,
+                const char *replaces)
+{
+  g_autoptr(AdeptDepProfile) profile = adept_dep_profile_new ();
+  g_autoptr(JsonObject) object = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  g_autofree char *json = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(AdeptDeviceResults) results = NULL;
+  g_autoptr(GError) error = NULL;
+  char *uuid;
+
+  adept_dep_profile_set_profile_name (profile, name);
+  adept_dep_profile_set_url (profile, url);
+  object = adept_dep_profile_to_json (profile);
+  node = json_node_init_object (json_node_alloc (), object);
+  json = json_to_string (node, FALSE);
+  adept_dep_client_define_profile_async (f->client, profile, NULL, adept_test_store_result, &result);
+  adept_test_wait_result (&result);
+  results = adept_dep_client_define_profile_finish (f->client, result, &error);
+  g_assert_no_error (error);
+  uuid = g_strdup (adept_device_results_get_profile_uuid (results));
+  g_assert_true (adept_store_save_profile (f->store, SERVER, uuid, name, json, replaces, &error));
+  g_assert_no_error (error);
+  return uuid;
+}
+
+static void
+give_profile (Fixture    *f,
+              const char *uuid,
+              GStrv       all,
+              guint       from,
+              guint       n)
+{
+  /* Apple takes 1000 a request. */
+  for (guint start = 0; start < n; start += 1000)
+    {
+      guint count = MIN (n - start, 1000);
+      g_auto(GStrv) some = g_new0 (char *, count + 1);
+
+      for (guint i = 0; i < count; i++)
+        some[i] = g_strdup (all[from + start + i]);
+      sync_test_set_profile (f->client, uuid, (const char * const *) some);
+    }
+}
+
+static void
+test_screenshots (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_auto(GStrv) all = adept_depsim_dup_serials (f->sim);
+  g_autofree char *loaners = NULL;
+  g_autofree char *lab = NULL;
+  g_autofree char *kiosks = NULL;
+  g_autofree char *staff = NULL;
+  AdeptProfileEditor *editor;
+  AdeptDevicePicker *picker;
+
+  loaners = define_profile (f, "Loaner iPads", "https://mdm.example.com/enroll/loaners", NULL);
+  lab = define_profile (f, "Science Lab Macs", "https://mdm.example.com/enroll/lab", NULL);
+  kiosks = define_profile (f, "Front Desk Kiosks", "https://mdm.example.com/enroll/kiosk", NULL);
+  staff = define_profile (f, "Staff iPads", "https://mdm.example.com/enroll/staff", loaners);
+  g_assert_true (adept_store_set_default_profile (f->store, SERVER, staff, NULL));
+
+  give_profile (f, staff, all, 0, 1240);
+  give_profile (f, lab, all, 1240, 312);
+  give_profile (f, kiosks, all, 1552, 40);
+  sync_store (f);
+  g_assert_cmpuint (adept_profile_row_get_n_devices (adept_profiles_page_find_row (f->page, staff)), ==, 1240);
+  save_screenshot (GTK_WIDGET (f->window), "profiles-list.png");
+
+  /* The editor of the default profile, filled as an admin would. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "profiles.edit", "s", staff));
+  editor = ADEPT_PROFILE_EDITOR (wait_for_dialog (f, ADEPT_TYPE_PROFILE_EDITOR));
+  set_text (editor, "department", "IT Services");
+  set_text (editor, "support_phone_number", "+1 555 0100");
+  set_text (editor, "support_email_address", "help@example");
+  set_switch (editor, "is_supervised", TRUE);
+  set_switch (editor, "is_mandatory", TRUE);
+  set_switch (editor, "is_mdm_removable", FALSE);
+  set_switch (editor, "await_device_configured", TRUE);
+  set_text (editor, "language", "en");
+  set_text (editor, "region", "US");
+  gtk_window_set_default_size (GTK_WINDOW (editor), 700, 900);
+  adept_test_ui_flush (GTK_WIDGET (editor));
+  save_screenshot (GTK_WIDGET (editor), "profile-editor.png");
+
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (adept_profile_editor_get_widget (editor, "skip:AppleID")), TRUE);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (adept_profile_editor_get_widget (editor, "skip:Diagnostics")), TRUE);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (adept_profile_editor_get_widget (editor, "skip:Siri")), TRUE);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (adept_profile_editor_get_widget (editor, "skip:Android")), TRUE);
+  adept_profile_editor_show_page (editor, "setup");
+  save_screenshot (GTK_WIDGET (editor), "profile-editor-setup.png");
+  gtk_window_destroy (GTK_WINDOW (editor));
+
+  /* The device picker with a search and a few devices marked. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "profiles.assign", "s", kiosks));
+  picker = ADEPT_DEVICE_PICKER (wait_for_dialog (f, ADEPT_TYPE_DEVICE_PICKER));
+  adept_device_picker_set_status (picker, ADEPT_PROFILE_STATUS_EMPTY);
+  gtk_selection_model_select_range (adept_device_picker_get_selection (picker), 0, 6, TRUE);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (picker), "picker.assign", NULL));
+  gtk_selection_model_select_range (adept_device_picker_get_selection (picker), 8, 3, TRUE);
+  save_screenshot (GTK_WIDGET (picker), "profile-device-picker.png");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -916,6 +1055,8 @@ main (int   argc,
   /* One Xvfb is shared by parallel tests: a blinking cursor of a window that lost the X
    * focus to another test makes GTK warn. */
   g_object_set (gtk_settings_get_default (), "gtk-cursor-blink", FALSE, NULL);
+  /* Screenshots show the end of a transition, not its middle. */
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
 
 #define ADD(path, devices, func) \
   g_test_add ("/ui/profiles/" path, Fixture, GUINT_TO_POINTER (devices), fixture_set_up, func, \
@@ -929,6 +1070,7 @@ main (int   argc,
   ADD ("edit-and-reassign", 60, test_edit_and_reassign);
   ADD ("remove", 20, test_remove);
   ADD ("export-import", 20, test_export_import);
+  ADD ("screenshots", 1800, test_screenshots);
 #undef ADD
 
   status = g_test_run ();

@@ -68,6 +68,29 @@ is_running (AdeptDevicePicker *self)
 }
 
 static void
+update_marked_label (AdeptDevicePicker *self)
+{
+  g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  guint n = g_hash_table_size (self->marked);
+  g_autofree char *shown = adept_format_count (g_list_model_get_n_items (G_LIST_MODEL (self->devices)));
+  g_autofree char *chosen = adept_format_count (gtk_bitset_get_size (selected));
+  g_autofree char *marked = adept_format_count (n);
+  g_autofree char *view = NULL;
+  g_autofree char *text = NULL;
+
+  /* Translators: "3 selected of 2,600 shown." */
+  view = g_strdup_printf (_("%s selected of %s shown."), chosen, shown);
+  if (n == 0)
+    text = g_strdup_printf (_("%s Assign marks the selected devices for “%s”; Save sends the "
+                              "marked devices to Apple."), view, self->profile_name);
+  else
+    text = g_strdup_printf (ngettext ("%s %s device marked for “%s”; Save sends it to Apple.",
+                                      "%s %s devices marked for “%s”; Save sends them to Apple.", n),
+                            view, marked, self->profile_name);
+  gtk_label_set_label (self->marked_label, text);
+}
+
+static void
 update_actions (AdeptDevicePicker *self)
 {
   g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
@@ -81,26 +104,7 @@ update_actions (AdeptDevicePicker *self)
                                  idle && g_hash_table_size (self->marked) > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "picker.save",
                                  idle && g_hash_table_size (self->marked) > 0);
-}
-
-static void
-update_marked_label (AdeptDevicePicker *self)
-{
-  guint n = g_hash_table_size (self->marked);
-  g_autofree char *text = NULL;
-
-  if (n == 0)
-    text = g_strdup_printf (_("Select devices, then Assign to mark them for “%s”. Save sends the "
-                              "marked devices to Apple."), self->profile_name);
-  else
-    {
-      g_autofree char *count = adept_format_count (n);
-
-      text = g_strdup_printf (ngettext ("%s device marked for “%s”. Save sends it to Apple.",
-                                        "%s devices marked for “%s”. Save sends them to Apple.", n),
-                              count, self->profile_name);
-    }
-  gtk_label_set_label (self->marked_label, text);
+  update_marked_label (self);
 }
 
 static void
@@ -125,7 +129,6 @@ static void
 marks_changed (AdeptDevicePicker *self)
 {
   refresh_marked_cells (self);
-  update_marked_label (self);
   update_actions (self);
 }
 
@@ -171,7 +174,7 @@ profile_text (AdeptDevicePicker *self,
 
   if (uuid == NULL || *uuid == '\0'
       || adept_device_get_profile_status (device) == ADEPT_PROFILE_STATUS_EMPTY)
-    return "—";
+    return NULL;
   name = self->profile_names ? g_hash_table_lookup (self->profile_names, uuid) : NULL;
   return name ? name : uuid;
 }
@@ -253,7 +256,7 @@ setup_columns (AdeptDevicePicker *self)
   gtk_column_view_column_set_factory (self->marked_column, marked);
 
   set_text_factory (self, self->serial_column, serial_text, 14);
-  set_text_factory (self, self->model_column, model_text, 16);
+  set_text_factory (self, self->model_column, model_text, 24);
   set_text_factory (self, self->description_column, description_text, 30);
   set_text_factory (self, self->status_column, status_text, 10);
   set_text_factory (self, self->profile_column, profile_text, 16);

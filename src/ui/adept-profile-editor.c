@@ -319,36 +319,72 @@ connect_fields (AdeptProfileEditor *self)
 
 /* Setup Assistant panes */
 
+static int
+compare_titles (gconstpointer a,
+                gconstpointer b)
+{
+  const AdeptSkipKey *x = *(const AdeptSkipKey * const *) a;
+  const AdeptSkipKey *y = *(const AdeptSkipKey * const *) b;
+
+  return g_utf8_collate (_(x->title), _(y->title));
+}
+
+static void
+update_skip_count (AdeptProfileEditor *self)
+{
+  GHashTableIter iter;
+  gpointer check;
+  guint n = 0;
+  g_autofree char *title = NULL;
+
+  g_hash_table_iter_init (&iter, self->skip_checks);
+  while (g_hash_table_iter_next (&iter, NULL, &check))
+    n += gtk_check_button_get_active (check);
+  /* Translators: "Panes to Skip (4 of 57)" */
+  title = g_strdup_printf (_("Panes to Skip (%u of %u)"), n, g_hash_table_size (self->skip_checks));
+  adw_preferences_group_set_title (self->skip_group, title);
+}
+
+/* In the order of the names people read, which translations change. */
 static void
 build_skip_rows (AdeptProfileEditor *self)
 {
   guint n = 0;
   const AdeptSkipKey *keys = adept_skip_keys_get (&n);
+  g_autoptr(GPtrArray) sorted = g_ptr_array_new ();
 
   for (guint i = 0; i < n; i++)
+    g_ptr_array_add (sorted, (gpointer) &keys[i]);
+  g_ptr_array_sort (sorted, compare_titles);
+
+  for (guint i = 0; i < sorted->len; i++)
     {
+      const AdeptSkipKey *key = g_ptr_array_index (sorted, i);
       GtkWidget *row = adw_action_row_new ();
       GtkWidget *check = gtk_check_button_new ();
-      g_autofree char *platforms = adept_platforms_to_string (keys[i].platforms);
-      g_autofree char *tooltip = g_strdup_printf (_("Apple’s key: %s"), keys[i].key);
+      g_autofree char *platforms = adept_platforms_to_string (key->platforms);
+      g_autofree char *tooltip = g_strdup_printf (_("Apple’s key: %s"), key->key);
       GString *subtitle = g_string_new (platforms);
 
-      if (keys[i].deprecated)
+      if (key->deprecated)
         g_string_append_printf (subtitle, " · %s", _("Deprecated"));
-      if (keys[i].not_always)
+      if (key->not_always)
         g_string_append_printf (subtitle, " · %s", _("Not always skippable"));
 
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _(keys[i].title));
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _(key->title));
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle->str);
       gtk_widget_set_tooltip_text (row, tooltip);
       gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
       adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
       adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
       adw_preferences_group_add (self->skip_group, row);
-      g_hash_table_insert (self->skip_checks, (gpointer) keys[i].key, check);
+      g_hash_table_insert (self->skip_checks, (gpointer) key->key, check);
+      g_signal_connect_object (check, "toggled", G_CALLBACK (update_skip_count), self,
+                               G_CONNECT_SWAPPED);
       g_string_free (subtitle, TRUE);
     }
+  update_skip_count (self);
 }
 
 static void
