@@ -20,6 +20,6 @@ mkdir -p "$work" "$root/tests/fuzz/crashes"
 cp -n "$root/tests/fuzz/corpus/$target"/* "$work/" 2>/dev/null || true
 
 "$build/tests/fuzz/fuzz-$target" \
-  -max_total_time="$seconds" -jobs=1 -workers=1 -print_final_stats=1 \
+  -max_total_time="$seconds" -print_final_stats=1 \
   -artifact_prefix="$root/tests/fuzz/crashes/$target-" \
   "$work" "$root/tests/fuzz/corpus/$target"

@@ -51,6 +51,10 @@ openssl req -x509 -newkey rsa:2048 -nodes -keyout ours.key -out ours.crt -subj "
 openssl rsa -in ours.key -traditional -out ours-pkcs1.key 2>/dev/null
 openssl req -x509 -newkey rsa:2048 -nodes -keyout other.key -out other.crt -subj "$subj" \
   -days 36500 -set_serial 0x$(openssl rand -hex 16 | sed 's/^./3/') 2>/dev/null
+# For the import tests: a key with a passphrase, and one too short to accept.
+openssl pkcs8 -topk8 -v2 aes256 -in ours.key -passout pass:test -out ours-encrypted.key
+openssl req -x509 -newkey rsa:1024 -nodes -keyout short.key -out short.crt -subj "/CN=short" \
+  -days 36500 2>/dev/null
 # Apple's documentation example has a negative serial.
 openssl req -x509 -newkey rsa:2048 -nodes -keyout negative.key -out negative.crt \
   -subj "/C=US/O=Adept Test/CN=negative serial" -days 36500 \

@@ -249,8 +249,9 @@ start_bare_bus (const char  *dir,
   GSubprocess *bus;
 
   g_assert_true (g_file_set_contents (conf_path, conf, -1, &error));
-  bus = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error,
-                          "dbus-daemon", config_arg, "--print-address=1", "--nofork", NULL);
+  bus = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE,
+                          &error, "dbus-daemon", config_arg, "--print-address=1", "--nofork",
+                          NULL);
   g_assert_no_error (error);
 
   /* The daemon prints its address once it listens: reading it is the synchronisation. */

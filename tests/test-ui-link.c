@@ -27,34 +27,15 @@ typedef struct {
   AdeptSettingsPage *page;
 } Fixture;
 
+#define page_idle adept_test_ui_page_idle
+#define has_dialog adept_test_ui_page_has_dialog
+#define is_linked adept_test_ui_page_linked
+#define org_known adept_test_ui_page_knows_account
+#define can_sync adept_test_ui_page_can_sync
+#define drop_file adept_test_ui_drop_file
+#define respond adept_test_ui_respond
+
 /* Conditions */
-
-static gboolean
-page_idle (gpointer data)
-{
-  AdeptSettingsPage *page = data;
-
-  return !adept_settings_page_get_busy (page)
-         && g_strcmp0 (adept_settings_page_get_state (page), "loading") != 0;
-}
-
-static gboolean
-has_dialog (gpointer data)
-{
-  return adept_settings_page_get_dialog (data) != NULL;
-}
-
-static gboolean
-has_chooser (gpointer data)
-{
-  return adept_settings_page_get_file_chooser (data) != NULL;
-}
-
-static gboolean
-is_linked (gpointer data)
-{
-  return adept_settings_page_get_linked (data) && page_idle (data);
-}
 
 static gboolean
 is_unlinked (gpointer data)
@@ -68,24 +49,7 @@ has_error (gpointer data)
   return adept_settings_page_get_error_message (data) != NULL && page_idle (data);
 }
 
-static gboolean
-org_known (gpointer data)
-{
-  return adept_settings_page_get_info (data, "org-name") != NULL;
-}
-
-static gboolean
-file_exists (gpointer data)
-{
-  return g_file_test (data, G_FILE_TEST_IS_REGULAR);
-}
-
-static gboolean
-can_sync (gpointer data)
-{
-  return adept_settings_page_get_can_sync (data) && page_idle (data);
-}
-
+#ifdef ADEPT_HAVE_SYNC_ENGINE
 static gboolean
 journal_has_run (gpointer data)
 {
@@ -102,6 +66,7 @@ collect_sync_text (AdeptSettingsPage *page,
   if (text != NULL)
     g_ptr_array_add (texts, g_strdup (text));
 }
+#endif
 
 /* Helpers */
 
@@ -158,29 +123,6 @@ server_ini (void)
   return contents;
 }
 
-/* Drops a file on the window as a file manager does: a GdkFileList. */
-static void
-drop_file (AdeptWindow *window,
-           const char  *path)
-{
-  GtkDropTarget *target = adept_window_get_drop_target (window);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_auto(GValue) value = G_VALUE_INIT;
-  GSList *files = g_slist_prepend (NULL, file);
-  GdkDragAction action = 0;
-  gboolean accepted = FALSE;
-
-  g_value_init (&value, GDK_TYPE_FILE_LIST);
-  g_value_take_boxed (&value, gdk_file_list_new_from_list (files));
-  g_slist_free (files);
-
-  g_signal_emit_by_name (target, "enter", 500.0, 300.0, &action);
-  g_assert_cmpint (action, ==, GDK_ACTION_COPY);
-  g_signal_emit_by_name (target, "drop", &value, 500.0, 300.0, &accepted);
-  g_assert_true (accepted);
-  g_assert_cmpstr (adept_window_get_visible_page (window), ==, "settings");
-}
-
 static char *
 write_file (const char *name,
             const void *data,
@@ -207,48 +149,6 @@ issue_token (AdeptDepsim *sim,
   return write_file (name, g_bytes_get_data (token, NULL), g_bytes_get_size (token));
 }
 
-static void
-respond (AdeptSettingsPage *page,
-         const char        *response)
-{
-  AdwMessageDialog *dialog;
-
-  adept_test_ui_wait_for (has_dialog, page, "a dialog");
-  dialog = adept_settings_page_get_dialog (page);
-  g_assert_true (adw_message_dialog_has_response (dialog, response));
-  adw_message_dialog_response (dialog, response);
-  gtk_window_close (GTK_WINDOW (dialog));
-}
-
-/* Download MDM Public Key, through the action and its save dialog. */
-static char *
-download_public_key (Fixture *f)
-{
-  g_autofree char *path = g_build_filename (tmp_dir, "Adept-DEP-public-key.pem", NULL);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GError) error = NULL;
-  GtkFileChooserNative *chooser;
-  char *pem = NULL;
-
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "dep.download-key", NULL));
-  adept_test_ui_wait_for (has_chooser, f->page, "the save dialog");
-  chooser = adept_settings_page_get_file_chooser (f->page);
-  g_assert_cmpint (gtk_file_chooser_get_action (GTK_FILE_CHOOSER (chooser)), ==,
-                   GTK_FILE_CHOOSER_ACTION_SAVE);
-  gtk_file_chooser_set_file (GTK_FILE_CHOOSER (chooser), file, &error);
-  g_assert_no_error (error);
-  g_signal_emit_by_name (chooser, "response", GTK_RESPONSE_ACCEPT);
-
-  adept_test_ui_wait_for (file_exists, path, "the public key file");
-  adept_test_ui_wait_for (page_idle, f->page, "the key to be saved");
-  g_assert_true (g_file_get_contents (path, &pem, NULL, NULL));
-  g_assert_true (g_str_has_prefix (pem, "-----BEGIN CERTIFICATE-----"));
-  /* The private half went to the keyring, never to the file. */
-  g_assert_null (strstr (pem, "PRIVATE KEY"));
-  g_assert_true (has_secret (ADEPT_SECRET_PRIVATE_KEY));
-  return pem;
-}
-
 /* The whole flow */
 
 static void
@@ -267,23 +167,17 @@ test_link_flow (void)
   g_assert_false (has_secret (ADEPT_SECRET_OAUTH_TOKENS));
 
   /* 1. Download MDM Public Key */
-  pem = download_public_key (&f);
+  pem = adept_test_ui_download_public_key (f.page, tmp_dir);
+  g_assert_true (has_secret (ADEPT_SECRET_PRIVATE_KEY));
 
   /* 2–3. The simulated ABM issues a token into Downloads; it is dropped on the window. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.page), "dep.get-demo-token", NULL));
   downloads = adept_demo_dup_download_dir ();
   adept_test_ui_wait_for (page_idle, f.page, "the demo token");
-  g_assert_null (adept_settings_page_get_error_message (f.page));
-  {
-    g_autoptr(GDir) dir = g_dir_open (downloads, 0, NULL);
-    const char *name;
-
-    g_assert_nonnull (dir);
-    while ((name = g_dir_read_name (dir)) != NULL)
-      if (g_str_has_suffix (name, "_smime.p7m"))
-        token_path = g_build_filename (downloads, name, NULL);
-  }
+  g_assert_cmpstr (adept_settings_page_get_error_message (f.page), ==, NULL);
+  token_path = adept_test_ui_find_demo_token ();
   g_assert_nonnull (token_path);
+  g_assert_true (g_str_has_prefix (token_path, downloads));
   g_assert_true (strstr (token_path, "Adept Simulator MDM_Token_") != NULL);
 
   gtk_widget_activate_action (GTK_WIDGET (f.window), "win.show-page", "s", "devices");
@@ -318,6 +212,7 @@ test_link_flow (void)
   /* Force Sync: progress by pages and devices, then the journal has the run. */
   {
     g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
+    AdwStatusPage *status;
     gulong handler;
 
     g_assert_cmpuint (adept_settings_page_get_journal_rows (f.page), ==, 0);
@@ -331,7 +226,13 @@ test_link_flow (void)
                                                      g_str_equal, NULL));
     g_assert_true (g_str_has_prefix (adept_settings_page_get_sync_text (f.page),
                                      "Next scheduled sync"));
-    g_assert_null (adept_settings_page_get_error_message (f.page));
+    g_assert_cmpstr (adept_settings_page_get_error_message (f.page), ==, NULL);
+
+    /* The Devices page knows there are devices now. */
+    g_assert_cmpint (adept_settings_page_get_device_count (f.page), ==, N_DEVICES);
+    status = ADW_STATUS_PAGE (adept_test_ui_find_descendant (GTK_WIDGET (f.window),
+                                                             ADW_TYPE_STATUS_PAGE));
+    g_assert_cmpstr (adw_status_page_get_title (status), ==, "120 Devices Synced");
   }
 #endif
 
@@ -343,7 +244,7 @@ test_link_flow (void)
                    "Renew the Server Token?");
   respond (f.page, "link");
   adept_test_ui_wait_for (page_idle, f.page, "the renewal");
-  g_assert_null (adept_settings_page_get_error_message (f.page));
+  g_assert_cmpstr (adept_settings_page_get_error_message (f.page), ==, NULL);
   g_assert_true (adept_settings_page_get_linked (f.page));
   /* The renewed token works: Apple (the simulator) still answers GET /account. */
   adept_test_ui_wait_for (org_known, f.page, "DEP Information after the renewal");
@@ -424,11 +325,12 @@ test_bad_tokens (void)
   gsize len = 0;
 
   fixture_open (&f);
-  pem = download_public_key (&f);
+  pem = adept_test_ui_download_public_key (f.page, tmp_dir);
+  g_assert_true (has_secret (ADEPT_SECRET_PRIVATE_KEY));
 
   /* Not a token: the public key itself, dropped by mistake. */
   not_token = write_file ("Adept-DEP-public-key-copy.pem", pem, strlen (pem));
-  assert_refused (&f, not_token, "This file is not a server token.");
+  assert_refused (&f, not_token, "not a server token");
 
   /* Issued for another console's key. */
   other_pair = adept_key_pair_generate ("Another MDM", &error);
@@ -476,6 +378,115 @@ test_bad_tokens (void)
   fixture_close (&f);
 }
 
+/* What Apple says about the token reaches the condition bar, with the action to take. */
+
+static gboolean
+condition_is (gpointer data)
+{
+  Fixture *f = data;
+  AdeptConditionBar *bar = adept_window_get_condition_bar (f->window);
+
+  return (int) adept_condition_bar_get_condition (bar)
+         == GPOINTER_TO_INT (g_object_get_data (G_OBJECT (f->window), "expected"));
+}
+
+static void
+wait_condition (Fixture        *f,
+                AdeptCondition  condition)
+{
+  g_object_set_data (G_OBJECT (f->window), "expected", GINT_TO_POINTER (condition));
+  adept_test_ui_wait_for (condition_is, f, "the condition bar");
+}
+
+static const char *
+bar_action (Fixture *f)
+{
+  AdeptConditionBar *bar = adept_window_get_condition_bar (f->window);
+
+  return gtk_actionable_get_action_name (GTK_ACTIONABLE (adept_condition_bar_get_button (bar)));
+}
+
+static void
+test_conditions (void)
+{
+  Fixture f;
+  GSettings *settings = adept_application_get_settings (app);
+
+  fixture_open (&f);
+  adept_test_ui_link_demo (f.window, tmp_dir);
+  wait_condition (&f, ADEPT_CONDITION_NONE);
+  fixture_close (&f);
+
+  /* New terms in ABM: a fresh window asks Apple and says what to do. */
+  adept_depsim_set_terms_required (simulator (), TRUE);
+  fixture_open (&f);
+  wait_condition (&f, ADEPT_CONDITION_TERMS_NOT_SIGNED);
+  g_assert_cmpstr (bar_action (&f), ==, "app.open-abm");
+  fixture_close (&f);
+  adept_depsim_set_terms_required (simulator (), FALSE);
+
+  /* The token expires within the warning period (a year here, so the fresh one does). */
+  g_settings_set_uint (settings, "token-warning-days", 365);
+  fixture_open (&f);
+  wait_condition (&f, ADEPT_CONDITION_TOKEN_EXPIRES_SOON);
+  g_assert_nonnull (strstr (adept_condition_bar_get_message (adept_window_get_condition_bar (f.window)),
+                            "expires in 36"));
+  g_assert_cmpstr (bar_action (&f), ==, "win.renew-token");
+  fixture_close (&f);
+  g_settings_reset (settings, "token-warning-days");
+
+  /* Revoked in ABM: Apple refuses it; Renew Token… opens the token chooser in Settings. */
+  adept_depsim_revoke_token (simulator ());
+  fixture_open (&f);
+  wait_condition (&f, ADEPT_CONDITION_TOKEN_REJECTED);
+  g_assert_cmpstr (bar_action (&f), ==, "win.renew-token");
+  adept_window_show_page (f.window, "devices");
+  /* A click, as the admin makes it. */
+  g_signal_emit_by_name (adept_condition_bar_get_button (adept_window_get_condition_bar (f.window)),
+                         "clicked");
+  g_assert_cmpstr (adept_window_get_visible_page (f.window), ==, "settings");
+  g_assert_nonnull (adept_settings_page_get_file_chooser (f.page));
+  gtk_native_dialog_hide (GTK_NATIVE_DIALOG (adept_settings_page_get_file_chooser (f.page)));
+
+  /* Unlinking clears every condition. */
+  gtk_widget_activate_action (GTK_WIDGET (f.page), "dep.unlink", NULL);
+  respond (f.page, "unlink");
+  adept_test_ui_wait_for (is_unlinked, f.page, "the unlink");
+  wait_condition (&f, ADEPT_CONDITION_NONE);
+  fixture_close (&f);
+}
+
+/* The demo remembers: started again (the simulator on a new port), it is still linked and
+ * Apple (the simulator, restored from its state file) still accepts the token. */
+static void
+test_demo_restart (void)
+{
+  Fixture f;
+  g_autofree char *old_url = NULL;
+
+  fixture_open (&f);
+  adept_test_ui_link_demo (f.window, tmp_dir);
+  fixture_close (&f);
+  old_url = g_strdup (adept_application_get_dep_base_url (app));
+
+  /* As at quit: the simulator stops and saves its state. */
+  adept_demo_stop (adept_application_get_demo (app));
+  g_clear_object (&app);
+  app = adept_test_ui_app_new (TRUE, N_DEVICES);
+  g_assert_cmpstr (adept_application_get_dep_base_url (app), !=, old_url);
+
+  fixture_open (&f);
+  g_assert_true (adept_settings_page_get_linked (f.page));
+  adept_test_ui_wait_for (org_known, f.page, "DEP Information after the restart");
+  wait_condition (&f, ADEPT_CONDITION_NONE);
+  g_assert_cmpstr (adept_settings_page_get_error_message (f.page), ==, NULL);
+
+  gtk_widget_activate_action (GTK_WIDGET (f.page), "dep.unlink", NULL);
+  respond (f.page, "unlink");
+  adept_test_ui_wait_for (is_unlinked, f.page, "the unlink");
+  fixture_close (&f);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -489,6 +500,8 @@ main (int   argc,
 
   g_test_add_func ("/ui/link/flow", test_link_flow);
   g_test_add_func ("/ui/link/bad-tokens", test_bad_tokens);
+  g_test_add_func ("/ui/link/conditions", test_conditions);
+  g_test_add_func ("/ui/link/demo-restart", test_demo_restart);
   status = g_test_run ();
 
   g_application_quit (G_APPLICATION (app));

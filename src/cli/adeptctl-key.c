@@ -12,7 +12,6 @@
 
 #include "adept-error.h"
 #include "adept-secret.h"
-#include "adept-util.h"
 #include "adeptctl.h"
 
 static void
@@ -71,7 +70,6 @@ adeptctl_key_generate (const AdeptctlOptions *global,
   g_autoptr(GError) error = NULL;
   g_autoptr(AdeptServer) server = NULL;
   g_autoptr(AdeptKeyPair) key_pair = NULL;
-  AdeptSync sync;
   gboolean existed;
 
   if (!adeptctl_parse_args (&options, "key generate [--cn NAME] [--force]", entries,
@@ -85,12 +83,10 @@ adeptctl_key_generate (const AdeptctlOptions *global,
     return adeptctl_report_error (error);
   existed = adept_server_has_key_pair (server);
 
-  adept_sync_begin (&sync);
-  adept_server_ensure_key_pair_async (server, common_name,
-                                      force ? ADEPT_SERVER_KEY_REPLACE : ADEPT_SERVER_KEY_NONE,
-                                      NULL, adept_sync_done, &sync);
-  key_pair = adept_server_ensure_key_pair_finish (server, adept_sync_wait (&sync), &error);
-  adept_sync_end (&sync);
+  key_pair = adept_server_ensure_key_pair_sync (server, common_name,
+                                                force ? ADEPT_SERVER_KEY_REPLACE
+                                                      : ADEPT_SERVER_KEY_NONE,
+                                                NULL, &error);
   if (key_pair == NULL)
     return adeptctl_report_error (error);
 
@@ -102,7 +98,8 @@ adeptctl_key_generate (const AdeptctlOptions *global,
       return ADEPTCTL_EXIT_OK;
     }
 
-  report_key_pair (&options, server, key_pair, _("Generated a new key pair. The private key is in the keyring."));
+  report_key_pair (&options, server, key_pair,
+                   _("Generated a new key pair. The private key is in the keyring."));
   if (force)
     warn_if_linked (server);
   print_next_step (&options);
@@ -204,7 +201,6 @@ adeptctl_key_import (const AdeptctlOptions *global,
   g_autoptr(AdeptKeyPair) key_pair = NULL;
   g_autoptr(AdeptSecret) key_pem = NULL;
   g_autofree char *cert_pem = NULL;
-  AdeptSync sync;
 
   if (!adeptctl_parse_args (&options, "key import KEY.pem CERT.pem [--force]", entries,
                             argc, argv, &rest))
@@ -227,16 +223,15 @@ adeptctl_key_import (const AdeptctlOptions *global,
   if (error != NULL)
     return adeptctl_report_error (error);
 
-  adept_sync_begin (&sync);
-  adept_server_import_key_pair_async (server, key_pem, cert_pem,
-                                      force ? ADEPT_SERVER_KEY_REPLACE : ADEPT_SERVER_KEY_NONE,
-                                      NULL, adept_sync_done, &sync);
-  key_pair = adept_server_import_key_pair_finish (server, adept_sync_wait (&sync), &error);
-  adept_sync_end (&sync);
+  key_pair = adept_server_import_key_pair_sync (server, key_pem, cert_pem,
+                                                force ? ADEPT_SERVER_KEY_REPLACE
+                                                      : ADEPT_SERVER_KEY_NONE,
+                                                NULL, &error);
   if (key_pair == NULL)
     return adeptctl_report_error (error);
 
-  report_key_pair (&options, server, key_pair, _("Imported the key pair. The private key is in the keyring."));
+  report_key_pair (&options, server, key_pair,
+                   _("Imported the key pair. The private key is in the keyring."));
   if (force)
     warn_if_linked (server);
   return ADEPTCTL_EXIT_OK;

@@ -10,23 +10,7 @@
 #include <glib/gi18n.h>
 #include <stdio.h>
 
-#include "adept-util.h"
 #include "adeptctl.h"
-
-static AdeptServerToken *
-inspect (AdeptServer  *server,
-         GFile        *file,
-         GError      **error)
-{
-  AdeptSync sync;
-  AdeptServerToken *token;
-
-  adept_sync_begin (&sync);
-  adept_server_inspect_token_async (server, file, NULL, adept_sync_done, &sync);
-  token = adept_server_inspect_token_finish (server, adept_sync_wait (&sync), error);
-  adept_sync_end (&sync);
-  return token;
-}
 
 /* Only what identifies the server and the date: never a credential. */
 static void
@@ -71,7 +55,7 @@ adeptctl_token_inspect (const AdeptctlOptions *global,
   if (server == NULL)
     return adeptctl_report_error (error);
   file = g_file_new_for_commandline_arg (rest[0]);
-  token = inspect (server, file, &error);
+  token = adept_server_inspect_token_sync (server, file, NULL, &error);
   if (token == NULL)
     return adeptctl_report_error (error);
 
@@ -93,7 +77,7 @@ adeptctl_token_import (const AdeptctlOptions *global,
   g_autofree char *base_url = NULL;
   const GOptionEntry entries[] = {
     { "base-url", 0, 0, G_OPTION_ARG_STRING, &base_url,
-      N_("The DEP service to use with this server (default " ADEPT_DEP_BASE_URL ")"), N_("URL") },
+      N_("The DEP service to use with this server (default " ADEPT_DEP_DEFAULT_BASE_URL ")"), N_("URL") },
     { NULL }
   };
   g_auto(GStrv) rest = NULL;
@@ -104,9 +88,7 @@ adeptctl_token_import (const AdeptctlOptions *global,
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autofree char *token_name = NULL;
   AdeptctlReport *report;
-  AdeptSync sync;
   gboolean renewal;
-  gboolean ok;
 
   if (!adeptctl_parse_args (&options, "token import FILE [--base-url URL]", entries,
                             argc, argv, &rest))
@@ -120,7 +102,7 @@ adeptctl_token_import (const AdeptctlOptions *global,
   if (server == NULL)
     return adeptctl_report_error (error);
   file = g_file_new_for_commandline_arg (rest[0]);
-  token = inspect (server, file, &error);
+  token = adept_server_inspect_token_sync (server, file, NULL, &error);
   /* Checked here too, so a bad token never changes the stored base URL. */
   if (token == NULL || !adept_server_token_check_expiry (token, now, &error))
     return adeptctl_report_error (error);
@@ -129,11 +111,7 @@ adeptctl_token_import (const AdeptctlOptions *global,
 
   renewal = adept_server_is_linked (server);
   token_name = guess_name (file);
-  adept_sync_begin (&sync);
-  adept_server_link_async (server, token, token_name, NULL, adept_sync_done, &sync);
-  ok = adept_server_link_finish (server, adept_sync_wait (&sync), &error);
-  adept_sync_end (&sync);
-  if (!ok)
+  if (!adept_server_link_sync (server, token, token_name, NULL, &error))
     return adeptctl_report_error (error);
 
   if (!options.json)
@@ -159,7 +137,6 @@ adeptctl_token_show (const AdeptctlOptions *global,
   g_autoptr(AdeptServer) server = NULL;
   g_autoptr(AdeptServerToken) token = NULL;
   AdeptctlReport *report;
-  AdeptSync sync;
 
   if (!adeptctl_parse_args (&options, "token show", NULL, argc, argv, &rest))
     return ADEPTCTL_EXIT_USAGE;
@@ -172,10 +149,7 @@ adeptctl_token_show (const AdeptctlOptions *global,
 
   /* The facts come from server.ini, but a server whose credentials left the keyring is
    * not linked in any useful sense: say so. */
-  adept_sync_begin (&sync);
-  adept_server_load_token_async (server, NULL, adept_sync_done, &sync);
-  token = adept_server_load_token_finish (server, adept_sync_wait (&sync), &error);
-  adept_sync_end (&sync);
+  token = adept_server_load_token_sync (server, NULL, &error);
   if (token == NULL)
     return adeptctl_report_error (error);
 
@@ -215,8 +189,6 @@ adeptctl_unlink (const AdeptctlOptions *global,
   g_auto(GStrv) rest = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(AdeptServer) server = NULL;
-  AdeptSync sync;
-  gboolean ok;
 
   if (!adeptctl_parse_args (&options, "unlink --yes", entries, argc, argv, &rest))
     return ADEPTCTL_EXIT_USAGE;
@@ -229,11 +201,7 @@ adeptctl_unlink (const AdeptctlOptions *global,
   if (server == NULL)
     return adeptctl_report_error (error);
 
-  adept_sync_begin (&sync);
-  adept_server_unlink_async (server, NULL, adept_sync_done, &sync);
-  ok = adept_server_unlink_finish (server, adept_sync_wait (&sync), &error);
-  adept_sync_end (&sync);
-  if (!ok)
+  if (!adept_server_unlink_sync (server, NULL, &error))
     return adeptctl_report_error (error);
 
   if (!options.json)

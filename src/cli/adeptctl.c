@@ -16,20 +16,34 @@
 #include "adeptctl.h"
 
 static const AdeptctlVerb verbs[] = {
-  { "key", "generate", N_("Make the MDM key pair (private key in the keyring)"), adeptctl_key_generate },
-  { "key", "export", N_("Write the public key (certificate) to upload to Apple Business Manager"), adeptctl_key_export },
-  { "key", "import", N_("Use an existing key and certificate (from another MDM)"), adeptctl_key_import },
-  { "token", "inspect", N_("Decrypt a server token and show it, storing nothing"), adeptctl_token_inspect },
-  { "token", "import", N_("Link or renew with a server token from Apple Business Manager"), adeptctl_token_import },
-  { "token", "show", N_("Show the linked server and when its token expires"), adeptctl_token_show },
-  { NULL, "unlink", N_("Forget the server here: its keys, credentials and settings"), adeptctl_unlink },
-  { NULL, "account", N_("Show the MDM server and organisation Apple has for the token"), adeptctl_account },
-  { "devices", "fetch", N_("List the devices assigned to the MDM server (--all: every page)"), adeptctl_devices_fetch },
-  { "devices", "show", N_("Show Apple’s record of devices by serial number"), adeptctl_devices_show },
-  { "profiles", "define", N_("Send a DEP profile (JSON file) to Apple; prints its UUID"), adeptctl_profiles_define },
-  { "profiles", "show", N_("Show a DEP profile Apple keeps"), adeptctl_profiles_show },
-  { NULL, "assign", N_("Assign a DEP profile to devices (serials or --from FILE)"), adeptctl_assign },
-  { NULL, "unassign", N_("Remove the DEP profile from devices (serials or --from FILE)"), adeptctl_unassign },
+  { "key", "generate",
+    N_("Make the MDM key pair (private key in the keyring)"), adeptctl_key_generate },
+  { "key", "export",
+    N_("Write the public key to upload to Apple Business Manager"), adeptctl_key_export },
+  { "key", "import",
+    N_("Use an existing key and certificate (from another MDM)"), adeptctl_key_import },
+  { "token", "inspect",
+    N_("Decrypt a server token and show it, storing nothing"), adeptctl_token_inspect },
+  { "token", "import",
+    N_("Link or renew with a server token from Apple Business Manager"), adeptctl_token_import },
+  { "token", "show",
+    N_("Show the linked server and when its token expires"), adeptctl_token_show },
+  { NULL, "unlink",
+    N_("Forget the server here: its keys, credentials and settings"), adeptctl_unlink },
+  { NULL, "account",
+    N_("Show the MDM server and organisation Apple has for the token"), adeptctl_account },
+  { "devices", "fetch",
+    N_("List the devices assigned to the MDM server (--all: every page)"), adeptctl_devices_fetch },
+  { "devices", "show",
+    N_("Show Apple’s record of devices by serial number"), adeptctl_devices_show },
+  { "profiles", "define",
+    N_("Send a DEP profile (JSON file) to Apple; prints its UUID"), adeptctl_profiles_define },
+  { "profiles", "show",
+    N_("Show a DEP profile Apple keeps"), adeptctl_profiles_show },
+  { NULL, "assign",
+    N_("Assign a DEP profile to devices (serials or --from FILE)"), adeptctl_assign },
+  { NULL, "unassign",
+    N_("Remove the DEP profile from devices (serials or --from FILE)"), adeptctl_unassign },
   { NULL, NULL, NULL, NULL },
 };
 
@@ -56,6 +70,7 @@ adeptctl_report_error (const GError *error)
     case ADEPT_ERROR_CERT_INVALID:
     case ADEPT_ERROR_CERT_KEY_MISMATCH:
     case ADEPT_ERROR_VALIDATION:
+    case ADEPT_ERROR_INSECURE_URL:
     case ADEPT_ERROR_FILE:
       return ADEPTCTL_EXIT_BAD_INPUT;
     case ADEPT_ERROR_TERMS_NOT_SIGNED:
@@ -327,6 +342,8 @@ main (int    argc,
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
+  /* stdout carries results (PEM, JSON) that scripts parse; every log line goes to stderr. */
+  g_log_writer_default_set_use_stderr (TRUE);
 
   /* Global options come before the verb so verbs can parse their own freely. */
   while (i < argc && argv[i][0] == '-')

@@ -343,6 +343,7 @@ unwrap_pem (LineReader *reader,
 {
   const char *line;
   gsize len;
+  gboolean ended;
   g_autoptr(GString) body = g_string_new (NULL);
 
   if (!has_prefix (first_line, first_len, "-----BEGIN PKCS7-----") &&
@@ -353,9 +354,10 @@ unwrap_pem (LineReader *reader,
       return not_a_token (error, NULL);
     }
 
-  while (next_line (reader, &line, &len) && !has_prefix (line, len, "-----END "))
+  while (!(ended = !next_line (reader, &line, &len)) && !has_prefix (line, len, "-----END "))
     g_string_append_len (body, line, len);
-  if (!decode_base64 (body->str, body->len, der) ||
+  /* Without its END line the file was cut short, even if the base64 happens to decode. */
+  if (ended || !decode_base64 (body->str, body->len, der) ||
       !looks_like_enveloped_data (der->data, der->len))
     return set_damaged (error);
   return TRUE;
@@ -386,6 +388,16 @@ unwrap_mime (LineReader *reader,
 }
 
 static gboolean
+only_white_space (const char *line,
+                  gsize       len)
+{
+  for (gsize i = 0; i < len; i++)
+    if (!g_ascii_isspace (line[i]))
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
 unwrap_text (const char *text,
              gsize       len,
              GByteArray *der,
@@ -411,7 +423,7 @@ unwrap_text (const char *text,
       if (!next_line (&reader, &line, &line_len))
         return not_a_token (error, NULL);
     }
-  while (line_len == 0 || g_ascii_isspace (line[0]));
+  while (only_white_space (line, line_len));
 
   if (has_prefix (line, line_len, "-----BEGIN "))
     return unwrap_pem (&reader, line, line_len, der, error);
@@ -810,10 +822,26 @@ take_member (JsonObject *object,
 static GDateTime *
 parse_expiry (const char *text)
 {
+  g_autoptr(GDateTime) parsed = NULL;
+  g_autoptr(GDateTime) utc = NULL;
+  int year;
+
   /* RFC 3339 needs a full date, a time and an offset. */
   if (text == NULL || strlen (text) < 20 || text[4] != '-' || text[10] != 'T')
     return NULL;
-  return g_date_time_new_from_iso8601 (text, NULL);
+  parsed = g_date_time_new_from_iso8601 (text, NULL);
+  if (parsed == NULL)
+    return NULL;
+
+  /* Whole seconds in UTC, as the keyring form writes it back; a year outside
+   * 2000–9999 is no real expiry and would not survive that round trip. */
+  utc = g_date_time_to_utc (parsed);
+  year = g_date_time_get_year (utc);
+  if (year < 2000 || year > 9999)
+    return NULL;
+  return g_date_time_new_utc (year, g_date_time_get_month (utc),
+                              g_date_time_get_day_of_month (utc), g_date_time_get_hour (utc),
+                              g_date_time_get_minute (utc), g_date_time_get_second (utc));
 }
 
 static void
@@ -840,7 +868,9 @@ token_from_json (const char *json,
   JsonObject *object;
   char **slots[4];
 
+  /* An empty document parses, with no root. */
   if (!json_parser_load_from_data (parser, json, len, NULL) ||
+      json_parser_get_root (parser) == NULL ||
       !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     {
       set_incomplete (error, NULL);
@@ -998,16 +1028,32 @@ adept_server_token_decrypt_file (GFile         *file,
   return adept_server_token_decrypt (data, key_pair, error);
 }
 
+typedef struct {
+  GFile *file;
+  AdeptKeyPair *key_pair;
+} DecryptFileData;
+
+static void
+decrypt_file_data_free (gpointer data)
+{
+  DecryptFileData *d = data;
+
+  g_object_unref (d->file);
+  g_object_unref (d->key_pair);
+  g_free (d);
+}
+
 static void
 decrypt_file_thread (GTask        *task,
                      gpointer      source_object,
                      gpointer      task_data,
                      GCancellable *cancellable)
 {
+  DecryptFileData *d = task_data;
   GError *error = NULL;
   AdeptServerToken *self;
 
-  self = adept_server_token_decrypt_file (source_object, task_data, cancellable, &error);
+  self = adept_server_token_decrypt_file (d->file, d->key_pair, cancellable, &error);
   if (self == NULL)
     g_task_return_error (task, error);
   else
@@ -1022,13 +1068,17 @@ adept_server_token_decrypt_file_async (GFile               *file,
                                        gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
+  DecryptFileData *d;
 
   g_return_if_fail (G_IS_FILE (file));
   g_return_if_fail (ADEPT_IS_KEY_PAIR (key_pair));
 
-  task = g_task_new (file, cancellable, callback, user_data);
+  d = g_new0 (DecryptFileData, 1);
+  d->file = g_object_ref (file);
+  d->key_pair = g_object_ref (key_pair);
+  task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, adept_server_token_decrypt_file_async);
-  g_task_set_task_data (task, g_object_ref (key_pair), g_object_unref);
+  g_task_set_task_data (task, d, decrypt_file_data_free);
   g_task_run_in_thread (task, decrypt_file_thread);
 }
 

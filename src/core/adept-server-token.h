@@ -49,7 +49,7 @@ AdeptServerToken *adept_server_token_new_from_json  (const char        *json,
 /* Free with adept_secret_free(). */
 char             *adept_server_token_to_json        (AdeptServerToken  *self);
 
-/* ADEPT_ERROR_TOKEN_EXPIRED with the date when expiry <= now. */
+/* ADEPT_ERROR_TOKEN_EXPIRED, naming the date, when expiry <= now (NULL: the current time). */
 gboolean          adept_server_token_check_expiry   (AdeptServerToken  *self,
                                                      GDateTime         *now,
                                                      GError           **error);

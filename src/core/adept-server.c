@@ -17,6 +17,7 @@
 #include "adept-credentials.h"
 #include "adept-error.h"
 #include "adept-secret.h"
+#include "adept-dep-protocol.h"
 #include "adept-server.h"
 #include "adept-util.h"
 
@@ -142,7 +143,7 @@ apply_config (AdeptServer *self,
   self->kind = ADEPT_SERVER_KIND_LOCAL;
   self->base_url = g_key_file_get_string (kf, GROUP_SERVER, "base-url", NULL);
   if (self->base_url == NULL)
-    self->base_url = g_strdup (ADEPT_DEP_BASE_URL);
+    self->base_url = g_strdup (ADEPT_DEP_DEFAULT_BASE_URL);
 
   self->linked = g_key_file_get_boolean (kf, GROUP_TOKEN, "linked", NULL);
   self->server_fingerprint = g_key_file_get_string (kf, GROUP_TOKEN, "server-fingerprint", NULL);
@@ -399,7 +400,7 @@ adept_server_class_init (AdeptServerClass *klass)
     g_param_spec_enum ("kind", NULL, NULL, ADEPT_TYPE_SERVER_KIND, ADEPT_SERVER_KIND_LOCAL,
                        G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   properties[PROP_BASE_URL] =
-    g_param_spec_string ("base-url", NULL, NULL, ADEPT_DEP_BASE_URL,
+    g_param_spec_string ("base-url", NULL, NULL, ADEPT_DEP_DEFAULT_BASE_URL,
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   properties[PROP_LINKED] =
     g_param_spec_boolean ("linked", NULL, NULL, FALSE,
@@ -621,40 +622,6 @@ adept_server_set_account_facts (AdeptServer  *self,
   return save_config (self, kf, error);
 }
 
-static gboolean
-is_loopback_host (const char *host)
-{
-  g_autoptr(GInetAddress) address = NULL;
-
-  if (g_ascii_strcasecmp (host, "localhost") == 0)
-    return TRUE;
-  address = g_inet_address_new_from_string (host);
-  return address != NULL && g_inet_address_get_is_loopback (address);
-}
-
-static gboolean
-validate_base_url (const char  *base_url,
-                   GError     **error)
-{
-  g_autoptr(GUri) uri = g_uri_parse (base_url, G_URI_FLAGS_NONE, NULL);
-  const char *scheme = uri ? g_uri_get_scheme (uri) : NULL;
-  const char *host = uri ? g_uri_get_host (uri) : NULL;
-
-  if (host == NULL || *host == '\0')
-    {
-      g_set_error (error, ADEPT_ERROR, ADEPT_ERROR_INSECURE_URL,
-                   _("“%s” is not a web address. Use an address like %s."),
-                   base_url, ADEPT_DEP_BASE_URL);
-      return FALSE;
-    }
-  if (g_ascii_strcasecmp (scheme, "https") == 0 ||
-      (g_ascii_strcasecmp (scheme, "http") == 0 && is_loopback_host (host)))
-    return TRUE;
-
-  adept_set_error (error, ADEPT_ERROR_INSECURE_URL);
-  return FALSE;
-}
-
 gboolean
 adept_server_set_base_url (AdeptServer  *self,
                            const char   *base_url,
@@ -666,11 +633,11 @@ adept_server_set_base_url (AdeptServer  *self,
 
   g_return_val_if_fail (ADEPT_IS_SERVER (self), FALSE);
 
-  url = g_strdup (base_url ? base_url : ADEPT_DEP_BASE_URL);
+  url = g_strdup (base_url ? base_url : ADEPT_DEP_DEFAULT_BASE_URL);
   len = strlen (url);
   while (len > 0 && url[len - 1] == '/')
     url[--len] = '\0';
-  if (!validate_base_url (url, error))
+  if (!adept_dep_check_base_url (url, error))
     return FALSE;
   if (g_str_equal (url, self->base_url) && g_key_file_has_key (self->config, GROUP_SERVER,
                                                                "base-url", NULL))
@@ -1309,4 +1276,106 @@ adept_server_unlink_finish (AdeptServer   *self,
 {
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
   return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* Blocking forms */
+
+AdeptKeyPair *
+adept_server_ensure_key_pair_sync (AdeptServer          *self,
+                                   const char           *common_name,
+                                   AdeptServerKeyFlags   flags,
+                                   GCancellable         *cancellable,
+                                   GError              **error)
+{
+  AdeptSync sync;
+  AdeptKeyPair *key_pair;
+
+  adept_sync_begin (&sync);
+  adept_server_ensure_key_pair_async (self, common_name, flags, cancellable,
+                                      adept_sync_done, &sync);
+  key_pair = adept_server_ensure_key_pair_finish (self, adept_sync_wait (&sync), error);
+  adept_sync_end (&sync);
+  return key_pair;
+}
+
+AdeptKeyPair *
+adept_server_import_key_pair_sync (AdeptServer          *self,
+                                   const char           *key_pem,
+                                   const char           *cert_pem,
+                                   AdeptServerKeyFlags   flags,
+                                   GCancellable         *cancellable,
+                                   GError              **error)
+{
+  AdeptSync sync;
+  AdeptKeyPair *key_pair;
+
+  adept_sync_begin (&sync);
+  adept_server_import_key_pair_async (self, key_pem, cert_pem, flags, cancellable,
+                                      adept_sync_done, &sync);
+  key_pair = adept_server_import_key_pair_finish (self, adept_sync_wait (&sync), error);
+  adept_sync_end (&sync);
+  return key_pair;
+}
+
+AdeptServerToken *
+adept_server_inspect_token_sync (AdeptServer   *self,
+                                 GFile         *file,
+                                 GCancellable  *cancellable,
+                                 GError       **error)
+{
+  AdeptSync sync;
+  AdeptServerToken *token;
+
+  adept_sync_begin (&sync);
+  adept_server_inspect_token_async (self, file, cancellable, adept_sync_done, &sync);
+  token = adept_server_inspect_token_finish (self, adept_sync_wait (&sync), error);
+  adept_sync_end (&sync);
+  return token;
+}
+
+gboolean
+adept_server_link_sync (AdeptServer       *self,
+                        AdeptServerToken  *token,
+                        const char        *token_name,
+                        GCancellable      *cancellable,
+                        GError           **error)
+{
+  AdeptSync sync;
+  gboolean ok;
+
+  adept_sync_begin (&sync);
+  adept_server_link_async (self, token, token_name, cancellable, adept_sync_done, &sync);
+  ok = adept_server_link_finish (self, adept_sync_wait (&sync), error);
+  adept_sync_end (&sync);
+  return ok;
+}
+
+AdeptServerToken *
+adept_server_load_token_sync (AdeptServer   *self,
+                              GCancellable  *cancellable,
+                              GError       **error)
+{
+  AdeptSync sync;
+  AdeptServerToken *token;
+
+  adept_sync_begin (&sync);
+  adept_server_load_token_async (self, cancellable, adept_sync_done, &sync);
+  token = adept_server_load_token_finish (self, adept_sync_wait (&sync), error);
+  adept_sync_end (&sync);
+  return token;
+}
+
+gboolean
+adept_server_unlink_sync (AdeptServer   *self,
+                          GCancellable  *cancellable,
+                          GError       **error)
+{
+  AdeptSync sync;
+  gboolean ok;
+
+  adept_sync_begin (&sync);
+  adept_server_unlink_async (self, cancellable, adept_sync_done, &sync);
+  ok = adept_server_unlink_finish (self, adept_sync_wait (&sync), error);
+  adept_sync_end (&sync);
+  return ok;
 }

@@ -8,12 +8,13 @@
 
 #include <gio/gio.h>
 
+#include "adept-dep-client.h"
+
 #include "adept-key-pair.h"
 #include "adept-server-token.h"
 
 G_BEGIN_DECLS
 
-#define ADEPT_DEP_BASE_URL "https://mdmenrollment.apple.com"
 
 /* Where the keys live. Only LOCAL exists today (keys in this user's keyring, Apple called
  * directly); an MDM backend that keeps them for a team (design.md §7) will be another kind,
@@ -167,5 +168,34 @@ void             adept_server_unlink_async           (AdeptServer         *self,
 gboolean         adept_server_unlink_finish          (AdeptServer         *self,
                                                       GAsyncResult        *result,
                                                       GError             **error);
+
+/* Blocking forms for adeptctl and tests: each runs its _async call on a private main
+ * context. Not for the UI thread. */
+AdeptKeyPair     *adept_server_ensure_key_pair_sync (AdeptServer         *self,
+                                                     const char          *common_name,
+                                                     AdeptServerKeyFlags  flags,
+                                                     GCancellable        *cancellable,
+                                                     GError             **error);
+AdeptKeyPair     *adept_server_import_key_pair_sync (AdeptServer         *self,
+                                                     const char          *key_pem,
+                                                     const char          *cert_pem,
+                                                     AdeptServerKeyFlags  flags,
+                                                     GCancellable        *cancellable,
+                                                     GError             **error);
+AdeptServerToken *adept_server_inspect_token_sync   (AdeptServer         *self,
+                                                     GFile               *file,
+                                                     GCancellable        *cancellable,
+                                                     GError             **error);
+gboolean          adept_server_link_sync            (AdeptServer         *self,
+                                                     AdeptServerToken    *token,
+                                                     const char          *token_name,
+                                                     GCancellable        *cancellable,
+                                                     GError             **error);
+AdeptServerToken *adept_server_load_token_sync      (AdeptServer         *self,
+                                                     GCancellable        *cancellable,
+                                                     GError             **error);
+gboolean          adept_server_unlink_sync          (AdeptServer         *self,
+                                                     GCancellable        *cancellable,
+                                                     GError             **error);
 
 G_END_DECLS

@@ -12,19 +12,17 @@
 
 #include "adept-context.h"
 #include "adept-error.h"
-#include "adept-server.h"
-#ifdef ADEPT_HAVE_DEP_CLIENT
 #include "adept-dep-client.h"
 #include "adept-oauth-authenticator.h"
-#endif
+#include "adept-server.h"
 #include "adept-settings-page-private.h"
 #include "adept-ui-util.h"
 #include "adept-util.h"
 
 #define PUBLIC_KEY_FILE_NAME "Adept-DEP-public-key.pem"
 
-#define SERVER(self) ADEPT_SERVER ((self)->server)
-#define PENDING_TOKEN(self) ADEPT_SERVER_TOKEN ((self)->pending_token)
+#define SERVER(self) ((self)->server)
+#define PENDING_TOKEN(self) ((self)->pending_token)
 
 static void connect_to_apple (AdeptSettingsPage *self);
 
@@ -78,7 +76,7 @@ set_pending (AdeptSettingsPage *self,
              AdeptServerToken  *token,
              const char        *name)
 {
-  g_set_object (&self->pending_token, (GObject *) token);
+  g_set_object (&self->pending_token, token);
   adept_set_str (&self->pending_name, name);
   update_steps (self);
 }
@@ -93,7 +91,7 @@ server_changed (AdeptSettingsPage *self)
 void
 _adept_settings_page_link_init (AdeptSettingsPage *self)
 {
-  self->server = G_OBJECT (adept_server_new (ADEPT_SERVER_DEFAULT));
+  self->server = adept_server_new (ADEPT_SERVER_DEFAULT);
   g_signal_connect_object (self->server, "changed", G_CALLBACK (server_changed), self,
                            G_CONNECT_SWAPPED);
 }
@@ -172,7 +170,6 @@ _adept_settings_page_load (AdeptSettingsPage *self)
 
 /* GET /account: the DEP Information section, and Apple's word on the token. */
 
-#ifdef ADEPT_HAVE_DEP_CLIENT
 static void
 account_received (GObject      *source,
                   GAsyncResult *result,
@@ -225,7 +222,7 @@ account_received (GObject      *source,
 static void
 refresh_account (AdeptSettingsPage *self)
 {
-  adept_dep_client_get_account_async (ADEPT_DEP_CLIENT (self->client),
+  adept_dep_client_get_account_async (self->client,
                                       _adept_settings_page_get_cancellable (self),
                                       account_received, g_object_ref (self));
 }
@@ -264,7 +261,7 @@ token_loaded (GObject      *source,
       return;
     }
 
-  g_set_object (&self->client, G_OBJECT (client));
+  g_set_object (&self->client, client);
   refresh_account (self);
   _adept_settings_page_sync_setup (self);
 }
@@ -279,13 +276,6 @@ connect_to_apple (AdeptSettingsPage *self)
   adept_server_load_token_async (SERVER (self), _adept_settings_page_get_cancellable (self),
                                  token_loaded, g_object_ref (self));
 }
-#else
-static void
-connect_to_apple (AdeptSettingsPage *self)
-{
-  _adept_settings_page_report_dep_error (self, NULL);
-}
-#endif
 
 /* Step 1: Download MDM Public Key */
 
@@ -578,7 +568,10 @@ _adept_settings_page_inspect_token (AdeptSettingsPage *self,
   Inspect *inspect;
 
   if (self->busy || self->state == ADEPT_LINK_STATE_LOADING)
-    return;
+    {
+      _adept_settings_page_toast (self, _("Adept is busy. Drop the token again in a moment."));
+      return;
+    }
 
   _adept_settings_page_clear_error (self);
   _adept_settings_page_set_busy (self, TRUE);
@@ -828,7 +821,7 @@ demo_key_ready (GObject      *source,
       return;
     }
   adept_demo_download_token_async (demo, pem, _adept_settings_page_get_cancellable (self),
-                                   demo_token_saved, g_steal_pointer (&self));
+                                   demo_token_saved, g_object_ref (self));
 }
 
 void

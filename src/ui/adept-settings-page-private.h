@@ -5,6 +5,8 @@
  */
 #pragma once
 
+#include "adept-dep-client.h"
+#include "adept-server.h"
 #include "adept-settings-page.h"
 
 G_BEGIN_DECLS
@@ -50,10 +52,10 @@ struct _AdeptSettingsPage
 
   /* Owned */
   GSettings            *settings;
-  /* Typed as GObject while their branches are not all in main. */
-  GObject              *server;          /* AdeptServer */
-  GObject              *pending_token;   /* AdeptServerToken inspected, not yet stored */
-  GObject              *client;          /* AdeptDepClient with the stored credentials */
+  AdeptServer          *server;
+  AdeptServerToken     *pending_token;   /* inspected, not yet stored */
+  AdeptDepClient       *client;          /* with the stored credentials */
+  /* Typed as GObject until the store branch is in main. */
   GObject              *store;           /* AdeptStore */
   GObject              *engine;          /* AdeptSyncEngine */
   GObject              *scheduler;       /* AdeptSyncScheduler */
@@ -123,6 +125,10 @@ void          _adept_settings_page_sync_setup      (AdeptSettingsPage *self);
 void          _adept_settings_page_sync_teardown   (AdeptSettingsPage *self);
 /* "the 3,000 devices and 2 DEP profiles stored for this server" */
 char         *_adept_settings_page_dup_local_summary (AdeptSettingsPage *self);
+/* -1 when the store cannot tell. */
+int           _adept_settings_page_count_devices   (AdeptSettingsPage *self);
+/* Notifies "device-count". */
+void          _adept_settings_page_devices_changed (AdeptSettingsPage *self);
 gboolean      _adept_settings_page_forget_local_data (AdeptSettingsPage *self,
                                                       GError           **error);
 void          _adept_settings_page_force_sync      (AdeptSettingsPage *self);

@@ -83,7 +83,7 @@ set_journal_rows (AdeptSettingsPage *self,
 static const char *
 server_id (AdeptSettingsPage *self)
 {
-  return adept_server_get_id (ADEPT_SERVER (self->server));
+  return adept_server_get_id (self->server);
 }
 
 /* The store is opened on first use and kept: it is shared by every run. */
@@ -294,13 +294,15 @@ _adept_settings_page_sync_setup (AdeptSettingsPage *self)
       return;
     }
 
-  engine = adept_sync_engine_new (STORE (self), ADEPT_DEP_CLIENT (self->client), server_id (self));
+  engine = adept_sync_engine_new (STORE (self), self->client, server_id (self));
   self->engine = G_OBJECT (engine);
   adept_sync_engine_set_retry_timer (engine, TRUE);
   g_signal_connect_object (engine, "progress", G_CALLBACK (engine_progress), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (engine, "finished", G_CALLBACK (engine_finished), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (engine, "changed", G_CALLBACK (_adept_settings_page_devices_changed),
+                           self, G_CONNECT_SWAPPED);
 
   self->scheduler = G_OBJECT (adept_sync_scheduler_new (engine));
   g_signal_connect_object (self->settings, "changed::sync-time",
@@ -312,6 +314,7 @@ _adept_settings_page_sync_setup (AdeptSettingsPage *self)
   adept_sync_scheduler_set_enabled (SCHEDULER (self), TRUE);
   _adept_settings_page_update_journal (self);
   _adept_settings_page_update_actions (self);
+  _adept_settings_page_devices_changed (self);
 }
 
 void
@@ -416,6 +419,20 @@ _adept_settings_page_dup_local_summary (AdeptSettingsPage *self)
                           devices, n_profiles);
 }
 
+int
+_adept_settings_page_count_devices (AdeptSettingsPage *self)
+{
+  g_autoptr(GError) error = NULL;
+  guint n;
+
+  if (self->store == NULL)
+    return -1;
+  n = adept_store_count_devices (STORE (self), server_id (self), &error);
+  if (error != NULL)
+    return -1;
+  return (int) MIN (n, (guint) G_MAXINT);
+}
+
 gboolean
 _adept_settings_page_forget_local_data (AdeptSettingsPage  *self,
                                         GError            **error)
@@ -485,6 +502,12 @@ char *
 _adept_settings_page_dup_local_summary (AdeptSettingsPage *self)
 {
   return g_strdup (_("the devices and DEP profiles stored for this server"));
+}
+
+int
+_adept_settings_page_count_devices (AdeptSettingsPage *self)
+{
+  return -1;
 }
 
 gboolean

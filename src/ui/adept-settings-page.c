@@ -23,6 +23,7 @@ enum {
   PROP_BUSY,
   PROP_CONDITION,
   PROP_SYNC_TEXT,
+  PROP_DEVICE_COUNT,
   N_PROPS
 };
 
@@ -55,7 +56,7 @@ _adept_settings_page_add_toast (AdeptSettingsPage *self,
   if (ADEPT_IS_WINDOW (root))
     adept_window_add_toast (ADEPT_WINDOW (root), toast);
   else
-    g_object_unref (g_object_ref_sink (toast));
+    g_object_unref (toast);
 }
 
 void
@@ -237,8 +238,9 @@ add_value_label (AdwActionRow *row)
   gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
   gtk_label_set_xalign (GTK_LABEL (label), 1.0);
   gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_RIGHT);
-  gtk_label_set_max_width_chars (GTK_LABEL (label), 40);
-  gtk_widget_set_hexpand (label, TRUE);
+  /* Wide enough that UUIDs and e-mail addresses stay on one line; long addresses wrap. */
+  gtk_label_set_width_chars (GTK_LABEL (label), 34);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 48);
   gtk_widget_set_halign (label, GTK_ALIGN_END);
   gtk_widget_add_css_class (label, "info-value");
   adw_action_row_add_suffix (row, label);
@@ -329,60 +331,29 @@ _adept_settings_page_set_chooser (AdeptSettingsPage    *self,
 
 /* Actions */
 
-static void
-download_key_action (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *param)
-{
-  _adept_settings_page_download_key (ADEPT_SETTINGS_PAGE (widget));
-}
+static const struct {
+  const char *name;
+  void      (*run) (AdeptSettingsPage *self);
+} page_actions[] = {
+  { "dep.download-key", _adept_settings_page_download_key },
+  { "dep.select-token", _adept_settings_page_select_token },
+  { "dep.upload-token", _adept_settings_page_upload_token },
+  { "dep.get-demo-token", _adept_settings_page_get_demo_token },
+  { "dep.force-sync", _adept_settings_page_force_sync },
+  { "dep.cancel-sync", _adept_settings_page_cancel_sync },
+  /* Renewing is selecting a token while linked. */
+  { "dep.renew-token", _adept_settings_page_select_token },
+  { "dep.unlink", _adept_settings_page_unlink },
+};
 
 static void
-select_token_action (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *param)
+run_action (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *param)
 {
-  _adept_settings_page_select_token (ADEPT_SETTINGS_PAGE (widget));
-}
-
-static void
-upload_token_action (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *param)
-{
-  _adept_settings_page_upload_token (ADEPT_SETTINGS_PAGE (widget));
-}
-
-static void
-demo_token_action (GtkWidget  *widget,
-                   const char *action_name,
-                   GVariant   *param)
-{
-  _adept_settings_page_get_demo_token (ADEPT_SETTINGS_PAGE (widget));
-}
-
-static void
-force_sync_action (GtkWidget  *widget,
-                   const char *action_name,
-                   GVariant   *param)
-{
-  _adept_settings_page_force_sync (ADEPT_SETTINGS_PAGE (widget));
-}
-
-static void
-cancel_sync_action (GtkWidget  *widget,
-                    const char *action_name,
-                    GVariant   *param)
-{
-  _adept_settings_page_cancel_sync (ADEPT_SETTINGS_PAGE (widget));
-}
-
-static void
-unlink_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *param)
-{
-  _adept_settings_page_unlink (ADEPT_SETTINGS_PAGE (widget));
+  for (guint i = 0; i < G_N_ELEMENTS (page_actions); i++)
+    if (g_str_equal (page_actions[i].name, action_name))
+      page_actions[i].run (ADEPT_SETTINGS_PAGE (widget));
 }
 
 /* The countdown and the next sync time move with the clock. */
@@ -452,6 +423,9 @@ adept_settings_page_get_property (GObject    *object,
     case PROP_SYNC_TEXT:
       g_value_set_string (value, self->sync_text);
       break;
+    case PROP_DEVICE_COUNT:
+      g_value_set_int (value, adept_settings_page_get_device_count (self));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -480,6 +454,10 @@ adept_settings_page_class_init (AdeptSettingsPageClass *klass)
   properties[PROP_SYNC_TEXT] =
     g_param_spec_string ("sync-text", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* Devices of the linked server in the local store; -1 when not known. */
+  properties[PROP_DEVICE_COUNT] =
+    g_param_spec_int ("device-count", NULL, NULL, -1, G_MAXINT, -1,
+                      G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -509,14 +487,8 @@ adept_settings_page_class_init (AdeptSettingsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AdeptSettingsPage, linked_error_revealer);
   gtk_widget_class_bind_template_child (widget_class, AdeptSettingsPage, linked_error_label);
 
-  gtk_widget_class_install_action (widget_class, "dep.download-key", NULL, download_key_action);
-  gtk_widget_class_install_action (widget_class, "dep.select-token", NULL, select_token_action);
-  gtk_widget_class_install_action (widget_class, "dep.upload-token", NULL, upload_token_action);
-  gtk_widget_class_install_action (widget_class, "dep.get-demo-token", NULL, demo_token_action);
-  gtk_widget_class_install_action (widget_class, "dep.force-sync", NULL, force_sync_action);
-  gtk_widget_class_install_action (widget_class, "dep.cancel-sync", NULL, cancel_sync_action);
-  gtk_widget_class_install_action (widget_class, "dep.renew-token", NULL, select_token_action);
-  gtk_widget_class_install_action (widget_class, "dep.unlink", NULL, unlink_action);
+  for (guint i = 0; i < G_N_ELEMENTS (page_actions); i++)
+    gtk_widget_class_install_action (widget_class, page_actions[i].name, NULL, run_action);
 }
 
 static void
@@ -659,6 +631,22 @@ adept_settings_page_get_info (AdeptSettingsPage *self,
   if (gtk_widget_has_css_class (label, "dim-label"))
     return NULL;
   return gtk_label_get_label (GTK_LABEL (label));
+}
+
+void
+_adept_settings_page_devices_changed (AdeptSettingsPage *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DEVICE_COUNT]);
+}
+
+int
+adept_settings_page_get_device_count (AdeptSettingsPage *self)
+{
+  g_return_val_if_fail (ADEPT_IS_SETTINGS_PAGE (self), -1);
+
+  if (self->state != ADEPT_LINK_STATE_LINKED)
+    return -1;
+  return _adept_settings_page_count_devices (self);
 }
 
 gboolean

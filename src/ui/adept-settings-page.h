@@ -40,6 +40,8 @@ GtkFileChooserNative *adept_settings_page_get_file_chooser (AdeptSettingsPage *s
  * "org-email", "org-phone", "org-address", "org-id", "admin-id", "expiry". */
 const char     *adept_settings_page_get_info        (AdeptSettingsPage *self,
                                                      const char        *field);
+/* Devices of the linked server stored locally; -1 when unlinked or not known yet. */
+int             adept_settings_page_get_device_count (AdeptSettingsPage *self);
 /* Linked, with Apple reachable through the stored credentials, and no run going on. */
 gboolean        adept_settings_page_get_can_sync    (AdeptSettingsPage *self);
 const char     *adept_settings_page_get_sync_text   (AdeptSettingsPage *self);

@@ -60,6 +60,29 @@ update_devices_page (AdeptWindow *self)
       gtk_button_set_label (self->devices_button, _("Open Settings"));
       set_button_action (self->devices_button, "win.show-page", g_variant_new_string ("settings"));
     }
+  else if (adept_settings_page_get_device_count (self->settings_page) > 0)
+    {
+      int n = adept_settings_page_get_device_count (self->settings_page);
+      g_autofree char *count = adept_format_count ((guint64) n);
+      g_autofree char *title = NULL;
+      g_autofree char *description = NULL;
+
+      /* Translators: %s is a number of devices. */
+      title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s Device Synced",
+                                            "%s Devices Synced", (gulong) n), count);
+      description = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                  "Apple has assigned %s device to this MDM "
+                                                  "server. The device list, with each device’s "
+                                                  "DEP profile status, is coming to this page.",
+                                                  "Apple has assigned %s devices to this MDM "
+                                                  "server. The device list, with each device’s "
+                                                  "DEP profile status, is coming to this page.",
+                                                  (gulong) n), count);
+      adw_status_page_set_title (self->devices_status, title);
+      adw_status_page_set_description (self->devices_status, description);
+      gtk_button_set_label (self->devices_button, _("Sync Now"));
+      set_button_action (self->devices_button, "win.force-sync", NULL);
+    }
   else
     {
       adw_status_page_set_title (self->devices_status, _("No Devices Yet"));
@@ -316,6 +339,8 @@ adept_window_init (AdeptWindow *self)
 
   g_signal_connect_object (self->settings_page, "notify::linked",
                            G_CALLBACK (on_linked_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings_page, "notify::device-count",
+                           G_CALLBACK (update_devices_page), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->settings_page, "notify::condition",
                            G_CALLBACK (update_condition), self, G_CONNECT_SWAPPED);
   on_linked_changed (self);
