@@ -6,8 +6,12 @@
 #include "config.h"
 
 #include <json-glib/json-glib.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/prctl.h>
 
 #include "adept-oauth-authenticator.h"
+#include "adept-test-util.h"
 #include "sync-test-util.h"
 
 AdeptDepClient *
@@ -37,19 +41,10 @@ sync_test_client_new (const char *base_url,
   return client;
 }
 
-static void
-store_result (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
+GAsyncResult *
+sync_test_wait (GAsyncResult **slot)
 {
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
-static GAsyncResult *
-wait_for (GAsyncResult **slot)
-{
-  while (*slot == NULL)
-    g_main_context_iteration (NULL, TRUE);
+  adept_test_wait_result (slot);
   return *slot;
 }
 
@@ -60,8 +55,8 @@ sync_test_run (AdeptSyncEngine  *engine,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  adept_sync_engine_sync_async (engine, flags, NULL, store_result, &result);
-  return adept_sync_engine_sync_finish (engine, wait_for (&result), error);
+  adept_sync_engine_sync_async (engine, flags, NULL, adept_test_store_result, &result);
+  return adept_sync_engine_sync_finish (engine, sync_test_wait (&result), error);
 }
 
 char *
@@ -75,8 +70,8 @@ sync_test_define_profile (AdeptDepClient *client,
 
   adept_dep_profile_set_profile_name (profile, name);
   adept_dep_profile_set_url (profile, "https://mdm.example.com/enroll");
-  adept_dep_client_define_profile_async (client, profile, NULL, store_result, &result);
-  results = adept_dep_client_define_profile_finish (client, wait_for (&result), &error);
+  adept_dep_client_define_profile_async (client, profile, NULL, adept_test_store_result, &result);
+  results = adept_dep_client_define_profile_finish (client, sync_test_wait (&result), &error);
   g_assert_no_error (error);
   g_assert_nonnull (adept_device_results_get_profile_uuid (results));
   return g_strdup (adept_device_results_get_profile_uuid (results));
@@ -93,13 +88,13 @@ sync_test_set_profile (AdeptDepClient     *client,
 
   if (profile_uuid != NULL)
     {
-      adept_dep_client_assign_profile_async (client, profile_uuid, serials, NULL, store_result, &result);
-      results = adept_dep_client_assign_profile_finish (client, wait_for (&result), &error);
+      adept_dep_client_assign_profile_async (client, profile_uuid, serials, NULL, adept_test_store_result, &result);
+      results = adept_dep_client_assign_profile_finish (client, sync_test_wait (&result), &error);
     }
   else
     {
-      adept_dep_client_remove_profile_async (client, serials, NULL, store_result, &result);
-      results = adept_dep_client_remove_profile_finish (client, wait_for (&result), &error);
+      adept_dep_client_remove_profile_async (client, serials, NULL, adept_test_store_result, &result);
+      results = adept_dep_client_remove_profile_finish (client, sync_test_wait (&result), &error);
     }
   g_assert_no_error (error);
   g_assert_cmpuint (adept_device_results_count (results, ADEPT_DEVICE_RESULT_SUCCESS), ==,
@@ -198,4 +193,77 @@ sync_test_assert_store_matches (AdeptStore *store,
   if (stored->len != n)
     g_error ("the store has %u current devices, the server %u", stored->len, n);
   return n;
+}
+
+static void
+die_with_parent (gpointer data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGKILL);
+}
+
+void
+sync_test_simulator_start (SyncTestSimulator  *sim,
+                           const char         *program,
+                           const char * const *args)
+{
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GDataInputStream) out = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (program == NULL)
+    program = g_getenv ("ADEPT_DEPSIM");
+  g_assert_nonnull (program);
+  g_ptr_array_add (argv, (gpointer) program);
+  for (guint i = 0; args != NULL && args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, (gpointer) "--accept-depsim-credentials");
+  g_ptr_array_add (argv, NULL);
+
+  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
+  sim->process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
+  g_assert_no_error (error);
+  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (sim->process));
+  sim->base = g_data_input_stream_read_line (out, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (sim->base, "http://127.0.0.1:"));
+
+  sim->http = soup_session_new ();
+  sim->credentials = sync_test_simulator_call (sim, "GET", "/token", NULL);
+  g_strdelimit (sim->credentials, "\r\n", ' ');
+}
+
+void
+sync_test_simulator_stop (SyncTestSimulator *sim)
+{
+  g_subprocess_send_signal (sim->process, SIGTERM);
+  g_subprocess_wait (sim->process, NULL, NULL);
+  g_clear_object (&sim->process);
+  g_clear_object (&sim->http);
+  g_clear_pointer (&sim->base, g_free);
+  g_clear_pointer (&sim->credentials, g_free);
+}
+
+char *
+sync_test_simulator_call (SyncTestSimulator *sim,
+                          const char        *method,
+                          const char        *path,
+                          const char        *json)
+{
+  g_autofree char *url = g_strconcat (sim->base, path, NULL);
+  g_autoptr(SoupMessage) msg = soup_message_new (method, url);
+  g_autoptr(GBytes) reply = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (json != NULL)
+    {
+      g_autoptr(GBytes) body = g_bytes_new (json, strlen (json));
+      soup_message_set_request_body_from_bytes (msg, "application/json", body);
+    }
+  reply = soup_session_send_and_read (sim->http, msg, NULL, &error);
+  g_assert_no_error (error);
+  if (soup_message_get_status (msg) != 200)
+    g_error ("%s %s: %u %.*s", method, path, soup_message_get_status (msg),
+             (int) g_bytes_get_size (reply), (const char *) g_bytes_get_data (reply, NULL));
+  return g_strndup (g_bytes_get_data (reply, NULL), g_bytes_get_size (reply));
 }

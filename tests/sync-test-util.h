@@ -5,6 +5,8 @@
  */
 #pragma once
 
+#include <libsoup/soup.h>
+
 #include "adept-dep-client.h"
 #include "adept-store.h"
 #include "adept-sync-engine.h"
@@ -15,6 +17,9 @@ G_BEGIN_DECLS
  * (adept_depsim_issue_credentials()). */
 AdeptDepClient    *sync_test_client_new       (const char       *base_url,
                                                const char       *credentials_json);
+
+/* Iterates the main context until adept_test_store_result() filled *slot; returns it. */
+GAsyncResult      *sync_test_wait             (GAsyncResult    **slot);
 
 /* Runs one sync to its end on the thread-default main context. */
 AdeptJournalEntry *sync_test_run              (AdeptSyncEngine  *engine,
@@ -35,5 +40,26 @@ void               sync_test_set_profile      (AdeptDepClient     *client,
 guint              sync_test_assert_store_matches (AdeptStore   *store,
                                                const char       *server_id,
                                                const char       *truth_json);
+
+/* The simulator program in its own process (as Apple is another machine), killed with
+ * this process if the test dies. */
+typedef struct {
+  GSubprocess *process;
+  char        *base;
+  SoupSession *http;
+  char        *credentials;   /* token payload JSON of Apple's fixed depsim credentials */
+} SyncTestSimulator;
+
+/* program: NULL for $ADEPT_DEPSIM; args: its options (--accept-depsim-credentials is
+ * added). */
+void               sync_test_simulator_start  (SyncTestSimulator  *sim,
+                                               const char         *program,
+                                               const char * const *args);
+void               sync_test_simulator_stop   (SyncTestSimulator  *sim);
+/* An HTTP call to the simulator (path "/_adept/state", "/token"…); aborts unless 200. */
+char              *sync_test_simulator_call   (SyncTestSimulator  *sim,
+                                               const char         *method,
+                                               const char         *path,
+                                               const char         *json);
 
 G_END_DECLS

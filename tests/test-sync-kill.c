@@ -15,7 +15,6 @@
 #include "config.h"
 
 #include <json-glib/json-glib.h>
-#include <libsoup/soup.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -28,54 +27,7 @@
 /* Another seed can be tried with SYNC_KILL_SEED=N. */
 #define RNG_SEED 20261125
 
-typedef struct {
-  GSubprocess *process;
-  char        *base;
-  SoupSession *http;
-  char        *credentials;
-} Simulator;
-
-static void
-simulator_start (Simulator *sim)
-{
-  const char *program = g_getenv ("ADEPT_DEPSIM");
-  const char *argv[] = { program, "--devices", "5000", "--seed", "7",
-                         "--accept-depsim-credentials", NULL };
-  g_autoptr(GDataInputStream) out = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) token = NULL;
-  g_autoptr(SoupMessage) msg = NULL;
-  g_autofree char *url = NULL;
-
-  g_assert_nonnull (program);
-  sim->process = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error);
-  g_assert_no_error (error);
-  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (sim->process));
-  sim->base = g_data_input_stream_read_line (out, NULL, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_str_has_prefix (sim->base, "http://127.0.0.1:"));
-
-  /* The fixed credentials of Apple's depsim, which this simulator accepts on request. */
-  sim->http = soup_session_new ();
-  url = g_strconcat (sim->base, "/token", NULL);
-  msg = soup_message_new ("GET", url);
-  token = soup_session_send_and_read (sim->http, msg, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (soup_message_get_status (msg), ==, 200);
-  sim->credentials = g_strndup (g_bytes_get_data (token, NULL), g_bytes_get_size (token));
-  g_strdelimit (sim->credentials, "\r\n", ' ');
-}
-
-static void
-simulator_stop (Simulator *sim)
-{
-  g_subprocess_send_signal (sim->process, SIGTERM);
-  g_subprocess_wait (sim->process, NULL, NULL);
-  g_clear_object (&sim->process);
-  g_clear_object (&sim->http);
-  g_free (sim->base);
-  g_free (sim->credentials);
-}
+typedef SyncTestSimulator Simulator;
 
 static char *
 simulator_admin (Simulator  *sim,
@@ -83,22 +35,9 @@ simulator_admin (Simulator  *sim,
                  const char *path,
                  const char *json)
 {
-  g_autofree char *url = g_strconcat (sim->base, "/_adept/", path, NULL);
-  g_autoptr(SoupMessage) msg = soup_message_new (method, url);
-  g_autoptr(GBytes) reply = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autofree char *full = g_strconcat ("/_adept/", path, NULL);
 
-  if (json != NULL)
-    {
-      g_autoptr(GBytes) body = g_bytes_new (json, strlen (json));
-      soup_message_set_request_body_from_bytes (msg, "application/json", body);
-    }
-  reply = soup_session_send_and_read (sim->http, msg, NULL, &error);
-  g_assert_no_error (error);
-  if (soup_message_get_status (msg) != 200)
-    g_error ("%s %s: %u %.*s", method, path, soup_message_get_status (msg),
-             (int) g_bytes_get_size (reply), (const char *) g_bytes_get_data (reply, NULL));
-  return g_strndup (g_bytes_get_data (reply, NULL), g_bytes_get_size (reply));
+  return sync_test_simulator_call (sim, method, full, json);
 }
 
 /* n distinct serials picked at random from a JSON array of devices or serials. */
@@ -289,7 +228,10 @@ test_sigkill (void)
   guint interrupted = 0;
 
   g_test_message ("seed %u", seed);
-  simulator_start (&sim);
+  {
+    const char * const args[] = { "--devices", "5000", "--seed", "7", NULL };
+    sync_test_simulator_start (&sim, NULL, args);
+  }
   client = sync_test_client_new (sim.base, sim.credentials);
   default_profile = sync_test_define_profile (client, "Default");
   other_profile = sync_test_define_profile (client, "Other");
@@ -347,7 +289,7 @@ test_sigkill (void)
   g_assert_cmpuint (interrupted, <=, kills);
 
   g_clear_object (&store);
-  simulator_stop (&sim);
+  sync_test_simulator_stop (&sim);
   adept_test_cleanup_dir (dir);
 }
 

@@ -44,6 +44,12 @@ static const AdeptctlVerb verbs[] = {
     N_("Assign a DEP profile to devices (serials or --from FILE)"), adeptctl_assign },
   { NULL, "unassign",
     N_("Remove the DEP profile from devices (serials or --from FILE)"), adeptctl_unassign },
+  { NULL, "sync",
+    N_("Bring the local store up to date with Apple (--full: every device again)"), adeptctl_sync },
+  { "devices", "list",
+    N_("List the devices in the local store (--status S, --json or --csv)"), adeptctl_devices_list },
+  { NULL, "journal",
+    N_("Show the last sync runs and their results"), adeptctl_journal },
   { NULL, NULL, NULL, NULL },
 };
 

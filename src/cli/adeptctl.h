@@ -101,5 +101,8 @@ int adeptctl_profiles_define (const AdeptctlOptions *options, int argc, char **a
 int adeptctl_profiles_show   (const AdeptctlOptions *options, int argc, char **argv);
 int adeptctl_assign          (const AdeptctlOptions *options, int argc, char **argv);
 int adeptctl_unassign        (const AdeptctlOptions *options, int argc, char **argv);
+int adeptctl_sync            (const AdeptctlOptions *options, int argc, char **argv);
+int adeptctl_devices_list    (const AdeptctlOptions *options, int argc, char **argv);
+int adeptctl_journal         (const AdeptctlOptions *options, int argc, char **argv);
 
 G_END_DECLS

@@ -116,7 +116,8 @@ typedef struct {
 } AdeptAuditEntry;
 
 /* What one committed page did. candidates: serials the auto-assigner should consider
- * (new to the server and without a profile, see adept-store-devices.c). */
+ * (new to the server and without a profile, see adept-store-devices.c); empty when the
+ * server has no default profile. */
 typedef struct {
   guint      added;
   guint      modified;
@@ -155,6 +156,8 @@ typedef struct _AdeptStoreLock AdeptStoreLock;
 void adept_store_lock_release (AdeptStoreLock *lock);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AdeptStoreLock, adept_store_lock_release)
 
+/* One SQLite connection: use an AdeptStore from one thread at a time (open another for
+ * another thread; SQLite's WAL lets them work side by side). */
 #define ADEPT_TYPE_STORE (adept_store_get_type ())
 G_DECLARE_FINAL_TYPE (AdeptStore, adept_store, ADEPT, STORE, GObject)
 

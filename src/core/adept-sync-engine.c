@@ -37,6 +37,14 @@ struct _Run
   char            *cursor;
   gboolean         restarted_full;
   gboolean         request_again;  /* the last page asks for another request */
+  /* The next page is requested before the current one is stored, so Apple prepares it
+   * while we write. The answer waits in `stashed` until the current page is done. */
+  gboolean         in_flight;
+  AdeptSyncPhase   request_phase;
+  gboolean         busy;
+  GAsyncResult    *stashed;
+  gboolean         finishing;
+  GError          *finish_error;
   GHashTable      *seen_cursors;
   GError          *stop_error;     /* ends the run once the current page is done */
   GQueue           jobs;
@@ -56,6 +64,10 @@ struct _AdeptSyncEngine
   GObject          parent_instance;
 
   AdeptStore      *store;
+  /* A second connection, used only by the thread that commits pages, so that parsing
+   * the next page and storing this one happen at the same time and the main loop (the
+   * console's window) never waits for the disk. */
+  AdeptStore      *writer;
   AdeptDepClient  *client;
   char            *server_id;
   guint            page_size;
@@ -95,6 +107,7 @@ static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
 static void request_page       (Run *run);
+static void take_page          (Run *run, GAsyncResult *result);
 static void run_jobs           (Run *run);
 static void retry_stage        (Run *run);
 static void finish_run         (Run *run, GError *error);
@@ -131,6 +144,8 @@ run_free (Run *run)
   g_clear_pointer (&run->job, job_free);
   g_queue_clear_full (&run->jobs, (GDestroyNotify) job_free);
   g_clear_error (&run->stop_error);
+  g_clear_error (&run->finish_error);
+  g_clear_object (&run->stashed);
   g_free (run->cursor);
   g_object_unref (run->self);
   g_free (run);
@@ -265,8 +280,16 @@ run_jobs (Run *run)
 static void
 advance (Run *run)
 {
+  run->busy = FALSE;
   if (run->stop_error != NULL)
     finish_run (run, g_steal_pointer (&run->stop_error));
+  else if (run->stashed != NULL)
+    {
+      g_autoptr(GAsyncResult) result = g_steal_pointer (&run->stashed);
+      take_page (run, result);
+    }
+  else if (run->in_flight)
+    return;  /* on_page() takes the answer when it comes */
   else if (run->request_again)
     request_page (run);
   else
@@ -301,51 +324,115 @@ repeats_cursor (Run        *run,
          g_hash_table_contains (run->seen_cursors, cursor);
 }
 
-static void
-handle_page (Run             *run,
-             AdeptDevicePage *page)
-{
-  AdeptSyncEngine *self = run->self;
-  g_auto(AdeptStorePageResult) result = { 0, };
-  g_autoptr(GError) error = NULL;
-  const char *cursor = adept_device_page_get_cursor (page);
-  gboolean more = adept_device_page_get_more_to_follow (page);
-  GPtrArray *devices = adept_device_page_get_devices (page);
-  gboolean loops = repeats_cursor (run, cursor, more);
+typedef struct {
+  AdeptStore           *writer;
+  char                 *server_id;
+  gint64                run_id;
+  AdeptSyncPhase        phase;
+  AdeptDevicePage      *page;
+  AdeptStorePageResult  result;
+} Commit;
 
-  if (!adept_store_commit_page (self->store, self->server_id, run->run_id, run->phase, devices,
-                                cursor, more, adept_device_page_get_fetched_until (page),
-                                &result, &error))
+static void
+commit_free (Commit *commit)
+{
+  g_object_unref (commit->writer);
+  g_free (commit->server_id);
+  g_object_unref (commit->page);
+  adept_store_page_result_clear (&commit->result);
+  g_free (commit);
+}
+
+/* In a worker thread; the page's devices are only read. */
+static void
+commit_in_thread (GTask        *task,
+                  gpointer      source,
+                  gpointer      data,
+                  GCancellable *cancellable)
+{
+  Commit *commit = data;
+  AdeptDevicePage *page = commit->page;
+  GError *error = NULL;
+
+  if (adept_store_commit_page (commit->writer, commit->server_id, commit->run_id, commit->phase,
+                               adept_device_page_get_devices (page),
+                               adept_device_page_get_cursor (page),
+                               adept_device_page_get_more_to_follow (page),
+                               adept_device_page_get_fetched_until (page),
+                               &commit->result, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+on_committed (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  Run *run = user_data;
+  AdeptSyncEngine *self = run->self;
+  Commit *commit = g_task_get_task_data (G_TASK (result));
+  GError *error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
-      finish_run (run, g_steal_pointer (&error));
+      finish_run (run, error);
       return;
     }
 
+  self->pages++;
+  self->devices += adept_device_page_get_devices (commit->page)->len;
+  self->phase = commit->phase;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PAGES]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DEVICES]);
+  g_signal_emit (self, signals[PROGRESS], 0, self->pages, self->devices);
+  if (commit->result.added + commit->result.modified + commit->result.deleted > 0)
+    g_signal_emit (self, signals[CHANGED], 0);
+
+  queue_auto_assign (run, commit->result.candidates);
+  run->after_jobs = advance;
+  run_jobs (run);
+}
+
+static void
+handle_page (Run             *run,
+             AdeptDevicePage *page,
+             AdeptSyncPhase   phase)
+{
+  AdeptSyncEngine *self = run->self;
+  g_autoptr(GTask) task = NULL;
+  const char *cursor = adept_device_page_get_cursor (page);
+  gboolean more = adept_device_page_get_more_to_follow (page);
+  gboolean loops = repeats_cursor (run, cursor, more);
+  Commit *commit;
+
+  run->busy = TRUE;
   g_free (run->cursor);
   run->cursor = g_strdup (cursor);
   if (cursor != NULL)
     g_hash_table_add (run->seen_cursors, g_strdup (cursor));
   /* The end of a fetch is followed by one sync from its cursor. */
-  run->request_again = more || run->phase == ADEPT_SYNC_PHASE_FETCH;
-  if (run->phase == ADEPT_SYNC_PHASE_FETCH && !more)
-    run->phase = ADEPT_SYNC_PHASE_SYNC;
-
-  self->pages++;
-  self->devices += devices->len;
-  self->phase = run->phase;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PAGES]);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DEVICES]);
-  g_signal_emit (self, signals[PROGRESS], 0, self->pages, self->devices);
-  if (result.added + result.modified + result.deleted > 0)
-    g_signal_emit (self, signals[CHANGED], 0);
-
+  run->request_again = more || phase == ADEPT_SYNC_PHASE_FETCH;
+  run->phase = phase == ADEPT_SYNC_PHASE_FETCH && !more ? ADEPT_SYNC_PHASE_SYNC : phase;
   if (loops)
     run->stop_error = g_error_new (ADEPT_ERROR, ADEPT_ERROR_MALFORMED_RESPONSE,
                                    _("Apple’s server returned the same sync position again, so the sync was stopped to avoid an endless loop. Try again later; if it keeps happening, run a full sync."));
+  else if (run->request_again)
+    request_page (run);
 
-  queue_auto_assign (run, result.candidates);
-  run->after_jobs = advance;
-  run_jobs (run);
+  commit = g_new0 (Commit, 1);
+  commit->writer = g_object_ref (self->writer);
+  commit->server_id = g_strdup (self->server_id);
+  commit->run_id = run->run_id;
+  commit->phase = phase;
+  commit->page = g_object_ref (page);
+
+  /* Not cancellable: a page is stored whole or not at all, and the run must know which. */
+  task = g_task_new (self, NULL, on_committed, run);
+  g_task_set_source_tag (task, handle_page);
+  g_task_set_task_data (task, commit, (GDestroyNotify) commit_free);
+  g_task_run_in_thread (task, commit_in_thread);
 }
 
 static void
@@ -409,41 +496,53 @@ handle_page_error (Run    *run,
 }
 
 static void
+take_page (Run          *run,
+           GAsyncResult *result)
+{
+  AdeptSyncEngine *self = run->self;
+  g_autoptr(AdeptDevicePage) page = NULL;
+  GError *error = NULL;
+
+  if (run->request_phase == ADEPT_SYNC_PHASE_FETCH)
+    page = adept_dep_client_fetch_devices_finish (self->client, result, &error);
+  else
+    page = adept_dep_client_sync_devices_finish (self->client, result, &error);
+
+  if (page == NULL)
+    handle_page_error (run, error);
+  else
+    handle_page (run, page, run->request_phase);
+}
+
+static void
 on_page (GObject      *source,
          GAsyncResult *result,
          gpointer      user_data)
 {
   Run *run = user_data;
-  g_autoptr(AdeptDevicePage) page = NULL;
-  GError *error = NULL;
 
-  if (run->phase == ADEPT_SYNC_PHASE_FETCH)
-    page = adept_dep_client_fetch_devices_finish (ADEPT_DEP_CLIENT (source), result, &error);
+  run->in_flight = FALSE;
+  if (run->finishing)
+    finish_run (run, NULL);
+  else if (run->busy)
+    run->stashed = g_object_ref (result);
   else
-    page = adept_dep_client_sync_devices_finish (ADEPT_DEP_CLIENT (source), result, &error);
-
-  if (page == NULL)
-    handle_page_error (run, error);
-  else
-    handle_page (run, page);
+    take_page (run, result);
 }
 
+/* Never ends the run by itself (a cancelled request fails in on_page), so it may be
+ * called while a page is being handled. */
 static void
 request_page (Run *run)
 {
   AdeptSyncEngine *self = run->self;
 
-  if (g_cancellable_is_cancelled (run->cancellable))
-    {
-      finish_run (run, g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED,
-                                            _("The sync was cancelled.")));
-      return;
-    }
-
   /* Sync needs a cursor; without one only a fetch makes sense. */
   if (run->cursor == NULL)
     run->phase = ADEPT_SYNC_PHASE_FETCH;
 
+  run->in_flight = TRUE;
+  run->request_phase = run->phase;
   if (run->phase == ADEPT_SYNC_PHASE_FETCH)
     adept_dep_client_fetch_devices_async (self->client, run->cursor, self->page_size,
                                           run->cancellable, on_page, run);
@@ -523,6 +622,23 @@ finish_run (Run    *run,
   g_autoptr(GError) journal_error = NULL;
   gint64 run_id = run->run_id;
 
+  /* A request in flight still points at the run: end once its answer is in. */
+  if (run->in_flight)
+    {
+      if (!run->finishing)
+        run->finish_error = error;
+      else
+        g_clear_error (&error);
+      run->finishing = TRUE;
+      g_cancellable_cancel (run->cancellable);
+      return;
+    }
+  if (run->finishing)
+    {
+      g_clear_error (&error);
+      error = g_steal_pointer (&run->finish_error);
+    }
+
   if (error != NULL)
     g_debug ("Sync of %s ended: %s", self->server_id, error->message);
 
@@ -595,6 +711,12 @@ start_run (AdeptSyncEngine  *self,
   lock = adept_store_lock_server (self->store, self->server_id, error);
   if (lock == NULL)
     return FALSE;
+  if (self->writer == NULL)
+    {
+      self->writer = adept_store_open_in (adept_store_get_dir (self->store), error);
+      if (self->writer == NULL)
+        return FALSE;
+    }
 
   if (!adept_store_has_server (self->store, self->server_id) &&
       !adept_store_ensure_server (self->store, self->server_id, ADEPT_STORE_KIND_LOCAL, error))
@@ -849,6 +971,7 @@ adept_sync_engine_finalize (GObject *object)
 
   g_clear_pointer (&self->waiters, g_ptr_array_unref);
   g_clear_object (&self->store);
+  g_clear_object (&self->writer);
   g_clear_object (&self->client);
   g_free (self->server_id);
 
