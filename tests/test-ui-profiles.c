@@ -385,6 +385,11 @@ test_every_field (Fixture       *f,
   set_text (editor, "language", "en");
   set_text (editor, "region", "US");
   set_text (editor, "org_magic", "site-hq-7f3a");
+  /* The codes' names come from iso-codes. */
+  g_assert_cmpstr (adept_language_get_name ("en"), ==, "English");
+  g_assert_cmpstr (adept_language_get_name ("deu"), ==, "German");
+  g_assert_cmpstr (adept_region_get_name ("us"), ==, "United States");
+  g_assert_null (adept_region_get_name ("QQ"));
 
   /* Every pane, then two left to the user. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.skip-all", NULL));
@@ -489,36 +494,46 @@ test_invalid_before_sending (Fixture       *f,
   g_autofree char *long_url = g_strconcat ("https://mdm.example.com/", long_path, NULL);
   g_autofree char *long_email = g_strconcat (long_path + 1760, "@example.com", NULL);
   guint defines = adept_depsim_get_request_count (f->sim, "/profile");
+  /* Each value is the only fault of the form; the last column puts the field right. */
+  const struct {
+    const char *key;
+    const char *bad;
+    const char *needle;
+    const char *good;
+  } cases[] = {
+    { "profile_name", "", "Enter a name", NULL },
+    { "profile_name", long_name, "At most 125 characters (this has 126)", "Lab Macs" },
+    { "url", "", "Enter the enrollment URL", NULL },
+    { "url", "ftp://mdm.example.com/enroll", "https://", NULL },
+    { "url", "mdm.example.com", "https://", NULL },
+    { "url", long_url, "At most 2000 characters", "https://mdm.example.com/enroll" },
+    { "department", long_department, "At most 125 characters", "" },
+    { "support_phone_number", long_phone, "At most 50 characters", "" },
+    { "support_email_address", "help.example.com", "help@example.com", NULL },
+    { "support_email_address", "help@example", "help@example.com", NULL },
+    { "support_email_address", long_email, "At most 250 characters", "" },
+    { "org_magic", long_magic, "At most 256 characters", "" },
+    { "language", "e1", "ISO 639", NULL },
+    { "language", "engl", "ISO 639", "" },
+    { "region", "USA", "ISO 3166", "" },
+  };
 
-  /* A valid start, so each check below is the only fault. */
   set_text (editor, "profile_name", "Lab Macs");
   set_text (editor, "url", "https://mdm.example.com/enroll");
   g_assert_true (can_save (editor));
   g_assert_null (adept_profile_editor_get_message (editor, "profile_name"));
 
-  assert_refused (editor, "profile_name", "", "Enter a name");
-  assert_refused (editor, "profile_name", long_name, "At most 125 characters (this has 126)");
-  set_text (editor, "profile_name", "Lab Macs");
-  assert_refused (editor, "url", "", "Enter the enrollment URL");
-  assert_refused (editor, "url", "ftp://mdm.example.com/enroll", "https://");
-  assert_refused (editor, "url", "mdm.example.com", "https://");
-  assert_refused (editor, "url", long_url, "At most 2000 characters");
-  set_text (editor, "url", "https://mdm.example.com/enroll");
-  assert_refused (editor, "department", long_department, "At most 125 characters");
-  set_text (editor, "department", "");
-  assert_refused (editor, "support_phone_number", long_phone, "At most 50 characters");
-  set_text (editor, "support_phone_number", "");
-  assert_refused (editor, "support_email_address", "help.example.com", "help@example.com");
-  assert_refused (editor, "support_email_address", "help@example", "help@example.com");
-  assert_refused (editor, "support_email_address", long_email, "At most 250 characters");
-  set_text (editor, "support_email_address", "");
-  assert_refused (editor, "org_magic", long_magic, "At most 256 characters");
-  set_text (editor, "org_magic", "");
-  assert_refused (editor, "language", "e1", "ISO 639");
-  assert_refused (editor, "language", "engl", "ISO 639");
-  set_text (editor, "language", "");
-  assert_refused (editor, "region", "USA", "ISO 3166");
-  set_text (editor, "region", "");
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      assert_refused (editor, cases[i].key, cases[i].bad, cases[i].needle);
+      if (cases[i].good != NULL)
+        {
+          set_text (editor, cases[i].key, cases[i].good);
+          g_assert_null (adept_profile_editor_get_message (editor, cases[i].key));
+          g_assert_true (can_save (editor));
+        }
+    }
+
   assert_refused (editor, "is_mdm_removable", NULL, "Turn on Supervised");
   set_switch (editor, "is_supervised", TRUE);
   g_assert_null (adept_profile_editor_get_message (editor, "is_mdm_removable"));

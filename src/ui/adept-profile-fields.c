@@ -409,34 +409,37 @@ iso_lookup (IsoTable   *table,
   return name ? g_dgettext (table->domain, name) : NULL;
 }
 
+/* Loaded once, on first use. */
+static IsoTable *
+ensure_table (IsoTable  **slot,
+              const char *file,
+              const char *list,
+              const char *domain,
+              gboolean    lower)
+{
+  if (g_once_init_enter (slot))
+    {
+      IsoTable *table = g_new0 (IsoTable, 1);
+
+      load_iso_table (table, file, list, domain, lower);
+      g_once_init_leave (slot, table);
+    }
+  return *slot;
+}
+
 const char *
 adept_language_get_name (const char *code)
 {
-  static IsoTable table;
+  static IsoTable *table;
 
-  if (g_once_init_enter (&table.domain))
-    {
-      IsoTable loaded;
-
-      load_iso_table (&loaded, "iso_639-2.json", "639-2", "iso_639-2", TRUE);
-      table.names = loaded.names;
-      g_once_init_leave (&table.domain, loaded.domain);
-    }
-  return iso_lookup (&table, code, TRUE);
+  return iso_lookup (ensure_table (&table, "iso_639-2.json", "639-2", "iso_639-2", TRUE), code, TRUE);
 }
 
 const char *
 adept_region_get_name (const char *code)
 {
-  static IsoTable table;
+  static IsoTable *table;
 
-  if (g_once_init_enter (&table.domain))
-    {
-      IsoTable loaded;
-
-      load_iso_table (&loaded, "iso_3166-1.json", "3166-1", "iso_3166-1", FALSE);
-      table.names = loaded.names;
-      g_once_init_leave (&table.domain, loaded.domain);
-    }
-  return iso_lookup (&table, code, FALSE);
+  return iso_lookup (ensure_table (&table, "iso_3166-1.json", "3166-1", "iso_3166-1", FALSE), code,
+                     FALSE);
 }

@@ -158,158 +158,160 @@ run_job (AdeptProfilesPage *self,
   adept_profile_job_run_async (job, cancellable, job_view_done, view);
 }
 
-/* Remove from Devices */
+/* Jobs the admin confirms first: removal, and reassignment after an edit */
 
 typedef struct {
-  char  *uuid;
-  char  *name;
-  GStrv  serials;
-} Removal;
+  AdeptProfileJobKind  kind;
+  char                *uuid;
+  char                *name;
+  GStrv                serials;
+  const char          *confirm;       /* the response that starts it */
+  const char          *done_heading;
+} PendingJob;
 
 static void
-removal_free (Removal *removal)
+pending_job_free (PendingJob *pending)
 {
-  g_free (removal->uuid);
-  g_free (removal->name);
-  g_strfreev (removal->serials);
-  g_free (removal);
+  g_free (pending->uuid);
+  g_free (pending->name);
+  g_strfreev (pending->serials);
+  g_free (pending);
 }
 
 static void
-on_remove_response (AdeptProfilesPage *self,
-                    const char        *response,
-                    AdwMessageDialog  *dialog)
+on_confirm_response (AdeptProfilesPage *self,
+                     const char        *response,
+                     AdwMessageDialog  *dialog)
 {
-  Removal *removal = g_object_get_data (G_OBJECT (dialog), "adept-removal");
+  PendingJob *pending = g_object_get_data (G_OBJECT (dialog), "adept-pending-job");
   g_autoptr(AdeptProfileJob) job = NULL;
   g_autofree char *heading = NULL;
 
-  if (!g_str_equal (response, "remove"))
+  if (!g_str_equal (response, pending->confirm))
     return;
-  job = adept_profile_job_new (ADEPT_PROFILE_JOB_REMOVE, self->client, self->store,
-                               self->server_id, removal->uuid, removal->name,
-                               (const char * const *) removal->serials);
-  heading = g_strdup_printf (_("Removing “%s”…"), removal->name);
-  run_job (self, job, heading, _("Profile Removed"));
+  job = adept_profile_job_new (pending->kind, self->client, self->store, self->server_id,
+                               pending->uuid, pending->name,
+                               (const char * const *) pending->serials);
+  if (pending->kind == ADEPT_PROFILE_JOB_REMOVE)
+    heading = g_strdup_printf (_("Removing “%s”…"), pending->name);
+  else
+    heading = g_strdup_printf (_("Reassigning to “%s”…"), pending->name);
+  run_job (self, job, heading, pending->done_heading);
 }
+
+/* A question whose confirm response (suggested or destructive) starts the job. */
+static void
+ask (AdeptProfilesPage      *self,
+     PendingJob             *pending,
+     const char             *heading,
+     const char             *body,
+     const char             *cancel_label,
+     const char             *confirm_label,
+     AdwResponseAppearance   appearance)
+{
+  GtkWidget *dialog = adw_message_dialog_new (_adept_profiles_page_get_parent (self), heading, body);
+
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", cancel_label,
+                                    pending->confirm, confirm_label,
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), pending->confirm,
+                                              appearance);
+  /* Enter removes nothing by accident; it does accept a suggested move. */
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog),
+                                           appearance == ADW_RESPONSE_DESTRUCTIVE ? "cancel"
+                                                                                  : pending->confirm);
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "adept-pending-job", pending,
+                          (GDestroyNotify) pending_job_free);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_confirm_response), self,
+                           G_CONNECT_SWAPPED);
+  _adept_profiles_page_present (self, GTK_WINDOW (dialog));
+}
+
+/* Remove from Devices */
 
 void
 _adept_profiles_page_remove (AdeptProfilesPage *self,
                              const char        *uuid)
 {
-  Removal *removal;
+  PendingJob *pending;
   const char *name = g_hash_table_lookup (self->names, uuid);
   g_autofree char *count = NULL;
   g_autofree char *heading = NULL;
-  GtkWidget *dialog;
   guint n;
 
   if (self->store == NULL)
     return;
-  removal = g_new0 (Removal, 1);
-  removal->uuid = g_strdup (uuid);
-  removal->name = g_strdup (name ? name : uuid);
-  removal->serials = adept_profiles_page_dup_profile_devices (self, uuid);
-  n = g_strv_length (removal->serials);
-  count = adept_format_count (n);
+  pending = g_new0 (PendingJob, 1);
+  pending->kind = ADEPT_PROFILE_JOB_REMOVE;
+  pending->uuid = g_strdup (uuid);
+  pending->name = g_strdup (name ? name : uuid);
+  pending->serials = adept_profiles_page_dup_profile_devices (self, uuid);
+  pending->confirm = "remove";
+  pending->done_heading = _("Profile Removed");
+  n = g_strv_length (pending->serials);
 
   if (n == 0)
     {
-      heading = g_strdup_printf (_("No Device Has “%s”"), removal->name);
+      GtkWidget *dialog;
+
+      heading = g_strdup_printf (_("No Device Has “%s”"), pending->name);
       dialog = adw_message_dialog_new (_adept_profiles_page_get_parent (self), heading,
                                        _("Adept knows of no device with this profile after the "
                                          "last sync. Sync first if you assigned it elsewhere."));
       adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-      removal_free (removal);
+      pending_job_free (pending);
       _adept_profiles_page_present (self, GTK_WINDOW (dialog));
       return;
     }
 
+  count = adept_format_count (n);
   heading = g_strdup_printf (ngettext ("Remove “%s” from %s Device?",
-                                       "Remove “%s” from %s Devices?", n), removal->name, count);
-  dialog = adw_message_dialog_new (_adept_profiles_page_get_parent (self), heading,
-                                   _("Apple takes the profile back. Devices that already received "
-                                     "it keep it until they are erased and set up again; the "
-                                     "others enroll with no MDM server until they get a profile."));
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "remove", _("_Remove"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "remove",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_object_set_data_full (G_OBJECT (dialog), "adept-removal", removal,
-                          (GDestroyNotify) removal_free);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_remove_response), self,
-                           G_CONNECT_SWAPPED);
-  _adept_profiles_page_present (self, GTK_WINDOW (dialog));
+                                       "Remove “%s” from %s Devices?", n), pending->name, count);
+  ask (self, pending, heading,
+       _("Apple takes the profile back. Devices that already received it keep it until they "
+         "are erased and set up again; the others enroll with no MDM server until they get a "
+         "profile."),
+       _("_Cancel"), _("_Remove"), ADW_RESPONSE_DESTRUCTIVE);
 }
 
 /* After an edit: the devices of the old profile move to the new one if the admin agrees */
-
-static void
-on_reassign_response (AdeptProfilesPage *self,
-                      const char        *response,
-                      AdwMessageDialog  *dialog)
-{
-  Removal *move = g_object_get_data (G_OBJECT (dialog), "adept-move");
-  g_autoptr(AdeptProfileJob) job = NULL;
-  g_autofree char *heading = NULL;
-
-  if (!g_str_equal (response, "reassign"))
-    return;
-  job = adept_profile_job_new (ADEPT_PROFILE_JOB_ASSIGN, self->client, self->store,
-                               self->server_id, move->uuid, move->name,
-                               (const char * const *) move->serials);
-  heading = g_strdup_printf (_("Reassigning to “%s”…"), move->name);
-  run_job (self, job, heading, _("Devices Reassigned"));
-}
 
 void
 _adept_profiles_page_offer_reassign (AdeptProfilesPage *self,
                                      const char        *old_uuid,
                                      AdeptDepProfile   *profile)
 {
-  Removal *move;
+  PendingJob *pending;
   const char *old_name = g_hash_table_lookup (self->names, old_uuid);
   g_autofree char *count = NULL;
   g_autofree char *heading = NULL;
   g_autofree char *body = NULL;
-  GtkWidget *dialog;
   guint n;
 
-  move = g_new0 (Removal, 1);
-  move->uuid = g_strdup (adept_dep_profile_get_profile_uuid (profile));
-  move->name = g_strdup (adept_dep_profile_get_profile_name (profile));
-  move->serials = adept_profiles_page_dup_profile_devices (self, old_uuid);
-  n = g_strv_length (move->serials);
+  pending = g_new0 (PendingJob, 1);
+  pending->kind = ADEPT_PROFILE_JOB_ASSIGN;
+  pending->uuid = g_strdup (adept_dep_profile_get_profile_uuid (profile));
+  pending->name = g_strdup (adept_dep_profile_get_profile_name (profile));
+  pending->serials = adept_profiles_page_dup_profile_devices (self, old_uuid);
+  pending->confirm = "reassign";
+  pending->done_heading = _("Devices Reassigned");
+  n = g_strv_length (pending->serials);
   if (n == 0)
     {
-      removal_free (move);
+      pending_job_free (pending);
       return;
     }
 
   count = adept_format_count (n);
-  heading = g_strdup_printf (_("Move Devices to “%s”?"), move->name);
+  heading = g_strdup_printf (_("Move Devices to “%s”?"), pending->name);
   body = g_strdup_printf (ngettext ("%s device will be reassigned from “%s” to “%s”. Devices that "
                                     "already enrolled keep the old settings until they are erased "
                                     "and set up again.",
                                     "%s devices will be reassigned from “%s” to “%s”. Devices that "
                                     "already enrolled keep the old settings until they are erased "
                                     "and set up again.", n),
-                          count, old_name ? old_name : old_uuid, move->name);
-  dialog = adw_message_dialog_new (_adept_profiles_page_get_parent (self), heading, body);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "later", _("_Not Now"),
-                                    "reassign", _("_Reassign"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "reassign",
-                                              ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "reassign");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "later");
-  g_object_set_data_full (G_OBJECT (dialog), "adept-move", move, (GDestroyNotify) removal_free);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_reassign_response), self,
-                           G_CONNECT_SWAPPED);
-  _adept_profiles_page_present (self, GTK_WINDOW (dialog));
+                          count, old_name ? old_name : old_uuid, pending->name);
+  ask (self, pending, heading, body, _("_Not Now"), _("_Reassign"), ADW_RESPONSE_SUGGESTED);
 }
