@@ -429,15 +429,14 @@ append_line (GString    *text,
   g_string_append (text, line);
 }
 
-/* A macro so that the compiler checks the literal formats. */
-#define APPEND_COUNT(text, n, singular, plural, ...)                              \
+/* format comes from ngettext() with literals, which the compiler checks; it holds the
+ * count as its first %s and until as a second when set. */
+#define APPEND_COUNT(text, n, format, ...)                                         \
   G_STMT_START {                                                                   \
-    guint n_ = (n);                                                                \
-    if (n_ > 0)                                                                    \
+    if ((n) > 0)                                                                   \
       {                                                                            \
-        g_autofree char *count_ = adept_format_count (n_);                         \
-        g_autofree char *line_ = g_strdup_printf (ngettext (singular, plural, n_), \
-                                                  count_, ##__VA_ARGS__);          \
+        g_autofree char *count_ = adept_format_count (n);                          \
+        g_autofree char *line_ = g_strdup_printf (format, count_, ##__VA_ARGS__);  \
         append_line (text, line_);                                                 \
       }                                                                            \
   } G_STMT_END
@@ -447,44 +446,48 @@ adept_profile_job_dup_summary (AdeptProfileJob *self)
 {
   AdeptDeviceResults *r;
   GString *text;
-  g_autofree char *until = NULL;
+  guint success, failed, away, unknown, other, throttled;
 
   g_return_val_if_fail (ADEPT_IS_PROFILE_JOB (self), NULL);
 
   r = self->results;
   text = g_string_new (NULL);
+  success = adept_device_results_count (r, ADEPT_DEVICE_RESULT_SUCCESS);
+  failed = adept_device_results_count (r, ADEPT_DEVICE_RESULT_FAILED);
+  away = adept_device_results_count (r, ADEPT_DEVICE_RESULT_NOT_ACCESSIBLE);
+  unknown = adept_device_results_count (r, ADEPT_DEVICE_RESULT_NOT_FOUND);
+  other = adept_device_results_count (r, ADEPT_DEVICE_RESULT_OTHER);
+  throttled = adept_device_results_count (r, ADEPT_DEVICE_RESULT_THROTTLED);
+
   if (self->kind == ADEPT_PROFILE_JOB_ASSIGN)
     {
-      APPEND_COUNT (text, adept_device_results_count (r, ADEPT_DEVICE_RESULT_SUCCESS),
-                    /* Translators: %s is a number of devices. */
-                    "%s device assigned.", "%s devices assigned.");
-      APPEND_COUNT (text, adept_device_results_count (r, ADEPT_DEVICE_RESULT_FAILED),
-                    "%s failed; Adept tries again in 24 hours.",
-                    "%s failed; Adept tries again in 24 hours.");
+      /* Translators: %s is a number of devices. */
+      APPEND_COUNT (text, success, ngettext ("%s device assigned.", "%s devices assigned.", success));
+      APPEND_COUNT (text, failed, ngettext ("%s failed; Adept tries again in 24 hours.",
+                                            "%s failed; Adept tries again in 24 hours.", failed));
     }
   else
     {
-      APPEND_COUNT (text, adept_device_results_count (r, ADEPT_DEVICE_RESULT_SUCCESS),
-                    "%s device no longer has the profile.",
-                    "%s devices no longer have the profile.");
-      APPEND_COUNT (text, adept_device_results_count (r, ADEPT_DEVICE_RESULT_FAILED),
-                    "%s failed.", "%s failed.");
+      APPEND_COUNT (text, success, ngettext ("%s device no longer has the profile.",
+                                             "%s devices no longer have the profile.", success));
+      APPEND_COUNT (text, failed, ngettext ("%s failed.", "%s failed.", failed));
     }
-  APPEND_COUNT (text, adept_device_results_count (r, ADEPT_DEVICE_RESULT_NOT_ACCESSIBLE),
-                "%s not accessible: not assigned to this MDM server in Apple Business Manager.",
-                "%s not accessible: not assigned to this MDM server in Apple Business Manager.");
-  APPEND_COUNT (text, adept_device_results_count (r, ADEPT_DEVICE_RESULT_NOT_FOUND),
-                "%s unknown to Apple.", "%s unknown to Apple.");
-  APPEND_COUNT (text, adept_device_results_count (r, ADEPT_DEVICE_RESULT_OTHER),
-                "%s with an answer Adept does not know.",
-                "%s with an answer Adept does not know.");
-  if (adept_device_results_count (r, ADEPT_DEVICE_RESULT_THROTTLED) > 0)
+  APPEND_COUNT (text, away,
+                ngettext ("%s not accessible: not assigned to this MDM server in Apple Business Manager.",
+                          "%s not accessible: not assigned to this MDM server in Apple Business Manager.",
+                          away));
+  APPEND_COUNT (text, unknown, ngettext ("%s unknown to Apple.", "%s unknown to Apple.", unknown));
+  APPEND_COUNT (text, other, ngettext ("%s with an answer Adept does not know.",
+                                       "%s with an answer Adept does not know.", other));
+  if (throttled > 0)
     {
-      until = format_retry_time (self);
-      APPEND_COUNT (text, adept_device_results_count (r, ADEPT_DEVICE_RESULT_THROTTLED),
-                    /* Translators: the second %s is a time, as in "14:05". */
-                    "%s throttled by Apple until %s; Adept tries again then.",
-                    "%s throttled by Apple until %s; Adept tries again then.", until);
+      g_autofree char *until = format_retry_time (self);
+
+      /* Translators: the second %s is a time, as in "14:05". */
+      APPEND_COUNT (text, throttled,
+                    ngettext ("%s throttled by Apple until %s; Adept tries again then.",
+                              "%s throttled by Apple until %s; Adept tries again then.", throttled),
+                    until);
     }
 
   if (self->error != NULL)
