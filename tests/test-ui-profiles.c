@@ -160,6 +160,12 @@ can_save (AdeptProfileEditor *editor)
 }
 
 static gboolean
+is_gone (gpointer data)
+{
+  return *(gpointer *) data == NULL;
+}
+
+static gboolean
 editor_gone_or_failed (gpointer data)
 {
   AdeptProfileEditor **editor = data;
@@ -590,6 +596,45 @@ test_apple_refuses (Fixture       *f,
 }
 
 static gboolean
+store_has_profiles (gpointer data)
+{
+  Fixture *f = data;
+  g_autoptr(GPtrArray) profiles = adept_store_list_profiles (f->store, SERVER, NULL);
+
+  return profiles != NULL && profiles->len > 0;
+}
+
+/* A definition cannot be taken back once sent: the editor stays open until Apple answers,
+ * and a profile Apple defined is kept even if the window was destroyed meanwhile. */
+static void
+test_closed_while_sending (Fixture       *f,
+                           gconstpointer  data)
+{
+  AdeptDepsimFault slow = { "/profile", ADEPT_DEPSIM_FAULT_DELAY, 0, NULL, 0, 300, 1 };
+  AdeptProfileEditor *editor = open_editor (f);
+  AdeptProfileEditor *weak = editor;
+
+  adept_depsim_add_fault (f->sim, &slow);
+  set_text (editor, "profile_name", "Night Shift");
+  set_text (editor, "url", "https://mdm.example.com/enroll");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL));
+  g_assert_true (adept_profile_editor_get_busy (editor));
+  g_assert_false (can_save (editor));
+
+  gtk_window_close (GTK_WINDOW (editor));
+  adept_test_ui_flush (GTK_WIDGET (editor));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (editor)));
+
+  g_object_add_weak_pointer (G_OBJECT (editor), (gpointer *) &weak);
+  gtk_window_destroy (GTK_WINDOW (editor));
+  adept_test_ui_wait_for (store_has_profiles, f, "the profile to be kept");
+  adept_test_ui_wait_for (is_gone, &weak, "the editor to go");
+  g_assert_true (audit_has (f, "profile-define", "Night Shift"));
+  adept_profiles_page_reload (f->page);
+  g_assert_cmpuint (adept_profiles_page_get_n_profiles (f->page), ==, 1);
+}
+
+static gboolean
 device_has_profile (AdeptStore *store,
                     const char *serial,
                     const char *uuid)
@@ -745,6 +790,41 @@ test_assign_2500 (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (picker));
   sync_store (f);
   g_assert_cmpuint (adept_profile_row_get_n_devices (adept_profiles_page_find_row (f->page, uuid)), ==, 2496);
+}
+
+/* Closing the picker while it sends stops after the request in flight and says so. */
+static void
+test_stop_assign (Fixture       *f,
+                  gconstpointer  data)
+{
+  AdeptDepsimFault slow = { "/profile/devices", ADEPT_DEPSIM_FAULT_DELAY, 0, NULL, 0, 300, 1 };
+  g_autofree char *uuid = create_profile (f, "Night Shift");
+  AdeptDevicePicker *picker;
+  AdeptDevicePicker *weak;
+  AdeptProfileJob *job;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "profiles.assign", "s", uuid));
+  picker = ADEPT_DEVICE_PICKER (wait_for_dialog (f, ADEPT_TYPE_DEVICE_PICKER));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (picker), "picker.select-all", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (picker), "picker.assign", NULL));
+  g_assert_cmpuint (adept_device_picker_get_n_marked (picker), ==, 1500);
+
+  adept_depsim_add_fault (f->sim, &slow);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (picker), "picker.save", NULL));
+  gtk_window_close (GTK_WINDOW (picker));
+  adept_test_ui_wait_for (picker_done, picker, "the assignment to stop");
+
+  job = adept_device_picker_get_job (picker);
+  g_assert_error (adept_profile_job_get_error (job), G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_cmpuint (adept_profile_job_get_sent (job), ==, 0);
+  g_assert_nonnull (strstr (adept_device_picker_get_summary (picker), "Stopped on request after 0 of 1500 devices"));
+  g_assert_true (audit_has (f, "profile-assign", "0 of 1500 devices answered"));
+
+  /* Once stopped, Close closes. */
+  weak = picker;
+  g_object_add_weak_pointer (G_OBJECT (picker), (gpointer *) &weak);
+  gtk_window_close (GTK_WINDOW (picker));
+  adept_test_ui_wait_for (is_gone, &weak, "the picker to close");
 }
 
 static gboolean
@@ -1080,8 +1160,10 @@ main (int   argc,
   ADD ("every-field", 20, test_every_field);
   ADD ("invalid-before-sending", 20, test_invalid_before_sending);
   ADD ("apple-refuses", 20, test_apple_refuses);
+  ADD ("closed-while-sending", 20, test_closed_while_sending);
   ADD ("default-profile", 20, test_default_profile);
   ADD ("assign-2500", 2600, test_assign_2500);
+  ADD ("stop-assign", 1500, test_stop_assign);
   ADD ("edit-and-reassign", 60, test_edit_and_reassign);
   ADD ("remove", 20, test_remove);
   ADD ("export-import", 20, test_export_import);

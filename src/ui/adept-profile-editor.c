@@ -87,6 +87,7 @@ struct _AdeptProfileEditor
   char                 *chooser_key;
 
   gboolean              loading;
+  gboolean              gone;      /* disposed: the template widgets are no more */
   gboolean              valid;
   gboolean              busy;
 };
@@ -882,21 +883,29 @@ define_done (GObject      *source,
   g_autoptr(GError) error = NULL;
 
   results = adept_dep_client_define_profile_finish (ADEPT_DEP_CLIENT (source), result, &error);
-  set_busy (self, FALSE);
   if (results != NULL && adept_device_results_get_profile_uuid (results) == NULL)
     g_set_error (&error, ADEPT_ERROR, ADEPT_ERROR_MALFORMED_RESPONSE, "%s",
                  adept_error_default_message (ADEPT_ERROR_MALFORMED_RESPONSE));
-  if (error != NULL)
+
+  /* The window may have gone with the main window; a profile Apple defined is kept all the
+   * same, or it could never be listed again. */
+  if (error == NULL)
     {
-      if (g_error_matches (error, ADEPT_ERROR, ADEPT_ERROR_VALIDATION))
-        show_apple_refusal (self, error);
-      else
-        show_error (self, error->message);
+      adept_dep_profile_set_profile_uuid (profile, adept_device_results_get_profile_uuid (results));
+      if (store_profile (self, profile, json, &error))
+        g_signal_emit (self, signals[SAVED], 0, profile);
+    }
+  if (self->gone)
+    {
+      if (error != NULL)
+        g_warning ("Defining a profile after its window closed: %s", error->message);
       return;
     }
 
-  adept_dep_profile_set_profile_uuid (profile, adept_device_results_get_profile_uuid (results));
-  if (!store_profile (self, profile, json, &error))
+  set_busy (self, FALSE);
+  if (error == NULL)
+    gtk_window_destroy (GTK_WINDOW (self));
+  else if (adept_dep_profile_get_profile_uuid (profile) != NULL)
     {
       /* Apple has it; only our list lacks it. Saying so beats defining it twice. */
       g_autofree char *text = g_strdup_printf (_("Apple defined the profile (UUID %s), but Adept "
@@ -904,10 +913,11 @@ define_done (GObject      *source,
                                                adept_dep_profile_get_profile_uuid (profile),
                                                error->message);
       show_error (self, text);
-      return;
     }
-  g_signal_emit (self, signals[SAVED], 0, profile);
-  gtk_window_destroy (GTK_WINDOW (self));
+  else if (g_error_matches (error, ADEPT_ERROR, ADEPT_ERROR_VALIDATION))
+    show_apple_refusal (self, error);
+  else
+    show_error (self, error->message);
 }
 
 static void
@@ -960,6 +970,7 @@ adept_profile_editor_dispose (GObject *object)
 {
   AdeptProfileEditor *self = ADEPT_PROFILE_EDITOR (object);
 
+  self->gone = TRUE;
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);

@@ -496,9 +496,14 @@ adept_profile_job_dup_summary (AdeptProfileJob *self)
       g_autofree char *total = adept_format_count (self->total);
       g_autofree char *line = NULL;
 
-      /* Translators: "Stopped after 1,000 of 2,500 devices: <error sentence>" */
-      line = g_strdup_printf (_("Stopped after %s of %s devices: %s"), sent, total,
-                              self->error->message);
+      if (g_error_matches (self->error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        /* Translators: "Stopped on request after 1,000 of 2,500 devices; …" */
+        line = g_strdup_printf (_("Stopped on request after %s of %s devices; the others were "
+                                  "not sent."), sent, total);
+      else
+        /* Translators: "Stopped after 1,000 of 2,500 devices: <error sentence>" */
+        line = g_strdup_printf (_("Stopped after %s of %s devices: %s"), sent, total,
+                                self->error->message);
       append_line (text, line);
     }
   if (text->len == 0)
