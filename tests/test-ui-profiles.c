@@ -1139,6 +1139,36 @@ test_screenshots (Fixture       *f,
   save_screenshot (GTK_WIDGET (picker), "profile-device-picker.png");
 }
 
+/* Only real differences count: lists as sets, Apple's defaults for booleans it leaves out. */
+static void
+test_compare (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(AdeptDepProfile) sent = adept_dep_profile_new ();
+  g_autoptr(AdeptDepProfile) apple = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  AdeptProfileCompare *compare;
+  g_auto(GStrv) differences = NULL;
+
+  adept_dep_profile_set_profile_name (sent, "Lab Macs");
+  adept_dep_profile_set_url (sent, "https://mdm.example.com/enroll");
+  adept_dep_profile_set_department (sent, "Science");
+  adept_dep_profile_set_skip_setup_items (sent, (const char *[]) { "AppleID", "Siri", NULL });
+  g_assert_true (json_parser_load_from_data (parser,
+    "{\"profile_name\": \"Lab Macs\", \"url\": \"https://mdm.example.com/enroll\","
+    " \"skip_setup_items\": [\"Siri\", \"AppleID\"], \"is_supervised\": false,"
+    " \"profile_uuid\": \"ABC\"}", -1, NULL));
+  apple = adept_dep_profile_new_from_json (json_node_get_object (json_parser_get_root (parser)));
+
+  compare = adept_profile_compare_new (GTK_WINDOW (f->window), sent, apple);
+  gtk_window_present (GTK_WINDOW (compare));
+  differences = adept_profile_compare_dup_differences (compare);
+  g_assert_cmpuint (g_strv_length (differences), ==, 1);
+  g_assert_cmpstr (differences[0], ==, "department");
+  g_assert_cmpuint (adept_profile_compare_get_n_fields (compare), >=, 12);
+  gtk_window_destroy (GTK_WINDOW (compare));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1167,6 +1197,7 @@ main (int   argc,
   ADD ("edit-and-reassign", 60, test_edit_and_reassign);
   ADD ("remove", 20, test_remove);
   ADD ("export-import", 20, test_export_import);
+  ADD ("compare", 0, test_compare);
   ADD ("screenshots", 1800, test_screenshots);
 #undef ADD
 
