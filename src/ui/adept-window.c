@@ -26,6 +26,7 @@ struct _AdeptWindow
   AdwViewStack         *view_stack;
   AdwStatusPage        *devices_status;
   GtkButton            *devices_button;
+  AdeptProfilesPage    *profiles_page;
   AdeptSettingsPage    *settings_page;
 
   /* Owned */
@@ -314,6 +315,7 @@ adept_window_class_init (AdeptWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AdeptWindow, devices_status);
   gtk_widget_class_bind_template_child (widget_class, AdeptWindow, devices_button);
   gtk_widget_class_bind_template_child (widget_class, AdeptWindow, settings_page);
+  gtk_widget_class_bind_template_child (widget_class, AdeptWindow, profiles_page);
 
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
   gtk_widget_class_install_action (widget_class, "win.force-sync", NULL, force_sync_action);
@@ -323,6 +325,7 @@ adept_window_class_init (AdeptWindowClass *klass)
 
   g_type_ensure (ADEPT_TYPE_CONDITION_BAR);
   g_type_ensure (ADEPT_TYPE_SETTINGS_PAGE);
+  g_type_ensure (ADEPT_TYPE_PROFILES_PAGE);
 }
 
 static void
@@ -389,6 +392,14 @@ adept_window_get_settings_page (AdeptWindow *self)
   g_return_val_if_fail (ADEPT_IS_WINDOW (self), NULL);
 
   return self->settings_page;
+}
+
+AdeptProfilesPage *
+adept_window_get_profiles_page (AdeptWindow *self)
+{
+  g_return_val_if_fail (ADEPT_IS_WINDOW (self), NULL);
+
+  return self->profiles_page;
 }
 
 AdeptConditionBar *
