@@ -13,6 +13,7 @@
 #include "adept-depsim-token.h"
 #include "adept-error.h"
 #include "adept-key-pair.h"
+#include "adept-profiles-page.h"
 #include "adept-secret.h"
 #include "adept-store.h"
 #include "adept-test-util.h"
@@ -37,6 +38,19 @@ typedef struct {
 #define respond adept_test_ui_respond
 
 /* Conditions */
+
+/* The DEP Profiles page works on the server the Settings page linked. */
+static gboolean
+profiles_page_is_empty (gpointer data)
+{
+  return g_strcmp0 (adept_profiles_page_get_state (data), "empty") == 0;
+}
+
+static gboolean
+profiles_page_is_unavailable (gpointer data)
+{
+  return g_strcmp0 (adept_profiles_page_get_state (data), "unavailable") == 0;
+}
 
 static gboolean
 is_unlinked (gpointer data)
@@ -206,6 +220,8 @@ test_link_flow (void)
   g_assert_cmpint (adept_condition_bar_get_condition (adept_window_get_condition_bar (f.window)),
                    ==, ADEPT_CONDITION_NONE);
   expiry_before = g_strdup (adept_settings_page_get_info (f.page, "expiry"));
+  adept_test_ui_wait_for (profiles_page_is_empty, adept_window_get_profiles_page (f.window),
+                          "the DEP Profiles page to get the linked server");
 
   /* Force Sync: progress by pages and devices, then the journal has the run. */
   {
@@ -274,6 +290,7 @@ test_link_flow (void)
                    ADW_RESPONSE_DESTRUCTIVE);
   respond (f.page, "unlink");
   adept_test_ui_wait_for (is_unlinked, f.page, "the unlink");
+  g_assert_true (profiles_page_is_unavailable (adept_window_get_profiles_page (f.window)));
   g_assert_false (has_secret (ADEPT_SECRET_OAUTH_TOKENS));
   g_assert_false (has_secret (ADEPT_SECRET_PRIVATE_KEY));
 

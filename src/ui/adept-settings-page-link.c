@@ -275,7 +275,7 @@ token_loaded (GObject      *source,
       return;
     }
 
-  g_set_object (&self->client, client);
+  _adept_settings_page_set_client (self, client);
   refresh_account (self);
   _adept_settings_page_sync_setup (self);
 }
@@ -285,7 +285,7 @@ static void
 connect_to_apple (AdeptSettingsPage *self)
 {
   _adept_settings_page_sync_teardown (self);
-  g_clear_object (&self->client);
+  _adept_settings_page_set_client (self, NULL);
   /* The credentials come from the keyring, which may first ask to be unlocked. */
   adept_server_load_token_async (self->server, _adept_settings_page_get_cancellable (self),
                                  token_loaded, g_object_ref (self));
@@ -712,7 +712,7 @@ unlinked (GObject      *source,
       _adept_settings_page_show_error (self, error);
       return;
     }
-  g_clear_object (&self->client);
+  _adept_settings_page_set_client (self, NULL);
   set_pending (self, NULL, NULL);
   _adept_settings_page_set_state (self, ADEPT_LINK_STATE_UNLINKED);
   if (!_adept_settings_page_forget_local_data (self, &error))

@@ -137,6 +137,8 @@ gboolean      _adept_settings_page_audit           (AdeptSettingsPage *self,
 int           _adept_settings_page_count_devices   (AdeptSettingsPage *self);
 /* Notifies "device-count". */
 void          _adept_settings_page_devices_changed (AdeptSettingsPage *self);
+void          _adept_settings_page_set_client      (AdeptSettingsPage *self,
+                                                    AdeptDepClient    *client);
 gboolean      _adept_settings_page_forget_local_data (AdeptSettingsPage *self,
                                                       GError           **error);
 void          _adept_settings_page_force_sync      (AdeptSettingsPage *self);

@@ -78,7 +78,7 @@ server_id (AdeptSettingsPage *self)
   return adept_server_get_id (self->server);
 }
 
-/* The store is opened on first use and kept: it is shared by every run. */
+/* The store is opened on first use and kept: it is shared by every run and page. */
 static gboolean
 ensure_store (AdeptSettingsPage  *self,
               GError            **error)
@@ -459,4 +459,15 @@ _adept_settings_page_forget_local_data (AdeptSettingsPage  *self,
   if (!adept_store_has_server (self->store, server_id (self)))
     return TRUE;
   return adept_store_delete_server (self->store, server_id (self), error);
+}
+
+AdeptStore *
+adept_settings_page_get_store (AdeptSettingsPage  *self,
+                               GError            **error)
+{
+  g_return_val_if_fail (ADEPT_IS_SETTINGS_PAGE (self), NULL);
+
+  if (!ensure_store (self, error))
+    return NULL;
+  return self->store;
 }

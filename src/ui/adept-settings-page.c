@@ -24,6 +24,7 @@ enum {
   PROP_CONDITION,
   PROP_SYNC_TEXT,
   PROP_DEVICE_COUNT,
+  PROP_CLIENT,
   N_PROPS
 };
 
@@ -427,6 +428,9 @@ adept_settings_page_get_property (GObject    *object,
     case PROP_DEVICE_COUNT:
       g_value_set_int (value, adept_settings_page_get_device_count (self));
       break;
+    case PROP_CLIENT:
+      g_value_set_object (value, self->client);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -459,6 +463,11 @@ adept_settings_page_class_init (AdeptSettingsPageClass *klass)
   properties[PROP_DEVICE_COUNT] =
     g_param_spec_int ("device-count", NULL, NULL, -1, G_MAXINT, -1,
                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* The DEP client of the linked server once its credentials are loaded; NULL otherwise.
+   * The other pages work through it. */
+  properties[PROP_CLIENT] =
+    g_param_spec_object ("client", NULL, NULL, ADEPT_TYPE_DEP_CLIENT,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -672,4 +681,28 @@ adept_settings_page_get_journal_rows (AdeptSettingsPage *self)
   g_return_val_if_fail (ADEPT_IS_SETTINGS_PAGE (self), 0);
 
   return self->journal_children->len;
+}
+
+void
+_adept_settings_page_set_client (AdeptSettingsPage *self,
+                                 AdeptDepClient    *client)
+{
+  if (g_set_object (&self->client, client))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CLIENT]);
+}
+
+AdeptDepClient *
+adept_settings_page_get_client (AdeptSettingsPage *self)
+{
+  g_return_val_if_fail (ADEPT_IS_SETTINGS_PAGE (self), NULL);
+
+  return self->client;
+}
+
+const char *
+adept_settings_page_get_server_id (AdeptSettingsPage *self)
+{
+  g_return_val_if_fail (ADEPT_IS_SETTINGS_PAGE (self), NULL);
+
+  return adept_server_get_id (self->server);
 }

@@ -116,6 +116,43 @@ on_linked_changed (AdeptWindow *self)
                               : _("Drop the Server Token to Link with Apple"));
 }
 
+/* The pages that work on the linked server get its client and store from the Settings
+ * page, which owns the link; without a client they show that nothing is linked. */
+static void
+on_client_changed (AdeptWindow *self)
+{
+  AdeptDepClient *client = adept_settings_page_get_client (self->settings_page);
+  g_autoptr(GError) error = NULL;
+  AdeptStore *store = NULL;
+
+  if (client != NULL)
+    {
+      store = adept_settings_page_get_store (self->settings_page, &error);
+      if (store == NULL)
+        adept_window_add_toast (self, adw_toast_new (error->message));
+    }
+  if (store == NULL)
+    client = NULL;
+  adept_profiles_page_set_server (self->profiles_page, store,
+                                  adept_settings_page_get_server_id (self->settings_page),
+                                  client);
+}
+
+/* After a sync the store knows Apple's state: the counts on the pages follow. */
+static void
+on_device_count_changed (AdeptWindow *self)
+{
+  update_devices_page (self);
+  adept_profiles_page_reload (self->profiles_page);
+}
+
+/* Assigning or removing profiles changes Apple's state, which reaches the store with a sync. */
+static void
+on_sync_requested (AdeptWindow *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self->settings_page), "dep.force-sync", NULL);
+}
+
 /* Drag and drop: the whole window accepts a token file. */
 
 static GdkDragAction
@@ -340,7 +377,11 @@ adept_window_init (AdeptWindow *self)
   g_signal_connect_object (self->settings_page, "notify::linked",
                            G_CALLBACK (on_linked_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->settings_page, "notify::device-count",
-                           G_CALLBACK (update_devices_page), self, G_CONNECT_SWAPPED);
+                           G_CALLBACK (on_device_count_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings_page, "notify::client",
+                           G_CALLBACK (on_client_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->profiles_page, "sync-requested",
+                           G_CALLBACK (on_sync_requested), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->settings_page, "notify::condition",
                            G_CALLBACK (update_condition), self, G_CONNECT_SWAPPED);
   on_linked_changed (self);
