@@ -22,14 +22,21 @@ printf 'adept-test-keyring' | HOME="$keyring_home" XDG_DATA_HOME="$keyring_home/
 HOME="$keyring_home" XDG_DATA_HOME="$keyring_home/data" \
   gnome-keyring-daemon --start --components=secrets >/dev/null
 
+# The daemon that owns the Secret Service on *this* bus is ours: stop that one by its pid.
+# (Killing by name would also stop the keyrings of test runs going on beside this one.)
+daemon_pid=$(dbus-send --session --print-reply --dest=org.freedesktop.DBus /org/freedesktop/DBus \
+  org.freedesktop.DBus.GetConnectionUnixProcessID string:org.freedesktop.secrets 2>/dev/null |
+  awk '/uint32/ { print $2 }')
+
 cleanup () {
-  pkill -f "gnome-keyring-daemon --unlock --components=secrets" 2>/dev/null || true
+  if [ -n "$daemon_pid" ]; then
+    kill "$daemon_pid" 2>/dev/null || true
+  fi
   rm -rf "$keyring_home"
 }
 trap cleanup EXIT
 
-if ! dbus-send --session --print-reply --dest=org.freedesktop.DBus /org/freedesktop/DBus \
-      org.freedesktop.DBus.GetNameOwner string:org.freedesktop.secrets >/dev/null 2>&1; then
+if [ -z "$daemon_pid" ]; then
   echo "with-keyring.sh: gnome-keyring-daemon did not take org.freedesktop.secrets" >&2
   exit 1
 fi

@@ -194,3 +194,47 @@ adept_test_wait_result (GAsyncResult **result)
   while (*result == NULL)
     g_main_context_iteration (NULL, TRUE);
 }
+
+JsonObject *
+adept_test_parse_object (const char *json)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonNode *root;
+
+  json_parser_load_from_data (parser, json, -1, &error);
+  g_assert_no_error (error);
+  root = json_parser_get_root (parser);
+  g_assert_true (root != NULL && JSON_NODE_HOLDS_OBJECT (root));
+  return json_object_ref (json_node_get_object (root));
+}
+
+GBytes *
+adept_test_token_fixture (const char *name)
+{
+  g_autofree char *path = adept_test_src_path ("fixtures", "tokens", name, NULL);
+  g_autoptr(GError) error = NULL;
+  char *contents = NULL;
+  gsize len = 0;
+
+  g_file_get_contents (path, &contents, &len, &error);
+  g_assert_no_error (error);
+  return g_bytes_new_take (contents, len);
+}
+
+AdeptKeyPair *
+adept_test_token_key_pair (const char *key_name,
+                           const char *cert_name)
+{
+  g_autoptr(GBytes) key = adept_test_token_fixture (key_name);
+  g_autoptr(GBytes) cert = adept_test_token_fixture (cert_name);
+  g_autoptr(GError) error = NULL;
+  AdeptKeyPair *pair;
+
+  pair = adept_key_pair_new_from_pem (g_bytes_get_data (key, NULL), g_bytes_get_size (key),
+                                      g_bytes_get_data (cert, NULL), g_bytes_get_size (cert),
+                                      &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (pair);
+  return pair;
+}

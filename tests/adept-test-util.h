@@ -6,6 +6,9 @@
 #pragma once
 
 #include <gio/gio.h>
+#include <json-glib/json-glib.h>
+
+#include "adept-key-pair.h"
 
 G_BEGIN_DECLS
 
@@ -44,5 +47,14 @@ void  adept_test_store_result  (GObject       *source,
                                 GAsyncResult  *result,
                                 gpointer       user_data);
 void  adept_test_wait_result   (GAsyncResult **result);
+
+/* The JSON object in text (asserted to be one); unref it. */
+JsonObject *adept_test_parse_object (const char *json);
+
+/* A file under tests/fixtures/tokens/ (made by tests/make-token-fixtures.sh). */
+GBytes       *adept_test_token_fixture    (const char *name);
+/* A key pair from two files there; asserts it loads. */
+AdeptKeyPair *adept_test_token_key_pair   (const char *key_name,
+                                           const char *cert_name);
 
 G_END_DECLS

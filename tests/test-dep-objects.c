@@ -12,17 +12,6 @@
 #include "adept-error.h"
 #include "adept-test-util.h"
 
-static JsonObject *
-parse_object (const char *json)
-{
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) error = NULL;
-
-  json_parser_load_from_data (parser, json, -1, &error);
-  g_assert_no_error (error);
-  return json_object_ref (json_node_get_object (json_parser_get_root (parser)));
-}
-
 static char *
 to_string (JsonObject *object)
 {
@@ -35,7 +24,7 @@ to_string (JsonObject *object)
 static void
 test_account (void)
 {
-  g_autoptr(JsonObject) object = parse_object (
+  g_autoptr(JsonObject) object = adept_test_parse_object (
     "{\"server_name\":\"Adept Test\",\"server_uuid\":\"677cd1a1-f1f4-4b3b-a8d1-e6a8c0b9d3f1\","
     "\"admin_id\":\"admin@example.com\",\"facilitator_id\":\"admin@example.com\","
     "\"org_name\":\"Example School\",\"org_email\":\"it@example.com\",\"org_phone\":\"+1 555 0100\","
@@ -78,7 +67,7 @@ test_account (void)
 static void
 test_account_needs_uuid (void)
 {
-  g_autoptr(JsonObject) object = parse_object ("{\"server_name\":\"x\"}");
+  g_autoptr(JsonObject) object = adept_test_parse_object ("{\"server_name\":\"x\"}");
   g_autoptr(GError) error = NULL;
   g_autoptr(AdeptDepAccount) account = adept_dep_account_new_from_json (object, &error);
 
@@ -89,7 +78,7 @@ test_account_needs_uuid (void)
 static void
 test_page (void)
 {
-  g_autoptr(JsonObject) object = parse_object (
+  g_autoptr(JsonObject) object = adept_test_parse_object (
     "{\"cursor\":\"MTY1NzE3NTczOC0w\",\"fetched_until\":\"2018-09-08T17:28:18Z\",\"more_to_follow\":true,"
     "\"devices\":[{\"serial_number\":\"A1\",\"model\":\"iPad\",\"op_type\":\"added\"},"
     "{\"serial_number\":\"B2\",\"op_type\":\"deleted\",\"op_date\":\"2018-09-08T17:00:00Z\"}]}");
@@ -118,11 +107,11 @@ test_page (void)
 static void
 test_page_empty_and_broken (void)
 {
-  g_autoptr(JsonObject) empty = parse_object (
+  g_autoptr(JsonObject) empty = adept_test_parse_object (
     "{\"devices\":[],\"fetched_until\":\"2018-09-08T17:41:29Z\",\"more_to_follow\":false,\"cursor\":\"c\"}");
-  g_autoptr(JsonObject) no_cursor = parse_object ("{\"devices\":[],\"more_to_follow\":false}");
-  g_autoptr(JsonObject) no_serial = parse_object ("{\"cursor\":\"c\",\"devices\":[{\"model\":\"iPad\"}]}");
-  g_autoptr(JsonObject) not_list = parse_object ("{\"cursor\":\"c\",\"devices\":{}}");
+  g_autoptr(JsonObject) no_cursor = adept_test_parse_object ("{\"devices\":[],\"more_to_follow\":false}");
+  g_autoptr(JsonObject) no_serial = adept_test_parse_object ("{\"cursor\":\"c\",\"devices\":[{\"model\":\"iPad\"}]}");
+  g_autoptr(JsonObject) not_list = adept_test_parse_object ("{\"cursor\":\"c\",\"devices\":{}}");
   g_autoptr(AdeptDevicePage) page = NULL;
   g_autoptr(GError) error = NULL;
 
@@ -144,7 +133,7 @@ test_page_empty_and_broken (void)
 static void
 test_results_statuses (void)
 {
-  g_autoptr(JsonObject) object = parse_object (
+  g_autoptr(JsonObject) object = adept_test_parse_object (
     "{\"profile_uuid\":\"C1F123098EB5074580041E69883004C3\",\"retry_after_seconds\":120,"
     "\"devices\":{\"S1\":\"SUCCESS\",\"S2\":\"NOT_ACCESSIBLE\",\"S3\":\"FAILED\",\"S4\":\"THROTTLED\","
     "\"S5\":\"THROTTLED\",\"S6\":\"NOT_FOUND\",\"S7\":\"SOMETHING_NEW\"}}");
@@ -181,7 +170,7 @@ test_results_statuses (void)
 static void
 test_results_details (void)
 {
-  g_autoptr(JsonObject) object = parse_object (
+  g_autoptr(JsonObject) object = adept_test_parse_object (
     "{\"devices\":{\"C02X\":{\"serial_number\":\"C02X\",\"model\":\"MacBook Pro\",\"os\":\"OSX\","
     "\"profile_status\":\"assigned\",\"response_status\":\"SUCCESS\"},"
     "\"DMPY\":{\"model\":\"iPad\",\"response_status\":\"SUCCESS\"},"
@@ -205,11 +194,11 @@ test_results_details (void)
 static void
 test_results_broken_and_merge (void)
 {
-  g_autoptr(JsonObject) broken = parse_object ("{\"devices\":{\"S1\":5}}");
-  g_autoptr(JsonObject) list = parse_object ("{\"devices\":[\"S1\"]}");
-  g_autoptr(JsonObject) none = parse_object ("{\"profile_uuid\":\"P\"}");
-  g_autoptr(JsonObject) first_json = parse_object ("{\"devices\":{\"A\":\"THROTTLED\",\"B\":\"SUCCESS\"},\"retry_after_seconds\":30}");
-  g_autoptr(JsonObject) second_json = parse_object ("{\"profile_uuid\":\"P\",\"devices\":{\"A\":\"SUCCESS\",\"C\":\"FAILED\"},\"retry_after_seconds\":10}");
+  g_autoptr(JsonObject) broken = adept_test_parse_object ("{\"devices\":{\"S1\":5}}");
+  g_autoptr(JsonObject) list = adept_test_parse_object ("{\"devices\":[\"S1\"]}");
+  g_autoptr(JsonObject) none = adept_test_parse_object ("{\"profile_uuid\":\"P\"}");
+  g_autoptr(JsonObject) first_json = adept_test_parse_object ("{\"devices\":{\"A\":\"THROTTLED\",\"B\":\"SUCCESS\"},\"retry_after_seconds\":30}");
+  g_autoptr(JsonObject) second_json = adept_test_parse_object ("{\"profile_uuid\":\"P\",\"devices\":{\"A\":\"SUCCESS\",\"C\":\"FAILED\"},\"retry_after_seconds\":10}");
   g_autoptr(AdeptDeviceResults) first = NULL;
   g_autoptr(AdeptDeviceResults) second = NULL;
   g_autoptr(AdeptDeviceResults) empty = NULL;
@@ -260,7 +249,7 @@ test_profile_defaults_and_explicit_booleans (void)
 static void
 test_profile_round_trip (void)
 {
-  g_autoptr(JsonObject) object = parse_object (
+  g_autoptr(JsonObject) object = adept_test_parse_object (
     "{\"profile_name\":\"Staff Macs\",\"url\":\"https://mdm.example.com/enroll\",\"allow_pairing\":false,"
     "\"is_supervised\":true,\"is_multi_user\":false,\"is_mandatory\":true,\"await_device_configured\":true,"
     "\"is_mdm_removable\":false,\"auto_advance_setup\":true,\"support_phone_number\":\"+1 555 0100\","
@@ -331,6 +320,44 @@ test_profile_check_and_notify (void)
   g_assert_cmpstr (adept_dep_profile_check (profile), ==, "SUPPORT_PHONE_INVALID");
 }
 
+static void
+test_device_v10_fields (void)
+{
+  g_autoptr(JsonObject) object = adept_test_parse_object (
+    "{\"serial_number\":\"F9FXK1ABCD\",\"model\":\"iPhone 15\",\"op_type\":\"deleted\","
+    "\"released_by_replacement\":true,\"is_replacement_device\":false,"
+    "\"bluetooth_mac_address\":\"aa:bb:cc:dd:ee:01\",\"wifi_mac_address\":\"aa:bb:cc:dd:ee:02\","
+    "\"ethernet_mac_address\":\"aa:bb:cc:dd:ee:03\",\"eid\":\"89049032000001000000000000000001\","
+    "\"imei\":[\"356789012345678\",\"356789012345679\"],\"meid\":[],"
+    "\"mdm_migration_deadline\":\"2026-06-30T00:00:00Z\"}");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AdeptDevice) device = adept_device_new_from_json (object, &error);
+  g_autoptr(JsonObject) back = NULL;
+  g_autofree char *text = NULL;
+
+  g_assert_no_error (error);
+  g_assert_true (adept_device_get_released_by_replacement (device));
+  g_assert_false (adept_device_get_is_replacement_device (device));
+  g_assert_cmpstr (adept_device_get_wifi_mac_address (device), ==, "aa:bb:cc:dd:ee:02");
+  g_assert_cmpstr (adept_device_get_eid (device), ==, "89049032000001000000000000000001");
+  g_assert_cmpstrv (adept_device_get_imei (device),
+                    ((const char * const []) { "356789012345678", "356789012345679", NULL }));
+  g_assert_cmpuint (g_strv_length ((char **) adept_device_get_meid (device)), ==, 0);
+  g_assert_cmpint (adept_device_get_mdm_migration_deadline (device), ==, 1782777600);
+
+  back = adept_device_to_json (device);
+  text = to_string (back);
+  g_assert_nonnull (strstr (text, "\"released_by_replacement\":true"));
+  g_assert_null (strstr (text, "is_replacement_device"));
+  g_assert_nonnull (strstr (text, "\"imei\":[\"356789012345678\",\"356789012345679\"]"));
+  g_assert_nonnull (strstr (text, "\"mdm_migration_deadline\":\"2026-06-30T00:00:00Z\""));
+
+  adept_device_set_imei (device, NULL);
+  g_assert_null (adept_device_get_imei (device));
+  g_object_set (device, "is-replacement-device", TRUE, NULL);
+  g_assert_true (adept_device_get_is_replacement_device (device));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -350,6 +377,7 @@ main (int    argc,
   g_test_add_func ("/dep-objects/profile-defaults", test_profile_defaults_and_explicit_booleans);
   g_test_add_func ("/dep-objects/profile-round-trip", test_profile_round_trip);
   g_test_add_func ("/dep-objects/profile-check-and-notify", test_profile_check_and_notify);
+  g_test_add_func ("/dep-objects/device-v10-fields", test_device_v10_fields);
 
   status = g_test_run ();
   adept_test_cleanup_dir (tmp);

@@ -5,6 +5,8 @@
  */
 #include "config.h"
 
+#include <string.h>
+
 #include "adept-context.h"
 #include "adept-test-util.h"
 #include "test-ui-helpers.h"
@@ -73,12 +75,13 @@ AdeptApplication *
 adept_test_ui_app_new (gboolean demo,
                        guint    demo_devices)
 {
+  static guint n_apps;
   g_autoptr(GError) error = NULL;
+  g_autofree char *id = g_strdup_printf ("io.github.adept.Adept.Test%u", ++n_apps);
   AdeptApplication *app;
 
-  app = adept_application_new_for_test (demo ? "io.github.adept.Adept.Test.Demo"
-                                             : "io.github.adept.Adept.Test",
-                                        demo, demo_devices);
+  /* Each its own id: an application that is not run keeps its bus name until the end. */
+  app = adept_application_new_for_test (id, demo, demo_devices);
   g_application_register (G_APPLICATION (app), NULL, &error);
   g_assert_no_error (error);
   return app;
@@ -142,6 +145,23 @@ adept_test_ui_save_png (GtkWidget  *widget,
   g_test_message ("saved %s (%dx%d)", path, width, height);
 }
 
+GtkWidget *
+adept_test_ui_find_descendant (GtkWidget *root,
+                               GType      type)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
+        return child;
+      if ((found = adept_test_ui_find_descendant (child, type)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 GtkWindow *
 adept_test_ui_find_toplevel (GType type)
 {
@@ -155,4 +175,191 @@ adept_test_ui_find_toplevel (GType type)
         return window;
     }
   return NULL;
+}
+
+gboolean
+adept_test_ui_page_idle (gpointer page)
+{
+  return !adept_settings_page_get_busy (page)
+         && g_strcmp0 (adept_settings_page_get_state (page), "loading") != 0;
+}
+
+gboolean
+adept_test_ui_page_has_dialog (gpointer page)
+{
+  return adept_settings_page_get_dialog (page) != NULL;
+}
+
+gboolean
+adept_test_ui_page_linked (gpointer page)
+{
+  return adept_settings_page_get_linked (page) && adept_test_ui_page_idle (page);
+}
+
+gboolean
+adept_test_ui_page_knows_account (gpointer page)
+{
+  return adept_settings_page_get_info (page, "org-name") != NULL;
+}
+
+gboolean
+adept_test_ui_page_can_sync (gpointer page)
+{
+  return adept_settings_page_get_can_sync (page) && adept_test_ui_page_idle (page);
+}
+
+static gboolean
+has_chooser (gpointer page)
+{
+  return adept_settings_page_get_file_chooser (page) != NULL;
+}
+
+void
+adept_test_ui_drop_file (AdeptWindow *window,
+                         const char  *path)
+{
+  GtkDropTarget *target = adept_window_get_drop_target (window);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_auto(GValue) value = G_VALUE_INIT;
+  GSList *files = g_slist_prepend (NULL, file);
+  GdkDragAction action = 0;
+  gboolean accepted = FALSE;
+
+  g_value_init (&value, GDK_TYPE_FILE_LIST);
+  g_value_take_boxed (&value, gdk_file_list_new_from_list (files));
+  g_slist_free (files);
+
+  g_signal_emit_by_name (target, "enter", 500.0, 300.0, &action);
+  g_assert_cmpint (action, ==, GDK_ACTION_COPY);
+  g_signal_emit_by_name (target, "drop", &value, 500.0, 300.0, &accepted);
+  g_assert_true (accepted);
+  g_assert_cmpstr (adept_window_get_visible_page (window), ==, "settings");
+}
+
+void
+adept_test_ui_respond (AdeptSettingsPage *page,
+                       const char        *response)
+{
+  g_autofree char *what = g_strdup_printf ("a dialog to answer “%s”", response);
+  AdwMessageDialog *dialog;
+
+  adept_test_ui_wait_for (adept_test_ui_page_has_dialog, page, what);
+  dialog = adept_settings_page_get_dialog (page);
+  g_assert_true (adw_message_dialog_has_response (dialog, response));
+  adw_message_dialog_response (dialog, response);
+  gtk_window_close (GTK_WINDOW (dialog));
+}
+
+static gboolean
+chooser_has_expected_file (gpointer chooser)
+{
+  g_autoptr(GFile) chosen = gtk_file_chooser_get_file (chooser);
+  g_autofree char *path = chosen != NULL ? g_file_get_path (chosen) : NULL;
+
+  return g_strcmp0 (path, g_object_get_data (chooser, "expected")) == 0;
+}
+
+char *
+adept_test_ui_download_public_key (AdeptSettingsPage *page,
+                                   const char        *dir)
+{
+  /* A folder of its own: files there from earlier runs would distract the dialog. */
+  g_autofree char *folder_path = g_build_filename (dir, "key-XXXXXX", NULL);
+  g_autofree char *path = NULL;
+  g_autoptr(GFile) folder = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkFileChooserNative *chooser;
+  char *pem = NULL;
+
+  g_assert_nonnull (g_mkdtemp (folder_path));
+  folder = g_file_new_for_path (folder_path);
+  path = g_build_filename (folder_path, "Adept-DEP-public-key.pem", NULL);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "dep.download-key", NULL));
+  adept_test_ui_wait_for (has_chooser, page, "the save dialog");
+  chooser = adept_settings_page_get_file_chooser (page);
+  g_assert_cmpint (gtk_file_chooser_get_action (GTK_FILE_CHOOSER (chooser)), ==,
+                   GTK_FILE_CHOOSER_ACTION_SAVE);
+  /* The dialog proposes the name; the admin picks the folder. */
+  gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, &error);
+  g_assert_no_error (error);
+  g_object_set_data_full (G_OBJECT (chooser), "expected", g_strdup (path), g_free);
+  adept_test_ui_wait_for (chooser_has_expected_file, chooser, "the proposed file name");
+  g_signal_emit_by_name (chooser, "response", GTK_RESPONSE_ACCEPT);
+
+  adept_test_ui_wait_for (adept_test_ui_page_idle, page, "the key to be saved");
+  g_assert_cmpstr (adept_settings_page_get_error_message (page), ==, NULL);
+  g_assert_true (g_file_get_contents (path, &pem, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (pem, "-----BEGIN CERTIFICATE-----"));
+  /* The private half went to the keyring, never to the file. */
+  g_assert_null (strstr (pem, "PRIVATE KEY"));
+  return pem;
+}
+
+char *
+adept_test_ui_find_demo_token (void)
+{
+  g_autofree char *downloads = adept_demo_dup_download_dir ();
+  g_autoptr(GDir) dir = g_dir_open (downloads, 0, NULL);
+  g_autofree char *newest = NULL;
+  gint64 newest_time = G_MININT64;
+  const char *name;
+
+  g_assert_nonnull (dir);
+  /* Earlier tests may have left tokens for keys that are gone: take the latest. */
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (downloads, name, NULL);
+      g_autoptr(GFile) file = g_file_new_for_path (path);
+      g_autoptr(GFileInfo) info = NULL;
+      gint64 time;
+
+      if (!g_str_has_suffix (name, "_smime.p7m"))
+        continue;
+      info = g_file_query_info (file, G_FILE_ATTRIBUTE_TIME_MODIFIED ","
+                                G_FILE_ATTRIBUTE_TIME_MODIFIED_USEC,
+                                G_FILE_QUERY_INFO_NONE, NULL, NULL);
+      g_assert_nonnull (info);
+      time = (gint64) g_file_info_get_attribute_uint64 (info, G_FILE_ATTRIBUTE_TIME_MODIFIED)
+             * G_USEC_PER_SEC
+             + g_file_info_get_attribute_uint32 (info, G_FILE_ATTRIBUTE_TIME_MODIFIED_USEC);
+      if (time > newest_time)
+        {
+          newest_time = time;
+          g_free (newest);
+          newest = g_steal_pointer (&path);
+        }
+    }
+  return g_steal_pointer (&newest);
+}
+
+static gboolean
+dialog_or_error (gpointer page)
+{
+  return adept_test_ui_page_has_dialog (page)
+         || (adept_settings_page_get_error_message (page) != NULL && adept_test_ui_page_idle (page));
+}
+
+void
+adept_test_ui_link_demo (AdeptWindow *window,
+                         const char  *dir)
+{
+  AdeptSettingsPage *page = adept_window_get_settings_page (window);
+  g_autofree char *pem = NULL;
+  g_autofree char *token = NULL;
+
+  pem = adept_test_ui_download_public_key (page, dir);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "dep.get-demo-token", NULL));
+  adept_test_ui_wait_for (adept_test_ui_page_idle, page, "the demo token");
+  g_assert_cmpstr (adept_settings_page_get_error_message (page), ==, NULL);
+  token = adept_test_ui_find_demo_token ();
+  g_assert_nonnull (token);
+
+  adept_test_ui_drop_file (window, token);
+  adept_test_ui_wait_for (dialog_or_error, page, "the confirmation");
+  g_assert_cmpstr (adept_settings_page_get_error_message (page), ==, NULL);
+  adept_test_ui_respond (page, "link");
+  adept_test_ui_wait_for (adept_test_ui_page_linked, page, "the link");
+  adept_test_ui_wait_for (adept_test_ui_page_knows_account, page, "DEP Information");
 }

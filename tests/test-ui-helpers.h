@@ -40,7 +40,34 @@ void         adept_test_ui_window_destroy (AdeptWindow    *window);
 void         adept_test_ui_save_png   (GtkWidget          *widget,
                                        const char         *path);
 
+/* The first descendant of a type, depth first, or NULL. */
+GtkWidget   *adept_test_ui_find_descendant (GtkWidget       *root,
+                                            GType            type);
+
 /* The first toplevel of a type other than the main window, or NULL. */
 GtkWindow   *adept_test_ui_find_toplevel (GType            type);
+
+/* Settings → Device Enrollment Program, as an admin drives it. */
+gboolean     adept_test_ui_page_idle          (gpointer page);
+gboolean     adept_test_ui_page_has_dialog    (gpointer page);
+gboolean     adept_test_ui_page_linked        (gpointer page);
+gboolean     adept_test_ui_page_knows_account (gpointer page);
+gboolean     adept_test_ui_page_can_sync      (gpointer page);
+
+/* Drops a file on the window's drop target as a file manager does (a GdkFileList). */
+void         adept_test_ui_drop_file          (AdeptWindow       *window,
+                                               const char        *path);
+/* Waits for the page's message dialog and answers it. */
+void         adept_test_ui_respond            (AdeptSettingsPage *page,
+                                               const char        *response);
+/* Download MDM Public Key through its action and save dialog, into dir; returns the PEM. */
+char        *adept_test_ui_download_public_key (AdeptSettingsPage *page,
+                                                const char        *dir);
+/* The token "Get Demo Server Token" saved in Downloads, or NULL. */
+char        *adept_test_ui_find_demo_token    (void);
+/* The demo's whole link: key, demo token into Downloads, drop, confirm; returns once
+ * DEP Information is filled. */
+void         adept_test_ui_link_demo          (AdeptWindow       *window,
+                                               const char        *dir);
 
 G_END_DECLS

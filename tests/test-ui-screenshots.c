@@ -18,6 +18,7 @@
 
 static AdeptApplication *app;
 static char *out_dir;
+static char *tmp_dir;
 
 static void
 save (AdeptWindow *window,
@@ -25,11 +26,15 @@ save (AdeptWindow *window,
 {
   g_autofree char *path = g_build_filename (out_dir, name, NULL);
   g_autoptr(GdkTexture) texture = NULL;
+  /* The window's content without the toasts above it (they come and go) and without the
+   * window frame, which only a compositor draws properly. */
+  GtkWidget *content = adw_application_window_get_content (ADW_APPLICATION_WINDOW (window));
+  GtkWidget *view = adw_toast_overlay_get_child (ADW_TOAST_OVERLAY (content));
 
-  adept_test_ui_save_png (GTK_WIDGET (window), path);
+  adept_test_ui_save_png (view, path);
   texture = gdk_texture_new_from_filename (path, NULL);
   g_assert_nonnull (texture);
-  g_assert_cmpint (gdk_texture_get_width (texture), ==, gtk_widget_get_width (GTK_WIDGET (window)));
+  g_assert_cmpint (gdk_texture_get_width (texture), ==, gtk_widget_get_width (view));
 }
 
 static void
@@ -74,6 +79,42 @@ test_settings_narrow (void)
   adept_test_ui_window_destroy (window);
 }
 
+static gboolean
+journal_filled (gpointer data)
+{
+  return adept_settings_page_get_journal_rows (data) > 0 && adept_test_ui_page_can_sync (data);
+}
+
+static void
+expand_journal (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (ADW_IS_EXPANDER_ROW (child))
+      adw_expander_row_set_expanded (ADW_EXPANDER_ROW (child), TRUE);
+    else
+      expand_journal (child);
+}
+
+/* Linked through the real flow, synced once so the journal has a run. */
+static void
+test_settings_linked (void)
+{
+  /* Tall enough for DEP Information and DEP Setup together. */
+  AdeptWindow *window = adept_test_ui_window_new (app, WIDTH, 1060);
+  AdeptSettingsPage *page = adept_window_get_settings_page (window);
+
+  adept_window_show_page (window, "settings");
+  adept_test_ui_wait_for (adept_test_ui_page_idle, page, "the settings page");
+  adept_test_ui_link_demo (window, tmp_dir);
+  adept_test_ui_wait_for (adept_test_ui_page_can_sync, page, "the sync engine");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "dep.force-sync", NULL));
+  adept_test_ui_wait_for (journal_filled, page, "the first sync");
+  expand_journal (GTK_WIDGET (page));
+  save (window, "settings-linked.png");
+  adept_test_ui_window_destroy (window);
+}
+
 static void
 test_devices_unlinked (void)
 {
@@ -92,6 +133,7 @@ main (int   argc,
   const char *env_dir = g_getenv ("ADEPT_SCREENSHOT_DIR");
   int status;
 
+  tmp_dir = dir;
   out_dir = env_dir != NULL ? g_strdup (env_dir)
                             : g_build_filename (g_getenv ("G_TEST_BUILDDIR"), "screenshots", NULL);
   g_assert_cmpint (g_mkdir_with_parents (out_dir, 0755), ==, 0);
@@ -102,6 +144,8 @@ main (int   argc,
   g_test_add_func ("/ui/screenshots/settings-unlinked", test_settings_unlinked);
   g_test_add_func ("/ui/screenshots/settings-drop", test_settings_drop);
   g_test_add_func ("/ui/screenshots/settings-narrow", test_settings_narrow);
+  /* Last: it links the demo. */
+  g_test_add_func ("/ui/screenshots/settings-linked", test_settings_linked);
   status = g_test_run ();
 
   g_application_quit (G_APPLICATION (app));

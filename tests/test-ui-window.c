@@ -13,22 +13,7 @@
 
 static AdeptApplication *app;
 
-static GtkWidget *
-find_descendant (GtkWidget *root,
-                 GType      type)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
-        return child;
-      if ((found = find_descendant (child, type)) != NULL)
-        return found;
-    }
-  return NULL;
-}
+#define find_descendant adept_test_ui_find_descendant
 
 static void
 test_pages (void)
@@ -263,6 +248,48 @@ test_demo_marker (void)
   g_application_quit (G_APPLICATION (demo_app));
 }
 
+static gboolean
+simulator_grew (gpointer data)
+{
+  AdeptDemo *demo = data;
+  g_auto(GStrv) serials = adept_depsim_dup_serials (adept_demo_get_simulator (demo));
+  guint initial = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (demo), "initial"));
+
+  return g_strv_length (serials) > initial;
+}
+
+/* The demo's ABM keeps assigning devices to the server while the console runs. */
+static void
+test_demo_lives (void)
+{
+  g_autoptr(AdeptDemo) demo = adept_demo_new (20, NULL);
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) before = NULL;
+  g_auto(GStrv) added = NULL;
+
+  g_assert_true (adept_demo_start (demo, &error));
+  g_assert_no_error (error);
+  before = adept_depsim_dup_serials (adept_demo_get_simulator (demo));
+  g_assert_cmpuint (g_strv_length (before), ==, 20);
+
+  added = adept_demo_add_devices (demo, 2);
+  g_assert_cmpuint (g_strv_length (added), ==, 2);
+
+  g_object_set_data (G_OBJECT (demo), "initial", GUINT_TO_POINTER (22));
+  adept_demo_set_activation_interval (demo, 1);
+  adept_test_ui_wait_for (simulator_grew, demo, "the demo to add a device by itself");
+  adept_demo_stop (demo);
+}
+
+static void
+test_demo_token_name (void)
+{
+  g_autoptr(GDateTime) when = g_date_time_new_utc (2026, 11, 25, 14, 5, 9);
+  g_autofree char *name = adept_demo_dup_token_file_name (when);
+
+  g_assert_cmpstr (name, ==, "Adept Simulator MDM_Token_2026-11-25T14-05-09Z_smime.p7m");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -279,6 +306,8 @@ main (int   argc,
   g_test_add_func ("/ui/window/state", test_window_state);
   g_test_add_func ("/ui/window/about-and-shortcuts", test_about_and_shortcuts);
   g_test_add_func ("/ui/window/demo", test_demo_marker);
+  g_test_add_func ("/ui/demo/lives", test_demo_lives);
+  g_test_add_func ("/ui/demo/token-name", test_demo_token_name);
   status = g_test_run ();
 
   g_clear_object (&app);

@@ -13,9 +13,45 @@
 
 #include "adept-context.h"
 #include "adept-error.h"
+#include "adept-oauth-authenticator.h"
+#include "adept-store.h"
 #include "adeptctl.h"
 
 static const AdeptctlVerb verbs[] = {
+  { "key", "generate",
+    N_("Make the MDM key pair (private key in the keyring)"), adeptctl_key_generate },
+  { "key", "export",
+    N_("Write the public key to upload to Apple Business Manager"), adeptctl_key_export },
+  { "key", "import",
+    N_("Use an existing key and certificate (from another MDM)"), adeptctl_key_import },
+  { "token", "inspect",
+    N_("Decrypt a server token and show it, storing nothing"), adeptctl_token_inspect },
+  { "token", "import",
+    N_("Link or renew with a server token from Apple Business Manager"), adeptctl_token_import },
+  { "token", "show",
+    N_("Show the linked server and when its token expires"), adeptctl_token_show },
+  { NULL, "unlink",
+    N_("Forget the server here: its keys, credentials, settings and local data"), adeptctl_unlink },
+  { NULL, "account",
+    N_("Show the MDM server and organisation Apple has for the token"), adeptctl_account },
+  { "devices", "fetch",
+    N_("List the devices assigned to the MDM server (--all: every page)"), adeptctl_devices_fetch },
+  { "devices", "show",
+    N_("Show Apple’s record of devices by serial number"), adeptctl_devices_show },
+  { "profiles", "define",
+    N_("Send a DEP profile (JSON file) to Apple; prints its UUID"), adeptctl_profiles_define },
+  { "profiles", "show",
+    N_("Show a DEP profile Apple keeps"), adeptctl_profiles_show },
+  { NULL, "assign",
+    N_("Assign a DEP profile to devices (serials or --from FILE)"), adeptctl_assign },
+  { NULL, "unassign",
+    N_("Remove the DEP profile from devices (serials or --from FILE)"), adeptctl_unassign },
+  { NULL, "sync",
+    N_("Bring the local store up to date with Apple (--full: every device again)"), adeptctl_sync },
+  { "devices", "list",
+    N_("List the devices in the local store (--status S, --json or --csv)"), adeptctl_devices_list },
+  { NULL, "journal",
+    N_("Show the last sync runs and their results"), adeptctl_journal },
   { NULL, NULL, NULL, NULL },
 };
 
@@ -42,6 +78,7 @@ adeptctl_report_error (const GError *error)
     case ADEPT_ERROR_CERT_INVALID:
     case ADEPT_ERROR_CERT_KEY_MISMATCH:
     case ADEPT_ERROR_VALIDATION:
+    case ADEPT_ERROR_INSECURE_URL:
     case ADEPT_ERROR_FILE:
       return ADEPTCTL_EXIT_BAD_INPUT;
     case ADEPT_ERROR_TERMS_NOT_SIGNED:
@@ -62,6 +99,267 @@ adeptctl_report_error (const GError *error)
     default:
       return ADEPTCTL_EXIT_FAILED;
     }
+}
+
+int
+adeptctl_usage_error (const char *message)
+{
+  g_printerr ("adeptctl: %s\n", message);
+  return ADEPTCTL_EXIT_USAGE;
+}
+
+gboolean
+adeptctl_parse_args (AdeptctlOptions    *options,
+                     const char         *usage,
+                     const GOptionEntry *entries,
+                     int                 argc,
+                     char              **argv,
+                     char             ***rest)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) args = g_new0 (char *, argc + 2);
+  gboolean json = FALSE;
+  const GOptionEntry json_entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON for scripts"), NULL },
+    { NULL }
+  };
+
+  args[0] = g_strconcat ("adeptctl ", usage, NULL);
+  for (int i = 0; i < argc; i++)
+    args[i + 1] = g_strdup (argv[i]);
+
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  if (entries != NULL)
+    g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (context, json_entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse_strv (context, &args, &error))
+    {
+      adeptctl_usage_error (error->message);
+      return FALSE;
+    }
+
+  options->json = options->json || json;
+  *rest = g_strdupv (args + 1);
+  return TRUE;
+}
+
+/* Every admin action a verb takes on a server goes into the store's audit log. The log
+ * is a record, not a gate: an action that happened is not undone because it could not
+ * be logged, but the admin is told. */
+static void
+audit_admin_action (AdeptServer *server,
+                    const char  *action,
+                    const char  *detail,
+                    gpointer     user_data)
+{
+  g_autoptr(AdeptStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+
+  store = adept_store_open (&error);
+  if (store == NULL ||
+      !adept_store_audit (store, adept_server_get_id (server), action, detail, &error))
+    g_printerr (_("adeptctl: “%s” was done but not written to the audit log: %s\n"),
+                action, error->message);
+}
+
+AdeptServer *
+adeptctl_open_server (const AdeptctlOptions  *options,
+                      GError                **error)
+{
+  g_autoptr(AdeptServer) server = adept_server_new (options->server_id);
+
+  if (!adept_server_load (server, error))
+    return NULL;
+  g_signal_connect (server, "admin-action", G_CALLBACK (audit_admin_action), NULL);
+  return g_steal_pointer (&server);
+}
+
+void
+adeptctl_store_result (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+/* Iterates the default main context, the one the DEP client was made in, so its
+ * connections and session serve every call of the verb. */
+GAsyncResult *
+adeptctl_wait_for (GAsyncResult **slot)
+{
+  while (*slot == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return *slot;
+}
+
+AdeptDepClient *
+adeptctl_open_client (const AdeptctlOptions  *options,
+                      AdeptServer           **server_out,
+                      GError                **error)
+{
+  g_autoptr(AdeptServer) server = NULL;
+  g_autoptr(AdeptServerToken) token = NULL;
+  g_autoptr(AdeptOAuthAuthenticator) auth = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  const char *base_url;
+  AdeptDepClient *client;
+
+  server = adeptctl_open_server (options, error);
+  if (server == NULL)
+    return NULL;
+  adept_server_load_token_async (server, NULL, adeptctl_store_result, &result);
+  token = adept_server_load_token_finish (server, adeptctl_wait_for (&result), error);
+  if (token == NULL)
+    return NULL;
+
+  auth = adept_oauth_authenticator_new_for_token (token);
+  base_url = options->base_url ? options->base_url : adept_server_get_base_url (server);
+  client = adept_dep_client_new (base_url, ADEPT_AUTHENTICATOR (auth), error);
+  if (client != NULL && server_out != NULL)
+    *server_out = g_steal_pointer (&server);
+  return client;
+}
+
+char *
+adeptctl_format_time (GDateTime *time)
+{
+  g_autoptr(GDateTime) utc = g_date_time_to_utc (time);
+
+  return g_date_time_format (utc, "%Y-%m-%d %H:%M UTC");
+}
+
+char *
+adeptctl_format_expiry (GDateTime *expiry)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *date = adeptctl_format_time (expiry);
+  GTimeSpan left = g_date_time_difference (expiry, now);
+  gint64 days = left / G_TIME_SPAN_DAY;
+
+  if (left <= 0)
+    return g_strdup_printf (_("expired on %s"), date);
+  if (days == 0)
+    return g_strdup_printf (_("%s (in less than a day)"), date);
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s (in %" G_GINT64_FORMAT " day)",
+                                       "%s (in %" G_GINT64_FORMAT " days)", days),
+                          date, days);
+}
+
+struct _AdeptctlReport
+{
+  JsonBuilder *builder;
+  GString     *text;
+};
+
+AdeptctlReport *
+adeptctl_report_new (const AdeptctlOptions *options)
+{
+  AdeptctlReport *report = g_new0 (AdeptctlReport, 1);
+
+  if (options->json)
+    {
+      report->builder = json_builder_new ();
+      json_builder_begin_object (report->builder);
+    }
+  else
+    report->text = g_string_new (NULL);
+  return report;
+}
+
+void
+adeptctl_report_add (AdeptctlReport *report,
+                     const char     *json_name,
+                     const char     *label,
+                     const char     *value)
+{
+  if (value == NULL)
+    return;
+  if (report->builder != NULL)
+    {
+      json_builder_set_member_name (report->builder, json_name);
+      json_builder_add_string_value (report->builder, value);
+    }
+  else if (label != NULL)
+    g_string_append_printf (report->text, "%-26s %s\n", label, value);
+}
+
+void
+adeptctl_report_add_time (AdeptctlReport *report,
+                          const char     *json_name,
+                          const char     *label,
+                          GDateTime      *time)
+{
+  g_autofree char *text = NULL;
+
+  if (time == NULL)
+    return;
+  if (report->builder != NULL)
+    {
+      g_autoptr(GDateTime) utc = g_date_time_to_utc (time);
+      text = g_date_time_format_iso8601 (utc);
+    }
+  else
+    text = adeptctl_format_time (time);
+  adeptctl_report_add (report, json_name, label, text);
+}
+
+void
+adeptctl_report_add_expiry (AdeptctlReport *report,
+                            GDateTime      *expiry)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *text = NULL;
+
+  if (expiry == NULL)
+    return;
+  if (report->builder == NULL)
+    {
+      text = adeptctl_format_expiry (expiry);
+      adeptctl_report_add (report, NULL, _("Token expires:"), text);
+      return;
+    }
+  adeptctl_report_add_time (report, "expiry", NULL, expiry);
+  adeptctl_report_add_bool (report, "expired", g_date_time_compare (expiry, now) <= 0);
+  json_builder_set_member_name (report->builder, "days_left");
+  json_builder_add_int_value (report->builder,
+                              g_date_time_difference (expiry, now) / G_TIME_SPAN_DAY);
+}
+
+void
+adeptctl_report_add_bool (AdeptctlReport *report,
+                          const char     *json_name,
+                          gboolean        value)
+{
+  if (report->builder == NULL)
+    return;
+  json_builder_set_member_name (report->builder, json_name);
+  json_builder_add_boolean_value (report->builder, value);
+}
+
+void
+adeptctl_report_print (AdeptctlReport *report)
+{
+  if (report->builder != NULL)
+    {
+      g_autoptr(JsonGenerator) generator = json_generator_new ();
+      g_autoptr(JsonNode) root = NULL;
+      g_autofree char *data = NULL;
+
+      json_builder_end_object (report->builder);
+      root = json_builder_get_root (report->builder);
+      json_generator_set_root (generator, root);
+      json_generator_set_pretty (generator, TRUE);
+      data = json_generator_to_data (generator, NULL);
+      printf ("%s\n", data);
+      g_object_unref (report->builder);
+    }
+  else
+    {
+      fputs (report->text->str, stdout);
+      g_string_free (report->text, TRUE);
+    }
+  g_free (report);
 }
 
 static void
@@ -118,6 +416,8 @@ main (int    argc,
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
+  /* stdout carries results (PEM, JSON) that scripts parse; every log line goes to stderr. */
+  g_log_writer_default_set_use_stderr (TRUE);
 
   /* Global options come before the verb so verbs can parse their own freely. */
   while (i < argc && argv[i][0] == '-')

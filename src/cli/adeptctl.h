@@ -5,7 +5,11 @@
  */
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
+#include <json-glib/json-glib.h>
+
+#include "adept-dep-client.h"
+#include "adept-server.h"
 
 G_BEGIN_DECLS
 
@@ -42,5 +46,78 @@ typedef struct {
 
 /* Prints "adeptctl: <message>" on stderr and returns the exit code that fits the error. */
 int adeptctl_report_error (const GError *error);
+
+/* Parses a verb's own options (and --json, also accepted after the verb). Positional
+ * arguments are returned in *rest. Prints the problem and returns FALSE on a usage error. */
+gboolean     adeptctl_parse_args    (AdeptctlOptions    *options,
+                                     const char         *usage,
+                                     const GOptionEntry *entries,
+                                     int                 argc,
+                                     char              **argv,
+                                     char             ***rest);
+int          adeptctl_usage_error   (const char         *message);
+
+/* The server --server names, with its settings loaded. */
+AdeptServer *adeptctl_open_server   (const AdeptctlOptions *options,
+                                     GError               **error);
+
+/* The DEP client of the linked server, credentials from the keyring; --base-url overrides
+ * the server's stored DEP address for this run. The server is returned when server_out is
+ * not NULL. */
+AdeptDepClient *adeptctl_open_client (const AdeptctlOptions  *options,
+                                      AdeptServer           **server_out,
+                                      GError                **error);
+
+/* For one async call at a time: the callback stores the result in the slot (a
+ * GAsyncResult **), adeptctl_wait_for iterates the default main context until it is set. */
+void          adeptctl_store_result (GObject      *source,
+                                     GAsyncResult *result,
+                                     gpointer      user_data);
+GAsyncResult *adeptctl_wait_for     (GAsyncResult **slot);
+
+/* "2026-01-17 11:02 UTC" */
+char        *adeptctl_format_time   (GDateTime          *time);
+/* "2026-01-17 11:02 UTC (in 52 days)" or "expired on 2026-01-17 11:02 UTC" */
+char        *adeptctl_format_expiry (GDateTime          *expiry);
+
+/* Output as "Label: value" lines for people, or one JSON object with --json. A NULL
+ * value is left out of both. */
+typedef struct _AdeptctlReport AdeptctlReport;
+
+AdeptctlReport *adeptctl_report_new      (const AdeptctlOptions *options);
+void            adeptctl_report_add      (AdeptctlReport        *report,
+                                          const char            *json_name,
+                                          const char            *label,
+                                          const char            *value);
+void            adeptctl_report_add_time (AdeptctlReport        *report,
+                                          const char            *json_name,
+                                          const char            *label,
+                                          GDateTime             *time);
+void            adeptctl_report_add_expiry (AdeptctlReport      *report,
+                                            GDateTime           *expiry);
+void            adeptctl_report_add_bool (AdeptctlReport        *report,
+                                          const char            *json_name,
+                                          gboolean               value);
+/* Prints and frees. */
+void            adeptctl_report_print    (AdeptctlReport        *report);
+
+/* Verbs */
+int adeptctl_key_generate (const AdeptctlOptions *options, int argc, char **argv);
+int adeptctl_key_export   (const AdeptctlOptions *options, int argc, char **argv);
+int adeptctl_key_import   (const AdeptctlOptions *options, int argc, char **argv);
+int adeptctl_token_inspect (const AdeptctlOptions *options, int argc, char **argv);
+int adeptctl_token_import (const AdeptctlOptions *options, int argc, char **argv);
+int adeptctl_token_show   (const AdeptctlOptions *options, int argc, char **argv);
+int adeptctl_unlink       (const AdeptctlOptions *options, int argc, char **argv);
+int adeptctl_account         (const AdeptctlOptions *options, int argc, char **argv);
+int adeptctl_devices_fetch   (const AdeptctlOptions *options, int argc, char **argv);
+int adeptctl_devices_show    (const AdeptctlOptions *options, int argc, char **argv);
+int adeptctl_profiles_define (const AdeptctlOptions *options, int argc, char **argv);
+int adeptctl_profiles_show   (const AdeptctlOptions *options, int argc, char **argv);
+int adeptctl_assign          (const AdeptctlOptions *options, int argc, char **argv);
+int adeptctl_unassign        (const AdeptctlOptions *options, int argc, char **argv);
+int adeptctl_sync            (const AdeptctlOptions *options, int argc, char **argv);
+int adeptctl_devices_list    (const AdeptctlOptions *options, int argc, char **argv);
+int adeptctl_journal         (const AdeptctlOptions *options, int argc, char **argv);
 
 G_END_DECLS

@@ -17,9 +17,11 @@ typedef enum {
 
 const char *adept_secret_kind_to_string (AdeptSecretKind kind);
 
-/* Items carry the attributes namespace (adept_context_get_namespace()), server and kind.
+/* Items carry the attributes namespace (adept_context_get_namespace()), server, kind and
+ * generation (the stored format), under one schema named APP_ID, in the default collection.
  * With no Secret Service the calls fail with ADEPT_ERROR_KEYRING_UNAVAILABLE; a locked
- * keyring the user does not unlock gives ADEPT_ERROR_KEYRING_LOCKED. There is no fallback. */
+ * keyring the user does not unlock gives ADEPT_ERROR_KEYRING_LOCKED. There is no fallback:
+ * the calls speak to the Secret Service over D-Bus only, whatever SECRET_BACKEND says. */
 void      adept_credentials_store_async  (const char          *server_id,
                                           AdeptSecretKind      kind,
                                           const char          *label,

@@ -994,17 +994,33 @@ adept_dep_client_get_profile_finish (AdeptDepClient  *self,
   return call_finish (self, result, adept_dep_client_get_profile_async, error);
 }
 
+/* Assign and remove: at most ADEPT_DEP_MAX_BATCH serials, refused before sending. */
 static void
-return_early_error (AdeptDepClient      *self,
-                    gpointer             source_tag,
-                    GError              *error,
-                    GAsyncReadyCallback  callback,
-                    gpointer             user_data)
+call_for_batch (AdeptDepClient      *self,
+                gpointer             source_tag,
+                const char          *method,
+                const char          *profile_uuid,
+                const char * const  *serials,
+                GCancellable        *cancellable,
+                GAsyncReadyCallback  callback,
+                gpointer             user_data)
 {
-  g_autoptr(GTask) task = g_task_new (self, NULL, callback, user_data);
+  GError *error = NULL;
+  JsonObject *body;
 
-  g_task_set_source_tag (task, source_tag);
-  g_task_return_error (task, error);
+  if (!check_batch (serials, &error))
+    {
+      g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+
+      g_task_set_source_tag (task, source_tag);
+      g_task_return_error (task, error);
+      return;
+    }
+  body = serials_body (serials);
+  if (profile_uuid != NULL)
+    json_object_set_string_member (body, "profile_uuid", profile_uuid);
+  call (self, source_tag, method, "/profile/devices", body, parse_results,
+        cancellable, callback, user_data);
 }
 
 void
@@ -1015,22 +1031,12 @@ adept_dep_client_assign_profile_async (AdeptDepClient      *self,
                                        GAsyncReadyCallback  callback,
                                        gpointer             user_data)
 {
-  GError *error = NULL;
-  JsonObject *body;
-
   g_return_if_fail (ADEPT_IS_DEP_CLIENT (self));
   g_return_if_fail (profile_uuid != NULL);
 
-  if (!check_batch (serials, &error))
-    {
-      return_early_error (self, adept_dep_client_assign_profile_async, error, callback, user_data);
-      return;
-    }
-  body = serials_body (serials);
-  json_object_set_string_member (body, "profile_uuid", profile_uuid);
   /* PUT: what depsim and most clients use; Apple accepts it as well as POST. */
-  call (self, adept_dep_client_assign_profile_async, "PUT", "/profile/devices", body,
-        parse_results, cancellable, callback, user_data);
+  call_for_batch (self, adept_dep_client_assign_profile_async, "PUT", profile_uuid, serials,
+                  cancellable, callback, user_data);
 }
 
 AdeptDeviceResults *
@@ -1048,17 +1054,10 @@ adept_dep_client_remove_profile_async (AdeptDepClient      *self,
                                        GAsyncReadyCallback  callback,
                                        gpointer             user_data)
 {
-  GError *error = NULL;
-
   g_return_if_fail (ADEPT_IS_DEP_CLIENT (self));
 
-  if (!check_batch (serials, &error))
-    {
-      return_early_error (self, adept_dep_client_remove_profile_async, error, callback, user_data);
-      return;
-    }
-  call (self, adept_dep_client_remove_profile_async, "DELETE", "/profile/devices",
-        serials_body (serials), parse_results, cancellable, callback, user_data);
+  call_for_batch (self, adept_dep_client_remove_profile_async, "DELETE", NULL, serials,
+                  cancellable, callback, user_data);
 }
 
 AdeptDeviceResults *

@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "adept-device-list.h"
@@ -486,6 +487,13 @@ count_statuses (AdeptDeviceList *self)
     self->status_counts[MIN (self->rows[i].status, N_STATUSES - 1)]++;
 }
 
+static int
+compare_serials (gconstpointer a,
+                 gconstpointer b)
+{
+  return strcmp (((const Row *) a)->serial, ((const Row *) b)->serial);
+}
+
 /* Rows of the store with change_seq > since, sorted by serial. */
 static Row *
 read_rows (AdeptDeviceList  *self,
@@ -518,6 +526,8 @@ read_rows (AdeptDeviceList  *self,
       g_free (rows);
       return NULL;
     }
+  if (since <= 0)
+    qsort (rows, n, sizeof *rows, compare_serials);
   *n_out = n;
   return rows;
 }

@@ -10,6 +10,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "adept-core-enums.h"
+#include "adept-dep-protocol.h"
 #include "adept-device.h"
 #include "adept-error.h"
 #include "adept-util.h"
@@ -33,6 +34,17 @@ struct _AdeptDevice
   gint64             op_date;
   AdeptProfileStatus profile_status;
   AdeptOpType        op_type;
+
+  /* v8 and v10 */
+  gint64             mdm_migration_deadline;
+  char              *bluetooth_mac_address;
+  char              *wifi_mac_address;
+  char              *ethernet_mac_address;
+  char              *eid;
+  char             **imei;
+  char             **meid;
+  gboolean           is_replacement_device;
+  gboolean           released_by_replacement;
 };
 
 G_DEFINE_FINAL_TYPE (AdeptDevice, adept_device, G_TYPE_OBJECT)
@@ -54,6 +66,15 @@ enum {
   PROP_DEVICE_ASSIGNED_BY,
   PROP_OP_TYPE,
   PROP_OP_DATE,
+  PROP_MDM_MIGRATION_DEADLINE,
+  PROP_BLUETOOTH_MAC_ADDRESS,
+  PROP_WIFI_MAC_ADDRESS,
+  PROP_ETHERNET_MAC_ADDRESS,
+  PROP_EID,
+  PROP_IMEI,
+  PROP_MEID,
+  PROP_IS_REPLACEMENT_DEVICE,
+  PROP_RELEASED_BY_REPLACEMENT,
   N_PROPS
 };
 
@@ -175,6 +196,12 @@ adept_device_finalize (GObject *object)
   g_free (self->device_family);
   g_free (self->profile_uuid);
   g_free (self->device_assigned_by);
+  g_free (self->bluetooth_mac_address);
+  g_free (self->wifi_mac_address);
+  g_free (self->ethernet_mac_address);
+  g_free (self->eid);
+  g_strfreev (self->imei);
+  g_strfreev (self->meid);
 
   G_OBJECT_CLASS (adept_device_parent_class)->finalize (object);
 }
@@ -204,6 +231,15 @@ adept_device_get_property (GObject    *object,
     case PROP_DEVICE_ASSIGNED_BY: g_value_set_string (value, self->device_assigned_by); break;
     case PROP_OP_TYPE: g_value_set_enum (value, self->op_type); break;
     case PROP_OP_DATE: g_value_set_int64 (value, self->op_date); break;
+    case PROP_MDM_MIGRATION_DEADLINE: g_value_set_int64 (value, self->mdm_migration_deadline); break;
+    case PROP_BLUETOOTH_MAC_ADDRESS: g_value_set_string (value, self->bluetooth_mac_address); break;
+    case PROP_WIFI_MAC_ADDRESS: g_value_set_string (value, self->wifi_mac_address); break;
+    case PROP_ETHERNET_MAC_ADDRESS: g_value_set_string (value, self->ethernet_mac_address); break;
+    case PROP_EID: g_value_set_string (value, self->eid); break;
+    case PROP_IMEI: g_value_set_boxed (value, self->imei); break;
+    case PROP_MEID: g_value_set_boxed (value, self->meid); break;
+    case PROP_IS_REPLACEMENT_DEVICE: g_value_set_boolean (value, self->is_replacement_device); break;
+    case PROP_RELEASED_BY_REPLACEMENT: g_value_set_boolean (value, self->released_by_replacement); break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -237,6 +273,15 @@ adept_device_set_property (GObject      *object,
     case PROP_DEVICE_ASSIGNED_BY: adept_device_set_device_assigned_by (self, g_value_get_string (value)); break;
     case PROP_OP_TYPE: adept_device_set_op_type (self, g_value_get_enum (value)); break;
     case PROP_OP_DATE: adept_device_set_op_date (self, g_value_get_int64 (value)); break;
+    case PROP_MDM_MIGRATION_DEADLINE: adept_device_set_mdm_migration_deadline (self, g_value_get_int64 (value)); break;
+    case PROP_BLUETOOTH_MAC_ADDRESS: adept_device_set_bluetooth_mac_address (self, g_value_get_string (value)); break;
+    case PROP_WIFI_MAC_ADDRESS: adept_device_set_wifi_mac_address (self, g_value_get_string (value)); break;
+    case PROP_ETHERNET_MAC_ADDRESS: adept_device_set_ethernet_mac_address (self, g_value_get_string (value)); break;
+    case PROP_EID: adept_device_set_eid (self, g_value_get_string (value)); break;
+    case PROP_IMEI: adept_device_set_imei (self, g_value_get_boxed (value)); break;
+    case PROP_MEID: adept_device_set_meid (self, g_value_get_boxed (value)); break;
+    case PROP_IS_REPLACEMENT_DEVICE: adept_device_set_is_replacement_device (self, g_value_get_boolean (value)); break;
+    case PROP_RELEASED_BY_REPLACEMENT: adept_device_set_released_by_replacement (self, g_value_get_boolean (value)); break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -254,6 +299,20 @@ time_pspec (const char *name)
 {
   return g_param_spec_int64 (name, NULL, NULL, 0, G_MAXINT64, 0,
                              G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+}
+
+static GParamSpec *
+strv_pspec (const char *name)
+{
+  return g_param_spec_boxed (name, NULL, NULL, G_TYPE_STRV,
+                             G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+}
+
+static GParamSpec *
+boolean_pspec (const char *name)
+{
+  return g_param_spec_boolean (name, NULL, NULL, FALSE,
+                               G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 }
 
 static void
@@ -287,6 +346,15 @@ adept_device_class_init (AdeptDeviceClass *klass)
     g_param_spec_enum ("op-type", NULL, NULL, ADEPT_TYPE_OP_TYPE, ADEPT_OP_TYPE_NONE,
                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_OP_DATE] = time_pspec ("op-date");
+  properties[PROP_MDM_MIGRATION_DEADLINE] = time_pspec ("mdm-migration-deadline");
+  properties[PROP_BLUETOOTH_MAC_ADDRESS] = string_pspec ("bluetooth-mac-address");
+  properties[PROP_WIFI_MAC_ADDRESS] = string_pspec ("wifi-mac-address");
+  properties[PROP_ETHERNET_MAC_ADDRESS] = string_pspec ("ethernet-mac-address");
+  properties[PROP_EID] = string_pspec ("eid");
+  properties[PROP_IMEI] = strv_pspec ("imei");
+  properties[PROP_MEID] = strv_pspec ("meid");
+  properties[PROP_IS_REPLACEMENT_DEVICE] = boolean_pspec ("is-replacement-device");
+  properties[PROP_RELEASED_BY_REPLACEMENT] = boolean_pspec ("released-by-replacement");
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -344,6 +412,15 @@ adept_device_new_from_json (JsonObject  *object,
   self->device_assigned_by = g_strdup (member_string (object, "device_assigned_by"));
   self->op_type = adept_op_type_from_string (member_string (object, "op_type"));
   self->op_date = adept_timestamp_parse (member_string (object, "op_date"));
+  self->mdm_migration_deadline = adept_timestamp_parse (member_string (object, "mdm_migration_deadline"));
+  self->bluetooth_mac_address = g_strdup (member_string (object, "bluetooth_mac_address"));
+  self->wifi_mac_address = g_strdup (member_string (object, "wifi_mac_address"));
+  self->ethernet_mac_address = g_strdup (member_string (object, "ethernet_mac_address"));
+  self->eid = g_strdup (member_string (object, "eid"));
+  self->imei = adept_dep_json_dup_strv (object, "imei");
+  self->meid = adept_dep_json_dup_strv (object, "meid");
+  self->is_replacement_device = adept_dep_json_get_boolean (object, "is_replacement_device", FALSE);
+  self->released_by_replacement = adept_dep_json_get_boolean (object, "released_by_replacement", FALSE);
   return self;
 }
 
@@ -365,6 +442,16 @@ set_member_time (JsonObject *object,
 
   if (text != NULL)
     json_object_set_string_member (object, name, text);
+}
+
+static void
+set_member_strv (JsonObject *object,
+                 const char *name,
+                 char      **value)
+{
+  if (value != NULL && value[0] != NULL)
+    json_object_set_array_member (object, name,
+                                  adept_dep_json_array_from_strv ((const char * const *) value));
 }
 
 JsonObject *
@@ -389,6 +476,18 @@ adept_device_to_json (AdeptDevice *self)
   if (self->op_type != ADEPT_OP_TYPE_NONE)
     json_object_set_string_member (object, "op_type", adept_op_type_to_string (self->op_type));
   set_member_time (object, "op_date", self->op_date);
+  set_member_time (object, "mdm_migration_deadline", self->mdm_migration_deadline);
+  set_member_string (object, "bluetooth_mac_address", self->bluetooth_mac_address);
+  set_member_string (object, "wifi_mac_address", self->wifi_mac_address);
+  set_member_string (object, "ethernet_mac_address", self->ethernet_mac_address);
+  set_member_string (object, "eid", self->eid);
+  set_member_strv (object, "imei", self->imei);
+  set_member_strv (object, "meid", self->meid);
+  /* Only when true, as Apple sends them. */
+  if (self->is_replacement_device)
+    json_object_set_boolean_member (object, "is_replacement_device", TRUE);
+  if (self->released_by_replacement)
+    json_object_set_boolean_member (object, "released_by_replacement", TRUE);
   return object;
 }
 
@@ -446,3 +545,34 @@ SCALAR_ACCESSORS (profile_push_time, gint64, PROP_PROFILE_PUSH_TIME)
 SCALAR_ACCESSORS (device_assigned_date, gint64, PROP_DEVICE_ASSIGNED_DATE)
 SCALAR_ACCESSORS (op_type, AdeptOpType, PROP_OP_TYPE)
 SCALAR_ACCESSORS (op_date, gint64, PROP_OP_DATE)
+SCALAR_ACCESSORS (mdm_migration_deadline, gint64, PROP_MDM_MIGRATION_DEADLINE)
+STRING_ACCESSORS (bluetooth_mac_address, PROP_BLUETOOTH_MAC_ADDRESS)
+STRING_ACCESSORS (wifi_mac_address, PROP_WIFI_MAC_ADDRESS)
+STRING_ACCESSORS (ethernet_mac_address, PROP_ETHERNET_MAC_ADDRESS)
+STRING_ACCESSORS (eid, PROP_EID)
+SCALAR_ACCESSORS (is_replacement_device, gboolean, PROP_IS_REPLACEMENT_DEVICE)
+SCALAR_ACCESSORS (released_by_replacement, gboolean, PROP_RELEASED_BY_REPLACEMENT)
+
+#define STRV_ACCESSORS(field, PROP)                                             \
+  const char * const *                                                          \
+  adept_device_get_##field (AdeptDevice *self)                                  \
+  {                                                                             \
+    g_return_val_if_fail (ADEPT_IS_DEVICE (self), NULL);                        \
+    return (const char * const *) self->field;                                  \
+  }                                                                             \
+  void                                                                          \
+  adept_device_set_##field (AdeptDevice *self, const char * const *value)       \
+  {                                                                             \
+    g_return_if_fail (ADEPT_IS_DEVICE (self));                                  \
+    if (self->field == NULL && value == NULL)                                   \
+      return;                                                                   \
+    if (self->field != NULL && value != NULL &&                                 \
+        g_strv_equal ((const char * const *) self->field, value))               \
+      return;                                                                   \
+    g_strfreev (self->field);                                                   \
+    self->field = g_strdupv ((char **) value);                                  \
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP]);               \
+  }
+
+STRV_ACCESSORS (imei, PROP_IMEI)
+STRV_ACCESSORS (meid, PROP_MEID)

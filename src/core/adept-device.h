@@ -65,6 +65,19 @@ const char        *adept_device_get_device_assigned_by  (AdeptDevice *self);
 AdeptOpType        adept_device_get_op_type          (AdeptDevice  *self);
 gint64             adept_device_get_op_date          (AdeptDevice  *self);
 
+/* Protocol version 8 and 10 fields (dep-api.md §2.5, §3.3); NULL/0/FALSE when absent. */
+gint64             adept_device_get_mdm_migration_deadline (AdeptDevice *self);
+const char        *adept_device_get_bluetooth_mac_address  (AdeptDevice *self);
+const char        *adept_device_get_wifi_mac_address       (AdeptDevice *self);
+const char        *adept_device_get_ethernet_mac_address   (AdeptDevice *self);
+const char        *adept_device_get_eid                    (AdeptDevice *self);
+const char * const *adept_device_get_imei                  (AdeptDevice *self);
+const char * const *adept_device_get_meid                  (AdeptDevice *self);
+gboolean           adept_device_get_is_replacement_device  (AdeptDevice *self);
+/* A "deleted" sync record because AppleCare replaced the device, not because ABM
+ * released it. */
+gboolean           adept_device_get_released_by_replacement (AdeptDevice *self);
+
 void adept_device_set_model               (AdeptDevice *self, const char *value);
 void adept_device_set_description         (AdeptDevice *self, const char *value);
 void adept_device_set_color               (AdeptDevice *self, const char *value);
@@ -79,6 +92,15 @@ void adept_device_set_device_assigned_date (AdeptDevice *self, gint64 value);
 void adept_device_set_device_assigned_by  (AdeptDevice *self, const char *value);
 void adept_device_set_op_type             (AdeptDevice *self, AdeptOpType value);
 void adept_device_set_op_date             (AdeptDevice *self, gint64 value);
+void adept_device_set_mdm_migration_deadline (AdeptDevice *self, gint64 value);
+void adept_device_set_bluetooth_mac_address  (AdeptDevice *self, const char *value);
+void adept_device_set_wifi_mac_address       (AdeptDevice *self, const char *value);
+void adept_device_set_ethernet_mac_address   (AdeptDevice *self, const char *value);
+void adept_device_set_eid                    (AdeptDevice *self, const char *value);
+void adept_device_set_imei                   (AdeptDevice *self, const char * const *value);
+void adept_device_set_meid                   (AdeptDevice *self, const char * const *value);
+void adept_device_set_is_replacement_device  (AdeptDevice *self, gboolean value);
+void adept_device_set_released_by_replacement (AdeptDevice *self, gboolean value);
 
 /* RFC 3339 UTC ("2018-09-08T16:49:09Z") <-> Unix seconds; 0 for NULL/empty/invalid. */
 gint64 adept_timestamp_parse  (const char *rfc3339);

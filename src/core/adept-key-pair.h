@@ -39,6 +39,7 @@ char         *adept_key_pair_export_certificate_pem (AdeptKeyPair       *self);
 char         *adept_key_pair_export_private_key_pem (AdeptKeyPair       *self);
 
 char         *adept_key_pair_dup_common_name       (AdeptKeyPair        *self);
+/* The get_ functions return data owned by the key pair. */
 GDateTime    *adept_key_pair_get_not_after         (AdeptKeyPair        *self);
 /* SHA-256 of the certificate's DER, lowercase hex with colons. */
 char         *adept_key_pair_dup_fingerprint       (AdeptKeyPair        *self);
@@ -46,6 +47,9 @@ char         *adept_key_pair_dup_fingerprint       (AdeptKeyPair        *self);
  * IssuerAndSerialNumber names them. */
 GBytes       *adept_key_pair_get_issuer_der        (AdeptKeyPair        *self);
 GBytes       *adept_key_pair_get_serial_der        (AdeptKeyPair        *self);
+/* The certificate's subjectKeyIdentifier, or the SHA-1 of its public key when it has none:
+ * what a CMS recipient named by key identifier carries. */
+GBytes       *adept_key_pair_get_subject_key_id    (AdeptKeyPair        *self);
 
 gnutls_x509_privkey_t adept_key_pair_get_x509_privkey (AdeptKeyPair     *self);
 gnutls_x509_crt_t     adept_key_pair_get_x509_crt     (AdeptKeyPair     *self);

@@ -35,7 +35,8 @@ struct _AdeptOAuthAuthenticator
   char         *session;
   GPtrArray    *waiters;
   /* Of the GET /session in flight, NULL when none: calls that arrive meanwhile wait for
-   * it rather than each opening a session of their own. */
+   * it rather than each opening a session of their own. The call holds a reference to
+   * the authenticator, so the waiters are never left behind at finalize. */
   GCancellable *session_cancellable;
 };
 
@@ -115,17 +116,41 @@ wipe_bytes (GBytes *bytes)
   g_free (data);
 }
 
+/* One GET /session; abandoned when every caller waiting for it went away. */
+typedef struct {
+  AdeptOAuthAuthenticator *self;
+  GCancellable            *cancellable;
+} SessionCall;
+
+static void
+session_call_free (SessionCall *call)
+{
+  g_object_unref (call->self);
+  g_object_unref (call->cancellable);
+  g_free (call);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SessionCall, session_call_free)
+
 static void
 session_cb (GObject      *object,
             GAsyncResult *result,
             gpointer      user_data)
 {
-  g_autoptr(AdeptOAuthAuthenticator) self = user_data;
+  g_autoptr(SessionCall) call = user_data;
+  AdeptOAuthAuthenticator *self = call->self;
   g_autoptr(GPtrArray) waiters = NULL;
   g_autoptr(GError) error = NULL;
   GBytes *body;
 
   body = adept_dep_client_send_unauthorized_finish (ADEPT_DEP_CLIENT (object), result, &error);
+  if (call->cancellable != self->session_cancellable)
+    {
+      /* Abandoned: later callers wait for a newer call. */
+      if (body != NULL)
+        wipe_bytes (body);
+      return;
+    }
   g_clear_object (&self->session_cancellable);
   if (body != NULL)
     {
@@ -174,7 +199,10 @@ waiter_cancelled_cb (GCancellable *cancellable,
   g_ptr_array_remove (self->waiters, waiter);
   /* Nobody needs the session any more: stop fetching it. */
   if (self->waiters->len == 0 && self->session_cancellable != NULL)
-    g_cancellable_cancel (self->session_cancellable);
+    {
+      g_cancellable_cancel (self->session_cancellable);
+      g_clear_object (&self->session_cancellable);
+    }
   waiter_finish (waiter, NULL);
   return G_SOURCE_REMOVE;
 }
@@ -215,11 +243,15 @@ adept_oauth_authenticator_authorize_async (AdeptAuthenticator  *authenticator,
 
   if (self->session_cancellable == NULL)
     {
+      SessionCall *call = g_new0 (SessionCall, 1);
+
       self->session_cancellable = g_cancellable_new ();
+      call->self = g_object_ref (self);
+      call->cancellable = g_object_ref (self->session_cancellable);
       adept_dep_client_send_unauthorized_async (client, "GET", "/session",
                                                 sign_session_request, self,
                                                 self->session_cancellable,
-                                                session_cb, g_object_ref (self));
+                                                session_cb, call);
     }
 }
 
@@ -291,7 +323,6 @@ adept_oauth_authenticator_finalize (GObject *object)
 {
   AdeptOAuthAuthenticator *self = ADEPT_OAUTH_AUTHENTICATOR (object);
 
-  /* A GET /session in flight holds a reference, so no call can be waiting here. */
   g_assert (self->waiters->len == 0);
   g_ptr_array_unref (self->waiters);
   adept_secret_free (self->consumer_key);
@@ -328,6 +359,20 @@ adept_oauth_authenticator_new (const AdeptOAuth1Credentials *credentials)
   self->access_token = g_strdup (credentials->token);
   self->access_secret = g_strdup (credentials->token_secret);
   return self;
+}
+
+AdeptOAuthAuthenticator *
+adept_oauth_authenticator_new_for_token (AdeptServerToken *token)
+{
+  AdeptOAuth1Credentials credentials;
+
+  g_return_val_if_fail (ADEPT_IS_SERVER_TOKEN (token), NULL);
+
+  credentials.consumer_key = adept_server_token_get_consumer_key (token);
+  credentials.consumer_secret = adept_server_token_get_consumer_secret (token);
+  credentials.token = adept_server_token_get_access_token (token);
+  credentials.token_secret = adept_server_token_get_access_secret (token);
+  return adept_oauth_authenticator_new (&credentials);
 }
 
 gboolean

@@ -8,6 +8,7 @@
 
 #include "adept-authenticator.h"
 #include "adept-oauth1.h"
+#include "adept-server-token.h"
 
 G_BEGIN_DECLS
 
@@ -18,6 +19,8 @@ G_DECLARE_FINAL_TYPE (AdeptOAuthAuthenticator, adept_oauth_authenticator, ADEPT,
  * and the session are wiped when the authenticator is finalized. The session lives in
  * memory only. */
 AdeptOAuthAuthenticator *adept_oauth_authenticator_new         (const AdeptOAuth1Credentials *credentials);
+/* The same with the credentials of a server token (adept_server_load_token_finish()). */
+AdeptOAuthAuthenticator *adept_oauth_authenticator_new_for_token (AdeptServerToken           *token);
 
 /* Whether a session is held now (it is fetched on the first call). */
 gboolean                 adept_oauth_authenticator_has_session (AdeptOAuthAuthenticator      *self);

@@ -42,4 +42,18 @@ char *adept_oauth1_authorization_header (const AdeptOAuth1Credentials *credentia
                                          const char                   *timestamp,
                                          const char                   *nonce);
 
+/* Splits an "OAuth k="v", …" header value into decoded names and values (realm included).
+ * NULL with ADEPT_ERROR_BAD_REQUEST when the scheme is not OAuth, a pair is malformed or
+ * a parameter occurs twice. */
+GHashTable *adept_oauth1_parse_authorization_header (const char  *value,
+                                                     GError     **error);
+
+/* Recomputes the signature of parsed header parameters (without realm and
+ * oauth_signature) and compares it with oauth_signature in constant time. */
+gboolean adept_oauth1_verify_signature (GHashTable *params,
+                                        const char *method,
+                                        const char *url,
+                                        const char *consumer_secret,
+                                        const char *token_secret);
+
 G_END_DECLS

@@ -21,13 +21,35 @@ AdeptServerToken *adept_server_token_decrypt        (GBytes            *data,
                                                      AdeptKeyPair      *key_pair,
                                                      GError           **error);
 
+/* The same for a file; a file too large to be a token is refused before it is read.
+ * Read errors are ADEPT_ERROR_FILE. */
+AdeptServerToken *adept_server_token_decrypt_file   (GFile             *file,
+                                                     AdeptKeyPair      *key_pair,
+                                                     GCancellable      *cancellable,
+                                                     GError           **error);
+void              adept_server_token_decrypt_file_async  (GFile               *file,
+                                                          AdeptKeyPair        *key_pair,
+                                                          GCancellable        *cancellable,
+                                                          GAsyncReadyCallback  callback,
+                                                          gpointer             user_data);
+AdeptServerToken *adept_server_token_decrypt_file_finish (GAsyncResult        *result,
+                                                          GError             **error);
+
+/* A token from known credentials (the simulator, tests). Values must be non-empty
+ * printable ASCII. */
+AdeptServerToken *adept_server_token_new            (const char        *consumer_key,
+                                                     const char        *consumer_secret,
+                                                     const char        *access_token,
+                                                     const char        *access_secret,
+                                                     GDateTime         *expiry);
+
 /* The keyring form (JSON with the four credentials and the expiry) and back. */
 AdeptServerToken *adept_server_token_new_from_json  (const char        *json,
                                                      GError           **error);
 /* Free with adept_secret_free(). */
 char             *adept_server_token_to_json        (AdeptServerToken  *self);
 
-/* ADEPT_ERROR_TOKEN_EXPIRED with the date when expiry <= now. */
+/* ADEPT_ERROR_TOKEN_EXPIRED, naming the date, when expiry <= now (NULL: the current time). */
 gboolean          adept_server_token_check_expiry   (AdeptServerToken  *self,
                                                      GDateTime         *now,
                                                      GError           **error);
@@ -36,6 +58,7 @@ const char       *adept_server_token_get_consumer_key    (AdeptServerToken *self
 const char       *adept_server_token_get_consumer_secret (AdeptServerToken *self);
 const char       *adept_server_token_get_access_token    (AdeptServerToken *self);
 const char       *adept_server_token_get_access_secret   (AdeptServerToken *self);
+/* Owned by the token. */
 GDateTime        *adept_server_token_get_expiry          (AdeptServerToken *self);
 
 /* A short non-secret identity of the MDM server the token is for (a hash of the consumer

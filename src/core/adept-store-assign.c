@@ -80,7 +80,7 @@ adept_store_save_profile (AdeptStore  *self,
   return adept_store_step_done (self, stmt, error);
 }
 
-static AdeptStoredProfile *
+static gpointer
 profile_from_row (sqlite3_stmt *stmt)
 {
   AdeptStoredProfile *profile = g_new0 (AdeptStoredProfile, 1);
@@ -98,9 +98,7 @@ adept_store_list_profiles (AdeptStore  *self,
                            const char  *server_id,
                            GError     **error)
 {
-  g_autoptr(AdeptStmt) stmt = NULL;
-  g_autoptr(GPtrArray) profiles = g_ptr_array_new_with_free_func ((GDestroyNotify) adept_stored_profile_free);
-  int rc;
+  sqlite3_stmt *stmt;
 
   g_return_val_if_fail (ADEPT_IS_STORE (self), NULL);
 
@@ -111,14 +109,8 @@ adept_store_list_profiles (AdeptStore  *self,
   if (stmt == NULL)
     return NULL;
   adept_store_bind_text (stmt, 1, server_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (profiles, profile_from_row (stmt));
-  if (rc != SQLITE_DONE)
-    {
-      adept_store_set_error (self, rc, error);
-      return NULL;
-    }
-  return g_steal_pointer (&profiles);
+  return adept_store_collect (self, stmt, profile_from_row,
+                              (GDestroyNotify) adept_stored_profile_free, error);
 }
 
 AdeptStoredProfile *
@@ -360,7 +352,7 @@ adept_store_record_assign_error (AdeptStore         *self,
   return adept_store_commit (self, error);
 }
 
-static AdeptAssignAttempt *
+static gpointer
 attempt_from_row (sqlite3_stmt *stmt)
 {
   AdeptAssignAttempt *attempt = g_new0 (AdeptAssignAttempt, 1);
@@ -386,9 +378,7 @@ adept_store_list_assign_attempts (AdeptStore  *self,
                                   const char  *serial,
                                   GError     **error)
 {
-  g_autoptr(AdeptStmt) stmt = NULL;
-  g_autoptr(GPtrArray) attempts = g_ptr_array_new_with_free_func ((GDestroyNotify) adept_assign_attempt_free);
-  int rc;
+  sqlite3_stmt *stmt;
 
   g_return_val_if_fail (ADEPT_IS_STORE (self), NULL);
 
@@ -399,14 +389,8 @@ adept_store_list_assign_attempts (AdeptStore  *self,
     return NULL;
   adept_store_bind_text (stmt, 1, server_id);
   adept_store_bind_text (stmt, 2, serial);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (attempts, attempt_from_row (stmt));
-  if (rc != SQLITE_DONE)
-    {
-      adept_store_set_error (self, rc, error);
-      return NULL;
-    }
-  return g_steal_pointer (&attempts);
+  return adept_store_collect (self, stmt, attempt_from_row,
+                              (GDestroyNotify) adept_assign_attempt_free, error);
 }
 
 static AdeptAssignAttempt *
@@ -470,29 +454,23 @@ adept_store_take_due_retries (AdeptStore  *self,
 {
   g_autoptr(GHashTable) due = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                                      (GDestroyNotify) g_ptr_array_unref);
-  g_autoptr(GPtrArray) attempts = g_ptr_array_new_with_free_func ((GDestroyNotify) adept_assign_attempt_free);
-  int rc;
+  g_autoptr(GPtrArray) attempts = NULL;
+  sqlite3_stmt *stmt;
 
   g_return_val_if_fail (ADEPT_IS_STORE (self), NULL);
 
-  {
-    g_autoptr(AdeptStmt) stmt = adept_store_prepare (self,
-      "SELECT " ATTEMPT_COLUMNS " FROM assign_attempts"
-      " WHERE server_id = ?1 AND next_attempt > 0 AND next_attempt <= ?2 ORDER BY id",
-      error);
-
-    if (stmt == NULL)
-      return NULL;
-    adept_store_bind_text (stmt, 1, server_id);
-    sqlite3_bind_int64 (stmt, 2, now);
-    while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-      g_ptr_array_add (attempts, attempt_from_row (stmt));
-    if (rc != SQLITE_DONE)
-      {
-        adept_store_set_error (self, rc, error);
-        return NULL;
-      }
-  }
+  stmt = adept_store_prepare (self,
+    "SELECT " ATTEMPT_COLUMNS " FROM assign_attempts"
+    " WHERE server_id = ?1 AND next_attempt > 0 AND next_attempt <= ?2 ORDER BY id",
+    error);
+  if (stmt == NULL)
+    return NULL;
+  adept_store_bind_text (stmt, 1, server_id);
+  sqlite3_bind_int64 (stmt, 2, now);
+  attempts = adept_store_collect (self, stmt, attempt_from_row,
+                                  (GDestroyNotify) adept_assign_attempt_free, error);
+  if (attempts == NULL)
+    return NULL;
 
   for (guint i = 0; i < attempts->len; i++)
     {

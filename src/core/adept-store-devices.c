@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 #include "adept-error.h"
@@ -21,6 +22,7 @@ typedef struct {
   gint64                seq;        /* change_seq given to every row this page changes */
   gint64                now;
   AdeptStorePageResult *result;
+  gboolean              has_default;  /* only then are auto-assign candidates wanted */
   /* serial → auto-assign verdict of its latest record in the page */
   GHashTable           *verdicts;
   GPtrArray            *order;      /* serials in first-seen order, owning the keys */
@@ -124,31 +126,39 @@ add_history (Page         *page,
   return adept_store_step_done (page->store, stmt, error);
 }
 
+#define INSERT_DEVICE                                                                       \
+  "INSERT INTO devices (server_id, serial, model, description, color, asset_tag, os,"       \
+  " device_family, profile_status, profile_uuid, profile_assign_time, profile_push_time,"   \
+  " device_assigned_date, device_assigned_by, op_type, op_date, deleted, deleted_at,"       \
+  " seen_gen, change_seq) "                                                                  \
+  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, 0, 0, ?17, ?18) "
+
+static const char insert_new_sql[] =
+  INSERT_DEVICE "ON CONFLICT (server_id, serial) DO NOTHING";
+
+static const char upsert_sql[] =
+  INSERT_DEVICE
+  "ON CONFLICT (server_id, serial) DO UPDATE SET"
+  " model = excluded.model, description = excluded.description, color = excluded.color,"
+  " asset_tag = excluded.asset_tag, os = excluded.os, device_family = excluded.device_family,"
+  " profile_status = excluded.profile_status, profile_uuid = excluded.profile_uuid,"
+  " profile_assign_time = excluded.profile_assign_time,"
+  " profile_push_time = excluded.profile_push_time,"
+  " device_assigned_date = excluded.device_assigned_date,"
+  " device_assigned_by = excluded.device_assigned_by, op_type = excluded.op_type,"
+  " op_date = excluded.op_date, deleted = 0, deleted_at = 0, seen_gen = excluded.seen_gen,"
+  " change_seq = excluded.change_seq";
+
+/* sql: insert_new_sql (nothing happens for a known serial) or upsert_sql. */
 static gboolean
 write_device (Page         *page,
               AdeptDevice  *d,
+              const char   *sql,
               gint64        op_date,
-              gint64        change_seq,
               GError      **error)
 {
   AdeptOpType op = adept_device_get_op_type (d);
-  sqlite3_stmt *stmt = adept_store_prepare (page->store,
-    "INSERT INTO devices (server_id, serial, model, description, color, asset_tag, os,"
-    " device_family, profile_status, profile_uuid, profile_assign_time, profile_push_time,"
-    " device_assigned_date, device_assigned_by, op_type, op_date, deleted, deleted_at,"
-    " seen_gen, change_seq) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, 0, 0, ?17, ?18) "
-    "ON CONFLICT (server_id, serial) DO UPDATE SET"
-    " model = excluded.model, description = excluded.description, color = excluded.color,"
-    " asset_tag = excluded.asset_tag, os = excluded.os, device_family = excluded.device_family,"
-    " profile_status = excluded.profile_status, profile_uuid = excluded.profile_uuid,"
-    " profile_assign_time = excluded.profile_assign_time,"
-    " profile_push_time = excluded.profile_push_time,"
-    " device_assigned_date = excluded.device_assigned_date,"
-    " device_assigned_by = excluded.device_assigned_by, op_type = excluded.op_type,"
-    " op_date = excluded.op_date, deleted = 0, deleted_at = 0, seen_gen = excluded.seen_gen,"
-    " change_seq = excluded.change_seq",
-    error);
+  sqlite3_stmt *stmt = adept_store_prepare (page->store, sql, error);
 
   if (stmt == NULL)
     return FALSE;
@@ -172,7 +182,7 @@ write_device (Page         *page,
     adept_store_bind_text (stmt, 15, adept_op_type_to_string (op));
   sqlite3_bind_int64 (stmt, 16, op_date);
   sqlite3_bind_int64 (stmt, 17, page->fetch_gen);
-  sqlite3_bind_int64 (stmt, 18, change_seq);
+  sqlite3_bind_int64 (stmt, 18, page->seq);
   return adept_store_step_done (page->store, stmt, error);
 }
 
@@ -284,12 +294,36 @@ note_verdict (Page        *page,
   const char *serial = adept_device_get_serial_number (d);
   gpointer key;
 
+  if (!page->has_default)
+    return;
   if (!g_hash_table_lookup_extended (page->verdicts, serial, &key, NULL))
     {
       key = g_strdup (serial);
       g_ptr_array_add (page->order, key);
     }
   g_hash_table_insert (page->verdicts, key, GINT_TO_POINTER (wants));
+}
+
+/* Most fetch records are devices never seen: inserting first saves looking them up. */
+static gboolean
+insert_if_new (Page         *page,
+               AdeptDevice  *d,
+               gboolean     *inserted,
+               GError      **error)
+{
+  Existing none = { 0, };
+
+  if (!write_device (page, d, insert_new_sql, 0, error))
+    return FALSE;
+  *inserted = sqlite3_changes (page->store->db) > 0;
+  if (!*inserted)
+    return TRUE;
+
+  note_verdict (page, d, wants_default_profile (d, &none));
+  page->result->added++;
+  /* The first fetch only shows what is there: the device row has its assigned date, and
+   * 100,000 history rows would only slow the fetch down. */
+  return page->fetch_gen == 0 ? TRUE : add_history (page, d, "added", 0, error);
 }
 
 static gboolean
@@ -299,8 +333,17 @@ apply_record (Page         *page,
 {
   AdeptOpType op = adept_device_get_op_type (d);
   gint64 op_date = adept_device_get_op_date (d);
+  gboolean inserted = FALSE;
   gboolean is_new;
   Existing existing;
+
+  if (op == ADEPT_OP_TYPE_NONE)
+    {
+      if (!insert_if_new (page, d, &inserted, error))
+        return FALSE;
+      if (inserted)
+        return TRUE;
+    }
 
   if (!lookup (page, d, &existing, error))
     return FALSE;
@@ -326,7 +369,7 @@ apply_record (Page         *page,
       return touch_device (page, d, op_date, error);
     }
 
-  if (!write_device (page, d, op_date, page->seq, error))
+  if (!write_device (page, d, upsert_sql, op_date, error))
     return FALSE;
   if (is_new)
     page->result->added++;
@@ -385,7 +428,8 @@ read_page_state (Page    *page,
                  GError **error)
 {
   g_autoptr(AdeptStmt) stmt = adept_store_prepare (page->store,
-    "SELECT c.fetch_gen, s.change_seq FROM cursors c JOIN servers s ON s.id = c.server_id "
+    "SELECT c.fetch_gen, s.change_seq, s.default_profile IS NOT NULL"
+    " FROM cursors c JOIN servers s ON s.id = c.server_id "
     "WHERE c.server_id = ?1",
     error);
   int rc;
@@ -397,7 +441,7 @@ read_page_state (Page    *page,
   if (rc == SQLITE_DONE)
     {
       g_set_error (error, ADEPT_ERROR, ADEPT_ERROR_FAILED,
-                   "Server “%s” is not in the local database", page->server_id);
+                   _("The server “%s” is not in the local database. Link it first."), page->server_id);
       return FALSE;
     }
   if (rc != SQLITE_ROW)
@@ -407,6 +451,7 @@ read_page_state (Page    *page,
     }
   page->fetch_gen = sqlite3_column_int64 (stmt, 0);
   page->seq = sqlite3_column_int64 (stmt, 1) + 1;
+  page->has_default = sqlite3_column_int (stmt, 2) != 0;
   return TRUE;
 }
 
@@ -493,7 +538,7 @@ adept_store_commit_page (AdeptStore           *self,
   g_autoptr(GHashTable) verdicts = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GPtrArray) order = g_ptr_array_new_with_free_func (g_free);
   Page page = { self, server_id, phase, 0, 0, adept_store_now (),
-                result ? result : &local, verdicts, order };
+                result ? result : &local, FALSE, verdicts, order };
 
   g_return_val_if_fail (ADEPT_IS_STORE (self), FALSE);
   g_return_val_if_fail (server_id != NULL, FALSE);
@@ -543,10 +588,12 @@ adept_store_query_devices (AdeptStore  *self,
 {
   sqlite3_stmt *stmt;
 
+  /* Everything in table order: faster than walking the serial index for every row; the
+   * caller sorts. */
   if (since <= 0)
     stmt = adept_store_prepare (self,
       "SELECT " ADEPT_STORE_DEVICE_COLUMNS " FROM devices "
-      "WHERE server_id = ?1 AND deleted = 0 ORDER BY serial",
+      "WHERE server_id = ?1 AND deleted = 0",
       error);
   else
     stmt = adept_store_prepare (self,
@@ -622,9 +669,7 @@ adept_store_list_devices (AdeptStore  *self,
                           int          status,
                           GError     **error)
 {
-  g_autoptr(AdeptStmt) stmt = NULL;
-  g_autoptr(GPtrArray) devices = g_ptr_array_new_with_free_func (g_object_unref);
-  int rc;
+  sqlite3_stmt *stmt;
 
   g_return_val_if_fail (ADEPT_IS_STORE (self), NULL);
 
@@ -637,14 +682,8 @@ adept_store_list_devices (AdeptStore  *self,
     return NULL;
   adept_store_bind_text (stmt, 1, server_id);
   adept_store_bind_text (stmt, 2, status < 0 ? NULL : adept_profile_status_to_string (status));
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (devices, adept_store_device_from_row (stmt));
-  if (rc != SQLITE_DONE)
-    {
-      adept_store_set_error (self, rc, error);
-      return NULL;
-    }
-  return g_steal_pointer (&devices);
+  return adept_store_collect (self, stmt, (AdeptStoreRowFunc) adept_store_device_from_row,
+                              g_object_unref, error);
 }
 
 guint
@@ -671,15 +710,27 @@ adept_store_count_devices (AdeptStore  *self,
   return sqlite3_column_int (stmt, 0);
 }
 
+static gpointer
+change_from_row (sqlite3_stmt *stmt)
+{
+  AdeptDeviceChange *change = g_new0 (AdeptDeviceChange, 1);
+
+  change->serial_number = adept_store_column_dup (stmt, 0);
+  change->op_type = adept_store_column_dup (stmt, 1);
+  change->op_date = sqlite3_column_int64 (stmt, 2);
+  change->recorded = sqlite3_column_int64 (stmt, 3);
+  change->profile_status = adept_profile_status_from_string (adept_store_column_text (stmt, 4));
+  change->profile_uuid = adept_store_column_dup (stmt, 5);
+  return change;
+}
+
 GPtrArray *
 adept_store_list_device_history (AdeptStore  *self,
                                  const char  *server_id,
                                  const char  *serial,
                                  GError     **error)
 {
-  g_autoptr(AdeptStmt) stmt = NULL;
-  g_autoptr(GPtrArray) changes = g_ptr_array_new_with_free_func ((GDestroyNotify) adept_device_change_free);
-  int rc;
+  sqlite3_stmt *stmt;
 
   g_return_val_if_fail (ADEPT_IS_STORE (self), NULL);
 
@@ -691,24 +742,8 @@ adept_store_list_device_history (AdeptStore  *self,
     return NULL;
   adept_store_bind_text (stmt, 1, server_id);
   adept_store_bind_text (stmt, 2, serial);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      AdeptDeviceChange *change = g_new0 (AdeptDeviceChange, 1);
-
-      change->serial_number = adept_store_column_dup (stmt, 0);
-      change->op_type = adept_store_column_dup (stmt, 1);
-      change->op_date = sqlite3_column_int64 (stmt, 2);
-      change->recorded = sqlite3_column_int64 (stmt, 3);
-      change->profile_status = adept_profile_status_from_string (adept_store_column_text (stmt, 4));
-      change->profile_uuid = adept_store_column_dup (stmt, 5);
-      g_ptr_array_add (changes, change);
-    }
-  if (rc != SQLITE_DONE)
-    {
-      adept_store_set_error (self, rc, error);
-      return NULL;
-    }
-  return g_steal_pointer (&changes);
+  return adept_store_collect (self, stmt, change_from_row,
+                              (GDestroyNotify) adept_device_change_free, error);
 }
 
 AdeptDeviceChange *

@@ -95,8 +95,18 @@ const char   *adept_store_column_text     (sqlite3_stmt  *stmt,
 char         *adept_store_column_dup      (sqlite3_stmt  *stmt,
                                            int            column);
 
-/* The server's devices with change_seq > since (every current device when since is 0,
- * deleted ones too otherwise), sorted by serial; columns ADEPT_STORE_DEVICE_COLUMNS. */
+typedef gpointer (*AdeptStoreRowFunc) (sqlite3_stmt *stmt);
+
+/* Steps a query to its end, making one element of every row; NULL on error. */
+GPtrArray    *adept_store_collect         (AdeptStore        *self,
+                                           sqlite3_stmt      *stmt,
+                                           AdeptStoreRowFunc  from_row,
+                                           GDestroyNotify     free_func,
+                                           GError           **error);
+
+/* The server's devices with change_seq > since, deleted ones too, sorted by serial; or
+ * when since is 0 every current device in no particular order. Columns:
+ * ADEPT_STORE_DEVICE_COLUMNS. */
 sqlite3_stmt *adept_store_query_devices   (AdeptStore    *self,
                                            const char    *server_id,
                                            gint64         since,

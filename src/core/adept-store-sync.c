@@ -139,6 +139,27 @@ adept_store_journal_begin (AdeptStore     *self,
 }
 
 gboolean
+adept_store_journal_close_interrupted (AdeptStore  *self,
+                                       const char  *server_id,
+                                       GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (ADEPT_IS_STORE (self), FALSE);
+
+  stmt = adept_store_prepare (self,
+    "UPDATE sync_journal SET ended = ?2, error_code = 'interrupted', error_message = ?3"
+    " WHERE server_id = ?1 AND ended = 0",
+    error);
+  if (stmt == NULL)
+    return FALSE;
+  adept_store_bind_text (stmt, 1, server_id);
+  sqlite3_bind_int64 (stmt, 2, adept_store_now ());
+  adept_store_bind_text (stmt, 3, _("The program stopped during this sync; the next sync went on from the last page it had saved."));
+  return adept_store_step_done (self, stmt, error);
+}
+
+gboolean
 adept_store_journal_set_full (AdeptStore  *self,
                               gint64       run_id,
                               const char  *reason,
@@ -209,7 +230,7 @@ adept_store_journal_end (AdeptStore    *self,
   return adept_store_step_done (self, stmt, error);
 }
 
-static AdeptJournalEntry *
+static gpointer
 journal_entry_from_row (sqlite3_stmt *stmt)
 {
   AdeptJournalEntry *entry = g_new0 (AdeptJournalEntry, 1);
@@ -240,9 +261,7 @@ adept_store_list_journal (AdeptStore  *self,
                           guint        limit,
                           GError     **error)
 {
-  g_autoptr(AdeptStmt) stmt = NULL;
-  g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func ((GDestroyNotify) adept_journal_entry_free);
-  int rc;
+  sqlite3_stmt *stmt;
 
   g_return_val_if_fail (ADEPT_IS_STORE (self), NULL);
 
@@ -253,14 +272,8 @@ adept_store_list_journal (AdeptStore  *self,
     return NULL;
   adept_store_bind_text (stmt, 1, server_id);
   sqlite3_bind_int64 (stmt, 2, limit == 0 ? G_MAXINT64 : limit);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (entries, journal_entry_from_row (stmt));
-  if (rc != SQLITE_DONE)
-    {
-      adept_store_set_error (self, rc, error);
-      return NULL;
-    }
-  return g_steal_pointer (&entries);
+  return adept_store_collect (self, stmt, journal_entry_from_row,
+                              (GDestroyNotify) adept_journal_entry_free, error);
 }
 
 AdeptJournalEntry *

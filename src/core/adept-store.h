@@ -116,7 +116,8 @@ typedef struct {
 } AdeptAuditEntry;
 
 /* What one committed page did. candidates: serials the auto-assigner should consider
- * (new to the server and without a profile, see adept-store-devices.c). */
+ * (new to the server and without a profile, see adept-store-devices.c); empty when the
+ * server has no default profile. */
 typedef struct {
   guint      added;
   guint      modified;
@@ -155,6 +156,8 @@ typedef struct _AdeptStoreLock AdeptStoreLock;
 void adept_store_lock_release (AdeptStoreLock *lock);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AdeptStoreLock, adept_store_lock_release)
 
+/* One SQLite connection: use an AdeptStore from one thread at a time (open another for
+ * another thread; SQLite's WAL lets them work side by side). */
 #define ADEPT_TYPE_STORE (adept_store_get_type ())
 G_DECLARE_FINAL_TYPE (AdeptStore, adept_store, ADEPT, STORE, GObject)
 
@@ -243,6 +246,11 @@ gint64      adept_store_journal_begin   (AdeptStore       *self,
                                          const char       *server_id,
                                          AdeptSyncKind     kind,
                                          const char       *reason,
+                                         GError          **error);
+/* Runs left without an end (the process died) are marked "interrupted". Only call it
+ * while holding the server's sync lock. */
+gboolean    adept_store_journal_close_interrupted (AdeptStore *self,
+                                         const char       *server_id,
                                          GError          **error);
 /* A run turned into a full fetch (the cursor expired or was invalid). */
 gboolean    adept_store_journal_set_full (AdeptStore      *self,

@@ -5,7 +5,7 @@
  */
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
 
 G_BEGIN_DECLS
 
@@ -14,3 +14,24 @@ gboolean adept_set_str (char       **str,
                         const char  *new_str);
 
 G_END_DECLS
+
+/* Runs one _async call to completion on a private main context, for the blocking forms
+ * (adeptctl, tests):
+ *
+ *   AdeptSync sync;
+ *   adept_sync_begin (&sync);
+ *   foo_async (…, adept_sync_done, &sync);
+ *   ok = foo_finish (adept_sync_wait (&sync), error);
+ *   adept_sync_end (&sync);
+ */
+typedef struct {
+  GMainContext *context;
+  GAsyncResult *result;
+} AdeptSync;
+
+void          adept_sync_begin (AdeptSync    *sync);
+void          adept_sync_done  (GObject      *source,
+                                GAsyncResult *result,
+                                gpointer      user_data);
+GAsyncResult *adept_sync_wait  (AdeptSync    *sync);
+void          adept_sync_end   (AdeptSync    *sync);

@@ -2,6 +2,11 @@
  *
  * Copyright 2026 The Adept authors
  * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The simulator serves the DEP API (dep-api.md §2–§5) on 127.0.0.1 from the thread-default
+ * main context of the thread that calls adept_depsim_start(); every function here must be
+ * called from that thread. The same operations are offered over HTTP below /_adept/ (see
+ * adept-depsim-admin.c) for scripts and the adept-depsim program.
  */
 #pragma once
 
@@ -9,17 +14,140 @@
 
 G_BEGIN_DECLS
 
+typedef enum {
+  /* Answer status (and body, and Retry-After) instead of the real answer. */
+  ADEPT_DEPSIM_FAULT_STATUS,
+  /* Answer normally after delay_ms. */
+  ADEPT_DEPSIM_FAULT_DELAY,
+  /* Close the connection without any answer. */
+  ADEPT_DEPSIM_FAULT_DROP,
+  /* Answer 200 with a body that is not valid JSON. */
+  ADEPT_DEPSIM_FAULT_GARBAGE,
+} AdeptDepsimFaultKind;
+
+typedef struct {
+  /* A DEP path such as "/devices/sync", or "*" for every DEP endpoint. */
+  const char           *endpoint;
+  AdeptDepsimFaultKind  kind;
+  guint                 status;
+  /* Plain-text body of a STATUS fault; NULL: empty. */
+  const char           *body;
+  /* Retry-After header of a STATUS fault, in seconds; 0: none. */
+  guint                 retry_after;
+  guint                 delay_ms;
+  /* How many requests it hits; 0 counts as 1. */
+  guint                 count;
+} AdeptDepsimFault;
+
 #define ADEPT_TYPE_DEPSIM (adept_depsim_get_type ())
 G_DECLARE_FINAL_TYPE (AdeptDepsim, adept_depsim, ADEPT, DEPSIM, GObject)
 
-AdeptDepsim *adept_depsim_new          (guint64       seed,
-                                        guint         n_devices);
+/* n_devices seeded devices on the simulated MDM server; the same seed gives the same
+ * devices. No token exists until one is issued. */
+AdeptDepsim *adept_depsim_new                     (guint64              seed,
+                                                   guint                n_devices);
+/* A simulator with the state saved by adept_depsim_save(). */
+AdeptDepsim *adept_depsim_new_from_file           (const char          *path,
+                                                   GError             **error);
 /* Listens on 127.0.0.1; port 0 picks a free one. */
-gboolean     adept_depsim_start        (AdeptDepsim  *self,
-                                        guint         port,
-                                        GError      **error);
-void         adept_depsim_stop         (AdeptDepsim  *self);
+gboolean     adept_depsim_start                   (AdeptDepsim         *self,
+                                                   guint                port,
+                                                   GError             **error);
+/* Stops listening and writes the state file if one is set. */
+void         adept_depsim_stop                    (AdeptDepsim         *self);
 /* "http://127.0.0.1:PORT" once started. */
-const char  *adept_depsim_get_base_url (AdeptDepsim  *self);
+const char  *adept_depsim_get_base_url            (AdeptDepsim         *self);
+
+/* State saved as JSON (mode 0600: it holds the simulated token's credentials). */
+gboolean     adept_depsim_save                    (AdeptDepsim         *self,
+                                                   const char          *path,
+                                                   GError             **error);
+/* Saves there shortly after every change and at stop. NULL: never. */
+void         adept_depsim_set_state_file          (AdeptDepsim         *self,
+                                                   const char          *path);
+
+/* ABM: a server token for the MDM's certificate (PEM), in Apple's format. New
+ * credentials replace the previous token's, which then gets 401 "token_rejected". */
+GBytes      *adept_depsim_issue_token             (AdeptDepsim         *self,
+                                                   const char          *cert_pem,
+                                                   gsize                cert_len,
+                                                   GError             **error);
+/* The same without the encryption: the token's JSON payload (four credentials and
+ * access_token_expiry). Free with adept_secret_free(). */
+char        *adept_depsim_issue_credentials       (AdeptDepsim         *self);
+void         adept_depsim_revoke_token            (AdeptDepsim         *self);
+/* While required, every call (GET /session too) answers 403 T_C_NOT_SIGNED. */
+void         adept_depsim_set_terms_required      (AdeptDepsim         *self,
+                                                   gboolean             required);
+/* Also accept the fixed credentials of Apple's depsim (and serve them at GET /token). */
+void         adept_depsim_set_accept_depsim_credentials (AdeptDepsim   *self,
+                                                         gboolean       accept);
+
+/* ABM: new devices, on the MDM server (sync: added) or only in the organisation.
+ * Returns their serial numbers. */
+char       **adept_depsim_add_devices             (AdeptDepsim         *self,
+                                                   guint                n,
+                                                   gboolean             on_server);
+/* ABM: move devices to the MDM server (added) or away from it (deleted). Returns how
+ * many changed; ADEPT_ERROR_NOT_FOUND, and no change, for an unknown serial. */
+guint        adept_depsim_assign_devices          (AdeptDepsim         *self,
+                                                   const char * const  *serials,
+                                                   GError             **error);
+guint        adept_depsim_unassign_devices        (AdeptDepsim         *self,
+                                                   const char * const  *serials,
+                                                   GError             **error);
+/* ABM: changes model, description, color, asset_tag, os or device_family (modified). */
+gboolean     adept_depsim_edit_device             (AdeptDepsim         *self,
+                                                   const char          *serial,
+                                                   const char          *field,
+                                                   const char          *value,
+                                                   GError             **error);
+/* Devices: activation delivers an assigned profile (pushed). Devices without an
+ * assigned profile do not change. Returns how many changed. */
+guint        adept_depsim_activate_devices        (AdeptDepsim         *self,
+                                                   const char * const  *serials,
+                                                   GError             **error);
+
+/* The simulated clock starts at real time. */
+void         adept_depsim_advance_clock           (AdeptDepsim         *self,
+                                                   gint64               seconds);
+gint64       adept_depsim_get_now_ms              (AdeptDepsim         *self);
+
+/* Sessions expire after this much real time without a call (default 5 minutes). */
+void         adept_depsim_set_session_idle_timeout (AdeptDepsim        *self,
+                                                    guint               ms);
+/* Every n-th call on a session returns a new X-ADM-Auth-Session; the old session ends
+ * when the new one is first used. 0 (the default): never. */
+void         adept_depsim_set_session_rotation    (AdeptDepsim         *self,
+                                                   guint                every_n_calls);
+void         adept_depsim_expire_sessions         (AdeptDepsim         *self);
+
+void         adept_depsim_add_fault               (AdeptDepsim         *self,
+                                                   const AdeptDepsimFault *fault);
+void         adept_depsim_clear_faults            (AdeptDepsim         *self);
+/* Added to every DEP answer. */
+void         adept_depsim_set_latency             (AdeptDepsim         *self,
+                                                   guint                ms);
+/* The next count assignments of serial answer result ("FAILED" or "THROTTLED"). */
+void         adept_depsim_set_assign_result       (AdeptDepsim         *self,
+                                                   const char          *serial,
+                                                   const char          *result,
+                                                   guint                count,
+                                                   guint                retry_after);
+/* Devices after the first max_per_request of an assign request are THROTTLED with
+ * retry_after seconds; 0: off. */
+void         adept_depsim_set_assign_throttle     (AdeptDepsim         *self,
+                                                   guint                max_per_request,
+                                                   guint                retry_after);
+
+/* For tests: {"now", "now_ms", "log_length", "devices": [every device on the server],
+ * "elsewhere": [serials], "profiles": […], "requests": {path: count},
+ * "sessions_opened"}. */
+char        *adept_depsim_dup_truth_json          (AdeptDepsim         *self);
+/* Serial numbers of the devices on the server, NULL-terminated. */
+char       **adept_depsim_dup_serials             (AdeptDepsim         *self);
+guint        adept_depsim_get_request_count       (AdeptDepsim         *self,
+                                                   const char          *endpoint);
+guint        adept_depsim_get_sessions_opened     (AdeptDepsim         *self);
 
 G_END_DECLS

@@ -78,7 +78,7 @@ start_demo (AdeptApplication *self)
       return;
     }
   state_file = g_build_filename (data_dir, "simulator.json", NULL);
-  self->demo = adept_demo_new_with_state (n_devices, state_file);
+  self->demo = adept_demo_new (n_devices, state_file);
   if (!adept_demo_start (self->demo, &error))
     {
       /* Without the simulator the demo has nothing to talk to; say so and go on, so

@@ -56,17 +56,6 @@ adept_demo_init (AdeptDemo *self)
   self->rand = g_rand_new ();
 }
 
-AdeptDemo *
-adept_demo_new (guint n_devices)
-{
-  AdeptDemo *self = g_object_new (ADEPT_TYPE_DEMO, NULL);
-
-  self->n_devices = n_devices;
-  self->simulator = adept_depsim_new (ADEPT_DEMO_SEED, n_devices);
-  return self;
-}
-
-#ifdef ADEPT_DEPSIM_HAS_ADMIN
 /* The simulated ABM remembers the token it issued, so a demo linked yesterday still works
  * today. */
 static AdeptDepsim *
@@ -76,32 +65,23 @@ load_simulator (guint       n_devices,
   g_autoptr(GError) error = NULL;
   AdeptDepsim *simulator = NULL;
 
-  if (g_file_test (state_file, G_FILE_TEST_EXISTS))
+  if (state_file != NULL && g_file_test (state_file, G_FILE_TEST_EXISTS))
     simulator = adept_depsim_new_from_file (state_file, &error);
   if (error != NULL)
     g_warning ("The demo simulator’s saved state was not usable, starting afresh: %s",
                error->message);
   if (simulator == NULL)
     simulator = adept_depsim_new (ADEPT_DEMO_SEED, n_devices);
-  adept_depsim_set_state_file (simulator, state_file);
+  if (state_file != NULL)
+    adept_depsim_set_state_file (simulator, state_file);
   return simulator;
 }
-#else
-static AdeptDepsim *
-load_simulator (guint       n_devices,
-                const char *state_file)
-{
-  return adept_depsim_new (ADEPT_DEMO_SEED, n_devices);
-}
-#endif
 
 AdeptDemo *
-adept_demo_new_with_state (guint        n_devices,
-                           const char  *state_file)
+adept_demo_new (guint        n_devices,
+                const char  *state_file)
 {
   AdeptDemo *self;
-
-  g_return_val_if_fail (state_file != NULL, NULL);
 
   self = g_object_new (ADEPT_TYPE_DEMO, NULL);
   self->n_devices = n_devices;
@@ -148,10 +128,24 @@ static gboolean
 activate_some (gpointer user_data)
 {
   AdeptDemo *self = user_data;
+  g_auto(GStrv) serials = adept_depsim_dup_serials (self->simulator);
+  guint n = serials != NULL ? g_strv_length (serials) : 0;
+  g_autoptr(GPtrArray) sample = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  guint changed;
 
-  /* TODO(depsim): call the simulator's activation API for ACTIVATIONS_PER_TICK devices
-   * once branch depsim provides it. */
-  (void) self;
+  for (guint i = 0; i < MIN (n, ACTIVATION_SAMPLE); i++)
+    g_ptr_array_add (sample, serials[g_rand_int_range (self->rand, 0, (gint32) n)]);
+  g_ptr_array_add (sample, NULL);
+  changed = adept_depsim_activate_devices (self->simulator,
+                                           (const char * const *) sample->pdata, &error);
+  if (error != NULL)
+    g_debug ("Demo activation: %s", error->message);
+  else if (changed > 0)
+    g_debug ("Demo: %u devices activated", changed);
+
+  if (++self->ticks % NEW_DEVICE_EVERY == 0)
+    g_strfreev (adept_demo_add_devices (self, 1));
   return G_SOURCE_CONTINUE;
 }
 
@@ -192,14 +186,9 @@ adept_demo_add_devices (AdeptDemo *self,
 {
   g_return_val_if_fail (ADEPT_IS_DEMO (self), NULL);
 
-#ifdef ADEPT_DEPSIM_HAS_ADMIN
   return adept_depsim_add_devices (self->simulator, n, TRUE);
-#else
-  return NULL;
-#endif
 }
 
-#ifdef ADEPT_DEPSIM_HAS_ADMIN
 static void
 token_saved (GObject      *source,
              GAsyncResult *result,
@@ -219,7 +208,6 @@ token_saved (GObject      *source,
     }
   g_task_return_pointer (task, g_object_ref (source), g_object_unref);
 }
-#endif
 
 void
 adept_demo_download_token_async (AdeptDemo           *self,
@@ -229,47 +217,43 @@ adept_demo_download_token_async (AdeptDemo           *self,
                                  gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) token = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *path = NULL;
 
   g_return_if_fail (ADEPT_IS_DEMO (self));
   g_return_if_fail (certificate_pem != NULL);
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, adept_demo_download_token_async);
-#ifdef ADEPT_DEPSIM_HAS_ADMIN
-  {
-    g_autoptr(GError) error = NULL;
-    g_autoptr(GBytes) token = NULL;
-    g_autoptr(GFile) file = NULL;
-    g_autofree char *dir = adept_demo_dup_download_dir ();
-    g_autofree char *name = adept_demo_dup_token_file_name (NULL);
-    g_autofree char *path = g_build_filename (dir, name, NULL);
 
-    token = adept_depsim_issue_token (self->simulator, certificate_pem,
-                                      strlen (certificate_pem), &error);
-    if (token == NULL)
-      {
-        g_task_return_error (task, g_steal_pointer (&error));
-        return;
-      }
-    if (g_mkdir_with_parents (dir, 0700) != 0)
-      {
-        int saved = errno;
+  token = adept_depsim_issue_token (self->simulator, certificate_pem,
+                                    strlen (certificate_pem), &error);
+  if (token == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
 
-        g_task_return_new_error (task, ADEPT_ERROR, ADEPT_ERROR_FILE,
-                                 _("The folder “%s” could not be created: %s."),
-                                 dir, g_strerror (saved));
-        return;
-      }
-    file = g_file_new_for_path (path);
-    g_task_set_task_data (task, g_object_ref (file), g_object_unref);
-    g_file_replace_contents_bytes_async (file, token, NULL, FALSE,
-                                         G_FILE_CREATE_REPLACE_DESTINATION, cancellable,
-                                         token_saved, g_steal_pointer (&task));
-  }
-#else
-  g_task_return_new_error (task, ADEPT_ERROR, ADEPT_ERROR_FAILED, "%s",
-                           _("The demo simulator cannot issue server tokens yet."));
-#endif
+  dir = adept_demo_dup_download_dir ();
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved = errno;
+
+      g_task_return_new_error (task, ADEPT_ERROR, ADEPT_ERROR_FILE,
+                               _("The folder “%s” could not be created: %s."),
+                               dir, g_strerror (saved));
+      return;
+    }
+  name = adept_demo_dup_token_file_name (NULL);
+  path = g_build_filename (dir, name, NULL);
+  file = g_file_new_for_path (path);
+  g_file_replace_contents_bytes_async (file, token, NULL, FALSE,
+                                       G_FILE_CREATE_REPLACE_DESTINATION, cancellable,
+                                       token_saved, g_steal_pointer (&task));
 }
 
 GFile *

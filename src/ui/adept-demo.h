@@ -16,10 +16,9 @@ G_BEGIN_DECLS
 #define ADEPT_TYPE_DEMO (adept_demo_get_type ())
 G_DECLARE_FINAL_TYPE (AdeptDemo, adept_demo, ADEPT, DEMO, GObject)
 
-AdeptDemo   *adept_demo_new                 (guint          n_devices);
-/* The simulator's state is kept in state_file (created when missing), so the simulated
- * ABM still knows the token it issued when the demo starts again. */
-AdeptDemo   *adept_demo_new_with_state      (guint          n_devices,
+/* The simulator's state is kept in state_file (created when missing; NULL: nowhere), so
+ * the simulated ABM still knows the token it issued when the demo starts again. */
+AdeptDemo   *adept_demo_new                 (guint          n_devices,
                                              const char    *state_file);
 /* Starts the simulator on 127.0.0.1 (a free port). */
 gboolean     adept_demo_start               (AdeptDemo     *self,

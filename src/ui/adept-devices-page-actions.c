@@ -179,16 +179,13 @@ finish_operation (Operation *op)
 
   toast = adw_toast_new (summary);
   adw_toast_set_timeout (toast, op->error ? 0 : 5);
-  if (op->kind != OP_REFRESH && op->error == NULL)
-    {
-      /* Apple's answer is in; the devices' new status arrives with the next sync. */
-      adw_toast_set_button_label (toast, _("Sync Now"));
-      adw_toast_set_action_name (toast, "win.force-sync");
-    }
   _adept_devices_page_toast (self, toast);
 
   if (!adept_devices_page_reload (self, &reload_error))
     g_debug ("Could not reload the devices: %s", reload_error->message);
+  /* Apple has taken the change; the devices' new status comes with a sync. */
+  if (op->kind != OP_REFRESH && op->n_success > 0)
+    _adept_devices_page_request_sync (self);
   operation_free (op);
 }
 

@@ -55,6 +55,8 @@ struct _AdeptDevicesPage
 
 /* adept-devices-page.c */
 void      _adept_devices_page_update_state    (AdeptDevicesPage *self);
+/* Emits "sync-requested". */
+void      _adept_devices_page_request_sync    (AdeptDevicesPage *self);
 /* A search, a status or a family narrows the list. */
 gboolean  _adept_devices_page_filters_active  (AdeptDevicesPage *self);
 void      _adept_devices_page_toast           (AdeptDevicesPage *self,

@@ -18,6 +18,19 @@
 
 G_DEFINE_FINAL_TYPE (AdeptDevicesPage, adept_devices_page, ADW_TYPE_BIN)
 
+enum {
+  SYNC_REQUESTED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+void
+_adept_devices_page_request_sync (AdeptDevicesPage *self)
+{
+  g_signal_emit (self, signals[SYNC_REQUESTED], 0);
+}
+
 /* Presentation */
 
 gboolean
@@ -660,6 +673,10 @@ adept_devices_page_class_init (AdeptDevicesPageClass *klass)
 
   object_class->dispose = adept_devices_page_dispose;
   object_class->finalize = adept_devices_page_finalize;
+
+  signals[SYNC_REQUESTED] =
+    g_signal_new ("sync-requested", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                  NULL, G_TYPE_NONE, 0);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/ui/adept-devices-page.ui");

@@ -16,6 +16,9 @@
 
 G_BEGIN_DECLS
 
+/* Signals:
+ *   "sync-requested" () — profiles were assigned or removed: Apple's new state of the
+ *     devices reaches the store with the next sync, which the window then starts. */
 #define ADEPT_TYPE_DEVICES_PAGE (adept_devices_page_get_type ())
 G_DECLARE_FINAL_TYPE (AdeptDevicesPage, adept_devices_page, ADEPT, DEVICES_PAGE, AdwBin)
 

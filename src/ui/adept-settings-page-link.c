@@ -12,21 +12,16 @@
 
 #include "adept-context.h"
 #include "adept-error.h"
-#include "adept-server.h"
-#ifdef ADEPT_HAVE_DEP_CLIENT
 #include "adept-dep-client.h"
 #include "adept-oauth-authenticator.h"
-#endif
+#include "adept-server.h"
 #include "adept-settings-page-private.h"
 #include "adept-ui-util.h"
 #include "adept-util.h"
 
 #define PUBLIC_KEY_FILE_NAME "Adept-DEP-public-key.pem"
 
-#define SERVER(self) ADEPT_SERVER ((self)->server)
-#define PENDING_TOKEN(self) ADEPT_SERVER_TOKEN ((self)->pending_token)
-
-static void refresh_account (AdeptSettingsPage *self);
+static void connect_to_apple (AdeptSettingsPage *self);
 
 static GtkWindow *
 parent_window (AdeptSettingsPage *self)
@@ -51,14 +46,14 @@ mark_step (GtkLabel   *number,
 static void
 update_steps (AdeptSettingsPage *self)
 {
-  mark_step (self->step_key_number, "1", adept_server_has_key_pair (SERVER (self)));
+  mark_step (self->step_key_number, "1", adept_server_has_key_pair (self->server));
   mark_step (self->step_token_number, "3", self->pending_token != NULL);
 
   if (self->pending_token != NULL)
     {
       g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
       g_autofree char *expiry =
-        adept_format_expiry (adept_server_token_get_expiry (PENDING_TOKEN (self)), now);
+        adept_format_expiry (adept_server_token_get_expiry (self->pending_token), now);
       g_autofree char *text = NULL;
 
       if (self->pending_name != NULL)
@@ -78,7 +73,7 @@ set_pending (AdeptSettingsPage *self,
              AdeptServerToken  *token,
              const char        *name)
 {
-  g_set_object (&self->pending_token, (GObject *) token);
+  g_set_object (&self->pending_token, token);
   adept_set_str (&self->pending_name, name);
   update_steps (self);
 }
@@ -90,20 +85,42 @@ server_changed (AdeptSettingsPage *self)
   update_steps (self);
 }
 
+/* Every admin action on the server goes into the store's audit log. The log is a record,
+ * not a gate: what happened stays done, but the admin is told it was not logged. */
+static void
+audit_admin_action (AdeptSettingsPage *self,
+                    const char        *action,
+                    const char        *detail)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!_adept_settings_page_audit (self, action, detail, &error))
+    {
+      g_autofree char *title =
+        /* Translators: %s is an action such as "linked", then a sentence. */
+        g_strdup_printf (_("“%s” was done but not written to the audit log: %s"),
+                         action, error->message);
+
+      _adept_settings_page_toast (self, title);
+    }
+}
+
 void
 _adept_settings_page_link_init (AdeptSettingsPage *self)
 {
-  self->server = G_OBJECT (adept_server_new (ADEPT_SERVER_DEFAULT));
+  self->server = adept_server_new (ADEPT_SERVER_DEFAULT);
   g_signal_connect_object (self->server, "changed", G_CALLBACK (server_changed), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->server, "admin-action", G_CALLBACK (audit_admin_action), self,
                            G_CONNECT_SWAPPED);
 }
 
 GDateTime *
 _adept_settings_page_get_expiry (AdeptSettingsPage *self)
 {
-  if (self->server == NULL || !adept_server_is_linked (SERVER (self)))
+  if (self->server == NULL || !adept_server_is_linked (self->server))
     return NULL;
-  return adept_server_get_token_expiry (SERVER (self));
+  return adept_server_get_token_expiry (self->server);
 }
 
 const char *
@@ -123,13 +140,13 @@ _adept_settings_page_get_fact (AdeptSettingsPage *self,
     { "admin-id", ADEPT_ACCOUNT_ADMIN_ID },
   };
 
-  if (self->server == NULL || !adept_server_is_linked (SERVER (self)))
+  if (self->server == NULL || !adept_server_is_linked (self->server))
     return NULL;
   if (g_str_equal (field, "server-name"))
-    return adept_server_get_display_name (SERVER (self));
+    return adept_server_get_display_name (self->server);
   for (guint i = 0; i < G_N_ELEMENTS (facts); i++)
     if (g_str_equal (field, facts[i].field))
-      return adept_server_get_account_fact (SERVER (self), facts[i].fact);
+      return adept_server_get_account_fact (self->server, facts[i].fact);
   return NULL;
 }
 
@@ -143,9 +160,9 @@ apply_demo_base_url (AdeptSettingsPage  *self,
   if (self->application == NULL)
     return TRUE;
   base_url = adept_application_get_dep_base_url (self->application);
-  if (base_url == NULL || g_strcmp0 (base_url, adept_server_get_base_url (SERVER (self))) == 0)
+  if (base_url == NULL || g_strcmp0 (base_url, adept_server_get_base_url (self->server)) == 0)
     return TRUE;
-  return adept_server_set_base_url (SERVER (self), base_url, error);
+  return adept_server_set_base_url (self->server, base_url, error);
 }
 
 void
@@ -153,26 +170,25 @@ _adept_settings_page_load (AdeptSettingsPage *self)
 {
   g_autoptr(GError) error = NULL;
 
-  if (!adept_server_load (SERVER (self), &error))
+  if (!adept_server_load (self->server, &error))
     {
       _adept_settings_page_set_state (self, ADEPT_LINK_STATE_UNLINKED);
       _adept_settings_page_show_error (self, error);
       return;
     }
-  if (adept_server_is_linked (SERVER (self)) && !apply_demo_base_url (self, &error))
+  if (adept_server_is_linked (self->server) && !apply_demo_base_url (self, &error))
     g_warning ("The demo server address could not be set: %s", error->message);
 
-  _adept_settings_page_set_state (self, adept_server_is_linked (SERVER (self))
+  _adept_settings_page_set_state (self, adept_server_is_linked (self->server)
                                         ? ADEPT_LINK_STATE_LINKED
                                         : ADEPT_LINK_STATE_UNLINKED);
   update_steps (self);
-  if (adept_server_is_linked (SERVER (self)))
-    refresh_account (self);
+  if (adept_server_is_linked (self->server))
+    connect_to_apple (self);
 }
 
 /* GET /account: the DEP Information section, and Apple's word on the token. */
 
-#ifdef ADEPT_HAVE_DEP_CLIENT
 static void
 account_received (GObject      *source,
                   GAsyncResult *result,
@@ -183,6 +199,10 @@ account_received (GObject      *source,
   g_autoptr(AdeptDepAccount) account = NULL;
   g_autoptr(GHashTable) facts = NULL;
 
+  /* The window closed meanwhile: nothing left to show it in. */
+  if (_adept_settings_page_is_disposed (self))
+    return;
+
   account = adept_dep_client_get_account_finish (ADEPT_DEP_CLIENT (source), result, &error);
   if (account == NULL)
     {
@@ -190,7 +210,7 @@ account_received (GObject      *source,
       return;
     }
   /* Unlinked meanwhile: nothing to keep. */
-  if (!adept_server_is_linked (SERVER (self)))
+  if (!adept_server_is_linked (self->server))
     return;
 
   facts = g_hash_table_new (g_str_hash, g_str_equal);
@@ -212,60 +232,64 @@ account_received (GObject      *source,
                        (gpointer) adept_dep_account_get_org_id (account));
   g_hash_table_insert (facts, (gpointer) ADEPT_ACCOUNT_ORG_TYPE,
                        (gpointer) adept_dep_account_get_org_type (account));
-  if (!adept_server_set_account_facts (SERVER (self), facts, &error))
+  if (!adept_server_set_account_facts (self->server, facts, &error))
     _adept_settings_page_show_error (self, error);
   _adept_settings_page_report_dep_error (self, NULL);
   _adept_settings_page_update_info (self);
 }
 
 static void
-token_loaded_for_account (GObject      *source,
-                          GAsyncResult *result,
-                          gpointer      user_data)
+refresh_account (AdeptSettingsPage *self)
+{
+  adept_dep_client_get_account_async (self->client,
+                                      _adept_settings_page_get_cancellable (self),
+                                      account_received, g_object_ref (self));
+}
+
+static void
+token_loaded (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
 {
   g_autoptr(AdeptSettingsPage) self = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(AdeptServerToken) token = NULL;
   g_autoptr(AdeptOAuthAuthenticator) authenticator = NULL;
   g_autoptr(AdeptDepClient) client = NULL;
-  AdeptOAuth1Credentials credentials;
 
-  token = adept_server_load_token_finish (SERVER (self), result, &error);
+  if (_adept_settings_page_is_disposed (self))
+    return;
+
+  token = adept_server_load_token_finish (self->server, result, &error);
   if (token == NULL)
     {
       _adept_settings_page_show_error (self, error);
       return;
     }
-  credentials.consumer_key = adept_server_token_get_consumer_key (token);
-  credentials.consumer_secret = adept_server_token_get_consumer_secret (token);
-  credentials.token = adept_server_token_get_access_token (token);
-  credentials.token_secret = adept_server_token_get_access_secret (token);
-  authenticator = adept_oauth_authenticator_new (&credentials);
-  client = adept_dep_client_new (adept_server_get_base_url (SERVER (self)),
+  authenticator = adept_oauth_authenticator_new_for_token (token);
+  client = adept_dep_client_new (adept_server_get_base_url (self->server),
                                  ADEPT_AUTHENTICATOR (authenticator), &error);
   if (client == NULL)
     {
       _adept_settings_page_show_error (self, error);
       return;
     }
-  adept_dep_client_get_account_async (client, _adept_settings_page_get_cancellable (self),
-                                      account_received, g_steal_pointer (&self));
+
+  _adept_settings_page_set_client (self, client);
+  refresh_account (self);
+  _adept_settings_page_sync_setup (self);
 }
 
+/* A client for Apple with the stored credentials: DEP Information and sync use it. */
 static void
-refresh_account (AdeptSettingsPage *self)
+connect_to_apple (AdeptSettingsPage *self)
 {
+  _adept_settings_page_sync_teardown (self);
+  _adept_settings_page_set_client (self, NULL);
   /* The credentials come from the keyring, which may first ask to be unlocked. */
-  adept_server_load_token_async (SERVER (self), _adept_settings_page_get_cancellable (self),
-                                 token_loaded_for_account, g_object_ref (self));
+  adept_server_load_token_async (self->server, _adept_settings_page_get_cancellable (self),
+                                 token_loaded, g_object_ref (self));
 }
-#else
-static void
-refresh_account (AdeptSettingsPage *self)
-{
-  _adept_settings_page_report_dep_error (self, NULL);
-}
-#endif
 
 /* Step 1: Download MDM Public Key */
 
@@ -291,6 +315,11 @@ key_saved (GObject      *source,
   AdeptSettingsPage *self = save->self;
   g_autoptr(GError) error = NULL;
 
+  if (_adept_settings_page_is_disposed (self))
+    {
+      save_key_free (save);
+      return;
+    }
   _adept_settings_page_set_busy (self, FALSE);
   if (!g_file_replace_contents_finish (G_FILE (source), result, NULL, &error))
     {
@@ -325,9 +354,14 @@ key_ready_for_save (GObject      *source,
   g_autoptr(GBytes) bytes = NULL;
   char *pem = NULL;
 
-  key_pair = adept_server_ensure_key_pair_finish (SERVER (self), result, &error);
+  if (_adept_settings_page_is_disposed (self))
+    {
+      save_key_free (save);
+      return;
+    }
+  key_pair = adept_server_ensure_key_pair_finish (self->server, result, &error);
   if (key_pair != NULL)
-    pem = adept_server_dup_certificate_pem (SERVER (self), &error);
+    pem = adept_server_dup_certificate_pem (self->server, &error);
   if (pem == NULL)
     {
       _adept_settings_page_set_busy (self, FALSE);
@@ -362,7 +396,7 @@ key_file_chosen (AdeptSettingsPage    *self,
   save->self = g_object_ref (self);
   save->file = g_steal_pointer (&file);
   /* The key pair is made on first use; its private half goes to the keyring. */
-  adept_server_ensure_key_pair_async (SERVER (self), NULL, ADEPT_SERVER_KEY_NONE,
+  adept_server_ensure_key_pair_async (self->server, NULL, ADEPT_SERVER_KEY_NONE,
                                       _adept_settings_page_get_cancellable (self),
                                       key_ready_for_save, save);
 }
@@ -413,10 +447,10 @@ describe_token (AdeptSettingsPage *self)
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autofree char *expiry =
-    adept_format_expiry (adept_server_token_get_expiry (PENDING_TOKEN (self)), now);
+    adept_format_expiry (adept_server_token_get_expiry (self->pending_token), now);
   GString *text = g_string_new (NULL);
   gboolean linked = self->state == ADEPT_LINK_STATE_LINKED;
-  const char *org = linked ? adept_server_get_account_fact (SERVER (self), ADEPT_ACCOUNT_ORG_NAME)
+  const char *org = linked ? adept_server_get_account_fact (self->server, ADEPT_ACCOUNT_ORG_NAME)
                            : NULL;
 
   if (self->pending_name != NULL)
@@ -477,8 +511,8 @@ check_same_server (AdeptSettingsPage  *self,
                    const char         *name,
                    GError            **error)
 {
-  const char *linked_fp = adept_server_get_server_fingerprint (SERVER (self));
-  const char *linked_name = adept_server_get_display_name (SERVER (self));
+  const char *linked_fp = adept_server_get_server_fingerprint (self->server);
+  const char *linked_name = adept_server_get_display_name (self->server);
 
   if (self->state != ADEPT_LINK_STATE_LINKED || linked_fp == NULL
       || g_strcmp0 (linked_fp, adept_server_token_get_server_fingerprint (token)) == 0)
@@ -521,8 +555,13 @@ token_inspected (GObject      *source,
   g_autoptr(AdeptServerToken) token = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
 
+  if (_adept_settings_page_is_disposed (self))
+    {
+      inspect_free (inspect);
+      return;
+    }
   _adept_settings_page_set_busy (self, FALSE);
-  token = adept_server_inspect_token_finish (SERVER (self), result, &error);
+  token = adept_server_inspect_token_finish (self->server, result, &error);
   if (token != NULL
       && adept_server_token_check_expiry (token, now, &error)
       && check_same_server (self, token, inspect->name, &error))
@@ -543,14 +582,17 @@ _adept_settings_page_inspect_token (AdeptSettingsPage *self,
   Inspect *inspect;
 
   if (self->busy || self->state == ADEPT_LINK_STATE_LOADING)
-    return;
+    {
+      _adept_settings_page_toast (self, _("Adept is busy. Drop the token again in a moment."));
+      return;
+    }
 
   _adept_settings_page_clear_error (self);
   _adept_settings_page_set_busy (self, TRUE);
   inspect = g_new0 (Inspect, 1);
   inspect->self = g_object_ref (self);
   inspect->name = basename != NULL ? adept_server_token_guess_server_name (basename) : NULL;
-  adept_server_inspect_token_async (SERVER (self), file,
+  adept_server_inspect_token_async (self->server, file,
                                     _adept_settings_page_get_cancellable (self),
                                     token_inspected, inspect);
 }
@@ -608,8 +650,12 @@ token_linked (GObject      *source,
   gboolean renewal = self->state == ADEPT_LINK_STATE_LINKED;
   g_autofree char *title = NULL;
 
+  /* The window closed meanwhile: nothing left to show it in. */
+  if (_adept_settings_page_is_disposed (self))
+    return;
+
   _adept_settings_page_set_busy (self, FALSE);
-  if (!adept_server_link_finish (SERVER (self), result, &error))
+  if (!adept_server_link_finish (self->server, result, &error))
     {
       _adept_settings_page_show_error (self, error);
       return;
@@ -620,11 +666,11 @@ token_linked (GObject      *source,
   if (renewal)
     title = g_strdup (_("Server token renewed."));
   else
-    title = g_strdup_printf (_("Linked with “%s”."), adept_server_get_display_name (SERVER (self)));
+    title = g_strdup_printf (_("Linked with “%s”."), adept_server_get_display_name (self->server));
   _adept_settings_page_toast (self, title);
   /* A renewal clears what Apple said about the old token. */
   _adept_settings_page_set_condition (self, ADEPT_CONDITION_NONE, NULL);
-  refresh_account (self);
+  connect_to_apple (self);
 }
 
 static void
@@ -641,7 +687,7 @@ link_token (AdeptSettingsPage *self)
     }
   _adept_settings_page_clear_error (self);
   _adept_settings_page_set_busy (self, TRUE);
-  adept_server_link_async (SERVER (self), PENDING_TOKEN (self), self->pending_name,
+  adept_server_link_async (self->server, self->pending_token, self->pending_name,
                            _adept_settings_page_get_cancellable (self),
                            token_linked, g_object_ref (self));
 }
@@ -656,14 +702,21 @@ unlinked (GObject      *source,
   g_autoptr(AdeptSettingsPage) self = user_data;
   g_autoptr(GError) error = NULL;
 
+  /* The window closed meanwhile: nothing left to show it in. */
+  if (_adept_settings_page_is_disposed (self))
+    return;
+
   _adept_settings_page_set_busy (self, FALSE);
-  if (!adept_server_unlink_finish (SERVER (self), result, &error))
+  if (!adept_server_unlink_finish (self->server, result, &error))
     {
       _adept_settings_page_show_error (self, error);
       return;
     }
+  _adept_settings_page_set_client (self, NULL);
   set_pending (self, NULL, NULL);
   _adept_settings_page_set_state (self, ADEPT_LINK_STATE_UNLINKED);
+  if (!_adept_settings_page_forget_local_data (self, &error))
+    _adept_settings_page_show_error (self, error);
   _adept_settings_page_toast (self, _("Unlinked. The devices stay assigned in Apple Business "
                                       "Manager."));
 }
@@ -675,27 +728,30 @@ unlink_response (AdeptSettingsPage *self,
 {
   if (!g_str_equal (response, "unlink"))
     return;
-  _adept_settings_page_cancel_sync (self);
+  _adept_settings_page_sync_teardown (self);
   _adept_settings_page_clear_error (self);
   _adept_settings_page_set_busy (self, TRUE);
-  adept_server_unlink_async (SERVER (self), _adept_settings_page_get_cancellable (self),
+  adept_server_unlink_async (self->server, _adept_settings_page_get_cancellable (self),
                              unlinked, g_object_ref (self));
 }
 
 void
 _adept_settings_page_unlink (AdeptSettingsPage *self)
 {
-  const char *name = adept_server_get_display_name (SERVER (self));
+  const char *name = adept_server_get_display_name (self->server);
   g_autofree char *heading = g_strdup_printf (_("Unlink from “%s”?"), name);
+  g_autofree char *local = _adept_settings_page_dup_local_summary (self);
   g_autofree char *body = NULL;
   GtkWidget *dialog;
 
+  /* Translators: the first %s is a server name, the second says what is stored locally,
+   * e.g. "the 3,000 devices and 2 DEP profiles stored for this server". */
   body = g_strdup_printf (_("Adept deletes from this computer:\n"
                             "• the private key and the server token of “%s” in the keyring\n"
-                            "• the devices and DEP profiles stored for this server\n\n"
+                            "• %s\n\n"
                             "Apple Business Manager keeps the MDM server and the devices "
                             "assigned to it, with their profiles. To link again, upload a new "
-                            "public key there and download a new token."), name);
+                            "public key there and download a new token."), name, local);
   dialog = adw_message_dialog_new (parent_window (self), heading, body);
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
                                     "cancel", _("_Cancel"),
@@ -726,6 +782,10 @@ demo_token_saved (GObject      *source,
   g_autofree char *title = NULL;
   g_autofree char *folder_uri = NULL;
   AdwToast *toast;
+
+  /* The window closed meanwhile: nothing left to show it in. */
+  if (_adept_settings_page_is_disposed (self))
+    return;
 
   _adept_settings_page_set_busy (self, FALSE);
   file = adept_demo_download_token_finish (ADEPT_DEMO (source), result, &error);
@@ -759,9 +819,13 @@ demo_key_ready (GObject      *source,
   g_autofree char *pem = NULL;
   AdeptDemo *demo = adept_application_get_demo (self->application);
 
-  key_pair = adept_server_ensure_key_pair_finish (SERVER (self), result, &error);
+  /* The window closed meanwhile: nothing left to show it in. */
+  if (_adept_settings_page_is_disposed (self))
+    return;
+
+  key_pair = adept_server_ensure_key_pair_finish (self->server, result, &error);
   if (key_pair != NULL)
-    pem = adept_server_dup_certificate_pem (SERVER (self), &error);
+    pem = adept_server_dup_certificate_pem (self->server, &error);
   if (pem == NULL || demo == NULL)
     {
       _adept_settings_page_set_busy (self, FALSE);
@@ -771,7 +835,7 @@ demo_key_ready (GObject      *source,
       return;
     }
   adept_demo_download_token_async (demo, pem, _adept_settings_page_get_cancellable (self),
-                                   demo_token_saved, g_steal_pointer (&self));
+                                   demo_token_saved, g_object_ref (self));
 }
 
 void
@@ -782,7 +846,7 @@ _adept_settings_page_get_demo_token (AdeptSettingsPage *self)
 
   _adept_settings_page_clear_error (self);
   _adept_settings_page_set_busy (self, TRUE);
-  adept_server_ensure_key_pair_async (SERVER (self), NULL, ADEPT_SERVER_KEY_NONE,
+  adept_server_ensure_key_pair_async (self->server, NULL, ADEPT_SERVER_KEY_NONE,
                                       _adept_settings_page_get_cancellable (self),
                                       demo_key_ready, g_object_ref (self));
 }

@@ -5,7 +5,12 @@
  */
 #pragma once
 
+#include "adept-dep-client.h"
+#include "adept-server.h"
 #include "adept-settings-page.h"
+#include "adept-store.h"
+#include "adept-sync-engine.h"
+#include "adept-sync-scheduler.h"
 
 G_BEGIN_DECLS
 
@@ -50,12 +55,18 @@ struct _AdeptSettingsPage
 
   /* Owned */
   GSettings            *settings;
-  GObject              *server;          /* AdeptServer once the link branch lands */
-  GObject              *pending_token;   /* AdeptServerToken inspected, not yet stored */
+  AdeptServer          *server;
+  AdeptServerToken     *pending_token;   /* inspected, not yet stored */
+  AdeptDepClient       *client;          /* with the stored credentials */
+  AdeptStore           *store;
+  AdeptSyncEngine      *engine;
+  AdeptSyncScheduler   *scheduler;
   char                 *pending_name;    /* the token's server name from its file name */
   AdwMessageDialog     *dialog;
   GtkFileChooserNative *chooser;
   GCancellable         *sync_cancellable;
+  GCancellable         *sync_parent;     /* the window's, which also stops the run */
+  gulong                sync_parent_handler;
   GPtrArray            *journal_children;
   char                 *condition_detail;
   char                 *sync_text;
@@ -68,6 +79,8 @@ struct _AdeptSettingsPage
 };
 
 /* adept-settings-page.c: presentation */
+/* TRUE once the window is gone: async callbacks then only clean up. */
+gboolean      _adept_settings_page_is_disposed     (AdeptSettingsPage *self);
 GCancellable *_adept_settings_page_get_cancellable (AdeptSettingsPage *self);
 void          _adept_settings_page_set_state       (AdeptSettingsPage *self,
                                                     AdeptLinkState     state);
@@ -111,7 +124,23 @@ GDateTime    *_adept_settings_page_get_expiry      (AdeptSettingsPage *self);
 const char   *_adept_settings_page_get_fact        (AdeptSettingsPage *self,
                                                     const char        *key);
 
-/* adept-settings-page-sync.c: Force Sync, progress, schedule, journal */
+/* adept-settings-page-sync.c: Force Sync, progress, schedule, journal, local data */
+void          _adept_settings_page_sync_setup      (AdeptSettingsPage *self);
+void          _adept_settings_page_sync_teardown   (AdeptSettingsPage *self);
+/* "the 3,000 devices and 2 DEP profiles stored for this server" */
+char         *_adept_settings_page_dup_local_summary (AdeptSettingsPage *self);
+gboolean      _adept_settings_page_audit           (AdeptSettingsPage *self,
+                                                    const char        *action,
+                                                    const char        *detail,
+                                                    GError           **error);
+/* -1 when the store cannot tell. */
+int           _adept_settings_page_count_devices   (AdeptSettingsPage *self);
+/* Notifies "device-count". */
+void          _adept_settings_page_devices_changed (AdeptSettingsPage *self);
+void          _adept_settings_page_set_client      (AdeptSettingsPage *self,
+                                                    AdeptDepClient    *client);
+gboolean      _adept_settings_page_forget_local_data (AdeptSettingsPage *self,
+                                                      GError           **error);
 void          _adept_settings_page_force_sync      (AdeptSettingsPage *self);
 void          _adept_settings_page_cancel_sync     (AdeptSettingsPage *self);
 void          _adept_settings_page_update_schedule (AdeptSettingsPage *self);

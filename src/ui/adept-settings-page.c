@@ -22,12 +22,21 @@ enum {
   PROP_LINKED,
   PROP_BUSY,
   PROP_CONDITION,
+  PROP_SYNC_TEXT,
+  PROP_DEVICE_COUNT,
+  PROP_CLIENT,
   N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
 
 static const char * const state_names[] = { "loading", "unlinked", "linked" };
+
+gboolean
+_adept_settings_page_is_disposed (AdeptSettingsPage *self)
+{
+  return self->state_stack == NULL;
+}
 
 GCancellable *
 _adept_settings_page_get_cancellable (AdeptSettingsPage *self)
@@ -48,7 +57,7 @@ _adept_settings_page_add_toast (AdeptSettingsPage *self,
   if (ADEPT_IS_WINDOW (root))
     adept_window_add_toast (ADEPT_WINDOW (root), toast);
   else
-    g_object_unref (g_object_ref_sink (toast));
+    g_object_unref (toast);
 }
 
 void
@@ -73,7 +82,8 @@ _adept_settings_page_update_actions (AdeptSettingsPage *self)
   gtk_widget_action_set_enabled (widget, "dep.get-demo-token",
                                  idle && unlinked && self->application != NULL
                                  && adept_application_get_demo (self->application) != NULL);
-  gtk_widget_action_set_enabled (widget, "dep.force-sync", idle && linked && !self->syncing);
+  gtk_widget_action_set_enabled (widget, "dep.force-sync",
+                                 idle && linked && !self->syncing && self->engine != NULL);
   gtk_widget_action_set_enabled (widget, "dep.cancel-sync", self->syncing);
   gtk_widget_action_set_enabled (widget, "dep.renew-token", idle && linked);
   gtk_widget_action_set_enabled (widget, "dep.unlink", idle && linked && !self->syncing);
@@ -122,8 +132,10 @@ void
 _adept_settings_page_set_sync_text (AdeptSettingsPage *self,
                                     const char        *text)
 {
-  if (adept_set_str (&self->sync_text, text))
-    adw_action_row_set_subtitle (self->sync_row, text != NULL ? text : "");
+  if (!adept_set_str (&self->sync_text, text))
+    return;
+  adw_action_row_set_subtitle (self->sync_row, text != NULL ? text : "");
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SYNC_TEXT]);
 }
 
 void
@@ -227,8 +239,9 @@ add_value_label (AdwActionRow *row)
   gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
   gtk_label_set_xalign (GTK_LABEL (label), 1.0);
   gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_RIGHT);
-  gtk_label_set_max_width_chars (GTK_LABEL (label), 40);
-  gtk_widget_set_hexpand (label, TRUE);
+  /* Wide enough that UUIDs and e-mail addresses stay on one line; long addresses wrap. */
+  gtk_label_set_width_chars (GTK_LABEL (label), 34);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 48);
   gtk_widget_set_halign (label, GTK_ALIGN_END);
   gtk_widget_add_css_class (label, "info-value");
   adw_action_row_add_suffix (row, label);
@@ -319,60 +332,29 @@ _adept_settings_page_set_chooser (AdeptSettingsPage    *self,
 
 /* Actions */
 
-static void
-download_key_action (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *param)
-{
-  _adept_settings_page_download_key (ADEPT_SETTINGS_PAGE (widget));
-}
+static const struct {
+  const char *name;
+  void      (*run) (AdeptSettingsPage *self);
+} page_actions[] = {
+  { "dep.download-key", _adept_settings_page_download_key },
+  { "dep.select-token", _adept_settings_page_select_token },
+  { "dep.upload-token", _adept_settings_page_upload_token },
+  { "dep.get-demo-token", _adept_settings_page_get_demo_token },
+  { "dep.force-sync", _adept_settings_page_force_sync },
+  { "dep.cancel-sync", _adept_settings_page_cancel_sync },
+  /* Renewing is selecting a token while linked. */
+  { "dep.renew-token", _adept_settings_page_select_token },
+  { "dep.unlink", _adept_settings_page_unlink },
+};
 
 static void
-select_token_action (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *param)
+run_action (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *param)
 {
-  _adept_settings_page_select_token (ADEPT_SETTINGS_PAGE (widget));
-}
-
-static void
-upload_token_action (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *param)
-{
-  _adept_settings_page_upload_token (ADEPT_SETTINGS_PAGE (widget));
-}
-
-static void
-demo_token_action (GtkWidget  *widget,
-                   const char *action_name,
-                   GVariant   *param)
-{
-  _adept_settings_page_get_demo_token (ADEPT_SETTINGS_PAGE (widget));
-}
-
-static void
-force_sync_action (GtkWidget  *widget,
-                   const char *action_name,
-                   GVariant   *param)
-{
-  _adept_settings_page_force_sync (ADEPT_SETTINGS_PAGE (widget));
-}
-
-static void
-cancel_sync_action (GtkWidget  *widget,
-                    const char *action_name,
-                    GVariant   *param)
-{
-  _adept_settings_page_cancel_sync (ADEPT_SETTINGS_PAGE (widget));
-}
-
-static void
-unlink_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *param)
-{
-  _adept_settings_page_unlink (ADEPT_SETTINGS_PAGE (widget));
+  for (guint i = 0; i < G_N_ELEMENTS (page_actions); i++)
+    if (g_str_equal (page_actions[i].name, action_name))
+      page_actions[i].run (ADEPT_SETTINGS_PAGE (widget));
 }
 
 /* The countdown and the next sync time move with the clock. */
@@ -389,8 +371,7 @@ adept_settings_page_dispose (GObject *object)
   AdeptSettingsPage *self = ADEPT_SETTINGS_PAGE (object);
 
   g_clear_handle_id (&self->clock_source, g_source_remove);
-  if (self->sync_cancellable != NULL)
-    g_cancellable_cancel (self->sync_cancellable);
+  _adept_settings_page_sync_teardown (self);
   if (self->dialog != NULL)
     gtk_window_destroy (GTK_WINDOW (self->dialog));
   _adept_settings_page_set_chooser (self, NULL);
@@ -407,9 +388,14 @@ adept_settings_page_finalize (GObject *object)
   AdeptSettingsPage *self = ADEPT_SETTINGS_PAGE (object);
 
   g_clear_object (&self->settings);
+  g_clear_object (&self->scheduler);
+  g_clear_object (&self->engine);
+  g_clear_object (&self->client);
+  g_clear_object (&self->store);
   g_clear_object (&self->server);
   g_clear_object (&self->pending_token);
   g_clear_object (&self->sync_cancellable);
+  g_clear_object (&self->sync_parent);
   g_clear_pointer (&self->pending_name, g_free);
   g_clear_pointer (&self->journal_children, g_ptr_array_unref);
   g_clear_pointer (&self->condition_detail, g_free);
@@ -436,6 +422,15 @@ adept_settings_page_get_property (GObject    *object,
     case PROP_CONDITION:
       g_value_set_int (value, self->condition);
       break;
+    case PROP_SYNC_TEXT:
+      g_value_set_string (value, self->sync_text);
+      break;
+    case PROP_DEVICE_COUNT:
+      g_value_set_int (value, adept_settings_page_get_device_count (self));
+      break;
+    case PROP_CLIENT:
+      g_value_set_object (value, self->client);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -460,6 +455,19 @@ adept_settings_page_class_init (AdeptSettingsPageClass *klass)
   properties[PROP_CONDITION] =
     g_param_spec_int ("condition", NULL, NULL, 0, G_MAXINT, 0,
                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* Under Force Sync: the next scheduled run, or the progress of the running one. */
+  properties[PROP_SYNC_TEXT] =
+    g_param_spec_string ("sync-text", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* Devices of the linked server in the local store; -1 when not known. */
+  properties[PROP_DEVICE_COUNT] =
+    g_param_spec_int ("device-count", NULL, NULL, -1, G_MAXINT, -1,
+                      G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* The DEP client of the linked server once its credentials are loaded; NULL otherwise.
+   * The other pages work through it. */
+  properties[PROP_CLIENT] =
+    g_param_spec_object ("client", NULL, NULL, ADEPT_TYPE_DEP_CLIENT,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -489,14 +497,8 @@ adept_settings_page_class_init (AdeptSettingsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AdeptSettingsPage, linked_error_revealer);
   gtk_widget_class_bind_template_child (widget_class, AdeptSettingsPage, linked_error_label);
 
-  gtk_widget_class_install_action (widget_class, "dep.download-key", NULL, download_key_action);
-  gtk_widget_class_install_action (widget_class, "dep.select-token", NULL, select_token_action);
-  gtk_widget_class_install_action (widget_class, "dep.upload-token", NULL, upload_token_action);
-  gtk_widget_class_install_action (widget_class, "dep.get-demo-token", NULL, demo_token_action);
-  gtk_widget_class_install_action (widget_class, "dep.force-sync", NULL, force_sync_action);
-  gtk_widget_class_install_action (widget_class, "dep.cancel-sync", NULL, cancel_sync_action);
-  gtk_widget_class_install_action (widget_class, "dep.renew-token", NULL, select_token_action);
-  gtk_widget_class_install_action (widget_class, "dep.unlink", NULL, unlink_action);
+  for (guint i = 0; i < G_N_ELEMENTS (page_actions); i++)
+    gtk_widget_class_install_action (widget_class, page_actions[i].name, NULL, run_action);
 }
 
 static void
@@ -641,6 +643,30 @@ adept_settings_page_get_info (AdeptSettingsPage *self,
   return gtk_label_get_label (GTK_LABEL (label));
 }
 
+void
+_adept_settings_page_devices_changed (AdeptSettingsPage *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DEVICE_COUNT]);
+}
+
+int
+adept_settings_page_get_device_count (AdeptSettingsPage *self)
+{
+  g_return_val_if_fail (ADEPT_IS_SETTINGS_PAGE (self), -1);
+
+  if (self->state != ADEPT_LINK_STATE_LINKED)
+    return -1;
+  return _adept_settings_page_count_devices (self);
+}
+
+gboolean
+adept_settings_page_get_can_sync (AdeptSettingsPage *self)
+{
+  g_return_val_if_fail (ADEPT_IS_SETTINGS_PAGE (self), FALSE);
+
+  return self->state == ADEPT_LINK_STATE_LINKED && self->engine != NULL && !self->syncing;
+}
+
 const char *
 adept_settings_page_get_sync_text (AdeptSettingsPage *self)
 {
@@ -655,4 +681,28 @@ adept_settings_page_get_journal_rows (AdeptSettingsPage *self)
   g_return_val_if_fail (ADEPT_IS_SETTINGS_PAGE (self), 0);
 
   return self->journal_children->len;
+}
+
+void
+_adept_settings_page_set_client (AdeptSettingsPage *self,
+                                 AdeptDepClient    *client)
+{
+  if (g_set_object (&self->client, client))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CLIENT]);
+}
+
+AdeptDepClient *
+adept_settings_page_get_client (AdeptSettingsPage *self)
+{
+  g_return_val_if_fail (ADEPT_IS_SETTINGS_PAGE (self), NULL);
+
+  return self->client;
+}
+
+const char *
+adept_settings_page_get_server_id (AdeptSettingsPage *self)
+{
+  g_return_val_if_fail (ADEPT_IS_SETTINGS_PAGE (self), NULL);
+
+  return adept_server_get_id (self->server);
 }

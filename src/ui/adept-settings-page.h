@@ -9,6 +9,8 @@
 
 #include "adept-application.h"
 #include "adept-condition-bar.h"
+#include "adept-dep-client.h"
+#include "adept-store.h"
 
 G_BEGIN_DECLS
 
@@ -40,6 +42,16 @@ GtkFileChooserNative *adept_settings_page_get_file_chooser (AdeptSettingsPage *s
  * "org-email", "org-phone", "org-address", "org-id", "admin-id", "expiry". */
 const char     *adept_settings_page_get_info        (AdeptSettingsPage *self,
                                                      const char        *field);
+/* Devices of the linked server stored locally; -1 when unlinked or not known yet. */
+int             adept_settings_page_get_device_count (AdeptSettingsPage *self);
+/* The pieces the other pages share with this one: the linked server's DEP client (NULL
+ * until its credentials are loaded; notify::client), its id and the local store. */
+AdeptDepClient *adept_settings_page_get_client     (AdeptSettingsPage *self);
+const char     *adept_settings_page_get_server_id  (AdeptSettingsPage *self);
+AdeptStore     *adept_settings_page_get_store      (AdeptSettingsPage  *self,
+                                                    GError            **error);
+/* Linked, with Apple reachable through the stored credentials, and no run going on. */
+gboolean        adept_settings_page_get_can_sync    (AdeptSettingsPage *self);
 const char     *adept_settings_page_get_sync_text   (AdeptSettingsPage *self);
 guint           adept_settings_page_get_journal_rows (AdeptSettingsPage *self);
 

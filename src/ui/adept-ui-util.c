@@ -11,28 +11,30 @@
 
 #include "adept-ui-util.h"
 
-char *
-adept_format_date (GDateTime *when)
+static char *
+format_local (GDateTime  *when,
+              const char *format)
 {
   g_autoptr(GDateTime) local = NULL;
 
   g_return_val_if_fail (when != NULL, NULL);
 
   local = g_date_time_to_local (when);
+  return g_date_time_format (local, format);
+}
+
+char *
+adept_format_date (GDateTime *when)
+{
   /* Translators: a date as in "25 November 2026"; see g_date_time_format(). */
-  return g_date_time_format (local, _("%-d %B %Y"));
+  return format_local (when, _("%-d %B %Y"));
 }
 
 char *
 adept_format_date_time (GDateTime *when)
 {
-  g_autoptr(GDateTime) local = NULL;
-
-  g_return_val_if_fail (when != NULL, NULL);
-
-  local = g_date_time_to_local (when);
   /* Translators: a date and time as in "25 November 2026, 14:05". */
-  return g_date_time_format (local, _("%-d %B %Y, %H:%M"));
+  return format_local (when, _("%-d %B %Y, %H:%M"));
 }
 
 int

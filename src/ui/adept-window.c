@@ -9,7 +9,6 @@
 
 #include <glib/gi18n.h>
 
-#include "adept-context.h"
 #include "adept-ui-util.h"
 #include "adept-window.h"
 
@@ -26,6 +25,7 @@ struct _AdeptWindow
   AdeptConditionBar    *condition_bar;
   AdwViewStack         *view_stack;
   AdeptDevicesPage     *devices_page;
+  AdeptProfilesPage    *profiles_page;
   AdeptSettingsPage    *settings_page;
 
   /* Owned */
@@ -56,6 +56,47 @@ on_linked_changed (AdeptWindow *self)
   gtk_label_set_label (self->drop_title,
                        linked ? _("Drop the New Server Token to Renew It")
                               : _("Drop the Server Token to Link with Apple"));
+}
+
+/* The pages that work on the linked server get its client and store from the Settings
+ * page, which owns the link; without a client they show that nothing is linked. */
+static void
+on_client_changed (AdeptWindow *self)
+{
+  AdeptDepClient *client = adept_settings_page_get_client (self->settings_page);
+  g_autoptr(GError) error = NULL;
+  AdeptStore *store = NULL;
+
+  if (client != NULL)
+    {
+      store = adept_settings_page_get_store (self->settings_page, &error);
+      if (store == NULL)
+        adept_window_add_toast (self, adw_toast_new (error->message));
+    }
+  if (store == NULL)
+    client = NULL;
+  adept_profiles_page_set_server (self->profiles_page, store,
+                                  adept_settings_page_get_server_id (self->settings_page),
+                                  client);
+  adept_devices_page_set_client (self->devices_page, client);
+}
+
+/* After a sync the store knows Apple's state: the counts on the pages follow. */
+static void
+on_device_count_changed (AdeptWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!adept_devices_page_reload (self->devices_page, &error))
+    adept_window_add_toast (self, adw_toast_new (error->message));
+  adept_profiles_page_reload (self->profiles_page);
+}
+
+/* Assigning or removing profiles changes Apple's state, which reaches the store with a sync. */
+static void
+on_sync_requested (AdeptWindow *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self->settings_page), "dep.force-sync", NULL);
 }
 
 /* Drag and drop: the whole window accepts a token file. */
@@ -198,16 +239,18 @@ adept_window_close_request (GtkWindow *window)
   return GTK_WINDOW_CLASS (adept_window_parent_class)->close_request (window);
 }
 
-/* The Devices page lists the default server's devices from the local store. */
+/* The Devices page lists what the store holds at once, before the keyring is read: the
+ * client it needs to talk to Apple follows (notify::client). */
 static void
 open_store (AdeptWindow *self)
 {
-  g_autoptr(AdeptStore) store = NULL;
   g_autoptr(GError) error = NULL;
+  AdeptStore *store = adept_settings_page_get_store (self->settings_page, &error);
 
-  store = adept_store_open (&error);
   if (store == NULL ||
-      !adept_devices_page_set_store (self->devices_page, store, ADEPT_SERVER_DEFAULT, &error))
+      !adept_devices_page_set_store (self->devices_page, store,
+                                     adept_settings_page_get_server_id (self->settings_page),
+                                     &error))
     adept_window_add_toast (self, adw_toast_new (error->message));
 }
 
@@ -270,6 +313,7 @@ adept_window_class_init (AdeptWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AdeptWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, AdeptWindow, devices_page);
   gtk_widget_class_bind_template_child (widget_class, AdeptWindow, settings_page);
+  gtk_widget_class_bind_template_child (widget_class, AdeptWindow, profiles_page);
 
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
   gtk_widget_class_install_action (widget_class, "win.force-sync", NULL, force_sync_action);
@@ -280,6 +324,7 @@ adept_window_class_init (AdeptWindowClass *klass)
   g_type_ensure (ADEPT_TYPE_CONDITION_BAR);
   g_type_ensure (ADEPT_TYPE_DEVICES_PAGE);
   g_type_ensure (ADEPT_TYPE_SETTINGS_PAGE);
+  g_type_ensure (ADEPT_TYPE_PROFILES_PAGE);
 }
 
 static void
@@ -293,6 +338,14 @@ adept_window_init (AdeptWindow *self)
 
   g_signal_connect_object (self->settings_page, "notify::linked",
                            G_CALLBACK (on_linked_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings_page, "notify::device-count",
+                           G_CALLBACK (on_device_count_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings_page, "notify::client",
+                           G_CALLBACK (on_client_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->profiles_page, "sync-requested",
+                           G_CALLBACK (on_sync_requested), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->devices_page, "sync-requested",
+                           G_CALLBACK (on_sync_requested), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->settings_page, "notify::condition",
                            G_CALLBACK (update_condition), self, G_CONNECT_SWAPPED);
   on_linked_changed (self);
@@ -352,6 +405,14 @@ adept_window_get_devices_page (AdeptWindow *self)
   g_return_val_if_fail (ADEPT_IS_WINDOW (self), NULL);
 
   return self->devices_page;
+}
+
+AdeptProfilesPage *
+adept_window_get_profiles_page (AdeptWindow *self)
+{
+  g_return_val_if_fail (ADEPT_IS_WINDOW (self), NULL);
+
+  return self->profiles_page;
 }
 
 AdeptConditionBar *

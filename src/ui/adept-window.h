@@ -10,6 +10,7 @@
 #include "adept-application.h"
 #include "adept-condition-bar.h"
 #include "adept-devices-page.h"
+#include "adept-profiles-page.h"
 #include "adept-settings-page.h"
 
 G_BEGIN_DECLS
@@ -27,6 +28,7 @@ void               adept_window_show_page          (AdeptWindow      *self,
                                                     const char       *name);
 
 AdeptSettingsPage *adept_window_get_settings_page  (AdeptWindow      *self);
+AdeptProfilesPage *adept_window_get_profiles_page  (AdeptWindow      *self);
 AdeptConditionBar *adept_window_get_condition_bar  (AdeptWindow      *self);
 AdeptDevicesPage  *adept_window_get_devices_page   (AdeptWindow      *self);
 GtkDropTarget     *adept_window_get_drop_target    (AdeptWindow      *self);

@@ -1,0 +1,741 @@
+/* adeptctl-dep.c — the DEP API from the command line: account, devices, profiles, assign
+ *
+ * Copyright 2026 The Adept authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "adeptctl"
+
+#include "config.h"
+
+#include <gio/gunixinputstream.h>
+#include <glib/gi18n.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "adept-dep-client.h"
+#include "adept-error.h"
+#include "adept-oauth-authenticator.h"
+#include "adeptctl.h"
+
+/* Apple's code and the field it names are what a script or a person needs to fix a
+ * profile; the wait is already in the message of a throttled error. */
+static int
+report_dep_error (const GError *error)
+{
+  const char *field = adept_error_get_field (error);
+  const char *code = adept_error_get_apple_code (error);
+  int status = adeptctl_report_error (error);
+
+  if (!g_error_matches (error, ADEPT_ERROR, ADEPT_ERROR_VALIDATION))
+    return status;
+  if (field != NULL)
+    g_printerr (_("adeptctl: profile key “%s” (Apple’s code %s)\n"), field, code);
+  else if (code != NULL)
+    g_printerr (_("adeptctl: Apple’s code %s\n"), code);
+  return status;
+}
+
+/* ---- Output ---- */
+
+static void
+print_json_object (JsonObject *object)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = json_node_new (JSON_NODE_OBJECT);
+  g_autofree char *text = NULL;
+
+  json_node_set_object (root, object);
+  json_generator_set_root (generator, root);
+  json_generator_set_pretty (generator, TRUE);
+  text = json_generator_to_data (generator, NULL);
+  printf ("%s\n", text);
+}
+
+/* Columns as wide as their widest cell, for people; scripts use --json. */
+typedef struct {
+  guint      n_columns;
+  GPtrArray *cells;
+} Table;
+
+static Table *
+table_new (guint n_columns)
+{
+  Table *table = g_new0 (Table, 1);
+
+  table->n_columns = n_columns;
+  table->cells = g_ptr_array_new_with_free_func (g_free);
+  return table;
+}
+
+static void
+table_add_row (Table              *table,
+               const char * const *row)
+{
+  for (guint i = 0; i < table->n_columns; i++)
+    g_ptr_array_add (table->cells, g_strdup (row[i] ? row[i] : ""));
+}
+
+static void
+table_print (Table *table)
+{
+  g_autofree glong *widths = g_new0 (glong, table->n_columns);
+  g_autoptr(GString) line = g_string_new (NULL);
+  guint n_rows = table->cells->len / table->n_columns;
+
+  for (guint i = 0; i < table->cells->len; i++)
+    widths[i % table->n_columns] = MAX (widths[i % table->n_columns],
+                                        g_utf8_strlen (g_ptr_array_index (table->cells, i), -1));
+  for (guint r = 0; r < n_rows; r++)
+    {
+      g_string_truncate (line, 0);
+      for (guint c = 0; c < table->n_columns; c++)
+        {
+          const char *cell = g_ptr_array_index (table->cells, r * table->n_columns + c);
+
+          g_string_append (line, cell);
+          if (c + 1 < table->n_columns)
+            for (glong pad = g_utf8_strlen (cell, -1); pad < widths[c] + 2; pad++)
+              g_string_append_c (line, ' ');
+        }
+      while (line->len > 0 && line->str[line->len - 1] == ' ')
+        g_string_truncate (line, line->len - 1);
+      printf ("%s\n", line->str);
+    }
+  g_ptr_array_unref (table->cells);
+  g_free (table);
+}
+
+static char *
+format_day (gint64 unix_seconds)
+{
+  g_autoptr(GDateTime) time = NULL;
+
+  if (unix_seconds == 0)
+    return NULL;
+  time = g_date_time_new_from_unix_utc (unix_seconds);
+  return time ? g_date_time_format (time, "%Y-%m-%d") : NULL;
+}
+
+static Table *
+device_table_new (void)
+{
+  Table *table = table_new (7);
+
+  table_add_row (table, (const char * const []) {
+    _("SERIAL"), _("MODEL"), _("OS"), _("FAMILY"), _("PROFILE STATUS"), _("PROFILE"), _("ADDED"),
+  });
+  return table;
+}
+
+static void
+device_table_add (Table       *table,
+                  AdeptDevice *device)
+{
+  g_autofree char *added = format_day (adept_device_get_device_assigned_date (device));
+
+  table_add_row (table, (const char * const []) {
+    adept_device_get_serial_number (device),
+    adept_device_get_model (device),
+    adept_device_get_os (device),
+    adept_device_get_device_family (device),
+    adept_profile_status_get_label (adept_device_get_profile_status (device)),
+    adept_device_get_profile_uuid (device),
+    added,
+  });
+}
+
+/* ---- Serial numbers from arguments or a file ---- */
+
+static gboolean
+add_serial (GPtrArray  *serials,
+            GHashTable *seen,
+            const char *text)
+{
+  g_autofree char *serial = g_strstrip (g_strdup (text));
+
+  if (*serial == '\0' || *serial == '#')
+    return FALSE;
+  if (!g_hash_table_add (seen, g_strdup (serial)))
+    return FALSE;
+  g_ptr_array_add (serials, g_steal_pointer (&serial));
+  return TRUE;
+}
+
+/* One serial a line ("#" comments and blank lines skipped; "-" is standard input),
+ * then the arguments; duplicates once. */
+static GPtrArray *
+collect_serials (const char  *from,
+                 char       **args,
+                 GError     **error)
+{
+  g_autoptr(GPtrArray) serials = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  if (from != NULL)
+    {
+      g_autoptr(GFile) file = g_str_equal (from, "-") ? NULL : g_file_new_for_commandline_arg (from);
+      g_autoptr(GBytes) bytes = NULL;
+      g_auto(GStrv) lines = NULL;
+      g_autofree char *text = NULL;
+      g_autoptr(GError) local_error = NULL;
+
+      if (file != NULL)
+        bytes = g_file_load_bytes (file, NULL, NULL, &local_error);
+      else
+        {
+          g_autoptr(GInputStream) in = g_unix_input_stream_new (0, FALSE);
+          g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
+
+          if (g_output_stream_splice (out, in, G_OUTPUT_STREAM_SPLICE_CLOSE_TARGET, NULL, &local_error) >= 0)
+            bytes = g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (out));
+        }
+      if (bytes == NULL)
+        {
+          g_set_error (error, ADEPT_ERROR, ADEPT_ERROR_FILE,
+                       _("The list of serial numbers “%s” could not be read: %s"), from, local_error->message);
+          return NULL;
+        }
+      text = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+      lines = g_strsplit_set (text, "\r\n", -1);
+      for (guint i = 0; lines[i] != NULL; i++)
+        add_serial (serials, seen, lines[i]);
+    }
+  for (guint i = 0; args != NULL && args[i] != NULL; i++)
+    add_serial (serials, seen, args[i]);
+  g_ptr_array_add (serials, NULL);
+  return g_steal_pointer (&serials);
+}
+
+/* ---- account ---- */
+
+static void
+save_account_facts (AdeptServer     *server,
+                    AdeptDepAccount *account)
+{
+  g_autoptr(GHashTable) facts = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GError) error = NULL;
+
+#define FACT(key, getter) \
+  if (getter (account) != NULL) g_hash_table_insert (facts, (gpointer) key, (gpointer) getter (account))
+  FACT (ADEPT_ACCOUNT_SERVER_NAME, adept_dep_account_get_server_name);
+  FACT (ADEPT_ACCOUNT_SERVER_UUID, adept_dep_account_get_server_uuid);
+  FACT (ADEPT_ACCOUNT_ADMIN_ID, adept_dep_account_get_admin_id);
+  FACT (ADEPT_ACCOUNT_ORG_NAME, adept_dep_account_get_org_name);
+  FACT (ADEPT_ACCOUNT_ORG_EMAIL, adept_dep_account_get_org_email);
+  FACT (ADEPT_ACCOUNT_ORG_PHONE, adept_dep_account_get_org_phone);
+  FACT (ADEPT_ACCOUNT_ORG_ADDRESS, adept_dep_account_get_org_address);
+  FACT (ADEPT_ACCOUNT_ORG_ID, adept_dep_account_get_org_id);
+  FACT (ADEPT_ACCOUNT_ORG_TYPE, adept_dep_account_get_org_type);
+#undef FACT
+
+  /* What Apple said is shown either way; keeping it is a convenience for the console. */
+  if (!adept_server_set_account_facts (server, facts, &error))
+    g_printerr ("adeptctl: %s\n", error->message);
+}
+
+int
+adeptctl_account (const AdeptctlOptions *global,
+                  int                    argc,
+                  char                 **argv)
+{
+  AdeptctlOptions options = *global;
+  g_auto(GStrv) rest = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AdeptServer) server = NULL;
+  g_autoptr(AdeptDepClient) client = NULL;
+  g_autoptr(AdeptDepAccount) account = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  AdeptctlReport *report;
+
+  if (!adeptctl_parse_args (&options, "account", NULL, argc, argv, &rest))
+    return ADEPTCTL_EXIT_USAGE;
+  if (rest[0] != NULL)
+    return adeptctl_usage_error (_("“account” takes no arguments."));
+
+  client = adeptctl_open_client (&options, &server, &error);
+  if (client == NULL)
+    return report_dep_error (error);
+  adept_dep_client_get_account_async (client, NULL, adeptctl_store_result, &result);
+  account = adept_dep_client_get_account_finish (client, adeptctl_wait_for (&result), &error);
+  if (account == NULL)
+    return report_dep_error (error);
+  save_account_facts (server, account);
+
+  report = adeptctl_report_new (&options);
+  adeptctl_report_add (report, "server_name", _("MDM server:"), adept_dep_account_get_server_name (account));
+  adeptctl_report_add (report, "server_uuid", _("Server UUID:"), adept_dep_account_get_server_uuid (account));
+  adeptctl_report_add (report, "admin_id", _("Token made by:"), adept_dep_account_get_admin_id (account));
+  adeptctl_report_add (report, "facilitator_id", NULL, adept_dep_account_get_facilitator_id (account));
+  adeptctl_report_add (report, "org_name", _("Organisation:"), adept_dep_account_get_org_name (account));
+  adeptctl_report_add (report, "org_email", _("Email:"), adept_dep_account_get_org_email (account));
+  adeptctl_report_add (report, "org_phone", _("Phone:"), adept_dep_account_get_org_phone (account));
+  adeptctl_report_add (report, "org_address", _("Address:"), adept_dep_account_get_org_address (account));
+  adeptctl_report_add (report, "org_id", _("Organisation ID:"), adept_dep_account_get_org_id (account));
+  adeptctl_report_add (report, "org_id_hash", NULL, adept_dep_account_get_org_id_hash (account));
+  adeptctl_report_add (report, "org_type", _("Organisation type:"), adept_dep_account_get_org_type (account));
+  adeptctl_report_add (report, "org_version", NULL, adept_dep_account_get_org_version (account));
+  adeptctl_report_add (report, "base_url", _("DEP service:"), adept_dep_client_get_base_url (client));
+  adeptctl_report_print (report);
+  return ADEPTCTL_EXIT_OK;
+}
+
+/* ---- devices fetch / devices show ---- */
+
+int
+adeptctl_devices_fetch (const AdeptctlOptions *global,
+                        int                    argc,
+                        char                 **argv)
+{
+  AdeptctlOptions options = *global;
+  gboolean all = FALSE;
+  int limit = ADEPT_DEP_MAX_PAGE_SIZE;
+  g_autofree char *cursor = NULL;
+  const GOptionEntry entries[] = {
+    { "all", 0, 0, G_OPTION_ARG_NONE, &all, N_("Every page, not just the first"), NULL },
+    { "limit", 0, 0, G_OPTION_ARG_INT, &limit, N_("Devices a page (1–1000, default 1000)"), N_("N") },
+    { "cursor", 0, 0, G_OPTION_ARG_STRING, &cursor, N_("Continue after an earlier page"), N_("CURSOR") },
+    { NULL }
+  };
+  g_auto(GStrv) rest = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AdeptDepClient) client = NULL;
+  g_autoptr(JsonArray) json_devices = json_array_new ();
+  g_autoptr(AdeptDevicePage) last = NULL;
+  Table *table = NULL;
+  guint n_devices = 0;
+
+  if (!adeptctl_parse_args (&options, "devices fetch [--all] [--limit N] [--cursor CURSOR]", entries,
+                            argc, argv, &rest))
+    return ADEPTCTL_EXIT_USAGE;
+  if (rest[0] != NULL)
+    return adeptctl_usage_error (_("“devices fetch” takes no arguments."));
+  if (limit < 1 || limit > ADEPT_DEP_MAX_PAGE_SIZE)
+    return adeptctl_usage_error (_("--limit must be between 1 and 1000."));
+
+  client = adeptctl_open_client (&options, NULL, &error);
+  if (client == NULL)
+    return report_dep_error (error);
+  if (!options.json)
+    table = device_table_new ();
+
+  do
+    {
+      g_autoptr(GAsyncResult) result = NULL;
+      AdeptDevicePage *page;
+      GPtrArray *devices;
+
+      adept_dep_client_fetch_devices_async (client, last ? adept_device_page_get_cursor (last) : cursor,
+                                            limit, NULL, adeptctl_store_result, &result);
+      page = adept_dep_client_fetch_devices_finish (client, adeptctl_wait_for (&result), &error);
+      if (page == NULL)
+        {
+          if (table != NULL)
+            table_print (table);
+          return report_dep_error (error);
+        }
+      g_clear_object (&last);
+      last = page;
+      devices = adept_device_page_get_devices (page);
+      for (guint i = 0; i < devices->len; i++)
+        {
+          if (table != NULL)
+            device_table_add (table, g_ptr_array_index (devices, i));
+          else
+            json_array_add_object_element (json_devices, adept_device_to_json (g_ptr_array_index (devices, i)));
+        }
+      n_devices += devices->len;
+    }
+  while (all && adept_device_page_get_more_to_follow (last));
+
+  if (options.json)
+    {
+      g_autoptr(JsonObject) out = adept_device_page_to_json (last);
+
+      json_object_set_array_member (out, "devices", json_array_ref (json_devices));
+      print_json_object (out);
+      return ADEPTCTL_EXIT_OK;
+    }
+
+  table_print (table);
+  printf ("\n");
+  printf (g_dngettext (GETTEXT_PACKAGE, "%u device.\n", "%u devices.\n", n_devices), n_devices);
+  if (adept_device_page_get_more_to_follow (last))
+    printf (_("More devices follow: add --all, or continue with --cursor %s\n"),
+            adept_device_page_get_cursor (last));
+  return ADEPTCTL_EXIT_OK;
+}
+
+static void
+print_device (AdeptDevice *device)
+{
+  AdeptctlOptions text = { NULL, NULL, FALSE };
+  AdeptctlReport *report = adeptctl_report_new (&text);
+  AdeptProfileStatus status = adept_device_get_profile_status (device);
+  g_autofree char *status_text = g_strdup_printf ("%s — %s", adept_profile_status_get_label (status),
+                                                  adept_profile_status_get_meaning (status));
+  g_autoptr(GDateTime) assigned = NULL;
+  g_autoptr(GDateTime) pushed = NULL;
+  g_autoptr(GDateTime) added = NULL;
+
+  if (adept_device_get_profile_assign_time (device) > 0)
+    assigned = g_date_time_new_from_unix_utc (adept_device_get_profile_assign_time (device));
+  if (adept_device_get_profile_push_time (device) > 0)
+    pushed = g_date_time_new_from_unix_utc (adept_device_get_profile_push_time (device));
+  if (adept_device_get_device_assigned_date (device) > 0)
+    added = g_date_time_new_from_unix_utc (adept_device_get_device_assigned_date (device));
+
+  adeptctl_report_add (report, NULL, _("Serial number:"), adept_device_get_serial_number (device));
+  adeptctl_report_add (report, NULL, _("Model:"), adept_device_get_model (device));
+  adeptctl_report_add (report, NULL, _("Description:"), adept_device_get_description (device));
+  adeptctl_report_add (report, NULL, _("Colour:"), adept_device_get_color (device));
+  adeptctl_report_add (report, NULL, _("Asset tag:"), adept_device_get_asset_tag (device));
+  adeptctl_report_add (report, NULL, _("OS:"), adept_device_get_os (device));
+  adeptctl_report_add (report, NULL, _("Family:"), adept_device_get_device_family (device));
+  adeptctl_report_add (report, NULL, _("DEP profile status:"), status_text);
+  adeptctl_report_add (report, NULL, _("Profile:"), adept_device_get_profile_uuid (device));
+  adeptctl_report_add_time (report, NULL, _("Profile assigned:"), assigned);
+  adeptctl_report_add_time (report, NULL, _("Profile pushed:"), pushed);
+  adeptctl_report_add_time (report, NULL, _("Added to the server:"), added);
+  adeptctl_report_add (report, NULL, _("Added by:"), adept_device_get_device_assigned_by (device));
+  adeptctl_report_print (report);
+}
+
+int
+adeptctl_devices_show (const AdeptctlOptions *global,
+                       int                    argc,
+                       char                 **argv)
+{
+  AdeptctlOptions options = *global;
+  g_auto(GStrv) rest = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AdeptDepClient) client = NULL;
+  g_autoptr(AdeptDeviceResults) results = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GPtrArray) serials = NULL;
+  int status = ADEPTCTL_EXIT_OK;
+
+  if (!adeptctl_parse_args (&options, "devices show SERIAL…", NULL, argc, argv, &rest))
+    return ADEPTCTL_EXIT_USAGE;
+  serials = collect_serials (NULL, rest, &error);
+  if (serials->len <= 1)
+    return adeptctl_usage_error (_("“devices show” needs one or more serial numbers."));
+
+  client = adeptctl_open_client (&options, NULL, &error);
+  if (client == NULL)
+    return report_dep_error (error);
+  adept_dep_client_get_device_details_async (client, (const char * const *) serials->pdata, NULL,
+                                             adeptctl_store_result, &result);
+  results = adept_dep_client_get_device_details_finish (client, adeptctl_wait_for (&result), &error);
+  if (results == NULL)
+    return report_dep_error (error);
+
+  if (options.json)
+    {
+      g_autoptr(JsonObject) out = adept_device_results_to_json (results);
+
+      print_json_object (out);
+    }
+  for (guint i = 0; i + 1 < serials->len; i++)
+    {
+      const char *serial = g_ptr_array_index (serials, i);
+      AdeptDevice *device = adept_device_results_get_device (results, serial);
+
+      if (device == NULL)
+        {
+          status = ADEPTCTL_EXIT_FAILED;
+          if (!options.json)
+            printf ("%s: %s\n", serial,
+                    adept_device_result_get_label (adept_device_results_get_result (results, serial)));
+        }
+      else if (!options.json)
+        print_device (device);
+      if (!options.json && i + 2 < serials->len)
+        printf ("\n");
+    }
+  return status;
+}
+
+/* ---- profiles define / profiles show ---- */
+
+static AdeptDepProfile *
+read_profile (const char  *path,
+              GError     **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) local_error = NULL;
+  JsonNode *root;
+  JsonObjectIter iter;
+  const char *key;
+  JsonNode *value;
+
+  if (!json_parser_load_from_file (parser, path, &local_error))
+    {
+      g_set_error (error, ADEPT_ERROR, ADEPT_ERROR_FILE,
+                   _("The profile file “%s” could not be read: %s"), path, local_error->message);
+      return NULL;
+    }
+  root = json_parser_get_root (parser);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    {
+      g_set_error (error, ADEPT_ERROR, ADEPT_ERROR_FILE,
+                   _("The profile file “%s” must hold one JSON object with Apple’s profile keys."), path);
+      return NULL;
+    }
+
+  /* A mistyped key would be dropped silently otherwise. */
+  json_object_iter_init_ordered (&iter, json_node_get_object (root));
+  while (json_object_iter_next_ordered (&iter, &key, &value))
+    if (!adept_dep_profile_is_known_key (key))
+      g_printerr (_("adeptctl: “%s” is not a profile key Adept knows; it is left out.\n"), key);
+
+  return adept_dep_profile_new_from_json (json_node_get_object (root));
+}
+
+static int
+print_device_results (const AdeptctlOptions *options,
+                      AdeptDeviceResults    *results)
+{
+  guint n = adept_device_results_get_n_results (results);
+  guint succeeded = adept_device_results_count (results, ADEPT_DEVICE_RESULT_SUCCESS);
+  gint64 wait = adept_device_results_get_retry_after_seconds (results);
+  Table *table;
+
+  if (options->json)
+    {
+      g_autoptr(JsonObject) out = adept_device_results_to_json (results);
+
+      print_json_object (out);
+      return succeeded == n ? ADEPTCTL_EXIT_OK : ADEPTCTL_EXIT_FAILED;
+    }
+  if (n == 0)
+    return ADEPTCTL_EXIT_OK;
+
+  table = table_new (2);
+  table_add_row (table, (const char * const []) { _("SERIAL"), _("RESULT") });
+  for (guint i = 0; i < n; i++)
+    {
+      const char *serial = adept_device_results_get_serial (results, i);
+
+      table_add_row (table, (const char * const []) {
+        serial, adept_device_results_get_raw_result (results, serial) });
+    }
+  table_print (table);
+  printf ("\n");
+  printf (_("%u of %u devices done.\n"), succeeded, n);
+  for (AdeptDeviceResult r = ADEPT_DEVICE_RESULT_NOT_ACCESSIBLE; r <= ADEPT_DEVICE_RESULT_OTHER; r++)
+    {
+      guint count = adept_device_results_count (results, r);
+
+      if (count > 0)
+        printf ("%s (%u): %s\n", adept_device_result_to_string (r), count, adept_device_result_get_label (r));
+    }
+  if (wait > 0)
+    printf (_("Wait at least %" G_GINT64_FORMAT " seconds before trying the throttled devices again.\n"), wait);
+  return succeeded == n ? ADEPTCTL_EXIT_OK : ADEPTCTL_EXIT_FAILED;
+}
+
+int
+adeptctl_profiles_define (const AdeptctlOptions *global,
+                          int                    argc,
+                          char                 **argv)
+{
+  AdeptctlOptions options = *global;
+  g_auto(GStrv) rest = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AdeptDepClient) client = NULL;
+  g_autoptr(AdeptDepProfile) profile = NULL;
+  g_autoptr(AdeptDeviceResults) results = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+
+  if (!adeptctl_parse_args (&options, "profiles define FILE.json", NULL, argc, argv, &rest))
+    return ADEPTCTL_EXIT_USAGE;
+  if (g_strv_length (rest) != 1)
+    return adeptctl_usage_error (_("“profiles define” needs one profile file (JSON)."));
+
+  profile = read_profile (rest[0], &error);
+  if (profile == NULL)
+    return adeptctl_report_error (error);
+  client = adeptctl_open_client (&options, NULL, &error);
+  if (client == NULL)
+    return report_dep_error (error);
+  adept_dep_client_define_profile_async (client, profile, NULL, adeptctl_store_result, &result);
+  results = adept_dep_client_define_profile_finish (client, adeptctl_wait_for (&result), &error);
+  if (results == NULL)
+    return report_dep_error (error);
+
+  if (!options.json)
+    printf ("%s %s\n\n", _("Profile UUID:"), adept_device_results_get_profile_uuid (results));
+  return print_device_results (&options, results);
+}
+
+static const char *
+yes_no (gboolean value)
+{
+  return value ? _("yes") : _("no");
+}
+
+static char *
+join_list (const char * const *list)
+{
+  return list != NULL && list[0] != NULL ? g_strjoinv (", ", (char **) list) : NULL;
+}
+
+int
+adeptctl_profiles_show (const AdeptctlOptions *global,
+                        int                    argc,
+                        char                 **argv)
+{
+  AdeptctlOptions options = *global;
+  g_auto(GStrv) rest = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AdeptDepClient) client = NULL;
+  g_autoptr(AdeptDepProfile) profile = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autofree char *skip = NULL;
+  g_autofree char *devices = NULL;
+  AdeptctlReport *report;
+
+  if (!adeptctl_parse_args (&options, "profiles show UUID", NULL, argc, argv, &rest))
+    return ADEPTCTL_EXIT_USAGE;
+  if (g_strv_length (rest) != 1)
+    return adeptctl_usage_error (_("“profiles show” needs one profile UUID."));
+
+  client = adeptctl_open_client (&options, NULL, &error);
+  if (client == NULL)
+    return report_dep_error (error);
+  adept_dep_client_get_profile_async (client, rest[0], NULL, adeptctl_store_result, &result);
+  profile = adept_dep_client_get_profile_finish (client, adeptctl_wait_for (&result), &error);
+  if (profile == NULL)
+    return report_dep_error (error);
+
+  if (options.json)
+    {
+      g_autoptr(JsonObject) out = adept_dep_profile_to_json (profile);
+
+      print_json_object (out);
+      return ADEPTCTL_EXIT_OK;
+    }
+
+  skip = join_list (adept_dep_profile_get_skip_setup_items (profile));
+  devices = join_list (adept_dep_profile_get_devices (profile));
+  report = adeptctl_report_new (&options);
+  adeptctl_report_add (report, NULL, _("Profile UUID:"), adept_dep_profile_get_profile_uuid (profile));
+  adeptctl_report_add (report, NULL, _("Name:"), adept_dep_profile_get_profile_name (profile));
+  adeptctl_report_add (report, NULL, _("MDM server URL:"), adept_dep_profile_get_url (profile));
+  adeptctl_report_add (report, NULL, _("Supervised:"), yes_no (adept_dep_profile_get_is_supervised (profile)));
+  adeptctl_report_add (report, NULL, _("Mandatory:"), yes_no (adept_dep_profile_get_is_mandatory (profile)));
+  adeptctl_report_add (report, NULL, _("Removable:"), yes_no (adept_dep_profile_get_is_mdm_removable (profile)));
+  adeptctl_report_add (report, NULL, _("Await configured:"), yes_no (adept_dep_profile_get_await_device_configured (profile)));
+  adeptctl_report_add (report, NULL, _("Multi-user:"), yes_no (adept_dep_profile_get_is_multi_user (profile)));
+  adeptctl_report_add (report, NULL, _("Allow pairing:"), yes_no (adept_dep_profile_get_allow_pairing (profile)));
+  adeptctl_report_add (report, NULL, _("Auto advance:"), yes_no (adept_dep_profile_get_auto_advance_setup (profile)));
+  adeptctl_report_add (report, NULL, _("Department:"), adept_dep_profile_get_department (profile));
+  adeptctl_report_add (report, NULL, _("Support phone:"), adept_dep_profile_get_support_phone_number (profile));
+  adeptctl_report_add (report, NULL, _("Support email:"), adept_dep_profile_get_support_email_address (profile));
+  adeptctl_report_add (report, NULL, _("Language:"), adept_dep_profile_get_language (profile));
+  adeptctl_report_add (report, NULL, _("Region:"), adept_dep_profile_get_region (profile));
+  adeptctl_report_add (report, NULL, _("Sign-in page:"), adept_dep_profile_get_configuration_web_url (profile));
+  adeptctl_report_add (report, NULL, _("Skipped panes:"), skip);
+  adeptctl_report_add (report, NULL, _("Devices:"), devices);
+  adeptctl_report_print (report);
+  return ADEPTCTL_EXIT_OK;
+}
+
+/* ---- assign / unassign ---- */
+
+/* Apple takes ADEPT_DEP_MAX_BATCH serials a request: larger lists go in batches and the
+ * answers are merged. */
+static AdeptDeviceResults *
+run_batches (AdeptDepClient  *client,
+             const char      *profile_uuid,
+             GPtrArray       *serials,
+             GError         **error)
+{
+  g_autoptr(AdeptDeviceResults) all = adept_device_results_new ();
+  guint n = serials->len - 1;
+
+  for (guint start = 0; start < n; start += ADEPT_DEP_MAX_BATCH)
+    {
+      guint count = MIN (ADEPT_DEP_MAX_BATCH, n - start);
+      g_autofree const char **batch = g_new0 (const char *, count + 1);
+      g_autoptr(GAsyncResult) result = NULL;
+      g_autoptr(AdeptDeviceResults) results = NULL;
+
+      memcpy (batch, serials->pdata + start, count * sizeof (char *));
+      if (profile_uuid != NULL)
+        {
+          adept_dep_client_assign_profile_async (client, profile_uuid, batch, NULL, adeptctl_store_result, &result);
+          results = adept_dep_client_assign_profile_finish (client, adeptctl_wait_for (&result), error);
+        }
+      else
+        {
+          adept_dep_client_remove_profile_async (client, batch, NULL, adeptctl_store_result, &result);
+          results = adept_dep_client_remove_profile_finish (client, adeptctl_wait_for (&result), error);
+        }
+      if (results == NULL)
+        return NULL;
+      adept_device_results_merge (all, results);
+    }
+  if (profile_uuid != NULL)
+    adept_device_results_set_profile_uuid (all, profile_uuid);
+  return g_steal_pointer (&all);
+}
+
+static int
+assign_or_unassign (const AdeptctlOptions  *global,
+                    const char             *usage,
+                    gboolean                assign,
+                    int                     argc,
+                    char                  **argv)
+{
+  AdeptctlOptions options = *global;
+  g_autofree char *from = NULL;
+  const GOptionEntry entries[] = {
+    { "from", 0, 0, G_OPTION_ARG_FILENAME, &from, N_("Serial numbers from this file, one a line (- for standard input)"), N_("FILE") },
+    { NULL }
+  };
+  g_auto(GStrv) rest = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AdeptDepClient) client = NULL;
+  g_autoptr(AdeptDeviceResults) results = NULL;
+  g_autoptr(GPtrArray) serials = NULL;
+  const char *profile_uuid = NULL;
+
+  if (!adeptctl_parse_args (&options, usage, entries, argc, argv, &rest))
+    return ADEPTCTL_EXIT_USAGE;
+  if (assign)
+    {
+      if (rest[0] == NULL)
+        return adeptctl_usage_error (_("“assign” needs the profile UUID, then serial numbers or --from FILE."));
+      profile_uuid = rest[0];
+    }
+  serials = collect_serials (from, assign ? rest + 1 : rest, &error);
+  if (serials == NULL)
+    return adeptctl_report_error (error);
+  if (serials->len <= 1)
+    return adeptctl_usage_error (_("No serial numbers were given."));
+
+  client = adeptctl_open_client (&options, NULL, &error);
+  if (client == NULL)
+    return report_dep_error (error);
+  results = run_batches (client, profile_uuid, serials, &error);
+  if (results == NULL)
+    return report_dep_error (error);
+  return print_device_results (&options, results);
+}
+
+int
+adeptctl_assign (const AdeptctlOptions *options,
+                 int                    argc,
+                 char                 **argv)
+{
+  return assign_or_unassign (options, "assign UUID SERIAL…|--from FILE", TRUE, argc, argv);
+}
+
+int
+adeptctl_unassign (const AdeptctlOptions *options,
+                   int                    argc,
+                   char                 **argv)
+{
+  return assign_or_unassign (options, "unassign SERIAL…|--from FILE", FALSE, argc, argv);
+}

@@ -1,0 +1,454 @@
+/* adeptctl-sync.c — sync with Apple into the local store, and read the store
+ *
+ *   adeptctl sync [--full]
+ *   adeptctl devices list [--status S] [--json|--csv]
+ *   adeptctl journal [--limit N]
+ *
+ * Copyright 2026 The Adept authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "adeptctl"
+
+#include "config.h"
+
+#include <glib-unix.h>
+#include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "adept-error.h"
+#include "adept-oauth-authenticator.h"
+#include "adept-store.h"
+#include "adept-sync-engine.h"
+#include "adeptctl.h"
+
+/* Retries Apple asks for within this time are waited for before adeptctl exits; later
+ * ones are done by the next sync or by the console. */
+#define RETRY_HORIZON_S (5 * 60)
+
+static void
+print_json_node (JsonNode *root)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autofree char *text = NULL;
+
+  json_generator_set_root (generator, root);
+  json_generator_set_pretty (generator, TRUE);
+  text = json_generator_to_data (generator, NULL);
+  printf ("%s\n", text);
+}
+
+typedef JsonObject *(*ToJsonFunc) (gconstpointer item);
+
+static void
+print_json_array (GPtrArray  *items,
+                  ToJsonFunc  to_json)
+{
+  g_autoptr(JsonNode) root = json_node_new (JSON_NODE_ARRAY);
+  JsonArray *array = json_array_new ();
+
+  for (guint i = 0; i < items->len; i++)
+    json_array_add_object_element (array, to_json (g_ptr_array_index (items, i)));
+  json_node_take_array (root, array);
+  print_json_node (root);
+}
+
+static char *
+format_local (gint64 unix_seconds)
+{
+  g_autoptr(GDateTime) dt = NULL;
+
+  if (unix_seconds <= 0)
+    return g_strdup ("");
+  dt = g_date_time_new_from_unix_local (unix_seconds);
+  return g_date_time_format (dt, "%Y-%m-%d %H:%M:%S");
+}
+
+static JsonObject *
+journal_entry_to_json (const AdeptJournalEntry *e)
+{
+  JsonObject *o = json_object_new ();
+  g_autofree char *started = adept_timestamp_format (e->started);
+  g_autofree char *ended = adept_timestamp_format (e->ended);
+
+  json_object_set_int_member (o, "id", e->id);
+  json_object_set_string_member (o, "kind", adept_sync_kind_to_string (e->kind));
+  if (e->reason != NULL)
+    json_object_set_string_member (o, "reason", e->reason);
+  json_object_set_string_member (o, "started", started);
+  if (ended != NULL)
+    json_object_set_string_member (o, "ended", ended);
+  json_object_set_int_member (o, "pages", e->pages);
+  json_object_set_int_member (o, "added", e->added);
+  json_object_set_int_member (o, "modified", e->modified);
+  json_object_set_int_member (o, "deleted", e->deleted);
+  json_object_set_int_member (o, "assigned", e->assigned);
+  if (e->error_code != NULL)
+    {
+      json_object_set_string_member (o, "error_code", e->error_code);
+      json_object_set_string_member (o, "error_message", e->error_message);
+    }
+  return o;
+}
+
+/* ---- sync ---- */
+
+typedef struct {
+  gboolean quiet;
+  guint    retried;
+} SyncOutput;
+
+static void
+on_progress (AdeptSyncEngine *engine,
+             guint            pages,
+             guint            devices,
+             SyncOutput      *out)
+{
+  if (out->quiet)
+    return;
+  printf (_("Page %u: %u devices so far (%s)\n"), pages, devices,
+          adept_sync_engine_get_phase (engine) == ADEPT_SYNC_PHASE_FETCH ? _("fetch") : _("sync"));
+  fflush (stdout);
+}
+
+static void
+on_retries_finished (AdeptSyncEngine *engine,
+                     guint            n,
+                     SyncOutput      *out)
+{
+  out->retried += n;
+  if (!out->quiet)
+    printf (g_dngettext (GETTEXT_PACKAGE, "Retried the assignment of %u device.\n",
+                         "Retried the assignment of %u devices.\n", n), n);
+}
+
+static gboolean
+on_stop_signal (gpointer data)
+{
+  g_printerr ("adeptctl: %s\n", _("Stopping after the current page…"));
+  adept_sync_engine_cancel (data);
+  return G_SOURCE_CONTINUE;
+}
+
+/* Throttled assignments Apple lets us retry soon are done before exiting, so the
+ * nightly timer does not leave them for a day. */
+static void
+wait_for_near_retries (AdeptSyncEngine *engine,
+                       SyncOutput      *out)
+{
+  AdeptStore *store = adept_sync_engine_get_store (engine);
+  const char *server_id = adept_sync_engine_get_server_id (engine);
+  gint64 deadline = g_get_real_time () / G_USEC_PER_SEC + 2 * RETRY_HORIZON_S;
+  gint64 next;
+
+  adept_sync_engine_set_retry_timer (engine, TRUE);
+  while ((next = adept_store_get_next_retry_time (store, server_id)) != 0 &&
+         next <= MIN (g_get_real_time () / G_USEC_PER_SEC + RETRY_HORIZON_S, deadline))
+    {
+      g_autofree char *at = format_local (next);
+      guint before = out->retried;
+
+      if (!out->quiet)
+        printf (_("Waiting until %s to retry assignments Apple throttled…\n"), at);
+      while (out->retried == before || adept_sync_engine_is_running (engine))
+        g_main_context_iteration (NULL, TRUE);
+    }
+  adept_sync_engine_set_retry_timer (engine, FALSE);
+}
+
+int
+adeptctl_sync (const AdeptctlOptions *global,
+               int                    argc,
+               char                 **argv)
+{
+  AdeptctlOptions options = *global;
+  gboolean full = FALSE;
+  const GOptionEntry entries[] = {
+    { "full", 0, 0, G_OPTION_ARG_NONE, &full, N_("Fetch every device again instead of the changes"), NULL },
+    { NULL }
+  };
+  g_auto(GStrv) rest = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AdeptStore) store = NULL;
+  g_autoptr(AdeptDepClient) client = NULL;
+  g_autoptr(AdeptSyncEngine) engine = NULL;
+  g_autoptr(AdeptJournalEntry) entry = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  SyncOutput out = { FALSE, 0 };
+  guint sigint, sigterm;
+
+  if (!adeptctl_parse_args (&options, "sync [--full]", entries, argc, argv, &rest))
+    return ADEPTCTL_EXIT_USAGE;
+  if (rest[0] != NULL)
+    return adeptctl_usage_error (_("“sync” takes no arguments."));
+  out.quiet = options.json;
+
+  store = adept_store_open (&error);
+  if (store == NULL)
+    return adeptctl_report_error (error);
+  client = adeptctl_open_client (&options, NULL, &error);
+  if (client == NULL)
+    return adeptctl_report_error (error);
+
+  engine = adept_sync_engine_new (store, client, options.server_id);
+  g_signal_connect (engine, "progress", G_CALLBACK (on_progress), &out);
+  g_signal_connect (engine, "retries-finished", G_CALLBACK (on_retries_finished), &out);
+  /* systemd stops a service with SIGTERM: keep what was committed, end the journal row. */
+  sigint = g_unix_signal_add (SIGINT, on_stop_signal, engine);
+  sigterm = g_unix_signal_add (SIGTERM, on_stop_signal, engine);
+
+  adept_sync_engine_sync_async (engine, full ? ADEPT_SYNC_FLAGS_FULL : ADEPT_SYNC_FLAGS_NONE, NULL,
+                                adeptctl_store_result, &result);
+  entry = adept_sync_engine_sync_finish (engine, adeptctl_wait_for (&result), &error);
+  if (entry != NULL)
+    wait_for_near_retries (engine, &out);
+  g_source_remove (sigint);
+  g_source_remove (sigterm);
+  if (entry == NULL)
+    return adeptctl_report_error (error);
+
+  if (options.json)
+    {
+      g_autoptr(JsonNode) root = json_node_new (JSON_NODE_OBJECT);
+
+      json_node_take_object (root, journal_entry_to_json (entry));
+      print_json_node (root);
+      return ADEPTCTL_EXIT_OK;
+    }
+
+  if (entry->kind == ADEPT_SYNC_KIND_FULL)
+    printf (_("Full fetch (%s).\n"), entry->reason ? entry->reason : "");
+  printf (_("Sync finished in %" G_GINT64_FORMAT " s: %u pages, %u added, %u modified, %u deleted, %u given the default profile.\n"),
+          entry->ended - entry->started, entry->pages, entry->added, entry->modified,
+          entry->deleted, entry->assigned);
+  printf (g_dngettext (GETTEXT_PACKAGE, "%u device on the server.\n", "%u devices on the server.\n",
+                       adept_store_count_devices (store, options.server_id, NULL)),
+          adept_store_count_devices (store, options.server_id, NULL));
+  return ADEPTCTL_EXIT_OK;
+}
+
+/* ---- devices list ---- */
+
+static const char * const csv_columns[] = {
+  "serial_number", "model", "description", "color", "asset_tag", "os", "device_family",
+  "profile_status", "profile_uuid", "profile_assign_time", "profile_push_time",
+  "device_assigned_date", "device_assigned_by",
+};
+
+/* RFC 4180: quoted when it holds a comma, quote or line break; quotes doubled. */
+static void
+csv_field (GString    *line,
+           const char *value)
+{
+  if (value == NULL)
+    value = "";
+  if (strpbrk (value, ",\"\r\n") == NULL)
+    {
+      g_string_append (line, value);
+      return;
+    }
+  g_string_append_c (line, '"');
+  for (const char *p = value; *p; p++)
+    {
+      if (*p == '"')
+        g_string_append_c (line, '"');
+      g_string_append_c (line, *p);
+    }
+  g_string_append_c (line, '"');
+}
+
+static void
+csv_time (GString *line,
+          gint64   value)
+{
+  g_autofree char *text = adept_timestamp_format (value);
+
+  csv_field (line, text);
+}
+
+static void
+print_csv (GPtrArray *devices)
+{
+  g_autoptr(GString) line = g_string_new (NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (csv_columns); i++)
+    {
+      if (i > 0)
+        g_string_append_c (line, ',');
+      g_string_append (line, csv_columns[i]);
+    }
+  g_string_append (line, "\r\n");
+  fwrite (line->str, 1, line->len, stdout);
+
+  for (guint i = 0; i < devices->len; i++)
+    {
+      AdeptDevice *d = g_ptr_array_index (devices, i);
+
+      g_string_truncate (line, 0);
+      csv_field (line, adept_device_get_serial_number (d));
+      g_string_append_c (line, ',');
+      csv_field (line, adept_device_get_model (d));
+      g_string_append_c (line, ',');
+      csv_field (line, adept_device_get_description (d));
+      g_string_append_c (line, ',');
+      csv_field (line, adept_device_get_color (d));
+      g_string_append_c (line, ',');
+      csv_field (line, adept_device_get_asset_tag (d));
+      g_string_append_c (line, ',');
+      csv_field (line, adept_device_get_os (d));
+      g_string_append_c (line, ',');
+      csv_field (line, adept_device_get_device_family (d));
+      g_string_append_c (line, ',');
+      csv_field (line, adept_profile_status_to_string (adept_device_get_profile_status (d)));
+      g_string_append_c (line, ',');
+      csv_field (line, adept_device_get_profile_uuid (d));
+      g_string_append_c (line, ',');
+      csv_time (line, adept_device_get_profile_assign_time (d));
+      g_string_append_c (line, ',');
+      csv_time (line, adept_device_get_profile_push_time (d));
+      g_string_append_c (line, ',');
+      csv_time (line, adept_device_get_device_assigned_date (d));
+      g_string_append_c (line, ',');
+      csv_field (line, adept_device_get_device_assigned_by (d));
+      g_string_append (line, "\r\n");
+      fwrite (line->str, 1, line->len, stdout);
+    }
+}
+
+static void
+print_device_lines (GPtrArray *devices)
+{
+  printf ("%-14s %-24s %-8s %-9s %-10s %s\n", _("SERIAL"), _("MODEL"), _("FAMILY"), _("STATUS"),
+          _("ASSIGNED"), _("PROFILE"));
+  for (guint i = 0; i < devices->len; i++)
+    {
+      AdeptDevice *d = g_ptr_array_index (devices, i);
+      g_autofree char *assigned = format_local (adept_device_get_device_assigned_date (d));
+      const char *model = adept_device_get_model (d);
+      const char *family = adept_device_get_device_family (d);
+      const char *profile = adept_device_get_profile_uuid (d);
+
+      assigned[MIN (strlen (assigned), 10)] = '\0';
+      printf ("%-14s %-24s %-8s %-9s %-10s %s\n", adept_device_get_serial_number (d),
+              model ? model : "", family ? family : "",
+              adept_profile_status_to_string (adept_device_get_profile_status (d)), assigned,
+              profile ? profile : "");
+    }
+  printf ("\n");
+  printf (g_dngettext (GETTEXT_PACKAGE, "%u device.\n", "%u devices.\n", devices->len), devices->len);
+}
+
+int
+adeptctl_devices_list (const AdeptctlOptions *global,
+                       int                    argc,
+                       char                 **argv)
+{
+  AdeptctlOptions options = *global;
+  g_autofree char *status_name = NULL;
+  gboolean csv = FALSE;
+  const GOptionEntry entries[] = {
+    { "status", 0, 0, G_OPTION_ARG_STRING, &status_name, N_("Only devices with this DEP profile status: empty, assigned, pushed or removed"), N_("STATUS") },
+    { "csv", 0, 0, G_OPTION_ARG_NONE, &csv, N_("Print CSV (RFC 4180, UTF-8, with a header row)"), NULL },
+    { NULL }
+  };
+  g_auto(GStrv) rest = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AdeptStore) store = NULL;
+  g_autoptr(GPtrArray) devices = NULL;
+  int status = -1;
+
+  if (!adeptctl_parse_args (&options, "devices list [--status STATUS] [--json|--csv]", entries,
+                            argc, argv, &rest))
+    return ADEPTCTL_EXIT_USAGE;
+  if (rest[0] != NULL)
+    return adeptctl_usage_error (_("“devices list” takes no arguments."));
+  if (csv && options.json)
+    return adeptctl_usage_error (_("Choose --json or --csv, not both."));
+  if (status_name != NULL)
+    {
+      status = adept_profile_status_from_string (status_name);
+      if (status == ADEPT_PROFILE_STATUS_UNKNOWN || *status_name == '\0')
+        return adeptctl_usage_error (_("--status is one of empty, assigned, pushed or removed."));
+    }
+
+  store = adept_store_open (&error);
+  if (store == NULL)
+    return adeptctl_report_error (error);
+  devices = adept_store_list_devices (store, options.server_id, status, &error);
+  if (devices == NULL)
+    return adeptctl_report_error (error);
+
+  if (csv)
+    print_csv (devices);
+  else if (options.json)
+    print_json_array (devices, (ToJsonFunc) adept_device_to_json);
+  else
+    print_device_lines (devices);
+  return ADEPTCTL_EXIT_OK;
+}
+
+/* ---- journal ---- */
+
+int
+adeptctl_journal (const AdeptctlOptions *global,
+                  int                    argc,
+                  char                 **argv)
+{
+  AdeptctlOptions options = *global;
+  int limit = 20;
+  const GOptionEntry entries[] = {
+    { "limit", 0, 0, G_OPTION_ARG_INT, &limit, N_("How many runs, newest first (0: all; default 20)"), N_("N") },
+    { NULL }
+  };
+  g_auto(GStrv) rest = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AdeptStore) store = NULL;
+  g_autoptr(GPtrArray) entries_list = NULL;
+
+  if (!adeptctl_parse_args (&options, "journal [--limit N]", entries, argc, argv, &rest))
+    return ADEPTCTL_EXIT_USAGE;
+  if (rest[0] != NULL)
+    return adeptctl_usage_error (_("“journal” takes no arguments."));
+  if (limit < 0)
+    return adeptctl_usage_error (_("--limit must be 0 or more."));
+
+  store = adept_store_open (&error);
+  if (store == NULL)
+    return adeptctl_report_error (error);
+  entries_list = adept_store_list_journal (store, options.server_id, limit, &error);
+  if (entries_list == NULL)
+    return adeptctl_report_error (error);
+
+  if (options.json)
+    {
+      print_json_array (entries_list, (ToJsonFunc) journal_entry_to_json);
+      return ADEPTCTL_EXIT_OK;
+    }
+
+  printf ("%-19s %-5s %5s %6s %8s %7s %8s  %s\n", _("STARTED"), _("KIND"), _("PAGES"), _("ADDED"),
+          _("MODIFIED"), _("DELETED"), _("ASSIGNED"), _("RESULT"));
+  for (guint i = 0; i < entries_list->len; i++)
+    {
+      AdeptJournalEntry *e = g_ptr_array_index (entries_list, i);
+      g_autofree char *started = format_local (e->started);
+      g_autofree char *result = NULL;
+
+      if (e->ended == 0)
+        result = g_strdup (_("running"));
+      else if (e->error_code != NULL)
+        result = g_strdup_printf ("%s: %s", e->error_code, e->error_message ? e->error_message : "");
+      else
+        result = g_strdup_printf (_("ok in %" G_GINT64_FORMAT " s"), e->ended - e->started);
+      if (e->reason != NULL)
+        {
+          char *with_reason = g_strdup_printf ("%s (%s)", result, e->reason);
+          g_free (result);
+          result = with_reason;
+        }
+      printf ("%-19s %-5s %5u %6u %8u %7u %8u  %s\n", started, adept_sync_kind_to_string (e->kind),
+              e->pages, e->added, e->modified, e->deleted, e->assigned, result);
+    }
+  return ADEPTCTL_EXIT_OK;
+}

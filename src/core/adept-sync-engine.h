@@ -1,0 +1,79 @@
+/* adept-sync-engine.h — keeps a server's devices in the store in step with Apple
+ *
+ * Copyright 2026 The Adept authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "adept-dep-client.h"
+#include "adept-store.h"
+
+G_BEGIN_DECLS
+
+typedef enum {
+  ADEPT_SYNC_FLAGS_NONE = 0,
+  /* Forget the cursor and fetch every device again. */
+  ADEPT_SYNC_FLAGS_FULL = 1 << 0,
+} AdeptSyncFlags;
+
+/* One sync run: fetch pages until more_to_follow is false, then sync (dep-api.md §3.2,
+ * §4.2, §5.2), committing each page with its cursor; EXHAUSTED_CURSOR goes on with sync,
+ * EXPIRED_CURSOR/INVALID_CURSOR start a full fetch (written in the journal); a server
+ * that repeats a cursor with more_to_follow is stopped with an error.
+ *
+ * After each page the auto-assigner gives the server's default profile to the devices
+ * that are new to the server (see adept-store-devices.c), in batches of at most 1000.
+ * THROTTLED serials are retried after Apple's retry_after_seconds, FAILED ones once
+ * after a day; retries due are done at the end of each run and, while the engine lives,
+ * by a timer at the time they fall due.
+ *
+ * One run per server at a time: a second sync_async() on the same engine joins the
+ * running one (both callers get its result); another engine or process on the same
+ * server gets ADEPT_ERROR_SYNC_BUSY (a lock in the store).
+ *
+ * Signals:
+ *   "progress" (guint pages, guint devices) — a page was committed.
+ *   "changed" () — the server's devices changed in the store (refresh AdeptDeviceList).
+ *   "assigned" (guint n_success, guint n_waiting) — an auto-assign or retry request was
+ *     answered; n_waiting serials got a retry scheduled.
+ *   "retries-finished" (guint n_retried) — a pass over the due retries ended.
+ *   "finished" (AdeptJournalEntry *entry) — a run ended (entry->error_code on failure). */
+#define ADEPT_TYPE_SYNC_ENGINE (adept_sync_engine_get_type ())
+G_DECLARE_FINAL_TYPE (AdeptSyncEngine, adept_sync_engine, ADEPT, SYNC_ENGINE, GObject)
+
+AdeptSyncEngine *adept_sync_engine_new        (AdeptStore          *store,
+                                               AdeptDepClient      *client,
+                                               const char          *server_id);
+
+AdeptStore      *adept_sync_engine_get_store  (AdeptSyncEngine     *self);
+const char      *adept_sync_engine_get_server_id (AdeptSyncEngine  *self);
+/* Devices per fetch/sync request: 1 to ADEPT_DEP_MAX_PAGE_SIZE (the default). */
+void             adept_sync_engine_set_page_size (AdeptSyncEngine  *self,
+                                               guint                page_size);
+
+/* The result is the run's journal entry; a cancelled run keeps what it committed and
+ * fails with G_IO_ERROR_CANCELLED. Cancelling any caller's cancellable cancels the run. */
+void             adept_sync_engine_sync_async (AdeptSyncEngine     *self,
+                                               AdeptSyncFlags       flags,
+                                               GCancellable        *cancellable,
+                                               GAsyncReadyCallback  callback,
+                                               gpointer             user_data);
+AdeptJournalEntry *adept_sync_engine_sync_finish (AdeptSyncEngine  *self,
+                                               GAsyncResult        *result,
+                                               GError             **error);
+void             adept_sync_engine_cancel     (AdeptSyncEngine     *self);
+
+gboolean         adept_sync_engine_is_running (AdeptSyncEngine     *self);
+/* Of the running (or last) run. */
+guint            adept_sync_engine_get_pages  (AdeptSyncEngine     *self);
+guint            adept_sync_engine_get_devices (AdeptSyncEngine    *self);
+AdeptSyncPhase   adept_sync_engine_get_phase  (AdeptSyncEngine     *self);
+
+/* Starts the timer that runs retries when they fall due (the console keeps it on;
+ * adeptctl relies on the runs). Off by default. */
+void             adept_sync_engine_set_retry_timer (AdeptSyncEngine *self,
+                                               gboolean             enabled);
+
+G_END_DECLS

@@ -1,0 +1,1227 @@
+/* adept-depsim-state.c
+ *
+ * Copyright 2026 The Adept authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "adept-depsim"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "adept-depsim-catalog.h"
+#include "adept-depsim-state.h"
+#include "adept-depsim-util.h"
+#include "adept-error.h"
+
+typedef enum {
+  STATUS_EMPTY,
+  STATUS_ASSIGNED,
+  STATUS_PUSHED,
+  STATUS_REMOVED,
+} ProfileStatus;
+
+typedef enum {
+  OWNER_NONE,
+  OWNER_SERVER,
+  OWNER_DISOWNED,
+} Owner;
+
+typedef enum {
+  OP_ADDED,
+  OP_MODIFIED,
+  OP_DELETED,
+} Op;
+
+static const char * const status_names[] = { "empty", "assigned", "pushed", "removed" };
+static const char * const op_names[] = { "added", "modified", "deleted" };
+
+/* Strings point into the state's string chunk, which keeps one copy of each. */
+typedef struct {
+  const char *serial;
+  const char *model;
+  const char *description;
+  const char *color;
+  const char *os;
+  const char *family;
+  const char *asset_tag;
+  const char *assigned_by;
+  const char *profile_uuid;
+  gint64      assigned_ms;
+  gint64      profile_assign_ms;
+  gint64      profile_push_ms;
+  guint8      owner;
+  guint8      status;
+} Device;
+
+/* One change, 16 bytes, so the log of 100,000 devices stays small. */
+typedef struct {
+  gint64  ms;
+  guint32 device;
+  guint32 op;
+} Record;
+
+typedef struct {
+  char  *result;
+  guint  count;
+  guint  retry_after;
+} AssignOverride;
+
+typedef struct {
+  gint64   ms;
+  guint64  seq;
+  guint    index;
+  gboolean done;
+} Cursor;
+
+struct _AdeptDepsimState
+{
+  GObject       parent_instance;
+
+  guint64       seed;
+  guint64       next_index;
+  char         *org_id;
+  char         *server_uuid;
+  char         *secret;
+
+  GStringChunk *strings;
+  GArray       *devices;
+  GHashTable   *by_serial;
+
+  GArray       *log;
+  guint64       log_base;
+
+  GHashTable   *profiles;
+  GPtrArray    *profile_order;
+
+  gint64        clock_offset_ms;
+  gint64        last_ms;
+
+  GHashTable   *assign_overrides;
+  guint         throttle_max;
+  guint         throttle_retry_after;
+};
+
+G_DEFINE_FINAL_TYPE (AdeptDepsimState, adept_depsim_state, G_TYPE_OBJECT)
+
+enum {
+  CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+/* Records older than this are dropped; a cursor expires after seven days, so none
+ * reaches them. */
+#define LOG_KEEP_MS (2 * ADEPT_DEPSIM_CURSOR_LIFETIME_MS)
+
+static void
+assign_override_free (gpointer data)
+{
+  AssignOverride *o = data;
+
+  g_free (o->result);
+  g_free (o);
+}
+
+static void
+adept_depsim_state_finalize (GObject *object)
+{
+  AdeptDepsimState *self = ADEPT_DEPSIM_STATE (object);
+
+  g_free (self->org_id);
+  g_free (self->server_uuid);
+  g_free (self->secret);
+  g_string_chunk_free (self->strings);
+  g_array_unref (self->devices);
+  g_hash_table_unref (self->by_serial);
+  g_array_unref (self->log);
+  g_hash_table_unref (self->profiles);
+  g_ptr_array_unref (self->profile_order);
+  g_hash_table_unref (self->assign_overrides);
+
+  G_OBJECT_CLASS (adept_depsim_state_parent_class)->finalize (object);
+}
+
+static void
+adept_depsim_state_class_init (AdeptDepsimStateClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = adept_depsim_state_finalize;
+
+  /* Emitted after every change worth saving. */
+  signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
+static void
+adept_depsim_state_init (AdeptDepsimState *self)
+{
+  self->strings = g_string_chunk_new (64 * 1024);
+  self->devices = g_array_new (FALSE, TRUE, sizeof (Device));
+  self->by_serial = g_hash_table_new (g_str_hash, g_str_equal);
+  self->log = g_array_new (FALSE, FALSE, sizeof (Record));
+  self->profiles = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                          (GDestroyNotify) json_object_unref);
+  self->profile_order = g_ptr_array_new_with_free_func (g_free);
+  self->assign_overrides = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                  assign_override_free);
+}
+
+static void
+emit_changed (AdeptDepsimState *self)
+{
+  g_signal_emit (self, signals[CHANGED], 0);
+}
+
+static const char *
+intern (AdeptDepsimState *self,
+        const char       *s)
+{
+  return s != NULL ? g_string_chunk_insert_const (self->strings, s) : NULL;
+}
+
+static Device *
+device_at (AdeptDepsimState *self,
+           guint             index)
+{
+  return &g_array_index (self->devices, Device, index);
+}
+
+static int
+lookup (AdeptDepsimState *self,
+        const char       *serial)
+{
+  gpointer value = g_hash_table_lookup (self->by_serial, serial);
+
+  return value != NULL ? GPOINTER_TO_INT (value) - 1 : -1;
+}
+
+static Device *
+lookup_device (AdeptDepsimState *self,
+               const char       *serial)
+{
+  int index = lookup (self, serial);
+
+  return index >= 0 ? device_at (self, index) : NULL;
+}
+
+static guint
+push_device (AdeptDepsimState *self,
+             const Device     *device)
+{
+  guint index = self->devices->len;
+
+  g_array_append_vals (self->devices, device, 1);
+  g_hash_table_insert (self->by_serial, (gpointer) device->serial, GINT_TO_POINTER (index + 1));
+  return index;
+}
+
+static void
+prune_log (AdeptDepsimState *self)
+{
+  gint64 cutoff = adept_depsim_state_now_ms (self) - LOG_KEEP_MS;
+  guint lo = 0;
+  guint hi = self->log->len;
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (g_array_index (self->log, Record, mid).ms < cutoff)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  if (lo > 0)
+    {
+      g_array_remove_range (self->log, 0, lo);
+      self->log_base += lo;
+    }
+}
+
+static void
+log_change (AdeptDepsimState *self,
+            guint             index,
+            Op                op)
+{
+  Record record = { adept_depsim_state_now_ms (self), index, op };
+
+  g_array_append_val (self->log, record);
+  if ((self->log->len & 0xfff) == 0)
+    prune_log (self);
+}
+
+gint64
+adept_depsim_state_now_ms (AdeptDepsimState *self)
+{
+  gint64 now = g_get_real_time () / 1000 + self->clock_offset_ms;
+
+  self->last_ms = MAX (self->last_ms, now);
+  return self->last_ms;
+}
+
+void
+adept_depsim_state_advance_clock (AdeptDepsimState *self,
+                                  gint64            seconds)
+{
+  g_return_if_fail (seconds >= 0);
+
+  self->clock_offset_ms += seconds * 1000;
+  prune_log (self);
+  emit_changed (self);
+}
+
+const char *
+adept_depsim_state_get_org_id (AdeptDepsimState *self)
+{
+  return self->org_id;
+}
+
+const char *
+adept_depsim_state_get_server_uuid (AdeptDepsimState *self)
+{
+  return self->server_uuid;
+}
+
+/* Generates the next seeded device, with a serial no other device has. */
+static void
+generate_device (AdeptDepsimState *self,
+                 GHashTable       *taken,
+                 Device           *device)
+{
+  AdeptDepsimDeviceSpec spec;
+  guint attempt = 0;
+
+  for (;;)
+    {
+      adept_depsim_catalog_generate (self->seed, self->next_index, attempt++, &spec);
+      if (!g_hash_table_contains (self->by_serial, spec.serial) &&
+          (taken == NULL || !g_hash_table_contains (taken, spec.serial)))
+        break;
+      adept_depsim_device_spec_clear (&spec);
+    }
+  self->next_index++;
+
+  memset (device, 0, sizeof *device);
+  device->serial = intern (self, spec.serial);
+  device->model = intern (self, spec.model);
+  device->description = intern (self, spec.description);
+  device->color = intern (self, spec.color);
+  device->os = intern (self, spec.os);
+  device->family = intern (self, spec.family);
+  device->asset_tag = intern (self, spec.asset_tag);
+  device->assigned_by = intern (self, spec.assigned_by);
+  device->assigned_ms = spec.assigned_ms;
+  device->owner = OWNER_SERVER;
+  device->status = STATUS_EMPTY;
+  if (taken != NULL)
+    g_hash_table_add (taken, (gpointer) device->serial);
+  adept_depsim_device_spec_clear (&spec);
+}
+
+static int
+compare_assigned (gconstpointer a,
+                  gconstpointer b)
+{
+  const Device *da = a;
+  const Device *db = b;
+
+  if (da->assigned_ms != db->assigned_ms)
+    return da->assigned_ms < db->assigned_ms ? -1 : 1;
+  return strcmp (da->serial, db->serial);
+}
+
+static AdeptDepsimState *
+state_new_empty (guint64 seed)
+{
+  AdeptDepsimState *self = g_object_new (ADEPT_TYPE_DEPSIM_STATE, NULL);
+
+  self->seed = seed;
+  self->org_id = adept_depsim_catalog_org_id (seed);
+  self->server_uuid = adept_depsim_catalog_server_uuid (seed);
+  return self;
+}
+
+AdeptDepsimState *
+adept_depsim_state_new (guint64 seed,
+                        guint   n_devices)
+{
+  AdeptDepsimState *self = state_new_empty (seed);
+  g_autoptr(GHashTable) taken = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GArray) initial = g_array_sized_new (FALSE, TRUE, sizeof (Device), n_devices);
+
+  self->secret = adept_depsim_random_hex (16);
+  g_array_set_size (initial, n_devices);
+  for (guint i = 0; i < n_devices; i++)
+    generate_device (self, taken, &g_array_index (initial, Device, i));
+  g_array_sort (initial, compare_assigned);
+  g_array_set_size (self->devices, 0);
+  for (guint i = 0; i < n_devices; i++)
+    push_device (self, &g_array_index (initial, Device, i));
+  return self;
+}
+
+GPtrArray *
+adept_depsim_state_add_devices (AdeptDepsimState *self,
+                                guint             n,
+                                gboolean          to_server)
+{
+  GPtrArray *serials = g_ptr_array_new ();
+  gint64 now = adept_depsim_state_now_ms (self);
+
+  for (guint i = 0; i < n; i++)
+    {
+      Device device;
+      guint index;
+
+      generate_device (self, NULL, &device);
+      device.assigned_ms = now;
+      device.assigned_by = intern (self, adept_depsim_catalog_admin_id ());
+      device.owner = to_server ? OWNER_SERVER : OWNER_NONE;
+      index = push_device (self, &device);
+      if (to_server)
+        log_change (self, index, OP_ADDED);
+      g_ptr_array_add (serials, (gpointer) device.serial);
+    }
+  emit_changed (self);
+  return serials;
+}
+
+gboolean
+adept_depsim_state_check_serials (AdeptDepsimState   *self,
+                                  const char * const *serials,
+                                  GError            **error)
+{
+  for (guint i = 0; serials != NULL && serials[i] != NULL; i++)
+    if (lookup (self, serials[i]) < 0)
+      {
+        g_set_error (error, ADEPT_ERROR, ADEPT_ERROR_NOT_FOUND,
+                     _("The simulator has no device with serial number “%s”."), serials[i]);
+        return FALSE;
+      }
+  return TRUE;
+}
+
+/* Applies change to each known serial; returns how many changed. */
+typedef gboolean (*DeviceChange) (AdeptDepsimState *self,
+                                  guint             index,
+                                  Device           *device);
+
+static guint
+change_devices (AdeptDepsimState   *self,
+                const char * const *serials,
+                DeviceChange        change)
+{
+  guint changed = 0;
+
+  for (guint i = 0; serials != NULL && serials[i] != NULL; i++)
+    {
+      int index = lookup (self, serials[i]);
+
+      if (index >= 0 && change (self, index, device_at (self, index)))
+        changed++;
+    }
+  if (changed > 0)
+    emit_changed (self);
+  return changed;
+}
+
+static gboolean
+move_to_server (AdeptDepsimState *self,
+                guint             index,
+                Device           *device)
+{
+  if (device->owner == OWNER_SERVER)
+    return FALSE;
+  /* A device moved to this server in ABM starts over. */
+  device->owner = OWNER_SERVER;
+  device->assigned_ms = adept_depsim_state_now_ms (self);
+  device->assigned_by = intern (self, adept_depsim_catalog_admin_id ());
+  device->status = STATUS_EMPTY;
+  device->profile_uuid = NULL;
+  device->profile_assign_ms = device->profile_push_ms = 0;
+  log_change (self, index, OP_ADDED);
+  return TRUE;
+}
+
+static gboolean
+move_away (AdeptDepsimState *self,
+           guint             index,
+           Device           *device)
+{
+  if (device->owner != OWNER_SERVER)
+    return FALSE;
+  device->owner = OWNER_NONE;
+  log_change (self, index, OP_DELETED);
+  return TRUE;
+}
+
+static gboolean
+push_profile (AdeptDepsimState *self,
+              guint             index,
+              Device           *device)
+{
+  if (device->owner != OWNER_SERVER || device->status != STATUS_ASSIGNED)
+    return FALSE;
+  device->status = STATUS_PUSHED;
+  device->profile_push_ms = adept_depsim_state_now_ms (self);
+  log_change (self, index, OP_MODIFIED);
+  return TRUE;
+}
+
+guint
+adept_depsim_state_set_on_server (AdeptDepsimState   *self,
+                                  const char * const *serials,
+                                  gboolean            on_server)
+{
+  return change_devices (self, serials, on_server ? move_to_server : move_away);
+}
+
+guint
+adept_depsim_state_activate (AdeptDepsimState   *self,
+                             const char * const *serials)
+{
+  return change_devices (self, serials, push_profile);
+}
+
+gboolean
+adept_depsim_state_edit (AdeptDepsimState  *self,
+                         const char        *serial,
+                         const char        *field,
+                         const char        *value,
+                         GError           **error)
+{
+  int index = lookup (self, serial);
+  Device *device;
+  const char **slot;
+
+  if (index < 0)
+    return adept_depsim_state_check_serials (self, (const char *[]) { serial, NULL }, error);
+  device = device_at (self, index);
+
+  if (g_str_equal (field, "model"))
+    slot = &device->model;
+  else if (g_str_equal (field, "description"))
+    slot = &device->description;
+  else if (g_str_equal (field, "color"))
+    slot = &device->color;
+  else if (g_str_equal (field, "asset_tag"))
+    slot = &device->asset_tag;
+  else if (g_str_equal (field, "os"))
+    slot = &device->os;
+  else if (g_str_equal (field, "device_family"))
+    slot = &device->family;
+  else
+    {
+      g_set_error (error, ADEPT_ERROR, ADEPT_ERROR_BAD_REQUEST,
+                   _("“%s” cannot be edited. Use model, description, color, asset_tag, os or device_family."),
+                   field);
+      return FALSE;
+    }
+
+  *slot = intern (self, value != NULL && *value != '\0' ? value : NULL);
+  if (device->owner == OWNER_SERVER)
+    log_change (self, index, OP_MODIFIED);
+  emit_changed (self);
+  return TRUE;
+}
+
+char **
+adept_depsim_state_dup_serials (AdeptDepsimState *self)
+{
+  GPtrArray *serials = g_ptr_array_new ();
+
+  for (guint i = 0; i < self->devices->len; i++)
+    if (device_at (self, i)->owner == OWNER_SERVER)
+      g_ptr_array_add (serials, g_strdup (device_at (self, i)->serial));
+  g_ptr_array_add (serials, NULL);
+  return (char **) g_ptr_array_free (serials, FALSE);
+}
+
+/* ---- Device objects ---- */
+
+static const char *
+os_for_version (const Device *device,
+                int           version)
+{
+  /* iPads reported iOS until protocol version 7. */
+  if (version < 7 && device->os != NULL && g_str_equal (device->os, "iPadOS"))
+    return "iOS";
+  return device->os;
+}
+
+static void
+append_identity (GString      *out,
+                 const Device *device,
+                 int           version)
+{
+  adept_depsim_json_member (out, "serial_number", device->serial);
+  adept_depsim_json_member (out, "model", device->model);
+  adept_depsim_json_member (out, "description", device->description);
+  adept_depsim_json_member (out, "color", device->color);
+  adept_depsim_json_member (out, "asset_tag", device->asset_tag);
+  if (version >= 2)
+    {
+      adept_depsim_json_member (out, "os", os_for_version (device, version));
+      adept_depsim_json_member (out, "device_family", device->family);
+    }
+}
+
+static void
+append_device (GString      *out,
+               const Device *device,
+               int           version)
+{
+  g_string_append_c (out, '{');
+  append_identity (out, device, version);
+  adept_depsim_json_member (out, "profile_status", status_names[device->status]);
+  adept_depsim_json_member (out, "profile_uuid", device->profile_uuid);
+  if (device->profile_assign_ms > 0)
+    adept_depsim_json_time_member (out, "profile_assign_time", device->profile_assign_ms);
+  if (device->profile_push_ms > 0)
+    adept_depsim_json_time_member (out, "profile_push_time", device->profile_push_ms);
+  adept_depsim_json_time_member (out, "device_assigned_date", device->assigned_ms);
+  adept_depsim_json_member (out, "device_assigned_by", device->assigned_by);
+}
+
+gboolean
+adept_depsim_state_append_device (AdeptDepsimState *self,
+                                  GString          *out,
+                                  const char       *serial,
+                                  int               version)
+{
+  Device *device = lookup_device (self, serial);
+
+  if (device == NULL || device->owner != OWNER_SERVER)
+    return FALSE;
+  append_device (out, device, version);
+  return TRUE;
+}
+
+/* ---- Cursors ---- */
+
+static char *
+cursor_tag (AdeptDepsimState *self,
+            const char       *fields)
+{
+  g_autofree char *mac = g_compute_hmac_for_string (G_CHECKSUM_SHA256,
+                                                    (const guchar *) self->secret,
+                                                    strlen (self->secret), fields, -1);
+
+  return g_strndup (mac, 8);
+}
+
+static char *
+encode_cursor (AdeptDepsimState *self,
+               const Cursor     *cursor)
+{
+  g_autofree char *fields = NULL;
+  g_autofree char *tag = NULL;
+  g_autofree char *text = NULL;
+  char *b64;
+  gsize len;
+
+  fields = g_strdup_printf ("%" G_GINT64_FORMAT "-%" G_GUINT64_FORMAT "-%u-%c",
+                            cursor->ms, cursor->seq, cursor->index, cursor->done ? 'd' : 'f');
+  tag = cursor_tag (self, fields);
+  text = g_strdup_printf ("%s-%s", fields, tag);
+  b64 = g_base64_encode ((const guchar *) text, strlen (text));
+
+  /* Unpadded, like Apple's. */
+  len = strlen (b64);
+  while (len > 0 && b64[len - 1] == '=')
+    b64[--len] = '\0';
+  return b64;
+}
+
+static gboolean
+decode_cursor (AdeptDepsimState *self,
+               const char       *text,
+               Cursor           *cursor)
+{
+  g_autofree char *padded = NULL;
+  g_autofree guchar *raw = NULL;
+  g_autofree char *decoded = NULL;
+  g_autofree char *tag = NULL;
+  char fields[96];
+  char given_tag[16];
+  char done;
+  gsize len = strlen (text);
+  int consumed = 0;
+
+  if (len == 0 || len > 1000 || strspn (text, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/") != len)
+    return FALSE;
+  padded = g_strnfill (len + (4 - len % 4) % 4, '=');
+  memcpy (padded, text, len);
+  raw = g_base64_decode (padded, &len);
+  decoded = g_strndup ((const char *) raw, len);
+
+  if (sscanf (decoded, "%" G_GINT64_FORMAT "-%" G_GUINT64_FORMAT "-%u-%c-%15[0-9a-f]%n",
+              &cursor->ms, &cursor->seq, &cursor->index, &done, given_tag, &consumed) != 5 ||
+      (gsize) consumed != strlen (decoded) || (done != 'd' && done != 'f'))
+    return FALSE;
+  cursor->done = done == 'd';
+
+  g_snprintf (fields, sizeof fields, "%" G_GINT64_FORMAT "-%" G_GUINT64_FORMAT "-%u-%c",
+              cursor->ms, cursor->seq, cursor->index, done);
+  tag = cursor_tag (self, fields);
+  return g_str_equal (tag, given_tag);
+}
+
+/* Decodes a cursor and checks that it still points into what the simulator keeps. */
+static gboolean
+check_cursor (AdeptDepsimState  *self,
+              const char        *text,
+              Cursor            *cursor,
+              const char       **error_code)
+{
+  guint64 log_end = self->log_base + self->log->len;
+
+  if (!decode_cursor (self, text, cursor) ||
+      cursor->seq > log_end || cursor->index > self->devices->len ||
+      cursor->ms > adept_depsim_state_now_ms (self))
+    {
+      *error_code = "INVALID_CURSOR";
+      return FALSE;
+    }
+  if (adept_depsim_state_now_ms (self) - cursor->ms > ADEPT_DEPSIM_CURSOR_LIFETIME_MS ||
+      cursor->seq < self->log_base)
+    {
+      *error_code = "EXPIRED_CURSOR";
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+append_page_end (AdeptDepsimState *self,
+                 GString          *out,
+                 const Cursor     *next,
+                 gboolean          more)
+{
+  g_autofree char *text = encode_cursor (self, next);
+
+  g_string_append_c (out, ']');
+  adept_depsim_json_member (out, "cursor", text);
+  adept_depsim_json_time_member (out, "fetched_until", next->ms);
+  adept_depsim_json_raw_member (out, "more_to_follow", more ? "true" : "false");
+  g_string_append_c (out, '}');
+}
+
+gboolean
+adept_depsim_state_fetch (AdeptDepsimState  *self,
+                          const char        *cursor_text,
+                          guint              limit,
+                          int                version,
+                          GString           *out,
+                          const char       **error_code)
+{
+  Cursor cursor = { 0, };
+  Cursor next;
+  gboolean more = FALSE;
+  guint count = 0;
+  guint i;
+
+  if (cursor_text != NULL && *cursor_text != '\0')
+    {
+      if (!check_cursor (self, cursor_text, &cursor, error_code))
+        return FALSE;
+      if (cursor.done)
+        {
+          *error_code = "EXHAUSTED_CURSOR";
+          return FALSE;
+        }
+    }
+  else
+    cursor.seq = self->log_base + self->log->len;
+
+  g_string_append (out, "{\"devices\":[");
+  for (i = cursor.index; i < self->devices->len; i++)
+    {
+      const Device *device = device_at (self, i);
+
+      if (device->owner != OWNER_SERVER)
+        continue;
+      if (count == limit)
+        {
+          more = TRUE;
+          break;
+        }
+      if (count > 0)
+        g_string_append_c (out, ',');
+      append_device (out, device, version);
+      g_string_append_c (out, '}');
+      count++;
+    }
+
+  /* The position in the change log stays where the fetch began, so a sync after it
+   * returns everything that changed meanwhile. */
+  next.ms = adept_depsim_state_now_ms (self);
+  next.seq = cursor.seq;
+  next.index = i;
+  next.done = !more;
+  append_page_end (self, out, &next, more);
+  return TRUE;
+}
+
+static void
+append_record (AdeptDepsimState *self,
+               GString          *out,
+               const Record     *record,
+               int               version)
+{
+  const Device *device = device_at (self, record->device);
+
+  if (record->op == OP_DELETED)
+    {
+      g_string_append_c (out, '{');
+      append_identity (out, device, version);
+    }
+  else
+    append_device (out, device, version);
+  adept_depsim_json_member (out, "op_type", op_names[record->op]);
+  adept_depsim_json_time_member (out, "op_date", record->ms);
+  g_string_append_c (out, '}');
+}
+
+gboolean
+adept_depsim_state_sync (AdeptDepsimState  *self,
+                         const char        *cursor_text,
+                         guint              limit,
+                         int                version,
+                         GString           *out,
+                         const char       **error_code)
+{
+  Cursor cursor;
+  Cursor next;
+  guint64 log_end = self->log_base + self->log->len;
+  guint64 seq;
+
+  if (cursor_text == NULL || *cursor_text == '\0')
+    {
+      *error_code = "CURSOR_REQUIRED";
+      return FALSE;
+    }
+  if (!check_cursor (self, cursor_text, &cursor, error_code))
+    return FALSE;
+
+  g_string_append (out, "{\"devices\":[");
+  for (seq = cursor.seq; seq < log_end && seq - cursor.seq < limit; seq++)
+    {
+      if (seq > cursor.seq)
+        g_string_append_c (out, ',');
+      append_record (self, out, &g_array_index (self->log, Record, seq - self->log_base), version);
+    }
+
+  next.ms = adept_depsim_state_now_ms (self);
+  next.seq = seq;
+  next.index = self->devices->len;
+  next.done = TRUE;
+  append_page_end (self, out, &next, seq < log_end);
+  return TRUE;
+}
+
+/* ---- Per-device answers ---- */
+
+const char *
+adept_depsim_state_disown (AdeptDepsimState *self,
+                           const char       *serial)
+{
+  int index = lookup (self, serial);
+
+  if (index < 0 || device_at (self, index)->owner != OWNER_SERVER)
+    return "NOT_ACCESSIBLE";
+  device_at (self, index)->owner = OWNER_DISOWNED;
+  log_change (self, index, OP_DELETED);
+  emit_changed (self);
+  return "SUCCESS";
+}
+
+static const char *
+take_override (AdeptDepsimState *self,
+               const char       *serial,
+               guint            *retry_after)
+{
+  AssignOverride *o = g_hash_table_lookup (self->assign_overrides, serial);
+  const char *result;
+
+  if (o == NULL)
+    return NULL;
+  result = g_intern_string (o->result);
+  *retry_after = o->retry_after;
+  if (--o->count == 0)
+    g_hash_table_remove (self->assign_overrides, serial);
+  return result;
+}
+
+const char *
+adept_depsim_state_assign_profile (AdeptDepsimState *self,
+                                   const char       *serial,
+                                   const char       *profile_uuid,
+                                   guint             position,
+                                   guint            *retry_after)
+{
+  int index = lookup (self, serial);
+  Device *device;
+  const char *forced;
+
+  *retry_after = 0;
+  if (index < 0 || device_at (self, index)->owner != OWNER_SERVER)
+    return "NOT_ACCESSIBLE";
+  if ((forced = take_override (self, serial, retry_after)) != NULL)
+    return forced;
+  if (self->throttle_max > 0 && position >= self->throttle_max)
+    {
+      *retry_after = self->throttle_retry_after;
+      return "THROTTLED";
+    }
+
+  device = device_at (self, index);
+  device->profile_uuid = intern (self, profile_uuid);
+  device->status = STATUS_ASSIGNED;
+  device->profile_assign_ms = adept_depsim_state_now_ms (self);
+  device->profile_push_ms = 0;
+  log_change (self, index, OP_MODIFIED);
+  emit_changed (self);
+  return "SUCCESS";
+}
+
+const char *
+adept_depsim_state_remove_profile (AdeptDepsimState *self,
+                                   const char       *serial)
+{
+  int index = lookup (self, serial);
+  Device *device;
+
+  if (index < 0 || device_at (self, index)->owner != OWNER_SERVER)
+    return "NOT_ACCESSIBLE";
+  device = device_at (self, index);
+
+  /* Nothing to remove is not an error; the UUID stays, as Apple's sync shows. */
+  if (device->status == STATUS_ASSIGNED || device->status == STATUS_PUSHED)
+    {
+      device->status = STATUS_REMOVED;
+      log_change (self, index, OP_MODIFIED);
+      emit_changed (self);
+    }
+  return "SUCCESS";
+}
+
+void
+adept_depsim_state_set_assign_result (AdeptDepsimState *self,
+                                      const char       *serial,
+                                      const char       *result,
+                                      guint             count,
+                                      guint             retry_after)
+{
+  AssignOverride *o;
+
+  if (count == 0)
+    {
+      g_hash_table_remove (self->assign_overrides, serial);
+      return;
+    }
+  o = g_new0 (AssignOverride, 1);
+  o->result = g_strdup (result);
+  o->count = count;
+  o->retry_after = retry_after;
+  g_hash_table_replace (self->assign_overrides, g_strdup (serial), o);
+}
+
+void
+adept_depsim_state_set_assign_throttle (AdeptDepsimState *self,
+                                        guint             max_per_request,
+                                        guint             retry_after)
+{
+  self->throttle_max = max_per_request;
+  self->throttle_retry_after = retry_after;
+}
+
+/* ---- Profiles ---- */
+
+static void
+store_profile (AdeptDepsimState *self,
+               const char       *uuid,
+               JsonObject       *profile)
+{
+  g_hash_table_replace (self->profiles, g_strdup (uuid), json_object_ref (profile));
+  g_ptr_array_add (self->profile_order, g_strdup (uuid));
+}
+
+const char *
+adept_depsim_state_add_profile (AdeptDepsimState *self,
+                                JsonObject       *profile)
+{
+  g_autoptr(JsonObject) copy = json_object_new ();
+  g_autofree char *uuid = NULL;
+  g_autoptr(GList) members = json_object_get_members (profile);
+
+  do
+    {
+      g_free (uuid);
+      uuid = adept_depsim_random_upper_hex (16);
+    }
+  while (g_hash_table_contains (self->profiles, uuid));
+
+  for (GList *l = members; l != NULL; l = l->next)
+    if (!g_str_equal (l->data, "devices") && !g_str_equal (l->data, "profile_uuid"))
+      json_object_set_member (copy, l->data, json_node_copy (json_object_get_member (profile, l->data)));
+  json_object_set_string_member (copy, "profile_uuid", uuid);
+
+  store_profile (self, uuid, copy);
+  emit_changed (self);
+  return g_ptr_array_index (self->profile_order, self->profile_order->len - 1);
+}
+
+JsonObject *
+adept_depsim_state_get_profile (AdeptDepsimState *self,
+                                const char       *profile_uuid)
+{
+  return g_hash_table_lookup (self->profiles, profile_uuid);
+}
+
+static void
+append_profiles (AdeptDepsimState *self,
+                 GString          *out)
+{
+  g_string_append (out, "\"profiles\":[");
+  for (guint i = 0; i < self->profile_order->len; i++)
+    {
+      JsonObject *profile = g_hash_table_lookup (self->profiles,
+                                                 g_ptr_array_index (self->profile_order, i));
+      g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), profile);
+      g_autofree char *text = json_to_string (node, FALSE);
+
+      if (i > 0)
+        g_string_append_c (out, ',');
+      g_string_append (out, text);
+    }
+  g_string_append_c (out, ']');
+}
+
+/* ---- Saving and the truth ---- */
+
+void
+adept_depsim_state_write_truth (AdeptDepsimState *self,
+                                GString          *out)
+{
+  gboolean first = TRUE;
+
+  g_string_append_c (out, '{');
+  adept_depsim_json_time_member (out, "now", adept_depsim_state_now_ms (self));
+  g_string_append_printf (out, ",\"now_ms\":%" G_GINT64_FORMAT, adept_depsim_state_now_ms (self));
+  g_string_append_printf (out, ",\"log_length\":%" G_GUINT64_FORMAT, self->log_base + self->log->len);
+  g_string_append (out, ",\"devices\":[");
+  for (guint i = 0; i < self->devices->len; i++)
+    {
+      const Device *device = device_at (self, i);
+
+      if (device->owner != OWNER_SERVER)
+        continue;
+      if (!first)
+        g_string_append_c (out, ',');
+      first = FALSE;
+      append_device (out, device, ADEPT_DEPSIM_PROTOCOL_LATEST);
+      g_string_append_c (out, '}');
+    }
+  g_string_append (out, "],\"elsewhere\":[");
+  first = TRUE;
+  for (guint i = 0; i < self->devices->len; i++)
+    {
+      const Device *device = device_at (self, i);
+
+      if (device->owner == OWNER_SERVER)
+        continue;
+      if (!first)
+        g_string_append_c (out, ',');
+      first = FALSE;
+      adept_depsim_json_string (out, device->serial);
+    }
+  g_string_append (out, "],");
+  append_profiles (self, out);
+  g_string_append_c (out, '}');
+}
+
+void
+adept_depsim_state_write_json (AdeptDepsimState *self,
+                               GString          *out)
+{
+  g_string_append_printf (out, "{\"format\":1,\"seed\":%" G_GUINT64_FORMAT
+                          ",\"next_index\":%" G_GUINT64_FORMAT
+                          ",\"clock_offset_ms\":%" G_GINT64_FORMAT
+                          ",\"last_ms\":%" G_GINT64_FORMAT
+                          ",\"log_base\":%" G_GUINT64_FORMAT,
+                          self->seed, self->next_index, self->clock_offset_ms,
+                          self->last_ms, self->log_base);
+  adept_depsim_json_member (out, "cursor_secret", self->secret);
+
+  g_string_append (out, ",\"devices\":[");
+  for (guint i = 0; i < self->devices->len; i++)
+    {
+      const Device *device = device_at (self, i);
+
+      if (i > 0)
+        g_string_append_c (out, ',');
+      g_string_append_c (out, '{');
+      append_identity (out, device, ADEPT_DEPSIM_PROTOCOL_LATEST);
+      adept_depsim_json_member (out, "device_assigned_by", device->assigned_by);
+      adept_depsim_json_member (out, "profile_status", status_names[device->status]);
+      adept_depsim_json_member (out, "profile_uuid", device->profile_uuid);
+      g_string_append_printf (out, ",\"assigned_ms\":%" G_GINT64_FORMAT
+                              ",\"assign_ms\":%" G_GINT64_FORMAT
+                              ",\"push_ms\":%" G_GINT64_FORMAT ",\"owner\":%u}",
+                              device->assigned_ms, device->profile_assign_ms,
+                              device->profile_push_ms, device->owner);
+    }
+
+  g_string_append (out, "],\"log\":[");
+  for (guint i = 0; i < self->log->len; i++)
+    {
+      const Record *record = &g_array_index (self->log, Record, i);
+
+      g_string_append_printf (out, "%s%" G_GINT64_FORMAT ",%u,%u", i > 0 ? "," : "",
+                              record->ms, record->device, record->op);
+    }
+  g_string_append (out, "],");
+  append_profiles (self, out);
+  g_string_append_c (out, '}');
+}
+
+static const char *
+get_string (JsonObject *object,
+            const char *name)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  return node != NULL && JSON_NODE_HOLDS_VALUE (node) &&
+         json_node_get_value_type (node) == G_TYPE_STRING ? json_node_get_string (node) : NULL;
+}
+
+static guint8
+status_from_name (const char *name)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (status_names); i++)
+    if (name != NULL && g_str_equal (name, status_names[i]))
+      return i;
+  return STATUS_EMPTY;
+}
+
+static gboolean
+read_device (AdeptDepsimState *self,
+             JsonObject       *object)
+{
+  Device device = { 0, };
+
+  device.serial = intern (self, get_string (object, "serial_number"));
+  if (device.serial == NULL || lookup (self, device.serial) >= 0)
+    return FALSE;
+  device.model = intern (self, get_string (object, "model"));
+  device.description = intern (self, get_string (object, "description"));
+  device.color = intern (self, get_string (object, "color"));
+  device.asset_tag = intern (self, get_string (object, "asset_tag"));
+  device.os = intern (self, get_string (object, "os"));
+  device.family = intern (self, get_string (object, "device_family"));
+  device.assigned_by = intern (self, get_string (object, "device_assigned_by"));
+  device.profile_uuid = intern (self, get_string (object, "profile_uuid"));
+  device.status = status_from_name (get_string (object, "profile_status"));
+  device.assigned_ms = json_object_get_int_member_with_default (object, "assigned_ms", 0);
+  device.profile_assign_ms = json_object_get_int_member_with_default (object, "assign_ms", 0);
+  device.profile_push_ms = json_object_get_int_member_with_default (object, "push_ms", 0);
+  device.owner = CLAMP (json_object_get_int_member_with_default (object, "owner", OWNER_SERVER),
+                        OWNER_NONE, OWNER_DISOWNED);
+  push_device (self, &device);
+  return TRUE;
+}
+
+static gboolean
+read_log (AdeptDepsimState *self,
+          JsonArray        *log)
+{
+  guint n = json_array_get_length (log);
+
+  if (n % 3 != 0)
+    return FALSE;
+  for (guint i = 0; i < n; i += 3)
+    {
+      Record record;
+
+      record.ms = json_array_get_int_element (log, i);
+      record.device = (guint32) json_array_get_int_element (log, i + 1);
+      record.op = (guint32) json_array_get_int_element (log, i + 2);
+      if (record.device >= self->devices->len || record.op > OP_DELETED)
+        return FALSE;
+      g_array_append_val (self->log, record);
+    }
+  return TRUE;
+}
+
+static gboolean
+read_profiles (AdeptDepsimState *self,
+               JsonArray        *profiles)
+{
+  for (guint i = 0; i < json_array_get_length (profiles); i++)
+    {
+      JsonNode *node = json_array_get_element (profiles, i);
+      const char *uuid;
+
+      if (!JSON_NODE_HOLDS_OBJECT (node) ||
+          (uuid = get_string (json_node_get_object (node), "profile_uuid")) == NULL)
+        return FALSE;
+      store_profile (self, uuid, json_node_get_object (node));
+    }
+  return TRUE;
+}
+
+static JsonArray *
+get_array (JsonObject *object,
+           const char *name)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  return node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+}
+
+AdeptDepsimState *
+adept_depsim_state_new_from_json (JsonObject  *root,
+                                  GError     **error)
+{
+  g_autoptr(AdeptDepsimState) self = NULL;
+  JsonArray *devices = get_array (root, "devices");
+  JsonArray *log = get_array (root, "log");
+  JsonArray *profiles = get_array (root, "profiles");
+  const char *secret = get_string (root, "cursor_secret");
+  gboolean ok;
+
+  if (json_object_get_int_member_with_default (root, "format", 0) != 1 ||
+      devices == NULL || log == NULL || profiles == NULL || secret == NULL)
+    {
+      g_set_error (error, ADEPT_ERROR, ADEPT_ERROR_FILE,
+                   _("The simulator's state file is not in a form this version knows. Remove it to start afresh."));
+      return NULL;
+    }
+
+  self = state_new_empty ((guint64) json_object_get_int_member_with_default (root, "seed", 1));
+  self->secret = g_strdup (secret);
+  self->next_index = json_object_get_int_member_with_default (root, "next_index", 0);
+  self->clock_offset_ms = json_object_get_int_member_with_default (root, "clock_offset_ms", 0);
+  self->last_ms = json_object_get_int_member_with_default (root, "last_ms", 0);
+  self->log_base = json_object_get_int_member_with_default (root, "log_base", 0);
+
+  ok = TRUE;
+  for (guint i = 0; ok && i < json_array_get_length (devices); i++)
+    {
+      JsonNode *node = json_array_get_element (devices, i);
+
+      ok = JSON_NODE_HOLDS_OBJECT (node) && read_device (self, json_node_get_object (node));
+    }
+  ok = ok && read_log (self, log) && read_profiles (self, profiles);
+  if (!ok)
+    {
+      g_set_error (error, ADEPT_ERROR, ADEPT_ERROR_FILE,
+                   _("The simulator's state file is damaged. Remove it to start afresh."));
+      return NULL;
+    }
+  return g_steal_pointer (&self);
+}

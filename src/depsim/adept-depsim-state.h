@@ -1,0 +1,106 @@
+/* adept-depsim-state.h — what the simulated Apple knows: devices, the change log, cursors,
+ * profiles and the simulated clock
+ *
+ * Copyright 2026 The Adept authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+G_BEGIN_DECLS
+
+#define ADEPT_DEPSIM_CURSOR_LIFETIME_MS G_GINT64_CONSTANT (604800000)
+
+#define ADEPT_TYPE_DEPSIM_STATE (adept_depsim_state_get_type ())
+G_DECLARE_FINAL_TYPE (AdeptDepsimState, adept_depsim_state, ADEPT, DEPSIM_STATE, GObject)
+
+/* n_devices seeded devices, all assigned to the simulated MDM server, sorted by the date
+ * they were assigned. */
+AdeptDepsimState *adept_depsim_state_new            (guint64            seed,
+                                                     guint              n_devices);
+AdeptDepsimState *adept_depsim_state_new_from_json  (JsonObject        *root,
+                                                     GError           **error);
+/* The save file's form; read back by adept_depsim_state_new_from_json(). */
+void              adept_depsim_state_write_json     (AdeptDepsimState  *self,
+                                                     GString           *out);
+/* Every device on the server and the profiles, for tests ("the truth"). */
+void              adept_depsim_state_write_truth    (AdeptDepsimState  *self,
+                                                     GString           *out);
+
+const char       *adept_depsim_state_get_org_id     (AdeptDepsimState  *self);
+const char       *adept_depsim_state_get_server_uuid (AdeptDepsimState *self);
+
+/* Simulated time: real time plus what the clock was advanced by, never going back. */
+gint64            adept_depsim_state_now_ms         (AdeptDepsimState  *self);
+void              adept_depsim_state_advance_clock  (AdeptDepsimState  *self,
+                                                     gint64             seconds);
+
+/* ABM's side. Serials are owned by the state. */
+GPtrArray        *adept_depsim_state_add_devices    (AdeptDepsimState  *self,
+                                                     guint              n,
+                                                     gboolean           to_server);
+gboolean          adept_depsim_state_check_serials  (AdeptDepsimState  *self,
+                                                     const char * const *serials,
+                                                     GError           **error);
+guint             adept_depsim_state_set_on_server  (AdeptDepsimState  *self,
+                                                     const char * const *serials,
+                                                     gboolean           on_server);
+/* The device's side: an activated device receives its assigned profile. */
+guint             adept_depsim_state_activate       (AdeptDepsimState  *self,
+                                                     const char * const *serials);
+gboolean          adept_depsim_state_edit           (AdeptDepsimState  *self,
+                                                     const char        *serial,
+                                                     const char        *field,
+                                                     const char        *value,
+                                                     GError           **error);
+char            **adept_depsim_state_dup_serials    (AdeptDepsimState  *self);
+
+/* Answers of the DEP API. The error codes are Apple's, for a 400. */
+gboolean          adept_depsim_state_fetch          (AdeptDepsimState  *self,
+                                                     const char        *cursor,
+                                                     guint              limit,
+                                                     int                version,
+                                                     GString           *out,
+                                                     const char       **error_code);
+gboolean          adept_depsim_state_sync           (AdeptDepsimState  *self,
+                                                     const char        *cursor,
+                                                     guint              limit,
+                                                     int                version,
+                                                     GString           *out,
+                                                     const char       **error_code);
+/* Appends the device object without its closing brace, or returns FALSE when the serial
+ * is not on the server. */
+gboolean          adept_depsim_state_append_device  (AdeptDepsimState  *self,
+                                                     GString           *out,
+                                                     const char        *serial,
+                                                     int                version);
+const char       *adept_depsim_state_disown         (AdeptDepsimState  *self,
+                                                     const char        *serial);
+/* position counts the devices of one request, for the per-request throttle. */
+const char       *adept_depsim_state_assign_profile (AdeptDepsimState  *self,
+                                                     const char        *serial,
+                                                     const char        *profile_uuid,
+                                                     guint              position,
+                                                     guint             *retry_after);
+const char       *adept_depsim_state_remove_profile (AdeptDepsimState  *self,
+                                                     const char        *serial);
+
+/* Stores a copy without "devices" and returns its new UUID. */
+const char       *adept_depsim_state_add_profile    (AdeptDepsimState  *self,
+                                                     JsonObject        *profile);
+JsonObject       *adept_depsim_state_get_profile    (AdeptDepsimState  *self,
+                                                     const char        *profile_uuid);
+
+/* The next count assign answers for serial are result (FAILED or THROTTLED). */
+void              adept_depsim_state_set_assign_result   (AdeptDepsimState *self,
+                                                          const char       *serial,
+                                                          const char       *result,
+                                                          guint             count,
+                                                          guint             retry_after);
+/* Devices after the first max_per_request of one assign request are THROTTLED; 0: off. */
+void              adept_depsim_state_set_assign_throttle (AdeptDepsimState *self,
+                                                          guint             max_per_request,
+                                                          guint             retry_after);
+
+G_END_DECLS

@@ -1,0 +1,52 @@
+/* adept-device-picker.h — Select Devices to Assign to Profile
+ *
+ * Copyright 2026 The Adept authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "adept-dep-client.h"
+#include "adept-device-list.h"
+#include "adept-profile-job.h"
+#include "adept-store.h"
+
+G_BEGIN_DECLS
+
+/* The server's devices with search, a status filter and multi-select. Assign marks the
+ * selected devices (marks survive new searches); Save sends the marked ones to Apple in
+ * batches (AdeptProfileJob), with progress, then shows Apple's answers.
+ *
+ * Signals:
+ *   "finished" (AdeptProfileJob *job) — Save is over (also when it stopped early). */
+#define ADEPT_TYPE_DEVICE_PICKER (adept_device_picker_get_type ())
+G_DECLARE_FINAL_TYPE (AdeptDevicePicker, adept_device_picker, ADEPT, DEVICE_PICKER, AdwWindow)
+
+/* profile_names: UUID → name, to show the current profile of each device; may be NULL. */
+AdeptDevicePicker *adept_device_picker_new           (GtkWindow         *parent,
+                                                      AdeptDepClient    *client,
+                                                      AdeptStore        *store,
+                                                      const char        *server_id,
+                                                      const char        *profile_uuid,
+                                                      const char        *profile_name,
+                                                      GHashTable        *profile_names);
+
+/* What the admin sees and does, for tests. */
+AdeptDeviceList   *adept_device_picker_get_list      (AdeptDevicePicker *self);
+GtkSelectionModel *adept_device_picker_get_selection (AdeptDevicePicker *self);
+/* Sets the search text and applies it at once (the entry waits for typing to pause). */
+void               adept_device_picker_set_search    (AdeptDevicePicker *self,
+                                                      const char        *text);
+/* status < 0: every status. */
+void               adept_device_picker_set_status    (AdeptDevicePicker *self,
+                                                      int                status);
+guint              adept_device_picker_get_n_marked  (AdeptDevicePicker *self);
+gboolean           adept_device_picker_is_marked     (AdeptDevicePicker *self,
+                                                      const char        *serial);
+/* "marked", "progress" or "summary". */
+const char        *adept_device_picker_get_state     (AdeptDevicePicker *self);
+AdeptProfileJob   *adept_device_picker_get_job       (AdeptDevicePicker *self);
+const char        *adept_device_picker_get_summary   (AdeptDevicePicker *self);
+
+G_END_DECLS

@@ -1,0 +1,71 @@
+/* adept-profile-fields.h — what the profile editor knows about each field: Setup Assistant
+ * panes, Apple's limits, language and region names
+ *
+ * Copyright 2026 The Adept authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* Apple's limits (dep-api.md §3.6). */
+#define ADEPT_PROFILE_MAX_NAME       125
+#define ADEPT_PROFILE_MAX_URL        2000
+#define ADEPT_PROFILE_MAX_DEPARTMENT 125
+#define ADEPT_PROFILE_MAX_PHONE      50
+#define ADEPT_PROFILE_MAX_EMAIL      250
+#define ADEPT_PROFILE_MAX_MAGIC      256
+
+typedef enum {
+  ADEPT_PLATFORM_IOS      = 1 << 0,
+  ADEPT_PLATFORM_IPADOS   = 1 << 1,
+  ADEPT_PLATFORM_MACOS    = 1 << 2,
+  ADEPT_PLATFORM_TVOS     = 1 << 3,
+  ADEPT_PLATFORM_VISIONOS = 1 << 4,
+} AdeptPlatforms;
+
+typedef struct {
+  const char     *key;          /* Apple's skip key */
+  const char     *title;        /* translatable: the pane as people know it */
+  AdeptPlatforms  platforms;
+  guint           deprecated : 1;
+  guint           not_always : 1; /* shown before the profile arrives: not always skipped */
+} AdeptSkipKey;
+
+/* Every skip key of dep-api.md §3.6, sorted by title in English. */
+const AdeptSkipKey *adept_skip_keys_get        (guint          *n_keys);
+const AdeptSkipKey *adept_skip_keys_lookup     (const char     *key);
+/* "iOS, iPadOS, macOS" */
+char               *adept_platforms_to_string  (AdeptPlatforms  platforms);
+
+/* Each returns NULL when the value is acceptable, else a translated sentence for the
+ * field. Empty optional values are acceptable. */
+char *adept_profile_check_name       (const char *value);
+char *adept_profile_check_url        (const char *value);
+char *adept_profile_check_web_url    (const char *value);
+char *adept_profile_check_department (const char *value);
+char *adept_profile_check_phone      (const char *value);
+char *adept_profile_check_email      (const char *value);
+char *adept_profile_check_magic      (const char *value);
+char *adept_profile_check_language   (const char *value);
+char *adept_profile_check_region     (const char *value);
+char *adept_profile_check_flags      (gboolean    supervised,
+                                      gboolean    removable);
+
+/* TRUE for an http(s) URL with a host. */
+gboolean    adept_profile_url_is_valid  (const char *value);
+/* The host of an http(s) URL, lower-cased, or NULL. */
+char       *adept_profile_url_dup_host  (const char *value);
+
+/* The field as the editor names it ("Name", "MDM Server URL"), for every key of
+ * dep-api.md §3.6; the key itself when unknown. */
+const char *adept_profile_field_get_label (const char *key);
+
+/* Translated names from the iso-codes package ("English", "United States"); NULL when
+ * the code is unknown or iso-codes is missing. */
+const char *adept_language_get_name    (const char *code);
+const char *adept_region_get_name      (const char *code);
+
+G_END_DECLS

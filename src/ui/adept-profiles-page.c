@@ -1,0 +1,812 @@
+/* adept-profiles-page.c — the list, defining and editing, the default, Apple's copy, files
+ *
+ * Copyright 2026 The Adept authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "adept-profiles-page"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "adept-error.h"
+#include "adept-profile-compare.h"
+#include "adept-profile-editor.h"
+#include "adept-profiles-page-private.h"
+#include "adept-window.h"
+
+G_DEFINE_FINAL_TYPE (AdeptProfilesPage, adept_profiles_page, ADW_TYPE_BIN)
+
+enum {
+  SYNC_REQUESTED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+/* Helpers shared with adept-profiles-page-devices.c */
+
+GtkWindow *
+_adept_profiles_page_get_parent (AdeptProfilesPage *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
+}
+
+void
+_adept_profiles_page_present (AdeptProfilesPage *self,
+                              GtkWindow         *window)
+{
+  if (self->dialog != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (self->dialog), (gpointer *) &self->dialog);
+  self->dialog = window;
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &self->dialog);
+  gtk_window_present (window);
+}
+
+void
+_adept_profiles_page_toast (AdeptProfilesPage *self,
+                            const char        *title)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  AdwToast *toast = adw_toast_new (title);
+
+  if (ADEPT_IS_WINDOW (root))
+    adept_window_add_toast (ADEPT_WINDOW (root), toast);
+  else
+    g_object_unref (g_object_ref_sink (toast));
+}
+
+void
+_adept_profiles_page_show_error (AdeptProfilesPage *self,
+                                 const char        *heading,
+                                 const GError      *error)
+{
+  GtkWidget *dialog = adw_message_dialog_new (_adept_profiles_page_get_parent (self), heading,
+                                              error->message);
+
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  _adept_profiles_page_present (self, GTK_WINDOW (dialog));
+}
+
+AdeptStoredProfile *
+_adept_profiles_page_get_stored (AdeptProfilesPage *self,
+                                 const char        *uuid)
+{
+  g_autoptr(GError) error = NULL;
+  AdeptStoredProfile *stored;
+
+  if (self->store == NULL)
+    return NULL;
+  stored = adept_store_get_profile (self->store, self->server_id, uuid, &error);
+  if (stored == NULL)
+    _adept_profiles_page_show_error (self, _("Profile Not Found"), error);
+  return stored;
+}
+
+void
+_adept_profiles_page_audit (AdeptProfilesPage *self,
+                            const char        *action,
+                            const char        *details)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!adept_store_audit (self->store, self->server_id, action, details, &error))
+    g_warning ("Could not write the audit log: %s", error->message);
+}
+
+void
+_adept_profiles_page_request_sync (AdeptProfilesPage *self)
+{
+  g_signal_emit (self, signals[SYNC_REQUESTED], 0);
+}
+
+static AdeptDepProfile *
+profile_from_json (const char  *json,
+                   GError     **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonNode *root;
+
+  if (!json_parser_load_from_data (parser, json, -1, NULL))
+    {
+      g_set_error (error, ADEPT_ERROR, ADEPT_ERROR_FILE, "%s",
+                   _("The profile is not valid JSON. Check the file, or export it again."));
+      return NULL;
+    }
+  root = json_parser_get_root (parser);
+  if (!JSON_NODE_HOLDS_OBJECT (root))
+    {
+      g_set_error (error, ADEPT_ERROR, ADEPT_ERROR_FILE, "%s",
+                   _("The file holds no profile: a DEP profile is a JSON object such as "
+                     "{\"profile_name\": …, \"url\": …}."));
+      return NULL;
+    }
+  return adept_dep_profile_new_from_json (json_node_get_object (root));
+}
+
+/* The list */
+
+/* One pass over the devices the store knows: Apple's own view after the last sync. */
+static GHashTable *
+count_devices_by_profile (AdeptProfilesPage *self)
+{
+  GHashTable *counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  GListModel *model = G_LIST_MODEL (self->devices);
+  guint n = g_list_model_get_n_items (model);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(AdeptDevice) device = g_list_model_get_item (model, i);
+      AdeptProfileStatus status = adept_device_get_profile_status (device);
+      const char *uuid = adept_device_get_profile_uuid (device);
+
+      if (uuid == NULL
+          || (status != ADEPT_PROFILE_STATUS_ASSIGNED && status != ADEPT_PROFILE_STATUS_PUSHED))
+        continue;
+      g_hash_table_replace (counts, g_strdup (uuid),
+                            GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (counts, uuid)) + 1));
+    }
+  return counts;
+}
+
+GStrv
+adept_profiles_page_dup_profile_devices (AdeptProfilesPage *self,
+                                         const char        *uuid)
+{
+  g_autoptr(GStrvBuilder) serials = g_strv_builder_new ();
+  GListModel *model;
+  guint n;
+
+  g_return_val_if_fail (ADEPT_IS_PROFILES_PAGE (self), NULL);
+
+  if (self->devices == NULL)
+    return g_strv_builder_end (serials);
+  model = G_LIST_MODEL (self->devices);
+  n = g_list_model_get_n_items (model);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(AdeptDevice) device = g_list_model_get_item (model, i);
+      AdeptProfileStatus status = adept_device_get_profile_status (device);
+
+      if (g_strcmp0 (adept_device_get_profile_uuid (device), uuid) == 0
+          && (status == ADEPT_PROFILE_STATUS_ASSIGNED || status == ADEPT_PROFILE_STATUS_PUSHED))
+        g_strv_builder_add (serials, adept_device_get_serial_number (device));
+    }
+  return g_strv_builder_end (serials);
+}
+
+static char *
+dup_url (const char *json)
+{
+  g_autoptr(AdeptDepProfile) profile = profile_from_json (json, NULL);
+
+  return profile ? g_strdup (adept_dep_profile_get_url (profile)) : NULL;
+}
+
+static void
+clear_rows (AdeptProfilesPage *self)
+{
+  for (guint i = 0; i < self->rows->len; i++)
+    adw_preferences_group_remove (self->list_group, g_ptr_array_index (self->rows, i));
+  g_ptr_array_set_size (self->rows, 0);
+}
+
+static void
+show_profiles (AdeptProfilesPage *self,
+               GPtrArray         *profiles)
+{
+  g_autoptr(GHashTable) counts = count_devices_by_profile (self);
+  g_autoptr(GHashTable) replaced_by = g_hash_table_new (g_str_hash, g_str_equal);
+
+  g_hash_table_remove_all (self->names);
+  for (guint i = 0; i < profiles->len; i++)
+    {
+      AdeptStoredProfile *p = g_ptr_array_index (profiles, i);
+
+      g_hash_table_insert (self->names, g_strdup (p->uuid), g_strdup (p->name));
+      /* Newest first, so the latest replacement is named. */
+      if (p->replaces != NULL && !g_hash_table_contains (replaced_by, p->replaces))
+        g_hash_table_insert (replaced_by, p->replaces, p->name);
+    }
+
+  clear_rows (self);
+  for (guint i = 0; i < profiles->len; i++)
+    {
+      AdeptStoredProfile *p = g_ptr_array_index (profiles, i);
+      AdeptProfileRow *row = adept_profile_row_new (p->uuid);
+      g_autofree char *url = dup_url (p->json);
+
+      adept_profile_row_update (row, p->name, url,
+                                GPOINTER_TO_UINT (g_hash_table_lookup (counts, p->uuid)),
+                                p->created, g_strcmp0 (p->uuid, self->default_uuid) == 0,
+                                g_hash_table_lookup (replaced_by, p->uuid));
+      adw_preferences_group_add (self->list_group, GTK_WIDGET (row));
+      g_ptr_array_add (self->rows, row);
+    }
+}
+
+void
+adept_profiles_page_reload (AdeptProfilesPage *self)
+{
+  g_autoptr(GPtrArray) profiles = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (ADEPT_IS_PROFILES_PAGE (self));
+
+  if (self->store == NULL || self->client == NULL)
+    {
+      clear_rows (self);
+      gtk_stack_set_visible_child_name (self->state_stack, "unavailable");
+      return;
+    }
+
+  if (!adept_device_list_refresh (self->devices, &error))
+    {
+      g_warning ("Could not read the devices: %s", error->message);
+      g_clear_error (&error);
+    }
+  g_free (self->default_uuid);
+  self->default_uuid = adept_store_dup_default_profile (self->store, self->server_id);
+  profiles = adept_store_list_profiles (self->store, self->server_id, &error);
+  if (profiles == NULL)
+    {
+      g_warning ("Could not read the profiles: %s", error->message);
+      profiles = g_ptr_array_new ();
+    }
+  show_profiles (self, profiles);
+  gtk_stack_set_visible_child_name (self->state_stack, profiles->len ? "list" : "empty");
+}
+
+void
+adept_profiles_page_set_server (AdeptProfilesPage *self,
+                                AdeptStore        *store,
+                                const char        *server_id,
+                                AdeptDepClient    *client)
+{
+  g_return_if_fail (ADEPT_IS_PROFILES_PAGE (self));
+  g_return_if_fail (store == NULL || server_id != NULL);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  g_set_object (&self->store, store);
+  g_set_object (&self->client, client);
+  g_free (self->server_id);
+  self->server_id = g_strdup (server_id);
+  g_clear_object (&self->devices);
+  if (store != NULL)
+    self->devices = adept_device_list_new (store, server_id);
+  adept_profiles_page_reload (self);
+}
+
+/* Defining and editing */
+
+static void
+on_profile_saved (AdeptProfilesPage  *self,
+                  AdeptDepProfile    *profile,
+                  AdeptProfileEditor *editor)
+{
+  const char *uuid = adept_dep_profile_get_profile_uuid (profile);
+  const char *replaces = adept_profile_editor_get_replaces (editor);
+  g_autofree char *toast = NULL;
+
+  /* The auto-assigner should hand out the edited profile, not the one it replaces. */
+  if (replaces != NULL && g_strcmp0 (replaces, self->default_uuid) == 0)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *details = g_strdup_printf ("\"%s\" (%s), replacing %s",
+                                                  adept_dep_profile_get_profile_name (profile),
+                                                  uuid, replaces);
+
+      if (adept_store_set_default_profile (self->store, self->server_id, uuid, &error))
+        _adept_profiles_page_audit (self, "profile-default", details);
+      else
+        g_warning ("Could not move the default profile: %s", error->message);
+    }
+  adept_profiles_page_reload (self);
+
+  toast = g_strdup_printf (_("“%s” defined at Apple"), adept_dep_profile_get_profile_name (profile));
+  _adept_profiles_page_toast (self, toast);
+  if (replaces != NULL)
+    _adept_profiles_page_offer_reassign (self, replaces, profile);
+}
+
+static AdeptProfileEditor *
+open_editor (AdeptProfilesPage *self)
+{
+  AdeptProfileEditor *editor = adept_profile_editor_new (_adept_profiles_page_get_parent (self),
+                                                         self->client, self->store,
+                                                         self->server_id);
+
+  g_signal_connect_object (editor, "saved", G_CALLBACK (on_profile_saved), self,
+                           G_CONNECT_SWAPPED);
+  return editor;
+}
+
+static void
+add_action (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *param)
+{
+  AdeptProfilesPage *self = ADEPT_PROFILES_PAGE (widget);
+
+  _adept_profiles_page_present (self, GTK_WINDOW (open_editor (self)));
+}
+
+static void
+edit_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  AdeptProfilesPage *self = ADEPT_PROFILES_PAGE (widget);
+  const char *uuid = g_variant_get_string (param, NULL);
+  g_autoptr(AdeptStoredProfile) stored = _adept_profiles_page_get_stored (self, uuid);
+  g_autoptr(AdeptDepProfile) profile = NULL;
+  g_autoptr(GError) error = NULL;
+  AdeptProfileEditor *editor;
+
+  if (stored == NULL)
+    return;
+  profile = profile_from_json (stored->json, &error);
+  if (profile == NULL)
+    {
+      _adept_profiles_page_show_error (self, _("Cannot Edit the Profile"), error);
+      return;
+    }
+  editor = open_editor (self);
+  adept_profile_editor_load (editor, profile, uuid);
+  _adept_profiles_page_present (self, GTK_WINDOW (editor));
+}
+
+/* The default profile */
+
+static void
+set_default (AdeptProfilesPage *self,
+             const char        *uuid,
+             gboolean           make_default)
+{
+  g_autoptr(AdeptStoredProfile) stored = _adept_profiles_page_get_stored (self, uuid);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *details = NULL;
+  g_autofree char *toast = NULL;
+
+  if (stored == NULL)
+    return;
+  if (!make_default && g_strcmp0 (uuid, self->default_uuid) != 0)
+    return;
+  if (!adept_store_set_default_profile (self->store, self->server_id,
+                                        make_default ? uuid : NULL, &error))
+    {
+      _adept_profiles_page_show_error (self, _("Cannot Change the Default Profile"), error);
+      return;
+    }
+
+  details = g_strdup_printf (make_default ? "\"%s\" (%s)" : "cleared, was \"%s\" (%s)",
+                             stored->name, uuid);
+  _adept_profiles_page_audit (self, "profile-default", details);
+  adept_profiles_page_reload (self);
+  if (make_default)
+    toast = g_strdup_printf (_("New devices get “%s”"), stored->name);
+  else
+    toast = g_strdup (_("New devices get no profile automatically"));
+  _adept_profiles_page_toast (self, toast);
+}
+
+static void
+make_default_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
+{
+  set_default (ADEPT_PROFILES_PAGE (widget), g_variant_get_string (param, NULL), TRUE);
+}
+
+static void
+clear_default_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *param)
+{
+  set_default (ADEPT_PROFILES_PAGE (widget), g_variant_get_string (param, NULL), FALSE);
+}
+
+static void
+assign_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  _adept_profiles_page_assign (ADEPT_PROFILES_PAGE (widget), g_variant_get_string (param, NULL));
+}
+
+static void
+remove_devices_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *param)
+{
+  _adept_profiles_page_remove (ADEPT_PROFILES_PAGE (widget), g_variant_get_string (param, NULL));
+}
+
+/* Show on Apple */
+
+static void
+got_apple_profile (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  AdeptProfilesPage *self = g_task_get_source_object (task);
+  AdeptDepProfile *sent = g_task_get_task_data (task);
+  g_autoptr(AdeptDepProfile) apple = NULL;
+  g_autoptr(GError) error = NULL;
+
+  apple = adept_dep_client_get_profile_finish (ADEPT_DEP_CLIENT (source), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (apple == NULL)
+    {
+      _adept_profiles_page_show_error (self, _("Apple Did Not Return the Profile"), error);
+      return;
+    }
+  _adept_profiles_page_present (self,
+                                GTK_WINDOW (adept_profile_compare_new (_adept_profiles_page_get_parent (self),
+                                                                       sent, apple)));
+}
+
+static void
+show_on_apple_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *param)
+{
+  AdeptProfilesPage *self = ADEPT_PROFILES_PAGE (widget);
+  const char *uuid = g_variant_get_string (param, NULL);
+  g_autoptr(AdeptStoredProfile) stored = _adept_profiles_page_get_stored (self, uuid);
+  g_autoptr(GError) error = NULL;
+  AdeptDepProfile *sent;
+  GTask *task;
+
+  if (stored == NULL)
+    return;
+  sent = profile_from_json (stored->json, &error);
+  if (sent == NULL)
+    {
+      _adept_profiles_page_show_error (self, _("Cannot Read the Stored Profile"), error);
+      return;
+    }
+  task = g_task_new (self, self->cancellable, NULL, NULL);
+  g_task_set_task_data (task, sent, g_object_unref);
+  adept_dep_client_get_profile_async (self->client, uuid, self->cancellable, got_apple_profile,
+                                      task);
+}
+
+/* Export and import: the JSON Apple's POST /profile takes */
+
+static void
+export_chosen (AdeptProfilesPage    *self,
+               int                   response,
+               GtkFileChooserNative *chooser)
+{
+  g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  g_autofree char *uuid = g_strdup (g_object_get_data (G_OBJECT (chooser), "adept-uuid"));
+  g_autoptr(AdeptStoredProfile) stored = NULL;
+  g_autoptr(AdeptDepProfile) profile = NULL;
+  g_autoptr(JsonObject) object = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *toast = NULL;
+  g_autoptr(GError) error = NULL;
+
+  gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (chooser));
+  g_clear_object (&self->chooser);
+  if (response != GTK_RESPONSE_ACCEPT || file == NULL
+      || (stored = _adept_profiles_page_get_stored (self, uuid)) == NULL)
+    return;
+
+  profile = profile_from_json (stored->json, NULL);
+  if (profile == NULL)
+    return;
+  adept_dep_profile_set_profile_uuid (profile, NULL);
+  adept_dep_profile_set_devices (profile, NULL);
+  object = adept_dep_profile_to_json (profile);
+  node = json_node_init_object (json_node_alloc (), object);
+  text = json_to_string (node, TRUE);
+  if (!g_file_replace_contents (file, text, strlen (text), NULL, FALSE, G_FILE_CREATE_NONE,
+                                NULL, NULL, &error))
+    {
+      g_autoptr(GError) file_error = g_error_new (ADEPT_ERROR, ADEPT_ERROR_FILE, "%s",
+                                                  adept_error_default_message (ADEPT_ERROR_FILE));
+
+      g_debug ("Exporting a profile: %s", error->message);
+      _adept_profiles_page_show_error (self, _("Profile Not Exported"), file_error);
+      return;
+    }
+  toast = g_strdup_printf (_("“%s” exported"), stored->name);
+  _adept_profiles_page_toast (self, toast);
+}
+
+static GtkFileFilter *
+json_filter (void)
+{
+  GtkFileFilter *filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, _("DEP profiles (.json)"));
+  gtk_file_filter_add_pattern (filter, "*.json");
+  return filter;
+}
+
+static void
+set_chooser (AdeptProfilesPage    *self,
+             GtkFileChooserNative *chooser,
+             GCallback             response)
+{
+  g_autoptr(GtkFileFilter) filter = json_filter ();
+
+  g_clear_object (&self->chooser);
+  self->chooser = chooser;
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  g_signal_connect_object (chooser, "response", response, self, G_CONNECT_SWAPPED);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  AdeptProfilesPage *self = ADEPT_PROFILES_PAGE (widget);
+  const char *uuid = g_variant_get_string (param, NULL);
+  const char *name = g_hash_table_lookup (self->names, uuid);
+  g_autofree char *file_name = NULL;
+  GtkFileChooserNative *chooser;
+
+  chooser = gtk_file_chooser_native_new (_("Export DEP Profile"),
+                                         _adept_profiles_page_get_parent (self),
+                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
+  file_name = g_strdup_printf ("%s.json", name ? name : uuid);
+  g_strdelimit (file_name, "/\\", '-');
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), file_name);
+  g_object_set_data_full (G_OBJECT (chooser), "adept-uuid", g_strdup (uuid), g_free);
+  set_chooser (self, chooser, G_CALLBACK (export_chosen));
+}
+
+/* Keys Apple would take that Adept does not edit, or that make no sense in a new profile,
+ * are named so the admin knows they were dropped. */
+static char *
+describe_ignored_keys (JsonObject *object)
+{
+  g_autoptr(GStrvBuilder) ignored = g_strv_builder_new ();
+  g_autoptr(GList) members = json_object_get_members (object);
+  g_auto(GStrv) keys = NULL;
+  g_autofree char *joined = NULL;
+
+  for (GList *l = members; l != NULL; l = l->next)
+    if (!adept_dep_profile_is_known_key (l->data)
+        || g_str_equal (l->data, "profile_uuid") || g_str_equal (l->data, "devices"))
+      g_strv_builder_add (ignored, l->data);
+  keys = g_strv_builder_end (ignored);
+  if (keys[0] == NULL)
+    return NULL;
+  joined = g_strjoinv (", ", keys);
+  return g_strdup_printf (_("Adept left out what it cannot define: %s."), joined);
+}
+
+static void
+import_loaded (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(AdeptProfilesPage) self = user_data;
+  g_autofree char *contents = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(AdeptDepProfile) profile = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *base = NULL;
+  g_autofree char *ignored = NULL;
+  g_autofree char *note = NULL;
+  AdeptProfileEditor *editor;
+  JsonNode *root;
+
+  if (!g_file_load_contents_finish (G_FILE (source), result, &contents, NULL, NULL, &error))
+    {
+      g_autoptr(GError) file_error = g_error_new (ADEPT_ERROR, ADEPT_ERROR_FILE, "%s",
+                                                  adept_error_default_message (ADEPT_ERROR_FILE));
+
+      g_debug ("Importing a profile: %s", error->message);
+      _adept_profiles_page_show_error (self, _("Profile Not Imported"), file_error);
+      return;
+    }
+  profile = profile_from_json (contents, &error);
+  if (profile == NULL)
+    {
+      _adept_profiles_page_show_error (self, _("Profile Not Imported"), error);
+      return;
+    }
+  json_parser_load_from_data (parser, contents, -1, NULL);
+  root = json_parser_get_root (parser);
+  ignored = describe_ignored_keys (json_node_get_object (root));
+  adept_dep_profile_set_profile_uuid (profile, NULL);
+  adept_dep_profile_set_devices (profile, NULL);
+
+  base = g_file_get_basename (G_FILE (source));
+  /* Translators: %s is a file name; the optional second sentence lists left-out keys. */
+  note = g_strdup_printf (_("Imported from “%s”. Check the fields, then Save to define the "
+                            "profile at Apple.%s%s"), base, ignored ? " " : "", ignored ? ignored : "");
+  editor = open_editor (self);
+  gtk_window_set_title (GTK_WINDOW (editor), _("Import DEP Profile"));
+  adept_profile_editor_load (editor, profile, NULL);
+  adept_profile_editor_set_note (editor, note);
+  _adept_profiles_page_present (self, GTK_WINDOW (editor));
+}
+
+static void
+import_chosen (AdeptProfilesPage    *self,
+               int                   response,
+               GtkFileChooserNative *chooser)
+{
+  g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+
+  gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (chooser));
+  g_clear_object (&self->chooser);
+  if (response == GTK_RESPONSE_ACCEPT && file != NULL)
+    g_file_load_contents_async (file, self->cancellable, import_loaded, g_object_ref (self));
+}
+
+static void
+import_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  AdeptProfilesPage *self = ADEPT_PROFILES_PAGE (widget);
+
+  set_chooser (self,
+               gtk_file_chooser_native_new (_("Import DEP Profile"),
+                                            _adept_profiles_page_get_parent (self),
+                                            GTK_FILE_CHOOSER_ACTION_OPEN, _("_Import"),
+                                            _("_Cancel")),
+               G_CALLBACK (import_chosen));
+}
+
+/* The object */
+
+static void
+adept_profiles_page_dispose (GObject *object)
+{
+  AdeptProfilesPage *self = ADEPT_PROFILES_PAGE (object);
+
+  g_cancellable_cancel (self->cancellable);
+  if (self->dialog != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (self->dialog), (gpointer *) &self->dialog);
+  self->dialog = NULL;
+  if (self->chooser != NULL)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
+  g_clear_object (&self->chooser);
+  /* The bin's child is a bound template child: let the bin drop it first, or both would
+   * unparent it. */
+  adw_bin_set_child (ADW_BIN (object), NULL);
+  gtk_widget_dispose_template (GTK_WIDGET (object), ADEPT_TYPE_PROFILES_PAGE);
+  G_OBJECT_CLASS (adept_profiles_page_parent_class)->dispose (object);
+}
+
+static void
+adept_profiles_page_finalize (GObject *object)
+{
+  AdeptProfilesPage *self = ADEPT_PROFILES_PAGE (object);
+
+  g_clear_object (&self->store);
+  g_clear_object (&self->client);
+  g_clear_object (&self->devices);
+  g_clear_object (&self->job);
+  g_clear_object (&self->cancellable);
+  g_ptr_array_unref (self->rows);
+  g_hash_table_unref (self->names);
+  g_free (self->server_id);
+  g_free (self->default_uuid);
+  G_OBJECT_CLASS (adept_profiles_page_parent_class)->finalize (object);
+}
+
+static void
+adept_profiles_page_class_init (AdeptProfilesPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = adept_profiles_page_dispose;
+  object_class->finalize = adept_profiles_page_finalize;
+
+  signals[SYNC_REQUESTED] = g_signal_new ("sync-requested", G_TYPE_FROM_CLASS (klass),
+                                          G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                          G_TYPE_NONE, 0);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_PREFIX "/ui/adept-profiles-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, AdeptProfilesPage, state_stack);
+  gtk_widget_class_bind_template_child (widget_class, AdeptProfilesPage, list_group);
+
+  gtk_widget_class_install_action (widget_class, "profiles.add", NULL, add_action);
+  gtk_widget_class_install_action (widget_class, "profiles.import", NULL, import_action);
+  gtk_widget_class_install_action (widget_class, "profiles.edit", "s", edit_action);
+  gtk_widget_class_install_action (widget_class, "profiles.make-default", "s", make_default_action);
+  gtk_widget_class_install_action (widget_class, "profiles.clear-default", "s", clear_default_action);
+  gtk_widget_class_install_action (widget_class, "profiles.assign", "s", assign_action);
+  gtk_widget_class_install_action (widget_class, "profiles.remove-devices", "s", remove_devices_action);
+  gtk_widget_class_install_action (widget_class, "profiles.show-on-apple", "s", show_on_apple_action);
+  gtk_widget_class_install_action (widget_class, "profiles.export", "s", export_action);
+
+  g_type_ensure (ADEPT_TYPE_PROFILE_ROW);
+}
+
+static void
+adept_profiles_page_init (AdeptProfilesPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->rows = g_ptr_array_new ();
+  self->names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->cancellable = g_cancellable_new ();
+  adept_profiles_page_reload (self);
+}
+
+const char *
+adept_profiles_page_get_state (AdeptProfilesPage *self)
+{
+  g_return_val_if_fail (ADEPT_IS_PROFILES_PAGE (self), NULL);
+  return gtk_stack_get_visible_child_name (self->state_stack);
+}
+
+guint
+adept_profiles_page_get_n_profiles (AdeptProfilesPage *self)
+{
+  g_return_val_if_fail (ADEPT_IS_PROFILES_PAGE (self), 0);
+  return self->rows->len;
+}
+
+AdeptProfileRow *
+adept_profiles_page_get_row (AdeptProfilesPage *self,
+                             guint              position)
+{
+  g_return_val_if_fail (ADEPT_IS_PROFILES_PAGE (self), NULL);
+  g_return_val_if_fail (position < self->rows->len, NULL);
+  return g_ptr_array_index (self->rows, position);
+}
+
+AdeptProfileRow *
+adept_profiles_page_find_row (AdeptProfilesPage *self,
+                              const char        *uuid)
+{
+  g_return_val_if_fail (ADEPT_IS_PROFILES_PAGE (self), NULL);
+
+  for (guint i = 0; i < self->rows->len; i++)
+    if (g_strcmp0 (adept_profile_row_get_uuid (g_ptr_array_index (self->rows, i)), uuid) == 0)
+      return g_ptr_array_index (self->rows, i);
+  return NULL;
+}
+
+GtkWindow *
+adept_profiles_page_get_dialog (AdeptProfilesPage *self)
+{
+  g_return_val_if_fail (ADEPT_IS_PROFILES_PAGE (self), NULL);
+  return self->dialog;
+}
+
+GtkFileChooserNative *
+adept_profiles_page_get_file_chooser (AdeptProfilesPage *self)
+{
+  g_return_val_if_fail (ADEPT_IS_PROFILES_PAGE (self), NULL);
+  return self->chooser;
+}
+
+AdeptProfileJob *
+adept_profiles_page_get_job (AdeptProfilesPage *self)
+{
+  g_return_val_if_fail (ADEPT_IS_PROFILES_PAGE (self), NULL);
+  return self->job;
+}
+
+GHashTable *
+adept_profiles_page_get_names (AdeptProfilesPage *self)
+{
+  g_return_val_if_fail (ADEPT_IS_PROFILES_PAGE (self), NULL);
+  return self->names;
+}
