@@ -224,19 +224,22 @@ make_status_row (AdeptDevicePanel   *self,
 }
 
 /* When the device's profile was removed, from its history: the last change to removed.
- * 0 when not known (the device was already removed when this console first saw it). */
+ * The first fetch leaves no history, so a first entry that modified the device counts too;
+ * a device that arrived already removed has no known date (0). */
 static gint64
 removed_time (GPtrArray *history)
 {
   gint64 when = 0;
 
-  for (guint i = 1; history != NULL && i < history->len; i++)
+  for (guint i = 0; history != NULL && i < history->len; i++)
     {
       AdeptDeviceChange *change = g_ptr_array_index (history, i);
-      AdeptDeviceChange *before = g_ptr_array_index (history, i - 1);
+      AdeptDeviceChange *before = i > 0 ? g_ptr_array_index (history, i - 1) : NULL;
 
-      if (change->profile_status == ADEPT_PROFILE_STATUS_REMOVED &&
-          before->profile_status != ADEPT_PROFILE_STATUS_REMOVED)
+      if (change->profile_status != ADEPT_PROFILE_STATUS_REMOVED)
+        continue;
+      if (before != NULL ? before->profile_status != ADEPT_PROFILE_STATUS_REMOVED
+                         : g_strcmp0 (change->op_type, "modified") == 0)
         when = change->op_date ? change->op_date : change->recorded;
     }
   return when;
