@@ -792,7 +792,7 @@ test_assign_unreachable (Fixture       *f,
   g_assert_no_error (error);
   g_assert_cmpuint (audit->len, ==, 1);
   g_assert_cmpstr (((AdeptAuditEntry *) g_ptr_array_index (audit, 0))->action, ==,
-                   "assign-profile");
+                   "profile-assign");
 }
 
 /* CSV */

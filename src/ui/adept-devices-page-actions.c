@@ -14,46 +14,12 @@
 
 #include "adept-devices-page-private.h"
 #include "adept-error.h"
+#include "adept-profile-job.h"
 #include "adept-ui-util.h"
 
-/* Operations: one request per batch of at most ADEPT_DEP_MAX_BATCH serials, with
- * progress, one after the other (Apple throttles parallel requests). */
-
-typedef enum {
-  OP_ASSIGN,
-  OP_REMOVE,
-  OP_REFRESH,
-} OpKind;
-
-typedef struct {
-  AdeptDevicesPage *page;
-  OpKind            kind;
-  GPtrArray        *serials;
-  GPtrArray        *batch;          /* NULL-terminated, borrowing from serials */
-  char             *profile_uuid;
-  char             *profile_name;
-  guint             next;
-  guint             n_sent;         /* serials of batches that were sent and not cancelled */
-  guint             n_success;
-  guint             n_throttled;
-  guint             n_refused;      /* FAILED, NOT_ACCESSIBLE, NOT_FOUND… */
-  GError           *error;
-  gboolean          detached;       /* the page went away */
-} Operation;
-
-static void send_batch (Operation *op);
-
-static void
-operation_free (Operation *op)
-{
-  g_clear_object (&op->page);
-  g_clear_pointer (&op->serials, g_ptr_array_unref);
-  g_clear_pointer (&op->batch, g_ptr_array_unref);
-  g_clear_error (&op->error);
-  g_free (op->profile_uuid);
-  g_free (op->profile_name);
-  g_free (op);
-}
+/* Assign and remove go through AdeptProfileJob (Apple's batches, the store's assign
+ * attempts, the audit log), as on the DEP Profiles page. Refresh from Apple asks
+ * POST /devices here, in batches of at most ADEPT_DEP_MAX_BATCH, one after the other. */
 
 static void
 set_busy (AdeptDevicesPage *self,
@@ -62,169 +28,198 @@ set_busy (AdeptDevicesPage *self,
   self->busy = !!busy;
   gtk_widget_set_visible (GTK_WIDGET (self->progress_revealer), busy);
   gtk_revealer_set_reveal_child (self->progress_revealer, busy);
+  if (!busy)
+    g_clear_object (&self->cancellable);
   _adept_devices_page_actions_update (self);
 }
 
 static void
-update_progress (Operation *op)
+show_progress (AdeptDevicesPage *self,
+               const char       *text,
+               double            fraction)
 {
-  AdeptDevicesPage *self = op->page;
-  g_autofree char *done = adept_format_count (op->next);
-  g_autofree char *total = adept_format_count (op->serials->len);
-  g_autofree char *text = NULL;
-
-  switch (op->kind)
-    {
-    case OP_ASSIGN:
-      /* Translators: "Assigning “Staff iPhones”: 3,000 of 10,000". */
-      text = g_strdup_printf (_("Assigning “%s”: %s of %s"), op->profile_name, done, total);
-      break;
-    case OP_REMOVE:
-      text = g_strdup_printf (_("Removing the profile: %s of %s"), done, total);
-      break;
-    case OP_REFRESH:
-    default:
-      text = g_strdup_printf (_("Refreshing from Apple: %s of %s"), done, total);
-      break;
-    }
   gtk_label_set_label (self->progress_label, text);
-  gtk_progress_bar_set_fraction (self->progress_bar,
-                                 op->serials->len ? (double) op->next / op->serials->len : 1.0);
+  gtk_progress_bar_set_fraction (self->progress_bar, fraction);
 }
 
 static char *
-summary_text (Operation *op)
+stopped_text (guint done,
+              guint total)
 {
-  g_autofree char *success = adept_format_count (op->n_success);
-  g_autofree char *refused = adept_format_count (op->n_refused);
-  g_autofree char *throttled = adept_format_count (op->n_throttled);
-  GString *text = g_string_new (NULL);
+  g_autofree char *done_text = adept_format_count (done);
+  g_autofree char *total_text = adept_format_count (total);
 
-  switch (op->kind)
-    {
-    case OP_ASSIGN:
-      g_string_printf (text, g_dngettext (GETTEXT_PACKAGE, "“%s” assigned to %s device",
-                                          "“%s” assigned to %s devices", op->n_success),
-                       op->profile_name, success);
-      break;
-    case OP_REMOVE:
-      g_string_printf (text, g_dngettext (GETTEXT_PACKAGE, "Profile removed from %s device",
-                                          "Profile removed from %s devices", op->n_success),
-                       success);
-      break;
-    case OP_REFRESH:
-    default:
-      g_string_printf (text, g_dngettext (GETTEXT_PACKAGE, "%s device refreshed from Apple",
-                                          "%s devices refreshed from Apple", op->n_success),
-                       success);
-      break;
-    }
-  if (op->n_refused > 0)
-    /* Translators: appended to a summary, "· 2 refused by Apple". */
-    g_string_append_printf (text, _(" · %s refused by Apple"), refused);
-  if (op->n_throttled > 0)
-    g_string_append_printf (text, _(" · %s throttled, retried later"), throttled);
-  return g_string_free (text, FALSE);
+  /* Translators: "Stopped after 3,000 of 10,000 devices". */
+  return g_strdup_printf (_("Stopped after %s of %s devices"), done_text, total_text);
+}
+
+/* Assign and remove */
+
+static void
+on_job_progress (AdeptProfileJob  *job,
+                 GParamSpec       *pspec,
+                 AdeptDevicesPage *self)
+{
+  g_autofree char *sent = adept_format_count (adept_profile_job_get_sent (job));
+  g_autofree char *total = adept_format_count (adept_profile_job_get_total (job));
+  g_autofree char *text = NULL;
+
+  if (adept_profile_job_get_kind (job) == ADEPT_PROFILE_JOB_ASSIGN)
+    /* Translators: "Assigning “Staff iPhones”: 3,000 of 10,000". */
+    text = g_strdup_printf (_("Assigning “%s”: %s of %s"), self->job_profile_name, sent, total);
+  else
+    text = g_strdup_printf (_("Removing the profile: %s of %s"), sent, total);
+  show_progress (self, text, adept_profile_job_get_fraction (job));
+}
+
+static char *
+job_result_text (AdeptProfileJob *job,
+                 const GError    *error)
+{
+  g_autofree char *summary = adept_profile_job_dup_summary (job);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return stopped_text (adept_profile_job_get_sent (job), adept_profile_job_get_total (job));
+  if (error == NULL)
+    return g_steal_pointer (&summary);
+  /* What stopped the job, then what Apple answered before. */
+  return summary && *summary ? g_strdup_printf ("%s %s", error->message, summary)
+                             : g_strdup (error->message);
 }
 
 static void
-audit (Operation *op)
+on_job_done (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
 {
-  g_autofree char *details = NULL;
-  const char *action;
-
-  if (op->kind == OP_REFRESH || op->n_sent == 0)
-    return;
-  action = op->kind == OP_ASSIGN ? "assign-profile" : "remove-profile";
-  details = g_strdup_printf ("%u devices%s%s: %u succeeded, %u refused, %u throttled%s%s",
-                             op->n_sent, op->profile_uuid ? ", profile " : "",
-                             op->profile_uuid ? op->profile_uuid : "",
-                             op->n_success, op->n_refused, op->n_throttled,
-                             op->error ? "; stopped: " : "",
-                             op->error ? op->error->message : "");
-  adept_store_audit (op->page->store, op->page->server_id, action, details, NULL);
-}
-
-static void
-finish_operation (Operation *op)
-{
-  AdeptDevicesPage *self = op->page;
+  g_autoptr(AdeptDevicesPage) self = user_data;
+  g_autoptr(AdeptProfileJob) job = g_object_ref (ADEPT_PROFILE_JOB (source));
+  g_autoptr(AdeptDeviceResults) results = NULL;
+  g_autoptr(GError) error = NULL;
   g_autoptr(GError) reload_error = NULL;
-  g_autofree char *summary = NULL;
+  g_autofree char *text = NULL;
   AdwToast *toast;
 
-  audit (op);
-  if (op->detached)
-    {
-      operation_free (op);
-      return;
-    }
+  results = adept_profile_job_run_finish (job, result, &error);
+  /* Cancelled as the page went away, or replaced. */
+  if (self->job != job)
+    return;
 
-  self->operation = NULL;
-  g_clear_object (&self->cancellable);
+  g_signal_handlers_disconnect_by_data (job, self);
+  g_clear_object (&self->job);
   set_busy (self, FALSE);
 
-  if (g_error_matches (op->error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    {
-      g_autofree char *done = adept_format_count (op->next);
-      g_autofree char *total = adept_format_count (op->serials->len);
-
-      /* Translators: "Stopped after 3,000 of 10,000 devices". */
-      summary = g_strdup_printf (_("Stopped after %s of %s devices"), done, total);
-    }
-  else if (op->error != NULL)
-    summary = g_strdup (op->error->message);
-  else
-    summary = summary_text (op);
-
-  toast = adw_toast_new (summary);
-  adw_toast_set_timeout (toast, op->error ? 0 : 5);
+  text = job_result_text (job, error);
+  toast = adw_toast_new (text);
+  adw_toast_set_timeout (toast, error ? 0 : 5);
   _adept_devices_page_toast (self, toast);
 
   if (!adept_devices_page_reload (self, &reload_error))
     g_debug ("Could not reload the devices: %s", reload_error->message);
   /* Apple has taken the change; the devices' new status comes with a sync. */
-  if (op->kind != OP_REFRESH && op->n_success > 0)
+  if (adept_device_results_count (adept_profile_job_get_results (job),
+                                  ADEPT_DEVICE_RESULT_SUCCESS) > 0)
     _adept_devices_page_request_sync (self);
-  operation_free (op);
 }
 
 static void
-fail_operation (Operation *op,
-                GError    *error)
+start_job (AdeptDevicesPage    *self,
+           AdeptProfileJobKind  kind,
+           GPtrArray           *serials,
+           const char          *profile_uuid,
+           const char          *profile_name)
 {
-  if (op->error == NULL)
-    op->error = error;
-  else
-    g_error_free (error);
-  finish_operation (op);
+  /* Borrowed strings; a copy of the array would also take their free function. */
+  g_autoptr(GPtrArray) strv = g_ptr_array_sized_new (serials->len + 1);
+
+  g_return_if_fail (!self->busy);
+  g_return_if_fail (self->client != NULL);
+
+  for (guint i = 0; i < serials->len; i++)
+    g_ptr_array_add (strv, g_ptr_array_index (serials, i));
+  g_ptr_array_add (strv, NULL);
+  self->job = adept_profile_job_new (kind, self->client, self->store, self->server_id,
+                                     profile_uuid, profile_name,
+                                     (const char * const *) strv->pdata);
+  g_free (self->job_profile_name);
+  self->job_profile_name = g_strdup (profile_name);
+  self->cancellable = g_cancellable_new ();
+  g_signal_connect_object (self->job, "notify::sent", G_CALLBACK (on_job_progress), self, 0);
+  set_busy (self, TRUE);
+  on_job_progress (self->job, NULL, self);
+  adept_profile_job_run_async (self->job, self->cancellable, on_job_done, g_object_ref (self));
 }
 
-static GHashTable *
-answers_of (AdeptDeviceResults *results)
-{
-  GHashTable *answers = g_hash_table_new (g_str_hash, g_str_equal);
+/* Refresh from Apple */
 
-  for (guint i = 0; i < adept_device_results_get_n_results (results); i++)
+typedef struct {
+  AdeptDevicesPage *page;
+  GPtrArray        *serials;
+  GPtrArray        *batch;          /* NULL-terminated, borrowing from serials */
+  guint             next;
+  guint             n_found;
+  guint             n_missing;      /* not (or no longer) assigned to this server */
+  gboolean          detached;       /* the page went away */
+} Refresh;
+
+static void send_batch (Refresh *op);
+
+static void
+refresh_free (Refresh *op)
+{
+  g_clear_object (&op->page);
+  g_clear_pointer (&op->serials, g_ptr_array_unref);
+  g_clear_pointer (&op->batch, g_ptr_array_unref);
+  g_free (op);
+}
+
+static char *
+refresh_result_text (Refresh      *op,
+                     const GError *error)
+{
+  g_autofree char *found = adept_format_count (op->n_found);
+  g_autofree char *missing = adept_format_count (op->n_missing);
+  GString *text;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return stopped_text (op->next, op->serials->len);
+  if (error != NULL)
+    return g_strdup (error->message);
+
+  text = g_string_new (NULL);
+  g_string_printf (text, g_dngettext (GETTEXT_PACKAGE, "%s device refreshed from Apple",
+                                      "%s devices refreshed from Apple", op->n_found),
+                   found);
+  if (op->n_missing > 0)
+    /* Translators: appended to "12 devices refreshed from Apple". */
+    g_string_append_printf (text, _(" · %s no longer assigned to this server"), missing);
+  return g_string_free (text, FALSE);
+}
+
+static void
+finish_refresh (Refresh      *op,
+                const GError *error)
+{
+  AdeptDevicesPage *self = op->page;
+  g_autoptr(GError) reload_error = NULL;
+  g_autofree char *text = NULL;
+  AdwToast *toast;
+
+  if (op->detached)
     {
-      const char *serial = adept_device_results_get_serial (results, i);
-
-      g_hash_table_insert (answers, (gpointer) serial,
-                           (gpointer) adept_device_results_get_raw_result (results, serial));
+      refresh_free (op);
+      return;
     }
-  return answers;
-}
 
-static void
-count_answers (Operation          *op,
-               AdeptDeviceResults *results)
-{
-  guint success = adept_device_results_count (results, ADEPT_DEVICE_RESULT_SUCCESS);
-  guint throttled = adept_device_results_count (results, ADEPT_DEVICE_RESULT_THROTTLED);
-
-  op->n_success += success;
-  op->n_throttled += throttled;
-  op->n_refused += adept_device_results_get_n_results (results) - success - throttled;
+  self->operation = NULL;
+  set_busy (self, FALSE);
+  text = refresh_result_text (op, error);
+  toast = adw_toast_new (text);
+  adw_toast_set_timeout (toast, error ? 0 : 5);
+  _adept_devices_page_toast (self, toast);
+  if (!adept_devices_page_reload (self, &reload_error))
+    g_debug ("Could not reload the devices: %s", reload_error->message);
+  refresh_free (op);
 }
 
 /* Device details describe the present: stored like fetch records, without moving the
@@ -261,90 +256,43 @@ store_details (AdeptDevicesPage    *self,
 }
 
 static void
-on_batch_done (GObject      *source,
-               GAsyncResult *result,
-               gpointer      user_data)
+on_details (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
 {
-  Operation *op = user_data;
-  AdeptDepClient *client = ADEPT_DEP_CLIENT (source);
+  Refresh *op = user_data;
   g_autoptr(AdeptDeviceResults) results = NULL;
   g_autoptr(GError) error = NULL;
-  guint batch_len = op->batch->len - 1;
+  guint found;
 
-  switch (op->kind)
+  results = adept_dep_client_get_device_details_finish (ADEPT_DEP_CLIENT (source), result, &error);
+  if (results == NULL || op->detached ||
+      (results != NULL && !store_details (op->page, results, &error)))
     {
-    case OP_ASSIGN:
-      results = adept_dep_client_assign_profile_finish (client, result, &error);
-      break;
-    case OP_REMOVE:
-      results = adept_dep_client_remove_profile_finish (client, result, &error);
-      break;
-    case OP_REFRESH:
-    default:
-      results = adept_dep_client_get_device_details_finish (client, result, &error);
-      break;
-    }
-
-  if (op->detached)
-    {
-      finish_operation (op);
-      return;
-    }
-  if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    op->n_sent += batch_len;
-
-  if (op->kind == OP_ASSIGN && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    {
-      g_autoptr(GError) store_error = NULL;
-
-      /* Every answer, and every request that got none, is kept for the panel and the
-       * auto-assigner's retries. */
-      if (results != NULL)
-        {
-          g_autoptr(GHashTable) answers = answers_of (results);
-
-          adept_store_record_assign (op->page->store, op->page->server_id, op->profile_uuid,
-                                     ADEPT_ASSIGN_ORIGIN_MANUAL, answers,
-                                     adept_device_results_get_retry_after_seconds (results),
-                                     &store_error);
-        }
-      else
-        adept_store_record_assign_error (op->page->store, op->page->server_id,
-                                         op->profile_uuid, ADEPT_ASSIGN_ORIGIN_MANUAL,
-                                         (const char * const *) op->batch->pdata, error,
-                                         adept_error_get_retry_after (error), &store_error);
-      if (store_error != NULL)
-        g_debug ("Could not record the assign attempt: %s", store_error->message);
-    }
-
-  if (results == NULL)
-    {
-      fail_operation (op, g_steal_pointer (&error));
+      finish_refresh (op, error);
       return;
     }
 
-  count_answers (op, results);
-  if (op->kind == OP_REFRESH && !store_details (op->page, results, &error))
-    {
-      fail_operation (op, g_steal_pointer (&error));
-      return;
-    }
-
-  op->next += batch_len;
+  found = adept_device_results_count (results, ADEPT_DEVICE_RESULT_SUCCESS);
+  op->n_found += found;
+  op->n_missing += adept_device_results_get_n_results (results) - found;
+  op->next += op->batch->len - 1;
   send_batch (op);
 }
 
 static void
-send_batch (Operation *op)
+send_batch (Refresh *op)
 {
   AdeptDevicesPage *self = op->page;
-  const char * const *serials;
+  g_autofree char *done = adept_format_count (op->next);
+  g_autofree char *total = adept_format_count (op->serials->len);
+  g_autofree char *text = g_strdup_printf (_("Refreshing from Apple: %s of %s"), done, total);
   guint end = MIN (op->serials->len, op->next + ADEPT_DEP_MAX_BATCH);
 
-  update_progress (op);
+  show_progress (self, text, (double) op->next / MAX (1, op->serials->len));
   if (op->next >= op->serials->len)
     {
-      finish_operation (op);
+      finish_refresh (op, NULL);
       return;
     }
 
@@ -353,45 +301,23 @@ send_batch (Operation *op)
   for (guint i = op->next; i < end; i++)
     g_ptr_array_add (op->batch, g_ptr_array_index (op->serials, i));
   g_ptr_array_add (op->batch, NULL);
-  serials = (const char * const *) op->batch->pdata;
-
-  switch (op->kind)
-    {
-    case OP_ASSIGN:
-      adept_dep_client_assign_profile_async (self->client, op->profile_uuid, serials,
-                                             self->cancellable, on_batch_done, op);
-      break;
-    case OP_REMOVE:
-      adept_dep_client_remove_profile_async (self->client, serials, self->cancellable,
-                                             on_batch_done, op);
-      break;
-    case OP_REFRESH:
-    default:
-      adept_dep_client_get_device_details_async (self->client, serials, self->cancellable,
-                                                 on_batch_done, op);
-      break;
-    }
+  adept_dep_client_get_device_details_async (self->client,
+                                             (const char * const *) op->batch->pdata,
+                                             self->cancellable, on_details, op);
 }
 
 static void
-start_operation (AdeptDevicesPage *self,
-                 OpKind            kind,
-                 GPtrArray        *serials,
-                 const char       *profile_uuid,
-                 const char       *profile_name)
+start_refresh (AdeptDevicesPage *self,
+               GPtrArray        *serials)
 {
-  Operation *op;
+  Refresh *op;
 
-  g_return_if_fail (self->operation == NULL);
+  g_return_if_fail (!self->busy);
   g_return_if_fail (self->client != NULL);
 
-  op = g_new0 (Operation, 1);
+  op = g_new0 (Refresh, 1);
   op->page = g_object_ref (self);
-  op->kind = kind;
   op->serials = g_ptr_array_ref (serials);
-  op->profile_uuid = g_strdup (profile_uuid);
-  op->profile_name = g_strdup (profile_name);
-
   self->operation = op;
   self->cancellable = g_cancellable_new ();
   set_busy (self, TRUE);
@@ -401,14 +327,17 @@ start_operation (AdeptDevicesPage *self,
 void
 _adept_devices_page_cancel_operation (AdeptDevicesPage *self)
 {
-  Operation *op = self->operation;
+  Refresh *op = self->operation;
 
-  if (op == NULL)
-    return;
-  /* The request's callback still comes, and frees the operation then. */
-  op->detached = TRUE;
+  /* The requests' callbacks still come, and find the page gone. */
+  if (op != NULL)
+    op->detached = TRUE;
   self->operation = NULL;
-  g_cancellable_cancel (self->cancellable);
+  if (self->job != NULL)
+    g_signal_handlers_disconnect_by_data (self->job, self);
+  g_clear_object (&self->job);
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   self->busy = FALSE;
 }
@@ -464,11 +393,11 @@ on_assign_response (AdwMessageDialog *dialog,
   guint chosen = gtk_drop_down_get_selected (dropdown);
   AdeptStoredProfile *profile;
 
-  if (!g_str_equal (response, "assign") || chosen >= profiles->len || self->operation != NULL ||
+  if (!g_str_equal (response, "assign") || chosen >= profiles->len || self->busy ||
       self->client == NULL)
     return;
   profile = g_ptr_array_index (profiles, chosen);
-  start_operation (self, OP_ASSIGN, serials, profile->uuid, profile->name);
+  start_job (self, ADEPT_PROFILE_JOB_ASSIGN, serials, profile->uuid, profile->name);
 }
 
 static GtkWidget *
@@ -551,8 +480,8 @@ on_remove_response (AdwMessageDialog *dialog,
 {
   GPtrArray *serials = g_object_get_data (G_OBJECT (dialog), "serials");
 
-  if (g_str_equal (response, "remove") && self->operation == NULL && self->client != NULL)
-    start_operation (self, OP_REMOVE, serials, NULL, NULL);
+  if (g_str_equal (response, "remove") && !self->busy && self->client != NULL)
+    start_job (self, ADEPT_PROFILE_JOB_REMOVE, serials, NULL, NULL);
 }
 
 static void
@@ -590,7 +519,7 @@ refresh_action (GtkWidget  *widget,
   AdeptDevicesPage *self = ADEPT_DEVICES_PAGE (widget);
   g_autoptr(GPtrArray) serials = _adept_devices_page_dup_selected_serials (self);
 
-  start_operation (self, OP_REFRESH, serials, NULL, NULL);
+  start_refresh (self, serials);
 }
 
 /* CSV export */

@@ -7,6 +7,7 @@
 
 #include "adept-change-splitter.h"
 #include "adept-devices-page.h"
+#include "adept-profile-job.h"
 
 G_BEGIN_DECLS
 
@@ -42,9 +43,11 @@ struct _AdeptDevicesPage
   GSimpleActionGroup   *column_actions;
   GPtrArray            *columns;         /* Column, adept-devices-page-columns.c */
   GCancellable         *cancellable;     /* the running operation's */
+  AdeptProfileJob      *job;             /* assign or remove under way */
+  char                 *job_profile_name;
   AdwMessageDialog     *dialog;
   GtkFileChooserNative *chooser;
-  gpointer              operation;       /* Operation, adept-devices-page-actions.c */
+  gpointer              operation;       /* Refresh, adept-devices-page-actions.c */
   guint                 update_source;
 
   guint                 linked : 1;

@@ -661,6 +661,7 @@ adept_devices_page_finalize (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->profile_names, g_hash_table_unref);
   g_clear_pointer (&self->families, g_strfreev);
+  g_free (self->job_profile_name);
   g_free (self->server_id);
   G_OBJECT_CLASS (adept_devices_page_parent_class)->finalize (object);
 }
