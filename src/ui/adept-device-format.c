@@ -63,22 +63,29 @@ static const struct {
   { "Vision", "face-glasses-symbolic", "Apple Vision" },
 };
 
-const char *
-adept_family_icon_name (const char *family)
+static int
+find_family (const char *family)
 {
   for (guint i = 0; family != NULL && i < G_N_ELEMENTS (families); i++)
     if (g_str_equal (family, families[i].family))
-      return families[i].icon;
-  return "dialog-question-symbolic";
+      return (int) i;
+  return -1;
+}
+
+const char *
+adept_family_icon_name (const char *family)
+{
+  int i = find_family (family);
+
+  return i >= 0 ? families[i].icon : "dialog-question-symbolic";
 }
 
 const char *
 adept_family_label (const char *family)
 {
-  for (guint i = 0; family != NULL && i < G_N_ELEMENTS (families); i++)
-    if (g_str_equal (family, families[i].family))
-      return families[i].label;
-  return family;
+  int i = find_family (family);
+
+  return i >= 0 ? families[i].label : family;
 }
 
 const char *
