@@ -226,7 +226,6 @@ test_link_flow (void)
   /* Force Sync: progress by pages and devices, then the journal has the run. */
   {
     g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
-    AdwStatusPage *status;
     gulong handler;
 
     g_assert_cmpuint (adept_settings_page_get_journal_rows (f.page), ==, 0);
@@ -242,11 +241,15 @@ test_link_flow (void)
                                      "Next scheduled sync"));
     g_assert_cmpstr (adept_settings_page_get_error_message (f.page), ==, NULL);
 
-    /* The Devices page knows there are devices now. */
+    /* The Devices page lists them now. */
     g_assert_cmpint (adept_settings_page_get_device_count (f.page), ==, N_DEVICES);
-    status = ADW_STATUS_PAGE (adept_test_ui_find_descendant (GTK_WIDGET (f.window),
-                                                             ADW_TYPE_STATUS_PAGE));
-    g_assert_cmpstr (adw_status_page_get_title (status), ==, "120 Devices Synced");
+    {
+      AdeptDevicesPage *devices = adept_window_get_devices_page (f.window);
+
+      g_assert_cmpstr (adept_devices_page_get_state (devices), ==, "devices");
+      g_assert_cmpuint (g_list_model_get_n_items (
+                          G_LIST_MODEL (adept_devices_page_get_list (devices))), ==, N_DEVICES);
+    }
   }
 
   /* Renew: a newer token of the same server, dropped again. */

@@ -24,8 +24,7 @@ struct _AdeptWindow
   AdwViewSwitcherTitle *switcher_title;
   AdeptConditionBar    *condition_bar;
   AdwViewStack         *view_stack;
-  AdwStatusPage        *devices_status;
-  GtkButton            *devices_button;
+  AdeptDevicesPage     *devices_page;
   AdeptProfilesPage    *profiles_page;
   AdeptSettingsPage    *settings_page;
 
@@ -36,63 +35,6 @@ struct _AdeptWindow
 };
 
 G_DEFINE_FINAL_TYPE (AdeptWindow, adept_window, ADW_TYPE_APPLICATION_WINDOW)
-
-/* Name and target change together, so the action never sees a mismatched pair. */
-static void
-set_button_action (GtkButton  *button,
-                   const char *action,
-                   GVariant   *target)
-{
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), NULL);
-  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button), target);
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
-}
-
-static void
-update_devices_page (AdeptWindow *self)
-{
-  if (!adept_settings_page_get_linked (self->settings_page))
-    {
-      adw_status_page_set_title (self->devices_status, _("Not Linked with Apple"));
-      adw_status_page_set_description (self->devices_status,
-                                       _("Link Adept with your MDM server in Apple Business "
-                                         "Manager to see the devices Apple assigns to it."));
-      gtk_button_set_label (self->devices_button, _("Open Settings"));
-      set_button_action (self->devices_button, "win.show-page", g_variant_new_string ("settings"));
-    }
-  else if (adept_settings_page_get_device_count (self->settings_page) > 0)
-    {
-      int n = adept_settings_page_get_device_count (self->settings_page);
-      g_autofree char *count = adept_format_count ((guint64) n);
-      g_autofree char *title = NULL;
-      g_autofree char *description = NULL;
-
-      /* Translators: %s is a number of devices. */
-      title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s Device Synced",
-                                            "%s Devices Synced", (gulong) n), count);
-      description = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                  "Apple has assigned %s device to this MDM "
-                                                  "server. The device list, with each device’s "
-                                                  "DEP profile status, is coming to this page.",
-                                                  "Apple has assigned %s devices to this MDM "
-                                                  "server. The device list, with each device’s "
-                                                  "DEP profile status, is coming to this page.",
-                                                  (gulong) n), count);
-      adw_status_page_set_title (self->devices_status, title);
-      adw_status_page_set_description (self->devices_status, description);
-      gtk_button_set_label (self->devices_button, _("Sync Now"));
-      set_button_action (self->devices_button, "win.force-sync", NULL);
-    }
-  else
-    {
-      adw_status_page_set_title (self->devices_status, _("No Devices Yet"));
-      adw_status_page_set_description (self->devices_status,
-                                       _("Assign devices to this MDM server in Apple Business "
-                                         "Manager, then sync to see them here."));
-      gtk_button_set_label (self->devices_button, _("Sync Now"));
-      set_button_action (self->devices_button, "win.force-sync", NULL);
-    }
-}
 
 static void
 update_condition (AdeptWindow *self)
@@ -108,7 +50,7 @@ on_linked_changed (AdeptWindow *self)
 {
   gboolean linked = adept_settings_page_get_linked (self->settings_page);
 
-  update_devices_page (self);
+  adept_devices_page_set_linked (self->devices_page, linked);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.force-sync", linked);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.renew-token", linked);
   gtk_label_set_label (self->drop_title,
@@ -136,13 +78,17 @@ on_client_changed (AdeptWindow *self)
   adept_profiles_page_set_server (self->profiles_page, store,
                                   adept_settings_page_get_server_id (self->settings_page),
                                   client);
+  adept_devices_page_set_client (self->devices_page, client);
 }
 
 /* After a sync the store knows Apple's state: the counts on the pages follow. */
 static void
 on_device_count_changed (AdeptWindow *self)
 {
-  update_devices_page (self);
+  g_autoptr(GError) error = NULL;
+
+  if (!adept_devices_page_reload (self->devices_page, &error))
+    adept_window_add_toast (self, adw_toast_new (error->message));
   adept_profiles_page_reload (self->profiles_page);
 }
 
@@ -293,6 +239,21 @@ adept_window_close_request (GtkWindow *window)
   return GTK_WINDOW_CLASS (adept_window_parent_class)->close_request (window);
 }
 
+/* The Devices page lists what the store holds at once, before the keyring is read: the
+ * client it needs to talk to Apple follows (notify::client). */
+static void
+open_store (AdeptWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  AdeptStore *store = adept_settings_page_get_store (self->settings_page, &error);
+
+  if (store == NULL ||
+      !adept_devices_page_set_store (self->devices_page, store,
+                                     adept_settings_page_get_server_id (self->settings_page),
+                                     &error))
+    adept_window_add_toast (self, adw_toast_new (error->message));
+}
+
 /* "application" is not a construct property, so this runs once it is set. */
 static void
 setup_for_application (AdeptWindow *self)
@@ -307,6 +268,7 @@ setup_for_application (AdeptWindow *self)
       gtk_widget_add_css_class (GTK_WIDGET (self), "demo");
     }
   adept_settings_page_set_application (self->settings_page, app);
+  open_store (self);
   restore_state (self);
 }
 
@@ -349,8 +311,7 @@ adept_window_class_init (AdeptWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AdeptWindow, switcher_title);
   gtk_widget_class_bind_template_child (widget_class, AdeptWindow, condition_bar);
   gtk_widget_class_bind_template_child (widget_class, AdeptWindow, view_stack);
-  gtk_widget_class_bind_template_child (widget_class, AdeptWindow, devices_status);
-  gtk_widget_class_bind_template_child (widget_class, AdeptWindow, devices_button);
+  gtk_widget_class_bind_template_child (widget_class, AdeptWindow, devices_page);
   gtk_widget_class_bind_template_child (widget_class, AdeptWindow, settings_page);
   gtk_widget_class_bind_template_child (widget_class, AdeptWindow, profiles_page);
 
@@ -361,6 +322,7 @@ adept_window_class_init (AdeptWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-folder", "s", show_folder_action);
 
   g_type_ensure (ADEPT_TYPE_CONDITION_BAR);
+  g_type_ensure (ADEPT_TYPE_DEVICES_PAGE);
   g_type_ensure (ADEPT_TYPE_SETTINGS_PAGE);
   g_type_ensure (ADEPT_TYPE_PROFILES_PAGE);
 }
@@ -381,6 +343,8 @@ adept_window_init (AdeptWindow *self)
   g_signal_connect_object (self->settings_page, "notify::client",
                            G_CALLBACK (on_client_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->profiles_page, "sync-requested",
+                           G_CALLBACK (on_sync_requested), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->devices_page, "sync-requested",
                            G_CALLBACK (on_sync_requested), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->settings_page, "notify::condition",
                            G_CALLBACK (update_condition), self, G_CONNECT_SWAPPED);
@@ -433,6 +397,14 @@ adept_window_get_settings_page (AdeptWindow *self)
   g_return_val_if_fail (ADEPT_IS_WINDOW (self), NULL);
 
   return self->settings_page;
+}
+
+AdeptDevicesPage *
+adept_window_get_devices_page (AdeptWindow *self)
+{
+  g_return_val_if_fail (ADEPT_IS_WINDOW (self), NULL);
+
+  return self->devices_page;
 }
 
 AdeptProfilesPage *

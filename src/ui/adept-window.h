@@ -9,6 +9,7 @@
 
 #include "adept-application.h"
 #include "adept-condition-bar.h"
+#include "adept-devices-page.h"
 #include "adept-profiles-page.h"
 #include "adept-settings-page.h"
 
@@ -29,6 +30,7 @@ void               adept_window_show_page          (AdeptWindow      *self,
 AdeptSettingsPage *adept_window_get_settings_page  (AdeptWindow      *self);
 AdeptProfilesPage *adept_window_get_profiles_page  (AdeptWindow      *self);
 AdeptConditionBar *adept_window_get_condition_bar  (AdeptWindow      *self);
+AdeptDevicesPage  *adept_window_get_devices_page   (AdeptWindow      *self);
 GtkDropTarget     *adept_window_get_drop_target    (AdeptWindow      *self);
 gboolean           adept_window_get_drop_zone_visible (AdeptWindow   *self);
 const char        *adept_window_get_visible_page   (AdeptWindow      *self);

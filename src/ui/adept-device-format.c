@@ -1,0 +1,118 @@
+/* adept-device-format.c
+ *
+ * Copyright 2026 The Adept authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "adept-device-format"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "adept-device-format.h"
+#include "adept-ui-util.h"
+
+static const char * const status_classes[] = {
+  [ADEPT_PROFILE_STATUS_EMPTY] = "status-empty",
+  [ADEPT_PROFILE_STATUS_ASSIGNED] = "status-assigned",
+  [ADEPT_PROFILE_STATUS_PUSHED] = "status-pushed",
+  [ADEPT_PROFILE_STATUS_REMOVED] = "status-removed",
+  [ADEPT_PROFILE_STATUS_UNKNOWN] = "status-unknown",
+};
+
+const char *
+adept_status_css_class (AdeptProfileStatus status)
+{
+  if ((guint) status >= G_N_ELEMENTS (status_classes))
+    status = ADEPT_PROFILE_STATUS_UNKNOWN;
+  return status_classes[status];
+}
+
+GtkWidget *
+adept_status_pill_new (void)
+{
+  GtkWidget *pill = gtk_label_new (NULL);
+
+  gtk_widget_add_css_class (pill, "status-pill");
+  gtk_widget_set_halign (pill, GTK_ALIGN_START);
+  gtk_widget_set_valign (pill, GTK_ALIGN_CENTER);
+  return pill;
+}
+
+void
+adept_status_pill_set (GtkWidget          *pill,
+                       AdeptProfileStatus  status)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (status_classes); i++)
+    if (i != (guint) status)
+      gtk_widget_remove_css_class (pill, status_classes[i]);
+  gtk_widget_add_css_class (pill, adept_status_css_class (status));
+  gtk_label_set_label (GTK_LABEL (pill), adept_profile_status_get_label (status));
+}
+
+static const struct {
+  const char *family;
+  const char *icon;
+  const char *label;
+} families[] = {
+  { "iPhone", "phone-apple-iphone-symbolic", "iPhone" },
+  { "iPad", "computer-apple-ipad-symbolic", "iPad" },
+  { "iPod", "multimedia-player-apple-ipod-touch-symbolic", "iPod touch" },
+  { "Mac", "computer-symbolic", "Mac" },
+  { "AppleTV", "tv-symbolic", "Apple TV" },
+  { "Vision", "face-glasses-symbolic", "Apple Vision" },
+};
+
+static int
+find_family (const char *family)
+{
+  for (guint i = 0; family != NULL && i < G_N_ELEMENTS (families); i++)
+    if (g_str_equal (family, families[i].family))
+      return (int) i;
+  return -1;
+}
+
+const char *
+adept_family_icon_name (const char *family)
+{
+  int i = find_family (family);
+
+  return i >= 0 ? families[i].icon : "dialog-question-symbolic";
+}
+
+const char *
+adept_family_label (const char *family)
+{
+  int i = find_family (family);
+
+  return i >= 0 ? families[i].label : family;
+}
+
+const char *
+adept_os_label (const char *os)
+{
+  return g_strcmp0 (os, "OSX") == 0 ? "macOS" : os;
+}
+
+char *
+adept_format_short_date (gint64 unix_seconds)
+{
+  g_autoptr(GDateTime) when = NULL;
+
+  if (unix_seconds <= 0)
+    return NULL;
+  when = g_date_time_new_from_unix_local (unix_seconds);
+  /* Translators: a short date in a table cell, as in "8 Jan 2024"; see g_date_time_format(). */
+  return when ? g_date_time_format (when, _("%-d %b %Y")) : NULL;
+}
+
+char *
+adept_format_timestamp (gint64 unix_seconds)
+{
+  g_autoptr(GDateTime) when = NULL;
+
+  if (unix_seconds <= 0)
+    return NULL;
+  when = g_date_time_new_from_unix_utc (unix_seconds);
+  return when ? adept_format_date_time (when) : NULL;
+}

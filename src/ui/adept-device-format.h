@@ -1,0 +1,35 @@
+/* adept-device-format.h — how the console shows a device's facts
+ *
+ * Copyright 2026 The Adept authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "adept-device.h"
+
+G_BEGIN_DECLS
+
+/* "status-empty", "status-assigned", "status-pushed", "status-removed", "status-unknown":
+ * the CSS class giving a status its colour (style.css). */
+const char *adept_status_css_class      (AdeptProfileStatus  status);
+/* A label with the status's pill style, and a way to restyle it for another status. */
+GtkWidget  *adept_status_pill_new       (void);
+void        adept_status_pill_set       (GtkWidget          *pill,
+                                         AdeptProfileStatus  status);
+
+/* A symbolic icon of the Adwaita theme for Apple's device_family ("iPhone", "iPad",
+ * "iPod", "Mac", "AppleTV", "Vision"). */
+const char *adept_family_icon_name      (const char         *family);
+/* "Apple TV" for "AppleTV"…: the family as people write it. NULL stays NULL. */
+const char *adept_family_label          (const char         *family);
+/* "iOS", "iPadOS", "macOS" (Apple sends "OSX"), "tvOS", "visionOS". */
+const char *adept_os_label              (const char         *os);
+
+/* "8 Jan 2024"; NULL for 0. */
+char       *adept_format_short_date     (gint64              unix_seconds);
+/* "8 January 2024, 09:00"; NULL for 0. */
+char       *adept_format_timestamp      (gint64              unix_seconds);
+
+G_END_DECLS

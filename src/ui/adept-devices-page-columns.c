@@ -1,0 +1,380 @@
+/* adept-devices-page-columns.c — the Devices list's columns: cells, order, widths and
+ * which ones show
+ *
+ * Copyright 2026 The Adept authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "adept-devices-page"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "adept-device-format.h"
+#include "adept-device-sorter.h"
+#include "adept-devices-page-private.h"
+
+typedef enum {
+  CELL_TEXT,
+  CELL_MONO,
+  CELL_FAMILY,
+  CELL_STATUS,
+} CellKind;
+
+typedef struct _Column Column;
+typedef char *(*CellTextFunc) (Column *column, AdeptDevice *device);
+
+typedef struct {
+  const char          *id;
+  const char          *title;
+  AdeptDeviceListSort  sort;
+  int                  width;
+  gboolean             expand;
+  CellKind             kind;
+  CellTextFunc         text;
+} ColumnInfo;
+
+struct _Column
+{
+  AdeptDevicesPage    *page;
+  const ColumnInfo    *info;
+  GtkColumnViewColumn *column;
+  gboolean             shown;
+};
+
+#define DEFINE_TEXT(name, expr)                          \
+  static char *                                          \
+  name (Column *column, AdeptDevice *d)                  \
+  {                                                      \
+    return g_strdup (expr);                              \
+  }
+
+DEFINE_TEXT (serial_text, adept_device_get_serial_number (d))
+DEFINE_TEXT (description_text, adept_device_get_description (d))
+DEFINE_TEXT (model_text, adept_device_get_model (d))
+DEFINE_TEXT (family_text, adept_family_label (adept_device_get_device_family (d)))
+DEFINE_TEXT (os_text, adept_os_label (adept_device_get_os (d)))
+DEFINE_TEXT (color_text, adept_device_get_color (d))
+DEFINE_TEXT (asset_tag_text, adept_device_get_asset_tag (d))
+DEFINE_TEXT (status_text, adept_profile_status_get_label (adept_device_get_profile_status (d)))
+DEFINE_TEXT (profile_text, _adept_devices_page_get_profile_name (column->page,
+                                                                 adept_device_get_profile_uuid (d)))
+DEFINE_TEXT (assigned_by_text, adept_device_get_device_assigned_by (d))
+
+static char *
+assigned_date_text (Column      *column,
+                    AdeptDevice *d)
+{
+  return adept_format_short_date (adept_device_get_device_assigned_date (d));
+}
+
+/* The status comes early: it is what admins look for. Widths fit a 1280-pixel window with
+ * the panel open; the description takes what is left. */
+static const ColumnInfo column_infos[] = {
+  { "serial", N_("Serial Number"), ADEPT_DEVICE_LIST_SORT_SERIAL, 130, FALSE, CELL_MONO, serial_text },
+  { "description", N_("Description"), ADEPT_DEVICE_LIST_SORT_DESCRIPTION, 200, TRUE, CELL_TEXT, description_text },
+  { "status", N_("DEP Profile Status"), ADEPT_DEVICE_LIST_SORT_STATUS, 140, FALSE, CELL_STATUS, status_text },
+  { "profile", N_("Profile"), ADEPT_DEVICE_LIST_SORT_PROFILE, 130, FALSE, CELL_TEXT, profile_text },
+  { "model", N_("Model"), ADEPT_DEVICE_LIST_SORT_MODEL, 170, FALSE, CELL_TEXT, model_text },
+  { "family", N_("Family"), ADEPT_DEVICE_LIST_SORT_FAMILY, 100, FALSE, CELL_FAMILY, family_text },
+  { "os", N_("OS"), ADEPT_DEVICE_LIST_SORT_OS, 80, FALSE, CELL_TEXT, os_text },
+  { "color", N_("Color"), ADEPT_DEVICE_LIST_SORT_COLOR, 120, FALSE, CELL_TEXT, color_text },
+  { "asset-tag", N_("Asset Tag"), ADEPT_DEVICE_LIST_SORT_ASSET_TAG, 110, FALSE, CELL_MONO, asset_tag_text },
+  { "assigned-date", N_("Assigned"), ADEPT_DEVICE_LIST_SORT_ASSIGNED_DATE, 100, FALSE, CELL_TEXT, assigned_date_text },
+  { "assigned-by", N_("Assigned By"), ADEPT_DEVICE_LIST_SORT_ASSIGNED_BY, 180, FALSE, CELL_TEXT, assigned_by_text },
+};
+
+/* Cells. Rows are recycled: setup makes a cell's widgets once, bind only sets text. */
+
+static GtkWidget *
+text_cell_new (void)
+{
+  GtkWidget *cell = gtk_inscription_new (NULL);
+
+  gtk_inscription_set_text_overflow (GTK_INSCRIPTION (cell),
+                                     GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
+  gtk_inscription_set_xalign (GTK_INSCRIPTION (cell), 0);
+  gtk_widget_set_hexpand (cell, TRUE);
+  return cell;
+}
+
+static void
+on_setup (GtkSignalListItemFactory *factory,
+          GtkListItem              *item,
+          Column                   *column)
+{
+  GtkWidget *cell;
+
+  switch (column->info->kind)
+    {
+    case CELL_FAMILY:
+      cell = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+      gtk_box_append (GTK_BOX (cell), gtk_image_new ());
+      gtk_box_append (GTK_BOX (cell), text_cell_new ());
+      break;
+    case CELL_STATUS:
+      cell = adept_status_pill_new ();
+      break;
+    case CELL_MONO:
+      cell = text_cell_new ();
+      gtk_widget_add_css_class (cell, "monospace");
+      break;
+    case CELL_TEXT:
+    default:
+      cell = text_cell_new ();
+      break;
+    }
+  g_object_set_data (G_OBJECT (item), "adept-column", column);
+  gtk_list_item_set_child (item, cell);
+}
+
+static void
+fill_cell (Column      *column,
+           GtkListItem *item)
+{
+  AdeptDevice *device = gtk_list_item_get_item (item);
+  GtkWidget *cell = gtk_list_item_get_child (item);
+  g_autofree char *text = NULL;
+
+  if (device == NULL)
+    return;
+
+  switch (column->info->kind)
+    {
+    case CELL_FAMILY:
+      gtk_image_set_from_icon_name (GTK_IMAGE (gtk_widget_get_first_child (cell)),
+                                    adept_family_icon_name (adept_device_get_device_family (device)));
+      cell = gtk_widget_get_last_child (cell);
+      break;
+    case CELL_STATUS:
+      adept_status_pill_set (cell, adept_device_get_profile_status (device));
+      return;
+    case CELL_TEXT:
+    case CELL_MONO:
+    default:
+      break;
+    }
+
+  text = column->info->text (column, device);
+  gtk_inscription_set_text (GTK_INSCRIPTION (cell), text);
+}
+
+/* Items are updated in place when the store changes, so a bound cell follows its item. */
+static void
+on_item_notify (AdeptDevice *device,
+                GParamSpec  *pspec,
+                GtkListItem *item)
+{
+  fill_cell (g_object_get_data (G_OBJECT (item), "adept-column"), item);
+}
+
+static void
+on_bind (GtkSignalListItemFactory *factory,
+         GtkListItem              *item,
+         Column                   *column)
+{
+  gulong id;
+
+  fill_cell (column, item);
+  id = g_signal_connect_object (gtk_list_item_get_item (item), "notify",
+                                G_CALLBACK (on_item_notify), item, 0);
+  g_object_set_data (G_OBJECT (item), "adept-notify", GSIZE_TO_POINTER (id));
+}
+
+static void
+on_unbind (GtkSignalListItemFactory *factory,
+           GtkListItem              *item,
+           Column                   *column)
+{
+  gulong id = GPOINTER_TO_SIZE (g_object_steal_data (G_OBJECT (item), "adept-notify"));
+  gpointer device = gtk_list_item_get_item (item);
+
+  if (id != 0 && device != NULL)
+    g_signal_handler_disconnect (device, id);
+}
+
+/* Order: the column headers say it, the device list does it. */
+
+void
+_adept_devices_page_columns_apply_sort (AdeptDevicesPage *self)
+{
+  AdeptDeviceListSort key = ADEPT_DEVICE_LIST_SORT_SERIAL;
+  gboolean descending = FALSE;
+
+  /* Columns leave the view while it is disposed. */
+  if (self->list == NULL || self->column_view == NULL)
+    return;
+  if (!adept_device_sorter_get_primary (gtk_column_view_get_sorter (self->column_view),
+                                        &key, &descending))
+    key = ADEPT_DEVICE_LIST_SORT_SERIAL;
+  adept_device_list_set_sort (self->list, key, descending);
+}
+
+static void
+on_sorter_changed (GtkSorter        *sorter,
+                   GtkSorterChange   change,
+                   AdeptDevicesPage *self)
+{
+  _adept_devices_page_columns_apply_sort (self);
+}
+
+/* Widths and visibility are kept in GSettings. */
+
+static void
+save_widths (AdeptDevicesPage *self)
+{
+  GVariantBuilder builder;
+
+  g_variant_builder_init (&builder, G_VARIANT_TYPE ("a{si}"));
+  for (guint i = 0; i < self->columns->len; i++)
+    {
+      Column *column = g_ptr_array_index (self->columns, i);
+      int width = gtk_column_view_column_get_fixed_width (column->column);
+
+      if (width > 0 && width != column->info->width)
+        g_variant_builder_add (&builder, "{si}", column->info->id, width);
+    }
+  g_settings_set_value (self->settings, "device-column-widths", g_variant_builder_end (&builder));
+}
+
+static void
+save_visible (AdeptDevicesPage *self)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) ids = NULL;
+
+  for (guint i = 0; i < self->columns->len; i++)
+    {
+      Column *column = g_ptr_array_index (self->columns, i);
+
+      if (column->shown)
+        g_strv_builder_add (builder, column->info->id);
+    }
+  ids = g_strv_builder_end (builder);
+  g_settings_set_strv (self->settings, "device-columns", (const char * const *) ids);
+}
+
+void
+_adept_devices_page_columns_save (AdeptDevicesPage *self)
+{
+  if (self->columns == NULL)
+    return;
+  save_widths (self);
+  save_visible (self);
+}
+
+static void
+on_width_changed (GtkColumnViewColumn *column,
+                  GParamSpec          *pspec,
+                  AdeptDevicesPage    *self)
+{
+  save_widths (self);
+}
+
+/* A hidden column leaves the view rather than hiding: GTK 4.8 keeps about 200 rows alive,
+ * and each row would still make a cell for it. */
+static void
+show_column (Column   *column,
+             gboolean  shown)
+{
+  AdeptDevicesPage *self = column->page;
+  guint position = 0;
+
+  if (column->shown == shown)
+    return;
+  column->shown = shown;
+  if (!shown)
+    {
+      gtk_column_view_remove_column (self->column_view, column->column);
+      return;
+    }
+  for (guint i = 0; i < self->columns->len && g_ptr_array_index (self->columns, i) != column; i++)
+    if (((Column *) g_ptr_array_index (self->columns, i))->shown)
+      position++;
+  gtk_column_view_insert_column (self->column_view, position, column->column);
+}
+
+static void
+on_column_toggled (GSimpleAction *action,
+                   GVariant      *state,
+                   Column        *column)
+{
+  g_simple_action_set_state (action, state);
+  show_column (column, g_variant_get_boolean (state));
+  save_visible (column->page);
+}
+
+static void
+add_column (AdeptDevicesPage *self,
+            const ColumnInfo *info,
+            const char * const *visible,
+            GVariant         *widths)
+{
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+  g_autoptr(GtkSorter) sorter = adept_device_sorter_new (info->sort);
+  g_autoptr(GSimpleAction) action = NULL;
+  g_autofree char *action_name = g_strconcat ("columns.", info->id, NULL);
+  g_autoptr(GMenuItem) item = NULL;
+  Column *column = g_new0 (Column, 1);
+  gboolean shown = g_strv_contains (visible, info->id);
+  int width = info->width;
+
+  g_variant_lookup (widths, info->id, "i", &width);
+
+  column->page = self;
+  column->info = info;
+  g_signal_connect (factory, "setup", G_CALLBACK (on_setup), column);
+  g_signal_connect (factory, "bind", G_CALLBACK (on_bind), column);
+  g_signal_connect (factory, "unbind", G_CALLBACK (on_unbind), column);
+
+  column->column = gtk_column_view_column_new (_(info->title), g_object_ref (factory));
+  gtk_column_view_column_set_sorter (column->column, sorter);
+  gtk_column_view_column_set_resizable (column->column, TRUE);
+  gtk_column_view_column_set_expand (column->column, info->expand);
+  gtk_column_view_column_set_fixed_width (column->column, MAX (40, width));
+  gtk_column_view_column_set_header_menu (column->column, G_MENU_MODEL (self->columns_submenu));
+  g_signal_connect_object (column->column, "notify::fixed-width",
+                           G_CALLBACK (on_width_changed), self, 0);
+  g_ptr_array_add (self->columns, column);
+  show_column (column, shown);
+
+  action = g_simple_action_new_stateful (info->id, NULL, g_variant_new_boolean (shown));
+  g_signal_connect (action, "change-state", G_CALLBACK (on_column_toggled), column);
+  g_action_map_add_action (G_ACTION_MAP (self->column_actions), G_ACTION (action));
+  item = g_menu_item_new (_(info->title), action_name);
+  g_menu_append_item (self->columns_submenu, item);
+}
+
+static void
+column_free (gpointer data)
+{
+  Column *column = data;
+
+  g_clear_object (&column->column);
+  g_free (column);
+}
+
+void
+_adept_devices_page_columns_init (AdeptDevicesPage *self)
+{
+  g_auto(GStrv) visible = g_settings_get_strv (self->settings, "device-columns");
+  g_autoptr(GVariant) widths = g_settings_get_value (self->settings, "device-column-widths");
+
+  self->columns = g_ptr_array_new_with_free_func (column_free);
+  self->column_actions = g_simple_action_group_new ();
+  gtk_widget_insert_action_group (GTK_WIDGET (self), "columns",
+                                  G_ACTION_GROUP (self->column_actions));
+
+  for (guint i = 0; i < G_N_ELEMENTS (column_infos); i++)
+    add_column (self, &column_infos[i], (const char * const *) visible, widths);
+
+  g_signal_connect_object (gtk_column_view_get_sorter (self->column_view), "changed",
+                           G_CALLBACK (on_sorter_changed), self, 0);
+  /* The header says what the list starts with: by serial (unless that column is hidden). */
+  {
+    Column *serial = g_ptr_array_index (self->columns, 0);
+
+    if (serial->shown)
+      gtk_column_view_sort_by_column (self->column_view, serial->column, GTK_SORT_ASCENDING);
+  }
+}

@@ -1,0 +1,733 @@
+/* adept-devices-page.c
+ *
+ * Copyright 2026 The Adept authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "adept-devices-page"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "adept-device-format.h"
+#include "adept-devices-page-private.h"
+#include "adept-ui-util.h"
+#include "adept-window.h"
+
+G_DEFINE_FINAL_TYPE (AdeptDevicesPage, adept_devices_page, ADW_TYPE_BIN)
+
+enum {
+  SYNC_REQUESTED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+void
+_adept_devices_page_request_sync (AdeptDevicesPage *self)
+{
+  g_signal_emit (self, signals[SYNC_REQUESTED], 0);
+}
+
+/* Presentation */
+
+gboolean
+_adept_devices_page_filters_active (AdeptDevicesPage *self)
+{
+  const char *search = self->list ? adept_device_list_get_search (self->list) : NULL;
+
+  return (search != NULL && *search != '\0') ||
+         adept_status_chart_get_selected (self->chart) >= 0 ||
+         gtk_drop_down_get_selected (self->family_dropdown) > 0;
+}
+
+static guint
+n_visible (AdeptDevicesPage *self)
+{
+  return self->list ? g_list_model_get_n_items (G_LIST_MODEL (self->list)) : 0;
+}
+
+static guint
+n_total (AdeptDevicesPage *self)
+{
+  return self->list ? adept_device_list_get_n_total (self->list) : 0;
+}
+
+static guint
+n_selected (AdeptDevicesPage *self)
+{
+  g_autoptr(GtkBitset) selected = NULL;
+
+  if (self->selection == NULL)
+    return 0;
+  selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  return (guint) gtk_bitset_get_size (selected);
+}
+
+static void
+update_summary (AdeptDevicesPage *self)
+{
+  g_autofree char *total = adept_format_count (n_total (self));
+  g_autofree char *shown = adept_format_count (n_visible (self));
+  g_autofree char *selected = adept_format_count (n_selected (self));
+  g_autofree char *devices = NULL;
+  g_autofree char *text = NULL;
+
+  if (n_visible (self) == n_total (self))
+    /* Translators: %s is a number, "100,000 devices". */
+    devices = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s device", "%s devices",
+                                            n_total (self)), total);
+  else
+    /* Translators: "Showing 1,234 of 100,000 devices". */
+    devices = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Showing %s of %s device",
+                                            "Showing %s of %s devices", n_total (self)),
+                               shown, total);
+
+  if (n_selected (self) > 0)
+    /* Translators: "100,000 devices · 3 selected". */
+    text = g_strdup_printf (_("%s · %s selected"), devices, selected);
+  gtk_label_set_label (self->summary_label, text ? text : devices);
+}
+
+void
+_adept_devices_page_update_state (AdeptDevicesPage *self)
+{
+  const char *page = "devices";
+
+  if (!self->linked)
+    page = "not-linked";
+  else if (n_total (self) == 0)
+    page = "no-devices";
+  gtk_stack_set_visible_child_name (self->stack, page);
+  gtk_widget_set_visible (self->no_match_page, n_visible (self) == 0 && n_total (self) > 0);
+  update_summary (self);
+  _adept_devices_page_actions_update (self);
+}
+
+static void
+update_chart (AdeptDevicesPage *self)
+{
+  for (int i = 0; i < ADEPT_STATUS_CHART_N_STATUSES; i++)
+    adept_status_chart_set_count (self->chart, i,
+                                  self->list ? adept_device_list_get_status_count (self->list, i)
+                                             : 0);
+}
+
+void
+_adept_devices_page_toast (AdeptDevicesPage *self,
+                           AdwToast         *toast)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  if (ADEPT_IS_WINDOW (root))
+    adept_window_add_toast (ADEPT_WINDOW (root), toast);
+  else
+    g_object_unref (g_object_ref_sink (toast));
+}
+
+/* Profiles: their names for the Profile column. */
+
+static void
+load_profile_names (AdeptDevicesPage *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) profiles = NULL;
+
+  g_hash_table_remove_all (self->profile_names);
+  if (self->store == NULL)
+    return;
+  profiles = adept_store_list_profiles (self->store, self->server_id, &error);
+  if (profiles == NULL)
+    {
+      g_debug ("Could not read profiles: %s", error->message);
+      return;
+    }
+  for (guint i = 0; i < profiles->len; i++)
+    {
+      AdeptStoredProfile *profile = g_ptr_array_index (profiles, i);
+
+      g_hash_table_insert (self->profile_names, g_strdup (profile->uuid),
+                           g_strdup (profile->name));
+    }
+}
+
+const char *
+_adept_devices_page_get_profile_name (AdeptDevicesPage *self,
+                                      const char       *uuid)
+{
+  const char *name;
+
+  if (uuid == NULL || *uuid == '\0')
+    return NULL;
+  name = g_hash_table_lookup (self->profile_names, uuid);
+  /* A profile another MDM defined: its UUID is all we know. */
+  return name ? name : uuid;
+}
+
+/* Family filter */
+
+static void
+load_families (AdeptDevicesPage *self)
+{
+  g_auto(GStrv) families = self->list ? adept_device_list_dup_families (self->list) : NULL;
+  const char *current = self->list ? adept_device_list_get_family_filter (self->list) : NULL;
+  g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
+  guint selected = 0;
+
+  if (families != NULL && self->families != NULL && g_strv_equal ((const char * const *) families,
+                                                                  (const char * const *) self->families))
+    return;
+
+  gtk_string_list_append (labels, _("All Families"));
+  for (guint i = 0; families != NULL && families[i] != NULL; i++)
+    {
+      gtk_string_list_append (labels, adept_family_label (families[i]));
+      if (g_strcmp0 (families[i], current) == 0)
+        selected = i + 1;
+    }
+
+  g_strfreev (self->families);
+  self->families = g_steal_pointer (&families);
+  self->syncing_family = TRUE;
+  gtk_drop_down_set_model (self->family_dropdown, G_LIST_MODEL (labels));
+  gtk_drop_down_set_selected (self->family_dropdown, selected);
+  self->syncing_family = FALSE;
+  if (selected == 0 && current != NULL && self->list != NULL)
+    adept_device_list_set_family_filter (self->list, NULL);
+}
+
+static void
+on_family_selected (AdeptDevicesPage *self)
+{
+  guint selected = gtk_drop_down_get_selected (self->family_dropdown);
+  const char *family = NULL;
+
+  if (self->syncing_family || self->list == NULL)
+    return;
+  if (selected != GTK_INVALID_LIST_POSITION && selected > 0 && self->families != NULL &&
+      selected <= g_strv_length (self->families))
+    family = self->families[selected - 1];
+  adept_device_list_set_family_filter (self->list, family);
+  _adept_devices_page_update_state (self);
+}
+
+void
+adept_devices_page_set_family_filter (AdeptDevicesPage *self,
+                                      const char       *family)
+{
+  guint position = 0;
+
+  g_return_if_fail (ADEPT_IS_DEVICES_PAGE (self));
+
+  for (guint i = 0; family != NULL && self->families != NULL && self->families[i] != NULL; i++)
+    if (g_str_equal (self->families[i], family))
+      position = i + 1;
+  gtk_drop_down_set_selected (self->family_dropdown, position);
+}
+
+/* Search and status filter */
+
+static void
+on_search_changed (AdeptDevicesPage *self)
+{
+  if (self->list == NULL)
+    return;
+  adept_device_list_set_search (self->list, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+  _adept_devices_page_update_state (self);
+}
+
+static void
+on_stop_search (AdeptDevicesPage *self)
+{
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+}
+
+static void
+on_chart_selected (AdeptDevicesPage *self)
+{
+  if (self->list == NULL)
+    return;
+  adept_device_list_set_status_filter (self->list, adept_status_chart_get_selected (self->chart));
+  _adept_devices_page_update_state (self);
+}
+
+static void
+clear_filters_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *param)
+{
+  AdeptDevicesPage *self = ADEPT_DEVICES_PAGE (widget);
+
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  /* Applied now rather than after the entry's search delay. */
+  on_search_changed (self);
+  adept_status_chart_set_selected (self->chart, -1);
+  gtk_drop_down_set_selected (self->family_dropdown, 0);
+}
+
+static void
+focus_search_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
+{
+  AdeptDevicesPage *self = ADEPT_DEVICES_PAGE (widget);
+
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+/* Selection: the panel shows one device, or what several have in common. */
+
+GPtrArray *
+_adept_devices_page_dup_selected_serials (AdeptDevicesPage *self)
+{
+  g_autoptr(GtkBitset) selected = NULL;
+  GPtrArray *serials = g_ptr_array_new_with_free_func (g_free);
+  GtkBitsetIter iter;
+  guint position;
+
+  if (self->selection == NULL)
+    return serials;
+  selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  for (gboolean ok = gtk_bitset_iter_init_first (&iter, selected, &position); ok;
+       ok = gtk_bitset_iter_next (&iter, &position))
+    {
+      g_autoptr(AdeptDevice) device = g_list_model_get_item (G_LIST_MODEL (self->list), position);
+
+      if (device != NULL)
+        g_ptr_array_add (serials, g_strdup (adept_device_get_serial_number (device)));
+    }
+  return serials;
+}
+
+static void
+count_selected_statuses (AdeptDevicesPage *self,
+                         GtkBitset        *selected,
+                         guint             counts[ADEPT_STATUS_CHART_N_STATUSES])
+{
+  const char *search = adept_device_list_get_search (self->list);
+  int status_filter = adept_device_list_get_status_filter (self->list);
+  GtkBitsetIter iter;
+  guint position;
+
+  memset (counts, 0, sizeof (guint) * ADEPT_STATUS_CHART_N_STATUSES);
+
+  /* Select All with no text or family filter: the list's own counts, without making an
+   * object per device. */
+  if (gtk_bitset_get_size (selected) == n_visible (self) &&
+      (search == NULL || *search == '\0') && adept_device_list_get_family_filter (self->list) == NULL)
+    {
+      for (int i = 0; i < ADEPT_STATUS_CHART_N_STATUSES; i++)
+        if (status_filter < 0 || status_filter == i)
+          counts[i] = adept_device_list_get_status_count (self->list, i);
+      return;
+    }
+
+  for (gboolean ok = gtk_bitset_iter_init_first (&iter, selected, &position); ok;
+       ok = gtk_bitset_iter_next (&iter, &position))
+    {
+      g_autoptr(AdeptDevice) device = g_list_model_get_item (G_LIST_MODEL (self->list), position);
+
+      if (device != NULL)
+        counts[MIN (adept_device_get_profile_status (device), ADEPT_PROFILE_STATUS_UNKNOWN)]++;
+    }
+}
+
+static void
+update_panel (AdeptDevicesPage *self)
+{
+  g_autoptr(GtkBitset) selected = NULL;
+  guint n;
+
+  if (self->selection == NULL)
+    {
+      adept_device_panel_show_nothing (self->panel);
+      return;
+    }
+
+  selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  n = (guint) gtk_bitset_get_size (selected);
+  if (n == 0)
+    adept_device_panel_show_nothing (self->panel);
+  else if (n == 1)
+    {
+      g_autoptr(AdeptDevice) device = g_list_model_get_item (G_LIST_MODEL (self->list),
+                                                             gtk_bitset_get_minimum (selected));
+      adept_device_panel_show_device (self->panel, device);
+    }
+  else
+    {
+      guint counts[ADEPT_STATUS_CHART_N_STATUSES];
+
+      count_selected_statuses (self, selected, counts);
+      adept_device_panel_show_selection (self->panel, n, counts);
+    }
+
+  /* A new selection opens the panel; a panel the admin closed stays closed while the list
+   * merely changes under the selection. */
+  if (n == 0 || self->selection_changed)
+    adw_flap_set_reveal_flap (self->flap, n > 0);
+  self->selection_changed = FALSE;
+}
+
+static gboolean
+update_cb (gpointer data)
+{
+  AdeptDevicesPage *self = data;
+
+  self->update_source = 0;
+  update_panel (self);
+  _adept_devices_page_update_state (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* A filter may change the list in many ranges, and rubber-banding the selection in many
+ * steps: the panel and the summary catch up once, before the next frame. */
+static void
+queue_update (AdeptDevicesPage *self)
+{
+  if (self->update_source == 0)
+    self->update_source = g_idle_add_full (GDK_PRIORITY_REDRAW - 10, update_cb, self, NULL);
+}
+
+static void
+on_selection_changed (AdeptDevicesPage *self)
+{
+  /* With nothing selected, a filter need not keep rows' identity: the fast way. */
+  adept_change_splitter_set_split (self->splitter, n_selected (self) == 0);
+  self->selection_changed = TRUE;
+  queue_update (self);
+}
+
+/* Filtering also drops devices from the selection, without selection-changed. */
+static void
+on_items_changed (AdeptDevicesPage *self)
+{
+  queue_update (self);
+}
+
+static void
+on_counts_changed (AdeptDevicesPage *self)
+{
+  update_chart (self);
+  load_families (self);
+  _adept_devices_page_update_state (self);
+}
+
+static void
+on_folded_changed (AdeptDevicesPage *self)
+{
+  adept_device_panel_set_closable (self->panel, adw_flap_get_folded (self->flap));
+}
+
+static void
+close_panel_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  AdeptDevicesPage *self = ADEPT_DEVICES_PAGE (widget);
+
+  adw_flap_set_reveal_flap (self->flap, FALSE);
+}
+
+/* Public API */
+
+gboolean
+adept_devices_page_set_store (AdeptDevicesPage  *self,
+                              AdeptStore        *store,
+                              const char        *server_id,
+                              GError           **error)
+{
+  g_autoptr(AdeptDeviceList) list = NULL;
+
+  g_return_val_if_fail (ADEPT_IS_DEVICES_PAGE (self), FALSE);
+  g_return_val_if_fail (ADEPT_IS_STORE (store), FALSE);
+  g_return_val_if_fail (server_id != NULL, FALSE);
+
+  list = adept_device_list_new (store, server_id);
+  if (!adept_device_list_refresh (list, error))
+    return FALSE;
+
+  _adept_devices_page_cancel_operation (self);
+  if (self->list != NULL)
+    g_signal_handlers_disconnect_by_data (self->list, self);
+  if (self->selection != NULL)
+    g_signal_handlers_disconnect_by_data (self->selection, self);
+
+  g_set_object (&self->store, store);
+  g_free (self->server_id);
+  self->server_id = g_strdup (server_id);
+  g_set_object (&self->list, list);
+  g_clear_object (&self->selection);
+  g_clear_object (&self->splitter);
+  self->splitter = adept_change_splitter_new (G_LIST_MODEL (list));
+  self->selection = gtk_multi_selection_new (G_LIST_MODEL (g_object_ref (self->splitter)));
+
+  adept_device_list_set_search (list, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+  adept_device_list_set_status_filter (list, adept_status_chart_get_selected (self->chart));
+  _adept_devices_page_columns_apply_sort (self);
+  load_profile_names (self);
+  g_clear_pointer (&self->families, g_strfreev);
+  load_families (self);
+  update_chart (self);
+  adept_device_panel_set_store (self->panel, store, server_id);
+
+  g_signal_connect_object (list, "items-changed", G_CALLBACK (on_items_changed), self,
+                           G_CONNECT_SWAPPED | G_CONNECT_AFTER);
+  g_signal_connect_object (list, "counts-changed", G_CALLBACK (on_counts_changed), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->selection, "selection-changed",
+                           G_CALLBACK (on_selection_changed), self, G_CONNECT_SWAPPED);
+  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+
+  update_panel (self);
+  _adept_devices_page_update_state (self);
+  return TRUE;
+}
+
+gboolean
+adept_devices_page_reload (AdeptDevicesPage  *self,
+                           GError           **error)
+{
+  g_return_val_if_fail (ADEPT_IS_DEVICES_PAGE (self), FALSE);
+
+  if (self->list == NULL)
+    return TRUE;
+  load_profile_names (self);
+  if (!adept_device_list_refresh (self->list, error))
+    return FALSE;
+  adept_device_panel_reload (self->panel);
+  _adept_devices_page_update_state (self);
+  return TRUE;
+}
+
+void
+adept_devices_page_set_linked (AdeptDevicesPage *self,
+                               gboolean          linked)
+{
+  g_return_if_fail (ADEPT_IS_DEVICES_PAGE (self));
+
+  self->linked = !!linked;
+  _adept_devices_page_update_state (self);
+}
+
+gboolean
+adept_devices_page_get_linked (AdeptDevicesPage *self)
+{
+  g_return_val_if_fail (ADEPT_IS_DEVICES_PAGE (self), FALSE);
+
+  return self->linked;
+}
+
+void
+adept_devices_page_set_client (AdeptDevicesPage *self,
+                               AdeptDepClient   *client)
+{
+  g_return_if_fail (ADEPT_IS_DEVICES_PAGE (self));
+  g_return_if_fail (client == NULL || ADEPT_IS_DEP_CLIENT (client));
+
+  g_set_object (&self->client, client);
+  _adept_devices_page_actions_update (self);
+}
+
+const char *
+adept_devices_page_get_state (AdeptDevicesPage *self)
+{
+  const char *page;
+
+  g_return_val_if_fail (ADEPT_IS_DEVICES_PAGE (self), NULL);
+
+  page = gtk_stack_get_visible_child_name (self->stack);
+  if (g_str_equal (page, "devices") && gtk_widget_get_visible (self->no_match_page))
+    return "no-match";
+  return page;
+}
+
+AdeptDeviceList *
+adept_devices_page_get_list (AdeptDevicesPage *self)
+{
+  g_return_val_if_fail (ADEPT_IS_DEVICES_PAGE (self), NULL);
+
+  return self->list;
+}
+
+GtkSelectionModel *
+adept_devices_page_get_selection (AdeptDevicesPage *self)
+{
+  g_return_val_if_fail (ADEPT_IS_DEVICES_PAGE (self), NULL);
+
+  return GTK_SELECTION_MODEL (self->selection);
+}
+
+GtkColumnView *
+adept_devices_page_get_column_view (AdeptDevicesPage *self)
+{
+  g_return_val_if_fail (ADEPT_IS_DEVICES_PAGE (self), NULL);
+
+  return self->column_view;
+}
+
+GtkEditable *
+adept_devices_page_get_search_entry (AdeptDevicesPage *self)
+{
+  g_return_val_if_fail (ADEPT_IS_DEVICES_PAGE (self), NULL);
+
+  return GTK_EDITABLE (self->search_entry);
+}
+
+AdeptStatusChart *
+adept_devices_page_get_chart (AdeptDevicesPage *self)
+{
+  g_return_val_if_fail (ADEPT_IS_DEVICES_PAGE (self), NULL);
+
+  return self->chart;
+}
+
+AdeptDevicePanel *
+adept_devices_page_get_panel (AdeptDevicesPage *self)
+{
+  g_return_val_if_fail (ADEPT_IS_DEVICES_PAGE (self), NULL);
+
+  return self->panel;
+}
+
+gboolean
+adept_devices_page_get_panel_revealed (AdeptDevicesPage *self)
+{
+  g_return_val_if_fail (ADEPT_IS_DEVICES_PAGE (self), FALSE);
+
+  return adw_flap_get_reveal_flap (self->flap) && adw_flap_get_reveal_progress (self->flap) >= 1.0;
+}
+
+gboolean
+adept_devices_page_get_panel_hidden (AdeptDevicesPage *self)
+{
+  g_return_val_if_fail (ADEPT_IS_DEVICES_PAGE (self), FALSE);
+
+  return !adw_flap_get_reveal_flap (self->flap) && adw_flap_get_reveal_progress (self->flap) <= 0.0;
+}
+
+gboolean
+adept_devices_page_get_busy (AdeptDevicesPage *self)
+{
+  g_return_val_if_fail (ADEPT_IS_DEVICES_PAGE (self), FALSE);
+
+  return self->busy;
+}
+
+AdwMessageDialog *
+adept_devices_page_get_dialog (AdeptDevicesPage *self)
+{
+  g_return_val_if_fail (ADEPT_IS_DEVICES_PAGE (self), NULL);
+
+  return self->dialog;
+}
+
+/* GObject */
+
+static void
+adept_devices_page_dispose (GObject *object)
+{
+  AdeptDevicesPage *self = ADEPT_DEVICES_PAGE (object);
+
+  _adept_devices_page_cancel_operation (self);
+  g_clear_handle_id (&self->update_source, g_source_remove);
+  if (self->dialog != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->dialog));
+  g_clear_object (&self->chooser);
+  if (self->column_view != NULL)
+    gtk_column_view_set_model (self->column_view, NULL);
+  /* The bin's child is a bound template child: the bin drops it first, or both would
+   * unparent it. */
+  adw_bin_set_child (ADW_BIN (object), NULL);
+  gtk_widget_dispose_template (GTK_WIDGET (object), ADEPT_TYPE_DEVICES_PAGE);
+  G_OBJECT_CLASS (adept_devices_page_parent_class)->dispose (object);
+}
+
+static void
+adept_devices_page_finalize (GObject *object)
+{
+  AdeptDevicesPage *self = ADEPT_DEVICES_PAGE (object);
+
+  g_clear_pointer (&self->columns, g_ptr_array_unref);
+  g_clear_object (&self->column_actions);
+  g_clear_object (&self->selection);
+  g_clear_object (&self->splitter);
+  g_clear_object (&self->list);
+  g_clear_object (&self->store);
+  g_clear_object (&self->client);
+  g_clear_object (&self->settings);
+  g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->profile_names, g_hash_table_unref);
+  g_clear_pointer (&self->families, g_strfreev);
+  g_free (self->job_profile_name);
+  g_free (self->server_id);
+  G_OBJECT_CLASS (adept_devices_page_parent_class)->finalize (object);
+}
+
+static void
+adept_devices_page_class_init (AdeptDevicesPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = adept_devices_page_dispose;
+  object_class->finalize = adept_devices_page_finalize;
+
+  signals[SYNC_REQUESTED] =
+    g_signal_new ("sync-requested", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                  NULL, G_TYPE_NONE, 0);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_PREFIX "/ui/adept-devices-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, AdeptDevicesPage, stack);
+  gtk_widget_class_bind_template_child (widget_class, AdeptDevicesPage, flap);
+  gtk_widget_class_bind_template_child (widget_class, AdeptDevicesPage, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, AdeptDevicesPage, family_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, AdeptDevicesPage, chart);
+  gtk_widget_class_bind_template_child (widget_class, AdeptDevicesPage, column_view);
+  gtk_widget_class_bind_template_child (widget_class, AdeptDevicesPage, no_match_page);
+  gtk_widget_class_bind_template_child (widget_class, AdeptDevicesPage, summary_label);
+  gtk_widget_class_bind_template_child (widget_class, AdeptDevicesPage, progress_revealer);
+  gtk_widget_class_bind_template_child (widget_class, AdeptDevicesPage, progress_bar);
+  gtk_widget_class_bind_template_child (widget_class, AdeptDevicesPage, progress_label);
+  gtk_widget_class_bind_template_child (widget_class, AdeptDevicesPage, panel);
+  gtk_widget_class_bind_template_child (widget_class, AdeptDevicesPage, columns_submenu);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_stop_search);
+  gtk_widget_class_bind_template_callback (widget_class, on_family_selected);
+  gtk_widget_class_bind_template_callback (widget_class, on_chart_selected);
+
+  gtk_widget_class_install_action (widget_class, "devices.clear-filters", NULL,
+                                   clear_filters_action);
+  gtk_widget_class_install_action (widget_class, "devices.focus-search", NULL,
+                                   focus_search_action);
+  gtk_widget_class_install_action (widget_class, "devices.close-panel", NULL,
+                                   close_panel_action);
+  _adept_devices_page_actions_init (widget_class);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
+                                       "devices.focus-search", NULL);
+
+  g_type_ensure (ADEPT_TYPE_STATUS_CHART);
+  g_type_ensure (ADEPT_TYPE_DEVICE_PANEL);
+}
+
+static void
+adept_devices_page_init (AdeptDevicesPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->settings = g_settings_new (APP_ID);
+  self->profile_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  _adept_devices_page_columns_init (self);
+  load_families (self);
+
+  /* Typing anywhere on the page searches; the list still gets Space and arrows first. */
+  gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self));
+  g_signal_connect_object (self->flap, "notify::folded", G_CALLBACK (on_folded_changed), self,
+                           G_CONNECT_SWAPPED);
+  on_folded_changed (self);
+  _adept_devices_page_update_state (self);
+}

@@ -1,0 +1,965 @@
+/* test-ui-devices.c — the Devices page over 100,000 devices in a real store, under Xvfb
+ *
+ * Copyright 2026 The Adept authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "adept-basic-authenticator.h"
+#include "adept-device-format.h"
+#include "adept-ui-util.h"
+#include "adept-test-util.h"
+#include "test-ui-devices-data.h"
+#include "test-ui-helpers.h"
+
+#define N_DEVICES 100000
+#define WIDTH     1280
+#define HEIGHT    800
+
+static AdeptApplication *app;
+static char *tmp_dir;
+/* Every stored device, read straight from the store: the oracle for counts and search. */
+static GPtrArray *all_devices;
+
+typedef struct {
+  AdeptWindow      *window;
+  AdeptDevicesPage *page;
+  AdeptDeviceList  *list;
+} Fixture;
+
+/* Waiting */
+
+static gboolean
+page_state_is (gpointer data)
+{
+  Fixture *f = data;
+  const char *want = g_object_get_data (G_OBJECT (f->page), "want-state");
+
+  return g_strcmp0 (adept_devices_page_get_state (f->page), want) == 0;
+}
+
+static void
+wait_for_state (Fixture    *f,
+                const char *state)
+{
+  g_autofree char *what = g_strdup_printf ("the Devices page to show “%s”", state);
+
+  g_object_set_data_full (G_OBJECT (f->page), "want-state", g_strdup (state), g_free);
+  adept_test_ui_wait_for (page_state_is, f, what);
+}
+
+static gboolean
+panel_mode_is (gpointer data)
+{
+  Fixture *f = data;
+  AdeptDevicePanel *panel = adept_devices_page_get_panel (f->page);
+  const char *want = g_object_get_data (G_OBJECT (panel), "want-mode");
+
+  return g_strcmp0 (adept_device_panel_get_mode (panel), want) == 0 &&
+         adept_devices_page_get_panel_revealed (f->page) == !g_str_equal (want, "nothing") &&
+         adept_devices_page_get_panel_hidden (f->page) == g_str_equal (want, "nothing");
+}
+
+static void
+wait_for_panel (Fixture    *f,
+                const char *mode)
+{
+  AdeptDevicePanel *panel = adept_devices_page_get_panel (f->page);
+  g_autofree char *what = g_strdup_printf ("the device panel to show “%s”", mode);
+
+  g_object_set_data_full (G_OBJECT (panel), "want-mode", g_strdup (mode), g_free);
+  adept_test_ui_wait_for (panel_mode_is, f, what);
+}
+
+/* Fixture: a window over the filled store, linked. */
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  int width = GPOINTER_TO_INT (data);
+
+  f->window = adept_test_ui_window_new (app, width > 0 ? width : WIDTH, HEIGHT);
+  f->page = adept_window_get_devices_page (f->window);
+  f->list = adept_devices_page_get_list (f->page);
+  g_assert_nonnull (f->list);
+  adept_window_show_page (f->window, "devices");
+  adept_devices_page_set_linked (f->page, TRUE);
+  wait_for_state (f, "devices");
+  adept_test_ui_flush (GTK_WIDGET (f->window));
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  adept_test_ui_window_destroy (f->window);
+}
+
+/* Oracles */
+
+static gboolean
+contains_ci (const char *haystack,
+             const char *needle)
+{
+  g_autofree char *h = haystack ? g_ascii_strdown (haystack, -1) : NULL;
+  g_autofree char *n = g_ascii_strdown (needle, -1);
+
+  return h != NULL && strstr (h, n) != NULL;
+}
+
+static gboolean
+device_matches (AdeptDevice *d,
+                const char  *text)
+{
+  return contains_ci (adept_device_get_serial_number (d), text) ||
+         contains_ci (adept_device_get_description (d), text) ||
+         contains_ci (adept_device_get_asset_tag (d), text) ||
+         contains_ci (adept_device_get_model (d), text);
+}
+
+static guint
+expected_matches (const char *text)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < all_devices->len; i++)
+    if (device_matches (g_ptr_array_index (all_devices, i), text))
+      n++;
+  return n;
+}
+
+static guint
+expected_status_count (AdeptProfileStatus status)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < all_devices->len; i++)
+    if (adept_device_get_profile_status (g_ptr_array_index (all_devices, i)) == status)
+      n++;
+  return n;
+}
+
+static AdeptDevice *
+item (Fixture *f,
+      guint    position)
+{
+  return g_list_model_get_item (G_LIST_MODEL (f->list), position);
+}
+
+/* Widgets */
+
+typedef gboolean (*WidgetPredicate) (GtkWidget *widget, gconstpointer data);
+
+static GtkWidget *
+find_widget (GtkWidget       *root,
+             WidgetPredicate  predicate,
+             gconstpointer    data)
+{
+  if (predicate (root, data))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, predicate, data);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+has_action (GtkWidget     *widget,
+            gconstpointer  action)
+{
+  return GTK_IS_ACTIONABLE (widget) &&
+         g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action) == 0 &&
+         gtk_widget_is_drawable (widget);
+}
+
+static gboolean
+shows_text (GtkWidget     *widget,
+            gconstpointer  text)
+{
+  return GTK_IS_INSCRIPTION (widget) &&
+         g_strcmp0 (gtk_inscription_get_text (GTK_INSCRIPTION (widget)), text) == 0 &&
+         gtk_widget_is_drawable (widget);
+}
+
+static gboolean
+is_nth_toggle (GtkWidget     *widget,
+               gconstpointer  data)
+{
+  int *n = (int *) data;
+
+  return GTK_IS_TOGGLE_BUTTON (widget) && (*n)-- == 0;
+}
+
+static gboolean
+is_list_view (GtkWidget     *widget,
+              gconstpointer  data)
+{
+  return GTK_IS_LIST_VIEW (widget);
+}
+
+/* Tests */
+
+static void
+test_list (Fixture       *f,
+           gconstpointer  data)
+{
+  AdeptStatusChart *chart = adept_devices_page_get_chart (f->page);
+  g_autoptr(AdeptDevice) first = item (f, 0);
+  g_autoptr(AdeptDevice) last = item (f, N_DEVICES - 1);
+  GtkWidget *cell;
+
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->list)), ==, N_DEVICES);
+  g_assert_cmpuint (adept_status_chart_get_total (chart), ==, N_DEVICES);
+  for (int s = ADEPT_PROFILE_STATUS_EMPTY; s <= ADEPT_PROFILE_STATUS_REMOVED; s++)
+    g_assert_cmpuint (adept_status_chart_get_count (chart, s), ==, expected_status_count (s));
+
+  /* Ordered by serial, and the first rows are on screen. */
+  g_assert_cmpint (strcmp (adept_device_get_serial_number (first),
+                           adept_device_get_serial_number (last)), <, 0);
+  cell = find_widget (GTK_WIDGET (adept_devices_page_get_column_view (f->page)), shows_text,
+                      adept_device_get_serial_number (first));
+  g_assert_nonnull (cell);
+  g_assert_cmpstr (adept_devices_page_get_state (f->page), ==, "devices");
+}
+
+static gboolean
+list_has_n_items (gpointer data)
+{
+  Fixture *f = data;
+  guint want = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (f->list), "want-n"));
+
+  return g_list_model_get_n_items (G_LIST_MODEL (f->list)) == want;
+}
+
+static void
+wait_for_n_items (Fixture *f,
+                  guint    n)
+{
+  g_object_set_data (G_OBJECT (f->list), "want-n", GUINT_TO_POINTER (n));
+  adept_test_ui_wait_for (list_has_n_items, f, "the list to be filtered");
+}
+
+static void
+search (Fixture    *f,
+        const char *text)
+{
+  gtk_editable_set_text (adept_devices_page_get_search_entry (f->page), text);
+}
+
+static void
+test_search (Fixture       *f,
+             gconstpointer  data)
+{
+  const char *queries[] = { "macbook air", "ACME-00004", "C02EMPTY", "midnight" };
+
+  for (guint q = 0; q < G_N_ELEMENTS (queries); q++)
+    {
+      guint expected = expected_matches (queries[q]);
+      guint n;
+
+      g_assert_cmpuint (expected, >, 0);
+      search (f, queries[q]);
+      wait_for_n_items (f, expected);
+      n = g_list_model_get_n_items (G_LIST_MODEL (f->list));
+      for (guint i = 0; i < n; i += 1 + n / 50)
+        {
+          g_autoptr(AdeptDevice) d = item (f, i);
+          g_assert_true (device_matches (d, queries[q]));
+        }
+    }
+
+  search (f, "no device has this");
+  wait_for_state (f, "no-match");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->list)), ==, 0);
+
+  /* "Clear Filters" on the empty state brings every device back. */
+  gtk_widget_activate (find_widget (GTK_WIDGET (f->page), has_action, "devices.clear-filters"));
+  wait_for_state (f, "devices");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->list)), ==, N_DEVICES);
+  g_assert_cmpstr (gtk_editable_get_text (adept_devices_page_get_search_entry (f->page)), ==, "");
+}
+
+static void
+assert_all_have_status (Fixture            *f,
+                        AdeptProfileStatus  status)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (f->list));
+
+  for (guint i = 0; i < n; i += 1 + n / 200)
+    {
+      g_autoptr(AdeptDevice) d = item (f, i);
+      g_assert_cmpint (adept_device_get_profile_status (d), ==, status);
+    }
+}
+
+static void
+test_chart_filter (Fixture       *f,
+                   gconstpointer  data)
+{
+  AdeptStatusChart *chart = adept_devices_page_get_chart (f->page);
+  guint pushed = expected_status_count (ADEPT_PROFILE_STATUS_PUSHED);
+  guint assigned = expected_status_count (ADEPT_PROFILE_STATUS_ASSIGNED);
+  guint removed = expected_status_count (ADEPT_PROFILE_STATUS_REMOVED);
+  int toggle = ADEPT_PROFILE_STATUS_ASSIGNED;
+  GtkWidget *assigned_entry;
+  int x;
+
+  /* The chart's action, as a click on the Pushed part does it. */
+  gtk_widget_activate_action (GTK_WIDGET (chart), "chart.select", "i", ADEPT_PROFILE_STATUS_PUSHED);
+  wait_for_n_items (f, pushed);
+  g_assert_cmpint (adept_status_chart_get_selected (chart), ==, ADEPT_PROFILE_STATUS_PUSHED);
+  assert_all_have_status (f, ADEPT_PROFILE_STATUS_PUSHED);
+
+  /* Clicking the same part again clears the filter. */
+  gtk_widget_activate_action (GTK_WIDGET (chart), "chart.select", "i", ADEPT_PROFILE_STATUS_PUSHED);
+  wait_for_n_items (f, N_DEVICES);
+  g_assert_cmpint (adept_status_chart_get_selected (chart), ==, -1);
+
+  /* The legend entries are toggle buttons: the keyboard reaches them. */
+  assigned_entry = find_widget (GTK_WIDGET (chart), is_nth_toggle, &toggle);
+  g_assert_nonnull (assigned_entry);
+  g_assert_true (gtk_widget_get_focusable (assigned_entry));
+  gtk_widget_activate (assigned_entry);
+  wait_for_n_items (f, assigned);
+  assert_all_have_status (f, ADEPT_PROFILE_STATUS_ASSIGNED);
+
+  /* The part of the bar under a point is the status it stands for. */
+  for (x = 0; x < gtk_widget_get_width (GTK_WIDGET (chart)); x++)
+    if (adept_status_chart_get_status_at (chart, x, 5) == ADEPT_PROFILE_STATUS_REMOVED)
+      break;
+  g_assert_cmpint (x, <, gtk_widget_get_width (GTK_WIDGET (chart)));
+  g_assert_cmpint (adept_status_chart_get_status_at (chart, x, 200), ==, -1);
+
+  /* A status and a search together. */
+  gtk_widget_activate_action (GTK_WIDGET (chart), "chart.select", "i", ADEPT_PROFILE_STATUS_REMOVED);
+  wait_for_n_items (f, removed);
+  search (f, "imac");
+  {
+    guint expected = 0;
+
+    for (guint i = 0; i < all_devices->len; i++)
+      {
+        AdeptDevice *d = g_ptr_array_index (all_devices, i);
+
+        if (adept_device_get_profile_status (d) == ADEPT_PROFILE_STATUS_REMOVED &&
+            device_matches (d, "imac"))
+          expected++;
+      }
+    wait_for_n_items (f, expected);
+  }
+  assert_all_have_status (f, ADEPT_PROFILE_STATUS_REMOVED);
+}
+
+static void
+select_serial (Fixture    *f,
+               const char *serial)
+{
+  guint position = 0;
+
+  g_assert_true (adept_device_list_find (f->list, serial, &position));
+  gtk_selection_model_select_item (adept_devices_page_get_selection (f->page), position, TRUE);
+  wait_for_panel (f, "device");
+  g_assert_cmpstr (adept_device_get_serial_number (
+                     adept_device_panel_get_device (adept_devices_page_get_panel (f->page))),
+                   ==, serial);
+}
+
+static gboolean
+strv_has_prefix (GStrv       strv,
+                 const char *prefix)
+{
+  for (guint i = 0; strv[i] != NULL; i++)
+    if (g_str_has_prefix (strv[i], prefix))
+      return TRUE;
+  return FALSE;
+}
+
+static void
+test_panel_pushed (Fixture       *f,
+                   gconstpointer  data)
+{
+  AdeptDevicePanel *panel = adept_devices_page_get_panel (f->page);
+  g_auto(GStrv) timeline = NULL;
+
+  select_serial (f, ADEPT_TEST_SERIAL_PUSHED);
+  g_assert_cmpstr (adept_device_panel_get_value (panel, "serial"), ==, ADEPT_TEST_SERIAL_PUSHED);
+  g_assert_cmpstr (adept_device_panel_get_value (panel, "family"), ==, "Mac");
+  g_assert_cmpstr (adept_device_panel_get_value (panel, "os"), ==, "macOS");
+  g_assert_cmpstr (adept_device_panel_get_value (panel, "status"), ==, "Pushed");
+  g_assert_cmpstr (adept_device_panel_get_value (panel, "profile"), ==, "Office Macs");
+  g_assert_cmpstr (adept_device_panel_get_value (panel, "profile-uuid"), ==, ADEPT_TEST_PROFILE_MAC);
+  g_assert_cmpint (adept_device_panel_get_highlighted_status (panel), ==, ADEPT_PROFILE_STATUS_PUSHED);
+  g_assert_true (g_str_has_suffix (adept_device_panel_get_value (panel, "assigned-by"),
+                                   "@example.com"));
+  {
+    g_autofree char *assigned = adept_format_timestamp (adept_device_get_device_assigned_date (
+      adept_device_panel_get_device (panel)));
+
+    g_assert_cmpstr (adept_device_panel_get_value (panel, "server-assigned"), ==, assigned);
+  }
+
+  /* Assigned to the server, then the profile assigned, then pushed: in that order. */
+  timeline = adept_device_panel_dup_timeline (panel);
+  g_assert_cmpuint (g_strv_length (timeline), ==, 3);
+  g_assert_true (g_str_has_prefix (timeline[0], "Assigned to this server"));
+  g_assert_true (g_str_has_prefix (timeline[1], "Profile assigned"));
+  g_assert_true (g_str_has_prefix (timeline[2], "Profile pushed to the device"));
+  g_assert_nonnull (strstr (timeline[1], "Office Macs"));
+  g_assert_cmpstr (adept_device_panel_get_value (panel, "plan"), ==,
+                   "Nothing to do: the device has a profile.");
+}
+
+static void
+test_panel_assigned (Fixture       *f,
+                     gconstpointer  data)
+{
+  AdeptDevicePanel *panel = adept_devices_page_get_panel (f->page);
+  g_auto(GStrv) timeline = NULL;
+
+  select_serial (f, ADEPT_TEST_SERIAL_ASSIGNED);
+  g_assert_cmpstr (adept_device_panel_get_value (panel, "status"), ==, "Assigned");
+  g_assert_cmpint (adept_device_panel_get_highlighted_status (panel), ==, ADEPT_PROFILE_STATUS_ASSIGNED);
+  timeline = adept_device_panel_dup_timeline (panel);
+  g_assert_cmpuint (g_strv_length (timeline), ==, 2);
+  g_assert_true (strv_has_prefix (timeline, "Profile assigned"));
+  g_assert_false (strv_has_prefix (timeline, "Profile pushed"));
+}
+
+static void
+test_panel_removed (Fixture       *f,
+                    gconstpointer  data)
+{
+  AdeptDevicePanel *panel = adept_devices_page_get_panel (f->page);
+  g_autofree char *removed_at = adept_format_timestamp (ADEPT_TEST_REMOVED_TIME);
+  g_autofree char *expected = g_strdup_printf ("Profile removed — %s", removed_at);
+  g_auto(GStrv) timeline = NULL;
+
+  select_serial (f, ADEPT_TEST_SERIAL_REMOVED);
+  g_assert_cmpstr (adept_device_panel_get_value (panel, "status"), ==, "Removed");
+  g_assert_cmpint (adept_device_panel_get_highlighted_status (panel), ==, ADEPT_PROFILE_STATUS_REMOVED);
+  timeline = adept_device_panel_dup_timeline (panel);
+  g_assert_cmpuint (g_strv_length (timeline), ==, 4);
+  /* The removal is the last event, at the time the sync record gave. */
+  g_assert_cmpstr (timeline[3], ==, expected);
+  g_assert_true (g_str_has_prefix (timeline[2], "Profile pushed"));
+  g_assert_true (g_str_has_prefix (adept_device_panel_get_value (panel, "plan"),
+                                   "Nothing: a removed profile is left alone."));
+}
+
+static void
+test_panel_empty (Fixture       *f,
+                  gconstpointer  data)
+{
+  AdeptDevicePanel *panel = adept_devices_page_get_panel (f->page);
+  g_auto(GStrv) timeline = NULL;
+  g_auto(GStrv) attempts = NULL;
+
+  select_serial (f, ADEPT_TEST_SERIAL_EMPTY);
+  g_assert_cmpstr (adept_device_panel_get_value (panel, "status"), ==, "Empty");
+  g_assert_cmpstr (adept_device_panel_get_value (panel, "profile"), ==, "—");
+  g_assert_cmpstr (adept_device_panel_get_value (panel, "description"), ==,
+                   "Loaner, \"spare\" iPhone 128GB");
+  g_assert_cmpint (adept_device_panel_get_highlighted_status (panel), ==, ADEPT_PROFILE_STATUS_EMPTY);
+  timeline = adept_device_panel_dup_timeline (panel);
+  g_assert_cmpuint (g_strv_length (timeline), ==, 1);
+  g_assert_true (g_str_has_prefix (timeline[0], "Assigned to this server"));
+
+  /* Apple's answers to the auto-assigner, and its next step. */
+  attempts = adept_device_panel_dup_attempts (panel);
+  g_assert_cmpuint (g_strv_length (attempts), ==, 2);
+  g_assert_true (g_str_has_prefix (attempts[0], "Throttled until "));
+  g_assert_nonnull (strstr (attempts[0], "by the auto-assigner · Staff iPhones"));
+  g_assert_true (g_str_has_prefix (attempts[1], "Failed — "));
+  g_assert_nonnull (strstr (attempts[1], "scheduled retry"));
+  g_assert_true (g_str_has_prefix (adept_device_panel_get_value (panel, "plan"),
+                                   "The profile will be assigned again at "));
+}
+
+static void
+test_select_several (Fixture       *f,
+                     gconstpointer  data)
+{
+  AdeptDevicePanel *panel = adept_devices_page_get_panel (f->page);
+  AdeptStatusChart *chart = adept_device_panel_get_selection_chart (panel);
+  GtkSelectionModel *selection = adept_devices_page_get_selection (f->page);
+  guint counts[ADEPT_STATUS_CHART_N_STATUSES] = { 0, };
+  GtkWidget *assign;
+
+  gtk_selection_model_select_range (selection, 100, 25, TRUE);
+  wait_for_panel (f, "selection");
+  g_assert_cmpstr (adept_device_panel_get_value (panel, "selection-title"), ==,
+                   "25 Devices Selected");
+  for (guint i = 100; i < 125; i++)
+    {
+      g_autoptr(AdeptDevice) d = item (f, i);
+      counts[adept_device_get_profile_status (d)]++;
+    }
+  for (int s = 0; s < ADEPT_STATUS_CHART_N_STATUSES; s++)
+    g_assert_cmpuint (adept_status_chart_get_count (chart, s), ==, counts[s]);
+
+  /* Without a client the actions that talk to Apple are off; export works offline. */
+  assign = find_widget (GTK_WIDGET (panel), has_action, "devices.assign-profile");
+  g_assert_nonnull (assign);
+  g_assert_false (gtk_widget_get_sensitive (assign));
+  g_assert_true (gtk_widget_get_sensitive (find_widget (GTK_WIDGET (panel), has_action,
+                                                        "devices.export-selection")));
+
+  /* Ctrl+A: the action of the column view's list that the shortcut triggers. */
+  g_assert_true (gtk_widget_activate_action (
+    find_widget (GTK_WIDGET (adept_devices_page_get_column_view (f->page)), is_list_view, NULL),
+    "list.select-all", NULL));
+  adept_test_ui_flush (GTK_WIDGET (f->window));
+  wait_for_panel (f, "selection");
+  {
+    g_autofree char *count = adept_format_count (N_DEVICES);
+    g_autofree char *title = g_strdup_printf ("%s Devices Selected", count);
+
+    g_assert_cmpstr (adept_device_panel_get_value (panel, "selection-title"), ==, title);
+  }
+  for (int s = ADEPT_PROFILE_STATUS_EMPTY; s <= ADEPT_PROFILE_STATUS_REMOVED; s++)
+    g_assert_cmpuint (adept_status_chart_get_count (chart, s), ==, expected_status_count (s));
+
+  /* A filter keeps the selected devices that still show. */
+  search (f, "ipad");
+  wait_for_n_items (f, expected_matches ("ipad"));
+  adept_test_ui_flush (GTK_WIDGET (f->window));
+  {
+    g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (selection);
+    g_assert_cmpuint (gtk_bitset_get_size (selected), ==, expected_matches ("ipad"));
+  }
+
+  gtk_selection_model_unselect_all (selection);
+  wait_for_panel (f, "nothing");
+}
+
+static void
+test_narrow (Fixture       *f,
+             gconstpointer  data)
+{
+  GtkWidget *close;
+
+  select_serial (f, ADEPT_TEST_SERIAL_PUSHED);
+  adept_test_ui_flush (GTK_WIDGET (f->window));
+  /* Folded, the panel covers the list and has a close button. */
+  close = find_widget (GTK_WIDGET (adept_devices_page_get_panel (f->page)), has_action,
+                       "devices.close-panel");
+  g_assert_nonnull (close);
+  gtk_widget_activate (close);
+  adept_test_ui_wait_for ((AdeptTestPredicate) adept_devices_page_get_panel_hidden, f->page,
+                          "the panel to close");
+  /* It stays closed while the selection stays. */
+  adept_test_ui_flush (GTK_WIDGET (f->window));
+  g_assert_true (adept_devices_page_get_panel_hidden (f->page));
+  g_assert_cmpstr (adept_device_panel_get_mode (adept_devices_page_get_panel (f->page)), ==,
+                   "device");
+}
+
+static GtkColumnViewColumn *
+column_titled (Fixture    *f,
+               const char *title)
+{
+  GListModel *columns = gtk_column_view_get_columns (adept_devices_page_get_column_view (f->page));
+
+  for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+
+      if (g_str_equal (gtk_column_view_column_get_title (column), title))
+        return column;
+    }
+  return NULL;
+}
+
+static void
+test_sort_and_columns (Fixture       *f,
+                       gconstpointer  data)
+{
+  GtkColumnView *view = adept_devices_page_get_column_view (f->page);
+  GtkColumnViewColumn *model = column_titled (f, "Model");
+
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_auto(GStrv) shown = NULL;
+  g_autoptr(GVariant) widths = NULL;
+  int width = 0;
+
+  gtk_column_view_sort_by_column (view, model, GTK_SORT_DESCENDING);
+  {
+    g_autoptr(AdeptDevice) first = item (f, 0);
+    g_autoptr(AdeptDevice) last = item (f, N_DEVICES - 1);
+
+    /* Case-insensitively "MacBook Pro…" is the greatest model, "Apple TV 4K (2nd…" the least. */
+    g_assert_cmpstr (adept_device_get_model (first), ==, "MacBook Pro 14-inch (M3, 2023)");
+    g_assert_cmpstr (adept_device_get_model (last), ==, "Apple TV 4K (2nd generation)");
+  }
+  gtk_column_view_sort_by_column (view, column_titled (f, "Serial Number"), GTK_SORT_ASCENDING);
+  {
+    g_autoptr(AdeptDevice) first = item (f, 0);
+    g_autoptr(AdeptDevice) second = item (f, 1);
+
+    g_assert_cmpint (strcmp (adept_device_get_serial_number (first),
+                             adept_device_get_serial_number (second)), <, 0);
+  }
+
+  /* Column choice and widths are remembered. A hidden column is out of the view. */
+  g_assert_null (column_titled (f, "Color"));
+  gtk_widget_activate_action (GTK_WIDGET (f->page), "columns.color", NULL);
+  g_assert_nonnull (column_titled (f, "Color"));
+  /* Back in its place: after Family, before Asset Tag (OS stays hidden). */
+  {
+    GListModel *columns = gtk_column_view_get_columns (view);
+    g_autoptr(GtkColumnViewColumn) family = g_list_model_get_item (columns, 5);
+    g_autoptr(GtkColumnViewColumn) color = g_list_model_get_item (columns, 6);
+
+    g_assert_cmpstr (gtk_column_view_column_get_title (family), ==, "Family");
+    g_assert_cmpstr (gtk_column_view_column_get_title (color), ==, "Color");
+  }
+  shown = g_settings_get_strv (settings, "device-columns");
+  g_assert_true (g_strv_contains ((const char * const *) shown, "color"));
+  gtk_widget_activate_action (GTK_WIDGET (f->page), "columns.color", NULL);
+  g_assert_null (column_titled (f, "Color"));
+
+  gtk_column_view_column_set_fixed_width (model, 321);
+  widths = g_settings_get_value (settings, "device-column-widths");
+  g_assert_true (g_variant_lookup (widths, "model", "i", &width));
+  g_assert_cmpint (width, ==, 321);
+  g_settings_reset (settings, "device-column-widths");
+}
+
+static gboolean
+settings_shown (gpointer data)
+{
+  return g_strcmp0 (adept_window_get_visible_page (data), "settings") == 0;
+}
+
+static void
+test_empty_states (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AdeptStore) store = adept_store_open (&error);
+  GtkWidget *button;
+
+  g_assert_no_error (error);
+
+  /* Not linked: the page points to Settings, and its button goes there. */
+  adept_devices_page_set_linked (f->page, FALSE);
+  wait_for_state (f, "not-linked");
+  button = find_widget (GTK_WIDGET (f->page), has_action, "win.show-page");
+  g_assert_nonnull (button);
+  /* A button clicks a moment after it is activated. */
+  g_assert_true (gtk_widget_activate (button));
+  adept_test_ui_wait_for (settings_shown, f->window, "Settings to show");
+  adept_window_show_page (f->window, "devices");
+
+  /* Linked, but Apple has assigned nothing to this server yet. */
+  adept_store_ensure_server (store, "empty-server", ADEPT_STORE_KIND_LOCAL, &error);
+  g_assert_no_error (error);
+  adept_devices_page_set_store (f->page, store, "empty-server", &error);
+  g_assert_no_error (error);
+  adept_devices_page_set_linked (f->page, TRUE);
+  wait_for_state (f, "no-devices");
+  g_assert_nonnull (find_widget (GTK_WIDGET (f->page), has_action, "win.force-sync"));
+  g_assert_nonnull (find_widget (GTK_WIDGET (f->page), has_action, "app.open-abm"));
+}
+
+static void
+test_follows_store (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AdeptStore) store = adept_store_open (&error);
+  g_autoptr(GPtrArray) page = g_ptr_array_new_with_free_func (g_object_unref);
+  AdeptDevicePanel *panel = adept_devices_page_get_panel (f->page);
+  AdeptStatusChart *chart = adept_devices_page_get_chart (f->page);
+  guint pushed = adept_status_chart_get_count (chart, ADEPT_PROFILE_STATUS_PUSHED);
+  g_autoptr(AdeptDevice) device = NULL;
+  AdeptDevice *activated;
+
+  g_assert_no_error (error);
+  select_serial (f, ADEPT_TEST_SERIAL_ASSIGNED);
+  device = g_object_ref (adept_device_panel_get_device (panel));
+
+  /* A sync brings the news that the device was activated. */
+  activated = adept_store_get_device (store, ADEPT_TEST_SERVER, ADEPT_TEST_SERIAL_ASSIGNED, NULL,
+                                      &error);
+  g_assert_no_error (error);
+  adept_device_set_profile_status (activated, ADEPT_PROFILE_STATUS_PUSHED);
+  adept_device_set_profile_push_time (activated, ADEPT_TEST_REMOVED_TIME);
+  adept_device_set_op_type (activated, ADEPT_OP_TYPE_MODIFIED);
+  adept_device_set_op_date (activated, ADEPT_TEST_REMOVED_TIME);
+  g_ptr_array_add (page, activated);
+  adept_store_commit_page (store, ADEPT_TEST_SERVER, 0, ADEPT_SYNC_PHASE_SYNC, page, "cursor-3",
+                           FALSE, 0, NULL, &error);
+  g_assert_no_error (error);
+
+  adept_devices_page_reload (f->page, &error);
+  g_assert_no_error (error);
+  adept_test_ui_flush (GTK_WIDGET (f->window));
+
+  /* The same item, updated in place, still selected; the chart and panel follow. */
+  g_assert_true (adept_device_panel_get_device (panel) == device);
+  g_assert_cmpstr (adept_device_panel_get_value (panel, "status"), ==, "Pushed");
+  g_assert_cmpint (adept_device_panel_get_highlighted_status (panel), ==, ADEPT_PROFILE_STATUS_PUSHED);
+  g_assert_cmpuint (adept_status_chart_get_count (chart, ADEPT_PROFILE_STATUS_PUSHED), ==, pushed + 1);
+
+  /* Undo, so the other tests see the fleet as generated. */
+  adept_device_set_profile_status (activated, ADEPT_PROFILE_STATUS_ASSIGNED);
+  adept_device_set_profile_push_time (activated, 0);
+  adept_device_set_op_date (activated, ADEPT_TEST_REMOVED_TIME + 1);
+  adept_store_commit_page (store, ADEPT_TEST_SERVER, 0, ADEPT_SYNC_PHASE_SYNC, page, "cursor-4",
+                           FALSE, 0, NULL, &error);
+  g_assert_no_error (error);
+}
+
+/* Assign Profile… with Apple out of reach: the dialog, the batch, and the store's record
+ * of a request that got no answer. (Apple's answers need the simulator.) */
+
+static gboolean
+is_drop_down (GtkWidget     *widget,
+              gconstpointer  data)
+{
+  return GTK_IS_DROP_DOWN (widget);
+}
+
+static gboolean
+dialog_shown (gpointer data)
+{
+  return adept_devices_page_get_dialog (data) != NULL;
+}
+
+static gboolean
+not_busy (gpointer data)
+{
+  return !adept_devices_page_get_busy (data);
+}
+
+static void
+test_assign_unreachable (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(AdeptBasicAuthenticator) auth = adept_basic_authenticator_new ("test", "unused");
+  g_autoptr(AdeptDepClient) client = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AdeptStore) store = adept_store_open (&error);
+  g_autoptr(GPtrArray) audit = NULL;
+  AdeptDevicePanel *panel = adept_devices_page_get_panel (f->page);
+  g_auto(GStrv) attempts = NULL;
+  AdwMessageDialog *dialog;
+  GtkDropDown *profiles;
+  GtkStringObject *chosen;
+
+  g_assert_no_error (error);
+  /* Port 9 (discard) on this machine: nothing listens, the connection is refused. */
+  client = adept_dep_client_new ("http://127.0.0.1:9", ADEPT_AUTHENTICATOR (auth), &error);
+  g_assert_no_error (error);
+  adept_dep_client_set_retry_policy (client, 0, 0, 0);
+  adept_devices_page_set_client (f->page, client);
+
+  select_serial (f, ADEPT_TEST_SERIAL_ASSIGNED);
+  g_assert_true (gtk_widget_get_sensitive (find_widget (GTK_WIDGET (panel), has_action,
+                                                        "devices.assign-profile")));
+  gtk_widget_activate_action (GTK_WIDGET (f->page), "devices.assign-profile", NULL);
+  adept_test_ui_wait_for (dialog_shown, f->page, "the Assign Profile dialog");
+  dialog = adept_devices_page_get_dialog (f->page);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==,
+                   "Assign a DEP Profile to 1 Device");
+
+  /* The server's profiles, the default one chosen. */
+  profiles = GTK_DROP_DOWN (find_widget (adw_message_dialog_get_extra_child (dialog),
+                                         is_drop_down, NULL));
+  g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (profiles)), ==, 3);
+  chosen = gtk_drop_down_get_selected_item (profiles);
+  g_assert_cmpstr (gtk_string_object_get_string (chosen), ==, "Staff iPhones (default)");
+
+  adw_message_dialog_response (dialog, "assign");
+  adept_test_ui_wait_for (not_busy, f->page, "the assignment to end");
+
+  /* No answer came: the attempt is recorded with the reason, and a retry planned. */
+  attempts = adept_device_panel_dup_attempts (panel);
+  g_assert_cmpuint (g_strv_length (attempts), ==, 1);
+  g_assert_nonnull (strstr (attempts[0], " · by an admin · Staff iPhones"));
+  g_assert_true (g_str_has_prefix (adept_device_panel_get_value (panel, "plan"),
+                                   "The profile will be assigned again at "));
+  audit = adept_store_list_audit (store, ADEPT_TEST_SERVER, 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (audit->len, ==, 1);
+  g_assert_cmpstr (((AdeptAuditEntry *) g_ptr_array_index (audit, 0))->action, ==,
+                   "profile-assign");
+}
+
+/* CSV */
+
+/* Splits RFC 4180 text into rows of fields, asserting CRLF line ends. */
+static GPtrArray *
+parse_csv (const char *text)
+{
+  GPtrArray *rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+  GPtrArray *row = g_ptr_array_new_with_free_func (g_free);
+  GString *field = g_string_new (NULL);
+  const char *p = text;
+
+  while (*p != '\0')
+    {
+      if (*p == '"')
+        {
+          for (p++; !(*p == '"' && p[1] != '"'); p++)
+            {
+              g_assert_true (*p != '\0');
+              if (*p == '"')
+                p++;
+              g_string_append_c (field, *p);
+            }
+          p++;
+        }
+      else
+        while (*p != ',' && *p != '\r' && *p != '\n' && *p != '\0')
+          g_string_append_c (field, *p++);
+
+      g_ptr_array_add (row, g_strdup (field->str));
+      g_string_truncate (field, 0);
+      if (*p == ',')
+        p++;
+      else
+        {
+          g_assert_cmpint (p[0], ==, '\r');
+          g_assert_cmpint (p[1], ==, '\n');
+          p += 2;
+          g_ptr_array_add (rows, row);
+          row = g_ptr_array_new_with_free_func (g_free);
+        }
+    }
+  g_assert_cmpuint (row->len, ==, 0);
+  g_ptr_array_unref (row);
+  g_string_free (field, TRUE);
+  return rows;
+}
+
+static GPtrArray *
+export (Fixture  *f,
+        gboolean  selection_only,
+        char    **text)
+{
+  g_autofree char *path = g_build_filename (tmp_dir, "export.csv", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize length = 0;
+
+  adept_devices_page_export_csv_async (f->page, file, selection_only, NULL,
+                                       adept_test_store_result, &result);
+  adept_test_wait_result (&result);
+  g_assert_true (adept_devices_page_export_csv_finish (f->page, result, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path, text, &length, &error));
+  g_assert_true (g_utf8_validate (*text, length, NULL));
+  return parse_csv (*text);
+}
+
+static void
+test_csv (Fixture       *f,
+          gconstpointer  data)
+{
+  GtkSelectionModel *selection = adept_devices_page_get_selection (f->page);
+  g_autofree char *text = NULL;
+  g_autofree char *all_text = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GPtrArray) all_rows = NULL;
+  g_autoptr(AdeptDevice) loaner = NULL;
+  GPtrArray *header;
+  GPtrArray *row;
+  guint position;
+
+  g_assert_true (adept_device_list_find (f->list, ADEPT_TEST_SERIAL_EMPTY, &position));
+  gtk_selection_model_select_item (selection, position, TRUE);
+  g_assert_true (adept_device_list_find (f->list, ADEPT_TEST_SERIAL_PUSHED, &position));
+  gtk_selection_model_select_item (selection, position, FALSE);
+  loaner = g_object_ref (adept_device_list_lookup (f->list, ADEPT_TEST_SERIAL_EMPTY));
+
+  rows = export (f, TRUE, &text);
+  g_assert_true (g_str_has_prefix (text, "serial_number,description,model,device_family,os,"
+                                         "color,asset_tag,profile_status,profile_uuid,"
+                                         "profile_name,profile_assign_time,profile_push_time,"
+                                         "device_assigned_date,device_assigned_by\r\n"));
+  /* The description with a comma and quotes is quoted, its quotes doubled. */
+  g_assert_nonnull (strstr (text, ",\"Loaner, \"\"spare\"\" iPhone 128GB\","));
+  g_assert_cmpuint (rows->len, ==, 3);
+  header = g_ptr_array_index (rows, 0);
+  g_assert_cmpuint (header->len, ==, 14);
+  for (guint i = 1; i < rows->len; i++)
+    g_assert_cmpuint (((GPtrArray *) g_ptr_array_index (rows, i))->len, ==, 14);
+
+  row = g_ptr_array_index (rows, 1);
+  if (!g_str_equal (g_ptr_array_index (row, 0), ADEPT_TEST_SERIAL_EMPTY))
+    row = g_ptr_array_index (rows, 2);
+  g_assert_cmpstr (g_ptr_array_index (row, 0), ==, ADEPT_TEST_SERIAL_EMPTY);
+  g_assert_cmpstr (g_ptr_array_index (row, 1), ==, "Loaner, \"spare\" iPhone 128GB");
+  g_assert_cmpstr (g_ptr_array_index (row, 2), ==, adept_device_get_model (loaner));
+  g_assert_cmpstr (g_ptr_array_index (row, 7), ==, "empty");
+  g_assert_cmpstr (g_ptr_array_index (row, 8), ==, "");
+  g_assert_cmpstr (g_ptr_array_index (row, 12), ==, "2024-01-08T09:00:00Z");
+
+  /* "All" is what the list shows: here, a search. */
+  search (f, "macbook pro");
+  wait_for_n_items (f, expected_matches ("macbook pro"));
+  all_rows = export (f, FALSE, &all_text);
+  g_assert_cmpuint (all_rows->len, ==, expected_matches ("macbook pro") + 1);
+  row = g_ptr_array_index (all_rows, 1);
+  g_assert_cmpstr (g_ptr_array_index (row, 3), ==, "Mac");
+  g_assert_cmpstr (g_ptr_array_index (row, 9), ==, "Office Macs");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(AdeptStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  tmp_dir = adept_test_ui_init (&argc, &argv, "test-ui-devices");
+  store = adept_store_open (&error);
+  g_assert_no_error (error);
+  adept_test_devices_fill (store, ADEPT_TEST_SERVER, N_DEVICES, &error);
+  g_assert_no_error (error);
+  all_devices = adept_store_list_devices (store, ADEPT_TEST_SERVER, -1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (all_devices->len, ==, N_DEVICES);
+  g_clear_object (&store);
+
+  app = adept_test_ui_app_new (FALSE, 0);
+
+#define ADD(path, func, width) \
+  g_test_add ("/ui/devices/" path, Fixture, GINT_TO_POINTER (width), fixture_set_up, func, \
+              fixture_tear_down)
+  ADD ("list", test_list, 0);
+  ADD ("search", test_search, 0);
+  ADD ("chart-filter", test_chart_filter, 0);
+  ADD ("panel-pushed", test_panel_pushed, 0);
+  ADD ("panel-assigned", test_panel_assigned, 0);
+  ADD ("panel-removed", test_panel_removed, 0);
+  ADD ("panel-empty", test_panel_empty, 0);
+  ADD ("select-several", test_select_several, 0);
+  ADD ("narrow", test_narrow, 400);
+  ADD ("sort-and-columns", test_sort_and_columns, 0);
+  ADD ("follows-store", test_follows_store, 0);
+  ADD ("csv", test_csv, 0);
+  ADD ("assign-unreachable", test_assign_unreachable, 0);
+  ADD ("empty-states", test_empty_states, 0);
+#undef ADD
+  status = g_test_run ();
+
+  g_clear_pointer (&all_devices, g_ptr_array_unref);
+  g_application_quit (G_APPLICATION (app));
+  g_clear_object (&app);
+  adept_test_cleanup_dir (tmp_dir);
+  g_free (tmp_dir);
+  return status;
+}
