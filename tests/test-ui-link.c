@@ -70,6 +70,12 @@ journal_has_run (gpointer data)
   return adept_settings_page_get_journal_rows (data) > 0 && can_sync (data);
 }
 
+static gboolean
+two_runs (gpointer data)
+{
+  return adept_settings_page_get_journal_rows (data) >= 2 && can_sync (data);
+}
+
 static void
 collect_sync_text (AdeptSettingsPage *page,
                    GParamSpec        *pspec,
@@ -175,7 +181,12 @@ test_link_flow (void)
   g_autofree char *expiry_before = NULL;
   AdwMessageDialog *dialog;
 
+  g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  gulong handler;
+
   fixture_open (&f);
+  g_settings_set_boolean (settings, "sync-after-link", TRUE);
   g_assert_cmpstr (adept_settings_page_get_state (f.page), ==, "unlinked");
   g_assert_false (has_secret (ADEPT_SECRET_OAUTH_TOKENS));
 
@@ -204,6 +215,7 @@ test_link_flow (void)
                    "Link with “Adept Simulator MDM”?");
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "Token expires: "));
   g_assert_false (has_secret (ADEPT_SECRET_OAUTH_TOKENS));
+  handler = g_signal_connect (f.page, "notify::sync-text", G_CALLBACK (collect_sync_text), texts);
   respond (f.page, "link");
 
   /* 4. Linked: DEP Information comes from GET /account. */
@@ -223,18 +235,12 @@ test_link_flow (void)
   adept_test_ui_wait_for (profiles_page_is_empty, adept_window_get_profiles_page (f.window),
                           "the DEP Profiles page to get the linked server");
 
-  /* Force Sync: progress by pages and devices, then the journal has the run. */
+  /* The first sync starts by itself after linking: progress by pages and devices, then
+   * the journal has the run. */
   {
-    g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
-    gulong handler;
-
-    g_assert_cmpuint (adept_settings_page_get_journal_rows (f.page), ==, 0);
-    adept_test_ui_wait_for (can_sync, f.page, "the sync engine");
-    handler = g_signal_connect (f.page, "notify::sync-text", G_CALLBACK (collect_sync_text),
-                                texts);
-    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.window), "win.force-sync", NULL));
-    adept_test_ui_wait_for (journal_has_run, f.page, "the sync to finish");
+    adept_test_ui_wait_for (journal_has_run, f.page, "the first sync to finish");
     g_signal_handler_disconnect (f.page, handler);
+    g_assert_cmpuint (adept_settings_page_get_journal_rows (f.page), ==, 1);
     g_assert_true (g_ptr_array_find_with_equal_func (texts, "Page 1 · 120 devices",
                                                      g_str_equal, NULL));
     g_assert_true (g_str_has_prefix (adept_settings_page_get_sync_text (f.page),
@@ -252,6 +258,12 @@ test_link_flow (void)
     }
   }
 
+  /* Force Sync: a second run, through the window's action. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.window), "win.force-sync", NULL));
+  adept_test_ui_wait_for (two_runs, f.page, "Force Sync to finish");
+  g_assert_cmpuint (adept_settings_page_get_journal_rows (f.page), ==, 2);
+  g_assert_cmpstr (adept_settings_page_get_error_message (f.page), ==, NULL);
+
   /* Renew: a newer token of the same server, dropped again. */
   renewal = issue_token (simulator (), pem, "Adept Simulator MDM_Token_renewal_smime.p7m");
   drop_file (f.window, renewal);
@@ -264,6 +276,9 @@ test_link_flow (void)
   g_assert_true (adept_settings_page_get_linked (f.page));
   /* The renewed token works: Apple (the simulator) still answers GET /account. */
   adept_test_ui_wait_for (org_known, f.page, "DEP Information after the renewal");
+  adept_test_ui_wait_for (can_sync, f.page, "the sync engine after the renewal");
+  /* Only a new link syncs by itself; a renewal changes no device. */
+  g_assert_cmpuint (adept_settings_page_get_journal_rows (f.page), ==, 2);
 
   /* A token of another MDM server is explained and refused. */
   {

@@ -663,6 +663,8 @@ token_linked (GObject      *source,
 
   set_pending (self, NULL, NULL);
   _adept_settings_page_set_state (self, ADEPT_LINK_STATE_LINKED);
+  self->sync_when_connected = !renewal && g_settings_get_boolean (self->settings,
+                                                                  "sync-after-link");
   if (renewal)
     title = g_strdup (_("Server token renewed."));
   else

@@ -55,6 +55,8 @@ struct _AdeptSettingsPage
 
   /* Owned */
   GSettings            *settings;
+  /* A new link fetches the devices as soon as the client is ready. */
+  gboolean              sync_when_connected;
   AdeptServer          *server;
   AdeptServerToken     *pending_token;   /* inspected, not yet stored */
   AdeptDepClient       *client;          /* with the stored credentials */

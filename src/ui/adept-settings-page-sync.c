@@ -314,6 +314,11 @@ _adept_settings_page_sync_setup (AdeptSettingsPage *self)
   _adept_settings_page_update_journal (self);
   _adept_settings_page_update_actions (self);
   _adept_settings_page_devices_changed (self);
+  if (self->sync_when_connected)
+    {
+      self->sync_when_connected = FALSE;
+      _adept_settings_page_force_sync (self);
+    }
 }
 
 void
