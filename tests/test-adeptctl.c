@@ -240,8 +240,11 @@ make_token (Ctx         *ctx,
   g_autofree char *token_path = NULL;
   g_autofree char *expiry_text = g_date_time_format (expiry, "%Y-%m-%dT%H:%M:%SZ");
   g_autofree char *payload = NULL;
-  g_autofree char *name = g_strdup_printf ("Test MDM_Token_2026-01-17T11-02-%02uZ_smime.p7m",
-                                           g_random_int_range (0, 60));
+  /* A name of its own for each token: two tokens of one test must never overwrite each
+   * other (a random second did, one run in ten). */
+  static guint n_made;
+  g_autofree char *name = g_strdup_printf ("Test MDM_Token_2026-01-17T11-%02u-%02uZ_smime.p7m",
+                                           (n_made / 60) % 60, n_made % 60);
 
   payload = g_strdup_printf ("Content-Type: text/plain;charset=UTF-8\r\n"
                              "Content-Transfer-Encoding: 7bit\r\n"
@@ -255,6 +258,7 @@ make_token (Ctx         *ctx,
                              creds->access_token, creds->access_secret, expiry_text);
   g_assert_true (g_file_set_contents (payload_path, payload, -1, NULL));
   token_path = work_path (ctx, name);
+  n_made++;
 
   if (g_str_equal (method, "smime-aes128"))
     run_tool ((const char * const[]) { "openssl", "smime", "-encrypt", "-binary", "-aes128",
