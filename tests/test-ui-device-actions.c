@@ -1,6 +1,6 @@
 /* test-ui-device-actions.c — the Devices page's actions that talk to Apple, under Xvfb:
- * Assign Profile…, Remove Profile and Refresh from Apple against the simulator in-process,
- * with a real store file
+ * Assign Profile…, Remove Profile, Refresh from Apple and Export CSV against the simulator
+ * in-process, with a real store file
  *
  * Copyright 2026 The Adept authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <json-glib/json-glib.h>
+#include <string.h>
 
 #include "adept-depsim.h"
 #include "adept-devices-page.h"
@@ -422,6 +423,53 @@ test_refresh (Fixture       *f,
   }
 }
 
+/* Export CSV: fields from ABM that a spreadsheet would run stay text */
+
+static void
+test_csv_formulas (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_auto(GStrv) serials = first_serials (f, 7, 1);
+  g_autofree char *path = g_build_filename (f->dir, "export.csv", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *csv = NULL;
+  g_autofree char *prefix = g_strdup_printf ("%s,", serials[0]);
+  g_auto(GStrv) lines = NULL;
+  guint n_found = 0;
+
+  g_assert_true (adept_depsim_edit_device (f->sim, serials[0], "description", "=SUM(1,2)", &error));
+  g_assert_true (adept_depsim_edit_device (f->sim, serials[0], "os", "+cmd", &error));
+  g_assert_true (adept_depsim_edit_device (f->sim, serials[0], "color", "-1", &error));
+  g_assert_true (adept_depsim_edit_device (f->sim, serials[0], "asset_tag", "@A1", &error));
+  g_assert_no_error (error);
+  sync_store (f);
+  show_page (f);
+
+  adept_devices_page_export_csv_async (f->page, file, FALSE, NULL, adept_test_store_result, &result);
+  adept_test_wait_result (&result);
+  g_assert_true (adept_devices_page_export_csv_finish (f->page, result, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path, &csv, NULL, &error));
+
+  lines = g_strsplit (csv, "\r\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, N_DEVICES + 2);
+  for (guint i = 1; lines[i] != NULL; i++)
+    {
+      if (!g_str_has_prefix (lines[i], prefix))
+        {
+          /* Nothing else is touched. */
+          g_assert_null (strchr (lines[i], '\''));
+          continue;
+        }
+      n_found++;
+      g_assert_true (g_str_has_prefix (lines[i] + strlen (prefix), "\"'=SUM(1,2)\","));
+      g_assert_nonnull (strstr (lines[i], ",'+cmd,'-1,'@A1,"));
+    }
+  g_assert_cmpuint (n_found, ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -437,6 +485,8 @@ main (int   argc,
 
   g_test_add ("/ui/device-actions/assign-and-remove", Fixture, NULL, fixture_set_up,
               test_assign_and_remove, fixture_tear_down);
+  g_test_add ("/ui/device-actions/csv-formulas", Fixture, NULL, fixture_set_up,
+              test_csv_formulas, fixture_tear_down);
   g_test_add ("/ui/device-actions/refresh", Fixture, NULL, fixture_set_up, test_refresh,
               fixture_tear_down);
 

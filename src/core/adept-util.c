@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "adept-util.h"
 
 gboolean
@@ -18,6 +20,42 @@ adept_set_str (char       **str,
   g_free (*str);
   *str = g_strdup (new_str);
   return TRUE;
+}
+
+/* Device fields come from Apple and ABM, where anyone in the organisation may type a
+ * description or asset tag; an admin opening the export must not run it. */
+static gboolean
+starts_formula (const char *value)
+{
+  return value[0] != '\0' && strchr ("=+-@\t\r", value[0]) != NULL;
+}
+
+void
+adept_csv_append_field (GString    *out,
+                        const char *value)
+{
+  gboolean guard;
+
+  if (value == NULL)
+    return;
+  guard = starts_formula (value);
+  if (strpbrk (value, ",\"\r\n") == NULL)
+    {
+      if (guard)
+        g_string_append_c (out, '\'');
+      g_string_append (out, value);
+      return;
+    }
+  g_string_append_c (out, '"');
+  if (guard)
+    g_string_append_c (out, '\'');
+  for (const char *p = value; *p != '\0'; p++)
+    {
+      if (*p == '"')
+        g_string_append_c (out, '"');
+      g_string_append_c (out, *p);
+    }
+  g_string_append_c (out, '"');
 }
 
 void

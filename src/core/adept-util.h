@@ -13,6 +13,13 @@ G_BEGIN_DECLS
 gboolean adept_set_str (char       **str,
                         const char  *new_str);
 
+/* Appends one CSV field as RFC 4180 says (quoted when it holds a comma, a quote or a line
+ * break; quotes doubled). A value a spreadsheet would run as a formula (it begins with
+ * =, +, -, @, a tab or a carriage return) gets a leading ' so it stays text. NULL: an
+ * empty field. */
+void     adept_csv_append_field (GString    *out,
+                                 const char *value);
+
 G_END_DECLS
 
 /* Runs one _async call to completion on a private main context, for the blocking forms
