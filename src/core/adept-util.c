@@ -9,6 +9,8 @@
 
 #include <string.h>
 
+#include <glib/gi18n-lib.h>
+
 #include "adept-util.h"
 
 gboolean
@@ -56,6 +58,38 @@ adept_csv_append_field (GString    *out,
       g_string_append_c (out, *p);
     }
   g_string_append_c (out, '"');
+}
+
+static char *
+format_local (GDateTime  *when,
+              const char *format)
+{
+  g_autoptr(GDateTime) local = NULL;
+
+  g_return_val_if_fail (when != NULL, NULL);
+
+  local = g_date_time_to_local (when);
+  return g_date_time_format (local, format);
+}
+
+char *
+adept_format_date (GDateTime *when)
+{
+  /* Translators: a date as in "25 November 2026"; see g_date_time_format(). */
+  return format_local (when, _("%-d %B %Y"));
+}
+
+char *
+adept_format_date_time (GDateTime *when)
+{
+  /* Translators: a date and time as in "25 November 2026, 14:05". */
+  return format_local (when, _("%-d %B %Y, %H:%M"));
+}
+
+char *
+adept_format_count (guint64 n)
+{
+  return g_strdup_printf ("%'" G_GUINT64_FORMAT, n);
 }
 
 void
