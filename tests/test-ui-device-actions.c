@@ -12,10 +12,9 @@
 
 #include "adept-depsim.h"
 #include "adept-devices-page.h"
-#include "adept-secret.h"
 #include "adept-sync-engine.h"
 #include "adept-test-util.h"
-#include "sync-test-util.h"
+#include "sync-test-server.h"
 #include "test-ui-helpers.h"
 
 #define SERVER "device-actions-test"
@@ -25,11 +24,7 @@
 static AdeptApplication *app;
 
 typedef struct {
-  char             *dir;
-  AdeptDepsim      *sim;
-  AdeptStore       *store;
-  AdeptDepClient   *client;
-  AdeptSyncEngine  *engine;
+  SyncTestServer    server;
   AdeptWindow      *window;
   AdeptDevicesPage *page;
   guint             syncs_requested;
@@ -48,7 +43,7 @@ sync_store (Fixture *f)
   g_autoptr(AdeptJournalEntry) entry = NULL;
   g_autoptr(GError) error = NULL;
 
-  entry = sync_test_run (f->engine, ADEPT_SYNC_FLAGS_NONE, &error);
+  entry = sync_test_run (f->server.engine, ADEPT_SYNC_FLAGS_NONE, &error);
   g_assert_no_error (error);
   g_assert_nonnull (entry);
   if (f->page != NULL)
@@ -63,12 +58,12 @@ static char *
 define_profile (Fixture    *f,
                 const char *name)
 {
-  g_autofree char *uuid = sync_test_define_profile (f->client, name);
+  g_autofree char *uuid = sync_test_define_profile (f->server.client, name);
   g_autofree char *json = g_strdup_printf ("{\"profile_name\":\"%s\","
                                            "\"url\":\"https://mdm.example.com/enroll\"}", name);
   g_autoptr(GError) error = NULL;
 
-  g_assert_true (adept_store_save_profile (f->store, SERVER, uuid, name, json, NULL, &error));
+  g_assert_true (adept_store_save_profile (f->server.store, SERVER, uuid, name, json, NULL, &error));
   g_assert_no_error (error);
   return g_steal_pointer (&uuid);
 }
@@ -78,20 +73,10 @@ fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  char *credentials;
 
-  f->dir = adept_test_make_tmpdir ();
-  f->sim = adept_depsim_new (20261125, N_DEVICES);
-  g_assert_true (adept_depsim_start (f->sim, 0, &error));
+  sync_test_server_start (&f->server, 20261125, N_DEVICES, SERVER);
+  g_assert_true (adept_store_ensure_server (f->server.store, SERVER, ADEPT_STORE_KIND_LOCAL, &error));
   g_assert_no_error (error);
-  credentials = adept_depsim_issue_credentials (f->sim);
-  f->client = sync_test_client_new (adept_depsim_get_base_url (f->sim), credentials);
-  adept_secret_free (credentials);
-
-  f->store = adept_store_open_in (f->dir, &error);
-  g_assert_no_error (error);
-  g_assert_true (adept_store_ensure_server (f->store, SERVER, ADEPT_STORE_KIND_LOCAL, &error));
-  f->engine = adept_sync_engine_new (f->store, f->client, SERVER);
   sync_store (f);
 
   f->window = adept_test_ui_window_new (app, 1280, 800);
@@ -111,13 +96,7 @@ fixture_tear_down (Fixture       *f,
     gtk_window_destroy (GTK_WINDOW (dialog));
   g_signal_handlers_disconnect_by_data (f->page, f);
   adept_test_ui_window_destroy (f->window);
-  g_clear_object (&f->engine);
-  g_clear_object (&f->client);
-  g_clear_object (&f->store);
-  adept_depsim_stop (f->sim);
-  g_clear_object (&f->sim);
-  adept_test_cleanup_dir (f->dir);
-  g_free (f->dir);
+  sync_test_server_stop (&f->server);
 }
 
 /* The page on the linked server, as the window sets it up once Settings has a client. */
@@ -126,9 +105,9 @@ show_page (Fixture *f)
 {
   g_autoptr(GError) error = NULL;
 
-  g_assert_true (adept_devices_page_set_store (f->page, f->store, SERVER, &error));
+  g_assert_true (adept_devices_page_set_store (f->page, f->server.store, SERVER, &error));
   g_assert_no_error (error);
-  adept_devices_page_set_client (f->page, f->client);
+  adept_devices_page_set_client (f->page, f->server.client);
   adept_devices_page_set_linked (f->page, TRUE);
   adept_window_show_page (f->window, "devices");
   adept_test_ui_flush (GTK_WIDGET (f->window));
@@ -226,7 +205,7 @@ truth_device (JsonParser *parser,
 static JsonParser *
 load_truth (Fixture *f)
 {
-  g_autofree char *truth = adept_depsim_dup_truth_json (f->sim);
+  g_autofree char *truth = adept_depsim_dup_truth_json (f->server.sim);
   g_autoptr(GError) error = NULL;
   JsonParser *parser = json_parser_new ();
 
@@ -235,25 +214,11 @@ load_truth (Fixture *f)
   return parser;
 }
 
-static GStrv
-first_serials (Fixture *f,
-               guint    first,
-               guint    n)
-{
-  g_auto(GStrv) all = adept_depsim_dup_serials (f->sim);
-  GStrv chosen = g_new0 (char *, n + 1);
-
-  g_assert_cmpuint (g_strv_length (all), >=, first + n);
-  for (guint i = 0; i < n; i++)
-    chosen[i] = g_strdup (all[first + i]);
-  return chosen;
-}
-
 static AdeptAssignAttempt *
 last_attempt (Fixture    *f,
               const char *serial)
 {
-  g_autoptr(GPtrArray) attempts = adept_store_list_assign_attempts (f->store, SERVER, serial, NULL);
+  g_autoptr(GPtrArray) attempts = adept_store_list_assign_attempts (f->server.store, SERVER, serial, NULL);
 
   g_assert_nonnull (attempts);
   g_assert_cmpuint (attempts->len, >, 0);
@@ -266,7 +231,7 @@ select_profile (AdwMessageDialog *dialog,
                 const char       *uuid)
 {
   GtkDropDown *dropdown = g_object_get_data (G_OBJECT (dialog), "dropdown");
-  g_autoptr(GPtrArray) profiles = adept_store_list_profiles (f->store, SERVER, NULL);
+  g_autoptr(GPtrArray) profiles = adept_store_list_profiles (f->server.store, SERVER, NULL);
 
   g_assert_true (GTK_IS_DROP_DOWN (dropdown));
   for (guint i = 0; i < profiles->len; i++)
@@ -290,8 +255,8 @@ test_assign_and_remove (Fixture       *f,
 {
   g_autofree char *chosen_uuid = define_profile (f, "Staff iPhones");
   g_autofree char *other_uuid = define_profile (f, "Lab Macs");
-  g_auto(GStrv) serials = first_serials (f, 4, N_CHOSEN);
-  g_auto(GStrv) bystander = first_serials (f, 0, 1);
+  g_auto(GStrv) serials = sync_test_server_dup_serials (&f->server, 4, N_CHOSEN);
+  g_auto(GStrv) bystander = sync_test_server_dup_serials (&f->server, 0, 1);
   g_autoptr(JsonParser) truth = NULL;
   AdeptDevicePanel *panel;
   AdwMessageDialog *dialog;
@@ -355,7 +320,7 @@ test_assign_and_remove (Fixture       *f,
   sync_store (f);
   for (guint i = 0; serials[i] != NULL; i++)
     {
-      g_autoptr(AdeptDevice) device = adept_store_get_device (f->store, SERVER, serials[i], NULL, NULL);
+      g_autoptr(AdeptDevice) device = adept_store_get_device (f->server.store, SERVER, serials[i], NULL, NULL);
 
       g_assert_nonnull (device);
       g_assert_cmpint (adept_device_get_profile_status (device), ==, ADEPT_PROFILE_STATUS_REMOVED);
@@ -370,8 +335,8 @@ static void
 test_refresh (Fixture       *f,
               gconstpointer  data)
 {
-  g_auto(GStrv) serials = first_serials (f, 2, 2);
-  g_auto(GStrv) untouched = first_serials (f, 10, 1);
+  g_auto(GStrv) serials = sync_test_server_dup_serials (&f->server, 2, 2);
+  g_auto(GStrv) untouched = sync_test_server_dup_serials (&f->server, 10, 1);
   g_autoptr(AdeptDevice) before = NULL;
   g_autoptr(GError) error = NULL;
   AdeptDevicePanel *panel;
@@ -379,27 +344,27 @@ test_refresh (Fixture       *f,
 
   show_page (f);
   panel = adept_devices_page_get_panel (f->page);
-  before = adept_store_get_device (f->store, SERVER, untouched[0], NULL, NULL);
+  before = adept_store_get_device (f->server.store, SERVER, untouched[0], NULL, NULL);
   g_assert_nonnull (before);
 
   /* ABM changes two devices and one more; only the two selected are refreshed. */
-  g_assert_true (adept_depsim_edit_device (f->sim, serials[0], "description", "Front desk iPad", &error));
-  g_assert_true (adept_depsim_edit_device (f->sim, serials[1], "asset_tag", "AT-7731", &error));
-  g_assert_true (adept_depsim_edit_device (f->sim, untouched[0], "description", "Not refreshed", &error));
+  g_assert_true (adept_depsim_edit_device (f->server.sim, serials[0], "description", "Front desk iPad", &error));
+  g_assert_true (adept_depsim_edit_device (f->server.sim, serials[1], "asset_tag", "AT-7731", &error));
+  g_assert_true (adept_depsim_edit_device (f->server.sim, untouched[0], "description", "Not refreshed", &error));
   g_assert_no_error (error);
 
   select_serials (f, (const char * const *) serials);
-  details = adept_depsim_get_request_count (f->sim, "/devices");
+  details = adept_depsim_get_request_count (f->server.sim, "/devices");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "devices.refresh", NULL));
   g_assert_true (adept_devices_page_get_busy (f->page));
   adept_test_ui_wait_for (page_idle, f->page, "the refresh to finish");
-  g_assert_cmpuint (adept_depsim_get_request_count (f->sim, "/devices") - details, ==, 1);
+  g_assert_cmpuint (adept_depsim_get_request_count (f->server.sim, "/devices") - details, ==, 1);
   g_assert_cmpuint (f->syncs_requested, ==, 0);
 
   {
-    g_autoptr(AdeptDevice) first = adept_store_get_device (f->store, SERVER, serials[0], NULL, NULL);
-    g_autoptr(AdeptDevice) second = adept_store_get_device (f->store, SERVER, serials[1], NULL, NULL);
-    g_autoptr(AdeptDevice) other = adept_store_get_device (f->store, SERVER, untouched[0], NULL, NULL);
+    g_autoptr(AdeptDevice) first = adept_store_get_device (f->server.store, SERVER, serials[0], NULL, NULL);
+    g_autoptr(AdeptDevice) second = adept_store_get_device (f->server.store, SERVER, serials[1], NULL, NULL);
+    g_autoptr(AdeptDevice) other = adept_store_get_device (f->server.store, SERVER, untouched[0], NULL, NULL);
 
     g_assert_cmpstr (adept_device_get_description (first), ==, "Front desk iPad");
     g_assert_cmpstr (adept_device_get_asset_tag (second), ==, "AT-7731");
@@ -412,12 +377,12 @@ test_refresh (Fixture       *f,
   g_assert_cmpstr (adept_device_panel_get_value (panel, "asset-tag"), ==, "AT-7731");
 
   /* A device ABM moved away is counted, not stored as found. */
-  g_assert_cmpuint (adept_depsim_unassign_devices (f->sim, (const char * const *) serials, NULL), ==, 2);
+  g_assert_cmpuint (adept_depsim_unassign_devices (f->server.sim, (const char * const *) serials, NULL), ==, 2);
   select_serials (f, (const char * const *) serials);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "devices.refresh", NULL));
   adept_test_ui_wait_for (page_idle, f->page, "the second refresh to finish");
   {
-    g_autoptr(AdeptDevice) first = adept_store_get_device (f->store, SERVER, serials[0], NULL, NULL);
+    g_autoptr(AdeptDevice) first = adept_store_get_device (f->server.store, SERVER, serials[0], NULL, NULL);
 
     g_assert_cmpstr (adept_device_get_description (first), ==, "Front desk iPad");
   }
@@ -429,8 +394,8 @@ static void
 test_csv_formulas (Fixture       *f,
                    gconstpointer  data)
 {
-  g_auto(GStrv) serials = first_serials (f, 7, 1);
-  g_autofree char *path = g_build_filename (f->dir, "export.csv", NULL);
+  g_auto(GStrv) serials = sync_test_server_dup_serials (&f->server, 7, 1);
+  g_autofree char *path = g_build_filename (f->server.dir, "export.csv", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
@@ -439,10 +404,10 @@ test_csv_formulas (Fixture       *f,
   g_auto(GStrv) lines = NULL;
   guint n_found = 0;
 
-  g_assert_true (adept_depsim_edit_device (f->sim, serials[0], "description", "=SUM(1,2)", &error));
-  g_assert_true (adept_depsim_edit_device (f->sim, serials[0], "os", "+cmd", &error));
-  g_assert_true (adept_depsim_edit_device (f->sim, serials[0], "color", "-1", &error));
-  g_assert_true (adept_depsim_edit_device (f->sim, serials[0], "asset_tag", "@A1", &error));
+  g_assert_true (adept_depsim_edit_device (f->server.sim, serials[0], "description", "=SUM(1,2)", &error));
+  g_assert_true (adept_depsim_edit_device (f->server.sim, serials[0], "os", "+cmd", &error));
+  g_assert_true (adept_depsim_edit_device (f->server.sim, serials[0], "color", "-1", &error));
+  g_assert_true (adept_depsim_edit_device (f->server.sim, serials[0], "asset_tag", "@A1", &error));
   g_assert_no_error (error);
   sync_store (f);
   show_page (f);
