@@ -214,17 +214,6 @@ load_truth (Fixture *f)
   return parser;
 }
 
-static AdeptAssignAttempt *
-last_attempt (Fixture    *f,
-              const char *serial)
-{
-  g_autoptr(GPtrArray) attempts = adept_store_list_assign_attempts (f->server.store, SERVER, serial, NULL);
-
-  g_assert_nonnull (attempts);
-  g_assert_cmpuint (attempts->len, >, 0);
-  return adept_assign_attempt_copy (g_ptr_array_index (attempts, attempts->len - 1));
-}
-
 static void
 select_profile (AdwMessageDialog *dialog,
                 Fixture          *f,
@@ -277,7 +266,7 @@ test_assign_and_remove (Fixture       *f,
   for (guint i = 0; serials[i] != NULL; i++)
     {
       JsonObject *device = truth_device (truth, serials[i]);
-      g_autoptr(AdeptAssignAttempt) attempt = last_attempt (f, serials[i]);
+      g_autoptr(AdeptAssignAttempt) attempt = sync_test_last_attempt (f->server.store, SERVER, serials[i]);
 
       g_assert_cmpstr (json_object_get_string_member (device, "profile_status"), ==, "assigned");
       g_assert_cmpstr (json_object_get_string_member (device, "profile_uuid"), ==, chosen_uuid);

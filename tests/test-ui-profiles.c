@@ -660,17 +660,6 @@ serial_at (AdeptDevicePicker *picker,
   return g_intern_string (adept_device_get_serial_number (device));
 }
 
-static AdeptAssignAttempt *
-last_attempt (Fixture    *f,
-              const char *serial)
-{
-  g_autoptr(GPtrArray) attempts = adept_store_list_assign_attempts (f->server.store, SERVER, serial, NULL);
-
-  g_assert_nonnull (attempts);
-  g_assert_cmpuint (attempts->len, >, 0);
-  return adept_assign_attempt_copy (g_ptr_array_index (attempts, attempts->len - 1));
-}
-
 static void
 test_assign_2500 (Fixture       *f,
                   gconstpointer  data)
@@ -742,11 +731,11 @@ test_assign_2500 (Fixture       *f,
   g_assert_cmpuint (adept_device_picker_get_n_marked (picker), ==, 0);
 
   /* Each answer is kept per device, with the retries it calls for. */
-  failed_attempt = last_attempt (f, failed[0]);
+  failed_attempt = sync_test_last_attempt (f->server.store, SERVER, failed[0]);
   g_assert_cmpint (failed_attempt->result, ==, ADEPT_ASSIGN_RESULT_FAILED);
   g_assert_cmpint (failed_attempt->origin, ==, ADEPT_ASSIGN_ORIGIN_MANUAL);
   g_assert_cmpint (failed_attempt->next_attempt, >, 0);
-  throttled_attempt = last_attempt (f, throttled);
+  throttled_attempt = sync_test_last_attempt (f->server.store, SERVER, throttled);
   g_assert_cmpint (throttled_attempt->result, ==, ADEPT_ASSIGN_RESULT_THROTTLED);
   g_assert_cmpint (throttled_attempt->retry_after, ==, 600);
   g_assert_true (audit_has (f, "profile-assign", "2500 of 2500 devices answered"));
