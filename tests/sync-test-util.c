@@ -153,6 +153,18 @@ assert_same_device (AdeptDevice *stored,
                     adept_device_get_device_assigned_by (truth));
 }
 
+AdeptAssignAttempt *
+sync_test_last_attempt (AdeptStore *store,
+                        const char *server_id,
+                        const char *serial)
+{
+  g_autoptr(GPtrArray) attempts = adept_store_list_assign_attempts (store, server_id, serial, NULL);
+
+  g_assert_nonnull (attempts);
+  g_assert_cmpuint (attempts->len, >, 0);
+  return adept_assign_attempt_copy (g_ptr_array_index (attempts, attempts->len - 1));
+}
+
 guint
 sync_test_assert_store_matches (AdeptStore *store,
                                 const char *server_id,

@@ -35,6 +35,11 @@ void               sync_test_set_profile      (AdeptDepClient     *client,
                                                const char         *profile_uuid,
                                                const char * const *serials);
 
+/* The newest assign attempt the store keeps for a device; fails the test without one. */
+AdeptAssignAttempt *sync_test_last_attempt    (AdeptStore       *store,
+                                               const char       *server_id,
+                                               const char       *serial);
+
 /* Asserts that the store's current devices are exactly the simulator's, field by field
  * (truth_json: adept_depsim_dup_truth_json()). Returns how many were compared. */
 guint              sync_test_assert_store_matches (AdeptStore   *store,

@@ -106,6 +106,8 @@ test_sync_and_list (void)
   g_auto(GStrv) lines = NULL;
   JsonArray *truth;
   const char *edited;
+  const char *formula;
+  guint n_formula_rows = 0;
   guint n_empty = 0;
 
   link_with_simulator ();
@@ -120,6 +122,14 @@ test_sync_and_list (void)
   {
     g_autofree char *body = g_strdup_printf (
       "{\"serial\":\"%s\",\"fields\":{\"description\":\"Lab \\\"B\\\", shelf 2\"}}", edited);
+    g_free (sync_test_simulator_call (&sim, "POST", "/_adept/devices/edit", body));
+  }
+  /* Fields a spreadsheet would run as formulas stay text. */
+  formula = json_object_get_string_member (json_array_get_object_element (truth, 1), "serial_number");
+  {
+    g_autofree char *body = g_strdup_printf (
+      "{\"serial\":\"%s\",\"fields\":{\"description\":\"=HYPERLINK(\\\"http://evil\\\",\\\"x\\\")\","
+      "\"color\":\"@SUM(A1)\",\"asset_tag\":\"+1-2\",\"os\":\"-3\"}}", formula);
     g_free (sync_test_simulator_call (&sim, "POST", "/_adept/devices/edit", body));
   }
   g_clear_pointer (&out, g_free);
@@ -145,6 +155,15 @@ test_sync_and_list (void)
   for (guint i = 1; i <= N_DEVICES; i++)
     if (g_str_has_prefix (lines[i], quoted))
       g_assert_nonnull (strstr (lines[i], ",\"Lab \"\"B\"\", shelf 2\","));
+  g_clear_pointer (&quoted, g_free);
+  quoted = g_strdup_printf ("%s,", formula);
+  for (guint i = 1; i <= N_DEVICES; i++)
+    if (g_str_has_prefix (lines[i], quoted))
+      {
+        g_assert_nonnull (strstr (lines[i], ",\"'=HYPERLINK(\"\"http://evil\"\",\"\"x\"\")\",'@SUM(A1),'+1-2,'-3,"));
+        n_formula_rows++;
+      }
+  g_assert_cmpuint (n_formula_rows, ==, 1);
 
   /* --status and --json */
   for (guint i = 0; i < json_array_get_length (truth); i++)
@@ -157,7 +176,7 @@ test_sync_and_list (void)
   g_assert_cmpint (ctl (NULL, NULL, "devices", "list", "--status", "lost", NULL), ==, 2);
   g_assert_cmpint (ctl (NULL, NULL, "devices", "list", "--csv", "--json", NULL), ==, 2);
 
-  /* The journal: a fetch, then a sync with one modified device. */
+  /* The journal: a fetch, then a sync with the two modified devices. */
   g_clear_pointer (&json, g_free);
   g_assert_cmpint (ctl (&json, NULL, "journal", "--json", NULL), ==, 0);
   journal = parse (json);
@@ -167,7 +186,7 @@ test_sync_and_list (void)
     JsonObject *first = json_array_get_object_element (json_node_get_array (journal), 1);
 
     g_assert_cmpstr (json_object_get_string_member (newest, "kind"), ==, "sync");
-    g_assert_cmpint (json_object_get_int_member (newest, "modified"), ==, 1);
+    g_assert_cmpint (json_object_get_int_member (newest, "modified"), ==, 2);
     g_assert_cmpstr (json_object_get_string_member (first, "kind"), ==, "fetch");
     g_assert_cmpint (json_object_get_int_member (first, "added"), ==, N_DEVICES);
   }

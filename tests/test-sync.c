@@ -11,52 +11,27 @@
 #include "adept-depsim.h"
 #include "adept-device-list.h"
 #include "adept-error.h"
-#include "adept-secret.h"
 #include "adept-store-private.h"
 #include "adept-sync-scheduler.h"
 #include "adept-test-util.h"
-#include "sync-test-util.h"
+#include "sync-test-server.h"
 
 #define SERVER "default"
 
-typedef struct {
-  char            *dir;
-  AdeptDepsim     *sim;
-  AdeptDepClient  *client;
-  AdeptStore      *store;
-  AdeptSyncEngine *engine;
-} Fixture;
+typedef SyncTestServer Fixture;
 
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  guint n_devices = GPOINTER_TO_UINT (data);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(AdeptSecret) credentials = NULL;
-
-  f->dir = adept_test_make_tmpdir ();
-  f->sim = adept_depsim_new (42, n_devices);
-  adept_depsim_start (f->sim, 0, &error);
-  g_assert_no_error (error);
-  credentials = adept_depsim_issue_credentials (f->sim);
-  f->client = sync_test_client_new (adept_depsim_get_base_url (f->sim), credentials);
-  f->store = adept_store_open_in (f->dir, &error);
-  g_assert_no_error (error);
-  f->engine = adept_sync_engine_new (f->store, f->client, SERVER);
+  sync_test_server_start (f, 42, GPOINTER_TO_UINT (data), SERVER);
 }
 
 static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  g_clear_object (&f->engine);
-  g_clear_object (&f->store);
-  g_clear_object (&f->client);
-  adept_depsim_stop (f->sim);
-  g_clear_object (&f->sim);
-  adept_test_cleanup_dir (f->dir);
-  g_free (f->dir);
+  sync_test_server_stop (f);
 }
 
 static AdeptJournalEntry *
@@ -79,20 +54,6 @@ assert_matches (Fixture *f)
   g_autofree char *truth = adept_depsim_dup_truth_json (f->sim);
 
   return sync_test_assert_store_matches (f->store, SERVER, truth);
-}
-
-static GStrv
-some_serials (Fixture *f,
-              guint    from,
-              guint    n)
-{
-  g_auto(GStrv) all = adept_depsim_dup_serials (f->sim);
-  GStrv some = g_new0 (char *, n + 1);
-
-  g_assert_cmpuint (g_strv_length (all), >=, from + n);
-  for (guint i = 0; i < n; i++)
-    some[i] = g_strdup (all[from + i]);
-  return some;
 }
 
 static void
@@ -148,11 +109,11 @@ test_changes (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autofree char *profile = sync_test_define_profile (f->client, "Staff");
   g_auto(GStrv) added = NULL;
-  g_auto(GStrv) unassigned = some_serials (f, 0, 7);
-  g_auto(GStrv) assigned = some_serials (f, 100, 30);
-  g_auto(GStrv) activated = some_serials (f, 100, 10);
-  g_auto(GStrv) removed = some_serials (f, 120, 5);
-  g_auto(GStrv) edited = some_serials (f, 200, 5);
+  g_auto(GStrv) unassigned = sync_test_server_dup_serials (f, 0, 7);
+  g_auto(GStrv) assigned = sync_test_server_dup_serials (f, 100, 30);
+  g_auto(GStrv) activated = sync_test_server_dup_serials (f, 100, 10);
+  g_auto(GStrv) removed = sync_test_server_dup_serials (f, 120, 5);
+  g_auto(GStrv) edited = sync_test_server_dup_serials (f, 200, 5);
   gboolean deleted = FALSE;
   guint n_signals = 0;
 
@@ -211,7 +172,7 @@ test_expired_cursor (Fixture       *f,
   g_autoptr(AdeptJournalEntry) entry = NULL;
   g_autoptr(GPtrArray) journal = NULL;
   g_autoptr(GError) error = NULL;
-  g_auto(GStrv) unassigned = some_serials (f, 10, 3);
+  g_auto(GStrv) unassigned = sync_test_server_dup_serials (f, 10, 3);
   g_auto(GStrv) added = NULL;
 
   adept_depsim_advance_clock (f->sim, 8 * 24 * 3600);
@@ -306,8 +267,8 @@ test_auto_assign (Fixture       *f,
   g_autofree char *other = sync_test_define_profile (f->client, "Other");
   g_autofree char *profile = sync_test_define_profile (f->client, "Default");
   g_auto(GStrv) added = NULL;
-  g_auto(GStrv) quiet = some_serials (f, 0, 1);
-  g_auto(GStrv) removed = some_serials (f, 1, 1);
+  g_auto(GStrv) quiet = sync_test_server_dup_serials (f, 0, 1);
+  g_auto(GStrv) removed = sync_test_server_dup_serials (f, 1, 1);
   g_autoptr(GError) error = NULL;
 
   adept_store_set_default_profile (f->store, SERVER, profile, &error);

@@ -13,11 +13,10 @@
 #include "adept-profile-compare.h"
 #include "adept-profile-editor.h"
 #include "adept-profile-fields.h"
-#include "adept-secret.h"
 #include "adept-sync-engine.h"
 #include "adept-test-util.h"
 #include "adept-ui-util.h"
-#include "sync-test-util.h"
+#include "sync-test-server.h"
 #include "test-ui-helpers.h"
 
 #define SERVER "profiles-test"
@@ -25,11 +24,7 @@
 static AdeptApplication *app;
 
 typedef struct {
-  char            *dir;
-  AdeptDepsim     *sim;
-  AdeptStore      *store;
-  AdeptDepClient  *client;
-  AdeptSyncEngine *engine;
+  SyncTestServer   server;
   AdeptWindow     *window;
   AdeptProfilesPage *page;
 } Fixture;
@@ -40,7 +35,7 @@ sync_store (Fixture *f)
   g_autoptr(AdeptJournalEntry) entry = NULL;
   g_autoptr(GError) error = NULL;
 
-  entry = sync_test_run (f->engine, ADEPT_SYNC_FLAGS_NONE, &error);
+  entry = sync_test_run (f->server.engine, ADEPT_SYNC_FLAGS_NONE, &error);
   g_assert_no_error (error);
   g_assert_nonnull (entry);
   if (f->page != NULL)
@@ -51,28 +46,17 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  guint n_devices = GPOINTER_TO_UINT (data);
   g_autoptr(GError) error = NULL;
-  char *credentials;
 
-  f->dir = adept_test_make_tmpdir ();
-  f->sim = adept_depsim_new (20261125, n_devices);
-  g_assert_true (adept_depsim_start (f->sim, 0, &error));
+  sync_test_server_start (&f->server, 20261125, GPOINTER_TO_UINT (data), SERVER);
+  g_assert_true (adept_store_ensure_server (f->server.store, SERVER, ADEPT_STORE_KIND_LOCAL, &error));
   g_assert_no_error (error);
-  credentials = adept_depsim_issue_credentials (f->sim);
-  f->client = sync_test_client_new (adept_depsim_get_base_url (f->sim), credentials);
-  adept_secret_free (credentials);
-
-  f->store = adept_store_open_in (f->dir, &error);
-  g_assert_no_error (error);
-  g_assert_true (adept_store_ensure_server (f->store, SERVER, ADEPT_STORE_KIND_LOCAL, &error));
-  f->engine = adept_sync_engine_new (f->store, f->client, SERVER);
   sync_store (f);
 
   f->window = adept_test_ui_window_new (app, 1100, 760);
   f->page = adept_window_get_profiles_page (f->window);
   g_assert_cmpstr (adept_profiles_page_get_state (f->page), ==, "unavailable");
-  adept_profiles_page_set_server (f->page, f->store, SERVER, f->client);
+  adept_profiles_page_set_server (f->page, f->server.store, SERVER, f->server.client);
   adept_window_show_page (f->window, "profiles");
   adept_test_ui_flush (GTK_WIDGET (f->window));
 }
@@ -86,13 +70,7 @@ fixture_tear_down (Fixture       *f,
   if (dialog != NULL)
     gtk_window_destroy (dialog);
   adept_test_ui_window_destroy (f->window);
-  g_clear_object (&f->engine);
-  g_clear_object (&f->client);
-  g_clear_object (&f->store);
-  adept_depsim_stop (f->sim);
-  g_clear_object (&f->sim);
-  adept_test_cleanup_dir (f->dir);
-  g_free (f->dir);
+  sync_test_server_stop (&f->server);
 }
 
 /* Waiting */
@@ -209,25 +187,11 @@ get_apple_profile (Fixture    *f,
   g_autoptr(GError) error = NULL;
   AdeptDepProfile *profile;
 
-  adept_dep_client_get_profile_async (f->client, uuid, NULL, adept_test_store_result, &result);
+  adept_dep_client_get_profile_async (f->server.client, uuid, NULL, adept_test_store_result, &result);
   adept_test_wait_result (&result);
-  profile = adept_dep_client_get_profile_finish (f->client, result, &error);
+  profile = adept_dep_client_get_profile_finish (f->server.client, result, &error);
   g_assert_no_error (error);
   return profile;
-}
-
-/* The first n devices of the simulated server. */
-static GStrv
-first_serials (Fixture *f,
-               guint    n)
-{
-  g_auto(GStrv) all = adept_depsim_dup_serials (f->sim);
-  GStrv first = g_new0 (char *, n + 1);
-
-  g_assert_cmpuint (g_strv_length (all), >=, n);
-  for (guint i = 0; i < n; i++)
-    first[i] = g_strdup (all[i]);
-  return first;
 }
 
 static gboolean
@@ -235,7 +199,7 @@ audit_has (Fixture    *f,
            const char *action,
            const char *needle)
 {
-  g_autoptr(GPtrArray) entries = adept_store_list_audit (f->store, SERVER, 0, NULL);
+  g_autoptr(GPtrArray) entries = adept_store_list_audit (f->server.store, SERVER, 0, NULL);
 
   for (guint i = 0; entries != NULL && i < entries->len; i++)
     {
@@ -335,7 +299,7 @@ test_empty (Fixture       *f,
   g_assert_cmpuint (adept_profiles_page_get_n_profiles (f->page), ==, 0);
   adept_profiles_page_set_server (f->page, NULL, NULL, NULL);
   g_assert_cmpstr (adept_profiles_page_get_state (f->page), ==, "unavailable");
-  adept_profiles_page_set_server (f->page, f->store, SERVER, f->client);
+  adept_profiles_page_set_server (f->page, f->server.store, SERVER, f->server.client);
   g_assert_cmpstr (adept_profiles_page_get_state (f->page), ==, "empty");
 }
 
@@ -348,9 +312,9 @@ test_every_field (Fixture       *f,
   g_autofree char *anchor_der = NULL;
   g_autofree char *host_pem = NULL;
   g_autofree char *host_der = NULL;
-  g_autofree char *anchor = make_certificate (f->dir, "anchor", "/CN=Example MDM CA/O=Example Corp",
+  g_autofree char *anchor = make_certificate (f->server.dir, "anchor", "/CN=Example MDM CA/O=Example Corp",
                                               &anchor_pem, &anchor_der);
-  g_autofree char *host = make_certificate (f->dir, "host", "/CN=Configurator Mac",
+  g_autofree char *host = make_certificate (f->server.dir, "host", "/CN=Configurator Mac",
                                             &host_pem, &host_der);
   g_autoptr(GFile) der_file = g_file_new_for_path (host_der);
   g_autoptr(GAsyncResult) result = NULL;
@@ -499,7 +463,7 @@ test_invalid_before_sending (Fixture       *f,
   g_autofree char *long_path = g_strnfill (2000, 'p');
   g_autofree char *long_url = g_strconcat ("https://mdm.example.com/", long_path, NULL);
   g_autofree char *long_email = g_strconcat (long_path + 1760, "@example.com", NULL);
-  guint defines = adept_depsim_get_request_count (f->sim, "/profile");
+  guint defines = adept_depsim_get_request_count (f->server.sim, "/profile");
   /* Each value is the only fault of the form; the last column puts the field right. */
   const struct {
     const char *key;
@@ -550,7 +514,7 @@ test_invalid_before_sending (Fixture       *f,
   gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL);
   adept_test_ui_flush (GTK_WIDGET (editor));
   g_assert_false (adept_profile_editor_get_busy (editor));
-  g_assert_cmpuint (adept_depsim_get_request_count (f->sim, "/profile"), ==, defines);
+  g_assert_cmpuint (adept_depsim_get_request_count (f->server.sim, "/profile"), ==, defines);
 
   set_text (editor, "configuration_web_url", "https://mdm.example.com/sign-in");
   g_assert_true (adept_profile_editor_get_valid (editor));
@@ -566,7 +530,7 @@ test_apple_refuses (Fixture       *f,
   AdeptProfileEditor *editor = open_editor (f);
   const char *message;
 
-  adept_depsim_add_fault (f->sim, &fault);
+  adept_depsim_add_fault (f->server.sim, &fault);
   set_text (editor, "profile_name", "Front Desk");
   set_text (editor, "url", "https://mdm.example.com/enroll");
   set_text (editor, "language", "fr");
@@ -599,7 +563,7 @@ static gboolean
 store_has_profiles (gpointer data)
 {
   Fixture *f = data;
-  g_autoptr(GPtrArray) profiles = adept_store_list_profiles (f->store, SERVER, NULL);
+  g_autoptr(GPtrArray) profiles = adept_store_list_profiles (f->server.store, SERVER, NULL);
 
   return profiles != NULL && profiles->len > 0;
 }
@@ -614,7 +578,7 @@ test_closed_while_sending (Fixture       *f,
   AdeptProfileEditor *editor = open_editor (f);
   AdeptProfileEditor *weak = editor;
 
-  adept_depsim_add_fault (f->sim, &slow);
+  adept_depsim_add_fault (f->server.sim, &slow);
   set_text (editor, "profile_name", "Night Shift");
   set_text (editor, "url", "https://mdm.example.com/enroll");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL));
@@ -659,22 +623,22 @@ test_default_profile (Fixture       *f,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "profiles.make-default", "s", uuid));
   row = adept_profiles_page_find_row (f->page, uuid);
   g_assert_true (adept_profile_row_get_is_default (row));
-  stored_default = adept_store_dup_default_profile (f->store, SERVER);
+  stored_default = adept_store_dup_default_profile (f->server.store, SERVER);
   g_assert_cmpstr (stored_default, ==, uuid);
   g_assert_true (audit_has (f, "profile-default", uuid));
 
   /* ABM assigns a new device to the server: the next sync gives it the default. */
-  added = adept_depsim_add_devices (f->sim, 1, TRUE);
+  added = adept_depsim_add_devices (f->server.sim, 1, TRUE);
   sync_store (f);
-  g_assert_cmpuint (adept_depsim_get_request_count (f->sim, "/profile/devices"), ==, 1);
+  g_assert_cmpuint (adept_depsim_get_request_count (f->server.sim, "/profile/devices"), ==, 1);
   sync_store (f);
-  g_assert_true (device_has_profile (f->store, added[0], uuid));
+  g_assert_true (device_has_profile (f->server.store, added[0], uuid));
   g_assert_cmpuint (adept_profile_row_get_n_devices (adept_profiles_page_find_row (f->page, uuid)), ==, 1);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "profiles.clear-default", "s", uuid));
   g_assert_false (adept_profile_row_get_is_default (adept_profiles_page_find_row (f->page, uuid)));
   g_clear_pointer (&stored_default, g_free);
-  stored_default = adept_store_dup_default_profile (f->store, SERVER);
+  stored_default = adept_store_dup_default_profile (f->server.store, SERVER);
   g_assert_null (stored_default);
   g_assert_true (audit_has (f, "profile-default", "cleared"));
 }
@@ -694,17 +658,6 @@ serial_at (AdeptDevicePicker *picker,
 
   /* The list keeps the item while it is alive; the serial is interned in the list. */
   return g_intern_string (adept_device_get_serial_number (device));
-}
-
-static AdeptAssignAttempt *
-last_attempt (Fixture    *f,
-              const char *serial)
-{
-  g_autoptr(GPtrArray) attempts = adept_store_list_assign_attempts (f->store, SERVER, serial, NULL);
-
-  g_assert_nonnull (attempts);
-  g_assert_cmpuint (attempts->len, >, 0);
-  return adept_assign_attempt_copy (g_ptr_array_index (attempts, attempts->len - 1));
 }
 
 static void
@@ -741,10 +694,10 @@ test_assign_2500 (Fixture       *f,
   failed[1] = serial_at (picker, 1500);
   throttled = serial_at (picker, 2400);
   away = serial_at (picker, 20);
-  adept_depsim_set_assign_result (f->sim, failed[0], "FAILED", 1, 0);
-  adept_depsim_set_assign_result (f->sim, failed[1], "FAILED", 1, 0);
-  adept_depsim_set_assign_result (f->sim, throttled, "THROTTLED", 1, 600);
-  g_assert_cmpuint (adept_depsim_unassign_devices (f->sim, (const char *[]) { away, NULL }, NULL), ==, 1);
+  adept_depsim_set_assign_result (f->server.sim, failed[0], "FAILED", 1, 0);
+  adept_depsim_set_assign_result (f->server.sim, failed[1], "FAILED", 1, 0);
+  adept_depsim_set_assign_result (f->server.sim, throttled, "THROTTLED", 1, 600);
+  g_assert_cmpuint (adept_depsim_unassign_devices (f->server.sim, (const char *[]) { away, NULL }, NULL), ==, 1);
 
   /* Shift-click from the first to the 2,500th row, then Assign. */
   selection = adept_device_picker_get_selection (picker);
@@ -754,7 +707,7 @@ test_assign_2500 (Fixture       *f,
   g_assert_true (adept_device_picker_is_marked (picker, throttled));
   g_assert_false (adept_device_picker_is_marked (picker, serial_at (picker, 2500)));
 
-  requests = adept_depsim_get_request_count (f->sim, "/profile/devices");
+  requests = adept_depsim_get_request_count (f->server.sim, "/profile/devices");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (picker), "picker.save", NULL));
   g_assert_cmpstr (adept_device_picker_get_state (picker), ==, "progress");
   adept_test_ui_wait_for (picker_done, picker, "the assignment to finish");
@@ -764,7 +717,7 @@ test_assign_2500 (Fixture       *f,
   g_assert_null (adept_profile_job_get_error (job));
   g_assert_cmpuint (adept_profile_job_get_n_batches (job), ==, 3);
   g_assert_cmpuint (adept_profile_job_get_batches_done (job), ==, 3);
-  g_assert_cmpuint (adept_depsim_get_request_count (f->sim, "/profile/devices") - requests, ==, 3);
+  g_assert_cmpuint (adept_depsim_get_request_count (f->server.sim, "/profile/devices") - requests, ==, 3);
   g_assert_cmpuint (adept_device_results_count (results, ADEPT_DEVICE_RESULT_SUCCESS), ==, 2496);
   g_assert_cmpuint (adept_device_results_count (results, ADEPT_DEVICE_RESULT_FAILED), ==, 2);
   g_assert_cmpuint (adept_device_results_count (results, ADEPT_DEVICE_RESULT_THROTTLED), ==, 1);
@@ -778,11 +731,11 @@ test_assign_2500 (Fixture       *f,
   g_assert_cmpuint (adept_device_picker_get_n_marked (picker), ==, 0);
 
   /* Each answer is kept per device, with the retries it calls for. */
-  failed_attempt = last_attempt (f, failed[0]);
+  failed_attempt = sync_test_last_attempt (f->server.store, SERVER, failed[0]);
   g_assert_cmpint (failed_attempt->result, ==, ADEPT_ASSIGN_RESULT_FAILED);
   g_assert_cmpint (failed_attempt->origin, ==, ADEPT_ASSIGN_ORIGIN_MANUAL);
   g_assert_cmpint (failed_attempt->next_attempt, >, 0);
-  throttled_attempt = last_attempt (f, throttled);
+  throttled_attempt = sync_test_last_attempt (f->server.store, SERVER, throttled);
   g_assert_cmpint (throttled_attempt->result, ==, ADEPT_ASSIGN_RESULT_THROTTLED);
   g_assert_cmpint (throttled_attempt->retry_after, ==, 600);
   g_assert_true (audit_has (f, "profile-assign", "2500 of 2500 devices answered"));
@@ -809,7 +762,7 @@ test_stop_assign (Fixture       *f,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (picker), "picker.assign", NULL));
   g_assert_cmpuint (adept_device_picker_get_n_marked (picker), ==, 1500);
 
-  adept_depsim_add_fault (f->sim, &slow);
+  adept_depsim_add_fault (f->server.sim, &slow);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (picker), "picker.save", NULL));
   gtk_window_close (GTK_WINDOW (picker));
   adept_test_ui_wait_for (picker_done, picker, "the assignment to stop");
@@ -841,7 +794,7 @@ test_edit_and_reassign (Fixture       *f,
                         gconstpointer  data)
 {
   g_autofree char *old_uuid = create_profile (f, "Loaners");
-  g_auto(GStrv) serials = first_serials (f, 30);
+  g_auto(GStrv) serials = sync_test_server_dup_serials (&f->server, 0, 30);
   g_auto(GStrv) moved = NULL;
   g_autofree char *new_uuid = NULL;
   g_autofree char *stored_default = NULL;
@@ -852,7 +805,7 @@ test_edit_and_reassign (Fixture       *f,
   const char *body;
 
   /* 30 devices have the old profile, per Apple and, after a sync, per the store. */
-  sync_test_set_profile (f->client, old_uuid, (const char * const *) serials);
+  sync_test_set_profile (f->server.client, old_uuid, (const char * const *) serials);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "profiles.make-default", "s", old_uuid));
   sync_store (f);
   g_assert_cmpuint (adept_profile_row_get_n_devices (adept_profiles_page_find_row (f->page, old_uuid)), ==, 30);
@@ -868,12 +821,12 @@ test_edit_and_reassign (Fixture       *f,
 
   new_uuid = g_strdup (adept_profile_row_get_uuid (adept_profiles_page_get_row (f->page, 0)));
   g_assert_cmpstr (new_uuid, !=, old_uuid);
-  stored = adept_store_get_profile (f->store, SERVER, new_uuid, NULL);
+  stored = adept_store_get_profile (f->server.store, SERVER, new_uuid, NULL);
   g_assert_cmpstr (stored->replaces, ==, old_uuid);
   apple = get_apple_profile (f, new_uuid);
   g_assert_cmpstr (adept_dep_profile_get_department (apple), ==, "Library");
   /* The default follows the edit. */
-  stored_default = adept_store_dup_default_profile (f->store, SERVER);
+  stored_default = adept_store_dup_default_profile (f->server.store, SERVER);
   g_assert_cmpstr (stored_default, ==, new_uuid);
 
   /* The preview names the count; the admin agrees. */
@@ -892,7 +845,7 @@ test_edit_and_reassign (Fixture       *f,
   sync_store (f);
   g_assert_cmpuint (adept_profile_row_get_n_devices (adept_profiles_page_find_row (f->page, new_uuid)), ==, 30);
   g_assert_cmpuint (adept_profile_row_get_n_devices (adept_profiles_page_find_row (f->page, old_uuid)), ==, 0);
-  g_assert_true (device_has_profile (f->store, serials[0], new_uuid));
+  g_assert_true (device_has_profile (f->server.store, serials[0], new_uuid));
   g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (adept_profiles_page_find_row (f->page, old_uuid))),
                             "Replaced by “Loaners 2”"));
   moved = adept_profiles_page_dup_profile_devices (f->page, new_uuid);
@@ -904,11 +857,11 @@ test_remove (Fixture       *f,
              gconstpointer  data)
 {
   g_autofree char *uuid = create_profile (f, "Retired");
-  g_auto(GStrv) serials = first_serials (f, 12);
+  g_auto(GStrv) serials = sync_test_server_dup_serials (&f->server, 0, 12);
   g_autoptr(AdeptDevice) device = NULL;
   AdwMessageDialog *dialog;
 
-  sync_test_set_profile (f->client, uuid, (const char * const *) serials);
+  sync_test_set_profile (f->server.client, uuid, (const char * const *) serials);
   sync_store (f);
   g_assert_cmpuint (adept_profile_row_get_n_devices (adept_profiles_page_find_row (f->page, uuid)), ==, 12);
 
@@ -922,7 +875,7 @@ test_remove (Fixture       *f,
   g_assert_true (audit_has (f, "profile-remove", uuid));
 
   sync_store (f);
-  device = adept_store_get_device (f->store, SERVER, serials[0], NULL, NULL);
+  device = adept_store_get_device (f->server.store, SERVER, serials[0], NULL, NULL);
   g_assert_cmpint (adept_device_get_profile_status (device), ==, ADEPT_PROFILE_STATUS_REMOVED);
   g_assert_cmpuint (adept_profile_row_get_n_devices (adept_profiles_page_find_row (f->page, uuid)), ==, 0);
 
@@ -958,8 +911,8 @@ test_export_import (Fixture       *f,
                     gconstpointer  data)
 {
   g_autofree char *uuid = create_profile (f, "Kiosks");
-  g_autofree char *path = g_build_filename (f->dir, "kiosks.json", NULL);
-  g_autofree char *bad_path = g_build_filename (f->dir, "bad.json", NULL);
+  g_autofree char *path = g_build_filename (f->server.dir, "kiosks.json", NULL);
+  g_autofree char *bad_path = g_build_filename (f->server.dir, "bad.json", NULL);
   g_autofree char *text = NULL;
   g_autoptr(JsonParser) parser = json_parser_new ();
   JsonObject *object;
@@ -1051,12 +1004,12 @@ define_profile (Fixture    *f,
   object = adept_dep_profile_to_json (profile);
   node = json_node_init_object (json_node_alloc (), object);
   json = json_to_string (node, FALSE);
-  adept_dep_client_define_profile_async (f->client, profile, NULL, adept_test_store_result, &result);
+  adept_dep_client_define_profile_async (f->server.client, profile, NULL, adept_test_store_result, &result);
   adept_test_wait_result (&result);
-  results = adept_dep_client_define_profile_finish (f->client, result, &error);
+  results = adept_dep_client_define_profile_finish (f->server.client, result, &error);
   g_assert_no_error (error);
   uuid = g_strdup (adept_device_results_get_profile_uuid (results));
-  g_assert_true (adept_store_save_profile (f->store, SERVER, uuid, name, json, replaces, &error));
+  g_assert_true (adept_store_save_profile (f->server.store, SERVER, uuid, name, json, replaces, &error));
   g_assert_no_error (error);
   return uuid;
 }
@@ -1076,7 +1029,7 @@ give_profile (Fixture    *f,
 
       for (guint i = 0; i < count; i++)
         some[i] = g_strdup (all[from + start + i]);
-      sync_test_set_profile (f->client, uuid, (const char * const *) some);
+      sync_test_set_profile (f->server.client, uuid, (const char * const *) some);
     }
 }
 
@@ -1084,7 +1037,7 @@ static void
 test_screenshots (Fixture       *f,
                   gconstpointer  data)
 {
-  g_auto(GStrv) all = adept_depsim_dup_serials (f->sim);
+  g_auto(GStrv) all = adept_depsim_dup_serials (f->server.sim);
   g_autofree char *loaners = NULL;
   g_autofree char *lab = NULL;
   g_autofree char *kiosks = NULL;
@@ -1096,7 +1049,7 @@ test_screenshots (Fixture       *f,
   lab = define_profile (f, "Science Lab Macs", "https://mdm.example.com/enroll/lab", NULL);
   kiosks = define_profile (f, "Front Desk Kiosks", "https://mdm.example.com/enroll/kiosk", NULL);
   staff = define_profile (f, "Staff iPads", "https://mdm.example.com/enroll/staff", loaners);
-  g_assert_true (adept_store_set_default_profile (f->store, SERVER, staff, NULL));
+  g_assert_true (adept_store_set_default_profile (f->server.store, SERVER, staff, NULL));
 
   give_profile (f, staff, all, 0, 1240);
   give_profile (f, lab, all, 1240, 312);

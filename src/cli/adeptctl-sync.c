@@ -22,6 +22,7 @@
 #include "adept-oauth-authenticator.h"
 #include "adept-store.h"
 #include "adept-sync-engine.h"
+#include "adept-util.h"
 #include "adeptctl.h"
 
 /* Retries Apple asks for within this time are waited for before adeptctl exits; later
@@ -237,35 +238,13 @@ static const char * const csv_columns[] = {
   "device_assigned_date", "device_assigned_by",
 };
 
-/* RFC 4180: quoted when it holds a comma, quote or line break; quotes doubled. */
-static void
-csv_field (GString    *line,
-           const char *value)
-{
-  if (value == NULL)
-    value = "";
-  if (strpbrk (value, ",\"\r\n") == NULL)
-    {
-      g_string_append (line, value);
-      return;
-    }
-  g_string_append_c (line, '"');
-  for (const char *p = value; *p; p++)
-    {
-      if (*p == '"')
-        g_string_append_c (line, '"');
-      g_string_append_c (line, *p);
-    }
-  g_string_append_c (line, '"');
-}
-
 static void
 csv_time (GString *line,
           gint64   value)
 {
   g_autofree char *text = adept_timestamp_format (value);
 
-  csv_field (line, text);
+  adept_csv_append_field (line, text);
 }
 
 static void
@@ -287,23 +266,23 @@ print_csv (GPtrArray *devices)
       AdeptDevice *d = g_ptr_array_index (devices, i);
 
       g_string_truncate (line, 0);
-      csv_field (line, adept_device_get_serial_number (d));
+      adept_csv_append_field (line, adept_device_get_serial_number (d));
       g_string_append_c (line, ',');
-      csv_field (line, adept_device_get_model (d));
+      adept_csv_append_field (line, adept_device_get_model (d));
       g_string_append_c (line, ',');
-      csv_field (line, adept_device_get_description (d));
+      adept_csv_append_field (line, adept_device_get_description (d));
       g_string_append_c (line, ',');
-      csv_field (line, adept_device_get_color (d));
+      adept_csv_append_field (line, adept_device_get_color (d));
       g_string_append_c (line, ',');
-      csv_field (line, adept_device_get_asset_tag (d));
+      adept_csv_append_field (line, adept_device_get_asset_tag (d));
       g_string_append_c (line, ',');
-      csv_field (line, adept_device_get_os (d));
+      adept_csv_append_field (line, adept_device_get_os (d));
       g_string_append_c (line, ',');
-      csv_field (line, adept_device_get_device_family (d));
+      adept_csv_append_field (line, adept_device_get_device_family (d));
       g_string_append_c (line, ',');
-      csv_field (line, adept_profile_status_to_string (adept_device_get_profile_status (d)));
+      adept_csv_append_field (line, adept_profile_status_to_string (adept_device_get_profile_status (d)));
       g_string_append_c (line, ',');
-      csv_field (line, adept_device_get_profile_uuid (d));
+      adept_csv_append_field (line, adept_device_get_profile_uuid (d));
       g_string_append_c (line, ',');
       csv_time (line, adept_device_get_profile_assign_time (d));
       g_string_append_c (line, ',');
@@ -311,7 +290,7 @@ print_csv (GPtrArray *devices)
       g_string_append_c (line, ',');
       csv_time (line, adept_device_get_device_assigned_date (d));
       g_string_append_c (line, ',');
-      csv_field (line, adept_device_get_device_assigned_by (d));
+      adept_csv_append_field (line, adept_device_get_device_assigned_by (d));
       g_string_append (line, "\r\n");
       fwrite (line->str, 1, line->len, stdout);
     }

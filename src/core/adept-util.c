@@ -7,6 +7,10 @@
 
 #include "config.h"
 
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+
 #include "adept-util.h"
 
 gboolean
@@ -18,6 +22,74 @@ adept_set_str (char       **str,
   g_free (*str);
   *str = g_strdup (new_str);
   return TRUE;
+}
+
+/* Device fields come from Apple and ABM, where anyone in the organisation may type a
+ * description or asset tag; an admin opening the export must not run it. */
+static gboolean
+starts_formula (const char *value)
+{
+  return value[0] != '\0' && strchr ("=+-@\t\r", value[0]) != NULL;
+}
+
+void
+adept_csv_append_field (GString    *out,
+                        const char *value)
+{
+  gboolean guard;
+
+  if (value == NULL)
+    return;
+  guard = starts_formula (value);
+  if (strpbrk (value, ",\"\r\n") == NULL)
+    {
+      if (guard)
+        g_string_append_c (out, '\'');
+      g_string_append (out, value);
+      return;
+    }
+  g_string_append_c (out, '"');
+  if (guard)
+    g_string_append_c (out, '\'');
+  for (const char *p = value; *p != '\0'; p++)
+    {
+      if (*p == '"')
+        g_string_append_c (out, '"');
+      g_string_append_c (out, *p);
+    }
+  g_string_append_c (out, '"');
+}
+
+static char *
+format_local (GDateTime  *when,
+              const char *format)
+{
+  g_autoptr(GDateTime) local = NULL;
+
+  g_return_val_if_fail (when != NULL, NULL);
+
+  local = g_date_time_to_local (when);
+  return g_date_time_format (local, format);
+}
+
+char *
+adept_format_date (GDateTime *when)
+{
+  /* Translators: a date as in "25 November 2026"; see g_date_time_format(). */
+  return format_local (when, _("%-d %B %Y"));
+}
+
+char *
+adept_format_date_time (GDateTime *when)
+{
+  /* Translators: a date and time as in "25 November 2026, 14:05". */
+  return format_local (when, _("%-d %B %Y, %H:%M"));
+}
+
+char *
+adept_format_count (guint64 n)
+{
+  return g_strdup_printf ("%'" G_GUINT64_FORMAT, n);
 }
 
 void

@@ -1,4 +1,4 @@
-/* adept-util.h — small helpers GLib 2.74 lacks
+/* adept-util.h — small helpers GLib 2.74 lacks, and formatting shared by every part
  *
  * Copyright 2026 The Adept authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -12,6 +12,20 @@ G_BEGIN_DECLS
 /* Like g_set_str() of GLib 2.76: replaces *str by a copy of new_str, TRUE if it changed. */
 gboolean adept_set_str (char       **str,
                         const char  *new_str);
+
+/* "25 November 2026" in the local time zone. */
+char    *adept_format_date      (GDateTime  *when);
+/* "25 November 2026, 14:05". */
+char    *adept_format_date_time (GDateTime  *when);
+/* "1,234" with the locale's grouping. */
+char    *adept_format_count     (guint64     n);
+
+/* Appends one CSV field as RFC 4180 says (quoted when it holds a comma, a quote or a line
+ * break; quotes doubled). A value a spreadsheet would run as a formula (it begins with
+ * =, +, -, @, a tab or a carriage return) gets a leading ' so it stays text. NULL: an
+ * empty field. */
+void     adept_csv_append_field (GString    *out,
+                                 const char *value);
 
 G_END_DECLS
 

@@ -16,6 +16,7 @@
 #include "adept-error.h"
 #include "adept-profile-job.h"
 #include "adept-ui-util.h"
+#include "adept-util.h"
 
 /* Assign and remove go through AdeptProfileJob (Apple's batches, the store's assign
  * attempts, the audit log), as on the DEP Profiles page. Refresh from Apple asks
@@ -530,7 +531,6 @@ static const char * const csv_header[] = {
   "profile_push_time", "device_assigned_date", "device_assigned_by",
 };
 
-/* RFC 4180: a field with a comma, a quote or a line break is quoted, quotes doubled. */
 static void
 csv_field (GString    *out,
            const char *value,
@@ -538,21 +538,7 @@ csv_field (GString    *out,
 {
   if (!first)
     g_string_append_c (out, ',');
-  if (value == NULL)
-    return;
-  if (strpbrk (value, ",\"\r\n") == NULL)
-    {
-      g_string_append (out, value);
-      return;
-    }
-  g_string_append_c (out, '"');
-  for (const char *p = value; *p != '\0'; p++)
-    {
-      if (*p == '"')
-        g_string_append_c (out, '"');
-      g_string_append_c (out, *p);
-    }
-  g_string_append_c (out, '"');
+  adept_csv_append_field (out, value);
 }
 
 static void

@@ -11,32 +11,6 @@
 
 #include "adept-ui-util.h"
 
-static char *
-format_local (GDateTime  *when,
-              const char *format)
-{
-  g_autoptr(GDateTime) local = NULL;
-
-  g_return_val_if_fail (when != NULL, NULL);
-
-  local = g_date_time_to_local (when);
-  return g_date_time_format (local, format);
-}
-
-char *
-adept_format_date (GDateTime *when)
-{
-  /* Translators: a date as in "25 November 2026"; see g_date_time_format(). */
-  return format_local (when, _("%-d %B %Y"));
-}
-
-char *
-adept_format_date_time (GDateTime *when)
-{
-  /* Translators: a date and time as in "25 November 2026, 14:05". */
-  return format_local (when, _("%-d %B %Y, %H:%M"));
-}
-
 int
 adept_days_until (GDateTime *when,
                   GDateTime *now)
@@ -64,12 +38,6 @@ adept_format_expiry (GDateTime *expiry,
   return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s (%d day left)", "%s (%d days left)",
                                        days),
                           date, days);
-}
-
-char *
-adept_format_count (guint64 n)
-{
-  return g_strdup_printf ("%'" G_GUINT64_FORMAT, n);
 }
 
 GFile *

@@ -7,20 +7,16 @@
 
 #include <gtk/gtk.h>
 
+#include "adept-util.h"
+
 G_BEGIN_DECLS
 
-/* "25 November 2026" in the local time zone. */
-char *adept_format_date        (GDateTime *when);
-/* "25 November 2026, 14:05". */
-char *adept_format_date_time   (GDateTime *when);
 /* Whole days from now until when, rounded down; negative once past. */
 int   adept_days_until         (GDateTime *when,
                                 GDateTime *now);
 /* "25 November 2026 (362 days left)", "… (expires today)", "… (expired)". */
 char *adept_format_expiry      (GDateTime *expiry,
                                 GDateTime *now);
-/* "1,234" with the locale's grouping. */
-char *adept_format_count       (guint64    n);
 
 /* The first file of a drop value (a GFile or a GdkFileList), or NULL. */
 GFile *adept_file_from_drop_value (const GValue *value);

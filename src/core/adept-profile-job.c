@@ -1,4 +1,4 @@
-/* adept-profile-job.c
+/* adept-profile-job.c — the one way the console assigns or removes a profile in bulk
  *
  * Copyright 2026 The Adept authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -7,11 +7,11 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
+#include <glib/gi18n-lib.h>
 
 #include "adept-error.h"
 #include "adept-profile-job.h"
-#include "adept-ui-util.h"
+#include "adept-util.h"
 
 struct _AdeptProfileJob
 {
