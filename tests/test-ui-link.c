@@ -15,6 +15,7 @@
 #include "adept-key-pair.h"
 #include "adept-profiles-page.h"
 #include "adept-secret.h"
+#include "adept-server-token.h"
 #include "adept-store.h"
 #include "adept-test-util.h"
 #include "test-ui-helpers.h"
@@ -553,8 +554,30 @@ test_demo_restart (void)
   fixture_close (&f);
   old_url = g_strdup (adept_application_get_dep_base_url (app));
 
-  /* As at quit: the simulator stops and saves its state. */
+  /* As at quit: the simulator stops and saves its state — in the demo's data directory,
+   * so without the token's credentials, which only the keyring keeps. */
   adept_demo_stop (adept_application_get_demo (app));
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(AdeptSecret) json = lookup_secret (ADEPT_SECRET_OAUTH_TOKENS);
+    g_autoptr(AdeptServerToken) token = adept_server_token_new_from_json (json, &error);
+    g_autofree char *state_file = NULL;
+    g_autofree char *state = NULL;
+    gsize len = 0;
+    const char *needles[5];
+
+    g_assert_no_error (error);
+    needles[0] = adept_server_token_get_consumer_key (token);
+    needles[1] = adept_server_token_get_consumer_secret (token);
+    needles[2] = adept_server_token_get_access_token (token);
+    needles[3] = adept_server_token_get_access_secret (token);
+    needles[4] = NULL;
+    state_file = g_build_filename (adept_context_get_data_dir (NULL), "simulator.json", NULL);
+    g_assert_true (g_file_get_contents (state_file, &state, &len, NULL));
+    g_assert_nonnull (strstr (state, "\"expiry_ms\""));
+    adept_test_assert_no_secret (state_file, state, len, needles);
+    adept_test_assert_dir_has_no_secret (adept_context_get_data_dir (NULL), needles);
+  }
   g_clear_object (&app);
   app = adept_test_ui_app_new (TRUE, N_DEVICES);
   g_assert_cmpstr (adept_application_get_dep_base_url (app), !=, old_url);

@@ -501,20 +501,42 @@ adept_depsim_auth_use_session (AdeptDepsimAuth  *self,
 
 void
 adept_depsim_auth_write_json (AdeptDepsimAuth *self,
+                              gboolean         with_credentials,
                               GString         *out)
 {
   g_string_append (out, "{");
-  adept_depsim_json_member (out, "consumer_key", self->consumer_key);
-  adept_depsim_json_member (out, "consumer_secret", self->consumer_secret);
-  adept_depsim_json_member (out, "access_token", self->access_token);
-  adept_depsim_json_member (out, "access_secret", self->access_secret);
+  if (with_credentials)
+    {
+      adept_depsim_json_member (out, "consumer_key", self->consumer_key);
+      adept_depsim_json_member (out, "consumer_secret", self->consumer_secret);
+      adept_depsim_json_member (out, "access_token", self->access_token);
+      adept_depsim_json_member (out, "access_secret", self->access_secret);
+    }
   g_string_append_printf (out, "%s\"expiry_ms\":%" G_GINT64_FORMAT
                           ",\"revoked\":%s,\"terms_required\":%s,\"accept_depsim\":%s}",
-                          self->consumer_key != NULL ? "," : "",
+                          with_credentials && self->consumer_key != NULL ? "," : "",
                           self->expiry_ms,
                           self->revoked ? "true" : "false",
                           self->terms_required ? "true" : "false",
                           self->accept_depsim ? "true" : "false");
+}
+
+void
+adept_depsim_auth_adopt (AdeptDepsimAuth *self,
+                         const char      *consumer_key,
+                         const char      *consumer_secret,
+                         const char      *access_token,
+                         const char      *access_secret,
+                         gint64           expiry_ms)
+{
+  clear_credentials (self);
+  g_clear_pointer (&self->consumer_key, adept_secret_free);
+  g_clear_pointer (&self->consumer_secret, adept_secret_free);
+  self->consumer_key = g_strdup (consumer_key);
+  self->consumer_secret = g_strdup (consumer_secret);
+  self->access_token = g_strdup (access_token);
+  self->access_secret = g_strdup (access_secret);
+  self->expiry_ms = expiry_ms;
 }
 
 static char *

@@ -61,8 +61,18 @@ gboolean         adept_depsim_auth_use_session         (AdeptDepsimAuth  *self,
                                                         char            **rotated,
                                                         AdeptDepsimReply *reply);
 
+/* with_credentials FALSE: the four credentials are left out (see
+ * adept_depsim_set_persist_credentials). */
 void             adept_depsim_auth_write_json          (AdeptDepsimAuth  *self,
+                                                        gboolean          with_credentials,
                                                         GString          *out);
+/* Gives the current token these credentials again (after a state file without them). */
+void             adept_depsim_auth_adopt               (AdeptDepsimAuth  *self,
+                                                        const char       *consumer_key,
+                                                        const char       *consumer_secret,
+                                                        const char       *access_token,
+                                                        const char       *access_secret,
+                                                        gint64            expiry_ms);
 void             adept_depsim_auth_read_json           (AdeptDepsimAuth  *self,
                                                         JsonObject       *object);
 

@@ -72,6 +72,7 @@ struct _AdeptDepsim
 
   char              *state_file;
   GSource           *save_source;
+  gboolean           persist_credentials;
 };
 
 G_DEFINE_FINAL_TYPE (AdeptDepsim, adept_depsim, G_TYPE_OBJECT)
@@ -102,6 +103,7 @@ adept_depsim_class_init (AdeptDepsimClass *klass)
 static void
 adept_depsim_init (AdeptDepsim *self)
 {
+  self->persist_credentials = TRUE;
   self->auth = adept_depsim_auth_new ();
   self->faults = adept_depsim_faults_new ();
   self->pending = g_ptr_array_new_with_free_func ((GDestroyNotify) g_source_unref);
@@ -213,7 +215,7 @@ adept_depsim_save (AdeptDepsim  *self,
 
   adept_depsim_state_write_json (self->state, out);
   g_string_append (out, ",\"auth\":");
-  adept_depsim_auth_write_json (self->auth, out);
+  adept_depsim_auth_write_json (self->auth, self->persist_credentials, out);
   g_string_append (out, "}\n");
 
   ok = g_file_set_contents_full (path, out->str, out->len, G_FILE_SET_CONTENTS_CONSISTENT,
@@ -620,6 +622,29 @@ adept_depsim_issue_credentials (AdeptDepsim *self)
                                      adept_depsim_state_now_ms (self->state));
   schedule_save (self);
   return payload;
+}
+
+void
+adept_depsim_set_persist_credentials (AdeptDepsim *self,
+                                      gboolean     persist)
+{
+  g_return_if_fail (ADEPT_IS_DEPSIM (self));
+
+  self->persist_credentials = persist;
+}
+
+void
+adept_depsim_adopt_credentials (AdeptDepsim *self,
+                                const char  *consumer_key,
+                                const char  *consumer_secret,
+                                const char  *access_token,
+                                const char  *access_secret,
+                                gint64       expiry_ms)
+{
+  g_return_if_fail (ADEPT_IS_DEPSIM (self));
+
+  adept_depsim_auth_adopt (self->auth, consumer_key, consumer_secret, access_token,
+                           access_secret, expiry_ms);
 }
 
 void

@@ -76,6 +76,18 @@ GBytes      *adept_depsim_issue_token             (AdeptDepsim         *self,
  * access_token_expiry). Free with adept_secret_free(). */
 char        *adept_depsim_issue_credentials       (AdeptDepsim         *self);
 void         adept_depsim_revoke_token            (AdeptDepsim         *self);
+/* TRUE (the default): the state file holds the token's credentials, as Apple's side keeps
+ * them. FALSE: it holds none, and adept_depsim_adopt_credentials() gives them back after a
+ * reload — for the demo, whose state file lives in the console's own data directory,
+ * where no secret may be written. */
+void         adept_depsim_set_persist_credentials (AdeptDepsim         *self,
+                                                   gboolean             persist);
+void         adept_depsim_adopt_credentials       (AdeptDepsim         *self,
+                                                   const char          *consumer_key,
+                                                   const char          *consumer_secret,
+                                                   const char          *access_token,
+                                                   const char          *access_secret,
+                                                   gint64               expiry_ms);
 /* While required, every call (GET /session too) answers 403 T_C_NOT_SIGNED. */
 void         adept_depsim_set_terms_required      (AdeptDepsim         *self,
                                                    gboolean             required);

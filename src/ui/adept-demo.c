@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "adept-demo.h"
+#include "adept-server-token.h"
 #include "adept-error.h"
 
 /* Each tick switches on a few devices: those among them with an assigned profile become
@@ -57,7 +58,8 @@ adept_demo_init (AdeptDemo *self)
 }
 
 /* The simulated ABM remembers the token it issued, so a demo linked yesterday still works
- * today. */
+ * today. Its state file lives in the demo's data directory, where no secret may be written:
+ * the credentials come back from the keyring instead (adept_demo_adopt_token). */
 static AdeptDepsim *
 load_simulator (guint       n_devices,
                 const char *state_file)
@@ -72,6 +74,7 @@ load_simulator (guint       n_devices,
                error->message);
   if (simulator == NULL)
     simulator = adept_depsim_new (ADEPT_DEMO_SEED, n_devices);
+  adept_depsim_set_persist_credentials (simulator, FALSE);
   if (state_file != NULL)
     adept_depsim_set_state_file (simulator, state_file);
   return simulator;
@@ -264,4 +267,19 @@ adept_demo_download_token_finish (AdeptDemo     *self,
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+void
+adept_demo_adopt_token (AdeptDemo        *self,
+                        AdeptServerToken *token)
+{
+  g_return_if_fail (ADEPT_IS_DEMO (self));
+  g_return_if_fail (ADEPT_IS_SERVER_TOKEN (token));
+
+  adept_depsim_adopt_credentials (self->simulator,
+                                  adept_server_token_get_consumer_key (token),
+                                  adept_server_token_get_consumer_secret (token),
+                                  adept_server_token_get_access_token (token),
+                                  adept_server_token_get_access_secret (token),
+                                  g_date_time_to_unix (adept_server_token_get_expiry (token)) * 1000);
 }

@@ -8,6 +8,7 @@
 #include <gio/gio.h>
 
 #include "adept-depsim.h"
+#include "adept-server-token.h"
 
 G_BEGIN_DECLS
 
@@ -50,5 +51,9 @@ char       **adept_demo_add_devices           (AdeptDemo           *self,
 
 /* The folder tokens are saved to: the user's Downloads folder, else ~/Downloads. */
 char        *adept_demo_dup_download_dir      (void);
+/* Tells the simulated Apple the credentials of the demo server's token (from the keyring),
+ * which its state file does not keep. */
+void         adept_demo_adopt_token           (AdeptDemo           *self,
+                                               AdeptServerToken    *token);
 
 G_END_DECLS

@@ -266,6 +266,8 @@ token_loaded (GObject      *source,
       _adept_settings_page_show_error (self, error);
       return;
     }
+  if (self->application != NULL && adept_application_get_demo (self->application) != NULL)
+    adept_demo_adopt_token (adept_application_get_demo (self->application), token);
   authenticator = adept_oauth_authenticator_new_for_token (token);
   client = adept_dep_client_new (adept_server_get_base_url (self->server),
                                  ADEPT_AUTHENTICATOR (authenticator), &error);
