@@ -481,6 +481,14 @@ collect_matches (AdeptDeviceList *self,
 }
 
 static void
+trim_heap (void)
+{
+#ifdef __GLIBC__
+  malloc_trim (0);
+#endif
+}
+
+static void
 refilter (AdeptDeviceList *self,
           gboolean         narrowing)
 {
@@ -497,6 +505,9 @@ refilter (AdeptDeviceList *self,
     }
   items = collect_matches (self, &n);
   set_items (self, items, n, FALSE);
+  /* The view dropped the widgets of the rows that went: under a millisecond to hand
+   * their pages back. */
+  trim_heap ();
 }
 
 /* Loading */
@@ -522,9 +533,7 @@ static void
 give_back_memory (AdeptDeviceList *self)
 {
   sqlite3_db_release_memory (adept_store_get_db (self->store));
-#ifdef __GLIBC__
-  malloc_trim (0);
-#endif
+  trim_heap ();
 }
 
 /* Rows of the store with change_seq > since, sorted by serial. */
