@@ -24,8 +24,9 @@
 
 #define N_STATUSES (ADEPT_PROFILE_STATUS_UNKNOWN + 1)
 
-/* One device in ~110 bytes. Strings live in the list's string chunk; the repetitive ones
- * (model, description, colour, OS, family, profile, assigned by) are interned. */
+/* One device in 120 bytes, plus ~30 for its serial and asset tag in the list's string
+ * chunk; the repetitive strings (model, description, colour, OS, family, profile,
+ * assigned by) are interned. */
 typedef struct {
   const char *serial;
   const char *model;
