@@ -323,6 +323,53 @@ test_sort (Fixture       *f,
   g_assert_cmpuint (position, ==, 24);
 }
 
+/* Each items-changed adds at most this many (MAX_CHUNK in adept-device-list.c). */
+#define CHUNK 1024
+
+static void
+assert_chunked (Fixture *f,
+                guint    n_items)
+{
+  guint n_signals = f->signals->len / 3;
+
+  assert_shadow_matches (f);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->list)), ==, n_items);
+  /* Not one signal per changed range (about 1,500 here), nor one for them all. */
+  g_assert_cmpuint (n_signals, >=, 1);
+  g_assert_cmpuint (n_signals, <=, 2 * (f->shadow->len / CHUNK + 1));
+  for (guint i = 0; i < n_signals; i++)
+    g_assert_cmpuint (g_array_index (f->signals, guint, 3 * i + 2), <=, CHUNK);
+}
+
+/* A search that keeps every other one of 3,000 devices changes ~1,500 ranges: they
+ * reach a view merged into a few signals, none adding more than a chunk. */
+static void
+test_many_changes (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GPtrArray) page = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < 3000; i++)
+    {
+      g_autofree char *serial = g_strdup_printf ("E%04u", i);
+
+      g_ptr_array_add (page, make_device (serial, i % 2 ? "iPad" : "Mac",
+                                          i % 2 ? "iPad Air" : "MacBook Pro",
+                                          ADEPT_PROFILE_STATUS_EMPTY, ADEPT_OP_TYPE_ADDED, 20));
+    }
+  commit (f, ADEPT_SYNC_PHASE_SYNC, page);
+  refresh (f);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->list)), ==, 3100);
+
+  g_array_set_size (f->signals, 0);
+  adept_device_list_set_search (f->list, "macbook");
+  assert_chunked (f, 1510);
+
+  g_array_set_size (f->signals, 0);
+  adept_device_list_set_search (f->list, NULL);
+  assert_chunked (f, 3100);
+}
+
 static void
 test_empty_store (void)
 {
@@ -360,6 +407,7 @@ main (int    argc,
   ADD ("/device-list/filters", test_filters);
   ADD ("/device-list/filter-with-changes", test_filter_with_changes);
   ADD ("/device-list/sort", test_sort);
+  ADD ("/device-list/many-changes", test_many_changes);
   g_test_add_func ("/device-list/empty-store", test_empty_store);
 
   ret = g_test_run ();

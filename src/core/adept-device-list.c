@@ -9,18 +9,24 @@
 
 #include <stdlib.h>
 #include <string.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 #include "adept-device-list.h"
 #include "adept-store-private.h"
 
-/* Past this many changed ranges one items-changed covering them all is cheaper for a
- * list view than many small ones. */
-#define MAX_REGIONS 1024
+/* Up to this many changed ranges are told one by one; past it, neighbouring ranges are
+ * merged into items-changed adding at most MAX_CHUNK items each (the change splitter
+ * in src/ui splits larger ones). */
+#define MAX_REGIONS 128
+#define MAX_CHUNK   1024
 
 #define N_STATUSES (ADEPT_PROFILE_STATUS_UNKNOWN + 1)
 
-/* One device in ~110 bytes. Strings live in the list's string chunk; the repetitive ones
- * (model, description, colour, OS, family, profile, assigned by) are interned. */
+/* One device in 120 bytes, plus ~30 for its serial and asset tag in the list's string
+ * chunk; the repetitive strings (model, description, colour, OS, family, profile,
+ * assigned by) are interned. */
 typedef struct {
   const char *serial;
   const char *model;
@@ -344,6 +350,34 @@ same_row (const Row *a,
           a->change_seq == b->change_seq);
 }
 
+/* Merges neighbouring ranges while the items they add stay under MAX_CHUNK: fewer
+ * signals, and no single one adds so many that a list view searching the added items
+ * for a removed row it tracks (GTK 4.8 fetches each of them) takes long. */
+static GArray *
+merge_regions (GArray *regions)
+{
+  guint n = 0;
+
+  if (regions->len <= MAX_REGIONS)
+    return regions;
+
+  for (guint k = 0; k < regions->len; k++)
+    {
+      Region r = g_array_index (regions, Region, k);
+      Region *last = n > 0 ? &g_array_index (regions, Region, n - 1) : NULL;
+
+      if (last != NULL && r.new_pos + r.new_len - last->new_pos <= MAX_CHUNK)
+        {
+          last->old_len = r.old_pos + r.old_len - last->old_pos;
+          last->new_len = r.new_pos + r.new_len - last->new_pos;
+        }
+      else
+        g_array_index (regions, Region, n++) = r;
+    }
+  g_array_set_size (regions, n);
+  return regions;
+}
+
 static GArray *
 diff (AdeptDeviceList  *self,
       const Row       **old_items,
@@ -383,18 +417,7 @@ diff (AdeptDeviceList  *self,
       r.new_len = j - r.new_pos;
       g_array_append_val (regions, r);
     }
-
-  if (regions->len > MAX_REGIONS)
-    {
-      Region first = g_array_index (regions, Region, 0);
-      Region last = g_array_index (regions, Region, regions->len - 1);
-      Region all = { first.old_pos, last.old_pos + last.old_len - first.old_pos,
-                     first.new_pos, last.new_pos + last.new_len - first.new_pos };
-
-      g_array_set_size (regions, 0);
-      g_array_append_val (regions, all);
-    }
-  return regions;
+  return merge_regions (regions);
 }
 
 /* Replaces the items by new_items (taking it), emitting items-changed for exactly the
@@ -459,6 +482,14 @@ collect_matches (AdeptDeviceList *self,
 }
 
 static void
+trim_heap (void)
+{
+#ifdef __GLIBC__
+  malloc_trim (0);
+#endif
+}
+
+static void
 refilter (AdeptDeviceList *self,
           gboolean         narrowing)
 {
@@ -475,6 +506,9 @@ refilter (AdeptDeviceList *self,
     }
   items = collect_matches (self, &n);
   set_items (self, items, n, FALSE);
+  /* The view dropped the widgets of the rows that went: under a millisecond to hand
+   * their pages back. */
+  trim_heap ();
 }
 
 /* Loading */
@@ -492,6 +526,15 @@ compare_serials (gconstpointer a,
                  gconstpointer b)
 {
   return strcmp (((const Row *) a)->serial, ((const Row *) b)->serial);
+}
+
+/* A first load reads every device through SQLite's page cache and sorts a copy of the
+ * rows: tens of megabytes freed at once, which glibc keeps unless asked. */
+static void
+give_back_memory (AdeptDeviceList *self)
+{
+  sqlite3_db_release_memory (adept_store_get_db (self->store));
+  trim_heap ();
 }
 
 /* Rows of the store with change_seq > since, sorted by serial. */
@@ -624,6 +667,8 @@ adept_device_list_refresh (AdeptDeviceList  *self,
   g_free (old_rows);
   g_free (changes);
 
+  if (old_total == 0 || n_changes > self->n_rows / 4)
+    give_back_memory (self);
   if (old_total != self->n_rows)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_TOTAL]);
   g_signal_emit (self, signals[COUNTS_CHANGED], 0);

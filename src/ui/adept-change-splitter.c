@@ -65,7 +65,7 @@ on_items_changed (GListModel          *source,
                   guint                added,
                   AdeptChangeSplitter *self)
 {
-  if (!self->split || removed == 0 || added == 0)
+  if (!self->split || removed == 0 || added <= ADEPT_CHANGE_SPLITTER_MAX_ADDED)
     {
       g_list_model_items_changed (G_LIST_MODEL (self), position, removed, added);
       return;
