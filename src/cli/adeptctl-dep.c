@@ -40,15 +40,10 @@ report_dep_error (const GError *error)
 static void
 print_json_object (JsonObject *object)
 {
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
   g_autoptr(JsonNode) root = json_node_new (JSON_NODE_OBJECT);
-  g_autofree char *text = NULL;
 
   json_node_set_object (root, object);
-  json_generator_set_root (generator, root);
-  json_generator_set_pretty (generator, TRUE);
-  text = json_generator_to_data (generator, NULL);
-  printf ("%s\n", text);
+  adeptctl_print_json (root);
 }
 
 /* Columns as wide as their widest cell, for people; scripts use --json. */

@@ -29,18 +29,6 @@
  * ones are done by the next sync or by the console. */
 #define RETRY_HORIZON_S (5 * 60)
 
-static void
-print_json_node (JsonNode *root)
-{
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autofree char *text = NULL;
-
-  json_generator_set_root (generator, root);
-  json_generator_set_pretty (generator, TRUE);
-  text = json_generator_to_data (generator, NULL);
-  printf ("%s\n", text);
-}
-
 typedef JsonObject *(*ToJsonFunc) (gconstpointer item);
 
 static void
@@ -53,7 +41,7 @@ print_json_array (GPtrArray  *items,
   for (guint i = 0; i < items->len; i++)
     json_array_add_object_element (array, to_json (g_ptr_array_index (items, i)));
   json_node_take_array (root, array);
-  print_json_node (root);
+  adeptctl_print_json (root);
 }
 
 static char *
@@ -215,7 +203,7 @@ adeptctl_sync (const AdeptctlOptions *global,
       g_autoptr(JsonNode) root = json_node_new (JSON_NODE_OBJECT);
 
       json_node_take_object (root, journal_entry_to_json (entry));
-      print_json_node (root);
+      adeptctl_print_json (root);
       return ADEPTCTL_EXIT_OK;
     }
 

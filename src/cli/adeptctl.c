@@ -338,20 +338,27 @@ adeptctl_report_add_bool (AdeptctlReport *report,
 }
 
 void
+adeptctl_print_json (JsonNode *root)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autofree char *text = NULL;
+
+  json_generator_set_root (generator, root);
+  json_generator_set_pretty (generator, TRUE);
+  text = json_generator_to_data (generator, NULL);
+  printf ("%s\n", text);
+}
+
+void
 adeptctl_report_print (AdeptctlReport *report)
 {
   if (report->builder != NULL)
     {
-      g_autoptr(JsonGenerator) generator = json_generator_new ();
       g_autoptr(JsonNode) root = NULL;
-      g_autofree char *data = NULL;
 
       json_builder_end_object (report->builder);
       root = json_builder_get_root (report->builder);
-      json_generator_set_root (generator, root);
-      json_generator_set_pretty (generator, TRUE);
-      data = json_generator_to_data (generator, NULL);
-      printf ("%s\n", data);
+      adeptctl_print_json (root);
       g_object_unref (report->builder);
     }
   else

@@ -75,6 +75,9 @@ void          adeptctl_store_result (GObject      *source,
                                      gpointer      user_data);
 GAsyncResult *adeptctl_wait_for     (GAsyncResult **slot);
 
+/* Pretty-printed JSON on stdout, for --json. */
+void          adeptctl_print_json   (JsonNode     *root);
+
 /* "2026-01-17 11:02 UTC" */
 char        *adeptctl_format_time   (GDateTime          *time);
 /* "2026-01-17 11:02 UTC (in 52 days)" or "expired on 2026-01-17 11:02 UTC" */
