@@ -295,7 +295,7 @@ adeptctl_devices_fetch (const AdeptctlOptions *global,
   g_autoptr(GError) error = NULL;
   g_autoptr(AdeptDepClient) client = NULL;
   g_autoptr(JsonArray) json_devices = json_array_new ();
-  g_autoptr(AdeptDevicePage) last = NULL;
+  g_autoptr(AdeptFetchPage) last = NULL;
   Table *table = NULL;
   guint n_devices = 0;
 
@@ -316,10 +316,10 @@ adeptctl_devices_fetch (const AdeptctlOptions *global,
   do
     {
       g_autoptr(GAsyncResult) result = NULL;
-      AdeptDevicePage *page;
+      AdeptFetchPage *page;
       GPtrArray *devices;
 
-      adept_dep_client_fetch_devices_async (client, last ? adept_device_page_get_cursor (last) : cursor,
+      adept_dep_client_fetch_devices_async (client, last ? adept_fetch_page_get_cursor (last) : cursor,
                                             limit, NULL, adeptctl_store_result, &result);
       page = adept_dep_client_fetch_devices_finish (client, adeptctl_wait_for (&result), &error);
       if (page == NULL)
@@ -330,7 +330,7 @@ adeptctl_devices_fetch (const AdeptctlOptions *global,
         }
       g_clear_object (&last);
       last = page;
-      devices = adept_device_page_get_devices (page);
+      devices = adept_fetch_page_get_devices (page);
       for (guint i = 0; i < devices->len; i++)
         {
           if (table != NULL)
@@ -340,11 +340,11 @@ adeptctl_devices_fetch (const AdeptctlOptions *global,
         }
       n_devices += devices->len;
     }
-  while (all && adept_device_page_get_more_to_follow (last));
+  while (all && adept_fetch_page_get_more_to_follow (last));
 
   if (options.json)
     {
-      g_autoptr(JsonObject) out = adept_device_page_to_json (last);
+      g_autoptr(JsonObject) out = adept_fetch_page_to_json (last);
 
       json_object_set_array_member (out, "devices", json_array_ref (json_devices));
       print_json_object (out);
@@ -354,9 +354,9 @@ adeptctl_devices_fetch (const AdeptctlOptions *global,
   table_print (table);
   printf ("\n");
   printf (g_dngettext (GETTEXT_PACKAGE, "%u device.\n", "%u devices.\n", n_devices), n_devices);
-  if (adept_device_page_get_more_to_follow (last))
+  if (adept_fetch_page_get_more_to_follow (last))
     printf (_("More devices follow: add --all, or continue with --cursor %s\n"),
-            adept_device_page_get_cursor (last));
+            adept_fetch_page_get_cursor (last));
   return ADEPTCTL_EXIT_OK;
 }
 

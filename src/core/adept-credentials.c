@@ -437,14 +437,14 @@ adept_credentials_store_sync (const char       *server_id,
                               GCancellable     *cancellable,
                               GError          **error)
 {
-  AdeptSync sync;
+  AdeptBlockingCall call;
   gboolean ok;
 
-  adept_sync_begin (&sync);
+  adept_blocking_call_begin (&call);
   adept_credentials_store_async (server_id, kind, label, secret, cancellable,
-                                 adept_sync_done, &sync);
-  ok = adept_credentials_store_finish (adept_sync_wait (&sync), error);
-  adept_sync_end (&sync);
+                                 adept_blocking_call_done, &call);
+  ok = adept_credentials_store_finish (adept_blocking_call_wait (&call), error);
+  adept_blocking_call_end (&call);
   return ok;
 }
 
@@ -454,13 +454,13 @@ adept_credentials_lookup_sync (const char       *server_id,
                                GCancellable     *cancellable,
                                GError          **error)
 {
-  AdeptSync sync;
+  AdeptBlockingCall call;
   char *secret;
 
-  adept_sync_begin (&sync);
-  adept_credentials_lookup_async (server_id, kind, cancellable, adept_sync_done, &sync);
-  secret = adept_credentials_lookup_finish (adept_sync_wait (&sync), error);
-  adept_sync_end (&sync);
+  adept_blocking_call_begin (&call);
+  adept_credentials_lookup_async (server_id, kind, cancellable, adept_blocking_call_done, &call);
+  secret = adept_credentials_lookup_finish (adept_blocking_call_wait (&call), error);
+  adept_blocking_call_end (&call);
   return secret;
 }
 
@@ -470,12 +470,12 @@ adept_credentials_clear_sync (const char    *server_id,
                               GCancellable  *cancellable,
                               GError       **error)
 {
-  AdeptSync sync;
+  AdeptBlockingCall call;
   gboolean ok;
 
-  adept_sync_begin (&sync);
-  adept_credentials_clear_async (server_id, kind, cancellable, adept_sync_done, &sync);
-  ok = adept_credentials_clear_finish (adept_sync_wait (&sync), error);
-  adept_sync_end (&sync);
+  adept_blocking_call_begin (&call);
+  adept_credentials_clear_async (server_id, kind, cancellable, adept_blocking_call_done, &call);
+  ok = adept_credentials_clear_finish (adept_blocking_call_wait (&call), error);
+  adept_blocking_call_end (&call);
   return ok;
 }

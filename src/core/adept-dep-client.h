@@ -11,7 +11,7 @@
 #include "adept-authenticator.h"
 #include "adept-dep-account.h"
 #include "adept-dep-profile.h"
-#include "adept-device-page.h"
+#include "adept-fetch-page.h"
 #include "adept-device-results.h"
 
 G_BEGIN_DECLS
@@ -85,7 +85,7 @@ void                adept_dep_client_fetch_devices_async (AdeptDepClient      *s
                                                           GCancellable        *cancellable,
                                                           GAsyncReadyCallback  callback,
                                                           gpointer             user_data);
-AdeptDevicePage    *adept_dep_client_fetch_devices_finish (AdeptDepClient     *self,
+AdeptFetchPage    *adept_dep_client_fetch_devices_finish (AdeptDepClient     *self,
                                                           GAsyncResult        *result,
                                                           GError             **error);
 
@@ -97,7 +97,7 @@ void                adept_dep_client_sync_devices_async  (AdeptDepClient      *s
                                                           GCancellable        *cancellable,
                                                           GAsyncReadyCallback  callback,
                                                           gpointer             user_data);
-AdeptDevicePage    *adept_dep_client_sync_devices_finish (AdeptDepClient      *self,
+AdeptFetchPage    *adept_dep_client_sync_devices_finish (AdeptDepClient      *self,
                                                           GAsyncResult        *result,
                                                           GError             **error);
 

@@ -1287,14 +1287,14 @@ adept_server_ensure_key_pair_sync (AdeptServer          *self,
                                    GCancellable         *cancellable,
                                    GError              **error)
 {
-  AdeptSync sync;
+  AdeptBlockingCall call;
   AdeptKeyPair *key_pair;
 
-  adept_sync_begin (&sync);
+  adept_blocking_call_begin (&call);
   adept_server_ensure_key_pair_async (self, common_name, flags, cancellable,
-                                      adept_sync_done, &sync);
-  key_pair = adept_server_ensure_key_pair_finish (self, adept_sync_wait (&sync), error);
-  adept_sync_end (&sync);
+                                      adept_blocking_call_done, &call);
+  key_pair = adept_server_ensure_key_pair_finish (self, adept_blocking_call_wait (&call), error);
+  adept_blocking_call_end (&call);
   return key_pair;
 }
 
@@ -1306,14 +1306,14 @@ adept_server_import_key_pair_sync (AdeptServer          *self,
                                    GCancellable         *cancellable,
                                    GError              **error)
 {
-  AdeptSync sync;
+  AdeptBlockingCall call;
   AdeptKeyPair *key_pair;
 
-  adept_sync_begin (&sync);
+  adept_blocking_call_begin (&call);
   adept_server_import_key_pair_async (self, key_pem, cert_pem, flags, cancellable,
-                                      adept_sync_done, &sync);
-  key_pair = adept_server_import_key_pair_finish (self, adept_sync_wait (&sync), error);
-  adept_sync_end (&sync);
+                                      adept_blocking_call_done, &call);
+  key_pair = adept_server_import_key_pair_finish (self, adept_blocking_call_wait (&call), error);
+  adept_blocking_call_end (&call);
   return key_pair;
 }
 
@@ -1323,13 +1323,13 @@ adept_server_inspect_token_sync (AdeptServer   *self,
                                  GCancellable  *cancellable,
                                  GError       **error)
 {
-  AdeptSync sync;
+  AdeptBlockingCall call;
   AdeptServerToken *token;
 
-  adept_sync_begin (&sync);
-  adept_server_inspect_token_async (self, file, cancellable, adept_sync_done, &sync);
-  token = adept_server_inspect_token_finish (self, adept_sync_wait (&sync), error);
-  adept_sync_end (&sync);
+  adept_blocking_call_begin (&call);
+  adept_server_inspect_token_async (self, file, cancellable, adept_blocking_call_done, &call);
+  token = adept_server_inspect_token_finish (self, adept_blocking_call_wait (&call), error);
+  adept_blocking_call_end (&call);
   return token;
 }
 
@@ -1340,13 +1340,13 @@ adept_server_link_sync (AdeptServer       *self,
                         GCancellable      *cancellable,
                         GError           **error)
 {
-  AdeptSync sync;
+  AdeptBlockingCall call;
   gboolean ok;
 
-  adept_sync_begin (&sync);
-  adept_server_link_async (self, token, token_name, cancellable, adept_sync_done, &sync);
-  ok = adept_server_link_finish (self, adept_sync_wait (&sync), error);
-  adept_sync_end (&sync);
+  adept_blocking_call_begin (&call);
+  adept_server_link_async (self, token, token_name, cancellable, adept_blocking_call_done, &call);
+  ok = adept_server_link_finish (self, adept_blocking_call_wait (&call), error);
+  adept_blocking_call_end (&call);
   return ok;
 }
 
@@ -1355,13 +1355,13 @@ adept_server_load_token_sync (AdeptServer   *self,
                               GCancellable  *cancellable,
                               GError       **error)
 {
-  AdeptSync sync;
+  AdeptBlockingCall call;
   AdeptServerToken *token;
 
-  adept_sync_begin (&sync);
-  adept_server_load_token_async (self, cancellable, adept_sync_done, &sync);
-  token = adept_server_load_token_finish (self, adept_sync_wait (&sync), error);
-  adept_sync_end (&sync);
+  adept_blocking_call_begin (&call);
+  adept_server_load_token_async (self, cancellable, adept_blocking_call_done, &call);
+  token = adept_server_load_token_finish (self, adept_blocking_call_wait (&call), error);
+  adept_blocking_call_end (&call);
   return token;
 }
 
@@ -1370,12 +1370,12 @@ adept_server_unlink_sync (AdeptServer   *self,
                           GCancellable  *cancellable,
                           GError       **error)
 {
-  AdeptSync sync;
+  AdeptBlockingCall call;
   gboolean ok;
 
-  adept_sync_begin (&sync);
-  adept_server_unlink_async (self, cancellable, adept_sync_done, &sync);
-  ok = adept_server_unlink_finish (self, adept_sync_wait (&sync), error);
-  adept_sync_end (&sync);
+  adept_blocking_call_begin (&call);
+  adept_server_unlink_async (self, cancellable, adept_blocking_call_done, &call);
+  ok = adept_server_unlink_finish (self, adept_blocking_call_wait (&call), error);
+  adept_blocking_call_end (&call);
   return ok;
 }

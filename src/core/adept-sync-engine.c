@@ -329,7 +329,7 @@ typedef struct {
   char                 *server_id;
   gint64                run_id;
   AdeptSyncPhase        phase;
-  AdeptDevicePage      *page;
+  AdeptFetchPage      *page;
   AdeptStorePageResult  result;
 } Commit;
 
@@ -351,14 +351,14 @@ commit_in_thread (GTask        *task,
                   GCancellable *cancellable)
 {
   Commit *commit = data;
-  AdeptDevicePage *page = commit->page;
+  AdeptFetchPage *page = commit->page;
   GError *error = NULL;
 
   if (adept_store_commit_page (commit->writer, commit->server_id, commit->run_id, commit->phase,
-                               adept_device_page_get_devices (page),
-                               adept_device_page_get_cursor (page),
-                               adept_device_page_get_more_to_follow (page),
-                               adept_device_page_get_fetched_until (page),
+                               adept_fetch_page_get_devices (page),
+                               adept_fetch_page_get_cursor (page),
+                               adept_fetch_page_get_more_to_follow (page),
+                               adept_fetch_page_get_fetched_until (page),
                                &commit->result, &error))
     g_task_return_boolean (task, TRUE);
   else
@@ -382,7 +382,7 @@ on_committed (GObject      *source,
     }
 
   self->pages++;
-  self->devices += adept_device_page_get_devices (commit->page)->len;
+  self->devices += adept_fetch_page_get_devices (commit->page)->len;
   self->phase = commit->phase;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PAGES]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DEVICES]);
@@ -397,13 +397,13 @@ on_committed (GObject      *source,
 
 static void
 handle_page (Run             *run,
-             AdeptDevicePage *page,
+             AdeptFetchPage *page,
              AdeptSyncPhase   phase)
 {
   AdeptSyncEngine *self = run->self;
   g_autoptr(GTask) task = NULL;
-  const char *cursor = adept_device_page_get_cursor (page);
-  gboolean more = adept_device_page_get_more_to_follow (page);
+  const char *cursor = adept_fetch_page_get_cursor (page);
+  gboolean more = adept_fetch_page_get_more_to_follow (page);
   gboolean loops = repeats_cursor (run, cursor, more);
   Commit *commit;
 
@@ -500,7 +500,7 @@ take_page (Run          *run,
            GAsyncResult *result)
 {
   AdeptSyncEngine *self = run->self;
-  g_autoptr(AdeptDevicePage) page = NULL;
+  g_autoptr(AdeptFetchPage) page = NULL;
   GError *error = NULL;
 
   if (run->request_phase == ADEPT_SYNC_PHASE_FETCH)
