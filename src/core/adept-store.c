@@ -114,8 +114,13 @@ static const char migrate_v2[] =
   "  action TEXT NOT NULL,"
   "  details TEXT);";
 
+/* Version 3: where each profile came from ("defined" here, or "adopted" from Apple by its
+ * UUID). Rows before it were all defined here. */
+static const char migrate_v3[] =
+  "ALTER TABLE profiles ADD COLUMN origin TEXT NOT NULL DEFAULT 'defined';";
+
 /* migrations[i] brings a store from version i to i + 1. */
-static const char * const migrations[] = { schema_v1, migrate_v2 };
+static const char * const migrations[] = { schema_v1, migrate_v2, migrate_v3 };
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == ADEPT_STORE_SCHEMA_VERSION);
 
 gint64
