@@ -5,8 +5,11 @@
  */
 #include "config.h"
 
+#include <string.h>
+
 #include "adept-dep-account.h"
 #include "adept-dep-profile.h"
+#include "adept-profile-rules.h"
 #include "adept-fetch-page.h"
 #include "adept-device-results.h"
 #include "adept-error.h"
@@ -320,6 +323,38 @@ test_profile_check_and_notify (void)
   g_assert_cmpstr (adept_dep_profile_check (profile), ==, "SUPPORT_PHONE_INVALID");
 }
 
+/* Apple counts the URL once encoded (dep-api.md §3.6); core and the editor share the rule. */
+static void
+test_profile_url_counts_encoded (void)
+{
+  g_autoptr(AdeptDepProfile) profile = adept_dep_profile_new ();
+  g_autoptr(GString) ascii = g_string_new ("https://mdm.example.com/");
+  g_autoptr(GString) accented = g_string_new ("https://mdm.example.com/");
+  g_autoptr(GError) error = NULL;
+
+  while (ascii->len < ADEPT_PROFILE_MAX_URL)
+    g_string_append_c (ascii, 'a');
+  /* 700 characters, each six once encoded (%C3%A9). */
+  for (guint i = 0; i < 700; i++)
+    g_string_append (accented, "é");
+  g_assert_cmpuint (g_utf8_strlen (accented->str, -1), <, ADEPT_PROFILE_MAX_URL);
+
+  adept_dep_profile_set_profile_name (profile, "Staff");
+  adept_dep_profile_set_url (profile, ascii->str);
+  g_assert_null (adept_dep_profile_check (profile));
+  g_string_append_c (ascii, 'a');
+  adept_dep_profile_set_url (profile, ascii->str);
+  g_assert_cmpstr (adept_dep_profile_check (profile), ==, "CONFIG_URL_INVALID");
+
+  adept_dep_profile_set_url (profile, accented->str);
+  g_assert_false (adept_profile_validate (profile, &error));
+  g_assert_error (error, ADEPT_ERROR, ADEPT_ERROR_VALIDATION);
+  g_assert_cmpstr (adept_error_get_field (error), ==, "url");
+  g_assert_cmpstr (adept_error_get_apple_code (error), ==, "CONFIG_URL_INVALID");
+  /* The sentence is the editor's, counting what Apple counts. */
+  g_assert_nonnull (strstr (error->message, "once encoded"));
+}
+
 static void
 test_device_v10_fields (void)
 {
@@ -377,6 +412,7 @@ main (int    argc,
   g_test_add_func ("/dep-objects/profile-defaults", test_profile_defaults_and_explicit_booleans);
   g_test_add_func ("/dep-objects/profile-round-trip", test_profile_round_trip);
   g_test_add_func ("/dep-objects/profile-check-and-notify", test_profile_check_and_notify);
+  g_test_add_func ("/dep-objects/profile-url-counts-encoded", test_profile_url_counts_encoded);
   g_test_add_func ("/dep-objects/device-v10-fields", test_device_v10_fields);
 
   status = g_test_run ();
