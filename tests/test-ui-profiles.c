@@ -667,7 +667,7 @@ test_assign_2500 (Fixture       *f,
   g_autofree char *uuid = create_profile (f, "Classroom iPads");
   AdeptDevicePicker *picker;
   GtkSelectionModel *selection;
-  AdeptProfileJob *job;
+  AdeptBatchJob *job;
   AdeptDeviceResults *results;
   const char *failed[2], *throttled, *away;
   g_autoptr(AdeptAssignAttempt) failed_attempt = NULL;
@@ -713,10 +713,10 @@ test_assign_2500 (Fixture       *f,
   adept_test_ui_wait_for (picker_done, picker, "the assignment to finish");
 
   job = adept_device_picker_get_job (picker);
-  results = adept_profile_job_get_results (job);
-  g_assert_null (adept_profile_job_get_error (job));
-  g_assert_cmpuint (adept_profile_job_get_n_batches (job), ==, 3);
-  g_assert_cmpuint (adept_profile_job_get_batches_done (job), ==, 3);
+  results = adept_batch_job_get_results (job);
+  g_assert_null (adept_batch_job_get_error (job));
+  g_assert_cmpuint (adept_batch_job_get_n_batches (job), ==, 3);
+  g_assert_cmpuint (adept_batch_job_get_batches_done (job), ==, 3);
   g_assert_cmpuint (adept_depsim_get_request_count (f->server.sim, "/profile/devices") - requests, ==, 3);
   g_assert_cmpuint (adept_device_results_count (results, ADEPT_DEVICE_RESULT_SUCCESS), ==, 2496);
   g_assert_cmpuint (adept_device_results_count (results, ADEPT_DEVICE_RESULT_FAILED), ==, 2);
@@ -754,7 +754,7 @@ test_stop_assign (Fixture       *f,
   g_autofree char *uuid = create_profile (f, "Night Shift");
   AdeptDevicePicker *picker;
   AdeptDevicePicker *weak;
-  AdeptProfileJob *job;
+  AdeptBatchJob *job;
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "profiles.assign", "s", uuid));
   picker = ADEPT_DEVICE_PICKER (wait_for_dialog (f, ADEPT_TYPE_DEVICE_PICKER));
@@ -768,8 +768,8 @@ test_stop_assign (Fixture       *f,
   adept_test_ui_wait_for (picker_done, picker, "the assignment to stop");
 
   job = adept_device_picker_get_job (picker);
-  g_assert_error (adept_profile_job_get_error (job), G_IO_ERROR, G_IO_ERROR_CANCELLED);
-  g_assert_cmpuint (adept_profile_job_get_sent (job), ==, 0);
+  g_assert_error (adept_batch_job_get_error (job), G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_cmpuint (adept_batch_job_get_sent (job), ==, 0);
   g_assert_nonnull (strstr (adept_device_picker_get_summary (picker), "Stopped on request after 0 of 1500 devices"));
   g_assert_true (audit_has (f, "profile-assign", "0 of 1500 devices answered"));
 
@@ -786,7 +786,7 @@ job_finished (gpointer data)
   AdeptProfilesPage *page = data;
 
   return adept_profiles_page_get_job (page) != NULL
-         && adept_profile_job_get_finished (adept_profiles_page_get_job (page));
+         && adept_batch_job_get_finished (adept_profiles_page_get_job (page));
 }
 
 static void
@@ -835,8 +835,8 @@ test_edit_and_reassign (Fixture       *f,
   g_assert_nonnull (strstr (body, "30 devices will be reassigned from “Loaners” to “Loaners 2”"));
   adw_message_dialog_response (dialog, "reassign");
   adept_test_ui_wait_for (job_finished, f->page, "the reassignment");
-  g_assert_null (adept_profile_job_get_error (adept_profiles_page_get_job (f->page)));
-  g_assert_cmpuint (adept_device_results_count (adept_profile_job_get_results (adept_profiles_page_get_job (f->page)),
+  g_assert_null (adept_batch_job_get_error (adept_profiles_page_get_job (f->page)));
+  g_assert_cmpuint (adept_device_results_count (adept_batch_job_get_results (adept_profiles_page_get_job (f->page)),
                                                 ADEPT_DEVICE_RESULT_SUCCESS), ==, 30);
   dialog = ADW_MESSAGE_DIALOG (adept_profiles_page_get_dialog (f->page));
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Devices Reassigned");
@@ -870,7 +870,7 @@ test_remove (Fixture       *f,
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Remove “Retired” from 12 Devices?");
   adw_message_dialog_response (dialog, "remove");
   adept_test_ui_wait_for (job_finished, f->page, "the removal");
-  g_assert_cmpuint (adept_device_results_count (adept_profile_job_get_results (adept_profiles_page_get_job (f->page)),
+  g_assert_cmpuint (adept_device_results_count (adept_batch_job_get_results (adept_profiles_page_get_job (f->page)),
                                                 ADEPT_DEVICE_RESULT_SUCCESS), ==, 12);
   g_assert_true (audit_has (f, "profile-remove", uuid));
 

@@ -47,7 +47,7 @@ struct _AdeptDevicePicker
   GtkMultiSelection    *selection;
   GHashTable           *marked;        /* serial → serial */
   GHashTable           *marked_cells;  /* bound GtkListItem of the Assign column */
-  AdeptProfileJob      *job;
+  AdeptBatchJob      *job;
   GCancellable         *cancellable;
   char                 *summary;
 };
@@ -64,7 +64,7 @@ static guint signals[N_SIGNALS];
 static gboolean
 is_running (AdeptDevicePicker *self)
 {
-  return self->job != NULL && !adept_profile_job_get_finished (self->job);
+  return self->job != NULL && !adept_batch_job_get_finished (self->job);
 }
 
 static void
@@ -333,25 +333,25 @@ unmark_all_action (GtkWidget  *widget,
 static void
 update_progress (AdeptDevicePicker *self)
 {
-  g_autofree char *sent = adept_format_count (adept_profile_job_get_sent (self->job));
-  g_autofree char *total = adept_format_count (adept_profile_job_get_total (self->job));
+  g_autofree char *sent = adept_format_count (adept_batch_job_get_sent (self->job));
+  g_autofree char *total = adept_format_count (adept_batch_job_get_total (self->job));
   g_autofree char *text = NULL;
 
   /* Translators: "Sending to Apple: 1,000 of 2,500 devices (request 2 of 3)" */
   text = g_strdup_printf (_("Sending to Apple: %s of %s devices (request %u of %u)"), sent, total,
-                          MIN (adept_profile_job_get_batches_done (self->job) + 1,
-                               adept_profile_job_get_n_batches (self->job)),
-                          adept_profile_job_get_n_batches (self->job));
+                          MIN (adept_batch_job_get_batches_done (self->job) + 1,
+                               adept_batch_job_get_n_batches (self->job)),
+                          adept_batch_job_get_n_batches (self->job));
   gtk_label_set_label (self->progress_label, text);
-  gtk_progress_bar_set_fraction (self->progress_bar, adept_profile_job_get_fraction (self->job));
+  gtk_progress_bar_set_fraction (self->progress_bar, adept_batch_job_get_fraction (self->job));
 }
 
 static gboolean
-job_went_well (AdeptProfileJob *job)
+job_went_well (AdeptBatchJob *job)
 {
-  AdeptDeviceResults *results = adept_profile_job_get_results (job);
+  AdeptDeviceResults *results = adept_batch_job_get_results (job);
 
-  return adept_profile_job_get_error (job) == NULL
+  return adept_batch_job_get_error (job) == NULL
          && adept_device_results_count (results, ADEPT_DEVICE_RESULT_SUCCESS)
             == adept_device_results_get_n_results (results);
 }
@@ -366,9 +366,9 @@ job_done (GObject      *source,
   g_autoptr(GError) error = NULL;
   gboolean well;
 
-  results = adept_profile_job_run_finish (ADEPT_PROFILE_JOB (source), result, &error);
+  results = adept_batch_job_run_finish (ADEPT_BATCH_JOB (source), result, &error);
   g_free (self->summary);
-  self->summary = adept_profile_job_dup_summary (self->job);
+  self->summary = adept_batch_job_dup_summary (self->job);
   if (self->summary_label == NULL)  /* the window is gone */
     return;
 
@@ -406,9 +406,10 @@ save_action (GtkWidget  *widget,
 
   serials = (const char **) g_hash_table_get_keys_as_array (self->marked, &n);
   qsort (serials, n, sizeof (char *), compare_strings);
-  self->job = adept_profile_job_new (ADEPT_PROFILE_JOB_ASSIGN, self->client, self->store,
-                                     self->server_id, self->profile_uuid, self->profile_name,
-                                     serials);
+  self->job = adept_batch_job_new (ADEPT_BATCH_ASSIGN, self->client, self->store,
+                                   self->server_id, ADEPT_ASSIGN_ORIGIN_MANUAL,
+                                   self->profile_uuid, serials);
+  adept_batch_job_set_profile_name (self->job, self->profile_name);
   g_signal_connect_object (self->job, "notify::sent", G_CALLBACK (update_progress), self,
                            G_CONNECT_SWAPPED);
   gtk_widget_set_sensitive (self->toolbar, FALSE);
@@ -416,7 +417,7 @@ save_action (GtkWidget  *widget,
   gtk_stack_set_visible_child_name (self->bottom_stack, "progress");
   update_progress (self);
   update_actions (self);
-  adept_profile_job_run_async (self->job, self->cancellable, job_done, g_object_ref (self));
+  adept_batch_job_run_async (self->job, self->cancellable, job_done, g_object_ref (self));
 }
 
 /* Closing while Apple is being asked stops after the request in flight. */
@@ -477,7 +478,7 @@ adept_device_picker_class_init (AdeptDevicePickerClass *klass)
   GTK_WINDOW_CLASS (klass)->close_request = adept_device_picker_close_request;
 
   signals[FINISHED] = g_signal_new ("finished", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                                    0, NULL, NULL, NULL, G_TYPE_NONE, 1, ADEPT_TYPE_PROFILE_JOB);
+                                    0, NULL, NULL, NULL, G_TYPE_NONE, 1, ADEPT_TYPE_BATCH_JOB);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/ui/adept-device-picker.ui");
@@ -617,7 +618,7 @@ adept_device_picker_get_state (AdeptDevicePicker *self)
   return gtk_stack_get_visible_child_name (self->bottom_stack);
 }
 
-AdeptProfileJob *
+AdeptBatchJob *
 adept_device_picker_get_job (AdeptDevicePicker *self)
 {
   g_return_val_if_fail (ADEPT_IS_DEVICE_PICKER (self), NULL);

@@ -14,11 +14,11 @@
 
 #include "adept-devices-page-private.h"
 #include "adept-error.h"
-#include "adept-profile-job.h"
+#include "adept-batch-job.h"
 #include "adept-ui-util.h"
 #include "adept-util.h"
 
-/* Assign and remove go through AdeptProfileJob (Apple's batches, the store's assign
+/* Assign and remove go through AdeptBatchJob (Apple's batches, the store's assign
  * attempts, the audit log), as on the DEP Profiles page. Refresh from Apple asks
  * POST /devices here, in batches of at most ADEPT_DEP_MAX_BATCH, one after the other. */
 
@@ -57,30 +57,30 @@ stopped_text (guint done,
 /* Assign and remove */
 
 static void
-on_job_progress (AdeptProfileJob  *job,
+on_job_progress (AdeptBatchJob  *job,
                  GParamSpec       *pspec,
                  AdeptDevicesPage *self)
 {
-  g_autofree char *sent = adept_format_count (adept_profile_job_get_sent (job));
-  g_autofree char *total = adept_format_count (adept_profile_job_get_total (job));
+  g_autofree char *sent = adept_format_count (adept_batch_job_get_sent (job));
+  g_autofree char *total = adept_format_count (adept_batch_job_get_total (job));
   g_autofree char *text = NULL;
 
-  if (adept_profile_job_get_kind (job) == ADEPT_PROFILE_JOB_ASSIGN)
+  if (adept_batch_job_get_kind (job) == ADEPT_BATCH_ASSIGN)
     /* Translators: "Assigning “Staff iPhones”: 3,000 of 10,000". */
     text = g_strdup_printf (_("Assigning “%s”: %s of %s"), self->job_profile_name, sent, total);
   else
     text = g_strdup_printf (_("Removing the profile: %s of %s"), sent, total);
-  show_progress (self, text, adept_profile_job_get_fraction (job));
+  show_progress (self, text, adept_batch_job_get_fraction (job));
 }
 
 static char *
-job_result_text (AdeptProfileJob *job,
+job_result_text (AdeptBatchJob *job,
                  const GError    *error)
 {
-  g_autofree char *summary = adept_profile_job_dup_summary (job);
+  g_autofree char *summary = adept_batch_job_dup_summary (job);
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return stopped_text (adept_profile_job_get_sent (job), adept_profile_job_get_total (job));
+    return stopped_text (adept_batch_job_get_sent (job), adept_batch_job_get_total (job));
   if (error == NULL)
     return g_steal_pointer (&summary);
   /* What stopped the job, then what Apple answered before. */
@@ -94,14 +94,14 @@ on_job_done (GObject      *source,
              gpointer      user_data)
 {
   g_autoptr(AdeptDevicesPage) self = user_data;
-  g_autoptr(AdeptProfileJob) job = g_object_ref (ADEPT_PROFILE_JOB (source));
+  g_autoptr(AdeptBatchJob) job = g_object_ref (ADEPT_BATCH_JOB (source));
   g_autoptr(AdeptDeviceResults) results = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GError) reload_error = NULL;
   g_autofree char *text = NULL;
   AdwToast *toast;
 
-  results = adept_profile_job_run_finish (job, result, &error);
+  results = adept_batch_job_run_finish (job, result, &error);
   /* Cancelled as the page went away, or replaced. */
   if (self->job != job)
     return;
@@ -118,14 +118,14 @@ on_job_done (GObject      *source,
   if (!adept_devices_page_reload (self, &reload_error))
     g_debug ("Could not reload the devices: %s", reload_error->message);
   /* Apple has taken the change; the devices' new status comes with a sync. */
-  if (adept_device_results_count (adept_profile_job_get_results (job),
+  if (adept_device_results_count (adept_batch_job_get_results (job),
                                   ADEPT_DEVICE_RESULT_SUCCESS) > 0)
     _adept_devices_page_request_sync (self);
 }
 
 static void
 start_job (AdeptDevicesPage    *self,
-           AdeptProfileJobKind  kind,
+           AdeptBatchKind  kind,
            GPtrArray           *serials,
            const char          *profile_uuid,
            const char          *profile_name)
@@ -139,16 +139,17 @@ start_job (AdeptDevicesPage    *self,
   for (guint i = 0; i < serials->len; i++)
     g_ptr_array_add (strv, g_ptr_array_index (serials, i));
   g_ptr_array_add (strv, NULL);
-  self->job = adept_profile_job_new (kind, self->client, self->store, self->server_id,
-                                     profile_uuid, profile_name,
-                                     (const char * const *) strv->pdata);
+  self->job = adept_batch_job_new (kind, self->client, self->store, self->server_id,
+                                   ADEPT_ASSIGN_ORIGIN_MANUAL, profile_uuid,
+                                   (const char * const *) strv->pdata);
+  adept_batch_job_set_profile_name (self->job, profile_name);
   g_free (self->job_profile_name);
   self->job_profile_name = g_strdup (profile_name);
   self->cancellable = g_cancellable_new ();
   g_signal_connect_object (self->job, "notify::sent", G_CALLBACK (on_job_progress), self, 0);
   set_busy (self, TRUE);
   on_job_progress (self->job, NULL, self);
-  adept_profile_job_run_async (self->job, self->cancellable, on_job_done, g_object_ref (self));
+  adept_batch_job_run_async (self->job, self->cancellable, on_job_done, g_object_ref (self));
 }
 
 /* Refresh from Apple */
@@ -398,7 +399,7 @@ on_assign_response (AdwMessageDialog *dialog,
       self->client == NULL)
     return;
   profile = g_ptr_array_index (profiles, chosen);
-  start_job (self, ADEPT_PROFILE_JOB_ASSIGN, serials, profile->uuid, profile->name);
+  start_job (self, ADEPT_BATCH_ASSIGN, serials, profile->uuid, profile->name);
 }
 
 static GtkWidget *
@@ -482,7 +483,7 @@ on_remove_response (AdwMessageDialog *dialog,
   GPtrArray *serials = g_object_get_data (G_OBJECT (dialog), "serials");
 
   if (g_str_equal (response, "remove") && !self->busy && self->client != NULL)
-    start_job (self, ADEPT_PROFILE_JOB_REMOVE, serials, NULL, NULL);
+    start_job (self, ADEPT_BATCH_REMOVE, serials, NULL, NULL);
 }
 
 static void

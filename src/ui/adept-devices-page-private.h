@@ -7,7 +7,7 @@
 
 #include "adept-change-splitter.h"
 #include "adept-devices-page.h"
-#include "adept-profile-job.h"
+#include "adept-batch-job.h"
 
 G_BEGIN_DECLS
 
@@ -43,7 +43,7 @@ struct _AdeptDevicesPage
   GSimpleActionGroup   *column_actions;
   GPtrArray            *columns;         /* Column, adept-devices-page-columns.c */
   GCancellable         *cancellable;     /* the running operation's */
-  AdeptProfileJob      *job;             /* assign or remove under way */
+  AdeptBatchJob      *job;             /* assign or remove under way */
   char                 *job_profile_name;
   AdwMessageDialog     *dialog;
   GtkFileChooserNative *chooser;

@@ -25,7 +25,7 @@ job_finished (AdeptProfilesPage *self)
 
 static void
 on_picker_finished (AdeptProfilesPage *self,
-                    AdeptProfileJob   *job,
+                    AdeptBatchJob   *job,
                     AdeptDevicePicker *picker)
 {
   job_finished (self);
@@ -68,19 +68,19 @@ job_view_free (JobView *view)
 }
 
 static void
-on_job_progress (AdeptProfileJob *job,
+on_job_progress (AdeptBatchJob *job,
                  GParamSpec      *pspec,
                  JobView         *view)
 {
-  g_autofree char *sent = adept_format_count (adept_profile_job_get_sent (job));
-  g_autofree char *total = adept_format_count (adept_profile_job_get_total (job));
+  g_autofree char *sent = adept_format_count (adept_batch_job_get_sent (job));
+  g_autofree char *total = adept_format_count (adept_batch_job_get_total (job));
   g_autofree char *text = NULL;
 
   if (view->bar == NULL)
     return;
   /* Translators: "1,000 of 2,500 devices" */
   text = g_strdup_printf (_("%s of %s devices"), sent, total);
-  gtk_progress_bar_set_fraction (view->bar, adept_profile_job_get_fraction (job));
+  gtk_progress_bar_set_fraction (view->bar, adept_batch_job_get_fraction (job));
   gtk_progress_bar_set_text (view->bar, text);
 }
 
@@ -90,14 +90,14 @@ job_view_done (GObject      *source,
                gpointer      user_data)
 {
   JobView *view = user_data;
-  AdeptProfileJob *job = ADEPT_PROFILE_JOB (source);
+  AdeptBatchJob *job = ADEPT_BATCH_JOB (source);
   g_autoptr(AdeptDeviceResults) results = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *summary = NULL;
 
-  results = adept_profile_job_run_finish (job, result, &error);
+  results = adept_batch_job_run_finish (job, result, &error);
   g_signal_handlers_disconnect_by_data (job, view);
-  summary = adept_profile_job_dup_summary (job);
+  summary = adept_batch_job_dup_summary (job);
   if (view->dialog != NULL)
     {
       adw_message_dialog_set_heading (view->dialog, error ? _("Stopped") : view->done_heading);
@@ -122,7 +122,7 @@ on_job_dialog_response (AdwMessageDialog *dialog,
 
 static void
 run_job (AdeptProfilesPage *self,
-         AdeptProfileJob   *job,
+         AdeptBatchJob   *job,
          const char        *heading,
          const char        *done_heading)
 {
@@ -155,13 +155,13 @@ run_job (AdeptProfilesPage *self,
 
   g_signal_connect_object (self, "destroy", G_CALLBACK (g_cancellable_cancel), cancellable,
                            G_CONNECT_SWAPPED);
-  adept_profile_job_run_async (job, cancellable, job_view_done, view);
+  adept_batch_job_run_async (job, cancellable, job_view_done, view);
 }
 
 /* Jobs the admin confirms first: removal, and reassignment after an edit */
 
 typedef struct {
-  AdeptProfileJobKind  kind;
+  AdeptBatchKind  kind;
   char                *uuid;
   char                *name;
   GStrv                serials;
@@ -184,15 +184,16 @@ on_confirm_response (AdeptProfilesPage *self,
                      AdwMessageDialog  *dialog)
 {
   PendingJob *pending = g_object_get_data (G_OBJECT (dialog), "adept-pending-job");
-  g_autoptr(AdeptProfileJob) job = NULL;
+  g_autoptr(AdeptBatchJob) job = NULL;
   g_autofree char *heading = NULL;
 
   if (!g_str_equal (response, pending->confirm))
     return;
-  job = adept_profile_job_new (pending->kind, self->client, self->store, self->server_id,
-                               pending->uuid, pending->name,
-                               (const char * const *) pending->serials);
-  if (pending->kind == ADEPT_PROFILE_JOB_REMOVE)
+  job = adept_batch_job_new (pending->kind, self->client, self->store, self->server_id,
+                             ADEPT_ASSIGN_ORIGIN_MANUAL, pending->uuid,
+                             (const char * const *) pending->serials);
+  adept_batch_job_set_profile_name (job, pending->name);
+  if (pending->kind == ADEPT_BATCH_REMOVE)
     heading = g_strdup_printf (_("Removing “%s”…"), pending->name);
   else
     heading = g_strdup_printf (_("Reassigning to “%s”…"), pending->name);
@@ -244,7 +245,7 @@ _adept_profiles_page_remove (AdeptProfilesPage *self,
   if (self->store == NULL)
     return;
   pending = g_new0 (PendingJob, 1);
-  pending->kind = ADEPT_PROFILE_JOB_REMOVE;
+  pending->kind = ADEPT_BATCH_REMOVE;
   pending->uuid = g_strdup (uuid);
   pending->name = g_strdup (name ? name : uuid);
   pending->serials = adept_profiles_page_dup_profile_devices (self, uuid);
@@ -291,7 +292,7 @@ _adept_profiles_page_offer_reassign (AdeptProfilesPage *self,
   guint n;
 
   pending = g_new0 (PendingJob, 1);
-  pending->kind = ADEPT_PROFILE_JOB_ASSIGN;
+  pending->kind = ADEPT_BATCH_ASSIGN;
   pending->uuid = g_strdup (adept_dep_profile_get_profile_uuid (profile));
   pending->name = g_strdup (adept_dep_profile_get_profile_name (profile));
   pending->serials = adept_profiles_page_dup_profile_devices (self, old_uuid);

@@ -27,7 +27,7 @@ struct _AdeptProfilesPage
   GHashTable           *names;          /* UUID → name */
   char                 *default_uuid;
   GtkFileChooserNative *chooser;
-  AdeptProfileJob      *job;
+  AdeptBatchJob      *job;
   GCancellable         *cancellable;
 
   /* Weak */

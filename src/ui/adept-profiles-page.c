@@ -797,7 +797,7 @@ adept_profiles_page_get_file_chooser (AdeptProfilesPage *self)
   return self->chooser;
 }
 
-AdeptProfileJob *
+AdeptBatchJob *
 adept_profiles_page_get_job (AdeptProfilesPage *self)
 {
   g_return_val_if_fail (ADEPT_IS_PROFILES_PAGE (self), NULL);

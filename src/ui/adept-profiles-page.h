@@ -9,7 +9,7 @@
 #include <adwaita.h>
 
 #include "adept-dep-client.h"
-#include "adept-profile-job.h"
+#include "adept-batch-job.h"
 #include "adept-profile-row.h"
 #include "adept-store.h"
 
@@ -43,7 +43,7 @@ AdeptProfileRow  *adept_profiles_page_find_row     (AdeptProfilesPage *self,
 GtkWindow        *adept_profiles_page_get_dialog   (AdeptProfilesPage *self);
 GtkFileChooserNative *adept_profiles_page_get_file_chooser (AdeptProfilesPage *self);
 /* The last assignment or removal started from the page (not from the picker). */
-AdeptProfileJob  *adept_profiles_page_get_job      (AdeptProfilesPage *self);
+AdeptBatchJob  *adept_profiles_page_get_job      (AdeptProfilesPage *self);
 /* Profiles' names by UUID. */
 GHashTable       *adept_profiles_page_get_names    (AdeptProfilesPage *self);
 
