@@ -238,3 +238,67 @@ adept_test_token_key_pair (const char *key_name,
   g_assert_nonnull (pair);
   return pair;
 }
+
+struct _AdeptTestNotify
+{
+  GObject *object;
+  char    *property;
+  gulong   handler;
+  guint    count;
+  char    *description;
+};
+
+static void
+on_notify (GObject         *object,
+           GParamSpec      *pspec,
+           AdeptTestNotify *watch)
+{
+  watch->count++;
+}
+
+AdeptTestNotify *
+adept_test_notify_watch (gpointer    object,
+                         const char *property)
+{
+  AdeptTestNotify *watch = g_new0 (AdeptTestNotify, 1);
+  g_autofree char *signal = g_strdup_printf ("notify::%s", property);
+
+  g_assert_nonnull (g_object_class_find_property (G_OBJECT_GET_CLASS (object), property));
+  watch->object = g_object_ref (object);
+  watch->property = g_strdup (property);
+  watch->handler = g_signal_connect (object, signal, G_CALLBACK (on_notify), watch);
+  return watch;
+}
+
+guint
+adept_test_notify_count (AdeptTestNotify *watch)
+{
+  return watch->count;
+}
+
+void
+adept_test_notify_reset (AdeptTestNotify *watch)
+{
+  watch->count = 0;
+}
+
+const char *
+adept_test_notify_describe (AdeptTestNotify *watch)
+{
+  g_free (watch->description);
+  watch->description = g_strdup_printf ("property “%s” of %s notified %u times", watch->property,
+                                        G_OBJECT_TYPE_NAME (watch->object), watch->count);
+  return watch->description;
+}
+
+void
+adept_test_notify_free (AdeptTestNotify *watch)
+{
+  if (watch == NULL)
+    return;
+  g_signal_handler_disconnect (watch->object, watch->handler);
+  g_object_unref (watch->object);
+  g_free (watch->property);
+  g_free (watch->description);
+  g_free (watch);
+}

@@ -48,6 +48,39 @@ void  adept_test_store_result  (GObject       *source,
                                 gpointer       user_data);
 void  adept_test_wait_result   (GAsyncResult **result);
 
+/* Counts the notifications of one property of an object (Console's kgx-test-utils does
+ * the same), so a test can assert that a page bound to it would have heard:
+ *
+ *   AdeptTestNotify *n = adept_test_notify_watch (session, "state");
+ *   … adept_test_assert_notified (n);   // at least once since the watch (or last assert)
+ *   adept_test_notify_free (n);
+ */
+typedef struct _AdeptTestNotify AdeptTestNotify;
+
+AdeptTestNotify *adept_test_notify_watch  (gpointer          object,
+                                           const char       *property);
+guint            adept_test_notify_count  (AdeptTestNotify  *watch);
+/* Asserts at least one notification since the watch began or the last assert, and resets
+ * the count. */
+#define adept_test_assert_notified(watch)                                            \
+  G_STMT_START {                                                                     \
+    if (adept_test_notify_count (watch) == 0)                                        \
+      g_assertion_message (G_LOG_DOMAIN, __FILE__, __LINE__, G_STRFUNC,              \
+                           adept_test_notify_describe (watch));                      \
+    adept_test_notify_reset (watch);                                                 \
+  } G_STMT_END
+#define adept_test_assert_not_notified(watch)                                        \
+  G_STMT_START {                                                                     \
+    if (adept_test_notify_count (watch) != 0)                                        \
+      g_assertion_message (G_LOG_DOMAIN, __FILE__, __LINE__, G_STRFUNC,              \
+                           adept_test_notify_describe (watch));                      \
+  } G_STMT_END
+void             adept_test_notify_reset  (AdeptTestNotify  *watch);
+/* "property “state” of AdeptDirectSession notified 0 times" */
+const char      *adept_test_notify_describe (AdeptTestNotify *watch);
+void             adept_test_notify_free   (AdeptTestNotify  *watch);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AdeptTestNotify, adept_test_notify_free)
+
 /* The JSON object in text (asserted to be one); unref it. */
 JsonObject *adept_test_parse_object (const char *json);
 

@@ -112,7 +112,7 @@ adeptctl_token_import (const AdeptctlOptions *global,
 
   renewal = adept_server_is_linked (server);
   token_name = guess_name (file);
-  if (!adept_server_link_sync (server, token, token_name, NULL, &error))
+  if (!adept_server_link_sync (server, token, token_name, NULL, NULL, &error))
     return adeptctl_report_error (error);
 
   if (!options.json)

@@ -691,7 +691,7 @@ link_token (AdeptSettingsPage *self)
     }
   _adept_settings_page_clear_error (self);
   _adept_settings_page_set_busy (self, TRUE);
-  adept_server_link_async (self->server, self->pending_token, self->pending_name,
+  adept_server_link_async (self->server, self->pending_token, self->pending_name, NULL,
                            _adept_settings_page_get_cancellable (self),
                            token_linked, g_object_ref (self));
 }
