@@ -9,7 +9,8 @@
 #include <json-glib/json-glib.h>
 
 #include "adept-dep-client.h"
-#include "adept-server.h"
+#include "adept-direct-session.h"
+#include "adept-session-list.h"
 
 G_BEGIN_DECLS
 
@@ -26,7 +27,8 @@ typedef enum {
   ADEPTCTL_EXIT_BUSY = 8,
 } AdeptctlExit;
 
-/* Global options, parsed before the verb. */
+/* Global options, parsed before the verb. server_id NULL: the only server, or "default"
+ * (adept_session_list_resolve()). */
 typedef struct {
   const char *server_id;
   const char *base_url;
@@ -57,16 +59,18 @@ gboolean     adeptctl_parse_args    (AdeptctlOptions    *options,
                                      char             ***rest);
 int          adeptctl_usage_error   (const char         *message);
 
-/* The server --server names, with its settings loaded. */
-AdeptServer *adeptctl_open_server   (const AdeptctlOptions *options,
-                                     GError               **error);
-
-/* The DEP client of the linked server, credentials from the keyring; --base-url overrides
- * the server's stored DEP address for this run. The server is returned when server_out is
- * not NULL. */
-AdeptDepClient *adeptctl_open_client (const AdeptctlOptions  *options,
-                                      AdeptServer           **server_out,
-                                      GError                **error);
+/* Every verb works on a session: the server --server names (or the one it resolves to),
+ * with --base-url as its DEP endpoint for this run. Its notices go to stderr. */
+AdeptSession *adeptctl_open_session    (const AdeptctlOptions  *options,
+                                        GError                **error);
+/* The same, connected (credentials from the keyring, a DEP client). */
+AdeptSession *adeptctl_connect_session (const AdeptctlOptions  *options,
+                                        GError                **error);
+/* The key verbs are the direct kind's: another kind keeps its keys elsewhere. */
+AdeptDirectSession *adeptctl_open_direct_session (const AdeptctlOptions  *options,
+                                                  GError                **error);
+/* Every server, for "server list" and "sync --all". */
+AdeptSessionList *adeptctl_open_sessions (GError **error);
 
 /* For one async call at a time: the callback stores the result in the slot (a
  * GAsyncResult **), adeptctl_wait_for iterates the default main context until it is set. */
@@ -122,5 +126,9 @@ int adeptctl_unassign        (const AdeptctlOptions *options, int argc, char **a
 int adeptctl_sync            (const AdeptctlOptions *options, int argc, char **argv);
 int adeptctl_devices_list    (const AdeptctlOptions *options, int argc, char **argv);
 int adeptctl_journal         (const AdeptctlOptions *options, int argc, char **argv);
+int adeptctl_profiles_list   (const AdeptctlOptions *options, int argc, char **argv);
+int adeptctl_profiles_adopt  (const AdeptctlOptions *options, int argc, char **argv);
+int adeptctl_profiles_default (const AdeptctlOptions *options, int argc, char **argv);
+int adeptctl_server_list     (const AdeptctlOptions *options, int argc, char **argv);
 
 G_END_DECLS

@@ -417,6 +417,7 @@ batch_done (GObject      *source,
   send_next_batch (g_steal_pointer (&task));
 }
 
+/* Takes the task: the request's callback, or the end of the job, owns it. */
 static void
 send_next_batch (GTask *task)
 {
@@ -429,6 +430,7 @@ send_next_batch (GTask *task)
   if (start >= self->total)
     {
       finish (task);
+      g_object_unref (task);
       return;
     }
   if (g_cancellable_is_cancelled (cancellable))
@@ -436,6 +438,7 @@ send_next_batch (GTask *task)
       self->error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED,
                                          _("Stopped on request."));
       finish (task);
+      g_object_unref (task);
       return;
     }
 

@@ -366,16 +366,13 @@ adept_direct_session_import_key_pair_async (AdeptDirectSession   *self,
              callback, user_data);
 }
 
-gboolean
+AdeptKeyPair *
 adept_direct_session_import_key_pair_finish (AdeptDirectSession  *self,
                                              GAsyncResult        *result,
                                              GError             **error)
 {
-  g_autoptr(AdeptKeyPair) key_pair = NULL;
-
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  key_pair = g_task_propagate_pointer (G_TASK (result), error);
-  return key_pair != NULL;
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 void

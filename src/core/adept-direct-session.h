@@ -27,7 +27,7 @@ void          adept_direct_session_import_key_pair_async  (AdeptDirectSession   
                                                            GCancellable         *cancellable,
                                                            GAsyncReadyCallback   callback,
                                                            gpointer              user_data);
-gboolean      adept_direct_session_import_key_pair_finish (AdeptDirectSession   *self,
+AdeptKeyPair *adept_direct_session_import_key_pair_finish (AdeptDirectSession   *self,
                                                            GAsyncResult         *result,
                                                            GError              **error);
 /* The key pair, made when there is none (common_name NULL: the default), or replaced with

@@ -777,8 +777,10 @@ account_refreshed (GObject      *source,
                    gpointer      user_data)
 {
   g_autoptr(GError) error = NULL;
+  g_autoptr(AdeptDepAccount) account = NULL;
 
-  if (!adept_session_refresh_account_finish (ADEPT_SESSION (source), result, &error))
+  account = adept_session_refresh_account_finish (ADEPT_SESSION (source), result, &error);
+  if (account == NULL)
     g_debug ("GET /account: %s", error->message);
 }
 
@@ -878,13 +880,17 @@ account_received (GObject      *source,
 
   account = adept_dep_client_get_account_finish (ADEPT_DEP_CLIENT (source), result, &error);
   report (self, error);
-  /* Unlinked meanwhile: nothing to keep. */
-  if (account != NULL && adept_server_is_linked (priv->server))
-    adept_server_set_account (priv->server, account, &error);
-  if (error != NULL)
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_boolean (task, TRUE);
+  if (account == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  /* Unlinked meanwhile: nothing to keep. What Apple said is the answer either way; keeping
+   * it is a convenience for the console. */
+  if (adept_server_is_linked (priv->server) &&
+      !adept_server_set_account (priv->server, account, &error))
+    adept_session_notice (self, error->message);
+  g_task_return_pointer (task, g_steal_pointer (&account), g_object_unref);
 }
 
 void
@@ -908,13 +914,13 @@ adept_session_refresh_account_async (AdeptSession        *self,
   adept_dep_client_get_account_async (PRIV (self)->client, cancellable, account_received, task);
 }
 
-gboolean
+AdeptDepAccount *
 adept_session_refresh_account_finish (AdeptSession  *self,
                                       GAsyncResult  *result,
                                       GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  return g_task_propagate_boolean (G_TASK (result), error);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 /* The public key */

@@ -257,12 +257,12 @@ gboolean            adept_session_connect_finish  (AdeptSession        *self,
                                                    GError             **error);
 
 /* GET /account, kept in server.ini ("account-updated-at"); Apple's verdict on the token
- * sets the condition. Not queued. */
+ * sets the condition. Not queued. The result is Apple's answer, every field of it. */
 void                adept_session_refresh_account_async  (AdeptSession        *self,
                                                           GCancellable        *cancellable,
                                                           GAsyncReadyCallback  callback,
                                                           gpointer             user_data);
-gboolean            adept_session_refresh_account_finish (AdeptSession        *self,
+AdeptDepAccount    *adept_session_refresh_account_finish (AdeptSession        *self,
                                                           GAsyncResult        *result,
                                                           GError             **error);
 

@@ -421,8 +421,20 @@ static gboolean
 create_private_file (AdeptStore  *self,
                      GError     **error)
 {
-  int fd = g_open (self->path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+  int fd;
 
+  /* An existing database is made private by its path, never opened and closed: close()
+   * drops every POSIX lock this process holds on the file, those of SQLite's other
+   * connections too (the console has one per sync engine), and another process could then
+   * checkpoint and remove the WAL under them. */
+  if (g_file_test (self->path, G_FILE_TEST_EXISTS))
+    {
+      if (g_chmod (self->path, 0600) != 0)
+        g_debug ("Cannot make %s private: %s", self->path, g_strerror (errno));
+      return TRUE;
+    }
+
+  fd = g_open (self->path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
   if (fd < 0)
     {
       int saved = errno;
