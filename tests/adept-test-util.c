@@ -302,3 +302,40 @@ adept_test_notify_free (AdeptTestNotify *watch)
   g_free (watch->description);
   g_free (watch);
 }
+
+AdeptSession *
+adept_test_link_session (AdeptStore *store,
+                         const char *server_id,
+                         const char *base_url,
+                         const char *credentials_json)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AdeptSession) session = adept_session_new_for_id (server_id, NULL, store, &error);
+  g_autoptr(AdeptServerToken) token = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+
+  g_assert_no_error (error);
+  token = adept_server_token_new_from_json (credentials_json, &error);
+  g_assert_no_error (error);
+  g_assert_true (adept_server_link_sync (adept_session_get_server (session), token, "Test MDM",
+                                         base_url, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (adept_store_ensure_server (store, server_id, ADEPT_STORE_KIND_LOCAL, &error));
+  adept_session_connect_async (session, NULL, adept_test_store_result, &result);
+  adept_test_wait_result (&result);
+  g_assert_true (adept_session_connect_finish (session, result, &error));
+  g_assert_no_error (error);
+  return g_steal_pointer (&session);
+}
+
+void
+adept_test_unlink_session (AdeptSession *session)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  adept_session_unlink_async (session, NULL, adept_test_store_result, &result);
+  adept_test_wait_result (&result);
+  g_assert_true (adept_session_unlink_finish (session, result, &error));
+  g_assert_no_error (error);
+}

@@ -9,6 +9,7 @@
 #include <json-glib/json-glib.h>
 
 #include "adept-key-pair.h"
+#include "adept-session.h"
 
 G_BEGIN_DECLS
 
@@ -80,6 +81,17 @@ void             adept_test_notify_reset  (AdeptTestNotify  *watch);
 const char      *adept_test_notify_describe (AdeptTestNotify *watch);
 void             adept_test_notify_free   (AdeptTestNotify  *watch);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AdeptTestNotify, adept_test_notify_free)
+
+/* A direct session of server_id on store, linked with the credentials of a token payload
+ * (credentials_json: {"consumer_key"…}, as adept_depsim_issue_credentials() gives) to
+ * base_url, and connected: what a console's session is after a link, without the key pair
+ * and the .p7m. The credentials go to the (test) keyring; unlink it when done. */
+AdeptSession *adept_test_link_session (AdeptStore *store,
+                                       const char *server_id,
+                                       const char *base_url,
+                                       const char *credentials_json);
+/* Unlinks it (keyring, folder, store rows), waiting. */
+void          adept_test_unlink_session (AdeptSession *session);
 
 /* The JSON object in text (asserted to be one); unref it. */
 JsonObject *adept_test_parse_object (const char *json);

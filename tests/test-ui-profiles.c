@@ -29,17 +29,26 @@ typedef struct {
   AdeptProfilesPage *page;
 } Fixture;
 
+/* A sync of the console's session: the page hears of it from the session. */
 static void
 sync_store (Fixture *f)
 {
   g_autoptr(AdeptJournalEntry) entry = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
 
-  entry = sync_test_run (f->server.engine, ADEPT_SYNC_FLAGS_NONE, &error);
+  adept_session_sync_async (f->server.session, ADEPT_SYNC_FLAGS_NONE, NULL,
+                            adept_test_store_result, &result);
+  adept_test_wait_result (&result);
+  entry = adept_session_sync_finish (f->server.session, result, &error);
   g_assert_no_error (error);
   g_assert_nonnull (entry);
-  if (f->page != NULL)
-    adept_profiles_page_reload (f->page);
+}
+
+static gboolean
+session_idle (gpointer data)
+{
+  return !adept_session_get_busy (data);
 }
 
 static void
@@ -49,14 +58,14 @@ fixture_set_up (Fixture       *f,
   g_autoptr(GError) error = NULL;
 
   sync_test_server_start (&f->server, 20261125, GPOINTER_TO_UINT (data), SERVER);
-  g_assert_true (adept_store_ensure_server (f->server.store, SERVER, ADEPT_STORE_KIND_LOCAL, &error));
+  sync_test_server_link_session (&f->server);
   g_assert_no_error (error);
   sync_store (f);
 
   f->window = adept_test_ui_window_new (app, 1100, 760);
   f->page = adept_window_get_profiles_page (f->window);
   g_assert_cmpstr (adept_profiles_page_get_state (f->page), ==, "unavailable");
-  adept_profiles_page_set_server (f->page, f->server.store, SERVER, f->server.client);
+  adept_window_set_session (f->window, f->server.session);
   adept_window_show_page (f->window, "profiles");
   adept_test_ui_flush (GTK_WIDGET (f->window));
 }
@@ -70,6 +79,8 @@ fixture_tear_down (Fixture       *f,
   if (dialog != NULL)
     gtk_window_destroy (dialog);
   adept_test_ui_window_destroy (f->window);
+  /* What the pages asked of the session (syncs after assignments) ends first. */
+  adept_test_ui_wait_for (session_idle, f->server.session, "the session's last operation");
   sync_test_server_stop (&f->server);
 }
 
@@ -297,9 +308,9 @@ test_empty (Fixture       *f,
 {
   g_assert_cmpstr (adept_profiles_page_get_state (f->page), ==, "empty");
   g_assert_cmpuint (adept_profiles_page_get_n_profiles (f->page), ==, 0);
-  adept_profiles_page_set_server (f->page, NULL, NULL, NULL);
+  adept_window_set_session (f->window, NULL);
   g_assert_cmpstr (adept_profiles_page_get_state (f->page), ==, "unavailable");
-  adept_profiles_page_set_server (f->page, f->server.store, SERVER, f->server.client);
+  adept_window_set_session (f->window, f->server.session);
   g_assert_cmpstr (adept_profiles_page_get_state (f->page), ==, "empty");
 }
 
@@ -574,7 +585,9 @@ static void
 test_closed_while_sending (Fixture       *f,
                            gconstpointer  data)
 {
-  AdeptDepsimFault slow = { "/profile", ADEPT_DEPSIM_FAULT_DELAY, 0, NULL, 0, 300, 1 };
+  /* Slow enough that the close and the flush after it end long before Apple answers,
+   * however loaded the machine (0.3 s was not: the editor was sometimes gone). */
+  AdeptDepsimFault slow = { "/profile", ADEPT_DEPSIM_FAULT_DELAY, 0, NULL, 0, 3000, 1 };
   AdeptProfileEditor *editor = open_editor (f);
   AdeptProfileEditor *weak = editor;
 
@@ -621,6 +634,8 @@ test_default_profile (Fixture       *f,
   row = adept_profiles_page_find_row (f->page, uuid);
   g_assert_false (adept_profile_row_get_is_default (row));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "profiles.make-default", "s", uuid));
+  /* The session's operation, queued like any other. */
+  adept_test_ui_wait_for (session_idle, f->server.session, "the default to be set");
   row = adept_profiles_page_find_row (f->page, uuid);
   g_assert_true (adept_profile_row_get_is_default (row));
   stored_default = adept_store_dup_default_profile (f->server.store, SERVER);
@@ -636,6 +651,7 @@ test_default_profile (Fixture       *f,
   g_assert_cmpuint (adept_profile_row_get_n_devices (adept_profiles_page_find_row (f->page, uuid)), ==, 1);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "profiles.clear-default", "s", uuid));
+  adept_test_ui_wait_for (session_idle, f->server.session, "the default to be cleared");
   g_assert_false (adept_profile_row_get_is_default (adept_profiles_page_find_row (f->page, uuid)));
   g_clear_pointer (&stored_default, g_free);
   stored_default = adept_store_dup_default_profile (f->server.store, SERVER);

@@ -1185,11 +1185,12 @@ record_link (AdeptServer  *self,
   if (!save_config (self, kf, error))
     return FALSE;
 
+  /* In the order an admin did them: where to talk, then the link. */
   date = expiry ? g_date_time_format_iso8601 (expiry) : g_strdup ("?");
   detail = g_strdup_printf ("server fingerprint %s, token expires %s", server_fingerprint, date);
-  admin_action (self, was_linked ? "renewed" : "linked", detail);
   if (base_url != NULL && g_strcmp0 (old_url, base_url) != 0)
     admin_action (self, "base-url-changed", base_url);
+  admin_action (self, was_linked ? "renewed" : "linked", detail);
   return TRUE;
 }
 

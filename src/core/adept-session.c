@@ -500,7 +500,9 @@ advance (AdeptSession *self)
 
       if (op == NULL)
         return;
-      if (g_task_return_error_if_cancelled (op->task))
+      /* A batch job stopped before it started still runs: it ends at once and writes
+       * what it did (nothing) in the audit log, as one stopped midway does. */
+      if (op->kind != ADEPT_SESSION_OPERATION_JOB && g_task_return_error_if_cancelled (op->task))
         {
           op_free (op);
           continue;
@@ -1295,6 +1297,15 @@ adept_session_sync_finish (AdeptSession  *self,
 {
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
   return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+void
+adept_session_cancel_sync (AdeptSession *self)
+{
+  g_return_if_fail (ADEPT_IS_SESSION (self));
+
+  if (PRIV (self)->engine != NULL)
+    adept_sync_engine_cancel (PRIV (self)->engine);
 }
 
 /* Batch jobs */

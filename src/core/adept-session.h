@@ -326,6 +326,9 @@ void                adept_session_sync_async      (AdeptSession        *self,
 AdeptJournalEntry  *adept_session_sync_finish     (AdeptSession        *self,
                                                    GAsyncResult        *result,
                                                    GError             **error);
+/* Stops the running sync after its current page (whoever started it: Force Sync, the
+ * schedule); what it committed is kept. */
+void                adept_session_cancel_sync     (AdeptSession        *self);
 
 /* A batch job of this server, as an admin runs it (ADEPT_ASSIGN_ORIGIN_MANUAL), for a
  * caller that wants its progress: connect to it, then adept_session_run_job_async().

@@ -15,6 +15,10 @@ G_BEGIN_DECLS
 #define ADEPT_TYPE_CONDITION_BAR (adept_condition_bar_get_type ())
 G_DECLARE_FINAL_TYPE (AdeptConditionBar, adept_condition_bar, ADEPT, CONDITION_BAR, AdwBin)
 
+/* Shows the session's condition and follows it (NULL: none). */
+void            adept_condition_bar_set_session   (AdeptConditionBar *self,
+                                                   AdeptSession      *session);
+
 /* expiry is used by the token conditions, detail (a sentence) by SYNC_FAILED. */
 void            adept_condition_bar_set_condition (AdeptConditionBar *self,
                                                    AdeptCondition     condition,

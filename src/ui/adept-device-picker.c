@@ -37,9 +37,7 @@ struct _AdeptDevicePicker
   GtkLabel             *summary_label;
 
   /* Owned */
-  AdeptDepClient       *client;
-  AdeptStore           *store;
-  char                 *server_id;
+  AdeptSession         *session;
   char                 *profile_uuid;
   char                 *profile_name;
   GHashTable           *profile_names;
@@ -47,7 +45,7 @@ struct _AdeptDevicePicker
   GtkMultiSelection    *selection;
   GHashTable           *marked;        /* serial → serial */
   GHashTable           *marked_cells;  /* bound GtkListItem of the Assign column */
-  AdeptBatchJob      *job;
+  AdeptBatchJob        *job;
   GCancellable         *cancellable;
   char                 *summary;
 };
@@ -366,7 +364,7 @@ job_done (GObject      *source,
   g_autoptr(GError) error = NULL;
   gboolean well;
 
-  results = adept_batch_job_run_finish (ADEPT_BATCH_JOB (source), result, &error);
+  results = adept_session_run_job_finish (ADEPT_SESSION (source), result, &error);
   g_free (self->summary);
   self->summary = adept_batch_job_dup_summary (self->job);
   if (self->summary_label == NULL)  /* the window is gone */
@@ -398,6 +396,7 @@ save_action (GtkWidget  *widget,
              GVariant   *param)
 {
   AdeptDevicePicker *self = ADEPT_DEVICE_PICKER (widget);
+  g_autoptr(GError) error = NULL;
   guint n = 0;
   g_autofree const char **serials = NULL;
 
@@ -406,9 +405,14 @@ save_action (GtkWidget  *widget,
 
   serials = (const char **) g_hash_table_get_keys_as_array (self->marked, &n);
   qsort (serials, n, sizeof (char *), compare_strings);
-  self->job = adept_batch_job_new (ADEPT_BATCH_ASSIGN, self->client, self->store,
-                                   self->server_id, ADEPT_ASSIGN_ORIGIN_MANUAL,
-                                   self->profile_uuid, serials);
+  self->job = adept_session_create_job (self->session, ADEPT_BATCH_ASSIGN, self->profile_uuid,
+                                        serials, &error);
+  if (self->job == NULL)
+    {
+      gtk_label_set_label (self->summary_label, error->message);
+      gtk_stack_set_visible_child_name (self->bottom_stack, "summary");
+      return;
+    }
   adept_batch_job_set_profile_name (self->job, self->profile_name);
   g_signal_connect_object (self->job, "notify::sent", G_CALLBACK (update_progress), self,
                            G_CONNECT_SWAPPED);
@@ -417,7 +421,8 @@ save_action (GtkWidget  *widget,
   gtk_stack_set_visible_child_name (self->bottom_stack, "progress");
   update_progress (self);
   update_actions (self);
-  adept_batch_job_run_async (self->job, self->cancellable, job_done, g_object_ref (self));
+  adept_session_run_job_async (self->session, self->job, self->cancellable, job_done,
+                               g_object_ref (self));
 }
 
 /* Closing while Apple is being asked stops after the request in flight. */
@@ -451,8 +456,7 @@ adept_device_picker_finalize (GObject *object)
 {
   AdeptDevicePicker *self = ADEPT_DEVICE_PICKER (object);
 
-  g_clear_object (&self->client);
-  g_clear_object (&self->store);
+  g_clear_object (&self->session);
   g_clear_object (&self->devices);
   g_clear_object (&self->selection);
   g_clear_object (&self->job);
@@ -460,7 +464,6 @@ adept_device_picker_finalize (GObject *object)
   g_clear_pointer (&self->profile_names, g_hash_table_unref);
   g_hash_table_unref (self->marked);
   g_hash_table_unref (self->marked_cells);
-  g_free (self->server_id);
   g_free (self->profile_uuid);
   g_free (self->profile_name);
   g_free (self->summary);
@@ -522,31 +525,27 @@ adept_device_picker_init (AdeptDevicePicker *self)
 }
 
 AdeptDevicePicker *
-adept_device_picker_new (GtkWindow      *parent,
-                         AdeptDepClient *client,
-                         AdeptStore     *store,
-                         const char     *server_id,
-                         const char     *profile_uuid,
-                         const char     *profile_name,
-                         GHashTable     *profile_names)
+adept_device_picker_new (GtkWindow    *parent,
+                         AdeptSession *session,
+                         const char   *profile_uuid,
+                         const char   *profile_name,
+                         GHashTable   *profile_names)
 {
   AdeptDevicePicker *self;
   g_autoptr(GError) error = NULL;
   g_autofree char *title = NULL;
 
-  g_return_val_if_fail (ADEPT_IS_DEP_CLIENT (client), NULL);
-  g_return_val_if_fail (ADEPT_IS_STORE (store), NULL);
-  g_return_val_if_fail (server_id != NULL && profile_uuid != NULL, NULL);
+  g_return_val_if_fail (ADEPT_IS_SESSION (session), NULL);
+  g_return_val_if_fail (profile_uuid != NULL, NULL);
 
   self = g_object_new (ADEPT_TYPE_DEVICE_PICKER, "transient-for", parent, NULL);
-  self->client = g_object_ref (client);
-  self->store = g_object_ref (store);
-  self->server_id = g_strdup (server_id);
+  self->session = g_object_ref (session);
   self->profile_uuid = g_strdup (profile_uuid);
   self->profile_name = g_strdup (profile_name ? profile_name : profile_uuid);
   self->profile_names = profile_names ? g_hash_table_ref (profile_names) : NULL;
 
-  self->devices = adept_device_list_new (store, server_id);
+  self->devices = adept_device_list_new (adept_session_get_store (session),
+                                         adept_session_get_id (session));
   if (!adept_device_list_refresh (self->devices, &error))
     g_warning ("Could not read the devices: %s", error->message);
   self->selection = gtk_multi_selection_new (G_LIST_MODEL (g_object_ref (self->devices)));

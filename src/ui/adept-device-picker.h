@@ -7,16 +7,17 @@
 
 #include <adwaita.h>
 
-#include "adept-dep-client.h"
-#include "adept-device-list.h"
 #include "adept-batch-job.h"
-#include "adept-store.h"
+#include "adept-device-list.h"
+#include "adept-session.h"
+#include "adept-types.h"
 
 G_BEGIN_DECLS
 
 /* The server's devices with search, a status filter and multi-select. Assign marks the
  * selected devices (marks survive new searches); Save sends the marked ones to Apple in
- * batches (AdeptBatchJob), with progress, then shows Apple's answers.
+ * batches as the session's assignment (its attempts and audit log), with progress, then
+ * shows Apple's answers.
  *
  * Signals:
  *   "finished" (AdeptBatchJob *job) — Save is over (also when it stopped early). */
@@ -25,9 +26,7 @@ G_DECLARE_FINAL_TYPE (AdeptDevicePicker, adept_device_picker, ADEPT, DEVICE_PICK
 
 /* profile_names: UUID → name, to show the current profile of each device; may be NULL. */
 AdeptDevicePicker *adept_device_picker_new           (GtkWindow         *parent,
-                                                      AdeptDepClient    *client,
-                                                      AdeptStore        *store,
-                                                      const char        *server_id,
+                                                      AdeptSession      *session,
                                                       const char        *profile_uuid,
                                                       const char        *profile_name,
                                                       GHashTable        *profile_names);

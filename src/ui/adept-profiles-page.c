@@ -15,16 +15,30 @@
 #include "adept-profile-compare.h"
 #include "adept-profile-editor.h"
 #include "adept-profiles-page-private.h"
-#include "adept-window.h"
+#include "adept-ui-util.h"
+#include "adept-util.h"
 
 G_DEFINE_FINAL_TYPE (AdeptProfilesPage, adept_profiles_page, ADW_TYPE_BIN)
 
 enum {
-  SYNC_REQUESTED,
-  N_SIGNALS
+  PROP_0,
+  PROP_SESSION,
+  N_PROPS
 };
 
-static guint signals[N_SIGNALS];
+static GParamSpec *properties[N_PROPS];
+
+AdeptStore *
+_adept_profiles_page_get_store (AdeptProfilesPage *self)
+{
+  return self->session ? adept_session_get_store (self->session) : NULL;
+}
+
+const char *
+_adept_profiles_page_get_server_id (AdeptProfilesPage *self)
+{
+  return self->session ? adept_session_get_id (self->session) : NULL;
+}
 
 /* Helpers shared with adept-profiles-page-devices.c */
 
@@ -51,13 +65,7 @@ void
 _adept_profiles_page_toast (AdeptProfilesPage *self,
                             const char        *title)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  AdwToast *toast = adw_toast_new (title);
-
-  if (ADEPT_IS_WINDOW (root))
-    adept_window_add_toast (ADEPT_WINDOW (root), toast);
-  else
-    g_object_unref (g_object_ref_sink (toast));
+  adept_ui_toast (GTK_WIDGET (self), title);
 }
 
 void
@@ -79,29 +87,34 @@ _adept_profiles_page_get_stored (AdeptProfilesPage *self,
   g_autoptr(GError) error = NULL;
   AdeptStoredProfile *stored;
 
-  if (self->store == NULL)
+  if (self->session == NULL)
     return NULL;
-  stored = adept_store_get_profile (self->store, self->server_id, uuid, &error);
+  stored = adept_store_get_profile (_adept_profiles_page_get_store (self),
+                                    _adept_profiles_page_get_server_id (self), uuid, &error);
   if (stored == NULL)
     _adept_profiles_page_show_error (self, _("Profile Not Found"), error);
   return stored;
 }
 
-void
-_adept_profiles_page_audit (AdeptProfilesPage *self,
-                            const char        *action,
-                            const char        *details)
+static void
+synced_in_background (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
 {
+  g_autoptr(AdeptJournalEntry) run = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (!adept_store_audit (self->store, self->server_id, action, details, &error))
-    g_warning ("Could not write the audit log: %s", error->message);
+  /* The condition says what went wrong, for the admin to act on. */
+  run = adept_session_sync_finish (ADEPT_SESSION (source), result, &error);
 }
 
+/* Assignments change Apple's state, which reaches the store with a sync. */
 void
 _adept_profiles_page_request_sync (AdeptProfilesPage *self)
 {
-  g_signal_emit (self, signals[SYNC_REQUESTED], 0);
+  if (self->session != NULL)
+    adept_session_sync_async (self->session, ADEPT_SYNC_FLAGS_NONE, NULL, synced_in_background,
+                              NULL);
 }
 
 static AdeptDepProfile *
@@ -130,53 +143,26 @@ profile_from_json (const char  *json,
 
 /* The list */
 
-/* One pass over the devices the store knows: Apple's own view after the last sync. */
-static GHashTable *
-count_devices_by_profile (AdeptProfilesPage *self)
-{
-  GHashTable *counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  GListModel *model = G_LIST_MODEL (self->devices);
-  guint n = g_list_model_get_n_items (model);
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(AdeptDevice) device = g_list_model_get_item (model, i);
-      AdeptProfileStatus status = adept_device_get_profile_status (device);
-      const char *uuid = adept_device_get_profile_uuid (device);
-
-      if (uuid == NULL
-          || (status != ADEPT_PROFILE_STATUS_ASSIGNED && status != ADEPT_PROFILE_STATUS_PUSHED))
-        continue;
-      g_hash_table_replace (counts, g_strdup (uuid),
-                            GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (counts, uuid)) + 1));
-    }
-  return counts;
-}
-
 GStrv
 adept_profiles_page_dup_profile_devices (AdeptProfilesPage *self,
                                          const char        *uuid)
 {
-  g_autoptr(GStrvBuilder) serials = g_strv_builder_new ();
-  GListModel *model;
-  guint n;
+  g_autoptr(GError) error = NULL;
+  GStrv serials;
 
   g_return_val_if_fail (ADEPT_IS_PROFILES_PAGE (self), NULL);
 
-  if (self->devices == NULL)
-    return g_strv_builder_end (serials);
-  model = G_LIST_MODEL (self->devices);
-  n = g_list_model_get_n_items (model);
-  for (guint i = 0; i < n; i++)
+  if (self->session == NULL)
+    return g_new0 (char *, 1);
+  serials = adept_store_dup_profile_serials (_adept_profiles_page_get_store (self),
+                                             _adept_profiles_page_get_server_id (self), uuid,
+                                             &error);
+  if (serials == NULL)
     {
-      g_autoptr(AdeptDevice) device = g_list_model_get_item (model, i);
-      AdeptProfileStatus status = adept_device_get_profile_status (device);
-
-      if (g_strcmp0 (adept_device_get_profile_uuid (device), uuid) == 0
-          && (status == ADEPT_PROFILE_STATUS_ASSIGNED || status == ADEPT_PROFILE_STATUS_PUSHED))
-        g_strv_builder_add (serials, adept_device_get_serial_number (device));
+      g_warning ("Could not read the devices of a profile: %s", error->message);
+      return g_new0 (char *, 1);
     }
-  return g_strv_builder_end (serials);
+  return serials;
 }
 
 static char *
@@ -197,9 +183,9 @@ clear_rows (AdeptProfilesPage *self)
 
 static void
 show_profiles (AdeptProfilesPage *self,
-               GPtrArray         *profiles)
+               GPtrArray         *profiles,
+               GHashTable        *counts)
 {
-  g_autoptr(GHashTable) counts = count_devices_by_profile (self);
   g_autoptr(GHashTable) replaced_by = g_hash_table_new (g_str_hash, g_str_equal);
 
   g_hash_table_remove_all (self->names);
@@ -223,7 +209,8 @@ show_profiles (AdeptProfilesPage *self,
       adept_profile_row_update (row, p->name, url,
                                 GPOINTER_TO_UINT (g_hash_table_lookup (counts, p->uuid)),
                                 p->created, g_strcmp0 (p->uuid, self->default_uuid) == 0,
-                                g_hash_table_lookup (replaced_by, p->uuid));
+                                g_hash_table_lookup (replaced_by, p->uuid),
+                                p->origin == ADEPT_PROFILE_ORIGIN_ADOPTED);
       adw_preferences_group_add (self->list_group, GTK_WIDGET (row));
       g_ptr_array_add (self->rows, row);
     }
@@ -233,54 +220,69 @@ void
 adept_profiles_page_reload (AdeptProfilesPage *self)
 {
   g_autoptr(GPtrArray) profiles = NULL;
+  g_autoptr(GHashTable) counts = NULL;
   g_autoptr(GError) error = NULL;
+  AdeptStore *store;
+  const char *server_id;
 
   g_return_if_fail (ADEPT_IS_PROFILES_PAGE (self));
 
-  if (self->store == NULL || self->client == NULL)
+  if (self->session == NULL || adept_session_get_state (self->session) != ADEPT_SESSION_STATE_READY)
     {
       clear_rows (self);
       gtk_stack_set_visible_child_name (self->state_stack, "unavailable");
       return;
     }
 
-  if (!adept_device_list_refresh (self->devices, &error))
-    {
-      g_warning ("Could not read the devices: %s", error->message);
-      g_clear_error (&error);
-    }
-  g_free (self->default_uuid);
-  self->default_uuid = adept_store_dup_default_profile (self->store, self->server_id);
-  profiles = adept_store_list_profiles (self->store, self->server_id, &error);
-  if (profiles == NULL)
+  store = _adept_profiles_page_get_store (self);
+  server_id = _adept_profiles_page_get_server_id (self);
+  adept_set_str (&self->default_uuid, adept_session_get_default_profile (self->session));
+  profiles = adept_store_list_profiles (store, server_id, &error);
+  if (profiles != NULL)
+    counts = adept_store_count_devices_by_profile (store, server_id, &error);
+  if (counts == NULL)
     {
       g_warning ("Could not read the profiles: %s", error->message);
+      g_clear_pointer (&profiles, g_ptr_array_unref);
       profiles = g_ptr_array_new ();
+      counts = g_hash_table_new (g_str_hash, g_str_equal);
     }
-  show_profiles (self, profiles);
+  show_profiles (self, profiles, counts);
   gtk_stack_set_visible_child_name (self->state_stack, profiles->len ? "list" : "empty");
 }
 
 void
-adept_profiles_page_set_server (AdeptProfilesPage *self,
-                                AdeptStore        *store,
-                                const char        *server_id,
-                                AdeptDepClient    *client)
+adept_profiles_page_set_session (AdeptProfilesPage *self,
+                                 AdeptSession      *session)
 {
-  g_return_if_fail (ADEPT_IS_PROFILES_PAGE (self));
-  g_return_if_fail (store == NULL || server_id != NULL);
+  static const char * const reloads[] = {
+    "profiles-changed", "devices-changed", "notify::state",
+  };
 
+  g_return_if_fail (ADEPT_IS_PROFILES_PAGE (self));
+  g_return_if_fail (session == NULL || ADEPT_IS_SESSION (session));
+
+  if (self->session == session)
+    return;
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
-  g_set_object (&self->store, store);
-  g_set_object (&self->client, client);
-  g_free (self->server_id);
-  self->server_id = g_strdup (server_id);
-  g_clear_object (&self->devices);
-  if (store != NULL)
-    self->devices = adept_device_list_new (store, server_id);
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_data (self->session, self);
+  g_set_object (&self->session, session);
+  for (guint i = 0; session != NULL && i < G_N_ELEMENTS (reloads); i++)
+    g_signal_connect_object (session, reloads[i], G_CALLBACK (adept_profiles_page_reload), self,
+                             G_CONNECT_SWAPPED);
   adept_profiles_page_reload (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
+}
+
+AdeptSession *
+adept_profiles_page_get_session (AdeptProfilesPage *self)
+{
+  g_return_val_if_fail (ADEPT_IS_PROFILES_PAGE (self), NULL);
+
+  return self->session;
 }
 
 /* Defining and editing */
@@ -294,19 +296,8 @@ on_profile_saved (AdeptProfilesPage  *self,
   const char *replaces = adept_profile_editor_get_replaces (editor);
   g_autofree char *toast = NULL;
 
-  /* The auto-assigner should hand out the edited profile, not the one it replaces. */
-  if (replaces != NULL && g_strcmp0 (replaces, self->default_uuid) == 0)
-    {
-      g_autoptr(GError) error = NULL;
-      g_autofree char *details = g_strdup_printf ("\"%s\" (%s), replacing %s",
-                                                  adept_dep_profile_get_profile_name (profile),
-                                                  uuid, replaces);
-
-      if (adept_store_set_default_profile (self->store, self->server_id, uuid, &error))
-        _adept_profiles_page_audit (self, "profile-default", details);
-      else
-        g_warning ("Could not move the default profile: %s", error->message);
-    }
+  /* The session moved the default to the new profile when it replaced the default. */
+  g_assert (uuid != NULL);
   adept_profiles_page_reload (self);
 
   toast = g_strdup_printf (_("“%s” defined at Apple"), adept_dep_profile_get_profile_name (profile));
@@ -319,8 +310,7 @@ static AdeptProfileEditor *
 open_editor (AdeptProfilesPage *self)
 {
   AdeptProfileEditor *editor = adept_profile_editor_new (_adept_profiles_page_get_parent (self),
-                                                         self->client, self->store,
-                                                         self->server_id);
+                                                         self->session);
 
   g_signal_connect_object (editor, "saved", G_CALLBACK (on_profile_saved), self,
                            G_CONNECT_SWAPPED);
@@ -365,35 +355,43 @@ edit_action (GtkWidget  *widget,
 /* The default profile */
 
 static void
+default_set (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(AdeptProfilesPage) self = user_data;
+  g_autofree char *name = g_object_steal_data (G_OBJECT (self), "adept-default-name");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *toast = NULL;
+
+  if (!adept_session_set_default_profile_finish (ADEPT_SESSION (source), result, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        _adept_profiles_page_show_error (self, _("Cannot Change the Default Profile"), error);
+      return;
+    }
+  if (name != NULL)
+    toast = g_strdup_printf (_("New devices get “%s”"), name);
+  else
+    toast = g_strdup (_("New devices get no profile automatically"));
+  _adept_profiles_page_toast (self, toast);
+}
+
+static void
 set_default (AdeptProfilesPage *self,
              const char        *uuid,
              gboolean           make_default)
 {
   g_autoptr(AdeptStoredProfile) stored = _adept_profiles_page_get_stored (self, uuid);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *details = NULL;
-  g_autofree char *toast = NULL;
 
   if (stored == NULL)
     return;
   if (!make_default && g_strcmp0 (uuid, self->default_uuid) != 0)
     return;
-  if (!adept_store_set_default_profile (self->store, self->server_id,
-                                        make_default ? uuid : NULL, &error))
-    {
-      _adept_profiles_page_show_error (self, _("Cannot Change the Default Profile"), error);
-      return;
-    }
-
-  details = g_strdup_printf (make_default ? "\"%s\" (%s)" : "cleared, was \"%s\" (%s)",
-                             stored->name, uuid);
-  _adept_profiles_page_audit (self, "profile-default", details);
-  adept_profiles_page_reload (self);
-  if (make_default)
-    toast = g_strdup_printf (_("New devices get “%s”"), stored->name);
-  else
-    toast = g_strdup (_("New devices get no profile automatically"));
-  _adept_profiles_page_toast (self, toast);
+  g_object_set_data_full (G_OBJECT (self), "adept-default-name",
+                          make_default ? g_strdup (stored->name) : NULL, g_free);
+  adept_session_set_default_profile_async (self->session, make_default ? uuid : NULL,
+                                           self->cancellable, default_set, g_object_ref (self));
 }
 
 static void
@@ -441,7 +439,7 @@ got_apple_profile (GObject      *source,
   g_autoptr(AdeptDepProfile) apple = NULL;
   g_autoptr(GError) error = NULL;
 
-  apple = adept_dep_client_get_profile_finish (ADEPT_DEP_CLIENT (source), result, &error);
+  apple = adept_session_fetch_profile_finish (ADEPT_SESSION (source), result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   if (apple == NULL)
@@ -476,8 +474,92 @@ show_on_apple_action (GtkWidget  *widget,
     }
   task = g_task_new (self, self->cancellable, NULL, NULL);
   g_task_set_task_data (task, sent, g_object_unref);
-  adept_dep_client_get_profile_async (self->client, uuid, self->cancellable, got_apple_profile,
-                                      task);
+  adept_session_fetch_profile_async (self->session, uuid, self->cancellable, got_apple_profile,
+                                     task);
+}
+
+/* Add from Apple: a profile defined elsewhere, by its UUID */
+
+static void
+adopted (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(AdeptProfilesPage) self = user_data;
+  g_autoptr(AdeptDepProfile) profile = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *toast = NULL;
+
+  profile = adept_session_adopt_profile_finish (ADEPT_SESSION (source), result, &error);
+  if (profile == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        _adept_profiles_page_show_error (self, _("Profile Not Added"), error);
+      return;
+    }
+  toast = g_strdup_printf (_("“%s” added from Apple"), adept_dep_profile_get_profile_name (profile));
+  _adept_profiles_page_toast (self, toast);
+}
+
+static void
+on_adopt_response (AdeptProfilesPage *self,
+                   const char        *response,
+                   AdwMessageDialog  *dialog)
+{
+  GtkEditable *entry = g_object_get_data (G_OBJECT (dialog), "adept-entry");
+  g_autofree char *uuid = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+
+  if (!g_str_equal (response, "add") || *uuid == '\0' || self->session == NULL)
+    return;
+  adept_session_adopt_profile_async (self->session, uuid, self->cancellable, adopted,
+                                     g_object_ref (self));
+}
+
+static void
+on_adopt_entry_changed (AdwMessageDialog *dialog,
+                        GtkEditable      *entry)
+{
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+
+  adw_message_dialog_set_response_enabled (dialog, "add", *text != '\0');
+}
+
+static void
+adopt_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *param)
+{
+  AdeptProfilesPage *self = ADEPT_PROFILES_PAGE (widget);
+  GtkWidget *dialog;
+  GtkWidget *entry;
+
+  dialog = adw_message_dialog_new (_adept_profiles_page_get_parent (self),
+                                   _("Add a Profile from Apple"),
+                                   _("Apple keeps every profile defined for this MDM server, but "
+                                     "cannot list them. Enter the UUID of one defined elsewhere "
+                                     "(another MDM, an earlier install): Adept reads it from Apple "
+                                     "and keeps it here, to assign or make the default."));
+  entry = gtk_entry_new ();
+  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("Profile UUID"));
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Profile UUID"), -1);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "add", _("_Add"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "add",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "add");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "add", FALSE);
+  g_object_set_data (G_OBJECT (dialog), "adept-entry", entry);
+  g_signal_connect_object (entry, "changed", G_CALLBACK (on_adopt_entry_changed), dialog,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_adopt_response), self,
+                           G_CONNECT_SWAPPED);
+  _adept_profiles_page_present (self, GTK_WINDOW (dialog));
 }
 
 /* Export and import: the JSON Apple's POST /profile takes */
@@ -676,6 +758,9 @@ adept_profiles_page_dispose (GObject *object)
   AdeptProfilesPage *self = ADEPT_PROFILES_PAGE (object);
 
   g_cancellable_cancel (self->cancellable);
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_data (self->session, self);
+  g_clear_object (&self->session);
   if (self->dialog != NULL)
     g_object_remove_weak_pointer (G_OBJECT (self->dialog), (gpointer *) &self->dialog);
   self->dialog = NULL;
@@ -694,16 +779,44 @@ adept_profiles_page_finalize (GObject *object)
 {
   AdeptProfilesPage *self = ADEPT_PROFILES_PAGE (object);
 
-  g_clear_object (&self->store);
-  g_clear_object (&self->client);
-  g_clear_object (&self->devices);
   g_clear_object (&self->job);
   g_clear_object (&self->cancellable);
   g_ptr_array_unref (self->rows);
   g_hash_table_unref (self->names);
-  g_free (self->server_id);
   g_free (self->default_uuid);
   G_OBJECT_CLASS (adept_profiles_page_parent_class)->finalize (object);
+}
+
+static void
+adept_profiles_page_get_property (GObject    *object,
+                                  guint       prop_id,
+                                  GValue     *value,
+                                  GParamSpec *pspec)
+{
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      g_value_set_object (value, ADEPT_PROFILES_PAGE (object)->session);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+adept_profiles_page_set_property (GObject      *object,
+                                  guint         prop_id,
+                                  const GValue *value,
+                                  GParamSpec   *pspec)
+{
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      adept_profiles_page_set_session (ADEPT_PROFILES_PAGE (object), g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -714,10 +827,13 @@ adept_profiles_page_class_init (AdeptProfilesPageClass *klass)
 
   object_class->dispose = adept_profiles_page_dispose;
   object_class->finalize = adept_profiles_page_finalize;
+  object_class->get_property = adept_profiles_page_get_property;
+  object_class->set_property = adept_profiles_page_set_property;
 
-  signals[SYNC_REQUESTED] = g_signal_new ("sync-requested", G_TYPE_FROM_CLASS (klass),
-                                          G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
-                                          G_TYPE_NONE, 0);
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL, ADEPT_TYPE_SESSION,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/ui/adept-profiles-page.ui");
@@ -726,6 +842,7 @@ adept_profiles_page_class_init (AdeptProfilesPageClass *klass)
 
   gtk_widget_class_install_action (widget_class, "profiles.add", NULL, add_action);
   gtk_widget_class_install_action (widget_class, "profiles.import", NULL, import_action);
+  gtk_widget_class_install_action (widget_class, "profiles.adopt", NULL, adopt_action);
   gtk_widget_class_install_action (widget_class, "profiles.edit", "s", edit_action);
   gtk_widget_class_install_action (widget_class, "profiles.make-default", "s", make_default_action);
   gtk_widget_class_install_action (widget_class, "profiles.clear-default", "s", clear_default_action);

@@ -83,3 +83,25 @@ adept_revealer_set_shown (GtkRevealer *revealer,
   gtk_revealer_set_reveal_child (revealer, shown);
   hide_when_concealed (revealer);
 }
+
+void
+adept_ui_toast_full (GtkWidget  *from,
+                     const char *title,
+                     guint       timeout,
+                     const char *button_label,
+                     const char *detailed_action)
+{
+  g_return_if_fail (GTK_IS_WIDGET (from));
+  g_return_if_fail (title != NULL);
+
+  gtk_widget_activate_action (from, "win.toast", ADEPT_UI_TOAST_PARAM, title, timeout,
+                              button_label ? button_label : "",
+                              detailed_action ? detailed_action : "");
+}
+
+void
+adept_ui_toast (GtkWidget  *from,
+                const char *title)
+{
+  adept_ui_toast_full (from, title, 5, NULL, NULL);
+}

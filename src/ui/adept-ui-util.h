@@ -27,4 +27,16 @@ void   adept_revealer_init_hiding (GtkRevealer *revealer);
 void   adept_revealer_set_shown   (GtkRevealer *revealer,
                                    gboolean     shown);
 
+/* The one way the console's pages show a toast: they activate the window's "win.toast"
+ * action (title, timeout in seconds (0: until dismissed), button label, the button's
+ * detailed action name; the last two may be empty). Nothing happens outside a window. */
+void   adept_ui_toast             (GtkWidget   *from,
+                                   const char  *title);
+void   adept_ui_toast_full        (GtkWidget   *from,
+                                   const char  *title,
+                                   guint        timeout,
+                                   const char  *button_label,
+                                   const char  *detailed_action);
+#define ADEPT_UI_TOAST_PARAM "(suss)"
+
 G_END_DECLS
