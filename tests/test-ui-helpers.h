@@ -11,6 +11,7 @@
 #include "adept-demo-private.h"
 #include "adept-devices-page-private.h"
 #include "adept-profiles-page-private.h"
+#include "adept-server-switcher-private.h"
 #include "adept-settings-page-private.h"
 #include "adept-window-private.h"
 

@@ -329,10 +329,14 @@ update_condition (AdeptSession *self)
   g_object_thaw_notify (G_OBJECT (self));
 }
 
-/* What an answer from Apple (or its absence) says about the server; NULL: all was well. */
+/* What an answer from Apple (or its absence) says about the server; NULL: all was well.
+ * A sync's outcome decides the condition. Another call's (GET /account, a batch job, a
+ * profile) only speaks of the token and the terms: Apple answering it does not mean the
+ * last sync went well, nor does a refused request mean it failed. */
 static void
-report (AdeptSession *self,
-        const GError *error)
+report_outcome (AdeptSession *self,
+                const GError *error,
+                gboolean      sync_run)
 {
   AdeptSessionPrivate *priv = PRIV (self);
   AdeptCondition condition = ADEPT_CONDITION_SYNC_FAILED;
@@ -352,10 +356,26 @@ report (AdeptSession *self,
   else if (g_error_matches (error, ADEPT_ERROR, ADEPT_ERROR_TOKEN_EXPIRED))
     condition = ADEPT_CONDITION_TOKEN_EXPIRED;
 
+  if (!sync_run)
+    {
+      if (condition == ADEPT_CONDITION_SYNC_FAILED)
+        return;
+      if (condition == ADEPT_CONDITION_NONE &&
+          priv->apple_condition == ADEPT_CONDITION_SYNC_FAILED)
+        return;
+    }
+
   priv->apple_condition = condition;
   adept_set_str (&priv->apple_detail, condition == ADEPT_CONDITION_SYNC_FAILED ? error->message
                                                                                : NULL);
   update_condition (self);
+}
+
+static void
+report (AdeptSession *self,
+        const GError *error)
+{
+  report_outcome (self, error, FALSE);
 }
 
 /* A journal row's error as the GError the run ended with. */
@@ -642,7 +662,7 @@ on_engine_finished (AdeptSession            *self,
   read_device_count (self);
   if (run->error_code != NULL)
     error = journal_error (run);
-  report (self, error);
+  report_outcome (self, error, TRUE);
 }
 
 static void
@@ -799,7 +819,8 @@ client_created (GObject      *source,
   client = ADEPT_SESSION_GET_CLASS (self)->create_client_finish (self, result, &error);
   if (client == NULL)
     {
-      report (self, error);
+      /* The server cannot work at all: said as a failed sync would be. */
+      report_outcome (self, error, TRUE);
       return_to_connect_waiters (self, error);
       return;
     }
@@ -1175,8 +1196,15 @@ kind_unlinked (GObject      *source,
 
   if (!ADEPT_SESSION_GET_CLASS (self)->unlink_finish (self, result, &error))
     {
-      op_return_error (self, task, g_steal_pointer (&error));
-      return;
+      /* Cancelled or failed once the server was forgotten (the secrets and the folder are
+       * gone): what stays local is cleared all the same. */
+      if (priv->state != ADEPT_SESSION_STATE_UNLINKED)
+        {
+          op_return_error (self, task, g_steal_pointer (&error));
+          return;
+        }
+      g_debug ("Server %s unlinked; the kind's last step said: %s", priv->id, error->message);
+      g_clear_error (&error);
     }
 
   /* The secrets went first: local rows without credentials are harmless, and a second

@@ -180,13 +180,14 @@ start_job (AdeptDevicesPage *self,
 }
 
 void
-_adept_devices_page_cancel_operation (AdeptDevicesPage *self)
+_adept_devices_page_detach_operation (AdeptDevicesPage *self,
+                                      gboolean          stop)
 {
   /* The job's callback still comes, and finds the page moved on. */
   if (self->job != NULL)
     g_signal_handlers_disconnect_by_data (self->job, self);
   g_clear_object (&self->job);
-  if (self->cancellable != NULL)
+  if (self->cancellable != NULL && stop)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   self->busy = FALSE;

@@ -101,6 +101,9 @@ void      _adept_devices_page_columns_apply_sort (AdeptDevicesPage *self);
 /* adept-devices-page-actions.c: assign, remove, refresh, export */
 void      _adept_devices_page_actions_init    (GtkWidgetClass   *widget_class);
 void      _adept_devices_page_actions_update  (AdeptDevicesPage *self);
-void      _adept_devices_page_cancel_operation (AdeptDevicesPage *self);
+/* The page lets go of its running job: stopped (the page goes away), or left to run to its
+ * end as its session's business (another server is shown). */
+void      _adept_devices_page_detach_operation (AdeptDevicesPage *self,
+                                                gboolean          stop);
 
 G_END_DECLS

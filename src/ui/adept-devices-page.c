@@ -431,7 +431,7 @@ adept_devices_page_set_store (AdeptDevicesPage  *self,
   if (!adept_device_list_refresh (list, error))
     return FALSE;
 
-  _adept_devices_page_cancel_operation (self);
+  _adept_devices_page_detach_operation (self, FALSE);
   if (self->list != NULL)
     g_signal_handlers_disconnect_by_data (self->list, self);
   if (self->selection != NULL)
@@ -531,7 +531,7 @@ adept_devices_page_set_session (AdeptDevicesPage *self,
     return;
   if (self->session != NULL)
     g_signal_handlers_disconnect_by_data (self->session, self);
-  _adept_devices_page_cancel_operation (self);
+  _adept_devices_page_detach_operation (self, FALSE);
   g_set_object (&self->session, session);
   if (session != NULL)
     {
@@ -700,7 +700,7 @@ adept_devices_page_dispose (GObject *object)
 {
   AdeptDevicesPage *self = ADEPT_DEVICES_PAGE (object);
 
-  _adept_devices_page_cancel_operation (self);
+  _adept_devices_page_detach_operation (self, TRUE);
   if (self->session != NULL)
     g_signal_handlers_disconnect_by_data (self->session, self);
   g_clear_object (&self->session);

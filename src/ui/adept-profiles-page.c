@@ -390,8 +390,9 @@ set_default (AdeptProfilesPage *self,
     return;
   g_object_set_data_full (G_OBJECT (self), "adept-default-name",
                           make_default ? g_strdup (stored->name) : NULL, g_free);
+  /* A change the admin asked for runs to its end, even if another server is shown. */
   adept_session_set_default_profile_async (self->session, make_default ? uuid : NULL,
-                                           self->cancellable, default_set, g_object_ref (self));
+                                           NULL, default_set, g_object_ref (self));
 }
 
 static void
@@ -511,8 +512,8 @@ on_adopt_response (AdeptProfilesPage *self,
 
   if (!g_str_equal (response, "add") || *uuid == '\0' || self->session == NULL)
     return;
-  adept_session_adopt_profile_async (self->session, uuid, self->cancellable, adopted,
-                                     g_object_ref (self));
+  /* A change the admin asked for runs to its end, even if another server is shown. */
+  adept_session_adopt_profile_async (self->session, uuid, NULL, adopted, g_object_ref (self));
 }
 
 static void

@@ -9,7 +9,7 @@
 
 #include <glib/gi18n.h>
 
-#include "adept-server-switcher.h"
+#include "adept-server-switcher-private.h"
 
 struct _AdeptServerSwitcher
 {
@@ -191,6 +191,53 @@ adept_server_switcher_get_session (AdeptServerSwitcher *self)
 {
   g_return_val_if_fail (ADEPT_IS_SERVER_SWITCHER (self), NULL);
   return self->session;
+}
+
+/* Tests and screenshots */
+
+GtkMenuButton *
+adept_server_switcher_get_button (AdeptServerSwitcher *self)
+{
+  g_return_val_if_fail (ADEPT_IS_SERVER_SWITCHER (self), NULL);
+  return self->button;
+}
+
+const char *
+adept_server_switcher_get_label (AdeptServerSwitcher *self)
+{
+  g_return_val_if_fail (ADEPT_IS_SERVER_SWITCHER (self), NULL);
+  return gtk_label_get_label (self->label);
+}
+
+guint
+adept_server_switcher_get_n_rows (AdeptServerSwitcher *self)
+{
+  guint n = 0;
+
+  g_return_val_if_fail (ADEPT_IS_SERVER_SWITCHER (self), 0);
+
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->list)); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    if (g_object_get_data (G_OBJECT (row), "adept-session") != NULL)
+      n++;
+  return n;
+}
+
+GtkListBoxRow *
+adept_server_switcher_find_row (AdeptServerSwitcher *self,
+                                const char          *server_id)
+{
+  g_return_val_if_fail (ADEPT_IS_SERVER_SWITCHER (self), NULL);
+
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->list)); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      AdeptSession *session = g_object_get_data (G_OBJECT (row), "adept-session");
+
+      if (session != NULL && g_strcmp0 (adept_session_get_id (session), server_id) == 0)
+        return GTK_LIST_BOX_ROW (row);
+    }
+  return NULL;
 }
 
 static void

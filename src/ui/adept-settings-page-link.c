@@ -410,7 +410,8 @@ link_token (AdeptSettingsPage *self)
   _adept_settings_page_set_busy (self, TRUE);
   g_object_set_data (G_OBJECT (self), "adept-renewal",
                      GINT_TO_POINTER (adept_session_get_linked (self->session)));
-  adept_session_link_async (self->session, self->pending_file, base_url, self->cancellable,
+  /* Once confirmed it runs to its end, whatever the page does meanwhile. */
+  adept_session_link_async (self->session, self->pending_file, base_url, NULL,
                             token_linked, g_object_ref (self));
 }
 
@@ -448,7 +449,8 @@ unlink_response (AdeptSettingsPage *self,
     return;
   _adept_settings_page_clear_error (self);
   _adept_settings_page_set_busy (self, TRUE);
-  adept_session_unlink_async (self->session, self->cancellable, unlinked, g_object_ref (self));
+  /* Once confirmed it runs to its end, whatever the page does meanwhile. */
+  adept_session_unlink_async (self->session, NULL, unlinked, g_object_ref (self));
 }
 
 void

@@ -222,8 +222,9 @@ adept_settings_page_set_session (AdeptSettingsPage *self,
   if (self->session == session)
     return;
 
-  /* What the page started for the previous server is its own business now. */
-  g_cancellable_cancel (self->cancellable);
+  /* What the page started for the previous server runs on as that session's business (a
+   * link or an unlink half done would leave the server half linked); its answer is no
+   * longer shown here. */
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
   g_clear_object (&self->sync_cancellable);
