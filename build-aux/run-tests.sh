@@ -16,9 +16,9 @@ fi
 meson compile -C "$builddir"
 
 status=0
-xvfb-run -a -s "-screen 0 1280x800x24 -noreset" \
-  dbus-run-session -- "$srcdir/build-aux/with-keyring.sh" \
-  meson test -C "$builddir" --print-errorlogs --num-processes 2 "$@" || status=$?
+# The default test setup (tests/meson.build) gives each test its own Xvfb display, D-Bus
+# session and keyring (build-aux/test-wrapper.sh).
+meson test -C "$builddir" --print-errorlogs --num-processes 2 "$@" || status=$?
 
 python3 "$srcdir/build-aux/test-summary.py" "$builddir/meson-logs/testlog.json" || status=1
 exit $status
