@@ -796,6 +796,71 @@ test_stop_assign (Fixture       *f,
   adept_test_ui_wait_for (is_gone, &weak, "the picker to close");
 }
 
+/* From Apple…: a profile defined elsewhere, added by its UUID, kept as not defined here. */
+static gboolean
+page_has_dialog_of_heading (gpointer data)
+{
+  Fixture *f = data;
+  GtkWindow *dialog = adept_profiles_page_get_dialog (f->page);
+
+  return ADW_IS_MESSAGE_DIALOG (dialog) &&
+         g_strcmp0 (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)),
+                    g_object_get_data (G_OBJECT (f->page), "want-heading")) == 0;
+}
+
+static AdwMessageDialog *
+ask_adopt (Fixture    *f,
+           const char *uuid)
+{
+  AdwMessageDialog *dialog;
+  GtkEditable *entry;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "profiles.adopt", NULL));
+  dialog = ADW_MESSAGE_DIALOG (wait_for_dialog (f, ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Add a Profile from Apple");
+  entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
+  gtk_editable_set_text (entry, "   ");
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "add"));
+  gtk_editable_set_text (entry, uuid);
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "add"));
+  adw_message_dialog_response (dialog, "add");
+  gtk_window_close (GTK_WINDOW (dialog));
+  adept_test_ui_wait_for (session_idle, f->server.session, "the profile from Apple");
+  return dialog;
+}
+
+static void
+test_adopt (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autofree char *uuid = sync_test_define_profile (f->server.client, "Defined Elsewhere");
+  g_autoptr(AdeptStoredProfile) stored = NULL;
+  g_autoptr(GError) error = NULL;
+  AdeptProfileRow *row;
+
+  g_assert_cmpstr (adept_profiles_page_get_state (f->page), ==, "empty");
+  ask_adopt (f, uuid);
+
+  /* Listed and kept, marked as added from Apple rather than defined here. */
+  g_assert_cmpuint (adept_profiles_page_get_n_profiles (f->page), ==, 1);
+  row = adept_profiles_page_find_row (f->page, uuid);
+  g_assert_nonnull (row);
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "Defined Elsewhere");
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "Added from Apple"));
+  stored = adept_store_get_profile (f->server.store, SERVER, uuid, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (stored);
+  g_assert_cmpint (stored->origin, ==, ADEPT_PROFILE_ORIGIN_ADOPTED);
+  g_assert_true (audit_has (f, "profile-adopt", uuid));
+
+  /* A UUID Apple does not know: said, and nothing kept. */
+  g_object_set_data (G_OBJECT (f->page), "want-heading", (gpointer) "Profile Not Added");
+  ask_adopt (f, "00000000-0000-4000-8000-000000000000");
+  adept_test_ui_wait_for (page_has_dialog_of_heading, f, "the refusal");
+  gtk_window_destroy (adept_profiles_page_get_dialog (f->page));
+  g_assert_cmpuint (adept_profiles_page_get_n_profiles (f->page), ==, 1);
+}
+
 static gboolean
 job_finished (gpointer data)
 {
@@ -1161,6 +1226,7 @@ main (int   argc,
   ADD ("apple-refuses", 20, test_apple_refuses);
   ADD ("closed-while-sending", 20, test_closed_while_sending);
   ADD ("default-profile", 20, test_default_profile);
+  ADD ("adopt", 20, test_adopt);
   ADD ("assign-2500", 2600, test_assign_2500);
   ADD ("stop-assign", 1500, test_stop_assign);
   ADD ("edit-and-reassign", 60, test_edit_and_reassign);

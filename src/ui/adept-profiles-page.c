@@ -507,22 +507,12 @@ on_adopt_response (AdeptProfilesPage *self,
                    const char        *response,
                    AdwMessageDialog  *dialog)
 {
-  GtkEditable *entry = g_object_get_data (G_OBJECT (dialog), "adept-entry");
-  g_autofree char *uuid = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+  g_autofree char *uuid = adept_ui_text_dialog_dup_text (dialog);
 
-  if (!g_str_equal (response, "add") || *uuid == '\0' || self->session == NULL)
+  if (!g_str_equal (response, "add") || self->session == NULL)
     return;
   /* A change the admin asked for runs to its end, even if another server is shown. */
   adept_session_adopt_profile_async (self->session, uuid, NULL, adopted, g_object_ref (self));
-}
-
-static void
-on_adopt_entry_changed (AdwMessageDialog *dialog,
-                        GtkEditable      *entry)
-{
-  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
-
-  adw_message_dialog_set_response_enabled (dialog, "add", *text != '\0');
 }
 
 static void
@@ -531,33 +521,15 @@ adopt_action (GtkWidget  *widget,
               GVariant   *param)
 {
   AdeptProfilesPage *self = ADEPT_PROFILES_PAGE (widget);
-  GtkWidget *dialog;
-  GtkWidget *entry;
+  AdwMessageDialog *dialog;
 
-  dialog = adw_message_dialog_new (_adept_profiles_page_get_parent (self),
-                                   _("Add a Profile from Apple"),
-                                   _("Apple keeps every profile defined for this MDM server, but "
-                                     "cannot list them. Enter the UUID of one defined elsewhere "
-                                     "(another MDM, an earlier install): Adept reads it from Apple "
-                                     "and keeps it here, to assign or make the default."));
-  entry = gtk_entry_new ();
-  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("Profile UUID"));
-  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Profile UUID"), -1);
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "add", _("_Add"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "add",
-                                              ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "add");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "add", FALSE);
-  g_object_set_data (G_OBJECT (dialog), "adept-entry", entry);
-  g_signal_connect_object (entry, "changed", G_CALLBACK (on_adopt_entry_changed), dialog,
-                           G_CONNECT_SWAPPED);
+  dialog = adept_ui_text_dialog_new (_adept_profiles_page_get_parent (self),
+                                     _("Add a Profile from Apple"),
+                                     _("Apple keeps every profile defined for this MDM server, but "
+                                       "cannot list them. Enter the UUID of one defined elsewhere "
+                                       "(another MDM, an earlier install): Adept reads it from "
+                                       "Apple and keeps it here, to assign or make the default."),
+                                     _("Profile UUID"), "add", _("_Add"), NULL);
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_adopt_response), self,
                            G_CONNECT_SWAPPED);
   _adept_profiles_page_present (self, GTK_WINDOW (dialog));

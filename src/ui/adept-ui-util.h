@@ -5,7 +5,7 @@
  */
 #pragma once
 
-#include <gtk/gtk.h>
+#include <adwaita.h>
 
 #include "adept-util.h"
 
@@ -38,5 +38,21 @@ void   adept_ui_toast_full        (GtkWidget   *from,
                                    const char  *button_label,
                                    const char  *detailed_action);
 #define ADEPT_UI_TOAST_PARAM "(suss)"
+
+/* Whether a line of text (stripped) is acceptable. */
+typedef gboolean (*AdeptUiTextCheck) (const char *text);
+
+/* A message dialog asking for one line of text (Add DEP Server…, From Apple…): an entry
+ * (placeholder, also its accessible name), Cancel and accept_label as response accept_id,
+ * the default, enabled while check holds (NULL: while not empty). Not yet presented. */
+AdwMessageDialog *adept_ui_text_dialog_new  (GtkWindow        *parent,
+                                             const char       *heading,
+                                             const char       *body,
+                                             const char       *placeholder,
+                                             const char       *accept_id,
+                                             const char       *accept_label,
+                                             AdeptUiTextCheck  check);
+/* The text entered, stripped; free it. */
+char             *adept_ui_text_dialog_dup_text (AdwMessageDialog *dialog);
 
 G_END_DECLS

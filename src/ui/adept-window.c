@@ -302,8 +302,7 @@ on_add_response (AdeptWindow      *self,
                  const char       *response,
                  AdwMessageDialog *dialog)
 {
-  GtkEditable *entry = g_object_get_data (G_OBJECT (dialog), "adept-entry");
-  g_autofree char *id = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+  g_autofree char *id = adept_ui_text_dialog_dup_text (dialog);
   g_autoptr(GError) error = NULL;
   AdeptApplication *app = app_of (self);
   AdeptSession *session;
@@ -321,49 +320,24 @@ on_add_response (AdeptWindow      *self,
 }
 
 static void
-on_add_entry_changed (AdwMessageDialog *dialog,
-                      GtkEditable      *entry)
-{
-  adw_message_dialog_set_response_enabled (dialog, "add",
-                                           adept_context_is_valid_server_id (gtk_editable_get_text (entry)));
-}
-
-static void
 add_server_action (GtkWidget  *widget,
                    const char *action_name,
                    GVariant   *param)
 {
   AdeptWindow *self = ADEPT_WINDOW (widget);
-  GtkWidget *dialog;
-  GtkWidget *entry;
+  AdwMessageDialog *dialog;
 
   if (app_of (self) == NULL || adept_application_get_sessions (app_of (self)) == NULL)
     return;
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Add DEP Server"),
-                                   _("A name for the MDM server, as this computer and adeptctl "
-                                     "--server call it: lowercase letters, digits, “.”, “_” and "
-                                     "“-”. Then link it with its own key pair and server token."));
-  entry = gtk_entry_new ();
-  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("e.g. school-ipads"));
-  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Server name"), -1);
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "add", _("_Add"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "add",
-                                              ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "add");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "add", FALSE);
-  g_object_set_data (G_OBJECT (dialog), "adept-entry", entry);
-  g_signal_connect_object (entry, "changed", G_CALLBACK (on_add_entry_changed), dialog,
-                           G_CONNECT_SWAPPED);
+  dialog = adept_ui_text_dialog_new (GTK_WINDOW (self), _("Add DEP Server"),
+                                     _("A name for the MDM server, as this computer and adeptctl "
+                                       "--server call it: lowercase letters, digits, “.”, “_” and "
+                                       "“-”. Then link it with its own key pair and server token."),
+                                     _("Server name, e.g. school-ipads"), "add", _("_Add"),
+                                     adept_context_is_valid_server_id);
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_add_response), self,
                            G_CONNECT_SWAPPED);
-  g_set_weak_pointer (&self->dialog, ADW_MESSAGE_DIALOG (dialog));
+  g_set_weak_pointer (&self->dialog, dialog);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
