@@ -351,6 +351,8 @@ test_refused_link_stores_nothing (Fixture       *f,
   g_autofree char *ini = g_build_filename (dir, "server.ini", NULL);
   g_autofree char *fresh_dir = adept_context_build_server_dir ("fresh", NULL);
   g_autofree char *garbage_path = g_build_filename (f->dir, "Garbage_Token_smime.p7m", NULL);
+  g_autoptr(AdeptSession) twin = NULL;
+  g_autoptr(GFile) twin_token = NULL;
 
   g_assert_true (adept_depsim_start (other, 0, &error));
   token = issue_token (f, first, f->sim, "First MDM");
@@ -375,8 +377,21 @@ test_refused_link_stores_nothing (Fixture       *f,
   garbage = g_file_new_for_path (garbage_path);
   g_assert_false (link_file (fresh, garbage, "https://dep.example.com", &error));
   g_assert_nonnull (error);
+  g_clear_error (&error);
   g_assert_false (g_file_test (fresh_dir, G_FILE_TEST_EXISTS));
   g_assert_false (adept_store_has_server (f->store, "fresh"));
+
+  /* The same MDM server under a second name: Apple keeps one token a server, so the new
+   * one would revoke the first's. Refused, naming the first; nothing linked. */
+  twin = new_session (f, "twin");
+  twin_token = issue_token (f, twin, f->sim, "First MDM");
+  g_assert_false (link_file (twin, twin_token, adept_depsim_get_base_url (f->sim), &error));
+  g_assert_error (error, ADEPT_ERROR, ADEPT_ERROR_TOKEN_OTHER_SERVER);
+  g_assert_nonnull (strstr (error->message, "“first”"));
+  g_clear_error (&error);
+  g_assert_false (adept_session_get_linked (twin));
+  g_assert_false (adept_store_has_server (f->store, "twin"));
+  g_assert_false (audit_has (f->store, "twin", "linked", NULL));
   adept_depsim_stop (other);
 }
 

@@ -1242,6 +1242,28 @@ on_token_stored (GObject      *source,
   g_task_return_boolean (task, TRUE);
 }
 
+/* Another server folder here linked to the token's MDM server: its id, or NULL. */
+static char *
+find_linked_twin (AdeptServer      *self,
+                  AdeptServerToken *token)
+{
+  g_auto(GStrv) ids = adept_context_list_server_dirs ();
+  const char *fingerprint = adept_server_token_get_server_fingerprint (token);
+
+  for (guint i = 0; ids != NULL && ids[i] != NULL; i++)
+    {
+      g_autoptr(AdeptServer) other = NULL;
+
+      if (g_str_equal (ids[i], self->id) || !adept_context_is_valid_server_id (ids[i]))
+        continue;
+      other = adept_server_new (ids[i]);
+      if (adept_server_load (other, NULL) && other->linked &&
+          g_strcmp0 (other->server_fingerprint, fingerprint) == 0)
+        return g_strdup (ids[i]);
+    }
+  return NULL;
+}
+
 void
 adept_server_link_async (AdeptServer         *self,
                          AdeptServerToken    *token,
@@ -1253,6 +1275,7 @@ adept_server_link_async (AdeptServer         *self,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *other = NULL;
   AdeptSecret *json;
   GTask *task;
   OpData *op;
@@ -1287,6 +1310,18 @@ adept_server_link_async (AdeptServer         *self,
     {
       g_task_return_new_error (task, ADEPT_ERROR, ADEPT_ERROR_TOKEN_OTHER_SERVER, "%s",
                                adept_error_default_message (ADEPT_ERROR_TOKEN_OTHER_SERVER));
+      g_object_unref (task);
+      return;
+    }
+
+  /* Apple keeps one token an MDM server (downloading one revokes the one before), so one
+   * MDM server linked under two names here would break the first. */
+  if (!self->linked && (other = find_linked_twin (self, token)) != NULL)
+    {
+      g_task_return_new_error (task, ADEPT_ERROR, ADEPT_ERROR_TOKEN_OTHER_SERVER,
+                               _("This token is for the MDM server linked here already as "
+                                 "“%s”. Apple keeps one token a server: renew that one instead, "
+                                 "or add another MDM server in Apple Business Manager."), other);
       g_object_unref (task);
       return;
     }

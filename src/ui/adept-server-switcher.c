@@ -149,6 +149,13 @@ on_row_activated (AdeptServerSwitcher *self,
     adept_server_switcher_set_session (self, session);
 }
 
+/* The dialog of Add DEP Server… takes over. */
+static void
+on_add_clicked (AdeptServerSwitcher *self)
+{
+  gtk_popover_popdown (self->popover);
+}
+
 void
 adept_server_switcher_set_sessions (AdeptServerSwitcher *self,
                                     GListModel          *sessions)
@@ -313,6 +320,7 @@ adept_server_switcher_class_init (AdeptServerSwitcherClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AdeptServerSwitcher, popover);
   gtk_widget_class_bind_template_child (widget_class, AdeptServerSwitcher, list);
   gtk_widget_class_bind_template_callback (widget_class, on_row_activated);
+  gtk_widget_class_bind_template_callback (widget_class, on_add_clicked);
 }
 
 static void

@@ -184,11 +184,22 @@ _adept_settings_page_download_key (AdeptSettingsPage *self)
 {
   g_autoptr(GtkFileChooserNative) chooser = NULL;
   g_autoptr(GtkFileFilter) filter = pattern_filter (_("Public keys (.pem)"), "*.pem");
+  const char *downloads = g_get_user_special_dir (G_USER_DIRECTORY_DOWNLOAD);
 
   chooser = gtk_file_chooser_native_new (_("Save MDM Public Key"),
                                          _adept_settings_page_get_parent (self),
                                          GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  /* Where a browser would put it, not the folder the console happened to start in (GTK's
+   * own choice, made once the dialog shows, overriding a folder chosen meanwhile). */
+  {
+    g_autoptr(GFile) folder = NULL;
+
+    if (downloads == NULL || !g_file_test (downloads, G_FILE_TEST_IS_DIR))
+      downloads = g_get_home_dir ();
+    folder = g_file_new_for_path (downloads);
+    gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL);
+  }
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), PUBLIC_KEY_FILE_NAME);
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
   g_signal_connect_object (chooser, "response", G_CALLBACK (key_file_chosen), self,
