@@ -7,6 +7,7 @@
 
 #include <glib/gstdio.h>
 #include <string.h>
+#include <sys/resource.h>
 
 #include "adept-test-util.h"
 
@@ -114,6 +115,98 @@ adept_test_run (const char * const *argv,
   if (err != NULL)
     *err = g_strndup (g_bytes_get_data (err_bytes, NULL), g_bytes_get_size (err_bytes));
 
+  return g_subprocess_get_if_exited (proc) ? g_subprocess_get_exit_status (proc) : -1;
+}
+
+static void
+limit_memory (gpointer user_data)
+{
+  struct rlimit limit = { 1024UL * 1024 * 1024, 1024UL * 1024 * 1024 };
+
+  setrlimit (RLIMIT_AS, &limit);
+}
+
+typedef struct {
+  GBytes   *out;
+  GBytes   *err;
+  gboolean  done;
+  gboolean  timed_out;
+} Bounded;
+
+static void
+bounded_done (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  Bounded *bounded = user_data;
+  g_autoptr(GError) error = NULL;
+
+  g_subprocess_communicate_finish (G_SUBPROCESS (source), result, &bounded->out, &bounded->err,
+                                   &error);
+  g_assert_no_error (error);
+  bounded->done = TRUE;
+}
+
+static gboolean
+bounded_timeout (gpointer user_data)
+{
+  Bounded *bounded = user_data;
+
+  bounded->timed_out = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+int
+adept_test_run_bounded (const char * const *argv,
+                        const char         *stdin_text,
+                        guint               timeout_s,
+                        char              **out,
+                        char              **err)
+{
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autoptr(GBytes) in_bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GMainContext) context = g_main_context_new ();
+  GSubprocessFlags flags = G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE;
+  Bounded bounded = { NULL, NULL, FALSE, FALSE };
+  GSource *timeout;
+
+  if (stdin_text != NULL)
+    {
+      flags |= G_SUBPROCESS_FLAGS_STDIN_PIPE;
+      in_bytes = g_bytes_new (stdin_text, strlen (stdin_text));
+    }
+  launcher = g_subprocess_launcher_new (flags);
+  g_subprocess_launcher_set_child_setup (launcher, limit_memory, NULL, NULL);
+  proc = g_subprocess_launcher_spawnv (launcher, argv, &error);
+  g_assert_no_error (error);
+
+  g_main_context_push_thread_default (context);
+  timeout = g_timeout_source_new_seconds (timeout_s);
+  g_source_set_callback (timeout, bounded_timeout, &bounded, NULL);
+  g_source_attach (timeout, context);
+  g_subprocess_communicate_async (proc, in_bytes, NULL, bounded_done, &bounded);
+  while (!bounded.done && !bounded.timed_out)
+    g_main_context_iteration (context, TRUE);
+  if (!bounded.done)
+    {
+      g_subprocess_force_exit (proc);
+      while (!bounded.done)
+        g_main_context_iteration (context, TRUE);
+    }
+  g_source_destroy (timeout);
+  g_source_unref (timeout);
+  g_main_context_pop_thread_default (context);
+
+  if (bounded.timed_out)
+    g_error ("%s was still running after %u s", argv[0], timeout_s);
+  if (out != NULL)
+    *out = g_strndup (g_bytes_get_data (bounded.out, NULL), g_bytes_get_size (bounded.out));
+  if (err != NULL)
+    *err = g_strndup (g_bytes_get_data (bounded.err, NULL), g_bytes_get_size (bounded.err));
+  g_clear_pointer (&bounded.out, g_bytes_unref);
+  g_clear_pointer (&bounded.err, g_bytes_unref);
   return g_subprocess_get_if_exited (proc) ? g_subprocess_get_exit_status (proc) : -1;
 }
 

@@ -31,6 +31,15 @@ int   adept_test_run           (const char * const *argv,
                                 char              **out,
                                 char              **err);
 
+/* Like adept_test_run(), for programs fed hostile input: the program gets 1 GiB of
+ * address space and timeout_s seconds. Returns its exit status, or -1 when a signal ended
+ * it; a program still running at the deadline is killed and the test fails. */
+int   adept_test_run_bounded   (const char * const *argv,
+                                const char         *stdin_text,
+                                guint               timeout_s,
+                                char              **out,
+                                char              **err);
+
 /* Asserts that none of the needles occurs in haystack (secrets must not leak). */
 void  adept_test_assert_no_secret (const char         *what,
                                    const char         *haystack,

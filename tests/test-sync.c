@@ -493,6 +493,46 @@ test_cancel_keeps_pages (Fixture       *f,
   assert_matches (f);
 }
 
+/* Issue #16 defect 1: a 200 answer nesting 80,000 levels crashed the sync (and its core
+ * file held the OAuth secrets). Now it is a malformed answer: the run fails with the
+ * sentence, the journal says so, and the store and its cursor are as before. */
+static void
+test_deep_answer (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(AdeptJournalEntry) first = run_ok (f, ADEPT_SYNC_FLAGS_NONE);
+  g_autoptr(AdeptJournalEntry) entry = NULL;
+  g_autoptr(GPtrArray) journal = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *deep = g_strnfill (80000, '[');
+  g_autofree char *cursor_before = NULL;
+  g_autofree char *cursor_after = NULL;
+  g_auto(GStrv) added = adept_depsim_add_devices (f->sim, 3, TRUE);
+  AdeptDepsimFault fault = { .endpoint = "/devices/sync", .kind = ADEPT_DEPSIM_FAULT_GARBAGE,
+                             .body = deep, .count = 1 };
+
+  adept_store_get_cursor (f->store, SERVER, &cursor_before, NULL, NULL, NULL);
+  adept_depsim_add_fault (f->sim, &fault);
+  entry = sync_test_run (f->engine, ADEPT_SYNC_FLAGS_NONE, &error);
+  g_assert_null (entry);
+  g_assert_error (error, ADEPT_ERROR, ADEPT_ERROR_MALFORMED_RESPONSE);
+  g_assert_nonnull (strstr (error->message, "The DEP server’s answer is malformed"));
+  g_assert_nonnull (strstr (error->message, "deeper than 64 levels"));
+
+  journal = adept_store_list_journal (f->store, SERVER, 0, NULL);
+  g_assert_cmpstr (((AdeptJournalEntry *) journal->pdata[0])->error_code, ==, "malformed-response");
+  adept_store_get_cursor (f->store, SERVER, &cursor_after, NULL, NULL, NULL);
+  g_assert_cmpstr (cursor_after, ==, cursor_before);
+  g_assert_cmpuint (adept_store_count_devices (f->store, SERVER, NULL), ==, GPOINTER_TO_UINT (data));
+
+  /* The next run picks the new devices up from the same cursor. */
+  g_clear_pointer (&entry, adept_journal_entry_free);
+  g_clear_error (&error);
+  entry = run_ok (f, ADEPT_SYNC_FLAGS_NONE);
+  g_assert_cmpuint (entry->added, ==, 3);
+  g_assert_cmpuint (assert_matches (f), ==, GPOINTER_TO_UINT (data) + 3);
+}
+
 /* A server that keeps answering the same cursor with more_to_follow. */
 static void
 serve_repeating_cursor (SoupServer        *server,
@@ -632,6 +672,7 @@ main (int    argc,
   ADD ("/sync/join-and-busy", 2000, test_join_and_busy);
   ADD ("/sync/cancel-keeps-pages", 5000, test_cancel_keeps_pages);
   ADD ("/sync/scheduler", 100, test_scheduler);
+  ADD ("/sync/deep-answer", 1000, test_deep_answer);
   g_test_add_func ("/sync/repeated-cursor", test_repeated_cursor);
 
   ret = g_test_run ();

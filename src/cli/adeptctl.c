@@ -14,6 +14,7 @@
 #include "adept-context.h"
 #include "adept-error.h"
 #include "adept-oauth-authenticator.h"
+#include "adept-process.h"
 #include "adept-store.h"
 #include "adeptctl.h"
 
@@ -419,6 +420,8 @@ main (int    argc,
   int i = 1;
   int consumed = 0;
 
+  /* It decrypts tokens and holds OAuth secrets: no core file, no ptrace by others. */
+  adept_process_harden (ADEPT_PROCESS_TOOL);
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");

@@ -9,10 +9,13 @@
 
 #include <glib/gi18n-lib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "adept-dep-client.h"
 #include "adept-dep-protocol.h"
 #include "adept-error.h"
+#include "adept-input.h"
+#include "adept-json.h"
 
 #define JSON_CONTENT_TYPE "application/json;charset=UTF8"
 #define USER_AGENT "Adept/" PACKAGE_VERSION
@@ -178,11 +181,49 @@ set_tls_file_error (GError     **error,
                     const char  *path,
                     GError      *cause)
 {
-  g_debug ("TLS file %s: %s", path, cause->message);
-  g_set_error (error, ADEPT_ERROR, ADEPT_ERROR_TLS,
-               _("The certificate file “%s” could not be read. Use a PEM file with the certificate of the server or its authority."),
-               path);
+  g_autofree char *name = g_filename_display_name (path);
+
+  g_debug ("TLS file %s: %s", name, cause->message);
+  /* The bounded reader's sentence says what is wrong with the file itself. */
+  if (g_error_matches (cause, ADEPT_ERROR, ADEPT_ERROR_FILE))
+    g_set_error_literal (error, ADEPT_ERROR, ADEPT_ERROR_TLS, cause->message);
+  else
+    g_set_error (error, ADEPT_ERROR, ADEPT_ERROR_TLS,
+                 _("The certificate file “%s” could not be read. Use a PEM file with the certificate of the server or its authority."),
+                 name);
   return FALSE;
+}
+
+/* GIO's TLS files are read by path, and a file database reads its file again whenever
+ * it makes credentials: the path given is opened once through the bounded reader's checks
+ * (a regular file within the limit), and GIO always reads that very file through
+ * /proc/self/fd, the descriptor living as long as the database. */
+static char *
+open_tls_file (const char  *path,
+               int         *fd,
+               GError     **error)
+{
+  *fd = adept_input_open (path, ADEPT_INPUT_CA_FILE, error);
+  return *fd >= 0 ? g_strdup_printf ("/proc/self/fd/%d", *fd) : NULL;
+}
+
+static void
+close_fd (gpointer data)
+{
+  close (GPOINTER_TO_INT (data));
+}
+
+static GTlsDatabase *
+new_file_database (const char  *opened,
+                   int          fd,
+                   GError     **error)
+{
+  GTlsDatabase *database = g_tls_file_database_new (opened, error);
+
+  if (database == NULL)
+    return NULL;
+  g_object_set_data_full (G_OBJECT (database), "adept-fd", GINT_TO_POINTER (fd), close_fd);
+  return database;
 }
 
 gboolean
@@ -192,11 +233,15 @@ adept_dep_client_set_tls_ca_file (AdeptDepClient  *self,
 {
   g_autoptr(GError) local_error = NULL;
   g_autoptr(GTlsDatabase) database = NULL;
+  g_autofree char *opened = NULL;
+  int fd;
 
   g_return_val_if_fail (ADEPT_IS_DEP_CLIENT (self), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
 
-  database = g_tls_file_database_new (path, &local_error);
+  opened = open_tls_file (path, &fd, &local_error);
+  if (opened != NULL && (database = new_file_database (opened, fd, &local_error)) == NULL)
+    close (fd);
   if (database == NULL)
     return set_tls_file_error (error, path, local_error);
   g_set_object (&self->extra_cas, database);
@@ -211,16 +256,24 @@ adept_dep_client_set_pinned_certificate (AdeptDepClient  *self,
   g_autoptr(GError) local_error = NULL;
   g_autoptr(GTlsCertificate) certificate = NULL;
   g_autoptr(GTlsDatabase) database = NULL;
+  g_autofree char *opened = NULL;
+  int fd;
 
   g_return_val_if_fail (ADEPT_IS_DEP_CLIENT (self), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
 
-  certificate = g_tls_certificate_new_from_file (path, &local_error);
-  if (certificate == NULL)
-    return set_tls_file_error (error, path, local_error);
-  /* A database holding only the pin makes every other certificate fail verification, so
-   * even one a system CA vouches for reaches accept_certificate() and is refused there. */
-  database = g_tls_file_database_new (path, &local_error);
+  opened = open_tls_file (path, &fd, &local_error);
+  if (opened != NULL)
+    {
+      certificate = g_tls_certificate_new_from_file (opened, &local_error);
+      /* A database holding only the pin makes every other certificate fail verification,
+       * so even one a system CA vouches for reaches accept_certificate() and is refused
+       * there. */
+      if (certificate != NULL)
+        database = new_file_database (opened, fd, &local_error);
+      if (database == NULL)
+        close (fd);
+    }
   if (database == NULL)
     return set_tls_file_error (error, path, local_error);
   soup_session_set_tls_database (self->session, database);
@@ -300,23 +353,21 @@ return_parsed (GTask   *task,
                Request *request,
                GBytes  *body)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonObject) object = NULL;
   g_autoptr(GError) error = NULL;
-  JsonNode *root;
   gpointer result;
   gsize len = 0;
   const char *data = g_bytes_get_data (body, &len);
 
-  if (len == 0 || !json_parser_load_from_data (parser, data, len, &error) ||
-      (root = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+  object = adept_json_parse_object (data, len, ADEPT_JSON_SOURCE_SERVER, &error);
+  if (object == NULL)
     {
-      g_debug ("%s %s: answer is not a JSON object", request->method, request->path);
-      g_task_return_new_error (task, ADEPT_ERROR, ADEPT_ERROR_MALFORMED_RESPONSE, "%s",
-                               adept_error_default_message (ADEPT_ERROR_MALFORMED_RESPONSE));
+      g_debug ("%s %s: %s", request->method, request->path, error->message);
+      g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
 
-  result = request->parse (json_node_get_object (root), &error);
+  result = request->parse (object, &error);
   if (result == NULL)
     g_task_return_error (task, g_steal_pointer (&error));
   else
@@ -811,7 +862,18 @@ static gpointer
 parse_profile (JsonObject  *object,
                GError     **error)
 {
-  return adept_dep_profile_new_from_json (object);
+  g_autoptr(GError) local_error = NULL;
+  AdeptDepProfile *profile = adept_dep_profile_new_from_json (object, &local_error);
+
+  /* A wrong type in Apple's answer is the answer's fault, not a value to correct. */
+  if (profile == NULL)
+    {
+      g_autofree char *reason = g_strdup_printf (_("the profile’s “%s” has the wrong type"),
+                                                 adept_error_get_field (local_error));
+
+      adept_json_set_malformed (error, ADEPT_JSON_SOURCE_SERVER, reason);
+    }
+  return profile;
 }
 
 void

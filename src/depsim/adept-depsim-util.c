@@ -13,6 +13,7 @@
 #include <time.h>
 
 #include "adept-depsim-util.h"
+#include "adept-json.h"
 
 void
 adept_depsim_reply_clear (AdeptDepsimReply *reply)
@@ -138,21 +139,20 @@ JsonObject *
 adept_depsim_parse_object (const AdeptDepsimRequest *request,
                            AdeptDepsimReply         *reply)
 {
-  g_autoptr(JsonParser) parser = NULL;
-  JsonNode *root;
+  g_autoptr(GError) error = NULL;
+  JsonObject *object;
 
   if (request->body_len == 0)
     return json_object_new ();
 
-  parser = json_parser_new_immutable ();
-  if (!json_parser_load_from_data (parser, request->body, request->body_len, NULL) ||
-      (root = json_parser_get_root (parser)) == NULL ||
-      !JSON_NODE_HOLDS_OBJECT (root))
+  object = adept_json_parse_object (request->body, request->body_len, ADEPT_JSON_SOURCE_REQUEST, &error);
+  if (object == NULL)
     {
+      g_debug ("%s", error->message);
       adept_depsim_reply_code (reply, 400, "MALFORMED_REQUEST_BODY");
       return NULL;
     }
-  return json_object_ref (json_node_get_object (root));
+  return object;
 }
 
 static char *

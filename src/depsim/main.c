@@ -14,6 +14,7 @@
 
 #include "adept-depsim.h"
 #include "adept-depsim-client.h"
+#include "adept-process.h"
 
 typedef struct {
   int       port;
@@ -121,6 +122,8 @@ int
 main (int    argc,
       char **argv)
 {
+  /* It holds the simulated token's credentials: no core file, no ptrace by others. */
+  adept_process_harden (ADEPT_PROCESS_TOOL);
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");

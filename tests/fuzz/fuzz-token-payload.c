@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "adept-error.h"
+#include "adept-secret.h"
 #include "adept-server-token-private.h"
 
 int LLVMFuzzerInitialize   (int           *argc,
@@ -73,7 +74,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
           !g_date_time_equal (adept_server_token_get_expiry (again),
                               adept_server_token_get_expiry (token)))
         abort ();
-      g_free (json);
+      adept_secret_free (json);
     }
 
   from_json = adept_server_token_new_from_json (text, &json_error);
