@@ -7,7 +7,9 @@
 
 #include <glib/gstdio.h>
 #include <string.h>
+#include <signal.h>
 #include <sys/resource.h>
+#include <sys/wait.h>
 
 #include "adept-test-util.h"
 
@@ -208,6 +210,85 @@ adept_test_run_bounded (const char * const *argv,
   g_clear_pointer (&bounded.out, g_bytes_unref);
   g_clear_pointer (&bounded.err, g_bytes_unref);
   return g_subprocess_get_if_exited (proc) ? g_subprocess_get_exit_status (proc) : -1;
+}
+
+gboolean
+adept_test_process_sleeps (GSubprocess *process)
+{
+  g_autofree char *path = g_strdup_printf ("/proc/%s/status", g_subprocess_get_identifier (process));
+  g_autofree char *status = NULL;
+
+  return g_file_get_contents (path, &status, NULL, NULL) && strstr (status, "State:\tS") != NULL;
+}
+
+static gboolean
+on_tick (gpointer user_data)
+{
+  *(gboolean *) user_data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+gboolean
+adept_test_abort_dumps_core (const char * const *argv,
+                             const char         *dir,
+                             AdeptTestReadyFunc  ready)
+{
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GMainContext) context = g_main_context_new ();
+  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+  int status;
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE |
+                                        G_SUBPROCESS_FLAGS_STDOUT_SILENCE |
+                                        G_SUBPROCESS_FLAGS_STDERR_SILENCE);
+  g_subprocess_launcher_set_cwd (launcher, dir);
+  proc = g_subprocess_launcher_spawnv (launcher, argv, &error);
+  g_assert_no_error (error);
+
+  /* Polled between ticks of a private main context: /proc sends no signal. */
+  while (!ready (proc))
+    {
+      gboolean ticked = FALSE;
+      GSource *tick = g_timeout_source_new (20);
+
+      if (g_get_monotonic_time () > deadline)
+        g_error ("%s never got ready", argv[0]);
+      g_source_set_callback (tick, on_tick, &ticked, NULL);
+      g_source_attach (tick, context);
+      while (!ticked)
+        g_main_context_iteration (context, TRUE);
+      g_source_unref (tick);
+    }
+  g_subprocess_send_signal (proc, SIGABRT);
+  g_subprocess_wait (proc, NULL, &error);
+  g_assert_no_error (error);
+  status = g_subprocess_get_status (proc);
+  g_assert_true (WIFSIGNALED (status));
+  return WCOREDUMP (status);
+}
+
+gboolean
+adept_test_core_files_possible (const char *dir)
+{
+  struct rlimit limit;
+
+  g_assert_cmpint (getrlimit (RLIMIT_CORE, &limit), ==, 0);
+  if (limit.rlim_max == 0)
+    {
+      g_test_skip ("core files are off for good here (hard RLIMIT_CORE 0)");
+      return FALSE;
+    }
+  limit.rlim_cur = limit.rlim_max;
+  g_assert_cmpint (setrlimit (RLIMIT_CORE, &limit), ==, 0);
+  if (!adept_test_abort_dumps_core ((const char * const[]) { "cat", NULL }, dir,
+                                    adept_test_process_sleeps))
+    {
+      g_test_skip ("this machine writes no core files at all");
+      return FALSE;
+    }
+  return TRUE;
 }
 
 void

@@ -40,6 +40,22 @@ int   adept_test_run_bounded   (const char * const *argv,
                                 char              **out,
                                 char              **err);
 
+/* Core files of crashes. adept_test_core_files_possible() raises this process's soft
+ * RLIMIT_CORE to its hard limit and checks, with `cat`, that the machine writes core
+ * files at all; FALSE (and the test skipped, saying why) when it cannot.
+ * adept_test_abort_dumps_core() starts argv in dir with a pipe as standard input, waits
+ * until ready (polled every 20 ms, at most 60 s) says the program got far enough, kills
+ * it with SIGABRT and returns TRUE when the kernel wrote a core file for it. */
+typedef gboolean (*AdeptTestReadyFunc) (GSubprocess *process);
+
+gboolean adept_test_core_files_possible (const char         *dir);
+gboolean adept_test_abort_dumps_core    (const char * const *argv,
+                                         const char         *dir,
+                                         AdeptTestReadyFunc  ready);
+/* A ready function: the process sleeps, so main() runs (the loader and constructors
+ * before it never wait), e.g. in a read of its standard input or its main loop. */
+gboolean adept_test_process_sleeps      (GSubprocess        *process);
+
 /* Asserts that none of the needles occurs in haystack (secrets must not leak). */
 void  adept_test_assert_no_secret (const char         *what,
                                    const char         *haystack,

@@ -9,14 +9,10 @@
 
 #include <fcntl.h>
 #include <glib/gstdio.h>
-#include <signal.h>
 #include <string.h>
-#include <sys/resource.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
-#include "adept-json.h"
 #include "adept-test-util.h"
 
 /* Long enough for a slow, shared machine; a FIFO that blocks would never end. */
@@ -243,95 +239,15 @@ test_serial_lists (void)
   g_assert_cmpint (ctl (&err, "c02xk1abjg5h\n", "--server", "hard", "unassign", "--from", "-", NULL), ==, 3);
 }
 
-static gboolean
-on_tick (gpointer user_data)
-{
-  *(gboolean *) user_data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* TRUE once the process sleeps (in its read of standard input: nothing before it in
- * adeptctl or cat waits on anything). */
-static gboolean
-is_sleeping (GSubprocess *proc)
-{
-  g_autofree char *path = g_strdup_printf ("/proc/%s/status", g_subprocess_get_identifier (proc));
-  g_autofree char *status = NULL;
-
-  return g_file_get_contents (path, &status, NULL, NULL) && strstr (status, "State:\tS") != NULL;
-}
-
-/* Polls between ticks of a private main context, with a deadline. */
-static void
-wait_until_sleeping (GSubprocess *proc)
-{
-  g_autoptr(GMainContext) context = g_main_context_new ();
-  gint64 deadline = g_get_monotonic_time () + DEADLINE_S * G_USEC_PER_SEC;
-
-  while (!is_sleeping (proc))
-    {
-      gboolean ticked = FALSE;
-      GSource *tick = g_timeout_source_new (20);
-
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      g_source_set_callback (tick, on_tick, &ticked, NULL);
-      g_source_attach (tick, context);
-      while (!ticked)
-        g_main_context_iteration (context, TRUE);
-      g_source_unref (tick);
-    }
-}
-
-/* A program blocked on its standard input and killed by SIGABRT: TRUE when the kernel
- * wrote a core file for it. */
-static gboolean
-dumps_core (const char * const *argv)
-{
-  g_autoptr(GSubprocess) proc = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  int status;
-
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE |
-                                        G_SUBPROCESS_FLAGS_STDOUT_SILENCE |
-                                        G_SUBPROCESS_FLAGS_STDERR_SILENCE);
-  g_subprocess_launcher_set_cwd (launcher, work_dir);
-  proc = g_subprocess_launcher_spawnv (launcher, argv, &error);
-  g_assert_no_error (error);
-  wait_until_sleeping (proc);
-  g_subprocess_send_signal (proc, SIGABRT);
-  g_subprocess_wait (proc, NULL, &error);
-  g_assert_no_error (error);
-  status = g_subprocess_get_status (proc);
-  g_assert_true (WIFSIGNALED (status));
-  return WCOREDUMP (status);
-}
-
 /* adeptctl holds decrypted credentials: a crash must leave no core file behind. */
 static void
 test_no_core_dump (void)
 {
-  struct rlimit limit;
-  g_autoptr(GDir) dir = NULL;
-
-  /* Core files on for this test and its children (the environment's soft limit is often 0). */
-  g_assert_cmpint (getrlimit (RLIMIT_CORE, &limit), ==, 0);
-  if (limit.rlim_max == 0)
-    {
-      g_test_skip ("core files are off for good here (hard RLIMIT_CORE 0)");
-      return;
-    }
-  limit.rlim_cur = limit.rlim_max;
-  g_assert_cmpint (setrlimit (RLIMIT_CORE, &limit), ==, 0);
-
-  /* A control: an ordinary program blocked the same way does dump here. */
-  if (!dumps_core ((const char * const[]) { "cat", NULL }))
-    {
-      g_test_skip ("this machine writes no core files at all");
-      return;
-    }
-  g_assert_false (dumps_core ((const char * const[]) {
-                    g_getenv ("ADEPTCTL"), "--server", "hard", "assign", "UUID", "--from", "-", NULL }));
+  if (!adept_test_core_files_possible (work_dir))
+    return;
+  g_assert_false (adept_test_abort_dumps_core ((const char * const[]) {
+                    g_getenv ("ADEPTCTL"), "--server", "hard", "assign", "UUID", "--from", "-", NULL },
+                    work_dir, adept_test_process_sleeps));
 }
 
 int
