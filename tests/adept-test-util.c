@@ -291,6 +291,100 @@ adept_test_core_files_possible (const char *dir)
   return TRUE;
 }
 
+struct _AdeptTestTrickle
+{
+  GSocketService *service;
+  GPtrArray      *connections;
+  GSource        *tick;
+  char           *url;
+  guint           n_bytes;
+};
+
+static gboolean
+trickle_tick (gpointer user_data)
+{
+  AdeptTestTrickle *trickle = user_data;
+
+  for (guint i = 0; i < trickle->connections->len; i++)
+    {
+      GIOStream *connection = g_ptr_array_index (trickle->connections, i);
+      GOutputStream *out = g_io_stream_get_output_stream (connection);
+
+      /* The client may have given up: a failed write is fine. */
+      if (!g_io_stream_is_closed (connection) &&
+          g_output_stream_write (out, " ", 1, NULL, NULL) == 1)
+        trickle->n_bytes++;
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+trickle_incoming (GSocketService    *service,
+                  GSocketConnection *connection,
+                  GObject           *source,
+                  gpointer           user_data)
+{
+  AdeptTestTrickle *trickle = user_data;
+  static const char head[] = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                             "Content-Length: 1000000\r\n\r\n{";
+  GOutputStream *out = g_io_stream_get_output_stream (G_IO_STREAM (connection));
+
+  g_output_stream_write_all (out, head, sizeof head - 1, NULL, NULL, NULL);
+  g_ptr_array_add (trickle->connections, g_object_ref (connection));
+  return TRUE;
+}
+
+AdeptTestTrickle *
+adept_test_trickle_start (guint interval_ms)
+{
+  AdeptTestTrickle *trickle = g_new0 (AdeptTestTrickle, 1);
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+  g_autoptr(GError) error = NULL;
+
+  trickle->connections = g_ptr_array_new_with_free_func (g_object_unref);
+  trickle->service = g_socket_service_new ();
+  g_socket_listener_add_address (G_SOCKET_LISTENER (trickle->service), address,
+                                 G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, NULL, &bound, &error);
+  g_assert_no_error (error);
+  trickle->url = g_strdup_printf ("http://127.0.0.1:%u",
+                                  g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
+  g_signal_connect (trickle->service, "incoming", G_CALLBACK (trickle_incoming), trickle);
+  g_socket_service_start (trickle->service);
+  trickle->tick = g_timeout_source_new (interval_ms);
+  g_source_set_callback (trickle->tick, trickle_tick, trickle, NULL);
+  g_source_attach (trickle->tick, g_main_context_get_thread_default ());
+  return trickle;
+}
+
+const char *
+adept_test_trickle_get_url (AdeptTestTrickle *trickle)
+{
+  return trickle->url;
+}
+
+guint
+adept_test_trickle_get_n_bytes (AdeptTestTrickle *trickle)
+{
+  return trickle->n_bytes;
+}
+
+void
+adept_test_trickle_stop (AdeptTestTrickle *trickle)
+{
+  g_source_destroy (trickle->tick);
+  g_source_unref (trickle->tick);
+  for (guint i = 0; i < trickle->connections->len; i++)
+    g_io_stream_close (g_ptr_array_index (trickle->connections, i), NULL, NULL);
+  g_ptr_array_unref (trickle->connections);
+  g_socket_service_stop (trickle->service);
+  g_socket_listener_close (G_SOCKET_LISTENER (trickle->service));
+  g_object_unref (trickle->service);
+  g_free (trickle->url);
+  g_free (trickle);
+}
+
 void
 adept_test_assert_no_secret (const char         *what,
                              const char         *haystack,

@@ -56,6 +56,17 @@ gboolean adept_test_abort_dumps_core    (const char * const *argv,
  * before it never wait), e.g. in a read of its standard input or its main loop. */
 gboolean adept_test_process_sleeps      (GSubprocess        *process);
 
+/* A server on 127.0.0.1 that answers every connection with the head of an HTTP 200 and
+ * then one byte every interval_ms, never finishing: a server that stopped answering
+ * without closing (issue #16 defect 6). Runs on the thread-default main context. */
+typedef struct _AdeptTestTrickle AdeptTestTrickle;
+
+AdeptTestTrickle *adept_test_trickle_start       (guint             interval_ms);
+/* "http://127.0.0.1:PORT" */
+const char       *adept_test_trickle_get_url     (AdeptTestTrickle *trickle);
+guint             adept_test_trickle_get_n_bytes (AdeptTestTrickle *trickle);
+void              adept_test_trickle_stop        (AdeptTestTrickle *trickle);
+
 /* Asserts that none of the needles occurs in haystack (secrets must not leak). */
 void  adept_test_assert_no_secret (const char         *what,
                                    const char         *haystack,

@@ -593,6 +593,53 @@ test_repeated_cursor (void)
   adept_test_cleanup_dir (dir);
 }
 
+/* Issue #16 defect 6: a server trickling a byte every 20 s kept a sync (and the sync
+ * lock) alive for 560 s. A run that makes no progress is stopped, says why, and frees
+ * the lock. Here each call's own deadline is long, so the stall detector is what ends it. */
+static void
+test_stalled_server (void)
+{
+  g_autofree char *dir = adept_test_make_tmpdir ();
+  AdeptTestTrickle *trickle = adept_test_trickle_start (200);
+  g_autoptr(AdeptBasicAuthenticator) auth = adept_basic_authenticator_new ("depserver", "key");
+  g_autoptr(AdeptDepClient) client = NULL;
+  g_autoptr(AdeptStore) store = NULL;
+  g_autoptr(AdeptSyncEngine) engine = NULL;
+  g_autoptr(AdeptJournalEntry) entry = NULL;
+  g_autoptr(AdeptStoreLock) lock = NULL;
+  g_autoptr(GPtrArray) journal = NULL;
+  g_autoptr(GError) error = NULL;
+
+  client = adept_dep_client_new (adept_test_trickle_get_url (trickle), ADEPT_AUTHENTICATOR (auth), &error);
+  g_assert_no_error (error);
+  adept_dep_client_set_deadline (client, 600);
+  store = adept_store_open_in (dir, &error);
+  g_assert_no_error (error);
+  engine = adept_sync_engine_new (store, client, SERVER);
+  adept_sync_engine_set_stall_timeout (engine, 2);
+
+  entry = sync_test_run (engine, ADEPT_SYNC_FLAGS_NONE, &error);
+  g_assert_null (entry);
+  g_assert_error (error, ADEPT_ERROR, ADEPT_ERROR_NETWORK);
+  g_assert_nonnull (strstr (error->message, "stopped answering"));
+  g_assert_nonnull (strstr (error->message, "no progress for 2 seconds"));
+  g_assert_cmpuint (adept_test_trickle_get_n_bytes (trickle), >=, 5);
+
+  journal = adept_store_list_journal (store, SERVER, 0, NULL);
+  g_assert_cmpstr (((AdeptJournalEntry *) journal->pdata[0])->error_code, ==, "network");
+  g_assert_false (adept_sync_engine_is_running (engine));
+  g_clear_error (&error);
+  lock = adept_store_lock_server (store, SERVER, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (lock);
+
+  g_clear_pointer (&lock, adept_store_lock_release);
+  g_clear_object (&engine);
+  g_clear_object (&store);
+  adept_test_trickle_stop (trickle);
+  adept_test_cleanup_dir (dir);
+}
+
 static void
 test_scheduler (Fixture       *f,
                 gconstpointer  data)
@@ -674,6 +721,7 @@ main (int    argc,
   ADD ("/sync/scheduler", 100, test_scheduler);
   ADD ("/sync/deep-answer", 1000, test_deep_answer);
   g_test_add_func ("/sync/repeated-cursor", test_repeated_cursor);
+  g_test_add_func ("/sync/stalled-server", test_stalled_server);
 
   ret = g_test_run ();
   adept_test_cleanup_dir (xdg);

@@ -25,6 +25,12 @@
 #define DEFAULT_MAX_RETRIES 4
 #define DEFAULT_BASE_DELAY_MS 1000
 #define DEFAULT_MAX_TOTAL_MS 60000
+/* A whole call, retries included: a server that trickles a byte now and then never trips
+ * the I/O timeout, and held a sync (and its lock) for ten minutes. */
+#define DEFAULT_DEADLINE_SECONDS 120
+/* A TLS handshake takes well under a second; one that has not ended after this long is
+ * talking to something that is not TLS (https:// to a plain-HTTP port). */
+#define DEFAULT_HANDSHAKE_SECONDS 15
 #define MAX_SINGLE_DELAY_MS 30000
 #define READ_CHUNK (64 * 1024)
 /* Enough of an error body to see Apple's code in a debug log. */
@@ -43,6 +49,8 @@ struct _AdeptDepClient
   guint               max_retries;
   guint               base_delay_ms;
   guint               max_total_ms;
+  guint               deadline_s;
+  guint               handshake_s;
 };
 
 G_DEFINE_FINAL_TYPE (AdeptDepClient, adept_dep_client, G_TYPE_OBJECT)
@@ -70,6 +78,18 @@ typedef struct {
   GByteArray          *buffer;
   GSource             *wait_source;
   GSource             *cancel_source;
+  /* The task's own cancellable: the caller's cancels it, and so do the deadline and a
+   * handshake that never ends (then the error says which). */
+  GCancellable        *cancellable;
+  GCancellable        *caller_cancellable;
+  gulong               caller_handler;
+  GSource             *deadline_source;
+  GSource             *handshake_source;
+  guint                deadline_s;
+  gboolean             timed_out;
+  gboolean             handshaking;
+  gboolean             not_tls;
+  char                *base_url;
 } Request;
 
 /* Takes over the caller's reference to the task, as each step hands it to the next. */
@@ -91,11 +111,30 @@ clear_wait (Request *request)
 }
 
 static void
+destroy_source (GSource **source)
+{
+  if (*source != NULL)
+    {
+      g_source_destroy (*source);
+      g_clear_pointer (source, g_source_unref);
+    }
+}
+
+static void
 request_free (gpointer data)
 {
   Request *request = data;
 
   clear_wait (request);
+  destroy_source (&request->deadline_source);
+  destroy_source (&request->handshake_source);
+  if (request->caller_cancellable != NULL)
+    {
+      g_cancellable_disconnect (request->caller_cancellable, request->caller_handler);
+      g_object_unref (request->caller_cancellable);
+    }
+  g_clear_object (&request->cancellable);
+  g_free (request->base_url);
   g_free (request->method);
   g_free (request->path);
   g_clear_pointer (&request->body, g_bytes_unref);
@@ -136,6 +175,8 @@ adept_dep_client_init (AdeptDepClient *self)
   self->max_retries = DEFAULT_MAX_RETRIES;
   self->base_delay_ms = DEFAULT_BASE_DELAY_MS;
   self->max_total_ms = DEFAULT_MAX_TOTAL_MS;
+  self->deadline_s = DEFAULT_DEADLINE_SECONDS;
+  self->handshake_s = DEFAULT_HANDSHAKE_SECONDS;
 }
 
 AdeptDepClient *
@@ -287,6 +328,24 @@ adept_dep_client_set_timeout (AdeptDepClient *self,
 {
   g_return_if_fail (ADEPT_IS_DEP_CLIENT (self));
   g_object_set (self->session, "timeout", seconds, "idle-timeout", seconds, NULL);
+}
+
+void
+adept_dep_client_set_deadline (AdeptDepClient *self,
+                               guint           seconds)
+{
+  g_return_if_fail (ADEPT_IS_DEP_CLIENT (self));
+  g_return_if_fail (seconds > 0);
+  self->deadline_s = seconds;
+}
+
+void
+adept_dep_client_set_handshake_timeout (AdeptDepClient *self,
+                                        guint           seconds)
+{
+  g_return_if_fail (ADEPT_IS_DEP_CLIENT (self));
+  g_return_if_fail (seconds > 0);
+  self->handshake_s = seconds;
 }
 
 void
@@ -472,15 +531,29 @@ transport_failed (GTask  *task,
 {
   AdeptDepClient *self = g_task_get_source_object (task);
   Request *request = g_task_get_task_data (task);
+  gboolean cancelled = g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   guint delay_ms;
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  g_debug ("%s %s: %s", request->method, request->path, error->message);
+
+  /* A handshake that broke off or never ended: whatever answered is not a TLS server,
+   * and trying again would only wait again. (A certificate refused during the handshake
+   * is a TLS error of its own, below.) */
+  if (request->not_tls || g_error_matches (error, G_TLS_ERROR, G_TLS_ERROR_NOT_TLS) ||
+      (!cancelled && request->handshaking && error->domain != G_TLS_ERROR))
+    {
+      g_task_return_new_error (task, ADEPT_ERROR, ADEPT_ERROR_TLS,
+                               _("The server at %s did not answer with TLS. Check the address’s scheme (https:// or http://) and port."),
+                               request->base_url);
+      g_error_free (error);
+      return;
+    }
+
+  if (cancelled)
     {
       g_task_return_error (task, error);
       return;
     }
-
-  g_debug ("%s %s: %s", request->method, request->path, error->message);
 
   if (error->domain == G_TLS_ERROR)
     {
@@ -696,6 +769,44 @@ new_message (AdeptDepClient *self,
   return message;
 }
 
+static gboolean
+handshake_too_long (gpointer user_data)
+{
+  Request *request = user_data;
+
+  g_debug ("%s %s: no TLS handshake after the timeout", request->method, request->path);
+  request->not_tls = TRUE;
+  g_clear_pointer (&request->handshake_source, g_source_unref);
+  g_cancellable_cancel (request->cancellable);
+  return G_SOURCE_REMOVE;
+}
+
+/* Follows the TLS handshake, to tell "not a TLS server" from "could not be reached". */
+static void
+on_network_event (SoupMessage        *message,
+                  GSocketClientEvent  event,
+                  GIOStream          *connection,
+                  gpointer            user_data)
+{
+  GTask *task = user_data;
+  AdeptDepClient *self = g_task_get_source_object (task);
+  Request *request = g_task_get_task_data (task);
+
+  if (event == G_SOCKET_CLIENT_TLS_HANDSHAKING)
+    {
+      request->handshaking = TRUE;
+      destroy_source (&request->handshake_source);
+      request->handshake_source = g_timeout_source_new_seconds (self->handshake_s);
+      g_source_set_callback (request->handshake_source, handshake_too_long, request, NULL);
+      g_source_attach (request->handshake_source, g_task_get_context (task));
+    }
+  else if (event == G_SOCKET_CLIENT_TLS_HANDSHAKED)
+    {
+      request->handshaking = FALSE;
+      destroy_source (&request->handshake_source);
+    }
+}
+
 static void
 request_start (GTask *task)
 {
@@ -704,6 +815,9 @@ request_start (GTask *task)
 
   g_clear_object (&request->message);
   request->message = new_message (self, request);
+  request->handshaking = FALSE;
+  destroy_source (&request->handshake_source);
+  g_signal_connect (request->message, "network-event", G_CALLBACK (on_network_event), task);
 
   if (request->authorized)
     {
@@ -739,6 +853,25 @@ request_new (const char *method,
   return request;
 }
 
+static gboolean
+deadline_passed (gpointer user_data)
+{
+  Request *request = user_data;
+
+  g_debug ("%s %s: no whole answer within %u s", request->method, request->path, request->deadline_s);
+  request->timed_out = TRUE;
+  g_clear_pointer (&request->deadline_source, g_source_unref);
+  g_cancellable_cancel (request->cancellable);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+cancel_request (GCancellable *caller,
+                GCancellable *own)
+{
+  g_cancellable_cancel (own);
+}
+
 static void
 run (AdeptDepClient      *self,
      gpointer             source_tag,
@@ -747,10 +880,26 @@ run (AdeptDepClient      *self,
      GAsyncReadyCallback  callback,
      gpointer             user_data)
 {
-  GTask *task = g_task_new (self, cancellable, callback, user_data);
+  GTask *task;
 
+  request->base_url = g_strdup (self->base_url);
+  request->deadline_s = self->deadline_s;
+  request->cancellable = g_cancellable_new ();
+  task = g_task_new (self, request->cancellable, callback, user_data);
   g_task_set_source_tag (task, source_tag);
   g_task_set_task_data (task, request, request_free);
+  /* The result stands as returned: a deadline passing between the answer and its
+   * delivery changes nothing. call_finish() tells a deadline from a cancellation. */
+  g_task_set_check_cancellable (task, FALSE);
+  if (cancellable != NULL)
+    {
+      request->caller_cancellable = g_object_ref (cancellable);
+      request->caller_handler = g_cancellable_connect (cancellable, G_CALLBACK (cancel_request),
+                                                       request->cancellable, NULL);
+    }
+  request->deadline_source = g_timeout_source_new_seconds (self->deadline_s);
+  g_source_set_callback (request->deadline_source, deadline_passed, request, NULL);
+  g_source_attach (request->deadline_source, g_task_get_context (task));
   request_start (task);
 }
 
@@ -772,6 +921,32 @@ call (AdeptDepClient      *self,
   run (self, source_tag, request, cancellable, callback, user_data);
 }
 
+/* The task's result; a cancellation the deadline caused becomes the network error it is. */
+static gpointer
+propagate (GTask   *task,
+           GError **error)
+{
+  Request *request = g_task_get_task_data (task);
+  GError *local_error = NULL;
+  gpointer result = g_task_propagate_pointer (task, &local_error);
+
+  if (result == NULL && request != NULL && request->timed_out &&
+      g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
+      !g_cancellable_is_cancelled (request->caller_cancellable))
+    {
+      g_clear_error (&local_error);
+      g_set_error (&local_error, ADEPT_ERROR, ADEPT_ERROR_NETWORK,
+                   g_dngettext (GETTEXT_PACKAGE,
+                                "The server at %s stopped answering: no whole answer came within %u second. Try again later; if it keeps happening, check the network and the server.",
+                                "The server at %s stopped answering: no whole answer came within %u seconds. Try again later; if it keeps happening, check the network and the server.",
+                                request->deadline_s),
+                   request->base_url, request->deadline_s);
+    }
+  if (local_error != NULL)
+    g_propagate_error (error, local_error);
+  return result;
+}
+
 static gpointer
 call_finish (AdeptDepClient  *self,
              GAsyncResult    *result,
@@ -782,7 +957,7 @@ call_finish (AdeptDepClient  *self,
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, NULL);
 
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return propagate (G_TASK (result), error);
 }
 
 void
