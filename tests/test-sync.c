@@ -533,6 +533,49 @@ test_deep_answer (Fixture       *f,
   g_assert_cmpuint (assert_matches (f), ==, GPOINTER_TO_UINT (data) + 3);
 }
 
+/* Issue #16: a damaged store could pass an incremental sync unnoticed. A full sync checks
+ * the file first and refuses to touch a damaged one. */
+static void
+test_full_checks_store (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(AdeptJournalEntry) first = run_ok (f, ADEPT_SYNC_FLAGS_NONE);
+  g_autoptr(AdeptJournalEntry) entry = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (f->dir, "adept.db", NULL);
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *contents = NULL;
+  g_autofree char *after = NULL;
+  gsize len = 0, after_len = 0;
+  gsize page;
+
+  /* Closed cleanly, one page in the middle flipped, opened again (a clean close: no
+   * check at open). The engine goes first: its writer connection must close too. */
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_finalize_object (g_steal_pointer (&f->engine));
+  g_assert_finalize_object (g_steal_pointer (&f->store));
+  g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_get_contents (path, &contents, &len, NULL));
+  page = len / 4096 / 2;
+  for (gsize i = 0; i < 4096; i++)
+    contents[page * 4096 + i] ^= (char) (0xa5 + i);
+  g_assert_true (g_file_set_contents (path, contents, len, NULL));
+  f->store = adept_store_open_in (f->dir, &error);
+  g_assert_no_error (error);
+  f->engine = adept_sync_engine_new (f->store, f->client, SERVER);
+
+  entry = sync_test_run (f->engine, ADEPT_SYNC_FLAGS_FULL, &error);
+  g_assert_null (entry);
+  g_assert_error (error, ADEPT_ERROR, ADEPT_ERROR_STORE_CORRUPT);
+  g_assert_nonnull (strstr (error->message, path));
+  g_assert_cmpuint (adept_depsim_get_request_count (f->sim, "/server/devices"), ==, 1);
+  g_clear_object (&f->engine);
+  g_clear_object (&f->store);
+  g_assert_true (g_file_get_contents (path, &after, &after_len, NULL));
+  g_assert_cmpmem (after, after_len, contents, len);
+}
+
 /* A server that keeps answering the same cursor with more_to_follow. */
 static void
 serve_repeating_cursor (SoupServer        *server,
@@ -720,6 +763,7 @@ main (int    argc,
   ADD ("/sync/cancel-keeps-pages", 5000, test_cancel_keeps_pages);
   ADD ("/sync/scheduler", 100, test_scheduler);
   ADD ("/sync/deep-answer", 1000, test_deep_answer);
+  ADD ("/sync/full-checks-store", 1000, test_full_checks_store);
   g_test_add_func ("/sync/repeated-cursor", test_repeated_cursor);
   g_test_add_func ("/sync/stalled-server", test_stalled_server);
 

@@ -778,8 +778,11 @@ start_run (AdeptSyncEngine  *self,
   /* With the lock held, a run without an end can only be one whose process died. */
   if (!adept_store_journal_close_interrupted (self->store, self->server_id, error))
     return FALSE;
+  /* A full sync rewrites every device: first make sure the file under it is sound, as a
+   * damaged page an incremental sync never touched would otherwise go unnoticed. */
   if ((flags & ADEPT_SYNC_FLAGS_FULL) &&
-      !adept_store_reset_cursor (self->store, self->server_id, error))
+      (!adept_store_check (self->store, error) ||
+       !adept_store_reset_cursor (self->store, self->server_id, error)))
     return FALSE;
   if (!adept_store_get_cursor (self->store, self->server_id, &cursor, &phase, NULL, error))
     return FALSE;
