@@ -76,6 +76,8 @@ adept_depsim_json_string (GString    *out,
   g_string_append_c (out, '"');
 }
 
+/* Names are escaped like values: a serial number is a name in {"devices": {serial: …}},
+ * and a client may send any text as one. */
 static void
 member_name (GString    *out,
              const char *name)
@@ -84,9 +86,8 @@ member_name (GString    *out,
 
   if (last != '{' && last != '[')
     g_string_append_c (out, ',');
-  g_string_append_c (out, '"');
-  g_string_append (out, name);
-  g_string_append (out, "\":");
+  adept_depsim_json_string (out, name);
+  g_string_append_c (out, ':');
 }
 
 void

@@ -852,8 +852,10 @@ adept_depsim_dup_truth_json (AdeptDepsim *self)
   g_hash_table_iter_init (&iter, self->request_counts);
   while (g_hash_table_iter_next (&iter, &key, &value))
     {
-      g_string_append_printf (out, "%s\"%s\":%u", first ? "" : ",", (const char *) key,
-                              GPOINTER_TO_UINT (value));
+      if (!first)
+        g_string_append_c (out, ',');
+      adept_depsim_json_string (out, key);
+      g_string_append_printf (out, ":%u", GPOINTER_TO_UINT (value));
       first = FALSE;
     }
   g_string_append_printf (out, "},\"sessions_opened\":%u}",
