@@ -30,6 +30,7 @@
 #define FINGERPRINT_LEN 16
 
 #define OID_ENVELOPED_DATA "1.2.840.113549.1.7.3"
+#define OID_DATA           "1.2.840.113549.1.7.1"
 #define OID_RSA_ENCRYPTION "1.2.840.113549.1.1.1"
 
 struct _AdeptServerToken
@@ -492,7 +493,8 @@ bytes_equal (GBytes       *bytes,
 static gboolean
 recipient_is_us (const AdeptBerElement *rid,
                  AdeptKeyPair          *key_pair,
-                 gboolean              *ours)
+                 gboolean              *ours,
+                 gboolean              *by_key_id)
 {
   AdeptBerCursor cursor;
   AdeptBerElement issuer, serial;
@@ -501,8 +503,10 @@ recipient_is_us (const AdeptBerElement *rid,
     {
       *ours = bytes_equal (adept_key_pair_get_subject_key_id (key_pair),
                            rid->content, rid->content_len);
+      *by_key_id = TRUE;
       return TRUE;
     }
+  *by_key_id = FALSE;
   if (!adept_ber_element_is (rid, ADEPT_BER_UNIVERSAL, ADEPT_BER_TAG_SEQUENCE) ||
       !adept_ber_cursor_enter (&cursor, rid) ||
       !adept_ber_cursor_expect (&cursor, ADEPT_BER_UNIVERSAL, ADEPT_BER_TAG_SEQUENCE, &issuer) ||
@@ -532,7 +536,8 @@ read_algorithm (const AdeptBerElement *algorithm_id,
 }
 
 /* KeyTransRecipientInfo ::= SEQUENCE { version, rid, keyEncryptionAlgorithm, encryptedKey }.
- * Other kinds of RecipientInfo are tagged [1]..[4] and skipped. */
+ * Other kinds of RecipientInfo are tagged [1]..[4] and skipped. The version says how the
+ * recipient is named (RFC 5652 §6.2.1): 0 for issuer and serial, 2 for a key identifier. */
 static gboolean
 read_recipient (const AdeptBerElement *info,
                 AdeptKeyPair          *key_pair,
@@ -541,15 +546,18 @@ read_recipient (const AdeptBerElement *info,
 {
   AdeptBerCursor cursor;
   AdeptBerElement version, rid, algorithm, oid, params, key;
-  gboolean ours = FALSE, has_params;
+  gboolean ours = FALSE, by_key_id = FALSE, has_params;
+  guint version_number;
 
   if (!adept_ber_element_is (info, ADEPT_BER_UNIVERSAL, ADEPT_BER_TAG_SEQUENCE))
     return info->cls == ADEPT_BER_CONTEXT || set_damaged (error);
 
   if (!adept_ber_cursor_enter (&cursor, info) ||
       !adept_ber_cursor_expect (&cursor, ADEPT_BER_UNIVERSAL, ADEPT_BER_TAG_INTEGER, &version) ||
+      !adept_ber_element_get_uint (&version, &version_number) ||
       !adept_ber_cursor_next (&cursor, &rid) ||
-      !recipient_is_us (&rid, key_pair, &ours) ||
+      !recipient_is_us (&rid, key_pair, &ours, &by_key_id) ||
+      version_number != (by_key_id ? 2u : 0u) ||
       !adept_ber_cursor_next (&cursor, &algorithm) ||
       !read_algorithm (&algorithm, &oid, &params, &has_params) ||
       !adept_ber_cursor_expect (&cursor, ADEPT_BER_UNIVERSAL, ADEPT_BER_TAG_OCTET_STRING, &key))
@@ -623,9 +631,11 @@ read_encrypted_content (const AdeptBerElement *info,
   AdeptBerCursor cursor;
   AdeptBerElement type, algorithm, content;
 
+  /* A token's content is plain data (id-data); anything else is not what Apple makes. */
   if (!adept_ber_element_is (info, ADEPT_BER_UNIVERSAL, ADEPT_BER_TAG_SEQUENCE) ||
       !adept_ber_cursor_enter (&cursor, info) ||
       !adept_ber_cursor_expect (&cursor, ADEPT_BER_UNIVERSAL, ADEPT_BER_TAG_OID, &type) ||
+      !adept_ber_element_is_oid (&type, OID_DATA) ||
       !adept_ber_cursor_next (&cursor, &algorithm))
     return set_damaged (error);
   if (!read_content_algorithm (&algorithm, env, error))
@@ -640,6 +650,14 @@ read_encrypted_content (const AdeptBerElement *info,
   return TRUE;
 }
 
+/* RFC 5652 §6.1 defines 0, 2, 3 and 4 (which one depends on the recipients and
+ * attributes; the decryption does not need to know). */
+static gboolean
+is_enveloped_data_version (guint version)
+{
+  return version == 0 || (version >= 2 && version <= 4);
+}
+
 static gboolean
 read_enveloped_data (const GByteArray *der,
                      AdeptKeyPair     *key_pair,
@@ -648,6 +666,7 @@ read_enveloped_data (const GByteArray *der,
 {
   AdeptBerCursor top, info, explicit, enveloped;
   AdeptBerElement el;
+  guint version;
 
   adept_ber_cursor_init (&top, der->data, der->len);
   if (!adept_ber_cursor_expect (&top, ADEPT_BER_UNIVERSAL, ADEPT_BER_TAG_SEQUENCE, &el) ||
@@ -659,6 +678,8 @@ read_enveloped_data (const GByteArray *der,
       !adept_ber_cursor_expect (&explicit, ADEPT_BER_UNIVERSAL, ADEPT_BER_TAG_SEQUENCE, &el) ||
       !adept_ber_cursor_enter (&enveloped, &el) ||
       !adept_ber_cursor_expect (&enveloped, ADEPT_BER_UNIVERSAL, ADEPT_BER_TAG_INTEGER, &el) ||
+      !adept_ber_element_get_uint (&el, &version) ||
+      !is_enveloped_data_version (version) ||
       !adept_ber_cursor_next (&enveloped, &el))
     return set_damaged (error);
 
