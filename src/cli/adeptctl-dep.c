@@ -69,8 +69,9 @@ static void
 table_add_row (Table              *table,
                const char * const *row)
 {
+  /* Cells hold what Apple and ABM say (models, descriptions): made printable. */
   for (guint i = 0; i < table->n_columns; i++)
-    g_ptr_array_add (table->cells, g_strdup (row[i] ? row[i] : ""));
+    g_ptr_array_add (table->cells, row[i] ? adept_escape_control (row[i]) : g_strdup (""));
 }
 
 static void
@@ -336,8 +337,11 @@ adeptctl_devices_fetch (const AdeptctlOptions *global,
   printf ("\n");
   printf (g_dngettext (GETTEXT_PACKAGE, "%u device.\n", "%u devices.\n", n_devices), n_devices);
   if (adept_device_page_get_more_to_follow (last))
-    printf (_("More devices follow: add --all, or continue with --cursor %s\n"),
-            adept_device_page_get_cursor (last));
+    {
+      g_autofree char *next = adept_escape_control (adept_device_page_get_cursor (last));
+
+      printf (_("More devices follow: add --all, or continue with --cursor %s\n"), next);
+    }
   return ADEPTCTL_EXIT_OK;
 }
 

@@ -16,6 +16,7 @@
 #include "adept-oauth-authenticator.h"
 #include "adept-process.h"
 #include "adept-store.h"
+#include "adept-util.h"
 #include "adeptctl.h"
 
 static const AdeptctlVerb verbs[] = {
@@ -59,7 +60,10 @@ static const AdeptctlVerb verbs[] = {
 int
 adeptctl_report_error (const GError *error)
 {
-  g_printerr ("adeptctl: %s\n", error->message);
+  /* Messages may quote a file name or a server's words. */
+  g_autofree char *message = adept_escape_control (error->message);
+
+  g_printerr ("adeptctl: %s\n", message);
 
   if (error->domain != ADEPT_ERROR)
     return ADEPTCTL_EXIT_FAILED;
@@ -282,7 +286,12 @@ adeptctl_report_add (AdeptctlReport *report,
       json_builder_add_string_value (report->builder, value);
     }
   else if (label != NULL)
-    g_string_append_printf (report->text, "%-26s %s\n", label, value);
+    {
+      /* Values come from Apple, ABM and files: no escape sequence reaches the terminal. */
+      g_autofree char *shown = adept_escape_control (value);
+
+      g_string_append_printf (report->text, "%-26s %s\n", label, shown);
+    }
 }
 
 void
