@@ -576,6 +576,40 @@ test_full_checks_store (Fixture       *f,
   g_assert_cmpmem (after, after_len, contents, len);
 }
 
+/* An engine on a store of its own, syncing from a server a test runs itself (no OAuth:
+ * Basic, as behind a proxy). */
+typedef struct {
+  char            *dir;
+  AdeptDepClient  *client;
+  AdeptStore      *store;
+  AdeptSyncEngine *engine;
+} OwnServer;
+
+static void
+own_server_open (OwnServer  *own,
+                 const char *base_url)
+{
+  g_autoptr(AdeptBasicAuthenticator) auth = adept_basic_authenticator_new ("depserver", "key");
+  g_autoptr(GError) error = NULL;
+
+  own->dir = adept_test_make_tmpdir ();
+  own->client = adept_dep_client_new (base_url, ADEPT_AUTHENTICATOR (auth), &error);
+  g_assert_no_error (error);
+  own->store = adept_store_open_in (own->dir, &error);
+  g_assert_no_error (error);
+  own->engine = adept_sync_engine_new (own->store, own->client, SERVER);
+}
+
+static void
+own_server_close (OwnServer *own)
+{
+  g_clear_object (&own->engine);
+  g_clear_object (&own->store);
+  g_clear_object (&own->client);
+  adept_test_cleanup_dir (own->dir);
+  g_clear_pointer (&own->dir, g_free);
+}
+
 /* A server that keeps answering the same cursor with more_to_follow. */
 static void
 serve_repeating_cursor (SoupServer        *server,
@@ -596,17 +630,13 @@ serve_repeating_cursor (SoupServer        *server,
 static void
 test_repeated_cursor (void)
 {
-  g_autofree char *dir = adept_test_make_tmpdir ();
   g_autoptr(SoupServer) server = soup_server_new (NULL, NULL);
-  g_autoptr(AdeptBasicAuthenticator) auth = adept_basic_authenticator_new ("depserver", "key");
-  g_autoptr(AdeptDepClient) client = NULL;
-  g_autoptr(AdeptStore) store = NULL;
-  g_autoptr(AdeptSyncEngine) engine = NULL;
   g_autoptr(AdeptJournalEntry) entry = NULL;
   g_autoptr(GPtrArray) journal = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GSList) uris = NULL;
   g_autofree char *base = NULL;
+  OwnServer own;
   AdeptJournalEntry *row;
 
   soup_server_add_handler (server, NULL, serve_repeating_cursor, NULL, NULL);
@@ -616,24 +646,18 @@ test_repeated_cursor (void)
   base = g_uri_to_string_partial (uris->data, G_URI_HIDE_PASSWORD);
   g_slist_free_full (g_steal_pointer (&uris), (GDestroyNotify) g_uri_unref);
 
-  client = adept_dep_client_new (base, ADEPT_AUTHENTICATOR (auth), &error);
-  g_assert_no_error (error);
-  store = adept_store_open_in (dir, &error);
-  engine = adept_sync_engine_new (store, client, SERVER);
+  own_server_open (&own, base);
 
-  entry = sync_test_run (engine, ADEPT_SYNC_FLAGS_NONE, &error);
+  entry = sync_test_run (own.engine, ADEPT_SYNC_FLAGS_NONE, &error);
   g_assert_null (entry);
   g_assert_error (error, ADEPT_ERROR, ADEPT_ERROR_MALFORMED_RESPONSE);
 
-  journal = adept_store_list_journal (store, SERVER, 0, NULL);
+  journal = adept_store_list_journal (own.store, SERVER, 0, NULL);
   row = journal->pdata[0];
   g_assert_cmpstr (row->error_code, ==, "malformed-response");
   g_assert_cmpuint (row->pages, ==, 2);
   g_assert_cmpint (row->ended, >, 0);
-
-  g_clear_object (&engine);
-  g_clear_object (&store);
-  adept_test_cleanup_dir (dir);
+  own_server_close (&own);
 }
 
 /* Issue #16 defect 6: a server trickling a byte every 20 s kept a sync (and the sync
@@ -642,45 +666,35 @@ test_repeated_cursor (void)
 static void
 test_stalled_server (void)
 {
-  g_autofree char *dir = adept_test_make_tmpdir ();
   AdeptTestTrickle *trickle = adept_test_trickle_start (200);
-  g_autoptr(AdeptBasicAuthenticator) auth = adept_basic_authenticator_new ("depserver", "key");
-  g_autoptr(AdeptDepClient) client = NULL;
-  g_autoptr(AdeptStore) store = NULL;
-  g_autoptr(AdeptSyncEngine) engine = NULL;
   g_autoptr(AdeptJournalEntry) entry = NULL;
   g_autoptr(AdeptStoreLock) lock = NULL;
   g_autoptr(GPtrArray) journal = NULL;
   g_autoptr(GError) error = NULL;
+  OwnServer own;
 
-  client = adept_dep_client_new (adept_test_trickle_get_url (trickle), ADEPT_AUTHENTICATOR (auth), &error);
-  g_assert_no_error (error);
-  adept_dep_client_set_deadline (client, 600);
-  store = adept_store_open_in (dir, &error);
-  g_assert_no_error (error);
-  engine = adept_sync_engine_new (store, client, SERVER);
-  adept_sync_engine_set_stall_timeout (engine, 2);
+  own_server_open (&own, adept_test_trickle_get_url (trickle));
+  adept_dep_client_set_deadline (own.client, 600);
+  adept_sync_engine_set_stall_timeout (own.engine, 2);
 
-  entry = sync_test_run (engine, ADEPT_SYNC_FLAGS_NONE, &error);
+  entry = sync_test_run (own.engine, ADEPT_SYNC_FLAGS_NONE, &error);
   g_assert_null (entry);
   g_assert_error (error, ADEPT_ERROR, ADEPT_ERROR_NETWORK);
   g_assert_nonnull (strstr (error->message, "stopped answering"));
   g_assert_nonnull (strstr (error->message, "no progress for 2 seconds"));
   g_assert_cmpuint (adept_test_trickle_get_n_bytes (trickle), >=, 5);
 
-  journal = adept_store_list_journal (store, SERVER, 0, NULL);
+  journal = adept_store_list_journal (own.store, SERVER, 0, NULL);
   g_assert_cmpstr (((AdeptJournalEntry *) journal->pdata[0])->error_code, ==, "network");
-  g_assert_false (adept_sync_engine_is_running (engine));
+  g_assert_false (adept_sync_engine_is_running (own.engine));
   g_clear_error (&error);
-  lock = adept_store_lock_server (store, SERVER, &error);
+  lock = adept_store_lock_server (own.store, SERVER, &error);
   g_assert_no_error (error);
   g_assert_nonnull (lock);
 
   g_clear_pointer (&lock, adept_store_lock_release);
-  g_clear_object (&engine);
-  g_clear_object (&store);
+  own_server_close (&own);
   adept_test_trickle_stop (trickle);
-  adept_test_cleanup_dir (dir);
 }
 
 static void
