@@ -1,8 +1,9 @@
 #!/bin/sh
 # Builds the libFuzzer targets with clang (ASan + UBSan) and runs one of them.
 #   bench/fuzz-token.sh [SECONDS] [TARGET]   TARGET: token (default), token-payload, json-guard
-# Inputs reach 1 MiB (libFuzzer's default cap of 4 KB hid the deep-JSON crash of issue 16)
-# and the JSON targets get a dictionary and seeds nested past the guard's limit.
+# Inputs reach 1 MiB from the start (-len_control=0: libFuzzer's default cap of 4 KB, grown
+# slowly, hid the deep-JSON crash of issue 16), and the JSON targets get a dictionary and
+# seeds nested past the guard's limit.
 # The corpus grows in a scratch copy under _fuzz/; findings land in tests/fuzz/crashes/.
 set -eu
 
@@ -28,7 +29,7 @@ esac
 
 # -rss_limit_mb: a 1 MiB input may legitimately take a few hundred MiB under ASan.
 "$build/tests/fuzz/fuzz-$target" \
-  -max_total_time="$seconds" -max_len=1048576 -rss_limit_mb=4096 -timeout=30 \
+  -max_total_time="$seconds" -max_len=1048576 -len_control=0 -rss_limit_mb=4096 -timeout=30 \
   -print_final_stats=1 $dict \
   -artifact_prefix="$root/tests/fuzz/crashes/$target-" \
   "$work" "$root/tests/fuzz/corpus/$target"
