@@ -14,13 +14,8 @@
 #endif
 
 #include "adept-device-list.h"
+#include "adept-list-items.h"
 #include "adept-store-private.h"
-
-/* Up to this many changed ranges are told one by one; past it, neighbouring ranges are
- * merged into items-changed adding at most MAX_CHUNK items each (the change splitter
- * in src/ui splits larger ones). */
-#define MAX_REGIONS 128
-#define MAX_CHUNK   1024
 
 #define N_STATUSES (ADEPT_PROFILE_STATUS_UNKNOWN + 1)
 
@@ -48,13 +43,6 @@ typedef struct {
   guint8      deleted;   /* only in a batch of changes read from the store */
 } Row;
 
-typedef struct {
-  guint old_pos;
-  guint old_len;
-  guint new_pos;
-  guint new_len;
-} Region;
-
 struct _AdeptDeviceList
 {
   GObject              parent_instance;
@@ -67,16 +55,7 @@ struct _AdeptDeviceList
   Row                 *rows;
   guint                n_rows;
   /* The items, filtered and sorted. */
-  const Row          **visible;
-  guint                n_visible;
-
-  /* While items-changed is emitted range by range, from the last range to the first,
-   * the items are visible[0, split_old) followed by pending[split_new, …). */
-  const Row          **pending;
-  guint                n_pending;
-  guint                split_old;
-  guint                split_new;
-  gboolean             emitting;
+  AdeptListItems       items;
 
   gint64               seq;
   gboolean             loaded;
@@ -319,105 +298,26 @@ is_serial_order (const AdeptDeviceList *self)
 
 /* Applying a new item array */
 
-static const Row *
-item_row (AdeptDeviceList *self,
-          guint            position)
-{
-  if (!self->emitting)
-    return position < self->n_visible ? self->visible[position] : NULL;
-  if (position < self->split_old)
-    return self->visible[position];
-  position = position - self->split_old + self->split_new;
-  return position < self->n_pending ? self->pending[position] : NULL;
-}
-
-static guint
-item_count (AdeptDeviceList *self)
-{
-  if (!self->emitting)
-    return self->n_visible;
-  return self->split_old + (self->n_pending - self->split_new);
-}
-
 /* Same device with the same content: a copied row keeps the interned serial pointer and
  * its change_seq. */
 static gboolean
-same_row (const Row *a,
-          const Row *b)
+same_row (gconstpointer pa,
+          gconstpointer pb)
 {
+  const Row *a = pa;
+  const Row *b = pb;
+
   return a == b ||
          ((a->serial == b->serial || strcmp (a->serial, b->serial) == 0) &&
           a->change_seq == b->change_seq);
 }
 
-/* Merges neighbouring ranges while the items they add stay under MAX_CHUNK: fewer
- * signals, and no single one adds so many that a list view searching the added items
- * for a removed row it tracks (GTK 4.8 fetches each of them) takes long. */
-static GArray *
-merge_regions (GArray *regions)
+static int
+compare_items (gconstpointer a,
+               gconstpointer b,
+               gpointer      self)
 {
-  guint n = 0;
-
-  if (regions->len <= MAX_REGIONS)
-    return regions;
-
-  for (guint k = 0; k < regions->len; k++)
-    {
-      Region r = g_array_index (regions, Region, k);
-      Region *last = n > 0 ? &g_array_index (regions, Region, n - 1) : NULL;
-
-      if (last != NULL && r.new_pos + r.new_len - last->new_pos <= MAX_CHUNK)
-        {
-          last->old_len = r.old_pos + r.old_len - last->old_pos;
-          last->new_len = r.new_pos + r.new_len - last->new_pos;
-        }
-      else
-        g_array_index (regions, Region, n++) = r;
-    }
-  g_array_set_size (regions, n);
-  return regions;
-}
-
-static GArray *
-diff (AdeptDeviceList  *self,
-      const Row       **old_items,
-      guint             n_old,
-      const Row       **new_items,
-      guint             n_new)
-{
-  GArray *regions = g_array_new (FALSE, FALSE, sizeof (Region));
-  guint i = 0, j = 0;
-
-  while (i < n_old || j < n_new)
-    {
-      Region r;
-
-      if (i < n_old && j < n_new && same_row (old_items[i], new_items[j]))
-        {
-          i++;
-          j++;
-          continue;
-        }
-
-      r.old_pos = i;
-      r.new_pos = j;
-      while (i < n_old || j < n_new)
-        {
-          int c;
-
-          if (i < n_old && j < n_new && same_row (old_items[i], new_items[j]))
-            break;
-          c = i >= n_old ? 1 : j >= n_new ? -1 : compare_rows (self, old_items[i], new_items[j]);
-          if (c <= 0)
-            i++;
-          if (c >= 0)
-            j++;
-        }
-      r.old_len = i - r.old_pos;
-      r.new_len = j - r.new_pos;
-      g_array_append_val (regions, r);
-    }
-  return merge_regions (regions);
+  return compare_rows (self, a, b);
 }
 
 /* Replaces the items by new_items (taking it), emitting items-changed for exactly the
@@ -428,39 +328,10 @@ set_items (AdeptDeviceList  *self,
            guint             n_new,
            gboolean          whole)
 {
-  g_autoptr(GArray) regions = NULL;
-  guint old_n = self->n_visible;
+  guint old_n = self->items.n_visible;
 
-  if (whole)
-    {
-      regions = g_array_new (FALSE, FALSE, sizeof (Region));
-      if (old_n > 0 || n_new > 0)
-        {
-          Region all = { 0, old_n, 0, n_new };
-          g_array_append_val (regions, all);
-        }
-    }
-  else
-    regions = diff (self, self->visible, old_n, new_items, n_new);
-
-  self->pending = new_items;
-  self->n_pending = n_new;
-  self->emitting = TRUE;
-  for (guint k = regions->len; k > 0; k--)
-    {
-      const Region *r = &g_array_index (regions, Region, k - 1);
-
-      self->split_old = r->old_pos;
-      self->split_new = r->new_pos;
-      g_list_model_items_changed (G_LIST_MODEL (self), r->old_pos, r->old_len, r->new_len);
-    }
-  self->emitting = FALSE;
-
-  g_free (self->visible);
-  self->visible = new_items;
-  self->n_visible = n_new;
-  self->pending = NULL;
-
+  adept_list_items_set (&self->items, G_LIST_MODEL (self), (gconstpointer *) new_items, n_new, whole,
+                        same_row, compare_items, self);
   if (old_n != n_new)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
 }
@@ -686,7 +557,7 @@ list_get_item_type (GListModel *model)
 static guint
 list_get_n_items (GListModel *model)
 {
-  return item_count (ADEPT_DEVICE_LIST (model));
+  return adept_list_items_count (&ADEPT_DEVICE_LIST (model)->items);
 }
 
 static gpointer
@@ -694,7 +565,7 @@ list_get_item (GListModel *model,
                guint       position)
 {
   AdeptDeviceList *self = ADEPT_DEVICE_LIST (model);
-  const Row *row = item_row (self, position);
+  const Row *row = adept_list_items_get (&self->items, position);
 
   return row ? device_for_row (self, row) : NULL;
 }
@@ -889,11 +760,11 @@ adept_device_list_find (AdeptDeviceList *self,
     return FALSE;
 
   /* The items are sorted by compare_rows(), so the row's place is found by bisection. */
-  hi = self->n_visible;
+  hi = self->items.n_visible;
   while (lo < hi)
     {
       guint mid = lo + (hi - lo) / 2;
-      int c = compare_rows (self, self->visible[mid], row);
+      int c = compare_rows (self, self->items.visible[mid], row);
 
       if (c == 0)
         {
@@ -1007,7 +878,7 @@ adept_device_list_finalize (GObject *object)
 
   g_hash_table_unref (self->live);
   g_free (self->rows);
-  g_free (self->visible);
+  adept_list_items_clear (&self->items);
   g_string_chunk_free (self->strings);
   g_free (self->server_id);
   g_free (self->search);
@@ -1027,7 +898,7 @@ adept_device_list_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_N_ITEMS: g_value_set_uint (value, self->n_visible); break;
+    case PROP_N_ITEMS: g_value_set_uint (value, self->items.n_visible); break;
     case PROP_N_TOTAL: g_value_set_uint (value, self->n_rows); break;
     case PROP_SEARCH: g_value_set_string (value, self->search); break;
     case PROP_STATUS_FILTER: g_value_set_int (value, self->status_filter); break;
