@@ -444,6 +444,14 @@ adept_store_org_query_devices (AdeptStore         *self,
   return stmt;
 }
 
+int
+adept_store_org_column_dep_status (sqlite3_stmt *stmt)
+{
+  if (sqlite3_column_type (stmt, ORG_COL_DEP_STATUS) == SQLITE_NULL)
+    return -1;
+  return (int) adept_profile_status_from_string (adept_store_column_text (stmt, ORG_COL_DEP_STATUS));
+}
+
 void
 adept_store_org_data_from_row (sqlite3_stmt       *stmt,
                                const AdeptOrgView *view,
@@ -452,32 +460,31 @@ adept_store_org_data_from_row (sqlite3_stmt       *stmt,
                                gint64             *change_seq)
 {
   memset (d, 0, sizeof *d);
-  d->serial_number = adept_store_column_dup (stmt, 0);
-  d->model = adept_store_column_dup (stmt, 1);
-  d->product_family = adept_store_column_dup (stmt, 2);
-  d->product_type = adept_store_column_dup (stmt, 3);
-  d->capacity = adept_store_column_dup (stmt, 4);
-  d->color = adept_store_column_dup (stmt, 5);
-  d->part_number = adept_store_column_dup (stmt, 6);
-  d->order_number = adept_store_column_dup (stmt, 7);
-  d->order_date = sqlite3_column_int64 (stmt, 8);
-  d->purchase_source_type = adept_store_column_dup (stmt, 9);
-  d->purchase_source_id = adept_store_column_dup (stmt, 10);
-  d->added_date = sqlite3_column_int64 (stmt, 11);
-  d->updated_date = sqlite3_column_int64 (stmt, 12);
-  d->assigned = sqlite3_column_int (stmt, 13) != 0;
-  d->server_id = adept_store_column_dup (stmt, 14);
-  d->server_name = adept_store_column_dup (stmt, 15);
-  d->migration_capable = sqlite3_column_int (stmt, 16) != 0;
-  d->migration_status = adept_store_column_dup (stmt, 17);
-  d->migration_deadline = sqlite3_column_int64 (stmt, 18);
-  d->dep_status = sqlite3_column_type (stmt, 19) == SQLITE_NULL
-    ? -1 : (int) adept_profile_status_from_string (adept_store_column_text (stmt, 19));
+  d->serial_number = adept_store_column_dup (stmt, ORG_COL_SERIAL);
+  d->model = adept_store_column_dup (stmt, ORG_COL_MODEL);
+  d->product_family = adept_store_column_dup (stmt, ORG_COL_PRODUCT_FAMILY);
+  d->product_type = adept_store_column_dup (stmt, ORG_COL_PRODUCT_TYPE);
+  d->capacity = adept_store_column_dup (stmt, ORG_COL_CAPACITY);
+  d->color = adept_store_column_dup (stmt, ORG_COL_COLOR);
+  d->part_number = adept_store_column_dup (stmt, ORG_COL_PART_NUMBER);
+  d->order_number = adept_store_column_dup (stmt, ORG_COL_ORDER_NUMBER);
+  d->order_date = sqlite3_column_int64 (stmt, ORG_COL_ORDER_DATE);
+  d->purchase_source_type = adept_store_column_dup (stmt, ORG_COL_PURCHASE_SOURCE_TYPE);
+  d->purchase_source_id = adept_store_column_dup (stmt, ORG_COL_PURCHASE_SOURCE_ID);
+  d->added_date = sqlite3_column_int64 (stmt, ORG_COL_ADDED);
+  d->updated_date = sqlite3_column_int64 (stmt, ORG_COL_UPDATED);
+  d->assigned = sqlite3_column_int (stmt, ORG_COL_ASSIGNED) != 0;
+  d->server_id = adept_store_column_dup (stmt, ORG_COL_SERVER_ID);
+  d->server_name = adept_store_column_dup (stmt, ORG_COL_SERVER_NAME);
+  d->migration_capable = sqlite3_column_int (stmt, ORG_COL_MIGRATION_CAPABLE) != 0;
+  d->migration_status = adept_store_column_dup (stmt, ORG_COL_MIGRATION_STATUS);
+  d->migration_deadline = sqlite3_column_int64 (stmt, ORG_COL_MIGRATION_DEADLINE);
+  d->dep_status = adept_store_org_column_dep_status (stmt);
   d->placement = adept_org_view_placement (view, d->server_id, d->assigned);
   if (deleted != NULL)
-    *deleted = sqlite3_column_int (stmt, 20) != 0;
+    *deleted = sqlite3_column_int (stmt, ORG_COL_DELETED) != 0;
   if (change_seq != NULL)
-    *change_seq = sqlite3_column_int64 (stmt, 21);
+    *change_seq = sqlite3_column_int64 (stmt, ORG_COL_CHANGE_SEQ);
 }
 
 static int
