@@ -104,6 +104,24 @@ void            adeptctl_report_add_bool (AdeptctlReport        *report,
 /* Prints and frees. */
 void            adeptctl_report_print    (AdeptctlReport        *report);
 
+/* Columns as wide as their widest cell, for people; scripts use --json. */
+typedef struct _AdeptctlTable AdeptctlTable;
+
+AdeptctlTable  *adeptctl_table_new       (guint                  n_columns);
+void            adeptctl_table_add_row   (AdeptctlTable         *table,
+                                          const char * const    *row);
+/* Prints and frees. */
+void            adeptctl_table_print     (AdeptctlTable         *table);
+
+/* Serial numbers, one a line from a file ("#" comments and blank lines skipped; "-" is
+ * standard input), then the arguments; each once. NULL-terminated array of strings. */
+GPtrArray      *adeptctl_collect_serials (const char            *from,
+                                          char                 **args,
+                                          GError               **error);
+/* Keeps what GET /account said in the server's settings, for the console. */
+void            adeptctl_save_account_facts (AdeptServer        *server,
+                                          AdeptDepAccount       *account);
+
 /* Verbs */
 int adeptctl_key_generate (const AdeptctlOptions *options, int argc, char **argv);
 int adeptctl_key_export   (const AdeptctlOptions *options, int argc, char **argv);
@@ -122,5 +140,14 @@ int adeptctl_unassign        (const AdeptctlOptions *options, int argc, char **a
 int adeptctl_sync            (const AdeptctlOptions *options, int argc, char **argv);
 int adeptctl_devices_list    (const AdeptctlOptions *options, int argc, char **argv);
 int adeptctl_journal         (const AdeptctlOptions *options, int argc, char **argv);
+int adeptctl_org_connect     (const AdeptctlOptions *options, int argc, char **argv);
+int adeptctl_org_disconnect  (const AdeptctlOptions *options, int argc, char **argv);
+int adeptctl_org_refresh     (const AdeptctlOptions *options, int argc, char **argv);
+int adeptctl_org_devices     (const AdeptctlOptions *options, int argc, char **argv);
+int adeptctl_org_servers     (const AdeptctlOptions *options, int argc, char **argv);
+int adeptctl_org_assign      (const AdeptctlOptions *options, int argc, char **argv);
+int adeptctl_org_unassign    (const AdeptctlOptions *options, int argc, char **argv);
+int adeptctl_org_deadline    (const AdeptctlOptions *options, int argc, char **argv);
+int adeptctl_org_activity    (const AdeptctlOptions *options, int argc, char **argv);
 
 G_END_DECLS

@@ -201,6 +201,7 @@ on_token (GObject      *source,
 {
   g_autoptr(GTask) task = user_data;
   Connect *c = g_task_get_task_data (task);
+  GCancellable *cancellable = g_task_get_cancellable (task);
   GError *error = NULL;
 
   if (!adept_business_client_connect_finish (c->client, result, &error))
@@ -208,8 +209,7 @@ on_token (GObject      *source,
       g_task_return_error (task, error);
       return;
     }
-  adept_business_account_save_async (c->account, g_task_get_cancellable (task), on_account_saved,
-                                     g_steal_pointer (&task));
+  adept_business_account_save_async (c->account, cancellable, on_account_saved, g_steal_pointer (&task));
 }
 
 void

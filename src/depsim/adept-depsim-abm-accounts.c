@@ -589,6 +589,26 @@ adept_depsim_accounts_check_bearer (AdeptDepsimAccounts *self,
   return ADEPT_DEPSIM_BEARER_OK;
 }
 
+void
+adept_depsim_accounts_write_tokens (AdeptDepsimAccounts *self,
+                                    GString             *out)
+{
+  GHashTableIter iter;
+  gpointer key;
+  gboolean first = TRUE;
+
+  g_string_append_c (out, '[');
+  g_hash_table_iter_init (&iter, self->tokens);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    {
+      if (!first)
+        g_string_append_c (out, ',');
+      first = FALSE;
+      adept_depsim_json_string (out, key);
+    }
+  g_string_append_c (out, ']');
+}
+
 /* ---- Saving ---- */
 
 void

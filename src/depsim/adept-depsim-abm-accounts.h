@@ -66,6 +66,9 @@ AdeptDepsimBearer    adept_depsim_accounts_check_bearer   (AdeptDepsimAccounts  
                                                            const char           *authorization,
                                                            gint64                now_ms);
 
+/* The live access tokens as a JSON array (for tests' leak checks). */
+void                 adept_depsim_accounts_write_tokens   (AdeptDepsimAccounts  *self,
+                                                           GString              *out);
 /* The accounts' public halves (no secret: tokens are not saved, clients mint new ones). */
 void                 adept_depsim_accounts_write_json     (AdeptDepsimAccounts  *self,
                                                            GString              *out);

@@ -31,6 +31,7 @@ struct _AdeptDepsimAbm
   char                *url;
   GHashTable          *counts;
   GPtrArray           *pending;
+  guint                max_pending;
 };
 
 G_DEFINE_FINAL_TYPE (AdeptDepsimAbm, adept_depsim_abm, G_TYPE_OBJECT)
@@ -324,7 +325,14 @@ serve (AdeptDepsimAbm    *self,
   g_source_set_callback (source, on_delay_done, pending, pending_free);
   g_source_attach (source, self->context);
   g_ptr_array_add (self->pending, source);
+  self->max_pending = MAX (self->max_pending, self->pending->len);
   soup_server_message_pause (msg);
+}
+
+guint
+adept_depsim_abm_get_max_pending (AdeptDepsimAbm *self)
+{
+  return self->max_pending;
 }
 
 void

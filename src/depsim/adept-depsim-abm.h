@@ -43,6 +43,8 @@ void                 adept_depsim_abm_serve_token    (AdeptDepsimAbm    *self,
 /* Requests by route ("/v1/orgDevices", "/auth/oauth2/token"…). */
 guint                adept_depsim_abm_get_request_count (AdeptDepsimAbm *self,
                                                       const char        *route);
+/* The most requests held at once by delay faults: how many a client had in flight. */
+guint                adept_depsim_abm_get_max_pending (AdeptDepsimAbm *self);
 /* {"route": count, …} */
 void                 adept_depsim_abm_write_counts   (AdeptDepsimAbm    *self,
                                                       GString           *out);

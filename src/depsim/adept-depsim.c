@@ -922,8 +922,11 @@ adept_depsim_dup_truth_json (AdeptDepsim *self)
   adept_depsim_json_member (out, "url", adept_depsim_abm_get_url (self->abm));
   g_string_append (out, ",\"requests\":");
   adept_depsim_abm_write_counts (self->abm, out);
-  g_string_append_printf (out, ",\"tokens_issued\":%u}}",
-                          adept_depsim_accounts_get_tokens_issued (adept_depsim_abm_get_accounts (self->abm)));
+  g_string_append_printf (out, ",\"tokens_issued\":%u,\"max_concurrent\":%u,\"access_tokens\":",
+                          adept_depsim_accounts_get_tokens_issued (adept_depsim_abm_get_accounts (self->abm)),
+                          adept_depsim_abm_get_max_pending (self->abm));
+  adept_depsim_accounts_write_tokens (adept_depsim_abm_get_accounts (self->abm), out);
+  g_string_append (out, "}}");
   return g_string_free (out, FALSE);
 }
 
@@ -1165,6 +1168,14 @@ adept_depsim_set_migration_status (AdeptDepsim  *self,
   g_return_val_if_fail (ADEPT_IS_DEPSIM (self), FALSE);
 
   return adept_depsim_org_set_migration_status (adept_depsim_abm_get_org (self->abm), serial, status, error);
+}
+
+guint
+adept_depsim_get_business_max_concurrent (AdeptDepsim *self)
+{
+  g_return_val_if_fail (ADEPT_IS_DEPSIM (self), 0);
+
+  return adept_depsim_abm_get_max_pending (self->abm);
 }
 
 guint

@@ -221,12 +221,15 @@ gboolean     adept_depsim_set_migration_status    (AdeptDepsim         *self,
  * "/v1/mdmServers/{id}/relationships/devices", "/auth/oauth2/token"…). */
 guint        adept_depsim_get_business_request_count (AdeptDepsim      *self,
                                                    const char          *route);
+/* The most API requests one delay fault held at once: a client's requests in flight. */
+guint        adept_depsim_get_business_max_concurrent (AdeptDepsim     *self);
 
 /* For tests: {"now", "now_ms", "log_length", "devices": [every device on the server],
  * "elsewhere": [serials], "profiles": […], "requests": {path: count},
  * "sessions_opened", "business": {"url", "unassigned", "servers": [{id, name, type,
  * devices}], "migrations": {serial: {status, deadline}}, "activities", "requests",
- * "tokens_issued"}}. */
+ * "tokens_issued", "max_concurrent", "access_tokens": [every live token: secrets of the
+ * simulated Apple, for tests that prove they never leak]}}. */
 char        *adept_depsim_dup_truth_json          (AdeptDepsim         *self);
 /* Serial numbers of the devices on the server, NULL-terminated. */
 char       **adept_depsim_dup_serials             (AdeptDepsim         *self);
