@@ -134,6 +134,21 @@ looks_encrypted (const char *pem,
   return g_strstr_len (pem, len, "ENCRYPTED") != NULL;
 }
 
+/* NIST names, as people know the curves ("P-384"); others as GnuTLS names them. */
+static const char *
+curve_name (gnutls_ecc_curve_t curve)
+{
+  switch ((int) curve)
+    {
+    case GNUTLS_ECC_CURVE_SECP192R1: return "P-192";
+    case GNUTLS_ECC_CURVE_SECP224R1: return "P-224";
+    case GNUTLS_ECC_CURVE_SECP384R1: return "P-384";
+    case GNUTLS_ECC_CURVE_SECP521R1: return "P-521";
+    default:
+      return gnutls_ecc_curve_get_name (curve) != NULL ? gnutls_ecc_curve_get_name (curve) : "unknown";
+    }
+}
+
 /* Only an EC key on P-256 is an Apple Business key; say what the file holds instead. */
 static gboolean
 check_p256 (gnutls_x509_privkey_t   x509,
@@ -163,7 +178,7 @@ check_p256 (gnutls_x509_privkey_t   x509,
     {
       g_set_error (error, ADEPT_ERROR, ADEPT_ERROR_API_KEY_INVALID,
                    _("This EC key is on the %s curve, but Apple Business API keys use P-256. Use the .pem file Apple Business made for the API account."),
-                   gnutls_ecc_curve_get_name (curve) != NULL ? gnutls_ecc_curve_get_name (curve) : "unknown");
+                   curve_name (curve));
       return FALSE;
     }
   return TRUE;
