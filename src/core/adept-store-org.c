@@ -199,20 +199,73 @@ adept_store_org_begin_listing (AdeptStore  *self,
   return sqlite3_column_int64 (stmt, 0);
 }
 
+/* id → name of the stored servers. */
+static GHashTable *
+read_server_names (AdeptStore  *self,
+                   const char  *org_id,
+                   GError     **error)
+{
+  g_autoptr(GHashTable) names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  sqlite3_stmt *stmt = adept_store_prepare (self, "SELECT id, name FROM org_servers WHERE org_id = ?1", error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  adept_store_bind_text (stmt, 1, org_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_hash_table_insert (names, adept_store_column_dup (stmt, 0), adept_store_column_dup (stmt, 1));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      adept_store_set_error (self, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&names);
+}
+
+/* Device rows show their server's name: those of a server renamed, new or gone are read
+ * again by the lists. */
+static gboolean
+touch_server_rows (AdeptStore  *self,
+                   const char  *org_id,
+                   const char  *server_id,
+                   gint64      *seq,
+                   GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (*seq < 0 && (*seq = next_seq (self, org_id, error)) < 0)
+    return FALSE;
+  stmt = adept_store_prepare (self, "UPDATE org_devices SET change_seq = ?3 "
+                              "WHERE org_id = ?1 AND server_id = ?2 AND deleted = 0", error);
+  if (stmt == NULL)
+    return FALSE;
+  adept_store_bind_text (stmt, 1, org_id);
+  adept_store_bind_text (stmt, 2, server_id);
+  sqlite3_bind_int64 (stmt, 3, *seq);
+  return adept_store_step_done (self, stmt, error);
+}
+
 gboolean
 adept_store_org_save_servers (AdeptStore  *self,
                               const char  *org_id,
                               GPtrArray   *servers,
                               GError     **error)
 {
+  g_autoptr(GHashTable) old = NULL;
+  gint64 seq = -1;
+
   g_return_val_if_fail (ADEPT_IS_STORE (self), FALSE);
 
-  if (!adept_store_begin (self, error) ||
+  if (!adept_store_begin (self, error) || (old = read_server_names (self, org_id, error)) == NULL ||
       !run_for_org (self, "DELETE FROM org_servers WHERE org_id = ?1", org_id, error))
     return fail (self);
   for (guint i = 0; i < servers->len; i++)
     {
       AdeptOrgServer *server = g_ptr_array_index (servers, i);
+      const char *id = adept_org_server_get_id (server);
+      gpointer old_name = NULL;
+      gboolean known = g_hash_table_lookup_extended (old, id, NULL, &old_name);
       sqlite3_stmt *stmt = adept_store_prepare (self,
         "INSERT OR REPLACE INTO org_servers (org_id, id, name, type, created, updated) "
         "VALUES (?1, ?2, ?3, ?4, ?5, ?6)", error);
@@ -220,19 +273,26 @@ adept_store_org_save_servers (AdeptStore  *self,
       if (stmt == NULL)
         return fail (self);
       adept_store_bind_text (stmt, 1, org_id);
-      adept_store_bind_text (stmt, 2, adept_org_server_get_id (server));
+      adept_store_bind_text (stmt, 2, id);
       adept_store_bind_text (stmt, 3, adept_org_server_get_name (server));
       adept_store_bind_text (stmt, 4, adept_org_server_get_server_type (server));
       sqlite3_bind_int64 (stmt, 5, adept_org_server_get_created (server));
       sqlite3_bind_int64 (stmt, 6, adept_org_server_get_updated (server));
-      if (!adept_store_step_done (self, stmt, error))
+      if (!adept_store_step_done (self, stmt, error) ||
+          ((!known || g_strcmp0 (old_name, adept_org_server_get_name (server)) != 0) &&
+           !touch_server_rows (self, org_id, id, &seq, error)))
         return fail (self);
+      g_hash_table_remove (old, id);
     }
-  /* Server names show in device rows: let the list read them again. */
-  if (next_seq (self, org_id, error) < 0 ||
-      !run_for_org (self, "UPDATE org_devices SET change_seq = (SELECT change_seq FROM orgs WHERE id = ?1) "
-                          "WHERE org_id = ?1 AND server_id IS NOT NULL AND deleted = 0", org_id, error))
-    return fail (self);
+  {
+    GHashTableIter iter;
+    gpointer id;
+
+    g_hash_table_iter_init (&iter, old);
+    while (g_hash_table_iter_next (&iter, &id, NULL))
+      if (!touch_server_rows (self, org_id, id, &seq, error))
+        return fail (self);
+  }
   return adept_store_commit (self, error);
 }
 
