@@ -1114,23 +1114,58 @@ read_page (JsonObject  *root,
   return page;
 }
 
+/* A page of 1000 devices is most of a megabyte of JSON: it is read in a worker thread,
+ * so the pages of a listing are parsed side by side and the main loop stays free. */
+static void
+parse_page_in_thread (GTask        *task,
+                      gpointer      source,
+                      gpointer      task_data,
+                      GCancellable *cancellable)
+{
+  GError *error = NULL;
+  g_autoptr(JsonObject) root = parse_document (task_data, &error);
+  AdeptBusinessPage *page = root != NULL ? read_page (root, &error) : NULL;
+
+  if (page == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, page, (GDestroyNotify) adept_business_page_free);
+}
+
+static void
+on_page_parsed (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GTask) outer = user_data;
+  GError *error = NULL;
+  AdeptBusinessPage *page = g_task_propagate_pointer (G_TASK (result), &error);
+
+  if (page == NULL)
+    g_task_return_error (outer, error);
+  else
+    g_task_return_pointer (outer, page, (GDestroyNotify) adept_business_page_free);
+}
+
 static void
 on_page (GObject      *source,
          GAsyncResult *result,
          gpointer      user_data)
 {
-  g_autoptr(GTask) outer = user_data;
-  g_autoptr(JsonObject) root = take_document (ADEPT_BUSINESS_CLIENT (source), result, outer);
+  GTask *outer = user_data;
+  g_autoptr(GTask) parse = NULL;
   GError *error = NULL;
-  AdeptBusinessPage *page;
+  GBytes *body = send_finish (ADEPT_BUSINESS_CLIENT (source), result, &error);
 
-  if (root == NULL)
-    return;
-  page = read_page (root, &error);
-  if (page == NULL)
-    g_task_return_error (outer, error);
-  else
-    g_task_return_pointer (outer, page, (GDestroyNotify) adept_business_page_free);
+  if (body == NULL)
+    {
+      g_task_return_error (outer, error);
+      g_object_unref (outer);
+      return;
+    }
+  parse = g_task_new (source, g_task_get_cancellable (outer), on_page_parsed, outer);
+  g_task_set_task_data (parse, body, (GDestroyNotify) g_bytes_unref);
+  g_task_run_in_thread (parse, parse_page_in_thread);
 }
 
 void

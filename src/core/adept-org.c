@@ -9,6 +9,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "adept-dep-protocol.h"
 #include "adept-error.h"
 #include "adept-org.h"
 
@@ -416,33 +417,70 @@ adept_org_disconnect_finish (GAsyncResult  *result,
 
 /* ---- Listing ---- */
 
-/* One refresh: a chain of pages of every device, and one chain per server, in parallel;
- * the client keeps them to ADEPT_BUSINESS_MAX_IN_FLIGHT requests. */
+/* One refresh: a chain of pages of every device, and one chain per server, in parallel
+ * (the client keeps them to ADEPT_BUSINESS_MAX_IN_FLIGHT requests and parses pages in
+ * worker threads). Pages are stored in order of arrival by one writer thread with its own
+ * connection, as the sync engine does, so the main loop never waits on SQLite; a chain
+ * asks for its next page while the last is being stored, unless MAX_QUEUED pages already
+ * wait to be. */
+#define MAX_QUEUED 4
+
 typedef struct {
   gint64        gen;
-  guint         chains;
+  guint         chains;     /* chains still fetching */
+  guint         queued;     /* pages waiting for or in the writer */
+  GQueue        parked;     /* Chain waiting for the writer to catch up */
   GError       *error;
   guint         listed;
   guint         total;
   GCancellable *cancellable;
   gulong        cancelled_id;
   GCancellable *outer;
+  AdeptStore   *writer;
+  GThreadPool  *pool;
+  GMainContext *context;
+  gboolean      finished;
 } Listing;
 
 typedef struct {
   GTask *task;
   char  *server_id;   /* NULL: the chain of every device */
+  char  *next;        /* the page to ask for when parked */
 } Chain;
+
+/* One page for the writer thread. */
+typedef struct {
+  GTask             *task;
+  char              *server_id;
+  AdeptBusinessPage *page;
+  guint              n_devices;
+  GError            *error;
+} Commit;
+
+static void
+chain_free (Chain *chain)
+{
+  g_object_unref (chain->task);
+  g_free (chain->server_id);
+  g_free (chain->next);
+  g_free (chain);
+}
 
 static void
 listing_free (gpointer data)
 {
   Listing *listing = data;
 
+  /* Every commit holds the task: the pool is idle by now. */
+  if (listing->pool != NULL)
+    g_thread_pool_free (listing->pool, FALSE, TRUE);
   if (listing->outer != NULL)
     g_cancellable_disconnect (listing->outer, listing->cancelled_id);
+  g_queue_clear_full (&listing->parked, (GDestroyNotify) chain_free);
   g_clear_object (&listing->outer);
   g_clear_object (&listing->cancellable);
+  g_clear_object (&listing->writer);
+  g_clear_pointer (&listing->context, g_main_context_unref);
   g_clear_error (&listing->error);
   g_free (listing);
 }
@@ -455,79 +493,84 @@ on_outer_cancelled (GCancellable *outer,
 }
 
 static void
-listing_finish (GTask *task)
+note_error (Listing *listing,
+            GError  *error)
+{
+  if (error == NULL)
+    return;
+  if (listing->error == NULL)
+    {
+      listing->error = error;
+      /* The other chains stop at their next page. */
+      g_cancellable_cancel (listing->cancellable);
+    }
+  else
+    g_error_free (error);
+}
+
+/* Ends the listing once every chain is fetched and every page stored. */
+static void
+maybe_finish (GTask *task)
 {
   AdeptOrg *self = g_task_get_source_object (task);
   Listing *listing = g_task_get_task_data (task);
   GError *error = NULL;
-  g_autofree char *details = NULL;
 
+  if (listing->finished || listing->chains > 0 || listing->queued > 0)
+    return;
+  listing->finished = TRUE;
   if (listing->error != NULL)
+    g_task_return_error (task, g_steal_pointer (&listing->error));
+  else if (!adept_store_org_end_listing (self->store, self->org_id, listing->gen, &error))
+    g_task_return_error (task, error);
+  else
     {
-      g_task_return_error (task, g_steal_pointer (&listing->error));
-      return;
+      g_debug ("Listed %u devices of organisation %s in %u requests", listing->listed, self->org_id,
+               adept_business_client_get_requests_sent (self->client));
+      g_task_return_boolean (task, TRUE);
     }
-  if (!adept_store_org_end_listing (self->store, self->org_id, listing->gen, &error))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  g_debug ("Listed %u devices of organisation %s in %u requests", listing->listed, self->org_id,
-           adept_business_client_get_requests_sent (self->client));
-  g_task_return_boolean (task, TRUE);
 }
 
 static void
 chain_done (Chain  *chain,
             GError *error)
 {
-  GTask *task = chain->task;
+  GTask *task = g_object_ref (chain->task);
   Listing *listing = g_task_get_task_data (task);
 
-  if (error != NULL)
-    {
-      if (listing->error == NULL)
-        {
-          listing->error = error;
-          /* The other chains stop at their next page. */
-          g_cancellable_cancel (listing->cancellable);
-        }
-      else
-        g_error_free (error);
-    }
-  g_free (chain->server_id);
-  g_free (chain);
-  if (--listing->chains == 0)
-    listing_finish (task);
+  note_error (listing, error);
+  chain_free (chain);
+  listing->chains--;
+  maybe_finish (task);
   g_object_unref (task);
 }
 
+/* In the writer thread. */
 static gboolean
-store_page (AdeptOrg           *self,
-            Chain              *chain,
-            AdeptBusinessPage  *page,
-            GError            **error)
+store_page (AdeptStore  *store,
+            const char  *org_id,
+            gint64       gen,
+            Commit      *commit,
+            GError     **error)
 {
-  Listing *listing = g_task_get_task_data (chain->task);
+  AdeptBusinessPage *page = commit->page;
 
-  if (chain->server_id != NULL)
+  if (commit->server_id != NULL)
     {
       g_autoptr(GPtrArray) serials = g_ptr_array_new_with_free_func (g_free);
 
       for (guint i = 0; i < page->resources->len; i++)
         {
-          JsonObject *resource = g_ptr_array_index (page->resources, i);
+          const char *id = adept_dep_json_get_string (g_ptr_array_index (page->resources, i), "id");
 
-          if (json_object_has_member (resource, "id") && JSON_NODE_HOLDS_VALUE (json_object_get_member (resource, "id")))
-            g_ptr_array_add (serials, g_strdup (json_object_get_string_member (resource, "id")));
+          if (id != NULL)
+            g_ptr_array_add (serials, g_strdup (id));
         }
-      return adept_store_org_commit_server_devices (self->store, self->org_id, listing->gen, chain->server_id,
-                                                    serials, error);
+      return adept_store_org_commit_server_devices (store, org_id, gen, commit->server_id, serials, error);
     }
   else
     {
       g_autoptr(GArray) devices = g_array_sized_new (FALSE, TRUE, sizeof (AdeptOrgDeviceData), page->resources->len);
-      gboolean ok;
 
       g_array_set_clear_func (devices, (GDestroyNotify) adept_org_device_data_clear);
       for (guint i = 0; i < page->resources->len; i++)
@@ -539,13 +582,71 @@ store_page (AdeptOrg           *self,
           else
             adept_org_device_data_clear (&data);
         }
-      ok = adept_store_org_commit_devices (self->store, self->org_id, listing->gen, devices, error);
-      listing->listed += devices->len;
-      if (page->total >= 0)
-        listing->total = (guint) page->total;
-      g_signal_emit (self, signals[LISTING_PROGRESS], 0, listing->listed, listing->total);
-      return ok;
+      commit->n_devices = devices->len;
+      return adept_store_org_commit_devices (store, org_id, gen, devices, error);
     }
+}
+
+static void request_next (Chain *chain, const char *next);
+
+/* Back in the main context: the page is stored. */
+static gboolean
+commit_done (gpointer data)
+{
+  Commit *commit = data;
+  GTask *task = commit->task;
+  AdeptOrg *self = g_task_get_source_object (task);
+  Listing *listing = g_task_get_task_data (task);
+
+  listing->queued--;
+  note_error (listing, g_steal_pointer (&commit->error));
+  if (commit->server_id == NULL)
+    {
+      listing->listed += commit->n_devices;
+      if (commit->page->total >= 0)
+        listing->total = (guint) commit->page->total;
+      g_signal_emit (self, signals[LISTING_PROGRESS], 0, listing->listed, listing->total);
+    }
+  if (!g_queue_is_empty (&listing->parked))
+    {
+      Chain *chain = g_queue_pop_head (&listing->parked);
+      g_autofree char *next = g_steal_pointer (&chain->next);
+
+      request_next (chain, next);
+    }
+  maybe_finish (task);
+
+  adept_business_page_free (commit->page);
+  g_free (commit->server_id);
+  g_free (commit);
+  g_object_unref (task);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+commit_in_thread (gpointer data,
+                  gpointer user_data)
+{
+  Commit *commit = data;
+  AdeptOrg *self = g_task_get_source_object (commit->task);
+  Listing *listing = user_data;
+
+  /* After a failure elsewhere nothing more is stored. */
+  if (!g_cancellable_is_cancelled (listing->cancellable))
+    store_page (listing->writer, self->org_id, listing->gen, commit, &commit->error);
+  g_main_context_invoke (listing->context, commit_done, commit);
+}
+
+static void on_listing_page (GObject *source, GAsyncResult *result, gpointer user_data);
+
+static void
+request_next (Chain      *chain,
+              const char *next)
+{
+  AdeptOrg *self = g_task_get_source_object (chain->task);
+  Listing *listing = g_task_get_task_data (chain->task);
+
+  adept_business_client_get_page_async (self->client, next, listing->cancellable, on_listing_page, chain);
 }
 
 static void
@@ -556,28 +657,38 @@ on_listing_page (GObject      *source,
   Chain *chain = user_data;
   AdeptOrg *self = g_task_get_source_object (chain->task);
   Listing *listing = g_task_get_task_data (chain->task);
-  g_autoptr(AdeptBusinessPage) page = NULL;
+  AdeptBusinessPage *page;
+  Commit *commit;
   GError *error = NULL;
 
   page = adept_business_client_get_page_finish (self->client, result, &error);
-  if (page == NULL || !store_page (self, chain, page, &error))
+  if (page == NULL)
     {
       chain_done (chain, error);
       return;
     }
+  commit = g_new0 (Commit, 1);
+  commit->task = g_object_ref (chain->task);
+  commit->server_id = g_strdup (chain->server_id);
+  commit->page = page;
+  listing->queued++;
+  g_thread_pool_push (listing->pool, commit, NULL);
+
   if (page->next == NULL || page->resources->len == 0)
+    chain_done (chain, NULL);
+  else if (listing->queued > MAX_QUEUED)
     {
-      chain_done (chain, NULL);
-      return;
+      chain->next = g_strdup (page->next);
+      g_queue_push_tail (&listing->parked, chain);
     }
-  adept_business_client_get_page_async (self->client, page->next, listing->cancellable, on_listing_page, chain);
+  else
+    request_next (chain, page->next);
 }
 
 static void
 start_chain (GTask      *task,
              const char *server_id)
 {
-  AdeptOrg *self = g_task_get_source_object (task);
   Listing *listing = g_task_get_task_data (task);
   Chain *chain = g_new0 (Chain, 1);
   g_autofree char *path = NULL;
@@ -588,7 +699,7 @@ start_chain (GTask      *task,
   path = server_id != NULL
     ? adept_business_client_server_devices_path (server_id, ADEPT_BUSINESS_MAX_PAGE_SIZE)
     : adept_business_client_org_devices_path (ADEPT_BUSINESS_MAX_PAGE_SIZE, NULL);
-  adept_business_client_get_page_async (self->client, path, listing->cancellable, on_listing_page, chain);
+  request_next (chain, path);
 }
 
 static void
@@ -605,17 +716,14 @@ on_servers (GObject      *source,
   servers = adept_business_client_list_servers_finish (self->client, result, &error);
   if (servers == NULL || !adept_store_org_save_servers (self->store, self->org_id, servers, &error))
     {
+      listing->finished = TRUE;
       g_task_return_error (task, error);
       return;
     }
   /* The chain of every device goes first: it is the longest. */
-  listing->chains = 1;
   start_chain (task, NULL);
   for (guint i = 0; i < servers->len; i++)
     start_chain (task, adept_org_server_get_id (g_ptr_array_index (servers, i)));
-  /* Balances the 1 above, now that every chain is counted. */
-  if (--listing->chains == 0)
-    listing_finish (task);
 }
 
 void
@@ -633,7 +741,9 @@ adept_org_refresh_async (AdeptOrg            *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, adept_org_refresh_async);
   listing = g_new0 (Listing, 1);
+  g_queue_init (&listing->parked);
   listing->cancellable = g_cancellable_new ();
+  listing->context = g_main_context_ref_thread_default ();
   if (cancellable != NULL)
     {
       listing->outer = g_object_ref (cancellable);
@@ -642,11 +752,13 @@ adept_org_refresh_async (AdeptOrg            *self,
     }
   g_task_set_task_data (task, listing, listing_free);
   listing->gen = adept_store_org_begin_listing (self->store, self->org_id, &error);
-  if (listing->gen < 0)
+  /* The writer's own connection: an AdeptStore is used by one thread at a time. */
+  if (listing->gen < 0 || (listing->writer = adept_store_open_in (adept_store_get_dir (self->store), &error)) == NULL)
     {
       g_task_return_error (task, error);
       return;
     }
+  listing->pool = g_thread_pool_new (commit_in_thread, listing, 1, FALSE, NULL);
   adept_business_client_list_servers_async (self->client, listing->cancellable, on_servers,
                                             g_steal_pointer (&task));
 }
