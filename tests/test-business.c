@@ -1108,6 +1108,56 @@ test_org_list (Fixture       *f,
   g_assert_cmpuint (changed, ==, 30);
 }
 
+/* The simulator's state file keeps the API accounts (their public keys only) and the
+ * migrations: after a restart the same key still gets a token. */
+static void
+test_state_file (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (f->work, "state.json", NULL);
+  g_autofree char *saved = NULL;
+  g_autofree char *pem = NULL;
+  g_autofree char *token_url = NULL;
+  g_auto(GStrv) legacy = adept_depsim_add_org_devices (f->server.sim, 1, "Legacy MDM", &error);
+  g_autoptr(AdeptDepsim) again = NULL;
+  g_autoptr(AdeptBusinessClient) client = NULL;
+  g_autoptr(GPtrArray) servers = NULL;
+  g_autoptr(JsonObject) all = NULL;
+
+  g_assert_true (adept_depsim_set_migration_status (f->server.sim, legacy[0], "STARTED", &error));
+  g_assert_true (adept_depsim_save (f->server.sim, path, &error));
+  g_assert_true (g_file_get_contents (path, &saved, NULL, NULL));
+  g_assert_true (g_file_get_contents (f->key_path, &pem, NULL, NULL));
+  /* Apple keeps the public half only. */
+  {
+    g_auto(GStrv) lines = g_strsplit (pem, "\n", -1);
+
+    g_assert_null (strstr (saved, lines[1]));
+  }
+
+  again = adept_depsim_new_from_file (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (adept_depsim_start (again, 0, &error));
+  token_url = adept_depsim_dup_token_url (again);
+  client = adept_business_client_new (f->account, token_url, adept_depsim_get_business_url (again), &error);
+  g_assert_no_error (error);
+  servers = list_servers (client, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (servers->len, ==, 4);
+  g_assert_cmpstr (adept_depsim_get_device_server (again, legacy[0]), ==, adept_depsim_get_org_server_id (again, 1));
+  {
+    g_autofree char *json = adept_depsim_dup_truth_json (again);
+    JsonObject *migrations;
+
+    all = adept_test_parse_object (json);
+    migrations = json_object_get_object_member (json_object_get_object_member (all, "business"), "migrations");
+    g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (migrations, legacy[0]), "status"),
+                     ==, "STARTED");
+  }
+  adept_depsim_stop (again);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1133,6 +1183,7 @@ main (int    argc,
   ADD ("/business/conflict", 10, test_conflict);
   ADD ("/business/migration", 10, test_migration);
   ADD ("/business/org-list", 100, test_org_list);
+  ADD ("/business/state-file", 10, test_state_file);
 
   ret = g_test_run ();
   adept_test_cleanup_dir (xdg);
