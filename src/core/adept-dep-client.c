@@ -13,6 +13,7 @@
 #include "adept-dep-client.h"
 #include "adept-dep-protocol.h"
 #include "adept-error.h"
+#include "adept-secret.h"
 
 #define JSON_CONTENT_TYPE "application/json;charset=UTF8"
 #define USER_AGENT "Adept/" PACKAGE_VERSION
@@ -40,6 +41,9 @@ struct _AdeptDepClient
   guint               max_retries;
   guint               base_delay_ms;
   guint               max_total_ms;
+  AdeptDepErrorTranslateFunc translate;
+  gpointer            translate_data;
+  GDestroyNotify      translate_destroy;
 };
 
 G_DEFINE_FINAL_TYPE (AdeptDepClient, adept_dep_client, G_TYPE_OBJECT)
@@ -52,6 +56,7 @@ typedef struct {
   char                *method;
   char                *path;
   GBytes              *body;
+  char                *content_type;
   ParseFunc            parse;
   AdeptDepPrepareFunc  prepare;
   gpointer             prepare_data;
@@ -59,6 +64,8 @@ typedef struct {
   /* FALSE where a replay after an answer got lost could do the work twice (POST /profile
    * makes a new profile each time): then only failures to connect are retried. */
   gboolean             idempotent;
+  /* The answer holds secrets: read buffers are wiped (adept_dep_client_send_async). */
+  gboolean             secret;
   gboolean             replayed;
   guint                retries;
   gint64               started;
@@ -95,6 +102,7 @@ request_free (gpointer data)
   clear_wait (request);
   g_free (request->method);
   g_free (request->path);
+  g_free (request->content_type);
   g_clear_pointer (&request->body, g_bytes_unref);
   g_clear_object (&request->message);
   g_clear_object (&request->stream);
@@ -112,6 +120,8 @@ adept_dep_client_finalize (GObject *object)
   g_clear_object (&self->session);
   g_clear_object (&self->extra_cas);
   g_clear_object (&self->pinned);
+  if (self->translate_destroy != NULL)
+    self->translate_destroy (self->translate_data);
 
   G_OBJECT_CLASS (adept_dep_client_parent_class)->finalize (object);
 }
@@ -421,6 +431,7 @@ transport_failed (GTask  *task,
 {
   AdeptDepClient *self = g_task_get_source_object (task);
   Request *request = g_task_get_task_data (task);
+  GError *translated = NULL;
   guint delay_ms;
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -431,19 +442,28 @@ transport_failed (GTask  *task,
 
   g_debug ("%s %s: %s", request->method, request->path, error->message);
 
+  if (error->domain != G_TLS_ERROR &&
+      (request->idempotent || !reached_server (error)) &&
+      may_retry (self, request, -1, &delay_ms))
+    {
+      g_error_free (error);
+      retry_later (task, delay_ms);
+      return;
+    }
+
+  if (self->translate != NULL &&
+      self->translate (request->message, NULL, error, FALSE, &translated, self->translate_data))
+    {
+      g_error_free (error);
+      g_task_return_error (task, translated);
+      return;
+    }
+
   if (error->domain == G_TLS_ERROR)
     {
       g_task_return_new_error (task, ADEPT_ERROR, ADEPT_ERROR_TLS, "%s",
                                adept_error_default_message (ADEPT_ERROR_TLS));
       g_error_free (error);
-      return;
-    }
-
-  if ((request->idempotent || !reached_server (error)) &&
-      may_retry (self, request, -1, &delay_ms))
-    {
-      g_error_free (error);
-      retry_later (task, delay_ms);
       return;
     }
 
@@ -462,6 +482,7 @@ response_complete (GTask *task)
   guint status = soup_message_get_status (message);
   SoupMessageHeaders *headers = soup_message_get_response_headers (message);
   g_autoptr(GError) error = NULL;
+  gboolean retryable;
   gint64 retry_after;
   guint delay_ms;
   gsize len = 0;
@@ -501,8 +522,15 @@ response_complete (GTask *task)
     }
 
   retry_after = adept_dep_parse_retry_after (soup_message_headers_get_one (headers, "Retry-After"), NULL);
-  if ((status == ADEPT_DEP_STATUS_TOO_MANY_REQUESTS || status >= 500) &&
-      may_retry (self, request, retry_after, &delay_ms))
+  retryable = (status == ADEPT_DEP_STATUS_TOO_MANY_REQUESTS || status >= 500) &&
+              may_retry (self, request, retry_after, &delay_ms);
+  if (self->translate != NULL &&
+      self->translate (message, body, NULL, retryable, &error, self->translate_data))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  if (retryable)
     {
       retry_later (task, delay_ms);
       return;
@@ -513,6 +541,23 @@ response_complete (GTask *task)
 }
 
 static void read_next (GTask *task);
+
+/* A secret answer is read into one buffer that never grows (a reallocation would leave a
+ * copy behind in freed memory). */
+static gsize
+max_answer_size (AdeptDepClient *self,
+                 Request        *request)
+{
+  return request->secret ? MIN (self->max_response_size, READ_CHUNK) : self->max_response_size;
+}
+
+static void
+wipe_if_secret (Request *request,
+                GBytes  *chunk)
+{
+  if (request->secret)
+    adept_secret_wipe ((gpointer) g_bytes_get_data (chunk, NULL), g_bytes_get_size (chunk));
+}
 
 static gboolean
 too_large (GTask *task)
@@ -549,12 +594,14 @@ read_cb (GObject      *object,
       response_complete (task);
       return;
     }
-  if (request->buffer->len + g_bytes_get_size (chunk) > self->max_response_size)
+  if (request->buffer->len + g_bytes_get_size (chunk) > max_answer_size (self, request))
     {
+      wipe_if_secret (request, chunk);
       too_large (task);
       return;
     }
   g_byte_array_append (request->buffer, g_bytes_get_data (chunk, NULL), g_bytes_get_size (chunk));
+  wipe_if_secret (request, chunk);
   read_next (g_steal_pointer (&task));
 }
 
@@ -589,13 +636,13 @@ sent_cb (GObject      *object,
   headers = soup_message_get_response_headers (request->message);
   length = soup_message_headers_get_content_length (headers);
   if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH &&
-      length > 0 && (guint64) length > self->max_response_size)
+      length > 0 && (guint64) length > max_answer_size (self, request))
     {
       too_large (task);
       return;
     }
 
-  request->buffer = g_byte_array_new ();
+  request->buffer = request->secret ? g_byte_array_sized_new (READ_CHUNK) : g_byte_array_new ();
   read_next (g_steal_pointer (&task));
 }
 
@@ -640,7 +687,9 @@ new_message (AdeptDepClient *self,
   soup_message_headers_replace (headers, "Accept", JSON_CONTENT_TYPE);
   soup_message_headers_replace (headers, "X-Server-Protocol-Version", ADEPT_DEP_PROTOCOL_VERSION);
   if (request->body != NULL)
-    soup_message_set_request_body_from_bytes (message, JSON_CONTENT_TYPE, request->body);
+    soup_message_set_request_body_from_bytes (message,
+                                              request->content_type ? request->content_type : JSON_CONTENT_TYPE,
+                                              request->body);
   g_signal_connect_object (message, "accept-certificate", G_CALLBACK (accept_certificate), self, 0);
   return message;
 }
@@ -761,6 +810,54 @@ adept_dep_client_send_unauthorized_finish (AdeptDepClient  *self,
                                            GError         **error)
 {
   return call_finish (self, result, adept_dep_client_send_unauthorized_async, error);
+}
+
+void
+adept_dep_client_set_error_translator (AdeptDepClient             *self,
+                                       AdeptDepErrorTranslateFunc  translate,
+                                       gpointer                    user_data,
+                                       GDestroyNotify              destroy)
+{
+  g_return_if_fail (ADEPT_IS_DEP_CLIENT (self));
+
+  if (self->translate_destroy != NULL)
+    self->translate_destroy (self->translate_data);
+  self->translate = translate;
+  self->translate_data = user_data;
+  self->translate_destroy = destroy;
+}
+
+void
+adept_dep_client_send_async (AdeptDepClient      *self,
+                             const char          *method,
+                             const char          *path,
+                             const char          *content_type,
+                             GBytes              *body,
+                             AdeptDepSendFlags    flags,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  Request *request;
+
+  g_return_if_fail (ADEPT_IS_DEP_CLIENT (self));
+  g_return_if_fail (method != NULL && path != NULL && path[0] == '/');
+
+  request = request_new (method, path, NULL);
+  request->authorized = TRUE;
+  request->content_type = g_strdup (content_type);
+  request->body = body != NULL ? g_bytes_ref (body) : NULL;
+  request->idempotent = (flags & ADEPT_DEP_SEND_NOT_IDEMPOTENT) == 0;
+  request->secret = (flags & ADEPT_DEP_SEND_SECRET_ANSWER) != 0;
+  run (self, adept_dep_client_send_async, request, cancellable, callback, user_data);
+}
+
+GBytes *
+adept_dep_client_send_finish (AdeptDepClient  *self,
+                              GAsyncResult    *result,
+                              GError         **error)
+{
+  return call_finish (self, result, adept_dep_client_send_async, error);
 }
 
 static JsonObject *

@@ -166,6 +166,49 @@ AdeptDeviceResults *adept_dep_client_remove_profile_finish (AdeptDepClient      
                                                             GAsyncResult        *result,
                                                             GError             **error);
 
+/* A backend in front of Apple (NanoDEP's /proxy/NAME, or NanoDEP's own API) answers some
+ * failures itself, and a failure to connect concerns it, not Apple. The translator sees
+ * each failed answer (message and body set) and each final connection failure
+ * (transport_error set, message and body possibly NULL) before Adept's reading of Apple's
+ * answers; it returns TRUE when it set error, which then ends the call. may_retry is TRUE
+ * when the client would otherwise try again (5xx, 429): returning FALSE lets it. */
+typedef gboolean (*AdeptDepErrorTranslateFunc) (SoupMessage   *message,
+                                                GBytes        *body,
+                                                const GError  *transport_error,
+                                                gboolean       may_retry,
+                                                GError       **error,
+                                                gpointer       user_data);
+
+void                adept_dep_client_set_error_translator (AdeptDepClient          *self,
+                                                          AdeptDepErrorTranslateFunc translate,
+                                                          gpointer                 user_data,
+                                                          GDestroyNotify           destroy);
+
+typedef enum {
+  ADEPT_DEP_SEND_NONE = 0,
+  /* Sending twice could do the work twice: only failures to connect are retried. */
+  ADEPT_DEP_SEND_NOT_IDEMPOTENT = 1 << 0,
+  /* The answer holds secrets: it must fit one read buffer (64 KiB, never reallocated) and
+   * every buffer it passed through is wiped; the caller wipes the returned bytes. */
+  ADEPT_DEP_SEND_SECRET_ANSWER = 1 << 1,
+} AdeptDepSendFlags;
+
+/* An authorized call with any body (content_type NULL: JSON) to path, relative to the base
+ * URL, for a backend's own API: the body of a 2xx answer, or the error its status maps to
+ * (through the translator when one is set). */
+void                adept_dep_client_send_async          (AdeptDepClient      *self,
+                                                          const char          *method,
+                                                          const char          *path,
+                                                          const char          *content_type,
+                                                          GBytes              *body,
+                                                          AdeptDepSendFlags    flags,
+                                                          GCancellable        *cancellable,
+                                                          GAsyncReadyCallback  callback,
+                                                          gpointer             user_data);
+GBytes             *adept_dep_client_send_finish         (AdeptDepClient      *self,
+                                                          GAsyncResult        *result,
+                                                          GError             **error);
+
 /* For authenticators: sends method + path (relative to the base URL) with Adept's
  * headers, the retry policy, the size cap and TLS rules, but no authorization. prepare is
  * called on each attempt's message (fresh OAuth nonce). Returns the body of a 2xx answer;

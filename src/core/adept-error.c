@@ -128,6 +128,14 @@ static const ErrorInfo error_info[] = {
     N_("Another Adept program is syncing this server right now. Wait for it to finish.") },
   [ADEPT_ERROR_FILE] = { "file",
     N_("The file could not be read or written. Check that it exists and that you may use it.") },
+  [ADEPT_ERROR_BACKEND_AUTH] = { "backend-auth",
+    N_("The NanoDEP server refused the API key. Ask its administrator for the current key (NANODEP_API on the server) and enter it again.") },
+  [ADEPT_ERROR_BACKEND_CONSUMER_KEY] = { "backend-consumer-key",
+    N_("The NanoDEP server refused this server token: it is for another MDM server in Apple Business Manager than the token it has, or another administrator renewed it there. NanoDEP has already made the last downloaded public key its current one; its server token is unchanged. If this token is the right one, upload it again and confirm the replacement.") },
+  [ADEPT_ERROR_BACKEND_UPSTREAM] = { "backend-upstream",
+    N_("The NanoDEP server could not get to Apple for this DEP name: it has no server token for it yet, or Apple did not answer it. Upload a server token, or check the NanoDEP server’s network and log.") },
+  [ADEPT_ERROR_BACKEND_ERROR] = { "backend-error",
+    N_("The NanoDEP server reported an error. Check its log, then try again.") },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (error_info) == ADEPT_ERROR_N_CODES);

@@ -64,9 +64,15 @@ typedef enum {
 
   /* Files the admin picked */
   ADEPT_ERROR_FILE,
+
+  /* An MDM backend (NanoDEP) in front of Apple: adept-nanodep-client.h */
+  ADEPT_ERROR_BACKEND_AUTH,
+  ADEPT_ERROR_BACKEND_CONSUMER_KEY,
+  ADEPT_ERROR_BACKEND_UPSTREAM,
+  ADEPT_ERROR_BACKEND_ERROR,
 } AdeptErrorCode;
 
-#define ADEPT_ERROR_N_CODES (ADEPT_ERROR_FILE + 1)
+#define ADEPT_ERROR_N_CODES (ADEPT_ERROR_BACKEND_ERROR + 1)
 
 GQuark       adept_error_quark           (void);
 const char  *adept_error_default_message (AdeptErrorCode code);
