@@ -43,7 +43,7 @@ if [ -z "$minor" ] || [ "$minor" -lt "$GO_MIN_MINOR" ]; then
   missing_go "$go is ${go_version:-of an unknown version}"
 fi
 
-stamp="nanodep $NANODEP_VERSION built with $go_version"
+stamp="nanodep $NANODEP_VERSION built with $go_version, version stamped"
 if [ -f "$out/stamp" ] && [ "$(cat "$out/stamp")" = "$stamp" ] &&
    [ -x "$out/bin/depserver" ] && [ -x "$out/bin/depsyncer" ]; then
   exit 0
@@ -54,7 +54,9 @@ rm -f "$out/stamp"
 echo "build-nanodep: building NanoDEP $NANODEP_VERSION with $go_version" >&2
 # GOTOOLCHAIN=local: build with this Go or fail, never download another toolchain.
 # -modcacherw: the cache stays removable with rm -rf like the rest of the build folder.
+# -X main.version: /version and -version say v0.7.0, as NanoDEP's release builds do.
 env GOBIN="$out/bin" GOMODCACHE="$out/gomod" GOCACHE="$out/gocache" GOPATH="$out/gopath" \
     GOTOOLCHAIN=local GOFLAGS=-buildvcs=false CGO_ENABLED=0 \
-    "$go" install -modcacherw "github.com/micromdm/nanodep/cmd/...@$NANODEP_VERSION"
+    "$go" install -modcacherw -ldflags "-X main.version=$NANODEP_VERSION" \
+    "github.com/micromdm/nanodep/cmd/...@$NANODEP_VERSION"
 echo "$stamp" > "$out/stamp"

@@ -36,6 +36,8 @@ struct _NanodepFixture
   char                  *api_key;
   char                  *url;
   char                  *dsn;
+  /* PostgreSQL: the password for NanoDEP, in a .pgpass file as README's setup has it. */
+  char                  *pgpass;
   SoupSession           *session;
   Child                  server;
   Child                  syncer;
@@ -158,6 +160,7 @@ static void
 child_start (Child              *child,
              const char * const *argv,
              const char         *api_key,
+             const char         *pgpass,
              const char         *log_path)
 {
   g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDERR_MERGE);
@@ -173,6 +176,11 @@ child_start (Child              *child,
    * pg_virtualenv sets PGSYSCONFDIR. */
   for (guint i = 0; i < G_N_ELEMENTS (unsupported_pg_variables); i++)
     g_subprocess_launcher_unsetenv (launcher, unsupported_pg_variables[i]);
+  if (pgpass != NULL)
+    {
+      g_subprocess_launcher_unsetenv (launcher, "PGPASSWORD");
+      g_subprocess_launcher_setenv (launcher, "PGPASSFILE", pgpass, TRUE);
+    }
 
   g_clear_object (&child->process);
   child->exited = FALSE;
@@ -300,6 +308,19 @@ make_database (void)
   return name;
 }
 
+static char *
+write_pgpass (const char *dir)
+{
+  g_autofree char *line = g_strdup_printf ("*:*:*:%s:%s\n", g_getenv ("PGUSER"), g_getenv ("PGPASSWORD"));
+  char *path = g_build_filename (dir, "pgpass", NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_nonnull (g_getenv ("PGPASSWORD"));
+  g_file_set_contents_full (path, line, -1, G_FILE_SET_CONTENTS_NONE, 0600, &error);
+  g_assert_no_error (error);
+  return path;
+}
+
 static void
 append_storage_args (NanodepFixture *self,
                      GPtrArray      *argv)
@@ -368,7 +389,8 @@ start_server (NanodepFixture *self)
       g_ptr_array_add (argv, listen);
       append_storage_args (self, argv);
       g_ptr_array_add (argv, NULL);
-      child_start (&self->server, (const char * const *) argv->pdata, self->api_key, log_path);
+      child_start (&self->server, (const char * const *) argv->pdata, self->api_key, self->pgpass,
+                   log_path);
 
       nanodep_fixture_wait_until (server_answers_or_exited, &startup, START_TIMEOUT_MS,
                                   "depserver to answer /version");
@@ -398,8 +420,10 @@ nanodep_fixture_new (NanodepFixtureStorage storage)
     {
       g_autofree char *database = make_database ();
 
-      /* Host, port, user and password come from the environment pg_virtualenv set. */
+      /* Host, port and user come from the environment pg_virtualenv set; the password
+       * from a .pgpass file (lib/pq ignores one that others may read). */
       self->dsn = g_strdup_printf ("dbname=%s sslmode=disable", database);
+      self->pgpass = write_pgpass (self->dir);
     }
   else
     self->dsn = g_build_filename (self->dir, "db", NULL);
@@ -421,6 +445,7 @@ nanodep_fixture_free (NanodepFixture *self)
   g_free (self->api_key);
   g_free (self->url);
   g_free (self->dsn);
+  g_free (self->pgpass);
   g_free (self);
 }
 
@@ -477,10 +502,12 @@ nanodep_fixture_start_syncer (NanodepFixture *self,
   g_ptr_array_add (argv, (gpointer) "-duration");
   g_ptr_array_add (argv, (gpointer) "86400");
   g_ptr_array_add (argv, (gpointer) "-debug");
+  /* Its assigner then logs each page it looked at, which tests can wait for. */
+  g_ptr_array_add (argv, (gpointer) "-debug-assigner");
   append_storage_args (self, argv);
   g_ptr_array_add (argv, (gpointer) name);
   g_ptr_array_add (argv, NULL);
-  child_start (&self->syncer, (const char * const *) argv->pdata, NULL, log_path);
+  child_start (&self->syncer, (const char * const *) argv->pdata, NULL, self->pgpass, log_path);
 }
 
 typedef struct {

@@ -26,6 +26,8 @@
 #define ASSIGN_TIMEOUT_MS 30000
 
 static NanodepFixtureStorage storage;
+/* The running test's simulator, for checks that take only their data. */
+static AdeptDepsim *current_sim;
 
 /* ---- Every message of this process, to prove no secret is ever logged ---- */
 
@@ -100,6 +102,7 @@ fixture_set_up (Fixture       *f,
 {
   f->xdg = adept_test_isolate_xdg ();
   f->sim = new_simulator (11);
+  current_sim = f->sim;
   f->nanodep = nanodep_fixture_new (storage);
   remember_secret (nanodep_fixture_get_api_key (f->nanodep));
   /* Before any proxy call for the name: NanoDEP's proxy keeps the first address. */
@@ -664,6 +667,27 @@ typedef struct {
   GStrv        serials;
 } Assigned;
 
+/* Every one of the serials has some profile. */
+static gboolean
+any_profile_on_all (gpointer user_data)
+{
+  const char * const *serials = user_data;
+  g_autofree char *truth = adept_depsim_dup_truth_json (current_sim);
+  g_autoptr(JsonObject) root = adept_test_parse_object (truth);
+  JsonArray *devices = json_object_get_array_member (root, "devices");
+  guint n = 0;
+
+  for (guint i = 0; i < json_array_get_length (devices); i++)
+    {
+      JsonObject *device = json_array_get_object_element (devices, i);
+
+      if (g_strv_contains (serials, json_object_get_string_member (device, "serial_number")) &&
+          json_object_get_string_member_with_default (device, "profile_uuid", NULL) != NULL)
+        n++;
+    }
+  return n == g_strv_length ((char **) serials);
+}
+
 static gboolean
 all_assigned (gpointer user_data)
 {
@@ -734,6 +758,294 @@ test_depsyncer_assigns_new_devices (Fixture       *f,
   g_assert_nonnull (strstr (syncer_log, "profile assigned"));
 }
 
+typedef struct {
+  NanodepFixture *nanodep;
+  const char     *text;
+} LogWait;
+
+static gboolean
+syncer_logged (gpointer user_data)
+{
+  LogWait *wait = user_data;
+  g_autofree char *log = nanodep_fixture_dup_syncer_log (wait->nanodep);
+
+  return strstr (log, wait->text) != NULL;
+}
+
+/* Adds devices, asks depsyncer to sync, and returns the profile they all got. */
+static char *
+profile_of_new_devices (Fixture *f)
+{
+  g_auto(GStrv) added = adept_depsim_add_devices (f->sim, 2, TRUE);
+  g_autofree char *truth = NULL;
+  g_autoptr(JsonObject) root = NULL;
+  JsonArray *devices;
+  char *profile = NULL;
+
+  nanodep_fixture_sync_now (f->nanodep);
+  nanodep_fixture_wait_until (any_profile_on_all, added, ASSIGN_TIMEOUT_MS,
+                              "depsyncer to assign the added devices");
+  truth = adept_depsim_dup_truth_json (f->sim);
+  root = adept_test_parse_object (truth);
+  devices = json_object_get_array_member (root, "devices");
+  for (guint i = 0; i < json_array_get_length (devices); i++)
+    {
+      JsonObject *device = json_array_get_object_element (devices, i);
+
+      if (g_strv_contains ((const char * const *) added,
+                           json_object_get_string_member (device, "serial_number")))
+        {
+          const char *uuid = json_object_get_string_member (device, "profile_uuid");
+
+          if (profile == NULL)
+            profile = g_strdup (uuid);
+          g_assert_cmpstr (profile, ==, uuid);
+        }
+    }
+  return profile;
+}
+
+/* NanoDEP's file storage (filekv) caches what a process has read: a depsyncer that read
+ * the assigner keeps it until restarted, while with PostgreSQL it sees a change at once.
+ * README and the console say so; this pins the behaviour of the pinned version. */
+static void
+test_assigner_changed_while_running (Fixture       *f,
+                                     gconstpointer  data)
+{
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  g_autofree char *got = NULL;
+  g_autoptr(GError) error = NULL;
+  LogWait read_first = { f->nanodep, "no serials to assign" };
+  guint syncs;
+
+  link_name (f, NAME);
+  first = define_profile_through_proxy (f);
+  second = define_profile_through_proxy (f);
+  g_assert_true (set_assigner (f, NAME, first, &error));
+
+  nanodep_fixture_start_syncer (f->nanodep, NAME);
+  /* Its assigner read the first profile for the pages of its first fetch. */
+  nanodep_fixture_wait_until (syncer_logged, &read_first, ASSIGN_TIMEOUT_MS,
+                              "depsyncer's assigner to read the first profile");
+  nanodep_fixture_wait_for_sync (f->nanodep, f->sim, 1);
+
+  g_assert_true (set_assigner (f, NAME, second, &error));
+  got = profile_of_new_devices (f);
+  g_assert_cmpstr (got, ==, storage == NANODEP_FIXTURE_PGSQL ? second : first);
+
+  /* A restarted depsyncer reads the second. */
+  syncs = adept_depsim_get_request_count (f->sim, "/devices/sync");
+  nanodep_fixture_stop_syncer (f->nanodep);
+  nanodep_fixture_start_syncer (f->nanodep, NAME);
+  nanodep_fixture_wait_for_sync (f->nanodep, f->sim, syncs + 1);
+  g_free (got);
+  got = profile_of_new_devices (f);
+  g_assert_cmpstr (got, ==, second);
+}
+
+/* The flags of the example systemd units in docs/nanodep exist in the pinned programs. */
+static void
+test_example_units (void)
+{
+  const char *units[][2] = {
+    { "depserver.service", "depserver" },
+    { "depsyncer@.service", "depsyncer" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (units); i++)
+    {
+      g_autofree char *path = adept_test_src_path ("..", "docs", "nanodep", units[i][0], NULL);
+      g_autofree char *binary = g_build_filename (g_getenv ("ADEPT_NANODEP_DIR"), "bin", units[i][1], NULL);
+      const char *argv[] = { binary, "-help", NULL };
+      g_autofree char *unit = NULL;
+      g_autofree char *help = NULL;
+      g_autofree char *joined = NULL;
+      g_auto(GStrv) words = NULL;
+      g_autoptr(GError) error = NULL;
+      const char *exec;
+      const char *end;
+      guint flags = 0;
+
+      g_file_get_contents (path, &unit, NULL, &error);
+      g_assert_no_error (error);
+      adept_test_run (argv, NULL, NULL, &help);
+      exec = strstr (unit, "\nExecStart=");
+      g_assert_nonnull (exec);
+      /* The command with its continuation lines (ending in a backslash). */
+      end = exec + 1;
+      while ((end = strchr (end, '\n')) != NULL && end[-1] == '\\')
+        end++;
+      joined = end ? g_strndup (exec + 1, end - exec - 1) : g_strdup (exec + 1);
+      words = g_strsplit_set (joined, " \\\n", -1);
+      for (guint w = 0; words[w] != NULL; w++)
+        if (words[w][0] == '-' && words[w][1] != '\0')
+          {
+            g_autofree char *with_value = g_strdup_printf ("  %s ", words[w]);
+            g_autofree char *boolean = g_strdup_printf ("  %s\n", words[w]);
+
+            if (strstr (help, with_value) == NULL && strstr (help, boolean) == NULL)
+              g_error ("%s uses %s, which %s does not have", units[i][0], words[w], units[i][1]);
+            flags++;
+          }
+      g_assert_cmpuint (flags, >=, 3);
+    }
+}
+
+/* ---- adeptctl ---- */
+
+typedef struct {
+  int   status;
+  char *out;
+  char *err;
+} Run;
+
+static void
+run_clear (Run *run)
+{
+  g_free (run->out);
+  g_free (run->err);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
+
+/* adeptctl with the fixture's server and key file; the main context keeps running, as
+ * the in-process simulator answers NanoDEP's proxy from it. */
+static void
+adeptctl (Run               *run,
+          const char        *stdin_text,
+          const char * const *args)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_ptr_array_add (argv, (gpointer) g_getenv ("ADEPTCTL"));
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+  process = g_subprocess_newv ((const char * const *) argv->pdata,
+                               G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                               G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8_async (process, stdin_text, NULL, adept_test_store_result, &result);
+  adept_test_wait_result (&result);
+  g_subprocess_communicate_utf8_finish (process, result, &run->out, &run->err, &error);
+  g_assert_no_error (error);
+  run->status = g_subprocess_get_exit_status (process);
+  adept_test_assert_no_secret ("adeptctl's output", run->out, strlen (run->out),
+                               (const char * const *) secrets->pdata);
+  adept_test_assert_no_secret ("adeptctl's errors", run->err, strlen (run->err),
+                               (const char * const *) secrets->pdata);
+}
+
+static void
+test_adeptctl (Fixture       *f,
+               gconstpointer  data)
+{
+  const char *url = nanodep_fixture_get_url (f->nanodep);
+  /* The admin's own key files, apart from Adept's folders (which must hold no secret). */
+  g_autofree char *keys = adept_test_make_tmpdir ();
+  g_autofree char *key_file = g_build_filename (keys, "api-key", NULL);
+  g_autofree char *wrong_file = g_build_filename (keys, "wrong-key", NULL);
+  g_autofree char *key_line = g_strconcat (nanodep_fixture_get_api_key (f->nanodep), "\n", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) answer = NULL;
+  g_autofree char *pem = NULL;
+  JsonArray *names;
+
+  /* A key file as an admin writes it: the key and a newline, readable by the owner. */
+  g_file_set_contents_full (key_file, key_line, -1, G_FILE_SET_CONTENTS_NONE, 0600, &error);
+  g_assert_no_error (error);
+  g_file_set_contents_full (wrong_file, "not-the-nanodep-api-key\n", -1, G_FILE_SET_CONTENTS_NONE, 0600, &error);
+  g_assert_no_error (error);
+  remember_secret ("not-the-nanodep-api-key");
+
+  link_name (f, NAME);
+  nanodep_fixture_point_name (f->nanodep, "waiting", adept_depsim_get_base_url (f->sim));
+  pem = download (f, "waiting", NULL);
+
+  {
+    g_auto(Run) run = { 0 };
+    const char *args[] = { "nanodep", "names", "--url", url, "--api-key-file", key_file, NULL };
+
+    adeptctl (&run, NULL, args);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_nonnull (strstr (run.out, NAME "  linked to"));
+    g_assert_nonnull (strstr (run.out, "waiting"));
+    g_assert_nonnull (strstr (run.out, "not linked"));
+  }
+  {
+    /* The key from standard input, JSON for scripts. */
+    g_auto(Run) run = { 0 };
+    const char *args[] = { "nanodep", "names", "--json", "--url", url, "--api-key-file", "-", NULL };
+
+    adeptctl (&run, key_line, args);
+    g_assert_cmpint (run.status, ==, 0);
+    answer = adept_test_parse_object (run.out);
+    names = json_object_get_array_member (answer, "names");
+    g_assert_cmpuint (json_array_get_length (names), ==, 2);
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (names, 0), "dep_name"), ==, NAME);
+    g_assert_true (json_object_get_boolean_member (json_array_get_object_element (names, 0), "linked"));
+    g_assert_nonnull (json_object_get_string_member (json_array_get_object_element (names, 0), "server_uuid"));
+    g_assert_false (json_object_get_boolean_member (json_array_get_object_element (names, 1), "linked"));
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (names, 1), "problem"), ==, "backend-upstream");
+  }
+  {
+    g_auto(Run) run = { 0 };
+    const char *args[] = { "nanodep", "names", "--url", url, "--api-key-file", wrong_file, NULL };
+
+    adeptctl (&run, NULL, args);
+    g_assert_cmpint (run.status, ==, 5);
+    g_assert_nonnull (strstr (run.err, "refused the API key"));
+    g_assert_cmpstr (run.out, ==, "");
+  }
+  {
+    g_auto(Run) set = { 0 };
+    g_auto(Run) get = { 0 };
+    const char *set_args[] = { "nanodep", "assigner", "set", "--url", url, "--api-key-file", key_file,
+                               "--dep-name", NAME, "0A1B2C3D4E5F60718293A4B5C6D7E8F9", NULL };
+    const char *get_args[] = { "--json", "nanodep", "assigner", "get", "--url", url, "--api-key-file", key_file,
+                               "--dep-name", NAME, NULL };
+    g_autoptr(JsonObject) got = NULL;
+
+    adeptctl (&set, NULL, set_args);
+    g_assert_cmpint (set.status, ==, 0);
+    adeptctl (&get, NULL, get_args);
+    g_assert_cmpint (get.status, ==, 0);
+    got = adept_test_parse_object (get.out);
+    g_assert_cmpstr (json_object_get_string_member (got, "profile_uuid"), ==, "0A1B2C3D4E5F60718293A4B5C6D7E8F9");
+  }
+  {
+    g_auto(Run) run = { 0 };
+    const char *args[] = { "nanodep", "config", "get", "--url", url, "--api-key-file", key_file,
+                           "--dep-name", NAME, NULL };
+
+    adeptctl (&run, NULL, args);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_nonnull (strstr (run.out, adept_depsim_get_base_url (f->sim)));
+  }
+  {
+    g_auto(Run) run = { 0 };
+    const char *args[] = { "nanodep", "version", "--url", url, NULL };
+
+    adeptctl (&run, NULL, args);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_nonnull (strstr (run.out, "v0.7.0"));
+  }
+  {
+    /* The key is never an argument: a FIFO or /dev/zero named as its file is refused. */
+    g_auto(Run) run = { 0 };
+    const char *args[] = { "nanodep", "names", "--url", url, "--api-key-file", "/dev/zero", NULL };
+
+    adeptctl (&run, NULL, args);
+    g_assert_cmpint (run.status, ==, 4);
+    g_assert_nonnull (strstr (run.err, "not a regular file"));
+  }
+  adept_test_cleanup_dir (keys);
+}
+
 static void
 test_leaks (void)
 {
@@ -771,6 +1083,7 @@ main (int    argc,
   ADD ("link-through-nanodep", test_link_through_nanodep);
   ADD ("mismatched-consumer-key", test_mismatched_consumer_key);
   ADD ("depsyncer-assigns-new-devices", test_depsyncer_assigns_new_devices);
+  ADD ("assigner-changed-while-running", test_assigner_changed_while_running);
   if (storage == NANODEP_FIXTURE_FILEKV)
     {
       ADD ("names", test_names);
@@ -779,8 +1092,11 @@ main (int    argc,
       ADD ("wrong-api-key", test_wrong_api_key);
       ADD ("backend-down", test_backend_down);
       ADD ("assigner-and-config", test_assigner_and_config);
+      ADD ("adeptctl", test_adeptctl);
     }
 #undef ADD
+  if (storage == NANODEP_FIXTURE_FILEKV)
+    g_test_add_func ("/nanodep/example-units", test_example_units);
   {
     g_autofree char *leaks = g_strconcat (prefix, "no-secret-in-the-log", NULL);
 

@@ -52,6 +52,14 @@ static const AdeptctlVerb verbs[] = {
     N_("List the devices in the local store (--status S, --json or --csv)"), adeptctl_devices_list },
   { NULL, "journal",
     N_("Show the last sync runs and their results"), adeptctl_journal },
+  { "nanodep", "names",
+    N_("List a NanoDEP server’s DEP names, linked or not (--url, --api-key-file)"), adeptctl_nanodep_names },
+  { "nanodep", "assigner",
+    N_("Show or set the profile its depsyncer assigns (get|set --dep-name)"), adeptctl_nanodep_assigner },
+  { "nanodep", "config",
+    N_("Show or set the DEP address NanoDEP uses for a name (get|set --dep-name)"), adeptctl_nanodep_config },
+  { "nanodep", "version",
+    N_("Show a NanoDEP server’s version (--url)"), adeptctl_nanodep_version },
   { NULL, NULL, NULL, NULL },
 };
 
@@ -85,7 +93,12 @@ adeptctl_report_error (const GError *error)
     case ADEPT_ERROR_ACCESS_DENIED:
     case ADEPT_ERROR_TOKEN_REJECTED:
     case ADEPT_ERROR_AUTH_FAILED:
+    case ADEPT_ERROR_BACKEND_AUTH:
       return ADEPTCTL_EXIT_AUTH;
+    case ADEPT_ERROR_BACKEND_CONSUMER_KEY:
+      return ADEPTCTL_EXIT_BAD_INPUT;
+    case ADEPT_ERROR_BACKEND_UPSTREAM:
+      return ADEPTCTL_EXIT_NOT_LINKED;
     case ADEPT_ERROR_NETWORK:
     case ADEPT_ERROR_TLS:
     case ADEPT_ERROR_SERVER_ERROR:
@@ -382,7 +395,7 @@ print_usage (FILE *out)
       fprintf (out, "  %-22s %s\n", full, _(verbs[i].summary));
     }
   fprintf (out, "\n%s\n", _("Exit codes: 0 success, 1 failure, 2 usage, 3 not linked, 4 bad input,\n"
-                            "5 refused by Apple, 6 network, 7 keyring, 8 busy."));
+                            "5 refused by Apple or the MDM backend, 6 network, 7 keyring, 8 busy."));
 }
 
 static const AdeptctlVerb *

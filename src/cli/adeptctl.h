@@ -122,5 +122,9 @@ int adeptctl_unassign        (const AdeptctlOptions *options, int argc, char **a
 int adeptctl_sync            (const AdeptctlOptions *options, int argc, char **argv);
 int adeptctl_devices_list    (const AdeptctlOptions *options, int argc, char **argv);
 int adeptctl_journal         (const AdeptctlOptions *options, int argc, char **argv);
+int adeptctl_nanodep_version  (const AdeptctlOptions *options, int argc, char **argv);
+int adeptctl_nanodep_names    (const AdeptctlOptions *options, int argc, char **argv);
+int adeptctl_nanodep_assigner (const AdeptctlOptions *options, int argc, char **argv);
+int adeptctl_nanodep_config   (const AdeptctlOptions *options, int argc, char **argv);
 
 G_END_DECLS
