@@ -7,9 +7,9 @@
  * NanoDEP (github.com/micromdm/nanodep, v0.7) keeps each DEP name's key pair and server
  * token, proxies Apple's DEP API at /proxy/NAME, and its depsyncer assigns new devices the
  * name's "assigner" profile. Every call logs in with HTTP Basic, user "depserver", the API
- * key as password. There is deliberately no call for NanoDEP's /v1/tokens route: it
- * answers the four OAuth secrets, which no console needs (test-nanodep-errors checks that
- * nothing in src/ names it).
+ * key as password. There is deliberately no call for NanoDEP's route that answers the
+ * four OAuth secrets of a name (its v1 "tokens" route): no console needs them, and
+ * test-nanodep-errors checks that nothing in src/ names that route.
  *
  * Errors are ADEPT_ERROR, each naming the NanoDEP server, never Apple, when the server is
  * what failed:
