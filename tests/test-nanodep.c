@@ -892,6 +892,38 @@ test_example_units (void)
     }
 }
 
+/* Adept's DEP client through the proxy speaks protocol version 10 itself (NanoDEP would
+ * send 7): the simulator answers THROTTLED with a wait only from version 10. */
+static void
+test_protocol_version_through_proxy (Fixture       *f,
+                                     gconstpointer  data)
+{
+  g_autoptr(AdeptDepClient) dep = NULL;
+  g_autoptr(AdeptDeviceResults) results = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *uuid = NULL;
+  g_auto(GStrv) serials = NULL;
+  const char *two[3] = { NULL };
+
+  link_name (f, NAME);
+  uuid = define_profile_through_proxy (f);
+  serials = adept_depsim_dup_serials (f->sim);
+  two[0] = serials[0];
+  two[1] = serials[1];
+  adept_depsim_set_assign_throttle (f->sim, 1, 42);
+
+  dep = adept_nanodep_client_new_dep_client (f->client, NAME, &error);
+  g_assert_no_error (error);
+  adept_dep_client_assign_profile_async (dep, uuid, two, NULL, adept_test_store_result, &result);
+  adept_test_wait_result (&result);
+  results = adept_dep_client_assign_profile_finish (dep, result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (adept_device_results_count (results, ADEPT_DEVICE_RESULT_THROTTLED), ==, 1);
+  g_assert_cmpint (adept_device_results_count (results, ADEPT_DEVICE_RESULT_SUCCESS), ==, 1);
+  g_assert_cmpint (adept_device_results_get_retry_after_seconds (results), ==, 42);
+}
+
 /* ---- adeptctl ---- */
 
 typedef struct {
@@ -1093,6 +1125,7 @@ main (int    argc,
       ADD ("backend-down", test_backend_down);
       ADD ("assigner-and-config", test_assigner_and_config);
       ADD ("adeptctl", test_adeptctl);
+      ADD ("protocol-version-through-proxy", test_protocol_version_through_proxy);
     }
 #undef ADD
   if (storage == NANODEP_FIXTURE_FILEKV)
