@@ -29,32 +29,10 @@ static NanodepFixtureStorage storage;
 /* The running test's simulator, for checks that take only their data. */
 static AdeptDepsim *current_sim;
 
-/* ---- Every message of this process, to prove no secret is ever logged ---- */
+/* ---- Every message of this process is captured, to prove no secret is ever logged ---- */
 
-static GString *captured_log;
-static GMutex captured_lock;
 /* Every secret the tests met: API keys and the four OAuth values of each token. */
 static GPtrArray *secrets;
-
-static GLogWriterOutput
-capture_writer (GLogLevelFlags   level,
-                const GLogField *fields,
-                gsize            n_fields,
-                gpointer         user_data)
-{
-  g_mutex_lock (&captured_lock);
-  for (gsize i = 0; i < n_fields; i++)
-    if (g_str_equal (fields[i].key, "MESSAGE"))
-      {
-        g_string_append_len (captured_log, fields[i].value,
-                             fields[i].length < 0 ? (gssize) strlen (fields[i].value) : fields[i].length);
-        g_string_append_c (captured_log, '\n');
-      }
-  g_mutex_unlock (&captured_lock);
-  if (level & (G_LOG_LEVEL_DEBUG | G_LOG_LEVEL_INFO))
-    return G_LOG_WRITER_HANDLED;
-  return g_log_writer_default (level, fields, n_fields, user_data);
-}
 
 static void
 remember_secret (const char *secret)
@@ -637,27 +615,40 @@ test_assigner_and_config (Fixture       *f,
   g_assert_nonnull (strstr (answer, "https://mdmenrollment.apple.com"));
 }
 
-/* Serials the simulator has on the server with this profile UUID. */
+/* The simulator's truth: serial → profile UUID ("" for none) of every device on the server. */
+static GHashTable *
+profiles_by_serial (AdeptDepsim *sim)
+{
+  g_autofree char *truth = adept_depsim_dup_truth_json (sim);
+  g_autoptr(JsonObject) root = adept_test_parse_object (truth);
+  JsonArray *devices = json_object_get_array_member (root, "devices");
+  GHashTable *profiles = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+
+  for (guint i = 0; i < json_array_get_length (devices); i++)
+    {
+      JsonObject *device = json_array_get_object_element (devices, i);
+
+      g_hash_table_insert (profiles, g_strdup (json_object_get_string_member (device, "serial_number")),
+                           g_strdup (json_object_get_string_member_with_default (device, "profile_uuid", "")));
+    }
+  return profiles;
+}
+
+/* How many devices (of serials, or all) have this profile. */
 static guint
 count_with_profile (AdeptDepsim        *sim,
                     const char         *uuid,
                     const char * const *serials)
 {
-  g_autofree char *truth = adept_depsim_dup_truth_json (sim);
-  g_autoptr(JsonObject) root = adept_test_parse_object (truth);
-  JsonArray *devices = json_object_get_array_member (root, "devices");
+  g_autoptr(GHashTable) profiles = profiles_by_serial (sim);
+  GHashTableIter iter;
+  gpointer serial, profile;
   guint n = 0;
 
-  for (guint i = 0; i < json_array_get_length (devices); i++)
-    {
-      JsonObject *device = json_array_get_object_element (devices, i);
-      const char *serial = json_object_get_string_member (device, "serial_number");
-      const char *profile = json_object_get_string_member_with_default (device, "profile_uuid", NULL);
-
-      if (g_strcmp0 (profile, uuid) == 0 &&
-          (serials == NULL || g_strv_contains (serials, serial)))
-        n++;
-    }
+  g_hash_table_iter_init (&iter, profiles);
+  while (g_hash_table_iter_next (&iter, &serial, &profile))
+    if (g_str_equal (profile, uuid) && (serials == NULL || g_strv_contains (serials, serial)))
+      n++;
   return n;
 }
 
@@ -667,25 +658,21 @@ typedef struct {
   GStrv        serials;
 } Assigned;
 
-/* Every one of the serials has some profile. */
+/* Every one of the serials (user_data) has some profile. */
 static gboolean
 any_profile_on_all (gpointer user_data)
 {
   const char * const *serials = user_data;
-  g_autofree char *truth = adept_depsim_dup_truth_json (current_sim);
-  g_autoptr(JsonObject) root = adept_test_parse_object (truth);
-  JsonArray *devices = json_object_get_array_member (root, "devices");
-  guint n = 0;
+  g_autoptr(GHashTable) profiles = profiles_by_serial (current_sim);
 
-  for (guint i = 0; i < json_array_get_length (devices); i++)
+  for (guint i = 0; serials[i] != NULL; i++)
     {
-      JsonObject *device = json_array_get_object_element (devices, i);
+      const char *profile = g_hash_table_lookup (profiles, serials[i]);
 
-      if (g_strv_contains (serials, json_object_get_string_member (device, "serial_number")) &&
-          json_object_get_string_member_with_default (device, "profile_uuid", NULL) != NULL)
-        n++;
+      if (profile == NULL || *profile == '\0')
+        return FALSE;
     }
-  return n == g_strv_length ((char **) serials);
+  return TRUE;
 }
 
 static gboolean
@@ -777,32 +764,14 @@ static char *
 profile_of_new_devices (Fixture *f)
 {
   g_auto(GStrv) added = adept_depsim_add_devices (f->sim, 2, TRUE);
-  g_autofree char *truth = NULL;
-  g_autoptr(JsonObject) root = NULL;
-  JsonArray *devices;
-  char *profile = NULL;
+  g_autoptr(GHashTable) profiles = NULL;
 
   nanodep_fixture_sync_now (f->nanodep);
   nanodep_fixture_wait_until (any_profile_on_all, added, ASSIGN_TIMEOUT_MS,
                               "depsyncer to assign the added devices");
-  truth = adept_depsim_dup_truth_json (f->sim);
-  root = adept_test_parse_object (truth);
-  devices = json_object_get_array_member (root, "devices");
-  for (guint i = 0; i < json_array_get_length (devices); i++)
-    {
-      JsonObject *device = json_array_get_object_element (devices, i);
-
-      if (g_strv_contains ((const char * const *) added,
-                           json_object_get_string_member (device, "serial_number")))
-        {
-          const char *uuid = json_object_get_string_member (device, "profile_uuid");
-
-          if (profile == NULL)
-            profile = g_strdup (uuid);
-          g_assert_cmpstr (profile, ==, uuid);
-        }
-    }
-  return profile;
+  profiles = profiles_by_serial (f->sim);
+  g_assert_cmpstr (g_hash_table_lookup (profiles, added[0]), ==, g_hash_table_lookup (profiles, added[1]));
+  return g_strdup (g_hash_table_lookup (profiles, added[0]));
 }
 
 /* NanoDEP's file storage (filekv) caches what a process has read: a depsyncer that read
@@ -1081,11 +1050,11 @@ test_adeptctl (Fixture       *f,
 static void
 test_leaks (void)
 {
-  g_mutex_lock (&captured_lock);
-  g_assert_cmpuint (captured_log->len, >, 0);
-  adept_test_assert_no_secret ("the log", captured_log->str, captured_log->len,
-                               (const char * const *) secrets->pdata);
-  g_mutex_unlock (&captured_lock);
+  g_autofree char *log = adept_test_dup_captured_log ();
+
+  /* The capture saw the clients' debug messages, and no secret. */
+  g_assert_nonnull (strstr (log, "PUT /v1/tokenpki/"));
+  adept_test_assert_no_secret ("the log", log, strlen (log), (const char * const *) secrets->pdata);
 }
 
 int
@@ -1098,10 +1067,8 @@ main (int    argc,
   nanodep_fixture_require ();
   storage = nanodep_fixture_storage_from_env ();
   /* Every debug message is produced (and captured), to check none carries a secret. */
-  g_setenv ("G_MESSAGES_DEBUG", "all", TRUE);
-  captured_log = g_string_new (NULL);
+  adept_test_capture_log ();
   secrets = g_ptr_array_new_null_terminated (8, g_free, TRUE);
-  g_log_set_writer_func (capture_writer, NULL, NULL);
 
   g_test_init (&argc, &argv, NULL);
   prefix = g_strdup_printf ("/nanodep/%s/", nanodep_fixture_storage_name (storage));
