@@ -11,6 +11,8 @@
 #include <libsoup/soup.h>
 #include <string.h>
 
+#include "adept-basic-authenticator.h"
+#include "adept-depsim.h"
 #include "adept-error.h"
 #include "adept-nanodep-client.h"
 #include "adept-test-util.h"
@@ -189,6 +191,101 @@ test_names_and_urls (void)
   g_assert_null (strstr (error->message, "two"));
 }
 
+/* ---- The DEP client's translator, which a backend's client plugs in ---- */
+
+typedef struct {
+  guint    calls;
+  guint    last_status;
+  gboolean last_may_retry;
+  gboolean saw_transport_error;
+  gboolean claim_at_once;
+} Translations;
+
+static gboolean
+translate (SoupMessage   *message,
+           GBytes        *body,
+           const GError  *transport_error,
+           gboolean       may_retry,
+           GError       **error,
+           gpointer       user_data)
+{
+  Translations *t = user_data;
+
+  t->calls++;
+  t->last_may_retry = may_retry;
+  t->saw_transport_error = transport_error != NULL;
+  t->last_status = message ? soup_message_get_status (message) : 0;
+  if (may_retry && !t->claim_at_once)
+    return FALSE;
+  g_set_error_literal (error, ADEPT_ERROR, ADEPT_ERROR_BACKEND_ERROR, "translated");
+  return TRUE;
+}
+
+static GError *
+send_account (AdeptDepClient *client)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GBytes) body = NULL;
+  GError *error = NULL;
+
+  adept_dep_client_send_async (client, "GET", "/account", NULL, NULL, ADEPT_DEP_SEND_NONE, NULL,
+                               adept_test_store_result, &result);
+  adept_test_wait_result (&result);
+  body = adept_dep_client_send_finish (client, result, &error);
+  g_assert_null (body);
+  return error;
+}
+
+static void
+test_translator (void)
+{
+  g_autoptr(AdeptDepsim) sim = adept_depsim_new (3, 1);
+  g_autoptr(AdeptBasicAuthenticator) auth = adept_basic_authenticator_new ("depserver", "key");
+  g_autoptr(AdeptDepClient) client = NULL;
+  g_autoptr(AdeptDepClient) nowhere = NULL;
+  g_autoptr(GError) error = NULL;
+  AdeptDepsimFault fault = { "/account", ADEPT_DEPSIM_FAULT_STATUS, 503, "busy", 0, 0, 10 };
+  Translations t = { 0 };
+
+  adept_depsim_start (sim, 0, &error);
+  g_assert_no_error (error);
+  adept_depsim_add_fault (sim, &fault);
+  client = adept_dep_client_new (adept_depsim_get_base_url (sim), ADEPT_AUTHENTICATOR (auth), &error);
+  g_assert_no_error (error);
+  adept_dep_client_set_retry_policy (client, 2, 1, 5000);
+  adept_dep_client_set_error_translator (client, translate, &t, NULL);
+
+  /* A 503 is retried while the translator lets it; the last answer is its to name. */
+  error = send_account (client);
+  g_assert_error (error, ADEPT_ERROR, ADEPT_ERROR_BACKEND_ERROR);
+  g_assert_cmpuint (t.calls, ==, 3);
+  g_assert_false (t.last_may_retry);
+  g_assert_cmpuint (t.last_status, ==, 503);
+  g_assert_cmpuint (adept_depsim_get_request_count (sim, "/account"), ==, 3);
+  g_clear_error (&error);
+
+  /* Claimed at once: no retry. */
+  t = (Translations) { .claim_at_once = TRUE };
+  error = send_account (client);
+  g_assert_error (error, ADEPT_ERROR, ADEPT_ERROR_BACKEND_ERROR);
+  g_assert_cmpuint (t.calls, ==, 1);
+  g_assert_true (t.last_may_retry);
+  g_assert_cmpuint (adept_depsim_get_request_count (sim, "/account"), ==, 4);
+  g_clear_error (&error);
+
+  /* A failure to connect reaches it after the retries. */
+  adept_depsim_stop (sim);
+  t = (Translations) { 0 };
+  nowhere = adept_dep_client_new (adept_depsim_get_base_url (sim), ADEPT_AUTHENTICATOR (auth), &error);
+  g_assert_no_error (error);
+  adept_dep_client_set_retry_policy (nowhere, 1, 1, 5000);
+  adept_dep_client_set_error_translator (nowhere, translate, &t, NULL);
+  error = send_account (nowhere);
+  g_assert_error (error, ADEPT_ERROR, ADEPT_ERROR_BACKEND_ERROR);
+  g_assert_cmpuint (t.calls, ==, 1);
+  g_assert_true (t.saw_transport_error);
+}
+
 static void
 scan_for_route (GFile *dir,
                 guint *n_files)
@@ -250,6 +347,7 @@ main (int    argc,
   g_test_add_func ("/nanodep-errors/apple-through-proxy", test_apple_through_proxy);
   g_test_add_func ("/nanodep-errors/error-text-sanitized", test_error_text_sanitized);
   g_test_add_func ("/nanodep-errors/names-and-urls", test_names_and_urls);
+  g_test_add_func ("/nanodep-errors/translator", test_translator);
   g_test_add_func ("/nanodep-errors/no-route-for-secrets", test_no_route_for_secrets);
 
   return g_test_run ();

@@ -106,6 +106,8 @@ request_free (gpointer data)
   g_clear_pointer (&request->body, g_bytes_unref);
   g_clear_object (&request->message);
   g_clear_object (&request->stream);
+  if (request->secret && request->buffer != NULL)
+    adept_secret_wipe (request->buffer->data, request->buffer->len);
   g_clear_pointer (&request->buffer, g_byte_array_unref);
   g_free (request);
 }
