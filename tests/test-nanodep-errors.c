@@ -83,6 +83,8 @@ static const Case cases[] = {
     "<html>502 Bad Gateway</html>", ADEPT_ERROR_BACKEND_ERROR, "web server in front" },
   { "GET", "/proxy/team/account", 401, "text/plain", "Basic realm=\"depserver\"",
     "Unauthorized\n", ADEPT_ERROR_BACKEND_AUTH, NULL },
+  { "GET", "/proxy/team/account", 401, "text/plain", NULL,
+    "UNAUTHORIZED", ADEPT_ERROR_AUTH_FAILED, "the server token the NanoDEP server" },
 };
 
 static void

@@ -256,7 +256,8 @@ set_upload_error (GError    **error,
   return FALSE;
 }
 
-/* 502 from the proxy with a body: Apple refused NanoDEP's token when it opened a session. */
+/* Apple refused NanoDEP's token: a 502 from the proxy with the body of Apple's answer to
+ * the session NanoDEP opened, or Apple's 401 passed through. */
 static void
 set_apple_refusal (GError    **error,
                    const char *address,
@@ -311,6 +312,12 @@ set_proxy_error (GError            **error,
 {
   g_autofree char *trimmed = g_strstrip (g_strndup (body ? body : "", len));
 
+  /* Apple's 401 outlived the fresh session NanoDEP opens on a 401: its token is bad. */
+  if (status == SOUP_STATUS_UNAUTHORIZED)
+    {
+      set_apple_refusal (error, address, name, body, len);
+      return TRUE;
+    }
   if (status != SOUP_STATUS_BAD_GATEWAY)
     return FALSE;
   if (is_html (headers))
