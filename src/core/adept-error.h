@@ -64,9 +64,17 @@ typedef enum {
 
   /* Files the admin picked */
   ADEPT_ERROR_FILE,
+
+  /* DEP API as of 2026 (issue 13) */
+  ADEPT_ERROR_ORG_NOT_SUPPORTED,
+  ADEPT_ERROR_BETA_TURNED_OFF,
+
+  /* Passphrase-encrypted exports */
+  ADEPT_ERROR_WRONG_PASSPHRASE,
+  ADEPT_ERROR_EXPORT_DAMAGED,
 } AdeptErrorCode;
 
-#define ADEPT_ERROR_N_CODES (ADEPT_ERROR_FILE + 1)
+#define ADEPT_ERROR_N_CODES (ADEPT_ERROR_EXPORT_DAMAGED + 1)
 
 GQuark       adept_error_quark           (void);
 const char  *adept_error_default_message (AdeptErrorCode code);
