@@ -294,7 +294,8 @@ adept_dep_set_error_from_response (GError     **error,
 
   if ((found = find_code (request_codes, G_N_ELEMENTS (request_codes), body, len)))
     {
-      set_error_with_details (error, found->error, NULL, found->code, NULL, retry_after);
+      /* Apple's own word when it sent a bare one (DEVICE_NOT_FOUND for NOT_FOUND). */
+      set_error_with_details (error, found->error, NULL, bare ? bare : found->code, NULL, retry_after);
       return;
     }
 

@@ -356,7 +356,7 @@ read_secret (Reader              *reader,
     reader->marker_opened = TRUE;
   else if (*name != '\0' && g_utf8_validate (secret, -1, NULL))
     adept_secret_bundle_add (reader->bundle, name, secret);
-  gnutls_free (name);
+  /* name and data belong to the bag. */
   return TRUE;
 }
 

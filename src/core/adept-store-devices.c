@@ -26,6 +26,8 @@ typedef struct {
   /* serial → auto-assign verdict of its latest record in the page */
   GHashTable           *verdicts;
   GPtrArray            *order;      /* serials in first-seen order, owning the keys */
+  /* serials that arrived migrating in during this page (see is_migrating_in) */
+  GHashTable           *migrating;
 } Page;
 
 /* The stored state of a device, as far as deciding what a record changes needs it. */
@@ -330,24 +332,35 @@ has_no_profile (AdeptDevice *d)
  * it did not have before must have this server's profile by then, so it gets the default
  * one at once, whether Apple reports it added, modified or in a fetch. */
 static gboolean
-is_migrating_in (AdeptDevice    *d,
+is_migrating_in (Page           *page,
+                 AdeptDevice    *d,
                  const Existing *existing)
 {
+  const char *serial = adept_device_get_serial_number (d);
   gint64 deadline = adept_device_get_mdm_migration_deadline (d);
   AdeptProfileStatus status = adept_device_get_profile_status (d);
+  gboolean arrives;
 
-  return deadline > 0 && adept_device_get_op_type (d) != ADEPT_OP_TYPE_DELETED &&
-         (!existing->exists || existing->deleted || existing->migration_deadline != deadline) &&
-         status != ADEPT_PROFILE_STATUS_ASSIGNED && status != ADEPT_PROFILE_STATUS_PUSHED;
+  if (deadline <= 0 || adept_device_get_op_type (d) == ADEPT_OP_TYPE_DELETED ||
+      status == ADEPT_PROFILE_STATUS_ASSIGNED || status == ADEPT_PROFILE_STATUS_PUSHED)
+    return FALSE;
+  /* Sync may repeat a device in one page: the first record with the deadline made it
+   * news, the repeats find it stored already. */
+  arrives = !existing->exists || existing->deleted || existing->migration_deadline != deadline ||
+            g_hash_table_contains (page->migrating, serial);
+  if (arrives && !g_hash_table_contains (page->migrating, serial))
+    g_hash_table_add (page->migrating, g_strdup (serial));
+  return arrives;
 }
 
 static gboolean
-wants_default_profile (AdeptDevice    *d,
+wants_default_profile (Page           *page,
+                       AdeptDevice    *d,
                        const Existing *existing)
 {
   AdeptProfileStatus status = adept_device_get_profile_status (d);
 
-  if (is_migrating_in (d, existing))
+  if (is_migrating_in (page, d, existing))
     return TRUE;
   switch (adept_device_get_op_type (d))
     {
@@ -396,7 +409,7 @@ insert_if_new (Page         *page,
   if (!*inserted)
     return TRUE;
 
-  note_verdict (page, d, wants_default_profile (d, &none));
+  note_verdict (page, d, wants_default_profile (page, d, &none));
   page->result->added++;
   /* The first fetch only shows what is there: the device row has its assigned date, and
    * 100,000 history rows would only slow the fetch down. */
@@ -430,7 +443,7 @@ apply_record (Page         *page,
   if (op != ADEPT_OP_TYPE_NONE && existing.exists && existing.op_date > op_date)
     return TRUE;
 
-  note_verdict (page, d, wants_default_profile (d, &existing));
+  note_verdict (page, d, wants_default_profile (page, d, &existing));
 
   if (op == ADEPT_OP_TYPE_DELETED)
     return existing.exists && existing.deleted ? TRUE : mark_deleted (page, d, &existing, error);
@@ -614,8 +627,9 @@ adept_store_commit_page (AdeptStore           *self,
   AdeptStorePageResult local = { 0, };
   g_autoptr(GHashTable) verdicts = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GPtrArray) order = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GHashTable) migrating = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   Page page = { self, server_id, phase, 0, 0, adept_store_now (),
-                result ? result : &local, FALSE, verdicts, order };
+                result ? result : &local, FALSE, verdicts, order, migrating };
 
   g_return_val_if_fail (ADEPT_IS_STORE (self), FALSE);
   g_return_val_if_fail (server_id != NULL, FALSE);
