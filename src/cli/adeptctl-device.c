@@ -793,12 +793,52 @@ adeptctl_devices_disown (const AdeptctlOptions *global,
 
 /* ---- account-enrollment ---- */
 
-static int
-show_enrollment (const AdeptctlOptions  *options,
-                 AdeptAccountEnrollment *enrollment)
+/* Parses a verb that takes n_args arguments and opens the DEP client; NULL with *status
+ * set. */
+static AdeptDepClient *
+start_verb (AdeptctlOptions  *options,
+            const char       *usage,
+            guint             n_args,
+            const char       *wrong_args,
+            int               argc,
+            char            **argv,
+            GStrv            *rest,
+            int              *status)
 {
+  g_autoptr(GError) error = NULL;
+  AdeptDepClient *client;
+
+  if (!adeptctl_parse_args (options, usage, NULL, argc, argv, rest))
+    {
+      *status = ADEPTCTL_EXIT_USAGE;
+      return NULL;
+    }
+  if (g_strv_length (*rest) != n_args)
+    {
+      *status = adeptctl_usage_error (wrong_args);
+      return NULL;
+    }
+  client = adeptctl_open_client (options, NULL, &error);
+  if (client == NULL)
+    *status = adeptctl_report_dep_error (error);
+  return client;
+}
+
+/* Asks Apple what it holds now and prints it. */
+static int
+show_enrollment (const AdeptctlOptions *options,
+                 AdeptDepClient        *client)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AdeptAccountEnrollment) enrollment = NULL;
   g_autoptr(GDateTime) updated = NULL;
   AdeptctlReport *report;
+
+  adept_dep_client_get_account_enrollment_async (client, NULL, adeptctl_store_result, &result);
+  enrollment = adept_dep_client_get_account_enrollment_finish (client, adeptctl_wait_for (&result), &error);
+  if (error != NULL)
+    return adeptctl_report_dep_error (error);
 
   if (options->json)
     {
@@ -828,23 +868,12 @@ adeptctl_account_enrollment_show (const AdeptctlOptions *global,
 {
   AdeptctlOptions options = *global;
   g_auto(GStrv) rest = NULL;
-  g_autoptr(GError) error = NULL;
   g_autoptr(AdeptDepClient) client = NULL;
-  g_autoptr(AdeptAccountEnrollment) enrollment = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
+  int status = ADEPTCTL_EXIT_OK;
 
-  if (!adeptctl_parse_args (&options, "account-enrollment show", NULL, argc, argv, &rest))
-    return ADEPTCTL_EXIT_USAGE;
-  if (rest[0] != NULL)
-    return adeptctl_usage_error (_("“account-enrollment show” takes no arguments."));
-  client = adeptctl_open_client (&options, NULL, &error);
-  if (client == NULL)
-    return adeptctl_report_dep_error (error);
-  adept_dep_client_get_account_enrollment_async (client, NULL, adeptctl_store_result, &result);
-  enrollment = adept_dep_client_get_account_enrollment_finish (client, adeptctl_wait_for (&result), &error);
-  if (error != NULL)
-    return adeptctl_report_dep_error (error);
-  return show_enrollment (&options, enrollment);
+  client = start_verb (&options, "account-enrollment show", 0,
+                       _("“account-enrollment show” takes no arguments."), argc, argv, &rest, &status);
+  return client != NULL ? show_enrollment (&options, client) : status;
 }
 
 int
@@ -857,25 +886,18 @@ adeptctl_account_enrollment_set (const AdeptctlOptions *global,
   g_autoptr(GError) error = NULL;
   g_autoptr(AdeptDepClient) client = NULL;
   g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GAsyncResult) shown = NULL;
-  g_autoptr(AdeptAccountEnrollment) enrollment = NULL;
+  int status = ADEPTCTL_EXIT_OK;
 
-  if (!adeptctl_parse_args (&options, "account-enrollment set URL", NULL, argc, argv, &rest))
-    return ADEPTCTL_EXIT_USAGE;
-  if (g_strv_length (rest) != 1)
-    return adeptctl_usage_error (_("“account-enrollment set” needs the https:// address of the MDM service discovery."));
-  client = adeptctl_open_client (&options, NULL, &error);
+  client = start_verb (&options, "account-enrollment set URL", 1,
+                       _("“account-enrollment set” needs the https:// address of the MDM service discovery."),
+                       argc, argv, &rest, &status);
   if (client == NULL)
-    return adeptctl_report_dep_error (error);
+    return status;
   adept_dep_client_set_account_enrollment_async (client, rest[0], NULL, adeptctl_store_result, &result);
   if (!adept_dep_client_set_account_enrollment_finish (client, adeptctl_wait_for (&result), &error))
     return adeptctl_report_dep_error (error);
   /* What Apple now holds, with its time. */
-  adept_dep_client_get_account_enrollment_async (client, NULL, adeptctl_store_result, &shown);
-  enrollment = adept_dep_client_get_account_enrollment_finish (client, adeptctl_wait_for (&shown), &error);
-  if (error != NULL)
-    return adeptctl_report_dep_error (error);
-  return show_enrollment (&options, enrollment);
+  return show_enrollment (&options, client);
 }
 
 int
@@ -888,18 +910,16 @@ adeptctl_account_enrollment_delete (const AdeptctlOptions *global,
   g_autoptr(GError) error = NULL;
   g_autoptr(AdeptDepClient) client = NULL;
   g_autoptr(GAsyncResult) result = NULL;
+  int status = ADEPTCTL_EXIT_OK;
 
-  if (!adeptctl_parse_args (&options, "account-enrollment delete", NULL, argc, argv, &rest))
-    return ADEPTCTL_EXIT_USAGE;
-  if (rest[0] != NULL)
-    return adeptctl_usage_error (_("“account-enrollment delete” takes no arguments."));
-  client = adeptctl_open_client (&options, NULL, &error);
+  client = start_verb (&options, "account-enrollment delete", 0,
+                       _("“account-enrollment delete” takes no arguments."), argc, argv, &rest, &status);
   if (client == NULL)
-    return adeptctl_report_dep_error (error);
+    return status;
   adept_dep_client_delete_account_enrollment_async (client, NULL, adeptctl_store_result, &result);
   if (!adept_dep_client_delete_account_enrollment_finish (client, adeptctl_wait_for (&result), &error))
     return adeptctl_report_dep_error (error);
-  return show_enrollment (&options, NULL);
+  return show_enrollment (&options, client);
 }
 
 /* ---- beta-tokens ---- */
@@ -916,14 +936,12 @@ adeptctl_beta_tokens (const AdeptctlOptions *global,
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GPtrArray) tokens = NULL;
   AdeptctlTable *table;
+  int status = ADEPTCTL_EXIT_OK;
 
-  if (!adeptctl_parse_args (&options, "beta-tokens", NULL, argc, argv, &rest))
-    return ADEPTCTL_EXIT_USAGE;
-  if (rest[0] != NULL)
-    return adeptctl_usage_error (_("“beta-tokens” takes no arguments."));
-  client = adeptctl_open_client (&options, NULL, &error);
+  client = start_verb (&options, "beta-tokens", 0, _("“beta-tokens” takes no arguments."),
+                       argc, argv, &rest, &status);
   if (client == NULL)
-    return adeptctl_report_dep_error (error);
+    return status;
   adept_dep_client_get_beta_tokens_async (client, NULL, adeptctl_store_result, &result);
   tokens = adept_dep_client_get_beta_tokens_finish (client, adeptctl_wait_for (&result), &error);
   if (tokens == NULL)

@@ -1190,6 +1190,23 @@ adept_dep_client_get_account_enrollment_async (AdeptDepClient      *self,
              (GDestroyNotify) adept_account_enrollment_free, cancellable, callback, user_data);
 }
 
+/* Apple answers 404 while no URL is set: an answer, not a failure. TRUE unless
+ * local_error was another error (then moved to error). */
+static gboolean
+propagate_unless_not_found (GError  *local_error,
+                            GError **error)
+{
+  if (local_error == NULL)
+    return TRUE;
+  if (g_error_matches (local_error, ADEPT_ERROR, ADEPT_ERROR_NOT_FOUND))
+    {
+      g_error_free (local_error);
+      return TRUE;
+    }
+  g_propagate_error (error, local_error);
+  return FALSE;
+}
+
 AdeptAccountEnrollment *
 adept_dep_client_get_account_enrollment_finish (AdeptDepClient  *self,
                                                 GAsyncResult    *result,
@@ -1199,11 +1216,7 @@ adept_dep_client_get_account_enrollment_finish (AdeptDepClient  *self,
   AdeptAccountEnrollment *enrollment;
 
   enrollment = call_finish (self, result, adept_dep_client_get_account_enrollment_async, &local_error);
-  /* Apple answers 404 while none is set: that is an answer, not a failure. */
-  if (g_error_matches (local_error, ADEPT_ERROR, ADEPT_ERROR_NOT_FOUND))
-    g_clear_error (&local_error);
-  if (local_error != NULL)
-    g_propagate_error (error, local_error);
+  propagate_unless_not_found (local_error, error);
   return enrollment;
 }
 
@@ -1258,17 +1271,7 @@ adept_dep_client_delete_account_enrollment_finish (AdeptDepClient  *self,
                                         &local_error);
 
   /* Nothing was set: what was asked for is true. */
-  if (g_error_matches (local_error, ADEPT_ERROR, ADEPT_ERROR_NOT_FOUND))
-    {
-      g_error_free (local_error);
-      return TRUE;
-    }
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, local_error);
-      return FALSE;
-    }
-  return TRUE;
+  return propagate_unless_not_found (local_error, error);
 }
 
 static gpointer

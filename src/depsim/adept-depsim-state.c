@@ -1035,6 +1035,28 @@ adept_depsim_state_remove_profile (AdeptDepsimState *self,
   return "SUCCESS";
 }
 
+/* The next count answers for serial (count 0 forgets the override). */
+static void
+set_override (GHashTable *overrides,
+              const char *serial,
+              const char *result,
+              guint       count,
+              guint       retry_after)
+{
+  AssignOverride *o;
+
+  if (count == 0)
+    {
+      g_hash_table_remove (overrides, serial);
+      return;
+    }
+  o = g_new0 (AssignOverride, 1);
+  o->result = g_strdup (result);
+  o->count = count;
+  o->retry_after = retry_after;
+  g_hash_table_replace (overrides, g_strdup (serial), o);
+}
+
 void
 adept_depsim_state_set_assign_result (AdeptDepsimState *self,
                                       const char       *serial,
@@ -1042,18 +1064,7 @@ adept_depsim_state_set_assign_result (AdeptDepsimState *self,
                                       guint             count,
                                       guint             retry_after)
 {
-  AssignOverride *o;
-
-  if (count == 0)
-    {
-      g_hash_table_remove (self->assign_overrides, serial);
-      return;
-    }
-  o = g_new0 (AssignOverride, 1);
-  o->result = g_strdup (result);
-  o->count = count;
-  o->retry_after = retry_after;
-  g_hash_table_replace (self->assign_overrides, g_strdup (serial), o);
+  set_override (self->assign_overrides, serial, result, count, retry_after);
 }
 
 void
@@ -1355,17 +1366,7 @@ adept_depsim_state_set_lock_result (AdeptDepsimState *self,
                                     const char       *result,
                                     guint             count)
 {
-  AssignOverride *o;
-
-  if (count == 0)
-    {
-      g_hash_table_remove (self->lock_overrides, serial);
-      return;
-    }
-  o = g_new0 (AssignOverride, 1);
-  o->result = g_strdup (result);
-  o->count = count;
-  g_hash_table_replace (self->lock_overrides, g_strdup (serial), o);
+  set_override (self->lock_overrides, serial, result, count, 0);
 }
 
 void
@@ -1461,48 +1462,96 @@ adept_depsim_state_append_beta_tokens (AdeptDepsimState *self,
   g_string_append_c (out, ']');
 }
 
+typedef void (*AppendValue) (GString       *out,
+                             gconstpointer  value);
+
+/* ,"name":{"serial":{…},…} */
 static void
-append_lifecycle_truth (AdeptDepsimState *self,
-                        GString          *out)
+append_map (GString     *out,
+            const char  *name,
+            GHashTable  *table,
+            AppendValue  append)
 {
   GHashTableIter iter;
   gpointer key, value;
   gboolean first = TRUE;
 
-  g_string_append (out, ",\"replacements\":{");
-  g_hash_table_iter_init (&iter, self->replacements);
+  g_string_append_printf (out, ",\"%s\":{", name);
+  g_hash_table_iter_init (&iter, table);
   while (g_hash_table_iter_next (&iter, &key, &value))
     {
-      const Replacement *r = value;
-
-      g_string_append_printf (out, "%s", first ? "" : ",");
+      if (!first)
+        g_string_append_c (out, ',');
       first = FALSE;
       adept_depsim_json_string (out, key);
       g_string_append (out, ":{");
-      adept_depsim_json_member (out, "original_device_serial_number", r->original);
-      adept_depsim_json_time_member (out, "replacement_time", r->ms);
+      append (out, value);
       g_string_append_c (out, '}');
     }
-  g_string_append (out, "},\"activation_locks\":{");
-  first = TRUE;
-  g_hash_table_iter_init (&iter, self->locks);
-  while (g_hash_table_iter_next (&iter, &key, &value))
-    {
-      const Lock *lock = value;
+  g_string_append_c (out, '}');
+}
 
-      g_string_append_printf (out, "%s", first ? "" : ",");
-      first = FALSE;
-      adept_depsim_json_string (out, key);
-      g_string_append_c (out, ':');
-      g_string_append_c (out, '{');
-      adept_depsim_json_member (out, "escrow_key", lock->escrow_key);
-      adept_depsim_json_member (out, "lost_message", lock->lost_message);
-      adept_depsim_json_time_member (out, "locked", lock->ms);
-      g_string_append_c (out, '}');
-    }
-  g_string_append (out, "},\"account_driven_enrollment\":{");
+static void
+append_replacement_truth (GString       *out,
+                          gconstpointer  value)
+{
+  const Replacement *r = value;
+
+  adept_depsim_json_member (out, "original_device_serial_number", r->original);
+  adept_depsim_json_time_member (out, "replacement_time", r->ms);
+}
+
+static void
+append_lock_truth (GString       *out,
+                   gconstpointer  value)
+{
+  const Lock *lock = value;
+
+  adept_depsim_json_member (out, "escrow_key", lock->escrow_key);
+  adept_depsim_json_member (out, "lost_message", lock->lost_message);
+  adept_depsim_json_time_member (out, "locked", lock->ms);
+}
+
+static void
+append_lifecycle_truth (AdeptDepsimState *self,
+                        GString          *out)
+{
+  append_map (out, "replacements", self->replacements, append_replacement_truth);
+  append_map (out, "activation_locks", self->locks, append_lock_truth);
+  g_string_append (out, ",\"account_driven_enrollment\":{");
   adept_depsim_json_member (out, "mdm_service_discovery_url", self->ade_url);
   g_string_append_c (out, '}');
+}
+
+static void
+append_facts_file (GString       *out,
+                   gconstpointer  value)
+{
+  const Facts *f = value;
+
+  g_string_append_printf (out, "\"deadline_ms\":%" G_GINT64_FORMAT ",\"replacement\":%s",
+                          f->migration_deadline_ms, f->is_replacement ? "true" : "false");
+}
+
+static void
+append_replacement_file (GString       *out,
+                         gconstpointer  value)
+{
+  const Replacement *r = value;
+
+  adept_depsim_json_member (out, "original", r->original);
+  g_string_append_printf (out, ",\"ms\":%" G_GINT64_FORMAT, r->ms);
+}
+
+static void
+append_lock_file (GString       *out,
+                  gconstpointer  value)
+{
+  const Lock *lock = value;
+
+  g_string_append_printf (out, "\"ms\":%" G_GINT64_FORMAT, lock->ms);
+  adept_depsim_json_member (out, "escrow_key", lock->escrow_key);
+  adept_depsim_json_member (out, "lost_message", lock->lost_message);
 }
 
 /* The state file's form: facts, replacements, locks and the organisation's settings. */
@@ -1510,52 +1559,10 @@ static void
 append_lifecycle_json (AdeptDepsimState *self,
                        GString          *out)
 {
-  GHashTableIter iter;
-  gpointer key, value;
-  gboolean first = TRUE;
-
-  g_string_append (out, ",\"facts\":{");
-  g_hash_table_iter_init (&iter, self->facts);
-  while (g_hash_table_iter_next (&iter, &key, &value))
-    {
-      const Facts *f = value;
-
-      g_string_append_printf (out, "%s", first ? "" : ",");
-      first = FALSE;
-      adept_depsim_json_string (out, key);
-      g_string_append_printf (out, ":{\"deadline_ms\":%" G_GINT64_FORMAT ",\"replacement\":%s}",
-                              f->migration_deadline_ms, f->is_replacement ? "true" : "false");
-    }
-  g_string_append (out, "},\"replacements\":{");
-  first = TRUE;
-  g_hash_table_iter_init (&iter, self->replacements);
-  while (g_hash_table_iter_next (&iter, &key, &value))
-    {
-      const Replacement *r = value;
-
-      g_string_append_printf (out, "%s", first ? "" : ",");
-      first = FALSE;
-      adept_depsim_json_string (out, key);
-      g_string_append (out, ":{");
-      adept_depsim_json_member (out, "original", r->original);
-      g_string_append_printf (out, ",\"ms\":%" G_GINT64_FORMAT "}", r->ms);
-    }
-  g_string_append (out, "},\"locks\":{");
-  first = TRUE;
-  g_hash_table_iter_init (&iter, self->locks);
-  while (g_hash_table_iter_next (&iter, &key, &value))
-    {
-      const Lock *lock = value;
-
-      g_string_append_printf (out, "%s", first ? "" : ",");
-      first = FALSE;
-      adept_depsim_json_string (out, key);
-      g_string_append_printf (out, ":{\"ms\":%" G_GINT64_FORMAT, lock->ms);
-      adept_depsim_json_member (out, "escrow_key", lock->escrow_key);
-      adept_depsim_json_member (out, "lost_message", lock->lost_message);
-      g_string_append_c (out, '}');
-    }
-  g_string_append_printf (out, "},\"org\":{\"lock_unsupported\":%s,\"ade_unsupported\":%s,"
+  append_map (out, "facts", self->facts, append_facts_file);
+  append_map (out, "replacements", self->replacements, append_replacement_file);
+  append_map (out, "locks", self->locks, append_lock_file);
+  g_string_append_printf (out, ",\"org\":{\"lock_unsupported\":%s,\"ade_unsupported\":%s,"
                           "\"beta_turned_off\":%s,\"ade_ms\":%" G_GINT64_FORMAT,
                           self->lock_unsupported ? "true" : "false",
                           self->ade_unsupported ? "true" : "false",
