@@ -10,6 +10,7 @@ PACKAGES="
   desktop-file-utils appstream libxml2-utils iso-codes
   xvfb xauth dbus dbus-x11 gnome-keyring libsecret-tools
   openssl imagemagick clang llvm
+  postgresql postgresql-common postgresql-client
 "
 
 missing=""

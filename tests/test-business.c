@@ -1000,6 +1000,15 @@ test_migration (Fixture       *f,
     g_assert_cmpint (adept_org_device_get_placement (o), ==, ADEPT_ORG_PLACEMENT_THIS_SERVER);
   }
 
+  /* This server's DEP sync sees the deadline Apple's protocol 8 reports. */
+  {
+    g_autoptr(AdeptJournalEntry) entry = dep_sync (f);
+    g_autoptr(AdeptDevice) d = adept_store_get_device (f->server.store, SERVER, legacy[0], NULL, &error);
+
+    g_assert_nonnull (d);
+    g_assert_cmpint (adept_device_get_mdm_migration_deadline (d), ==, deadline);
+  }
+
   /* Moved later; a device without a pending migration is refused before sending. */
   moved = run_job (f, ADEPT_ORG_ACTIVITY_UPDATE_DEADLINE,
                    (const char * const[]) { legacy[0], legacy[1], legacy[4], NULL }, NULL, deadline + 30 * DAY);

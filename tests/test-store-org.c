@@ -22,7 +22,7 @@
 
 /* The schema version whose migration added the organisation's tables (renumber here if
  * migrations are reordered at merge). */
-#define ORG_SCHEMA_VERSION 3
+#define ORG_SCHEMA_VERSION 4
 
 typedef struct {
   char         *dir;

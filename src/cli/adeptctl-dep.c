@@ -392,6 +392,7 @@ print_device (AdeptDevice *device)
   adeptctl_report_add_time (report, NULL, _("Profile pushed:"), pushed);
   adeptctl_report_add_time (report, NULL, _("Added to the server:"), added);
   adeptctl_report_add (report, NULL, _("Added by:"), adept_device_get_device_assigned_by (device));
+  adeptctl_report_add_device_ids (report, device);
   adeptctl_report_print (report);
 }
 
@@ -733,4 +734,19 @@ adeptctl_unassign (const AdeptctlOptions *options,
                    char                 **argv)
 {
   return assign_or_unassign (options, "unassign SERIAL…|--from FILE", FALSE, argc, argv);
+}
+
+/* ---- Shared with the other verb files (adeptctl-device.c) ---- */
+
+int
+adeptctl_report_dep_error (const GError *error)
+{
+  return report_dep_error (error);
+}
+
+int
+adeptctl_print_device_results (const AdeptctlOptions *options,
+                               AdeptDeviceResults    *results)
+{
+  return print_device_results (options, results);
 }

@@ -1,4 +1,4 @@
-/* adept-store-org.c — the organisation's tables (schema version 3, adept-store.c)
+/* adept-store-org.c — the organisation's tables (schema version 4, adept-store.c)
  *
  * Copyright 2026 The Adept authors
  * SPDX-License-Identifier: GPL-3.0-or-later

@@ -1138,6 +1138,21 @@ migration_pending (const Migration *m)
   return m != NULL && (m->status == MIGRATION_REQUESTED || m->status == MIGRATION_STARTED);
 }
 
+/* A device given a migration deadline (0: none any more) on server: the DEP half tells
+ * this server's sync the deadline (mdm_migration_deadline), as Apple's protocol 8 does. */
+static void
+migrate (AdeptDepsimOrg               *self,
+         guint                         index,
+         const AdeptDepsimDeviceFacts *device,
+         guint                         server,
+         gint64                        deadline_ms)
+{
+  if (server == ADEPT_DEPSIM_SERVER_OURS)
+    adept_depsim_state_migrate_in (self->state, (const char *[]) { device->serial, NULL }, deadline_ms, FALSE);
+  else
+    adept_depsim_state_move (self->state, index, server);
+}
+
 /* What Apple does to one device of an activity: TRUE and the change made, or FALSE with
  * Apple's code and reason. */
 static gboolean
@@ -1203,7 +1218,7 @@ apply_to_device (AdeptDepsimOrg  *self,
       derive_facts (self, i, &device, &facts);
       if ((*reason = migration_refusal (self, &device, &facts, code)) != NULL)
         return FALSE;
-      adept_depsim_state_move (self->state, i, activity->server);
+      migrate (self, i, &device, activity->server, activity->deadline_ms);
       set_migration (self, i, MIGRATION_REQUESTED, activity->deadline_ms);
       return TRUE;
     }
@@ -1214,9 +1229,15 @@ apply_to_device (AdeptDepsimOrg  *self,
       return FALSE;
     }
   if (is_type (activity, "UPDATE_MDM_MIGRATION_DEADLINE"))
-    migration_of (self, i)->deadline_ms = activity->deadline_ms;
+    {
+      migrate (self, i, &device, device.server, activity->deadline_ms);
+      migration_of (self, i)->deadline_ms = activity->deadline_ms;
+    }
   else
-    set_migration (self, i, MIGRATION_NONE, 0);
+    {
+      migrate (self, i, &device, device.server, 0);
+      set_migration (self, i, MIGRATION_NONE, 0);
+    }
   return TRUE;
 }
 

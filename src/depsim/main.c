@@ -91,7 +91,8 @@ serve (int    argc,
       "the /v1 API at its own address (see “state” or “api-account”).\n"
       "Verbs drive a running simulator: token, devices add, assign, unassign, activate, edit,\n"
       "terms require|accept, revoke, fault, faults clear, clock advance, sessions, latency,\n"
-      "throttle, state, api-account, business, refuse. Run “adept-depsim VERB --help” for each."));
+      "throttle, state, replace, migrate, lock-result, org, api-account, business, refuse.\n"
+      "Run “adept-depsim VERB --help” for each."));
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {
       g_printerr ("adept-depsim: %s\n", error->message);
