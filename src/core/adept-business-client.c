@@ -20,6 +20,7 @@
 #include "adept-dep-protocol.h"
 #include "adept-device.h"
 #include "adept-error.h"
+#include "adept-retry.h"
 #include "adept-secret.h"
 
 #define USER_AGENT "Adept/" PACKAGE_VERSION
@@ -34,10 +35,6 @@
 
 #define DEFAULT_TIMEOUT_SECONDS 60
 #define MAX_RESPONSE_SIZE (64 * 1024 * 1024)
-#define DEFAULT_MAX_RETRIES 4
-#define DEFAULT_BASE_DELAY_MS 1000
-#define DEFAULT_MAX_TOTAL_MS 60000
-#define MAX_SINGLE_DELAY_MS 30000
 #define READ_CHUNK (64 * 1024)
 #define LOGGED_BODY 300
 
@@ -148,9 +145,9 @@ adept_business_client_init (AdeptBusinessClient *self)
                                                  "idle-timeout", DEFAULT_TIMEOUT_SECONDS,
                                                  "max-conns-per-host", ADEPT_BUSINESS_MAX_IN_FLIGHT + 2,
                                                  NULL);
-  self->max_retries = DEFAULT_MAX_RETRIES;
-  self->base_delay_ms = DEFAULT_BASE_DELAY_MS;
-  self->max_total_ms = DEFAULT_MAX_TOTAL_MS;
+  self->max_retries = ADEPT_RETRY_DEFAULT_MAX_RETRIES;
+  self->base_delay_ms = ADEPT_RETRY_DEFAULT_BASE_DELAY_MS;
+  self->max_total_ms = ADEPT_RETRY_DEFAULT_MAX_TOTAL_MS;
   self->token_waiters = g_ptr_array_new ();
   g_queue_init (&self->queue);
 }
@@ -502,32 +499,15 @@ request_submit (GTask *task)
 
 /* ---- Retries ---- */
 
-static guint
-backoff_delay_ms (AdeptBusinessClient *self,
-                  guint                retries)
-{
-  guint64 delay = (guint64) self->base_delay_ms << MIN (retries, 16);
-
-  delay = MIN (delay, MAX_SINGLE_DELAY_MS);
-  return (guint) (delay / 2 + g_random_int_range (0, (gint32) (delay / 2) + 1));
-}
-
 static gboolean
 may_retry (AdeptBusinessClient *self,
            Request             *request,
            gint64               retry_after,
            guint               *delay_ms)
 {
-  gint64 elapsed_ms = (g_get_monotonic_time () - request->started) / 1000;
-  guint64 delay;
+  AdeptRetryPolicy policy = { self->max_retries, self->base_delay_ms, self->max_total_ms };
 
-  if (request->retries >= self->max_retries)
-    return FALSE;
-  delay = retry_after >= 0 ? (guint64) retry_after * 1000 : backoff_delay_ms (self, request->retries);
-  if (elapsed_ms + (gint64) delay > self->max_total_ms)
-    return FALSE;
-  *delay_ms = (guint) delay;
-  return TRUE;
+  return adept_retry_next_delay (&policy, request->retries, request->started, retry_after, delay_ms);
 }
 
 static void
@@ -582,15 +562,6 @@ retry_later (GTask *task,
     }
 }
 
-static gboolean
-reached_server (const GError *error)
-{
-  return !(g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED) ||
-           g_error_matches (error, G_IO_ERROR, G_IO_ERROR_HOST_UNREACHABLE) ||
-           g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NETWORK_UNREACHABLE) ||
-           error->domain == G_RESOLVER_ERROR);
-}
-
 static void
 transport_failed (GTask  *task,
                   GError *error)
@@ -614,7 +585,7 @@ transport_failed (GTask  *task,
       request_return_error (task, error);
       return;
     }
-  if ((request->idempotent || !reached_server (error)) && may_retry (self, request, -1, &delay_ms))
+  if ((request->idempotent || !adept_retry_reached_server (error)) && may_retry (self, request, -1, &delay_ms))
     {
       g_error_free (error);
       retry_later (task, delay_ms);
