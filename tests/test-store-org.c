@@ -280,8 +280,12 @@ test_list_joins_dep (Fixture       *f,
                                           &error));
   g_assert_true (adept_org_device_list_refresh (list, &error));
   g_assert_cmpuint (adept_org_device_list_get_n_waiting (list), ==, 0);
-  /* The item handed out follows. */
+  /* The item handed out follows, and is the one handed out again. */
   g_assert_cmpint (adept_org_device_get_data (a1)->dep_status, ==, ADEPT_PROFILE_STATUS_EMPTY);
+  {
+    g_autoptr(AdeptOrgDevice) again = adept_org_device_list_lookup (list, "A1");
+    g_assert_true (again == a1);
+  }
 
   adept_org_device_list_set_placement_filter (list, ADEPT_ORG_PLACEMENT_OTHER_SERVER);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 2);

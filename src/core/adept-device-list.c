@@ -91,8 +91,7 @@ struct _AdeptDeviceList
   AdeptDeviceListSort  sort;
   gboolean             descending;
 
-  /* serial → Live, for items handed out and still alive */
-  GHashTable          *live;
+  AdeptLiveItems       live;
 };
 
 static void list_model_iface_init (GListModelInterface *iface);
@@ -259,39 +258,18 @@ device_update_from_row (AdeptDevice *d,
   g_object_thaw_notify (G_OBJECT (d));
 }
 
-/* A handed-out item, watched so it can be updated in place and forgotten when freed. */
-typedef struct {
-  AdeptDeviceList *list;
-  AdeptDevice     *device;
-  const char      *serial;
-} Live;
-
-static void
-live_device_gone (gpointer  data,
-                  GObject  *where_the_object_was)
-{
-  Live *live = data;
-
-  g_hash_table_remove (live->list->live, live->serial);
-}
-
 static AdeptDevice *
 device_for_row (AdeptDeviceList *self,
                 const Row       *row)
 {
-  Live *live = g_hash_table_lookup (self->live, row->serial);
+  AdeptDevice *device = adept_live_items_lookup (&self->live, row->serial);
 
-  if (live != NULL)
-    return g_object_ref (live->device);
-
-  live = g_new (Live, 1);
-  live->list = self;
-  live->serial = row->serial;
-  live->device = adept_device_new (row->serial);
-  device_update_from_row (live->device, row);
-  g_hash_table_insert (self->live, (gpointer) live->serial, live);
-  g_object_weak_ref (G_OBJECT (live->device), live_device_gone, live);
-  return live->device;
+  if (device != NULL)
+    return g_object_ref (device);
+  device = adept_device_new (row->serial);
+  device_update_from_row (device, row);
+  adept_live_items_add (&self->live, row->serial, device);
+  return device;
 }
 
 /* Filters */
@@ -387,19 +365,6 @@ row_matches (const AdeptDeviceList *self,
 
 /* Order */
 
-static int
-compare_text (const char *a,
-              const char *b)
-{
-  if (a == b)
-    return 0;
-  if (a == NULL)
-    return -1;
-  if (b == NULL)
-    return 1;
-  /* Collation keys would cost a second per sort of 100,000 rows; the data is ASCII. */
-  return g_ascii_strcasecmp (a, b);
-}
 
 #define CMP(a, b) ((a) < (b) ? -1 : (a) > (b) ? 1 : 0)
 
@@ -410,16 +375,16 @@ compare_key (const Row           *a,
 {
   switch (sort)
     {
-    case ADEPT_DEVICE_LIST_SORT_MODEL: return compare_text (a->model, b->model);
-    case ADEPT_DEVICE_LIST_SORT_DESCRIPTION: return compare_text (a->description, b->description);
-    case ADEPT_DEVICE_LIST_SORT_COLOR: return compare_text (a->color, b->color);
-    case ADEPT_DEVICE_LIST_SORT_ASSET_TAG: return compare_text (a->asset_tag, b->asset_tag);
-    case ADEPT_DEVICE_LIST_SORT_OS: return compare_text (a->os, b->os);
-    case ADEPT_DEVICE_LIST_SORT_FAMILY: return compare_text (a->family, b->family);
+    case ADEPT_DEVICE_LIST_SORT_MODEL: return adept_list_compare_text (a->model, b->model);
+    case ADEPT_DEVICE_LIST_SORT_DESCRIPTION: return adept_list_compare_text (a->description, b->description);
+    case ADEPT_DEVICE_LIST_SORT_COLOR: return adept_list_compare_text (a->color, b->color);
+    case ADEPT_DEVICE_LIST_SORT_ASSET_TAG: return adept_list_compare_text (a->asset_tag, b->asset_tag);
+    case ADEPT_DEVICE_LIST_SORT_OS: return adept_list_compare_text (a->os, b->os);
+    case ADEPT_DEVICE_LIST_SORT_FAMILY: return adept_list_compare_text (a->family, b->family);
     case ADEPT_DEVICE_LIST_SORT_STATUS: return CMP (a->status, b->status);
-    case ADEPT_DEVICE_LIST_SORT_PROFILE: return compare_text (a->profile_uuid, b->profile_uuid);
+    case ADEPT_DEVICE_LIST_SORT_PROFILE: return adept_list_compare_text (a->profile_uuid, b->profile_uuid);
     case ADEPT_DEVICE_LIST_SORT_ASSIGNED_DATE: return CMP (a->assigned_date, b->assigned_date);
-    case ADEPT_DEVICE_LIST_SORT_ASSIGNED_BY: return compare_text (a->assigned_by, b->assigned_by);
+    case ADEPT_DEVICE_LIST_SORT_ASSIGNED_BY: return adept_list_compare_text (a->assigned_by, b->assigned_by);
     case ADEPT_DEVICE_LIST_SORT_SERIAL:
     default:
       return 0;
@@ -639,14 +604,14 @@ update_live_devices (AdeptDeviceList *self,
                      const Row       *changes,
                      guint            n_changes)
 {
-  if (g_hash_table_size (self->live) == 0)
+  if (adept_live_items_empty (&self->live))
     return;
   for (guint k = 0; k < n_changes; k++)
     {
-      Live *live = g_hash_table_lookup (self->live, changes[k].serial);
+      AdeptDevice *device = adept_live_items_lookup (&self->live, changes[k].serial);
 
-      if (live != NULL && !changes[k].deleted)
-        device_update_from_row (live->device, &changes[k]);
+      if (device != NULL && !changes[k].deleted)
+        device_update_from_row (device, &changes[k]);
     }
 }
 
@@ -975,7 +940,7 @@ static int
 compare_strings (gconstpointer a,
                  gconstpointer b)
 {
-  return compare_text (*(const char * const *) a, *(const char * const *) b);
+  return adept_list_compare_text (*(const char * const *) a, *(const char * const *) b);
 }
 
 static GStrv
@@ -1038,13 +1003,8 @@ static void
 adept_device_list_dispose (GObject *object)
 {
   AdeptDeviceList *self = ADEPT_DEVICE_LIST (object);
-  GHashTableIter iter;
-  gpointer value;
 
-  g_hash_table_iter_init (&iter, self->live);
-  while (g_hash_table_iter_next (&iter, NULL, &value))
-    g_object_weak_unref (G_OBJECT (((Live *) value)->device), live_device_gone, value);
-  g_hash_table_remove_all (self->live);
+  adept_live_items_forget (&self->live);
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (adept_device_list_parent_class)->dispose (object);
@@ -1055,7 +1015,7 @@ adept_device_list_finalize (GObject *object)
 {
   AdeptDeviceList *self = ADEPT_DEVICE_LIST (object);
 
-  g_hash_table_unref (self->live);
+  adept_live_items_clear (&self->live);
   g_free (self->rows);
   adept_list_items_clear (&self->items);
   g_string_chunk_free (self->strings);
@@ -1142,6 +1102,6 @@ static void
 adept_device_list_init (AdeptDeviceList *self)
 {
   self->strings = g_string_chunk_new (64 * 1024);
-  self->live = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+  adept_live_items_init (&self->live);
   self->status_filter = -1;
 }

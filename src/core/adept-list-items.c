@@ -164,3 +164,96 @@ adept_list_items_clear (AdeptListItems *items)
   g_clear_pointer (&items->visible, g_free);
   items->n_visible = 0;
 }
+
+typedef struct {
+  GHashTable *table;
+  GObject    *item;
+  char       *serial;
+} Live;
+
+static void
+live_free (gpointer data)
+{
+  Live *live = data;
+
+  g_free (live->serial);
+  g_free (live);
+}
+
+static void
+live_item_gone (gpointer  data,
+                GObject  *where_the_object_was)
+{
+  Live *live = data;
+
+  g_hash_table_remove (live->table, live->serial);
+}
+
+void
+adept_live_items_init (AdeptLiveItems *live)
+{
+  live->table = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, live_free);
+}
+
+gpointer
+adept_live_items_lookup (AdeptLiveItems *live,
+                         const char     *serial)
+{
+  Live *found = g_hash_table_lookup (live->table, serial);
+
+  return found != NULL ? found->item : NULL;
+}
+
+void
+adept_live_items_add (AdeptLiveItems *live,
+                      const char     *serial,
+                      gpointer        item)
+{
+  Live *entry = g_new (Live, 1);
+
+  entry->table = live->table;
+  entry->item = item;
+  entry->serial = g_strdup (serial);
+  g_hash_table_replace (live->table, entry->serial, entry);
+  g_object_weak_ref (entry->item, live_item_gone, entry);
+}
+
+gboolean
+adept_live_items_empty (AdeptLiveItems *live)
+{
+  return g_hash_table_size (live->table) == 0;
+}
+
+void
+adept_live_items_forget (AdeptLiveItems *live)
+{
+  GHashTableIter iter;
+  gpointer value;
+
+  if (live->table == NULL)
+    return;
+  g_hash_table_iter_init (&iter, live->table);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    g_object_weak_unref (((Live *) value)->item, live_item_gone, value);
+  g_hash_table_remove_all (live->table);
+}
+
+void
+adept_live_items_clear (AdeptLiveItems *live)
+{
+  adept_live_items_forget (live);
+  g_clear_pointer (&live->table, g_hash_table_unref);
+}
+
+int
+adept_list_compare_text (const char *a,
+                         const char *b)
+{
+  if (a == b)
+    return 0;
+  if (a == NULL)
+    return -1;
+  if (b == NULL)
+    return 1;
+  return g_ascii_strcasecmp (a, b);
+}

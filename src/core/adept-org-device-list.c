@@ -71,7 +71,7 @@ struct _AdeptOrgDeviceList
   AdeptOrgDeviceListSort  sort;
   gboolean                descending;
 
-  GHashTable             *live;     /* serial → Live */
+  AdeptLiveItems          live;
 };
 
 static void list_model_iface_init (GListModelInterface *iface);
@@ -179,51 +179,32 @@ data_of_row (const Row          *row,
   data->dep_status = row->dep_status;
 }
 
-typedef struct {
-  AdeptOrgDeviceList *list;
-  AdeptOrgDevice     *device;
-  const char         *serial;
-} Live;
-
-static void
-live_device_gone (gpointer  data,
-                  GObject  *where_the_object_was)
-{
-  Live *live = data;
-
-  g_hash_table_remove (live->list->live, live->serial);
-}
-
 static AdeptOrgDevice *
 device_for_row (AdeptOrgDeviceList *self,
                 const Row          *row)
 {
-  Live *live = g_hash_table_lookup (self->live, row->serial);
+  AdeptOrgDevice *device = adept_live_items_lookup (&self->live, row->serial);
   AdeptOrgDeviceData data;
 
-  if (live != NULL)
-    return g_object_ref (live->device);
+  if (device != NULL)
+    return g_object_ref (device);
   data_of_row (row, &data);
-  live = g_new (Live, 1);
-  live->list = self;
-  live->serial = row->serial;
-  live->device = adept_org_device_new (&data);
-  g_hash_table_insert (self->live, (gpointer) live->serial, live);
-  g_object_weak_ref (G_OBJECT (live->device), live_device_gone, live);
-  return live->device;
+  device = adept_org_device_new (&data);
+  adept_live_items_add (&self->live, row->serial, device);
+  return device;
 }
 
 static void
 update_live (AdeptOrgDeviceList *self,
              const Row          *row)
 {
-  Live *live = g_hash_table_lookup (self->live, row->serial);
+  AdeptOrgDevice *device = adept_live_items_lookup (&self->live, row->serial);
   AdeptOrgDeviceData data;
 
-  if (live == NULL || row->deleted)
+  if (device == NULL || row->deleted)
     return;
   data_of_row (row, &data);
-  adept_org_device_update (live->device, &data);
+  adept_org_device_update (device, &data);
 }
 
 /* ---- Filters and order ---- */
@@ -248,18 +229,6 @@ row_matches (const AdeptOrgDeviceList *self,
   return contains (row->serial, self->search) || contains (row->order_number, self->search);
 }
 
-static int
-compare_text (const char *a,
-              const char *b)
-{
-  if (a == b)
-    return 0;
-  if (a == NULL)
-    return -1;
-  if (b == NULL)
-    return 1;
-  return g_ascii_strcasecmp (a, b);
-}
 
 #define CMP(a, b) ((a) < (b) ? -1 : (a) > (b) ? 1 : 0)
 
@@ -270,14 +239,14 @@ compare_key (const Row              *a,
 {
   switch (sort)
     {
-    case ADEPT_ORG_DEVICE_LIST_SORT_MODEL: return compare_text (a->model, b->model);
-    case ADEPT_ORG_DEVICE_LIST_SORT_FAMILY: return compare_text (a->family, b->family);
-    case ADEPT_ORG_DEVICE_LIST_SORT_ORDER_NUMBER: return compare_text (a->order_number, b->order_number);
+    case ADEPT_ORG_DEVICE_LIST_SORT_MODEL: return adept_list_compare_text (a->model, b->model);
+    case ADEPT_ORG_DEVICE_LIST_SORT_FAMILY: return adept_list_compare_text (a->family, b->family);
+    case ADEPT_ORG_DEVICE_LIST_SORT_ORDER_NUMBER: return adept_list_compare_text (a->order_number, b->order_number);
     case ADEPT_ORG_DEVICE_LIST_SORT_ORDER_DATE: return CMP (a->order_date, b->order_date);
     case ADEPT_ORG_DEVICE_LIST_SORT_ADDED_DATE: return CMP (a->added_date, b->added_date);
-    case ADEPT_ORG_DEVICE_LIST_SORT_SERVER: return compare_text (a->server_name, b->server_name);
-    case ADEPT_ORG_DEVICE_LIST_SORT_PURCHASE_SOURCE: return compare_text (a->source_type, b->source_type);
-    case ADEPT_ORG_DEVICE_LIST_SORT_MIGRATION: return compare_text (a->migration_status, b->migration_status);
+    case ADEPT_ORG_DEVICE_LIST_SORT_SERVER: return adept_list_compare_text (a->server_name, b->server_name);
+    case ADEPT_ORG_DEVICE_LIST_SORT_PURCHASE_SOURCE: return adept_list_compare_text (a->source_type, b->source_type);
+    case ADEPT_ORG_DEVICE_LIST_SORT_MIGRATION: return adept_list_compare_text (a->migration_status, b->migration_status);
     case ADEPT_ORG_DEVICE_LIST_SORT_SERIAL:
     default:
       return 0;
@@ -780,13 +749,8 @@ static void
 adept_org_device_list_dispose (GObject *object)
 {
   AdeptOrgDeviceList *self = ADEPT_ORG_DEVICE_LIST (object);
-  GHashTableIter iter;
-  gpointer value;
 
-  g_hash_table_iter_init (&iter, self->live);
-  while (g_hash_table_iter_next (&iter, NULL, &value))
-    g_object_weak_unref (G_OBJECT (((Live *) value)->device), live_device_gone, value);
-  g_hash_table_remove_all (self->live);
+  adept_live_items_forget (&self->live);
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (adept_org_device_list_parent_class)->dispose (object);
@@ -797,7 +761,7 @@ adept_org_device_list_finalize (GObject *object)
 {
   AdeptOrgDeviceList *self = ADEPT_ORG_DEVICE_LIST (object);
 
-  g_hash_table_unref (self->live);
+  adept_live_items_clear (&self->live);
   g_free (self->rows);
   adept_list_items_clear (&self->items);
   g_string_chunk_free (self->strings);
@@ -877,6 +841,6 @@ static void
 adept_org_device_list_init (AdeptOrgDeviceList *self)
 {
   self->strings = g_string_chunk_new (64 * 1024);
-  self->live = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+  adept_live_items_init (&self->live);
   self->placement_filter = -1;
 }
