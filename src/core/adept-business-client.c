@@ -1390,22 +1390,67 @@ data_object (JsonObject *root)
 }
 
 static void
-on_org_device (GObject      *source,
-               GAsyncResult *result,
-               gpointer      user_data)
+return_malformed (GTask *outer)
+{
+  g_task_return_new_error (outer, ADEPT_ERROR, ADEPT_ERROR_MALFORMED_RESPONSE, "%s",
+                           adept_error_default_message (ADEPT_ERROR_MALFORMED_RESPONSE));
+}
+
+/* {"data": null} is an answer too: no server. */
+static gboolean
+data_is_null (JsonObject *root)
+{
+  JsonNode *data = json_object_get_member (root, "data");
+
+  return data != NULL && JSON_NODE_HOLDS_NULL (data);
+}
+
+/* What a GET of one resource turns into. */
+typedef struct {
+  ConvertFunc    convert;
+  GDestroyNotify free_item;
+  /* {"data": null} answers NULL rather than an error. */
+  gboolean       may_be_null;
+} ResourceKind;
+
+static const ResourceKind device_resource = { convert_device, g_object_unref, FALSE };
+static const ResourceKind server_resource = { convert_server, g_object_unref, TRUE };
+static const ResourceKind server_id_resource = { convert_id, g_free, TRUE };
+
+static void
+on_resource (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
 {
   g_autoptr(GTask) outer = user_data;
   g_autoptr(JsonObject) root = take_document (ADEPT_BUSINESS_CLIENT (source), result, outer);
-  JsonObject *resource = root != NULL ? data_object (root) : NULL;
-  gpointer device = resource != NULL ? convert_device (resource) : NULL;
+  const ResourceKind *kind = g_task_get_task_data (outer);
+  JsonObject *resource;
+  gpointer item;
 
   if (root == NULL)
     return;
-  if (device == NULL)
-    g_task_return_new_error (outer, ADEPT_ERROR, ADEPT_ERROR_MALFORMED_RESPONSE, "%s",
-                             adept_error_default_message (ADEPT_ERROR_MALFORMED_RESPONSE));
+  if (kind->may_be_null && data_is_null (root))
+    {
+      g_task_return_pointer (outer, NULL, NULL);
+      return;
+    }
+  resource = data_object (root);
+  item = resource != NULL ? kind->convert (resource) : NULL;
+  if (item == NULL)
+    return_malformed (outer);
   else
-    g_task_return_pointer (outer, device, g_object_unref);
+    g_task_return_pointer (outer, item, kind->free_item);
+}
+
+static void
+get_resource (AdeptBusinessClient *self,
+              GTask               *outer,
+              const char          *path,
+              const ResourceKind  *kind)
+{
+  g_task_set_task_data (outer, (gpointer) kind, NULL);
+  api_get (self, outer, path, on_resource);
 }
 
 static char *
@@ -1439,8 +1484,8 @@ adept_business_client_get_org_device_async (AdeptBusinessClient *self,
   g_return_if_fail (serial != NULL && *serial != '\0');
 
   path = device_path (serial, "", adept_org_device_fields);
-  api_get (self, outer_new (self, adept_business_client_get_org_device_async, cancellable, callback, user_data),
-           path, on_org_device);
+  get_resource (self, outer_new (self, adept_business_client_get_org_device_async, cancellable, callback, user_data),
+                path, &device_resource);
 }
 
 AdeptOrgDevice *
@@ -1449,41 +1494,6 @@ adept_business_client_get_org_device_finish (AdeptBusinessClient  *self,
                                              GError              **error)
 {
   return outer_finish (self, result, adept_business_client_get_org_device_async, error);
-}
-
-/* {"data": null} is an answer too: no server. */
-static gboolean
-data_is_null (JsonObject *root)
-{
-  JsonNode *data = json_object_get_member (root, "data");
-
-  return data != NULL && JSON_NODE_HOLDS_NULL (data);
-}
-
-static void
-on_assigned_server (GObject      *source,
-                    GAsyncResult *result,
-                    gpointer      user_data)
-{
-  g_autoptr(GTask) outer = user_data;
-  g_autoptr(JsonObject) root = take_document (ADEPT_BUSINESS_CLIENT (source), result, outer);
-  JsonObject *resource;
-  AdeptOrgServer *server;
-
-  if (root == NULL)
-    return;
-  if (data_is_null (root))
-    {
-      g_task_return_pointer (outer, NULL, NULL);
-      return;
-    }
-  resource = data_object (root);
-  server = resource != NULL ? adept_org_server_new_from_json (resource) : NULL;
-  if (server == NULL)
-    g_task_return_new_error (outer, ADEPT_ERROR, ADEPT_ERROR_MALFORMED_RESPONSE, "%s",
-                             adept_error_default_message (ADEPT_ERROR_MALFORMED_RESPONSE));
-  else
-    g_task_return_pointer (outer, server, g_object_unref);
 }
 
 void
@@ -1499,8 +1509,8 @@ adept_business_client_get_assigned_server_async (AdeptBusinessClient *self,
   g_return_if_fail (serial != NULL && *serial != '\0');
 
   path = device_path (serial, "/assignedServer", NULL);
-  api_get (self, outer_new (self, adept_business_client_get_assigned_server_async, cancellable, callback,
-                            user_data), path, on_assigned_server);
+  get_resource (self, outer_new (self, adept_business_client_get_assigned_server_async, cancellable, callback,
+                                 user_data), path, &server_resource);
 }
 
 AdeptOrgServer *
@@ -1509,30 +1519,6 @@ adept_business_client_get_assigned_server_finish (AdeptBusinessClient  *self,
                                                   GError              **error)
 {
   return outer_finish (self, result, adept_business_client_get_assigned_server_async, error);
-}
-
-static void
-on_assigned_server_id (GObject      *source,
-                       GAsyncResult *result,
-                       gpointer      user_data)
-{
-  g_autoptr(GTask) outer = user_data;
-  g_autoptr(JsonObject) root = take_document (ADEPT_BUSINESS_CLIENT (source), result, outer);
-  char *id;
-
-  if (root == NULL)
-    return;
-  if (data_is_null (root))
-    {
-      g_task_return_pointer (outer, NULL, NULL);
-      return;
-    }
-  id = data_object (root) != NULL ? convert_id (data_object (root)) : NULL;
-  if (id == NULL)
-    g_task_return_new_error (outer, ADEPT_ERROR, ADEPT_ERROR_MALFORMED_RESPONSE, "%s",
-                             adept_error_default_message (ADEPT_ERROR_MALFORMED_RESPONSE));
-  else
-    g_task_return_pointer (outer, id, g_free);
 }
 
 void
@@ -1548,8 +1534,8 @@ adept_business_client_get_assigned_server_id_async (AdeptBusinessClient *self,
   g_return_if_fail (serial != NULL && *serial != '\0');
 
   path = device_path (serial, "/relationships/assignedServer", NULL);
-  api_get (self, outer_new (self, adept_business_client_get_assigned_server_id_async, cancellable, callback,
-                            user_data), path, on_assigned_server_id);
+  get_resource (self, outer_new (self, adept_business_client_get_assigned_server_id_async, cancellable, callback,
+                                 user_data), path, &server_id_resource);
 }
 
 char *
@@ -1667,10 +1653,11 @@ activity_body (AdeptOrgActivityType  type,
   return g_bytes_new_take (text, strlen (text));
 }
 
+/* The activity in the task data takes what the answer says about it. */
 static void
-on_activity_created (GObject      *source,
-                     GAsyncResult *result,
-                     gpointer      user_data)
+on_activity (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
 {
   g_autoptr(GTask) outer = user_data;
   g_autoptr(JsonObject) root = take_document (ADEPT_BUSINESS_CLIENT (source), result, outer);
@@ -1680,8 +1667,7 @@ on_activity_created (GObject      *source,
   if (root == NULL)
     return;
   if (resource == NULL || !adept_org_activity_update_from_json (activity, resource))
-    g_task_return_new_error (outer, ADEPT_ERROR, ADEPT_ERROR_MALFORMED_RESPONSE, "%s",
-                             adept_error_default_message (ADEPT_ERROR_MALFORMED_RESPONSE));
+    return_malformed (outer);
   else
     g_task_return_pointer (outer, g_object_ref (activity), g_object_unref);
 }
@@ -1718,7 +1704,7 @@ adept_business_client_create_activity_async (AdeptBusinessClient  *self,
   request = request_new (KIND_API, "POST", url);
   request->body = activity_body (type, server_id, serials, deadline);
   request->content_type = JSON_API_TYPE;
-  send_async (self, request, cancellable, on_activity_created, outer);
+  send_async (self, request, cancellable, on_activity, outer);
 }
 
 AdeptOrgActivity *
@@ -1730,25 +1716,6 @@ adept_business_client_create_activity_finish (AdeptBusinessClient  *self,
 }
 
 static void
-on_activity_read (GObject      *source,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  g_autoptr(GTask) outer = user_data;
-  g_autoptr(JsonObject) root = take_document (ADEPT_BUSINESS_CLIENT (source), result, outer);
-  AdeptOrgActivity *activity = g_task_get_task_data (outer);
-  JsonObject *resource = root != NULL ? data_object (root) : NULL;
-
-  if (root == NULL)
-    return;
-  if (resource == NULL || !adept_org_activity_update_from_json (activity, resource))
-    g_task_return_new_error (outer, ADEPT_ERROR, ADEPT_ERROR_MALFORMED_RESPONSE, "%s",
-                             adept_error_default_message (ADEPT_ERROR_MALFORMED_RESPONSE));
-  else
-    g_task_return_pointer (outer, g_object_ref (activity), g_object_unref);
-}
-
-static void
 read_activity (AdeptBusinessClient *self,
                GTask               *outer,
                AdeptOrgActivity    *activity)
@@ -1757,7 +1724,7 @@ read_activity (AdeptBusinessClient *self,
   g_autofree char *path = g_strconcat ("/v1/orgDeviceActivities/", escaped, NULL);
 
   g_task_set_task_data (outer, g_object_ref (activity), g_object_unref);
-  api_get (self, outer, path, on_activity_read);
+  api_get (self, outer, path, on_activity);
 }
 
 void
