@@ -16,39 +16,23 @@
 #include "adept-credentials.h"
 #include "adept-secret.h"
 #include "adept-test-util.h"
+#include "sync-test-util.h"
 
 #define PIECE 12
 #define STEP  4
 
 static char *tmpdir;
 static char *server_id;
-static char *sim_url;
-static GSubprocess *sim;
+static SyncTestSimulator sim;
 static GString *transcript;
 static GPtrArray *secrets;
 
 static void
 start_simulator (void)
 {
-  const char *argv[] = { g_getenv ("ADEPT_DEPSIM"), "--port", "0", "--devices", "30", "--org-devices", "60",
-                         "--seed", "13", NULL };
-  g_autoptr(GDataInputStream) out = NULL;
-  g_autoptr(GError) error = NULL;
+  const char *args[] = { "--port", "0", "--devices", "30", "--org-devices", "60", "--seed", "13", NULL };
 
-  sim = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error);
-  g_assert_no_error (error);
-  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (sim));
-  sim_url = g_data_input_stream_read_line (out, NULL, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_str_has_prefix (sim_url, "http://127.0.0.1:"));
-}
-
-static void
-stop_simulator (void)
-{
-  g_subprocess_send_signal (sim, SIGTERM);
-  g_subprocess_wait (sim, NULL, NULL);
-  g_clear_object (&sim);
+  sync_test_simulator_start (&sim, NULL, args);
 }
 
 static int
@@ -145,7 +129,7 @@ depsim (char       **out,
     g_ptr_array_add (argv, (gpointer) arg);
   va_end (args);
   g_ptr_array_add (argv, (gpointer) "--url");
-  g_ptr_array_add (argv, sim_url);
+  g_ptr_array_add (argv, sim.base);
   return run (argv, NULL, out, NULL);
 }
 
@@ -163,16 +147,9 @@ static void
 admin_post (const char *path,
             const char *json)
 {
-  g_autoptr(SoupSession) session = soup_session_new ();
-  g_autofree char *url = g_strconcat (sim_url, "/_adept/", path, NULL);
-  g_autoptr(SoupMessage) msg = soup_message_new ("POST", url);
-  g_autoptr(GBytes) reply = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autofree char *full = g_strconcat ("/_adept/", path, NULL);
 
-  soup_message_set_request_body_from_bytes (msg, "application/json", g_bytes_new (json, strlen (json)));
-  reply = soup_session_send_and_read (session, msg, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (soup_message_get_status (msg), ==, 200);
+  g_free (sync_test_simulator_call (&sim, "POST", full, json));
 }
 
 static char *
@@ -253,7 +230,7 @@ link_with_simulator (void)
   g_assert_cmpint (ctl (NULL, NULL, "key", "export", "--out", cert, NULL), ==, 0);
   g_assert_cmpint (depsim (&token, "token", "--cert", cert, NULL), ==, 0);
   g_assert_true (g_file_set_contents (token_file, token, -1, NULL));
-  g_assert_cmpint (ctl (NULL, NULL, "token", "import", token_file, "--base-url", sim_url, NULL), ==, 0);
+  g_assert_cmpint (ctl (NULL, NULL, "token", "import", token_file, "--base-url", sim.base, NULL), ==, 0);
 }
 
 typedef struct {
@@ -549,7 +526,7 @@ main (int    argc,
   g_test_add_func ("/org-cli/flow", test_org_flow);
 
   status = g_test_run ();
-  stop_simulator ();
+  sync_test_simulator_stop (&sim);
   adept_test_cleanup_dir (tmpdir);
   g_free (server_id);
   g_string_free (transcript, TRUE);
