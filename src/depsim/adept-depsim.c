@@ -577,26 +577,17 @@ adept_depsim_start (AdeptDepsim  *self,
                     guint         port,
                     GError      **error)
 {
-  g_autoslist(GUri) uris = NULL;
-  g_autoptr(GError) local_error = NULL;
+  g_autofree char *url = NULL;
 
   g_return_val_if_fail (ADEPT_IS_DEPSIM (self), FALSE);
   g_return_val_if_fail (self->server == NULL, FALSE);
 
+  self->server = adept_depsim_listen (port, on_request, self, &url, error);
+  if (self->server == NULL)
+    return FALSE;
   self->context = g_main_context_ref_thread_default ();
-  self->server = soup_server_new ("server-header", "adept-depsim ", NULL);
-  soup_server_add_handler (self->server, "/", on_request, self, NULL);
-  if (!soup_server_listen_local (self->server, port, SOUP_SERVER_LISTEN_IPV4_ONLY, &local_error))
-    {
-      g_set_error (error, ADEPT_ERROR, ADEPT_ERROR_NETWORK,
-                   _("The simulator could not listen on port %u: %s"), port, local_error->message);
-      g_clear_object (&self->server);
-      g_clear_pointer (&self->context, g_main_context_unref);
-      return FALSE;
-    }
-  uris = soup_server_get_uris (self->server);
   g_free (self->base_url);
-  self->base_url = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uris->data));
+  self->base_url = g_steal_pointer (&url);
   if (!adept_depsim_abm_start (self->abm, 0, error))
     {
       adept_depsim_stop (self);
