@@ -130,21 +130,20 @@ adept_store_delete_org (AdeptStore  *self,
   return adept_store_commit (self, error);
 }
 
-/* The next change sequence of the organisation, inside the caller's transaction. The
- * row is made when missing, so a listing works before the connection was saved. */
+/* The one number sql (binding ?1 to the organisation) answers, -1 on error. The row is
+ * made when missing, so a listing works before the connection was saved. */
 static gint64
-next_seq (AdeptStore  *self,
-          const char  *org_id,
-          GError     **error)
+org_number (AdeptStore  *self,
+            const char  *org_id,
+            const char  *sql,
+            GError     **error)
 {
   g_autoptr(AdeptStmt) stmt = NULL;
   int rc;
 
   if (!run_for_org (self, "INSERT INTO orgs (id) VALUES (?1) ON CONFLICT (id) DO NOTHING", org_id, error))
     return -1;
-  stmt = adept_store_prepare (self,
-                              "UPDATE orgs SET change_seq = change_seq + 1 WHERE id = ?1 RETURNING change_seq",
-                              error);
+  stmt = adept_store_prepare (self, sql, error);
   if (stmt == NULL)
     return -1;
   adept_store_bind_text (stmt, 1, org_id);
@@ -155,6 +154,16 @@ next_seq (AdeptStore  *self,
       return -1;
     }
   return sqlite3_column_int64 (stmt, 0);
+}
+
+/* The next change sequence of the organisation, inside the caller's transaction. */
+static gint64
+next_seq (AdeptStore  *self,
+          const char  *org_id,
+          GError     **error)
+{
+  return org_number (self, org_id,
+                     "UPDATE orgs SET change_seq = change_seq + 1 WHERE id = ?1 RETURNING change_seq", error);
 }
 
 gint64
@@ -179,24 +188,9 @@ adept_store_org_begin_listing (AdeptStore  *self,
                                const char  *org_id,
                                GError     **error)
 {
-  g_autoptr(AdeptStmt) stmt = NULL;
-  int rc;
-
   g_return_val_if_fail (ADEPT_IS_STORE (self), -1);
 
-  if (!run_for_org (self, "INSERT INTO orgs (id) VALUES (?1) ON CONFLICT (id) DO NOTHING", org_id, error))
-    return -1;
-  stmt = adept_store_prepare (self, "SELECT list_gen + 1 FROM orgs WHERE id = ?1", error);
-  if (stmt == NULL)
-    return -1;
-  adept_store_bind_text (stmt, 1, org_id);
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW)
-    {
-      adept_store_set_error (self, rc, error);
-      return -1;
-    }
-  return sqlite3_column_int64 (stmt, 0);
+  return org_number (self, org_id, "SELECT list_gen + 1 FROM orgs WHERE id = ?1", error);
 }
 
 /* id → name of the stored servers. */
