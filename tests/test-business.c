@@ -635,6 +635,32 @@ test_throttled_and_errors (Fixture       *f,
   g_assert_null (servers);
   g_assert_error (error, ADEPT_ERROR, ADEPT_ERROR_THROTTLED);
   g_assert_cmpint (adept_error_get_retry_after (error), ==, 30);
+  g_clear_error (&error);
+
+  /* Cancelled while waiting out a Retry-After of a minute: no second attempt. */
+  {
+    AdeptDepsimFault minute = { "/v1/mdmServers", ADEPT_DEPSIM_FAULT_STATUS, 429, NULL, 60, 0, 1 };
+    g_autoptr(GCancellable) waiting = g_cancellable_new ();
+    g_autoptr(GAsyncResult) result = NULL;
+    guint sent;
+
+    adept_business_client_set_retry_policy (f->client, 3, 20, 120000);
+    adept_depsim_add_fault (f->server.sim, &minute);
+    sent = adept_depsim_get_business_request_count (f->server.sim, "/v1/mdmServers");
+    start = g_get_monotonic_time ();
+    adept_business_client_list_servers_async (f->client, waiting, adept_test_store_result, &result);
+    while (adept_depsim_get_business_request_count (f->server.sim, "/v1/mdmServers") == sent)
+      g_main_context_iteration (NULL, TRUE);
+    while (g_main_context_iteration (NULL, FALSE))
+      ;
+    g_cancellable_cancel (waiting);
+    adept_test_wait_result (&result);
+    servers = adept_business_client_list_servers_finish (f->client, result, &error);
+    g_assert_null (servers);
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+    g_assert_cmpint (g_get_monotonic_time () - start, <, 30 * G_USEC_PER_SEC);
+    g_assert_cmpuint (adept_depsim_get_business_request_count (f->server.sim, "/v1/mdmServers"), ==, sent + 1);
+  }
 }
 
 static void

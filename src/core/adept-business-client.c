@@ -87,8 +87,7 @@ typedef struct {
   SoupMessage  *message;
   GInputStream *stream;
   GByteArray   *buffer;
-  GSource      *wait_source;
-  GSource      *cancel_source;
+  AdeptRetryWait wait;
 } Request;
 
 static void request_authorize (GTask *task);
@@ -380,26 +379,11 @@ set_token_error (AdeptBusinessClient  *self,
 /* ---- Requests ---- */
 
 static void
-clear_wait (Request *request)
-{
-  if (request->wait_source != NULL)
-    {
-      g_source_destroy (request->wait_source);
-      g_clear_pointer (&request->wait_source, g_source_unref);
-    }
-  if (request->cancel_source != NULL)
-    {
-      g_source_destroy (request->cancel_source);
-      g_clear_pointer (&request->cancel_source, g_source_unref);
-    }
-}
-
-static void
 request_free (gpointer data)
 {
   Request *request = data;
 
-  clear_wait (request);
+  adept_retry_wait_clear (&request->wait);
   g_free (request->method);
   g_free (request->url);
   g_clear_pointer (&request->body, g_bytes_unref);
@@ -456,7 +440,7 @@ release_slot (GTask *task)
   AdeptBusinessClient *self = g_task_get_source_object (task);
   Request *request = g_task_get_task_data (task);
 
-  clear_wait (request);
+  adept_retry_wait_clear (&request->wait);
   if (!request->has_slot)
     return;
   request->has_slot = FALSE;
@@ -511,12 +495,12 @@ may_retry (AdeptBusinessClient *self,
 }
 
 static void
-wait_over (GTask *task)
+wait_over (gpointer data)
 {
+  GTask *task = g_object_ref (data);
   Request *request = g_task_get_task_data (task);
   GError *error = NULL;
 
-  clear_wait (request);
   if (g_cancellable_set_error_if_cancelled (g_task_get_cancellable (task), &error))
     request_return_error (task, error);
   else if (request->kind == KIND_API)
@@ -525,41 +509,17 @@ wait_over (GTask *task)
     request_send (task);
 }
 
-static gboolean
-wait_timeout_cb (gpointer user_data)
-{
-  wait_over (g_object_ref (user_data));
-  return G_SOURCE_REMOVE;
-}
-
-static gboolean
-wait_cancelled_cb (GCancellable *cancellable,
-                   gpointer      user_data)
-{
-  wait_over (g_object_ref (user_data));
-  return G_SOURCE_REMOVE;
-}
-
 /* Takes the caller's reference to the task, as every step hands it to the next. */
 static void
 retry_later (GTask *task,
              guint  delay_ms)
 {
   Request *request = g_task_get_task_data (task);
-  GCancellable *cancellable = g_task_get_cancellable (task);
 
   request->retries++;
   g_debug ("%s %s: attempt %u in %u ms", request->method, request->url, request->retries + 1, delay_ms);
-  request->wait_source = g_timeout_source_new (delay_ms);
-  g_source_set_callback (request->wait_source, wait_timeout_cb, task, g_object_unref);
-  g_source_attach (request->wait_source, g_task_get_context (task));
-  if (cancellable != NULL)
-    {
-      request->cancel_source = g_cancellable_source_new (cancellable);
-      g_source_set_callback (request->cancel_source, (GSourceFunc) (void (*) (void)) wait_cancelled_cb,
-                             task, NULL);
-      g_source_attach (request->cancel_source, g_task_get_context (task));
-    }
+  adept_retry_wait_start (&request->wait, delay_ms, g_task_get_cancellable (task), g_task_get_context (task),
+                          wait_over, task, g_object_unref);
 }
 
 static void

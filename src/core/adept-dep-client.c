@@ -72,34 +72,18 @@ typedef struct {
   SoupMessage         *message;
   GInputStream        *stream;
   GByteArray          *buffer;
-  GSource             *wait_source;
-  GSource             *cancel_source;
+  AdeptRetryWait       wait;
 } Request;
 
 /* Takes over the caller's reference to the task, as each step hands it to the next. */
 static void request_start (GTask *task);
 
 static void
-clear_wait (Request *request)
-{
-  if (request->wait_source != NULL)
-    {
-      g_source_destroy (request->wait_source);
-      g_clear_pointer (&request->wait_source, g_source_unref);
-    }
-  if (request->cancel_source != NULL)
-    {
-      g_source_destroy (request->cancel_source);
-      g_clear_pointer (&request->cancel_source, g_source_unref);
-    }
-}
-
-static void
 request_free (gpointer data)
 {
   Request *request = data;
 
-  clear_wait (request);
+  adept_retry_wait_clear (&request->wait);
   g_free (request->method);
   g_free (request->path);
   g_free (request->content_type);
@@ -348,32 +332,12 @@ may_retry (AdeptDepClient *self,
 }
 
 static void
-wait_over (GTask *task)
+wait_over (gpointer data)
 {
-  Request *request = g_task_get_task_data (task);
+  GTask *task = data;
 
-  clear_wait (request);
   if (!g_task_return_error_if_cancelled (task))
     request_start (g_object_ref (task));
-}
-
-static gboolean
-wait_timeout_cb (gpointer user_data)
-{
-  g_autoptr(GTask) task = g_object_ref (user_data);
-
-  wait_over (task);
-  return G_SOURCE_REMOVE;
-}
-
-static gboolean
-wait_cancelled_cb (GCancellable *cancellable,
-                   gpointer      user_data)
-{
-  g_autoptr(GTask) task = g_object_ref (user_data);
-
-  wait_over (task);
-  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -381,22 +345,12 @@ retry_later (GTask *task,
              guint  delay_ms)
 {
   Request *request = g_task_get_task_data (task);
-  GCancellable *cancellable = g_task_get_cancellable (task);
 
   request->retries++;
   g_debug ("%s %s: attempt %u in %u ms", request->method, request->path,
            request->retries + 1, delay_ms);
-
-  request->wait_source = g_timeout_source_new (delay_ms);
-  g_source_set_callback (request->wait_source, wait_timeout_cb, g_object_ref (task), g_object_unref);
-  g_source_attach (request->wait_source, g_task_get_context (task));
-  if (cancellable != NULL)
-    {
-      request->cancel_source = g_cancellable_source_new (cancellable);
-      g_source_set_callback (request->cancel_source, (GSourceFunc) (void (*) (void)) wait_cancelled_cb,
-                             task, NULL);
-      g_source_attach (request->cancel_source, g_task_get_context (task));
-    }
+  adept_retry_wait_start (&request->wait, delay_ms, g_task_get_cancellable (task), g_task_get_context (task),
+                          wait_over, g_object_ref (task), g_object_unref);
 }
 
 static void

@@ -51,3 +51,82 @@ adept_retry_reached_server (const GError *error)
            g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NETWORK_UNREACHABLE) ||
            error->domain == G_RESOLVER_ERROR);
 }
+
+static void
+destroy_sources (AdeptRetryWait *wait)
+{
+  if (wait->timeout != NULL)
+    {
+      g_source_destroy (wait->timeout);
+      g_clear_pointer (&wait->timeout, g_source_unref);
+    }
+  if (wait->cancelled != NULL)
+    {
+      g_source_destroy (wait->cancelled);
+      g_clear_pointer (&wait->cancelled, g_source_unref);
+    }
+}
+
+static void
+wait_fire (AdeptRetryWait *wait)
+{
+  AdeptRetryWaitFunc over = wait->over;
+  gpointer data = g_steal_pointer (&wait->data);
+  GDestroyNotify notify = g_steal_pointer (&wait->notify);
+
+  /* over may start the next wait in the same struct. */
+  destroy_sources (wait);
+  over (data);
+  if (notify != NULL)
+    notify (data);
+}
+
+static gboolean
+timeout_cb (gpointer user_data)
+{
+  wait_fire (user_data);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+cancelled_cb (GCancellable *cancellable,
+              gpointer      user_data)
+{
+  wait_fire (user_data);
+  return G_SOURCE_REMOVE;
+}
+
+void
+adept_retry_wait_start (AdeptRetryWait     *wait,
+                        guint               delay_ms,
+                        GCancellable       *cancellable,
+                        GMainContext       *context,
+                        AdeptRetryWaitFunc  over,
+                        gpointer            data,
+                        GDestroyNotify      notify)
+{
+  adept_retry_wait_clear (wait);
+  wait->over = over;
+  wait->data = data;
+  wait->notify = notify;
+  wait->timeout = g_timeout_source_new (delay_ms);
+  g_source_set_callback (wait->timeout, timeout_cb, wait, NULL);
+  g_source_attach (wait->timeout, context);
+  if (cancellable != NULL)
+    {
+      wait->cancelled = g_cancellable_source_new (cancellable);
+      g_source_set_callback (wait->cancelled, (GSourceFunc) (void (*) (void)) cancelled_cb, wait, NULL);
+      g_source_attach (wait->cancelled, context);
+    }
+}
+
+void
+adept_retry_wait_clear (AdeptRetryWait *wait)
+{
+  GDestroyNotify notify = g_steal_pointer (&wait->notify);
+  gpointer data = g_steal_pointer (&wait->data);
+
+  destroy_sources (wait);
+  if (notify != NULL)
+    notify (data);
+}

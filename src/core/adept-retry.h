@@ -5,7 +5,7 @@
  */
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
 
 G_BEGIN_DECLS
 
@@ -32,5 +32,27 @@ gboolean adept_retry_next_delay     (const AdeptRetryPolicy *policy,
 /* FALSE when the error shows the request never left (refused, unreachable, no name):
  * such a request can be sent again even if it is not idempotent. */
 gboolean adept_retry_reached_server (const GError           *error);
+
+/* The wait before the next attempt: over runs once, after the delay or as soon as the
+ * cancellable is cancelled, in the given context; then notify frees data. */
+typedef void (*AdeptRetryWaitFunc) (gpointer data);
+
+typedef struct {
+  GSource            *timeout;
+  GSource            *cancelled;
+  AdeptRetryWaitFunc  over;
+  gpointer            data;
+  GDestroyNotify      notify;
+} AdeptRetryWait;
+
+void     adept_retry_wait_start     (AdeptRetryWait         *wait,
+                                     guint                   delay_ms,
+                                     GCancellable           *cancellable,
+                                     GMainContext           *context,
+                                     AdeptRetryWaitFunc      over,
+                                     gpointer                data,
+                                     GDestroyNotify          notify);
+/* Ends a wait without running over (notify still frees data). */
+void     adept_retry_wait_clear     (AdeptRetryWait         *wait);
 
 G_END_DECLS
