@@ -97,6 +97,25 @@ get_uint (JsonObject *body,
   return TRUE;
 }
 
+/* A setting the request may leave out: set only when given. */
+static gboolean
+apply_uint (AdeptDepsim  *sim,
+            JsonObject   *body,
+            const char   *name,
+            void        (*set) (AdeptDepsim *sim, guint value),
+            GError      **error)
+{
+  JsonNode *node = json_object_get_member (body, name);
+  guint value;
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return TRUE;
+  if (!get_uint (body, name, 0, &value, error))
+    return FALSE;
+  set (sim, value);
+  return TRUE;
+}
+
 static gboolean
 get_bool (JsonObject *body,
           const char *name,
@@ -329,20 +348,9 @@ admin_sessions (AdeptDepsim  *sim,
                 GString      *out,
                 GError      **error)
 {
-  guint value;
-
-  if (json_object_has_member (body, "idle_timeout_ms"))
-    {
-      if (!get_uint (body, "idle_timeout_ms", 0, &value, error))
-        return FALSE;
-      adept_depsim_set_session_idle_timeout (sim, value);
-    }
-  if (json_object_has_member (body, "rotate_every"))
-    {
-      if (!get_uint (body, "rotate_every", 0, &value, error))
-        return FALSE;
-      adept_depsim_set_session_rotation (sim, value);
-    }
+  if (!apply_uint (sim, body, "idle_timeout_ms", adept_depsim_set_session_idle_timeout, error) ||
+      !apply_uint (sim, body, "rotate_every", adept_depsim_set_session_rotation, error))
+    return FALSE;
   g_string_append (out, "{}");
   return TRUE;
 }
@@ -666,20 +674,9 @@ admin_business_settings (AdeptDepsim  *sim,
                          GString      *out,
                          GError      **error)
 {
-  guint value;
-
-  if (json_object_has_member (body, "token_lifetime_s"))
-    {
-      if (!get_uint (body, "token_lifetime_s", 3600, &value, error))
-        return FALSE;
-      adept_depsim_set_business_token_lifetime (sim, value);
-    }
-  if (json_object_has_member (body, "activity_delay_ms"))
-    {
-      if (!get_uint (body, "activity_delay_ms", 300, &value, error))
-        return FALSE;
-      adept_depsim_set_activity_delay (sim, value);
-    }
+  if (!apply_uint (sim, body, "token_lifetime_s", adept_depsim_set_business_token_lifetime, error) ||
+      !apply_uint (sim, body, "activity_delay_ms", adept_depsim_set_activity_delay, error))
+    return FALSE;
   g_string_append (out, "{}");
   return TRUE;
 }
