@@ -1431,6 +1431,23 @@ device_path (const char         *serial,
   return g_string_free (path, FALSE);
 }
 
+/* GET /v1/orgDevices/{serial}{suffix} as kind. */
+static void
+get_device_resource (AdeptBusinessClient *self,
+                     gpointer             source_tag,
+                     const char          *serial,
+                     const char          *suffix,
+                     const char * const  *fields,
+                     const ResourceKind  *kind,
+                     GCancellable        *cancellable,
+                     GAsyncReadyCallback  callback,
+                     gpointer             user_data)
+{
+  g_autofree char *path = device_path (serial, suffix, fields);
+
+  get_resource (self, outer_new (self, source_tag, cancellable, callback, user_data), path, kind);
+}
+
 void
 adept_business_client_get_org_device_async (AdeptBusinessClient *self,
                                             const char          *serial,
@@ -1438,14 +1455,11 @@ adept_business_client_get_org_device_async (AdeptBusinessClient *self,
                                             GAsyncReadyCallback  callback,
                                             gpointer             user_data)
 {
-  g_autofree char *path = NULL;
-
   g_return_if_fail (ADEPT_IS_BUSINESS_CLIENT (self));
   g_return_if_fail (serial != NULL && *serial != '\0');
 
-  path = device_path (serial, "", adept_org_device_fields);
-  get_resource (self, outer_new (self, adept_business_client_get_org_device_async, cancellable, callback, user_data),
-                path, &device_resource);
+  get_device_resource (self, adept_business_client_get_org_device_async, serial, "", adept_org_device_fields,
+                       &device_resource, cancellable, callback, user_data);
 }
 
 AdeptOrgDevice *
@@ -1463,14 +1477,11 @@ adept_business_client_get_assigned_server_async (AdeptBusinessClient *self,
                                                  GAsyncReadyCallback  callback,
                                                  gpointer             user_data)
 {
-  g_autofree char *path = NULL;
-
   g_return_if_fail (ADEPT_IS_BUSINESS_CLIENT (self));
   g_return_if_fail (serial != NULL && *serial != '\0');
 
-  path = device_path (serial, "/assignedServer", NULL);
-  get_resource (self, outer_new (self, adept_business_client_get_assigned_server_async, cancellable, callback,
-                                 user_data), path, &server_resource);
+  get_device_resource (self, adept_business_client_get_assigned_server_async, serial, "/assignedServer", NULL,
+                       &server_resource, cancellable, callback, user_data);
 }
 
 AdeptOrgServer *
@@ -1488,14 +1499,12 @@ adept_business_client_get_assigned_server_id_async (AdeptBusinessClient *self,
                                                     GAsyncReadyCallback  callback,
                                                     gpointer             user_data)
 {
-  g_autofree char *path = NULL;
-
   g_return_if_fail (ADEPT_IS_BUSINESS_CLIENT (self));
   g_return_if_fail (serial != NULL && *serial != '\0');
 
-  path = device_path (serial, "/relationships/assignedServer", NULL);
-  get_resource (self, outer_new (self, adept_business_client_get_assigned_server_id_async, cancellable, callback,
-                                 user_data), path, &server_id_resource);
+  get_device_resource (self, adept_business_client_get_assigned_server_id_async, serial,
+                       "/relationships/assignedServer", NULL, &server_id_resource, cancellable, callback,
+                       user_data);
 }
 
 char *
