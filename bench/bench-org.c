@@ -18,50 +18,16 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/resource.h>
 
 #include "adept-org-device-list.h"
 #include "adept-org.h"
 #include "adept-secret.h"
 #include "adept-test-util.h"
 #include "sync-test-util.h"
+#include "bench-util.h"
 
 #define ORG_ID "1000001"
 #define RUNS 3
-
-static double
-now_s (void)
-{
-  return g_get_monotonic_time () / 1e6;
-}
-
-static double
-cpu_s (void)
-{
-  struct rusage usage;
-
-  getrusage (RUSAGE_SELF, &usage);
-  return usage.ru_utime.tv_sec + usage.ru_stime.tv_sec +
-         (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
-}
-
-static long
-peak_rss_mb (void)
-{
-  struct rusage usage;
-
-  getrusage (RUSAGE_SELF, &usage);
-  return usage.ru_maxrss / 1024;
-}
-
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return x < y ? -1 : x > y ? 1 : 0;
-}
 
 static void
 print_stats (const char *what,
@@ -71,7 +37,7 @@ print_stats (const char *what,
   double sorted[RUNS];
 
   memcpy (sorted, values, sizeof sorted);
-  qsort (sorted, RUNS, sizeof sorted[0], compare_doubles);
+  qsort (sorted, RUNS, sizeof sorted[0], bench_compare_doubles);
   printf ("%-44s min %7.3f  median %7.3f  max %7.3f %s\n", what, sorted[0], sorted[RUNS / 2], sorted[RUNS - 1], unit);
 }
 
@@ -136,7 +102,7 @@ measure_floor (Setup *setup,
   g_autoptr(GPtrArray) servers = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *path = adept_business_client_org_devices_path (ADEPT_BUSINESS_MAX_PAGE_SIZE, NULL);
-  double start = now_s ();
+  double start = bench_now_s ();
 
   adept_business_client_list_servers_async (client, NULL, adept_test_store_result, &result);
   servers = adept_business_client_list_servers_finish (client, wait_for (&result), &error);
@@ -151,7 +117,7 @@ measure_floor (Setup *setup,
       fetch_chain (client, server_path);
     }
   *requests = adept_business_client_get_requests_sent (client);
-  return now_s () - start;
+  return bench_now_s () - start;
 }
 
 static double
@@ -164,14 +130,14 @@ measure_listing (Setup      *setup,
   AdeptOrgView view = { ORG_ID, "default", setup->this_server };
   g_autoptr(AdeptOrg) org = adept_org_new (store, client, &view);
   g_autoptr(GError) error = NULL;
-  double start = now_s ();
-  double cpu0 = cpu_s ();
+  double start = bench_now_s ();
+  double cpu0 = bench_cpu_s ();
 
   if (!adept_org_refresh_sync (org, NULL, &error))
     g_error ("%s", error->message);
-  *cpu = cpu_s () - cpu0;
+  *cpu = bench_cpu_s () - cpu0;
   *requests = adept_business_client_get_requests_sent (client);
-  return now_s () - start;
+  return bench_now_s () - start;
 }
 
 static AdeptStore *
@@ -247,11 +213,11 @@ main (int    argc,
       list_s[run] = measure_listing (&setup, store, &list_requests, &list_cpu[run]);
       again_s[run] = measure_listing (&setup, store, &again_requests, &again_cpu[run]);
 
-      start = now_s ();
+      start = bench_now_s ();
       list = adept_org_device_list_new (store, &view);
       if (!adept_org_device_list_refresh (list, &error))
         g_error ("%s", error->message);
-      load_ms[run] = (now_s () - start) * 1000;
+      load_ms[run] = (bench_now_s () - start) * 1000;
       listed = adept_org_device_list_get_n_total (list);
     }
 
@@ -263,7 +229,7 @@ main (int    argc,
   print_stats ("Device list model, load from the store:", load_ms, "ms");
   printf ("Devices listed: %u; requests: floor %u, listing %u, again %u (token included)\n",
           listed, floor_requests, list_requests, again_requests);
-  printf ("Peak RSS of this process: %ld MB\n", peak_rss_mb ());
+  printf ("Peak RSS of this process: %ld MB\n", bench_peak_rss_mb ());
 
   sync_test_simulator_stop (&sim);
   g_clear_object (&setup.account);
