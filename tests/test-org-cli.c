@@ -35,39 +35,26 @@ start_simulator (void)
   sync_test_simulator_start (&sim, NULL, args);
 }
 
+/* argv: adeptctl or the simulator program, and its arguments. */
 static int
 run (GPtrArray   *argv,
      const char  *input,
      char       **out,
      char       **err)
 {
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GSubprocess) proc = NULL;
-  g_autoptr(GBytes) in = input != NULL ? g_bytes_new (input, strlen (input)) : NULL;
-  g_autoptr(GBytes) out_bytes = NULL;
-  g_autoptr(GBytes) err_bytes = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) full = g_ptr_array_new ();
   g_autofree char *local_out = NULL;
   g_autofree char *local_err = NULL;
   gboolean is_ctl = g_str_equal (argv->pdata[0], g_getenv ("ADEPTCTL"));
   int status;
 
-  g_ptr_array_add (argv, NULL);
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE |
-                                        (in != NULL ? G_SUBPROCESS_FLAGS_STDIN_PIPE : 0));
   /* adeptctl's debug log is part of what must hold no secret (it goes to stderr); the
    * simulator's would mix with the files it prints. */
-  if (is_ctl)
-    g_subprocess_launcher_setenv (launcher, "G_MESSAGES_DEBUG", "all", TRUE);
-  else
-    g_subprocess_launcher_unsetenv (launcher, "G_MESSAGES_DEBUG");
-  proc = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate (proc, in, NULL, &out_bytes, &err_bytes, &error);
-  g_assert_no_error (error);
-  local_out = g_strndup (g_bytes_get_data (out_bytes, NULL), g_bytes_get_size (out_bytes));
-  local_err = g_strndup (g_bytes_get_data (err_bytes, NULL), g_bytes_get_size (err_bytes));
-  status = g_subprocess_get_if_exited (proc) ? g_subprocess_get_exit_status (proc) : -1;
+  g_ptr_array_add (full, (gpointer) "env");
+  g_ptr_array_add (full, (gpointer) (is_ctl ? "G_MESSAGES_DEBUG=all" : "--unset=G_MESSAGES_DEBUG"));
+  g_ptr_array_extend (full, argv, NULL, NULL);
+  g_ptr_array_add (full, NULL);
+  status = adept_test_run ((const char * const *) full->pdata, input, &local_out, &local_err);
 
   /* What adeptctl printed must hold no secret; the simulator (Apple) may show its own. */
   if (is_ctl)
@@ -479,6 +466,8 @@ test_org_flow (void)
 
   /* Every token Apple issued so far, and the key, never left the keyring and memory. */
   add_access_tokens ();
+  /* The debug logs were on, so they were checked too. */
+  g_assert_nonnull (strstr (transcript->str, "adept-business-client-DEBUG"));
   adept_test_assert_no_secret ("adeptctl output", transcript->str, transcript->len,
                                (const char * const *) secrets->pdata);
   {
