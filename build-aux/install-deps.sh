@@ -10,6 +10,7 @@ PACKAGES="
   desktop-file-utils appstream libxml2-utils iso-codes
   xvfb xauth dbus dbus-x11 gnome-keyring libsecret-tools
   openssl imagemagick clang llvm libclang-rt-14-dev
+  postgresql postgresql-common postgresql-client
 "
 
 missing=""

@@ -506,3 +506,49 @@ adept_test_token_key_pair (const char *key_name,
   g_assert_nonnull (pair);
   return pair;
 }
+
+/* Written from any thread (GIO logs from its worker threads); kept to the end. */
+static GString *captured_log;
+static GMutex captured_lock;
+
+static GLogWriterOutput
+capture_writer (GLogLevelFlags   level,
+                const GLogField *fields,
+                gsize            n_fields,
+                gpointer         user_data)
+{
+  g_mutex_lock (&captured_lock);
+  for (gsize i = 0; i < n_fields; i++)
+    if (g_str_equal (fields[i].key, "MESSAGE"))
+      {
+        g_string_append_len (captured_log, fields[i].value,
+                             fields[i].length < 0 ? (gssize) strlen (fields[i].value) : fields[i].length);
+        g_string_append_c (captured_log, '\n');
+      }
+  g_mutex_unlock (&captured_lock);
+  /* Debug output would garble TAP; warnings still go out (and are fatal). */
+  if (level & (G_LOG_LEVEL_DEBUG | G_LOG_LEVEL_INFO))
+    return G_LOG_WRITER_HANDLED;
+  return g_log_writer_default (level, fields, n_fields, user_data);
+}
+
+void
+adept_test_capture_log (void)
+{
+  g_assert_null (captured_log);
+  g_setenv ("G_MESSAGES_DEBUG", "all", TRUE);
+  captured_log = g_string_new (NULL);
+  g_log_set_writer_func (capture_writer, NULL, NULL);
+}
+
+char *
+adept_test_dup_captured_log (void)
+{
+  char *copy;
+
+  g_assert_nonnull (captured_log);
+  g_mutex_lock (&captured_lock);
+  copy = g_strndup (captured_log->str, captured_log->len);
+  g_mutex_unlock (&captured_lock);
+  return copy;
+}

@@ -76,6 +76,13 @@ void  adept_test_assert_no_secret (const char         *what,
 void  adept_test_assert_dir_has_no_secret (const char         *dir,
                                            const char * const *needles);
 
+/* From now on every log message of the process, debug ones too, is produced and kept
+ * (debug and info are not printed), to check that none carries a secret. Call once,
+ * before g_test_init(). */
+void  adept_test_capture_log      (void);
+/* What was captured so far. */
+char *adept_test_dup_captured_log (void);
+
 /* For async calls in tests: pass adept_test_store_result as the callback with a
  * GAsyncResult* (NULL) as user data, then adept_test_wait_result() iterates the
  * thread-default main context until it is set (a reference: unref it). */

@@ -26,33 +26,6 @@ typedef struct {
   char                    *credentials[5]; /* NULL-terminated */
 } Fixture;
 
-/* ---- Log capture: every message of the process, to prove no secret is ever logged ---- */
-
-/* Written from any thread (GIO logs from its worker threads); kept to the end. */
-static GString *captured_log;
-static GMutex captured_lock;
-
-static GLogWriterOutput
-capture_writer (GLogLevelFlags   level,
-                const GLogField *fields,
-                gsize            n_fields,
-                gpointer         user_data)
-{
-  g_mutex_lock (&captured_lock);
-  for (gsize i = 0; i < n_fields; i++)
-    if (g_str_equal (fields[i].key, "MESSAGE"))
-      {
-        g_string_append_len (captured_log, fields[i].value,
-                             fields[i].length < 0 ? (gssize) strlen (fields[i].value) : fields[i].length);
-        g_string_append_c (captured_log, '\n');
-      }
-  g_mutex_unlock (&captured_lock);
-  /* Debug output would garble TAP; warnings still go out (and are fatal). */
-  if (level & (G_LOG_LEVEL_DEBUG | G_LOG_LEVEL_INFO))
-    return G_LOG_WRITER_HANDLED;
-  return g_log_writer_default (level, fields, n_fields, user_data);
-}
-
 /* ---- Fixture ---- */
 
 static void
@@ -955,6 +928,7 @@ test_rotation_and_headers (Fixture       *f,
 {
   Proxy *proxy = proxy_new (adept_depsim_get_base_url (f->sim));
   g_autoptr(AdeptDepClient) client = client_through (proxy, f->auth);
+  g_autofree char *log = NULL;
   guint rotations = 0;
 
   adept_depsim_set_session_rotation (f->sim, 2);
@@ -988,21 +962,19 @@ test_rotation_and_headers (Fixture       *f,
     }
 
   /* Secrets never reach a log line, even with every debug message on. */
-  g_mutex_lock (&captured_lock);
+  log = adept_test_dup_captured_log ();
   for (guint i = 0; i < proxy->sent_sessions->len; i++)
     {
       const char *session = g_ptr_array_index (proxy->sent_sessions, i);
 
       if (*session != '\0')
-        adept_test_assert_no_secret ("log", captured_log->str, captured_log->len,
+        adept_test_assert_no_secret ("log", log, strlen (log),
                                      (const char * const []) { session, NULL });
     }
-  adept_test_assert_no_secret ("log", captured_log->str, captured_log->len,
-                               (const char * const *) f->credentials);
+  adept_test_assert_no_secret ("log", log, strlen (log), (const char * const *) f->credentials);
   /* …and the capture did see the client's debug messages. */
-  g_assert_nonnull (strstr (captured_log->str, "GET /account: HTTP 200"));
-  g_assert_nonnull (strstr (captured_log->str, "Apple rotated the session"));
-  g_mutex_unlock (&captured_lock);
+  g_assert_nonnull (strstr (log, "GET /account: HTTP 200"));
+  g_assert_nonnull (strstr (log, "Apple rotated the session"));
   g_clear_object (&client);
   proxy_free (proxy);
 }
@@ -1301,9 +1273,7 @@ main (int    argc,
   int status;
 
   /* Every debug message is produced (and captured), to check none carries a secret. */
-  g_setenv ("G_MESSAGES_DEBUG", "all", TRUE);
-  captured_log = g_string_new (NULL);
-  g_log_set_writer_func (capture_writer, NULL, NULL);
+  adept_test_capture_log ();
 
   g_test_init (&argc, &argv, NULL);
 

@@ -164,6 +164,7 @@ test_sources_and_errors (void)
     { ADEPT_JSON_SOURCE_STORE, ADEPT_ERROR_STORE_CORRUPT, "local database" },
     { ADEPT_JSON_SOURCE_REQUEST, ADEPT_ERROR_BAD_REQUEST, "request body" },
     { ADEPT_JSON_SOURCE_SIMULATOR_STATE, ADEPT_ERROR_FILE, "state file" },
+    { ADEPT_JSON_SOURCE_BUSINESS, ADEPT_ERROR_MALFORMED_RESPONSE, "Apple Business Manager’s answer" },
   };
 
   G_STATIC_ASSERT (G_N_ELEMENTS (sources) == ADEPT_JSON_N_SOURCES);

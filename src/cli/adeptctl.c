@@ -54,6 +54,48 @@ static const AdeptctlVerb verbs[] = {
     N_("List the devices in the local store (--status S, --json or --csv)"), adeptctl_devices_list },
   { NULL, "journal",
     N_("Show the last sync runs and their results"), adeptctl_journal },
+  { "nanodep", "names",
+    N_("List a NanoDEP server’s DEP names, linked or not (--url, --api-key-file)"), adeptctl_nanodep_names },
+  { "nanodep", "assigner",
+    N_("Show or set the profile its depsyncer assigns (get|set --dep-name)"), adeptctl_nanodep_assigner },
+  { "nanodep", "config",
+    N_("Show or set the DEP address NanoDEP uses for a name (get|set --dep-name)"), adeptctl_nanodep_config },
+  { "nanodep", "version",
+    N_("Show a NanoDEP server’s version (--url)"), adeptctl_nanodep_version },
+  { "devices", "replacements",
+    N_("Which devices AppleCare replaced, and by what (serials or --from FILE)"), adeptctl_devices_replacements },
+  { "devices", "activation-lock",
+    N_("Lock supervised devices with bypass codes kept here and in an encrypted export"), adeptctl_devices_activation_lock },
+  { "devices", "bypass-code",
+    N_("Show the bypass code kept for a device (--yes-show-secret)"), adeptctl_devices_bypass_code },
+  { "devices", "disown",
+    N_("Remove devices from the organisation for good (deprecated by Apple; --yes-remove-from-organisation)"), adeptctl_devices_disown },
+  { "account-enrollment", "set",
+    N_("Turn on account-driven enrollment: the MDM service discovery URL"), adeptctl_account_enrollment_set },
+  { "account-enrollment", "show",
+    N_("Show the account-driven enrollment URL Apple has, and when it changed"), adeptctl_account_enrollment_show },
+  { "account-enrollment", "delete",
+    N_("Turn off account-driven enrollment for this MDM server"), adeptctl_account_enrollment_delete },
+  { NULL, "beta-tokens",
+    N_("List the organisation's OS beta enrollment tokens"), adeptctl_beta_tokens },
+  { "org", "connect",
+    N_("Connect the Apple Business API (--client-id, --key-id, --key FILE)"), adeptctl_org_connect },
+  { "org", "refresh",
+    N_("List every device and MDM server of the organisation into the store"), adeptctl_org_refresh },
+  { "org", "devices",
+    N_("The organisation's devices (--filter, --search, --json or --csv)"), adeptctl_org_devices },
+  { "org", "servers",
+    N_("The organisation's MDM servers and their devices"), adeptctl_org_servers },
+  { "org", "assign",
+    N_("Assign devices to this server (--to another; --deadline: migrate)"), adeptctl_org_assign },
+  { "org", "unassign",
+    N_("Unassign devices from their MDM server"), adeptctl_org_unassign },
+  { "org", "deadline",
+    N_("Move (--deadline DATE) or cancel (--cancel) a pending MDM migration"), adeptctl_org_deadline },
+  { "org", "activity",
+    N_("Show an Apple Business activity and its refused devices"), adeptctl_org_activity },
+  { "org", "disconnect",
+    N_("Forget the organisation's API account and listed devices here"), adeptctl_org_disconnect },
   { NULL, NULL, NULL, NULL },
 };
 
@@ -72,7 +114,16 @@ adeptctl_report_error (const GError *error)
     {
     case ADEPT_ERROR_NOT_LINKED:
     case ADEPT_ERROR_NO_KEY:
+    case ADEPT_ERROR_API_NOT_CONNECTED:
       return ADEPTCTL_EXIT_NOT_LINKED;
+    case ADEPT_ERROR_API_KEY_INVALID:
+      return ADEPTCTL_EXIT_BAD_INPUT;
+    case ADEPT_ERROR_API_ACCOUNT_REJECTED:
+    case ADEPT_ERROR_API_ACCOUNT_REVOKED:
+    case ADEPT_ERROR_API_SCOPE_MISSING:
+      return ADEPTCTL_EXIT_AUTH;
+    case ADEPT_ERROR_ACTIVITY_CONFLICT:
+      return ADEPTCTL_EXIT_BUSY;
     case ADEPT_ERROR_TOKEN_NOT_A_TOKEN:
     case ADEPT_ERROR_TOKEN_DAMAGED:
     case ADEPT_ERROR_TOKEN_WRONG_KEY:
@@ -85,12 +136,21 @@ adeptctl_report_error (const GError *error)
     case ADEPT_ERROR_VALIDATION:
     case ADEPT_ERROR_INSECURE_URL:
     case ADEPT_ERROR_FILE:
+    case ADEPT_ERROR_WRONG_PASSPHRASE:
+    case ADEPT_ERROR_EXPORT_DAMAGED:
       return ADEPTCTL_EXIT_BAD_INPUT;
     case ADEPT_ERROR_TERMS_NOT_SIGNED:
     case ADEPT_ERROR_ACCESS_DENIED:
     case ADEPT_ERROR_TOKEN_REJECTED:
     case ADEPT_ERROR_AUTH_FAILED:
+    case ADEPT_ERROR_BACKEND_AUTH:
+    case ADEPT_ERROR_ORG_NOT_SUPPORTED:
+    case ADEPT_ERROR_BETA_TURNED_OFF:
       return ADEPTCTL_EXIT_AUTH;
+    case ADEPT_ERROR_BACKEND_CONSUMER_KEY:
+      return ADEPTCTL_EXIT_BAD_INPUT;
+    case ADEPT_ERROR_BACKEND_UPSTREAM:
+      return ADEPTCTL_EXIT_NOT_LINKED;
     case ADEPT_ERROR_NETWORK:
     case ADEPT_ERROR_TLS:
     case ADEPT_ERROR_SERVER_ERROR:
@@ -389,10 +449,10 @@ print_usage (FILE *out)
       g_autofree char *full = verbs[i].group
         ? g_strdup_printf ("%s %s", verbs[i].group, verbs[i].name)
         : g_strdup (verbs[i].name);
-      fprintf (out, "  %-22s %s\n", full, _(verbs[i].summary));
+      fprintf (out, "  %-28s %s\n", full, _(verbs[i].summary));
     }
   fprintf (out, "\n%s\n", _("Exit codes: 0 success, 1 failure, 2 usage, 3 not linked, 4 bad input,\n"
-                            "5 refused by Apple, 6 network, 7 keyring, 8 busy."));
+                            "5 refused by Apple or the MDM backend, 6 network, 7 keyring, 8 busy."));
 }
 
 static const AdeptctlVerb *

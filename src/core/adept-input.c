@@ -43,6 +43,7 @@ static const KindInfo kinds[ADEPT_INPUT_N_KINDS] = {
   [ADEPT_INPUT_SETTINGS] = { 1024 * 1024, N_("a settings file of Adept") },
   /* 100,000 simulated devices take about 40 MiB. */
   [ADEPT_INPUT_SIMULATOR_STATE] = { 512 * 1024 * 1024, N_("a simulator state file") },
+  [ADEPT_INPUT_PASSPHRASE] = { 4096, N_("a passphrase file") },
 };
 
 gsize
@@ -111,12 +112,18 @@ not_regular (GError    **error,
   return NULL;
 }
 
-/* Memory for up to n bytes of the kind: secret pages for keys. */
+/* Memory for up to n bytes of the kind: secret pages for keys and passphrases. */
+static gboolean
+is_secret (AdeptInputKind kind)
+{
+  return kind == ADEPT_INPUT_PRIVATE_KEY || kind == ADEPT_INPUT_PASSPHRASE;
+}
+
 static guint8 *
 buffer_new (AdeptInputKind kind,
             gsize          n)
 {
-  return kind == ADEPT_INPUT_PRIVATE_KEY ? adept_secret_alloc (n) : g_malloc (n);
+  return is_secret (kind) ? adept_secret_alloc (n) : g_malloc (n);
 }
 
 static void
@@ -124,7 +131,7 @@ buffer_free (AdeptInputKind kind,
              guint8        *data,
              gsize          n)
 {
-  if (kind == ADEPT_INPUT_PRIVATE_KEY)
+  if (is_secret (kind))
     adept_secret_release (data);
   else
     g_free (data);
@@ -135,7 +142,7 @@ buffer_to_bytes (AdeptInputKind kind,
                  guint8        *data,
                  gsize          len)
 {
-  if (kind == ADEPT_INPUT_PRIVATE_KEY)
+  if (is_secret (kind))
     return g_bytes_new_with_free_func (data, len, adept_secret_release, data);
   return g_bytes_new_take (data, len);
 }

@@ -41,6 +41,8 @@ static const SourceInfo sources[ADEPT_JSON_N_SOURCES] = {
   /* 100,000 simulated devices take about 40 MiB. */
   [ADEPT_JSON_SOURCE_SIMULATOR_STATE] = { 512 * 1024 * 1024, ADEPT_ERROR_FILE,
     N_("The simulator’s state file is malformed: %s. Move it aside to start afresh."), TRUE },
+  [ADEPT_JSON_SOURCE_BUSINESS] = { 16 * 1024 * 1024, ADEPT_ERROR_MALFORMED_RESPONSE,
+    N_("Apple Business Manager’s answer is malformed: %s. Try again later; if it keeps happening, report it."), FALSE },
 };
 
 gsize

@@ -5,8 +5,8 @@
  *
  * json-glib parses recursively: a document nested some 80,000 levels deep overflows the
  * stack and the process dies (with whatever secrets it held in a core file). So every
- * JSON that comes from outside — server answers, a token's decrypted payload, the
- * keyring's copy of it, profile files, the store's copies, the simulator's requests and
+ * JSON that comes from outside — DEP, NanoDEP and Apple Business API answers, a token's
+ * decrypted payload, the keyring's copies of credentials, profile files, the store's copies, the simulator's requests and
  * state — is first scanned byte by byte here, bounding its size and its nesting depth,
  * and only then given to json-glib. A streaming parser (libyajl for device pages) feeds
  * the same AdeptJsonGuard chunk by chunk, so both enforce the same limits.
@@ -33,9 +33,10 @@ typedef enum {
   ADEPT_JSON_SOURCE_STORE,            /* JSON kept in the local database (ADEPT_ERROR_STORE_CORRUPT) */
   ADEPT_JSON_SOURCE_REQUEST,          /* a request body the simulator received (ADEPT_ERROR_BAD_REQUEST) */
   ADEPT_JSON_SOURCE_SIMULATOR_STATE,  /* adept-depsim's state file (ADEPT_ERROR_FILE) */
+  ADEPT_JSON_SOURCE_BUSINESS,         /* an answer of the Apple Business API (ADEPT_ERROR_MALFORMED_RESPONSE) */
 } AdeptJsonSource;
 
-#define ADEPT_JSON_N_SOURCES (ADEPT_JSON_SOURCE_SIMULATOR_STATE + 1)
+#define ADEPT_JSON_N_SOURCES (ADEPT_JSON_SOURCE_BUSINESS + 1)
 
 /* The most bytes a JSON document of this source may have. */
 gsize       adept_json_get_max_size   (AdeptJsonSource   source);

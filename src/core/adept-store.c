@@ -116,8 +116,99 @@ static const char migrate_v2[] =
   "  action TEXT NOT NULL,"
   "  details TEXT);";
 
+/* Version 3: what Apple's protocol 8 and 10 tell of a device (identifiers, replacement,
+ * migration deadline), replacement details, Activation Lock answers. Text that a device
+ * may lack stays NULL; lists (IMEI, MEID) are comma-separated, "" for an empty list. */
+static const char migrate_v3[] =
+  "ALTER TABLE devices ADD COLUMN wifi_mac TEXT;"
+  "ALTER TABLE devices ADD COLUMN bluetooth_mac TEXT;"
+  "ALTER TABLE devices ADD COLUMN ethernet_mac TEXT;"
+  "ALTER TABLE devices ADD COLUMN imei TEXT;"
+  "ALTER TABLE devices ADD COLUMN meid TEXT;"
+  "ALTER TABLE devices ADD COLUMN eid TEXT;"
+  "ALTER TABLE devices ADD COLUMN is_replacement INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE devices ADD COLUMN released_by_replacement INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE devices ADD COLUMN migration_deadline INTEGER NOT NULL DEFAULT 0;"
+  "CREATE TABLE device_replacements ("
+  "  server_id TEXT NOT NULL REFERENCES servers (id) ON DELETE CASCADE,"
+  "  serial TEXT NOT NULL,"
+  "  original_serial TEXT NOT NULL,"
+  "  replacement_date TEXT,"
+  "  fetched INTEGER NOT NULL,"
+  "  PRIMARY KEY (server_id, serial));"
+  "CREATE INDEX device_replacements_by_original ON device_replacements (server_id, original_serial);"
+  "CREATE TABLE activation_locks ("
+  "  id INTEGER PRIMARY KEY,"
+  "  server_id TEXT NOT NULL REFERENCES servers (id) ON DELETE CASCADE,"
+  "  serial TEXT NOT NULL,"
+  "  status TEXT NOT NULL,"
+  "  detail TEXT,"
+  "  escrowed INTEGER NOT NULL DEFAULT 0,"
+  "  time INTEGER NOT NULL);"
+  "CREATE INDEX activation_locks_by_serial ON activation_locks (server_id, serial, id);";
+
+/* Version 4: the organisation as the Apple Business API shows it (abm-api.md): its
+ * connection, MDM servers, devices (joined with devices by serial) and activities. */
+static const char migrate_v4[] =
+  "CREATE TABLE orgs ("
+  "  id TEXT PRIMARY KEY NOT NULL,"      /* the DEP org_id */
+  "  client_id TEXT, key_id TEXT,"       /* not secret; the key is in the keyring */
+  "  token_url TEXT, api_url TEXT,"
+  "  connected INTEGER NOT NULL DEFAULT 0,"
+  "  listed INTEGER NOT NULL DEFAULT 0,"
+  "  list_gen INTEGER NOT NULL DEFAULT 0,"
+  "  change_seq INTEGER NOT NULL DEFAULT 0);"
+  "CREATE TABLE org_servers ("
+  "  org_id TEXT NOT NULL,"
+  "  id TEXT NOT NULL,"
+  "  name TEXT, type TEXT,"
+  "  created INTEGER NOT NULL DEFAULT 0,"
+  "  updated INTEGER NOT NULL DEFAULT 0,"
+  "  PRIMARY KEY (org_id, id));"
+  "CREATE TABLE org_devices ("
+  "  id INTEGER PRIMARY KEY,"
+  "  org_id TEXT NOT NULL,"
+  "  serial TEXT NOT NULL,"
+  "  model TEXT, product_family TEXT, product_type TEXT, capacity TEXT, color TEXT,"
+  "  part_number TEXT, order_number TEXT,"
+  "  order_date INTEGER NOT NULL DEFAULT 0,"
+  "  purchase_source_type TEXT, purchase_source_id TEXT,"
+  "  added INTEGER NOT NULL DEFAULT 0,"
+  "  updated INTEGER NOT NULL DEFAULT 0,"
+  "  assigned INTEGER NOT NULL DEFAULT 0,"
+  "  server_id TEXT,"
+  "  migration_capable INTEGER NOT NULL DEFAULT 0,"
+  "  migration_status TEXT,"
+  "  migration_deadline INTEGER NOT NULL DEFAULT 0,"
+  "  seen_gen INTEGER NOT NULL DEFAULT 0,"
+  "  server_gen INTEGER NOT NULL DEFAULT 0,"
+  "  deleted INTEGER NOT NULL DEFAULT 0,"
+  "  change_seq INTEGER NOT NULL DEFAULT 0);"
+  "CREATE UNIQUE INDEX org_devices_by_serial ON org_devices (org_id, serial);"
+  "CREATE INDEX org_devices_by_change ON org_devices (org_id, change_seq);"
+  "CREATE TABLE org_activities ("
+  "  org_id TEXT NOT NULL,"
+  "  id TEXT NOT NULL,"
+  "  type TEXT NOT NULL,"
+  "  server_id TEXT,"
+  "  deadline INTEGER NOT NULL DEFAULT 0,"
+  "  status TEXT NOT NULL,"
+  "  sub_status TEXT,"
+  "  created INTEGER NOT NULL DEFAULT 0,"
+  "  completed INTEGER NOT NULL DEFAULT 0,"
+  "  n_devices INTEGER NOT NULL DEFAULT 0,"
+  "  user TEXT,"
+  "  PRIMARY KEY (org_id, id));"
+  "CREATE TABLE org_activity_devices ("
+  "  org_id TEXT NOT NULL,"
+  "  activity_id TEXT NOT NULL,"
+  "  serial TEXT NOT NULL,"
+  "  ok INTEGER NOT NULL,"
+  "  code TEXT, detail TEXT,"
+  "  PRIMARY KEY (org_id, activity_id, serial));";
+
 /* migrations[i] brings a store from version i to i + 1. */
-static const char * const migrations[] = { schema_v1, migrate_v2 };
+static const char * const migrations[] = { schema_v1, migrate_v2, migrate_v3, migrate_v4 };
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == ADEPT_STORE_SCHEMA_VERSION);
 
 gint64
@@ -964,6 +1055,8 @@ adept_store_delete_server (AdeptStore  *self,
     "DELETE FROM cursors WHERE server_id = ?1",
     "DELETE FROM sync_journal WHERE server_id = ?1",
     "DELETE FROM assign_attempts WHERE server_id = ?1",
+    "DELETE FROM device_replacements WHERE server_id = ?1",
+    "DELETE FROM activation_locks WHERE server_id = ?1",
     "DELETE FROM servers WHERE id = ?1",
   };
 
@@ -986,6 +1079,28 @@ adept_store_delete_server (AdeptStore  *self,
 fail:
   adept_store_rollback (self);
   return FALSE;
+}
+
+gboolean
+adept_store_create_at_version (const char  *path,
+                               int          version,
+                               GError     **error)
+{
+  g_autofree char *set_version = g_strdup_printf ("PRAGMA user_version = %d", version);
+  sqlite3 *db = NULL;
+  int rc;
+
+  g_return_val_if_fail (version >= 0 && version <= ADEPT_STORE_SCHEMA_VERSION, FALSE);
+
+  rc = sqlite3_open (path, &db);
+  for (int v = 0; rc == SQLITE_OK && v < version; v++)
+    rc = sqlite3_exec (db, migrations[v], NULL, NULL, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_exec (db, set_version, NULL, NULL, NULL);
+  if (rc != SQLITE_OK)
+    g_set_error (error, ADEPT_ERROR, ADEPT_ERROR_FAILED, "%s", sqlite3_errmsg (db));
+  sqlite3_close (db);
+  return rc == SQLITE_OK;
 }
 
 gint64
