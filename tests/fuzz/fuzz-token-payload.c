@@ -16,25 +16,13 @@
 #include "adept-error.h"
 #include "adept-secret.h"
 #include "adept-server-token-private.h"
-
-int LLVMFuzzerInitialize   (int           *argc,
-                            char        ***argv);
-int LLVMFuzzerTestOneInput (const uint8_t *data,
-                            size_t         size);
-
-static void
-drop_log (const char     *log_domain,
-          GLogLevelFlags  log_level,
-          const char     *message,
-          gpointer        user_data)
-{
-}
+#include "fuzz-util.h"
 
 int
 LLVMFuzzerInitialize (int    *argc,
                       char ***argv)
 {
-  g_log_set_default_handler (drop_log, NULL);
+  fuzz_quiet_logs ();
   return 0;
 }
 
