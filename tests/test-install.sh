@@ -142,6 +142,7 @@ wait_for_windows () {  # title count
   until [ "$(windows_titled "$1")" = "$2" ]; do
     [ $SECONDS -lt $deadline ] || return 1
     read -r -t 1 -u "$xev" _
+    [ $? -ne 1 ] || return 1   # xev is gone (the display with it)
   done
 }
 
