@@ -386,6 +386,52 @@ test_program (void)
   program_stop (&program, SIGINT);
 }
 
+/* The verbs for AppleCare replacements, migrations, Activation Lock answers and the
+ * organisation's settings, against the program. */
+static void
+test_lifecycle_verbs (void)
+{
+  g_autofree char *added = NULL;
+  g_autofree char *replacement = NULL;
+  g_autoptr(JsonObject) state = NULL;
+  g_auto(GStrv) serials = NULL;
+  Program program = { NULL, };
+  const char *extra[] = { "--devices", "12", "--seed", "9", NULL };
+  JsonArray *devices;
+  guint migrating = 0;
+
+  program_start (&program, extra);
+  g_assert_cmpint (verb (&program, &added, "devices", "add", "2", "--elsewhere", NULL), ==, 0);
+  serials = g_strsplit (g_strstrip (added), "\n", -1);
+
+  g_assert_cmpint (verb (&program, NULL, "migrate", serials[0], "--days", "14", NULL), ==, 0);
+  g_assert_cmpint (verb (&program, NULL, "migrate", serials[1], "--deadline", "2026-12-01T00:00:00Z", "--added", NULL), ==, 0);
+  g_assert_cmpint (verb (&program, &replacement, "replace", serials[0], NULL), ==, 0);
+  g_strstrip (replacement);
+  g_assert_cmpuint (strlen (replacement), >=, 8);
+  g_assert_cmpint (verb (&program, NULL, "lock-result", serials[1], "--result", "FAILED", NULL), ==, 0);
+  g_assert_cmpint (verb (&program, NULL, "org", "beta-enrollment", "off", NULL), ==, 0);
+
+  /* Refusals: usage (2), and what the simulator refuses (1). */
+  g_assert_cmpint (verb (&program, NULL, "replace", NULL), ==, 2);
+  g_assert_cmpint (verb (&program, NULL, "org", "beta-enrollment", "maybe", NULL), ==, 2);
+  g_assert_cmpint (verb (&program, NULL, "lock-result", serials[1], "--result", "SUCCESS", NULL), ==, 1);
+  g_assert_cmpint (verb (&program, NULL, "replace", "NOSUCHSERIAL1", NULL), ==, 1);
+  g_assert_cmpint (verb (&program, NULL, "migrate", "NOSUCHSERIAL1", NULL), ==, 1);
+
+  state = program_state (&program);
+  devices = json_object_get_array_member (state, "devices");
+  /* 12 seeded + 2 migrated in − 1 replaced + its replacement */
+  g_assert_cmpuint (json_array_get_length (devices), ==, 14);
+  for (guint i = 0; i < json_array_get_length (devices); i++)
+    migrating += json_object_has_member (json_array_get_object_element (devices, i), "mdm_migration_deadline");
+  g_assert_cmpuint (migrating, ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (
+                     json_object_get_object_member (state, "replacements"), replacement),
+                     "original_device_serial_number"), ==, serials[0]);
+  program_stop (&program, SIGTERM);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -400,6 +446,7 @@ main (int    argc,
 
   g_test_add_func ("/depsim-program/token-openssl", test_token_openssl);
   g_test_add_func ("/depsim-program/program", test_program);
+  g_test_add_func ("/depsim-program/lifecycle-verbs", test_lifecycle_verbs);
 
   status = g_test_run ();
   adept_test_cleanup_dir (tmpdir);

@@ -758,6 +758,140 @@ test_migrate_from_v1 (void)
   adept_test_cleanup_dir (dir);
 }
 
+/* The schema before the protocol-10 columns (renumber with ADEPT_STORE_SCHEMA_VERSION). */
+#define VERSION_BEFORE_DEVICE_IDS (ADEPT_STORE_SCHEMA_VERSION - 1)
+
+static void
+test_migrate_device_ids (void)
+{
+  g_autofree char *dir = adept_test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "adept.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AdeptStore) store = NULL;
+  g_autoptr(AdeptDevice) old = NULL;
+  g_autoptr(AdeptDevice) updated = NULL;
+  g_autoptr(AdeptDevice) gone = NULL;
+  g_autoptr(GPtrArray) page = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(AdeptReplacementDetails) kept = NULL;
+  g_autoptr(AdeptLockRecord) lock = NULL;
+  AdeptReplacementDetails details = { (char *) "C02NEW1", (char *) "C02OLD1", (char *) "2026-03-02" };
+  AdeptDevice *d;
+  gboolean deleted = FALSE;
+  sqlite3 *db = NULL;
+
+  /* A store as the previous version left it, with a device and a replaced one. */
+  g_assert_true (adept_store_create_at_version (path, VERSION_BEFORE_DEVICE_IDS, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db,
+    "INSERT INTO servers (id, kind, created) VALUES ('default', 'local', 1);"
+    "INSERT INTO cursors (server_id, cursor) VALUES ('default', 'c');"
+    "INSERT INTO devices (server_id, serial, model, profile_status, op_type, op_date)"
+    " VALUES ('default', 'C02OLD1', 'iPhone 15', 'pushed', 'added', 100);"
+    "INSERT INTO devices (server_id, serial, model, profile_status, op_type, op_date)"
+    " VALUES ('default', 'C02KEEP', 'iPad Air', 'empty', 'added', 100);",
+    NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  store = adept_store_open_in (dir, &error);
+  g_assert_no_error (error);
+  /* What was there reads back with nothing of the new facts: absent, not empty. */
+  old = adept_store_get_device (store, SERVER, "C02KEEP", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (adept_device_get_model (old), ==, "iPad Air");
+  g_assert_null (adept_device_get_wifi_mac_address (old));
+  g_assert_null (adept_device_get_imei (old));
+  g_assert_false (adept_device_get_is_replacement_device (old));
+  g_assert_cmpint (adept_device_get_mdm_migration_deadline (old), ==, 0);
+
+  /* The new columns take Apple's facts, an empty list stays an empty list, and a device
+   * leaving because of its replacement says so. */
+  d = make_device ("C02KEEP", ADEPT_PROFILE_STATUS_EMPTY, ADEPT_OP_TYPE_MODIFIED, 200);
+  adept_device_set_wifi_mac_address (d, "F0:18:98:00:00:01");
+  adept_device_set_imei (d, (const char * const []) { NULL });
+  adept_device_set_mdm_migration_deadline (d, 1796083200);
+  g_ptr_array_add (page, d);
+  d = adept_device_new ("C02OLD1");
+  adept_device_set_op_type (d, ADEPT_OP_TYPE_DELETED);
+  adept_device_set_op_date (d, 200);
+  adept_device_set_released_by_replacement (d, TRUE);
+  g_ptr_array_add (page, d);
+  adept_store_commit_page (store, SERVER, 0, ADEPT_SYNC_PHASE_SYNC, page, "c2", FALSE, 0, NULL, &error);
+  g_assert_no_error (error);
+  updated = adept_store_get_device (store, SERVER, "C02KEEP", NULL, &error);
+  g_assert_cmpstr (adept_device_get_wifi_mac_address (updated), ==, "F0:18:98:00:00:01");
+  g_assert_nonnull (adept_device_get_imei (updated));
+  g_assert_null (adept_device_get_imei (updated)[0]);
+  g_assert_null (adept_device_get_meid (updated));
+  g_assert_cmpint (adept_device_get_mdm_migration_deadline (updated), ==, 1796083200);
+  gone = adept_store_get_device (store, SERVER, "C02OLD1", &deleted, &error);
+  g_assert_true (deleted);
+  g_assert_true (adept_device_get_released_by_replacement (gone));
+
+  /* The new tables. */
+  adept_store_save_replacement (store, SERVER, &details, &error);
+  g_assert_no_error (error);
+  adept_store_record_activation_lock (store, SERVER, "C02NEW1", "SUCCESS", NULL, TRUE, &error);
+  g_assert_no_error (error);
+  g_clear_object (&store);
+
+  /* And it opens again without migrating twice. */
+  store = adept_store_open_in (dir, &error);
+  g_assert_no_error (error);
+  kept = adept_store_find_replacement_of (store, SERVER, "C02OLD1", &error);
+  g_assert_cmpstr (kept->serial_number, ==, "C02NEW1");
+  g_assert_cmpstr (kept->replacement_date, ==, "2026-03-02");
+  lock = adept_store_get_activation_lock (store, SERVER, "C02NEW1", &error);
+  g_assert_cmpstr (lock->status, ==, "SUCCESS");
+  g_assert_true (lock->escrowed);
+  g_clear_object (&store);
+  adept_test_cleanup_dir (dir);
+}
+
+/* Replacement details, Activation Lock answers (newest per device, history), forgotten
+ * with the server. */
+static void
+test_lifecycle_records (Fixture       *f,
+                        gconstpointer  data)
+{
+  AdeptReplacementDetails first = { (char *) "NEW1", (char *) "OLD1", (char *) "2026-01-05" };
+  AdeptReplacementDetails again = { (char *) "NEW1", (char *) "OLD1", (char *) "2026-01-06" };
+  g_autoptr(AdeptReplacementDetails) got = NULL;
+  g_autoptr(GPtrArray) history = NULL;
+  g_autoptr(GPtrArray) newest = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) failure = g_error_new_literal (ADEPT_ERROR, ADEPT_ERROR_NETWORK, "Apple could not be reached.");
+
+  g_assert_null (adept_store_get_replacement (f->store, SERVER, "NEW1", &error));
+  g_assert_no_error (error);
+  adept_store_save_replacement (f->store, SERVER, &first, &error);
+  adept_store_save_replacement (f->store, SERVER, &again, &error);
+  g_assert_no_error (error);
+  got = adept_store_get_replacement (f->store, SERVER, "NEW1", &error);
+  g_assert_cmpstr (got->original_device_serial_number, ==, "OLD1");
+  g_assert_cmpstr (got->replacement_date, ==, "2026-01-06");
+  g_assert_null (adept_store_find_replacement_of (f->store, SERVER, "NEW1", &error));
+
+  adept_store_record_activation_lock (f->store, SERVER, "A1", NULL, failure, TRUE, &error);
+  adept_store_record_activation_lock (f->store, SERVER, "A1", "SUCCESS", NULL, TRUE, &error);
+  adept_store_record_activation_lock (f->store, SERVER, "B2", "DEVICE_NOT_SUPPORTED", NULL, FALSE, &error);
+  g_assert_no_error (error);
+  history = adept_store_list_activation_locks (f->store, SERVER, "A1", &error);
+  g_assert_cmpuint (history->len, ==, 2);
+  g_assert_cmpstr (((AdeptLockRecord *) history->pdata[0])->status, ==, "ERROR");
+  g_assert_cmpstr (((AdeptLockRecord *) history->pdata[0])->detail, ==, "Apple could not be reached.");
+  newest = adept_store_list_activation_locks (f->store, SERVER, NULL, &error);
+  g_assert_cmpuint (newest->len, ==, 2);
+  g_assert_cmpstr (((AdeptLockRecord *) newest->pdata[0])->status, ==, "SUCCESS");
+  g_assert_cmpstr (((AdeptLockRecord *) newest->pdata[1])->serial_number, ==, "B2");
+  g_assert_null (adept_store_get_activation_lock (f->store, SERVER, "C3", &error));
+
+  adept_store_delete_server (f->store, SERVER, &error);
+  g_assert_no_error (error);
+  g_assert_null (adept_store_get_replacement (f->store, SERVER, "NEW1", NULL));
+  g_assert_null (adept_store_get_activation_lock (f->store, SERVER, "A1", NULL));
+}
+
 static void
 test_full (Fixture       *f,
            gconstpointer  data)
@@ -953,6 +1087,8 @@ main (int    argc,
   ADD ("/store/error/full", test_full);
   ADD ("/store/error/locked", test_locked);
   g_test_add_func ("/store/migrate-from-v1", test_migrate_from_v1);
+  g_test_add_func ("/store/migrate-device-ids", test_migrate_device_ids);
+  ADD ("/store/lifecycle-records", test_lifecycle_records);
   ADD ("/store/sync-lock", test_sync_lock);
 
   ret = g_test_run ();

@@ -392,6 +392,7 @@ print_device (AdeptDevice *device)
   adeptctl_report_add_time (report, NULL, _("Profile pushed:"), pushed);
   adeptctl_report_add_time (report, NULL, _("Added to the server:"), added);
   adeptctl_report_add (report, NULL, _("Added by:"), adept_device_get_device_assigned_by (device));
+  adeptctl_report_add_device_ids (report, device);
   adeptctl_report_print (report);
 }
 
@@ -733,4 +734,46 @@ adeptctl_unassign (const AdeptctlOptions *options,
                    char                 **argv)
 {
   return assign_or_unassign (options, "unassign SERIAL…|--from FILE", FALSE, argc, argv);
+}
+
+/* ---- Shared with the other verb files (adeptctl-device.c) ---- */
+
+int
+adeptctl_report_dep_error (const GError *error)
+{
+  return report_dep_error (error);
+}
+
+GPtrArray *
+adeptctl_collect_serials (const char  *from,
+                          char       **args,
+                          GError     **error)
+{
+  return collect_serials (from, args, error);
+}
+
+int
+adeptctl_print_device_results (const AdeptctlOptions *options,
+                               AdeptDeviceResults    *results)
+{
+  return print_device_results (options, results);
+}
+
+AdeptctlTable *
+adeptctl_table_new (guint n_columns)
+{
+  return (AdeptctlTable *) table_new (n_columns);
+}
+
+void
+adeptctl_table_add_row (AdeptctlTable      *table,
+                        const char * const *row)
+{
+  table_add_row ((Table *) table, row);
+}
+
+void
+adeptctl_table_print (AdeptctlTable *table)
+{
+  table_print ((Table *) table);
 }

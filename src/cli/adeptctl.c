@@ -61,6 +61,22 @@ static const AdeptctlVerb verbs[] = {
     N_("Show or set the DEP address NanoDEP uses for a name (get|set --dep-name)"), adeptctl_nanodep_config },
   { "nanodep", "version",
     N_("Show a NanoDEP server’s version (--url)"), adeptctl_nanodep_version },
+  { "devices", "replacements",
+    N_("Which devices AppleCare replaced, and by what (serials or --from FILE)"), adeptctl_devices_replacements },
+  { "devices", "activation-lock",
+    N_("Lock supervised devices with bypass codes kept here and in an encrypted export"), adeptctl_devices_activation_lock },
+  { "devices", "bypass-code",
+    N_("Show the bypass code kept for a device (--yes-show-secret)"), adeptctl_devices_bypass_code },
+  { "devices", "disown",
+    N_("Remove devices from the organisation for good (deprecated by Apple; --yes-remove-from-organisation)"), adeptctl_devices_disown },
+  { "account-enrollment", "set",
+    N_("Turn on account-driven enrollment: the MDM service discovery URL"), adeptctl_account_enrollment_set },
+  { "account-enrollment", "show",
+    N_("Show the account-driven enrollment URL Apple has, and when it changed"), adeptctl_account_enrollment_show },
+  { "account-enrollment", "delete",
+    N_("Turn off account-driven enrollment for this MDM server"), adeptctl_account_enrollment_delete },
+  { NULL, "beta-tokens",
+    N_("List the organisation's OS beta enrollment tokens"), adeptctl_beta_tokens },
   { NULL, NULL, NULL, NULL },
 };
 
@@ -89,12 +105,16 @@ adeptctl_report_error (const GError *error)
     case ADEPT_ERROR_VALIDATION:
     case ADEPT_ERROR_INSECURE_URL:
     case ADEPT_ERROR_FILE:
+    case ADEPT_ERROR_WRONG_PASSPHRASE:
+    case ADEPT_ERROR_EXPORT_DAMAGED:
       return ADEPTCTL_EXIT_BAD_INPUT;
     case ADEPT_ERROR_TERMS_NOT_SIGNED:
     case ADEPT_ERROR_ACCESS_DENIED:
     case ADEPT_ERROR_TOKEN_REJECTED:
     case ADEPT_ERROR_AUTH_FAILED:
     case ADEPT_ERROR_BACKEND_AUTH:
+    case ADEPT_ERROR_ORG_NOT_SUPPORTED:
+    case ADEPT_ERROR_BETA_TURNED_OFF:
       return ADEPTCTL_EXIT_AUTH;
     case ADEPT_ERROR_BACKEND_CONSUMER_KEY:
       return ADEPTCTL_EXIT_BAD_INPUT;

@@ -104,6 +104,32 @@ void            adeptctl_report_add_bool (AdeptctlReport        *report,
 /* Prints and frees. */
 void            adeptctl_report_print    (AdeptctlReport        *report);
 
+/* From adeptctl-dep.c, for the other verb files. */
+/* Apple's code and field of a refused value besides the sentence; the exit code. */
+int             adeptctl_report_dep_error      (const GError          *error);
+/* Serials from a file (one a line, "#" comments, "-" for standard input) then args,
+ * without repeats, NULL-terminated (the terminator counts in ->len). */
+GPtrArray      *adeptctl_collect_serials       (const char            *from,
+                                                char                 **args,
+                                                GError               **error);
+/* Per-device answers as a table with a summary, or Apple's JSON; the exit code. */
+int             adeptctl_print_device_results  (const AdeptctlOptions *options,
+                                                AdeptDeviceResults    *results);
+/* Columns as wide as their widest cell; print frees it. */
+typedef struct _AdeptctlTable AdeptctlTable;
+AdeptctlTable  *adeptctl_table_new             (guint                  n_columns);
+void            adeptctl_table_add_row         (AdeptctlTable         *table,
+                                                const char * const    *row);
+void            adeptctl_table_print           (AdeptctlTable         *table);
+
+/* From adeptctl-device.c: the protocol 8/10 columns of devices list --csv. */
+extern const char * const adeptctl_csv_device_id_columns[];
+void            adeptctl_csv_append_device_ids (GString               *line,
+                                                AdeptDevice           *device);
+/* The protocol 8/10 facts as "Label: value" lines of devices show. */
+void            adeptctl_report_add_device_ids (AdeptctlReport        *report,
+                                                AdeptDevice           *device);
+
 /* Verbs */
 int adeptctl_key_generate (const AdeptctlOptions *options, int argc, char **argv);
 int adeptctl_key_export   (const AdeptctlOptions *options, int argc, char **argv);
@@ -126,5 +152,13 @@ int adeptctl_nanodep_version  (const AdeptctlOptions *options, int argc, char **
 int adeptctl_nanodep_names    (const AdeptctlOptions *options, int argc, char **argv);
 int adeptctl_nanodep_assigner (const AdeptctlOptions *options, int argc, char **argv);
 int adeptctl_nanodep_config   (const AdeptctlOptions *options, int argc, char **argv);
+int adeptctl_devices_replacements   (const AdeptctlOptions *options, int argc, char **argv);
+int adeptctl_devices_activation_lock (const AdeptctlOptions *options, int argc, char **argv);
+int adeptctl_devices_bypass_code    (const AdeptctlOptions *options, int argc, char **argv);
+int adeptctl_devices_disown         (const AdeptctlOptions *options, int argc, char **argv);
+int adeptctl_account_enrollment_set    (const AdeptctlOptions *options, int argc, char **argv);
+int adeptctl_account_enrollment_show   (const AdeptctlOptions *options, int argc, char **argv);
+int adeptctl_account_enrollment_delete (const AdeptctlOptions *options, int argc, char **argv);
+int adeptctl_beta_tokens            (const AdeptctlOptions *options, int argc, char **argv);
 
 G_END_DECLS

@@ -9,6 +9,7 @@
 
 #include <glib/gi18n-lib.h>
 #include <libsecret/secret.h>
+#include <string.h>
 
 #include "adept-context.h"
 #include "adept-credentials.h"
@@ -35,6 +36,8 @@ static const SecretSchema schema = {
     { "server", SECRET_SCHEMA_ATTRIBUTE_STRING },
     { "kind", SECRET_SCHEMA_ATTRIBUTE_STRING },
     { "generation", SECRET_SCHEMA_ATTRIBUTE_INTEGER },
+    /* bypass codes: the device's serial number (and no server) */
+    { "device", SECRET_SCHEMA_ATTRIBUTE_STRING },
     { NULL, 0 },
   }
 };
@@ -73,6 +76,8 @@ adept_secret_kind_to_string (AdeptSecretKind kind)
       return "oauth-tokens";
     case ADEPT_SECRET_MDM_API_KEY:
       return "mdm-api-key";
+    case ADEPT_SECRET_BYPASS_CODE:
+      return "bypass-code";
     default:
       g_return_val_if_reached (NULL);
     }
@@ -95,6 +100,9 @@ default_label (const char      *server_id,
       break;
     case ADEPT_SECRET_MDM_API_KEY:
       label = g_strdup_printf (_("Adept: MDM backend API key (server “%s”)"), server_id);
+      break;
+    case ADEPT_SECRET_BYPASS_CODE:
+      label = g_strdup_printf (_("Adept: Activation Lock bypass code (device “%s”)"), server_id);
       break;
     default:
       g_return_val_if_reached (NULL);
@@ -478,4 +486,211 @@ adept_credentials_clear_sync (const char    *server_id,
   ok = adept_credentials_clear_finish (adept_sync_wait (&sync), error);
   adept_sync_end (&sync);
   return ok;
+}
+
+/* Bypass codes */
+
+static GHashTable *
+bypass_code_attributes (const char *serial)
+{
+  if (serial == NULL)
+    return secret_attributes_build (&schema,
+                                    "namespace", adept_context_get_namespace (),
+                                    "kind", adept_secret_kind_to_string (ADEPT_SECRET_BYPASS_CODE),
+                                    "generation", CREDENTIALS_GENERATION,
+                                    NULL);
+  return secret_attributes_build (&schema,
+                                  "namespace", adept_context_get_namespace (),
+                                  "kind", adept_secret_kind_to_string (ADEPT_SECRET_BYPASS_CODE),
+                                  "generation", CREDENTIALS_GENERATION,
+                                  "device", serial,
+                                  NULL);
+}
+
+static gboolean
+is_serial (const char *serial)
+{
+  return serial != NULL && *serial != '\0' && strlen (serial) <= 64 &&
+         strspn (serial, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789") == strlen (serial);
+}
+
+void
+adept_credentials_store_bypass_code_async (const char          *serial,
+                                           const char          *code,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data)
+{
+  Op *op;
+
+  g_return_if_fail (is_serial (serial));
+  g_return_if_fail (code != NULL);
+
+  op = g_new0 (Op, 1);
+  op->run = run_store;
+  op->attributes = bypass_code_attributes (serial);
+  op->label = default_label (serial, ADEPT_SECRET_BYPASS_CODE);
+  op->value = secret_value_new (code, -1, "text/plain");
+  start_op (op, adept_credentials_store_async, cancellable, callback, user_data);
+}
+
+void
+adept_credentials_lookup_bypass_code_async (const char          *serial,
+                                            GCancellable        *cancellable,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data)
+{
+  Op *op;
+
+  g_return_if_fail (is_serial (serial));
+
+  op = g_new0 (Op, 1);
+  op->run = run_lookup;
+  op->attributes = bypass_code_attributes (serial);
+  start_op (op, adept_credentials_lookup_async, cancellable, callback, user_data);
+}
+
+void
+adept_credentials_delete_bypass_code_async (const char          *serial,
+                                            GCancellable        *cancellable,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data)
+{
+  Op *op;
+
+  g_return_if_fail (is_serial (serial));
+
+  op = g_new0 (Op, 1);
+  op->run = run_clear;
+  op->attributes = bypass_code_attributes (serial);
+  start_op (op, adept_credentials_clear_async, cancellable, callback, user_data);
+}
+
+static void
+on_listed (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GHashTable) codes = NULL;
+  GList *items;
+
+  items = secret_service_search_finish (SECRET_SERVICE (source), result, &error);
+  if (error != NULL)
+    {
+      return_mapped_error (task, g_steal_pointer (&error));
+      return;
+    }
+  codes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) adept_secret_free);
+  for (GList *l = items; l != NULL; l = l->next)
+    {
+      g_autoptr(GHashTable) attributes = secret_item_get_attributes (l->data);
+      g_autoptr(SecretValue) value = secret_item_get_locked (l->data) ? NULL : secret_item_get_secret (l->data);
+      const char *serial = g_hash_table_lookup (attributes, "device");
+      const char *text = value != NULL ? secret_value_get_text (value) : NULL;
+
+      if (secret_item_get_locked (l->data))
+        {
+          g_list_free_full (items, g_object_unref);
+          g_task_return_new_error (task, ADEPT_ERROR, ADEPT_ERROR_KEYRING_LOCKED, "%s",
+                                   adept_error_default_message (ADEPT_ERROR_KEYRING_LOCKED));
+          return;
+        }
+      if (serial != NULL && text != NULL)
+        g_hash_table_replace (codes, g_strdup (serial), g_strdup (text));
+    }
+  g_list_free_full (items, g_object_unref);
+  g_task_return_pointer (task, g_steal_pointer (&codes), (GDestroyNotify) g_hash_table_unref);
+}
+
+static void
+run_list (SecretService *service,
+          GTask         *task)
+{
+  Op *op = g_task_get_task_data (task);
+
+  secret_service_search (service, &schema, op->attributes,
+                         SECRET_SEARCH_ALL | SECRET_SEARCH_UNLOCK | SECRET_SEARCH_LOAD_SECRETS,
+                         g_task_get_cancellable (task), on_listed, task);
+}
+
+void
+adept_credentials_list_bypass_codes_async (GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data)
+{
+  Op *op = g_new0 (Op, 1);
+
+  op->run = run_list;
+  op->attributes = bypass_code_attributes (NULL);
+  start_op (op, adept_credentials_list_bypass_codes_async, cancellable, callback, user_data);
+}
+
+GHashTable *
+adept_credentials_list_bypass_codes_finish (GAsyncResult  *result,
+                                            GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+gboolean
+adept_credentials_store_bypass_code_sync (const char    *serial,
+                                          const char    *code,
+                                          GCancellable  *cancellable,
+                                          GError       **error)
+{
+  AdeptSync sync;
+  gboolean ok;
+
+  adept_sync_begin (&sync);
+  adept_credentials_store_bypass_code_async (serial, code, cancellable, adept_sync_done, &sync);
+  ok = adept_credentials_store_finish (adept_sync_wait (&sync), error);
+  adept_sync_end (&sync);
+  return ok;
+}
+
+char *
+adept_credentials_lookup_bypass_code_sync (const char    *serial,
+                                           GCancellable  *cancellable,
+                                           GError       **error)
+{
+  AdeptSync sync;
+  char *code;
+
+  adept_sync_begin (&sync);
+  adept_credentials_lookup_bypass_code_async (serial, cancellable, adept_sync_done, &sync);
+  code = adept_credentials_lookup_finish (adept_sync_wait (&sync), error);
+  adept_sync_end (&sync);
+  return code;
+}
+
+gboolean
+adept_credentials_delete_bypass_code_sync (const char    *serial,
+                                           GCancellable  *cancellable,
+                                           GError       **error)
+{
+  AdeptSync sync;
+  gboolean ok;
+
+  adept_sync_begin (&sync);
+  adept_credentials_delete_bypass_code_async (serial, cancellable, adept_sync_done, &sync);
+  ok = adept_credentials_clear_finish (adept_sync_wait (&sync), error);
+  adept_sync_end (&sync);
+  return ok;
+}
+
+GHashTable *
+adept_credentials_list_bypass_codes_sync (GCancellable  *cancellable,
+                                          GError       **error)
+{
+  AdeptSync sync;
+  GHashTable *codes;
+
+  adept_sync_begin (&sync);
+  adept_credentials_list_bypass_codes_async (cancellable, adept_sync_done, &sync);
+  codes = adept_credentials_list_bypass_codes_finish (adept_sync_wait (&sync), error);
+  adept_sync_end (&sync);
+  return codes;
 }

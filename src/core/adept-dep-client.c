@@ -12,6 +12,7 @@
 
 #include "adept-dep-client.h"
 #include "adept-dep-protocol.h"
+#include "adept-dep-records.h"
 #include "adept-error.h"
 #include "adept-secret.h"
 
@@ -58,6 +59,8 @@ typedef struct {
   GBytes              *body;
   char                *content_type;
   ParseFunc            parse;
+  /* Frees what parse returned; NULL: a GObject. */
+  GDestroyNotify       result_free;
   AdeptDepPrepareFunc  prepare;
   gpointer             prepare_data;
   gboolean             authorized;
@@ -332,7 +335,7 @@ return_parsed (GTask   *task,
   if (result == NULL)
     g_task_return_error (task, g_steal_pointer (&error));
   else
-    g_task_return_pointer (task, result, g_object_unref);
+    g_task_return_pointer (task, result, request->result_free ? request->result_free : g_object_unref);
 }
 
 static guint
@@ -755,6 +758,26 @@ run (AdeptDepClient      *self,
 }
 
 static void
+call_full (AdeptDepClient      *self,
+           gpointer             source_tag,
+           const char          *method,
+           const char          *path,
+           JsonObject          *body,
+           ParseFunc            parse,
+           GDestroyNotify       result_free,
+           GCancellable        *cancellable,
+           GAsyncReadyCallback  callback,
+           gpointer             user_data)
+{
+  Request *request = request_new (method, path, body);
+
+  request->authorized = TRUE;
+  request->parse = parse;
+  request->result_free = result_free;
+  run (self, source_tag, request, cancellable, callback, user_data);
+}
+
+static void
 call (AdeptDepClient      *self,
       gpointer             source_tag,
       const char          *method,
@@ -765,11 +788,7 @@ call (AdeptDepClient      *self,
       GAsyncReadyCallback  callback,
       gpointer             user_data)
 {
-  Request *request = request_new (method, path, body);
-
-  request->authorized = TRUE;
-  request->parse = parse;
-  run (self, source_tag, request, cancellable, callback, user_data);
+  call_full (self, source_tag, method, path, body, parse, NULL, cancellable, callback, user_data);
 }
 
 static gpointer
@@ -1165,4 +1184,219 @@ adept_dep_client_remove_profile_finish (AdeptDepClient  *self,
                                         GError         **error)
 {
   return call_finish (self, result, adept_dep_client_remove_profile_async, error);
+}
+
+/* ---- Activation Lock, replacements, account-driven enrollment, beta tokens ---- */
+
+static gpointer
+parse_lock_answer (JsonObject  *object,
+                   GError     **error)
+{
+  return adept_lock_answer_new_from_json (object, error);
+}
+
+void
+adept_dep_client_activation_lock_async (AdeptDepClient      *self,
+                                        const char          *serial,
+                                        const char          *escrow_key,
+                                        const char          *lost_message,
+                                        GCancellable        *cancellable,
+                                        GAsyncReadyCallback  callback,
+                                        gpointer             user_data)
+{
+  JsonObject *body;
+  Request *request;
+
+  g_return_if_fail (ADEPT_IS_DEP_CLIENT (self));
+  g_return_if_fail (serial != NULL && *serial != '\0');
+
+  body = json_object_new ();
+  json_object_set_string_member (body, "device", serial);
+  if (escrow_key != NULL)
+    json_object_set_string_member (body, "escrow_key", escrow_key);
+  if (lost_message != NULL && *lost_message != '\0')
+    json_object_set_string_member (body, "lost_message", lost_message);
+  request = request_new ("POST", "/device/activationlock", body);
+  request->authorized = TRUE;
+  /* A lost answer may hide a lock that took: asking again could only get
+   * DEVICE_ALREADY_LOCKED, which would read as a failure. */
+  request->idempotent = FALSE;
+  request->parse = parse_lock_answer;
+  request->result_free = (GDestroyNotify) adept_lock_answer_free;
+  run (self, adept_dep_client_activation_lock_async, request, cancellable, callback, user_data);
+}
+
+AdeptLockAnswer *
+adept_dep_client_activation_lock_finish (AdeptDepClient  *self,
+                                         GAsyncResult    *result,
+                                         GError         **error)
+{
+  return call_finish (self, result, adept_dep_client_activation_lock_async, error);
+}
+
+static gpointer
+parse_replacement (JsonObject  *object,
+                   GError     **error)
+{
+  return adept_replacement_details_new_from_json (object, error);
+}
+
+void
+adept_dep_client_get_replacement_details_async (AdeptDepClient      *self,
+                                                const char          *serial,
+                                                GCancellable        *cancellable,
+                                                GAsyncReadyCallback  callback,
+                                                gpointer             user_data)
+{
+  g_autofree char *escaped = NULL;
+  g_autofree char *path = NULL;
+
+  g_return_if_fail (ADEPT_IS_DEP_CLIENT (self));
+  g_return_if_fail (serial != NULL);
+
+  escaped = g_uri_escape_string (serial, NULL, FALSE);
+  path = g_strconcat ("/device/replacementDetails?device=", escaped, NULL);
+  call_full (self, adept_dep_client_get_replacement_details_async, "GET", path, NULL,
+             parse_replacement, (GDestroyNotify) adept_replacement_details_free,
+             cancellable, callback, user_data);
+}
+
+AdeptReplacementDetails *
+adept_dep_client_get_replacement_details_finish (AdeptDepClient  *self,
+                                                 GAsyncResult    *result,
+                                                 GError         **error)
+{
+  return call_finish (self, result, adept_dep_client_get_replacement_details_async, error);
+}
+
+static gpointer
+parse_enrollment (JsonObject  *object,
+                  GError     **error)
+{
+  return adept_account_enrollment_new_from_json (object, error);
+}
+
+void
+adept_dep_client_get_account_enrollment_async (AdeptDepClient      *self,
+                                               GCancellable        *cancellable,
+                                               GAsyncReadyCallback  callback,
+                                               gpointer             user_data)
+{
+  g_return_if_fail (ADEPT_IS_DEP_CLIENT (self));
+
+  call_full (self, adept_dep_client_get_account_enrollment_async, "GET",
+             "/account-driven-enrollment/profile", NULL, parse_enrollment,
+             (GDestroyNotify) adept_account_enrollment_free, cancellable, callback, user_data);
+}
+
+/* Apple answers 404 while no URL is set: an answer, not a failure. TRUE unless
+ * local_error was another error (then moved to error). */
+static gboolean
+propagate_unless_not_found (GError  *local_error,
+                            GError **error)
+{
+  if (local_error == NULL)
+    return TRUE;
+  if (g_error_matches (local_error, ADEPT_ERROR, ADEPT_ERROR_NOT_FOUND))
+    {
+      g_error_free (local_error);
+      return TRUE;
+    }
+  g_propagate_error (error, local_error);
+  return FALSE;
+}
+
+AdeptAccountEnrollment *
+adept_dep_client_get_account_enrollment_finish (AdeptDepClient  *self,
+                                                GAsyncResult    *result,
+                                                GError         **error)
+{
+  GError *local_error = NULL;
+  AdeptAccountEnrollment *enrollment;
+
+  enrollment = call_finish (self, result, adept_dep_client_get_account_enrollment_async, &local_error);
+  propagate_unless_not_found (local_error, error);
+  return enrollment;
+}
+
+void
+adept_dep_client_set_account_enrollment_async (AdeptDepClient      *self,
+                                               const char          *mdm_service_discovery_url,
+                                               GCancellable        *cancellable,
+                                               GAsyncReadyCallback  callback,
+                                               gpointer             user_data)
+{
+  JsonObject *body;
+
+  g_return_if_fail (ADEPT_IS_DEP_CLIENT (self));
+  g_return_if_fail (mdm_service_discovery_url != NULL);
+
+  body = json_object_new ();
+  json_object_set_string_member (body, "mdm_service_discovery_url", mdm_service_discovery_url);
+  call (self, adept_dep_client_set_account_enrollment_async, "POST",
+        "/account-driven-enrollment/profile", body, NULL, cancellable, callback, user_data);
+}
+
+gboolean
+adept_dep_client_set_account_enrollment_finish (AdeptDepClient  *self,
+                                                GAsyncResult    *result,
+                                                GError         **error)
+{
+  g_autoptr(GBytes) body = call_finish (self, result, adept_dep_client_set_account_enrollment_async, error);
+
+  /* The answer has no body Apple documents; success is the status. */
+  return body != NULL;
+}
+
+void
+adept_dep_client_delete_account_enrollment_async (AdeptDepClient      *self,
+                                                  GCancellable        *cancellable,
+                                                  GAsyncReadyCallback  callback,
+                                                  gpointer             user_data)
+{
+  g_return_if_fail (ADEPT_IS_DEP_CLIENT (self));
+
+  call (self, adept_dep_client_delete_account_enrollment_async, "DELETE",
+        "/account-driven-enrollment/profile", NULL, NULL, cancellable, callback, user_data);
+}
+
+gboolean
+adept_dep_client_delete_account_enrollment_finish (AdeptDepClient  *self,
+                                                   GAsyncResult    *result,
+                                                   GError         **error)
+{
+  GError *local_error = NULL;
+  g_autoptr(GBytes) body = call_finish (self, result, adept_dep_client_delete_account_enrollment_async,
+                                        &local_error);
+
+  /* Nothing was set: what was asked for is true. */
+  return propagate_unless_not_found (local_error, error);
+}
+
+static gpointer
+parse_beta_tokens (JsonObject  *object,
+                   GError     **error)
+{
+  return adept_beta_tokens_new_from_json (object, error);
+}
+
+void
+adept_dep_client_get_beta_tokens_async (AdeptDepClient      *self,
+                                        GCancellable        *cancellable,
+                                        GAsyncReadyCallback  callback,
+                                        gpointer             user_data)
+{
+  g_return_if_fail (ADEPT_IS_DEP_CLIENT (self));
+
+  call_full (self, adept_dep_client_get_beta_tokens_async, "GET", "/os-beta-enrollment/tokens",
+             NULL, parse_beta_tokens, (GDestroyNotify) g_ptr_array_unref,
+             cancellable, callback, user_data);
+}
+
+GPtrArray *
+adept_dep_client_get_beta_tokens_finish (AdeptDepClient  *self,
+                                         GAsyncResult    *result,
+                                         GError         **error)
+{
+  return call_finish (self, result, adept_dep_client_get_beta_tokens_async, error);
 }

@@ -11,6 +11,7 @@
 #include "adept-authenticator.h"
 #include "adept-dep-account.h"
 #include "adept-dep-profile.h"
+#include "adept-dep-records.h"
 #include "adept-device-page.h"
 #include "adept-device-results.h"
 
@@ -208,6 +209,69 @@ void                adept_dep_client_send_async          (AdeptDepClient      *s
 GBytes             *adept_dep_client_send_finish         (AdeptDepClient      *self,
                                                           GAsyncResult        *result,
                                                           GError             **error);
+
+/* POST /device/activationlock for one device (Apple takes one a request). escrow_key:
+ * the hash of a bypass code (adept_bypass_code_dup_escrow_key()); NULL locks the device to
+ * the person who made the MDM server in ABM. lost_message NULL or "" for none. Not
+ * retried once it may have reached Apple. */
+void                adept_dep_client_activation_lock_async  (AdeptDepClient      *self,
+                                                             const char          *serial,
+                                                             const char          *escrow_key,
+                                                             const char          *lost_message,
+                                                             GCancellable        *cancellable,
+                                                             GAsyncReadyCallback  callback,
+                                                             gpointer             user_data);
+AdeptLockAnswer    *adept_dep_client_activation_lock_finish (AdeptDepClient      *self,
+                                                             GAsyncResult        *result,
+                                                             GError             **error);
+
+/* GET /device/replacementDetails (protocol 10). A device that is no replacement:
+ * ADEPT_ERROR_NOT_FOUND (Apple answers 400 or 404 DEVICE_NOT_FOUND). */
+void                adept_dep_client_get_replacement_details_async  (AdeptDepClient      *self,
+                                                                     const char          *serial,
+                                                                     GCancellable        *cancellable,
+                                                                     GAsyncReadyCallback  callback,
+                                                                     gpointer             user_data);
+AdeptReplacementDetails *adept_dep_client_get_replacement_details_finish (AdeptDepClient *self,
+                                                                     GAsyncResult        *result,
+                                                                     GError             **error);
+
+/* Account-driven enrollment's service discovery URL (/account-driven-enrollment/profile).
+ * get: NULL without an error when none is set. set: Apple's refusal of the URL is
+ * ADEPT_ERROR_VALIDATION (field "mdm_service_discovery_url"); ORG_NOT_SUPPORTED is
+ * ADEPT_ERROR_ORG_NOT_SUPPORTED. delete: TRUE also when none was set. */
+void                adept_dep_client_get_account_enrollment_async  (AdeptDepClient      *self,
+                                                                    GCancellable        *cancellable,
+                                                                    GAsyncReadyCallback  callback,
+                                                                    gpointer             user_data);
+AdeptAccountEnrollment *adept_dep_client_get_account_enrollment_finish (AdeptDepClient  *self,
+                                                                    GAsyncResult        *result,
+                                                                    GError             **error);
+void                adept_dep_client_set_account_enrollment_async  (AdeptDepClient      *self,
+                                                                    const char          *mdm_service_discovery_url,
+                                                                    GCancellable        *cancellable,
+                                                                    GAsyncReadyCallback  callback,
+                                                                    gpointer             user_data);
+gboolean            adept_dep_client_set_account_enrollment_finish (AdeptDepClient      *self,
+                                                                    GAsyncResult        *result,
+                                                                    GError             **error);
+void                adept_dep_client_delete_account_enrollment_async  (AdeptDepClient   *self,
+                                                                       GCancellable     *cancellable,
+                                                                       GAsyncReadyCallback callback,
+                                                                       gpointer          user_data);
+gboolean            adept_dep_client_delete_account_enrollment_finish (AdeptDepClient   *self,
+                                                                       GAsyncResult     *result,
+                                                                       GError          **error);
+
+/* GET /os-beta-enrollment/tokens: a GPtrArray of AdeptBetaToken (empty when there are
+ * none). An organisation that turned beta software off: ADEPT_ERROR_BETA_TURNED_OFF. */
+void                adept_dep_client_get_beta_tokens_async  (AdeptDepClient      *self,
+                                                             GCancellable        *cancellable,
+                                                             GAsyncReadyCallback  callback,
+                                                             gpointer             user_data);
+GPtrArray          *adept_dep_client_get_beta_tokens_finish (AdeptDepClient      *self,
+                                                             GAsyncResult        *result,
+                                                             GError             **error);
 
 /* For authenticators: sends method + path (relative to the base URL) with Adept's
  * headers, the retry policy, the size cap and TLS rules, but no authorization. prepare is

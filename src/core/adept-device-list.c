@@ -24,9 +24,27 @@
 
 #define N_STATUSES (ADEPT_PROFILE_STATUS_UNKNOWN + 1)
 
-/* One device in 120 bytes, plus ~30 for its serial and asset tag in the list's string
- * chunk; the repetitive strings (model, description, colour, OS, family, profile,
- * assigned by) are interned. */
+/* What protocol 8 and 10 tell of a device, packed in one string of the chunk (NULL when
+ * Apple told none of it), so devices without it cost one pointer: the migration deadline
+ * (Unix seconds), then the Wi-Fi, Bluetooth and Ethernet MAC addresses, the EID, the
+ * IMEIs and the MEIDs (comma-separated), each ended by a newline. */
+enum {
+  IDS_DEADLINE,
+  IDS_WIFI,
+  IDS_BLUETOOTH,
+  IDS_ETHERNET,
+  IDS_EID,
+  IDS_IMEI,
+  IDS_MEID,
+  IDS_N_FIELDS,
+};
+
+#define ROW_REPLACEMENT 1
+#define ROW_MIGRATING   2
+
+/* One device in 128 bytes, plus ~30 for its serial and asset tag in the list's string
+ * chunk and its identifiers when Apple sent them; the repetitive strings (model,
+ * description, colour, OS, family, profile, assigned by) are interned. */
 typedef struct {
   const char *serial;
   const char *model;
@@ -37,6 +55,7 @@ typedef struct {
   const char *family;
   const char *profile_uuid;
   const char *assigned_by;
+  const char *ids;
   gint64      assign_time;
   gint64      push_time;
   gint64      assigned_date;
@@ -46,6 +65,7 @@ typedef struct {
   guint8      op_type;
   guint8      matches;   /* passes the current filters */
   guint8      deleted;   /* only in a batch of changes read from the store */
+  guint8      flags;     /* ROW_REPLACEMENT, ROW_MIGRATING */
 } Row;
 
 typedef struct {
@@ -84,6 +104,8 @@ struct _AdeptDeviceList
 
   char                *search;
   gboolean             search_ascii;
+  /* The search as MAC address digits ("a483e7"), when it looks like part of one. */
+  char                *search_mac;
   int                  status_filter;
   char                *family_filter;
   char                *model_filter;
@@ -134,6 +156,43 @@ keep (AdeptDeviceList *self,
   return text && *text ? g_string_chunk_insert (self->strings, text) : NULL;
 }
 
+static const int ids_columns[IDS_N_FIELDS] = {
+  DEVICE_COL_MIGRATION_DEADLINE, DEVICE_COL_WIFI_MAC, DEVICE_COL_BLUETOOTH_MAC,
+  DEVICE_COL_ETHERNET_MAC, DEVICE_COL_EID, DEVICE_COL_IMEI, DEVICE_COL_MEID,
+};
+
+static const char *
+keep_ids (AdeptDeviceList *self,
+          sqlite3_stmt    *stmt)
+{
+  char packed[512];
+  gsize used = 0;
+  gboolean any = FALSE;
+
+  /* A stack buffer: no allocation per row while loading 100,000. */
+  for (guint i = 0; i < IDS_N_FIELDS; i++)
+    {
+      const char *text = i == IDS_DEADLINE ? NULL : adept_store_column_text (stmt, ids_columns[i]);
+      gint64 deadline = i == IDS_DEADLINE ? sqlite3_column_int64 (stmt, ids_columns[i]) : 0;
+      char number[24] = "";
+      gsize len;
+
+      if (deadline > 0)
+        g_snprintf (number, sizeof number, "%" G_GINT64_FORMAT, deadline);
+      if (text == NULL)
+        text = number;
+      len = strlen (text);
+      if (used + len + 2 > sizeof packed)
+        return NULL;
+      memcpy (packed + used, text, len);
+      used += len;
+      packed[used++] = '\n';
+      any = any || len > 0;
+    }
+  packed[used] = '\0';
+  return any ? g_string_chunk_insert (self->strings, packed) : NULL;
+}
+
 static void
 row_from_stmt (AdeptDeviceList *self,
                Row             *row,
@@ -158,6 +217,44 @@ row_from_stmt (AdeptDeviceList *self,
   row->op_type = adept_op_type_from_string (adept_store_column_text (stmt, DEVICE_COL_OP_TYPE));
   row->deleted = sqlite3_column_int (stmt, DEVICE_COL_DELETED) != 0;
   row->matches = FALSE;
+  row->ids = keep_ids (self, stmt);
+  row->flags = (sqlite3_column_int (stmt, DEVICE_COL_IS_REPLACEMENT) ? ROW_REPLACEMENT : 0) |
+               (sqlite3_column_int64 (stmt, DEVICE_COL_MIGRATION_DEADLINE) > 0 ? ROW_MIGRATING : 0);
+}
+
+/* The fields of a packed identifier string; NULL for empty ones. */
+static void
+unpack_ids (const char  *ids,
+            char       **fields)
+{
+  g_auto(GStrv) parts = ids != NULL ? g_strsplit (ids, "\n", IDS_N_FIELDS + 1) : NULL;
+
+  for (guint i = 0; i < IDS_N_FIELDS; i++)
+    fields[i] = parts != NULL && g_strv_length (parts) > i && *parts[i] != '\0'
+                ? g_strdup (parts[i]) : NULL;
+}
+
+static void
+device_update_ids (AdeptDevice *d,
+                   const Row   *row)
+{
+  char *fields[IDS_N_FIELDS];
+  g_auto(GStrv) imei = NULL;
+  g_auto(GStrv) meid = NULL;
+
+  unpack_ids (row->ids, fields);
+  imei = adept_store_split_list (fields[IDS_IMEI]);
+  meid = adept_store_split_list (fields[IDS_MEID]);
+  adept_device_set_mdm_migration_deadline (d, fields[IDS_DEADLINE] ? g_ascii_strtoll (fields[IDS_DEADLINE], NULL, 10) : 0);
+  adept_device_set_wifi_mac_address (d, fields[IDS_WIFI]);
+  adept_device_set_bluetooth_mac_address (d, fields[IDS_BLUETOOTH]);
+  adept_device_set_ethernet_mac_address (d, fields[IDS_ETHERNET]);
+  adept_device_set_eid (d, fields[IDS_EID]);
+  adept_device_set_imei (d, (const char * const *) imei);
+  adept_device_set_meid (d, (const char * const *) meid);
+  adept_device_set_is_replacement_device (d, (row->flags & ROW_REPLACEMENT) != 0);
+  for (guint i = 0; i < IDS_N_FIELDS; i++)
+    g_free (fields[i]);
 }
 
 static void
@@ -179,6 +276,7 @@ device_update_from_row (AdeptDevice *d,
   adept_device_set_device_assigned_by (d, row->assigned_by);
   adept_device_set_op_type (d, row->op_type);
   adept_device_set_op_date (d, row->op_date);
+  device_update_ids (d, row);
   g_object_thaw_notify (G_OBJECT (d));
 }
 
@@ -233,6 +331,64 @@ contains (const AdeptDeviceList *self,
   return strstr (folded, self->search) != NULL;
 }
 
+/* Hex digits of a MAC-like text, lowercased: "A4:83:E7" and "a4-83-e7" give "a483e7".
+ * Stops at a comma (Ethernet lists), so digits of two addresses never join. */
+static gsize
+mac_digits (const char *text,
+            char       *out,
+            gsize       size)
+{
+  gsize n = 0;
+
+  for (const char *p = text; *p != '\0' && *p != ',' && *p != '\n' && n + 1 < size; p++)
+    if (g_ascii_isxdigit (*p))
+      out[n++] = g_ascii_tolower (*p);
+  out[n] = '\0';
+  return n;
+}
+
+static gboolean
+mac_matches (const AdeptDeviceList *self,
+             const char            *ids)
+{
+  const char *field = ids;
+
+  /* Wi-Fi, Bluetooth and Ethernet are fields 1 to 3. */
+  for (guint i = 0; field != NULL && i <= IDS_ETHERNET; i++)
+    {
+      if (i >= IDS_WIFI)
+        for (const char *mac = field; mac != NULL && *mac != '\n' && *mac != '\0';)
+          {
+            char digits[32];
+
+            mac_digits (mac, digits, sizeof digits);
+            if (strstr (digits, self->search_mac) != NULL)
+              return TRUE;
+            mac = strpbrk (mac, ",\n");
+            mac = mac != NULL && *mac == ',' ? mac + 1 : NULL;
+          }
+      field = strchr (field, '\n');
+      field = field != NULL ? field + 1 : NULL;
+    }
+  return FALSE;
+}
+
+/* Identifiers match as written (IMEIs, EID, MACs with their colons), MACs also by their
+ * digits alone; the deadline does not take part. */
+static gboolean
+ids_match (const AdeptDeviceList *self,
+           const char            *ids)
+{
+  const char *identifiers;
+
+  if (ids == NULL)
+    return FALSE;
+  identifiers = strchr (ids, '\n');
+  if (identifiers != NULL && contains (self, identifiers + 1))
+    return TRUE;
+  return self->search_mac != NULL && mac_matches (self, ids);
+}
+
 static gboolean
 row_matches (const AdeptDeviceList *self,
              const Row             *row)
@@ -246,7 +402,8 @@ row_matches (const AdeptDeviceList *self,
   if (self->search == NULL)
     return TRUE;
   return contains (self, row->serial) || contains (self, row->description) ||
-         contains (self, row->asset_tag) || contains (self, row->model);
+         contains (self, row->asset_tag) || contains (self, row->model) ||
+         ids_match (self, row->ids);
 }
 
 /* Order */
@@ -709,12 +866,29 @@ list_model_iface_init (GListModelInterface *iface)
 
 /* Filters and order */
 
+/* The digits of a search that looks like part of a MAC address: hex digits with ":", "-"
+ * or "." between them (at least 4 digits), or 6 hex digits and more; else NULL. */
+static char *
+search_as_mac (const char *text)
+{
+  char digits[64];
+  gsize n;
+
+  if (text == NULL || strspn (text, "0123456789abcdefABCDEF:-. ") != strlen (text))
+    return NULL;
+  n = mac_digits (text, digits, sizeof digits);
+  if (n >= 6 || (n >= 4 && strpbrk (text, ":-.") != NULL))
+    return g_strdup (digits);
+  return NULL;
+}
+
 void
 adept_device_list_set_search (AdeptDeviceList *self,
                               const char      *text)
 {
   g_autofree char *trimmed = NULL;
   g_autofree char *folded = NULL;
+  g_autofree char *mac = NULL;
   gboolean narrowing;
 
   g_return_if_fail (ADEPT_IS_DEVICE_LIST (self));
@@ -728,11 +902,16 @@ adept_device_list_set_search (AdeptDeviceList *self,
   if (g_strcmp0 (folded ? folded : trimmed, self->search) == 0)
     return;
 
+  mac = search_as_mac (trimmed);
+  /* A longer search matches fewer rows, unless it newly reads as a MAC address. */
   narrowing = trimmed != NULL && self->search != NULL && self->search_ascii &&
-              folded == NULL && strcasestr (trimmed, self->search) != NULL;
+              folded == NULL && strcasestr (trimmed, self->search) != NULL &&
+              (mac == NULL || self->search_mac != NULL);
   g_free (self->search);
   self->search = folded ? g_steal_pointer (&folded) : g_steal_pointer (&trimmed);
   self->search_ascii = self->search == NULL || g_str_is_ascii (self->search);
+  g_free (self->search_mac);
+  self->search_mac = g_steal_pointer (&mac);
 
   refilter (self, narrowing);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEARCH]);
@@ -1011,6 +1190,7 @@ adept_device_list_finalize (GObject *object)
   g_string_chunk_free (self->strings);
   g_free (self->server_id);
   g_free (self->search);
+  g_free (self->search_mac);
   g_free (self->family_filter);
   g_free (self->model_filter);
 

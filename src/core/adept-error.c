@@ -136,6 +136,14 @@ static const ErrorInfo error_info[] = {
     N_("The NanoDEP server could not get to Apple for this DEP name: it has no server token for it yet, or Apple did not answer it. Upload a server token, or check the NanoDEP server’s network and log.") },
   [ADEPT_ERROR_BACKEND_ERROR] = { "backend-error",
     N_("The NanoDEP server reported an error. Check its log, then try again.") },
+  [ADEPT_ERROR_ORG_NOT_SUPPORTED] = { "org-not-supported",
+    N_("Apple does not offer this to your organisation. Check the organisation’s type and settings in Apple Business Manager.") },
+  [ADEPT_ERROR_BETA_TURNED_OFF] = { "beta-turned-off",
+    N_("Your organisation turned off beta software for its devices. Turn it on in Apple Business Manager (Preferences, AppleSeed for IT) to get beta enrollment tokens.") },
+  [ADEPT_ERROR_WRONG_PASSPHRASE] = { "wrong-passphrase",
+    N_("The passphrase does not open this file. Type it again, exactly as it was chosen when the file was made.") },
+  [ADEPT_ERROR_EXPORT_DAMAGED] = { "export-damaged",
+    N_("This file is damaged or is not an Adept export. Use the file exactly as it was written, or export again.") },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (error_info) == ADEPT_ERROR_N_CODES);

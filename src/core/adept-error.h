@@ -70,9 +70,17 @@ typedef enum {
   ADEPT_ERROR_BACKEND_CONSUMER_KEY,
   ADEPT_ERROR_BACKEND_UPSTREAM,
   ADEPT_ERROR_BACKEND_ERROR,
+
+  /* DEP API as of 2026 (issue 13) */
+  ADEPT_ERROR_ORG_NOT_SUPPORTED,
+  ADEPT_ERROR_BETA_TURNED_OFF,
+
+  /* Passphrase-encrypted exports */
+  ADEPT_ERROR_WRONG_PASSPHRASE,
+  ADEPT_ERROR_EXPORT_DAMAGED,
 } AdeptErrorCode;
 
-#define ADEPT_ERROR_N_CODES (ADEPT_ERROR_BACKEND_ERROR + 1)
+#define ADEPT_ERROR_N_CODES (ADEPT_ERROR_EXPORT_DAMAGED + 1)
 
 GQuark       adept_error_quark           (void);
 const char  *adept_error_default_message (AdeptErrorCode code);

@@ -114,8 +114,39 @@ static const char migrate_v2[] =
   "  action TEXT NOT NULL,"
   "  details TEXT);";
 
+/* Version 3: what Apple's protocol 8 and 10 tell of a device (identifiers, replacement,
+ * migration deadline), replacement details, Activation Lock answers. Text that a device
+ * may lack stays NULL; lists (IMEI, MEID) are comma-separated, "" for an empty list. */
+static const char migrate_v3[] =
+  "ALTER TABLE devices ADD COLUMN wifi_mac TEXT;"
+  "ALTER TABLE devices ADD COLUMN bluetooth_mac TEXT;"
+  "ALTER TABLE devices ADD COLUMN ethernet_mac TEXT;"
+  "ALTER TABLE devices ADD COLUMN imei TEXT;"
+  "ALTER TABLE devices ADD COLUMN meid TEXT;"
+  "ALTER TABLE devices ADD COLUMN eid TEXT;"
+  "ALTER TABLE devices ADD COLUMN is_replacement INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE devices ADD COLUMN released_by_replacement INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE devices ADD COLUMN migration_deadline INTEGER NOT NULL DEFAULT 0;"
+  "CREATE TABLE device_replacements ("
+  "  server_id TEXT NOT NULL REFERENCES servers (id) ON DELETE CASCADE,"
+  "  serial TEXT NOT NULL,"
+  "  original_serial TEXT NOT NULL,"
+  "  replacement_date TEXT,"
+  "  fetched INTEGER NOT NULL,"
+  "  PRIMARY KEY (server_id, serial));"
+  "CREATE INDEX device_replacements_by_original ON device_replacements (server_id, original_serial);"
+  "CREATE TABLE activation_locks ("
+  "  id INTEGER PRIMARY KEY,"
+  "  server_id TEXT NOT NULL REFERENCES servers (id) ON DELETE CASCADE,"
+  "  serial TEXT NOT NULL,"
+  "  status TEXT NOT NULL,"
+  "  detail TEXT,"
+  "  escrowed INTEGER NOT NULL DEFAULT 0,"
+  "  time INTEGER NOT NULL);"
+  "CREATE INDEX activation_locks_by_serial ON activation_locks (server_id, serial, id);";
+
 /* migrations[i] brings a store from version i to i + 1. */
-static const char * const migrations[] = { schema_v1, migrate_v2 };
+static const char * const migrations[] = { schema_v1, migrate_v2, migrate_v3 };
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == ADEPT_STORE_SCHEMA_VERSION);
 
 gint64
@@ -751,6 +782,8 @@ adept_store_delete_server (AdeptStore  *self,
     "DELETE FROM cursors WHERE server_id = ?1",
     "DELETE FROM sync_journal WHERE server_id = ?1",
     "DELETE FROM assign_attempts WHERE server_id = ?1",
+    "DELETE FROM device_replacements WHERE server_id = ?1",
+    "DELETE FROM activation_locks WHERE server_id = ?1",
     "DELETE FROM servers WHERE id = ?1",
   };
 
@@ -773,6 +806,28 @@ adept_store_delete_server (AdeptStore  *self,
 fail:
   adept_store_rollback (self);
   return FALSE;
+}
+
+gboolean
+adept_store_create_at_version (const char  *path,
+                               int          version,
+                               GError     **error)
+{
+  g_autofree char *set_version = g_strdup_printf ("PRAGMA user_version = %d", version);
+  sqlite3 *db = NULL;
+  int rc;
+
+  g_return_val_if_fail (version >= 0 && version <= ADEPT_STORE_SCHEMA_VERSION, FALSE);
+
+  rc = sqlite3_open (path, &db);
+  for (int v = 0; rc == SQLITE_OK && v < version; v++)
+    rc = sqlite3_exec (db, migrations[v], NULL, NULL, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_exec (db, set_version, NULL, NULL, NULL);
+  if (rc != SQLITE_OK)
+    g_set_error (error, ADEPT_ERROR, ADEPT_ERROR_FAILED, "%s", sqlite3_errmsg (db));
+  sqlite3_close (db);
+  return rc == SQLITE_OK;
 }
 
 gint64

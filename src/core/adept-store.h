@@ -7,12 +7,13 @@
 
 #include <gio/gio.h>
 
+#include "adept-dep-records.h"
 #include "adept-device.h"
 
 G_BEGIN_DECLS
 
 /* The schema version this build writes (PRAGMA user_version). */
-#define ADEPT_STORE_SCHEMA_VERSION 2
+#define ADEPT_STORE_SCHEMA_VERSION 3
 
 /* Which kind of server a row is (AdeptServer has the enum; the store keeps the name). */
 #define ADEPT_STORE_KIND_LOCAL  "local"   /* Apple's API, keys in this user's keyring */
@@ -365,6 +366,63 @@ GPtrArray  *adept_store_list_audit      (AdeptStore       *self,
 AdeptStoreLock *adept_store_lock_server (AdeptStore       *self,
                                          const char       *server_id,
                                          GError          **error);
+
+/* Replacement details Apple gave (GET /device/replacementDetails); a second save of the
+ * same replacement updates it. */
+gboolean    adept_store_save_replacement (AdeptStore      *self,
+                                         const char       *server_id,
+                                         const AdeptReplacementDetails *details,
+                                         GError          **error);
+/* The details of a replacement device, NULL when none are kept. */
+AdeptReplacementDetails *adept_store_get_replacement (AdeptStore *self,
+                                         const char       *server_id,
+                                         const char       *serial,
+                                         GError          **error);
+/* The replacement of an original device (released_by_replacement), NULL when unknown. */
+AdeptReplacementDetails *adept_store_find_replacement_of (AdeptStore *self,
+                                         const char       *server_id,
+                                         const char       *original_serial,
+                                         GError          **error);
+
+/* One Activation Lock request and its answer. */
+typedef struct {
+  gint64  id;
+  char   *serial_number;
+  char   *status;      /* Apple's response_status, or "ERROR" when the request failed */
+  char   *detail;      /* the error's sentence for ERROR, else NULL */
+  gboolean escrowed;   /* sent with the hash of a bypass code kept in the keyring */
+  gint64  time;
+} AdeptLockRecord;
+
+GType            adept_lock_record_get_type (void) G_GNUC_CONST;
+AdeptLockRecord *adept_lock_record_copy     (const AdeptLockRecord *record);
+void             adept_lock_record_free     (AdeptLockRecord       *record);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AdeptLockRecord, adept_lock_record_free)
+
+/* status: Apple's response_status, or NULL with request_error for a request that failed. */
+gboolean    adept_store_record_activation_lock (AdeptStore *self,
+                                         const char       *server_id,
+                                         const char       *serial,
+                                         const char       *status,
+                                         const GError     *request_error,
+                                         gboolean          escrowed,
+                                         GError          **error);
+/* The newest record of a device, NULL when it was never locked from here. */
+AdeptLockRecord *adept_store_get_activation_lock (AdeptStore *self,
+                                         const char       *server_id,
+                                         const char       *serial,
+                                         GError          **error);
+/* Oldest first: a device's records, or with serial NULL the newest record of every device. */
+GPtrArray  *adept_store_list_activation_locks (AdeptStore *self,
+                                         const char       *server_id,
+                                         const char       *serial,
+                                         GError          **error);
+
+/* Device management migration needs a profile that makes Setup Assistant wait until the
+ * MDM has configured the device (await_device_configured). TRUE when the server's default
+ * profile is kept here without it; FALSE when it has it or there is no default. */
+gboolean    adept_store_default_profile_lacks_await (AdeptStore *self,
+                                         const char       *server_id);
 
 /* Bumped by every committed change of a server's devices; the device list uses it to
  * load only what changed. */

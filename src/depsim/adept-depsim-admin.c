@@ -26,6 +26,12 @@
  *   POST   assign-results        {"devices": […], "result", "count", "retry_after"}
  *   POST   assign-throttle       {"max_per_request", "retry_after"}
  *   POST   depsim-credentials    {"accept": bool}
+ *   POST   devices/replace       {"old", "new"?}                    → {"replacement"}
+ *   POST   devices/migrate       {"devices": […], "days" or "deadline" (RFC 3339),
+ *                                 "as_added"=false}                  → {"changed"}
+ *   POST   activation-lock-results {"devices": […], "result", "count"}
+ *   POST   org                   {"activation_lock", "account_driven_enrollment",
+ *                                 "beta_enrollment"} (bools, each optional)
  */
 #define G_LOG_DOMAIN "adept-depsim"
 
@@ -449,6 +455,117 @@ admin_depsim_credentials (AdeptDepsim  *sim,
   return TRUE;
 }
 
+static gboolean
+admin_replace (AdeptDepsim  *sim,
+               JsonObject   *body,
+               GString      *out,
+               GError      **error)
+{
+  const char *old_serial = get_string (body, "old");
+  g_autofree char *replacement = NULL;
+
+  if (old_serial == NULL)
+    return fail (error, _("Name the replaced device as “old” (and its replacement as “new”, or leave it out for a new device)."));
+  replacement = adept_depsim_replace_device (sim, old_serial, get_string (body, "new"), error);
+  if (replacement == NULL)
+    return FALSE;
+  g_string_append_c (out, '{');
+  adept_depsim_json_member (out, "replacement", replacement);
+  g_string_append_c (out, '}');
+  return TRUE;
+}
+
+static gboolean
+admin_migrate (AdeptDepsim  *sim,
+               JsonObject   *body,
+               GString      *out,
+               GError      **error)
+{
+  g_autofree const char **serials = get_serials (body, error);
+  const char *deadline_text = get_string (body, "deadline");
+  g_autoptr(GError) local_error = NULL;
+  gint64 deadline;
+  guint days;
+  guint changed;
+
+  if (serials == NULL || !get_uint (body, "days", 30, &days, error))
+    return FALSE;
+  if (deadline_text != NULL)
+    {
+      g_autoptr(GDateTime) when = g_date_time_new_from_iso8601 (deadline_text, NULL);
+
+      if (when == NULL)
+        return fail (error, _("A “deadline” is a time such as 2026-10-01T00:00:00Z."));
+      deadline = g_date_time_to_unix (when);
+    }
+  else
+    deadline = adept_depsim_get_now_ms (sim) / 1000 + (gint64) days * 86400;
+
+  changed = adept_depsim_migrate_devices (sim, serials, deadline, get_bool (body, "as_added", FALSE),
+                                          &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  append_changed (out, changed);
+  return TRUE;
+}
+
+static gboolean
+admin_lock_results (AdeptDepsim  *sim,
+                    JsonObject   *body,
+                    GString      *out,
+                    GError      **error)
+{
+  static const char * const results[] = {
+    "NOT_ACCESSIBLE", "ORG_NOT_SUPPORTED", "DEVICE_NOT_SUPPORTED", "DEVICE_ALREADY_LOCKED", "FAILED",
+  };
+  g_autofree const char **serials = get_serials (body, error);
+  const char *result = get_string (body, "result");
+  guint count;
+
+  if (serials == NULL)
+    return FALSE;
+  if (result == NULL || !g_strv_contains (results, result))
+    return fail (error, _("An Activation Lock “result” is NOT_ACCESSIBLE, ORG_NOT_SUPPORTED, DEVICE_NOT_SUPPORTED, DEVICE_ALREADY_LOCKED or FAILED."));
+  if (!get_uint (body, "count", 1, &count, error))
+    return FALSE;
+  for (guint i = 0; serials[i] != NULL; i++)
+    adept_depsim_set_activation_lock_result (sim, serials[i], result, count);
+  g_string_append (out, "{}");
+  return TRUE;
+}
+
+static gboolean
+admin_org (AdeptDepsim  *sim,
+           JsonObject   *body,
+           GString      *out,
+           GError      **error)
+{
+  static const struct {
+    const char            *name;
+    AdeptDepsimOrgFeature  feature;
+  } features[] = {
+    { "activation_lock", ADEPT_DEPSIM_ORG_ACTIVATION_LOCK },
+    { "account_driven_enrollment", ADEPT_DEPSIM_ORG_ACCOUNT_DRIVEN_ENROLLMENT },
+    { "beta_enrollment", ADEPT_DEPSIM_ORG_BETA_ENROLLMENT },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (features); i++)
+    {
+      JsonNode *node = json_object_get_member (body, features[i].name);
+
+      if (node != NULL && (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN))
+        return fail (error, _("Turn an organisation’s feature on or off with true or false."));
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (features); i++)
+    if (json_object_has_member (body, features[i].name))
+      adept_depsim_set_org_feature (sim, features[i].feature, get_bool (body, features[i].name, TRUE));
+  g_string_append (out, "{}");
+  return TRUE;
+}
+
 static const struct {
   const char *path;
   const char *method;
@@ -471,6 +588,10 @@ static const struct {
   { "assign-results", "POST", admin_assign_results },
   { "assign-throttle", "POST", admin_assign_throttle },
   { "depsim-credentials", "POST", admin_depsim_credentials },
+  { "devices/replace", "POST", admin_replace },
+  { "devices/migrate", "POST", admin_migrate },
+  { "activation-lock-results", "POST", admin_lock_results },
+  { "org", "POST", admin_org },
 };
 
 static void

@@ -31,6 +31,10 @@ typedef struct {
   int      rotate_every;
   int      max_per_request;
   gboolean elsewhere;
+  int      days;
+  char    *deadline;
+  gboolean added;
+  char    *result;
   char   **args;
 } Options;
 
@@ -355,6 +359,89 @@ verb_state (Options *options)
   return status == 0 ? print_reply (reply) : status;
 }
 
+static int
+verb_replace (Options *options)
+{
+  g_autoptr(GBytes) reply = NULL;
+  g_autoptr(JsonObject) object = NULL;
+  GString *json;
+  int status;
+
+  if (options->args[0] == NULL || (options->args[1] != NULL && options->args[2] != NULL))
+    return usage (_("Use: replace --url BASE OLD [NEW] (NEW left out: a new device of OLD's model)"));
+  json = g_string_new ("{");
+  adept_depsim_json_member (json, "old", options->args[0]);
+  adept_depsim_json_member (json, "new", options->args[1]);
+  g_string_append_c (json, '}');
+  status = call_json (options, "POST", "devices/replace", json, &reply);
+  if (status != 0)
+    return status;
+  object = parse_object (reply);
+  if (object == NULL || !json_object_has_member (object, "replacement"))
+    return 1;
+  printf ("%s\n", json_object_get_string_member (object, "replacement"));
+  return 0;
+}
+
+static GString *
+serials_object (char **serials)
+{
+  GString *json = serials_json (serials);
+
+  /* Reopen the object for more members. */
+  g_string_truncate (json, json->len - 1);
+  return json;
+}
+
+static int
+verb_migrate (Options *options)
+{
+  GString *json;
+
+  if (options->args[0] == NULL || options->days < 0)
+    return usage (_("Use: migrate --url BASE SERIAL… [--days N | --deadline TIME] [--added]"));
+  json = serials_object (options->args);
+  if (options->deadline != NULL)
+    adept_depsim_json_member (json, "deadline", options->deadline);
+  else
+    g_string_append_printf (json, ",\"days\":%d", options->days);
+  g_string_append_printf (json, ",\"as_added\":%s}", options->added ? "true" : "false");
+  return call_json (options, "POST", "devices/migrate", json, NULL);
+}
+
+static int
+verb_lock_result (Options *options)
+{
+  GString *json;
+
+  if (options->args[0] == NULL || options->result == NULL)
+    return usage (_("Use: lock-result --url BASE SERIAL… --result FAILED|NOT_ACCESSIBLE|ORG_NOT_SUPPORTED|DEVICE_NOT_SUPPORTED|DEVICE_ALREADY_LOCKED [--count N]"));
+  json = serials_object (options->args);
+  adept_depsim_json_member (json, "result", options->result);
+  g_string_append_printf (json, ",\"count\":%d}", MAX (options->count, 0));
+  return call_json (options, "POST", "activation-lock-results", json, NULL);
+}
+
+static int
+verb_org (Options *options)
+{
+  static const char * const features[] = {
+    "activation-lock", "account-driven-enrollment", "beta-enrollment", NULL,
+  };
+  const char *feature = options->args[0];
+  const char *state = feature != NULL ? options->args[1] : NULL;
+  g_autofree char *name = NULL;
+  GString *json;
+
+  if (feature == NULL || state == NULL || !g_strv_contains (features, feature) ||
+      (!g_str_equal (state, "on") && !g_str_equal (state, "off")))
+    return usage (_("Use: org --url BASE activation-lock|account-driven-enrollment|beta-enrollment on|off"));
+  name = g_strdelimit (g_strdup (feature), "-", '_');
+  json = g_string_new (NULL);
+  g_string_printf (json, "{\"%s\":%s}", name, g_str_equal (state, "on") ? "true" : "false");
+  return call_json (options, "POST", "org", json, NULL);
+}
+
 static const struct {
   const char *name;
   VerbFunc    func;
@@ -374,6 +461,10 @@ static const struct {
   { "latency", verb_latency },
   { "throttle", verb_throttle },
   { "state", verb_state },
+  { "replace", verb_replace },
+  { "migrate", verb_migrate },
+  { "lock-result", verb_lock_result },
+  { "org", verb_org },
 };
 
 gboolean
@@ -400,6 +491,8 @@ options_clear (Options *options)
   g_free (options->endpoint);
   g_free (options->kind);
   g_free (options->body);
+  g_free (options->deadline);
+  g_free (options->result);
   g_strfreev (options->args);
 }
 
@@ -409,7 +502,7 @@ adept_depsim_client_run (int    argc,
 {
   Options options = {
     .status = 500, .count = 1, .retry_after = 0, .delay_ms = 0,
-    .idle_timeout = -1, .rotate_every = -1, .max_per_request = -1,
+    .idle_timeout = -1, .rotate_every = -1, .max_per_request = -1, .days = 30,
   };
   GOptionEntry entries[] = {
     { "url", 'u', 0, G_OPTION_ARG_STRING, &options.url, N_("Address of the running simulator"), "BASE" },
@@ -425,6 +518,10 @@ adept_depsim_client_run (int    argc,
     { "idle-timeout", 0, 0, G_OPTION_ARG_INT, &options.idle_timeout, N_("Session idle timeout, in seconds"), "SECONDS" },
     { "rotate-every", 0, 0, G_OPTION_ARG_INT, &options.rotate_every, N_("Rotate sessions every N calls (0: never)"), "N" },
     { "max-per-request", 0, 0, G_OPTION_ARG_INT, &options.max_per_request, N_("Assign at most N devices per request, throttle the rest"), "N" },
+    { "days", 0, 0, G_OPTION_ARG_INT, &options.days, N_("Migration deadline in N days (default 30)"), "N" },
+    { "deadline", 0, 0, G_OPTION_ARG_STRING, &options.deadline, N_("Migration deadline as a time (2026-10-01T00:00:00Z)"), "TIME" },
+    { "added", 0, 0, G_OPTION_ARG_NONE, &options.added, N_("Migrating devices arrive as added, not modified"), NULL },
+    { "result", 0, 0, G_OPTION_ARG_STRING, &options.result, N_("Activation Lock answer to force"), "STATUS" },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_STRING_ARRAY, &options.args, NULL, NULL },
     { NULL }
   };

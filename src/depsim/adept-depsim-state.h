@@ -8,6 +8,8 @@
 
 #include <json-glib/json-glib.h>
 
+#include "adept-depsim.h"
+
 G_BEGIN_DECLS
 
 #define ADEPT_DEPSIM_CURSOR_LIFETIME_MS G_GINT64_CONSTANT (604800000)
@@ -102,5 +104,51 @@ void              adept_depsim_state_set_assign_result   (AdeptDepsimState *self
 void              adept_depsim_state_set_assign_throttle (AdeptDepsimState *self,
                                                           guint             max_per_request,
                                                           guint             retry_after);
+
+/* Replacements (AppleCare): old leaves the server (deleted, released_by_replacement), the
+ * replacement arrives (added, is_replacement_device). new_serial NULL makes a new device
+ * of old's model; *replacement is its serial, owned by the state. */
+gboolean          adept_depsim_state_replace        (AdeptDepsimState  *self,
+                                                     const char        *old_serial,
+                                                     const char        *new_serial,
+                                                     const char       **replacement,
+                                                     GError           **error);
+/* TRUE when serial is a replacement on the server: the original and when (Unix ms). */
+gboolean          adept_depsim_state_get_replacement (AdeptDepsimState *self,
+                                                     const char        *serial,
+                                                     const char       **original,
+                                                     gint64            *ms);
+/* Device management migration: the devices come to the server (modified, or added when
+ * as_added) with mdm_migration_deadline; it ends when a profile is pushed. Unknown
+ * serials are skipped. Returns how many changed. */
+guint             adept_depsim_state_migrate_in     (AdeptDepsimState  *self,
+                                                     const char * const *serials,
+                                                     gint64             deadline_ms,
+                                                     gboolean           as_added);
+
+/* POST /device/activationlock for one device: Apple's response_status. */
+const char       *adept_depsim_state_lock           (AdeptDepsimState  *self,
+                                                     const char        *serial,
+                                                     const char        *escrow_key,
+                                                     const char        *lost_message);
+/* The next count lock answers for serial are result. */
+void              adept_depsim_state_set_lock_result (AdeptDepsimState *self,
+                                                     const char        *serial,
+                                                     const char        *result,
+                                                     guint              count);
+
+void              adept_depsim_state_set_org_feature (AdeptDepsimState     *self,
+                                                      AdeptDepsimOrgFeature feature,
+                                                      gboolean              enabled);
+gboolean          adept_depsim_state_get_org_feature (AdeptDepsimState     *self,
+                                                      AdeptDepsimOrgFeature feature);
+/* Account-driven enrollment's service discovery URL; NULL removes it. */
+void              adept_depsim_state_set_ade_url    (AdeptDepsimState  *self,
+                                                     const char        *url);
+const char       *adept_depsim_state_get_ade_url    (AdeptDepsimState  *self,
+                                                     gint64            *updated_ms);
+/* The organisation's beta enrollment tokens as a JSON array. */
+void              adept_depsim_state_append_beta_tokens (AdeptDepsimState *self,
+                                                         GString          *out);
 
 G_END_DECLS

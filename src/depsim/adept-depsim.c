@@ -14,6 +14,7 @@
 #include "adept-depsim.h"
 #include "adept-depsim-admin.h"
 #include "adept-depsim-api.h"
+#include "adept-depsim-api-2026.h"
 #include "adept-depsim-auth.h"
 #include "adept-depsim-faults.h"
 #include "adept-depsim-state.h"
@@ -45,6 +46,10 @@ static const Route routes[] = {
   { "/profile", " GET POST ", adept_depsim_api_profile },
   /* Apple documents POST, depsim and most clients use PUT: both assign. */
   { "/profile/devices", " PUT POST DELETE ", adept_depsim_api_profile_devices },
+  { "/device/activationlock", " POST ", adept_depsim_api_activation_lock },
+  { "/device/replacementDetails", " GET ", adept_depsim_api_replacement_details },
+  { "/account-driven-enrollment/profile", " GET POST DELETE ", adept_depsim_api_ade_profile },
+  { "/os-beta-enrollment/tokens", " GET ", adept_depsim_api_beta_tokens },
 };
 
 typedef struct {
@@ -832,6 +837,88 @@ adept_depsim_set_assign_throttle (AdeptDepsim *self,
   g_return_if_fail (ADEPT_IS_DEPSIM (self));
 
   adept_depsim_state_set_assign_throttle (self->state, max_per_request, retry_after);
+}
+
+/* ---- AppleCare, migration, Activation Lock, the organisation ---- */
+
+char *
+adept_depsim_replace_device (AdeptDepsim  *self,
+                             const char   *old_serial,
+                             const char   *new_serial,
+                             GError      **error)
+{
+  const char *replacement = NULL;
+
+  g_return_val_if_fail (ADEPT_IS_DEPSIM (self), NULL);
+  g_return_val_if_fail (old_serial != NULL, NULL);
+
+  if (!adept_depsim_state_replace (self->state, old_serial, new_serial, &replacement, error))
+    return NULL;
+  return g_strdup (replacement);
+}
+
+guint
+adept_depsim_migrate_devices (AdeptDepsim         *self,
+                              const char * const  *serials,
+                              gint64               deadline,
+                              gboolean             as_added,
+                              GError             **error)
+{
+  g_return_val_if_fail (ADEPT_IS_DEPSIM (self), 0);
+
+  if (!adept_depsim_state_check_serials (self->state, serials, error))
+    return 0;
+  return adept_depsim_state_migrate_in (self->state, serials, deadline * 1000, as_added);
+}
+
+void
+adept_depsim_set_org_feature (AdeptDepsim           *self,
+                              AdeptDepsimOrgFeature  feature,
+                              gboolean               enabled)
+{
+  g_return_if_fail (ADEPT_IS_DEPSIM (self));
+
+  adept_depsim_state_set_org_feature (self->state, feature, enabled);
+}
+
+void
+adept_depsim_set_activation_lock_result (AdeptDepsim *self,
+                                         const char  *serial,
+                                         const char  *result,
+                                         guint        count)
+{
+  g_return_if_fail (ADEPT_IS_DEPSIM (self));
+  g_return_if_fail (serial != NULL && result != NULL);
+
+  adept_depsim_state_set_lock_result (self->state, serial, result, count);
+}
+
+void
+adept_depsim_add_examples (AdeptDepsim *self,
+                           guint        n_replaced,
+                           guint        n_migrating,
+                           guint        deadline_days)
+{
+  g_auto(GStrv) serials = NULL;
+  guint n;
+  gint64 deadline;
+
+  g_return_if_fail (ADEPT_IS_DEPSIM (self));
+
+  serials = adept_depsim_state_dup_serials (self->state);
+  n = g_strv_length (serials);
+  /* Every tenth device from the start for replacements, from the end for migrations:
+   * spread over the list, the same for a seed. */
+  for (guint i = 0; i < n_replaced && i * 10 < n; i++)
+    g_free (adept_depsim_replace_device (self, serials[i * 10], NULL, NULL));
+  deadline = adept_depsim_state_now_ms (self->state) / 1000 + (gint64) deadline_days * 86400;
+  for (guint i = 0; i < n_migrating && (i + 1) * 10 <= n; i++)
+    {
+      const char *one[] = { serials[n - 1 - i * 10], NULL };
+
+      /* Devices from another MDM: they arrive without a profile of this server. */
+      adept_depsim_state_migrate_in (self->state, one, deadline * 1000, FALSE);
+    }
 }
 
 /* ---- The truth ---- */

@@ -39,6 +39,14 @@ typedef struct {
   guint                 count;
 } AdeptDepsimFault;
 
+/* What an organisation may have turned off, or not have (Apple's ORG_NOT_SUPPORTED,
+ * APPLE_SEED_FOR_IT_TURNED_OFF). */
+typedef enum {
+  ADEPT_DEPSIM_ORG_ACTIVATION_LOCK,
+  ADEPT_DEPSIM_ORG_ACCOUNT_DRIVEN_ENROLLMENT,
+  ADEPT_DEPSIM_ORG_BETA_ENROLLMENT,
+} AdeptDepsimOrgFeature;
+
 #define ADEPT_TYPE_DEPSIM (adept_depsim_get_type ())
 G_DECLARE_FINAL_TYPE (AdeptDepsim, adept_depsim, ADEPT, DEPSIM, GObject)
 
@@ -120,6 +128,40 @@ guint        adept_depsim_activate_devices        (AdeptDepsim         *self,
                                                    const char * const  *serials,
                                                    GError             **error);
 
+/* AppleCare replaces a device: old leaves the server (a deleted sync record with
+ * released_by_replacement), the replacement arrives (added, is_replacement_device, and
+ * GET /device/replacementDetails names old). new_serial: a device elsewhere in the
+ * organisation or a new serial; NULL makes a new device of old's model. Returns the
+ * replacement's serial. */
+char        *adept_depsim_replace_device          (AdeptDepsim         *self,
+                                                   const char          *old_serial,
+                                                   const char          *new_serial,
+                                                   GError             **error);
+/* Device management migration: the devices come from another MDM server with
+ * mdm_migration_deadline (Unix seconds). Devices not on the server arrive as modified (as
+ * Apple reports a move between servers), or as added when as_added; a pushed profile
+ * ends the migration. */
+guint        adept_depsim_migrate_devices         (AdeptDepsim         *self,
+                                                   const char * const  *serials,
+                                                   gint64               deadline,
+                                                   gboolean             as_added,
+                                                   GError             **error);
+/* All on by default. */
+void         adept_depsim_set_org_feature         (AdeptDepsim         *self,
+                                                   AdeptDepsimOrgFeature feature,
+                                                   gboolean             enabled);
+/* The next count Activation Lock requests for serial answer result (FAILED…). */
+void         adept_depsim_set_activation_lock_result (AdeptDepsim      *self,
+                                                   const char          *serial,
+                                                   const char          *result,
+                                                   guint                count);
+/* For the demo: n_replaced devices replaced by AppleCare and n_migrating migrating in
+ * with a deadline deadline_days ahead, chosen the same way for a seed. */
+void         adept_depsim_add_examples            (AdeptDepsim         *self,
+                                                   guint                n_replaced,
+                                                   guint                n_migrating,
+                                                   guint                deadline_days);
+
 /* The simulated clock starts at real time. */
 void         adept_depsim_advance_clock           (AdeptDepsim         *self,
                                                    gint64               seconds);
@@ -153,8 +195,9 @@ void         adept_depsim_set_assign_throttle     (AdeptDepsim         *self,
                                                    guint                retry_after);
 
 /* For tests: {"now", "now_ms", "log_length", "devices": [every device on the server],
- * "elsewhere": [serials], "profiles": […], "requests": {path: count},
- * "sessions_opened"}. */
+ * "elsewhere": [serials], "profiles": […], "replacements": {serial: {…}},
+ * "activation_locks": {serial: {"escrow_key", "lost_message", "locked"}},
+ * "account_driven_enrollment": {…}, "requests": {path: count}, "sessions_opened"}. */
 char        *adept_depsim_dup_truth_json          (AdeptDepsim         *self);
 /* Serial numbers of the devices on the server, NULL-terminated. */
 char       **adept_depsim_dup_serials             (AdeptDepsim         *self);

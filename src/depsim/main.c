@@ -84,7 +84,8 @@ serve (int    argc,
     _("Without a verb, serves the DEP API on 127.0.0.1 and prints its address on the first line.\n"
       "Verbs drive a running simulator: token, devices add, assign, unassign, activate, edit,\n"
       "terms require|accept, revoke, fault, faults clear, clock advance, sessions, latency,\n"
-      "throttle, state. Run “adept-depsim VERB --help” for each."));
+      "throttle, state, replace, migrate, lock-result, org.\n"
+      "Run “adept-depsim VERB --help” for each."));
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {
       g_printerr ("adept-depsim: %s\n", error->message);
