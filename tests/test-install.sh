@@ -9,6 +9,7 @@
 # (directories as meson configured them; TAP). --no-man: built without the manual pages.
 set -u
 
+arguments=("$@")
 console="" man_pages="adept.1 adeptctl.1 adept-depsim.1"
 while [[ $1 == --* ]]; do
   case $1 in
@@ -18,6 +19,14 @@ while [[ $1 == --* ]]; do
   shift
 done
 meson=$1 builddir=$2 prefix=$3 bindir=$4 datadir=$5 mandir=$6 unitdir=$7 completionsdir=$8
+
+# The console runs on a display, session bus and keyring of its own: the console tests
+# beside this one have windows titled "Adept" too, and the bus names must be free.
+if [ -n "$console" ] && [ -z "${ADEPT_INSTALL_TEST_SESSION-}" ]; then
+  export ADEPT_INSTALL_TEST_SESSION=1
+  exec xvfb-run -a -s "-screen 0 1280x800x24 -noreset" dbus-run-session -- \
+    "$(dirname "$0")/../build-aux/with-keyring.sh" "$0" "${arguments[@]}"
+fi
 app_id=io.github.adept.Adept
 version=$(grep -m 1 -oE "version: '[^']+'" "$(dirname "$0")/../meson.build" | cut -d "'" -f 2)
 
