@@ -83,6 +83,8 @@ check "adeptctl nanodep config set --: its options" \
 check "adeptctl devices list --status: the statuses" \
   "assigned empty pushed removed" "$(ctl devices list --status "")"
 check "adeptctl devices list --status=p" "pushed" "$(ctl devices list --status=p)"
+check "adeptctl org devices --filter: the filters (named with explanations)" \
+  "other this unassigned waiting" "$(ctl org devices --filter "")"
 
 # Files by kind: tokens, profiles, keys; any file for --from, --out, --api-key-file.
 mkdir -p "$work/files/folder"

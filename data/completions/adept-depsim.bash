@@ -44,7 +44,8 @@ _adept_depsim()
             local values
             # "--kind=KIND  status, delay, drop or garbage (fault)": the values it lists.
             values=$(grep -E -- "^ +(-[A-Za-z], )?$(grep -oE -- '--[a-z0-9-]+' <<<"$line")=" <<<"$help" |
-                head -n 1 | grep -oE '([a-z]+, )+[a-z]+ or [a-z]+' | sed -E 's/,? or /, /; s/, / /g')
+                head -n 1 | grep -oE '([a-z]+( \([^)]*\))?, )+[a-z]+( \([^)]*\))? or [a-z]+' |
+                head -n 1 | sed -E 's/ \([^)]*\)//g; s/,? or /, /; s/, / /g')
             case ${line#*=} in
                 *.pem) _filedir pem ;;
                 FILE) _filedir json ;;

@@ -21,7 +21,8 @@ _adeptctl_servers()
 _adeptctl_values()
 {
     grep -E -- "^ +(-[A-Za-z], )?$1[= ]" | head -n 1 |
-        grep -oE '([a-z]+, )+[a-z]+ or [a-z]+' | head -n 1 | sed -E 's/,? or /, /; s/, / /g'
+        grep -oE '([a-z]+( \([^)]*\))?, )+[a-z]+( \([^)]*\))? or [a-z]+' | head -n 1 |
+        sed -E 's/ \([^)]*\)//g; s/,? or /, /; s/, / /g'
 }
 
 # Completes an argument by its name in --help: KEY.pem, FILE.json, TOKEN.p7m, FILE…

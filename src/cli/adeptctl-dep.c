@@ -47,31 +47,31 @@ print_json_object (JsonObject *object)
 }
 
 /* Columns as wide as their widest cell, for people; scripts use --json. */
-typedef struct {
+struct _AdeptctlTable {
   guint      n_columns;
   GPtrArray *cells;
-} Table;
+};
 
-static Table *
-table_new (guint n_columns)
+AdeptctlTable *
+adeptctl_table_new (guint n_columns)
 {
-  Table *table = g_new0 (Table, 1);
+  AdeptctlTable *table = g_new0 (AdeptctlTable, 1);
 
   table->n_columns = n_columns;
   table->cells = g_ptr_array_new_with_free_func (g_free);
   return table;
 }
 
-static void
-table_add_row (Table              *table,
-               const char * const *row)
+void
+adeptctl_table_add_row (AdeptctlTable      *table,
+                        const char * const *row)
 {
   for (guint i = 0; i < table->n_columns; i++)
     g_ptr_array_add (table->cells, g_strdup (row[i] ? row[i] : ""));
 }
 
-static void
-table_print (Table *table)
+void
+adeptctl_table_print (AdeptctlTable *table)
 {
   g_autofree glong *widths = g_new0 (glong, table->n_columns);
   g_autoptr(GString) line = g_string_new (NULL);
@@ -111,24 +111,24 @@ format_day (gint64 unix_seconds)
   return time ? g_date_time_format (time, "%Y-%m-%d") : NULL;
 }
 
-static Table *
+static AdeptctlTable *
 device_table_new (void)
 {
-  Table *table = table_new (7);
+  AdeptctlTable *table = adeptctl_table_new (7);
 
-  table_add_row (table, (const char * const []) {
+  adeptctl_table_add_row (table, (const char * const []) {
     _("SERIAL"), _("MODEL"), _("OS"), _("FAMILY"), _("PROFILE STATUS"), _("PROFILE"), _("ADDED"),
   });
   return table;
 }
 
 static void
-device_table_add (Table       *table,
+device_table_add (AdeptctlTable *table,
                   AdeptDevice *device)
 {
   g_autofree char *added = format_day (adept_device_get_device_assigned_date (device));
 
-  table_add_row (table, (const char * const []) {
+  adeptctl_table_add_row (table, (const char * const []) {
     adept_device_get_serial_number (device),
     adept_device_get_model (device),
     adept_device_get_os (device),
@@ -158,8 +158,8 @@ add_serial (GPtrArray  *serials,
 
 /* One serial a line ("#" comments and blank lines skipped; "-" is standard input),
  * then the arguments; duplicates once. */
-static GPtrArray *
-collect_serials (const char  *from,
+GPtrArray *
+adeptctl_collect_serials (const char  *from,
                  char       **args,
                  GError     **error)
 {
@@ -203,8 +203,8 @@ collect_serials (const char  *from,
 
 /* ---- account ---- */
 
-static void
-save_account_facts (AdeptServer     *server,
+void
+adeptctl_save_account_facts (AdeptServer     *server,
                     AdeptDepAccount *account)
 {
   g_autoptr(GHashTable) facts = g_hash_table_new (g_str_hash, g_str_equal);
@@ -254,7 +254,7 @@ adeptctl_account (const AdeptctlOptions *global,
   account = adept_dep_client_get_account_finish (client, adeptctl_wait_for (&result), &error);
   if (account == NULL)
     return report_dep_error (error);
-  save_account_facts (server, account);
+  adeptctl_save_account_facts (server, account);
 
   report = adeptctl_report_new (&options);
   adeptctl_report_add (report, "server_name", _("MDM server:"), adept_dep_account_get_server_name (account));
@@ -296,7 +296,7 @@ adeptctl_devices_fetch (const AdeptctlOptions *global,
   g_autoptr(AdeptDepClient) client = NULL;
   g_autoptr(JsonArray) json_devices = json_array_new ();
   g_autoptr(AdeptDevicePage) last = NULL;
-  Table *table = NULL;
+  AdeptctlTable *table = NULL;
   guint n_devices = 0;
 
   if (!adeptctl_parse_args (&options, "devices fetch [--all] [--limit N] [--cursor CURSOR]", entries,
@@ -325,7 +325,7 @@ adeptctl_devices_fetch (const AdeptctlOptions *global,
       if (page == NULL)
         {
           if (table != NULL)
-            table_print (table);
+            adeptctl_table_print (table);
           return report_dep_error (error);
         }
       g_clear_object (&last);
@@ -351,7 +351,7 @@ adeptctl_devices_fetch (const AdeptctlOptions *global,
       return ADEPTCTL_EXIT_OK;
     }
 
-  table_print (table);
+  adeptctl_table_print (table);
   printf ("\n");
   printf (g_dngettext (GETTEXT_PACKAGE, "%u device.\n", "%u devices.\n", n_devices), n_devices);
   if (adept_device_page_get_more_to_follow (last))
@@ -412,7 +412,7 @@ adeptctl_devices_show (const AdeptctlOptions *global,
 
   if (!adeptctl_parse_args (&options, "devices show SERIAL…", NULL, argc, argv, &rest))
     return ADEPTCTL_EXIT_USAGE;
-  serials = collect_serials (NULL, rest, &error);
+  serials = adeptctl_collect_serials (NULL, rest, &error);
   if (serials->len <= 1)
     return adeptctl_usage_error (_("“devices show” needs one or more serial numbers."));
 
@@ -494,7 +494,7 @@ print_device_results (const AdeptctlOptions *options,
   guint n = adept_device_results_get_n_results (results);
   guint succeeded = adept_device_results_count (results, ADEPT_DEVICE_RESULT_SUCCESS);
   gint64 wait = adept_device_results_get_retry_after_seconds (results);
-  Table *table;
+  AdeptctlTable *table;
 
   if (options->json)
     {
@@ -506,16 +506,16 @@ print_device_results (const AdeptctlOptions *options,
   if (n == 0)
     return ADEPTCTL_EXIT_OK;
 
-  table = table_new (2);
-  table_add_row (table, (const char * const []) { _("SERIAL"), _("RESULT") });
+  table = adeptctl_table_new (2);
+  adeptctl_table_add_row (table, (const char * const []) { _("SERIAL"), _("RESULT") });
   for (guint i = 0; i < n; i++)
     {
       const char *serial = adept_device_results_get_serial (results, i);
 
-      table_add_row (table, (const char * const []) {
+      adeptctl_table_add_row (table, (const char * const []) {
         serial, adept_device_results_get_raw_result (results, serial) });
     }
-  table_print (table);
+  adeptctl_table_print (table);
   printf ("\n");
   printf (_("%u of %u devices done.\n"), succeeded, n);
   for (AdeptDeviceResult r = ADEPT_DEVICE_RESULT_NOT_ACCESSIBLE; r <= ADEPT_DEVICE_RESULT_OTHER; r++)
@@ -705,7 +705,7 @@ assign_or_unassign (const AdeptctlOptions  *global,
         return adeptctl_usage_error (_("“assign” needs the profile UUID, then serial numbers or --from FILE."));
       profile_uuid = rest[0];
     }
-  serials = collect_serials (from, assign ? rest + 1 : rest, &error);
+  serials = adeptctl_collect_serials (from, assign ? rest + 1 : rest, &error);
   if (serials == NULL)
     return adeptctl_report_error (error);
   if (serials->len <= 1)
@@ -744,36 +744,9 @@ adeptctl_report_dep_error (const GError *error)
   return report_dep_error (error);
 }
 
-GPtrArray *
-adeptctl_collect_serials (const char  *from,
-                          char       **args,
-                          GError     **error)
-{
-  return collect_serials (from, args, error);
-}
-
 int
 adeptctl_print_device_results (const AdeptctlOptions *options,
                                AdeptDeviceResults    *results)
 {
   return print_device_results (options, results);
-}
-
-AdeptctlTable *
-adeptctl_table_new (guint n_columns)
-{
-  return (AdeptctlTable *) table_new (n_columns);
-}
-
-void
-adeptctl_table_add_row (AdeptctlTable      *table,
-                        const char * const *row)
-{
-  table_add_row ((Table *) table, row);
-}
-
-void
-adeptctl_table_print (AdeptctlTable *table)
-{
-  table_print ((Table *) table);
 }

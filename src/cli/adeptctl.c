@@ -77,6 +77,24 @@ static const AdeptctlVerb verbs[] = {
     N_("Turn off account-driven enrollment for this MDM server"), adeptctl_account_enrollment_delete },
   { NULL, "beta-tokens",
     N_("List the organisation's OS beta enrollment tokens"), adeptctl_beta_tokens },
+  { "org", "connect",
+    N_("Connect the Apple Business API (--client-id, --key-id, --key FILE)"), adeptctl_org_connect },
+  { "org", "refresh",
+    N_("List every device and MDM server of the organisation into the store"), adeptctl_org_refresh },
+  { "org", "devices",
+    N_("The organisation's devices (--filter, --search, --json or --csv)"), adeptctl_org_devices },
+  { "org", "servers",
+    N_("The organisation's MDM servers and their devices"), adeptctl_org_servers },
+  { "org", "assign",
+    N_("Assign devices to this server (--to another; --deadline: migrate)"), adeptctl_org_assign },
+  { "org", "unassign",
+    N_("Unassign devices from their MDM server"), adeptctl_org_unassign },
+  { "org", "deadline",
+    N_("Move (--deadline DATE) or cancel (--cancel) a pending MDM migration"), adeptctl_org_deadline },
+  { "org", "activity",
+    N_("Show an Apple Business activity and its refused devices"), adeptctl_org_activity },
+  { "org", "disconnect",
+    N_("Forget the organisation's API account and listed devices here"), adeptctl_org_disconnect },
   { NULL, NULL, NULL, NULL },
 };
 
@@ -92,7 +110,16 @@ adeptctl_report_error (const GError *error)
     {
     case ADEPT_ERROR_NOT_LINKED:
     case ADEPT_ERROR_NO_KEY:
+    case ADEPT_ERROR_API_NOT_CONNECTED:
       return ADEPTCTL_EXIT_NOT_LINKED;
+    case ADEPT_ERROR_API_KEY_INVALID:
+      return ADEPTCTL_EXIT_BAD_INPUT;
+    case ADEPT_ERROR_API_ACCOUNT_REJECTED:
+    case ADEPT_ERROR_API_ACCOUNT_REVOKED:
+    case ADEPT_ERROR_API_SCOPE_MISSING:
+      return ADEPTCTL_EXIT_AUTH;
+    case ADEPT_ERROR_ACTIVITY_CONFLICT:
+      return ADEPTCTL_EXIT_BUSY;
     case ADEPT_ERROR_TOKEN_NOT_A_TOKEN:
     case ADEPT_ERROR_TOKEN_DAMAGED:
     case ADEPT_ERROR_TOKEN_WRONG_KEY:

@@ -129,6 +129,9 @@ void            adeptctl_csv_append_device_ids (GString               *line,
 /* The protocol 8/10 facts as "Label: value" lines of devices show. */
 void            adeptctl_report_add_device_ids (AdeptctlReport        *report,
                                                 AdeptDevice           *device);
+/* Keeps what GET /account said in the server's settings, for the console. */
+void            adeptctl_save_account_facts    (AdeptServer           *server,
+                                                AdeptDepAccount       *account);
 
 /* Verbs */
 int adeptctl_key_generate (const AdeptctlOptions *options, int argc, char **argv);
@@ -160,5 +163,14 @@ int adeptctl_account_enrollment_set    (const AdeptctlOptions *options, int argc
 int adeptctl_account_enrollment_show   (const AdeptctlOptions *options, int argc, char **argv);
 int adeptctl_account_enrollment_delete (const AdeptctlOptions *options, int argc, char **argv);
 int adeptctl_beta_tokens            (const AdeptctlOptions *options, int argc, char **argv);
+int adeptctl_org_connect     (const AdeptctlOptions *options, int argc, char **argv);
+int adeptctl_org_disconnect  (const AdeptctlOptions *options, int argc, char **argv);
+int adeptctl_org_refresh     (const AdeptctlOptions *options, int argc, char **argv);
+int adeptctl_org_devices     (const AdeptctlOptions *options, int argc, char **argv);
+int adeptctl_org_servers     (const AdeptctlOptions *options, int argc, char **argv);
+int adeptctl_org_assign      (const AdeptctlOptions *options, int argc, char **argv);
+int adeptctl_org_unassign    (const AdeptctlOptions *options, int argc, char **argv);
+int adeptctl_org_deadline    (const AdeptctlOptions *options, int argc, char **argv);
+int adeptctl_org_activity    (const AdeptctlOptions *options, int argc, char **argv);
 
 G_END_DECLS

@@ -78,9 +78,36 @@ adept_secret_kind_to_string (AdeptSecretKind kind)
       return "mdm-api-key";
     case ADEPT_SECRET_BYPASS_CODE:
       return "bypass-code";
+    case ADEPT_SECRET_BUSINESS_API:
+      return "business-api";
     default:
       g_return_val_if_reached (NULL);
     }
+}
+
+#define ORG_PREFIX "org:"
+
+static gboolean
+is_valid_org_id (const char *org_id)
+{
+  gsize len = org_id != NULL ? strlen (org_id) : 0;
+
+  return len > 0 && len <= 64 &&
+         strspn (org_id, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._-") == len;
+}
+
+char *
+adept_credentials_org_owner (const char *org_id)
+{
+  return is_valid_org_id (org_id) ? g_strconcat (ORG_PREFIX, org_id, NULL) : NULL;
+}
+
+static gboolean
+is_valid_owner (const char *owner)
+{
+  return adept_context_is_valid_server_id (owner) ||
+         (owner != NULL && g_str_has_prefix (owner, ORG_PREFIX) &&
+          is_valid_org_id (owner + strlen (ORG_PREFIX)));
 }
 
 static char *
@@ -103,6 +130,10 @@ default_label (const char      *server_id,
       break;
     case ADEPT_SECRET_BYPASS_CODE:
       label = g_strdup_printf (_("Adept: Activation Lock bypass code (device “%s”)"), server_id);
+      break;
+    case ADEPT_SECRET_BUSINESS_API:
+      label = g_strdup_printf (_("Adept: Apple Business API account (organisation %s)"),
+                               server_id + strlen (ORG_PREFIX));
       break;
     default:
       g_return_val_if_reached (NULL);
@@ -249,7 +280,7 @@ adept_credentials_store_async (const char          *server_id,
 {
   Op *op;
 
-  g_return_if_fail (adept_context_is_valid_server_id (server_id));
+  g_return_if_fail (is_valid_owner (server_id));
   g_return_if_fail (secret != NULL);
 
   op = g_new0 (Op, 1);
@@ -337,7 +368,7 @@ adept_credentials_lookup_async (const char          *server_id,
 {
   Op *op;
 
-  g_return_if_fail (adept_context_is_valid_server_id (server_id));
+  g_return_if_fail (is_valid_owner (server_id));
 
   op = g_new0 (Op, 1);
   op->run = run_lookup;
@@ -418,8 +449,8 @@ adept_credentials_clear_async (const char          *server_id,
 {
   Op *op;
 
-  g_return_if_fail (adept_context_is_valid_server_id (server_id));
-  g_return_if_fail (kind >= -1 && kind <= ADEPT_SECRET_MDM_API_KEY);
+  g_return_if_fail (is_valid_owner (server_id));
+  g_return_if_fail (kind >= -1 && kind <= ADEPT_SECRET_BUSINESS_API);
 
   op = g_new0 (Op, 1);
   op->run = run_clear;

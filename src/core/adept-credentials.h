@@ -14,11 +14,19 @@ typedef enum {
   ADEPT_SECRET_OAUTH_TOKENS,  /* JSON of the server token's four credentials + expiry */
   ADEPT_SECRET_MDM_API_KEY,   /* API key of an MDM backend (design.md §7) */
   ADEPT_SECRET_BYPASS_CODE,   /* Activation Lock bypass code of one device */
+  ADEPT_SECRET_BUSINESS_API,  /* JSON of an Apple Business API account: ids and EC key PEM */
 } AdeptSecretKind;
 
 const char *adept_secret_kind_to_string (AdeptSecretKind kind);
 
-/* Items carry the attributes namespace (adept_context_get_namespace()), server, kind and
+/* Secrets of an organisation (its Apple Business API account, shared by the
+ * organisation's servers) are kept under this owner in place of a server id:
+ * "org:<org_id>", which no server id can be. NULL for an org id that is not
+ * [A-Za-z0-9._-]{1,64}. */
+char       *adept_credentials_org_owner (const char *org_id);
+
+/* server_id is a server id or an organisation's owner (adept_credentials_org_owner()).
+ * Items carry the attributes namespace (adept_context_get_namespace()), server, kind and
  * generation (the stored format), under one schema named APP_ID, in the default collection.
  * With no Secret Service the calls fail with ADEPT_ERROR_KEYRING_UNAVAILABLE; a locked
  * keyring the user does not unlock gives ADEPT_ERROR_KEYRING_LOCKED. There is no fallback:

@@ -14,6 +14,7 @@
 #include "adept-dep-protocol.h"
 #include "adept-dep-records.h"
 #include "adept-error.h"
+#include "adept-retry.h"
 #include "adept-secret.h"
 
 #define JSON_CONTENT_TYPE "application/json;charset=UTF8"
@@ -21,10 +22,6 @@
 
 #define DEFAULT_TIMEOUT_SECONDS 60
 #define DEFAULT_MAX_RESPONSE_SIZE (16 * 1024 * 1024)
-#define DEFAULT_MAX_RETRIES 4
-#define DEFAULT_BASE_DELAY_MS 1000
-#define DEFAULT_MAX_TOTAL_MS 60000
-#define MAX_SINGLE_DELAY_MS 30000
 #define READ_CHUNK (64 * 1024)
 /* Enough of an error body to see Apple's code in a debug log. */
 #define LOGGED_BODY 200
@@ -75,34 +72,18 @@ typedef struct {
   SoupMessage         *message;
   GInputStream        *stream;
   GByteArray          *buffer;
-  GSource             *wait_source;
-  GSource             *cancel_source;
+  AdeptRetryWait       wait;
 } Request;
 
 /* Takes over the caller's reference to the task, as each step hands it to the next. */
 static void request_start (GTask *task);
 
 static void
-clear_wait (Request *request)
-{
-  if (request->wait_source != NULL)
-    {
-      g_source_destroy (request->wait_source);
-      g_clear_pointer (&request->wait_source, g_source_unref);
-    }
-  if (request->cancel_source != NULL)
-    {
-      g_source_destroy (request->cancel_source);
-      g_clear_pointer (&request->cancel_source, g_source_unref);
-    }
-}
-
-static void
 request_free (gpointer data)
 {
   Request *request = data;
 
-  clear_wait (request);
+  adept_retry_wait_clear (&request->wait);
   g_free (request->method);
   g_free (request->path);
   g_free (request->content_type);
@@ -145,9 +126,9 @@ adept_dep_client_init (AdeptDepClient *self)
                                                  "idle-timeout", DEFAULT_TIMEOUT_SECONDS,
                                                  NULL);
   self->max_response_size = DEFAULT_MAX_RESPONSE_SIZE;
-  self->max_retries = DEFAULT_MAX_RETRIES;
-  self->base_delay_ms = DEFAULT_BASE_DELAY_MS;
-  self->max_total_ms = DEFAULT_MAX_TOTAL_MS;
+  self->max_retries = ADEPT_RETRY_DEFAULT_MAX_RETRIES;
+  self->base_delay_ms = ADEPT_RETRY_DEFAULT_BASE_DELAY_MS;
+  self->max_total_ms = ADEPT_RETRY_DEFAULT_MAX_TOTAL_MS;
 }
 
 AdeptDepClient *
@@ -338,17 +319,6 @@ return_parsed (GTask   *task,
     g_task_return_pointer (task, result, request->result_free ? request->result_free : g_object_unref);
 }
 
-static guint
-backoff_delay_ms (AdeptDepClient *self,
-                  guint           retries)
-{
-  guint64 delay = (guint64) self->base_delay_ms << MIN (retries, 16);
-
-  delay = MIN (delay, MAX_SINGLE_DELAY_MS);
-  /* Jitter keeps many clients that failed together from returning together. */
-  return (guint) (delay / 2 + g_random_int_range (0, (gint32) (delay / 2) + 1));
-}
-
 /* TRUE and the wait in *delay_ms when another attempt fits the policy. */
 static gboolean
 may_retry (AdeptDepClient *self,
@@ -356,45 +326,18 @@ may_retry (AdeptDepClient *self,
            gint64          retry_after,
            guint          *delay_ms)
 {
-  gint64 elapsed_ms = (g_get_monotonic_time () - request->started) / 1000;
-  guint64 delay;
+  AdeptRetryPolicy policy = { self->max_retries, self->base_delay_ms, self->max_total_ms };
 
-  if (request->retries >= self->max_retries)
-    return FALSE;
-  delay = retry_after >= 0 ? (guint64) retry_after * 1000 : backoff_delay_ms (self, request->retries);
-  if (elapsed_ms + (gint64) delay > self->max_total_ms)
-    return FALSE;
-  *delay_ms = (guint) delay;
-  return TRUE;
+  return adept_retry_next_delay (&policy, request->retries, request->started, retry_after, delay_ms);
 }
 
 static void
-wait_over (GTask *task)
+wait_over (gpointer data)
 {
-  Request *request = g_task_get_task_data (task);
+  GTask *task = data;
 
-  clear_wait (request);
   if (!g_task_return_error_if_cancelled (task))
     request_start (g_object_ref (task));
-}
-
-static gboolean
-wait_timeout_cb (gpointer user_data)
-{
-  g_autoptr(GTask) task = g_object_ref (user_data);
-
-  wait_over (task);
-  return G_SOURCE_REMOVE;
-}
-
-static gboolean
-wait_cancelled_cb (GCancellable *cancellable,
-                   gpointer      user_data)
-{
-  g_autoptr(GTask) task = g_object_ref (user_data);
-
-  wait_over (task);
-  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -402,32 +345,12 @@ retry_later (GTask *task,
              guint  delay_ms)
 {
   Request *request = g_task_get_task_data (task);
-  GCancellable *cancellable = g_task_get_cancellable (task);
 
   request->retries++;
   g_debug ("%s %s: attempt %u in %u ms", request->method, request->path,
            request->retries + 1, delay_ms);
-
-  request->wait_source = g_timeout_source_new (delay_ms);
-  g_source_set_callback (request->wait_source, wait_timeout_cb, g_object_ref (task), g_object_unref);
-  g_source_attach (request->wait_source, g_task_get_context (task));
-  if (cancellable != NULL)
-    {
-      request->cancel_source = g_cancellable_source_new (cancellable);
-      g_source_set_callback (request->cancel_source, (GSourceFunc) (void (*) (void)) wait_cancelled_cb,
-                             task, NULL);
-      g_source_attach (request->cancel_source, g_task_get_context (task));
-    }
-}
-
-static gboolean
-reached_server (const GError *error)
-{
-  /* Errors before the request went out; anything else may have been processed. */
-  return !(g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED) ||
-           g_error_matches (error, G_IO_ERROR, G_IO_ERROR_HOST_UNREACHABLE) ||
-           g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NETWORK_UNREACHABLE) ||
-           error->domain == G_RESOLVER_ERROR);
+  adept_retry_wait_start (&request->wait, delay_ms, g_task_get_cancellable (task), g_task_get_context (task),
+                          wait_over, g_object_ref (task), g_object_unref);
 }
 
 static void
@@ -448,7 +371,7 @@ transport_failed (GTask  *task,
   g_debug ("%s %s: %s", request->method, request->path, error->message);
 
   if (error->domain != G_TLS_ERROR &&
-      (request->idempotent || !reached_server (error)) &&
+      (request->idempotent || !adept_retry_reached_server (error)) &&
       may_retry (self, request, -1, &delay_ms))
     {
       g_error_free (error);

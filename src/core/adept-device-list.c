@@ -14,13 +14,8 @@
 #endif
 
 #include "adept-device-list.h"
+#include "adept-list-items.h"
 #include "adept-store-private.h"
-
-/* Up to this many changed ranges are told one by one; past it, neighbouring ranges are
- * merged into items-changed adding at most MAX_CHUNK items each (the change splitter
- * in src/ui splits larger ones). */
-#define MAX_REGIONS 128
-#define MAX_CHUNK   1024
 
 #define N_STATUSES (ADEPT_PROFILE_STATUS_UNKNOWN + 1)
 
@@ -68,13 +63,6 @@ typedef struct {
   guint8      flags;     /* ROW_REPLACEMENT, ROW_MIGRATING */
 } Row;
 
-typedef struct {
-  guint old_pos;
-  guint old_len;
-  guint new_pos;
-  guint new_len;
-} Region;
-
 struct _AdeptDeviceList
 {
   GObject              parent_instance;
@@ -87,16 +75,7 @@ struct _AdeptDeviceList
   Row                 *rows;
   guint                n_rows;
   /* The items, filtered and sorted. */
-  const Row          **visible;
-  guint                n_visible;
-
-  /* While items-changed is emitted range by range, from the last range to the first,
-   * the items are visible[0, split_old) followed by pending[split_new, …). */
-  const Row          **pending;
-  guint                n_pending;
-  guint                split_old;
-  guint                split_new;
-  gboolean             emitting;
+  AdeptListItems       items;
 
   gint64               seq;
   gboolean             loaded;
@@ -112,8 +91,7 @@ struct _AdeptDeviceList
   AdeptDeviceListSort  sort;
   gboolean             descending;
 
-  /* serial → Live, for items handed out and still alive */
-  GHashTable          *live;
+  AdeptLiveItems       live;
 };
 
 static void list_model_iface_init (GListModelInterface *iface);
@@ -280,39 +258,18 @@ device_update_from_row (AdeptDevice *d,
   g_object_thaw_notify (G_OBJECT (d));
 }
 
-/* A handed-out item, watched so it can be updated in place and forgotten when freed. */
-typedef struct {
-  AdeptDeviceList *list;
-  AdeptDevice     *device;
-  const char      *serial;
-} Live;
-
-static void
-live_device_gone (gpointer  data,
-                  GObject  *where_the_object_was)
-{
-  Live *live = data;
-
-  g_hash_table_remove (live->list->live, live->serial);
-}
-
 static AdeptDevice *
 device_for_row (AdeptDeviceList *self,
                 const Row       *row)
 {
-  Live *live = g_hash_table_lookup (self->live, row->serial);
+  AdeptDevice *device = adept_live_items_lookup (&self->live, row->serial);
 
-  if (live != NULL)
-    return g_object_ref (live->device);
-
-  live = g_new (Live, 1);
-  live->list = self;
-  live->serial = row->serial;
-  live->device = adept_device_new (row->serial);
-  device_update_from_row (live->device, row);
-  g_hash_table_insert (self->live, (gpointer) live->serial, live);
-  g_object_weak_ref (G_OBJECT (live->device), live_device_gone, live);
-  return live->device;
+  if (device != NULL)
+    return g_object_ref (device);
+  device = adept_device_new (row->serial);
+  device_update_from_row (device, row);
+  adept_live_items_add (&self->live, row->serial, device);
+  return device;
 }
 
 /* Filters */
@@ -408,19 +365,6 @@ row_matches (const AdeptDeviceList *self,
 
 /* Order */
 
-static int
-compare_text (const char *a,
-              const char *b)
-{
-  if (a == b)
-    return 0;
-  if (a == NULL)
-    return -1;
-  if (b == NULL)
-    return 1;
-  /* Collation keys would cost a second per sort of 100,000 rows; the data is ASCII. */
-  return g_ascii_strcasecmp (a, b);
-}
 
 #define CMP(a, b) ((a) < (b) ? -1 : (a) > (b) ? 1 : 0)
 
@@ -431,16 +375,16 @@ compare_key (const Row           *a,
 {
   switch (sort)
     {
-    case ADEPT_DEVICE_LIST_SORT_MODEL: return compare_text (a->model, b->model);
-    case ADEPT_DEVICE_LIST_SORT_DESCRIPTION: return compare_text (a->description, b->description);
-    case ADEPT_DEVICE_LIST_SORT_COLOR: return compare_text (a->color, b->color);
-    case ADEPT_DEVICE_LIST_SORT_ASSET_TAG: return compare_text (a->asset_tag, b->asset_tag);
-    case ADEPT_DEVICE_LIST_SORT_OS: return compare_text (a->os, b->os);
-    case ADEPT_DEVICE_LIST_SORT_FAMILY: return compare_text (a->family, b->family);
+    case ADEPT_DEVICE_LIST_SORT_MODEL: return adept_list_compare_text (a->model, b->model);
+    case ADEPT_DEVICE_LIST_SORT_DESCRIPTION: return adept_list_compare_text (a->description, b->description);
+    case ADEPT_DEVICE_LIST_SORT_COLOR: return adept_list_compare_text (a->color, b->color);
+    case ADEPT_DEVICE_LIST_SORT_ASSET_TAG: return adept_list_compare_text (a->asset_tag, b->asset_tag);
+    case ADEPT_DEVICE_LIST_SORT_OS: return adept_list_compare_text (a->os, b->os);
+    case ADEPT_DEVICE_LIST_SORT_FAMILY: return adept_list_compare_text (a->family, b->family);
     case ADEPT_DEVICE_LIST_SORT_STATUS: return CMP (a->status, b->status);
-    case ADEPT_DEVICE_LIST_SORT_PROFILE: return compare_text (a->profile_uuid, b->profile_uuid);
+    case ADEPT_DEVICE_LIST_SORT_PROFILE: return adept_list_compare_text (a->profile_uuid, b->profile_uuid);
     case ADEPT_DEVICE_LIST_SORT_ASSIGNED_DATE: return CMP (a->assigned_date, b->assigned_date);
-    case ADEPT_DEVICE_LIST_SORT_ASSIGNED_BY: return compare_text (a->assigned_by, b->assigned_by);
+    case ADEPT_DEVICE_LIST_SORT_ASSIGNED_BY: return adept_list_compare_text (a->assigned_by, b->assigned_by);
     case ADEPT_DEVICE_LIST_SORT_SERIAL:
     default:
       return 0;
@@ -476,105 +420,26 @@ is_serial_order (const AdeptDeviceList *self)
 
 /* Applying a new item array */
 
-static const Row *
-item_row (AdeptDeviceList *self,
-          guint            position)
-{
-  if (!self->emitting)
-    return position < self->n_visible ? self->visible[position] : NULL;
-  if (position < self->split_old)
-    return self->visible[position];
-  position = position - self->split_old + self->split_new;
-  return position < self->n_pending ? self->pending[position] : NULL;
-}
-
-static guint
-item_count (AdeptDeviceList *self)
-{
-  if (!self->emitting)
-    return self->n_visible;
-  return self->split_old + (self->n_pending - self->split_new);
-}
-
 /* Same device with the same content: a copied row keeps the interned serial pointer and
  * its change_seq. */
 static gboolean
-same_row (const Row *a,
-          const Row *b)
+same_row (gconstpointer pa,
+          gconstpointer pb)
 {
+  const Row *a = pa;
+  const Row *b = pb;
+
   return a == b ||
          ((a->serial == b->serial || strcmp (a->serial, b->serial) == 0) &&
           a->change_seq == b->change_seq);
 }
 
-/* Merges neighbouring ranges while the items they add stay under MAX_CHUNK: fewer
- * signals, and no single one adds so many that a list view searching the added items
- * for a removed row it tracks (GTK 4.8 fetches each of them) takes long. */
-static GArray *
-merge_regions (GArray *regions)
+static int
+compare_items (gconstpointer a,
+               gconstpointer b,
+               gpointer      self)
 {
-  guint n = 0;
-
-  if (regions->len <= MAX_REGIONS)
-    return regions;
-
-  for (guint k = 0; k < regions->len; k++)
-    {
-      Region r = g_array_index (regions, Region, k);
-      Region *last = n > 0 ? &g_array_index (regions, Region, n - 1) : NULL;
-
-      if (last != NULL && r.new_pos + r.new_len - last->new_pos <= MAX_CHUNK)
-        {
-          last->old_len = r.old_pos + r.old_len - last->old_pos;
-          last->new_len = r.new_pos + r.new_len - last->new_pos;
-        }
-      else
-        g_array_index (regions, Region, n++) = r;
-    }
-  g_array_set_size (regions, n);
-  return regions;
-}
-
-static GArray *
-diff (AdeptDeviceList  *self,
-      const Row       **old_items,
-      guint             n_old,
-      const Row       **new_items,
-      guint             n_new)
-{
-  GArray *regions = g_array_new (FALSE, FALSE, sizeof (Region));
-  guint i = 0, j = 0;
-
-  while (i < n_old || j < n_new)
-    {
-      Region r;
-
-      if (i < n_old && j < n_new && same_row (old_items[i], new_items[j]))
-        {
-          i++;
-          j++;
-          continue;
-        }
-
-      r.old_pos = i;
-      r.new_pos = j;
-      while (i < n_old || j < n_new)
-        {
-          int c;
-
-          if (i < n_old && j < n_new && same_row (old_items[i], new_items[j]))
-            break;
-          c = i >= n_old ? 1 : j >= n_new ? -1 : compare_rows (self, old_items[i], new_items[j]);
-          if (c <= 0)
-            i++;
-          if (c >= 0)
-            j++;
-        }
-      r.old_len = i - r.old_pos;
-      r.new_len = j - r.new_pos;
-      g_array_append_val (regions, r);
-    }
-  return merge_regions (regions);
+  return compare_rows (self, a, b);
 }
 
 /* Replaces the items by new_items (taking it), emitting items-changed for exactly the
@@ -585,39 +450,10 @@ set_items (AdeptDeviceList  *self,
            guint             n_new,
            gboolean          whole)
 {
-  g_autoptr(GArray) regions = NULL;
-  guint old_n = self->n_visible;
+  guint old_n = self->items.n_visible;
 
-  if (whole)
-    {
-      regions = g_array_new (FALSE, FALSE, sizeof (Region));
-      if (old_n > 0 || n_new > 0)
-        {
-          Region all = { 0, old_n, 0, n_new };
-          g_array_append_val (regions, all);
-        }
-    }
-  else
-    regions = diff (self, self->visible, old_n, new_items, n_new);
-
-  self->pending = new_items;
-  self->n_pending = n_new;
-  self->emitting = TRUE;
-  for (guint k = regions->len; k > 0; k--)
-    {
-      const Region *r = &g_array_index (regions, Region, k - 1);
-
-      self->split_old = r->old_pos;
-      self->split_new = r->new_pos;
-      g_list_model_items_changed (G_LIST_MODEL (self), r->old_pos, r->old_len, r->new_len);
-    }
-  self->emitting = FALSE;
-
-  g_free (self->visible);
-  self->visible = new_items;
-  self->n_visible = n_new;
-  self->pending = NULL;
-
+  adept_list_items_set (&self->items, G_LIST_MODEL (self), (gconstpointer *) new_items, n_new, whole,
+                        same_row, compare_items, self);
   if (old_n != n_new)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
 }
@@ -768,14 +604,14 @@ update_live_devices (AdeptDeviceList *self,
                      const Row       *changes,
                      guint            n_changes)
 {
-  if (g_hash_table_size (self->live) == 0)
+  if (adept_live_items_empty (&self->live))
     return;
   for (guint k = 0; k < n_changes; k++)
     {
-      Live *live = g_hash_table_lookup (self->live, changes[k].serial);
+      AdeptDevice *device = adept_live_items_lookup (&self->live, changes[k].serial);
 
-      if (live != NULL && !changes[k].deleted)
-        device_update_from_row (live->device, &changes[k]);
+      if (device != NULL && !changes[k].deleted)
+        device_update_from_row (device, &changes[k]);
     }
 }
 
@@ -843,7 +679,7 @@ list_get_item_type (GListModel *model)
 static guint
 list_get_n_items (GListModel *model)
 {
-  return item_count (ADEPT_DEVICE_LIST (model));
+  return adept_list_items_count (&ADEPT_DEVICE_LIST (model)->items);
 }
 
 static gpointer
@@ -851,7 +687,7 @@ list_get_item (GListModel *model,
                guint       position)
 {
   AdeptDeviceList *self = ADEPT_DEVICE_LIST (model);
-  const Row *row = item_row (self, position);
+  const Row *row = adept_list_items_get (&self->items, position);
 
   return row ? device_for_row (self, row) : NULL;
 }
@@ -1068,11 +904,11 @@ adept_device_list_find (AdeptDeviceList *self,
     return FALSE;
 
   /* The items are sorted by compare_rows(), so the row's place is found by bisection. */
-  hi = self->n_visible;
+  hi = self->items.n_visible;
   while (lo < hi)
     {
       guint mid = lo + (hi - lo) / 2;
-      int c = compare_rows (self, self->visible[mid], row);
+      int c = compare_rows (self, self->items.visible[mid], row);
 
       if (c == 0)
         {
@@ -1104,7 +940,7 @@ static int
 compare_strings (gconstpointer a,
                  gconstpointer b)
 {
-  return compare_text (*(const char * const *) a, *(const char * const *) b);
+  return adept_list_compare_text (*(const char * const *) a, *(const char * const *) b);
 }
 
 static GStrv
@@ -1167,13 +1003,8 @@ static void
 adept_device_list_dispose (GObject *object)
 {
   AdeptDeviceList *self = ADEPT_DEVICE_LIST (object);
-  GHashTableIter iter;
-  gpointer value;
 
-  g_hash_table_iter_init (&iter, self->live);
-  while (g_hash_table_iter_next (&iter, NULL, &value))
-    g_object_weak_unref (G_OBJECT (((Live *) value)->device), live_device_gone, value);
-  g_hash_table_remove_all (self->live);
+  adept_live_items_forget (&self->live);
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (adept_device_list_parent_class)->dispose (object);
@@ -1184,9 +1015,9 @@ adept_device_list_finalize (GObject *object)
 {
   AdeptDeviceList *self = ADEPT_DEVICE_LIST (object);
 
-  g_hash_table_unref (self->live);
+  adept_live_items_clear (&self->live);
   g_free (self->rows);
-  g_free (self->visible);
+  adept_list_items_clear (&self->items);
   g_string_chunk_free (self->strings);
   g_free (self->server_id);
   g_free (self->search);
@@ -1207,7 +1038,7 @@ adept_device_list_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_N_ITEMS: g_value_set_uint (value, self->n_visible); break;
+    case PROP_N_ITEMS: g_value_set_uint (value, self->items.n_visible); break;
     case PROP_N_TOTAL: g_value_set_uint (value, self->n_rows); break;
     case PROP_SEARCH: g_value_set_string (value, self->search); break;
     case PROP_STATUS_FILTER: g_value_set_int (value, self->status_filter); break;
@@ -1271,6 +1102,6 @@ static void
 adept_device_list_init (AdeptDeviceList *self)
 {
   self->strings = g_string_chunk_new (64 * 1024);
-  self->live = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+  adept_live_items_init (&self->live);
   self->status_filter = -1;
 }

@@ -144,6 +144,18 @@ static const ErrorInfo error_info[] = {
     N_("The passphrase does not open this file. Type it again, exactly as it was chosen when the file was made.") },
   [ADEPT_ERROR_EXPORT_DAMAGED] = { "export-damaged",
     N_("This file is damaged or is not an Adept export. Use the file exactly as it was written, or export again.") },
+  [ADEPT_ERROR_API_NOT_CONNECTED] = { "api-not-connected",
+    N_("This organisation is not connected to the Apple Business API yet. Create an API account in Apple Business, then connect it here with its Client ID, Key ID and private key.") },
+  [ADEPT_ERROR_API_KEY_INVALID] = { "api-key-invalid",
+    N_("The private key cannot be used. Use the EC P-256 private key (.pem) that Apple Business made for the API account.") },
+  [ADEPT_ERROR_API_ACCOUNT_REJECTED] = { "api-account-rejected",
+    N_("Apple did not accept the API account: the Client ID, Key ID and private key do not belong together. Check them against the API account in Apple Business, or generate a new key there.") },
+  [ADEPT_ERROR_API_ACCOUNT_REVOKED] = { "api-account-revoked",
+    N_("Apple no longer accepts this API account; it was probably revoked or deleted in Apple Business. Create a new API account there and connect it again.") },
+  [ADEPT_ERROR_API_SCOPE_MISSING] = { "api-scope-missing",
+    N_("The API account may not use this part of the Apple Business API. In Apple Business, give the API account access to devices and MDM servers, then try again.") },
+  [ADEPT_ERROR_ACTIVITY_CONFLICT] = { "activity-conflict",
+    N_("Some of these devices are part of another Apple Business activity that has not finished. Wait for it to complete, then try again.") },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (error_info) == ADEPT_ERROR_N_CODES);

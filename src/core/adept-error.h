@@ -78,9 +78,17 @@ typedef enum {
   /* Passphrase-encrypted exports */
   ADEPT_ERROR_WRONG_PASSPHRASE,
   ADEPT_ERROR_EXPORT_DAMAGED,
+
+  /* Apple Business API (abm-api.md) */
+  ADEPT_ERROR_API_NOT_CONNECTED,
+  ADEPT_ERROR_API_KEY_INVALID,
+  ADEPT_ERROR_API_ACCOUNT_REJECTED,
+  ADEPT_ERROR_API_ACCOUNT_REVOKED,
+  ADEPT_ERROR_API_SCOPE_MISSING,
+  ADEPT_ERROR_ACTIVITY_CONFLICT,
 } AdeptErrorCode;
 
-#define ADEPT_ERROR_N_CODES (ADEPT_ERROR_EXPORT_DAMAGED + 1)
+#define ADEPT_ERROR_N_CODES (ADEPT_ERROR_ACTIVITY_CONFLICT + 1)
 
 GQuark       adept_error_quark           (void);
 const char  *adept_error_default_message (AdeptErrorCode code);

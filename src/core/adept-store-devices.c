@@ -367,7 +367,10 @@ wants_default_profile (Page           *page,
     case ADEPT_OP_TYPE_ADDED:
       return status != ADEPT_PROFILE_STATUS_ASSIGNED && status != ADEPT_PROFILE_STATUS_PUSHED;
     case ADEPT_OP_TYPE_MODIFIED:
-      return has_no_profile (d);
+      /* One that comes from another MDM server arrives as modified with its profile
+       * removed (nanodep#16): new here, it wants the default like an added one. */
+      return has_no_profile (d) ||
+             ((!existing->exists || existing->deleted) && status == ADEPT_PROFILE_STATUS_REMOVED);
     case ADEPT_OP_TYPE_NONE:
       return (!existing->exists || existing->deleted) && has_no_profile (d);
     case ADEPT_OP_TYPE_DELETED:

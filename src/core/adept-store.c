@@ -145,8 +145,68 @@ static const char migrate_v3[] =
   "  time INTEGER NOT NULL);"
   "CREATE INDEX activation_locks_by_serial ON activation_locks (server_id, serial, id);";
 
+/* Version 4: the organisation as the Apple Business API shows it (abm-api.md): its
+ * connection, MDM servers, devices (joined with devices by serial) and activities. */
+static const char migrate_v4[] =
+  "CREATE TABLE orgs ("
+  "  id TEXT PRIMARY KEY NOT NULL,"      /* the DEP org_id */
+  "  client_id TEXT, key_id TEXT,"       /* not secret; the key is in the keyring */
+  "  token_url TEXT, api_url TEXT,"
+  "  connected INTEGER NOT NULL DEFAULT 0,"
+  "  listed INTEGER NOT NULL DEFAULT 0,"
+  "  list_gen INTEGER NOT NULL DEFAULT 0,"
+  "  change_seq INTEGER NOT NULL DEFAULT 0);"
+  "CREATE TABLE org_servers ("
+  "  org_id TEXT NOT NULL,"
+  "  id TEXT NOT NULL,"
+  "  name TEXT, type TEXT,"
+  "  created INTEGER NOT NULL DEFAULT 0,"
+  "  updated INTEGER NOT NULL DEFAULT 0,"
+  "  PRIMARY KEY (org_id, id));"
+  "CREATE TABLE org_devices ("
+  "  id INTEGER PRIMARY KEY,"
+  "  org_id TEXT NOT NULL,"
+  "  serial TEXT NOT NULL,"
+  "  model TEXT, product_family TEXT, product_type TEXT, capacity TEXT, color TEXT,"
+  "  part_number TEXT, order_number TEXT,"
+  "  order_date INTEGER NOT NULL DEFAULT 0,"
+  "  purchase_source_type TEXT, purchase_source_id TEXT,"
+  "  added INTEGER NOT NULL DEFAULT 0,"
+  "  updated INTEGER NOT NULL DEFAULT 0,"
+  "  assigned INTEGER NOT NULL DEFAULT 0,"
+  "  server_id TEXT,"
+  "  migration_capable INTEGER NOT NULL DEFAULT 0,"
+  "  migration_status TEXT,"
+  "  migration_deadline INTEGER NOT NULL DEFAULT 0,"
+  "  seen_gen INTEGER NOT NULL DEFAULT 0,"
+  "  server_gen INTEGER NOT NULL DEFAULT 0,"
+  "  deleted INTEGER NOT NULL DEFAULT 0,"
+  "  change_seq INTEGER NOT NULL DEFAULT 0);"
+  "CREATE UNIQUE INDEX org_devices_by_serial ON org_devices (org_id, serial);"
+  "CREATE INDEX org_devices_by_change ON org_devices (org_id, change_seq);"
+  "CREATE TABLE org_activities ("
+  "  org_id TEXT NOT NULL,"
+  "  id TEXT NOT NULL,"
+  "  type TEXT NOT NULL,"
+  "  server_id TEXT,"
+  "  deadline INTEGER NOT NULL DEFAULT 0,"
+  "  status TEXT NOT NULL,"
+  "  sub_status TEXT,"
+  "  created INTEGER NOT NULL DEFAULT 0,"
+  "  completed INTEGER NOT NULL DEFAULT 0,"
+  "  n_devices INTEGER NOT NULL DEFAULT 0,"
+  "  user TEXT,"
+  "  PRIMARY KEY (org_id, id));"
+  "CREATE TABLE org_activity_devices ("
+  "  org_id TEXT NOT NULL,"
+  "  activity_id TEXT NOT NULL,"
+  "  serial TEXT NOT NULL,"
+  "  ok INTEGER NOT NULL,"
+  "  code TEXT, detail TEXT,"
+  "  PRIMARY KEY (org_id, activity_id, serial));";
+
 /* migrations[i] brings a store from version i to i + 1. */
-static const char * const migrations[] = { schema_v1, migrate_v2, migrate_v3 };
+static const char * const migrations[] = { schema_v1, migrate_v2, migrate_v3, migrate_v4 };
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == ADEPT_STORE_SCHEMA_VERSION);
 
 gint64

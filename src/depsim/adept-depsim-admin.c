@@ -32,6 +32,20 @@
  *   POST   activation-lock-results {"devices": […], "result", "count"}
  *   POST   org                   {"activation_lock", "account_driven_enrollment",
  *                                 "beta_enrollment"} (bools, each optional)
+ *
+ * Apple Business (abm-api.md):
+ *   POST   devices               also {"server": id or name}: on another MDM server
+ *   POST   api-accounts          {"scope", "sec1"}  → {"client_id", "key_id", "private_key",
+ *                                                     "token_url", "api_url"}
+ *   POST   api-accounts/revoke   {"client_id"}
+ *   POST   api-accounts/scope    {"client_id", "scope"}
+ *   POST   business/settings     {"token_lifetime_s", "activity_delay_ms"} (each optional)
+ *   POST   business/seed         {"count"}  devices across the organisation's other servers
+ *   POST   business/refusals     {"devices": […], "reason", "count"}
+ *   POST   business/facts        {"serial", "fields": {"os", "shared_ipad",
+ *                                  "return_to_service", "configurator": number}}
+ *   POST   business/migration    {"serial", "status"}
+ *   faults take Apple Business routes ("/v1/orgDevices", "/auth/oauth2/token", or "/v1/" then "*").
  */
 #define G_LOG_DOMAIN "adept-depsim"
 
@@ -44,6 +58,7 @@
 #include "adept-depsim-admin.h"
 #include "adept-depsim-util.h"
 #include "adept-error.h"
+#include "adept-secret.h"
 
 typedef gboolean (*AdminFunc) (AdeptDepsim  *sim,
                                JsonObject   *body,
@@ -79,6 +94,25 @@ get_uint (JsonObject *body,
       return FALSE;
     }
   *value = (guint) n;
+  return TRUE;
+}
+
+/* A setting the request may leave out: set only when given. */
+static gboolean
+apply_uint (AdeptDepsim  *sim,
+            JsonObject   *body,
+            const char   *name,
+            void        (*set) (AdeptDepsim *sim, guint value),
+            GError      **error)
+{
+  JsonNode *node = json_object_get_member (body, name);
+  guint value;
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return TRUE;
+  if (!get_uint (body, name, 0, &value, error))
+    return FALSE;
+  set (sim, value);
   return TRUE;
 }
 
@@ -165,12 +199,19 @@ admin_add_devices (AdeptDepsim  *sim,
   g_auto(GStrv) serials = NULL;
   guint count;
 
+  const char *server = get_string (body, "server");
+
   if (!get_uint (body, "count", 1, &count, error))
     return FALSE;
   if (count > 1000000)
     return fail (error, _("Add at most a million devices at a time."));
 
-  serials = adept_depsim_add_devices (sim, count, get_bool (body, "on_server", TRUE));
+  if (server != NULL)
+    serials = adept_depsim_add_org_devices (sim, count, server, error);
+  else
+    serials = adept_depsim_add_devices (sim, count, get_bool (body, "on_server", TRUE));
+  if (serials == NULL)
+    return FALSE;
   g_string_append (out, "{\"serials\":[");
   for (guint i = 0; serials[i] != NULL; i++)
     {
@@ -307,20 +348,9 @@ admin_sessions (AdeptDepsim  *sim,
                 GString      *out,
                 GError      **error)
 {
-  guint value;
-
-  if (json_object_has_member (body, "idle_timeout_ms"))
-    {
-      if (!get_uint (body, "idle_timeout_ms", 0, &value, error))
-        return FALSE;
-      adept_depsim_set_session_idle_timeout (sim, value);
-    }
-  if (json_object_has_member (body, "rotate_every"))
-    {
-      if (!get_uint (body, "rotate_every", 0, &value, error))
-        return FALSE;
-      adept_depsim_set_session_rotation (sim, value);
-    }
+  if (!apply_uint (sim, body, "idle_timeout_ms", adept_depsim_set_session_idle_timeout, error) ||
+      !apply_uint (sim, body, "rotate_every", adept_depsim_set_session_rotation, error))
+    return FALSE;
   g_string_append (out, "{}");
   return TRUE;
 }
@@ -566,6 +596,166 @@ admin_org (AdeptDepsim  *sim,
   return TRUE;
 }
 
+/* ---- Apple Business ---- */
+
+static gboolean
+admin_api_account (AdeptDepsim  *sim,
+                   JsonObject   *body,
+                   GString      *out,
+                   GError      **error)
+{
+  g_autofree char *client_id = NULL;
+  g_autofree char *key_id = NULL;
+  g_autofree char *token_url = NULL;
+  g_autoptr(AdeptSecret) pem = NULL;
+
+  pem = adept_depsim_create_api_account (sim, get_string (body, "scope"), get_bool (body, "sec1", FALSE),
+                                         &client_id, &key_id, error);
+  if (pem == NULL)
+    return FALSE;
+  token_url = adept_depsim_dup_token_url (sim);
+  g_string_append_c (out, '{');
+  adept_depsim_json_member (out, "client_id", client_id);
+  adept_depsim_json_member (out, "key_id", key_id);
+  adept_depsim_json_member (out, "token_url", token_url);
+  adept_depsim_json_member (out, "api_url", adept_depsim_get_business_url (sim));
+  adept_depsim_json_member (out, "private_key", pem);
+  g_string_append_c (out, '}');
+  return TRUE;
+}
+
+static const char *
+get_client_id (JsonObject  *body,
+               GError     **error)
+{
+  const char *client_id = get_string (body, "client_id");
+
+  if (client_id == NULL)
+    fail (error, _("Name the API account by its “client_id”."));
+  return client_id;
+}
+
+static gboolean
+admin_api_revoke (AdeptDepsim  *sim,
+                  JsonObject   *body,
+                  GString      *out,
+                  GError      **error)
+{
+  const char *client_id = get_client_id (body, error);
+
+  if (client_id == NULL)
+    return FALSE;
+  if (!adept_depsim_revoke_api_account (sim, client_id))
+    return fail (error, _("The simulator has no API account with this client_id."));
+  g_string_append (out, "{}");
+  return TRUE;
+}
+
+static gboolean
+admin_api_scope (AdeptDepsim  *sim,
+                 JsonObject   *body,
+                 GString      *out,
+                 GError      **error)
+{
+  const char *client_id = get_client_id (body, error);
+  const char *scope = get_string (body, "scope");
+
+  if (client_id == NULL)
+    return FALSE;
+  if (!adept_depsim_set_api_account_scope (sim, client_id, scope != NULL ? scope : ""))
+    return fail (error, _("The simulator has no API account with this client_id."));
+  g_string_append (out, "{}");
+  return TRUE;
+}
+
+static gboolean
+admin_business_settings (AdeptDepsim  *sim,
+                         JsonObject   *body,
+                         GString      *out,
+                         GError      **error)
+{
+  if (!apply_uint (sim, body, "token_lifetime_s", adept_depsim_set_business_token_lifetime, error) ||
+      !apply_uint (sim, body, "activity_delay_ms", adept_depsim_set_activity_delay, error))
+    return FALSE;
+  g_string_append (out, "{}");
+  return TRUE;
+}
+
+static gboolean
+admin_business_seed (AdeptDepsim  *sim,
+                     JsonObject   *body,
+                     GString      *out,
+                     GError      **error)
+{
+  guint count;
+
+  if (!get_uint (body, "count", 0, &count, error))
+    return FALSE;
+  if (count > 1000000)
+    return fail (error, _("Add at most a million devices at a time."));
+  adept_depsim_seed_org_devices (sim, count);
+  append_changed (out, count);
+  return TRUE;
+}
+
+static gboolean
+admin_business_refusals (AdeptDepsim  *sim,
+                         JsonObject   *body,
+                         GString      *out,
+                         GError      **error)
+{
+  g_autofree const char **serials = get_serials (body, error);
+  guint count;
+
+  if (serials == NULL || !get_uint (body, "count", 1, &count, error))
+    return FALSE;
+  for (guint i = 0; serials[i] != NULL; i++)
+    adept_depsim_set_activity_refusal (sim, serials[i], get_string (body, "reason"), count);
+  g_string_append (out, "{}");
+  return TRUE;
+}
+
+static gboolean
+admin_business_facts (AdeptDepsim  *sim,
+                      JsonObject   *body,
+                      GString      *out,
+                      GError      **error)
+{
+  const char *serial = get_string (body, "serial");
+  JsonNode *fields = json_object_get_member (body, "fields");
+  g_autoptr(GList) names = NULL;
+
+  if (serial == NULL || fields == NULL || !JSON_NODE_HOLDS_OBJECT (fields))
+    return fail (error, _("Give a “serial” and the “fields” to change as an object."));
+  names = json_object_get_members (json_node_get_object (fields));
+  for (GList *l = names; l != NULL; l = l->next)
+    {
+      guint value;
+
+      if (!get_uint (json_node_get_object (fields), l->data, 0, &value, error) ||
+          !adept_depsim_set_org_device_fact (sim, serial, l->data, value, error))
+        return FALSE;
+    }
+  append_changed (out, g_list_length (names));
+  return TRUE;
+}
+
+static gboolean
+admin_business_migration (AdeptDepsim  *sim,
+                          JsonObject   *body,
+                          GString      *out,
+                          GError      **error)
+{
+  const char *serial = get_string (body, "serial");
+
+  if (serial == NULL)
+    return fail (error, _("Give the “serial” of the device."));
+  if (!adept_depsim_set_migration_status (sim, serial, get_string (body, "status"), error))
+    return FALSE;
+  g_string_append (out, "{}");
+  return TRUE;
+}
+
 static const struct {
   const char *path;
   const char *method;
@@ -592,6 +782,14 @@ static const struct {
   { "devices/migrate", "POST", admin_migrate },
   { "activation-lock-results", "POST", admin_lock_results },
   { "org", "POST", admin_org },
+  { "api-accounts", "POST", admin_api_account },
+  { "api-accounts/revoke", "POST", admin_api_revoke },
+  { "api-accounts/scope", "POST", admin_api_scope },
+  { "business/settings", "POST", admin_business_settings },
+  { "business/seed", "POST", admin_business_seed },
+  { "business/refusals", "POST", admin_business_refusals },
+  { "business/facts", "POST", admin_business_facts },
+  { "business/migration", "POST", admin_business_migration },
 };
 
 static void

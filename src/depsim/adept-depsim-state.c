@@ -60,6 +60,9 @@ typedef struct {
   gint64      profile_push_ms;
   guint8      owner;
   guint8      status;
+  /* With owner OWNER_NONE: the organisation's other MDM server the device is on
+   * (ADEPT_DEPSIM_SERVER_OURS + 1…), or ADEPT_DEPSIM_SERVER_NONE when unassigned. */
+  guint16     elsewhere;
 } Device;
 
 /* One change, 16 bytes, so the log of 100,000 devices stays small. */
@@ -332,6 +335,12 @@ adept_depsim_state_advance_clock (AdeptDepsimState *self,
   emit_changed (self);
 }
 
+guint64
+adept_depsim_state_get_seed (AdeptDepsimState *self)
+{
+  return self->seed;
+}
+
 const char *
 adept_depsim_state_get_org_id (AdeptDepsimState *self)
 {
@@ -427,6 +436,15 @@ adept_depsim_state_add_devices (AdeptDepsimState *self,
                                 guint             n,
                                 gboolean          to_server)
 {
+  return adept_depsim_state_add_devices_to (self, n, to_server ? ADEPT_DEPSIM_SERVER_OURS
+                                                                : ADEPT_DEPSIM_SERVER_NONE);
+}
+
+GPtrArray *
+adept_depsim_state_add_devices_to (AdeptDepsimState *self,
+                                   guint             n,
+                                   guint             server)
+{
   GPtrArray *serials = g_ptr_array_new ();
   gint64 now = adept_depsim_state_now_ms (self);
 
@@ -438,10 +456,35 @@ adept_depsim_state_add_devices (AdeptDepsimState *self,
       generate_device (self, NULL, &device);
       device.assigned_ms = now;
       device.assigned_by = intern (self, adept_depsim_catalog_admin_id ());
-      device.owner = to_server ? OWNER_SERVER : OWNER_NONE;
+      device.owner = server == ADEPT_DEPSIM_SERVER_OURS ? OWNER_SERVER : OWNER_NONE;
+      device.elsewhere = server == ADEPT_DEPSIM_SERVER_OURS ? 0 : (guint16) server;
       index = push_device (self, &device);
-      if (to_server)
+      if (server == ADEPT_DEPSIM_SERVER_OURS)
         log_change (self, index, OP_ADDED);
+      g_ptr_array_add (serials, (gpointer) device.serial);
+    }
+  emit_changed (self);
+  return serials;
+}
+
+GPtrArray *
+adept_depsim_state_add_seeded_devices (AdeptDepsimState *self,
+                                       guint             n,
+                                       guint             server)
+{
+  g_autoptr(GHashTable) taken = g_hash_table_new (g_str_hash, g_str_equal);
+  GPtrArray *serials = g_ptr_array_new ();
+
+  /* Like the devices of adept_depsim_state_new(): seeded dates, no change logged, as if
+   * they had been there before the simulated Apple began keeping its log. */
+  for (guint i = 0; i < n; i++)
+    {
+      Device device;
+
+      generate_device (self, taken, &device);
+      device.owner = server == ADEPT_DEPSIM_SERVER_OURS ? OWNER_SERVER : OWNER_NONE;
+      device.elsewhere = server == ADEPT_DEPSIM_SERVER_OURS ? 0 : (guint16) server;
+      push_device (self, &device);
       g_ptr_array_add (serials, (gpointer) device.serial);
     }
   emit_changed (self);
@@ -487,22 +530,55 @@ change_devices (AdeptDepsimState   *self,
   return changed;
 }
 
+/* Where a device is, as the organisation's MDM servers count. */
+static guint
+server_of (const Device *device)
+{
+  if (device->owner == OWNER_SERVER)
+    return ADEPT_DEPSIM_SERVER_OURS;
+  return device->owner == OWNER_NONE ? device->elsewhere : ADEPT_DEPSIM_SERVER_NONE;
+}
+
+/* Moves a device of the organisation to another of its MDM servers (or none), and tells
+ * the DEP sync what Apple tells it: a device new to this server is "added" with no
+ * profile, or "modified" with its profile "removed" when it comes from another server
+ * (nanodep#16); one that leaves this server is "deleted". */
+static gboolean
+move_device (AdeptDepsimState *self,
+             guint             index,
+             Device           *device,
+             guint             server)
+{
+  guint from = server_of (device);
+
+  if (device->owner == OWNER_DISOWNED || server == from)
+    return FALSE;
+  if (server == ADEPT_DEPSIM_SERVER_OURS)
+    {
+      /* A device moved to this server in ABM starts over. */
+      device->owner = OWNER_SERVER;
+      device->elsewhere = ADEPT_DEPSIM_SERVER_NONE;
+      device->assigned_ms = adept_depsim_state_now_ms (self);
+      device->assigned_by = intern (self, adept_depsim_catalog_admin_id ());
+      device->status = from == ADEPT_DEPSIM_SERVER_NONE ? STATUS_EMPTY : STATUS_REMOVED;
+      device->profile_uuid = NULL;
+      device->profile_assign_ms = device->profile_push_ms = 0;
+      log_change (self, index, from == ADEPT_DEPSIM_SERVER_NONE ? OP_ADDED : OP_MODIFIED);
+      return TRUE;
+    }
+  device->owner = OWNER_NONE;
+  device->elsewhere = (guint16) server;
+  if (from == ADEPT_DEPSIM_SERVER_OURS)
+    log_change (self, index, OP_DELETED);
+  return TRUE;
+}
+
 static gboolean
 move_to_server (AdeptDepsimState *self,
                 guint             index,
                 Device           *device)
 {
-  if (device->owner == OWNER_SERVER)
-    return FALSE;
-  /* A device moved to this server in ABM starts over. */
-  device->owner = OWNER_SERVER;
-  device->assigned_ms = adept_depsim_state_now_ms (self);
-  device->assigned_by = intern (self, adept_depsim_catalog_admin_id ());
-  device->status = STATUS_EMPTY;
-  device->profile_uuid = NULL;
-  device->profile_assign_ms = device->profile_push_ms = 0;
-  log_change (self, index, OP_ADDED);
-  return TRUE;
+  return move_device (self, index, device, ADEPT_DEPSIM_SERVER_OURS);
 }
 
 static gboolean
@@ -510,11 +586,10 @@ move_away (AdeptDepsimState *self,
            guint             index,
            Device           *device)
 {
+  /* Unassigning leaves devices on other servers where they are. */
   if (device->owner != OWNER_SERVER)
     return FALSE;
-  device->owner = OWNER_NONE;
-  log_change (self, index, OP_DELETED);
-  return TRUE;
+  return move_device (self, index, device, ADEPT_DEPSIM_SERVER_NONE);
 }
 
 /* Enrolled with this server: a migration in is over. */
@@ -548,6 +623,61 @@ adept_depsim_state_set_on_server (AdeptDepsimState   *self,
                                   gboolean            on_server)
 {
   return change_devices (self, serials, on_server ? move_to_server : move_away);
+}
+
+guint
+adept_depsim_state_get_n_devices (AdeptDepsimState *self)
+{
+  return self->devices->len;
+}
+
+int
+adept_depsim_state_lookup (AdeptDepsimState *self,
+                           const char       *serial)
+{
+  return lookup (self, serial);
+}
+
+gboolean
+adept_depsim_state_get_facts (AdeptDepsimState      *self,
+                              guint                  index,
+                              AdeptDepsimDeviceFacts *facts)
+{
+  const Device *device;
+
+  if (index >= self->devices->len)
+    return FALSE;
+  device = device_at (self, index);
+  facts->serial = device->serial;
+  facts->model = device->model;
+  facts->description = device->description;
+  facts->color = device->color;
+  facts->os = device->os;
+  facts->family = device->family;
+  facts->assigned_ms = device->assigned_ms;
+  facts->server = server_of (device);
+  facts->released = device->owner == OWNER_DISOWNED;
+  return TRUE;
+}
+
+guint
+adept_depsim_state_get_server (AdeptDepsimState *self,
+                               guint             index)
+{
+  return index < self->devices->len ? server_of (device_at (self, index))
+                                    : ADEPT_DEPSIM_SERVER_NONE;
+}
+
+gboolean
+adept_depsim_state_move (AdeptDepsimState *self,
+                         guint             index,
+                         guint             server)
+{
+  if (index >= self->devices->len || server > G_MAXUINT16 ||
+      !move_device (self, index, device_at (self, index), server))
+    return FALSE;
+  emit_changed (self);
+  return TRUE;
 }
 
 guint
@@ -1716,9 +1846,12 @@ adept_depsim_state_write_json (AdeptDepsimState *self,
       adept_depsim_json_member (out, "profile_uuid", device->profile_uuid);
       g_string_append_printf (out, ",\"assigned_ms\":%" G_GINT64_FORMAT
                               ",\"assign_ms\":%" G_GINT64_FORMAT
-                              ",\"push_ms\":%" G_GINT64_FORMAT ",\"owner\":%u}",
+                              ",\"push_ms\":%" G_GINT64_FORMAT ",\"owner\":%u",
                               device->assigned_ms, device->profile_assign_ms,
                               device->profile_push_ms, device->owner);
+      if (device->elsewhere != ADEPT_DEPSIM_SERVER_NONE)
+        g_string_append_printf (out, ",\"server\":%u", device->elsewhere);
+      g_string_append_c (out, '}');
     }
 
   g_string_append (out, "],\"log\":[");
@@ -1777,6 +1910,9 @@ read_device (AdeptDepsimState *self,
   device.profile_push_ms = json_object_get_int_member_with_default (object, "push_ms", 0);
   device.owner = CLAMP (json_object_get_int_member_with_default (object, "owner", OWNER_SERVER),
                         OWNER_NONE, OWNER_DISOWNED);
+  if (device.owner == OWNER_NONE)
+    device.elsewhere = CLAMP (json_object_get_int_member_with_default (object, "server", 0),
+                              0, G_MAXUINT16);
   push_device (self, &device);
   return TRUE;
 }

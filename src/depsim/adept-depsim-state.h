@@ -14,6 +14,24 @@ G_BEGIN_DECLS
 
 #define ADEPT_DEPSIM_CURSOR_LIFETIME_MS G_GINT64_CONSTANT (604800000)
 
+/* The organisation's MDM servers, as the Apple Business half numbers them: none
+ * (unassigned), the DEP server this simulator serves, then the others from 2 on. */
+#define ADEPT_DEPSIM_SERVER_NONE 0
+#define ADEPT_DEPSIM_SERVER_OURS 1
+
+/* What the Apple Business half reads of a device; strings belong to the state. */
+typedef struct {
+  const char *serial;
+  const char *model;
+  const char *description;
+  const char *color;
+  const char *os;
+  const char *family;
+  gint64      assigned_ms;
+  guint       server;
+  gboolean    released;
+} AdeptDepsimDeviceFacts;
+
 #define ADEPT_TYPE_DEPSIM_STATE (adept_depsim_state_get_type ())
 G_DECLARE_FINAL_TYPE (AdeptDepsimState, adept_depsim_state, ADEPT, DEPSIM_STATE, GObject)
 
@@ -30,6 +48,7 @@ void              adept_depsim_state_write_json     (AdeptDepsimState  *self,
 void              adept_depsim_state_write_truth    (AdeptDepsimState  *self,
                                                      GString           *out);
 
+guint64           adept_depsim_state_get_seed       (AdeptDepsimState  *self);
 const char       *adept_depsim_state_get_org_id     (AdeptDepsimState  *self);
 const char       *adept_depsim_state_get_server_uuid (AdeptDepsimState *self);
 
@@ -42,12 +61,36 @@ void              adept_depsim_state_advance_clock  (AdeptDepsimState  *self,
 GPtrArray        *adept_depsim_state_add_devices    (AdeptDepsimState  *self,
                                                      guint              n,
                                                      gboolean           to_server);
+/* The same on any MDM server of the organisation (or none). */
+GPtrArray        *adept_depsim_state_add_devices_to (AdeptDepsimState  *self,
+                                                     guint              n,
+                                                     guint              server);
+/* Devices with seeded dates and no change logged, as at start (a large organisation). */
+GPtrArray        *adept_depsim_state_add_seeded_devices (AdeptDepsimState *self,
+                                                     guint              n,
+                                                     guint              server);
 gboolean          adept_depsim_state_check_serials  (AdeptDepsimState  *self,
                                                      const char * const *serials,
                                                      GError           **error);
 guint             adept_depsim_state_set_on_server  (AdeptDepsimState  *self,
                                                      const char * const *serials,
                                                      gboolean           on_server);
+/* Every device the organisation has had, by index (stable: devices are only appended). */
+guint             adept_depsim_state_get_n_devices  (AdeptDepsimState  *self);
+/* -1 when unknown. */
+int               adept_depsim_state_lookup         (AdeptDepsimState  *self,
+                                                     const char        *serial);
+gboolean          adept_depsim_state_get_facts      (AdeptDepsimState  *self,
+                                                     guint              index,
+                                                     AdeptDepsimDeviceFacts *facts);
+guint             adept_depsim_state_get_server     (AdeptDepsimState  *self,
+                                                     guint              index);
+/* Moves a device between the organisation's MDM servers; the DEP sync sees what Apple
+ * shows (added, or modified with the profile removed, or deleted). FALSE when nothing
+ * changed (already there, or released from the organisation). */
+gboolean          adept_depsim_state_move           (AdeptDepsimState  *self,
+                                                     guint              index,
+                                                     guint              server);
 /* The device's side: an activated device receives its assigned profile. */
 guint             adept_depsim_state_activate       (AdeptDepsimState  *self,
                                                      const char * const *serials);

@@ -12,7 +12,10 @@
 #include <string.h>
 #include <time.h>
 
+#include <glib/gi18n-lib.h>
+
 #include "adept-depsim-util.h"
+#include "adept-error.h"
 
 void
 adept_depsim_reply_clear (AdeptDepsimReply *reply)
@@ -182,4 +185,27 @@ char *
 adept_depsim_random_upper_hex (guint n_bytes)
 {
   return random_hex (n_bytes, "0123456789ABCDEF");
+}
+
+SoupServer *
+adept_depsim_listen (guint               port,
+                     SoupServerCallback  handler,
+                     gpointer            user_data,
+                     char              **url,
+                     GError            **error)
+{
+  g_autoptr(SoupServer) server = soup_server_new ("server-header", "adept-depsim ", NULL);
+  g_autoslist(GUri) uris = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  soup_server_add_handler (server, "/", handler, user_data, NULL);
+  if (!soup_server_listen_local (server, port, SOUP_SERVER_LISTEN_IPV4_ONLY, &local_error))
+    {
+      g_set_error (error, ADEPT_ERROR, ADEPT_ERROR_NETWORK,
+                   _("The simulator could not listen on port %u: %s"), port, local_error->message);
+      return NULL;
+    }
+  uris = soup_server_get_uris (server);
+  *url = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uris->data));
+  return g_steal_pointer (&server);
 }

@@ -26,7 +26,8 @@ typedef enum {
 } AdeptDepsimFaultKind;
 
 typedef struct {
-  /* A DEP path such as "/devices/sync", or "*" for every DEP endpoint. */
+  /* A DEP path such as "/devices/sync", or "*" for every DEP endpoint; an Apple Business
+   * route such as "/v1/orgDevices" or "/auth/oauth2/token", or "/v1/" followed by "*" for all of them. */
   const char           *endpoint;
   AdeptDepsimFaultKind  kind;
   guint                 status;
@@ -194,10 +195,85 @@ void         adept_depsim_set_assign_throttle     (AdeptDepsim         *self,
                                                    guint                max_per_request,
                                                    guint                retry_after);
 
+/* ---- Apple Business API (abm-api.md) ----
+ * The token endpoint is <base URL>/auth/oauth2/token; the API answers at its own address.
+ * The organisation's MDM servers are numbered from 0: this DEP server first (its id is
+ * the server_uuid of GET /account), then the organisation's others. */
+
+/* "http://127.0.0.1:PORT" of the /v1 API once started. */
+const char  *adept_depsim_get_business_url        (AdeptDepsim         *self);
+/* <base URL>/auth/oauth2/token once started. */
+char        *adept_depsim_dup_token_url           (AdeptDepsim         *self);
+/* Mints an API account (EC P-256). Returns the private key in PEM (PKCS#8, or SEC1 when
+ * sec1), a secret: free it with adept_secret_free(). scope NULL: business.api; "": none. */
+char        *adept_depsim_create_api_account      (AdeptDepsim         *self,
+                                                   const char          *scope,
+                                                   gboolean             sec1,
+                                                   char               **client_id,
+                                                   char               **key_id,
+                                                   GError             **error);
+gboolean     adept_depsim_revoke_api_account      (AdeptDepsim         *self,
+                                                   const char          *client_id);
+/* "" takes every scope away: tokens get 403 on the API, new ones invalid_scope. */
+gboolean     adept_depsim_set_api_account_scope   (AdeptDepsim         *self,
+                                                   const char          *client_id,
+                                                   const char          *scope);
+/* Simulated seconds an access token lives (default 3600). */
+void         adept_depsim_set_business_token_lifetime (AdeptDepsim     *self,
+                                                   guint                seconds);
+guint        adept_depsim_get_business_tokens_issued (AdeptDepsim      *self);
+/* Real milliseconds an activity stays IN_PROGRESS (default 300). */
+void         adept_depsim_set_activity_delay      (AdeptDepsim         *self,
+                                                   guint                ms);
+guint        adept_depsim_get_n_org_servers       (AdeptDepsim         *self);
+const char  *adept_depsim_get_org_server_id       (AdeptDepsim         *self,
+                                                   guint                index);
+const char  *adept_depsim_get_org_server_name     (AdeptDepsim         *self,
+                                                   guint                index);
+/* The id of the MDM server a device is on, NULL when unassigned or unknown. */
+const char  *adept_depsim_get_device_server       (AdeptDepsim         *self,
+                                                   const char          *serial);
+/* ABM: n new devices of the organisation on the server with this id or name (NULL:
+ * unassigned). NULL with ADEPT_ERROR_NOT_FOUND for an unknown server. */
+char       **adept_depsim_add_org_devices         (AdeptDepsim         *self,
+                                                   guint                n,
+                                                   const char          *server,
+                                                   GError             **error);
+/* A large organisation at once: n devices with seeded dates, 40 % unassigned and the
+ * rest spread over the other servers. */
+void         adept_depsim_seed_org_devices        (AdeptDepsim         *self,
+                                                   guint                n);
+/* The next count activities refuse the device with this reason. */
+void         adept_depsim_set_activity_refusal    (AdeptDepsim         *self,
+                                                   const char          *serial,
+                                                   const char          *reason,
+                                                   guint                count);
+/* A hidden fact behind migration eligibility: "os", "shared_ipad", "return_to_service",
+ * "configurator". */
+gboolean     adept_depsim_set_org_device_fact     (AdeptDepsim         *self,
+                                                   const char          *serial,
+                                                   const char          *name,
+                                                   gint64               value,
+                                                   GError             **error);
+gboolean     adept_depsim_set_migration_status    (AdeptDepsim         *self,
+                                                   const char          *serial,
+                                                   const char          *status,
+                                                   GError             **error);
+/* Requests of the Apple Business half by route ("/v1/orgDevices",
+ * "/v1/mdmServers/{id}/relationships/devices", "/auth/oauth2/token"…). */
+guint        adept_depsim_get_business_request_count (AdeptDepsim      *self,
+                                                   const char          *route);
+/* The most API requests one delay fault held at once: a client's requests in flight. */
+guint        adept_depsim_get_business_max_concurrent (AdeptDepsim     *self);
+
 /* For tests: {"now", "now_ms", "log_length", "devices": [every device on the server],
  * "elsewhere": [serials], "profiles": […], "replacements": {serial: {…}},
  * "activation_locks": {serial: {"escrow_key", "lost_message", "locked"}},
- * "account_driven_enrollment": {…}, "requests": {path: count}, "sessions_opened"}. */
+ * "account_driven_enrollment": {…}, "requests": {path: count}, "sessions_opened",
+ * "business": {"url", "unassigned", "servers": [{id, name, type, devices}], "migrations":
+ * {serial: {status, deadline}}, "activities", "requests", "tokens_issued",
+ * "max_concurrent", "access_tokens": [every live token: secrets of the simulated Apple,
+ * for tests that prove they never leak]}}. */
 char        *adept_depsim_dup_truth_json          (AdeptDepsim         *self);
 /* Serial numbers of the devices on the server, NULL-terminated. */
 char       **adept_depsim_dup_serials             (AdeptDepsim         *self);
