@@ -11,6 +11,8 @@ PACKAGES="
   xvfb xauth dbus dbus-x11 gnome-keyring libsecret-tools
   openssl imagemagick clang llvm libclang-rt-14-dev
   postgresql postgresql-common postgresql-client
+  scdoc man-db groff-base bash-completion x11-utils
+  dpkg-dev debhelper lintian
 "
 
 missing=""

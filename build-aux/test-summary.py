@@ -1,15 +1,27 @@
 #!/usr/bin/env python3
 """Prints "N passed, N failed, N skipped" from meson's testlog.json; exits 1 on failures
-or when no test ran, and with --fail-on-skip also when a test was skipped (naming it)."""
+or when no test ran, and with --fail-on-skip also when a test was skipped (naming it).
+--also NAME=OK|FAIL counts a check run outside meson (CI's package check) as one more."""
 import json
 import sys
 
 args = sys.argv[1:]
 fail_on_skip = "--fail-on-skip" in args
 args = [a for a in args if a != "--fail-on-skip"]
+also = []
+while "--also" in args:
+    i = args.index("--also")
+    also.append(args[i + 1].split("=", 1))
+    del args[i:i + 2]
 
 passed = failed = skipped = 0
 skipped_names = []
+for name, result in also:
+    if result == "OK":
+        passed += 1
+    else:
+        failed += 1
+        print(f"failed: {name}", file=sys.stderr)
 with open(args[0], encoding="utf-8") as log:
     for line in log:
         if not line.strip():

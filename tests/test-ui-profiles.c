@@ -574,7 +574,9 @@ static void
 test_closed_while_sending (Fixture       *f,
                            gconstpointer  data)
 {
-  AdeptDepsimFault slow = { "/profile", ADEPT_DEPSIM_FAULT_DELAY, 0, NULL, 0, 300, 1 };
+  /* Long enough to outlast the flush below on a loaded machine: the answer arriving
+   * during it would close the editor there. */
+  AdeptDepsimFault slow = { "/profile", ADEPT_DEPSIM_FAULT_DELAY, 0, NULL, 0, 3000, 1 };
   AdeptProfileEditor *editor = open_editor (f);
   AdeptProfileEditor *weak = editor;
 
@@ -586,8 +588,10 @@ test_closed_while_sending (Fixture       *f,
   g_assert_false (can_save (editor));
 
   gtk_window_close (GTK_WINDOW (editor));
+  g_object_ref (editor);
   adept_test_ui_flush (GTK_WIDGET (editor));
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (editor)));
+  g_object_unref (editor);
 
   g_object_add_weak_pointer (G_OBJECT (editor), (gpointer *) &weak);
   gtk_window_destroy (GTK_WINDOW (editor));

@@ -207,6 +207,7 @@ test_about_and_shortcuts (void)
   AdeptWindow *window = adept_test_ui_window_new (app, 1100, 760);
   GtkWindow *about;
   GtkWindow *shortcuts;
+  GtkIconTheme *theme;
 
   g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
   adept_test_ui_wait_for (toplevel_shown, GSIZE_TO_POINTER (ADW_TYPE_ABOUT_WINDOW),
@@ -214,6 +215,10 @@ test_about_and_shortcuts (void)
   about = adept_test_ui_find_toplevel (ADW_TYPE_ABOUT_WINDOW);
   g_assert_cmpstr (adw_about_window_get_version (ADW_ABOUT_WINDOW (about)), ==, PACKAGE_VERSION);
   g_assert_cmpstr (adw_about_window_get_application_icon (ADW_ABOUT_WINDOW (about)), ==, APP_ID);
+  /* Found from the tree too (XDG_DATA_DIRS as `meson devenv` sets it), not a missing icon. */
+  theme = gtk_icon_theme_get_for_display (gtk_widget_get_display (GTK_WIDGET (about)));
+  g_assert_true (gtk_icon_theme_has_icon (theme, APP_ID));
+  g_assert_true (gtk_icon_theme_has_icon (theme, APP_ID "-symbolic"));
   gtk_window_destroy (about);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL));

@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 #include <locale.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "adept-context.h"
 #include "adept-error.h"
@@ -439,20 +440,45 @@ adeptctl_report_print (AdeptctlReport *report)
   g_free (report);
 }
 
+static char *
+verb_words (const AdeptctlVerb *verb)
+{
+  return verb->group ? g_strdup_printf ("%s %s", verb->group, verb->name) : g_strdup (verb->name);
+}
+
+/* The summaries line up after the longest verb, whatever verbs are added. */
 static void
 print_usage (FILE *out)
 {
+  int width = 0;
+
+  for (guint i = 0; verbs[i].name != NULL; i++)
+    {
+      g_autofree char *full = verb_words (&verbs[i]);
+
+      width = MAX (width, (int) strlen (full));
+    }
   fprintf (out, "%s\n\n", _("Usage: adeptctl [--server NAME] [--base-url URL] [--json] VERB [ARGS…]"));
   fprintf (out, "%s\n", _("Verbs:"));
   for (guint i = 0; verbs[i].name != NULL; i++)
     {
-      g_autofree char *full = verbs[i].group
-        ? g_strdup_printf ("%s %s", verbs[i].group, verbs[i].name)
-        : g_strdup (verbs[i].name);
-      fprintf (out, "  %-28s %s\n", full, _(verbs[i].summary));
+      g_autofree char *full = verb_words (&verbs[i]);
+
+      fprintf (out, "  %-*s  %s\n", width, full, _(verbs[i].summary));
     }
   fprintf (out, "\n%s\n", _("Exit codes: 0 success, 1 failure, 2 usage, 3 not linked, 4 bad input,\n"
                             "5 refused by Apple or the MDM backend, 6 network, 7 keyring, 8 busy."));
+}
+
+static void
+print_verbs (void)
+{
+  for (guint i = 0; verbs[i].name != NULL; i++)
+    {
+      g_autofree char *full = verb_words (&verbs[i]);
+
+      printf ("%s\n", full);
+    }
 }
 
 static const AdeptctlVerb *
@@ -509,6 +535,12 @@ main (int    argc,
       else if (g_str_equal (argv[i], "--version"))
         {
           printf ("adeptctl %s\n", PACKAGE_VERSION);
+          return ADEPTCTL_EXIT_OK;
+        }
+      /* Not in --help: for the shell completion, one verb a line, untranslated. */
+      else if (g_str_equal (argv[i], "--list-verbs"))
+        {
+          print_verbs ();
           return ADEPTCTL_EXIT_OK;
         }
       else if (g_str_equal (argv[i], "--json"))

@@ -601,6 +601,13 @@ adept_depsim_client_is_verb (const char *word)
   return FALSE;
 }
 
+void
+adept_depsim_client_print_verbs (void)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (verbs); i++)
+    printf ("%s\n", verbs[i].name);
+}
+
 static void
 options_clear (Options *options)
 {

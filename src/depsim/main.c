@@ -140,6 +140,12 @@ main (int    argc,
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
+  /* Not in --help: for the shell completion and the manual page's test. */
+  if (argc == 2 && g_str_equal (argv[1], "--list-verbs"))
+    {
+      adept_depsim_client_print_verbs ();
+      return 0;
+    }
   if (argc > 1 && adept_depsim_client_is_verb (argv[1]))
     return adept_depsim_client_run (argc, argv);
   return serve (argc, argv);
