@@ -386,6 +386,14 @@ adept_test_trickle_stop (AdeptTestTrickle *trickle)
 }
 
 void
+adept_test_assert_contains (const char *haystack,
+                            const char *needle)
+{
+  if (strstr (haystack, needle) == NULL)
+    g_error ("“%s” not found in:\n%s", needle, haystack);
+}
+
+void
 adept_test_assert_no_secret (const char         *what,
                              const char         *haystack,
                              gsize               len,

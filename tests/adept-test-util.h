@@ -67,6 +67,10 @@ const char       *adept_test_trickle_get_url     (AdeptTestTrickle *trickle);
 guint             adept_test_trickle_get_n_bytes (AdeptTestTrickle *trickle);
 void              adept_test_trickle_stop        (AdeptTestTrickle *trickle);
 
+/* Fails the test, showing the haystack, unless needle occurs in it. */
+void  adept_test_assert_contains (const char         *haystack,
+                                  const char         *needle);
+
 /* Asserts that none of the needles occurs in haystack (secrets must not leak). */
 void  adept_test_assert_no_secret (const char         *what,
                                    const char         *haystack,

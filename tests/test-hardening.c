@@ -50,14 +50,6 @@ ctl (char       **err,
                                  NULL, err);
 }
 
-static void
-assert_contains (const char *haystack,
-                 const char *needle)
-{
-  if (strstr (haystack, needle) == NULL)
-    g_error ("“%s” not found in:\n%s", needle, haystack);
-}
-
 static char *
 deep_brackets (guint depth)
 {
@@ -119,16 +111,16 @@ test_special_files (void)
 
       g_test_message ("%s", files[i].path);
       g_assert_cmpint (ctl (&err, NULL, "--server", "hard", "token", "inspect", files[i].path, NULL), ==, 4);
-      assert_contains (err, files[i].sentence);
+      adept_test_assert_contains (err, files[i].sentence);
       g_clear_pointer (&err, g_free);
       g_assert_cmpint (ctl (&err, NULL, "--server", "hard", "assign", "UUID", "--from", files[i].path, NULL), ==, 4);
-      assert_contains (err, files[i].sentence);
+      adept_test_assert_contains (err, files[i].sentence);
       g_clear_pointer (&err, g_free);
       g_assert_cmpint (ctl (&err, NULL, "--server", "hard", "profiles", "define", files[i].path, NULL), ==, 4);
-      assert_contains (err, files[i].sentence);
+      adept_test_assert_contains (err, files[i].sentence);
       g_clear_pointer (&err, g_free);
       g_assert_cmpint (ctl (&err, NULL, "--server", "other", "key", "import", files[i].path, cert, NULL), ==, 4);
-      assert_contains (err, files[i].sentence);
+      adept_test_assert_contains (err, files[i].sentence);
     }
   g_assert_false (g_file_test (cert, G_FILE_TEST_IS_DIR));
 }
@@ -154,12 +146,12 @@ test_deep_token (void)
                      "-out", token_path, cert, NULL }, NULL, NULL, &tool_err), ==, 0);
 
   g_assert_cmpint (ctl (&err, NULL, "--server", "hard", "token", "inspect", token_path, NULL), ==, 4);
-  assert_contains (err, "content is malformed");
-  assert_contains (err, "deeper than 64 levels");
+  adept_test_assert_contains (err, "content is malformed");
+  adept_test_assert_contains (err, "deeper than 64 levels");
   g_clear_pointer (&err, g_free);
   /* Import refuses it alike, and links nothing. */
   g_assert_cmpint (ctl (&err, NULL, "--server", "hard", "token", "import", token_path, NULL), ==, 4);
-  assert_contains (err, "malformed");
+  adept_test_assert_contains (err, "malformed");
   g_clear_pointer (&err, g_free);
   g_assert_cmpint (ctl (&err, NULL, "--server", "hard", "token", "show", NULL), ==, 3);
 }
@@ -173,8 +165,8 @@ test_deep_profile (void)
 
   g_assert_true (g_file_set_contents (path, deep, -1, NULL));
   g_assert_cmpint (ctl (&err, NULL, "--server", "hard", "profiles", "define", path, NULL), ==, 4);
-  assert_contains (err, "The profile file is malformed");
-  assert_contains (err, "deeper than 64 levels");
+  adept_test_assert_contains (err, "The profile file is malformed");
+  adept_test_assert_contains (err, "deeper than 64 levels");
 }
 
 /* A wrong type is an error naming the field and the type, never a silent default. */
@@ -201,7 +193,7 @@ test_profile_types (void)
 
       g_assert_true (g_file_set_contents (path, cases[i].json, -1, NULL));
       g_assert_cmpint (ctl (&err, NULL, "--server", "hard", "profiles", "define", path, NULL), ==, 4);
-      assert_contains (err, cases[i].sentence);
+      adept_test_assert_contains (err, cases[i].sentence);
     }
 }
 
@@ -219,20 +211,20 @@ test_serial_lists (void)
   g_assert_true (g_file_set_contents (list, "Serial Number,Model\nC02XK1ABJG5H,MacBook\n"
                                       "C02-XK1,MacBook\n\"F9FXK2ZZHG7F\",iPad\n\x1b[31mRED,x\n", -1, NULL));
   g_assert_cmpint (ctl (&err, NULL, "--server", "hard", "assign", "UUID", "--from", list, NULL), ==, 4);
-  assert_contains (err, "line 3 (“C02-XK1”)");
-  assert_contains (err, "line 5 (“\\x1b[31mRED”)");
-  assert_contains (err, "Nothing was sent");
+  adept_test_assert_contains (err, "line 3 (“C02-XK1”)");
+  adept_test_assert_contains (err, "line 5 (“\\x1b[31mRED”)");
+  adept_test_assert_contains (err, "Nothing was sent");
   g_assert_null (strchr (err, '\x1b'));
   g_clear_pointer (&err, g_free);
 
   g_assert_true (g_file_set_contents (binary, nul_list, sizeof nul_list - 1, NULL));
   g_assert_cmpint (ctl (&err, NULL, "--server", "hard", "assign", "UUID", "--from", binary, NULL), ==, 4);
-  assert_contains (err, "line 2 holds a NUL byte");
+  adept_test_assert_contains (err, "line 2 holds a NUL byte");
   g_clear_pointer (&err, g_free);
 
   g_assert_true (g_file_set_contents (latin1, "C02XK1ABJG5H\nC02XK1ABJG5\xe9\n", -1, NULL));
   g_assert_cmpint (ctl (&err, NULL, "--server", "hard", "unassign", "--from", latin1, NULL), ==, 4);
-  assert_contains (err, "line 2 holds bytes that are not");
+  adept_test_assert_contains (err, "line 2 holds bytes that are not");
   g_clear_pointer (&err, g_free);
 
   /* Standard input goes through the same parser; a clean list gets as far as the server. */
