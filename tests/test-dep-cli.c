@@ -318,6 +318,47 @@ test_errors_and_overrides (void)
   server_id = g_steal_pointer (&linked);
 }
 
+/* Issue #16: server-supplied text was printed raw. A device whose model and description
+ * (anyone in the organisation may type them in ABM) hold terminal escape sequences is
+ * shown with the sequences made visible, in every text printer. */
+static void
+test_control_characters (void)
+{
+  g_autoptr(JsonObject) state = simulator_state ();
+  const char *serial = json_object_get_string_member (
+    json_array_get_object_element (json_object_get_array_member (state, "devices"), 5), "serial_number");
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autofree char *out = NULL;
+  g_autofree char *shown = NULL;
+  g_autofree char *listed = NULL;
+  g_autofree char *json = NULL;
+  g_autoptr(JsonObject) page = NULL;
+
+  g_ptr_array_add (argv, (gpointer) g_getenv ("ADEPT_DEPSIM"));
+  g_ptr_array_add (argv, (gpointer) "edit");
+  g_ptr_array_add (argv, (gpointer) serial);
+  g_ptr_array_add (argv, (gpointer) "model=\x1b]0;owned\x07\x1b[2JEvil\xc2\x9b" "31m");
+  g_ptr_array_add (argv, (gpointer) "--url");
+  g_ptr_array_add (argv, sim_url);
+  g_assert_cmpint (run_argv (argv, NULL, NULL), ==, 0);
+
+  g_assert_cmpint (ctl (&out, NULL, "devices", "fetch", "--all", NULL), ==, 0);
+  g_assert_cmpint (ctl (&shown, NULL, "devices", "show", serial, NULL), ==, 0);
+  g_assert_cmpint (ctl (NULL, NULL, "sync", NULL), ==, 0);
+  g_assert_cmpint (ctl (&listed, NULL, "devices", "list", NULL), ==, 0);
+  for (const char *text = out; text != NULL; text = text == out ? shown : text == shown ? listed : NULL)
+    {
+      g_assert_null (strchr (text, '\x1b'));
+      g_assert_null (strchr (text, '\x07'));
+      g_assert_null (strstr (text, "\xc2\x9b"));
+      g_assert_nonnull (strstr (text, "\\x1b]0;owned\\x07\\x1b[2JEvil\\u009b31m"));
+    }
+
+  /* --json keeps the value itself, as JSON escapes it. */
+  g_assert_cmpint (ctl (&json, NULL, "devices", "show", serial, "--json", NULL), ==, 0);
+  g_assert_nonnull (strstr (json, "\\u001b]0;owned"));
+}
+
 /* ---- What Apple added up to 2026 (issue 13) ---- */
 
 /* adept-depsim VERB --url SIM ARGS… */
@@ -684,6 +725,7 @@ main (int    argc,
   g_test_add_func ("/dep-cli/new-user-flow", test_new_user_flow);
   g_test_add_func ("/dep-cli/profiles-and-assign", test_profiles_and_assign);
   g_test_add_func ("/dep-cli/errors-and-overrides", test_errors_and_overrides);
+  g_test_add_func ("/dep-cli/control-characters", test_control_characters);
   g_test_add_func ("/dep-cli/device-facts", test_device_facts);
   g_test_add_func ("/dep-cli/replacements", test_replacements);
   g_test_add_func ("/dep-cli/activation-lock", test_activation_lock);

@@ -8,6 +8,7 @@
 
 #include <string.h>
 
+#include "adept-basic-authenticator.h"
 #include "adept-dep-client.h"
 #include "adept-depsim.h"
 #include "adept-error.h"
@@ -1131,6 +1132,62 @@ test_insecure_url (Fixture       *f,
     }
 }
 
+/* Issue #16 defect 6: a server trickling a byte now and then kept a call (and a sync with
+ * its lock) alive for ten minutes. The whole call has a deadline. */
+static void
+test_deadline (Fixture       *f,
+               gconstpointer  data)
+{
+  AdeptTestTrickle *trickle = adept_test_trickle_start (100);
+  g_autoptr(AdeptBasicAuthenticator) auth = adept_basic_authenticator_new ("depserver", "key");
+  g_autoptr(AdeptDepClient) client = NULL;
+  g_autoptr(AdeptDepAccount) account = NULL;
+  g_autoptr(GError) error = NULL;
+
+  client = adept_dep_client_new (adept_test_trickle_get_url (trickle), ADEPT_AUTHENTICATOR (auth), &error);
+  g_assert_no_error (error);
+  adept_dep_client_set_deadline (client, 2);
+  account = get_account (client, &error);
+  g_assert_null (account);
+  g_assert_error (error, ADEPT_ERROR, ADEPT_ERROR_NETWORK);
+  g_assert_nonnull (strstr (error->message, "stopped answering"));
+  g_assert_nonnull (strstr (error->message, "within 2 seconds"));
+  g_assert_nonnull (strstr (error->message, adept_test_trickle_get_url (trickle)));
+  /* It was trickling all along, so no I/O timeout could have ended it. */
+  g_assert_cmpuint (adept_test_trickle_get_n_bytes (trickle), >=, 5);
+  adept_test_trickle_stop (trickle);
+
+  /* The deadline does not touch a call that answers in time. */
+  adept_dep_client_set_deadline (f->client, 2);
+  assert_account_ok (f);
+}
+
+/* https:// to the plain-HTTP simulator waited 60 s, then said "could not be reached". */
+static void
+test_https_to_plain_http (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autofree char *url = NULL;
+  g_autoptr(AdeptDepClient) client = NULL;
+  g_autoptr(AdeptDepAccount) account = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_str_has_prefix (adept_depsim_get_base_url (f->sim), "http://"));
+  url = g_strconcat ("https://", adept_depsim_get_base_url (f->sim) + strlen ("http://"), NULL);
+  client = adept_dep_client_new (url, ADEPT_AUTHENTICATOR (f->auth), &error);
+  g_assert_no_error (error);
+  /* The simulator waits for the end of a request that never comes: the handshake never
+   * ends (a plain server that answers 400 ends it at once). */
+  adept_dep_client_set_handshake_timeout (client, 2);
+  account = get_account (client, &error);
+  g_assert_null (account);
+  g_assert_error (error, ADEPT_ERROR, ADEPT_ERROR_TLS);
+  g_assert_nonnull (strstr (error->message, "did not answer with TLS"));
+  g_assert_nonnull (strstr (error->message, url));
+  /* Said once: a server that is not TLS is not asked again. */
+  g_assert_cmpuint (adept_depsim_get_request_count (f->sim, "/session"), ==, 0);
+}
+
 static void
 test_cancellation (Fixture       *f,
                    gconstpointer  data)
@@ -1248,6 +1305,8 @@ main (int    argc,
   ADD ("insecure-url", test_insecure_url);
   ADD ("cancellation", test_cancellation);
   ADD ("cancel-while-opening-session", test_cancel_while_opening_session);
+  ADD ("deadline", test_deadline);
+  ADD ("https-to-plain-http", test_https_to_plain_http);
 #undef ADD
 
   status = g_test_run ();

@@ -273,14 +273,6 @@ make_account (Account    *account,
   add_ec_key (account->key_path);
 }
 
-static void
-assert_contains (const char *haystack,
-                 const char *needle)
-{
-  if (strstr (haystack, needle) == NULL)
-    g_error ("“%s” not found in:\n%s", needle, haystack);
-}
-
 static char *
 org_owner (void)
 {
@@ -333,7 +325,7 @@ test_org_flow (void)
   g_assert_cmpint (ctl (NULL, &err, "org", "connect", "--client-id", account.client_id, "--key-id", account.key_id,
                         "--key", other.key_path, "--token-url", account.token_url, "--api-url", account.api_url,
                         NULL), ==, 5);
-  assert_contains (err, "do not belong together");
+  adept_test_assert_contains (err, "do not belong together");
   g_assert_null (adept_credentials_lookup_sync (owner, ADEPT_SECRET_BUSINESS_API, NULL, &error));
   g_assert_no_error (error);
 
@@ -341,7 +333,7 @@ test_org_flow (void)
   g_clear_pointer (&err, g_free);
   g_assert_cmpint (ctl (NULL, &err, "org", "connect", "--client-id", account.client_id, "--key-id", account.key_id,
                         "--key", "/dev/zero", NULL), ==, 4);
-  assert_contains (err, "larger than a private key");
+  adept_test_assert_contains (err, "is not a regular file");
 
   /* From standard input, as a password manager pipes it. */
   g_assert_true (g_file_get_contents (account.key_path, &key, NULL, NULL));
@@ -349,16 +341,16 @@ test_org_flow (void)
   g_assert_cmpint (ctl_in (key, &out, NULL, "org", "connect", "--client-id", account.client_id,
                            "--key-id", account.key_id, "--key", "-", "--token-url", account.token_url,
                            "--api-url", account.api_url, NULL), ==, 0);
-  assert_contains (out, "Connected organisation");
+  adept_test_assert_contains (out, "Connected organisation");
   stored = adept_credentials_lookup_sync (owner, ADEPT_SECRET_BUSINESS_API, NULL, &error);
   g_assert_no_error (error);
   g_assert_nonnull (stored);
-  assert_contains (stored, account.client_id);
+  adept_test_assert_contains (stored, account.client_id);
   /* The key itself, in the keyring (JSON escapes its line breaks). */
   {
     g_auto(GStrv) lines = g_strsplit (key, "\n", -1);
 
-    assert_contains (stored, lines[1]);
+    adept_test_assert_contains (stored, lines[1]);
   }
 
   /* Devices: listed at first use; unassigned ones as the simulator has them. */
@@ -384,7 +376,7 @@ test_org_flow (void)
       {
         g_clear_pointer (&out, g_free);
         g_assert_cmpint (ctl (&out, NULL, "org", "devices", "--search", order, NULL), ==, 0);
-        assert_contains (out, serials[0]);
+        adept_test_assert_contains (out, serials[0]);
       }
   }
 
@@ -408,13 +400,13 @@ test_org_flow (void)
   /* Assign three and one that is not the organisation's: exit 1, the refusal shown. */
   g_clear_pointer (&out, g_free);
   g_assert_cmpint (ctl (&out, NULL, "org", "assign", serials[0], serials[1], serials[2], "NOTINTHEORG", NULL), ==, 1);
-  assert_contains (out, "3 devices assigned to “Adept Simulator MDM”. 1 device was refused.");
-  assert_contains (out, "DEVICE_NOT_FOUND");
+  adept_test_assert_contains (out, "3 devices assigned to “Adept Simulator MDM”. 1 device was refused.");
+  adept_test_assert_contains (out, "DEVICE_NOT_FOUND");
   g_clear_pointer (&out, g_free);
   g_assert_cmpint (ctl (&out, NULL, "sync", NULL), ==, 0);
   g_clear_pointer (&out, g_free);
   g_assert_cmpint (ctl (&out, NULL, "devices", "list", "--csv", NULL), ==, 0);
-  assert_contains (out, serials[1]);
+  adept_test_assert_contains (out, serials[1]);
 
   /* One moves to another server of the organisation, by name. */
   g_clear_pointer (&out, g_free);
@@ -424,8 +416,8 @@ test_org_flow (void)
   activity_id = g_strdup (json_array_get_string_element (json_object_get_array_member (job, "activities"), 0));
   g_clear_pointer (&out, g_free);
   g_assert_cmpint (ctl (&out, NULL, "org", "activity", activity_id, NULL), ==, 0);
-  assert_contains (out, "COMPLETED_WITH_SUCCESS");
-  assert_contains (out, "1 devices, 1 succeeded, 0 failed");
+  adept_test_assert_contains (out, "COMPLETED_WITH_SUCCESS");
+  adept_test_assert_contains (out, "1 devices, 1 succeeded, 0 failed");
   g_assert_cmpint (ctl (NULL, NULL, "org", "assign", serials[2], "--to", "No Such MDM", NULL), ==, 4);
 
   /* Migration: a deadline for a device on another server that Apple says can migrate. */
@@ -451,14 +443,14 @@ test_org_flow (void)
   }
   g_clear_pointer (&err, g_free);
   g_assert_cmpint (ctl (NULL, &err, "org", "deadline", serials[2], "--deadline", "100d", NULL), ==, 4);
-  assert_contains (err, "90 days");
+  adept_test_assert_contains (err, "90 days");
   g_assert_cmpint (ctl (NULL, NULL, "org", "deadline", serials[2], "--deadline", "60d", NULL), ==, 0);
   g_clear_pointer (&out, g_free);
   g_assert_cmpint (ctl (&out, NULL, "org", "devices", "--search", serials[2], NULL), ==, 0);
-  assert_contains (out, "REQUESTED");
+  adept_test_assert_contains (out, "REQUESTED");
   g_clear_pointer (&out, g_free);
   g_assert_cmpint (ctl (&out, NULL, "org", "deadline", serials[2], "--cancel", NULL), ==, 0);
-  assert_contains (out, "Migration cancelled for 1 device.");
+  adept_test_assert_contains (out, "Migration cancelled for 1 device.");
   g_clear_pointer (&state, json_object_unref);
   state = simulator_state ();
   g_assert_false (json_object_has_member (json_object_get_object_member (json_object_get_object_member (state, "business"),
@@ -482,7 +474,7 @@ test_org_flow (void)
   g_assert_cmpint (depsim (NULL, "api-account", "revoke", account.client_id, NULL), ==, 0);
   g_clear_pointer (&err, g_free);
   g_assert_cmpint (ctl (NULL, &err, "org", "refresh", NULL), ==, 5);
-  assert_contains (err, "revoked");
+  adept_test_assert_contains (err, "revoked");
 
   /* Disconnect: the keyring item and the listed devices go. */
   g_assert_cmpint (ctl (NULL, NULL, "org", "disconnect", NULL), ==, 0);
@@ -492,7 +484,7 @@ test_org_flow (void)
   g_assert_null (stored);
   g_clear_pointer (&err, g_free);
   g_assert_cmpint (ctl (NULL, &err, "org", "devices", NULL), ==, 3);
-  assert_contains (err, "not connected");
+  adept_test_assert_contains (err, "not connected");
   for (guint i = 0; i < 3; i++)
     g_free ((char *) serials[i]);
 }

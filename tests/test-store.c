@@ -642,6 +642,185 @@ test_corrupt_untouched (void)
   adept_test_cleanup_dir (dir);
 }
 
+/* Store integrity (issue #16): a damaged or emptied database is refused, named, and never
+ * recreated (the audit log lives there). */
+
+/* A store of n devices in a new folder, closed cleanly; returns the folder. */
+static char *
+make_closed_store (guint n)
+{
+  char *dir = adept_test_make_tmpdir ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AdeptStore) store = adept_store_open_in (dir, &error);
+  g_autoptr(GPtrArray) page = NULL;
+
+  g_assert_no_error (error);
+  adept_store_ensure_server (store, SERVER, ADEPT_STORE_KIND_LOCAL, &error);
+  g_assert_no_error (error);
+  page = fetch_page (0, n);
+  adept_store_commit_page (store, SERVER, 0, ADEPT_SYNC_PHASE_FETCH, page, "c", FALSE, 0, NULL, &error);
+  g_assert_no_error (error);
+  adept_store_audit (store, SERVER, "test-action", "kept", &error);
+  g_assert_no_error (error);
+  return dir;
+}
+
+static void
+assert_refused_untouched (const char *dir,
+                          const char *words)
+{
+  g_autofree char *path = g_build_filename (dir, "adept.db", NULL);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AdeptStore) store = NULL;
+  gsize before_len = 0, after_len = 0;
+
+  before = read_file (path, &before_len);
+  store = adept_store_open_in (dir, &error);
+  g_assert_null (store);
+  g_assert_error (error, ADEPT_ERROR, ADEPT_ERROR_STORE_CORRUPT);
+  g_assert_nonnull (strstr (error->message, path));
+  g_assert_nonnull (strstr (error->message, words));
+  g_assert_nonnull (strstr (error->message, "move"));
+  after = read_file (path, &after_len);
+  g_assert_cmpmem (after, after_len, before, before_len);
+
+  /* Still refused the second time: nothing was recreated in between. */
+  g_clear_error (&error);
+  store = adept_store_open_in (dir, &error);
+  g_assert_error (error, ADEPT_ERROR, ADEPT_ERROR_STORE_CORRUPT);
+}
+
+/* A zero-length adept.db used to be opened as a new, empty database. */
+static void
+test_integrity_zero_length (void)
+{
+  g_autofree char *dir = make_closed_store (10);
+  g_autofree char *path = g_build_filename (dir, "adept.db", NULL);
+
+  g_assert_true (g_file_set_contents (path, "", 0, NULL));
+  assert_refused_untouched (dir, "empty");
+  adept_test_cleanup_dir (dir);
+}
+
+static gsize
+file_size (const char *path)
+{
+  GStatBuf st;
+
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  return (gsize) st.st_size;
+}
+
+/* Cut at a page boundary (a copy that stopped) and in the middle of a page. */
+static void
+test_integrity_truncated (void)
+{
+  for (guint cut = 0; cut < 2; cut++)
+    {
+      g_autofree char *dir = make_closed_store (3000);
+      g_autofree char *path = g_build_filename (dir, "adept.db", NULL);
+      gsize size = file_size (path);
+      gsize keep = cut == 0 ? size / 2 / 4096 * 4096 : size / 2 + 100;
+
+      g_assert_cmpuint (size, >, 8 * 4096);
+      g_assert_cmpint (truncate (path, (off_t) keep), ==, 0);
+      assert_refused_untouched (dir, "damaged");
+      adept_test_cleanup_dir (dir);
+    }
+}
+
+static void
+flip_page (const char *path,
+           guint       page)
+{
+  g_autofree char *contents = NULL;
+  gsize len = 0;
+
+  contents = read_file (path, &len);
+  g_assert_cmpuint (len, >=, (page + 1) * 4096);
+  for (gsize i = 0; i < 4096; i++)
+    contents[page * 4096 + i] ^= (char) (0x5a + i);
+  g_assert_true (g_file_set_contents (path, contents, len, NULL));
+}
+
+/* A page flipped in a cleanly closed file is found by adept_store_check (run before
+ * every full sync), and at open after an unclean shutdown. */
+static void
+test_integrity_flipped_page (void)
+{
+  g_autofree char *dir = make_closed_store (3000);
+  g_autofree char *path = g_build_filename (dir, "adept.db", NULL);
+  g_autoptr(AdeptStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  pid_t pid;
+  int status = 0;
+
+  /* Sound: the check passes. */
+  store = adept_store_open_in (dir, &error);
+  g_assert_no_error (error);
+  g_assert_true (adept_store_check (store, &error));
+  g_assert_no_error (error);
+  g_clear_object (&store);
+
+  flip_page (path, file_size (path) / 4096 / 2);
+  store = adept_store_open_in (dir, &error);
+  g_assert_no_error (error);
+  g_assert_false (adept_store_check (store, &error));
+  g_assert_error (error, ADEPT_ERROR, ADEPT_ERROR_STORE_CORRUPT);
+  g_assert_nonnull (strstr (error->message, path));
+  g_clear_error (&error);
+  g_clear_object (&store);
+
+  /* A process that dies with the store open: the next open checks, and refuses. */
+  pid = fork ();
+  g_assert_cmpint (pid, >=, 0);
+  if (pid == 0)
+    {
+      AdeptStore *held = adept_store_open_in (dir, NULL);
+
+      raise (SIGKILL);
+      _exit (held != NULL ? 0 : 1);
+    }
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  g_assert_true (WIFSIGNALED (status));
+  assert_refused_untouched (dir, "damaged");
+  adept_test_cleanup_dir (dir);
+}
+
+/* After an unclean shutdown of a sound store, the check at open passes and the audit
+ * log is all there; a clean close leaves no trace of the check. */
+static void
+test_integrity_unclean_but_sound (void)
+{
+  g_autofree char *dir = make_closed_store (100);
+  g_autoptr(AdeptStore) store = NULL;
+  g_autoptr(GPtrArray) audit = NULL;
+  g_autoptr(GError) error = NULL;
+  pid_t pid;
+  int status = 0;
+
+  pid = fork ();
+  g_assert_cmpint (pid, >=, 0);
+  if (pid == 0)
+    {
+      AdeptStore *held = adept_store_open_in (dir, NULL);
+
+      if (held != NULL)
+        adept_store_audit (held, SERVER, "before-the-kill", NULL, NULL);
+      raise (SIGKILL);
+      _exit (1);
+    }
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  store = adept_store_open_in (dir, &error);
+  g_assert_no_error (error);
+  audit = adept_store_list_audit (store, SERVER, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (audit->len, ==, 2);
+  g_assert_cmpuint (adept_store_count_devices (store, SERVER, NULL), ==, 100);
+}
+
 static void
 set_user_version (const char *path,
                   int         version)
@@ -1082,6 +1261,10 @@ main (int    argc,
   ADD ("/store/audit", test_audit);
   ADD ("/store/delete-server", test_delete_server);
   g_test_add_func ("/store/error/corrupt-untouched", test_corrupt_untouched);
+  g_test_add_func ("/store/integrity/zero-length", test_integrity_zero_length);
+  g_test_add_func ("/store/integrity/truncated", test_integrity_truncated);
+  g_test_add_func ("/store/integrity/flipped-page", test_integrity_flipped_page);
+  g_test_add_func ("/store/integrity/unclean-but-sound", test_integrity_unclean_but_sound);
   g_test_add_func ("/store/error/too-new", test_too_new);
   g_test_add_func ("/store/error/read-only", test_read_only);
   ADD ("/store/error/full", test_full);

@@ -1115,7 +1115,7 @@ test_compare (Fixture       *f,
     "{\"profile_name\": \"Lab Macs\", \"url\": \"https://mdm.example.com/enroll\","
     " \"skip_setup_items\": [\"Siri\", \"AppleID\"], \"is_supervised\": false,"
     " \"profile_uuid\": \"ABC\"}", -1, NULL));
-  apple = adept_dep_profile_new_from_json (json_node_get_object (json_parser_get_root (parser)));
+  apple = adept_dep_profile_new_from_json (json_node_get_object (json_parser_get_root (parser)), NULL);
 
   compare = adept_profile_compare_new (GTK_WINDOW (f->window), sent, apple);
   gtk_window_present (GTK_WINDOW (compare));

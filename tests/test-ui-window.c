@@ -295,6 +295,20 @@ test_demo_token_name (void)
   g_assert_cmpstr (name, ==, "Adept Simulator MDM_Token_2026-11-25T14-05-09Z_smime.p7m");
 }
 
+/* The console cannot be non-dumpable (the desktop portal refuses such a process), so it
+ * turns core files off: a crash of the real program leaves none, where any other
+ * program here would (the control in adept_test_core_files_possible). */
+static void
+test_no_core_file (void)
+{
+  g_autofree char *dir = adept_test_make_tmpdir ();
+
+  if (adept_test_core_files_possible (dir))
+    g_assert_false (adept_test_abort_dumps_core ((const char * const[]) { g_getenv ("ADEPT"), NULL },
+                                                 dir, adept_test_process_sleeps));
+  adept_test_cleanup_dir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -313,6 +327,7 @@ main (int   argc,
   g_test_add_func ("/ui/window/demo", test_demo_marker);
   g_test_add_func ("/ui/demo/lives", test_demo_lives);
   g_test_add_func ("/ui/demo/token-name", test_demo_token_name);
+  g_test_add_func ("/ui/window/no-core-file", test_no_core_file);
   status = g_test_run ();
 
   g_clear_object (&app);

@@ -7,14 +7,17 @@
 
 #include "config.h"
 
-#include <gio/gunixinputstream.h>
 #include <glib/gi18n.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "adept-dep-client.h"
 #include "adept-error.h"
+#include "adept-input.h"
+#include "adept-json.h"
 #include "adept-oauth-authenticator.h"
+#include "adept-serial-list.h"
+#include "adept-util.h"
 #include "adeptctl.h"
 
 /* Apple's code and the field it names are what a script or a person needs to fix a
@@ -66,8 +69,9 @@ void
 adeptctl_table_add_row (AdeptctlTable      *table,
                         const char * const *row)
 {
+  /* Cells hold what Apple and ABM say (models, descriptions): made printable. */
   for (guint i = 0; i < table->n_columns; i++)
-    g_ptr_array_add (table->cells, g_strdup (row[i] ? row[i] : ""));
+    g_ptr_array_add (table->cells, row[i] ? adept_escape_control (row[i]) : g_strdup (""));
 }
 
 void
@@ -141,64 +145,42 @@ device_table_add (AdeptctlTable *table,
 
 /* ---- Serial numbers from arguments or a file ---- */
 
-static gboolean
-add_serial (GPtrArray  *serials,
-            GHashTable *seen,
-            const char *text)
-{
-  g_autofree char *serial = g_strstrip (g_strdup (text));
-
-  if (*serial == '\0' || *serial == '#')
-    return FALSE;
-  if (!g_hash_table_add (seen, g_strdup (serial)))
-    return FALSE;
-  g_ptr_array_add (serials, g_steal_pointer (&serial));
-  return TRUE;
-}
-
-/* One serial a line ("#" comments and blank lines skipped; "-" is standard input),
- * then the arguments; duplicates once. */
+/* One serial a line or a CSV's first column ("-" is standard input), then the arguments;
+ * duplicates once. Any entry that is no serial number refuses the whole list. */
 GPtrArray *
 adeptctl_collect_serials (const char  *from,
                  char       **args,
                  GError     **error)
 {
-  g_autoptr(GPtrArray) serials = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(AdeptSerialList) list = NULL;
+  GPtrArray *serials;
 
   if (from != NULL)
     {
-      g_autoptr(GFile) file = g_str_equal (from, "-") ? NULL : g_file_new_for_commandline_arg (from);
       g_autoptr(GBytes) bytes = NULL;
-      g_auto(GStrv) lines = NULL;
-      g_autofree char *text = NULL;
-      g_autoptr(GError) local_error = NULL;
+      g_autofree char *name = g_str_equal (from, "-") ? g_strdup (_("standard input"))
+                                                      : g_filename_display_name (from);
 
-      if (file != NULL)
-        bytes = g_file_load_bytes (file, NULL, NULL, &local_error);
-      else
-        {
-          g_autoptr(GInputStream) in = g_unix_input_stream_new (0, FALSE);
-          g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
-
-          if (g_output_stream_splice (out, in, G_OUTPUT_STREAM_SPLICE_CLOSE_TARGET, NULL, &local_error) >= 0)
-            bytes = g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (out));
-        }
+      bytes = g_str_equal (from, "-") ? adept_input_read_fd (0, name, ADEPT_INPUT_SERIAL_LIST, error)
+                                      : adept_input_read_file (from, ADEPT_INPUT_SERIAL_LIST, error);
       if (bytes == NULL)
-        {
-          g_set_error (error, ADEPT_ERROR, ADEPT_ERROR_FILE,
-                       _("The list of serial numbers “%s” could not be read: %s"), from, local_error->message);
-          return NULL;
-        }
-      text = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
-      lines = g_strsplit_set (text, "\r\n", -1);
-      for (guint i = 0; lines[i] != NULL; i++)
-        add_serial (serials, seen, lines[i]);
+        return NULL;
+      list = adept_serial_list_parse (bytes, name, error);
+      if (list == NULL)
+        return NULL;
     }
+  else
+    list = adept_serial_list_new ();
   for (guint i = 0; args != NULL && args[i] != NULL; i++)
-    add_serial (serials, seen, args[i]);
+    adept_serial_list_add (list, args[i]);
+  if (!adept_serial_list_check (list, error))
+    return NULL;
+
+  serials = g_ptr_array_new_with_free_func (g_free);
+  for (const char * const *s = adept_serial_list_get_serials (list); *s != NULL; s++)
+    g_ptr_array_add (serials, g_strdup (*s));
   g_ptr_array_add (serials, NULL);
-  return g_steal_pointer (&serials);
+  return serials;
 }
 
 /* ---- account ---- */
@@ -355,8 +337,11 @@ adeptctl_devices_fetch (const AdeptctlOptions *global,
   printf ("\n");
   printf (g_dngettext (GETTEXT_PACKAGE, "%u device.\n", "%u devices.\n", n_devices), n_devices);
   if (adept_device_page_get_more_to_follow (last))
-    printf (_("More devices follow: add --all, or continue with --cursor %s\n"),
-            adept_device_page_get_cursor (last));
+    {
+      g_autofree char *next = adept_escape_control (adept_device_page_get_cursor (last));
+
+      printf (_("More devices follow: add --all, or continue with --cursor %s\n"), next);
+    }
   return ADEPTCTL_EXIT_OK;
 }
 
@@ -413,6 +398,8 @@ adeptctl_devices_show (const AdeptctlOptions *global,
   if (!adeptctl_parse_args (&options, "devices show SERIAL…", NULL, argc, argv, &rest))
     return ADEPTCTL_EXIT_USAGE;
   serials = adeptctl_collect_serials (NULL, rest, &error);
+  if (serials == NULL)
+    return adeptctl_report_error (error);
   if (serials->len <= 1)
     return adeptctl_usage_error (_("“devices show” needs one or more serial numbers."));
 
@@ -457,34 +444,31 @@ static AdeptDepProfile *
 read_profile (const char  *path,
               GError     **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) local_error = NULL;
-  JsonNode *root;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(JsonObject) object = NULL;
   JsonObjectIter iter;
   const char *key;
   JsonNode *value;
 
-  if (!json_parser_load_from_file (parser, path, &local_error))
-    {
-      g_set_error (error, ADEPT_ERROR, ADEPT_ERROR_FILE,
-                   _("The profile file “%s” could not be read: %s"), path, local_error->message);
-      return NULL;
-    }
-  root = json_parser_get_root (parser);
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
-    {
-      g_set_error (error, ADEPT_ERROR, ADEPT_ERROR_FILE,
-                   _("The profile file “%s” must hold one JSON object with Apple’s profile keys."), path);
-      return NULL;
-    }
+  bytes = adept_input_read_file (path, ADEPT_INPUT_PROFILE, error);
+  if (bytes == NULL)
+    return NULL;
+  object = adept_json_parse_object (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                                    ADEPT_JSON_SOURCE_PROFILE, error);
+  if (object == NULL)
+    return NULL;
 
   /* A mistyped key would be dropped silently otherwise. */
-  json_object_iter_init_ordered (&iter, json_node_get_object (root));
+  json_object_iter_init_ordered (&iter, object);
   while (json_object_iter_next_ordered (&iter, &key, &value))
     if (!adept_dep_profile_is_known_key (key))
-      g_printerr (_("adeptctl: “%s” is not a profile key Adept knows; it is left out.\n"), key);
+      {
+        g_autofree char *shown = adept_escape_control (key);
 
-  return adept_dep_profile_new_from_json (json_node_get_object (root));
+        g_printerr (_("adeptctl: “%s” is not a profile key Adept knows; it is left out.\n"), shown);
+      }
+
+  return adept_dep_profile_new_from_json (object, error);
 }
 
 static int

@@ -27,14 +27,12 @@
 #include "adept-secret.h"
 #include "adept-secret-bundle.h"
 #include "adept-store.h"
+#include "adept-input.h"
 #include "adept-util.h"
 #include "adeptctl.h"
 
 /* Names of the codes in an export (adept-secret-bundle.h). */
 #define BYPASS_CODE_PREFIX "bypass-code/"
-/* A passphrase file longer than this is not one. */
-#define MAX_PASSPHRASE_FILE 4096
-
 static void
 print_object (JsonObject *object)
 {
@@ -320,19 +318,19 @@ read_passphrase_file (const char  *path,
                       GError     **error)
 {
   g_autoptr(GError) local_error = NULL;
+  g_autoptr(GBytes) bytes = adept_input_read_file (path, ADEPT_INPUT_PASSPHRASE, &local_error);
   g_autoptr(AdeptSecret) contents = NULL;
-  gsize len = 0;
 
-  if (!g_file_test (path, G_FILE_TEST_IS_REGULAR) ||
-      !g_file_get_contents (path, &contents, &len, &local_error) || len > MAX_PASSPHRASE_FILE)
+  if (bytes == NULL)
     {
       g_set_error (error, ADEPT_ERROR, ADEPT_ERROR_FILE,
-                   _("The passphrase file “%s” could not be read. Give a small file whose first line is the passphrase."),
-                   path);
+                   _("The passphrase file “%s” could not be read (%s) Give a small file whose first line is the passphrase."),
+                   path, local_error->message);
       return NULL;
     }
+  contents = adept_secret_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
   contents[strcspn (contents, "\r\n")] = '\0';
-  return g_strdup (contents);
+  return adept_secret_strdup (contents);
 }
 
 /* From --passphrase-file, or asked twice on the terminal. NULL with the exit code set. */

@@ -296,12 +296,14 @@ print_device_lines (GPtrArray *devices)
     {
       AdeptDevice *d = g_ptr_array_index (devices, i);
       g_autofree char *assigned = format_local (adept_device_get_device_assigned_date (d));
-      const char *model = adept_device_get_model (d);
-      const char *family = adept_device_get_device_family (d);
-      const char *profile = adept_device_get_profile_uuid (d);
+      /* What Apple and ABM say, made printable. */
+      g_autofree char *serial = adept_escape_control (adept_device_get_serial_number (d));
+      g_autofree char *model = adept_escape_control (adept_device_get_model (d));
+      g_autofree char *family = adept_escape_control (adept_device_get_device_family (d));
+      g_autofree char *profile = adept_escape_control (adept_device_get_profile_uuid (d));
 
       assigned[MIN (strlen (assigned), 10)] = '\0';
-      printf ("%-14s %-24s %-8s %-9s %-10s %s\n", adept_device_get_serial_number (d),
+      printf ("%-14s %-24s %-8s %-9s %-10s %s\n", serial,
               model ? model : "", family ? family : "",
               adept_profile_status_to_string (adept_device_get_profile_status (d)), assigned,
               profile ? profile : "");
@@ -417,8 +419,12 @@ adeptctl_journal (const AdeptctlOptions *global,
           g_free (result);
           result = with_reason;
         }
-      printf ("%-19s %-5s %5u %6u %8u %7u %8u  %s\n", started, adept_sync_kind_to_string (e->kind),
-              e->pages, e->added, e->modified, e->deleted, e->assigned, result);
+      {
+        g_autofree char *shown = adept_escape_control (result);
+
+        printf ("%-19s %-5s %5u %6u %8u %7u %8u  %s\n", started, adept_sync_kind_to_string (e->kind),
+                e->pages, e->added, e->modified, e->deleted, e->assigned, shown);
+      }
     }
   return ADEPTCTL_EXIT_OK;
 }

@@ -15,7 +15,9 @@
 #include "adept-context.h"
 #include "adept-error.h"
 #include "adept-oauth-authenticator.h"
+#include "adept-process.h"
 #include "adept-store.h"
+#include "adept-util.h"
 #include "adeptctl.h"
 
 static const AdeptctlVerb verbs[] = {
@@ -101,7 +103,10 @@ static const AdeptctlVerb verbs[] = {
 int
 adeptctl_report_error (const GError *error)
 {
-  g_printerr ("adeptctl: %s\n", error->message);
+  /* Messages may quote a file name or a server's words. */
+  g_autofree char *message = adept_escape_control (error->message);
+
+  g_printerr ("adeptctl: %s\n", message);
 
   if (error->domain != ADEPT_ERROR)
     return ADEPTCTL_EXIT_FAILED;
@@ -342,7 +347,12 @@ adeptctl_report_add (AdeptctlReport *report,
       json_builder_add_string_value (report->builder, value);
     }
   else if (label != NULL)
-    g_string_append_printf (report->text, "%-26s %s\n", label, value);
+    {
+      /* Values come from Apple, ABM and files: no escape sequence reaches the terminal. */
+      g_autofree char *shown = adept_escape_control (value);
+
+      g_string_append_printf (report->text, "%-26s %s\n", label, shown);
+    }
 }
 
 void
@@ -505,6 +515,8 @@ main (int    argc,
   int i = 1;
   int consumed = 0;
 
+  /* It decrypts tokens and holds OAuth secrets: no core file, no ptrace by others. */
+  adept_process_harden (ADEPT_PROCESS_TOOL);
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");

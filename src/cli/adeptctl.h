@@ -107,8 +107,10 @@ void            adeptctl_report_print    (AdeptctlReport        *report);
 /* From adeptctl-dep.c, for the other verb files. */
 /* Apple's code and field of a refused value besides the sentence; the exit code. */
 int             adeptctl_report_dep_error      (const GError          *error);
-/* Serials from a file (one a line, "#" comments, "-" for standard input) then args,
- * without repeats, NULL-terminated (the terminator counts in ->len). */
+/* Serials from a file (one a line or a CSV's first column, "#" comments, "-" for standard
+ * input; adept-serial-list.h) then args, without repeats, NULL-terminated (the terminator
+ * counts in ->len). NULL and ADEPT_ERROR_FILE when the file cannot be read or any entry
+ * is not a serial number (naming the lines). */
 GPtrArray      *adeptctl_collect_serials       (const char            *from,
                                                 char                 **args,
                                                 GError               **error);

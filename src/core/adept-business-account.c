@@ -14,6 +14,7 @@
 #include "adept-business-account.h"
 #include "adept-credentials.h"
 #include "adept-error.h"
+#include "adept-json.h"
 #include "adept-secret.h"
 #include "adept-util.h"
 
@@ -197,14 +198,13 @@ to_secret (AdeptBusinessAccount *self)
 
 /* Wipes the copy of the PEM the JSON tree held. */
 static void
-wipe_tree (JsonParser *parser)
+wipe_tree (JsonObject *object)
 {
-  JsonNode *root = json_parser_get_root (parser);
   JsonNode *key;
 
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+  if (object == NULL)
     return;
-  key = json_object_get_member (json_node_get_object (root), "private_key");
+  key = json_object_get_member (object, "private_key");
   if (key != NULL && JSON_NODE_HOLDS_VALUE (key) && json_node_get_value_type (key) == G_TYPE_STRING)
     adept_secret_wipe ((gpointer) json_node_get_string (key), strlen (json_node_get_string (key)));
 }
@@ -214,22 +214,19 @@ from_secret (const char  *org_id,
              const char  *secret,
              GError     **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  JsonObject *object;
+  g_autoptr(JsonObject) object = NULL;
   AdeptBusinessAccount *account = NULL;
-  JsonNode *root;
 
-  if (json_parser_load_from_data (parser, secret, -1, NULL) &&
-      (root = json_parser_get_root (parser)) != NULL && JSON_NODE_HOLDS_OBJECT (root))
+  object = adept_json_parse_object (secret, strlen (secret), ADEPT_JSON_SOURCE_KEYRING, NULL);
+  if (object != NULL)
     {
-      object = json_node_get_object (root);
       account = adept_business_account_new (org_id,
                                             json_object_get_string_member_with_default (object, "client_id", NULL),
                                             json_object_get_string_member_with_default (object, "key_id", NULL),
                                             json_object_get_string_member_with_default (object, "private_key", ""),
                                             NULL);
     }
-  wipe_tree (parser);
+  wipe_tree (object);
   if (account == NULL)
     g_set_error (error, ADEPT_ERROR, ADEPT_ERROR_API_NOT_CONNECTED,
                  _("The Apple Business API account kept in the keyring for this organisation is damaged. Connect the API account again."));

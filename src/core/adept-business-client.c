@@ -20,6 +20,7 @@
 #include "adept-dep-protocol.h"
 #include "adept-device.h"
 #include "adept-error.h"
+#include "adept-json.h"
 #include "adept-retry.h"
 #include "adept-secret.h"
 
@@ -256,18 +257,10 @@ static JsonObject *
 parse_document (GBytes  *body,
                 GError **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  JsonNode *root;
   gsize len = 0;
   const char *data = body != NULL ? g_bytes_get_data (body, &len) : NULL;
 
-  if (len == 0 || !json_parser_load_from_data (parser, data, len, NULL) ||
-      (root = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_OBJECT (root))
-    {
-      adept_set_error (error, ADEPT_ERROR_MALFORMED_RESPONSE);
-      return NULL;
-    }
-  return json_object_ref (json_node_get_object (root));
+  return adept_json_parse_object (data, len, ADEPT_JSON_SOURCE_BUSINESS, error);
 }
 
 static JsonObject *

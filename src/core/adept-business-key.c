@@ -17,6 +17,7 @@
 
 #include "adept-business-key.h"
 #include "adept-error.h"
+#include "adept-input.h"
 #include "adept-secret.h"
 
 /* An ES256 signature is r‖s, each a 32-byte big-endian number (RFC 7518 §3.4). */
@@ -108,21 +109,15 @@ adept_business_key_read_file (GFile         *file,
                               GCancellable  *cancellable,
                               GError       **error)
 {
-  g_autoptr(GError) local_error = NULL;
-  g_autoptr(GFileInputStream) stream = NULL;
-  g_autofree char *name = NULL;
+  g_autoptr(GBytes) bytes = NULL;
 
   g_return_val_if_fail (G_IS_FILE (file), NULL);
 
-  name = g_file_get_parse_name (file);
-  stream = g_file_read (file, cancellable, &local_error);
-  if (stream == NULL)
-    {
-      g_set_error (error, ADEPT_ERROR, ADEPT_ERROR_FILE,
-                   _("The private key “%s” could not be read: %s"), name, local_error->message);
-      return NULL;
-    }
-  return adept_business_key_read_stream (G_INPUT_STREAM (stream), name, cancellable, error);
+  /* The bounded reader: a regular file of at most 64 KiB, into secret memory. */
+  bytes = adept_input_read_gfile (file, ADEPT_INPUT_PRIVATE_KEY, cancellable, error);
+  if (bytes == NULL)
+    return NULL;
+  return adept_secret_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
 }
 
 /* ---- Importing ---- */

@@ -28,10 +28,12 @@ AdeptBusinessKey *adept_business_key_new_from_pem      (const char        *pem,
                                                         gsize              len,
                                                         GError           **error);
 
-/* Every .pem is read here (at most ADEPT_BUSINESS_KEY_MAX_FILE bytes; FIFOs and devices
- * are read the same bounded way). Returns the text, a secret: free with
- * adept_secret_free(). ADEPT_ERROR_FILE when it cannot be read, ADEPT_ERROR_API_KEY_INVALID
- * when it is too large to be a key. name is for messages. */
+/* Every .pem is read here: a file through the bounded reader (adept-input.h: a regular
+ * file only, within its limit), a stream (standard input) up to
+ * ADEPT_BUSINESS_KEY_MAX_FILE bytes. Returns the text, a secret: free with
+ * adept_secret_free(). ADEPT_ERROR_FILE when it cannot be read (or is no regular file, or
+ * too large), ADEPT_ERROR_API_KEY_INVALID when a stream is too large to be a key. name
+ * is for messages. */
 char             *adept_business_key_read_stream       (GInputStream      *stream,
                                                         const char        *name,
                                                         GCancellable      *cancellable,

@@ -345,7 +345,7 @@ on_found (GObject      *source,
       g_task_return_pointer (task, NULL, NULL);
       return;
     }
-  g_task_return_pointer (task, g_strdup (text), (GDestroyNotify) adept_secret_free);
+  g_task_return_pointer (task, adept_secret_strdup (text), (GDestroyNotify) adept_secret_free);
 }
 
 static void

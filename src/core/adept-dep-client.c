@@ -9,11 +9,14 @@
 
 #include <glib/gi18n-lib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "adept-dep-client.h"
 #include "adept-dep-protocol.h"
 #include "adept-dep-records.h"
 #include "adept-error.h"
+#include "adept-input.h"
+#include "adept-json.h"
 #include "adept-retry.h"
 #include "adept-secret.h"
 
@@ -22,6 +25,12 @@
 
 #define DEFAULT_TIMEOUT_SECONDS 60
 #define DEFAULT_MAX_RESPONSE_SIZE (16 * 1024 * 1024)
+/* A whole call, retries included: a server that trickles a byte now and then never trips
+ * the I/O timeout, and held a sync (and its lock) for ten minutes. */
+#define DEFAULT_DEADLINE_SECONDS 120
+/* A TLS handshake takes well under a second; one that has not ended after this long is
+ * talking to something that is not TLS (https:// to a plain-HTTP port). */
+#define DEFAULT_HANDSHAKE_SECONDS 15
 #define READ_CHUNK (64 * 1024)
 /* Enough of an error body to see Apple's code in a debug log. */
 #define LOGGED_BODY 200
@@ -39,6 +48,8 @@ struct _AdeptDepClient
   guint               max_retries;
   guint               base_delay_ms;
   guint               max_total_ms;
+  guint               deadline_s;
+  guint               handshake_s;
   AdeptDepErrorTranslateFunc translate;
   gpointer            translate_data;
   GDestroyNotify      translate_destroy;
@@ -73,10 +84,32 @@ typedef struct {
   GInputStream        *stream;
   GByteArray          *buffer;
   AdeptRetryWait       wait;
+  /* The task's own cancellable: the caller's cancels it, and so do the deadline and a
+   * handshake that never ends (then the error says which). */
+  GCancellable        *cancellable;
+  GCancellable        *caller_cancellable;
+  gulong               caller_handler;
+  GSource             *deadline_source;
+  GSource             *handshake_source;
+  guint                deadline_s;
+  gboolean             timed_out;
+  gboolean             handshaking;
+  gboolean             not_tls;
+  char                *base_url;
 } Request;
 
 /* Takes over the caller's reference to the task, as each step hands it to the next. */
 static void request_start (GTask *task);
+
+static void
+destroy_source (GSource **source)
+{
+  if (*source != NULL)
+    {
+      g_source_destroy (*source);
+      g_clear_pointer (source, g_source_unref);
+    }
+}
 
 static void
 request_free (gpointer data)
@@ -84,6 +117,15 @@ request_free (gpointer data)
   Request *request = data;
 
   adept_retry_wait_clear (&request->wait);
+  destroy_source (&request->deadline_source);
+  destroy_source (&request->handshake_source);
+  if (request->caller_cancellable != NULL)
+    {
+      g_cancellable_disconnect (request->caller_cancellable, request->caller_handler);
+      g_object_unref (request->caller_cancellable);
+    }
+  g_clear_object (&request->cancellable);
+  g_free (request->base_url);
   g_free (request->method);
   g_free (request->path);
   g_free (request->content_type);
@@ -129,6 +171,8 @@ adept_dep_client_init (AdeptDepClient *self)
   self->max_retries = ADEPT_RETRY_DEFAULT_MAX_RETRIES;
   self->base_delay_ms = ADEPT_RETRY_DEFAULT_BASE_DELAY_MS;
   self->max_total_ms = ADEPT_RETRY_DEFAULT_MAX_TOTAL_MS;
+  self->deadline_s = DEFAULT_DEADLINE_SECONDS;
+  self->handshake_s = DEFAULT_HANDSHAKE_SECONDS;
 }
 
 AdeptDepClient *
@@ -174,11 +218,49 @@ set_tls_file_error (GError     **error,
                     const char  *path,
                     GError      *cause)
 {
-  g_debug ("TLS file %s: %s", path, cause->message);
-  g_set_error (error, ADEPT_ERROR, ADEPT_ERROR_TLS,
-               _("The certificate file “%s” could not be read. Use a PEM file with the certificate of the server or its authority."),
-               path);
+  g_autofree char *name = g_filename_display_name (path);
+
+  g_debug ("TLS file %s: %s", name, cause->message);
+  /* The bounded reader's sentence says what is wrong with the file itself. */
+  if (g_error_matches (cause, ADEPT_ERROR, ADEPT_ERROR_FILE))
+    g_set_error_literal (error, ADEPT_ERROR, ADEPT_ERROR_TLS, cause->message);
+  else
+    g_set_error (error, ADEPT_ERROR, ADEPT_ERROR_TLS,
+                 _("The certificate file “%s” could not be read. Use a PEM file with the certificate of the server or its authority."),
+                 name);
   return FALSE;
+}
+
+/* GIO's TLS files are read by path, and a file database reads its file again whenever
+ * it makes credentials: the path given is opened once through the bounded reader's checks
+ * (a regular file within the limit), and GIO always reads that very file through
+ * /proc/self/fd, the descriptor living as long as the database. */
+static char *
+open_tls_file (const char  *path,
+               int         *fd,
+               GError     **error)
+{
+  *fd = adept_input_open (path, ADEPT_INPUT_CA_FILE, error);
+  return *fd >= 0 ? g_strdup_printf ("/proc/self/fd/%d", *fd) : NULL;
+}
+
+static void
+close_fd (gpointer data)
+{
+  close (GPOINTER_TO_INT (data));
+}
+
+static GTlsDatabase *
+new_file_database (const char  *opened,
+                   int          fd,
+                   GError     **error)
+{
+  GTlsDatabase *database = g_tls_file_database_new (opened, error);
+
+  if (database == NULL)
+    return NULL;
+  g_object_set_data_full (G_OBJECT (database), "adept-fd", GINT_TO_POINTER (fd), close_fd);
+  return database;
 }
 
 gboolean
@@ -188,11 +270,15 @@ adept_dep_client_set_tls_ca_file (AdeptDepClient  *self,
 {
   g_autoptr(GError) local_error = NULL;
   g_autoptr(GTlsDatabase) database = NULL;
+  g_autofree char *opened = NULL;
+  int fd;
 
   g_return_val_if_fail (ADEPT_IS_DEP_CLIENT (self), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
 
-  database = g_tls_file_database_new (path, &local_error);
+  opened = open_tls_file (path, &fd, &local_error);
+  if (opened != NULL && (database = new_file_database (opened, fd, &local_error)) == NULL)
+    close (fd);
   if (database == NULL)
     return set_tls_file_error (error, path, local_error);
   g_set_object (&self->extra_cas, database);
@@ -207,16 +293,24 @@ adept_dep_client_set_pinned_certificate (AdeptDepClient  *self,
   g_autoptr(GError) local_error = NULL;
   g_autoptr(GTlsCertificate) certificate = NULL;
   g_autoptr(GTlsDatabase) database = NULL;
+  g_autofree char *opened = NULL;
+  int fd;
 
   g_return_val_if_fail (ADEPT_IS_DEP_CLIENT (self), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
 
-  certificate = g_tls_certificate_new_from_file (path, &local_error);
-  if (certificate == NULL)
-    return set_tls_file_error (error, path, local_error);
-  /* A database holding only the pin makes every other certificate fail verification, so
-   * even one a system CA vouches for reaches accept_certificate() and is refused there. */
-  database = g_tls_file_database_new (path, &local_error);
+  opened = open_tls_file (path, &fd, &local_error);
+  if (opened != NULL)
+    {
+      certificate = g_tls_certificate_new_from_file (opened, &local_error);
+      /* A database holding only the pin makes every other certificate fail verification,
+       * so even one a system CA vouches for reaches accept_certificate() and is refused
+       * there. */
+      if (certificate != NULL)
+        database = new_file_database (opened, fd, &local_error);
+      if (database == NULL)
+        close (fd);
+    }
   if (database == NULL)
     return set_tls_file_error (error, path, local_error);
   soup_session_set_tls_database (self->session, database);
@@ -230,6 +324,24 @@ adept_dep_client_set_timeout (AdeptDepClient *self,
 {
   g_return_if_fail (ADEPT_IS_DEP_CLIENT (self));
   g_object_set (self->session, "timeout", seconds, "idle-timeout", seconds, NULL);
+}
+
+void
+adept_dep_client_set_deadline (AdeptDepClient *self,
+                               guint           seconds)
+{
+  g_return_if_fail (ADEPT_IS_DEP_CLIENT (self));
+  g_return_if_fail (seconds > 0);
+  self->deadline_s = seconds;
+}
+
+void
+adept_dep_client_set_handshake_timeout (AdeptDepClient *self,
+                                        guint           seconds)
+{
+  g_return_if_fail (ADEPT_IS_DEP_CLIENT (self));
+  g_return_if_fail (seconds > 0);
+  self->handshake_s = seconds;
 }
 
 void
@@ -296,23 +408,21 @@ return_parsed (GTask   *task,
                Request *request,
                GBytes  *body)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonObject) object = NULL;
   g_autoptr(GError) error = NULL;
-  JsonNode *root;
   gpointer result;
   gsize len = 0;
   const char *data = g_bytes_get_data (body, &len);
 
-  if (len == 0 || !json_parser_load_from_data (parser, data, len, &error) ||
-      (root = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+  object = adept_json_parse_object (data, len, ADEPT_JSON_SOURCE_SERVER, &error);
+  if (object == NULL)
     {
-      g_debug ("%s %s: answer is not a JSON object", request->method, request->path);
-      g_task_return_new_error (task, ADEPT_ERROR, ADEPT_ERROR_MALFORMED_RESPONSE, "%s",
-                               adept_error_default_message (ADEPT_ERROR_MALFORMED_RESPONSE));
+      g_debug ("%s %s: %s", request->method, request->path, error->message);
+      g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
 
-  result = request->parse (json_node_get_object (root), &error);
+  result = request->parse (object, &error);
   if (result == NULL)
     g_task_return_error (task, g_steal_pointer (&error));
   else
@@ -359,16 +469,30 @@ transport_failed (GTask  *task,
 {
   AdeptDepClient *self = g_task_get_source_object (task);
   Request *request = g_task_get_task_data (task);
+  gboolean cancelled = g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   GError *translated = NULL;
   guint delay_ms;
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  g_debug ("%s %s: %s", request->method, request->path, error->message);
+
+  /* A handshake that broke off or never ended: whatever answered is not a TLS server,
+   * and trying again would only wait again. (A certificate refused during the handshake
+   * is a TLS error of its own, below.) */
+  if (request->not_tls || g_error_matches (error, G_TLS_ERROR, G_TLS_ERROR_NOT_TLS) ||
+      (!cancelled && request->handshaking && error->domain != G_TLS_ERROR))
+    {
+      g_task_return_new_error (task, ADEPT_ERROR, ADEPT_ERROR_TLS,
+                               _("The server at %s did not answer with TLS. Check the address’s scheme (https:// or http://) and port."),
+                               request->base_url);
+      g_error_free (error);
+      return;
+    }
+
+  if (cancelled)
     {
       g_task_return_error (task, error);
       return;
     }
-
-  g_debug ("%s %s: %s", request->method, request->path, error->message);
 
   if (error->domain != G_TLS_ERROR &&
       (request->idempotent || !adept_retry_reached_server (error)) &&
@@ -622,6 +746,44 @@ new_message (AdeptDepClient *self,
   return message;
 }
 
+static gboolean
+handshake_too_long (gpointer user_data)
+{
+  Request *request = user_data;
+
+  g_debug ("%s %s: no TLS handshake after the timeout", request->method, request->path);
+  request->not_tls = TRUE;
+  g_clear_pointer (&request->handshake_source, g_source_unref);
+  g_cancellable_cancel (request->cancellable);
+  return G_SOURCE_REMOVE;
+}
+
+/* Follows the TLS handshake, to tell "not a TLS server" from "could not be reached". */
+static void
+on_network_event (SoupMessage        *message,
+                  GSocketClientEvent  event,
+                  GIOStream          *connection,
+                  gpointer            user_data)
+{
+  GTask *task = user_data;
+  AdeptDepClient *self = g_task_get_source_object (task);
+  Request *request = g_task_get_task_data (task);
+
+  if (event == G_SOCKET_CLIENT_TLS_HANDSHAKING)
+    {
+      request->handshaking = TRUE;
+      destroy_source (&request->handshake_source);
+      request->handshake_source = g_timeout_source_new_seconds (self->handshake_s);
+      g_source_set_callback (request->handshake_source, handshake_too_long, request, NULL);
+      g_source_attach (request->handshake_source, g_task_get_context (task));
+    }
+  else if (event == G_SOCKET_CLIENT_TLS_HANDSHAKED)
+    {
+      request->handshaking = FALSE;
+      destroy_source (&request->handshake_source);
+    }
+}
+
 static void
 request_start (GTask *task)
 {
@@ -630,6 +792,9 @@ request_start (GTask *task)
 
   g_clear_object (&request->message);
   request->message = new_message (self, request);
+  request->handshaking = FALSE;
+  destroy_source (&request->handshake_source);
+  g_signal_connect (request->message, "network-event", G_CALLBACK (on_network_event), task);
 
   if (request->authorized)
     {
@@ -665,6 +830,25 @@ request_new (const char *method,
   return request;
 }
 
+static gboolean
+deadline_passed (gpointer user_data)
+{
+  Request *request = user_data;
+
+  g_debug ("%s %s: no whole answer within %u s", request->method, request->path, request->deadline_s);
+  request->timed_out = TRUE;
+  g_clear_pointer (&request->deadline_source, g_source_unref);
+  g_cancellable_cancel (request->cancellable);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+cancel_request (GCancellable *caller,
+                GCancellable *own)
+{
+  g_cancellable_cancel (own);
+}
+
 static void
 run (AdeptDepClient      *self,
      gpointer             source_tag,
@@ -673,10 +857,26 @@ run (AdeptDepClient      *self,
      GAsyncReadyCallback  callback,
      gpointer             user_data)
 {
-  GTask *task = g_task_new (self, cancellable, callback, user_data);
+  GTask *task;
 
+  request->base_url = g_strdup (self->base_url);
+  request->deadline_s = self->deadline_s;
+  request->cancellable = g_cancellable_new ();
+  task = g_task_new (self, request->cancellable, callback, user_data);
   g_task_set_source_tag (task, source_tag);
   g_task_set_task_data (task, request, request_free);
+  /* The result stands as returned: a deadline passing between the answer and its
+   * delivery changes nothing. call_finish() tells a deadline from a cancellation. */
+  g_task_set_check_cancellable (task, FALSE);
+  if (cancellable != NULL)
+    {
+      request->caller_cancellable = g_object_ref (cancellable);
+      request->caller_handler = g_cancellable_connect (cancellable, G_CALLBACK (cancel_request),
+                                                       request->cancellable, NULL);
+    }
+  request->deadline_source = g_timeout_source_new_seconds (self->deadline_s);
+  g_source_set_callback (request->deadline_source, deadline_passed, request, NULL);
+  g_source_attach (request->deadline_source, g_task_get_context (task));
   request_start (task);
 }
 
@@ -714,6 +914,32 @@ call (AdeptDepClient      *self,
   call_full (self, source_tag, method, path, body, parse, NULL, cancellable, callback, user_data);
 }
 
+/* The task's result; a cancellation the deadline caused becomes the network error it is. */
+static gpointer
+propagate (GTask   *task,
+           GError **error)
+{
+  Request *request = g_task_get_task_data (task);
+  GError *local_error = NULL;
+  gpointer result = g_task_propagate_pointer (task, &local_error);
+
+  if (result == NULL && request != NULL && request->timed_out &&
+      g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
+      !g_cancellable_is_cancelled (request->caller_cancellable))
+    {
+      g_clear_error (&local_error);
+      g_set_error (&local_error, ADEPT_ERROR, ADEPT_ERROR_NETWORK,
+                   g_dngettext (GETTEXT_PACKAGE,
+                                "The server at %s stopped answering: no whole answer came within %u second. Try again later; if it keeps happening, check the network and the server.",
+                                "The server at %s stopped answering: no whole answer came within %u seconds. Try again later; if it keeps happening, check the network and the server.",
+                                request->deadline_s),
+                   request->base_url, request->deadline_s);
+    }
+  if (local_error != NULL)
+    g_propagate_error (error, local_error);
+  return result;
+}
+
 static gpointer
 call_finish (AdeptDepClient  *self,
              GAsyncResult    *result,
@@ -724,7 +950,7 @@ call_finish (AdeptDepClient  *self,
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, NULL);
 
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return propagate (G_TASK (result), error);
 }
 
 void
@@ -852,7 +1078,18 @@ static gpointer
 parse_profile (JsonObject  *object,
                GError     **error)
 {
-  return adept_dep_profile_new_from_json (object);
+  g_autoptr(GError) local_error = NULL;
+  AdeptDepProfile *profile = adept_dep_profile_new_from_json (object, &local_error);
+
+  /* A wrong type in Apple's answer is the answer's fault, not a value to correct. */
+  if (profile == NULL)
+    {
+      g_autofree char *reason = g_strdup_printf (_("the profile’s “%s” has the wrong type"),
+                                                 adept_error_get_field (local_error));
+
+      adept_json_set_malformed (error, ADEPT_JSON_SOURCE_SERVER, reason);
+    }
+  return profile;
 }
 
 void

@@ -54,6 +54,14 @@ gboolean            adept_dep_client_set_pinned_certificate (AdeptDepClient   *s
 /* Seconds before a silent connection is given up (default 60). */
 void                adept_dep_client_set_timeout         (AdeptDepClient      *self,
                                                           guint                seconds);
+/* Seconds a whole call may take, retries and waits included (default 120); then it fails
+ * with ADEPT_ERROR_NETWORK saying the server stopped answering. */
+void                adept_dep_client_set_deadline        (AdeptDepClient      *self,
+                                                          guint                seconds);
+/* Seconds a TLS handshake may take (default 15); a longer one, or one the other side
+ * breaks off, fails with ADEPT_ERROR_TLS saying the server did not answer with TLS. */
+void                adept_dep_client_set_handshake_timeout (AdeptDepClient    *self,
+                                                          guint                seconds);
 /* Answers larger than this fail with ADEPT_ERROR_RESPONSE_TOO_LARGE (default 16 MiB). */
 void                adept_dep_client_set_max_response_size (AdeptDepClient    *self,
                                                           gsize                bytes);

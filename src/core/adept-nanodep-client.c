@@ -35,6 +35,7 @@
 #include "adept-basic-authenticator.h"
 #include "adept-dep-protocol.h"
 #include "adept-error.h"
+#include "adept-json.h"
 #include "adept-nanodep-client.h"
 #include "adept-secret.h"
 #include "adept-server-token.h"
@@ -132,13 +133,15 @@ static JsonNode *
 parse_json (const char *data,
             gsize       len)
 {
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(GError) error = NULL;
   JsonNode *root;
 
-  if (data == NULL || len == 0 || !json_parser_load_from_data (parser, data, len, NULL))
+  if (data == NULL || len == 0)
     return NULL;
-  root = json_parser_get_root (parser);
-  return root != NULL ? json_node_copy (root) : NULL;
+  root = adept_json_parse_data (data, len, ADEPT_JSON_SOURCE_SERVER, &error);
+  if (root == NULL)
+    g_debug ("%s", error->message);
+  return root;
 }
 
 static JsonObject *

@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "adept-dep-profile.h"
 #include "adept-store-private.h"
 
@@ -227,9 +229,7 @@ adept_store_default_profile_lacks_await (AdeptStore *self,
 {
   g_autofree char *uuid = NULL;
   g_autoptr(AdeptStoredProfile) stored = NULL;
-  g_autoptr(JsonParser) parser = NULL;
   g_autoptr(AdeptDepProfile) profile = NULL;
-  JsonNode *root;
 
   g_return_val_if_fail (ADEPT_IS_STORE (self), FALSE);
 
@@ -239,10 +239,7 @@ adept_store_default_profile_lacks_await (AdeptStore *self,
   stored = adept_store_get_profile (self, server_id, uuid, NULL);
   if (stored == NULL || stored->json == NULL)
     return FALSE;
-  parser = json_parser_new_immutable ();
-  if (!json_parser_load_from_data (parser, stored->json, -1, NULL) ||
-      (root = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_OBJECT (root))
-    return FALSE;
-  profile = adept_dep_profile_new_from_json (json_node_get_object (root));
-  return !adept_dep_profile_get_await_device_configured (profile);
+  profile = adept_dep_profile_new_from_data (stored->json, strlen (stored->json),
+                                             ADEPT_JSON_SOURCE_STORE, NULL);
+  return profile != NULL && !adept_dep_profile_get_await_device_configured (profile);
 }

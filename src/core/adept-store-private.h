@@ -18,6 +18,10 @@ struct _AdeptStore
   char       *dir;
   char       *path;
   sqlite3    *db;
+  /* Our own descriptor of the file, holding a shared flock for the store's life; an
+   * exclusive one tells the first opener and the last closer (the shutdown marker). */
+  int         lock_fd;
+  gboolean    opened;
   /* SQL text (a static string, compared by address) → prepared statement */
   GHashTable *statements;
 };

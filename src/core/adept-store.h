@@ -162,10 +162,18 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (AdeptStoreLock, adept_store_lock_release)
 #define ADEPT_TYPE_STORE (adept_store_get_type ())
 G_DECLARE_FINAL_TYPE (AdeptStore, adept_store, ADEPT, STORE, GObject)
 
-/* Opens <adept_context_get_data_dir()>/adept.db, creating it when missing. */
+/* Opens <adept_context_get_data_dir()>/adept.db, creating it when missing. A file that
+ * exists is never recreated: an empty or damaged one (its header, its size, its schema,
+ * or PRAGMA quick_check after an unclean shutdown) is ADEPT_ERROR_STORE_CORRUPT, saying
+ * where it is and what to do, and it is left untouched. */
 AdeptStore *adept_store_open            (GError     **error);
 /* The same in another directory (created 0700 if missing). */
 AdeptStore *adept_store_open_in         (const char  *dir,
+                                         GError     **error);
+/* PRAGMA quick_check: FALSE and ADEPT_ERROR_STORE_CORRUPT when the file is damaged (run
+ * at open after an unclean shutdown and before every full sync; takes a while on a big
+ * store). */
+gboolean    adept_store_check           (AdeptStore  *self,
                                          GError     **error);
 const char *adept_store_get_path        (AdeptStore  *self);
 const char *adept_store_get_dir         (AdeptStore  *self);

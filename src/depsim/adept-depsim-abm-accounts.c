@@ -22,6 +22,7 @@
 
 #include "adept-depsim-abm-accounts.h"
 #include "adept-error.h"
+#include "adept-json.h"
 #include "adept-secret.h"
 
 /* An iat this far ahead of the simulated clock is refused (clocks drift a little). */
@@ -299,16 +300,11 @@ decode_json_part (const char *text,
                   gsize       len)
 {
   g_autoptr(GBytes) bytes = decode_b64url (text, len);
-  g_autoptr(JsonParser) parser = NULL;
-  JsonNode *root;
 
   if (bytes == NULL)
     return NULL;
-  parser = json_parser_new_immutable ();
-  if (!json_parser_load_from_data (parser, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), NULL) ||
-      (root = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_OBJECT (root))
-    return NULL;
-  return json_object_ref (json_node_get_object (root));
+  return adept_json_parse_object (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                                  ADEPT_JSON_SOURCE_REQUEST, NULL);
 }
 
 static const char *

@@ -19,6 +19,7 @@
 
 #include "adept-depsim-abm-org.h"
 #include "adept-error.h"
+#include "adept-json.h"
 
 #define DAY_MS G_GINT64_CONSTANT (86400000)
 /* Devices added with Apple Configurator are provisional this long (Apple's 30 days). */
@@ -1320,18 +1321,13 @@ parse_body (const char       *body,
             gsize             len,
             AdeptDepsimReply *reply)
 {
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
-  JsonNode *root;
+  JsonObject *object = adept_json_parse_object (body, len, ADEPT_JSON_SOURCE_REQUEST, NULL);
 
-  if (len == 0 || !json_parser_load_from_data (parser, body, len, NULL) ||
-      (root = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_OBJECT (root))
-    {
-      adept_depsim_org_reply_error (reply, 400, "PARAMETER_ERROR.INVALID_BODY",
-                                    "The request body is not valid JSON.",
-                                    "Send a JSON:API document with a data object.");
-      return NULL;
-    }
-  return json_object_ref (json_node_get_object (root));
+  if (object == NULL)
+    adept_depsim_org_reply_error (reply, 400, "PARAMETER_ERROR.INVALID_BODY",
+                                  "The request body is not valid JSON.",
+                                  "Send a JSON:API document with a data object.");
+  return object;
 }
 
 /* The serials of relationships.devices.data, without repeats; NULL and a reply when

@@ -58,6 +58,7 @@
 #include "adept-depsim-admin.h"
 #include "adept-depsim-util.h"
 #include "adept-error.h"
+#include "adept-json.h"
 #include "adept-secret.h"
 
 typedef gboolean (*AdminFunc) (AdeptDepsim  *sim,
@@ -850,18 +851,12 @@ serve_token (AdeptDepsim       *sim,
 static JsonObject *
 parse_body (GBytes *body)
 {
-  g_autoptr(JsonParser) parser = NULL;
-  JsonNode *root;
   gsize len;
   const char *data = g_bytes_get_data (body, &len);
 
   if (len == 0)
     return json_object_new ();
-  parser = json_parser_new_immutable ();
-  if (!json_parser_load_from_data (parser, data, len, NULL) ||
-      (root = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_OBJECT (root))
-    return NULL;
-  return json_object_ref (json_node_get_object (root));
+  return adept_json_parse_object (data, len, ADEPT_JSON_SOURCE_REQUEST, NULL);
 }
 
 void

@@ -16,6 +16,8 @@
 
 #include "adept-depsim-client.h"
 #include "adept-depsim-util.h"
+#include "adept-input.h"
+#include "adept-json.h"
 #include "adept-secret.h"
 
 typedef struct {
@@ -139,19 +141,18 @@ verb_token (Options *options)
 {
   g_autoptr(GBytes) reply = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *pem = NULL;
-  gsize len;
+  g_autoptr(GBytes) pem = NULL;
   int status;
 
   if (options->cert == NULL)
     return usage (_("Give the MDM's certificate with --cert CERT.pem."));
-  if (!g_file_get_contents (options->cert, &pem, &len, &error))
+  pem = adept_input_read_file (options->cert, ADEPT_INPUT_CERTIFICATE, &error);
+  if (pem == NULL)
     {
       g_printerr ("adept-depsim: %s\n", error->message);
       return 1;
     }
-  status = call (options, "POST", "token", "application/x-pem-file",
-                 g_bytes_new_take (g_steal_pointer (&pem), len), &reply);
+  status = call (options, "POST", "token", "application/x-pem-file", pem, &reply);
   if (status == 0)
     fwrite (g_bytes_get_data (reply, NULL), 1, g_bytes_get_size (reply), stdout);
   return status;
@@ -160,13 +161,8 @@ verb_token (Options *options)
 static JsonObject *
 parse_object (GBytes *reply)
 {
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
-  JsonNode *root;
-
-  if (!json_parser_load_from_data (parser, g_bytes_get_data (reply, NULL), g_bytes_get_size (reply), NULL) ||
-      (root = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_OBJECT (root))
-    return NULL;
-  return json_object_ref (json_node_get_object (root));
+  return adept_json_parse_object (g_bytes_get_data (reply, NULL), g_bytes_get_size (reply),
+                                  ADEPT_JSON_SOURCE_SERVER, NULL);
 }
 
 static int

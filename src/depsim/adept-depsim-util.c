@@ -16,6 +16,7 @@
 
 #include "adept-depsim-util.h"
 #include "adept-error.h"
+#include "adept-json.h"
 
 void
 adept_depsim_reply_clear (AdeptDepsimReply *reply)
@@ -78,6 +79,8 @@ adept_depsim_json_string (GString    *out,
   g_string_append_c (out, '"');
 }
 
+/* Names are escaped like values: a serial number is a name in {"devices": {serial: …}},
+ * and a client may send any text as one. */
 static void
 member_name (GString    *out,
              const char *name)
@@ -86,9 +89,8 @@ member_name (GString    *out,
 
   if (last != '{' && last != '[')
     g_string_append_c (out, ',');
-  g_string_append_c (out, '"');
-  g_string_append (out, name);
-  g_string_append (out, "\":");
+  adept_depsim_json_string (out, name);
+  g_string_append_c (out, ':');
 }
 
 void
@@ -141,21 +143,20 @@ JsonObject *
 adept_depsim_parse_object (const AdeptDepsimRequest *request,
                            AdeptDepsimReply         *reply)
 {
-  g_autoptr(JsonParser) parser = NULL;
-  JsonNode *root;
+  g_autoptr(GError) error = NULL;
+  JsonObject *object;
 
   if (request->body_len == 0)
     return json_object_new ();
 
-  parser = json_parser_new_immutable ();
-  if (!json_parser_load_from_data (parser, request->body, request->body_len, NULL) ||
-      (root = json_parser_get_root (parser)) == NULL ||
-      !JSON_NODE_HOLDS_OBJECT (root))
+  object = adept_json_parse_object (request->body, request->body_len, ADEPT_JSON_SOURCE_REQUEST, &error);
+  if (object == NULL)
     {
+      g_debug ("%s", error->message);
       adept_depsim_reply_code (reply, 400, "MALFORMED_REQUEST_BODY");
       return NULL;
     }
-  return json_object_ref (json_node_get_object (root));
+  return object;
 }
 
 static char *

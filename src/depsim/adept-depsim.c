@@ -21,6 +21,8 @@
 #include "adept-depsim-state.h"
 #include "adept-depsim-token.h"
 #include "adept-error.h"
+#include "adept-input.h"
+#include "adept-json.h"
 #include "adept-secret.h"
 
 /* How long after a change the state file is written. */
@@ -198,25 +200,23 @@ AdeptDepsim *
 adept_depsim_new_from_file (const char  *path,
                             GError     **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
-  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(JsonObject) root = NULL;
   g_autoptr(AdeptDepsim) self = NULL;
   AdeptDepsimState *state;
-  JsonNode *root;
   JsonNode *state_node;
   JsonNode *auth_node;
 
-  if (!json_parser_load_from_file (parser, path, &local_error))
-    {
-      g_set_error (error, ADEPT_ERROR, ADEPT_ERROR_FILE,
-                   _("The simulator's state file %s could not be read: %s"), path, local_error->message);
-      return NULL;
-    }
-  root = json_parser_get_root (parser);
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root) ||
-      (state_node = json_object_get_member (json_node_get_object (root), "state")) == NULL ||
+  bytes = adept_input_read_file (path, ADEPT_INPUT_SIMULATOR_STATE, error);
+  if (bytes == NULL)
+    return NULL;
+  root = adept_json_parse_object (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                                  ADEPT_JSON_SOURCE_SIMULATOR_STATE, error);
+  if (root == NULL)
+    return NULL;
+  if ((state_node = json_object_get_member (root, "state")) == NULL ||
       !JSON_NODE_HOLDS_OBJECT (state_node) ||
-      (auth_node = json_object_get_member (json_node_get_object (root), "auth")) == NULL ||
+      (auth_node = json_object_get_member (root, "auth")) == NULL ||
       !JSON_NODE_HOLDS_OBJECT (auth_node))
     {
       g_set_error (error, ADEPT_ERROR, ADEPT_ERROR_FILE,
@@ -230,7 +230,7 @@ adept_depsim_new_from_file (const char  *path,
   self = g_object_new (ADEPT_TYPE_DEPSIM, NULL);
   set_state (self, state);
   adept_depsim_auth_read_json (self->auth, json_node_get_object (auth_node));
-  read_business (self, json_node_get_object (root));
+  read_business (self, root);
   return g_steal_pointer (&self);
 }
 
@@ -428,7 +428,7 @@ serve_dep (AdeptDepsim       *self,
       reply.retry_after = fault->retry_after;
     }
   else if (fault != NULL && fault->kind == ADEPT_DEPSIM_FAULT_GARBAGE)
-    adept_depsim_reply_json (&reply, g_string_new (GARBAGE_BODY));
+    adept_depsim_reply_json (&reply, g_string_new (fault->body != NULL ? fault->body : GARBAGE_BODY));
   else
     handle_request (self, msg, route, query, &reply, &rotated);
 
@@ -989,8 +989,10 @@ adept_depsim_dup_truth_json (AdeptDepsim *self)
   g_hash_table_iter_init (&iter, self->request_counts);
   while (g_hash_table_iter_next (&iter, &key, &value))
     {
-      g_string_append_printf (out, "%s\"%s\":%u", first ? "" : ",", (const char *) key,
-                              GPOINTER_TO_UINT (value));
+      if (!first)
+        g_string_append_c (out, ',');
+      adept_depsim_json_string (out, key);
+      g_string_append_printf (out, ":%u", GPOINTER_TO_UINT (value));
       first = FALSE;
     }
   g_string_append_printf (out, "},\"sessions_opened\":%u,\"business\":",

@@ -21,7 +21,7 @@ typedef enum {
   ADEPT_DEPSIM_FAULT_DELAY,
   /* Close the connection without any answer. */
   ADEPT_DEPSIM_FAULT_DROP,
-  /* Answer 200 with a body that is not valid JSON. */
+  /* Answer 200 with body, or with a body that is not valid JSON (a page cut off). */
   ADEPT_DEPSIM_FAULT_GARBAGE,
 } AdeptDepsimFaultKind;
 
@@ -31,7 +31,7 @@ typedef struct {
   const char           *endpoint;
   AdeptDepsimFaultKind  kind;
   guint                 status;
-  /* Plain-text body of a STATUS fault; NULL: empty. */
+  /* Plain-text body of a STATUS fault (NULL: empty), or what a GARBAGE fault answers. */
   const char           *body;
   /* Retry-After header of a STATUS fault, in seconds; 0: none. */
   guint                 retry_after;

@@ -14,6 +14,7 @@
 
 #include "adept-depsim.h"
 #include "adept-depsim-client.h"
+#include "adept-process.h"
 
 typedef struct {
   int       port;
@@ -129,6 +130,11 @@ int
 main (int    argc,
       char **argv)
 {
+  /* It holds the simulated token's credentials: no core file, no ptrace by others. */
+  adept_process_harden (ADEPT_PROCESS_TOOL);
+  /* stdout carries what scripts keep (the URL, a token, JSON): every log line goes to
+   * stderr, G_MESSAGES_DEBUG or not. */
+  g_log_writer_default_set_use_stderr (TRUE);
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
