@@ -22,6 +22,7 @@
 #include "adept-test-util.h"
 #include "adept-devices-page-private.h"
 #include "adept-window-private.h"
+#include "bench-util.h"
 #include "test-ui-devices-data.h"
 
 #define N_DEVICES 100000
@@ -123,16 +124,6 @@ search_applied (Bench      *bench,
                     *trimmed ? trimmed : NULL) == 0;
 }
 
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a;
-  double y = *(const double *) b;
-
-  return x < y ? -1 : x > y;
-}
-
 /* One keystroke: from the character reaching the entry (as typing inserts it; setting
  * the whole text would clear the entry first and filter twice) to the list filtered (the
  * model settled), and on to the frame that shows it. text "" is clearing the entry. */
@@ -228,8 +219,8 @@ measure (gint64 main_start)
   g_array_append_val (settled, settled_ms);
   g_array_append_val (shown, shown_ms);
 
-  g_array_sort (settled, compare_doubles);
-  g_array_sort (shown, compare_doubles);
+  g_array_sort (settled, bench_compare_doubles);
+  g_array_sort (shown, bench_compare_doubles);
 
   g_print ("\nConsole with %d stored devices, %s (design.md §6 targets in brackets)\n",
            N_DEVICES, G_OBJECT_TYPE_NAME (gtk_native_get_renderer (GTK_NATIVE (bench.window))));

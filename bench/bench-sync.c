@@ -16,39 +16,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/resource.h>
 
 #include "adept-device-list.h"
 #include "adept-test-util.h"
 #include "sync-test-util.h"
+#include "bench-util.h"
 
 #define SERVER "default"
-
-static double
-now_s (void)
-{
-  return g_get_monotonic_time () / 1e6;
-}
-
-/* CPU seconds of this process (all threads): steadier than wall time on a busy machine. */
-static double
-cpu_s (void)
-{
-  struct rusage usage;
-
-  getrusage (RUSAGE_SELF, &usage);
-  return usage.ru_utime.tv_sec + usage.ru_stime.tv_sec +
-         (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
-}
-
-static long
-peak_rss_mb (void)
-{
-  struct rusage usage;
-
-  getrusage (RUSAGE_SELF, &usage);
-  return usage.ru_maxrss / 1024;
-}
 
 static long
 current_rss_mb (void)
@@ -70,7 +44,7 @@ measure_floor (AdeptDepClient *client,
 {
   g_autofree char *cursor = NULL;
   gboolean more = TRUE;
-  double start = now_s ();
+  double start = bench_now_s ();
 
   *n_devices = 0;
   *n_requests = 0;
@@ -102,7 +76,7 @@ measure_floor (AdeptDepClient *client,
     page = adept_dep_client_sync_devices_finish (client, sync_test_wait (&result), NULL);
     (*n_requests)++;
   }
-  return now_s () - start;
+  return bench_now_s () - start;
 }
 
 static AdeptJournalEntry *
@@ -110,10 +84,10 @@ timed_sync (AdeptSyncEngine *engine,
             double          *seconds)
 {
   g_autoptr(GError) error = NULL;
-  double start = now_s ();
+  double start = bench_now_s ();
   AdeptJournalEntry *entry = sync_test_run (engine, ADEPT_SYNC_FLAGS_NONE, &error);
 
-  *seconds = now_s () - start;
+  *seconds = bench_now_s () - start;
   if (entry == NULL)
     g_error ("sync failed: %s", error->message);
   return entry;
@@ -153,7 +127,7 @@ assign_all (AdeptDepClient *client,
             guint          *n_batches,
             guint          *n_success)
 {
-  double start = now_s ();
+  double start = bench_now_s ();
 
   *n_batches = 0;
   *n_success = 0;
@@ -184,17 +158,17 @@ assign_all (AdeptDepClient *client,
       *n_success += adept_device_results_count (results, ADEPT_DEVICE_RESULT_SUCCESS);
       (*n_batches)++;
     }
-  return now_s () - start;
+  return bench_now_s () - start;
 }
 
 static double
 keystroke (AdeptDeviceList *list,
            const char      *text)
 {
-  double start = now_s ();
+  double start = bench_now_s ();
 
   adept_device_list_set_search (list, text);
-  return now_s () - start;
+  return bench_now_s () - start;
 }
 
 int
@@ -235,11 +209,11 @@ main (int    argc,
   printf ("Sync benchmark: %u simulated devices, simulator in its own process, store in %s\n\n",
           n_devices, dir);
 
-  cpu0 = cpu_s ();
+  cpu0 = bench_cpu_s ();
   floor1 = measure_floor (client, &fetched, &requests);
-  cpu1 = cpu_s ();
+  cpu1 = bench_cpu_s ();
   full = timed_sync (engine, &full_s);
-  cpu2 = cpu_s ();
+  cpu2 = bench_cpu_s ();
   floor2 = measure_floor (client, &fetched, &requests);
   floor_s = (floor1 + floor2) / 2;
   printf ("Floor (download + parse, nothing stored): %6.2f s  (%.2f and %.2f; %u devices, %u requests)\n",
@@ -263,12 +237,12 @@ main (int    argc,
 
   rss_before_list = current_rss_mb ();
   {
-    double start = now_s ();
+    double start = bench_now_s ();
 
     list = adept_device_list_new (store, SERVER);
     if (!adept_device_list_refresh (list, &error))
       g_error ("%s", error->message);
-    load_s = now_s () - start;
+    load_s = bench_now_s () - start;
   }
   printf ("Device list: load %u rows from the store:  %5.0f ms  (RSS +%ld MB)\n",
           g_list_model_get_n_items (G_LIST_MODEL (list)), load_s * 1000,
@@ -293,7 +267,7 @@ main (int    argc,
       }
     printf ("  slowest keystroke: %.1f ms (target ≤ 50 ms)\n", worst);
   }
-  printf ("Peak RSS of this process: %ld MB (current %ld MB)\n", peak_rss_mb (), current_rss_mb ());
+  printf ("Peak RSS of this process: %ld MB (current %ld MB)\n", bench_peak_rss_mb (), current_rss_mb ());
 
   g_clear_object (&list);
   g_clear_object (&engine);

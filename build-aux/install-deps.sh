@@ -9,7 +9,10 @@ PACKAGES="
   libjson-glib-dev libgnutls28-dev libtasn1-6-dev libsecret-1-dev libsqlite3-dev
   desktop-file-utils appstream libxml2-utils iso-codes
   xvfb xauth dbus dbus-x11 gnome-keyring libsecret-tools
-  openssl imagemagick clang llvm
+  openssl imagemagick clang llvm libclang-rt-14-dev
+  postgresql postgresql-common postgresql-client
+  scdoc man-db groff-base bash-completion x11-utils
+  dpkg-dev debhelper lintian
 "
 
 missing=""

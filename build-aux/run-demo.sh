@@ -12,4 +12,5 @@ if [ ! -f "$builddir/build.ninja" ]; then
 fi
 meson compile -C "$builddir"
 
-GSETTINGS_SCHEMA_DIR="$builddir/data" exec "$builddir/src/ui/adept" --demo "$@"
+# The same environment as `meson devenv -C _build adept`: the build's schema and icons.
+exec meson devenv -C "$builddir" adept --demo "$@"

@@ -7,6 +7,9 @@
 
 #include <glib/gstdio.h>
 #include <string.h>
+#include <signal.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
 
 #include "adept-test-util.h"
 
@@ -115,6 +118,279 @@ adept_test_run (const char * const *argv,
     *err = g_strndup (g_bytes_get_data (err_bytes, NULL), g_bytes_get_size (err_bytes));
 
   return g_subprocess_get_if_exited (proc) ? g_subprocess_get_exit_status (proc) : -1;
+}
+
+static void
+limit_memory (gpointer user_data)
+{
+  struct rlimit limit = { 1024UL * 1024 * 1024, 1024UL * 1024 * 1024 };
+
+  setrlimit (RLIMIT_AS, &limit);
+}
+
+typedef struct {
+  GBytes   *out;
+  GBytes   *err;
+  gboolean  done;
+  gboolean  timed_out;
+} Bounded;
+
+static void
+bounded_done (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  Bounded *bounded = user_data;
+  g_autoptr(GError) error = NULL;
+
+  g_subprocess_communicate_finish (G_SUBPROCESS (source), result, &bounded->out, &bounded->err,
+                                   &error);
+  g_assert_no_error (error);
+  bounded->done = TRUE;
+}
+
+static gboolean
+bounded_timeout (gpointer user_data)
+{
+  Bounded *bounded = user_data;
+
+  bounded->timed_out = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+int
+adept_test_run_bounded (const char * const *argv,
+                        const char         *stdin_text,
+                        guint               timeout_s,
+                        char              **out,
+                        char              **err)
+{
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autoptr(GBytes) in_bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GMainContext) context = g_main_context_new ();
+  GSubprocessFlags flags = G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE;
+  Bounded bounded = { NULL, NULL, FALSE, FALSE };
+  GSource *timeout;
+
+  if (stdin_text != NULL)
+    {
+      flags |= G_SUBPROCESS_FLAGS_STDIN_PIPE;
+      in_bytes = g_bytes_new (stdin_text, strlen (stdin_text));
+    }
+  launcher = g_subprocess_launcher_new (flags);
+  g_subprocess_launcher_set_child_setup (launcher, limit_memory, NULL, NULL);
+  proc = g_subprocess_launcher_spawnv (launcher, argv, &error);
+  g_assert_no_error (error);
+
+  g_main_context_push_thread_default (context);
+  timeout = g_timeout_source_new_seconds (timeout_s);
+  g_source_set_callback (timeout, bounded_timeout, &bounded, NULL);
+  g_source_attach (timeout, context);
+  g_subprocess_communicate_async (proc, in_bytes, NULL, bounded_done, &bounded);
+  while (!bounded.done && !bounded.timed_out)
+    g_main_context_iteration (context, TRUE);
+  if (!bounded.done)
+    {
+      g_subprocess_force_exit (proc);
+      while (!bounded.done)
+        g_main_context_iteration (context, TRUE);
+    }
+  g_source_destroy (timeout);
+  g_source_unref (timeout);
+  g_main_context_pop_thread_default (context);
+
+  if (bounded.timed_out)
+    g_error ("%s was still running after %u s", argv[0], timeout_s);
+  if (out != NULL)
+    *out = g_strndup (g_bytes_get_data (bounded.out, NULL), g_bytes_get_size (bounded.out));
+  if (err != NULL)
+    *err = g_strndup (g_bytes_get_data (bounded.err, NULL), g_bytes_get_size (bounded.err));
+  g_clear_pointer (&bounded.out, g_bytes_unref);
+  g_clear_pointer (&bounded.err, g_bytes_unref);
+  return g_subprocess_get_if_exited (proc) ? g_subprocess_get_exit_status (proc) : -1;
+}
+
+gboolean
+adept_test_process_sleeps (GSubprocess *process)
+{
+  g_autofree char *path = g_strdup_printf ("/proc/%s/status", g_subprocess_get_identifier (process));
+  g_autofree char *status = NULL;
+
+  return g_file_get_contents (path, &status, NULL, NULL) && strstr (status, "State:\tS") != NULL;
+}
+
+static gboolean
+on_tick (gpointer user_data)
+{
+  *(gboolean *) user_data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+gboolean
+adept_test_abort_dumps_core (const char * const *argv,
+                             const char         *dir,
+                             AdeptTestReadyFunc  ready)
+{
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GMainContext) context = g_main_context_new ();
+  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+  int status;
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE |
+                                        G_SUBPROCESS_FLAGS_STDOUT_SILENCE |
+                                        G_SUBPROCESS_FLAGS_STDERR_SILENCE);
+  g_subprocess_launcher_set_cwd (launcher, dir);
+  proc = g_subprocess_launcher_spawnv (launcher, argv, &error);
+  g_assert_no_error (error);
+
+  /* Polled between ticks of a private main context: /proc sends no signal. */
+  while (!ready (proc))
+    {
+      gboolean ticked = FALSE;
+      GSource *tick = g_timeout_source_new (20);
+
+      if (g_get_monotonic_time () > deadline)
+        g_error ("%s never got ready", argv[0]);
+      g_source_set_callback (tick, on_tick, &ticked, NULL);
+      g_source_attach (tick, context);
+      while (!ticked)
+        g_main_context_iteration (context, TRUE);
+      g_source_unref (tick);
+    }
+  g_subprocess_send_signal (proc, SIGABRT);
+  g_subprocess_wait (proc, NULL, &error);
+  g_assert_no_error (error);
+  status = g_subprocess_get_status (proc);
+  g_assert_true (WIFSIGNALED (status));
+  return WCOREDUMP (status);
+}
+
+gboolean
+adept_test_core_files_possible (const char *dir)
+{
+  struct rlimit limit;
+
+  g_assert_cmpint (getrlimit (RLIMIT_CORE, &limit), ==, 0);
+  if (limit.rlim_max == 0)
+    {
+      g_test_skip ("core files are off for good here (hard RLIMIT_CORE 0)");
+      return FALSE;
+    }
+  limit.rlim_cur = limit.rlim_max;
+  g_assert_cmpint (setrlimit (RLIMIT_CORE, &limit), ==, 0);
+  if (!adept_test_abort_dumps_core ((const char * const[]) { "cat", NULL }, dir,
+                                    adept_test_process_sleeps))
+    {
+      g_test_skip ("this machine writes no core files at all");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+struct _AdeptTestTrickle
+{
+  GSocketService *service;
+  GPtrArray      *connections;
+  GSource        *tick;
+  char           *url;
+  guint           n_bytes;
+};
+
+static gboolean
+trickle_tick (gpointer user_data)
+{
+  AdeptTestTrickle *trickle = user_data;
+
+  for (guint i = 0; i < trickle->connections->len; i++)
+    {
+      GIOStream *connection = g_ptr_array_index (trickle->connections, i);
+      GOutputStream *out = g_io_stream_get_output_stream (connection);
+
+      /* The client may have given up: a failed write is fine. */
+      if (!g_io_stream_is_closed (connection) &&
+          g_output_stream_write (out, " ", 1, NULL, NULL) == 1)
+        trickle->n_bytes++;
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+trickle_incoming (GSocketService    *service,
+                  GSocketConnection *connection,
+                  GObject           *source,
+                  gpointer           user_data)
+{
+  AdeptTestTrickle *trickle = user_data;
+  static const char head[] = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                             "Content-Length: 1000000\r\n\r\n{";
+  GOutputStream *out = g_io_stream_get_output_stream (G_IO_STREAM (connection));
+
+  g_output_stream_write_all (out, head, sizeof head - 1, NULL, NULL, NULL);
+  g_ptr_array_add (trickle->connections, g_object_ref (connection));
+  return TRUE;
+}
+
+AdeptTestTrickle *
+adept_test_trickle_start (guint interval_ms)
+{
+  AdeptTestTrickle *trickle = g_new0 (AdeptTestTrickle, 1);
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+  g_autoptr(GError) error = NULL;
+
+  trickle->connections = g_ptr_array_new_with_free_func (g_object_unref);
+  trickle->service = g_socket_service_new ();
+  g_socket_listener_add_address (G_SOCKET_LISTENER (trickle->service), address,
+                                 G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, NULL, &bound, &error);
+  g_assert_no_error (error);
+  trickle->url = g_strdup_printf ("http://127.0.0.1:%u",
+                                  g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
+  g_signal_connect (trickle->service, "incoming", G_CALLBACK (trickle_incoming), trickle);
+  g_socket_service_start (trickle->service);
+  trickle->tick = g_timeout_source_new (interval_ms);
+  g_source_set_callback (trickle->tick, trickle_tick, trickle, NULL);
+  g_source_attach (trickle->tick, g_main_context_get_thread_default ());
+  return trickle;
+}
+
+const char *
+adept_test_trickle_get_url (AdeptTestTrickle *trickle)
+{
+  return trickle->url;
+}
+
+guint
+adept_test_trickle_get_n_bytes (AdeptTestTrickle *trickle)
+{
+  return trickle->n_bytes;
+}
+
+void
+adept_test_trickle_stop (AdeptTestTrickle *trickle)
+{
+  g_source_destroy (trickle->tick);
+  g_source_unref (trickle->tick);
+  for (guint i = 0; i < trickle->connections->len; i++)
+    g_io_stream_close (g_ptr_array_index (trickle->connections, i), NULL, NULL);
+  g_ptr_array_unref (trickle->connections);
+  g_socket_service_stop (trickle->service);
+  g_socket_listener_close (G_SOCKET_LISTENER (trickle->service));
+  g_object_unref (trickle->service);
+  g_free (trickle->url);
+  g_free (trickle);
+}
+
+void
+adept_test_assert_contains (const char *haystack,
+                            const char *needle)
+{
+  if (strstr (haystack, needle) == NULL)
+    g_error ("“%s” not found in:\n%s", needle, haystack);
 }
 
 void
@@ -338,4 +614,50 @@ adept_test_unlink_session (AdeptSession *session)
   adept_test_wait_result (&result);
   g_assert_true (adept_session_unlink_finish (session, result, &error));
   g_assert_no_error (error);
+}
+
+/* Written from any thread (GIO logs from its worker threads); kept to the end. */
+static GString *captured_log;
+static GMutex captured_lock;
+
+static GLogWriterOutput
+capture_writer (GLogLevelFlags   level,
+                const GLogField *fields,
+                gsize            n_fields,
+                gpointer         user_data)
+{
+  g_mutex_lock (&captured_lock);
+  for (gsize i = 0; i < n_fields; i++)
+    if (g_str_equal (fields[i].key, "MESSAGE"))
+      {
+        g_string_append_len (captured_log, fields[i].value,
+                             fields[i].length < 0 ? (gssize) strlen (fields[i].value) : fields[i].length);
+        g_string_append_c (captured_log, '\n');
+      }
+  g_mutex_unlock (&captured_lock);
+  /* Debug output would garble TAP; warnings still go out (and are fatal). */
+  if (level & (G_LOG_LEVEL_DEBUG | G_LOG_LEVEL_INFO))
+    return G_LOG_WRITER_HANDLED;
+  return g_log_writer_default (level, fields, n_fields, user_data);
+}
+
+void
+adept_test_capture_log (void)
+{
+  g_assert_null (captured_log);
+  g_setenv ("G_MESSAGES_DEBUG", "all", TRUE);
+  captured_log = g_string_new (NULL);
+  g_log_set_writer_func (capture_writer, NULL, NULL);
+}
+
+char *
+adept_test_dup_captured_log (void)
+{
+  char *copy;
+
+  g_assert_nonnull (captured_log);
+  g_mutex_lock (&captured_lock);
+  copy = g_strndup (captured_log->str, captured_log->len);
+  g_mutex_unlock (&captured_lock);
+  return copy;
 }

@@ -32,6 +32,46 @@ int   adept_test_run           (const char * const *argv,
                                 char              **out,
                                 char              **err);
 
+/* Like adept_test_run(), for programs fed hostile input: the program gets 1 GiB of
+ * address space and timeout_s seconds. Returns its exit status, or -1 when a signal ended
+ * it; a program still running at the deadline is killed and the test fails. */
+int   adept_test_run_bounded   (const char * const *argv,
+                                const char         *stdin_text,
+                                guint               timeout_s,
+                                char              **out,
+                                char              **err);
+
+/* Core files of crashes. adept_test_core_files_possible() raises this process's soft
+ * RLIMIT_CORE to its hard limit and checks, with `cat`, that the machine writes core
+ * files at all; FALSE (and the test skipped, saying why) when it cannot.
+ * adept_test_abort_dumps_core() starts argv in dir with a pipe as standard input, waits
+ * until ready (polled every 20 ms, at most 60 s) says the program got far enough, kills
+ * it with SIGABRT and returns TRUE when the kernel wrote a core file for it. */
+typedef gboolean (*AdeptTestReadyFunc) (GSubprocess *process);
+
+gboolean adept_test_core_files_possible (const char         *dir);
+gboolean adept_test_abort_dumps_core    (const char * const *argv,
+                                         const char         *dir,
+                                         AdeptTestReadyFunc  ready);
+/* A ready function: the process sleeps, so main() runs (the loader and constructors
+ * before it never wait), e.g. in a read of its standard input or its main loop. */
+gboolean adept_test_process_sleeps      (GSubprocess        *process);
+
+/* A server on 127.0.0.1 that answers every connection with the head of an HTTP 200 and
+ * then one byte every interval_ms, never finishing: a server that stopped answering
+ * without closing (issue #16 defect 6). Runs on the thread-default main context. */
+typedef struct _AdeptTestTrickle AdeptTestTrickle;
+
+AdeptTestTrickle *adept_test_trickle_start       (guint             interval_ms);
+/* "http://127.0.0.1:PORT" */
+const char       *adept_test_trickle_get_url     (AdeptTestTrickle *trickle);
+guint             adept_test_trickle_get_n_bytes (AdeptTestTrickle *trickle);
+void              adept_test_trickle_stop        (AdeptTestTrickle *trickle);
+
+/* Fails the test, showing the haystack, unless needle occurs in it. */
+void  adept_test_assert_contains (const char         *haystack,
+                                  const char         *needle);
+
 /* Asserts that none of the needles occurs in haystack (secrets must not leak). */
 void  adept_test_assert_no_secret (const char         *what,
                                    const char         *haystack,
@@ -40,6 +80,13 @@ void  adept_test_assert_no_secret (const char         *what,
 /* The same for every regular file below a directory. */
 void  adept_test_assert_dir_has_no_secret (const char         *dir,
                                            const char * const *needles);
+
+/* From now on every log message of the process, debug ones too, is produced and kept
+ * (debug and info are not printed), to check that none carries a secret. Call once,
+ * before g_test_init(). */
+void  adept_test_capture_log      (void);
+/* What was captured so far. */
+char *adept_test_dup_captured_log (void);
 
 /* For async calls in tests: pass adept_test_store_result as the callback with a
  * GAsyncResult* (NULL) as user data, then adept_test_wait_result() iterates the

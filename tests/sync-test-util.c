@@ -123,6 +123,43 @@ assert_same_time (const char *serial,
              serial, field, stored, truth);
 }
 
+/* NULL (absent) and an empty list differ. */
+static void
+assert_same_list (const char         *serial,
+                  const char         *field,
+                  const char * const *stored,
+                  const char * const *truth)
+{
+  g_autofree char *a = stored != NULL ? g_strjoinv (",", (char **) stored) : NULL;
+  g_autofree char *b = truth != NULL ? g_strjoinv (",", (char **) truth) : NULL;
+
+  if (g_strcmp0 (a, b) != 0)
+    g_error ("%s: %s is %s in the store but %s at the server", serial, field,
+             a ? a : "absent", b ? b : "absent");
+}
+
+/* What protocol 8 and 10 added. */
+static void
+assert_same_recent_fields (AdeptDevice *stored,
+                           AdeptDevice *truth)
+{
+  const char *serial = adept_device_get_serial_number (truth);
+
+  assert_same_text (serial, "wifi_mac_address", adept_device_get_wifi_mac_address (stored),
+                    adept_device_get_wifi_mac_address (truth));
+  assert_same_text (serial, "bluetooth_mac_address", adept_device_get_bluetooth_mac_address (stored),
+                    adept_device_get_bluetooth_mac_address (truth));
+  assert_same_text (serial, "ethernet_mac_address", adept_device_get_ethernet_mac_address (stored),
+                    adept_device_get_ethernet_mac_address (truth));
+  assert_same_text (serial, "eid", adept_device_get_eid (stored), adept_device_get_eid (truth));
+  assert_same_list (serial, "imei", adept_device_get_imei (stored), adept_device_get_imei (truth));
+  assert_same_list (serial, "meid", adept_device_get_meid (stored), adept_device_get_meid (truth));
+  assert_same_time (serial, "is_replacement_device", adept_device_get_is_replacement_device (stored),
+                    adept_device_get_is_replacement_device (truth));
+  assert_same_time (serial, "mdm_migration_deadline", adept_device_get_mdm_migration_deadline (stored),
+                    adept_device_get_mdm_migration_deadline (truth));
+}
+
 static void
 assert_same_device (AdeptDevice *stored,
                     AdeptDevice *truth)
@@ -151,6 +188,7 @@ assert_same_device (AdeptDevice *stored,
                     adept_device_get_device_assigned_date (truth));
   assert_same_text (serial, "device_assigned_by", adept_device_get_device_assigned_by (stored),
                     adept_device_get_device_assigned_by (truth));
+  assert_same_recent_fields (stored, truth);
 }
 
 AdeptAssignAttempt *

@@ -293,14 +293,6 @@ parse_json (const char *text)
   return json_object_ref (json_node_get_object (json_parser_get_root (parser)));
 }
 
-static void
-assert_contains (const char *haystack,
-                 const char *needle)
-{
-  if (strstr (haystack, needle) == NULL)
-    g_error ("“%s” not found in:\n%s", needle, haystack);
-}
-
 /* key generate → key export → token from ABM → token import → token show. */
 static void
 new_user_flow (Ctx        *ctx,
@@ -318,7 +310,7 @@ new_user_flow (Ctx        *ctx,
   Creds creds;
 
   out = run_ctl (ctx, server, 0, "key", "generate", NULL);
-  assert_contains (out, "Generated a new key pair");
+  adept_test_assert_contains (out, "Generated a new key pair");
   g_clear_pointer (&out, g_free);
 
   g_free (run_ctl (ctx, server, 0, "key", "export", "--out", cert_path, NULL));
@@ -330,18 +322,18 @@ new_user_flow (Ctx        *ctx,
   creds_clear (&creds);
 
   out = run_ctl (ctx, server, 0, "token", "inspect", token_path, NULL);
-  assert_contains (out, "Test MDM");
-  assert_contains (out, "(in 200 days)");
+  adept_test_assert_contains (out, "Test MDM");
+  adept_test_assert_contains (out, "(in 200 days)");
   g_clear_pointer (&out, g_free);
 
   out = run_ctl (ctx, server, 0, "token", "import", token_path, NULL);
-  assert_contains (out, "Linked.");
+  adept_test_assert_contains (out, "Linked.");
   g_clear_pointer (&out, g_free);
 
   out = run_ctl (ctx, server, 0, "token", "show", NULL);
   shown_date = g_date_time_format (expiry, "%Y-%m-%d %H:%M UTC");
-  assert_contains (out, shown_date);
-  assert_contains (out, "in 200 days");
+  adept_test_assert_contains (out, shown_date);
+  adept_test_assert_contains (out, "in 200 days");
   g_clear_pointer (&out, g_free);
 
   /* --json also after the verb, as scripts tend to write it. */
@@ -365,7 +357,7 @@ unlink_server (Ctx        *ctx,
   g_autofree char *left = NULL;
   g_autoptr(GError) error = NULL;
 
-  assert_contains (out, "Apple Business Manager");
+  adept_test_assert_contains (out, "Apple Business Manager");
   left = adept_credentials_lookup_sync (server, ADEPT_SECRET_PRIVATE_KEY, NULL, &error);
   g_assert_no_error (error);
   g_assert_null (left);
@@ -429,7 +421,7 @@ test_key_import (void)
   g_free (run_ctl (ctx, "imported", 3, "key", "export", NULL));
 
   out = run_ctl (ctx, "imported", 0, "key", "import", key_path, cert_path, NULL);
-  assert_contains (out, "Previous MDM");
+  adept_test_assert_contains (out, "Previous MDM");
   g_clear_pointer (&out, g_free);
 
   exported = run_ctl (ctx, "imported", 0, "key", "export", NULL);
@@ -440,7 +432,7 @@ test_key_import (void)
   token_path = make_token (ctx, cert_path, "smime-aes128", &creds, expiry);
   creds_clear (&creds);
   out = run_ctl (ctx, "imported", 0, "token", "import", token_path, NULL);
-  assert_contains (out, "Linked.");
+  adept_test_assert_contains (out, "Linked.");
   g_clear_pointer (&out, g_free);
 
   /* Replacing the pair of a linked server needs --force. */
@@ -481,7 +473,7 @@ test_errors_and_exit_codes (void)
 
   /* Bad input: 4 */
   out = run_ctl (ctx, "errors", 0, "key", "generate", "--cn", "Errors MDM", NULL);
-  assert_contains (out, "Errors MDM");
+  adept_test_assert_contains (out, "Errors MDM");
   g_free (run_ctl (ctx, "errors", 0, "key", "export", "--out", cert_path, NULL));
   g_free (run_ctl (ctx, "errors", 4, "token", "import", missing, NULL));
   /* The certificate dropped where the token belongs. */
@@ -495,7 +487,7 @@ test_errors_and_exit_codes (void)
   g_clear_pointer (&out, g_free);
   out = run_ctl (ctx, "errors", 0, "token", "import", "--base-url", "http://127.0.0.1:8080",
                  token_path, NULL);
-  assert_contains (out, "http://127.0.0.1:8080");
+  adept_test_assert_contains (out, "http://127.0.0.1:8080");
 
   /* No Secret Service: 7, and no file of the server written. */
   ctx->bus_address = g_strdup ("unix:path=/nonexistent/adept-no-bus");
@@ -504,7 +496,7 @@ test_errors_and_exit_codes (void)
   g_clear_pointer (&ctx->bus_address, g_free);
   g_assert_false (g_file_test (nokeyring_cert, G_FILE_TEST_EXISTS));
   g_assert_false (g_file_test (nokeyring_ini, G_FILE_TEST_EXISTS));
-  assert_contains (ctx->transcript->str, "The keyring (Secret Service) is not available");
+  adept_test_assert_contains (ctx->transcript->str, "The keyring (Secret Service) is not available");
 
   unlink_server (ctx, "errors");
   adept_test_assert_no_secret ("adeptctl output", ctx->transcript->str, ctx->transcript->len,
@@ -615,7 +607,7 @@ test_simulator_token (void)
   g_assert_true (g_file_set_contents (token_path, token, -1, NULL));
 
   out = run_ctl (ctx, "sim", 0, "token", "import", "--base-url", url, token_path, NULL);
-  assert_contains (out, "Linked.");
+  adept_test_assert_contains (out, "Linked.");
   g_clear_pointer (&out, g_free);
   out = run_ctl (ctx, "sim", 0, "--json", "token", "show", NULL);
   json = parse_json (out);
@@ -676,8 +668,8 @@ test_no_secret_leaks (void)
   /* The positive control: the keyring really holds what the needles are. */
   stored = adept_credentials_lookup_sync (id, ADEPT_SECRET_OAUTH_TOKENS, NULL, &error);
   g_assert_no_error (error);
-  assert_contains (stored, first.consumer_secret);
-  assert_contains (stored, first.access_secret);
+  adept_test_assert_contains (stored, first.consumer_secret);
+  adept_test_assert_contains (stored, first.access_secret);
 
   g_free (run_ctl (ctx, id, 4, "token", "import", other_path, NULL));
   g_free (run_ctl (ctx, id, 0, "--json", "token", "import", renewal_path, NULL));
@@ -697,7 +689,7 @@ test_no_secret_leaks (void)
   g_free (run_ctl (ctx, id, 0, "unlink", "--yes", NULL));
 
   /* Debug logging was on: the check below looked at real logs. */
-  assert_contains (ctx->transcript->str, "adept-server-DEBUG");
+  adept_test_assert_contains (ctx->transcript->str, "adept-server-DEBUG");
 
   adept_test_assert_no_secret ("adeptctl output", ctx->transcript->str, ctx->transcript->len,
                                (const char * const *) ctx->secrets->pdata);

@@ -308,6 +308,45 @@ test_file_backend_ignored (void)
   clear ("backend", -1);
 }
 
+/* Bypass codes: one item per device, listed together, and kept when a server's link is
+ * cleared (a lost code locks a device for good). */
+static void
+test_bypass_codes (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GHashTable) codes = NULL;
+  g_autoptr(AdeptSecret) code = NULL;
+
+  g_assert_true (adept_credentials_store_bypass_code_sync ("C02BYPASS001", "3UM43-PUYVY-QYD1-UVCC-HEHJ-FKA4", NULL, &error));
+  g_assert_true (adept_credentials_store_bypass_code_sync ("C02BYPASS002", "TF27L-31WN1-E6FH-DMAM-52X5-NFV0", NULL, &error));
+  g_assert_no_error (error);
+  store ("bypass-test", ADEPT_SECRET_OAUTH_TOKENS, SECRET_A);
+
+  codes = adept_credentials_list_bypass_codes_sync (NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_hash_table_size (codes), ==, 2);
+  g_assert_cmpstr (g_hash_table_lookup (codes, "C02BYPASS002"), ==, "TF27L-31WN1-E6FH-DMAM-52X5-NFV0");
+
+  /* Unlinking clears the link's credentials, not the codes. */
+  clear ("bypass-test", -1);
+  assert_lookup ("bypass-test", ADEPT_SECRET_OAUTH_TOKENS, NULL);
+  code = adept_credentials_lookup_bypass_code_sync ("C02BYPASS001", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (code, ==, "3UM43-PUYVY-QYD1-UVCC-HEHJ-FKA4");
+
+  /* Deleting one leaves the other; the codes never touch a file. */
+  g_assert_true (adept_credentials_delete_bypass_code_sync ("C02BYPASS001", NULL, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&code, adept_secret_free);
+  code = adept_credentials_lookup_bypass_code_sync ("C02BYPASS001", NULL, &error);
+  g_assert_null (code);
+  g_clear_pointer (&codes, g_hash_table_unref);
+  codes = adept_credentials_list_bypass_codes_sync (NULL, &error);
+  g_assert_cmpuint (g_hash_table_size (codes), ==, 1);
+  adept_test_assert_dir_has_no_secret (xdg_dir, (const char * const []) { "TF27L-31WN1-E6FH", NULL });
+  g_assert_true (adept_credentials_delete_bypass_code_sync ("C02BYPASS002", NULL, &error));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -329,6 +368,7 @@ main (int    argc,
 
   g_test_add_func ("/credentials/store-lookup-replace-delete", test_store_lookup_replace_delete);
   g_test_add_func ("/credentials/separation", test_separation);
+  g_test_add_func ("/credentials/bypass-codes", test_bypass_codes);
   g_test_add_func ("/credentials/label-and-attributes", test_item_label_and_attributes);
   g_test_add_func ("/credentials/no-bus", test_no_bus);
   g_test_add_func ("/credentials/bus-without-secret-service", test_bus_without_secret_service);

@@ -6,16 +6,24 @@
  */
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <signal.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "adept-bypass-code.h"
+#include "adept-credentials.h"
 #include "adept-depsim-catalog.h"
+#include "adept-secret.h"
+#include "adept-secret-bundle.h"
 #include "adept-test-util.h"
 
 #define N_DEVICES 250
 
 static char *tmpdir;
+static char *xdg_dir;
+/* adeptctl runs with every debug log on (its environment only). */
+static gboolean debug_logs;
 static char *server_id;
 static char *sim_url;
 static GSubprocess *sim;
@@ -76,6 +84,11 @@ ctl (char       **out,
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
   va_list args;
 
+  if (debug_logs)
+    {
+      g_ptr_array_add (argv, (gpointer) "env");
+      g_ptr_array_add (argv, (gpointer) "G_MESSAGES_DEBUG=all");
+    }
   g_ptr_array_add (argv, (gpointer) g_getenv ("ADEPTCTL"));
   g_ptr_array_add (argv, (gpointer) "--server");
   g_ptr_array_add (argv, server_id);
@@ -305,6 +318,396 @@ test_errors_and_overrides (void)
   server_id = g_steal_pointer (&linked);
 }
 
+/* Issue #16: server-supplied text was printed raw. A device whose model and description
+ * (anyone in the organisation may type them in ABM) hold terminal escape sequences is
+ * shown with the sequences made visible, in every text printer. */
+static void
+test_control_characters (void)
+{
+  g_autoptr(JsonObject) state = simulator_state ();
+  const char *serial = json_object_get_string_member (
+    json_array_get_object_element (json_object_get_array_member (state, "devices"), 5), "serial_number");
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autofree char *out = NULL;
+  g_autofree char *shown = NULL;
+  g_autofree char *listed = NULL;
+  g_autofree char *json = NULL;
+  g_autoptr(JsonObject) page = NULL;
+
+  g_ptr_array_add (argv, (gpointer) g_getenv ("ADEPT_DEPSIM"));
+  g_ptr_array_add (argv, (gpointer) "edit");
+  g_ptr_array_add (argv, (gpointer) serial);
+  g_ptr_array_add (argv, (gpointer) "model=\x1b]0;owned\x07\x1b[2JEvil\xc2\x9b" "31m");
+  g_ptr_array_add (argv, (gpointer) "--url");
+  g_ptr_array_add (argv, sim_url);
+  g_assert_cmpint (run_argv (argv, NULL, NULL), ==, 0);
+
+  g_assert_cmpint (ctl (&out, NULL, "devices", "fetch", "--all", NULL), ==, 0);
+  g_assert_cmpint (ctl (&shown, NULL, "devices", "show", serial, NULL), ==, 0);
+  g_assert_cmpint (ctl (NULL, NULL, "sync", NULL), ==, 0);
+  g_assert_cmpint (ctl (&listed, NULL, "devices", "list", NULL), ==, 0);
+  for (const char *text = out; text != NULL; text = text == out ? shown : text == shown ? listed : NULL)
+    {
+      g_assert_null (strchr (text, '\x1b'));
+      g_assert_null (strchr (text, '\x07'));
+      g_assert_null (strstr (text, "\xc2\x9b"));
+      g_assert_nonnull (strstr (text, "\\x1b]0;owned\\x07\\x1b[2JEvil\\u009b31m"));
+    }
+
+  /* --json keeps the value itself, as JSON escapes it. */
+  g_assert_cmpint (ctl (&json, NULL, "devices", "show", serial, "--json", NULL), ==, 0);
+  g_assert_nonnull (strstr (json, "\\u001b]0;owned"));
+}
+
+/* ---- What Apple added up to 2026 (issue 13) ---- */
+
+/* adept-depsim VERB --url SIM ARGS… */
+static int
+sim_verb (char       **out,
+          const char  *first,
+          ...) G_GNUC_NULL_TERMINATED;
+
+static int
+sim_verb (char       **out,
+          const char  *first,
+          ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  va_list args;
+
+  g_ptr_array_add (argv, (gpointer) g_getenv ("ADEPT_DEPSIM"));
+  va_start (args, first);
+  for (const char *arg = first; arg != NULL; arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, (gpointer) arg);
+  va_end (args);
+  g_ptr_array_add (argv, (gpointer) "--url");
+  g_ptr_array_add (argv, sim_url);
+  return run_argv (argv, out, NULL);
+}
+
+/* The first device of a family the simulator has on the server. */
+static char *
+simulator_serial_of (const char *family,
+                     guint       skip)
+{
+  g_autoptr(JsonObject) state = simulator_state ();
+  JsonArray *devices = json_object_get_array_member (state, "devices");
+
+  for (guint i = 0; i < json_array_get_length (devices); i++)
+    {
+      JsonObject *d = json_array_get_object_element (devices, i);
+
+      if (g_str_equal (json_object_get_string_member (d, "device_family"), family) && skip-- == 0)
+        return g_strdup (json_object_get_string_member (d, "serial_number"));
+    }
+  g_error ("no %s in the simulator", family);
+}
+
+static JsonObject *
+find_by_serial (JsonArray  *array,
+                const char *serial)
+{
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonObject *o = json_array_get_object_element (array, i);
+
+      if (g_str_equal (json_object_get_string_member (o, "serial_number"), serial))
+        return o;
+    }
+  g_error ("%s not in the answer", serial);
+}
+
+static void
+test_device_facts (void)
+{
+  g_autofree char *phone = simulator_serial_of ("iPhone", 0);
+  g_autofree char *json = NULL;
+  g_autofree char *csv = NULL;
+  g_autofree char *out = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonObject) shown = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) lines = NULL;
+  JsonObject *listed;
+
+  g_assert_cmpint (ctl (NULL, NULL, "sync", NULL), ==, 0);
+
+  /* devices list --json: Apple's names. */
+  g_assert_cmpint (ctl (&json, NULL, "devices", "list", "--json", NULL), ==, 0);
+  json_parser_load_from_data (parser, json, -1, &error);
+  g_assert_no_error (error);
+  listed = find_by_serial (json_node_get_array (json_parser_get_root (parser)), phone);
+  g_assert_true (g_regex_match_simple ("^[0-9A-F]{2}(:[0-9A-F]{2}){5}$",
+                                       json_object_get_string_member (listed, "wifi_mac_address"), 0, 0));
+  g_assert_nonnull (json_object_get_string_member (listed, "bluetooth_mac_address"));
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (listed, "imei")), ==, 2);
+  g_assert_cmpuint (strlen (json_object_get_string_member (listed, "eid")), ==, 32);
+
+  /* devices list --csv: the same as columns. */
+  g_assert_cmpint (ctl (&csv, NULL, "devices", "list", "--csv", NULL), ==, 0);
+  lines = g_strsplit (csv, "\r\n", -1);
+  g_assert_true (g_str_has_suffix (lines[0], ",wifi_mac_address,bluetooth_mac_address,ethernet_mac_address,"
+                                             "imei,meid,eid,is_replacement_device,mdm_migration_deadline"));
+  {
+    gboolean found = FALSE;
+
+    for (guint i = 1; lines[i] != NULL; i++)
+      if (g_str_has_prefix (lines[i], phone))
+        {
+          g_assert_nonnull (strstr (lines[i], json_array_get_string_element (json_object_get_array_member (listed, "imei"), 0)));
+          g_assert_nonnull (strstr (lines[i], ";"));
+          found = TRUE;
+        }
+    g_assert_true (found);
+  }
+
+  /* devices show, for people and for scripts. */
+  g_assert_cmpint (ctl (&out, NULL, "devices", "show", phone, NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "Wi-Fi MAC address:"));
+  g_assert_nonnull (strstr (out, json_object_get_string_member (listed, "eid")));
+  g_clear_pointer (&json, g_free);
+  g_assert_cmpint (ctl (&json, NULL, "devices", "show", phone, "--json", NULL), ==, 0);
+  shown = adept_test_parse_object (json);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (
+                      json_object_get_object_member (json_object_get_object_member (shown, "devices"), phone),
+                      "imei")), ==, 2);
+}
+
+static void
+test_replacements (void)
+{
+  g_autofree char *old = simulator_serial_of ("Mac", 0);
+  g_autofree char *replacement = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *json = NULL;
+  g_autoptr(JsonObject) answer = NULL;
+  JsonArray *devices;
+  JsonObject *o;
+
+  g_assert_cmpint (sim_verb (&replacement, "replace", old, NULL), ==, 0);
+  g_strstrip (replacement);
+  g_assert_cmpint (ctl (NULL, NULL, "sync", NULL), ==, 0);
+
+  g_assert_cmpint (ctl (&out, NULL, "devices", "replacements", replacement, old, NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "REPLACES"));
+  g_assert_nonnull (strstr (out, old));
+  g_assert_nonnull (strstr (out, "replaced by"));
+
+  g_assert_cmpint (ctl (&json, NULL, "devices", "replacements", replacement, old, "--json", NULL), ==, 0);
+  answer = adept_test_parse_object (json);
+  devices = json_object_get_array_member (answer, "devices");
+  o = find_by_serial (devices, replacement);
+  g_assert_cmpstr (json_object_get_string_member (o, "original_device_serial_number"), ==, old);
+  g_assert_true (g_regex_match_simple ("^\\d{4}-\\d{2}-\\d{2}$", json_object_get_string_member (o, "replacement_date"), 0, 0));
+  o = find_by_serial (devices, old);
+  g_assert_cmpstr (json_object_get_string_member (o, "error"), ==, "DEVICE_NOT_FOUND");
+  g_assert_true (json_object_get_boolean_member (o, "released_by_replacement"));
+  g_assert_cmpstr (json_object_get_string_member (o, "replaced_by"), ==, replacement);
+
+  /* The replacement shows as one in the store. */
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (ctl (&out, NULL, "devices", "show", replacement, NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "Replacement:"));
+  g_assert_cmpint (ctl (NULL, NULL, "devices", "replacements", NULL), ==, 2);
+}
+
+/* Assigned a profile by adeptctl, then switched on: enrolled and supervised. */
+static void
+enrol (const char *serial)
+{
+  g_autofree char *profile_file = path_in_tmp ("enrol.json");
+  g_autofree char *out = NULL;
+  g_autoptr(JsonObject) defined = NULL;
+
+  g_assert_true (g_file_set_contents (profile_file, "{\"profile_name\":\"Lock\",\"url\":\"https://mdm.example.com/e\"}",
+                                      -1, NULL));
+  g_assert_cmpint (ctl (&out, NULL, "--json", "profiles", "define", profile_file, NULL), ==, 0);
+  defined = adept_test_parse_object (out);
+  g_assert_cmpint (ctl (NULL, NULL, "assign", json_object_get_string_member (defined, "profile_uuid"), serial, NULL), ==, 0);
+  g_assert_cmpint (sim_verb (NULL, "activate", serial, NULL), ==, 0);
+}
+
+static char *
+lock_escrow_key (const char *serial)
+{
+  g_autoptr(JsonObject) state = simulator_state ();
+  JsonObject *locks = json_object_get_object_member (state, "activation_locks");
+
+  if (!json_object_has_member (locks, serial))
+    return NULL;
+  return g_strdup (json_object_get_string_member (json_object_get_object_member (locks, serial), "escrow_key"));
+}
+
+static void
+test_activation_lock (void)
+{
+  g_autofree char *phone = simulator_serial_of ("iPhone", 1);
+  g_autofree char *ipad = simulator_serial_of ("iPad", 1);
+  g_autofree char *other = simulator_serial_of ("iPad", 2);
+  g_autofree char *export_file = path_in_tmp ("codes.p12");
+  g_autofree char *pass_file = path_in_tmp ("pass.txt");
+  g_autofree char *short_file = path_in_tmp ("short.txt");
+  g_autofree char *json = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *escrow = NULL;
+  g_autofree char *expected = NULL;
+  g_autoptr(JsonObject) answer = NULL;
+  g_autoptr(AdeptSecret) code = NULL;
+  g_autoptr(AdeptSecret) refused_code = NULL;
+  g_autoptr(AdeptSecretBundle) bundle = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) transcript = g_string_new (NULL);
+  JsonArray *devices;
+  GStatBuf st;
+
+  g_assert_true (g_file_set_contents (pass_file, "lock it up tight\n", -1, NULL));
+  g_assert_true (g_file_set_contents (short_file, "short\n", -1, NULL));
+  enrol (phone);
+
+  /* No export file, no terminal to ask on: nothing is done. */
+  g_assert_cmpint (ctl (NULL, &err, "devices", "activation-lock", phone, "--passphrase-file", pass_file, NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "--export"));
+  g_assert_cmpint (ctl (NULL, NULL, "devices", "activation-lock", phone, "--export", export_file,
+                        "--passphrase-file", short_file, NULL), ==, 2);
+  g_assert_null (adept_credentials_lookup_bypass_code_sync (phone, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_false (g_file_test (export_file, G_FILE_TEST_EXISTS));
+
+  /* With debug logs on: the codes must show nowhere but in the keyring and the export. */
+  debug_logs = TRUE;
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (ctl (&json, &err, "devices", "activation-lock", phone, ipad, "--export", export_file,
+                        "--passphrase-file", pass_file, "--lost-message", "Call IT", "--json", NULL), ==, 1);
+  g_string_append_printf (transcript, "%s%s", json, err);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (ctl (&out, &err, "devices", "activation-lock", other, "--export", export_file,
+                        "--passphrase-file", pass_file, NULL), ==, 1);
+  g_string_append_printf (transcript, "%s%s", out, err);
+  debug_logs = FALSE;
+
+  answer = adept_test_parse_object (json);
+  devices = json_object_get_array_member (answer, "devices");
+  g_assert_cmpstr (json_object_get_string_member (find_by_serial (devices, phone), "response_status"), ==, "SUCCESS");
+  g_assert_cmpstr (json_object_get_string_member (find_by_serial (devices, ipad), "response_status"), ==,
+                   "DEVICE_NOT_SUPPORTED");
+  g_assert_false (json_object_has_member (find_by_serial (devices, phone), "bypass_code"));
+  g_assert_cmpstr (json_object_get_string_member (answer, "export"), ==, export_file);
+  g_assert_nonnull (strstr (out, "DEVICE_NOT_SUPPORTED"));
+  g_assert_nonnull (strstr (out, "loses the code"));
+
+  /* The keyring holds the code whose hash Apple escrowed; a refused device keeps none. */
+  code = adept_credentials_lookup_bypass_code_sync (phone, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (adept_bypass_code_is_valid (code));
+  escrow = lock_escrow_key (phone);
+  expected = adept_bypass_code_dup_escrow_key (code, NULL);
+  g_assert_cmpstr (escrow, ==, expected);
+  refused_code = adept_credentials_lookup_bypass_code_sync (ipad, NULL, &error);
+  g_assert_null (refused_code);
+
+  /* The export: private, opened with the passphrase, holding the code. */
+  g_assert_cmpint (g_stat (export_file, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  bundle = adept_secret_bundle_new_from_file (export_file, "lock it up tight", &error);
+  g_assert_no_error (error);
+  {
+    g_autofree char *name = g_strconcat ("bypass-code/", phone, NULL);
+
+    g_assert_cmpstr (adept_secret_bundle_lookup (bundle, name), ==, code);
+  }
+
+  adept_test_assert_no_secret ("adeptctl output", transcript->str, transcript->len,
+                               (const char * const []) { code, NULL });
+  g_assert_nonnull (strstr (transcript->str, "adept-dep-client-DEBUG"));
+  adept_test_assert_dir_has_no_secret (xdg_dir, (const char * const []) { code, NULL });
+
+  /* Locked from here already: skipped, nothing asked again. */
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (ctl (&out, NULL, "devices", "activation-lock", phone, "--export", export_file,
+                        "--passphrase-file", pass_file, NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "already locked"));
+
+  /* Shown only when asked plainly. */
+  g_assert_cmpint (ctl (NULL, NULL, "devices", "bypass-code", phone, NULL), ==, 2);
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (ctl (&out, NULL, "devices", "bypass-code", phone, "--yes-show-secret", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, code));
+  g_assert_nonnull (strstr (out, "SUCCESS"));
+  g_assert_cmpint (ctl (NULL, NULL, "devices", "bypass-code", ipad, "--yes-show-secret", NULL), ==, 1);
+
+  g_assert_true (adept_credentials_delete_bypass_code_sync (phone, NULL, NULL));
+}
+
+static void
+test_account_enrollment (void)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *json = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(JsonObject) shown = NULL;
+
+  g_assert_cmpint (ctl (&out, NULL, "account-enrollment", "show", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "off"));
+  g_assert_cmpint (ctl (&json, NULL, "--json", "account-enrollment", "set",
+                        "https://mdm.example.com/.well-known/com.apple.remotemanagement", NULL), ==, 0);
+  shown = adept_test_parse_object (json);
+  g_assert_cmpstr (json_object_get_string_member (shown, "mdm_service_discovery_url"), ==,
+                   "https://mdm.example.com/.well-known/com.apple.remotemanagement");
+  g_assert_nonnull (json_object_get_string_member (shown, "last_updated_timestamp"));
+  g_assert_cmpint (ctl (NULL, &err, "account-enrollment", "set", "http://mdm.example.com/sd", NULL), ==, 4);
+  g_assert_nonnull (strstr (err, "https://"));
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (ctl (&out, NULL, "account-enrollment", "delete", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "off"));
+  g_assert_cmpint (ctl (NULL, NULL, "account-enrollment", "set", NULL), ==, 2);
+}
+
+static void
+test_beta_tokens (void)
+{
+  g_autofree char *json = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(JsonObject) answer = NULL;
+
+  g_assert_cmpint (ctl (&json, NULL, "beta-tokens", "--json", NULL), ==, 0);
+  answer = adept_test_parse_object (json);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (answer, "betaEnrollmentTokens")), >=, 4);
+  g_assert_cmpint (ctl (&out, NULL, "beta-tokens", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "PROGRAM"));
+
+  g_assert_cmpint (sim_verb (NULL, "org", "beta-enrollment", "off", NULL), ==, 0);
+  g_assert_cmpint (ctl (NULL, &err, "beta-tokens", NULL), ==, 5);
+  g_assert_nonnull (strstr (err, "AppleSeed for IT"));
+  g_assert_cmpint (sim_verb (NULL, "org", "beta-enrollment", "on", NULL), ==, 0);
+}
+
+static void
+test_disown (void)
+{
+  g_autofree char *serial = simulator_serial_of ("AppleTV", 0);
+  g_autofree char *err = NULL;
+  g_autofree char *json = NULL;
+  g_autoptr(JsonObject) answer = NULL;
+  g_autoptr(JsonObject) state = NULL;
+  JsonArray *elsewhere;
+  gboolean gone = FALSE;
+
+  g_assert_cmpint (ctl (NULL, &err, "devices", "disown", serial, NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "for good"));
+  g_assert_cmpint (ctl (&json, NULL, "devices", "disown", "--yes-remove-from-organisation", serial,
+                        "NOTASERIAL42", "--json", NULL), ==, 1);
+  answer = adept_test_parse_object (json);
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (answer, "devices"), serial),
+                   ==, "SUCCESS");
+  state = simulator_state ();
+  elsewhere = json_object_get_array_member (state, "elsewhere");
+  for (guint i = 0; i < json_array_get_length (elsewhere); i++)
+    gone |= g_str_equal (json_array_get_string_element (elsewhere, i), serial);
+  g_assert_true (gone);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -312,6 +715,7 @@ main (int    argc,
   int status;
 
   tmpdir = adept_test_isolate_xdg ();
+  xdg_dir = tmpdir;
   /* Its own server name, so keyring items never meet another test's. */
   server_id = g_strdup_printf ("dep-cli-%d", (int) getpid ());
 
@@ -321,6 +725,13 @@ main (int    argc,
   g_test_add_func ("/dep-cli/new-user-flow", test_new_user_flow);
   g_test_add_func ("/dep-cli/profiles-and-assign", test_profiles_and_assign);
   g_test_add_func ("/dep-cli/errors-and-overrides", test_errors_and_overrides);
+  g_test_add_func ("/dep-cli/control-characters", test_control_characters);
+  g_test_add_func ("/dep-cli/device-facts", test_device_facts);
+  g_test_add_func ("/dep-cli/replacements", test_replacements);
+  g_test_add_func ("/dep-cli/activation-lock", test_activation_lock);
+  g_test_add_func ("/dep-cli/account-enrollment", test_account_enrollment);
+  g_test_add_func ("/dep-cli/beta-tokens", test_beta_tokens);
+  g_test_add_func ("/dep-cli/disown", test_disown);
 
   status = g_test_run ();
   ctl (NULL, NULL, "unlink", "--yes", NULL);

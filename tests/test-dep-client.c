@@ -8,6 +8,7 @@
 
 #include <string.h>
 
+#include "adept-basic-authenticator.h"
 #include "adept-dep-client.h"
 #include "adept-depsim.h"
 #include "adept-error.h"
@@ -24,33 +25,6 @@ typedef struct {
   AdeptDepClient          *client;
   char                    *credentials[5]; /* NULL-terminated */
 } Fixture;
-
-/* ---- Log capture: every message of the process, to prove no secret is ever logged ---- */
-
-/* Written from any thread (GIO logs from its worker threads); kept to the end. */
-static GString *captured_log;
-static GMutex captured_lock;
-
-static GLogWriterOutput
-capture_writer (GLogLevelFlags   level,
-                const GLogField *fields,
-                gsize            n_fields,
-                gpointer         user_data)
-{
-  g_mutex_lock (&captured_lock);
-  for (gsize i = 0; i < n_fields; i++)
-    if (g_str_equal (fields[i].key, "MESSAGE"))
-      {
-        g_string_append_len (captured_log, fields[i].value,
-                             fields[i].length < 0 ? (gssize) strlen (fields[i].value) : fields[i].length);
-        g_string_append_c (captured_log, '\n');
-      }
-  g_mutex_unlock (&captured_lock);
-  /* Debug output would garble TAP; warnings still go out (and are fatal). */
-  if (level & (G_LOG_LEVEL_DEBUG | G_LOG_LEVEL_INFO))
-    return G_LOG_WRITER_HANDLED;
-  return g_log_writer_default (level, fields, n_fields, user_data);
-}
 
 /* ---- Fixture ---- */
 
@@ -954,6 +928,7 @@ test_rotation_and_headers (Fixture       *f,
 {
   Proxy *proxy = proxy_new (adept_depsim_get_base_url (f->sim));
   g_autoptr(AdeptDepClient) client = client_through (proxy, f->auth);
+  g_autofree char *log = NULL;
   guint rotations = 0;
 
   adept_depsim_set_session_rotation (f->sim, 2);
@@ -987,21 +962,19 @@ test_rotation_and_headers (Fixture       *f,
     }
 
   /* Secrets never reach a log line, even with every debug message on. */
-  g_mutex_lock (&captured_lock);
+  log = adept_test_dup_captured_log ();
   for (guint i = 0; i < proxy->sent_sessions->len; i++)
     {
       const char *session = g_ptr_array_index (proxy->sent_sessions, i);
 
       if (*session != '\0')
-        adept_test_assert_no_secret ("log", captured_log->str, captured_log->len,
+        adept_test_assert_no_secret ("log", log, strlen (log),
                                      (const char * const []) { session, NULL });
     }
-  adept_test_assert_no_secret ("log", captured_log->str, captured_log->len,
-                               (const char * const *) f->credentials);
+  adept_test_assert_no_secret ("log", log, strlen (log), (const char * const *) f->credentials);
   /* …and the capture did see the client's debug messages. */
-  g_assert_nonnull (strstr (captured_log->str, "GET /account: HTTP 200"));
-  g_assert_nonnull (strstr (captured_log->str, "Apple rotated the session"));
-  g_mutex_unlock (&captured_lock);
+  g_assert_nonnull (strstr (log, "GET /account: HTTP 200"));
+  g_assert_nonnull (strstr (log, "Apple rotated the session"));
   g_clear_object (&client);
   proxy_free (proxy);
 }
@@ -1159,6 +1132,62 @@ test_insecure_url (Fixture       *f,
     }
 }
 
+/* Issue #16 defect 6: a server trickling a byte now and then kept a call (and a sync with
+ * its lock) alive for ten minutes. The whole call has a deadline. */
+static void
+test_deadline (Fixture       *f,
+               gconstpointer  data)
+{
+  AdeptTestTrickle *trickle = adept_test_trickle_start (100);
+  g_autoptr(AdeptBasicAuthenticator) auth = adept_basic_authenticator_new ("depserver", "key");
+  g_autoptr(AdeptDepClient) client = NULL;
+  g_autoptr(AdeptDepAccount) account = NULL;
+  g_autoptr(GError) error = NULL;
+
+  client = adept_dep_client_new (adept_test_trickle_get_url (trickle), ADEPT_AUTHENTICATOR (auth), &error);
+  g_assert_no_error (error);
+  adept_dep_client_set_deadline (client, 2);
+  account = get_account (client, &error);
+  g_assert_null (account);
+  g_assert_error (error, ADEPT_ERROR, ADEPT_ERROR_NETWORK);
+  g_assert_nonnull (strstr (error->message, "stopped answering"));
+  g_assert_nonnull (strstr (error->message, "within 2 seconds"));
+  g_assert_nonnull (strstr (error->message, adept_test_trickle_get_url (trickle)));
+  /* It was trickling all along, so no I/O timeout could have ended it. */
+  g_assert_cmpuint (adept_test_trickle_get_n_bytes (trickle), >=, 5);
+  adept_test_trickle_stop (trickle);
+
+  /* The deadline does not touch a call that answers in time. */
+  adept_dep_client_set_deadline (f->client, 2);
+  assert_account_ok (f);
+}
+
+/* https:// to the plain-HTTP simulator waited 60 s, then said "could not be reached". */
+static void
+test_https_to_plain_http (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autofree char *url = NULL;
+  g_autoptr(AdeptDepClient) client = NULL;
+  g_autoptr(AdeptDepAccount) account = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_str_has_prefix (adept_depsim_get_base_url (f->sim), "http://"));
+  url = g_strconcat ("https://", adept_depsim_get_base_url (f->sim) + strlen ("http://"), NULL);
+  client = adept_dep_client_new (url, ADEPT_AUTHENTICATOR (f->auth), &error);
+  g_assert_no_error (error);
+  /* The simulator waits for the end of a request that never comes: the handshake never
+   * ends (a plain server that answers 400 ends it at once). */
+  adept_dep_client_set_handshake_timeout (client, 2);
+  account = get_account (client, &error);
+  g_assert_null (account);
+  g_assert_error (error, ADEPT_ERROR, ADEPT_ERROR_TLS);
+  g_assert_nonnull (strstr (error->message, "did not answer with TLS"));
+  g_assert_nonnull (strstr (error->message, url));
+  /* Said once: a server that is not TLS is not asked again. */
+  g_assert_cmpuint (adept_depsim_get_request_count (f->sim, "/session"), ==, 0);
+}
+
 static void
 test_cancellation (Fixture       *f,
                    gconstpointer  data)
@@ -1244,9 +1273,7 @@ main (int    argc,
   int status;
 
   /* Every debug message is produced (and captured), to check none carries a secret. */
-  g_setenv ("G_MESSAGES_DEBUG", "all", TRUE);
-  captured_log = g_string_new (NULL);
-  g_log_set_writer_func (capture_writer, NULL, NULL);
+  adept_test_capture_log ();
 
   g_test_init (&argc, &argv, NULL);
 
@@ -1278,6 +1305,8 @@ main (int    argc,
   ADD ("insecure-url", test_insecure_url);
   ADD ("cancellation", test_cancellation);
   ADD ("cancel-while-opening-session", test_cancel_while_opening_session);
+  ADD ("deadline", test_deadline);
+  ADD ("https-to-plain-http", test_https_to_plain_http);
 #undef ADD
 
   status = g_test_run ();

@@ -262,9 +262,9 @@ test_profile_round_trip (void)
     "\"region\":\"US\",\"configuration_web_url\":\"https://mdm.example.com/signin\","
     "\"do_not_use_profile_from_backup\":true,\"is_return_to_service\":false,"
     "\"profile_uuid\":\"43277A13FBCA0CFC\",\"some_future_key\":1}");
-  g_autoptr(AdeptDepProfile) profile = adept_dep_profile_new_from_json (object);
+  g_autoptr(AdeptDepProfile) profile = adept_dep_profile_new_from_json (object, NULL);
   g_autoptr(JsonObject) back = adept_dep_profile_to_json (profile);
-  g_autoptr(AdeptDepProfile) again = adept_dep_profile_new_from_json (back);
+  g_autoptr(AdeptDepProfile) again = adept_dep_profile_new_from_json (back, NULL);
   g_autoptr(JsonObject) back_again = adept_dep_profile_to_json (again);
   g_autofree char *first = to_string (back);
   g_autofree char *second = to_string (back_again);
@@ -289,6 +289,50 @@ test_profile_round_trip (void)
   g_assert_true (adept_dep_profile_is_known_key ("skip_setup_items"));
   g_assert_false (adept_dep_profile_is_known_key ("some_future_key"));
   g_assert_null (adept_dep_profile_check (profile));
+}
+
+/* Issue #16 defect 3: "is_supervised": 1 gave Supervised no and exit 0. A wrong type is
+ * refused, naming the key and the type; null keeps Apple's default. */
+static void
+test_profile_wrong_types (void)
+{
+  static const struct {
+    const char *json;
+    const char *field;
+    const char *words;
+  } cases[] = {
+    { "{\"is_supervised\":1,\"is_mandatory\":1,\"is_mdm_removable\":0}", "is_supervised",
+      "“is_supervised” must be true or false, not a number" },
+    { "{\"is_mdm_removable\":\"false\"}", "is_mdm_removable", "must be true or false, not a string" },
+    { "{\"profile_name\":42}", "profile_name", "“profile_name” must be a string, not a number" },
+    { "{\"url\":{\"href\":\"x\"}}", "url", "must be a string, not an object" },
+    { "{\"skip_setup_items\":\"Siri\"}", "skip_setup_items", "must be a list of strings, not a string" },
+    { "{\"anchor_certs\":[\"MIIB\",7]}", "anchor_certs", "must be a list of strings, not a list" },
+    { "{\"allow_pairing\":[true]}", "allow_pairing", "must be true or false, not a list" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(JsonObject) object = adept_test_parse_object (cases[i].json);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(AdeptDepProfile) profile = adept_dep_profile_new_from_json (object, &error);
+
+      g_assert_null (profile);
+      g_assert_error (error, ADEPT_ERROR, ADEPT_ERROR_VALIDATION);
+      g_assert_cmpstr (adept_error_get_field (error), ==, cases[i].field);
+      g_assert_nonnull (strstr (error->message, cases[i].words));
+    }
+
+  {
+    g_autoptr(JsonObject) object = adept_test_parse_object (
+      "{\"profile_name\":\"Lab\",\"is_mdm_removable\":null,\"department\":null,\"devices\":null}");
+    g_autoptr(GError) error = NULL;
+    g_autoptr(AdeptDepProfile) profile = adept_dep_profile_new_from_json (object, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (adept_dep_profile_get_is_mdm_removable (profile));
+    g_assert_null (adept_dep_profile_get_department (profile));
+  }
 }
 
 static void
@@ -411,6 +455,7 @@ main (int    argc,
   g_test_add_func ("/dep-objects/results-broken-and-merge", test_results_broken_and_merge);
   g_test_add_func ("/dep-objects/profile-defaults", test_profile_defaults_and_explicit_booleans);
   g_test_add_func ("/dep-objects/profile-round-trip", test_profile_round_trip);
+  g_test_add_func ("/dep-objects/profile-wrong-types", test_profile_wrong_types);
   g_test_add_func ("/dep-objects/profile-check-and-notify", test_profile_check_and_notify);
   g_test_add_func ("/dep-objects/profile-url-counts-encoded", test_profile_url_counts_encoded);
   g_test_add_func ("/dep-objects/device-v10-fields", test_device_v10_fields);

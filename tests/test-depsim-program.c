@@ -386,6 +386,82 @@ test_program (void)
   program_stop (&program, SIGINT);
 }
 
+/* Issue #16: with G_MESSAGES_DEBUG set, debug lines went to stdout and into
+ * `adept-depsim token > t.p7m`. Logs go to stderr: the URL line and the token stay clean. */
+static void
+test_debug_on_stderr (void)
+{
+  g_autofree char *key = NULL, *cert = NULL;
+  g_autofree char *token_path = g_build_filename (tmpdir, "debug_smime.p7m", NULL);
+  g_autofree char *token = NULL;
+  g_autofree char *plain = NULL;
+  g_autoptr(JsonObject) payload = NULL;
+  Program program = { NULL, };
+  const char *extra[] = { "--devices", "3", NULL };
+
+  /* For the programs started here (main() keeps this process's own off stdout). */
+  g_setenv ("G_MESSAGES_DEBUG", "all", TRUE);
+  make_cert ("debug", "2", &key, &cert);
+  /* program_start asserts the first line of stdout is the URL. */
+  program_start (&program, extra);
+  g_assert_cmpint (verb (&program, &token, "token", "--cert", cert, NULL), ==, 0);
+  g_unsetenv ("G_MESSAGES_DEBUG");
+
+  g_assert_true (g_str_has_prefix (token, "Content-Type: application/pkcs7-mime"));
+  g_assert_null (strstr (token, "DEBUG"));
+  g_assert_true (g_file_set_contents (token_path, token, -1, NULL));
+  plain = openssl_decrypt ("smime", token_path, cert, key);
+  g_assert_nonnull (plain);
+  payload = assert_payload (plain);
+  program_stop (&program, SIGTERM);
+}
+
+/* The verbs for AppleCare replacements, migrations, Activation Lock answers and the
+ * organisation's settings, against the program. */
+static void
+test_lifecycle_verbs (void)
+{
+  g_autofree char *added = NULL;
+  g_autofree char *replacement = NULL;
+  g_autoptr(JsonObject) state = NULL;
+  g_auto(GStrv) serials = NULL;
+  Program program = { NULL, };
+  const char *extra[] = { "--devices", "12", "--seed", "9", NULL };
+  JsonArray *devices;
+  guint migrating = 0;
+
+  program_start (&program, extra);
+  g_assert_cmpint (verb (&program, &added, "devices", "add", "2", "--elsewhere", NULL), ==, 0);
+  serials = g_strsplit (g_strstrip (added), "\n", -1);
+
+  g_assert_cmpint (verb (&program, NULL, "migrate", serials[0], "--days", "14", NULL), ==, 0);
+  g_assert_cmpint (verb (&program, NULL, "migrate", serials[1], "--deadline", "2026-12-01T00:00:00Z", "--added", NULL), ==, 0);
+  g_assert_cmpint (verb (&program, &replacement, "replace", serials[0], NULL), ==, 0);
+  g_strstrip (replacement);
+  g_assert_cmpuint (strlen (replacement), >=, 8);
+  g_assert_cmpint (verb (&program, NULL, "lock-result", serials[1], "--result", "FAILED", NULL), ==, 0);
+  g_assert_cmpint (verb (&program, NULL, "org", "beta-enrollment", "off", NULL), ==, 0);
+
+  /* Refusals: usage (2), and what the simulator refuses (1). */
+  g_assert_cmpint (verb (&program, NULL, "replace", NULL), ==, 2);
+  g_assert_cmpint (verb (&program, NULL, "org", "beta-enrollment", "maybe", NULL), ==, 2);
+  g_assert_cmpint (verb (&program, NULL, "lock-result", serials[1], "--result", "SUCCESS", NULL), ==, 1);
+  g_assert_cmpint (verb (&program, NULL, "replace", "NOSUCHSERIAL1", NULL), ==, 1);
+  g_assert_cmpint (verb (&program, NULL, "migrate", "NOSUCHSERIAL1", NULL), ==, 1);
+
+  state = program_state (&program);
+  devices = json_object_get_array_member (state, "devices");
+  /* 12 seeded + 2 migrated in − 1 replaced + its replacement */
+  g_assert_cmpuint (json_array_get_length (devices), ==, 14);
+  for (guint i = 0; i < json_array_get_length (devices); i++)
+    migrating += json_object_has_member (json_array_get_object_element (devices, i), "mdm_migration_deadline");
+  g_assert_cmpuint (migrating, ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (
+                     json_object_get_object_member (state, "replacements"), replacement),
+                     "original_device_serial_number"), ==, serials[0]);
+  program_stop (&program, SIGTERM);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -393,6 +469,9 @@ main (int    argc,
   g_autofree char *xdg = NULL;
   int status;
 
+  /* Before any thread: test_debug_on_stderr turns debug output on, which must not garble
+   * TAP on stdout. */
+  g_log_writer_default_set_use_stderr (TRUE);
   g_test_init (&argc, &argv, NULL);
   xdg = adept_test_isolate_xdg ();
   tmpdir = adept_test_make_tmpdir ();
@@ -400,6 +479,8 @@ main (int    argc,
 
   g_test_add_func ("/depsim-program/token-openssl", test_token_openssl);
   g_test_add_func ("/depsim-program/program", test_program);
+  g_test_add_func ("/depsim-program/debug-on-stderr", test_debug_on_stderr);
+  g_test_add_func ("/depsim-program/lifecycle-verbs", test_lifecycle_verbs);
 
   status = g_test_run ();
   adept_test_cleanup_dir (tmpdir);

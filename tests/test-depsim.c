@@ -1053,6 +1053,55 @@ test_profile_define_get (Fixture       *f,
   }
 }
 
+/* Issue #16: member names were written unescaped, so a serial with a quote made invalid
+ * JSON. Every name and string the simulator writes is escaped. */
+static void
+test_escaped_names (Fixture       *f,
+                    gconstpointer  data)
+{
+  static const char * const odd[] = { "C02\"QUOTE", "BACK\\SLASH", "NEW\nLINE", "TAB\tESC\x1b", "ÜMLAUT", NULL };
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(JsonObject) result = NULL;
+  g_autofree char *uuid = NULL;
+  g_autofree char *body = NULL;
+  g_autofree char *truth = NULL;
+  JsonObject *devices;
+
+  dep_test_open_session (&f->client);
+  uuid = define_profile (f);
+  /* Built with json-glib, so the request itself is right. */
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "profile_uuid");
+  json_builder_add_string_value (builder, uuid);
+  json_builder_set_member_name (builder, "devices");
+  json_builder_begin_array (builder);
+  for (guint i = 0; odd[i] != NULL; i++)
+    json_builder_add_string_value (builder, odd[i]);
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  body = json_to_string (root, FALSE);
+
+  result = call_json (f, "PUT", "/profile/devices", body);
+  devices = json_object_get_object_member (result, "devices");
+  for (guint i = 0; odd[i] != NULL; i++)
+    g_assert_cmpstr (json_object_get_string_member (devices, odd[i]), ==, "NOT_ACCESSIBLE");
+  g_clear_pointer (&result, json_object_unref);
+
+  result = call_json (f, "POST", "/devices", body);
+  devices = json_object_get_object_member (result, "devices");
+  for (guint i = 0; odd[i] != NULL; i++)
+    g_assert_true (json_object_has_member (devices, odd[i]));
+
+  /* The test view (request counts by path) is JSON too. */
+  truth = adept_depsim_dup_truth_json (f->sim);
+  g_clear_pointer (&result, json_object_unref);
+  result = adept_test_parse_object (truth);
+  g_assert_true (json_object_has_member (json_object_get_object_member (result, "requests"),
+                                         "/profile/devices"));
+}
+
 static void
 test_assign (Fixture       *f,
              gconstpointer  data)
@@ -1602,6 +1651,7 @@ main (int    argc,
   ADD ("profile/remove", test_remove_profile);
   ADD ("method-not-allowed", test_method_not_allowed);
   ADD ("malformed-body", test_malformed_body);
+  ADD ("escaped-names", test_escaped_names);
   ADD ("fault/status", test_fault_status);
   ADD ("fault/latency", test_fault_latency);
   ADD ("fault/drop", test_fault_drop);

@@ -390,6 +390,79 @@ test_empty_store (void)
   adept_test_cleanup_dir (dir);
 }
 
+/* Apple's identifiers: found as written, MAC addresses also by their digits alone, and
+ * carried by the items (absent stays absent). */
+static void
+test_search_identifiers (Fixture       *f,
+                         gconstpointer  data)
+{
+  GListModel *model = G_LIST_MODEL (f->list);
+  g_autoptr(GPtrArray) page = g_ptr_array_new_with_free_func (g_object_unref);
+  AdeptDevice *phone = make_device ("P001", "iPhone", "iPhone 15", ADEPT_PROFILE_STATUS_EMPTY,
+                                    ADEPT_OP_TYPE_ADDED, 5000);
+  AdeptDevice *mac = make_device ("M001", "Mac", "Mac mini (2023)", ADEPT_PROFILE_STATUS_EMPTY,
+                                  ADEPT_OP_TYPE_ADDED, 5000);
+  g_autoptr(AdeptDevice) item = NULL;
+  g_autoptr(AdeptDevice) plain = NULL;
+
+  adept_device_set_wifi_mac_address (phone, "AC:BC:32:1F:0E:9A");
+  adept_device_set_bluetooth_mac_address (phone, "AC:BC:32:1F:0E:9B");
+  adept_device_set_imei (phone, (const char * const []) { "356789012345672", "356789012345680", NULL });
+  adept_device_set_meid (phone, (const char * const []) { "35678901234567", NULL });
+  adept_device_set_eid (phone, "89049032004008882600012345678901");
+  adept_device_set_is_replacement_device (phone, TRUE);
+  adept_device_set_mdm_migration_deadline (phone, 1796083200);
+  adept_device_set_wifi_mac_address (mac, "F0:18:98:AA:BB:01");
+  adept_device_set_ethernet_mac_address (mac, "14:7D:DA:00:11:22, 14:7D:DA:00:11:23");
+  g_ptr_array_add (page, phone);
+  g_ptr_array_add (page, mac);
+  commit (f, ADEPT_SYNC_PHASE_SYNC, page);
+  refresh (f);
+
+  adept_device_list_set_search (f->list, "3567890123456");
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
+  item = g_list_model_get_item (model, 0);
+  g_assert_cmpstr (adept_device_get_serial_number (item), ==, "P001");
+  g_assert_cmpstr (adept_device_get_imei (item)[1], ==, "356789012345680");
+  g_assert_cmpstr (adept_device_get_meid (item)[0], ==, "35678901234567");
+  g_assert_cmpstr (adept_device_get_eid (item), ==, "89049032004008882600012345678901");
+  g_assert_cmpstr (adept_device_get_bluetooth_mac_address (item), ==, "AC:BC:32:1F:0E:9B");
+  g_assert_true (adept_device_get_is_replacement_device (item));
+  g_assert_cmpint (adept_device_get_mdm_migration_deadline (item), ==, 1796083200);
+
+  /* MAC addresses in any spelling. */
+  adept_device_list_set_search (f->list, "acbc321f0e9a");
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
+  adept_device_list_set_search (f->list, "ac-bc-32");
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
+  adept_device_list_set_search (f->list, "f018.98aa.bb01");
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
+  /* The second Ethernet address of a list, but never digits across two addresses. */
+  adept_device_list_set_search (f->list, "147dda001123");
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
+  adept_device_list_set_search (f->list, "2214");
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
+  adept_device_list_set_search (f->list, "0011221");
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
+  /* A search that only became MAC-like finds more than the shorter one did. */
+  adept_device_list_set_search (f->list, "ac:b");
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
+  adept_device_list_set_search (f->list, "acbc32");
+  assert_shadow_matches (f);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
+  /* The deadline takes no part. */
+  adept_device_list_set_search (f->list, "1796083200");
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
+  adept_device_list_set_search (f->list, NULL);
+
+  /* A device Apple told none of it: all absent. */
+  plain = adept_device_list_lookup (f->list, "D002");
+  g_assert_null (adept_device_get_wifi_mac_address (plain));
+  g_assert_null (adept_device_get_imei (plain));
+  g_assert_cmpint (adept_device_get_mdm_migration_deadline (plain), ==, 0);
+  g_assert_false (adept_device_get_is_replacement_device (plain));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -408,6 +481,7 @@ main (int    argc,
   ADD ("/device-list/filter-with-changes", test_filter_with_changes);
   ADD ("/device-list/sort", test_sort);
   ADD ("/device-list/many-changes", test_many_changes);
+  ADD ("/device-list/search-identifiers", test_search_identifiers);
   g_test_add_func ("/device-list/empty-store", test_empty_store);
 
   ret = g_test_run ();

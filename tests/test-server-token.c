@@ -708,6 +708,110 @@ test_crafted_incomplete (void)
     }
 }
 
+/* CMS fields only checked for their value (issue #16) ----------------------------------- */
+
+/* The offset of the first occurrence of needle in the DER, after from. */
+static gsize
+find_bytes (GBytes       *der,
+            gsize         from,
+            const guint8 *needle,
+            gsize         len)
+{
+  gsize size = 0;
+  const guint8 *data = g_bytes_get_data (der, &size);
+
+  for (gsize i = from; i + len <= size; i++)
+    if (memcmp (data + i, needle, len) == 0)
+      return i;
+  g_error ("pattern not found in the fixture");
+  return 0;
+}
+
+/* The fixture with one byte replaced. */
+static GBytes *
+edit_byte (GBytes *der,
+           gsize   offset,
+           guint8  value)
+{
+  gsize size = 0;
+  guint8 *copy = g_memdup2 (g_bytes_get_data (der, &size), g_bytes_get_size (der));
+
+  g_assert_cmpuint (offset, <, size);
+  g_assert_cmpuint (copy[offset], !=, value);
+  copy[offset] = value;
+  return g_bytes_new_take (copy, size);
+}
+
+static void
+assert_damaged (GBytes     *der,
+                const char *what)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AdeptServerToken) token = adept_server_token_decrypt (der, ours, &error);
+
+  g_test_message ("%s", what);
+  g_assert_null (token);
+  g_assert_error (error, ADEPT_ERROR, ADEPT_ERROR_TOKEN_DAMAGED);
+}
+
+/* openssl's DER tokens with one field changed: the content type of the encrypted content
+ * (id-data), the version of EnvelopedData, and the version of the recipient, which must
+ * match how the recipient is named (0: issuer and serial, 2: key identifier). Each used to
+ * be read past; a token with a wrong one is refused as damaged. */
+static void
+test_cms_fields_checked (void)
+{
+  static const guint8 id_data[] = { 0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x07, 0x01 };
+  static const guint8 enveloped_oid[] = { 0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x07, 0x03 };
+  static const guint8 version_0[] = { 0x02, 0x01, 0x00 };
+  static const guint8 version_2[] = { 0x02, 0x01, 0x02 };
+  g_autoptr(GBytes) serial = adept_test_token_fixture ("cms-aes256.der");
+  g_autoptr(GBytes) keyid = adept_test_token_fixture ("cms-keyid.der");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AdeptServerToken) token = NULL;
+  gsize enveloped, recipient;
+
+  /* Both decrypt as they are. */
+  token = adept_server_token_decrypt (serial, ours, &error);
+  g_assert_no_error (error);
+  g_clear_object (&token);
+  token = adept_server_token_decrypt (keyid, ours, &error);
+  g_assert_no_error (error);
+
+  /* id-data → 1.2.840.113549.1.7.2 (signedData): decrypts fine, still not a token. */
+  {
+    gsize at = find_bytes (serial, 0, id_data, sizeof id_data);
+    g_autoptr(GBytes) edited = edit_byte (serial, at + sizeof id_data - 1, 0x02);
+
+    assert_damaged (edited, "content type");
+  }
+
+  /* EnvelopedData's version is the first INTEGER after its OID: 0 → 1 (no such version)
+   * and → 5; the recipient's the next one: 0 → 2 while it is named by issuer and serial. */
+  enveloped = find_bytes (serial, find_bytes (serial, 0, enveloped_oid, sizeof enveloped_oid),
+                          version_0, sizeof version_0);
+  recipient = find_bytes (serial, enveloped + sizeof version_0, version_0, sizeof version_0);
+  {
+    g_autoptr(GBytes) one = edit_byte (serial, enveloped + 2, 0x01);
+    g_autoptr(GBytes) five = edit_byte (serial, enveloped + 2, 0x05);
+    g_autoptr(GBytes) mismatch = edit_byte (serial, recipient + 2, 0x02);
+
+    assert_damaged (one, "EnvelopedData version 1");
+    assert_damaged (five, "EnvelopedData version 5");
+    assert_damaged (mismatch, "recipient version 2 with issuer and serial");
+  }
+
+  /* Named by key identifier the recipient is version 2 (EnvelopedData too): 0 is wrong. */
+  enveloped = find_bytes (keyid, find_bytes (keyid, 0, enveloped_oid, sizeof enveloped_oid),
+                          version_2, sizeof version_2);
+  recipient = find_bytes (keyid, enveloped + sizeof version_2, version_2, sizeof version_2);
+  {
+    g_autoptr(GBytes) mismatch = edit_byte (keyid, recipient + 2, 0x00);
+
+    assert_damaged (mismatch, "recipient version 0 with a key identifier");
+  }
+}
+
 /* Inner payload ------------------------------------------------------------------------- */
 
 #define JSON_OK "{\"consumer_key\":\"" CK "\",\"consumer_secret\":\"" CS "\",\"access_token\":\"" \
@@ -965,6 +1069,7 @@ main (int    argc,
   g_test_add_func ("/server-token/key-transport-failures", test_key_transport_failures);
   g_test_add_func ("/server-token/unsupported-algorithms", test_unsupported_algorithms);
   g_test_add_func ("/server-token/crafted-incomplete", test_crafted_incomplete);
+  g_test_add_func ("/server-token/cms-fields-checked", test_cms_fields_checked);
   g_test_add_func ("/server-token/payload-forms", test_payload_forms);
   g_test_add_func ("/server-token/payload-expiry-normalised", test_payload_expiry_normalised);
   g_test_add_func ("/server-token/payload-incomplete", test_payload_incomplete);

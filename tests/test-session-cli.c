@@ -89,7 +89,7 @@ console_side (SyncTestSimulator *sim,
   g_autoptr(AdeptSessionList) list = adept_session_list_new (&error);
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(JsonObject) object = adept_test_parse_object (PROFILE_JSON);
-  g_autoptr(AdeptDepProfile) profile = adept_dep_profile_new_from_json (object);
+  g_autoptr(AdeptDepProfile) profile = adept_dep_profile_new_from_json (object, NULL);
   g_autoptr(AdeptDeviceResults) defined = NULL;
   g_autoptr(AdeptDeviceResults) answers = NULL;
   g_autoptr(AdeptJournalEntry) run = NULL;

@@ -642,6 +642,185 @@ test_corrupt_untouched (void)
   adept_test_cleanup_dir (dir);
 }
 
+/* Store integrity (issue #16): a damaged or emptied database is refused, named, and never
+ * recreated (the audit log lives there). */
+
+/* A store of n devices in a new folder, closed cleanly; returns the folder. */
+static char *
+make_closed_store (guint n)
+{
+  char *dir = adept_test_make_tmpdir ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AdeptStore) store = adept_store_open_in (dir, &error);
+  g_autoptr(GPtrArray) page = NULL;
+
+  g_assert_no_error (error);
+  adept_store_ensure_server (store, SERVER, ADEPT_STORE_KIND_LOCAL, &error);
+  g_assert_no_error (error);
+  page = fetch_page (0, n);
+  adept_store_commit_page (store, SERVER, 0, ADEPT_SYNC_PHASE_FETCH, page, "c", FALSE, 0, NULL, &error);
+  g_assert_no_error (error);
+  adept_store_audit (store, SERVER, "test-action", "kept", &error);
+  g_assert_no_error (error);
+  return dir;
+}
+
+static void
+assert_refused_untouched (const char *dir,
+                          const char *words)
+{
+  g_autofree char *path = g_build_filename (dir, "adept.db", NULL);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AdeptStore) store = NULL;
+  gsize before_len = 0, after_len = 0;
+
+  before = read_file (path, &before_len);
+  store = adept_store_open_in (dir, &error);
+  g_assert_null (store);
+  g_assert_error (error, ADEPT_ERROR, ADEPT_ERROR_STORE_CORRUPT);
+  g_assert_nonnull (strstr (error->message, path));
+  g_assert_nonnull (strstr (error->message, words));
+  g_assert_nonnull (strstr (error->message, "move"));
+  after = read_file (path, &after_len);
+  g_assert_cmpmem (after, after_len, before, before_len);
+
+  /* Still refused the second time: nothing was recreated in between. */
+  g_clear_error (&error);
+  store = adept_store_open_in (dir, &error);
+  g_assert_error (error, ADEPT_ERROR, ADEPT_ERROR_STORE_CORRUPT);
+}
+
+/* A zero-length adept.db used to be opened as a new, empty database. */
+static void
+test_integrity_zero_length (void)
+{
+  g_autofree char *dir = make_closed_store (10);
+  g_autofree char *path = g_build_filename (dir, "adept.db", NULL);
+
+  g_assert_true (g_file_set_contents (path, "", 0, NULL));
+  assert_refused_untouched (dir, "empty");
+  adept_test_cleanup_dir (dir);
+}
+
+static gsize
+file_size (const char *path)
+{
+  GStatBuf st;
+
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  return (gsize) st.st_size;
+}
+
+/* Cut at a page boundary (a copy that stopped) and in the middle of a page. */
+static void
+test_integrity_truncated (void)
+{
+  for (guint cut = 0; cut < 2; cut++)
+    {
+      g_autofree char *dir = make_closed_store (3000);
+      g_autofree char *path = g_build_filename (dir, "adept.db", NULL);
+      gsize size = file_size (path);
+      gsize keep = cut == 0 ? size / 2 / 4096 * 4096 : size / 2 + 100;
+
+      g_assert_cmpuint (size, >, 8 * 4096);
+      g_assert_cmpint (truncate (path, (off_t) keep), ==, 0);
+      assert_refused_untouched (dir, "damaged");
+      adept_test_cleanup_dir (dir);
+    }
+}
+
+static void
+flip_page (const char *path,
+           guint       page)
+{
+  g_autofree char *contents = NULL;
+  gsize len = 0;
+
+  contents = read_file (path, &len);
+  g_assert_cmpuint (len, >=, (page + 1) * 4096);
+  for (gsize i = 0; i < 4096; i++)
+    contents[page * 4096 + i] ^= (char) (0x5a + i);
+  g_assert_true (g_file_set_contents (path, contents, len, NULL));
+}
+
+/* A page flipped in a cleanly closed file is found by adept_store_check (run before
+ * every full sync), and at open after an unclean shutdown. */
+static void
+test_integrity_flipped_page (void)
+{
+  g_autofree char *dir = make_closed_store (3000);
+  g_autofree char *path = g_build_filename (dir, "adept.db", NULL);
+  g_autoptr(AdeptStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  pid_t pid;
+  int status = 0;
+
+  /* Sound: the check passes. */
+  store = adept_store_open_in (dir, &error);
+  g_assert_no_error (error);
+  g_assert_true (adept_store_check (store, &error));
+  g_assert_no_error (error);
+  g_clear_object (&store);
+
+  flip_page (path, file_size (path) / 4096 / 2);
+  store = adept_store_open_in (dir, &error);
+  g_assert_no_error (error);
+  g_assert_false (adept_store_check (store, &error));
+  g_assert_error (error, ADEPT_ERROR, ADEPT_ERROR_STORE_CORRUPT);
+  g_assert_nonnull (strstr (error->message, path));
+  g_clear_error (&error);
+  g_clear_object (&store);
+
+  /* A process that dies with the store open: the next open checks, and refuses. */
+  pid = fork ();
+  g_assert_cmpint (pid, >=, 0);
+  if (pid == 0)
+    {
+      AdeptStore *held = adept_store_open_in (dir, NULL);
+
+      raise (SIGKILL);
+      _exit (held != NULL ? 0 : 1);
+    }
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  g_assert_true (WIFSIGNALED (status));
+  assert_refused_untouched (dir, "damaged");
+  adept_test_cleanup_dir (dir);
+}
+
+/* After an unclean shutdown of a sound store, the check at open passes and the audit
+ * log is all there; a clean close leaves no trace of the check. */
+static void
+test_integrity_unclean_but_sound (void)
+{
+  g_autofree char *dir = make_closed_store (100);
+  g_autoptr(AdeptStore) store = NULL;
+  g_autoptr(GPtrArray) audit = NULL;
+  g_autoptr(GError) error = NULL;
+  pid_t pid;
+  int status = 0;
+
+  pid = fork ();
+  g_assert_cmpint (pid, >=, 0);
+  if (pid == 0)
+    {
+      AdeptStore *held = adept_store_open_in (dir, NULL);
+
+      if (held != NULL)
+        adept_store_audit (held, SERVER, "before-the-kill", NULL, NULL);
+      raise (SIGKILL);
+      _exit (1);
+    }
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  store = adept_store_open_in (dir, &error);
+  g_assert_no_error (error);
+  audit = adept_store_list_audit (store, SERVER, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (audit->len, ==, 2);
+  g_assert_cmpuint (adept_store_count_devices (store, SERVER, NULL), ==, 100);
+}
+
 static void
 set_user_version (const char *path,
                   int         version)
@@ -756,6 +935,140 @@ test_migrate_from_v1 (void)
   store = adept_store_open_in (dir, &error);
   g_assert_no_error (error);
   adept_test_cleanup_dir (dir);
+}
+
+/* The schema before the protocol-10 columns (renumber with ADEPT_STORE_SCHEMA_VERSION). */
+#define VERSION_BEFORE_DEVICE_IDS (ADEPT_STORE_SCHEMA_VERSION - 1)
+
+static void
+test_migrate_device_ids (void)
+{
+  g_autofree char *dir = adept_test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "adept.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AdeptStore) store = NULL;
+  g_autoptr(AdeptDevice) old = NULL;
+  g_autoptr(AdeptDevice) updated = NULL;
+  g_autoptr(AdeptDevice) gone = NULL;
+  g_autoptr(GPtrArray) page = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(AdeptReplacementDetails) kept = NULL;
+  g_autoptr(AdeptLockRecord) lock = NULL;
+  AdeptReplacementDetails details = { (char *) "C02NEW1", (char *) "C02OLD1", (char *) "2026-03-02" };
+  AdeptDevice *d;
+  gboolean deleted = FALSE;
+  sqlite3 *db = NULL;
+
+  /* A store as the previous version left it, with a device and a replaced one. */
+  g_assert_true (adept_store_create_at_version (path, VERSION_BEFORE_DEVICE_IDS, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db,
+    "INSERT INTO servers (id, kind, created) VALUES ('default', 'local', 1);"
+    "INSERT INTO cursors (server_id, cursor) VALUES ('default', 'c');"
+    "INSERT INTO devices (server_id, serial, model, profile_status, op_type, op_date)"
+    " VALUES ('default', 'C02OLD1', 'iPhone 15', 'pushed', 'added', 100);"
+    "INSERT INTO devices (server_id, serial, model, profile_status, op_type, op_date)"
+    " VALUES ('default', 'C02KEEP', 'iPad Air', 'empty', 'added', 100);",
+    NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  store = adept_store_open_in (dir, &error);
+  g_assert_no_error (error);
+  /* What was there reads back with nothing of the new facts: absent, not empty. */
+  old = adept_store_get_device (store, SERVER, "C02KEEP", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (adept_device_get_model (old), ==, "iPad Air");
+  g_assert_null (adept_device_get_wifi_mac_address (old));
+  g_assert_null (adept_device_get_imei (old));
+  g_assert_false (adept_device_get_is_replacement_device (old));
+  g_assert_cmpint (adept_device_get_mdm_migration_deadline (old), ==, 0);
+
+  /* The new columns take Apple's facts, an empty list stays an empty list, and a device
+   * leaving because of its replacement says so. */
+  d = make_device ("C02KEEP", ADEPT_PROFILE_STATUS_EMPTY, ADEPT_OP_TYPE_MODIFIED, 200);
+  adept_device_set_wifi_mac_address (d, "F0:18:98:00:00:01");
+  adept_device_set_imei (d, (const char * const []) { NULL });
+  adept_device_set_mdm_migration_deadline (d, 1796083200);
+  g_ptr_array_add (page, d);
+  d = adept_device_new ("C02OLD1");
+  adept_device_set_op_type (d, ADEPT_OP_TYPE_DELETED);
+  adept_device_set_op_date (d, 200);
+  adept_device_set_released_by_replacement (d, TRUE);
+  g_ptr_array_add (page, d);
+  adept_store_commit_page (store, SERVER, 0, ADEPT_SYNC_PHASE_SYNC, page, "c2", FALSE, 0, NULL, &error);
+  g_assert_no_error (error);
+  updated = adept_store_get_device (store, SERVER, "C02KEEP", NULL, &error);
+  g_assert_cmpstr (adept_device_get_wifi_mac_address (updated), ==, "F0:18:98:00:00:01");
+  g_assert_nonnull (adept_device_get_imei (updated));
+  g_assert_null (adept_device_get_imei (updated)[0]);
+  g_assert_null (adept_device_get_meid (updated));
+  g_assert_cmpint (adept_device_get_mdm_migration_deadline (updated), ==, 1796083200);
+  gone = adept_store_get_device (store, SERVER, "C02OLD1", &deleted, &error);
+  g_assert_true (deleted);
+  g_assert_true (adept_device_get_released_by_replacement (gone));
+
+  /* The new tables. */
+  adept_store_save_replacement (store, SERVER, &details, &error);
+  g_assert_no_error (error);
+  adept_store_record_activation_lock (store, SERVER, "C02NEW1", "SUCCESS", NULL, TRUE, &error);
+  g_assert_no_error (error);
+  g_clear_object (&store);
+
+  /* And it opens again without migrating twice. */
+  store = adept_store_open_in (dir, &error);
+  g_assert_no_error (error);
+  kept = adept_store_find_replacement_of (store, SERVER, "C02OLD1", &error);
+  g_assert_cmpstr (kept->serial_number, ==, "C02NEW1");
+  g_assert_cmpstr (kept->replacement_date, ==, "2026-03-02");
+  lock = adept_store_get_activation_lock (store, SERVER, "C02NEW1", &error);
+  g_assert_cmpstr (lock->status, ==, "SUCCESS");
+  g_assert_true (lock->escrowed);
+  g_clear_object (&store);
+  adept_test_cleanup_dir (dir);
+}
+
+/* Replacement details, Activation Lock answers (newest per device, history), forgotten
+ * with the server. */
+static void
+test_lifecycle_records (Fixture       *f,
+                        gconstpointer  data)
+{
+  AdeptReplacementDetails first = { (char *) "NEW1", (char *) "OLD1", (char *) "2026-01-05" };
+  AdeptReplacementDetails again = { (char *) "NEW1", (char *) "OLD1", (char *) "2026-01-06" };
+  g_autoptr(AdeptReplacementDetails) got = NULL;
+  g_autoptr(GPtrArray) history = NULL;
+  g_autoptr(GPtrArray) newest = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) failure = g_error_new_literal (ADEPT_ERROR, ADEPT_ERROR_NETWORK, "Apple could not be reached.");
+
+  g_assert_null (adept_store_get_replacement (f->store, SERVER, "NEW1", &error));
+  g_assert_no_error (error);
+  adept_store_save_replacement (f->store, SERVER, &first, &error);
+  adept_store_save_replacement (f->store, SERVER, &again, &error);
+  g_assert_no_error (error);
+  got = adept_store_get_replacement (f->store, SERVER, "NEW1", &error);
+  g_assert_cmpstr (got->original_device_serial_number, ==, "OLD1");
+  g_assert_cmpstr (got->replacement_date, ==, "2026-01-06");
+  g_assert_null (adept_store_find_replacement_of (f->store, SERVER, "NEW1", &error));
+
+  adept_store_record_activation_lock (f->store, SERVER, "A1", NULL, failure, TRUE, &error);
+  adept_store_record_activation_lock (f->store, SERVER, "A1", "SUCCESS", NULL, TRUE, &error);
+  adept_store_record_activation_lock (f->store, SERVER, "B2", "DEVICE_NOT_SUPPORTED", NULL, FALSE, &error);
+  g_assert_no_error (error);
+  history = adept_store_list_activation_locks (f->store, SERVER, "A1", &error);
+  g_assert_cmpuint (history->len, ==, 2);
+  g_assert_cmpstr (((AdeptLockRecord *) history->pdata[0])->status, ==, "ERROR");
+  g_assert_cmpstr (((AdeptLockRecord *) history->pdata[0])->detail, ==, "Apple could not be reached.");
+  newest = adept_store_list_activation_locks (f->store, SERVER, NULL, &error);
+  g_assert_cmpuint (newest->len, ==, 2);
+  g_assert_cmpstr (((AdeptLockRecord *) newest->pdata[0])->status, ==, "SUCCESS");
+  g_assert_cmpstr (((AdeptLockRecord *) newest->pdata[1])->serial_number, ==, "B2");
+  g_assert_null (adept_store_get_activation_lock (f->store, SERVER, "C3", &error));
+
+  adept_store_delete_server (f->store, SERVER, &error);
+  g_assert_no_error (error);
+  g_assert_null (adept_store_get_replacement (f->store, SERVER, "NEW1", NULL));
+  g_assert_null (adept_store_get_activation_lock (f->store, SERVER, "A1", NULL));
 }
 
 static void
@@ -925,7 +1238,7 @@ test_sync_lock (Fixture       *f,
 
 /* The schema version that added profiles.origin: the lead renumbers migrations at merge
  * by changing this one constant. */
-#define PROFILE_ORIGIN_SCHEMA 3
+#define PROFILE_ORIGIN_SCHEMA 5
 
 static void
 test_migrate_profile_origin (void)
@@ -1071,11 +1384,17 @@ main (int    argc,
   ADD ("/store/audit", test_audit);
   ADD ("/store/delete-server", test_delete_server);
   g_test_add_func ("/store/error/corrupt-untouched", test_corrupt_untouched);
+  g_test_add_func ("/store/integrity/zero-length", test_integrity_zero_length);
+  g_test_add_func ("/store/integrity/truncated", test_integrity_truncated);
+  g_test_add_func ("/store/integrity/flipped-page", test_integrity_flipped_page);
+  g_test_add_func ("/store/integrity/unclean-but-sound", test_integrity_unclean_but_sound);
   g_test_add_func ("/store/error/too-new", test_too_new);
   g_test_add_func ("/store/error/read-only", test_read_only);
   ADD ("/store/error/full", test_full);
   ADD ("/store/error/locked", test_locked);
   g_test_add_func ("/store/migrate-from-v1", test_migrate_from_v1);
+  g_test_add_func ("/store/migrate-device-ids", test_migrate_device_ids);
+  ADD ("/store/lifecycle-records", test_lifecycle_records);
   ADD ("/store/sync-lock", test_sync_lock);
   g_test_add_func ("/store/migrate-profile-origin", test_migrate_profile_origin);
   ADD ("/store/adopted-profiles", test_adopted_profiles);

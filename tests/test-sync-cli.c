@@ -188,7 +188,8 @@ test_sync_and_list (void)
   g_assert_cmpstr (lines[0], ==,
                    "serial_number,model,description,color,asset_tag,os,device_family,profile_status,"
                    "profile_uuid,profile_assign_time,profile_push_time,device_assigned_date,"
-                   "device_assigned_by");
+                   "device_assigned_by,wifi_mac_address,bluetooth_mac_address,ethernet_mac_address,"
+                   "imei,meid,eid,is_replacement_device,mdm_migration_deadline");
   g_assert_cmpuint (g_strv_length (lines), ==, N_DEVICES + 2);  /* header, rows, "" after the last CRLF */
   g_assert_cmpstr (lines[N_DEVICES + 1], ==, "");
   for (guint i = 1; i <= N_DEVICES; i++)

@@ -493,6 +493,124 @@ test_cancel_keeps_pages (Fixture       *f,
   assert_matches (f);
 }
 
+/* Issue #16 defect 1: a 200 answer nesting 80,000 levels crashed the sync (and its core
+ * file held the OAuth secrets). Now it is a malformed answer: the run fails with the
+ * sentence, the journal says so, and the store and its cursor are as before. */
+static void
+test_deep_answer (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(AdeptJournalEntry) first = run_ok (f, ADEPT_SYNC_FLAGS_NONE);
+  g_autoptr(AdeptJournalEntry) entry = NULL;
+  g_autoptr(GPtrArray) journal = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *deep = g_strnfill (80000, '[');
+  g_autofree char *cursor_before = NULL;
+  g_autofree char *cursor_after = NULL;
+  g_auto(GStrv) added = adept_depsim_add_devices (f->sim, 3, TRUE);
+  AdeptDepsimFault fault = { .endpoint = "/devices/sync", .kind = ADEPT_DEPSIM_FAULT_GARBAGE,
+                             .body = deep, .count = 1 };
+
+  adept_store_get_cursor (f->store, SERVER, &cursor_before, NULL, NULL, NULL);
+  adept_depsim_add_fault (f->sim, &fault);
+  entry = sync_test_run (f->engine, ADEPT_SYNC_FLAGS_NONE, &error);
+  g_assert_null (entry);
+  g_assert_error (error, ADEPT_ERROR, ADEPT_ERROR_MALFORMED_RESPONSE);
+  g_assert_nonnull (strstr (error->message, "The DEP server’s answer is malformed"));
+  g_assert_nonnull (strstr (error->message, "deeper than 64 levels"));
+
+  journal = adept_store_list_journal (f->store, SERVER, 0, NULL);
+  g_assert_cmpstr (((AdeptJournalEntry *) journal->pdata[0])->error_code, ==, "malformed-response");
+  adept_store_get_cursor (f->store, SERVER, &cursor_after, NULL, NULL, NULL);
+  g_assert_cmpstr (cursor_after, ==, cursor_before);
+  g_assert_cmpuint (adept_store_count_devices (f->store, SERVER, NULL), ==, GPOINTER_TO_UINT (data));
+
+  /* The next run picks the new devices up from the same cursor. */
+  g_clear_pointer (&entry, adept_journal_entry_free);
+  g_clear_error (&error);
+  entry = run_ok (f, ADEPT_SYNC_FLAGS_NONE);
+  g_assert_cmpuint (entry->added, ==, 3);
+  g_assert_cmpuint (assert_matches (f), ==, GPOINTER_TO_UINT (data) + 3);
+}
+
+/* Issue #16: a damaged store could pass an incremental sync unnoticed. A full sync checks
+ * the file first and refuses to touch a damaged one. */
+static void
+test_full_checks_store (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(AdeptJournalEntry) first = run_ok (f, ADEPT_SYNC_FLAGS_NONE);
+  g_autoptr(AdeptJournalEntry) entry = NULL;
+  g_autoptr(AdeptStore) store = NULL;
+  g_autoptr(AdeptSyncEngine) engine = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = adept_test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "adept.db", NULL);
+  g_autofree char *contents = NULL;
+  g_autofree char *after = NULL;
+  gsize len = 0, after_len = 0;
+  gsize page;
+
+  /* A copy of the synced store with every page in the file itself, one page in the middle
+   * flipped; it opens without a check (no unclean shutdown, a sound header). */
+  g_assert_cmpint (sqlite3_exec (adept_store_get_db (f->store), "PRAGMA wal_checkpoint(TRUNCATE)",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_true (g_file_get_contents (adept_store_get_path (f->store), &contents, &len, NULL));
+  page = len / 4096 / 2;
+  for (gsize i = 0; i < 4096; i++)
+    contents[page * 4096 + i] ^= (char) (0xa5 + i);
+  g_assert_true (g_file_set_contents (path, contents, len, NULL));
+  store = adept_store_open_in (dir, &error);
+  g_assert_no_error (error);
+  engine = adept_sync_engine_new (store, f->client, SERVER);
+
+  entry = sync_test_run (engine, ADEPT_SYNC_FLAGS_FULL, &error);
+  g_assert_null (entry);
+  g_assert_error (error, ADEPT_ERROR, ADEPT_ERROR_STORE_CORRUPT);
+  g_assert_nonnull (strstr (error->message, path));
+  g_assert_cmpuint (adept_depsim_get_request_count (f->sim, "/server/devices"), ==, 1);
+  g_assert_true (g_file_get_contents (path, &after, &after_len, NULL));
+  g_assert_cmpmem (after, after_len, contents, len);
+
+  g_clear_object (&engine);
+  g_clear_object (&store);
+  adept_test_cleanup_dir (dir);
+}
+
+/* An engine on a store of its own, syncing from a server a test runs itself (no OAuth:
+ * Basic, as behind a proxy). */
+typedef struct {
+  char            *dir;
+  AdeptDepClient  *client;
+  AdeptStore      *store;
+  AdeptSyncEngine *engine;
+} OwnServer;
+
+static void
+own_server_open (OwnServer  *own,
+                 const char *base_url)
+{
+  g_autoptr(AdeptBasicAuthenticator) auth = adept_basic_authenticator_new ("depserver", "key");
+  g_autoptr(GError) error = NULL;
+
+  own->dir = adept_test_make_tmpdir ();
+  own->client = adept_dep_client_new (base_url, ADEPT_AUTHENTICATOR (auth), &error);
+  g_assert_no_error (error);
+  own->store = adept_store_open_in (own->dir, &error);
+  g_assert_no_error (error);
+  own->engine = adept_sync_engine_new (own->store, own->client, SERVER);
+}
+
+static void
+own_server_close (OwnServer *own)
+{
+  g_clear_object (&own->engine);
+  g_clear_object (&own->store);
+  g_clear_object (&own->client);
+  adept_test_cleanup_dir (own->dir);
+  g_clear_pointer (&own->dir, g_free);
+}
+
 /* A server that keeps answering the same cursor with more_to_follow. */
 static void
 serve_repeating_cursor (SoupServer        *server,
@@ -513,17 +631,13 @@ serve_repeating_cursor (SoupServer        *server,
 static void
 test_repeated_cursor (void)
 {
-  g_autofree char *dir = adept_test_make_tmpdir ();
   g_autoptr(SoupServer) server = soup_server_new (NULL, NULL);
-  g_autoptr(AdeptBasicAuthenticator) auth = adept_basic_authenticator_new ("depserver", "key");
-  g_autoptr(AdeptDepClient) client = NULL;
-  g_autoptr(AdeptStore) store = NULL;
-  g_autoptr(AdeptSyncEngine) engine = NULL;
   g_autoptr(AdeptJournalEntry) entry = NULL;
   g_autoptr(GPtrArray) journal = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GSList) uris = NULL;
   g_autofree char *base = NULL;
+  OwnServer own;
   AdeptJournalEntry *row;
 
   soup_server_add_handler (server, NULL, serve_repeating_cursor, NULL, NULL);
@@ -533,24 +647,55 @@ test_repeated_cursor (void)
   base = g_uri_to_string_partial (uris->data, G_URI_HIDE_PASSWORD);
   g_slist_free_full (g_steal_pointer (&uris), (GDestroyNotify) g_uri_unref);
 
-  client = adept_dep_client_new (base, ADEPT_AUTHENTICATOR (auth), &error);
-  g_assert_no_error (error);
-  store = adept_store_open_in (dir, &error);
-  engine = adept_sync_engine_new (store, client, SERVER);
+  own_server_open (&own, base);
 
-  entry = sync_test_run (engine, ADEPT_SYNC_FLAGS_NONE, &error);
+  entry = sync_test_run (own.engine, ADEPT_SYNC_FLAGS_NONE, &error);
   g_assert_null (entry);
   g_assert_error (error, ADEPT_ERROR, ADEPT_ERROR_MALFORMED_RESPONSE);
 
-  journal = adept_store_list_journal (store, SERVER, 0, NULL);
+  journal = adept_store_list_journal (own.store, SERVER, 0, NULL);
   row = journal->pdata[0];
   g_assert_cmpstr (row->error_code, ==, "malformed-response");
   g_assert_cmpuint (row->pages, ==, 2);
   g_assert_cmpint (row->ended, >, 0);
+  own_server_close (&own);
+}
 
-  g_clear_object (&engine);
-  g_clear_object (&store);
-  adept_test_cleanup_dir (dir);
+/* Issue #16 defect 6: a server trickling a byte every 20 s kept a sync (and the sync
+ * lock) alive for 560 s. A run that makes no progress is stopped, says why, and frees
+ * the lock. Here each call's own deadline is long, so the stall detector is what ends it. */
+static void
+test_stalled_server (void)
+{
+  AdeptTestTrickle *trickle = adept_test_trickle_start (200);
+  g_autoptr(AdeptJournalEntry) entry = NULL;
+  g_autoptr(AdeptStoreLock) lock = NULL;
+  g_autoptr(GPtrArray) journal = NULL;
+  g_autoptr(GError) error = NULL;
+  OwnServer own;
+
+  own_server_open (&own, adept_test_trickle_get_url (trickle));
+  adept_dep_client_set_deadline (own.client, 600);
+  adept_sync_engine_set_stall_timeout (own.engine, 2);
+
+  entry = sync_test_run (own.engine, ADEPT_SYNC_FLAGS_NONE, &error);
+  g_assert_null (entry);
+  g_assert_error (error, ADEPT_ERROR, ADEPT_ERROR_NETWORK);
+  g_assert_nonnull (strstr (error->message, "stopped answering"));
+  g_assert_nonnull (strstr (error->message, "no progress for 2 seconds"));
+  g_assert_cmpuint (adept_test_trickle_get_n_bytes (trickle), >=, 5);
+
+  journal = adept_store_list_journal (own.store, SERVER, 0, NULL);
+  g_assert_cmpstr (((AdeptJournalEntry *) journal->pdata[0])->error_code, ==, "network");
+  g_assert_false (adept_sync_engine_is_running (own.engine));
+  g_clear_error (&error);
+  lock = adept_store_lock_server (own.store, SERVER, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (lock);
+
+  g_clear_pointer (&lock, adept_store_lock_release);
+  own_server_close (&own);
+  adept_test_trickle_stop (trickle);
 }
 
 static void
@@ -632,7 +777,10 @@ main (int    argc,
   ADD ("/sync/join-and-busy", 2000, test_join_and_busy);
   ADD ("/sync/cancel-keeps-pages", 5000, test_cancel_keeps_pages);
   ADD ("/sync/scheduler", 100, test_scheduler);
+  ADD ("/sync/deep-answer", 1000, test_deep_answer);
+  ADD ("/sync/full-checks-store", 1000, test_full_checks_store);
   g_test_add_func ("/sync/repeated-cursor", test_repeated_cursor);
+  g_test_add_func ("/sync/stalled-server", test_stalled_server);
 
   ret = g_test_run ();
   adept_test_cleanup_dir (xdg);

@@ -585,8 +585,8 @@ static void
 test_closed_while_sending (Fixture       *f,
                            gconstpointer  data)
 {
-  /* Slow enough that the close and the flush after it end long before Apple answers,
-   * however loaded the machine (0.3 s was not: the editor was sometimes gone). */
+  /* Long enough to outlast the flush below on a loaded machine: the answer arriving
+   * during it would close the editor there. */
   AdeptDepsimFault slow = { "/profile", ADEPT_DEPSIM_FAULT_DELAY, 0, NULL, 0, 3000, 1 };
   AdeptProfileEditor *editor = open_editor (f);
   AdeptProfileEditor *weak = editor;
@@ -599,8 +599,10 @@ test_closed_while_sending (Fixture       *f,
   g_assert_false (can_save (editor));
 
   gtk_window_close (GTK_WINDOW (editor));
+  g_object_ref (editor);
   adept_test_ui_flush (GTK_WIDGET (editor));
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (editor)));
+  g_object_unref (editor);
 
   g_object_add_weak_pointer (G_OBJECT (editor), (gpointer *) &weak);
   gtk_window_destroy (GTK_WINDOW (editor));
@@ -1192,7 +1194,7 @@ test_compare (Fixture       *f,
     "{\"profile_name\": \"Lab Macs\", \"url\": \"https://mdm.example.com/enroll\","
     " \"skip_setup_items\": [\"Siri\", \"AppleID\"], \"is_supervised\": false,"
     " \"profile_uuid\": \"ABC\"}", -1, NULL));
-  apple = adept_dep_profile_new_from_json (json_node_get_object (json_parser_get_root (parser)));
+  apple = adept_dep_profile_new_from_json (json_node_get_object (json_parser_get_root (parser)), NULL);
 
   compare = adept_profile_compare_new (GTK_WINDOW (f->window), sent, apple);
   gtk_window_present (GTK_WINDOW (compare));

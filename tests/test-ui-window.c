@@ -208,6 +208,7 @@ test_about_and_shortcuts (void)
   AdeptWindow *window = adept_test_ui_window_new (app, 1100, 760);
   GtkWindow *about;
   GtkWindow *shortcuts;
+  GtkIconTheme *theme;
 
   g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
   adept_test_ui_wait_for (toplevel_shown, GSIZE_TO_POINTER (ADW_TYPE_ABOUT_WINDOW),
@@ -215,6 +216,10 @@ test_about_and_shortcuts (void)
   about = adept_test_ui_find_toplevel (ADW_TYPE_ABOUT_WINDOW);
   g_assert_cmpstr (adw_about_window_get_version (ADW_ABOUT_WINDOW (about)), ==, PACKAGE_VERSION);
   g_assert_cmpstr (adw_about_window_get_application_icon (ADW_ABOUT_WINDOW (about)), ==, APP_ID);
+  /* Found from the tree too (XDG_DATA_DIRS as `meson devenv` sets it), not a missing icon. */
+  theme = gtk_icon_theme_get_for_display (gtk_widget_get_display (GTK_WIDGET (about)));
+  g_assert_true (gtk_icon_theme_has_icon (theme, APP_ID));
+  g_assert_true (gtk_icon_theme_has_icon (theme, APP_ID "-symbolic"));
   gtk_window_destroy (about);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL));
@@ -291,6 +296,20 @@ test_demo_token_name (void)
   g_assert_cmpstr (name, ==, "Adept Simulator MDM_Token_2026-11-25T14-05-09Z_smime.p7m");
 }
 
+/* The console cannot be non-dumpable (the desktop portal refuses such a process), so it
+ * turns core files off: a crash of the real program leaves none, where any other
+ * program here would (the control in adept_test_core_files_possible). */
+static void
+test_no_core_file (void)
+{
+  g_autofree char *dir = adept_test_make_tmpdir ();
+
+  if (adept_test_core_files_possible (dir))
+    g_assert_false (adept_test_abort_dumps_core ((const char * const[]) { g_getenv ("ADEPT"), NULL },
+                                                 dir, adept_test_process_sleeps));
+  adept_test_cleanup_dir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -309,6 +328,7 @@ main (int   argc,
   g_test_add_func ("/ui/window/demo", test_demo_marker);
   g_test_add_func ("/ui/demo/lives", test_demo_lives);
   g_test_add_func ("/ui/demo/token-name", test_demo_token_name);
+  g_test_add_func ("/ui/window/no-core-file", test_no_core_file);
   status = g_test_run ();
 
   g_clear_object (&app);

@@ -7,13 +7,16 @@
 
 #include "config.h"
 
-#include <gio/gunixinputstream.h>
 #include <glib/gi18n.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "adept-dep-client.h"
 #include "adept-error.h"
+#include "adept-input.h"
+#include "adept-json.h"
+#include "adept-oauth-authenticator.h"
+#include "adept-serial-list.h"
 #include "adept-util.h"
 #include "adeptctl.h"
 
@@ -47,31 +50,32 @@ print_json_object (JsonObject *object)
 }
 
 /* Columns as wide as their widest cell, for people; scripts use --json. */
-typedef struct {
+struct _AdeptctlTable {
   guint      n_columns;
   GPtrArray *cells;
-} Table;
+};
 
-static Table *
-table_new (guint n_columns)
+AdeptctlTable *
+adeptctl_table_new (guint n_columns)
 {
-  Table *table = g_new0 (Table, 1);
+  AdeptctlTable *table = g_new0 (AdeptctlTable, 1);
 
   table->n_columns = n_columns;
   table->cells = g_ptr_array_new_with_free_func (g_free);
   return table;
 }
 
-static void
-table_add_row (Table              *table,
-               const char * const *row)
+void
+adeptctl_table_add_row (AdeptctlTable      *table,
+                        const char * const *row)
 {
+  /* Cells hold what Apple and ABM say (models, descriptions): made printable. */
   for (guint i = 0; i < table->n_columns; i++)
-    g_ptr_array_add (table->cells, g_strdup (row[i] ? row[i] : ""));
+    g_ptr_array_add (table->cells, row[i] ? adept_escape_control (row[i]) : g_strdup (""));
 }
 
-static void
-table_print (Table *table)
+void
+adeptctl_table_print (AdeptctlTable *table)
 {
   g_autofree glong *widths = g_new0 (glong, table->n_columns);
   g_autoptr(GString) line = g_string_new (NULL);
@@ -111,24 +115,24 @@ format_day (gint64 unix_seconds)
   return time ? g_date_time_format (time, "%Y-%m-%d") : NULL;
 }
 
-static Table *
+static AdeptctlTable *
 device_table_new (void)
 {
-  Table *table = table_new (7);
+  AdeptctlTable *table = adeptctl_table_new (7);
 
-  table_add_row (table, (const char * const []) {
+  adeptctl_table_add_row (table, (const char * const []) {
     _("SERIAL"), _("MODEL"), _("OS"), _("FAMILY"), _("PROFILE STATUS"), _("PROFILE"), _("ADDED"),
   });
   return table;
 }
 
 static void
-device_table_add (Table       *table,
+device_table_add (AdeptctlTable *table,
                   AdeptDevice *device)
 {
   g_autofree char *added = format_day (adept_device_get_device_assigned_date (device));
 
-  table_add_row (table, (const char * const []) {
+  adeptctl_table_add_row (table, (const char * const []) {
     adept_device_get_serial_number (device),
     adept_device_get_model (device),
     adept_device_get_os (device),
@@ -141,67 +145,58 @@ device_table_add (Table       *table,
 
 /* ---- Serial numbers from arguments or a file ---- */
 
-static gboolean
-add_serial (GPtrArray  *serials,
-            GHashTable *seen,
-            const char *text)
-{
-  g_autofree char *serial = g_strstrip (g_strdup (text));
-
-  if (*serial == '\0' || *serial == '#')
-    return FALSE;
-  if (!g_hash_table_add (seen, g_strdup (serial)))
-    return FALSE;
-  g_ptr_array_add (serials, g_steal_pointer (&serial));
-  return TRUE;
-}
-
-/* One serial a line ("#" comments and blank lines skipped; "-" is standard input),
- * then the arguments; duplicates once. */
-static GPtrArray *
-collect_serials (const char  *from,
+/* One serial a line or a CSV's first column ("-" is standard input), then the arguments;
+ * duplicates once. Any entry that is no serial number refuses the whole list. */
+GPtrArray *
+adeptctl_collect_serials (const char  *from,
                  char       **args,
                  GError     **error)
 {
-  g_autoptr(GPtrArray) serials = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(AdeptSerialList) list = NULL;
+  GPtrArray *serials;
 
   if (from != NULL)
     {
-      g_autoptr(GFile) file = g_str_equal (from, "-") ? NULL : g_file_new_for_commandline_arg (from);
       g_autoptr(GBytes) bytes = NULL;
-      g_auto(GStrv) lines = NULL;
-      g_autofree char *text = NULL;
-      g_autoptr(GError) local_error = NULL;
+      g_autofree char *name = g_str_equal (from, "-") ? g_strdup (_("standard input"))
+                                                      : g_filename_display_name (from);
 
-      if (file != NULL)
-        bytes = g_file_load_bytes (file, NULL, NULL, &local_error);
-      else
-        {
-          g_autoptr(GInputStream) in = g_unix_input_stream_new (0, FALSE);
-          g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
-
-          if (g_output_stream_splice (out, in, G_OUTPUT_STREAM_SPLICE_CLOSE_TARGET, NULL, &local_error) >= 0)
-            bytes = g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (out));
-        }
+      bytes = g_str_equal (from, "-") ? adept_input_read_fd (0, name, ADEPT_INPUT_SERIAL_LIST, error)
+                                      : adept_input_read_file (from, ADEPT_INPUT_SERIAL_LIST, error);
       if (bytes == NULL)
-        {
-          g_set_error (error, ADEPT_ERROR, ADEPT_ERROR_FILE,
-                       _("The list of serial numbers “%s” could not be read: %s"), from, local_error->message);
-          return NULL;
-        }
-      text = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
-      lines = g_strsplit_set (text, "\r\n", -1);
-      for (guint i = 0; lines[i] != NULL; i++)
-        add_serial (serials, seen, lines[i]);
+        return NULL;
+      list = adept_serial_list_parse (bytes, name, error);
+      if (list == NULL)
+        return NULL;
     }
+  else
+    list = adept_serial_list_new ();
   for (guint i = 0; args != NULL && args[i] != NULL; i++)
-    add_serial (serials, seen, args[i]);
+    adept_serial_list_add (list, args[i]);
+  if (!adept_serial_list_check (list, error))
+    return NULL;
+
+  serials = g_ptr_array_new_with_free_func (g_free);
+  for (const char * const *s = adept_serial_list_get_serials (list); *s != NULL; s++)
+    g_ptr_array_add (serials, g_strdup (*s));
   g_ptr_array_add (serials, NULL);
-  return g_steal_pointer (&serials);
+  return serials;
 }
 
 /* ---- account ---- */
+
+/* Keeps what GET /account said in the server's settings, for the console (the verbs that
+ * talk to Apple without a session's refresh_account). */
+void
+adeptctl_save_account_facts (AdeptServer     *server,
+                             AdeptDepAccount *account)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* What Apple said is shown either way; keeping it is a convenience for the console. */
+  if (!adept_server_set_account (server, account, &error))
+    g_printerr ("adeptctl: %s\n", error->message);
+}
 
 int
 adeptctl_account (const AdeptctlOptions *global,
@@ -271,7 +266,7 @@ adeptctl_devices_fetch (const AdeptctlOptions *global,
   AdeptDepClient *client;
   g_autoptr(JsonArray) json_devices = json_array_new ();
   g_autoptr(AdeptFetchPage) last = NULL;
-  Table *table = NULL;
+  AdeptctlTable *table = NULL;
   guint n_devices = 0;
 
   if (!adeptctl_parse_args (&options, "devices fetch [--all] [--limit N] [--cursor CURSOR]", entries,
@@ -302,7 +297,7 @@ adeptctl_devices_fetch (const AdeptctlOptions *global,
       if (page == NULL)
         {
           if (table != NULL)
-            table_print (table);
+            adeptctl_table_print (table);
           return report_dep_error (error);
         }
       g_clear_object (&last);
@@ -328,12 +323,15 @@ adeptctl_devices_fetch (const AdeptctlOptions *global,
       return ADEPTCTL_EXIT_OK;
     }
 
-  table_print (table);
+  adeptctl_table_print (table);
   printf ("\n");
   printf (g_dngettext (GETTEXT_PACKAGE, "%u device.\n", "%u devices.\n", n_devices), n_devices);
   if (adept_fetch_page_get_more_to_follow (last))
-    printf (_("More devices follow: add --all, or continue with --cursor %s\n"),
-            adept_fetch_page_get_cursor (last));
+    {
+      g_autofree char *next = adept_escape_control (adept_fetch_page_get_cursor (last));
+
+      printf (_("More devices follow: add --all, or continue with --cursor %s\n"), next);
+    }
   return ADEPTCTL_EXIT_OK;
 }
 
@@ -369,6 +367,7 @@ print_device (AdeptDevice *device)
   adeptctl_report_add_time (report, NULL, _("Profile pushed:"), pushed);
   adeptctl_report_add_time (report, NULL, _("Added to the server:"), added);
   adeptctl_report_add (report, NULL, _("Added by:"), adept_device_get_device_assigned_by (device));
+  adeptctl_report_add_device_ids (report, device);
   adeptctl_report_print (report);
 }
 
@@ -389,7 +388,9 @@ adeptctl_devices_show (const AdeptctlOptions *global,
 
   if (!adeptctl_parse_args (&options, "devices show SERIAL…", NULL, argc, argv, &rest))
     return ADEPTCTL_EXIT_USAGE;
-  serials = collect_serials (NULL, rest, &error);
+  serials = adeptctl_collect_serials (NULL, rest, &error);
+  if (serials == NULL)
+    return adeptctl_report_error (error);
   if (serials->len <= 1)
     return adeptctl_usage_error (_("“devices show” needs one or more serial numbers."));
 
@@ -436,34 +437,31 @@ static AdeptDepProfile *
 read_profile (const char  *path,
               GError     **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) local_error = NULL;
-  JsonNode *root;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(JsonObject) object = NULL;
   JsonObjectIter iter;
   const char *key;
   JsonNode *value;
 
-  if (!json_parser_load_from_file (parser, path, &local_error))
-    {
-      g_set_error (error, ADEPT_ERROR, ADEPT_ERROR_FILE,
-                   _("The profile file “%s” could not be read: %s"), path, local_error->message);
-      return NULL;
-    }
-  root = json_parser_get_root (parser);
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
-    {
-      g_set_error (error, ADEPT_ERROR, ADEPT_ERROR_FILE,
-                   _("The profile file “%s” must hold one JSON object with Apple’s profile keys."), path);
-      return NULL;
-    }
+  bytes = adept_input_read_file (path, ADEPT_INPUT_PROFILE, error);
+  if (bytes == NULL)
+    return NULL;
+  object = adept_json_parse_object (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                                    ADEPT_JSON_SOURCE_PROFILE, error);
+  if (object == NULL)
+    return NULL;
 
   /* A mistyped key would be dropped silently otherwise. */
-  json_object_iter_init_ordered (&iter, json_node_get_object (root));
+  json_object_iter_init_ordered (&iter, object);
   while (json_object_iter_next_ordered (&iter, &key, &value))
     if (!adept_dep_profile_is_known_key (key))
-      g_printerr (_("adeptctl: “%s” is not a profile key Adept knows; it is left out.\n"), key);
+      {
+        g_autofree char *shown = adept_escape_control (key);
 
-  return adept_dep_profile_new_from_json (json_node_get_object (root));
+        g_printerr (_("adeptctl: “%s” is not a profile key Adept knows; it is left out.\n"), shown);
+      }
+
+  return adept_dep_profile_new_from_json (object, error);
 }
 
 static int
@@ -473,7 +471,7 @@ print_device_results (const AdeptctlOptions *options,
   guint n = adept_device_results_get_n_results (results);
   guint succeeded = adept_device_results_count (results, ADEPT_DEVICE_RESULT_SUCCESS);
   gint64 wait = adept_device_results_get_retry_after_seconds (results);
-  Table *table;
+  AdeptctlTable *table;
 
   if (options->json)
     {
@@ -485,16 +483,16 @@ print_device_results (const AdeptctlOptions *options,
   if (n == 0)
     return ADEPTCTL_EXIT_OK;
 
-  table = table_new (2);
-  table_add_row (table, (const char * const []) { _("SERIAL"), _("RESULT") });
+  table = adeptctl_table_new (2);
+  adeptctl_table_add_row (table, (const char * const []) { _("SERIAL"), _("RESULT") });
   for (guint i = 0; i < n; i++)
     {
       const char *serial = adept_device_results_get_serial (results, i);
 
-      table_add_row (table, (const char * const []) {
+      adeptctl_table_add_row (table, (const char * const []) {
         serial, adept_device_results_get_raw_result (results, serial) });
     }
-  table_print (table);
+  adeptctl_table_print (table);
   printf ("\n");
   printf (_("%u of %u devices done.\n"), succeeded, n);
   for (AdeptDeviceResult r = ADEPT_DEVICE_RESULT_NOT_ACCESSIBLE; r <= ADEPT_DEVICE_RESULT_OTHER; r++)
@@ -656,7 +654,7 @@ assign_or_unassign (const AdeptctlOptions  *global,
         return adeptctl_usage_error (_("“assign” needs the profile UUID, then serial numbers or --from FILE."));
       profile_uuid = rest[0];
     }
-  serials = collect_serials (from, assign ? rest + 1 : rest, &error);
+  serials = adeptctl_collect_serials (from, assign ? rest + 1 : rest, &error);
   if (serials == NULL)
     return adeptctl_report_error (error);
   if (serials->len <= 1)
@@ -710,7 +708,7 @@ adeptctl_profiles_list (const AdeptctlOptions *global,
   g_autoptr(GPtrArray) profiles = NULL;
   g_autoptr(GHashTable) counts = NULL;
   const char *default_uuid;
-  Table *table;
+  AdeptctlTable *table;
 
   if (!adeptctl_parse_args (&options, "profiles list", NULL, argc, argv, &rest))
     return ADEPTCTL_EXIT_USAGE;
@@ -757,20 +755,20 @@ adeptctl_profiles_list (const AdeptctlOptions *global,
       return ADEPTCTL_EXIT_OK;
     }
 
-  table = table_new (5);
-  table_add_row (table, (const char * const []) {
+  table = adeptctl_table_new (5);
+  adeptctl_table_add_row (table, (const char * const []) {
     _("UUID"), _("NAME"), _("DEVICES"), _("ORIGIN"), _("DEFAULT") });
   for (guint i = 0; i < profiles->len; i++)
     {
       AdeptStoredProfile *p = g_ptr_array_index (profiles, i);
       g_autofree char *n = g_strdup_printf ("%u", GPOINTER_TO_UINT (g_hash_table_lookup (counts, p->uuid)));
 
-      table_add_row (table, (const char * const []) {
+      adeptctl_table_add_row (table, (const char * const []) {
         p->uuid, p->name, n,
         p->origin == ADEPT_PROFILE_ORIGIN_ADOPTED ? _("adopted") : _("defined here"),
         g_strcmp0 (p->uuid, default_uuid) == 0 ? _("yes") : "" });
     }
-  table_print (table);
+  adeptctl_table_print (table);
   return ADEPTCTL_EXIT_OK;
 }
 
@@ -840,4 +838,19 @@ adeptctl_profiles_default (const AdeptctlOptions *global,
     printf ("%s\n", clear ? _("New devices get no profile automatically.")
                           : _("New devices get this profile at the next sync."));
   return ADEPTCTL_EXIT_OK;
+}
+
+/* ---- Shared with the other verb files (adeptctl-device.c) ---- */
+
+int
+adeptctl_report_dep_error (const GError *error)
+{
+  return report_dep_error (error);
+}
+
+int
+adeptctl_print_device_results (const AdeptctlOptions *options,
+                               AdeptDeviceResults    *results)
+{
+  return print_device_results (options, results);
 }

@@ -11,6 +11,7 @@
 #include <stdio.h>
 
 #include "adept-error.h"
+#include "adept-input.h"
 #include "adept-secret.h"
 #include "adeptctl.h"
 
@@ -175,20 +176,20 @@ adeptctl_key_export (const AdeptctlOptions *global,
   return ADEPTCTL_EXIT_OK;
 }
 
+/* The file's text, NUL-terminated: private keys in secret memory, freed alike by
+ * adept_secret_free(). */
 static char *
-read_input_file (const char  *path,
-                 GError     **error)
+read_input_file (const char      *path,
+                 AdeptInputKind   kind,
+                 GError         **error)
 {
-  g_autoptr(GError) local_error = NULL;
-  char *contents = NULL;
+  g_autoptr(GBytes) bytes = adept_input_read_file (path, kind, error);
 
-  if (!g_file_get_contents (path, &contents, NULL, &local_error))
-    {
-      g_set_error (error, ADEPT_ERROR, ADEPT_ERROR_FILE, _("%s. Check the file name."),
-                   local_error->message);
-      return NULL;
-    }
-  return contents;
+  if (bytes == NULL)
+    return NULL;
+  if (kind == ADEPT_INPUT_PRIVATE_KEY)
+    return adept_secret_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  return g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
 }
 
 int
@@ -228,9 +229,9 @@ adeptctl_key_import (const AdeptctlOptions *global,
                   _("This server is linked and already has a key pair. Use --force to replace it, then upload the new public key to Apple Business Manager before you renew the token."));
       return ADEPTCTL_EXIT_BAD_INPUT;
     }
-  key_pem = read_input_file (rest[0], &error);
+  key_pem = read_input_file (rest[0], ADEPT_INPUT_PRIVATE_KEY, &error);
   if (key_pem != NULL)
-    cert_pem = read_input_file (rest[1], &error);
+    cert_pem = read_input_file (rest[1], ADEPT_INPUT_CERTIFICATE, &error);
   if (error != NULL)
     return adeptctl_report_error (error);
 

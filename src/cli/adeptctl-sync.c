@@ -283,7 +283,7 @@ adeptctl_sync (const AdeptctlOptions *global,
     return ADEPTCTL_EXIT_USAGE;
   if (rest[0] != NULL)
     return adeptctl_usage_error (_("“sync” takes no arguments."));
-  if (all && (options.server_id != NULL || options.base_url != NULL))
+  if (all && (options.server_named || options.base_url != NULL))
     return adeptctl_usage_error (_("“sync --all” syncs every server: leave out --server and --base-url."));
   if (all)
     return sync_all (&options, full);
@@ -336,6 +336,8 @@ print_csv (GPtrArray *devices)
         g_string_append_c (line, ',');
       g_string_append (line, csv_columns[i]);
     }
+  for (guint i = 0; adeptctl_csv_device_id_columns[i] != NULL; i++)
+    g_string_append_printf (line, ",%s", adeptctl_csv_device_id_columns[i]);
   g_string_append (line, "\r\n");
   fwrite (line->str, 1, line->len, stdout);
 
@@ -369,6 +371,7 @@ print_csv (GPtrArray *devices)
       csv_time (line, adept_device_get_device_assigned_date (d));
       g_string_append_c (line, ',');
       adept_csv_append_field (line, adept_device_get_device_assigned_by (d));
+      adeptctl_csv_append_device_ids (line, d);
       g_string_append (line, "\r\n");
       fwrite (line->str, 1, line->len, stdout);
     }
@@ -383,12 +386,14 @@ print_device_lines (GPtrArray *devices)
     {
       AdeptDevice *d = g_ptr_array_index (devices, i);
       g_autofree char *assigned = format_local (adept_device_get_device_assigned_date (d));
-      const char *model = adept_device_get_model (d);
-      const char *family = adept_device_get_device_family (d);
-      const char *profile = adept_device_get_profile_uuid (d);
+      /* What Apple and ABM say, made printable. */
+      g_autofree char *serial = adept_escape_control (adept_device_get_serial_number (d));
+      g_autofree char *model = adept_escape_control (adept_device_get_model (d));
+      g_autofree char *family = adept_escape_control (adept_device_get_device_family (d));
+      g_autofree char *profile = adept_escape_control (adept_device_get_profile_uuid (d));
 
       assigned[MIN (strlen (assigned), 10)] = '\0';
-      printf ("%-14s %-24s %-8s %-9s %-10s %s\n", adept_device_get_serial_number (d),
+      printf ("%-14s %-24s %-8s %-9s %-10s %s\n", serial,
               model ? model : "", family ? family : "",
               adept_profile_status_to_string (adept_device_get_profile_status (d)), assigned,
               profile ? profile : "");
@@ -505,8 +510,12 @@ adeptctl_journal (const AdeptctlOptions *global,
           g_free (result);
           result = with_reason;
         }
-      printf ("%-19s %-5s %5u %6u %8u %7u %8u  %s\n", started, adept_sync_kind_to_string (e->kind),
-              e->pages, e->added, e->modified, e->deleted, e->assigned, result);
+      {
+        g_autofree char *shown = adept_escape_control (result);
+
+        printf ("%-19s %-5s %5u %6u %8u %7u %8u  %s\n", started, adept_sync_kind_to_string (e->kind),
+                e->pages, e->added, e->modified, e->deleted, e->assigned, shown);
+      }
     }
   return ADEPTCTL_EXIT_OK;
 }

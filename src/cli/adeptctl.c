@@ -10,10 +10,14 @@
 #include <glib/gi18n.h>
 #include <locale.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "adept-context.h"
 #include "adept-error.h"
+#include "adept-oauth-authenticator.h"
+#include "adept-process.h"
 #include "adept-store.h"
+#include "adept-util.h"
 #include "adeptctl.h"
 
 static const AdeptctlVerb verbs[] = {
@@ -59,13 +63,58 @@ static const AdeptctlVerb verbs[] = {
     N_("Make a kept profile the one new devices get (--clear: none)"), adeptctl_profiles_default },
   { "server", "list",
     N_("List the DEP servers and which one is used without --server"), adeptctl_server_list },
+  { "nanodep", "names",
+    N_("List a NanoDEP server’s DEP names, linked or not (--url, --api-key-file)"), adeptctl_nanodep_names },
+  { "nanodep", "assigner",
+    N_("Show or set the profile its depsyncer assigns (get|set --dep-name)"), adeptctl_nanodep_assigner },
+  { "nanodep", "config",
+    N_("Show or set the DEP address NanoDEP uses for a name (get|set --dep-name)"), adeptctl_nanodep_config },
+  { "nanodep", "version",
+    N_("Show a NanoDEP server’s version (--url)"), adeptctl_nanodep_version },
+  { "devices", "replacements",
+    N_("Which devices AppleCare replaced, and by what (serials or --from FILE)"), adeptctl_devices_replacements },
+  { "devices", "activation-lock",
+    N_("Lock supervised devices with bypass codes kept here and in an encrypted export"), adeptctl_devices_activation_lock },
+  { "devices", "bypass-code",
+    N_("Show the bypass code kept for a device (--yes-show-secret)"), adeptctl_devices_bypass_code },
+  { "devices", "disown",
+    N_("Remove devices from the organisation for good (deprecated by Apple; --yes-remove-from-organisation)"), adeptctl_devices_disown },
+  { "account-enrollment", "set",
+    N_("Turn on account-driven enrollment: the MDM service discovery URL"), adeptctl_account_enrollment_set },
+  { "account-enrollment", "show",
+    N_("Show the account-driven enrollment URL Apple has, and when it changed"), adeptctl_account_enrollment_show },
+  { "account-enrollment", "delete",
+    N_("Turn off account-driven enrollment for this MDM server"), adeptctl_account_enrollment_delete },
+  { NULL, "beta-tokens",
+    N_("List the organisation's OS beta enrollment tokens"), adeptctl_beta_tokens },
+  { "org", "connect",
+    N_("Connect the Apple Business API (--client-id, --key-id, --key FILE)"), adeptctl_org_connect },
+  { "org", "refresh",
+    N_("List every device and MDM server of the organisation into the store"), adeptctl_org_refresh },
+  { "org", "devices",
+    N_("The organisation's devices (--filter, --search, --json or --csv)"), adeptctl_org_devices },
+  { "org", "servers",
+    N_("The organisation's MDM servers and their devices"), adeptctl_org_servers },
+  { "org", "assign",
+    N_("Assign devices to this server (--to another; --deadline: migrate)"), adeptctl_org_assign },
+  { "org", "unassign",
+    N_("Unassign devices from their MDM server"), adeptctl_org_unassign },
+  { "org", "deadline",
+    N_("Move (--deadline DATE) or cancel (--cancel) a pending MDM migration"), adeptctl_org_deadline },
+  { "org", "activity",
+    N_("Show an Apple Business activity and its refused devices"), adeptctl_org_activity },
+  { "org", "disconnect",
+    N_("Forget the organisation's API account and listed devices here"), adeptctl_org_disconnect },
   { NULL, NULL, NULL, NULL },
 };
 
 int
 adeptctl_report_error (const GError *error)
 {
-  g_printerr ("adeptctl: %s\n", error->message);
+  /* Messages may quote a file name or a server's words. */
+  g_autofree char *message = adept_escape_control (error->message);
+
+  g_printerr ("adeptctl: %s\n", message);
 
   if (error->domain != ADEPT_ERROR)
     return ADEPTCTL_EXIT_FAILED;
@@ -74,7 +123,16 @@ adeptctl_report_error (const GError *error)
     {
     case ADEPT_ERROR_NOT_LINKED:
     case ADEPT_ERROR_NO_KEY:
+    case ADEPT_ERROR_API_NOT_CONNECTED:
       return ADEPTCTL_EXIT_NOT_LINKED;
+    case ADEPT_ERROR_API_KEY_INVALID:
+      return ADEPTCTL_EXIT_BAD_INPUT;
+    case ADEPT_ERROR_API_ACCOUNT_REJECTED:
+    case ADEPT_ERROR_API_ACCOUNT_REVOKED:
+    case ADEPT_ERROR_API_SCOPE_MISSING:
+      return ADEPTCTL_EXIT_AUTH;
+    case ADEPT_ERROR_ACTIVITY_CONFLICT:
+      return ADEPTCTL_EXIT_BUSY;
     case ADEPT_ERROR_TOKEN_NOT_A_TOKEN:
     case ADEPT_ERROR_TOKEN_DAMAGED:
     case ADEPT_ERROR_TOKEN_WRONG_KEY:
@@ -87,12 +145,21 @@ adeptctl_report_error (const GError *error)
     case ADEPT_ERROR_VALIDATION:
     case ADEPT_ERROR_INSECURE_URL:
     case ADEPT_ERROR_FILE:
+    case ADEPT_ERROR_WRONG_PASSPHRASE:
+    case ADEPT_ERROR_EXPORT_DAMAGED:
       return ADEPTCTL_EXIT_BAD_INPUT;
     case ADEPT_ERROR_TERMS_NOT_SIGNED:
     case ADEPT_ERROR_ACCESS_DENIED:
     case ADEPT_ERROR_TOKEN_REJECTED:
     case ADEPT_ERROR_AUTH_FAILED:
+    case ADEPT_ERROR_BACKEND_AUTH:
+    case ADEPT_ERROR_ORG_NOT_SUPPORTED:
+    case ADEPT_ERROR_BETA_TURNED_OFF:
       return ADEPTCTL_EXIT_AUTH;
+    case ADEPT_ERROR_BACKEND_CONSUMER_KEY:
+      return ADEPTCTL_EXIT_BAD_INPUT;
+    case ADEPT_ERROR_BACKEND_UPSTREAM:
+      return ADEPTCTL_EXIT_NOT_LINKED;
     case ADEPT_ERROR_NETWORK:
     case ADEPT_ERROR_TLS:
     case ADEPT_ERROR_SERVER_ERROR:
@@ -211,6 +278,53 @@ adeptctl_connect_session (const AdeptctlOptions  *options,
   return g_steal_pointer (&session);
 }
 
+AdeptServer *
+adeptctl_open_server (const AdeptctlOptions  *options,
+                      GError                **error)
+{
+  g_autoptr(AdeptSession) session = adeptctl_open_session (options, error);
+
+  return session != NULL ? g_object_ref (adept_session_get_server (session)) : NULL;
+}
+
+AdeptDepClient *
+adeptctl_open_client (const AdeptctlOptions  *options,
+                      AdeptServer           **server_out,
+                      GError                **error)
+{
+  g_autoptr(AdeptSession) session = adeptctl_connect_session (options, error);
+
+  if (session == NULL)
+    return NULL;
+  if (server_out != NULL)
+    *server_out = g_object_ref (adept_session_get_server (session));
+  return g_object_ref (adept_session_get_client (session));
+}
+
+AdeptStore *
+adeptctl_open_store (const AdeptctlOptions  *options,
+                     GError                **error)
+{
+  g_autoptr(AdeptSession) session = adeptctl_open_session (options, error);
+
+  if (session == NULL ||
+      !adept_store_ensure_server (adept_session_get_store (session), adept_session_get_id (session),
+                                  adept_session_get_kind_name (session), error))
+    return NULL;
+  return g_object_ref (adept_session_get_store (session));
+}
+
+/* The name a verb works on without --server, or NULL when there is none to take (the
+ * verbs that need one say why, through adeptctl_open_session()). */
+static char *
+resolve_server_id (void)
+{
+  g_autoptr(AdeptSessionList) list = adept_session_list_new (NULL);
+  AdeptSession *session = list != NULL ? adept_session_list_resolve (list, NULL, NULL) : NULL;
+
+  return session != NULL ? g_strdup (adept_session_get_id (session)) : NULL;
+}
+
 AdeptDirectSession *
 adeptctl_open_direct_session (const AdeptctlOptions  *options,
                               GError                **error)
@@ -307,7 +421,12 @@ adeptctl_report_add (AdeptctlReport *report,
       json_builder_add_string_value (report->builder, value);
     }
   else if (label != NULL)
-    g_string_append_printf (report->text, "%-26s %s\n", label, value);
+    {
+      /* Values come from Apple, ABM and files: no escape sequence reaches the terminal. */
+      g_autofree char *shown = adept_escape_control (value);
+
+      g_string_append_printf (report->text, "%-26s %s\n", label, shown);
+    }
 }
 
 void
@@ -395,22 +514,47 @@ adeptctl_report_print (AdeptctlReport *report)
   g_free (report);
 }
 
+static char *
+verb_words (const AdeptctlVerb *verb)
+{
+  return verb->group ? g_strdup_printf ("%s %s", verb->group, verb->name) : g_strdup (verb->name);
+}
+
+/* The summaries line up after the longest verb, whatever verbs are added. */
 static void
 print_usage (FILE *out)
 {
+  int width = 0;
+
+  for (guint i = 0; verbs[i].name != NULL; i++)
+    {
+      g_autofree char *full = verb_words (&verbs[i]);
+
+      width = MAX (width, (int) strlen (full));
+    }
   fprintf (out, "%s\n\n", _("Usage: adeptctl [--server NAME] [--base-url URL] [--json] VERB [ARGS…]"));
   fprintf (out, "%s\n\n", _("Without --server a verb uses the only DEP server, or the one named “default”;\n"
                             "with several and none named so, name one (“adeptctl server list”)."));
   fprintf (out, "%s\n", _("Verbs:"));
   for (guint i = 0; verbs[i].name != NULL; i++)
     {
-      g_autofree char *full = verbs[i].group
-        ? g_strdup_printf ("%s %s", verbs[i].group, verbs[i].name)
-        : g_strdup (verbs[i].name);
-      fprintf (out, "  %-22s %s\n", full, _(verbs[i].summary));
+      g_autofree char *full = verb_words (&verbs[i]);
+
+      fprintf (out, "  %-*s  %s\n", width, full, _(verbs[i].summary));
     }
   fprintf (out, "\n%s\n", _("Exit codes: 0 success, 1 failure, 2 usage, 3 not linked, 4 bad input,\n"
-                            "5 refused by Apple, 6 network, 7 keyring, 8 busy."));
+                            "5 refused by Apple or the MDM backend, 6 network, 7 keyring, 8 busy."));
+}
+
+static void
+print_verbs (void)
+{
+  for (guint i = 0; verbs[i].name != NULL; i++)
+    {
+      g_autofree char *full = verb_words (&verbs[i]);
+
+      printf ("%s\n", full);
+    }
 }
 
 static const AdeptctlVerb *
@@ -442,11 +586,14 @@ int
 main (int    argc,
       char **argv)
 {
-  AdeptctlOptions options = { NULL, NULL, FALSE };
+  AdeptctlOptions options = { NULL, NULL, FALSE, FALSE };
   const AdeptctlVerb *verb;
   int i = 1;
   int consumed = 0;
+  g_autofree char *resolved = NULL;
 
+  /* It decrypts tokens and holds OAuth secrets: no core file, no ptrace by others. */
+  adept_process_harden (ADEPT_PROCESS_TOOL);
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
@@ -467,10 +614,19 @@ main (int    argc,
           printf ("adeptctl %s\n", PACKAGE_VERSION);
           return ADEPTCTL_EXIT_OK;
         }
+      /* Not in --help: for the shell completion, one verb a line, untranslated. */
+      else if (g_str_equal (argv[i], "--list-verbs"))
+        {
+          print_verbs ();
+          return ADEPTCTL_EXIT_OK;
+        }
       else if (g_str_equal (argv[i], "--json"))
         options.json = TRUE;
       else if (g_str_equal (argv[i], "--server") && i + 1 < argc)
-        options.server_id = argv[++i];
+        {
+          options.server_id = argv[++i];
+          options.server_named = TRUE;
+        }
       else if (g_str_equal (argv[i], "--base-url") && i + 1 < argc)
         options.base_url = argv[++i];
       else if (g_str_equal (argv[i], "--demo"))
@@ -496,5 +652,8 @@ main (int    argc,
       return ADEPTCTL_EXIT_USAGE;
     }
 
+  /* Verbs see the server the name resolves to, as if --server named it. */
+  if (options.server_id == NULL)
+    options.server_id = resolved = resolve_server_id ();
   return verb->func (&options, argc - i - consumed, argv + i + consumed);
 }

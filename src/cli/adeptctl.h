@@ -27,12 +27,14 @@ typedef enum {
   ADEPTCTL_EXIT_BUSY = 8,
 } AdeptctlExit;
 
-/* Global options, parsed before the verb. server_id NULL: the only server, or "default"
- * (adept_session_list_resolve()). */
+/* Global options, parsed before the verb. Without --server, server_id is what
+ * adept_session_list_resolve() picks (the only server, or "default"), or NULL when it
+ * picks none; adeptctl_open_session() then says why. */
 typedef struct {
-  const char *server_id;
+  const char *server_id;     /* --server, else the one it resolves to, else NULL */
   const char *base_url;
   gboolean    json;
+  gboolean    server_named;  /* --server was given */
 } AdeptctlOptions;
 
 typedef int (*AdeptctlVerbFunc) (const AdeptctlOptions *options,
@@ -69,6 +71,16 @@ AdeptSession *adeptctl_connect_session (const AdeptctlOptions  *options,
 /* The key verbs are the direct kind's: another kind keeps its keys elsewhere. */
 AdeptDirectSession *adeptctl_open_direct_session (const AdeptctlOptions  *options,
                                                   GError                **error);
+/* What the verbs that call Apple outside the session's operations need, from the session
+ * (its resolution, --base-url, credentials): the server with its settings; its connected
+ * DEP client (and server, when server_out is not NULL); the store, with the server's row. */
+AdeptServer    *adeptctl_open_server (const AdeptctlOptions  *options,
+                                      GError                **error);
+AdeptDepClient *adeptctl_open_client (const AdeptctlOptions  *options,
+                                      AdeptServer           **server_out,
+                                      GError                **error);
+AdeptStore     *adeptctl_open_store  (const AdeptctlOptions  *options,
+                                      GError                **error);
 /* Every server, for "server list" and "sync --all". */
 AdeptSessionList *adeptctl_open_sessions (GError **error);
 
@@ -108,6 +120,37 @@ void            adeptctl_report_add_bool (AdeptctlReport        *report,
 /* Prints and frees. */
 void            adeptctl_report_print    (AdeptctlReport        *report);
 
+/* From adeptctl-dep.c, for the other verb files. */
+/* Apple's code and field of a refused value besides the sentence; the exit code. */
+int             adeptctl_report_dep_error      (const GError          *error);
+/* Serials from a file (one a line or a CSV's first column, "#" comments, "-" for standard
+ * input; adept-serial-list.h) then args, without repeats, NULL-terminated (the terminator
+ * counts in ->len). NULL and ADEPT_ERROR_FILE when the file cannot be read or any entry
+ * is not a serial number (naming the lines). */
+GPtrArray      *adeptctl_collect_serials       (const char            *from,
+                                                char                 **args,
+                                                GError               **error);
+/* Per-device answers as a table with a summary, or Apple's JSON; the exit code. */
+int             adeptctl_print_device_results  (const AdeptctlOptions *options,
+                                                AdeptDeviceResults    *results);
+/* Columns as wide as their widest cell; print frees it. */
+typedef struct _AdeptctlTable AdeptctlTable;
+AdeptctlTable  *adeptctl_table_new             (guint                  n_columns);
+void            adeptctl_table_add_row         (AdeptctlTable         *table,
+                                                const char * const    *row);
+void            adeptctl_table_print           (AdeptctlTable         *table);
+
+/* From adeptctl-device.c: the protocol 8/10 columns of devices list --csv. */
+extern const char * const adeptctl_csv_device_id_columns[];
+void            adeptctl_csv_append_device_ids (GString               *line,
+                                                AdeptDevice           *device);
+/* The protocol 8/10 facts as "Label: value" lines of devices show. */
+void            adeptctl_report_add_device_ids (AdeptctlReport        *report,
+                                                AdeptDevice           *device);
+/* Keeps what GET /account said in the server's settings, for the console. */
+void            adeptctl_save_account_facts    (AdeptServer           *server,
+                                                AdeptDepAccount       *account);
+
 /* Verbs */
 int adeptctl_key_generate (const AdeptctlOptions *options, int argc, char **argv);
 int adeptctl_key_export   (const AdeptctlOptions *options, int argc, char **argv);
@@ -130,5 +173,26 @@ int adeptctl_profiles_list   (const AdeptctlOptions *options, int argc, char **a
 int adeptctl_profiles_adopt  (const AdeptctlOptions *options, int argc, char **argv);
 int adeptctl_profiles_default (const AdeptctlOptions *options, int argc, char **argv);
 int adeptctl_server_list     (const AdeptctlOptions *options, int argc, char **argv);
+int adeptctl_nanodep_version  (const AdeptctlOptions *options, int argc, char **argv);
+int adeptctl_nanodep_names    (const AdeptctlOptions *options, int argc, char **argv);
+int adeptctl_nanodep_assigner (const AdeptctlOptions *options, int argc, char **argv);
+int adeptctl_nanodep_config   (const AdeptctlOptions *options, int argc, char **argv);
+int adeptctl_devices_replacements   (const AdeptctlOptions *options, int argc, char **argv);
+int adeptctl_devices_activation_lock (const AdeptctlOptions *options, int argc, char **argv);
+int adeptctl_devices_bypass_code    (const AdeptctlOptions *options, int argc, char **argv);
+int adeptctl_devices_disown         (const AdeptctlOptions *options, int argc, char **argv);
+int adeptctl_account_enrollment_set    (const AdeptctlOptions *options, int argc, char **argv);
+int adeptctl_account_enrollment_show   (const AdeptctlOptions *options, int argc, char **argv);
+int adeptctl_account_enrollment_delete (const AdeptctlOptions *options, int argc, char **argv);
+int adeptctl_beta_tokens            (const AdeptctlOptions *options, int argc, char **argv);
+int adeptctl_org_connect     (const AdeptctlOptions *options, int argc, char **argv);
+int adeptctl_org_disconnect  (const AdeptctlOptions *options, int argc, char **argv);
+int adeptctl_org_refresh     (const AdeptctlOptions *options, int argc, char **argv);
+int adeptctl_org_devices     (const AdeptctlOptions *options, int argc, char **argv);
+int adeptctl_org_servers     (const AdeptctlOptions *options, int argc, char **argv);
+int adeptctl_org_assign      (const AdeptctlOptions *options, int argc, char **argv);
+int adeptctl_org_unassign    (const AdeptctlOptions *options, int argc, char **argv);
+int adeptctl_org_deadline    (const AdeptctlOptions *options, int argc, char **argv);
+int adeptctl_org_activity    (const AdeptctlOptions *options, int argc, char **argv);
 
 G_END_DECLS

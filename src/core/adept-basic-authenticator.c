@@ -86,12 +86,14 @@ adept_basic_authenticator_new (const char *username,
   AdeptBasicAuthenticator *self;
   g_autoptr(AdeptSecret) pair = NULL;
   g_autoptr(AdeptSecret) encoded = NULL;
+  g_autoptr(AdeptSecret) header = NULL;
 
   g_return_val_if_fail (username != NULL && password != NULL, NULL);
 
   self = g_object_new (ADEPT_TYPE_BASIC_AUTHENTICATOR, NULL);
   pair = g_strconcat (username, ":", password, NULL);
   encoded = g_base64_encode ((const guchar *) pair, strlen (pair));
-  self->authorization = g_strconcat ("Basic ", encoded, NULL);
+  header = g_strconcat ("Basic ", encoded, NULL);
+  self->authorization = adept_secret_strdup (header);
   return self;
 }

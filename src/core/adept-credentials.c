@@ -9,6 +9,7 @@
 
 #include <glib/gi18n-lib.h>
 #include <libsecret/secret.h>
+#include <string.h>
 
 #include "adept-context.h"
 #include "adept-credentials.h"
@@ -35,6 +36,8 @@ static const SecretSchema schema = {
     { "server", SECRET_SCHEMA_ATTRIBUTE_STRING },
     { "kind", SECRET_SCHEMA_ATTRIBUTE_STRING },
     { "generation", SECRET_SCHEMA_ATTRIBUTE_INTEGER },
+    /* bypass codes: the device's serial number (and no server) */
+    { "device", SECRET_SCHEMA_ATTRIBUTE_STRING },
     { NULL, 0 },
   }
 };
@@ -73,9 +76,38 @@ adept_secret_kind_to_string (AdeptSecretKind kind)
       return "oauth-tokens";
     case ADEPT_SECRET_MDM_API_KEY:
       return "mdm-api-key";
+    case ADEPT_SECRET_BYPASS_CODE:
+      return "bypass-code";
+    case ADEPT_SECRET_BUSINESS_API:
+      return "business-api";
     default:
       g_return_val_if_reached (NULL);
     }
+}
+
+#define ORG_PREFIX "org:"
+
+static gboolean
+is_valid_org_id (const char *org_id)
+{
+  gsize len = org_id != NULL ? strlen (org_id) : 0;
+
+  return len > 0 && len <= 64 &&
+         strspn (org_id, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._-") == len;
+}
+
+char *
+adept_credentials_org_owner (const char *org_id)
+{
+  return is_valid_org_id (org_id) ? g_strconcat (ORG_PREFIX, org_id, NULL) : NULL;
+}
+
+static gboolean
+is_valid_owner (const char *owner)
+{
+  return adept_context_is_valid_server_id (owner) ||
+         (owner != NULL && g_str_has_prefix (owner, ORG_PREFIX) &&
+          is_valid_org_id (owner + strlen (ORG_PREFIX)));
 }
 
 static char *
@@ -95,6 +127,13 @@ default_label (const char      *server_id,
       break;
     case ADEPT_SECRET_MDM_API_KEY:
       label = g_strdup_printf (_("Adept: MDM backend API key (server “%s”)"), server_id);
+      break;
+    case ADEPT_SECRET_BYPASS_CODE:
+      label = g_strdup_printf (_("Adept: Activation Lock bypass code (device “%s”)"), server_id);
+      break;
+    case ADEPT_SECRET_BUSINESS_API:
+      label = g_strdup_printf (_("Adept: Apple Business API account (organisation %s)"),
+                               server_id + strlen (ORG_PREFIX));
       break;
     default:
       g_return_val_if_reached (NULL);
@@ -241,7 +280,7 @@ adept_credentials_store_async (const char          *server_id,
 {
   Op *op;
 
-  g_return_if_fail (adept_context_is_valid_server_id (server_id));
+  g_return_if_fail (is_valid_owner (server_id));
   g_return_if_fail (secret != NULL);
 
   op = g_new0 (Op, 1);
@@ -306,7 +345,7 @@ on_found (GObject      *source,
       g_task_return_pointer (task, NULL, NULL);
       return;
     }
-  g_task_return_pointer (task, g_strdup (text), (GDestroyNotify) adept_secret_free);
+  g_task_return_pointer (task, adept_secret_strdup (text), (GDestroyNotify) adept_secret_free);
 }
 
 static void
@@ -329,7 +368,7 @@ adept_credentials_lookup_async (const char          *server_id,
 {
   Op *op;
 
-  g_return_if_fail (adept_context_is_valid_server_id (server_id));
+  g_return_if_fail (is_valid_owner (server_id));
 
   op = g_new0 (Op, 1);
   op->run = run_lookup;
@@ -410,8 +449,8 @@ adept_credentials_clear_async (const char          *server_id,
 {
   Op *op;
 
-  g_return_if_fail (adept_context_is_valid_server_id (server_id));
-  g_return_if_fail (kind >= -1 && kind <= ADEPT_SECRET_MDM_API_KEY);
+  g_return_if_fail (is_valid_owner (server_id));
+  g_return_if_fail (kind >= -1 && kind <= ADEPT_SECRET_BUSINESS_API);
 
   op = g_new0 (Op, 1);
   op->run = run_clear;
@@ -478,4 +517,211 @@ adept_credentials_clear_sync (const char    *server_id,
   ok = adept_credentials_clear_finish (adept_blocking_call_wait (&call), error);
   adept_blocking_call_end (&call);
   return ok;
+}
+
+/* Bypass codes */
+
+static GHashTable *
+bypass_code_attributes (const char *serial)
+{
+  if (serial == NULL)
+    return secret_attributes_build (&schema,
+                                    "namespace", adept_context_get_namespace (),
+                                    "kind", adept_secret_kind_to_string (ADEPT_SECRET_BYPASS_CODE),
+                                    "generation", CREDENTIALS_GENERATION,
+                                    NULL);
+  return secret_attributes_build (&schema,
+                                  "namespace", adept_context_get_namespace (),
+                                  "kind", adept_secret_kind_to_string (ADEPT_SECRET_BYPASS_CODE),
+                                  "generation", CREDENTIALS_GENERATION,
+                                  "device", serial,
+                                  NULL);
+}
+
+static gboolean
+is_serial (const char *serial)
+{
+  return serial != NULL && *serial != '\0' && strlen (serial) <= 64 &&
+         strspn (serial, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789") == strlen (serial);
+}
+
+void
+adept_credentials_store_bypass_code_async (const char          *serial,
+                                           const char          *code,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data)
+{
+  Op *op;
+
+  g_return_if_fail (is_serial (serial));
+  g_return_if_fail (code != NULL);
+
+  op = g_new0 (Op, 1);
+  op->run = run_store;
+  op->attributes = bypass_code_attributes (serial);
+  op->label = default_label (serial, ADEPT_SECRET_BYPASS_CODE);
+  op->value = secret_value_new (code, -1, "text/plain");
+  start_op (op, adept_credentials_store_async, cancellable, callback, user_data);
+}
+
+void
+adept_credentials_lookup_bypass_code_async (const char          *serial,
+                                            GCancellable        *cancellable,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data)
+{
+  Op *op;
+
+  g_return_if_fail (is_serial (serial));
+
+  op = g_new0 (Op, 1);
+  op->run = run_lookup;
+  op->attributes = bypass_code_attributes (serial);
+  start_op (op, adept_credentials_lookup_async, cancellable, callback, user_data);
+}
+
+void
+adept_credentials_delete_bypass_code_async (const char          *serial,
+                                            GCancellable        *cancellable,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data)
+{
+  Op *op;
+
+  g_return_if_fail (is_serial (serial));
+
+  op = g_new0 (Op, 1);
+  op->run = run_clear;
+  op->attributes = bypass_code_attributes (serial);
+  start_op (op, adept_credentials_clear_async, cancellable, callback, user_data);
+}
+
+static void
+on_listed (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GHashTable) codes = NULL;
+  GList *items;
+
+  items = secret_service_search_finish (SECRET_SERVICE (source), result, &error);
+  if (error != NULL)
+    {
+      return_mapped_error (task, g_steal_pointer (&error));
+      return;
+    }
+  codes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) adept_secret_free);
+  for (GList *l = items; l != NULL; l = l->next)
+    {
+      g_autoptr(GHashTable) attributes = secret_item_get_attributes (l->data);
+      g_autoptr(SecretValue) value = secret_item_get_locked (l->data) ? NULL : secret_item_get_secret (l->data);
+      const char *serial = g_hash_table_lookup (attributes, "device");
+      const char *text = value != NULL ? secret_value_get_text (value) : NULL;
+
+      if (secret_item_get_locked (l->data))
+        {
+          g_list_free_full (items, g_object_unref);
+          g_task_return_new_error (task, ADEPT_ERROR, ADEPT_ERROR_KEYRING_LOCKED, "%s",
+                                   adept_error_default_message (ADEPT_ERROR_KEYRING_LOCKED));
+          return;
+        }
+      if (serial != NULL && text != NULL)
+        g_hash_table_replace (codes, g_strdup (serial), g_strdup (text));
+    }
+  g_list_free_full (items, g_object_unref);
+  g_task_return_pointer (task, g_steal_pointer (&codes), (GDestroyNotify) g_hash_table_unref);
+}
+
+static void
+run_list (SecretService *service,
+          GTask         *task)
+{
+  Op *op = g_task_get_task_data (task);
+
+  secret_service_search (service, &schema, op->attributes,
+                         SECRET_SEARCH_ALL | SECRET_SEARCH_UNLOCK | SECRET_SEARCH_LOAD_SECRETS,
+                         g_task_get_cancellable (task), on_listed, task);
+}
+
+void
+adept_credentials_list_bypass_codes_async (GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data)
+{
+  Op *op = g_new0 (Op, 1);
+
+  op->run = run_list;
+  op->attributes = bypass_code_attributes (NULL);
+  start_op (op, adept_credentials_list_bypass_codes_async, cancellable, callback, user_data);
+}
+
+GHashTable *
+adept_credentials_list_bypass_codes_finish (GAsyncResult  *result,
+                                            GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+gboolean
+adept_credentials_store_bypass_code_sync (const char    *serial,
+                                          const char    *code,
+                                          GCancellable  *cancellable,
+                                          GError       **error)
+{
+  AdeptBlockingCall call;
+  gboolean ok;
+
+  adept_blocking_call_begin (&call);
+  adept_credentials_store_bypass_code_async (serial, code, cancellable, adept_blocking_call_done, &call);
+  ok = adept_credentials_store_finish (adept_blocking_call_wait (&call), error);
+  adept_blocking_call_end (&call);
+  return ok;
+}
+
+char *
+adept_credentials_lookup_bypass_code_sync (const char    *serial,
+                                           GCancellable  *cancellable,
+                                           GError       **error)
+{
+  AdeptBlockingCall call;
+  char *code;
+
+  adept_blocking_call_begin (&call);
+  adept_credentials_lookup_bypass_code_async (serial, cancellable, adept_blocking_call_done, &call);
+  code = adept_credentials_lookup_finish (adept_blocking_call_wait (&call), error);
+  adept_blocking_call_end (&call);
+  return code;
+}
+
+gboolean
+adept_credentials_delete_bypass_code_sync (const char    *serial,
+                                           GCancellable  *cancellable,
+                                           GError       **error)
+{
+  AdeptBlockingCall call;
+  gboolean ok;
+
+  adept_blocking_call_begin (&call);
+  adept_credentials_delete_bypass_code_async (serial, cancellable, adept_blocking_call_done, &call);
+  ok = adept_credentials_clear_finish (adept_blocking_call_wait (&call), error);
+  adept_blocking_call_end (&call);
+  return ok;
+}
+
+GHashTable *
+adept_credentials_list_bypass_codes_sync (GCancellable  *cancellable,
+                                          GError       **error)
+{
+  AdeptBlockingCall call;
+  GHashTable *codes;
+
+  adept_blocking_call_begin (&call);
+  adept_credentials_list_bypass_codes_async (cancellable, adept_blocking_call_done, &call);
+  codes = adept_credentials_list_bypass_codes_finish (adept_blocking_call_wait (&call), error);
+  adept_blocking_call_end (&call);
+  return codes;
 }

@@ -9,20 +9,28 @@
 
 #include <glib/gi18n-lib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "adept-dep-client.h"
 #include "adept-dep-protocol.h"
+#include "adept-dep-records.h"
 #include "adept-error.h"
+#include "adept-input.h"
+#include "adept-json.h"
+#include "adept-retry.h"
+#include "adept-secret.h"
 
 #define JSON_CONTENT_TYPE "application/json;charset=UTF8"
 #define USER_AGENT "Adept/" PACKAGE_VERSION
 
 #define DEFAULT_TIMEOUT_SECONDS 60
 #define DEFAULT_MAX_RESPONSE_SIZE (16 * 1024 * 1024)
-#define DEFAULT_MAX_RETRIES 4
-#define DEFAULT_BASE_DELAY_MS 1000
-#define DEFAULT_MAX_TOTAL_MS 60000
-#define MAX_SINGLE_DELAY_MS 30000
+/* A whole call, retries included: a server that trickles a byte now and then never trips
+ * the I/O timeout, and held a sync (and its lock) for ten minutes. */
+#define DEFAULT_DEADLINE_SECONDS 120
+/* A TLS handshake takes well under a second; one that has not ended after this long is
+ * talking to something that is not TLS (https:// to a plain-HTTP port). */
+#define DEFAULT_HANDSHAKE_SECONDS 15
 #define READ_CHUNK (64 * 1024)
 /* Enough of an error body to see Apple's code in a debug log. */
 #define LOGGED_BODY 200
@@ -40,6 +48,11 @@ struct _AdeptDepClient
   guint               max_retries;
   guint               base_delay_ms;
   guint               max_total_ms;
+  guint               deadline_s;
+  guint               handshake_s;
+  AdeptDepErrorTranslateFunc translate;
+  gpointer            translate_data;
+  GDestroyNotify      translate_destroy;
 };
 
 G_DEFINE_FINAL_TYPE (AdeptDepClient, adept_dep_client, G_TYPE_OBJECT)
@@ -52,38 +65,49 @@ typedef struct {
   char                *method;
   char                *path;
   GBytes              *body;
+  char                *content_type;
   ParseFunc            parse;
+  /* Frees what parse returned; NULL: a GObject. */
+  GDestroyNotify       result_free;
   AdeptDepPrepareFunc  prepare;
   gpointer             prepare_data;
   gboolean             authorized;
   /* FALSE where a replay after an answer got lost could do the work twice (POST /profile
    * makes a new profile each time): then only failures to connect are retried. */
   gboolean             idempotent;
+  /* The answer holds secrets: read buffers are wiped (adept_dep_client_send_async). */
+  gboolean             secret;
   gboolean             replayed;
   guint                retries;
   gint64               started;
   SoupMessage         *message;
   GInputStream        *stream;
   GByteArray          *buffer;
-  GSource             *wait_source;
-  GSource             *cancel_source;
+  AdeptRetryWait       wait;
+  /* The task's own cancellable: the caller's cancels it, and so do the deadline and a
+   * handshake that never ends (then the error says which). */
+  GCancellable        *cancellable;
+  GCancellable        *caller_cancellable;
+  gulong               caller_handler;
+  GSource             *deadline_source;
+  GSource             *handshake_source;
+  guint                deadline_s;
+  gboolean             timed_out;
+  gboolean             handshaking;
+  gboolean             not_tls;
+  char                *base_url;
 } Request;
 
 /* Takes over the caller's reference to the task, as each step hands it to the next. */
 static void request_start (GTask *task);
 
 static void
-clear_wait (Request *request)
+destroy_source (GSource **source)
 {
-  if (request->wait_source != NULL)
+  if (*source != NULL)
     {
-      g_source_destroy (request->wait_source);
-      g_clear_pointer (&request->wait_source, g_source_unref);
-    }
-  if (request->cancel_source != NULL)
-    {
-      g_source_destroy (request->cancel_source);
-      g_clear_pointer (&request->cancel_source, g_source_unref);
+      g_source_destroy (*source);
+      g_clear_pointer (source, g_source_unref);
     }
 }
 
@@ -92,12 +116,24 @@ request_free (gpointer data)
 {
   Request *request = data;
 
-  clear_wait (request);
+  adept_retry_wait_clear (&request->wait);
+  destroy_source (&request->deadline_source);
+  destroy_source (&request->handshake_source);
+  if (request->caller_cancellable != NULL)
+    {
+      g_cancellable_disconnect (request->caller_cancellable, request->caller_handler);
+      g_object_unref (request->caller_cancellable);
+    }
+  g_clear_object (&request->cancellable);
+  g_free (request->base_url);
   g_free (request->method);
   g_free (request->path);
+  g_free (request->content_type);
   g_clear_pointer (&request->body, g_bytes_unref);
   g_clear_object (&request->message);
   g_clear_object (&request->stream);
+  if (request->secret && request->buffer != NULL)
+    adept_secret_wipe (request->buffer->data, request->buffer->len);
   g_clear_pointer (&request->buffer, g_byte_array_unref);
   g_free (request);
 }
@@ -112,6 +148,8 @@ adept_dep_client_finalize (GObject *object)
   g_clear_object (&self->session);
   g_clear_object (&self->extra_cas);
   g_clear_object (&self->pinned);
+  if (self->translate_destroy != NULL)
+    self->translate_destroy (self->translate_data);
 
   G_OBJECT_CLASS (adept_dep_client_parent_class)->finalize (object);
 }
@@ -130,9 +168,11 @@ adept_dep_client_init (AdeptDepClient *self)
                                                  "idle-timeout", DEFAULT_TIMEOUT_SECONDS,
                                                  NULL);
   self->max_response_size = DEFAULT_MAX_RESPONSE_SIZE;
-  self->max_retries = DEFAULT_MAX_RETRIES;
-  self->base_delay_ms = DEFAULT_BASE_DELAY_MS;
-  self->max_total_ms = DEFAULT_MAX_TOTAL_MS;
+  self->max_retries = ADEPT_RETRY_DEFAULT_MAX_RETRIES;
+  self->base_delay_ms = ADEPT_RETRY_DEFAULT_BASE_DELAY_MS;
+  self->max_total_ms = ADEPT_RETRY_DEFAULT_MAX_TOTAL_MS;
+  self->deadline_s = DEFAULT_DEADLINE_SECONDS;
+  self->handshake_s = DEFAULT_HANDSHAKE_SECONDS;
 }
 
 AdeptDepClient *
@@ -178,11 +218,49 @@ set_tls_file_error (GError     **error,
                     const char  *path,
                     GError      *cause)
 {
-  g_debug ("TLS file %s: %s", path, cause->message);
-  g_set_error (error, ADEPT_ERROR, ADEPT_ERROR_TLS,
-               _("The certificate file “%s” could not be read. Use a PEM file with the certificate of the server or its authority."),
-               path);
+  g_autofree char *name = g_filename_display_name (path);
+
+  g_debug ("TLS file %s: %s", name, cause->message);
+  /* The bounded reader's sentence says what is wrong with the file itself. */
+  if (g_error_matches (cause, ADEPT_ERROR, ADEPT_ERROR_FILE))
+    g_set_error_literal (error, ADEPT_ERROR, ADEPT_ERROR_TLS, cause->message);
+  else
+    g_set_error (error, ADEPT_ERROR, ADEPT_ERROR_TLS,
+                 _("The certificate file “%s” could not be read. Use a PEM file with the certificate of the server or its authority."),
+                 name);
   return FALSE;
+}
+
+/* GIO's TLS files are read by path, and a file database reads its file again whenever
+ * it makes credentials: the path given is opened once through the bounded reader's checks
+ * (a regular file within the limit), and GIO always reads that very file through
+ * /proc/self/fd, the descriptor living as long as the database. */
+static char *
+open_tls_file (const char  *path,
+               int         *fd,
+               GError     **error)
+{
+  *fd = adept_input_open (path, ADEPT_INPUT_CA_FILE, error);
+  return *fd >= 0 ? g_strdup_printf ("/proc/self/fd/%d", *fd) : NULL;
+}
+
+static void
+close_fd (gpointer data)
+{
+  close (GPOINTER_TO_INT (data));
+}
+
+static GTlsDatabase *
+new_file_database (const char  *opened,
+                   int          fd,
+                   GError     **error)
+{
+  GTlsDatabase *database = g_tls_file_database_new (opened, error);
+
+  if (database == NULL)
+    return NULL;
+  g_object_set_data_full (G_OBJECT (database), "adept-fd", GINT_TO_POINTER (fd), close_fd);
+  return database;
 }
 
 gboolean
@@ -192,11 +270,15 @@ adept_dep_client_set_tls_ca_file (AdeptDepClient  *self,
 {
   g_autoptr(GError) local_error = NULL;
   g_autoptr(GTlsDatabase) database = NULL;
+  g_autofree char *opened = NULL;
+  int fd;
 
   g_return_val_if_fail (ADEPT_IS_DEP_CLIENT (self), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
 
-  database = g_tls_file_database_new (path, &local_error);
+  opened = open_tls_file (path, &fd, &local_error);
+  if (opened != NULL && (database = new_file_database (opened, fd, &local_error)) == NULL)
+    close (fd);
   if (database == NULL)
     return set_tls_file_error (error, path, local_error);
   g_set_object (&self->extra_cas, database);
@@ -211,16 +293,24 @@ adept_dep_client_set_pinned_certificate (AdeptDepClient  *self,
   g_autoptr(GError) local_error = NULL;
   g_autoptr(GTlsCertificate) certificate = NULL;
   g_autoptr(GTlsDatabase) database = NULL;
+  g_autofree char *opened = NULL;
+  int fd;
 
   g_return_val_if_fail (ADEPT_IS_DEP_CLIENT (self), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
 
-  certificate = g_tls_certificate_new_from_file (path, &local_error);
-  if (certificate == NULL)
-    return set_tls_file_error (error, path, local_error);
-  /* A database holding only the pin makes every other certificate fail verification, so
-   * even one a system CA vouches for reaches accept_certificate() and is refused there. */
-  database = g_tls_file_database_new (path, &local_error);
+  opened = open_tls_file (path, &fd, &local_error);
+  if (opened != NULL)
+    {
+      certificate = g_tls_certificate_new_from_file (opened, &local_error);
+      /* A database holding only the pin makes every other certificate fail verification,
+       * so even one a system CA vouches for reaches accept_certificate() and is refused
+       * there. */
+      if (certificate != NULL)
+        database = new_file_database (opened, fd, &local_error);
+      if (database == NULL)
+        close (fd);
+    }
   if (database == NULL)
     return set_tls_file_error (error, path, local_error);
   soup_session_set_tls_database (self->session, database);
@@ -234,6 +324,24 @@ adept_dep_client_set_timeout (AdeptDepClient *self,
 {
   g_return_if_fail (ADEPT_IS_DEP_CLIENT (self));
   g_object_set (self->session, "timeout", seconds, "idle-timeout", seconds, NULL);
+}
+
+void
+adept_dep_client_set_deadline (AdeptDepClient *self,
+                               guint           seconds)
+{
+  g_return_if_fail (ADEPT_IS_DEP_CLIENT (self));
+  g_return_if_fail (seconds > 0);
+  self->deadline_s = seconds;
+}
+
+void
+adept_dep_client_set_handshake_timeout (AdeptDepClient *self,
+                                        guint           seconds)
+{
+  g_return_if_fail (ADEPT_IS_DEP_CLIENT (self));
+  g_return_if_fail (seconds > 0);
+  self->handshake_s = seconds;
 }
 
 void
@@ -300,38 +408,25 @@ return_parsed (GTask   *task,
                Request *request,
                GBytes  *body)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonObject) object = NULL;
   g_autoptr(GError) error = NULL;
-  JsonNode *root;
   gpointer result;
   gsize len = 0;
   const char *data = g_bytes_get_data (body, &len);
 
-  if (len == 0 || !json_parser_load_from_data (parser, data, len, &error) ||
-      (root = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+  object = adept_json_parse_object (data, len, ADEPT_JSON_SOURCE_SERVER, &error);
+  if (object == NULL)
     {
-      g_debug ("%s %s: answer is not a JSON object", request->method, request->path);
-      g_task_return_new_error (task, ADEPT_ERROR, ADEPT_ERROR_MALFORMED_RESPONSE, "%s",
-                               adept_error_default_message (ADEPT_ERROR_MALFORMED_RESPONSE));
+      g_debug ("%s %s: %s", request->method, request->path, error->message);
+      g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
 
-  result = request->parse (json_node_get_object (root), &error);
+  result = request->parse (object, &error);
   if (result == NULL)
     g_task_return_error (task, g_steal_pointer (&error));
   else
-    g_task_return_pointer (task, result, g_object_unref);
-}
-
-static guint
-backoff_delay_ms (AdeptDepClient *self,
-                  guint           retries)
-{
-  guint64 delay = (guint64) self->base_delay_ms << MIN (retries, 16);
-
-  delay = MIN (delay, MAX_SINGLE_DELAY_MS);
-  /* Jitter keeps many clients that failed together from returning together. */
-  return (guint) (delay / 2 + g_random_int_range (0, (gint32) (delay / 2) + 1));
+    g_task_return_pointer (task, result, request->result_free ? request->result_free : g_object_unref);
 }
 
 /* TRUE and the wait in *delay_ms when another attempt fits the policy. */
@@ -341,45 +436,18 @@ may_retry (AdeptDepClient *self,
            gint64          retry_after,
            guint          *delay_ms)
 {
-  gint64 elapsed_ms = (g_get_monotonic_time () - request->started) / 1000;
-  guint64 delay;
+  AdeptRetryPolicy policy = { self->max_retries, self->base_delay_ms, self->max_total_ms };
 
-  if (request->retries >= self->max_retries)
-    return FALSE;
-  delay = retry_after >= 0 ? (guint64) retry_after * 1000 : backoff_delay_ms (self, request->retries);
-  if (elapsed_ms + (gint64) delay > self->max_total_ms)
-    return FALSE;
-  *delay_ms = (guint) delay;
-  return TRUE;
+  return adept_retry_next_delay (&policy, request->retries, request->started, retry_after, delay_ms);
 }
 
 static void
-wait_over (GTask *task)
+wait_over (gpointer data)
 {
-  Request *request = g_task_get_task_data (task);
+  GTask *task = data;
 
-  clear_wait (request);
   if (!g_task_return_error_if_cancelled (task))
     request_start (g_object_ref (task));
-}
-
-static gboolean
-wait_timeout_cb (gpointer user_data)
-{
-  g_autoptr(GTask) task = g_object_ref (user_data);
-
-  wait_over (task);
-  return G_SOURCE_REMOVE;
-}
-
-static gboolean
-wait_cancelled_cb (GCancellable *cancellable,
-                   gpointer      user_data)
-{
-  g_autoptr(GTask) task = g_object_ref (user_data);
-
-  wait_over (task);
-  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -387,32 +455,12 @@ retry_later (GTask *task,
              guint  delay_ms)
 {
   Request *request = g_task_get_task_data (task);
-  GCancellable *cancellable = g_task_get_cancellable (task);
 
   request->retries++;
   g_debug ("%s %s: attempt %u in %u ms", request->method, request->path,
            request->retries + 1, delay_ms);
-
-  request->wait_source = g_timeout_source_new (delay_ms);
-  g_source_set_callback (request->wait_source, wait_timeout_cb, g_object_ref (task), g_object_unref);
-  g_source_attach (request->wait_source, g_task_get_context (task));
-  if (cancellable != NULL)
-    {
-      request->cancel_source = g_cancellable_source_new (cancellable);
-      g_source_set_callback (request->cancel_source, (GSourceFunc) (void (*) (void)) wait_cancelled_cb,
-                             task, NULL);
-      g_source_attach (request->cancel_source, g_task_get_context (task));
-    }
-}
-
-static gboolean
-reached_server (const GError *error)
-{
-  /* Errors before the request went out; anything else may have been processed. */
-  return !(g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED) ||
-           g_error_matches (error, G_IO_ERROR, G_IO_ERROR_HOST_UNREACHABLE) ||
-           g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NETWORK_UNREACHABLE) ||
-           error->domain == G_RESOLVER_ERROR);
+  adept_retry_wait_start (&request->wait, delay_ms, g_task_get_cancellable (task), g_task_get_context (task),
+                          wait_over, g_object_ref (task), g_object_unref);
 }
 
 static void
@@ -421,29 +469,53 @@ transport_failed (GTask  *task,
 {
   AdeptDepClient *self = g_task_get_source_object (task);
   Request *request = g_task_get_task_data (task);
+  gboolean cancelled = g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  GError *translated = NULL;
   guint delay_ms;
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  g_debug ("%s %s: %s", request->method, request->path, error->message);
+
+  /* A handshake that broke off or never ended: whatever answered is not a TLS server,
+   * and trying again would only wait again. (A certificate refused during the handshake
+   * is a TLS error of its own, below.) */
+  if (request->not_tls || g_error_matches (error, G_TLS_ERROR, G_TLS_ERROR_NOT_TLS) ||
+      (!cancelled && request->handshaking && error->domain != G_TLS_ERROR))
+    {
+      g_task_return_new_error (task, ADEPT_ERROR, ADEPT_ERROR_TLS,
+                               _("The server at %s did not answer with TLS. Check the address’s scheme (https:// or http://) and port."),
+                               request->base_url);
+      g_error_free (error);
+      return;
+    }
+
+  if (cancelled)
     {
       g_task_return_error (task, error);
       return;
     }
 
-  g_debug ("%s %s: %s", request->method, request->path, error->message);
+  if (error->domain != G_TLS_ERROR &&
+      (request->idempotent || !adept_retry_reached_server (error)) &&
+      may_retry (self, request, -1, &delay_ms))
+    {
+      g_error_free (error);
+      retry_later (task, delay_ms);
+      return;
+    }
+
+  if (self->translate != NULL &&
+      self->translate (request->message, NULL, error, FALSE, &translated, self->translate_data))
+    {
+      g_error_free (error);
+      g_task_return_error (task, translated);
+      return;
+    }
 
   if (error->domain == G_TLS_ERROR)
     {
       g_task_return_new_error (task, ADEPT_ERROR, ADEPT_ERROR_TLS, "%s",
                                adept_error_default_message (ADEPT_ERROR_TLS));
       g_error_free (error);
-      return;
-    }
-
-  if ((request->idempotent || !reached_server (error)) &&
-      may_retry (self, request, -1, &delay_ms))
-    {
-      g_error_free (error);
-      retry_later (task, delay_ms);
       return;
     }
 
@@ -462,6 +534,7 @@ response_complete (GTask *task)
   guint status = soup_message_get_status (message);
   SoupMessageHeaders *headers = soup_message_get_response_headers (message);
   g_autoptr(GError) error = NULL;
+  gboolean retryable;
   gint64 retry_after;
   guint delay_ms;
   gsize len = 0;
@@ -501,8 +574,15 @@ response_complete (GTask *task)
     }
 
   retry_after = adept_dep_parse_retry_after (soup_message_headers_get_one (headers, "Retry-After"), NULL);
-  if ((status == ADEPT_DEP_STATUS_TOO_MANY_REQUESTS || status >= 500) &&
-      may_retry (self, request, retry_after, &delay_ms))
+  retryable = (status == ADEPT_DEP_STATUS_TOO_MANY_REQUESTS || status >= 500) &&
+              may_retry (self, request, retry_after, &delay_ms);
+  if (self->translate != NULL &&
+      self->translate (message, body, NULL, retryable, &error, self->translate_data))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  if (retryable)
     {
       retry_later (task, delay_ms);
       return;
@@ -513,6 +593,23 @@ response_complete (GTask *task)
 }
 
 static void read_next (GTask *task);
+
+/* A secret answer is read into one buffer that never grows (a reallocation would leave a
+ * copy behind in freed memory). */
+static gsize
+max_answer_size (AdeptDepClient *self,
+                 Request        *request)
+{
+  return request->secret ? MIN (self->max_response_size, READ_CHUNK) : self->max_response_size;
+}
+
+static void
+wipe_if_secret (Request *request,
+                GBytes  *chunk)
+{
+  if (request->secret)
+    adept_secret_wipe ((gpointer) g_bytes_get_data (chunk, NULL), g_bytes_get_size (chunk));
+}
 
 static gboolean
 too_large (GTask *task)
@@ -549,12 +646,14 @@ read_cb (GObject      *object,
       response_complete (task);
       return;
     }
-  if (request->buffer->len + g_bytes_get_size (chunk) > self->max_response_size)
+  if (request->buffer->len + g_bytes_get_size (chunk) > max_answer_size (self, request))
     {
+      wipe_if_secret (request, chunk);
       too_large (task);
       return;
     }
   g_byte_array_append (request->buffer, g_bytes_get_data (chunk, NULL), g_bytes_get_size (chunk));
+  wipe_if_secret (request, chunk);
   read_next (g_steal_pointer (&task));
 }
 
@@ -589,13 +688,13 @@ sent_cb (GObject      *object,
   headers = soup_message_get_response_headers (request->message);
   length = soup_message_headers_get_content_length (headers);
   if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH &&
-      length > 0 && (guint64) length > self->max_response_size)
+      length > 0 && (guint64) length > max_answer_size (self, request))
     {
       too_large (task);
       return;
     }
 
-  request->buffer = g_byte_array_new ();
+  request->buffer = request->secret ? g_byte_array_sized_new (READ_CHUNK) : g_byte_array_new ();
   read_next (g_steal_pointer (&task));
 }
 
@@ -640,9 +739,49 @@ new_message (AdeptDepClient *self,
   soup_message_headers_replace (headers, "Accept", JSON_CONTENT_TYPE);
   soup_message_headers_replace (headers, "X-Server-Protocol-Version", ADEPT_DEP_PROTOCOL_VERSION);
   if (request->body != NULL)
-    soup_message_set_request_body_from_bytes (message, JSON_CONTENT_TYPE, request->body);
+    soup_message_set_request_body_from_bytes (message,
+                                              request->content_type ? request->content_type : JSON_CONTENT_TYPE,
+                                              request->body);
   g_signal_connect_object (message, "accept-certificate", G_CALLBACK (accept_certificate), self, 0);
   return message;
+}
+
+static gboolean
+handshake_too_long (gpointer user_data)
+{
+  Request *request = user_data;
+
+  g_debug ("%s %s: no TLS handshake after the timeout", request->method, request->path);
+  request->not_tls = TRUE;
+  g_clear_pointer (&request->handshake_source, g_source_unref);
+  g_cancellable_cancel (request->cancellable);
+  return G_SOURCE_REMOVE;
+}
+
+/* Follows the TLS handshake, to tell "not a TLS server" from "could not be reached". */
+static void
+on_network_event (SoupMessage        *message,
+                  GSocketClientEvent  event,
+                  GIOStream          *connection,
+                  gpointer            user_data)
+{
+  GTask *task = user_data;
+  AdeptDepClient *self = g_task_get_source_object (task);
+  Request *request = g_task_get_task_data (task);
+
+  if (event == G_SOCKET_CLIENT_TLS_HANDSHAKING)
+    {
+      request->handshaking = TRUE;
+      destroy_source (&request->handshake_source);
+      request->handshake_source = g_timeout_source_new_seconds (self->handshake_s);
+      g_source_set_callback (request->handshake_source, handshake_too_long, request, NULL);
+      g_source_attach (request->handshake_source, g_task_get_context (task));
+    }
+  else if (event == G_SOCKET_CLIENT_TLS_HANDSHAKED)
+    {
+      request->handshaking = FALSE;
+      destroy_source (&request->handshake_source);
+    }
 }
 
 static void
@@ -653,6 +792,9 @@ request_start (GTask *task)
 
   g_clear_object (&request->message);
   request->message = new_message (self, request);
+  request->handshaking = FALSE;
+  destroy_source (&request->handshake_source);
+  g_signal_connect (request->message, "network-event", G_CALLBACK (on_network_event), task);
 
   if (request->authorized)
     {
@@ -688,6 +830,25 @@ request_new (const char *method,
   return request;
 }
 
+static gboolean
+deadline_passed (gpointer user_data)
+{
+  Request *request = user_data;
+
+  g_debug ("%s %s: no whole answer within %u s", request->method, request->path, request->deadline_s);
+  request->timed_out = TRUE;
+  g_clear_pointer (&request->deadline_source, g_source_unref);
+  g_cancellable_cancel (request->cancellable);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+cancel_request (GCancellable *caller,
+                GCancellable *own)
+{
+  g_cancellable_cancel (own);
+}
+
 static void
 run (AdeptDepClient      *self,
      gpointer             source_tag,
@@ -696,11 +857,47 @@ run (AdeptDepClient      *self,
      GAsyncReadyCallback  callback,
      gpointer             user_data)
 {
-  GTask *task = g_task_new (self, cancellable, callback, user_data);
+  GTask *task;
 
+  request->base_url = g_strdup (self->base_url);
+  request->deadline_s = self->deadline_s;
+  request->cancellable = g_cancellable_new ();
+  task = g_task_new (self, request->cancellable, callback, user_data);
   g_task_set_source_tag (task, source_tag);
   g_task_set_task_data (task, request, request_free);
+  /* The result stands as returned: a deadline passing between the answer and its
+   * delivery changes nothing. call_finish() tells a deadline from a cancellation. */
+  g_task_set_check_cancellable (task, FALSE);
+  if (cancellable != NULL)
+    {
+      request->caller_cancellable = g_object_ref (cancellable);
+      request->caller_handler = g_cancellable_connect (cancellable, G_CALLBACK (cancel_request),
+                                                       request->cancellable, NULL);
+    }
+  request->deadline_source = g_timeout_source_new_seconds (self->deadline_s);
+  g_source_set_callback (request->deadline_source, deadline_passed, request, NULL);
+  g_source_attach (request->deadline_source, g_task_get_context (task));
   request_start (task);
+}
+
+static void
+call_full (AdeptDepClient      *self,
+           gpointer             source_tag,
+           const char          *method,
+           const char          *path,
+           JsonObject          *body,
+           ParseFunc            parse,
+           GDestroyNotify       result_free,
+           GCancellable        *cancellable,
+           GAsyncReadyCallback  callback,
+           gpointer             user_data)
+{
+  Request *request = request_new (method, path, body);
+
+  request->authorized = TRUE;
+  request->parse = parse;
+  request->result_free = result_free;
+  run (self, source_tag, request, cancellable, callback, user_data);
 }
 
 static void
@@ -714,11 +911,33 @@ call (AdeptDepClient      *self,
       GAsyncReadyCallback  callback,
       gpointer             user_data)
 {
-  Request *request = request_new (method, path, body);
+  call_full (self, source_tag, method, path, body, parse, NULL, cancellable, callback, user_data);
+}
 
-  request->authorized = TRUE;
-  request->parse = parse;
-  run (self, source_tag, request, cancellable, callback, user_data);
+/* The task's result; a cancellation the deadline caused becomes the network error it is. */
+static gpointer
+propagate (GTask   *task,
+           GError **error)
+{
+  Request *request = g_task_get_task_data (task);
+  GError *local_error = NULL;
+  gpointer result = g_task_propagate_pointer (task, &local_error);
+
+  if (result == NULL && request != NULL && request->timed_out &&
+      g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
+      !g_cancellable_is_cancelled (request->caller_cancellable))
+    {
+      g_clear_error (&local_error);
+      g_set_error (&local_error, ADEPT_ERROR, ADEPT_ERROR_NETWORK,
+                   g_dngettext (GETTEXT_PACKAGE,
+                                "The server at %s stopped answering: no whole answer came within %u second. Try again later; if it keeps happening, check the network and the server.",
+                                "The server at %s stopped answering: no whole answer came within %u seconds. Try again later; if it keeps happening, check the network and the server.",
+                                request->deadline_s),
+                   request->base_url, request->deadline_s);
+    }
+  if (local_error != NULL)
+    g_propagate_error (error, local_error);
+  return result;
 }
 
 static gpointer
@@ -731,7 +950,7 @@ call_finish (AdeptDepClient  *self,
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, NULL);
 
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return propagate (G_TASK (result), error);
 }
 
 void
@@ -761,6 +980,54 @@ adept_dep_client_send_unauthorized_finish (AdeptDepClient  *self,
                                            GError         **error)
 {
   return call_finish (self, result, adept_dep_client_send_unauthorized_async, error);
+}
+
+void
+adept_dep_client_set_error_translator (AdeptDepClient             *self,
+                                       AdeptDepErrorTranslateFunc  translate,
+                                       gpointer                    user_data,
+                                       GDestroyNotify              destroy)
+{
+  g_return_if_fail (ADEPT_IS_DEP_CLIENT (self));
+
+  if (self->translate_destroy != NULL)
+    self->translate_destroy (self->translate_data);
+  self->translate = translate;
+  self->translate_data = user_data;
+  self->translate_destroy = destroy;
+}
+
+void
+adept_dep_client_send_async (AdeptDepClient      *self,
+                             const char          *method,
+                             const char          *path,
+                             const char          *content_type,
+                             GBytes              *body,
+                             AdeptDepSendFlags    flags,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  Request *request;
+
+  g_return_if_fail (ADEPT_IS_DEP_CLIENT (self));
+  g_return_if_fail (method != NULL && path != NULL && path[0] == '/');
+
+  request = request_new (method, path, NULL);
+  request->authorized = TRUE;
+  request->content_type = g_strdup (content_type);
+  request->body = body != NULL ? g_bytes_ref (body) : NULL;
+  request->idempotent = (flags & ADEPT_DEP_SEND_NOT_IDEMPOTENT) == 0;
+  request->secret = (flags & ADEPT_DEP_SEND_SECRET_ANSWER) != 0;
+  run (self, adept_dep_client_send_async, request, cancellable, callback, user_data);
+}
+
+GBytes *
+adept_dep_client_send_finish (AdeptDepClient  *self,
+                              GAsyncResult    *result,
+                              GError         **error)
+{
+  return call_finish (self, result, adept_dep_client_send_async, error);
 }
 
 static JsonObject *
@@ -811,7 +1078,18 @@ static gpointer
 parse_profile (JsonObject  *object,
                GError     **error)
 {
-  return adept_dep_profile_new_from_json (object);
+  g_autoptr(GError) local_error = NULL;
+  AdeptDepProfile *profile = adept_dep_profile_new_from_json (object, &local_error);
+
+  /* A wrong type in Apple's answer is the answer's fault, not a value to correct. */
+  if (profile == NULL)
+    {
+      g_autofree char *reason = g_strdup_printf (_("the profile’s “%s” has the wrong type"),
+                                                 adept_error_get_field (local_error));
+
+      adept_json_set_malformed (error, ADEPT_JSON_SOURCE_SERVER, reason);
+    }
+  return profile;
 }
 
 void
@@ -1066,4 +1344,219 @@ adept_dep_client_remove_profile_finish (AdeptDepClient  *self,
                                         GError         **error)
 {
   return call_finish (self, result, adept_dep_client_remove_profile_async, error);
+}
+
+/* ---- Activation Lock, replacements, account-driven enrollment, beta tokens ---- */
+
+static gpointer
+parse_lock_answer (JsonObject  *object,
+                   GError     **error)
+{
+  return adept_lock_answer_new_from_json (object, error);
+}
+
+void
+adept_dep_client_activation_lock_async (AdeptDepClient      *self,
+                                        const char          *serial,
+                                        const char          *escrow_key,
+                                        const char          *lost_message,
+                                        GCancellable        *cancellable,
+                                        GAsyncReadyCallback  callback,
+                                        gpointer             user_data)
+{
+  JsonObject *body;
+  Request *request;
+
+  g_return_if_fail (ADEPT_IS_DEP_CLIENT (self));
+  g_return_if_fail (serial != NULL && *serial != '\0');
+
+  body = json_object_new ();
+  json_object_set_string_member (body, "device", serial);
+  if (escrow_key != NULL)
+    json_object_set_string_member (body, "escrow_key", escrow_key);
+  if (lost_message != NULL && *lost_message != '\0')
+    json_object_set_string_member (body, "lost_message", lost_message);
+  request = request_new ("POST", "/device/activationlock", body);
+  request->authorized = TRUE;
+  /* A lost answer may hide a lock that took: asking again could only get
+   * DEVICE_ALREADY_LOCKED, which would read as a failure. */
+  request->idempotent = FALSE;
+  request->parse = parse_lock_answer;
+  request->result_free = (GDestroyNotify) adept_lock_answer_free;
+  run (self, adept_dep_client_activation_lock_async, request, cancellable, callback, user_data);
+}
+
+AdeptLockAnswer *
+adept_dep_client_activation_lock_finish (AdeptDepClient  *self,
+                                         GAsyncResult    *result,
+                                         GError         **error)
+{
+  return call_finish (self, result, adept_dep_client_activation_lock_async, error);
+}
+
+static gpointer
+parse_replacement (JsonObject  *object,
+                   GError     **error)
+{
+  return adept_replacement_details_new_from_json (object, error);
+}
+
+void
+adept_dep_client_get_replacement_details_async (AdeptDepClient      *self,
+                                                const char          *serial,
+                                                GCancellable        *cancellable,
+                                                GAsyncReadyCallback  callback,
+                                                gpointer             user_data)
+{
+  g_autofree char *escaped = NULL;
+  g_autofree char *path = NULL;
+
+  g_return_if_fail (ADEPT_IS_DEP_CLIENT (self));
+  g_return_if_fail (serial != NULL);
+
+  escaped = g_uri_escape_string (serial, NULL, FALSE);
+  path = g_strconcat ("/device/replacementDetails?device=", escaped, NULL);
+  call_full (self, adept_dep_client_get_replacement_details_async, "GET", path, NULL,
+             parse_replacement, (GDestroyNotify) adept_replacement_details_free,
+             cancellable, callback, user_data);
+}
+
+AdeptReplacementDetails *
+adept_dep_client_get_replacement_details_finish (AdeptDepClient  *self,
+                                                 GAsyncResult    *result,
+                                                 GError         **error)
+{
+  return call_finish (self, result, adept_dep_client_get_replacement_details_async, error);
+}
+
+static gpointer
+parse_enrollment (JsonObject  *object,
+                  GError     **error)
+{
+  return adept_account_enrollment_new_from_json (object, error);
+}
+
+void
+adept_dep_client_get_account_enrollment_async (AdeptDepClient      *self,
+                                               GCancellable        *cancellable,
+                                               GAsyncReadyCallback  callback,
+                                               gpointer             user_data)
+{
+  g_return_if_fail (ADEPT_IS_DEP_CLIENT (self));
+
+  call_full (self, adept_dep_client_get_account_enrollment_async, "GET",
+             "/account-driven-enrollment/profile", NULL, parse_enrollment,
+             (GDestroyNotify) adept_account_enrollment_free, cancellable, callback, user_data);
+}
+
+/* Apple answers 404 while no URL is set: an answer, not a failure. TRUE unless
+ * local_error was another error (then moved to error). */
+static gboolean
+propagate_unless_not_found (GError  *local_error,
+                            GError **error)
+{
+  if (local_error == NULL)
+    return TRUE;
+  if (g_error_matches (local_error, ADEPT_ERROR, ADEPT_ERROR_NOT_FOUND))
+    {
+      g_error_free (local_error);
+      return TRUE;
+    }
+  g_propagate_error (error, local_error);
+  return FALSE;
+}
+
+AdeptAccountEnrollment *
+adept_dep_client_get_account_enrollment_finish (AdeptDepClient  *self,
+                                                GAsyncResult    *result,
+                                                GError         **error)
+{
+  GError *local_error = NULL;
+  AdeptAccountEnrollment *enrollment;
+
+  enrollment = call_finish (self, result, adept_dep_client_get_account_enrollment_async, &local_error);
+  propagate_unless_not_found (local_error, error);
+  return enrollment;
+}
+
+void
+adept_dep_client_set_account_enrollment_async (AdeptDepClient      *self,
+                                               const char          *mdm_service_discovery_url,
+                                               GCancellable        *cancellable,
+                                               GAsyncReadyCallback  callback,
+                                               gpointer             user_data)
+{
+  JsonObject *body;
+
+  g_return_if_fail (ADEPT_IS_DEP_CLIENT (self));
+  g_return_if_fail (mdm_service_discovery_url != NULL);
+
+  body = json_object_new ();
+  json_object_set_string_member (body, "mdm_service_discovery_url", mdm_service_discovery_url);
+  call (self, adept_dep_client_set_account_enrollment_async, "POST",
+        "/account-driven-enrollment/profile", body, NULL, cancellable, callback, user_data);
+}
+
+gboolean
+adept_dep_client_set_account_enrollment_finish (AdeptDepClient  *self,
+                                                GAsyncResult    *result,
+                                                GError         **error)
+{
+  g_autoptr(GBytes) body = call_finish (self, result, adept_dep_client_set_account_enrollment_async, error);
+
+  /* The answer has no body Apple documents; success is the status. */
+  return body != NULL;
+}
+
+void
+adept_dep_client_delete_account_enrollment_async (AdeptDepClient      *self,
+                                                  GCancellable        *cancellable,
+                                                  GAsyncReadyCallback  callback,
+                                                  gpointer             user_data)
+{
+  g_return_if_fail (ADEPT_IS_DEP_CLIENT (self));
+
+  call (self, adept_dep_client_delete_account_enrollment_async, "DELETE",
+        "/account-driven-enrollment/profile", NULL, NULL, cancellable, callback, user_data);
+}
+
+gboolean
+adept_dep_client_delete_account_enrollment_finish (AdeptDepClient  *self,
+                                                   GAsyncResult    *result,
+                                                   GError         **error)
+{
+  GError *local_error = NULL;
+  g_autoptr(GBytes) body = call_finish (self, result, adept_dep_client_delete_account_enrollment_async,
+                                        &local_error);
+
+  /* Nothing was set: what was asked for is true. */
+  return propagate_unless_not_found (local_error, error);
+}
+
+static gpointer
+parse_beta_tokens (JsonObject  *object,
+                   GError     **error)
+{
+  return adept_beta_tokens_new_from_json (object, error);
+}
+
+void
+adept_dep_client_get_beta_tokens_async (AdeptDepClient      *self,
+                                        GCancellable        *cancellable,
+                                        GAsyncReadyCallback  callback,
+                                        gpointer             user_data)
+{
+  g_return_if_fail (ADEPT_IS_DEP_CLIENT (self));
+
+  call_full (self, adept_dep_client_get_beta_tokens_async, "GET", "/os-beta-enrollment/tokens",
+             NULL, parse_beta_tokens, (GDestroyNotify) g_ptr_array_unref,
+             cancellable, callback, user_data);
+}
+
+GPtrArray *
+adept_dep_client_get_beta_tokens_finish (AdeptDepClient  *self,
+                                         GAsyncResult    *result,
+                                         GError         **error)
+{
+  return call_finish (self, result, adept_dep_client_get_beta_tokens_async, error);
 }

@@ -11,6 +11,7 @@
 #include "adept-authenticator.h"
 #include "adept-dep-account.h"
 #include "adept-dep-profile.h"
+#include "adept-dep-records.h"
 #include "adept-fetch-page.h"
 #include "adept-device-results.h"
 
@@ -52,6 +53,14 @@ gboolean            adept_dep_client_set_pinned_certificate (AdeptDepClient   *s
                                                           GError             **error);
 /* Seconds before a silent connection is given up (default 60). */
 void                adept_dep_client_set_timeout         (AdeptDepClient      *self,
+                                                          guint                seconds);
+/* Seconds a whole call may take, retries and waits included (default 120); then it fails
+ * with ADEPT_ERROR_NETWORK saying the server stopped answering. */
+void                adept_dep_client_set_deadline        (AdeptDepClient      *self,
+                                                          guint                seconds);
+/* Seconds a TLS handshake may take (default 15); a longer one, or one the other side
+ * breaks off, fails with ADEPT_ERROR_TLS saying the server did not answer with TLS. */
+void                adept_dep_client_set_handshake_timeout (AdeptDepClient    *self,
                                                           guint                seconds);
 /* Answers larger than this fail with ADEPT_ERROR_RESPONSE_TOO_LARGE (default 16 MiB). */
 void                adept_dep_client_set_max_response_size (AdeptDepClient    *self,
@@ -165,6 +174,112 @@ void                adept_dep_client_remove_profile_async  (AdeptDepClient      
 AdeptDeviceResults *adept_dep_client_remove_profile_finish (AdeptDepClient      *self,
                                                             GAsyncResult        *result,
                                                             GError             **error);
+
+/* A backend in front of Apple (NanoDEP's /proxy/NAME, or NanoDEP's own API) answers some
+ * failures itself, and a failure to connect concerns it, not Apple. The translator sees
+ * each failed answer (message and body set) and each final connection failure
+ * (transport_error set, message and body possibly NULL) before Adept's reading of Apple's
+ * answers; it returns TRUE when it set error, which then ends the call. may_retry is TRUE
+ * when the client would otherwise try again (5xx, 429): returning FALSE lets it. */
+typedef gboolean (*AdeptDepErrorTranslateFunc) (SoupMessage   *message,
+                                                GBytes        *body,
+                                                const GError  *transport_error,
+                                                gboolean       may_retry,
+                                                GError       **error,
+                                                gpointer       user_data);
+
+void                adept_dep_client_set_error_translator (AdeptDepClient          *self,
+                                                          AdeptDepErrorTranslateFunc translate,
+                                                          gpointer                 user_data,
+                                                          GDestroyNotify           destroy);
+
+typedef enum {
+  ADEPT_DEP_SEND_NONE = 0,
+  /* Sending twice could do the work twice: only failures to connect are retried. */
+  ADEPT_DEP_SEND_NOT_IDEMPOTENT = 1 << 0,
+  /* The answer holds secrets: it must fit one read buffer (64 KiB, never reallocated) and
+   * every buffer it passed through is wiped; the caller wipes the returned bytes. */
+  ADEPT_DEP_SEND_SECRET_ANSWER = 1 << 1,
+} AdeptDepSendFlags;
+
+/* An authorized call with any body (content_type NULL: JSON) to path, relative to the base
+ * URL, for a backend's own API: the body of a 2xx answer, or the error its status maps to
+ * (through the translator when one is set). */
+void                adept_dep_client_send_async          (AdeptDepClient      *self,
+                                                          const char          *method,
+                                                          const char          *path,
+                                                          const char          *content_type,
+                                                          GBytes              *body,
+                                                          AdeptDepSendFlags    flags,
+                                                          GCancellable        *cancellable,
+                                                          GAsyncReadyCallback  callback,
+                                                          gpointer             user_data);
+GBytes             *adept_dep_client_send_finish         (AdeptDepClient      *self,
+                                                          GAsyncResult        *result,
+                                                          GError             **error);
+
+/* POST /device/activationlock for one device (Apple takes one a request). escrow_key:
+ * the hash of a bypass code (adept_bypass_code_dup_escrow_key()); NULL locks the device to
+ * the person who made the MDM server in ABM. lost_message NULL or "" for none. Not
+ * retried once it may have reached Apple. */
+void                adept_dep_client_activation_lock_async  (AdeptDepClient      *self,
+                                                             const char          *serial,
+                                                             const char          *escrow_key,
+                                                             const char          *lost_message,
+                                                             GCancellable        *cancellable,
+                                                             GAsyncReadyCallback  callback,
+                                                             gpointer             user_data);
+AdeptLockAnswer    *adept_dep_client_activation_lock_finish (AdeptDepClient      *self,
+                                                             GAsyncResult        *result,
+                                                             GError             **error);
+
+/* GET /device/replacementDetails (protocol 10). A device that is no replacement:
+ * ADEPT_ERROR_NOT_FOUND (Apple answers 400 or 404 DEVICE_NOT_FOUND). */
+void                adept_dep_client_get_replacement_details_async  (AdeptDepClient      *self,
+                                                                     const char          *serial,
+                                                                     GCancellable        *cancellable,
+                                                                     GAsyncReadyCallback  callback,
+                                                                     gpointer             user_data);
+AdeptReplacementDetails *adept_dep_client_get_replacement_details_finish (AdeptDepClient *self,
+                                                                     GAsyncResult        *result,
+                                                                     GError             **error);
+
+/* Account-driven enrollment's service discovery URL (/account-driven-enrollment/profile).
+ * get: NULL without an error when none is set. set: Apple's refusal of the URL is
+ * ADEPT_ERROR_VALIDATION (field "mdm_service_discovery_url"); ORG_NOT_SUPPORTED is
+ * ADEPT_ERROR_ORG_NOT_SUPPORTED. delete: TRUE also when none was set. */
+void                adept_dep_client_get_account_enrollment_async  (AdeptDepClient      *self,
+                                                                    GCancellable        *cancellable,
+                                                                    GAsyncReadyCallback  callback,
+                                                                    gpointer             user_data);
+AdeptAccountEnrollment *adept_dep_client_get_account_enrollment_finish (AdeptDepClient  *self,
+                                                                    GAsyncResult        *result,
+                                                                    GError             **error);
+void                adept_dep_client_set_account_enrollment_async  (AdeptDepClient      *self,
+                                                                    const char          *mdm_service_discovery_url,
+                                                                    GCancellable        *cancellable,
+                                                                    GAsyncReadyCallback  callback,
+                                                                    gpointer             user_data);
+gboolean            adept_dep_client_set_account_enrollment_finish (AdeptDepClient      *self,
+                                                                    GAsyncResult        *result,
+                                                                    GError             **error);
+void                adept_dep_client_delete_account_enrollment_async  (AdeptDepClient   *self,
+                                                                       GCancellable     *cancellable,
+                                                                       GAsyncReadyCallback callback,
+                                                                       gpointer          user_data);
+gboolean            adept_dep_client_delete_account_enrollment_finish (AdeptDepClient   *self,
+                                                                       GAsyncResult     *result,
+                                                                       GError          **error);
+
+/* GET /os-beta-enrollment/tokens: a GPtrArray of AdeptBetaToken (empty when there are
+ * none). An organisation that turned beta software off: ADEPT_ERROR_BETA_TURNED_OFF. */
+void                adept_dep_client_get_beta_tokens_async  (AdeptDepClient      *self,
+                                                             GCancellable        *cancellable,
+                                                             GAsyncReadyCallback  callback,
+                                                             gpointer             user_data);
+GPtrArray          *adept_dep_client_get_beta_tokens_finish (AdeptDepClient      *self,
+                                                             GAsyncResult        *result,
+                                                             GError             **error);
 
 /* For authenticators: sends method + path (relative to the base URL) with Adept's
  * headers, the retry policy, the size cap and TLS rules, but no authorization. prepare is

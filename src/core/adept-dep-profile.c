@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 #include "adept-dep-profile.h"
@@ -249,28 +250,135 @@ adept_dep_profile_new (void)
   return g_object_new (ADEPT_TYPE_DEP_PROFILE, NULL);
 }
 
-AdeptDepProfile *
-adept_dep_profile_new_from_json (JsonObject *object)
+static const char *
+describe_type (JsonNode *node)
 {
-  AdeptDepProfile *self = adept_dep_profile_new ();
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    return _("an object");
+  if (JSON_NODE_HOLDS_ARRAY (node))
+    return _("a list");
+  switch (json_node_get_value_type (node))
+    {
+    case G_TYPE_STRING:
+      return _("a string");
+    case G_TYPE_BOOLEAN:
+      return _("true or false");
+    case G_TYPE_INT64:
+    case G_TYPE_DOUBLE:
+      return _("a number");
+    default:
+      return _("something else");
+    }
+}
 
-  g_return_val_if_fail (object != NULL, self);
+static gboolean
+holds (JsonNode *node,
+       GType     type)
+{
+  return JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == type;
+}
 
+static gboolean
+is_string_list (JsonNode *node)
+{
+  JsonArray *array;
+
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    return FALSE;
+  array = json_node_get_array (node);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    if (!holds (json_array_get_element (array, i), G_TYPE_STRING))
+      return FALSE;
+  return TRUE;
+}
+
+/* A value of the wrong type is refused rather than replaced by the default: 1 for
+ * is_supervised would otherwise quietly make an unsupervised profile. */
+static gboolean
+check_type (const Field  *field,
+            JsonNode     *node,
+            GError      **error)
+{
+  const char *expected;
+  GError *e;
+
+  switch (field->kind)
+    {
+    case KIND_STRING:
+      if (holds (node, G_TYPE_STRING))
+        return TRUE;
+      /* Translators: completes “In the profile, “url” must be %s” */
+      expected = _("a string");
+      break;
+    case KIND_BOOLEAN:
+      if (holds (node, G_TYPE_BOOLEAN))
+        return TRUE;
+      expected = _("true or false");
+      break;
+    case KIND_STRV:
+    default:
+      if (is_string_list (node))
+        return TRUE;
+      expected = _("a list of strings");
+      break;
+    }
+  /* Translators: the first %s is a profile key such as “is_supervised”, the second what
+   * it must be (“true or false”), the third what it is (“a number”). */
+  e = g_error_new (ADEPT_ERROR, ADEPT_ERROR_VALIDATION,
+                   _("In the profile, “%s” must be %s, not %s. Correct the value and try again."),
+                   field->key, expected, describe_type (node));
+  adept_error_set_details (e, NULL, field->key, -1);
+  g_propagate_error (error, e);
+  return FALSE;
+}
+
+AdeptDepProfile *
+adept_dep_profile_new_from_json (JsonObject  *object,
+                                 GError     **error)
+{
+  g_autoptr(AdeptDepProfile) self = NULL;
+
+  g_return_val_if_fail (object != NULL, NULL);
+
+  self = adept_dep_profile_new ();
   for (guint i = 0; i < N_FIELDS; i++)
-    switch (fields[i].kind)
-      {
-      case KIND_STRING:
-        self->strings[i] = g_strdup (adept_dep_json_get_string (object, fields[i].key));
-        break;
-      case KIND_BOOLEAN:
-        self->flags[i] = adept_dep_json_get_boolean (object, fields[i].key, fields[i].default_value);
-        break;
-      case KIND_STRV:
-      default:
-        self->lists[i] = adept_dep_json_dup_strv (object, fields[i].key);
-        break;
-      }
-  return self;
+    {
+      JsonNode *node = json_object_get_member (object, fields[i].key);
+
+      /* Absent and null both leave Apple's default. */
+      if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+        continue;
+      if (!check_type (&fields[i], node, error))
+        return NULL;
+      switch (fields[i].kind)
+        {
+        case KIND_STRING:
+          self->strings[i] = g_strdup (json_node_get_string (node));
+          break;
+        case KIND_BOOLEAN:
+          self->flags[i] = json_node_get_boolean (node);
+          break;
+        case KIND_STRV:
+        default:
+          self->lists[i] = adept_dep_json_dup_strv (object, fields[i].key);
+          break;
+        }
+    }
+  return g_steal_pointer (&self);
+}
+
+AdeptDepProfile *
+adept_dep_profile_new_from_data (const char       *data,
+                                 gsize             len,
+                                 AdeptJsonSource   source,
+                                 GError          **error)
+{
+  g_autoptr(JsonObject) object = NULL;
+
+  g_return_val_if_fail (data != NULL || len == 0, NULL);
+
+  object = adept_json_parse_object (data, len, source, error);
+  return object != NULL ? adept_dep_profile_new_from_json (object, error) : NULL;
 }
 
 JsonObject *

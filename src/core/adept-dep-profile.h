@@ -8,6 +8,8 @@
 #include <glib-object.h>
 #include <json-glib/json-glib.h>
 
+#include "adept-json.h"
+
 G_BEGIN_DECLS
 
 /* Every key of dep-api.md §3.6 is a property of the same name with "-" for "_"
@@ -17,8 +19,17 @@ G_DECLARE_FINAL_TYPE (AdeptDepProfile, adept_dep_profile, ADEPT, DEP_PROFILE, GO
 
 /* Apple's defaults: allow_pairing and is_mdm_removable TRUE, the other flags FALSE. */
 AdeptDepProfile *adept_dep_profile_new            (void);
-/* Unknown members and members of the wrong type are ignored (Apple may add keys). */
-AdeptDepProfile *adept_dep_profile_new_from_json  (JsonObject       *object);
+/* Unknown members are ignored (Apple may add keys); absent and null ones keep Apple's
+ * default. A known member of the wrong type is ADEPT_ERROR_VALIDATION naming the key and
+ * the type it must have (adept_error_get_field() gives the key). */
+AdeptDepProfile *adept_dep_profile_new_from_json  (JsonObject       *object,
+                                                   GError          **error);
+/* The same from JSON text that passed the guard of adept-json.h for its source (a
+ * profile file, the store's copy): a malformed document is the source's error. */
+AdeptDepProfile *adept_dep_profile_new_from_data  (const char       *data,
+                                                   gsize             len,
+                                                   AdeptJsonSource   source,
+                                                   GError          **error);
 /* Booleans are always written, even FALSE (some clients can never send allow_pairing
  * false); strings and lists only when set and not empty; profile_uuid when known. */
 JsonObject      *adept_dep_profile_to_json        (AdeptDepProfile  *self);

@@ -102,6 +102,11 @@ static const ValidationCode validation_codes[] = {
     N_("The support phone number is not valid; it can have at most 50 characters. Correct it and try again.") },
   { "DESCRIPTION_INVALID", NULL,
     N_("Apple refused a description in the profile. Shorten the texts of the profile and try again.") },
+  /* Account-driven enrollment's one setting. */
+  { "MDM_SERVICE_DISCOVERY_URL_REQUIRED", "mdm_service_discovery_url",
+    N_("Account-driven enrollment needs the address of the MDM service discovery. Enter it and try again.") },
+  { "MDM_SERVICE_DISCOVERY_URL_NOT_VALID", "mdm_service_discovery_url",
+    N_("The service discovery address is not valid; use a full https:// address.") },
 };
 
 static const ValidationCode *
@@ -168,6 +173,8 @@ typedef struct {
  * whatever status carries them (fleet sees token_rejected with 401 and 403). */
 static const CodeMap auth_codes[] = {
   { "T_C_NOT_SIGNED", ADEPT_ERROR_TERMS_NOT_SIGNED },
+  /* A 403 that is the organisation's choice, not a credential problem. */
+  { "APPLE_SEED_FOR_IT_TURNED_OFF", ADEPT_ERROR_BETA_TURNED_OFF },
   { "token_rejected", ADEPT_ERROR_TOKEN_REJECTED },
   { "token_expired", ADEPT_ERROR_TOKEN_EXPIRED },
   { "ACCESS_DENIED", ADEPT_ERROR_ACCESS_DENIED },
@@ -179,6 +186,8 @@ static const CodeMap request_codes[] = {
   { "EXPIRED_CURSOR", ADEPT_ERROR_CURSOR_EXPIRED },
   { "INVALID_CURSOR", ADEPT_ERROR_CURSOR_INVALID },
   { "CURSOR_REQUIRED", ADEPT_ERROR_CURSOR_INVALID },
+  { "ORG_NOT_SUPPORTED", ADEPT_ERROR_ORG_NOT_SUPPORTED },
+  /* Also DEVICE_NOT_FOUND (replacement details of a device that is no replacement). */
   { "NOT_FOUND", ADEPT_ERROR_NOT_FOUND },
 };
 
@@ -285,7 +294,8 @@ adept_dep_set_error_from_response (GError     **error,
 
   if ((found = find_code (request_codes, G_N_ELEMENTS (request_codes), body, len)))
     {
-      set_error_with_details (error, found->error, NULL, found->code, NULL, retry_after);
+      /* Apple's own word when it sent a bare one (DEVICE_NOT_FOUND for NOT_FOUND). */
+      set_error_with_details (error, found->error, NULL, bare ? bare : found->code, NULL, retry_after);
       return;
     }
 

@@ -14,18 +14,31 @@
 #endif
 
 #include "adept-device-list.h"
-
-/* Up to this many changed ranges are told one by one; past it, neighbouring ranges are
- * merged into items-changed adding at most MAX_CHUNK items each (the change splitter
- * in src/ui splits larger ones). */
-#define MAX_REGIONS 128
-#define MAX_CHUNK   1024
+#include "adept-list-items.h"
 
 #define N_STATUSES (ADEPT_PROFILE_STATUS_UNKNOWN + 1)
 
-/* One device in 120 bytes, plus ~30 for its serial and asset tag in the list's string
- * chunk; the repetitive strings (model, description, colour, OS, family, profile,
- * assigned by) are interned. */
+/* What protocol 8 and 10 tell of a device, packed in one string of the chunk (NULL when
+ * Apple told none of it), so devices without it cost one pointer: the migration deadline
+ * (Unix seconds), then the Wi-Fi, Bluetooth and Ethernet MAC addresses, the EID, the
+ * IMEIs and the MEIDs (comma-separated), each ended by a newline. */
+enum {
+  IDS_DEADLINE,
+  IDS_WIFI,
+  IDS_BLUETOOTH,
+  IDS_ETHERNET,
+  IDS_EID,
+  IDS_IMEI,
+  IDS_MEID,
+  IDS_N_FIELDS,
+};
+
+#define ROW_REPLACEMENT 1
+#define ROW_MIGRATING   2
+
+/* One device in 128 bytes, plus ~30 for its serial and asset tag in the list's string
+ * chunk and its identifiers when Apple sent them; the repetitive strings (model,
+ * description, colour, OS, family, profile, assigned by) are interned. */
 typedef struct {
   const char *serial;
   const char *model;
@@ -36,6 +49,7 @@ typedef struct {
   const char *family;
   const char *profile_uuid;
   const char *assigned_by;
+  const char *ids;
   gint64      assign_time;
   gint64      push_time;
   gint64      assigned_date;
@@ -45,14 +59,8 @@ typedef struct {
   guint8      op_type;
   guint8      matches;   /* passes the current filters */
   guint8      deleted;   /* only in a batch of changes read from the store */
+  guint8      flags;     /* ROW_REPLACEMENT, ROW_MIGRATING */
 } Row;
-
-typedef struct {
-  guint old_pos;
-  guint old_len;
-  guint new_pos;
-  guint new_len;
-} Region;
 
 struct _AdeptDeviceList
 {
@@ -66,16 +74,7 @@ struct _AdeptDeviceList
   Row                 *rows;
   guint                n_rows;
   /* The items, filtered and sorted. */
-  const Row          **visible;
-  guint                n_visible;
-
-  /* While items-changed is emitted range by range, from the last range to the first,
-   * the items are visible[0, split_old) followed by pending[split_new, …). */
-  const Row          **pending;
-  guint                n_pending;
-  guint                split_old;
-  guint                split_new;
-  gboolean             emitting;
+  AdeptListItems       items;
 
   gint64               seq;
   gboolean             loaded;
@@ -83,14 +82,15 @@ struct _AdeptDeviceList
 
   char                *search;
   gboolean             search_ascii;
+  /* The search as MAC address digits ("a483e7"), when it looks like part of one. */
+  char                *search_mac;
   int                  status_filter;
   char                *family_filter;
   char                *model_filter;
   AdeptDeviceListSort  sort;
   gboolean             descending;
 
-  /* serial → Live, for items handed out and still alive */
-  GHashTable          *live;
+  AdeptLiveItems       live;
 };
 
 static void list_model_iface_init (GListModelInterface *iface);
@@ -133,6 +133,44 @@ keep (AdeptDeviceList *self,
   return text && *text ? g_string_chunk_insert (self->strings, text) : NULL;
 }
 
+static const char *
+keep_ids (AdeptDeviceList           *self,
+          const AdeptStoreDeviceRow *r)
+{
+  const char *texts[IDS_N_FIELDS] = { NULL };
+  char packed[512];
+  gsize used = 0;
+  gboolean any = FALSE;
+
+  texts[IDS_WIFI] = r->wifi_mac_address;
+  texts[IDS_BLUETOOTH] = r->bluetooth_mac_address;
+  texts[IDS_ETHERNET] = r->ethernet_mac_address;
+  texts[IDS_EID] = r->eid;
+  texts[IDS_IMEI] = r->imei;
+  texts[IDS_MEID] = r->meid;
+  /* A stack buffer: no allocation per row while loading 100,000. */
+  for (guint i = 0; i < IDS_N_FIELDS; i++)
+    {
+      const char *text = texts[i];
+      char number[24] = "";
+      gsize len;
+
+      if (i == IDS_DEADLINE && r->mdm_migration_deadline > 0)
+        g_snprintf (number, sizeof number, "%" G_GINT64_FORMAT, r->mdm_migration_deadline);
+      if (text == NULL)
+        text = number;
+      len = strlen (text);
+      if (used + len + 2 > sizeof packed)
+        return NULL;
+      memcpy (packed + used, text, len);
+      used += len;
+      packed[used++] = '\n';
+      any = any || len > 0;
+    }
+  packed[used] = '\0';
+  return any ? g_string_chunk_insert (self->strings, packed) : NULL;
+}
+
 static void
 row_from_store (AdeptDeviceList           *self,
                 Row                       *row,
@@ -156,6 +194,44 @@ row_from_store (AdeptDeviceList           *self,
   row->op_type = r->op_type;
   row->deleted = r->deleted;
   row->matches = FALSE;
+  row->ids = keep_ids (self, r);
+  row->flags = (r->is_replacement_device ? ROW_REPLACEMENT : 0) |
+               (r->mdm_migration_deadline > 0 ? ROW_MIGRATING : 0);
+}
+
+/* The fields of a packed identifier string; NULL for empty ones. */
+static void
+unpack_ids (const char  *ids,
+            char       **fields)
+{
+  g_auto(GStrv) parts = ids != NULL ? g_strsplit (ids, "\n", IDS_N_FIELDS + 1) : NULL;
+
+  for (guint i = 0; i < IDS_N_FIELDS; i++)
+    fields[i] = parts != NULL && g_strv_length (parts) > i && *parts[i] != '\0'
+                ? g_strdup (parts[i]) : NULL;
+}
+
+static void
+device_update_ids (AdeptDevice *d,
+                   const Row   *row)
+{
+  char *fields[IDS_N_FIELDS];
+  g_auto(GStrv) imei = NULL;
+  g_auto(GStrv) meid = NULL;
+
+  unpack_ids (row->ids, fields);
+  imei = adept_store_split_list (fields[IDS_IMEI]);
+  meid = adept_store_split_list (fields[IDS_MEID]);
+  adept_device_set_mdm_migration_deadline (d, fields[IDS_DEADLINE] ? g_ascii_strtoll (fields[IDS_DEADLINE], NULL, 10) : 0);
+  adept_device_set_wifi_mac_address (d, fields[IDS_WIFI]);
+  adept_device_set_bluetooth_mac_address (d, fields[IDS_BLUETOOTH]);
+  adept_device_set_ethernet_mac_address (d, fields[IDS_ETHERNET]);
+  adept_device_set_eid (d, fields[IDS_EID]);
+  adept_device_set_imei (d, (const char * const *) imei);
+  adept_device_set_meid (d, (const char * const *) meid);
+  adept_device_set_is_replacement_device (d, (row->flags & ROW_REPLACEMENT) != 0);
+  for (guint i = 0; i < IDS_N_FIELDS; i++)
+    g_free (fields[i]);
 }
 
 static void
@@ -177,42 +253,22 @@ device_update_from_row (AdeptDevice *d,
   adept_device_set_device_assigned_by (d, row->assigned_by);
   adept_device_set_op_type (d, row->op_type);
   adept_device_set_op_date (d, row->op_date);
+  device_update_ids (d, row);
   g_object_thaw_notify (G_OBJECT (d));
-}
-
-/* A handed-out item, watched so it can be updated in place and forgotten when freed. */
-typedef struct {
-  AdeptDeviceList *list;
-  AdeptDevice     *device;
-  const char      *serial;
-} Live;
-
-static void
-live_device_gone (gpointer  data,
-                  GObject  *where_the_object_was)
-{
-  Live *live = data;
-
-  g_hash_table_remove (live->list->live, live->serial);
 }
 
 static AdeptDevice *
 device_for_row (AdeptDeviceList *self,
                 const Row       *row)
 {
-  Live *live = g_hash_table_lookup (self->live, row->serial);
+  AdeptDevice *device = adept_live_items_lookup (&self->live, row->serial);
 
-  if (live != NULL)
-    return g_object_ref (live->device);
-
-  live = g_new (Live, 1);
-  live->list = self;
-  live->serial = row->serial;
-  live->device = adept_device_new (row->serial);
-  device_update_from_row (live->device, row);
-  g_hash_table_insert (self->live, (gpointer) live->serial, live);
-  g_object_weak_ref (G_OBJECT (live->device), live_device_gone, live);
-  return live->device;
+  if (device != NULL)
+    return g_object_ref (device);
+  device = adept_device_new (row->serial);
+  device_update_from_row (device, row);
+  adept_live_items_add (&self->live, row->serial, device);
+  return device;
 }
 
 /* Filters */
@@ -231,6 +287,64 @@ contains (const AdeptDeviceList *self,
   return strstr (folded, self->search) != NULL;
 }
 
+/* Hex digits of a MAC-like text, lowercased: "A4:83:E7" and "a4-83-e7" give "a483e7".
+ * Stops at a comma (Ethernet lists), so digits of two addresses never join. */
+static gsize
+mac_digits (const char *text,
+            char       *out,
+            gsize       size)
+{
+  gsize n = 0;
+
+  for (const char *p = text; *p != '\0' && *p != ',' && *p != '\n' && n + 1 < size; p++)
+    if (g_ascii_isxdigit (*p))
+      out[n++] = g_ascii_tolower (*p);
+  out[n] = '\0';
+  return n;
+}
+
+static gboolean
+mac_matches (const AdeptDeviceList *self,
+             const char            *ids)
+{
+  const char *field = ids;
+
+  /* Wi-Fi, Bluetooth and Ethernet are fields 1 to 3. */
+  for (guint i = 0; field != NULL && i <= IDS_ETHERNET; i++)
+    {
+      if (i >= IDS_WIFI)
+        for (const char *mac = field; mac != NULL && *mac != '\n' && *mac != '\0';)
+          {
+            char digits[32];
+
+            mac_digits (mac, digits, sizeof digits);
+            if (strstr (digits, self->search_mac) != NULL)
+              return TRUE;
+            mac = strpbrk (mac, ",\n");
+            mac = mac != NULL && *mac == ',' ? mac + 1 : NULL;
+          }
+      field = strchr (field, '\n');
+      field = field != NULL ? field + 1 : NULL;
+    }
+  return FALSE;
+}
+
+/* Identifiers match as written (IMEIs, EID, MACs with their colons), MACs also by their
+ * digits alone; the deadline does not take part. */
+static gboolean
+ids_match (const AdeptDeviceList *self,
+           const char            *ids)
+{
+  const char *identifiers;
+
+  if (ids == NULL)
+    return FALSE;
+  identifiers = strchr (ids, '\n');
+  if (identifiers != NULL && contains (self, identifiers + 1))
+    return TRUE;
+  return self->search_mac != NULL && mac_matches (self, ids);
+}
+
 static gboolean
 row_matches (const AdeptDeviceList *self,
              const Row             *row)
@@ -244,24 +358,12 @@ row_matches (const AdeptDeviceList *self,
   if (self->search == NULL)
     return TRUE;
   return contains (self, row->serial) || contains (self, row->description) ||
-         contains (self, row->asset_tag) || contains (self, row->model);
+         contains (self, row->asset_tag) || contains (self, row->model) ||
+         ids_match (self, row->ids);
 }
 
 /* Order */
 
-static int
-compare_text (const char *a,
-              const char *b)
-{
-  if (a == b)
-    return 0;
-  if (a == NULL)
-    return -1;
-  if (b == NULL)
-    return 1;
-  /* Collation keys would cost a second per sort of 100,000 rows; the data is ASCII. */
-  return g_ascii_strcasecmp (a, b);
-}
 
 #define CMP(a, b) ((a) < (b) ? -1 : (a) > (b) ? 1 : 0)
 
@@ -272,16 +374,16 @@ compare_key (const Row           *a,
 {
   switch (sort)
     {
-    case ADEPT_DEVICE_LIST_SORT_MODEL: return compare_text (a->model, b->model);
-    case ADEPT_DEVICE_LIST_SORT_DESCRIPTION: return compare_text (a->description, b->description);
-    case ADEPT_DEVICE_LIST_SORT_COLOR: return compare_text (a->color, b->color);
-    case ADEPT_DEVICE_LIST_SORT_ASSET_TAG: return compare_text (a->asset_tag, b->asset_tag);
-    case ADEPT_DEVICE_LIST_SORT_OS: return compare_text (a->os, b->os);
-    case ADEPT_DEVICE_LIST_SORT_FAMILY: return compare_text (a->family, b->family);
+    case ADEPT_DEVICE_LIST_SORT_MODEL: return adept_list_compare_text (a->model, b->model);
+    case ADEPT_DEVICE_LIST_SORT_DESCRIPTION: return adept_list_compare_text (a->description, b->description);
+    case ADEPT_DEVICE_LIST_SORT_COLOR: return adept_list_compare_text (a->color, b->color);
+    case ADEPT_DEVICE_LIST_SORT_ASSET_TAG: return adept_list_compare_text (a->asset_tag, b->asset_tag);
+    case ADEPT_DEVICE_LIST_SORT_OS: return adept_list_compare_text (a->os, b->os);
+    case ADEPT_DEVICE_LIST_SORT_FAMILY: return adept_list_compare_text (a->family, b->family);
     case ADEPT_DEVICE_LIST_SORT_STATUS: return CMP (a->status, b->status);
-    case ADEPT_DEVICE_LIST_SORT_PROFILE: return compare_text (a->profile_uuid, b->profile_uuid);
+    case ADEPT_DEVICE_LIST_SORT_PROFILE: return adept_list_compare_text (a->profile_uuid, b->profile_uuid);
     case ADEPT_DEVICE_LIST_SORT_ASSIGNED_DATE: return CMP (a->assigned_date, b->assigned_date);
-    case ADEPT_DEVICE_LIST_SORT_ASSIGNED_BY: return compare_text (a->assigned_by, b->assigned_by);
+    case ADEPT_DEVICE_LIST_SORT_ASSIGNED_BY: return adept_list_compare_text (a->assigned_by, b->assigned_by);
     case ADEPT_DEVICE_LIST_SORT_SERIAL:
     default:
       return 0;
@@ -317,105 +419,26 @@ is_serial_order (const AdeptDeviceList *self)
 
 /* Applying a new item array */
 
-static const Row *
-item_row (AdeptDeviceList *self,
-          guint            position)
-{
-  if (!self->emitting)
-    return position < self->n_visible ? self->visible[position] : NULL;
-  if (position < self->split_old)
-    return self->visible[position];
-  position = position - self->split_old + self->split_new;
-  return position < self->n_pending ? self->pending[position] : NULL;
-}
-
-static guint
-item_count (AdeptDeviceList *self)
-{
-  if (!self->emitting)
-    return self->n_visible;
-  return self->split_old + (self->n_pending - self->split_new);
-}
-
 /* Same device with the same content: a copied row keeps the interned serial pointer and
  * its change_seq. */
 static gboolean
-same_row (const Row *a,
-          const Row *b)
+same_row (gconstpointer pa,
+          gconstpointer pb)
 {
+  const Row *a = pa;
+  const Row *b = pb;
+
   return a == b ||
          ((a->serial == b->serial || strcmp (a->serial, b->serial) == 0) &&
           a->change_seq == b->change_seq);
 }
 
-/* Merges neighbouring ranges while the items they add stay under MAX_CHUNK: fewer
- * signals, and no single one adds so many that a list view searching the added items
- * for a removed row it tracks (GTK 4.8 fetches each of them) takes long. */
-static GArray *
-merge_regions (GArray *regions)
+static int
+compare_items (gconstpointer a,
+               gconstpointer b,
+               gpointer      self)
 {
-  guint n = 0;
-
-  if (regions->len <= MAX_REGIONS)
-    return regions;
-
-  for (guint k = 0; k < regions->len; k++)
-    {
-      Region r = g_array_index (regions, Region, k);
-      Region *last = n > 0 ? &g_array_index (regions, Region, n - 1) : NULL;
-
-      if (last != NULL && r.new_pos + r.new_len - last->new_pos <= MAX_CHUNK)
-        {
-          last->old_len = r.old_pos + r.old_len - last->old_pos;
-          last->new_len = r.new_pos + r.new_len - last->new_pos;
-        }
-      else
-        g_array_index (regions, Region, n++) = r;
-    }
-  g_array_set_size (regions, n);
-  return regions;
-}
-
-static GArray *
-diff (AdeptDeviceList  *self,
-      const Row       **old_items,
-      guint             n_old,
-      const Row       **new_items,
-      guint             n_new)
-{
-  GArray *regions = g_array_new (FALSE, FALSE, sizeof (Region));
-  guint i = 0, j = 0;
-
-  while (i < n_old || j < n_new)
-    {
-      Region r;
-
-      if (i < n_old && j < n_new && same_row (old_items[i], new_items[j]))
-        {
-          i++;
-          j++;
-          continue;
-        }
-
-      r.old_pos = i;
-      r.new_pos = j;
-      while (i < n_old || j < n_new)
-        {
-          int c;
-
-          if (i < n_old && j < n_new && same_row (old_items[i], new_items[j]))
-            break;
-          c = i >= n_old ? 1 : j >= n_new ? -1 : compare_rows (self, old_items[i], new_items[j]);
-          if (c <= 0)
-            i++;
-          if (c >= 0)
-            j++;
-        }
-      r.old_len = i - r.old_pos;
-      r.new_len = j - r.new_pos;
-      g_array_append_val (regions, r);
-    }
-  return merge_regions (regions);
+  return compare_rows (self, a, b);
 }
 
 /* Replaces the items by new_items (taking it), emitting items-changed for exactly the
@@ -426,39 +449,10 @@ set_items (AdeptDeviceList  *self,
            guint             n_new,
            gboolean          whole)
 {
-  g_autoptr(GArray) regions = NULL;
-  guint old_n = self->n_visible;
+  guint old_n = self->items.n_visible;
 
-  if (whole)
-    {
-      regions = g_array_new (FALSE, FALSE, sizeof (Region));
-      if (old_n > 0 || n_new > 0)
-        {
-          Region all = { 0, old_n, 0, n_new };
-          g_array_append_val (regions, all);
-        }
-    }
-  else
-    regions = diff (self, self->visible, old_n, new_items, n_new);
-
-  self->pending = new_items;
-  self->n_pending = n_new;
-  self->emitting = TRUE;
-  for (guint k = regions->len; k > 0; k--)
-    {
-      const Region *r = &g_array_index (regions, Region, k - 1);
-
-      self->split_old = r->old_pos;
-      self->split_new = r->new_pos;
-      g_list_model_items_changed (G_LIST_MODEL (self), r->old_pos, r->old_len, r->new_len);
-    }
-  self->emitting = FALSE;
-
-  g_free (self->visible);
-  self->visible = new_items;
-  self->n_visible = n_new;
-  self->pending = NULL;
-
+  adept_list_items_set (&self->items, G_LIST_MODEL (self), (gconstpointer *) new_items, n_new, whole,
+                        same_row, compare_items, self);
   if (old_n != n_new)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
 }
@@ -616,14 +610,14 @@ update_live_devices (AdeptDeviceList *self,
                      const Row       *changes,
                      guint            n_changes)
 {
-  if (g_hash_table_size (self->live) == 0)
+  if (adept_live_items_empty (&self->live))
     return;
   for (guint k = 0; k < n_changes; k++)
     {
-      Live *live = g_hash_table_lookup (self->live, changes[k].serial);
+      AdeptDevice *device = adept_live_items_lookup (&self->live, changes[k].serial);
 
-      if (live != NULL && !changes[k].deleted)
-        device_update_from_row (live->device, &changes[k]);
+      if (device != NULL && !changes[k].deleted)
+        device_update_from_row (device, &changes[k]);
     }
 }
 
@@ -691,7 +685,7 @@ list_get_item_type (GListModel *model)
 static guint
 list_get_n_items (GListModel *model)
 {
-  return item_count (ADEPT_DEVICE_LIST (model));
+  return adept_list_items_count (&ADEPT_DEVICE_LIST (model)->items);
 }
 
 static gpointer
@@ -699,7 +693,7 @@ list_get_item (GListModel *model,
                guint       position)
 {
   AdeptDeviceList *self = ADEPT_DEVICE_LIST (model);
-  const Row *row = item_row (self, position);
+  const Row *row = adept_list_items_get (&self->items, position);
 
   return row ? device_for_row (self, row) : NULL;
 }
@@ -714,12 +708,29 @@ list_model_iface_init (GListModelInterface *iface)
 
 /* Filters and order */
 
+/* The digits of a search that looks like part of a MAC address: hex digits with ":", "-"
+ * or "." between them (at least 4 digits), or 6 hex digits and more; else NULL. */
+static char *
+search_as_mac (const char *text)
+{
+  char digits[64];
+  gsize n;
+
+  if (text == NULL || strspn (text, "0123456789abcdefABCDEF:-. ") != strlen (text))
+    return NULL;
+  n = mac_digits (text, digits, sizeof digits);
+  if (n >= 6 || (n >= 4 && strpbrk (text, ":-.") != NULL))
+    return g_strdup (digits);
+  return NULL;
+}
+
 void
 adept_device_list_set_search (AdeptDeviceList *self,
                               const char      *text)
 {
   g_autofree char *trimmed = NULL;
   g_autofree char *folded = NULL;
+  g_autofree char *mac = NULL;
   gboolean narrowing;
 
   g_return_if_fail (ADEPT_IS_DEVICE_LIST (self));
@@ -733,11 +744,16 @@ adept_device_list_set_search (AdeptDeviceList *self,
   if (g_strcmp0 (folded ? folded : trimmed, self->search) == 0)
     return;
 
+  mac = search_as_mac (trimmed);
+  /* A longer search matches fewer rows, unless it newly reads as a MAC address. */
   narrowing = trimmed != NULL && self->search != NULL && self->search_ascii &&
-              folded == NULL && strcasestr (trimmed, self->search) != NULL;
+              folded == NULL && strcasestr (trimmed, self->search) != NULL &&
+              (mac == NULL || self->search_mac != NULL);
   g_free (self->search);
   self->search = folded ? g_steal_pointer (&folded) : g_steal_pointer (&trimmed);
   self->search_ascii = self->search == NULL || g_str_is_ascii (self->search);
+  g_free (self->search_mac);
+  self->search_mac = g_steal_pointer (&mac);
 
   refilter (self, narrowing);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEARCH]);
@@ -894,11 +910,11 @@ adept_device_list_find (AdeptDeviceList *self,
     return FALSE;
 
   /* The items are sorted by compare_rows(), so the row's place is found by bisection. */
-  hi = self->n_visible;
+  hi = self->items.n_visible;
   while (lo < hi)
     {
       guint mid = lo + (hi - lo) / 2;
-      int c = compare_rows (self, self->visible[mid], row);
+      int c = compare_rows (self, self->items.visible[mid], row);
 
       if (c == 0)
         {
@@ -930,7 +946,7 @@ static int
 compare_strings (gconstpointer a,
                  gconstpointer b)
 {
-  return compare_text (*(const char * const *) a, *(const char * const *) b);
+  return adept_list_compare_text (*(const char * const *) a, *(const char * const *) b);
 }
 
 static GStrv
@@ -993,13 +1009,8 @@ static void
 adept_device_list_dispose (GObject *object)
 {
   AdeptDeviceList *self = ADEPT_DEVICE_LIST (object);
-  GHashTableIter iter;
-  gpointer value;
 
-  g_hash_table_iter_init (&iter, self->live);
-  while (g_hash_table_iter_next (&iter, NULL, &value))
-    g_object_weak_unref (G_OBJECT (((Live *) value)->device), live_device_gone, value);
-  g_hash_table_remove_all (self->live);
+  adept_live_items_forget (&self->live);
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (adept_device_list_parent_class)->dispose (object);
@@ -1010,12 +1021,13 @@ adept_device_list_finalize (GObject *object)
 {
   AdeptDeviceList *self = ADEPT_DEVICE_LIST (object);
 
-  g_hash_table_unref (self->live);
+  adept_live_items_clear (&self->live);
   g_free (self->rows);
-  g_free (self->visible);
+  adept_list_items_clear (&self->items);
   g_string_chunk_free (self->strings);
   g_free (self->server_id);
   g_free (self->search);
+  g_free (self->search_mac);
   g_free (self->family_filter);
   g_free (self->model_filter);
 
@@ -1032,7 +1044,7 @@ adept_device_list_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_N_ITEMS: g_value_set_uint (value, self->n_visible); break;
+    case PROP_N_ITEMS: g_value_set_uint (value, self->items.n_visible); break;
     case PROP_N_TOTAL: g_value_set_uint (value, self->n_rows); break;
     case PROP_SEARCH: g_value_set_string (value, self->search); break;
     case PROP_STATUS_FILTER: g_value_set_int (value, self->status_filter); break;
@@ -1096,6 +1108,6 @@ static void
 adept_device_list_init (AdeptDeviceList *self)
 {
   self->strings = g_string_chunk_new (64 * 1024);
-  self->live = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+  adept_live_items_init (&self->live);
   self->status_filter = -1;
 }

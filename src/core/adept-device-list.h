@@ -48,7 +48,9 @@ guint        adept_device_list_get_n_total    (AdeptDeviceList  *self);
 guint        adept_device_list_get_status_count (AdeptDeviceList *self,
                                                AdeptProfileStatus status);
 
-/* Case-insensitive text in serial, description, asset tag or model; NULL or "" for all. */
+/* Case-insensitive text in serial, description, asset tag, model or Apple's identifiers
+ * (IMEI, MEID, EID, MAC addresses; a MAC also without or with other separators, as in
+ * "a483e7" or "A4-83-E7"); NULL or "" for all. */
 void         adept_device_list_set_search     (AdeptDeviceList  *self,
                                                const char       *text);
 const char  *adept_device_list_get_search     (AdeptDeviceList  *self);

@@ -383,6 +383,20 @@ member_string (JsonObject *object,
   return json_node_get_string (node);
 }
 
+/* A MAC address. Apple's DEP documentation gives a string; its newer Apple Business API
+ * gives Ethernet addresses as an array, so an array is taken too, joined by ", ". */
+static char *
+dup_address (JsonObject *object,
+             const char *name)
+{
+  g_auto(GStrv) list = NULL;
+
+  if (member_string (object, name) != NULL)
+    return g_strdup (member_string (object, name));
+  list = adept_dep_json_dup_strv (object, name);
+  return list != NULL && list[0] != NULL ? g_strjoinv (", ", list) : NULL;
+}
+
 AdeptDevice *
 adept_device_new_from_json (JsonObject  *object,
                             GError     **error)
@@ -413,9 +427,9 @@ adept_device_new_from_json (JsonObject  *object,
   self->op_type = adept_op_type_from_string (member_string (object, "op_type"));
   self->op_date = adept_timestamp_parse (member_string (object, "op_date"));
   self->mdm_migration_deadline = adept_timestamp_parse (member_string (object, "mdm_migration_deadline"));
-  self->bluetooth_mac_address = g_strdup (member_string (object, "bluetooth_mac_address"));
-  self->wifi_mac_address = g_strdup (member_string (object, "wifi_mac_address"));
-  self->ethernet_mac_address = g_strdup (member_string (object, "ethernet_mac_address"));
+  self->bluetooth_mac_address = dup_address (object, "bluetooth_mac_address");
+  self->wifi_mac_address = dup_address (object, "wifi_mac_address");
+  self->ethernet_mac_address = dup_address (object, "ethernet_mac_address");
   self->eid = g_strdup (member_string (object, "eid"));
   self->imei = adept_dep_json_dup_strv (object, "imei");
   self->meid = adept_dep_json_dup_strv (object, "meid");

@@ -64,9 +64,31 @@ typedef enum {
 
   /* Files the admin picked */
   ADEPT_ERROR_FILE,
+
+  /* An MDM backend (NanoDEP) in front of Apple: adept-nanodep-client.h */
+  ADEPT_ERROR_BACKEND_AUTH,
+  ADEPT_ERROR_BACKEND_CONSUMER_KEY,
+  ADEPT_ERROR_BACKEND_UPSTREAM,
+  ADEPT_ERROR_BACKEND_ERROR,
+
+  /* DEP API as of 2026 (issue 13) */
+  ADEPT_ERROR_ORG_NOT_SUPPORTED,
+  ADEPT_ERROR_BETA_TURNED_OFF,
+
+  /* Passphrase-encrypted exports */
+  ADEPT_ERROR_WRONG_PASSPHRASE,
+  ADEPT_ERROR_EXPORT_DAMAGED,
+
+  /* Apple Business API (abm-api.md) */
+  ADEPT_ERROR_API_NOT_CONNECTED,
+  ADEPT_ERROR_API_KEY_INVALID,
+  ADEPT_ERROR_API_ACCOUNT_REJECTED,
+  ADEPT_ERROR_API_ACCOUNT_REVOKED,
+  ADEPT_ERROR_API_SCOPE_MISSING,
+  ADEPT_ERROR_ACTIVITY_CONFLICT,
 } AdeptErrorCode;
 
-#define ADEPT_ERROR_N_CODES (ADEPT_ERROR_FILE + 1)
+#define ADEPT_ERROR_N_CODES (ADEPT_ERROR_ACTIVITY_CONFLICT + 1)
 
 GQuark       adept_error_quark           (void);
 const char  *adept_error_default_message (AdeptErrorCode code);

@@ -431,7 +431,7 @@ adept_key_pair_export_private_key_pem (AdeptKeyPair *self)
   if (gnutls_x509_privkey_export2_pkcs8 (self->key, GNUTLS_X509_FMT_PEM, NULL,
                                          GNUTLS_PKCS_PLAIN, &out) < 0)
     return NULL;
-  pem = g_strndup ((const char *) out.data, out.size);
+  pem = adept_secret_strndup ((const char *) out.data, out.size);
   adept_secret_wipe (out.data, out.size);
   gnutls_free (out.data);
   return pem;

@@ -9,10 +9,12 @@
 
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
+#include <string.h>
 
 #include "adept-dep-client.h"
 #include "adept-dep-protocol.h"
 #include "adept-error.h"
+#include "adept-json.h"
 #include "adept-oauth-authenticator.h"
 #include "adept-secret.h"
 
@@ -87,23 +89,28 @@ static char *
 read_session_token (GBytes  *body,
                     GError **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  JsonNode *root;
+  g_autoptr(JsonObject) object = NULL;
   const char *token = NULL;
+  char *inner;
+  char *copy;
   gsize len = 0;
   const char *data = g_bytes_get_data (body, &len);
 
-  if (json_parser_load_from_data (parser, data, len, NULL) &&
-      (root = json_parser_get_root (parser)) != NULL && JSON_NODE_HOLDS_OBJECT (root))
-    token = adept_dep_json_get_string (json_node_get_object (root), "auth_session_token");
-
+  object = adept_json_parse_object (data, len, ADEPT_JSON_SOURCE_SERVER, error);
+  if (object == NULL)
+    return NULL;
+  token = adept_dep_json_get_string (object, "auth_session_token");
   if (token == NULL || *token == '\0')
     {
       g_set_error_literal (error, ADEPT_ERROR, ADEPT_ERROR_MALFORMED_RESPONSE,
                            _("Apple opened no session: its answer lacked the session token. Try again later; if it keeps happening, report it."));
       return NULL;
     }
-  return g_strdup (token);
+  copy = adept_secret_strdup (token);
+  /* json-glib's copy would otherwise stay behind in freed memory. */
+  inner = (char *) token;
+  adept_secret_wipe (inner, strlen (inner));
+  return copy;
 }
 
 static void
@@ -277,7 +284,7 @@ adept_oauth_authenticator_response_received (AdeptAuthenticator *authenticator,
   if (rotated != NULL && *rotated != '\0' && g_strcmp0 (rotated, self->session) != 0)
     {
       g_debug ("Apple rotated the session");
-      set_session (self, g_strdup (rotated));
+      set_session (self, adept_secret_strdup (rotated));
     }
 }
 
@@ -354,10 +361,10 @@ adept_oauth_authenticator_new (const AdeptOAuth1Credentials *credentials)
   g_return_val_if_fail (credentials != NULL, NULL);
 
   self = g_object_new (ADEPT_TYPE_OAUTH_AUTHENTICATOR, NULL);
-  self->consumer_key = g_strdup (credentials->consumer_key);
-  self->consumer_secret = g_strdup (credentials->consumer_secret);
-  self->access_token = g_strdup (credentials->token);
-  self->access_secret = g_strdup (credentials->token_secret);
+  self->consumer_key = adept_secret_strdup (credentials->consumer_key);
+  self->consumer_secret = adept_secret_strdup (credentials->consumer_secret);
+  self->access_token = adept_secret_strdup (credentials->token);
+  self->access_secret = adept_secret_strdup (credentials->token_secret);
   return self;
 }
 

@@ -19,15 +19,18 @@
 
 #include "adept-ber.h"
 #include "adept-error.h"
+#include "adept-input.h"
+#include "adept-json.h"
 #include "adept-secret.h"
 #include "adept-server-token.h"
 #include "adept-server-token-private.h"
 
 /* A real token is about 2.5 KiB; anything this big is decided without parsing. */
-#define MAX_TOKEN_SIZE (1024 * 1024)
+#define MAX_TOKEN_SIZE (adept_input_get_limit (ADEPT_INPUT_TOKEN))
 #define FINGERPRINT_LEN 16
 
 #define OID_ENVELOPED_DATA "1.2.840.113549.1.7.3"
+#define OID_DATA           "1.2.840.113549.1.7.1"
 #define OID_RSA_ENCRYPTION "1.2.840.113549.1.1.1"
 
 struct _AdeptServerToken
@@ -490,7 +493,8 @@ bytes_equal (GBytes       *bytes,
 static gboolean
 recipient_is_us (const AdeptBerElement *rid,
                  AdeptKeyPair          *key_pair,
-                 gboolean              *ours)
+                 gboolean              *ours,
+                 gboolean              *by_key_id)
 {
   AdeptBerCursor cursor;
   AdeptBerElement issuer, serial;
@@ -499,8 +503,10 @@ recipient_is_us (const AdeptBerElement *rid,
     {
       *ours = bytes_equal (adept_key_pair_get_subject_key_id (key_pair),
                            rid->content, rid->content_len);
+      *by_key_id = TRUE;
       return TRUE;
     }
+  *by_key_id = FALSE;
   if (!adept_ber_element_is (rid, ADEPT_BER_UNIVERSAL, ADEPT_BER_TAG_SEQUENCE) ||
       !adept_ber_cursor_enter (&cursor, rid) ||
       !adept_ber_cursor_expect (&cursor, ADEPT_BER_UNIVERSAL, ADEPT_BER_TAG_SEQUENCE, &issuer) ||
@@ -530,7 +536,8 @@ read_algorithm (const AdeptBerElement *algorithm_id,
 }
 
 /* KeyTransRecipientInfo ::= SEQUENCE { version, rid, keyEncryptionAlgorithm, encryptedKey }.
- * Other kinds of RecipientInfo are tagged [1]..[4] and skipped. */
+ * Other kinds of RecipientInfo are tagged [1]..[4] and skipped. The version says how the
+ * recipient is named (RFC 5652 §6.2.1): 0 for issuer and serial, 2 for a key identifier. */
 static gboolean
 read_recipient (const AdeptBerElement *info,
                 AdeptKeyPair          *key_pair,
@@ -539,15 +546,18 @@ read_recipient (const AdeptBerElement *info,
 {
   AdeptBerCursor cursor;
   AdeptBerElement version, rid, algorithm, oid, params, key;
-  gboolean ours = FALSE, has_params;
+  gboolean ours = FALSE, by_key_id = FALSE, has_params;
+  guint version_number;
 
   if (!adept_ber_element_is (info, ADEPT_BER_UNIVERSAL, ADEPT_BER_TAG_SEQUENCE))
     return info->cls == ADEPT_BER_CONTEXT || set_damaged (error);
 
   if (!adept_ber_cursor_enter (&cursor, info) ||
       !adept_ber_cursor_expect (&cursor, ADEPT_BER_UNIVERSAL, ADEPT_BER_TAG_INTEGER, &version) ||
+      !adept_ber_element_get_uint (&version, &version_number) ||
       !adept_ber_cursor_next (&cursor, &rid) ||
-      !recipient_is_us (&rid, key_pair, &ours) ||
+      !recipient_is_us (&rid, key_pair, &ours, &by_key_id) ||
+      version_number != (by_key_id ? 2u : 0u) ||
       !adept_ber_cursor_next (&cursor, &algorithm) ||
       !read_algorithm (&algorithm, &oid, &params, &has_params) ||
       !adept_ber_cursor_expect (&cursor, ADEPT_BER_UNIVERSAL, ADEPT_BER_TAG_OCTET_STRING, &key))
@@ -621,9 +631,11 @@ read_encrypted_content (const AdeptBerElement *info,
   AdeptBerCursor cursor;
   AdeptBerElement type, algorithm, content;
 
+  /* A token's content is plain data (id-data); anything else is not what Apple makes. */
   if (!adept_ber_element_is (info, ADEPT_BER_UNIVERSAL, ADEPT_BER_TAG_SEQUENCE) ||
       !adept_ber_cursor_enter (&cursor, info) ||
       !adept_ber_cursor_expect (&cursor, ADEPT_BER_UNIVERSAL, ADEPT_BER_TAG_OID, &type) ||
+      !adept_ber_element_is_oid (&type, OID_DATA) ||
       !adept_ber_cursor_next (&cursor, &algorithm))
     return set_damaged (error);
   if (!read_content_algorithm (&algorithm, env, error))
@@ -638,6 +650,14 @@ read_encrypted_content (const AdeptBerElement *info,
   return TRUE;
 }
 
+/* RFC 5652 §6.1 defines 0, 2, 3 and 4 (which one depends on the recipients and
+ * attributes; the decryption does not need to know). */
+static gboolean
+is_enveloped_data_version (guint version)
+{
+  return version == 0 || (version >= 2 && version <= 4);
+}
+
 static gboolean
 read_enveloped_data (const GByteArray *der,
                      AdeptKeyPair     *key_pair,
@@ -646,6 +666,7 @@ read_enveloped_data (const GByteArray *der,
 {
   AdeptBerCursor top, info, explicit, enveloped;
   AdeptBerElement el;
+  guint version;
 
   adept_ber_cursor_init (&top, der->data, der->len);
   if (!adept_ber_cursor_expect (&top, ADEPT_BER_UNIVERSAL, ADEPT_BER_TAG_SEQUENCE, &el) ||
@@ -657,6 +678,8 @@ read_enveloped_data (const GByteArray *der,
       !adept_ber_cursor_expect (&explicit, ADEPT_BER_UNIVERSAL, ADEPT_BER_TAG_SEQUENCE, &el) ||
       !adept_ber_cursor_enter (&enveloped, &el) ||
       !adept_ber_cursor_expect (&enveloped, ADEPT_BER_UNIVERSAL, ADEPT_BER_TAG_INTEGER, &el) ||
+      !adept_ber_element_get_uint (&el, &version) ||
+      !is_enveloped_data_version (version) ||
       !adept_ber_cursor_next (&enveloped, &el))
     return set_damaged (error);
 
@@ -732,7 +755,7 @@ strip_padding (const guint8 *plain,
   return TRUE;
 }
 
-/* Returns the plaintext, NUL-terminated; wipe it with adept_secret_wipe() before freeing. */
+/* Returns the plaintext, NUL-terminated, in secret memory: adept_secret_release() it. */
 static guint8 *
 decrypt_content (const Envelope *env,
                  AdeptKeyPair   *key_pair,
@@ -750,7 +773,7 @@ decrypt_content (const Envelope *env,
   if (!unwrap_content_key (env, key_pair, cek, error))
     return NULL;
 
-  plain = g_malloc (len + 1);
+  plain = adept_secret_alloc (len + 1);
   rc = gnutls_cipher_init (&handle, env->cipher->algorithm, &key, &iv);
   if (rc >= 0)
     {
@@ -762,8 +785,7 @@ decrypt_content (const Envelope *env,
   if (rc < 0 || !strip_padding (plain, &len, env->cipher->block_len))
     {
       g_debug ("content decryption failed: %s", rc < 0 ? gnutls_strerror (rc) : "bad padding");
-      adept_secret_wipe (plain, env->ciphertext->len);
-      g_free (plain);
+      adept_secret_release (plain);
       set_damaged (error);
       return NULL;
     }
@@ -814,7 +836,7 @@ take_member (JsonObject *object,
   inner = (char *) json_node_get_string (node);
   if (inner == NULL)
     return NULL;
-  value = g_strdup (inner);
+  value = adept_secret_strdup (inner);
   adept_secret_wipe (inner, strlen (inner));
   return value;
 }
@@ -855,29 +877,23 @@ set_fingerprint (AdeptServerToken *self)
 }
 
 static AdeptServerToken *
-token_from_json (const char *json,
-                 gsize       len,
-                 GError    **error)
+token_from_json (const char      *json,
+                 gsize            len,
+                 AdeptJsonSource  source,
+                 GError         **error)
 {
   static const char * const fields[] = {
     "consumer_key", "consumer_secret", "access_token", "access_secret"
   };
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(JsonObject) object = NULL;
   g_autoptr(AdeptServerToken) self = NULL;
-  g_autofree char *expiry = NULL;
-  JsonObject *object;
+  g_autoptr(AdeptSecret) expiry = NULL;
   char **slots[4];
 
-  /* An empty document parses, with no root. */
-  if (!json_parser_load_from_data (parser, json, len, NULL) ||
-      json_parser_get_root (parser) == NULL ||
-      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
-    {
-      set_incomplete (error, NULL);
-      return NULL;
-    }
+  object = adept_json_parse_object (json, len, source, error);
+  if (object == NULL)
+    return NULL;
 
-  object = json_node_get_object (json_parser_get_root (parser));
   self = g_object_new (ADEPT_TYPE_SERVER_TOKEN, NULL);
   slots[0] = &self->consumer_key;
   slots[1] = &self->consumer_secret;
@@ -921,7 +937,8 @@ _adept_server_token_new_from_payload (const char  *payload,
   LineReader reader = { payload, len };
   LineReader body;
   g_autoptr(GHashTable) headers = new_header_table ();
-  GString *json;
+  char *json;
+  gsize json_len = 0;
   AdeptServerToken *self;
   const char *line;
   gsize line_len;
@@ -938,14 +955,16 @@ _adept_server_token_new_from_payload (const char  *payload,
     }
 
   /* The JSON may be wrapped over lines and framed by BEGIN/END MESSAGE markers. */
-  json = g_string_sized_new (len + 1);
+  json = adept_secret_alloc (len + 1);
   while (next_line (&reader, &line, &line_len))
     if (!is_marker_line (line, line_len))
-      g_string_append_len (json, line, line_len);
+      {
+        memcpy (json + json_len, line, line_len);
+        json_len += line_len;
+      }
 
-  self = token_from_json (json->str, json->len, error);
-  adept_secret_wipe (json->str, json->allocated_len);
-  g_string_free (json, TRUE);
+  self = token_from_json (json, json_len, ADEPT_JSON_SOURCE_TOKEN, error);
+  adept_secret_release (json);
   return self;
 }
 
@@ -973,8 +992,7 @@ adept_server_token_decrypt (GBytes        *data,
   if (plain == NULL)
     return NULL;
   self = _adept_server_token_new_from_payload ((const char *) plain, plain_len, error);
-  adept_secret_wipe (plain, plain_len);
-  g_free (plain);
+  adept_secret_release (plain);
   return self;
 }
 
@@ -984,31 +1002,18 @@ load_file (GFile         *file,
            GError       **error)
 {
   g_autoptr(GFileInfo) info = NULL;
-  g_autoptr(GError) local_error = NULL;
-  char *contents = NULL;
-  gsize len = 0;
 
-  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE, G_FILE_QUERY_INFO_NONE,
-                            cancellable, &local_error);
-  if (info != NULL && g_file_info_get_size (info) > MAX_TOKEN_SIZE)
+  /* Only a stat, which never blocks: a regular file too large to be a token is told as
+   * such; everything else (FIFOs, devices, read errors) is for the bounded reader. */
+  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE "," G_FILE_ATTRIBUTE_STANDARD_TYPE,
+                            G_FILE_QUERY_INFO_NONE, cancellable, NULL);
+  if (info != NULL && g_file_info_get_file_type (info) == G_FILE_TYPE_REGULAR &&
+      (guint64) g_file_info_get_size (info) > MAX_TOKEN_SIZE)
     {
-      /* Decided before reading, so picking a huge file by mistake costs nothing. */
       set_too_large (error);
       return NULL;
     }
-  if (info == NULL ||
-      !g_file_load_contents (file, cancellable, &contents, &len, NULL, &local_error))
-    {
-      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_propagate_error (error, g_steal_pointer (&local_error));
-      else
-        {
-          g_debug ("reading token: %s", local_error->message);
-          adept_set_error (error, ADEPT_ERROR_FILE);
-        }
-      return NULL;
-    }
-  return g_bytes_new_take (contents, len);
+  return adept_input_read_gfile (file, ADEPT_INPUT_TOKEN, cancellable, error);
 }
 
 AdeptServerToken *
@@ -1109,10 +1114,10 @@ adept_server_token_new (const char  *consumer_key,
   g_return_val_if_fail (expiry != NULL, NULL);
 
   self = g_object_new (ADEPT_TYPE_SERVER_TOKEN, NULL);
-  self->consumer_key = g_strdup (consumer_key);
-  self->consumer_secret = g_strdup (consumer_secret);
-  self->access_token = g_strdup (access_token);
-  self->access_secret = g_strdup (access_secret);
+  self->consumer_key = adept_secret_strdup (consumer_key);
+  self->consumer_secret = adept_secret_strdup (consumer_secret);
+  self->access_token = adept_secret_strdup (access_token);
+  self->access_secret = adept_secret_strdup (access_secret);
   self->expiry = g_date_time_to_utc (expiry);
   set_fingerprint (self);
   return self;
@@ -1124,47 +1129,62 @@ adept_server_token_new_from_json (const char  *json,
 {
   g_return_val_if_fail (json != NULL, NULL);
 
-  return token_from_json (json, strlen (json), error);
+  return token_from_json (json, strlen (json), ADEPT_JSON_SOURCE_KEYRING, error);
 }
 
 static void
-append_json_member (GString    *out,
+append_text (char       *out,
+             gsize      *len,
+             const char *text)
+{
+  gsize n = strlen (text);
+
+  memcpy (out + *len, text, n);
+  *len += n;
+}
+
+static void
+append_json_member (char       *out,
+                    gsize      *len,
                     const char *name,
                     const char *value)
 {
-  g_string_append_printf (out, "%s\"%s\":\"", out->len > 1 ? "," : "", name);
+  append_text (out, len, *len > 1 ? ",\"" : "\"");
+  append_text (out, len, name);
+  append_text (out, len, "\":\"");
   for (const char *p = value; *p != '\0'; p++)
     {
       if (*p == '"' || *p == '\\')
-        g_string_append_c (out, '\\');
-      g_string_append_c (out, *p);
+        out[(*len)++] = '\\';
+      out[(*len)++] = *p;
     }
-  g_string_append_c (out, '"');
+  out[(*len)++] = '"';
 }
 
 char *
 adept_server_token_to_json (AdeptServerToken *self)
 {
   g_autofree char *expiry = NULL;
-  GString *out;
-  gsize size;
+  char *out;
+  gsize size, len = 0;
 
   g_return_val_if_fail (ADEPT_IS_SERVER_TOKEN (self), NULL);
 
-  /* Sized up front (escaping at most doubles a value) so the buffer never moves and
-   * leaves no copy of a secret behind. */
+  /* Escaping at most doubles a value; the names, quotes and the date fit in 256. Secret
+   * memory, so the keyring's copy never sits in an ordinary heap block. */
   size = 2 * (strlen (self->consumer_key) + strlen (self->consumer_secret) +
               strlen (self->access_token) + strlen (self->access_secret)) + 256;
-  out = g_string_sized_new (size);
-  g_string_append_c (out, '{');
-  append_json_member (out, "consumer_key", self->consumer_key);
-  append_json_member (out, "consumer_secret", self->consumer_secret);
-  append_json_member (out, "access_token", self->access_token);
-  append_json_member (out, "access_secret", self->access_secret);
+  out = adept_secret_alloc (size);
+  out[len++] = '{';
+  append_json_member (out, &len, "consumer_key", self->consumer_key);
+  append_json_member (out, &len, "consumer_secret", self->consumer_secret);
+  append_json_member (out, &len, "access_token", self->access_token);
+  append_json_member (out, &len, "access_secret", self->access_secret);
   expiry = g_date_time_format (self->expiry, "%Y-%m-%dT%H:%M:%SZ");
-  append_json_member (out, "access_token_expiry", expiry);
-  g_string_append_c (out, '}');
-  return g_string_free (out, FALSE);
+  append_json_member (out, &len, "access_token_expiry", expiry);
+  out[len++] = '}';
+  out[len] = '\0';
+  return out;
 }
 
 gboolean

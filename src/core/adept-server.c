@@ -16,6 +16,7 @@
 #include "adept-core-enums.h"
 #include "adept-credentials.h"
 #include "adept-error.h"
+#include "adept-input.h"
 #include "adept-secret.h"
 #include "adept-dep-protocol.h"
 #include "adept-server.h"
@@ -236,19 +237,21 @@ read_private_file (AdeptServer  *self,
 {
   g_autoptr(GError) local_error = NULL;
   g_autofree char *path = dup_path (self, name, FALSE, error);
-  char *contents = NULL;
+  g_autoptr(GBytes) bytes = NULL;
 
   if (path == NULL)
     return NULL;
-  if (!g_file_get_contents (path, &contents, NULL, &local_error))
+  if (!g_file_test (path, G_FILE_TEST_EXISTS) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
+    return NULL;
+  bytes = adept_input_read_file (path, ADEPT_INPUT_SETTINGS, &local_error);
+  if (bytes == NULL)
     {
-      if (!g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
-        g_set_error (error, ADEPT_ERROR, ADEPT_ERROR_FILE,
-                     _("Adept could not read its settings: %s. Check the permissions of its data folder."),
-                     local_error->message);
+      g_set_error (error, ADEPT_ERROR, ADEPT_ERROR_FILE,
+                   _("Adept could not read its settings: %s Check the permissions of its data folder."),
+                   local_error->message);
       return NULL;
     }
-  return contents;
+  return g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
 }
 
 static GKeyFile *

@@ -1788,11 +1788,12 @@ start_define (AdeptSession *self,
 
 /* A copy, so the caller may go on editing its object while the call waits. */
 static AdeptDepProfile *
-copy_profile (AdeptDepProfile *profile)
+copy_profile (AdeptDepProfile  *profile,
+              GError          **error)
 {
   g_autoptr(JsonObject) object = adept_dep_profile_to_json (profile);
 
-  return adept_dep_profile_new_from_json (object);
+  return adept_dep_profile_new_from_json (object, error);
 }
 
 void
@@ -1811,18 +1812,18 @@ adept_session_define_profile_async (AdeptSession        *self,
   g_return_if_fail (ADEPT_IS_DEP_PROFILE (profile));
 
   task = new_task (self, adept_session_define_profile_async, cancellable, callback, user_data);
+  data = g_new0 (DefineData, 1);
+  g_task_set_task_data (task, data, (GDestroyNotify) define_data_free);
   /* The same rules as the editor's, before anything is sent. */
-  if (!adept_profile_validate (profile, &error))
+  if (!adept_profile_validate (profile, &error) ||
+      (data->profile = copy_profile (profile, &error)) == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
       g_object_unref (task);
       return;
     }
-  data = g_new0 (DefineData, 1);
-  data->profile = copy_profile (profile);
   adept_dep_profile_set_profile_uuid (data->profile, NULL);
   data->replaces = g_strdup (replaces);
-  g_task_set_task_data (task, data, (GDestroyNotify) define_data_free);
   enqueue (self, ADEPT_SESSION_OPERATION_DEFINE, task, start_define, TRUE);
 }
 
@@ -1909,7 +1910,12 @@ profile_to_adopt (GObject      *source,
       return;
     }
   /* Kept as a profile to send: its UUID is the row's key, its devices Apple's business. */
-  kept = copy_profile (profile);
+  kept = copy_profile (profile, &error);
+  if (kept == NULL)
+    {
+      op_return_error (self, task, g_steal_pointer (&error));
+      return;
+    }
   adept_dep_profile_set_profile_uuid (kept, NULL);
   adept_dep_profile_set_devices (kept, NULL);
   json = profile_json (kept);

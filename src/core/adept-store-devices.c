@@ -26,6 +26,8 @@ typedef struct {
   /* serial → auto-assign verdict of its latest record in the page */
   GHashTable           *verdicts;
   GPtrArray            *order;      /* serials in first-seen order, owning the keys */
+  /* serials that arrived migrating in during this page (see is_migrating_in) */
+  GHashTable           *migrating;
 } Page;
 
 /* The stored state of a device, as far as deciding what a record changes needs it. */
@@ -35,12 +37,14 @@ typedef struct {
   gboolean same_content;
   gint64   op_date;
   gint64   seen_gen;
+  gint64   migration_deadline;
 } Existing;
 
 static const char lookup_sql[] =
   "SELECT deleted, op_date, seen_gen, model, description, color, asset_tag, os, device_family,"
   " profile_status, profile_uuid, profile_assign_time, profile_push_time,"
-  " device_assigned_date, device_assigned_by "
+  " device_assigned_date, device_assigned_by,"
+  " wifi_mac, bluetooth_mac, ethernet_mac, imei, meid, eid, is_replacement, migration_deadline "
   "FROM devices WHERE server_id = ?1 AND serial = ?2";
 
 static gboolean
@@ -52,6 +56,32 @@ same_text (sqlite3_stmt *stmt,
 
   /* NULL and "" are the same to Apple (dep-api.md §3.3). */
   return g_strcmp0 (stored ? stored : "", value ? value : "") == 0;
+}
+
+/* Absent (NULL) and empty differ for lists: an old protocol version against none. */
+static gboolean
+same_list (sqlite3_stmt       *stmt,
+           int                 column,
+           const char * const *list)
+{
+  g_autofree char *joined = adept_store_join_list (list);
+
+  return g_strcmp0 (adept_store_column_text (stmt, column), joined) == 0;
+}
+
+/* What protocol versions 8 and 10 added. */
+static gboolean
+same_recent_content (sqlite3_stmt *stmt,
+                     AdeptDevice  *d)
+{
+  return same_text (stmt, 15, adept_device_get_wifi_mac_address (d)) &&
+         same_text (stmt, 16, adept_device_get_bluetooth_mac_address (d)) &&
+         same_text (stmt, 17, adept_device_get_ethernet_mac_address (d)) &&
+         same_list (stmt, 18, adept_device_get_imei (d)) &&
+         same_list (stmt, 19, adept_device_get_meid (d)) &&
+         same_text (stmt, 20, adept_device_get_eid (d)) &&
+         sqlite3_column_int (stmt, 21) == (adept_device_get_is_replacement_device (d) ? 1 : 0) &&
+         sqlite3_column_int64 (stmt, 22) == adept_device_get_mdm_migration_deadline (d);
 }
 
 static gboolean
@@ -69,7 +99,8 @@ same_content (sqlite3_stmt *stmt,
          sqlite3_column_int64 (stmt, 11) == adept_device_get_profile_assign_time (d) &&
          sqlite3_column_int64 (stmt, 12) == adept_device_get_profile_push_time (d) &&
          sqlite3_column_int64 (stmt, 13) == adept_device_get_device_assigned_date (d) &&
-         same_text (stmt, 14, adept_device_get_device_assigned_by (d));
+         same_text (stmt, 14, adept_device_get_device_assigned_by (d)) &&
+         same_recent_content (stmt, d);
 }
 
 static gboolean
@@ -98,6 +129,7 @@ lookup (Page         *page,
   existing->deleted = sqlite3_column_int (stmt, 0) != 0;
   existing->op_date = sqlite3_column_int64 (stmt, 1);
   existing->seen_gen = sqlite3_column_int64 (stmt, 2);
+  existing->migration_deadline = sqlite3_column_int64 (stmt, 22);
   existing->same_content = same_content (stmt, d);
   return TRUE;
 }
@@ -130,8 +162,10 @@ add_history (Page         *page,
   "INSERT INTO devices (server_id, serial, model, description, color, asset_tag, os,"       \
   " device_family, profile_status, profile_uuid, profile_assign_time, profile_push_time,"   \
   " device_assigned_date, device_assigned_by, op_type, op_date, deleted, deleted_at,"       \
-  " seen_gen, change_seq) "                                                                  \
-  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, 0, 0, ?17, ?18) "
+  " seen_gen, change_seq, wifi_mac, bluetooth_mac, ethernet_mac, imei, meid, eid,"          \
+  " is_replacement, released_by_replacement, migration_deadline) "                          \
+  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, 0, 0, ?17, ?18,"\
+  " ?19, ?20, ?21, ?22, ?23, ?24, ?25, 0, ?26) "
 
 static const char insert_new_sql[] =
   INSERT_DEVICE "ON CONFLICT (server_id, serial) DO NOTHING";
@@ -147,7 +181,31 @@ static const char upsert_sql[] =
   " device_assigned_date = excluded.device_assigned_date,"
   " device_assigned_by = excluded.device_assigned_by, op_type = excluded.op_type,"
   " op_date = excluded.op_date, deleted = 0, deleted_at = 0, seen_gen = excluded.seen_gen,"
-  " change_seq = excluded.change_seq";
+  " change_seq = excluded.change_seq, wifi_mac = excluded.wifi_mac,"
+  " bluetooth_mac = excluded.bluetooth_mac, ethernet_mac = excluded.ethernet_mac,"
+  " imei = excluded.imei, meid = excluded.meid, eid = excluded.eid,"
+  " is_replacement = excluded.is_replacement, released_by_replacement = 0,"
+  " migration_deadline = excluded.migration_deadline";
+
+/* Protocol 8/10 fields, ?19 to ?26 of INSERT_DEVICE. */
+static void
+bind_recent_fields (sqlite3_stmt *stmt,
+                    AdeptDevice  *d)
+{
+  char *imei = adept_store_join_list (adept_device_get_imei (d));
+  char *meid = adept_store_join_list (adept_device_get_meid (d));
+
+  adept_store_bind_text (stmt, 19, adept_device_get_wifi_mac_address (d));
+  adept_store_bind_text (stmt, 20, adept_device_get_bluetooth_mac_address (d));
+  adept_store_bind_text (stmt, 21, adept_device_get_ethernet_mac_address (d));
+  if (imei != NULL)
+    sqlite3_bind_text (stmt, 22, imei, -1, g_free);
+  if (meid != NULL)
+    sqlite3_bind_text (stmt, 23, meid, -1, g_free);
+  adept_store_bind_text (stmt, 24, adept_device_get_eid (d));
+  sqlite3_bind_int (stmt, 25, adept_device_get_is_replacement_device (d) ? 1 : 0);
+  sqlite3_bind_int64 (stmt, 26, adept_device_get_mdm_migration_deadline (d));
+}
 
 /* sql: insert_new_sql (nothing happens for a known serial) or upsert_sql. */
 static gboolean
@@ -183,6 +241,7 @@ write_device (Page         *page,
   sqlite3_bind_int64 (stmt, 16, op_date);
   sqlite3_bind_int64 (stmt, 17, page->fetch_gen);
   sqlite3_bind_int64 (stmt, 18, page->seq);
+  bind_recent_fields (stmt, d);
   return adept_store_step_done (page->store, stmt, error);
 }
 
@@ -224,7 +283,8 @@ mark_deleted (Page         *page,
       /* A tombstone, so a stale "added" for it later in the same sync cannot win. */
       stmt = adept_store_prepare (page->store,
         "INSERT INTO devices (server_id, serial, op_type, op_date, deleted, deleted_at,"
-        " seen_gen, change_seq) VALUES (?1, ?2, 'deleted', ?3, 1, ?3, ?4, ?5)",
+        " seen_gen, change_seq, released_by_replacement)"
+        " VALUES (?1, ?2, 'deleted', ?3, 1, ?3, ?4, ?5, ?6)",
         error);
       if (stmt == NULL)
         return FALSE;
@@ -236,13 +296,15 @@ mark_deleted (Page         *page,
     {
       stmt = adept_store_prepare (page->store,
         "UPDATE devices SET deleted = 1, deleted_at = ?3, op_type = 'deleted', op_date = ?3,"
-        " change_seq = ?4 WHERE server_id = ?1 AND serial = ?2",
+        " change_seq = ?4, released_by_replacement = ?6 WHERE server_id = ?1 AND serial = ?2",
         error);
       if (stmt == NULL)
         return FALSE;
       sqlite3_bind_int64 (stmt, 3, op_date ? op_date : page->now);
       sqlite3_bind_int64 (stmt, 4, page->seq);
     }
+  /* Why it left: AppleCare replaced it (protocol 10), or ABM released it. */
+  sqlite3_bind_int (stmt, 6, adept_device_get_released_by_replacement (d) ? 1 : 0);
   adept_store_bind_text (stmt, 1, page->server_id);
   adept_store_bind_text (stmt, 2, adept_device_get_serial_number (d));
   if (!adept_store_step_done (page->store, stmt, error))
@@ -266,18 +328,49 @@ has_no_profile (AdeptDevice *d)
  * carry a live profile, "modified" ones that arrive with no profile (devices moved from
  * another MDM server in ABM arrive so, dep-api.md §5.3), and devices a fetch shows us
  * for the first time without a profile. A profile removed on purpose is left alone. */
+/* Device management migration (iOS and macOS 26): a device that arrives with a deadline
+ * it did not have before must have this server's profile by then, so it gets the default
+ * one at once, whether Apple reports it added, modified or in a fetch. */
 static gboolean
-wants_default_profile (AdeptDevice    *d,
+is_migrating_in (Page           *page,
+                 AdeptDevice    *d,
+                 const Existing *existing)
+{
+  const char *serial = adept_device_get_serial_number (d);
+  gint64 deadline = adept_device_get_mdm_migration_deadline (d);
+  AdeptProfileStatus status = adept_device_get_profile_status (d);
+  gboolean arrives;
+
+  if (deadline <= 0 || adept_device_get_op_type (d) == ADEPT_OP_TYPE_DELETED ||
+      status == ADEPT_PROFILE_STATUS_ASSIGNED || status == ADEPT_PROFILE_STATUS_PUSHED)
+    return FALSE;
+  /* Sync may repeat a device in one page: the first record with the deadline made it
+   * news, the repeats find it stored already. */
+  arrives = !existing->exists || existing->deleted || existing->migration_deadline != deadline ||
+            g_hash_table_contains (page->migrating, serial);
+  if (arrives && !g_hash_table_contains (page->migrating, serial))
+    g_hash_table_add (page->migrating, g_strdup (serial));
+  return arrives;
+}
+
+static gboolean
+wants_default_profile (Page           *page,
+                       AdeptDevice    *d,
                        const Existing *existing)
 {
   AdeptProfileStatus status = adept_device_get_profile_status (d);
 
+  if (is_migrating_in (page, d, existing))
+    return TRUE;
   switch (adept_device_get_op_type (d))
     {
     case ADEPT_OP_TYPE_ADDED:
       return status != ADEPT_PROFILE_STATUS_ASSIGNED && status != ADEPT_PROFILE_STATUS_PUSHED;
     case ADEPT_OP_TYPE_MODIFIED:
-      return has_no_profile (d);
+      /* One that comes from another MDM server arrives as modified with its profile
+       * removed (nanodep#16): new here, it wants the default like an added one. */
+      return has_no_profile (d) ||
+             ((!existing->exists || existing->deleted) && status == ADEPT_PROFILE_STATUS_REMOVED);
     case ADEPT_OP_TYPE_NONE:
       return (!existing->exists || existing->deleted) && has_no_profile (d);
     case ADEPT_OP_TYPE_DELETED:
@@ -319,7 +412,7 @@ insert_if_new (Page         *page,
   if (!*inserted)
     return TRUE;
 
-  note_verdict (page, d, wants_default_profile (d, &none));
+  note_verdict (page, d, wants_default_profile (page, d, &none));
   page->result->added++;
   /* The first fetch only shows what is there: the device row has its assigned date, and
    * 100,000 history rows would only slow the fetch down. */
@@ -353,7 +446,7 @@ apply_record (Page         *page,
   if (op != ADEPT_OP_TYPE_NONE && existing.exists && existing.op_date > op_date)
     return TRUE;
 
-  note_verdict (page, d, wants_default_profile (d, &existing));
+  note_verdict (page, d, wants_default_profile (page, d, &existing));
 
   if (op == ADEPT_OP_TYPE_DELETED)
     return existing.exists && existing.deleted ? TRUE : mark_deleted (page, d, &existing, error);
@@ -537,8 +630,9 @@ adept_store_commit_page (AdeptStore           *self,
   AdeptStorePageResult local = { 0, };
   g_autoptr(GHashTable) verdicts = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GPtrArray) order = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GHashTable) migrating = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   Page page = { self, server_id, phase, 0, 0, adept_store_now (),
-                result ? result : &local, FALSE, verdicts, order };
+                result ? result : &local, FALSE, verdicts, order, migrating };
 
   g_return_val_if_fail (ADEPT_IS_STORE (self), FALSE);
   g_return_val_if_fail (server_id != NULL, FALSE);
@@ -629,7 +723,42 @@ adept_store_device_from_row (sqlite3_stmt *stmt)
   adept_device_set_op_type (d, adept_op_type_from_string (
                               adept_store_column_text (stmt, DEVICE_COL_OP_TYPE)));
   adept_device_set_op_date (d, sqlite3_column_int64 (stmt, DEVICE_COL_OP_DATE));
+  adept_store_device_set_recent_fields (d, stmt);
   return d;
+}
+
+void
+adept_store_device_set_recent_fields (AdeptDevice  *d,
+                                      sqlite3_stmt *stmt)
+{
+  g_auto(GStrv) imei = adept_store_split_list (adept_store_column_text (stmt, DEVICE_COL_IMEI));
+  g_auto(GStrv) meid = adept_store_split_list (adept_store_column_text (stmt, DEVICE_COL_MEID));
+
+  adept_device_set_wifi_mac_address (d, adept_store_column_text (stmt, DEVICE_COL_WIFI_MAC));
+  adept_device_set_bluetooth_mac_address (d, adept_store_column_text (stmt, DEVICE_COL_BLUETOOTH_MAC));
+  adept_device_set_ethernet_mac_address (d, adept_store_column_text (stmt, DEVICE_COL_ETHERNET_MAC));
+  adept_device_set_imei (d, (const char * const *) imei);
+  adept_device_set_meid (d, (const char * const *) meid);
+  adept_device_set_eid (d, adept_store_column_text (stmt, DEVICE_COL_EID));
+  adept_device_set_is_replacement_device (d, sqlite3_column_int (stmt, DEVICE_COL_IS_REPLACEMENT) != 0);
+  adept_device_set_released_by_replacement (d, sqlite3_column_int (stmt, DEVICE_COL_RELEASED_BY_REPLACEMENT) != 0);
+  adept_device_set_mdm_migration_deadline (d, sqlite3_column_int64 (stmt, DEVICE_COL_MIGRATION_DEADLINE));
+}
+
+char *
+adept_store_join_list (const char * const *list)
+{
+  return list != NULL ? g_strjoinv (",", (char **) list) : NULL;
+}
+
+GStrv
+adept_store_split_list (const char *text)
+{
+  if (text == NULL)
+    return NULL;
+  if (*text == '\0')
+    return g_new0 (char *, 1);
+  return g_strsplit (text, ",", -1);
 }
 
 AdeptDevice *
@@ -748,6 +877,14 @@ adept_store_foreach_device (AdeptStore           *self,
       row.op_date = sqlite3_column_int64 (stmt, DEVICE_COL_OP_DATE);
       row.deleted = sqlite3_column_int (stmt, DEVICE_COL_DELETED) != 0;
       row.change_seq = sqlite3_column_int64 (stmt, DEVICE_COL_CHANGE_SEQ);
+      row.wifi_mac_address = adept_store_column_text (stmt, DEVICE_COL_WIFI_MAC);
+      row.bluetooth_mac_address = adept_store_column_text (stmt, DEVICE_COL_BLUETOOTH_MAC);
+      row.ethernet_mac_address = adept_store_column_text (stmt, DEVICE_COL_ETHERNET_MAC);
+      row.imei = adept_store_column_text (stmt, DEVICE_COL_IMEI);
+      row.meid = adept_store_column_text (stmt, DEVICE_COL_MEID);
+      row.eid = adept_store_column_text (stmt, DEVICE_COL_EID);
+      row.is_replacement_device = sqlite3_column_int (stmt, DEVICE_COL_IS_REPLACEMENT) != 0;
+      row.mdm_migration_deadline = sqlite3_column_int64 (stmt, DEVICE_COL_MIGRATION_DEADLINE);
       func (&row, user_data);
     }
   if (rc != SQLITE_DONE)

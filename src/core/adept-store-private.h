@@ -18,6 +18,10 @@ struct _AdeptStore
   char       *dir;
   char       *path;
   sqlite3    *db;
+  /* Our own descriptor of the file, holding a shared flock for the store's life; an
+   * exclusive one tells the first opener and the last closer (the shutdown marker). */
+  int         lock_fd;
+  gboolean    opened;
   /* SQL text (a static string, compared by address) → prepared statement */
   GHashTable *statements;
 };
@@ -26,7 +30,9 @@ struct _AdeptStore
 #define ADEPT_STORE_DEVICE_COLUMNS                                                        \
   "serial, model, description, color, asset_tag, os, device_family, profile_status, "     \
   "profile_uuid, profile_assign_time, profile_push_time, device_assigned_date, "           \
-  "device_assigned_by, op_type, op_date, deleted, change_seq"
+  "device_assigned_by, op_type, op_date, deleted, change_seq, "                            \
+  "wifi_mac, bluetooth_mac, ethernet_mac, imei, meid, eid, is_replacement, "               \
+  "released_by_replacement, migration_deadline"
 
 enum {
   DEVICE_COL_SERIAL,
@@ -46,7 +52,17 @@ enum {
   DEVICE_COL_OP_DATE,
   DEVICE_COL_DELETED,
   DEVICE_COL_CHANGE_SEQ,
+  DEVICE_COL_WIFI_MAC,
+  DEVICE_COL_BLUETOOTH_MAC,
+  DEVICE_COL_ETHERNET_MAC,
+  DEVICE_COL_IMEI,
+  DEVICE_COL_MEID,
+  DEVICE_COL_EID,
+  DEVICE_COL_IS_REPLACEMENT,
+  DEVICE_COL_RELEASED_BY_REPLACEMENT,
+  DEVICE_COL_MIGRATION_DEADLINE,
 };
+
 
 /* g_autoptr(AdeptStmt) resets a cached statement when it goes out of scope, so no
  * SELECT keeps a read transaction (and an old WAL snapshot) open. */
@@ -112,9 +128,17 @@ sqlite3_stmt *adept_store_query_devices   (AdeptStore    *self,
                                            gint64         since,
                                            GError       **error);
 AdeptDevice  *adept_store_device_from_row (sqlite3_stmt  *stmt);
+/* The protocol 8/10 columns of a row into a device. */
+void          adept_store_device_set_recent_fields (AdeptDevice  *d,
+                                           sqlite3_stmt  *stmt);
 
 /* Tests only. */
 sqlite3      *adept_store_get_db          (AdeptStore    *self);
+/* A database file at an older schema version, as that version made it, to test a
+ * migration from it. */
+gboolean      adept_store_create_at_version (const char  *path,
+                                           int          version,
+                                           GError     **error);
 void          adept_store_set_busy_timeout (AdeptStore   *self,
                                            int            milliseconds);
 

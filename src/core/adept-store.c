@@ -11,6 +11,8 @@
 #include <fcntl.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
+#include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -114,13 +116,106 @@ static const char migrate_v2[] =
   "  action TEXT NOT NULL,"
   "  details TEXT);";
 
-/* Version 3: where each profile came from ("defined" here, or "adopted" from Apple by its
- * UUID). Rows before it were all defined here. */
+/* Version 3: what Apple's protocol 8 and 10 tell of a device (identifiers, replacement,
+ * migration deadline), replacement details, Activation Lock answers. Text that a device
+ * may lack stays NULL; lists (IMEI, MEID) are comma-separated, "" for an empty list. */
 static const char migrate_v3[] =
+  "ALTER TABLE devices ADD COLUMN wifi_mac TEXT;"
+  "ALTER TABLE devices ADD COLUMN bluetooth_mac TEXT;"
+  "ALTER TABLE devices ADD COLUMN ethernet_mac TEXT;"
+  "ALTER TABLE devices ADD COLUMN imei TEXT;"
+  "ALTER TABLE devices ADD COLUMN meid TEXT;"
+  "ALTER TABLE devices ADD COLUMN eid TEXT;"
+  "ALTER TABLE devices ADD COLUMN is_replacement INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE devices ADD COLUMN released_by_replacement INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE devices ADD COLUMN migration_deadline INTEGER NOT NULL DEFAULT 0;"
+  "CREATE TABLE device_replacements ("
+  "  server_id TEXT NOT NULL REFERENCES servers (id) ON DELETE CASCADE,"
+  "  serial TEXT NOT NULL,"
+  "  original_serial TEXT NOT NULL,"
+  "  replacement_date TEXT,"
+  "  fetched INTEGER NOT NULL,"
+  "  PRIMARY KEY (server_id, serial));"
+  "CREATE INDEX device_replacements_by_original ON device_replacements (server_id, original_serial);"
+  "CREATE TABLE activation_locks ("
+  "  id INTEGER PRIMARY KEY,"
+  "  server_id TEXT NOT NULL REFERENCES servers (id) ON DELETE CASCADE,"
+  "  serial TEXT NOT NULL,"
+  "  status TEXT NOT NULL,"
+  "  detail TEXT,"
+  "  escrowed INTEGER NOT NULL DEFAULT 0,"
+  "  time INTEGER NOT NULL);"
+  "CREATE INDEX activation_locks_by_serial ON activation_locks (server_id, serial, id);";
+
+/* Version 4: the organisation as the Apple Business API shows it (abm-api.md): its
+ * connection, MDM servers, devices (joined with devices by serial) and activities. */
+static const char migrate_v4[] =
+  "CREATE TABLE orgs ("
+  "  id TEXT PRIMARY KEY NOT NULL,"      /* the DEP org_id */
+  "  client_id TEXT, key_id TEXT,"       /* not secret; the key is in the keyring */
+  "  token_url TEXT, api_url TEXT,"
+  "  connected INTEGER NOT NULL DEFAULT 0,"
+  "  listed INTEGER NOT NULL DEFAULT 0,"
+  "  list_gen INTEGER NOT NULL DEFAULT 0,"
+  "  change_seq INTEGER NOT NULL DEFAULT 0);"
+  "CREATE TABLE org_servers ("
+  "  org_id TEXT NOT NULL,"
+  "  id TEXT NOT NULL,"
+  "  name TEXT, type TEXT,"
+  "  created INTEGER NOT NULL DEFAULT 0,"
+  "  updated INTEGER NOT NULL DEFAULT 0,"
+  "  PRIMARY KEY (org_id, id));"
+  "CREATE TABLE org_devices ("
+  "  id INTEGER PRIMARY KEY,"
+  "  org_id TEXT NOT NULL,"
+  "  serial TEXT NOT NULL,"
+  "  model TEXT, product_family TEXT, product_type TEXT, capacity TEXT, color TEXT,"
+  "  part_number TEXT, order_number TEXT,"
+  "  order_date INTEGER NOT NULL DEFAULT 0,"
+  "  purchase_source_type TEXT, purchase_source_id TEXT,"
+  "  added INTEGER NOT NULL DEFAULT 0,"
+  "  updated INTEGER NOT NULL DEFAULT 0,"
+  "  assigned INTEGER NOT NULL DEFAULT 0,"
+  "  server_id TEXT,"
+  "  migration_capable INTEGER NOT NULL DEFAULT 0,"
+  "  migration_status TEXT,"
+  "  migration_deadline INTEGER NOT NULL DEFAULT 0,"
+  "  seen_gen INTEGER NOT NULL DEFAULT 0,"
+  "  server_gen INTEGER NOT NULL DEFAULT 0,"
+  "  deleted INTEGER NOT NULL DEFAULT 0,"
+  "  change_seq INTEGER NOT NULL DEFAULT 0);"
+  "CREATE UNIQUE INDEX org_devices_by_serial ON org_devices (org_id, serial);"
+  "CREATE INDEX org_devices_by_change ON org_devices (org_id, change_seq);"
+  "CREATE TABLE org_activities ("
+  "  org_id TEXT NOT NULL,"
+  "  id TEXT NOT NULL,"
+  "  type TEXT NOT NULL,"
+  "  server_id TEXT,"
+  "  deadline INTEGER NOT NULL DEFAULT 0,"
+  "  status TEXT NOT NULL,"
+  "  sub_status TEXT,"
+  "  created INTEGER NOT NULL DEFAULT 0,"
+  "  completed INTEGER NOT NULL DEFAULT 0,"
+  "  n_devices INTEGER NOT NULL DEFAULT 0,"
+  "  user TEXT,"
+  "  PRIMARY KEY (org_id, id));"
+  "CREATE TABLE org_activity_devices ("
+  "  org_id TEXT NOT NULL,"
+  "  activity_id TEXT NOT NULL,"
+  "  serial TEXT NOT NULL,"
+  "  ok INTEGER NOT NULL,"
+  "  code TEXT, detail TEXT,"
+  "  PRIMARY KEY (org_id, activity_id, serial));";
+
+/* Version 5: where each profile came from ("defined" here, or "adopted" from Apple by its
+ * UUID). Rows before it were all defined here. */
+static const char migrate_v5[] =
   "ALTER TABLE profiles ADD COLUMN origin TEXT NOT NULL DEFAULT 'defined';";
 
 /* migrations[i] brings a store from version i to i + 1. */
-static const char * const migrations[] = { schema_v1, migrate_v2, migrate_v3 };
+static const char * const migrations[] = {
+  schema_v1, migrate_v2, migrate_v3, migrate_v4, migrate_v5,
+};
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == ADEPT_STORE_SCHEMA_VERSION);
 
 gint64
@@ -155,7 +250,7 @@ set_store_error (AdeptStore     *self,
       break;
     case ADEPT_ERROR_STORE_CORRUPT:
       g_set_error (error, ADEPT_ERROR, code,
-                   _("The local database “%s” is damaged. It was left untouched; move it aside to start afresh, then sync again."),
+                   _("The local database “%s” is damaged. Adept left it untouched: quit every Adept program, move the file aside (keep it, it holds the audit log), then sync again to fetch the devices anew."),
                    path);
       break;
     default:
@@ -352,14 +447,41 @@ finalize_statement (gpointer stmt)
   sqlite3_finalize (stmt);
 }
 
+static char *
+dup_marker_path (AdeptStore *self)
+{
+  return g_strconcat (self->path, "-open", NULL);
+}
+
+/* The last one out removes the marker: the next opener knows the store was closed
+ * cleanly. A process that dies keeps its flock no longer, but leaves the marker; so does
+ * an open that failed (a damaged file stays suspect). */
+static void
+close_lock (AdeptStore *self,
+            gboolean    closed_cleanly)
+{
+  if (self->lock_fd < 0)
+    return;
+  if (closed_cleanly && flock (self->lock_fd, LOCK_EX | LOCK_NB) == 0)
+    {
+      g_autofree char *marker = dup_marker_path (self);
+
+      g_unlink (marker);
+    }
+  close (self->lock_fd);
+  self->lock_fd = -1;
+}
+
 static void
 adept_store_finalize (GObject *object)
 {
   AdeptStore *self = ADEPT_STORE (object);
+  gboolean closed_cleanly = TRUE;
 
   g_clear_pointer (&self->statements, g_hash_table_unref);
   if (self->db != NULL)
-    sqlite3_close (self->db);
+    closed_cleanly = sqlite3_close (self->db) == SQLITE_OK;
+  close_lock (self, self->opened && closed_cleanly);
   g_free (self->dir);
   g_free (self->path);
 
@@ -377,6 +499,7 @@ adept_store_init (AdeptStore *self)
 {
   self->statements = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL,
                                             finalize_statement);
+  self->lock_fd = -1;
 }
 
 /* Only takes rights away: a folder made read-only on purpose stays read-only. */
@@ -415,37 +538,195 @@ code_for_errno (int err)
     }
 }
 
-/* SQLite gives the -wal and -shm files the mode of the database file, so creating that
- * file ourselves with 0600 keeps every file private from its first byte. */
 static gboolean
-create_private_file (AdeptStore  *self,
-                     GError     **error)
+set_errno_error (AdeptStore  *self,
+                 int          saved,
+                 GError     **error)
 {
-  int fd;
+  g_debug ("%s: %s", self->path, g_strerror (saved));
+  set_store_error (self, code_for_errno (saved), error);
+  return FALSE;
+}
 
-  /* An existing database is made private by its path, never opened and closed: close()
-   * drops every POSIX lock this process holds on the file, those of SQLite's other
-   * connections too (the console has one per sync engine), and another process could then
-   * checkpoint and remove the WAL under them. */
-  if (g_file_test (self->path, G_FILE_TEST_EXISTS))
-    {
-      if (g_chmod (self->path, 0600) != 0)
-        g_debug ("Cannot make %s private: %s", self->path, g_strerror (errno));
-      return TRUE;
-    }
+/* A new database is made under a temporary name, given its header (WAL mode), and only
+ * then linked in as adept.db: so an adept.db that exists always had a header, and one
+ * without is damaged, never "new". link() does not replace a file another process made
+ * meanwhile. SQLite gives the -wal and -shm files the mode of the database file, so the
+ * file is 0600 from its first byte. */
+static gboolean
+create_database (AdeptStore  *self,
+                 GError     **error)
+{
+  g_autofree char *tmp = g_strconcat (self->path, ".new-XXXXXX", NULL);
+  sqlite3 *db = NULL;
+  int fd, rc;
 
-  fd = g_open (self->path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+  fd = g_mkstemp_full (tmp, O_RDWR | O_CLOEXEC, 0600);
   if (fd < 0)
+    return set_errno_error (self, errno, error);
+  close (fd);
+  rc = sqlite3_open_v2 (tmp, &db, SQLITE_OPEN_READWRITE, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_exec (db, "PRAGMA journal_mode=WAL", NULL, NULL, NULL);
+  if (db != NULL && sqlite3_close (db) != SQLITE_OK && rc == SQLITE_OK)
+    rc = SQLITE_ERROR;
+  if (rc != SQLITE_OK)
     {
-      int saved = errno;
-      g_debug ("Cannot open %s: %s", self->path, g_strerror (saved));
-      set_store_error (self, code_for_errno (saved), error);
+      g_unlink (tmp);
+      adept_store_set_error (self, rc, error);
       return FALSE;
     }
-  if (fchmod (fd, 0600) != 0)
-    g_debug ("Cannot make %s private: %s", self->path, g_strerror (errno));
-  close (fd);
+  if (link (tmp, self->path) != 0 && errno != EEXIST)
+    {
+      int saved = errno;
+
+      g_unlink (tmp);
+      return set_errno_error (self, saved, error);
+    }
+  g_unlink (tmp);
   return TRUE;
+}
+
+static gboolean
+set_corrupt (AdeptStore  *self,
+             const char  *why,
+             GError     **error)
+{
+  g_debug ("%s: %s", self->path, why);
+  set_store_error (self, ADEPT_ERROR_STORE_CORRUPT, error);
+  return FALSE;
+}
+
+/* What the 100-byte header says, without SQLite: a file that is empty or not a database
+ * is refused; one whose size disagrees with the header gets a quick_check. */
+static gboolean
+check_header (AdeptStore  *self,
+              gboolean    *suspicious,
+              GError     **error)
+{
+  static const char magic[16] = "SQLite format 3";
+  guint8 header[100];
+  struct stat st;
+  guint page_size;
+  guint32 n_pages, change, valid_for;
+  gssize n;
+  int fd;
+
+  fd = g_open (self->path, O_RDONLY | O_CLOEXEC, 0);
+  if (fd < 0 || fstat (fd, &st) != 0)
+    {
+      int saved = errno;
+
+      if (fd >= 0)
+        close (fd);
+      return set_errno_error (self, saved, error);
+    }
+  n = st.st_size > 0 ? read (fd, header, sizeof header) : 0;
+  close (fd);
+
+  if (st.st_size == 0)
+    {
+      g_set_error (error, ADEPT_ERROR, ADEPT_ERROR_STORE_CORRUPT,
+                   _("The local database “%s” is empty: its content was lost. Adept left it untouched: quit every Adept program, move the file aside (it may be needed to find out what happened), then sync again to fetch the devices anew."),
+                   self->path);
+      return FALSE;
+    }
+  if (n != sizeof header || memcmp (header, magic, sizeof magic) != 0)
+    return set_corrupt (self, "no SQLite header", error);
+
+  page_size = (header[16] << 8) | header[17];
+  if (page_size == 1)
+    page_size = 65536;
+  if (page_size < 512 || (page_size & (page_size - 1)) != 0)
+    return set_corrupt (self, "page size in the header is impossible", error);
+  n_pages = ((guint32) header[28] << 24) | (header[29] << 16) | (header[30] << 8) | header[31];
+  change = ((guint32) header[24] << 24) | (header[25] << 16) | (header[26] << 8) | header[27];
+  valid_for = ((guint32) header[92] << 24) | (header[93] << 16) | (header[94] << 8) | header[95];
+
+  /* The page count is trustworthy when written by the last change; a file shorter than
+   * it lost pages (the WAL only ever adds to what the file holds). */
+  *suspicious = st.st_size % page_size != 0 ||
+                (n_pages > 0 && change == valid_for && (guint64) st.st_size < (guint64) n_pages * page_size);
+  return TRUE;
+}
+
+/* Takes our shared flock; alone (an exclusive flock granted at once), finds the marker
+ * a process that died with the store open left, and sets it for this session. */
+static void
+open_lock (AdeptStore *self,
+           gboolean   *unclean)
+{
+  g_autofree char *marker = dup_marker_path (self);
+
+  *unclean = FALSE;
+  self->lock_fd = g_open (self->path, O_RDONLY | O_CLOEXEC, 0);
+  if (self->lock_fd < 0)
+    return;
+  if (flock (self->lock_fd, LOCK_EX | LOCK_NB) == 0)
+    {
+      int fd;
+
+      *unclean = g_file_test (marker, G_FILE_TEST_EXISTS);
+      /* A read-only folder keeps no marker: the store still opens. */
+      fd = g_open (marker, O_WRONLY | O_CREAT | O_CLOEXEC, 0600);
+      if (fd >= 0)
+        close (fd);
+    }
+  /* Shared from here (waiting while another opener holds it exclusively). */
+  flock (self->lock_fd, LOCK_SH);
+}
+
+gboolean
+adept_store_check (AdeptStore  *self,
+                   GError     **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  g_autofree char *first = NULL;
+  int rc;
+
+  g_return_val_if_fail (ADEPT_IS_STORE (self), FALSE);
+
+  rc = sqlite3_prepare_v2 (self->db, "PRAGMA quick_check", -1, &stmt, NULL);
+  if (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    first = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      /* The check itself could not read the file: damaged, or busy, or…: say which. */
+      adept_store_set_error (self, rc, error);
+      return FALSE;
+    }
+  if (g_strcmp0 (first, "ok") != 0)
+    return set_corrupt (self, first, error);
+  return TRUE;
+}
+
+/* The tables every schema since version 1 has: a file that lost them is not ours to
+ * migrate. */
+static gboolean
+check_schema (AdeptStore  *self,
+              int          version,
+              GError     **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int n = 0;
+  int rc;
+
+  if (version == 0)
+    return TRUE;
+  rc = sqlite3_prepare_v2 (self->db,
+                           "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN "
+                           "('servers', 'devices', 'device_history', 'profiles', 'cursors', 'sync_journal')",
+                           -1, &stmt, NULL);
+  if (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    n = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      adept_store_set_error (self, rc, error);
+      return FALSE;
+    }
+  return n == 6 || set_corrupt (self, "tables are missing", error);
 }
 
 static void
@@ -563,11 +844,18 @@ static gboolean
 open_database (AdeptStore  *self,
                GError     **error)
 {
+  gboolean suspicious = FALSE;
+  gboolean unclean = FALSE;
   int version = 0;
   int rc;
 
-  if (!make_dir_private (self, error) || !create_private_file (self, error))
+  if (!make_dir_private (self, error))
     return FALSE;
+  if (!g_file_test (self->path, G_FILE_TEST_EXISTS) && !create_database (self, error))
+    return FALSE;
+  if (!check_header (self, &suspicious, error))
+    return FALSE;
+  open_lock (self, &unclean);
 
   /* An AdeptStore is used by one thread at a time (the sync engine has its own for the
    * thread that commits pages), so SQLite's per-call mutexes are not needed. */
@@ -589,11 +877,16 @@ open_database (AdeptStore  *self,
   /* The first read: a file that is not a database fails here, before anything writes. */
   if (!read_user_version (self, &version, error) || !check_not_too_new (self, version, error))
     return FALSE;
+  if (unclean || suspicious)
+    g_debug ("Checking %s (%s)", self->path, unclean ? "not closed cleanly" : "size and header disagree");
+  if ((unclean || suspicious) && !adept_store_check (self, error))
+    return FALSE;
+  if (!check_schema (self, version, error))
+    return FALSE;
 
   if (!enable_wal (self, error))
     return FALSE;
   make_side_files_private (self);
-
   /* NORMAL in WAL mode: a crash or SIGKILL loses no commit; a power cut may lose the
    * last ones but never breaks the database or splits a page from its cursor.
    * A page of 1000 devices with random serials dirties some 600 index pages, so the
@@ -626,6 +919,7 @@ adept_store_open_in (const char  *dir,
 
   if (!open_database (self, error))
     return NULL;
+  self->opened = TRUE;
   return g_steal_pointer (&self);
 }
 
@@ -768,6 +1062,8 @@ adept_store_delete_server (AdeptStore  *self,
     "DELETE FROM cursors WHERE server_id = ?1",
     "DELETE FROM sync_journal WHERE server_id = ?1",
     "DELETE FROM assign_attempts WHERE server_id = ?1",
+    "DELETE FROM device_replacements WHERE server_id = ?1",
+    "DELETE FROM activation_locks WHERE server_id = ?1",
     "DELETE FROM servers WHERE id = ?1",
   };
 
@@ -790,6 +1086,28 @@ adept_store_delete_server (AdeptStore  *self,
 fail:
   adept_store_rollback (self);
   return FALSE;
+}
+
+gboolean
+adept_store_create_at_version (const char  *path,
+                               int          version,
+                               GError     **error)
+{
+  g_autofree char *set_version = g_strdup_printf ("PRAGMA user_version = %d", version);
+  sqlite3 *db = NULL;
+  int rc;
+
+  g_return_val_if_fail (version >= 0 && version <= ADEPT_STORE_SCHEMA_VERSION, FALSE);
+
+  rc = sqlite3_open (path, &db);
+  for (int v = 0; rc == SQLITE_OK && v < version; v++)
+    rc = sqlite3_exec (db, migrations[v], NULL, NULL, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_exec (db, set_version, NULL, NULL, NULL);
+  if (rc != SQLITE_OK)
+    g_set_error (error, ADEPT_ERROR, ADEPT_ERROR_FAILED, "%s", sqlite3_errmsg (db));
+  sqlite3_close (db);
+  return rc == SQLITE_OK;
 }
 
 gint64

@@ -7,12 +7,13 @@
 
 #include <gio/gio.h>
 
+#include "adept-dep-records.h"
 #include "adept-device.h"
 
 G_BEGIN_DECLS
 
 /* The schema version this build writes (PRAGMA user_version). */
-#define ADEPT_STORE_SCHEMA_VERSION 3
+#define ADEPT_STORE_SCHEMA_VERSION 5
 
 /* Which kind of server a row is (AdeptServer has the enum; the store keeps the name). */
 #define ADEPT_STORE_KIND_LOCAL  "local"   /* Apple's API, keys in this user's keyring */
@@ -134,7 +135,21 @@ typedef struct {
   gint64              op_date;
   gboolean            deleted;
   gint64              change_seq;   /* see adept_store_get_change_seq() */
+  /* Protocol 10 */
+  const char         *wifi_mac_address;
+  const char         *bluetooth_mac_address;
+  const char         *ethernet_mac_address;
+  const char         *imei;         /* as stored: adept_store_split_list() */
+  const char         *meid;         /* as stored: adept_store_split_list() */
+  const char         *eid;
+  gboolean            is_replacement_device;
+  gint64              mdm_migration_deadline;
 } AdeptStoreDeviceRow;
+
+/* A list as the store keeps it ("a,b"; "" for an empty list, NULL for none) and back
+ * (IMEI and MEID of AdeptStoreDeviceRow). */
+char       *adept_store_join_list        (const char * const *list);
+GStrv       adept_store_split_list       (const char         *text);
 
 typedef void (*AdeptStoreDeviceFunc) (const AdeptStoreDeviceRow *row,
                                       gpointer                   user_data);
@@ -194,10 +209,18 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (AdeptStoreLock, adept_store_lock_release)
 #define ADEPT_TYPE_STORE (adept_store_get_type ())
 G_DECLARE_FINAL_TYPE (AdeptStore, adept_store, ADEPT, STORE, GObject)
 
-/* Opens <adept_context_get_data_dir()>/adept.db, creating it when missing. */
+/* Opens <adept_context_get_data_dir()>/adept.db, creating it when missing. A file that
+ * exists is never recreated: an empty or damaged one (its header, its size, its schema,
+ * or PRAGMA quick_check after an unclean shutdown) is ADEPT_ERROR_STORE_CORRUPT, saying
+ * where it is and what to do, and it is left untouched. */
 AdeptStore *adept_store_open            (GError     **error);
 /* The same in another directory (created 0700 if missing). */
 AdeptStore *adept_store_open_in         (const char  *dir,
+                                         GError     **error);
+/* PRAGMA quick_check: FALSE and ADEPT_ERROR_STORE_CORRUPT when the file is damaged (run
+ * at open after an unclean shutdown and before every full sync; takes a while on a big
+ * store). */
+gboolean    adept_store_check           (AdeptStore  *self,
                                          GError     **error);
 const char *adept_store_get_path        (AdeptStore  *self);
 const char *adept_store_get_dir         (AdeptStore  *self);
@@ -427,6 +450,63 @@ GPtrArray  *adept_store_list_audit      (AdeptStore       *self,
 AdeptStoreLock *adept_store_lock_server (AdeptStore       *self,
                                          const char       *server_id,
                                          GError          **error);
+
+/* Replacement details Apple gave (GET /device/replacementDetails); a second save of the
+ * same replacement updates it. */
+gboolean    adept_store_save_replacement (AdeptStore      *self,
+                                         const char       *server_id,
+                                         const AdeptReplacementDetails *details,
+                                         GError          **error);
+/* The details of a replacement device, NULL when none are kept. */
+AdeptReplacementDetails *adept_store_get_replacement (AdeptStore *self,
+                                         const char       *server_id,
+                                         const char       *serial,
+                                         GError          **error);
+/* The replacement of an original device (released_by_replacement), NULL when unknown. */
+AdeptReplacementDetails *adept_store_find_replacement_of (AdeptStore *self,
+                                         const char       *server_id,
+                                         const char       *original_serial,
+                                         GError          **error);
+
+/* One Activation Lock request and its answer. */
+typedef struct {
+  gint64  id;
+  char   *serial_number;
+  char   *status;      /* Apple's response_status, or "ERROR" when the request failed */
+  char   *detail;      /* the error's sentence for ERROR, else NULL */
+  gboolean escrowed;   /* sent with the hash of a bypass code kept in the keyring */
+  gint64  time;
+} AdeptLockRecord;
+
+GType            adept_lock_record_get_type (void) G_GNUC_CONST;
+AdeptLockRecord *adept_lock_record_copy     (const AdeptLockRecord *record);
+void             adept_lock_record_free     (AdeptLockRecord       *record);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AdeptLockRecord, adept_lock_record_free)
+
+/* status: Apple's response_status, or NULL with request_error for a request that failed. */
+gboolean    adept_store_record_activation_lock (AdeptStore *self,
+                                         const char       *server_id,
+                                         const char       *serial,
+                                         const char       *status,
+                                         const GError     *request_error,
+                                         gboolean          escrowed,
+                                         GError          **error);
+/* The newest record of a device, NULL when it was never locked from here. */
+AdeptLockRecord *adept_store_get_activation_lock (AdeptStore *self,
+                                         const char       *server_id,
+                                         const char       *serial,
+                                         GError          **error);
+/* Oldest first: a device's records, or with serial NULL the newest record of every device. */
+GPtrArray  *adept_store_list_activation_locks (AdeptStore *self,
+                                         const char       *server_id,
+                                         const char       *serial,
+                                         GError          **error);
+
+/* Device management migration needs a profile that makes Setup Assistant wait until the
+ * MDM has configured the device (await_device_configured). TRUE when the server's default
+ * profile is kept here without it; FALSE when it has it or there is no default. */
+gboolean    adept_store_default_profile_lacks_await (AdeptStore *self,
+                                         const char       *server_id);
 
 /* Bumped by every committed change of a server's devices; the device list uses it to
  * load only what changed. */

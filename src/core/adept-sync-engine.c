@@ -17,6 +17,10 @@
  * only delays a retry by so much. */
 #define RETRY_TIMER_MAX_MS (10 * 60 * 1000)
 #define RETRY_BUSY_DELAY_S 60
+/* A run with no page stored and no assign answered for this long is stopped: each DEP
+ * call has its own deadline, this bounds the run whatever mix of calls and retries it
+ * is stuck in (and frees the sync lock). */
+#define DEFAULT_STALL_SECONDS 300
 
 typedef struct _Run Run;
 typedef void (*Continuation) (Run *run);
@@ -46,6 +50,8 @@ struct _Run
   GError          *job_error;
   Continuation     after_jobs;
   guint            retried;
+  GSource         *stall_source;
+  gboolean         stalled;
 };
 
 typedef struct {
@@ -66,6 +72,7 @@ struct _AdeptSyncEngine
   AdeptDepClient  *client;
   char            *server_id;
   guint            page_size;
+  guint            stall_s;
 
   Run             *run;
   GPtrArray       *waiters;
@@ -124,8 +131,19 @@ waiter_free (Waiter *waiter)
 }
 
 static void
+stop_stall_timer (Run *run)
+{
+  if (run->stall_source != NULL)
+    {
+      g_source_destroy (run->stall_source);
+      g_clear_pointer (&run->stall_source, g_source_unref);
+    }
+}
+
+static void
 run_free (Run *run)
 {
+  stop_stall_timer (run);
   g_clear_pointer (&run->lock, adept_store_lock_release);
   g_clear_object (&run->cancellable);
   g_clear_pointer (&run->seen_cursors, g_hash_table_unref);
@@ -140,6 +158,28 @@ run_free (Run *run)
   g_free (run->cursor);
   g_object_unref (run->self);
   g_free (run);
+}
+
+static gboolean
+on_stalled (gpointer user_data)
+{
+  Run *run = user_data;
+
+  g_debug ("Sync of %s made no progress for %u s", run->self->server_id, run->self->stall_s);
+  run->stalled = TRUE;
+  g_clear_pointer (&run->stall_source, g_source_unref);
+  g_cancellable_cancel (run->cancellable);
+  return G_SOURCE_REMOVE;
+}
+
+/* (Re)starts the countdown: called when the run starts and at every step forward. */
+static void
+note_progress (Run *run)
+{
+  stop_stall_timer (run);
+  run->stall_source = g_timeout_source_new_seconds (run->self->stall_s);
+  g_source_set_callback (run->stall_source, on_stalled, run, NULL);
+  g_source_attach (run->stall_source, g_main_context_get_thread_default ());
 }
 
 /* Auto-assign and retry requests: AdeptBatchJob sends them in Apple's batches and keeps
@@ -175,6 +215,8 @@ on_batch_done (AdeptBatchJob *job,
     adept_store_journal_add_assigned (self->store, run->run_id, n_success, &run->job_error);
   g_debug ("Assigned %s to %u devices (%u to retry)", adept_batch_job_get_profile_uuid (job),
            n_success, n_waiting);
+  /* Each answer is a step forward: a long assignment is no stall. */
+  note_progress (run);
   g_signal_emit (self, signals[ASSIGNED], 0, n_success, n_waiting);
 }
 
@@ -199,6 +241,7 @@ on_job_done (GObject      *source,
       finish_run (run, g_steal_pointer (&error));
       return;
     }
+  note_progress (run);
   run_jobs (run);
 }
 
@@ -328,6 +371,7 @@ on_committed (GObject      *source,
       return;
     }
 
+  note_progress (run);
   self->pages++;
   self->devices += adept_fetch_page_get_devices (commit->page)->len;
   self->phase = commit->phase;
@@ -586,6 +630,18 @@ finish_run (Run    *run,
       error = g_steal_pointer (&run->finish_error);
     }
 
+  /* The stall detector cancelled the run: say why rather than "cancelled". */
+  if (run->stalled && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_clear_error (&error);
+      error = g_error_new (ADEPT_ERROR, ADEPT_ERROR_NETWORK,
+                           g_dngettext (GETTEXT_PACKAGE,
+                                        "The server at %s stopped answering: the sync made no progress for %u second, so it was stopped. Try again later; if it keeps happening, check the network and the server.",
+                                        "The server at %s stopped answering: the sync made no progress for %u seconds, so it was stopped. Try again later; if it keeps happening, check the network and the server.",
+                                        self->stall_s),
+                           adept_dep_client_get_base_url (self->client), self->stall_s);
+    }
+
   if (error != NULL)
     g_debug ("Sync of %s ended: %s", self->server_id, error->message);
 
@@ -671,8 +727,11 @@ start_run (AdeptSyncEngine  *self,
   /* With the lock held, a run without an end can only be one whose process died. */
   if (!adept_store_journal_close_interrupted (self->store, self->server_id, error))
     return FALSE;
+  /* A full sync rewrites every device: first make sure the file under it is sound, as a
+   * damaged page an incremental sync never touched would otherwise go unnoticed. */
   if ((flags & ADEPT_SYNC_FLAGS_FULL) &&
-      !adept_store_reset_cursor (self->store, self->server_id, error))
+      (!adept_store_check (self->store, error) ||
+       !adept_store_reset_cursor (self->store, self->server_id, error)))
     return FALSE;
   if (!adept_store_get_cursor (self->store, self->server_id, &cursor, &phase, NULL, error))
     return FALSE;
@@ -701,6 +760,7 @@ start_run (AdeptSyncEngine  *self,
   run->cursor = g_steal_pointer (&cursor);
   run->seen_cursors = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_queue_init (&run->jobs);
+  note_progress (run);
 
   self->run = run;
   self->queued_flags = ADEPT_SYNC_FLAGS_NONE;
@@ -882,6 +942,15 @@ adept_sync_engine_set_page_size (AdeptSyncEngine *self,
   self->page_size = CLAMP (page_size, 1, ADEPT_DEP_MAX_PAGE_SIZE);
 }
 
+void
+adept_sync_engine_set_stall_timeout (AdeptSyncEngine *self,
+                                     guint            seconds)
+{
+  g_return_if_fail (ADEPT_IS_SYNC_ENGINE (self));
+  g_return_if_fail (seconds > 0);
+  self->stall_s = seconds;
+}
+
 gboolean
 adept_sync_engine_is_running (AdeptSyncEngine *self)
 {
@@ -988,5 +1057,6 @@ adept_sync_engine_init (AdeptSyncEngine *self)
 {
   self->page_size = ADEPT_DEP_MAX_PAGE_SIZE;
   self->auto_assign = TRUE;
+  self->stall_s = DEFAULT_STALL_SECONDS;
   self->waiters = g_ptr_array_new_with_free_func ((GDestroyNotify) waiter_free);
 }

@@ -58,6 +58,11 @@ void             adept_sync_engine_set_auto_assign (AdeptSyncEngine *self,
 void             adept_sync_engine_set_page_size (AdeptSyncEngine  *self,
                                                guint                page_size);
 
+/* A run with no page stored and no assign answered for this long (default 300 s) is
+ * stopped with ADEPT_ERROR_NETWORK saying the server stopped answering. */
+void             adept_sync_engine_set_stall_timeout (AdeptSyncEngine *self,
+                                               guint                seconds);
+
 /* The result is the run's journal entry; a cancelled run keeps what it committed and
  * fails with G_IO_ERROR_CANCELLED. Cancelling any caller's cancellable cancels the run. */
 void             adept_sync_engine_sync_async (AdeptSyncEngine     *self,

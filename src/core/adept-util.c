@@ -60,6 +60,45 @@ adept_csv_append_field (GString    *out,
   g_string_append_c (out, '"');
 }
 
+static gboolean
+needs_escape (gunichar c)
+{
+  return c < 0x20 || c == 0x7f || (c >= 0x80 && c <= 0x9f) ||
+         (c >= 0x200e && c <= 0x200f) || (c >= 0x202a && c <= 0x202e) ||
+         (c >= 0x2066 && c <= 0x2069) || c == 0x061c;
+}
+
+char *
+adept_escape_control (const char *text)
+{
+  GString *out;
+  const char *p, *end;
+
+  if (text == NULL)
+    return NULL;
+  end = text + strlen (text);
+  out = g_string_sized_new (end - text);
+  for (p = text; p < end;)
+    {
+      gunichar c = g_utf8_get_char_validated (p, end - p);
+
+      if (c == (gunichar) -1 || c == (gunichar) -2)
+        {
+          g_string_append_printf (out, "\\x%02x", (guint8) *p);
+          p++;
+          continue;
+        }
+      if (c < 0x80 && needs_escape (c))
+        g_string_append_printf (out, "\\x%02x", c);
+      else if (needs_escape (c))
+        g_string_append_printf (out, "\\u%04x", c);
+      else
+        g_string_append_len (out, p, g_utf8_next_char (p) - p);
+      p = g_utf8_next_char (p);
+    }
+  return g_string_free (out, FALSE);
+}
+
 static char *
 format_local (GDateTime  *when,
               const char *format)

@@ -27,6 +27,13 @@ char    *adept_format_count     (guint64     n);
 void     adept_csv_append_field (GString    *out,
                                  const char *value);
 
+/* A copy of text safe to print on a terminal: control characters (C0 with tab and line
+ * breaks, DEL, C1 and so every ANSI escape sequence) and the Unicode controls that
+ * reorder text (bidirectional overrides, isolates and marks) become visible escapes such
+ * as \x1b or \u202e, and bytes that are not UTF-8 become \xNN.
+ * For text from outside (a server, a file) written to a terminal; NULL gives NULL. */
+char    *adept_escape_control   (const char *text);
+
 G_END_DECLS
 
 /* Runs one _async call to completion on a private main context, for the blocking forms

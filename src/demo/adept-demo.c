@@ -20,6 +20,10 @@
 #define ACTIVATION_SAMPLE    40
 #define NEW_DEVICE_EVERY     6
 #define DEMO_SERVER_NAME     "Adept Simulator MDM"
+/* AppleCare replacements and devices migrating in from another MDM, seeded once. */
+#define DEMO_REPLACEMENTS    4
+#define DEMO_MIGRATIONS      6
+#define DEMO_DEADLINE_DAYS   21
 
 struct _AdeptDemo
 {
@@ -73,7 +77,12 @@ load_simulator (guint       n_devices,
     g_warning ("The demo simulator’s saved state was not usable, starting afresh: %s",
                error->message);
   if (simulator == NULL)
-    simulator = adept_depsim_new (ADEPT_DEMO_SEED, n_devices);
+    {
+      simulator = adept_depsim_new (ADEPT_DEMO_SEED, n_devices);
+      /* So replacements and migrations show without setup (the catalog mixes cellular
+       * and Wi-Fi devices already). */
+      adept_depsim_add_examples (simulator, DEMO_REPLACEMENTS, DEMO_MIGRATIONS, DEMO_DEADLINE_DAYS);
+    }
   adept_depsim_set_persist_credentials (simulator, FALSE);
   if (state_file != NULL)
     adept_depsim_set_state_file (simulator, state_file);

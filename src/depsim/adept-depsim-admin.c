@@ -26,6 +26,26 @@
  *   POST   assign-results        {"devices": […], "result", "count", "retry_after"}
  *   POST   assign-throttle       {"max_per_request", "retry_after"}
  *   POST   depsim-credentials    {"accept": bool}
+ *   POST   devices/replace       {"old", "new"?}                    → {"replacement"}
+ *   POST   devices/migrate       {"devices": […], "days" or "deadline" (RFC 3339),
+ *                                 "as_added"=false}                  → {"changed"}
+ *   POST   activation-lock-results {"devices": […], "result", "count"}
+ *   POST   org                   {"activation_lock", "account_driven_enrollment",
+ *                                 "beta_enrollment"} (bools, each optional)
+ *
+ * Apple Business (abm-api.md):
+ *   POST   devices               also {"server": id or name}: on another MDM server
+ *   POST   api-accounts          {"scope", "sec1"}  → {"client_id", "key_id", "private_key",
+ *                                                     "token_url", "api_url"}
+ *   POST   api-accounts/revoke   {"client_id"}
+ *   POST   api-accounts/scope    {"client_id", "scope"}
+ *   POST   business/settings     {"token_lifetime_s", "activity_delay_ms"} (each optional)
+ *   POST   business/seed         {"count"}  devices across the organisation's other servers
+ *   POST   business/refusals     {"devices": […], "reason", "count"}
+ *   POST   business/facts        {"serial", "fields": {"os", "shared_ipad",
+ *                                  "return_to_service", "configurator": number}}
+ *   POST   business/migration    {"serial", "status"}
+ *   faults take Apple Business routes ("/v1/orgDevices", "/auth/oauth2/token", or "/v1/" then "*").
  */
 #define G_LOG_DOMAIN "adept-depsim"
 
@@ -38,6 +58,8 @@
 #include "adept-depsim-admin.h"
 #include "adept-depsim-util.h"
 #include "adept-error.h"
+#include "adept-json.h"
+#include "adept-secret.h"
 
 typedef gboolean (*AdminFunc) (AdeptDepsim  *sim,
                                JsonObject   *body,
@@ -73,6 +95,25 @@ get_uint (JsonObject *body,
       return FALSE;
     }
   *value = (guint) n;
+  return TRUE;
+}
+
+/* A setting the request may leave out: set only when given. */
+static gboolean
+apply_uint (AdeptDepsim  *sim,
+            JsonObject   *body,
+            const char   *name,
+            void        (*set) (AdeptDepsim *sim, guint value),
+            GError      **error)
+{
+  JsonNode *node = json_object_get_member (body, name);
+  guint value;
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return TRUE;
+  if (!get_uint (body, name, 0, &value, error))
+    return FALSE;
+  set (sim, value);
   return TRUE;
 }
 
@@ -159,12 +200,19 @@ admin_add_devices (AdeptDepsim  *sim,
   g_auto(GStrv) serials = NULL;
   guint count;
 
+  const char *server = get_string (body, "server");
+
   if (!get_uint (body, "count", 1, &count, error))
     return FALSE;
   if (count > 1000000)
     return fail (error, _("Add at most a million devices at a time."));
 
-  serials = adept_depsim_add_devices (sim, count, get_bool (body, "on_server", TRUE));
+  if (server != NULL)
+    serials = adept_depsim_add_org_devices (sim, count, server, error);
+  else
+    serials = adept_depsim_add_devices (sim, count, get_bool (body, "on_server", TRUE));
+  if (serials == NULL)
+    return FALSE;
   g_string_append (out, "{\"serials\":[");
   for (guint i = 0; serials[i] != NULL; i++)
     {
@@ -301,20 +349,9 @@ admin_sessions (AdeptDepsim  *sim,
                 GString      *out,
                 GError      **error)
 {
-  guint value;
-
-  if (json_object_has_member (body, "idle_timeout_ms"))
-    {
-      if (!get_uint (body, "idle_timeout_ms", 0, &value, error))
-        return FALSE;
-      adept_depsim_set_session_idle_timeout (sim, value);
-    }
-  if (json_object_has_member (body, "rotate_every"))
-    {
-      if (!get_uint (body, "rotate_every", 0, &value, error))
-        return FALSE;
-      adept_depsim_set_session_rotation (sim, value);
-    }
+  if (!apply_uint (sim, body, "idle_timeout_ms", adept_depsim_set_session_idle_timeout, error) ||
+      !apply_uint (sim, body, "rotate_every", adept_depsim_set_session_rotation, error))
+    return FALSE;
   g_string_append (out, "{}");
   return TRUE;
 }
@@ -449,6 +486,277 @@ admin_depsim_credentials (AdeptDepsim  *sim,
   return TRUE;
 }
 
+static gboolean
+admin_replace (AdeptDepsim  *sim,
+               JsonObject   *body,
+               GString      *out,
+               GError      **error)
+{
+  const char *old_serial = get_string (body, "old");
+  g_autofree char *replacement = NULL;
+
+  if (old_serial == NULL)
+    return fail (error, _("Name the replaced device as “old” (and its replacement as “new”, or leave it out for a new device)."));
+  replacement = adept_depsim_replace_device (sim, old_serial, get_string (body, "new"), error);
+  if (replacement == NULL)
+    return FALSE;
+  g_string_append_c (out, '{');
+  adept_depsim_json_member (out, "replacement", replacement);
+  g_string_append_c (out, '}');
+  return TRUE;
+}
+
+static gboolean
+admin_migrate (AdeptDepsim  *sim,
+               JsonObject   *body,
+               GString      *out,
+               GError      **error)
+{
+  g_autofree const char **serials = get_serials (body, error);
+  const char *deadline_text = get_string (body, "deadline");
+  g_autoptr(GError) local_error = NULL;
+  gint64 deadline;
+  guint days;
+  guint changed;
+
+  if (serials == NULL || !get_uint (body, "days", 30, &days, error))
+    return FALSE;
+  if (deadline_text != NULL)
+    {
+      g_autoptr(GDateTime) when = g_date_time_new_from_iso8601 (deadline_text, NULL);
+
+      if (when == NULL)
+        return fail (error, _("A “deadline” is a time such as 2026-10-01T00:00:00Z."));
+      deadline = g_date_time_to_unix (when);
+    }
+  else
+    deadline = adept_depsim_get_now_ms (sim) / 1000 + (gint64) days * 86400;
+
+  changed = adept_depsim_migrate_devices (sim, serials, deadline, get_bool (body, "as_added", FALSE),
+                                          &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  append_changed (out, changed);
+  return TRUE;
+}
+
+static gboolean
+admin_lock_results (AdeptDepsim  *sim,
+                    JsonObject   *body,
+                    GString      *out,
+                    GError      **error)
+{
+  static const char * const results[] = {
+    "NOT_ACCESSIBLE", "ORG_NOT_SUPPORTED", "DEVICE_NOT_SUPPORTED", "DEVICE_ALREADY_LOCKED", "FAILED",
+  };
+  g_autofree const char **serials = get_serials (body, error);
+  const char *result = get_string (body, "result");
+  guint count;
+
+  if (serials == NULL)
+    return FALSE;
+  if (result == NULL || !g_strv_contains (results, result))
+    return fail (error, _("An Activation Lock “result” is NOT_ACCESSIBLE, ORG_NOT_SUPPORTED, DEVICE_NOT_SUPPORTED, DEVICE_ALREADY_LOCKED or FAILED."));
+  if (!get_uint (body, "count", 1, &count, error))
+    return FALSE;
+  for (guint i = 0; serials[i] != NULL; i++)
+    adept_depsim_set_activation_lock_result (sim, serials[i], result, count);
+  g_string_append (out, "{}");
+  return TRUE;
+}
+
+static gboolean
+admin_org (AdeptDepsim  *sim,
+           JsonObject   *body,
+           GString      *out,
+           GError      **error)
+{
+  static const struct {
+    const char            *name;
+    AdeptDepsimOrgFeature  feature;
+  } features[] = {
+    { "activation_lock", ADEPT_DEPSIM_ORG_ACTIVATION_LOCK },
+    { "account_driven_enrollment", ADEPT_DEPSIM_ORG_ACCOUNT_DRIVEN_ENROLLMENT },
+    { "beta_enrollment", ADEPT_DEPSIM_ORG_BETA_ENROLLMENT },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (features); i++)
+    {
+      JsonNode *node = json_object_get_member (body, features[i].name);
+
+      if (node != NULL && (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN))
+        return fail (error, _("Turn an organisation’s feature on or off with true or false."));
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (features); i++)
+    if (json_object_has_member (body, features[i].name))
+      adept_depsim_set_org_feature (sim, features[i].feature, get_bool (body, features[i].name, TRUE));
+  g_string_append (out, "{}");
+  return TRUE;
+}
+
+/* ---- Apple Business ---- */
+
+static gboolean
+admin_api_account (AdeptDepsim  *sim,
+                   JsonObject   *body,
+                   GString      *out,
+                   GError      **error)
+{
+  g_autofree char *client_id = NULL;
+  g_autofree char *key_id = NULL;
+  g_autofree char *token_url = NULL;
+  g_autoptr(AdeptSecret) pem = NULL;
+
+  pem = adept_depsim_create_api_account (sim, get_string (body, "scope"), get_bool (body, "sec1", FALSE),
+                                         &client_id, &key_id, error);
+  if (pem == NULL)
+    return FALSE;
+  token_url = adept_depsim_dup_token_url (sim);
+  g_string_append_c (out, '{');
+  adept_depsim_json_member (out, "client_id", client_id);
+  adept_depsim_json_member (out, "key_id", key_id);
+  adept_depsim_json_member (out, "token_url", token_url);
+  adept_depsim_json_member (out, "api_url", adept_depsim_get_business_url (sim));
+  adept_depsim_json_member (out, "private_key", pem);
+  g_string_append_c (out, '}');
+  return TRUE;
+}
+
+static const char *
+get_client_id (JsonObject  *body,
+               GError     **error)
+{
+  const char *client_id = get_string (body, "client_id");
+
+  if (client_id == NULL)
+    fail (error, _("Name the API account by its “client_id”."));
+  return client_id;
+}
+
+static gboolean
+admin_api_revoke (AdeptDepsim  *sim,
+                  JsonObject   *body,
+                  GString      *out,
+                  GError      **error)
+{
+  const char *client_id = get_client_id (body, error);
+
+  if (client_id == NULL)
+    return FALSE;
+  if (!adept_depsim_revoke_api_account (sim, client_id))
+    return fail (error, _("The simulator has no API account with this client_id."));
+  g_string_append (out, "{}");
+  return TRUE;
+}
+
+static gboolean
+admin_api_scope (AdeptDepsim  *sim,
+                 JsonObject   *body,
+                 GString      *out,
+                 GError      **error)
+{
+  const char *client_id = get_client_id (body, error);
+  const char *scope = get_string (body, "scope");
+
+  if (client_id == NULL)
+    return FALSE;
+  if (!adept_depsim_set_api_account_scope (sim, client_id, scope != NULL ? scope : ""))
+    return fail (error, _("The simulator has no API account with this client_id."));
+  g_string_append (out, "{}");
+  return TRUE;
+}
+
+static gboolean
+admin_business_settings (AdeptDepsim  *sim,
+                         JsonObject   *body,
+                         GString      *out,
+                         GError      **error)
+{
+  if (!apply_uint (sim, body, "token_lifetime_s", adept_depsim_set_business_token_lifetime, error) ||
+      !apply_uint (sim, body, "activity_delay_ms", adept_depsim_set_activity_delay, error))
+    return FALSE;
+  g_string_append (out, "{}");
+  return TRUE;
+}
+
+static gboolean
+admin_business_seed (AdeptDepsim  *sim,
+                     JsonObject   *body,
+                     GString      *out,
+                     GError      **error)
+{
+  guint count;
+
+  if (!get_uint (body, "count", 0, &count, error))
+    return FALSE;
+  if (count > 1000000)
+    return fail (error, _("Add at most a million devices at a time."));
+  adept_depsim_seed_org_devices (sim, count);
+  append_changed (out, count);
+  return TRUE;
+}
+
+static gboolean
+admin_business_refusals (AdeptDepsim  *sim,
+                         JsonObject   *body,
+                         GString      *out,
+                         GError      **error)
+{
+  g_autofree const char **serials = get_serials (body, error);
+  guint count;
+
+  if (serials == NULL || !get_uint (body, "count", 1, &count, error))
+    return FALSE;
+  for (guint i = 0; serials[i] != NULL; i++)
+    adept_depsim_set_activity_refusal (sim, serials[i], get_string (body, "reason"), count);
+  g_string_append (out, "{}");
+  return TRUE;
+}
+
+static gboolean
+admin_business_facts (AdeptDepsim  *sim,
+                      JsonObject   *body,
+                      GString      *out,
+                      GError      **error)
+{
+  const char *serial = get_string (body, "serial");
+  JsonNode *fields = json_object_get_member (body, "fields");
+  g_autoptr(GList) names = NULL;
+
+  if (serial == NULL || fields == NULL || !JSON_NODE_HOLDS_OBJECT (fields))
+    return fail (error, _("Give a “serial” and the “fields” to change as an object."));
+  names = json_object_get_members (json_node_get_object (fields));
+  for (GList *l = names; l != NULL; l = l->next)
+    {
+      guint value;
+
+      if (!get_uint (json_node_get_object (fields), l->data, 0, &value, error) ||
+          !adept_depsim_set_org_device_fact (sim, serial, l->data, value, error))
+        return FALSE;
+    }
+  append_changed (out, g_list_length (names));
+  return TRUE;
+}
+
+static gboolean
+admin_business_migration (AdeptDepsim  *sim,
+                          JsonObject   *body,
+                          GString      *out,
+                          GError      **error)
+{
+  const char *serial = get_string (body, "serial");
+
+  if (serial == NULL)
+    return fail (error, _("Give the “serial” of the device."));
+  if (!adept_depsim_set_migration_status (sim, serial, get_string (body, "status"), error))
+    return FALSE;
+  g_string_append (out, "{}");
+  return TRUE;
+}
+
 static const struct {
   const char *path;
   const char *method;
@@ -471,6 +779,18 @@ static const struct {
   { "assign-results", "POST", admin_assign_results },
   { "assign-throttle", "POST", admin_assign_throttle },
   { "depsim-credentials", "POST", admin_depsim_credentials },
+  { "devices/replace", "POST", admin_replace },
+  { "devices/migrate", "POST", admin_migrate },
+  { "activation-lock-results", "POST", admin_lock_results },
+  { "org", "POST", admin_org },
+  { "api-accounts", "POST", admin_api_account },
+  { "api-accounts/revoke", "POST", admin_api_revoke },
+  { "api-accounts/scope", "POST", admin_api_scope },
+  { "business/settings", "POST", admin_business_settings },
+  { "business/seed", "POST", admin_business_seed },
+  { "business/refusals", "POST", admin_business_refusals },
+  { "business/facts", "POST", admin_business_facts },
+  { "business/migration", "POST", admin_business_migration },
 };
 
 static void
@@ -531,18 +851,12 @@ serve_token (AdeptDepsim       *sim,
 static JsonObject *
 parse_body (GBytes *body)
 {
-  g_autoptr(JsonParser) parser = NULL;
-  JsonNode *root;
   gsize len;
   const char *data = g_bytes_get_data (body, &len);
 
   if (len == 0)
     return json_object_new ();
-  parser = json_parser_new_immutable ();
-  if (!json_parser_load_from_data (parser, data, len, NULL) ||
-      (root = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_OBJECT (root))
-    return NULL;
-  return json_object_ref (json_node_get_object (root));
+  return adept_json_parse_object (data, len, ADEPT_JSON_SOURCE_REQUEST, NULL);
 }
 
 void

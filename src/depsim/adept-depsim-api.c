@@ -111,6 +111,10 @@ adept_depsim_api_account (AdeptDepsimState         *state,
     { "/devices/disown", "[\"POST\"]", FALSE },
     { "/profile", "[\"POST\",\"GET\"]", FALSE },
     { "/profile/devices", "[\"DELETE\",\"POST\",\"PUT\"]", FALSE },
+    { "/device/activationlock", "[\"POST\"]", FALSE },
+    { "/device/replacementDetails", "[\"GET\"]", FALSE },
+    { "/account-driven-enrollment/profile", "[\"DELETE\",\"GET\",\"POST\"]", FALSE },
+    { "/os-beta-enrollment/tokens", "[\"GET\"]", FALSE },
   };
   const char *org_id = adept_depsim_state_get_org_id (state);
   const char *admin_id = adept_depsim_catalog_admin_id ();

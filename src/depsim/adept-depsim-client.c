@@ -16,6 +16,9 @@
 
 #include "adept-depsim-client.h"
 #include "adept-depsim-util.h"
+#include "adept-input.h"
+#include "adept-json.h"
+#include "adept-secret.h"
 
 typedef struct {
   char    *url;
@@ -31,6 +34,17 @@ typedef struct {
   int      rotate_every;
   int      max_per_request;
   gboolean elsewhere;
+  int      days;
+  char    *deadline;
+  gboolean added;
+  char    *result;
+  char    *mdm_server;
+  char    *out;
+  char    *scope;
+  char    *reason;
+  gboolean sec1;
+  int      activity_delay;
+  int      token_lifetime;
   char   **args;
 } Options;
 
@@ -127,19 +141,18 @@ verb_token (Options *options)
 {
   g_autoptr(GBytes) reply = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *pem = NULL;
-  gsize len;
+  g_autoptr(GBytes) pem = NULL;
   int status;
 
   if (options->cert == NULL)
     return usage (_("Give the MDM's certificate with --cert CERT.pem."));
-  if (!g_file_get_contents (options->cert, &pem, &len, &error))
+  pem = adept_input_read_file (options->cert, ADEPT_INPUT_CERTIFICATE, &error);
+  if (pem == NULL)
     {
       g_printerr ("adept-depsim: %s\n", error->message);
       return 1;
     }
-  status = call (options, "POST", "token", "application/x-pem-file",
-                 g_bytes_new_take (g_steal_pointer (&pem), len), &reply);
+  status = call (options, "POST", "token", "application/x-pem-file", pem, &reply);
   if (status == 0)
     fwrite (g_bytes_get_data (reply, NULL), 1, g_bytes_get_size (reply), stdout);
   return status;
@@ -148,13 +161,8 @@ verb_token (Options *options)
 static JsonObject *
 parse_object (GBytes *reply)
 {
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
-  JsonNode *root;
-
-  if (!json_parser_load_from_data (parser, g_bytes_get_data (reply, NULL), g_bytes_get_size (reply), NULL) ||
-      (root = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_OBJECT (root))
-    return NULL;
-  return json_object_ref (json_node_get_object (root));
+  return adept_json_parse_object (g_bytes_get_data (reply, NULL), g_bytes_get_size (reply),
+                                  ADEPT_JSON_SOURCE_SERVER, NULL);
 }
 
 static int
@@ -169,11 +177,13 @@ verb_devices (Options *options)
 
   if (options->args[0] == NULL || !g_str_equal (options->args[0], "add") || options->args[1] == NULL ||
       !g_ascii_string_to_unsigned (options->args[1], 10, 1, 1000000, &n, NULL))
-    return usage (_("Use: devices add --url BASE N [--elsewhere]"));
+    return usage (_("Use: devices add --url BASE N [--elsewhere | --mdm-server NAME]"));
 
   json = g_string_new (NULL);
-  g_string_printf (json, "{\"count\":%" G_GUINT64_FORMAT ",\"on_server\":%s}",
+  g_string_printf (json, "{\"count\":%" G_GUINT64_FORMAT ",\"on_server\":%s",
                    n, options->elsewhere ? "false" : "true");
+  adept_depsim_json_member (json, "server", options->mdm_server);
+  g_string_append_c (json, '}');
   status = call_json (options, "POST", "devices", json, &reply);
   if (status != 0)
     return status;
@@ -355,6 +365,205 @@ verb_state (Options *options)
   return status == 0 ? print_reply (reply) : status;
 }
 
+static int
+verb_replace (Options *options)
+{
+  g_autoptr(GBytes) reply = NULL;
+  g_autoptr(JsonObject) object = NULL;
+  GString *json;
+  int status;
+
+  if (options->args[0] == NULL || (options->args[1] != NULL && options->args[2] != NULL))
+    return usage (_("Use: replace --url BASE OLD [NEW] (NEW left out: a new device of OLD's model)"));
+  json = g_string_new ("{");
+  adept_depsim_json_member (json, "old", options->args[0]);
+  adept_depsim_json_member (json, "new", options->args[1]);
+  g_string_append_c (json, '}');
+  status = call_json (options, "POST", "devices/replace", json, &reply);
+  if (status != 0)
+    return status;
+  object = parse_object (reply);
+  if (object == NULL || !json_object_has_member (object, "replacement"))
+    return 1;
+  printf ("%s\n", json_object_get_string_member (object, "replacement"));
+  return 0;
+}
+
+static GString *
+serials_object (char **serials)
+{
+  GString *json = serials_json (serials);
+
+  /* Reopen the object for more members. */
+  g_string_truncate (json, json->len - 1);
+  return json;
+}
+
+static int
+verb_migrate (Options *options)
+{
+  GString *json;
+
+  if (options->args[0] == NULL || options->days < 0)
+    return usage (_("Use: migrate --url BASE SERIAL… [--days N | --deadline TIME] [--added]"));
+  json = serials_object (options->args);
+  if (options->deadline != NULL)
+    adept_depsim_json_member (json, "deadline", options->deadline);
+  else
+    g_string_append_printf (json, ",\"days\":%d", options->days);
+  g_string_append_printf (json, ",\"as_added\":%s}", options->added ? "true" : "false");
+  return call_json (options, "POST", "devices/migrate", json, NULL);
+}
+
+static int
+verb_lock_result (Options *options)
+{
+  GString *json;
+
+  if (options->args[0] == NULL || options->result == NULL)
+    return usage (_("Use: lock-result --url BASE SERIAL… --result FAILED|NOT_ACCESSIBLE|ORG_NOT_SUPPORTED|DEVICE_NOT_SUPPORTED|DEVICE_ALREADY_LOCKED [--count N]"));
+  json = serials_object (options->args);
+  adept_depsim_json_member (json, "result", options->result);
+  g_string_append_printf (json, ",\"count\":%d}", MAX (options->count, 0));
+  return call_json (options, "POST", "activation-lock-results", json, NULL);
+}
+
+static int
+verb_org (Options *options)
+{
+  static const char * const features[] = {
+    "activation-lock", "account-driven-enrollment", "beta-enrollment", NULL,
+  };
+  const char *feature = options->args[0];
+  const char *state = feature != NULL ? options->args[1] : NULL;
+  g_autofree char *name = NULL;
+  GString *json;
+
+  if (feature == NULL || state == NULL || !g_strv_contains (features, feature) ||
+      (!g_str_equal (state, "on") && !g_str_equal (state, "off")))
+    return usage (_("Use: org --url BASE activation-lock|account-driven-enrollment|beta-enrollment on|off"));
+  name = g_strdelimit (g_strdup (feature), "-", '_');
+  json = g_string_new (NULL);
+  g_string_printf (json, "{\"%s\":%s}", name, g_str_equal (state, "on") ? "true" : "false");
+  return call_json (options, "POST", "org", json, NULL);
+}
+
+/* ---- Apple Business ---- */
+
+static const char *
+reply_member (JsonObject *object,
+              const char *name)
+{
+  JsonNode *node = object != NULL ? json_object_get_member (object, name) : NULL;
+
+  return node != NULL && JSON_NODE_HOLDS_VALUE (node) &&
+         json_node_get_value_type (node) == G_TYPE_STRING ? json_node_get_string (node) : NULL;
+}
+
+/* The private key goes to a new file only the user can read, never to stdout. */
+static int
+write_key (const char *path,
+           const char *pem)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      g_printerr (_("adept-depsim: %s exists already; the key was not written. Choose another file.\n"), path);
+      return 1;
+    }
+  if (!g_file_set_contents_full (path, pem, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0600, &error))
+    {
+      g_printerr ("adept-depsim: %s\n", error->message);
+      return 1;
+    }
+  return 0;
+}
+
+static int
+create_api_account (Options *options)
+{
+  g_autoptr(GBytes) reply = NULL;
+  g_autoptr(JsonObject) object = NULL;
+  GString *json;
+  const char *pem;
+  int status;
+
+  if (options->out == NULL)
+    return usage (_("Use: api-account --url BASE --out KEY.pem [--sec1] [--scope SCOPE]"));
+  json = g_string_new ("{");
+  adept_depsim_json_member (json, "scope", options->scope);
+  adept_depsim_json_raw_member (json, "sec1", options->sec1 ? "true" : "false");
+  g_string_append_c (json, '}');
+  status = call_json (options, "POST", "api-accounts", json, &reply);
+  if (status != 0)
+    return status;
+  object = parse_object (reply);
+  pem = reply_member (object, "private_key");
+  if (pem == NULL)
+    return 1;
+  status = write_key (options->out, pem);
+  adept_secret_wipe ((gpointer) g_bytes_get_data (reply, NULL), g_bytes_get_size (reply));
+  if (status != 0)
+    return status;
+  printf ("client_id=%s\nkey_id=%s\ntoken_url=%s\napi_url=%s\n", reply_member (object, "client_id"),
+          reply_member (object, "key_id"), reply_member (object, "token_url"),
+          reply_member (object, "api_url"));
+  return 0;
+}
+
+static int
+verb_api_account (Options *options)
+{
+  const char *what = options->args[0];
+  GString *json;
+
+  if (what == NULL)
+    return create_api_account (options);
+  if (options->args[1] == NULL ||
+      (g_str_equal (what, "scope") ? options->args[2] != NULL && options->args[3] != NULL
+                                   : !g_str_equal (what, "revoke") || options->args[2] != NULL))
+    return usage (_("Use: api-account --url BASE --out KEY.pem, api-account revoke CLIENT_ID, or api-account scope CLIENT_ID [SCOPE]"));
+  json = g_string_new ("{");
+  adept_depsim_json_member (json, "client_id", options->args[1]);
+  if (g_str_equal (what, "scope"))
+    adept_depsim_json_member (json, "scope", options->args[2] != NULL ? options->args[2] : "");
+  g_string_append_c (json, '}');
+  return call_json (options, "POST", g_str_equal (what, "scope") ? "api-accounts/scope" : "api-accounts/revoke",
+                    json, NULL);
+}
+
+static int
+verb_business (Options *options)
+{
+  GString *json;
+
+  if (options->activity_delay < 0 && options->token_lifetime < 0)
+    return usage (_("Use: business --url BASE [--activity-delay MS] [--token-lifetime SECONDS]"));
+  json = g_string_new ("{");
+  if (options->activity_delay >= 0)
+    g_string_append_printf (json, "\"activity_delay_ms\":%d", options->activity_delay);
+  if (options->token_lifetime >= 0)
+    g_string_append_printf (json, "%s\"token_lifetime_s\":%d", options->activity_delay >= 0 ? "," : "",
+                            options->token_lifetime);
+  g_string_append_c (json, '}');
+  return call_json (options, "POST", "business/settings", json, NULL);
+}
+
+static int
+verb_refuse (Options *options)
+{
+  GString *json;
+
+  if (options->args[0] == NULL)
+    return usage (_("Use: refuse --url BASE SERIAL… [--reason TEXT] [--count N]"));
+  json = serials_json (options->args);
+  g_string_truncate (json, json->len - 1);
+  adept_depsim_json_member (json, "reason", options->reason);
+  g_string_append_printf (json, ",\"count\":%d}", MAX (options->count, 1));
+  return call_json (options, "POST", "business/refusals", json, NULL);
+}
+
 static const struct {
   const char *name;
   VerbFunc    func;
@@ -374,6 +583,13 @@ static const struct {
   { "latency", verb_latency },
   { "throttle", verb_throttle },
   { "state", verb_state },
+  { "replace", verb_replace },
+  { "migrate", verb_migrate },
+  { "lock-result", verb_lock_result },
+  { "org", verb_org },
+  { "api-account", verb_api_account },
+  { "business", verb_business },
+  { "refuse", verb_refuse },
 };
 
 gboolean
@@ -385,6 +601,13 @@ adept_depsim_client_is_verb (const char *word)
   return FALSE;
 }
 
+void
+adept_depsim_client_print_verbs (void)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (verbs); i++)
+    printf ("%s\n", verbs[i].name);
+}
+
 static void
 options_clear (Options *options)
 {
@@ -393,6 +616,12 @@ options_clear (Options *options)
   g_free (options->endpoint);
   g_free (options->kind);
   g_free (options->body);
+  g_free (options->deadline);
+  g_free (options->result);
+  g_free (options->mdm_server);
+  g_free (options->out);
+  g_free (options->scope);
+  g_free (options->reason);
   g_strfreev (options->args);
 }
 
@@ -402,7 +631,8 @@ adept_depsim_client_run (int    argc,
 {
   Options options = {
     .status = 500, .count = 1, .retry_after = 0, .delay_ms = 0,
-    .idle_timeout = -1, .rotate_every = -1, .max_per_request = -1,
+    .idle_timeout = -1, .rotate_every = -1, .max_per_request = -1, .days = 30,
+    .activity_delay = -1, .token_lifetime = -1,
   };
   GOptionEntry entries[] = {
     { "url", 'u', 0, G_OPTION_ARG_STRING, &options.url, N_("Address of the running simulator"), "BASE" },
@@ -418,6 +648,17 @@ adept_depsim_client_run (int    argc,
     { "idle-timeout", 0, 0, G_OPTION_ARG_INT, &options.idle_timeout, N_("Session idle timeout, in seconds"), "SECONDS" },
     { "rotate-every", 0, 0, G_OPTION_ARG_INT, &options.rotate_every, N_("Rotate sessions every N calls (0: never)"), "N" },
     { "max-per-request", 0, 0, G_OPTION_ARG_INT, &options.max_per_request, N_("Assign at most N devices per request, throttle the rest"), "N" },
+    { "mdm-server", 0, 0, G_OPTION_ARG_STRING, &options.mdm_server, N_("Add devices on this other MDM server of the organisation (id or name)"), "NAME" },
+    { "out", 0, 0, G_OPTION_ARG_FILENAME, &options.out, N_("Write the API account's private key to this new file"), "KEY.pem" },
+    { "sec1", 0, 0, G_OPTION_ARG_NONE, &options.sec1, N_("Write the key as SEC1 (EC PRIVATE KEY) rather than PKCS#8"), NULL },
+    { "scope", 0, 0, G_OPTION_ARG_STRING, &options.scope, N_("Scopes of a new API account (default business.api; \"\" for none)"), "SCOPE" },
+    { "reason", 0, 0, G_OPTION_ARG_STRING, &options.reason, N_("Apple's reason for refusing devices in activities"), "TEXT" },
+    { "activity-delay", 0, 0, G_OPTION_ARG_INT, &options.activity_delay, N_("Milliseconds an activity stays in progress"), "MS" },
+    { "token-lifetime", 0, 0, G_OPTION_ARG_INT, &options.token_lifetime, N_("Seconds an Apple Business access token lives"), "SECONDS" },
+    { "days", 0, 0, G_OPTION_ARG_INT, &options.days, N_("Migration deadline in N days (default 30)"), "N" },
+    { "deadline", 0, 0, G_OPTION_ARG_STRING, &options.deadline, N_("Migration deadline as a time (2026-10-01T00:00:00Z)"), "TIME" },
+    { "added", 0, 0, G_OPTION_ARG_NONE, &options.added, N_("Migrating devices arrive as added, not modified"), NULL },
+    { "result", 0, 0, G_OPTION_ARG_STRING, &options.result, N_("Activation Lock answer to force"), "STATUS" },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_STRING_ARRAY, &options.args, NULL, NULL },
     { NULL }
   };

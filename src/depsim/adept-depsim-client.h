@@ -14,5 +14,7 @@ G_BEGIN_DECLS
 int      adept_depsim_client_run      (int          argc,
                                        char       **argv);
 gboolean adept_depsim_client_is_verb  (const char  *word);
+/* The verbs' first words, one a line. */
+void     adept_depsim_client_print_verbs (void);
 
 G_END_DECLS

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "adept-depsim-catalog.h"
+#include "adept-depsim-hardware.h"
 #include "adept-depsim-state.h"
 #include "adept-depsim-util.h"
 #include "adept-error.h"
@@ -38,6 +39,11 @@ typedef enum {
 static const char * const status_names[] = { "empty", "assigned", "pushed", "removed" };
 static const char * const op_names[] = { "added", "modified", "deleted" };
 
+/* A Record's op may carry this flag: the device left because a replacement took its
+ * place (released_by_replacement, protocol 10). */
+#define OP_MASK          0xff
+#define OP_REPLACED      0x100
+
 /* Strings point into the state's string chunk, which keeps one copy of each. */
 typedef struct {
   const char *serial;
@@ -54,6 +60,9 @@ typedef struct {
   gint64      profile_push_ms;
   guint8      owner;
   guint8      status;
+  /* With owner OWNER_NONE: the organisation's other MDM server the device is on
+   * (ADEPT_DEPSIM_SERVER_OURS + 1…), or ADEPT_DEPSIM_SERVER_NONE when unassigned. */
+  guint16     elsewhere;
 } Device;
 
 /* One change, 16 bytes, so the log of 100,000 devices stays small. */
@@ -75,6 +84,27 @@ typedef struct {
   guint    index;
   gboolean done;
 } Cursor;
+
+/* What protocol versions 8 and 10 added to a device and can change; most devices have
+ * none, so they are kept by serial apart from Device. (The hardware identifiers follow
+ * from the serial and are made when written: adept-depsim-hardware.c.) */
+typedef struct {
+  gint64   migration_deadline_ms;
+  gboolean is_replacement;
+} Facts;
+
+/* A replacement device: the device it replaced and when (replacementDetails). */
+typedef struct {
+  const char *original;
+  gint64      ms;
+} Replacement;
+
+/* An Activation Lock Apple holds for a device. */
+typedef struct {
+  char   *escrow_key;     /* NULL: locked to the person who made the MDM server */
+  char   *lost_message;
+  gint64  ms;
+} Lock;
 
 struct _AdeptDepsimState
 {
@@ -103,6 +133,17 @@ struct _AdeptDepsimState
   GHashTable   *assign_overrides;
   guint         throttle_max;
   guint         throttle_retry_after;
+
+  /* Protocol 8/10 facts, replacements, Activation Lock and the organisation's settings */
+  GHashTable   *facts;
+  GHashTable   *replacements;
+  GHashTable   *locks;
+  GHashTable   *lock_overrides;
+  gboolean      lock_unsupported;
+  gboolean      ade_unsupported;
+  gboolean      beta_turned_off;
+  char         *ade_url;
+  gint64        ade_updated_ms;
 };
 
 G_DEFINE_FINAL_TYPE (AdeptDepsimState, adept_depsim_state, G_TYPE_OBJECT)
@@ -128,6 +169,16 @@ assign_override_free (gpointer data)
 }
 
 static void
+lock_free (gpointer data)
+{
+  Lock *lock = data;
+
+  g_free (lock->escrow_key);
+  g_free (lock->lost_message);
+  g_free (lock);
+}
+
+static void
 adept_depsim_state_finalize (GObject *object)
 {
   AdeptDepsimState *self = ADEPT_DEPSIM_STATE (object);
@@ -143,6 +194,11 @@ adept_depsim_state_finalize (GObject *object)
   g_hash_table_unref (self->profiles);
   g_ptr_array_unref (self->profile_order);
   g_hash_table_unref (self->assign_overrides);
+  g_hash_table_unref (self->facts);
+  g_hash_table_unref (self->replacements);
+  g_hash_table_unref (self->locks);
+  g_hash_table_unref (self->lock_overrides);
+  g_free (self->ade_url);
 
   G_OBJECT_CLASS (adept_depsim_state_parent_class)->finalize (object);
 }
@@ -169,6 +225,12 @@ adept_depsim_state_init (AdeptDepsimState *self)
   self->profile_order = g_ptr_array_new_with_free_func (g_free);
   self->assign_overrides = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                                   assign_override_free);
+  /* Keys are interned serials. */
+  self->facts = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+  self->replacements = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+  self->locks = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, lock_free);
+  self->lock_overrides = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                assign_override_free);
 }
 
 static void
@@ -273,6 +335,12 @@ adept_depsim_state_advance_clock (AdeptDepsimState *self,
   self->clock_offset_ms += seconds * 1000;
   prune_log (self);
   emit_changed (self);
+}
+
+guint64
+adept_depsim_state_get_seed (AdeptDepsimState *self)
+{
+  return self->seed;
 }
 
 const char *
@@ -384,6 +452,15 @@ adept_depsim_state_add_devices (AdeptDepsimState *self,
                                 guint             n,
                                 gboolean          to_server)
 {
+  return adept_depsim_state_add_devices_to (self, n, to_server ? ADEPT_DEPSIM_SERVER_OURS
+                                                                : ADEPT_DEPSIM_SERVER_NONE);
+}
+
+GPtrArray *
+adept_depsim_state_add_devices_to (AdeptDepsimState *self,
+                                   guint             n,
+                                   guint             server)
+{
   GPtrArray *serials = g_ptr_array_new ();
   gint64 now = adept_depsim_state_now_ms (self);
 
@@ -395,10 +472,35 @@ adept_depsim_state_add_devices (AdeptDepsimState *self,
       generate_device (self, NULL, &device);
       device.assigned_ms = now;
       device.assigned_by = intern (self, adept_depsim_catalog_admin_id ());
-      device.owner = to_server ? OWNER_SERVER : OWNER_NONE;
+      device.owner = server == ADEPT_DEPSIM_SERVER_OURS ? OWNER_SERVER : OWNER_NONE;
+      device.elsewhere = server == ADEPT_DEPSIM_SERVER_OURS ? 0 : (guint16) server;
       index = push_device (self, &device);
-      if (to_server)
+      if (server == ADEPT_DEPSIM_SERVER_OURS)
         log_change (self, index, OP_ADDED);
+      g_ptr_array_add (serials, (gpointer) device.serial);
+    }
+  emit_changed (self);
+  return serials;
+}
+
+GPtrArray *
+adept_depsim_state_add_seeded_devices (AdeptDepsimState *self,
+                                       guint             n,
+                                       guint             server)
+{
+  g_autoptr(GHashTable) taken = g_hash_table_new (g_str_hash, g_str_equal);
+  GPtrArray *serials = g_ptr_array_new ();
+
+  /* Like the devices of adept_depsim_state_new(): seeded dates, no change logged, as if
+   * they had been there before the simulated Apple began keeping its log. */
+  for (guint i = 0; i < n; i++)
+    {
+      Device device;
+
+      generate_device (self, taken, &device);
+      device.owner = server == ADEPT_DEPSIM_SERVER_OURS ? OWNER_SERVER : OWNER_NONE;
+      device.elsewhere = server == ADEPT_DEPSIM_SERVER_OURS ? 0 : (guint16) server;
+      push_device (self, &device);
       g_ptr_array_add (serials, (gpointer) device.serial);
     }
   emit_changed (self);
@@ -444,22 +546,55 @@ change_devices (AdeptDepsimState   *self,
   return changed;
 }
 
+/* Where a device is, as the organisation's MDM servers count. */
+static guint
+server_of (const Device *device)
+{
+  if (device->owner == OWNER_SERVER)
+    return ADEPT_DEPSIM_SERVER_OURS;
+  return device->owner == OWNER_NONE ? device->elsewhere : ADEPT_DEPSIM_SERVER_NONE;
+}
+
+/* Moves a device of the organisation to another of its MDM servers (or none), and tells
+ * the DEP sync what Apple tells it: a device new to this server is "added" with no
+ * profile, or "modified" with its profile "removed" when it comes from another server
+ * (nanodep#16); one that leaves this server is "deleted". */
+static gboolean
+move_device (AdeptDepsimState *self,
+             guint             index,
+             Device           *device,
+             guint             server)
+{
+  guint from = server_of (device);
+
+  if (device->owner == OWNER_DISOWNED || server == from)
+    return FALSE;
+  if (server == ADEPT_DEPSIM_SERVER_OURS)
+    {
+      /* A device moved to this server in ABM starts over. */
+      device->owner = OWNER_SERVER;
+      device->elsewhere = ADEPT_DEPSIM_SERVER_NONE;
+      device->assigned_ms = adept_depsim_state_now_ms (self);
+      device->assigned_by = intern (self, adept_depsim_catalog_admin_id ());
+      device->status = from == ADEPT_DEPSIM_SERVER_NONE ? STATUS_EMPTY : STATUS_REMOVED;
+      device->profile_uuid = NULL;
+      device->profile_assign_ms = device->profile_push_ms = 0;
+      log_change (self, index, from == ADEPT_DEPSIM_SERVER_NONE ? OP_ADDED : OP_MODIFIED);
+      return TRUE;
+    }
+  device->owner = OWNER_NONE;
+  device->elsewhere = (guint16) server;
+  if (from == ADEPT_DEPSIM_SERVER_OURS)
+    log_change (self, index, OP_DELETED);
+  return TRUE;
+}
+
 static gboolean
 move_to_server (AdeptDepsimState *self,
                 guint             index,
                 Device           *device)
 {
-  if (device->owner == OWNER_SERVER)
-    return FALSE;
-  /* A device moved to this server in ABM starts over. */
-  device->owner = OWNER_SERVER;
-  device->assigned_ms = adept_depsim_state_now_ms (self);
-  device->assigned_by = intern (self, adept_depsim_catalog_admin_id ());
-  device->status = STATUS_EMPTY;
-  device->profile_uuid = NULL;
-  device->profile_assign_ms = device->profile_push_ms = 0;
-  log_change (self, index, OP_ADDED);
-  return TRUE;
+  return move_device (self, index, device, ADEPT_DEPSIM_SERVER_OURS);
 }
 
 static gboolean
@@ -467,11 +602,21 @@ move_away (AdeptDepsimState *self,
            guint             index,
            Device           *device)
 {
+  /* Unassigning leaves devices on other servers where they are. */
   if (device->owner != OWNER_SERVER)
     return FALSE;
-  device->owner = OWNER_NONE;
-  log_change (self, index, OP_DELETED);
-  return TRUE;
+  return move_device (self, index, device, ADEPT_DEPSIM_SERVER_NONE);
+}
+
+/* Enrolled with this server: a migration in is over. */
+static void
+end_migration (AdeptDepsimState *self,
+               const Device     *device)
+{
+  Facts *facts = g_hash_table_lookup (self->facts, device->serial);
+
+  if (facts != NULL)
+    facts->migration_deadline_ms = 0;
 }
 
 static gboolean
@@ -483,6 +628,7 @@ push_profile (AdeptDepsimState *self,
     return FALSE;
   device->status = STATUS_PUSHED;
   device->profile_push_ms = adept_depsim_state_now_ms (self);
+  end_migration (self, device);
   log_change (self, index, OP_MODIFIED);
   return TRUE;
 }
@@ -493,6 +639,61 @@ adept_depsim_state_set_on_server (AdeptDepsimState   *self,
                                   gboolean            on_server)
 {
   return change_devices (self, serials, on_server ? move_to_server : move_away);
+}
+
+guint
+adept_depsim_state_get_n_devices (AdeptDepsimState *self)
+{
+  return self->devices->len;
+}
+
+int
+adept_depsim_state_lookup (AdeptDepsimState *self,
+                           const char       *serial)
+{
+  return lookup (self, serial);
+}
+
+gboolean
+adept_depsim_state_get_facts (AdeptDepsimState      *self,
+                              guint                  index,
+                              AdeptDepsimDeviceFacts *facts)
+{
+  const Device *device;
+
+  if (index >= self->devices->len)
+    return FALSE;
+  device = device_at (self, index);
+  facts->serial = device->serial;
+  facts->model = device->model;
+  facts->description = device->description;
+  facts->color = device->color;
+  facts->os = device->os;
+  facts->family = device->family;
+  facts->assigned_ms = device->assigned_ms;
+  facts->server = server_of (device);
+  facts->released = device->owner == OWNER_DISOWNED;
+  return TRUE;
+}
+
+guint
+adept_depsim_state_get_server (AdeptDepsimState *self,
+                               guint             index)
+{
+  return index < self->devices->len ? server_of (device_at (self, index))
+                                    : ADEPT_DEPSIM_SERVER_NONE;
+}
+
+gboolean
+adept_depsim_state_move (AdeptDepsimState *self,
+                         guint             index,
+                         guint             server)
+{
+  if (index >= self->devices->len || server > G_MAXUINT16 ||
+      !move_device (self, index, device_at (self, index), server))
+    return FALSE;
+  emit_changed (self);
+  return TRUE;
 }
 
 guint
@@ -585,10 +786,61 @@ append_identity (GString      *out,
     }
 }
 
+/* A comma-separated list as an array of strings. */
 static void
-append_device (GString      *out,
-               const Device *device,
-               int           version)
+append_list_member (GString    *out,
+                    const char *name,
+                    const char *list)
+{
+  g_auto(GStrv) items = NULL;
+
+  if (list == NULL)
+    return;
+  items = g_strsplit (list, ",", -1);
+  adept_depsim_json_raw_member (out, name, "[");
+  for (guint i = 0; items[i] != NULL; i++)
+    {
+      if (i > 0)
+        g_string_append_c (out, ',');
+      adept_depsim_json_string (out, items[i]);
+    }
+  g_string_append_c (out, ']');
+}
+
+/* What protocol 8 (the migration deadline) and 10 (identifiers, replacement) added; older
+ * versions do not get them (dep-api.md §2.5). Apple leaves out what a device lacks. */
+static void
+append_recent_fields (AdeptDepsimState *self,
+                      GString          *out,
+                      const Device     *device,
+                      int               version)
+{
+  const Facts *facts = g_hash_table_lookup (self->facts, device->serial);
+  AdeptDepsimHardware hardware;
+
+  if (version >= 8 && facts != NULL && facts->migration_deadline_ms > 0)
+    adept_depsim_json_time_member (out, "mdm_migration_deadline", facts->migration_deadline_ms);
+  if (version < 10)
+    return;
+
+  adept_depsim_hardware_generate (self->seed, device->serial, device->family, device->model,
+                                  device->description, &hardware);
+  adept_depsim_json_member (out, "wifi_mac_address", hardware.wifi_mac_address);
+  adept_depsim_json_member (out, "bluetooth_mac_address", hardware.bluetooth_mac_address);
+  adept_depsim_json_member (out, "ethernet_mac_address", hardware.ethernet_mac_address);
+  append_list_member (out, "imei", hardware.imei);
+  append_list_member (out, "meid", hardware.meid);
+  adept_depsim_json_member (out, "eid", hardware.eid);
+  if (facts != NULL && facts->is_replacement)
+    adept_depsim_json_raw_member (out, "is_replacement_device", "true");
+  adept_depsim_hardware_clear (&hardware);
+}
+
+static void
+append_device (AdeptDepsimState *self,
+               GString          *out,
+               const Device     *device,
+               int               version)
 {
   g_string_append_c (out, '{');
   append_identity (out, device, version);
@@ -600,6 +852,7 @@ append_device (GString      *out,
     adept_depsim_json_time_member (out, "profile_push_time", device->profile_push_ms);
   adept_depsim_json_time_member (out, "device_assigned_date", device->assigned_ms);
   adept_depsim_json_member (out, "device_assigned_by", device->assigned_by);
+  append_recent_fields (self, out, device, version);
 }
 
 gboolean
@@ -612,7 +865,7 @@ adept_depsim_state_append_device (AdeptDepsimState *self,
 
   if (device == NULL || device->owner != OWNER_SERVER)
     return FALSE;
-  append_device (out, device, version);
+  append_device (self, out, device, version);
   return TRUE;
 }
 
@@ -767,7 +1020,7 @@ adept_depsim_state_fetch (AdeptDepsimState  *self,
         }
       if (count > 0)
         g_string_append_c (out, ',');
-      append_device (out, device, version);
+      append_device (self, out, device, version);
       g_string_append_c (out, '}');
       count++;
     }
@@ -789,15 +1042,18 @@ append_record (AdeptDepsimState *self,
                int               version)
 {
   const Device *device = device_at (self, record->device);
+  Op op = record->op & OP_MASK;
 
-  if (record->op == OP_DELETED)
+  if (op == OP_DELETED)
     {
       g_string_append_c (out, '{');
       append_identity (out, device, version);
+      if (version >= 10 && (record->op & OP_REPLACED) != 0)
+        adept_depsim_json_raw_member (out, "released_by_replacement", "true");
     }
   else
-    append_device (out, device, version);
-  adept_depsim_json_member (out, "op_type", op_names[record->op]);
+    append_device (self, out, device, version);
+  adept_depsim_json_member (out, "op_type", op_names[op]);
   adept_depsim_json_time_member (out, "op_date", record->ms);
   g_string_append_c (out, '}');
 }
@@ -856,11 +1112,11 @@ adept_depsim_state_disown (AdeptDepsimState *self,
 }
 
 static const char *
-take_override (AdeptDepsimState *self,
-               const char       *serial,
-               guint            *retry_after)
+take_override (GHashTable *overrides,
+               const char *serial,
+               guint      *retry_after)
 {
-  AssignOverride *o = g_hash_table_lookup (self->assign_overrides, serial);
+  AssignOverride *o = g_hash_table_lookup (overrides, serial);
   const char *result;
 
   if (o == NULL)
@@ -868,7 +1124,7 @@ take_override (AdeptDepsimState *self,
   result = g_intern_string (o->result);
   *retry_after = o->retry_after;
   if (--o->count == 0)
-    g_hash_table_remove (self->assign_overrides, serial);
+    g_hash_table_remove (overrides, serial);
   return result;
 }
 
@@ -886,7 +1142,7 @@ adept_depsim_state_assign_profile (AdeptDepsimState *self,
   *retry_after = 0;
   if (index < 0 || device_at (self, index)->owner != OWNER_SERVER)
     return "NOT_ACCESSIBLE";
-  if ((forced = take_override (self, serial, retry_after)) != NULL)
+  if ((forced = take_override (self->assign_overrides, serial, retry_after)) != NULL)
     return forced;
   if (self->throttle_max > 0 && position >= self->throttle_max)
     {
@@ -925,6 +1181,28 @@ adept_depsim_state_remove_profile (AdeptDepsimState *self,
   return "SUCCESS";
 }
 
+/* The next count answers for serial (count 0 forgets the override). */
+static void
+set_override (GHashTable *overrides,
+              const char *serial,
+              const char *result,
+              guint       count,
+              guint       retry_after)
+{
+  AssignOverride *o;
+
+  if (count == 0)
+    {
+      g_hash_table_remove (overrides, serial);
+      return;
+    }
+  o = g_new0 (AssignOverride, 1);
+  o->result = g_strdup (result);
+  o->count = count;
+  o->retry_after = retry_after;
+  g_hash_table_replace (overrides, g_strdup (serial), o);
+}
+
 void
 adept_depsim_state_set_assign_result (AdeptDepsimState *self,
                                       const char       *serial,
@@ -932,18 +1210,7 @@ adept_depsim_state_set_assign_result (AdeptDepsimState *self,
                                       guint             count,
                                       guint             retry_after)
 {
-  AssignOverride *o;
-
-  if (count == 0)
-    {
-      g_hash_table_remove (self->assign_overrides, serial);
-      return;
-    }
-  o = g_new0 (AssignOverride, 1);
-  o->result = g_strdup (result);
-  o->count = count;
-  o->retry_after = retry_after;
-  g_hash_table_replace (self->assign_overrides, g_strdup (serial), o);
+  set_override (self->assign_overrides, serial, result, count, retry_after);
 }
 
 void
@@ -1017,6 +1284,513 @@ append_profiles (AdeptDepsimState *self,
   g_string_append_c (out, ']');
 }
 
+/* ---- Replacements, migration, Activation Lock, the organisation (dep-api.md §3.3, §3.8, §3.9) ---- */
+
+static Facts *
+ensure_facts (AdeptDepsimState *self,
+              const Device     *device)
+{
+  Facts *facts = g_hash_table_lookup (self->facts, device->serial);
+
+  if (facts == NULL)
+    {
+      facts = g_new0 (Facts, 1);
+      g_hash_table_insert (self->facts, (gpointer) device->serial, facts);
+    }
+  return facts;
+}
+
+static gboolean
+is_serial_text (const char *serial)
+{
+  gsize len = serial != NULL ? strlen (serial) : 0;
+
+  if (len < 8 || len > 14)
+    return FALSE;
+  for (gsize i = 0; i < len; i++)
+    if (!g_ascii_isdigit (serial[i]) && !g_ascii_isupper (serial[i]))
+      return FALSE;
+  return TRUE;
+}
+
+/* The device that takes old's place: new_serial when given (known and not on the
+ * server, or made with old's model), else a new one of old's model. -1 with error. */
+static int
+replacement_device (AdeptDepsimState  *self,
+                    guint              old_index,
+                    const char        *new_serial,
+                    GError           **error)
+{
+  Device fresh;
+  int index;
+
+  if (new_serial != NULL && (index = lookup (self, new_serial)) >= 0)
+    {
+      if (device_at (self, index)->owner == OWNER_SERVER)
+        {
+          g_set_error (error, ADEPT_ERROR, ADEPT_ERROR_BAD_REQUEST,
+                       _("“%s” is already on the MDM server, so it cannot arrive as a replacement."),
+                       new_serial);
+          return -1;
+        }
+      return index;
+    }
+  if (new_serial != NULL && !is_serial_text (new_serial))
+    {
+      g_set_error (error, ADEPT_ERROR, ADEPT_ERROR_BAD_REQUEST,
+                   _("“%s” is not a serial number: use 8 to 14 capital letters and digits."),
+                   new_serial);
+      return -1;
+    }
+
+  generate_device (self, NULL, &fresh);
+  if (new_serial != NULL)
+    fresh.serial = intern (self, new_serial);
+  /* AppleCare swaps like for like. */
+  fresh.model = device_at (self, old_index)->model;
+  fresh.family = device_at (self, old_index)->family;
+  fresh.os = device_at (self, old_index)->os;
+  fresh.color = device_at (self, old_index)->color;
+  fresh.description = device_at (self, old_index)->description;
+  fresh.asset_tag = NULL;
+  fresh.owner = OWNER_NONE;
+  return (int) push_device (self, &fresh);
+}
+
+gboolean
+adept_depsim_state_replace (AdeptDepsimState  *self,
+                            const char        *old_serial,
+                            const char        *new_serial,
+                            const char       **replacement,
+                            GError           **error)
+{
+  int old_index = lookup (self, old_serial);
+  int new_index;
+  Device *old;
+  Device *fresh;
+  Replacement *record;
+  gint64 now = adept_depsim_state_now_ms (self);
+
+  if (old_index < 0)
+    return adept_depsim_state_check_serials (self, (const char *[]) { old_serial, NULL }, error);
+  if (device_at (self, old_index)->owner != OWNER_SERVER)
+    {
+      g_set_error (error, ADEPT_ERROR, ADEPT_ERROR_BAD_REQUEST,
+                   _("“%s” is not on the MDM server; only a device the server has can be replaced."),
+                   old_serial);
+      return FALSE;
+    }
+  new_index = replacement_device (self, (guint) old_index, new_serial, error);
+  if (new_index < 0)
+    return FALSE;
+
+  /* Pointers only now: adding the new device may have moved the array. */
+  old = device_at (self, old_index);
+  fresh = device_at (self, new_index);
+
+  old->owner = OWNER_NONE;
+  log_change (self, old_index, OP_DELETED | OP_REPLACED);
+
+  fresh->owner = OWNER_SERVER;
+  fresh->assigned_ms = now;
+  fresh->assigned_by = old->assigned_by;
+  fresh->status = STATUS_EMPTY;
+  fresh->profile_uuid = NULL;
+  fresh->profile_assign_ms = fresh->profile_push_ms = 0;
+  ensure_facts (self, fresh)->is_replacement = TRUE;
+  record = g_new0 (Replacement, 1);
+  record->original = old->serial;
+  record->ms = now;
+  g_hash_table_replace (self->replacements, (gpointer) fresh->serial, record);
+  log_change (self, new_index, OP_ADDED);
+
+  if (replacement != NULL)
+    *replacement = fresh->serial;
+  emit_changed (self);
+  return TRUE;
+}
+
+gboolean
+adept_depsim_state_get_replacement (AdeptDepsimState  *self,
+                                    const char        *serial,
+                                    const char       **original,
+                                    gint64            *ms)
+{
+  Device *device = lookup_device (self, serial);
+  Replacement *record;
+
+  if (device == NULL || device->owner != OWNER_SERVER ||
+      (record = g_hash_table_lookup (self->replacements, device->serial)) == NULL)
+    return FALSE;
+  *original = record->original;
+  *ms = record->ms;
+  return TRUE;
+}
+
+guint
+adept_depsim_state_migrate_in (AdeptDepsimState   *self,
+                               const char * const *serials,
+                               gint64              deadline_ms,
+                               gboolean            as_added)
+{
+  gint64 now = adept_depsim_state_now_ms (self);
+  guint changed = 0;
+
+  for (guint i = 0; serials != NULL && serials[i] != NULL; i++)
+    {
+      int index = lookup (self, serials[i]);
+      Device *device;
+      Op op = OP_MODIFIED;
+
+      if (index < 0)
+        continue;
+      device = device_at (self, index);
+      if (device->owner != OWNER_SERVER)
+        {
+          /* Reassigned in ABM from the MDM server it is enrolled in. Apple reports such a
+           * device to its new server as modified, not added (dep-api.md §5.3). */
+          device->owner = OWNER_SERVER;
+          device->assigned_ms = now;
+          device->assigned_by = intern (self, adept_depsim_catalog_admin_id ());
+          device->status = STATUS_EMPTY;
+          device->profile_uuid = NULL;
+          device->profile_assign_ms = device->profile_push_ms = 0;
+          op = as_added ? OP_ADDED : OP_MODIFIED;
+        }
+      ensure_facts (self, device)->migration_deadline_ms = deadline_ms;
+      log_change (self, index, op);
+      changed++;
+    }
+  if (changed > 0)
+    emit_changed (self);
+  return changed;
+}
+
+/* Activation Lock works on supervised iPhones, iPads, Macs and Vision Pro; a device
+ * enrolled through ADE (its profile pushed) is supervised. */
+static gboolean
+lock_supported (const Device *device)
+{
+  return device->status == STATUS_PUSHED &&
+         (device->family == NULL || !g_str_equal (device->family, "AppleTV"));
+}
+
+const char *
+adept_depsim_state_lock (AdeptDepsimState *self,
+                         const char       *serial,
+                         const char       *escrow_key,
+                         const char       *lost_message)
+{
+  Device *device = lookup_device (self, serial);
+  const char *forced;
+  guint unused;
+  Lock *lock;
+
+  if (device == NULL || device->owner != OWNER_SERVER)
+    return "NOT_ACCESSIBLE";
+  if ((forced = take_override (self->lock_overrides, serial, &unused)) != NULL)
+    return forced;
+  if (self->lock_unsupported)
+    return "ORG_NOT_SUPPORTED";
+  if (!lock_supported (device))
+    return "DEVICE_NOT_SUPPORTED";
+  if (g_hash_table_contains (self->locks, device->serial))
+    return "DEVICE_ALREADY_LOCKED";
+
+  lock = g_new0 (Lock, 1);
+  lock->escrow_key = g_strdup (escrow_key);
+  lock->lost_message = g_strdup (lost_message);
+  lock->ms = adept_depsim_state_now_ms (self);
+  g_hash_table_insert (self->locks, (gpointer) device->serial, lock);
+  emit_changed (self);
+  return "SUCCESS";
+}
+
+void
+adept_depsim_state_set_lock_result (AdeptDepsimState *self,
+                                    const char       *serial,
+                                    const char       *result,
+                                    guint             count)
+{
+  set_override (self->lock_overrides, serial, result, count, 0);
+}
+
+void
+adept_depsim_state_set_org_feature (AdeptDepsimState      *self,
+                                    AdeptDepsimOrgFeature  feature,
+                                    gboolean               enabled)
+{
+  switch (feature)
+    {
+    case ADEPT_DEPSIM_ORG_ACTIVATION_LOCK:
+      self->lock_unsupported = !enabled;
+      break;
+    case ADEPT_DEPSIM_ORG_ACCOUNT_DRIVEN_ENROLLMENT:
+      self->ade_unsupported = !enabled;
+      break;
+    case ADEPT_DEPSIM_ORG_BETA_ENROLLMENT:
+      self->beta_turned_off = !enabled;
+      break;
+    default:
+      g_return_if_reached ();
+    }
+  emit_changed (self);
+}
+
+gboolean
+adept_depsim_state_get_org_feature (AdeptDepsimState      *self,
+                                    AdeptDepsimOrgFeature  feature)
+{
+  switch (feature)
+    {
+    case ADEPT_DEPSIM_ORG_ACTIVATION_LOCK:
+      return !self->lock_unsupported;
+    case ADEPT_DEPSIM_ORG_ACCOUNT_DRIVEN_ENROLLMENT:
+      return !self->ade_unsupported;
+    case ADEPT_DEPSIM_ORG_BETA_ENROLLMENT:
+      return !self->beta_turned_off;
+    default:
+      g_return_val_if_reached (FALSE);
+    }
+}
+
+void
+adept_depsim_state_set_ade_url (AdeptDepsimState *self,
+                                const char       *url)
+{
+  g_free (self->ade_url);
+  self->ade_url = g_strdup (url);
+  self->ade_updated_ms = url != NULL ? adept_depsim_state_now_ms (self) : 0;
+  emit_changed (self);
+}
+
+const char *
+adept_depsim_state_get_ade_url (AdeptDepsimState *self,
+                                gint64           *updated_ms)
+{
+  if (updated_ms != NULL)
+    *updated_ms = self->ade_updated_ms;
+  return self->ade_url;
+}
+
+void
+adept_depsim_state_append_beta_tokens (AdeptDepsimState *self,
+                                       GString          *out)
+{
+  static const struct {
+    const char *title;
+    const char *os;
+  } programs[] = {
+    { "iOS 26 Developer Beta", "iOS" },
+    { "iOS 26 Public Beta", "iOS" },
+    { "macOS Tahoe 26 Developer Beta", "OSX" },
+    { "macOS Tahoe 26 Public Beta", "OSX" },
+    { "tvOS 26 Developer Beta", "tvOS" },
+    { "visionOS 26 Developer Beta", "visionOS" },
+    { "watchOS 26 Developer Beta", "watchOS" },
+    { "HomePod Software 26 Beta", "homePodOS" },
+  };
+
+  g_string_append_c (out, '[');
+  for (guint i = 0; i < G_N_ELEMENTS (programs); i++)
+    {
+      g_autofree char *source = g_strdup_printf ("%" G_GUINT64_FORMAT ":%s:%s", self->seed,
+                                                 self->org_id, programs[i].title);
+      g_autofree char *digest = g_compute_checksum_for_string (G_CHECKSUM_SHA256, source, -1);
+      g_autofree char *token = g_ascii_strup (digest, 40);
+
+      g_string_append_printf (out, "%s{", i > 0 ? "," : "");
+      adept_depsim_json_member (out, "title", programs[i].title);
+      adept_depsim_json_member (out, "os", programs[i].os);
+      adept_depsim_json_member (out, "token", token);
+      g_string_append_c (out, '}');
+    }
+  g_string_append_c (out, ']');
+}
+
+typedef void (*AppendValue) (GString       *out,
+                             gconstpointer  value);
+
+/* ,"name":{"serial":{…},…} */
+static void
+append_map (GString     *out,
+            const char  *name,
+            GHashTable  *table,
+            AppendValue  append)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+  gboolean first = TRUE;
+
+  g_string_append_printf (out, ",\"%s\":{", name);
+  g_hash_table_iter_init (&iter, table);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      if (!first)
+        g_string_append_c (out, ',');
+      first = FALSE;
+      adept_depsim_json_string (out, key);
+      g_string_append (out, ":{");
+      append (out, value);
+      g_string_append_c (out, '}');
+    }
+  g_string_append_c (out, '}');
+}
+
+static void
+append_replacement_truth (GString       *out,
+                          gconstpointer  value)
+{
+  const Replacement *r = value;
+
+  adept_depsim_json_member (out, "original_device_serial_number", r->original);
+  adept_depsim_json_time_member (out, "replacement_time", r->ms);
+}
+
+static void
+append_lock_truth (GString       *out,
+                   gconstpointer  value)
+{
+  const Lock *lock = value;
+
+  adept_depsim_json_member (out, "escrow_key", lock->escrow_key);
+  adept_depsim_json_member (out, "lost_message", lock->lost_message);
+  adept_depsim_json_time_member (out, "locked", lock->ms);
+}
+
+static void
+append_lifecycle_truth (AdeptDepsimState *self,
+                        GString          *out)
+{
+  append_map (out, "replacements", self->replacements, append_replacement_truth);
+  append_map (out, "activation_locks", self->locks, append_lock_truth);
+  g_string_append (out, ",\"account_driven_enrollment\":{");
+  adept_depsim_json_member (out, "mdm_service_discovery_url", self->ade_url);
+  g_string_append_c (out, '}');
+}
+
+static void
+append_facts_file (GString       *out,
+                   gconstpointer  value)
+{
+  const Facts *f = value;
+
+  g_string_append_printf (out, "\"deadline_ms\":%" G_GINT64_FORMAT ",\"replacement\":%s",
+                          f->migration_deadline_ms, f->is_replacement ? "true" : "false");
+}
+
+static void
+append_replacement_file (GString       *out,
+                         gconstpointer  value)
+{
+  const Replacement *r = value;
+
+  adept_depsim_json_member (out, "original", r->original);
+  g_string_append_printf (out, ",\"ms\":%" G_GINT64_FORMAT, r->ms);
+}
+
+static void
+append_lock_file (GString       *out,
+                  gconstpointer  value)
+{
+  const Lock *lock = value;
+
+  g_string_append_printf (out, "\"ms\":%" G_GINT64_FORMAT, lock->ms);
+  adept_depsim_json_member (out, "escrow_key", lock->escrow_key);
+  adept_depsim_json_member (out, "lost_message", lock->lost_message);
+}
+
+/* The state file's form: facts, replacements, locks and the organisation's settings. */
+static void
+append_lifecycle_json (AdeptDepsimState *self,
+                       GString          *out)
+{
+  append_map (out, "facts", self->facts, append_facts_file);
+  append_map (out, "replacements", self->replacements, append_replacement_file);
+  append_map (out, "locks", self->locks, append_lock_file);
+  g_string_append_printf (out, ",\"org\":{\"lock_unsupported\":%s,\"ade_unsupported\":%s,"
+                          "\"beta_turned_off\":%s,\"ade_ms\":%" G_GINT64_FORMAT,
+                          self->lock_unsupported ? "true" : "false",
+                          self->ade_unsupported ? "true" : "false",
+                          self->beta_turned_off ? "true" : "false", self->ade_updated_ms);
+  adept_depsim_json_member (out, "ade_url", self->ade_url);
+  g_string_append_c (out, '}');
+}
+
+static JsonObject *
+get_object (JsonObject *object,
+            const char *name)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+}
+
+static const char *get_string (JsonObject *object, const char *name);
+
+/* Members of a state file written before they existed are simply absent. */
+static gboolean
+read_lifecycle (AdeptDepsimState *self,
+                JsonObject       *root)
+{
+  JsonObject *facts = get_object (root, "facts");
+  JsonObject *replacements = get_object (root, "replacements");
+  JsonObject *locks = get_object (root, "locks");
+  JsonObject *org = get_object (root, "org");
+  JsonObjectIter iter;
+  const char *serial;
+  JsonNode *node;
+
+  if (facts != NULL)
+    for (json_object_iter_init (&iter, facts); json_object_iter_next (&iter, &serial, &node);)
+      {
+        Device *device = lookup_device (self, serial);
+        Facts *f;
+
+        if (device == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+          return FALSE;
+        f = ensure_facts (self, device);
+        f->migration_deadline_ms = json_object_get_int_member_with_default (json_node_get_object (node), "deadline_ms", 0);
+        f->is_replacement = json_object_get_boolean_member_with_default (json_node_get_object (node), "replacement", FALSE);
+      }
+  if (replacements != NULL)
+    for (json_object_iter_init (&iter, replacements); json_object_iter_next (&iter, &serial, &node);)
+      {
+        Device *device = lookup_device (self, serial);
+        Replacement *r;
+
+        if (device == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+          return FALSE;
+        r = g_new0 (Replacement, 1);
+        r->original = intern (self, get_string (json_node_get_object (node), "original"));
+        r->ms = json_object_get_int_member_with_default (json_node_get_object (node), "ms", 0);
+        g_hash_table_replace (self->replacements, (gpointer) device->serial, r);
+      }
+  if (locks != NULL)
+    for (json_object_iter_init (&iter, locks); json_object_iter_next (&iter, &serial, &node);)
+      {
+        Device *device = lookup_device (self, serial);
+        Lock *lock;
+
+        if (device == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+          return FALSE;
+        lock = g_new0 (Lock, 1);
+        lock->escrow_key = g_strdup (get_string (json_node_get_object (node), "escrow_key"));
+        lock->lost_message = g_strdup (get_string (json_node_get_object (node), "lost_message"));
+        lock->ms = json_object_get_int_member_with_default (json_node_get_object (node), "ms", 0);
+        g_hash_table_replace (self->locks, (gpointer) device->serial, lock);
+      }
+  if (org != NULL)
+    {
+      self->lock_unsupported = json_object_get_boolean_member_with_default (org, "lock_unsupported", FALSE);
+      self->ade_unsupported = json_object_get_boolean_member_with_default (org, "ade_unsupported", FALSE);
+      self->beta_turned_off = json_object_get_boolean_member_with_default (org, "beta_turned_off", FALSE);
+      self->ade_url = g_strdup (get_string (org, "ade_url"));
+      self->ade_updated_ms = json_object_get_int_member_with_default (org, "ade_ms", 0);
+    }
+  return TRUE;
+}
+
 /* ---- Saving and the truth ---- */
 
 void
@@ -1039,7 +1813,7 @@ adept_depsim_state_write_truth (AdeptDepsimState *self,
       if (!first)
         g_string_append_c (out, ',');
       first = FALSE;
-      append_device (out, device, ADEPT_DEPSIM_PROTOCOL_LATEST);
+      append_device (self, out, device, ADEPT_DEPSIM_PROTOCOL_LATEST);
       g_string_append_c (out, '}');
     }
   g_string_append (out, "],\"elsewhere\":[");
@@ -1057,6 +1831,7 @@ adept_depsim_state_write_truth (AdeptDepsimState *self,
     }
   g_string_append (out, "],");
   append_profiles (self, out);
+  append_lifecycle_truth (self, out);
   g_string_append_c (out, '}');
 }
 
@@ -1087,9 +1862,12 @@ adept_depsim_state_write_json (AdeptDepsimState *self,
       adept_depsim_json_member (out, "profile_uuid", device->profile_uuid);
       g_string_append_printf (out, ",\"assigned_ms\":%" G_GINT64_FORMAT
                               ",\"assign_ms\":%" G_GINT64_FORMAT
-                              ",\"push_ms\":%" G_GINT64_FORMAT ",\"owner\":%u}",
+                              ",\"push_ms\":%" G_GINT64_FORMAT ",\"owner\":%u",
                               device->assigned_ms, device->profile_assign_ms,
                               device->profile_push_ms, device->owner);
+      if (device->elsewhere != ADEPT_DEPSIM_SERVER_NONE)
+        g_string_append_printf (out, ",\"server\":%u", device->elsewhere);
+      g_string_append_c (out, '}');
     }
 
   g_string_append (out, "],\"log\":[");
@@ -1102,6 +1880,7 @@ adept_depsim_state_write_json (AdeptDepsimState *self,
     }
   g_string_append (out, "],");
   append_profiles (self, out);
+  append_lifecycle_json (self, out);
   g_string_append_c (out, '}');
 }
 
@@ -1147,6 +1926,9 @@ read_device (AdeptDepsimState *self,
   device.profile_push_ms = json_object_get_int_member_with_default (object, "push_ms", 0);
   device.owner = CLAMP (json_object_get_int_member_with_default (object, "owner", OWNER_SERVER),
                         OWNER_NONE, OWNER_DISOWNED);
+  if (device.owner == OWNER_NONE)
+    device.elsewhere = CLAMP (json_object_get_int_member_with_default (object, "server", 0),
+                              0, G_MAXUINT16);
   push_device (self, &device);
   return TRUE;
 }
@@ -1166,7 +1948,8 @@ read_log (AdeptDepsimState *self,
       record.ms = json_array_get_int_element (log, i);
       record.device = (guint32) json_array_get_int_element (log, i + 1);
       record.op = (guint32) json_array_get_int_element (log, i + 2);
-      if (record.device >= self->devices->len || record.op > OP_DELETED)
+      if (record.device >= self->devices->len || (record.op & OP_MASK) > OP_DELETED ||
+          (record.op & ~(guint32) (OP_MASK | OP_REPLACED)) != 0)
         return FALSE;
       g_array_append_val (self->log, record);
     }
@@ -1232,7 +2015,7 @@ adept_depsim_state_new_from_json (JsonObject  *root,
 
       ok = JSON_NODE_HOLDS_OBJECT (node) && read_device (self, json_node_get_object (node));
     }
-  ok = ok && read_log (self, log) && read_profiles (self, profiles);
+  ok = ok && read_log (self, log) && read_profiles (self, profiles) && read_lifecycle (self, root);
   if (!ok)
     {
       g_set_error (error, ADEPT_ERROR, ADEPT_ERROR_FILE,

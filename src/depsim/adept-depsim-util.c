@@ -12,7 +12,11 @@
 #include <string.h>
 #include <time.h>
 
+#include <glib/gi18n-lib.h>
+
 #include "adept-depsim-util.h"
+#include "adept-error.h"
+#include "adept-json.h"
 
 void
 adept_depsim_reply_clear (AdeptDepsimReply *reply)
@@ -75,6 +79,8 @@ adept_depsim_json_string (GString    *out,
   g_string_append_c (out, '"');
 }
 
+/* Names are escaped like values: a serial number is a name in {"devices": {serial: …}},
+ * and a client may send any text as one. */
 static void
 member_name (GString    *out,
              const char *name)
@@ -83,9 +89,8 @@ member_name (GString    *out,
 
   if (last != '{' && last != '[')
     g_string_append_c (out, ',');
-  g_string_append_c (out, '"');
-  g_string_append (out, name);
-  g_string_append (out, "\":");
+  adept_depsim_json_string (out, name);
+  g_string_append_c (out, ':');
 }
 
 void
@@ -138,21 +143,20 @@ JsonObject *
 adept_depsim_parse_object (const AdeptDepsimRequest *request,
                            AdeptDepsimReply         *reply)
 {
-  g_autoptr(JsonParser) parser = NULL;
-  JsonNode *root;
+  g_autoptr(GError) error = NULL;
+  JsonObject *object;
 
   if (request->body_len == 0)
     return json_object_new ();
 
-  parser = json_parser_new_immutable ();
-  if (!json_parser_load_from_data (parser, request->body, request->body_len, NULL) ||
-      (root = json_parser_get_root (parser)) == NULL ||
-      !JSON_NODE_HOLDS_OBJECT (root))
+  object = adept_json_parse_object (request->body, request->body_len, ADEPT_JSON_SOURCE_REQUEST, &error);
+  if (object == NULL)
     {
+      g_debug ("%s", error->message);
       adept_depsim_reply_code (reply, 400, "MALFORMED_REQUEST_BODY");
       return NULL;
     }
-  return json_object_ref (json_node_get_object (root));
+  return object;
 }
 
 static char *
@@ -182,4 +186,27 @@ char *
 adept_depsim_random_upper_hex (guint n_bytes)
 {
   return random_hex (n_bytes, "0123456789ABCDEF");
+}
+
+SoupServer *
+adept_depsim_listen (guint               port,
+                     SoupServerCallback  handler,
+                     gpointer            user_data,
+                     char              **url,
+                     GError            **error)
+{
+  g_autoptr(SoupServer) server = soup_server_new ("server-header", "adept-depsim ", NULL);
+  g_autoslist(GUri) uris = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  soup_server_add_handler (server, "/", handler, user_data, NULL);
+  if (!soup_server_listen_local (server, port, SOUP_SERVER_LISTEN_IPV4_ONLY, &local_error))
+    {
+      g_set_error (error, ADEPT_ERROR, ADEPT_ERROR_NETWORK,
+                   _("The simulator could not listen on port %u: %s"), port, local_error->message);
+      return NULL;
+    }
+  uris = soup_server_get_uris (server);
+  *url = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uris->data));
+  return g_steal_pointer (&server);
 }

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
 
 G_BEGIN_DECLS
 
@@ -69,5 +70,13 @@ JsonObject *adept_depsim_parse_object (const AdeptDepsimRequest *request,
 /* Lowercase hex of n random bytes. */
 char    *adept_depsim_random_hex   (guint             n_bytes);
 char    *adept_depsim_random_upper_hex (guint         n_bytes);
+
+/* A server on 127.0.0.1:port (0 for any free port) sending every path to handler; its
+ * base URL in *url. NULL and a sentence when the port is taken. */
+SoupServer *adept_depsim_listen (guint               port,
+                                 SoupServerCallback  handler,
+                                 gpointer            user_data,
+                                 char              **url,
+                                 GError            **error);
 
 G_END_DECLS

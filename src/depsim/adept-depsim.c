@@ -12,13 +12,17 @@
 #include <string.h>
 
 #include "adept-depsim.h"
+#include "adept-depsim-abm.h"
 #include "adept-depsim-admin.h"
 #include "adept-depsim-api.h"
+#include "adept-depsim-api-2026.h"
 #include "adept-depsim-auth.h"
 #include "adept-depsim-faults.h"
 #include "adept-depsim-state.h"
 #include "adept-depsim-token.h"
 #include "adept-error.h"
+#include "adept-input.h"
+#include "adept-json.h"
 #include "adept-secret.h"
 
 /* How long after a change the state file is written. */
@@ -45,6 +49,10 @@ static const Route routes[] = {
   { "/profile", " GET POST ", adept_depsim_api_profile },
   /* Apple documents POST, depsim and most clients use PUT: both assign. */
   { "/profile/devices", " PUT POST DELETE ", adept_depsim_api_profile_devices },
+  { "/device/activationlock", " POST ", adept_depsim_api_activation_lock },
+  { "/device/replacementDetails", " GET ", adept_depsim_api_replacement_details },
+  { "/account-driven-enrollment/profile", " GET POST DELETE ", adept_depsim_api_ade_profile },
+  { "/os-beta-enrollment/tokens", " GET ", adept_depsim_api_beta_tokens },
 };
 
 typedef struct {
@@ -62,6 +70,7 @@ struct _AdeptDepsim
   AdeptDepsimState  *state;
   AdeptDepsimAuth   *auth;
   AdeptDepsimFaults *faults;
+  AdeptDepsimAbm    *abm;
 
   SoupServer        *server;
   GMainContext      *context;
@@ -85,6 +94,7 @@ adept_depsim_finalize (GObject *object)
   adept_depsim_stop (self);
   g_clear_pointer (&self->base_url, g_free);
   g_clear_pointer (&self->state_file, g_free);
+  g_clear_object (&self->abm);
   g_clear_object (&self->state);
   g_clear_object (&self->auth);
   g_clear_object (&self->faults);
@@ -151,6 +161,29 @@ set_state (AdeptDepsim      *self,
 {
   self->state = state;
   g_signal_connect_object (state, "changed", G_CALLBACK (schedule_save), self, G_CONNECT_SWAPPED);
+  self->abm = adept_depsim_abm_new (state, adept_depsim_state_get_seed (state));
+  g_signal_connect_object (adept_depsim_abm_get_org (self->abm), "changed", G_CALLBACK (schedule_save),
+                           self, G_CONNECT_SWAPPED);
+}
+
+static void
+read_business (AdeptDepsim *self,
+               JsonObject  *root)
+{
+  JsonNode *node = json_object_get_member (root, "business");
+  JsonObject *business;
+  JsonNode *member;
+
+  /* State files of before the Apple Business half have none. */
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    return;
+  business = json_node_get_object (node);
+  member = json_object_get_member (business, "accounts");
+  if (member != NULL && JSON_NODE_HOLDS_ARRAY (member))
+    adept_depsim_accounts_read_json (adept_depsim_abm_get_accounts (self->abm), json_node_get_array (member));
+  member = json_object_get_member (business, "org");
+  if (member != NULL && JSON_NODE_HOLDS_OBJECT (member))
+    adept_depsim_org_read_json (adept_depsim_abm_get_org (self->abm), json_node_get_object (member));
 }
 
 AdeptDepsim *
@@ -167,25 +200,23 @@ AdeptDepsim *
 adept_depsim_new_from_file (const char  *path,
                             GError     **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
-  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(JsonObject) root = NULL;
   g_autoptr(AdeptDepsim) self = NULL;
   AdeptDepsimState *state;
-  JsonNode *root;
   JsonNode *state_node;
   JsonNode *auth_node;
 
-  if (!json_parser_load_from_file (parser, path, &local_error))
-    {
-      g_set_error (error, ADEPT_ERROR, ADEPT_ERROR_FILE,
-                   _("The simulator's state file %s could not be read: %s"), path, local_error->message);
-      return NULL;
-    }
-  root = json_parser_get_root (parser);
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root) ||
-      (state_node = json_object_get_member (json_node_get_object (root), "state")) == NULL ||
+  bytes = adept_input_read_file (path, ADEPT_INPUT_SIMULATOR_STATE, error);
+  if (bytes == NULL)
+    return NULL;
+  root = adept_json_parse_object (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                                  ADEPT_JSON_SOURCE_SIMULATOR_STATE, error);
+  if (root == NULL)
+    return NULL;
+  if ((state_node = json_object_get_member (root, "state")) == NULL ||
       !JSON_NODE_HOLDS_OBJECT (state_node) ||
-      (auth_node = json_object_get_member (json_node_get_object (root), "auth")) == NULL ||
+      (auth_node = json_object_get_member (root, "auth")) == NULL ||
       !JSON_NODE_HOLDS_OBJECT (auth_node))
     {
       g_set_error (error, ADEPT_ERROR, ADEPT_ERROR_FILE,
@@ -199,6 +230,7 @@ adept_depsim_new_from_file (const char  *path,
   self = g_object_new (ADEPT_TYPE_DEPSIM, NULL);
   set_state (self, state);
   adept_depsim_auth_read_json (self->auth, json_node_get_object (auth_node));
+  read_business (self, root);
   return g_steal_pointer (&self);
 }
 
@@ -216,7 +248,11 @@ adept_depsim_save (AdeptDepsim  *self,
   adept_depsim_state_write_json (self->state, out);
   g_string_append (out, ",\"auth\":");
   adept_depsim_auth_write_json (self->auth, self->persist_credentials, out);
-  g_string_append (out, "}\n");
+  g_string_append (out, ",\"business\":{\"accounts\":");
+  adept_depsim_accounts_write_json (adept_depsim_abm_get_accounts (self->abm), out);
+  g_string_append (out, ",\"org\":");
+  adept_depsim_org_write_json (adept_depsim_abm_get_org (self->abm), out);
+  g_string_append (out, "}}\n");
 
   ok = g_file_set_contents_full (path, out->str, out->len, G_FILE_SET_CONTENTS_CONSISTENT,
                                  0600, &local_error);
@@ -392,7 +428,7 @@ serve_dep (AdeptDepsim       *self,
       reply.retry_after = fault->retry_after;
     }
   else if (fault != NULL && fault->kind == ADEPT_DEPSIM_FAULT_GARBAGE)
-    adept_depsim_reply_json (&reply, g_string_new (GARBAGE_BODY));
+    adept_depsim_reply_json (&reply, g_string_new (fault->body != NULL ? fault->body : GARBAGE_BODY));
   else
     handle_request (self, msg, route, query, &reply, &rotated);
 
@@ -502,6 +538,11 @@ on_request (SoupServer        *server,
       serve_depsim_token (self, msg);
       return;
     }
+  if (g_str_equal (path, ADEPT_DEPSIM_ABM_TOKEN_PATH))
+    {
+      adept_depsim_abm_serve_token (self->abm, msg);
+      return;
+    }
   route = find_route (path);
   if (route == NULL)
     {
@@ -536,26 +577,22 @@ adept_depsim_start (AdeptDepsim  *self,
                     guint         port,
                     GError      **error)
 {
-  g_autoslist(GUri) uris = NULL;
-  g_autoptr(GError) local_error = NULL;
+  g_autofree char *url = NULL;
 
   g_return_val_if_fail (ADEPT_IS_DEPSIM (self), FALSE);
   g_return_val_if_fail (self->server == NULL, FALSE);
 
+  self->server = adept_depsim_listen (port, on_request, self, &url, error);
+  if (self->server == NULL)
+    return FALSE;
   self->context = g_main_context_ref_thread_default ();
-  self->server = soup_server_new ("server-header", "adept-depsim ", NULL);
-  soup_server_add_handler (self->server, "/", on_request, self, NULL);
-  if (!soup_server_listen_local (self->server, port, SOUP_SERVER_LISTEN_IPV4_ONLY, &local_error))
+  g_free (self->base_url);
+  self->base_url = g_steal_pointer (&url);
+  if (!adept_depsim_abm_start (self->abm, 0, error))
     {
-      g_set_error (error, ADEPT_ERROR, ADEPT_ERROR_NETWORK,
-                   _("The simulator could not listen on port %u: %s"), port, local_error->message);
-      g_clear_object (&self->server);
-      g_clear_pointer (&self->context, g_main_context_unref);
+      adept_depsim_stop (self);
       return FALSE;
     }
-  uris = soup_server_get_uris (self->server);
-  g_free (self->base_url);
-  self->base_url = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uris->data));
   return TRUE;
 }
 
@@ -573,6 +610,7 @@ adept_depsim_stop (AdeptDepsim *self)
   if (self->server != NULL)
     soup_server_disconnect (self->server);
   g_clear_object (&self->server);
+  adept_depsim_abm_stop (self->abm);
 
   cancel_save (self);
   if (self->state_file != NULL && !adept_depsim_save (self, self->state_file, &error))
@@ -793,6 +831,13 @@ adept_depsim_expire_sessions (AdeptDepsim *self)
   adept_depsim_auth_expire_sessions (self->auth);
 }
 
+static gboolean
+is_business_endpoint (const char *endpoint)
+{
+  return endpoint != NULL && (g_str_has_prefix (endpoint, "/v1/") ||
+                              g_str_equal (endpoint, ADEPT_DEPSIM_ABM_TOKEN_PATH));
+}
+
 void
 adept_depsim_add_fault (AdeptDepsim            *self,
                         const AdeptDepsimFault *fault)
@@ -800,7 +845,16 @@ adept_depsim_add_fault (AdeptDepsim            *self,
   g_return_if_fail (ADEPT_IS_DEPSIM (self));
   g_return_if_fail (fault != NULL);
 
-  adept_depsim_faults_add (self->faults, fault);
+  if (is_business_endpoint (fault->endpoint))
+    {
+      AdeptDepsimFault business = *fault;
+
+      if (g_str_equal (fault->endpoint, "/v1/*"))
+        business.endpoint = "*";
+      adept_depsim_faults_add (adept_depsim_abm_get_faults (self->abm), &business);
+    }
+  else
+    adept_depsim_faults_add (self->faults, fault);
 }
 
 void
@@ -809,6 +863,7 @@ adept_depsim_clear_faults (AdeptDepsim *self)
   g_return_if_fail (ADEPT_IS_DEPSIM (self));
 
   adept_depsim_faults_clear (self->faults);
+  adept_depsim_faults_clear (adept_depsim_abm_get_faults (self->abm));
 }
 
 void
@@ -843,6 +898,88 @@ adept_depsim_set_assign_throttle (AdeptDepsim *self,
   adept_depsim_state_set_assign_throttle (self->state, max_per_request, retry_after);
 }
 
+/* ---- AppleCare, migration, Activation Lock, the organisation ---- */
+
+char *
+adept_depsim_replace_device (AdeptDepsim  *self,
+                             const char   *old_serial,
+                             const char   *new_serial,
+                             GError      **error)
+{
+  const char *replacement = NULL;
+
+  g_return_val_if_fail (ADEPT_IS_DEPSIM (self), NULL);
+  g_return_val_if_fail (old_serial != NULL, NULL);
+
+  if (!adept_depsim_state_replace (self->state, old_serial, new_serial, &replacement, error))
+    return NULL;
+  return g_strdup (replacement);
+}
+
+guint
+adept_depsim_migrate_devices (AdeptDepsim         *self,
+                              const char * const  *serials,
+                              gint64               deadline,
+                              gboolean             as_added,
+                              GError             **error)
+{
+  g_return_val_if_fail (ADEPT_IS_DEPSIM (self), 0);
+
+  if (!adept_depsim_state_check_serials (self->state, serials, error))
+    return 0;
+  return adept_depsim_state_migrate_in (self->state, serials, deadline * 1000, as_added);
+}
+
+void
+adept_depsim_set_org_feature (AdeptDepsim           *self,
+                              AdeptDepsimOrgFeature  feature,
+                              gboolean               enabled)
+{
+  g_return_if_fail (ADEPT_IS_DEPSIM (self));
+
+  adept_depsim_state_set_org_feature (self->state, feature, enabled);
+}
+
+void
+adept_depsim_set_activation_lock_result (AdeptDepsim *self,
+                                         const char  *serial,
+                                         const char  *result,
+                                         guint        count)
+{
+  g_return_if_fail (ADEPT_IS_DEPSIM (self));
+  g_return_if_fail (serial != NULL && result != NULL);
+
+  adept_depsim_state_set_lock_result (self->state, serial, result, count);
+}
+
+void
+adept_depsim_add_examples (AdeptDepsim *self,
+                           guint        n_replaced,
+                           guint        n_migrating,
+                           guint        deadline_days)
+{
+  g_auto(GStrv) serials = NULL;
+  guint n;
+  gint64 deadline;
+
+  g_return_if_fail (ADEPT_IS_DEPSIM (self));
+
+  serials = adept_depsim_state_dup_serials (self->state);
+  n = g_strv_length (serials);
+  /* Every tenth device from the start for replacements, from the end for migrations:
+   * spread over the list, the same for a seed. */
+  for (guint i = 0; i < n_replaced && i * 10 < n; i++)
+    g_free (adept_depsim_replace_device (self, serials[i * 10], NULL, NULL));
+  deadline = adept_depsim_state_now_ms (self->state) / 1000 + (gint64) deadline_days * 86400;
+  for (guint i = 0; i < n_migrating && (i + 1) * 10 <= n; i++)
+    {
+      const char *one[] = { serials[n - 1 - i * 10], NULL };
+
+      /* Devices from another MDM: they arrive without a profile of this server. */
+      adept_depsim_state_migrate_in (self->state, one, deadline * 1000, FALSE);
+    }
+}
+
 /* ---- The truth ---- */
 
 char *
@@ -861,12 +998,24 @@ adept_depsim_dup_truth_json (AdeptDepsim *self)
   g_hash_table_iter_init (&iter, self->request_counts);
   while (g_hash_table_iter_next (&iter, &key, &value))
     {
-      g_string_append_printf (out, "%s\"%s\":%u", first ? "" : ",", (const char *) key,
-                              GPOINTER_TO_UINT (value));
+      if (!first)
+        g_string_append_c (out, ',');
+      adept_depsim_json_string (out, key);
+      g_string_append_printf (out, ":%u", GPOINTER_TO_UINT (value));
       first = FALSE;
     }
-  g_string_append_printf (out, "},\"sessions_opened\":%u}",
+  g_string_append_printf (out, "},\"sessions_opened\":%u,\"business\":",
                           adept_depsim_auth_get_sessions_opened (self->auth));
+  adept_depsim_org_write_truth (adept_depsim_abm_get_org (self->abm), out);
+  g_string_truncate (out, out->len - 1);
+  adept_depsim_json_member (out, "url", adept_depsim_abm_get_url (self->abm));
+  g_string_append (out, ",\"requests\":");
+  adept_depsim_abm_write_counts (self->abm, out);
+  g_string_append_printf (out, ",\"tokens_issued\":%u,\"max_concurrent\":%u,\"access_tokens\":",
+                          adept_depsim_accounts_get_tokens_issued (adept_depsim_abm_get_accounts (self->abm)),
+                          adept_depsim_abm_get_max_pending (self->abm));
+  adept_depsim_accounts_write_tokens (adept_depsim_abm_get_accounts (self->abm), out);
+  g_string_append (out, "}}");
   return g_string_free (out, FALSE);
 }
 
@@ -893,4 +1042,236 @@ adept_depsim_get_sessions_opened (AdeptDepsim *self)
   g_return_val_if_fail (ADEPT_IS_DEPSIM (self), 0);
 
   return adept_depsim_auth_get_sessions_opened (self->auth);
+}
+
+/* ---- Apple Business API ---- */
+
+const char *
+adept_depsim_get_business_url (AdeptDepsim *self)
+{
+  g_return_val_if_fail (ADEPT_IS_DEPSIM (self), NULL);
+
+  return adept_depsim_abm_get_url (self->abm);
+}
+
+char *
+adept_depsim_dup_token_url (AdeptDepsim *self)
+{
+  g_return_val_if_fail (ADEPT_IS_DEPSIM (self), NULL);
+
+  return self->base_url != NULL ? g_strconcat (self->base_url, ADEPT_DEPSIM_ABM_TOKEN_PATH, NULL) : NULL;
+}
+
+char *
+adept_depsim_create_api_account (AdeptDepsim  *self,
+                                 const char   *scope,
+                                 gboolean      sec1,
+                                 char        **client_id,
+                                 char        **key_id,
+                                 GError      **error)
+{
+  char *pem;
+
+  g_return_val_if_fail (ADEPT_IS_DEPSIM (self), NULL);
+  g_return_val_if_fail (client_id != NULL && key_id != NULL, NULL);
+
+  pem = adept_depsim_accounts_create (adept_depsim_abm_get_accounts (self->abm), scope, sec1,
+                                      client_id, key_id, error);
+  schedule_save (self);
+  return pem;
+}
+
+gboolean
+adept_depsim_revoke_api_account (AdeptDepsim *self,
+                                 const char  *client_id)
+{
+  g_return_val_if_fail (ADEPT_IS_DEPSIM (self), FALSE);
+
+  schedule_save (self);
+  return adept_depsim_accounts_revoke (adept_depsim_abm_get_accounts (self->abm), client_id);
+}
+
+gboolean
+adept_depsim_set_api_account_scope (AdeptDepsim *self,
+                                    const char  *client_id,
+                                    const char  *scope)
+{
+  g_return_val_if_fail (ADEPT_IS_DEPSIM (self), FALSE);
+
+  schedule_save (self);
+  return adept_depsim_accounts_set_scope (adept_depsim_abm_get_accounts (self->abm), client_id, scope);
+}
+
+void
+adept_depsim_set_business_token_lifetime (AdeptDepsim *self,
+                                          guint        seconds)
+{
+  g_return_if_fail (ADEPT_IS_DEPSIM (self));
+
+  adept_depsim_accounts_set_token_lifetime (adept_depsim_abm_get_accounts (self->abm), seconds);
+}
+
+guint
+adept_depsim_get_business_tokens_issued (AdeptDepsim *self)
+{
+  g_return_val_if_fail (ADEPT_IS_DEPSIM (self), 0);
+
+  return adept_depsim_accounts_get_tokens_issued (adept_depsim_abm_get_accounts (self->abm));
+}
+
+void
+adept_depsim_set_activity_delay (AdeptDepsim *self,
+                                 guint        ms)
+{
+  g_return_if_fail (ADEPT_IS_DEPSIM (self));
+
+  adept_depsim_org_set_activity_delay (adept_depsim_abm_get_org (self->abm), ms);
+}
+
+guint
+adept_depsim_get_n_org_servers (AdeptDepsim *self)
+{
+  g_return_val_if_fail (ADEPT_IS_DEPSIM (self), 0);
+
+  return adept_depsim_org_get_n_servers (adept_depsim_abm_get_org (self->abm));
+}
+
+const char *
+adept_depsim_get_org_server_id (AdeptDepsim *self,
+                                guint        index)
+{
+  g_return_val_if_fail (ADEPT_IS_DEPSIM (self), NULL);
+
+  return adept_depsim_org_get_server_id (adept_depsim_abm_get_org (self->abm),
+                                         index + ADEPT_DEPSIM_SERVER_OURS);
+}
+
+const char *
+adept_depsim_get_org_server_name (AdeptDepsim *self,
+                                  guint        index)
+{
+  g_return_val_if_fail (ADEPT_IS_DEPSIM (self), NULL);
+
+  return adept_depsim_org_get_server_name (adept_depsim_abm_get_org (self->abm),
+                                           index + ADEPT_DEPSIM_SERVER_OURS);
+}
+
+const char *
+adept_depsim_get_device_server (AdeptDepsim *self,
+                                const char  *serial)
+{
+  int index;
+
+  g_return_val_if_fail (ADEPT_IS_DEPSIM (self), NULL);
+
+  index = adept_depsim_state_lookup (self->state, serial);
+  if (index < 0)
+    return NULL;
+  return adept_depsim_org_get_server_id (adept_depsim_abm_get_org (self->abm),
+                                         adept_depsim_state_get_server (self->state, index));
+}
+
+static char **
+copy_serials (GPtrArray *serials)
+{
+  GPtrArray *copy = g_ptr_array_new ();
+
+  for (guint i = 0; i < serials->len; i++)
+    g_ptr_array_add (copy, g_strdup (g_ptr_array_index (serials, i)));
+  g_ptr_array_add (copy, NULL);
+  return (char **) g_ptr_array_free (copy, FALSE);
+}
+
+char **
+adept_depsim_add_org_devices (AdeptDepsim  *self,
+                              guint         n,
+                              const char   *server,
+                              GError      **error)
+{
+  g_autoptr(GPtrArray) serials = NULL;
+  guint index = ADEPT_DEPSIM_SERVER_NONE;
+
+  g_return_val_if_fail (ADEPT_IS_DEPSIM (self), NULL);
+
+  if (server != NULL &&
+      (index = adept_depsim_org_find_server (adept_depsim_abm_get_org (self->abm), server)) == ADEPT_DEPSIM_SERVER_NONE)
+    {
+      g_set_error (error, ADEPT_ERROR, ADEPT_ERROR_NOT_FOUND,
+                   _("The organisation has no MDM server “%s”."), server);
+      return NULL;
+    }
+  serials = adept_depsim_state_add_devices_to (self->state, n, index);
+  return copy_serials (serials);
+}
+
+void
+adept_depsim_seed_org_devices (AdeptDepsim *self,
+                               guint        n)
+{
+  guint n_servers;
+  guint unassigned = n * 2 / 5;
+
+  g_return_if_fail (ADEPT_IS_DEPSIM (self));
+
+  n_servers = adept_depsim_org_get_n_servers (adept_depsim_abm_get_org (self->abm));
+  g_ptr_array_unref (adept_depsim_state_add_seeded_devices (self->state, unassigned, ADEPT_DEPSIM_SERVER_NONE));
+  for (guint s = 2; s <= n_servers; s++)
+    {
+      guint share = (n - unassigned) / (n_servers - 1) + (s == 2 ? (n - unassigned) % (n_servers - 1) : 0);
+
+      g_ptr_array_unref (adept_depsim_state_add_seeded_devices (self->state, share, s));
+    }
+}
+
+void
+adept_depsim_set_activity_refusal (AdeptDepsim *self,
+                                   const char  *serial,
+                                   const char  *reason,
+                                   guint        count)
+{
+  g_return_if_fail (ADEPT_IS_DEPSIM (self));
+  g_return_if_fail (serial != NULL);
+
+  adept_depsim_org_set_device_refusal (adept_depsim_abm_get_org (self->abm), serial,
+                                       reason != NULL ? reason : "The device was refused.", count);
+}
+
+gboolean
+adept_depsim_set_org_device_fact (AdeptDepsim  *self,
+                                  const char   *serial,
+                                  const char   *name,
+                                  gint64        value,
+                                  GError      **error)
+{
+  g_return_val_if_fail (ADEPT_IS_DEPSIM (self), FALSE);
+
+  return adept_depsim_org_set_fact (adept_depsim_abm_get_org (self->abm), serial, name, value, error);
+}
+
+gboolean
+adept_depsim_set_migration_status (AdeptDepsim  *self,
+                                   const char   *serial,
+                                   const char   *status,
+                                   GError      **error)
+{
+  g_return_val_if_fail (ADEPT_IS_DEPSIM (self), FALSE);
+
+  return adept_depsim_org_set_migration_status (adept_depsim_abm_get_org (self->abm), serial, status, error);
+}
+
+guint
+adept_depsim_get_business_max_concurrent (AdeptDepsim *self)
+{
+  g_return_val_if_fail (ADEPT_IS_DEPSIM (self), 0);
+
+  return adept_depsim_abm_get_max_pending (self->abm);
+}
+
+guint
+adept_depsim_get_business_request_count (AdeptDepsim *self,
+                                         const char  *route)
+{
+  g_return_val_if_fail (ADEPT_IS_DEPSIM (self), 0);
+
+  return adept_depsim_abm_get_request_count (self->abm, route);
 }

@@ -14,6 +14,7 @@
 
 #include "adept-depsim.h"
 #include "adept-depsim-client.h"
+#include "adept-process.h"
 
 typedef struct {
   int       port;
@@ -23,6 +24,7 @@ typedef struct {
   double    idle_timeout;
   int       rotate_every;
   int       latency_ms;
+  int       org_devices;
   gboolean  accept_depsim;
 } ServeOptions;
 
@@ -42,7 +44,10 @@ create_simulator (ServeOptions  *options,
   if (options->state_file != NULL && g_file_test (options->state_file, G_FILE_TEST_EXISTS))
     sim = adept_depsim_new_from_file (options->state_file, error);
   else
-    sim = adept_depsim_new ((guint64) options->seed, (guint) options->n_devices);
+    {
+      sim = adept_depsim_new ((guint64) options->seed, (guint) options->n_devices);
+      adept_depsim_seed_org_devices (sim, (guint) options->org_devices);
+    }
   if (sim == NULL)
     return NULL;
 
@@ -65,6 +70,7 @@ serve (int    argc,
   GOptionEntry entries[] = {
     { "port", 'p', 0, G_OPTION_ARG_INT, &options.port, N_("Port on 127.0.0.1 (0: any free one)"), "P" },
     { "devices", 'n', 0, G_OPTION_ARG_INT, &options.n_devices, N_("Devices on the MDM server at start"), "N" },
+    { "org-devices", 0, 0, G_OPTION_ARG_INT, &options.org_devices, N_("More devices of the organisation at start: unassigned or on its other MDM servers"), "N" },
     { "seed", 's', 0, G_OPTION_ARG_INT64, &options.seed, N_("Seed of the generated devices"), "S" },
     { "state", 0, 0, G_OPTION_ARG_FILENAME, &options.state_file, N_("Keep the state in this JSON file (loaded when it exists)"), "FILE" },
     { "session-idle", 0, 0, G_OPTION_ARG_DOUBLE, &options.idle_timeout, N_("Seconds without a call before a session expires (default 300)"), "SECONDS" },
@@ -82,16 +88,19 @@ serve (int    argc,
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_set_description (context,
     _("Without a verb, serves the DEP API on 127.0.0.1 and prints its address on the first line.\n"
+      "It also serves the Apple Business API: the token endpoint at /auth/oauth2/token there,\n"
+      "the /v1 API at its own address (see “state” or “api-account”).\n"
       "Verbs drive a running simulator: token, devices add, assign, unassign, activate, edit,\n"
       "terms require|accept, revoke, fault, faults clear, clock advance, sessions, latency,\n"
-      "throttle, state. Run “adept-depsim VERB --help” for each."));
+      "throttle, state, replace, migrate, lock-result, org, api-account, business, refuse.\n"
+      "Run “adept-depsim VERB --help” for each."));
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {
       g_printerr ("adept-depsim: %s\n", error->message);
       return 2;
     }
   if (options.port < 0 || options.port > 65535 || options.n_devices < 0 ||
-      options.idle_timeout < 0 || options.rotate_every < 0 || options.latency_ms < 0)
+      options.idle_timeout < 0 || options.rotate_every < 0 || options.latency_ms < 0 || options.org_devices < 0)
     {
       g_printerr ("adept-depsim: %s\n", _("Numbers must be zero or more (and a port at most 65535)."));
       return 2;
@@ -121,11 +130,22 @@ int
 main (int    argc,
       char **argv)
 {
+  /* It holds the simulated token's credentials: no core file, no ptrace by others. */
+  adept_process_harden (ADEPT_PROCESS_TOOL);
+  /* stdout carries what scripts keep (the URL, a token, JSON): every log line goes to
+   * stderr, G_MESSAGES_DEBUG or not. */
+  g_log_writer_default_set_use_stderr (TRUE);
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
+  /* Not in --help: for the shell completion and the manual page's test. */
+  if (argc == 2 && g_str_equal (argv[1], "--list-verbs"))
+    {
+      adept_depsim_client_print_verbs ();
+      return 0;
+    }
   if (argc > 1 && adept_depsim_client_is_verb (argv[1]))
     return adept_depsim_client_run (argc, argv);
   return serve (argc, argv);

@@ -53,6 +53,11 @@ adept_application_handle_local_options (GApplication *app,
 {
   AdeptApplication *self = ADEPT_APPLICATION (app);
 
+  if (g_variant_dict_contains (options, "version"))
+    {
+      g_print ("%s %s\n", PACKAGE_NAME, PACKAGE_VERSION);
+      return 0;
+    }
   /* The demo is a separate instance with its own data and keyring namespace. */
   if (g_variant_dict_contains (options, "demo"))
     {
@@ -411,6 +416,8 @@ adept_application_init (AdeptApplication *self)
                                  G_OPTION_ARG_NONE,
                                  _("Run on a built-in simulator of Apple’s service, with sample devices"),
                                  NULL);
+  g_application_add_main_option (G_APPLICATION (self), "version", 0, G_OPTION_FLAG_NONE,
+                                 G_OPTION_ARG_NONE, _("Show the version and quit"), NULL);
 }
 
 AdeptApplication *

@@ -13,6 +13,7 @@
 
 #include "adept-dep-protocol.h"
 #include "adept-error.h"
+#include "adept-input.h"
 #include "adept-profile-cert.h"
 #include "adept-profile-editor.h"
 #include "adept-profile-fields.h"
@@ -520,12 +521,10 @@ certificates_loaded (GObject      *source,
   g_autoptr(GPtrArray) list = NULL;
   g_autoptr(GError) error = NULL;
 
-  bytes = g_file_load_bytes_finish (G_FILE (source), result, NULL, &error);
+  bytes = adept_input_read_gfile_finish (result, &error);
   if (bytes == NULL)
     {
-      g_debug ("Reading a certificate file: %s", error->message);
-      g_task_return_new_error (task, ADEPT_ERROR, ADEPT_ERROR_FILE, "%s",
-                               adept_error_default_message (ADEPT_ERROR_FILE));
+      g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
   list = adept_profile_cert_list_from_bytes (bytes, &error);
@@ -564,7 +563,7 @@ adept_profile_editor_add_certificates_async (AdeptProfileEditor  *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, adept_profile_editor_add_certificates_async);
   g_task_set_task_data (task, GINT_TO_POINTER (index), NULL);
-  g_file_load_bytes_async (file, cancellable, certificates_loaded, task);
+  adept_input_read_gfile_async (file, ADEPT_INPUT_CERTIFICATE, cancellable, certificates_loaded, task);
 }
 
 gboolean

@@ -12,6 +12,8 @@
 #include <glib/gi18n.h>
 
 #include "adept-error.h"
+#include "adept-input.h"
+#include "adept-json.h"
 #include "adept-profile-compare.h"
 #include "adept-profile-editor.h"
 #include "adept-profiles-page-private.h"
@@ -117,28 +119,12 @@ _adept_profiles_page_request_sync (AdeptProfilesPage *self)
                               NULL);
 }
 
+/* A profile as the store keeps it (the JSON Adept sent to Apple). */
 static AdeptDepProfile *
 profile_from_json (const char  *json,
                    GError     **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  JsonNode *root;
-
-  if (!json_parser_load_from_data (parser, json, -1, NULL))
-    {
-      g_set_error (error, ADEPT_ERROR, ADEPT_ERROR_FILE, "%s",
-                   _("The profile is not valid JSON. Check the file, or export it again."));
-      return NULL;
-    }
-  root = json_parser_get_root (parser);
-  if (!JSON_NODE_HOLDS_OBJECT (root))
-    {
-      g_set_error (error, ADEPT_ERROR, ADEPT_ERROR_FILE, "%s",
-                   _("The file holds no profile: a DEP profile is a JSON object such as "
-                     "{\"profile_name\": …, \"url\": …}."));
-      return NULL;
-    }
-  return adept_dep_profile_new_from_json (json_node_get_object (root));
+  return adept_dep_profile_new_from_data (json, strlen (json), ADEPT_JSON_SOURCE_STORE, error);
 }
 
 /* The list */
@@ -653,34 +639,28 @@ import_loaded (GObject      *source,
                gpointer      user_data)
 {
   g_autoptr(AdeptProfilesPage) self = user_data;
-  g_autofree char *contents = NULL;
-  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GBytes) contents = NULL;
+  g_autoptr(JsonObject) object = NULL;
   g_autoptr(AdeptDepProfile) profile = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *base = NULL;
   g_autofree char *ignored = NULL;
   g_autofree char *note = NULL;
   AdeptProfileEditor *editor;
-  JsonNode *root;
 
-  if (!g_file_load_contents_finish (G_FILE (source), result, &contents, NULL, NULL, &error))
-    {
-      g_autoptr(GError) file_error = g_error_new (ADEPT_ERROR, ADEPT_ERROR_FILE, "%s",
-                                                  adept_error_default_message (ADEPT_ERROR_FILE));
-
-      g_debug ("Importing a profile: %s", error->message);
-      _adept_profiles_page_show_error (self, _("Profile Not Imported"), file_error);
-      return;
-    }
-  profile = profile_from_json (contents, &error);
+  contents = adept_input_read_gfile_finish (result, &error);
+  if (contents != NULL)
+    object = adept_json_parse_object (g_bytes_get_data (contents, NULL), g_bytes_get_size (contents),
+                                      ADEPT_JSON_SOURCE_PROFILE, &error);
+  if (object != NULL)
+    profile = adept_dep_profile_new_from_json (object, &error);
   if (profile == NULL)
     {
-      _adept_profiles_page_show_error (self, _("Profile Not Imported"), error);
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        _adept_profiles_page_show_error (self, _("Profile Not Imported"), error);
       return;
     }
-  json_parser_load_from_data (parser, contents, -1, NULL);
-  root = json_parser_get_root (parser);
-  ignored = describe_ignored_keys (json_node_get_object (root));
+  ignored = describe_ignored_keys (object);
   adept_dep_profile_set_profile_uuid (profile, NULL);
   adept_dep_profile_set_devices (profile, NULL);
 
@@ -705,7 +685,8 @@ import_chosen (AdeptProfilesPage    *self,
   gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (chooser));
   g_clear_object (&self->chooser);
   if (response == GTK_RESPONSE_ACCEPT && file != NULL)
-    g_file_load_contents_async (file, self->cancellable, import_loaded, g_object_ref (self));
+    adept_input_read_gfile_async (file, ADEPT_INPUT_PROFILE, self->cancellable, import_loaded,
+                                  g_object_ref (self));
 }
 
 static void

@@ -11,6 +11,7 @@
 #include <locale.h>
 
 #include "adept-application.h"
+#include "adept-process.h"
 
 int
 main (int    argc,
@@ -18,6 +19,7 @@ main (int    argc,
 {
   g_autoptr(AdeptApplication) app = NULL;
 
+  adept_process_harden (ADEPT_PROCESS_CONSOLE);
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");

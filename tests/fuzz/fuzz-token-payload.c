@@ -14,26 +14,15 @@
 #include <string.h>
 
 #include "adept-error.h"
+#include "adept-secret.h"
 #include "adept-server-token-private.h"
-
-int LLVMFuzzerInitialize   (int           *argc,
-                            char        ***argv);
-int LLVMFuzzerTestOneInput (const uint8_t *data,
-                            size_t         size);
-
-static void
-drop_log (const char     *log_domain,
-          GLogLevelFlags  log_level,
-          const char     *message,
-          gpointer        user_data)
-{
-}
+#include "fuzz-util.h"
 
 int
 LLVMFuzzerInitialize (int    *argc,
                       char ***argv)
 {
-  g_log_set_default_handler (drop_log, NULL);
+  fuzz_quiet_logs ();
   return 0;
 }
 
@@ -73,7 +62,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
           !g_date_time_equal (adept_server_token_get_expiry (again),
                               adept_server_token_get_expiry (token)))
         abort ();
-      g_free (json);
+      adept_secret_free (json);
     }
 
   from_json = adept_server_token_new_from_json (text, &json_error);

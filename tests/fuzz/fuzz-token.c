@@ -13,21 +13,9 @@
 
 #include "adept-error.h"
 #include "adept-server-token.h"
-
-int LLVMFuzzerInitialize   (int           *argc,
-                            char        ***argv);
-int LLVMFuzzerTestOneInput (const uint8_t *data,
-                            size_t         size);
+#include "fuzz-util.h"
 
 static AdeptKeyPair *key_pair;
-
-static void
-drop_log (const char     *log_domain,
-          GLogLevelFlags  log_level,
-          const char     *message,
-          gpointer        user_data)
-{
-}
 
 int
 LLVMFuzzerInitialize (int    *argc,
@@ -37,7 +25,7 @@ LLVMFuzzerInitialize (int    *argc,
   g_autofree char *cert = NULL;
   gsize key_len, cert_len;
 
-  g_log_set_default_handler (drop_log, NULL);
+  fuzz_quiet_logs ();
   if (!g_file_get_contents (FUZZ_FIXTURES_DIR "/ours.key", &key, &key_len, NULL) ||
       !g_file_get_contents (FUZZ_FIXTURES_DIR "/ours.crt", &cert, &cert_len, NULL))
     abort ();

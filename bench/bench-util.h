@@ -1,0 +1,21 @@
+/* bench-util.h — clocks, memory and ordering the benchmarks share
+ *
+ * Copyright 2026 The Adept authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* Monotonic wall time in seconds. */
+double bench_now_s           (void);
+/* CPU seconds of this process (all threads): steadier than wall time on a busy machine. */
+double bench_cpu_s           (void);
+long   bench_peak_rss_mb     (void);
+/* For qsort and g_array_sort of doubles. */
+int    bench_compare_doubles (gconstpointer a,
+                              gconstpointer b);
+
+G_END_DECLS
