@@ -300,6 +300,150 @@ test_same_trace (void)
   adept_test_cleanup_dir (dir);
 }
 
+/* The JSON array adeptctl printed, parsed; unref it. */
+static JsonArray *
+parse_array (const char *json)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (json_parser_load_from_data (parser, json, -1, &error));
+  g_assert_no_error (error);
+  g_assert_true (JSON_NODE_HOLDS_ARRAY (json_parser_get_root (parser)));
+  return json_array_ref (json_node_get_array (json_parser_get_root (parser)));
+}
+
+static JsonObject *
+find_member (JsonArray  *array,
+             const char *key,
+             const char *value)
+{
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonObject *object = json_array_get_object_element (array, i);
+
+      if (g_strcmp0 (json_object_get_string_member_with_default (object, key, NULL), value) == 0)
+        return object;
+    }
+  return NULL;
+}
+
+/* One server's whole life through adeptctl --server: link, sync, define, make default,
+ * assign, adopt a profile defined elsewhere; returns the profile defined. */
+static char *
+cli_flow (SyncTestSimulator *sim,
+          const char        *server,
+          const char        *dir)
+{
+  g_autofree char *cert_path = g_strdup_printf ("%s/%s.pem", dir, server);
+  g_autofree char *profile_path = g_strdup_printf ("%s/%s.json", dir, server);
+  g_autofree char *token_path = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *elsewhere = NULL;
+  g_autoptr(JsonObject) defined = NULL;
+  g_autoptr(JsonArray) profiles = NULL;
+  g_autoptr(AdeptDepClient) other_mdm = NULL;
+  g_auto(GStrv) serials = NULL;
+  g_auto(GStrv) lines = NULL;
+  JsonObject *row;
+  const char *uuid;
+
+  g_free (ctl (server, "key", "generate", NULL));
+  g_free (ctl (server, "key", "export", "--out", cert_path, NULL));
+  token_path = issue_token (sim, cert_path, dir);
+  g_free (ctl (server, "token", "import", "--base-url", sim->base, token_path, NULL));
+  g_free (ctl (server, "sync", NULL));
+  out = ctl (server, "devices", "list", "--csv", NULL);
+  lines = g_strsplit (out, "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), >, 3);
+  serials = g_new0 (char *, 3);
+  for (guint i = 0; i < 2; i++)
+    serials[i] = g_strndup (lines[i + 1], strcspn (lines[i + 1], ","));
+  g_clear_pointer (&out, g_free);
+
+  g_assert_true (g_file_set_contents (profile_path, PROFILE_JSON, -1, NULL));
+  out = ctl (server, "--json", "profiles", "define", profile_path, NULL);
+  defined = adept_test_parse_object (out);
+  uuid = json_object_get_string_member (defined, "profile_uuid");
+  g_free (ctl (server, "profiles", "default", uuid, NULL));
+  g_free (ctl (server, "assign", uuid, serials[0], serials[1], NULL));
+  g_free (ctl (server, "sync", NULL));
+
+  /* A profile another MDM defined on the same server in ABM, known here by its UUID. */
+  other_mdm = sync_test_client_new (sim->base, sim->credentials);
+  elsewhere = sync_test_define_profile (other_mdm, "Defined Elsewhere");
+  g_free (ctl (server, "profiles", "adopt", elsewhere, NULL));
+
+  g_clear_pointer (&out, g_free);
+  out = ctl (server, "--json", "profiles", "list", NULL);
+  profiles = parse_array (out);
+  g_assert_cmpuint (json_array_get_length (profiles), ==, 2);
+  row = find_member (profiles, "uuid", uuid);
+  g_assert_nonnull (row);
+  g_assert_true (json_object_get_boolean_member (row, "default"));
+  g_assert_cmpint (json_object_get_int_member (row, "devices"), ==, 2);
+  g_assert_cmpstr (json_object_get_string_member (row, "origin"), ==, "defined");
+  row = find_member (profiles, "uuid", elsewhere);
+  g_assert_nonnull (row);
+  g_assert_false (json_object_get_boolean_member (row, "default"));
+  g_assert_cmpstr (json_object_get_string_member (row, "origin"), ==, "adopted");
+  g_assert_cmpstr (json_object_get_string_member (row, "name"), ==, "Defined Elsewhere");
+  return g_strdup (uuid);
+}
+
+/* Two servers side by side, each on its own simulator, driven with --server only. */
+static void
+test_two_servers (void)
+{
+  g_autofree char *dir = adept_test_make_tmpdir ();
+  g_autofree char *north = g_strdup_printf ("north-%d", (int) getpid ());
+  g_autofree char *south = g_strdup_printf ("south-%d", (int) getpid ());
+  g_autofree char *north_uuid = NULL;
+  g_autofree char *south_uuid = NULL;
+  g_autofree char *out = NULL;
+  g_autoptr(JsonArray) servers = NULL;
+  g_autoptr(JsonArray) profiles = NULL;
+  const char * const north_args[] = { "--devices", "12", "--seed", "31", NULL };
+  const char * const south_args[] = { "--devices", "20", "--seed", "32", NULL };
+  SyncTestSimulator a = { 0 }, b = { 0 };
+  JsonObject *row;
+
+  sync_test_simulator_start (&a, NULL, north_args);
+  sync_test_simulator_start (&b, NULL, south_args);
+  north_uuid = cli_flow (&a, north, dir);
+  south_uuid = cli_flow (&b, south, dir);
+
+  /* Each its own devices and profiles. */
+  out = ctl (north, "--json", "profiles", "list", NULL);
+  profiles = parse_array (out);
+  g_assert_nonnull (find_member (profiles, "uuid", north_uuid));
+  g_assert_null (find_member (profiles, "uuid", south_uuid));
+  g_clear_pointer (&out, g_free);
+  out = ctl (north, "--json", "server", "list", NULL);
+  servers = parse_array (out);
+  row = find_member (servers, "server", north);
+  g_assert_nonnull (row);
+  g_assert_true (json_object_get_boolean_member (row, "linked"));
+  g_assert_cmpint (json_object_get_int_member (row, "devices"), ==, 12);
+  row = find_member (servers, "server", south);
+  g_assert_nonnull (row);
+  g_assert_cmpint (json_object_get_int_member (row, "devices"), ==, 20);
+
+  /* Unlinked, each leaves the list; the other stays. */
+  g_free (ctl (north, "unlink", "--yes", NULL));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&servers, json_array_unref);
+  out = ctl (south, "--json", "server", "list", NULL);
+  servers = parse_array (out);
+  g_assert_null (find_member (servers, "server", north));
+  g_assert_nonnull (find_member (servers, "server", south));
+  g_free (ctl (south, "unlink", "--yes", NULL));
+
+  sync_test_simulator_stop (&a);
+  sync_test_simulator_stop (&b);
+  adept_test_cleanup_dir (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -309,6 +453,7 @@ main (int    argc,
 
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/session-cli/same-trace", test_same_trace);
+  g_test_add_func ("/session-cli/two-servers", test_two_servers);
   status = g_test_run ();
   adept_test_cleanup_dir (xdg);
   return status;
