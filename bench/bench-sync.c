@@ -51,7 +51,7 @@ measure_floor (AdeptDepClient *client,
   while (more)
     {
       g_autoptr(GAsyncResult) result = NULL;
-      g_autoptr(AdeptDevicePage) page = NULL;
+      g_autoptr(AdeptFetchPage) page = NULL;
       g_autoptr(GError) error = NULL;
 
       adept_dep_client_fetch_devices_async (client, cursor, ADEPT_DEP_MAX_PAGE_SIZE, NULL,
@@ -60,16 +60,16 @@ measure_floor (AdeptDepClient *client,
       if (page == NULL)
         g_error ("fetch failed: %s", error->message);
       (*n_requests)++;
-      *n_devices += adept_device_page_get_devices (page)->len;
-      more = adept_device_page_get_more_to_follow (page);
+      *n_devices += adept_fetch_page_get_devices (page)->len;
+      more = adept_fetch_page_get_more_to_follow (page);
       g_free (cursor);
-      cursor = g_strdup (adept_device_page_get_cursor (page));
+      cursor = g_strdup (adept_fetch_page_get_cursor (page));
     }
 
   /* The full fetch ends with one sync from the last cursor: so does the floor. */
   {
     g_autoptr(GAsyncResult) result = NULL;
-    g_autoptr(AdeptDevicePage) page = NULL;
+    g_autoptr(AdeptFetchPage) page = NULL;
 
     adept_dep_client_sync_devices_async (client, cursor, ADEPT_DEP_MAX_PAGE_SIZE, NULL,
                                          adept_test_store_result, &result);

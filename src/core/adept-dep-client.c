@@ -1064,7 +1064,7 @@ static gpointer
 parse_page (JsonObject  *object,
             GError     **error)
 {
-  return adept_device_page_new_from_json (object, error);
+  return adept_fetch_page_new_from_json (object, error);
 }
 
 static gpointer
@@ -1140,7 +1140,7 @@ adept_dep_client_fetch_devices_async (AdeptDepClient      *self,
         page_body (cursor, limit), parse_page, cancellable, callback, user_data);
 }
 
-AdeptDevicePage *
+AdeptFetchPage *
 adept_dep_client_fetch_devices_finish (AdeptDepClient  *self,
                                        GAsyncResult    *result,
                                        GError         **error)
@@ -1164,7 +1164,7 @@ adept_dep_client_sync_devices_async (AdeptDepClient      *self,
         page_body (cursor, limit), parse_page, cancellable, callback, user_data);
 }
 
-AdeptDevicePage *
+AdeptFetchPage *
 adept_dep_client_sync_devices_finish (AdeptDepClient  *self,
                                       GAsyncResult    *result,
                                       GError         **error)

@@ -1,19 +1,19 @@
-/* adept-device-page.c
+/* adept-fetch-page.c
  *
  * Copyright 2026 The Adept authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
-#define G_LOG_DOMAIN "adept-device-page"
+#define G_LOG_DOMAIN "adept-fetch-page"
 
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
 
 #include "adept-dep-protocol.h"
-#include "adept-device-page.h"
+#include "adept-fetch-page.h"
 #include "adept-error.h"
 
-struct _AdeptDevicePage
+struct _AdeptFetchPage
 {
   GObject    parent_instance;
 
@@ -25,7 +25,7 @@ struct _AdeptDevicePage
 
 static void list_model_iface_init (GListModelInterface *iface);
 
-G_DEFINE_FINAL_TYPE_WITH_CODE (AdeptDevicePage, adept_device_page, G_TYPE_OBJECT,
+G_DEFINE_FINAL_TYPE_WITH_CODE (AdeptFetchPage, adept_fetch_page, G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, list_model_iface_init))
 
 static GType
@@ -37,14 +37,14 @@ get_item_type (GListModel *model)
 static guint
 get_n_items (GListModel *model)
 {
-  return ADEPT_DEVICE_PAGE (model)->devices->len;
+  return ADEPT_FETCH_PAGE (model)->devices->len;
 }
 
 static gpointer
 get_item (GListModel *model,
           guint       position)
 {
-  AdeptDevicePage *self = ADEPT_DEVICE_PAGE (model);
+  AdeptFetchPage *self = ADEPT_FETCH_PAGE (model);
 
   if (position >= self->devices->len)
     return NULL;
@@ -60,29 +60,29 @@ list_model_iface_init (GListModelInterface *iface)
 }
 
 static void
-adept_device_page_finalize (GObject *object)
+adept_fetch_page_finalize (GObject *object)
 {
-  AdeptDevicePage *self = ADEPT_DEVICE_PAGE (object);
+  AdeptFetchPage *self = ADEPT_FETCH_PAGE (object);
 
   g_free (self->cursor);
   g_ptr_array_unref (self->devices);
 
-  G_OBJECT_CLASS (adept_device_page_parent_class)->finalize (object);
+  G_OBJECT_CLASS (adept_fetch_page_parent_class)->finalize (object);
 }
 
 static void
-adept_device_page_class_init (AdeptDevicePageClass *klass)
+adept_fetch_page_class_init (AdeptFetchPageClass *klass)
 {
-  G_OBJECT_CLASS (klass)->finalize = adept_device_page_finalize;
+  G_OBJECT_CLASS (klass)->finalize = adept_fetch_page_finalize;
 }
 
 static void
-adept_device_page_init (AdeptDevicePage *self)
+adept_fetch_page_init (AdeptFetchPage *self)
 {
   self->devices = g_ptr_array_new_with_free_func (g_object_unref);
 }
 
-static AdeptDevicePage *
+static AdeptFetchPage *
 malformed (GError **error)
 {
   g_set_error_literal (error, ADEPT_ERROR, ADEPT_ERROR_MALFORMED_RESPONSE,
@@ -90,11 +90,11 @@ malformed (GError **error)
   return NULL;
 }
 
-AdeptDevicePage *
-adept_device_page_new_from_json (JsonObject  *object,
+AdeptFetchPage *
+adept_fetch_page_new_from_json (JsonObject  *object,
                                  GError     **error)
 {
-  g_autoptr(AdeptDevicePage) self = NULL;
+  g_autoptr(AdeptFetchPage) self = NULL;
   const char *cursor = adept_dep_json_get_string (object, "cursor");
   JsonNode *devices = json_object_get_member (object, "devices");
 
@@ -104,7 +104,7 @@ adept_device_page_new_from_json (JsonObject  *object,
   if (devices != NULL && !JSON_NODE_HOLDS_ARRAY (devices) && !JSON_NODE_HOLDS_NULL (devices))
     return malformed (error);
 
-  self = g_object_new (ADEPT_TYPE_DEVICE_PAGE, NULL);
+  self = g_object_new (ADEPT_TYPE_FETCH_PAGE, NULL);
   self->cursor = g_strdup (cursor);
   self->more_to_follow = adept_dep_json_get_boolean (object, "more_to_follow", FALSE);
   self->fetched_until = adept_timestamp_parse (adept_dep_json_get_string (object, "fetched_until"));
@@ -131,13 +131,13 @@ adept_device_page_new_from_json (JsonObject  *object,
 }
 
 JsonObject *
-adept_device_page_to_json (AdeptDevicePage *self)
+adept_fetch_page_to_json (AdeptFetchPage *self)
 {
   JsonObject *object;
   JsonArray *devices;
   g_autofree char *fetched_until = NULL;
 
-  g_return_val_if_fail (ADEPT_IS_DEVICE_PAGE (self), NULL);
+  g_return_val_if_fail (ADEPT_IS_FETCH_PAGE (self), NULL);
 
   object = json_object_new ();
   devices = json_array_new ();
@@ -153,29 +153,29 @@ adept_device_page_to_json (AdeptDevicePage *self)
 }
 
 const char *
-adept_device_page_get_cursor (AdeptDevicePage *self)
+adept_fetch_page_get_cursor (AdeptFetchPage *self)
 {
-  g_return_val_if_fail (ADEPT_IS_DEVICE_PAGE (self), NULL);
+  g_return_val_if_fail (ADEPT_IS_FETCH_PAGE (self), NULL);
   return self->cursor;
 }
 
 gboolean
-adept_device_page_get_more_to_follow (AdeptDevicePage *self)
+adept_fetch_page_get_more_to_follow (AdeptFetchPage *self)
 {
-  g_return_val_if_fail (ADEPT_IS_DEVICE_PAGE (self), FALSE);
+  g_return_val_if_fail (ADEPT_IS_FETCH_PAGE (self), FALSE);
   return self->more_to_follow;
 }
 
 gint64
-adept_device_page_get_fetched_until (AdeptDevicePage *self)
+adept_fetch_page_get_fetched_until (AdeptFetchPage *self)
 {
-  g_return_val_if_fail (ADEPT_IS_DEVICE_PAGE (self), 0);
+  g_return_val_if_fail (ADEPT_IS_FETCH_PAGE (self), 0);
   return self->fetched_until;
 }
 
 GPtrArray *
-adept_device_page_get_devices (AdeptDevicePage *self)
+adept_fetch_page_get_devices (AdeptFetchPage *self)
 {
-  g_return_val_if_fail (ADEPT_IS_DEVICE_PAGE (self), NULL);
+  g_return_val_if_fail (ADEPT_IS_FETCH_PAGE (self), NULL);
   return self->devices;
 }
