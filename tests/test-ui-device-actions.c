@@ -11,7 +11,9 @@
 #include <string.h>
 
 #include "adept-depsim.h"
+#include "adept-device-picker.h"
 #include "adept-devices-page.h"
+#include "adept-error.h"
 #include "adept-sync-engine.h"
 #include "adept-test-util.h"
 #include "sync-test-server.h"
@@ -436,6 +438,510 @@ test_csv_formulas (Fixture       *f,
   g_assert_cmpuint (n_found, ==, 1);
 }
 
+/* Widgets */
+
+typedef gboolean (*WidgetPredicate) (GtkWidget *widget, gconstpointer data);
+
+static GtkWidget *
+find_widget (GtkWidget       *root,
+             WidgetPredicate  predicate,
+             gconstpointer    data)
+{
+  if (predicate (root, data))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, predicate, data);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+has_action (GtkWidget     *widget,
+            gconstpointer  action)
+{
+  return GTK_IS_ACTIONABLE (widget) &&
+         g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action) == 0 &&
+         gtk_widget_is_drawable (widget);
+}
+
+/* The panel's button of an action, as the admin sees it. */
+static GtkWidget *
+panel_button (Fixture    *f,
+              const char *action)
+{
+  GtkWidget *button = find_widget (GTK_WIDGET (adept_devices_page_get_panel (f->page)), has_action,
+                                   action);
+
+  g_assert_nonnull (button);
+  return button;
+}
+
+static gboolean
+action_enabled (Fixture    *f,
+                const char *action)
+{
+  GtkWidget *button = panel_button (f, action);
+
+  return gtk_widget_get_sensitive (button);
+}
+
+static void
+assert_tooltip_has (GtkWidget  *widget,
+                    const char *text)
+{
+  const char *tooltip = gtk_widget_get_tooltip_text (widget);
+
+  if (tooltip == NULL || strstr (tooltip, text) == NULL)
+    g_error ("The tooltip “%s” does not say “%s”", tooltip ? tooltip : "(none)", text);
+}
+
+static char *
+define_profile_json (Fixture    *f,
+                     const char *name,
+                     const char *extra)
+{
+  g_autofree char *uuid = sync_test_define_profile (f->server.client, name);
+  g_autofree char *json = g_strdup_printf ("{\"profile_name\":\"%s\","
+                                           "\"url\":\"https://mdm.example.com/enroll\"%s}",
+                                           name, extra ? extra : "");
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (adept_store_save_profile (f->server.store, SERVER, uuid, name, json, NULL, &error));
+  g_assert_no_error (error);
+  return g_steal_pointer (&uuid);
+}
+
+static const char *
+truth_status (Fixture    *f,
+              const char *serial)
+{
+  g_autoptr(JsonParser) truth = load_truth (f);
+
+  return g_intern_string (json_object_get_string_member (truth_device (truth, serial),
+                                                         "profile_status"));
+}
+
+/* Item 7: Remove is off for devices with no profile, says why, and sends only the devices
+ * that have one. */
+static void
+test_remove_only_with_profile (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autofree char *uuid = define_profile (f, "Staff iPhones");
+  g_auto(GStrv) empty = sync_test_server_dup_serials (&f->server, 0, 2);
+  g_auto(GStrv) with_profile = sync_test_server_dup_serials (&f->server, 2, 1);
+  const char *mixed[] = { empty[0], empty[1], with_profile[0], NULL };
+  AdwMessageDialog *dialog;
+
+  sync_test_set_profile (f->server.client, uuid, (const char * const *) with_profile);
+  sync_store (f);
+  show_page (f);
+
+  /* One Empty device: nothing to remove, and the button says so. */
+  select_serials (f, (const char * const[]) { empty[0], NULL });
+  g_assert_false (action_enabled (f, "devices.remove-profile"));
+  assert_tooltip_has (panel_button (f, "devices.remove-profile"), "no profile to remove");
+  /* A shortcut or a stale menu asks nothing either. */
+  gtk_widget_activate_action (GTK_WIDGET (f->page), "devices.remove-profile", NULL);
+  g_assert_null (adept_devices_page_get_dialog (f->page));
+
+  /* Two Empty devices: the same. */
+  select_serials (f, (const char * const *) empty);
+  g_assert_false (action_enabled (f, "devices.remove-profile"));
+  assert_tooltip_has (panel_button (f, "devices.remove-profile"), "None of the selected devices");
+
+  /* With one that has a profile: on, and only that one counts and goes to Apple. */
+  select_serials (f, mixed);
+  g_assert_true (action_enabled (f, "devices.remove-profile"));
+  assert_tooltip_has (panel_button (f, "devices.remove-profile"), "the 1 selected device that has one");
+  dialog = activate_with_dialog (f, "devices.remove-profile");
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Remove the DEP Profile from 1 Device?");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog),
+                            "2 devices have no profile and are left as they are."));
+  adw_message_dialog_response (dialog, "remove");
+  adept_test_ui_wait_for (page_idle, f->page, "the removal to finish");
+  adept_test_ui_wait_for (session_idle, f->server.session, "the sync the page asked for");
+
+  g_assert_cmpstr (truth_status (f, with_profile[0]), ==, "removed");
+  /* Not "removed": Apple was not asked about them. */
+  g_assert_cmpstr (truth_status (f, empty[0]), ==, "empty");
+  g_assert_cmpstr (truth_status (f, empty[1]), ==, "empty");
+  {
+    g_autoptr(GPtrArray) audit = adept_store_list_audit (f->server.store, SERVER, 1, NULL);
+    AdeptAuditEntry *entry = g_ptr_array_index (audit, 0);
+
+    g_assert_nonnull (strstr (entry->details, "1 of 1"));
+  }
+}
+
+/* Item 2 and 13: Assign Profile… says why it is off. */
+static void
+test_assign_says_why (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_auto(GStrv) serials = sync_test_server_dup_serials (&f->server, 0, 2);
+  g_auto(GStrv) foreign = sync_test_server_dup_serials (&f->server, 5, 1);
+  g_autofree char *other_tool = sync_test_define_profile (f->server.client, "Made Elsewhere");
+
+  show_page (f);
+  select_serials (f, (const char * const *) serials);
+  /* No profile at all in this console. */
+  g_assert_false (action_enabled (f, "devices.assign-profile"));
+  assert_tooltip_has (panel_button (f, "devices.assign-profile"),
+                      "No DEP profile yet: define one on the DEP Profiles page");
+
+  /* Another tool assigned a profile this console does not keep. */
+  sync_test_set_profile (f->server.client, other_tool, (const char * const *) foreign);
+  sync_store (f);
+  select_serials (f, (const char * const *) serials);
+  assert_tooltip_has (panel_button (f, "devices.assign-profile"), "defined elsewhere");
+  assert_tooltip_has (panel_button (f, "devices.assign-profile"), "adopt them");
+
+  /* A profile of its own: on, and the tooltip says what it does. */
+  g_free (define_profile (f, "Staff iPads"));
+  g_signal_emit_by_name (f->server.session, "profiles-changed");
+  select_serials (f, (const char * const *) serials);
+  g_assert_true (action_enabled (f, "devices.assign-profile"));
+  assert_tooltip_has (panel_button (f, "devices.assign-profile"), "Choose a DEP profile");
+
+  /* Busy with another job: off, and why. */
+  {
+    AdwMessageDialog *dialog = activate_with_dialog (f, "devices.assign-profile");
+
+    adw_message_dialog_response (dialog, "assign");
+    g_assert_true (adept_devices_page_get_busy (f->page));
+    assert_tooltip_has (panel_button (f, "devices.assign-profile"), "Wait for the running");
+    adept_test_ui_wait_for (page_idle, f->page, "the assignment to finish");
+  }
+}
+
+/* Item 8: F5 (win.force-sync, and Ctrl+R) on the Devices page syncs there. */
+static gboolean
+page_sync_done (gpointer data)
+{
+  Fixture *f = data;
+
+  return !adept_session_get_syncing (f->server.session) &&
+         !gtk_widget_get_visible (f->page->sync_box) &&
+         adept_session_get_last_sync (f->server.session) != NULL &&
+         adept_session_get_last_sync (f->server.session)->id != GPOINTER_TO_INT (g_object_get_data (G_OBJECT (f->page), "last-run"));
+}
+
+static void
+note_shown (gboolean  *shown,
+            GParamSpec *pspec,
+            GtkWidget  *widget)
+{
+  *shown = *shown || gtk_widget_get_visible (widget);
+}
+
+static void
+test_refresh_in_place (Fixture       *f,
+                       gconstpointer  data)
+{
+  gboolean shown = FALSE;
+  g_autofree char **added = adept_depsim_add_devices (f->server.sim, 2, TRUE);
+  const AdeptJournalEntry *before;
+  GtkApplication *app_ = gtk_window_get_application (GTK_WINDOW (f->window));
+  g_auto(GStrv) accels = gtk_application_get_accels_for_action (app_, "win.force-sync");
+
+  show_page (f);
+  before = adept_session_get_last_sync (f->server.session);
+  g_object_set_data (G_OBJECT (f->page), "last-run", GINT_TO_POINTER (before ? before->id : 0));
+  /* The keys the shortcuts window names. */
+  g_assert_true (g_strv_contains ((const char * const *) accels, "F5"));
+  g_assert_true (g_strv_contains ((const char * const *) accels, "<Control>r"));
+
+  g_signal_connect_swapped (f->page->sync_box, "notify::visible", G_CALLBACK (note_shown), &shown);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.force-sync", NULL));
+  /* Still the Devices page, with the sync in its footer. */
+  g_assert_cmpstr (adept_window_get_visible_page (f->window), ==, "devices");
+  adept_test_ui_wait_for (page_sync_done, f, "the sync in place");
+  g_signal_handlers_disconnect_by_data (f->page->sync_box, &shown);
+  g_assert_true (shown);
+  g_assert_cmpuint (f->syncs_requested, ==, 1);
+  g_assert_cmpstr (adept_window_get_visible_page (f->window), ==, "devices");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (adept_devices_page_get_list (f->page))),
+                    ==, N_DEVICES + 2);
+  for (guint i = 0; added[i] != NULL; i++)
+    g_free (added[i]);
+
+  /* On another page, F5 still goes to Settings' Force Sync. */
+  adept_window_show_page (f->window, "profiles");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.force-sync", NULL));
+  g_assert_cmpstr (adept_window_get_visible_page (f->window), ==, "settings");
+  adept_test_ui_wait_for (session_idle, f->server.session, "the Force Sync");
+}
+
+/* The seed's caution: a Force Token Authentication profile assigned to iPhones and iPads. */
+static void
+test_fta_caution (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *plain = define_profile_json (f, "Lab Macs", NULL);
+  g_autofree char *fta = define_profile_json (f, "Sales Devices",
+                                              ",\"configuration_web_url\":\"https://mdm.example.com/sign-in\"");
+  g_auto(GStrv) serials = sync_test_server_dup_serials (&f->server, 0, 4);
+  const char *families[] = { "iPhone", "iPad", "iPad", "Mac" };
+  AdwMessageDialog *dialog;
+  GtkLabel *caution;
+  GtkDropDown *dropdown;
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < 4; i++)
+    g_assert_true (adept_depsim_edit_device (f->server.sim, serials[i], "device_family", families[i], &error));
+  g_assert_no_error (error);
+  sync_store (f);
+  show_page (f);
+  select_serials (f, (const char * const *) serials);
+
+  dialog = activate_with_dialog (f, "devices.assign-profile");
+  caution = g_object_get_data (G_OBJECT (dialog), "caution");
+  dropdown = g_object_get_data (G_OBJECT (dialog), "dropdown");
+  select_profile (dialog, f, plain);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (caution)));
+  select_profile (dialog, f, fta);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (caution)));
+  g_assert_nonnull (strstr (gtk_label_get_label (caution), "“Sales Devices” forces token authentication"));
+  g_assert_nonnull (strstr (gtk_label_get_label (caution), "1 iPhone and 2 iPads will ask for a user name and a deployment token"));
+  g_assert_cmpuint (gtk_drop_down_get_selected (dropdown), <, 2);
+
+  /* Macs alone: no caution. */
+  adw_message_dialog_response (dialog, "cancel");
+  select_serials (f, (const char * const[]) { serials[3], NULL });
+  dialog = activate_with_dialog (f, "devices.assign-profile");
+  select_profile (dialog, f, fta);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (g_object_get_data (G_OBJECT (dialog), "caution"))));
+  adw_message_dialog_response (dialog, "cancel");
+}
+
+/* Item 6 and Assign from a file: the device picker */
+
+static AdeptDevicePicker *
+open_picker (Fixture    *f,
+             const char *uuid,
+             const char *name)
+{
+  g_autoptr(GHashTable) names = g_hash_table_new (g_str_hash, g_str_equal);
+  AdeptDevicePicker *picker;
+
+  g_hash_table_insert (names, (gpointer) uuid, (gpointer) name);
+  picker = adept_device_picker_new (GTK_WINDOW (f->window), f->server.session, uuid, name, names);
+  gtk_window_present (GTK_WINDOW (picker));
+  adept_test_ui_flush (GTK_WIDGET (picker));
+  return picker;
+}
+
+static gboolean
+picker_done (gpointer data)
+{
+  return g_strcmp0 (adept_device_picker_get_state (data), "summary") == 0;
+}
+
+static void
+test_picker_follows_assignment (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autofree char *uuid = define_profile (f, "Classroom iPads");
+  g_auto(GStrv) serials = sync_test_server_dup_serials (&f->server, 0, 5);
+  AdeptDevicePicker *picker;
+  GtkSelectionModel *selection;
+  GListModel *list;
+
+  show_page (f);
+  picker = open_picker (f, uuid, "Classroom iPads");
+  list = G_LIST_MODEL (adept_device_picker_get_list (picker));
+  selection = adept_device_picker_get_selection (picker);
+  for (guint i = 0; i < g_list_model_get_n_items (list); i++)
+    {
+      g_autoptr(AdeptDevice) device = g_list_model_get_item (list, i);
+
+      if (g_strv_contains ((const char * const *) serials, adept_device_get_serial_number (device)))
+        gtk_selection_model_select_item (selection, i, FALSE);
+    }
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (picker), "picker.assign", NULL));
+  g_assert_cmpuint (adept_device_picker_get_n_marked (picker), ==, 5);
+  g_assert_cmpstr (adept_device_picker_get_shown_status (picker, serials[0]), ==, "Empty");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (picker), "picker.save", NULL));
+  adept_test_ui_wait_for (picker_done, picker, "the assignment to finish");
+  g_assert_nonnull (strstr (adept_device_picker_get_summary (picker), "5 devices assigned"));
+
+  /* "5 devices assigned." and the rows say so at once, before any sync. */
+  for (guint i = 0; serials[i] != NULL; i++)
+    g_assert_cmpstr (adept_device_picker_get_shown_status (picker, serials[i]), ==, "Assigned");
+
+  /* The sync brings Apple's own record: the store agrees, the rows stay right. */
+  sync_store (f);
+  for (guint i = 0; serials[i] != NULL; i++)
+    {
+      g_autoptr(AdeptDevice) device = adept_device_list_lookup (adept_device_picker_get_list (picker),
+                                                                serials[i]);
+
+      g_assert_cmpint (adept_device_get_profile_status (device), ==, ADEPT_PROFILE_STATUS_ASSIGNED);
+      g_assert_cmpstr (adept_device_picker_get_shown_status (picker, serials[i]), ==, "Assigned");
+    }
+  gtk_window_destroy (GTK_WINDOW (picker));
+}
+
+static void
+write_file (const char *path,
+            const char *text)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_file_set_contents (path, text, -1, &error));
+  g_assert_no_error (error);
+}
+
+static gboolean
+mark_file (AdeptDevicePicker  *picker,
+           const char         *path,
+           GError            **error)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GAsyncResult) result = NULL;
+
+  adept_device_picker_mark_file_async (picker, file, NULL, adept_test_store_result, &result);
+  adept_test_wait_result (&result);
+  return adept_device_picker_mark_file_finish (picker, result, error);
+}
+
+static void
+test_picker_from_file (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char *uuid = define_profile (f, "Staff iPhones");
+  g_auto(GStrv) serials = sync_test_server_dup_serials (&f->server, 0, 3);
+  g_autofree char *csv = g_build_filename (f->server.dir, "serials.csv", NULL);
+  g_autofree char *bad = g_build_filename (f->server.dir, "bad.txt", NULL);
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+  AdeptDevicePicker *picker;
+
+  show_page (f);
+  picker = open_picker (f, uuid, "Staff iPhones");
+
+  /* As ABM exports it: a header, a lower-case serial, a comment, a blank line, and a
+   * serial this server does not have. */
+  text = g_strdup_printf ("Serial Number,Order\r\n%s,1\r\n# spares\r\n\r\n%s,2\r\n%s,3\r\nC02ZZZZZZ999,4\r\n",
+                          serials[0], serials[1], g_ascii_strdown (serials[2], -1));
+  write_file (csv, text);
+  g_assert_true (mark_file (picker, csv, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (adept_device_picker_get_n_marked (picker), ==, 3);
+  for (guint i = 0; serials[i] != NULL; i++)
+    g_assert_true (adept_device_picker_is_marked (picker, serials[i]));
+  g_assert_nonnull (strstr (adept_device_picker_get_report (picker), "3 devices marked from “serials.csv”."));
+  g_assert_nonnull (strstr (adept_device_picker_get_report (picker),
+                            "1 serial number is not a device of this server, so it is left out: C02ZZZZZZ999."));
+
+  /* A bad line: named by its number, and nothing more is marked. */
+  gtk_widget_activate_action (GTK_WIDGET (picker), "picker.unmark-all", NULL);
+  g_free (text);
+  text = g_strdup_printf ("%s\n%s\nC02-XK1\n", serials[0], serials[1]);
+  write_file (bad, text);
+  g_assert_false (mark_file (picker, bad, &error));
+  g_assert_error (error, ADEPT_ERROR, ADEPT_ERROR_FILE);
+  g_assert_nonnull (strstr (error->message, "line 3 (“C02-XK1”)"));
+  g_assert_cmpuint (adept_device_picker_get_n_marked (picker), ==, 0);
+  g_assert_cmpstr (adept_device_picker_get_report (picker), ==, error->message);
+  g_clear_error (&error);
+
+  /* Not a file to read. */
+  g_assert_false (mark_file (picker, f->server.dir, &error));
+  g_assert_error (error, ADEPT_ERROR, ADEPT_ERROR_FILE);
+  gtk_window_destroy (GTK_WINDOW (picker));
+}
+
+/* Saved filters (status + family + search) and a bulk action on what one matches */
+
+static gboolean
+dialog_is (gpointer data)
+{
+  Fixture *f = data;
+  AdwMessageDialog *dialog = adept_devices_page_get_dialog (f->page);
+
+  return dialog != NULL && g_strcmp0 (adw_message_dialog_get_heading (dialog),
+                                      g_object_get_data (G_OBJECT (f->page), "want-heading")) == 0;
+}
+
+static void
+test_saved_filter_bulk (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *uuid = define_profile (f, "Classroom iPads");
+  g_auto(GStrv) serials = sync_test_server_dup_serials (&f->server, 0, N_DEVICES);
+  AdeptStatusChart *chart;
+  AdeptDeviceList *list;
+  g_auto(GStrv) names = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) ipads = g_ptr_array_new ();
+  AdwMessageDialog *dialog;
+
+  /* Six iPads, two of them already with a profile; the rest of the fleet are Macs. */
+  for (guint i = 0; serials[i] != NULL; i++)
+    g_assert_true (adept_depsim_edit_device (f->server.sim, serials[i], "device_family",
+                                             i < 6 ? "iPad" : "Mac", &error));
+  sync_test_set_profile (f->server.client, uuid, (const char * const[]) { serials[0], serials[1], NULL });
+  sync_store (f);
+  show_page (f);
+  chart = adept_devices_page_get_chart (f->page);
+  list = adept_devices_page_get_list (f->page);
+
+  /* Empty iPads, named and saved. */
+  adept_status_chart_set_selected (chart, adept_status_chart_find (chart, "empty"));
+  adept_devices_page_set_family_filter (f->page, "iPad");
+  adept_test_ui_flush (GTK_WIDGET (f->window));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 4);
+  dialog = activate_with_dialog (f, "devices.save-filter");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "Empty · iPad"));
+  gtk_editable_set_text (GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog)), "Empty iPads");
+  adw_message_dialog_response (dialog, "save");
+  names = adept_devices_page_dup_saved_filters (f->page);
+  g_assert_cmpuint (g_strv_length (names), ==, 1);
+  g_assert_cmpstr (names[0], ==, "Empty iPads");
+
+  /* Cleared, then back through the saved filter (as its menu item does). */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "devices.clear-filters", NULL));
+  adept_test_ui_flush (GTK_WIDGET (f->window));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, N_DEVICES);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "devices.apply-filter", "s",
+                                             "Empty iPads"));
+  adept_test_ui_flush (GTK_WIDGET (f->window));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 4);
+  g_assert_cmpint (adept_status_chart_get_selected (chart), ==, ADEPT_PROFILE_STATUS_EMPTY);
+
+  /* Assign the default profile to all of them: the count is named, the job runs, and a
+   * summary stays until read. */
+  dialog = activate_with_dialog (f, "devices.assign-all");
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==,
+                   "Assign a DEP Profile to All 4 Devices Shown?");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "Every device the list shows now (Empty · iPad)"));
+  select_profile (dialog, f, uuid);
+  adw_message_dialog_response (dialog, "assign");
+  g_object_set_data (G_OBJECT (f->page), "want-heading", (gpointer) "Profile Assigned");
+  adept_test_ui_wait_for (dialog_is, f, "the summary of the bulk assignment");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (adept_devices_page_get_dialog (f->page)),
+                            "4 devices assigned"));
+  for (guint i = 0; i < 6; i++)
+    g_assert_cmpstr (truth_status (f, serials[i]), ==, "assigned");
+  for (guint i = 6; i < N_DEVICES; i++)
+    g_assert_cmpstr (truth_status (f, serials[i]), ==, "empty");
+
+  /* Another server's page shows none of this server's filters; deleting removes it. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "devices.delete-filter", "s",
+                                             "Empty iPads"));
+  g_strfreev (names);
+  names = adept_devices_page_dup_saved_filters (f->page);
+  g_assert_cmpuint (g_strv_length (names), ==, 0);
+  adept_test_ui_wait_for (session_idle, f->server.session, "the sync the page asked for");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -455,6 +961,20 @@ main (int   argc,
               test_csv_formulas, fixture_tear_down);
   g_test_add ("/ui/device-actions/refresh", Fixture, NULL, fixture_set_up, test_refresh,
               fixture_tear_down);
+  g_test_add ("/ui/device-actions/remove-only-with-profile", Fixture, NULL, fixture_set_up,
+              test_remove_only_with_profile, fixture_tear_down);
+  g_test_add ("/ui/device-actions/assign-says-why", Fixture, NULL, fixture_set_up,
+              test_assign_says_why, fixture_tear_down);
+  g_test_add ("/ui/device-actions/refresh-in-place", Fixture, NULL, fixture_set_up,
+              test_refresh_in_place, fixture_tear_down);
+  g_test_add ("/ui/device-actions/fta-caution", Fixture, NULL, fixture_set_up, test_fta_caution,
+              fixture_tear_down);
+  g_test_add ("/ui/device-actions/picker-follows-assignment", Fixture, NULL, fixture_set_up,
+              test_picker_follows_assignment, fixture_tear_down);
+  g_test_add ("/ui/device-actions/picker-from-file", Fixture, NULL, fixture_set_up,
+              test_picker_from_file, fixture_tear_down);
+  g_test_add ("/ui/device-actions/saved-filter-bulk", Fixture, NULL, fixture_set_up,
+              test_saved_filter_bulk, fixture_tear_down);
 
   status = g_test_run ();
   g_clear_object (&app);

@@ -57,7 +57,7 @@ save_with_panel (const char *serial,
   g_object_set_data_full (G_OBJECT (page), "want-serial", g_strdup (serial), g_free);
   adept_test_ui_wait_for (panel_shows, page, "the panel to show the device");
   /* Management: the DEP Profile Status, its chart and the device's timeline. */
-  adept_device_panel_set_section (adept_devices_page_get_panel (page), "management");
+  adept_device_panel_set_page (adept_devices_page_get_panel (page), "management");
 
   adept_test_ui_save_png (GTK_WIDGET (window), path);
   texture = gdk_texture_new_from_filename (path, NULL);

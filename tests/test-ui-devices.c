@@ -332,7 +332,8 @@ test_chart_filter (Fixture       *f,
 
   /* The part of the bar under a point is the status it stands for. */
   for (x = 0; x < gtk_widget_get_width (GTK_WIDGET (chart)); x++)
-    if (adept_status_chart_get_status_at (chart, x, 5) == ADEPT_PROFILE_STATUS_REMOVED)
+    if (adept_status_chart_get_status_at (chart, x, adept_status_chart_get_bar_y (chart) + 5) ==
+        ADEPT_PROFILE_STATUS_REMOVED)
       break;
   g_assert_cmpint (x, <, gtk_widget_get_width (GTK_WIDGET (chart)));
   g_assert_cmpint (adept_status_chart_get_status_at (chart, x, 200), ==, -1);
@@ -438,7 +439,7 @@ test_panel_removed (Fixture       *f,
 {
   AdeptDevicePanel *panel = adept_devices_page_get_panel (f->page);
   g_autofree char *removed_at = adept_format_timestamp (ADEPT_TEST_REMOVED_TIME);
-  g_autofree char *expected = g_strdup_printf ("Profile removed — %s", removed_at);
+  g_autofree char *expected = g_strdup_printf ("Profile removed — %s · Office Macs", removed_at);
   g_auto(GStrv) timeline = NULL;
 
   select_serial (f, ADEPT_TEST_SERIAL_REMOVED);
@@ -467,9 +468,12 @@ test_panel_empty (Fixture       *f,
   g_assert_cmpstr (adept_device_panel_get_value (panel, "description"), ==,
                    "Loaner, \"spare\" iPhone 128GB");
   g_assert_cmpint (adept_device_panel_get_highlighted_status (panel), ==, ADEPT_PROFILE_STATUS_EMPTY);
+  /* Assigned to the server, then the auto-assigner's two attempts, in one timeline. */
   timeline = adept_device_panel_dup_timeline (panel);
-  g_assert_cmpuint (g_strv_length (timeline), ==, 1);
+  g_assert_cmpuint (g_strv_length (timeline), ==, 3);
   g_assert_true (g_str_has_prefix (timeline[0], "Assigned to this server"));
+  g_assert_true (g_str_has_prefix (timeline[1], "Throttled until "));
+  g_assert_true (g_str_has_prefix (timeline[2], "Failed — "));
 
   /* Apple's answers to the auto-assigner, and its next step. */
   attempts = adept_device_panel_dup_attempts (panel);

@@ -91,6 +91,10 @@ struct _AdeptDeviceList
   gboolean             descending;
 
   AdeptLiveItems       live;
+
+  /* adept_device_list_get_matching_count(), computed when asked */
+  guint                match_counts[N_STATUSES];
+  gboolean             match_counts_valid;
 };
 
 static void list_model_iface_init (GListModelInterface *iface);
@@ -488,6 +492,7 @@ refilter (AdeptDeviceList *self,
   const Row **items;
   guint n;
 
+  self->match_counts_valid = FALSE;
   for (guint i = 0; i < self->n_rows; i++)
     {
       Row *row = &self->rows[i];
@@ -659,6 +664,7 @@ adept_device_list_refresh (AdeptDeviceList  *self,
 
   update_live_devices (self, changes, n_changes);
   count_statuses (self);
+  self->match_counts_valid = FALSE;
 
   /* The old items point into old_rows: free those only once the change is emitted. */
   items = collect_matches (self, &n_items);
@@ -871,6 +877,46 @@ adept_device_list_get_status_count (AdeptDeviceList    *self,
 {
   g_return_val_if_fail (ADEPT_IS_DEVICE_LIST (self), 0);
   return (guint) status < N_STATUSES ? self->status_counts[status] : 0;
+}
+
+/* The status chart of a search (uxb): the search and the family and model filters count,
+ * the status filter does not, as the chart is what chooses it. */
+static void
+count_matching (AdeptDeviceList *self)
+{
+  int status_filter = self->status_filter;
+
+  memset (self->match_counts, 0, sizeof self->match_counts);
+  if (status_filter < 0)
+    {
+      for (guint i = 0; i < self->n_rows; i++)
+        if (self->rows[i].matches)
+          self->match_counts[MIN (self->rows[i].status, N_STATUSES - 1)]++;
+      return;
+    }
+  self->status_filter = -1;
+  for (guint i = 0; i < self->n_rows; i++)
+    if (row_matches (self, &self->rows[i]))
+      self->match_counts[MIN (self->rows[i].status, N_STATUSES - 1)]++;
+  self->status_filter = status_filter;
+}
+
+guint
+adept_device_list_get_matching_count (AdeptDeviceList    *self,
+                                      AdeptProfileStatus  status)
+{
+  g_return_val_if_fail (ADEPT_IS_DEVICE_LIST (self), 0);
+
+  if ((guint) status >= N_STATUSES)
+    return 0;
+  if (self->search == NULL && self->family_filter == NULL && self->model_filter == NULL)
+    return self->status_counts[status];
+  if (!self->match_counts_valid)
+    {
+      count_matching (self);
+      self->match_counts_valid = TRUE;
+    }
+  return self->match_counts[status];
 }
 
 static const Row *

@@ -47,6 +47,11 @@ gboolean     adept_device_list_refresh        (AdeptDeviceList  *self,
 guint        adept_device_list_get_n_total    (AdeptDeviceList  *self);
 guint        adept_device_list_get_status_count (AdeptDeviceList *self,
                                                AdeptProfileStatus status);
+/* Devices of a status among those the search and the family and model filters pass,
+ * whatever the status filter (a status chart of the search); get_status_count() when
+ * nothing narrows the list. */
+guint        adept_device_list_get_matching_count (AdeptDeviceList *self,
+                                               AdeptProfileStatus status);
 
 /* Case-insensitive text in serial, description, asset tag, model or Apple's identifiers
  * (IMEI, MEID, EID, MAC addresses; a MAC also without or with other separators, as in

@@ -1,0 +1,114 @@
+/* adept-device-category.c — the table of categories
+ *
+ * Copyright 2026 The Adept authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "adept-device-category"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "adept-device-category.h"
+
+/* Apple's four statuses (the seed's DEP Profile Status chart), and "Other" for a status
+ * Apple may add. */
+
+static guint
+count_status (const AdeptDeviceCategory *category,
+              AdeptDeviceList           *list)
+{
+  return adept_device_list_get_matching_count (list, category->status);
+}
+
+static gboolean
+match_status (const AdeptDeviceCategory *category,
+              AdeptDevice               *device)
+{
+  return MIN (adept_device_get_profile_status (device), ADEPT_PROFILE_STATUS_UNKNOWN) ==
+         (AdeptProfileStatus) category->status;
+}
+
+static void
+filter_status (const AdeptDeviceCategory *category,
+               AdeptDeviceList           *list,
+               gboolean                   on)
+{
+  if (on)
+    adept_device_list_set_status_filter (list, category->status);
+  else if (adept_device_list_get_status_filter (list) == category->status)
+    adept_device_list_set_status_filter (list, -1);
+}
+
+#define STATUS(name, s, hide)                                                             \
+  static const AdeptDeviceCategory status_##name = {                                     \
+    .id = #name, .kind = ADEPT_DEVICE_CATEGORY_STATUS,                                    \
+    .style_class = "status-" #name, .status = s, .hide_if_none = hide,                    \
+    .count = count_status, .match = match_status, .filter = filter_status,               \
+  }
+
+STATUS (empty, ADEPT_PROFILE_STATUS_EMPTY, FALSE);
+STATUS (assigned, ADEPT_PROFILE_STATUS_ASSIGNED, FALSE);
+STATUS (pushed, ADEPT_PROFILE_STATUS_PUSHED, FALSE);
+STATUS (removed, ADEPT_PROFILE_STATUS_REMOVED, FALSE);
+STATUS (unknown, ADEPT_PROFILE_STATUS_UNKNOWN, TRUE);
+
+/* Facets go after the statuses (issue 13: migrating in, replacement; issue 14: not yet on
+ * this server). */
+static const AdeptDeviceCategory * const categories[] = {
+  &status_empty,
+  &status_assigned,
+  &status_pushed,
+  &status_removed,
+  &status_unknown,
+  NULL,
+};
+
+const AdeptDeviceCategory * const *
+adept_device_categories_get (guint *n)
+{
+  if (n != NULL)
+    *n = G_N_ELEMENTS (categories) - 1;
+  return categories;
+}
+
+const AdeptDeviceCategory *
+adept_device_category_find (const char *id)
+{
+  for (guint i = 0; id != NULL && categories[i] != NULL; i++)
+    if (g_str_equal (categories[i]->id, id))
+      return categories[i];
+  return NULL;
+}
+
+const AdeptDeviceCategory *
+adept_device_category_for_status (AdeptProfileStatus status)
+{
+  status = MIN (status, ADEPT_PROFILE_STATUS_UNKNOWN);
+  for (guint i = 0; categories[i] != NULL; i++)
+    if (categories[i]->kind == ADEPT_DEVICE_CATEGORY_STATUS && categories[i]->status == (int) status)
+      return categories[i];
+  g_return_val_if_reached (NULL);
+}
+
+/* The statuses' words are the device's (adept_profile_status_get_label), so the chart,
+ * the pills and adeptctl say the same. */
+const char *
+adept_device_category_get_label (const AdeptDeviceCategory *category)
+{
+  g_return_val_if_fail (category != NULL, NULL);
+
+  if (category->label == NULL && category->kind == ADEPT_DEVICE_CATEGORY_STATUS)
+    return adept_profile_status_get_label (category->status);
+  return _(category->label);
+}
+
+const char *
+adept_device_category_get_meaning (const AdeptDeviceCategory *category)
+{
+  g_return_val_if_fail (category != NULL, NULL);
+
+  if (category->meaning == NULL && category->kind == ADEPT_DEVICE_CATEGORY_STATUS)
+    return adept_profile_status_get_meaning (category->status);
+  return _(category->meaning);
+}
