@@ -137,3 +137,34 @@ adept_format_timestamp (gint64 unix_seconds)
   when = g_date_time_new_from_unix_utc (unix_seconds);
   return when ? adept_format_date_time (when) : NULL;
 }
+
+char *
+adept_format_days_left (gint64 deadline,
+                        gint64 now)
+{
+  int days;
+
+  if (deadline <= 0)
+    return NULL;
+  if (deadline <= now)
+    return g_strdup (_("the deadline has passed"));
+  if (deadline - now < 24 * 60 * 60)
+    return g_strdup (_("less than a day left"));
+  days = (int) MIN ((deadline - now) / (24 * 60 * 60), G_MAXINT);
+  /* Translators: the whole days until a device's migration deadline. */
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d day left", "%d days left", days), days);
+}
+
+char *
+adept_format_migration (gint64 deadline,
+                        gint64 now)
+{
+  g_autofree char *day = adept_format_short_date (deadline);
+  g_autofree char *left = adept_format_days_left (deadline, now);
+
+  if (day == NULL)
+    return NULL;
+  /* Translators: a device another MDM server hands over to this one; the deadline is a
+   * date, then "12 days left". */
+  return g_strdup_printf (_("Migrating in, deadline %s, %s"), day, left);
+}

@@ -831,6 +831,7 @@ csv_row (AdeptDevicesPage *self,
   csv_time (out, adept_device_get_profile_push_time (d));
   csv_time (out, adept_device_get_device_assigned_date (d));
   csv_field (out, adept_device_get_device_assigned_by (d), FALSE);
+  adept_device_append_csv_ids (d, out);
   g_string_append (out, "\r\n");
 }
 
@@ -855,6 +856,9 @@ build_csv (AdeptDevicesPage *self,
 
   for (guint i = 0; i < G_N_ELEMENTS (csv_header); i++)
     csv_field (out, csv_header[i], i == 0);
+  /* What protocol 8 and 10 tell, under Apple's names as adeptctl writes them. */
+  for (guint i = 0; adept_device_csv_id_columns[i] != NULL; i++)
+    csv_field (out, adept_device_csv_id_columns[i], FALSE);
   g_string_append (out, "\r\n");
 
   *n_rows = 0;
