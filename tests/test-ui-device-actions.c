@@ -1130,6 +1130,63 @@ test_keyboard (Fixture       *f,
   }
 }
 
+/* Issue 13: AppleCare replaces a device; the panel of the replacement names the original,
+ * which the console asked Apple for (GET /device/replacementDetails) and kept. */
+
+static gboolean
+panel_names_original (gpointer data)
+{
+  return g_strcmp0 (adept_device_panel_get_value (data, "replacement-original"),
+                    g_object_get_data (G_OBJECT (data), "want-original")) == 0;
+}
+
+static gboolean
+list_has_serial (gpointer data)
+{
+  Fixture *f = data;
+
+  return adept_device_list_lookup (adept_devices_page_get_list (f->page),
+                                   g_object_get_data (G_OBJECT (f->page), "want-serial")) != NULL;
+}
+
+static void
+test_replacement (Fixture       *f,
+                  gconstpointer  data)
+{
+  AdeptDevicePanel *panel;
+  AdeptDeviceList *list;
+  g_autoptr(AdeptDevice) old = NULL;
+  g_autoptr(AdeptReplacementDetails) kept = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *old_serial = NULL;
+  g_autofree char *replacement = NULL;
+
+  show_page (f);
+  panel = adept_devices_page_get_panel (f->page);
+  list = adept_devices_page_get_list (f->page);
+  old = g_list_model_get_item (G_LIST_MODEL (list), 0);
+  old_serial = g_strdup (adept_device_get_serial_number (old));
+  replacement = adept_depsim_replace_device (f->server.sim, old_serial, NULL, &error);
+  g_assert_no_error (error);
+  sync_store (f);
+  g_object_set_data_full (G_OBJECT (f->page), "want-serial", g_strdup (replacement), g_free);
+  adept_test_ui_wait_for (list_has_serial, f, "the replacement in the list");
+  g_assert_null (adept_device_list_lookup (list, old_serial));
+  g_assert_null (adept_store_get_replacement (f->server.store, SERVER, replacement, NULL));
+
+  select_serials (f, (const char * const []) { replacement, NULL });
+  adept_test_ui_wait_for (panel_shows_one, panel, "the panel to show the replacement");
+  adept_device_panel_set_page (panel, "general");
+  g_object_set_data_full (G_OBJECT (panel), "want-original", g_strdup (old_serial), g_free);
+  adept_test_ui_wait_for (panel_names_original, panel, "the panel to name the original");
+  g_assert_true (gtk_widget_is_drawable (GTK_WIDGET (adept_device_panel_find_section (panel, "replacement"))));
+  kept = adept_store_get_replacement (f->server.store, SERVER, replacement, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (kept);
+  g_assert_cmpstr (kept->original_device_serial_number, ==, old_serial);
+  g_assert_nonnull (kept->replacement_date);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1168,6 +1225,8 @@ main (int   argc,
   g_test_add ("/ui/device-actions/saved-filter-bulk", Fixture, NULL, fixture_set_up,
               test_saved_filter_bulk, fixture_tear_down);
   g_test_add ("/ui/device-actions/keyboard", Fixture, NULL, fixture_set_up, test_keyboard,
+              fixture_tear_down);
+  g_test_add ("/ui/device-actions/replacement", Fixture, NULL, fixture_set_up, test_replacement,
               fixture_tear_down);
 
   status = g_test_run ();
