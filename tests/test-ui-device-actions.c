@@ -1187,6 +1187,57 @@ test_replacement (Fixture       *f,
   g_assert_nonnull (kept->replacement_date);
 }
 
+/* Issue 13: DEP Information lists the organization's OS beta enrollment tokens, and says
+ * when the organization turned them off (Apple's 403). */
+
+static gboolean
+beta_summary_starts (gpointer data)
+{
+  Fixture *f = data;
+  AdeptSettingsPage *settings = adept_window_get_settings_page (f->window);
+  const char *summary = adept_settings_page_get_beta_summary (settings);
+
+  return summary != NULL && g_str_has_prefix (summary, g_object_get_data (G_OBJECT (settings), "want"));
+}
+
+static void
+wait_for_beta (Fixture    *f,
+               const char *prefix)
+{
+  g_object_set_data_full (G_OBJECT (adept_window_get_settings_page (f->window)), "want",
+                          g_strdup (prefix), g_free);
+  adept_test_ui_wait_for (beta_summary_starts, f, "the beta tokens' summary");
+}
+
+static void
+test_beta_tokens (Fixture       *f,
+                  gconstpointer  data)
+{
+  AdeptSettingsPage *settings = adept_window_get_settings_page (f->window);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(AdeptDepAccount) account = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) titles = NULL;
+  g_auto(GStrv) none = NULL;
+
+  show_page (f);
+  adept_window_show_page (f->window, "settings");
+  wait_for_beta (f, "8 programs");
+  titles = adept_settings_page_dup_beta_titles (settings);
+  g_assert_cmpuint (g_strv_length (titles), ==, 8);
+  g_assert_true (g_strv_contains ((const char * const *) titles, "macOS Tahoe 26 Public Beta"));
+
+  /* Turned off in Apple Business Manager: the next reading of the account says so. */
+  adept_depsim_set_org_feature (f->server.sim, ADEPT_DEPSIM_ORG_BETA_ENROLLMENT, FALSE);
+  adept_session_refresh_account_async (f->server.session, NULL, adept_test_store_result, &result);
+  adept_test_wait_result (&result);
+  account = adept_session_refresh_account_finish (f->server.session, result, &error);
+  g_assert_no_error (error);
+  wait_for_beta (f, "Turned off");
+  none = adept_settings_page_dup_beta_titles (settings);
+  g_assert_cmpuint (g_strv_length (none), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1227,6 +1278,8 @@ main (int   argc,
   g_test_add ("/ui/device-actions/keyboard", Fixture, NULL, fixture_set_up, test_keyboard,
               fixture_tear_down);
   g_test_add ("/ui/device-actions/replacement", Fixture, NULL, fixture_set_up, test_replacement,
+              fixture_tear_down);
+  g_test_add ("/ui/device-actions/beta-tokens", Fixture, NULL, fixture_set_up, test_beta_tokens,
               fixture_tear_down);
 
   status = g_test_run ();

@@ -507,8 +507,8 @@ const AdeptPanelSectionInfo adept_device_panel_sections[] = {
   { ADEPT_DEVICE_PANEL_PAGE_GENERAL, _adept_device_panel_create_replacement },
   { ADEPT_DEVICE_PANEL_PAGE_MANAGEMENT, create_profile },
   { ADEPT_DEVICE_PANEL_PAGE_MANAGEMENT, _adept_device_panel_create_migration },
-  { ADEPT_DEVICE_PANEL_PAGE_MANAGEMENT, create_status_chart },
   { ADEPT_DEVICE_PANEL_PAGE_MANAGEMENT, _adept_device_panel_create_activation_lock },
+  { ADEPT_DEVICE_PANEL_PAGE_MANAGEMENT, create_status_chart },
   { ADEPT_DEVICE_PANEL_PAGE_TIMELINE, create_timeline },
   { NULL, NULL },
 };
