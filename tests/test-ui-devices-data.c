@@ -159,7 +159,8 @@ make_device (guint i)
   g_autofree char *serial = adept_test_devices_serial (i);
   g_autofree char *description = NULL;
   guint32 h = mix (i * 2654435761u + 17);
-  const Family *f = i == 2 ? &families[2] : family_of (h);
+  /* Device 1 is an iPhone (cellular: IMEI, EID), device 2 a Mac. */
+  const Family *f = i == 2 ? &families[2] : i == 1 ? &families[0] : family_of (h);
   const char *model = f->models[(h >> 16) % 4];
   const char *color = f->colors[(h >> 20) % 4];
   AdeptProfileStatus status = status_of (i, h);

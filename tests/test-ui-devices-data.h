@@ -28,7 +28,7 @@ G_BEGIN_DECLS
 #define ADEPT_TEST_REMOVED_TIME    1709289000
 
 /* What protocol 8 and 10 tell of devices 1 and 2 (device 0 has none of it): device 1 is
- * a cellular replacement of ADEPT_TEST_ORIGINAL_SERIAL, migrating in with its deadline
+ * a cellular replacement (an iPhone) of ADEPT_TEST_ORIGINAL_SERIAL, migrating in with its deadline
  * ADEPT_TEST_MIGRATION_DAYS days and an hour after the fill; device 2 (the Mac) has two
  * Ethernet ports and was locked from this computer with a bypass code. The default profile
  * lacks Await Device Configured. */

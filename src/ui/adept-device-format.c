@@ -154,17 +154,3 @@ adept_format_days_left (gint64 deadline,
   /* Translators: the whole days until a device's migration deadline. */
   return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d day left", "%d days left", days), days);
 }
-
-char *
-adept_format_migration (gint64 deadline,
-                        gint64 now)
-{
-  g_autofree char *day = adept_format_short_date (deadline);
-  g_autofree char *left = adept_format_days_left (deadline, now);
-
-  if (day == NULL)
-    return NULL;
-  /* Translators: a device another MDM server hands over to this one; the deadline is a
-   * date, then "12 days left". */
-  return g_strdup_printf (_("Migrating in, deadline %s, %s"), day, left);
-}

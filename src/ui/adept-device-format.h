@@ -32,12 +32,8 @@ char       *adept_format_short_date     (gint64              unix_seconds);
 /* "8 January 2024, 09:00"; NULL for 0. */
 char       *adept_format_timestamp      (gint64              unix_seconds);
 
-/* A device migrating in from another MDM server: "Migrating in, deadline 8 Jan 2027,
- * 12 days left" (or "less than a day left", "the deadline has passed"); NULL for 0.
- * now: Unix seconds. */
-char       *adept_format_migration      (gint64              deadline,
-                                         gint64              now);
-/* Only the days: "12 days left"… (the panel's row, the list's mark). */
+/* The time until a device migrating in must enroll: "12 days left" (or "less than a day
+ * left", "the deadline has passed"); NULL for 0. now: Unix seconds. */
 char       *adept_format_days_left      (gint64              deadline,
                                          gint64              now);
 

@@ -503,8 +503,8 @@ _adept_device_panel_sections_dup_timeline (AdeptPanelSection *section,
 
 const AdeptPanelSectionInfo adept_device_panel_sections[] = {
   { ADEPT_DEVICE_PANEL_PAGE_GENERAL, create_device },
-  { ADEPT_DEVICE_PANEL_PAGE_GENERAL, _adept_device_panel_create_identifiers },
   { ADEPT_DEVICE_PANEL_PAGE_GENERAL, _adept_device_panel_create_replacement },
+  { ADEPT_DEVICE_PANEL_PAGE_GENERAL, _adept_device_panel_create_identifiers },
   { ADEPT_DEVICE_PANEL_PAGE_MANAGEMENT, create_profile },
   { ADEPT_DEVICE_PANEL_PAGE_MANAGEMENT, _adept_device_panel_create_migration },
   { ADEPT_DEVICE_PANEL_PAGE_MANAGEMENT, _adept_device_panel_create_activation_lock },
