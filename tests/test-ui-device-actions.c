@@ -12,6 +12,7 @@
 
 #include "adept-depsim.h"
 #include "adept-device-picker.h"
+#include "adept-device-panel-sections.h"
 #include "adept-devices-page.h"
 #include "adept-error.h"
 #include "adept-sync-engine.h"
@@ -1149,10 +1150,38 @@ list_has_serial (gpointer data)
                                    g_object_get_data (G_OBJECT (f->page), "want-serial")) != NULL;
 }
 
+/* The assign dialog's chosen profile, or chooses one by name. */
+static const char *
+dialog_profile (AdwMessageDialog *dialog,
+                const char       *choose)
+{
+  GtkDropDown *dropdown = g_object_get_data (G_OBJECT (dialog), "dropdown");
+  GListModel *names = gtk_drop_down_get_model (dropdown);
+
+  for (guint i = 0; choose != NULL && i < g_list_model_get_n_items (names); i++)
+    {
+      g_autoptr(GtkStringObject) name = g_list_model_get_item (names, i);
+
+      if (g_str_equal (gtk_string_object_get_string (name), choose))
+        gtk_drop_down_set_selected (dropdown, i);
+    }
+  return gtk_string_object_get_string (gtk_drop_down_get_selected_item (dropdown));
+}
+
+static gboolean
+offer_shown (gpointer data)
+{
+  return gtk_widget_is_drawable (_adept_device_panel_sections_get_replacement_offer (
+    adept_device_panel_find_section (data, "replacement")));
+}
+
 static void
 test_replacement (Fixture       *f,
                   gconstpointer  data)
 {
+  g_autofree char *staff = define_profile (f, "Staff iPhones");
+  g_autofree char *loaners = define_profile (f, "Loaners");
+  AdwMessageDialog *dialog;
   AdeptDevicePanel *panel;
   AdeptDeviceList *list;
   g_autoptr(AdeptDevice) old = NULL;
@@ -1166,6 +1195,16 @@ test_replacement (Fixture       *f,
   list = adept_devices_page_get_list (f->page);
   old = g_list_model_get_item (G_LIST_MODEL (list), 0);
   old_serial = g_strdup (adept_device_get_serial_number (old));
+  /* The original had "Loaners". */
+  select_serials (f, (const char * const []) { old_serial, NULL });
+  adept_test_ui_wait_for (panel_shows_one, panel, "the panel to show the original");
+  dialog = activate_with_dialog (f, "devices.assign-profile");
+  g_assert_cmpstr (dialog_profile (dialog, "Loaners"), ==, "Loaners");
+  adw_message_dialog_response (dialog, "assign");
+  adept_test_ui_wait_for (page_idle, f->page, "the assignment to finish");
+  sync_store (f);
+  g_assert_cmpstr (truth_status (f, old_serial), ==, "assigned");
+
   replacement = adept_depsim_replace_device (f->server.sim, old_serial, NULL, &error);
   g_assert_no_error (error);
   sync_store (f);
@@ -1185,6 +1224,21 @@ test_replacement (Fixture       *f,
   g_assert_nonnull (kept);
   g_assert_cmpstr (kept->original_device_serial_number, ==, old_serial);
   g_assert_nonnull (kept->replacement_date);
+
+  /* Apple does not carry the profile over: the panel offers the original's, and the assign
+   * dialog opens with it chosen. */
+  adept_test_ui_wait_for (offer_shown, panel, "the offer of the original's profile");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "devices.assign-like", "s", loaners));
+  dialog = adept_devices_page_get_dialog (f->page);
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (dialog_profile (dialog, NULL), ==, "Loaners");
+  adw_message_dialog_response (dialog, "assign");
+  adept_test_ui_wait_for (page_idle, f->page, "the assignment to finish");
+  sync_store (f);
+  g_assert_cmpstr (truth_status (f, replacement), ==, "assigned");
+  adept_device_panel_reload (panel);
+  g_assert_false (offer_shown (panel));
+  (void) staff;
 }
 
 /* Issue 13: DEP Information lists the organization's OS beta enrollment tokens, and says

@@ -112,11 +112,54 @@ replacement_day (const AdeptReplacementDetails *details)
   return day ? adept_format_date (day) : g_strdup (details->replacement_date);
 }
 
+typedef struct {
+  GtkWidget *offer;     /* "The original had …", with Assign It… */
+  GtkWidget *button;
+} Replacement;
+
+/* The original's profile, when the replacement lacks it: the console offers it (Apple
+ * does not carry a profile over to a replacement). NULL otherwise. */
+static char *
+original_profile (const AdeptDeviceFacts        *facts,
+                  const AdeptReplacementDetails *details)
+{
+  g_autoptr(AdeptDevice) original = NULL;
+  const char *uuid;
+
+  if (facts->store == NULL || details == NULL || details->original_device_serial_number == NULL)
+    return NULL;
+  original = adept_store_get_device (facts->store, facts->server_id,
+                                     details->original_device_serial_number, NULL, NULL);
+  uuid = original ? adept_device_get_profile_uuid (original) : NULL;
+  if (uuid == NULL || g_strcmp0 (uuid, adept_device_get_profile_uuid (facts->device)) == 0 ||
+      facts->profile_names == NULL || !g_hash_table_contains (facts->profile_names, uuid))
+    return NULL;
+  return g_strdup (uuid);
+}
+
+static void
+update_offer (Replacement            *replacement,
+              const AdeptDeviceFacts *facts,
+              const char             *uuid)
+{
+  g_autofree char *title = NULL;
+
+  gtk_widget_set_visible (replacement->offer, uuid != NULL);
+  if (uuid == NULL)
+    return;
+  /* Translators: %s is a DEP profile's name. */
+  title = g_strdup_printf (_("The original had “%s”"), (char *) g_hash_table_lookup (facts->profile_names, uuid));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (replacement->offer), title);
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (replacement->button), "s", uuid);
+}
+
 static gboolean
 update_replacement (AdeptPanelSection      *section,
                     const AdeptDeviceFacts *facts,
                     gpointer                user_data)
 {
+  Replacement *offer = user_data;
+  g_autofree char *uuid = NULL;
   AdeptDevice *d = facts->device;
   const char *serial = adept_device_get_serial_number (d);
   gboolean replacement = adept_device_get_is_replacement_device (d);
@@ -144,16 +187,39 @@ update_replacement (AdeptPanelSection      *section,
                           replacement);
   gtk_widget_set_visible (GTK_WIDGET (adept_panel_section_get_fact (section, "replacement-by")),
                           !replacement);
+  uuid = replacement ? original_profile (facts, details) : NULL;
+  update_offer (offer, facts, uuid);
   return TRUE;
+}
+
+static GtkWidget *
+offer_row (Replacement *replacement)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *button = gtk_button_new_with_mnemonic (_("Assign _It…"));
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
+                               _("Apple does not carry a profile over to a replacement."));
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  /* The target is the profile, set for each device; the action takes a string. */
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", "");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "devices.assign-like");
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+  gtk_widget_add_css_class (row, "replacement-offer");
+  replacement->offer = row;
+  replacement->button = button;
+  return row;
 }
 
 AdeptPanelSection *
 _adept_device_panel_create_replacement (void)
 {
+  Replacement *replacement = g_new0 (Replacement, 1);
   AdeptPanelSection *section =
     adept_panel_section_new ("replacement", _("Replacement"),
                              _("Apple exchanged a device, after a repair or under warranty."),
-                             update_replacement, NULL, NULL);
+                             update_replacement, replacement, g_free);
 
   adept_panel_section_add_fact (section, "replacement-role", _("Status"), ADEPT_FACT_TEXT);
   adept_panel_section_add_fact (section, "replacement-original", _("Original Device"),
@@ -161,7 +227,15 @@ _adept_device_panel_create_replacement (void)
   adept_panel_section_add_fact (section, "replacement-by", _("Replaced By"),
                                 ADEPT_FACT_IDENTIFIER | ADEPT_FACT_COPYABLE);
   adept_panel_section_add_fact (section, "replacement-date", _("Replaced On"), ADEPT_FACT_TEXT);
+  adept_panel_section_append (section, offer_row (replacement));
+  g_object_set_data (G_OBJECT (section), "adept-offer", replacement->offer);
   return section;
+}
+
+GtkWidget *
+_adept_device_panel_sections_get_replacement_offer (AdeptPanelSection *replacement)
+{
+  return g_object_get_data (G_OBJECT (replacement), "adept-offer");
 }
 
 /* Migration in: Management. A device another MDM server hands over must enroll here by

@@ -37,5 +37,7 @@ GStrv       _adept_device_panel_sections_dup_timeline    (AdeptPanelSection *tim
 int         _adept_device_panel_sections_get_highlighted (AdeptPanelSection *status_chart);
 GtkWidget  *_adept_device_panel_sections_get_pill        (AdeptPanelSection *profile);
 GtkWidget  *_adept_device_panel_sections_get_migration_warning (AdeptPanelSection *migration);
+/* The row offering the original's profile to a replacement (its button: devices.assign-like). */
+GtkWidget  *_adept_device_panel_sections_get_replacement_offer (AdeptPanelSection *replacement);
 
 G_END_DECLS
