@@ -10,7 +10,10 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+#include "adept-bypass-code.h"
+#include "adept-credentials.h"
 #include "adept-depsim.h"
+#include "adept-secret.h"
 #include "adept-device-picker.h"
 #include "adept-device-panel-sections.h"
 #include "adept-devices-page.h"
@@ -1292,6 +1295,101 @@ test_beta_tokens (Fixture       *f,
   g_assert_cmpuint (g_strv_length (none), ==, 0);
 }
 
+/* Issue 13: a device locked from this computer shows its bypass code on request, after a
+ * confirmation that Enter does not pass; a device whose code is elsewhere says where. */
+
+static gboolean
+dialog_heading_starts (gpointer data)
+{
+  Fixture *f = data;
+  AdwMessageDialog *dialog = adept_devices_page_get_dialog (f->page);
+
+  return dialog != NULL &&
+         g_str_has_prefix (adw_message_dialog_get_heading (dialog), g_object_get_data (G_OBJECT (f->page), "want-heading"));
+}
+
+static AdwMessageDialog *
+wait_for_heading (Fixture    *f,
+                  const char *prefix)
+{
+  g_object_set_data_full (G_OBJECT (f->page), "want-heading", g_strdup (prefix), g_free);
+  adept_test_ui_wait_for (dialog_heading_starts, f, prefix);
+  return adept_devices_page_get_dialog (f->page);
+}
+
+static void
+on_clipboard_text (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  char **text = user_data;
+
+  *text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (source), result, NULL);
+  if (*text == NULL)
+    *text = g_strdup ("");
+}
+
+static gboolean
+text_read (gpointer data)
+{
+  return *(char **) data != NULL;
+}
+
+static void
+test_bypass_code (Fixture       *f,
+                  gconstpointer  data)
+{
+  AdeptDevicePanel *panel;
+  g_autoptr(AdeptDevice) device = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *serial = NULL;
+  g_autofree char *copied = NULL;
+  char *code = adept_bypass_code_generate ();
+  AdwMessageDialog *dialog;
+  GtkWidget *label;
+
+  show_page (f);
+  panel = adept_devices_page_get_panel (f->page);
+  device = g_list_model_get_item (G_LIST_MODEL (adept_devices_page_get_list (f->page)), 0);
+  serial = g_strdup (adept_device_get_serial_number (device));
+  g_assert_true (adept_credentials_store_bypass_code_sync (serial, code, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (adept_store_record_activation_lock (f->server.store, SERVER, serial, "SUCCESS",
+                                                     NULL, TRUE, &error));
+  g_assert_no_error (error);
+
+  select_serials (f, (const char * const []) { serial, NULL });
+  adept_test_ui_wait_for (panel_shows_one, panel, "the panel to show the device");
+  adept_device_panel_set_page (panel, "management");
+  adept_test_ui_flush (GTK_WIDGET (f->window));
+  g_assert_true (gtk_widget_is_drawable (GTK_WIDGET (adept_device_panel_find_section (panel, "activation-lock"))));
+
+  /* Asked first; Enter would cancel. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "devices.show-bypass-code", "s", serial));
+  dialog = wait_for_heading (f, "Show the Bypass Code");
+  g_assert_cmpstr (adw_message_dialog_get_default_response (dialog), ==, "cancel");
+  adw_message_dialog_response (dialog, "show");
+  dialog = wait_for_heading (f, "Bypass Code of");
+  label = adw_message_dialog_get_extra_child (dialog);
+  g_assert_true (GTK_IS_LABEL (label));
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (label)), ==, code);
+  adw_message_dialog_response (dialog, "copy");
+  gdk_clipboard_read_text_async (gtk_widget_get_clipboard (GTK_WIDGET (f->page)), NULL,
+                                 on_clipboard_text, &copied);
+  adept_test_ui_wait_for (text_read, &copied, "the clipboard");
+  g_assert_cmpstr (copied, ==, code);
+
+  /* A code kept elsewhere: the dialog says where. */
+  g_assert_true (adept_credentials_delete_bypass_code_sync (serial, NULL, &error));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "devices.show-bypass-code", "s", serial));
+  dialog = wait_for_heading (f, "Show the Bypass Code");
+  adw_message_dialog_response (dialog, "show");
+  dialog = wait_for_heading (f, "Bypass Code of");
+  g_assert_null (adw_message_dialog_get_extra_child (dialog));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "exported when the device was locked"));
+  adept_secret_free (code);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1334,6 +1432,8 @@ main (int   argc,
   g_test_add ("/ui/device-actions/replacement", Fixture, NULL, fixture_set_up, test_replacement,
               fixture_tear_down);
   g_test_add ("/ui/device-actions/beta-tokens", Fixture, NULL, fixture_set_up, test_beta_tokens,
+              fixture_tear_down);
+  g_test_add ("/ui/device-actions/bypass-code", Fixture, NULL, fixture_set_up, test_bypass_code,
               fixture_tear_down);
 
   status = g_test_run ();

@@ -314,11 +314,17 @@ _adept_device_panel_sections_get_migration_warning (AdeptPanelSection *migration
 /* Activation Lock: Management. What Apple answered when this computer (adeptctl or the
  * console) locked the device; the bypass code stays in the keyring, out of the panel. */
 
+typedef struct {
+  GtkWidget *row;
+  GtkWidget *button;
+} ShowCode;
+
 static gboolean
 update_activation_lock (AdeptPanelSection      *section,
                         const AdeptDeviceFacts *facts,
                         gpointer                user_data)
 {
+  ShowCode *show = user_data;
   g_autoptr(AdeptLockRecord) record = NULL;
   g_autofree char *when = NULL;
   const char *answer;
@@ -343,19 +349,41 @@ update_activation_lock (AdeptPanelSection      *section,
                                                      "and in the file exported then")
                                                  : _("None: the device was locked without one"));
   gtk_widget_set_visible (GTK_WIDGET (adept_panel_section_get_fact (section, "lock-code")), locked);
+  gtk_widget_set_visible (show->row, locked && record->escrowed);
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (show->button), "s",
+                                    adept_device_get_serial_number (facts->device));
   return TRUE;
+}
+
+static GtkWidget *
+show_code_row (ShowCode *show)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *button = gtk_button_new_with_mnemonic (_("_Show…"));
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Show Bypass Code"));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("From this computer’s keyring, after a confirmation"));
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", "");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "devices.show-bypass-code");
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+  show->row = row;
+  show->button = button;
+  return row;
 }
 
 AdeptPanelSection *
 _adept_device_panel_create_activation_lock (void)
 {
+  ShowCode *show = g_new0 (ShowCode, 1);
   AdeptPanelSection *section =
     adept_panel_section_new ("activation-lock", _("Activation Lock"),
                              _("A device migrated to another MDM server loses its bypass code."),
-                             update_activation_lock, NULL, NULL);
+                             update_activation_lock, show, g_free);
 
   adept_panel_section_add_fact (section, "lock-answer", _("Apple’s Answer"), ADEPT_FACT_TEXT);
   adept_panel_section_add_fact (section, "lock-time", _("Requested"), ADEPT_FACT_TEXT);
   adept_panel_section_add_fact (section, "lock-code", _("Bypass Code"), ADEPT_FACT_TEXT);
+  adept_panel_section_append (section, show_code_row (show));
   return section;
 }

@@ -271,12 +271,20 @@ new_dialog_full (AdeptDevicesPage *self,
   return dialog;
 }
 
+AdwMessageDialog *
+_adept_devices_page_new_dialog (AdeptDevicesPage *self,
+                                const char       *heading,
+                                const char       *body)
+{
+  return new_dialog_full (self, heading, body, TRUE);
+}
+
 static AdwMessageDialog *
 new_dialog (AdeptDevicesPage *self,
             const char       *heading,
             const char       *body)
 {
-  return new_dialog_full (self, heading, body, TRUE);
+  return _adept_devices_page_new_dialog (self, heading, body);
 }
 
 /* The devices an action is for: the selection, or every device the list shows (bulk). */

@@ -149,6 +149,15 @@ void      _adept_devices_page_filters_update  (AdeptDevicesPage *self);
 void      _adept_devices_page_detach_operation (AdeptDevicesPage *self,
                                                 gboolean          stop);
 
+/* A question with Cancel, the page's one dialog (adept-devices-page-actions.c). */
+AdwMessageDialog *_adept_devices_page_new_dialog (AdeptDevicesPage *self,
+                                                  const char       *heading,
+                                                  const char       *body);
+
+/* adept-devices-page-lock.c: devices.show-bypass-code (a serial): the Activation Lock
+ * bypass code this computer's keyring keeps, shown after a confirmation, to copy. */
+void _adept_devices_page_lock_init (GtkWidgetClass *widget_class);
+
 /* adept-devices-page-replacement.c: a replacement shown without its original's serial
  * asks Apple for it once (GET /device/replacementDetails), keeps the answer in the store,
  * and the panel shows it. */

@@ -901,6 +901,7 @@ adept_devices_page_class_init (AdeptDevicesPageClass *klass)
                                    close_panel_action);
   _adept_devices_page_actions_init (widget_class);
   _adept_devices_page_filters_init (widget_class);
+  _adept_devices_page_lock_init (widget_class);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
                                        "devices.focus-search", NULL);
