@@ -444,41 +444,12 @@ test_csv_formulas (Fixture       *f,
 
 /* Widgets */
 
-typedef gboolean (*WidgetPredicate) (GtkWidget *widget, gconstpointer data);
-
-static GtkWidget *
-find_widget (GtkWidget       *root,
-             WidgetPredicate  predicate,
-             gconstpointer    data)
-{
-  if (predicate (root, data))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, predicate, data);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static gboolean
-has_action (GtkWidget     *widget,
-            gconstpointer  action)
-{
-  return GTK_IS_ACTIONABLE (widget) &&
-         g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action) == 0 &&
-         gtk_widget_is_drawable (widget);
-}
-
 /* The panel's button of an action, as the admin sees it. */
 static GtkWidget *
 panel_button (Fixture    *f,
               const char *action)
 {
-  GtkWidget *button = find_widget (GTK_WIDGET (adept_devices_page_get_panel (f->page)), has_action,
+  GtkWidget *button = adept_test_ui_find_widget (GTK_WIDGET (adept_devices_page_get_panel (f->page)), adept_test_ui_has_action,
                                    action);
 
   g_assert_nonnull (button);

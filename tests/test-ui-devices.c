@@ -151,35 +151,6 @@ item (Fixture *f,
 
 /* Widgets */
 
-typedef gboolean (*WidgetPredicate) (GtkWidget *widget, gconstpointer data);
-
-static GtkWidget *
-find_widget (GtkWidget       *root,
-             WidgetPredicate  predicate,
-             gconstpointer    data)
-{
-  if (predicate (root, data))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, predicate, data);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static gboolean
-has_action (GtkWidget     *widget,
-            gconstpointer  action)
-{
-  return GTK_IS_ACTIONABLE (widget) &&
-         g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action) == 0 &&
-         gtk_widget_is_drawable (widget);
-}
-
 static gboolean
 shows_text (GtkWidget     *widget,
             gconstpointer  text)
@@ -240,7 +211,7 @@ test_list (Fixture       *f,
   /* Ordered by serial, and the first rows are on screen. */
   g_assert_cmpint (strcmp (adept_device_get_serial_number (first),
                            adept_device_get_serial_number (last)), <, 0);
-  cell = find_widget (GTK_WIDGET (adept_devices_page_get_column_view (f->page)), shows_text,
+  cell = adept_test_ui_find_widget (GTK_WIDGET (adept_devices_page_get_column_view (f->page)), shows_text,
                       adept_device_get_serial_number (first));
   g_assert_nonnull (cell);
   g_assert_cmpstr (adept_devices_page_get_state (f->page), ==, "devices");
@@ -297,7 +268,7 @@ test_search (Fixture       *f,
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->list)), ==, 0);
 
   /* "Clear Filters" on the empty state brings every device back. */
-  gtk_widget_activate (find_widget (GTK_WIDGET (f->page), has_action, "devices.clear-filters"));
+  gtk_widget_activate (adept_test_ui_find_widget (GTK_WIDGET (f->page), adept_test_ui_has_action, "devices.clear-filters"));
   wait_for_state (f, "devices");
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->list)), ==, N_DEVICES);
   g_assert_cmpstr (gtk_editable_get_text (adept_devices_page_get_search_entry (f->page)), ==, "");
@@ -344,7 +315,7 @@ test_chart_words (void)
   g_assert_cmpstr (adept_status_chart_get_scope_text (chart), ==,
                    "DEP profile status of the 3,005 devices matching the search and filters");
   /* The legend shows the grouped count. */
-  g_assert_nonnull (find_widget (adept_status_chart_get_entry (chart, ADEPT_PROFILE_STATUS_EMPTY),
+  g_assert_nonnull (adept_test_ui_find_widget (adept_status_chart_get_entry (chart, ADEPT_PROFILE_STATUS_EMPTY),
                                  shows_label, "2,993"));
   /* "Other" shows only when Apple sends a status Adept does not know. */
   g_assert_false (gtk_widget_get_visible (gtk_widget_get_parent (
@@ -357,8 +328,8 @@ test_chart_words (void)
   g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (assigned)));
   g_assert_true (gtk_widget_get_state_flags (assigned) & GTK_STATE_FLAG_CHECKED);
   g_assert_false (gtk_widget_get_state_flags (assigned) & GTK_STATE_FLAG_FOCUS_VISIBLE);
-  g_assert_nonnull (find_widget (assigned, is_visible_check, NULL));
-  g_assert_null (find_widget (adept_status_chart_get_entry (chart, ADEPT_PROFILE_STATUS_EMPTY),
+  g_assert_nonnull (adept_test_ui_find_widget (assigned, is_visible_check, NULL));
+  g_assert_null (adept_test_ui_find_widget (adept_status_chart_get_entry (chart, ADEPT_PROFILE_STATUS_EMPTY),
                               is_visible_check, NULL));
   g_assert_false (gtk_toggle_button_get_active (
     GTK_TOGGLE_BUTTON (adept_status_chart_get_entry (chart, ADEPT_PROFILE_STATUS_EMPTY))));
@@ -389,7 +360,7 @@ test_chart_filter (Fixture       *f,
   g_assert_cmpint (adept_status_chart_get_selected (chart), ==, -1);
 
   /* The legend entries are toggle buttons: the keyboard reaches them. */
-  assigned_entry = find_widget (GTK_WIDGET (chart), is_nth_toggle, &toggle);
+  assigned_entry = adept_test_ui_find_widget (GTK_WIDGET (chart), is_nth_toggle, &toggle);
   g_assert_nonnull (assigned_entry);
   g_assert_true (gtk_widget_get_focusable (assigned_entry));
   gtk_widget_activate (assigned_entry);
@@ -828,15 +799,15 @@ test_select_several (Fixture       *f,
     g_assert_cmpuint (adept_status_chart_get_count (chart, s), ==, counts[s]);
 
   /* Without a client the actions that talk to Apple are off; export works offline. */
-  assign = find_widget (GTK_WIDGET (panel), has_action, "devices.assign-profile");
+  assign = adept_test_ui_find_widget (GTK_WIDGET (panel), adept_test_ui_has_action, "devices.assign-profile");
   g_assert_nonnull (assign);
   g_assert_false (gtk_widget_get_sensitive (assign));
-  g_assert_true (gtk_widget_get_sensitive (find_widget (GTK_WIDGET (panel), has_action,
+  g_assert_true (gtk_widget_get_sensitive (adept_test_ui_find_widget (GTK_WIDGET (panel), adept_test_ui_has_action,
                                                         "devices.export-selection")));
 
   /* Ctrl+A: the action of the column view's list that the shortcut triggers. */
   g_assert_true (gtk_widget_activate_action (
-    find_widget (GTK_WIDGET (adept_devices_page_get_column_view (f->page)), is_list_view, NULL),
+    adept_test_ui_find_widget (GTK_WIDGET (adept_devices_page_get_column_view (f->page)), is_list_view, NULL),
     "list.select-all", NULL));
   adept_test_ui_flush (GTK_WIDGET (f->window));
   wait_for_panel (f, "selection");
@@ -871,7 +842,7 @@ test_narrow (Fixture       *f,
   select_serial (f, ADEPT_TEST_SERIAL_PUSHED);
   adept_test_ui_flush (GTK_WIDGET (f->window));
   /* Folded, the panel covers the list and has a close button. */
-  close = find_widget (GTK_WIDGET (adept_devices_page_get_panel (f->page)), has_action,
+  close = adept_test_ui_find_widget (GTK_WIDGET (adept_devices_page_get_panel (f->page)), adept_test_ui_has_action,
                        "devices.close-panel");
   g_assert_nonnull (close);
   gtk_widget_activate (close);
@@ -995,7 +966,7 @@ test_empty_states (Fixture       *f,
   /* Not linked: the page points to Settings, and its button goes there. */
   adept_devices_page_set_linked (f->page, FALSE);
   wait_for_state (f, "not-linked");
-  button = find_widget (GTK_WIDGET (f->page), has_action, "win.show-page");
+  button = adept_test_ui_find_widget (GTK_WIDGET (f->page), adept_test_ui_has_action, "win.show-page");
   g_assert_nonnull (button);
   /* A button clicks a moment after it is activated. */
   g_assert_true (gtk_widget_activate (button));
@@ -1009,8 +980,8 @@ test_empty_states (Fixture       *f,
   g_assert_no_error (error);
   adept_devices_page_set_linked (f->page, TRUE);
   wait_for_state (f, "no-devices");
-  g_assert_nonnull (find_widget (GTK_WIDGET (f->page), has_action, "win.force-sync"));
-  g_assert_nonnull (find_widget (GTK_WIDGET (f->page), has_action, "app.open-abm"));
+  g_assert_nonnull (adept_test_ui_find_widget (GTK_WIDGET (f->page), adept_test_ui_has_action, "win.force-sync"));
+  g_assert_nonnull (adept_test_ui_find_widget (GTK_WIDGET (f->page), adept_test_ui_has_action, "app.open-abm"));
 }
 
 static void
@@ -1114,7 +1085,7 @@ test_assign_unreachable (Fixture       *f,
   f->list = adept_devices_page_get_list (f->page);
 
   select_serial (f, ADEPT_TEST_SERIAL_ASSIGNED);
-  g_assert_true (gtk_widget_get_sensitive (find_widget (GTK_WIDGET (panel), has_action,
+  g_assert_true (gtk_widget_get_sensitive (adept_test_ui_find_widget (GTK_WIDGET (panel), adept_test_ui_has_action,
                                                         "devices.assign-profile")));
   gtk_widget_activate_action (GTK_WIDGET (f->page), "devices.assign-profile", NULL);
   adept_test_ui_wait_for (dialog_shown, f->page, "the Assign Profile dialog");
@@ -1123,7 +1094,7 @@ test_assign_unreachable (Fixture       *f,
                    "Assign a DEP Profile to 1 Device");
 
   /* The server's profiles, the default one chosen. */
-  profiles = GTK_DROP_DOWN (find_widget (adw_message_dialog_get_extra_child (dialog),
+  profiles = GTK_DROP_DOWN (adept_test_ui_find_widget (adw_message_dialog_get_extra_child (dialog),
                                          is_drop_down, NULL));
   g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (profiles)), ==, 3);
   chosen = gtk_drop_down_get_selected_item (profiles);

@@ -112,10 +112,34 @@ replacement_day (const AdeptReplacementDetails *details)
   return day ? adept_format_date (day) : g_strdup (details->replacement_date);
 }
 
+/* A row with a button for a page action that takes a string (a serial, a profile UUID),
+ * its target set for each device. */
 typedef struct {
-  GtkWidget *offer;     /* "The original had …", with Assign It… */
+  GtkWidget *row;
   GtkWidget *button;
-} Replacement;
+} ActionRow;
+
+static void
+action_row_init (ActionRow  *self,
+                 const char *title,
+                 const char *subtitle,
+                 const char *button_label,
+                 const char *action)
+{
+  self->row = adw_action_row_new ();
+  self->button = gtk_button_new_with_mnemonic (button_label);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (self->row), FALSE);
+  if (title != NULL)
+    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->row), subtitle);
+  gtk_widget_set_valign (self->button, GTK_ALIGN_CENTER);
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (self->button), "s", "");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->button), action);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (self->row), self->button);
+}
+
+/* "The original had …", with Assign It… */
+typedef ActionRow Replacement;
 
 /* The original's profile, when the replacement lacks it: the console offers it (Apple
  * does not carry a profile over to a replacement). NULL otherwise. */
@@ -144,12 +168,12 @@ update_offer (Replacement            *replacement,
 {
   g_autofree char *title = NULL;
 
-  gtk_widget_set_visible (replacement->offer, uuid != NULL);
+  gtk_widget_set_visible (replacement->row, uuid != NULL);
   if (uuid == NULL)
     return;
   /* Translators: %s is a DEP profile's name. */
   title = g_strdup_printf (_("The original had “%s”"), (char *) g_hash_table_lookup (facts->profile_names, uuid));
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (replacement->offer), title);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (replacement->row), title);
   gtk_actionable_set_action_target (GTK_ACTIONABLE (replacement->button), "s", uuid);
 }
 
@@ -192,26 +216,6 @@ update_replacement (AdeptPanelSection      *section,
   return TRUE;
 }
 
-static GtkWidget *
-offer_row (Replacement *replacement)
-{
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *button = gtk_button_new_with_mnemonic (_("Assign _It…"));
-
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
-                               _("Apple does not carry a profile over to a replacement."));
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  /* The target is the profile, set for each device; the action takes a string. */
-  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", "");
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "devices.assign-like");
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
-  gtk_widget_add_css_class (row, "replacement-offer");
-  replacement->offer = row;
-  replacement->button = button;
-  return row;
-}
-
 AdeptPanelSection *
 _adept_device_panel_create_replacement (void)
 {
@@ -227,8 +231,10 @@ _adept_device_panel_create_replacement (void)
   adept_panel_section_add_fact (section, "replacement-by", _("Replaced By"),
                                 ADEPT_FACT_IDENTIFIER | ADEPT_FACT_COPYABLE);
   adept_panel_section_add_fact (section, "replacement-date", _("Replaced On"), ADEPT_FACT_TEXT);
-  adept_panel_section_append (section, offer_row (replacement));
-  g_object_set_data (G_OBJECT (section), "adept-offer", replacement->offer);
+  action_row_init (replacement, NULL, _("Apple does not carry a profile over to a replacement."),
+                   _("Assign _It…"), "devices.assign-like");
+  adept_panel_section_append (section, replacement->row);
+  g_object_set_data (G_OBJECT (section), "adept-offer", replacement->row);
   return section;
 }
 
@@ -314,10 +320,7 @@ _adept_device_panel_sections_get_migration_warning (AdeptPanelSection *migration
 /* Activation Lock: Management. What Apple answered when this computer (adeptctl or the
  * console) locked the device; the bypass code stays in the keyring, out of the panel. */
 
-typedef struct {
-  GtkWidget *row;
-  GtkWidget *button;
-} ShowCode;
+typedef ActionRow ShowCode;
 
 static gboolean
 update_activation_lock (AdeptPanelSection      *section,
@@ -355,23 +358,6 @@ update_activation_lock (AdeptPanelSection      *section,
   return TRUE;
 }
 
-static GtkWidget *
-show_code_row (ShowCode *show)
-{
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *button = gtk_button_new_with_mnemonic (_("_Show…"));
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Show Bypass Code"));
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("From this computer’s keyring, after a confirmation"));
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", "");
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "devices.show-bypass-code");
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
-  show->row = row;
-  show->button = button;
-  return row;
-}
-
 AdeptPanelSection *
 _adept_device_panel_create_activation_lock (void)
 {
@@ -384,6 +370,8 @@ _adept_device_panel_create_activation_lock (void)
   adept_panel_section_add_fact (section, "lock-answer", _("Apple’s Answer"), ADEPT_FACT_TEXT);
   adept_panel_section_add_fact (section, "lock-time", _("Requested"), ADEPT_FACT_TEXT);
   adept_panel_section_add_fact (section, "lock-code", _("Bypass Code"), ADEPT_FACT_TEXT);
-  adept_panel_section_append (section, show_code_row (show));
+  action_row_init (show, _("Show Bypass Code"), _("From this computer’s keyring, after a confirmation"),
+                   _("_Show…"), "devices.show-bypass-code");
+  adept_panel_section_append (section, show->row);
   return section;
 }
