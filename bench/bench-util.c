@@ -43,3 +43,36 @@ bench_compare_doubles (gconstpointer a,
 
   return x < y ? -1 : x > y ? 1 : 0;
 }
+
+BenchStats
+bench_stats (GArray *values)
+{
+  g_autoptr(GArray) sorted = g_array_copy (values);
+  BenchStats stats = { 0, };
+
+  if (sorted->len == 0)
+    return stats;
+  g_array_sort (sorted, bench_compare_doubles);
+  stats.min = g_array_index (sorted, double, 0);
+  stats.max = g_array_index (sorted, double, sorted->len - 1);
+  stats.median = sorted->len % 2
+    ? g_array_index (sorted, double, sorted->len / 2)
+    : (g_array_index (sorted, double, sorted->len / 2 - 1) +
+       g_array_index (sorted, double, sorted->len / 2)) / 2;
+  return stats;
+}
+
+char *
+bench_stats_format (BenchStats  stats,
+                    const char *format)
+{
+  g_autofree char *min = NULL, *median = NULL, *max = NULL;
+
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+  min = g_strdup_printf (format, stats.min);
+  median = g_strdup_printf (format, stats.median);
+  max = g_strdup_printf (format, stats.max);
+#pragma GCC diagnostic pop
+  return g_strdup_printf ("%s/%s/%s", min, median, max);
+}

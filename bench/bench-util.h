@@ -18,4 +18,17 @@ long   bench_peak_rss_mb     (void);
 int    bench_compare_doubles (gconstpointer a,
                               gconstpointer b);
 
+/* Several runs of one figure. */
+typedef struct {
+  double min;
+  double median;
+  double max;
+} BenchStats;
+
+/* Of an array of doubles (sorts a copy). */
+BenchStats bench_stats        (GArray       *values);
+/* "min/median/max" with the format of one value ("%.2f"). */
+char      *bench_stats_format (BenchStats    stats,
+                               const char   *format);
+
 G_END_DECLS
