@@ -9,6 +9,8 @@
  *   yajl lexer         libyajl with no callbacks: the floor of any yajl parser
  *   page parser        adept_page_parse(): libyajl into the page's records
  *   page parser, 64K   the same fed in the chunks the client reads
+ * and then parsing and storing each page as a full fetch does (adept_store_commit_records),
+ * into a fresh store (new devices) and again into the same store (devices it has).
  * Under `valgrind --tool=callgrind` the functions parse_* give each way's instructions,
  * which the machine's load does not change.
  *
@@ -23,6 +25,8 @@
 
 #include "adept-json.h"
 #include "adept-page-parser.h"
+#include "adept-store.h"
+#include "adept-test-util.h"
 #include "bench-pages.h"
 #include "bench-util.h"
 #include "sync-test-util.h"
@@ -103,6 +107,29 @@ parse_page_parser_chunks (GBytes *page)
   return g_list_model_get_n_items (G_LIST_MODEL (parsed));
 }
 
+static AdeptStore *store;
+static guint        n_stored;
+
+static G_GNUC_NO_INLINE guint
+parse_and_store (GBytes *page)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AdeptDevicePage) parsed = adept_page_parse (g_bytes_get_data (page, NULL),
+                                                        g_bytes_get_size (page), &error);
+  const AdeptDeviceRecord *records;
+  guint n;
+
+  if (parsed == NULL)
+    g_error ("%s", error->message);
+  records = adept_device_page_get_records (parsed, &n);
+  /* Every page but the last, so the fetch never ends and sweeps. */
+  if (!adept_store_commit_records (store, "bench", 0, ADEPT_SYNC_PHASE_FETCH, records, n,
+                                   adept_device_page_get_cursor (parsed), TRUE, 0, NULL, &error))
+    g_error ("%s", error->message);
+  n_stored += n;
+  return n;
+}
+
 static void
 measure (const char *name,
          ParseFunc   parse,
@@ -166,5 +193,19 @@ main (int    argc,
   measure ("yajl lexer", parse_yajl_lexer, pages, rounds, before_ms, NULL);
   measure ("page parser", parse_page_parser, pages, rounds, before_ms, NULL);
   measure ("page parser, 64K", parse_page_parser_chunks, pages, rounds, before_ms, NULL);
+
+  {
+    g_autofree char *dir = adept_test_make_tmpdir ();
+    g_autoptr(GError) error = NULL;
+
+    store = adept_store_open_in (dir, &error);
+    if (store == NULL || !adept_store_ensure_server (store, "bench", ADEPT_STORE_KIND_LOCAL, &error))
+      g_error ("%s", error->message);
+    printf ("Parsing and storing (adept_store_commit_records), CPU time of each page\n");
+    measure ("new devices", parse_and_store, pages, 1, 0, NULL);
+    measure ("devices it has", parse_and_store, pages, rounds, 0, NULL);
+    g_clear_object (&store);
+    adept_test_cleanup_dir (dir);
+  }
   return 0;
 }

@@ -5,7 +5,9 @@
  */
 #include "config.h"
 
+#include <string.h>
 #include <sys/resource.h>
+#include <unistd.h>
 
 #include "bench-util.h"
 
@@ -75,4 +77,28 @@ bench_stats_format (BenchStats  stats,
   max = g_strdup_printf (format, stats.max);
 #pragma GCC diagnostic pop
   return g_strdup_printf ("%s/%s/%s", min, median, max);
+}
+
+char *
+bench_describe_machine (void)
+{
+  g_autofree char *cpuinfo = NULL;
+  g_autofree char *loadavg = NULL;
+  g_autofree char *model = NULL;
+  g_auto(GStrv) fields = NULL;
+  long cores = sysconf (_SC_NPROCESSORS_ONLN);
+  double load = 0;
+  const char *line;
+
+  if (g_file_get_contents ("/proc/cpuinfo", &cpuinfo, NULL, NULL) &&
+      (line = strstr (cpuinfo, "model name")) != NULL && (line = strchr (line, ':')) != NULL)
+    model = g_strstrip (g_strndup (line + 1, strcspn (line + 1, "\n")));
+  if (g_file_get_contents ("/proc/loadavg", &loadavg, NULL, NULL))
+    fields = g_strsplit (loadavg, " ", 4);
+  if (fields == NULL || g_strv_length (fields) < 3)
+    return g_strdup_printf ("%s, %ld cores", model ? model : "unknown CPU", cores);
+  load = g_ascii_strtod (fields[0], NULL);
+  return g_strdup_printf ("%s, %ld cores, load average %s %s %s%s", model ? model : "unknown CPU",
+                          cores, fields[0], fields[1], fields[2],
+                          load > cores ? " (shared and busy)" : load > cores / 2.0 ? " (shared)" : "");
 }

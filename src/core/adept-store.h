@@ -249,6 +249,19 @@ gboolean    adept_store_commit_page     (AdeptStore           *self,
                                          gint64                fetched_until,
                                          AdeptStorePageResult *result,
                                          GError              **error);
+/* The same for a page of records (adept_device_page_get_records()): what a sync stores,
+ * without an object per device. */
+gboolean    adept_store_commit_records  (AdeptStore           *self,
+                                         const char           *server_id,
+                                         gint64                run_id,
+                                         AdeptSyncPhase        phase,
+                                         const AdeptDeviceRecord *records,
+                                         guint                 n_records,
+                                         const char           *cursor,
+                                         gboolean              more_to_follow,
+                                         gint64                fetched_until,
+                                         AdeptStorePageResult *result,
+                                         GError              **error);
 
 /* Journal */
 gint64      adept_store_journal_begin   (AdeptStore       *self,
