@@ -20,7 +20,8 @@
 #include "adept-application.h"
 #include "adept-store.h"
 #include "adept-test-util.h"
-#include "adept-window.h"
+#include "adept-devices-page-private.h"
+#include "adept-window-private.h"
 #include "bench-util.h"
 #include "test-ui-devices-data.h"
 

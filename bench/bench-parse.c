@@ -81,7 +81,7 @@ static G_GNUC_NO_INLINE guint
 parse_page_parser (GBytes *page)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(AdeptDevicePage) parsed = adept_page_parse (g_bytes_get_data (page, NULL),
+  g_autoptr(AdeptFetchPage) parsed = adept_page_parse (g_bytes_get_data (page, NULL),
                                                         g_bytes_get_size (page), &error);
 
   if (parsed == NULL)
@@ -93,7 +93,7 @@ static G_GNUC_NO_INLINE guint
 parse_page_parser_chunks (GBytes *page)
 {
   g_autoptr(AdeptPageParser) parser = adept_page_parser_new ();
-  g_autoptr(AdeptDevicePage) parsed = NULL;
+  g_autoptr(AdeptFetchPage) parsed = NULL;
   g_autoptr(GError) error = NULL;
   const guint8 *data = g_bytes_get_data (page, NULL);
   gsize len = g_bytes_get_size (page);
@@ -114,17 +114,17 @@ static G_GNUC_NO_INLINE guint
 parse_and_store (GBytes *page)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(AdeptDevicePage) parsed = adept_page_parse (g_bytes_get_data (page, NULL),
+  g_autoptr(AdeptFetchPage) parsed = adept_page_parse (g_bytes_get_data (page, NULL),
                                                         g_bytes_get_size (page), &error);
   const AdeptDeviceRecord *records;
   guint n;
 
   if (parsed == NULL)
     g_error ("%s", error->message);
-  records = adept_device_page_get_records (parsed, &n);
+  records = adept_fetch_page_get_records (parsed, &n);
   /* Every page but the last, so the fetch never ends and sweeps. */
   if (!adept_store_commit_records (store, "bench", 0, ADEPT_SYNC_PHASE_FETCH, records, n,
-                                   adept_device_page_get_cursor (parsed), TRUE, 0, NULL, &error))
+                                   adept_fetch_page_get_cursor (parsed), TRUE, 0, NULL, &error))
     g_error ("%s", error->message);
   n_stored += n;
   return n;

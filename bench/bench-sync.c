@@ -103,7 +103,7 @@ page_cpu_ms (GPtrArray *pages)
     {
       GBytes *raw = pages->pdata[i];
       double start = bench_cpu_s ();
-      g_autoptr(AdeptDevicePage) page = adept_page_parse (g_bytes_get_data (raw, NULL),
+      g_autoptr(AdeptFetchPage) page = adept_page_parse (g_bytes_get_data (raw, NULL),
                                                           g_bytes_get_size (raw), &error);
       const AdeptDeviceRecord *records;
       guint n;
@@ -111,10 +111,10 @@ page_cpu_ms (GPtrArray *pages)
 
       if (page == NULL)
         g_error ("%s", error->message);
-      records = adept_device_page_get_records (page, &n);
+      records = adept_fetch_page_get_records (page, &n);
       if (!adept_store_commit_records (store, SERVER, 0, ADEPT_SYNC_PHASE_FETCH, records, n,
-                                       adept_device_page_get_cursor (page),
-                                       adept_device_page_get_more_to_follow (page), 0, NULL,
+                                       adept_fetch_page_get_cursor (page),
+                                       adept_fetch_page_get_more_to_follow (page), 0, NULL,
                                        &error))
         g_error ("%s", error->message);
       ms = (bench_cpu_s () - start) * 1000;

@@ -19,9 +19,9 @@ meson compile -C "$builddir"
 "$srcdir/build-aux/build-nanodep.sh" "$builddir"
 
 status=0
-xvfb-run -a -s "-screen 0 1280x800x24 -noreset" \
-  dbus-run-session -- "$srcdir/build-aux/with-keyring.sh" \
-  meson test -C "$builddir" --print-errorlogs --num-processes 2 "$@" || status=$?
+# The default test setup (tests/meson.build) gives each test its own Xvfb display, D-Bus
+# session and keyring (build-aux/test-wrapper.sh).
+meson test -C "$builddir" --print-errorlogs --num-processes 2 "$@" || status=$?
 
 # ADEPT_FAIL_ON_SKIP=1 (CI): a skipped test is a failure, since CI has everything.
 python3 "$srcdir/build-aux/test-summary.py" ${ADEPT_FAIL_ON_SKIP:+--fail-on-skip} \

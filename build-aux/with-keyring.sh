@@ -17,10 +17,13 @@ export XDG_RUNTIME_DIR="$keyring_home/runtime"
 # --unlock reads the password on stdin and creates the login keyring unlocked, so no
 # prompt (which needs a display and a person) is ever shown; --start then registers the
 # Secret Service on the bus.
+# The tests' debugging settings (fatal warnings, malloc checks) are theirs, not the
+# daemon's: a warning of its own would stop the keyring in the middle of a test.
+daemon_env="env -u G_DEBUG -u G_ENABLE_DIAGNOSTIC -u MALLOC_CHECK_ -u MALLOC_PERTURB_"
 printf 'adept-test-keyring' | HOME="$keyring_home" XDG_DATA_HOME="$keyring_home/data" \
-  gnome-keyring-daemon --unlock --components=secrets --daemonize >/dev/null
+  $daemon_env gnome-keyring-daemon --unlock --components=secrets --daemonize >/dev/null
 HOME="$keyring_home" XDG_DATA_HOME="$keyring_home/data" \
-  gnome-keyring-daemon --start --components=secrets >/dev/null
+  $daemon_env gnome-keyring-daemon --start --components=secrets >/dev/null
 
 # The daemon that owns the Secret Service on *this* bus is ours: stop that one by its pid.
 # (Killing by name would also stop the keyrings of test runs going on beside this one.)

@@ -515,6 +515,107 @@ adept_test_token_key_pair (const char *key_name,
   return pair;
 }
 
+struct _AdeptTestNotify
+{
+  GObject *object;
+  char    *property;
+  gulong   handler;
+  guint    count;
+  char    *description;
+};
+
+static void
+on_notify (GObject         *object,
+           GParamSpec      *pspec,
+           AdeptTestNotify *watch)
+{
+  watch->count++;
+}
+
+AdeptTestNotify *
+adept_test_notify_watch (gpointer    object,
+                         const char *property)
+{
+  AdeptTestNotify *watch = g_new0 (AdeptTestNotify, 1);
+  g_autofree char *signal = g_strdup_printf ("notify::%s", property);
+
+  g_assert_nonnull (g_object_class_find_property (G_OBJECT_GET_CLASS (object), property));
+  watch->object = g_object_ref (object);
+  watch->property = g_strdup (property);
+  watch->handler = g_signal_connect (object, signal, G_CALLBACK (on_notify), watch);
+  return watch;
+}
+
+guint
+adept_test_notify_count (AdeptTestNotify *watch)
+{
+  return watch->count;
+}
+
+void
+adept_test_notify_reset (AdeptTestNotify *watch)
+{
+  watch->count = 0;
+}
+
+const char *
+adept_test_notify_describe (AdeptTestNotify *watch)
+{
+  g_free (watch->description);
+  watch->description = g_strdup_printf ("property “%s” of %s notified %u times", watch->property,
+                                        G_OBJECT_TYPE_NAME (watch->object), watch->count);
+  return watch->description;
+}
+
+void
+adept_test_notify_free (AdeptTestNotify *watch)
+{
+  if (watch == NULL)
+    return;
+  g_signal_handler_disconnect (watch->object, watch->handler);
+  g_object_unref (watch->object);
+  g_free (watch->property);
+  g_free (watch->description);
+  g_free (watch);
+}
+
+AdeptSession *
+adept_test_link_session (AdeptStore *store,
+                         const char *server_id,
+                         const char *base_url,
+                         const char *credentials_json)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AdeptSession) session = adept_session_new_for_id (server_id, NULL, store, &error);
+  g_autoptr(AdeptServerToken) token = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+
+  g_assert_no_error (error);
+  token = adept_server_token_new_from_json (credentials_json, &error);
+  g_assert_no_error (error);
+  g_assert_true (adept_server_link_sync (adept_session_get_server (session), token, "Test MDM",
+                                         base_url, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (adept_store_ensure_server (store, server_id, ADEPT_STORE_KIND_LOCAL, &error));
+  adept_session_connect_async (session, NULL, adept_test_store_result, &result);
+  adept_test_wait_result (&result);
+  g_assert_true (adept_session_connect_finish (session, result, &error));
+  g_assert_no_error (error);
+  return g_steal_pointer (&session);
+}
+
+void
+adept_test_unlink_session (AdeptSession *session)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  adept_session_unlink_async (session, NULL, adept_test_store_result, &result);
+  adept_test_wait_result (&result);
+  g_assert_true (adept_session_unlink_finish (session, result, &error));
+  g_assert_no_error (error);
+}
+
 /* Written from any thread (GIO logs from its worker threads); kept to the end. */
 static GString *captured_log;
 static GMutex captured_lock;

@@ -9,6 +9,7 @@
 #include <json-glib/json-glib.h>
 
 #include "adept-key-pair.h"
+#include "adept-session.h"
 
 G_BEGIN_DECLS
 
@@ -94,6 +95,50 @@ void  adept_test_store_result  (GObject       *source,
                                 GAsyncResult  *result,
                                 gpointer       user_data);
 void  adept_test_wait_result   (GAsyncResult **result);
+
+/* Counts the notifications of one property of an object (Console's kgx-test-utils does
+ * the same), so a test can assert that a page bound to it would have heard:
+ *
+ *   AdeptTestNotify *n = adept_test_notify_watch (session, "state");
+ *   … adept_test_assert_notified (n);   // at least once since the watch (or last assert)
+ *   adept_test_notify_free (n);
+ */
+typedef struct _AdeptTestNotify AdeptTestNotify;
+
+AdeptTestNotify *adept_test_notify_watch  (gpointer          object,
+                                           const char       *property);
+guint            adept_test_notify_count  (AdeptTestNotify  *watch);
+/* Asserts at least one notification since the watch began or the last assert, and resets
+ * the count. */
+#define adept_test_assert_notified(watch)                                            \
+  G_STMT_START {                                                                     \
+    if (adept_test_notify_count (watch) == 0)                                        \
+      g_assertion_message (G_LOG_DOMAIN, __FILE__, __LINE__, G_STRFUNC,              \
+                           adept_test_notify_describe (watch));                      \
+    adept_test_notify_reset (watch);                                                 \
+  } G_STMT_END
+#define adept_test_assert_not_notified(watch)                                        \
+  G_STMT_START {                                                                     \
+    if (adept_test_notify_count (watch) != 0)                                        \
+      g_assertion_message (G_LOG_DOMAIN, __FILE__, __LINE__, G_STRFUNC,              \
+                           adept_test_notify_describe (watch));                      \
+  } G_STMT_END
+void             adept_test_notify_reset  (AdeptTestNotify  *watch);
+/* "property “state” of AdeptDirectSession notified 0 times" */
+const char      *adept_test_notify_describe (AdeptTestNotify *watch);
+void             adept_test_notify_free   (AdeptTestNotify  *watch);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AdeptTestNotify, adept_test_notify_free)
+
+/* A direct session of server_id on store, linked with the credentials of a token payload
+ * (credentials_json: {"consumer_key"…}, as adept_depsim_issue_credentials() gives) to
+ * base_url, and connected: what a console's session is after a link, without the key pair
+ * and the .p7m. The credentials go to the (test) keyring; unlink it when done. */
+AdeptSession *adept_test_link_session (AdeptStore *store,
+                                       const char *server_id,
+                                       const char *base_url,
+                                       const char *credentials_json);
+/* Unlinks it (keyring, folder, store rows), waiting. */
+void          adept_test_unlink_session (AdeptSession *session);
 
 /* The JSON object in text (asserted to be one); unref it. */
 JsonObject *adept_test_parse_object (const char *json);

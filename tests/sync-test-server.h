@@ -17,6 +17,8 @@ typedef struct {
   AdeptDepClient  *client;
   AdeptStore      *store;
   AdeptSyncEngine *engine;
+  char            *credentials;   /* the token payload the simulator issued (a secret) */
+  AdeptSession    *session;       /* sync_test_server_link_session() */
 } SyncTestServer;
 
 /* Starts a simulator of n_devices on 127.0.0.1, links a client with a token it issued,
@@ -25,6 +27,9 @@ void   sync_test_server_start        (SyncTestServer *server,
                                       guint64         seed,
                                       guint           n_devices,
                                       const char     *server_id);
+/* A console's session of the server on the store, linked with the same credentials as the
+ * client (both stay valid) and connected; unlinked by sync_test_server_stop(). */
+AdeptSession *sync_test_server_link_session (SyncTestServer *server);
 /* Stops the simulator and removes the store's folder. */
 void   sync_test_server_stop         (SyncTestServer *server);
 /* n serial numbers of the simulated server from position first, NULL-terminated. */

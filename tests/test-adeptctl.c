@@ -14,6 +14,7 @@
 
 #include "adept-credentials.h"
 #include "adept-secret.h"
+#include "adept-store.h"
 #include "adept-test-util.h"
 
 static char *xdg_dir;
@@ -502,6 +503,76 @@ test_errors_and_exit_codes (void)
                                (const char * const *) ctx->secrets->pdata);
 }
 
+/* Issue 16, defect 4: a refused `token import --base-url` stored the new URL (and audited
+ * "base-url-changed"), so the next sync went to it. Nothing a refused import carries may
+ * be stored. */
+static void
+test_refused_import_stores_nothing (void)
+{
+  g_autoptr(Ctx) ctx = ctx_new ();
+  g_autofree char *cert_path = work_path (ctx, "refuse.pem");
+  g_autofree char *first = NULL;
+  g_autofree char *other = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *ini = g_build_filename (xdg_dir, "data", "adept", "servers", "refuse",
+                                           "server.ini", NULL);
+  g_autofree char *ini_before = NULL;
+  g_autofree char *ini_after = NULL;
+  g_autofree char *fresh_dir = g_build_filename (xdg_dir, "data", "adept", "servers", "fresh",
+                                                 NULL);
+  g_autoptr(GDateTime) expiry = expiry_in_days (30);
+  g_autoptr(JsonObject) json = NULL;
+  g_autoptr(AdeptStore) store = NULL;
+  g_autoptr(GPtrArray) audit = NULL;
+  g_autoptr(GError) error = NULL;
+  Creds creds;
+
+  g_free (run_ctl (ctx, "refuse", 0, "key", "generate", NULL));
+  g_free (run_ctl (ctx, "refuse", 0, "key", "export", "--out", cert_path, NULL));
+  creds_init (ctx, &creds, NULL);
+  first = make_token (ctx, cert_path, "smime-aes128", &creds, expiry);
+  creds_clear (&creds);
+  g_free (run_ctl (ctx, "refuse", 0, "token", "import", "--base-url", "http://127.0.0.1:8080",
+                   first, NULL));
+  g_assert_true (g_file_get_contents (ini, &ini_before, NULL, NULL));
+
+  /* Another MDM server's token, with another URL: refused (4), and nothing changed. */
+  creds_init (ctx, &creds, NULL);
+  other = make_token (ctx, cert_path, "smime-aes128", &creds, expiry);
+  creds_clear (&creds);
+  g_free (run_ctl (ctx, "refuse", 4, "token", "import", "--base-url", "http://127.0.0.1:9999",
+                   other, NULL));
+  /* An insecure URL with a good token: refused too. */
+  g_free (run_ctl (ctx, "refuse", 4, "token", "import", "--base-url", "http://dep.example.com",
+                   first, NULL));
+  g_assert_true (g_file_get_contents (ini, &ini_after, NULL, NULL));
+  g_assert_cmpstr (ini_after, ==, ini_before);
+  out = run_ctl (ctx, "refuse", 0, "--json", "token", "show", NULL);
+  json = parse_json (out);
+  g_assert_cmpstr (json_object_get_string_member (json, "base_url"), ==, "http://127.0.0.1:8080");
+
+  store = adept_store_open (&error);
+  g_assert_no_error (error);
+  audit = adept_store_list_audit (store, "refuse", 0, &error);
+  for (guint i = 0; i < audit->len; i++)
+    {
+      AdeptAuditEntry *entry = g_ptr_array_index (audit, i);
+
+      g_assert_false (g_str_equal (entry->action, "base-url-changed") &&
+                      strstr (entry->details, "9999") != NULL);
+      g_assert_false (g_str_equal (entry->action, "renewed"));
+    }
+
+  /* A new name and a refused token: no folder left for it. */
+  g_free (run_ctl (ctx, "fresh", 3, "token", "import", "--base-url", "http://127.0.0.1:9999",
+                   first, NULL));
+  g_assert_false (g_file_test (fresh_dir, G_FILE_TEST_EXISTS));
+
+  unlink_server (ctx, "refuse");
+  adept_test_assert_no_secret ("adeptctl output", ctx->transcript->str, ctx->transcript->len,
+                               (const char * const *) ctx->secrets->pdata);
+}
+
 /* The simulator plays ABM: it issues the token for the exported certificate, and the
  * server remembers the simulator's address as its DEP service. */
 static void
@@ -646,6 +717,7 @@ main (int    argc,
   g_test_add_func ("/adeptctl/key-import", test_key_import);
   g_test_add_func ("/adeptctl/errors-and-exit-codes", test_errors_and_exit_codes);
   g_test_add_func ("/adeptctl/simulator-token", test_simulator_token);
+  g_test_add_func ("/adeptctl/refused-import-stores-nothing", test_refused_import_stores_nothing);
   g_test_add_func ("/adeptctl/no-secret-leaks", test_no_secret_leaks);
   status = g_test_run ();
 

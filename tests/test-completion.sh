@@ -17,8 +17,10 @@ check () {  # what expected actual
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/adept-test-completion-XXXXXX")
 sim_pid=
+sim2_pid=
 cleanup () {
   [ -n "$sim_pid" ] && kill "$sim_pid" 2>/dev/null
+  [ -n "$sim2_pid" ] && kill "$sim2_pid" 2>/dev/null
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -124,23 +126,29 @@ cd - >/dev/null || exit 1
 
 # ---- --server: the names "adeptctl server list" gives ----
 if [ "$servers" = --servers ]; then
-  # Two servers linked to a simulator, as an admin links them.
-  # Its first line is its address: wait for that line, not for a time.
-  exec {sim_out}< <(exec "$depsim" --port 0 --devices 3)
+  # Two servers, each linked to a simulator of its own (two MDM servers in ABM: Adept
+  # refuses one MDM server under two names), as an admin links them.
+  # A simulator's first line is its address: wait for that line, not for a time.
+  exec {sim_out}< <(exec "$depsim" --port 0 --devices 3 --seed 1)
   sim_pid=$!
   read -r -t 60 -u "$sim_out" url || not_ok "the simulator says its address"
+  exec {sim2_out}< <(exec "$depsim" --port 0 --devices 3 --seed 2)
+  sim2_pid=$!
+  read -r -t 60 -u "$sim2_out" url2 || not_ok "the second simulator says its address"
   # Names of their own: the keyring is shared with the tests running beside this one.
   for name in completion-a completion-b; do
+    server_url=$url
+    [ "$name" = completion-b ] && server_url=$url2
     "$adeptctl" --server "$name" key generate >/dev/null &&
       "$adeptctl" --server "$name" key export --out "$work/$name.pem" 2>/dev/null &&
-      "$depsim" token --url "$url" --cert "$work/$name.pem" >"$work/$name.p7m" &&
-      "$adeptctl" --server "$name" token import "$work/$name.p7m" --base-url "$url" >/dev/null ||
-      not_ok "link server $name to the simulator at $url"
+      "$depsim" token --url "$server_url" --cert "$work/$name.pem" >"$work/$name.p7m" &&
+      "$adeptctl" --server "$name" token import "$work/$name.p7m" --base-url "$server_url" >/dev/null ||
+      not_ok "link server $name to the simulator at $server_url"
   done
   if grep -qx "server list" <<<"$verbs"; then
     listed=$("$adeptctl" --json server list | sed -nE 's/^ *"server" *: *"([^"]+)".*/\1/p' | sorted)
     check "adeptctl server list lists the linked servers" "yes" \
-      "$([[ " $listed " == *" completion-a "*" completion-b "* ]] && echo yes)"
+      "$([[ " $listed " == *" completion-a "* && " $listed " == *" completion-b "* ]] && echo yes)"
     check "adeptctl --server: the names server list gives" "$listed" "$(ctl --server "")"
     check "adeptctl --server completion-: narrowed" "completion-a completion-b" \
       "$(ctl --server completion-)"

@@ -107,7 +107,7 @@ get_account (AdeptDepClient  *client,
   return adept_dep_client_get_account_finish (client, result, error);
 }
 
-static AdeptDevicePage *
+static AdeptFetchPage *
 fetch (Fixture     *f,
        const char  *cursor,
        guint        limit,
@@ -120,7 +120,7 @@ fetch (Fixture     *f,
   return adept_dep_client_fetch_devices_finish (f->client, result, error);
 }
 
-static AdeptDevicePage *
+static AdeptFetchPage *
 sync_devices (Fixture     *f,
               const char  *cursor,
               GError     **error)
@@ -254,11 +254,11 @@ fetch_all (Fixture    *f,
   while (more)
     {
       g_autoptr(GError) error = NULL;
-      g_autoptr(AdeptDevicePage) page = fetch (f, cursor, limit, &error);
+      g_autoptr(AdeptFetchPage) page = fetch (f, cursor, limit, &error);
       GPtrArray *devices;
 
       g_assert_no_error (error);
-      devices = adept_device_page_get_devices (page);
+      devices = adept_fetch_page_get_devices (page);
       g_assert_cmpuint (devices->len, <=, limit);
       for (guint i = 0; i < devices->len; i++)
         {
@@ -268,8 +268,8 @@ fetch_all (Fixture    *f,
           g_assert_true (g_hash_table_add (serials, g_strdup (adept_device_get_serial_number (device))));
         }
       g_free (cursor);
-      cursor = g_strdup (adept_device_page_get_cursor (page));
-      more = adept_device_page_get_more_to_follow (page);
+      cursor = g_strdup (adept_fetch_page_get_cursor (page));
+      more = adept_fetch_page_get_more_to_follow (page);
       (*n_pages)++;
     }
   return g_steal_pointer (&cursor);
@@ -332,7 +332,7 @@ test_fetch_then_sync (Fixture       *f,
   g_auto(GStrv) truth = adept_depsim_dup_serials (f->sim);
   g_auto(GStrv) added = NULL;
   g_autofree char *cursor = NULL;
-  g_autoptr(AdeptDevicePage) page = NULL;
+  g_autoptr(AdeptFetchPage) page = NULL;
   g_autoptr(GError) error = NULL;
   guint n_pages = 0;
 
@@ -352,9 +352,9 @@ test_fetch_then_sync (Fixture       *f,
   page = sync_devices (f, cursor, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (page)), ==, 0);
-  g_assert_false (adept_device_page_get_more_to_follow (page));
+  g_assert_false (adept_fetch_page_get_more_to_follow (page));
   g_free (cursor);
-  cursor = g_strdup (adept_device_page_get_cursor (page));
+  cursor = g_strdup (adept_fetch_page_get_cursor (page));
   g_clear_object (&page);
 
   added = adept_depsim_add_devices (f->sim, 3, TRUE);
@@ -365,7 +365,7 @@ test_fetch_then_sync (Fixture       *f,
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (page)), ==, 4);
   for (guint i = 0; i < 4; i++)
     {
-      AdeptDevice *device = g_ptr_array_index (adept_device_page_get_devices (page), i);
+      AdeptDevice *device = g_ptr_array_index (adept_fetch_page_get_devices (page), i);
 
       if (g_str_equal (adept_device_get_serial_number (device), truth[0]))
         {
@@ -385,8 +385,8 @@ static void
 test_cursor_errors (Fixture       *f,
                     gconstpointer  data)
 {
-  g_autoptr(AdeptDevicePage) first = NULL;
-  g_autoptr(AdeptDevicePage) page = NULL;
+  g_autoptr(AdeptFetchPage) first = NULL;
+  g_autoptr(AdeptFetchPage) page = NULL;
   g_autoptr(GError) error = NULL;
 
   page = sync_devices (f, "bm90IGEgY3Vyc29y", &error);
@@ -398,7 +398,7 @@ test_cursor_errors (Fixture       *f,
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (first)), ==, N_DEVICES);
 
   adept_depsim_advance_clock (f->sim, 8 * 24 * 60 * 60);
-  page = sync_devices (f, adept_device_page_get_cursor (first), &error);
+  page = sync_devices (f, adept_fetch_page_get_cursor (first), &error);
   g_assert_error (error, ADEPT_ERROR, ADEPT_ERROR_CURSOR_EXPIRED);
   g_assert_null (page);
 }
@@ -672,23 +672,23 @@ static void
 test_session_expiry_mid_run (Fixture       *f,
                              gconstpointer  data)
 {
-  g_autoptr(AdeptDevicePage) first = NULL;
-  g_autoptr(AdeptDevicePage) second = NULL;
-  g_autoptr(AdeptDevicePage) third = NULL;
+  g_autoptr(AdeptFetchPage) first = NULL;
+  g_autoptr(AdeptFetchPage) second = NULL;
+  g_autoptr(AdeptFetchPage) third = NULL;
   g_autoptr(GError) error = NULL;
 
   first = fetch (f, NULL, 100, &error);
   g_assert_no_error (error);
   adept_depsim_expire_sessions (f->sim);
-  second = fetch (f, adept_device_page_get_cursor (first), 100, &error);
+  second = fetch (f, adept_fetch_page_get_cursor (first), 100, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (adept_depsim_get_sessions_opened (f->sim), ==, 2);
 
   /* A stale session the simulator forgot (a restart) answers 403 FORBIDDEN. */
   add_fault (f, "/server/devices", ADEPT_DEPSIM_FAULT_STATUS, 403, "\"FORBIDDEN\"", 0, 1);
-  third = fetch (f, adept_device_page_get_cursor (second), 100, &error);
+  third = fetch (f, adept_fetch_page_get_cursor (second), 100, &error);
   g_assert_no_error (error);
-  g_assert_false (adept_device_page_get_more_to_follow (third));
+  g_assert_false (adept_fetch_page_get_more_to_follow (third));
   g_assert_cmpuint (adept_depsim_get_sessions_opened (f->sim), ==, 3);
   /* Three pages, one of them sent twice. */
   g_assert_cmpuint (adept_depsim_get_request_count (f->sim, "/server/devices"), ==, 5);
@@ -1085,7 +1085,7 @@ static void
 test_malformed_json (Fixture       *f,
                      gconstpointer  data)
 {
-  g_autoptr(AdeptDevicePage) page = NULL;
+  g_autoptr(AdeptFetchPage) page = NULL;
   g_autoptr(GError) error = NULL;
 
   add_fault (f, "/account", ADEPT_DEPSIM_FAULT_GARBAGE, 0, NULL, 0, 1);
@@ -1101,7 +1101,7 @@ static void
 test_oversize_body (Fixture       *f,
                     gconstpointer  data)
 {
-  g_autoptr(AdeptDevicePage) page = NULL;
+  g_autoptr(AdeptFetchPage) page = NULL;
   g_autoptr(GError) error = NULL;
 
   adept_dep_client_set_max_response_size (f->client, 4096);

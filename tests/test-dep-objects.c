@@ -5,9 +5,12 @@
  */
 #include "config.h"
 
+#include <string.h>
+
 #include "adept-dep-account.h"
 #include "adept-dep-profile.h"
-#include "adept-device-page.h"
+#include "adept-profile-rules.h"
+#include "adept-fetch-page.h"
 #include "adept-device-results.h"
 #include "adept-error.h"
 #include "adept-test-util.h"
@@ -83,15 +86,15 @@ test_page (void)
     "\"devices\":[{\"serial_number\":\"A1\",\"model\":\"iPad\",\"op_type\":\"added\"},"
     "{\"serial_number\":\"B2\",\"op_type\":\"deleted\",\"op_date\":\"2018-09-08T17:00:00Z\"}]}");
   g_autoptr(GError) error = NULL;
-  g_autoptr(AdeptDevicePage) page = adept_device_page_new_from_json (object, &error);
+  g_autoptr(AdeptFetchPage) page = adept_fetch_page_new_from_json (object, &error);
   g_autoptr(AdeptDevice) second = NULL;
   g_autoptr(JsonObject) back = NULL;
 
   g_assert_no_error (error);
-  g_assert_cmpstr (adept_device_page_get_cursor (page), ==, "MTY1NzE3NTczOC0w");
-  g_assert_true (adept_device_page_get_more_to_follow (page));
-  g_assert_cmpint (adept_device_page_get_fetched_until (page), ==, 1536427698);
-  g_assert_cmpuint (adept_device_page_get_devices (page)->len, ==, 2);
+  g_assert_cmpstr (adept_fetch_page_get_cursor (page), ==, "MTY1NzE3NTczOC0w");
+  g_assert_true (adept_fetch_page_get_more_to_follow (page));
+  g_assert_cmpint (adept_fetch_page_get_fetched_until (page), ==, 1536427698);
+  g_assert_cmpuint (adept_fetch_page_get_devices (page)->len, ==, 2);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (page)), ==, 2);
   g_assert_true (g_list_model_get_item_type (G_LIST_MODEL (page)) == ADEPT_TYPE_DEVICE);
   second = g_list_model_get_item (G_LIST_MODEL (page), 1);
@@ -99,7 +102,7 @@ test_page (void)
   g_assert_cmpint (adept_device_get_op_type (second), ==, ADEPT_OP_TYPE_DELETED);
   g_assert_null (g_list_model_get_item (G_LIST_MODEL (page), 2));
 
-  back = adept_device_page_to_json (page);
+  back = adept_fetch_page_to_json (page);
   g_assert_cmpstr (json_object_get_string_member (back, "fetched_until"), ==, "2018-09-08T17:28:18Z");
   g_assert_true (json_object_get_boolean_member (back, "more_to_follow"));
 }
@@ -112,21 +115,21 @@ test_page_empty_and_broken (void)
   g_autoptr(JsonObject) no_cursor = adept_test_parse_object ("{\"devices\":[],\"more_to_follow\":false}");
   g_autoptr(JsonObject) no_serial = adept_test_parse_object ("{\"cursor\":\"c\",\"devices\":[{\"model\":\"iPad\"}]}");
   g_autoptr(JsonObject) not_list = adept_test_parse_object ("{\"cursor\":\"c\",\"devices\":{}}");
-  g_autoptr(AdeptDevicePage) page = NULL;
+  g_autoptr(AdeptFetchPage) page = NULL;
   g_autoptr(GError) error = NULL;
 
-  page = adept_device_page_new_from_json (empty, &error);
+  page = adept_fetch_page_new_from_json (empty, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (page)), ==, 0);
-  g_assert_false (adept_device_page_get_more_to_follow (page));
+  g_assert_false (adept_fetch_page_get_more_to_follow (page));
 
-  g_assert_null (adept_device_page_new_from_json (no_cursor, &error));
+  g_assert_null (adept_fetch_page_new_from_json (no_cursor, &error));
   g_assert_error (error, ADEPT_ERROR, ADEPT_ERROR_MALFORMED_RESPONSE);
   g_clear_error (&error);
-  g_assert_null (adept_device_page_new_from_json (no_serial, &error));
+  g_assert_null (adept_fetch_page_new_from_json (no_serial, &error));
   g_assert_error (error, ADEPT_ERROR, ADEPT_ERROR_MALFORMED_RESPONSE);
   g_clear_error (&error);
-  g_assert_null (adept_device_page_new_from_json (not_list, &error));
+  g_assert_null (adept_fetch_page_new_from_json (not_list, &error));
   g_assert_error (error, ADEPT_ERROR, ADEPT_ERROR_MALFORMED_RESPONSE);
 }
 
@@ -364,6 +367,38 @@ test_profile_check_and_notify (void)
   g_assert_cmpstr (adept_dep_profile_check (profile), ==, "SUPPORT_PHONE_INVALID");
 }
 
+/* Apple counts the URL once encoded (dep-api.md §3.6); core and the editor share the rule. */
+static void
+test_profile_url_counts_encoded (void)
+{
+  g_autoptr(AdeptDepProfile) profile = adept_dep_profile_new ();
+  g_autoptr(GString) ascii = g_string_new ("https://mdm.example.com/");
+  g_autoptr(GString) accented = g_string_new ("https://mdm.example.com/");
+  g_autoptr(GError) error = NULL;
+
+  while (ascii->len < ADEPT_PROFILE_MAX_URL)
+    g_string_append_c (ascii, 'a');
+  /* 700 characters, each six once encoded (%C3%A9). */
+  for (guint i = 0; i < 700; i++)
+    g_string_append (accented, "é");
+  g_assert_cmpuint (g_utf8_strlen (accented->str, -1), <, ADEPT_PROFILE_MAX_URL);
+
+  adept_dep_profile_set_profile_name (profile, "Staff");
+  adept_dep_profile_set_url (profile, ascii->str);
+  g_assert_null (adept_dep_profile_check (profile));
+  g_string_append_c (ascii, 'a');
+  adept_dep_profile_set_url (profile, ascii->str);
+  g_assert_cmpstr (adept_dep_profile_check (profile), ==, "CONFIG_URL_INVALID");
+
+  adept_dep_profile_set_url (profile, accented->str);
+  g_assert_false (adept_profile_validate (profile, &error));
+  g_assert_error (error, ADEPT_ERROR, ADEPT_ERROR_VALIDATION);
+  g_assert_cmpstr (adept_error_get_field (error), ==, "url");
+  g_assert_cmpstr (adept_error_get_apple_code (error), ==, "CONFIG_URL_INVALID");
+  /* The sentence is the editor's, counting what Apple counts. */
+  g_assert_nonnull (strstr (error->message, "once encoded"));
+}
+
 static void
 test_device_v10_fields (void)
 {
@@ -422,6 +457,7 @@ main (int    argc,
   g_test_add_func ("/dep-objects/profile-round-trip", test_profile_round_trip);
   g_test_add_func ("/dep-objects/profile-wrong-types", test_profile_wrong_types);
   g_test_add_func ("/dep-objects/profile-check-and-notify", test_profile_check_and_notify);
+  g_test_add_func ("/dep-objects/profile-url-counts-encoded", test_profile_url_counts_encoded);
   g_test_add_func ("/dep-objects/device-v10-fields", test_device_v10_fields);
 
   status = g_test_run ();

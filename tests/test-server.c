@@ -47,7 +47,7 @@ link_token (AdeptServer       *server,
             AdeptServerToken  *token,
             GError           **error)
 {
-  return adept_server_link_sync (server, token, "Test Server", NULL, error);
+  return adept_server_link_sync (server, token, "Test Server", NULL, NULL, error);
 }
 
 static AdeptServer *
@@ -474,7 +474,13 @@ test_newer_config_refused (void)
   g_autoptr(AdeptServer) server = adept_server_new ("newer");
   g_autofree char *path = server_file ("newer", "server.ini");
 
-  g_assert_true (g_file_set_contents (path, "[server]\nformat=1\nkind=remote\n", -1, NULL));
+  /* A newer layout is refused; a kind this build does not know is the session's to refuse
+   * (test-session's /session/kinds), the server only reads its name. */
+  g_assert_true (g_file_set_contents (path, "[server]\nformat=2\nkind=local\n", -1, NULL));
+  g_assert_false (adept_server_load (server, &error));
+  g_assert_error (error, ADEPT_ERROR, ADEPT_ERROR_STORE_TOO_NEW);
+  g_clear_error (&error);
+  g_assert_true (g_file_set_contents (path, "[server]\nformat=1\nkind=Not A Kind\n", -1, NULL));
   g_assert_false (adept_server_load (server, &error));
   g_assert_error (error, ADEPT_ERROR, ADEPT_ERROR_STORE_TOO_NEW);
   g_clear_error (&error);

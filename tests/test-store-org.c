@@ -317,7 +317,9 @@ test_migrate_from_previous (void)
   g_assert_true (adept_store_commit_page (store, SERVER, 0, ADEPT_SYNC_PHASE_FETCH, page, "c", TRUE, 0, NULL, &error));
   g_assert_cmpint (sqlite3_exec (adept_store_get_db (store),
                                  "DROP TABLE org_activity_devices; DROP TABLE org_activities;"
-                                 "DROP TABLE org_devices; DROP TABLE org_servers; DROP TABLE orgs;",
+                                 "DROP TABLE org_devices; DROP TABLE org_servers; DROP TABLE orgs;"
+                                 /* and what later versions added (5: profiles' origin) */
+                                 "ALTER TABLE profiles DROP COLUMN origin;",
                                  NULL, NULL, NULL), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_exec (adept_store_get_db (store), set_version, NULL, NULL, NULL), ==, SQLITE_OK);
   g_clear_object (&store);

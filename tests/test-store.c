@@ -1236,6 +1236,129 @@ test_sync_lock (Fixture       *f,
   g_assert_nonnull (again);
 }
 
+/* The schema version that added profiles.origin: the lead renumbers migrations at merge
+ * by changing this one constant. */
+#define PROFILE_ORIGIN_SCHEMA 5
+
+static void
+test_migrate_profile_origin (void)
+{
+  g_autofree char *dir = adept_test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "adept.db", NULL);
+  g_autofree char *downgrade = g_strdup_printf ("ALTER TABLE profiles DROP COLUMN origin;"
+                                                "PRAGMA user_version = %d;",
+                                                PROFILE_ORIGIN_SCHEMA - 1);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AdeptStore) store = NULL;
+  g_autoptr(AdeptStoredProfile) old = NULL;
+  g_autoptr(AdeptStoredProfile) adopted = NULL;
+  sqlite3 *db = NULL;
+
+  /* A store as the version before wrote it: the profiles table without origin. */
+  store = adept_store_open_in (dir, &error);
+  g_assert_no_error (error);
+  adept_store_ensure_server (store, SERVER, ADEPT_STORE_KIND_LOCAL, &error);
+  adept_store_save_profile (store, SERVER, "OLD", "Old", "{}", NULL, &error);
+  g_assert_no_error (error);
+  g_clear_object (&store);
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, downgrade, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  store = adept_store_open_in (dir, &error);
+  g_assert_no_error (error);
+  old = adept_store_get_profile (store, SERVER, "OLD", &error);
+  g_assert_nonnull (old);
+  g_assert_cmpint (old->origin, ==, ADEPT_PROFILE_ORIGIN_DEFINED);
+  adept_store_save_adopted_profile (store, SERVER, "ELSEWHERE", "From ABM", "{}", &error);
+  g_assert_no_error (error);
+  adopted = adept_store_get_profile (store, SERVER, "ELSEWHERE", &error);
+  g_assert_cmpint (adopted->origin, ==, ADEPT_PROFILE_ORIGIN_ADOPTED);
+  adept_test_cleanup_dir (dir);
+}
+
+static void
+test_adopted_profiles (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(AdeptStoredProfile) mine = NULL;
+
+  adept_store_save_profile (f->store, SERVER, "MINE", "Mine", "{}", NULL, &error);
+  adept_store_save_adopted_profile (f->store, SERVER, "THEIRS", "Theirs", "{}", &error);
+  /* Adopting a profile defined here (its UUID pasted by mistake) keeps it ours. */
+  adept_store_save_adopted_profile (f->store, SERVER, "MINE", "Mine again", "{}", &error);
+  g_assert_no_error (error);
+
+  list = adept_store_list_profiles (f->store, SERVER, &error);
+  g_assert_cmpuint (list->len, ==, 2);
+  mine = adept_store_get_profile (f->store, SERVER, "MINE", &error);
+  g_assert_cmpint (mine->origin, ==, ADEPT_PROFILE_ORIGIN_DEFINED);
+  g_assert_cmpstr (mine->name, ==, "Mine again");
+  for (guint i = 0; i < list->len; i++)
+    {
+      AdeptStoredProfile *p = g_ptr_array_index (list, i);
+
+      g_assert_cmpint (p->origin, ==, g_str_equal (p->uuid, "THEIRS")
+                                      ? ADEPT_PROFILE_ORIGIN_ADOPTED : ADEPT_PROFILE_ORIGIN_DEFINED);
+    }
+}
+
+static void
+count_row (const AdeptStoreDeviceRow *row,
+           gpointer                   user_data)
+{
+  GPtrArray *serials = user_data;
+
+  g_assert_nonnull (row->serial);
+  g_ptr_array_add (serials, g_strdup_printf ("%s:%s:%d", row->serial,
+                                             adept_profile_status_to_string (row->profile_status),
+                                             row->deleted));
+}
+
+static void
+test_device_rows_and_counts (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(GPtrArray) first = page_of (make_device ("A1", ADEPT_PROFILE_STATUS_ASSIGNED, ADEPT_OP_TYPE_NONE, 0),
+                                        make_device ("A2", ADEPT_PROFILE_STATUS_PUSHED, ADEPT_OP_TYPE_NONE, 0),
+                                        make_device ("A3", ADEPT_PROFILE_STATUS_REMOVED, ADEPT_OP_TYPE_NONE, 0),
+                                        make_device ("A4", ADEPT_PROFILE_STATUS_EMPTY, ADEPT_OP_TYPE_NONE, 0),
+                                        NULL);
+  g_autoptr(GPtrArray) changes = page_of (make_device ("A2", ADEPT_PROFILE_STATUS_PUSHED, ADEPT_OP_TYPE_DELETED, 200),
+                                          NULL);
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) since = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GHashTable) counts = NULL;
+  g_auto(GStrv) serials = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 seq;
+
+  commit (f, ADEPT_SYNC_PHASE_FETCH, first, "c1", FALSE, NULL);
+  counts = adept_store_count_devices_by_profile (f->store, SERVER, &error);
+  g_assert_no_error (error);
+  /* Assigned and pushed count; removed and empty do not. */
+  g_assert_cmpuint (GPOINTER_TO_UINT (g_hash_table_lookup (counts, "PROFILE-A")), ==, 2);
+  g_assert_cmpuint (g_hash_table_size (counts), ==, 1);
+
+  seq = adept_store_get_change_seq (f->store, SERVER);
+  commit (f, ADEPT_SYNC_PHASE_SYNC, changes, "c2", FALSE, NULL);
+  g_clear_pointer (&counts, g_hash_table_unref);
+  counts = adept_store_count_devices_by_profile (f->store, SERVER, &error);
+  g_assert_cmpuint (GPOINTER_TO_UINT (g_hash_table_lookup (counts, "PROFILE-A")), ==, 1);
+  serials = adept_store_dup_profile_serials (f->store, SERVER, "PROFILE-A", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstrv (serials, ((const char *[]) { "A1", NULL }));
+
+  g_assert_true (adept_store_foreach_device (f->store, SERVER, 0, count_row, rows, &error));
+  g_assert_cmpuint (rows->len, ==, 3);
+  /* Since a change: the deleted device comes too, marked. */
+  g_assert_true (adept_store_foreach_device (f->store, SERVER, seq, count_row, since, &error));
+  g_assert_cmpuint (since->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (since, 0), ==, "A2:pushed:1");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1273,6 +1396,9 @@ main (int    argc,
   g_test_add_func ("/store/migrate-device-ids", test_migrate_device_ids);
   ADD ("/store/lifecycle-records", test_lifecycle_records);
   ADD ("/store/sync-lock", test_sync_lock);
+  g_test_add_func ("/store/migrate-profile-origin", test_migrate_profile_origin);
+  ADD ("/store/adopted-profiles", test_adopted_profiles);
+  ADD ("/store/device-rows-and-counts", test_device_rows_and_counts);
 
   ret = g_test_run ();
   adept_test_cleanup_dir (xdg);

@@ -22,7 +22,59 @@ static char *tmpdir;
 static char *server_id;
 static SyncTestSimulator sim;
 
-/* adeptctl ARGS…; returns the exit status. */
+static int
+ctl_valist (const char  *server,
+            char       **out,
+            char       **err,
+            const char  *first,
+            va_list      args)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autofree char *local_err = NULL;
+  int status;
+
+  g_ptr_array_add (argv, (gpointer) g_getenv ("ADEPTCTL"));
+  if (server != NULL)
+    {
+      g_ptr_array_add (argv, (gpointer) "--server");
+      g_ptr_array_add (argv, (gpointer) server);
+    }
+  for (const char *arg = first; arg != NULL; arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, (gpointer) arg);
+  g_ptr_array_add (argv, NULL);
+
+  status = adept_test_run ((const char * const *) argv->pdata, NULL, out, &local_err);
+  g_test_message ("adeptctl %s → %d %s", first, status, local_err);
+  if (err != NULL)
+    *err = g_steal_pointer (&local_err);
+  return status;
+}
+
+/* adeptctl --server SERVER ARGS… (NULL: no --server); returns the exit status. */
+static int
+ctl_on (const char  *server,
+        char       **out,
+        char       **err,
+        const char  *first,
+        ...) G_GNUC_NULL_TERMINATED;
+
+static int
+ctl_on (const char  *server,
+        char       **out,
+        char       **err,
+        const char  *first,
+        ...)
+{
+  va_list args;
+  int status;
+
+  va_start (args, first);
+  status = ctl_valist (server, out, err, first, args);
+  va_end (args);
+  return status;
+}
+
+/* adeptctl --server <this test's server> ARGS…; returns the exit status. */
 static int
 ctl (char       **out,
      char       **err,
@@ -35,42 +87,38 @@ ctl (char       **out,
      const char  *first,
      ...)
 {
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autofree char *local_err = NULL;
   va_list args;
   int status;
 
-  g_ptr_array_add (argv, (gpointer) g_getenv ("ADEPTCTL"));
-  g_ptr_array_add (argv, (gpointer) "--server");
-  g_ptr_array_add (argv, server_id);
   va_start (args, first);
-  for (const char *arg = first; arg != NULL; arg = va_arg (args, const char *))
-    g_ptr_array_add (argv, (gpointer) arg);
+  status = ctl_valist (server_id, out, err, first, args);
   va_end (args);
-  g_ptr_array_add (argv, NULL);
-
-  status = adept_test_run ((const char * const *) argv->pdata, NULL, out, &local_err);
-  g_test_message ("adeptctl %s → %d %s", first, status, local_err);
-  if (err != NULL)
-    *err = g_steal_pointer (&local_err);
   return status;
 }
 
 /* As a new user: key pair, public key to "ABM" (the simulator), token back, import. */
 static void
-link_with_simulator (void)
+link_server (const char        *server,
+             SyncTestSimulator *simulator)
 {
   g_autofree char *cert = g_build_filename (tmpdir, "adept.pem", NULL);
   g_autofree char *token_file = g_build_filename (tmpdir, "Simulator_Token_smime.p7m", NULL);
   g_autofree char *pem = NULL;
   g_autofree char *token = NULL;
 
-  g_assert_cmpint (ctl (NULL, NULL, "key", "generate", NULL), ==, 0);
-  g_assert_cmpint (ctl (NULL, NULL, "key", "export", "--out", cert, NULL), ==, 0);
+  g_assert_cmpint (ctl_on (server, NULL, NULL, "key", "generate", NULL), ==, 0);
+  g_assert_cmpint (ctl_on (server, NULL, NULL, "key", "export", "--out", cert, NULL), ==, 0);
   g_assert_true (g_file_get_contents (cert, &pem, NULL, NULL));
-  token = sync_test_simulator_call (&sim, "POST", "/_adept/token", pem);
+  token = sync_test_simulator_call (simulator, "POST", "/_adept/token", pem);
   g_assert_true (g_file_set_contents (token_file, token, -1, NULL));
-  g_assert_cmpint (ctl (NULL, NULL, "token", "import", token_file, "--base-url", sim.base, NULL), ==, 0);
+  g_assert_cmpint (ctl_on (server, NULL, NULL, "token", "import", token_file, "--base-url",
+                           simulator->base, NULL), ==, 0);
+}
+
+static void
+link_with_simulator (void)
+{
+  link_server (server_id, &sim);
 }
 
 static JsonNode *
@@ -266,6 +314,112 @@ test_unlink_forgets_local_data (void)
   g_assert_cmpint (ctl (NULL, NULL, "sync", NULL), ==, 3);
 }
 
+/* The arguments the installed timer's service gives adeptctl (data/adept-sync.service). */
+static GStrv
+service_arguments (void)
+{
+  g_autofree char *path = g_build_filename (g_getenv ("G_TEST_BUILDDIR"), "..", "data",
+                                            "adept-sync.service", NULL);
+  g_autofree char *unit = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_auto(GStrv) words = NULL;
+
+  g_assert_true (g_file_get_contents (path, &unit, NULL, NULL));
+  lines = g_strsplit (unit, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (g_str_has_prefix (lines[i], "ExecStart="))
+      {
+        g_assert_true (g_shell_parse_argv (lines[i] + strlen ("ExecStart="), NULL, &words, NULL));
+        g_assert_true (g_str_has_suffix (words[0], "/adeptctl"));
+        return g_strdupv (words + 1);
+      }
+  g_error ("no ExecStart in %s", path);
+}
+
+static guint
+journal_length (AdeptStore *store,
+                const char *server)
+{
+  g_autoptr(GPtrArray) runs = adept_store_list_journal (store, server, 0, NULL);
+
+  return runs->len;
+}
+
+/* The nightly timer's command syncs every linked server, one after another, each with its
+ * own journal row; a server that cannot be reached fails alone and the exit status says so. */
+static void
+test_sync_all (void)
+{
+  const char * const args[] = { "--devices", "40", "--seed", "9", NULL };
+  g_autofree char *second = g_strdup_printf ("second-%d", (int) getpid ());
+  g_autofree char *gone = g_strdup_printf ("gone-%d", (int) getpid ());
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AdeptStore) store = NULL;
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(JsonNode) runs = NULL;
+  g_autoptr(JsonNode) listed = NULL;
+  g_auto(GStrv) service = service_arguments ();
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  SyncTestSimulator sim2 = { 0 }, sim3 = { 0 };
+  guint before_first, before_second;
+  int status;
+
+  g_assert_cmpstrv (service, ((const char * const []) { "sync", "--all", NULL }));
+
+  link_with_simulator ();
+  sync_test_simulator_start (&sim2, NULL, args);
+  link_server (second, &sim2);
+  sync_test_simulator_start (&sim3, NULL, args);
+  link_server (gone, &sim3);
+  sync_test_simulator_stop (&sim3);
+
+  /* Several servers and none named "default": a verb without --server refuses, naming
+   * them; "server list" shows them. */
+  g_assert_cmpint (ctl_on (NULL, NULL, &err, "sync", NULL), ==, 1);
+  g_assert_nonnull (strstr (err, second));
+  g_assert_cmpint (ctl_on (NULL, &out, NULL, "--json", "server", "list", NULL), ==, 0);
+  listed = parse (out);
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (listed)), ==, 3);
+  g_clear_pointer (&out, g_free);
+
+  store = adept_store_open (&error);
+  g_assert_no_error (error);
+  before_first = journal_length (store, server_id);
+  before_second = journal_length (store, second);
+
+  g_ptr_array_add (argv, (gpointer) g_getenv ("ADEPTCTL"));
+  g_ptr_array_add (argv, (gpointer) "--json");
+  for (guint i = 0; service[i] != NULL; i++)
+    g_ptr_array_add (argv, service[i]);
+  g_ptr_array_add (argv, NULL);
+  status = adept_test_run ((const char * const *) argv->pdata, NULL, &out, &err);
+  g_test_message ("sync --all → %d %s", status, err);
+
+  /* The unreachable one failed with a network error (6); the others synced. */
+  g_assert_cmpint (status, ==, 6);
+  runs = parse (out);
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (runs)), ==, 3);
+  g_assert_cmpuint (journal_length (store, server_id), ==, before_first + 1);
+  g_assert_cmpuint (journal_length (store, second), ==, before_second + 1);
+  g_assert_cmpuint (journal_length (store, gone), ==, 1);
+  for (guint i = 0; i < 3; i++)
+    {
+      JsonObject *run = json_array_get_object_element (json_node_get_array (runs), i);
+      const char *server = json_object_get_string_member (run, "server");
+
+      if (g_str_equal (server, gone))
+        g_assert_cmpstr (json_object_get_string_member (run, "error_code"), ==, "network");
+      else
+        g_assert_false (json_object_has_member (run, "error_code"));
+    }
+  g_assert_cmpuint (adept_store_count_devices (store, second, NULL), ==, 40);
+
+  g_assert_cmpint (ctl_on (second, NULL, NULL, "unlink", "--yes", NULL), ==, 0);
+  g_assert_cmpint (ctl_on (gone, NULL, NULL, "unlink", "--yes", NULL), ==, 0);
+  sync_test_simulator_stop (&sim2);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -281,6 +435,7 @@ main (int    argc,
   g_test_add_func ("/sync-cli/sync-and-list", test_sync_and_list);
   g_test_add_func ("/sync-cli/full-and-busy", test_full_and_busy);
   g_test_add_func ("/sync-cli/unlink-forgets-local-data", test_unlink_forgets_local_data);
+  g_test_add_func ("/sync-cli/sync-all", test_sync_all);
   ret = g_test_run ();
 
   sync_test_simulator_stop (&sim);

@@ -30,27 +30,41 @@ typedef struct {
   guint             syncs_requested;
 } Fixture;
 
+/* The page asks the session for a sync once Apple took an assignment. */
 static void
-on_sync_requested (AdeptDevicesPage *page,
-                   Fixture          *f)
+on_syncing (AdeptSession *session,
+            GParamSpec   *pspec,
+            Fixture      *f)
 {
-  f->syncs_requested++;
+  if (adept_session_get_syncing (session))
+    f->syncs_requested++;
 }
 
+static gboolean
+session_idle (gpointer data)
+{
+  return !adept_session_get_busy (data) && !adept_session_get_syncing (data);
+}
+
+/* A sync of the console's session, after what the page asked of it; the page hears of it
+ * from the session. */
 static void
 sync_store (Fixture *f)
 {
   g_autoptr(AdeptJournalEntry) entry = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
 
-  entry = sync_test_run (f->server.engine, ADEPT_SYNC_FLAGS_NONE, &error);
+  adept_test_ui_wait_for (session_idle, f->server.session, "the session's last operation");
+  /* Not one the page asked for. */
+  g_signal_handlers_block_by_func (f->server.session, on_syncing, f);
+  adept_session_sync_async (f->server.session, ADEPT_SYNC_FLAGS_NONE, NULL,
+                            adept_test_store_result, &result);
+  adept_test_wait_result (&result);
+  g_signal_handlers_unblock_by_func (f->server.session, on_syncing, f);
+  entry = adept_session_sync_finish (f->server.session, result, &error);
   g_assert_no_error (error);
   g_assert_nonnull (entry);
-  if (f->page != NULL)
-    {
-      g_assert_true (adept_devices_page_reload (f->page, &error));
-      g_assert_no_error (error);
-    }
 }
 
 /* A profile defined at Apple and kept in the store, as the DEP Profiles page does. */
@@ -75,15 +89,14 @@ fixture_set_up (Fixture       *f,
   g_autoptr(GError) error = NULL;
 
   sync_test_server_start (&f->server, 20261125, N_DEVICES, SERVER);
-  g_assert_true (adept_store_ensure_server (f->server.store, SERVER, ADEPT_STORE_KIND_LOCAL, &error));
-  g_assert_no_error (error);
+  sync_test_server_link_session (&f->server);
   sync_store (f);
 
   f->window = adept_test_ui_window_new (app, 1280, 800);
   adept_test_ui_wait_for (adept_test_ui_page_idle, adept_window_get_settings_page (f->window),
                           "the settings page to load");
   f->page = adept_window_get_devices_page (f->window);
-  g_signal_connect (f->page, "sync-requested", G_CALLBACK (on_sync_requested), f);
+  g_signal_connect (f->server.session, "notify::syncing", G_CALLBACK (on_syncing), f);
 }
 
 static void
@@ -94,21 +107,17 @@ fixture_tear_down (Fixture       *f,
 
   if (dialog != NULL)
     gtk_window_destroy (GTK_WINDOW (dialog));
-  g_signal_handlers_disconnect_by_data (f->page, f);
+  g_signal_handlers_disconnect_by_data (f->server.session, f);
   adept_test_ui_window_destroy (f->window);
+  adept_test_ui_wait_for (session_idle, f->server.session, "the session's last operation");
   sync_test_server_stop (&f->server);
 }
 
-/* The page on the linked server, as the window sets it up once Settings has a client. */
+/* The page on the linked server's session, as the switcher sets it. */
 static void
 show_page (Fixture *f)
 {
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (adept_devices_page_set_store (f->page, f->server.store, SERVER, &error));
-  g_assert_no_error (error);
-  adept_devices_page_set_client (f->page, f->server.client);
-  adept_devices_page_set_linked (f->page, TRUE);
+  adept_window_set_session (f->window, f->server.session);
   adept_window_show_page (f->window, "devices");
   adept_test_ui_flush (GTK_WIDGET (f->window));
   g_assert_cmpstr (adept_devices_page_get_state (f->page), ==, "devices");
@@ -260,6 +269,7 @@ test_assign_and_remove (Fixture       *f,
   adw_message_dialog_response (dialog, "assign");
   g_assert_true (adept_devices_page_get_busy (f->page));
   adept_test_ui_wait_for (page_idle, f->page, "the assignment to finish");
+  adept_test_ui_wait_for (session_idle, f->server.session, "the sync the page asked for");
   g_assert_cmpuint (f->syncs_requested, ==, 1);
 
   truth = load_truth (f);
@@ -299,6 +309,7 @@ test_assign_and_remove (Fixture       *f,
   adw_message_dialog_response (dialog, "remove");
   g_assert_true (adept_devices_page_get_busy (f->page));
   adept_test_ui_wait_for (page_idle, f->page, "the removal to finish");
+  adept_test_ui_wait_for (session_idle, f->server.session, "the sync the page asked for");
   g_assert_cmpuint (f->syncs_requested, ==, 2);
 
   truth = load_truth (f);
@@ -348,6 +359,7 @@ test_refresh (Fixture       *f,
   g_assert_true (adept_devices_page_get_busy (f->page));
   adept_test_ui_wait_for (page_idle, f->page, "the refresh to finish");
   g_assert_cmpuint (adept_depsim_get_request_count (f->server.sim, "/devices") - details, ==, 1);
+  adept_test_ui_wait_for (session_idle, f->server.session, "the sync the page asked for");
   g_assert_cmpuint (f->syncs_requested, ==, 0);
 
   {

@@ -11,7 +11,8 @@
 
 #include <glib/gstdio.h>
 
-#include "adept-basic-authenticator.h"
+#include "adept-depsim.h"
+#include "adept-secret.h"
 #include "adept-test-util.h"
 #include "test-ui-devices-data.h"
 #include "test-ui-helpers.h"
@@ -21,8 +22,10 @@
 #define HEIGHT    800
 
 static AdeptApplication *app;
-/* Enables the actions as in a linked console; the screenshots send nothing. */
-static AdeptDepClient *client;
+/* The store's server, linked to a simulator of no devices (nothing syncs): the actions are
+ * enabled as in a linked console, and the condition bar has nothing to say. */
+static AdeptDepsim *sim;
+static AdeptSession *session;
 static char *out_dir;
 
 static gboolean
@@ -48,8 +51,7 @@ save_with_panel (const char *serial,
   guint position = 0;
 
   adept_window_show_page (window, "devices");
-  adept_devices_page_set_linked (page, TRUE);
-  adept_devices_page_set_client (page, client);
+  adept_window_set_session (window, session);
   g_assert_true (adept_device_list_find (adept_devices_page_get_list (page), serial, &position));
   gtk_selection_model_select_item (adept_devices_page_get_selection (page), position, TRUE);
   g_object_set_data_full (G_OBJECT (page), "want-serial", g_strdup (serial), g_free);
@@ -94,26 +96,32 @@ main (int   argc,
   g_assert_no_error (error);
   adept_test_devices_fill (store, ADEPT_TEST_SERVER, N_DEVICES, &error);
   g_assert_no_error (error);
-  g_clear_object (&store);
 
   /* The panel slides in at once, so what a test waits for is on screen when it holds. */
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+  sim = adept_depsim_new (20261125, 0);
+  g_assert_true (adept_depsim_start (sim, 0, &error));
+  g_assert_no_error (error);
   {
-    g_autoptr(AdeptBasicAuthenticator) auth = adept_basic_authenticator_new ("screenshots",
-                                                                             "not-used");
+    g_autofree char *credentials = adept_depsim_issue_credentials (sim);
 
-    client = adept_dep_client_new ("http://127.0.0.1:9", ADEPT_AUTHENTICATOR (auth), &error);
-    g_assert_no_error (error);
+    session = adept_test_link_session (store, ADEPT_TEST_SERVER, adept_depsim_get_base_url (sim),
+                                       credentials);
+    adept_secret_free (g_steal_pointer (&credentials));
   }
+  g_clear_object (&store);
   app = adept_test_ui_app_new (FALSE, 0);
 
   g_test_add_func ("/ui/screenshots/devices-pushed", test_pushed);
   g_test_add_func ("/ui/screenshots/devices-removed", test_removed);
   status = g_test_run ();
 
-  g_clear_object (&client);
   g_application_quit (G_APPLICATION (app));
   g_clear_object (&app);
+  adept_test_unlink_session (session);
+  g_clear_object (&session);
+  adept_depsim_stop (sim);
+  g_clear_object (&sim);
   g_free (out_dir);
   adept_test_cleanup_dir (dir);
   return status;

@@ -7,7 +7,6 @@
 
 #include <string.h>
 
-#include "adept-basic-authenticator.h"
 #include "adept-device-format.h"
 #include "adept-ui-util.h"
 #include "adept-test-util.h"
@@ -745,11 +744,11 @@ static void
 test_assign_unreachable (Fixture       *f,
                          gconstpointer  data)
 {
-  g_autoptr(AdeptBasicAuthenticator) auth = adept_basic_authenticator_new ("test", "unused");
-  g_autoptr(AdeptDepClient) client = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(AdeptStore) store = adept_store_open (&error);
+  g_autoptr(AdeptSession) session = NULL;
   g_autoptr(GPtrArray) audit = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
   AdeptDevicePanel *panel = adept_devices_page_get_panel (f->page);
   g_auto(GStrv) attempts = NULL;
   AdwMessageDialog *dialog;
@@ -757,11 +756,18 @@ test_assign_unreachable (Fixture       *f,
   GtkStringObject *chosen;
 
   g_assert_no_error (error);
-  /* Port 9 (discard) on this machine: nothing listens, the connection is refused. */
-  client = adept_dep_client_new ("http://127.0.0.1:9", ADEPT_AUTHENTICATOR (auth), &error);
-  g_assert_no_error (error);
-  adept_dep_client_set_retry_policy (client, 0, 0, 0);
-  adept_devices_page_set_client (f->page, client);
+  /* The server linked to port 9 (discard) on this machine: nothing listens, the connection
+   * is refused. */
+  session = adept_test_link_session (store, ADEPT_TEST_SERVER, "http://127.0.0.1:9",
+                                     "{\"consumer_key\":\"CK_unused\",\"consumer_secret\":\"CS_unused\","
+                                     "\"access_token\":\"AT_unused\",\"access_secret\":\"AS_unused\","
+                                     "\"access_token_expiry\":\"2099-01-01T00:00:00Z\"}");
+  adept_dep_client_set_retry_policy (adept_session_get_client (session), 0, 0, 0);
+  adept_window_set_session (f->window, session);
+  adept_devices_page_set_linked (f->page, TRUE);
+  wait_for_state (f, "devices");
+  /* The page lists the session's devices in a list of its own. */
+  f->list = adept_devices_page_get_list (f->page);
 
   select_serial (f, ADEPT_TEST_SERIAL_ASSIGNED);
   g_assert_true (gtk_widget_get_sensitive (find_widget (GTK_WIDGET (panel), has_action,
@@ -793,6 +799,14 @@ test_assign_unreachable (Fixture       *f,
   g_assert_cmpuint (audit->len, ==, 1);
   g_assert_cmpstr (((AdeptAuditEntry *) g_ptr_array_index (audit, 0))->action, ==,
                    "profile-assign");
+
+  /* The keyring and the folder go; the devices stay for the other tests. */
+  adept_window_set_session (f->window, NULL);
+  adept_server_unlink_async (adept_session_get_server (session), NULL, adept_test_store_result,
+                             &result);
+  adept_test_wait_result (&result);
+  g_assert_true (adept_server_unlink_finish (adept_session_get_server (session), result, &error));
+  g_assert_no_error (error);
 }
 
 /* CSV */

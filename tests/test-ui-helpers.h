@@ -8,7 +8,12 @@
 #include <adwaita.h>
 
 #include "adept-application.h"
-#include "adept-window.h"
+#include "adept-demo-private.h"
+#include "adept-devices-page-private.h"
+#include "adept-profiles-page-private.h"
+#include "adept-server-switcher-private.h"
+#include "adept-settings-page-private.h"
+#include "adept-window-private.h"
 
 G_BEGIN_DECLS
 

@@ -249,7 +249,8 @@ test_link_flow (void)
     g_assert_cmpstr (adept_settings_page_get_error_message (f.page), ==, NULL);
 
     /* The Devices page lists them now. */
-    g_assert_cmpint (adept_settings_page_get_device_count (f.page), ==, N_DEVICES);
+    g_assert_cmpint (adept_session_get_device_count (adept_window_get_session (f.window)), ==,
+                     N_DEVICES);
     {
       AdeptDevicesPage *devices = adept_window_get_devices_page (f.window);
 
@@ -458,7 +459,7 @@ static void
 test_conditions (void)
 {
   Fixture f;
-  GSettings *settings = adept_application_get_settings (app);
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
 
   fixture_open (&f);
   adept_test_ui_link_demo (f.window, tmp_dir);

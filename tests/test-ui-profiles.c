@@ -29,17 +29,26 @@ typedef struct {
   AdeptProfilesPage *page;
 } Fixture;
 
+/* A sync of the console's session: the page hears of it from the session. */
 static void
 sync_store (Fixture *f)
 {
   g_autoptr(AdeptJournalEntry) entry = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
 
-  entry = sync_test_run (f->server.engine, ADEPT_SYNC_FLAGS_NONE, &error);
+  adept_session_sync_async (f->server.session, ADEPT_SYNC_FLAGS_NONE, NULL,
+                            adept_test_store_result, &result);
+  adept_test_wait_result (&result);
+  entry = adept_session_sync_finish (f->server.session, result, &error);
   g_assert_no_error (error);
   g_assert_nonnull (entry);
-  if (f->page != NULL)
-    adept_profiles_page_reload (f->page);
+}
+
+static gboolean
+session_idle (gpointer data)
+{
+  return !adept_session_get_busy (data);
 }
 
 static void
@@ -49,14 +58,14 @@ fixture_set_up (Fixture       *f,
   g_autoptr(GError) error = NULL;
 
   sync_test_server_start (&f->server, 20261125, GPOINTER_TO_UINT (data), SERVER);
-  g_assert_true (adept_store_ensure_server (f->server.store, SERVER, ADEPT_STORE_KIND_LOCAL, &error));
+  sync_test_server_link_session (&f->server);
   g_assert_no_error (error);
   sync_store (f);
 
   f->window = adept_test_ui_window_new (app, 1100, 760);
   f->page = adept_window_get_profiles_page (f->window);
   g_assert_cmpstr (adept_profiles_page_get_state (f->page), ==, "unavailable");
-  adept_profiles_page_set_server (f->page, f->server.store, SERVER, f->server.client);
+  adept_window_set_session (f->window, f->server.session);
   adept_window_show_page (f->window, "profiles");
   adept_test_ui_flush (GTK_WIDGET (f->window));
 }
@@ -70,6 +79,8 @@ fixture_tear_down (Fixture       *f,
   if (dialog != NULL)
     gtk_window_destroy (dialog);
   adept_test_ui_window_destroy (f->window);
+  /* What the pages asked of the session (syncs after assignments) ends first. */
+  adept_test_ui_wait_for (session_idle, f->server.session, "the session's last operation");
   sync_test_server_stop (&f->server);
 }
 
@@ -297,9 +308,9 @@ test_empty (Fixture       *f,
 {
   g_assert_cmpstr (adept_profiles_page_get_state (f->page), ==, "empty");
   g_assert_cmpuint (adept_profiles_page_get_n_profiles (f->page), ==, 0);
-  adept_profiles_page_set_server (f->page, NULL, NULL, NULL);
+  adept_window_set_session (f->window, NULL);
   g_assert_cmpstr (adept_profiles_page_get_state (f->page), ==, "unavailable");
-  adept_profiles_page_set_server (f->page, f->server.store, SERVER, f->server.client);
+  adept_window_set_session (f->window, f->server.session);
   g_assert_cmpstr (adept_profiles_page_get_state (f->page), ==, "empty");
 }
 
@@ -625,6 +636,8 @@ test_default_profile (Fixture       *f,
   row = adept_profiles_page_find_row (f->page, uuid);
   g_assert_false (adept_profile_row_get_is_default (row));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "profiles.make-default", "s", uuid));
+  /* The session's operation, queued like any other. */
+  adept_test_ui_wait_for (session_idle, f->server.session, "the default to be set");
   row = adept_profiles_page_find_row (f->page, uuid);
   g_assert_true (adept_profile_row_get_is_default (row));
   stored_default = adept_store_dup_default_profile (f->server.store, SERVER);
@@ -640,6 +653,7 @@ test_default_profile (Fixture       *f,
   g_assert_cmpuint (adept_profile_row_get_n_devices (adept_profiles_page_find_row (f->page, uuid)), ==, 1);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "profiles.clear-default", "s", uuid));
+  adept_test_ui_wait_for (session_idle, f->server.session, "the default to be cleared");
   g_assert_false (adept_profile_row_get_is_default (adept_profiles_page_find_row (f->page, uuid)));
   g_clear_pointer (&stored_default, g_free);
   stored_default = adept_store_dup_default_profile (f->server.store, SERVER);
@@ -671,7 +685,7 @@ test_assign_2500 (Fixture       *f,
   g_autofree char *uuid = create_profile (f, "Classroom iPads");
   AdeptDevicePicker *picker;
   GtkSelectionModel *selection;
-  AdeptProfileJob *job;
+  AdeptBatchJob *job;
   AdeptDeviceResults *results;
   const char *failed[2], *throttled, *away;
   g_autoptr(AdeptAssignAttempt) failed_attempt = NULL;
@@ -717,10 +731,10 @@ test_assign_2500 (Fixture       *f,
   adept_test_ui_wait_for (picker_done, picker, "the assignment to finish");
 
   job = adept_device_picker_get_job (picker);
-  results = adept_profile_job_get_results (job);
-  g_assert_null (adept_profile_job_get_error (job));
-  g_assert_cmpuint (adept_profile_job_get_n_batches (job), ==, 3);
-  g_assert_cmpuint (adept_profile_job_get_batches_done (job), ==, 3);
+  results = adept_batch_job_get_results (job);
+  g_assert_null (adept_batch_job_get_error (job));
+  g_assert_cmpuint (adept_batch_job_get_n_batches (job), ==, 3);
+  g_assert_cmpuint (adept_batch_job_get_batches_done (job), ==, 3);
   g_assert_cmpuint (adept_depsim_get_request_count (f->server.sim, "/profile/devices") - requests, ==, 3);
   g_assert_cmpuint (adept_device_results_count (results, ADEPT_DEVICE_RESULT_SUCCESS), ==, 2496);
   g_assert_cmpuint (adept_device_results_count (results, ADEPT_DEVICE_RESULT_FAILED), ==, 2);
@@ -758,7 +772,7 @@ test_stop_assign (Fixture       *f,
   g_autofree char *uuid = create_profile (f, "Night Shift");
   AdeptDevicePicker *picker;
   AdeptDevicePicker *weak;
-  AdeptProfileJob *job;
+  AdeptBatchJob *job;
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "profiles.assign", "s", uuid));
   picker = ADEPT_DEVICE_PICKER (wait_for_dialog (f, ADEPT_TYPE_DEVICE_PICKER));
@@ -772,8 +786,8 @@ test_stop_assign (Fixture       *f,
   adept_test_ui_wait_for (picker_done, picker, "the assignment to stop");
 
   job = adept_device_picker_get_job (picker);
-  g_assert_error (adept_profile_job_get_error (job), G_IO_ERROR, G_IO_ERROR_CANCELLED);
-  g_assert_cmpuint (adept_profile_job_get_sent (job), ==, 0);
+  g_assert_error (adept_batch_job_get_error (job), G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_cmpuint (adept_batch_job_get_sent (job), ==, 0);
   g_assert_nonnull (strstr (adept_device_picker_get_summary (picker), "Stopped on request after 0 of 1500 devices"));
   g_assert_true (audit_has (f, "profile-assign", "0 of 1500 devices answered"));
 
@@ -784,13 +798,78 @@ test_stop_assign (Fixture       *f,
   adept_test_ui_wait_for (is_gone, &weak, "the picker to close");
 }
 
+/* From Apple…: a profile defined elsewhere, added by its UUID, kept as not defined here. */
+static gboolean
+page_has_dialog_of_heading (gpointer data)
+{
+  Fixture *f = data;
+  GtkWindow *dialog = adept_profiles_page_get_dialog (f->page);
+
+  return ADW_IS_MESSAGE_DIALOG (dialog) &&
+         g_strcmp0 (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)),
+                    g_object_get_data (G_OBJECT (f->page), "want-heading")) == 0;
+}
+
+static AdwMessageDialog *
+ask_adopt (Fixture    *f,
+           const char *uuid)
+{
+  AdwMessageDialog *dialog;
+  GtkEditable *entry;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "profiles.adopt", NULL));
+  dialog = ADW_MESSAGE_DIALOG (wait_for_dialog (f, ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Add a Profile from Apple");
+  entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
+  gtk_editable_set_text (entry, "   ");
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "add"));
+  gtk_editable_set_text (entry, uuid);
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "add"));
+  adw_message_dialog_response (dialog, "add");
+  gtk_window_close (GTK_WINDOW (dialog));
+  adept_test_ui_wait_for (session_idle, f->server.session, "the profile from Apple");
+  return dialog;
+}
+
+static void
+test_adopt (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autofree char *uuid = sync_test_define_profile (f->server.client, "Defined Elsewhere");
+  g_autoptr(AdeptStoredProfile) stored = NULL;
+  g_autoptr(GError) error = NULL;
+  AdeptProfileRow *row;
+
+  g_assert_cmpstr (adept_profiles_page_get_state (f->page), ==, "empty");
+  ask_adopt (f, uuid);
+
+  /* Listed and kept, marked as added from Apple rather than defined here. */
+  g_assert_cmpuint (adept_profiles_page_get_n_profiles (f->page), ==, 1);
+  row = adept_profiles_page_find_row (f->page, uuid);
+  g_assert_nonnull (row);
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "Defined Elsewhere");
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "Added from Apple"));
+  stored = adept_store_get_profile (f->server.store, SERVER, uuid, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (stored);
+  g_assert_cmpint (stored->origin, ==, ADEPT_PROFILE_ORIGIN_ADOPTED);
+  g_assert_true (audit_has (f, "profile-adopt", uuid));
+
+  /* A UUID Apple does not know: said, and nothing kept. */
+  g_object_set_data (G_OBJECT (f->page), "want-heading", (gpointer) "Profile Not Added");
+  ask_adopt (f, "00000000-0000-4000-8000-000000000000");
+  adept_test_ui_wait_for (page_has_dialog_of_heading, f, "the refusal");
+  gtk_window_destroy (adept_profiles_page_get_dialog (f->page));
+  g_assert_cmpuint (adept_profiles_page_get_n_profiles (f->page), ==, 1);
+}
+
 static gboolean
 job_finished (gpointer data)
 {
   AdeptProfilesPage *page = data;
 
   return adept_profiles_page_get_job (page) != NULL
-         && adept_profile_job_get_finished (adept_profiles_page_get_job (page));
+         && adept_batch_job_get_finished (adept_profiles_page_get_job (page));
 }
 
 static void
@@ -839,8 +918,8 @@ test_edit_and_reassign (Fixture       *f,
   g_assert_nonnull (strstr (body, "30 devices will be reassigned from “Loaners” to “Loaners 2”"));
   adw_message_dialog_response (dialog, "reassign");
   adept_test_ui_wait_for (job_finished, f->page, "the reassignment");
-  g_assert_null (adept_profile_job_get_error (adept_profiles_page_get_job (f->page)));
-  g_assert_cmpuint (adept_device_results_count (adept_profile_job_get_results (adept_profiles_page_get_job (f->page)),
+  g_assert_null (adept_batch_job_get_error (adept_profiles_page_get_job (f->page)));
+  g_assert_cmpuint (adept_device_results_count (adept_batch_job_get_results (adept_profiles_page_get_job (f->page)),
                                                 ADEPT_DEVICE_RESULT_SUCCESS), ==, 30);
   dialog = ADW_MESSAGE_DIALOG (adept_profiles_page_get_dialog (f->page));
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Devices Reassigned");
@@ -874,7 +953,7 @@ test_remove (Fixture       *f,
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Remove “Retired” from 12 Devices?");
   adw_message_dialog_response (dialog, "remove");
   adept_test_ui_wait_for (job_finished, f->page, "the removal");
-  g_assert_cmpuint (adept_device_results_count (adept_profile_job_get_results (adept_profiles_page_get_job (f->page)),
+  g_assert_cmpuint (adept_device_results_count (adept_batch_job_get_results (adept_profiles_page_get_job (f->page)),
                                                 ADEPT_DEVICE_RESULT_SUCCESS), ==, 12);
   g_assert_true (audit_has (f, "profile-remove", uuid));
 
@@ -1149,6 +1228,7 @@ main (int   argc,
   ADD ("apple-refuses", 20, test_apple_refuses);
   ADD ("closed-while-sending", 20, test_closed_while_sending);
   ADD ("default-profile", 20, test_default_profile);
+  ADD ("adopt", 20, test_adopt);
   ADD ("assign-2500", 2600, test_assign_2500);
   ADD ("stop-assign", 1500, test_stop_assign);
   ADD ("edit-and-reassign", 60, test_edit_and_reassign);

@@ -165,7 +165,8 @@ test_condition_bar (void)
 static void
 test_window_state (void)
 {
-  GSettings *settings = adept_application_get_settings (app);
+  /* The same keys AdeptSettings binds, as another program would change them. */
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
   AdeptWindow *window;
 
   g_settings_set_int (settings, "window-width", 900);

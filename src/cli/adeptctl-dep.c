@@ -185,28 +185,16 @@ adeptctl_collect_serials (const char  *from,
 
 /* ---- account ---- */
 
+/* Keeps what GET /account said in the server's settings, for the console (the verbs that
+ * talk to Apple without a session's refresh_account). */
 void
 adeptctl_save_account_facts (AdeptServer     *server,
-                    AdeptDepAccount *account)
+                             AdeptDepAccount *account)
 {
-  g_autoptr(GHashTable) facts = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GError) error = NULL;
 
-#define FACT(key, getter) \
-  if (getter (account) != NULL) g_hash_table_insert (facts, (gpointer) key, (gpointer) getter (account))
-  FACT (ADEPT_ACCOUNT_SERVER_NAME, adept_dep_account_get_server_name);
-  FACT (ADEPT_ACCOUNT_SERVER_UUID, adept_dep_account_get_server_uuid);
-  FACT (ADEPT_ACCOUNT_ADMIN_ID, adept_dep_account_get_admin_id);
-  FACT (ADEPT_ACCOUNT_ORG_NAME, adept_dep_account_get_org_name);
-  FACT (ADEPT_ACCOUNT_ORG_EMAIL, adept_dep_account_get_org_email);
-  FACT (ADEPT_ACCOUNT_ORG_PHONE, adept_dep_account_get_org_phone);
-  FACT (ADEPT_ACCOUNT_ORG_ADDRESS, adept_dep_account_get_org_address);
-  FACT (ADEPT_ACCOUNT_ORG_ID, adept_dep_account_get_org_id);
-  FACT (ADEPT_ACCOUNT_ORG_TYPE, adept_dep_account_get_org_type);
-#undef FACT
-
   /* What Apple said is shown either way; keeping it is a convenience for the console. */
-  if (!adept_server_set_account_facts (server, facts, &error))
+  if (!adept_server_set_account (server, account, &error))
     g_printerr ("adeptctl: %s\n", error->message);
 }
 
@@ -218,8 +206,7 @@ adeptctl_account (const AdeptctlOptions *global,
   AdeptctlOptions options = *global;
   g_auto(GStrv) rest = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(AdeptServer) server = NULL;
-  g_autoptr(AdeptDepClient) client = NULL;
+  g_autoptr(AdeptSession) session = NULL;
   g_autoptr(AdeptDepAccount) account = NULL;
   g_autoptr(GAsyncResult) result = NULL;
   AdeptctlReport *report;
@@ -229,14 +216,14 @@ adeptctl_account (const AdeptctlOptions *global,
   if (rest[0] != NULL)
     return adeptctl_usage_error (_("“account” takes no arguments."));
 
-  client = adeptctl_open_client (&options, &server, &error);
-  if (client == NULL)
+  session = adeptctl_connect_session (&options, &error);
+  if (session == NULL)
     return report_dep_error (error);
-  adept_dep_client_get_account_async (client, NULL, adeptctl_store_result, &result);
-  account = adept_dep_client_get_account_finish (client, adeptctl_wait_for (&result), &error);
+  /* Kept in server.ini too, for the console. */
+  adept_session_refresh_account_async (session, NULL, adeptctl_store_result, &result);
+  account = adept_session_refresh_account_finish (session, adeptctl_wait_for (&result), &error);
   if (account == NULL)
     return report_dep_error (error);
-  adeptctl_save_account_facts (server, account);
 
   report = adeptctl_report_new (&options);
   adeptctl_report_add (report, "server_name", _("MDM server:"), adept_dep_account_get_server_name (account));
@@ -251,7 +238,7 @@ adeptctl_account (const AdeptctlOptions *global,
   adeptctl_report_add (report, "org_id_hash", NULL, adept_dep_account_get_org_id_hash (account));
   adeptctl_report_add (report, "org_type", _("Organisation type:"), adept_dep_account_get_org_type (account));
   adeptctl_report_add (report, "org_version", NULL, adept_dep_account_get_org_version (account));
-  adeptctl_report_add (report, "base_url", _("DEP service:"), adept_dep_client_get_base_url (client));
+  adeptctl_report_add (report, "base_url", _("DEP service:"), adept_session_get_base_url (session));
   adeptctl_report_print (report);
   return ADEPTCTL_EXIT_OK;
 }
@@ -275,9 +262,10 @@ adeptctl_devices_fetch (const AdeptctlOptions *global,
   };
   g_auto(GStrv) rest = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(AdeptDepClient) client = NULL;
+  g_autoptr(AdeptSession) session = NULL;
+  AdeptDepClient *client;
   g_autoptr(JsonArray) json_devices = json_array_new ();
-  g_autoptr(AdeptDevicePage) last = NULL;
+  g_autoptr(AdeptFetchPage) last = NULL;
   AdeptctlTable *table = NULL;
   guint n_devices = 0;
 
@@ -289,19 +277,21 @@ adeptctl_devices_fetch (const AdeptctlOptions *global,
   if (limit < 1 || limit > ADEPT_DEP_MAX_PAGE_SIZE)
     return adeptctl_usage_error (_("--limit must be between 1 and 1000."));
 
-  client = adeptctl_open_client (&options, NULL, &error);
-  if (client == NULL)
+  /* Apple's pages as they come, stored nowhere ("sync" keeps them). */
+  session = adeptctl_connect_session (&options, &error);
+  if (session == NULL)
     return report_dep_error (error);
+  client = adept_session_get_client (session);
   if (!options.json)
     table = device_table_new ();
 
   do
     {
       g_autoptr(GAsyncResult) result = NULL;
-      AdeptDevicePage *page;
+      AdeptFetchPage *page;
       GPtrArray *devices;
 
-      adept_dep_client_fetch_devices_async (client, last ? adept_device_page_get_cursor (last) : cursor,
+      adept_dep_client_fetch_devices_async (client, last ? adept_fetch_page_get_cursor (last) : cursor,
                                             limit, NULL, adeptctl_store_result, &result);
       page = adept_dep_client_fetch_devices_finish (client, adeptctl_wait_for (&result), &error);
       if (page == NULL)
@@ -312,7 +302,7 @@ adeptctl_devices_fetch (const AdeptctlOptions *global,
         }
       g_clear_object (&last);
       last = page;
-      devices = adept_device_page_get_devices (page);
+      devices = adept_fetch_page_get_devices (page);
       for (guint i = 0; i < devices->len; i++)
         {
           if (table != NULL)
@@ -322,11 +312,11 @@ adeptctl_devices_fetch (const AdeptctlOptions *global,
         }
       n_devices += devices->len;
     }
-  while (all && adept_device_page_get_more_to_follow (last));
+  while (all && adept_fetch_page_get_more_to_follow (last));
 
   if (options.json)
     {
-      g_autoptr(JsonObject) out = adept_device_page_to_json (last);
+      g_autoptr(JsonObject) out = adept_fetch_page_to_json (last);
 
       json_object_set_array_member (out, "devices", json_array_ref (json_devices));
       print_json_object (out);
@@ -336,9 +326,9 @@ adeptctl_devices_fetch (const AdeptctlOptions *global,
   adeptctl_table_print (table);
   printf ("\n");
   printf (g_dngettext (GETTEXT_PACKAGE, "%u device.\n", "%u devices.\n", n_devices), n_devices);
-  if (adept_device_page_get_more_to_follow (last))
+  if (adept_fetch_page_get_more_to_follow (last))
     {
-      g_autofree char *next = adept_escape_control (adept_device_page_get_cursor (last));
+      g_autofree char *next = adept_escape_control (adept_fetch_page_get_cursor (last));
 
       printf (_("More devices follow: add --all, or continue with --cursor %s\n"), next);
     }
@@ -389,7 +379,8 @@ adeptctl_devices_show (const AdeptctlOptions *global,
   AdeptctlOptions options = *global;
   g_auto(GStrv) rest = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(AdeptDepClient) client = NULL;
+  g_autoptr(AdeptSession) session = NULL;
+  AdeptDepClient *client;
   g_autoptr(AdeptDeviceResults) results = NULL;
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GPtrArray) serials = NULL;
@@ -403,9 +394,11 @@ adeptctl_devices_show (const AdeptctlOptions *global,
   if (serials->len <= 1)
     return adeptctl_usage_error (_("“devices show” needs one or more serial numbers."));
 
-  client = adeptctl_open_client (&options, NULL, &error);
-  if (client == NULL)
+  /* Apple's record, shown and not stored ("Refresh from Apple" in the console stores it). */
+  session = adeptctl_connect_session (&options, &error);
+  if (session == NULL)
     return report_dep_error (error);
+  client = adept_session_get_client (session);
   adept_dep_client_get_device_details_async (client, (const char * const *) serials->pdata, NULL,
                                              adeptctl_store_result, &result);
   results = adept_dep_client_get_device_details_finish (client, adeptctl_wait_for (&result), &error);
@@ -522,12 +515,19 @@ adeptctl_profiles_define (const AdeptctlOptions *global,
   AdeptctlOptions options = *global;
   g_auto(GStrv) rest = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(AdeptDepClient) client = NULL;
+  g_autofree char *replaces = NULL;
+  const GOptionEntry entries[] = {
+    { "replaces", 0, 0, G_OPTION_ARG_STRING, &replaces,
+      N_("The kept profile this one replaces (it keeps the default, if it was)"), N_("UUID") },
+    { NULL }
+  };
+  g_autoptr(AdeptSession) session = NULL;
   g_autoptr(AdeptDepProfile) profile = NULL;
   g_autoptr(AdeptDeviceResults) results = NULL;
   g_autoptr(GAsyncResult) result = NULL;
 
-  if (!adeptctl_parse_args (&options, "profiles define FILE.json", NULL, argc, argv, &rest))
+  if (!adeptctl_parse_args (&options, "profiles define FILE.json [--replaces UUID]", entries,
+                            argc, argv, &rest))
     return ADEPTCTL_EXIT_USAGE;
   if (g_strv_length (rest) != 1)
     return adeptctl_usage_error (_("“profiles define” needs one profile file (JSON)."));
@@ -535,11 +535,13 @@ adeptctl_profiles_define (const AdeptctlOptions *global,
   profile = read_profile (rest[0], &error);
   if (profile == NULL)
     return adeptctl_report_error (error);
-  client = adeptctl_open_client (&options, NULL, &error);
-  if (client == NULL)
+  session = adeptctl_connect_session (&options, &error);
+  if (session == NULL)
     return report_dep_error (error);
-  adept_dep_client_define_profile_async (client, profile, NULL, adeptctl_store_result, &result);
-  results = adept_dep_client_define_profile_finish (client, adeptctl_wait_for (&result), &error);
+  /* Checked, sent, kept in the store and audited, as the console's editor does. */
+  adept_session_define_profile_async (session, profile, replaces, NULL, adeptctl_store_result,
+                                      &result);
+  results = adept_session_define_profile_finish (session, adeptctl_wait_for (&result), &error);
   if (results == NULL)
     return report_dep_error (error);
 
@@ -568,7 +570,7 @@ adeptctl_profiles_show (const AdeptctlOptions *global,
   AdeptctlOptions options = *global;
   g_auto(GStrv) rest = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(AdeptDepClient) client = NULL;
+  g_autoptr(AdeptSession) session = NULL;
   g_autoptr(AdeptDepProfile) profile = NULL;
   g_autoptr(GAsyncResult) result = NULL;
   g_autofree char *skip = NULL;
@@ -580,11 +582,11 @@ adeptctl_profiles_show (const AdeptctlOptions *global,
   if (g_strv_length (rest) != 1)
     return adeptctl_usage_error (_("“profiles show” needs one profile UUID."));
 
-  client = adeptctl_open_client (&options, NULL, &error);
-  if (client == NULL)
+  session = adeptctl_connect_session (&options, &error);
+  if (session == NULL)
     return report_dep_error (error);
-  adept_dep_client_get_profile_async (client, rest[0], NULL, adeptctl_store_result, &result);
-  profile = adept_dep_client_get_profile_finish (client, adeptctl_wait_for (&result), &error);
+  adept_session_fetch_profile_async (session, rest[0], NULL, adeptctl_store_result, &result);
+  profile = adept_session_fetch_profile_finish (session, adeptctl_wait_for (&result), &error);
   if (profile == NULL)
     return report_dep_error (error);
 
@@ -623,44 +625,6 @@ adeptctl_profiles_show (const AdeptctlOptions *global,
 
 /* ---- assign / unassign ---- */
 
-/* Apple takes ADEPT_DEP_MAX_BATCH serials a request: larger lists go in batches and the
- * answers are merged. */
-static AdeptDeviceResults *
-run_batches (AdeptDepClient  *client,
-             const char      *profile_uuid,
-             GPtrArray       *serials,
-             GError         **error)
-{
-  g_autoptr(AdeptDeviceResults) all = adept_device_results_new ();
-  guint n = serials->len - 1;
-
-  for (guint start = 0; start < n; start += ADEPT_DEP_MAX_BATCH)
-    {
-      guint count = MIN (ADEPT_DEP_MAX_BATCH, n - start);
-      g_autofree const char **batch = g_new0 (const char *, count + 1);
-      g_autoptr(GAsyncResult) result = NULL;
-      g_autoptr(AdeptDeviceResults) results = NULL;
-
-      memcpy (batch, serials->pdata + start, count * sizeof (char *));
-      if (profile_uuid != NULL)
-        {
-          adept_dep_client_assign_profile_async (client, profile_uuid, batch, NULL, adeptctl_store_result, &result);
-          results = adept_dep_client_assign_profile_finish (client, adeptctl_wait_for (&result), error);
-        }
-      else
-        {
-          adept_dep_client_remove_profile_async (client, batch, NULL, adeptctl_store_result, &result);
-          results = adept_dep_client_remove_profile_finish (client, adeptctl_wait_for (&result), error);
-        }
-      if (results == NULL)
-        return NULL;
-      adept_device_results_merge (all, results);
-    }
-  if (profile_uuid != NULL)
-    adept_device_results_set_profile_uuid (all, profile_uuid);
-  return g_steal_pointer (&all);
-}
-
 static int
 assign_or_unassign (const AdeptctlOptions  *global,
                     const char             *usage,
@@ -676,8 +640,9 @@ assign_or_unassign (const AdeptctlOptions  *global,
   };
   g_auto(GStrv) rest = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(AdeptDepClient) client = NULL;
+  g_autoptr(AdeptSession) session = NULL;
   g_autoptr(AdeptDeviceResults) results = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GPtrArray) serials = NULL;
   const char *profile_uuid = NULL;
 
@@ -695,12 +660,21 @@ assign_or_unassign (const AdeptctlOptions  *global,
   if (serials->len <= 1)
     return adeptctl_usage_error (_("No serial numbers were given."));
 
-  client = adeptctl_open_client (&options, NULL, &error);
-  if (client == NULL)
+  session = adeptctl_connect_session (&options, &error);
+  if (session == NULL)
     return report_dep_error (error);
-  results = run_batches (client, profile_uuid, serials, &error);
+  /* The console's path: Apple's batches, the assign attempts and the audit entry. */
+  if (assign)
+    adept_session_assign_async (session, profile_uuid, (const char * const *) serials->pdata, NULL,
+                                adeptctl_store_result, &result);
+  else
+    adept_session_remove_async (session, NULL, (const char * const *) serials->pdata, NULL,
+                                adeptctl_store_result, &result);
+  results = adept_session_run_job_finish (session, adeptctl_wait_for (&result), &error);
   if (results == NULL)
     return report_dep_error (error);
+  if (profile_uuid != NULL)
+    adept_device_results_set_profile_uuid (results, profile_uuid);
   return print_device_results (&options, results);
 }
 
@@ -718,6 +692,152 @@ adeptctl_unassign (const AdeptctlOptions *options,
                    char                 **argv)
 {
   return assign_or_unassign (options, "unassign SERIAL…|--from FILE", FALSE, argc, argv);
+}
+
+/* ---- profiles list / adopt / default ---- */
+
+int
+adeptctl_profiles_list (const AdeptctlOptions *global,
+                        int                    argc,
+                        char                 **argv)
+{
+  AdeptctlOptions options = *global;
+  g_auto(GStrv) rest = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AdeptSession) session = NULL;
+  g_autoptr(GPtrArray) profiles = NULL;
+  g_autoptr(GHashTable) counts = NULL;
+  const char *default_uuid;
+  AdeptctlTable *table;
+
+  if (!adeptctl_parse_args (&options, "profiles list", NULL, argc, argv, &rest))
+    return ADEPTCTL_EXIT_USAGE;
+  if (rest[0] != NULL)
+    return adeptctl_usage_error (_("“profiles list” takes no arguments."));
+
+  session = adeptctl_open_session (&options, &error);
+  if (session == NULL)
+    return adeptctl_report_error (error);
+  profiles = adept_store_list_profiles (adept_session_get_store (session),
+                                        adept_session_get_id (session), &error);
+  if (profiles != NULL)
+    counts = adept_store_count_devices_by_profile (adept_session_get_store (session),
+                                                   adept_session_get_id (session), &error);
+  if (counts == NULL)
+    return adeptctl_report_error (error);
+  default_uuid = adept_session_get_default_profile (session);
+
+  if (options.json)
+    {
+      g_autoptr(JsonArray) array = json_array_new ();
+      g_autoptr(JsonNode) root = json_node_new (JSON_NODE_ARRAY);
+
+      for (guint i = 0; i < profiles->len; i++)
+        {
+          AdeptStoredProfile *p = g_ptr_array_index (profiles, i);
+          JsonObject *o = json_object_new ();
+          g_autofree char *created = adept_timestamp_format (p->created);
+
+          json_object_set_string_member (o, "uuid", p->uuid);
+          json_object_set_string_member (o, "name", p->name);
+          json_object_set_string_member (o, "origin", p->origin == ADEPT_PROFILE_ORIGIN_ADOPTED
+                                                      ? "adopted" : "defined");
+          json_object_set_string_member (o, "created", created);
+          if (p->replaces != NULL)
+            json_object_set_string_member (o, "replaces", p->replaces);
+          json_object_set_boolean_member (o, "default", g_strcmp0 (p->uuid, default_uuid) == 0);
+          json_object_set_int_member (o, "devices",
+                                      GPOINTER_TO_UINT (g_hash_table_lookup (counts, p->uuid)));
+          json_array_add_object_element (array, o);
+        }
+      json_node_set_array (root, array);
+      adeptctl_print_json (root);
+      return ADEPTCTL_EXIT_OK;
+    }
+
+  table = adeptctl_table_new (5);
+  adeptctl_table_add_row (table, (const char * const []) {
+    _("UUID"), _("NAME"), _("DEVICES"), _("ORIGIN"), _("DEFAULT") });
+  for (guint i = 0; i < profiles->len; i++)
+    {
+      AdeptStoredProfile *p = g_ptr_array_index (profiles, i);
+      g_autofree char *n = g_strdup_printf ("%u", GPOINTER_TO_UINT (g_hash_table_lookup (counts, p->uuid)));
+
+      adeptctl_table_add_row (table, (const char * const []) {
+        p->uuid, p->name, n,
+        p->origin == ADEPT_PROFILE_ORIGIN_ADOPTED ? _("adopted") : _("defined here"),
+        g_strcmp0 (p->uuid, default_uuid) == 0 ? _("yes") : "" });
+    }
+  adeptctl_table_print (table);
+  return ADEPTCTL_EXIT_OK;
+}
+
+int
+adeptctl_profiles_adopt (const AdeptctlOptions *global,
+                         int                    argc,
+                         char                 **argv)
+{
+  AdeptctlOptions options = *global;
+  g_auto(GStrv) rest = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AdeptSession) session = NULL;
+  g_autoptr(AdeptDepProfile) profile = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  AdeptctlReport *report;
+
+  if (!adeptctl_parse_args (&options, "profiles adopt UUID", NULL, argc, argv, &rest))
+    return ADEPTCTL_EXIT_USAGE;
+  if (g_strv_length (rest) != 1)
+    return adeptctl_usage_error (_("“profiles adopt” needs one profile UUID."));
+
+  session = adeptctl_connect_session (&options, &error);
+  if (session == NULL)
+    return report_dep_error (error);
+  adept_session_adopt_profile_async (session, rest[0], NULL, adeptctl_store_result, &result);
+  profile = adept_session_adopt_profile_finish (session, adeptctl_wait_for (&result), &error);
+  if (profile == NULL)
+    return report_dep_error (error);
+
+  report = adeptctl_report_new (&options);
+  adeptctl_report_add (report, "uuid", _("Adopted profile:"), rest[0]);
+  adeptctl_report_add (report, "name", _("Name:"), adept_dep_profile_get_profile_name (profile));
+  adeptctl_report_add (report, "url", _("MDM server URL:"), adept_dep_profile_get_url (profile));
+  adeptctl_report_print (report);
+  return ADEPTCTL_EXIT_OK;
+}
+
+int
+adeptctl_profiles_default (const AdeptctlOptions *global,
+                           int                    argc,
+                           char                 **argv)
+{
+  AdeptctlOptions options = *global;
+  gboolean clear = FALSE;
+  const GOptionEntry entries[] = {
+    { "clear", 0, 0, G_OPTION_ARG_NONE, &clear, N_("New devices get no profile automatically"), NULL },
+    { NULL }
+  };
+  g_auto(GStrv) rest = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AdeptSession) session = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+
+  if (!adeptctl_parse_args (&options, "profiles default UUID|--clear", entries, argc, argv, &rest))
+    return ADEPTCTL_EXIT_USAGE;
+  if (clear == (g_strv_length (rest) == 1) || g_strv_length (rest) > 1)
+    return adeptctl_usage_error (_("“profiles default” needs one profile UUID, or --clear."));
+
+  session = adeptctl_open_session (&options, &error);
+  if (session == NULL)
+    return adeptctl_report_error (error);
+  adept_session_set_default_profile_async (session, clear ? NULL : rest[0], NULL,
+                                           adeptctl_store_result, &result);
+  if (!adept_session_set_default_profile_finish (session, adeptctl_wait_for (&result), &error))
+    return adeptctl_report_error (error);
+  if (!options.json)
+    printf ("%s\n", clear ? _("New devices get no profile automatically.")
+                          : _("New devices get this profile at the next sync."));
+  return ADEPTCTL_EXIT_OK;
 }
 
 /* ---- Shared with the other verb files (adeptctl-device.c) ---- */

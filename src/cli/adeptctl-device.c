@@ -116,12 +116,7 @@ static AdeptStore *
 open_store_for (const AdeptctlOptions  *options,
                 GError                **error)
 {
-  g_autoptr(AdeptStore) store = adept_store_open (error);
-
-  if (store == NULL ||
-      !adept_store_ensure_server (store, options->server_id, ADEPT_STORE_KIND_LOCAL, error))
-    return NULL;
-  return g_steal_pointer (&store);
+  return adeptctl_open_store (options, error);
 }
 
 static GPtrArray *
@@ -719,7 +714,7 @@ adeptctl_devices_bypass_code (const AdeptctlOptions *global,
                   rest[0]);
       return ADEPTCTL_EXIT_FAILED;
     }
-  store = adept_store_open (NULL);
+  store = adeptctl_open_store (&options, NULL);
   if (store != NULL)
     record = adept_store_get_activation_lock (store, options.server_id, rest[0], NULL);
   if (record != NULL && record->time > 0)

@@ -69,8 +69,10 @@ adeptctl_key_generate (const AdeptctlOptions *global,
   };
   g_auto(GStrv) rest = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(AdeptServer) server = NULL;
+  g_autoptr(AdeptDirectSession) session = NULL;
   g_autoptr(AdeptKeyPair) key_pair = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  AdeptServer *server;
   gboolean existed;
 
   if (!adeptctl_parse_args (&options, "key generate [--cn NAME] [--force]", entries,
@@ -79,15 +81,18 @@ adeptctl_key_generate (const AdeptctlOptions *global,
   if (rest[0] != NULL)
     return adeptctl_usage_error (_("“key generate” takes no file names."));
 
-  server = adeptctl_open_server (&options, &error);
-  if (server == NULL)
+  session = adeptctl_open_direct_session (&options, &error);
+  if (session == NULL)
     return adeptctl_report_error (error);
+  server = adept_session_get_server (ADEPT_SESSION (session));
   existed = adept_server_has_key_pair (server);
 
-  key_pair = adept_server_ensure_key_pair_sync (server, common_name,
-                                                force ? ADEPT_SERVER_KEY_REPLACE
-                                                      : ADEPT_SERVER_KEY_NONE,
-                                                NULL, &error);
+  adept_direct_session_ensure_key_pair_async (session, common_name,
+                                              force ? ADEPT_SERVER_KEY_REPLACE
+                                                    : ADEPT_SERVER_KEY_NONE,
+                                              NULL, adeptctl_store_result, &result);
+  key_pair = adept_direct_session_ensure_key_pair_finish (session, adeptctl_wait_for (&result),
+                                                          &error);
   if (key_pair == NULL)
     return adeptctl_report_error (error);
 
@@ -121,17 +126,20 @@ adeptctl_key_export (const AdeptctlOptions *global,
   };
   g_auto(GStrv) rest = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(AdeptServer) server = NULL;
+  g_autoptr(AdeptDirectSession) session = NULL;
   g_autofree char *pem = NULL;
+  AdeptServer *server;
 
   if (!adeptctl_parse_args (&options, "key export [--out FILE]", entries, argc, argv, &rest))
     return ADEPTCTL_EXIT_USAGE;
   if (rest[0] != NULL)
     return adeptctl_usage_error (_("“key export” takes no file names; use --out FILE."));
 
-  server = adeptctl_open_server (&options, &error);
-  if (server == NULL)
+  /* Exporting makes no key: "key generate" does, on purpose. */
+  session = adeptctl_open_direct_session (&options, &error);
+  if (session == NULL)
     return adeptctl_report_error (error);
+  server = adept_session_get_server (ADEPT_SESSION (session));
   pem = adept_server_dup_certificate_pem (server, &error);
   if (pem == NULL)
     return adeptctl_report_error (error);
@@ -198,10 +206,12 @@ adeptctl_key_import (const AdeptctlOptions *global,
   };
   g_auto(GStrv) rest = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(AdeptServer) server = NULL;
+  g_autoptr(AdeptDirectSession) session = NULL;
   g_autoptr(AdeptKeyPair) key_pair = NULL;
   g_autoptr(AdeptSecret) key_pem = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
   g_autofree char *cert_pem = NULL;
+  AdeptServer *server;
 
   if (!adeptctl_parse_args (&options, "key import KEY.pem CERT.pem [--force]", entries,
                             argc, argv, &rest))
@@ -209,9 +219,10 @@ adeptctl_key_import (const AdeptctlOptions *global,
   if (g_strv_length (rest) != 2)
     return adeptctl_usage_error (_("“key import” needs the key file and the certificate file."));
 
-  server = adeptctl_open_server (&options, &error);
-  if (server == NULL)
+  session = adeptctl_open_direct_session (&options, &error);
+  if (session == NULL)
     return adeptctl_report_error (error);
+  server = adept_session_get_server (ADEPT_SESSION (session));
   if (!force && adept_server_is_linked (server) && adept_server_has_key_pair (server))
     {
       g_printerr ("adeptctl: %s\n",
@@ -224,10 +235,12 @@ adeptctl_key_import (const AdeptctlOptions *global,
   if (error != NULL)
     return adeptctl_report_error (error);
 
-  key_pair = adept_server_import_key_pair_sync (server, key_pem, cert_pem,
-                                                force ? ADEPT_SERVER_KEY_REPLACE
-                                                      : ADEPT_SERVER_KEY_NONE,
-                                                NULL, &error);
+  adept_direct_session_import_key_pair_async (session, key_pem, cert_pem,
+                                              force ? ADEPT_SERVER_KEY_REPLACE
+                                                    : ADEPT_SERVER_KEY_NONE,
+                                              NULL, adeptctl_store_result, &result);
+  key_pair = adept_direct_session_import_key_pair_finish (session, adeptctl_wait_for (&result),
+                                                          &error);
   if (key_pair == NULL)
     return adeptctl_report_error (error);
 

@@ -94,7 +94,7 @@ org_context_init (OrgContext             *ctx,
   ctx->view.org_id = ctx->org_id;
   ctx->view.dep_server = ctx->dep_server;
   ctx->view.this_server_id = ctx->this_server_id;
-  ctx->store = adept_store_open (error);
+  ctx->store = adeptctl_open_store (options, error);
   return ctx->store != NULL;
 }
 

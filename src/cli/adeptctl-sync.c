@@ -19,7 +19,7 @@
 #include <string.h>
 
 #include "adept-error.h"
-#include "adept-oauth-authenticator.h"
+#include "adept-core-enums.h"
 #include "adept-store.h"
 #include "adept-sync-engine.h"
 #include "adept-util.h"
@@ -147,6 +147,119 @@ wait_for_near_retries (AdeptSyncEngine *engine,
   adept_sync_engine_set_retry_timer (engine, FALSE);
 }
 
+static void
+print_run (const AdeptctlOptions   *options,
+           AdeptSession            *session,
+           const AdeptJournalEntry *entry)
+{
+  int devices = adept_session_get_device_count (session);
+
+  if (entry->kind == ADEPT_SYNC_KIND_FULL)
+    printf (_("Full fetch (%s).\n"), entry->reason ? entry->reason : "");
+  printf (_("Sync finished in %" G_GINT64_FORMAT " s: %u pages, %u added, %u modified, %u deleted, %u given the default profile.\n"),
+          entry->ended - entry->started, entry->pages, entry->added, entry->modified,
+          entry->deleted, entry->assigned);
+  printf (g_dngettext (GETTEXT_PACKAGE, "%d device on the server.\n", "%d devices on the server.\n",
+                       MAX (devices, 0)), MAX (devices, 0));
+}
+
+/* One server's run, with progress on stdout; the journal entry, or NULL with the error. */
+static AdeptJournalEntry *
+sync_one (AdeptSession  *session,
+          gboolean       full,
+          SyncOutput    *out,
+          GError       **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  AdeptSyncEngine *engine;
+  AdeptJournalEntry *entry;
+  guint sigint, sigterm;
+
+  adept_session_connect_async (session, NULL, adeptctl_store_result, &result);
+  if (!adept_session_connect_finish (session, adeptctl_wait_for (&result), error))
+    return NULL;
+  g_clear_object (&result);
+
+  engine = adept_session_get_engine (session);
+  g_signal_connect (engine, "progress", G_CALLBACK (on_progress), out);
+  g_signal_connect (engine, "retries-finished", G_CALLBACK (on_retries_finished), out);
+  /* systemd stops a service with SIGTERM: keep what was committed, end the journal row. */
+  sigint = g_unix_signal_add (SIGINT, on_stop_signal, engine);
+  sigterm = g_unix_signal_add (SIGTERM, on_stop_signal, engine);
+
+  adept_session_sync_async (session, full ? ADEPT_SYNC_FLAGS_FULL : ADEPT_SYNC_FLAGS_NONE, NULL,
+                            adeptctl_store_result, &result);
+  entry = adept_session_sync_finish (session, adeptctl_wait_for (&result), error);
+  if (entry != NULL)
+    wait_for_near_retries (engine, out);
+  g_source_remove (sigint);
+  g_source_remove (sigterm);
+  g_signal_handlers_disconnect_by_data (engine, out);
+  return entry;
+}
+
+/* --all: every linked server, one after another; a failure does not stop the others. The
+ * exit code is the first failure's. */
+static int
+sync_all (const AdeptctlOptions *options,
+          gboolean               full)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AdeptSessionList) list = adeptctl_open_sessions (&error);
+  g_autoptr(JsonArray) runs = json_array_new ();
+  int status = ADEPTCTL_EXIT_OK;
+  guint n_linked = 0;
+
+  if (list == NULL)
+    return adeptctl_report_error (error);
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (list)); i++)
+    {
+      g_autoptr(AdeptSession) session = g_list_model_get_item (G_LIST_MODEL (list), i);
+      g_autoptr(AdeptJournalEntry) entry = NULL;
+      g_autoptr(GError) run_error = NULL;
+      SyncOutput out = { options->json, 0 };
+      JsonObject *o;
+
+      if (!adept_session_get_linked (session))
+        continue;
+      n_linked++;
+      if (!options->json)
+        printf (_("Server “%s”:\n"), adept_session_get_id (session));
+      entry = sync_one (session, full, &out, &run_error);
+
+      o = entry ? journal_entry_to_json (entry) : json_object_new ();
+      json_object_set_string_member (o, "server", adept_session_get_id (session));
+      if (entry == NULL)
+        {
+          int code = adeptctl_report_error (run_error);
+
+          if (status == ADEPTCTL_EXIT_OK)
+            status = code;
+          json_object_set_string_member (o, "error_code", run_error->domain == ADEPT_ERROR
+                                         ? adept_error_code_name (run_error->code) : "failed");
+          json_object_set_string_member (o, "error_message", run_error->message);
+        }
+      else if (entry->error_code != NULL && status == ADEPTCTL_EXIT_OK)
+        status = ADEPTCTL_EXIT_FAILED;
+      else if (!options->json)
+        print_run (options, session, entry);
+      json_array_add_object_element (runs, o);
+      if (!options->json)
+        printf ("\n");
+    }
+
+  if (options->json)
+    {
+      g_autoptr(JsonNode) root = json_node_new (JSON_NODE_ARRAY);
+
+      json_node_set_array (root, runs);
+      adeptctl_print_json (root);
+    }
+  else if (n_linked == 0)
+    printf ("%s\n", _("No DEP server is linked: nothing to sync."));
+  return status;
+}
+
 int
 adeptctl_sync (const AdeptctlOptions *global,
                int                    argc,
@@ -154,47 +267,32 @@ adeptctl_sync (const AdeptctlOptions *global,
 {
   AdeptctlOptions options = *global;
   gboolean full = FALSE;
+  gboolean all = FALSE;
   const GOptionEntry entries[] = {
     { "full", 0, 0, G_OPTION_ARG_NONE, &full, N_("Fetch every device again instead of the changes"), NULL },
+    { "all", 0, 0, G_OPTION_ARG_NONE, &all, N_("Every linked server, one after another"), NULL },
     { NULL }
   };
   g_auto(GStrv) rest = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(AdeptStore) store = NULL;
-  g_autoptr(AdeptDepClient) client = NULL;
-  g_autoptr(AdeptSyncEngine) engine = NULL;
+  g_autoptr(AdeptSession) session = NULL;
   g_autoptr(AdeptJournalEntry) entry = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
   SyncOutput out = { FALSE, 0 };
-  guint sigint, sigterm;
 
-  if (!adeptctl_parse_args (&options, "sync [--full]", entries, argc, argv, &rest))
+  if (!adeptctl_parse_args (&options, "sync [--full] [--all]", entries, argc, argv, &rest))
     return ADEPTCTL_EXIT_USAGE;
   if (rest[0] != NULL)
     return adeptctl_usage_error (_("“sync” takes no arguments."));
+  if (all && (options.server_named || options.base_url != NULL))
+    return adeptctl_usage_error (_("“sync --all” syncs every server: leave out --server and --base-url."));
+  if (all)
+    return sync_all (&options, full);
   out.quiet = options.json;
 
-  store = adept_store_open (&error);
-  if (store == NULL)
+  session = adeptctl_open_session (&options, &error);
+  if (session == NULL)
     return adeptctl_report_error (error);
-  client = adeptctl_open_client (&options, NULL, &error);
-  if (client == NULL)
-    return adeptctl_report_error (error);
-
-  engine = adept_sync_engine_new (store, client, options.server_id);
-  g_signal_connect (engine, "progress", G_CALLBACK (on_progress), &out);
-  g_signal_connect (engine, "retries-finished", G_CALLBACK (on_retries_finished), &out);
-  /* systemd stops a service with SIGTERM: keep what was committed, end the journal row. */
-  sigint = g_unix_signal_add (SIGINT, on_stop_signal, engine);
-  sigterm = g_unix_signal_add (SIGTERM, on_stop_signal, engine);
-
-  adept_sync_engine_sync_async (engine, full ? ADEPT_SYNC_FLAGS_FULL : ADEPT_SYNC_FLAGS_NONE, NULL,
-                                adeptctl_store_result, &result);
-  entry = adept_sync_engine_sync_finish (engine, adeptctl_wait_for (&result), &error);
-  if (entry != NULL)
-    wait_for_near_retries (engine, &out);
-  g_source_remove (sigint);
-  g_source_remove (sigterm);
+  entry = sync_one (session, full, &out, &error);
   if (entry == NULL)
     return adeptctl_report_error (error);
 
@@ -206,15 +304,7 @@ adeptctl_sync (const AdeptctlOptions *global,
       adeptctl_print_json (root);
       return ADEPTCTL_EXIT_OK;
     }
-
-  if (entry->kind == ADEPT_SYNC_KIND_FULL)
-    printf (_("Full fetch (%s).\n"), entry->reason ? entry->reason : "");
-  printf (_("Sync finished in %" G_GINT64_FORMAT " s: %u pages, %u added, %u modified, %u deleted, %u given the default profile.\n"),
-          entry->ended - entry->started, entry->pages, entry->added, entry->modified,
-          entry->deleted, entry->assigned);
-  printf (g_dngettext (GETTEXT_PACKAGE, "%u device on the server.\n", "%u devices on the server.\n",
-                       adept_store_count_devices (store, options.server_id, NULL)),
-          adept_store_count_devices (store, options.server_id, NULL));
+  print_run (&options, session, entry);
   return ADEPTCTL_EXIT_OK;
 }
 
@@ -327,7 +417,7 @@ adeptctl_devices_list (const AdeptctlOptions *global,
   };
   g_auto(GStrv) rest = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(AdeptStore) store = NULL;
+  g_autoptr(AdeptSession) session = NULL;
   g_autoptr(GPtrArray) devices = NULL;
   int status = -1;
 
@@ -345,10 +435,11 @@ adeptctl_devices_list (const AdeptctlOptions *global,
         return adeptctl_usage_error (_("--status is one of empty, assigned, pushed or removed."));
     }
 
-  store = adept_store_open (&error);
-  if (store == NULL)
+  session = adeptctl_open_session (&options, &error);
+  if (session == NULL)
     return adeptctl_report_error (error);
-  devices = adept_store_list_devices (store, options.server_id, status, &error);
+  devices = adept_store_list_devices (adept_session_get_store (session),
+                                      adept_session_get_id (session), status, &error);
   if (devices == NULL)
     return adeptctl_report_error (error);
 
@@ -376,7 +467,7 @@ adeptctl_journal (const AdeptctlOptions *global,
   };
   g_auto(GStrv) rest = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(AdeptStore) store = NULL;
+  g_autoptr(AdeptSession) session = NULL;
   g_autoptr(GPtrArray) entries_list = NULL;
 
   if (!adeptctl_parse_args (&options, "journal [--limit N]", entries, argc, argv, &rest))
@@ -386,10 +477,10 @@ adeptctl_journal (const AdeptctlOptions *global,
   if (limit < 0)
     return adeptctl_usage_error (_("--limit must be 0 or more."));
 
-  store = adept_store_open (&error);
-  if (store == NULL)
+  session = adeptctl_open_session (&options, &error);
+  if (session == NULL)
     return adeptctl_report_error (error);
-  entries_list = adept_store_list_journal (store, options.server_id, limit, &error);
+  entries_list = adept_session_list_journal (session, limit, &error);
   if (entries_list == NULL)
     return adeptctl_report_error (error);
 
@@ -426,5 +517,111 @@ adeptctl_journal (const AdeptctlOptions *global,
                 e->pages, e->added, e->modified, e->deleted, e->assigned, shown);
       }
     }
+  return ADEPTCTL_EXIT_OK;
+}
+
+/* ---- server list ---- */
+
+static const char *
+condition_name (AdeptCondition condition)
+{
+  g_autoptr(GEnumClass) klass = g_type_class_ref (ADEPT_TYPE_CONDITION);
+  GEnumValue *value = g_enum_get_value (klass, condition);
+
+  /* "token-expires-soon"…, stable for scripts. */
+  return value ? g_intern_string (value->value_nick) : "none";
+}
+
+int
+adeptctl_server_list (const AdeptctlOptions *global,
+                      int                    argc,
+                      char                 **argv)
+{
+  AdeptctlOptions options = *global;
+  g_auto(GStrv) rest = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AdeptSessionList) list = NULL;
+  g_autoptr(JsonArray) array = json_array_new ();
+  AdeptSession *chosen;
+  GListModel *model;
+
+  if (!adeptctl_parse_args (&options, "server list", NULL, argc, argv, &rest))
+    return ADEPTCTL_EXIT_USAGE;
+  if (rest[0] != NULL)
+    return adeptctl_usage_error (_("“server list” takes no arguments."));
+
+  list = adeptctl_open_sessions (&error);
+  if (list == NULL)
+    return adeptctl_report_error (error);
+  model = G_LIST_MODEL (list);
+  /* The one a verb without --server uses, when there is one (resolving adds nothing then). */
+  chosen = g_list_model_get_n_items (model) > 0 ? adept_session_list_resolve (list, NULL, NULL) : NULL;
+
+  if (!options.json)
+    printf ("%-3s%-20s %-8s %-9s %8s  %-22s %s\n", "", _("SERVER"), _("KIND"), _("STATE"),
+            _("DEVICES"), _("TOKEN EXPIRES"), _("NAME"));
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(AdeptSession) session = g_list_model_get_item (model, i);
+      GDateTime *expiry = adept_session_get_token_expiry (session);
+      gboolean linked = adept_session_get_linked (session);
+      const AdeptJournalEntry *last = adept_session_get_last_sync (session);
+
+      if (options.json)
+        {
+          JsonObject *o = json_object_new ();
+
+          json_object_set_string_member (o, "server", adept_session_get_id (session));
+          json_object_set_string_member (o, "kind", adept_session_get_kind_name (session));
+          json_object_set_string_member (o, "name", adept_session_get_display_name (session));
+          json_object_set_boolean_member (o, "linked", linked);
+          json_object_set_boolean_member (o, "used_by_default", session == chosen);
+          json_object_set_string_member (o, "condition",
+                                         condition_name (adept_session_get_condition (session)));
+          if (linked)
+            json_object_set_int_member (o, "devices", MAX (adept_session_get_device_count (session), 0));
+          if (expiry != NULL)
+            {
+              g_autoptr(GDateTime) utc = g_date_time_to_utc (expiry);
+              g_autofree char *text = g_date_time_format_iso8601 (utc);
+
+              json_object_set_string_member (o, "token_expiry", text);
+            }
+          if (last != NULL)
+            {
+              g_autofree char *when = adept_timestamp_format (last->ended ? last->ended : last->started);
+
+              json_object_set_string_member (o, "last_sync", when);
+              if (last->error_code != NULL)
+                json_object_set_string_member (o, "last_sync_error", last->error_code);
+            }
+          json_array_add_object_element (array, o);
+        }
+      else
+        {
+          g_autofree char *date = expiry ? adeptctl_format_time (expiry) : g_strdup ("");
+          g_autofree char *devices = linked ? g_strdup_printf ("%d", MAX (adept_session_get_device_count (session), 0))
+                                            : g_strdup ("");
+
+          printf ("%-3s%-20s %-8s %-9s %8s  %-22s %s\n", session == chosen ? "*" : "",
+                  adept_session_get_id (session), adept_session_get_kind_name (session),
+                  linked ? _("linked") : _("unlinked"), devices, date,
+                  adept_session_get_display_name (session));
+        }
+    }
+
+  if (options.json)
+    {
+      g_autoptr(JsonNode) root = json_node_new (JSON_NODE_ARRAY);
+
+      json_node_set_array (root, array);
+      adeptctl_print_json (root);
+    }
+  else if (g_list_model_get_n_items (model) == 0)
+    printf ("\n%s\n", _("No DEP server yet: “adeptctl key generate” starts linking one."));
+  else if (chosen != NULL)
+    printf ("\n%s\n", _("* is the server a verb uses without --server."));
+  else
+    printf ("\n%s\n", _("With several servers and none named “default”, name one with --server."));
   return ADEPTCTL_EXIT_OK;
 }

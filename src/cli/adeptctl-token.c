@@ -10,7 +10,6 @@
 #include <glib/gi18n.h>
 #include <stdio.h>
 
-#include "adept-store.h"
 #include "adeptctl.h"
 
 /* Only what identifies the server and the date: never a credential. */
@@ -41,9 +40,10 @@ adeptctl_token_inspect (const AdeptctlOptions *global,
   AdeptctlOptions options = *global;
   g_auto(GStrv) rest = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(AdeptServer) server = NULL;
+  g_autoptr(AdeptSession) session = NULL;
   g_autoptr(AdeptServerToken) token = NULL;
   g_autoptr(GFile) file = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
   g_autofree char *token_name = NULL;
   AdeptctlReport *report;
 
@@ -52,18 +52,19 @@ adeptctl_token_inspect (const AdeptctlOptions *global,
   if (g_strv_length (rest) != 1)
     return adeptctl_usage_error (_("“token inspect” needs one token file."));
 
-  server = adeptctl_open_server (&options, &error);
-  if (server == NULL)
+  session = adeptctl_open_session (&options, &error);
+  if (session == NULL)
     return adeptctl_report_error (error);
   file = g_file_new_for_commandline_arg (rest[0]);
-  token = adept_server_inspect_token_sync (server, file, NULL, &error);
+  adept_session_inspect_token_async (session, file, NULL, adeptctl_store_result, &result);
+  token = adept_session_inspect_token_finish (session, adeptctl_wait_for (&result), &error);
   if (token == NULL)
     return adeptctl_report_error (error);
 
   token_name = guess_name (file);
   report = adeptctl_report_new (&options);
   adeptctl_report_add (report, "server", _("Decrypted with the key of:"),
-                       adept_server_get_id (server));
+                       adept_session_get_id (session));
   report_token (report, token, token_name);
   adeptctl_report_print (report);
   return ADEPTCTL_EXIT_OK;
@@ -83,11 +84,10 @@ adeptctl_token_import (const AdeptctlOptions *global,
   };
   g_auto(GStrv) rest = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(AdeptServer) server = NULL;
-  g_autoptr(AdeptServerToken) token = NULL;
+  g_autoptr(AdeptSession) session = NULL;
   g_autoptr(GFile) file = NULL;
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  g_autofree char *token_name = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  AdeptServer *server;
   AdeptctlReport *report;
   gboolean renewal;
 
@@ -98,31 +98,32 @@ adeptctl_token_import (const AdeptctlOptions *global,
     return adeptctl_usage_error (_("“token import” needs one token file."));
   if (base_url == NULL && options.base_url != NULL)
     base_url = g_strdup (options.base_url);
+  /* The URL is the link's to keep, not an override of this run. */
+  options.base_url = NULL;
 
-  server = adeptctl_open_server (&options, &error);
-  if (server == NULL)
+  session = adeptctl_open_session (&options, &error);
+  if (session == NULL)
     return adeptctl_report_error (error);
+  server = adept_session_get_server (session);
+  renewal = adept_session_get_linked (session);
   file = g_file_new_for_commandline_arg (rest[0]);
-  token = adept_server_inspect_token_sync (server, file, NULL, &error);
-  /* Checked here too, so a bad token never changes the stored base URL. */
-  if (token == NULL || !adept_server_token_check_expiry (token, now, &error))
-    return adeptctl_report_error (error);
-  if (base_url != NULL && !adept_server_set_base_url (server, base_url, &error))
-    return adeptctl_report_error (error);
-
-  renewal = adept_server_is_linked (server);
-  token_name = guess_name (file);
-  if (!adept_server_link_sync (server, token, token_name, NULL, &error))
+  /* Everything the import carries is stored only if the link succeeds. */
+  adept_session_link_async (session, file, base_url, NULL, adeptctl_store_result, &result);
+  if (!adept_session_link_finish (session, adeptctl_wait_for (&result), &error))
     return adeptctl_report_error (error);
 
   if (!options.json)
     printf ("%s\n\n", renewal ? _("Renewed the server token. The credentials are in the keyring.")
-                              : _("Linked. The credentials are in the keyring."));
+                               : _("Linked. The credentials are in the keyring."));
   report = adeptctl_report_new (&options);
-  adeptctl_report_add (report, "server", _("Server:"), adept_server_get_id (server));
+  adeptctl_report_add (report, "server", _("Server:"), adept_session_get_id (session));
   adeptctl_report_add_bool (report, "renewed", renewal);
-  report_token (report, token, token_name);
-  adeptctl_report_add (report, "base_url", _("DEP service:"), adept_server_get_base_url (server));
+  adeptctl_report_add (report, "token_name", _("Server name (file name):"),
+                       adept_server_get_token_name (server));
+  adeptctl_report_add (report, "server_fingerprint", _("Server fingerprint:"),
+                       adept_server_get_server_fingerprint (server));
+  adeptctl_report_add_expiry (report, adept_session_get_token_expiry (session));
+  adeptctl_report_add (report, "base_url", _("DEP service:"), adept_session_get_base_url (session));
   adeptctl_report_print (report);
   return ADEPTCTL_EXIT_OK;
 }
@@ -135,8 +136,8 @@ adeptctl_token_show (const AdeptctlOptions *global,
   AdeptctlOptions options = *global;
   g_auto(GStrv) rest = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(AdeptServer) server = NULL;
-  g_autoptr(AdeptServerToken) token = NULL;
+  g_autoptr(AdeptSession) session = NULL;
+  AdeptServer *server;
   AdeptctlReport *report;
 
   if (!adeptctl_parse_args (&options, "token show", NULL, argc, argv, &rest))
@@ -144,18 +145,16 @@ adeptctl_token_show (const AdeptctlOptions *global,
   if (rest[0] != NULL)
     return adeptctl_usage_error (_("“token show” takes no file names."));
 
-  server = adeptctl_open_server (&options, &error);
-  if (server == NULL)
-    return adeptctl_report_error (error);
-
   /* The facts come from server.ini, but a server whose credentials left the keyring is
-   * not linked in any useful sense: say so. */
-  token = adept_server_load_token_sync (server, NULL, &error);
-  if (token == NULL)
+   * not linked in any useful sense: connecting loads them, or says so. */
+  session = adeptctl_connect_session (&options, &error);
+  if (session == NULL)
     return adeptctl_report_error (error);
+  server = adept_session_get_server (session);
 
   report = adeptctl_report_new (&options);
-  adeptctl_report_add (report, "server", _("Server:"), adept_server_get_id (server));
+  adeptctl_report_add (report, "server", _("Server:"), adept_session_get_id (session));
+  adeptctl_report_add (report, "kind", _("Kind:"), adept_session_get_kind_label (session));
   adeptctl_report_add (report, "name", _("Name:"), adept_server_get_display_name (server));
   adeptctl_report_add (report, "server_uuid", _("Server UUID:"),
                        adept_server_get_account_fact (server, ADEPT_ACCOUNT_SERVER_UUID));
@@ -163,12 +162,12 @@ adeptctl_token_show (const AdeptctlOptions *global,
                        adept_server_get_account_fact (server, ADEPT_ACCOUNT_ORG_NAME));
   adeptctl_report_add (report, "server_fingerprint", _("Server fingerprint:"),
                        adept_server_get_server_fingerprint (server));
-  adeptctl_report_add_expiry (report, adept_server_token_get_expiry (token));
+  adeptctl_report_add_expiry (report, adept_session_get_token_expiry (session));
   adeptctl_report_add_time (report, "linked_at", _("Linked:"),
                             adept_server_get_linked_at (server));
   adeptctl_report_add_time (report, "renewed_at", _("Renewed:"),
                             adept_server_get_renewed_at (server));
-  adeptctl_report_add (report, "base_url", _("DEP service:"), adept_server_get_base_url (server));
+  adeptctl_report_add (report, "base_url", _("DEP service:"), adept_session_get_base_url (session));
   adeptctl_report_add (report, "certificate_fingerprint", _("Certificate SHA-256:"),
                        adept_server_get_certificate_fingerprint (server));
   adeptctl_report_print (report);
@@ -189,8 +188,8 @@ adeptctl_unlink (const AdeptctlOptions *global,
   };
   g_auto(GStrv) rest = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(AdeptServer) server = NULL;
-  g_autoptr(AdeptStore) store = NULL;
+  g_autoptr(AdeptSession) session = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
 
   if (!adeptctl_parse_args (&options, "unlink --yes", entries, argc, argv, &rest))
     return ADEPTCTL_EXIT_USAGE;
@@ -199,16 +198,11 @@ adeptctl_unlink (const AdeptctlOptions *global,
   if (!yes)
     return adeptctl_usage_error (_("Unlinking deletes this server’s private key and credentials here. Add --yes to confirm."));
 
-  server = adeptctl_open_server (&options, &error);
-  if (server == NULL)
+  session = adeptctl_open_session (&options, &error);
+  if (session == NULL)
     return adeptctl_report_error (error);
-
-  if (!adept_server_unlink_sync (server, NULL, &error))
-    return adeptctl_report_error (error);
-  /* The secrets go first: local rows without credentials are harmless, and a second
-   * "unlink" clears them if this step fails. */
-  store = adept_store_open (&error);
-  if (store == NULL || !adept_store_delete_server (store, adept_server_get_id (server), &error))
+  adept_session_unlink_async (session, NULL, adeptctl_store_result, &result);
+  if (!adept_session_unlink_finish (session, adeptctl_wait_for (&result), &error))
     return adeptctl_report_error (error);
 
   if (!options.json)
@@ -217,7 +211,7 @@ adeptctl_unlink (const AdeptctlOptions *global,
     {
       AdeptctlReport *report = adeptctl_report_new (&options);
 
-      adeptctl_report_add (report, "server", NULL, adept_server_get_id (server));
+      adeptctl_report_add (report, "server", NULL, adept_session_get_id (session));
       adeptctl_report_add_bool (report, "unlinked", TRUE);
       adeptctl_report_print (report);
     }

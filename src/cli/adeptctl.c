@@ -50,11 +50,19 @@ static const AdeptctlVerb verbs[] = {
   { NULL, "unassign",
     N_("Remove the DEP profile from devices (serials or --from FILE)"), adeptctl_unassign },
   { NULL, "sync",
-    N_("Bring the local store up to date with Apple (--full: every device again)"), adeptctl_sync },
+    N_("Bring the local store up to date with Apple (--full: every device again, --all: every server)"), adeptctl_sync },
   { "devices", "list",
     N_("List the devices in the local store (--status S, --json or --csv)"), adeptctl_devices_list },
   { NULL, "journal",
     N_("Show the last sync runs and their results"), adeptctl_journal },
+  { "profiles", "list",
+    N_("List the DEP profiles kept for the server, and the default"), adeptctl_profiles_list },
+  { "profiles", "adopt",
+    N_("Keep a profile defined elsewhere, read from Apple by its UUID"), adeptctl_profiles_adopt },
+  { "profiles", "default",
+    N_("Make a kept profile the one new devices get (--clear: none)"), adeptctl_profiles_default },
+  { "server", "list",
+    N_("List the DEP servers and which one is used without --server"), adeptctl_server_list },
   { "nanodep", "names",
     N_("List a NanoDEP server’s DEP names, linked or not (--url, --api-key-file)"), adeptctl_nanodep_names },
   { "nanodep", "assigner",
@@ -210,35 +218,129 @@ adeptctl_parse_args (AdeptctlOptions    *options,
   return TRUE;
 }
 
-/* Every admin action a verb takes on a server goes into the store's audit log. The log
- * is a record, not a gate: an action that happened is not undone because it could not
- * be logged, but the admin is told. */
 static void
-audit_admin_action (AdeptServer *server,
-                    const char  *action,
-                    const char  *detail,
-                    gpointer     user_data)
+print_notice (AdeptSession *session,
+              const char   *message)
 {
-  g_autoptr(AdeptStore) store = NULL;
-  g_autoptr(GError) error = NULL;
+  g_printerr ("adeptctl: %s\n", message);
+}
 
-  store = adept_store_open (&error);
-  if (store == NULL ||
-      !adept_store_audit (store, adept_server_get_id (server), action, detail, &error))
-    g_printerr (_("adeptctl: “%s” was done but not written to the audit log: %s\n"),
-                action, error->message);
+AdeptSessionList *
+adeptctl_open_sessions (GError **error)
+{
+  g_autoptr(AdeptSessionList) list = adept_session_list_new (error);
+  const char * const *problems;
+
+  if (list == NULL)
+    return NULL;
+  problems = adept_session_list_get_problems (list);
+  for (guint i = 0; problems[i] != NULL; i++)
+    g_printerr ("adeptctl: %s\n", problems[i]);
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (list)); i++)
+    {
+      g_autoptr(AdeptSession) session = g_list_model_get_item (G_LIST_MODEL (list), i);
+
+      g_signal_connect (session, "notice", G_CALLBACK (print_notice), NULL);
+    }
+  return g_steal_pointer (&list);
+}
+
+AdeptSession *
+adeptctl_open_session (const AdeptctlOptions  *options,
+                       GError                **error)
+{
+  g_autoptr(AdeptSessionList) list = adept_session_list_new (error);
+  AdeptSession *session;
+
+  if (list == NULL)
+    return NULL;
+  session = adept_session_list_resolve (list, options->server_id, error);
+  if (session == NULL)
+    return NULL;
+  if (options->base_url != NULL && !adept_session_override_base_url (session, options->base_url, error))
+    return NULL;
+  g_signal_connect (session, "notice", G_CALLBACK (print_notice), NULL);
+  return g_object_ref (session);
+}
+
+AdeptSession *
+adeptctl_connect_session (const AdeptctlOptions  *options,
+                          GError                **error)
+{
+  g_autoptr(AdeptSession) session = adeptctl_open_session (options, error);
+  g_autoptr(GAsyncResult) result = NULL;
+
+  if (session == NULL)
+    return NULL;
+  adept_session_connect_async (session, NULL, adeptctl_store_result, &result);
+  if (!adept_session_connect_finish (session, adeptctl_wait_for (&result), error))
+    return NULL;
+  return g_steal_pointer (&session);
 }
 
 AdeptServer *
 adeptctl_open_server (const AdeptctlOptions  *options,
                       GError                **error)
 {
-  g_autoptr(AdeptServer) server = adept_server_new (options->server_id);
+  g_autoptr(AdeptSession) session = adeptctl_open_session (options, error);
 
-  if (!adept_server_load (server, error))
+  return session != NULL ? g_object_ref (adept_session_get_server (session)) : NULL;
+}
+
+AdeptDepClient *
+adeptctl_open_client (const AdeptctlOptions  *options,
+                      AdeptServer           **server_out,
+                      GError                **error)
+{
+  g_autoptr(AdeptSession) session = adeptctl_connect_session (options, error);
+
+  if (session == NULL)
     return NULL;
-  g_signal_connect (server, "admin-action", G_CALLBACK (audit_admin_action), NULL);
-  return g_steal_pointer (&server);
+  if (server_out != NULL)
+    *server_out = g_object_ref (adept_session_get_server (session));
+  return g_object_ref (adept_session_get_client (session));
+}
+
+AdeptStore *
+adeptctl_open_store (const AdeptctlOptions  *options,
+                     GError                **error)
+{
+  g_autoptr(AdeptSession) session = adeptctl_open_session (options, error);
+
+  if (session == NULL ||
+      !adept_store_ensure_server (adept_session_get_store (session), adept_session_get_id (session),
+                                  adept_session_get_kind_name (session), error))
+    return NULL;
+  return g_object_ref (adept_session_get_store (session));
+}
+
+/* The name a verb works on without --server, or NULL when there is none to take (the
+ * verbs that need one say why, through adeptctl_open_session()). */
+static char *
+resolve_server_id (void)
+{
+  g_autoptr(AdeptSessionList) list = adept_session_list_new (NULL);
+  AdeptSession *session = list != NULL ? adept_session_list_resolve (list, NULL, NULL) : NULL;
+
+  return session != NULL ? g_strdup (adept_session_get_id (session)) : NULL;
+}
+
+AdeptDirectSession *
+adeptctl_open_direct_session (const AdeptctlOptions  *options,
+                              GError                **error)
+{
+  g_autoptr(AdeptSession) session = adeptctl_open_session (options, error);
+
+  if (session == NULL)
+    return NULL;
+  if (!ADEPT_IS_DIRECT_SESSION (session))
+    {
+      g_set_error (error, ADEPT_ERROR, ADEPT_ERROR_FAILED,
+                   _("Server “%s” keeps its keys on its own server (%s): manage them there."),
+                   adept_session_get_id (session), adept_session_get_kind_label (session));
+      return NULL;
+    }
+  return ADEPT_DIRECT_SESSION (g_steal_pointer (&session));
 }
 
 void
@@ -257,34 +359,6 @@ adeptctl_wait_for (GAsyncResult **slot)
   while (*slot == NULL)
     g_main_context_iteration (NULL, TRUE);
   return *slot;
-}
-
-AdeptDepClient *
-adeptctl_open_client (const AdeptctlOptions  *options,
-                      AdeptServer           **server_out,
-                      GError                **error)
-{
-  g_autoptr(AdeptServer) server = NULL;
-  g_autoptr(AdeptServerToken) token = NULL;
-  g_autoptr(AdeptOAuthAuthenticator) auth = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
-  const char *base_url;
-  AdeptDepClient *client;
-
-  server = adeptctl_open_server (options, error);
-  if (server == NULL)
-    return NULL;
-  adept_server_load_token_async (server, NULL, adeptctl_store_result, &result);
-  token = adept_server_load_token_finish (server, adeptctl_wait_for (&result), error);
-  if (token == NULL)
-    return NULL;
-
-  auth = adept_oauth_authenticator_new_for_token (token);
-  base_url = options->base_url ? options->base_url : adept_server_get_base_url (server);
-  client = adept_dep_client_new (base_url, ADEPT_AUTHENTICATOR (auth), error);
-  if (client != NULL && server_out != NULL)
-    *server_out = g_steal_pointer (&server);
-  return client;
 }
 
 char *
@@ -459,6 +533,8 @@ print_usage (FILE *out)
       width = MAX (width, (int) strlen (full));
     }
   fprintf (out, "%s\n\n", _("Usage: adeptctl [--server NAME] [--base-url URL] [--json] VERB [ARGS…]"));
+  fprintf (out, "%s\n\n", _("Without --server a verb uses the only DEP server, or the one named “default”;\n"
+                            "with several and none named so, name one (“adeptctl server list”)."));
   fprintf (out, "%s\n", _("Verbs:"));
   for (guint i = 0; verbs[i].name != NULL; i++)
     {
@@ -510,10 +586,11 @@ int
 main (int    argc,
       char **argv)
 {
-  AdeptctlOptions options = { ADEPT_SERVER_DEFAULT, NULL, FALSE };
+  AdeptctlOptions options = { NULL, NULL, FALSE, FALSE };
   const AdeptctlVerb *verb;
   int i = 1;
   int consumed = 0;
+  g_autofree char *resolved = NULL;
 
   /* It decrypts tokens and holds OAuth secrets: no core file, no ptrace by others. */
   adept_process_harden (ADEPT_PROCESS_TOOL);
@@ -546,7 +623,10 @@ main (int    argc,
       else if (g_str_equal (argv[i], "--json"))
         options.json = TRUE;
       else if (g_str_equal (argv[i], "--server") && i + 1 < argc)
-        options.server_id = argv[++i];
+        {
+          options.server_id = argv[++i];
+          options.server_named = TRUE;
+        }
       else if (g_str_equal (argv[i], "--base-url") && i + 1 < argc)
         options.base_url = argv[++i];
       else if (g_str_equal (argv[i], "--demo"))
@@ -559,7 +639,7 @@ main (int    argc,
       i++;
     }
 
-  if (!adept_context_is_valid_server_id (options.server_id))
+  if (options.server_id != NULL && !adept_context_is_valid_server_id (options.server_id))
     {
       g_printerr ("adeptctl: %s\n", _("A server name uses lowercase letters, digits, “.”, “_” and “-”."));
       return ADEPTCTL_EXIT_USAGE;
@@ -572,5 +652,8 @@ main (int    argc,
       return ADEPTCTL_EXIT_USAGE;
     }
 
+  /* Verbs see the server the name resolves to, as if --server named it. */
+  if (options.server_id == NULL)
+    options.server_id = resolved = resolve_server_id ();
   return verb->func (&options, argc - i - consumed, argv + i + consumed);
 }

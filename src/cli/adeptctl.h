@@ -9,7 +9,8 @@
 #include <json-glib/json-glib.h>
 
 #include "adept-dep-client.h"
-#include "adept-server.h"
+#include "adept-direct-session.h"
+#include "adept-session-list.h"
 
 G_BEGIN_DECLS
 
@@ -26,11 +27,14 @@ typedef enum {
   ADEPTCTL_EXIT_BUSY = 8,
 } AdeptctlExit;
 
-/* Global options, parsed before the verb. */
+/* Global options, parsed before the verb. Without --server, server_id is what
+ * adept_session_list_resolve() picks (the only server, or "default"), or NULL when it
+ * picks none; adeptctl_open_session() then says why. */
 typedef struct {
-  const char *server_id;
+  const char *server_id;     /* --server, else the one it resolves to, else NULL */
   const char *base_url;
   gboolean    json;
+  gboolean    server_named;  /* --server was given */
 } AdeptctlOptions;
 
 typedef int (*AdeptctlVerbFunc) (const AdeptctlOptions *options,
@@ -57,16 +61,28 @@ gboolean     adeptctl_parse_args    (AdeptctlOptions    *options,
                                      char             ***rest);
 int          adeptctl_usage_error   (const char         *message);
 
-/* The server --server names, with its settings loaded. */
-AdeptServer *adeptctl_open_server   (const AdeptctlOptions *options,
-                                     GError               **error);
-
-/* The DEP client of the linked server, credentials from the keyring; --base-url overrides
- * the server's stored DEP address for this run. The server is returned when server_out is
- * not NULL. */
+/* Every verb works on a session: the server --server names (or the one it resolves to),
+ * with --base-url as its DEP endpoint for this run. Its notices go to stderr. */
+AdeptSession *adeptctl_open_session    (const AdeptctlOptions  *options,
+                                        GError                **error);
+/* The same, connected (credentials from the keyring, a DEP client). */
+AdeptSession *adeptctl_connect_session (const AdeptctlOptions  *options,
+                                        GError                **error);
+/* The key verbs are the direct kind's: another kind keeps its keys elsewhere. */
+AdeptDirectSession *adeptctl_open_direct_session (const AdeptctlOptions  *options,
+                                                  GError                **error);
+/* What the verbs that call Apple outside the session's operations need, from the session
+ * (its resolution, --base-url, credentials): the server with its settings; its connected
+ * DEP client (and server, when server_out is not NULL); the store, with the server's row. */
+AdeptServer    *adeptctl_open_server (const AdeptctlOptions  *options,
+                                      GError                **error);
 AdeptDepClient *adeptctl_open_client (const AdeptctlOptions  *options,
                                       AdeptServer           **server_out,
                                       GError                **error);
+AdeptStore     *adeptctl_open_store  (const AdeptctlOptions  *options,
+                                      GError                **error);
+/* Every server, for "server list" and "sync --all". */
+AdeptSessionList *adeptctl_open_sessions (GError **error);
 
 /* For one async call at a time: the callback stores the result in the slot (a
  * GAsyncResult **), adeptctl_wait_for iterates the default main context until it is set. */
@@ -153,6 +169,10 @@ int adeptctl_unassign        (const AdeptctlOptions *options, int argc, char **a
 int adeptctl_sync            (const AdeptctlOptions *options, int argc, char **argv);
 int adeptctl_devices_list    (const AdeptctlOptions *options, int argc, char **argv);
 int adeptctl_journal         (const AdeptctlOptions *options, int argc, char **argv);
+int adeptctl_profiles_list   (const AdeptctlOptions *options, int argc, char **argv);
+int adeptctl_profiles_adopt  (const AdeptctlOptions *options, int argc, char **argv);
+int adeptctl_profiles_default (const AdeptctlOptions *options, int argc, char **argv);
+int adeptctl_server_list     (const AdeptctlOptions *options, int argc, char **argv);
 int adeptctl_nanodep_version  (const AdeptctlOptions *options, int argc, char **argv);
 int adeptctl_nanodep_names    (const AdeptctlOptions *options, int argc, char **argv);
 int adeptctl_nanodep_assigner (const AdeptctlOptions *options, int argc, char **argv);

@@ -380,13 +380,13 @@ adept_business_account_save_sync (AdeptBusinessAccount  *self,
                                   GCancellable          *cancellable,
                                   GError               **error)
 {
-  AdeptSync sync;
+  AdeptBlockingCall call;
   gboolean ok;
 
-  adept_sync_begin (&sync);
-  adept_business_account_save_async (self, cancellable, adept_sync_done, &sync);
-  ok = adept_business_account_save_finish (self, adept_sync_wait (&sync), error);
-  adept_sync_end (&sync);
+  adept_blocking_call_begin (&call);
+  adept_business_account_save_async (self, cancellable, adept_blocking_call_done, &call);
+  ok = adept_business_account_save_finish (self, adept_blocking_call_wait (&call), error);
+  adept_blocking_call_end (&call);
   return ok;
 }
 
@@ -395,13 +395,13 @@ adept_business_account_load_sync (const char    *org_id,
                                   GCancellable  *cancellable,
                                   GError       **error)
 {
-  AdeptSync sync;
+  AdeptBlockingCall call;
   AdeptBusinessAccount *account;
 
-  adept_sync_begin (&sync);
-  adept_business_account_load_async (org_id, cancellable, adept_sync_done, &sync);
-  account = adept_business_account_load_finish (adept_sync_wait (&sync), error);
-  adept_sync_end (&sync);
+  adept_blocking_call_begin (&call);
+  adept_business_account_load_async (org_id, cancellable, adept_blocking_call_done, &call);
+  account = adept_business_account_load_finish (adept_blocking_call_wait (&call), error);
+  adept_blocking_call_end (&call);
   return account;
 }
 
@@ -410,12 +410,12 @@ adept_business_account_forget_sync (const char    *org_id,
                                     GCancellable  *cancellable,
                                     GError       **error)
 {
-  AdeptSync sync;
+  AdeptBlockingCall call;
   gboolean ok;
 
-  adept_sync_begin (&sync);
-  adept_business_account_forget_async (org_id, cancellable, adept_sync_done, &sync);
-  ok = adept_business_account_forget_finish (adept_sync_wait (&sync), error);
-  adept_sync_end (&sync);
+  adept_blocking_call_begin (&call);
+  adept_business_account_forget_async (org_id, cancellable, adept_blocking_call_done, &call);
+  ok = adept_business_account_forget_finish (adept_blocking_call_wait (&call), error);
+  adept_blocking_call_end (&call);
   return ok;
 }

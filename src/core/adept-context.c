@@ -103,11 +103,10 @@ adept_context_is_valid_server_id (const char *server_id)
 }
 
 char *
-adept_context_dup_server_dir (const char  *server_id,
-                              GError     **error)
+adept_context_build_server_dir (const char  *server_id,
+                                GError     **error)
 {
   const char *base;
-  g_autofree char *path = NULL;
 
   if (!adept_context_is_valid_server_id (server_id))
     {
@@ -120,9 +119,51 @@ adept_context_dup_server_dir (const char  *server_id,
   base = adept_context_get_data_dir (error);
   if (base == NULL)
     return NULL;
+  return g_build_filename (base, "servers", server_id, NULL);
+}
 
-  path = g_build_filename (base, "servers", server_id, NULL);
-  if (!ensure_private_dir (path, error))
+char *
+adept_context_dup_server_dir (const char  *server_id,
+                              GError     **error)
+{
+  g_autofree char *path = adept_context_build_server_dir (server_id, error);
+
+  if (path == NULL || !ensure_private_dir (path, error))
     return NULL;
   return g_steal_pointer (&path);
+}
+
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+GStrv
+adept_context_list_server_dirs (void)
+{
+  g_autoptr(GStrvBuilder) ids = g_strv_builder_new ();
+  g_autoptr(GPtrArray) sorted = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *servers = NULL;
+  g_autoptr(GDir) dir = NULL;
+  const char *base = adept_context_get_data_dir (NULL);
+  const char *name;
+
+  if (base != NULL)
+    {
+      servers = g_build_filename (base, "servers", NULL);
+      dir = g_dir_open (servers, 0, NULL);
+    }
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (servers, name, NULL);
+
+      if (adept_context_is_valid_server_id (name) && g_file_test (path, G_FILE_TEST_IS_DIR))
+        g_ptr_array_add (sorted, g_strdup (name));
+    }
+  g_ptr_array_sort (sorted, compare_names);
+  for (guint i = 0; i < sorted->len; i++)
+    g_strv_builder_add (ids, g_ptr_array_index (sorted, i));
+  return g_strv_builder_end (ids);
 }

@@ -23,6 +23,11 @@ const char *adept_context_get_data_dir  (GError **error);
 /* <data dir>/servers/<server_id>, created 0700. NULL with an error on a bad id. */
 char       *adept_context_dup_server_dir (const char  *server_id,
                                           GError     **error);
+/* The same path, not created (for reading: a look at a server leaves nothing behind). */
+char       *adept_context_build_server_dir (const char  *server_id,
+                                            GError     **error);
+/* The ids of the folders under <data dir>/servers, sorted. */
+GStrv       adept_context_list_server_dirs (void);
 /* Server ids are short names: [a-z0-9][a-z0-9._-]{0,63}. */
 gboolean    adept_context_is_valid_server_id (const char *server_id);
 

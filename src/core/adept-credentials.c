@@ -476,14 +476,14 @@ adept_credentials_store_sync (const char       *server_id,
                               GCancellable     *cancellable,
                               GError          **error)
 {
-  AdeptSync sync;
+  AdeptBlockingCall call;
   gboolean ok;
 
-  adept_sync_begin (&sync);
+  adept_blocking_call_begin (&call);
   adept_credentials_store_async (server_id, kind, label, secret, cancellable,
-                                 adept_sync_done, &sync);
-  ok = adept_credentials_store_finish (adept_sync_wait (&sync), error);
-  adept_sync_end (&sync);
+                                 adept_blocking_call_done, &call);
+  ok = adept_credentials_store_finish (adept_blocking_call_wait (&call), error);
+  adept_blocking_call_end (&call);
   return ok;
 }
 
@@ -493,13 +493,13 @@ adept_credentials_lookup_sync (const char       *server_id,
                                GCancellable     *cancellable,
                                GError          **error)
 {
-  AdeptSync sync;
+  AdeptBlockingCall call;
   char *secret;
 
-  adept_sync_begin (&sync);
-  adept_credentials_lookup_async (server_id, kind, cancellable, adept_sync_done, &sync);
-  secret = adept_credentials_lookup_finish (adept_sync_wait (&sync), error);
-  adept_sync_end (&sync);
+  adept_blocking_call_begin (&call);
+  adept_credentials_lookup_async (server_id, kind, cancellable, adept_blocking_call_done, &call);
+  secret = adept_credentials_lookup_finish (adept_blocking_call_wait (&call), error);
+  adept_blocking_call_end (&call);
   return secret;
 }
 
@@ -509,13 +509,13 @@ adept_credentials_clear_sync (const char    *server_id,
                               GCancellable  *cancellable,
                               GError       **error)
 {
-  AdeptSync sync;
+  AdeptBlockingCall call;
   gboolean ok;
 
-  adept_sync_begin (&sync);
-  adept_credentials_clear_async (server_id, kind, cancellable, adept_sync_done, &sync);
-  ok = adept_credentials_clear_finish (adept_sync_wait (&sync), error);
-  adept_sync_end (&sync);
+  adept_blocking_call_begin (&call);
+  adept_credentials_clear_async (server_id, kind, cancellable, adept_blocking_call_done, &call);
+  ok = adept_credentials_clear_finish (adept_blocking_call_wait (&call), error);
+  adept_blocking_call_end (&call);
   return ok;
 }
 
@@ -672,13 +672,13 @@ adept_credentials_store_bypass_code_sync (const char    *serial,
                                           GCancellable  *cancellable,
                                           GError       **error)
 {
-  AdeptSync sync;
+  AdeptBlockingCall call;
   gboolean ok;
 
-  adept_sync_begin (&sync);
-  adept_credentials_store_bypass_code_async (serial, code, cancellable, adept_sync_done, &sync);
-  ok = adept_credentials_store_finish (adept_sync_wait (&sync), error);
-  adept_sync_end (&sync);
+  adept_blocking_call_begin (&call);
+  adept_credentials_store_bypass_code_async (serial, code, cancellable, adept_blocking_call_done, &call);
+  ok = adept_credentials_store_finish (adept_blocking_call_wait (&call), error);
+  adept_blocking_call_end (&call);
   return ok;
 }
 
@@ -687,13 +687,13 @@ adept_credentials_lookup_bypass_code_sync (const char    *serial,
                                            GCancellable  *cancellable,
                                            GError       **error)
 {
-  AdeptSync sync;
+  AdeptBlockingCall call;
   char *code;
 
-  adept_sync_begin (&sync);
-  adept_credentials_lookup_bypass_code_async (serial, cancellable, adept_sync_done, &sync);
-  code = adept_credentials_lookup_finish (adept_sync_wait (&sync), error);
-  adept_sync_end (&sync);
+  adept_blocking_call_begin (&call);
+  adept_credentials_lookup_bypass_code_async (serial, cancellable, adept_blocking_call_done, &call);
+  code = adept_credentials_lookup_finish (adept_blocking_call_wait (&call), error);
+  adept_blocking_call_end (&call);
   return code;
 }
 
@@ -702,13 +702,13 @@ adept_credentials_delete_bypass_code_sync (const char    *serial,
                                            GCancellable  *cancellable,
                                            GError       **error)
 {
-  AdeptSync sync;
+  AdeptBlockingCall call;
   gboolean ok;
 
-  adept_sync_begin (&sync);
-  adept_credentials_delete_bypass_code_async (serial, cancellable, adept_sync_done, &sync);
-  ok = adept_credentials_clear_finish (adept_sync_wait (&sync), error);
-  adept_sync_end (&sync);
+  adept_blocking_call_begin (&call);
+  adept_credentials_delete_bypass_code_async (serial, cancellable, adept_blocking_call_done, &call);
+  ok = adept_credentials_clear_finish (adept_blocking_call_wait (&call), error);
+  adept_blocking_call_end (&call);
   return ok;
 }
 
@@ -716,12 +716,12 @@ GHashTable *
 adept_credentials_list_bypass_codes_sync (GCancellable  *cancellable,
                                           GError       **error)
 {
-  AdeptSync sync;
+  AdeptBlockingCall call;
   GHashTable *codes;
 
-  adept_sync_begin (&sync);
-  adept_credentials_list_bypass_codes_async (cancellable, adept_sync_done, &sync);
-  codes = adept_credentials_list_bypass_codes_finish (adept_sync_wait (&sync), error);
-  adept_sync_end (&sync);
+  adept_blocking_call_begin (&call);
+  adept_credentials_list_bypass_codes_async (cancellable, adept_blocking_call_done, &call);
+  codes = adept_credentials_list_bypass_codes_finish (adept_blocking_call_wait (&call), error);
+  adept_blocking_call_end (&call);
   return codes;
 }

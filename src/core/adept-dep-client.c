@@ -1239,7 +1239,7 @@ adept_dep_client_fetch_devices_async (AdeptDepClient      *self,
                  page_body (cursor, limit), &page_stream, cancellable, callback, user_data);
 }
 
-AdeptDevicePage *
+AdeptFetchPage *
 adept_dep_client_fetch_devices_finish (AdeptDepClient  *self,
                                        GAsyncResult    *result,
                                        GError         **error)
@@ -1263,7 +1263,7 @@ adept_dep_client_sync_devices_async (AdeptDepClient      *self,
                  page_body (cursor, limit), &page_stream, cancellable, callback, user_data);
 }
 
-AdeptDevicePage *
+AdeptFetchPage *
 adept_dep_client_sync_devices_finish (AdeptDepClient  *self,
                                       GAsyncResult    *result,
                                       GError         **error)

@@ -12,7 +12,7 @@
 #include "adept-dep-account.h"
 #include "adept-dep-profile.h"
 #include "adept-dep-records.h"
-#include "adept-device-page.h"
+#include "adept-fetch-page.h"
 #include "adept-device-results.h"
 
 G_BEGIN_DECLS
@@ -94,7 +94,7 @@ void                adept_dep_client_fetch_devices_async (AdeptDepClient      *s
                                                           GCancellable        *cancellable,
                                                           GAsyncReadyCallback  callback,
                                                           gpointer             user_data);
-AdeptDevicePage    *adept_dep_client_fetch_devices_finish (AdeptDepClient     *self,
+AdeptFetchPage    *adept_dep_client_fetch_devices_finish (AdeptDepClient     *self,
                                                           GAsyncResult        *result,
                                                           GError             **error);
 
@@ -106,7 +106,7 @@ void                adept_dep_client_sync_devices_async  (AdeptDepClient      *s
                                                           GCancellable        *cancellable,
                                                           GAsyncReadyCallback  callback,
                                                           gpointer             user_data);
-AdeptDevicePage    *adept_dep_client_sync_devices_finish (AdeptDepClient      *self,
+AdeptFetchPage    *adept_dep_client_sync_devices_finish (AdeptDepClient      *self,
                                                           GAsyncResult        *result,
                                                           GError             **error);
 

@@ -12,6 +12,7 @@
 
 #include "adept-dep-profile.h"
 #include "adept-error.h"
+#include "adept-profile-rules.h"
 #include "adept-dep-protocol.h"
 #include "adept-util.h"
 
@@ -417,44 +418,17 @@ adept_dep_profile_is_known_key (const char *key)
   return FALSE;
 }
 
-static gboolean
-longer_than (const char *value,
-             glong       max_chars)
-{
-  return value != NULL && g_utf8_strlen (value, -1) > max_chars;
-}
-
-static gboolean
-is_empty (const char *value)
-{
-  return value == NULL || *value == '\0';
-}
-
 const char *
 adept_dep_profile_check (AdeptDepProfile *self)
 {
+  g_autoptr(GError) error = NULL;
+
   g_return_val_if_fail (ADEPT_IS_DEP_PROFILE (self), NULL);
 
-  /* Limits from Apple's error texts (dep-api.md §3.6). */
-  if (is_empty (self->strings[F_PROFILE_NAME]))
-    return "CONFIG_NAME_REQUIRED";
-  if (longer_than (self->strings[F_PROFILE_NAME], 125))
-    return "CONFIG_NAME_INVALID";
-  if (is_empty (self->strings[F_URL]))
-    return "CONFIG_URL_REQUIRED";
-  if (strlen (self->strings[F_URL]) > 2000)
-    return "CONFIG_URL_INVALID";
-  if (!self->flags[F_IS_MDM_REMOVABLE] && !self->flags[F_IS_SUPERVISED])
-    return "FLAGS_INVALID";
-  if (longer_than (self->strings[F_SUPPORT_PHONE_NUMBER], 50))
-    return "SUPPORT_PHONE_INVALID";
-  if (longer_than (self->strings[F_SUPPORT_EMAIL_ADDRESS], 250))
-    return "SUPPORT_EMAIL_INVALID";
-  if (longer_than (self->strings[F_ORG_MAGIC], 256))
-    return "MAGIC_INVALID";
-  if (longer_than (self->strings[F_DEPARTMENT], 125))
-    return "DEPARTMENT_INVALID";
-  return NULL;
+  /* The rules live in adept-profile-rules.c, shared with the editor. */
+  if (adept_profile_validate (self, &error))
+    return NULL;
+  return g_intern_string (adept_error_get_apple_code (error));
 }
 
 #define STRING_ACCESSORS(name, F)                                                 \

@@ -15,7 +15,6 @@
 
 #include "adept-device-list.h"
 #include "adept-list-items.h"
-#include "adept-store-private.h"
 
 #define N_STATUSES (ADEPT_PROFILE_STATUS_UNKNOWN + 1)
 
@@ -134,29 +133,30 @@ keep (AdeptDeviceList *self,
   return text && *text ? g_string_chunk_insert (self->strings, text) : NULL;
 }
 
-static const int ids_columns[IDS_N_FIELDS] = {
-  DEVICE_COL_MIGRATION_DEADLINE, DEVICE_COL_WIFI_MAC, DEVICE_COL_BLUETOOTH_MAC,
-  DEVICE_COL_ETHERNET_MAC, DEVICE_COL_EID, DEVICE_COL_IMEI, DEVICE_COL_MEID,
-};
-
 static const char *
-keep_ids (AdeptDeviceList *self,
-          sqlite3_stmt    *stmt)
+keep_ids (AdeptDeviceList           *self,
+          const AdeptStoreDeviceRow *r)
 {
+  const char *texts[IDS_N_FIELDS] = { NULL };
   char packed[512];
   gsize used = 0;
   gboolean any = FALSE;
 
+  texts[IDS_WIFI] = r->wifi_mac_address;
+  texts[IDS_BLUETOOTH] = r->bluetooth_mac_address;
+  texts[IDS_ETHERNET] = r->ethernet_mac_address;
+  texts[IDS_EID] = r->eid;
+  texts[IDS_IMEI] = r->imei;
+  texts[IDS_MEID] = r->meid;
   /* A stack buffer: no allocation per row while loading 100,000. */
   for (guint i = 0; i < IDS_N_FIELDS; i++)
     {
-      const char *text = i == IDS_DEADLINE ? NULL : adept_store_column_text (stmt, ids_columns[i]);
-      gint64 deadline = i == IDS_DEADLINE ? sqlite3_column_int64 (stmt, ids_columns[i]) : 0;
+      const char *text = texts[i];
       char number[24] = "";
       gsize len;
 
-      if (deadline > 0)
-        g_snprintf (number, sizeof number, "%" G_GINT64_FORMAT, deadline);
+      if (i == IDS_DEADLINE && r->mdm_migration_deadline > 0)
+        g_snprintf (number, sizeof number, "%" G_GINT64_FORMAT, r->mdm_migration_deadline);
       if (text == NULL)
         text = number;
       len = strlen (text);
@@ -172,32 +172,31 @@ keep_ids (AdeptDeviceList *self,
 }
 
 static void
-row_from_stmt (AdeptDeviceList *self,
-               Row             *row,
-               sqlite3_stmt    *stmt)
+row_from_store (AdeptDeviceList           *self,
+                Row                       *row,
+                const AdeptStoreDeviceRow *r)
 {
-  row->serial = keep (self, adept_store_column_text (stmt, DEVICE_COL_SERIAL));
-  row->model = intern (self, adept_store_column_text (stmt, DEVICE_COL_MODEL));
-  row->description = intern (self, adept_store_column_text (stmt, DEVICE_COL_DESCRIPTION));
-  row->color = intern (self, adept_store_column_text (stmt, DEVICE_COL_COLOR));
-  row->asset_tag = keep (self, adept_store_column_text (stmt, DEVICE_COL_ASSET_TAG));
-  row->os = intern (self, adept_store_column_text (stmt, DEVICE_COL_OS));
-  row->family = intern (self, adept_store_column_text (stmt, DEVICE_COL_FAMILY));
-  row->profile_uuid = intern (self, adept_store_column_text (stmt, DEVICE_COL_PROFILE_UUID));
-  row->assigned_by = intern (self, adept_store_column_text (stmt, DEVICE_COL_ASSIGNED_BY));
-  row->assign_time = sqlite3_column_int64 (stmt, DEVICE_COL_ASSIGN_TIME);
-  row->push_time = sqlite3_column_int64 (stmt, DEVICE_COL_PUSH_TIME);
-  row->assigned_date = sqlite3_column_int64 (stmt, DEVICE_COL_ASSIGNED_DATE);
-  row->op_date = sqlite3_column_int64 (stmt, DEVICE_COL_OP_DATE);
-  row->change_seq = sqlite3_column_int64 (stmt, DEVICE_COL_CHANGE_SEQ);
-  row->status = adept_profile_status_from_string (
-    adept_store_column_text (stmt, DEVICE_COL_PROFILE_STATUS));
-  row->op_type = adept_op_type_from_string (adept_store_column_text (stmt, DEVICE_COL_OP_TYPE));
-  row->deleted = sqlite3_column_int (stmt, DEVICE_COL_DELETED) != 0;
+  row->serial = keep (self, r->serial);
+  row->model = intern (self, r->model);
+  row->description = intern (self, r->description);
+  row->color = intern (self, r->color);
+  row->asset_tag = keep (self, r->asset_tag);
+  row->os = intern (self, r->os);
+  row->family = intern (self, r->device_family);
+  row->profile_uuid = intern (self, r->profile_uuid);
+  row->assigned_by = intern (self, r->device_assigned_by);
+  row->assign_time = r->profile_assign_time;
+  row->push_time = r->profile_push_time;
+  row->assigned_date = r->device_assigned_date;
+  row->op_date = r->op_date;
+  row->change_seq = r->change_seq;
+  row->status = r->profile_status;
+  row->op_type = r->op_type;
+  row->deleted = r->deleted;
   row->matches = FALSE;
-  row->ids = keep_ids (self, stmt);
-  row->flags = (sqlite3_column_int (stmt, DEVICE_COL_IS_REPLACEMENT) ? ROW_REPLACEMENT : 0) |
-               (sqlite3_column_int64 (stmt, DEVICE_COL_MIGRATION_DEADLINE) > 0 ? ROW_MIGRATING : 0);
+  row->ids = keep_ids (self, r);
+  row->flags = (r->is_replacement_device ? ROW_REPLACEMENT : 0) |
+               (r->mdm_migration_deadline > 0 ? ROW_MIGRATING : 0);
 }
 
 /* The fields of a packed identifier string; NULL for empty ones. */
@@ -526,8 +525,32 @@ compare_serials (gconstpointer a,
 static void
 give_back_memory (AdeptDeviceList *self)
 {
-  sqlite3_db_release_memory (adept_store_get_db (self->store));
+  adept_store_release_memory (self->store);
   trim_heap ();
+}
+
+typedef struct {
+  AdeptDeviceList *self;
+  Row             *rows;
+  guint            n;
+  guint            allocated;
+} ReadRows;
+
+static void
+add_row (const AdeptStoreDeviceRow *r,
+         gpointer                   user_data)
+{
+  ReadRows *read = user_data;
+  Row *row;
+
+  if (read->n == read->allocated)
+    {
+      read->allocated *= 2;
+      read->rows = g_renew (Row, read->rows, read->allocated);
+    }
+  row = &read->rows[read->n++];
+  row_from_store (read->self, row, r);
+  row->matches = row_matches (read->self, row);
 }
 
 /* Rows of the store with change_seq > since, sorted by serial. */
@@ -537,35 +560,18 @@ read_rows (AdeptDeviceList  *self,
            guint            *n_out,
            GError          **error)
 {
-  g_autoptr(AdeptStmt) stmt = adept_store_query_devices (self->store, self->server_id, since, error);
-  guint n = 0, allocated = 1024;
-  Row *rows;
-  int rc;
+  ReadRows read = { self, NULL, 0, 1024 };
 
-  if (stmt == NULL)
-    return NULL;
-  rows = g_new (Row, allocated);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  read.rows = g_new (Row, read.allocated);
+  if (!adept_store_foreach_device (self->store, self->server_id, since, add_row, &read, error))
     {
-      if (n == allocated)
-        {
-          allocated *= 2;
-          rows = g_renew (Row, rows, allocated);
-        }
-      row_from_stmt (self, &rows[n], stmt);
-      rows[n].matches = row_matches (self, &rows[n]);
-      n++;
-    }
-  if (rc != SQLITE_DONE)
-    {
-      adept_store_set_error (self->store, rc, error);
-      g_free (rows);
+      g_free (read.rows);
       return NULL;
     }
   if (since <= 0)
-    qsort (rows, n, sizeof *rows, compare_serials);
-  *n_out = n;
-  return rows;
+    qsort (read.rows, read.n, sizeof *read.rows, compare_serials);
+  *n_out = read.n;
+  return read.rows;
 }
 
 /* The old rows with the changes applied: a changed row replaces its old self, a deleted

@@ -469,7 +469,7 @@ adept_page_parser_feed (AdeptPageParser  *parser,
   return status == yajl_status_ok ? TRUE : fail (parser, status, error);
 }
 
-AdeptDevicePage *
+AdeptFetchPage *
 adept_page_parser_finish (AdeptPageParser  *parser,
                           GError          **error)
 {
@@ -506,12 +506,12 @@ adept_page_parser_finish (AdeptPageParser  *parser,
       g_propagate_error (error, g_steal_pointer (&parser->device_error));
       return NULL;
     }
-  return adept_device_page_new_take (g_steal_pointer (&parser->cursor), parser->more_to_follow,
+  return adept_fetch_page_new_take (g_steal_pointer (&parser->cursor), parser->more_to_follow,
                                      parser->fetched_until, g_steal_pointer (&parser->records),
                                      g_steal_pointer (&parser->arena));
 }
 
-AdeptDevicePage *
+AdeptFetchPage *
 adept_page_parse (gconstpointer   data,
                   gsize           len,
                   GError        **error)

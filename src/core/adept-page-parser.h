@@ -8,11 +8,11 @@
  * page; this reads it with libyajl's event parser straight into the page's records
  * (adept-device-record.h), chunk by chunk as the answer comes in. The nesting depth and
  * the size are bounded by the same AdeptJsonGuard as every other JSON (adept-json.h), and
- * every way a page can be wrong fails as adept_device_page_new_from_json() describes.
+ * every way a page can be wrong fails as adept_fetch_page_new_from_json() describes.
  */
 #pragma once
 
-#include "adept-device-page.h"
+#include "adept-fetch-page.h"
 
 G_BEGIN_DECLS
 
@@ -28,11 +28,11 @@ gboolean         adept_page_parser_feed   (AdeptPageParser  *parser,
                                            gsize             len,
                                            GError          **error);
 /* At the end of the answer: the page, or NULL with the error. Call it once. */
-AdeptDevicePage *adept_page_parser_finish (AdeptPageParser  *parser,
+AdeptFetchPage *adept_page_parser_finish (AdeptPageParser  *parser,
                                            GError          **error);
 
 /* The whole answer at once. */
-AdeptDevicePage *adept_page_parse         (gconstpointer     data,
+AdeptFetchPage *adept_page_parse         (gconstpointer     data,
                                            gsize             len,
                                            GError          **error);
 

@@ -44,6 +44,9 @@ struct _AdeptServer
   GObject          parent_instance;
 
   char            *id;
+  /* server.ini's "kind": which AdeptSession class manages the server. Kept across
+   * unlink, unlike the state below. */
+  char            *kind_name;
   /* What server.ini holds; the fields below are parsed from it by apply_config(). */
   GKeyFile        *config;
 
@@ -189,12 +192,15 @@ admin_action (AdeptServer *self,
 
 /* Files */
 
+/* create: make the server's folder (to write); reading leaves nothing behind. */
 static char *
 dup_path (AdeptServer  *self,
           const char   *name,
+          gboolean      create,
           GError      **error)
 {
-  g_autofree char *dir = adept_context_dup_server_dir (self->id, error);
+  g_autofree char *dir = create ? adept_context_dup_server_dir (self->id, error)
+                                : adept_context_build_server_dir (self->id, error);
 
   return dir ? g_build_filename (dir, name, NULL) : NULL;
 }
@@ -206,7 +212,7 @@ write_private_file (AdeptServer  *self,
                     GError      **error)
 {
   g_autoptr(GError) local_error = NULL;
-  g_autofree char *path = dup_path (self, name, error);
+  g_autofree char *path = dup_path (self, name, TRUE, error);
 
   if (path == NULL)
     return FALSE;
@@ -230,7 +236,7 @@ read_private_file (AdeptServer  *self,
                    GError      **error)
 {
   g_autoptr(GError) local_error = NULL;
-  g_autofree char *path = dup_path (self, name, error);
+  g_autofree char *path = dup_path (self, name, FALSE, error);
   g_autoptr(GBytes) bytes = NULL;
 
   if (path == NULL)
@@ -267,7 +273,7 @@ save_config (AdeptServer  *self,
   g_autofree char *data = NULL;
 
   g_key_file_set_integer (kf, GROUP_SERVER, "format", CONFIG_FORMAT);
-  g_key_file_set_string (kf, GROUP_SERVER, "kind", "local");
+  g_key_file_set_string (kf, GROUP_SERVER, "kind", self->kind_name);
   if (!g_key_file_has_key (kf, GROUP_SERVER, "base-url", NULL))
     g_key_file_set_string (kf, GROUP_SERVER, "base-url", self->base_url);
   if (!g_key_file_has_key (kf, GROUP_SERVER, "created-at", NULL))
@@ -319,6 +325,7 @@ adept_server_finalize (GObject *object)
   clear_state (self);
   g_clear_pointer (&self->account, g_hash_table_unref);
   g_clear_pointer (&self->id, g_free);
+  g_clear_pointer (&self->kind_name, g_free);
 
   G_OBJECT_CLASS (adept_server_parent_class)->finalize (object);
 }
@@ -427,6 +434,7 @@ adept_server_class_init (AdeptServerClass *klass)
 static void
 adept_server_init (AdeptServer *self)
 {
+  self->kind_name = g_strdup (ADEPT_SERVER_KIND_NAME_LOCAL);
   self->account = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
 }
 
@@ -468,7 +476,7 @@ adept_server_load (AdeptServer  *self,
 
   kind = g_key_file_get_string (kf, GROUP_SERVER, "kind", NULL);
   if (g_key_file_get_integer (kf, GROUP_SERVER, "format", NULL) > CONFIG_FORMAT ||
-      (kind != NULL && !g_str_equal (kind, "local")))
+      (kind != NULL && !adept_context_is_valid_server_id (kind)))
     {
       g_set_error (error, ADEPT_ERROR, ADEPT_ERROR_STORE_TOO_NEW,
                    _("The settings of server “%s” were written by a newer version of Adept. Update Adept to use them."),
@@ -476,9 +484,65 @@ adept_server_load (AdeptServer  *self,
       return FALSE;
     }
 
+  if (kind != NULL)
+    adept_set_str (&self->kind_name, kind);
   apply_config (self, kf);
   notify_changed (self);
   return TRUE;
+}
+
+const char *
+adept_server_get_kind_name (AdeptServer *self)
+{
+  g_return_val_if_fail (ADEPT_IS_SERVER (self), NULL);
+  return self->kind_name;
+}
+
+void
+adept_server_set_kind_name (AdeptServer *self,
+                            const char  *kind_name)
+{
+  g_return_if_fail (ADEPT_IS_SERVER (self));
+  g_return_if_fail (adept_context_is_valid_server_id (kind_name));
+
+  adept_set_str (&self->kind_name, kind_name);
+}
+
+char *
+adept_server_dup_setting (AdeptServer *self,
+                          const char  *group,
+                          const char  *key)
+{
+  g_return_val_if_fail (ADEPT_IS_SERVER (self), NULL);
+  g_return_val_if_fail (group != NULL && key != NULL, NULL);
+
+  return g_key_file_get_string (self->config, group, key, NULL);
+}
+
+gboolean
+adept_server_save_settings (AdeptServer         *self,
+                            const char          *group,
+                            const char * const  *keys,
+                            const char * const  *values,
+                            GError             **error)
+{
+  g_autoptr(GKeyFile) kf = NULL;
+
+  g_return_val_if_fail (ADEPT_IS_SERVER (self), FALSE);
+  g_return_val_if_fail (group != NULL && keys != NULL && values != NULL, FALSE);
+  g_return_val_if_fail (!g_str_equal (group, GROUP_SERVER) && !g_str_equal (group, GROUP_TOKEN) &&
+                        !g_str_equal (group, GROUP_KEY) && !g_str_equal (group, GROUP_ACCOUNT),
+                        FALSE);
+
+  kf = copy_config (self);
+  for (guint i = 0; keys[i] != NULL; i++)
+    {
+      if (values[i] != NULL)
+        g_key_file_set_string (kf, group, keys[i], values[i]);
+      else
+        g_key_file_remove_key (kf, group, keys[i], NULL);
+    }
+  return save_config (self, kf, error);
 }
 
 /* Getters */
@@ -517,7 +581,7 @@ adept_server_has_key_pair (AdeptServer *self)
   g_autofree char *path = NULL;
 
   g_return_val_if_fail (ADEPT_IS_SERVER (self), FALSE);
-  path = dup_path (self, CERTIFICATE_FILE, NULL);
+  path = dup_path (self, CERTIFICATE_FILE, FALSE, NULL);
   return path != NULL && g_file_test (path, G_FILE_TEST_IS_REGULAR);
 }
 
@@ -625,6 +689,51 @@ adept_server_set_account_facts (AdeptServer  *self,
   return save_config (self, kf, error);
 }
 
+/* Without trailing slashes, and checked (https, or http to this computer). */
+static char *
+normalize_base_url (const char  *base_url,
+                    GError     **error)
+{
+  g_autofree char *url = g_strdup (base_url ? base_url : ADEPT_DEP_DEFAULT_BASE_URL);
+  gsize len = strlen (url);
+
+  while (len > 0 && url[len - 1] == '/')
+    url[--len] = '\0';
+  if (!adept_dep_check_base_url (url, error))
+    return NULL;
+  return g_steal_pointer (&url);
+}
+
+gboolean
+adept_server_set_account (AdeptServer      *self,
+                          AdeptDepAccount  *account,
+                          GError          **error)
+{
+  g_autoptr(GHashTable) facts = g_hash_table_new (g_str_hash, g_str_equal);
+  static const struct {
+    const char  *key;
+    const char *(*get) (AdeptDepAccount *account);
+  } getters[] = {
+    { ADEPT_ACCOUNT_SERVER_NAME, adept_dep_account_get_server_name },
+    { ADEPT_ACCOUNT_SERVER_UUID, adept_dep_account_get_server_uuid },
+    { ADEPT_ACCOUNT_ADMIN_ID, adept_dep_account_get_admin_id },
+    { ADEPT_ACCOUNT_ORG_NAME, adept_dep_account_get_org_name },
+    { ADEPT_ACCOUNT_ORG_EMAIL, adept_dep_account_get_org_email },
+    { ADEPT_ACCOUNT_ORG_PHONE, adept_dep_account_get_org_phone },
+    { ADEPT_ACCOUNT_ORG_ADDRESS, adept_dep_account_get_org_address },
+    { ADEPT_ACCOUNT_ORG_ID, adept_dep_account_get_org_id },
+    { ADEPT_ACCOUNT_ORG_TYPE, adept_dep_account_get_org_type },
+  };
+
+  g_return_val_if_fail (ADEPT_IS_SERVER (self), FALSE);
+  g_return_val_if_fail (ADEPT_IS_DEP_ACCOUNT (account), FALSE);
+
+  for (guint i = 0; i < G_N_ELEMENTS (getters); i++)
+    if (getters[i].get (account) != NULL)
+      g_hash_table_insert (facts, (gpointer) getters[i].key, (gpointer) getters[i].get (account));
+  return adept_server_set_account_facts (self, facts, error);
+}
+
 gboolean
 adept_server_set_base_url (AdeptServer  *self,
                            const char   *base_url,
@@ -632,15 +741,11 @@ adept_server_set_base_url (AdeptServer  *self,
 {
   g_autoptr(GKeyFile) kf = NULL;
   g_autofree char *url = NULL;
-  gsize len;
 
   g_return_val_if_fail (ADEPT_IS_SERVER (self), FALSE);
 
-  url = g_strdup (base_url ? base_url : ADEPT_DEP_DEFAULT_BASE_URL);
-  len = strlen (url);
-  while (len > 0 && url[len - 1] == '/')
-    url[--len] = '\0';
-  if (!adept_dep_check_base_url (url, error))
+  url = normalize_base_url (base_url, error);
+  if (url == NULL)
     return FALSE;
   if (g_str_equal (url, self->base_url) && g_key_file_has_key (self->config, GROUP_SERVER,
                                                                "base-url", NULL))
@@ -663,6 +768,7 @@ typedef struct {
   GFile               *file;
   AdeptServerToken    *token;
   char                *token_name;
+  char                *base_url;
   const char          *action;
   gboolean             was_linked;
 } OpData;
@@ -677,6 +783,7 @@ op_data_free (gpointer data)
   g_clear_object (&op->file);
   g_clear_object (&op->token);
   g_free (op->token_name);
+  g_free (op->base_url);
   g_free (op);
 }
 
@@ -1045,14 +1152,67 @@ adept_server_inspect_token_finish (AdeptServer   *self,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
-static char *
-describe_token (AdeptServerToken *token)
+/* Writes what a link leaves in server.ini, in one save, and tells the audit log. */
+static gboolean
+record_link (AdeptServer  *self,
+             const char   *server_fingerprint,
+             GDateTime    *expiry,
+             const char   *token_name,
+             const char   *base_url,
+             GError      **error)
 {
-  GDateTime *expiry = adept_server_token_get_expiry (token);
-  g_autofree char *date = expiry ? g_date_time_format_iso8601 (expiry) : g_strdup ("?");
+  g_autoptr(GKeyFile) kf = copy_config (self);
+  g_autofree char *old_url = g_strdup (self->base_url);
+  g_autofree char *detail = NULL;
+  g_autofree char *date = NULL;
+  gboolean was_linked = self->linked;
 
-  return g_strdup_printf ("server fingerprint %s, token expires %s",
-                          adept_server_token_get_server_fingerprint (token), date);
+  g_key_file_set_boolean (kf, GROUP_TOKEN, "linked", TRUE);
+  g_key_file_set_string (kf, GROUP_TOKEN, "server-fingerprint", server_fingerprint);
+  if (expiry != NULL)
+    config_set_time (kf, GROUP_TOKEN, "expiry", expiry);
+  else
+    g_key_file_remove_key (kf, GROUP_TOKEN, "expiry", NULL);
+  if (token_name != NULL)
+    g_key_file_set_string (kf, GROUP_TOKEN, "name", token_name);
+  if (base_url != NULL)
+    g_key_file_set_string (kf, GROUP_SERVER, "base-url", base_url);
+  if (was_linked)
+    config_set_now (kf, GROUP_TOKEN, "renewed-at");
+  else
+    {
+      config_set_now (kf, GROUP_TOKEN, "linked-at");
+      g_key_file_remove_key (kf, GROUP_TOKEN, "renewed-at", NULL);
+      g_key_file_remove_group (kf, GROUP_ACCOUNT, NULL);
+    }
+  if (!save_config (self, kf, error))
+    return FALSE;
+
+  /* In the order an admin did them: where to talk, then the link. */
+  date = expiry ? g_date_time_format_iso8601 (expiry) : g_strdup ("?");
+  detail = g_strdup_printf ("server fingerprint %s, token expires %s", server_fingerprint, date);
+  if (base_url != NULL && g_strcmp0 (old_url, base_url) != 0)
+    admin_action (self, "base-url-changed", base_url);
+  admin_action (self, was_linked ? "renewed" : "linked", detail);
+  return TRUE;
+}
+
+gboolean
+adept_server_record_link (AdeptServer  *self,
+                          const char   *server_fingerprint,
+                          GDateTime    *expiry,
+                          const char   *token_name,
+                          const char   *base_url,
+                          GError      **error)
+{
+  g_autofree char *url = NULL;
+
+  g_return_val_if_fail (ADEPT_IS_SERVER (self), FALSE);
+  g_return_val_if_fail (server_fingerprint != NULL, FALSE);
+
+  if (base_url != NULL && (url = normalize_base_url (base_url, error)) == NULL)
+    return FALSE;
+  return record_link (self, server_fingerprint, expiry, token_name, url, error);
 }
 
 static void
@@ -1064,9 +1224,6 @@ on_token_stored (GObject      *source,
   AdeptServer *self = g_task_get_source_object (task);
   OpData *op = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
-  g_autoptr(GKeyFile) kf = NULL;
-  g_autofree char *detail = NULL;
-  GDateTime *expiry = adept_server_token_get_expiry (op->token);
 
   if (!adept_credentials_store_finish (result, &error))
     {
@@ -1074,24 +1231,9 @@ on_token_stored (GObject      *source,
       return;
     }
 
-  kf = copy_config (self);
-  g_key_file_set_boolean (kf, GROUP_TOKEN, "linked", TRUE);
-  g_key_file_set_string (kf, GROUP_TOKEN, "server-fingerprint",
-                         adept_server_token_get_server_fingerprint (op->token));
-  if (expiry != NULL)
-    config_set_time (kf, GROUP_TOKEN, "expiry", expiry);
-  if (op->token_name != NULL)
-    g_key_file_set_string (kf, GROUP_TOKEN, "name", op->token_name);
-  if (op->was_linked)
-    config_set_now (kf, GROUP_TOKEN, "renewed-at");
-  else
-    {
-      config_set_now (kf, GROUP_TOKEN, "linked-at");
-      g_key_file_remove_key (kf, GROUP_TOKEN, "renewed-at", NULL);
-      g_key_file_remove_group (kf, GROUP_ACCOUNT, NULL);
-    }
-
-  if (!save_config (self, kf, &error))
+  if (!record_link (self, adept_server_token_get_server_fingerprint (op->token),
+                    adept_server_token_get_expiry (op->token), op->token_name, op->base_url,
+                    &error))
     {
       /* A first link leaves nothing behind. A renewal keeps the new credentials: they
        * are the same server's, and ABM revokes the old token when it issues a new one. */
@@ -1100,22 +1242,43 @@ on_token_stored (GObject      *source,
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
-
-  detail = describe_token (op->token);
-  admin_action (self, op->was_linked ? "renewed" : "linked", detail);
   g_task_return_boolean (task, TRUE);
+}
+
+/* Another server folder here linked to the token's MDM server: its id, or NULL. */
+static char *
+find_linked_twin (AdeptServer      *self,
+                  AdeptServerToken *token)
+{
+  g_auto(GStrv) ids = adept_context_list_server_dirs ();
+  const char *fingerprint = adept_server_token_get_server_fingerprint (token);
+
+  for (guint i = 0; ids != NULL && ids[i] != NULL; i++)
+    {
+      g_autoptr(AdeptServer) other = NULL;
+
+      if (g_str_equal (ids[i], self->id) || !adept_context_is_valid_server_id (ids[i]))
+        continue;
+      other = adept_server_new (ids[i]);
+      if (adept_server_load (other, NULL) && other->linked &&
+          g_strcmp0 (other->server_fingerprint, fingerprint) == 0)
+        return g_strdup (ids[i]);
+    }
+  return NULL;
 }
 
 void
 adept_server_link_async (AdeptServer         *self,
                          AdeptServerToken    *token,
                          const char          *token_name,
+                         const char          *base_url,
                          GCancellable        *cancellable,
                          GAsyncReadyCallback  callback,
                          gpointer             user_data)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *other = NULL;
   AdeptSecret *json;
   GTask *task;
   OpData *op;
@@ -1129,6 +1292,13 @@ adept_server_link_async (AdeptServer         *self,
   op->token_name = g_strdup (token_name);
   op->was_linked = self->linked;
 
+  /* Everything the link carries is checked before anything is stored. */
+  if (base_url != NULL && (op->base_url = normalize_base_url (base_url, &error)) == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      g_object_unref (task);
+      return;
+    }
   if (!adept_server_token_check_expiry (token, now, &error))
     {
       g_task_return_error (task, g_steal_pointer (&error));
@@ -1143,6 +1313,18 @@ adept_server_link_async (AdeptServer         *self,
     {
       g_task_return_new_error (task, ADEPT_ERROR, ADEPT_ERROR_TOKEN_OTHER_SERVER, "%s",
                                adept_error_default_message (ADEPT_ERROR_TOKEN_OTHER_SERVER));
+      g_object_unref (task);
+      return;
+    }
+
+  /* Apple keeps one token an MDM server (downloading one revokes the one before), so one
+   * MDM server linked under two names here would break the first. */
+  if (!self->linked && (other = find_linked_twin (self, token)) != NULL)
+    {
+      g_task_return_new_error (task, ADEPT_ERROR, ADEPT_ERROR_TOKEN_OTHER_SERVER,
+                               _("This token is for the MDM server linked here already as "
+                                 "“%s”. Apple keeps one token a server: renew that one instead, "
+                                 "or add another MDM server in Apple Business Manager."), other);
       g_object_unref (task);
       return;
     }
@@ -1227,6 +1409,24 @@ adept_server_load_token_finish (AdeptServer   *self,
 
 /* Unlink */
 
+gboolean
+adept_server_forget (AdeptServer  *self,
+                     GError      **error)
+{
+  g_autoptr(GKeyFile) empty = g_key_file_new ();
+  g_autofree char *dir = NULL;
+
+  g_return_val_if_fail (ADEPT_IS_SERVER (self), FALSE);
+
+  dir = adept_context_build_server_dir (self->id, error);
+  if (dir == NULL || !remove_tree (dir, error))
+    return FALSE;
+  apply_config (self, empty);
+  notify_changed (self);
+  admin_action (self, "unlinked", "keyring items and server folder removed");
+  return TRUE;
+}
+
 static void
 on_server_secrets_cleared (GObject      *source,
                            GAsyncResult *result,
@@ -1235,26 +1435,14 @@ on_server_secrets_cleared (GObject      *source,
   g_autoptr(GTask) task = user_data;
   AdeptServer *self = g_task_get_source_object (task);
   g_autoptr(GError) error = NULL;
-  g_autoptr(GKeyFile) empty = g_key_file_new ();
-  g_autofree char *dir = NULL;
 
   /* Secrets first: if the keyring cannot be reached, the files stay and the server keeps
    * working, rather than leaving keys nobody knows about. */
-  if (adept_credentials_clear_finish (result, &error))
-    {
-      dir = adept_context_dup_server_dir (self->id, &error);
-      if (dir != NULL)
-        remove_tree (dir, &error);
-    }
-  if (error != NULL)
+  if (!adept_credentials_clear_finish (result, &error) || !adept_server_forget (self, &error))
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
-
-  apply_config (self, empty);
-  notify_changed (self);
-  admin_action (self, "unlinked", "keyring items and server folder removed");
   g_task_return_boolean (task, TRUE);
 }
 
@@ -1290,14 +1478,14 @@ adept_server_ensure_key_pair_sync (AdeptServer          *self,
                                    GCancellable         *cancellable,
                                    GError              **error)
 {
-  AdeptSync sync;
+  AdeptBlockingCall call;
   AdeptKeyPair *key_pair;
 
-  adept_sync_begin (&sync);
+  adept_blocking_call_begin (&call);
   adept_server_ensure_key_pair_async (self, common_name, flags, cancellable,
-                                      adept_sync_done, &sync);
-  key_pair = adept_server_ensure_key_pair_finish (self, adept_sync_wait (&sync), error);
-  adept_sync_end (&sync);
+                                      adept_blocking_call_done, &call);
+  key_pair = adept_server_ensure_key_pair_finish (self, adept_blocking_call_wait (&call), error);
+  adept_blocking_call_end (&call);
   return key_pair;
 }
 
@@ -1309,14 +1497,14 @@ adept_server_import_key_pair_sync (AdeptServer          *self,
                                    GCancellable         *cancellable,
                                    GError              **error)
 {
-  AdeptSync sync;
+  AdeptBlockingCall call;
   AdeptKeyPair *key_pair;
 
-  adept_sync_begin (&sync);
+  adept_blocking_call_begin (&call);
   adept_server_import_key_pair_async (self, key_pem, cert_pem, flags, cancellable,
-                                      adept_sync_done, &sync);
-  key_pair = adept_server_import_key_pair_finish (self, adept_sync_wait (&sync), error);
-  adept_sync_end (&sync);
+                                      adept_blocking_call_done, &call);
+  key_pair = adept_server_import_key_pair_finish (self, adept_blocking_call_wait (&call), error);
+  adept_blocking_call_end (&call);
   return key_pair;
 }
 
@@ -1326,13 +1514,13 @@ adept_server_inspect_token_sync (AdeptServer   *self,
                                  GCancellable  *cancellable,
                                  GError       **error)
 {
-  AdeptSync sync;
+  AdeptBlockingCall call;
   AdeptServerToken *token;
 
-  adept_sync_begin (&sync);
-  adept_server_inspect_token_async (self, file, cancellable, adept_sync_done, &sync);
-  token = adept_server_inspect_token_finish (self, adept_sync_wait (&sync), error);
-  adept_sync_end (&sync);
+  adept_blocking_call_begin (&call);
+  adept_server_inspect_token_async (self, file, cancellable, adept_blocking_call_done, &call);
+  token = adept_server_inspect_token_finish (self, adept_blocking_call_wait (&call), error);
+  adept_blocking_call_end (&call);
   return token;
 }
 
@@ -1340,16 +1528,18 @@ gboolean
 adept_server_link_sync (AdeptServer       *self,
                         AdeptServerToken  *token,
                         const char        *token_name,
+                        const char        *base_url,
                         GCancellable      *cancellable,
                         GError           **error)
 {
-  AdeptSync sync;
+  AdeptBlockingCall call;
   gboolean ok;
 
-  adept_sync_begin (&sync);
-  adept_server_link_async (self, token, token_name, cancellable, adept_sync_done, &sync);
-  ok = adept_server_link_finish (self, adept_sync_wait (&sync), error);
-  adept_sync_end (&sync);
+  adept_blocking_call_begin (&call);
+  adept_server_link_async (self, token, token_name, base_url, cancellable,
+                           adept_blocking_call_done, &call);
+  ok = adept_server_link_finish (self, adept_blocking_call_wait (&call), error);
+  adept_blocking_call_end (&call);
   return ok;
 }
 
@@ -1358,13 +1548,13 @@ adept_server_load_token_sync (AdeptServer   *self,
                               GCancellable  *cancellable,
                               GError       **error)
 {
-  AdeptSync sync;
+  AdeptBlockingCall call;
   AdeptServerToken *token;
 
-  adept_sync_begin (&sync);
-  adept_server_load_token_async (self, cancellable, adept_sync_done, &sync);
-  token = adept_server_load_token_finish (self, adept_sync_wait (&sync), error);
-  adept_sync_end (&sync);
+  adept_blocking_call_begin (&call);
+  adept_server_load_token_async (self, cancellable, adept_blocking_call_done, &call);
+  token = adept_server_load_token_finish (self, adept_blocking_call_wait (&call), error);
+  adept_blocking_call_end (&call);
   return token;
 }
 
@@ -1373,12 +1563,12 @@ adept_server_unlink_sync (AdeptServer   *self,
                           GCancellable  *cancellable,
                           GError       **error)
 {
-  AdeptSync sync;
+  AdeptBlockingCall call;
   gboolean ok;
 
-  adept_sync_begin (&sync);
-  adept_server_unlink_async (self, cancellable, adept_sync_done, &sync);
-  ok = adept_server_unlink_finish (self, adept_sync_wait (&sync), error);
-  adept_sync_end (&sync);
+  adept_blocking_call_begin (&call);
+  adept_server_unlink_async (self, cancellable, adept_blocking_call_done, &call);
+  ok = adept_server_unlink_finish (self, adept_blocking_call_wait (&call), error);
+  adept_blocking_call_end (&call);
   return ok;
 }

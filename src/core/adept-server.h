@@ -18,10 +18,13 @@ G_BEGIN_DECLS
 
 /* Where the keys live. Only LOCAL exists today (keys in this user's keyring, Apple called
  * directly); an MDM backend that keeps them for a team (design.md §7) will be another kind,
- * recorded in the same server.ini. */
+ * recorded in the same server.ini. The kind's name in server.ini ("local") picks the
+ * AdeptSession class that manages the server (adept-session-list.c). */
 typedef enum {
   ADEPT_SERVER_KIND_LOCAL,
 } AdeptServerKind;
+
+#define ADEPT_SERVER_KIND_NAME_LOCAL "local"
 
 typedef enum {
   ADEPT_SERVER_KEY_NONE = 0,
@@ -47,7 +50,13 @@ G_DECLARE_FINAL_TYPE (AdeptServer, adept_server, ADEPT, SERVER, GObject)
 
 /* Per-server files live in adept_context_dup_server_dir(): certificate.pem (public) and
  * server.ini (non-secret facts), both 0600, written atomically. Secrets (private key,
- * OAuth credentials) live in the keyring only (adept-credentials.h).
+ * OAuth credentials) live in the keyring only (adept-credentials.h). Reading a server
+ * that was never set up creates nothing.
+ *
+ * AdeptServer is the storage of one server for AdeptSession: every kind keeps its link
+ * facts here (adept_server_record_link), its own settings in a group of server.ini named
+ * after the kind (adept_server_save_settings), and forgets with adept_server_forget().
+ * The key pair and the OAuth credentials are the direct kind's (AdeptDirectSession).
  *
  * Signals:
  *   "changed" ()                 — any stored state changed; re-read the getters.
@@ -61,6 +70,20 @@ gboolean         adept_server_load                  (AdeptServer      *self,
                                                      GError          **error);
 
 const char      *adept_server_get_id                (AdeptServer      *self);
+/* server.ini's kind ("local" by default); set it before the first save of a new server. */
+const char      *adept_server_get_kind_name         (AdeptServer      *self);
+void             adept_server_set_kind_name         (AdeptServer      *self,
+                                                     const char       *kind_name);
+/* A kind's own settings: group is the kind's name (not "server", "token", "key" or
+ * "account"). save: keys[i] gets values[i] (NULL removes it), in one atomic write. */
+char            *adept_server_dup_setting           (AdeptServer      *self,
+                                                     const char       *group,
+                                                     const char       *key);
+gboolean         adept_server_save_settings         (AdeptServer         *self,
+                                                     const char          *group,
+                                                     const char * const  *keys,
+                                                     const char * const  *values,
+                                                     GError             **error);
 AdeptServerKind  adept_server_get_kind              (AdeptServer      *self);
 const char      *adept_server_get_base_url          (AdeptServer      *self);
 /* Validates (https, or http to this computer only: ADEPT_ERROR_INSECURE_URL) and saves. */
@@ -85,6 +108,10 @@ const char      *adept_server_get_display_name      (AdeptServer      *self);
 /* Replaces the GET /account facts (keys ADEPT_ACCOUNT_*; others are ignored) and saves. */
 gboolean         adept_server_set_account_facts     (AdeptServer      *self,
                                                      GHashTable       *facts,
+                                                     GError          **error);
+/* The same from Apple's answer. */
+gboolean         adept_server_set_account           (AdeptServer      *self,
+                                                     AdeptDepAccount  *account,
                                                      GError          **error);
 const char      *adept_server_get_account_fact      (AdeptServer      *self,
                                                      const char       *key);
@@ -134,18 +161,36 @@ AdeptServerToken *adept_server_inspect_token_finish  (AdeptServer         *self,
                                                       GAsyncResult        *result,
                                                       GError             **error);
 
-/* Links (or renews): refuses an expired token (ADEPT_ERROR_TOKEN_EXPIRED) and, when
- * already linked, a token of another MDM server (ADEPT_ERROR_TOKEN_OTHER_SERVER). The
- * credentials go to the keyring first and server.ini is written after, so a failure
- * leaves the previous state as it was. token_name: see adept_server_get_token_name(). */
+/* Links (or renews): refuses an expired token (ADEPT_ERROR_TOKEN_EXPIRED), a bad base URL
+ * (ADEPT_ERROR_INSECURE_URL) and, when already linked, a token of another MDM server
+ * (ADEPT_ERROR_TOKEN_OTHER_SERVER), all before anything is stored. The credentials go to
+ * the keyring first and server.ini (with base_url, NULL to keep the stored one) is written
+ * after in one save, so a failure leaves the previous state as it was. token_name: see
+ * adept_server_get_token_name(). */
 void             adept_server_link_async             (AdeptServer         *self,
                                                       AdeptServerToken    *token,
                                                       const char          *token_name,
+                                                      const char          *base_url,
                                                       GCancellable        *cancellable,
                                                       GAsyncReadyCallback  callback,
                                                       gpointer             user_data);
 gboolean         adept_server_link_finish            (AdeptServer         *self,
                                                       GAsyncResult        *result,
+                                                      GError             **error);
+
+/* The server.ini half of a link, for kinds whose credentials live elsewhere (adept_server
+ * _link_async() calls it after storing the OAuth credentials): linked, the server's
+ * fingerprint, the token's expiry and name, the base URL (NULL: keep), in one save;
+ * "linked" or "renewed" (and "base-url-changed") go to "admin-action". */
+gboolean         adept_server_record_link            (AdeptServer         *self,
+                                                      const char          *server_fingerprint,
+                                                      GDateTime           *expiry,
+                                                      const char          *token_name,
+                                                      const char          *base_url,
+                                                      GError             **error);
+/* Removes the server's folder and resets it to unlinked ("unlinked" to "admin-action").
+ * The keyring is the caller's: adept_server_unlink_async() clears it first. */
+gboolean         adept_server_forget                 (AdeptServer         *self,
                                                       GError             **error);
 
 /* The stored credentials, for the DEP client. ADEPT_ERROR_NOT_LINKED if there are none. */
@@ -189,6 +234,7 @@ AdeptServerToken *adept_server_inspect_token_sync   (AdeptServer         *self,
 gboolean          adept_server_link_sync            (AdeptServer         *self,
                                                      AdeptServerToken    *token,
                                                      const char          *token_name,
+                                                     const char          *base_url,
                                                      GCancellable        *cancellable,
                                                      GError             **error);
 AdeptServerToken *adept_server_load_token_sync      (AdeptServer         *self,

@@ -49,23 +49,27 @@ origin_from_string (const char *s)
 
 /* Profiles */
 
-gboolean
-adept_store_save_profile (AdeptStore  *self,
-                          const char  *server_id,
-                          const char  *uuid,
-                          const char  *name,
-                          const char  *json,
-                          const char  *replaces,
-                          GError     **error)
+static const char * const profile_origin_names[] = { "defined", "adopted" };
+
+static gboolean
+save_profile (AdeptStore          *self,
+              const char          *server_id,
+              const char          *uuid,
+              const char          *name,
+              const char          *json,
+              const char          *replaces,
+              AdeptProfileOrigin   origin,
+              GError             **error)
 {
   sqlite3_stmt *stmt;
 
   g_return_val_if_fail (ADEPT_IS_STORE (self), FALSE);
   g_return_val_if_fail (uuid != NULL && name != NULL && json != NULL, FALSE);
 
+  /* Saved again, a profile keeps where it came from: one defined here stays so. */
   stmt = adept_store_prepare (self,
-    "INSERT INTO profiles (server_id, uuid, name, json, created, replaces)"
-    " VALUES (?1, ?2, ?3, ?4, ?5, ?6) "
+    "INSERT INTO profiles (server_id, uuid, name, json, created, replaces, origin)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) "
     "ON CONFLICT (server_id, uuid) DO UPDATE SET name = excluded.name, json = excluded.json,"
     " replaces = coalesce (excluded.replaces, replaces)",
     error);
@@ -77,7 +81,33 @@ adept_store_save_profile (AdeptStore  *self,
   adept_store_bind_text (stmt, 4, json);
   sqlite3_bind_int64 (stmt, 5, adept_store_now ());
   adept_store_bind_text (stmt, 6, replaces);
+  adept_store_bind_text (stmt, 7, profile_origin_names[origin]);
   return adept_store_step_done (self, stmt, error);
+}
+
+gboolean
+adept_store_save_profile (AdeptStore  *self,
+                          const char  *server_id,
+                          const char  *uuid,
+                          const char  *name,
+                          const char  *json,
+                          const char  *replaces,
+                          GError     **error)
+{
+  return save_profile (self, server_id, uuid, name, json, replaces,
+                       ADEPT_PROFILE_ORIGIN_DEFINED, error);
+}
+
+gboolean
+adept_store_save_adopted_profile (AdeptStore  *self,
+                                  const char  *server_id,
+                                  const char  *uuid,
+                                  const char  *name,
+                                  const char  *json,
+                                  GError     **error)
+{
+  return save_profile (self, server_id, uuid, name, json, NULL, ADEPT_PROFILE_ORIGIN_ADOPTED,
+                       error);
 }
 
 static gpointer
@@ -90,6 +120,8 @@ profile_from_row (sqlite3_stmt *stmt)
   profile->json = adept_store_column_dup (stmt, 2);
   profile->created = sqlite3_column_int64 (stmt, 3);
   profile->replaces = adept_store_column_dup (stmt, 4);
+  profile->origin = g_strcmp0 (adept_store_column_text (stmt, 5), "adopted") == 0
+                    ? ADEPT_PROFILE_ORIGIN_ADOPTED : ADEPT_PROFILE_ORIGIN_DEFINED;
   return profile;
 }
 
@@ -103,7 +135,7 @@ adept_store_list_profiles (AdeptStore  *self,
   g_return_val_if_fail (ADEPT_IS_STORE (self), NULL);
 
   stmt = adept_store_prepare (self,
-    "SELECT uuid, name, json, created, replaces FROM profiles WHERE server_id = ?1 "
+    "SELECT uuid, name, json, created, replaces, origin FROM profiles WHERE server_id = ?1 "
     "ORDER BY created DESC, rowid DESC",
     error);
   if (stmt == NULL)
@@ -125,7 +157,8 @@ adept_store_get_profile (AdeptStore  *self,
   g_return_val_if_fail (ADEPT_IS_STORE (self), NULL);
 
   stmt = adept_store_prepare (self,
-    "SELECT uuid, name, json, created, replaces FROM profiles WHERE server_id = ?1 AND uuid = ?2",
+    "SELECT uuid, name, json, created, replaces, origin FROM profiles"
+    " WHERE server_id = ?1 AND uuid = ?2",
     error);
   if (stmt == NULL)
     return NULL;

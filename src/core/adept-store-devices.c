@@ -863,6 +863,131 @@ adept_store_count_devices (AdeptStore *self,
   return sqlite3_column_int (stmt, 0);
 }
 
+gboolean
+adept_store_foreach_device (AdeptStore           *self,
+                            const char           *server_id,
+                            gint64                since,
+                            AdeptStoreDeviceFunc  func,
+                            gpointer              user_data,
+                            GError              **error)
+{
+  g_autoptr(AdeptStmt) stmt = NULL;
+  AdeptStoreDeviceRow row;
+  int rc;
+
+  g_return_val_if_fail (ADEPT_IS_STORE (self), FALSE);
+  g_return_val_if_fail (func != NULL, FALSE);
+
+  stmt = adept_store_query_devices (self, server_id, since, error);
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      row.serial = adept_store_column_text (stmt, DEVICE_COL_SERIAL);
+      row.model = adept_store_column_text (stmt, DEVICE_COL_MODEL);
+      row.description = adept_store_column_text (stmt, DEVICE_COL_DESCRIPTION);
+      row.color = adept_store_column_text (stmt, DEVICE_COL_COLOR);
+      row.asset_tag = adept_store_column_text (stmt, DEVICE_COL_ASSET_TAG);
+      row.os = adept_store_column_text (stmt, DEVICE_COL_OS);
+      row.device_family = adept_store_column_text (stmt, DEVICE_COL_FAMILY);
+      row.profile_status = adept_profile_status_from_string (
+        adept_store_column_text (stmt, DEVICE_COL_PROFILE_STATUS));
+      row.profile_uuid = adept_store_column_text (stmt, DEVICE_COL_PROFILE_UUID);
+      row.profile_assign_time = sqlite3_column_int64 (stmt, DEVICE_COL_ASSIGN_TIME);
+      row.profile_push_time = sqlite3_column_int64 (stmt, DEVICE_COL_PUSH_TIME);
+      row.device_assigned_date = sqlite3_column_int64 (stmt, DEVICE_COL_ASSIGNED_DATE);
+      row.device_assigned_by = adept_store_column_text (stmt, DEVICE_COL_ASSIGNED_BY);
+      row.op_type = adept_op_type_from_string (adept_store_column_text (stmt, DEVICE_COL_OP_TYPE));
+      row.op_date = sqlite3_column_int64 (stmt, DEVICE_COL_OP_DATE);
+      row.deleted = sqlite3_column_int (stmt, DEVICE_COL_DELETED) != 0;
+      row.change_seq = sqlite3_column_int64 (stmt, DEVICE_COL_CHANGE_SEQ);
+      row.wifi_mac_address = adept_store_column_text (stmt, DEVICE_COL_WIFI_MAC);
+      row.bluetooth_mac_address = adept_store_column_text (stmt, DEVICE_COL_BLUETOOTH_MAC);
+      row.ethernet_mac_address = adept_store_column_text (stmt, DEVICE_COL_ETHERNET_MAC);
+      row.imei = adept_store_column_text (stmt, DEVICE_COL_IMEI);
+      row.meid = adept_store_column_text (stmt, DEVICE_COL_MEID);
+      row.eid = adept_store_column_text (stmt, DEVICE_COL_EID);
+      row.is_replacement_device = sqlite3_column_int (stmt, DEVICE_COL_IS_REPLACEMENT) != 0;
+      row.mdm_migration_deadline = sqlite3_column_int64 (stmt, DEVICE_COL_MIGRATION_DEADLINE);
+      func (&row, user_data);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      adept_store_set_error (self, rc, error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+void
+adept_store_release_memory (AdeptStore *self)
+{
+  g_return_if_fail (ADEPT_IS_STORE (self));
+
+  sqlite3_db_release_memory (self->db);
+}
+
+GHashTable *
+adept_store_count_devices_by_profile (AdeptStore  *self,
+                                      const char  *server_id,
+                                      GError     **error)
+{
+  g_autoptr(AdeptStmt) stmt = NULL;
+  g_autoptr(GHashTable) counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  int rc;
+
+  g_return_val_if_fail (ADEPT_IS_STORE (self), NULL);
+
+  stmt = adept_store_prepare (self,
+    "SELECT profile_uuid, count(*) FROM devices WHERE server_id = ?1 AND deleted = 0"
+    " AND profile_uuid IS NOT NULL AND profile_status IN ('assigned', 'pushed')"
+    " GROUP BY profile_uuid",
+    error);
+  if (stmt == NULL)
+    return NULL;
+  adept_store_bind_text (stmt, 1, server_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_hash_table_insert (counts, adept_store_column_dup (stmt, 0),
+                         GUINT_TO_POINTER ((guint) sqlite3_column_int64 (stmt, 1)));
+  if (rc != SQLITE_DONE)
+    {
+      adept_store_set_error (self, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&counts);
+}
+
+GStrv
+adept_store_dup_profile_serials (AdeptStore  *self,
+                                 const char  *server_id,
+                                 const char  *profile_uuid,
+                                 GError     **error)
+{
+  g_autoptr(AdeptStmt) stmt = NULL;
+  g_autoptr(GStrvBuilder) serials = g_strv_builder_new ();
+  int rc;
+
+  g_return_val_if_fail (ADEPT_IS_STORE (self), NULL);
+  g_return_val_if_fail (profile_uuid != NULL, NULL);
+
+  stmt = adept_store_prepare (self,
+    "SELECT serial FROM devices WHERE server_id = ?1 AND deleted = 0 AND profile_uuid = ?2"
+    " AND profile_status IN ('assigned', 'pushed') ORDER BY serial",
+    error);
+  if (stmt == NULL)
+    return NULL;
+  adept_store_bind_text (stmt, 1, server_id);
+  adept_store_bind_text (stmt, 2, profile_uuid);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_strv_builder_add (serials, adept_store_column_text (stmt, 0));
+  if (rc != SQLITE_DONE)
+    {
+      adept_store_set_error (self, rc, error);
+      return NULL;
+    }
+  return g_strv_builder_end (serials);
+}
+
 static gpointer
 change_from_row (sqlite3_stmt *stmt)
 {

@@ -63,9 +63,6 @@ enum {
   DEVICE_COL_MIGRATION_DEADLINE,
 };
 
-/* A list as the store keeps it ("a,b"; "" for an empty list, NULL for none) and back. */
-char         *adept_store_join_list        (const char * const *list);
-GStrv         adept_store_split_list       (const char         *text);
 
 /* g_autoptr(AdeptStmt) resets a cached statement when it goes out of scope, so no
  * SELECT keeps a read transaction (and an old WAL snapshot) open. */

@@ -207,8 +207,15 @@ static const char migrate_v4[] =
   "  code TEXT, detail TEXT,"
   "  PRIMARY KEY (org_id, activity_id, serial));";
 
+/* Version 5: where each profile came from ("defined" here, or "adopted" from Apple by its
+ * UUID). Rows before it were all defined here. */
+static const char migrate_v5[] =
+  "ALTER TABLE profiles ADD COLUMN origin TEXT NOT NULL DEFAULT 'defined';";
+
 /* migrations[i] brings a store from version i to i + 1. */
-static const char * const migrations[] = { schema_v1, migrate_v2, migrate_v3, migrate_v4 };
+static const char * const migrations[] = {
+  schema_v1, migrate_v2, migrate_v3, migrate_v4, migrate_v5,
+};
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == ADEPT_STORE_SCHEMA_VERSION);
 
 gint64

@@ -13,7 +13,7 @@
 G_BEGIN_DECLS
 
 /* The schema version this build writes (PRAGMA user_version). */
-#define ADEPT_STORE_SCHEMA_VERSION 4
+#define ADEPT_STORE_SCHEMA_VERSION 5
 
 /* Which kind of server a row is (AdeptServer has the enum; the store keeps the name). */
 #define ADEPT_STORE_KIND_LOCAL  "local"   /* Apple's API, keys in this user's keyring */
@@ -99,13 +99,60 @@ typedef struct {
   gint64            next_attempt;    /* when a retry is due, 0 when none is scheduled */
 } AdeptAssignAttempt;
 
+/* Where a stored profile came from. Apple cannot list an MDM server's profiles, so the
+ * store keeps every profile Adept defines, and those an admin adopts by UUID. */
+typedef enum {
+  ADEPT_PROFILE_ORIGIN_DEFINED,   /* defined by Adept (console or adeptctl) */
+  ADEPT_PROFILE_ORIGIN_ADOPTED,   /* defined elsewhere; read from Apple by its UUID */
+} AdeptProfileOrigin;
+
 typedef struct {
-  char   *uuid;
-  char   *name;
-  char   *json;       /* the full profile as sent to Apple */
-  gint64  created;
-  char   *replaces;   /* UUID of the profile this one was defined to replace, or NULL */
+  char               *uuid;
+  char               *name;
+  char               *json;       /* the full profile as sent to (or read from) Apple */
+  gint64              created;    /* when it was stored */
+  char               *replaces;   /* UUID of the profile this one was defined to replace, or NULL */
+  AdeptProfileOrigin  origin;
 } AdeptStoredProfile;
+
+/* One device row, as adept_store_foreach_device() hands it over. The strings belong to
+ * the store and are valid only during the call. */
+typedef struct {
+  const char         *serial;
+  const char         *model;
+  const char         *description;
+  const char         *color;
+  const char         *asset_tag;
+  const char         *os;
+  const char         *device_family;
+  AdeptProfileStatus  profile_status;
+  const char         *profile_uuid;
+  gint64              profile_assign_time;
+  gint64              profile_push_time;
+  gint64              device_assigned_date;
+  const char         *device_assigned_by;
+  AdeptOpType         op_type;
+  gint64              op_date;
+  gboolean            deleted;
+  gint64              change_seq;   /* see adept_store_get_change_seq() */
+  /* Protocol 10 */
+  const char         *wifi_mac_address;
+  const char         *bluetooth_mac_address;
+  const char         *ethernet_mac_address;
+  const char         *imei;         /* as stored: adept_store_split_list() */
+  const char         *meid;         /* as stored: adept_store_split_list() */
+  const char         *eid;
+  gboolean            is_replacement_device;
+  gint64              mdm_migration_deadline;
+} AdeptStoreDeviceRow;
+
+/* A list as the store keeps it ("a,b"; "" for an empty list, NULL for none) and back
+ * (IMEI and MEID of AdeptStoreDeviceRow). */
+char       *adept_store_join_list        (const char * const *list);
+GStrv       adept_store_split_list       (const char         *text);
+
+typedef void (*AdeptStoreDeviceFunc) (const AdeptStoreDeviceRow *row,
+                                      gpointer                   user_data);
 
 typedef struct {
   gint64  id;
@@ -212,6 +259,27 @@ GPtrArray  *adept_store_list_devices    (AdeptStore       *self,
 guint       adept_store_count_devices   (AdeptStore       *self,
                                          const char       *server_id,
                                          GError          **error);
+/* Streams device rows to func without making objects (the device list's loader). With
+ * since == 0: every current device, in no particular order. With since > 0: the devices
+ * whose change_seq is larger, deleted ones too, sorted by serial. */
+gboolean    adept_store_foreach_device  (AdeptStore          *self,
+                                         const char          *server_id,
+                                         gint64               since,
+                                         AdeptStoreDeviceFunc func,
+                                         gpointer             user_data,
+                                         GError             **error);
+/* Hands SQLite's page cache back after a large read (the first load of a big list). */
+void        adept_store_release_memory  (AdeptStore       *self);
+/* Current devices per profile: UUID → count (GUINT_TO_POINTER) of devices whose status is
+ * assigned or pushed. One query, for the DEP Profiles list. */
+GHashTable *adept_store_count_devices_by_profile (AdeptStore *self,
+                                         const char       *server_id,
+                                         GError          **error);
+/* Serials of the current devices that have the profile (assigned or pushed), sorted. */
+GStrv       adept_store_dup_profile_serials (AdeptStore   *self,
+                                         const char       *server_id,
+                                         const char       *profile_uuid,
+                                         GError          **error);
 /* Oldest first. */
 GPtrArray  *adept_store_list_device_history (AdeptStore   *self,
                                          const char       *server_id,
@@ -249,7 +317,7 @@ gboolean    adept_store_commit_page     (AdeptStore           *self,
                                          gint64                fetched_until,
                                          AdeptStorePageResult *result,
                                          GError              **error);
-/* The same for a page of records (adept_device_page_get_records()): what a sync stores,
+/* The same for a page of records (adept_fetch_page_get_records()): what a sync stores,
  * without an object per device. */
 gboolean    adept_store_commit_records  (AdeptStore           *self,
                                          const char           *server_id,
@@ -296,13 +364,21 @@ AdeptJournalEntry *adept_store_get_journal_entry (AdeptStore *self,
                                          gint64            run_id,
                                          GError          **error);
 
-/* Profiles (Apple cannot list them, so we keep every one we define). */
+/* Profiles (Apple cannot list them, so we keep every one we define). A profile saved
+ * again keeps its origin and creation time. */
 gboolean    adept_store_save_profile    (AdeptStore       *self,
                                          const char       *server_id,
                                          const char       *uuid,
                                          const char       *name,
                                          const char       *json,
                                          const char       *replaces,
+                                         GError          **error);
+/* A profile defined elsewhere (another MDM, Apple Business Manager), adopted by UUID. */
+gboolean    adept_store_save_adopted_profile (AdeptStore  *self,
+                                         const char       *server_id,
+                                         const char       *uuid,
+                                         const char       *name,
+                                         const char       *json,
                                          GError          **error);
 /* Newest first. */
 GPtrArray  *adept_store_list_profiles   (AdeptStore       *self,

@@ -9,6 +9,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "adept-batch-job.h"
 #include "adept-error.h"
 #include "adept-sync-engine.h"
 
@@ -20,13 +21,6 @@
  * call has its own deadline, this bounds the run whatever mix of calls and retries it
  * is stuck in (and frees the sync lock). */
 #define DEFAULT_STALL_SECONDS 300
-
-/* One assign request: at most ADEPT_DEP_MAX_BATCH serials for one profile. */
-typedef struct {
-  char              *profile_uuid;
-  GStrv              serials;
-  AdeptAssignOrigin  origin;
-} Job;
 
 typedef struct _Run Run;
 typedef void (*Continuation) (Run *run);
@@ -51,8 +45,9 @@ struct _Run
   GError          *finish_error;
   GHashTable      *seen_cursors;
   GError          *stop_error;     /* ends the run once the current page is done */
-  GQueue           jobs;
-  Job             *job;
+  GQueue           jobs;           /* AdeptBatchJob: auto-assign and retries */
+  AdeptBatchJob   *job;
+  GError          *job_error;
   Continuation     after_jobs;
   guint            retried;
   GSource         *stall_source;
@@ -89,6 +84,7 @@ struct _AdeptSyncEngine
 
   gboolean         retry_timer;
   guint            retry_source;
+  gboolean         auto_assign;
 };
 
 G_DEFINE_FINAL_TYPE (AdeptSyncEngine, adept_sync_engine, G_TYPE_OBJECT)
@@ -123,14 +119,6 @@ static gboolean start_run      (AdeptSyncEngine *self, AdeptSyncFlags flags, gbo
                                 GError **error);
 
 static void
-job_free (Job *job)
-{
-  g_free (job->profile_uuid);
-  g_strfreev (job->serials);
-  g_free (job);
-}
-
-static void
 waiter_free (Waiter *waiter)
 {
   if (waiter->cancellable != NULL)
@@ -159,8 +147,11 @@ run_free (Run *run)
   g_clear_pointer (&run->lock, adept_store_lock_release);
   g_clear_object (&run->cancellable);
   g_clear_pointer (&run->seen_cursors, g_hash_table_unref);
-  g_clear_pointer (&run->job, job_free);
-  g_queue_clear_full (&run->jobs, (GDestroyNotify) job_free);
+  if (run->job != NULL)
+    g_signal_handlers_disconnect_by_data (run->job, run);
+  g_clear_object (&run->job);
+  g_clear_error (&run->job_error);
+  g_queue_clear_full (&run->jobs, g_object_unref);
   g_clear_error (&run->stop_error);
   g_clear_error (&run->finish_error);
   g_clear_object (&run->stashed);
@@ -191,7 +182,8 @@ note_progress (Run *run)
   g_source_attach (run->stall_source, g_main_context_get_thread_default ());
 }
 
-/* Auto-assign and retry requests */
+/* Auto-assign and retry requests: AdeptBatchJob sends them in Apple's batches and keeps
+ * every answer as an assign attempt. */
 
 static void
 queue_jobs (Run               *run,
@@ -199,105 +191,63 @@ queue_jobs (Run               *run,
             GPtrArray         *serials,
             AdeptAssignOrigin  origin)
 {
-  for (guint i = 0; i < serials->len; i += ADEPT_DEP_MAX_BATCH)
-    {
-      guint n = MIN (ADEPT_DEP_MAX_BATCH, serials->len - i);
-      Job *job = g_new0 (Job, 1);
-
-      job->profile_uuid = g_strdup (profile_uuid);
-      job->origin = origin;
-      job->serials = g_new0 (char *, n + 1);
-      for (guint k = 0; k < n; k++)
-        job->serials[k] = g_strdup (g_ptr_array_index (serials, i + k));
-      g_queue_push_tail (&run->jobs, job);
-    }
-}
-
-static gboolean
-record_answers (Run                 *run,
-                AdeptDeviceResults  *results,
-                GError             **error)
-{
   AdeptSyncEngine *self = run->self;
-  g_autoptr(GHashTable) answers = g_hash_table_new (g_str_hash, g_str_equal);
-  guint n_success = adept_device_results_count (results, ADEPT_DEVICE_RESULT_SUCCESS);
-  guint n_waiting = adept_device_results_count (results, ADEPT_DEVICE_RESULT_THROTTLED) +
-                    adept_device_results_count (results, ADEPT_DEVICE_RESULT_FAILED);
+  g_autofree const char **strv = g_new0 (const char *, serials->len + 1);
 
-  for (guint i = 0; run->job->serials[i] != NULL; i++)
-    {
-      const char *serial = run->job->serials[i];
-      const char *raw;
-
-      if (!adept_device_results_contains (results, serial))
-        continue;
-      raw = adept_device_results_get_raw_result (results, serial);
-      g_hash_table_insert (answers, (gpointer) serial, (gpointer) (raw ? raw : "OTHER"));
-    }
-
-  if (!adept_store_record_assign (self->store, self->server_id, run->job->profile_uuid,
-                                  run->job->origin, answers,
-                                  adept_device_results_get_retry_after_seconds (results), error))
-    return FALSE;
-  if (run->run_id > 0 && n_success > 0 &&
-      !adept_store_journal_add_assigned (self->store, run->run_id, n_success, error))
-    return FALSE;
-
-  g_debug ("Assigned %s to %u of %u devices (%u to retry)", run->job->profile_uuid, n_success,
-           g_strv_length (run->job->serials), n_waiting);
-  g_signal_emit (self, signals[ASSIGNED], 0, n_success, n_waiting);
-  return TRUE;
+  if (serials->len == 0)
+    return;
+  for (guint i = 0; i < serials->len; i++)
+    strv[i] = g_ptr_array_index (serials, i);
+  g_queue_push_tail (&run->jobs, adept_batch_job_new (ADEPT_BATCH_ASSIGN, self->client,
+                                                      self->store, self->server_id, origin,
+                                                      profile_uuid, strv));
 }
 
 static void
-on_assigned (GObject      *source,
+on_batch_done (AdeptBatchJob *job,
+               guint          n_success,
+               guint          n_waiting,
+               Run           *run)
+{
+  AdeptSyncEngine *self = run->self;
+
+  if (run->run_id > 0 && n_success > 0 && run->job_error == NULL)
+    adept_store_journal_add_assigned (self->store, run->run_id, n_success, &run->job_error);
+  g_debug ("Assigned %s to %u devices (%u to retry)", adept_batch_job_get_profile_uuid (job),
+           n_success, n_waiting);
+  /* Each answer is a step forward: a long assignment is no stall. */
+  note_progress (run);
+  g_signal_emit (self, signals[ASSIGNED], 0, n_success, n_waiting);
+}
+
+static void
+on_job_done (GObject      *source,
              GAsyncResult *result,
              gpointer      user_data)
 {
   Run *run = user_data;
-  AdeptSyncEngine *self = run->self;
   g_autoptr(AdeptDeviceResults) results = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GError) store_error = NULL;
 
-  results = adept_dep_client_assign_profile_finish (ADEPT_DEP_CLIENT (source), result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  /* Request failures are kept per device by the job; what ends it early (cancelled, a
+   * store that cannot record) ends the run. */
+  results = adept_batch_job_run_finish (ADEPT_BATCH_JOB (source), result, &error);
+  g_signal_handlers_disconnect_by_data (run->job, run);
+  g_clear_object (&run->job);
+  if (error == NULL && run->job_error != NULL)
+    error = g_steal_pointer (&run->job_error);
+  if (error != NULL)
     {
       finish_run (run, g_steal_pointer (&error));
       return;
     }
   note_progress (run);
-
-  if (results != NULL)
-    record_answers (run, results, &store_error);
-  else
-    {
-      /* The sync itself is fine: the failure is kept per device and retried if it may
-       * pass (network, Apple's 5xx or 429). */
-      gint64 retry_after = adept_error_get_retry_after (error);
-
-      g_debug ("Assign request failed: %s", error->message);
-      if (adept_store_record_assign_error (self->store, self->server_id, run->job->profile_uuid,
-                                           run->job->origin,
-                                           (const char * const *) run->job->serials, error,
-                                           MAX (retry_after, 0), &store_error))
-        g_signal_emit (self, signals[ASSIGNED], 0, 0, g_strv_length (run->job->serials));
-    }
-
-  g_clear_pointer (&run->job, job_free);
-  if (store_error != NULL)
-    {
-      finish_run (run, g_steal_pointer (&store_error));
-      return;
-    }
   run_jobs (run);
 }
 
 static void
 run_jobs (Run *run)
 {
-  AdeptSyncEngine *self = run->self;
-
   if (g_cancellable_is_cancelled (run->cancellable))
     {
       finish_run (run, g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED,
@@ -311,9 +261,8 @@ run_jobs (Run *run)
       run->after_jobs (run);
       return;
     }
-  adept_dep_client_assign_profile_async (self->client, run->job->profile_uuid,
-                                         (const char * const *) run->job->serials,
-                                         run->cancellable, on_assigned, run);
+  g_signal_connect (run->job, "batch-done", G_CALLBACK (on_batch_done), run);
+  adept_batch_job_run_async (run->job, run->cancellable, on_job_done, run);
 }
 
 /* Pages */
@@ -344,7 +293,7 @@ queue_auto_assign (Run       *run,
   AdeptSyncEngine *self = run->self;
   g_autofree char *profile = NULL;
 
-  if (candidates == NULL || candidates->len == 0)
+  if (candidates == NULL || candidates->len == 0 || !self->auto_assign)
     return;
   /* Read for every page: the admin may change the default during a long fetch. */
   profile = adept_store_dup_default_profile (self->store, self->server_id);
@@ -370,7 +319,7 @@ typedef struct {
   char                 *server_id;
   gint64                run_id;
   AdeptSyncPhase        phase;
-  AdeptDevicePage      *page;
+  AdeptFetchPage      *page;
   AdeptStorePageResult  result;
 } Commit;
 
@@ -392,16 +341,16 @@ commit_in_thread (GTask        *task,
                   GCancellable *cancellable)
 {
   Commit *commit = data;
-  AdeptDevicePage *page = commit->page;
+  AdeptFetchPage *page = commit->page;
   GError *error = NULL;
   guint n_records = 0;
-  const AdeptDeviceRecord *records = adept_device_page_get_records (page, &n_records);
+  const AdeptDeviceRecord *records = adept_fetch_page_get_records (page, &n_records);
 
   if (adept_store_commit_records (commit->writer, commit->server_id, commit->run_id,
                                   commit->phase, records, n_records,
-                                  adept_device_page_get_cursor (page),
-                                  adept_device_page_get_more_to_follow (page),
-                                  adept_device_page_get_fetched_until (page),
+                                  adept_fetch_page_get_cursor (page),
+                                  adept_fetch_page_get_more_to_follow (page),
+                                  adept_fetch_page_get_fetched_until (page),
                                   &commit->result, &error))
     g_task_return_boolean (task, TRUE);
   else
@@ -441,13 +390,13 @@ on_committed (GObject      *source,
 
 static void
 handle_page (Run             *run,
-             AdeptDevicePage *page,
+             AdeptFetchPage *page,
              AdeptSyncPhase   phase)
 {
   AdeptSyncEngine *self = run->self;
   g_autoptr(GTask) task = NULL;
-  const char *cursor = adept_device_page_get_cursor (page);
-  gboolean more = adept_device_page_get_more_to_follow (page);
+  const char *cursor = adept_fetch_page_get_cursor (page);
+  gboolean more = adept_fetch_page_get_more_to_follow (page);
   gboolean loops = repeats_cursor (run, cursor, more);
   Commit *commit;
 
@@ -544,7 +493,7 @@ take_page (Run          *run,
            GAsyncResult *result)
 {
   AdeptSyncEngine *self = run->self;
-  g_autoptr(AdeptDevicePage) page = NULL;
+  g_autoptr(AdeptFetchPage) page = NULL;
   GError *error = NULL;
 
   if (run->request_phase == ADEPT_SYNC_PHASE_FETCH)
@@ -980,6 +929,14 @@ adept_sync_engine_get_server_id (AdeptSyncEngine *self)
 }
 
 void
+adept_sync_engine_set_auto_assign (AdeptSyncEngine *self,
+                                   gboolean         enabled)
+{
+  g_return_if_fail (ADEPT_IS_SYNC_ENGINE (self));
+  self->auto_assign = !!enabled;
+}
+
+void
 adept_sync_engine_set_page_size (AdeptSyncEngine *self,
                                  guint            page_size)
 {
@@ -1101,6 +1058,7 @@ static void
 adept_sync_engine_init (AdeptSyncEngine *self)
 {
   self->page_size = ADEPT_DEP_MAX_PAGE_SIZE;
+  self->auto_assign = TRUE;
   self->stall_s = DEFAULT_STALL_SECONDS;
   self->waiters = g_ptr_array_new_with_free_func ((GDestroyNotify) waiter_free);
 }

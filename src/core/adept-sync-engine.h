@@ -24,7 +24,8 @@ typedef enum {
  * that repeats a cursor with more_to_follow is stopped with an error.
  *
  * After each page the auto-assigner gives the server's default profile to the devices
- * that are new to the server (see adept-store-devices.c), in batches of at most 1000.
+ * that are new to the server (see adept-store-devices.c), through AdeptBatchJob (batches
+ * of at most 1000, every answer kept as an assign attempt).
  * THROTTLED serials are retried after Apple's retry_after_seconds, FAILED ones once
  * after a day; retries due are done at the end of each run and, while the engine lives,
  * by a timer at the time they fall due.
@@ -49,6 +50,10 @@ AdeptSyncEngine *adept_sync_engine_new        (AdeptStore          *store,
 
 AdeptStore      *adept_sync_engine_get_store  (AdeptSyncEngine     *self);
 const char      *adept_sync_engine_get_server_id (AdeptSyncEngine  *self);
+/* On by default. Off when something else gives new devices the default profile (a
+ * server that assigns it itself, such as NanoDEP's assigner). */
+void             adept_sync_engine_set_auto_assign (AdeptSyncEngine *self,
+                                               gboolean             enabled);
 /* Devices per fetch/sync request: 1 to ADEPT_DEP_MAX_PAGE_SIZE (the default). */
 void             adept_sync_engine_set_page_size (AdeptSyncEngine  *self,
                                                guint                page_size);

@@ -22,6 +22,8 @@ struct _AdeptSyncScheduler
   gboolean         enabled;
   gint64           next_run;
   guint            timer;
+  AdeptSyncSchedulerRunFunc run_func;
+  gpointer         run_data;
 };
 
 G_DEFINE_FINAL_TYPE (AdeptSyncScheduler, adept_sync_scheduler, G_TYPE_OBJECT)
@@ -107,7 +109,10 @@ adept_sync_scheduler_check (AdeptSyncScheduler *self,
     return FALSE;
 
   update_next_run (self, now);
-  adept_sync_engine_sync_async (self->engine, ADEPT_SYNC_FLAGS_NONE, NULL, on_sync_done, NULL);
+  if (self->run_func != NULL)
+    self->run_func (self, self->run_data);
+  else
+    adept_sync_engine_sync_async (self->engine, ADEPT_SYNC_FLAGS_NONE, NULL, on_sync_done, NULL);
   return TRUE;
 }
 
@@ -167,6 +172,17 @@ adept_sync_scheduler_get_next_run (AdeptSyncScheduler *self)
 {
   g_return_val_if_fail (ADEPT_IS_SYNC_SCHEDULER (self), 0);
   return self->next_run;
+}
+
+void
+adept_sync_scheduler_set_run_func (AdeptSyncScheduler        *self,
+                                   AdeptSyncSchedulerRunFunc  func,
+                                   gpointer                   user_data)
+{
+  g_return_if_fail (ADEPT_IS_SYNC_SCHEDULER (self));
+
+  self->run_func = func;
+  self->run_data = user_data;
 }
 
 AdeptSyncEngine *

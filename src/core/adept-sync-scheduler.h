@@ -23,6 +23,14 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (AdeptSyncScheduler, adept_sync_scheduler, ADEPT, SYNC_SCHEDULER, GObject)
 
 AdeptSyncScheduler *adept_sync_scheduler_new        (AdeptSyncEngine    *engine);
+
+/* What a due run does instead of the engine's sync (AdeptSession queues it with its other
+ * operations). user_data is not referenced. */
+typedef void (*AdeptSyncSchedulerRunFunc) (AdeptSyncScheduler *scheduler,
+                                           gpointer            user_data);
+void                adept_sync_scheduler_set_run_func (AdeptSyncScheduler        *self,
+                                                       AdeptSyncSchedulerRunFunc  func,
+                                                       gpointer                   user_data);
 AdeptSyncEngine    *adept_sync_scheduler_get_engine (AdeptSyncScheduler *self);
 
 /* The GSettings key is the console's; it passes the time here. */

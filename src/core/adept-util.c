@@ -132,36 +132,36 @@ adept_format_count (guint64 n)
 }
 
 void
-adept_sync_begin (AdeptSync *sync)
+adept_blocking_call_begin (AdeptBlockingCall *call)
 {
-  sync->context = g_main_context_new ();
-  sync->result = NULL;
+  call->context = g_main_context_new ();
+  call->result = NULL;
   /* GTask and GDBus deliver to the thread-default context current when the call starts. */
-  g_main_context_push_thread_default (sync->context);
+  g_main_context_push_thread_default (call->context);
 }
 
 void
-adept_sync_done (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      user_data)
+adept_blocking_call_done (GObject      *source,
+                          GAsyncResult *result,
+                          gpointer      user_data)
 {
-  AdeptSync *sync = user_data;
+  AdeptBlockingCall *call = user_data;
 
-  sync->result = g_object_ref (result);
+  call->result = g_object_ref (result);
 }
 
 GAsyncResult *
-adept_sync_wait (AdeptSync *sync)
+adept_blocking_call_wait (AdeptBlockingCall *call)
 {
-  while (sync->result == NULL)
-    g_main_context_iteration (sync->context, TRUE);
-  return sync->result;
+  while (call->result == NULL)
+    g_main_context_iteration (call->context, TRUE);
+  return call->result;
 }
 
 void
-adept_sync_end (AdeptSync *sync)
+adept_blocking_call_end (AdeptBlockingCall *call)
 {
-  g_clear_object (&sync->result);
-  g_main_context_pop_thread_default (sync->context);
-  g_clear_pointer (&sync->context, g_main_context_unref);
+  g_clear_object (&call->result);
+  g_main_context_pop_thread_default (call->context);
+  g_clear_pointer (&call->context, g_main_context_unref);
 }

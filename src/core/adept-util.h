@@ -39,20 +39,20 @@ G_END_DECLS
 /* Runs one _async call to completion on a private main context, for the blocking forms
  * (adeptctl, tests):
  *
- *   AdeptSync sync;
- *   adept_sync_begin (&sync);
- *   foo_async (…, adept_sync_done, &sync);
- *   ok = foo_finish (adept_sync_wait (&sync), error);
- *   adept_sync_end (&sync);
+ *   AdeptBlockingCall call;
+ *   adept_blocking_call_begin (&call);
+ *   foo_async (…, adept_blocking_call_done, &call);
+ *   ok = foo_finish (adept_blocking_call_wait (&call), error);
+ *   adept_blocking_call_end (&call);
  */
 typedef struct {
   GMainContext *context;
   GAsyncResult *result;
-} AdeptSync;
+} AdeptBlockingCall;
 
-void          adept_sync_begin (AdeptSync    *sync);
-void          adept_sync_done  (GObject      *source,
-                                GAsyncResult *result,
-                                gpointer      user_data);
-GAsyncResult *adept_sync_wait  (AdeptSync    *sync);
-void          adept_sync_end   (AdeptSync    *sync);
+void          adept_blocking_call_begin (AdeptBlockingCall *call);
+void          adept_blocking_call_done  (GObject           *source,
+                                         GAsyncResult      *result,
+                                         gpointer           user_data);
+GAsyncResult *adept_blocking_call_wait  (AdeptBlockingCall *call);
+void          adept_blocking_call_end   (AdeptBlockingCall *call);

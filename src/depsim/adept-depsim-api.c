@@ -120,7 +120,7 @@ adept_depsim_api_account (AdeptDepsimState         *state,
   const char *admin_id = adept_depsim_catalog_admin_id ();
   GString *out = g_string_new ("{");
 
-  adept_depsim_json_member (out, "server_name", "Adept Simulator MDM");
+  adept_depsim_json_member (out, "server_name", adept_depsim_state_get_server_name (state));
   adept_depsim_json_member (out, "server_uuid", adept_depsim_state_get_server_uuid (state));
   adept_depsim_json_member (out, "admin_id", admin_id);
   adept_depsim_json_member (out, "facilitator_id", admin_id);

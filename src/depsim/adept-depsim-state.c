@@ -114,6 +114,7 @@ struct _AdeptDepsimState
   guint64       next_index;
   char         *org_id;
   char         *server_uuid;
+  char         *server_name;   /* not saved: set by whoever starts the simulator */
   char         *secret;
 
   GStringChunk *strings;
@@ -184,6 +185,7 @@ adept_depsim_state_finalize (GObject *object)
 
   g_free (self->org_id);
   g_free (self->server_uuid);
+  g_free (self->server_name);
   g_free (self->secret);
   g_string_chunk_free (self->strings);
   g_array_unref (self->devices);
@@ -351,6 +353,20 @@ const char *
 adept_depsim_state_get_server_uuid (AdeptDepsimState *self)
 {
   return self->server_uuid;
+}
+
+const char *
+adept_depsim_state_get_server_name (AdeptDepsimState *self)
+{
+  return self->server_name != NULL ? self->server_name : "Adept Simulator MDM";
+}
+
+void
+adept_depsim_state_set_server_name (AdeptDepsimState *self,
+                                    const char       *name)
+{
+  g_free (self->server_name);
+  self->server_name = g_strdup (name);
 }
 
 /* Generates the next seeded device, with a serial no other device has. */

@@ -51,6 +51,10 @@ void              adept_depsim_state_write_truth    (AdeptDepsimState  *self,
 guint64           adept_depsim_state_get_seed       (AdeptDepsimState  *self);
 const char       *adept_depsim_state_get_org_id     (AdeptDepsimState  *self);
 const char       *adept_depsim_state_get_server_uuid (AdeptDepsimState *self);
+/* The MDM server's name in GET /account ("Adept Simulator MDM" unless set). */
+const char       *adept_depsim_state_get_server_name (AdeptDepsimState *self);
+void              adept_depsim_state_set_server_name (AdeptDepsimState *self,
+                                                      const char       *name);
 
 /* Simulated time: real time plus what the clock was advanced by, never going back. */
 gint64            adept_depsim_state_now_ms         (AdeptDepsimState  *self);

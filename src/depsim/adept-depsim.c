@@ -705,6 +705,15 @@ adept_depsim_set_terms_required (AdeptDepsim *self,
 }
 
 void
+adept_depsim_set_server_name (AdeptDepsim *self,
+                              const char  *name)
+{
+  g_return_if_fail (ADEPT_IS_DEPSIM (self));
+
+  adept_depsim_state_set_server_name (self->state, name);
+}
+
+void
 adept_depsim_set_accept_depsim_credentials (AdeptDepsim *self,
                                             gboolean     accept)
 {

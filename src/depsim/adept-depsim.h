@@ -100,6 +100,9 @@ void         adept_depsim_adopt_credentials       (AdeptDepsim         *self,
 /* While required, every call (GET /session too) answers 403 T_C_NOT_SIGNED. */
 void         adept_depsim_set_terms_required      (AdeptDepsim         *self,
                                                    gboolean             required);
+/* The MDM server's name GET /account answers, for tests with several servers. */
+void         adept_depsim_set_server_name         (AdeptDepsim         *self,
+                                                   const char          *name);
 /* Also accept the fixed credentials of Apple's depsim (and serve them at GET /token). */
 void         adept_depsim_set_accept_depsim_credentials (AdeptDepsim   *self,
                                                          gboolean       accept);

@@ -11,16 +11,19 @@
 
 #include "adept-application.h"
 #include "adept-context.h"
+#include "adept-direct-session.h"
 #include "adept-window.h"
 
 struct _AdeptApplication
 {
-  AdwApplication  parent_instance;
+  AdwApplication    parent_instance;
 
-  GSettings      *settings;
-  AdeptDemo      *demo;
-  gboolean        demo_mode;
-  guint           demo_devices;
+  AdeptSettings    *settings;
+  AdeptSessionList *sessions;
+  GError           *store_error;
+  AdeptDemo        *demo;
+  gboolean          demo_mode;
+  guint             demo_devices;
 };
 
 G_DEFINE_FINAL_TYPE (AdeptApplication, adept_application, ADW_TYPE_APPLICATION)
@@ -74,7 +77,7 @@ start_demo (AdeptApplication *self)
   const char *data_dir;
 
   if (n_devices == 0)
-    n_devices = g_settings_get_uint (self->settings, "demo-devices");
+    g_object_get (self->settings, "demo-devices", &n_devices, NULL);
 
   data_dir = adept_context_get_data_dir (&error);
   if (data_dir == NULL)
@@ -92,11 +95,127 @@ start_demo (AdeptApplication *self)
       g_clear_object (&self->demo);
       return;
     }
-  adept_demo_set_activation_interval (self->demo,
-                                      g_settings_get_uint (self->settings,
-                                                           "demo-activation-interval"));
+  {
+    guint interval = 0;
+
+    g_object_get (self->settings, "demo-activation-interval", &interval, NULL);
+    adept_demo_set_activation_interval (self->demo, interval);
+  }
   g_debug ("Demo simulator with %u devices at %s", n_devices,
            adept_demo_get_base_url (self->demo));
+}
+
+/* Sessions */
+
+static void
+connected (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* The condition and the Settings page show what went wrong. */
+  if (!adept_session_connect_finish (ADEPT_SESSION (source), result, &error))
+    g_debug ("Server %s not connected: %s", adept_session_get_id (ADEPT_SESSION (source)),
+             error->message);
+}
+
+/* The demo's simulator does not keep the credentials it issued (its state file lives in
+ * the demo's data folder, where no secret may be): they come back from the keyring
+ * before the session's first call. */
+static void
+demo_token_loaded (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(AdeptSession) session = user_data;
+  g_autoptr(AdeptServerToken) token = NULL;
+  g_autoptr(GError) error = NULL;
+  AdeptDemo *demo = g_object_get_data (G_OBJECT (session), "adept-demo");
+
+  token = adept_server_load_token_finish (ADEPT_SERVER (source), result, &error);
+  if (token != NULL && demo != NULL)
+    adept_demo_adopt_token (demo, token);
+  adept_session_connect_async (session, NULL, connected, NULL);
+}
+
+/* What a session needs to work in the console: the nightly schedule and its preferences,
+ * the demo's simulator, a connection. */
+static void
+set_up_session (AdeptApplication *self,
+                AdeptSession     *session)
+{
+  g_object_bind_property (self->settings, "sync-time", session, "sync-time",
+                          G_BINDING_SYNC_CREATE);
+  g_object_bind_property (self->settings, "token-warning-days", session, "token-warning-days",
+                          G_BINDING_SYNC_CREATE);
+  adept_session_set_auto_sync (session, TRUE);
+
+  if (self->demo != NULL)
+    {
+      /* The simulator listens on a new port each run. */
+      adept_session_override_base_url (session, adept_demo_get_base_url (self->demo), NULL);
+      if (adept_session_get_linked (session) && ADEPT_IS_DIRECT_SESSION (session))
+        {
+          g_object_set_data_full (G_OBJECT (session), "adept-demo", g_object_ref (self->demo),
+                                  g_object_unref);
+          adept_server_load_token_async (adept_session_get_server (session), NULL,
+                                         demo_token_loaded, g_object_ref (session));
+          return;
+        }
+    }
+  if (adept_session_get_linked (session))
+    adept_session_connect_async (session, NULL, connected, NULL);
+}
+
+static void
+load_sessions (AdeptApplication *self)
+{
+  g_clear_error (&self->store_error);
+  self->sessions = adept_session_list_new (&self->store_error);
+  if (self->sessions == NULL)
+    {
+      g_warning ("The local database could not be opened: %s", self->store_error->message);
+      return;
+    }
+  /* A first start: one server to link, named as adeptctl names it. */
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->sessions)) == 0)
+    adept_session_list_add (self->sessions, ADEPT_SERVER_DEFAULT, NULL, NULL);
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->sessions)); i++)
+    {
+      g_autoptr(AdeptSession) session = g_list_model_get_item (G_LIST_MODEL (self->sessions), i);
+
+      set_up_session (self, session);
+    }
+}
+
+AdeptSession *
+adept_application_add_server (AdeptApplication  *self,
+                              const char        *server_id,
+                              GError           **error)
+{
+  AdeptSession *session;
+
+  g_return_val_if_fail (ADEPT_IS_APPLICATION (self), NULL);
+  g_return_val_if_fail (self->sessions != NULL, NULL);
+
+  session = adept_session_list_add (self->sessions, server_id, NULL, error);
+  if (session != NULL)
+    set_up_session (self, session);
+  return session;
+}
+
+void
+adept_application_forget_server (AdeptApplication *self,
+                                 AdeptSession     *session)
+{
+  g_return_if_fail (ADEPT_IS_APPLICATION (self));
+  g_return_if_fail (ADEPT_IS_SESSION (session));
+
+  if (self->sessions == NULL || adept_session_get_linked (session) ||
+      g_list_model_get_n_items (G_LIST_MODEL (self->sessions)) <= 1)
+    return;
+  adept_session_list_remove (self->sessions, session);
 }
 
 static void
@@ -109,6 +228,7 @@ adept_application_startup (GApplication *app)
   static const char *settings_accels[] = { "<Alt>3", "<Control>comma", NULL };
   static const char *sync_accels[] = { "<Control>r", "F5", NULL };
   static const char *token_accels[] = { "<Control>o", NULL };
+  static const char *add_server_accels[] = { "<Control>n", NULL };
   AdeptApplication *self = ADEPT_APPLICATION (app);
   GtkApplication *gtk_app = GTK_APPLICATION (app);
 
@@ -122,9 +242,11 @@ adept_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (gtk_app, "win.show-page::settings", settings_accels);
   gtk_application_set_accels_for_action (gtk_app, "win.force-sync", sync_accels);
   gtk_application_set_accels_for_action (gtk_app, "win.select-token", token_accels);
+  gtk_application_set_accels_for_action (gtk_app, "win.add-server", add_server_accels);
 
   if (self->demo_mode)
     start_demo (self);
+  load_sessions (self);
 }
 
 static void
@@ -134,6 +256,8 @@ adept_application_shutdown (GApplication *app)
 
   if (self->demo != NULL)
     adept_demo_stop (self->demo);
+  /* The sessions stop their schedules and runs with the list. */
+  g_clear_object (&self->sessions);
   G_APPLICATION_CLASS (adept_application_parent_class)->shutdown (app);
 }
 
@@ -207,7 +331,9 @@ adept_application_finalize (GObject *object)
   AdeptApplication *self = ADEPT_APPLICATION (object);
 
   g_clear_object (&self->demo);
+  g_clear_object (&self->sessions);
   g_clear_object (&self->settings);
+  g_clear_error (&self->store_error);
   G_OBJECT_CLASS (adept_application_parent_class)->finalize (object);
 }
 
@@ -281,7 +407,8 @@ adept_application_class_init (AdeptApplicationClass *klass)
 static void
 adept_application_init (AdeptApplication *self)
 {
-  self->settings = g_settings_new (APP_ID);
+  self->settings = adept_settings_new ();
+  adept_settings_set_default (self->settings);
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
                                    G_N_ELEMENTS (app_actions), self);
@@ -341,10 +468,26 @@ adept_application_get_dep_base_url (AdeptApplication *self)
   return self->demo != NULL ? adept_demo_get_base_url (self->demo) : NULL;
 }
 
-GSettings *
+AdeptSettings *
 adept_application_get_settings (AdeptApplication *self)
 {
   g_return_val_if_fail (ADEPT_IS_APPLICATION (self), NULL);
 
   return self->settings;
+}
+
+AdeptSessionList *
+adept_application_get_sessions (AdeptApplication *self)
+{
+  g_return_val_if_fail (ADEPT_IS_APPLICATION (self), NULL);
+
+  return self->sessions;
+}
+
+const GError *
+adept_application_get_store_error (AdeptApplication *self)
+{
+  g_return_val_if_fail (ADEPT_IS_APPLICATION (self), NULL);
+
+  return self->store_error;
 }

@@ -1,4 +1,4 @@
-/* adept-application.h
+/* adept-application.h — the console: its settings, its DEP servers (sessions), the demo
  *
  * Copyright 2026 The Adept authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -8,11 +8,18 @@
 #include <adwaita.h>
 
 #include "adept-demo.h"
+#include "adept-session-list.h"
+#include "adept-settings.h"
+#include "adept-types.h"
 
 G_BEGIN_DECLS
 
 #define ADEPT_ABM_URL "https://business.apple.com"
 
+/* The application owns what outlives a window: the preferences (AdeptSettings), the list
+ * of DEP servers (an AdeptSessionList, a GListModel of AdeptSession, each connected and
+ * syncing nightly while the console runs) and, with --demo, the simulator. Windows get
+ * them as properties and show one session at a time. */
 #define ADEPT_TYPE_APPLICATION (adept_application_get_type ())
 G_DECLARE_FINAL_TYPE (AdeptApplication, adept_application, ADEPT, APPLICATION, AdwApplication)
 
@@ -28,6 +35,20 @@ gboolean          adept_application_get_demo_mode (AdeptApplication *self);
 AdeptDemo        *adept_application_get_demo      (AdeptApplication *self);
 /* The DEP base URL new links use: the simulator's in the demo, NULL (Apple's) otherwise. */
 const char       *adept_application_get_dep_base_url (AdeptApplication *self);
-GSettings        *adept_application_get_settings  (AdeptApplication *self);
+AdeptSettings    *adept_application_get_settings  (AdeptApplication *self);
+/* Every DEP server; NULL only when the local database could not be opened (the window
+ * says why: adept_application_get_store_error()). */
+AdeptSessionList *adept_application_get_sessions  (AdeptApplication *self);
+const GError     *adept_application_get_store_error (AdeptApplication *self);
+
+/* Add DEP Server…: a new, unlinked server joins the list (see adept_session_list_add()),
+ * set up for the console (nightly sync, the demo's address). */
+AdeptSession     *adept_application_add_server    (AdeptApplication  *self,
+                                                   const char        *server_id,
+                                                   GError           **error);
+/* After an unlink: the server leaves the list, unless it is the last one (the window
+ * then shows the link steps again). */
+void              adept_application_forget_server (AdeptApplication  *self,
+                                                   AdeptSession      *session);
 
 G_END_DECLS

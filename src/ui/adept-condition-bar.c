@@ -23,6 +23,7 @@ struct _AdeptConditionBar
   GtkButton      *button;
 
   AdeptCondition  condition;
+  AdeptSession   *session;
 };
 
 G_DEFINE_FINAL_TYPE (AdeptConditionBar, adept_condition_bar, ADW_TYPE_BIN)
@@ -30,6 +31,11 @@ G_DEFINE_FINAL_TYPE (AdeptConditionBar, adept_condition_bar, ADW_TYPE_BIN)
 static void
 adept_condition_bar_dispose (GObject *object)
 {
+  AdeptConditionBar *self = ADEPT_CONDITION_BAR (object);
+
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_data (self->session, self);
+  g_clear_object (&self->session);
   /* The bin's child is a bound template child: let the bin drop it first, or both would
    * unparent it. */
   adw_bin_set_child (ADW_BIN (object), NULL);
@@ -189,4 +195,35 @@ adept_condition_bar_get_button (AdeptConditionBar *self)
   g_return_val_if_fail (ADEPT_IS_CONDITION_BAR (self), NULL);
 
   return GTK_WIDGET (self->button);
+}
+
+static void
+follow_session (AdeptConditionBar *self)
+{
+  if (self->session == NULL)
+    adept_condition_bar_set_condition (self, ADEPT_CONDITION_NONE, NULL, NULL);
+  else
+    adept_condition_bar_set_condition (self, adept_session_get_condition (self->session),
+                                       adept_session_get_token_expiry (self->session),
+                                       adept_session_get_condition_detail (self->session));
+}
+
+void
+adept_condition_bar_set_session (AdeptConditionBar *self,
+                                 AdeptSession      *session)
+{
+  static const char * const watched[] = {
+    "notify::condition", "notify::condition-detail", "notify::token-expiry",
+  };
+
+  g_return_if_fail (ADEPT_IS_CONDITION_BAR (self));
+  g_return_if_fail (session == NULL || ADEPT_IS_SESSION (session));
+
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_data (self->session, self);
+  g_set_object (&self->session, session);
+  for (guint i = 0; session != NULL && i < G_N_ELEMENTS (watched); i++)
+    g_signal_connect_object (session, watched[i], G_CALLBACK (follow_session), self,
+                             G_CONNECT_SWAPPED);
+  follow_session (self);
 }

@@ -7,20 +7,17 @@
 
 #include <adwaita.h>
 
+#include "adept-session.h"
+
 G_BEGIN_DECLS
 
-/* In order of precedence: when several hold, the bar shows the first. */
-typedef enum {
-  ADEPT_CONDITION_NONE,
-  ADEPT_CONDITION_TOKEN_EXPIRED,
-  ADEPT_CONDITION_TOKEN_REJECTED,
-  ADEPT_CONDITION_TERMS_NOT_SIGNED,
-  ADEPT_CONDITION_SYNC_FAILED,
-  ADEPT_CONDITION_TOKEN_EXPIRES_SOON,
-} AdeptCondition;
 
 #define ADEPT_TYPE_CONDITION_BAR (adept_condition_bar_get_type ())
 G_DECLARE_FINAL_TYPE (AdeptConditionBar, adept_condition_bar, ADEPT, CONDITION_BAR, AdwBin)
+
+/* Shows the session's condition and follows it (NULL: none). */
+void            adept_condition_bar_set_session   (AdeptConditionBar *self,
+                                                   AdeptSession      *session);
 
 /* expiry is used by the token conditions, detail (a sentence) by SYNC_FAILED. */
 void            adept_condition_bar_set_condition (AdeptConditionBar *self,

@@ -11,6 +11,7 @@
 
 #include "adept-device-format.h"
 #include "adept-device-panel.h"
+#include "adept-settings.h"
 #include "adept-ui-util.h"
 
 #define N_STATUSES ADEPT_STATUS_CHART_N_STATUSES
@@ -52,7 +53,7 @@ struct _AdeptDevicePanel
   GPtrArray           *timeline;     /* strings, for tests */
   GPtrArray           *attempts;     /* strings, for tests */
   char                *plan;
-  GSettings           *settings;
+  AdeptSettings       *settings;
   int                  highlighted;
 };
 
@@ -736,7 +737,7 @@ on_section_changed (AdeptDevicePanel *self)
   const char *section = gtk_stack_get_visible_child_name (self->section_stack);
 
   if (self->settings != NULL && section != NULL)
-    g_settings_set_string (self->settings, "device-panel-section", section);
+    g_object_set (self->settings, "device-panel-section", section, NULL);
 }
 
 /* GObject */
@@ -823,9 +824,11 @@ adept_device_panel_init (AdeptDevicePanel *self)
       gtk_list_box_append (self->status_list, self->status_rows[i]);
     }
 
-  self->settings = g_settings_new (APP_ID);
+  self->settings = g_object_ref (adept_settings_get_default ());
   {
-    g_autofree char *section = g_settings_get_string (self->settings, "device-panel-section");
+    g_autofree char *section = NULL;
+
+    g_object_get (self->settings, "device-panel-section", &section, NULL);
     gtk_stack_set_visible_child_name (self->section_stack, section);
   }
 }

@@ -37,9 +37,7 @@ struct _AdeptDevicePicker
   GtkLabel             *summary_label;
 
   /* Owned */
-  AdeptDepClient       *client;
-  AdeptStore           *store;
-  char                 *server_id;
+  AdeptSession         *session;
   char                 *profile_uuid;
   char                 *profile_name;
   GHashTable           *profile_names;
@@ -47,7 +45,7 @@ struct _AdeptDevicePicker
   GtkMultiSelection    *selection;
   GHashTable           *marked;        /* serial → serial */
   GHashTable           *marked_cells;  /* bound GtkListItem of the Assign column */
-  AdeptProfileJob      *job;
+  AdeptBatchJob        *job;
   GCancellable         *cancellable;
   char                 *summary;
 };
@@ -64,7 +62,7 @@ static guint signals[N_SIGNALS];
 static gboolean
 is_running (AdeptDevicePicker *self)
 {
-  return self->job != NULL && !adept_profile_job_get_finished (self->job);
+  return self->job != NULL && !adept_batch_job_get_finished (self->job);
 }
 
 static void
@@ -333,25 +331,25 @@ unmark_all_action (GtkWidget  *widget,
 static void
 update_progress (AdeptDevicePicker *self)
 {
-  g_autofree char *sent = adept_format_count (adept_profile_job_get_sent (self->job));
-  g_autofree char *total = adept_format_count (adept_profile_job_get_total (self->job));
+  g_autofree char *sent = adept_format_count (adept_batch_job_get_sent (self->job));
+  g_autofree char *total = adept_format_count (adept_batch_job_get_total (self->job));
   g_autofree char *text = NULL;
 
   /* Translators: "Sending to Apple: 1,000 of 2,500 devices (request 2 of 3)" */
   text = g_strdup_printf (_("Sending to Apple: %s of %s devices (request %u of %u)"), sent, total,
-                          MIN (adept_profile_job_get_batches_done (self->job) + 1,
-                               adept_profile_job_get_n_batches (self->job)),
-                          adept_profile_job_get_n_batches (self->job));
+                          MIN (adept_batch_job_get_batches_done (self->job) + 1,
+                               adept_batch_job_get_n_batches (self->job)),
+                          adept_batch_job_get_n_batches (self->job));
   gtk_label_set_label (self->progress_label, text);
-  gtk_progress_bar_set_fraction (self->progress_bar, adept_profile_job_get_fraction (self->job));
+  gtk_progress_bar_set_fraction (self->progress_bar, adept_batch_job_get_fraction (self->job));
 }
 
 static gboolean
-job_went_well (AdeptProfileJob *job)
+job_went_well (AdeptBatchJob *job)
 {
-  AdeptDeviceResults *results = adept_profile_job_get_results (job);
+  AdeptDeviceResults *results = adept_batch_job_get_results (job);
 
-  return adept_profile_job_get_error (job) == NULL
+  return adept_batch_job_get_error (job) == NULL
          && adept_device_results_count (results, ADEPT_DEVICE_RESULT_SUCCESS)
             == adept_device_results_get_n_results (results);
 }
@@ -366,9 +364,9 @@ job_done (GObject      *source,
   g_autoptr(GError) error = NULL;
   gboolean well;
 
-  results = adept_profile_job_run_finish (ADEPT_PROFILE_JOB (source), result, &error);
+  results = adept_session_run_job_finish (ADEPT_SESSION (source), result, &error);
   g_free (self->summary);
-  self->summary = adept_profile_job_dup_summary (self->job);
+  self->summary = adept_batch_job_dup_summary (self->job);
   if (self->summary_label == NULL)  /* the window is gone */
     return;
 
@@ -398,6 +396,7 @@ save_action (GtkWidget  *widget,
              GVariant   *param)
 {
   AdeptDevicePicker *self = ADEPT_DEVICE_PICKER (widget);
+  g_autoptr(GError) error = NULL;
   guint n = 0;
   g_autofree const char **serials = NULL;
 
@@ -406,9 +405,15 @@ save_action (GtkWidget  *widget,
 
   serials = (const char **) g_hash_table_get_keys_as_array (self->marked, &n);
   qsort (serials, n, sizeof (char *), compare_strings);
-  self->job = adept_profile_job_new (ADEPT_PROFILE_JOB_ASSIGN, self->client, self->store,
-                                     self->server_id, self->profile_uuid, self->profile_name,
-                                     serials);
+  self->job = adept_session_create_job (self->session, ADEPT_BATCH_ASSIGN, self->profile_uuid,
+                                        serials, &error);
+  if (self->job == NULL)
+    {
+      gtk_label_set_label (self->summary_label, error->message);
+      gtk_stack_set_visible_child_name (self->bottom_stack, "summary");
+      return;
+    }
+  adept_batch_job_set_profile_name (self->job, self->profile_name);
   g_signal_connect_object (self->job, "notify::sent", G_CALLBACK (update_progress), self,
                            G_CONNECT_SWAPPED);
   gtk_widget_set_sensitive (self->toolbar, FALSE);
@@ -416,7 +421,8 @@ save_action (GtkWidget  *widget,
   gtk_stack_set_visible_child_name (self->bottom_stack, "progress");
   update_progress (self);
   update_actions (self);
-  adept_profile_job_run_async (self->job, self->cancellable, job_done, g_object_ref (self));
+  adept_session_run_job_async (self->session, self->job, self->cancellable, job_done,
+                               g_object_ref (self));
 }
 
 /* Closing while Apple is being asked stops after the request in flight. */
@@ -450,8 +456,7 @@ adept_device_picker_finalize (GObject *object)
 {
   AdeptDevicePicker *self = ADEPT_DEVICE_PICKER (object);
 
-  g_clear_object (&self->client);
-  g_clear_object (&self->store);
+  g_clear_object (&self->session);
   g_clear_object (&self->devices);
   g_clear_object (&self->selection);
   g_clear_object (&self->job);
@@ -459,7 +464,6 @@ adept_device_picker_finalize (GObject *object)
   g_clear_pointer (&self->profile_names, g_hash_table_unref);
   g_hash_table_unref (self->marked);
   g_hash_table_unref (self->marked_cells);
-  g_free (self->server_id);
   g_free (self->profile_uuid);
   g_free (self->profile_name);
   g_free (self->summary);
@@ -477,7 +481,7 @@ adept_device_picker_class_init (AdeptDevicePickerClass *klass)
   GTK_WINDOW_CLASS (klass)->close_request = adept_device_picker_close_request;
 
   signals[FINISHED] = g_signal_new ("finished", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                                    0, NULL, NULL, NULL, G_TYPE_NONE, 1, ADEPT_TYPE_PROFILE_JOB);
+                                    0, NULL, NULL, NULL, G_TYPE_NONE, 1, ADEPT_TYPE_BATCH_JOB);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/ui/adept-device-picker.ui");
@@ -521,31 +525,27 @@ adept_device_picker_init (AdeptDevicePicker *self)
 }
 
 AdeptDevicePicker *
-adept_device_picker_new (GtkWindow      *parent,
-                         AdeptDepClient *client,
-                         AdeptStore     *store,
-                         const char     *server_id,
-                         const char     *profile_uuid,
-                         const char     *profile_name,
-                         GHashTable     *profile_names)
+adept_device_picker_new (GtkWindow    *parent,
+                         AdeptSession *session,
+                         const char   *profile_uuid,
+                         const char   *profile_name,
+                         GHashTable   *profile_names)
 {
   AdeptDevicePicker *self;
   g_autoptr(GError) error = NULL;
   g_autofree char *title = NULL;
 
-  g_return_val_if_fail (ADEPT_IS_DEP_CLIENT (client), NULL);
-  g_return_val_if_fail (ADEPT_IS_STORE (store), NULL);
-  g_return_val_if_fail (server_id != NULL && profile_uuid != NULL, NULL);
+  g_return_val_if_fail (ADEPT_IS_SESSION (session), NULL);
+  g_return_val_if_fail (profile_uuid != NULL, NULL);
 
   self = g_object_new (ADEPT_TYPE_DEVICE_PICKER, "transient-for", parent, NULL);
-  self->client = g_object_ref (client);
-  self->store = g_object_ref (store);
-  self->server_id = g_strdup (server_id);
+  self->session = g_object_ref (session);
   self->profile_uuid = g_strdup (profile_uuid);
   self->profile_name = g_strdup (profile_name ? profile_name : profile_uuid);
   self->profile_names = profile_names ? g_hash_table_ref (profile_names) : NULL;
 
-  self->devices = adept_device_list_new (store, server_id);
+  self->devices = adept_device_list_new (adept_session_get_store (session),
+                                         adept_session_get_id (session));
   if (!adept_device_list_refresh (self->devices, &error))
     g_warning ("Could not read the devices: %s", error->message);
   self->selection = gtk_multi_selection_new (G_LIST_MODEL (g_object_ref (self->devices)));
@@ -617,7 +617,7 @@ adept_device_picker_get_state (AdeptDevicePicker *self)
   return gtk_stack_get_visible_child_name (self->bottom_stack);
 }
 
-AdeptProfileJob *
+AdeptBatchJob *
 adept_device_picker_get_job (AdeptDevicePicker *self)
 {
   g_return_val_if_fail (ADEPT_IS_DEVICE_PICKER (self), NULL);

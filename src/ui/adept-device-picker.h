@@ -7,27 +7,26 @@
 
 #include <adwaita.h>
 
-#include "adept-dep-client.h"
+#include "adept-batch-job.h"
 #include "adept-device-list.h"
-#include "adept-profile-job.h"
-#include "adept-store.h"
+#include "adept-session.h"
+#include "adept-types.h"
 
 G_BEGIN_DECLS
 
 /* The server's devices with search, a status filter and multi-select. Assign marks the
  * selected devices (marks survive new searches); Save sends the marked ones to Apple in
- * batches (AdeptProfileJob), with progress, then shows Apple's answers.
+ * batches as the session's assignment (its attempts and audit log), with progress, then
+ * shows Apple's answers.
  *
  * Signals:
- *   "finished" (AdeptProfileJob *job) — Save is over (also when it stopped early). */
+ *   "finished" (AdeptBatchJob *job) — Save is over (also when it stopped early). */
 #define ADEPT_TYPE_DEVICE_PICKER (adept_device_picker_get_type ())
 G_DECLARE_FINAL_TYPE (AdeptDevicePicker, adept_device_picker, ADEPT, DEVICE_PICKER, AdwWindow)
 
 /* profile_names: UUID → name, to show the current profile of each device; may be NULL. */
 AdeptDevicePicker *adept_device_picker_new           (GtkWindow         *parent,
-                                                      AdeptDepClient    *client,
-                                                      AdeptStore        *store,
-                                                      const char        *server_id,
+                                                      AdeptSession      *session,
                                                       const char        *profile_uuid,
                                                       const char        *profile_name,
                                                       GHashTable        *profile_names);
@@ -46,7 +45,7 @@ gboolean           adept_device_picker_is_marked     (AdeptDevicePicker *self,
                                                       const char        *serial);
 /* "marked", "progress" or "summary". */
 const char        *adept_device_picker_get_state     (AdeptDevicePicker *self);
-AdeptProfileJob   *adept_device_picker_get_job       (AdeptDevicePicker *self);
+AdeptBatchJob   *adept_device_picker_get_job       (AdeptDevicePicker *self);
 const char        *adept_device_picker_get_summary   (AdeptDevicePicker *self);
 
 G_END_DECLS

@@ -14,13 +14,13 @@
 
 #include "adept-devices-page-private.h"
 #include "adept-error.h"
-#include "adept-profile-job.h"
+#include "adept-batch-job.h"
 #include "adept-ui-util.h"
 #include "adept-util.h"
 
-/* Assign and remove go through AdeptProfileJob (Apple's batches, the store's assign
- * attempts, the audit log), as on the DEP Profiles page. Refresh from Apple asks
- * POST /devices here, in batches of at most ADEPT_DEP_MAX_BATCH, one after the other. */
+/* Assign, remove and Refresh from Apple are batch jobs of the session (Apple's batches,
+ * the store's assign attempts and refreshed records, the audit log), as on the DEP
+ * Profiles page and in adeptctl. The page shows their progress. */
 
 static void
 set_busy (AdeptDevicesPage *self,
@@ -54,33 +54,43 @@ stopped_text (guint done,
   return g_strdup_printf (_("Stopped after %s of %s devices"), done_text, total_text);
 }
 
-/* Assign and remove */
+/* Assign, remove and refresh */
 
 static void
-on_job_progress (AdeptProfileJob  *job,
+on_job_progress (AdeptBatchJob    *job,
                  GParamSpec       *pspec,
                  AdeptDevicesPage *self)
 {
-  g_autofree char *sent = adept_format_count (adept_profile_job_get_sent (job));
-  g_autofree char *total = adept_format_count (adept_profile_job_get_total (job));
+  g_autofree char *sent = adept_format_count (adept_batch_job_get_sent (job));
+  g_autofree char *total = adept_format_count (adept_batch_job_get_total (job));
   g_autofree char *text = NULL;
 
-  if (adept_profile_job_get_kind (job) == ADEPT_PROFILE_JOB_ASSIGN)
-    /* Translators: "Assigning “Staff iPhones”: 3,000 of 10,000". */
-    text = g_strdup_printf (_("Assigning “%s”: %s of %s"), self->job_profile_name, sent, total);
-  else
-    text = g_strdup_printf (_("Removing the profile: %s of %s"), sent, total);
-  show_progress (self, text, adept_profile_job_get_fraction (job));
+  switch (adept_batch_job_get_kind (job))
+    {
+    case ADEPT_BATCH_ASSIGN:
+      /* Translators: "Assigning “Staff iPhones”: 3,000 of 10,000". */
+      text = g_strdup_printf (_("Assigning “%s”: %s of %s"), adept_batch_job_get_profile_name (job),
+                              sent, total);
+      break;
+    case ADEPT_BATCH_REMOVE:
+      text = g_strdup_printf (_("Removing the profile: %s of %s"), sent, total);
+      break;
+    case ADEPT_BATCH_DETAILS:
+    default:
+      text = g_strdup_printf (_("Refreshing from Apple: %s of %s"), sent, total);
+      break;
+    }
+  show_progress (self, text, adept_batch_job_get_fraction (job));
 }
 
 static char *
-job_result_text (AdeptProfileJob *job,
-                 const GError    *error)
+job_result_text (AdeptBatchJob *job,
+                 const GError  *error)
 {
-  g_autofree char *summary = adept_profile_job_dup_summary (job);
+  g_autofree char *summary = adept_batch_job_dup_summary (job);
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return stopped_text (adept_profile_job_get_sent (job), adept_profile_job_get_total (job));
+    return stopped_text (adept_batch_job_get_sent (job), adept_batch_job_get_total (job));
   if (error == NULL)
     return g_steal_pointer (&summary);
   /* What stopped the job, then what Apple answered before. */
@@ -89,19 +99,32 @@ job_result_text (AdeptProfileJob *job,
 }
 
 static void
+synced_in_background (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(AdeptJournalEntry) run = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* The condition says what went wrong, for the admin to act on. */
+  run = adept_session_sync_finish (ADEPT_SESSION (source), result, &error);
+}
+
+static void
 on_job_done (GObject      *source,
              GAsyncResult *result,
              gpointer      user_data)
 {
   g_autoptr(AdeptDevicesPage) self = user_data;
-  g_autoptr(AdeptProfileJob) job = g_object_ref (ADEPT_PROFILE_JOB (source));
+  AdeptSession *session = ADEPT_SESSION (source);
+  g_autoptr(AdeptBatchJob) job = g_object_ref (g_object_get_data (G_OBJECT (self), "adept-running-job"));
   g_autoptr(AdeptDeviceResults) results = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GError) reload_error = NULL;
   g_autofree char *text = NULL;
-  AdwToast *toast;
 
-  results = adept_profile_job_run_finish (job, result, &error);
+  results = adept_session_run_job_finish (session, result, &error);
+  g_object_set_data (G_OBJECT (self), "adept-running-job", NULL);
   /* Cancelled as the page went away, or replaced. */
   if (self->job != job)
     return;
@@ -111,233 +134,60 @@ on_job_done (GObject      *source,
   set_busy (self, FALSE);
 
   text = job_result_text (job, error);
-  toast = adw_toast_new (text);
-  adw_toast_set_timeout (toast, error ? 0 : 5);
-  _adept_devices_page_toast (self, toast);
+  adept_ui_toast_full (GTK_WIDGET (self), text, error ? 0 : 5, NULL, NULL);
 
   if (!adept_devices_page_reload (self, &reload_error))
     g_debug ("Could not reload the devices: %s", reload_error->message);
   /* Apple has taken the change; the devices' new status comes with a sync. */
-  if (adept_device_results_count (adept_profile_job_get_results (job),
-                                  ADEPT_DEVICE_RESULT_SUCCESS) > 0)
-    _adept_devices_page_request_sync (self);
+  if (adept_batch_job_get_kind (job) != ADEPT_BATCH_DETAILS &&
+      adept_device_results_count (adept_batch_job_get_results (job), ADEPT_DEVICE_RESULT_SUCCESS) > 0)
+    adept_session_sync_async (session, ADEPT_SYNC_FLAGS_NONE, NULL, synced_in_background, NULL);
 }
 
 static void
-start_job (AdeptDevicesPage    *self,
-           AdeptProfileJobKind  kind,
-           GPtrArray           *serials,
-           const char          *profile_uuid,
-           const char          *profile_name)
+start_job (AdeptDevicesPage *self,
+           AdeptBatchKind    kind,
+           GPtrArray        *serials,
+           const char       *profile_uuid,
+           const char       *profile_name)
 {
   /* Borrowed strings; a copy of the array would also take their free function. */
   g_autoptr(GPtrArray) strv = g_ptr_array_sized_new (serials->len + 1);
+  g_autoptr(GError) error = NULL;
 
   g_return_if_fail (!self->busy);
-  g_return_if_fail (self->client != NULL);
+  g_return_if_fail (self->session != NULL);
 
   for (guint i = 0; i < serials->len; i++)
     g_ptr_array_add (strv, g_ptr_array_index (serials, i));
   g_ptr_array_add (strv, NULL);
-  self->job = adept_profile_job_new (kind, self->client, self->store, self->server_id,
-                                     profile_uuid, profile_name,
-                                     (const char * const *) strv->pdata);
-  g_free (self->job_profile_name);
-  self->job_profile_name = g_strdup (profile_name);
+  self->job = adept_session_create_job (self->session, kind, profile_uuid,
+                                        (const char * const *) strv->pdata, &error);
+  if (self->job == NULL)
+    {
+      adept_ui_toast_full (GTK_WIDGET (self), error->message, 0, NULL, NULL);
+      return;
+    }
+  adept_batch_job_set_profile_name (self->job, profile_name);
   self->cancellable = g_cancellable_new ();
   g_signal_connect_object (self->job, "notify::sent", G_CALLBACK (on_job_progress), self, 0);
+  g_object_set_data_full (G_OBJECT (self), "adept-running-job", g_object_ref (self->job),
+                          g_object_unref);
   set_busy (self, TRUE);
   on_job_progress (self->job, NULL, self);
-  adept_profile_job_run_async (self->job, self->cancellable, on_job_done, g_object_ref (self));
-}
-
-/* Refresh from Apple */
-
-typedef struct {
-  AdeptDevicesPage *page;
-  GPtrArray        *serials;
-  GPtrArray        *batch;          /* NULL-terminated, borrowing from serials */
-  guint             next;
-  guint             n_found;
-  guint             n_missing;      /* not (or no longer) assigned to this server */
-  gboolean          detached;       /* the page went away */
-} Refresh;
-
-static void send_batch (Refresh *op);
-
-static void
-refresh_free (Refresh *op)
-{
-  g_clear_object (&op->page);
-  g_clear_pointer (&op->serials, g_ptr_array_unref);
-  g_clear_pointer (&op->batch, g_ptr_array_unref);
-  g_free (op);
-}
-
-static char *
-refresh_result_text (Refresh      *op,
-                     const GError *error)
-{
-  g_autofree char *found = adept_format_count (op->n_found);
-  g_autofree char *missing = adept_format_count (op->n_missing);
-  GString *text;
-
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return stopped_text (op->next, op->serials->len);
-  if (error != NULL)
-    return g_strdup (error->message);
-
-  text = g_string_new (NULL);
-  g_string_printf (text, g_dngettext (GETTEXT_PACKAGE, "%s device refreshed from Apple",
-                                      "%s devices refreshed from Apple", op->n_found),
-                   found);
-  if (op->n_missing > 0)
-    /* Translators: appended to "12 devices refreshed from Apple". */
-    g_string_append_printf (text, _(" · %s no longer assigned to this server"), missing);
-  return g_string_free (text, FALSE);
-}
-
-static void
-finish_refresh (Refresh      *op,
-                const GError *error)
-{
-  AdeptDevicesPage *self = op->page;
-  g_autoptr(GError) reload_error = NULL;
-  g_autofree char *text = NULL;
-  AdwToast *toast;
-
-  if (op->detached)
-    {
-      refresh_free (op);
-      return;
-    }
-
-  self->operation = NULL;
-  set_busy (self, FALSE);
-  text = refresh_result_text (op, error);
-  toast = adw_toast_new (text);
-  adw_toast_set_timeout (toast, error ? 0 : 5);
-  _adept_devices_page_toast (self, toast);
-  if (!adept_devices_page_reload (self, &reload_error))
-    g_debug ("Could not reload the devices: %s", reload_error->message);
-  refresh_free (op);
-}
-
-/* Device details describe the present: stored like fetch records, without moving the
- * sync cursor, under the sync lock so no sync commits in between. */
-static gboolean
-store_details (AdeptDevicesPage    *self,
-               AdeptDeviceResults  *results,
-               GError             **error)
-{
-  g_autoptr(AdeptStoreLock) lock = NULL;
-  g_autoptr(GPtrArray) devices = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autofree char *cursor = NULL;
-  AdeptSyncPhase phase = ADEPT_SYNC_PHASE_FETCH;
-  gint64 fetched_until = 0;
-
-  for (guint i = 0; i < adept_device_results_get_n_results (results); i++)
-    {
-      AdeptDevice *device = adept_device_results_get_device (results,
-                                                             adept_device_results_get_serial (results, i));
-
-      if (device != NULL)
-        g_ptr_array_add (devices, g_object_ref (device));
-    }
-  if (devices->len == 0)
-    return TRUE;
-
-  lock = adept_store_lock_server (self->store, self->server_id, error);
-  if (lock == NULL ||
-      !adept_store_get_cursor (self->store, self->server_id, &cursor, &phase, &fetched_until, error))
-    return FALSE;
-  /* A fetch under way stays under way (more to follow, no sweep). */
-  return adept_store_commit_page (self->store, self->server_id, 0, phase, devices, cursor,
-                                  phase == ADEPT_SYNC_PHASE_FETCH, fetched_until, NULL, error);
-}
-
-static void
-on_details (GObject      *source,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  Refresh *op = user_data;
-  g_autoptr(AdeptDeviceResults) results = NULL;
-  g_autoptr(GError) error = NULL;
-  guint found;
-
-  results = adept_dep_client_get_device_details_finish (ADEPT_DEP_CLIENT (source), result, &error);
-  if (results == NULL || op->detached ||
-      (results != NULL && !store_details (op->page, results, &error)))
-    {
-      finish_refresh (op, error);
-      return;
-    }
-
-  found = adept_device_results_count (results, ADEPT_DEVICE_RESULT_SUCCESS);
-  op->n_found += found;
-  op->n_missing += adept_device_results_get_n_results (results) - found;
-  op->next += op->batch->len - 1;
-  send_batch (op);
-}
-
-static void
-send_batch (Refresh *op)
-{
-  AdeptDevicesPage *self = op->page;
-  g_autofree char *done = adept_format_count (op->next);
-  g_autofree char *total = adept_format_count (op->serials->len);
-  g_autofree char *text = g_strdup_printf (_("Refreshing from Apple: %s of %s"), done, total);
-  guint end = MIN (op->serials->len, op->next + ADEPT_DEP_MAX_BATCH);
-
-  show_progress (self, text, (double) op->next / MAX (1, op->serials->len));
-  if (op->next >= op->serials->len)
-    {
-      finish_refresh (op, NULL);
-      return;
-    }
-
-  g_clear_pointer (&op->batch, g_ptr_array_unref);
-  op->batch = g_ptr_array_sized_new (end - op->next + 1);
-  for (guint i = op->next; i < end; i++)
-    g_ptr_array_add (op->batch, g_ptr_array_index (op->serials, i));
-  g_ptr_array_add (op->batch, NULL);
-  adept_dep_client_get_device_details_async (self->client,
-                                             (const char * const *) op->batch->pdata,
-                                             self->cancellable, on_details, op);
-}
-
-static void
-start_refresh (AdeptDevicesPage *self,
-               GPtrArray        *serials)
-{
-  Refresh *op;
-
-  g_return_if_fail (!self->busy);
-  g_return_if_fail (self->client != NULL);
-
-  op = g_new0 (Refresh, 1);
-  op->page = g_object_ref (self);
-  op->serials = g_ptr_array_ref (serials);
-  self->operation = op;
-  self->cancellable = g_cancellable_new ();
-  set_busy (self, TRUE);
-  send_batch (op);
+  adept_session_run_job_async (self->session, self->job, self->cancellable, on_job_done,
+                               g_object_ref (self));
 }
 
 void
-_adept_devices_page_cancel_operation (AdeptDevicesPage *self)
+_adept_devices_page_detach_operation (AdeptDevicesPage *self,
+                                      gboolean          stop)
 {
-  Refresh *op = self->operation;
-
-  /* The requests' callbacks still come, and find the page gone. */
-  if (op != NULL)
-    op->detached = TRUE;
-  self->operation = NULL;
+  /* The job's callback still comes, and finds the page moved on. */
   if (self->job != NULL)
     g_signal_handlers_disconnect_by_data (self->job, self);
   g_clear_object (&self->job);
-  if (self->cancellable != NULL)
+  if (self->cancellable != NULL && stop)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   self->busy = FALSE;
@@ -395,10 +245,10 @@ on_assign_response (AdwMessageDialog *dialog,
   AdeptStoredProfile *profile;
 
   if (!g_str_equal (response, "assign") || chosen >= profiles->len || self->busy ||
-      self->client == NULL)
+      self->session == NULL)
     return;
   profile = g_ptr_array_index (profiles, chosen);
-  start_job (self, ADEPT_PROFILE_JOB_ASSIGN, serials, profile->uuid, profile->name);
+  start_job (self, ADEPT_BATCH_ASSIGN, serials, profile->uuid, profile->name);
 }
 
 static GtkWidget *
@@ -447,7 +297,7 @@ assign_profile_action (GtkWidget  *widget,
   profiles = adept_store_list_profiles (self->store, self->server_id, &error);
   if (profiles == NULL)
     {
-      _adept_devices_page_toast (self, adw_toast_new (error->message));
+      adept_ui_toast (GTK_WIDGET (self), error->message);
       return;
     }
   default_uuid = adept_store_dup_default_profile (self->store, self->server_id);
@@ -481,8 +331,8 @@ on_remove_response (AdwMessageDialog *dialog,
 {
   GPtrArray *serials = g_object_get_data (G_OBJECT (dialog), "serials");
 
-  if (g_str_equal (response, "remove") && !self->busy && self->client != NULL)
-    start_job (self, ADEPT_PROFILE_JOB_REMOVE, serials, NULL, NULL);
+  if (g_str_equal (response, "remove") && !self->busy && self->session != NULL)
+    start_job (self, ADEPT_BATCH_REMOVE, serials, NULL, NULL);
 }
 
 static void
@@ -520,7 +370,7 @@ refresh_action (GtkWidget  *widget,
   AdeptDevicesPage *self = ADEPT_DEVICES_PAGE (widget);
   g_autoptr(GPtrArray) serials = _adept_devices_page_dup_selected_serials (self);
 
-  start_refresh (self, serials);
+  start_job (self, ADEPT_BATCH_DETAILS, serials, NULL, NULL);
 }
 
 /* CSV export */
@@ -680,13 +530,13 @@ on_exported (GObject      *source,
 
   if (!adept_devices_page_export_csv_finish (self, result, &error))
     {
-      _adept_devices_page_toast (self, adw_toast_new (error->message));
+      adept_ui_toast (GTK_WIDGET (self), error->message);
       return;
     }
   count = adept_format_count (n_rows);
   text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s device exported",
                                        "%s devices exported", n_rows), count);
-  _adept_devices_page_toast (self, adw_toast_new (text));
+  adept_ui_toast (GTK_WIDGET (self), text);
 }
 
 static void
@@ -735,7 +585,9 @@ _adept_devices_page_actions_update (AdeptDevicesPage *self)
   GtkWidget *widget = GTK_WIDGET (self);
   g_autoptr(GtkBitset) selected = NULL;
   gboolean any_selected = FALSE;
-  gboolean can_talk = self->client != NULL && self->linked && !self->busy;
+  gboolean can_talk = self->session != NULL &&
+                      adept_session_get_state (self->session) == ADEPT_SESSION_STATE_READY &&
+                      self->linked && !self->busy;
   gboolean any_shown = self->list != NULL && g_list_model_get_n_items (G_LIST_MODEL (self->list)) > 0;
 
   if (self->selection != NULL)

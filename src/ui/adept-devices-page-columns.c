@@ -234,7 +234,7 @@ save_widths (AdeptDevicesPage *self)
       if (width > 0 && width != column->info->width)
         g_variant_builder_add (&builder, "{si}", column->info->id, width);
     }
-  g_settings_set_value (self->settings, "device-column-widths", g_variant_builder_end (&builder));
+  g_object_set (self->settings, "device-column-widths", g_variant_builder_end (&builder), NULL);
 }
 
 static void
@@ -251,7 +251,7 @@ save_visible (AdeptDevicesPage *self)
         g_strv_builder_add (builder, column->info->id);
     }
   ids = g_strv_builder_end (builder);
-  g_settings_set_strv (self->settings, "device-columns", (const char * const *) ids);
+  g_object_set (self->settings, "device-columns", ids, NULL);
 }
 
 void
@@ -357,8 +357,10 @@ column_free (gpointer data)
 void
 _adept_devices_page_columns_init (AdeptDevicesPage *self)
 {
-  g_auto(GStrv) visible = g_settings_get_strv (self->settings, "device-columns");
-  g_autoptr(GVariant) widths = g_settings_get_value (self->settings, "device-column-widths");
+  g_auto(GStrv) visible = NULL;
+  g_autoptr(GVariant) widths = NULL;
+
+  g_object_get (self->settings, "device-columns", &visible, "device-column-widths", &widths, NULL);
 
   self->columns = g_ptr_array_new_with_free_func (column_free);
   self->column_actions = g_simple_action_group_new ();

@@ -7,7 +7,8 @@
 
 #include "adept-change-splitter.h"
 #include "adept-devices-page.h"
-#include "adept-profile-job.h"
+#include "adept-settings.h"
+#include "adept-batch-job.h"
 
 G_BEGIN_DECLS
 
@@ -31,39 +32,61 @@ struct _AdeptDevicesPage
   GMenu                *columns_submenu;
 
   /* Owned */
+  AdeptSession         *session;
   AdeptStore           *store;
   char                 *server_id;
   AdeptDeviceList      *list;
   AdeptChangeSplitter  *splitter;
   GtkMultiSelection    *selection;
-  AdeptDepClient       *client;
   GHashTable           *profile_names;   /* profile UUID → name */
   GStrv                 families;        /* family filter entries after "All" */
-  GSettings            *settings;
+  AdeptSettings        *settings;
   GSimpleActionGroup   *column_actions;
   GPtrArray            *columns;         /* Column, adept-devices-page-columns.c */
   GCancellable         *cancellable;     /* the running operation's */
-  AdeptProfileJob      *job;             /* assign or remove under way */
+  AdeptBatchJob        *job;             /* assign, remove or refresh under way */
   char                 *job_profile_name;
   AdwMessageDialog     *dialog;
   GtkFileChooserNative *chooser;
-  gpointer              operation;       /* Refresh, adept-devices-page-actions.c */
   guint                 update_source;
 
   guint                 linked : 1;
+  guint                 shown_linked : 1;   /* tests and the benchmark: list as if linked */
   guint                 busy : 1;
   guint                 syncing_family : 1;
   guint                 selection_changed : 1;
 };
 
+/* Tests and the benchmark: a store's devices without a session (read at once), shown as a
+ * linked server's when linked; what the admin sees. */
+gboolean          adept_devices_page_set_store     (AdeptDevicesPage  *self,
+                                                    AdeptStore        *store,
+                                                    const char        *server_id,
+                                                    GError           **error);
+void              adept_devices_page_set_linked    (AdeptDevicesPage  *self,
+                                                    gboolean           linked);
+gboolean          adept_devices_page_get_linked    (AdeptDevicesPage  *self);
+/* Reads what changed in the store into the list, the chart and the panel. */
+gboolean          adept_devices_page_reload        (AdeptDevicesPage  *self,
+                                                    GError           **error);
+/* "not-linked", "no-devices", "devices" or "no-match". */
+const char       *adept_devices_page_get_state     (AdeptDevicesPage  *self);
+AdeptDeviceList  *adept_devices_page_get_list      (AdeptDevicesPage  *self);
+GtkSelectionModel *adept_devices_page_get_selection (AdeptDevicesPage *self);
+GtkColumnView    *adept_devices_page_get_column_view (AdeptDevicesPage *self);
+GtkEditable      *adept_devices_page_get_search_entry (AdeptDevicesPage *self);
+AdeptStatusChart *adept_devices_page_get_chart     (AdeptDevicesPage  *self);
+AdeptDevicePanel *adept_devices_page_get_panel     (AdeptDevicesPage  *self);
+/* The panel is fully shown, or fully hidden (not while it slides). */
+gboolean          adept_devices_page_get_panel_revealed (AdeptDevicesPage *self);
+gboolean          adept_devices_page_get_panel_hidden (AdeptDevicesPage *self);
+gboolean          adept_devices_page_get_busy      (AdeptDevicesPage  *self);
+AdwMessageDialog *adept_devices_page_get_dialog    (AdeptDevicesPage  *self);
+
 /* adept-devices-page.c */
 void      _adept_devices_page_update_state    (AdeptDevicesPage *self);
-/* Emits "sync-requested". */
-void      _adept_devices_page_request_sync    (AdeptDevicesPage *self);
 /* A search, a status or a family narrows the list. */
 gboolean  _adept_devices_page_filters_active  (AdeptDevicesPage *self);
-void      _adept_devices_page_toast           (AdeptDevicesPage *self,
-                                               AdwToast         *toast);
 /* Serials of the selected devices, in list order. */
 GPtrArray *_adept_devices_page_dup_selected_serials (AdeptDevicesPage *self);
 const char *_adept_devices_page_get_profile_name (AdeptDevicesPage *self,
@@ -78,6 +101,9 @@ void      _adept_devices_page_columns_apply_sort (AdeptDevicesPage *self);
 /* adept-devices-page-actions.c: assign, remove, refresh, export */
 void      _adept_devices_page_actions_init    (GtkWidgetClass   *widget_class);
 void      _adept_devices_page_actions_update  (AdeptDevicesPage *self);
-void      _adept_devices_page_cancel_operation (AdeptDevicesPage *self);
+/* The page lets go of its running job: stopped (the page goes away), or left to run to its
+ * end as its session's business (another server is shown). */
+void      _adept_devices_page_detach_operation (AdeptDevicesPage *self,
+                                                gboolean          stop);
 
 G_END_DECLS

@@ -14,22 +14,16 @@
 #include "adept-device-format.h"
 #include "adept-devices-page-private.h"
 #include "adept-ui-util.h"
-#include "adept-window.h"
 
 G_DEFINE_FINAL_TYPE (AdeptDevicesPage, adept_devices_page, ADW_TYPE_BIN)
 
 enum {
-  SYNC_REQUESTED,
-  N_SIGNALS
+  PROP_0,
+  PROP_SESSION,
+  N_PROPS
 };
 
-static guint signals[N_SIGNALS];
-
-void
-_adept_devices_page_request_sync (AdeptDevicesPage *self)
-{
-  g_signal_emit (self, signals[SYNC_REQUESTED], 0);
-}
+static GParamSpec *properties[N_PROPS];
 
 /* Presentation */
 
@@ -113,18 +107,6 @@ update_chart (AdeptDevicesPage *self)
     adept_status_chart_set_count (self->chart, i,
                                   self->list ? adept_device_list_get_status_count (self->list, i)
                                              : 0);
-}
-
-void
-_adept_devices_page_toast (AdeptDevicesPage *self,
-                           AdwToast         *toast)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  if (ADEPT_IS_WINDOW (root))
-    adept_window_add_toast (ADEPT_WINDOW (root), toast);
-  else
-    g_object_unref (g_object_ref_sink (toast));
 }
 
 /* Profiles: their names for the Profile column. */
@@ -449,7 +431,7 @@ adept_devices_page_set_store (AdeptDevicesPage  *self,
   if (!adept_device_list_refresh (list, error))
     return FALSE;
 
-  _adept_devices_page_cancel_operation (self);
+  _adept_devices_page_detach_operation (self, FALSE);
   if (self->list != NULL)
     g_signal_handlers_disconnect_by_data (self->list, self);
   if (self->selection != NULL)
@@ -502,14 +484,80 @@ adept_devices_page_reload (AdeptDevicesPage  *self,
   return TRUE;
 }
 
+static void
+update_linked (AdeptDevicesPage *self)
+{
+  self->linked = self->shown_linked ||
+                 (self->session != NULL && adept_session_get_linked (self->session));
+  _adept_devices_page_update_state (self);
+}
+
 void
 adept_devices_page_set_linked (AdeptDevicesPage *self,
                                gboolean          linked)
 {
   g_return_if_fail (ADEPT_IS_DEVICES_PAGE (self));
 
-  self->linked = !!linked;
-  _adept_devices_page_update_state (self);
+  self->shown_linked = !!linked;
+  update_linked (self);
+}
+
+static void
+on_devices_changed (AdeptDevicesPage *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!adept_devices_page_reload (self, &error))
+    adept_ui_toast (GTK_WIDGET (self), error->message);
+}
+
+static void
+on_profiles_changed (AdeptDevicesPage *self)
+{
+  load_profile_names (self);
+  _adept_devices_page_actions_update (self);
+}
+
+void
+adept_devices_page_set_session (AdeptDevicesPage *self,
+                                AdeptSession     *session)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (ADEPT_IS_DEVICES_PAGE (self));
+  g_return_if_fail (session == NULL || ADEPT_IS_SESSION (session));
+
+  if (self->session == session)
+    return;
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_data (self->session, self);
+  _adept_devices_page_detach_operation (self, FALSE);
+  g_set_object (&self->session, session);
+  if (session != NULL)
+    {
+      g_signal_connect_object (session, "devices-changed", G_CALLBACK (on_devices_changed), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (session, "profiles-changed", G_CALLBACK (on_profiles_changed), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (session, "notify::linked", G_CALLBACK (update_linked), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (session, "notify::state",
+                               G_CALLBACK (_adept_devices_page_actions_update), self,
+                               G_CONNECT_SWAPPED);
+      if (!adept_devices_page_set_store (self, adept_session_get_store (session),
+                                         adept_session_get_id (session), &error))
+        adept_ui_toast (GTK_WIDGET (self), error->message);
+    }
+  update_linked (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
+}
+
+AdeptSession *
+adept_devices_page_get_session (AdeptDevicesPage *self)
+{
+  g_return_val_if_fail (ADEPT_IS_DEVICES_PAGE (self), NULL);
+
+  return self->session;
 }
 
 gboolean
@@ -518,17 +566,6 @@ adept_devices_page_get_linked (AdeptDevicesPage *self)
   g_return_val_if_fail (ADEPT_IS_DEVICES_PAGE (self), FALSE);
 
   return self->linked;
-}
-
-void
-adept_devices_page_set_client (AdeptDevicesPage *self,
-                               AdeptDepClient   *client)
-{
-  g_return_if_fail (ADEPT_IS_DEVICES_PAGE (self));
-  g_return_if_fail (client == NULL || ADEPT_IS_DEP_CLIENT (client));
-
-  g_set_object (&self->client, client);
-  _adept_devices_page_actions_update (self);
 }
 
 const char *
@@ -627,11 +664,46 @@ adept_devices_page_get_dialog (AdeptDevicesPage *self)
 /* GObject */
 
 static void
+adept_devices_page_get_property (GObject    *object,
+                                 guint       prop_id,
+                                 GValue     *value,
+                                 GParamSpec *pspec)
+{
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      g_value_set_object (value, ADEPT_DEVICES_PAGE (object)->session);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+adept_devices_page_set_property (GObject      *object,
+                                 guint         prop_id,
+                                 const GValue *value,
+                                 GParamSpec   *pspec)
+{
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      adept_devices_page_set_session (ADEPT_DEVICES_PAGE (object), g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 adept_devices_page_dispose (GObject *object)
 {
   AdeptDevicesPage *self = ADEPT_DEVICES_PAGE (object);
 
-  _adept_devices_page_cancel_operation (self);
+  _adept_devices_page_detach_operation (self, TRUE);
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_data (self->session, self);
+  g_clear_object (&self->session);
   g_clear_handle_id (&self->update_source, g_source_remove);
   if (self->dialog != NULL)
     gtk_window_destroy (GTK_WINDOW (self->dialog));
@@ -656,7 +728,6 @@ adept_devices_page_finalize (GObject *object)
   g_clear_object (&self->splitter);
   g_clear_object (&self->list);
   g_clear_object (&self->store);
-  g_clear_object (&self->client);
   g_clear_object (&self->settings);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->profile_names, g_hash_table_unref);
@@ -674,10 +745,13 @@ adept_devices_page_class_init (AdeptDevicesPageClass *klass)
 
   object_class->dispose = adept_devices_page_dispose;
   object_class->finalize = adept_devices_page_finalize;
+  object_class->get_property = adept_devices_page_get_property;
+  object_class->set_property = adept_devices_page_set_property;
 
-  signals[SYNC_REQUESTED] =
-    g_signal_new ("sync-requested", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
-                  NULL, G_TYPE_NONE, 0);
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL, ADEPT_TYPE_SESSION,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/ui/adept-devices-page.ui");
@@ -719,7 +793,7 @@ adept_devices_page_init (AdeptDevicesPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->settings = g_settings_new (APP_ID);
+  self->settings = g_object_ref (adept_settings_get_default ());
   self->profile_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   _adept_devices_page_columns_init (self);
   load_families (self);

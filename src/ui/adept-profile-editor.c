@@ -74,9 +74,7 @@ struct _AdeptProfileEditor
   GtkLabel             *region_name;
 
   /* Owned */
-  AdeptDepClient       *client;
-  AdeptStore           *store;
-  char                 *server_id;
+  AdeptSession         *session;
   char                 *replaces;
   GHashTable           *messages;       /* key → GtkLabel of its message row */
   GHashTable           *apple_errors;   /* key → Apple's refusal, until the field changes */
@@ -841,35 +839,6 @@ show_apple_refusal (AdeptProfileEditor *self,
   gtk_widget_grab_focus (GTK_WIDGET (field_widget (self, field)));
 }
 
-static char *
-json_string (AdeptDepProfile *profile)
-{
-  g_autoptr(JsonObject) object = adept_dep_profile_to_json (profile);
-  g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), object);
-
-  return json_to_string (node, FALSE);
-}
-
-static gboolean
-store_profile (AdeptProfileEditor *self,
-               AdeptDepProfile    *profile,
-               const char         *json,
-               GError            **error)
-{
-  const char *uuid = adept_dep_profile_get_profile_uuid (profile);
-  const char *name = adept_dep_profile_get_profile_name (profile);
-  g_autofree char *details = NULL;
-
-  if (!adept_store_save_profile (self->store, self->server_id, uuid, name, json, self->replaces,
-                                 error))
-    return FALSE;
-  if (self->replaces != NULL)
-    details = g_strdup_printf ("\"%s\" (%s), replacing %s", name, uuid, self->replaces);
-  else
-    details = g_strdup_printf ("\"%s\" (%s)", name, uuid);
-  return adept_store_audit (self->store, self->server_id, "profile-define", details, error);
-}
-
 static void
 define_done (GObject      *source,
              GAsyncResult *result,
@@ -878,41 +847,26 @@ define_done (GObject      *source,
   g_autoptr(AdeptProfileEditor) self = user_data;
   g_autoptr(AdeptDeviceResults) results = NULL;
   g_autoptr(AdeptDepProfile) profile = g_object_steal_data (G_OBJECT (self), "adept-sending");
-  g_autofree char *json = g_object_steal_data (G_OBJECT (self), "adept-sending-json");
   g_autoptr(GError) error = NULL;
 
-  results = adept_dep_client_define_profile_finish (ADEPT_DEP_CLIENT (source), result, &error);
-  if (results != NULL && adept_device_results_get_profile_uuid (results) == NULL)
-    g_set_error (&error, ADEPT_ERROR, ADEPT_ERROR_MALFORMED_RESPONSE, "%s",
-                 adept_error_default_message (ADEPT_ERROR_MALFORMED_RESPONSE));
-
-  /* The window may have gone with the main window; a profile Apple defined is kept all the
-   * same, or it could never be listed again. */
-  if (error == NULL)
+  /* The session keeps and audits a profile Apple defined, whether the window is still
+   * there or not. */
+  results = adept_session_define_profile_finish (ADEPT_SESSION (source), result, &error);
+  if (results != NULL)
     {
       adept_dep_profile_set_profile_uuid (profile, adept_device_results_get_profile_uuid (results));
-      if (store_profile (self, profile, json, &error))
-        g_signal_emit (self, signals[SAVED], 0, profile);
+      g_signal_emit (self, signals[SAVED], 0, profile);
     }
   if (self->gone)
     {
       if (error != NULL)
-        g_warning ("Defining a profile after its window closed: %s", error->message);
+        g_message ("Defining a profile after its window closed: %s", error->message);
       return;
     }
 
   set_busy (self, FALSE);
   if (error == NULL)
     gtk_window_destroy (GTK_WINDOW (self));
-  else if (adept_dep_profile_get_profile_uuid (profile) != NULL)
-    {
-      /* Apple has it; only our list lacks it. Saying so beats defining it twice. */
-      g_autofree char *text = g_strdup_printf (_("Apple defined the profile (UUID %s), but Adept "
-                                                 "could not keep it in its list: %s"),
-                                               adept_dep_profile_get_profile_uuid (profile),
-                                               error->message);
-      show_error (self, text);
-    }
   else if (g_error_matches (error, ADEPT_ERROR, ADEPT_ERROR_VALIDATION))
     show_apple_refusal (self, error);
   else
@@ -926,31 +880,19 @@ save_action (GtkWidget  *widget,
 {
   AdeptProfileEditor *self = ADEPT_PROFILE_EDITOR (widget);
   g_autoptr(AdeptDepProfile) profile = NULL;
-  const char *code;
 
   validate (self);
   if (!self->valid || self->busy)
     return;
 
+  /* The session checks the profile against the same rules before sending; a field the
+   * form missed comes back as ADEPT_ERROR_VALIDATION on its field. */
   profile = adept_profile_editor_dup_profile (self);
-  /* The core's own reading of Apple's rules, in case the form missed one. */
-  code = adept_dep_profile_check (profile);
-  if (code != NULL)
-    {
-      g_autoptr(GError) error = g_error_new (ADEPT_ERROR, ADEPT_ERROR_VALIDATION,
-                                             "%s", adept_error_default_message (ADEPT_ERROR_VALIDATION));
-
-      adept_error_set_details (error, code, adept_dep_validation_code_to_field (code), -1);
-      show_apple_refusal (self, error);
-      return;
-    }
-
   show_error (self, NULL);
   set_busy (self, TRUE);
-  g_object_set_data_full (G_OBJECT (self), "adept-sending-json", json_string (profile), g_free);
   g_object_set_data_full (G_OBJECT (self), "adept-sending", g_object_ref (profile), g_object_unref);
-  adept_dep_client_define_profile_async (self->client, profile, NULL, define_done,
-                                         g_object_ref (self));
+  adept_session_define_profile_async (self->session, profile, self->replaces, NULL, define_done,
+                                      g_object_ref (self));
 }
 
 /* The request cannot be taken back once sent: keep the window until Apple answers. */
@@ -982,9 +924,7 @@ adept_profile_editor_finalize (GObject *object)
 {
   AdeptProfileEditor *self = ADEPT_PROFILE_EDITOR (object);
 
-  g_clear_object (&self->client);
-  g_clear_object (&self->store);
-  g_free (self->server_id);
+  g_clear_object (&self->session);
   g_free (self->replaces);
   g_free (self->chooser_key);
   g_hash_table_unref (self->messages);
@@ -1071,21 +1011,15 @@ adept_profile_editor_init (AdeptProfileEditor *self)
 }
 
 AdeptProfileEditor *
-adept_profile_editor_new (GtkWindow      *parent,
-                          AdeptDepClient *client,
-                          AdeptStore     *store,
-                          const char     *server_id)
+adept_profile_editor_new (GtkWindow    *parent,
+                          AdeptSession *session)
 {
   AdeptProfileEditor *self;
 
-  g_return_val_if_fail (ADEPT_IS_DEP_CLIENT (client), NULL);
-  g_return_val_if_fail (ADEPT_IS_STORE (store), NULL);
-  g_return_val_if_fail (server_id != NULL, NULL);
+  g_return_val_if_fail (ADEPT_IS_SESSION (session), NULL);
 
   self = g_object_new (ADEPT_TYPE_PROFILE_EDITOR, "transient-for", parent, NULL);
-  self->client = g_object_ref (client);
-  self->store = g_object_ref (store);
-  self->server_id = g_strdup (server_id);
+  self->session = g_object_ref (session);
   return self;
 }
 

@@ -7,14 +7,14 @@
 
 #include <adwaita.h>
 
-#include "adept-dep-client.h"
-#include "adept-store.h"
+#include "adept-session.h"
+#include "adept-types.h"
 
 G_BEGIN_DECLS
 
-/* Every field of a DEP profile, checked against Apple's limits while the admin types.
- * Save defines the profile with POST /profile, keeps it in the store (with the profile
- * it replaces) and writes the audit log; Apple's refusal of a value is shown on its field.
+/* Every field of a DEP profile, checked against Apple's rules (adept-profile-rules.h) while
+ * the admin types. Save is the session's define (POST /profile, the store's row with the
+ * profile it replaces, the audit log); Apple's refusal of a value is shown on its field.
  *
  * Signals:
  *   "saved" (AdeptDepProfile *profile) — defined at Apple and stored; profile holds the
@@ -23,9 +23,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (AdeptProfileEditor, adept_profile_editor, ADEPT, PROFILE_EDITOR, AdwWindow)
 
 AdeptProfileEditor *adept_profile_editor_new          (GtkWindow          *parent,
-                                                       AdeptDepClient     *client,
-                                                       AdeptStore         *store,
-                                                       const char         *server_id);
+                                                       AdeptSession       *session);
 /* Fills the form. replaces: the UUID of the stored profile being edited (Apple cannot
  * change a profile, so saving defines a new one that replaces it), or NULL. */
 void                adept_profile_editor_load         (AdeptProfileEditor *self,

@@ -1,5 +1,5 @@
-/* adept-profile-fields.h — what the profile editor knows about each field: Setup Assistant
- * panes, Apple's limits, language and region names
+/* adept-profile-fields.h — what the profile editor shows about each field: Setup Assistant
+ * panes, field names, language and region names (Apple's rules: adept-profile-rules.h)
  *
  * Copyright 2026 The Adept authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -8,15 +8,9 @@
 
 #include <glib.h>
 
-G_BEGIN_DECLS
+#include "adept-profile-rules.h"
 
-/* Apple's limits (dep-api.md §3.6). */
-#define ADEPT_PROFILE_MAX_NAME       125
-#define ADEPT_PROFILE_MAX_URL        2000
-#define ADEPT_PROFILE_MAX_DEPARTMENT 125
-#define ADEPT_PROFILE_MAX_PHONE      50
-#define ADEPT_PROFILE_MAX_EMAIL      250
-#define ADEPT_PROFILE_MAX_MAGIC      256
+G_BEGIN_DECLS
 
 typedef enum {
   ADEPT_PLATFORM_IOS      = 1 << 0,
@@ -39,25 +33,6 @@ const AdeptSkipKey *adept_skip_keys_get        (guint          *n_keys);
 const AdeptSkipKey *adept_skip_keys_lookup     (const char     *key);
 /* "iOS, iPadOS, macOS" */
 char               *adept_platforms_to_string  (AdeptPlatforms  platforms);
-
-/* Each returns NULL when the value is acceptable, else a translated sentence for the
- * field. Empty optional values are acceptable. */
-char *adept_profile_check_name       (const char *value);
-char *adept_profile_check_url        (const char *value);
-char *adept_profile_check_web_url    (const char *value);
-char *adept_profile_check_department (const char *value);
-char *adept_profile_check_phone      (const char *value);
-char *adept_profile_check_email      (const char *value);
-char *adept_profile_check_magic      (const char *value);
-char *adept_profile_check_language   (const char *value);
-char *adept_profile_check_region     (const char *value);
-char *adept_profile_check_flags      (gboolean    supervised,
-                                      gboolean    removable);
-
-/* TRUE for an http(s) URL with a host. */
-gboolean    adept_profile_url_is_valid  (const char *value);
-/* The host of an http(s) URL, lower-cased, or NULL. */
-char       *adept_profile_url_dup_host  (const char *value);
 
 /* The field as the editor names it ("Name", "MDM Server URL"), for every key of
  * dep-api.md §3.6; the key itself when unknown. */

@@ -123,7 +123,8 @@ adept_profile_row_update (AdeptProfileRow *self,
                           guint            n_devices,
                           gint64           created,
                           gboolean         is_default,
-                          const char      *replaced_by)
+                          const char      *replaced_by,
+                          gboolean         adopted)
 {
   g_autoptr(GDateTime) when = g_date_time_new_from_unix_utc (created);
   g_autofree char *date = adept_format_date (when);
@@ -145,6 +146,9 @@ adept_profile_row_update (AdeptProfileRow *self,
   if (replaced_by != NULL)
     /* Translators: "2,500 devices · Created 25 November 2026 · Replaced by “Staff”" */
     facts = g_strdup_printf (_("%s · Created %s · Replaced by “%s”"), devices, date, replaced_by);
+  else if (adopted)
+    /* Translators: "2,500 devices · Added from Apple 25 November 2026" */
+    facts = g_strdup_printf (_("%s · Added from Apple %s"), devices, date);
   else
     facts = g_strdup_printf (_("%s · Created %s"), devices, date);
   subtitle = g_strdup_printf ("%s\n%s", url ? url : _("No MDM server URL"), facts);

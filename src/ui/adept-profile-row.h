@@ -15,14 +15,16 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (AdeptProfileRow, adept_profile_row, ADEPT, PROFILE_ROW, AdwActionRow)
 
 AdeptProfileRow *adept_profile_row_new            (const char      *uuid);
-/* replaced_by: the name of the profile defined to replace this one, or NULL. */
+/* replaced_by: the name of the profile defined to replace this one, or NULL; adopted: it
+ * was defined elsewhere and added from Apple by its UUID (created is then when). */
 void             adept_profile_row_update         (AdeptProfileRow *self,
                                                    const char      *name,
                                                    const char      *url,
                                                    guint            n_devices,
                                                    gint64           created,
                                                    gboolean         is_default,
-                                                   const char      *replaced_by);
+                                                   const char      *replaced_by,
+                                                   gboolean         adopted);
 
 const char      *adept_profile_row_get_uuid       (AdeptProfileRow *self);
 gboolean         adept_profile_row_get_is_default (AdeptProfileRow *self);

@@ -25,7 +25,7 @@ job_finished (AdeptProfilesPage *self)
 
 static void
 on_picker_finished (AdeptProfilesPage *self,
-                    AdeptProfileJob   *job,
+                    AdeptBatchJob     *job,
                     AdeptDevicePicker *picker)
 {
   job_finished (self);
@@ -37,10 +37,9 @@ _adept_profiles_page_assign (AdeptProfilesPage *self,
 {
   AdeptDevicePicker *picker;
 
-  if (self->store == NULL)
+  if (self->session == NULL)
     return;
-  picker = adept_device_picker_new (_adept_profiles_page_get_parent (self), self->client,
-                                    self->store, self->server_id, uuid,
+  picker = adept_device_picker_new (_adept_profiles_page_get_parent (self), self->session, uuid,
                                     g_hash_table_lookup (self->names, uuid), self->names);
   g_signal_connect_object (picker, "finished", G_CALLBACK (on_picker_finished), self,
                            G_CONNECT_SWAPPED);
@@ -52,6 +51,7 @@ _adept_profiles_page_assign (AdeptProfilesPage *self,
 
 typedef struct {
   AdeptProfilesPage *page;
+  AdeptBatchJob     *job;
   AdwMessageDialog  *dialog;
   GtkProgressBar    *bar;
   char              *done_heading;
@@ -61,6 +61,7 @@ static void
 job_view_free (JobView *view)
 {
   g_clear_object (&view->page);
+  g_clear_object (&view->job);
   g_clear_weak_pointer (&view->dialog);
   g_clear_weak_pointer (&view->bar);
   g_free (view->done_heading);
@@ -68,19 +69,19 @@ job_view_free (JobView *view)
 }
 
 static void
-on_job_progress (AdeptProfileJob *job,
+on_job_progress (AdeptBatchJob *job,
                  GParamSpec      *pspec,
                  JobView         *view)
 {
-  g_autofree char *sent = adept_format_count (adept_profile_job_get_sent (job));
-  g_autofree char *total = adept_format_count (adept_profile_job_get_total (job));
+  g_autofree char *sent = adept_format_count (adept_batch_job_get_sent (job));
+  g_autofree char *total = adept_format_count (adept_batch_job_get_total (job));
   g_autofree char *text = NULL;
 
   if (view->bar == NULL)
     return;
   /* Translators: "1,000 of 2,500 devices" */
   text = g_strdup_printf (_("%s of %s devices"), sent, total);
-  gtk_progress_bar_set_fraction (view->bar, adept_profile_job_get_fraction (job));
+  gtk_progress_bar_set_fraction (view->bar, adept_batch_job_get_fraction (job));
   gtk_progress_bar_set_text (view->bar, text);
 }
 
@@ -90,14 +91,14 @@ job_view_done (GObject      *source,
                gpointer      user_data)
 {
   JobView *view = user_data;
-  AdeptProfileJob *job = ADEPT_PROFILE_JOB (source);
+  AdeptBatchJob *job = view->job;
   g_autoptr(AdeptDeviceResults) results = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *summary = NULL;
 
-  results = adept_profile_job_run_finish (job, result, &error);
+  results = adept_session_run_job_finish (ADEPT_SESSION (source), result, &error);
   g_signal_handlers_disconnect_by_data (job, view);
-  summary = adept_profile_job_dup_summary (job);
+  summary = adept_batch_job_dup_summary (job);
   if (view->dialog != NULL)
     {
       adw_message_dialog_set_heading (view->dialog, error ? _("Stopped") : view->done_heading);
@@ -122,7 +123,7 @@ on_job_dialog_response (AdwMessageDialog *dialog,
 
 static void
 run_job (AdeptProfilesPage *self,
-         AdeptProfileJob   *job,
+         AdeptBatchJob   *job,
          const char        *heading,
          const char        *done_heading)
 {
@@ -146,6 +147,7 @@ run_job (AdeptProfilesPage *self,
                          g_object_ref (cancellable), (GClosureNotify) (void (*) (void)) g_object_unref, 0);
 
   view->page = g_object_ref (self);
+  view->job = g_object_ref (job);
   view->done_heading = g_strdup (done_heading);
   g_set_weak_pointer (&view->dialog, ADW_MESSAGE_DIALOG (dialog));
   g_set_weak_pointer (&view->bar, GTK_PROGRESS_BAR (bar));
@@ -155,13 +157,13 @@ run_job (AdeptProfilesPage *self,
 
   g_signal_connect_object (self, "destroy", G_CALLBACK (g_cancellable_cancel), cancellable,
                            G_CONNECT_SWAPPED);
-  adept_profile_job_run_async (job, cancellable, job_view_done, view);
+  adept_session_run_job_async (self->session, job, cancellable, job_view_done, view);
 }
 
 /* Jobs the admin confirms first: removal, and reassignment after an edit */
 
 typedef struct {
-  AdeptProfileJobKind  kind;
+  AdeptBatchKind  kind;
   char                *uuid;
   char                *name;
   GStrv                serials;
@@ -184,15 +186,21 @@ on_confirm_response (AdeptProfilesPage *self,
                      AdwMessageDialog  *dialog)
 {
   PendingJob *pending = g_object_get_data (G_OBJECT (dialog), "adept-pending-job");
-  g_autoptr(AdeptProfileJob) job = NULL;
+  g_autoptr(AdeptBatchJob) job = NULL;
+  g_autoptr(GError) error = NULL;
   g_autofree char *heading = NULL;
 
-  if (!g_str_equal (response, pending->confirm))
+  if (!g_str_equal (response, pending->confirm) || self->session == NULL)
     return;
-  job = adept_profile_job_new (pending->kind, self->client, self->store, self->server_id,
-                               pending->uuid, pending->name,
-                               (const char * const *) pending->serials);
-  if (pending->kind == ADEPT_PROFILE_JOB_REMOVE)
+  job = adept_session_create_job (self->session, pending->kind, pending->uuid,
+                                  (const char * const *) pending->serials, &error);
+  if (job == NULL)
+    {
+      _adept_profiles_page_show_error (self, _("Not Sent to Apple"), error);
+      return;
+    }
+  adept_batch_job_set_profile_name (job, pending->name);
+  if (pending->kind == ADEPT_BATCH_REMOVE)
     heading = g_strdup_printf (_("Removing “%s”…"), pending->name);
   else
     heading = g_strdup_printf (_("Reassigning to “%s”…"), pending->name);
@@ -241,10 +249,10 @@ _adept_profiles_page_remove (AdeptProfilesPage *self,
   g_autofree char *heading = NULL;
   guint n;
 
-  if (self->store == NULL)
+  if (self->session == NULL)
     return;
   pending = g_new0 (PendingJob, 1);
-  pending->kind = ADEPT_PROFILE_JOB_REMOVE;
+  pending->kind = ADEPT_BATCH_REMOVE;
   pending->uuid = g_strdup (uuid);
   pending->name = g_strdup (name ? name : uuid);
   pending->serials = adept_profiles_page_dup_profile_devices (self, uuid);
@@ -291,7 +299,7 @@ _adept_profiles_page_offer_reassign (AdeptProfilesPage *self,
   guint n;
 
   pending = g_new0 (PendingJob, 1);
-  pending->kind = ADEPT_PROFILE_JOB_ASSIGN;
+  pending->kind = ADEPT_BATCH_ASSIGN;
   pending->uuid = g_strdup (adept_dep_profile_get_profile_uuid (profile));
   pending->name = g_strdup (adept_dep_profile_get_profile_name (profile));
   pending->serials = adept_profiles_page_dup_profile_devices (self, old_uuid);

@@ -5,7 +5,8 @@
  */
 #pragma once
 
-#include "adept-device-list.h"
+#include "adept-batch-job.h"
+#include "adept-profile-row.h"
 #include "adept-profiles-page.h"
 
 G_BEGIN_DECLS
@@ -19,22 +20,45 @@ struct _AdeptProfilesPage
   AdwPreferencesGroup  *list_group;
 
   /* Owned */
-  AdeptStore           *store;
-  char                 *server_id;
-  AdeptDepClient       *client;
-  AdeptDeviceList      *devices;
+  AdeptSession         *session;
   GPtrArray            *rows;
   GHashTable           *names;          /* UUID → name */
   char                 *default_uuid;
   GtkFileChooserNative *chooser;
-  AdeptProfileJob      *job;
+  AdeptBatchJob      *job;
   GCancellable         *cancellable;
 
   /* Weak */
   GtkWindow            *dialog;
 };
 
+/* What the admin sees, for tests and screenshots. */
+/* Reads profiles, the default and device counts from the store again. */
+void              adept_profiles_page_reload       (AdeptProfilesPage *self);
+/* "unavailable", "empty" or "list". */
+const char       *adept_profiles_page_get_state    (AdeptProfilesPage *self);
+guint             adept_profiles_page_get_n_profiles (AdeptProfilesPage *self);
+/* Rows newest first. */
+AdeptProfileRow  *adept_profiles_page_get_row      (AdeptProfilesPage *self,
+                                                    guint              position);
+AdeptProfileRow  *adept_profiles_page_find_row     (AdeptProfilesPage *self,
+                                                    const char        *uuid);
+/* The window the page opened last (editor, device picker, message, comparison) while it
+ * is open, else NULL. */
+GtkWindow        *adept_profiles_page_get_dialog   (AdeptProfilesPage *self);
+GtkFileChooserNative *adept_profiles_page_get_file_chooser (AdeptProfilesPage *self);
+/* The last assignment or removal started from the page (not from the picker). */
+AdeptBatchJob    *adept_profiles_page_get_job      (AdeptProfilesPage *self);
+/* Profiles' names by UUID. */
+GHashTable       *adept_profiles_page_get_names    (AdeptProfilesPage *self);
+/* Serials of the current devices that have the profile (assigned or pushed), per the
+ * store. */
+GStrv             adept_profiles_page_dup_profile_devices (AdeptProfilesPage *self,
+                                                           const char        *uuid);
+
 /* adept-profiles-page.c */
+AdeptStore         *_adept_profiles_page_get_store   (AdeptProfilesPage *self);
+const char         *_adept_profiles_page_get_server_id (AdeptProfilesPage *self);
 GtkWindow          *_adept_profiles_page_get_parent  (AdeptProfilesPage *self);
 void                _adept_profiles_page_present     (AdeptProfilesPage *self,
                                                       GtkWindow         *window);
@@ -45,9 +69,6 @@ void                _adept_profiles_page_show_error  (AdeptProfilesPage *self,
                                                       const GError      *error);
 AdeptStoredProfile *_adept_profiles_page_get_stored  (AdeptProfilesPage *self,
                                                       const char        *uuid);
-void                _adept_profiles_page_audit       (AdeptProfilesPage *self,
-                                                      const char        *action,
-                                                      const char        *details);
 void                _adept_profiles_page_request_sync (AdeptProfilesPage *self);
 
 /* adept-profiles-page-devices.c: assign, remove, reassign after an edit */

@@ -17,16 +17,30 @@
 #include "adept-profile-compare.h"
 #include "adept-profile-editor.h"
 #include "adept-profiles-page-private.h"
-#include "adept-window.h"
+#include "adept-ui-util.h"
+#include "adept-util.h"
 
 G_DEFINE_FINAL_TYPE (AdeptProfilesPage, adept_profiles_page, ADW_TYPE_BIN)
 
 enum {
-  SYNC_REQUESTED,
-  N_SIGNALS
+  PROP_0,
+  PROP_SESSION,
+  N_PROPS
 };
 
-static guint signals[N_SIGNALS];
+static GParamSpec *properties[N_PROPS];
+
+AdeptStore *
+_adept_profiles_page_get_store (AdeptProfilesPage *self)
+{
+  return self->session ? adept_session_get_store (self->session) : NULL;
+}
+
+const char *
+_adept_profiles_page_get_server_id (AdeptProfilesPage *self)
+{
+  return self->session ? adept_session_get_id (self->session) : NULL;
+}
 
 /* Helpers shared with adept-profiles-page-devices.c */
 
@@ -53,13 +67,7 @@ void
 _adept_profiles_page_toast (AdeptProfilesPage *self,
                             const char        *title)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  AdwToast *toast = adw_toast_new (title);
-
-  if (ADEPT_IS_WINDOW (root))
-    adept_window_add_toast (ADEPT_WINDOW (root), toast);
-  else
-    g_object_unref (g_object_ref_sink (toast));
+  adept_ui_toast (GTK_WIDGET (self), title);
 }
 
 void
@@ -81,29 +89,34 @@ _adept_profiles_page_get_stored (AdeptProfilesPage *self,
   g_autoptr(GError) error = NULL;
   AdeptStoredProfile *stored;
 
-  if (self->store == NULL)
+  if (self->session == NULL)
     return NULL;
-  stored = adept_store_get_profile (self->store, self->server_id, uuid, &error);
+  stored = adept_store_get_profile (_adept_profiles_page_get_store (self),
+                                    _adept_profiles_page_get_server_id (self), uuid, &error);
   if (stored == NULL)
     _adept_profiles_page_show_error (self, _("Profile Not Found"), error);
   return stored;
 }
 
-void
-_adept_profiles_page_audit (AdeptProfilesPage *self,
-                            const char        *action,
-                            const char        *details)
+static void
+synced_in_background (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
 {
+  g_autoptr(AdeptJournalEntry) run = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (!adept_store_audit (self->store, self->server_id, action, details, &error))
-    g_warning ("Could not write the audit log: %s", error->message);
+  /* The condition says what went wrong, for the admin to act on. */
+  run = adept_session_sync_finish (ADEPT_SESSION (source), result, &error);
 }
 
+/* Assignments change Apple's state, which reaches the store with a sync. */
 void
 _adept_profiles_page_request_sync (AdeptProfilesPage *self)
 {
-  g_signal_emit (self, signals[SYNC_REQUESTED], 0);
+  if (self->session != NULL)
+    adept_session_sync_async (self->session, ADEPT_SYNC_FLAGS_NONE, NULL, synced_in_background,
+                              NULL);
 }
 
 /* A profile as the store keeps it (the JSON Adept sent to Apple). */
@@ -116,53 +129,26 @@ profile_from_json (const char  *json,
 
 /* The list */
 
-/* One pass over the devices the store knows: Apple's own view after the last sync. */
-static GHashTable *
-count_devices_by_profile (AdeptProfilesPage *self)
-{
-  GHashTable *counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  GListModel *model = G_LIST_MODEL (self->devices);
-  guint n = g_list_model_get_n_items (model);
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(AdeptDevice) device = g_list_model_get_item (model, i);
-      AdeptProfileStatus status = adept_device_get_profile_status (device);
-      const char *uuid = adept_device_get_profile_uuid (device);
-
-      if (uuid == NULL
-          || (status != ADEPT_PROFILE_STATUS_ASSIGNED && status != ADEPT_PROFILE_STATUS_PUSHED))
-        continue;
-      g_hash_table_replace (counts, g_strdup (uuid),
-                            GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (counts, uuid)) + 1));
-    }
-  return counts;
-}
-
 GStrv
 adept_profiles_page_dup_profile_devices (AdeptProfilesPage *self,
                                          const char        *uuid)
 {
-  g_autoptr(GStrvBuilder) serials = g_strv_builder_new ();
-  GListModel *model;
-  guint n;
+  g_autoptr(GError) error = NULL;
+  GStrv serials;
 
   g_return_val_if_fail (ADEPT_IS_PROFILES_PAGE (self), NULL);
 
-  if (self->devices == NULL)
-    return g_strv_builder_end (serials);
-  model = G_LIST_MODEL (self->devices);
-  n = g_list_model_get_n_items (model);
-  for (guint i = 0; i < n; i++)
+  if (self->session == NULL)
+    return g_new0 (char *, 1);
+  serials = adept_store_dup_profile_serials (_adept_profiles_page_get_store (self),
+                                             _adept_profiles_page_get_server_id (self), uuid,
+                                             &error);
+  if (serials == NULL)
     {
-      g_autoptr(AdeptDevice) device = g_list_model_get_item (model, i);
-      AdeptProfileStatus status = adept_device_get_profile_status (device);
-
-      if (g_strcmp0 (adept_device_get_profile_uuid (device), uuid) == 0
-          && (status == ADEPT_PROFILE_STATUS_ASSIGNED || status == ADEPT_PROFILE_STATUS_PUSHED))
-        g_strv_builder_add (serials, adept_device_get_serial_number (device));
+      g_warning ("Could not read the devices of a profile: %s", error->message);
+      return g_new0 (char *, 1);
     }
-  return g_strv_builder_end (serials);
+  return serials;
 }
 
 static char *
@@ -183,9 +169,9 @@ clear_rows (AdeptProfilesPage *self)
 
 static void
 show_profiles (AdeptProfilesPage *self,
-               GPtrArray         *profiles)
+               GPtrArray         *profiles,
+               GHashTable        *counts)
 {
-  g_autoptr(GHashTable) counts = count_devices_by_profile (self);
   g_autoptr(GHashTable) replaced_by = g_hash_table_new (g_str_hash, g_str_equal);
 
   g_hash_table_remove_all (self->names);
@@ -209,7 +195,8 @@ show_profiles (AdeptProfilesPage *self,
       adept_profile_row_update (row, p->name, url,
                                 GPOINTER_TO_UINT (g_hash_table_lookup (counts, p->uuid)),
                                 p->created, g_strcmp0 (p->uuid, self->default_uuid) == 0,
-                                g_hash_table_lookup (replaced_by, p->uuid));
+                                g_hash_table_lookup (replaced_by, p->uuid),
+                                p->origin == ADEPT_PROFILE_ORIGIN_ADOPTED);
       adw_preferences_group_add (self->list_group, GTK_WIDGET (row));
       g_ptr_array_add (self->rows, row);
     }
@@ -219,54 +206,69 @@ void
 adept_profiles_page_reload (AdeptProfilesPage *self)
 {
   g_autoptr(GPtrArray) profiles = NULL;
+  g_autoptr(GHashTable) counts = NULL;
   g_autoptr(GError) error = NULL;
+  AdeptStore *store;
+  const char *server_id;
 
   g_return_if_fail (ADEPT_IS_PROFILES_PAGE (self));
 
-  if (self->store == NULL || self->client == NULL)
+  if (self->session == NULL || adept_session_get_state (self->session) != ADEPT_SESSION_STATE_READY)
     {
       clear_rows (self);
       gtk_stack_set_visible_child_name (self->state_stack, "unavailable");
       return;
     }
 
-  if (!adept_device_list_refresh (self->devices, &error))
-    {
-      g_warning ("Could not read the devices: %s", error->message);
-      g_clear_error (&error);
-    }
-  g_free (self->default_uuid);
-  self->default_uuid = adept_store_dup_default_profile (self->store, self->server_id);
-  profiles = adept_store_list_profiles (self->store, self->server_id, &error);
-  if (profiles == NULL)
+  store = _adept_profiles_page_get_store (self);
+  server_id = _adept_profiles_page_get_server_id (self);
+  adept_set_str (&self->default_uuid, adept_session_get_default_profile (self->session));
+  profiles = adept_store_list_profiles (store, server_id, &error);
+  if (profiles != NULL)
+    counts = adept_store_count_devices_by_profile (store, server_id, &error);
+  if (counts == NULL)
     {
       g_warning ("Could not read the profiles: %s", error->message);
+      g_clear_pointer (&profiles, g_ptr_array_unref);
       profiles = g_ptr_array_new ();
+      counts = g_hash_table_new (g_str_hash, g_str_equal);
     }
-  show_profiles (self, profiles);
+  show_profiles (self, profiles, counts);
   gtk_stack_set_visible_child_name (self->state_stack, profiles->len ? "list" : "empty");
 }
 
 void
-adept_profiles_page_set_server (AdeptProfilesPage *self,
-                                AdeptStore        *store,
-                                const char        *server_id,
-                                AdeptDepClient    *client)
+adept_profiles_page_set_session (AdeptProfilesPage *self,
+                                 AdeptSession      *session)
 {
-  g_return_if_fail (ADEPT_IS_PROFILES_PAGE (self));
-  g_return_if_fail (store == NULL || server_id != NULL);
+  static const char * const reloads[] = {
+    "profiles-changed", "devices-changed", "notify::state",
+  };
 
+  g_return_if_fail (ADEPT_IS_PROFILES_PAGE (self));
+  g_return_if_fail (session == NULL || ADEPT_IS_SESSION (session));
+
+  if (self->session == session)
+    return;
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
-  g_set_object (&self->store, store);
-  g_set_object (&self->client, client);
-  g_free (self->server_id);
-  self->server_id = g_strdup (server_id);
-  g_clear_object (&self->devices);
-  if (store != NULL)
-    self->devices = adept_device_list_new (store, server_id);
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_data (self->session, self);
+  g_set_object (&self->session, session);
+  for (guint i = 0; session != NULL && i < G_N_ELEMENTS (reloads); i++)
+    g_signal_connect_object (session, reloads[i], G_CALLBACK (adept_profiles_page_reload), self,
+                             G_CONNECT_SWAPPED);
   adept_profiles_page_reload (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
+}
+
+AdeptSession *
+adept_profiles_page_get_session (AdeptProfilesPage *self)
+{
+  g_return_val_if_fail (ADEPT_IS_PROFILES_PAGE (self), NULL);
+
+  return self->session;
 }
 
 /* Defining and editing */
@@ -280,19 +282,8 @@ on_profile_saved (AdeptProfilesPage  *self,
   const char *replaces = adept_profile_editor_get_replaces (editor);
   g_autofree char *toast = NULL;
 
-  /* The auto-assigner should hand out the edited profile, not the one it replaces. */
-  if (replaces != NULL && g_strcmp0 (replaces, self->default_uuid) == 0)
-    {
-      g_autoptr(GError) error = NULL;
-      g_autofree char *details = g_strdup_printf ("\"%s\" (%s), replacing %s",
-                                                  adept_dep_profile_get_profile_name (profile),
-                                                  uuid, replaces);
-
-      if (adept_store_set_default_profile (self->store, self->server_id, uuid, &error))
-        _adept_profiles_page_audit (self, "profile-default", details);
-      else
-        g_warning ("Could not move the default profile: %s", error->message);
-    }
+  /* The session moved the default to the new profile when it replaced the default. */
+  g_assert (uuid != NULL);
   adept_profiles_page_reload (self);
 
   toast = g_strdup_printf (_("“%s” defined at Apple"), adept_dep_profile_get_profile_name (profile));
@@ -305,8 +296,7 @@ static AdeptProfileEditor *
 open_editor (AdeptProfilesPage *self)
 {
   AdeptProfileEditor *editor = adept_profile_editor_new (_adept_profiles_page_get_parent (self),
-                                                         self->client, self->store,
-                                                         self->server_id);
+                                                         self->session);
 
   g_signal_connect_object (editor, "saved", G_CALLBACK (on_profile_saved), self,
                            G_CONNECT_SWAPPED);
@@ -351,35 +341,44 @@ edit_action (GtkWidget  *widget,
 /* The default profile */
 
 static void
+default_set (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(AdeptProfilesPage) self = user_data;
+  g_autofree char *name = g_object_steal_data (G_OBJECT (self), "adept-default-name");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *toast = NULL;
+
+  if (!adept_session_set_default_profile_finish (ADEPT_SESSION (source), result, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        _adept_profiles_page_show_error (self, _("Cannot Change the Default Profile"), error);
+      return;
+    }
+  if (name != NULL)
+    toast = g_strdup_printf (_("New devices get “%s”"), name);
+  else
+    toast = g_strdup (_("New devices get no profile automatically"));
+  _adept_profiles_page_toast (self, toast);
+}
+
+static void
 set_default (AdeptProfilesPage *self,
              const char        *uuid,
              gboolean           make_default)
 {
   g_autoptr(AdeptStoredProfile) stored = _adept_profiles_page_get_stored (self, uuid);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *details = NULL;
-  g_autofree char *toast = NULL;
 
   if (stored == NULL)
     return;
   if (!make_default && g_strcmp0 (uuid, self->default_uuid) != 0)
     return;
-  if (!adept_store_set_default_profile (self->store, self->server_id,
-                                        make_default ? uuid : NULL, &error))
-    {
-      _adept_profiles_page_show_error (self, _("Cannot Change the Default Profile"), error);
-      return;
-    }
-
-  details = g_strdup_printf (make_default ? "\"%s\" (%s)" : "cleared, was \"%s\" (%s)",
-                             stored->name, uuid);
-  _adept_profiles_page_audit (self, "profile-default", details);
-  adept_profiles_page_reload (self);
-  if (make_default)
-    toast = g_strdup_printf (_("New devices get “%s”"), stored->name);
-  else
-    toast = g_strdup (_("New devices get no profile automatically"));
-  _adept_profiles_page_toast (self, toast);
+  g_object_set_data_full (G_OBJECT (self), "adept-default-name",
+                          make_default ? g_strdup (stored->name) : NULL, g_free);
+  /* A change the admin asked for runs to its end, even if another server is shown. */
+  adept_session_set_default_profile_async (self->session, make_default ? uuid : NULL,
+                                           NULL, default_set, g_object_ref (self));
 }
 
 static void
@@ -427,7 +426,7 @@ got_apple_profile (GObject      *source,
   g_autoptr(AdeptDepProfile) apple = NULL;
   g_autoptr(GError) error = NULL;
 
-  apple = adept_dep_client_get_profile_finish (ADEPT_DEP_CLIENT (source), result, &error);
+  apple = adept_session_fetch_profile_finish (ADEPT_SESSION (source), result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   if (apple == NULL)
@@ -462,8 +461,64 @@ show_on_apple_action (GtkWidget  *widget,
     }
   task = g_task_new (self, self->cancellable, NULL, NULL);
   g_task_set_task_data (task, sent, g_object_unref);
-  adept_dep_client_get_profile_async (self->client, uuid, self->cancellable, got_apple_profile,
-                                      task);
+  adept_session_fetch_profile_async (self->session, uuid, self->cancellable, got_apple_profile,
+                                     task);
+}
+
+/* Add from Apple: a profile defined elsewhere, by its UUID */
+
+static void
+adopted (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(AdeptProfilesPage) self = user_data;
+  g_autoptr(AdeptDepProfile) profile = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *toast = NULL;
+
+  profile = adept_session_adopt_profile_finish (ADEPT_SESSION (source), result, &error);
+  if (profile == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        _adept_profiles_page_show_error (self, _("Profile Not Added"), error);
+      return;
+    }
+  toast = g_strdup_printf (_("“%s” added from Apple"), adept_dep_profile_get_profile_name (profile));
+  _adept_profiles_page_toast (self, toast);
+}
+
+static void
+on_adopt_response (AdeptProfilesPage *self,
+                   const char        *response,
+                   AdwMessageDialog  *dialog)
+{
+  g_autofree char *uuid = adept_ui_text_dialog_dup_text (dialog);
+
+  if (!g_str_equal (response, "add") || self->session == NULL)
+    return;
+  /* A change the admin asked for runs to its end, even if another server is shown. */
+  adept_session_adopt_profile_async (self->session, uuid, NULL, adopted, g_object_ref (self));
+}
+
+static void
+adopt_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *param)
+{
+  AdeptProfilesPage *self = ADEPT_PROFILES_PAGE (widget);
+  AdwMessageDialog *dialog;
+
+  dialog = adept_ui_text_dialog_new (_adept_profiles_page_get_parent (self),
+                                     _("Add a Profile from Apple"),
+                                     _("Apple keeps every profile defined for this MDM server, but "
+                                       "cannot list them. Enter the UUID of one defined elsewhere "
+                                       "(another MDM, an earlier install): Adept reads it from "
+                                       "Apple and keeps it here, to assign or make the default."),
+                                     _("Profile UUID"), "add", _("_Add"), NULL);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_adopt_response), self,
+                           G_CONNECT_SWAPPED);
+  _adept_profiles_page_present (self, GTK_WINDOW (dialog));
 }
 
 /* Export and import: the JSON Apple's POST /profile takes */
@@ -657,6 +712,9 @@ adept_profiles_page_dispose (GObject *object)
   AdeptProfilesPage *self = ADEPT_PROFILES_PAGE (object);
 
   g_cancellable_cancel (self->cancellable);
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_data (self->session, self);
+  g_clear_object (&self->session);
   if (self->dialog != NULL)
     g_object_remove_weak_pointer (G_OBJECT (self->dialog), (gpointer *) &self->dialog);
   self->dialog = NULL;
@@ -675,16 +733,44 @@ adept_profiles_page_finalize (GObject *object)
 {
   AdeptProfilesPage *self = ADEPT_PROFILES_PAGE (object);
 
-  g_clear_object (&self->store);
-  g_clear_object (&self->client);
-  g_clear_object (&self->devices);
   g_clear_object (&self->job);
   g_clear_object (&self->cancellable);
   g_ptr_array_unref (self->rows);
   g_hash_table_unref (self->names);
-  g_free (self->server_id);
   g_free (self->default_uuid);
   G_OBJECT_CLASS (adept_profiles_page_parent_class)->finalize (object);
+}
+
+static void
+adept_profiles_page_get_property (GObject    *object,
+                                  guint       prop_id,
+                                  GValue     *value,
+                                  GParamSpec *pspec)
+{
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      g_value_set_object (value, ADEPT_PROFILES_PAGE (object)->session);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+adept_profiles_page_set_property (GObject      *object,
+                                  guint         prop_id,
+                                  const GValue *value,
+                                  GParamSpec   *pspec)
+{
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      adept_profiles_page_set_session (ADEPT_PROFILES_PAGE (object), g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -695,10 +781,13 @@ adept_profiles_page_class_init (AdeptProfilesPageClass *klass)
 
   object_class->dispose = adept_profiles_page_dispose;
   object_class->finalize = adept_profiles_page_finalize;
+  object_class->get_property = adept_profiles_page_get_property;
+  object_class->set_property = adept_profiles_page_set_property;
 
-  signals[SYNC_REQUESTED] = g_signal_new ("sync-requested", G_TYPE_FROM_CLASS (klass),
-                                          G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
-                                          G_TYPE_NONE, 0);
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL, ADEPT_TYPE_SESSION,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/ui/adept-profiles-page.ui");
@@ -707,6 +796,7 @@ adept_profiles_page_class_init (AdeptProfilesPageClass *klass)
 
   gtk_widget_class_install_action (widget_class, "profiles.add", NULL, add_action);
   gtk_widget_class_install_action (widget_class, "profiles.import", NULL, import_action);
+  gtk_widget_class_install_action (widget_class, "profiles.adopt", NULL, adopt_action);
   gtk_widget_class_install_action (widget_class, "profiles.edit", "s", edit_action);
   gtk_widget_class_install_action (widget_class, "profiles.make-default", "s", make_default_action);
   gtk_widget_class_install_action (widget_class, "profiles.clear-default", "s", clear_default_action);
@@ -778,7 +868,7 @@ adept_profiles_page_get_file_chooser (AdeptProfilesPage *self)
   return self->chooser;
 }
 
-AdeptProfileJob *
+AdeptBatchJob *
 adept_profiles_page_get_job (AdeptProfilesPage *self)
 {
   g_return_val_if_fail (ADEPT_IS_PROFILES_PAGE (self), NULL);

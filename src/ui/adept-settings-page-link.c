@@ -1,4 +1,5 @@
-/* adept-settings-page-link.c — the key, the token, link, renew and unlink
+/* adept-settings-page-link.c — the key, the token, link, renew and unlink: the page asks and
+ * confirms, the session does
  *
  * Copyright 2026 The Adept authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -10,25 +11,20 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
-#include "adept-context.h"
 #include "adept-error.h"
-#include "adept-dep-client.h"
-#include "adept-oauth-authenticator.h"
-#include "adept-server.h"
 #include "adept-settings-page-private.h"
 #include "adept-ui-util.h"
 #include "adept-util.h"
 
 #define PUBLIC_KEY_FILE_NAME "Adept-DEP-public-key.pem"
 
-static void connect_to_apple (AdeptSettingsPage *self);
-
-static GtkWindow *
-parent_window (AdeptSettingsPage *self)
+/* An answer for the session the page showed when it asked: another server shown since, or
+ * a page gone, takes no answer. */
+static gboolean
+still_showing (AdeptSettingsPage *self,
+               GObject           *source)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
+  return self->state_stack != NULL && (GObject *) self->session == source;
 }
 
 static void
@@ -43,10 +39,13 @@ mark_step (GtkLabel   *number,
     gtk_widget_remove_css_class (GTK_WIDGET (number), "step-done");
 }
 
-static void
-update_steps (AdeptSettingsPage *self)
+void
+_adept_settings_page_update_steps (AdeptSettingsPage *self)
 {
-  mark_step (self->step_key_number, "1", adept_server_has_key_pair (self->server));
+  gboolean has_key = self->session != NULL &&
+                     adept_server_has_key_pair (adept_session_get_server (self->session));
+
+  mark_step (self->step_key_number, "1", has_key);
   mark_step (self->step_token_number, "3", self->pending_token != NULL);
 
   if (self->pending_token != NULL)
@@ -70,262 +69,40 @@ update_steps (AdeptSettingsPage *self)
 
 static void
 set_pending (AdeptSettingsPage *self,
+             GFile             *file,
              AdeptServerToken  *token,
              const char        *name)
 {
+  g_set_object (&self->pending_file, file);
   g_set_object (&self->pending_token, token);
   adept_set_str (&self->pending_name, name);
-  update_steps (self);
-}
-
-static void
-server_changed (AdeptSettingsPage *self)
-{
-  _adept_settings_page_update_info (self);
-  update_steps (self);
-}
-
-/* Every admin action on the server goes into the store's audit log. The log is a record,
- * not a gate: what happened stays done, but the admin is told it was not logged. */
-static void
-audit_admin_action (AdeptSettingsPage *self,
-                    const char        *action,
-                    const char        *detail)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (!_adept_settings_page_audit (self, action, detail, &error))
-    {
-      g_autofree char *title =
-        /* Translators: %s is an action such as "linked", then a sentence. */
-        g_strdup_printf (_("“%s” was done but not written to the audit log: %s"),
-                         action, error->message);
-
-      _adept_settings_page_toast (self, title);
-    }
+  _adept_settings_page_update_steps (self);
 }
 
 void
-_adept_settings_page_link_init (AdeptSettingsPage *self)
+_adept_settings_page_forget_pending (AdeptSettingsPage *self)
 {
-  self->server = adept_server_new (ADEPT_SERVER_DEFAULT);
-  g_signal_connect_object (self->server, "changed", G_CALLBACK (server_changed), self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->server, "admin-action", G_CALLBACK (audit_admin_action), self,
-                           G_CONNECT_SWAPPED);
-}
-
-GDateTime *
-_adept_settings_page_get_expiry (AdeptSettingsPage *self)
-{
-  if (self->server == NULL || !adept_server_is_linked (self->server))
-    return NULL;
-  return adept_server_get_token_expiry (self->server);
-}
-
-const char *
-_adept_settings_page_get_fact (AdeptSettingsPage *self,
-                               const char        *field)
-{
-  static const struct {
-    const char *field;
-    const char *fact;
-  } facts[] = {
-    { "server-uuid", ADEPT_ACCOUNT_SERVER_UUID },
-    { "org-name", ADEPT_ACCOUNT_ORG_NAME },
-    { "org-email", ADEPT_ACCOUNT_ORG_EMAIL },
-    { "org-phone", ADEPT_ACCOUNT_ORG_PHONE },
-    { "org-address", ADEPT_ACCOUNT_ORG_ADDRESS },
-    { "org-id", ADEPT_ACCOUNT_ORG_ID },
-    { "admin-id", ADEPT_ACCOUNT_ADMIN_ID },
-  };
-
-  if (self->server == NULL || !adept_server_is_linked (self->server))
-    return NULL;
-  if (g_str_equal (field, "server-name"))
-    return adept_server_get_display_name (self->server);
-  for (guint i = 0; i < G_N_ELEMENTS (facts); i++)
-    if (g_str_equal (field, facts[i].field))
-      return adept_server_get_account_fact (self->server, facts[i].fact);
-  return NULL;
-}
-
-/* In the demo the simulator listens on a new port each run. */
-static gboolean
-apply_demo_base_url (AdeptSettingsPage  *self,
-                     GError            **error)
-{
-  const char *base_url;
-
-  if (self->application == NULL)
-    return TRUE;
-  base_url = adept_application_get_dep_base_url (self->application);
-  if (base_url == NULL || g_strcmp0 (base_url, adept_server_get_base_url (self->server)) == 0)
-    return TRUE;
-  return adept_server_set_base_url (self->server, base_url, error);
-}
-
-void
-_adept_settings_page_load (AdeptSettingsPage *self)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (!adept_server_load (self->server, &error))
-    {
-      _adept_settings_page_set_state (self, ADEPT_LINK_STATE_UNLINKED);
-      _adept_settings_page_show_error (self, error);
-      return;
-    }
-  if (adept_server_is_linked (self->server) && !apply_demo_base_url (self, &error))
-    g_warning ("The demo server address could not be set: %s", error->message);
-
-  _adept_settings_page_set_state (self, adept_server_is_linked (self->server)
-                                        ? ADEPT_LINK_STATE_LINKED
-                                        : ADEPT_LINK_STATE_UNLINKED);
-  update_steps (self);
-  if (adept_server_is_linked (self->server))
-    connect_to_apple (self);
-}
-
-/* GET /account: the DEP Information section, and Apple's word on the token. */
-
-static void
-account_received (GObject      *source,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  g_autoptr(AdeptSettingsPage) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(AdeptDepAccount) account = NULL;
-  g_autoptr(GHashTable) facts = NULL;
-
-  /* The window closed meanwhile: nothing left to show it in. */
-  if (_adept_settings_page_is_disposed (self))
-    return;
-
-  account = adept_dep_client_get_account_finish (ADEPT_DEP_CLIENT (source), result, &error);
-  if (account == NULL)
-    {
-      _adept_settings_page_report_dep_error (self, error);
-      return;
-    }
-  /* Unlinked meanwhile: nothing to keep. */
-  if (!adept_server_is_linked (self->server))
-    return;
-
-  facts = g_hash_table_new (g_str_hash, g_str_equal);
-  g_hash_table_insert (facts, (gpointer) ADEPT_ACCOUNT_SERVER_NAME,
-                       (gpointer) adept_dep_account_get_server_name (account));
-  g_hash_table_insert (facts, (gpointer) ADEPT_ACCOUNT_SERVER_UUID,
-                       (gpointer) adept_dep_account_get_server_uuid (account));
-  g_hash_table_insert (facts, (gpointer) ADEPT_ACCOUNT_ADMIN_ID,
-                       (gpointer) adept_dep_account_get_admin_id (account));
-  g_hash_table_insert (facts, (gpointer) ADEPT_ACCOUNT_ORG_NAME,
-                       (gpointer) adept_dep_account_get_org_name (account));
-  g_hash_table_insert (facts, (gpointer) ADEPT_ACCOUNT_ORG_EMAIL,
-                       (gpointer) adept_dep_account_get_org_email (account));
-  g_hash_table_insert (facts, (gpointer) ADEPT_ACCOUNT_ORG_PHONE,
-                       (gpointer) adept_dep_account_get_org_phone (account));
-  g_hash_table_insert (facts, (gpointer) ADEPT_ACCOUNT_ORG_ADDRESS,
-                       (gpointer) adept_dep_account_get_org_address (account));
-  g_hash_table_insert (facts, (gpointer) ADEPT_ACCOUNT_ORG_ID,
-                       (gpointer) adept_dep_account_get_org_id (account));
-  g_hash_table_insert (facts, (gpointer) ADEPT_ACCOUNT_ORG_TYPE,
-                       (gpointer) adept_dep_account_get_org_type (account));
-  if (!adept_server_set_account_facts (self->server, facts, &error))
-    _adept_settings_page_show_error (self, error);
-  _adept_settings_page_report_dep_error (self, NULL);
-  _adept_settings_page_update_info (self);
-}
-
-static void
-refresh_account (AdeptSettingsPage *self)
-{
-  adept_dep_client_get_account_async (self->client,
-                                      _adept_settings_page_get_cancellable (self),
-                                      account_received, g_object_ref (self));
-}
-
-static void
-token_loaded (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  g_autoptr(AdeptSettingsPage) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(AdeptServerToken) token = NULL;
-  g_autoptr(AdeptOAuthAuthenticator) authenticator = NULL;
-  g_autoptr(AdeptDepClient) client = NULL;
-
-  if (_adept_settings_page_is_disposed (self))
-    return;
-
-  token = adept_server_load_token_finish (self->server, result, &error);
-  if (token == NULL)
-    {
-      _adept_settings_page_show_error (self, error);
-      return;
-    }
-  if (self->application != NULL && adept_application_get_demo (self->application) != NULL)
-    adept_demo_adopt_token (adept_application_get_demo (self->application), token);
-  authenticator = adept_oauth_authenticator_new_for_token (token);
-  client = adept_dep_client_new (adept_server_get_base_url (self->server),
-                                 ADEPT_AUTHENTICATOR (authenticator), &error);
-  if (client == NULL)
-    {
-      _adept_settings_page_show_error (self, error);
-      return;
-    }
-
-  _adept_settings_page_set_client (self, client);
-  refresh_account (self);
-  _adept_settings_page_sync_setup (self);
-}
-
-/* A client for Apple with the stored credentials: DEP Information and sync use it. */
-static void
-connect_to_apple (AdeptSettingsPage *self)
-{
-  _adept_settings_page_sync_teardown (self);
-  _adept_settings_page_set_client (self, NULL);
-  /* The credentials come from the keyring, which may first ask to be unlocked. */
-  adept_server_load_token_async (self->server, _adept_settings_page_get_cancellable (self),
-                                 token_loaded, g_object_ref (self));
+  g_clear_object (&self->pending_file);
+  g_clear_object (&self->pending_token);
+  g_clear_pointer (&self->pending_name, g_free);
 }
 
 /* Step 1: Download MDM Public Key */
-
-typedef struct {
-  AdeptSettingsPage *self;
-  GFile             *file;
-} SaveKey;
-
-static void
-save_key_free (SaveKey *save)
-{
-  g_clear_object (&save->self);
-  g_clear_object (&save->file);
-  g_free (save);
-}
 
 static void
 key_saved (GObject      *source,
            GAsyncResult *result,
            gpointer      user_data)
 {
-  SaveKey *save = user_data;
-  AdeptSettingsPage *self = save->self;
+  g_autoptr(AdeptSettingsPage) self = user_data;
   g_autoptr(GError) error = NULL;
+  g_autofree char *name = g_file_get_basename (G_FILE (source));
 
-  if (_adept_settings_page_is_disposed (self))
-    {
-      save_key_free (save);
-      return;
-    }
+  if (self->state_stack == NULL)
+    return;
   _adept_settings_page_set_busy (self, FALSE);
   if (!g_file_replace_contents_finish (G_FILE (source), result, NULL, &error))
     {
-      g_autofree char *name = g_file_get_basename (save->file);
       g_autoptr(GError) file_error =
         g_error_new (ADEPT_ERROR, ADEPT_ERROR_FILE,
                      _("The public key could not be saved as “%s”: %s"), name, error->message);
@@ -334,14 +111,12 @@ key_saved (GObject      *source,
     }
   else
     {
-      g_autofree char *name = g_file_get_basename (save->file);
       g_autofree char *title = g_strdup_printf (_("Public key saved as “%s”. Upload it in Apple "
                                                   "Business Manager."), name);
 
-      _adept_settings_page_toast (self, title);
+      adept_ui_toast (GTK_WIDGET (self), title);
     }
-  update_steps (self);
-  save_key_free (save);
+  _adept_settings_page_update_steps (self);
 }
 
 static void
@@ -349,35 +124,28 @@ key_ready_for_save (GObject      *source,
                     GAsyncResult *result,
                     gpointer      user_data)
 {
-  SaveKey *save = user_data;
-  AdeptSettingsPage *self = save->self;
+  g_autoptr(AdeptSettingsPage) self = user_data;
+  GFile *file = g_object_get_data (G_OBJECT (self), "adept-key-file");
   g_autoptr(GError) error = NULL;
-  g_autoptr(AdeptKeyPair) key_pair = NULL;
   g_autoptr(GBytes) bytes = NULL;
-  char *pem = NULL;
+  char *pem;
 
-  if (_adept_settings_page_is_disposed (self))
+  pem = adept_session_dup_public_key_finish (ADEPT_SESSION (source), result, &error);
+  if (!still_showing (self, source))
     {
-      save_key_free (save);
+      g_free (pem);
       return;
     }
-  key_pair = adept_server_ensure_key_pair_finish (self->server, result, &error);
-  if (key_pair != NULL)
-    pem = adept_server_dup_certificate_pem (self->server, &error);
   if (pem == NULL)
     {
       _adept_settings_page_set_busy (self, FALSE);
       _adept_settings_page_show_error (self, error);
-      update_steps (self);
-      save_key_free (save);
+      _adept_settings_page_update_steps (self);
       return;
     }
-
   bytes = g_bytes_new_take (pem, strlen (pem));
-  g_file_replace_contents_bytes_async (save->file, bytes, NULL, FALSE,
-                                       G_FILE_CREATE_REPLACE_DESTINATION,
-                                       _adept_settings_page_get_cancellable (self),
-                                       key_saved, save);
+  g_file_replace_contents_bytes_async (file, bytes, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION,
+                                       self->cancellable, key_saved, g_object_ref (self));
 }
 
 static void
@@ -386,21 +154,18 @@ key_file_chosen (AdeptSettingsPage    *self,
                  GtkFileChooserNative *chooser)
 {
   g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-  SaveKey *save;
 
   _adept_settings_page_set_chooser (self, NULL);
-  if (response != GTK_RESPONSE_ACCEPT || file == NULL)
+  if (response != GTK_RESPONSE_ACCEPT || file == NULL || self->session == NULL)
     return;
 
   _adept_settings_page_clear_error (self);
   _adept_settings_page_set_busy (self, TRUE);
-  save = g_new0 (SaveKey, 1);
-  save->self = g_object_ref (self);
-  save->file = g_steal_pointer (&file);
+  g_object_set_data_full (G_OBJECT (self), "adept-key-file", g_steal_pointer (&file),
+                          g_object_unref);
   /* The key pair is made on first use; its private half goes to the keyring. */
-  adept_server_ensure_key_pair_async (self->server, NULL, ADEPT_SERVER_KEY_NONE,
-                                      _adept_settings_page_get_cancellable (self),
-                                      key_ready_for_save, save);
+  adept_session_dup_public_key_async (self->session, self->cancellable, key_ready_for_save,
+                                      g_object_ref (self));
 }
 
 static GtkFileFilter *
@@ -419,10 +184,22 @@ _adept_settings_page_download_key (AdeptSettingsPage *self)
 {
   g_autoptr(GtkFileChooserNative) chooser = NULL;
   g_autoptr(GtkFileFilter) filter = pattern_filter (_("Public keys (.pem)"), "*.pem");
+  const char *downloads = g_get_user_special_dir (G_USER_DIRECTORY_DOWNLOAD);
 
-  chooser = gtk_file_chooser_native_new (_("Save MDM Public Key"), parent_window (self),
+  chooser = gtk_file_chooser_native_new (_("Save MDM Public Key"),
+                                         _adept_settings_page_get_parent (self),
                                          GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  /* Where a browser would put it, not the folder the console happened to start in (GTK's
+   * own choice, made once the dialog shows, overriding a folder chosen meanwhile). */
+  {
+    g_autoptr(GFile) folder = NULL;
+
+    if (downloads == NULL || !g_file_test (downloads, G_FILE_TEST_IS_DIR))
+      downloads = g_get_home_dir ();
+    folder = g_file_new_for_path (downloads);
+    gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL);
+  }
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), PUBLIC_KEY_FILE_NAME);
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
   g_signal_connect_object (chooser, "response", G_CALLBACK (key_file_chosen), self,
@@ -451,9 +228,8 @@ describe_token (AdeptSettingsPage *self)
   g_autofree char *expiry =
     adept_format_expiry (adept_server_token_get_expiry (self->pending_token), now);
   GString *text = g_string_new (NULL);
-  gboolean linked = self->state == ADEPT_LINK_STATE_LINKED;
-  const char *org = linked ? adept_server_get_account_fact (self->server, ADEPT_ACCOUNT_ORG_NAME)
-                           : NULL;
+  gboolean linked = adept_session_get_linked (self->session);
+  const char *org = adept_session_get_account_fact (self->session, ADEPT_ACCOUNT_ORG_NAME);
 
   if (self->pending_name != NULL)
     g_string_append_printf (text, _("MDM server: %s"), self->pending_name);
@@ -479,7 +255,7 @@ describe_token (AdeptSettingsPage *self)
 static void
 confirm_token (AdeptSettingsPage *self)
 {
-  gboolean linked = self->state == ADEPT_LINK_STATE_LINKED;
+  gboolean linked = adept_session_get_linked (self->session);
   g_autofree char *body = describe_token (self);
   g_autofree char *heading = NULL;
   GtkWidget *dialog;
@@ -491,7 +267,7 @@ confirm_token (AdeptSettingsPage *self)
   else
     heading = g_strdup (_("Link with This MDM Server?"));
 
-  dialog = adw_message_dialog_new (parent_window (self), heading, body);
+  dialog = adw_message_dialog_new (_adept_settings_page_get_parent (self), heading, body);
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
                                     "cancel", _("_Cancel"),
                                     "link", linked ? _("_Renew") : _("_Link"),
@@ -506,97 +282,49 @@ confirm_token (AdeptSettingsPage *self)
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-/* A token of another MDM server is refused before anything is asked. */
-static gboolean
-check_same_server (AdeptSettingsPage  *self,
-                   AdeptServerToken   *token,
-                   const char         *name,
-                   GError            **error)
-{
-  const char *linked_fp = adept_server_get_server_fingerprint (self->server);
-  const char *linked_name = adept_server_get_display_name (self->server);
-
-  if (self->state != ADEPT_LINK_STATE_LINKED || linked_fp == NULL
-      || g_strcmp0 (linked_fp, adept_server_token_get_server_fingerprint (token)) == 0)
-    return TRUE;
-
-  if (name != NULL && g_strcmp0 (name, linked_name) != 0)
-    g_set_error (error, ADEPT_ERROR, ADEPT_ERROR_TOKEN_OTHER_SERVER,
-                 _("This token belongs to the MDM server “%s”, but Adept is linked to “%s”. "
-                   "Download the token of “%s” in Apple Business Manager, or unlink first."),
-                 name, linked_name, linked_name);
-  else
-    g_set_error (error, ADEPT_ERROR, ADEPT_ERROR_TOKEN_OTHER_SERVER,
-                 _("This token belongs to a different MDM server than “%s”. Download the token "
-                   "of “%s” in Apple Business Manager, or unlink first."),
-                 linked_name, linked_name);
-  return FALSE;
-}
-
-typedef struct {
-  AdeptSettingsPage *self;
-  char              *name;
-} Inspect;
-
-static void
-inspect_free (Inspect *inspect)
-{
-  g_clear_object (&inspect->self);
-  g_free (inspect->name);
-  g_free (inspect);
-}
-
 static void
 token_inspected (GObject      *source,
                  GAsyncResult *result,
                  gpointer      user_data)
 {
-  Inspect *inspect = user_data;
-  AdeptSettingsPage *self = inspect->self;
+  g_autoptr(AdeptSettingsPage) self = user_data;
+  g_autoptr(GFile) file = g_object_steal_data (G_OBJECT (self), "adept-token-file");
   g_autoptr(GError) error = NULL;
   g_autoptr(AdeptServerToken) token = NULL;
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *basename = file ? g_file_get_basename (file) : NULL;
+  g_autofree char *name = basename ? adept_server_token_guess_server_name (basename) : NULL;
 
-  if (_adept_settings_page_is_disposed (self))
-    {
-      inspect_free (inspect);
-      return;
-    }
+  token = adept_session_inspect_token_finish (ADEPT_SESSION (source), result, &error);
+  if (!still_showing (self, source))
+    return;
   _adept_settings_page_set_busy (self, FALSE);
-  token = adept_server_inspect_token_finish (self->server, result, &error);
-  if (token != NULL
-      && adept_server_token_check_expiry (token, now, &error)
-      && check_same_server (self, token, inspect->name, &error))
+  /* Expired, or another server's: refused before anything is asked. */
+  if (token != NULL && adept_session_check_token (self->session, token, name, &error))
     {
-      set_pending (self, token, inspect->name);
+      set_pending (self, file, token, name);
       confirm_token (self);
     }
   else if (error != NULL)
     _adept_settings_page_show_error (self, error);
-  inspect_free (inspect);
 }
 
 void
 _adept_settings_page_inspect_token (AdeptSettingsPage *self,
                                     GFile             *file)
 {
-  g_autofree char *basename = g_file_get_basename (file);
-  Inspect *inspect;
-
-  if (self->busy || self->state == ADEPT_LINK_STATE_LOADING)
+  if (self->session == NULL)
+    return;
+  if (self->busy)
     {
-      _adept_settings_page_toast (self, _("Adept is busy. Drop the token again in a moment."));
+      adept_ui_toast (GTK_WIDGET (self), _("Adept is busy. Drop the token again in a moment."));
       return;
     }
 
   _adept_settings_page_clear_error (self);
   _adept_settings_page_set_busy (self, TRUE);
-  inspect = g_new0 (Inspect, 1);
-  inspect->self = g_object_ref (self);
-  inspect->name = basename != NULL ? adept_server_token_guess_server_name (basename) : NULL;
-  adept_server_inspect_token_async (self->server, file,
-                                    _adept_settings_page_get_cancellable (self),
-                                    token_inspected, inspect);
+  g_object_set_data_full (G_OBJECT (self), "adept-token-file", g_object_ref (file), g_object_unref);
+  adept_session_inspect_token_async (self->session, file, self->cancellable, token_inspected,
+                                     g_object_ref (self));
 }
 
 static void
@@ -617,12 +345,12 @@ _adept_settings_page_select_token (AdeptSettingsPage *self)
   g_autoptr(GtkFileChooserNative) chooser = NULL;
   g_autoptr(GtkFileFilter) tokens = pattern_filter (_("Server tokens (.p7m)"), "*.p7m");
   g_autoptr(GtkFileFilter) all = pattern_filter (_("All files"), "*");
-  gboolean linked = self->state == ADEPT_LINK_STATE_LINKED;
+  gboolean linked = adept_session_get_linked (self->session);
 
   chooser = gtk_file_chooser_native_new (linked ? _("Select the New Server Token")
                                                 : _("Select Server Token"),
-                                         parent_window (self), GTK_FILE_CHOOSER_ACTION_OPEN,
-                                         _("_Select"), _("_Cancel"));
+                                         _adept_settings_page_get_parent (self),
+                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Select"), _("_Cancel"));
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), tokens);
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), all);
@@ -648,52 +376,54 @@ token_linked (GObject      *source,
               gpointer      user_data)
 {
   g_autoptr(AdeptSettingsPage) self = user_data;
+  AdeptSession *session = ADEPT_SESSION (source);
+  gboolean renewal = GPOINTER_TO_INT (g_object_steal_data (G_OBJECT (self), "adept-renewal"));
   g_autoptr(GError) error = NULL;
-  gboolean renewal = self->state == ADEPT_LINK_STATE_LINKED;
   g_autofree char *title = NULL;
+  gboolean sync_after_link = FALSE;
 
-  /* The window closed meanwhile: nothing left to show it in. */
-  if (_adept_settings_page_is_disposed (self))
+  if (!adept_session_link_finish (session, result, &error))
+    {
+      if (still_showing (self, source))
+        {
+          _adept_settings_page_set_busy (self, FALSE);
+          _adept_settings_page_show_error (self, error);
+        }
+      return;
+    }
+  if (!still_showing (self, source))
     return;
 
   _adept_settings_page_set_busy (self, FALSE);
-  if (!adept_server_link_finish (self->server, result, &error))
-    {
-      _adept_settings_page_show_error (self, error);
-      return;
-    }
-
-  set_pending (self, NULL, NULL);
-  _adept_settings_page_set_state (self, ADEPT_LINK_STATE_LINKED);
-  self->sync_when_connected = !renewal && g_settings_get_boolean (self->settings,
-                                                                  "sync-after-link");
+  _adept_settings_page_forget_pending (self);
+  _adept_settings_page_update_steps (self);
   if (renewal)
     title = g_strdup (_("Server token renewed."));
   else
-    title = g_strdup_printf (_("Linked with “%s”."), adept_server_get_display_name (self->server));
-  _adept_settings_page_toast (self, title);
-  /* A renewal clears what Apple said about the old token. */
-  _adept_settings_page_set_condition (self, ADEPT_CONDITION_NONE, NULL);
-  connect_to_apple (self);
+    title = g_strdup_printf (_("Linked with “%s”."), adept_session_get_display_name (session));
+  adept_ui_toast (GTK_WIDGET (self), title);
+
+  /* A new link fetches the devices at once; a renewal changes no device. */
+  g_object_get (self->settings, "sync-after-link", &sync_after_link, NULL);
+  if (!renewal && sync_after_link)
+    _adept_settings_page_force_sync (self);
 }
 
 static void
 link_token (AdeptSettingsPage *self)
 {
-  g_autoptr(GError) error = NULL;
+  /* In the demo the simulator stands in for Apple; its address is the one to keep. */
+  const char *base_url = self->demo != NULL ? adept_demo_get_base_url (self->demo) : NULL;
 
-  if (self->pending_token == NULL)
+  if (self->pending_file == NULL)
     return;
-  if (!apply_demo_base_url (self, &error))
-    {
-      _adept_settings_page_show_error (self, error);
-      return;
-    }
   _adept_settings_page_clear_error (self);
   _adept_settings_page_set_busy (self, TRUE);
-  adept_server_link_async (self->server, self->pending_token, self->pending_name,
-                           _adept_settings_page_get_cancellable (self),
-                           token_linked, g_object_ref (self));
+  g_object_set_data (G_OBJECT (self), "adept-renewal",
+                     GINT_TO_POINTER (adept_session_get_linked (self->session)));
+  /* Once confirmed it runs to its end, whatever the page does meanwhile. */
+  adept_session_link_async (self->session, self->pending_file, base_url, NULL,
+                            token_linked, g_object_ref (self));
 }
 
 /* Unlink */
@@ -705,24 +435,20 @@ unlinked (GObject      *source,
 {
   g_autoptr(AdeptSettingsPage) self = user_data;
   g_autoptr(GError) error = NULL;
+  gboolean ok = adept_session_unlink_finish (ADEPT_SESSION (source), result, &error);
 
-  /* The window closed meanwhile: nothing left to show it in. */
-  if (_adept_settings_page_is_disposed (self))
+  if (!still_showing (self, source))
     return;
-
   _adept_settings_page_set_busy (self, FALSE);
-  if (!adept_server_unlink_finish (self->server, result, &error))
+  if (!ok)
     {
       _adept_settings_page_show_error (self, error);
       return;
     }
-  _adept_settings_page_set_client (self, NULL);
-  set_pending (self, NULL, NULL);
-  _adept_settings_page_set_state (self, ADEPT_LINK_STATE_UNLINKED);
-  if (!_adept_settings_page_forget_local_data (self, &error))
-    _adept_settings_page_show_error (self, error);
-  _adept_settings_page_toast (self, _("Unlinked. The devices stay assigned in Apple Business "
-                                      "Manager."));
+  _adept_settings_page_forget_pending (self);
+  _adept_settings_page_update_steps (self);
+  adept_ui_toast (GTK_WIDGET (self), _("Unlinked. The devices stay assigned in Apple Business "
+                                       "Manager."));
 }
 
 static void
@@ -732,17 +458,16 @@ unlink_response (AdeptSettingsPage *self,
 {
   if (!g_str_equal (response, "unlink"))
     return;
-  _adept_settings_page_sync_teardown (self);
   _adept_settings_page_clear_error (self);
   _adept_settings_page_set_busy (self, TRUE);
-  adept_server_unlink_async (self->server, _adept_settings_page_get_cancellable (self),
-                             unlinked, g_object_ref (self));
+  /* Once confirmed it runs to its end, whatever the page does meanwhile. */
+  adept_session_unlink_async (self->session, NULL, unlinked, g_object_ref (self));
 }
 
 void
 _adept_settings_page_unlink (AdeptSettingsPage *self)
 {
-  const char *name = adept_server_get_display_name (self->server);
+  const char *name = adept_session_get_display_name (self->session);
   g_autofree char *heading = g_strdup_printf (_("Unlink from “%s”?"), name);
   g_autofree char *local = _adept_settings_page_dup_local_summary (self);
   g_autofree char *body = NULL;
@@ -756,7 +481,7 @@ _adept_settings_page_unlink (AdeptSettingsPage *self)
                             "Apple Business Manager keeps the MDM server and the devices "
                             "assigned to it, with their profiles. To link again, upload a new "
                             "public key there and download a new token."), name, local);
-  dialog = adw_message_dialog_new (parent_window (self), heading, body);
+  dialog = adw_message_dialog_new (_adept_settings_page_get_parent (self), heading, body);
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
                                     "cancel", _("_Cancel"),
                                     "unlink", _("_Unlink"),
@@ -785,15 +510,13 @@ demo_token_saved (GObject      *source,
   g_autofree char *name = NULL;
   g_autofree char *title = NULL;
   g_autofree char *folder_uri = NULL;
-  AdwToast *toast;
+  g_autofree char *action = NULL;
 
-  /* The window closed meanwhile: nothing left to show it in. */
-  if (_adept_settings_page_is_disposed (self))
-    return;
-
-  _adept_settings_page_set_busy (self, FALSE);
   file = adept_demo_download_token_finish (ADEPT_DEMO (source), result, &error);
-  update_steps (self);
+  if (self->state_stack == NULL)
+    return;
+  _adept_settings_page_set_busy (self, FALSE);
+  _adept_settings_page_update_steps (self);
   if (file == NULL)
     {
       _adept_settings_page_show_error (self, error);
@@ -804,12 +527,8 @@ demo_token_saved (GObject      *source,
   folder = g_file_get_parent (file);
   folder_uri = g_file_get_uri (folder);
   title = g_strdup_printf (_("Saved “%s” in Downloads. Drop it on this window to link."), name);
-  toast = adw_toast_new (title);
-  adw_toast_set_timeout (toast, 10);
-  adw_toast_set_button_label (toast, _("Show in Folder"));
-  adw_toast_set_action_name (toast, "win.show-folder");
-  adw_toast_set_action_target_value (toast, g_variant_new_string (folder_uri));
-  _adept_settings_page_add_toast (self, toast);
+  action = g_action_print_detailed_name ("win.show-folder", g_variant_new_string (folder_uri));
+  adept_ui_toast_full (GTK_WIDGET (self), title, 10, _("Show in Folder"), action);
 }
 
 static void
@@ -819,38 +538,31 @@ demo_key_ready (GObject      *source,
 {
   g_autoptr(AdeptSettingsPage) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(AdeptKeyPair) key_pair = NULL;
   g_autofree char *pem = NULL;
-  AdeptDemo *demo = adept_application_get_demo (self->application);
 
-  /* The window closed meanwhile: nothing left to show it in. */
-  if (_adept_settings_page_is_disposed (self))
+  pem = adept_session_dup_public_key_finish (ADEPT_SESSION (source), result, &error);
+  if (!still_showing (self, source))
     return;
-
-  key_pair = adept_server_ensure_key_pair_finish (self->server, result, &error);
-  if (key_pair != NULL)
-    pem = adept_server_dup_certificate_pem (self->server, &error);
-  if (pem == NULL || demo == NULL)
+  if (pem == NULL || self->demo == NULL)
     {
       _adept_settings_page_set_busy (self, FALSE);
       if (error != NULL)
         _adept_settings_page_show_error (self, error);
-      update_steps (self);
+      _adept_settings_page_update_steps (self);
       return;
     }
-  adept_demo_download_token_async (demo, pem, _adept_settings_page_get_cancellable (self),
-                                   demo_token_saved, g_object_ref (self));
+  adept_demo_download_token_async (self->demo, pem, self->cancellable, demo_token_saved,
+                                   g_object_ref (self));
 }
 
 void
 _adept_settings_page_get_demo_token (AdeptSettingsPage *self)
 {
-  if (self->application == NULL || adept_application_get_demo (self->application) == NULL)
+  if (self->demo == NULL)
     return;
 
   _adept_settings_page_clear_error (self);
   _adept_settings_page_set_busy (self, TRUE);
-  adept_server_ensure_key_pair_async (self->server, NULL, ADEPT_SERVER_KEY_NONE,
-                                      _adept_settings_page_get_cancellable (self),
-                                      demo_key_ready, g_object_ref (self));
+  adept_session_dup_public_key_async (self->session, self->cancellable, demo_key_ready,
+                                      g_object_ref (self));
 }

@@ -1,24 +1,15 @@
-/* adept-settings-page-private.h — shared by the files of AdeptSettingsPage
+/* adept-settings-page-private.h — shared by the files of AdeptSettingsPage, and what the
+ * tests and screenshots read
  *
  * Copyright 2026 The Adept authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
 
-#include "adept-dep-client.h"
-#include "adept-server.h"
+#include "adept-settings.h"
 #include "adept-settings-page.h"
-#include "adept-store.h"
-#include "adept-sync-engine.h"
-#include "adept-sync-scheduler.h"
 
 G_BEGIN_DECLS
-
-typedef enum {
-  ADEPT_LINK_STATE_LOADING,
-  ADEPT_LINK_STATE_UNLINKED,
-  ADEPT_LINK_STATE_LINKED,
-} AdeptLinkState;
 
 struct _AdeptSettingsPage
 {
@@ -50,71 +41,57 @@ struct _AdeptSettingsPage
   GtkRevealer          *linked_error_revealer;
   GtkLabel             *linked_error_label;
 
-  /* Borrowed */
-  AdeptApplication     *application;
-
   /* Owned */
-  GSettings            *settings;
-  /* A new link fetches the devices as soon as the client is ready. */
-  gboolean              sync_when_connected;
-  AdeptServer          *server;
-  AdeptServerToken     *pending_token;   /* inspected, not yet stored */
-  AdeptDepClient       *client;          /* with the stored credentials */
-  AdeptStore           *store;
-  AdeptSyncEngine      *engine;
-  AdeptSyncScheduler   *scheduler;
+  AdeptSession         *session;
+  AdeptDemo            *demo;
+  AdeptSettings        *settings;
+  GCancellable         *cancellable;     /* the page's operations; cancelled on dispose */
+  GCancellable         *sync_cancellable;
+  AdeptServerToken     *pending_token;   /* inspected, not yet linked */
+  GFile                *pending_file;
   char                 *pending_name;    /* the token's server name from its file name */
   AdwMessageDialog     *dialog;
   GtkFileChooserNative *chooser;
-  GCancellable         *sync_cancellable;
-  GCancellable         *sync_parent;     /* the window's, which also stops the run */
-  gulong                sync_parent_handler;
   GPtrArray            *journal_children;
-  char                 *condition_detail;
   char                 *sync_text;
   guint                 clock_source;
 
-  AdeptLinkState        state;
-  AdeptCondition        condition;
   guint                 busy : 1;
-  guint                 syncing : 1;
 };
 
+/* Test and screenshot getters: what the admin sees. */
+gboolean        adept_settings_page_get_linked      (AdeptSettingsPage *self);
+gboolean        adept_settings_page_get_busy        (AdeptSettingsPage *self);
+/* "loading" (no server), "unlinked" or "linked". */
+const char     *adept_settings_page_get_state       (AdeptSettingsPage *self);
+const char     *adept_settings_page_get_error_message (AdeptSettingsPage *self);
+AdwMessageDialog *adept_settings_page_get_dialog    (AdeptSettingsPage *self);
+GtkFileChooserNative *adept_settings_page_get_file_chooser (AdeptSettingsPage *self);
+/* The value shown in DEP Information: "server-name", "server-uuid", "org-name",
+ * "org-email", "org-phone", "org-address", "org-id", "admin-id", "expiry". */
+const char     *adept_settings_page_get_info        (AdeptSettingsPage *self,
+                                                     const char        *field);
+/* Linked, connected, and no run going on. */
+gboolean        adept_settings_page_get_can_sync    (AdeptSettingsPage *self);
+const char     *adept_settings_page_get_sync_text   (AdeptSettingsPage *self);
+guint           adept_settings_page_get_journal_rows (AdeptSettingsPage *self);
+
 /* adept-settings-page.c: presentation */
-/* TRUE once the window is gone: async callbacks then only clean up. */
-gboolean      _adept_settings_page_is_disposed     (AdeptSettingsPage *self);
-GCancellable *_adept_settings_page_get_cancellable (AdeptSettingsPage *self);
-void          _adept_settings_page_set_state       (AdeptSettingsPage *self,
-                                                    AdeptLinkState     state);
 void          _adept_settings_page_set_busy        (AdeptSettingsPage *self,
                                                     gboolean           busy);
-void          _adept_settings_page_set_syncing     (AdeptSettingsPage *self,
-                                                    gboolean           syncing);
 void          _adept_settings_page_show_error      (AdeptSettingsPage *self,
                                                     const GError      *error);
 void          _adept_settings_page_clear_error     (AdeptSettingsPage *self);
-void          _adept_settings_page_toast           (AdeptSettingsPage *self,
-                                                    const char        *title);
-void          _adept_settings_page_add_toast       (AdeptSettingsPage *self,
-                                                    AdwToast          *toast);
-void          _adept_settings_page_set_condition   (AdeptSettingsPage *self,
-                                                    AdeptCondition     condition,
-                                                    const char        *detail);
-/* Maps an error from talking to Apple to the condition the admin has to act on. */
-void          _adept_settings_page_report_dep_error (AdeptSettingsPage *self,
-                                                     const GError      *error);
 void          _adept_settings_page_update_actions  (AdeptSettingsPage *self);
-void          _adept_settings_page_update_info     (AdeptSettingsPage *self);
 void          _adept_settings_page_set_dialog      (AdeptSettingsPage *self,
                                                     AdwMessageDialog  *dialog);
 void          _adept_settings_page_set_chooser     (AdeptSettingsPage *self,
                                                     GtkFileChooserNative *chooser);
-void          _adept_settings_page_set_sync_text   (AdeptSettingsPage *self,
-                                                    const char        *text);
+GtkWindow    *_adept_settings_page_get_parent      (AdeptSettingsPage *self);
 
-/* adept-settings-page-link.c: the key, the token, link, renew, unlink, account */
-void          _adept_settings_page_link_init       (AdeptSettingsPage *self);
-void          _adept_settings_page_load            (AdeptSettingsPage *self);
+/* adept-settings-page-link.c: the key, the token, link, renew, unlink */
+void          _adept_settings_page_update_steps    (AdeptSettingsPage *self);
+void          _adept_settings_page_forget_pending  (AdeptSettingsPage *self);
 void          _adept_settings_page_download_key    (AdeptSettingsPage *self);
 void          _adept_settings_page_select_token    (AdeptSettingsPage *self);
 void          _adept_settings_page_upload_token    (AdeptSettingsPage *self);
@@ -122,30 +99,13 @@ void          _adept_settings_page_inspect_token   (AdeptSettingsPage *self,
                                                     GFile             *file);
 void          _adept_settings_page_unlink          (AdeptSettingsPage *self);
 void          _adept_settings_page_get_demo_token  (AdeptSettingsPage *self);
-GDateTime    *_adept_settings_page_get_expiry      (AdeptSettingsPage *self);
-const char   *_adept_settings_page_get_fact        (AdeptSettingsPage *self,
-                                                    const char        *key);
 
-/* adept-settings-page-sync.c: Force Sync, progress, schedule, journal, local data */
-void          _adept_settings_page_sync_setup      (AdeptSettingsPage *self);
-void          _adept_settings_page_sync_teardown   (AdeptSettingsPage *self);
-/* "the 3,000 devices and 2 DEP profiles stored for this server" */
-char         *_adept_settings_page_dup_local_summary (AdeptSettingsPage *self);
-gboolean      _adept_settings_page_audit           (AdeptSettingsPage *self,
-                                                    const char        *action,
-                                                    const char        *detail,
-                                                    GError           **error);
-/* -1 when the store cannot tell. */
-int           _adept_settings_page_count_devices   (AdeptSettingsPage *self);
-/* Notifies "device-count". */
-void          _adept_settings_page_devices_changed (AdeptSettingsPage *self);
-void          _adept_settings_page_set_client      (AdeptSettingsPage *self,
-                                                    AdeptDepClient    *client);
-gboolean      _adept_settings_page_forget_local_data (AdeptSettingsPage *self,
-                                                      GError           **error);
+/* adept-settings-page-sync.c: Force Sync, progress, schedule, journal */
 void          _adept_settings_page_force_sync      (AdeptSettingsPage *self);
 void          _adept_settings_page_cancel_sync     (AdeptSettingsPage *self);
-void          _adept_settings_page_update_schedule (AdeptSettingsPage *self);
+void          _adept_settings_page_update_sync     (AdeptSettingsPage *self);
 void          _adept_settings_page_update_journal  (AdeptSettingsPage *self);
+/* "the 3,000 devices and 2 DEP profiles stored for this server" */
+char         *_adept_settings_page_dup_local_summary (AdeptSettingsPage *self);
 
 G_END_DECLS

@@ -13,97 +13,53 @@
 #include "adept-settings-page-private.h"
 #include "adept-ui-util.h"
 #include "adept-util.h"
-#include "adept-window.h"
 
 G_DEFINE_FINAL_TYPE (AdeptSettingsPage, adept_settings_page, ADW_TYPE_BIN)
 
 enum {
   PROP_0,
-  PROP_LINKED,
-  PROP_BUSY,
-  PROP_CONDITION,
+  PROP_SESSION,
   PROP_SYNC_TEXT,
-  PROP_DEVICE_COUNT,
-  PROP_CLIENT,
   N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
 
-static const char * const state_names[] = { "loading", "unlinked", "linked" };
-
-gboolean
-_adept_settings_page_is_disposed (AdeptSettingsPage *self)
-{
-  return self->state_stack == NULL;
-}
-
-GCancellable *
-_adept_settings_page_get_cancellable (AdeptSettingsPage *self)
+GtkWindow *
+_adept_settings_page_get_parent (AdeptSettingsPage *self)
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
 
-  if (ADEPT_IS_WINDOW (root))
-    return adept_window_get_cancellable (ADEPT_WINDOW (root));
-  return NULL;
+  return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
 }
 
-void
-_adept_settings_page_add_toast (AdeptSettingsPage *self,
-                                AdwToast          *toast)
+static gboolean
+is_linked (AdeptSettingsPage *self)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  if (ADEPT_IS_WINDOW (root))
-    adept_window_add_toast (ADEPT_WINDOW (root), toast);
-  else
-    g_object_unref (toast);
-}
-
-void
-_adept_settings_page_toast (AdeptSettingsPage *self,
-                            const char        *title)
-{
-  _adept_settings_page_add_toast (self, adw_toast_new (title));
+  return self->session != NULL && adept_session_get_linked (self->session);
 }
 
 void
 _adept_settings_page_update_actions (AdeptSettingsPage *self)
 {
   GtkWidget *widget = GTK_WIDGET (self);
-  gboolean linked = self->state == ADEPT_LINK_STATE_LINKED;
-  gboolean unlinked = self->state == ADEPT_LINK_STATE_UNLINKED;
+  gboolean linked = is_linked (self);
+  gboolean unlinked = self->session != NULL && !linked;
   gboolean idle = !self->busy;
+  /* Running, or asked for here and waiting for the session's operation before it. */
+  gboolean syncing = self->session != NULL &&
+                     (adept_session_get_syncing (self->session) || self->sync_cancellable != NULL);
 
   gtk_widget_action_set_enabled (widget, "dep.download-key", idle && unlinked);
   gtk_widget_action_set_enabled (widget, "dep.select-token", idle && unlinked);
   gtk_widget_action_set_enabled (widget, "dep.upload-token",
                                  idle && unlinked && self->pending_token != NULL);
-  gtk_widget_action_set_enabled (widget, "dep.get-demo-token",
-                                 idle && unlinked && self->application != NULL
-                                 && adept_application_get_demo (self->application) != NULL);
+  gtk_widget_action_set_enabled (widget, "dep.get-demo-token", idle && unlinked && self->demo != NULL);
   gtk_widget_action_set_enabled (widget, "dep.force-sync",
-                                 idle && linked && !self->syncing && self->engine != NULL);
-  gtk_widget_action_set_enabled (widget, "dep.cancel-sync", self->syncing);
+                                 adept_settings_page_get_can_sync (self));
+  gtk_widget_action_set_enabled (widget, "dep.cancel-sync", syncing);
   gtk_widget_action_set_enabled (widget, "dep.renew-token", idle && linked);
-  gtk_widget_action_set_enabled (widget, "dep.unlink", idle && linked && !self->syncing);
-}
-
-void
-_adept_settings_page_set_state (AdeptSettingsPage *self,
-                                AdeptLinkState     state)
-{
-  gboolean was_linked = self->state == ADEPT_LINK_STATE_LINKED;
-
-  self->state = state;
-  gtk_stack_set_visible_child_name (self->state_stack, state_names[state]);
-  _adept_settings_page_clear_error (self);
-  if (state != ADEPT_LINK_STATE_LINKED)
-    _adept_settings_page_set_condition (self, ADEPT_CONDITION_NONE, NULL);
-  _adept_settings_page_update_info (self);
-  _adept_settings_page_update_actions (self);
-  if (was_linked != (state == ADEPT_LINK_STATE_LINKED))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LINKED]);
+  gtk_widget_action_set_enabled (widget, "dep.unlink", idle && linked && !syncing);
 }
 
 void
@@ -114,37 +70,14 @@ _adept_settings_page_set_busy (AdeptSettingsPage *self,
     return;
   self->busy = !!busy;
   _adept_settings_page_update_actions (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
-}
-
-void
-_adept_settings_page_set_syncing (AdeptSettingsPage *self,
-                                  gboolean           syncing)
-{
-  self->syncing = !!syncing;
-  gtk_stack_set_visible_child_name (self->sync_stack, syncing ? "running" : "idle");
-  if (syncing)
-    gtk_progress_bar_set_fraction (self->sync_progress, 0.0);
-  _adept_settings_page_update_actions (self);
-}
-
-void
-_adept_settings_page_set_sync_text (AdeptSettingsPage *self,
-                                    const char        *text)
-{
-  if (!adept_set_str (&self->sync_text, text))
-    return;
-  adw_action_row_set_subtitle (self->sync_row, text != NULL ? text : "");
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SYNC_TEXT]);
 }
 
 void
 _adept_settings_page_show_error (AdeptSettingsPage *self,
                                  const GError      *error)
 {
-  gboolean linked = self->state == ADEPT_LINK_STATE_LINKED;
-  GtkLabel *label = linked ? self->linked_error_label : self->token_error_label;
-  GtkRevealer *revealer = linked ? self->linked_error_revealer : self->token_error_revealer;
+  GtkRevealer *revealer = is_linked (self) ? self->linked_error_revealer : self->token_error_revealer;
+  GtkLabel *label = is_linked (self) ? self->linked_error_label : self->token_error_label;
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
@@ -161,59 +94,7 @@ _adept_settings_page_clear_error (AdeptSettingsPage *self)
   gtk_label_set_label (self->linked_error_label, "");
 }
 
-void
-_adept_settings_page_set_condition (AdeptSettingsPage *self,
-                                    AdeptCondition     condition,
-                                    const char        *detail)
-{
-  gboolean changed = adept_set_str (&self->condition_detail, detail);
-
-  if (self->condition == condition && !changed)
-    return;
-  self->condition = condition;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONDITION]);
-}
-
-/* The token's expiry decides unless Apple said something worse. */
-static AdeptCondition
-expiry_condition (AdeptSettingsPage *self)
-{
-  GDateTime *expiry = _adept_settings_page_get_expiry (self);
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  guint warning_days = g_settings_get_uint (self->settings, "token-warning-days");
-
-  if (self->state != ADEPT_LINK_STATE_LINKED || expiry == NULL)
-    return ADEPT_CONDITION_NONE;
-  if (g_date_time_compare (expiry, now) <= 0)
-    return ADEPT_CONDITION_TOKEN_EXPIRED;
-  if (adept_days_until (expiry, now) < (int) warning_days)
-    return ADEPT_CONDITION_TOKEN_EXPIRES_SOON;
-  return ADEPT_CONDITION_NONE;
-}
-
-void
-_adept_settings_page_report_dep_error (AdeptSettingsPage *self,
-                                       const GError      *error)
-{
-  if (error == NULL)
-    {
-      _adept_settings_page_set_condition (self, expiry_condition (self), NULL);
-      return;
-    }
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-
-  if (g_error_matches (error, ADEPT_ERROR, ADEPT_ERROR_TERMS_NOT_SIGNED))
-    _adept_settings_page_set_condition (self, ADEPT_CONDITION_TERMS_NOT_SIGNED, NULL);
-  else if (g_error_matches (error, ADEPT_ERROR, ADEPT_ERROR_TOKEN_REJECTED)
-           || g_error_matches (error, ADEPT_ERROR, ADEPT_ERROR_ACCESS_DENIED)
-           || g_error_matches (error, ADEPT_ERROR, ADEPT_ERROR_AUTH_FAILED))
-    _adept_settings_page_set_condition (self, ADEPT_CONDITION_TOKEN_REJECTED, NULL);
-  else if (g_error_matches (error, ADEPT_ERROR, ADEPT_ERROR_TOKEN_EXPIRED))
-    _adept_settings_page_set_condition (self, ADEPT_CONDITION_TOKEN_EXPIRED, NULL);
-  else
-    _adept_settings_page_set_condition (self, ADEPT_CONDITION_SYNC_FAILED, error->message);
-}
+/* DEP Information */
 
 static void
 set_info_value (AdwActionRow *row,
@@ -248,45 +129,47 @@ add_value_label (AdwActionRow *row)
   g_object_set_data (G_OBJECT (row), "value-label", label);
 }
 
+static const struct {
+  const char *field;
+  const char *fact;    /* ADEPT_ACCOUNT_*, NULL for the computed ones */
+  gsize       offset;
+} info_rows[] = {
+  { "server-name", NULL, G_STRUCT_OFFSET (AdeptSettingsPage, server_name_row) },
+  { "server-uuid", ADEPT_ACCOUNT_SERVER_UUID, G_STRUCT_OFFSET (AdeptSettingsPage, server_uuid_row) },
+  { "org-name", ADEPT_ACCOUNT_ORG_NAME, G_STRUCT_OFFSET (AdeptSettingsPage, org_name_row) },
+  { "org-email", ADEPT_ACCOUNT_ORG_EMAIL, G_STRUCT_OFFSET (AdeptSettingsPage, org_email_row) },
+  { "org-phone", ADEPT_ACCOUNT_ORG_PHONE, G_STRUCT_OFFSET (AdeptSettingsPage, org_phone_row) },
+  { "org-address", ADEPT_ACCOUNT_ORG_ADDRESS, G_STRUCT_OFFSET (AdeptSettingsPage, org_address_row) },
+  { "org-id", ADEPT_ACCOUNT_ORG_ID, G_STRUCT_OFFSET (AdeptSettingsPage, org_id_row) },
+  { "admin-id", ADEPT_ACCOUNT_ADMIN_ID, G_STRUCT_OFFSET (AdeptSettingsPage, admin_row) },
+  { "expiry", NULL, G_STRUCT_OFFSET (AdeptSettingsPage, expiry_row) },
+};
+
 static AdwActionRow *
 info_row (AdeptSettingsPage *self,
           const char        *field)
 {
-  static const struct {
-    const char *field;
-    gsize       offset;
-  } rows[] = {
-    { "server-name", G_STRUCT_OFFSET (AdeptSettingsPage, server_name_row) },
-    { "server-uuid", G_STRUCT_OFFSET (AdeptSettingsPage, server_uuid_row) },
-    { "org-name", G_STRUCT_OFFSET (AdeptSettingsPage, org_name_row) },
-    { "org-email", G_STRUCT_OFFSET (AdeptSettingsPage, org_email_row) },
-    { "org-phone", G_STRUCT_OFFSET (AdeptSettingsPage, org_phone_row) },
-    { "org-address", G_STRUCT_OFFSET (AdeptSettingsPage, org_address_row) },
-    { "org-id", G_STRUCT_OFFSET (AdeptSettingsPage, org_id_row) },
-    { "admin-id", G_STRUCT_OFFSET (AdeptSettingsPage, admin_row) },
-    { "expiry", G_STRUCT_OFFSET (AdeptSettingsPage, expiry_row) },
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
-    if (g_str_equal (rows[i].field, field))
-      return G_STRUCT_MEMBER (AdwActionRow *, self, rows[i].offset);
+  for (guint i = 0; i < G_N_ELEMENTS (info_rows); i++)
+    if (g_str_equal (info_rows[i].field, field))
+      return G_STRUCT_MEMBER (AdwActionRow *, self, info_rows[i].offset);
   return NULL;
 }
 
-void
-_adept_settings_page_update_info (AdeptSettingsPage *self)
+static void
+update_info (AdeptSettingsPage *self)
 {
-  static const char * const fields[] = {
-    "server-name", "server-uuid", "org-name", "org-email", "org-phone", "org-address",
-    "org-id", "admin-id",
-  };
-  GDateTime *expiry;
+  GDateTime *expiry = self->session ? adept_session_get_token_expiry (self->session) : NULL;
+  gboolean linked = is_linked (self);
 
-  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
-    set_info_value (info_row (self, fields[i]), _adept_settings_page_get_fact (self, fields[i]));
+  for (guint i = 0; i < G_N_ELEMENTS (info_rows); i++)
+    if (info_rows[i].fact != NULL)
+      set_info_value (G_STRUCT_MEMBER (AdwActionRow *, self, info_rows[i].offset),
+                      linked ? adept_session_get_account_fact (self->session, info_rows[i].fact)
+                             : NULL);
+  set_info_value (self->server_name_row,
+                  linked ? adept_session_get_display_name (self->session) : NULL);
 
-  expiry = _adept_settings_page_get_expiry (self);
-  if (expiry != NULL)
+  if (linked && expiry != NULL)
     {
       g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
       g_autofree char *text = adept_format_expiry (expiry, now);
@@ -295,13 +178,113 @@ _adept_settings_page_update_info (AdeptSettingsPage *self)
     }
   else
     set_info_value (self->expiry_row, NULL);
-
-  if (self->state == ADEPT_LINK_STATE_LINKED && self->condition != ADEPT_CONDITION_SYNC_FAILED
-      && self->condition != ADEPT_CONDITION_TERMS_NOT_SIGNED
-      && self->condition != ADEPT_CONDITION_TOKEN_REJECTED)
-    _adept_settings_page_set_condition (self, expiry_condition (self), NULL);
-  _adept_settings_page_update_schedule (self);
 }
+
+/* The session */
+
+static void
+update_state (AdeptSettingsPage *self)
+{
+  const char *state = adept_settings_page_get_state (self);
+
+  if (!g_str_equal (state, "loading"))
+    gtk_stack_set_visible_child_name (self->state_stack, state);
+  _adept_settings_page_clear_error (self);
+  update_info (self);
+  _adept_settings_page_update_steps (self);
+  _adept_settings_page_update_sync (self);
+  _adept_settings_page_update_journal (self);
+  _adept_settings_page_update_actions (self);
+}
+
+static void
+on_session_changed (AdeptSettingsPage *self)
+{
+  update_info (self);
+  _adept_settings_page_update_sync (self);
+  _adept_settings_page_update_actions (self);
+}
+
+void
+adept_settings_page_set_session (AdeptSettingsPage *self,
+                                 AdeptSession      *session)
+{
+  static const char * const info_notifies[] = {
+    "notify::display-name", "notify::token-expiry", "notify::account-updated-at",
+  };
+  static const char * const sync_notifies[] = {
+    "notify::syncing", "notify::sync-pages", "notify::next-sync", "notify::state",
+  };
+
+  g_return_if_fail (ADEPT_IS_SETTINGS_PAGE (self));
+  g_return_if_fail (session == NULL || ADEPT_IS_SESSION (session));
+
+  if (self->session == session)
+    return;
+
+  /* What the page started for the previous server runs on as that session's business (a
+   * link or an unlink half done would leave the server half linked); its answer is no
+   * longer shown here. */
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  g_clear_object (&self->sync_cancellable);
+  if (self->dialog != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->dialog));
+  _adept_settings_page_set_chooser (self, NULL);
+  _adept_settings_page_forget_pending (self);
+  self->busy = FALSE;
+
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_data (self->session, self);
+  g_set_object (&self->session, session);
+  if (session != NULL)
+    {
+      for (guint i = 0; i < G_N_ELEMENTS (info_notifies); i++)
+        g_signal_connect_object (session, info_notifies[i], G_CALLBACK (on_session_changed), self,
+                                 G_CONNECT_SWAPPED);
+      for (guint i = 0; i < G_N_ELEMENTS (sync_notifies); i++)
+        g_signal_connect_object (session, sync_notifies[i], G_CALLBACK (on_session_changed), self,
+                                 G_CONNECT_SWAPPED);
+      g_signal_connect_object (session, "notify::linked", G_CALLBACK (update_state), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (session, "notify::last-sync",
+                               G_CALLBACK (_adept_settings_page_update_journal), self,
+                               G_CONNECT_SWAPPED);
+    }
+  update_state (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
+}
+
+AdeptSession *
+adept_settings_page_get_session (AdeptSettingsPage *self)
+{
+  g_return_val_if_fail (ADEPT_IS_SETTINGS_PAGE (self), NULL);
+
+  return self->session;
+}
+
+void
+adept_settings_page_set_demo (AdeptSettingsPage *self,
+                              AdeptDemo         *demo)
+{
+  g_return_if_fail (ADEPT_IS_SETTINGS_PAGE (self));
+
+  g_set_object (&self->demo, demo);
+  gtk_widget_set_visible (GTK_WIDGET (self->demo_group), demo != NULL);
+  _adept_settings_page_update_actions (self);
+}
+
+void
+adept_settings_page_open_token (AdeptSettingsPage *self,
+                                GFile             *file)
+{
+  g_return_if_fail (ADEPT_IS_SETTINGS_PAGE (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  _adept_settings_page_inspect_token (self, file);
+}
+
+/* Dialogs */
 
 static void
 dialog_destroyed (AdeptSettingsPage *self,
@@ -352,16 +335,20 @@ run_action (GtkWidget  *widget,
             const char *action_name,
             GVariant   *param)
 {
+  AdeptSettingsPage *self = ADEPT_SETTINGS_PAGE (widget);
+
+  if (self->session == NULL)
+    return;
   for (guint i = 0; i < G_N_ELEMENTS (page_actions); i++)
     if (g_str_equal (page_actions[i].name, action_name))
-      page_actions[i].run (ADEPT_SETTINGS_PAGE (widget));
+      page_actions[i].run (self);
 }
 
 /* The countdown and the next sync time move with the clock. */
 static gboolean
 clock_tick (gpointer user_data)
 {
-  _adept_settings_page_update_info (ADEPT_SETTINGS_PAGE (user_data));
+  on_session_changed (ADEPT_SETTINGS_PAGE (user_data));
   return G_SOURCE_CONTINUE;
 }
 
@@ -371,7 +358,10 @@ adept_settings_page_dispose (GObject *object)
   AdeptSettingsPage *self = ADEPT_SETTINGS_PAGE (object);
 
   g_clear_handle_id (&self->clock_source, g_source_remove);
-  _adept_settings_page_sync_teardown (self);
+  g_cancellable_cancel (self->cancellable);
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_data (self->session, self);
+  g_clear_object (&self->session);
   if (self->dialog != NULL)
     gtk_window_destroy (GTK_WINDOW (self->dialog));
   _adept_settings_page_set_chooser (self, NULL);
@@ -387,18 +377,14 @@ adept_settings_page_finalize (GObject *object)
 {
   AdeptSettingsPage *self = ADEPT_SETTINGS_PAGE (object);
 
+  g_clear_object (&self->demo);
   g_clear_object (&self->settings);
-  g_clear_object (&self->scheduler);
-  g_clear_object (&self->engine);
-  g_clear_object (&self->client);
-  g_clear_object (&self->store);
-  g_clear_object (&self->server);
-  g_clear_object (&self->pending_token);
+  g_clear_object (&self->cancellable);
   g_clear_object (&self->sync_cancellable);
-  g_clear_object (&self->sync_parent);
+  g_clear_object (&self->pending_token);
+  g_clear_object (&self->pending_file);
   g_clear_pointer (&self->pending_name, g_free);
   g_clear_pointer (&self->journal_children, g_ptr_array_unref);
-  g_clear_pointer (&self->condition_detail, g_free);
   g_clear_pointer (&self->sync_text, g_free);
   G_OBJECT_CLASS (adept_settings_page_parent_class)->finalize (object);
 }
@@ -413,23 +399,29 @@ adept_settings_page_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_LINKED:
-      g_value_set_boolean (value, adept_settings_page_get_linked (self));
-      break;
-    case PROP_BUSY:
-      g_value_set_boolean (value, self->busy);
-      break;
-    case PROP_CONDITION:
-      g_value_set_int (value, self->condition);
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
       break;
     case PROP_SYNC_TEXT:
       g_value_set_string (value, self->sync_text);
       break;
-    case PROP_DEVICE_COUNT:
-      g_value_set_int (value, adept_settings_page_get_device_count (self));
-      break;
-    case PROP_CLIENT:
-      g_value_set_object (value, self->client);
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+adept_settings_page_set_property (GObject      *object,
+                                  guint         prop_id,
+                                  const GValue *value,
+                                  GParamSpec   *pspec)
+{
+  AdeptSettingsPage *self = ADEPT_SETTINGS_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      adept_settings_page_set_session (self, g_value_get_object (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -445,29 +437,15 @@ adept_settings_page_class_init (AdeptSettingsPageClass *klass)
   object_class->dispose = adept_settings_page_dispose;
   object_class->finalize = adept_settings_page_finalize;
   object_class->get_property = adept_settings_page_get_property;
+  object_class->set_property = adept_settings_page_set_property;
 
-  properties[PROP_LINKED] =
-    g_param_spec_boolean ("linked", NULL, NULL, FALSE,
-                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_BUSY] =
-    g_param_spec_boolean ("busy", NULL, NULL, FALSE,
-                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_CONDITION] =
-    g_param_spec_int ("condition", NULL, NULL, 0, G_MAXINT, 0,
-                      G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  /* Under Force Sync: the next scheduled run, or the progress of the running one. */
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL, ADEPT_TYPE_SESSION,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* What the Sync row says: the schedule, or the running sync's progress. */
   properties[PROP_SYNC_TEXT] =
     g_param_spec_string ("sync-text", NULL, NULL, NULL,
-                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  /* Devices of the linked server in the local store; -1 when not known. */
-  properties[PROP_DEVICE_COUNT] =
-    g_param_spec_int ("device-count", NULL, NULL, -1, G_MAXINT, -1,
-                      G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  /* The DEP client of the linked server once its credentials are loaded; NULL otherwise.
-   * The other pages work through it. */
-  properties[PROP_CLIENT] =
-    g_param_spec_object ("client", NULL, NULL, ADEPT_TYPE_DEP_CLIENT,
-                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -508,52 +486,24 @@ adept_settings_page_init (AdeptSettingsPage *self)
 
   adept_revealer_init_hiding (self->token_error_revealer);
   adept_revealer_init_hiding (self->linked_error_revealer);
-  self->settings = g_settings_new (APP_ID);
+  self->settings = g_object_ref (adept_settings_get_default ());
+  self->cancellable = g_cancellable_new ();
   self->journal_children = g_ptr_array_new ();
-  add_value_label (self->server_name_row);
-  add_value_label (self->server_uuid_row);
-  add_value_label (self->org_name_row);
-  add_value_label (self->org_email_row);
-  add_value_label (self->org_phone_row);
-  add_value_label (self->org_address_row);
-  add_value_label (self->org_id_row);
-  add_value_label (self->admin_row);
-  add_value_label (self->expiry_row);
+  for (guint i = 0; i < G_N_ELEMENTS (info_rows); i++)
+    add_value_label (G_STRUCT_MEMBER (AdwActionRow *, self, info_rows[i].offset));
 
   self->clock_source = g_timeout_add_seconds (60, clock_tick, self);
-  _adept_settings_page_link_init (self);
-  _adept_settings_page_set_state (self, ADEPT_LINK_STATE_LOADING);
+  update_state (self);
 }
 
-void
-adept_settings_page_set_application (AdeptSettingsPage *self,
-                                     AdeptApplication  *application)
-{
-  g_return_if_fail (ADEPT_IS_SETTINGS_PAGE (self));
-  g_return_if_fail (ADEPT_IS_APPLICATION (application));
-
-  self->application = application;
-  gtk_widget_set_visible (GTK_WIDGET (self->demo_group),
-                          adept_application_get_demo_mode (application));
-  _adept_settings_page_load (self);
-}
-
-void
-adept_settings_page_open_token (AdeptSettingsPage *self,
-                                GFile             *file)
-{
-  g_return_if_fail (ADEPT_IS_SETTINGS_PAGE (self));
-  g_return_if_fail (G_IS_FILE (file));
-
-  _adept_settings_page_inspect_token (self, file);
-}
+/* What the admin sees */
 
 gboolean
 adept_settings_page_get_linked (AdeptSettingsPage *self)
 {
   g_return_val_if_fail (ADEPT_IS_SETTINGS_PAGE (self), FALSE);
 
-  return self->state == ADEPT_LINK_STATE_LINKED;
+  return is_linked (self);
 }
 
 gboolean
@@ -564,36 +514,14 @@ adept_settings_page_get_busy (AdeptSettingsPage *self)
   return self->busy;
 }
 
-AdeptCondition
-adept_settings_page_get_condition (AdeptSettingsPage *self)
-{
-  g_return_val_if_fail (ADEPT_IS_SETTINGS_PAGE (self), ADEPT_CONDITION_NONE);
-
-  return self->condition;
-}
-
-GDateTime *
-adept_settings_page_get_token_expiry (AdeptSettingsPage *self)
-{
-  g_return_val_if_fail (ADEPT_IS_SETTINGS_PAGE (self), NULL);
-
-  return _adept_settings_page_get_expiry (self);
-}
-
-const char *
-adept_settings_page_get_condition_detail (AdeptSettingsPage *self)
-{
-  g_return_val_if_fail (ADEPT_IS_SETTINGS_PAGE (self), NULL);
-
-  return self->condition_detail;
-}
-
 const char *
 adept_settings_page_get_state (AdeptSettingsPage *self)
 {
   g_return_val_if_fail (ADEPT_IS_SETTINGS_PAGE (self), NULL);
 
-  return state_names[self->state];
+  if (self->session == NULL)
+    return "loading";
+  return is_linked (self) ? "linked" : "unlinked";
 }
 
 const char *
@@ -603,8 +531,7 @@ adept_settings_page_get_error_message (AdeptSettingsPage *self)
 
   g_return_val_if_fail (ADEPT_IS_SETTINGS_PAGE (self), NULL);
 
-  label = self->state == ADEPT_LINK_STATE_LINKED ? self->linked_error_label
-                                                 : self->token_error_label;
+  label = is_linked (self) ? self->linked_error_label : self->token_error_label;
   if (*gtk_label_get_label (label) == '\0')
     return NULL;
   return gtk_label_get_label (label);
@@ -643,28 +570,14 @@ adept_settings_page_get_info (AdeptSettingsPage *self,
   return gtk_label_get_label (GTK_LABEL (label));
 }
 
-void
-_adept_settings_page_devices_changed (AdeptSettingsPage *self)
-{
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DEVICE_COUNT]);
-}
-
-int
-adept_settings_page_get_device_count (AdeptSettingsPage *self)
-{
-  g_return_val_if_fail (ADEPT_IS_SETTINGS_PAGE (self), -1);
-
-  if (self->state != ADEPT_LINK_STATE_LINKED)
-    return -1;
-  return _adept_settings_page_count_devices (self);
-}
-
 gboolean
 adept_settings_page_get_can_sync (AdeptSettingsPage *self)
 {
   g_return_val_if_fail (ADEPT_IS_SETTINGS_PAGE (self), FALSE);
 
-  return self->state == ADEPT_LINK_STATE_LINKED && self->engine != NULL && !self->syncing;
+  return self->session != NULL && !self->busy && self->sync_cancellable == NULL &&
+         adept_session_get_state (self->session) == ADEPT_SESSION_STATE_READY &&
+         !adept_session_get_syncing (self->session);
 }
 
 const char *
@@ -681,28 +594,4 @@ adept_settings_page_get_journal_rows (AdeptSettingsPage *self)
   g_return_val_if_fail (ADEPT_IS_SETTINGS_PAGE (self), 0);
 
   return self->journal_children->len;
-}
-
-void
-_adept_settings_page_set_client (AdeptSettingsPage *self,
-                                 AdeptDepClient    *client)
-{
-  if (g_set_object (&self->client, client))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CLIENT]);
-}
-
-AdeptDepClient *
-adept_settings_page_get_client (AdeptSettingsPage *self)
-{
-  g_return_val_if_fail (ADEPT_IS_SETTINGS_PAGE (self), NULL);
-
-  return self->client;
-}
-
-const char *
-adept_settings_page_get_server_id (AdeptSettingsPage *self)
-{
-  g_return_val_if_fail (ADEPT_IS_SETTINGS_PAGE (self), NULL);
-
-  return adept_server_get_id (self->server);
 }

@@ -83,3 +83,96 @@ adept_revealer_set_shown (GtkRevealer *revealer,
   gtk_revealer_set_reveal_child (revealer, shown);
   hide_when_concealed (revealer);
 }
+
+void
+adept_ui_toast_full (GtkWidget  *from,
+                     const char *title,
+                     guint       timeout,
+                     const char *button_label,
+                     const char *detailed_action)
+{
+  g_return_if_fail (GTK_IS_WIDGET (from));
+  g_return_if_fail (title != NULL);
+
+  gtk_widget_activate_action (from, "win.toast", ADEPT_UI_TOAST_PARAM, title, timeout,
+                              button_label ? button_label : "",
+                              detailed_action ? detailed_action : "");
+}
+
+void
+adept_ui_toast (GtkWidget  *from,
+                const char *title)
+{
+  adept_ui_toast_full (from, title, 5, NULL, NULL);
+}
+
+/* A dialog asking for one line of text */
+
+typedef struct {
+  AdeptUiTextCheck  check;
+  char             *accept_id;
+} TextDialog;
+
+static void
+text_dialog_free (TextDialog *data)
+{
+  g_free (data->accept_id);
+  g_free (data);
+}
+
+char *
+adept_ui_text_dialog_dup_text (AdwMessageDialog *dialog)
+{
+  GtkEditable *entry;
+
+  g_return_val_if_fail (ADW_IS_MESSAGE_DIALOG (dialog), NULL);
+
+  entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
+  return g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+}
+
+static void
+on_text_changed (AdwMessageDialog *dialog)
+{
+  TextDialog *data = g_object_get_data (G_OBJECT (dialog), "adept-text-dialog");
+  g_autofree char *text = adept_ui_text_dialog_dup_text (dialog);
+
+  adw_message_dialog_set_response_enabled (dialog, data->accept_id,
+                                           data->check ? data->check (text) : *text != '\0');
+}
+
+AdwMessageDialog *
+adept_ui_text_dialog_new (GtkWindow        *parent,
+                          const char       *heading,
+                          const char       *body,
+                          const char       *placeholder,
+                          const char       *accept_id,
+                          const char       *accept_label,
+                          AdeptUiTextCheck  check)
+{
+  AdwMessageDialog *dialog;
+  GtkWidget *entry = gtk_entry_new ();
+  TextDialog *data = g_new0 (TextDialog, 1);
+
+  g_return_val_if_fail (accept_id != NULL && accept_label != NULL, NULL);
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (parent, heading, body));
+  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), placeholder);
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  placeholder, -1);
+  adw_message_dialog_set_extra_child (dialog, entry);
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), accept_id, accept_label, NULL);
+  adw_message_dialog_set_response_appearance (dialog, accept_id, ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, accept_id);
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  adw_message_dialog_set_response_enabled (dialog, accept_id, FALSE);
+
+  data->check = check;
+  data->accept_id = g_strdup (accept_id);
+  g_object_set_data_full (G_OBJECT (dialog), "adept-text-dialog", data,
+                          (GDestroyNotify) text_dialog_free);
+  g_signal_connect_object (entry, "changed", G_CALLBACK (on_text_changed), dialog,
+                           G_CONNECT_SWAPPED);
+  return dialog;
+}

@@ -5,7 +5,7 @@
  */
 #pragma once
 
-#include <gtk/gtk.h>
+#include <adwaita.h>
 
 #include "adept-util.h"
 
@@ -26,5 +26,33 @@ GFile *adept_file_from_drop_value (const GValue *value);
 void   adept_revealer_init_hiding (GtkRevealer *revealer);
 void   adept_revealer_set_shown   (GtkRevealer *revealer,
                                    gboolean     shown);
+
+/* The one way the console's pages show a toast: they activate the window's "win.toast"
+ * action (title, timeout in seconds (0: until dismissed), button label, the button's
+ * detailed action name; the last two may be empty). Nothing happens outside a window. */
+void   adept_ui_toast             (GtkWidget   *from,
+                                   const char  *title);
+void   adept_ui_toast_full        (GtkWidget   *from,
+                                   const char  *title,
+                                   guint        timeout,
+                                   const char  *button_label,
+                                   const char  *detailed_action);
+#define ADEPT_UI_TOAST_PARAM "(suss)"
+
+/* Whether a line of text (stripped) is acceptable. */
+typedef gboolean (*AdeptUiTextCheck) (const char *text);
+
+/* A message dialog asking for one line of text (Add DEP Server…, From Apple…): an entry
+ * (placeholder, also its accessible name), Cancel and accept_label as response accept_id,
+ * the default, enabled while check holds (NULL: while not empty). Not yet presented. */
+AdwMessageDialog *adept_ui_text_dialog_new  (GtkWindow        *parent,
+                                             const char       *heading,
+                                             const char       *body,
+                                             const char       *placeholder,
+                                             const char       *accept_id,
+                                             const char       *accept_label,
+                                             AdeptUiTextCheck  check);
+/* The text entered, stripped; free it. */
+char             *adept_ui_text_dialog_dup_text (AdwMessageDialog *dialog);
 
 G_END_DECLS

@@ -9,8 +9,10 @@
 
 #include <glib/gi18n.h>
 
+#include "adept-context.h"
+#include "adept-settings-page-private.h"
 #include "adept-ui-util.h"
-#include "adept-window.h"
+#include "adept-window-private.h"
 
 struct _AdeptWindow
 {
@@ -22,6 +24,7 @@ struct _AdeptWindow
   GtkLabel             *drop_title;
   GtkLabel             *demo_label;
   AdwViewSwitcherTitle *switcher_title;
+  AdeptServerSwitcher  *server_switcher;
   AdeptConditionBar    *condition_bar;
   AdwViewStack         *view_stack;
   AdeptDevicesPage     *devices_page;
@@ -29,74 +32,157 @@ struct _AdeptWindow
   AdeptSettingsPage    *settings_page;
 
   /* Owned */
+  AdeptSession         *session;
+  AdeptSettings        *settings;
   GCancellable         *cancellable;
   GtkDropTarget        *drop_target;
-  GSettings            *settings;
+
+  /* Weak */
+  AdwMessageDialog     *dialog;
 };
 
 G_DEFINE_FINAL_TYPE (AdeptWindow, adept_window, ADW_TYPE_APPLICATION_WINDOW)
 
-static void
-update_condition (AdeptWindow *self)
+enum {
+  PROP_0,
+  PROP_SESSION,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static AdeptApplication *
+app_of (AdeptWindow *self)
 {
-  adept_condition_bar_set_condition (self->condition_bar,
-                                     adept_settings_page_get_condition (self->settings_page),
-                                     adept_settings_page_get_token_expiry (self->settings_page),
-                                     adept_settings_page_get_condition_detail (self->settings_page));
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+  return ADEPT_IS_APPLICATION (app) ? ADEPT_APPLICATION (app) : NULL;
 }
 
-static void
-on_linked_changed (AdeptWindow *self)
-{
-  gboolean linked = adept_settings_page_get_linked (self->settings_page);
+/* The session */
 
-  adept_devices_page_set_linked (self->devices_page, linked);
+static void
+update_for_session (AdeptWindow *self)
+{
+  gboolean linked = self->session != NULL && adept_session_get_linked (self->session);
+
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.force-sync", linked);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.renew-token", linked);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.select-token", self->session != NULL);
   gtk_label_set_label (self->drop_title,
                        linked ? _("Drop the New Server Token to Renew It")
                               : _("Drop the Server Token to Link with Apple"));
 }
 
-/* The pages that work on the linked server get its client and store from the Settings
- * page, which owns the link; without a client they show that nothing is linked. */
+/* An unlinked server leaves the switcher, unless it is the last (the link steps show). */
 static void
-on_client_changed (AdeptWindow *self)
+on_linked_changed (AdeptWindow  *self,
+                   GParamSpec   *pspec,
+                   AdeptSession *session)
 {
-  AdeptDepClient *client = adept_settings_page_get_client (self->settings_page);
-  g_autoptr(GError) error = NULL;
-  AdeptStore *store = NULL;
+  AdeptApplication *app = app_of (self);
 
-  if (client != NULL)
+  update_for_session (self);
+  if (!adept_session_get_linked (session) && app != NULL)
+    adept_application_forget_server (app, session);
+}
+
+static void
+account_refreshed (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(AdeptDepAccount) account = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* The condition and DEP Information show the outcome. */
+  account = adept_session_refresh_account_finish (ADEPT_SESSION (source), result, &error);
+}
+
+static void
+on_notice (AdeptWindow  *self,
+           const char   *message)
+{
+  AdwToast *toast = adw_toast_new (message);
+
+  adw_toast_set_timeout (toast, 0);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+void
+adept_window_set_session (AdeptWindow  *self,
+                          AdeptSession *session)
+{
+  g_return_if_fail (ADEPT_IS_WINDOW (self));
+  g_return_if_fail (session == NULL || ADEPT_IS_SESSION (session));
+
+  if (self->session == session)
+    return;
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_data (self->session, self);
+  g_set_object (&self->session, session);
+  if (session != NULL)
     {
-      store = adept_settings_page_get_store (self->settings_page, &error);
-      if (store == NULL)
-        adept_window_add_toast (self, adw_toast_new (error->message));
+      g_signal_connect_object (session, "notify::linked", G_CALLBACK (on_linked_changed), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (session, "notice", G_CALLBACK (on_notice), self,
+                               G_CONNECT_SWAPPED);
+      /* The server shown when the window opens next. */
+      g_object_set (self->settings, "last-server", adept_session_get_id (session), NULL);
+      /* What Apple says of the server now: DEP Information, and the token's standing. */
+      if (adept_session_get_state (session) == ADEPT_SESSION_STATE_READY)
+        adept_session_refresh_account_async (session, self->cancellable, account_refreshed, NULL);
     }
-  if (store == NULL)
-    client = NULL;
-  adept_profiles_page_set_server (self->profiles_page, store,
-                                  adept_settings_page_get_server_id (self->settings_page),
-                                  client);
-  adept_devices_page_set_client (self->devices_page, client);
+  adept_condition_bar_set_session (self->condition_bar, session);
+  update_for_session (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
 }
 
-/* After a sync the store knows Apple's state: the counts on the pages follow. */
-static void
-on_device_count_changed (AdeptWindow *self)
+AdeptSession *
+adept_window_get_session (AdeptWindow *self)
 {
-  g_autoptr(GError) error = NULL;
+  g_return_val_if_fail (ADEPT_IS_WINDOW (self), NULL);
 
-  if (!adept_devices_page_reload (self->devices_page, &error))
-    adept_window_add_toast (self, adw_toast_new (error->message));
-  adept_profiles_page_reload (self->profiles_page);
+  return self->session;
 }
 
-/* Assigning or removing profiles changes Apple's state, which reaches the store with a sync. */
-static void
-on_sync_requested (AdeptWindow *self)
+/* The last server shown, else the first linked one, else the first. */
+static AdeptSession *
+initial_session (AdeptWindow *self,
+                 GListModel  *sessions)
 {
-  gtk_widget_activate_action (GTK_WIDGET (self->settings_page), "dep.force-sync", NULL);
+  g_autofree char *last = NULL;
+  guint n = g_list_model_get_n_items (sessions);
+
+  g_object_get (self->settings, "last-server", &last, NULL);
+  for (guint pass = 0; pass < 3; pass++)
+    for (guint i = 0; i < n; i++)
+      {
+        g_autoptr(AdeptSession) session = g_list_model_get_item (sessions, i);
+
+        if ((pass == 0 && g_strcmp0 (adept_session_get_id (session), last) == 0) ||
+            (pass == 1 && adept_session_get_linked (session)) || pass == 2)
+          return session;
+      }
+  return NULL;
+}
+
+/* A server gone from the list (unlinked): show another. */
+static void
+on_sessions_changed (AdeptWindow *self,
+                     guint        position,
+                     guint        removed,
+                     guint        added,
+                     GListModel  *sessions)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (sessions); i++)
+    {
+      g_autoptr(AdeptSession) session = g_list_model_get_item (sessions, i);
+
+      if (session == self->session)
+        return;
+    }
+  adept_window_set_session (self, initial_session (self, sessions));
 }
 
 /* Drag and drop: the whole window accepts a token file. */
@@ -128,7 +214,7 @@ on_drop (AdeptWindow   *self,
   g_autoptr(GFile) file = adept_file_from_drop_value (value);
 
   gtk_revealer_set_reveal_child (self->drop_revealer, FALSE);
-  if (file == NULL)
+  if (file == NULL || self->session == NULL)
     return FALSE;
 
   adept_window_show_page (self, "settings");
@@ -163,28 +249,21 @@ show_page_action (GtkWidget  *widget,
   adept_window_show_page (ADEPT_WINDOW (widget), g_variant_get_string (param, NULL));
 }
 
+/* Force Sync, Renew and Select Token are the Settings page's, where their progress shows. */
 static void
-force_sync_action (GtkWidget  *widget,
-                   const char *action_name,
-                   GVariant   *param)
+settings_page_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *param)
 {
   AdeptWindow *self = ADEPT_WINDOW (widget);
+  const char *page_action = "dep.force-sync";
 
+  if (self->session == NULL)
+    return;
+  if (!g_str_equal (action_name, "win.force-sync"))
+    page_action = adept_session_get_linked (self->session) ? "dep.renew-token" : "dep.select-token";
   adept_window_show_page (self, "settings");
-  gtk_widget_activate_action (GTK_WIDGET (self->settings_page), "dep.force-sync", NULL);
-}
-
-static void
-select_token_action (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *param)
-{
-  AdeptWindow *self = ADEPT_WINDOW (widget);
-  gboolean linked = adept_settings_page_get_linked (self->settings_page);
-
-  adept_window_show_page (self, "settings");
-  gtk_widget_activate_action (GTK_WIDGET (self->settings_page),
-                              linked ? "dep.renew-token" : "dep.select-token", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (self->settings_page), page_action, NULL);
 }
 
 static void
@@ -195,17 +274,86 @@ show_folder_action (GtkWidget  *widget,
   gtk_show_uri (GTK_WINDOW (widget), g_variant_get_string (param, NULL), GDK_CURRENT_TIME);
 }
 
+static void
+toast_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *param)
+{
+  AdeptWindow *self = ADEPT_WINDOW (widget);
+  const char *title, *button, *action;
+  guint timeout;
+  AdwToast *toast;
+
+  g_variant_get (param, ADEPT_UI_TOAST_PARAM, &title, &timeout, &button, &action);
+  toast = adw_toast_new (title);
+  adw_toast_set_timeout (toast, timeout);
+  if (*button != '\0' && *action != '\0')
+    {
+      adw_toast_set_button_label (toast, button);
+      adw_toast_set_detailed_action_name (toast, action);
+    }
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+/* Add DEP Server… */
+
+static void
+on_add_response (AdeptWindow      *self,
+                 const char       *response,
+                 AdwMessageDialog *dialog)
+{
+  g_autofree char *id = adept_ui_text_dialog_dup_text (dialog);
+  g_autoptr(GError) error = NULL;
+  AdeptApplication *app = app_of (self);
+  AdeptSession *session;
+
+  if (!g_str_equal (response, "add") || app == NULL)
+    return;
+  session = adept_application_add_server (app, id, &error);
+  if (session == NULL)
+    {
+      adept_ui_toast_full (GTK_WIDGET (self), error->message, 0, NULL, NULL);
+      return;
+    }
+  adept_window_set_session (self, session);
+  adept_window_show_page (self, "settings");
+}
+
+static void
+add_server_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *param)
+{
+  AdeptWindow *self = ADEPT_WINDOW (widget);
+  AdwMessageDialog *dialog;
+
+  if (app_of (self) == NULL || adept_application_get_sessions (app_of (self)) == NULL)
+    return;
+  dialog = adept_ui_text_dialog_new (GTK_WINDOW (self), _("Add DEP Server"),
+                                     _("A name for the MDM server, as this computer and adeptctl "
+                                       "--server call it: lowercase letters, digits, “.”, “_” and "
+                                       "“-”. Then link it with its own key pair and server token."),
+                                     _("Server name, e.g. school-ipads"), "add", _("_Add"),
+                                     adept_context_is_valid_server_id);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_add_response), self,
+                           G_CONNECT_SWAPPED);
+  g_set_weak_pointer (&self->dialog, dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 /* Size and page are remembered between runs. */
 
 static void
 restore_state (AdeptWindow *self)
 {
-  g_autofree char *page = g_settings_get_string (self->settings, "last-page");
+  g_autofree char *page = NULL;
+  int width = 0, height = 0;
+  gboolean maximized = FALSE;
 
-  gtk_window_set_default_size (GTK_WINDOW (self),
-                               g_settings_get_int (self->settings, "window-width"),
-                               g_settings_get_int (self->settings, "window-height"));
-  if (g_settings_get_boolean (self->settings, "window-maximized"))
+  g_object_get (self->settings, "last-page", &page, "window-width", &width,
+                "window-height", &height, "window-maximized", &maximized, NULL);
+  gtk_window_set_default_size (GTK_WINDOW (self), width, height);
+  if (maximized)
     gtk_window_maximize (GTK_WINDOW (self));
   adw_view_stack_set_visible_child_name (self->view_stack, page);
 }
@@ -217,16 +365,14 @@ save_state (AdeptWindow *self)
   int height = 0;
 
   gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
-  g_settings_delay (self->settings);
+  adept_settings_delay (self->settings);
   if (!gtk_window_is_maximized (GTK_WINDOW (self)) && width > 0 && height > 0)
-    {
-      g_settings_set_int (self->settings, "window-width", width);
-      g_settings_set_int (self->settings, "window-height", height);
-    }
-  g_settings_set_boolean (self->settings, "window-maximized",
-                          gtk_window_is_maximized (GTK_WINDOW (self)));
-  g_settings_set_string (self->settings, "last-page", adept_window_get_visible_page (self));
-  g_settings_apply (self->settings);
+    g_object_set (self->settings, "window-width", width, "window-height", height, NULL);
+  g_object_set (self->settings,
+                "window-maximized", gtk_window_is_maximized (GTK_WINDOW (self)),
+                "last-page", adept_window_get_visible_page (self),
+                NULL);
+  adept_settings_apply (self->settings);
 }
 
 static gboolean
@@ -239,26 +385,12 @@ adept_window_close_request (GtkWindow *window)
   return GTK_WINDOW_CLASS (adept_window_parent_class)->close_request (window);
 }
 
-/* The Devices page lists what the store holds at once, before the keyring is read: the
- * client it needs to talk to Apple follows (notify::client). */
-static void
-open_store (AdeptWindow *self)
-{
-  g_autoptr(GError) error = NULL;
-  AdeptStore *store = adept_settings_page_get_store (self->settings_page, &error);
-
-  if (store == NULL ||
-      !adept_devices_page_set_store (self->devices_page, store,
-                                     adept_settings_page_get_server_id (self->settings_page),
-                                     &error))
-    adept_window_add_toast (self, adw_toast_new (error->message));
-}
-
 /* "application" is not a construct property, so this runs once it is set. */
 static void
 setup_for_application (AdeptWindow *self)
 {
-  AdeptApplication *app = ADEPT_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+  AdeptApplication *app = app_of (self);
+  AdeptSessionList *sessions = adept_application_get_sessions (app);
 
   if (adept_application_get_demo_mode (app))
     {
@@ -267,9 +399,20 @@ setup_for_application (AdeptWindow *self)
       adw_view_switcher_title_set_subtitle (self->switcher_title, _("Demo"));
       gtk_widget_add_css_class (GTK_WIDGET (self), "demo");
     }
-  adept_settings_page_set_application (self->settings_page, app);
-  open_store (self);
+  adept_settings_page_set_demo (self->settings_page, adept_application_get_demo (app));
   restore_state (self);
+
+  if (sessions == NULL)
+    {
+      const GError *error = adept_application_get_store_error (app);
+
+      adept_ui_toast_full (GTK_WIDGET (self), error ? error->message : "", 0, NULL, NULL);
+      return;
+    }
+  adept_server_switcher_set_sessions (self->server_switcher, G_LIST_MODEL (sessions));
+  g_signal_connect_object (sessions, "items-changed", G_CALLBACK (on_sessions_changed), self,
+                           G_CONNECT_SWAPPED);
+  adept_window_set_session (self, initial_session (self, G_LIST_MODEL (sessions)));
 }
 
 static void
@@ -278,6 +421,12 @@ adept_window_dispose (GObject *object)
   AdeptWindow *self = ADEPT_WINDOW (object);
 
   g_cancellable_cancel (self->cancellable);
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_data (self->session, self);
+  g_clear_object (&self->session);
+  if (self->dialog != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->dialog));
+  g_clear_weak_pointer (&self->dialog);
   gtk_widget_dispose_template (GTK_WIDGET (object), ADEPT_TYPE_WINDOW);
   G_OBJECT_CLASS (adept_window_parent_class)->dispose (object);
 }
@@ -294,6 +443,38 @@ adept_window_finalize (GObject *object)
 }
 
 static void
+adept_window_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
+{
+  AdeptWindow *self = ADEPT_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION: g_value_set_object (value, self->session); break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+adept_window_set_property (GObject      *object,
+                           guint         prop_id,
+                           const GValue *value,
+                           GParamSpec   *pspec)
+{
+  AdeptWindow *self = ADEPT_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION: adept_window_set_session (self, g_value_get_object (value)); break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 adept_window_class_init (AdeptWindowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -301,7 +482,15 @@ adept_window_class_init (AdeptWindowClass *klass)
 
   object_class->dispose = adept_window_dispose;
   object_class->finalize = adept_window_finalize;
+  object_class->get_property = adept_window_get_property;
+  object_class->set_property = adept_window_set_property;
   GTK_WINDOW_CLASS (klass)->close_request = adept_window_close_request;
+
+  /* The server the window shows; the pages follow it. */
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL, ADEPT_TYPE_SESSION,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/adept-window.ui");
   gtk_widget_class_bind_template_child (widget_class, AdeptWindow, toast_overlay);
@@ -309,6 +498,7 @@ adept_window_class_init (AdeptWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AdeptWindow, drop_title);
   gtk_widget_class_bind_template_child (widget_class, AdeptWindow, demo_label);
   gtk_widget_class_bind_template_child (widget_class, AdeptWindow, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, AdeptWindow, server_switcher);
   gtk_widget_class_bind_template_child (widget_class, AdeptWindow, condition_bar);
   gtk_widget_class_bind_template_child (widget_class, AdeptWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, AdeptWindow, devices_page);
@@ -316,15 +506,18 @@ adept_window_class_init (AdeptWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AdeptWindow, profiles_page);
 
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
-  gtk_widget_class_install_action (widget_class, "win.force-sync", NULL, force_sync_action);
-  gtk_widget_class_install_action (widget_class, "win.renew-token", NULL, select_token_action);
-  gtk_widget_class_install_action (widget_class, "win.select-token", NULL, select_token_action);
+  gtk_widget_class_install_action (widget_class, "win.force-sync", NULL, settings_page_action);
+  gtk_widget_class_install_action (widget_class, "win.renew-token", NULL, settings_page_action);
+  gtk_widget_class_install_action (widget_class, "win.select-token", NULL, settings_page_action);
+  gtk_widget_class_install_action (widget_class, "win.add-server", NULL, add_server_action);
   gtk_widget_class_install_action (widget_class, "win.show-folder", "s", show_folder_action);
+  gtk_widget_class_install_action (widget_class, "win.toast", ADEPT_UI_TOAST_PARAM, toast_action);
 
   g_type_ensure (ADEPT_TYPE_CONDITION_BAR);
   g_type_ensure (ADEPT_TYPE_DEVICES_PAGE);
   g_type_ensure (ADEPT_TYPE_SETTINGS_PAGE);
   g_type_ensure (ADEPT_TYPE_PROFILES_PAGE);
+  g_type_ensure (ADEPT_TYPE_SERVER_SWITCHER);
 }
 
 static void
@@ -333,23 +526,16 @@ adept_window_init (AdeptWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->cancellable = g_cancellable_new ();
-  self->settings = g_settings_new (APP_ID);
+  self->settings = g_object_ref (adept_settings_get_default ());
   setup_drop_target (self);
 
-  g_signal_connect_object (self->settings_page, "notify::linked",
-                           G_CALLBACK (on_linked_changed), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->settings_page, "notify::device-count",
-                           G_CALLBACK (on_device_count_changed), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->settings_page, "notify::client",
-                           G_CALLBACK (on_client_changed), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->profiles_page, "sync-requested",
-                           G_CALLBACK (on_sync_requested), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->devices_page, "sync-requested",
-                           G_CALLBACK (on_sync_requested), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->settings_page, "notify::condition",
-                           G_CALLBACK (update_condition), self, G_CONNECT_SWAPPED);
-  on_linked_changed (self);
-  update_condition (self);
+  /* The window's server is the switcher's and every page's. */
+  g_object_bind_property (self, "session", self->server_switcher, "session",
+                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+  g_object_bind_property (self, "session", self->devices_page, "session", G_BINDING_SYNC_CREATE);
+  g_object_bind_property (self, "session", self->profiles_page, "session", G_BINDING_SYNC_CREATE);
+  g_object_bind_property (self, "session", self->settings_page, "session", G_BINDING_SYNC_CREATE);
+  update_for_session (self);
 }
 
 AdeptWindow *
@@ -370,15 +556,6 @@ adept_window_get_cancellable (AdeptWindow *self)
   g_return_val_if_fail (ADEPT_IS_WINDOW (self), NULL);
 
   return self->cancellable;
-}
-
-void
-adept_window_add_toast (AdeptWindow *self,
-                        AdwToast    *toast)
-{
-  g_return_if_fail (ADEPT_IS_WINDOW (self));
-
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
 void
@@ -423,6 +600,14 @@ adept_window_get_condition_bar (AdeptWindow *self)
   return self->condition_bar;
 }
 
+AdeptServerSwitcher *
+adept_window_get_server_switcher (AdeptWindow *self)
+{
+  g_return_val_if_fail (ADEPT_IS_WINDOW (self), NULL);
+
+  return self->server_switcher;
+}
+
 GtkDropTarget *
 adept_window_get_drop_target (AdeptWindow *self)
 {
@@ -447,4 +632,12 @@ adept_window_get_visible_page (AdeptWindow *self)
   g_return_val_if_fail (ADEPT_IS_WINDOW (self), NULL);
 
   return adw_view_stack_get_visible_child_name (self->view_stack);
+}
+
+AdwMessageDialog *
+adept_window_get_dialog (AdeptWindow *self)
+{
+  g_return_val_if_fail (ADEPT_IS_WINDOW (self), NULL);
+
+  return self->dialog;
 }

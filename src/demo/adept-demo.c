@@ -11,7 +11,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
-#include "adept-demo.h"
+#include "adept-demo-private.h"
 #include "adept-server-token.h"
 #include "adept-error.h"
 

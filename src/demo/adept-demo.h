@@ -1,4 +1,6 @@
-/* adept-demo.h — the demo: Apple's service simulated in-process, devices that keep activating
+/* adept-demo.h — the demo: Apple's service simulated in-process, devices that keep activating.
+ * The console's one door to the simulator: it includes this header only (libadept-demo
+ * links the simulator and does not expose its headers).
  *
  * Copyright 2026 The Adept authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -7,7 +9,6 @@
 
 #include <gio/gio.h>
 
-#include "adept-depsim.h"
 #include "adept-server-token.h"
 
 G_BEGIN_DECLS
@@ -26,7 +27,6 @@ gboolean     adept_demo_start               (AdeptDemo     *self,
                                              GError       **error);
 void         adept_demo_stop                (AdeptDemo     *self);
 const char  *adept_demo_get_base_url        (AdeptDemo     *self);
-AdeptDepsim *adept_demo_get_simulator       (AdeptDemo     *self);
 
 /* Every interval a few devices are switched on, so their profiles become pushed; 0 stops. */
 void         adept_demo_set_activation_interval (AdeptDemo *self,

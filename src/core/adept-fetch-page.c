@@ -1,9 +1,9 @@
-/* adept-device-page.c
+/* adept-fetch-page.c
  *
  * Copyright 2026 The Adept authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
-#define G_LOG_DOMAIN "adept-device-page"
+#define G_LOG_DOMAIN "adept-fetch-page"
 
 #include "config.h"
 
@@ -11,12 +11,12 @@
 #include <string.h>
 
 #include "adept-dep-protocol.h"
-#include "adept-device-page.h"
+#include "adept-fetch-page.h"
 #include "adept-device-record.h"
 #include "adept-error.h"
 #include "adept-page-parser.h"
 
-struct _AdeptDevicePage
+struct _AdeptFetchPage
 {
   GObject    parent_instance;
 
@@ -32,7 +32,7 @@ struct _AdeptDevicePage
 
 static void list_model_iface_init (GListModelInterface *iface);
 
-G_DEFINE_FINAL_TYPE_WITH_CODE (AdeptDevicePage, adept_device_page, G_TYPE_OBJECT,
+G_DEFINE_FINAL_TYPE_WITH_CODE (AdeptFetchPage, adept_fetch_page, G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, list_model_iface_init))
 
 static GType
@@ -44,18 +44,18 @@ get_item_type (GListModel *model)
 static guint
 get_n_items (GListModel *model)
 {
-  return ADEPT_DEVICE_PAGE (model)->records->len;
+  return ADEPT_FETCH_PAGE (model)->records->len;
 }
 
 static gpointer
 get_item (GListModel *model,
           guint       position)
 {
-  AdeptDevicePage *self = ADEPT_DEVICE_PAGE (model);
+  AdeptFetchPage *self = ADEPT_FETCH_PAGE (model);
 
   if (position >= self->records->len)
     return NULL;
-  return g_object_ref (g_ptr_array_index (adept_device_page_get_devices (self), position));
+  return g_object_ref (g_ptr_array_index (adept_fetch_page_get_devices (self), position));
 }
 
 static void
@@ -67,43 +67,43 @@ list_model_iface_init (GListModelInterface *iface)
 }
 
 static void
-adept_device_page_finalize (GObject *object)
+adept_fetch_page_finalize (GObject *object)
 {
-  AdeptDevicePage *self = ADEPT_DEVICE_PAGE (object);
+  AdeptFetchPage *self = ADEPT_FETCH_PAGE (object);
 
   g_free (self->cursor);
   g_array_unref (self->records);
   adept_arena_free (self->arena);
   g_clear_pointer (&self->devices, g_ptr_array_unref);
 
-  G_OBJECT_CLASS (adept_device_page_parent_class)->finalize (object);
+  G_OBJECT_CLASS (adept_fetch_page_parent_class)->finalize (object);
 }
 
 static void
-adept_device_page_class_init (AdeptDevicePageClass *klass)
+adept_fetch_page_class_init (AdeptFetchPageClass *klass)
 {
-  G_OBJECT_CLASS (klass)->finalize = adept_device_page_finalize;
+  G_OBJECT_CLASS (klass)->finalize = adept_fetch_page_finalize;
 }
 
 static void
-adept_device_page_init (AdeptDevicePage *self)
+adept_fetch_page_init (AdeptFetchPage *self)
 {
 }
 
-AdeptDevicePage *
-adept_device_page_new_take (char       *cursor,
-                            gboolean    more_to_follow,
-                            gint64      fetched_until,
-                            GArray     *records,
-                            AdeptArena *arena)
+AdeptFetchPage *
+adept_fetch_page_new_take (char       *cursor,
+                           gboolean    more_to_follow,
+                           gint64      fetched_until,
+                           GArray     *records,
+                           AdeptArena *arena)
 {
-  AdeptDevicePage *self;
+  AdeptFetchPage *self;
 
   g_return_val_if_fail (cursor != NULL, NULL);
   g_return_val_if_fail (records != NULL && arena != NULL, NULL);
   g_return_val_if_fail (g_array_get_element_size (records) == sizeof (AdeptDeviceRecord), NULL);
 
-  self = g_object_new (ADEPT_TYPE_DEVICE_PAGE, NULL);
+  self = g_object_new (ADEPT_TYPE_FETCH_PAGE, NULL);
   self->cursor = cursor;
   self->more_to_follow = more_to_follow;
   self->fetched_until = fetched_until;
@@ -113,9 +113,9 @@ adept_device_page_new_take (char       *cursor,
 }
 
 /* The same reader as Apple's answers, so a page means the same however it came. */
-AdeptDevicePage *
-adept_device_page_new_from_json (JsonObject  *object,
-                                 GError     **error)
+AdeptFetchPage *
+adept_fetch_page_new_from_json (JsonObject *object,
+                                GError    **error)
 {
   g_autoptr(JsonNode) node = NULL;
   g_autofree char *text = NULL;
@@ -128,17 +128,17 @@ adept_device_page_new_from_json (JsonObject  *object,
 }
 
 JsonObject *
-adept_device_page_to_json (AdeptDevicePage *self)
+adept_fetch_page_to_json (AdeptFetchPage *self)
 {
   JsonObject *object;
   JsonArray *devices;
   g_autofree char *fetched_until = NULL;
 
-  g_return_val_if_fail (ADEPT_IS_DEVICE_PAGE (self), NULL);
+  g_return_val_if_fail (ADEPT_IS_FETCH_PAGE (self), NULL);
 
   object = json_object_new ();
   devices = json_array_new ();
-  adept_device_page_get_devices (self);
+  adept_fetch_page_get_devices (self);
   for (guint i = 0; i < self->devices->len; i++)
     json_array_add_object_element (devices, adept_device_to_json (g_ptr_array_index (self->devices, i)));
   json_object_set_string_member (object, "cursor", self->cursor);
@@ -151,30 +151,30 @@ adept_device_page_to_json (AdeptDevicePage *self)
 }
 
 const char *
-adept_device_page_get_cursor (AdeptDevicePage *self)
+adept_fetch_page_get_cursor (AdeptFetchPage *self)
 {
-  g_return_val_if_fail (ADEPT_IS_DEVICE_PAGE (self), NULL);
+  g_return_val_if_fail (ADEPT_IS_FETCH_PAGE (self), NULL);
   return self->cursor;
 }
 
 gboolean
-adept_device_page_get_more_to_follow (AdeptDevicePage *self)
+adept_fetch_page_get_more_to_follow (AdeptFetchPage *self)
 {
-  g_return_val_if_fail (ADEPT_IS_DEVICE_PAGE (self), FALSE);
+  g_return_val_if_fail (ADEPT_IS_FETCH_PAGE (self), FALSE);
   return self->more_to_follow;
 }
 
 gint64
-adept_device_page_get_fetched_until (AdeptDevicePage *self)
+adept_fetch_page_get_fetched_until (AdeptFetchPage *self)
 {
-  g_return_val_if_fail (ADEPT_IS_DEVICE_PAGE (self), 0);
+  g_return_val_if_fail (ADEPT_IS_FETCH_PAGE (self), 0);
   return self->fetched_until;
 }
 
 GPtrArray *
-adept_device_page_get_devices (AdeptDevicePage *self)
+adept_fetch_page_get_devices (AdeptFetchPage *self)
 {
-  g_return_val_if_fail (ADEPT_IS_DEVICE_PAGE (self), NULL);
+  g_return_val_if_fail (ADEPT_IS_FETCH_PAGE (self), NULL);
 
   if (self->devices == NULL)
     {
@@ -187,10 +187,10 @@ adept_device_page_get_devices (AdeptDevicePage *self)
 }
 
 const AdeptDeviceRecord *
-adept_device_page_get_records (AdeptDevicePage *self,
-                               guint           *n_records)
+adept_fetch_page_get_records (AdeptFetchPage *self,
+                              guint          *n_records)
 {
-  g_return_val_if_fail (ADEPT_IS_DEVICE_PAGE (self), NULL);
+  g_return_val_if_fail (ADEPT_IS_FETCH_PAGE (self), NULL);
   g_return_val_if_fail (n_records != NULL, NULL);
 
   *n_records = self->records->len;

@@ -1,4 +1,4 @@
-/* adept-device-page.h — one page of fetch or sync devices (FetchDeviceResponse)
+/* adept-fetch-page.h — one page of fetch or sync devices (FetchDeviceResponse)
  *
  * Copyright 2026 The Adept authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -14,32 +14,32 @@
 G_BEGIN_DECLS
 
 /* A GListModel of AdeptDevice, in Apple's order (chronological by operation). */
-#define ADEPT_TYPE_DEVICE_PAGE (adept_device_page_get_type ())
-G_DECLARE_FINAL_TYPE (AdeptDevicePage, adept_device_page, ADEPT, DEVICE_PAGE, GObject)
+#define ADEPT_TYPE_FETCH_PAGE (adept_fetch_page_get_type ())
+G_DECLARE_FINAL_TYPE (AdeptFetchPage, adept_fetch_page, ADEPT, FETCH_PAGE, GObject)
 
 /* {cursor, devices: [Device…], fetched_until, more_to_follow} (dep-api.md §3.2). A device
  * without a serial number or a missing cursor is ADEPT_ERROR_MALFORMED_RESPONSE. */
-AdeptDevicePage *adept_device_page_new_from_json     (JsonObject       *object,
+AdeptFetchPage *adept_fetch_page_new_from_json     (JsonObject       *object,
                                                       GError          **error);
-JsonObject      *adept_device_page_to_json           (AdeptDevicePage  *self);
+JsonObject      *adept_fetch_page_to_json           (AdeptFetchPage  *self);
 /* For adept-page-parser.c: a page of records (AdeptDeviceRecord) whose strings live in
  * arena. Takes all four. */
-AdeptDevicePage *adept_device_page_new_take          (char             *cursor,
+AdeptFetchPage *adept_fetch_page_new_take          (char             *cursor,
                                                       gboolean          more_to_follow,
                                                       gint64            fetched_until,
                                                       GArray           *records,
                                                       AdeptArena       *arena);
 
 /* Opaque; up to 1000+ characters. Store it to continue with sync. */
-const char      *adept_device_page_get_cursor        (AdeptDevicePage  *self);
-gboolean         adept_device_page_get_more_to_follow (AdeptDevicePage *self);
+const char      *adept_fetch_page_get_cursor        (AdeptFetchPage  *self);
+gboolean         adept_fetch_page_get_more_to_follow (AdeptFetchPage *self);
 /* Unix seconds; 0 when Apple gave none. */
-gint64           adept_device_page_get_fetched_until (AdeptDevicePage  *self);
+gint64           adept_fetch_page_get_fetched_until (AdeptFetchPage  *self);
 /* AdeptDevice*, owned by the page; made on the first call. */
-GPtrArray       *adept_device_page_get_devices       (AdeptDevicePage  *self);
+GPtrArray       *adept_fetch_page_get_devices       (AdeptFetchPage  *self);
 /* The devices as plain records, in the page's order, owned by the page: what storing
  * a page reads, without making an object per device. */
-const AdeptDeviceRecord *adept_device_page_get_records (AdeptDevicePage *self,
-                                                      guint            *n_records);
+const AdeptDeviceRecord *adept_fetch_page_get_records (AdeptFetchPage *self,
+                                                       guint          *n_records);
 
 G_END_DECLS
