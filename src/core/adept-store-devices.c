@@ -816,27 +816,63 @@ adept_store_get_device (AdeptStore *self,
   return NULL;
 }
 
-GPtrArray *
-adept_store_list_devices (AdeptStore *self,
-                          const char *server_id,
-                          int         status,
-                          GError    **error)
+gboolean
+adept_store_each_device (AdeptStore          *self,
+                         const char          *server_id,
+                         int                  status,
+                         AdeptStoreEachDevice func,
+                         gpointer             user_data,
+                         GError             **error)
 {
   sqlite3_stmt *stmt;
+  int rc;
 
-  g_return_val_if_fail (ADEPT_IS_STORE (self), NULL);
+  g_return_val_if_fail (ADEPT_IS_STORE (self), FALSE);
+  g_return_val_if_fail (func != NULL, FALSE);
 
+  /* The serial index gives the order: no sort, so the first row comes at once. */
   stmt = adept_store_prepare (self,
     "SELECT " ADEPT_STORE_DEVICE_COLUMNS " FROM devices "
     "WHERE server_id = ?1 AND deleted = 0 AND (?2 IS NULL OR profile_status = ?2) "
     "ORDER BY serial",
     error);
   if (stmt == NULL)
-    return NULL;
+    return FALSE;
   adept_store_bind_text (stmt, 1, server_id);
   adept_store_bind_text (stmt, 2, status < 0 ? NULL : adept_profile_status_to_string (status));
-  return adept_store_collect (self, stmt, (AdeptStoreRowFunc) adept_store_device_from_row,
-                              g_object_unref, error);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autoptr(AdeptDevice) device = adept_store_device_from_row (stmt);
+
+      func (device, user_data);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      adept_store_set_error (self, rc, error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+collect_device (AdeptDevice *device,
+                gpointer     user_data)
+{
+  g_ptr_array_add (user_data, g_object_ref (device));
+}
+
+GPtrArray *
+adept_store_list_devices (AdeptStore *self,
+                          const char *server_id,
+                          int         status,
+                          GError    **error)
+{
+  g_autoptr(GPtrArray) devices = g_ptr_array_new_with_free_func (g_object_unref);
+
+  if (!adept_store_each_device (self, server_id, status, collect_device, devices, error))
+    return NULL;
+  return g_steal_pointer (&devices);
 }
 
 guint
