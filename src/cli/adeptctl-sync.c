@@ -355,32 +355,31 @@ print_csv_device (AdeptDevice *d,
 {
   Listing *listing = user_data;
   GString *line = listing->line;
+  /* In the order of csv_columns. */
+  const char *texts[] = {
+    adept_device_get_serial_number (d), adept_device_get_model (d),
+    adept_device_get_description (d), adept_device_get_color (d),
+    adept_device_get_asset_tag (d), adept_device_get_os (d),
+    adept_device_get_device_family (d),
+    adept_profile_status_to_string (adept_device_get_profile_status (d)),
+    adept_device_get_profile_uuid (d),
+  };
+  const gint64 times[] = {
+    adept_device_get_profile_assign_time (d), adept_device_get_profile_push_time (d),
+    adept_device_get_device_assigned_date (d),
+  };
 
   g_string_truncate (line, 0);
-  adept_csv_append_field (line, adept_device_get_serial_number (d));
-  g_string_append_c (line, ',');
-  adept_csv_append_field (line, adept_device_get_model (d));
-  g_string_append_c (line, ',');
-  adept_csv_append_field (line, adept_device_get_description (d));
-  g_string_append_c (line, ',');
-  adept_csv_append_field (line, adept_device_get_color (d));
-  g_string_append_c (line, ',');
-  adept_csv_append_field (line, adept_device_get_asset_tag (d));
-  g_string_append_c (line, ',');
-  adept_csv_append_field (line, adept_device_get_os (d));
-  g_string_append_c (line, ',');
-  adept_csv_append_field (line, adept_device_get_device_family (d));
-  g_string_append_c (line, ',');
-  adept_csv_append_field (line, adept_profile_status_to_string (adept_device_get_profile_status (d)));
-  g_string_append_c (line, ',');
-  adept_csv_append_field (line, adept_device_get_profile_uuid (d));
-  g_string_append_c (line, ',');
-  csv_time (line, adept_device_get_profile_assign_time (d));
-  g_string_append_c (line, ',');
-  csv_time (line, adept_device_get_profile_push_time (d));
-  g_string_append_c (line, ',');
-  csv_time (line, adept_device_get_device_assigned_date (d));
-  g_string_append_c (line, ',');
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      adept_csv_append_field (line, texts[i]);
+      g_string_append_c (line, ',');
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (times); i++)
+    {
+      csv_time (line, times[i]);
+      g_string_append_c (line, ',');
+    }
   adept_csv_append_field (line, adept_device_get_device_assigned_by (d));
   adeptctl_csv_append_device_ids (line, d);
   g_string_append (line, "\r\n");
