@@ -7,6 +7,7 @@
 
 #include <glib/gstdio.h>
 #include <signal.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -1166,6 +1167,66 @@ test_read_only (void)
   adept_test_cleanup_dir (full);
 }
 
+/* Issue 16 (store fd hazard): closing any descriptor of a file drops every POSIX lock the
+ * process holds on it, SQLite's included. A second connection in the process (the sync
+ * engine's writer) must not drop the first's locks when it opens or closes. The probe is a
+ * second process that tries to take the database out of WAL mode: that needs every other
+ * connection gone, so it must be refused while this process has the store open. */
+/* "test-store --probe-journal-mode PATH": exits 0 when it took the database out of WAL. */
+static int
+probe_journal_mode (const char *path)
+{
+  sqlite3 *db = NULL;
+  int rc;
+
+  if (sqlite3_open (path, &db) != SQLITE_OK)
+    return 2;
+  rc = sqlite3_exec (db, "PRAGMA journal_mode = DELETE; SELECT count(*) FROM servers;",
+                     NULL, NULL, NULL);
+  sqlite3_close (db);
+  return rc == SQLITE_OK ? 0 : 1;
+}
+
+static gboolean
+other_process_can_leave_wal (const char *path)
+{
+  const char *argv[] = { "/proc/self/exe", "--probe-journal-mode", path, NULL };
+  int status = adept_test_run (argv, NULL, NULL, NULL);
+
+  g_assert_cmpint (status, !=, 2);
+  return status == 0;
+}
+
+static void
+test_second_connection_keeps_locks (void)
+{
+  g_autofree char *dir = adept_test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "adept.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AdeptStore) first = adept_store_open_in (dir, &error);
+  g_autoptr(AdeptStore) second = NULL;
+
+  g_assert_no_error (error);
+  adept_store_ensure_server (first, SERVER, ADEPT_STORE_KIND_LOCAL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (adept_store_count_devices (first, SERVER, &error), ==, 0);
+  g_assert_false (other_process_can_leave_wal (path));
+
+  /* The second connection opens and goes while the first stays. */
+  second = adept_store_open_in (dir, &error);
+  g_assert_no_error (error);
+  g_assert_false (other_process_can_leave_wal (path));
+  g_clear_object (&second);
+  g_assert_false (other_process_can_leave_wal (path));
+  g_assert_cmpuint (adept_store_count_devices (first, SERVER, &error), ==, 0);
+  g_assert_no_error (error);
+
+  /* The probe can tell: with every connection closed, it gets its way. */
+  g_clear_object (&first);
+  g_assert_true (other_process_can_leave_wal (path));
+  adept_test_cleanup_dir (dir);
+}
+
 static void
 test_locked (Fixture       *f,
              gconstpointer  data)
@@ -1363,9 +1424,13 @@ int
 main (int    argc,
       char **argv)
 {
-  g_autofree char *xdg = adept_test_isolate_xdg ();
+  g_autofree char *xdg = NULL;
   int ret;
 
+  if (argc == 3 && g_str_equal (argv[1], "--probe-journal-mode"))
+    return probe_journal_mode (argv[2]);
+
+  xdg = adept_test_isolate_xdg ();
   g_test_init (&argc, &argv, NULL);
 
 #define ADD(path, func) \
@@ -1392,6 +1457,7 @@ main (int    argc,
   g_test_add_func ("/store/error/read-only", test_read_only);
   ADD ("/store/error/full", test_full);
   ADD ("/store/error/locked", test_locked);
+  g_test_add_func ("/store/connections/second-keeps-locks", test_second_connection_keeps_locks);
   g_test_add_func ("/store/migrate-from-v1", test_migrate_from_v1);
   g_test_add_func ("/store/migrate-device-ids", test_migrate_device_ids);
   ADD ("/store/lifecycle-records", test_lifecycle_records);
