@@ -270,6 +270,82 @@ test_auto_assign_candidates (Fixture       *f,
   g_assert_true (candidates_contain (&r, "NEW2"));
 }
 
+static GHashTable *answers_of (const char *serial, const char *answer, ...) G_GNUC_NULL_TERMINATED;
+
+static gboolean
+strv_contains (GPtrArray  *serials,
+               const char *serial)
+{
+  for (guint i = 0; i < serials->len; i++)
+    if (g_str_equal (g_ptr_array_index (serials, i), serial))
+      return TRUE;
+  return FALSE;
+}
+
+/* Issue 16 defect 2: what the auto-assigner owes is written with the page and its cursor,
+ * so a process killed between the commit and the assignment leaves it to the next run;
+ * an answer recorded for a device clears its debt, and a device that no longer needs
+ * the default (deleted, a profile by other means) is dropped. */
+static void
+test_pending_auto_assign (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GPtrArray) fetch = fetch_page (0, 10);
+  g_autoptr(GPtrArray) sync = NULL;
+  g_autoptr(GPtrArray) pending = NULL;
+  g_autoptr(GPtrArray) again = NULL;
+  g_autoptr(GHashTable) answers = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AdeptStore) other = NULL;
+
+  adept_store_set_default_profile (f->store, SERVER, "DEFAULT", NULL);
+  /* No result asked for: what is owed is in the store, not in memory. */
+  commit (f, ADEPT_SYNC_PHASE_FETCH, fetch, "c1", FALSE, NULL);
+
+  /* As the next process sees it, through another connection. */
+  other = adept_store_open_in (f->dir, &error);
+  g_assert_no_error (error);
+  pending = adept_store_take_pending_assign (other, SERVER, "DEFAULT", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (pending->len, ==, 10);
+  g_assert_cmpstr (g_ptr_array_index (pending, 0), ==, "SER00000");
+  g_clear_pointer (&pending, g_ptr_array_unref);
+
+  /* Taking them does not pay them: only an answer does. */
+  answers = answers_of ("SER00000", "SUCCESS", "SER00001", "THROTTLED", NULL);
+  adept_store_record_assign (f->store, SERVER, "DEFAULT", ADEPT_ASSIGN_ORIGIN_AUTO, answers, 60,
+                             &error);
+  g_assert_no_error (error);
+  sync = page_of (
+    /* got a profile by other means */
+    make_device ("SER00002", ADEPT_PROFILE_STATUS_ASSIGNED, ADEPT_OP_TYPE_MODIFIED, 100),
+    /* left the server */
+    make_device ("SER00003", ADEPT_PROFILE_STATUS_EMPTY, ADEPT_OP_TYPE_DELETED, 100),
+    NULL);
+  commit (f, ADEPT_SYNC_PHASE_SYNC, sync, "c2", FALSE, NULL);
+
+  pending = adept_store_take_pending_assign (f->store, SERVER, "DEFAULT", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (pending->len, ==, 6);
+  g_assert_false (strv_contains (pending, "SER00000"));   /* answered */
+  g_assert_false (strv_contains (pending, "SER00001"));   /* its retry is scheduled */
+  g_assert_false (strv_contains (pending, "SER00002"));
+  g_assert_false (strv_contains (pending, "SER00003"));
+  g_assert_true (strv_contains (pending, "SER00009"));
+  /* Those dropped stay dropped. */
+  again = adept_store_take_pending_assign (f->store, SERVER, "DEFAULT", &error);
+  g_assert_cmpuint (again->len, ==, 6);
+  g_clear_pointer (&again, g_ptr_array_unref);
+
+  /* With no default profile nothing is owed any more. */
+  again = adept_store_take_pending_assign (f->store, SERVER, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (again->len, ==, 0);
+  g_clear_pointer (&again, g_ptr_array_unref);
+  again = adept_store_take_pending_assign (f->store, SERVER, "DEFAULT", &error);
+  g_assert_cmpuint (again->len, ==, 0);
+}
+
 static void
 test_full_fetch_sweeps (Fixture       *f,
                         gconstpointer  data)
@@ -938,8 +1014,8 @@ test_migrate_from_v1 (void)
   adept_test_cleanup_dir (dir);
 }
 
-/* The schema before the protocol-10 columns (renumber with ADEPT_STORE_SCHEMA_VERSION). */
-#define VERSION_BEFORE_DEVICE_IDS (ADEPT_STORE_SCHEMA_VERSION - 1)
+/* The schema before the protocol-10 columns (version 3 added them). */
+#define VERSION_BEFORE_DEVICE_IDS 2
 
 static void
 test_migrate_device_ids (void)
@@ -1306,24 +1382,21 @@ test_migrate_profile_origin (void)
 {
   g_autofree char *dir = adept_test_make_tmpdir ();
   g_autofree char *path = g_build_filename (dir, "adept.db", NULL);
-  g_autofree char *downgrade = g_strdup_printf ("ALTER TABLE profiles DROP COLUMN origin;"
-                                                "PRAGMA user_version = %d;",
-                                                PROFILE_ORIGIN_SCHEMA - 1);
   g_autoptr(GError) error = NULL;
   g_autoptr(AdeptStore) store = NULL;
   g_autoptr(AdeptStoredProfile) old = NULL;
   g_autoptr(AdeptStoredProfile) adopted = NULL;
   sqlite3 *db = NULL;
 
-  /* A store as the version before wrote it: the profiles table without origin. */
-  store = adept_store_open_in (dir, &error);
+  /* A store as the version before wrote it: the profiles table without origin (made by
+   * the migrations up to it, so later ones still apply). */
+  g_assert_true (adept_store_create_at_version (path, PROFILE_ORIGIN_SCHEMA - 1, &error));
   g_assert_no_error (error);
-  adept_store_ensure_server (store, SERVER, ADEPT_STORE_KIND_LOCAL, &error);
-  adept_store_save_profile (store, SERVER, "OLD", "Old", "{}", NULL, &error);
-  g_assert_no_error (error);
-  g_clear_object (&store);
   g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (db, downgrade, NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db,
+    "INSERT INTO servers (id, kind, created) VALUES ('default', 'local', 1);"
+    "INSERT INTO profiles (server_id, uuid, name, json, created) VALUES ('default', 'OLD', 'Old', '{}', 1);",
+    NULL, NULL, NULL), ==, SQLITE_OK);
   sqlite3_close (db);
 
   store = adept_store_open_in (dir, &error);
@@ -1335,6 +1408,71 @@ test_migrate_profile_origin (void)
   g_assert_no_error (error);
   adopted = adept_store_get_profile (store, SERVER, "ELSEWHERE", &error);
   g_assert_cmpint (adopted->origin, ==, ADEPT_PROFILE_ORIGIN_ADOPTED);
+  adept_test_cleanup_dir (dir);
+}
+
+/* The schema before pending auto-assignments (issue 16 defect 2). At a merge that
+ * renumbers the migration, change this one constant. */
+#define PENDING_ASSIGN_SCHEMA 6
+
+static void
+test_migrate_pending_assign (void)
+{
+  g_autofree char *dir = adept_test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "adept.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AdeptStore) store = NULL;
+  g_autoptr(GPtrArray) page = NULL;
+  g_autoptr(GPtrArray) pending = NULL;
+  g_autoptr(GPtrArray) journal = NULL;
+  sqlite3 *db = NULL;
+
+  g_assert_true (adept_store_create_at_version (path, PENDING_ASSIGN_SCHEMA - 1, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db,
+    "INSERT INTO servers (id, kind, created, default_profile) VALUES ('default', 'local', 1, 'DEFAULT');"
+    "INSERT INTO cursors (server_id, cursor, phase) VALUES ('default', 'c', 'sync');"
+    "INSERT INTO devices (server_id, serial, model, profile_status, op_type, op_date)"
+    " VALUES ('default', 'C02OLD1', 'iPhone 15', 'empty', 'added', 100);"
+    "INSERT INTO sync_journal (server_id, kind, started, ended, assigned)"
+    " VALUES ('default', 'sync', 1, 2, 7);",
+    NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  store = adept_store_open_in (dir, &error);
+  g_assert_no_error (error);
+  /* Nothing is owed for what came before. */
+  pending = adept_store_take_pending_assign (store, SERVER, "DEFAULT", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (pending->len, ==, 0);
+  g_clear_pointer (&pending, g_ptr_array_unref);
+  journal = adept_store_list_journal (store, SERVER, 0, &error);
+  g_assert_cmpuint (((AdeptJournalEntry *) journal->pdata[0])->assigned, ==, 7);
+
+  page = page_of (make_device ("C02NEW1", ADEPT_PROFILE_STATUS_EMPTY, ADEPT_OP_TYPE_ADDED, 200), NULL);
+  adept_store_commit_page (store, SERVER, 0, ADEPT_SYNC_PHASE_SYNC, page, "c2", FALSE, 0, NULL, &error);
+  g_assert_no_error (error);
+  pending = adept_store_take_pending_assign (store, SERVER, "DEFAULT", &error);
+  g_assert_cmpuint (pending->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (pending, 0), ==, "C02NEW1");
+
+  /* Unlinking forgets it with the rest. */
+  adept_store_delete_server (store, SERVER, &error);
+  g_assert_no_error (error);
+  g_clear_object (&store);
+  store = adept_store_open_in (dir, &error);
+  g_assert_no_error (error);
+  db = adept_store_get_db (store);
+  {
+    sqlite3_stmt *stmt = NULL;
+
+    g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT count(*) FROM pending_assign", -1, &stmt, NULL), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 0);
+    sqlite3_finalize (stmt);
+  }
+  g_clear_object (&store);
   adept_test_cleanup_dir (dir);
 }
 
@@ -1440,6 +1578,7 @@ main (int    argc,
   g_test_add_func ("/store/default-location", test_default_location);
   ADD ("/store/fetch-then-sync", test_fetch_then_sync);
   ADD ("/store/auto-assign-candidates", test_auto_assign_candidates);
+  ADD ("/store/pending-auto-assign", test_pending_auto_assign);
   ADD ("/store/full-fetch-sweeps", test_full_fetch_sweeps);
   ADD ("/store/commit-is-atomic", test_commit_is_atomic);
   ADD ("/store/journal", test_journal);
@@ -1464,6 +1603,7 @@ main (int    argc,
   ADD ("/store/sync-lock", test_sync_lock);
   g_test_add_func ("/store/migrate-profile-origin", test_migrate_profile_origin);
   ADD ("/store/adopted-profiles", test_adopted_profiles);
+  g_test_add_func ("/store/migrate-pending-assign", test_migrate_pending_assign);
   ADD ("/store/device-rows-and-counts", test_device_rows_and_counts);
 
   ret = g_test_run ();

@@ -15,6 +15,7 @@
 #include "config.h"
 
 #include <json-glib/json-glib.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -123,15 +124,17 @@ mutate (Simulator      *sim,
     }
 }
 
-/* Runs the helper; kills it once it reports page kill_page (0: never). Returns TRUE when
- * it was killed, FALSE when it finished first. */
+/* Runs the helper; sends it signo once it reports page kill_page (0: never). Returns TRUE
+ * when the signal ended it (SIGKILL) or it stopped for it (SIGTERM: "interrupted"), FALSE
+ * when it finished first. */
 static gboolean
-run_helper (const char *dir,
-            Simulator  *sim,
-            guint       page_size,
-            gboolean    full,
-            guint       kill_page,
-            guint       delay_us)
+run_helper_signal (const char *dir,
+                   Simulator  *sim,
+                   guint       page_size,
+                   gboolean    full,
+                   guint       kill_page,
+                   guint       delay_us,
+                   int         signo)
 {
   g_autofree char *helper = g_test_build_filename (G_TEST_BUILT, "sync-kill-helper", NULL);
   g_autofree char *size = g_strdup_printf ("%u", page_size);
@@ -162,7 +165,7 @@ run_helper (const char *dir,
           /* Not a wait for anything: it only moves the kill to some later point. */
           if (delay_us > 0)
             g_usleep (delay_us);
-          g_subprocess_force_exit (child);
+          g_subprocess_send_signal (child, signo);
           g_free (line);
           break;
         }
@@ -178,7 +181,19 @@ run_helper (const char *dir,
   if (g_subprocess_get_if_signaled (child))
     {
       g_assert_cmpint (g_subprocess_get_term_sig (child), ==, SIGKILL);
+      g_assert_cmpint (signo, ==, SIGKILL);
       killed = TRUE;
+    }
+  else if (g_subprocess_get_exit_status (child) == 11)
+    {
+      /* Stopped at a safe point for SIGTERM. */
+      g_assert_cmpint (signo, ==, SIGTERM);
+      while ((line = g_data_input_stream_read_line (out, NULL, NULL, NULL)) != NULL)
+        {
+          killed = killed || g_str_equal (line, "interrupted");
+          g_free (line);
+        }
+      g_assert_true (killed);
     }
   else
     {
@@ -192,6 +207,17 @@ run_helper (const char *dir,
       g_assert_true (done);
     }
   return killed;
+}
+
+static gboolean
+run_helper (const char *dir,
+            Simulator  *sim,
+            guint       page_size,
+            gboolean    full,
+            guint       kill_page,
+            guint       delay_us)
+{
+  return run_helper_signal (dir, sim, page_size, full, kill_page, delay_us, SIGKILL);
 }
 
 static void
@@ -293,6 +319,93 @@ test_sigkill (void)
   adept_test_cleanup_dir (dir);
 }
 
+/* Issue 16 defect 2: a sync stopped right after a page was committed, before Apple
+ * assigned its devices the default profile (SIGKILL; or SIGTERM, how systemd stops the
+ * timer's service), must not leave them without it: the next sync gives it to them. The
+ * simulator holds the first assign request for ten minutes, so the stop always lands
+ * between the commit and the assignment. */
+static void
+test_stopped_after_commit (gconstpointer data)
+{
+  int signo = GPOINTER_TO_INT (data);
+  g_autofree char *dir = adept_test_make_tmpdir ();
+  g_autoptr(AdeptDepClient) client = NULL;
+  g_autoptr(AdeptStore) store = NULL;
+  g_autoptr(GPtrArray) stored = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *profile = NULL;
+  g_autofree char *truth = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  JsonArray *devices;
+  Simulator sim = { 0, };
+  guint empty = 0;
+
+  {
+    const char * const args[] = { "--devices", "300", "--seed", "11", NULL };
+    sync_test_simulator_start (&sim, NULL, args);
+  }
+  client = sync_test_client_new (sim.base, sim.credentials);
+  profile = sync_test_define_profile (client, "Default");
+  store = adept_store_open_in (dir, &error);
+  g_assert_no_error (error);
+  adept_store_ensure_server (store, SERVER, ADEPT_STORE_KIND_LOCAL, &error);
+  adept_store_set_default_profile (store, SERVER, profile, &error);
+  g_assert_no_error (error);
+  g_clear_object (&store);
+  g_free (simulator_admin (&sim, "POST", "faults",
+                           "{\"endpoint\":\"/profile/devices\",\"kind\":\"delay\","
+                           "\"delay_ms\":600000,\"count\":10}"));
+
+  g_assert_true (run_helper_signal (dir, &sim, 100, FALSE, 1, 0, signo));
+  /* Whether or not the stopped helper got to send it, no request is held any more. */
+  g_free (simulator_admin (&sim, "DELETE", "faults", NULL));
+
+  /* The first page is stored, its devices still empty, no answer recorded. */
+  store = adept_store_open_in (dir, &error);
+  g_assert_no_error (error);
+  stored = adept_store_list_devices (store, SERVER, -1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (stored->len, >=, 100);
+  for (guint i = 0; i < stored->len; i++)
+    {
+      AdeptDevice *d = g_ptr_array_index (stored, i);
+      g_autoptr(GPtrArray) attempts = NULL;
+
+      if (adept_device_get_profile_status (d) != ADEPT_PROFILE_STATUS_EMPTY)
+        continue;
+      attempts = adept_store_list_assign_attempts (store, SERVER,
+                                                   adept_device_get_serial_number (d), &error);
+      g_assert_cmpuint (attempts->len, ==, 0);
+      empty++;
+    }
+  g_assert_cmpuint (empty, >=, 100);
+  g_clear_object (&store);
+
+  /* A sync to the end, and one to take in Apple's view. */
+  g_assert_false (run_helper (dir, &sim, 100, FALSE, 0, 0));
+  g_assert_false (run_helper (dir, &sim, 100, FALSE, 0, 0));
+
+  truth = simulator_admin (&sim, "GET", "state", NULL);
+  root = json_from_string (truth, NULL);
+  devices = json_object_get_array_member (json_node_get_object (root), "devices");
+  g_assert_cmpuint (json_array_get_length (devices), ==, 300);
+  for (guint i = 0; i < json_array_get_length (devices); i++)
+    {
+      JsonObject *d = json_array_get_object_element (devices, i);
+
+      if (g_strcmp0 (json_object_get_string_member_with_default (d, "profile_uuid", NULL), profile) != 0)
+        g_error ("%s did not get the default profile",
+                 json_object_get_string_member (d, "serial_number"));
+    }
+  store = adept_store_open_in (dir, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (sync_test_assert_store_matches (store, SERVER, truth), ==, 300);
+
+  g_clear_object (&store);
+  sync_test_simulator_stop (&sim);
+  adept_test_cleanup_dir (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -302,6 +415,10 @@ main (int    argc,
 
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/sync/sigkill", test_sigkill);
+  g_test_add_data_func ("/sync/stopped-after-commit/sigkill", GINT_TO_POINTER (SIGKILL),
+                        test_stopped_after_commit);
+  g_test_add_data_func ("/sync/stopped-after-commit/sigterm", GINT_TO_POINTER (SIGTERM),
+                        test_stopped_after_commit);
   ret = g_test_run ();
   adept_test_cleanup_dir (xdg);
   return ret;

@@ -122,9 +122,10 @@ on_stop_signal (gpointer data)
 }
 
 /* Throttled assignments Apple lets us retry soon are done before exiting, so the
- * nightly timer does not leave them for a day. */
+ * nightly timer does not leave them for a day; what they assign counts into the run. */
 static void
 wait_for_near_retries (AdeptSyncEngine *engine,
+                       gint64           run_id,
                        SyncOutput      *out)
 {
   AdeptStore *store = adept_sync_engine_get_store (engine);
@@ -132,6 +133,7 @@ wait_for_near_retries (AdeptSyncEngine *engine,
   gint64 deadline = g_get_real_time () / G_USEC_PER_SEC + 2 * RETRY_HORIZON_S;
   gint64 next;
 
+  adept_sync_engine_set_retry_journal (engine, run_id);
   adept_sync_engine_set_retry_timer (engine, TRUE);
   while ((next = adept_store_get_next_retry_time (store, server_id)) != 0 &&
          next <= MIN (g_get_real_time () / G_USEC_PER_SEC + RETRY_HORIZON_S, deadline))
@@ -145,6 +147,7 @@ wait_for_near_retries (AdeptSyncEngine *engine,
         g_main_context_iteration (NULL, TRUE);
     }
   adept_sync_engine_set_retry_timer (engine, FALSE);
+  adept_sync_engine_set_retry_journal (engine, 0);
 }
 
 static void
@@ -191,7 +194,17 @@ sync_one (AdeptSession  *session,
                             adeptctl_store_result, &result);
   entry = adept_session_sync_finish (session, adeptctl_wait_for (&result), error);
   if (entry != NULL)
-    wait_for_near_retries (engine, out);
+    {
+      AdeptJournalEntry *counted;
+
+      wait_for_near_retries (engine, entry->id, out);
+      counted = adept_store_get_journal_entry (adept_session_get_store (session), entry->id, NULL);
+      if (counted != NULL)
+        {
+          adept_journal_entry_free (entry);
+          entry = counted;
+        }
+    }
   g_source_remove (sigint);
   g_source_remove (sigterm);
   g_signal_handlers_disconnect_by_data (engine, out);

@@ -225,14 +225,13 @@ static void
 read_last_sync (AdeptSession *self)
 {
   AdeptSessionPrivate *priv = PRIV (self);
-  g_autoptr(GPtrArray) runs = adept_store_list_journal (priv->store, priv->id, 1, NULL);
-  AdeptJournalEntry *last = runs != NULL && runs->len > 0 ? g_ptr_array_index (runs, 0) : NULL;
+  /* A pass over retries has its own journal row, but it is no sync. */
+  AdeptJournalEntry *last = adept_store_get_last_sync (priv->store, priv->id, NULL);
 
   if (last == NULL && priv->last_sync == NULL)
     return;
   g_clear_pointer (&priv->last_sync, adept_journal_entry_free);
-  if (last != NULL)
-    priv->last_sync = adept_journal_entry_copy (last);
+  priv->last_sync = last;
   notify (self, PROP_LAST_SYNC);
 }
 

@@ -212,9 +212,20 @@ static const char migrate_v4[] =
 static const char migrate_v5[] =
   "ALTER TABLE profiles ADD COLUMN origin TEXT NOT NULL DEFAULT 'defined';";
 
+/* Version 6: the default profile a committed page owes its devices (issue 16), written
+ * in the page's transaction and cleared by the assign attempt that answers it, so a
+ * process stopped between the two leaves the debt to the next run. */
+static const char migrate_v6[] =
+  "CREATE TABLE pending_assign ("
+  "  id INTEGER PRIMARY KEY,"
+  "  server_id TEXT NOT NULL REFERENCES servers (id) ON DELETE CASCADE,"
+  "  serial TEXT NOT NULL,"
+  "  since INTEGER NOT NULL);"
+  "CREATE UNIQUE INDEX pending_assign_by_serial ON pending_assign (server_id, serial);";
+
 /* migrations[i] brings a store from version i to i + 1. */
 static const char * const migrations[] = {
-  schema_v1, migrate_v2, migrate_v3, migrate_v4, migrate_v5,
+  schema_v1, migrate_v2, migrate_v3, migrate_v4, migrate_v5, migrate_v6,
 };
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == ADEPT_STORE_SCHEMA_VERSION);
 
@@ -1145,6 +1156,7 @@ adept_store_delete_server (AdeptStore  *self,
     "DELETE FROM assign_attempts WHERE server_id = ?1",
     "DELETE FROM device_replacements WHERE server_id = ?1",
     "DELETE FROM activation_locks WHERE server_id = ?1",
+    "DELETE FROM pending_assign WHERE server_id = ?1",
     "DELETE FROM servers WHERE id = ?1",
   };
 
