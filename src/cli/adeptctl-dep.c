@@ -220,7 +220,8 @@ adeptctl_account (const AdeptctlOptions *global,
   if (session == NULL)
     return report_dep_error (error);
   /* Kept in server.ini too, for the console. */
-  adept_session_refresh_account_async (session, NULL, adeptctl_store_result, &result);
+  adept_session_refresh_account_async (session,
+                                       adeptctl_get_cancellable (), adeptctl_store_result, &result);
   account = adept_session_refresh_account_finish (session, adeptctl_wait_for (&result), &error);
   if (account == NULL)
     return report_dep_error (error);
@@ -292,7 +293,8 @@ adeptctl_devices_fetch (const AdeptctlOptions *global,
       GPtrArray *devices;
 
       adept_dep_client_fetch_devices_async (client, last ? adept_fetch_page_get_cursor (last) : cursor,
-                                            limit, NULL, adeptctl_store_result, &result);
+                                            limit, adeptctl_get_cancellable (),
+                                            adeptctl_store_result, &result);
       page = adept_dep_client_fetch_devices_finish (client, adeptctl_wait_for (&result), &error);
       if (page == NULL)
         {
@@ -399,7 +401,8 @@ adeptctl_devices_show (const AdeptctlOptions *global,
   if (session == NULL)
     return report_dep_error (error);
   client = adept_session_get_client (session);
-  adept_dep_client_get_device_details_async (client, (const char * const *) serials->pdata, NULL,
+  adept_dep_client_get_device_details_async (client, (const char * const *) serials->pdata,
+                                             adeptctl_get_cancellable (),
                                              adeptctl_store_result, &result);
   results = adept_dep_client_get_device_details_finish (client, adeptctl_wait_for (&result), &error);
   if (results == NULL)
@@ -585,7 +588,8 @@ adeptctl_profiles_show (const AdeptctlOptions *global,
   session = adeptctl_connect_session (&options, &error);
   if (session == NULL)
     return report_dep_error (error);
-  adept_session_fetch_profile_async (session, rest[0], NULL, adeptctl_store_result, &result);
+  adept_session_fetch_profile_async (session, rest[0],
+                                     adeptctl_get_cancellable (), adeptctl_store_result, &result);
   profile = adept_session_fetch_profile_finish (session, adeptctl_wait_for (&result), &error);
   if (profile == NULL)
     return report_dep_error (error);
@@ -665,10 +669,12 @@ assign_or_unassign (const AdeptctlOptions  *global,
     return report_dep_error (error);
   /* The console's path: Apple's batches, the assign attempts and the audit entry. */
   if (assign)
-    adept_session_assign_async (session, profile_uuid, (const char * const *) serials->pdata, NULL,
+    adept_session_assign_async (session, profile_uuid, (const char * const *) serials->pdata,
+                                adeptctl_get_cancellable (),
                                 adeptctl_store_result, &result);
   else
-    adept_session_remove_async (session, NULL, (const char * const *) serials->pdata, NULL,
+    adept_session_remove_async (session, NULL, (const char * const *) serials->pdata,
+                                adeptctl_get_cancellable (),
                                 adeptctl_store_result, &result);
   results = adept_session_run_job_finish (session, adeptctl_wait_for (&result), &error);
   if (results == NULL)

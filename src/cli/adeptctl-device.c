@@ -217,7 +217,8 @@ adeptctl_devices_replacements (const AdeptctlOptions *global,
       gboolean released;
       JsonObject *object;
 
-      adept_dep_client_get_replacement_details_async (client, serial, NULL, adeptctl_store_result, &result);
+      adept_dep_client_get_replacement_details_async (client, serial, adeptctl_get_cancellable (),
+                                                      adeptctl_store_result, &result);
       details = adept_dep_client_get_replacement_details_finish (client, adeptctl_wait_for (&result), &error);
       if (details != NULL)
         {
@@ -502,7 +503,8 @@ send_lock (AdeptDepClient *client,
   g_autoptr(GError) error = NULL;
   g_autofree char *escrow_key = adept_bypass_code_dup_escrow_key (lock->code, NULL);
 
-  adept_dep_client_activation_lock_async (client, lock->serial, escrow_key, lost_message, NULL,
+  adept_dep_client_activation_lock_async (client, lock->serial, escrow_key, lost_message,
+                                          adeptctl_get_cancellable (),
                                           adeptctl_store_result, &result);
   lock->answer = adept_dep_client_activation_lock_finish (client, adeptctl_wait_for (&result), &lock->error);
   if (!adept_store_record_activation_lock (store, server_id, lock->serial,
@@ -775,7 +777,8 @@ adeptctl_devices_disown (const AdeptctlOptions *global,
       g_autoptr(AdeptDeviceResults) results = NULL;
 
       memcpy (batch, serials->pdata + start, count * sizeof (char *));
-      adept_dep_client_disown_devices_async (client, batch, NULL, adeptctl_store_result, &result);
+      adept_dep_client_disown_devices_async (client, batch, adeptctl_get_cancellable (),
+                                             adeptctl_store_result, &result);
       results = adept_dep_client_disown_devices_finish (client, adeptctl_wait_for (&result), &error);
       if (results == NULL)
         return adeptctl_report_dep_error (error);
@@ -828,7 +831,8 @@ show_enrollment (const AdeptctlOptions *options,
   g_autoptr(GDateTime) updated = NULL;
   AdeptctlReport *report;
 
-  adept_dep_client_get_account_enrollment_async (client, NULL, adeptctl_store_result, &result);
+  adept_dep_client_get_account_enrollment_async (client, adeptctl_get_cancellable (),
+                                                 adeptctl_store_result, &result);
   enrollment = adept_dep_client_get_account_enrollment_finish (client, adeptctl_wait_for (&result), &error);
   if (error != NULL)
     return adeptctl_report_dep_error (error);
@@ -886,7 +890,8 @@ adeptctl_account_enrollment_set (const AdeptctlOptions *global,
                        argc, argv, &rest, &status);
   if (client == NULL)
     return status;
-  adept_dep_client_set_account_enrollment_async (client, rest[0], NULL, adeptctl_store_result, &result);
+  adept_dep_client_set_account_enrollment_async (client, rest[0], adeptctl_get_cancellable (),
+                                                 adeptctl_store_result, &result);
   if (!adept_dep_client_set_account_enrollment_finish (client, adeptctl_wait_for (&result), &error))
     return adeptctl_report_dep_error (error);
   /* What Apple now holds, with its time. */
@@ -909,7 +914,8 @@ adeptctl_account_enrollment_delete (const AdeptctlOptions *global,
                        _("“account-enrollment delete” takes no arguments."), argc, argv, &rest, &status);
   if (client == NULL)
     return status;
-  adept_dep_client_delete_account_enrollment_async (client, NULL, adeptctl_store_result, &result);
+  adept_dep_client_delete_account_enrollment_async (client, adeptctl_get_cancellable (),
+                                                    adeptctl_store_result, &result);
   if (!adept_dep_client_delete_account_enrollment_finish (client, adeptctl_wait_for (&result), &error))
     return adeptctl_report_dep_error (error);
   return show_enrollment (&options, client);
@@ -935,7 +941,8 @@ adeptctl_beta_tokens (const AdeptctlOptions *global,
                        argc, argv, &rest, &status);
   if (client == NULL)
     return status;
-  adept_dep_client_get_beta_tokens_async (client, NULL, adeptctl_store_result, &result);
+  adept_dep_client_get_beta_tokens_async (client, adeptctl_get_cancellable (),
+                                          adeptctl_store_result, &result);
   tokens = adept_dep_client_get_beta_tokens_finish (client, adeptctl_wait_for (&result), &error);
   if (tokens == NULL)
     return adeptctl_report_dep_error (error);

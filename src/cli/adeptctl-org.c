@@ -76,7 +76,8 @@ org_context_init (OrgContext             *ctx,
       client = adeptctl_open_client (options, &server, error);
       if (client == NULL)
         return FALSE;
-      adept_dep_client_get_account_async (client, NULL, adeptctl_store_result, &result);
+      adept_dep_client_get_account_async (client, adeptctl_get_cancellable (),
+                                          adeptctl_store_result, &result);
       account = adept_dep_client_get_account_finish (client, adeptctl_wait_for (&result), error);
       if (account == NULL)
         return FALSE;
@@ -853,12 +854,14 @@ bring_up_to_date (OrgContext        *ctx,
   g_autoptr(GAsyncResult) polled = NULL;
   g_autoptr(GAsyncResult) fetched = NULL;
 
-  adept_business_client_poll_activity_async (client, activity, NULL, adeptctl_store_result, &polled);
+  adept_business_client_poll_activity_async (client, activity, adeptctl_get_cancellable (),
+                                             adeptctl_store_result, &polled);
   if (!adept_business_client_poll_activity_finish (client, adeptctl_wait_for (&polled), error))
     return FALSE;
   if (adept_org_activity_get_done (activity) && adept_org_activity_get_download_url (activity) != NULL)
     {
-      adept_business_client_fetch_results_async (client, activity, NULL, adeptctl_store_result, &fetched);
+      adept_business_client_fetch_results_async (client, activity, adeptctl_get_cancellable (),
+                                                 adeptctl_store_result, &fetched);
       if (!adept_business_client_fetch_results_finish (client, adeptctl_wait_for (&fetched), error) ||
           !adept_store_org_apply_activity (ctx->store, ctx->org_id, activity, error))
         return FALSE;
@@ -900,7 +903,8 @@ adeptctl_org_activity (const AdeptctlOptions *global,
         {
           g_autoptr(GAsyncResult) result = NULL;
 
-          adept_business_client_get_activity_async (adept_org_get_client (org), rest[0], NULL,
+          adept_business_client_get_activity_async (adept_org_get_client (org), rest[0],
+                                                    adeptctl_get_cancellable (),
                                                     adeptctl_store_result, &result);
           activity = adept_business_client_get_activity_finish (adept_org_get_client (org),
                                                                 adeptctl_wait_for (&result), &error);

@@ -56,7 +56,8 @@ adeptctl_token_inspect (const AdeptctlOptions *global,
   if (session == NULL)
     return adeptctl_report_error (error);
   file = g_file_new_for_commandline_arg (rest[0]);
-  adept_session_inspect_token_async (session, file, NULL, adeptctl_store_result, &result);
+  adept_session_inspect_token_async (session, file,
+                                     adeptctl_get_cancellable (), adeptctl_store_result, &result);
   token = adept_session_inspect_token_finish (session, adeptctl_wait_for (&result), &error);
   if (token == NULL)
     return adeptctl_report_error (error);

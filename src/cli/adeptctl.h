@@ -11,21 +11,9 @@
 #include "adept-dep-client.h"
 #include "adept-direct-session.h"
 #include "adept-session-list.h"
+#include "adeptctl-exit.h"
 
 G_BEGIN_DECLS
-
-/* Exit codes scripts can rely on (documented in `adeptctl --help`). */
-typedef enum {
-  ADEPTCTL_EXIT_OK = 0,
-  ADEPTCTL_EXIT_FAILED = 1,
-  ADEPTCTL_EXIT_USAGE = 2,
-  ADEPTCTL_EXIT_NOT_LINKED = 3,
-  ADEPTCTL_EXIT_BAD_INPUT = 4,
-  ADEPTCTL_EXIT_AUTH = 5,
-  ADEPTCTL_EXIT_NETWORK = 6,
-  ADEPTCTL_EXIT_KEYRING = 7,
-  ADEPTCTL_EXIT_BUSY = 8,
-} AdeptctlExit;
 
 /* Global options, parsed before the verb. Without --server, server_id is what
  * adept_session_list_resolve() picks (the only server, or "default"), or NULL when it
@@ -48,8 +36,15 @@ typedef struct {
   AdeptctlVerbFunc  func;
 } AdeptctlVerb;
 
-/* Prints "adeptctl: <message>" on stderr and returns the exit code that fits the error. */
+/* Prints "adeptctl: <message>" on stderr and returns the exit code that fits the error
+ * (adeptctl_exit_for_error()); a cancelled operation says it was interrupted. */
 int adeptctl_report_error (const GError *error);
+
+/* Cancelled by SIGTERM or SIGINT: pass it to the calls a signal should stop (syncs, batch
+ * jobs, reads). Single steps that change something here and at Apple together (link,
+ * unlink, key, define, adopt, default) are left to finish: they are short, and stopping
+ * one half-way would leave Apple and this computer disagreeing. */
+GCancellable *adeptctl_get_cancellable (void);
 
 /* Parses a verb's own options (and --json, also accepted after the verb). Positional
  * arguments are returned in *rest. Prints the problem and returns FALSE on a usage error. */

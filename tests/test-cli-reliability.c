@@ -1,0 +1,359 @@
+/* test-cli-reliability.c — adeptctl as an unlucky admin meets it (issue 16, second round):
+ * exit statuses that each mean one thing, SIGTERM at a safe point, the journal's counts,
+ * against the simulator program and the real keyring
+ *
+ * Copyright 2026 The Adept authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <fcntl.h>
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <signal.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "adept-store.h"
+#include "adept-test-util.h"
+#include "sync-test-util.h"
+
+#define N_DEVICES 120
+
+static char *tmpdir;
+static SyncTestSimulator sim;
+
+#define PROFILE_JSON \
+  "{\"profile_name\": \"Default\", \"url\": \"https://mdm.example.com/enroll\"}"
+
+/* adeptctl [--server SERVER] ARGS…; its exit status, stdout and stderr. */
+static int
+ctl_valist (const char  *server,
+            char       **out,
+            char       **err,
+            const char  *first,
+            va_list      args)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autofree char *local_out = NULL;
+  g_autofree char *local_err = NULL;
+  int status;
+
+  g_ptr_array_add (argv, (gpointer) g_getenv ("ADEPTCTL"));
+  if (server != NULL)
+    {
+      g_ptr_array_add (argv, (gpointer) "--server");
+      g_ptr_array_add (argv, (gpointer) server);
+    }
+  for (const char *arg = first; arg != NULL; arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, (gpointer) arg);
+  g_ptr_array_add (argv, NULL);
+
+  status = adept_test_run ((const char * const *) argv->pdata, NULL, &local_out, &local_err);
+  g_test_message ("adeptctl %s → %d\n%s%s", first, status, local_out, local_err);
+  if (out != NULL)
+    *out = g_steal_pointer (&local_out);
+  if (err != NULL)
+    *err = g_steal_pointer (&local_err);
+  return status;
+}
+
+static int
+ctl (const char  *server,
+     char       **out,
+     char       **err,
+     const char  *first,
+     ...) G_GNUC_NULL_TERMINATED;
+
+static int
+ctl (const char  *server,
+     char       **out,
+     char       **err,
+     const char  *first,
+     ...)
+{
+  va_list args;
+  int status;
+
+  va_start (args, first);
+  status = ctl_valist (server, out, err, first, args);
+  va_end (args);
+  return status;
+}
+
+static char *
+work_path (const char *name)
+{
+  return g_build_filename (tmpdir, name, NULL);
+}
+
+static void
+admin (SyncTestSimulator *simulator,
+       const char        *method,
+       const char        *path,
+       const char        *json)
+{
+  g_autofree char *full = g_strconcat ("/_adept/", path, NULL);
+
+  g_free (sync_test_simulator_call (simulator, method, full, json));
+}
+
+/* As a new admin: key pair, public key to "ABM" (the simulator), token back, import. */
+static void
+link_server (const char        *server,
+             SyncTestSimulator *simulator)
+{
+  g_autofree char *cert = work_path ("adept.pem");
+  g_autofree char *token_file = work_path ("Simulator_Token_smime.p7m");
+  g_autofree char *pem = NULL;
+  g_autofree char *token = NULL;
+
+  g_assert_cmpint (ctl (server, NULL, NULL, "key", "generate", NULL), ==, 0);
+  g_assert_cmpint (ctl (server, NULL, NULL, "key", "export", "--out", cert, NULL), ==, 0);
+  g_assert_true (g_file_get_contents (cert, &pem, NULL, NULL));
+  token = sync_test_simulator_call (simulator, "POST", "/_adept/token", pem);
+  g_assert_true (g_file_set_contents (token_file, token, -1, NULL));
+  g_assert_cmpint (ctl (server, NULL, NULL, "token", "import", token_file, "--base-url",
+                        simulator->base, NULL), ==, 0);
+}
+
+/* Defines the profile and makes it the default; its UUID. */
+static char *
+set_default_profile (const char *server)
+{
+  g_autofree char *path = work_path ("profile.json");
+  g_autofree char *out = NULL;
+  const char *line;
+  char *uuid;
+
+  g_assert_true (g_file_set_contents (path, PROFILE_JSON, -1, NULL));
+  g_assert_cmpint (ctl (server, &out, NULL, "profiles", "define", path, NULL), ==, 0);
+  line = strstr (out, "Profile UUID: ");
+  g_assert_nonnull (line);
+  line += strlen ("Profile UUID: ");
+  uuid = g_strndup (line, strcspn (line, "\n"));
+  g_assert_cmpint (ctl (server, NULL, NULL, "profiles", "default", uuid, NULL), ==, 0);
+  return uuid;
+}
+
+static JsonNode *
+parse (const char *json)
+{
+  g_autoptr(GError) error = NULL;
+  JsonNode *node = json_from_string (json, &error);
+
+  g_assert_no_error (error);
+  return node;
+}
+
+/* How many of the simulator's devices have no profile at all. */
+static guint
+count_without_profile (SyncTestSimulator *simulator)
+{
+  g_autofree char *state = sync_test_simulator_call (simulator, "GET", "/_adept/state", NULL);
+  g_autoptr(JsonNode) root = parse (state);
+  JsonArray *devices = json_object_get_array_member (json_node_get_object (root), "devices");
+  guint n = 0;
+
+  for (guint i = 0; i < json_array_get_length (devices); i++)
+    {
+      JsonObject *d = json_array_get_object_element (devices, i);
+      const char *uuid = json_object_get_string_member_with_default (d, "profile_uuid", NULL);
+
+      if (uuid == NULL || *uuid == '\0')
+        n++;
+    }
+  return n;
+}
+
+/* ---- Exit statuses ---- */
+
+/* Apple says the linked token expired: 9, not "bad input". */
+static void
+test_exit_token_expired (void)
+{
+  g_autofree char *err = NULL;
+
+  link_server ("expiring", &sim);
+  admin (&sim, "POST", "faults",
+         "{\"endpoint\":\"*\",\"kind\":\"status\",\"status\":403,\"body\":\"token_expired\","
+         "\"count\":20}");
+  g_assert_cmpint (ctl ("expiring", NULL, &err, "sync", NULL), ==, 9);
+  adept_test_assert_contains (err, "expired");
+  admin (&sim, "DELETE", "faults", NULL);
+  g_assert_cmpint (ctl ("expiring", NULL, NULL, "unlink", "--yes", NULL), ==, 0);
+}
+
+/* HTTP 429 with a wait longer than the client's retry budget: 10, "throttled". */
+static void
+test_exit_throttled (void)
+{
+  g_autofree char *err = NULL;
+
+  link_server ("throttled", &sim);
+  admin (&sim, "POST", "faults",
+         "{\"endpoint\":\"/server/devices\",\"kind\":\"status\",\"status\":429,"
+         "\"retry_after\":3600,\"count\":20}");
+  g_assert_cmpint (ctl ("throttled", NULL, &err, "sync", NULL), ==, 10);
+  admin (&sim, "DELETE", "faults", NULL);
+  g_assert_cmpint (ctl ("throttled", NULL, NULL, "unlink", "--yes", NULL), ==, 0);
+}
+
+/* A damaged store: 12, saying so, the file untouched. */
+static void
+test_exit_store_damaged (void)
+{
+  g_autofree char *db = g_build_filename (tmpdir, "data", "adept", "adept.db", NULL);
+  g_autofree char *saved = g_strconcat (db, ".saved", NULL);
+  g_autofree char *err = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  gsize before_len = 0, after_len = 0;
+  int fd;
+
+  g_assert_cmpint (ctl (NULL, NULL, NULL, "server", "list", NULL), ==, 0);
+  g_assert_true (g_file_test (db, G_FILE_TEST_EXISTS));
+  g_assert_cmpint (g_rename (db, saved), ==, 0);
+  g_assert_true (g_file_set_contents (db, "SQLite format 3", -1, NULL));
+  fd = g_open (db, O_WRONLY | O_APPEND, 0);
+  g_assert_cmpint (fd, >=, 0);
+  for (guint i = 0; i < 64; i++)
+    g_assert_cmpint (write (fd, "garbage-garbage-", 16), ==, 16);
+  close (fd);
+  g_assert_true (g_file_get_contents (db, &before, &before_len, NULL));
+
+  g_assert_cmpint (ctl (NULL, NULL, &err, "devices", "list", NULL), ==, 12);
+  adept_test_assert_contains (err, "damaged");
+  g_assert_true (g_file_get_contents (db, &after, &after_len, NULL));
+  g_assert_cmpmem (before, before_len, after, after_len);
+
+  g_assert_cmpint (g_unlink (db), ==, 0);
+  g_assert_cmpint (g_rename (saved, db), ==, 0);
+}
+
+/* Reads adeptctl's stdout line by line until a line starts with prefix. */
+static void
+read_until (GDataInputStream *out,
+            const char       *prefix)
+{
+  char *line;
+
+  while ((line = g_data_input_stream_read_line (out, NULL, NULL, NULL)) != NULL)
+    {
+      gboolean found = g_str_has_prefix (line, prefix);
+
+      g_test_message ("adeptctl: %s", line);
+      g_free (line);
+      if (found)
+        return;
+    }
+  g_error ("adeptctl ended before printing “%s”", prefix);
+}
+
+/* Issue 16: SIGTERM (systemd stopping the timer's service) right after a page was stored
+ * gave 1 and GLib's "Operation was cancelled", and left the page's devices without the
+ * default profile for good. Now: 11, a sentence, and the next sync gives it to them. */
+static void
+test_sigterm_after_page (void)
+{
+  const char *server = "stopped";
+  g_autofree char *profile = NULL;
+  g_autoptr(GSubprocess) child = NULL;
+  g_autoptr(GDataInputStream) out = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *synced = NULL;
+  g_autofree char *stderr_text = NULL;
+
+  g_autofree char *given = NULL;
+  guint n;
+
+  link_server (server, &sim);
+  profile = set_default_profile (server);
+  n = count_without_profile (&sim);
+  g_assert_cmpuint (n, >=, N_DEVICES);
+  given = g_strdup_printf (" %u given the default profile", n);
+
+  /* The first page's assignment is held at "Apple" until well after the test. */
+  admin (&sim, "POST", "faults",
+         "{\"endpoint\":\"/profile/devices\",\"kind\":\"delay\",\"delay_ms\":600000,\"count\":10}");
+  child = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error,
+                            g_getenv ("ADEPTCTL"), "--server", server, "sync", NULL);
+  g_assert_no_error (error);
+  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (child));
+  read_until (out, "Page 1:");
+  g_subprocess_send_signal (child, SIGTERM);
+  g_subprocess_communicate_utf8 (child, NULL, NULL, NULL, &stderr_text, &error);
+  g_assert_no_error (error);
+  g_test_message ("stderr: %s", stderr_text);
+  g_assert_true (g_subprocess_get_if_exited (child));
+  g_assert_cmpint (g_subprocess_get_exit_status (child), ==, 11);
+  adept_test_assert_contains (stderr_text, "Interrupted");
+  g_assert_null (strstr (stderr_text, "Operation was cancelled"));
+  g_assert_cmpuint (count_without_profile (&sim), ==, n);
+  admin (&sim, "DELETE", "faults", NULL);
+
+  /* The next sync pays what the stopped one owed, and counts it. */
+  g_assert_cmpint (ctl (server, &synced, &err, "sync", NULL), ==, 0);
+  adept_test_assert_contains (synced, given);
+  g_assert_cmpuint (count_without_profile (&sim), ==, 0);
+
+  g_assert_cmpint (ctl (server, NULL, NULL, "unlink", "--yes", NULL), ==, 0);
+}
+
+/* Issue 16: "given the default profile" counted the first pass only (100 shown, 500
+ * assigned after throttled retries). adeptctl sync waits for the retries Apple allows
+ * soon; they count into its run, in the output and in the journal. */
+static void
+test_journal_counts_retries (void)
+{
+  const char *server = "counted";
+  g_autofree char *profile = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *journal = NULL;
+  g_autoptr(JsonNode) runs = NULL;
+  JsonObject *last;
+
+  link_server (server, &sim);
+  g_assert_cmpint (ctl (server, NULL, NULL, "sync", NULL), ==, 0);
+  profile = set_default_profile (server);
+  /* Two devices a request, the others wait a second. */
+  admin (&sim, "POST", "assign-throttle", "{\"max_per_request\":2,\"retry_after\":1}");
+  admin (&sim, "POST", "devices", "{\"count\":7,\"on_server\":true}");
+
+  g_assert_cmpint (ctl (server, &out, NULL, "sync", NULL), ==, 0);
+  adept_test_assert_contains (out, "Retried the assignment");
+  adept_test_assert_contains (out, " 7 given the default profile");
+  g_assert_cmpint (ctl (server, &journal, NULL, "--json", "journal", NULL), ==, 0);
+  runs = parse (journal);
+  last = json_array_get_object_element (json_node_get_array (runs), 0);
+  g_assert_cmpstr (json_object_get_string_member (last, "kind"), ==, "sync");
+  g_assert_cmpint (json_object_get_int_member (last, "assigned"), ==, 7);
+
+  admin (&sim, "POST", "assign-throttle", "{\"max_per_request\":0}");
+  g_assert_cmpint (ctl (server, NULL, NULL, "unlink", "--yes", NULL), ==, 0);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  const char * const args[] = { "--devices", G_STRINGIFY (N_DEVICES), "--seed", "16", NULL };
+  int ret;
+
+  g_test_init (&argc, &argv, NULL);
+  tmpdir = adept_test_isolate_xdg ();
+  sync_test_simulator_start (&sim, NULL, args);
+
+  g_test_add_func ("/cli-reliability/exit/token-expired", test_exit_token_expired);
+  g_test_add_func ("/cli-reliability/exit/throttled", test_exit_throttled);
+  g_test_add_func ("/cli-reliability/exit/store-damaged", test_exit_store_damaged);
+  g_test_add_func ("/cli-reliability/exit/sigterm-after-page", test_sigterm_after_page);
+  g_test_add_func ("/cli-reliability/journal-counts-retries", test_journal_counts_retries);
+  ret = g_test_run ();
+
+  sync_test_simulator_stop (&sim);
+  adept_test_cleanup_dir (tmpdir);
+  g_free (tmpdir);
+  return ret;
+}
