@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "adept-dep-client.h"
+#include "adept-deadline.h"
 #include "adept-dep-protocol.h"
 #include "adept-dep-records.h"
 #include "adept-error.h"
@@ -25,9 +26,6 @@
 
 #define DEFAULT_TIMEOUT_SECONDS 60
 #define DEFAULT_MAX_RESPONSE_SIZE (16 * 1024 * 1024)
-/* A whole call, retries included: a server that trickles a byte now and then never trips
- * the I/O timeout, and held a sync (and its lock) for ten minutes. */
-#define DEFAULT_DEADLINE_SECONDS 120
 /* A TLS handshake takes well under a second; one that has not ended after this long is
  * talking to something that is not TLS (https:// to a plain-HTTP port). */
 #define DEFAULT_HANDSHAKE_SECONDS 15
@@ -84,15 +82,10 @@ typedef struct {
   GInputStream        *stream;
   GByteArray          *buffer;
   AdeptRetryWait       wait;
-  /* The task's own cancellable: the caller's cancels it, and so do the deadline and a
-   * handshake that never ends (then the error says which). */
-  GCancellable        *cancellable;
-  GCancellable        *caller_cancellable;
-  gulong               caller_handler;
-  GSource             *deadline_source;
+  /* deadline.cancellable is the task's: the caller's cancels it, and so do the deadline
+   * and a handshake that never ends (then the error says which). */
+  AdeptDeadline        deadline;
   GSource             *handshake_source;
-  guint                deadline_s;
-  gboolean             timed_out;
   gboolean             handshaking;
   gboolean             not_tls;
   char                *base_url;
@@ -117,14 +110,8 @@ request_free (gpointer data)
   Request *request = data;
 
   adept_retry_wait_clear (&request->wait);
-  destroy_source (&request->deadline_source);
   destroy_source (&request->handshake_source);
-  if (request->caller_cancellable != NULL)
-    {
-      g_cancellable_disconnect (request->caller_cancellable, request->caller_handler);
-      g_object_unref (request->caller_cancellable);
-    }
-  g_clear_object (&request->cancellable);
+  adept_deadline_clear (&request->deadline);
   g_free (request->base_url);
   g_free (request->method);
   g_free (request->path);
@@ -171,7 +158,7 @@ adept_dep_client_init (AdeptDepClient *self)
   self->max_retries = ADEPT_RETRY_DEFAULT_MAX_RETRIES;
   self->base_delay_ms = ADEPT_RETRY_DEFAULT_BASE_DELAY_MS;
   self->max_total_ms = ADEPT_RETRY_DEFAULT_MAX_TOTAL_MS;
-  self->deadline_s = DEFAULT_DEADLINE_SECONDS;
+  self->deadline_s = ADEPT_DEADLINE_DEFAULT_SECONDS;
   self->handshake_s = DEFAULT_HANDSHAKE_SECONDS;
 }
 
@@ -754,7 +741,7 @@ handshake_too_long (gpointer user_data)
   g_debug ("%s %s: no TLS handshake after the timeout", request->method, request->path);
   request->not_tls = TRUE;
   g_clear_pointer (&request->handshake_source, g_source_unref);
-  g_cancellable_cancel (request->cancellable);
+  g_cancellable_cancel (request->deadline.cancellable);
   return G_SOURCE_REMOVE;
 }
 
@@ -830,25 +817,6 @@ request_new (const char *method,
   return request;
 }
 
-static gboolean
-deadline_passed (gpointer user_data)
-{
-  Request *request = user_data;
-
-  g_debug ("%s %s: no whole answer within %u s", request->method, request->path, request->deadline_s);
-  request->timed_out = TRUE;
-  g_clear_pointer (&request->deadline_source, g_source_unref);
-  g_cancellable_cancel (request->cancellable);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-cancel_request (GCancellable *caller,
-                GCancellable *own)
-{
-  g_cancellable_cancel (own);
-}
-
 static void
 run (AdeptDepClient      *self,
      gpointer             source_tag,
@@ -860,23 +828,13 @@ run (AdeptDepClient      *self,
   GTask *task;
 
   request->base_url = g_strdup (self->base_url);
-  request->deadline_s = self->deadline_s;
-  request->cancellable = g_cancellable_new ();
-  task = g_task_new (self, request->cancellable, callback, user_data);
+  adept_deadline_start (&request->deadline, self->deadline_s, cancellable);
+  task = g_task_new (self, request->deadline.cancellable, callback, user_data);
   g_task_set_source_tag (task, source_tag);
   g_task_set_task_data (task, request, request_free);
   /* The result stands as returned: a deadline passing between the answer and its
    * delivery changes nothing. call_finish() tells a deadline from a cancellation. */
   g_task_set_check_cancellable (task, FALSE);
-  if (cancellable != NULL)
-    {
-      request->caller_cancellable = g_object_ref (cancellable);
-      request->caller_handler = g_cancellable_connect (cancellable, G_CALLBACK (cancel_request),
-                                                       request->cancellable, NULL);
-    }
-  request->deadline_source = g_timeout_source_new_seconds (self->deadline_s);
-  g_source_set_callback (request->deadline_source, deadline_passed, request, NULL);
-  g_source_attach (request->deadline_source, g_task_get_context (task));
   request_start (task);
 }
 
@@ -923,18 +881,8 @@ propagate (GTask   *task,
   GError *local_error = NULL;
   gpointer result = g_task_propagate_pointer (task, &local_error);
 
-  if (result == NULL && request != NULL && request->timed_out &&
-      g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
-      !g_cancellable_is_cancelled (request->caller_cancellable))
-    {
-      g_clear_error (&local_error);
-      g_set_error (&local_error, ADEPT_ERROR, ADEPT_ERROR_NETWORK,
-                   g_dngettext (GETTEXT_PACKAGE,
-                                "The server at %s stopped answering: no whole answer came within %u second. Try again later; if it keeps happening, check the network and the server.",
-                                "The server at %s stopped answering: no whole answer came within %u seconds. Try again later; if it keeps happening, check the network and the server.",
-                                request->deadline_s),
-                   request->base_url, request->deadline_s);
-    }
+  if (result == NULL && request != NULL)
+    adept_deadline_explain (&request->deadline, request->base_url, &local_error);
   if (local_error != NULL)
     g_propagate_error (error, local_error);
   return result;
