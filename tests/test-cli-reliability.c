@@ -334,6 +334,96 @@ test_journal_counts_retries (void)
   g_assert_cmpint (ctl (server, NULL, NULL, "unlink", "--yes", NULL), ==, 0);
 }
 
+static JsonObject *
+trust_of (const char *server)
+{
+  g_autofree char *out = NULL;
+  g_autoptr(JsonNode) node = NULL;
+
+  g_assert_cmpint (ctl (server, &out, NULL, "--json", "server", "trust", NULL), ==, 0);
+  node = parse (out);
+  return json_object_ref (json_node_get_object (node));
+}
+
+/* Issue 16: a private CA file or a pinned certificate, from adeptctl: stored with the
+ * server (and audited) by "server trust", for one run with --ca-file / --pin-sha256;
+ * a bad pin or CA file is bad input (4) and leaves the setting as it was. */
+static void
+test_tls_trust (void)
+{
+  const char *server = "trusty";
+  g_autofree char *ca = work_path ("private-ca.pem");
+  g_autofree char *ca_key = work_path ("private-ca-key.pem");
+  g_autofree char *missing = work_path ("missing.pem");
+  g_autofree char *ini = g_build_filename (tmpdir, "data", "adept", "servers", server, "server.ini", NULL);
+  g_autofree char *fingerprint = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autoptr(JsonObject) trust = NULL;
+  const char *pin;
+  const char *openssl_ca[] = { "openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt",
+                               "ec_paramgen_curve:prime256v1", "-nodes", "-keyout", ca_key,
+                               "-out", ca, "-days", "30", "-subj", "/CN=Private CA", NULL };
+  const char *openssl_fp[] = { "openssl", "x509", "-noout", "-fingerprint", "-sha256", "-in", ca, NULL };
+
+  link_server (server, &sim);
+  g_assert_cmpint (adept_test_run (openssl_ca, NULL, NULL, NULL), ==, 0);
+  g_assert_cmpint (adept_test_run (openssl_fp, NULL, &fingerprint, NULL), ==, 0);
+  pin = strchr (fingerprint, '=') + 1;
+  g_strstrip ((char *) pin);
+
+  trust = trust_of (server);
+  g_assert_cmpstr (json_object_get_string_member (trust, "tls_trust"), ==, "system");
+  g_clear_pointer (&trust, json_object_unref);
+  g_assert_true (g_file_get_contents (ini, &before, NULL, NULL));
+
+  /* Refused before anything is stored. */
+  g_assert_cmpint (ctl (server, NULL, &err, "server", "trust", "--pin-sha256", "12:34", NULL), ==, 4);
+  adept_test_assert_contains (err, "SHA-256");
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (ctl (server, NULL, &err, "server", "trust", "--ca-file", missing, NULL), ==, 4);
+  adept_test_assert_contains (err, "missing.pem");
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (ctl (server, NULL, &err, "server", "trust", "--ca-file", ini, NULL), ==, 4);
+  g_clear_pointer (&err, g_free);
+  g_assert_true (g_file_get_contents (ini, &after, NULL, NULL));
+  g_assert_cmpstr (before, ==, after);
+  g_assert_cmpint (ctl (server, NULL, NULL, "server", "trust", "--system", "--pin-sha256", pin, NULL), ==, 2);
+
+  /* A CA file besides the system's: the plain-HTTP simulator still answers. */
+  g_assert_cmpint (ctl (server, NULL, NULL, "server", "trust", "--ca-file", ca, NULL), ==, 0);
+  trust = trust_of (server);
+  g_assert_cmpstr (json_object_get_string_member (trust, "tls_trust"), ==, "ca-file");
+  g_assert_cmpstr (json_object_get_string_member (trust, "tls_ca_file"), ==, ca);
+  g_clear_pointer (&trust, json_object_unref);
+  g_assert_cmpint (ctl (server, NULL, NULL, "sync", NULL), ==, 0);
+
+  /* The pin as openssl prints it; token show says it too. */
+  g_assert_cmpint (ctl (server, NULL, NULL, "server", "trust", "--pin-sha256", pin, NULL), ==, 0);
+  g_assert_cmpint (ctl (server, &out, NULL, "token", "show", NULL), ==, 0);
+  adept_test_assert_contains (out, "Pinned SHA-256:");
+  trust = trust_of (server);
+  g_assert_cmpstr (json_object_get_string_member (trust, "tls_trust"), ==, "pin");
+  g_assert_false (json_object_has_member (trust, "tls_ca_file"));
+  g_assert_cmpuint (strlen (json_object_get_string_member (trust, "tls_pin_sha256")), ==, 64);
+  g_clear_pointer (&trust, json_object_unref);
+
+  /* For one run: checked the same, stored never. */
+  g_assert_cmpint (ctl (server, NULL, &err, "--pin-sha256", "nope", "devices", "list", NULL), ==, 4);
+  g_assert_cmpint (ctl (server, NULL, NULL, "--ca-file", ca, "devices", "list", NULL), ==, 0);
+  trust = trust_of (server);
+  g_assert_cmpstr (json_object_get_string_member (trust, "tls_trust"), ==, "pin");
+  g_clear_pointer (&trust, json_object_unref);
+
+  g_assert_cmpint (ctl (server, NULL, NULL, "server", "trust", "--system", NULL), ==, 0);
+  trust = trust_of (server);
+  g_assert_cmpstr (json_object_get_string_member (trust, "tls_trust"), ==, "system");
+  g_clear_pointer (&trust, json_object_unref);
+  g_assert_cmpint (ctl (server, NULL, NULL, "unlink", "--yes", NULL), ==, 0);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -350,6 +440,7 @@ main (int    argc,
   g_test_add_func ("/cli-reliability/exit/store-damaged", test_exit_store_damaged);
   g_test_add_func ("/cli-reliability/exit/sigterm-after-page", test_sigterm_after_page);
   g_test_add_func ("/cli-reliability/journal-counts-retries", test_journal_counts_retries);
+  g_test_add_func ("/cli-reliability/tls-trust", test_tls_trust);
   ret = g_test_run ();
 
   sync_test_simulator_stop (&sim);

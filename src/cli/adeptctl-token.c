@@ -129,6 +129,21 @@ adeptctl_token_import (const AdeptctlOptions *global,
   return ADEPTCTL_EXIT_OK;
 }
 
+/* How the DEP service's certificate is checked: a pin, a CA file, or the system's CAs. */
+static void
+add_tls_trust (AdeptctlReport *report,
+               AdeptServer    *server)
+{
+  g_autofree char *ca_file = adept_server_dup_tls_ca_file (server);
+  g_autofree char *pin = adept_server_dup_tls_pin_sha256 (server);
+
+  /* One word scripts can test: "pin", "ca-file" (and the system's) or "system". */
+  adeptctl_report_add (report, "tls_trust", _("Certificate trust:"),
+                       pin != NULL ? "pin" : ca_file != NULL ? "ca-file" : "system");
+  adeptctl_report_add (report, "tls_pin_sha256", _("Pinned SHA-256:"), pin);
+  adeptctl_report_add (report, "tls_ca_file", _("CA file:"), ca_file);
+}
+
 int
 adeptctl_token_show (const AdeptctlOptions *global,
                      int                    argc,
@@ -171,6 +186,54 @@ adeptctl_token_show (const AdeptctlOptions *global,
   adeptctl_report_add (report, "base_url", _("DEP service:"), adept_session_get_base_url (session));
   adeptctl_report_add (report, "certificate_fingerprint", _("Certificate SHA-256:"),
                        adept_server_get_certificate_fingerprint (server));
+  add_tls_trust (report, server);
+  adeptctl_report_print (report);
+  return ADEPTCTL_EXIT_OK;
+}
+
+int
+adeptctl_server_trust (const AdeptctlOptions *global,
+                       int                    argc,
+                       char                 **argv)
+{
+  AdeptctlOptions options = *global;
+  g_autofree char *ca_file = NULL;
+  g_autofree char *pin = NULL;
+  gboolean system = FALSE;
+  const GOptionEntry entries[] = {
+    { "ca-file", 0, 0, G_OPTION_ARG_FILENAME, &ca_file,
+      N_("Trust the authorities in this PEM file besides the system’s"), N_("FILE") },
+    { "pin-sha256", 0, 0, G_OPTION_ARG_STRING, &pin,
+      N_("Trust only the certificate with this SHA-256 fingerprint"), N_("HASH") },
+    { "system", 0, 0, G_OPTION_ARG_NONE, &system,
+      N_("Trust the system’s authorities only (clears both)"), NULL },
+    { NULL }
+  };
+  g_auto(GStrv) rest = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AdeptSession) session = NULL;
+  AdeptctlReport *report;
+
+  if (!adeptctl_parse_args (&options, "server trust [--ca-file FILE] [--pin-sha256 HASH] [--system]",
+                            entries, argc, argv, &rest))
+    return ADEPTCTL_EXIT_USAGE;
+  if (rest[0] != NULL)
+    return adeptctl_usage_error (_("“server trust” takes no arguments besides its options."));
+  if (system && (ca_file != NULL || pin != NULL))
+    return adeptctl_usage_error (_("“--system” clears the CA file and the pin: give it alone."));
+
+  session = adeptctl_open_session (&options, &error);
+  if (session == NULL)
+    return adeptctl_report_error (error);
+  /* Without an option it shows what is set. */
+  if ((system || ca_file != NULL || pin != NULL) &&
+      !adept_session_set_tls_trust (session, ca_file, pin, &error))
+    return adeptctl_report_error (error);
+
+  report = adeptctl_report_new (&options);
+  adeptctl_report_add (report, "server", _("Server:"), adept_session_get_id (session));
+  adeptctl_report_add (report, "base_url", _("DEP service:"), adept_session_get_base_url (session));
+  add_tls_trust (report, adept_session_get_server (session));
   adeptctl_report_print (report);
   return ADEPTCTL_EXIT_OK;
 }

@@ -65,6 +65,8 @@ static const AdeptctlVerb verbs[] = {
     N_("Make a kept profile the one new devices get (--clear: none)"), adeptctl_profiles_default },
   { "server", "list",
     N_("List the DEP servers and which one is used without --server"), adeptctl_server_list },
+  { "server", "trust",
+    N_("Show or set how the DEP service’s certificate is trusted (--ca-file, --pin-sha256, --system)"), adeptctl_server_trust },
   { "nanodep", "names",
     N_("List a NanoDEP server’s DEP names, linked or not (--url, --api-key-file)"), adeptctl_nanodep_names },
   { "nanodep", "assigner",
@@ -244,6 +246,9 @@ adeptctl_open_session (const AdeptctlOptions  *options,
   if (session == NULL)
     return NULL;
   if (options->base_url != NULL && !adept_session_override_base_url (session, options->base_url, error))
+    return NULL;
+  if ((options->ca_file != NULL || options->pin_sha256 != NULL) &&
+      !adept_session_override_tls_trust (session, options->ca_file, options->pin_sha256, error))
     return NULL;
   g_signal_connect (session, "notice", G_CALLBACK (print_notice), NULL);
   return g_object_ref (session);
@@ -519,7 +524,7 @@ print_usage (FILE *out)
 
       width = MAX (width, (int) strlen (full));
     }
-  fprintf (out, "%s\n\n", _("Usage: adeptctl [--server NAME] [--base-url URL] [--json] VERB [ARGS…]"));
+  fprintf (out, "%s\n\n", _("Usage: adeptctl [--server NAME] [--base-url URL] [--ca-file FILE | --pin-sha256 HASH] [--json] VERB [ARGS…]"));
   fprintf (out, "%s\n\n", _("Without --server a verb uses the only DEP server, or the one named “default”;\n"
                             "with several and none named so, name one (“adeptctl server list”)."));
   fprintf (out, "%s\n", _("Verbs:"));
@@ -619,6 +624,10 @@ main (int    argc,
         }
       else if (g_str_equal (argv[i], "--base-url") && i + 1 < argc)
         options.base_url = argv[++i];
+      else if (g_str_equal (argv[i], "--ca-file") && i + 1 < argc)
+        options.ca_file = argv[++i];
+      else if (g_str_equal (argv[i], "--pin-sha256") && i + 1 < argc)
+        options.pin_sha256 = argv[++i];
       else if (g_str_equal (argv[i], "--demo"))
         adept_context_set_namespace (ADEPT_NAMESPACE_DEMO);
       else

@@ -21,6 +21,8 @@ G_BEGIN_DECLS
 typedef struct {
   const char *server_id;     /* --server, else the one it resolves to, else NULL */
   const char *base_url;
+  const char *ca_file;       /* --ca-file, --pin-sha256: this run only */
+  const char *pin_sha256;
   gboolean    json;
   gboolean    server_named;  /* --server was given */
 } AdeptctlOptions;
@@ -153,6 +155,7 @@ int adeptctl_key_import   (const AdeptctlOptions *options, int argc, char **argv
 int adeptctl_token_inspect (const AdeptctlOptions *options, int argc, char **argv);
 int adeptctl_token_import (const AdeptctlOptions *options, int argc, char **argv);
 int adeptctl_token_show   (const AdeptctlOptions *options, int argc, char **argv);
+int adeptctl_server_trust (const AdeptctlOptions *options, int argc, char **argv);
 int adeptctl_unlink       (const AdeptctlOptions *options, int argc, char **argv);
 int adeptctl_account         (const AdeptctlOptions *options, int argc, char **argv);
 int adeptctl_devices_fetch   (const AdeptctlOptions *options, int argc, char **argv);

@@ -20,6 +20,7 @@
 #include "adept-json.h"
 #include "adept-retry.h"
 #include "adept-secret.h"
+#include "adept-tls-pin-database.h"
 
 #define JSON_CONTENT_TYPE "application/json;charset=UTF8"
 #define USER_AGENT "Adept/" PACKAGE_VERSION
@@ -250,24 +251,36 @@ new_file_database (const char  *opened,
   return database;
 }
 
-gboolean
-adept_dep_client_set_tls_ca_file (AdeptDepClient  *self,
-                                  const char      *path,
-                                  GError         **error)
+static GTlsDatabase *
+open_ca_database (const char  *path,
+                  GError     **error)
 {
   g_autoptr(GError) local_error = NULL;
-  g_autoptr(GTlsDatabase) database = NULL;
+  GTlsDatabase *database = NULL;
   g_autofree char *opened = NULL;
   int fd;
-
-  g_return_val_if_fail (ADEPT_IS_DEP_CLIENT (self), FALSE);
-  g_return_val_if_fail (path != NULL, FALSE);
 
   opened = open_tls_file (path, &fd, &local_error);
   if (opened != NULL && (database = new_file_database (opened, fd, &local_error)) == NULL)
     close (fd);
   if (database == NULL)
-    return set_tls_file_error (error, path, local_error);
+    set_tls_file_error (error, path, local_error);
+  return database;
+}
+
+gboolean
+adept_dep_client_set_tls_ca_file (AdeptDepClient  *self,
+                                  const char      *path,
+                                  GError         **error)
+{
+  g_autoptr(GTlsDatabase) database = NULL;
+
+  g_return_val_if_fail (ADEPT_IS_DEP_CLIENT (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  database = open_ca_database (path, error);
+  if (database == NULL)
+    return FALSE;
   g_set_object (&self->extra_cas, database);
   return TRUE;
 }
@@ -303,6 +316,44 @@ adept_dep_client_set_pinned_certificate (AdeptDepClient  *self,
   soup_session_set_tls_database (self->session, database);
   g_set_object (&self->pinned, certificate);
   return TRUE;
+}
+
+gboolean
+adept_dep_client_set_pinned_sha256 (AdeptDepClient  *self,
+                                    const char      *pin,
+                                    GError         **error)
+{
+  g_autoptr(GTlsDatabase) database = NULL;
+
+  g_return_val_if_fail (ADEPT_IS_DEP_CLIENT (self), FALSE);
+
+  database = adept_tls_pin_database_new (pin, error);
+  if (database == NULL)
+    return FALSE;
+  /* The pin decides alone: neither the system's CAs nor a CA file may vouch for another
+   * certificate, and accept_certificate() has nothing to accept with. */
+  soup_session_set_tls_database (self->session, database);
+  g_clear_object (&self->pinned);
+  g_clear_object (&self->extra_cas);
+  return TRUE;
+}
+
+gboolean
+adept_dep_check_tls_ca_file (const char  *path,
+                             GError     **error)
+{
+  g_autoptr(GTlsDatabase) database = NULL;
+  GError *local_error = NULL;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  database = open_ca_database (path, &local_error);
+  if (database != NULL)
+    return TRUE;
+  /* A file given, not a connection that failed. */
+  local_error->code = ADEPT_ERROR_CERT_INVALID;
+  g_propagate_error (error, local_error);
+  return FALSE;
 }
 
 void
@@ -365,7 +416,8 @@ accept_certificate (SoupMessage          *message,
 
   if (self->pinned != NULL)
     return g_tls_certificate_is_same (peer, self->pinned);
-  if (self->extra_cas == NULL)
+  /* A SHA-256 pin decides alone, whatever CA file was added after it. */
+  if (self->extra_cas == NULL || ADEPT_IS_TLS_PIN_DATABASE (soup_session_get_tls_database (self->session)))
     return FALSE;
 
   identity = g_network_address_new (g_uri_get_host (uri), g_uri_get_port (uri));

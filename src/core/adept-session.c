@@ -17,6 +17,7 @@
 #include "adept-error.h"
 #include "adept-profile-rules.h"
 #include "adept-session.h"
+#include "adept-tls-pin-database.h"
 #include "adept-sync-scheduler.h"
 #include "adept-util.h"
 
@@ -48,6 +49,9 @@ typedef struct
   AdeptSyncEngine      *engine;
   AdeptSyncScheduler   *scheduler;
   char                 *base_url_override;
+  gboolean              tls_overridden;
+  char                 *ca_file_override;
+  char                 *pin_override;
   GCancellable         *cancellable;   /* the session's own background work */
 
   AdeptSessionState     state;
@@ -805,6 +809,33 @@ account_refreshed (GObject      *source,
     g_debug ("GET /account: %s", error->message);
 }
 
+/* The trust the session's DEP client gets: the override, else the server's setting. */
+static gboolean
+apply_tls_trust (AdeptSession    *self,
+                 AdeptDepClient  *client,
+                 GError         **error)
+{
+  AdeptSessionPrivate *priv = PRIV (self);
+  g_autofree char *ca_file = NULL;
+  g_autofree char *pin = NULL;
+
+  if (priv->tls_overridden)
+    {
+      ca_file = g_strdup (priv->ca_file_override);
+      pin = g_strdup (priv->pin_override);
+    }
+  else
+    {
+      ca_file = adept_server_dup_tls_ca_file (priv->server);
+      pin = adept_server_dup_tls_pin_sha256 (priv->server);
+    }
+  if (pin != NULL)
+    return adept_dep_client_set_pinned_sha256 (client, pin, error);
+  if (ca_file != NULL)
+    return adept_dep_client_set_tls_ca_file (client, ca_file, error);
+  return TRUE;
+}
+
 static void
 client_created (GObject      *source,
                 GAsyncResult *result,
@@ -816,6 +847,8 @@ client_created (GObject      *source,
   g_autoptr(GError) error = NULL;
 
   client = ADEPT_SESSION_GET_CLASS (self)->create_client_finish (self, result, &error);
+  if (client != NULL && !apply_tls_trust (self, client, &error))
+    g_clear_object (&client);
   if (client == NULL)
     {
       /* The server cannot work at all: said as a failed sync would be. */
@@ -2269,6 +2302,57 @@ adept_session_override_base_url (AdeptSession  *self,
   return TRUE;
 }
 
+gboolean
+adept_session_override_tls_trust (AdeptSession  *self,
+                                  const char    *ca_file,
+                                  const char    *pin_sha256,
+                                  GError       **error)
+{
+  AdeptSessionPrivate *priv;
+  g_autofree char *pin = NULL;
+
+  g_return_val_if_fail (ADEPT_IS_SESSION (self), FALSE);
+
+  priv = PRIV (self);
+  if (pin_sha256 != NULL && (pin = adept_tls_pin_normalize (pin_sha256, error)) == NULL)
+    return FALSE;
+  if (ca_file != NULL && !adept_dep_check_tls_ca_file (ca_file, error))
+    return FALSE;
+  priv->tls_overridden = TRUE;
+  adept_set_str (&priv->ca_file_override, ca_file);
+  g_free (priv->pin_override);
+  priv->pin_override = g_steal_pointer (&pin);
+  return TRUE;
+}
+
+gboolean
+adept_session_set_tls_trust (AdeptSession  *self,
+                             const char    *ca_file,
+                             const char    *pin_sha256,
+                             GError       **error)
+{
+  AdeptSessionPrivate *priv;
+
+  g_return_val_if_fail (ADEPT_IS_SESSION (self), FALSE);
+
+  priv = PRIV (self);
+  if (priv->syncing)
+    {
+      adept_set_error (error, ADEPT_ERROR_SYNC_BUSY);
+      return FALSE;
+    }
+  if (!adept_server_set_tls_trust (priv->server, ca_file, pin_sha256, error))
+    return FALSE;
+  /* The next call talks through a client that trusts what was just set. */
+  if (priv->state == ADEPT_SESSION_STATE_READY)
+    {
+      teardown (self);
+      set_state (self, ADEPT_SESSION_STATE_LINKED);
+      adept_session_connect_async (self, NULL, NULL, NULL);
+    }
+  return TRUE;
+}
+
 const char *
 adept_session_get_base_url (AdeptSession *self)
 {
@@ -2330,6 +2414,8 @@ adept_session_finalize (GObject *object)
   g_clear_pointer (&priv->last_sync, adept_journal_entry_free);
   g_free (priv->id);
   g_free (priv->base_url_override);
+  g_free (priv->ca_file_override);
+  g_free (priv->pin_override);
   g_free (priv->apple_detail);
   g_free (priv->condition_detail);
   g_free (priv->default_profile);

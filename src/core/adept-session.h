@@ -241,6 +241,19 @@ GPtrArray          *adept_session_list_journal    (AdeptSession        *self,
 gboolean            adept_session_override_base_url (AdeptSession      *self,
                                                    const char          *base_url,
                                                    GError             **error);
+/* Trust a private CA file, or only the certificate with this SHA-256, for the life of this
+ * session instead of the stored setting (adeptctl --ca-file, --pin-sha256); both NULL:
+ * the system's CAs. Before connecting. Errors as adept_server_set_tls_trust(). */
+gboolean            adept_session_override_tls_trust (AdeptSession     *self,
+                                                   const char          *ca_file,
+                                                   const char          *pin_sha256,
+                                                   GError             **error);
+/* Stores the trust (adept_server_set_tls_trust(); audited) and reconnects with it when
+ * connected. ADEPT_ERROR_SYNC_BUSY during a sync. */
+gboolean            adept_session_set_tls_trust   (AdeptSession        *self,
+                                                   const char          *ca_file,
+                                                   const char          *pin_sha256,
+                                                   GError             **error);
 /* The DEP endpoint the session uses: the override, else the stored one. */
 const char         *adept_session_get_base_url    (AdeptSession        *self);
 
