@@ -27,6 +27,10 @@ static SyncTestSimulator sim;
   "{\"profile_name\": \"Default\", \"url\": \"https://mdm.example.com/enroll\"}"
 
 /* adeptctl [--server SERVER] ARGS…; its exit status, stdout and stderr. */
+static gboolean read_only_data;
+
+/* With read_only_data, adeptctl runs in a mount namespace where the data folder is a
+ * read-only mount (as on a read-only file system: root's permissions do not help). */
 static int
 ctl_valist (const char  *server,
             char       **out,
@@ -37,8 +41,19 @@ ctl_valist (const char  *server,
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
   g_autofree char *local_out = NULL;
   g_autofree char *local_err = NULL;
+  g_autofree char *data = g_build_filename (tmpdir, "data", NULL);
   int status;
 
+  if (read_only_data)
+    {
+      g_ptr_array_add (argv, (gpointer) "unshare");
+      g_ptr_array_add (argv, (gpointer) "--mount");
+      g_ptr_array_add (argv, (gpointer) "sh");
+      g_ptr_array_add (argv, (gpointer) "-c");
+      g_ptr_array_add (argv, (gpointer) "mount --bind \"$0\" \"$0\" && "
+                                        "mount -o remount,bind,ro \"$0\" && exec \"$@\"");
+      g_ptr_array_add (argv, data);
+    }
   g_ptr_array_add (argv, (gpointer) g_getenv ("ADEPTCTL"));
   if (server != NULL)
     {
@@ -424,6 +439,65 @@ test_tls_trust (void)
   g_assert_cmpint (ctl (server, NULL, NULL, "unlink", "--yes", NULL), ==, 0);
 }
 
+static void
+assert_says_read_only (const char *err)
+{
+  g_autofree char *lower = g_ascii_strdown (err, -1);
+
+  adept_test_assert_contains (lower, "read-only");
+}
+
+/* Issue 16: a read-only data folder let no verb work (exit 4, an unconditional chmod at
+ * start). Verbs that only read work; those that must write say the folder is read-only
+ * (exit 13, "cannot write") and change nothing. */
+static void
+test_read_only_data (void)
+{
+  const char *server = "readonly";
+  const char *readers[][3] = {
+    { "server", "list", NULL }, { "devices", "list", NULL }, { "journal", NULL, NULL },
+    { "token", "show", NULL }, { "profiles", "list", NULL },
+  };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *db = g_build_filename (tmpdir, "data", "adept", "adept.db", NULL);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  gsize before_len = 0, after_len = 0;
+
+  if (adept_test_run ((const char * const []) { "unshare", "--mount", "true", NULL }, NULL, NULL, NULL) != 0)
+    {
+      g_test_skip ("No mount namespaces here (needs root or user namespaces)");
+      return;
+    }
+  /* No default profile: the other tests want the simulator's devices without one. */
+  link_server (server, &sim);
+  g_assert_cmpint (ctl (server, NULL, NULL, "sync", NULL), ==, 0);
+  g_assert_true (g_file_get_contents (db, &before, &before_len, NULL));
+
+  read_only_data = TRUE;
+  for (guint i = 0; i < G_N_ELEMENTS (readers); i++)
+    {
+      g_clear_pointer (&err, g_free);
+      g_assert_cmpint (ctl (server, NULL, &err, readers[i][0], readers[i][1], NULL), ==, 0);
+      g_assert_true (err == NULL || *err == '\0');
+    }
+  g_assert_cmpint (ctl (server, &out, NULL, "--json", "devices", "list", NULL), ==, 0);
+  adept_test_assert_contains (out, "serial_number");
+
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (ctl (server, NULL, &err, "sync", NULL), ==, 13);
+  assert_says_read_only (err);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (ctl (server, NULL, &err, "profiles", "default", "--clear", NULL), ==, 13);
+  assert_says_read_only (err);
+  read_only_data = FALSE;
+
+  g_assert_true (g_file_get_contents (db, &after, &after_len, NULL));
+  g_assert_cmpmem (before, before_len, after, after_len);
+  g_assert_cmpint (ctl (server, NULL, NULL, "unlink", "--yes", NULL), ==, 0);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -441,6 +515,7 @@ main (int    argc,
   g_test_add_func ("/cli-reliability/exit/sigterm-after-page", test_sigterm_after_page);
   g_test_add_func ("/cli-reliability/journal-counts-retries", test_journal_counts_retries);
   g_test_add_func ("/cli-reliability/tls-trust", test_tls_trust);
+  g_test_add_func ("/cli-reliability/read-only-data", test_read_only_data);
   ret = g_test_run ();
 
   sync_test_simulator_stop (&sim);

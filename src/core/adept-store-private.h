@@ -23,6 +23,9 @@ struct _AdeptStore
    * (the shutdown marker). Key into adept-store.c's table. */
   char       *lock_key;
   gboolean    opened;
+  /* Opened read-only (a read-only folder or file system): reads work, writes fail with
+   * ADEPT_ERROR_STORE_READ_ONLY. */
+  gboolean    read_only;
   /* SQL text (a static string, compared by address) → prepared statement */
   GHashTable *statements;
 };

@@ -932,6 +932,56 @@ fail:
   return FALSE;
 }
 
+/* SQLite opened a file it may not write (a read-only folder or file system): read it as
+ * it is. A WAL database needs its -shm file, which a read-only folder may not hold: then
+ * it is read as immutable, which is what it is while nobody can write it. */
+static gboolean
+reopen_read_only (AdeptStore  *self,
+                  GError     **error)
+{
+  const char *modes[] = { "mode=ro", "immutable=1" };
+  int rc = SQLITE_OK;
+
+  for (guint i = 0; i < G_N_ELEMENTS (modes); i++)
+    {
+      g_autofree char *uri = NULL;
+      g_autofree char *escaped = g_uri_escape_string (self->path, "/", FALSE);
+      int version = 0;
+
+      /* Statements prepared on the connection would keep it open. */
+      g_hash_table_remove_all (self->statements);
+      sqlite3_close (self->db);
+      self->db = NULL;
+      uri = g_strdup_printf ("file:%s?%s", escaped, modes[i]);
+      rc = sqlite3_open_v2 (uri, &self->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, NULL);
+      if (rc == SQLITE_OK)
+        {
+          sqlite3_extended_result_codes (self->db, 1);
+          sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
+          if (read_user_version (self, &version, NULL))
+            {
+              g_debug ("%s opened read-only (%s)", self->path, modes[i]);
+              self->read_only = TRUE;
+              return TRUE;
+            }
+        }
+    }
+  set_store_error (self, ADEPT_ERROR_STORE_READ_ONLY, error);
+  return FALSE;
+}
+
+/* A read-only store can be read only if it needs no migration. */
+static gboolean
+check_current_read_only (AdeptStore  *self,
+                         int          version,
+                         GError     **error)
+{
+  if (version == ADEPT_STORE_SCHEMA_VERSION)
+    return TRUE;
+  set_store_error (self, ADEPT_ERROR_STORE_READ_ONLY, error);
+  return FALSE;
+}
+
 static gboolean
 open_database (AdeptStore  *self,
                GError     **error)
@@ -957,14 +1007,10 @@ open_database (AdeptStore  *self,
     }
   sqlite3_extended_result_codes (self->db, 1);
   sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
+  if (sqlite3_db_readonly (self->db, "main") == 1 && !reopen_read_only (self, error))
+    return FALSE;
   if (!check_header (self, &suspicious, error))
     return FALSE;
-
-  if (sqlite3_db_readonly (self->db, "main") == 1)
-    {
-      set_store_error (self, ADEPT_ERROR_STORE_READ_ONLY, error);
-      return FALSE;
-    }
 
   /* The first read: a file that is not a database fails here, before anything writes. */
   if (!read_user_version (self, &version, error) || !check_not_too_new (self, version, error))
@@ -975,6 +1021,8 @@ open_database (AdeptStore  *self,
     return FALSE;
   if (!check_schema (self, version, error))
     return FALSE;
+  if (self->read_only)
+    return check_current_read_only (self, version, error);
 
   if (!enable_wal (self, error))
     return FALSE;
