@@ -498,6 +498,50 @@ test_read_only_data (void)
   g_assert_cmpint (ctl (server, NULL, NULL, "unlink", "--yes", NULL), ==, 0);
 }
 
+/* Issue 16: a serial list with bad lines is refused by line number and nothing is sent;
+ * --skip-bad names them on stderr and goes on with the others. */
+static void
+test_skip_bad (void)
+{
+  const char *server = "skipping";
+  g_autofree char *list = work_path ("serials.txt");
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(JsonNode) devices = NULL;
+  const char *good[2];
+  int alone;
+
+  link_server (server, &sim);
+  g_assert_cmpint (ctl (server, NULL, NULL, "sync", NULL), ==, 0);
+  g_assert_cmpint (ctl (server, &out, NULL, "--json", "devices", "list", NULL), ==, 0);
+  devices = parse (out);
+  for (guint i = 0; i < 2; i++)
+    good[i] = json_object_get_string_member (json_array_get_object_element (json_node_get_array (devices), i),
+                                             "serial_number");
+  text = g_strdup_printf ("%s\nC02-BAD!\n%s\n\x1b[31mred\n", good[0], good[1]);
+  g_assert_true (g_file_set_contents (list, text, -1, NULL));
+
+  g_assert_cmpint (ctl (server, NULL, &err, "unassign", "--from", list, NULL), ==, 4);
+  adept_test_assert_contains (err, "line 2");
+  adept_test_assert_contains (err, "line 4");
+  adept_test_assert_contains (err, "Nothing was sent");
+  g_assert_null (strchr (err, '\x1b'));
+  g_clear_pointer (&err, g_free);
+
+  alone = ctl (server, NULL, NULL, "unassign", good[0], good[1], NULL);
+  g_assert_cmpint (ctl (server, NULL, &err, "unassign", "--from", list, "--skip-bad", NULL), ==, alone);
+  adept_test_assert_contains (err, "Skipped 2 entries");
+  adept_test_assert_contains (err, "line 2 (“C02-BAD!”)");
+  g_assert_null (strchr (err, '\x1b'));
+  g_clear_pointer (&err, g_free);
+
+  /* Nothing good left: no serial numbers, a usage error. */
+  g_assert_true (g_file_set_contents (list, "C02-BAD!\n", -1, NULL));
+  g_assert_cmpint (ctl (server, NULL, &err, "unassign", "--from", list, "--skip-bad", NULL), ==, 2);
+  g_assert_cmpint (ctl (server, NULL, NULL, "unlink", "--yes", NULL), ==, 0);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -516,6 +560,7 @@ main (int    argc,
   g_test_add_func ("/cli-reliability/journal-counts-retries", test_journal_counts_retries);
   g_test_add_func ("/cli-reliability/tls-trust", test_tls_trust);
   g_test_add_func ("/cli-reliability/read-only-data", test_read_only_data);
+  g_test_add_func ("/cli-reliability/skip-bad", test_skip_bad);
   ret = g_test_run ();
 
   sync_test_simulator_stop (&sim);

@@ -146,11 +146,13 @@ device_table_add (AdeptctlTable *table,
 /* ---- Serial numbers from arguments or a file ---- */
 
 /* One serial a line or a CSV's first column ("-" is standard input), then the arguments;
- * duplicates once. Any entry that is no serial number refuses the whole list. */
+ * duplicates once. Any entry that is no serial number refuses the whole list, unless
+ * skip_bad: then they are named on stderr and left out. */
 GPtrArray *
 adeptctl_collect_serials (const char  *from,
-                 char       **args,
-                 GError     **error)
+                          char       **args,
+                          gboolean     skip_bad,
+                          GError     **error)
 {
   g_autoptr(AdeptSerialList) list = NULL;
   GPtrArray *serials;
@@ -173,7 +175,14 @@ adeptctl_collect_serials (const char  *from,
     list = adept_serial_list_new ();
   for (guint i = 0; args != NULL && args[i] != NULL; i++)
     adept_serial_list_add (list, args[i]);
-  if (!adept_serial_list_check (list, error))
+  if (skip_bad)
+    {
+      g_autofree char *skipped = adept_serial_list_describe_skipped (list);
+
+      if (skipped != NULL)
+        g_printerr ("adeptctl: %s\n", skipped);
+    }
+  else if (!adept_serial_list_check (list, error))
     return NULL;
 
   serials = g_ptr_array_new_with_free_func (g_free);
@@ -390,7 +399,7 @@ adeptctl_devices_show (const AdeptctlOptions *global,
 
   if (!adeptctl_parse_args (&options, "devices show SERIAL…", NULL, argc, argv, &rest))
     return ADEPTCTL_EXIT_USAGE;
-  serials = adeptctl_collect_serials (NULL, rest, &error);
+  serials = adeptctl_collect_serials (NULL, rest, FALSE, &error);
   if (serials == NULL)
     return adeptctl_report_error (error);
   if (serials->len <= 1)
@@ -638,8 +647,10 @@ assign_or_unassign (const AdeptctlOptions  *global,
 {
   AdeptctlOptions options = *global;
   g_autofree char *from = NULL;
+  gboolean skip_bad = FALSE;
   const GOptionEntry entries[] = {
     { "from", 0, 0, G_OPTION_ARG_FILENAME, &from, N_("Serial numbers from this file, one a line (- for standard input)"), N_("FILE") },
+    ADEPTCTL_SKIP_BAD_ENTRY (skip_bad),
     { NULL }
   };
   g_auto(GStrv) rest = NULL;
@@ -658,7 +669,7 @@ assign_or_unassign (const AdeptctlOptions  *global,
         return adeptctl_usage_error (_("“assign” needs the profile UUID, then serial numbers or --from FILE."));
       profile_uuid = rest[0];
     }
-  serials = adeptctl_collect_serials (from, assign ? rest + 1 : rest, &error);
+  serials = adeptctl_collect_serials (from, assign ? rest + 1 : rest, skip_bad, &error);
   if (serials == NULL)
     return adeptctl_report_error (error);
   if (serials->len <= 1)
@@ -689,7 +700,7 @@ adeptctl_assign (const AdeptctlOptions *options,
                  int                    argc,
                  char                 **argv)
 {
-  return assign_or_unassign (options, "assign UUID SERIAL…|--from FILE", TRUE, argc, argv);
+  return assign_or_unassign (options, "assign UUID SERIAL…|--from FILE [--skip-bad]", TRUE, argc, argv);
 }
 
 int
@@ -697,7 +708,7 @@ adeptctl_unassign (const AdeptctlOptions *options,
                    int                    argc,
                    char                 **argv)
 {
-  return assign_or_unassign (options, "unassign SERIAL…|--from FILE", FALSE, argc, argv);
+  return assign_or_unassign (options, "unassign SERIAL…|--from FILE [--skip-bad]", FALSE, argc, argv);
 }
 
 /* ---- profiles list / adopt / default ---- */

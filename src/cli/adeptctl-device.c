@@ -122,11 +122,12 @@ open_store_for (const AdeptctlOptions  *options,
 static GPtrArray *
 serials_or_usage (const char  *from,
                   char       **rest,
+                  gboolean     skip_bad,
                   const char  *missing,
                   int         *status)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) serials = adeptctl_collect_serials (from, rest, &error);
+  g_autoptr(GPtrArray) serials = adeptctl_collect_serials (from, rest, skip_bad, &error);
 
   if (serials == NULL)
     {
@@ -178,8 +179,10 @@ adeptctl_devices_replacements (const AdeptctlOptions *global,
 {
   AdeptctlOptions options = *global;
   g_autofree char *from = NULL;
+  gboolean skip_bad = FALSE;
   const GOptionEntry entries[] = {
     { "from", 0, 0, G_OPTION_ARG_FILENAME, &from, N_("Serial numbers from this file, one a line (- for standard input)"), N_("FILE") },
+    ADEPTCTL_SKIP_BAD_ENTRY (skip_bad),
     { NULL }
   };
   g_auto(GStrv) rest = NULL;
@@ -193,7 +196,7 @@ adeptctl_devices_replacements (const AdeptctlOptions *global,
 
   if (!adeptctl_parse_args (&options, "devices replacements SERIAL…|--from FILE", entries, argc, argv, &rest))
     return ADEPTCTL_EXIT_USAGE;
-  serials = serials_or_usage (from, rest, _("“devices replacements” needs serial numbers or --from FILE."), &status);
+  serials = serials_or_usage (from, rest, skip_bad, _("“devices replacements” needs serial numbers or --from FILE."), &status);
   if (serials == NULL)
     return status;
   client = adeptctl_open_client (&options, NULL, &error);
@@ -615,12 +618,14 @@ adeptctl_devices_activation_lock (const AdeptctlOptions *global,
 {
   AdeptctlOptions options = *global;
   g_autofree char *from = NULL;
+  gboolean skip_bad = FALSE;
   g_autofree char *export_arg = NULL;
   g_autofree char *passphrase_file = NULL;
   g_autofree char *lost_message = NULL;
   gboolean show_codes = FALSE;
   const GOptionEntry entries[] = {
     { "from", 0, 0, G_OPTION_ARG_FILENAME, &from, N_("Serial numbers from this file, one a line (- for standard input)"), N_("FILE") },
+    ADEPTCTL_SKIP_BAD_ENTRY (skip_bad),
     { "export", 0, 0, G_OPTION_ARG_FILENAME, &export_arg, N_("Also write every bypass code, encrypted, to this file (asked for when not given)"), N_("FILE") },
     { "passphrase-file", 0, 0, G_OPTION_ARG_FILENAME, &passphrase_file, N_("The export's passphrase is the first line of this file (asked for when not given)"), N_("FILE") },
     { "lost-message", 0, 0, G_OPTION_ARG_STRING, &lost_message, N_("Message the locked device shows"), N_("TEXT") },
@@ -641,7 +646,7 @@ adeptctl_devices_activation_lock (const AdeptctlOptions *global,
   if (!adeptctl_parse_args (&options, "devices activation-lock SERIAL…|--from FILE [--export FILE]",
                             entries, argc, argv, &rest))
     return ADEPTCTL_EXIT_USAGE;
-  serials = serials_or_usage (from, rest, _("“devices activation-lock” needs serial numbers or --from FILE."), &status);
+  serials = serials_or_usage (from, rest, skip_bad, _("“devices activation-lock” needs serial numbers or --from FILE."), &status);
   if (serials == NULL)
     return status;
   /* Where the codes go is settled before anything is done. */
@@ -740,9 +745,11 @@ adeptctl_devices_disown (const AdeptctlOptions *global,
 {
   AdeptctlOptions options = *global;
   g_autofree char *from = NULL;
+  gboolean skip_bad = FALSE;
   gboolean sure = FALSE;
   const GOptionEntry entries[] = {
     { "from", 0, 0, G_OPTION_ARG_FILENAME, &from, N_("Serial numbers from this file, one a line (- for standard input)"), N_("FILE") },
+    ADEPTCTL_SKIP_BAD_ENTRY (skip_bad),
     { "yes-remove-from-organisation", 0, 0, G_OPTION_ARG_NONE, &sure, N_("Confirm: Apple removes the devices from the organisation for good"), NULL },
     { NULL }
   };
@@ -757,7 +764,7 @@ adeptctl_devices_disown (const AdeptctlOptions *global,
   if (!adeptctl_parse_args (&options, "devices disown --yes-remove-from-organisation SERIAL…|--from FILE",
                             entries, argc, argv, &rest))
     return ADEPTCTL_EXIT_USAGE;
-  serials = serials_or_usage (from, rest, _("“devices disown” needs serial numbers or --from FILE."), &status);
+  serials = serials_or_usage (from, rest, skip_bad, _("“devices disown” needs serial numbers or --from FILE."), &status);
   if (serials == NULL)
     return status;
   if (!sure)

@@ -765,18 +765,22 @@ activity_verb (const AdeptctlOptions *global,
   g_autofree char *to = NULL;
   g_autofree char *deadline_text = NULL;
   gboolean cancel = FALSE;
+  gboolean skip_bad = FALSE;
   const GOptionEntry assign_entries[] = {
     { "from", 0, 0, G_OPTION_ARG_FILENAME, &from, N_("Serial numbers from this file, one a line (- for standard input)"), N_("FILE") },
+    ADEPTCTL_SKIP_BAD_ENTRY (skip_bad),
     { "to", 0, 0, G_OPTION_ARG_STRING, &to, N_("Another MDM server of the organisation (name or id; default this one)"), N_("SERVER") },
     { "deadline", 0, 0, G_OPTION_ARG_STRING, &deadline_text, N_("Migrate from the devices' current MDM server by this date (YYYY-MM-DD or 30d, at most 90 days)"), N_("DATE") },
     { NULL }
   };
   const GOptionEntry unassign_entries[] = {
     { "from", 0, 0, G_OPTION_ARG_FILENAME, &from, N_("Serial numbers from this file, one a line (- for standard input)"), N_("FILE") },
+    ADEPTCTL_SKIP_BAD_ENTRY (skip_bad),
     { NULL }
   };
   const GOptionEntry deadline_entries[] = {
     { "from", 0, 0, G_OPTION_ARG_FILENAME, &from, N_("Serial numbers from this file, one a line (- for standard input)"), N_("FILE") },
+    ADEPTCTL_SKIP_BAD_ENTRY (skip_bad),
     { "deadline", 0, 0, G_OPTION_ARG_STRING, &deadline_text, N_("The new migration deadline (YYYY-MM-DD or 30d, at most 90 days)"), N_("DATE") },
     { "cancel", 0, 0, G_OPTION_ARG_NONE, &cancel, N_("Cancel the pending migration instead"), NULL },
     { NULL }
@@ -805,7 +809,7 @@ activity_verb (const AdeptctlOptions *global,
   if (deadline_text != NULL && (deadline = parse_deadline (deadline_text)) == 0)
     return adeptctl_usage_error (_("--deadline is a date (YYYY-MM-DD), a date and time (RFC 3339) or a number of days (30d)."));
 
-  serials = adeptctl_collect_serials (from, rest, &error);
+  serials = adeptctl_collect_serials (from, rest, skip_bad, &error);
   if (serials == NULL)
     return adeptctl_report_error (error);
   if (serials->len <= 1)

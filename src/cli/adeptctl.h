@@ -123,10 +123,16 @@ int             adeptctl_report_dep_error      (const GError          *error);
 /* Serials from a file (one a line or a CSV's first column, "#" comments, "-" for standard
  * input; adept-serial-list.h) then args, without repeats, NULL-terminated (the terminator
  * counts in ->len). NULL and ADEPT_ERROR_FILE when the file cannot be read or any entry
- * is not a serial number (naming the lines). */
+ * is not a serial number (naming the lines); with skip_bad those are named on stderr and
+ * left out. */
 GPtrArray      *adeptctl_collect_serials       (const char            *from,
                                                 char                 **args,
+                                                gboolean               skip_bad,
                                                 GError               **error);
+/* The --skip-bad option of the verbs that read serial numbers. */
+#define ADEPTCTL_SKIP_BAD_ENTRY(flag) \
+  { "skip-bad", 0, 0, G_OPTION_ARG_NONE, &(flag), \
+    N_("Leave out entries that are not serial numbers (named on stderr) instead of refusing the list"), NULL }
 /* Per-device answers as a table with a summary, or Apple's JSON; the exit code. */
 int             adeptctl_print_device_results  (const AdeptctlOptions *options,
                                                 AdeptDeviceResults    *results);
