@@ -542,6 +542,67 @@ test_skip_bad (void)
   g_assert_cmpint (ctl (server, NULL, NULL, "unlink", "--yes", NULL), ==, 0);
 }
 
+/* Issue 16, "nothing lost when a laptop dies": the key pair and token in one
+ * passphrase-encrypted file; another computer (here: the server gone, then imported under
+ * another name) syncs with it without a new token. Each refusal has its sentence. */
+static void
+test_export_import (void)
+{
+  g_autofree char *file = work_path ("server.p12");
+  g_autofree char *damaged = work_path ("damaged.p12");
+  g_autofree char *pass = work_path ("pass.txt");
+  g_autofree char *wrong = work_path ("wrong.txt");
+  g_autofree char *contents = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *out = NULL;
+  gsize len = 0;
+
+  link_server ("laptop", &sim);
+  g_assert_true (g_file_set_contents (pass, "correct horse battery\n", -1, NULL));
+  g_assert_true (g_file_set_contents (wrong, "incorrect horse\n", -1, NULL));
+
+  g_assert_cmpint (ctl ("laptop", NULL, &err, "server", "export", "--out", file,
+                        "--passphrase-file", pass, NULL), ==, 0);
+  g_assert_true (g_file_get_contents (file, &contents, &len, NULL));
+  g_assert_cmpuint (len, >, 0);
+  /* Encrypted: neither the key nor the token is readable in it. */
+  g_assert_null (g_strstr_len (contents, len, "PRIVATE KEY"));
+  g_assert_null (g_strstr_len (contents, len, "consumer_key"));
+  g_clear_pointer (&err, g_free);
+
+  /* One MDM server is not linked under two names on one computer. */
+  g_assert_cmpint (ctl ("twin", NULL, &err, "server", "import", file, "--passphrase-file", pass, NULL), ==, 4);
+  adept_test_assert_contains (err, "laptop");
+  g_clear_pointer (&err, g_free);
+  /* A linked server is not overwritten. */
+  g_assert_cmpint (ctl ("laptop", NULL, &err, "server", "import", file, "--passphrase-file", pass, NULL), ==, 4);
+  adept_test_assert_contains (err, "linked here already");
+  g_clear_pointer (&err, g_free);
+
+  /* The laptop dies. */
+  g_assert_cmpint (ctl ("laptop", NULL, NULL, "unlink", "--yes", NULL), ==, 0);
+
+  g_assert_cmpint (ctl ("replacement", NULL, &err, "server", "import", file, "--passphrase-file", wrong, NULL), ==, 4);
+  adept_test_assert_contains (err, "passphrase");
+  g_clear_pointer (&err, g_free);
+  g_assert_true (g_file_set_contents (damaged, contents, len / 2, NULL));
+  g_assert_cmpint (ctl ("replacement", NULL, &err, "server", "import", damaged, "--passphrase-file", pass, NULL), ==, 4);
+  adept_test_assert_contains (err, "damaged");
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (ctl ("replacement", &out, NULL, "--json", "token", "show", NULL), ==, 3);
+  g_clear_pointer (&out, g_free);
+
+  g_assert_cmpint (ctl ("replacement", NULL, NULL, "server", "import", file, "--passphrase-file", pass, NULL), ==, 0);
+  g_assert_cmpint (ctl ("replacement", NULL, NULL, "sync", NULL), ==, 0);
+  g_assert_cmpint (ctl ("replacement", &out, NULL, "--json", "devices", "list", NULL), ==, 0);
+  {
+    g_autoptr(JsonNode) devices = parse (out);
+
+    g_assert_cmpuint (json_array_get_length (json_node_get_array (devices)), >=, N_DEVICES);
+  }
+  g_assert_cmpint (ctl ("replacement", NULL, NULL, "unlink", "--yes", NULL), ==, 0);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -561,6 +622,7 @@ main (int    argc,
   g_test_add_func ("/cli-reliability/tls-trust", test_tls_trust);
   g_test_add_func ("/cli-reliability/read-only-data", test_read_only_data);
   g_test_add_func ("/cli-reliability/skip-bad", test_skip_bad);
+  g_test_add_func ("/cli-reliability/export-import", test_export_import);
   ret = g_test_run ();
 
   sync_test_simulator_stop (&sim);

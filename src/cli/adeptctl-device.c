@@ -332,9 +332,8 @@ read_passphrase_file (const char  *path,
   return adept_secret_strdup (contents);
 }
 
-/* From --passphrase-file, or asked twice on the terminal. NULL with the exit code set. */
-static char *
-get_passphrase (const char *path,
+char *
+adeptctl_get_passphrase (const char *path,
                 gboolean    twice,
                 int        *status)
 {
@@ -653,7 +652,7 @@ adeptctl_devices_activation_lock (const AdeptctlOptions *global,
   export_path = get_export_path (export_arg, options.server_id, &status);
   if (export_path == NULL)
     return status;
-  passphrase = get_passphrase (passphrase_file, passphrase_file == NULL, &status);
+  passphrase = adeptctl_get_passphrase (passphrase_file, passphrase_file == NULL, &status);
   if (passphrase == NULL)
     return status;
   if (g_utf8_strlen (passphrase, -1) < ADEPT_SECRET_BUNDLE_MIN_PASSPHRASE)

@@ -10,6 +10,8 @@
 #include <glib/gi18n.h>
 #include <stdio.h>
 
+#include "adept-secret.h"
+#include "adept-secret-bundle.h"
 #include "adeptctl.h"
 
 /* Only what identifies the server and the date: never a credential. */
@@ -279,5 +281,75 @@ adeptctl_unlink (const AdeptctlOptions *global,
       adeptctl_report_add_bool (report, "unlinked", TRUE);
       adeptctl_report_print (report);
     }
+  return ADEPTCTL_EXIT_OK;
+}
+
+int
+adeptctl_server_export (const AdeptctlOptions *global,
+                        int                    argc,
+                        char                 **argv)
+{
+  AdeptctlOptions options = *global;
+  g_autofree char *out = NULL;
+  g_autofree char *passphrase_file = NULL;
+  const GOptionEntry entries[] = {
+    { "out", 0, 0, G_OPTION_ARG_FILENAME, &out, N_("The file to write (PKCS#12)"), N_("FILE") },
+    { "passphrase-file", 0, 0, G_OPTION_ARG_FILENAME, &passphrase_file, N_("The passphrase is the first line of this file (asked for when not given)"), N_("FILE") },
+    { NULL }
+  };
+  g_auto(GStrv) rest = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AdeptSession) session = NULL;
+  g_autoptr(AdeptSecret) passphrase = NULL;
+  int status = ADEPTCTL_EXIT_OK;
+
+  if (!adeptctl_parse_args (&options, "server export --out FILE [--passphrase-file FILE]", entries, argc, argv, &rest))
+    return ADEPTCTL_EXIT_USAGE;
+  if (out == NULL || rest[0] != NULL)
+    return adeptctl_usage_error (_("“server export” needs --out FILE and nothing else."));
+  passphrase = adeptctl_get_passphrase (passphrase_file, passphrase_file == NULL, &status);
+  if (passphrase == NULL)
+    return status;
+  if (g_utf8_strlen (passphrase, -1) < ADEPT_SECRET_BUNDLE_MIN_PASSPHRASE)
+    return adeptctl_usage_error (_("Choose a passphrase of at least 8 characters: the file holds the server’s keys wherever it is copied."));
+
+  session = adeptctl_open_session (&options, &error);
+  if (session == NULL || !adept_session_export_sync (session, out, passphrase, adeptctl_get_cancellable (), &error))
+    return adeptctl_report_error (error);
+  g_print (_("Wrote the key pair, the token and the bypass codes of “%s” to %s. Keep it and its passphrase apart; “adeptctl server import” on another computer continues with it.\n"),
+           adept_session_get_id (session), out);
+  return ADEPTCTL_EXIT_OK;
+}
+
+int
+adeptctl_server_import (const AdeptctlOptions *global,
+                        int                    argc,
+                        char                 **argv)
+{
+  AdeptctlOptions options = *global;
+  g_autofree char *passphrase_file = NULL;
+  const GOptionEntry entries[] = {
+    { "passphrase-file", 0, 0, G_OPTION_ARG_FILENAME, &passphrase_file, N_("The passphrase is the first line of this file (asked for when not given)"), N_("FILE") },
+    { NULL }
+  };
+  g_auto(GStrv) rest = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AdeptSession) session = NULL;
+  g_autoptr(AdeptSecret) passphrase = NULL;
+  int status = ADEPTCTL_EXIT_OK;
+
+  if (!adeptctl_parse_args (&options, "server import FILE [--passphrase-file FILE]", entries, argc, argv, &rest))
+    return ADEPTCTL_EXIT_USAGE;
+  if (rest[0] == NULL || rest[1] != NULL)
+    return adeptctl_usage_error (_("“server import” needs one file, made by “adeptctl server export”."));
+  passphrase = adeptctl_get_passphrase (passphrase_file, FALSE, &status);
+  if (passphrase == NULL)
+    return status;
+
+  session = adeptctl_open_session (&options, &error);
+  if (session == NULL || !adept_session_import_sync (session, rest[0], passphrase, adeptctl_get_cancellable (), &error))
+    return adeptctl_report_error (error);
+  g_print (_("Linked “%s” from %s, with the key pair and token of the computer it came from.\n"),
+           adept_session_get_id (session), rest[0]);
   return ADEPTCTL_EXIT_OK;
 }

@@ -162,6 +162,11 @@ int adeptctl_token_inspect (const AdeptctlOptions *options, int argc, char **arg
 int adeptctl_token_import (const AdeptctlOptions *options, int argc, char **argv);
 int adeptctl_token_show   (const AdeptctlOptions *options, int argc, char **argv);
 int adeptctl_server_trust (const AdeptctlOptions *options, int argc, char **argv);
+int adeptctl_server_export (const AdeptctlOptions *options, int argc, char **argv);
+int adeptctl_server_import (const AdeptctlOptions *options, int argc, char **argv);
+/* From --passphrase-file (its first line), or asked on the terminal (twice when twice).
+ * NULL with the exit code set. Free with adept_secret_free(). */
+char *adeptctl_get_passphrase (const char *path, gboolean twice, int *status);
 int adeptctl_unlink       (const AdeptctlOptions *options, int argc, char **argv);
 int adeptctl_account         (const AdeptctlOptions *options, int argc, char **argv);
 int adeptctl_devices_fetch   (const AdeptctlOptions *options, int argc, char **argv);
