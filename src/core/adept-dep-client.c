@@ -118,6 +118,8 @@ request_free (gpointer data)
   g_free (request->path);
   g_free (request->content_type);
   g_clear_pointer (&request->body, g_bytes_unref);
+  if (request->message != NULL)
+    g_signal_handlers_disconnect_by_data (request->message, request);
   g_clear_object (&request->message);
   g_clear_object (&request->stream);
   if (request->secret && request->buffer != NULL)
@@ -763,6 +765,18 @@ authorized_cb (GObject      *object,
   request_send (g_steal_pointer (&task));
 }
 
+/* libsoup sends a message again by itself when a kept-alive connection closes before the
+ * answer, but with its body already read: a PUT of an assignment went out empty, and
+ * Apple (the simulator) refused it as without a profile. Each time, the whole body. */
+static void
+restore_body (SoupMessage *message,
+              Request     *request)
+{
+  soup_message_set_request_body_from_bytes (message,
+                                            request->content_type ? request->content_type : JSON_CONTENT_TYPE,
+                                            request->body);
+}
+
 static SoupMessage *
 new_message (AdeptDepClient *self,
              Request        *request)
@@ -778,9 +792,10 @@ new_message (AdeptDepClient *self,
   soup_message_headers_replace (headers, "Accept", JSON_CONTENT_TYPE);
   soup_message_headers_replace (headers, "X-Server-Protocol-Version", ADEPT_DEP_PROTOCOL_VERSION);
   if (request->body != NULL)
-    soup_message_set_request_body_from_bytes (message,
-                                              request->content_type ? request->content_type : JSON_CONTENT_TYPE,
-                                              request->body);
+    {
+      restore_body (message, request);
+      g_signal_connect (message, "restarted", G_CALLBACK (restore_body), request);
+    }
   g_signal_connect_object (message, "accept-certificate", G_CALLBACK (accept_certificate), self, 0);
   return message;
 }
