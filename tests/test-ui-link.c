@@ -503,7 +503,7 @@ test_conditions (void)
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.page), "dep.force-sync", NULL));
     g_assert_false (adept_settings_page_get_can_sync (f.page));
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.page), "dep.cancel-sync", NULL));
-    adept_test_ui_wait_for (can_sync, f.page, "the cancelled sync to end");
+    adept_test_ui_wait_for (can_sync, f.page, "the canceled sync to end");
     g_assert_cmpstr (adept_settings_page_get_error_message (f.page), ==, NULL);
     g_assert_cmpint (adept_condition_bar_get_condition (adept_window_get_condition_bar (f.window)),
                      ==, ADEPT_CONDITION_NONE);
