@@ -9,7 +9,10 @@
 
 #include "adept-context.h"
 #include "adept-test-util.h"
+#include "adept-ui-util.h"
 #include "test-ui-helpers.h"
+
+static FakeNotifications *notifications;
 
 /* Generous: a loaded 2-core machine may take long for a 2048-bit key and a sync. */
 #define DEADLINE_SECONDS 60
@@ -67,8 +70,19 @@ adept_test_ui_init (int          *argc,
   g_setenv ("HOME", dir, TRUE);
   gtk_test_init (argc, argv, NULL);
   adw_init ();
+  /* As the application does at startup: no label hyphenates. */
+  adept_ui_install_no_hyphens ();
   adept_context_set_namespace (name_space);
+  /* The shell's notification server, before any application registers (GApplication picks
+   * its notification backend then): alerts have somewhere to go, and tests read them. */
+  notifications = fake_notifications_new ();
   return dir;
+}
+
+FakeNotifications *
+adept_test_ui_get_notifications (void)
+{
+  return notifications;
 }
 
 AdeptApplication *

@@ -14,6 +14,7 @@
 #include "adept-server-switcher-private.h"
 #include "adept-settings-page-private.h"
 #include "adept-window-private.h"
+#include "fake-desktop.h"
 
 G_BEGIN_DECLS
 
@@ -26,6 +27,8 @@ void         adept_test_ui_wait_for   (AdeptTestPredicate  predicate,
                                        const char         *what);
 /* Lets pending idles, timeouts already due and redraws run. */
 void         adept_test_ui_flush      (GtkWidget          *widget);
+/* The fake org.gtk.Notifications adept_test_ui_init() put on the private bus. */
+FakeNotifications *adept_test_ui_get_notifications (void);
 
 /* gtk_test_init, libadwaita, and private XDG folders; returns the temporary folder. Sets
  * the Adept namespace so keyring items of parallel test programs never meet. */

@@ -19,6 +19,7 @@
 #include "adept-context.h"
 #include "adept-error.h"
 #include "adept-store-private.h"
+#include "adept-util.h"
 
 #define BUSY_TIMEOUT_MS 5000
 
@@ -1223,6 +1224,30 @@ adept_store_list_audit (AdeptStore  *self,
   sqlite3_bind_int64 (stmt, 2, limit == 0 ? G_MAXINT64 : limit);
   return adept_store_collect (self, stmt, audit_entry_from_row,
                               (GDestroyNotify) adept_audit_entry_free, error);
+}
+
+char *
+adept_audit_entries_to_csv (GPtrArray *entries)
+{
+  GString *out = g_string_new ("time,user,host,server,action,details\r\n");
+
+  for (guint i = 0; entries != NULL && i < entries->len; i++)
+    {
+      const AdeptAuditEntry *entry = g_ptr_array_index (entries, i);
+      g_autoptr(GDateTime) when = g_date_time_new_from_unix_utc (entry->time);
+      g_autofree char *time = when ? g_date_time_format_iso8601 (when) : NULL;
+      const char *fields[] = { time, entry->user, entry->host, entry->server_id, entry->action,
+                               entry->details };
+
+      for (guint f = 0; f < G_N_ELEMENTS (fields); f++)
+        {
+          if (f > 0)
+            g_string_append_c (out, ',');
+          adept_csv_append_field (out, fields[f]);
+        }
+      g_string_append (out, "\r\n");
+    }
+  return g_string_free (out, FALSE);
 }
 
 /* Boxed records */

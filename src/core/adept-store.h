@@ -446,6 +446,10 @@ GPtrArray  *adept_store_list_audit      (AdeptStore       *self,
                                          guint             limit,
                                          GError          **error);
 
+/* The entries (AdeptAuditEntry, as adept_store_list_audit() gives them) as CSV: a header
+ * line, then one line each: time (ISO 8601, UTC), user, host, server, action, details. */
+char       *adept_audit_entries_to_csv  (GPtrArray        *entries);
+
 /* Desktop notifications: TRUE when event (per server, e.g. "token-expires-7:1795000000")
  * was not given before, and records it as given; FALSE when it was (or on error). Shared by
  * every Adept program of the user, so an event is notified once. */

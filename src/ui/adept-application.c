@@ -291,6 +291,7 @@ adept_application_startup (GApplication *app)
 
   G_APPLICATION_CLASS (adept_application_parent_class)->startup (app);
 
+  adept_ui_install_no_hyphens ();
   gtk_window_set_default_icon_name (APP_ID);
   gtk_application_set_accels_for_action (gtk_app, "app.quit", quit_accels);
   gtk_application_set_accels_for_action (gtk_app, "window.close", close_accels);

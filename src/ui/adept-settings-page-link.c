@@ -184,7 +184,7 @@ _adept_settings_page_download_key (AdeptSettingsPage *self)
 {
   g_autoptr(GtkFileChooserNative) chooser = NULL;
   g_autoptr(GtkFileFilter) filter = pattern_filter (_("Public keys (.pem)"), "*.pem");
-  const char *downloads = g_get_user_special_dir (G_USER_DIRECTORY_DOWNLOAD);
+  g_autoptr(GFile) downloads = adept_ui_dup_downloads_folder ();
 
   chooser = gtk_file_chooser_native_new (_("Save MDM Public Key"),
                                          _adept_settings_page_get_parent (self),
@@ -192,14 +192,7 @@ _adept_settings_page_download_key (AdeptSettingsPage *self)
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
   /* Where a browser would put it, not the folder the console happened to start in (GTK's
    * own choice, made once the dialog shows, overriding a folder chosen meanwhile). */
-  {
-    g_autoptr(GFile) folder = NULL;
-
-    if (downloads == NULL || !g_file_test (downloads, G_FILE_TEST_IS_DIR))
-      downloads = g_get_home_dir ();
-    folder = g_file_new_for_path (downloads);
-    gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL);
-  }
+  gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), downloads, NULL);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), PUBLIC_KEY_FILE_NAME);
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
   g_signal_connect_object (chooser, "response", G_CALLBACK (key_file_chosen), self,
@@ -231,11 +224,12 @@ describe_token (AdeptSettingsPage *self)
   gboolean linked = adept_session_get_linked (self->session);
   const char *org = adept_session_get_account_fact (self->session, ADEPT_ACCOUNT_ORG_NAME);
 
+  /* A token renamed after download names no server: then the line is left out. */
   if (self->pending_name != NULL)
-    g_string_append_printf (text, _("MDM server: %s"), self->pending_name);
-  else
-    g_string_append (text, _("MDM server: not named in the file name"));
-  g_string_append_c (text, '\n');
+    {
+      g_string_append_printf (text, _("MDM server: %s"), self->pending_name);
+      g_string_append_c (text, '\n');
+    }
   if (org != NULL)
     {
       g_string_append_printf (text, _("Organization: %s"), org);
@@ -346,6 +340,7 @@ _adept_settings_page_select_token (AdeptSettingsPage *self)
   g_autoptr(GtkFileFilter) tokens = pattern_filter (_("Server tokens (.p7m)"), "*.p7m");
   g_autoptr(GtkFileFilter) all = pattern_filter (_("All files"), "*");
   gboolean linked = adept_session_get_linked (self->session);
+  g_autoptr(GFile) downloads = adept_ui_dup_downloads_folder ();
 
   chooser = gtk_file_chooser_native_new (linked ? _("Select the New Server Token")
                                                 : _("Select Server Token"),
@@ -355,6 +350,8 @@ _adept_settings_page_select_token (AdeptSettingsPage *self)
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), tokens);
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), all);
   gtk_file_chooser_set_filter (GTK_FILE_CHOOSER (chooser), tokens);
+  /* Apple Business Manager's tokens arrive through the browser. */
+  gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), downloads, NULL);
   g_signal_connect_object (chooser, "response", G_CALLBACK (token_file_chosen), self,
                            G_CONNECT_SWAPPED);
   _adept_settings_page_set_chooser (self, chooser);
