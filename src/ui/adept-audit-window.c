@@ -316,6 +316,9 @@ adept_audit_window_dispose (GObject *object)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
   g_clear_object (&self->session);
+  /* The content is a bound template child: the window drops it first, or both would
+   * unparent it. */
+  adw_window_set_content (ADW_WINDOW (object), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (object), ADEPT_TYPE_AUDIT_WINDOW);
   G_OBJECT_CLASS (adept_audit_window_parent_class)->dispose (object);
 }
