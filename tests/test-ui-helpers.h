@@ -27,6 +27,12 @@ void         adept_test_ui_wait_for   (AdeptTestPredicate  predicate,
                                        const char         *what);
 /* Lets pending idles, timeouts already due and redraws run. */
 void         adept_test_ui_flush      (GtkWidget          *widget);
+/* Every control under root that is mapped (buttons, switches, check buttons, spin buttons,
+ * text fields, drop-downs) has an accessible name as GTK exposes it: a label property, a
+ * labelled-by relation, or text of its own (a button's label). Fails naming each one that
+ * has none (its type, its tooltip, the row it sits in). */
+void         adept_test_ui_assert_accessible (GtkWidget *root);
+
 /* The fake org.gtk.Notifications adept_test_ui_init() put on the private bus. */
 FakeNotifications *adept_test_ui_get_notifications (void);
 

@@ -101,6 +101,7 @@ test_import_key (void)
   g_assert_nonnull (before);
 
   g_assert_true (gtk_widget_is_sensitive (f.page->import_key_button));
+  adept_test_ui_assert_accessible (GTK_WIDGET (f.window));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.page), "dep.import-key", NULL));
   adept_test_ui_wait_for (adept_test_ui_page_has_dialog, f.page, "the import dialog");
   dialog = adept_settings_page_get_dialog (f.page);
@@ -149,6 +150,7 @@ test_linked_key_and_errors (void)
   g_assert_false (adept_ui_label_get_hyphens (GTK_LABEL (label)));
   pem = adept_test_ui_download_public_key (f.page, tmp_dir);
   g_assert_true (g_str_has_prefix (pem, "-----BEGIN CERTIFICATE-----"));
+  adept_test_ui_assert_accessible (GTK_WIDGET (f.window));
   /* Import is for before the link only, and says so. */
   g_assert_false (gtk_widget_is_sensitive (f.page->import_key_button) &&
                   gtk_widget_get_mapped (f.page->import_key_button));
@@ -232,6 +234,7 @@ test_audit_log (void)
   /* Key made, key imported, linked at least. */
   g_assert_cmpuint (all, >=, 3);
   g_assert_cmpuint (adept_audit_window_get_n_shown (audit), ==, all);
+  adept_test_ui_assert_accessible (GTK_WIDGET (audit));
 
   search (audit, "imported a key", 1);
   search (audit, g_get_host_name (), all);
@@ -334,6 +337,68 @@ test_background_sync (void)
   (void) settings;
 }
 
+/* 5. Help (F1): the seed's steps and cautions, devices bought elsewhere. */
+static void
+collect_texts (GtkWidget *widget,
+               GString   *out)
+{
+  if (ADW_IS_PREFERENCES_ROW (widget))
+    g_string_append_printf (out, "%s\n", adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)));
+  if (ADW_IS_ACTION_ROW (widget))
+    g_string_append_printf (out, "%s\n", adw_action_row_get_subtitle (ADW_ACTION_ROW (widget)));
+  if (ADW_IS_PREFERENCES_GROUP (widget))
+    g_string_append_printf (out, "%s\n%s\n",
+                            adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (widget)),
+                            adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (widget))
+                              ? adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (widget)) : "");
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_texts (child, out);
+}
+
+static GtkWindow *
+find_help (void)
+{
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l != NULL; l = l->next)
+    if (g_strcmp0 (gtk_widget_get_name (l->data), "adept-help") == 0)
+      return l->data;
+  return NULL;
+}
+
+static gboolean
+help_shown (gpointer data)
+{
+  GtkWindow *help = find_help ();
+
+  return help != NULL && gtk_widget_get_mapped (GTK_WIDGET (help));
+}
+
+static void
+test_help (void)
+{
+  Fixture f;
+  g_autoptr(GString) text = g_string_new (NULL);
+  GtkWindow *help;
+
+  fixture_open (&f);
+  g_action_group_activate_action (G_ACTION_GROUP (app), "help", NULL);
+  adept_test_ui_wait_for (help_shown, NULL, "the help window");
+  help = find_help ();
+  collect_texts (GTK_WIDGET (help), text);
+  g_assert_nonnull (strstr (text->str, "Automatically Assign New Devices"));
+  g_assert_nonnull (strstr (text->str, "Apple Configurator"));
+  g_assert_nonnull (strstr (text->str, "iOS 11"));
+  g_assert_nonnull (strstr (text->str, "30-day provisional period"));
+  g_assert_nonnull (strstr (text->str, "iPhones and iPads"));
+  g_assert_nonnull (strstr (text->str, "Apple Account"));
+  adept_test_ui_assert_accessible (GTK_WIDGET (help));
+  /* Asked again, the same window comes forward. */
+  g_action_group_activate_action (G_ACTION_GROUP (app), "help", NULL);
+  g_assert_true (find_help () == help);
+  gtk_window_destroy (help);
+  fixture_close (&f);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -348,6 +413,7 @@ main (int   argc,
   g_test_add_func ("/ui/settings/linked-key-and-errors", test_linked_key_and_errors);
   g_test_add_func ("/ui/settings/audit-log", test_audit_log);
   g_test_add_func ("/ui/settings/background-sync", test_background_sync);
+  g_test_add_func ("/ui/settings/help", test_help);
   status = g_test_run ();
 
   g_application_quit (G_APPLICATION (app));

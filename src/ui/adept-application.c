@@ -286,6 +286,7 @@ adept_application_startup (GApplication *app)
   static const char *sync_accels[] = { "<Control>r", "F5", NULL };
   static const char *token_accels[] = { "<Control>o", NULL };
   static const char *add_server_accels[] = { "<Control>n", NULL };
+  static const char *help_accels[] = { "F1", NULL };
   AdeptApplication *self = ADEPT_APPLICATION (app);
   GtkApplication *gtk_app = GTK_APPLICATION (app);
 
@@ -294,6 +295,7 @@ adept_application_startup (GApplication *app)
   adept_ui_install_no_hyphens ();
   gtk_window_set_default_icon_name (APP_ID);
   gtk_application_set_accels_for_action (gtk_app, "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (gtk_app, "app.help", help_accels);
   gtk_application_set_accels_for_action (gtk_app, "window.close", close_accels);
   gtk_application_set_accels_for_action (gtk_app, "win.show-page::devices", devices_accels);
   gtk_application_set_accels_for_action (gtk_app, "win.show-page::profiles", profiles_accels);
@@ -455,7 +457,33 @@ demo_activated (GSimpleAction *action,
     g_warning ("The demo could not start: %s", error->message);
 }
 
+/* Help (F1): the seed's steps and cautions; one window, brought back when asked again. */
+static void
+help_activated (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  GtkApplication *app = GTK_APPLICATION (user_data);
+  GtkWindow *parent = gtk_application_get_active_window (app);
+  g_autoptr(GtkBuilder) builder = NULL;
+  GtkWindow *help;
+
+  for (GList *l = gtk_application_get_windows (app); l != NULL; l = l->next)
+    if (g_strcmp0 (gtk_widget_get_name (l->data), "adept-help") == 0)
+      {
+        gtk_window_present (l->data);
+        return;
+      }
+  builder = gtk_builder_new_from_resource (RESOURCE_PREFIX "/ui/adept-help-window.ui");
+  help = GTK_WINDOW (gtk_builder_get_object (builder, "help_window"));
+  gtk_widget_set_name (GTK_WIDGET (help), "adept-help");
+  gtk_window_set_transient_for (help, parent);
+  gtk_window_set_application (help, app);
+  gtk_window_present (help);
+}
+
 static const GActionEntry app_actions[] = {
+  { .name = "help", .activate = help_activated },
   { .name = "quit", .activate = quit_activated },
   { .name = "about", .activate = about_activated },
   { .name = "open-abm", .activate = open_abm_activated },
