@@ -138,9 +138,10 @@ adept_test_ui_window_destroy (AdeptWindow *window)
   adept_test_ui_flush (NULL);
 }
 
-void
-adept_test_ui_save_png (GtkWidget  *widget,
-                        const char *path)
+static void
+save_png (GtkWidget  *widget,
+          const char *path,
+          gboolean    opaque)
 {
   g_autoptr(GdkPaintable) paintable = NULL;
   g_autoptr(GdkTexture) texture = NULL;
@@ -156,6 +157,17 @@ adept_test_ui_save_png (GtkWidget  *widget,
   adept_test_ui_flush (widget);
   paintable = gtk_widget_paintable_new (widget);
   snapshot = gtk_snapshot_new ();
+  if (opaque)
+    {
+      GdkRGBA background = { 1, 1, 1, 1 };
+
+      /* The window's own background, as the window would paint it behind the view. */
+      G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+      gtk_style_context_lookup_color (gtk_widget_get_style_context (widget), "window_bg_color",
+                                      &background);
+      G_GNUC_END_IGNORE_DEPRECATIONS
+      gtk_snapshot_append_color (snapshot, &background, &GRAPHENE_RECT_INIT (0, 0, width, height));
+    }
   gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
   node = gtk_snapshot_free_to_node (snapshot);
   g_assert_nonnull (node);
@@ -166,6 +178,20 @@ adept_test_ui_save_png (GtkWidget  *widget,
   gsk_render_node_unref (node);
   g_assert_true (gdk_texture_save_to_png (texture, path));
   g_test_message ("saved %s (%dx%d)", path, width, height);
+}
+
+void
+adept_test_ui_save_png (GtkWidget  *widget,
+                        const char *path)
+{
+  save_png (widget, path, FALSE);
+}
+
+void
+adept_test_ui_save_png_opaque (GtkWidget  *widget,
+                               const char *path)
+{
+  save_png (widget, path, TRUE);
 }
 
 GtkWidget *

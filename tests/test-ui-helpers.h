@@ -53,6 +53,10 @@ void         adept_test_ui_window_destroy (AdeptWindow    *window);
 /* Renders a widget (a window, usually) into a PNG file. */
 void         adept_test_ui_save_png   (GtkWidget          *widget,
                                        const char         *path);
+/* The same on the window's background color (light or dark), for pictures of a widget
+ * that paints none of its own. */
+void         adept_test_ui_save_png_opaque (GtkWidget          *widget,
+                                            const char         *path);
 
 /* The first descendant of a type, depth first, or NULL. */
 GtkWidget   *adept_test_ui_find_descendant (GtkWidget       *root,

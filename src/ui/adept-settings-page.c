@@ -165,8 +165,9 @@ add_value_label (AdwActionRow *row)
   gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
   gtk_label_set_xalign (GTK_LABEL (label), 1.0);
   gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_RIGHT);
-  /* Wide enough that UUIDs and e-mail addresses stay on one line; long addresses wrap. */
-  gtk_label_set_width_chars (GTK_LABEL (label), 34);
+  /* UUIDs and e-mail addresses stay on one line when there is room (max-width-chars); in a
+   * narrow window they wrap at characters and the titles keep their words whole. */
+  gtk_label_set_width_chars (GTK_LABEL (label), 12);
   gtk_label_set_max_width_chars (GTK_LABEL (label), 48);
   gtk_widget_set_halign (label, GTK_ALIGN_END);
   gtk_widget_add_css_class (label, "info-value");
