@@ -318,8 +318,11 @@ test_migrate_from_previous (void)
   g_assert_cmpint (sqlite3_exec (adept_store_get_db (store),
                                  "DROP TABLE org_activity_devices; DROP TABLE org_activities;"
                                  "DROP TABLE org_devices; DROP TABLE org_servers; DROP TABLE orgs;"
-                                 /* and what later versions added (5: profiles' origin) */
-                                 "ALTER TABLE profiles DROP COLUMN origin;",
+                                 /* and what later versions added (5: profiles' origin;
+                                  * 6: the audit log's host, the notifications given) */
+                                 "ALTER TABLE profiles DROP COLUMN origin;"
+                                 "ALTER TABLE audit_log DROP COLUMN host;"
+                                 "DROP TABLE notifications;",
                                  NULL, NULL, NULL), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_exec (adept_store_get_db (store), set_version, NULL, NULL, NULL), ==, SQLITE_OK);
   g_clear_object (&store);

@@ -30,7 +30,9 @@ void         adept_test_ui_flush      (GtkWidget          *widget);
 /* Every control under root that is mapped (buttons, switches, check buttons, spin buttons,
  * text fields, drop-downs) has an accessible name as GTK exposes it: a label property, a
  * labelled-by relation, or text of its own (a button's label). Fails naming each one that
- * has none (its type, its tooltip, the row it sits in). */
+ * has none (its type, its tooltip, the row it sits in). Needs GTK's test accessibility
+ * backend: the test sets GTK_A11Y=test before adept_test_ui_init() (with "none", the
+ * default of the suite, widgets keep nothing). */
 void         adept_test_ui_assert_accessible (GtkWidget *root);
 
 /* The fake org.gtk.Notifications adept_test_ui_init() put on the private bus. */

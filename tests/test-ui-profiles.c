@@ -961,6 +961,16 @@ test_edit_and_reassign (Fixture       *f,
 
   new_uuid = g_strdup (adept_profile_row_get_uuid (adept_profiles_page_get_row (f->page, 0)));
   g_assert_cmpstr (new_uuid, !=, old_uuid);
+  /* The old one stays, marked as replaced by its successor, under a name of its own. */
+  {
+    AdwPreferencesRow *old_row = ADW_PREFERENCES_ROW (adept_profiles_page_find_row (f->page, old_uuid));
+    AdwPreferencesRow *new_row = ADW_PREFERENCES_ROW (adept_profiles_page_find_row (f->page, new_uuid));
+
+    g_assert_cmpstr (adw_preferences_row_get_title (old_row), !=,
+                     adw_preferences_row_get_title (new_row));
+    g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (old_row)),
+                              "Replaced by “Loaners 2”"));
+  }
   stored = adept_store_get_profile (f->server.store, SERVER, new_uuid, NULL);
   g_assert_cmpstr (stored->replaces, ==, old_uuid);
   apple = get_apple_profile (f, new_uuid);
@@ -1266,9 +1276,12 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autofree char *dir = adept_test_ui_init (&argc, &argv, "test-ui-profiles");
+  g_autofree char *dir = NULL;
   int status;
 
+  /* GTK's test accessibility backend, for adept_test_ui_assert_accessible(). */
+  g_setenv ("GTK_A11Y", "test", TRUE);
+  dir = adept_test_ui_init (&argc, &argv, "test-ui-profiles");
   app = adept_test_ui_app_new (FALSE, 0);
   /* One Xvfb is shared by parallel tests: a blinking cursor of a window that lost the X
    * focus to another test makes GTK warn. */

@@ -403,9 +403,12 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autofree char *dir = adept_test_ui_init (&argc, &argv, "test-ui-settings");
+  g_autofree char *dir = NULL;
   int status;
 
+  /* GTK's test accessibility backend, for adept_test_ui_assert_accessible(). */
+  g_setenv ("GTK_A11Y", "test", TRUE);
+  dir = adept_test_ui_init (&argc, &argv, "test-ui-settings");
   tmp_dir = dir;
   app = adept_test_ui_app_new (TRUE, N_DEVICES);
 
