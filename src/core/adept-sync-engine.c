@@ -84,7 +84,7 @@ struct _AdeptSyncEngine
 
   gboolean         retry_timer;
   guint            retry_source;
-  gboolean         auto_assign;
+  AdeptAutoAssign  auto_assign;
 };
 
 G_DEFINE_FINAL_TYPE (AdeptSyncEngine, adept_sync_engine, G_TYPE_OBJECT)
@@ -286,14 +286,38 @@ advance (Run *run)
     retry_stage (run);
 }
 
+/* Leaves out of candidates the devices that arrive as "added" in the page. */
 static void
-queue_auto_assign (Run       *run,
-                   GPtrArray *candidates)
+drop_added (GPtrArray *candidates,
+            GPtrArray *devices)
+{
+  g_autoptr(GHashTable) added = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; devices != NULL && i < devices->len; i++)
+    {
+      AdeptDevice *device = g_ptr_array_index (devices, i);
+
+      if (adept_device_get_op_type (device) == ADEPT_OP_TYPE_ADDED)
+        g_hash_table_add (added, (gpointer) adept_device_get_serial_number (device));
+    }
+  for (guint i = candidates->len; i > 0; i--)
+    if (g_hash_table_contains (added, g_ptr_array_index (candidates, i - 1)))
+      g_ptr_array_remove_index (candidates, i - 1);
+}
+
+static void
+queue_auto_assign (Run            *run,
+                   AdeptFetchPage *page,
+                   GPtrArray      *candidates)
 {
   AdeptSyncEngine *self = run->self;
   g_autofree char *profile = NULL;
 
-  if (candidates == NULL || candidates->len == 0 || !self->auto_assign)
+  if (candidates == NULL || candidates->len == 0 || self->auto_assign == ADEPT_AUTO_ASSIGN_NONE)
+    return;
+  if (self->auto_assign == ADEPT_AUTO_ASSIGN_NOT_ADDED)
+    drop_added (candidates, adept_fetch_page_get_devices (page));
+  if (candidates->len == 0)
     return;
   /* Read for every page: the admin may change the default during a long fetch. */
   profile = adept_store_dup_default_profile (self->store, self->server_id);
@@ -381,7 +405,7 @@ on_committed (GObject      *source,
   if (commit->result.added + commit->result.modified + commit->result.deleted > 0)
     g_signal_emit (self, signals[CHANGED], 0);
 
-  queue_auto_assign (run, commit->result.candidates);
+  queue_auto_assign (run, commit->page, commit->result.candidates);
   run->after_jobs = advance;
   run_jobs (run);
 }
@@ -928,10 +952,10 @@ adept_sync_engine_get_server_id (AdeptSyncEngine *self)
 
 void
 adept_sync_engine_set_auto_assign (AdeptSyncEngine *self,
-                                   gboolean         enabled)
+                                   AdeptAutoAssign  scope)
 {
   g_return_if_fail (ADEPT_IS_SYNC_ENGINE (self));
-  self->auto_assign = !!enabled;
+  self->auto_assign = scope;
 }
 
 void
@@ -1056,7 +1080,7 @@ static void
 adept_sync_engine_init (AdeptSyncEngine *self)
 {
   self->page_size = ADEPT_DEP_MAX_PAGE_SIZE;
-  self->auto_assign = TRUE;
+  self->auto_assign = ADEPT_AUTO_ASSIGN_ALL;
   self->stall_s = DEFAULT_STALL_SECONDS;
   self->waiters = g_ptr_array_new_with_free_func ((GDestroyNotify) waiter_free);
 }
