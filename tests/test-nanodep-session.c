@@ -389,6 +389,7 @@ test_link_sync_and_default (Fixture       *f,
   g_autoptr(AdeptSecret) stored = NULL;
   Assigned assigned;
   guint syncs;
+  gboolean confirm = TRUE;
 
   /* A new name: set up, not linked; NanoDEP does not list it yet. */
   g_assert_true (set_up (f, url, nanodep_fixture_get_api_key (f->nanodep), NAME, &error));
@@ -397,14 +398,16 @@ test_link_sync_and_default (Fixture       *f,
   g_assert_false (adept_session_get_linked (f->session));
   stored = adept_credentials_lookup_sync (ID, ADEPT_SECRET_MDM_API_KEY, NULL, &error);
   g_assert_cmpstr (stored, ==, nanodep_fixture_get_api_key (f->nanodep));
-  g_assert_null (adept_session_dup_caution (f->session, ADEPT_SESSION_CAUTION_KEY));
+  g_assert_null (adept_session_dup_caution (f->session, ADEPT_SESSION_CAUTION_KEY, &confirm));
+  g_assert_false (confirm);
 
   /* Two downloads: the second says what the first one's token will do. */
   older = download_key (f);
   fingerprint = adept_nanodep_session_dup_key_fingerprint (nanodep (f));
   g_assert_nonnull (fingerprint);
-  caution = adept_session_dup_caution (f->session, ADEPT_SESSION_CAUTION_KEY);
+  caution = adept_session_dup_caution (f->session, ADEPT_SESSION_CAUTION_KEY, &confirm);
   g_assert_nonnull (strstr (caution, "will no longer decrypt"));
+  g_assert_true (confirm);
   prefix = g_strndup (fingerprint, 23);
   g_assert_nonnull (strstr (caution, prefix));
   newer = download_key (f);
@@ -436,6 +439,11 @@ test_link_sync_and_default (Fixture       *f,
   g_assert_nonnull (adept_session_get_token_expiry (f->session));
   g_assert_cmpuint (f->notices->len, >=, 1);
   g_assert_nonnull (strstr (g_ptr_array_index (f->notices, f->notices->len - 1), "made that key its current one"));
+  /* The download is used: another one undoes nothing, a mild word suffices. */
+  g_free (caution);
+  caution = adept_session_dup_caution (f->session, ADEPT_SESSION_CAUTION_KEY, &confirm);
+  g_assert_nonnull (strstr (caution, "when you renew"));
+  g_assert_false (confirm);
 
   /* Sync through the proxy: every device. */
   sync_now (f);
@@ -583,7 +591,7 @@ test_renewal_refused_then_forced (Fixture       *f,
   g_assert_no_error (error);
 
   /* Before a renewal the admin reads what NanoDEP does first. */
-  caution = adept_session_dup_caution (f->session, ADEPT_SESSION_CAUTION_LINK);
+  caution = adept_session_dup_caution (f->session, ADEPT_SESSION_CAUTION_LINK, NULL);
   g_assert_nonnull (strstr (caution, "before it checks"));
   renewal_pem = download_key (f);
   foreign = token_file (f, other, renewal_pem);
@@ -646,7 +654,7 @@ test_not_a_token_and_unlink (Fixture       *f,
   g_clear_error (&error);
 
   g_assert_true (link_file (f, token, ADEPT_SESSION_LINK_NONE, &error));
-  caution = adept_session_dup_caution (f->session, ADEPT_SESSION_CAUTION_UNLINK);
+  caution = adept_session_dup_caution (f->session, ADEPT_SESSION_CAUTION_UNLINK, NULL);
   g_assert_nonnull (strstr (caution, "on this computer only"));
   g_clear_object (&result);
   adept_session_unlink_async (f->session, NULL, adept_test_store_result, &result);

@@ -22,6 +22,7 @@
 
 #include "adept-error.h"
 #include "adept-nanodep-client.h"
+#include "adept-nanodep-session.h"
 #include "adept-secret.h"
 #include "adeptctl.h"
 
@@ -434,4 +435,127 @@ adeptctl_nanodep_config (const AdeptctlOptions *global,
   };
 
   return get_or_set (&config, global, argc, argv);
+}
+
+/* ---- server add --nanodep: this computer joins a name, or sets up a new one ---- */
+
+static void
+on_notice (AdeptSession *session,
+           const char   *message)
+{
+  adeptctl_print_notice (message);
+}
+
+static void
+report_set_up (const AdeptctlOptions *options,
+               AdeptSession          *session,
+               const char            *dep_name,
+               gboolean               replaced)
+{
+  AdeptctlReport *report;
+  g_autoptr(GPtrArray) facts = adept_session_dup_facts (session);
+  const char *id = adept_session_get_id (session);
+  gboolean linked = adept_session_get_linked (session);
+
+  if (!options->json)
+    {
+      if (replaced)
+        printf ("%s\n\n", _("Kept the new API key in the keyring."));
+      else if (linked)
+        printf (_("Joined: the NanoDEP server has linked “%s” to an MDM server in Apple Business Manager.\n"
+                  "Next: adeptctl --server %s sync\n\n"), dep_name, id);
+      else
+        printf (_("Set up. The NanoDEP server has not linked “%s” yet. Next:\n"
+                  "  adeptctl --server %s key export --out %s.pem  (NanoDEP makes the key pair)\n"
+                  "  upload it to an MDM server in Apple Business Manager, download its token, then\n"
+                  "  adeptctl --server %s token import TOKEN_FILE  (the token goes to NanoDEP)\n\n"),
+                dep_name, id, id, id);
+    }
+  report = adeptctl_report_new (options);
+  adeptctl_report_add (report, "server", _("Server:"), id);
+  adeptctl_report_add (report, "kind", _("Kind:"), adept_session_get_kind_name (session));
+  for (guint i = 0; i < facts->len; i++)
+    {
+      AdeptSessionFact *fact = g_ptr_array_index (facts, i);
+
+      adeptctl_report_add (report, fact->name, fact->label, fact->value);
+    }
+  adeptctl_report_add_bool (report, "linked", linked);
+  if (linked)
+    {
+      adeptctl_report_add (report, "server_name", _("MDM server:"), adept_session_get_display_name (session));
+      adeptctl_report_add (report, "server_uuid", _("Server UUID:"),
+                           adept_session_get_account_fact (session, ADEPT_ACCOUNT_SERVER_UUID));
+    }
+  adeptctl_report_print (report);
+}
+
+int
+adeptctl_server_add (const AdeptctlOptions *global,
+                     int                    argc,
+                     char                 **argv)
+{
+  AdeptctlOptions options = *global;
+  g_auto(BackendOptions) backend = { 0 };
+  const GOptionEntry entries[] = {
+    { "nanodep", 0, 0, G_OPTION_ARG_STRING, &backend.url,
+      N_("Reach the DEP server through this NanoDEP server (https://…)"), N_("URL") },
+    { "dep-name", 0, 0, G_OPTION_ARG_STRING, &backend.dep_name,
+      N_("The DEP name on the NanoDEP server (see “adeptctl nanodep names”)"), N_("NAME") },
+    { "api-key-file", 0, 0, G_OPTION_ARG_FILENAME, &backend.api_key_file,
+      N_("A file holding its API key (- for standard input)"), N_("FILE") },
+    { NULL }
+  };
+  g_auto(GStrv) rest = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AdeptSessionList) list = NULL;
+  g_autoptr(AdeptSecret) api_key = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  AdeptSession *session;
+  gboolean existed;
+
+  if (!adeptctl_parse_args (&options, "server add --nanodep URL --dep-name NAME --api-key-file FILE",
+                            entries, argc, argv, &rest))
+    return ADEPTCTL_EXIT_USAGE;
+  if (rest[0] != NULL)
+    return adeptctl_usage_error (_("“server add” takes no other arguments; the API key comes from --api-key-file, never the command line."));
+  if (backend.url == NULL)
+    return adeptctl_usage_error (_("Give the NanoDEP server with --nanodep URL. A server reached directly is added by its first key: adeptctl --server NAME key generate."));
+  if (backend.dep_name == NULL)
+    return adeptctl_usage_error (_("Give the DEP name with --dep-name NAME (see “adeptctl nanodep names”)."));
+  if (backend.api_key_file == NULL)
+    return adeptctl_usage_error (_("Give its API key with --api-key-file FILE (- reads standard input)."));
+  if (!options.server_named)
+    return adeptctl_usage_error (_("Name the server on this computer: adeptctl --server NAME server add …"));
+
+  api_key = read_api_key (backend.api_key_file, &error);
+  if (api_key == NULL)
+    return adeptctl_report_error (error);
+  list = adeptctl_open_sessions (&error);
+  if (list == NULL)
+    return adeptctl_report_error (error);
+
+  session = adept_session_list_lookup (list, options.server_id);
+  existed = session != NULL;
+  if (session == NULL)
+    session = adept_session_list_add (list, options.server_id, ADEPT_SERVER_KIND_NAME_NANODEP, &error);
+  if (session == NULL)
+    return adeptctl_report_error (error);
+  if (!ADEPT_IS_NANODEP_SESSION (session))
+    {
+      g_set_error (&error, ADEPT_ERROR, ADEPT_ERROR_FAILED,
+                   _("Server “%s” exists already (%s). Choose another name with --server."),
+                   options.server_id, adept_session_get_kind_label (session));
+      return adeptctl_report_error (error);
+    }
+  if (!existed)
+    g_signal_connect (session, "notice", G_CALLBACK (on_notice), NULL);
+
+  adept_nanodep_session_set_up_async (ADEPT_NANODEP_SESSION (session), backend.url, api_key,
+                                      backend.dep_name, NULL, adeptctl_store_result, &result);
+  if (!adept_nanodep_session_set_up_finish (ADEPT_NANODEP_SESSION (session),
+                                            adeptctl_wait_for (&result), &error))
+    return adeptctl_report_error (error);
+  report_set_up (&options, session, backend.dep_name, existed);
+  return ADEPTCTL_EXIT_OK;
 }

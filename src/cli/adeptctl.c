@@ -63,6 +63,8 @@ static const AdeptctlVerb verbs[] = {
     N_("Make a kept profile the one new devices get (--clear: none)"), adeptctl_profiles_default },
   { "server", "list",
     N_("List the DEP servers and which one is used without --server"), adeptctl_server_list },
+  { "server", "add",
+    N_("Add a DEP server reached through a team's NanoDEP server (--nanodep URL)"), adeptctl_server_add },
   { "nanodep", "names",
     N_("List a NanoDEP server’s DEP names, linked or not (--url, --api-key-file)"), adeptctl_nanodep_names },
   { "nanodep", "assigner",
@@ -218,11 +220,19 @@ adeptctl_parse_args (AdeptctlOptions    *options,
   return TRUE;
 }
 
+void
+adeptctl_print_notice (const char *message)
+{
+  g_autofree char *shown = adept_escape_control (message);
+
+  g_printerr ("adeptctl: %s\n", shown);
+}
+
 static void
 print_notice (AdeptSession *session,
               const char   *message)
 {
-  g_printerr ("adeptctl: %s\n", message);
+  adeptctl_print_notice (message);
 }
 
 AdeptSessionList *

@@ -34,6 +34,7 @@
 #define KEY_DEP_NAME      "dep-name"
 #define KEY_FINGERPRINT   "key-fingerprint"
 #define KEY_DOWNLOADED_AT "key-downloaded-at"
+#define KEY_UPLOADED_AT   "token-uploaded-at"
 
 /* Set-up is asked for by an admin at a dialog: one quick retry, not the sync's patience. */
 #define SET_UP_RETRIES       1
@@ -473,6 +474,19 @@ account_after_upload (GObject      *source,
       g_task_return_error (task, error);
       return;
     }
+  {
+    g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+    g_autofree char *now_text = g_date_time_format_iso8601 (now);
+    const char *keys[] = { KEY_UPLOADED_AT, NULL };
+    const char *values[] = { now_text, NULL };
+
+    /* The last download is used: downloading again undoes nothing pending. */
+    if (!adept_server_save_settings (server, GROUP, keys, values, &error))
+      {
+        adept_session_notice (ADEPT_SESSION (self), error->message);
+        g_clear_error (&error);
+      }
+  }
   if (account != NULL && !adept_server_set_account (server, account, &error))
     {
       adept_session_notice (ADEPT_SESSION (self), error->message);
@@ -1309,9 +1323,22 @@ adept_nanodep_session_set_up_finish (AdeptNanodepSession  *self,
 
 /* What the admin reads ------------------------------------------------------------------ */
 
+/* A key downloaded here that no token uploaded from here has used yet. */
+static gboolean
+download_pending (AdeptNanodepSession *self)
+{
+  g_autoptr(GDateTime) downloaded = adept_nanodep_session_dup_key_downloaded_at (self);
+  g_autofree char *uploaded_text = dup_setting (self, KEY_UPLOADED_AT);
+  g_autoptr(GDateTime) uploaded = uploaded_text ? g_date_time_new_from_iso8601 (uploaded_text, NULL)
+                                                : NULL;
+
+  return downloaded != NULL && (uploaded == NULL || g_date_time_compare (uploaded, downloaded) < 0);
+}
+
 static char *
 nanodep_dup_caution (AdeptSession        *session,
-                     AdeptSessionCaution  caution)
+                     AdeptSessionCaution  caution,
+                     gboolean            *confirm)
 {
   AdeptNanodepSession *self = ADEPT_NANODEP_SESSION (session);
   g_autofree char *url = dup_setting (self, KEY_URL);
@@ -1325,10 +1352,11 @@ nanodep_dup_caution (AdeptSession        *session,
   switch (caution)
     {
     case ADEPT_SESSION_CAUTION_KEY:
-      if (fingerprint != NULL && downloaded != NULL)
+      if (fingerprint != NULL && download_pending (self))
         {
           g_autofree char *date = adept_format_date_time (downloaded);
 
+          *confirm = TRUE;
           return g_strdup_printf (_("A public key for “%s” was downloaded from the NanoDEP server on "
                                     "%s (SHA-256 %.23s…). Downloading again makes NanoDEP replace "
                                     "it with a new one: a server token Apple Business Manager made "

@@ -2064,7 +2064,8 @@ auto_assign_locally (AdeptSession *self)
 
 static char *
 no_caution (AdeptSession        *self,
-            AdeptSessionCaution  caution)
+            AdeptSessionCaution  caution,
+            gboolean            *confirm)
 {
   return NULL;
 }
@@ -2144,10 +2145,18 @@ adept_session_record_default_profile (AdeptSession  *self,
 
 char *
 adept_session_dup_caution (AdeptSession        *self,
-                           AdeptSessionCaution  caution)
+                           AdeptSessionCaution  caution,
+                           gboolean            *confirm)
 {
+  gboolean must_confirm = FALSE;
+  char *text;
+
   g_return_val_if_fail (ADEPT_IS_SESSION (self), NULL);
-  return ADEPT_SESSION_GET_CLASS (self)->dup_caution (self, caution);
+
+  text = ADEPT_SESSION_GET_CLASS (self)->dup_caution (self, caution, &must_confirm);
+  if (confirm != NULL)
+    *confirm = text != NULL && must_confirm;
+  return text;
 }
 
 GPtrArray *

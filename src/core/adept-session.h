@@ -206,9 +206,11 @@ struct _AdeptSessionClass
   AdeptAutoAssign   (*get_auto_assign)        (AdeptSession         *self);
 
   /* Optional: a translated sentence on what the kind does differently at a step, for the
-   * admin to read before it (NULL: nothing to add). */
+   * admin to read before it (NULL: nothing to add); *confirm TRUE when the step would undo
+   * something, so the admin confirms it (a dialog, a flag of adeptctl). */
   char             *(*dup_caution)            (AdeptSession         *self,
-                                               AdeptSessionCaution   caution);
+                                               AdeptSessionCaution   caution,
+                                               gboolean             *confirm);
 
   /* Optional: the kind's own follow-up of a sync that went well (profiles a colleague
    * defined, the server's default), before the caller of the sync gets its result. It may
@@ -355,9 +357,11 @@ void                adept_session_link_full_async (AdeptSession         *self,
                                                    GAsyncReadyCallback   callback,
                                                    gpointer              user_data);
 
-/* What the kind adds before a step (see AdeptSessionCaution), translated; NULL: nothing. */
+/* What the kind adds before a step (see AdeptSessionCaution), translated; NULL: nothing.
+ * confirm (may be NULL): whether the admin must confirm the step after reading it. */
 char               *adept_session_dup_caution     (AdeptSession        *self,
-                                                   AdeptSessionCaution  caution);
+                                                   AdeptSessionCaution  caution,
+                                                   gboolean            *confirm);
 /* The kind's facts, in the order to show them (never NULL). */
 GPtrArray          *adept_session_dup_facts       (AdeptSession        *self);
 AdeptSessionFact   *adept_session_fact_new        (const char          *name,
