@@ -11,23 +11,17 @@
 
 #include "config.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <glib/gi18n.h>
-#include <glib/gstdio.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "adept-error.h"
+#include "adept-input.h"
 #include "adept-nanodep-client.h"
 #include "adept-nanodep-session.h"
 #include "adept-secret.h"
 #include "adeptctl.h"
-
-/* An API key is a line; more than this is not one. */
-#define MAX_API_KEY_FILE 4096
 
 typedef struct {
   char *url;
@@ -45,77 +39,23 @@ backend_options_clear (BackendOptions *options)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (BackendOptions, backend_options_clear)
 
-static gboolean
-set_file_error (GError    **error,
-                const char *path,
-                const char *why)
-{
-  g_set_error (error, ADEPT_ERROR, ADEPT_ERROR_FILE,
-               _("The API key file “%s” could not be read: %s. Put the key alone on one line in a file only you can read, or give - and type it on standard input."),
-               path, why);
-  return FALSE;
-}
-
 /* The key from a file, or standard input for "-" (never an argument, which ps would
- * show): one line, read into one buffer that is wiped. Free with adept_secret_free(). */
+ * show), through the one bounded reader: one line, in secret memory. Free with
+ * adept_secret_free(). */
 static char *
 read_api_key (const char  *path,
               GError     **error)
 {
-  g_autoptr(AdeptSecret) buffer = g_malloc0 (MAX_API_KEY_FILE + 1);
-  gboolean from_stdin = g_str_equal (path, "-");
-  gsize len = 0;
-  struct stat st;
-  int fd;
+  g_autoptr(GBytes) contents = NULL;
 
-  fd = from_stdin ? STDIN_FILENO : g_open (path, O_RDONLY | O_NOCTTY | O_CLOEXEC, 0);
-  if (fd < 0)
-    {
-      set_file_error (error, path, g_strerror (errno));
-      return NULL;
-    }
-  /* A FIFO or a device named by mistake would block or never end. */
-  if (!from_stdin && (fstat (fd, &st) != 0 || !S_ISREG (st.st_mode)))
-    {
-      close (fd);
-      set_file_error (error, path, _("it is not a regular file"));
-      return NULL;
-    }
-  while (len <= MAX_API_KEY_FILE)
-    {
-      gssize n = read (fd, buffer + len, MAX_API_KEY_FILE + 1 - len);
-
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n < 0)
-        {
-          int saved = errno;
-
-          if (!from_stdin)
-            close (fd);
-          set_file_error (error, path, g_strerror (saved));
-          return NULL;
-        }
-      if (n == 0)
-        break;
-      len += n;
-    }
-  if (!from_stdin)
-    close (fd);
-  if (len > MAX_API_KEY_FILE)
-    {
-      set_file_error (error, path, _("it is far longer than an API key"));
-      return NULL;
-    }
-
-  buffer[len] = '\0';
-  g_strstrip (buffer);
-  if (*buffer == '\0' || strpbrk (buffer, "\r\n") != NULL)
-    {
-      set_file_error (error, path, _("it does not hold one line"));
-      return NULL;
-    }
-  return g_steal_pointer (&buffer);
+  if (g_str_equal (path, "-"))
+    contents = adept_input_read_fd (STDIN_FILENO, _("standard input"), ADEPT_INPUT_API_KEY, error);
+  else
+    contents = adept_input_read_file (path, ADEPT_INPUT_API_KEY, error);
+  if (contents == NULL)
+    return NULL;
+  return adept_nanodep_api_key_from_file (contents, g_str_equal (path, "-") ? _("standard input") : path,
+                                          error);
 }
 
 static AdeptNanodepClient *

@@ -97,6 +97,31 @@ adept_nanodep_session_dup_key_downloaded_at (AdeptNanodepSession *self)
   return text != NULL ? g_date_time_new_from_iso8601 (text, NULL) : NULL;
 }
 
+char *
+adept_nanodep_api_key_from_file (GBytes      *contents,
+                                 const char  *name,
+                                 GError     **error)
+{
+  gsize len = 0;
+  const char *data;
+  g_autoptr(AdeptSecret) key = NULL;
+
+  g_return_val_if_fail (contents != NULL && name != NULL, NULL);
+
+  data = g_bytes_get_data (contents, &len);
+  key = adept_secret_strndup (data ? data : "", len);
+  g_strstrip (key);
+  if (*key == '\0' || strpbrk (key, "\r\n") != NULL)
+    {
+      g_set_error (error, ADEPT_ERROR, ADEPT_ERROR_FILE,
+                   _("“%s” does not hold an API key alone on one line. Put the key (NANODEP_API on "
+                     "the NanoDEP server) on one line of a file only you can read."),
+                   name);
+      return NULL;
+    }
+  return g_steal_pointer (&key);
+}
+
 gboolean
 adept_nanodep_session_is_set_up (AdeptNanodepSession *self)
 {

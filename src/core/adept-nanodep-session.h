@@ -59,6 +59,13 @@ gboolean      adept_nanodep_session_set_up_finish   (AdeptNanodepSession  *self,
                                                      GAsyncResult         *result,
                                                      GError              **error);
 
+/* The API key in what a key file holds (read with ADEPT_INPUT_API_KEY): its one line, without
+ * surrounding white space, in secret memory (free with adept_secret_free()).
+ * ADEPT_ERROR_FILE naming the file (name) when it holds no line or more than one. */
+char         *adept_nanodep_api_key_from_file       (GBytes               *contents,
+                                                     const char           *name,
+                                                     GError              **error);
+
 /* What server.ini keeps; NULL before set-up (or no key downloaded here). */
 char         *adept_nanodep_session_dup_url         (AdeptNanodepSession  *self);
 char         *adept_nanodep_session_dup_dep_name    (AdeptNanodepSession  *self);
