@@ -2212,6 +2212,46 @@ adept_session_lookup_kind (const char *kind_name)
   return G_TYPE_INVALID;
 }
 
+const char * const *
+adept_session_get_kind_names (void)
+{
+  static const char *names[G_N_ELEMENTS (kinds) + 1];
+
+  if (names[0] == NULL)
+    for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+      names[i] = kinds[i].name;
+  return names;
+}
+
+static AdeptSessionClass *
+kind_class (const char *kind_name)
+{
+  GType type = adept_session_lookup_kind (kind_name);
+  gpointer klass;
+
+  if (type == G_TYPE_INVALID)
+    return NULL;
+  /* Kinds are static types: the reference made here is kept for the process. */
+  klass = g_type_class_peek (type);
+  return klass != NULL ? klass : g_type_class_ref (type);
+}
+
+const char *
+adept_session_kind_get_label (const char *kind_name)
+{
+  AdeptSessionClass *klass = kind_class (kind_name);
+
+  return klass == NULL ? NULL : g_dgettext (GETTEXT_PACKAGE, klass->kind_label);
+}
+
+const char *
+adept_session_kind_get_description (const char *kind_name)
+{
+  AdeptSessionClass *klass = kind_class (kind_name);
+
+  return klass == NULL ? NULL : g_dgettext (GETTEXT_PACKAGE, klass->kind_description);
+}
+
 AdeptSession *
 adept_session_new_for_id (const char  *server_id,
                           const char  *kind_name,

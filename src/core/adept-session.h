@@ -238,6 +238,11 @@ AdeptSession       *adept_session_new_for_id      (const char          *server_i
                                                    GError             **error);
 /* The GType registered for a kind name, or G_TYPE_INVALID. */
 GType               adept_session_lookup_kind     (const char          *kind_name);
+/* The kinds this build knows, in the order Add DEP Server… offers them (NULL-terminated). */
+const char * const *adept_session_get_kind_names  (void);
+/* A kind's label and description, translated; NULL for a kind this build does not know. */
+const char         *adept_session_kind_get_label  (const char          *kind_name);
+const char         *adept_session_kind_get_description (const char     *kind_name);
 
 const char         *adept_session_get_id          (AdeptSession        *self);
 const char         *adept_session_get_kind_name   (AdeptSession        *self);

@@ -5,6 +5,7 @@
  */
 #pragma once
 
+#include "adept-add-server-dialog.h"
 #include "adept-condition-bar.h"
 #include "adept-devices-page.h"
 #include "adept-profiles-page.h"
@@ -23,6 +24,6 @@ GtkDropTarget       *adept_window_get_drop_target    (AdeptWindow *self);
 gboolean             adept_window_get_drop_zone_visible (AdeptWindow *self);
 const char          *adept_window_get_visible_page   (AdeptWindow *self);
 /* The add-server dialog while it is open, else NULL. */
-AdwMessageDialog    *adept_window_get_dialog         (AdeptWindow *self);
+AdeptAddServerDialog *adept_window_get_dialog        (AdeptWindow *self);
 
 G_END_DECLS
