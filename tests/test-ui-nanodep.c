@@ -26,8 +26,11 @@
 #include <string.h>
 
 #include "adept-context.h"
+#include "adept-depsim-token.h"
 #include "adept-depsim.h"
 #include "adept-nanodep-session.h"
+#include "adept-secret.h"
+#include "adept-server-token.h"
 #include "adept-test-util.h"
 #include "nanodep-fixture.h"
 #include "test-ui-helpers.h"
@@ -42,6 +45,8 @@
 static AdeptApplication *app;
 static char *tmp_dir;
 static char *out_dir;
+/* The API key and every token's OAuth values: in no file, log or output of Adept's. */
+static GPtrArray *secrets;
 
 /* Waiting */
 
@@ -240,11 +245,17 @@ issue_token_file (AdeptDepsim *sim,
                   const char  *pem,
                   const char  *file_name)
 {
+  g_autoptr(AdeptSecret) payload = adept_depsim_issue_credentials (sim);
+  g_autoptr(AdeptServerToken) values = adept_server_token_new_from_json (payload, NULL);
   g_autoptr(GBytes) token = NULL;
   g_autoptr(GError) error = NULL;
   char *path = g_build_filename (tmp_dir, file_name, NULL);
 
-  token = adept_depsim_issue_token (sim, pem, strlen (pem), &error);
+  g_ptr_array_add (secrets, g_strdup (adept_server_token_get_consumer_key (values)));
+  g_ptr_array_add (secrets, g_strdup (adept_server_token_get_consumer_secret (values)));
+  g_ptr_array_add (secrets, g_strdup (adept_server_token_get_access_token (values)));
+  g_ptr_array_add (secrets, g_strdup (adept_server_token_get_access_secret (values)));
+  token = adept_depsim_token_build (pem, strlen (pem), payload, &error);
   g_assert_no_error (error);
   g_assert_true (g_file_set_contents (path, g_bytes_get_data (token, NULL),
                                       (gssize) g_bytes_get_size (token), &error));
@@ -332,7 +343,7 @@ drop_and_confirm (AdeptWindow *window,
 
 /* Key from NanoDEP (twice: the caution), a token for the older key refused as "wrong key"
  * with nothing changed here, the right one dropped: linked, and the first sync. */
-static void
+static char *
 first_admin_links (AdeptWindow *window,
                    AdeptDepsim *sim)
 {
@@ -366,6 +377,7 @@ first_admin_links (AdeptWindow *window,
   adept_test_ui_wait_for (adept_test_ui_page_linked, page, "the link");
   adept_test_ui_wait_for (adept_test_ui_page_knows_account, page, "the account through NanoDEP");
   g_assert_cmpstr (adept_settings_page_get_error_message (page), ==, NULL);
+  return g_steal_pointer (&newer);
 }
 
 /* What DEP Information shows of a server reached through NanoDEP. */
@@ -523,6 +535,51 @@ save_add_dialog_png (AdeptWindow    *window,
   adept_test_ui_flush (GTK_WIDGET (window));
 }
 
+/* A renewal with another MDM server's token (made for the key NanoDEP has): NanoDEP refuses
+ * it; the console says what NanoDEP did and offers Replace Token behind its own
+ * confirmation. Declined, nothing changes on this computer. */
+static void
+refused_renewal (AdeptWindow *window,
+                 const char  *pem)
+{
+  AdeptSettingsPage *page = adept_window_get_settings_page (window);
+  AdeptSession *session = adept_window_get_session (window);
+  g_autoptr(AdeptDepsim) other = adept_depsim_new (42, 3);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *token = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *server_name = g_strdup (adept_settings_page_get_info (page, "server-name"));
+  AdwMessageDialog *dialog;
+
+  g_assert_true (adept_depsim_start (other, 0, &error));
+  g_assert_no_error (error);
+  adept_window_show_page (window, "settings");
+  token = issue_token_file (other, pem, NAME "_Token_2026-04-01T10-00-00Z_smime.p7m");
+  before = read_server_ini ();
+
+  adept_test_ui_drop_file (window, token);
+  adept_test_ui_wait_for (adept_test_ui_page_has_dialog, page, "the renewal confirmation");
+  dialog = adept_settings_page_get_dialog (page);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Renew the Server Token?");
+  /* Said before: NanoDEP changes its key before it checks the token. */
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "before it checks"));
+  adept_test_ui_respond (page, "link");
+  adept_test_ui_wait_for (adept_test_ui_page_has_dialog, page, "the offer to replace the token");
+  dialog = adept_settings_page_get_dialog (page);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Replace the Team’s Server Token?");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "another administrator renewed"));
+  g_assert_nonnull (strstr (adept_settings_page_get_error_message (page), "already made the last downloaded public key"));
+  adept_test_ui_respond (page, "cancel");
+  adept_test_ui_wait_for (adept_test_ui_page_idle, page, "the page after the refusal");
+
+  after = read_server_ini ();
+  g_assert_cmpstr (after, ==, before);
+  g_assert_true (adept_session_get_linked (session));
+  g_assert_cmpstr (adept_settings_page_get_info (page, "server-name"), ==, server_name);
+  adept_depsim_stop (other);
+}
+
 /* ---- The second admin: this program again, on a desktop of its own ---- */
 
 typedef struct {
@@ -550,7 +607,7 @@ second_admin_run (const Second *b)
   AdeptSession *session;
   AdeptProfilesPage *profiles;
   AdeptProfileRow *row;
-  const char *secrets[] = { NULL, NULL };
+  const char *key_only[] = { NULL, NULL };
   g_autofree char *key = NULL;
 
   /* Two clicks: the kind, then Add (the key comes from its file; the only linked name is
@@ -593,8 +650,25 @@ second_admin_run (const Second *b)
 
   g_assert_true (g_file_get_contents (b->key_file, &key, NULL, NULL));
   g_strstrip (key);
-  secrets[0] = key;
-  adept_test_assert_dir_has_no_secret (g_get_user_data_dir (), secrets);
+  key_only[0] = key;
+  adept_test_assert_dir_has_no_secret (g_get_user_data_dir (), key_only);
+
+  /* Leaving: this computer only, and said so. */
+  {
+    AdeptSettingsPage *page = adept_window_get_settings_page (window);
+    g_autoptr(AdeptSession) leaving = g_object_ref (session);
+    AdwMessageDialog *unlink;
+
+    adept_window_show_page (window, "settings");
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "dep.unlink", NULL));
+    adept_test_ui_wait_for (adept_test_ui_page_has_dialog, page, "the unlink confirmation");
+    unlink = adept_settings_page_get_dialog (page);
+    g_assert_nonnull (strstr (adw_message_dialog_get_body (unlink), "on this computer only"));
+    g_assert_nonnull (strstr (adw_message_dialog_get_body (unlink), "keeps “" NAME "”"));
+    adept_test_ui_respond (page, "unlink");
+    adept_test_ui_wait_for (session_idle, leaving, "the unlink");
+    g_assert_false (adept_session_get_linked (leaving));
+  }
   adept_test_ui_window_destroy (window);
 }
 
@@ -637,13 +711,13 @@ test_two_admins (void)
   AdeptSession *session;
   g_autofree char *uuid = NULL;
   g_autofree char *lab = NULL;
+  g_autofree char *pem = NULL;
   g_autofree char *at_nanodep = NULL;
   g_autofree char *key_file = g_build_filename (tmp_dir, "team-api-key", NULL);
   g_autofree char *key_line = NULL;
   g_autofree char *log = NULL;
   g_auto(GStrv) serials = NULL;
   g_auto(GStrv) added = NULL;
-  const char *secrets[] = { NULL, NULL };
   Assigned assigned;
   Second second;
   guint syncs;
@@ -658,7 +732,7 @@ test_two_admins (void)
 
   add_refusals (window, nanodep);
   session = add_new_name (window, nanodep);
-  first_admin_links (window, sim);
+  pem = first_admin_links (window, sim);
   assert_facts (window, nanodep);
   adept_test_ui_wait_for (synced_once, session, "the first sync");
   g_assert_cmpstr (adept_session_get_condition_detail (session), ==, NULL);
@@ -696,14 +770,24 @@ test_two_admins (void)
   second = (Second) { nanodep_fixture_get_url (nanodep), key_file, N_DEVICES + 3, uuid, lab,
                       serials[0], serials[1] };
   run_second_admin (&second);
+  /* The second admin's unlink left the team's server as it was. */
   sync_now (session);
   assert_listed_with (window, serials[1], uuid, "Team default");
+
+  refused_renewal (window, pem);
 
   /* Nothing asked NanoDEP for a token's secrets; the API key is in no file of Adept's. */
   log = nanodep_fixture_dup_server_log (nanodep);
   g_assert_null (strstr (log, "/v1/tokens"));
-  secrets[0] = nanodep_fixture_get_api_key (nanodep);
-  adept_test_assert_dir_has_no_secret (g_get_user_data_dir (), secrets);
+  g_ptr_array_add (secrets, g_strdup (nanodep_fixture_get_api_key (nanodep)));
+  adept_test_assert_dir_has_no_secret (g_get_user_data_dir (),
+                                       (const char * const *) secrets->pdata);
+  {
+    g_autofree char *captured = adept_test_dup_captured_log ();
+
+    adept_test_assert_no_secret ("the log", captured, strlen (captured),
+                                 (const char * const *) secrets->pdata);
+  }
 
   adept_test_ui_window_destroy (window);
   g_settings_reset (settings, "sync-after-link");
@@ -735,6 +819,8 @@ main (int   argc,
     }
 
   nanodep_fixture_require ();
+  secrets = g_ptr_array_new_null_terminated (16, g_free, TRUE);
+  adept_test_capture_log ();
   tmp_dir = adept_test_ui_init (&argc, &argv, "test-ui-nanodep");
   env_dir = g_getenv ("ADEPT_SCREENSHOT_DIR");
   out_dir = env_dir != NULL ? g_strdup (env_dir)
@@ -751,5 +837,6 @@ main (int   argc,
   adept_test_cleanup_dir (tmp_dir);
   g_free (tmp_dir);
   g_free (out_dir);
+  g_ptr_array_unref (secrets);
   return status;
 }
