@@ -208,6 +208,16 @@ add_refusals (AdeptWindow    *window,
   g_assert_nonnull (adept_add_server_dialog_get_error (dialog));
   g_assert_nonnull (strstr (adept_add_server_dialog_get_error (dialog), "https"));
   g_assert_false (add_enabled (dialog));
+
+  /* Nothing listens there: the NanoDEP server is named, not Apple. */
+  gtk_editable_set_text (GTK_EDITABLE (adept_add_server_dialog_get_url_row (dialog)),
+                         "http://127.0.0.1:1");
+  g_signal_emit_by_name (adept_add_server_dialog_get_url_row (dialog), "entry-activated");
+  adept_test_ui_wait_for (dialog_idle, dialog, "the unreachable server");
+  g_assert_nonnull (adept_add_server_dialog_get_error (dialog));
+  g_assert_true (g_str_has_prefix (adept_add_server_dialog_get_error (dialog),
+                                   "The NanoDEP server at 127.0.0.1:1 could not be reached."));
+  g_assert_false (add_enabled (dialog));
   gtk_window_close (GTK_WINDOW (dialog));
   adept_test_ui_flush (GTK_WIDGET (window));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (sessions)), ==, before);
