@@ -292,57 +292,6 @@ define (Fixture    *f,
   return g_strdup (json_object_get_string_member (defined, "profile_uuid"));
 }
 
-static char *
-sim_profile (AdeptDepsim *sim,
-             const char  *serial)
-{
-  g_autofree char *truth = adept_depsim_dup_truth_json (sim);
-  g_autoptr(JsonObject) root = adept_test_parse_object (truth);
-  JsonArray *devices = json_object_get_array_member (root, "devices");
-
-  for (guint i = 0; i < json_array_get_length (devices); i++)
-    {
-      JsonObject *device = json_array_get_object_element (devices, i);
-
-      if (g_str_equal (json_object_get_string_member (device, "serial_number"), serial))
-        return g_strdup (json_object_get_string_member_with_default (device, "profile_uuid", ""));
-    }
-  return NULL;
-}
-
-typedef struct {
-  AdeptDepsim *sim;
-  char       **serials;
-  const char  *uuid;
-} Assigned;
-
-static gboolean
-all_assigned (gpointer data)
-{
-  Assigned *assigned = data;
-
-  for (guint i = 0; assigned->serials[i] != NULL; i++)
-    {
-      g_autofree char *uuid = sim_profile (assigned->sim, assigned->serials[i]);
-
-      if (g_strcmp0 (uuid, assigned->uuid) != 0)
-        return FALSE;
-    }
-  return TRUE;
-}
-
-static char *
-assigner (Fixture *f)
-{
-  g_autofree char *answer = NULL;
-  g_autoptr(JsonObject) object = NULL;
-
-  g_assert_cmpuint (nanodep_fixture_request (f->nanodep, "GET", "/v1/assigner/Main%20Campus", NULL,
-                                             &answer), ==, 200);
-  object = adept_test_parse_object (answer);
-  return g_strdup (json_object_get_string_member_with_default (object, "profile_uuid", NULL));
-}
-
 /* ---- The flow ---- */
 
 static void
@@ -440,7 +389,6 @@ test_two_admins (Fixture       *f,
   g_auto(GStrv) added = NULL;
   g_autoptr(GHashTable) devices = NULL;
   g_autoptr(GHashTable) profiles = NULL;
-  Assigned assigned;
   guint syncs;
 
   first_admin_links (f);
@@ -452,7 +400,7 @@ test_two_admins (Fixture       *f,
   /* The default is NanoDEP's assigner. */
   uuid = define (f, a, "Team default");
   g_free (ok (a, "--server", "team", "profiles", "default", uuid));
-  at_nanodep = assigner (f);
+  at_nanodep = nanodep_fixture_dup_assigner (f->nanodep, NAME);
   g_assert_cmpstr (at_nanodep, ==, uuid);
 
   /* depsyncer (started after the default: with file storage it reads it once) assigns
@@ -462,9 +410,8 @@ test_two_admins (Fixture       *f,
   nanodep_fixture_wait_for_sync (f->nanodep, f->sim, syncs + 1);
   added = adept_depsim_add_devices (f->sim, 3, TRUE);
   nanodep_fixture_sync_now (f->nanodep);
-  assigned = (Assigned) { f->sim, added, uuid };
-  nanodep_fixture_wait_until (all_assigned, &assigned, ASSIGN_TIMEOUT_MS,
-                              "depsyncer to assign the added devices");
+  nanodep_fixture_wait_assigned (f->sim, added, uuid, ASSIGN_TIMEOUT_MS,
+                                 "depsyncer to assign the added devices");
   g_free (ok (a, "--server", "team", "sync"));
   for (guint i = 0; added[i] != NULL; i++)
     assert_local_profile (a, added[i], uuid);

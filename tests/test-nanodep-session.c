@@ -234,64 +234,12 @@ read_server_ini (void)
   return text;
 }
 
-static char *
-assigner_at_nanodep (Fixture *f)
-{
-  g_autofree char *answer = NULL;
-  g_autoptr(JsonObject) object = NULL;
-
-  g_assert_cmpuint (nanodep_fixture_request (f->nanodep, "GET", "/v1/assigner/Main%20Campus", NULL,
-                                             &answer), ==, 200);
-  object = adept_test_parse_object (answer);
-  return g_strdup (json_object_get_string_member_with_default (object, "profile_uuid", NULL));
-}
-
 static void
 assert_backend_named (Fixture      *f,
                       const GError *error)
 {
   g_assert_nonnull (strstr (error->message, "NanoDEP"));
   g_assert_null (strstr (error->message, "Apple did not"));
-}
-
-/* What the simulator says a device has. */
-static char *
-sim_profile (AdeptDepsim *sim,
-             const char  *serial)
-{
-  g_autofree char *truth = adept_depsim_dup_truth_json (sim);
-  g_autoptr(JsonObject) root = adept_test_parse_object (truth);
-  JsonArray *devices = json_object_get_array_member (root, "devices");
-
-  for (guint i = 0; i < json_array_get_length (devices); i++)
-    {
-      JsonObject *device = json_array_get_object_element (devices, i);
-
-      if (g_str_equal (json_object_get_string_member (device, "serial_number"), serial))
-        return g_strdup (json_object_get_string_member_with_default (device, "profile_uuid", ""));
-    }
-  return NULL;
-}
-
-typedef struct {
-  AdeptDepsim *sim;
-  char       **serials;
-  const char  *uuid;
-} Assigned;
-
-static gboolean
-all_assigned (gpointer data)
-{
-  Assigned *assigned = data;
-
-  for (guint i = 0; assigned->serials[i] != NULL; i++)
-    {
-      g_autofree char *uuid = sim_profile (assigned->sim, assigned->serials[i]);
-
-      if (g_strcmp0 (uuid, assigned->uuid) != 0)
-        return FALSE;
-    }
-  return TRUE;
 }
 
 /* What Apple says of the name through NanoDEP, asked as another admin would. */
@@ -387,7 +335,6 @@ test_link_sync_and_default (Fixture       *f,
   g_autoptr(AdeptDevice) device = NULL;
   g_autoptr(GPtrArray) attempts = NULL;
   g_autoptr(AdeptSecret) stored = NULL;
-  Assigned assigned;
   guint syncs;
   gboolean confirm = TRUE;
 
@@ -453,7 +400,7 @@ test_link_sync_and_default (Fixture       *f,
   uuid = define_profile (f, "Team default");
   g_assert_true (set_default (f, uuid, &error));
   g_assert_no_error (error);
-  assigner = assigner_at_nanodep (f);
+  assigner = nanodep_fixture_dup_assigner (f->nanodep, NAME);
   g_assert_cmpstr (assigner, ==, uuid);
   g_assert_false (set_default (f, NULL, &error));
   g_assert_error (error, ADEPT_ERROR, ADEPT_ERROR_BAD_REQUEST);
@@ -470,7 +417,7 @@ test_link_sync_and_default (Fixture       *f,
   sync_now (f);
   for (guint i = 0; added[i] != NULL; i++)
     {
-      g_autofree char *profile = sim_profile (f->sim, added[i]);
+      g_autofree char *profile = nanodep_fixture_dup_sim_profile (f->sim, added[i]);
 
       g_assert_cmpstr (profile, ==, "");
     }
@@ -479,9 +426,8 @@ test_link_sync_and_default (Fixture       *f,
   g_assert_cmpuint (attempts->len, ==, 0);
 
   nanodep_fixture_sync_now (f->nanodep);
-  assigned = (Assigned) { f->sim, added, uuid };
-  nanodep_fixture_wait_until (all_assigned, &assigned, ASSIGN_TIMEOUT_MS,
-                              "depsyncer to assign the added devices");
+  nanodep_fixture_wait_assigned (f->sim, added, uuid, ASSIGN_TIMEOUT_MS,
+                                 "depsyncer to assign the added devices");
   sync_now (f);
   device = adept_store_get_device (f->store, ID, added[0], NULL, &error);
   g_assert_no_error (error);

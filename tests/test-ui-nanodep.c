@@ -463,57 +463,6 @@ make_default (AdeptSession *session,
   g_assert_no_error (error);
 }
 
-static char *
-assigner (NanodepFixture *nanodep)
-{
-  g_autofree char *answer = NULL;
-  g_autoptr(JsonObject) object = NULL;
-
-  g_assert_cmpuint (nanodep_fixture_request (nanodep, "GET", "/v1/assigner/Main%20Campus", NULL,
-                                             &answer), ==, 200);
-  object = adept_test_parse_object (answer);
-  return g_strdup (json_object_get_string_member_with_default (object, "profile_uuid", NULL));
-}
-
-static char *
-sim_profile (AdeptDepsim *sim,
-             const char  *serial)
-{
-  g_autofree char *truth = adept_depsim_dup_truth_json (sim);
-  g_autoptr(JsonObject) root = adept_test_parse_object (truth);
-  JsonArray *devices = json_object_get_array_member (root, "devices");
-
-  for (guint i = 0; i < json_array_get_length (devices); i++)
-    {
-      JsonObject *device = json_array_get_object_element (devices, i);
-
-      if (g_str_equal (json_object_get_string_member (device, "serial_number"), serial))
-        return g_strdup (json_object_get_string_member_with_default (device, "profile_uuid", ""));
-    }
-  return NULL;
-}
-
-typedef struct {
-  AdeptDepsim *sim;
-  char       **serials;
-  const char  *uuid;
-} Assigned;
-
-static gboolean
-all_assigned (gpointer data)
-{
-  Assigned *assigned = data;
-
-  for (guint i = 0; assigned->serials[i] != NULL; i++)
-    {
-      g_autofree char *uuid = sim_profile (assigned->sim, assigned->serials[i]);
-
-      if (g_strcmp0 (uuid, assigned->uuid) != 0)
-        return FALSE;
-    }
-  return TRUE;
-}
-
 /* add-server-nanodep.png: Add DEP Server… with the NanoDEP kind, its name listed. */
 static void
 save_add_dialog_png (AdeptWindow    *window,
@@ -728,7 +677,6 @@ test_two_admins (void)
   g_autofree char *log = NULL;
   g_auto(GStrv) serials = NULL;
   g_auto(GStrv) added = NULL;
-  Assigned assigned;
   Second second;
   guint syncs;
 
@@ -752,7 +700,7 @@ test_two_admins (void)
   /* The default is NanoDEP's assigner. */
   uuid = define_profile (session, "Team default");
   make_default (session, uuid);
-  at_nanodep = assigner (nanodep);
+  at_nanodep = nanodep_fixture_dup_assigner (nanodep, NAME);
   g_assert_cmpstr (at_nanodep, ==, uuid);
 
   /* depsyncer assigns the devices the simulator adds; the next sync shows them. */
@@ -761,9 +709,8 @@ test_two_admins (void)
   nanodep_fixture_wait_for_sync (nanodep, sim, syncs + 1);
   added = adept_depsim_add_devices (sim, 3, TRUE);
   nanodep_fixture_sync_now (nanodep);
-  assigned = (Assigned) { sim, added, uuid };
-  nanodep_fixture_wait_until (all_assigned, &assigned, ASSIGN_TIMEOUT_MS,
-                              "depsyncer to assign the added devices");
+  nanodep_fixture_wait_assigned (sim, added, uuid, ASSIGN_TIMEOUT_MS,
+                                 "depsyncer to assign the added devices");
   nanodep_fixture_stop_syncer (nanodep);
   sync_now (session);
   for (guint i = 0; added[i] != NULL; i++)
