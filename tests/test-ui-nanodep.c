@@ -284,54 +284,19 @@ read_server_ini (void)
   return contents;
 }
 
-static gboolean
-chooser_has_file (gpointer data)
-{
-  g_autoptr(GFile) file = gtk_file_chooser_get_file (data);
-  g_autofree char *path = file ? g_file_get_path (file) : NULL;
-
-  return g_strcmp0 (path, g_object_get_data (data, "expected")) == 0;
-}
-
-static gboolean
-has_chooser (gpointer data)
-{
-  return adept_settings_page_get_file_chooser (data) != NULL;
-}
-
 /* Download MDM Public Key once more: NanoDEP's caution, confirmed, then the save dialog. */
 static char *
 download_again (AdeptSettingsPage *page)
 {
-  /* A folder of its own, as the helper's: other files there would distract the dialog. */
-  g_autofree char *folder_path = g_build_filename (tmp_dir, "key-XXXXXX", NULL);
-  g_autofree char *path = NULL;
-  g_autoptr(GFile) folder = NULL;
-  g_autoptr(GError) error = NULL;
   AdwMessageDialog *dialog;
-  GtkFileChooserNative *chooser;
-  char *pem = NULL;
 
-  g_assert_nonnull (g_mkdtemp (folder_path));
-  folder = g_file_new_for_path (folder_path);
-  path = g_build_filename (folder_path, "Adept-DEP-public-key.pem", NULL);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "dep.download-key", NULL));
   adept_test_ui_wait_for (adept_test_ui_page_has_dialog, page, "the caution before a new key");
   dialog = adept_settings_page_get_dialog (page);
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Download a New Public Key?");
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "will no longer decrypt"));
   adept_test_ui_respond (page, "download");
-  adept_test_ui_wait_for (has_chooser, page, "the save dialog");
-  chooser = adept_settings_page_get_file_chooser (page);
-  gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, &error);
-  g_assert_no_error (error);
-  g_object_set_data_full (G_OBJECT (chooser), "expected", g_strdup (path), g_free);
-  adept_test_ui_wait_for (chooser_has_file, chooser, "the file name");
-  g_signal_emit_by_name (chooser, "response", GTK_RESPONSE_ACCEPT);
-  adept_test_ui_wait_for (adept_test_ui_page_idle, page, "the key to be saved");
-  g_assert_cmpstr (adept_settings_page_get_error_message (page), ==, NULL);
-  g_assert_true (g_file_get_contents (path, &pem, NULL, &error));
-  return pem;
+  return adept_test_ui_save_public_key (page, tmp_dir);
 }
 
 static void
@@ -756,7 +721,6 @@ int
 main (int   argc,
       char *argv[])
 {
-  const char *env_dir;
   int status;
 
   if (argc == 9 && g_str_equal (argv[1], "--second-admin"))
@@ -779,10 +743,7 @@ main (int   argc,
   secrets = g_ptr_array_new_null_terminated (16, g_free, TRUE);
   adept_test_capture_log ();
   tmp_dir = adept_test_ui_init (&argc, &argv, "test-ui-nanodep");
-  env_dir = g_getenv ("ADEPT_SCREENSHOT_DIR");
-  out_dir = env_dir != NULL ? g_strdup (env_dir)
-                            : g_build_filename (g_getenv ("G_TEST_BUILDDIR"), "screenshots", NULL);
-  g_assert_cmpint (g_mkdir_with_parents (out_dir, 0755), ==, 0);
+  out_dir = adept_test_ui_dup_screenshot_dir ();
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
   app = adept_test_ui_app_new (FALSE, 0);
 

@@ -623,14 +623,10 @@ int
 main (int   argc,
       char *argv[])
 {
-  const char *env_dir;
   int status;
 
   tmp_dir = adept_test_ui_init (&argc, &argv, "test-ui-servers");
-  env_dir = g_getenv ("ADEPT_SCREENSHOT_DIR");
-  out_dir = env_dir != NULL ? g_strdup (env_dir)
-                            : g_build_filename (g_getenv ("G_TEST_BUILDDIR"), "screenshots", NULL);
-  g_assert_cmpint (g_mkdir_with_parents (out_dir, 0755), ==, 0);
+  out_dir = adept_test_ui_dup_screenshot_dir ();
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
   app = adept_test_ui_app_new (FALSE, 0);
 
