@@ -321,22 +321,32 @@ api_for_certificate (GObject      *source,
                                                    certificate_downloaded, g_object_ref (task));
 }
 
+/* A step that needs NanoDEP's API: once the server is set up and the API client ready, the
+ * task (taken) goes on in next. */
+static void
+start_with_api (AdeptNanodepSession *self,
+                GTask               *task,
+                GAsyncReadyCallback  next)
+{
+  GError *error = NULL;
+
+  if (!check_set_up (self, &error))
+    {
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
+  ensure_api_async (self, g_task_get_cancellable (task), next, task);
+}
+
 static void
 nanodep_dup_public_key_async (AdeptSession        *session,
                               GCancellable        *cancellable,
                               GAsyncReadyCallback  callback,
                               gpointer             user_data)
 {
-  AdeptNanodepSession *self = ADEPT_NANODEP_SESSION (session);
-  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
-  GError *error = NULL;
-
-  if (!check_set_up (self, &error))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  ensure_api_async (self, cancellable, api_for_certificate, g_steal_pointer (&task));
+  start_with_api (ADEPT_NANODEP_SESSION (session),
+                  g_task_new (session, cancellable, callback, user_data), api_for_certificate);
 }
 
 static char *
@@ -696,17 +706,9 @@ nanodep_create_client_async (AdeptSession        *session,
                              GAsyncReadyCallback  callback,
                              gpointer             user_data)
 {
-  AdeptNanodepSession *self = ADEPT_NANODEP_SESSION (session);
-  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
-  GError *error = NULL;
-
   /* base_url is Apple's address for a direct server; NanoDEP's proxy is the address here. */
-  if (!check_set_up (self, &error))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  ensure_api_async (self, cancellable, api_for_client, g_steal_pointer (&task));
+  start_with_api (ADEPT_NANODEP_SESSION (session),
+                  g_task_new (session, cancellable, callback, user_data), api_for_client);
 }
 
 static AdeptDepClient *
