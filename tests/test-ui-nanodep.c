@@ -1,21 +1,24 @@
 /* test-ui-nanodep.c — two admins share a DEP server through a real NanoDEP v0.7.0, each in
- * the console under Xvfb.
+ * the console under Xvfb (once with file storage, once with PostgreSQL).
  *
- * The first admin (this process) adds the server with Add DEP Server… (a wrong API key and
- * a plain-http address refused first, each with its sentence, and nothing added), downloads
- * the public key from NanoDEP, the simulator issues a token for it, a token for an earlier
- * download dropped on the window is refused as "wrong key" and changes nothing, the right
- * one dropped links; DEP Information and the kind's facts show; the first sync brings
- * 5,000 devices equal to the simulator's; a profile is defined and made default (NanoDEP's
- * assigner); depsyncer (run by the test) assigns the devices the simulator adds, and the
- * console's next sync shows them Assigned with that profile's name on the Devices page.
- * Add DEP Server… then lists the name as linked (add-server-nanodep.png).
+ * The first admin (this process) adds the server with Add DEP Server… (a wrong API key,
+ * plain http to another computer and an unreachable server refused first, each with its
+ * sentence, nothing added), downloads the public key from NanoDEP, then again (the caution
+ * asks first: cancelled, then confirmed); a token for the older key dropped on the window
+ * is refused as "wrong key" and changes nothing here, the right one links; DEP Information
+ * shows the kind's facts; the first sync brings 5,000 devices equal to the simulator's; a
+ * profile made default is NanoDEP's assigner; depsyncer (run by the test) assigns the
+ * devices the simulator adds, and the next sync shows them Assigned with that profile's
+ * name on the Devices page. Add DEP Server… then lists the name as linked
+ * (add-server-nanodep.png).
  *
  * The second admin is this program again (--second-admin), on a desktop of its own (home,
- * store, D-Bus, keyring): it joins the name from the list in two clicks, and sees the same
- * server, devices and default profile (adopted); an assign made by either shows on the
- * other after a sync. Neither admin's files hold the API key; no call asks NanoDEP for a
- * token's OAuth secrets.
+ * store, D-Bus, keyring): it joins the name from the list in two clicks, sees the same
+ * devices, the default profile (adopted) and the first admin's assign; its own assign shows
+ * on the first after a sync; it unlinks, on its computer only. Last, another MDM server's
+ * token is refused with what NanoDEP did, Replace Token declined (nothing changes here),
+ * then confirmed. No file or log of Adept's holds the API key or a token's OAuth values;
+ * no call asks NanoDEP for a token's OAuth secrets.
  *
  * Copyright 2026 The Adept authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -461,7 +464,7 @@ save_add_dialog_png (AdeptWindow    *window,
 
 /* A renewal with another MDM server's token (made for the key NanoDEP has): NanoDEP refuses
  * it; the console says what NanoDEP did and offers Replace Token behind its own
- * confirmation. Declined, nothing changes on this computer. */
+ * confirmation. Declined, nothing changes on this computer; confirmed, NanoDEP takes it. */
 static void
 refused_renewal (AdeptWindow *window,
                  const char  *pem)
@@ -501,6 +504,20 @@ refused_renewal (AdeptWindow *window,
   g_assert_cmpstr (after, ==, before);
   g_assert_true (adept_session_get_linked (session));
   g_assert_cmpstr (adept_settings_page_get_info (page, "server-name"), ==, server_name);
+
+  /* Confirmed, the token replaces the team's. */
+  adept_test_ui_drop_file (window, token);
+  adept_test_ui_respond (page, "link");
+  adept_test_ui_respond (page, "replace");
+  adept_test_ui_wait_for (adept_test_ui_page_idle, page, "the forced upload");
+  g_assert_cmpstr (adept_settings_page_get_error_message (page), ==, NULL);
+  g_assert_true (adept_session_get_linked (session));
+  /* This computer records the upload now. */
+  {
+    g_autofree char *forced = read_server_ini ();
+
+    g_assert_cmpstr (forced, !=, before);
+  }
   adept_depsim_stop (other);
 }
 
