@@ -305,10 +305,11 @@ on_backend_changed (AdeptAddServerDialog *self)
   restart_lookup (self, LOOKUP_DELAY_MS);
 }
 
+/* Enter looks up at once, and again after a failure (the server may be up now). */
 static void
 on_backend_activated (AdeptAddServerDialog *self)
 {
-  if (self->lookup_source != 0 || self->client == NULL)
+  if (self->lookup_source != 0 || (!self->looking_up && self->n_names < 0))
     restart_lookup (self, 0);
 }
 
@@ -445,19 +446,18 @@ set_up_done (GObject      *source,
   g_autoptr(AdeptSession) session = g_steal_pointer (&self->adding);
   g_autoptr(GError) error = NULL;
 
+  /* Set up, it is stored: added, even when the dialog was closed meanwhile. */
   if (adept_nanodep_session_set_up_finish (ADEPT_NANODEP_SESSION (source), result, &error))
     {
-      if (!g_cancellable_is_cancelled (self->cancellable))
-        {
-          finish_adding (self, session);
-          return;
-        }
+      finish_adding (self, session);
+      return;
     }
   /* Refused or cancelled: nothing was stored, and the server leaves the list again. */
   if (self->application != NULL)
     adept_application_forget_server (self->application, session);
-  if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    show_error (self, error->message);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  show_error (self, error->message);
   update (self);
 }
 

@@ -72,9 +72,13 @@ _adept_settings_page_update_steps (AdeptSettingsPage *self)
 
   if (self->pending_file != NULL && self->pending_token == NULL)
     /* Only the server the kind uploads to can decrypt the token. */
-    adw_action_row_set_subtitle (self->step_upload_row,
-                                 self->pending_name != NULL
-                                 ? self->pending_name : _("Server token selected."));
+    {
+      g_autofree char *text = self->pending_name != NULL
+                              ? g_strdup_printf (_("Token of “%s”."), self->pending_name)
+                              : g_strdup (_("Server token selected."));
+
+      adw_action_row_set_subtitle (self->step_upload_row, text);
+    }
   else if (self->pending_token != NULL)
     {
       g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
@@ -112,6 +116,31 @@ _adept_settings_page_forget_pending (AdeptSettingsPage *self)
   g_clear_object (&self->pending_file);
   g_clear_object (&self->pending_token);
   g_clear_pointer (&self->pending_name, g_free);
+}
+
+/* A question with Cancel and one answer (accept_id): a suggested one is the default, a
+ * destructive one leaves Cancel the default. response gets the answer. */
+static void
+ask (AdeptSettingsPage      *self,
+     const char             *heading,
+     const char             *body,
+     const char             *accept_id,
+     const char             *accept_label,
+     AdwResponseAppearance   appearance,
+     GCallback               response)
+{
+  AdwMessageDialog *dialog;
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (_adept_settings_page_get_parent (self),
+                                                       heading, body));
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), accept_id, accept_label, NULL);
+  adw_message_dialog_set_response_appearance (dialog, accept_id, appearance);
+  adw_message_dialog_set_default_response (dialog, appearance == ADW_RESPONSE_DESTRUCTIVE
+                                                   ? "cancel" : accept_id);
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_signal_connect_object (dialog, "response", response, self, G_CONNECT_SWAPPED);
+  _adept_settings_page_set_dialog (self, dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 /* Step 1: Download MDM Public Key */
@@ -224,27 +253,14 @@ _adept_settings_page_download_key (AdeptSettingsPage *self)
   gboolean confirm = FALSE;
   g_autofree char *caution = adept_session_dup_caution (self->session, ADEPT_SESSION_CAUTION_KEY,
                                                         &confirm);
-  GtkWidget *dialog;
 
   if (!confirm)
     {
       show_key_chooser (self);
       return;
     }
-  dialog = adw_message_dialog_new (_adept_settings_page_get_parent (self),
-                                   _("Download a New Public Key?"), caution);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "download", _("_Download New Key"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "download",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_signal_connect_object (dialog, "response", G_CALLBACK (key_caution_response), self,
-                           G_CONNECT_SWAPPED);
-  _adept_settings_page_set_dialog (self, ADW_MESSAGE_DIALOG (dialog));
-  gtk_window_present (GTK_WINDOW (dialog));
+  ask (self, _("Download a New Public Key?"), caution, "download", _("_Download New Key"),
+       ADW_RESPONSE_DESTRUCTIVE, G_CALLBACK (key_caution_response));
 }
 
 static void
@@ -301,22 +317,9 @@ confirm_force (AdeptSettingsPage *self,
   g_autofree char *body = g_strdup_printf (_("%s\n\nReplace the server token only if this "
                                              "token is meant to take over from the one the "
                                              "team’s server uses."), error->message);
-  GtkWidget *dialog;
 
-  dialog = adw_message_dialog_new (_adept_settings_page_get_parent (self),
-                                   _("Replace the Team’s Server Token?"), body);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "replace", _("_Replace Token"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "replace",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_signal_connect_object (dialog, "response", G_CALLBACK (confirm_response), self,
-                           G_CONNECT_SWAPPED);
-  _adept_settings_page_set_dialog (self, ADW_MESSAGE_DIALOG (dialog));
-  gtk_window_present (GTK_WINDOW (dialog));
+  ask (self, _("Replace the Team’s Server Token?"), body, "replace", _("_Replace Token"),
+       ADW_RESPONSE_DESTRUCTIVE, G_CALLBACK (confirm_response));
 }
 
 static char *
@@ -365,7 +368,6 @@ confirm_token (AdeptSettingsPage *self)
   gboolean linked = adept_session_get_linked (self->session);
   g_autofree char *body = describe_token (self);
   g_autofree char *heading = NULL;
-  GtkWidget *dialog;
 
   if (linked)
     heading = g_strdup (_("Renew the Server Token?"));
@@ -374,19 +376,8 @@ confirm_token (AdeptSettingsPage *self)
   else
     heading = g_strdup (_("Link with This MDM Server?"));
 
-  dialog = adw_message_dialog_new (_adept_settings_page_get_parent (self), heading, body);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "link", linked ? _("_Renew") : _("_Link"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "link",
-                                              ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "link");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_signal_connect_object (dialog, "response", G_CALLBACK (confirm_response), self,
-                           G_CONNECT_SWAPPED);
-  _adept_settings_page_set_dialog (self, ADW_MESSAGE_DIALOG (dialog));
-  gtk_window_present (GTK_WINDOW (dialog));
+  ask (self, heading, body, "link", linked ? _("_Renew") : _("_Link"), ADW_RESPONSE_SUGGESTED,
+       G_CALLBACK (confirm_response));
 }
 
 static void
@@ -597,7 +588,6 @@ _adept_settings_page_unlink (AdeptSettingsPage *self)
   gboolean confirm = FALSE;
   g_autofree char *caution = adept_session_dup_caution (self->session,
                                                         ADEPT_SESSION_CAUTION_UNLINK, &confirm);
-  GtkWidget *dialog;
 
   if (caution != NULL)
     /* Translators: the first %s says what is stored locally (see below), the second is
@@ -612,19 +602,8 @@ _adept_settings_page_unlink (AdeptSettingsPage *self)
                               "Apple Business Manager keeps the MDM server and the devices "
                               "assigned to it, with their profiles. To link again, upload a new "
                               "public key there and download a new token."), name, local);
-  dialog = adw_message_dialog_new (_adept_settings_page_get_parent (self), heading, body);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "unlink", _("_Unlink"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "unlink",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_signal_connect_object (dialog, "response", G_CALLBACK (unlink_response), self,
-                           G_CONNECT_SWAPPED);
-  _adept_settings_page_set_dialog (self, ADW_MESSAGE_DIALOG (dialog));
-  gtk_window_present (GTK_WINDOW (dialog));
+  ask (self, heading, body, "unlink", _("_Unlink"), ADW_RESPONSE_DESTRUCTIVE,
+       G_CALLBACK (unlink_response));
 }
 
 /* Demo: the simulator stands in for Apple Business Manager */
