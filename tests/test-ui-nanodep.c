@@ -674,6 +674,15 @@ test_two_admins (void)
   session = add_new_name (window, nanodep);
   pem = first_admin_links (window, sim);
   assert_facts (window, nanodep);
+  {
+    /* The switcher says how the server is reached. */
+    GtkListBoxRow *row = adept_server_switcher_find_row (adept_window_get_server_switcher (window),
+                                                         SERVER_ID);
+
+    g_assert_nonnull (row);
+    g_assert_true (g_str_has_suffix (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)),
+                                     " · Through a NanoDEP server"));
+  }
   adept_test_ui_wait_for (synced_once, session, "the first sync");
   g_assert_cmpstr (adept_session_get_condition_detail (session), ==, NULL);
   g_assert_cmpint (adept_session_get_device_count (session), ==, N_DEVICES);
