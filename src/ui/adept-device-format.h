@@ -8,6 +8,7 @@
 #include <gtk/gtk.h>
 
 #include "adept-device.h"
+#include "adept-org-device.h"
 
 G_BEGIN_DECLS
 
@@ -31,5 +32,14 @@ const char *adept_os_label              (const char         *os);
 char       *adept_format_short_date     (gint64              unix_seconds);
 /* "8 January 2024, 09:00"; NULL for 0. */
 char       *adept_format_timestamp      (gint64              unix_seconds);
+
+/* Apple Business (issue 14), the same words on the Organization page and in the panel. */
+/* "Apple", "Reseller", "Added by Hand" for Apple's purchaseSourceType; others as Apple
+ * writes them. */
+const char *adept_purchase_source_label (const char         *type);
+/* The MDM server a device is on: "This Server", the other server's name, "Not Assigned". */
+const char *adept_org_server_label      (const AdeptOrgDeviceData *data);
+/* "Requested, deadline 8 Jan 2027", "Can Migrate"…; NULL when there is nothing to say. */
+char       *adept_org_migration_text    (const AdeptOrgDeviceData *data);
 
 G_END_DECLS
