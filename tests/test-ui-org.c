@@ -200,7 +200,7 @@ test_connect (void)
   g_assert_cmpstr (adept_business_account_get_client_id (kept), ==, client_id);
   /* The key is in the keyring only: no line of it in the store or beside it. */
   {
-    g_autofree char *dir = g_build_filename (g_get_user_data_dir (), "adept", NULL);
+    g_autofree char *dir = g_path_get_dirname (adept_store_get_path (adept_session_get_store (session)));
     g_autofree char *pem = NULL;
     g_auto(GStrv) lines = NULL;
     g_autoptr(GDir) files = g_dir_open (dir, 0, NULL);
@@ -398,9 +398,12 @@ test_migration (void)
   calendar = GTK_CALENDAR (adw_message_dialog_get_extra_child (dialog));
   g_assert_true (GTK_IS_CALENDAR (calendar));
   /* More than 90 days ahead cannot be chosen. */
+  /* As a click does: the day, then "day-selected". */
   gtk_calendar_select_day (calendar, far);
+  g_signal_emit_by_name (calendar, "day-selected");
   g_assert_false (adw_message_dialog_get_response_enabled (dialog, "confirm"));
   gtk_calendar_select_day (calendar, later);
+  g_signal_emit_by_name (calendar, "day-selected");
   g_assert_true (adw_message_dialog_get_response_enabled (dialog, "confirm"));
   adw_message_dialog_response (dialog, "confirm");
   dialog = wait_dialog ("Migration Requested");
@@ -429,30 +432,38 @@ test_migration (void)
   g_object_unref (device);
 }
 
-/* The Organization page as AppStream and review show it. */
+/* The Organization page as AppStream and review show it: a window of its own, so the list
+ * is at its top. */
 static void
 test_screenshot (void)
 {
   g_autofree char *path = g_build_filename (out_dir, "organization.png", NULL);
   g_autoptr(GdkTexture) texture = NULL;
-  const char * const some[] = { other_serials[1], other_serials[2], NULL };
+  AdeptWindow *main_window = window;
+  GtkSelectionModel *selection;
 
+  window = adept_test_ui_window_new (app, WIDTH, HEIGHT);
+  adept_window_set_session (window, session);
   adept_window_show_page (window, "organization");
-  adept_organization_page_set_filter (org_page (), "all");
-  gtk_editable_set_text (adept_organization_page_get_search_entry (org_page ()), "");
+  wait_state ("devices");
+  adept_test_ui_wait_for (page_idle, NULL, "the organization to open");
+  selection = adept_organization_page_get_selection (org_page ());
+  gtk_selection_model_select_item (selection, 1, FALSE);
+  gtk_selection_model_select_item (selection, 3, FALSE);
   adept_test_ui_flush (GTK_WIDGET (window));
-  select_serials (some);
-  adept_test_ui_flush (GTK_WIDGET (window));
-  /* What the picture must show: the whole organisation, two selected, Assign enabled. */
+  /* What the picture must show: the whole organisation, two selected, the filter at All. */
   g_assert_cmpstr (adept_organization_page_get_state (org_page ()), ==, "devices");
+  g_assert_cmpstr (adept_organization_page_get_filter (org_page ()), ==, "all");
   g_assert_cmpuint (g_list_model_get_n_items (adept_organization_page_get_model (org_page ())), ==,
                     N_UNASSIGNED + N_OTHER + N_WAITING + 20);
-  g_assert_nonnull (strstr (adept_organization_page_get_summary (org_page ()), "2 selected"));
+  g_assert_nonnull (strstr (adept_organization_page_get_summary (org_page ()), "59 devices of the organization · 2 selected"));
   g_assert_true (gtk_widget_get_mapped (adept_test_ui_find_descendant (GTK_WIDGET (org_page ()), GTK_TYPE_COLUMN_VIEW)));
   adept_test_ui_save_png (GTK_WIDGET (window), path);
   texture = gdk_texture_new_from_filename (path, NULL);
   g_assert_nonnull (texture);
   g_assert_cmpint (gdk_texture_get_width (texture), ==, gtk_widget_get_width (GTK_WIDGET (window)));
+  adept_test_ui_window_destroy (window);
+  window = main_window;
 }
 
 int

@@ -171,7 +171,8 @@ adept_org_migration_text (const AdeptOrgDeviceData *data)
     return g_strdup_printf (_("%s, deadline %s"), migration_status_label (data->migration_status), deadline);
   if (data->migration_status != NULL)
     return g_strdup (migration_status_label (data->migration_status));
-  if (data->migration_capable)
+  /* Only a device another MDM manages can migrate here. */
+  if (data->migration_capable && data->placement == ADEPT_ORG_PLACEMENT_OTHER_SERVER)
     return g_strdup (_("Can Migrate"));
   return NULL;
 }

@@ -39,7 +39,8 @@ char       *adept_format_timestamp      (gint64              unix_seconds);
 const char *adept_purchase_source_label (const char         *type);
 /* The MDM server a device is on: "This Server", the other server's name, "Not Assigned". */
 const char *adept_org_server_label      (const AdeptOrgDeviceData *data);
-/* "Requested, deadline 8 Jan 2027", "Can Migrate"…; NULL when there is nothing to say. */
+/* "Requested, deadline 8 Jan 2027", "Can Migrate" (a device on another server Apple says
+ * can migrate here)…; NULL when there is nothing to say. */
 char       *adept_org_migration_text    (const AdeptOrgDeviceData *data);
 
 G_END_DECLS

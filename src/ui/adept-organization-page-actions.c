@@ -211,7 +211,7 @@ connect_response (AdwMessageDialog *dialog,
   if (!g_str_equal (response, "connect"))
     return;
   /* The dialog stays open until Apple has answered. */
-  g_signal_stop_emission_by_name (dialog, "response");
+  g_signal_stop_emission_by_name (dialog, "response::connect");
   if (form->connecting || self->org_id == NULL)
     return;
   client_id = entry_text (form->client_id);
