@@ -189,6 +189,22 @@ shows_text (GtkWidget     *widget,
 }
 
 static gboolean
+shows_label (GtkWidget     *widget,
+             gconstpointer  text)
+{
+  return GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), text) == 0 &&
+         gtk_widget_is_drawable (widget);
+}
+
+static gboolean
+is_visible_check (GtkWidget     *widget,
+                  gconstpointer  data)
+{
+  return GTK_IS_IMAGE (widget) && gtk_widget_has_css_class (widget, "status-check") &&
+         gtk_widget_get_visible (widget);
+}
+
+static gboolean
 is_nth_toggle (GtkWidget     *widget,
                gconstpointer  data)
 {
@@ -299,6 +315,55 @@ assert_all_have_status (Fixture            *f,
     }
 }
 
+/* Item 10: the issue's fleet, 2,993 Empty, 8 Assigned and 4 Pushed of 3,005: no share
+ * reads 100% or 0% for a count that is not, counts are grouped, the chart says what it
+ * counts, and the filtering entry is pressed (not merely focused). */
+static void
+test_chart_words (void)
+{
+  GtkWidget *window = gtk_window_new ();
+  AdeptStatusChart *chart = ADEPT_STATUS_CHART (adept_status_chart_new ());
+  GtkWidget *assigned;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 800, 200);
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (chart));
+  gtk_window_present (GTK_WINDOW (window));
+  adept_status_chart_set_count (chart, ADEPT_PROFILE_STATUS_EMPTY, 2993);
+  adept_status_chart_set_count (chart, ADEPT_PROFILE_STATUS_ASSIGNED, 8);
+  adept_status_chart_set_count (chart, ADEPT_PROFILE_STATUS_PUSHED, 4);
+  adept_test_ui_flush (window);
+
+  g_assert_cmpuint (adept_status_chart_get_total (chart), ==, 3005);
+  g_assert_cmpstr (adept_status_chart_get_share_text (chart, ADEPT_PROFILE_STATUS_EMPTY), ==, ">99%");
+  g_assert_cmpstr (adept_status_chart_get_share_text (chart, ADEPT_PROFILE_STATUS_ASSIGNED), ==, "<1%");
+  g_assert_cmpstr (adept_status_chart_get_share_text (chart, ADEPT_PROFILE_STATUS_PUSHED), ==, "<1%");
+  g_assert_cmpstr (adept_status_chart_get_share_text (chart, ADEPT_PROFILE_STATUS_REMOVED), ==, "0%");
+  g_assert_cmpstr (adept_status_chart_get_scope_text (chart), ==, "DEP profile status of all 3,005 devices");
+  adept_status_chart_set_scope (chart, ADEPT_STATUS_CHART_SCOPE_MATCHING);
+  g_assert_cmpstr (adept_status_chart_get_scope_text (chart), ==,
+                   "DEP profile status of the 3,005 devices matching the search and filters");
+  /* The legend shows the grouped count. */
+  g_assert_nonnull (find_widget (adept_status_chart_get_entry (chart, ADEPT_PROFILE_STATUS_EMPTY),
+                                 shows_label, "2,993"));
+  /* "Other" shows only when Apple sends a status Adept does not know. */
+  g_assert_false (gtk_widget_get_visible (gtk_widget_get_parent (
+    adept_status_chart_get_entry (chart, ADEPT_PROFILE_STATUS_UNKNOWN))));
+
+  /* The filtering entry is a pressed toggle with a check mark; the others are not. */
+  adept_status_chart_set_selected (chart, ADEPT_PROFILE_STATUS_ASSIGNED);
+  adept_test_ui_flush (window);
+  assigned = adept_status_chart_get_entry (chart, ADEPT_PROFILE_STATUS_ASSIGNED);
+  g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (assigned)));
+  g_assert_true (gtk_widget_get_state_flags (assigned) & GTK_STATE_FLAG_CHECKED);
+  g_assert_false (gtk_widget_get_state_flags (assigned) & GTK_STATE_FLAG_FOCUS_VISIBLE);
+  g_assert_nonnull (find_widget (assigned, is_visible_check, NULL));
+  g_assert_null (find_widget (adept_status_chart_get_entry (chart, ADEPT_PROFILE_STATUS_EMPTY),
+                              is_visible_check, NULL));
+  g_assert_false (gtk_toggle_button_get_active (
+    GTK_TOGGLE_BUTTON (adept_status_chart_get_entry (chart, ADEPT_PROFILE_STATUS_EMPTY))));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 test_chart_filter (Fixture       *f,
                    gconstpointer  data)
@@ -337,6 +402,46 @@ test_chart_filter (Fixture       *f,
       break;
   g_assert_cmpint (x, <, gtk_widget_get_width (GTK_WIDGET (chart)));
   g_assert_cmpint (adept_status_chart_get_status_at (chart, x, 200), ==, -1);
+
+  /* A search: the chart counts what it matches, whatever the chart filter, and says so. */
+  gtk_widget_activate_action (GTK_WIDGET (chart), "chart.select", "i", ADEPT_PROFILE_STATUS_ASSIGNED);
+  wait_for_n_items (f, N_DEVICES);
+  g_assert_cmpint (adept_status_chart_get_scope (chart), ==, ADEPT_STATUS_CHART_SCOPE_ALL);
+  search (f, "ipad");
+  wait_for_n_items (f, expected_matches ("ipad"));
+  adept_test_ui_flush (GTK_WIDGET (f->window));
+  g_assert_cmpint (adept_status_chart_get_scope (chart), ==, ADEPT_STATUS_CHART_SCOPE_MATCHING);
+  g_assert_cmpuint (adept_status_chart_get_total (chart), ==, expected_matches ("ipad"));
+  {
+    g_autofree char *count = adept_format_count (expected_matches ("ipad"));
+    g_autofree char *scope = g_strdup_printf ("DEP profile status of the %s devices matching the search and filters",
+                                              count);
+
+    g_assert_cmpstr (adept_status_chart_get_scope_text (chart), ==, scope);
+  }
+  for (int st = ADEPT_PROFILE_STATUS_EMPTY; st <= ADEPT_PROFILE_STATUS_REMOVED; st++)
+    {
+      guint expected = 0;
+
+      for (guint i = 0; i < all_devices->len; i++)
+        {
+          AdeptDevice *d = g_ptr_array_index (all_devices, i);
+
+          if (adept_device_get_profile_status (d) == (AdeptProfileStatus) st && device_matches (d, "ipad"))
+            expected++;
+        }
+      g_assert_cmpuint (adept_status_chart_get_count (chart, st), ==, expected);
+    }
+  /* Still so with a status chosen: the chart filters the list, not itself. */
+  gtk_widget_activate_action (GTK_WIDGET (chart), "chart.select", "i", ADEPT_PROFILE_STATUS_PUSHED);
+  adept_test_ui_flush (GTK_WIDGET (f->window));
+  g_assert_cmpuint (adept_status_chart_get_total (chart), ==, expected_matches ("ipad"));
+  gtk_widget_activate_action (GTK_WIDGET (chart), "chart.select", "i", ADEPT_PROFILE_STATUS_PUSHED);
+  search (f, "");
+  wait_for_n_items (f, N_DEVICES);
+  adept_test_ui_flush (GTK_WIDGET (f->window));
+  g_assert_cmpint (adept_status_chart_get_scope (chart), ==, ADEPT_STATUS_CHART_SCOPE_ALL);
+  g_assert_cmpuint (adept_status_chart_get_total (chart), ==, N_DEVICES);
 
   /* A status and a search together. */
   gtk_widget_activate_action (GTK_WIDGET (chart), "chart.select", "i", ADEPT_PROFILE_STATUS_REMOVED);
@@ -415,6 +520,80 @@ test_panel_pushed (Fixture       *f,
   g_assert_nonnull (strstr (timeline[1], "Office Macs"));
   g_assert_cmpstr (adept_device_panel_get_value (panel, "plan"), ==,
                    "Nothing to do: the device has a profile.");
+}
+
+/* Item 9: values and labels never hyphenate; identifiers wrap at any character and copy. */
+static void
+assert_no_hyphens (GtkWidget *widget)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_visible (widget) &&
+      !adept_ui_label_get_no_hyphens (GTK_LABEL (widget)))
+    g_error ("The label “%s” may hyphenate", gtk_label_get_label (GTK_LABEL (widget)));
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    assert_no_hyphens (child);
+}
+
+static void
+on_text_read (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  char **text = user_data;
+
+  *text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (source), result, NULL);
+  if (*text == NULL)
+    *text = g_strdup ("");
+}
+
+static gboolean
+is_set (gpointer data)
+{
+  return *(char **) data != NULL;
+}
+
+static void
+test_panel_values (Fixture       *f,
+                   gconstpointer  data)
+{
+  AdeptDevicePanel *panel = adept_devices_page_get_panel (f->page);
+  const char *copyable[] = { "serial", "asset-tag", "assigned-by", "profile-uuid" };
+  AdeptFactRow *serial;
+  GtkLabel *value;
+  g_autofree char *copied = NULL;
+
+  select_serial (f, ADEPT_TEST_SERIAL_PUSHED);
+  for (const char *page = "general"; page != NULL;
+       page = g_str_equal (page, "general") ? "management" : g_str_equal (page, "management") ? "timeline" : NULL)
+    {
+      adept_device_panel_set_page (panel, page);
+      adept_test_ui_flush (GTK_WIDGET (f->window));
+      assert_no_hyphens (GTK_WIDGET (panel));
+    }
+  assert_no_hyphens (GTK_WIDGET (adept_devices_page_get_chart (f->page)));
+
+  /* Identifiers: monospace, wrapping at characters, selectable, with a Copy button. */
+  serial = adept_device_panel_get_fact (panel, "serial");
+  value = GTK_LABEL (adept_fact_row_get_value_label (serial));
+  g_assert_true (gtk_label_get_selectable (value));
+  g_assert_cmpint (gtk_label_get_wrap_mode (value), ==, PANGO_WRAP_CHAR);
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (value), "monospace"));
+  for (guint i = 0; i < G_N_ELEMENTS (copyable); i++)
+    g_assert_nonnull (adept_fact_row_get_copy_button (adept_device_panel_get_fact (panel, copyable[i])));
+  g_assert_null (adept_fact_row_get_copy_button (adept_device_panel_get_fact (panel, "model")));
+  /* Words wrap between words. */
+  g_assert_cmpint (gtk_label_get_wrap_mode (GTK_LABEL (adept_fact_row_get_value_label (
+    adept_device_panel_get_fact (panel, "description")))), ==, PANGO_WRAP_WORD_CHAR);
+
+  adept_device_panel_set_page (panel, "general");
+  adept_test_ui_flush (GTK_WIDGET (f->window));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (adept_fact_row_get_copy_button (serial)), ==,
+                   "Copy Serial Number");
+  g_signal_emit_by_name (adept_fact_row_get_copy_button (serial), "clicked");
+  gdk_clipboard_read_text_async (gtk_widget_get_clipboard (GTK_WIDGET (serial)), NULL, on_text_read,
+                                 &copied);
+  adept_test_ui_wait_for (is_set, &copied, "the clipboard");
+  g_assert_cmpstr (copied, ==, ADEPT_TEST_SERIAL_PUSHED);
 }
 
 static void
@@ -960,7 +1139,9 @@ main (int   argc,
   ADD ("list", test_list, 0);
   ADD ("search", test_search, 0);
   ADD ("chart-filter", test_chart_filter, 0);
+  g_test_add_func ("/ui/devices/chart-words", test_chart_words);
   ADD ("panel-pushed", test_panel_pushed, 0);
+  ADD ("panel-values", test_panel_values, 0);
   ADD ("panel-assigned", test_panel_assigned, 0);
   ADD ("panel-removed", test_panel_removed, 0);
   ADD ("panel-empty", test_panel_empty, 0);
