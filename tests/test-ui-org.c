@@ -42,6 +42,8 @@ static char *client_id;
 static char *key_id;
 static char *key_path;
 static GStrv other_serials;
+static GStrv assigned_here;   /* what test_assign brought to this server */
+static GStrv unassigned;
 
 static AdeptOrganizationPage *
 org_page (void)
@@ -316,6 +318,7 @@ test_assign (void)
   g_assert_null (adept_depsim_get_device_server (sim, chosen[4]));
   arrived = g_strdupv (chosen);
   g_clear_pointer (&arrived[4], g_free);
+  assigned_here = g_strdupv (arrived);
   adept_test_ui_wait_for (devices_has, arrived, "the assigned devices in Devices");
   adept_test_ui_wait_for (session_idle, NULL, "the sync");
   adept_test_ui_flush (GTK_WIDGET (window));
@@ -432,6 +435,108 @@ test_migration (void)
   g_object_unref (device);
 }
 
+/* Search by order number. */
+static void
+test_search (void)
+{
+  GListModel *model = adept_organization_page_get_model (org_page ());
+  g_autoptr(AdeptOrgDevice) device = NULL;
+  g_autofree char *order = NULL;
+  guint n;
+
+  adept_organization_page_set_filter (org_page (), "all");
+  adept_test_ui_flush (GTK_WIDGET (window));
+  n = g_list_model_get_n_items (model);
+  for (guint i = 0; i < n && order == NULL; i++)
+    {
+      g_autoptr(AdeptOrgDevice) d = g_list_model_get_item (model, i);
+      const char *o = adept_org_device_get_data (d)->order_number;
+
+      if (o != NULL && g_str_has_prefix (o, "PO-"))
+        order = g_strdup (o);
+    }
+  g_assert_nonnull (order);
+  gtk_editable_set_text (adept_organization_page_get_search_entry (org_page ()), order);
+  /* Applied now rather than after the entry's search delay. */
+  g_signal_emit_by_name (adept_organization_page_get_search_entry (org_page ()), "search-changed");
+  adept_test_ui_flush (GTK_WIDGET (window));
+  g_assert_cmpuint (g_list_model_get_n_items (model), >=, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (model), <, n);
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(AdeptOrgDevice) d = g_list_model_get_item (model, i);
+
+      g_assert_cmpstr (adept_org_device_get_data (d)->order_number, ==, order);
+    }
+  g_assert_nonnull (strstr (adept_organization_page_get_summary (org_page ()), "Showing"));
+  gtk_editable_set_text (adept_organization_page_get_search_entry (org_page ()), "");
+  g_signal_emit_by_name (adept_organization_page_get_search_entry (org_page ()), "search-changed");
+  adept_test_ui_flush (GTK_WIDGET (window));
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, n);
+}
+
+/* Move two devices to another server, unassign one from there, assign a pasted list. */
+static void
+test_move_unassign_list (void)
+{
+  const char * const two[] = { assigned_here[0], assigned_here[1], NULL };
+  const char * const one[] = { other_serials[3], NULL };
+  const char *other_id = adept_depsim_get_org_server_id (sim, 1);
+  const char *this_id = adept_session_get_account_fact (session, ADEPT_ACCOUNT_SERVER_UUID);
+  g_autofree char *leaving = g_strdup_printf ("1 leaves “%s”", adept_depsim_get_org_server_name (sim, 1));
+  g_autofree char *pasted = g_strdup_printf ("%s\n%s\n", unassigned[10], unassigned[11]);
+  AdwMessageDialog *dialog;
+  GtkDropDown *servers;
+  GtkTextView *text;
+
+  adept_organization_page_set_filter (org_page (), "this");
+  adept_test_ui_flush (GTK_WIDGET (window));
+  select_serials (two);
+  activate ("org.assign-other");
+  dialog = wait_dialog ("Assign to Another Server?");
+  servers = GTK_DROP_DOWN (adw_message_dialog_get_extra_child (dialog));
+  g_assert_true (GTK_IS_DROP_DOWN (servers));
+  /* The servers of the organisation but this one; the devices leave this one. */
+  g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (servers)), ==,
+                    adept_depsim_get_n_org_servers (sim) - 1);
+  for (guint i = 0; i < g_list_model_get_n_items (gtk_drop_down_get_model (servers)); i++)
+    if (g_str_equal (gtk_string_list_get_string (GTK_STRING_LIST (gtk_drop_down_get_model (servers)), i),
+                     adept_depsim_get_org_server_name (sim, 1)))
+      gtk_drop_down_set_selected (servers, i);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "2 leave “This Server”"));
+  adw_message_dialog_response (dialog, "confirm");
+  dialog = wait_dialog ("Assignment Complete");
+  adw_message_dialog_response (dialog, "close");
+  g_assert_cmpstr (adept_depsim_get_device_server (sim, two[0]), ==, other_id);
+  g_assert_cmpstr (adept_depsim_get_device_server (sim, two[1]), ==, other_id);
+
+  adept_organization_page_set_filter (org_page (), "other");
+  adept_test_ui_flush (GTK_WIDGET (window));
+  select_serials (one);
+  activate ("org.unassign");
+  dialog = wait_dialog ("Unassign Devices?");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), leaving));
+  adw_message_dialog_response (dialog, "confirm");
+  dialog = wait_dialog ("Unassignment Complete");
+  adw_message_dialog_response (dialog, "close");
+  g_assert_null (adept_depsim_get_device_server (sim, one[0]));
+
+  /* A pasted list goes through the same confirmation. */
+  activate ("org.assign-list");
+  dialog = wait_dialog ("Assign Serial Numbers to This Server");
+  text = GTK_TEXT_VIEW (adept_test_ui_find_descendant (adw_message_dialog_get_extra_child (dialog), GTK_TYPE_TEXT_VIEW));
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (text), pasted, -1);
+  adw_message_dialog_response (dialog, "confirm");
+  dialog = wait_dialog ("Assign to This Server?");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "2 devices are assigned to this server"));
+  adw_message_dialog_response (dialog, "confirm");
+  dialog = wait_dialog ("Assignment Complete");
+  adw_message_dialog_response (dialog, "close");
+  g_assert_cmpstr (adept_depsim_get_device_server (sim, unassigned[10]), ==, this_id);
+  g_assert_cmpstr (adept_depsim_get_device_server (sim, unassigned[11]), ==, this_id);
+  adept_test_ui_wait_for (session_idle, NULL, "the sync");
+}
+
 /* The Organization page as AppStream and review show it: a window of its own, so the list
  * is at its top. */
 static void
@@ -475,7 +580,6 @@ main (int   argc,
   g_autoptr(GError) error = NULL;
   g_autofree char *credentials = NULL;
   g_autofree char *pem = NULL;
-  g_auto(GStrv) unassigned = NULL;
   g_auto(GStrv) waiting = NULL;
   int status;
 
@@ -527,6 +631,8 @@ main (int   argc,
   g_test_add_func ("/ui/org/assign", test_assign);
   g_test_add_func ("/ui/org/panel-section", test_panel_section);
   g_test_add_func ("/ui/org/migration", test_migration);
+  g_test_add_func ("/ui/org/search", test_search);
+  g_test_add_func ("/ui/org/move-unassign-list", test_move_unassign_list);
   g_test_add_func ("/ui/org/screenshot", test_screenshot);
   status = g_test_run ();
 
@@ -538,6 +644,8 @@ main (int   argc,
   adept_depsim_stop (sim);
   g_clear_object (&sim);
   g_strfreev (other_serials);
+  g_strfreev (assigned_here);
+  g_strfreev (unassigned);
   g_free (client_id);
   g_free (key_id);
   g_free (key_path);

@@ -26,8 +26,13 @@ static void
 present_dialog (AdeptOrganizationPage *self,
                 GtkWidget             *dialog)
 {
+  /* The old one may be finalized later (it may be answering now): it no longer clears
+   * the pointer. */
   if (self->dialog != NULL)
-    gtk_window_destroy (GTK_WINDOW (self->dialog));
+    {
+      g_object_remove_weak_pointer (G_OBJECT (self->dialog), (gpointer *) &self->dialog);
+      gtk_window_destroy (GTK_WINDOW (self->dialog));
+    }
   self->dialog = ADW_MESSAGE_DIALOG (dialog);
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &self->dialog);
   gtk_window_present (GTK_WINDOW (dialog));
