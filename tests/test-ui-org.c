@@ -190,6 +190,17 @@ test_connect (void)
   g_assert_null (kept);
   g_clear_error (&error);
 
+  /* A revoked API account: Apple no longer accepts it, and says so. */
+  g_assert_true (adept_depsim_revoke_api_account (sim, other_client));
+  adept_organization_page_fill_connect (dialog, other_client, other_key_id, token_url,
+                                        adept_depsim_get_business_url (sim));
+  adw_message_dialog_response (dialog, "connect");
+  adept_test_ui_wait_for (dialog_error_shown, dialog, "the refusal");
+  g_assert_nonnull (strstr (adept_organization_page_get_dialog_error (dialog), "revoked"));
+  g_assert_true (state_is ((gpointer) "not-connected"));
+  adept_organization_page_fill_connect (dialog, client_id, key_id, token_url,
+                                        adept_depsim_get_business_url (sim));
+
   /* The right key, dropped: connected, listed. */
   g_assert_true (drop_key (dialog, key_path));
   adw_message_dialog_response (dialog, "connect");

@@ -838,7 +838,23 @@ update_leaving (AdwMessageDialog *dialog)
       g_string_append_printf (body, _("Their current MDM loses them: %s."), leaving);
     }
   if (confirm->type == ADEPT_ORG_ACTIVITY_ASSIGN_WITH_DEADLINE)
-    g_string_append_printf (body, "\n\n%s", adept_org_migration_rules ());
+    {
+      guint cannot = 0;
+
+      /* Apple's isMdmMigrationCapable, known before anything is sent. */
+      for (guint i = 0; i < devices->len; i++)
+        if (!adept_org_device_get_data (g_ptr_array_index (devices, i))->migration_capable)
+          cannot++;
+      g_string_append (body, "\n\n");
+      if (cannot > 0)
+        {
+          g_string_append_printf (body, g_dngettext (GETTEXT_PACKAGE, "Apple says %u of them cannot migrate; it is not sent.",
+                                                     "Apple says %u of them cannot migrate; they are not sent.", cannot),
+                                  cannot);
+          g_string_append_c (body, ' ');
+        }
+      g_string_append (body, adept_org_migration_rules ());
+    }
   adw_message_dialog_set_body (dialog, body->str);
 }
 

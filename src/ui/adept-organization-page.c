@@ -773,6 +773,8 @@ adept_organization_page_init (AdeptOrganizationPage *self)
 
   self->waiting_filter = gtk_custom_filter_new (waiting_match, NULL, NULL);
   add_columns (self);
+  /* Typing anywhere on the page searches, as on the Devices page. */
+  gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self));
   adept_ui_widget_no_hyphens (GTK_WIDGET (self->stack));
   _adept_organization_page_update (self);
 }
