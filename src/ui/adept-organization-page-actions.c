@@ -415,27 +415,10 @@ refresh_action (GtkWidget  *widget,
 
 /* ---- Running an activity ---- */
 
-static const char *
-phase_text (AdeptOrgJobPhase phase)
-{
-  switch (phase)
-    {
-    case ADEPT_ORG_JOB_CHECKING: return _("Checking the devices…");
-    case ADEPT_ORG_JOB_SENDING: return _("Sending the activity to Apple…");
-    case ADEPT_ORG_JOB_WAITING: return _("Apple is working on it…");
-    case ADEPT_ORG_JOB_COLLECTING: return _("Reading Apple’s results…");
-    case ADEPT_ORG_JOB_READY:
-    case ADEPT_ORG_JOB_DONE:
-    case ADEPT_ORG_JOB_FAILED:
-    default:
-      return NULL;
-    }
-}
-
 static void
 on_job_progress (AdeptOrganizationPage *self)
 {
-  const char *text = phase_text (adept_org_job_get_phase (self->job));
+  const char *text = adept_org_job_phase_describe (adept_org_job_get_phase (self->job));
 
   if (text != NULL)
     gtk_label_set_label (self->progress_label, text);
@@ -464,8 +447,7 @@ done_heading (AdeptOrgActivityType type,
 
 /* Apple's answer for each device that did not take the activity. */
 static GtkWidget *
-refusals_list (GPtrArray *results,
-               gboolean  *not_eligible)
+refusals_list (GPtrArray *results)
 {
   GtkWidget *list = gtk_list_box_new ();
   GtkWidget *scrolled = gtk_scrolled_window_new ();
@@ -480,7 +462,6 @@ refusals_list (GPtrArray *results,
 
       if (r->ok)
         continue;
-      *not_eligible |= g_strcmp0 (r->code, ADEPT_ORG_JOB_NOT_ELIGIBLE) == 0;
       row = adw_action_row_new ();
       subtitle = g_strdup_printf ("%s (%s)", r->detail != NULL ? r->detail : "", r->code != NULL ? r->code : "");
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), r->serial);
@@ -500,18 +481,13 @@ show_summary (AdeptOrganizationPage *self,
 {
   g_autofree char *summary = adept_org_job_dup_summary (job);
   gboolean refusals = adept_org_job_get_n_failed (job) > 0;
-  gboolean not_eligible = FALSE;
   GtkWidget *dialog = message_dialog_new (self, done_heading (adept_org_job_get_activity_type (job), refusals),
                                           summary);
 
+  /* A device Adept did not send says Apple's rule in its detail. */
   if (refusals)
-    {
-      adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog),
-                                          refusals_list (adept_org_job_get_results (job), &not_eligible));
-      if (not_eligible)
-        adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog), "%s\n\n%s", summary,
-                                        adept_org_migration_rules ());
-    }
+    adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog),
+                                        refusals_list (adept_org_job_get_results (job)));
   adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
   present_dialog (self, dialog);
 }
@@ -571,7 +547,7 @@ _adept_organization_page_run_job (AdeptOrganizationPage *self,
     return;
   self->job = adept_org_job_new (self->org, type, serials, server_id, deadline);
   self->busy = TRUE;
-  gtk_label_set_label (self->progress_label, phase_text (ADEPT_ORG_JOB_CHECKING));
+  gtk_label_set_label (self->progress_label, adept_org_job_phase_describe (ADEPT_ORG_JOB_CHECKING));
   gtk_progress_bar_set_fraction (self->progress_bar, 0);
   gtk_revealer_set_reveal_child (self->progress_revealer, TRUE);
   g_signal_connect_object (self->job, "notify::phase", G_CALLBACK (on_job_progress), self, G_CONNECT_SWAPPED);
