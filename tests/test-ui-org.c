@@ -484,6 +484,26 @@ test_search (void)
   g_signal_emit_by_name (adept_organization_page_get_search_entry (org_page ()), "search-changed");
   adept_test_ui_flush (GTK_WIDGET (window));
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, n);
+
+  /* A click on "Added" twice: newest first, as the list orders its rows. */
+  {
+    GtkColumnView *view = GTK_COLUMN_VIEW (adept_test_ui_find_descendant (GTK_WIDGET (org_page ()), GTK_TYPE_COLUMN_VIEW));
+    g_autoptr(GtkColumnViewColumn) added = g_list_model_get_item (gtk_column_view_get_columns (view), 4);
+    gint64 previous = G_MAXINT64;
+
+    g_assert_cmpstr (gtk_column_view_column_get_title (added), ==, "Added");
+    gtk_column_view_sort_by_column (view, added, GTK_SORT_DESCENDING);
+    adept_test_ui_flush (GTK_WIDGET (window));
+    for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+      {
+        g_autoptr(AdeptOrgDevice) d = g_list_model_get_item (model, i);
+
+        g_assert_cmpint (adept_org_device_get_data (d)->added_date, <=, previous);
+        previous = adept_org_device_get_data (d)->added_date;
+      }
+    gtk_column_view_sort_by_column (view, NULL, GTK_SORT_ASCENDING);
+    adept_test_ui_flush (GTK_WIDGET (window));
+  }
 }
 
 /* Move two devices to another server, unassign one from there, assign a pasted list. */

@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 
 #include "adept-device-format.h"
+#include "adept-device-sorter.h"
 #include "adept-error.h"
 #include "adept-organization-page-private.h"
 #include "adept-server.h"
@@ -44,10 +45,11 @@ static const char * const filter_ids[] = { "all", "unassigned", "other", "this",
 typedef char *(*CellText) (const AdeptOrgDeviceData *d);
 
 typedef struct {
-  const char *title;
-  int         width;
-  gboolean    expand;
-  CellText    text;
+  const char             *title;
+  int                     width;
+  gboolean                expand;
+  CellText                text;
+  AdeptOrgDeviceListSort  sort;
 } ColumnInfo;
 
 static char *serial_text (const AdeptOrgDeviceData *d) { return g_strdup (d->serial_number); }
@@ -67,13 +69,13 @@ server_text (const AdeptOrgDeviceData *d)
 }
 
 static const ColumnInfo columns[] = {
-  { N_("Serial Number"), 140, FALSE, serial_text },
-  { N_("Model"), 200, TRUE, model_text },
-  { N_("Order Number"), 130, FALSE, order_text },
-  { N_("Purchased From"), 120, FALSE, source_text },
-  { N_("Added"), 110, FALSE, added_text },
-  { N_("MDM Server"), 200, TRUE, server_text },
-  { N_("Migration"), 160, FALSE, migration_text },
+  { N_("Serial Number"), 140, FALSE, serial_text, ADEPT_ORG_DEVICE_LIST_SORT_SERIAL },
+  { N_("Model"), 200, TRUE, model_text, ADEPT_ORG_DEVICE_LIST_SORT_MODEL },
+  { N_("Order Number"), 130, FALSE, order_text, ADEPT_ORG_DEVICE_LIST_SORT_ORDER_NUMBER },
+  { N_("Purchased From"), 120, FALSE, source_text, ADEPT_ORG_DEVICE_LIST_SORT_PURCHASE_SOURCE },
+  { N_("Added"), 110, FALSE, added_text, ADEPT_ORG_DEVICE_LIST_SORT_ADDED_DATE },
+  { N_("MDM Server"), 200, TRUE, server_text, ADEPT_ORG_DEVICE_LIST_SORT_SERVER },
+  { N_("Migration"), 160, FALSE, migration_text, ADEPT_ORG_DEVICE_LIST_SORT_MIGRATION },
 };
 
 static void
@@ -137,6 +139,7 @@ add_columns (AdeptOrganizationPage *self)
     {
       GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
       GtkColumnViewColumn *column;
+      g_autoptr(GtkSorter) sorter = adept_device_sorter_new_for_org (columns[i].sort);
 
       g_signal_connect (factory, "setup", G_CALLBACK (on_setup), (gpointer) &columns[i]);
       g_signal_connect (factory, "bind", G_CALLBACK (on_bind), (gpointer) &columns[i]);
@@ -145,9 +148,26 @@ add_columns (AdeptOrganizationPage *self)
       gtk_column_view_column_set_resizable (column, TRUE);
       gtk_column_view_column_set_expand (column, columns[i].expand);
       gtk_column_view_column_set_fixed_width (column, columns[i].width);
+      gtk_column_view_column_set_sorter (column, sorter);
       gtk_column_view_append_column (self->column_view, column);
       g_object_unref (column);
     }
+}
+
+/* Order: the column headers say it, the list does it (rows kept compactly, not sorted as
+ * objects). */
+static void
+apply_sort (AdeptOrganizationPage *self)
+{
+  AdeptOrgDeviceListSort key = ADEPT_ORG_DEVICE_LIST_SORT_SERIAL;
+  gboolean descending = FALSE;
+
+  if (self->list == NULL || self->column_view == NULL)
+    return;
+  if (!adept_device_sorter_get_org_primary (gtk_column_view_get_sorter (self->column_view),
+                                            &key, &descending))
+    key = ADEPT_ORG_DEVICE_LIST_SORT_SERIAL;
+  adept_org_device_list_set_sort (self->list, key, descending);
 }
 
 /* State */
@@ -296,6 +316,7 @@ make_list (AdeptOrganizationPage  *self,
   if (!adept_org_device_list_refresh (list, error))
     return FALSE;
   self->list = g_steal_pointer (&list);
+  apply_sort (self);
   self->filtered = gtk_filter_list_model_new (G_LIST_MODEL (g_object_ref (self->list)), NULL);
   self->selection = gtk_multi_selection_new (G_LIST_MODEL (g_object_ref (self->filtered)));
   apply_filter (self);
@@ -773,6 +794,8 @@ adept_organization_page_init (AdeptOrganizationPage *self)
 
   self->waiting_filter = gtk_custom_filter_new (waiting_match, NULL, NULL);
   add_columns (self);
+  g_signal_connect_object (gtk_column_view_get_sorter (self->column_view), "changed",
+                           G_CALLBACK (apply_sort), self, G_CONNECT_SWAPPED);
   /* Typing anywhere on the page searches, as on the Devices page. */
   gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self));
   adept_ui_widget_no_hyphens (GTK_WIDGET (self->stack));
