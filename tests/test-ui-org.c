@@ -158,9 +158,10 @@ test_connect (void)
   g_autoptr(AdeptBusinessAccount) kept = NULL;
   AdwMessageDialog *dialog;
 
-  adept_window_show_page (window, "organization");
+  /* The main menu's entry opens the page's dialog. */
   wait_state ("not-connected");
-  activate ("org.connect");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.connect-business", NULL));
+  g_assert_cmpstr (adept_window_get_visible_page (window), ==, "organization");
   dialog = wait_dialog ("Connect Apple Business API");
   g_assert_false (adw_message_dialog_get_response_enabled (dialog, "connect"));
 
@@ -592,7 +593,7 @@ test_screenshot (void)
   g_assert_cmpstr (adept_organization_page_get_filter (org_page ()), ==, "all");
   g_assert_cmpuint (g_list_model_get_n_items (adept_organization_page_get_model (org_page ())), ==,
                     N_UNASSIGNED + N_OTHER + N_WAITING + 20);
-  g_assert_nonnull (strstr (adept_organization_page_get_summary (org_page ()), "59 devices of the organization · 2 selected"));
+  g_assert_nonnull (strstr (adept_organization_page_get_summary (org_page ()), "59 devices of the organization · 2 selected · listed from Apple"));
   g_assert_true (gtk_widget_get_mapped (adept_test_ui_find_descendant (GTK_WIDGET (org_page ()), GTK_TYPE_COLUMN_VIEW)));
   adept_test_ui_save_png (GTK_WIDGET (window), path);
   texture = gdk_texture_new_from_filename (path, NULL);

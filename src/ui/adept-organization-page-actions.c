@@ -977,15 +977,23 @@ assign_list_action (GtkWidget  *widget,
 
 /* ---- Enabled, and why not ---- */
 
+/* Beyond this many selected devices the migration actions stay on without looking at each
+ * (the job checks every device before it sends anything): a selection of 100,000 would
+ * otherwise make an object per device at every change. */
+#define MAX_EXAMINED 2000
+
 void
 _adept_organization_page_actions_update (AdeptOrganizationPage *self)
 {
   GtkWidget *widget = GTK_WIDGET (self);
-  g_autoptr(GPtrArray) devices = _adept_organization_page_dup_selected (self);
+  g_autoptr(GtkBitset) selected = self->selection != NULL
+    ? gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection)) : gtk_bitset_new_empty ();
+  gboolean many = gtk_bitset_get_size (selected) > MAX_EXAMINED;
+  g_autoptr(GPtrArray) devices = many ? g_ptr_array_new () : _adept_organization_page_dup_selected (self);
   gboolean ready = self->org != NULL && !self->busy;
-  gboolean any = ready && devices->len > 0;
-  gboolean migrating = FALSE;
-  gboolean elsewhere = FALSE;
+  gboolean any = ready && gtk_bitset_get_size (selected) > 0;
+  gboolean migrating = many;
+  gboolean elsewhere = many;
   const char *why = NULL;
 
   for (guint i = 0; i < devices->len; i++)
@@ -1010,15 +1018,27 @@ _adept_organization_page_actions_update (AdeptOrganizationPage *self)
     why = _("Wait for the activity under way to finish.");
   else if (self->org == NULL)
     why = _("The organization is not open yet.");
-  else if (devices->len == 0)
+  else if (!any)
     why = _("Select devices first.");
   adept_ui_set_action_tooltip (widget, "org.assign-here",
                                why != NULL ? why : _("Assign the selected devices to this server in Apple Business"));
 }
 
+static void
+focus_search_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
+{
+  AdeptOrganizationPage *self = ADEPT_ORGANIZATION_PAGE (widget);
+
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
 void
 _adept_organization_page_actions_init (GtkWidgetClass *widget_class)
 {
+  gtk_widget_class_install_action (widget_class, "org.focus-search", NULL, focus_search_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "org.focus-search", NULL);
   gtk_widget_class_install_action (widget_class, "org.connect", NULL, connect_action);
   gtk_widget_class_install_action (widget_class, "org.disconnect", NULL, disconnect_action);
   gtk_widget_class_install_action (widget_class, "org.refresh", NULL, refresh_action);

@@ -34,6 +34,7 @@ struct _AdeptOrganizationPage
   char               *this_server_id;
   AdeptOrgView        view;
   gboolean            connected;      /* the store has the organisation's connection */
+  gint64              listed;         /* the last complete listing from Apple, 0: never */
   AdeptOrg           *org;            /* opened (account from the keyring), or NULL */
   AdeptOrgDeviceList *list;
   GtkCustomFilter    *waiting_filter; /* "waiting": on this server, not in the DEP sync yet */

@@ -211,7 +211,20 @@ update_summary (AdeptOrganizationPage *self)
   if (n_selected (self) > 0)
     /* Translators: "100,000 devices of the organization · 3 selected". */
     text = g_strdup_printf (_("%s · %s selected"), devices, selected_text);
-  gtk_label_set_label (self->summary_label, text != NULL ? text : devices);
+  else
+    text = g_strdup (devices);
+  /* How fresh the picture is: Apple is the truth, the store a copy. */
+  if (self->listed > 0)
+    {
+      g_autofree char *when = adept_format_timestamp (self->listed);
+      g_autofree char *with_time = NULL;
+
+      /* Translators: "59 devices of the organization · listed from Apple 7 December 2026, 13:20". */
+      with_time = g_strdup_printf (_("%s · listed from Apple %s"), text, when);
+      g_free (text);
+      text = g_steal_pointer (&with_time);
+    }
+  gtk_label_set_label (self->summary_label, text);
 }
 
 void
@@ -253,6 +266,7 @@ clear_org (AdeptOrganizationPage *self)
   g_clear_pointer (&self->this_server_id, g_free);
   memset (&self->view, 0, sizeof self->view);
   self->connected = FALSE;
+  self->listed = 0;
   self->listing = FALSE;
 }
 
@@ -461,6 +475,7 @@ load (AdeptOrganizationPage *self)
 
   stored = adept_store_get_org (self->store, self->org_id, &error);
   self->connected = stored != NULL && stored->connected > 0;
+  self->listed = stored != NULL ? stored->listed : 0;
   if (self->connected && !make_list (self, &error))
     self->connected = FALSE;
   if (error != NULL)
@@ -489,6 +504,7 @@ _adept_organization_page_reload (AdeptOrganizationPage *self)
       load (self);
       return;
     }
+  self->listed = stored->listed;
   if (self->list == NULL)
     {
       self->connected = TRUE;

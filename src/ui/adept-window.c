@@ -264,6 +264,18 @@ show_organization_action (GtkWidget  *widget,
   adept_window_show_page (self, "organization");
 }
 
+/* The main menu's Connect Apple Business API…: the Organization page's own dialog. */
+static void
+connect_business_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *param)
+{
+  AdeptWindow *self = ADEPT_WINDOW (widget);
+
+  adept_window_show_page (self, "organization");
+  gtk_widget_activate_action (GTK_WIDGET (self->organization_page), "org.connect", NULL);
+}
+
 /* The Devices page counts and shows what Apple Business knows while the API is connected. */
 static void
 on_org_changed (AdeptWindow *self)
@@ -541,6 +553,7 @@ adept_window_class_init (AdeptWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
   gtk_widget_class_install_action (widget_class, "win.show-organization", "s", show_organization_action);
+  gtk_widget_class_install_action (widget_class, "win.connect-business", NULL, connect_business_action);
   gtk_widget_class_install_action (widget_class, "win.force-sync", NULL, settings_page_action);
   gtk_widget_class_install_action (widget_class, "win.renew-token", NULL, settings_page_action);
   gtk_widget_class_install_action (widget_class, "win.select-token", NULL, settings_page_action);
