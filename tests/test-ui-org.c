@@ -567,6 +567,28 @@ test_move_unassign_list (void)
   g_assert_cmpstr (adept_depsim_get_device_server (sim, unassigned[10]), ==, this_id);
   g_assert_cmpstr (adept_depsim_get_device_server (sim, unassigned[11]), ==, this_id);
   adept_test_ui_wait_for (session_idle, NULL, "the sync");
+
+  /* Every activity of the page, newest first: the pasted list's assignment on top, and
+   * the first assignment's refused device inside its row. */
+  activate ("org.activities");
+  dialog = wait_dialog ("Recent Activities");
+  {
+    GtkWidget *list = adept_test_ui_find_descendant (adw_message_dialog_get_extra_child (dialog), GTK_TYPE_LIST_BOX);
+    AdwExpanderRow *newest = ADW_EXPANDER_ROW (gtk_widget_get_first_child (list));
+    AdwExpanderRow *oldest = ADW_EXPANDER_ROW (gtk_widget_get_last_child (list));
+    guint n = 0;
+
+    for (GtkWidget *row = gtk_widget_get_first_child (list); row != NULL; row = gtk_widget_get_next_sibling (row))
+      n++;
+    /* assign, migrate, change, cancel, move, unassign, the pasted list */
+    g_assert_cmpuint (n, ==, 7);
+    g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (newest)), ==, "Assign · This Server");
+    g_assert_nonnull (strstr (adw_expander_row_get_subtitle (newest), "2 devices, 0 refused"));
+    g_assert_false (adw_expander_row_get_enable_expansion (newest));
+    g_assert_nonnull (strstr (adw_expander_row_get_subtitle (oldest), "5 devices, 1 refused"));
+    g_assert_true (adw_expander_row_get_enable_expansion (oldest));
+  }
+  adw_message_dialog_response (dialog, "close");
 }
 
 /* The Organization page as AppStream and review show it: a window of its own, so the list

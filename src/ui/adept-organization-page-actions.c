@@ -975,6 +975,111 @@ assign_list_action (GtkWidget  *widget,
   present_dialog (self, dialog);
 }
 
+/* ---- Recent Activities ---- */
+
+static const char *
+activity_type_label (AdeptOrgActivityType type)
+{
+  switch (type)
+    {
+    case ADEPT_ORG_ACTIVITY_ASSIGN: return _("Assign");
+    case ADEPT_ORG_ACTIVITY_UNASSIGN: return _("Unassign");
+    case ADEPT_ORG_ACTIVITY_ASSIGN_WITH_DEADLINE: return _("Migrate with a Deadline");
+    case ADEPT_ORG_ACTIVITY_UPDATE_DEADLINE: return _("Change Migration Deadline");
+    case ADEPT_ORG_ACTIVITY_CANCEL_MIGRATION:
+    default:
+      return _("Cancel Migration");
+    }
+}
+
+/* One activity: what, to which server, when, Apple's counts; its refused devices inside. */
+static GtkWidget *
+activity_row (AdeptOrganizationPage *self,
+              AdeptOrgActivity      *listed,
+              GHashTable            *server_names)
+{
+  /* The listing leaves the per-device results out: Apple's counts come with them. */
+  g_autoptr(AdeptOrgActivity) full = adept_store_org_get_activity (self->store, self->org_id,
+                                                                   adept_org_activity_get_id (listed), NULL);
+  AdeptOrgActivity *activity = full != NULL ? full : listed;
+  GtkWidget *row = adw_expander_row_new ();
+  const char *server_id = adept_org_activity_get_server_id (activity);
+  const char *server = server_id == NULL ? NULL
+    : g_strcmp0 (server_id, self->this_server_id) == 0 ? _("This Server")
+    : g_hash_table_lookup (server_names, server_id);
+  g_autofree char *when = adept_format_timestamp (adept_org_activity_get_created (activity));
+  g_autofree char *title = server != NULL
+    /* Translators: an activity and its server, "Assign · Legacy MDM". */
+    ? g_strdup_printf (_("%s · %s"), activity_type_label (adept_org_activity_get_activity_type (activity)), server)
+    : g_strdup (activity_type_label (adept_org_activity_get_activity_type (activity)));
+  guint n = adept_org_activity_get_n_devices (activity);
+  g_autofree char *counts = !adept_org_activity_get_done (activity)
+    ? g_strdup (_("Apple is still working on it"))
+    /* Translators: "7 December 2026, 13:20 · 5 devices, 1 refused". */
+    : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · %u device, %u refused", "%s · %u devices, %u refused", n),
+                       when, n, adept_org_activity_get_n_failed (activity));
+  GPtrArray *results = adept_org_activity_get_results (activity);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), counts);
+  for (guint i = 0; results != NULL && i < results->len; i++)
+    {
+      AdeptOrgDeviceResult *r = g_ptr_array_index (results, i);
+      GtkWidget *child;
+
+      if (r->ok)
+        continue;
+      child = adw_action_row_new ();
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (child), r->serial);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (child), r->detail != NULL ? r->detail : r->code);
+      adw_expander_row_add_row (ADW_EXPANDER_ROW (row), child);
+    }
+  adw_expander_row_set_enable_expansion (ADW_EXPANDER_ROW (row), adept_org_activity_get_n_failed (activity) > 0);
+  return row;
+}
+
+static void
+activities_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *param)
+{
+  AdeptOrganizationPage *self = ADEPT_ORGANIZATION_PAGE (widget);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) activities = adept_store_org_list_activities (self->store, self->org_id, 50, &error);
+  g_autoptr(GPtrArray) servers = adept_store_org_list_servers (self->store, &self->view, NULL);
+  g_autoptr(GHashTable) names = g_hash_table_new (g_str_hash, g_str_equal);
+  GtkWidget *dialog;
+  GtkWidget *list;
+  GtkWidget *scrolled;
+
+  if (activities == NULL)
+    {
+      adept_ui_toast (widget, error->message);
+      return;
+    }
+  for (guint i = 0; servers != NULL && i < servers->len; i++)
+    g_hash_table_insert (names, (gpointer) adept_org_server_get_id (g_ptr_array_index (servers, i)),
+                         (gpointer) adept_org_server_get_name (g_ptr_array_index (servers, i)));
+  dialog = message_dialog_new (self, _("Recent Activities"),
+                               activities->len > 0
+                               ? _("What this console asked of Apple Business, newest first, with the devices Apple refused. Apple keeps an activity for 30 days.")
+                               : _("No activity yet: assignments, unassignments and migrations appear here."));
+  list = gtk_list_box_new ();
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list, "boxed-list");
+  for (guint i = 0; i < activities->len; i++)
+    gtk_list_box_append (GTK_LIST_BOX (list), activity_row (self, g_ptr_array_index (activities, i), names));
+  scrolled = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), list);
+  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scrolled), TRUE);
+  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scrolled), 360);
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_widget_set_visible (scrolled, activities->len > 0);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), scrolled);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  present_dialog (self, dialog);
+}
+
 /* ---- Enabled, and why not ---- */
 
 /* Beyond this many selected devices the migration actions stay on without looking at each
@@ -1006,6 +1111,7 @@ _adept_organization_page_actions_update (AdeptOrganizationPage *self)
   gtk_widget_action_set_enabled (widget, "org.connect", self->org_id != NULL && !self->busy);
   gtk_widget_action_set_enabled (widget, "org.disconnect", self->connected && !self->busy);
   gtk_widget_action_set_enabled (widget, "org.refresh", ready);
+  gtk_widget_action_set_enabled (widget, "org.activities", self->connected);
   gtk_widget_action_set_enabled (widget, "org.assign-list", ready);
   gtk_widget_action_set_enabled (widget, "org.assign-here", any);
   gtk_widget_action_set_enabled (widget, "org.assign-other", any);
@@ -1049,4 +1155,5 @@ _adept_organization_page_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "org.update-deadline", NULL, activity_action);
   gtk_widget_class_install_action (widget_class, "org.cancel-migration", NULL, activity_action);
   gtk_widget_class_install_action (widget_class, "org.assign-list", NULL, assign_list_action);
+  gtk_widget_class_install_action (widget_class, "org.activities", NULL, activities_action);
 }
