@@ -625,6 +625,40 @@ test_screenshot (void)
   window = main_window;
 }
 
+/* The keyring lost the key (a new keyring, the store copied from another computer): the
+ * page asks to connect again, and the organisation comes back with the key. */
+static void
+test_key_lost (void)
+{
+  AdeptWindow *main_window = window;
+  const char *org_id = adept_session_get_account_fact (session, ADEPT_ACCOUNT_ORG_ID);
+  g_autofree char *token_url = adept_depsim_dup_token_url (sim);
+  g_autoptr(GError) error = NULL;
+  AdwMessageDialog *dialog;
+
+  g_assert_true (adept_business_account_forget_sync (org_id, NULL, &error));
+  g_assert_no_error (error);
+  window = adept_test_ui_window_new (app, WIDTH, HEIGHT);
+  adept_window_set_session (window, session);
+  adept_window_show_page (window, "organization");
+  wait_state ("not-connected");
+  adept_test_ui_wait_for (page_idle, NULL, "the organization to fail to open");
+  g_assert_null (adept_organization_page_get_view (org_page ()));
+
+  activate ("org.connect");
+  dialog = wait_dialog ("Connect Apple Business API");
+  adept_organization_page_fill_connect (dialog, client_id, key_id, token_url, adept_depsim_get_business_url (sim));
+  g_assert_true (drop_key (dialog, key_path));
+  adw_message_dialog_response (dialog, "connect");
+  wait_state ("devices");
+  adept_test_ui_wait_for (page_idle, NULL, "the organization to open");
+  g_assert_nonnull (adept_organization_page_get_view (org_page ()));
+  g_assert_cmpuint (g_list_model_get_n_items (adept_organization_page_get_model (org_page ())), ==,
+                    N_UNASSIGNED + N_OTHER + N_WAITING + 20);
+  adept_test_ui_window_destroy (window);
+  window = main_window;
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -688,6 +722,7 @@ main (int   argc,
   g_test_add_func ("/ui/org/search", test_search);
   g_test_add_func ("/ui/org/move-unassign-list", test_move_unassign_list);
   g_test_add_func ("/ui/org/screenshot", test_screenshot);
+  g_test_add_func ("/ui/org/key-lost", test_key_lost);
   status = g_test_run ();
 
   adept_test_ui_window_destroy (window);

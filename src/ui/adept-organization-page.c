@@ -429,6 +429,10 @@ opened (GObject      *source,
   if (org == NULL)
     {
       set_error (self, error);
+      /* The keyring no longer has the key (another computer's store, a new keyring): the
+       * admin connects again, the listed devices stay until then. */
+      if (g_error_matches (error, ADEPT_ERROR, ADEPT_ERROR_API_NOT_CONNECTED))
+        self->connected = FALSE;
       _adept_organization_page_update (self);
       return;
     }
@@ -505,15 +509,12 @@ _adept_organization_page_reload (AdeptOrganizationPage *self)
       return;
     }
   self->listed = stored->listed;
-  if (self->list == NULL)
-    {
-      self->connected = TRUE;
-      if (!make_list (self, &error))
-        set_error (self, error);
-      _adept_organization_page_open (self);
-    }
-  else if (!refresh_list (self, &error))
+  self->connected = TRUE;
+  if (self->list == NULL ? !make_list (self, &error) : !refresh_list (self, &error))
     set_error (self, error);
+  /* Connected now, or again (a key the keyring had lost). */
+  if (self->org == NULL && !self->busy)
+    _adept_organization_page_open (self);
   _adept_organization_page_update (self);
   g_signal_emit (self, signals[SIGNAL_ORG_CHANGED], 0);
 }
