@@ -10,8 +10,12 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+#include "adept-bypass-code.h"
+#include "adept-credentials.h"
 #include "adept-depsim.h"
+#include "adept-secret.h"
 #include "adept-device-picker.h"
+#include "adept-device-panel-sections.h"
 #include "adept-devices-page.h"
 #include "adept-error.h"
 #include "adept-sync-engine.h"
@@ -440,41 +444,12 @@ test_csv_formulas (Fixture       *f,
 
 /* Widgets */
 
-typedef gboolean (*WidgetPredicate) (GtkWidget *widget, gconstpointer data);
-
-static GtkWidget *
-find_widget (GtkWidget       *root,
-             WidgetPredicate  predicate,
-             gconstpointer    data)
-{
-  if (predicate (root, data))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, predicate, data);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static gboolean
-has_action (GtkWidget     *widget,
-            gconstpointer  action)
-{
-  return GTK_IS_ACTIONABLE (widget) &&
-         g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action) == 0 &&
-         gtk_widget_is_drawable (widget);
-}
-
 /* The panel's button of an action, as the admin sees it. */
 static GtkWidget *
 panel_button (Fixture    *f,
               const char *action)
 {
-  GtkWidget *button = find_widget (GTK_WIDGET (adept_devices_page_get_panel (f->page)), has_action,
+  GtkWidget *button = adept_test_ui_find_widget (GTK_WIDGET (adept_devices_page_get_panel (f->page)), adept_test_ui_has_action,
                                    action);
 
   g_assert_nonnull (button);
@@ -1130,6 +1105,262 @@ test_keyboard (Fixture       *f,
   }
 }
 
+/* Issue 13: AppleCare replaces a device; the panel of the replacement names the original,
+ * which the console asked Apple for (GET /device/replacementDetails) and kept. */
+
+static gboolean
+panel_names_original (gpointer data)
+{
+  return g_strcmp0 (adept_device_panel_get_value (data, "replacement-original"),
+                    g_object_get_data (G_OBJECT (data), "want-original")) == 0;
+}
+
+static gboolean
+list_has_serial (gpointer data)
+{
+  Fixture *f = data;
+
+  return adept_device_list_lookup (adept_devices_page_get_list (f->page),
+                                   g_object_get_data (G_OBJECT (f->page), "want-serial")) != NULL;
+}
+
+/* The assign dialog's chosen profile, or chooses one by name. */
+static const char *
+dialog_profile (AdwMessageDialog *dialog,
+                const char       *choose)
+{
+  GtkDropDown *dropdown = g_object_get_data (G_OBJECT (dialog), "dropdown");
+  GListModel *names = gtk_drop_down_get_model (dropdown);
+
+  for (guint i = 0; choose != NULL && i < g_list_model_get_n_items (names); i++)
+    {
+      g_autoptr(GtkStringObject) name = g_list_model_get_item (names, i);
+
+      if (g_str_equal (gtk_string_object_get_string (name), choose))
+        gtk_drop_down_set_selected (dropdown, i);
+    }
+  return gtk_string_object_get_string (gtk_drop_down_get_selected_item (dropdown));
+}
+
+static gboolean
+offer_shown (gpointer data)
+{
+  return gtk_widget_is_drawable (_adept_device_panel_sections_get_replacement_offer (
+    adept_device_panel_find_section (data, "replacement")));
+}
+
+static void
+test_replacement (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *staff = define_profile (f, "Staff iPhones");
+  g_autofree char *loaners = define_profile (f, "Loaners");
+  AdwMessageDialog *dialog;
+  AdeptDevicePanel *panel;
+  AdeptDeviceList *list;
+  g_autoptr(AdeptDevice) old = NULL;
+  g_autoptr(AdeptReplacementDetails) kept = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *old_serial = NULL;
+  g_autofree char *replacement = NULL;
+
+  show_page (f);
+  panel = adept_devices_page_get_panel (f->page);
+  list = adept_devices_page_get_list (f->page);
+  old = g_list_model_get_item (G_LIST_MODEL (list), 0);
+  old_serial = g_strdup (adept_device_get_serial_number (old));
+  /* The original had "Loaners". */
+  select_serials (f, (const char * const []) { old_serial, NULL });
+  adept_test_ui_wait_for (panel_shows_one, panel, "the panel to show the original");
+  dialog = activate_with_dialog (f, "devices.assign-profile");
+  g_assert_cmpstr (dialog_profile (dialog, "Loaners"), ==, "Loaners");
+  adw_message_dialog_response (dialog, "assign");
+  adept_test_ui_wait_for (page_idle, f->page, "the assignment to finish");
+  sync_store (f);
+  g_assert_cmpstr (truth_status (f, old_serial), ==, "assigned");
+
+  replacement = adept_depsim_replace_device (f->server.sim, old_serial, NULL, &error);
+  g_assert_no_error (error);
+  sync_store (f);
+  g_object_set_data_full (G_OBJECT (f->page), "want-serial", g_strdup (replacement), g_free);
+  adept_test_ui_wait_for (list_has_serial, f, "the replacement in the list");
+  g_assert_null (adept_device_list_lookup (list, old_serial));
+  g_assert_null (adept_store_get_replacement (f->server.store, SERVER, replacement, NULL));
+
+  select_serials (f, (const char * const []) { replacement, NULL });
+  adept_test_ui_wait_for (panel_shows_one, panel, "the panel to show the replacement");
+  adept_device_panel_set_page (panel, "general");
+  g_object_set_data_full (G_OBJECT (panel), "want-original", g_strdup (old_serial), g_free);
+  adept_test_ui_wait_for (panel_names_original, panel, "the panel to name the original");
+  g_assert_true (gtk_widget_is_drawable (GTK_WIDGET (adept_device_panel_find_section (panel, "replacement"))));
+  kept = adept_store_get_replacement (f->server.store, SERVER, replacement, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (kept);
+  g_assert_cmpstr (kept->original_device_serial_number, ==, old_serial);
+  g_assert_nonnull (kept->replacement_date);
+
+  /* Apple does not carry the profile over: the panel offers the original's, and the assign
+   * dialog opens with it chosen. */
+  adept_test_ui_wait_for (offer_shown, panel, "the offer of the original's profile");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "devices.assign-like", "s", loaners));
+  dialog = adept_devices_page_get_dialog (f->page);
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (dialog_profile (dialog, NULL), ==, "Loaners");
+  adw_message_dialog_response (dialog, "assign");
+  adept_test_ui_wait_for (page_idle, f->page, "the assignment to finish");
+  sync_store (f);
+  g_assert_cmpstr (truth_status (f, replacement), ==, "assigned");
+  adept_device_panel_reload (panel);
+  g_assert_false (offer_shown (panel));
+  (void) staff;
+}
+
+/* Issue 13: DEP Information lists the organization's OS beta enrollment tokens, and says
+ * when the organization turned them off (Apple's 403). */
+
+static gboolean
+beta_summary_starts (gpointer data)
+{
+  Fixture *f = data;
+  AdeptSettingsPage *settings = adept_window_get_settings_page (f->window);
+  const char *summary = adept_settings_page_get_beta_summary (settings);
+
+  return summary != NULL && g_str_has_prefix (summary, g_object_get_data (G_OBJECT (settings), "want"));
+}
+
+static void
+wait_for_beta (Fixture    *f,
+               const char *prefix)
+{
+  g_object_set_data_full (G_OBJECT (adept_window_get_settings_page (f->window)), "want",
+                          g_strdup (prefix), g_free);
+  adept_test_ui_wait_for (beta_summary_starts, f, "the beta tokens' summary");
+}
+
+static void
+test_beta_tokens (Fixture       *f,
+                  gconstpointer  data)
+{
+  AdeptSettingsPage *settings = adept_window_get_settings_page (f->window);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(AdeptDepAccount) account = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) titles = NULL;
+  g_auto(GStrv) none = NULL;
+
+  show_page (f);
+  adept_window_show_page (f->window, "settings");
+  wait_for_beta (f, "8 programs");
+  titles = adept_settings_page_dup_beta_titles (settings);
+  g_assert_cmpuint (g_strv_length (titles), ==, 8);
+  g_assert_true (g_strv_contains ((const char * const *) titles, "macOS Tahoe 26 Public Beta"));
+
+  /* Turned off in Apple Business Manager: the next reading of the account says so. */
+  adept_depsim_set_org_feature (f->server.sim, ADEPT_DEPSIM_ORG_BETA_ENROLLMENT, FALSE);
+  adept_session_refresh_account_async (f->server.session, NULL, adept_test_store_result, &result);
+  adept_test_wait_result (&result);
+  account = adept_session_refresh_account_finish (f->server.session, result, &error);
+  g_assert_no_error (error);
+  wait_for_beta (f, "Turned off");
+  none = adept_settings_page_dup_beta_titles (settings);
+  g_assert_cmpuint (g_strv_length (none), ==, 0);
+}
+
+/* Issue 13: a device locked from this computer shows its bypass code on request, after a
+ * confirmation that Enter does not pass; a device whose code is elsewhere says where. */
+
+static gboolean
+dialog_heading_starts (gpointer data)
+{
+  Fixture *f = data;
+  AdwMessageDialog *dialog = adept_devices_page_get_dialog (f->page);
+
+  return dialog != NULL &&
+         g_str_has_prefix (adw_message_dialog_get_heading (dialog), g_object_get_data (G_OBJECT (f->page), "want-heading"));
+}
+
+static AdwMessageDialog *
+wait_for_heading (Fixture    *f,
+                  const char *prefix)
+{
+  g_object_set_data_full (G_OBJECT (f->page), "want-heading", g_strdup (prefix), g_free);
+  adept_test_ui_wait_for (dialog_heading_starts, f, prefix);
+  return adept_devices_page_get_dialog (f->page);
+}
+
+static void
+on_clipboard_text (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  char **text = user_data;
+
+  *text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (source), result, NULL);
+  if (*text == NULL)
+    *text = g_strdup ("");
+}
+
+static gboolean
+text_read (gpointer data)
+{
+  return *(char **) data != NULL;
+}
+
+static void
+test_bypass_code (Fixture       *f,
+                  gconstpointer  data)
+{
+  AdeptDevicePanel *panel;
+  g_autoptr(AdeptDevice) device = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *serial = NULL;
+  g_autofree char *copied = NULL;
+  char *code = adept_bypass_code_generate ();
+  AdwMessageDialog *dialog;
+  GtkWidget *label;
+
+  show_page (f);
+  panel = adept_devices_page_get_panel (f->page);
+  device = g_list_model_get_item (G_LIST_MODEL (adept_devices_page_get_list (f->page)), 0);
+  serial = g_strdup (adept_device_get_serial_number (device));
+  g_assert_true (adept_credentials_store_bypass_code_sync (serial, code, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (adept_store_record_activation_lock (f->server.store, SERVER, serial, "SUCCESS",
+                                                     NULL, TRUE, &error));
+  g_assert_no_error (error);
+
+  select_serials (f, (const char * const []) { serial, NULL });
+  adept_test_ui_wait_for (panel_shows_one, panel, "the panel to show the device");
+  adept_device_panel_set_page (panel, "management");
+  adept_test_ui_flush (GTK_WIDGET (f->window));
+  g_assert_true (gtk_widget_is_drawable (GTK_WIDGET (adept_device_panel_find_section (panel, "activation-lock"))));
+
+  /* Asked first; Enter would cancel. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "devices.show-bypass-code", "s", serial));
+  dialog = wait_for_heading (f, "Show the Bypass Code");
+  g_assert_cmpstr (adw_message_dialog_get_default_response (dialog), ==, "cancel");
+  adw_message_dialog_response (dialog, "show");
+  dialog = wait_for_heading (f, "Bypass Code of");
+  label = adw_message_dialog_get_extra_child (dialog);
+  g_assert_true (GTK_IS_LABEL (label));
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (label)), ==, code);
+  adw_message_dialog_response (dialog, "copy");
+  gdk_clipboard_read_text_async (gtk_widget_get_clipboard (GTK_WIDGET (f->page)), NULL,
+                                 on_clipboard_text, &copied);
+  adept_test_ui_wait_for (text_read, &copied, "the clipboard");
+  g_assert_cmpstr (copied, ==, code);
+
+  /* A code kept elsewhere: the dialog says where. */
+  g_assert_true (adept_credentials_delete_bypass_code_sync (serial, NULL, &error));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "devices.show-bypass-code", "s", serial));
+  dialog = wait_for_heading (f, "Show the Bypass Code");
+  adw_message_dialog_response (dialog, "show");
+  dialog = wait_for_heading (f, "Bypass Code of");
+  g_assert_null (adw_message_dialog_get_extra_child (dialog));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "exported when the device was locked"));
+  adept_secret_free (code);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1168,6 +1399,12 @@ main (int   argc,
   g_test_add ("/ui/device-actions/saved-filter-bulk", Fixture, NULL, fixture_set_up,
               test_saved_filter_bulk, fixture_tear_down);
   g_test_add ("/ui/device-actions/keyboard", Fixture, NULL, fixture_set_up, test_keyboard,
+              fixture_tear_down);
+  g_test_add ("/ui/device-actions/replacement", Fixture, NULL, fixture_set_up, test_replacement,
+              fixture_tear_down);
+  g_test_add ("/ui/device-actions/beta-tokens", Fixture, NULL, fixture_set_up, test_beta_tokens,
+              fixture_tear_down);
+  g_test_add ("/ui/device-actions/bypass-code", Fixture, NULL, fixture_set_up, test_bypass_code,
               fixture_tear_down);
 
   status = g_test_run ();

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "adept-device-format.h"
+#include "adept-device-panel-sections.h"
 #include "adept-ui-util.h"
 #include "adept-test-util.h"
 #include "test-ui-devices-data.h"
@@ -150,35 +151,6 @@ item (Fixture *f,
 
 /* Widgets */
 
-typedef gboolean (*WidgetPredicate) (GtkWidget *widget, gconstpointer data);
-
-static GtkWidget *
-find_widget (GtkWidget       *root,
-             WidgetPredicate  predicate,
-             gconstpointer    data)
-{
-  if (predicate (root, data))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, predicate, data);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static gboolean
-has_action (GtkWidget     *widget,
-            gconstpointer  action)
-{
-  return GTK_IS_ACTIONABLE (widget) &&
-         g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action) == 0 &&
-         gtk_widget_is_drawable (widget);
-}
-
 static gboolean
 shows_text (GtkWidget     *widget,
             gconstpointer  text)
@@ -239,7 +211,7 @@ test_list (Fixture       *f,
   /* Ordered by serial, and the first rows are on screen. */
   g_assert_cmpint (strcmp (adept_device_get_serial_number (first),
                            adept_device_get_serial_number (last)), <, 0);
-  cell = find_widget (GTK_WIDGET (adept_devices_page_get_column_view (f->page)), shows_text,
+  cell = adept_test_ui_find_widget (GTK_WIDGET (adept_devices_page_get_column_view (f->page)), shows_text,
                       adept_device_get_serial_number (first));
   g_assert_nonnull (cell);
   g_assert_cmpstr (adept_devices_page_get_state (f->page), ==, "devices");
@@ -296,7 +268,7 @@ test_search (Fixture       *f,
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->list)), ==, 0);
 
   /* "Clear Filters" on the empty state brings every device back. */
-  gtk_widget_activate (find_widget (GTK_WIDGET (f->page), has_action, "devices.clear-filters"));
+  gtk_widget_activate (adept_test_ui_find_widget (GTK_WIDGET (f->page), adept_test_ui_has_action, "devices.clear-filters"));
   wait_for_state (f, "devices");
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->list)), ==, N_DEVICES);
   g_assert_cmpstr (gtk_editable_get_text (adept_devices_page_get_search_entry (f->page)), ==, "");
@@ -343,7 +315,7 @@ test_chart_words (void)
   g_assert_cmpstr (adept_status_chart_get_scope_text (chart), ==,
                    "DEP profile status of the 3,005 devices matching the search and filters");
   /* The legend shows the grouped count. */
-  g_assert_nonnull (find_widget (adept_status_chart_get_entry (chart, ADEPT_PROFILE_STATUS_EMPTY),
+  g_assert_nonnull (adept_test_ui_find_widget (adept_status_chart_get_entry (chart, ADEPT_PROFILE_STATUS_EMPTY),
                                  shows_label, "2,993"));
   /* "Other" shows only when Apple sends a status Adept does not know. */
   g_assert_false (gtk_widget_get_visible (gtk_widget_get_parent (
@@ -356,8 +328,8 @@ test_chart_words (void)
   g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (assigned)));
   g_assert_true (gtk_widget_get_state_flags (assigned) & GTK_STATE_FLAG_CHECKED);
   g_assert_false (gtk_widget_get_state_flags (assigned) & GTK_STATE_FLAG_FOCUS_VISIBLE);
-  g_assert_nonnull (find_widget (assigned, is_visible_check, NULL));
-  g_assert_null (find_widget (adept_status_chart_get_entry (chart, ADEPT_PROFILE_STATUS_EMPTY),
+  g_assert_nonnull (adept_test_ui_find_widget (assigned, is_visible_check, NULL));
+  g_assert_null (adept_test_ui_find_widget (adept_status_chart_get_entry (chart, ADEPT_PROFILE_STATUS_EMPTY),
                               is_visible_check, NULL));
   g_assert_false (gtk_toggle_button_get_active (
     GTK_TOGGLE_BUTTON (adept_status_chart_get_entry (chart, ADEPT_PROFILE_STATUS_EMPTY))));
@@ -388,7 +360,7 @@ test_chart_filter (Fixture       *f,
   g_assert_cmpint (adept_status_chart_get_selected (chart), ==, -1);
 
   /* The legend entries are toggle buttons: the keyboard reaches them. */
-  assigned_entry = find_widget (GTK_WIDGET (chart), is_nth_toggle, &toggle);
+  assigned_entry = adept_test_ui_find_widget (GTK_WIDGET (chart), is_nth_toggle, &toggle);
   g_assert_nonnull (assigned_entry);
   g_assert_true (gtk_widget_get_focusable (assigned_entry));
   gtk_widget_activate (assigned_entry);
@@ -596,6 +568,145 @@ test_panel_values (Fixture       *f,
   g_assert_cmpstr (copied, ==, ADEPT_TEST_SERIAL_PUSHED);
 }
 
+/* Issue 13: what Apple tells since protocol 8 and 10, in the panel, the chart and the
+ * search. */
+
+static gboolean
+fact_shown (AdeptDevicePanel *panel,
+            const char       *field)
+{
+  AdeptFactRow *row = adept_device_panel_get_fact (panel, field);
+
+  return row != NULL && gtk_widget_is_drawable (GTK_WIDGET (row));
+}
+
+static gboolean
+section_shown (AdeptDevicePanel *panel,
+               const char       *id)
+{
+  return gtk_widget_is_drawable (GTK_WIDGET (adept_device_panel_find_section (panel, id)));
+}
+
+static gboolean
+panel_shows_serial (gpointer data)
+{
+  Fixture *f = data;
+  AdeptDevice *device = adept_device_panel_get_device (adept_devices_page_get_panel (f->page));
+
+  return device != NULL &&
+         g_strcmp0 (adept_device_get_serial_number (device),
+                    g_object_get_data (G_OBJECT (f->page), "want-serial")) == 0;
+}
+
+/* select_serial(), also when the panel shows another device already. */
+static void
+select_other (Fixture    *f,
+              const char *serial)
+{
+  guint position = 0;
+
+  g_assert_true (adept_device_list_find (f->list, serial, &position));
+  gtk_selection_model_select_item (adept_devices_page_get_selection (f->page), position, TRUE);
+  g_object_set_data_full (G_OBJECT (f->page), "want-serial", g_strdup (serial), g_free);
+  adept_test_ui_wait_for (panel_shows_serial, f, "the panel to show the device");
+}
+
+static void
+show_panel_page (Fixture    *f,
+                 const char *page)
+{
+  adept_device_panel_set_page (adept_devices_page_get_panel (f->page), page);
+  adept_test_ui_flush (GTK_WIDGET (f->window));
+}
+
+static void
+test_panel_apple (Fixture       *f,
+                  gconstpointer  data)
+{
+  AdeptDevicePanel *panel = adept_devices_page_get_panel (f->page);
+  AdeptStatusChart *chart = adept_devices_page_get_chart (f->page);
+  g_autoptr(GDateTime) replaced = g_date_time_new_utc (2025, 11, 20, 0, 0, 0);
+  g_autofree char *replaced_on = adept_format_date (replaced);
+  g_autofree char *days = g_strdup_printf ("%d days left", ADEPT_TEST_MIGRATION_DAYS);
+  int migrating, replacement;
+
+  /* Device 1: a cellular replacement, migrating in. */
+  select_serial (f, ADEPT_TEST_SERIAL_ASSIGNED);
+  show_panel_page (f, "general");
+  g_assert_true (section_shown (panel, "identifiers"));
+  g_assert_cmpstr (adept_device_panel_get_value (panel, "wifi-mac"), ==, ADEPT_TEST_WIFI_MAC);
+  g_assert_cmpstr (adept_device_panel_get_value (panel, "imei"), ==,
+                   ADEPT_TEST_IMEI_1 "\n" ADEPT_TEST_IMEI_2);
+  g_assert_cmpstr (adept_device_panel_get_value (panel, "eid"), ==, ADEPT_TEST_EID);
+  g_assert_true (fact_shown (panel, "imei"));
+  g_assert_false (fact_shown (panel, "ethernet-mac"));
+  g_assert_false (fact_shown (panel, "meid"));
+  g_assert_nonnull (adept_fact_row_get_copy_button (adept_device_panel_get_fact (panel, "imei")));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (adept_fact_row_get_copy_button (
+                     adept_device_panel_get_fact (panel, "eid"))), ==, "Copy EID");
+  g_assert_true (section_shown (panel, "replacement"));
+  g_assert_cmpstr (adept_device_panel_get_value (panel, "replacement-original"), ==,
+                   ADEPT_TEST_ORIGINAL_SERIAL);
+  g_assert_cmpstr (adept_device_panel_get_value (panel, "replacement-date"), ==, replaced_on);
+  g_assert_false (fact_shown (panel, "replacement-by"));
+
+  show_panel_page (f, "management");
+  g_assert_true (section_shown (panel, "migration"));
+  g_assert_cmpstr (adept_device_panel_get_value (panel, "migration-left"), ==, days);
+  /* The fleet's default profile lacks Await Device Configured: the panel says so. */
+  g_assert_true (gtk_widget_is_drawable (_adept_device_panel_sections_get_migration_warning (
+    adept_device_panel_find_section (panel, "migration"))));
+  g_assert_false (section_shown (panel, "activation-lock"));
+
+  /* Device 2: a Mac with two Ethernet ports, locked from this computer. */
+  select_other (f, ADEPT_TEST_SERIAL_PUSHED);
+  show_panel_page (f, "general");
+  g_assert_cmpstr (adept_device_panel_get_value (panel, "ethernet-mac"), ==,
+                   "14:7D:DA:00:11:22\n14:7D:DA:00:11:23");
+  g_assert_false (fact_shown (panel, "imei"));
+  g_assert_false (section_shown (panel, "replacement"));
+  show_panel_page (f, "management");
+  g_assert_false (section_shown (panel, "migration"));
+  g_assert_true (section_shown (panel, "activation-lock"));
+  g_assert_cmpstr (adept_device_panel_get_value (panel, "lock-answer"), ==,
+                   adept_lock_status_describe (ADEPT_LOCK_STATUS_SUCCESS));
+  g_assert_true (fact_shown (panel, "lock-code"));
+
+  /* Device 0: Apple told none of it. */
+  select_other (f, ADEPT_TEST_SERIAL_EMPTY);
+  show_panel_page (f, "general");
+  g_assert_false (section_shown (panel, "identifiers"));
+  g_assert_false (section_shown (panel, "replacement"));
+
+  /* The chart's facets: one device migrating in, one replacement; each filters. */
+  migrating = adept_status_chart_find (chart, "migrating");
+  replacement = adept_status_chart_find (chart, "replacement");
+  g_assert_cmpint (migrating, >=, 0);
+  g_assert_cmpint (replacement, >=, 0);
+  g_assert_true (gtk_widget_is_drawable (adept_status_chart_get_entry (chart, migrating)));
+  g_assert_cmpuint (adept_status_chart_get_count (chart, migrating), ==, 1);
+  g_assert_cmpuint (adept_status_chart_get_count (chart, replacement), ==, 1);
+  gtk_widget_activate_action (GTK_WIDGET (chart), "chart.select", "i", migrating);
+  wait_for_n_items (f, 1);
+  {
+    g_autoptr(AdeptDevice) only = g_list_model_get_item (G_LIST_MODEL (f->list), 0);
+
+    g_assert_cmpstr (adept_device_get_serial_number (only), ==, ADEPT_TEST_SERIAL_ASSIGNED);
+  }
+  gtk_widget_activate_action (GTK_WIDGET (chart), "chart.select", "i", migrating);
+  wait_for_n_items (f, N_DEVICES);
+
+  /* MAC addresses in any spelling, and IMEIs, find their device. */
+  search (f, "acbc321f0e9a");
+  wait_for_n_items (f, 1);
+  search (f, "14-7d-da-00-11-23");
+  wait_for_n_items (f, 1);
+  search (f, ADEPT_TEST_IMEI_2);
+  wait_for_n_items (f, 1);
+  search (f, "");
+  wait_for_n_items (f, N_DEVICES);
+}
+
 static void
 test_panel_assigned (Fixture       *f,
                      gconstpointer  data)
@@ -688,15 +799,15 @@ test_select_several (Fixture       *f,
     g_assert_cmpuint (adept_status_chart_get_count (chart, s), ==, counts[s]);
 
   /* Without a client the actions that talk to Apple are off; export works offline. */
-  assign = find_widget (GTK_WIDGET (panel), has_action, "devices.assign-profile");
+  assign = adept_test_ui_find_widget (GTK_WIDGET (panel), adept_test_ui_has_action, "devices.assign-profile");
   g_assert_nonnull (assign);
   g_assert_false (gtk_widget_get_sensitive (assign));
-  g_assert_true (gtk_widget_get_sensitive (find_widget (GTK_WIDGET (panel), has_action,
+  g_assert_true (gtk_widget_get_sensitive (adept_test_ui_find_widget (GTK_WIDGET (panel), adept_test_ui_has_action,
                                                         "devices.export-selection")));
 
   /* Ctrl+A: the action of the column view's list that the shortcut triggers. */
   g_assert_true (gtk_widget_activate_action (
-    find_widget (GTK_WIDGET (adept_devices_page_get_column_view (f->page)), is_list_view, NULL),
+    adept_test_ui_find_widget (GTK_WIDGET (adept_devices_page_get_column_view (f->page)), is_list_view, NULL),
     "list.select-all", NULL));
   adept_test_ui_flush (GTK_WIDGET (f->window));
   wait_for_panel (f, "selection");
@@ -731,7 +842,7 @@ test_narrow (Fixture       *f,
   select_serial (f, ADEPT_TEST_SERIAL_PUSHED);
   adept_test_ui_flush (GTK_WIDGET (f->window));
   /* Folded, the panel covers the list and has a close button. */
-  close = find_widget (GTK_WIDGET (adept_devices_page_get_panel (f->page)), has_action,
+  close = adept_test_ui_find_widget (GTK_WIDGET (adept_devices_page_get_panel (f->page)), adept_test_ui_has_action,
                        "devices.close-panel");
   g_assert_nonnull (close);
   gtk_widget_activate (close);
@@ -808,6 +919,27 @@ test_sort_and_columns (Fixture       *f,
   gtk_widget_activate_action (GTK_WIDGET (f->page), "columns.color", NULL);
   g_assert_null (column_titled (f, "Color"));
 
+  /* What Apple tells since protocol 10: columns to pick, at the end, not sortable. */
+  g_assert_null (column_titled (f, "IMEI"));
+  g_assert_null (column_titled (f, "Migrating In"));
+  gtk_widget_activate_action (GTK_WIDGET (f->page), "columns.imei", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (f->page), "columns.migration", NULL);
+  g_assert_nonnull (column_titled (f, "IMEI"));
+  g_assert_null (gtk_column_view_column_get_sorter (column_titled (f, "IMEI")));
+  {
+    GListModel *columns = gtk_column_view_get_columns (view);
+    g_autoptr(GtkColumnViewColumn) last = g_list_model_get_item (columns, g_list_model_get_n_items (columns) - 1);
+
+    g_assert_cmpstr (gtk_column_view_column_get_title (last), ==, "IMEI");
+  }
+  g_strfreev (shown);
+  shown = g_settings_get_strv (settings, "device-columns");
+  g_assert_true (g_strv_contains ((const char * const *) shown, "migration"));
+  adept_test_ui_flush (GTK_WIDGET (f->window));
+  gtk_widget_activate_action (GTK_WIDGET (f->page), "columns.imei", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (f->page), "columns.migration", NULL);
+  g_assert_null (column_titled (f, "IMEI"));
+
   gtk_column_view_column_set_fixed_width (model, 321);
   widths = g_settings_get_value (settings, "device-column-widths");
   g_assert_true (g_variant_lookup (widths, "model", "i", &width));
@@ -834,7 +966,7 @@ test_empty_states (Fixture       *f,
   /* Not linked: the page points to Settings, and its button goes there. */
   adept_devices_page_set_linked (f->page, FALSE);
   wait_for_state (f, "not-linked");
-  button = find_widget (GTK_WIDGET (f->page), has_action, "win.show-page");
+  button = adept_test_ui_find_widget (GTK_WIDGET (f->page), adept_test_ui_has_action, "win.show-page");
   g_assert_nonnull (button);
   /* A button clicks a moment after it is activated. */
   g_assert_true (gtk_widget_activate (button));
@@ -848,8 +980,8 @@ test_empty_states (Fixture       *f,
   g_assert_no_error (error);
   adept_devices_page_set_linked (f->page, TRUE);
   wait_for_state (f, "no-devices");
-  g_assert_nonnull (find_widget (GTK_WIDGET (f->page), has_action, "win.force-sync"));
-  g_assert_nonnull (find_widget (GTK_WIDGET (f->page), has_action, "app.open-abm"));
+  g_assert_nonnull (adept_test_ui_find_widget (GTK_WIDGET (f->page), adept_test_ui_has_action, "win.force-sync"));
+  g_assert_nonnull (adept_test_ui_find_widget (GTK_WIDGET (f->page), adept_test_ui_has_action, "app.open-abm"));
 }
 
 static void
@@ -953,7 +1085,7 @@ test_assign_unreachable (Fixture       *f,
   f->list = adept_devices_page_get_list (f->page);
 
   select_serial (f, ADEPT_TEST_SERIAL_ASSIGNED);
-  g_assert_true (gtk_widget_get_sensitive (find_widget (GTK_WIDGET (panel), has_action,
+  g_assert_true (gtk_widget_get_sensitive (adept_test_ui_find_widget (GTK_WIDGET (panel), adept_test_ui_has_action,
                                                         "devices.assign-profile")));
   gtk_widget_activate_action (GTK_WIDGET (f->page), "devices.assign-profile", NULL);
   adept_test_ui_wait_for (dialog_shown, f->page, "the Assign Profile dialog");
@@ -962,7 +1094,7 @@ test_assign_unreachable (Fixture       *f,
                    "Assign a DEP Profile to 1 Device");
 
   /* The server's profiles, the default one chosen. */
-  profiles = GTK_DROP_DOWN (find_widget (adw_message_dialog_get_extra_child (dialog),
+  profiles = GTK_DROP_DOWN (adept_test_ui_find_widget (adw_message_dialog_get_extra_child (dialog),
                                          is_drop_down, NULL));
   g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (profiles)), ==, 3);
   chosen = gtk_drop_down_get_selected_item (profiles);
@@ -1084,14 +1216,17 @@ test_csv (Fixture       *f,
   g_assert_true (g_str_has_prefix (text, "serial_number,description,model,device_family,os,"
                                          "color,asset_tag,profile_status,profile_uuid,"
                                          "profile_name,profile_assign_time,profile_push_time,"
-                                         "device_assigned_date,device_assigned_by\r\n"));
+                                         "device_assigned_date,device_assigned_by,"
+                                         "wifi_mac_address,bluetooth_mac_address,"
+                                         "ethernet_mac_address,imei,meid,eid,"
+                                         "is_replacement_device,mdm_migration_deadline\r\n"));
   /* The description with a comma and quotes is quoted, its quotes doubled. */
   g_assert_nonnull (strstr (text, ",\"Loaner, \"\"spare\"\" iPhone 128GB\","));
   g_assert_cmpuint (rows->len, ==, 3);
   header = g_ptr_array_index (rows, 0);
-  g_assert_cmpuint (header->len, ==, 14);
+  g_assert_cmpuint (header->len, ==, 22);
   for (guint i = 1; i < rows->len; i++)
-    g_assert_cmpuint (((GPtrArray *) g_ptr_array_index (rows, i))->len, ==, 14);
+    g_assert_cmpuint (((GPtrArray *) g_ptr_array_index (rows, i))->len, ==, 22);
 
   row = g_ptr_array_index (rows, 1);
   if (!g_str_equal (g_ptr_array_index (row, 0), ADEPT_TEST_SERIAL_EMPTY))
@@ -1102,6 +1237,13 @@ test_csv (Fixture       *f,
   g_assert_cmpstr (g_ptr_array_index (row, 7), ==, "empty");
   g_assert_cmpstr (g_ptr_array_index (row, 8), ==, "");
   g_assert_cmpstr (g_ptr_array_index (row, 12), ==, "2024-01-08T09:00:00Z");
+  /* Apple told nothing more of the loaner; the Mac's two Ethernet ports stay one field. */
+  g_assert_cmpstr (g_ptr_array_index (row, 14), ==, "");
+  g_assert_cmpstr (g_ptr_array_index (row, 20), ==, "false");
+  row = g_ptr_array_index (rows, g_str_equal (g_ptr_array_index (row, 0),
+                                              g_ptr_array_index ((GPtrArray *) g_ptr_array_index (rows, 1), 0)) ? 2 : 1);
+  g_assert_cmpstr (g_ptr_array_index (row, 0), ==, ADEPT_TEST_SERIAL_PUSHED);
+  g_assert_cmpstr (g_ptr_array_index (row, 16), ==, ADEPT_TEST_ETHERNET_MACS);
 
   /* "All" is what the list shows: here, a search. */
   search (f, "macbook pro");
@@ -1145,6 +1287,7 @@ main (int   argc,
   ADD ("panel-assigned", test_panel_assigned, 0);
   ADD ("panel-removed", test_panel_removed, 0);
   ADD ("panel-empty", test_panel_empty, 0);
+  ADD ("panel-apple", test_panel_apple, 0);
   ADD ("select-several", test_select_several, 0);
   ADD ("narrow", test_narrow, 400);
   ADD ("sort-and-columns", test_sort_and_columns, 0);

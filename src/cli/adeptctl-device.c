@@ -49,39 +49,13 @@ format_day (gint64 unix_seconds)
   return time != NULL ? g_date_time_format (time, "%Y-%m-%d") : NULL;
 }
 
-/* ---- devices list --csv, devices show: the protocol 8/10 facts ---- */
-
-const char * const adeptctl_csv_device_id_columns[] = {
-  "wifi_mac_address", "bluetooth_mac_address", "ethernet_mac_address", "imei", "meid", "eid",
-  "is_replacement_device", "mdm_migration_deadline", NULL,
-};
+/* ---- devices show: the protocol 8/10 facts ---- */
 
 static char *
 join_list (const char * const *list,
            const char         *separator)
 {
   return list != NULL && list[0] != NULL ? g_strjoinv (separator, (char **) list) : NULL;
-}
-
-void
-adeptctl_csv_append_device_ids (GString     *line,
-                                AdeptDevice *d)
-{
-  /* Several IMEIs in one field, as spreadsheets keep lists. */
-  g_autofree char *imei = join_list (adept_device_get_imei (d), ";");
-  g_autofree char *meid = join_list (adept_device_get_meid (d), ";");
-  g_autofree char *deadline = adept_timestamp_format (adept_device_get_mdm_migration_deadline (d));
-  const char *fields[] = {
-    adept_device_get_wifi_mac_address (d), adept_device_get_bluetooth_mac_address (d),
-    adept_device_get_ethernet_mac_address (d), imei, meid, adept_device_get_eid (d),
-    adept_device_get_is_replacement_device (d) ? "true" : "false", deadline,
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
-    {
-      g_string_append_c (line, ',');
-      adept_csv_append_field (line, fields[i]);
-    }
 }
 
 void

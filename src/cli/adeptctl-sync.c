@@ -336,8 +336,8 @@ print_csv (GPtrArray *devices)
         g_string_append_c (line, ',');
       g_string_append (line, csv_columns[i]);
     }
-  for (guint i = 0; adeptctl_csv_device_id_columns[i] != NULL; i++)
-    g_string_append_printf (line, ",%s", adeptctl_csv_device_id_columns[i]);
+  for (guint i = 0; adept_device_csv_id_columns[i] != NULL; i++)
+    g_string_append_printf (line, ",%s", adept_device_csv_id_columns[i]);
   g_string_append (line, "\r\n");
   fwrite (line->str, 1, line->len, stdout);
 
@@ -371,7 +371,7 @@ print_csv (GPtrArray *devices)
       csv_time (line, adept_device_get_device_assigned_date (d));
       g_string_append_c (line, ',');
       adept_csv_append_field (line, adept_device_get_device_assigned_by (d));
-      adeptctl_csv_append_device_ids (line, d);
+      adept_device_append_csv_ids (d, line);
       g_string_append (line, "\r\n");
       fwrite (line->str, 1, line->len, stdout);
     }

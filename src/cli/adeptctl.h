@@ -140,10 +140,6 @@ void            adeptctl_table_add_row         (AdeptctlTable         *table,
                                                 const char * const    *row);
 void            adeptctl_table_print           (AdeptctlTable         *table);
 
-/* From adeptctl-device.c: the protocol 8/10 columns of devices list --csv. */
-extern const char * const adeptctl_csv_device_id_columns[];
-void            adeptctl_csv_append_device_ids (GString               *line,
-                                                AdeptDevice           *device);
 /* The protocol 8/10 facts as "Label: value" lines of devices show. */
 void            adeptctl_report_add_device_ids (AdeptctlReport        *report,
                                                 AdeptDevice           *device);

@@ -53,7 +53,63 @@ STATUS (pushed, ADEPT_PROFILE_STATUS_PUSHED, FALSE);
 STATUS (removed, ADEPT_PROFILE_STATUS_REMOVED, FALSE);
 STATUS (unknown, ADEPT_PROFILE_STATUS_UNKNOWN, TRUE);
 
-/* Facets */
+/* Facts some devices have (protocol 8 and 10), as flags of the device list. */
+
+static AdeptDeviceListFlags
+flag_of (const AdeptDeviceCategory *category)
+{
+  return (AdeptDeviceListFlags) category->status;
+}
+
+static guint
+count_flag (const AdeptDeviceCategory *category,
+            AdeptDeviceList           *list)
+{
+  return adept_device_list_get_flag_count (list, flag_of (category));
+}
+
+static gboolean
+match_flag (const AdeptDeviceCategory *category,
+            AdeptDevice               *device)
+{
+  switch (flag_of (category))
+    {
+    case ADEPT_DEVICE_LIST_FLAG_MIGRATING:
+      return adept_device_get_mdm_migration_deadline (device) > 0;
+    case ADEPT_DEVICE_LIST_FLAG_REPLACEMENT:
+      return adept_device_get_is_replacement_device (device);
+    default:
+      return FALSE;
+    }
+}
+
+static void
+filter_flag (const AdeptDeviceCategory *category,
+             AdeptDeviceList           *list,
+             gboolean                   on)
+{
+  AdeptDeviceListFlags flags = adept_device_list_get_flag_filter (list);
+
+  adept_device_list_set_flag_filter (list, on ? flags | flag_of (category)
+                                              : flags & ~flag_of (category));
+}
+
+/* A facet keeps its flag in .status; it shows only when some device has it. */
+static const AdeptDeviceCategory facet_migrating = {
+  .id = "migrating", .kind = ADEPT_DEVICE_CATEGORY_FACET,
+  .label = N_("Migrating In"),
+  .meaning = N_("Devices coming from another MDM server: each needs a profile before its deadline, when the device migrates here."),
+  .style_class = "facet-migrating", .status = ADEPT_DEVICE_LIST_FLAG_MIGRATING, .hide_if_none = TRUE,
+  .count = count_flag, .match = match_flag, .filter = filter_flag,
+};
+
+static const AdeptDeviceCategory facet_replacement = {
+  .id = "replacement", .kind = ADEPT_DEVICE_CATEGORY_FACET,
+  .label = N_("Replacements"),
+  .meaning = N_("Devices Apple gave in exchange for another one, such as after a repair."),
+  .style_class = "facet-replacement", .status = ADEPT_DEVICE_LIST_FLAG_REPLACEMENT, .hide_if_none = TRUE,
+  .count = count_flag, .match = match_flag, .filter = filter_flag,
+};
 
 /* Issue 14: assigned to this server in Apple Business, not yet brought in by the sync. No
  * device of the list is one: they come in as "added" with the next sync. */
@@ -87,14 +143,15 @@ static const AdeptDeviceCategory facet_waiting = {
   .count_org = count_waiting, .org_filter = "waiting",
 };
 
-/* Facets go after the statuses (issue 13: migrating in, replacement; issue 14: not yet on
- * this server). */
+/* Facets go after the statuses. */
 static const AdeptDeviceCategory * const categories[] = {
   &status_empty,
   &status_assigned,
   &status_pushed,
   &status_removed,
   &status_unknown,
+  &facet_migrating,
+  &facet_replacement,
   &facet_waiting,
   NULL,
 };

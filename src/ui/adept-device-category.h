@@ -70,7 +70,7 @@ struct _AdeptDeviceCategory
   const char               *label;        /* untranslated (N_): "Empty" */
   const char               *meaning;      /* untranslated sentence: tooltips, accessible descriptions */
   const char               *style_class;  /* CSS class whose color is the category's ("status-empty") */
-  int                       status;       /* STATUS: its AdeptProfileStatus */
+  int                       status;       /* STATUS: its AdeptProfileStatus; a facet: its AdeptDeviceListFlags */
   gboolean                  hide_if_none; /* shown only when some device belongs ("Other") */
   AdeptDeviceCategoryCount  count;
   AdeptDeviceCategoryMatch  match;

@@ -197,3 +197,20 @@ adept_org_migration_text (const AdeptOrgDeviceData *data)
     return g_strdup (_("Can Migrate"));
   return NULL;
 }
+
+char *
+adept_format_days_left (gint64 deadline,
+                        gint64 now)
+{
+  int days;
+
+  if (deadline <= 0)
+    return NULL;
+  if (deadline <= now)
+    return g_strdup (_("the deadline has passed"));
+  if (deadline - now < 24 * 60 * 60)
+    return g_strdup (_("less than a day left"));
+  days = (int) MIN ((deadline - now) / (24 * 60 * 60), G_MAXINT);
+  /* Translators: the whole days until a device's migration deadline. */
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d day left", "%d days left", days), days);
+}

@@ -552,8 +552,12 @@ create_organization (void)
 
 const AdeptPanelSectionInfo adept_device_panel_sections[] = {
   { ADEPT_DEVICE_PANEL_PAGE_GENERAL, create_device },
+  { ADEPT_DEVICE_PANEL_PAGE_GENERAL, _adept_device_panel_create_replacement },
+  { ADEPT_DEVICE_PANEL_PAGE_GENERAL, _adept_device_panel_create_identifiers },
   { ADEPT_DEVICE_PANEL_PAGE_GENERAL, create_organization },
   { ADEPT_DEVICE_PANEL_PAGE_MANAGEMENT, create_profile },
+  { ADEPT_DEVICE_PANEL_PAGE_MANAGEMENT, _adept_device_panel_create_migration },
+  { ADEPT_DEVICE_PANEL_PAGE_MANAGEMENT, _adept_device_panel_create_activation_lock },
   { ADEPT_DEVICE_PANEL_PAGE_MANAGEMENT, create_status_chart },
   { ADEPT_DEVICE_PANEL_PAGE_TIMELINE, create_timeline },
   { NULL, NULL },

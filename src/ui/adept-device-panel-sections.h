@@ -24,11 +24,20 @@ typedef struct {
  * Management, the replacement's original on General). */
 extern const AdeptPanelSectionInfo adept_device_panel_sections[];
 
+/* What Apple tells since protocol 8 and 10 (adept-device-panel-apple.c). */
+AdeptPanelSection *_adept_device_panel_create_identifiers     (void);
+AdeptPanelSection *_adept_device_panel_create_replacement     (void);
+AdeptPanelSection *_adept_device_panel_create_migration       (void);
+AdeptPanelSection *_adept_device_panel_create_activation_lock (void);
+
 /* What the built-in sections show, for the panel's test accessors. */
 const char *_adept_device_panel_sections_get_plan        (AdeptPanelSection *timeline);
 GStrv       _adept_device_panel_sections_dup_timeline    (AdeptPanelSection *timeline,
                                                           gboolean           attempts_only);
 int         _adept_device_panel_sections_get_highlighted (AdeptPanelSection *status_chart);
 GtkWidget  *_adept_device_panel_sections_get_pill        (AdeptPanelSection *profile);
+GtkWidget  *_adept_device_panel_sections_get_migration_warning (AdeptPanelSection *migration);
+/* The row offering the original's profile to a replacement (its button: devices.assign-like). */
+GtkWidget  *_adept_device_panel_sections_get_replacement_offer (AdeptPanelSection *replacement);
 
 G_END_DECLS

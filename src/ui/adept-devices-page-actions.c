@@ -271,12 +271,20 @@ new_dialog_full (AdeptDevicesPage *self,
   return dialog;
 }
 
+AdwMessageDialog *
+_adept_devices_page_new_dialog (AdeptDevicesPage *self,
+                                const char       *heading,
+                                const char       *body)
+{
+  return new_dialog_full (self, heading, body, TRUE);
+}
+
 static AdwMessageDialog *
 new_dialog (AdeptDevicesPage *self,
             const char       *heading,
             const char       *body)
 {
-  return new_dialog_full (self, heading, body, TRUE);
+  return _adept_devices_page_new_dialog (self, heading, body);
 }
 
 /* The devices an action is for: the selection, or every device the list shows (bulk). */
@@ -472,9 +480,11 @@ on_assign_response (AdwMessageDialog *dialog,
   start_job (self, ADEPT_BATCH_ASSIGN, data->targets->serials, profile->uuid, profile->name);
 }
 
+/* chosen: the profile selected at first, the default when NULL or not kept. */
 static GtkWidget *
 profile_dropdown (GPtrArray  *profiles,
-                  const char *default_uuid)
+                  const char *default_uuid,
+                  const char *chosen)
 {
   g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
   GtkWidget *dropdown;
@@ -493,6 +503,9 @@ profile_dropdown (GPtrArray  *profiles,
         }
       gtk_string_list_append (names, name ? name : profile->name);
     }
+  for (guint i = 0; chosen != NULL && i < profiles->len; i++)
+    if (g_strcmp0 (((AdeptStoredProfile *) g_ptr_array_index (profiles, i))->uuid, chosen) == 0)
+      selected = i;
   dropdown = gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&names)), NULL);
   gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), selected);
   gtk_accessible_update_property (GTK_ACCESSIBLE (dropdown), GTK_ACCESSIBLE_PROPERTY_LABEL,
@@ -534,7 +547,8 @@ assign_body (AdeptDevicesPage *self,
 
 static void
 show_assign_dialog (AdeptDevicesPage *self,
-                    Targets          *targets)
+                    Targets          *targets,
+                    const char       *chosen)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *heading = NULL;
@@ -572,7 +586,7 @@ show_assign_dialog (AdeptDevicesPage *self,
   adw_message_dialog_set_default_response (dialog, "assign");
 
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  data->dropdown = profile_dropdown (data->profiles, default_uuid);
+  data->dropdown = profile_dropdown (data->profiles, default_uuid, chosen);
   data->caution = gtk_label_new (NULL);
   gtk_label_set_wrap (GTK_LABEL (data->caution), TRUE);
   gtk_label_set_xalign (GTK_LABEL (data->caution), 0);
@@ -599,8 +613,10 @@ assign_profile_action (GtkWidget  *widget,
 {
   AdeptDevicesPage *self = ADEPT_DEVICES_PAGE (widget);
 
+  /* devices.assign-like: the profile a replacement's original had, chosen at first. */
   show_assign_dialog (self, collect_targets (self, g_str_equal (action_name, "devices.assign-all"),
-                                             FALSE));
+                                             FALSE),
+                      param != NULL ? g_variant_get_string (param, NULL) : NULL);
 }
 
 /* Remove Profile…: only the devices that have one. */
@@ -831,6 +847,7 @@ csv_row (AdeptDevicesPage *self,
   csv_time (out, adept_device_get_profile_push_time (d));
   csv_time (out, adept_device_get_device_assigned_date (d));
   csv_field (out, adept_device_get_device_assigned_by (d), FALSE);
+  adept_device_append_csv_ids (d, out);
   g_string_append (out, "\r\n");
 }
 
@@ -855,6 +872,9 @@ build_csv (AdeptDevicesPage *self,
 
   for (guint i = 0; i < G_N_ELEMENTS (csv_header); i++)
     csv_field (out, csv_header[i], i == 0);
+  /* What protocol 8 and 10 tell, under Apple's names as adeptctl writes them. */
+  for (guint i = 0; adept_device_csv_id_columns[i] != NULL; i++)
+    csv_field (out, adept_device_csv_id_columns[i], FALSE);
   g_string_append (out, "\r\n");
 
   *n_rows = 0;
@@ -1074,6 +1094,8 @@ _adept_devices_page_actions_update (AdeptDevicesPage *self)
 
   set_action (self, "devices.assign-profile", apple ? apple : nothing ? nothing : no_profile,
               _("Choose a DEP profile for the selected devices"));
+  set_action (self, "devices.assign-like", apple ? apple : nothing ? nothing : no_profile,
+              _("Give this device the profile its original had"));
   set_action (self, "devices.remove-profile",
               apple ? apple : nothing ? nothing : remove_why, remove_what);
   set_action (self, "devices.refresh", apple ? apple : nothing,
@@ -1101,6 +1123,7 @@ _adept_devices_page_actions_init (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_install_action (widget_class, "devices.assign-profile", NULL,
                                    assign_profile_action);
+  gtk_widget_class_install_action (widget_class, "devices.assign-like", "s", assign_profile_action);
   gtk_widget_class_install_action (widget_class, "devices.remove-profile", NULL,
                                    remove_profile_action);
   gtk_widget_class_install_action (widget_class, "devices.assign-all", NULL, assign_profile_action);

@@ -67,6 +67,10 @@ struct _AdeptDevicesPage
   guint                 n_selected_with_profile;
   /* Devices carry profiles this console does not keep (defined elsewhere). */
   gboolean              foreign_profiles;
+  /* Replacements whose original was asked of Apple (adept-devices-page-replacement.c),
+   * and the lookups' cancellable. */
+  GHashTable           *replacements_asked;
+  GCancellable         *lookups;
 
   guint                 linked : 1;
   guint                 shown_linked : 1;   /* tests and the benchmark: list as if linked */
@@ -154,5 +158,20 @@ void      _adept_devices_page_filters_update  (AdeptDevicesPage *self);
  * end as its session's business (another server is shown). */
 void      _adept_devices_page_detach_operation (AdeptDevicesPage *self,
                                                 gboolean          stop);
+
+/* A question with Cancel, the page's one dialog (adept-devices-page-actions.c). */
+AdwMessageDialog *_adept_devices_page_new_dialog (AdeptDevicesPage *self,
+                                                  const char       *heading,
+                                                  const char       *body);
+
+/* adept-devices-page-lock.c: devices.show-bypass-code (a serial): the Activation Lock
+ * bypass code this computer's keyring keeps, shown after a confirmation, to copy. */
+void _adept_devices_page_lock_init (GtkWidgetClass *widget_class);
+
+/* adept-devices-page-replacement.c: a replacement shown without its original's serial
+ * asks Apple for it once (GET /device/replacementDetails), keeps the answer in the store,
+ * and the panel shows it. */
+void _adept_devices_page_ask_replacement (AdeptDevicesPage *self,
+                                          AdeptDevice      *device);
 
 G_END_DECLS

@@ -448,6 +448,7 @@ update_panel (AdeptDevicesPage *self)
       g_autoptr(AdeptDevice) device = g_list_model_get_item (G_LIST_MODEL (self->list),
                                                              gtk_bitset_get_minimum (selected));
       adept_device_panel_show_device (self->panel, device);
+      _adept_devices_page_ask_replacement (self, device);
     }
   else
     adept_device_panel_show_selection (self->panel, n, self->selected_counts);
@@ -853,6 +854,7 @@ adept_devices_page_dispose (GObject *object)
   AdeptDevicesPage *self = ADEPT_DEVICES_PAGE (object);
 
   _adept_devices_page_detach_operation (self, TRUE);
+  g_cancellable_cancel (self->lookups);
   if (self->session != NULL)
     g_signal_handlers_disconnect_by_data (self->session, self);
   g_clear_object (&self->session);
@@ -883,6 +885,8 @@ adept_devices_page_finalize (GObject *object)
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->lookups);
+  g_clear_pointer (&self->replacements_asked, g_hash_table_unref);
   g_clear_pointer (&self->profile_names, g_hash_table_unref);
   g_clear_pointer (&self->families, g_strfreev);
   g_free (self->selected_counts);
@@ -941,6 +945,7 @@ adept_devices_page_class_init (AdeptDevicesPageClass *klass)
                                    close_panel_action);
   _adept_devices_page_actions_init (widget_class);
   _adept_devices_page_filters_init (widget_class);
+  _adept_devices_page_lock_init (widget_class);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
                                        "devices.focus-search", NULL);

@@ -314,7 +314,8 @@ update_entry (AdeptStatusChart *self,
   gtk_label_set_label (GTK_LABEL (entry->count_label), count);
   gtk_label_set_label (GTK_LABEL (entry->share_label), entry->share);
   gtk_widget_set_visible (entry->check, pressed);
-  gtk_widget_set_visible (entry->child, !entry->category->hide_if_none || entry->count > 0);
+  /* A pressed entry stays, so the filter it sets can be lifted where it was set. */
+  gtk_widget_set_visible (entry->child, !entry->category->hide_if_none || entry->count > 0 || pressed);
 
   /* Translators: a legend entry of the status chart as a screen reader says it:
    * "Empty: 2,993 devices, >99%". */
