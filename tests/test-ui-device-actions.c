@@ -1344,6 +1344,8 @@ test_bypass_code (Fixture       *f,
   label = adw_message_dialog_get_extra_child (dialog);
   g_assert_true (GTK_IS_LABEL (label));
   g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (label)), ==, code);
+  g_assert_true (adw_message_dialog_has_response (dialog, "close"));
+  g_assert_false (adw_message_dialog_has_response (dialog, "cancel"));
   adw_message_dialog_response (dialog, "copy");
   gdk_clipboard_read_text_async (gtk_widget_get_clipboard (GTK_WIDGET (f->page)), NULL,
                                  on_clipboard_text, &copied);

@@ -274,9 +274,10 @@ new_dialog_full (AdeptDevicesPage *self,
 AdwMessageDialog *
 _adept_devices_page_new_dialog (AdeptDevicesPage *self,
                                 const char       *heading,
-                                const char       *body)
+                                const char       *body,
+                                gboolean          cancel)
 {
-  return new_dialog_full (self, heading, body, TRUE);
+  return new_dialog_full (self, heading, body, cancel);
 }
 
 static AdwMessageDialog *
@@ -284,7 +285,7 @@ new_dialog (AdeptDevicesPage *self,
             const char       *heading,
             const char       *body)
 {
-  return _adept_devices_page_new_dialog (self, heading, body);
+  return _adept_devices_page_new_dialog (self, heading, body, TRUE);
 }
 
 /* The devices an action is for: the selection, or every device the list shows (bulk). */

@@ -44,6 +44,19 @@ on_code_response (AdwMessageDialog *dialog,
     }
 }
 
+/* A dialog that tells, closed with Close. */
+static AdwMessageDialog *
+telling_dialog (AdeptDevicesPage *self,
+                const char       *heading,
+                const char       *body)
+{
+  AdwMessageDialog *dialog = _adept_devices_page_new_dialog (self, heading, body, FALSE);
+
+  adw_message_dialog_add_response (dialog, "close", _("_Close"));
+  adw_message_dialog_set_close_response (dialog, "close");
+  return dialog;
+}
+
 static void
 show_code (AdeptDevicesPage *self,
            const char       *serial,
@@ -55,7 +68,7 @@ show_code (AdeptDevicesPage *self,
 
   if (code == NULL)
     {
-      dialog = _adept_devices_page_new_dialog (
+      dialog = telling_dialog (
         self, heading,
         _("This computer’s keyring keeps no bypass code for the device. It is in the file "
           "exported when the device was locked, or in the keyring of the computer that "
@@ -63,7 +76,7 @@ show_code (AdeptDevicesPage *self,
       gtk_window_present (GTK_WINDOW (dialog));
       return;
     }
-  dialog = _adept_devices_page_new_dialog (
+  dialog = telling_dialog (
     self, heading, _("Enter it on the device, or give it to Apple Support, to remove Activation Lock."));
   adw_message_dialog_add_response (dialog, "copy", _("C_opy"));
   adw_message_dialog_set_default_response (dialog, "copy");
@@ -128,7 +141,7 @@ show_bypass_code_action (GtkWidget  *widget,
   dialog = _adept_devices_page_new_dialog (
     self, heading,
     _("Whoever sees it can remove Activation Lock from the device. Show it only where nobody "
-      "else can read the screen."));
+      "else can read the screen."), TRUE);
   adw_message_dialog_add_response (dialog, "show", _("_Show Code"));
   adw_message_dialog_set_response_appearance (dialog, "show", ADW_RESPONSE_DESTRUCTIVE);
   /* Enter cancels: showing a secret takes a choice. */

@@ -159,10 +159,11 @@ void      _adept_devices_page_filters_update  (AdeptDevicesPage *self);
 void      _adept_devices_page_detach_operation (AdeptDevicesPage *self,
                                                 gboolean          stop);
 
-/* A question with Cancel, the page's one dialog (adept-devices-page-actions.c). */
+/* The page's one dialog, with Cancel when cancel is TRUE (adept-devices-page-actions.c). */
 AdwMessageDialog *_adept_devices_page_new_dialog (AdeptDevicesPage *self,
                                                   const char       *heading,
-                                                  const char       *body);
+                                                  const char       *body,
+                                                  gboolean          cancel);
 
 /* adept-devices-page-lock.c: devices.show-bypass-code (a serial): the Activation Lock
  * bypass code this computer's keyring keeps, shown after a confirmation, to copy. */
