@@ -891,6 +891,52 @@ test_narrow (Fixture       *f,
                    "device");
 }
 
+static gboolean
+is_migrating_badge (GtkWidget     *widget,
+                    gconstpointer  data)
+{
+  return gtk_widget_has_css_class (widget, "migrating-badge") && gtk_widget_is_drawable (widget);
+}
+
+/* Issue 13: a device migrating in says so in the default view, beside its status, whole at
+ * 400 px; the others carry no badge. */
+static void
+test_migrating_badge (Fixture       *f,
+                      gconstpointer  data)
+{
+  GtkColumnView *view = adept_devices_page_get_column_view (f->page);
+  GtkAdjustment *hadjustment = gtk_scrollable_get_hadjustment (GTK_SCROLLABLE (view));
+  g_autofree char *want = g_strdup_printf ("Migrating In · %d days", ADEPT_TEST_MIGRATION_DAYS);
+  GtkWidget *badge, *pill;
+  graphene_rect_t bounds, pill_bounds;
+  int natural;
+
+  search (f, ADEPT_TEST_SERIAL_ASSIGNED);
+  wait_for_n_items (f, 1);
+  adept_test_ui_flush (GTK_WIDGET (f->window));
+  badge = adept_test_ui_find_widget (GTK_WIDGET (view), is_migrating_badge, NULL);
+  g_assert_nonnull (badge);
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (badge)), ==, want);
+  g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (badge), "days left"));
+  /* Beside the pill, on the same line, and whole inside the view without scrolling. */
+  pill = gtk_widget_get_prev_sibling (badge);
+  g_assert_true (gtk_widget_has_css_class (pill, "status-pill"));
+  g_assert_true (gtk_widget_compute_bounds (badge, GTK_WIDGET (view), &bounds));
+  g_assert_true (gtk_widget_compute_bounds (pill, GTK_WIDGET (view), &pill_bounds));
+  g_assert_cmpfloat (bounds.origin.x, >=, pill_bounds.origin.x + pill_bounds.size.width);
+  g_assert_cmpfloat (bounds.origin.y, <, pill_bounds.origin.y + pill_bounds.size.height);
+  gtk_widget_measure (badge, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &natural, NULL, NULL);
+  g_assert_cmpfloat (bounds.size.width, >=, natural);
+  g_assert_cmpfloat (gtk_adjustment_get_value (hadjustment), ==, 0);
+  g_assert_cmpfloat (bounds.origin.x + bounds.size.width, <=, gtk_adjustment_get_page_size (hadjustment));
+
+  /* A device not migrating has none. */
+  search (f, ADEPT_TEST_SERIAL_PUSHED);
+  wait_for_n_items (f, 1);
+  adept_test_ui_flush (GTK_WIDGET (f->window));
+  g_assert_null (adept_test_ui_find_widget (GTK_WIDGET (view), is_migrating_badge, NULL));
+}
+
 static GtkColumnViewColumn *
 column_titled (Fixture    *f,
                const char *title)
@@ -1326,6 +1372,7 @@ main (int   argc,
   ADD ("panel-apple", test_panel_apple, 0);
   ADD ("select-several", test_select_several, 0);
   ADD ("narrow", test_narrow, 400);
+  ADD ("migrating-badge", test_migrating_badge, 400);
   ADD ("sort-and-columns", test_sort_and_columns, 0);
   ADD ("follows-store", test_follows_store, 0);
   ADD ("csv", test_csv, 0);

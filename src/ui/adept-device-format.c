@@ -214,3 +214,22 @@ adept_format_days_left (gint64 deadline,
   /* Translators: the whole days until a device's migration deadline. */
   return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d day left", "%d days left", days), days);
 }
+
+char *
+adept_format_migration_badge (gint64 deadline,
+                              gint64 now)
+{
+  int days;
+
+  if (deadline <= 0)
+    return NULL;
+  if (deadline <= now)
+    /* Translators: the Devices list's badge for a device whose migration deadline passed. */
+    return g_strdup (_("Migrating In · overdue"));
+  if (deadline - now < 24 * 60 * 60)
+    return g_strdup (_("Migrating In · under a day"));
+  days = (int) MIN ((deadline - now) / (24 * 60 * 60), G_MAXINT);
+  /* Translators: the Devices list's badge beside the status pill: whole days until the
+   * device must enroll with this server. */
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Migrating In · %d day", "Migrating In · %d days", days), days);
+}

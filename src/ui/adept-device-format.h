@@ -37,6 +37,10 @@ char       *adept_format_timestamp      (gint64              unix_seconds);
  * left", "the deadline has passed"); NULL for 0. now: Unix seconds. */
 char       *adept_format_days_left      (gint64              deadline,
                                          gint64              now);
+/* The Devices list's badge beside the status pill: "Migrating In · 12 days" (or "· under
+ * a day", "· overdue"); NULL for 0. */
+char       *adept_format_migration_badge (gint64             deadline,
+                                          gint64             now);
 /* Apple Business (issue 14), the same words on the Organization page and in the panel. */
 /* "Apple", "Reseller", "Added by Hand" for Apple's purchaseSourceType; others as Apple
  * writes them. */

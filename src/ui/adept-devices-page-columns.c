@@ -45,7 +45,7 @@ struct _Column
 };
 
 /* Narrowed to fit, the description keeps at least this much. */
-#define MIN_FITTED_WIDTH 48
+#define MIN_FITTED_WIDTH 24
 
 #define DEFINE_TEXT(name, expr)                          \
   static char *                                          \
@@ -115,7 +115,7 @@ replacement_text (Column      *column,
 static const ColumnInfo column_infos[] = {
   { "serial", N_("Serial Number"), ADEPT_DEVICE_LIST_SORT_SERIAL, 130, FALSE, CELL_MONO, serial_text },
   { "description", N_("Description"), ADEPT_DEVICE_LIST_SORT_DESCRIPTION, 200, TRUE, CELL_TEXT, description_text },
-  { "status", N_("DEP Profile Status"), ADEPT_DEVICE_LIST_SORT_STATUS, 140, FALSE, CELL_STATUS, status_text },
+  { "status", N_("DEP Profile Status"), ADEPT_DEVICE_LIST_SORT_STATUS, 232, FALSE, CELL_STATUS, status_text },
   { "profile", N_("Profile"), ADEPT_DEVICE_LIST_SORT_PROFILE, 130, FALSE, CELL_TEXT, profile_text },
   { "model", N_("Model"), ADEPT_DEVICE_LIST_SORT_MODEL, 170, FALSE, CELL_TEXT, model_text },
   { "family", N_("Family"), ADEPT_DEVICE_LIST_SORT_FAMILY, 100, FALSE, CELL_FAMILY, family_text },
@@ -175,6 +175,49 @@ text_cell_new (void)
   return cell;
 }
 
+/* The status pill, and beside it a badge for a device migrating in from another MDM: the
+ * deadline is what the admin must act on, so it shows in the default view. */
+static GtkWidget *
+status_cell_new (void)
+{
+  GtkWidget *cell = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
+  GtkWidget *badge = gtk_label_new (NULL);
+
+  gtk_box_append (GTK_BOX (cell), adept_status_pill_new ());
+  gtk_widget_add_css_class (badge, "migrating-badge");
+  gtk_widget_set_valign (badge, GTK_ALIGN_CENTER);
+  gtk_widget_set_visible (badge, FALSE);
+  gtk_box_append (GTK_BOX (cell), badge);
+  return cell;
+}
+
+static void
+status_cell_set (GtkWidget   *cell,
+                 AdeptDevice *device)
+{
+  GtkWidget *badge = gtk_widget_get_last_child (cell);
+  gint64 deadline = adept_device_get_mdm_migration_deadline (device);
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  g_autofree char *text = adept_format_migration_badge (deadline, now);
+
+  adept_status_pill_set (gtk_widget_get_first_child (cell), adept_device_get_profile_status (device));
+  gtk_widget_set_visible (badge, text != NULL);
+  if (text == NULL)
+    return;
+  if (g_strcmp0 (gtk_label_get_label (GTK_LABEL (badge)), text) != 0)
+    {
+      g_autofree char *day = adept_format_short_date (deadline);
+      g_autofree char *left = adept_format_days_left (deadline, now);
+      /* Translators: the migration badge's tooltip: a deadline, then "12 days left". */
+      g_autofree char *tip = g_strdup_printf (_("Migrating in from another MDM server: it must enroll with this one by %s (%s)."),
+                                              day, left);
+
+      gtk_label_set_label (GTK_LABEL (badge), text);
+      gtk_widget_set_tooltip_text (badge, tip);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (badge), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, tip, -1);
+    }
+}
+
 static void
 on_setup (GtkSignalListItemFactory *factory,
           GtkListItem              *item,
@@ -190,7 +233,7 @@ on_setup (GtkSignalListItemFactory *factory,
       gtk_box_append (GTK_BOX (cell), text_cell_new ());
       break;
     case CELL_STATUS:
-      cell = adept_status_pill_new ();
+      cell = status_cell_new ();
       break;
     case CELL_MONO:
       cell = text_cell_new ();
@@ -224,7 +267,7 @@ fill_cell (Column      *column,
       cell = gtk_widget_get_last_child (cell);
       break;
     case CELL_STATUS:
-      adept_status_pill_set (cell, adept_device_get_profile_status (device));
+      status_cell_set (cell, device);
       return;
     case CELL_TEXT:
     case CELL_MONO:
