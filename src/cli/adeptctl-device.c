@@ -21,6 +21,7 @@
 #include <termios.h>
 #include <unistd.h>
 
+#include "adept-activation-lock.h"
 #include "adept-bypass-code.h"
 #include "adept-credentials.h"
 #include "adept-error.h"
@@ -31,22 +32,12 @@
 #include "adept-util.h"
 #include "adeptctl.h"
 
-/* Names of the codes in an export (adept-secret-bundle.h). */
-#define BYPASS_CODE_PREFIX "bypass-code/"
 static void
 print_object (JsonObject *object)
 {
   g_autoptr(JsonNode) root = json_node_init_object (json_node_alloc (), object);
 
   adeptctl_print_json (root);
-}
-
-static char *
-format_day (gint64 unix_seconds)
-{
-  g_autoptr(GDateTime) time = unix_seconds > 0 ? g_date_time_new_from_unix_utc (unix_seconds) : NULL;
-
-  return time != NULL ? g_date_time_format (time, "%Y-%m-%d") : NULL;
 }
 
 /* ---- devices show: the protocol 8/10 facts ---- */
@@ -370,137 +361,18 @@ get_export_path (const char *given,
   return g_strdup (*g_strstrip (line) != '\0' ? line : suggested);
 }
 
-/* Every code this keyring holds, into the file: the newest export is a whole copy. */
-static gboolean
-write_export (const char  *path,
-              const char  *passphrase,
-              guint       *n_codes,
-              GError     **error)
-{
-  g_autoptr(GHashTable) codes = adept_credentials_list_bypass_codes_sync (NULL, error);
-  g_autoptr(AdeptSecretBundle) bundle = NULL;
-  g_autoptr(GList) serials = NULL;
-
-  if (codes == NULL)
-    return FALSE;
-  bundle = adept_secret_bundle_new ();
-  serials = g_list_sort (g_hash_table_get_keys (codes), (GCompareFunc) strcmp);
-  for (GList *l = serials; l != NULL; l = l->next)
-    {
-      g_autofree char *name = g_strconcat (BYPASS_CODE_PREFIX, (const char *) l->data, NULL);
-
-      adept_secret_bundle_add (bundle, name, g_hash_table_lookup (codes, l->data));
-    }
-  *n_codes = g_hash_table_size (codes);
-  return adept_secret_bundle_write_file (bundle, path, passphrase, error);
-}
-
 /* ---- devices activation-lock ---- */
 
-typedef struct {
-  char            *serial;
-  char            *code;        /* a secret */
-  gboolean         generated;   /* made by this run (else found in the keyring) */
-  AdeptLockAnswer *answer;
-  GError          *error;
-  char            *skipped;     /* why it was not sent */
-} Lock;
-
+/* The loop's wait: adeptctl runs the core's call to its end. */
 static void
-lock_free (gpointer data)
+on_progress (guint    done,
+             guint    total,
+             gpointer user_data)
 {
-  Lock *lock = data;
+  const AdeptctlOptions *options = user_data;
 
-  g_free (lock->serial);
-  adept_secret_free (lock->code);
-  adept_lock_answer_free (lock->answer);
-  g_clear_error (&lock->error);
-  g_free (lock->skipped);
-  g_free (lock);
-}
-
-/* A code for each device before Apple hears of any: the one the keyring holds (an earlier
- * attempt may have set it), or a new one stored now. Devices this computer locked already
- * are skipped. */
-static GPtrArray *
-prepare_codes (AdeptStore  *store,
-               const char  *server_id,
-               GPtrArray   *serials,
-               GError     **error)
-{
-  g_autoptr(GPtrArray) locks = g_ptr_array_new_with_free_func (lock_free);
-
-  for (guint i = 0; i + 1 < serials->len; i++)
-    {
-      Lock *lock = g_new0 (Lock, 1);
-      g_autoptr(AdeptLockRecord) last = adept_store_get_activation_lock (store, server_id,
-                                                                         g_ptr_array_index (serials, i), NULL);
-
-      lock->serial = g_strdup (g_ptr_array_index (serials, i));
-      g_ptr_array_add (locks, lock);
-      if (last != NULL && g_str_equal (last->status, "SUCCESS"))
-        {
-          g_autofree char *day = format_day (last->time);
-
-          lock->skipped = g_strdup_printf (_("already locked from this computer on %s"), day);
-          continue;
-        }
-      lock->code = adept_credentials_lookup_bypass_code_sync (lock->serial, NULL, error);
-      if (lock->code == NULL && *error != NULL)
-        return NULL;
-      if (lock->code == NULL)
-        {
-          lock->code = adept_bypass_code_generate ();
-          lock->generated = TRUE;
-          if (!adept_credentials_store_bypass_code_sync (lock->serial, lock->code, NULL, error))
-            return NULL;
-        }
-    }
-  return g_steal_pointer (&locks);
-}
-
-/* A definite refusal: the code of this run never applied, so it goes. An unclear end
- * (FAILED, no answer) keeps it: the lock may have taken. */
-static gboolean
-is_refusal (AdeptLockStatus status)
-{
-  return status == ADEPT_LOCK_STATUS_NOT_ACCESSIBLE || status == ADEPT_LOCK_STATUS_ORG_NOT_SUPPORTED ||
-         status == ADEPT_LOCK_STATUS_DEVICE_NOT_SUPPORTED || status == ADEPT_LOCK_STATUS_DEVICE_ALREADY_LOCKED;
-}
-
-static void
-send_lock (AdeptDepClient *client,
-           AdeptStore     *store,
-           const char     *server_id,
-           Lock           *lock,
-           const char     *lost_message)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *escrow_key = adept_bypass_code_dup_escrow_key (lock->code, NULL);
-
-  adept_dep_client_activation_lock_async (client, lock->serial, escrow_key, lost_message,
-                                          adeptctl_get_cancellable (),
-                                          adeptctl_store_result, &result);
-  lock->answer = adept_dep_client_activation_lock_finish (client, adeptctl_wait_for (&result), &lock->error);
-  if (!adept_store_record_activation_lock (store, server_id, lock->serial,
-                                           lock->answer ? lock->answer->response_status : NULL,
-                                           lock->error, TRUE, &error))
-    g_printerr (_("adeptctl: Apple’s answer for %s was not recorded: %s\n"), lock->serial, error->message);
-  g_clear_error (&error);
-  if (lock->answer != NULL && lock->generated && is_refusal (lock->answer->status) &&
-      !adept_credentials_delete_bypass_code_sync (lock->serial, NULL, &error))
-    g_printerr ("adeptctl: %s\n", error->message);
-}
-
-static const char *
-lock_word (const Lock *lock)
-{
-  if (lock->skipped != NULL)
-    return "SKIPPED";
-  if (lock->answer != NULL)
-    return lock->answer->response_status;
-  return "ERROR";
+  if (!options->json && isatty (STDERR_FILENO))
+    fprintf (stderr, "\r%u/%u", done, total);
 }
 
 static int
@@ -515,7 +387,7 @@ print_locks (const AdeptctlOptions *options,
 
   for (guint i = 0; i < locks->len; i++)
     {
-      Lock *lock = g_ptr_array_index (locks, i);
+      AdeptLockOutcome *lock = g_ptr_array_index (locks, i);
 
       locked += lock->answer != NULL && lock->answer->status == ADEPT_LOCK_STATUS_SUCCESS;
       skipped += lock->skipped != NULL;
@@ -528,12 +400,12 @@ print_locks (const AdeptctlOptions *options,
 
       for (guint i = 0; i < locks->len; i++)
         {
-          Lock *lock = g_ptr_array_index (locks, i);
+          AdeptLockOutcome *lock = g_ptr_array_index (locks, i);
           JsonObject *o = lock->answer != NULL ? adept_lock_answer_to_json (lock->answer) : json_object_new ();
 
           json_object_set_string_member (o, "serial_number", lock->serial);
           if (lock->answer == NULL)
-            json_object_set_string_member (o, "response_status", lock_word (lock));
+            json_object_set_string_member (o, "response_status", adept_lock_outcome_word (lock));
           if (lock->error != NULL)
             json_object_set_string_member (o, "error", lock->error->message);
           if (lock->skipped != NULL)
@@ -555,10 +427,10 @@ print_locks (const AdeptctlOptions *options,
     adeptctl_table_add_row (table, (const char * const []) { _("SERIAL"), _("ANSWER"), _("BYPASS CODE") });
     for (guint i = 0; i < locks->len; i++)
       {
-        Lock *lock = g_ptr_array_index (locks, i);
+        AdeptLockOutcome *lock = g_ptr_array_index (locks, i);
 
         adeptctl_table_add_row (table, (const char * const []) {
-          lock->serial, lock->skipped ? lock->skipped : lock_word (lock),
+          lock->serial, lock->skipped ? lock->skipped : adept_lock_outcome_word (lock),
           show_codes && lock->skipped == NULL ? lock->code : "" });
       }
     adeptctl_table_print (table);
@@ -568,8 +440,8 @@ print_locks (const AdeptctlOptions *options,
           locked, locks->len);
   for (guint i = 0; i < locks->len; i++)
     {
-      Lock *lock = g_ptr_array_index (locks, i);
-      const char *word = lock_word (lock);
+      AdeptLockOutcome *lock = g_ptr_array_index (locks, i);
+      const char *word = adept_lock_outcome_word (lock);
 
       if (lock->skipped != NULL || g_hash_table_contains (seen, word))
         continue;
@@ -609,6 +481,7 @@ adeptctl_devices_activation_lock (const AdeptctlOptions *global,
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) serials = NULL;
   g_autoptr(GPtrArray) locks = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(AdeptDepClient) client = NULL;
   g_autoptr(AdeptStore) store = NULL;
   g_autoptr(AdeptSecret) passphrase = NULL;
@@ -641,18 +514,16 @@ adeptctl_devices_activation_lock (const AdeptctlOptions *global,
 
   /* Keyring first, then the file, then Apple: a code Apple escrows is never only in
    * memory. */
-  locks = prepare_codes (store, options.server_id, serials, &error);
-  if (locks == NULL || !write_export (export_path, passphrase, &n_codes, &error))
+  adept_activation_lock_async (client, store, options.server_id, (const char * const *) serials->pdata,
+                               export_path, passphrase, lost_message, on_progress, &options,
+                               adeptctl_get_cancellable (), adeptctl_store_result, &result);
+  locks = adept_activation_lock_finish (adeptctl_wait_for (&result), &n_codes, &error);
+  if (!options.json && isatty (STDERR_FILENO))
+    fprintf (stderr, "\r");
+  if (locks == NULL)
     {
       g_printerr ("%s\n", _("adeptctl: no device was locked."));
       return adeptctl_report_error (error);
-    }
-  for (guint i = 0; i < locks->len; i++)
-    {
-      Lock *lock = g_ptr_array_index (locks, i);
-
-      if (lock->skipped == NULL)
-        send_lock (client, store, options.server_id, lock, lost_message);
     }
   return print_locks (&options, locks, export_path, show_codes);
 }

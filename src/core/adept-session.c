@@ -22,6 +22,7 @@
 #include "adept-secret.h"
 #include "adept-secret-bundle.h"
 #include "adept-session.h"
+#include "adept-activation-lock.h"
 #include "adept-tls-pin-database.h"
 #include "adept-sync-scheduler.h"
 #include "adept-util.h"
@@ -1055,6 +1056,200 @@ AdeptDepAccount *
 adept_session_refresh_account_finish (AdeptSession  *self,
                                       GAsyncResult  *result,
                                       GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* Activation Lock */
+
+static void
+locked (GObject      *source,
+        GAsyncResult *result,
+        gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  AdeptSession *self = g_task_get_source_object (task);
+  g_autoptr(GPtrArray) outcomes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *details = NULL;
+  guint n_exported = 0, n_locked = 0;
+
+  outcomes = adept_activation_lock_finish (result, &n_exported, &error);
+  if (outcomes == NULL)
+    {
+      report (self, error);
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  for (guint i = 0; i < outcomes->len; i++)
+    {
+      AdeptLockOutcome *outcome = g_ptr_array_index (outcomes, i);
+
+      n_locked += outcome->answer != NULL && outcome->answer->status == ADEPT_LOCK_STATUS_SUCCESS;
+    }
+  /* The export's place, never a code. */
+  details = g_strdup_printf ("%u of %u locked; codes exported to %s", n_locked, outcomes->len,
+                             (const char *) g_object_get_data (G_OBJECT (task), "export"));
+  audit (self, "activation-lock", details);
+  g_object_set_data (G_OBJECT (task), "n-exported", GUINT_TO_POINTER (n_exported));
+  g_task_return_pointer (task, g_steal_pointer (&outcomes), (GDestroyNotify) g_ptr_array_unref);
+}
+
+void
+adept_session_activation_lock_async (AdeptSession          *self,
+                                     const char * const    *serials,
+                                     const char            *export_path,
+                                     const char            *passphrase,
+                                     const char            *lost_message,
+                                     AdeptLockProgressFunc  progress,
+                                     gpointer               progress_data,
+                                     GCancellable          *cancellable,
+                                     GAsyncReadyCallback    callback,
+                                     gpointer               user_data)
+{
+  g_autoptr(GError) error = NULL;
+  GTask *task;
+
+  g_return_if_fail (ADEPT_IS_SESSION (self));
+
+  task = new_task (self, adept_session_activation_lock_async, cancellable, callback, user_data);
+  g_object_set_data_full (G_OBJECT (task), "export", g_strdup (export_path), g_free);
+  if (!check_ready (self, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      g_object_unref (task);
+      return;
+    }
+  adept_activation_lock_async (PRIV (self)->client, PRIV (self)->store, PRIV (self)->id, serials,
+                               export_path, passphrase, lost_message, progress, progress_data,
+                               cancellable, locked, task);
+}
+
+GPtrArray *
+adept_session_activation_lock_finish (AdeptSession  *self,
+                                      GAsyncResult  *result,
+                                      guint         *n_exported,
+                                      GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  if (n_exported != NULL)
+    *n_exported = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (result), "n-exported"));
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* Account-driven enrollment */
+
+static void
+enrollment_received (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(AdeptAccountEnrollment) enrollment = NULL;
+  g_autoptr(GError) error = NULL;
+
+  enrollment = adept_dep_client_get_account_enrollment_finish (ADEPT_DEP_CLIENT (source), result, &error);
+  report (g_task_get_source_object (task), error);
+  if (error != NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, g_steal_pointer (&enrollment),
+                           (GDestroyNotify) adept_account_enrollment_free);
+}
+
+void
+adept_session_get_account_enrollment_async (AdeptSession        *self,
+                                            GCancellable        *cancellable,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data)
+{
+  g_autoptr(GError) error = NULL;
+  GTask *task;
+
+  g_return_if_fail (ADEPT_IS_SESSION (self));
+
+  task = new_task (self, adept_session_get_account_enrollment_async, cancellable, callback, user_data);
+  if (!check_ready (self, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      g_object_unref (task);
+      return;
+    }
+  adept_dep_client_get_account_enrollment_async (PRIV (self)->client, cancellable,
+                                                 enrollment_received, task);
+}
+
+AdeptAccountEnrollment *
+adept_session_get_account_enrollment_finish (AdeptSession  *self,
+                                             GAsyncResult  *result,
+                                             GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+enrollment_changed (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  AdeptSession *self = g_task_get_source_object (task);
+  const char *url = g_task_get_task_data (task);
+  GCancellable *cancellable;
+  g_autoptr(GError) error = NULL;
+  gboolean done;
+
+  if (url != NULL)
+    done = adept_dep_client_set_account_enrollment_finish (ADEPT_DEP_CLIENT (source), result, &error);
+  else
+    done = adept_dep_client_delete_account_enrollment_finish (ADEPT_DEP_CLIENT (source), result, &error);
+  report (self, error);
+  if (!done)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  audit (self, url != NULL ? "account-enrollment-set" : "account-enrollment-cleared", url);
+  /* Apple's own time of the change comes with a second read. */
+  cancellable = g_task_get_cancellable (task);
+  adept_dep_client_get_account_enrollment_async (ADEPT_DEP_CLIENT (source), cancellable,
+                                                 enrollment_received, g_steal_pointer (&task));
+}
+
+void
+adept_session_set_account_enrollment_async (AdeptSession        *self,
+                                            const char          *url,
+                                            GCancellable        *cancellable,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data)
+{
+  g_autoptr(GError) error = NULL;
+  GTask *task;
+
+  g_return_if_fail (ADEPT_IS_SESSION (self));
+
+  task = new_task (self, adept_session_set_account_enrollment_async, cancellable, callback, user_data);
+  g_task_set_task_data (task, g_strdup (url), g_free);
+  if (!check_ready (self, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      g_object_unref (task);
+      return;
+    }
+  if (url != NULL)
+    adept_dep_client_set_account_enrollment_async (PRIV (self)->client, url, cancellable,
+                                                   enrollment_changed, task);
+  else
+    adept_dep_client_delete_account_enrollment_async (PRIV (self)->client, cancellable,
+                                                      enrollment_changed, task);
+}
+
+AdeptAccountEnrollment *
+adept_session_set_account_enrollment_finish (AdeptSession  *self,
+                                             GAsyncResult  *result,
+                                             GError       **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
   return g_task_propagate_pointer (G_TASK (result), error);
@@ -2910,7 +3105,7 @@ adept_session_set_tls_trust (AdeptSession  *self,
 #define EXPORT_TOKEN       "adept/dep-token"
 #define EXPORT_TOKEN_NAME  "adept/token-name"
 #define EXPORT_BASE_URL    "adept/base-url"
-#define EXPORT_BYPASS_CODE "bypass-code/"
+#define EXPORT_BYPASS_CODE ADEPT_BYPASS_CODE_EXPORT_PREFIX
 
 gboolean
 adept_session_export_sync (AdeptSession  *self,

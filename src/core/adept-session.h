@@ -7,6 +7,7 @@
 
 #include <gio/gio.h>
 
+#include "adept-activation-lock.h"
 #include "adept-batch-job.h"
 #include "adept-dep-client.h"
 #include "adept-dep-profile.h"
@@ -387,6 +388,45 @@ void                adept_session_refresh_account_async  (AdeptSession        *s
 AdeptDepAccount    *adept_session_refresh_account_finish (AdeptSession        *self,
                                                           GAsyncResult        *result,
                                                           GError             **error);
+
+/* Locks devices with Activation Lock (adept-activation-lock.h: codes in the keyring and
+ * the export file before Apple hears of any), audited ("activation-lock": how many, and
+ * where the export went). The result: a GPtrArray of AdeptLockOutcome. Not queued. */
+void                adept_session_activation_lock_async  (AdeptSession          *self,
+                                                          const char * const    *serials,
+                                                          const char            *export_path,
+                                                          const char            *passphrase,
+                                                          const char            *lost_message,
+                                                          AdeptLockProgressFunc  progress,
+                                                          gpointer               progress_data,
+                                                          GCancellable          *cancellable,
+                                                          GAsyncReadyCallback    callback,
+                                                          gpointer               user_data);
+GPtrArray          *adept_session_activation_lock_finish (AdeptSession          *self,
+                                                          GAsyncResult          *result,
+                                                          guint                 *n_exported,
+                                                          GError               **error);
+
+/* Account-driven enrollment's service discovery URL: what Apple holds now (NULL without an
+ * error when none is set). Not queued. */
+void                adept_session_get_account_enrollment_async  (AdeptSession        *self,
+                                                                 GCancellable        *cancellable,
+                                                                 GAsyncReadyCallback  callback,
+                                                                 gpointer             user_data);
+AdeptAccountEnrollment *adept_session_get_account_enrollment_finish (AdeptSession    *self,
+                                                                 GAsyncResult        *result,
+                                                                 GError             **error);
+/* Sets it (url) or clears it (url NULL), audited ("account-enrollment-set" with the URL,
+ * "account-enrollment-cleared"), then asks Apple again: the result is what Apple holds
+ * now, with its last-updated time (NULL without an error once cleared). */
+void                adept_session_set_account_enrollment_async  (AdeptSession        *self,
+                                                                 const char          *url,
+                                                                 GCancellable        *cancellable,
+                                                                 GAsyncReadyCallback  callback,
+                                                                 gpointer             user_data);
+AdeptAccountEnrollment *adept_session_set_account_enrollment_finish (AdeptSession    *self,
+                                                                 GAsyncResult        *result,
+                                                                 GError             **error);
 
 /* Link step 1: the public key to upload in Apple Business Manager (PEM). Queued (it may
  * make and store the key pair: "key-generated" in the audit log). */
