@@ -1266,6 +1266,103 @@ test_beta_tokens (Fixture       *f,
   g_assert_cmpuint (g_strv_length (none), ==, 0);
 }
 
+/* Issue 13: account-driven enrollment's service discovery address, a setting per server in
+ * DEP Information: what Apple holds, with its time; set, refused in one sentence (Apple's
+ * copy stays), cleared. */
+
+static gboolean
+enrollment_summary_starts (gpointer data)
+{
+  Fixture *f = data;
+  AdeptSettingsPage *settings = adept_window_get_settings_page (f->window);
+  const char *summary = adept_settings_page_get_enrollment_summary (settings);
+
+  return summary != NULL && g_str_has_prefix (summary, g_object_get_data (G_OBJECT (settings), "want-enrollment"));
+}
+
+static void
+wait_for_enrollment (Fixture    *f,
+                     const char *prefix)
+{
+  g_object_set_data_full (G_OBJECT (adept_window_get_settings_page (f->window)), "want-enrollment",
+                          g_strdup (prefix), g_free);
+  if (!enrollment_summary_starts (f))
+    g_test_message ("Enrollment now: %s", adept_settings_page_get_enrollment_summary (adept_window_get_settings_page (f->window)));
+  adept_test_ui_wait_for (enrollment_summary_starts, f, prefix);
+}
+
+/* What the simulator holds, asked through the session as the console does. */
+static char *
+apple_enrollment_url (Fixture *f)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(AdeptAccountEnrollment) enrollment = NULL;
+  g_autoptr(GError) error = NULL;
+
+  adept_session_get_account_enrollment_async (f->server.session, NULL, adept_test_store_result, &result);
+  adept_test_wait_result (&result);
+  enrollment = adept_session_get_account_enrollment_finish (f->server.session, result, &error);
+  g_assert_no_error (error);
+  return enrollment != NULL ? g_strdup (enrollment->mdm_service_discovery_url) : NULL;
+}
+
+static void
+apply_enrollment (Fixture    *f,
+                  const char *url)
+{
+  AdwEntryRow *entry = adept_settings_page_get_enrollment_entry (adept_window_get_settings_page (f->window));
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), url);
+  g_signal_emit_by_name (entry, "apply");
+}
+
+static void
+test_account_enrollment (Fixture       *f,
+                         gconstpointer  data)
+{
+  const char *url = "https://mdm.example.com/.well-known/com.apple.remotemanagement";
+  AdeptSettingsPage *settings = adept_window_get_settings_page (f->window);
+  AdwEntryRow *entry = adept_settings_page_get_enrollment_entry (settings);
+  GtkWidget *clear = adept_settings_page_get_enrollment_clear (settings);
+  g_autofree char *held = NULL;
+  g_autofree char *kept = NULL;
+  g_autofree char *gone = NULL;
+
+  show_page (f);
+  adept_window_show_page (f->window, "settings");
+  wait_for_enrollment (f, "Off");
+  g_assert_false (gtk_widget_get_sensitive (clear));
+
+  apply_enrollment (f, url);
+  wait_for_enrollment (f, "On, changed at Apple on ");
+  held = apple_enrollment_url (f);
+  g_assert_cmpstr (held, ==, url);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, url);
+  g_assert_true (gtk_widget_get_sensitive (clear));
+
+  /* Apple refuses a plain http address: one sentence, Apple keeps the address it had. */
+  apply_enrollment (f, "http://mdm.example.com/sd");
+  wait_for_enrollment (f, "Apple refused the address");
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (entry), "error"));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "http://mdm.example.com/sd");
+  kept = apple_enrollment_url (f);
+  g_assert_cmpstr (kept, ==, url);
+
+  /* As the admin does: the row opened, then Clear. */
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (gtk_widget_get_ancestor (clear, ADW_TYPE_EXPANDER_ROW)), TRUE);
+  adept_test_ui_flush (GTK_WIDGET (f->window));
+  g_assert_true (gtk_widget_activate (clear));
+  wait_for_enrollment (f, "Off: no service discovery address");
+  gone = apple_enrollment_url (f);
+  g_assert_null (gone);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "");
+
+  /* An organization Apple does not let use it. */
+  adept_depsim_set_org_feature (f->server.sim, ADEPT_DEPSIM_ORG_ACCOUNT_DRIVEN_ENROLLMENT, FALSE);
+  apply_enrollment (f, url);
+  wait_for_enrollment (f, "The organization cannot use account-driven enrollment");
+}
+
 /* Issue 13: a device locked from this computer shows its bypass code on request, after a
  * confirmation that Enter does not pass; a device whose code is elsewhere says where. */
 
@@ -1404,6 +1501,8 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/ui/device-actions/replacement", Fixture, NULL, fixture_set_up, test_replacement,
               fixture_tear_down);
+  g_test_add ("/ui/device-actions/account-enrollment", Fixture, NULL, fixture_set_up,
+              test_account_enrollment, fixture_tear_down);
   g_test_add ("/ui/device-actions/beta-tokens", Fixture, NULL, fixture_set_up, test_beta_tokens,
               fixture_tear_down);
   g_test_add ("/ui/device-actions/bypass-code", Fixture, NULL, fixture_set_up, test_bypass_code,

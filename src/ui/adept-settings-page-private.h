@@ -66,6 +66,14 @@ struct _AdeptSettingsPage
   GPtrArray            *fact_rows;       /* the kind's facts, after Apple's (info_group) */
   char                 *sync_text;
   guint                 clock_source;
+  /* Account-driven enrollment (adept-settings-page-enrollment.c) */
+  AdwExpanderRow       *enrollment_row;
+  AdwEntryRow          *enrollment_entry;
+  GtkWidget            *enrollment_clear;
+  GCancellable         *enrollment_cancellable;
+  gpointer              enrollment_session;  /* the session last asked, for comparison only */
+  gboolean              enrollment_set;
+
   /* OS beta enrollment tokens (adept-settings-page-beta.c) */
   AdwExpanderRow       *beta_row;
   GPtrArray            *beta_children;
@@ -162,6 +170,17 @@ void          _adept_settings_page_update_sync     (AdeptSettingsPage *self);
 void          _adept_settings_page_update_journal  (AdeptSettingsPage *self);
 /* "the 3,000 devices and 2 DEP profiles stored for this server" */
 char         *_adept_settings_page_dup_local_summary (AdeptSettingsPage *self);
+
+/* adept-settings-page-enrollment.c: account-driven enrollment's service discovery address
+ * in DEP Information, asked of Apple when the server changes, set and cleared through the
+ * session. */
+void            _adept_settings_page_enrollment_init    (AdeptSettingsPage *self);
+void            _adept_settings_page_update_enrollment  (AdeptSettingsPage *self);
+void            _adept_settings_page_enrollment_dispose (AdeptSettingsPage *self);
+/* What its row says, its entry, its Clear button (tests). */
+const char     *adept_settings_page_get_enrollment_summary (AdeptSettingsPage *self);
+AdwEntryRow    *adept_settings_page_get_enrollment_entry   (AdeptSettingsPage *self);
+GtkWidget      *adept_settings_page_get_enrollment_clear   (AdeptSettingsPage *self);
 
 /* adept-settings-page-beta.c: the OS beta enrollment tokens in DEP Information, asked of
  * Apple when the account is (re)read; what Apple answered, or that it turned them off. */

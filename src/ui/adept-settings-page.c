@@ -275,6 +275,7 @@ update_info (AdeptSettingsPage *self)
   else
     set_info_value (self->expiry_row, NULL);
   _adept_settings_page_update_beta (self);
+  _adept_settings_page_update_enrollment (self);
   update_facts (self);
 }
 
@@ -460,6 +461,7 @@ adept_settings_page_dispose (GObject *object)
   g_clear_handle_id (&self->clock_source, g_source_remove);
   g_cancellable_cancel (self->cancellable);
   _adept_settings_page_beta_dispose (self);
+  _adept_settings_page_enrollment_dispose (self);
   _adept_settings_page_dispose_background (self);
   if (self->session != NULL)
     g_signal_handlers_disconnect_by_data (self->session, self);
@@ -598,6 +600,7 @@ adept_settings_page_init (AdeptSettingsPage *self)
   self->cancellable = g_cancellable_new ();
   self->journal_children = g_ptr_array_new ();
   _adept_settings_page_beta_init (self);
+  _adept_settings_page_enrollment_init (self);
   self->fact_rows = g_ptr_array_new ();
   for (guint i = 0; i < G_N_ELEMENTS (info_rows); i++)
     add_value_label (G_STRUCT_MEMBER (AdwActionRow *, self, info_rows[i].offset));
