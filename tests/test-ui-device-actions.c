@@ -10,7 +10,9 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+#include "adept-activation-lock.h"
 #include "adept-bypass-code.h"
+#include "adept-secret-bundle.h"
 #include "adept-credentials.h"
 #include "adept-depsim.h"
 #include "adept-secret.h"
@@ -1460,6 +1462,180 @@ test_bypass_code (Fixture       *f,
   adept_secret_free (code);
 }
 
+/* Issue 13: Lock with Activation Lock… on a selection. The admin confirms where the codes
+ * live (a passphrase and their word on the file) before anything is sent, saves the export,
+ * and the summary gives Apple's answer for each device; the picture is kept. */
+
+static gboolean
+has_lock_chooser (gpointer data)
+{
+  return adept_devices_page_get_file_chooser (data) != NULL;
+}
+
+static const char *
+serial_with_status (Fixture            *f,
+                    AdeptProfileStatus  status)
+{
+  GListModel *list = G_LIST_MODEL (adept_devices_page_get_list (f->page));
+
+  for (guint i = 0; i < g_list_model_get_n_items (list); i++)
+    {
+      g_autoptr(AdeptDevice) device = g_list_model_get_item (list, i);
+
+      if (adept_device_get_profile_status (device) == status &&
+          g_strcmp0 (adept_device_get_device_family (device), "AppleTV") != 0)
+        return g_intern_string (adept_device_get_serial_number (device));
+    }
+  g_error ("No device of status %d", status);
+}
+
+static const char *
+outcome_word (GPtrArray  *outcomes,
+              const char *serial)
+{
+  for (guint i = 0; i < outcomes->len; i++)
+    {
+      AdeptLockOutcome *outcome = g_ptr_array_index (outcomes, i);
+
+      if (g_str_equal (outcome->serial, serial))
+        return adept_lock_outcome_word (outcome);
+    }
+  return NULL;
+}
+
+static gboolean
+label_says (GtkWidget     *widget,
+            gconstpointer  data)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_is_drawable (widget) &&
+         g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), data) == 0;
+}
+
+static void
+test_activation_lock (Fixture       *f,
+                      gconstpointer  data)
+{
+  const char *passphrase = "lock it up tight";
+  g_autofree char *uuid = NULL;
+  g_autofree char *folder = g_build_filename (f->server.dir, "codes-XXXXXX", NULL);
+  g_autofree char *export_path = NULL;
+  g_autofree char *proposed = NULL;
+  g_autofree char *shots = adept_test_ui_dup_screenshot_dir ();
+  g_autofree char *png = g_build_filename (shots, "activation-lock-summary.png", NULL);
+  g_autofree char *escrow = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+  g_autoptr(AdeptSecret) code = NULL;
+  g_autoptr(AdeptSecretBundle) bundle = NULL;
+  g_autoptr(JsonParser) truth = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AdeptLockRecord) record = NULL;
+  JsonObject *locks;
+  const char *pushed, *empty;
+  AdwMessageDialog *dialog;
+  GtkWidget *first, *again, *keep, *list;
+  GPtrArray *outcomes;
+
+  show_page (f);
+  /* A device enrolled through ADE is supervised: one given a profile, then activated. */
+  pushed = serial_with_status (f, ADEPT_PROFILE_STATUS_EMPTY);
+  uuid = sync_test_define_profile (f->server.client, "Staff iPhones");
+  sync_test_set_profile (f->server.client, uuid, (const char * const []) { pushed, NULL });
+  g_assert_cmpuint (adept_depsim_activate_devices (f->server.sim, (const char * const []) { pushed, NULL }, &error), ==, 1);
+  g_assert_no_error (error);
+  sync_store (f);
+  empty = NULL;
+  {
+    GListModel *devices = G_LIST_MODEL (adept_devices_page_get_list (f->page));
+
+    for (guint i = 0; empty == NULL && i < g_list_model_get_n_items (devices); i++)
+      {
+        g_autoptr(AdeptDevice) device = g_list_model_get_item (devices, i);
+
+        if (adept_device_get_profile_status (device) == ADEPT_PROFILE_STATUS_EMPTY &&
+            g_strcmp0 (adept_device_get_serial_number (device), pushed) != 0)
+          empty = g_intern_string (adept_device_get_serial_number (device));
+      }
+  }
+  g_assert_nonnull (empty);
+  select_serials (f, (const char * const []) { pushed, empty, NULL });
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "devices.activation-lock", NULL));
+  dialog = wait_for_heading (f, "Lock 2 Devices with Activation Lock?");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "keyring"));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "migrates to another MDM server loses its code"));
+  g_assert_cmpstr (adw_message_dialog_get_default_response (dialog), ==, "cancel");
+  first = g_object_get_data (G_OBJECT (dialog), "adept-passphrase");
+  again = g_object_get_data (G_OBJECT (dialog), "adept-passphrase-again");
+  keep = g_object_get_data (G_OBJECT (dialog), "adept-keep");
+  /* Nothing goes until the passphrase is given twice and the admin vouches for the file. */
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "lock"));
+  gtk_editable_set_text (GTK_EDITABLE (first), passphrase);
+  gtk_editable_set_text (GTK_EDITABLE (again), "lock it up tigh");
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (keep), TRUE);
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "lock"));
+  gtk_editable_set_text (GTK_EDITABLE (again), passphrase);
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "lock"));
+  adw_message_dialog_response (dialog, "lock");
+
+  g_assert_nonnull (g_mkdtemp (folder));
+  export_path = g_build_filename (folder, "codes.p12", NULL);
+  proposed = g_strdup_printf ("adept-bypass-codes-%s-%s.p12", SERVER, today);
+  adept_test_ui_wait_for (has_lock_chooser, f->page, "the export's save dialog");
+  adept_test_ui_save_in_chooser (adept_devices_page_get_file_chooser (f->page), proposed, export_path);
+
+  dialog = wait_for_heading (f, "1 of 2 Devices Locked");
+  adept_test_ui_wait_for (page_idle, f->page, "the lock run to end");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), export_path));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "loses the code kept here"));
+  outcomes = adept_devices_page_get_lock_outcomes (f->page);
+  g_assert_nonnull (outcomes);
+  g_assert_cmpuint (outcomes->len, ==, 2);
+  g_assert_cmpstr (outcome_word (outcomes, pushed), ==, "SUCCESS");
+  g_assert_cmpstr (outcome_word (outcomes, empty), ==, "DEVICE_NOT_SUPPORTED");
+
+  /* The code went to the keyring and the file; Apple holds its hash. */
+  code = adept_credentials_lookup_bypass_code_sync (pushed, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (code);
+  bundle = adept_secret_bundle_new_from_file (export_path, passphrase, &error);
+  g_assert_no_error (error);
+  {
+    g_autofree char *name = g_strconcat (ADEPT_BYPASS_CODE_EXPORT_PREFIX, pushed, NULL);
+
+    g_assert_cmpstr (adept_secret_bundle_lookup (bundle, name), ==, code);
+  }
+  truth = load_truth (f);
+  locks = json_object_get_object_member (json_node_get_object (json_parser_get_root (truth)), "activation_locks");
+  escrow = adept_bypass_code_dup_escrow_key (code, NULL);
+  g_assert_true (json_object_has_member (locks, pushed));
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (locks, pushed), "escrow_key"), ==, escrow);
+  g_assert_false (json_object_has_member (locks, empty));
+  record = adept_store_get_activation_lock (f->server.store, SERVER, pushed, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (record->status, ==, "SUCCESS");
+
+  /* The summary shows each device's answer. */
+  list = adw_message_dialog_get_extra_child (dialog);
+  adept_test_ui_flush (GTK_WIDGET (dialog));
+  g_assert_true (gtk_widget_is_drawable (list));
+  g_assert_nonnull (adept_test_ui_find_widget (list, label_says, "SUCCESS"));
+  g_assert_nonnull (adept_test_ui_find_widget (list, label_says, "DEVICE_NOT_SUPPORTED"));
+  g_assert_nonnull (adept_test_ui_find_widget (list, label_says, pushed));
+  g_assert_nonnull (adept_test_ui_find_widget (list, label_says, empty));
+  /* Two answers show whole, not in a cut scroller. */
+  g_assert_true (GTK_IS_LIST_BOX (list));
+  {
+    int natural;
+
+    gtk_widget_measure (list, GTK_ORIENTATION_VERTICAL, gtk_widget_get_width (list), NULL, &natural, NULL, NULL);
+    g_assert_cmpint (gtk_widget_get_height (list), >=, natural);
+  }
+  adept_test_ui_save_png (GTK_WIDGET (dialog), png);
+  g_assert_true (g_file_test (png, G_FILE_TEST_IS_REGULAR));
+  adw_message_dialog_response (dialog, "close");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1501,6 +1677,8 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/ui/device-actions/replacement", Fixture, NULL, fixture_set_up, test_replacement,
               fixture_tear_down);
+  g_test_add ("/ui/device-actions/activation-lock", Fixture, NULL, fixture_set_up,
+              test_activation_lock, fixture_tear_down);
   g_test_add ("/ui/device-actions/account-enrollment", Fixture, NULL, fixture_set_up,
               test_account_enrollment, fixture_tear_down);
   g_test_add ("/ui/device-actions/beta-tokens", Fixture, NULL, fixture_set_up, test_beta_tokens,

@@ -337,7 +337,32 @@ chooser_proposes_name (gpointer data)
 {
   g_autofree char *name = gtk_file_chooser_get_current_name (GTK_FILE_CHOOSER (data));
 
-  return g_strcmp0 (name, "Adept-DEP-public-key.pem") == 0;
+  return name != NULL && g_strcmp0 (name, g_object_get_data (data, "proposed")) == 0;
+}
+
+void
+adept_test_ui_save_in_chooser (GtkFileChooserNative *chooser,
+                               const char           *proposed,
+                               const char           *path)
+{
+  g_autofree char *folder_path = g_path_get_dirname (path);
+  g_autofree char *name = g_path_get_basename (path);
+  g_autoptr(GFile) folder = g_file_new_for_path (folder_path);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (gtk_file_chooser_get_action (GTK_FILE_CHOOSER (chooser)), ==,
+                   GTK_FILE_CHOOSER_ACTION_SAVE);
+  /* The dialog proposes the name; the admin picks the folder. GTK's chooser loads the
+   * folder in the background and may drop the typed name while it does: the proposal is
+   * checked first, then given again with the folder. */
+  g_object_set_data_full (G_OBJECT (chooser), "proposed", g_strdup (proposed), g_free);
+  adept_test_ui_wait_for (chooser_proposes_name, chooser, "the proposed name");
+  gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, &error);
+  g_assert_no_error (error);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  g_object_set_data_full (G_OBJECT (chooser), "expected", g_strdup (path), g_free);
+  adept_test_ui_wait_for (chooser_has_expected_file, chooser, "the proposed file name");
+  g_signal_emit_by_name (chooser, "response", GTK_RESPONSE_ACCEPT);
 }
 
 char *
@@ -355,29 +380,16 @@ adept_test_ui_save_public_key (AdeptSettingsPage *page,
   /* A folder of its own: files there from earlier runs would distract the dialog. */
   g_autofree char *folder_path = g_build_filename (dir, "key-XXXXXX", NULL);
   g_autofree char *path = NULL;
-  g_autoptr(GFile) folder = NULL;
   g_autoptr(GError) error = NULL;
   GtkFileChooserNative *chooser;
   char *pem = NULL;
 
   g_assert_nonnull (g_mkdtemp (folder_path));
-  folder = g_file_new_for_path (folder_path);
   path = g_build_filename (folder_path, "Adept-DEP-public-key.pem", NULL);
 
   adept_test_ui_wait_for (has_chooser, page, "the save dialog");
   chooser = adept_settings_page_get_file_chooser (page);
-  g_assert_cmpint (gtk_file_chooser_get_action (GTK_FILE_CHOOSER (chooser)), ==,
-                   GTK_FILE_CHOOSER_ACTION_SAVE);
-  /* The dialog proposes the name; the admin picks the folder. GTK's chooser loads the
-   * folder in the background and may drop the typed name while it does: the proposal is
-   * checked first, then given again with the folder. */
-  adept_test_ui_wait_for (chooser_proposes_name, chooser, "the proposed name");
-  gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, &error);
-  g_assert_no_error (error);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), "Adept-DEP-public-key.pem");
-  g_object_set_data_full (G_OBJECT (chooser), "expected", g_strdup (path), g_free);
-  adept_test_ui_wait_for (chooser_has_expected_file, chooser, "the proposed file name");
-  g_signal_emit_by_name (chooser, "response", GTK_RESPONSE_ACCEPT);
+  adept_test_ui_save_in_chooser (chooser, "Adept-DEP-public-key.pem", path);
 
   adept_test_ui_wait_for (adept_test_ui_page_idle, page, "the key to be saved");
   g_assert_cmpstr (adept_settings_page_get_error_message (page), ==, NULL);

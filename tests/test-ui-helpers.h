@@ -56,6 +56,11 @@ void         adept_test_ui_window_destroy (AdeptWindow    *window);
  * screenshots targets), else screenshots/ in the build directory; made if missing. */
 char        *adept_test_ui_dup_screenshot_dir (void);
 
+/* Saves path through a save dialog that proposes the name proposed, as the admin would. */
+void         adept_test_ui_save_in_chooser (GtkFileChooserNative *chooser,
+                                            const char           *proposed,
+                                            const char           *path);
+
 /* Renders a widget (a window, usually) into a PNG file. */
 void         adept_test_ui_save_png   (GtkWidget          *widget,
                                        const char         *path);

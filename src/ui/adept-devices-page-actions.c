@@ -44,6 +44,21 @@ show_progress (AdeptDevicesPage *self,
   gtk_progress_bar_set_fraction (self->progress_bar, fraction);
 }
 
+void
+_adept_devices_page_set_busy (AdeptDevicesPage *self,
+                              gboolean          busy)
+{
+  set_busy (self, busy);
+}
+
+void
+_adept_devices_page_show_progress (AdeptDevicesPage *self,
+                                   const char       *text,
+                                   double            fraction)
+{
+  show_progress (self, text, fraction);
+}
+
 static char *
 stopped_text (guint done,
               guint total)
@@ -1106,6 +1121,8 @@ _adept_devices_page_actions_update (AdeptDevicesPage *self)
   set_action (self, "devices.remove-all", apple ? apple : none_shown,
               _("Remove the DEP profile from every device the list shows that has one"));
   set_action (self, "devices.export-selection", nothing, _("Save the selected devices as CSV"));
+  set_action (self, "devices.activation-lock", apple ? apple : nothing,
+              _("Lock the selected supervised devices with Activation Lock, their bypass codes kept first"));
   gtk_widget_action_set_enabled (widget, "devices.export-all", any_shown);
   gtk_widget_action_set_enabled (widget, "devices.cancel", self->busy);
   gtk_widget_action_set_enabled (widget, "devices.sync",

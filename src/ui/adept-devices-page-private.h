@@ -72,6 +72,7 @@ struct _AdeptDevicesPage
   GHashTable           *replacements_asked;
   GCancellable         *lookups;
 
+  GPtrArray            *lock_outcomes;    /* the last Activation Lock run's */
   guint                 linked : 1;
   guint                 shown_linked : 1;   /* tests and the benchmark: list as if linked */
   guint                 busy : 1;
@@ -158,6 +159,17 @@ void      _adept_devices_page_filters_update  (AdeptDevicesPage *self);
  * end as its session's business (another server is shown). */
 void      _adept_devices_page_detach_operation (AdeptDevicesPage *self,
                                                 gboolean          stop);
+
+/* The footer's progress (adept-devices-page-actions.c); busy also updates the actions. */
+void      _adept_devices_page_set_busy        (AdeptDevicesPage *self,
+                                               gboolean          busy);
+void      _adept_devices_page_show_progress   (AdeptDevicesPage *self,
+                                               const char       *text,
+                                               double            fraction);
+/* Activation Lock (adept-devices-page-lock.c): what the last lock run answered, for the
+ * summary and the tests; NULL before one. A GPtrArray of AdeptLockOutcome. */
+GPtrArray *adept_devices_page_get_lock_outcomes (AdeptDevicesPage *self);
+GtkFileChooserNative *adept_devices_page_get_file_chooser (AdeptDevicesPage *self);
 
 /* The page's one dialog, with Cancel when cancel is TRUE (adept-devices-page-actions.c). */
 AdwMessageDialog *_adept_devices_page_new_dialog (AdeptDevicesPage *self,

@@ -862,6 +862,7 @@ adept_devices_page_dispose (GObject *object)
   if (self->dialog != NULL)
     gtk_window_destroy (GTK_WINDOW (self->dialog));
   g_clear_object (&self->chooser);
+  g_clear_pointer (&self->lock_outcomes, g_ptr_array_unref);
   if (self->column_view != NULL)
     gtk_column_view_set_model (self->column_view, NULL);
   /* The bin's child is a bound template child: the bin drops it first, or both would
