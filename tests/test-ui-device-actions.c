@@ -1339,6 +1339,13 @@ test_account_enrollment (Fixture       *f,
   wait_for_enrollment (f, "On, changed at Apple on ");
   held = apple_enrollment_url (f);
   g_assert_cmpstr (held, ==, url);
+  {
+    g_autoptr(GPtrArray) audit = adept_store_list_audit (f->server.store, SERVER, 1, NULL);
+    AdeptAuditEntry *last = g_ptr_array_index (audit, 0);
+
+    g_assert_cmpstr (last->action, ==, "account-enrollment-set");
+    g_assert_cmpstr (last->details, ==, url);
+  }
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, url);
   g_assert_true (gtk_widget_get_sensitive (clear));
 
@@ -1614,6 +1621,15 @@ test_activation_lock (Fixture       *f,
   record = adept_store_get_activation_lock (f->server.store, SERVER, pushed, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (record->status, ==, "SUCCESS");
+  {
+    g_autoptr(GPtrArray) audit = adept_store_list_audit (f->server.store, SERVER, 1, NULL);
+    AdeptAuditEntry *entry = g_ptr_array_index (audit, 0);
+
+    /* Where the export went, never a code. */
+    g_assert_cmpstr (entry->action, ==, "activation-lock");
+    g_assert_nonnull (strstr (entry->details, "1 of 2 locked"));
+    g_assert_null (strstr (entry->details, code));
+  }
 
   /* The summary shows each device's answer. */
   list = adw_message_dialog_get_extra_child (dialog);

@@ -22,7 +22,6 @@
 #include <unistd.h>
 
 #include "adept-activation-lock.h"
-#include "adept-bypass-code.h"
 #include "adept-credentials.h"
 #include "adept-error.h"
 #include "adept-secret.h"
@@ -482,8 +481,7 @@ adeptctl_devices_activation_lock (const AdeptctlOptions *global,
   g_autoptr(GPtrArray) serials = NULL;
   g_autoptr(GPtrArray) locks = NULL;
   g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(AdeptDepClient) client = NULL;
-  g_autoptr(AdeptStore) store = NULL;
+  g_autoptr(AdeptSession) session = NULL;
   g_autoptr(AdeptSecret) passphrase = NULL;
   g_autofree char *export_path = NULL;
   int status = ADEPTCTL_EXIT_OK;
@@ -505,19 +503,17 @@ adeptctl_devices_activation_lock (const AdeptctlOptions *global,
   if (g_utf8_strlen (passphrase, -1) < ADEPT_SECRET_BUNDLE_MIN_PASSPHRASE)
     return adeptctl_usage_error (_("Choose a passphrase of at least 8 characters: the file protects the codes wherever it is copied."));
 
-  client = adeptctl_open_client (&options, NULL, &error);
-  if (client == NULL)
+  /* The session's call, as the console's: the same escrow, answers and audit entry. */
+  session = adeptctl_connect_session (&options, &error);
+  if (session == NULL)
     return adeptctl_report_dep_error (error);
-  store = open_store_for (&options, &error);
-  if (store == NULL)
-    return adeptctl_report_error (error);
 
   /* Keyring first, then the file, then Apple: a code Apple escrows is never only in
    * memory. */
-  adept_activation_lock_async (client, store, options.server_id, (const char * const *) serials->pdata,
-                               export_path, passphrase, lost_message, on_progress, &options,
-                               adeptctl_get_cancellable (), adeptctl_store_result, &result);
-  locks = adept_activation_lock_finish (adeptctl_wait_for (&result), &n_codes, &error);
+  adept_session_activation_lock_async (session, (const char * const *) serials->pdata,
+                                       export_path, passphrase, lost_message, on_progress, &options,
+                                       adeptctl_get_cancellable (), adeptctl_store_result, &result);
+  locks = adept_session_activation_lock_finish (session, adeptctl_wait_for (&result), &n_codes, &error);
   if (!options.json && isatty (STDERR_FILENO))
     fprintf (stderr, "\r");
   if (locks == NULL)
