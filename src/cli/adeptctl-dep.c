@@ -503,7 +503,11 @@ print_device_results (const AdeptctlOptions *options,
         printf ("%s (%u): %s\n", adept_device_result_to_string (r), count, adept_device_result_get_label (r));
     }
   if (wait > 0)
-    printf (_("Wait at least %" G_GINT64_FORMAT " seconds before trying the throttled devices again.\n"), wait);
+    printf (g_dngettext (GETTEXT_PACKAGE,
+                         "Wait at least %d second before trying the throttled devices again.\n",
+                         "Wait at least %d seconds before trying the throttled devices again.\n",
+                         (gulong) MIN (wait, G_MAXINT)),
+            (int) MIN (wait, G_MAXINT));
   return succeeded == n ? ADEPTCTL_EXIT_OK : ADEPTCTL_EXIT_FAILED;
 }
 

@@ -156,8 +156,8 @@ print_run (const AdeptctlOptions   *options,
 
   if (entry->kind == ADEPT_SYNC_KIND_FULL)
     printf (_("Full fetch (%s).\n"), entry->reason ? entry->reason : "");
-  printf (_("Sync finished in %" G_GINT64_FORMAT " s: %u pages, %u added, %u modified, %u deleted, %u given the default profile.\n"),
-          entry->ended - entry->started, entry->pages, entry->added, entry->modified,
+  printf (_("Sync finished in %lld s: %u pages, %u added, %u modified, %u deleted, %u given the default profile.\n"),
+          (long long) (entry->ended - entry->started), entry->pages, entry->added, entry->modified,
           entry->deleted, entry->assigned);
   printf (g_dngettext (GETTEXT_PACKAGE, "%d device on the server.\n", "%d devices on the server.\n",
                        MAX (devices, 0)), MAX (devices, 0));
@@ -503,7 +503,7 @@ adeptctl_journal (const AdeptctlOptions *global,
       else if (e->error_code != NULL)
         result = g_strdup_printf ("%s: %s", e->error_code, e->error_message ? e->error_message : "");
       else
-        result = g_strdup_printf (_("ok in %" G_GINT64_FORMAT " s"), e->ended - e->started);
+        result = g_strdup_printf (_("ok in %lld s"), (long long) (e->ended - e->started));
       if (e->reason != NULL)
         {
           char *with_reason = g_strdup_printf ("%s (%s)", result, e->reason);

@@ -381,9 +381,9 @@ adeptctl_format_expiry (GDateTime *expiry)
     return g_strdup_printf (_("expired on %s"), date);
   if (days == 0)
     return g_strdup_printf (_("%s (in less than a day)"), date);
-  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s (in %" G_GINT64_FORMAT " day)",
-                                       "%s (in %" G_GINT64_FORMAT " days)", days),
-                          date, days);
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s (in %lld day)", "%s (in %lld days)",
+                                       (gulong) MIN (days, G_MAXINT)),
+                          date, (long long) days);
 }
 
 struct _AdeptctlReport
