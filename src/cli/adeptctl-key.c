@@ -61,8 +61,8 @@ adeptctl_key_generate (const AdeptctlOptions *global,
   g_autofree char *common_name = NULL;
   gboolean force = FALSE;
   const GOptionEntry entries[] = {
+    /* The default is spelled out: a macro inside the string would hide it from xgettext. */
     { "cn", 0, 0, G_OPTION_ARG_STRING, &common_name,
-      /* The default spelled out: a macro in the middle would hide the string from xgettext. */
       N_("Common name of the certificate (default “Adept DEP”)"), N_("NAME") },
     { "force", 0, 0, G_OPTION_ARG_NONE, &force,
       N_("Replace an existing key pair"), NULL },

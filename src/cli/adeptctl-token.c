@@ -78,8 +78,8 @@ adeptctl_token_import (const AdeptctlOptions *global,
   AdeptctlOptions options = *global;
   g_autofree char *base_url = NULL;
   const GOptionEntry entries[] = {
+    /* The default is spelled out: a macro inside the string would hide it from xgettext. */
     { "base-url", 0, 0, G_OPTION_ARG_STRING, &base_url,
-      /* The default spelled out: a macro in the middle would hide the string from xgettext. */
       N_("The DEP service to use with this server (default https://mdmenrollment.apple.com)"), N_("URL") },
     { NULL }
   };

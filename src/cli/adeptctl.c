@@ -8,7 +8,6 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <locale.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -594,10 +593,7 @@ main (int    argc,
 
   /* It decrypts tokens and holds OAuth secrets: no core file, no ptrace by others. */
   adept_process_harden (ADEPT_PROCESS_TOOL);
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  adept_process_init_locale ();
   /* stdout carries results (PEM, JSON) that scripts parse; every log line goes to stderr. */
   g_log_writer_default_set_use_stderr (TRUE);
 

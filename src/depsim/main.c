@@ -9,7 +9,6 @@
 
 #include <glib-unix.h>
 #include <glib/gi18n-lib.h>
-#include <locale.h>
 #include <stdio.h>
 
 #include "adept-depsim.h"
@@ -135,10 +134,7 @@ main (int    argc,
   /* stdout carries what scripts keep (the URL, a token, JSON): every log line goes to
    * stderr, G_MESSAGES_DEBUG or not. */
   g_log_writer_default_set_use_stderr (TRUE);
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  adept_process_init_locale ();
 
   /* Not in --help: for the shell completion and the manual page's test. */
   if (argc == 2 && g_str_equal (argv[1], "--list-verbs"))
