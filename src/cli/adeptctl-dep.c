@@ -494,7 +494,8 @@ print_device_results (const AdeptctlOptions *options,
     }
   adeptctl_table_print (table);
   printf ("\n");
-  printf (_("%u of %u devices done.\n"), succeeded, n);
+  printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u device done.\n", "%u of %u devices done.\n", n),
+          succeeded, n);
   for (AdeptDeviceResult r = ADEPT_DEVICE_RESULT_NOT_ACCESSIBLE; r <= ADEPT_DEVICE_RESULT_OTHER; r++)
     {
       guint count = adept_device_results_count (results, r);

@@ -97,7 +97,8 @@ on_progress (AdeptSyncEngine *engine,
 {
   if (out->quiet)
     return;
-  printf (_("Page %u: %u devices so far (%s)\n"), pages, devices,
+  printf (g_dngettext (GETTEXT_PACKAGE, "Page %u: %u device so far (%s)\n",
+                       "Page %u: %u devices so far (%s)\n", devices), pages, devices,
           adept_sync_engine_get_phase (engine) == ADEPT_SYNC_PHASE_FETCH ? _("fetch") : _("sync"));
   fflush (stdout);
 }
@@ -154,10 +155,14 @@ print_run (const AdeptctlOptions   *options,
 {
   int devices = adept_session_get_device_count (session);
 
+  g_autofree char *pages = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u page", "%u pages",
+                                                         entry->pages), entry->pages);
+
   if (entry->kind == ADEPT_SYNC_KIND_FULL)
     printf (_("Full fetch (%s).\n"), entry->reason ? entry->reason : "");
-  printf (_("Sync finished in %lld s: %u pages, %u added, %u modified, %u deleted, %u given the default profile.\n"),
-          (long long) (entry->ended - entry->started), entry->pages, entry->added, entry->modified,
+  /* Translators: %s is a number of pages, "3 pages"; the numbers after it count devices. */
+  printf (_("Sync finished in %lld s: %s, %u added, %u modified, %u deleted, %u given the default profile.\n"),
+          (long long) (entry->ended - entry->started), pages, entry->added, entry->modified,
           entry->deleted, entry->assigned);
   printf (g_dngettext (GETTEXT_PACKAGE, "%d device on the server.\n", "%d devices on the server.\n",
                        MAX (devices, 0)), MAX (devices, 0));
