@@ -12,10 +12,7 @@ trap 'rm -rf "$work"' EXIT
 export XDG_DATA_HOME="$work/data" XDG_CONFIG_HOME="$work/config" XDG_CACHE_HOME="$work/cache"
 export LC_ALL=C.UTF-8
 
-n=0
-fail=0
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-not_ok() { n=$((n + 1)); echo "not ok $n - $1"; fail=1; }
+. "$(dirname "$0")/tap.sh"
 
 # The catalog's translation of one message, as the programs would look it up.
 tr_msg() {
@@ -73,5 +70,4 @@ for lang in de fr; do
   fi
 done
 
-echo "1..$n"
-exit $fail
+tap_end

@@ -10,10 +10,7 @@ podir=$srcdir/po
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-n=0
-fail=0
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-not_ok() { n=$((n + 1)); echo "not ok $n - $1"; fail=1; }
+. "$(dirname "$0")/tap.sh"
 
 # The messages of today's sources, extracted as meson's adept-pot target does (preset glib).
 grep -v '^#' "$podir/POTFILES.in" | grep -v '^$' > "$work/files"
@@ -64,5 +61,4 @@ for lang in $languages; do
   fi
 done
 
-echo "1..$n"
-exit $fail
+tap_end

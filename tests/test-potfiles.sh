@@ -5,14 +5,10 @@
 #   test-potfiles.sh SRCDIR
 set -u
 
+. "$(dirname "$0")/tap.sh"
 cd "$1" || exit 1
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-
-n=0
-fail=0
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-not_ok() { n=$((n + 1)); echo "not ok $n - $1"; fail=1; }
 
 grep -v '^#' po/POTFILES.in | grep -v '^[[:space:]]*$' | sort > "$work/listed"
 
@@ -59,5 +55,4 @@ else
   not_ok "no translatable string is glued to a macro"
 fi
 
-echo "1..$n"
-exit $fail
+tap_end
