@@ -167,12 +167,6 @@ test_pages_unlinked (void)
 }
 
 static gboolean
-journal_filled (gpointer page)
-{
-  return adept_settings_page_get_journal_rows (page) > 0 && adept_test_ui_page_can_sync (page);
-}
-
-static gboolean
 devices_listed (gpointer data)
 {
   AdeptDevicesPage *page = adept_window_get_devices_page (ADEPT_WINDOW (data));
@@ -192,7 +186,7 @@ test_pages_linked (void)
   adept_test_ui_link_demo (window, tmp_dir);
   adept_test_ui_wait_for (adept_test_ui_page_can_sync, settings, "the sync engine");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (settings), "dep.force-sync", NULL));
-  adept_test_ui_wait_for (journal_filled, settings, "the first sync");
+  adept_test_ui_wait_for (adept_test_ui_page_synced, settings, "the first sync");
 
   check_page (window, "settings", "linked", (const char * const []) {
     "DEP Information", "Server Name", "Organization", "Server Token Expires",

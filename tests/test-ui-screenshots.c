@@ -79,12 +79,6 @@ test_settings_narrow (void)
   adept_test_ui_window_destroy (window);
 }
 
-static gboolean
-journal_filled (gpointer data)
-{
-  return adept_settings_page_get_journal_rows (data) > 0 && adept_test_ui_page_can_sync (data);
-}
-
 static void
 expand_journal (GtkWidget *widget)
 {
@@ -109,7 +103,7 @@ test_settings_linked (void)
   adept_test_ui_link_demo (window, tmp_dir);
   adept_test_ui_wait_for (adept_test_ui_page_can_sync, page, "the sync engine");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "dep.force-sync", NULL));
-  adept_test_ui_wait_for (journal_filled, page, "the first sync");
+  adept_test_ui_wait_for (adept_test_ui_page_synced, page, "the first sync");
   expand_journal (GTK_WIDGET (page));
   save (window, "settings-linked.png");
   adept_test_ui_window_destroy (window);
