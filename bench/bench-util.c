@@ -5,7 +5,9 @@
  */
 #include "config.h"
 
+#include <string.h>
 #include <sys/resource.h>
+#include <unistd.h>
 
 #include "bench-util.h"
 
@@ -42,4 +44,61 @@ bench_compare_doubles (gconstpointer a,
   double y = *(const double *) b;
 
   return x < y ? -1 : x > y ? 1 : 0;
+}
+
+BenchStats
+bench_stats (GArray *values)
+{
+  g_autoptr(GArray) sorted = g_array_copy (values);
+  BenchStats stats = { 0, };
+
+  if (sorted->len == 0)
+    return stats;
+  g_array_sort (sorted, bench_compare_doubles);
+  stats.min = g_array_index (sorted, double, 0);
+  stats.max = g_array_index (sorted, double, sorted->len - 1);
+  stats.median = sorted->len % 2
+    ? g_array_index (sorted, double, sorted->len / 2)
+    : (g_array_index (sorted, double, sorted->len / 2 - 1) +
+       g_array_index (sorted, double, sorted->len / 2)) / 2;
+  return stats;
+}
+
+char *
+bench_stats_format (BenchStats  stats,
+                    const char *format)
+{
+  g_autofree char *min = NULL, *median = NULL, *max = NULL;
+
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+  min = g_strdup_printf (format, stats.min);
+  median = g_strdup_printf (format, stats.median);
+  max = g_strdup_printf (format, stats.max);
+#pragma GCC diagnostic pop
+  return g_strdup_printf ("%s/%s/%s", min, median, max);
+}
+
+char *
+bench_describe_machine (void)
+{
+  g_autofree char *cpuinfo = NULL;
+  g_autofree char *loadavg = NULL;
+  g_autofree char *model = NULL;
+  g_auto(GStrv) fields = NULL;
+  long cores = sysconf (_SC_NPROCESSORS_ONLN);
+  double load = 0;
+  const char *line;
+
+  if (g_file_get_contents ("/proc/cpuinfo", &cpuinfo, NULL, NULL) &&
+      (line = strstr (cpuinfo, "model name")) != NULL && (line = strchr (line, ':')) != NULL)
+    model = g_strstrip (g_strndup (line + 1, strcspn (line + 1, "\n")));
+  if (g_file_get_contents ("/proc/loadavg", &loadavg, NULL, NULL))
+    fields = g_strsplit (loadavg, " ", 4);
+  if (fields == NULL || g_strv_length (fields) < 3)
+    return g_strdup_printf ("%s, %ld cores", model ? model : "unknown CPU", cores);
+  load = g_ascii_strtod (fields[0], NULL);
+  return g_strdup_printf ("%s, %ld cores, load average %s %s %s%s", model ? model : "unknown CPU",
+                          cores, fields[0], fields[1], fields[2],
+                          load > cores ? " (shared and busy)" : load > cores / 2.0 ? " (shared)" : "");
 }

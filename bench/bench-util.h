@@ -14,8 +14,23 @@ double bench_now_s           (void);
 /* CPU seconds of this process (all threads): steadier than wall time on a busy machine. */
 double bench_cpu_s           (void);
 long   bench_peak_rss_mb     (void);
+/* "AMD EPYC, 2 cores, load average 3.1 2.9 3.0 (busy)": the machine a run measured. */
+char  *bench_describe_machine (void);
 /* For qsort and g_array_sort of doubles. */
 int    bench_compare_doubles (gconstpointer a,
                               gconstpointer b);
+
+/* Several runs of one figure. */
+typedef struct {
+  double min;
+  double median;
+  double max;
+} BenchStats;
+
+/* Of an array of doubles (sorts a copy). */
+BenchStats bench_stats        (GArray       *values);
+/* "min/median/max" with the format of one value ("%.2f"). */
+char      *bench_stats_format (BenchStats    stats,
+                               const char   *format);
 
 G_END_DECLS

@@ -6,7 +6,7 @@ set -eu
 PACKAGES="
   build-essential meson ninja-build pkg-config gettext itstool
   libglib2.0-dev libglib2.0-bin libgtk-4-dev libadwaita-1-dev libsoup-3.0-dev
-  libjson-glib-dev libgnutls28-dev libtasn1-6-dev libsecret-1-dev libsqlite3-dev
+  libjson-glib-dev libyajl-dev libgnutls28-dev libtasn1-6-dev libsecret-1-dev libsqlite3-dev
   desktop-file-utils appstream libxml2-utils iso-codes
   xvfb xauth dbus dbus-x11 gnome-keyring libsecret-tools
   openssl imagemagick clang llvm libclang-rt-14-dev

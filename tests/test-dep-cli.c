@@ -213,6 +213,21 @@ test_new_user_flow (void)
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (page, "devices")), ==, 7);
   g_assert_true (json_object_get_boolean_member (page, "more_to_follow"));
   g_assert_cmpstr (json_object_get_string_member (page, "cursor"), !=, "");
+
+  /* Every page for scripts, printed as the pages come: one document, every device once,
+   * and the last page's cursor after them. */
+  g_clear_pointer (&json, g_free);
+  g_clear_pointer (&page, json_object_unref);
+  g_hash_table_remove_all (listed);
+  g_assert_cmpint (ctl (&json, NULL, "devices", "fetch", "--all", "--limit", "100", "--json", NULL), ==, 0);
+  page = adept_test_parse_object (json);
+  devices = json_object_get_array_member (page, "devices");
+  g_assert_cmpuint (json_array_get_length (devices), ==, N_DEVICES);
+  for (guint i = 0; i < json_array_get_length (devices); i++)
+    g_assert_true (g_hash_table_add (listed, g_strdup (json_object_get_string_member (
+                     json_array_get_object_element (devices, i), "serial_number"))));
+  g_assert_false (json_object_get_boolean_member (page, "more_to_follow"));
+  g_assert_cmpstr (json_object_get_string_member (page, "cursor"), !=, "");
 }
 
 static void

@@ -209,6 +209,48 @@ test_no_detail_for_secrets (void)
   g_assert_nonnull (strstr (error->message, "it is not valid JSON ("));
 }
 
+/* The event side of the guard (streaming parsers): the same limits and sentences as the
+ * byte scan. */
+static void
+test_guard_events (void)
+{
+  AdeptJsonGuard bytes, events;
+  g_autoptr(GError) byte_error = NULL;
+  g_autoptr(GError) event_error = NULL;
+  gboolean bytes_ok = TRUE;
+  gboolean events_ok = TRUE;
+
+  adept_json_guard_init (&bytes, ADEPT_JSON_SOURCE_BUSINESS);
+  adept_json_guard_init (&events, ADEPT_JSON_SOURCE_BUSINESS);
+  g_assert_false (adept_json_guard_finish (&events, &event_error));
+  g_assert_nonnull (strstr (event_error->message, "empty"));
+  g_clear_error (&event_error);
+
+  for (guint i = 0; i <= ADEPT_JSON_MAX_DEPTH && bytes_ok; i++)
+    bytes_ok = adept_json_guard_feed (&bytes, "[", 1, &byte_error);
+  for (guint i = 0; i <= ADEPT_JSON_MAX_DEPTH && events_ok; i++)
+    events_ok = adept_json_guard_add_size (&events, 1, &event_error) &&
+                adept_json_guard_enter (&events, &event_error);
+  g_assert_false (bytes_ok);
+  g_assert_false (events_ok);
+  g_assert_error (event_error, ADEPT_ERROR, ADEPT_ERROR_MALFORMED_RESPONSE);
+  g_assert_cmpstr (event_error->message, ==, byte_error->message);
+
+  /* Leaving opens room again; the size counts across calls. */
+  adept_json_guard_init (&events, ADEPT_JSON_SOURCE_BUSINESS);
+  for (guint i = 0; i < 10 * ADEPT_JSON_MAX_DEPTH; i++)
+    {
+      g_assert_true (adept_json_guard_enter (&events, NULL));
+      adept_json_guard_leave (&events);
+    }
+  g_assert_true (adept_json_guard_add_size (&events, adept_json_get_max_size (ADEPT_JSON_SOURCE_BUSINESS) - 1, NULL));
+  g_assert_true (adept_json_guard_add_size (&events, 1, NULL));
+  g_clear_error (&event_error);
+  g_assert_false (adept_json_guard_add_size (&events, 1, &event_error));
+  g_assert_nonnull (strstr (event_error->message, "larger than"));
+  g_assert_true (adept_json_guard_finish (&events, NULL));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -222,6 +264,7 @@ main (int    argc,
   g_test_add_func ("/json/size-limit", test_size_limit);
   g_test_add_func ("/json/sources-and-errors", test_sources_and_errors);
   g_test_add_func ("/json/no-detail-for-secrets", test_no_detail_for_secrets);
+  g_test_add_func ("/json/guard-events", test_guard_events);
 
   return g_test_run ();
 }

@@ -222,6 +222,18 @@ test_sync_and_list (void)
   g_assert_cmpint (ctl (&json, NULL, "devices", "list", "--status", "empty", "--json", NULL), ==, 0);
   list = parse (json);
   g_assert_cmpuint (json_array_get_length (json_node_get_array (list)), ==, n_empty);
+  /* Printed device by device, and still the text json-glib makes of the whole list. */
+  {
+    g_autoptr(JsonGenerator) generator = json_generator_new ();
+    g_autofree char *whole = NULL;
+    g_autofree char *expected = NULL;
+
+    json_generator_set_root (generator, list);
+    json_generator_set_pretty (generator, TRUE);
+    whole = json_generator_to_data (generator, NULL);
+    expected = g_strconcat (whole, "\n", NULL);
+    g_assert_cmpstr (json, ==, expected);
+  }
   g_assert_cmpint (ctl (NULL, NULL, "devices", "list", "--status", "lost", NULL), ==, 2);
   g_assert_cmpint (ctl (NULL, NULL, "devices", "list", "--csv", "--json", NULL), ==, 2);
 

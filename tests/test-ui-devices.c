@@ -539,11 +539,47 @@ test_select_several (Fixture       *f,
   wait_for_panel (f, "nothing");
 }
 
+static GtkColumnViewColumn *column_titled (Fixture *f, const char *title);
+
+static gboolean
+is_status_pill (GtkWidget     *widget,
+                gconstpointer  data)
+{
+  return gtk_widget_has_css_class (widget, "status-pill") && gtk_widget_is_drawable (widget);
+}
+
+/* Issue 12 item 11: at 400 px the status was cut ("Assigne"); the description gives way. */
+static void
+assert_status_whole (Fixture *f)
+{
+  GtkColumnView *view = adept_devices_page_get_column_view (f->page);
+  GtkAdjustment *hadjustment = gtk_scrollable_get_hadjustment (GTK_SCROLLABLE (view));
+  GtkWidget *pill = find_widget (GTK_WIDGET (view), is_status_pill, NULL);
+  graphene_rect_t bounds;
+  int natural;
+
+  g_assert_nonnull (pill);
+  g_assert_true (gtk_widget_compute_bounds (pill, GTK_WIDGET (view), &bounds));
+  gtk_widget_measure (pill, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &natural, NULL, NULL);
+  g_assert_cmpfloat (bounds.size.width, >=, natural);
+  g_assert_cmpfloat (gtk_adjustment_get_value (hadjustment), ==, 0);
+  g_assert_cmpfloat (bounds.origin.x + bounds.size.width, <=, gtk_adjustment_get_page_size (hadjustment));
+}
+
 static void
 test_narrow (Fixture       *f,
              gconstpointer  data)
 {
   GtkWidget *close;
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(GVariant) widths = NULL;
+
+  adept_test_ui_flush (GTK_WIDGET (f->window));
+  assert_status_whole (f);
+  g_assert_cmpint (gtk_column_view_column_get_fixed_width (column_titled (f, "Description")), <, 200);
+  /* Narrowed to fit is not the admin's choice: nothing is kept. */
+  widths = g_settings_get_value (settings, "device-column-widths");
+  g_assert_false (g_variant_lookup (widths, "description", "i", NULL));
 
   select_serial (f, ADEPT_TEST_SERIAL_PUSHED);
   adept_test_ui_flush (GTK_WIDGET (f->window));

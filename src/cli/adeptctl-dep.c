@@ -245,6 +245,32 @@ adeptctl_account (const AdeptctlOptions *global,
 
 /* ---- devices fetch / devices show ---- */
 
+/* The rest of the answer after the devices: the last page's cursor (to continue with
+ * --cursor), so what was printed is a whole document even when a later page failed. */
+static void
+end_fetch_json (AdeptctlJsonList *devices,
+                AdeptFetchPage   *last)
+{
+  g_autoptr(JsonObject) rest = adept_fetch_page_to_json (last);
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autofree char *text = NULL;
+  size_t len;
+
+  adeptctl_json_list_end (devices);
+  json_object_remove_member (rest, "devices");
+  node = json_node_init_object (json_node_alloc (), json_object_ref (rest));
+  json_generator_set_root (generator, node);
+  json_generator_set_pretty (generator, TRUE);
+  text = json_generator_to_data (generator, NULL);
+  /* "{\n  members\n}": the members continue the document's object. */
+  len = strlen (text);
+  g_assert (len > 2 && text[0] == '{' && text[1] == '\n');
+  fputs (",\n", stdout);
+  fwrite (text + 2, 1, len - 2, stdout);
+  fputc ('\n', stdout);
+}
+
 int
 adeptctl_devices_fetch (const AdeptctlOptions *global,
                         int                    argc,
@@ -264,7 +290,7 @@ adeptctl_devices_fetch (const AdeptctlOptions *global,
   g_autoptr(GError) error = NULL;
   g_autoptr(AdeptSession) session = NULL;
   AdeptDepClient *client;
-  g_autoptr(JsonArray) json_devices = json_array_new ();
+  AdeptctlJsonList json_devices = { 0, };
   g_autoptr(AdeptFetchPage) last = NULL;
   AdeptctlTable *table = NULL;
   guint n_devices = 0;
@@ -298,7 +324,16 @@ adeptctl_devices_fetch (const AdeptctlOptions *global,
         {
           if (table != NULL)
             adeptctl_table_print (table);
+          else if (last != NULL)
+            end_fetch_json (&json_devices, last);
           return report_dep_error (error);
+        }
+      /* Devices are printed page by page, the cursor after them: --all of 100,000 needs
+       * the memory of one page. Nothing is printed when the first page fails. */
+      if (table == NULL && last == NULL)
+        {
+          fputs ("{\n  \"devices\" : ", stdout);
+          adeptctl_json_list_begin (&json_devices, 1);
         }
       g_clear_object (&last);
       last = page;
@@ -308,7 +343,7 @@ adeptctl_devices_fetch (const AdeptctlOptions *global,
           if (table != NULL)
             device_table_add (table, g_ptr_array_index (devices, i));
           else
-            json_array_add_object_element (json_devices, adept_device_to_json (g_ptr_array_index (devices, i)));
+            adeptctl_json_list_add (&json_devices, adept_device_to_json (g_ptr_array_index (devices, i)));
         }
       n_devices += devices->len;
     }
@@ -316,10 +351,7 @@ adeptctl_devices_fetch (const AdeptctlOptions *global,
 
   if (options.json)
     {
-      g_autoptr(JsonObject) out = adept_fetch_page_to_json (last);
-
-      json_object_set_array_member (out, "devices", json_array_ref (json_devices));
-      print_json_object (out);
+      end_fetch_json (&json_devices, last);
       return ADEPTCTL_EXIT_OK;
     }
 

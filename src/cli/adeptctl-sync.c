@@ -331,7 +331,7 @@ csv_time (GString *line,
 }
 
 static void
-print_csv (GPtrArray *devices)
+print_csv_header (void)
 {
   g_autoptr(GString) line = g_string_new (NULL);
 
@@ -345,66 +345,118 @@ print_csv (GPtrArray *devices)
     g_string_append_printf (line, ",%s", adeptctl_csv_device_id_columns[i]);
   g_string_append (line, "\r\n");
   fwrite (line->str, 1, line->len, stdout);
+}
 
-  for (guint i = 0; i < devices->len; i++)
+/* One line for each device, as the store hands them over: no list is kept. */
+typedef struct {
+  GString          *line;
+  AdeptctlJsonList  json;
+  guint             n;
+} Listing;
+
+static void
+print_csv_device (AdeptDevice *d,
+                  gpointer     user_data)
+{
+  Listing *listing = user_data;
+  GString *line = listing->line;
+  /* In the order of csv_columns. */
+  const char *texts[] = {
+    adept_device_get_serial_number (d), adept_device_get_model (d),
+    adept_device_get_description (d), adept_device_get_color (d),
+    adept_device_get_asset_tag (d), adept_device_get_os (d),
+    adept_device_get_device_family (d),
+    adept_profile_status_to_string (adept_device_get_profile_status (d)),
+    adept_device_get_profile_uuid (d),
+  };
+  const gint64 times[] = {
+    adept_device_get_profile_assign_time (d), adept_device_get_profile_push_time (d),
+    adept_device_get_device_assigned_date (d),
+  };
+
+  g_string_truncate (line, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
     {
-      AdeptDevice *d = g_ptr_array_index (devices, i);
-
-      g_string_truncate (line, 0);
-      adept_csv_append_field (line, adept_device_get_serial_number (d));
+      adept_csv_append_field (line, texts[i]);
       g_string_append_c (line, ',');
-      adept_csv_append_field (line, adept_device_get_model (d));
-      g_string_append_c (line, ',');
-      adept_csv_append_field (line, adept_device_get_description (d));
-      g_string_append_c (line, ',');
-      adept_csv_append_field (line, adept_device_get_color (d));
-      g_string_append_c (line, ',');
-      adept_csv_append_field (line, adept_device_get_asset_tag (d));
-      g_string_append_c (line, ',');
-      adept_csv_append_field (line, adept_device_get_os (d));
-      g_string_append_c (line, ',');
-      adept_csv_append_field (line, adept_device_get_device_family (d));
-      g_string_append_c (line, ',');
-      adept_csv_append_field (line, adept_profile_status_to_string (adept_device_get_profile_status (d)));
-      g_string_append_c (line, ',');
-      adept_csv_append_field (line, adept_device_get_profile_uuid (d));
-      g_string_append_c (line, ',');
-      csv_time (line, adept_device_get_profile_assign_time (d));
-      g_string_append_c (line, ',');
-      csv_time (line, adept_device_get_profile_push_time (d));
-      g_string_append_c (line, ',');
-      csv_time (line, adept_device_get_device_assigned_date (d));
-      g_string_append_c (line, ',');
-      adept_csv_append_field (line, adept_device_get_device_assigned_by (d));
-      adeptctl_csv_append_device_ids (line, d);
-      g_string_append (line, "\r\n");
-      fwrite (line->str, 1, line->len, stdout);
     }
+  for (guint i = 0; i < G_N_ELEMENTS (times); i++)
+    {
+      csv_time (line, times[i]);
+      g_string_append_c (line, ',');
+    }
+  adept_csv_append_field (line, adept_device_get_device_assigned_by (d));
+  adeptctl_csv_append_device_ids (line, d);
+  g_string_append (line, "\r\n");
+  fwrite (line->str, 1, line->len, stdout);
 }
 
 static void
-print_device_lines (GPtrArray *devices)
+print_json_device (AdeptDevice *d,
+                   gpointer     user_data)
 {
-  printf ("%-14s %-24s %-8s %-9s %-10s %s\n", _("SERIAL"), _("MODEL"), _("FAMILY"), _("STATUS"),
-          _("ASSIGNED"), _("PROFILE"));
-  for (guint i = 0; i < devices->len; i++)
-    {
-      AdeptDevice *d = g_ptr_array_index (devices, i);
-      g_autofree char *assigned = format_local (adept_device_get_device_assigned_date (d));
-      /* What Apple and ABM say, made printable. */
-      g_autofree char *serial = adept_escape_control (adept_device_get_serial_number (d));
-      g_autofree char *model = adept_escape_control (adept_device_get_model (d));
-      g_autofree char *family = adept_escape_control (adept_device_get_device_family (d));
-      g_autofree char *profile = adept_escape_control (adept_device_get_profile_uuid (d));
+  Listing *listing = user_data;
 
-      assigned[MIN (strlen (assigned), 10)] = '\0';
-      printf ("%-14s %-24s %-8s %-9s %-10s %s\n", serial,
-              model ? model : "", family ? family : "",
-              adept_profile_status_to_string (adept_device_get_profile_status (d)), assigned,
-              profile ? profile : "");
+  adeptctl_json_list_add (&listing->json, adept_device_to_json (d));
+}
+
+static void
+print_device_line (AdeptDevice *d,
+                   gpointer     user_data)
+{
+  Listing *listing = user_data;
+  g_autofree char *assigned = format_local (adept_device_get_device_assigned_date (d));
+  /* What Apple and ABM say, made printable. */
+  g_autofree char *serial = adept_escape_control (adept_device_get_serial_number (d));
+  g_autofree char *model = adept_escape_control (adept_device_get_model (d));
+  g_autofree char *family = adept_escape_control (adept_device_get_device_family (d));
+  g_autofree char *profile = adept_escape_control (adept_device_get_profile_uuid (d));
+
+  assigned[MIN (strlen (assigned), 10)] = '\0';
+  printf ("%-14s %-24s %-8s %-9s %-10s %s\n", serial,
+          model ? model : "", family ? family : "",
+          adept_profile_status_to_string (adept_device_get_profile_status (d)), assigned,
+          profile ? profile : "");
+  listing->n++;
+}
+
+static gboolean
+print_devices (AdeptSession  *session,
+               int            status,
+               gboolean       csv,
+               gboolean       json,
+               GError       **error)
+{
+  g_autoptr(GString) line = g_string_new (NULL);
+  Listing listing = { line, { 0, }, 0 };
+  AdeptStoreEachDevice print_one = print_device_line;
+  gboolean ok;
+
+  if (csv)
+    {
+      print_csv_header ();
+      print_one = print_csv_device;
     }
-  printf ("\n");
-  printf (g_dngettext (GETTEXT_PACKAGE, "%u device.\n", "%u devices.\n", devices->len), devices->len);
+  else if (json)
+    {
+      adeptctl_json_list_begin (&listing.json, 0);
+      print_one = print_json_device;
+    }
+  else
+    printf ("%-14s %-24s %-8s %-9s %-10s %s\n", _("SERIAL"), _("MODEL"), _("FAMILY"),
+            _("STATUS"), _("ASSIGNED"), _("PROFILE"));
+
+  ok = adept_store_each_device (adept_session_get_store (session), adept_session_get_id (session),
+                                status, print_one, &listing, error);
+  /* Whatever was printed stays well-formed; the error follows on stderr. */
+  if (json)
+    adeptctl_json_list_end (&listing.json);
+  else if (!csv && ok)
+    {
+      printf ("\n");
+      printf (g_dngettext (GETTEXT_PACKAGE, "%u device.\n", "%u devices.\n", listing.n), listing.n);
+    }
+  return ok;
 }
 
 int
@@ -423,7 +475,6 @@ adeptctl_devices_list (const AdeptctlOptions *global,
   g_auto(GStrv) rest = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(AdeptSession) session = NULL;
-  g_autoptr(GPtrArray) devices = NULL;
   int status = -1;
 
   if (!adeptctl_parse_args (&options, "devices list [--status STATUS] [--json|--csv]", entries,
@@ -443,17 +494,8 @@ adeptctl_devices_list (const AdeptctlOptions *global,
   session = adeptctl_open_session (&options, &error);
   if (session == NULL)
     return adeptctl_report_error (error);
-  devices = adept_store_list_devices (adept_session_get_store (session),
-                                      adept_session_get_id (session), status, &error);
-  if (devices == NULL)
+  if (!print_devices (session, status, csv, options.json, &error))
     return adeptctl_report_error (error);
-
-  if (csv)
-    print_csv (devices);
-  else if (options.json)
-    print_json_array (devices, (ToJsonFunc) adept_device_to_json);
-  else
-    print_device_lines (devices);
   return ADEPTCTL_EXIT_OK;
 }
 

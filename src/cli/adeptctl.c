@@ -493,6 +493,63 @@ adeptctl_print_json (JsonNode *root)
   printf ("%s\n", text);
 }
 
+static void
+print_indent (guint depth)
+{
+  for (guint i = 0; i < depth; i++)
+    fputs ("  ", stdout);
+}
+
+void
+adeptctl_json_list_begin (AdeptctlJsonList *list,
+                          guint             depth)
+{
+  list->depth = depth;
+  list->any = FALSE;
+  fputc ('[', stdout);
+}
+
+void
+adeptctl_json_list_add (AdeptctlJsonList *list,
+                        JsonObject       *object)
+{
+  g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), object);
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autofree char *text = NULL;
+
+  json_object_unref (object);
+  json_generator_set_root (generator, node);
+  json_generator_set_pretty (generator, TRUE);
+  text = json_generator_to_data (generator, NULL);
+
+  fputs (list->any ? ",\n" : "\n", stdout);
+  list->any = TRUE;
+  /* The element's own lines, shifted to where it sits in the document. */
+  for (const char *line = text; line != NULL;)
+    {
+      const char *end = strchr (line, '\n');
+
+      print_indent (list->depth + 1);
+      fwrite (line, 1, end != NULL ? (size_t) (end - line) : strlen (line), stdout);
+      if (end != NULL)
+        fputc ('\n', stdout);
+      line = end != NULL ? end + 1 : NULL;
+    }
+}
+
+void
+adeptctl_json_list_end (AdeptctlJsonList *list)
+{
+  if (list->any)
+    {
+      fputc ('\n', stdout);
+      print_indent (list->depth);
+    }
+  fputc (']', stdout);
+  if (list->depth == 0)
+    fputc ('\n', stdout);
+}
+
 void
 adeptctl_report_print (AdeptctlReport *report)
 {

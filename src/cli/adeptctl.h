@@ -94,6 +94,21 @@ GAsyncResult *adeptctl_wait_for     (GAsyncResult **slot);
 /* Pretty-printed JSON on stdout, for --json. */
 void          adeptctl_print_json   (JsonNode     *root);
 
+/* A JSON array printed element by element as it is made, so a list of any length needs
+ * the memory of one element; the text is what adeptctl_print_json prints for the whole
+ * array. depth: how deep in the document the array is (0: it is the document). */
+typedef struct {
+  guint    depth;
+  gboolean any;
+} AdeptctlJsonList;
+
+void          adeptctl_json_list_begin (AdeptctlJsonList *list,
+                                        guint             depth);
+/* Takes the object. */
+void          adeptctl_json_list_add   (AdeptctlJsonList *list,
+                                        JsonObject       *object);
+void          adeptctl_json_list_end   (AdeptctlJsonList *list);
+
 /* "2026-01-17 11:02 UTC" */
 char        *adeptctl_format_time   (GDateTime          *time);
 /* "2026-01-17 11:02 UTC (in 52 days)" or "expired on 2026-01-17 11:02 UTC" */

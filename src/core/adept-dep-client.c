@@ -17,6 +17,7 @@
 #include "adept-error.h"
 #include "adept-input.h"
 #include "adept-json.h"
+#include "adept-page-parser.h"
 #include "adept-retry.h"
 #include "adept-secret.h"
 
@@ -60,6 +61,19 @@ G_DEFINE_FINAL_TYPE (AdeptDepClient, adept_dep_client, G_TYPE_OBJECT)
 typedef gpointer (*ParseFunc) (JsonObject  *object,
                                GError     **error);
 
+/* A parser fed a successful answer's body as it arrives, instead of a tree once it is
+ * all in: pages of devices (adept-page-parser.h). */
+typedef struct {
+  gpointer (*begin) (void);
+  gboolean (*feed)  (gpointer       parser,
+                     gconstpointer  data,
+                     gsize          len,
+                     GError       **error);
+  gpointer (*end)   (gpointer       parser,
+                     GError       **error);
+  GDestroyNotify free;
+} StreamFuncs;
+
 /* One call, across its retries and its auth replay. */
 typedef struct {
   char                *method;
@@ -67,6 +81,9 @@ typedef struct {
   GBytes              *body;
   char                *content_type;
   ParseFunc            parse;
+  const StreamFuncs   *streaming;
+  gpointer             parser;       /* of this attempt's answer, when stream is set */
+  gsize                received;
   /* Frees what parse returned; NULL: a GObject. */
   GDestroyNotify       result_free;
   AdeptDepPrepareFunc  prepare;
@@ -135,6 +152,8 @@ request_free (gpointer data)
   if (request->secret && request->buffer != NULL)
     adept_secret_wipe (request->buffer->data, request->buffer->len);
   g_clear_pointer (&request->buffer, g_byte_array_unref);
+  if (request->parser != NULL)
+    request->streaming->free (request->parser);
   g_free (request);
 }
 
@@ -546,6 +565,17 @@ response_complete (GTask *task)
   if (request->authorized)
     adept_authenticator_response_received (self->authenticator, message);
 
+  if (request->parser != NULL)
+    {
+      gpointer result = request->streaming->end (request->parser, &error);
+
+      if (result != NULL)
+        g_task_return_pointer (task, result, g_object_unref);
+      else
+        g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
   if (SOUP_STATUS_IS_SUCCESSFUL (status))
     {
       if (request->parse != NULL)
@@ -623,6 +653,21 @@ too_large (GTask *task)
   return FALSE;
 }
 
+/* The answer is bad already: no need to read the rest. */
+static void
+streamed_answer_failed (GTask  *task,
+                        GError *error)
+{
+  AdeptDepClient *self = g_task_get_source_object (task);
+  Request *request = g_task_get_task_data (task);
+
+  g_debug ("%s %s: %s", request->method, request->path, error->message);
+  g_clear_object (&request->stream);
+  if (request->authorized)
+    adept_authenticator_response_received (self->authenticator, request->message);
+  g_task_return_error (task, error);
+}
+
 static void
 read_cb (GObject      *object,
          GAsyncResult *result,
@@ -646,13 +691,24 @@ read_cb (GObject      *object,
       response_complete (task);
       return;
     }
-  if (request->buffer->len + g_bytes_get_size (chunk) > max_answer_size (self, request))
+  if (request->received + g_bytes_get_size (chunk) > max_answer_size (self, request))
     {
       wipe_if_secret (request, chunk);
       too_large (task);
       return;
     }
-  g_byte_array_append (request->buffer, g_bytes_get_data (chunk, NULL), g_bytes_get_size (chunk));
+  request->received += g_bytes_get_size (chunk);
+  if (request->parser != NULL)
+    {
+      if (!request->streaming->feed (request->parser, g_bytes_get_data (chunk, NULL),
+                                  g_bytes_get_size (chunk), &error))
+        {
+          streamed_answer_failed (task, error);
+          return;
+        }
+    }
+  else
+    g_byte_array_append (request->buffer, g_bytes_get_data (chunk, NULL), g_bytes_get_size (chunk));
   wipe_if_secret (request, chunk);
   read_next (g_steal_pointer (&task));
 }
@@ -695,6 +751,12 @@ sent_cb (GObject      *object,
     }
 
   request->buffer = request->secret ? g_byte_array_sized_new (READ_CHUNK) : g_byte_array_new ();
+  request->received = 0;
+  if (request->parser != NULL)
+    g_clear_pointer (&request->parser, request->streaming->free);
+  /* Error answers are read whole: their code is parsed from the buffer. */
+  if (request->streaming != NULL && SOUP_STATUS_IS_SUCCESSFUL (soup_message_get_status (request->message)))
+    request->parser = request->streaming->begin ();
   read_next (g_steal_pointer (&task));
 }
 
@@ -901,6 +963,24 @@ call_full (AdeptDepClient      *self,
 }
 
 static void
+call_streamed (AdeptDepClient      *self,
+               gpointer             source_tag,
+               const char          *method,
+               const char          *path,
+               JsonObject          *body,
+               const StreamFuncs   *stream,
+               GCancellable        *cancellable,
+               GAsyncReadyCallback  callback,
+               gpointer             user_data)
+{
+  Request *request = request_new (method, path, body);
+
+  request->authorized = TRUE;
+  request->streaming = stream;
+  run (self, source_tag, request, cancellable, callback, user_data);
+}
+
+static void
 call (AdeptDepClient      *self,
       gpointer             source_tag,
       const char          *method,
@@ -1061,11 +1141,30 @@ parse_account (JsonObject  *object,
 }
 
 static gpointer
-parse_page (JsonObject  *object,
-            GError     **error)
+page_begin (void)
 {
-  return adept_fetch_page_new_from_json (object, error);
+  return adept_page_parser_new ();
 }
+
+static gboolean
+page_feed (gpointer       parser,
+           gconstpointer  data,
+           gsize          len,
+           GError       **error)
+{
+  return adept_page_parser_feed (parser, data, len, error);
+}
+
+static gpointer
+page_end (gpointer   parser,
+          GError   **error)
+{
+  return adept_page_parser_finish (parser, error);
+}
+
+static const StreamFuncs page_stream = {
+  page_begin, page_feed, page_end, (GDestroyNotify) adept_page_parser_free,
+};
 
 static gpointer
 parse_results (JsonObject  *object,
@@ -1136,8 +1235,8 @@ adept_dep_client_fetch_devices_async (AdeptDepClient      *self,
   g_return_if_fail (ADEPT_IS_DEP_CLIENT (self));
   g_return_if_fail (limit <= ADEPT_DEP_MAX_PAGE_SIZE);
 
-  call (self, adept_dep_client_fetch_devices_async, "POST", "/server/devices",
-        page_body (cursor, limit), parse_page, cancellable, callback, user_data);
+  call_streamed (self, adept_dep_client_fetch_devices_async, "POST", "/server/devices",
+                 page_body (cursor, limit), &page_stream, cancellable, callback, user_data);
 }
 
 AdeptFetchPage *
@@ -1160,8 +1259,8 @@ adept_dep_client_sync_devices_async (AdeptDepClient      *self,
   g_return_if_fail (cursor != NULL);
   g_return_if_fail (limit <= ADEPT_DEP_MAX_PAGE_SIZE);
 
-  call (self, adept_dep_client_sync_devices_async, "POST", "/devices/sync",
-        page_body (cursor, limit), parse_page, cancellable, callback, user_data);
+  call_streamed (self, adept_dep_client_sync_devices_async, "POST", "/devices/sync",
+                 page_body (cursor, limit), &page_stream, cancellable, callback, user_data);
 }
 
 AdeptFetchPage *

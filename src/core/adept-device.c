@@ -8,10 +8,12 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
 #include "adept-core-enums.h"
 #include "adept-dep-protocol.h"
 #include "adept-device.h"
+#include "adept-device-record.h"
 #include "adept-error.h"
 #include "adept-util.h"
 
@@ -19,32 +21,8 @@ struct _AdeptDevice
 {
   GObject            parent_instance;
 
-  char              *serial_number;
-  char              *model;
-  char              *description;
-  char              *color;
-  char              *asset_tag;
-  char              *os;
-  char              *device_family;
-  char              *profile_uuid;
-  char              *device_assigned_by;
-  gint64             profile_assign_time;
-  gint64             profile_push_time;
-  gint64             device_assigned_date;
-  gint64             op_date;
-  AdeptProfileStatus profile_status;
-  AdeptOpType        op_type;
-
-  /* v8 and v10 */
-  gint64             mdm_migration_deadline;
-  char              *bluetooth_mac_address;
-  char              *wifi_mac_address;
-  char              *ethernet_mac_address;
-  char              *eid;
-  char             **imei;
-  char             **meid;
-  gboolean           is_replacement_device;
-  gboolean           released_by_replacement;
+  /* Its strings are owned here (adept_device_record_dup_strings()). */
+  AdeptDeviceRecord  r;
 };
 
 G_DEFINE_FINAL_TYPE (AdeptDevice, adept_device, G_TYPE_OBJECT)
@@ -160,13 +138,67 @@ adept_op_type_to_string (AdeptOpType op)
   return op_names[op];
 }
 
+static gboolean
+digits (const char *s,
+        guint       n,
+        int        *value)
+{
+  *value = 0;
+  for (guint i = 0; i < n; i++)
+    {
+      if (!g_ascii_isdigit (s[i]))
+        return FALSE;
+      *value = *value * 10 + (s[i] - '0');
+    }
+  return TRUE;
+}
+
+/* Days from 1970-01-01 to a date of the proleptic Gregorian calendar. */
+static gint64
+days_from_civil (int y,
+                 int m,
+                 int d)
+{
+  int era, yoe, doy, doe;
+
+  y -= m <= 2;
+  era = y / 400;
+  yoe = y - era * 400;
+  doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return (gint64) era * 146097 + doe - 719468;
+}
+
+/* Apple's own form, "2018-09-08T16:49:09Z", without GDateTime: a page carries thousands.
+ * FALSE for anything else, which GLib's parser then reads. */
+static gboolean
+parse_utc_seconds (const char *s,
+                   gint64     *out)
+{
+  int y, mo, d, h, mi, sec;
+
+  if (strlen (s) != 20 || s[4] != '-' || s[7] != '-' || s[10] != 'T' || s[13] != ':' ||
+      s[16] != ':' || s[19] != 'Z' ||
+      !digits (s, 4, &y) || !digits (s + 5, 2, &mo) || !digits (s + 8, 2, &d) ||
+      !digits (s + 11, 2, &h) || !digits (s + 14, 2, &mi) || !digits (s + 17, 2, &sec))
+    return FALSE;
+  if (y < 1 || mo < 1 || mo > 12 || d < 1 || d > g_date_get_days_in_month (mo, y) ||
+      h > 23 || mi > 59 || sec > 59)
+    return FALSE;
+  *out = days_from_civil (y, mo, d) * 86400 + h * 3600 + mi * 60 + sec;
+  return TRUE;
+}
+
 gint64
 adept_timestamp_parse (const char *rfc3339)
 {
   g_autoptr(GDateTime) dt = NULL;
+  gint64 seconds;
 
   if (rfc3339 == NULL || *rfc3339 == '\0')
     return 0;
+  if (parse_utc_seconds (rfc3339, &seconds))
+    return seconds;
   dt = g_date_time_new_from_iso8601 (rfc3339, NULL);
   return dt ? g_date_time_to_unix (dt) : 0;
 }
@@ -187,21 +219,7 @@ adept_device_finalize (GObject *object)
 {
   AdeptDevice *self = ADEPT_DEVICE (object);
 
-  g_free (self->serial_number);
-  g_free (self->model);
-  g_free (self->description);
-  g_free (self->color);
-  g_free (self->asset_tag);
-  g_free (self->os);
-  g_free (self->device_family);
-  g_free (self->profile_uuid);
-  g_free (self->device_assigned_by);
-  g_free (self->bluetooth_mac_address);
-  g_free (self->wifi_mac_address);
-  g_free (self->ethernet_mac_address);
-  g_free (self->eid);
-  g_strfreev (self->imei);
-  g_strfreev (self->meid);
+  adept_device_record_free_strings (&self->r);
 
   G_OBJECT_CLASS (adept_device_parent_class)->finalize (object);
 }
@@ -216,30 +234,30 @@ adept_device_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_SERIAL_NUMBER: g_value_set_string (value, self->serial_number); break;
-    case PROP_MODEL: g_value_set_string (value, self->model); break;
-    case PROP_DESCRIPTION: g_value_set_string (value, self->description); break;
-    case PROP_COLOR: g_value_set_string (value, self->color); break;
-    case PROP_ASSET_TAG: g_value_set_string (value, self->asset_tag); break;
-    case PROP_OS: g_value_set_string (value, self->os); break;
-    case PROP_DEVICE_FAMILY: g_value_set_string (value, self->device_family); break;
-    case PROP_PROFILE_STATUS: g_value_set_enum (value, self->profile_status); break;
-    case PROP_PROFILE_UUID: g_value_set_string (value, self->profile_uuid); break;
-    case PROP_PROFILE_ASSIGN_TIME: g_value_set_int64 (value, self->profile_assign_time); break;
-    case PROP_PROFILE_PUSH_TIME: g_value_set_int64 (value, self->profile_push_time); break;
-    case PROP_DEVICE_ASSIGNED_DATE: g_value_set_int64 (value, self->device_assigned_date); break;
-    case PROP_DEVICE_ASSIGNED_BY: g_value_set_string (value, self->device_assigned_by); break;
-    case PROP_OP_TYPE: g_value_set_enum (value, self->op_type); break;
-    case PROP_OP_DATE: g_value_set_int64 (value, self->op_date); break;
-    case PROP_MDM_MIGRATION_DEADLINE: g_value_set_int64 (value, self->mdm_migration_deadline); break;
-    case PROP_BLUETOOTH_MAC_ADDRESS: g_value_set_string (value, self->bluetooth_mac_address); break;
-    case PROP_WIFI_MAC_ADDRESS: g_value_set_string (value, self->wifi_mac_address); break;
-    case PROP_ETHERNET_MAC_ADDRESS: g_value_set_string (value, self->ethernet_mac_address); break;
-    case PROP_EID: g_value_set_string (value, self->eid); break;
-    case PROP_IMEI: g_value_set_boxed (value, self->imei); break;
-    case PROP_MEID: g_value_set_boxed (value, self->meid); break;
-    case PROP_IS_REPLACEMENT_DEVICE: g_value_set_boolean (value, self->is_replacement_device); break;
-    case PROP_RELEASED_BY_REPLACEMENT: g_value_set_boolean (value, self->released_by_replacement); break;
+    case PROP_SERIAL_NUMBER: g_value_set_string (value, self->r.serial_number); break;
+    case PROP_MODEL: g_value_set_string (value, self->r.model); break;
+    case PROP_DESCRIPTION: g_value_set_string (value, self->r.description); break;
+    case PROP_COLOR: g_value_set_string (value, self->r.color); break;
+    case PROP_ASSET_TAG: g_value_set_string (value, self->r.asset_tag); break;
+    case PROP_OS: g_value_set_string (value, self->r.os); break;
+    case PROP_DEVICE_FAMILY: g_value_set_string (value, self->r.device_family); break;
+    case PROP_PROFILE_STATUS: g_value_set_enum (value, self->r.profile_status); break;
+    case PROP_PROFILE_UUID: g_value_set_string (value, self->r.profile_uuid); break;
+    case PROP_PROFILE_ASSIGN_TIME: g_value_set_int64 (value, self->r.profile_assign_time); break;
+    case PROP_PROFILE_PUSH_TIME: g_value_set_int64 (value, self->r.profile_push_time); break;
+    case PROP_DEVICE_ASSIGNED_DATE: g_value_set_int64 (value, self->r.device_assigned_date); break;
+    case PROP_DEVICE_ASSIGNED_BY: g_value_set_string (value, self->r.device_assigned_by); break;
+    case PROP_OP_TYPE: g_value_set_enum (value, self->r.op_type); break;
+    case PROP_OP_DATE: g_value_set_int64 (value, self->r.op_date); break;
+    case PROP_MDM_MIGRATION_DEADLINE: g_value_set_int64 (value, self->r.mdm_migration_deadline); break;
+    case PROP_BLUETOOTH_MAC_ADDRESS: g_value_set_string (value, self->r.bluetooth_mac_address); break;
+    case PROP_WIFI_MAC_ADDRESS: g_value_set_string (value, self->r.wifi_mac_address); break;
+    case PROP_ETHERNET_MAC_ADDRESS: g_value_set_string (value, self->r.ethernet_mac_address); break;
+    case PROP_EID: g_value_set_string (value, self->r.eid); break;
+    case PROP_IMEI: g_value_set_boxed (value, self->r.imei); break;
+    case PROP_MEID: g_value_set_boxed (value, self->r.meid); break;
+    case PROP_IS_REPLACEMENT_DEVICE: g_value_set_boolean (value, self->r.is_replacement_device); break;
+    case PROP_RELEASED_BY_REPLACEMENT: g_value_set_boolean (value, self->r.released_by_replacement); break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -256,8 +274,8 @@ adept_device_set_property (GObject      *object,
   switch (prop_id)
     {
     case PROP_SERIAL_NUMBER:
-      g_free (self->serial_number);
-      self->serial_number = g_value_dup_string (value);
+      g_free ((char *) self->r.serial_number);
+      self->r.serial_number = g_value_dup_string (value);
       break;
     case PROP_MODEL: adept_device_set_model (self, g_value_get_string (value)); break;
     case PROP_DESCRIPTION: adept_device_set_description (self, g_value_get_string (value)); break;
@@ -371,71 +389,37 @@ adept_device_new (const char *serial_number)
   return g_object_new (ADEPT_TYPE_DEVICE, "serial-number", serial_number, NULL);
 }
 
-static const char *
-member_string (JsonObject *object,
-               const char *name)
+AdeptDevice *
+adept_device_new_from_record (const AdeptDeviceRecord *record)
 {
-  JsonNode *node = json_object_get_member (object, name);
+  AdeptDevice *self;
 
-  if (node == NULL || JSON_NODE_TYPE (node) != JSON_NODE_VALUE ||
-      json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return json_node_get_string (node);
+  g_return_val_if_fail (record != NULL && record->serial_number != NULL, NULL);
+
+  self = g_object_new (ADEPT_TYPE_DEVICE, NULL);
+  self->r = *record;
+  adept_device_record_dup_strings (&self->r);
+  return self;
 }
 
-/* A MAC address. Apple's DEP documentation gives a string; its newer Apple Business API
- * gives Ethernet addresses as an array, so an array is taken too, joined by ", ". */
-static char *
-dup_address (JsonObject *object,
-             const char *name)
+const AdeptDeviceRecord *
+adept_device_get_record (AdeptDevice *self)
 {
-  g_auto(GStrv) list = NULL;
-
-  if (member_string (object, name) != NULL)
-    return g_strdup (member_string (object, name));
-  list = adept_dep_json_dup_strv (object, name);
-  return list != NULL && list[0] != NULL ? g_strjoinv (", ", list) : NULL;
+  g_return_val_if_fail (ADEPT_IS_DEVICE (self), NULL);
+  return &self->r;
 }
 
 AdeptDevice *
 adept_device_new_from_json (JsonObject  *object,
                             GError     **error)
 {
-  const char *serial = member_string (object, "serial_number");
-  AdeptDevice *self;
+  g_autoptr(AdeptArena) arena = adept_arena_new ();
+  AdeptDeviceRecord record = { 0, };
 
-  if (serial == NULL || *serial == '\0')
-    {
-      g_set_error_literal (error, ADEPT_ERROR, ADEPT_ERROR_MALFORMED_RESPONSE,
-                           _("Apple sent a device without a serial number. Try again later; if it keeps happening, report it."));
-      return NULL;
-    }
-
-  self = adept_device_new (serial);
-  self->model = g_strdup (member_string (object, "model"));
-  self->description = g_strdup (member_string (object, "description"));
-  self->color = g_strdup (member_string (object, "color"));
-  self->asset_tag = g_strdup (member_string (object, "asset_tag"));
-  self->os = g_strdup (member_string (object, "os"));
-  self->device_family = g_strdup (member_string (object, "device_family"));
-  self->profile_status = adept_profile_status_from_string (member_string (object, "profile_status"));
-  self->profile_uuid = g_strdup (member_string (object, "profile_uuid"));
-  self->profile_assign_time = adept_timestamp_parse (member_string (object, "profile_assign_time"));
-  self->profile_push_time = adept_timestamp_parse (member_string (object, "profile_push_time"));
-  self->device_assigned_date = adept_timestamp_parse (member_string (object, "device_assigned_date"));
-  self->device_assigned_by = g_strdup (member_string (object, "device_assigned_by"));
-  self->op_type = adept_op_type_from_string (member_string (object, "op_type"));
-  self->op_date = adept_timestamp_parse (member_string (object, "op_date"));
-  self->mdm_migration_deadline = adept_timestamp_parse (member_string (object, "mdm_migration_deadline"));
-  self->bluetooth_mac_address = dup_address (object, "bluetooth_mac_address");
-  self->wifi_mac_address = dup_address (object, "wifi_mac_address");
-  self->ethernet_mac_address = dup_address (object, "ethernet_mac_address");
-  self->eid = g_strdup (member_string (object, "eid"));
-  self->imei = adept_dep_json_dup_strv (object, "imei");
-  self->meid = adept_dep_json_dup_strv (object, "meid");
-  self->is_replacement_device = adept_dep_json_get_boolean (object, "is_replacement_device", FALSE);
-  self->released_by_replacement = adept_dep_json_get_boolean (object, "released_by_replacement", FALSE);
-  return self;
+  adept_device_record_set_from_json (&record, object, arena);
+  if (!adept_device_record_check (&record, error))
+    return NULL;
+  return adept_device_new_from_record (&record);
 }
 
 static void
@@ -459,13 +443,12 @@ set_member_time (JsonObject *object,
 }
 
 static void
-set_member_strv (JsonObject *object,
-                 const char *name,
-                 char      **value)
+set_member_strv (JsonObject         *object,
+                 const char         *name,
+                 const char * const *value)
 {
   if (value != NULL && value[0] != NULL)
-    json_object_set_array_member (object, name,
-                                  adept_dep_json_array_from_strv ((const char * const *) value));
+    json_object_set_array_member (object, name, adept_dep_json_array_from_strv (value));
 }
 
 JsonObject *
@@ -473,34 +456,34 @@ adept_device_to_json (AdeptDevice *self)
 {
   JsonObject *object = json_object_new ();
 
-  json_object_set_string_member (object, "serial_number", self->serial_number);
-  set_member_string (object, "model", self->model);
-  set_member_string (object, "description", self->description);
-  set_member_string (object, "color", self->color);
-  set_member_string (object, "asset_tag", self->asset_tag);
-  set_member_string (object, "os", self->os);
-  set_member_string (object, "device_family", self->device_family);
+  json_object_set_string_member (object, "serial_number", self->r.serial_number);
+  set_member_string (object, "model", self->r.model);
+  set_member_string (object, "description", self->r.description);
+  set_member_string (object, "color", self->r.color);
+  set_member_string (object, "asset_tag", self->r.asset_tag);
+  set_member_string (object, "os", self->r.os);
+  set_member_string (object, "device_family", self->r.device_family);
   json_object_set_string_member (object, "profile_status",
-                                 adept_profile_status_to_string (self->profile_status));
-  set_member_string (object, "profile_uuid", self->profile_uuid);
-  set_member_time (object, "profile_assign_time", self->profile_assign_time);
-  set_member_time (object, "profile_push_time", self->profile_push_time);
-  set_member_time (object, "device_assigned_date", self->device_assigned_date);
-  set_member_string (object, "device_assigned_by", self->device_assigned_by);
-  if (self->op_type != ADEPT_OP_TYPE_NONE)
-    json_object_set_string_member (object, "op_type", adept_op_type_to_string (self->op_type));
-  set_member_time (object, "op_date", self->op_date);
-  set_member_time (object, "mdm_migration_deadline", self->mdm_migration_deadline);
-  set_member_string (object, "bluetooth_mac_address", self->bluetooth_mac_address);
-  set_member_string (object, "wifi_mac_address", self->wifi_mac_address);
-  set_member_string (object, "ethernet_mac_address", self->ethernet_mac_address);
-  set_member_string (object, "eid", self->eid);
-  set_member_strv (object, "imei", self->imei);
-  set_member_strv (object, "meid", self->meid);
+                                 adept_profile_status_to_string (self->r.profile_status));
+  set_member_string (object, "profile_uuid", self->r.profile_uuid);
+  set_member_time (object, "profile_assign_time", self->r.profile_assign_time);
+  set_member_time (object, "profile_push_time", self->r.profile_push_time);
+  set_member_time (object, "device_assigned_date", self->r.device_assigned_date);
+  set_member_string (object, "device_assigned_by", self->r.device_assigned_by);
+  if (self->r.op_type != ADEPT_OP_TYPE_NONE)
+    json_object_set_string_member (object, "op_type", adept_op_type_to_string (self->r.op_type));
+  set_member_time (object, "op_date", self->r.op_date);
+  set_member_time (object, "mdm_migration_deadline", self->r.mdm_migration_deadline);
+  set_member_string (object, "bluetooth_mac_address", self->r.bluetooth_mac_address);
+  set_member_string (object, "wifi_mac_address", self->r.wifi_mac_address);
+  set_member_string (object, "ethernet_mac_address", self->r.ethernet_mac_address);
+  set_member_string (object, "eid", self->r.eid);
+  set_member_strv (object, "imei", self->r.imei);
+  set_member_strv (object, "meid", self->r.meid);
   /* Only when true, as Apple sends them. */
-  if (self->is_replacement_device)
+  if (self->r.is_replacement_device)
     json_object_set_boolean_member (object, "is_replacement_device", TRUE);
-  if (self->released_by_replacement)
+  if (self->r.released_by_replacement)
     json_object_set_boolean_member (object, "released_by_replacement", TRUE);
   return object;
 }
@@ -510,13 +493,13 @@ adept_device_to_json (AdeptDevice *self)
   adept_device_get_##field (AdeptDevice *self)                                  \
   {                                                                             \
     g_return_val_if_fail (ADEPT_IS_DEVICE (self), NULL);                        \
-    return self->field;                                                         \
+    return self->r.field;                                                       \
   }                                                                             \
   void                                                                          \
   adept_device_set_##field (AdeptDevice *self, const char *value)               \
   {                                                                             \
     g_return_if_fail (ADEPT_IS_DEVICE (self));                                  \
-    if (adept_set_str (&self->field, value))                                        \
+    if (adept_set_str ((char **) &self->r.field, value))                            \
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP]);             \
   }
 
@@ -525,15 +508,15 @@ adept_device_to_json (AdeptDevice *self)
   adept_device_get_##field (AdeptDevice *self)                                  \
   {                                                                             \
     g_return_val_if_fail (ADEPT_IS_DEVICE (self), 0);                           \
-    return self->field;                                                         \
+    return self->r.field;                                                       \
   }                                                                             \
   void                                                                          \
   adept_device_set_##field (AdeptDevice *self, type value)                      \
   {                                                                             \
     g_return_if_fail (ADEPT_IS_DEVICE (self));                                  \
-    if (self->field != value)                                                   \
+    if (self->r.field != value)                                                 \
       {                                                                         \
-        self->field = value;                                                    \
+        self->r.field = value;                                                  \
         g_object_notify_by_pspec (G_OBJECT (self), properties[PROP]);           \
       }                                                                         \
   }
@@ -542,7 +525,7 @@ const char *
 adept_device_get_serial_number (AdeptDevice *self)
 {
   g_return_val_if_fail (ADEPT_IS_DEVICE (self), NULL);
-  return self->serial_number;
+  return self->r.serial_number;
 }
 
 STRING_ACCESSORS (model, PROP_MODEL)
@@ -572,19 +555,19 @@ SCALAR_ACCESSORS (released_by_replacement, gboolean, PROP_RELEASED_BY_REPLACEMEN
   adept_device_get_##field (AdeptDevice *self)                                  \
   {                                                                             \
     g_return_val_if_fail (ADEPT_IS_DEVICE (self), NULL);                        \
-    return (const char * const *) self->field;                                  \
+    return self->r.field;                                                       \
   }                                                                             \
   void                                                                          \
   adept_device_set_##field (AdeptDevice *self, const char * const *value)       \
   {                                                                             \
     g_return_if_fail (ADEPT_IS_DEVICE (self));                                  \
-    if (self->field == NULL && value == NULL)                                   \
+    if (self->r.field == NULL && value == NULL)                                 \
       return;                                                                   \
-    if (self->field != NULL && value != NULL &&                                 \
-        g_strv_equal ((const char * const *) self->field, value))               \
+    if (self->r.field != NULL && value != NULL &&                               \
+        g_strv_equal (self->r.field, value))                                    \
       return;                                                                   \
-    g_strfreev (self->field);                                                   \
-    self->field = g_strdupv ((char **) value);                                  \
+    g_strfreev ((char **) self->r.field);                                       \
+    self->r.field = (const char * const *) g_strdupv ((char **) value);         \
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP]);               \
   }
 

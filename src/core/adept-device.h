@@ -41,11 +41,18 @@ const char        *adept_op_type_to_string          (AdeptOpType         op);
 #define ADEPT_TYPE_DEVICE (adept_device_get_type ())
 G_DECLARE_FINAL_TYPE (AdeptDevice, adept_device, ADEPT, DEVICE, GObject)
 
+/* The plain fields (adept-device-record.h). */
+typedef struct _AdeptDeviceRecord AdeptDeviceRecord;
+
 /* Tolerates missing keys and empty strings (dep-api.md §3.3). NULL with an error when
  * serial_number is missing. Timestamps are Unix seconds, 0 when absent. */
 AdeptDevice       *adept_device_new_from_json        (JsonObject   *object,
                                                       GError      **error);
 AdeptDevice       *adept_device_new                  (const char   *serial_number);
+/* A device with copies of the record's fields. */
+AdeptDevice       *adept_device_new_from_record      (const AdeptDeviceRecord *record);
+/* The device's fields, valid while it lives and is not changed. */
+const AdeptDeviceRecord *adept_device_get_record     (AdeptDevice  *self);
 /* Apple's JSON form (without op_type/op_date when NONE/0). */
 JsonObject        *adept_device_to_json              (AdeptDevice  *self);
 

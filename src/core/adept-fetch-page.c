@@ -8,19 +8,26 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
 #include "adept-dep-protocol.h"
 #include "adept-fetch-page.h"
+#include "adept-device-record.h"
 #include "adept-error.h"
+#include "adept-page-parser.h"
 
 struct _AdeptFetchPage
 {
   GObject    parent_instance;
 
-  char      *cursor;
-  GPtrArray *devices;
-  gint64     fetched_until;
-  gboolean   more_to_follow;
+  char       *cursor;
+  gint64      fetched_until;
+  gboolean    more_to_follow;
+  /* AdeptDeviceRecord, their strings in the arena */
+  GArray     *records;
+  AdeptArena *arena;
+  /* AdeptDevice, made when first asked for: syncing never needs them */
+  GPtrArray  *devices;
 };
 
 static void list_model_iface_init (GListModelInterface *iface);
@@ -37,7 +44,7 @@ get_item_type (GListModel *model)
 static guint
 get_n_items (GListModel *model)
 {
-  return ADEPT_FETCH_PAGE (model)->devices->len;
+  return ADEPT_FETCH_PAGE (model)->records->len;
 }
 
 static gpointer
@@ -46,9 +53,9 @@ get_item (GListModel *model,
 {
   AdeptFetchPage *self = ADEPT_FETCH_PAGE (model);
 
-  if (position >= self->devices->len)
+  if (position >= self->records->len)
     return NULL;
-  return g_object_ref (g_ptr_array_index (self->devices, position));
+  return g_object_ref (g_ptr_array_index (adept_fetch_page_get_devices (self), position));
 }
 
 static void
@@ -65,7 +72,9 @@ adept_fetch_page_finalize (GObject *object)
   AdeptFetchPage *self = ADEPT_FETCH_PAGE (object);
 
   g_free (self->cursor);
-  g_ptr_array_unref (self->devices);
+  g_array_unref (self->records);
+  adept_arena_free (self->arena);
+  g_clear_pointer (&self->devices, g_ptr_array_unref);
 
   G_OBJECT_CLASS (adept_fetch_page_parent_class)->finalize (object);
 }
@@ -79,55 +88,43 @@ adept_fetch_page_class_init (AdeptFetchPageClass *klass)
 static void
 adept_fetch_page_init (AdeptFetchPage *self)
 {
-  self->devices = g_ptr_array_new_with_free_func (g_object_unref);
-}
-
-static AdeptFetchPage *
-malformed (GError **error)
-{
-  g_set_error_literal (error, ADEPT_ERROR, ADEPT_ERROR_MALFORMED_RESPONSE,
-                       _("Apple’s list of devices could not be understood. Try again later; if it keeps happening, report it."));
-  return NULL;
 }
 
 AdeptFetchPage *
-adept_fetch_page_new_from_json (JsonObject  *object,
-                                 GError     **error)
+adept_fetch_page_new_take (char       *cursor,
+                           gboolean    more_to_follow,
+                           gint64      fetched_until,
+                           GArray     *records,
+                           AdeptArena *arena)
 {
-  g_autoptr(AdeptFetchPage) self = NULL;
-  const char *cursor = adept_dep_json_get_string (object, "cursor");
-  JsonNode *devices = json_object_get_member (object, "devices");
+  AdeptFetchPage *self;
 
-  /* Without a cursor the next sync could not continue where this page ends. */
-  if (cursor == NULL)
-    return malformed (error);
-  if (devices != NULL && !JSON_NODE_HOLDS_ARRAY (devices) && !JSON_NODE_HOLDS_NULL (devices))
-    return malformed (error);
+  g_return_val_if_fail (cursor != NULL, NULL);
+  g_return_val_if_fail (records != NULL && arena != NULL, NULL);
+  g_return_val_if_fail (g_array_get_element_size (records) == sizeof (AdeptDeviceRecord), NULL);
 
   self = g_object_new (ADEPT_TYPE_FETCH_PAGE, NULL);
-  self->cursor = g_strdup (cursor);
-  self->more_to_follow = adept_dep_json_get_boolean (object, "more_to_follow", FALSE);
-  self->fetched_until = adept_timestamp_parse (adept_dep_json_get_string (object, "fetched_until"));
+  self->cursor = cursor;
+  self->more_to_follow = more_to_follow;
+  self->fetched_until = fetched_until;
+  self->records = records;
+  self->arena = arena;
+  return self;
+}
 
-  if (devices != NULL && JSON_NODE_HOLDS_ARRAY (devices))
-    {
-      JsonArray *array = json_node_get_array (devices);
-      guint n = json_array_get_length (array);
+/* The same reader as Apple's answers, so a page means the same however it came. */
+AdeptFetchPage *
+adept_fetch_page_new_from_json (JsonObject *object,
+                                GError    **error)
+{
+  g_autoptr(JsonNode) node = NULL;
+  g_autofree char *text = NULL;
 
-      for (guint i = 0; i < n; i++)
-        {
-          JsonNode *element = json_array_get_element (array, i);
-          AdeptDevice *device;
+  g_return_val_if_fail (object != NULL, NULL);
 
-          if (!JSON_NODE_HOLDS_OBJECT (element))
-            return malformed (error);
-          device = adept_device_new_from_json (json_node_get_object (element), error);
-          if (device == NULL)
-            return NULL;
-          g_ptr_array_add (self->devices, device);
-        }
-    }
-  return g_steal_pointer (&self);
+  node = json_node_init_object (json_node_alloc (), object);
+  text = json_to_string (node, FALSE);
+  return adept_page_parse (text, strlen (text), error);
 }
 
 JsonObject *
@@ -141,6 +138,7 @@ adept_fetch_page_to_json (AdeptFetchPage *self)
 
   object = json_object_new ();
   devices = json_array_new ();
+  adept_fetch_page_get_devices (self);
   for (guint i = 0; i < self->devices->len; i++)
     json_array_add_object_element (devices, adept_device_to_json (g_ptr_array_index (self->devices, i)));
   json_object_set_string_member (object, "cursor", self->cursor);
@@ -177,5 +175,24 @@ GPtrArray *
 adept_fetch_page_get_devices (AdeptFetchPage *self)
 {
   g_return_val_if_fail (ADEPT_IS_FETCH_PAGE (self), NULL);
+
+  if (self->devices == NULL)
+    {
+      self->devices = g_ptr_array_new_full (self->records->len, g_object_unref);
+      for (guint i = 0; i < self->records->len; i++)
+        g_ptr_array_add (self->devices,
+                         adept_device_new_from_record (&g_array_index (self->records, AdeptDeviceRecord, i)));
+    }
   return self->devices;
+}
+
+const AdeptDeviceRecord *
+adept_fetch_page_get_records (AdeptFetchPage *self,
+                              guint          *n_records)
+{
+  g_return_val_if_fail (ADEPT_IS_FETCH_PAGE (self), NULL);
+  g_return_val_if_fail (n_records != NULL, NULL);
+
+  *n_records = self->records->len;
+  return (const AdeptDeviceRecord *) self->records->data;
 }

@@ -101,6 +101,53 @@ adept_json_guard_init (AdeptJsonGuard  *guard,
 }
 
 gboolean
+adept_json_guard_add_size (AdeptJsonGuard  *guard,
+                           gsize            len,
+                           GError         **error)
+{
+  g_return_val_if_fail (guard != NULL, FALSE);
+
+  if (len > sources[guard->source].max_size - guard->size)
+    return too_large (error, guard->source);
+  guard->size += len;
+  return TRUE;
+}
+
+gboolean
+adept_json_guard_enter (AdeptJsonGuard  *guard,
+                        GError         **error)
+{
+  g_return_val_if_fail (guard != NULL, FALSE);
+
+  if (++guard->depth > ADEPT_JSON_MAX_DEPTH)
+    return too_deep (error, guard->source);
+  return TRUE;
+}
+
+void
+adept_json_guard_leave (AdeptJsonGuard *guard)
+{
+  g_return_if_fail (guard != NULL);
+
+  if (guard->depth > 0)
+    guard->depth--;
+}
+
+gboolean
+adept_json_guard_finish (AdeptJsonGuard  *guard,
+                         GError         **error)
+{
+  g_return_val_if_fail (guard != NULL, FALSE);
+
+  if (guard->size == 0)
+    {
+      adept_json_set_malformed (error, guard->source, _("it is empty"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
 adept_json_guard_feed (AdeptJsonGuard  *guard,
                        gconstpointer    data,
                        gsize            len,
@@ -113,9 +160,8 @@ adept_json_guard_feed (AdeptJsonGuard  *guard,
   g_return_val_if_fail (guard != NULL, FALSE);
   g_return_val_if_fail (data != NULL || len == 0, FALSE);
 
-  if (len > sources[guard->source].max_size - guard->size)
-    return too_large (error, guard->source);
-  guard->size += len;
+  if (!adept_json_guard_add_size (guard, len, error))
+    return FALSE;
 
   while (p < end)
     {
@@ -174,13 +220,9 @@ check (const char       *data,
 {
   AdeptJsonGuard guard;
 
-  if (len == 0)
-    {
-      adept_json_set_malformed (error, source, _("it is empty"));
-      return FALSE;
-    }
   adept_json_guard_init (&guard, source);
-  return adept_json_guard_feed (&guard, data, len, error);
+  return adept_json_guard_feed (&guard, data, len, error) &&
+         adept_json_guard_finish (&guard, error);
 }
 
 gboolean

@@ -60,6 +60,19 @@ gboolean    adept_json_guard_feed     (AdeptJsonGuard   *guard,
                                        gsize             len,
                                        GError          **error);
 
+/* The same guard for a streaming parser (libyajl), which sees the structure itself and
+ * need not have the bytes scanned twice: it counts the bytes it is given and tells each
+ * [ or { that opens and closes. The limits and the sentences are those above. */
+gboolean    adept_json_guard_add_size (AdeptJsonGuard   *guard,
+                                       gsize             len,
+                                       GError          **error);
+gboolean    adept_json_guard_enter    (AdeptJsonGuard   *guard,
+                                       GError          **error);
+void        adept_json_guard_leave    (AdeptJsonGuard   *guard);
+/* At the end of the document: FALSE and the error when nothing came at all. */
+gboolean    adept_json_guard_finish   (AdeptJsonGuard   *guard,
+                                       GError          **error);
+
 /* The whole check at once: size, depth, and not empty. */
 gboolean    adept_json_check_bytes    (GBytes           *bytes,
                                        AdeptJsonSource   source,

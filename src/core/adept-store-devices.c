@@ -10,6 +10,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "adept-device-record.h"
 #include "adept-error.h"
 #include "adept-store-private.h"
 
@@ -71,43 +72,43 @@ same_list (sqlite3_stmt       *stmt,
 
 /* What protocol versions 8 and 10 added. */
 static gboolean
-same_recent_content (sqlite3_stmt *stmt,
-                     AdeptDevice  *d)
+same_recent_content (sqlite3_stmt            *stmt,
+                     const AdeptDeviceRecord *d)
 {
-  return same_text (stmt, 15, adept_device_get_wifi_mac_address (d)) &&
-         same_text (stmt, 16, adept_device_get_bluetooth_mac_address (d)) &&
-         same_text (stmt, 17, adept_device_get_ethernet_mac_address (d)) &&
-         same_list (stmt, 18, adept_device_get_imei (d)) &&
-         same_list (stmt, 19, adept_device_get_meid (d)) &&
-         same_text (stmt, 20, adept_device_get_eid (d)) &&
-         sqlite3_column_int (stmt, 21) == (adept_device_get_is_replacement_device (d) ? 1 : 0) &&
-         sqlite3_column_int64 (stmt, 22) == adept_device_get_mdm_migration_deadline (d);
+  return same_text (stmt, 15, d->wifi_mac_address) &&
+         same_text (stmt, 16, d->bluetooth_mac_address) &&
+         same_text (stmt, 17, d->ethernet_mac_address) &&
+         same_list (stmt, 18, d->imei) &&
+         same_list (stmt, 19, d->meid) &&
+         same_text (stmt, 20, d->eid) &&
+         sqlite3_column_int (stmt, 21) == (d->is_replacement_device ? 1 : 0) &&
+         sqlite3_column_int64 (stmt, 22) == d->mdm_migration_deadline;
 }
 
 static gboolean
-same_content (sqlite3_stmt *stmt,
-              AdeptDevice  *d)
+same_content (sqlite3_stmt            *stmt,
+              const AdeptDeviceRecord *d)
 {
-  return same_text (stmt, 3, adept_device_get_model (d)) &&
-         same_text (stmt, 4, adept_device_get_description (d)) &&
-         same_text (stmt, 5, adept_device_get_color (d)) &&
-         same_text (stmt, 6, adept_device_get_asset_tag (d)) &&
-         same_text (stmt, 7, adept_device_get_os (d)) &&
-         same_text (stmt, 8, adept_device_get_device_family (d)) &&
-         same_text (stmt, 9, adept_profile_status_to_string (adept_device_get_profile_status (d))) &&
-         same_text (stmt, 10, adept_device_get_profile_uuid (d)) &&
-         sqlite3_column_int64 (stmt, 11) == adept_device_get_profile_assign_time (d) &&
-         sqlite3_column_int64 (stmt, 12) == adept_device_get_profile_push_time (d) &&
-         sqlite3_column_int64 (stmt, 13) == adept_device_get_device_assigned_date (d) &&
-         same_text (stmt, 14, adept_device_get_device_assigned_by (d)) &&
+  return same_text (stmt, 3, d->model) &&
+         same_text (stmt, 4, d->description) &&
+         same_text (stmt, 5, d->color) &&
+         same_text (stmt, 6, d->asset_tag) &&
+         same_text (stmt, 7, d->os) &&
+         same_text (stmt, 8, d->device_family) &&
+         same_text (stmt, 9, adept_profile_status_to_string (d->profile_status)) &&
+         same_text (stmt, 10, d->profile_uuid) &&
+         sqlite3_column_int64 (stmt, 11) == d->profile_assign_time &&
+         sqlite3_column_int64 (stmt, 12) == d->profile_push_time &&
+         sqlite3_column_int64 (stmt, 13) == d->device_assigned_date &&
+         same_text (stmt, 14, d->device_assigned_by) &&
          same_recent_content (stmt, d);
 }
 
 static gboolean
-lookup (Page         *page,
-        AdeptDevice  *d,
-        Existing     *existing,
-        GError      **error)
+lookup (Page                    *page,
+        const AdeptDeviceRecord *d,
+        Existing                *existing,
+        GError                 **error)
 {
   g_autoptr(AdeptStmt) stmt = adept_store_prepare (page->store, lookup_sql, error);
   int rc;
@@ -116,7 +117,7 @@ lookup (Page         *page,
   if (stmt == NULL)
     return FALSE;
   adept_store_bind_text (stmt, 1, page->server_id);
-  adept_store_bind_text (stmt, 2, adept_device_get_serial_number (d));
+  adept_store_bind_text (stmt, 2, d->serial_number);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_DONE)
     return TRUE;
@@ -135,11 +136,11 @@ lookup (Page         *page,
 }
 
 static gboolean
-add_history (Page         *page,
-             AdeptDevice  *d,
-             const char   *op_type,
-             gint64        op_date,
-             GError      **error)
+add_history (Page                    *page,
+             const AdeptDeviceRecord *d,
+             const char              *op_type,
+             gint64                   op_date,
+             GError                 **error)
 {
   sqlite3_stmt *stmt = adept_store_prepare (page->store,
     "INSERT INTO device_history (server_id, serial, op_type, op_date, recorded,"
@@ -149,12 +150,12 @@ add_history (Page         *page,
   if (stmt == NULL)
     return FALSE;
   adept_store_bind_text (stmt, 1, page->server_id);
-  adept_store_bind_text (stmt, 2, adept_device_get_serial_number (d));
+  adept_store_bind_text (stmt, 2, d->serial_number);
   adept_store_bind_text (stmt, 3, op_type);
   sqlite3_bind_int64 (stmt, 4, op_date ? op_date : page->now);
   sqlite3_bind_int64 (stmt, 5, page->now);
-  adept_store_bind_text (stmt, 6, adept_profile_status_to_string (adept_device_get_profile_status (d)));
-  adept_store_bind_text (stmt, 7, adept_device_get_profile_uuid (d));
+  adept_store_bind_text (stmt, 6, adept_profile_status_to_string (d->profile_status));
+  adept_store_bind_text (stmt, 7, d->profile_uuid);
   return adept_store_step_done (page->store, stmt, error);
 }
 
@@ -189,51 +190,51 @@ static const char upsert_sql[] =
 
 /* Protocol 8/10 fields, ?19 to ?26 of INSERT_DEVICE. */
 static void
-bind_recent_fields (sqlite3_stmt *stmt,
-                    AdeptDevice  *d)
+bind_recent_fields (sqlite3_stmt            *stmt,
+                    const AdeptDeviceRecord *d)
 {
-  char *imei = adept_store_join_list (adept_device_get_imei (d));
-  char *meid = adept_store_join_list (adept_device_get_meid (d));
+  char *imei = adept_store_join_list (d->imei);
+  char *meid = adept_store_join_list (d->meid);
 
-  adept_store_bind_text (stmt, 19, adept_device_get_wifi_mac_address (d));
-  adept_store_bind_text (stmt, 20, adept_device_get_bluetooth_mac_address (d));
-  adept_store_bind_text (stmt, 21, adept_device_get_ethernet_mac_address (d));
+  adept_store_bind_text (stmt, 19, d->wifi_mac_address);
+  adept_store_bind_text (stmt, 20, d->bluetooth_mac_address);
+  adept_store_bind_text (stmt, 21, d->ethernet_mac_address);
   if (imei != NULL)
     sqlite3_bind_text (stmt, 22, imei, -1, g_free);
   if (meid != NULL)
     sqlite3_bind_text (stmt, 23, meid, -1, g_free);
-  adept_store_bind_text (stmt, 24, adept_device_get_eid (d));
-  sqlite3_bind_int (stmt, 25, adept_device_get_is_replacement_device (d) ? 1 : 0);
-  sqlite3_bind_int64 (stmt, 26, adept_device_get_mdm_migration_deadline (d));
+  adept_store_bind_text (stmt, 24, d->eid);
+  sqlite3_bind_int (stmt, 25, d->is_replacement_device ? 1 : 0);
+  sqlite3_bind_int64 (stmt, 26, d->mdm_migration_deadline);
 }
 
 /* sql: insert_new_sql (nothing happens for a known serial) or upsert_sql. */
 static gboolean
-write_device (Page         *page,
-              AdeptDevice  *d,
-              const char   *sql,
-              gint64        op_date,
-              GError      **error)
+write_device (Page                    *page,
+              const AdeptDeviceRecord *d,
+              const char              *sql,
+              gint64                   op_date,
+              GError                 **error)
 {
-  AdeptOpType op = adept_device_get_op_type (d);
+  AdeptOpType op = d->op_type;
   sqlite3_stmt *stmt = adept_store_prepare (page->store, sql, error);
 
   if (stmt == NULL)
     return FALSE;
   adept_store_bind_text (stmt, 1, page->server_id);
-  adept_store_bind_text (stmt, 2, adept_device_get_serial_number (d));
-  adept_store_bind_text (stmt, 3, adept_device_get_model (d));
-  adept_store_bind_text (stmt, 4, adept_device_get_description (d));
-  adept_store_bind_text (stmt, 5, adept_device_get_color (d));
-  adept_store_bind_text (stmt, 6, adept_device_get_asset_tag (d));
-  adept_store_bind_text (stmt, 7, adept_device_get_os (d));
-  adept_store_bind_text (stmt, 8, adept_device_get_device_family (d));
-  adept_store_bind_text (stmt, 9, adept_profile_status_to_string (adept_device_get_profile_status (d)));
-  adept_store_bind_text (stmt, 10, adept_device_get_profile_uuid (d));
-  sqlite3_bind_int64 (stmt, 11, adept_device_get_profile_assign_time (d));
-  sqlite3_bind_int64 (stmt, 12, adept_device_get_profile_push_time (d));
-  sqlite3_bind_int64 (stmt, 13, adept_device_get_device_assigned_date (d));
-  adept_store_bind_text (stmt, 14, adept_device_get_device_assigned_by (d));
+  adept_store_bind_text (stmt, 2, d->serial_number);
+  adept_store_bind_text (stmt, 3, d->model);
+  adept_store_bind_text (stmt, 4, d->description);
+  adept_store_bind_text (stmt, 5, d->color);
+  adept_store_bind_text (stmt, 6, d->asset_tag);
+  adept_store_bind_text (stmt, 7, d->os);
+  adept_store_bind_text (stmt, 8, d->device_family);
+  adept_store_bind_text (stmt, 9, adept_profile_status_to_string (d->profile_status));
+  adept_store_bind_text (stmt, 10, d->profile_uuid);
+  sqlite3_bind_int64 (stmt, 11, d->profile_assign_time);
+  sqlite3_bind_int64 (stmt, 12, d->profile_push_time);
+  sqlite3_bind_int64 (stmt, 13, d->device_assigned_date);
+  adept_store_bind_text (stmt, 14, d->device_assigned_by);
   if (op == ADEPT_OP_TYPE_NONE)
     sqlite3_bind_null (stmt, 15);
   else
@@ -248,12 +249,12 @@ write_device (Page         *page,
 /* A record that changes nothing we show: keep its op_date (for "latest wins") and mark
  * it seen by this fetch. */
 static gboolean
-touch_device (Page         *page,
-              AdeptDevice  *d,
-              gint64        op_date,
-              GError      **error)
+touch_device (Page                    *page,
+              const AdeptDeviceRecord *d,
+              gint64                   op_date,
+              GError                 **error)
 {
-  AdeptOpType op = adept_device_get_op_type (d);
+  AdeptOpType op = d->op_type;
   sqlite3_stmt *stmt = adept_store_prepare (page->store,
     "UPDATE devices SET seen_gen = ?3, op_date = ?4, op_type = coalesce (?5, op_type) "
     "WHERE server_id = ?1 AND serial = ?2",
@@ -262,7 +263,7 @@ touch_device (Page         *page,
   if (stmt == NULL)
     return FALSE;
   adept_store_bind_text (stmt, 1, page->server_id);
-  adept_store_bind_text (stmt, 2, adept_device_get_serial_number (d));
+  adept_store_bind_text (stmt, 2, d->serial_number);
   sqlite3_bind_int64 (stmt, 3, page->fetch_gen);
   sqlite3_bind_int64 (stmt, 4, op_date);
   adept_store_bind_text (stmt, 5, op == ADEPT_OP_TYPE_NONE ? NULL : adept_op_type_to_string (op));
@@ -270,12 +271,12 @@ touch_device (Page         *page,
 }
 
 static gboolean
-mark_deleted (Page         *page,
-              AdeptDevice  *d,
-              const Existing *existing,
-              GError      **error)
+mark_deleted (Page                    *page,
+              const AdeptDeviceRecord *d,
+              const Existing          *existing,
+              GError                 **error)
 {
-  gint64 op_date = adept_device_get_op_date (d);
+  gint64 op_date = d->op_date;
   sqlite3_stmt *stmt;
 
   if (!existing->exists)
@@ -304,9 +305,9 @@ mark_deleted (Page         *page,
       sqlite3_bind_int64 (stmt, 4, page->seq);
     }
   /* Why it left: AppleCare replaced it (protocol 10), or ABM released it. */
-  sqlite3_bind_int (stmt, 6, adept_device_get_released_by_replacement (d) ? 1 : 0);
+  sqlite3_bind_int (stmt, 6, d->released_by_replacement ? 1 : 0);
   adept_store_bind_text (stmt, 1, page->server_id);
-  adept_store_bind_text (stmt, 2, adept_device_get_serial_number (d));
+  adept_store_bind_text (stmt, 2, d->serial_number);
   if (!adept_store_step_done (page->store, stmt, error))
     return FALSE;
   if (existing->exists && !existing->deleted)
@@ -315,10 +316,10 @@ mark_deleted (Page         *page,
 }
 
 static gboolean
-has_no_profile (AdeptDevice *d)
+has_no_profile (const AdeptDeviceRecord *d)
 {
-  AdeptProfileStatus status = adept_device_get_profile_status (d);
-  const char *uuid = adept_device_get_profile_uuid (d);
+  AdeptProfileStatus status = d->profile_status;
+  const char *uuid = d->profile_uuid;
 
   return status == ADEPT_PROFILE_STATUS_EMPTY ||
          (status == ADEPT_PROFILE_STATUS_UNKNOWN && (uuid == NULL || *uuid == '\0'));
@@ -332,16 +333,16 @@ has_no_profile (AdeptDevice *d)
  * it did not have before must have this server's profile by then, so it gets the default
  * one at once, whether Apple reports it added, modified or in a fetch. */
 static gboolean
-is_migrating_in (Page           *page,
-                 AdeptDevice    *d,
-                 const Existing *existing)
+is_migrating_in (Page                    *page,
+                 const AdeptDeviceRecord *d,
+                 const Existing          *existing)
 {
-  const char *serial = adept_device_get_serial_number (d);
-  gint64 deadline = adept_device_get_mdm_migration_deadline (d);
-  AdeptProfileStatus status = adept_device_get_profile_status (d);
+  const char *serial = d->serial_number;
+  gint64 deadline = d->mdm_migration_deadline;
+  AdeptProfileStatus status = d->profile_status;
   gboolean arrives;
 
-  if (deadline <= 0 || adept_device_get_op_type (d) == ADEPT_OP_TYPE_DELETED ||
+  if (deadline <= 0 || d->op_type == ADEPT_OP_TYPE_DELETED ||
       status == ADEPT_PROFILE_STATUS_ASSIGNED || status == ADEPT_PROFILE_STATUS_PUSHED)
     return FALSE;
   /* Sync may repeat a device in one page: the first record with the deadline made it
@@ -354,15 +355,15 @@ is_migrating_in (Page           *page,
 }
 
 static gboolean
-wants_default_profile (Page           *page,
-                       AdeptDevice    *d,
-                       const Existing *existing)
+wants_default_profile (Page                    *page,
+                       const AdeptDeviceRecord *d,
+                       const Existing          *existing)
 {
-  AdeptProfileStatus status = adept_device_get_profile_status (d);
+  AdeptProfileStatus status = d->profile_status;
 
   if (is_migrating_in (page, d, existing))
     return TRUE;
-  switch (adept_device_get_op_type (d))
+  switch (d->op_type)
     {
     case ADEPT_OP_TYPE_ADDED:
       return status != ADEPT_PROFILE_STATUS_ASSIGNED && status != ADEPT_PROFILE_STATUS_PUSHED;
@@ -380,11 +381,11 @@ wants_default_profile (Page           *page,
 }
 
 static void
-note_verdict (Page        *page,
-              AdeptDevice *d,
-              gboolean     wants)
+note_verdict (Page                    *page,
+              const AdeptDeviceRecord *d,
+              gboolean                 wants)
 {
-  const char *serial = adept_device_get_serial_number (d);
+  const char *serial = d->serial_number;
   gpointer key;
 
   if (!page->has_default)
@@ -399,10 +400,10 @@ note_verdict (Page        *page,
 
 /* Most fetch records are devices never seen: inserting first saves looking them up. */
 static gboolean
-insert_if_new (Page         *page,
-               AdeptDevice  *d,
-               gboolean     *inserted,
-               GError      **error)
+insert_if_new (Page                    *page,
+               const AdeptDeviceRecord *d,
+               gboolean                *inserted,
+               GError                 **error)
 {
   Existing none = { 0, };
 
@@ -420,12 +421,12 @@ insert_if_new (Page         *page,
 }
 
 static gboolean
-apply_record (Page         *page,
-              AdeptDevice  *d,
-              GError      **error)
+apply_record (Page                    *page,
+              const AdeptDeviceRecord *d,
+              GError                 **error)
 {
-  AdeptOpType op = adept_device_get_op_type (d);
-  gint64 op_date = adept_device_get_op_date (d);
+  AdeptOpType op = d->op_type;
+  gint64 op_date = d->op_date;
   gboolean inserted = FALSE;
   gboolean is_new;
   Existing existing;
@@ -549,12 +550,12 @@ read_page_state (Page    *page,
 }
 
 static gboolean
-write_page_state (Page        *page,
-                  gint64       run_id,
-                  const char  *cursor,
-                  gboolean     more_to_follow,
-                  gint64       fetched_until,
-                  GError     **error)
+write_page_state (Page       *page,
+                  gint64      run_id,
+                  const char *cursor,
+                  gboolean    more_to_follow,
+                  gint64      fetched_until,
+                  GError    **error)
 {
   AdeptStorePageResult *r = page->result;
   AdeptSyncPhase next = page->phase == ADEPT_SYNC_PHASE_FETCH && more_to_follow
@@ -616,16 +617,17 @@ collect_candidates (Page *page)
 }
 
 gboolean
-adept_store_commit_page (AdeptStore           *self,
-                         const char           *server_id,
-                         gint64                run_id,
-                         AdeptSyncPhase        phase,
-                         GPtrArray            *devices,
-                         const char           *cursor,
-                         gboolean              more_to_follow,
-                         gint64                fetched_until,
-                         AdeptStorePageResult *result,
-                         GError              **error)
+adept_store_commit_records (AdeptStore               *self,
+                            const char               *server_id,
+                            gint64                    run_id,
+                            AdeptSyncPhase            phase,
+                            const AdeptDeviceRecord  *records,
+                            guint                     n_records,
+                            const char               *cursor,
+                            gboolean                  more_to_follow,
+                            gint64                    fetched_until,
+                            AdeptStorePageResult     *result,
+                            GError                  **error)
 {
   AdeptStorePageResult local = { 0, };
   g_autoptr(GHashTable) verdicts = g_hash_table_new (g_str_hash, g_str_equal);
@@ -636,6 +638,7 @@ adept_store_commit_page (AdeptStore           *self,
 
   g_return_val_if_fail (ADEPT_IS_STORE (self), FALSE);
   g_return_val_if_fail (server_id != NULL, FALSE);
+  g_return_val_if_fail (records != NULL || n_records == 0, FALSE);
 
   memset (page.result, 0, sizeof *page.result);
 
@@ -644,8 +647,8 @@ adept_store_commit_page (AdeptStore           *self,
   if (!read_page_state (&page, error))
     goto fail;
 
-  for (guint i = 0; devices != NULL && i < devices->len; i++)
-    if (!apply_record (&page, g_ptr_array_index (devices, i), error))
+  for (guint i = 0; i < n_records; i++)
+    if (!apply_record (&page, &records[i], error))
       goto fail;
 
   if (phase == ADEPT_SYNC_PHASE_FETCH && !more_to_follow && !sweep_unseen (&page, error))
@@ -666,6 +669,27 @@ fail:
   return FALSE;
 }
 
+gboolean
+adept_store_commit_page (AdeptStore           *self,
+                         const char           *server_id,
+                         gint64                run_id,
+                         AdeptSyncPhase        phase,
+                         GPtrArray            *devices,
+                         const char           *cursor,
+                         gboolean              more_to_follow,
+                         gint64                fetched_until,
+                         AdeptStorePageResult *result,
+                         GError              **error)
+{
+  guint n = devices != NULL ? devices->len : 0;
+  g_autofree AdeptDeviceRecord *records = g_new (AdeptDeviceRecord, MAX (n, 1));
+
+  for (guint i = 0; i < n; i++)
+    records[i] = *adept_device_get_record (g_ptr_array_index (devices, i));
+  return adept_store_commit_records (self, server_id, run_id, phase, records, n, cursor,
+                                     more_to_follow, fetched_until, result, error);
+}
+
 void
 adept_store_page_result_clear (AdeptStorePageResult *result)
 {
@@ -675,10 +699,10 @@ adept_store_page_result_clear (AdeptStorePageResult *result)
 /* Reading devices */
 
 sqlite3_stmt *
-adept_store_query_devices (AdeptStore  *self,
-                           const char  *server_id,
-                           gint64       since,
-                           GError     **error)
+adept_store_query_devices (AdeptStore *self,
+                           const char *server_id,
+                           gint64      since,
+                           GError    **error)
 {
   sqlite3_stmt *stmt;
 
@@ -762,11 +786,11 @@ adept_store_split_list (const char *text)
 }
 
 AdeptDevice *
-adept_store_get_device (AdeptStore  *self,
-                        const char  *server_id,
-                        const char  *serial,
-                        gboolean    *deleted,
-                        GError     **error)
+adept_store_get_device (AdeptStore *self,
+                        const char *server_id,
+                        const char *serial,
+                        gboolean   *deleted,
+                        GError    **error)
 {
   g_autoptr(AdeptStmt) stmt = NULL;
   int rc;
@@ -792,33 +816,69 @@ adept_store_get_device (AdeptStore  *self,
   return NULL;
 }
 
-GPtrArray *
-adept_store_list_devices (AdeptStore  *self,
-                          const char  *server_id,
-                          int          status,
-                          GError     **error)
+gboolean
+adept_store_each_device (AdeptStore          *self,
+                         const char          *server_id,
+                         int                  status,
+                         AdeptStoreEachDevice func,
+                         gpointer             user_data,
+                         GError             **error)
 {
   sqlite3_stmt *stmt;
+  int rc;
 
-  g_return_val_if_fail (ADEPT_IS_STORE (self), NULL);
+  g_return_val_if_fail (ADEPT_IS_STORE (self), FALSE);
+  g_return_val_if_fail (func != NULL, FALSE);
 
+  /* The serial index gives the order: no sort, so the first row comes at once. */
   stmt = adept_store_prepare (self,
     "SELECT " ADEPT_STORE_DEVICE_COLUMNS " FROM devices "
     "WHERE server_id = ?1 AND deleted = 0 AND (?2 IS NULL OR profile_status = ?2) "
     "ORDER BY serial",
     error);
   if (stmt == NULL)
-    return NULL;
+    return FALSE;
   adept_store_bind_text (stmt, 1, server_id);
   adept_store_bind_text (stmt, 2, status < 0 ? NULL : adept_profile_status_to_string (status));
-  return adept_store_collect (self, stmt, (AdeptStoreRowFunc) adept_store_device_from_row,
-                              g_object_unref, error);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autoptr(AdeptDevice) device = adept_store_device_from_row (stmt);
+
+      func (device, user_data);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      adept_store_set_error (self, rc, error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+collect_device (AdeptDevice *device,
+                gpointer     user_data)
+{
+  g_ptr_array_add (user_data, g_object_ref (device));
+}
+
+GPtrArray *
+adept_store_list_devices (AdeptStore *self,
+                          const char *server_id,
+                          int         status,
+                          GError    **error)
+{
+  g_autoptr(GPtrArray) devices = g_ptr_array_new_with_free_func (g_object_unref);
+
+  if (!adept_store_each_device (self, server_id, status, collect_device, devices, error))
+    return NULL;
+  return g_steal_pointer (&devices);
 }
 
 guint
-adept_store_count_devices (AdeptStore  *self,
-                           const char  *server_id,
-                           GError     **error)
+adept_store_count_devices (AdeptStore *self,
+                           const char *server_id,
+                           GError    **error)
 {
   g_autoptr(AdeptStmt) stmt = NULL;
   int rc;
@@ -830,7 +890,12 @@ adept_store_count_devices (AdeptStore  *self,
   if (stmt == NULL)
     return 0;
   adept_store_bind_text (stmt, 1, server_id);
+  /* The count reads every row (no index has "deleted"), and every session reads it when
+   * it opens: with the usual cache, each adeptctl run and console start would keep 16 MB
+   * of rows it never looks at again. A small cache for the scan, then the usual one. */
+  sqlite3_exec (self->db, "PRAGMA cache_size = -256", NULL, NULL, NULL);
   rc = sqlite3_step (stmt);
+  sqlite3_exec (self->db, "PRAGMA cache_size = " ADEPT_STORE_CACHE_SIZE, NULL, NULL, NULL);
   if (rc != SQLITE_ROW)
     {
       adept_store_set_error (self, rc, error);
@@ -979,10 +1044,10 @@ change_from_row (sqlite3_stmt *stmt)
 }
 
 GPtrArray *
-adept_store_list_device_history (AdeptStore  *self,
-                                 const char  *server_id,
-                                 const char  *serial,
-                                 GError     **error)
+adept_store_list_device_history (AdeptStore *self,
+                                 const char *server_id,
+                                 const char *serial,
+                                 GError    **error)
 {
   sqlite3_stmt *stmt;
 
@@ -1022,5 +1087,5 @@ adept_device_change_free (AdeptDeviceChange *change)
   g_free (change);
 }
 
-G_DEFINE_BOXED_TYPE (AdeptDeviceChange, adept_device_change,
+G_DEFINE_BOXED_TYPE (AdeptDeviceChange,        adept_device_change,
                      adept_device_change_copy, adept_device_change_free)

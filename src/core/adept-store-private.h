@@ -9,6 +9,9 @@
 
 #include "adept-store.h"
 
+/* SQLite's page cache of a connection, in PRAGMA cache_size's terms (negative: KiB). */
+#define ADEPT_STORE_CACHE_SIZE "-16384"
+
 G_BEGIN_DECLS
 
 struct _AdeptStore

@@ -896,7 +896,7 @@ open_database (AdeptStore  *self,
   if (!adept_store_exec (self,
                          "PRAGMA synchronous = NORMAL;"
                          "PRAGMA temp_store = MEMORY;"
-                         "PRAGMA cache_size = -16384;"
+                         "PRAGMA cache_size = " ADEPT_STORE_CACHE_SIZE ";"
                          "PRAGMA wal_autocheckpoint = 8192;"
                          "PRAGMA journal_size_limit = 67108864;",
                          error))

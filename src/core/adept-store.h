@@ -151,6 +151,8 @@ typedef struct {
 char       *adept_store_join_list        (const char * const *list);
 GStrv       adept_store_split_list       (const char         *text);
 
+typedef void (*AdeptStoreEachDevice) (AdeptDevice *device,
+                                      gpointer     user_data);
 typedef void (*AdeptStoreDeviceFunc) (const AdeptStoreDeviceRow *row,
                                       gpointer                   user_data);
 
@@ -256,6 +258,14 @@ GPtrArray  *adept_store_list_devices    (AdeptStore       *self,
                                          const char       *server_id,
                                          int               status,
                                          GError          **error);
+/* The same, one device at a time, for output of any size (adeptctl's lists): the device
+ * is func's to ref if it keeps it. func must not use the store. */
+gboolean    adept_store_each_device     (AdeptStore          *self,
+                                         const char          *server_id,
+                                         int                  status,
+                                         AdeptStoreEachDevice func,
+                                         gpointer             user_data,
+                                         GError             **error);
 guint       adept_store_count_devices   (AdeptStore       *self,
                                          const char       *server_id,
                                          GError          **error);
@@ -312,6 +322,19 @@ gboolean    adept_store_commit_page     (AdeptStore           *self,
                                          gint64                run_id,
                                          AdeptSyncPhase        phase,
                                          GPtrArray            *devices,
+                                         const char           *cursor,
+                                         gboolean              more_to_follow,
+                                         gint64                fetched_until,
+                                         AdeptStorePageResult *result,
+                                         GError              **error);
+/* The same for a page of records (adept_fetch_page_get_records()): what a sync stores,
+ * without an object per device. */
+gboolean    adept_store_commit_records  (AdeptStore           *self,
+                                         const char           *server_id,
+                                         gint64                run_id,
+                                         AdeptSyncPhase        phase,
+                                         const AdeptDeviceRecord *records,
+                                         guint                 n_records,
                                          const char           *cursor,
                                          gboolean              more_to_follow,
                                          gint64                fetched_until,

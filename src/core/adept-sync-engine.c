@@ -343,13 +343,15 @@ commit_in_thread (GTask        *task,
   Commit *commit = data;
   AdeptFetchPage *page = commit->page;
   GError *error = NULL;
+  guint n_records = 0;
+  const AdeptDeviceRecord *records = adept_fetch_page_get_records (page, &n_records);
 
-  if (adept_store_commit_page (commit->writer, commit->server_id, commit->run_id, commit->phase,
-                               adept_fetch_page_get_devices (page),
-                               adept_fetch_page_get_cursor (page),
-                               adept_fetch_page_get_more_to_follow (page),
-                               adept_fetch_page_get_fetched_until (page),
-                               &commit->result, &error))
+  if (adept_store_commit_records (commit->writer, commit->server_id, commit->run_id,
+                                  commit->phase, records, n_records,
+                                  adept_fetch_page_get_cursor (page),
+                                  adept_fetch_page_get_more_to_follow (page),
+                                  adept_fetch_page_get_fetched_until (page),
+                                  &commit->result, &error))
     g_task_return_boolean (task, TRUE);
   else
     g_task_return_error (task, error);
@@ -373,7 +375,7 @@ on_committed (GObject      *source,
 
   note_progress (run);
   self->pages++;
-  self->devices += adept_fetch_page_get_devices (commit->page)->len;
+  self->devices += g_list_model_get_n_items (G_LIST_MODEL (commit->page));
   self->phase = commit->phase;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PAGES]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DEVICES]);

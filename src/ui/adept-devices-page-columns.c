@@ -40,7 +40,12 @@ struct _Column
   const ColumnInfo    *info;
   GtkColumnViewColumn *column;
   gboolean             shown;
+  int                  wanted;    /* the admin's width (or the default), kept in GSettings */
+  gboolean             fitting;   /* the width is being narrowed to fit, not chosen */
 };
+
+/* Narrowed to fit, the description keeps at least this much. */
+#define MIN_FITTED_WIDTH 48
 
 #define DEFINE_TEXT(name, expr)                          \
   static char *                                          \
@@ -86,6 +91,32 @@ static const ColumnInfo column_infos[] = {
 
 /* Cells. Rows are recycled: setup makes a cell's widgets once, bind only sets text. */
 
+/* A value cut short says all of itself on hover. Asked only when the pointer rests, so
+ * binding a row (every keystroke of a search) costs nothing more. */
+static gboolean
+on_query_tooltip (GtkWidget  *cell,
+                  int         x,
+                  int         y,
+                  gboolean    keyboard,
+                  GtkTooltip *tooltip,
+                  gpointer    user_data)
+{
+  const char *text = gtk_inscription_get_text (GTK_INSCRIPTION (cell));
+  g_autoptr(PangoLayout) layout = NULL;
+  int width;
+
+  if (text == NULL || *text == '\0')
+    return FALSE;
+  layout = gtk_widget_create_pango_layout (cell, text);
+  pango_layout_get_pixel_size (layout, &width, NULL);
+  if (width <= gtk_widget_get_width (cell))
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
+}
+
+/* GtkInscription never hyphenates nor wraps: a serial or an address stays one piece,
+ * ellipsized when the column is narrow. */
 static GtkWidget *
 text_cell_new (void)
 {
@@ -95,6 +126,8 @@ text_cell_new (void)
                                      GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
   gtk_inscription_set_xalign (GTK_INSCRIPTION (cell), 0);
   gtk_widget_set_hexpand (cell, TRUE);
+  gtk_widget_set_has_tooltip (cell, TRUE);
+  g_signal_connect (cell, "query-tooltip", G_CALLBACK (on_query_tooltip), NULL);
   return cell;
 }
 
@@ -229,7 +262,7 @@ save_widths (AdeptDevicesPage *self)
   for (guint i = 0; i < self->columns->len; i++)
     {
       Column *column = g_ptr_array_index (self->columns, i);
-      int width = gtk_column_view_column_get_fixed_width (column->column);
+      int width = column->wanted;
 
       if (width > 0 && width != column->info->width)
         g_variant_builder_add (&builder, "{si}", column->info->id, width);
@@ -264,11 +297,117 @@ _adept_devices_page_columns_save (AdeptDevicesPage *self)
 }
 
 static void
-on_width_changed (GtkColumnViewColumn *column,
+on_width_changed (GtkColumnViewColumn *view_column,
                   GParamSpec          *pspec,
-                  AdeptDevicesPage    *self)
+                  Column              *column)
 {
-  save_widths (self);
+  if (column->fitting)
+    return;
+  column->wanted = gtk_column_view_column_get_fixed_width (view_column);
+  save_widths (column->page);
+}
+
+static Column *
+find_column (AdeptDevicesPage *self,
+             const char       *id)
+{
+  for (guint i = 0; i < self->columns->len; i++)
+    {
+      Column *column = g_ptr_array_index (self->columns, i);
+
+      if (g_str_equal (column->info->id, id))
+        return column;
+    }
+  return NULL;
+}
+
+/* In a narrow window the status stays whole: the expanding column (the description) gives
+ * way down to MIN_FITTED_WIDTH so the columns up to the status fit the view; the columns
+ * after it scroll. The admin's own width comes back when there is room again. */
+static void
+fit_columns (AdeptDevicesPage *self)
+{
+  GtkAdjustment *hadjustment = gtk_scrollable_get_hadjustment (GTK_SCROLLABLE (self->column_view));
+  Column *status = find_column (self, "status");
+  Column *giving = NULL;
+  int view_width, before = 0, width;
+
+  if (hadjustment == NULL || status == NULL || !status->shown)
+    return;
+  view_width = (int) gtk_adjustment_get_page_size (hadjustment);
+  if (view_width <= 0)
+    return;
+  for (guint i = 0; i < self->columns->len; i++)
+    {
+      Column *column = g_ptr_array_index (self->columns, i);
+
+      if (!column->shown)
+        continue;
+      if (column->info->expand && giving == NULL && column != status)
+        giving = column;
+      else
+        before += column->wanted;
+      if (column == status)
+        break;
+    }
+  if (giving == NULL)
+    return;
+  width = CLAMP (view_width - before, MIN_FITTED_WIDTH, giving->wanted);
+  if (width == gtk_column_view_column_get_fixed_width (giving->column))
+    return;
+  giving->fitting = TRUE;
+  gtk_column_view_column_set_fixed_width (giving->column, width);
+  giving->fitting = FALSE;
+}
+
+static gboolean
+fit_columns_later_cb (gpointer data)
+{
+  AdeptDevicesPage *self = data;
+
+  g_object_steal_data (G_OBJECT (self), "adept-fit-source");
+  fit_columns (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+remove_source (gpointer id)
+{
+  g_source_remove (GPOINTER_TO_UINT (id));
+}
+
+/* The view's width changes while it is being laid out, when no width may change: the
+ * columns fit before the next frame. */
+static void
+on_view_width_changed (GtkAdjustment    *hadjustment,
+                       GParamSpec       *pspec,
+                       AdeptDevicesPage *self)
+{
+  guint id;
+
+  if (g_object_get_data (G_OBJECT (self), "adept-fit-source") != NULL)
+    return;
+  id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, fit_columns_later_cb, self, NULL);
+  g_object_set_data_full (G_OBJECT (self), "adept-fit-source", GUINT_TO_POINTER (id), remove_source);
+}
+
+static void
+watch_view_width (AdeptDevicesPage *self)
+{
+  GtkAdjustment *hadjustment = gtk_scrollable_get_hadjustment (GTK_SCROLLABLE (self->column_view));
+
+  if (hadjustment != NULL)
+    g_signal_connect_object (hadjustment, "notify::page-size",
+                             G_CALLBACK (on_view_width_changed), self, 0);
+}
+
+static void
+on_hadjustment_changed (GtkColumnView    *view,
+                        GParamSpec       *pspec,
+                        AdeptDevicesPage *self)
+{
+  watch_view_width (self);
+  on_view_width_changed (NULL, NULL, self);
 }
 
 /* A hidden column leaves the view rather than hiding: GTK 4.8 keeps about 200 rows alive,
@@ -286,12 +425,14 @@ show_column (Column   *column,
   if (!shown)
     {
       gtk_column_view_remove_column (self->column_view, column->column);
+      fit_columns (self);
       return;
     }
   for (guint i = 0; i < self->columns->len && g_ptr_array_index (self->columns, i) != column; i++)
     if (((Column *) g_ptr_array_index (self->columns, i))->shown)
       position++;
   gtk_column_view_insert_column (self->column_view, position, column->column);
+  fit_columns (self);
 }
 
 static void
@@ -323,6 +464,7 @@ add_column (AdeptDevicesPage *self,
 
   column->page = self;
   column->info = info;
+  column->wanted = MAX (40, width);
   g_signal_connect (factory, "setup", G_CALLBACK (on_setup), column);
   g_signal_connect (factory, "bind", G_CALLBACK (on_bind), column);
   g_signal_connect (factory, "unbind", G_CALLBACK (on_unbind), column);
@@ -333,8 +475,7 @@ add_column (AdeptDevicesPage *self,
   gtk_column_view_column_set_expand (column->column, info->expand);
   gtk_column_view_column_set_fixed_width (column->column, MAX (40, width));
   gtk_column_view_column_set_header_menu (column->column, G_MENU_MODEL (self->columns_submenu));
-  g_signal_connect_object (column->column, "notify::fixed-width",
-                           G_CALLBACK (on_width_changed), self, 0);
+  g_signal_connect (column->column, "notify::fixed-width", G_CALLBACK (on_width_changed), column);
   g_ptr_array_add (self->columns, column);
   show_column (column, shown);
 
@@ -350,6 +491,7 @@ column_free (gpointer data)
 {
   Column *column = data;
 
+  g_signal_handlers_disconnect_by_data (column->column, column);
   g_clear_object (&column->column);
   g_free (column);
 }
@@ -372,6 +514,10 @@ _adept_devices_page_columns_init (AdeptDevicesPage *self)
 
   g_signal_connect_object (gtk_column_view_get_sorter (self->column_view), "changed",
                            G_CALLBACK (on_sorter_changed), self, 0);
+  /* The scrolled window gives the view its adjustment when it takes it as its child. */
+  watch_view_width (self);
+  g_signal_connect_object (self->column_view, "notify::hadjustment",
+                           G_CALLBACK (on_hadjustment_changed), self, 0);
   /* The header says what the list starts with: by serial (unless that column is hidden). */
   {
     Column *serial = g_ptr_array_index (self->columns, 0);
