@@ -3,13 +3,16 @@
  *
  *   sync-kill-helper DATA_DIR BASE_URL PAGE_SIZE [--full] < credentials.json
  *
- * Prints "page N" after each committed page, then "done" (or "error: …").
+ * Prints "page N" after each committed page, then "done" (or "error: …"). SIGTERM stops
+ * the sync as adeptctl does (after the current page): "interrupted", exit status 11.
  *
  * Copyright 2026 The Adept authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 
+#include <glib-unix.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -23,6 +26,13 @@ on_progress (AdeptSyncEngine *engine,
 {
   printf ("page %u\n", pages);
   fflush (stdout);
+}
+
+static gboolean
+on_sigterm (gpointer engine)
+{
+  adept_sync_engine_cancel (engine);
+  return G_SOURCE_REMOVE;
 }
 
 int
@@ -53,9 +63,15 @@ main (int    argc,
   engine = adept_sync_engine_new (store, client, "default");
   adept_sync_engine_set_page_size (engine, (guint) atoi (argv[3]));
   g_signal_connect (engine, "progress", G_CALLBACK (on_progress), NULL);
+  g_unix_signal_add (SIGTERM, on_sigterm, engine);
 
   entry = sync_test_run (engine, argc > 4 && g_str_equal (argv[4], "--full")
                                    ? ADEPT_SYNC_FLAGS_FULL : ADEPT_SYNC_FLAGS_NONE, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      printf ("interrupted\n");
+      return 11;
+    }
   if (entry == NULL)
     {
       printf ("error: %s\n", error->message);

@@ -1193,6 +1193,39 @@ test_state_file (Fixture       *f,
   adept_depsim_stop (again);
 }
 
+/* Issue 16: a server trickling a byte now and then ends each exchange within the client's
+ * deadline, the token request as the API's, as for the DEP client. */
+static void
+test_deadline (Fixture       *f,
+               gconstpointer  data)
+{
+  AdeptTestTrickle *trickle = adept_test_trickle_start (100);
+  const char *url = adept_test_trickle_get_url (trickle);
+  g_autoptr(AdeptBusinessClient) client = NULL;
+  g_autoptr(GPtrArray) servers = NULL;
+  g_autoptr(GError) error = NULL;
+
+  client = adept_business_client_new (f->account, url, url, &error);
+  g_assert_no_error (error);
+  adept_business_client_set_deadline (client, 2);
+  servers = list_servers (client, &error);
+  g_assert_null (servers);
+  g_assert_error (error, ADEPT_ERROR, ADEPT_ERROR_NETWORK);
+  g_assert_nonnull (strstr (error->message, "stopped answering"));
+  g_assert_nonnull (strstr (error->message, "within 2 seconds"));
+  g_assert_nonnull (strstr (error->message, url));
+  g_assert_cmpuint (adept_test_trickle_get_n_bytes (trickle), >=, 5);
+  adept_test_trickle_stop (trickle);
+
+  /* The deadline does not touch exchanges that answer in time. */
+  adept_business_client_set_deadline (f->client, 2);
+  g_clear_pointer (&servers, g_ptr_array_unref);
+  g_clear_error (&error);
+  servers = list_servers (f->client, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (servers->len, >, 0);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1219,6 +1252,7 @@ main (int    argc,
   ADD ("/business/migration", 10, test_migration);
   ADD ("/business/org-list", 100, test_org_list);
   ADD ("/business/state-file", 10, test_state_file);
+  ADD ("/business/deadline", 10, test_deadline);
 
   ret = g_test_run ();
   adept_test_cleanup_dir (xdg);

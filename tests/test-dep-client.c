@@ -1162,6 +1162,29 @@ test_deadline (Fixture       *f,
   assert_account_ok (f);
 }
 
+/* Issue 16 soak: a kept-alive connection closed before the answer made libsoup send the
+ * PUT again by itself, with its body already read: the assignment went out empty and was
+ * refused (PROFILE_UUID_REQUIRED), so devices never got the default profile. */
+static void
+test_dropped_connection_keeps_body (Fixture       *f,
+                                    gconstpointer  data)
+{
+  g_auto(GStrv) truth = adept_depsim_dup_serials (f->sim);
+  const char *devices[] = { truth[0], truth[1], NULL };
+  g_autofree char *uuid = define_sample (f, NULL);
+  g_autoptr(AdeptDeviceResults) results = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* The connection the profile was defined on is kept alive; the next request on it is
+   * dropped after it was read. */
+  add_fault (f, "/profile/devices", ADEPT_DEPSIM_FAULT_DROP, 0, NULL, 0, 1);
+  results = assign (f, uuid, devices, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; devices[i] != NULL; i++)
+    g_assert_cmpint (adept_device_results_get_result (results, devices[i]), ==, ADEPT_DEVICE_RESULT_SUCCESS);
+  g_assert_cmpuint (adept_depsim_get_request_count (f->sim, "/profile/devices"), ==, 2);
+}
+
 /* https:// to the plain-HTTP simulator waited 60 s, then said "could not be reached". */
 static void
 test_https_to_plain_http (Fixture       *f,
@@ -1306,6 +1329,7 @@ main (int    argc,
   ADD ("cancellation", test_cancellation);
   ADD ("cancel-while-opening-session", test_cancel_while_opening_session);
   ADD ("deadline", test_deadline);
+  ADD ("dropped-connection-keeps-body", test_dropped_connection_keeps_body);
   ADD ("https-to-plain-http", test_https_to_plain_http);
 #undef ADD
 

@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <libsoup/soup.h>
+#include <string.h>
 
 #include "adept-basic-authenticator.h"
 #include "adept-dep-client.h"
@@ -259,6 +260,68 @@ test_pinned (Fixture       *fixture,
   g_assert_error (error, ADEPT_ERROR, ADEPT_ERROR_TLS);
 }
 
+/* The SHA-256 of a certificate as the openssl CLI prints it ("… Fingerprint=AB:CD:…"). */
+static char *
+openssl_fingerprint (const char *pem)
+{
+  const char *argv[] = { "openssl", "x509", "-noout", "-fingerprint", "-sha256", "-in", pem, NULL };
+  g_autofree char *out = NULL;
+  const char *equals;
+
+  g_assert_cmpint (adept_test_run (argv, NULL, &out, NULL), ==, 0);
+  equals = strchr (out, '=');
+  g_assert_nonnull (equals);
+  return g_strstrip (g_strdup (equals + 1));
+}
+
+/* Issue 16: the pin adeptctl --pin-sha256 takes, as openssl prints it. */
+static void
+test_pinned_sha256 (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(AdeptDepClient) pinned = make_client (fixture, "127.0.0.1", API_KEY);
+  g_autoptr(AdeptDepClient) mispinned = make_client (fixture, "127.0.0.1", API_KEY);
+  g_autofree char *server = path_in (fixture, "server.pem");
+  g_autofree char *ca = path_in (fixture, "ca.pem");
+  g_autofree char *pin = openssl_fingerprint (server);
+  g_autofree char *ca_pin = openssl_fingerprint (ca);
+  g_autofree char *lower = g_ascii_strdown (pin, -1);
+  g_autoptr(AdeptDepAccount) account = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *malformed[] = { "", "zz", "AB:CD", "sha256//AAAA", NULL };
+
+  g_assert_cmpuint (strlen (pin), ==, 64 + 31);
+  g_assert_true (adept_dep_client_set_pinned_sha256 (pinned, lower, &error));
+  account = get_account (pinned, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (adept_dep_account_get_server_uuid (account), ==, "ABC");
+  g_clear_object (&account);
+
+  /* The CA that signed it is not the pinned certificate, even with the CA file trusted:
+   * the pin decides alone. */
+  g_assert_true (adept_dep_client_set_tls_ca_file (mispinned, ca, &error));
+  g_assert_true (adept_dep_client_set_pinned_sha256 (mispinned, ca_pin, &error));
+  account = get_account (mispinned, &error);
+  g_assert_null (account);
+  g_assert_error (error, ADEPT_ERROR, ADEPT_ERROR_TLS);
+  g_clear_error (&error);
+  g_assert_cmpuint (fixture->requests, ==, 1);
+
+  for (guint i = 0; malformed[i] != NULL; i++)
+    {
+      g_assert_false (adept_dep_client_set_pinned_sha256 (mispinned, malformed[i], &error));
+      g_assert_error (error, ADEPT_ERROR, ADEPT_ERROR_CERT_INVALID);
+      g_clear_error (&error);
+    }
+  /* 65 digits is not a SHA-256 either. */
+  {
+    g_autofree char *longer = g_strconcat (pin, "0", NULL);
+
+    g_assert_false (adept_dep_client_set_pinned_sha256 (mispinned, longer, &error));
+    g_assert_error (error, ADEPT_ERROR, ADEPT_ERROR_CERT_INVALID);
+  }
+}
+
 static void
 test_basic_rejected_not_replayed (Fixture       *fixture,
                                   gconstpointer  data)
@@ -289,6 +352,7 @@ main (int    argc,
   g_test_add ("/dep-tls/ca-file", Fixture, NULL, fixture_setup, test_ca_file, fixture_teardown);
   g_test_add ("/dep-tls/wrong-ca-and-wrong-name", Fixture, NULL, fixture_setup, test_wrong_ca_and_wrong_name, fixture_teardown);
   g_test_add ("/dep-tls/pinned", Fixture, NULL, fixture_setup, test_pinned, fixture_teardown);
+  g_test_add ("/dep-tls/pinned-sha256", Fixture, NULL, fixture_setup, test_pinned_sha256, fixture_teardown);
   g_test_add ("/dep-tls/basic-rejected-not-replayed", Fixture, NULL, fixture_setup, test_basic_rejected_not_replayed, fixture_teardown);
 
   status = g_test_run ();

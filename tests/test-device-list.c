@@ -463,6 +463,63 @@ test_search_identifiers (Fixture       *f,
   g_assert_false (adept_device_get_is_replacement_device (plain));
 }
 
+/* Migrating in and replacements: counted whatever the status and flag filters, within
+ * the search; a flag filter narrows the list and combines with a status. */
+static void
+test_flags (Fixture       *f,
+            gconstpointer  data)
+{
+  GListModel *model = G_LIST_MODEL (f->list);
+  g_autoptr(GPtrArray) page = g_ptr_array_new_with_free_func (g_object_unref);
+  const char *serials[] = { "G001", "G002", "G003", "G004" };
+  g_autoptr(AdeptDevice) item = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (serials); i++)
+    {
+      AdeptDevice *d = make_device (serials[i], "iPad", i < 2 ? "iPad Air" : "iPad mini",
+                                    i == 3 ? ADEPT_PROFILE_STATUS_ASSIGNED : ADEPT_PROFILE_STATUS_EMPTY,
+                                    ADEPT_OP_TYPE_ADDED, 5000);
+
+      /* G001, G003, G004 migrate in; G002 and G004 replace others. */
+      if (i != 1)
+        adept_device_set_mdm_migration_deadline (d, 1796083200);
+      adept_device_set_is_replacement_device (d, i % 2 == 1);
+      g_ptr_array_add (page, d);
+    }
+  commit (f, ADEPT_SYNC_PHASE_SYNC, page);
+  refresh (f);
+
+  g_assert_cmpuint (adept_device_list_get_flag_count (f->list, ADEPT_DEVICE_LIST_FLAG_MIGRATING), ==, 3);
+  g_assert_cmpuint (adept_device_list_get_flag_count (f->list, ADEPT_DEVICE_LIST_FLAG_REPLACEMENT), ==, 2);
+
+  adept_device_list_set_flag_filter (f->list, ADEPT_DEVICE_LIST_FLAG_MIGRATING);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 3);
+  g_assert_cmpint (adept_device_list_get_flag_filter (f->list), ==, ADEPT_DEVICE_LIST_FLAG_MIGRATING);
+  /* The facets count whatever the flag filter. */
+  g_assert_cmpuint (adept_device_list_get_flag_count (f->list, ADEPT_DEVICE_LIST_FLAG_REPLACEMENT), ==, 2);
+
+  adept_device_list_set_status_filter (f->list, ADEPT_PROFILE_STATUS_ASSIGNED);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
+  item = g_list_model_get_item (model, 0);
+  g_assert_cmpstr (adept_device_get_serial_number (item), ==, "G004");
+  g_assert_cmpuint (adept_device_list_get_flag_count (f->list, ADEPT_DEVICE_LIST_FLAG_MIGRATING), ==, 3);
+  adept_device_list_set_status_filter (f->list, -1);
+
+  /* Both flags: the migrating replacements. */
+  adept_device_list_set_flag_filter (f->list, ADEPT_DEVICE_LIST_FLAG_MIGRATING | ADEPT_DEVICE_LIST_FLAG_REPLACEMENT);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
+
+  /* A search narrows the counts. */
+  adept_device_list_set_flag_filter (f->list, 0);
+  adept_device_list_set_search (f->list, "G00");
+  adept_device_list_set_model_filter (f->list, "iPad mini");
+  g_assert_cmpuint (adept_device_list_get_flag_count (f->list, ADEPT_DEVICE_LIST_FLAG_MIGRATING), ==, 2);
+  g_assert_cmpuint (adept_device_list_get_flag_count (f->list, ADEPT_DEVICE_LIST_FLAG_REPLACEMENT), ==, 1);
+  adept_device_list_set_model_filter (f->list, NULL);
+  adept_device_list_set_search (f->list, NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 104);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -482,6 +539,7 @@ main (int    argc,
   ADD ("/device-list/sort", test_sort);
   ADD ("/device-list/many-changes", test_many_changes);
   ADD ("/device-list/search-identifiers", test_search_identifiers);
+  ADD ("/device-list/flags", test_flags);
   g_test_add_func ("/device-list/empty-store", test_empty_store);
 
   ret = g_test_run ();

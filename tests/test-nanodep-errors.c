@@ -339,6 +339,47 @@ test_no_route_for_secrets (void)
   g_assert_cmpuint (n_files, >, 100);
 }
 
+/* Issue 16: a NanoDEP server trickling a byte now and then ends each call within the
+ * client's deadline, for the API and the proxy clients it makes, as for Apple. */
+static void
+test_deadline (void)
+{
+  AdeptTestTrickle *trickle = adept_test_trickle_start (100);
+  g_autoptr(AdeptNanodepClient) client = NULL;
+  g_autoptr(AdeptDepClient) proxy = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *version = NULL;
+
+  client = adept_nanodep_client_new (adept_test_trickle_get_url (trickle), "key", &error);
+  g_assert_no_error (error);
+  adept_nanodep_client_set_deadline (client, 2);
+  adept_nanodep_client_get_version_async (client, NULL, adept_test_store_result, &result);
+  adept_test_wait_result (&result);
+  version = adept_nanodep_client_get_version_finish (client, result, &error);
+  g_assert_null (version);
+  g_assert_error (error, ADEPT_ERROR, ADEPT_ERROR_NETWORK);
+  g_assert_nonnull (strstr (error->message, "stopped answering"));
+  g_assert_nonnull (strstr (error->message, "within 2 seconds"));
+  g_assert_cmpuint (adept_test_trickle_get_n_bytes (trickle), >=, 5);
+  g_clear_error (&error);
+  g_clear_object (&result);
+
+  proxy = adept_nanodep_client_new_dep_client (client, "team", &error);
+  g_assert_no_error (error);
+  {
+    g_autoptr(AdeptDepAccount) account = NULL;
+
+    adept_dep_client_get_account_async (proxy, NULL, adept_test_store_result, &result);
+    adept_test_wait_result (&result);
+    account = adept_dep_client_get_account_finish (proxy, result, &error);
+    g_assert_null (account);
+    g_assert_error (error, ADEPT_ERROR, ADEPT_ERROR_NETWORK);
+    g_assert_nonnull (strstr (error->message, "within 2 seconds"));
+  }
+  adept_test_trickle_stop (trickle);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -351,6 +392,7 @@ main (int    argc,
   g_test_add_func ("/nanodep-errors/names-and-urls", test_names_and_urls);
   g_test_add_func ("/nanodep-errors/translator", test_translator);
   g_test_add_func ("/nanodep-errors/no-route-for-secrets", test_no_route_for_secrets);
+  g_test_add_func ("/nanodep-errors/deadline", test_deadline);
 
   return g_test_run ();
 }

@@ -318,8 +318,10 @@ test_migrate_from_previous (void)
   g_assert_cmpint (sqlite3_exec (adept_store_get_db (store),
                                  "DROP TABLE org_activity_devices; DROP TABLE org_activities;"
                                  "DROP TABLE org_devices; DROP TABLE org_servers; DROP TABLE orgs;"
-                                 /* and what later versions added (5: profiles' origin) */
-                                 "ALTER TABLE profiles DROP COLUMN origin;",
+                                 /* and what later versions added (5: profiles' origin,
+                                  * 6: pending auto-assignments) */
+                                 "ALTER TABLE profiles DROP COLUMN origin;"
+                                 "DROP TABLE pending_assign;",
                                  NULL, NULL, NULL), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_exec (adept_store_get_db (store), set_version, NULL, NULL, NULL), ==, SQLITE_OK);
   g_clear_object (&store);

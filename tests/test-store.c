@@ -7,6 +7,7 @@
 
 #include <glib/gstdio.h>
 #include <signal.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -267,6 +268,82 @@ test_auto_assign_candidates (Fixture       *f,
   g_assert_cmpuint (r.candidates->len, ==, 2);
   g_assert_true (candidates_contain (&r, "SER00003"));
   g_assert_true (candidates_contain (&r, "NEW2"));
+}
+
+static GHashTable *answers_of (const char *serial, const char *answer, ...) G_GNUC_NULL_TERMINATED;
+
+static gboolean
+strv_contains (GPtrArray  *serials,
+               const char *serial)
+{
+  for (guint i = 0; i < serials->len; i++)
+    if (g_str_equal (g_ptr_array_index (serials, i), serial))
+      return TRUE;
+  return FALSE;
+}
+
+/* Issue 16 defect 2: what the auto-assigner owes is written with the page and its cursor,
+ * so a process killed between the commit and the assignment leaves it to the next run;
+ * an answer recorded for a device clears its debt, and a device that no longer needs
+ * the default (deleted, a profile by other means) is dropped. */
+static void
+test_pending_auto_assign (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GPtrArray) fetch = fetch_page (0, 10);
+  g_autoptr(GPtrArray) sync = NULL;
+  g_autoptr(GPtrArray) pending = NULL;
+  g_autoptr(GPtrArray) again = NULL;
+  g_autoptr(GHashTable) answers = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AdeptStore) other = NULL;
+
+  adept_store_set_default_profile (f->store, SERVER, "DEFAULT", NULL);
+  /* No result asked for: what is owed is in the store, not in memory. */
+  commit (f, ADEPT_SYNC_PHASE_FETCH, fetch, "c1", FALSE, NULL);
+
+  /* As the next process sees it, through another connection. */
+  other = adept_store_open_in (f->dir, &error);
+  g_assert_no_error (error);
+  pending = adept_store_take_pending_assign (other, SERVER, "DEFAULT", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (pending->len, ==, 10);
+  g_assert_cmpstr (g_ptr_array_index (pending, 0), ==, "SER00000");
+  g_clear_pointer (&pending, g_ptr_array_unref);
+
+  /* Taking them does not pay them: only an answer does. */
+  answers = answers_of ("SER00000", "SUCCESS", "SER00001", "THROTTLED", NULL);
+  adept_store_record_assign (f->store, SERVER, "DEFAULT", ADEPT_ASSIGN_ORIGIN_AUTO, answers, 60,
+                             &error);
+  g_assert_no_error (error);
+  sync = page_of (
+    /* got a profile by other means */
+    make_device ("SER00002", ADEPT_PROFILE_STATUS_ASSIGNED, ADEPT_OP_TYPE_MODIFIED, 100),
+    /* left the server */
+    make_device ("SER00003", ADEPT_PROFILE_STATUS_EMPTY, ADEPT_OP_TYPE_DELETED, 100),
+    NULL);
+  commit (f, ADEPT_SYNC_PHASE_SYNC, sync, "c2", FALSE, NULL);
+
+  pending = adept_store_take_pending_assign (f->store, SERVER, "DEFAULT", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (pending->len, ==, 6);
+  g_assert_false (strv_contains (pending, "SER00000"));   /* answered */
+  g_assert_false (strv_contains (pending, "SER00001"));   /* its retry is scheduled */
+  g_assert_false (strv_contains (pending, "SER00002"));
+  g_assert_false (strv_contains (pending, "SER00003"));
+  g_assert_true (strv_contains (pending, "SER00009"));
+  /* Those dropped stay dropped. */
+  again = adept_store_take_pending_assign (f->store, SERVER, "DEFAULT", &error);
+  g_assert_cmpuint (again->len, ==, 6);
+  g_clear_pointer (&again, g_ptr_array_unref);
+
+  /* With no default profile nothing is owed any more. */
+  again = adept_store_take_pending_assign (f->store, SERVER, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (again->len, ==, 0);
+  g_clear_pointer (&again, g_ptr_array_unref);
+  again = adept_store_take_pending_assign (f->store, SERVER, "DEFAULT", &error);
+  g_assert_cmpuint (again->len, ==, 0);
 }
 
 static void
@@ -937,8 +1014,8 @@ test_migrate_from_v1 (void)
   adept_test_cleanup_dir (dir);
 }
 
-/* The schema before the protocol-10 columns (renumber with ADEPT_STORE_SCHEMA_VERSION). */
-#define VERSION_BEFORE_DEVICE_IDS (ADEPT_STORE_SCHEMA_VERSION - 1)
+/* The schema before the protocol-10 columns (version 3 added them). */
+#define VERSION_BEFORE_DEVICE_IDS 2
 
 static void
 test_migrate_device_ids (void)
@@ -1137,8 +1214,11 @@ check_read_only_existing (const char *dir)
 
   g_assert_cmpint (g_chmod (path, 0400), ==, 0);
   g_assert_cmpint (g_chmod (dir, 0500), ==, 0);
+  /* Issue 16: what only reads works on a read-only store; a write says it cannot. */
   store = adept_store_open_in (dir, &error);
-  g_assert_null (store);
+  g_assert_no_error (error);
+  g_assert_false (adept_store_has_server (store, SERVER));
+  g_assert_false (adept_store_ensure_server (store, SERVER, ADEPT_STORE_KIND_LOCAL, &error));
   g_assert_error (error, ADEPT_ERROR, ADEPT_ERROR_STORE_READ_ONLY);
   g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
 }
@@ -1164,6 +1244,66 @@ test_read_only (void)
   g_chmod (full, 0700);
   adept_test_cleanup_dir (empty);
   adept_test_cleanup_dir (full);
+}
+
+/* Issue 16 (store fd hazard): closing any descriptor of a file drops every POSIX lock the
+ * process holds on it, SQLite's included. A second connection in the process (the sync
+ * engine's writer) must not drop the first's locks when it opens or closes. The probe is a
+ * second process that tries to take the database out of WAL mode: that needs every other
+ * connection gone, so it must be refused while this process has the store open. */
+/* "test-store --probe-journal-mode PATH": exits 0 when it took the database out of WAL. */
+static int
+probe_journal_mode (const char *path)
+{
+  sqlite3 *db = NULL;
+  int rc;
+
+  if (sqlite3_open (path, &db) != SQLITE_OK)
+    return 2;
+  rc = sqlite3_exec (db, "PRAGMA journal_mode = DELETE; SELECT count(*) FROM servers;",
+                     NULL, NULL, NULL);
+  sqlite3_close (db);
+  return rc == SQLITE_OK ? 0 : 1;
+}
+
+static gboolean
+other_process_can_leave_wal (const char *path)
+{
+  const char *argv[] = { "/proc/self/exe", "--probe-journal-mode", path, NULL };
+  int status = adept_test_run (argv, NULL, NULL, NULL);
+
+  g_assert_cmpint (status, !=, 2);
+  return status == 0;
+}
+
+static void
+test_second_connection_keeps_locks (void)
+{
+  g_autofree char *dir = adept_test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "adept.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AdeptStore) first = adept_store_open_in (dir, &error);
+  g_autoptr(AdeptStore) second = NULL;
+
+  g_assert_no_error (error);
+  adept_store_ensure_server (first, SERVER, ADEPT_STORE_KIND_LOCAL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (adept_store_count_devices (first, SERVER, &error), ==, 0);
+  g_assert_false (other_process_can_leave_wal (path));
+
+  /* The second connection opens and goes while the first stays. */
+  second = adept_store_open_in (dir, &error);
+  g_assert_no_error (error);
+  g_assert_false (other_process_can_leave_wal (path));
+  g_clear_object (&second);
+  g_assert_false (other_process_can_leave_wal (path));
+  g_assert_cmpuint (adept_store_count_devices (first, SERVER, &error), ==, 0);
+  g_assert_no_error (error);
+
+  /* The probe can tell: with every connection closed, it gets its way. */
+  g_clear_object (&first);
+  g_assert_true (other_process_can_leave_wal (path));
+  adept_test_cleanup_dir (dir);
 }
 
 static void
@@ -1245,24 +1385,21 @@ test_migrate_profile_origin (void)
 {
   g_autofree char *dir = adept_test_make_tmpdir ();
   g_autofree char *path = g_build_filename (dir, "adept.db", NULL);
-  g_autofree char *downgrade = g_strdup_printf ("ALTER TABLE profiles DROP COLUMN origin;"
-                                                "PRAGMA user_version = %d;",
-                                                PROFILE_ORIGIN_SCHEMA - 1);
   g_autoptr(GError) error = NULL;
   g_autoptr(AdeptStore) store = NULL;
   g_autoptr(AdeptStoredProfile) old = NULL;
   g_autoptr(AdeptStoredProfile) adopted = NULL;
   sqlite3 *db = NULL;
 
-  /* A store as the version before wrote it: the profiles table without origin. */
-  store = adept_store_open_in (dir, &error);
+  /* A store as the version before wrote it: the profiles table without origin (made by
+   * the migrations up to it, so later ones still apply). */
+  g_assert_true (adept_store_create_at_version (path, PROFILE_ORIGIN_SCHEMA - 1, &error));
   g_assert_no_error (error);
-  adept_store_ensure_server (store, SERVER, ADEPT_STORE_KIND_LOCAL, &error);
-  adept_store_save_profile (store, SERVER, "OLD", "Old", "{}", NULL, &error);
-  g_assert_no_error (error);
-  g_clear_object (&store);
   g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (db, downgrade, NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db,
+    "INSERT INTO servers (id, kind, created) VALUES ('default', 'local', 1);"
+    "INSERT INTO profiles (server_id, uuid, name, json, created) VALUES ('default', 'OLD', 'Old', '{}', 1);",
+    NULL, NULL, NULL), ==, SQLITE_OK);
   sqlite3_close (db);
 
   store = adept_store_open_in (dir, &error);
@@ -1274,6 +1411,71 @@ test_migrate_profile_origin (void)
   g_assert_no_error (error);
   adopted = adept_store_get_profile (store, SERVER, "ELSEWHERE", &error);
   g_assert_cmpint (adopted->origin, ==, ADEPT_PROFILE_ORIGIN_ADOPTED);
+  adept_test_cleanup_dir (dir);
+}
+
+/* The schema before pending auto-assignments (issue 16 defect 2). At a merge that
+ * renumbers the migration, change this one constant. */
+#define PENDING_ASSIGN_SCHEMA 6
+
+static void
+test_migrate_pending_assign (void)
+{
+  g_autofree char *dir = adept_test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "adept.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AdeptStore) store = NULL;
+  g_autoptr(GPtrArray) page = NULL;
+  g_autoptr(GPtrArray) pending = NULL;
+  g_autoptr(GPtrArray) journal = NULL;
+  sqlite3 *db = NULL;
+
+  g_assert_true (adept_store_create_at_version (path, PENDING_ASSIGN_SCHEMA - 1, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db,
+    "INSERT INTO servers (id, kind, created, default_profile) VALUES ('default', 'local', 1, 'DEFAULT');"
+    "INSERT INTO cursors (server_id, cursor, phase) VALUES ('default', 'c', 'sync');"
+    "INSERT INTO devices (server_id, serial, model, profile_status, op_type, op_date)"
+    " VALUES ('default', 'C02OLD1', 'iPhone 15', 'empty', 'added', 100);"
+    "INSERT INTO sync_journal (server_id, kind, started, ended, assigned)"
+    " VALUES ('default', 'sync', 1, 2, 7);",
+    NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  store = adept_store_open_in (dir, &error);
+  g_assert_no_error (error);
+  /* Nothing is owed for what came before. */
+  pending = adept_store_take_pending_assign (store, SERVER, "DEFAULT", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (pending->len, ==, 0);
+  g_clear_pointer (&pending, g_ptr_array_unref);
+  journal = adept_store_list_journal (store, SERVER, 0, &error);
+  g_assert_cmpuint (((AdeptJournalEntry *) journal->pdata[0])->assigned, ==, 7);
+
+  page = page_of (make_device ("C02NEW1", ADEPT_PROFILE_STATUS_EMPTY, ADEPT_OP_TYPE_ADDED, 200), NULL);
+  adept_store_commit_page (store, SERVER, 0, ADEPT_SYNC_PHASE_SYNC, page, "c2", FALSE, 0, NULL, &error);
+  g_assert_no_error (error);
+  pending = adept_store_take_pending_assign (store, SERVER, "DEFAULT", &error);
+  g_assert_cmpuint (pending->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (pending, 0), ==, "C02NEW1");
+
+  /* Unlinking forgets it with the rest. */
+  adept_store_delete_server (store, SERVER, &error);
+  g_assert_no_error (error);
+  g_clear_object (&store);
+  store = adept_store_open_in (dir, &error);
+  g_assert_no_error (error);
+  db = adept_store_get_db (store);
+  {
+    sqlite3_stmt *stmt = NULL;
+
+    g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT count(*) FROM pending_assign", -1, &stmt, NULL), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 0);
+    sqlite3_finalize (stmt);
+  }
+  g_clear_object (&store);
   adept_test_cleanup_dir (dir);
 }
 
@@ -1363,9 +1565,13 @@ int
 main (int    argc,
       char **argv)
 {
-  g_autofree char *xdg = adept_test_isolate_xdg ();
+  g_autofree char *xdg = NULL;
   int ret;
 
+  if (argc == 3 && g_str_equal (argv[1], "--probe-journal-mode"))
+    return probe_journal_mode (argv[2]);
+
+  xdg = adept_test_isolate_xdg ();
   g_test_init (&argc, &argv, NULL);
 
 #define ADD(path, func) \
@@ -1375,6 +1581,7 @@ main (int    argc,
   g_test_add_func ("/store/default-location", test_default_location);
   ADD ("/store/fetch-then-sync", test_fetch_then_sync);
   ADD ("/store/auto-assign-candidates", test_auto_assign_candidates);
+  ADD ("/store/pending-auto-assign", test_pending_auto_assign);
   ADD ("/store/full-fetch-sweeps", test_full_fetch_sweeps);
   ADD ("/store/commit-is-atomic", test_commit_is_atomic);
   ADD ("/store/journal", test_journal);
@@ -1392,12 +1599,14 @@ main (int    argc,
   g_test_add_func ("/store/error/read-only", test_read_only);
   ADD ("/store/error/full", test_full);
   ADD ("/store/error/locked", test_locked);
+  g_test_add_func ("/store/connections/second-keeps-locks", test_second_connection_keeps_locks);
   g_test_add_func ("/store/migrate-from-v1", test_migrate_from_v1);
   g_test_add_func ("/store/migrate-device-ids", test_migrate_device_ids);
   ADD ("/store/lifecycle-records", test_lifecycle_records);
   ADD ("/store/sync-lock", test_sync_lock);
   g_test_add_func ("/store/migrate-profile-origin", test_migrate_profile_origin);
   ADD ("/store/adopted-profiles", test_adopted_profiles);
+  g_test_add_func ("/store/migrate-pending-assign", test_migrate_pending_assign);
   ADD ("/store/device-rows-and-counts", test_device_rows_and_counts);
 
   ret = g_test_run ();

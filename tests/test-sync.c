@@ -365,6 +365,70 @@ test_throttled_retry (Fixture       *f,
   assert_matches (f);
 }
 
+/* Issue 16: the journal's "given the default profile" counted only the first pass. The
+ * retries that succeed count into the run when its caller says so (adeptctl sync waits
+ * for them), else into a journal row of the pass's own; the session's last sync stays
+ * the sync. */
+static void
+wait_for_retries (Fixture *f)
+{
+  adept_sync_engine_set_retry_timer (f->engine, TRUE);
+  while (adept_store_get_next_retry_time (f->store, SERVER) != 0 || adept_sync_engine_is_running (f->engine))
+    g_main_context_iteration (NULL, TRUE);
+  adept_sync_engine_set_retry_timer (f->engine, FALSE);
+}
+
+static void
+test_journal_counts_retries (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(AdeptJournalEntry) first = run_ok (f, ADEPT_SYNC_FLAGS_NONE);
+  g_autoptr(AdeptJournalEntry) entry = NULL;
+  g_autoptr(AdeptJournalEntry) counted = NULL;
+  g_autoptr(AdeptJournalEntry) last = NULL;
+  g_autoptr(GPtrArray) journal = NULL;
+  g_autofree char *profile = sync_test_define_profile (f->client, "Default");
+  g_auto(GStrv) added = NULL;
+  g_auto(GStrv) more = NULL;
+  g_autoptr(GError) error = NULL;
+  AdeptJournalEntry *retry_row;
+
+  adept_store_set_default_profile (f->store, SERVER, profile, &error);
+  adept_depsim_set_assign_throttle (f->sim, 2, 1);
+
+  /* Into the run: 2 at once, 3 after Apple's wait. */
+  added = adept_depsim_add_devices (f->sim, 5, TRUE);
+  entry = run_ok (f, ADEPT_SYNC_FLAGS_NONE);
+  g_assert_cmpuint (entry->assigned, ==, 2);
+  adept_sync_engine_set_retry_journal (f->engine, entry->id);
+  wait_for_retries (f);
+  adept_sync_engine_set_retry_journal (f->engine, 0);
+  counted = adept_store_get_journal_entry (f->store, entry->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (counted->assigned, ==, 5);
+  journal = adept_store_list_journal (f->store, SERVER, 0, &error);
+  g_assert_cmpint (((AdeptJournalEntry *) journal->pdata[0])->id, ==, entry->id);
+  g_clear_pointer (&journal, g_ptr_array_unref);
+  g_clear_pointer (&entry, adept_journal_entry_free);
+
+  /* Outside a sync: a row of their own, and the last sync is still the sync. */
+  more = adept_depsim_add_devices (f->sim, 4, TRUE);
+  entry = run_ok (f, ADEPT_SYNC_FLAGS_NONE);
+  g_assert_cmpuint (entry->assigned, ==, 2);
+  wait_for_retries (f);
+  journal = adept_store_list_journal (f->store, SERVER, 0, &error);
+  retry_row = journal->pdata[0];
+  g_assert_cmpint (retry_row->kind, ==, ADEPT_SYNC_KIND_RETRY);
+  g_assert_cmpstr (adept_sync_kind_to_string (retry_row->kind), ==, "retry");
+  g_assert_cmpuint (retry_row->assigned, ==, 2);
+  g_assert_cmpint (retry_row->ended, >, 0);
+  g_assert_null (retry_row->error_code);
+  g_assert_cmpuint (retry_row->pages, ==, 0);
+  last = adept_store_get_last_sync (f->store, SERVER, &error);
+  g_assert_cmpint (last->id, ==, entry->id);
+  g_assert_cmpuint (last->assigned, ==, 2);
+}
+
 static void
 test_failed_cool_down (Fixture       *f,
                        gconstpointer  data)
@@ -773,6 +837,7 @@ main (int    argc,
   ADD ("/sync/full-on-request", 500, test_full_on_request);
   ADD ("/sync/auto-assign", 200, test_auto_assign);
   ADD ("/sync/throttled-retry", 50, test_throttled_retry);
+  ADD ("/sync/journal-counts-retries", 50, test_journal_counts_retries);
   ADD ("/sync/failed-cool-down", 50, test_failed_cool_down);
   ADD ("/sync/join-and-busy", 2000, test_join_and_busy);
   ADD ("/sync/cancel-keeps-pages", 5000, test_cancel_keeps_pages);

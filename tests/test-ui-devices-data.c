@@ -129,13 +129,38 @@ status_of (guint i,
   return ADEPT_PROFILE_STATUS_REMOVED;
 }
 
+/* Protocol 8 and 10 facts of devices 1 and 2 (test-ui-devices-data.h). */
+static void
+add_identifiers (AdeptDevice *d,
+                 guint        i)
+{
+  if (i == 1)
+    {
+      gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+
+      adept_device_set_wifi_mac_address (d, ADEPT_TEST_WIFI_MAC);
+      adept_device_set_bluetooth_mac_address (d, "AC:BC:32:1F:0E:9B");
+      adept_device_set_imei (d, (const char * const []) { ADEPT_TEST_IMEI_1, ADEPT_TEST_IMEI_2, NULL });
+      adept_device_set_eid (d, ADEPT_TEST_EID);
+      adept_device_set_is_replacement_device (d, TRUE);
+      adept_device_set_mdm_migration_deadline (d, now + ADEPT_TEST_MIGRATION_DAYS * 86400 + 3600);
+    }
+  else if (i == 2)
+    {
+      adept_device_set_wifi_mac_address (d, "F0:18:98:AA:BB:01");
+      adept_device_set_bluetooth_mac_address (d, "F0:18:98:AA:BB:02");
+      adept_device_set_ethernet_mac_address (d, ADEPT_TEST_ETHERNET_MACS);
+    }
+}
+
 static AdeptDevice *
 make_device (guint i)
 {
   g_autofree char *serial = adept_test_devices_serial (i);
   g_autofree char *description = NULL;
   guint32 h = mix (i * 2654435761u + 17);
-  const Family *f = i == 2 ? &families[2] : family_of (h);
+  /* Device 1 is an iPhone (cellular: IMEI, EID), device 2 a Mac. */
+  const Family *f = i == 2 ? &families[2] : i == 1 ? &families[0] : family_of (h);
   const char *model = f->models[(h >> 16) % 4];
   const char *color = f->colors[(h >> 20) % 4];
   AdeptProfileStatus status = status_of (i, h);
@@ -168,6 +193,7 @@ make_device (guint i)
     }
   if (status == ADEPT_PROFILE_STATUS_PUSHED)
     adept_device_set_profile_push_time (d, assigned + 86400 * (1 + h % 20));
+  add_identifiers (d, i);
   return d;
 }
 
@@ -229,6 +255,23 @@ record_attempts_of_device_0 (AdeptStore  *store,
                                     ADEPT_ASSIGN_ORIGIN_RETRY, answers, 0, error);
 }
 
+/* Device 1's original, as GET /device/replacementDetails told it; device 2 locked. */
+static gboolean
+record_apple_facts (AdeptStore  *store,
+                    const char  *server_id,
+                    GError     **error)
+{
+  AdeptReplacementDetails details = {
+    .serial_number = (char *) ADEPT_TEST_SERIAL_ASSIGNED,
+    .original_device_serial_number = (char *) ADEPT_TEST_ORIGINAL_SERIAL,
+    .replacement_date = (char *) ADEPT_TEST_REPLACED_ON,
+  };
+
+  return adept_store_save_replacement (store, server_id, &details, error) &&
+         adept_store_record_activation_lock (store, server_id, ADEPT_TEST_SERIAL_PUSHED, "SUCCESS",
+                                             NULL, TRUE, error);
+}
+
 gboolean
 adept_test_devices_fill (AdeptStore  *store,
                          const char  *server_id,
@@ -251,5 +294,6 @@ adept_test_devices_fill (AdeptStore  *store,
         return FALSE;
     }
   return remove_profile_of_device_3 (store, server_id, error) &&
-         record_attempts_of_device_0 (store, server_id, error);
+         record_attempts_of_device_0 (store, server_id, error) &&
+         record_apple_facts (store, server_id, error);
 }

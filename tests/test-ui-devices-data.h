@@ -27,6 +27,20 @@ G_BEGIN_DECLS
 /* 2024-03-01 10:30 UTC */
 #define ADEPT_TEST_REMOVED_TIME    1709289000
 
+/* What protocol 8 and 10 tell of devices 1 and 2 (device 0 has none of it): device 1 is
+ * a cellular replacement (an iPhone) of ADEPT_TEST_ORIGINAL_SERIAL, migrating in with its deadline
+ * ADEPT_TEST_MIGRATION_DAYS days and an hour after the fill; device 2 (the Mac) has two
+ * Ethernet ports and was locked from this computer with a bypass code. The default profile
+ * lacks Await Device Configured. */
+#define ADEPT_TEST_ORIGINAL_SERIAL "C8QORIGIN001"
+#define ADEPT_TEST_REPLACED_ON     "2025-11-20"
+#define ADEPT_TEST_MIGRATION_DAYS  12
+#define ADEPT_TEST_IMEI_1          "356789012345672"
+#define ADEPT_TEST_IMEI_2          "356789012345680"
+#define ADEPT_TEST_EID             "89049032004008882600012345678901"
+#define ADEPT_TEST_WIFI_MAC        "AC:BC:32:1F:0E:9A"
+#define ADEPT_TEST_ETHERNET_MACS   "14:7D:DA:00:11:22, 14:7D:DA:00:11:23"
+
 /* The serial of device i (deterministic). */
 char    *adept_test_devices_serial (guint        i);
 /* Fills the store with n devices that look like a real fleet (families, models, colours,

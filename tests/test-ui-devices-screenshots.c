@@ -40,42 +40,148 @@ panel_shows (gpointer data)
          adept_devices_page_get_panel_revealed (page);
 }
 
-static void
-save_with_panel (const char *serial,
-                 const char *name)
+/* The picture's mean luminance, 0 (black) to 1 (white): light or dark style. */
+static double
+mean_luminance (GdkTexture *texture)
 {
-  AdeptWindow *window = adept_test_ui_window_new (app, WIDTH, HEIGHT);
+  int width = gdk_texture_get_width (texture);
+  int height = gdk_texture_get_height (texture);
+  g_autofree guchar *data = g_malloc ((gsize) width * height * 4);
+  double sum = 0;
+
+  /* Cairo's ARGB32: B, G, R, A in memory on little-endian machines. */
+  gdk_texture_download (texture, data, (gsize) width * 4);
+  for (gsize i = 0; i < (gsize) width * height; i++)
+    sum += (0.0722 * data[i * 4] + 0.7152 * data[i * 4 + 1] + 0.2126 * data[i * 4 + 2]) / 255.0;
+  return sum / ((double) width * height);
+}
+
+typedef struct {
+  const char *serial;
+  const char *panel_page;   /* "general", "management" */
+  const char *name;
+  int         width;
+  int         height;
+  gboolean    dark;
+  /* What the picture must show (panel sections, by id), NULL-terminated; the panel is
+   * scrolled to the last one. */
+  const char *sections[4];
+} Shot;
+
+/* Scrolls the panel so the section's top shows, as the admin would. */
+static void
+scroll_to (GtkWidget *section)
+{
+  GtkWidget *scrolled = gtk_widget_get_ancestor (section, GTK_TYPE_SCROLLED_WINDOW);
+  GtkAdjustment *adjustment;
+  graphene_rect_t bounds;
+
+  g_assert_nonnull (scrolled);
+  g_assert_true (gtk_widget_compute_bounds (section, gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scrolled)),
+                                            &bounds));
+  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+  if (bounds.origin.y + bounds.size.height > gtk_adjustment_get_value (adjustment) +
+                                             gtk_adjustment_get_page_size (adjustment))
+    gtk_adjustment_set_value (adjustment, bounds.origin.y + bounds.size.height -
+                                          gtk_adjustment_get_page_size (adjustment) + 12);
+}
+
+/* Shown, and its top within the window and its scrolled parent (not below the fold). */
+static void
+assert_on_screen (GtkWidget  *widget,
+                  GtkWidget  *window,
+                  gboolean    whole,
+                  const char *what)
+{
+  GtkWidget *scrolled = gtk_widget_get_ancestor (widget, GTK_TYPE_SCROLLED_WINDOW);
+  graphene_rect_t bounds, view;
+  float shown;
+
+  if (!gtk_widget_is_drawable (widget) || !gtk_widget_compute_bounds (widget, window, &bounds))
+    g_error ("%s is not on screen", what);
+  shown = whole ? bounds.size.height : 24;
+  if (bounds.origin.y < 0 || bounds.origin.y + shown > gtk_widget_get_height (window))
+    g_error ("%s is outside the window", what);
+  if (scrolled != NULL && gtk_widget_compute_bounds (scrolled, window, &view) &&
+      (bounds.origin.y < view.origin.y || bounds.origin.y + shown > view.origin.y + view.size.height))
+    g_error ("%s is out of sight", what);
+}
+
+static void
+save_shot (const Shot *shot)
+{
+  AdeptWindow *window = adept_test_ui_window_new (app, shot->width, shot->height);
   AdeptDevicesPage *page = adept_window_get_devices_page (window);
-  g_autofree char *path = g_build_filename (out_dir, name, NULL);
+  AdeptDevicePanel *panel = adept_devices_page_get_panel (page);
+  AdwStyleManager *style = adw_style_manager_get_default ();
+  g_autofree char *path = g_build_filename (out_dir, shot->name, NULL);
   g_autoptr(GdkTexture) texture = NULL;
   guint position = 0;
 
-  adept_window_show_page (window, "devices");
+  adw_style_manager_set_color_scheme (style, shot->dark ? ADW_COLOR_SCHEME_FORCE_DARK
+                                                        : ADW_COLOR_SCHEME_FORCE_LIGHT);
   adept_window_set_session (window, session);
-  g_assert_true (adept_device_list_find (adept_devices_page_get_list (page), serial, &position));
+  adept_window_show_page (window, "devices");
+  g_assert_true (adept_device_list_find (adept_devices_page_get_list (page), shot->serial, &position));
   gtk_selection_model_select_item (adept_devices_page_get_selection (page), position, TRUE);
-  g_object_set_data_full (G_OBJECT (page), "want-serial", g_strdup (serial), g_free);
+  g_object_set_data_full (G_OBJECT (page), "want-serial", g_strdup (shot->serial), g_free);
   adept_test_ui_wait_for (panel_shows, page, "the panel to show the device");
-  /* Management: the DEP Profile Status, its chart and the device's timeline. */
-  adept_device_panel_set_section (adept_devices_page_get_panel (page), "management");
+  adept_device_panel_set_page (panel, shot->panel_page);
+  adept_test_ui_flush (GTK_WIDGET (window));
+  for (guint i = 0; shot->sections[i] != NULL; i++)
+    if (shot->sections[i + 1] == NULL)
+      scroll_to (GTK_WIDGET (adept_device_panel_find_section (panel, shot->sections[i])));
+  adept_test_ui_flush (GTK_WIDGET (window));
+
+
+  /* What the picture must show. */
+  assert_on_screen (GTK_WIDGET (adept_devices_page_get_chart (page)), GTK_WIDGET (window), TRUE,
+                    "The status chart");
+  for (guint i = 0; shot->sections[i] != NULL; i++)
+    assert_on_screen (GTK_WIDGET (adept_device_panel_find_section (panel, shot->sections[i])),
+                      GTK_WIDGET (window), shot->sections[i + 1] == NULL, shot->sections[i]);
 
   adept_test_ui_save_png (GTK_WIDGET (window), path);
   texture = gdk_texture_new_from_filename (path, NULL);
   g_assert_nonnull (texture);
   g_assert_cmpint (gdk_texture_get_width (texture), ==, gtk_widget_get_width (GTK_WIDGET (window)));
+  if (shot->dark)
+    g_assert_cmpfloat (mean_luminance (texture), <, 0.4);
+  else
+    g_assert_cmpfloat (mean_luminance (texture), >, 0.6);
   adept_test_ui_window_destroy (window);
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
 }
 
+/* Management: the DEP Profile Status, its chart, and what Apple answered. */
 static void
 test_pushed (void)
 {
-  save_with_panel (ADEPT_TEST_SERIAL_PUSHED, "devices-pushed.png");
+  save_shot (&(Shot) { ADEPT_TEST_SERIAL_PUSHED, "management", "devices-pushed.png", WIDTH, HEIGHT, FALSE,
+                       { "profile", "activation-lock", NULL } });
 }
 
 static void
 test_removed (void)
 {
-  save_with_panel (ADEPT_TEST_SERIAL_REMOVED, "devices-removed.png");
+  save_shot (&(Shot) { ADEPT_TEST_SERIAL_REMOVED, "management", "devices-removed.png", WIDTH, HEIGHT, FALSE,
+                       { "profile", "status-chart", NULL } });
+}
+
+/* General of a cellular replacement: its original, its MACs, IMEIs and EID. */
+static void
+test_identifiers (void)
+{
+  save_shot (&(Shot) { ADEPT_TEST_SERIAL_ASSIGNED, "general", "devices-identifiers.png", WIDTH, HEIGHT, FALSE,
+                       { "replacement", "identifiers", NULL } });
+}
+
+/* Dark: a device migrating in, and the warning about the default profile. */
+static void
+test_dark (void)
+{
+  save_shot (&(Shot) { ADEPT_TEST_SERIAL_ASSIGNED, "management", "devices-dark.png", WIDTH, HEIGHT, TRUE,
+                       { "profile", "migration", NULL } });
 }
 
 int
@@ -114,6 +220,8 @@ main (int   argc,
 
   g_test_add_func ("/ui/screenshots/devices-pushed", test_pushed);
   g_test_add_func ("/ui/screenshots/devices-removed", test_removed);
+  g_test_add_func ("/ui/screenshots/devices-identifiers", test_identifiers);
+  g_test_add_func ("/ui/screenshots/devices-dark", test_dark);
   status = g_test_run ();
 
   g_application_quit (G_APPLICATION (app));

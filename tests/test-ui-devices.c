@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "adept-device-format.h"
+#include "adept-device-panel-sections.h"
 #include "adept-ui-util.h"
 #include "adept-test-util.h"
 #include "test-ui-devices-data.h"
@@ -150,35 +151,6 @@ item (Fixture *f,
 
 /* Widgets */
 
-typedef gboolean (*WidgetPredicate) (GtkWidget *widget, gconstpointer data);
-
-static GtkWidget *
-find_widget (GtkWidget       *root,
-             WidgetPredicate  predicate,
-             gconstpointer    data)
-{
-  if (predicate (root, data))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, predicate, data);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static gboolean
-has_action (GtkWidget     *widget,
-            gconstpointer  action)
-{
-  return GTK_IS_ACTIONABLE (widget) &&
-         g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action) == 0 &&
-         gtk_widget_is_drawable (widget);
-}
-
 static gboolean
 shows_text (GtkWidget     *widget,
             gconstpointer  text)
@@ -186,6 +158,22 @@ shows_text (GtkWidget     *widget,
   return GTK_IS_INSCRIPTION (widget) &&
          g_strcmp0 (gtk_inscription_get_text (GTK_INSCRIPTION (widget)), text) == 0 &&
          gtk_widget_is_drawable (widget);
+}
+
+static gboolean
+shows_label (GtkWidget     *widget,
+             gconstpointer  text)
+{
+  return GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), text) == 0 &&
+         gtk_widget_is_drawable (widget);
+}
+
+static gboolean
+is_visible_check (GtkWidget     *widget,
+                  gconstpointer  data)
+{
+  return GTK_IS_IMAGE (widget) && gtk_widget_has_css_class (widget, "status-check") &&
+         gtk_widget_get_visible (widget);
 }
 
 static gboolean
@@ -223,7 +211,7 @@ test_list (Fixture       *f,
   /* Ordered by serial, and the first rows are on screen. */
   g_assert_cmpint (strcmp (adept_device_get_serial_number (first),
                            adept_device_get_serial_number (last)), <, 0);
-  cell = find_widget (GTK_WIDGET (adept_devices_page_get_column_view (f->page)), shows_text,
+  cell = adept_test_ui_find_widget (GTK_WIDGET (adept_devices_page_get_column_view (f->page)), shows_text,
                       adept_device_get_serial_number (first));
   g_assert_nonnull (cell);
   g_assert_cmpstr (adept_devices_page_get_state (f->page), ==, "devices");
@@ -280,7 +268,7 @@ test_search (Fixture       *f,
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->list)), ==, 0);
 
   /* "Clear Filters" on the empty state brings every device back. */
-  gtk_widget_activate (find_widget (GTK_WIDGET (f->page), has_action, "devices.clear-filters"));
+  gtk_widget_activate (adept_test_ui_find_widget (GTK_WIDGET (f->page), adept_test_ui_has_action, "devices.clear-filters"));
   wait_for_state (f, "devices");
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->list)), ==, N_DEVICES);
   g_assert_cmpstr (gtk_editable_get_text (adept_devices_page_get_search_entry (f->page)), ==, "");
@@ -297,6 +285,55 @@ assert_all_have_status (Fixture            *f,
       g_autoptr(AdeptDevice) d = item (f, i);
       g_assert_cmpint (adept_device_get_profile_status (d), ==, status);
     }
+}
+
+/* Item 10: the issue's fleet, 2,993 Empty, 8 Assigned and 4 Pushed of 3,005: no share
+ * reads 100% or 0% for a count that is not, counts are grouped, the chart says what it
+ * counts, and the filtering entry is pressed (not merely focused). */
+static void
+test_chart_words (void)
+{
+  GtkWidget *window = gtk_window_new ();
+  AdeptStatusChart *chart = ADEPT_STATUS_CHART (adept_status_chart_new ());
+  GtkWidget *assigned;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 800, 200);
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (chart));
+  gtk_window_present (GTK_WINDOW (window));
+  adept_status_chart_set_count (chart, ADEPT_PROFILE_STATUS_EMPTY, 2993);
+  adept_status_chart_set_count (chart, ADEPT_PROFILE_STATUS_ASSIGNED, 8);
+  adept_status_chart_set_count (chart, ADEPT_PROFILE_STATUS_PUSHED, 4);
+  adept_test_ui_flush (window);
+
+  g_assert_cmpuint (adept_status_chart_get_total (chart), ==, 3005);
+  g_assert_cmpstr (adept_status_chart_get_share_text (chart, ADEPT_PROFILE_STATUS_EMPTY), ==, ">99%");
+  g_assert_cmpstr (adept_status_chart_get_share_text (chart, ADEPT_PROFILE_STATUS_ASSIGNED), ==, "<1%");
+  g_assert_cmpstr (adept_status_chart_get_share_text (chart, ADEPT_PROFILE_STATUS_PUSHED), ==, "<1%");
+  g_assert_cmpstr (adept_status_chart_get_share_text (chart, ADEPT_PROFILE_STATUS_REMOVED), ==, "0%");
+  g_assert_cmpstr (adept_status_chart_get_scope_text (chart), ==, "DEP profile status of all 3,005 devices");
+  adept_status_chart_set_scope (chart, ADEPT_STATUS_CHART_SCOPE_MATCHING);
+  g_assert_cmpstr (adept_status_chart_get_scope_text (chart), ==,
+                   "DEP profile status of the 3,005 devices matching the search and filters");
+  /* The legend shows the grouped count. */
+  g_assert_nonnull (adept_test_ui_find_widget (adept_status_chart_get_entry (chart, ADEPT_PROFILE_STATUS_EMPTY),
+                                 shows_label, "2,993"));
+  /* "Other" shows only when Apple sends a status Adept does not know. */
+  g_assert_false (gtk_widget_get_visible (gtk_widget_get_parent (
+    adept_status_chart_get_entry (chart, ADEPT_PROFILE_STATUS_UNKNOWN))));
+
+  /* The filtering entry is a pressed toggle with a check mark; the others are not. */
+  adept_status_chart_set_selected (chart, ADEPT_PROFILE_STATUS_ASSIGNED);
+  adept_test_ui_flush (window);
+  assigned = adept_status_chart_get_entry (chart, ADEPT_PROFILE_STATUS_ASSIGNED);
+  g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (assigned)));
+  g_assert_true (gtk_widget_get_state_flags (assigned) & GTK_STATE_FLAG_CHECKED);
+  g_assert_false (gtk_widget_get_state_flags (assigned) & GTK_STATE_FLAG_FOCUS_VISIBLE);
+  g_assert_nonnull (adept_test_ui_find_widget (assigned, is_visible_check, NULL));
+  g_assert_null (adept_test_ui_find_widget (adept_status_chart_get_entry (chart, ADEPT_PROFILE_STATUS_EMPTY),
+                              is_visible_check, NULL));
+  g_assert_false (gtk_toggle_button_get_active (
+    GTK_TOGGLE_BUTTON (adept_status_chart_get_entry (chart, ADEPT_PROFILE_STATUS_EMPTY))));
+  gtk_window_destroy (GTK_WINDOW (window));
 }
 
 static void
@@ -323,7 +360,7 @@ test_chart_filter (Fixture       *f,
   g_assert_cmpint (adept_status_chart_get_selected (chart), ==, -1);
 
   /* The legend entries are toggle buttons: the keyboard reaches them. */
-  assigned_entry = find_widget (GTK_WIDGET (chart), is_nth_toggle, &toggle);
+  assigned_entry = adept_test_ui_find_widget (GTK_WIDGET (chart), is_nth_toggle, &toggle);
   g_assert_nonnull (assigned_entry);
   g_assert_true (gtk_widget_get_focusable (assigned_entry));
   gtk_widget_activate (assigned_entry);
@@ -332,10 +369,51 @@ test_chart_filter (Fixture       *f,
 
   /* The part of the bar under a point is the status it stands for. */
   for (x = 0; x < gtk_widget_get_width (GTK_WIDGET (chart)); x++)
-    if (adept_status_chart_get_status_at (chart, x, 5) == ADEPT_PROFILE_STATUS_REMOVED)
+    if (adept_status_chart_get_status_at (chart, x, adept_status_chart_get_bar_y (chart) + 5) ==
+        ADEPT_PROFILE_STATUS_REMOVED)
       break;
   g_assert_cmpint (x, <, gtk_widget_get_width (GTK_WIDGET (chart)));
   g_assert_cmpint (adept_status_chart_get_status_at (chart, x, 200), ==, -1);
+
+  /* A search: the chart counts what it matches, whatever the chart filter, and says so. */
+  gtk_widget_activate_action (GTK_WIDGET (chart), "chart.select", "i", ADEPT_PROFILE_STATUS_ASSIGNED);
+  wait_for_n_items (f, N_DEVICES);
+  g_assert_cmpint (adept_status_chart_get_scope (chart), ==, ADEPT_STATUS_CHART_SCOPE_ALL);
+  search (f, "ipad");
+  wait_for_n_items (f, expected_matches ("ipad"));
+  adept_test_ui_flush (GTK_WIDGET (f->window));
+  g_assert_cmpint (adept_status_chart_get_scope (chart), ==, ADEPT_STATUS_CHART_SCOPE_MATCHING);
+  g_assert_cmpuint (adept_status_chart_get_total (chart), ==, expected_matches ("ipad"));
+  {
+    g_autofree char *count = adept_format_count (expected_matches ("ipad"));
+    g_autofree char *scope = g_strdup_printf ("DEP profile status of the %s devices matching the search and filters",
+                                              count);
+
+    g_assert_cmpstr (adept_status_chart_get_scope_text (chart), ==, scope);
+  }
+  for (int st = ADEPT_PROFILE_STATUS_EMPTY; st <= ADEPT_PROFILE_STATUS_REMOVED; st++)
+    {
+      guint expected = 0;
+
+      for (guint i = 0; i < all_devices->len; i++)
+        {
+          AdeptDevice *d = g_ptr_array_index (all_devices, i);
+
+          if (adept_device_get_profile_status (d) == (AdeptProfileStatus) st && device_matches (d, "ipad"))
+            expected++;
+        }
+      g_assert_cmpuint (adept_status_chart_get_count (chart, st), ==, expected);
+    }
+  /* Still so with a status chosen: the chart filters the list, not itself. */
+  gtk_widget_activate_action (GTK_WIDGET (chart), "chart.select", "i", ADEPT_PROFILE_STATUS_PUSHED);
+  adept_test_ui_flush (GTK_WIDGET (f->window));
+  g_assert_cmpuint (adept_status_chart_get_total (chart), ==, expected_matches ("ipad"));
+  gtk_widget_activate_action (GTK_WIDGET (chart), "chart.select", "i", ADEPT_PROFILE_STATUS_PUSHED);
+  search (f, "");
+  wait_for_n_items (f, N_DEVICES);
+  adept_test_ui_flush (GTK_WIDGET (f->window));
+  g_assert_cmpint (adept_status_chart_get_scope (chart), ==, ADEPT_STATUS_CHART_SCOPE_ALL);
+  g_assert_cmpuint (adept_status_chart_get_total (chart), ==, N_DEVICES);
 
   /* A status and a search together. */
   gtk_widget_activate_action (GTK_WIDGET (chart), "chart.select", "i", ADEPT_PROFILE_STATUS_REMOVED);
@@ -416,6 +494,219 @@ test_panel_pushed (Fixture       *f,
                    "Nothing to do: the device has a profile.");
 }
 
+/* Item 9: values and labels never hyphenate; identifiers wrap at any character and copy. */
+static void
+assert_no_hyphens (GtkWidget *widget)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_visible (widget) &&
+      !adept_ui_label_get_no_hyphens (GTK_LABEL (widget)))
+    g_error ("The label “%s” may hyphenate", gtk_label_get_label (GTK_LABEL (widget)));
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    assert_no_hyphens (child);
+}
+
+static void
+on_text_read (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  char **text = user_data;
+
+  *text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (source), result, NULL);
+  if (*text == NULL)
+    *text = g_strdup ("");
+}
+
+static gboolean
+is_set (gpointer data)
+{
+  return *(char **) data != NULL;
+}
+
+static void
+test_panel_values (Fixture       *f,
+                   gconstpointer  data)
+{
+  AdeptDevicePanel *panel = adept_devices_page_get_panel (f->page);
+  const char *copyable[] = { "serial", "asset-tag", "assigned-by", "profile-uuid" };
+  AdeptFactRow *serial;
+  GtkLabel *value;
+  g_autofree char *copied = NULL;
+
+  select_serial (f, ADEPT_TEST_SERIAL_PUSHED);
+  for (const char *page = "general"; page != NULL;
+       page = g_str_equal (page, "general") ? "management" : g_str_equal (page, "management") ? "timeline" : NULL)
+    {
+      adept_device_panel_set_page (panel, page);
+      adept_test_ui_flush (GTK_WIDGET (f->window));
+      assert_no_hyphens (GTK_WIDGET (panel));
+    }
+  assert_no_hyphens (GTK_WIDGET (adept_devices_page_get_chart (f->page)));
+
+  /* Identifiers: monospace, wrapping at characters, selectable, with a Copy button. */
+  serial = adept_device_panel_get_fact (panel, "serial");
+  value = GTK_LABEL (adept_fact_row_get_value_label (serial));
+  g_assert_true (gtk_label_get_selectable (value));
+  g_assert_cmpint (gtk_label_get_wrap_mode (value), ==, PANGO_WRAP_CHAR);
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (value), "monospace"));
+  for (guint i = 0; i < G_N_ELEMENTS (copyable); i++)
+    g_assert_nonnull (adept_fact_row_get_copy_button (adept_device_panel_get_fact (panel, copyable[i])));
+  g_assert_null (adept_fact_row_get_copy_button (adept_device_panel_get_fact (panel, "model")));
+  /* Words wrap between words. */
+  g_assert_cmpint (gtk_label_get_wrap_mode (GTK_LABEL (adept_fact_row_get_value_label (
+    adept_device_panel_get_fact (panel, "description")))), ==, PANGO_WRAP_WORD_CHAR);
+
+  adept_device_panel_set_page (panel, "general");
+  adept_test_ui_flush (GTK_WIDGET (f->window));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (adept_fact_row_get_copy_button (serial)), ==,
+                   "Copy Serial Number");
+  g_signal_emit_by_name (adept_fact_row_get_copy_button (serial), "clicked");
+  gdk_clipboard_read_text_async (gtk_widget_get_clipboard (GTK_WIDGET (serial)), NULL, on_text_read,
+                                 &copied);
+  adept_test_ui_wait_for (is_set, &copied, "the clipboard");
+  g_assert_cmpstr (copied, ==, ADEPT_TEST_SERIAL_PUSHED);
+}
+
+/* Issue 13: what Apple tells since protocol 8 and 10, in the panel, the chart and the
+ * search. */
+
+static gboolean
+fact_shown (AdeptDevicePanel *panel,
+            const char       *field)
+{
+  AdeptFactRow *row = adept_device_panel_get_fact (panel, field);
+
+  return row != NULL && gtk_widget_is_drawable (GTK_WIDGET (row));
+}
+
+static gboolean
+section_shown (AdeptDevicePanel *panel,
+               const char       *id)
+{
+  return gtk_widget_is_drawable (GTK_WIDGET (adept_device_panel_find_section (panel, id)));
+}
+
+static gboolean
+panel_shows_serial (gpointer data)
+{
+  Fixture *f = data;
+  AdeptDevice *device = adept_device_panel_get_device (adept_devices_page_get_panel (f->page));
+
+  return device != NULL &&
+         g_strcmp0 (adept_device_get_serial_number (device),
+                    g_object_get_data (G_OBJECT (f->page), "want-serial")) == 0;
+}
+
+/* select_serial(), also when the panel shows another device already. */
+static void
+select_other (Fixture    *f,
+              const char *serial)
+{
+  guint position = 0;
+
+  g_assert_true (adept_device_list_find (f->list, serial, &position));
+  gtk_selection_model_select_item (adept_devices_page_get_selection (f->page), position, TRUE);
+  g_object_set_data_full (G_OBJECT (f->page), "want-serial", g_strdup (serial), g_free);
+  adept_test_ui_wait_for (panel_shows_serial, f, "the panel to show the device");
+}
+
+static void
+show_panel_page (Fixture    *f,
+                 const char *page)
+{
+  adept_device_panel_set_page (adept_devices_page_get_panel (f->page), page);
+  adept_test_ui_flush (GTK_WIDGET (f->window));
+}
+
+static void
+test_panel_apple (Fixture       *f,
+                  gconstpointer  data)
+{
+  AdeptDevicePanel *panel = adept_devices_page_get_panel (f->page);
+  AdeptStatusChart *chart = adept_devices_page_get_chart (f->page);
+  g_autoptr(GDateTime) replaced = g_date_time_new_utc (2025, 11, 20, 0, 0, 0);
+  g_autofree char *replaced_on = adept_format_date (replaced);
+  g_autofree char *days = g_strdup_printf ("%d days left", ADEPT_TEST_MIGRATION_DAYS);
+  int migrating, replacement;
+
+  /* Device 1: a cellular replacement, migrating in. */
+  select_serial (f, ADEPT_TEST_SERIAL_ASSIGNED);
+  show_panel_page (f, "general");
+  g_assert_true (section_shown (panel, "identifiers"));
+  g_assert_cmpstr (adept_device_panel_get_value (panel, "wifi-mac"), ==, ADEPT_TEST_WIFI_MAC);
+  g_assert_cmpstr (adept_device_panel_get_value (panel, "imei"), ==,
+                   ADEPT_TEST_IMEI_1 "\n" ADEPT_TEST_IMEI_2);
+  g_assert_cmpstr (adept_device_panel_get_value (panel, "eid"), ==, ADEPT_TEST_EID);
+  g_assert_true (fact_shown (panel, "imei"));
+  g_assert_false (fact_shown (panel, "ethernet-mac"));
+  g_assert_false (fact_shown (panel, "meid"));
+  g_assert_nonnull (adept_fact_row_get_copy_button (adept_device_panel_get_fact (panel, "imei")));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (adept_fact_row_get_copy_button (
+                     adept_device_panel_get_fact (panel, "eid"))), ==, "Copy EID");
+  g_assert_true (section_shown (panel, "replacement"));
+  g_assert_cmpstr (adept_device_panel_get_value (panel, "replacement-original"), ==,
+                   ADEPT_TEST_ORIGINAL_SERIAL);
+  g_assert_cmpstr (adept_device_panel_get_value (panel, "replacement-date"), ==, replaced_on);
+  g_assert_false (fact_shown (panel, "replacement-by"));
+
+  show_panel_page (f, "management");
+  g_assert_true (section_shown (panel, "migration"));
+  g_assert_cmpstr (adept_device_panel_get_value (panel, "migration-left"), ==, days);
+  /* The fleet's default profile lacks Await Device Configured: the panel says so. */
+  g_assert_true (gtk_widget_is_drawable (_adept_device_panel_sections_get_migration_warning (
+    adept_device_panel_find_section (panel, "migration"))));
+  g_assert_false (section_shown (panel, "activation-lock"));
+
+  /* Device 2: a Mac with two Ethernet ports, locked from this computer. */
+  select_other (f, ADEPT_TEST_SERIAL_PUSHED);
+  show_panel_page (f, "general");
+  g_assert_cmpstr (adept_device_panel_get_value (panel, "ethernet-mac"), ==,
+                   "14:7D:DA:00:11:22\n14:7D:DA:00:11:23");
+  g_assert_false (fact_shown (panel, "imei"));
+  g_assert_false (section_shown (panel, "replacement"));
+  show_panel_page (f, "management");
+  g_assert_false (section_shown (panel, "migration"));
+  g_assert_true (section_shown (panel, "activation-lock"));
+  g_assert_cmpstr (adept_device_panel_get_value (panel, "lock-answer"), ==,
+                   adept_lock_status_describe (ADEPT_LOCK_STATUS_SUCCESS));
+  g_assert_true (fact_shown (panel, "lock-code"));
+
+  /* Device 0: Apple told none of it. */
+  select_other (f, ADEPT_TEST_SERIAL_EMPTY);
+  show_panel_page (f, "general");
+  g_assert_false (section_shown (panel, "identifiers"));
+  g_assert_false (section_shown (panel, "replacement"));
+
+  /* The chart's facets: one device migrating in, one replacement; each filters. */
+  migrating = adept_status_chart_find (chart, "migrating");
+  replacement = adept_status_chart_find (chart, "replacement");
+  g_assert_cmpint (migrating, >=, 0);
+  g_assert_cmpint (replacement, >=, 0);
+  g_assert_true (gtk_widget_is_drawable (adept_status_chart_get_entry (chart, migrating)));
+  g_assert_cmpuint (adept_status_chart_get_count (chart, migrating), ==, 1);
+  g_assert_cmpuint (adept_status_chart_get_count (chart, replacement), ==, 1);
+  gtk_widget_activate_action (GTK_WIDGET (chart), "chart.select", "i", migrating);
+  wait_for_n_items (f, 1);
+  {
+    g_autoptr(AdeptDevice) only = g_list_model_get_item (G_LIST_MODEL (f->list), 0);
+
+    g_assert_cmpstr (adept_device_get_serial_number (only), ==, ADEPT_TEST_SERIAL_ASSIGNED);
+  }
+  gtk_widget_activate_action (GTK_WIDGET (chart), "chart.select", "i", migrating);
+  wait_for_n_items (f, N_DEVICES);
+
+  /* MAC addresses in any spelling, and IMEIs, find their device. */
+  search (f, "acbc321f0e9a");
+  wait_for_n_items (f, 1);
+  search (f, "14-7d-da-00-11-23");
+  wait_for_n_items (f, 1);
+  search (f, ADEPT_TEST_IMEI_2);
+  wait_for_n_items (f, 1);
+  search (f, "");
+  wait_for_n_items (f, N_DEVICES);
+}
+
 static void
 test_panel_assigned (Fixture       *f,
                      gconstpointer  data)
@@ -438,7 +729,7 @@ test_panel_removed (Fixture       *f,
 {
   AdeptDevicePanel *panel = adept_devices_page_get_panel (f->page);
   g_autofree char *removed_at = adept_format_timestamp (ADEPT_TEST_REMOVED_TIME);
-  g_autofree char *expected = g_strdup_printf ("Profile removed — %s", removed_at);
+  g_autofree char *expected = g_strdup_printf ("Profile removed — %s · Office Macs", removed_at);
   g_auto(GStrv) timeline = NULL;
 
   select_serial (f, ADEPT_TEST_SERIAL_REMOVED);
@@ -467,9 +758,12 @@ test_panel_empty (Fixture       *f,
   g_assert_cmpstr (adept_device_panel_get_value (panel, "description"), ==,
                    "Loaner, \"spare\" iPhone 128GB");
   g_assert_cmpint (adept_device_panel_get_highlighted_status (panel), ==, ADEPT_PROFILE_STATUS_EMPTY);
+  /* Assigned to the server, then the auto-assigner's two attempts, in one timeline. */
   timeline = adept_device_panel_dup_timeline (panel);
-  g_assert_cmpuint (g_strv_length (timeline), ==, 1);
+  g_assert_cmpuint (g_strv_length (timeline), ==, 3);
   g_assert_true (g_str_has_prefix (timeline[0], "Assigned to this server"));
+  g_assert_true (g_str_has_prefix (timeline[1], "Throttled until "));
+  g_assert_true (g_str_has_prefix (timeline[2], "Failed — "));
 
   /* Apple's answers to the auto-assigner, and its next step. */
   attempts = adept_device_panel_dup_attempts (panel);
@@ -505,15 +799,15 @@ test_select_several (Fixture       *f,
     g_assert_cmpuint (adept_status_chart_get_count (chart, s), ==, counts[s]);
 
   /* Without a client the actions that talk to Apple are off; export works offline. */
-  assign = find_widget (GTK_WIDGET (panel), has_action, "devices.assign-profile");
+  assign = adept_test_ui_find_widget (GTK_WIDGET (panel), adept_test_ui_has_action, "devices.assign-profile");
   g_assert_nonnull (assign);
   g_assert_false (gtk_widget_get_sensitive (assign));
-  g_assert_true (gtk_widget_get_sensitive (find_widget (GTK_WIDGET (panel), has_action,
+  g_assert_true (gtk_widget_get_sensitive (adept_test_ui_find_widget (GTK_WIDGET (panel), adept_test_ui_has_action,
                                                         "devices.export-selection")));
 
   /* Ctrl+A: the action of the column view's list that the shortcut triggers. */
   g_assert_true (gtk_widget_activate_action (
-    find_widget (GTK_WIDGET (adept_devices_page_get_column_view (f->page)), is_list_view, NULL),
+    adept_test_ui_find_widget (GTK_WIDGET (adept_devices_page_get_column_view (f->page)), is_list_view, NULL),
     "list.select-all", NULL));
   adept_test_ui_flush (GTK_WIDGET (f->window));
   wait_for_panel (f, "selection");
@@ -554,7 +848,7 @@ assert_status_whole (Fixture *f)
 {
   GtkColumnView *view = adept_devices_page_get_column_view (f->page);
   GtkAdjustment *hadjustment = gtk_scrollable_get_hadjustment (GTK_SCROLLABLE (view));
-  GtkWidget *pill = find_widget (GTK_WIDGET (view), is_status_pill, NULL);
+  GtkWidget *pill = adept_test_ui_find_widget (GTK_WIDGET (view), is_status_pill, NULL);
   graphene_rect_t bounds;
   int natural;
 
@@ -584,7 +878,7 @@ test_narrow (Fixture       *f,
   select_serial (f, ADEPT_TEST_SERIAL_PUSHED);
   adept_test_ui_flush (GTK_WIDGET (f->window));
   /* Folded, the panel covers the list and has a close button. */
-  close = find_widget (GTK_WIDGET (adept_devices_page_get_panel (f->page)), has_action,
+  close = adept_test_ui_find_widget (GTK_WIDGET (adept_devices_page_get_panel (f->page)), adept_test_ui_has_action,
                        "devices.close-panel");
   g_assert_nonnull (close);
   gtk_widget_activate (close);
@@ -661,6 +955,27 @@ test_sort_and_columns (Fixture       *f,
   gtk_widget_activate_action (GTK_WIDGET (f->page), "columns.color", NULL);
   g_assert_null (column_titled (f, "Color"));
 
+  /* What Apple tells since protocol 10: columns to pick, at the end, not sortable. */
+  g_assert_null (column_titled (f, "IMEI"));
+  g_assert_null (column_titled (f, "Migrating In"));
+  gtk_widget_activate_action (GTK_WIDGET (f->page), "columns.imei", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (f->page), "columns.migration", NULL);
+  g_assert_nonnull (column_titled (f, "IMEI"));
+  g_assert_null (gtk_column_view_column_get_sorter (column_titled (f, "IMEI")));
+  {
+    GListModel *columns = gtk_column_view_get_columns (view);
+    g_autoptr(GtkColumnViewColumn) last = g_list_model_get_item (columns, g_list_model_get_n_items (columns) - 1);
+
+    g_assert_cmpstr (gtk_column_view_column_get_title (last), ==, "IMEI");
+  }
+  g_strfreev (shown);
+  shown = g_settings_get_strv (settings, "device-columns");
+  g_assert_true (g_strv_contains ((const char * const *) shown, "migration"));
+  adept_test_ui_flush (GTK_WIDGET (f->window));
+  gtk_widget_activate_action (GTK_WIDGET (f->page), "columns.imei", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (f->page), "columns.migration", NULL);
+  g_assert_null (column_titled (f, "IMEI"));
+
   gtk_column_view_column_set_fixed_width (model, 321);
   widths = g_settings_get_value (settings, "device-column-widths");
   g_assert_true (g_variant_lookup (widths, "model", "i", &width));
@@ -687,7 +1002,7 @@ test_empty_states (Fixture       *f,
   /* Not linked: the page points to Settings, and its button goes there. */
   adept_devices_page_set_linked (f->page, FALSE);
   wait_for_state (f, "not-linked");
-  button = find_widget (GTK_WIDGET (f->page), has_action, "win.show-page");
+  button = adept_test_ui_find_widget (GTK_WIDGET (f->page), adept_test_ui_has_action, "win.show-page");
   g_assert_nonnull (button);
   /* A button clicks a moment after it is activated. */
   g_assert_true (gtk_widget_activate (button));
@@ -701,8 +1016,8 @@ test_empty_states (Fixture       *f,
   g_assert_no_error (error);
   adept_devices_page_set_linked (f->page, TRUE);
   wait_for_state (f, "no-devices");
-  g_assert_nonnull (find_widget (GTK_WIDGET (f->page), has_action, "win.force-sync"));
-  g_assert_nonnull (find_widget (GTK_WIDGET (f->page), has_action, "app.open-abm"));
+  g_assert_nonnull (adept_test_ui_find_widget (GTK_WIDGET (f->page), adept_test_ui_has_action, "win.force-sync"));
+  g_assert_nonnull (adept_test_ui_find_widget (GTK_WIDGET (f->page), adept_test_ui_has_action, "app.open-abm"));
 }
 
 static void
@@ -806,7 +1121,7 @@ test_assign_unreachable (Fixture       *f,
   f->list = adept_devices_page_get_list (f->page);
 
   select_serial (f, ADEPT_TEST_SERIAL_ASSIGNED);
-  g_assert_true (gtk_widget_get_sensitive (find_widget (GTK_WIDGET (panel), has_action,
+  g_assert_true (gtk_widget_get_sensitive (adept_test_ui_find_widget (GTK_WIDGET (panel), adept_test_ui_has_action,
                                                         "devices.assign-profile")));
   gtk_widget_activate_action (GTK_WIDGET (f->page), "devices.assign-profile", NULL);
   adept_test_ui_wait_for (dialog_shown, f->page, "the Assign Profile dialog");
@@ -815,7 +1130,7 @@ test_assign_unreachable (Fixture       *f,
                    "Assign a DEP Profile to 1 Device");
 
   /* The server's profiles, the default one chosen. */
-  profiles = GTK_DROP_DOWN (find_widget (adw_message_dialog_get_extra_child (dialog),
+  profiles = GTK_DROP_DOWN (adept_test_ui_find_widget (adw_message_dialog_get_extra_child (dialog),
                                          is_drop_down, NULL));
   g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (profiles)), ==, 3);
   chosen = gtk_drop_down_get_selected_item (profiles);
@@ -937,14 +1252,17 @@ test_csv (Fixture       *f,
   g_assert_true (g_str_has_prefix (text, "serial_number,description,model,device_family,os,"
                                          "color,asset_tag,profile_status,profile_uuid,"
                                          "profile_name,profile_assign_time,profile_push_time,"
-                                         "device_assigned_date,device_assigned_by\r\n"));
+                                         "device_assigned_date,device_assigned_by,"
+                                         "wifi_mac_address,bluetooth_mac_address,"
+                                         "ethernet_mac_address,imei,meid,eid,"
+                                         "is_replacement_device,mdm_migration_deadline\r\n"));
   /* The description with a comma and quotes is quoted, its quotes doubled. */
   g_assert_nonnull (strstr (text, ",\"Loaner, \"\"spare\"\" iPhone 128GB\","));
   g_assert_cmpuint (rows->len, ==, 3);
   header = g_ptr_array_index (rows, 0);
-  g_assert_cmpuint (header->len, ==, 14);
+  g_assert_cmpuint (header->len, ==, 22);
   for (guint i = 1; i < rows->len; i++)
-    g_assert_cmpuint (((GPtrArray *) g_ptr_array_index (rows, i))->len, ==, 14);
+    g_assert_cmpuint (((GPtrArray *) g_ptr_array_index (rows, i))->len, ==, 22);
 
   row = g_ptr_array_index (rows, 1);
   if (!g_str_equal (g_ptr_array_index (row, 0), ADEPT_TEST_SERIAL_EMPTY))
@@ -955,6 +1273,13 @@ test_csv (Fixture       *f,
   g_assert_cmpstr (g_ptr_array_index (row, 7), ==, "empty");
   g_assert_cmpstr (g_ptr_array_index (row, 8), ==, "");
   g_assert_cmpstr (g_ptr_array_index (row, 12), ==, "2024-01-08T09:00:00Z");
+  /* Apple told nothing more of the loaner; the Mac's two Ethernet ports stay one field. */
+  g_assert_cmpstr (g_ptr_array_index (row, 14), ==, "");
+  g_assert_cmpstr (g_ptr_array_index (row, 20), ==, "false");
+  row = g_ptr_array_index (rows, g_str_equal (g_ptr_array_index (row, 0),
+                                              g_ptr_array_index ((GPtrArray *) g_ptr_array_index (rows, 1), 0)) ? 2 : 1);
+  g_assert_cmpstr (g_ptr_array_index (row, 0), ==, ADEPT_TEST_SERIAL_PUSHED);
+  g_assert_cmpstr (g_ptr_array_index (row, 16), ==, ADEPT_TEST_ETHERNET_MACS);
 
   /* "All" is what the list shows: here, a search. */
   search (f, "macbook pro");
@@ -992,10 +1317,13 @@ main (int   argc,
   ADD ("list", test_list, 0);
   ADD ("search", test_search, 0);
   ADD ("chart-filter", test_chart_filter, 0);
+  g_test_add_func ("/ui/devices/chart-words", test_chart_words);
   ADD ("panel-pushed", test_panel_pushed, 0);
+  ADD ("panel-values", test_panel_values, 0);
   ADD ("panel-assigned", test_panel_assigned, 0);
   ADD ("panel-removed", test_panel_removed, 0);
   ADD ("panel-empty", test_panel_empty, 0);
+  ADD ("panel-apple", test_panel_apple, 0);
   ADD ("select-several", test_select_several, 0);
   ADD ("narrow", test_narrow, 400);
   ADD ("sort-and-columns", test_sort_and_columns, 0);

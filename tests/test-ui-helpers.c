@@ -168,6 +168,33 @@ adept_test_ui_find_descendant (GtkWidget *root,
   return NULL;
 }
 
+GtkWidget *
+adept_test_ui_find_widget (GtkWidget                *root,
+                           AdeptTestWidgetPredicate  predicate,
+                           gconstpointer             data)
+{
+  if (predicate (root, data))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = adept_test_ui_find_widget (child, predicate, data);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+gboolean
+adept_test_ui_has_action (GtkWidget     *widget,
+                          gconstpointer  action)
+{
+  return GTK_IS_ACTIONABLE (widget) &&
+         g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action) == 0 &&
+         gtk_widget_is_drawable (widget);
+}
+
 GtkWindow *
 adept_test_ui_find_toplevel (GType type)
 {

@@ -49,6 +49,15 @@ void         adept_test_ui_save_png   (GtkWidget          *widget,
 GtkWidget   *adept_test_ui_find_descendant (GtkWidget       *root,
                                             GType            type);
 
+/* The first widget, root included, depth first, that predicate accepts; or NULL. */
+typedef gboolean (*AdeptTestWidgetPredicate) (GtkWidget *widget, gconstpointer data);
+GtkWidget   *adept_test_ui_find_widget     (GtkWidget                *root,
+                                            AdeptTestWidgetPredicate  predicate,
+                                            gconstpointer             data);
+/* A predicate: an actionable widget on screen whose action is data ("devices.sync"). */
+gboolean     adept_test_ui_has_action      (GtkWidget                *widget,
+                                            gconstpointer             action);
+
 /* The first toplevel of a type other than the main window, or NULL. */
 GtkWindow   *adept_test_ui_find_toplevel (GType            type);
 

@@ -788,7 +788,7 @@ test_stop_assign (Fixture       *f,
   job = adept_device_picker_get_job (picker);
   g_assert_error (adept_batch_job_get_error (job), G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_cmpuint (adept_batch_job_get_sent (job), ==, 0);
-  g_assert_nonnull (strstr (adept_device_picker_get_summary (picker), "Stopped on request after 0 of 1500 devices"));
+  g_assert_nonnull (strstr (adept_device_picker_get_summary (picker), "Stopped on request after 0 of 1,500 devices"));
   g_assert_true (audit_has (f, "profile-assign", "0 of 1500 devices answered"));
 
   /* Once stopped, Close closes. */

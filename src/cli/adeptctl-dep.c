@@ -146,11 +146,13 @@ device_table_add (AdeptctlTable *table,
 /* ---- Serial numbers from arguments or a file ---- */
 
 /* One serial a line or a CSV's first column ("-" is standard input), then the arguments;
- * duplicates once. Any entry that is no serial number refuses the whole list. */
+ * duplicates once. Any entry that is no serial number refuses the whole list, unless
+ * skip_bad: then they are named on stderr and left out. */
 GPtrArray *
 adeptctl_collect_serials (const char  *from,
-                 char       **args,
-                 GError     **error)
+                          char       **args,
+                          gboolean     skip_bad,
+                          GError     **error)
 {
   g_autoptr(AdeptSerialList) list = NULL;
   GPtrArray *serials;
@@ -173,7 +175,14 @@ adeptctl_collect_serials (const char  *from,
     list = adept_serial_list_new ();
   for (guint i = 0; args != NULL && args[i] != NULL; i++)
     adept_serial_list_add (list, args[i]);
-  if (!adept_serial_list_check (list, error))
+  if (skip_bad)
+    {
+      g_autofree char *skipped = adept_serial_list_describe_skipped (list);
+
+      if (skipped != NULL)
+        g_printerr ("adeptctl: %s\n", skipped);
+    }
+  else if (!adept_serial_list_check (list, error))
     return NULL;
 
   serials = g_ptr_array_new_with_free_func (g_free);
@@ -220,7 +229,8 @@ adeptctl_account (const AdeptctlOptions *global,
   if (session == NULL)
     return report_dep_error (error);
   /* Kept in server.ini too, for the console. */
-  adept_session_refresh_account_async (session, NULL, adeptctl_store_result, &result);
+  adept_session_refresh_account_async (session,
+                                       adeptctl_get_cancellable (), adeptctl_store_result, &result);
   account = adept_session_refresh_account_finish (session, adeptctl_wait_for (&result), &error);
   if (account == NULL)
     return report_dep_error (error);
@@ -318,7 +328,8 @@ adeptctl_devices_fetch (const AdeptctlOptions *global,
       GPtrArray *devices;
 
       adept_dep_client_fetch_devices_async (client, last ? adept_fetch_page_get_cursor (last) : cursor,
-                                            limit, NULL, adeptctl_store_result, &result);
+                                            limit, adeptctl_get_cancellable (),
+                                            adeptctl_store_result, &result);
       page = adept_dep_client_fetch_devices_finish (client, adeptctl_wait_for (&result), &error);
       if (page == NULL)
         {
@@ -420,7 +431,7 @@ adeptctl_devices_show (const AdeptctlOptions *global,
 
   if (!adeptctl_parse_args (&options, "devices show SERIAL…", NULL, argc, argv, &rest))
     return ADEPTCTL_EXIT_USAGE;
-  serials = adeptctl_collect_serials (NULL, rest, &error);
+  serials = adeptctl_collect_serials (NULL, rest, FALSE, &error);
   if (serials == NULL)
     return adeptctl_report_error (error);
   if (serials->len <= 1)
@@ -431,7 +442,8 @@ adeptctl_devices_show (const AdeptctlOptions *global,
   if (session == NULL)
     return report_dep_error (error);
   client = adept_session_get_client (session);
-  adept_dep_client_get_device_details_async (client, (const char * const *) serials->pdata, NULL,
+  adept_dep_client_get_device_details_async (client, (const char * const *) serials->pdata,
+                                             adeptctl_get_cancellable (),
                                              adeptctl_store_result, &result);
   results = adept_dep_client_get_device_details_finish (client, adeptctl_wait_for (&result), &error);
   if (results == NULL)
@@ -622,7 +634,8 @@ adeptctl_profiles_show (const AdeptctlOptions *global,
   session = adeptctl_connect_session (&options, &error);
   if (session == NULL)
     return report_dep_error (error);
-  adept_session_fetch_profile_async (session, rest[0], NULL, adeptctl_store_result, &result);
+  adept_session_fetch_profile_async (session, rest[0],
+                                     adeptctl_get_cancellable (), adeptctl_store_result, &result);
   profile = adept_session_fetch_profile_finish (session, adeptctl_wait_for (&result), &error);
   if (profile == NULL)
     return report_dep_error (error);
@@ -671,8 +684,10 @@ assign_or_unassign (const AdeptctlOptions  *global,
 {
   AdeptctlOptions options = *global;
   g_autofree char *from = NULL;
+  gboolean skip_bad = FALSE;
   const GOptionEntry entries[] = {
     { "from", 0, 0, G_OPTION_ARG_FILENAME, &from, N_("Serial numbers from this file, one a line (- for standard input)"), N_("FILE") },
+    ADEPTCTL_SKIP_BAD_ENTRY (skip_bad),
     { NULL }
   };
   g_auto(GStrv) rest = NULL;
@@ -691,7 +706,7 @@ assign_or_unassign (const AdeptctlOptions  *global,
         return adeptctl_usage_error (_("“assign” needs the profile UUID, then serial numbers or --from FILE."));
       profile_uuid = rest[0];
     }
-  serials = adeptctl_collect_serials (from, assign ? rest + 1 : rest, &error);
+  serials = adeptctl_collect_serials (from, assign ? rest + 1 : rest, skip_bad, &error);
   if (serials == NULL)
     return adeptctl_report_error (error);
   if (serials->len <= 1)
@@ -702,10 +717,12 @@ assign_or_unassign (const AdeptctlOptions  *global,
     return report_dep_error (error);
   /* The console's path: Apple's batches, the assign attempts and the audit entry. */
   if (assign)
-    adept_session_assign_async (session, profile_uuid, (const char * const *) serials->pdata, NULL,
+    adept_session_assign_async (session, profile_uuid, (const char * const *) serials->pdata,
+                                adeptctl_get_cancellable (),
                                 adeptctl_store_result, &result);
   else
-    adept_session_remove_async (session, NULL, (const char * const *) serials->pdata, NULL,
+    adept_session_remove_async (session, NULL, (const char * const *) serials->pdata,
+                                adeptctl_get_cancellable (),
                                 adeptctl_store_result, &result);
   results = adept_session_run_job_finish (session, adeptctl_wait_for (&result), &error);
   if (results == NULL)
@@ -720,7 +737,7 @@ adeptctl_assign (const AdeptctlOptions *options,
                  int                    argc,
                  char                 **argv)
 {
-  return assign_or_unassign (options, "assign UUID SERIAL…|--from FILE", TRUE, argc, argv);
+  return assign_or_unassign (options, "assign UUID SERIAL…|--from FILE [--skip-bad]", TRUE, argc, argv);
 }
 
 int
@@ -728,7 +745,7 @@ adeptctl_unassign (const AdeptctlOptions *options,
                    int                    argc,
                    char                 **argv)
 {
-  return assign_or_unassign (options, "unassign SERIAL…|--from FILE", FALSE, argc, argv);
+  return assign_or_unassign (options, "unassign SERIAL…|--from FILE [--skip-bad]", FALSE, argc, argv);
 }
 
 /* ---- profiles list / adopt / default ---- */

@@ -49,39 +49,13 @@ format_day (gint64 unix_seconds)
   return time != NULL ? g_date_time_format (time, "%Y-%m-%d") : NULL;
 }
 
-/* ---- devices list --csv, devices show: the protocol 8/10 facts ---- */
-
-const char * const adeptctl_csv_device_id_columns[] = {
-  "wifi_mac_address", "bluetooth_mac_address", "ethernet_mac_address", "imei", "meid", "eid",
-  "is_replacement_device", "mdm_migration_deadline", NULL,
-};
+/* ---- devices show: the protocol 8/10 facts ---- */
 
 static char *
 join_list (const char * const *list,
            const char         *separator)
 {
   return list != NULL && list[0] != NULL ? g_strjoinv (separator, (char **) list) : NULL;
-}
-
-void
-adeptctl_csv_append_device_ids (GString     *line,
-                                AdeptDevice *d)
-{
-  /* Several IMEIs in one field, as spreadsheets keep lists. */
-  g_autofree char *imei = join_list (adept_device_get_imei (d), ";");
-  g_autofree char *meid = join_list (adept_device_get_meid (d), ";");
-  g_autofree char *deadline = adept_timestamp_format (adept_device_get_mdm_migration_deadline (d));
-  const char *fields[] = {
-    adept_device_get_wifi_mac_address (d), adept_device_get_bluetooth_mac_address (d),
-    adept_device_get_ethernet_mac_address (d), imei, meid, adept_device_get_eid (d),
-    adept_device_get_is_replacement_device (d) ? "true" : "false", deadline,
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
-    {
-      g_string_append_c (line, ',');
-      adept_csv_append_field (line, fields[i]);
-    }
 }
 
 void
@@ -122,11 +96,12 @@ open_store_for (const AdeptctlOptions  *options,
 static GPtrArray *
 serials_or_usage (const char  *from,
                   char       **rest,
+                  gboolean     skip_bad,
                   const char  *missing,
                   int         *status)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) serials = adeptctl_collect_serials (from, rest, &error);
+  g_autoptr(GPtrArray) serials = adeptctl_collect_serials (from, rest, skip_bad, &error);
 
   if (serials == NULL)
     {
@@ -178,8 +153,10 @@ adeptctl_devices_replacements (const AdeptctlOptions *global,
 {
   AdeptctlOptions options = *global;
   g_autofree char *from = NULL;
+  gboolean skip_bad = FALSE;
   const GOptionEntry entries[] = {
     { "from", 0, 0, G_OPTION_ARG_FILENAME, &from, N_("Serial numbers from this file, one a line (- for standard input)"), N_("FILE") },
+    ADEPTCTL_SKIP_BAD_ENTRY (skip_bad),
     { NULL }
   };
   g_auto(GStrv) rest = NULL;
@@ -193,7 +170,7 @@ adeptctl_devices_replacements (const AdeptctlOptions *global,
 
   if (!adeptctl_parse_args (&options, "devices replacements SERIAL…|--from FILE", entries, argc, argv, &rest))
     return ADEPTCTL_EXIT_USAGE;
-  serials = serials_or_usage (from, rest, _("“devices replacements” needs serial numbers or --from FILE."), &status);
+  serials = serials_or_usage (from, rest, skip_bad, _("“devices replacements” needs serial numbers or --from FILE."), &status);
   if (serials == NULL)
     return status;
   client = adeptctl_open_client (&options, NULL, &error);
@@ -217,7 +194,8 @@ adeptctl_devices_replacements (const AdeptctlOptions *global,
       gboolean released;
       JsonObject *object;
 
-      adept_dep_client_get_replacement_details_async (client, serial, NULL, adeptctl_store_result, &result);
+      adept_dep_client_get_replacement_details_async (client, serial, adeptctl_get_cancellable (),
+                                                      adeptctl_store_result, &result);
       details = adept_dep_client_get_replacement_details_finish (client, adeptctl_wait_for (&result), &error);
       if (details != NULL)
         {
@@ -328,9 +306,8 @@ read_passphrase_file (const char  *path,
   return adept_secret_strdup (contents);
 }
 
-/* From --passphrase-file, or asked twice on the terminal. NULL with the exit code set. */
-static char *
-get_passphrase (const char *path,
+char *
+adeptctl_get_passphrase (const char *path,
                 gboolean    twice,
                 int        *status)
 {
@@ -502,7 +479,8 @@ send_lock (AdeptDepClient *client,
   g_autoptr(GError) error = NULL;
   g_autofree char *escrow_key = adept_bypass_code_dup_escrow_key (lock->code, NULL);
 
-  adept_dep_client_activation_lock_async (client, lock->serial, escrow_key, lost_message, NULL,
+  adept_dep_client_activation_lock_async (client, lock->serial, escrow_key, lost_message,
+                                          adeptctl_get_cancellable (),
                                           adeptctl_store_result, &result);
   lock->answer = adept_dep_client_activation_lock_finish (client, adeptctl_wait_for (&result), &lock->error);
   if (!adept_store_record_activation_lock (store, server_id, lock->serial,
@@ -613,12 +591,14 @@ adeptctl_devices_activation_lock (const AdeptctlOptions *global,
 {
   AdeptctlOptions options = *global;
   g_autofree char *from = NULL;
+  gboolean skip_bad = FALSE;
   g_autofree char *export_arg = NULL;
   g_autofree char *passphrase_file = NULL;
   g_autofree char *lost_message = NULL;
   gboolean show_codes = FALSE;
   const GOptionEntry entries[] = {
     { "from", 0, 0, G_OPTION_ARG_FILENAME, &from, N_("Serial numbers from this file, one a line (- for standard input)"), N_("FILE") },
+    ADEPTCTL_SKIP_BAD_ENTRY (skip_bad),
     { "export", 0, 0, G_OPTION_ARG_FILENAME, &export_arg, N_("Also write every bypass code, encrypted, to this file (asked for when not given)"), N_("FILE") },
     { "passphrase-file", 0, 0, G_OPTION_ARG_FILENAME, &passphrase_file, N_("The export's passphrase is the first line of this file (asked for when not given)"), N_("FILE") },
     { "lost-message", 0, 0, G_OPTION_ARG_STRING, &lost_message, N_("Message the locked device shows"), N_("TEXT") },
@@ -639,14 +619,14 @@ adeptctl_devices_activation_lock (const AdeptctlOptions *global,
   if (!adeptctl_parse_args (&options, "devices activation-lock SERIAL…|--from FILE [--export FILE]",
                             entries, argc, argv, &rest))
     return ADEPTCTL_EXIT_USAGE;
-  serials = serials_or_usage (from, rest, _("“devices activation-lock” needs serial numbers or --from FILE."), &status);
+  serials = serials_or_usage (from, rest, skip_bad, _("“devices activation-lock” needs serial numbers or --from FILE."), &status);
   if (serials == NULL)
     return status;
   /* Where the codes go is settled before anything is done. */
   export_path = get_export_path (export_arg, options.server_id, &status);
   if (export_path == NULL)
     return status;
-  passphrase = get_passphrase (passphrase_file, passphrase_file == NULL, &status);
+  passphrase = adeptctl_get_passphrase (passphrase_file, passphrase_file == NULL, &status);
   if (passphrase == NULL)
     return status;
   if (g_utf8_strlen (passphrase, -1) < ADEPT_SECRET_BUNDLE_MIN_PASSPHRASE)
@@ -738,9 +718,11 @@ adeptctl_devices_disown (const AdeptctlOptions *global,
 {
   AdeptctlOptions options = *global;
   g_autofree char *from = NULL;
+  gboolean skip_bad = FALSE;
   gboolean sure = FALSE;
   const GOptionEntry entries[] = {
     { "from", 0, 0, G_OPTION_ARG_FILENAME, &from, N_("Serial numbers from this file, one a line (- for standard input)"), N_("FILE") },
+    ADEPTCTL_SKIP_BAD_ENTRY (skip_bad),
     { "yes-remove-from-organisation", 0, 0, G_OPTION_ARG_NONE, &sure, N_("Confirm: Apple removes the devices from the organisation for good"), NULL },
     { NULL }
   };
@@ -755,7 +737,7 @@ adeptctl_devices_disown (const AdeptctlOptions *global,
   if (!adeptctl_parse_args (&options, "devices disown --yes-remove-from-organisation SERIAL…|--from FILE",
                             entries, argc, argv, &rest))
     return ADEPTCTL_EXIT_USAGE;
-  serials = serials_or_usage (from, rest, _("“devices disown” needs serial numbers or --from FILE."), &status);
+  serials = serials_or_usage (from, rest, skip_bad, _("“devices disown” needs serial numbers or --from FILE."), &status);
   if (serials == NULL)
     return status;
   if (!sure)
@@ -775,7 +757,8 @@ adeptctl_devices_disown (const AdeptctlOptions *global,
       g_autoptr(AdeptDeviceResults) results = NULL;
 
       memcpy (batch, serials->pdata + start, count * sizeof (char *));
-      adept_dep_client_disown_devices_async (client, batch, NULL, adeptctl_store_result, &result);
+      adept_dep_client_disown_devices_async (client, batch, adeptctl_get_cancellable (),
+                                             adeptctl_store_result, &result);
       results = adept_dep_client_disown_devices_finish (client, adeptctl_wait_for (&result), &error);
       if (results == NULL)
         return adeptctl_report_dep_error (error);
@@ -828,7 +811,8 @@ show_enrollment (const AdeptctlOptions *options,
   g_autoptr(GDateTime) updated = NULL;
   AdeptctlReport *report;
 
-  adept_dep_client_get_account_enrollment_async (client, NULL, adeptctl_store_result, &result);
+  adept_dep_client_get_account_enrollment_async (client, adeptctl_get_cancellable (),
+                                                 adeptctl_store_result, &result);
   enrollment = adept_dep_client_get_account_enrollment_finish (client, adeptctl_wait_for (&result), &error);
   if (error != NULL)
     return adeptctl_report_dep_error (error);
@@ -886,7 +870,8 @@ adeptctl_account_enrollment_set (const AdeptctlOptions *global,
                        argc, argv, &rest, &status);
   if (client == NULL)
     return status;
-  adept_dep_client_set_account_enrollment_async (client, rest[0], NULL, adeptctl_store_result, &result);
+  adept_dep_client_set_account_enrollment_async (client, rest[0], adeptctl_get_cancellable (),
+                                                 adeptctl_store_result, &result);
   if (!adept_dep_client_set_account_enrollment_finish (client, adeptctl_wait_for (&result), &error))
     return adeptctl_report_dep_error (error);
   /* What Apple now holds, with its time. */
@@ -909,7 +894,8 @@ adeptctl_account_enrollment_delete (const AdeptctlOptions *global,
                        _("“account-enrollment delete” takes no arguments."), argc, argv, &rest, &status);
   if (client == NULL)
     return status;
-  adept_dep_client_delete_account_enrollment_async (client, NULL, adeptctl_store_result, &result);
+  adept_dep_client_delete_account_enrollment_async (client, adeptctl_get_cancellable (),
+                                                    adeptctl_store_result, &result);
   if (!adept_dep_client_delete_account_enrollment_finish (client, adeptctl_wait_for (&result), &error))
     return adeptctl_report_dep_error (error);
   return show_enrollment (&options, client);
@@ -935,7 +921,8 @@ adeptctl_beta_tokens (const AdeptctlOptions *global,
                        argc, argv, &rest, &status);
   if (client == NULL)
     return status;
-  adept_dep_client_get_beta_tokens_async (client, NULL, adeptctl_store_result, &result);
+  adept_dep_client_get_beta_tokens_async (client, adeptctl_get_cancellable (),
+                                          adeptctl_store_result, &result);
   tokens = adept_dep_client_get_beta_tokens_finish (client, adeptctl_wait_for (&result), &error);
   if (tokens == NULL)
     return adeptctl_report_dep_error (error);

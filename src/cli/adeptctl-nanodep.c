@@ -201,7 +201,8 @@ adeptctl_nanodep_version (const AdeptctlOptions *global,
   client = adept_nanodep_client_new (backend.url, "-", &error);
   if (client == NULL)
     return adeptctl_report_error (error);
-  adept_nanodep_client_get_version_async (client, NULL, adeptctl_store_result, &result);
+  adept_nanodep_client_get_version_async (client, adeptctl_get_cancellable (),
+                                          adeptctl_store_result, &result);
   version = adept_nanodep_client_get_version_finish (client, adeptctl_wait_for (&result), &error);
   if (error != NULL)
     return adeptctl_report_error (error);
@@ -320,7 +321,8 @@ adeptctl_nanodep_names (const AdeptctlOptions *global,
   if (client == NULL)
     return adeptctl_report_error (error);
 
-  adept_nanodep_client_list_name_states_async (client, NULL, adeptctl_store_result, &result);
+  adept_nanodep_client_list_name_states_async (client, adeptctl_get_cancellable (),
+                                               adeptctl_store_result, &result);
   states = adept_nanodep_client_list_name_states_finish (client, adeptctl_wait_for (&result), &error);
   if (states == NULL)
     return adeptctl_report_error (error);
@@ -386,14 +388,16 @@ get_or_set (const Setting         *setting,
 
   if (set)
     {
-      setting->set_async (client, backend.dep_name, rest[0], NULL, adeptctl_store_result, &result);
+      setting->set_async (client, backend.dep_name, rest[0],
+                          adeptctl_get_cancellable (), adeptctl_store_result, &result);
       if (!setting->set_finish (client, adeptctl_wait_for (&result), &error))
         return adeptctl_report_error (error);
       value = g_strdup (rest[0]);
     }
   else
     {
-      setting->get_async (client, backend.dep_name, NULL, adeptctl_store_result, &result);
+      setting->get_async (client, backend.dep_name,
+                          adeptctl_get_cancellable (), adeptctl_store_result, &result);
       value = setting->get_finish (client, adeptctl_wait_for (&result), &error);
       if (error != NULL)
         return adeptctl_report_error (error);

@@ -76,7 +76,8 @@ org_context_init (OrgContext             *ctx,
       client = adeptctl_open_client (options, &server, error);
       if (client == NULL)
         return FALSE;
-      adept_dep_client_get_account_async (client, NULL, adeptctl_store_result, &result);
+      adept_dep_client_get_account_async (client, adeptctl_get_cancellable (),
+                                          adeptctl_store_result, &result);
       account = adept_dep_client_get_account_finish (client, adeptctl_wait_for (&result), error);
       if (account == NULL)
         return FALSE;
@@ -765,18 +766,22 @@ activity_verb (const AdeptctlOptions *global,
   g_autofree char *to = NULL;
   g_autofree char *deadline_text = NULL;
   gboolean cancel = FALSE;
+  gboolean skip_bad = FALSE;
   const GOptionEntry assign_entries[] = {
     { "from", 0, 0, G_OPTION_ARG_FILENAME, &from, N_("Serial numbers from this file, one a line (- for standard input)"), N_("FILE") },
+    ADEPTCTL_SKIP_BAD_ENTRY (skip_bad),
     { "to", 0, 0, G_OPTION_ARG_STRING, &to, N_("Another MDM server of the organisation (name or id; default this one)"), N_("SERVER") },
     { "deadline", 0, 0, G_OPTION_ARG_STRING, &deadline_text, N_("Migrate from the devices' current MDM server by this date (YYYY-MM-DD or 30d, at most 90 days)"), N_("DATE") },
     { NULL }
   };
   const GOptionEntry unassign_entries[] = {
     { "from", 0, 0, G_OPTION_ARG_FILENAME, &from, N_("Serial numbers from this file, one a line (- for standard input)"), N_("FILE") },
+    ADEPTCTL_SKIP_BAD_ENTRY (skip_bad),
     { NULL }
   };
   const GOptionEntry deadline_entries[] = {
     { "from", 0, 0, G_OPTION_ARG_FILENAME, &from, N_("Serial numbers from this file, one a line (- for standard input)"), N_("FILE") },
+    ADEPTCTL_SKIP_BAD_ENTRY (skip_bad),
     { "deadline", 0, 0, G_OPTION_ARG_STRING, &deadline_text, N_("The new migration deadline (YYYY-MM-DD or 30d, at most 90 days)"), N_("DATE") },
     { "cancel", 0, 0, G_OPTION_ARG_NONE, &cancel, N_("Cancel the pending migration instead"), NULL },
     { NULL }
@@ -805,7 +810,7 @@ activity_verb (const AdeptctlOptions *global,
   if (deadline_text != NULL && (deadline = parse_deadline (deadline_text)) == 0)
     return adeptctl_usage_error (_("--deadline is a date (YYYY-MM-DD), a date and time (RFC 3339) or a number of days (30d)."));
 
-  serials = adeptctl_collect_serials (from, rest, &error);
+  serials = adeptctl_collect_serials (from, rest, skip_bad, &error);
   if (serials == NULL)
     return adeptctl_report_error (error);
   if (serials->len <= 1)
@@ -854,12 +859,14 @@ bring_up_to_date (OrgContext        *ctx,
   g_autoptr(GAsyncResult) polled = NULL;
   g_autoptr(GAsyncResult) fetched = NULL;
 
-  adept_business_client_poll_activity_async (client, activity, NULL, adeptctl_store_result, &polled);
+  adept_business_client_poll_activity_async (client, activity, adeptctl_get_cancellable (),
+                                             adeptctl_store_result, &polled);
   if (!adept_business_client_poll_activity_finish (client, adeptctl_wait_for (&polled), error))
     return FALSE;
   if (adept_org_activity_get_done (activity) && adept_org_activity_get_download_url (activity) != NULL)
     {
-      adept_business_client_fetch_results_async (client, activity, NULL, adeptctl_store_result, &fetched);
+      adept_business_client_fetch_results_async (client, activity, adeptctl_get_cancellable (),
+                                                 adeptctl_store_result, &fetched);
       if (!adept_business_client_fetch_results_finish (client, adeptctl_wait_for (&fetched), error) ||
           !adept_store_org_apply_activity (ctx->store, ctx->org_id, activity, error))
         return FALSE;
@@ -901,7 +908,8 @@ adeptctl_org_activity (const AdeptctlOptions *global,
         {
           g_autoptr(GAsyncResult) result = NULL;
 
-          adept_business_client_get_activity_async (adept_org_get_client (org), rest[0], NULL,
+          adept_business_client_get_activity_async (adept_org_get_client (org), rest[0],
+                                                    adeptctl_get_cancellable (),
                                                     adeptctl_store_result, &result);
           activity = adept_business_client_get_activity_finish (adept_org_get_client (org),
                                                                 adeptctl_wait_for (&result), &error);

@@ -11,10 +11,8 @@
 
 #include "config.h"
 
-#include <glib-unix.h>
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
-#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -114,25 +112,22 @@ on_retries_finished (AdeptSyncEngine *engine,
                          "Retried the assignment of %u devices.\n", n), n);
 }
 
-static gboolean
-on_stop_signal (gpointer data)
-{
-  g_printerr ("adeptctl: %s\n", _("Stopping after the current page…"));
-  adept_sync_engine_cancel (data);
-  return G_SOURCE_CONTINUE;
-}
-
 /* Throttled assignments Apple lets us retry soon are done before exiting, so the
- * nightly timer does not leave them for a day. */
-static void
-wait_for_near_retries (AdeptSyncEngine *engine,
-                       SyncOutput      *out)
+ * nightly timer does not leave them for a day; what they assign counts into the run. A
+ * stop signal ends the wait (and a pass under way, after its current answer). */
+static gboolean
+wait_for_near_retries (AdeptSyncEngine  *engine,
+                       gint64            run_id,
+                       SyncOutput       *out,
+                       GError          **error)
 {
+  GCancellable *cancellable = adeptctl_get_cancellable ();
   AdeptStore *store = adept_sync_engine_get_store (engine);
   const char *server_id = adept_sync_engine_get_server_id (engine);
   gint64 deadline = g_get_real_time () / G_USEC_PER_SEC + 2 * RETRY_HORIZON_S;
   gint64 next;
 
+  adept_sync_engine_set_retry_journal (engine, run_id);
   adept_sync_engine_set_retry_timer (engine, TRUE);
   while ((next = adept_store_get_next_retry_time (store, server_id)) != 0 &&
          next <= MIN (g_get_real_time () / G_USEC_PER_SEC + RETRY_HORIZON_S, deadline))
@@ -142,10 +137,19 @@ wait_for_near_retries (AdeptSyncEngine *engine,
 
       if (!out->quiet)
         printf (_("Waiting until %s to retry assignments Apple throttled…\n"), at);
-      while (out->retried == before || adept_sync_engine_is_running (engine))
-        g_main_context_iteration (NULL, TRUE);
+      while ((out->retried == before && !g_cancellable_is_cancelled (cancellable)) ||
+             adept_sync_engine_is_running (engine))
+        {
+          if (g_cancellable_is_cancelled (cancellable))
+            adept_sync_engine_cancel (engine);
+          g_main_context_iteration (NULL, TRUE);
+        }
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        break;
     }
   adept_sync_engine_set_retry_timer (engine, FALSE);
+  adept_sync_engine_set_retry_journal (engine, 0);
+  return error == NULL || *error == NULL;
 }
 
 static void
@@ -176,11 +180,12 @@ sync_one (AdeptSession  *session,
           GError       **error)
 {
   g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(AdeptJournalEntry) entry = NULL;
+  GCancellable *cancellable = adeptctl_get_cancellable ();
   AdeptSyncEngine *engine;
-  AdeptJournalEntry *entry;
-  guint sigint, sigterm;
+  AdeptJournalEntry *counted;
 
-  adept_session_connect_async (session, NULL, adeptctl_store_result, &result);
+  adept_session_connect_async (session, cancellable, adeptctl_store_result, &result);
   if (!adept_session_connect_finish (session, adeptctl_wait_for (&result), error))
     return NULL;
   g_clear_object (&result);
@@ -188,19 +193,20 @@ sync_one (AdeptSession  *session,
   engine = adept_session_get_engine (session);
   g_signal_connect (engine, "progress", G_CALLBACK (on_progress), out);
   g_signal_connect (engine, "retries-finished", G_CALLBACK (on_retries_finished), out);
-  /* systemd stops a service with SIGTERM: keep what was committed, end the journal row. */
-  sigint = g_unix_signal_add (SIGINT, on_stop_signal, engine);
-  sigterm = g_unix_signal_add (SIGTERM, on_stop_signal, engine);
 
-  adept_session_sync_async (session, full ? ADEPT_SYNC_FLAGS_FULL : ADEPT_SYNC_FLAGS_NONE, NULL,
-                            adeptctl_store_result, &result);
+  /* systemd stops a service with SIGTERM: the run keeps what it committed (each page
+   * with its cursor, what a page owes the auto-assigner) and ends its journal row. */
+  adept_session_sync_async (session, full ? ADEPT_SYNC_FLAGS_FULL : ADEPT_SYNC_FLAGS_NONE,
+                            cancellable, adeptctl_store_result, &result);
   entry = adept_session_sync_finish (session, adeptctl_wait_for (&result), error);
-  if (entry != NULL)
-    wait_for_near_retries (engine, out);
-  g_source_remove (sigint);
-  g_source_remove (sigterm);
+  if (entry != NULL && !wait_for_near_retries (engine, entry->id, out, error))
+    g_clear_pointer (&entry, adept_journal_entry_free);
   g_signal_handlers_disconnect_by_data (engine, out);
-  return entry;
+  if (entry == NULL)
+    return NULL;
+
+  counted = adept_store_get_journal_entry (adept_session_get_store (session), entry->id, NULL);
+  return counted != NULL ? counted : g_steal_pointer (&entry);
 }
 
 /* --all: every linked server, one after another; a failure does not stop the others. The
@@ -227,6 +233,15 @@ sync_all (const AdeptctlOptions *options,
 
       if (!adept_session_get_linked (session))
         continue;
+      /* Stopped by a signal: the servers not reached yet are not synced. */
+      if (g_cancellable_set_error_if_cancelled (adeptctl_get_cancellable (), &error))
+        {
+          int code = adeptctl_report_error (error);
+
+          if (status == ADEPTCTL_EXIT_OK)
+            status = code;
+          break;
+        }
       n_linked++;
       if (!options->json)
         printf (_("Server “%s”:\n"), adept_session_get_id (session));
@@ -341,8 +356,8 @@ print_csv_header (void)
         g_string_append_c (line, ',');
       g_string_append (line, csv_columns[i]);
     }
-  for (guint i = 0; adeptctl_csv_device_id_columns[i] != NULL; i++)
-    g_string_append_printf (line, ",%s", adeptctl_csv_device_id_columns[i]);
+  for (guint i = 0; adept_device_csv_id_columns[i] != NULL; i++)
+    g_string_append_printf (line, ",%s", adept_device_csv_id_columns[i]);
   g_string_append (line, "\r\n");
   fwrite (line->str, 1, line->len, stdout);
 }
@@ -386,7 +401,7 @@ print_csv_device (AdeptDevice *d,
       g_string_append_c (line, ',');
     }
   adept_csv_append_field (line, adept_device_get_device_assigned_by (d));
-  adeptctl_csv_append_device_ids (line, d);
+  adept_device_append_csv_ids (d, line);
   g_string_append (line, "\r\n");
   fwrite (line->str, 1, line->len, stdout);
 }

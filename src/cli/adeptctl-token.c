@@ -10,6 +10,8 @@
 #include <glib/gi18n.h>
 #include <stdio.h>
 
+#include "adept-secret.h"
+#include "adept-secret-bundle.h"
 #include "adeptctl.h"
 
 /* Only what identifies the server and the date: never a credential. */
@@ -56,7 +58,8 @@ adeptctl_token_inspect (const AdeptctlOptions *global,
   if (session == NULL)
     return adeptctl_report_error (error);
   file = g_file_new_for_commandline_arg (rest[0]);
-  adept_session_inspect_token_async (session, file, NULL, adeptctl_store_result, &result);
+  adept_session_inspect_token_async (session, file,
+                                     adeptctl_get_cancellable (), adeptctl_store_result, &result);
   token = adept_session_inspect_token_finish (session, adeptctl_wait_for (&result), &error);
   if (token == NULL)
     return adeptctl_report_error (error);
@@ -129,6 +132,21 @@ adeptctl_token_import (const AdeptctlOptions *global,
   return ADEPTCTL_EXIT_OK;
 }
 
+/* How the DEP service's certificate is checked: a pin, a CA file, or the system's CAs. */
+static void
+add_tls_trust (AdeptctlReport *report,
+               AdeptServer    *server)
+{
+  g_autofree char *ca_file = adept_server_dup_tls_ca_file (server);
+  g_autofree char *pin = adept_server_dup_tls_pin_sha256 (server);
+
+  /* One word scripts can test: "pin", "ca-file" (and the system's) or "system". */
+  adeptctl_report_add (report, "tls_trust", _("Certificate trust:"),
+                       pin != NULL ? "pin" : ca_file != NULL ? "ca-file" : "system");
+  adeptctl_report_add (report, "tls_pin_sha256", _("Pinned SHA-256:"), pin);
+  adeptctl_report_add (report, "tls_ca_file", _("CA file:"), ca_file);
+}
+
 int
 adeptctl_token_show (const AdeptctlOptions *global,
                      int                    argc,
@@ -171,6 +189,54 @@ adeptctl_token_show (const AdeptctlOptions *global,
   adeptctl_report_add (report, "base_url", _("DEP service:"), adept_session_get_base_url (session));
   adeptctl_report_add (report, "certificate_fingerprint", _("Certificate SHA-256:"),
                        adept_server_get_certificate_fingerprint (server));
+  add_tls_trust (report, server);
+  adeptctl_report_print (report);
+  return ADEPTCTL_EXIT_OK;
+}
+
+int
+adeptctl_server_trust (const AdeptctlOptions *global,
+                       int                    argc,
+                       char                 **argv)
+{
+  AdeptctlOptions options = *global;
+  g_autofree char *ca_file = NULL;
+  g_autofree char *pin = NULL;
+  gboolean system = FALSE;
+  const GOptionEntry entries[] = {
+    { "ca-file", 0, 0, G_OPTION_ARG_FILENAME, &ca_file,
+      N_("Trust the authorities in this PEM file besides the system’s"), N_("FILE") },
+    { "pin-sha256", 0, 0, G_OPTION_ARG_STRING, &pin,
+      N_("Trust only the certificate with this SHA-256 fingerprint"), N_("HASH") },
+    { "system", 0, 0, G_OPTION_ARG_NONE, &system,
+      N_("Trust the system’s authorities only (clears both)"), NULL },
+    { NULL }
+  };
+  g_auto(GStrv) rest = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AdeptSession) session = NULL;
+  AdeptctlReport *report;
+
+  if (!adeptctl_parse_args (&options, "server trust [--ca-file FILE] [--pin-sha256 HASH] [--system]",
+                            entries, argc, argv, &rest))
+    return ADEPTCTL_EXIT_USAGE;
+  if (rest[0] != NULL)
+    return adeptctl_usage_error (_("“server trust” takes no arguments besides its options."));
+  if (system && (ca_file != NULL || pin != NULL))
+    return adeptctl_usage_error (_("“--system” clears the CA file and the pin: give it alone."));
+
+  session = adeptctl_open_session (&options, &error);
+  if (session == NULL)
+    return adeptctl_report_error (error);
+  /* Without an option it shows what is set. */
+  if ((system || ca_file != NULL || pin != NULL) &&
+      !adept_session_set_tls_trust (session, ca_file, pin, &error))
+    return adeptctl_report_error (error);
+
+  report = adeptctl_report_new (&options);
+  adeptctl_report_add (report, "server", _("Server:"), adept_session_get_id (session));
+  adeptctl_report_add (report, "base_url", _("DEP service:"), adept_session_get_base_url (session));
+  add_tls_trust (report, adept_session_get_server (session));
   adeptctl_report_print (report);
   return ADEPTCTL_EXIT_OK;
 }
@@ -216,5 +282,75 @@ adeptctl_unlink (const AdeptctlOptions *global,
       adeptctl_report_add_bool (report, "unlinked", TRUE);
       adeptctl_report_print (report);
     }
+  return ADEPTCTL_EXIT_OK;
+}
+
+int
+adeptctl_server_export (const AdeptctlOptions *global,
+                        int                    argc,
+                        char                 **argv)
+{
+  AdeptctlOptions options = *global;
+  g_autofree char *out = NULL;
+  g_autofree char *passphrase_file = NULL;
+  const GOptionEntry entries[] = {
+    { "out", 0, 0, G_OPTION_ARG_FILENAME, &out, N_("The file to write (PKCS#12)"), N_("FILE") },
+    { "passphrase-file", 0, 0, G_OPTION_ARG_FILENAME, &passphrase_file, N_("The passphrase is the first line of this file (asked for when not given)"), N_("FILE") },
+    { NULL }
+  };
+  g_auto(GStrv) rest = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AdeptSession) session = NULL;
+  g_autoptr(AdeptSecret) passphrase = NULL;
+  int status = ADEPTCTL_EXIT_OK;
+
+  if (!adeptctl_parse_args (&options, "server export --out FILE [--passphrase-file FILE]", entries, argc, argv, &rest))
+    return ADEPTCTL_EXIT_USAGE;
+  if (out == NULL || rest[0] != NULL)
+    return adeptctl_usage_error (_("“server export” needs --out FILE and nothing else."));
+  passphrase = adeptctl_get_passphrase (passphrase_file, passphrase_file == NULL, &status);
+  if (passphrase == NULL)
+    return status;
+  if (g_utf8_strlen (passphrase, -1) < ADEPT_SECRET_BUNDLE_MIN_PASSPHRASE)
+    return adeptctl_usage_error (_("Choose a passphrase of at least 8 characters: the file holds the server’s keys wherever it is copied."));
+
+  session = adeptctl_open_session (&options, &error);
+  if (session == NULL || !adept_session_export_sync (session, out, passphrase, adeptctl_get_cancellable (), &error))
+    return adeptctl_report_error (error);
+  g_print (_("Wrote the key pair, the token and the bypass codes of “%s” to %s. Keep it and its passphrase apart; “adeptctl server import” on another computer continues with it.\n"),
+           adept_session_get_id (session), out);
+  return ADEPTCTL_EXIT_OK;
+}
+
+int
+adeptctl_server_import (const AdeptctlOptions *global,
+                        int                    argc,
+                        char                 **argv)
+{
+  AdeptctlOptions options = *global;
+  g_autofree char *passphrase_file = NULL;
+  const GOptionEntry entries[] = {
+    { "passphrase-file", 0, 0, G_OPTION_ARG_FILENAME, &passphrase_file, N_("The passphrase is the first line of this file (asked for when not given)"), N_("FILE") },
+    { NULL }
+  };
+  g_auto(GStrv) rest = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AdeptSession) session = NULL;
+  g_autoptr(AdeptSecret) passphrase = NULL;
+  int status = ADEPTCTL_EXIT_OK;
+
+  if (!adeptctl_parse_args (&options, "server import FILE [--passphrase-file FILE]", entries, argc, argv, &rest))
+    return ADEPTCTL_EXIT_USAGE;
+  if (rest[0] == NULL || rest[1] != NULL)
+    return adeptctl_usage_error (_("“server import” needs one file, made by “adeptctl server export”."));
+  passphrase = adeptctl_get_passphrase (passphrase_file, FALSE, &status);
+  if (passphrase == NULL)
+    return status;
+
+  session = adeptctl_open_session (&options, &error);
+  if (session == NULL || !adept_session_import_sync (session, rest[0], passphrase, adeptctl_get_cancellable (), &error))
+    return adeptctl_report_error (error);
+  g_print (_("Linked “%s” from %s, with the key pair and token of the computer it came from.\n"),
+           adept_session_get_id (session), rest[0]);
   return ADEPTCTL_EXIT_OK;
 }

@@ -7,7 +7,9 @@
 
 #include "config.h"
 
+#include <glib-unix.h>
 #include <glib/gi18n.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -62,6 +64,12 @@ static const AdeptctlVerb verbs[] = {
     N_("Make a kept profile the one new devices get (--clear: none)"), adeptctl_profiles_default },
   { "server", "list",
     N_("List the DEP servers and which one is used without --server"), adeptctl_server_list },
+  { "server", "export",
+    N_("Write the server’s key pair, token and bypass codes to a passphrase-protected file (--out FILE)"), adeptctl_server_export },
+  { "server", "import",
+    N_("Link this server on a new computer from such a file"), adeptctl_server_import },
+  { "server", "trust",
+    N_("Show or set how the DEP service’s certificate is trusted (--ca-file, --pin-sha256, --system)"), adeptctl_server_trust },
   { "nanodep", "names",
     N_("List a NanoDEP server’s DEP names, linked or not (--url, --api-key-file)"), adeptctl_nanodep_names },
   { "nanodep", "assigner",
@@ -110,68 +118,52 @@ static const AdeptctlVerb verbs[] = {
 int
 adeptctl_report_error (const GError *error)
 {
-  /* Messages may quote a file name or a server's words. */
-  g_autofree char *message = adept_escape_control (error->message);
+  g_autofree char *message = NULL;
 
+  /* GLib's own "Operation was cancelled" says nothing of what became of the work. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    message = g_strdup (_("Interrupted: Adept stopped at a safe point. What was done is kept and nothing half-done was; run the command again to go on."));
+  else
+    /* Messages may quote a file name or a server's words. */
+    message = adept_escape_control (error->message);
   g_printerr ("adeptctl: %s\n", message);
+  return adeptctl_exit_for_error (error);
+}
 
-  if (error->domain != ADEPT_ERROR)
-    return ADEPTCTL_EXIT_FAILED;
+/* SIGTERM (how systemd stops the timer's service) and SIGINT cancel this: the operation
+ * under way stops at its next safe point (a page is stored whole with its cursor, a batch
+ * answer whole), and the verb fails with G_IO_ERROR_CANCELLED (exit status 11). A second
+ * signal has its default effect. */
+static GCancellable *stop_cancellable;
+static guint stop_sources[2];
 
-  switch ((AdeptErrorCode) error->code)
-    {
-    case ADEPT_ERROR_NOT_LINKED:
-    case ADEPT_ERROR_NO_KEY:
-    case ADEPT_ERROR_API_NOT_CONNECTED:
-      return ADEPTCTL_EXIT_NOT_LINKED;
-    case ADEPT_ERROR_API_KEY_INVALID:
-      return ADEPTCTL_EXIT_BAD_INPUT;
-    case ADEPT_ERROR_API_ACCOUNT_REJECTED:
-    case ADEPT_ERROR_API_ACCOUNT_REVOKED:
-    case ADEPT_ERROR_API_SCOPE_MISSING:
-      return ADEPTCTL_EXIT_AUTH;
-    case ADEPT_ERROR_ACTIVITY_CONFLICT:
-      return ADEPTCTL_EXIT_BUSY;
-    case ADEPT_ERROR_TOKEN_NOT_A_TOKEN:
-    case ADEPT_ERROR_TOKEN_DAMAGED:
-    case ADEPT_ERROR_TOKEN_WRONG_KEY:
-    case ADEPT_ERROR_TOKEN_INCOMPLETE:
-    case ADEPT_ERROR_TOKEN_EXPIRED:
-    case ADEPT_ERROR_TOKEN_OTHER_SERVER:
-    case ADEPT_ERROR_KEY_INVALID:
-    case ADEPT_ERROR_CERT_INVALID:
-    case ADEPT_ERROR_CERT_KEY_MISMATCH:
-    case ADEPT_ERROR_VALIDATION:
-    case ADEPT_ERROR_INSECURE_URL:
-    case ADEPT_ERROR_FILE:
-    case ADEPT_ERROR_WRONG_PASSPHRASE:
-    case ADEPT_ERROR_EXPORT_DAMAGED:
-      return ADEPTCTL_EXIT_BAD_INPUT;
-    case ADEPT_ERROR_TERMS_NOT_SIGNED:
-    case ADEPT_ERROR_ACCESS_DENIED:
-    case ADEPT_ERROR_TOKEN_REJECTED:
-    case ADEPT_ERROR_AUTH_FAILED:
-    case ADEPT_ERROR_BACKEND_AUTH:
-    case ADEPT_ERROR_ORG_NOT_SUPPORTED:
-    case ADEPT_ERROR_BETA_TURNED_OFF:
-      return ADEPTCTL_EXIT_AUTH;
-    case ADEPT_ERROR_BACKEND_CONSUMER_KEY:
-      return ADEPTCTL_EXIT_BAD_INPUT;
-    case ADEPT_ERROR_BACKEND_UPSTREAM:
-      return ADEPTCTL_EXIT_NOT_LINKED;
-    case ADEPT_ERROR_NETWORK:
-    case ADEPT_ERROR_TLS:
-    case ADEPT_ERROR_SERVER_ERROR:
-      return ADEPTCTL_EXIT_NETWORK;
-    case ADEPT_ERROR_KEYRING_UNAVAILABLE:
-    case ADEPT_ERROR_KEYRING_LOCKED:
-      return ADEPTCTL_EXIT_KEYRING;
-    case ADEPT_ERROR_SYNC_BUSY:
-    case ADEPT_ERROR_STORE_LOCKED:
-      return ADEPTCTL_EXIT_BUSY;
-    default:
-      return ADEPTCTL_EXIT_FAILED;
-    }
+GCancellable *
+adeptctl_get_cancellable (void)
+{
+  if (stop_cancellable == NULL)
+    stop_cancellable = g_cancellable_new ();
+  return stop_cancellable;
+}
+
+static gboolean
+on_stop_signal (gpointer data)
+{
+  guint *mine = data;
+
+  g_printerr ("adeptctl: %s\n", _("Stopping at the next safe point (signal again to stop at once)…"));
+  g_cancellable_cancel (adeptctl_get_cancellable ());
+  /* GLib restores the default action once a signal has no source left. */
+  *mine = 0;
+  for (guint i = 0; i < G_N_ELEMENTS (stop_sources); i++)
+    g_clear_handle_id (&stop_sources[i], g_source_remove);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+watch_stop_signals (void)
+{
+  stop_sources[0] = g_unix_signal_add (SIGTERM, on_stop_signal, &stop_sources[0]);
+  stop_sources[1] = g_unix_signal_add (SIGINT, on_stop_signal, &stop_sources[1]);
 }
 
 int
@@ -258,6 +250,9 @@ adeptctl_open_session (const AdeptctlOptions  *options,
     return NULL;
   if (options->base_url != NULL && !adept_session_override_base_url (session, options->base_url, error))
     return NULL;
+  if ((options->ca_file != NULL || options->pin_sha256 != NULL) &&
+      !adept_session_override_tls_trust (session, options->ca_file, options->pin_sha256, error))
+    return NULL;
   g_signal_connect (session, "notice", G_CALLBACK (print_notice), NULL);
   return g_object_ref (session);
 }
@@ -271,7 +266,8 @@ adeptctl_connect_session (const AdeptctlOptions  *options,
 
   if (session == NULL)
     return NULL;
-  adept_session_connect_async (session, NULL, adeptctl_store_result, &result);
+  adept_session_connect_async (session,
+                               adeptctl_get_cancellable (), adeptctl_store_result, &result);
   if (!adept_session_connect_finish (session, adeptctl_wait_for (&result), error))
     return NULL;
   return g_steal_pointer (&session);
@@ -588,7 +584,7 @@ print_usage (FILE *out)
 
       width = MAX (width, (int) strlen (full));
     }
-  fprintf (out, "%s\n\n", _("Usage: adeptctl [--server NAME] [--base-url URL] [--json] VERB [ARGS…]"));
+  fprintf (out, "%s\n\n", _("Usage: adeptctl [--server NAME] [--base-url URL] [--ca-file FILE | --pin-sha256 HASH] [--json] VERB [ARGS…]"));
   fprintf (out, "%s\n\n", _("Without --server a verb uses the only DEP server, or the one named “default”;\n"
                             "with several and none named so, name one (“adeptctl server list”)."));
   fprintf (out, "%s\n", _("Verbs:"));
@@ -598,8 +594,11 @@ print_usage (FILE *out)
 
       fprintf (out, "  %-*s  %s\n", width, full, _(verbs[i].summary));
     }
-  fprintf (out, "\n%s\n", _("Exit codes: 0 success, 1 failure, 2 usage, 3 not linked, 4 bad input,\n"
-                            "5 refused by Apple or the MDM backend, 6 network, 7 keyring, 8 busy."));
+  /* One a line: the name untranslated, as scripts and the manual use it (adeptctl-exit.h). */
+  fprintf (out, "\n%s\n", _("Exit codes:"));
+  for (guint i = 0; adeptctl_exit_statuses[i].name != NULL; i++)
+    fprintf (out, "  %2d %-14s %s\n", adeptctl_exit_statuses[i].status,
+             adeptctl_exit_statuses[i].name, _(adeptctl_exit_statuses[i].meaning));
 }
 
 static void
@@ -682,6 +681,10 @@ main (int    argc,
         }
       else if (g_str_equal (argv[i], "--base-url") && i + 1 < argc)
         options.base_url = argv[++i];
+      else if (g_str_equal (argv[i], "--ca-file") && i + 1 < argc)
+        options.ca_file = argv[++i];
+      else if (g_str_equal (argv[i], "--pin-sha256") && i + 1 < argc)
+        options.pin_sha256 = argv[++i];
       else if (g_str_equal (argv[i], "--demo"))
         adept_context_set_namespace (ADEPT_NAMESPACE_DEMO);
       else
@@ -708,5 +711,6 @@ main (int    argc,
   /* Verbs see the server the name resolves to, as if --server named it. */
   if (options.server_id == NULL)
     options.server_id = resolved = resolve_server_id ();
+  watch_stop_signals ();
   return verb->func (&options, argc - i - consumed, argv + i + consumed);
 }

@@ -11,21 +11,9 @@
 #include "adept-dep-client.h"
 #include "adept-direct-session.h"
 #include "adept-session-list.h"
+#include "adeptctl-exit.h"
 
 G_BEGIN_DECLS
-
-/* Exit codes scripts can rely on (documented in `adeptctl --help`). */
-typedef enum {
-  ADEPTCTL_EXIT_OK = 0,
-  ADEPTCTL_EXIT_FAILED = 1,
-  ADEPTCTL_EXIT_USAGE = 2,
-  ADEPTCTL_EXIT_NOT_LINKED = 3,
-  ADEPTCTL_EXIT_BAD_INPUT = 4,
-  ADEPTCTL_EXIT_AUTH = 5,
-  ADEPTCTL_EXIT_NETWORK = 6,
-  ADEPTCTL_EXIT_KEYRING = 7,
-  ADEPTCTL_EXIT_BUSY = 8,
-} AdeptctlExit;
 
 /* Global options, parsed before the verb. Without --server, server_id is what
  * adept_session_list_resolve() picks (the only server, or "default"), or NULL when it
@@ -33,6 +21,8 @@ typedef enum {
 typedef struct {
   const char *server_id;     /* --server, else the one it resolves to, else NULL */
   const char *base_url;
+  const char *ca_file;       /* --ca-file, --pin-sha256: this run only */
+  const char *pin_sha256;
   gboolean    json;
   gboolean    server_named;  /* --server was given */
 } AdeptctlOptions;
@@ -48,8 +38,15 @@ typedef struct {
   AdeptctlVerbFunc  func;
 } AdeptctlVerb;
 
-/* Prints "adeptctl: <message>" on stderr and returns the exit code that fits the error. */
+/* Prints "adeptctl: <message>" on stderr and returns the exit code that fits the error
+ * (adeptctl_exit_for_error()); a cancelled operation says it was interrupted. */
 int adeptctl_report_error (const GError *error);
+
+/* Cancelled by SIGTERM or SIGINT: pass it to the calls a signal should stop (syncs, batch
+ * jobs, reads). Single steps that change something here and at Apple together (link,
+ * unlink, key, define, adopt, default) are left to finish: they are short, and stopping
+ * one half-way would leave Apple and this computer disagreeing. */
+GCancellable *adeptctl_get_cancellable (void);
 
 /* Parses a verb's own options (and --json, also accepted after the verb). Positional
  * arguments are returned in *rest. Prints the problem and returns FALSE on a usage error. */
@@ -141,10 +138,16 @@ int             adeptctl_report_dep_error      (const GError          *error);
 /* Serials from a file (one a line or a CSV's first column, "#" comments, "-" for standard
  * input; adept-serial-list.h) then args, without repeats, NULL-terminated (the terminator
  * counts in ->len). NULL and ADEPT_ERROR_FILE when the file cannot be read or any entry
- * is not a serial number (naming the lines). */
+ * is not a serial number (naming the lines); with skip_bad those are named on stderr and
+ * left out. */
 GPtrArray      *adeptctl_collect_serials       (const char            *from,
                                                 char                 **args,
+                                                gboolean               skip_bad,
                                                 GError               **error);
+/* The --skip-bad option of the verbs that read serial numbers. */
+#define ADEPTCTL_SKIP_BAD_ENTRY(flag) \
+  { "skip-bad", 0, 0, G_OPTION_ARG_NONE, &(flag), \
+    N_("Leave out entries that are not serial numbers (named on stderr) instead of refusing the list"), NULL }
 /* Per-device answers as a table with a summary, or Apple's JSON; the exit code. */
 int             adeptctl_print_device_results  (const AdeptctlOptions *options,
                                                 AdeptDeviceResults    *results);
@@ -155,10 +158,6 @@ void            adeptctl_table_add_row         (AdeptctlTable         *table,
                                                 const char * const    *row);
 void            adeptctl_table_print           (AdeptctlTable         *table);
 
-/* From adeptctl-device.c: the protocol 8/10 columns of devices list --csv. */
-extern const char * const adeptctl_csv_device_id_columns[];
-void            adeptctl_csv_append_device_ids (GString               *line,
-                                                AdeptDevice           *device);
 /* The protocol 8/10 facts as "Label: value" lines of devices show. */
 void            adeptctl_report_add_device_ids (AdeptctlReport        *report,
                                                 AdeptDevice           *device);
@@ -173,6 +172,12 @@ int adeptctl_key_import   (const AdeptctlOptions *options, int argc, char **argv
 int adeptctl_token_inspect (const AdeptctlOptions *options, int argc, char **argv);
 int adeptctl_token_import (const AdeptctlOptions *options, int argc, char **argv);
 int adeptctl_token_show   (const AdeptctlOptions *options, int argc, char **argv);
+int adeptctl_server_trust (const AdeptctlOptions *options, int argc, char **argv);
+int adeptctl_server_export (const AdeptctlOptions *options, int argc, char **argv);
+int adeptctl_server_import (const AdeptctlOptions *options, int argc, char **argv);
+/* From --passphrase-file (its first line), or asked on the terminal (twice when twice).
+ * NULL with the exit code set. Free with adept_secret_free(). */
+char *adeptctl_get_passphrase (const char *path, gboolean twice, int *status);
 int adeptctl_unlink       (const AdeptctlOptions *options, int argc, char **argv);
 int adeptctl_account         (const AdeptctlOptions *options, int argc, char **argv);
 int adeptctl_devices_fetch   (const AdeptctlOptions *options, int argc, char **argv);

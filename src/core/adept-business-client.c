@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "adept-business-client.h"
+#include "adept-deadline.h"
 #include "adept-dep-protocol.h"
 #include "adept-device.h"
 #include "adept-error.h"
@@ -58,6 +59,7 @@ struct _AdeptBusinessClient
   guint                 max_retries;
   guint                 base_delay_ms;
   guint                 max_total_ms;
+  guint                 deadline_s;
 
   char                 *token;
   gint64                token_expires;     /* real time, µs */
@@ -89,6 +91,8 @@ typedef struct {
   GInputStream *stream;
   GByteArray   *buffer;
   AdeptRetryWait wait;
+  /* deadline.cancellable is the task's: the caller's cancels it, and so does the deadline. */
+  AdeptDeadline deadline;
 } Request;
 
 static void request_authorize (GTask *task);
@@ -148,6 +152,7 @@ adept_business_client_init (AdeptBusinessClient *self)
   self->max_retries = ADEPT_RETRY_DEFAULT_MAX_RETRIES;
   self->base_delay_ms = ADEPT_RETRY_DEFAULT_BASE_DELAY_MS;
   self->max_total_ms = ADEPT_RETRY_DEFAULT_MAX_TOTAL_MS;
+  self->deadline_s = ADEPT_DEADLINE_DEFAULT_SECONDS;
   self->token_waiters = g_ptr_array_new ();
   g_queue_init (&self->queue);
 }
@@ -222,6 +227,15 @@ adept_business_client_set_timeout (AdeptBusinessClient *self,
 {
   g_return_if_fail (ADEPT_IS_BUSINESS_CLIENT (self));
   g_object_set (self->session, "timeout", seconds, "idle-timeout", seconds, NULL);
+}
+
+void
+adept_business_client_set_deadline (AdeptBusinessClient *self,
+                                    guint                seconds)
+{
+  g_return_if_fail (ADEPT_IS_BUSINESS_CLIENT (self));
+  g_return_if_fail (seconds > 0);
+  self->deadline_s = seconds;
 }
 
 void
@@ -377,6 +391,7 @@ request_free (gpointer data)
   Request *request = data;
 
   adept_retry_wait_clear (&request->wait);
+  adept_deadline_clear (&request->deadline);
   g_free (request->method);
   g_free (request->url);
   g_clear_pointer (&request->body, g_bytes_unref);
@@ -749,6 +764,43 @@ request_send (GTask *task)
                            g_task_get_cancellable (task), sent_cb, task);
 }
 
+/* One exchange, within the client's deadline; the task's result is the answer's body
+ * (GBytes). */
+static void
+send_async (AdeptBusinessClient *self,
+            Request             *request,
+            GCancellable        *cancellable,
+            GAsyncReadyCallback  callback,
+            gpointer             user_data)
+{
+  GTask *task;
+
+  adept_deadline_start (&request->deadline, self->deadline_s, cancellable);
+  task = g_task_new (self, request->deadline.cancellable, callback, user_data);
+  g_task_set_task_data (task, request, request_free);
+  /* An answer that came stands, even if the deadline passes before it is delivered. */
+  g_task_set_check_cancellable (task, FALSE);
+  request_submit (task);
+}
+
+/* The body; a cancellation the deadline caused becomes the network error it is. */
+static GBytes *
+send_finish (AdeptBusinessClient  *self,
+             GAsyncResult         *result,
+             GError              **error)
+{
+  Request *request = g_task_get_task_data (G_TASK (result));
+  GError *local_error = NULL;
+  GBytes *body = g_task_propagate_pointer (G_TASK (result), &local_error);
+
+  if (body == NULL)
+    {
+      adept_deadline_explain (&request->deadline, request->url, &local_error);
+      g_propagate_error (error, local_error);
+    }
+  return body;
+}
+
 /* ---- The access token ---- */
 
 static gboolean
@@ -816,7 +868,7 @@ on_minted (GObject      *source,
 {
   AdeptBusinessClient *self = ADEPT_BUSINESS_CLIENT (source);
   g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) body = g_task_propagate_pointer (G_TASK (result), &error);
+  g_autoptr(GBytes) body = send_finish (self, result, &error);
   g_autoptr(GPtrArray) waiters = g_steal_pointer (&self->token_waiters);
 
   self->token_waiters = g_ptr_array_new ();
@@ -841,39 +893,16 @@ on_minted (GObject      *source,
 static void
 start_mint (AdeptBusinessClient *self)
 {
-  GTask *task = g_task_new (self, NULL, on_minted, g_object_ref (self));
   Request *request = request_new (KIND_TOKEN, "POST", self->token_url);
 
   /* A token request can be made again safely: nothing changes at Apple but a token. */
   request->idempotent = TRUE;
-  g_task_set_task_data (task, request, request_free);
   self->minting = TRUE;
-  request_submit (task);
+  send_async (self, request, NULL, on_minted, g_object_ref (self));
 }
 
 /* ---- Calls ---- */
 
-/* One exchange; the task's result is the answer's body (GBytes). */
-static void
-send_async (AdeptBusinessClient *self,
-            Request             *request,
-            GCancellable        *cancellable,
-            GAsyncReadyCallback  callback,
-            gpointer             user_data)
-{
-  GTask *task = g_task_new (self, cancellable, callback, user_data);
-
-  g_task_set_task_data (task, request, request_free);
-  request_submit (task);
-}
-
-static GBytes *
-send_finish (AdeptBusinessClient  *self,
-             GAsyncResult         *result,
-             GError              **error)
-{
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
 
 static char *
 api_url_for (AdeptBusinessClient  *self,

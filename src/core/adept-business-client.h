@@ -55,6 +55,11 @@ void                 adept_business_client_set_known_good (AdeptBusinessClient *
 /* Seconds before a silent connection is given up (default 60). */
 void                 adept_business_client_set_timeout  (AdeptBusinessClient *self,
                                                         guint                 seconds);
+/* Seconds one exchange may take, waits for a slot and retries included (default 120), as
+ * the DEP client's; then it fails with ADEPT_ERROR_NETWORK saying the server stopped
+ * answering. A token request has its own. */
+void                 adept_business_client_set_deadline (AdeptBusinessClient *self,
+                                                        guint                 seconds);
 /* Retries of 5xx, 429 and failed connections, as the DEP client (default 4, 1000 ms,
  * 60000 ms): 429 waits for Retry-After. */
 void                 adept_business_client_set_retry_policy (AdeptBusinessClient *self,

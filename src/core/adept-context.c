@@ -39,6 +39,8 @@ static gboolean
 ensure_private_dir (const char  *path,
                     GError     **error)
 {
+  struct stat st;
+
   if (g_mkdir_with_parents (path, 0700) != 0)
     {
       int saved = errno;
@@ -46,14 +48,11 @@ ensure_private_dir (const char  *path,
                    _("The folder “%s” could not be created: %s."), path, g_strerror (saved));
       return FALSE;
     }
-  /* A folder made by an older version or by hand may be too open. */
-  if (g_chmod (path, 0700) != 0)
-    {
-      int saved = errno;
-      g_set_error (error, ADEPT_ERROR, ADEPT_ERROR_FILE,
-                   _("The folder “%s” could not be made private: %s."), path, g_strerror (saved));
-      return FALSE;
-    }
+  /* A folder made by an older version or by hand may be too open. Only rights are taken
+   * away, and only when there are some to take: a read-only folder or file system stays
+   * usable by the verbs that only read (the store says so to those that write). */
+  if (g_stat (path, &st) == 0 && (st.st_mode & 077) != 0 && g_chmod (path, st.st_mode & 0700) != 0)
+    g_debug ("The folder “%s” could not be made private: %s", path, g_strerror (errno));
   return TRUE;
 }
 

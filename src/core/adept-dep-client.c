@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "adept-dep-client.h"
+#include "adept-deadline.h"
 #include "adept-dep-protocol.h"
 #include "adept-dep-records.h"
 #include "adept-error.h"
@@ -20,15 +21,13 @@
 #include "adept-page-parser.h"
 #include "adept-retry.h"
 #include "adept-secret.h"
+#include "adept-tls-pin-database.h"
 
 #define JSON_CONTENT_TYPE "application/json;charset=UTF8"
 #define USER_AGENT "Adept/" PACKAGE_VERSION
 
 #define DEFAULT_TIMEOUT_SECONDS 60
 #define DEFAULT_MAX_RESPONSE_SIZE (16 * 1024 * 1024)
-/* A whole call, retries included: a server that trickles a byte now and then never trips
- * the I/O timeout, and held a sync (and its lock) for ten minutes. */
-#define DEFAULT_DEADLINE_SECONDS 120
 /* A TLS handshake takes well under a second; one that has not ended after this long is
  * talking to something that is not TLS (https:// to a plain-HTTP port). */
 #define DEFAULT_HANDSHAKE_SECONDS 15
@@ -101,15 +100,10 @@ typedef struct {
   GInputStream        *stream;
   GByteArray          *buffer;
   AdeptRetryWait       wait;
-  /* The task's own cancellable: the caller's cancels it, and so do the deadline and a
-   * handshake that never ends (then the error says which). */
-  GCancellable        *cancellable;
-  GCancellable        *caller_cancellable;
-  gulong               caller_handler;
-  GSource             *deadline_source;
+  /* deadline.cancellable is the task's: the caller's cancels it, and so do the deadline
+   * and a handshake that never ends (then the error says which). */
+  AdeptDeadline        deadline;
   GSource             *handshake_source;
-  guint                deadline_s;
-  gboolean             timed_out;
   gboolean             handshaking;
   gboolean             not_tls;
   char                *base_url;
@@ -134,19 +128,15 @@ request_free (gpointer data)
   Request *request = data;
 
   adept_retry_wait_clear (&request->wait);
-  destroy_source (&request->deadline_source);
   destroy_source (&request->handshake_source);
-  if (request->caller_cancellable != NULL)
-    {
-      g_cancellable_disconnect (request->caller_cancellable, request->caller_handler);
-      g_object_unref (request->caller_cancellable);
-    }
-  g_clear_object (&request->cancellable);
+  adept_deadline_clear (&request->deadline);
   g_free (request->base_url);
   g_free (request->method);
   g_free (request->path);
   g_free (request->content_type);
   g_clear_pointer (&request->body, g_bytes_unref);
+  if (request->message != NULL)
+    g_signal_handlers_disconnect_by_data (request->message, request);
   g_clear_object (&request->message);
   g_clear_object (&request->stream);
   if (request->secret && request->buffer != NULL)
@@ -190,7 +180,7 @@ adept_dep_client_init (AdeptDepClient *self)
   self->max_retries = ADEPT_RETRY_DEFAULT_MAX_RETRIES;
   self->base_delay_ms = ADEPT_RETRY_DEFAULT_BASE_DELAY_MS;
   self->max_total_ms = ADEPT_RETRY_DEFAULT_MAX_TOTAL_MS;
-  self->deadline_s = DEFAULT_DEADLINE_SECONDS;
+  self->deadline_s = ADEPT_DEADLINE_DEFAULT_SECONDS;
   self->handshake_s = DEFAULT_HANDSHAKE_SECONDS;
 }
 
@@ -282,24 +272,36 @@ new_file_database (const char  *opened,
   return database;
 }
 
-gboolean
-adept_dep_client_set_tls_ca_file (AdeptDepClient  *self,
-                                  const char      *path,
-                                  GError         **error)
+static GTlsDatabase *
+open_ca_database (const char  *path,
+                  GError     **error)
 {
   g_autoptr(GError) local_error = NULL;
-  g_autoptr(GTlsDatabase) database = NULL;
+  GTlsDatabase *database = NULL;
   g_autofree char *opened = NULL;
   int fd;
-
-  g_return_val_if_fail (ADEPT_IS_DEP_CLIENT (self), FALSE);
-  g_return_val_if_fail (path != NULL, FALSE);
 
   opened = open_tls_file (path, &fd, &local_error);
   if (opened != NULL && (database = new_file_database (opened, fd, &local_error)) == NULL)
     close (fd);
   if (database == NULL)
-    return set_tls_file_error (error, path, local_error);
+    set_tls_file_error (error, path, local_error);
+  return database;
+}
+
+gboolean
+adept_dep_client_set_tls_ca_file (AdeptDepClient  *self,
+                                  const char      *path,
+                                  GError         **error)
+{
+  g_autoptr(GTlsDatabase) database = NULL;
+
+  g_return_val_if_fail (ADEPT_IS_DEP_CLIENT (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  database = open_ca_database (path, error);
+  if (database == NULL)
+    return FALSE;
   g_set_object (&self->extra_cas, database);
   return TRUE;
 }
@@ -335,6 +337,44 @@ adept_dep_client_set_pinned_certificate (AdeptDepClient  *self,
   soup_session_set_tls_database (self->session, database);
   g_set_object (&self->pinned, certificate);
   return TRUE;
+}
+
+gboolean
+adept_dep_client_set_pinned_sha256 (AdeptDepClient  *self,
+                                    const char      *pin,
+                                    GError         **error)
+{
+  g_autoptr(GTlsDatabase) database = NULL;
+
+  g_return_val_if_fail (ADEPT_IS_DEP_CLIENT (self), FALSE);
+
+  database = adept_tls_pin_database_new (pin, error);
+  if (database == NULL)
+    return FALSE;
+  /* The pin decides alone: neither the system's CAs nor a CA file may vouch for another
+   * certificate, and accept_certificate() has nothing to accept with. */
+  soup_session_set_tls_database (self->session, database);
+  g_clear_object (&self->pinned);
+  g_clear_object (&self->extra_cas);
+  return TRUE;
+}
+
+gboolean
+adept_dep_check_tls_ca_file (const char  *path,
+                             GError     **error)
+{
+  g_autoptr(GTlsDatabase) database = NULL;
+  GError *local_error = NULL;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  database = open_ca_database (path, &local_error);
+  if (database != NULL)
+    return TRUE;
+  /* A file given, not a connection that failed. */
+  local_error->code = ADEPT_ERROR_CERT_INVALID;
+  g_propagate_error (error, local_error);
+  return FALSE;
 }
 
 void
@@ -397,7 +437,8 @@ accept_certificate (SoupMessage          *message,
 
   if (self->pinned != NULL)
     return g_tls_certificate_is_same (peer, self->pinned);
-  if (self->extra_cas == NULL)
+  /* A SHA-256 pin decides alone, whatever CA file was added after it. */
+  if (self->extra_cas == NULL || ADEPT_IS_TLS_PIN_DATABASE (soup_session_get_tls_database (self->session)))
     return FALSE;
 
   identity = g_network_address_new (g_uri_get_host (uri), g_uri_get_port (uri));
@@ -786,6 +827,18 @@ authorized_cb (GObject      *object,
   request_send (g_steal_pointer (&task));
 }
 
+/* libsoup sends a message again by itself when a kept-alive connection closes before the
+ * answer, but with its body already read: a PUT of an assignment went out empty, and
+ * Apple (the simulator) refused it as without a profile. Each time, the whole body. */
+static void
+restore_body (SoupMessage *message,
+              Request     *request)
+{
+  soup_message_set_request_body_from_bytes (message,
+                                            request->content_type ? request->content_type : JSON_CONTENT_TYPE,
+                                            request->body);
+}
+
 static SoupMessage *
 new_message (AdeptDepClient *self,
              Request        *request)
@@ -801,9 +854,10 @@ new_message (AdeptDepClient *self,
   soup_message_headers_replace (headers, "Accept", JSON_CONTENT_TYPE);
   soup_message_headers_replace (headers, "X-Server-Protocol-Version", ADEPT_DEP_PROTOCOL_VERSION);
   if (request->body != NULL)
-    soup_message_set_request_body_from_bytes (message,
-                                              request->content_type ? request->content_type : JSON_CONTENT_TYPE,
-                                              request->body);
+    {
+      restore_body (message, request);
+      g_signal_connect (message, "restarted", G_CALLBACK (restore_body), request);
+    }
   g_signal_connect_object (message, "accept-certificate", G_CALLBACK (accept_certificate), self, 0);
   return message;
 }
@@ -816,7 +870,7 @@ handshake_too_long (gpointer user_data)
   g_debug ("%s %s: no TLS handshake after the timeout", request->method, request->path);
   request->not_tls = TRUE;
   g_clear_pointer (&request->handshake_source, g_source_unref);
-  g_cancellable_cancel (request->cancellable);
+  g_cancellable_cancel (request->deadline.cancellable);
   return G_SOURCE_REMOVE;
 }
 
@@ -892,25 +946,6 @@ request_new (const char *method,
   return request;
 }
 
-static gboolean
-deadline_passed (gpointer user_data)
-{
-  Request *request = user_data;
-
-  g_debug ("%s %s: no whole answer within %u s", request->method, request->path, request->deadline_s);
-  request->timed_out = TRUE;
-  g_clear_pointer (&request->deadline_source, g_source_unref);
-  g_cancellable_cancel (request->cancellable);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-cancel_request (GCancellable *caller,
-                GCancellable *own)
-{
-  g_cancellable_cancel (own);
-}
-
 static void
 run (AdeptDepClient      *self,
      gpointer             source_tag,
@@ -922,23 +957,13 @@ run (AdeptDepClient      *self,
   GTask *task;
 
   request->base_url = g_strdup (self->base_url);
-  request->deadline_s = self->deadline_s;
-  request->cancellable = g_cancellable_new ();
-  task = g_task_new (self, request->cancellable, callback, user_data);
+  adept_deadline_start (&request->deadline, self->deadline_s, cancellable);
+  task = g_task_new (self, request->deadline.cancellable, callback, user_data);
   g_task_set_source_tag (task, source_tag);
   g_task_set_task_data (task, request, request_free);
   /* The result stands as returned: a deadline passing between the answer and its
    * delivery changes nothing. call_finish() tells a deadline from a cancellation. */
   g_task_set_check_cancellable (task, FALSE);
-  if (cancellable != NULL)
-    {
-      request->caller_cancellable = g_object_ref (cancellable);
-      request->caller_handler = g_cancellable_connect (cancellable, G_CALLBACK (cancel_request),
-                                                       request->cancellable, NULL);
-    }
-  request->deadline_source = g_timeout_source_new_seconds (self->deadline_s);
-  g_source_set_callback (request->deadline_source, deadline_passed, request, NULL);
-  g_source_attach (request->deadline_source, g_task_get_context (task));
   request_start (task);
 }
 
@@ -1003,18 +1028,8 @@ propagate (GTask   *task,
   GError *local_error = NULL;
   gpointer result = g_task_propagate_pointer (task, &local_error);
 
-  if (result == NULL && request != NULL && request->timed_out &&
-      g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
-      !g_cancellable_is_cancelled (request->caller_cancellable))
-    {
-      g_clear_error (&local_error);
-      g_set_error (&local_error, ADEPT_ERROR, ADEPT_ERROR_NETWORK,
-                   g_dngettext (GETTEXT_PACKAGE,
-                                "The server at %s stopped answering: no whole answer came within %u second. Try again later; if it keeps happening, check the network and the server.",
-                                "The server at %s stopped answering: no whole answer came within %u seconds. Try again later; if it keeps happening, check the network and the server.",
-                                request->deadline_s),
-                   request->base_url, request->deadline_s);
-    }
+  if (result == NULL && request != NULL)
+    adept_deadline_explain (&request->deadline, request->base_url, &local_error);
   if (local_error != NULL)
     g_propagate_error (error, local_error);
   return result;

@@ -51,6 +51,16 @@ gboolean            adept_dep_client_set_tls_ca_file     (AdeptDepClient      *s
 gboolean            adept_dep_client_set_pinned_certificate (AdeptDepClient   *self,
                                                           const char          *path,
                                                           GError             **error);
+/* Trust only the certificate whose DER has this SHA-256 (64 hex digits, colons allowed:
+ * what `openssl x509 -noout -fingerprint -sha256` prints), whatever the system CAs say.
+ * A malformed pin is ADEPT_ERROR_CERT_INVALID. */
+gboolean            adept_dep_client_set_pinned_sha256   (AdeptDepClient      *self,
+                                                          const char          *pin,
+                                                          GError             **error);
+/* Whether path is a CA file adept_dep_client_set_tls_ca_file() would take; if not,
+ * ADEPT_ERROR_CERT_INVALID with the sentence that says why. */
+gboolean            adept_dep_check_tls_ca_file          (const char          *path,
+                                                          GError             **error);
 /* Seconds before a silent connection is given up (default 60). */
 void                adept_dep_client_set_timeout         (AdeptDepClient      *self,
                                                           guint                seconds);

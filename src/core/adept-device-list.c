@@ -33,8 +33,9 @@ enum {
   IDS_N_FIELDS,
 };
 
-#define ROW_REPLACEMENT 1
-#define ROW_MIGRATING   2
+#define ROW_REPLACEMENT ADEPT_DEVICE_LIST_FLAG_REPLACEMENT
+#define ROW_MIGRATING   ADEPT_DEVICE_LIST_FLAG_MIGRATING
+#define N_FLAGS         2
 
 /* One device in 128 bytes, plus ~30 for its serial and asset tag in the list's string
  * chunk and its identifiers when Apple sent them; the repetitive strings (model,
@@ -85,12 +86,18 @@ struct _AdeptDeviceList
   /* The search as MAC address digits ("a483e7"), when it looks like part of one. */
   char                *search_mac;
   int                  status_filter;
+  guint8               flag_filter;
   char                *family_filter;
   char                *model_filter;
   AdeptDeviceListSort  sort;
   gboolean             descending;
 
   AdeptLiveItems       live;
+
+  /* adept_device_list_get_matching_count(), computed when asked */
+  guint                match_counts[N_STATUSES];
+  guint                flag_counts[N_FLAGS];
+  gboolean             match_counts_valid;
 };
 
 static void list_model_iface_init (GListModelInterface *iface);
@@ -351,6 +358,8 @@ row_matches (const AdeptDeviceList *self,
 {
   if (self->status_filter >= 0 && row->status != self->status_filter)
     return FALSE;
+  if ((row->flags & self->flag_filter) != self->flag_filter)
+    return FALSE;
   if (self->family_filter != NULL && g_strcmp0 (row->family, self->family_filter) != 0)
     return FALSE;
   if (self->model_filter != NULL && g_strcmp0 (row->model, self->model_filter) != 0)
@@ -488,6 +497,7 @@ refilter (AdeptDeviceList *self,
   const Row **items;
   guint n;
 
+  self->match_counts_valid = FALSE;
   for (guint i = 0; i < self->n_rows; i++)
     {
       Row *row = &self->rows[i];
@@ -659,6 +669,7 @@ adept_device_list_refresh (AdeptDeviceList  *self,
 
   update_live_devices (self, changes, n_changes);
   count_statuses (self);
+  self->match_counts_valid = FALSE;
 
   /* The old items point into old_rows: free those only once the change is emitted. */
   items = collect_matches (self, &n_items);
@@ -871,6 +882,98 @@ adept_device_list_get_status_count (AdeptDeviceList    *self,
 {
   g_return_val_if_fail (ADEPT_IS_DEVICE_LIST (self), 0);
   return (guint) status < N_STATUSES ? self->status_counts[status] : 0;
+}
+
+/* The status chart of a search: the search and the family and model filters count, the
+ * status and flag filters do not, as the chart is what chooses them. */
+static void
+count_row (AdeptDeviceList *self,
+           const Row       *row)
+{
+  self->match_counts[MIN (row->status, N_STATUSES - 1)]++;
+  for (guint f = 0; f < N_FLAGS; f++)
+    if (row->flags & (1u << f))
+      self->flag_counts[f]++;
+}
+
+static void
+count_matching (AdeptDeviceList *self)
+{
+  int status_filter = self->status_filter;
+  guint8 flag_filter = self->flag_filter;
+
+  memset (self->match_counts, 0, sizeof self->match_counts);
+  memset (self->flag_counts, 0, sizeof self->flag_counts);
+  if (status_filter < 0 && flag_filter == 0)
+    {
+      for (guint i = 0; i < self->n_rows; i++)
+        if (self->rows[i].matches)
+          count_row (self, &self->rows[i]);
+      return;
+    }
+  self->status_filter = -1;
+  self->flag_filter = 0;
+  for (guint i = 0; i < self->n_rows; i++)
+    if (row_matches (self, &self->rows[i]))
+      count_row (self, &self->rows[i]);
+  self->status_filter = status_filter;
+  self->flag_filter = flag_filter;
+}
+
+static void
+ensure_counts (AdeptDeviceList *self)
+{
+  if (!self->match_counts_valid)
+    {
+      count_matching (self);
+      self->match_counts_valid = TRUE;
+    }
+}
+
+guint
+adept_device_list_get_matching_count (AdeptDeviceList    *self,
+                                      AdeptProfileStatus  status)
+{
+  g_return_val_if_fail (ADEPT_IS_DEVICE_LIST (self), 0);
+
+  if ((guint) status >= N_STATUSES)
+    return 0;
+  if (self->search == NULL && self->family_filter == NULL && self->model_filter == NULL)
+    return self->status_counts[status];
+  ensure_counts (self);
+  return self->match_counts[status];
+}
+
+guint
+adept_device_list_get_flag_count (AdeptDeviceList      *self,
+                                  AdeptDeviceListFlags  flag)
+{
+  g_return_val_if_fail (ADEPT_IS_DEVICE_LIST (self), 0);
+  g_return_val_if_fail (flag == ADEPT_DEVICE_LIST_FLAG_REPLACEMENT ||
+                        flag == ADEPT_DEVICE_LIST_FLAG_MIGRATING, 0);
+
+  ensure_counts (self);
+  return self->flag_counts[flag == ADEPT_DEVICE_LIST_FLAG_MIGRATING];
+}
+
+void
+adept_device_list_set_flag_filter (AdeptDeviceList      *self,
+                                   AdeptDeviceListFlags  flags)
+{
+  g_return_if_fail (ADEPT_IS_DEVICE_LIST (self));
+
+  flags &= ADEPT_DEVICE_LIST_FLAG_REPLACEMENT | ADEPT_DEVICE_LIST_FLAG_MIGRATING;
+  if (flags == self->flag_filter)
+    return;
+  self->flag_filter = flags;
+  refilter (self, FALSE);
+}
+
+AdeptDeviceListFlags
+adept_device_list_get_flag_filter (AdeptDeviceList *self)
+{
+  g_return_val_if_fail (ADEPT_IS_DEVICE_LIST (self), 0);
+  return self->flag_filter;
 }
 
 static const Row *

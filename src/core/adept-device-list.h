@@ -27,6 +27,12 @@ typedef enum {
   ADEPT_DEVICE_LIST_SORT_ASSIGNED_BY,
 } AdeptDeviceListSort;
 
+/* Facts some devices have (protocol 8 and 10), counted and filtered apart from the status. */
+typedef enum {
+  ADEPT_DEVICE_LIST_FLAG_REPLACEMENT = 1 << 0,  /* is_replacement_device */
+  ADEPT_DEVICE_LIST_FLAG_MIGRATING   = 1 << 1,  /* arrives with an mdm_migration_deadline */
+} AdeptDeviceListFlags;
+
 /* A GListModel of AdeptDevice: the server's current devices (deleted ones left out) that
  * pass the filters, in the chosen order. Rows are kept compactly and items made on
  * demand; an item stays the same object while anyone holds it, and is updated in place
@@ -47,6 +53,11 @@ gboolean     adept_device_list_refresh        (AdeptDeviceList  *self,
 guint        adept_device_list_get_n_total    (AdeptDeviceList  *self);
 guint        adept_device_list_get_status_count (AdeptDeviceList *self,
                                                AdeptProfileStatus status);
+/* Devices of a status among those the search and the family and model filters pass,
+ * whatever the status filter (a status chart of the search); get_status_count() when
+ * nothing narrows the list. */
+guint        adept_device_list_get_matching_count (AdeptDeviceList *self,
+                                               AdeptProfileStatus status);
 
 /* Case-insensitive text in serial, description, asset tag, model or Apple's identifiers
  * (IMEI, MEID, EID, MAC addresses; a MAC also without or with other separators, as in
@@ -58,6 +69,14 @@ const char  *adept_device_list_get_search     (AdeptDeviceList  *self);
 void         adept_device_list_set_status_filter (AdeptDeviceList *self,
                                                int               status);
 int          adept_device_list_get_status_filter (AdeptDeviceList *self);
+/* Only devices with every flag of flags; 0 for all. */
+void         adept_device_list_set_flag_filter (AdeptDeviceList *self,
+                                               AdeptDeviceListFlags flags);
+AdeptDeviceListFlags adept_device_list_get_flag_filter (AdeptDeviceList *self);
+/* Devices with the flag among those the search and the family and model filters pass,
+ * whatever the status and flag filters (the status chart's facets). */
+guint        adept_device_list_get_flag_count (AdeptDeviceList *self,
+                                               AdeptDeviceListFlags flag);
 /* Exact device_family ("iPad"…), NULL for all. */
 void         adept_device_list_set_family_filter (AdeptDeviceList *self,
                                                const char       *family);

@@ -573,3 +573,33 @@ SCALAR_ACCESSORS (released_by_replacement, gboolean, PROP_RELEASED_BY_REPLACEMEN
 
 STRV_ACCESSORS (imei, PROP_IMEI)
 STRV_ACCESSORS (meid, PROP_MEID)
+
+/* CSV */
+
+const char * const adept_device_csv_id_columns[] = {
+  "wifi_mac_address", "bluetooth_mac_address", "ethernet_mac_address", "imei", "meid", "eid",
+  "is_replacement_device", "mdm_migration_deadline", NULL,
+};
+
+void
+adept_device_append_csv_ids (AdeptDevice *d,
+                             GString     *line)
+{
+  const char * const *imeis = adept_device_get_imei (d);
+  const char * const *meids = adept_device_get_meid (d);
+  /* Several IMEIs in one field, as spreadsheets keep lists. */
+  g_autofree char *imei = imeis && imeis[0] ? g_strjoinv (";", (char **) imeis) : NULL;
+  g_autofree char *meid = meids && meids[0] ? g_strjoinv (";", (char **) meids) : NULL;
+  g_autofree char *deadline = adept_timestamp_format (adept_device_get_mdm_migration_deadline (d));
+  const char *fields[] = {
+    adept_device_get_wifi_mac_address (d), adept_device_get_bluetooth_mac_address (d),
+    adept_device_get_ethernet_mac_address (d), imei, meid, adept_device_get_eid (d),
+    adept_device_get_is_replacement_device (d) ? "true" : "false", deadline,
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    {
+      g_string_append_c (line, ',');
+      adept_csv_append_field (line, fields[i]);
+    }
+}

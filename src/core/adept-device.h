@@ -109,6 +109,13 @@ void adept_device_set_meid                   (AdeptDevice *self, const char * co
 void adept_device_set_is_replacement_device  (AdeptDevice *self, gboolean value);
 void adept_device_set_released_by_replacement (AdeptDevice *self, gboolean value);
 
+/* The protocol 8/10 facts as CSV columns under Apple's names (wifi_mac_address…), NULL-
+ * terminated, and a device's fields for them, each after a comma (adeptctl devices list
+ * --csv, the console's export): several IMEIs in one field, separated by ";". */
+extern const char * const adept_device_csv_id_columns[];
+void   adept_device_append_csv_ids (AdeptDevice *self,
+                                    GString     *line);
+
 /* RFC 3339 UTC ("2018-09-08T16:49:09Z") <-> Unix seconds; 0 for NULL/empty/invalid. */
 gint64 adept_timestamp_parse  (const char *rfc3339);
 char  *adept_timestamp_format (gint64      unix_seconds);

@@ -156,6 +156,8 @@ static const ErrorInfo error_info[] = {
     N_("The API account may not use this part of the Apple Business API. In Apple Business, give the API account access to devices and MDM servers, then try again.") },
   [ADEPT_ERROR_ACTIVITY_CONFLICT] = { "activity-conflict",
     N_("Some of these devices are part of another Apple Business activity that has not finished. Wait for it to complete, then try again.") },
+  [ADEPT_ERROR_ALREADY_LINKED] = { "already-linked",
+    N_("This server is linked here already, so nothing was imported. Import the file under another server name, or unlink this one first.") },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (error_info) == ADEPT_ERROR_N_CODES);

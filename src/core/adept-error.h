@@ -86,9 +86,12 @@ typedef enum {
   ADEPT_ERROR_API_ACCOUNT_REVOKED,
   ADEPT_ERROR_API_SCOPE_MISSING,
   ADEPT_ERROR_ACTIVITY_CONFLICT,
+
+  /* Export and import */
+  ADEPT_ERROR_ALREADY_LINKED,
 } AdeptErrorCode;
 
-#define ADEPT_ERROR_N_CODES (ADEPT_ERROR_ACTIVITY_CONFLICT + 1)
+#define ADEPT_ERROR_N_CODES (ADEPT_ERROR_ALREADY_LINKED + 1)
 
 GQuark       adept_error_quark           (void);
 const char  *adept_error_default_message (AdeptErrorCode code);

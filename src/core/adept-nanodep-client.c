@@ -67,6 +67,7 @@ struct _AdeptNanodepClient
   AdeptDepClient          *api;
   char                    *ca_file;
   gboolean                 retry_set;
+  guint                    deadline_s;      /* 0: the DEP client's default */
   guint                    max_retries;
   guint                    base_delay_ms;
   guint                    max_total_ms;
@@ -591,6 +592,17 @@ adept_nanodep_client_set_tls_ca_file (AdeptNanodepClient  *self,
 }
 
 void
+adept_nanodep_client_set_deadline (AdeptNanodepClient *self,
+                                   guint               seconds)
+{
+  g_return_if_fail (ADEPT_IS_NANODEP_CLIENT (self));
+  g_return_if_fail (seconds > 0);
+
+  adept_dep_client_set_deadline (self->api, seconds);
+  self->deadline_s = seconds;
+}
+
+void
 adept_nanodep_client_set_retry_policy (AdeptNanodepClient *self,
                                        guint               max_retries,
                                        guint               base_delay_ms,
@@ -671,6 +683,8 @@ adept_nanodep_client_new_dep_client (AdeptNanodepClient  *self,
     return NULL;
   if (self->ca_file != NULL && !adept_dep_client_set_tls_ca_file (client, self->ca_file, error))
     return NULL;
+  if (self->deadline_s > 0)
+    adept_dep_client_set_deadline (client, self->deadline_s);
   if (self->retry_set)
     adept_dep_client_set_retry_policy (client, self->max_retries, self->base_delay_ms,
                                        self->max_total_ms);

@@ -66,6 +66,10 @@ const char         *adept_nanodep_client_get_address  (AdeptNanodepClient  *self
 gboolean            adept_nanodep_client_set_tls_ca_file (AdeptNanodepClient *self,
                                                        const char          *path,
                                                        GError             **error);
+/* Seconds one call may take, retries included, for the API and every proxy client made
+ * afterwards (see adept_dep_client_set_deadline(); default 120). */
+void                adept_nanodep_client_set_deadline   (AdeptNanodepClient *self,
+                                                       guint                seconds);
 /* Retries of 5xx and connection failures (see adept_dep_client_set_retry_policy()). */
 void                adept_nanodep_client_set_retry_policy (AdeptNanodepClient *self,
                                                        guint                max_retries,

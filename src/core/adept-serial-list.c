@@ -289,18 +289,13 @@ adept_serial_list_get_bad_text (AdeptSerialList *self,
   return g_array_index (self->bad, BadLine, i).text;
 }
 
-gboolean
-adept_serial_list_check (AdeptSerialList  *self,
-                         GError          **error)
+/* The first bad lines by number and text, and how many more. */
+static char *
+name_bad_lines (AdeptSerialList *self)
 {
   g_autoptr(GString) named = g_string_new (NULL);
-  guint n;
+  guint n = self->bad->len;
 
-  g_return_val_if_fail (self != NULL, FALSE);
-
-  n = self->bad->len;
-  if (n == 0)
-    return TRUE;
   for (guint i = 0; i < MIN (n, NAMED_BAD_LINES); i++)
     {
       const BadLine *bad = &g_array_index (self->bad, BadLine, i);
@@ -320,12 +315,47 @@ adept_serial_list_check (AdeptSerialList  *self,
                                                   n - NAMED_BAD_LINES),
                               n - NAMED_BAD_LINES);
     }
+  return g_string_free (g_steal_pointer (&named), FALSE);
+}
+
+gboolean
+adept_serial_list_check (AdeptSerialList  *self,
+                         GError          **error)
+{
+  g_autofree char *named = NULL;
+  guint n;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  n = self->bad->len;
+  if (n == 0)
+    return TRUE;
+  named = name_bad_lines (self);
   g_set_error (error, ADEPT_ERROR, ADEPT_ERROR_FILE,
                g_dngettext (GETTEXT_PACKAGE,
                             "%u entry of %s is not a serial number (Apple’s are %u to %u letters and digits): %s. Nothing was sent; correct or remove it, then try again.",
                             "%u entries of %s are not serial numbers (Apple’s are %u to %u letters and digits): %s. Nothing was sent; correct or remove them, then try again.",
                             n),
                n, self->name,
-               ADEPT_SERIAL_MIN_LENGTH, ADEPT_SERIAL_MAX_LENGTH, named->str);
+               ADEPT_SERIAL_MIN_LENGTH, ADEPT_SERIAL_MAX_LENGTH, named);
   return FALSE;
+}
+
+char *
+adept_serial_list_describe_skipped (AdeptSerialList *self)
+{
+  g_autofree char *named = NULL;
+  guint n;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  n = self->bad->len;
+  if (n == 0)
+    return NULL;
+  named = name_bad_lines (self);
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "Skipped %u entry of %s that is not a serial number: %s.",
+                                       "Skipped %u entries of %s that are not serial numbers: %s.",
+                                       n),
+                          n, self->name, named);
 }

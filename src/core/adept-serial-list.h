@@ -50,6 +50,10 @@ const char         *adept_serial_list_get_bad_text (AdeptSerialList  *self,
 gboolean            adept_serial_list_check        (AdeptSerialList  *self,
                                                     GError          **error);
 
+/* For a list used without its bad lines (adeptctl --skip-bad): one sentence naming the
+ * first of them, NULL when there are none. */
+char               *adept_serial_list_describe_skipped (AdeptSerialList *self);
+
 /* text upper-cased when it is a serial number in Apple's alphabet and length, else NULL. */
 char               *adept_serial_normalize         (const char       *text);
 

@@ -20,6 +20,7 @@
 #include "adept-secret.h"
 #include "adept-dep-protocol.h"
 #include "adept-server.h"
+#include "adept-tls-pin-database.h"
 #include "adept-util.h"
 
 #define CONFIG_FILE      "server.ini"
@@ -756,6 +757,74 @@ adept_server_set_base_url (AdeptServer  *self,
   if (!save_config (self, kf, error))
     return FALSE;
   admin_action (self, "base-url-changed", url);
+  return TRUE;
+}
+
+/* TLS trust */
+
+char *
+adept_server_dup_tls_ca_file (AdeptServer *self)
+{
+  g_return_val_if_fail (ADEPT_IS_SERVER (self), NULL);
+  return g_key_file_get_string (self->config, GROUP_SERVER, "tls-ca-file", NULL);
+}
+
+char *
+adept_server_dup_tls_pin_sha256 (AdeptServer *self)
+{
+  g_return_val_if_fail (ADEPT_IS_SERVER (self), NULL);
+  return g_key_file_get_string (self->config, GROUP_SERVER, "tls-pin-sha256", NULL);
+}
+
+/* What the audit log says of a trust setting: the file, the pin or the system's CAs. */
+static char *
+describe_trust (const char *ca_file,
+                const char *pin)
+{
+  if (pin != NULL)
+    return g_strdup_printf ("pinned SHA-256 %s", pin);
+  if (ca_file != NULL)
+    return g_strdup_printf ("CA file %s", ca_file);
+  return g_strdup ("system CAs");
+}
+
+gboolean
+adept_server_set_tls_trust (AdeptServer  *self,
+                            const char   *ca_file,
+                            const char   *pin_sha256,
+                            GError      **error)
+{
+  g_autoptr(GKeyFile) kf = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *pin = NULL;
+  g_autofree char *detail = NULL;
+
+  g_return_val_if_fail (ADEPT_IS_SERVER (self), FALSE);
+
+  /* Everything is checked before anything is saved. */
+  if (pin_sha256 != NULL && (pin = adept_tls_pin_normalize (pin_sha256, error)) == NULL)
+    return FALSE;
+  if (ca_file != NULL)
+    {
+      /* The timer's service reads it later from another folder. */
+      path = g_canonicalize_filename (ca_file, NULL);
+      if (!adept_dep_check_tls_ca_file (path, error))
+        return FALSE;
+    }
+
+  kf = copy_config (self);
+  if (path != NULL)
+    g_key_file_set_string (kf, GROUP_SERVER, "tls-ca-file", path);
+  else
+    g_key_file_remove_key (kf, GROUP_SERVER, "tls-ca-file", NULL);
+  if (pin != NULL)
+    g_key_file_set_string (kf, GROUP_SERVER, "tls-pin-sha256", pin);
+  else
+    g_key_file_remove_key (kf, GROUP_SERVER, "tls-pin-sha256", NULL);
+  if (!save_config (self, kf, error))
+    return FALSE;
+  detail = describe_trust (path, pin);
+  admin_action (self, "tls-trust-changed", detail);
   return TRUE;
 }
 

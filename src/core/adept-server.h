@@ -61,7 +61,8 @@ G_DECLARE_FINAL_TYPE (AdeptServer, adept_server, ADEPT, SERVER, GObject)
  * Signals:
  *   "changed" ()                 — any stored state changed; re-read the getters.
  *   "admin-action" (action, detail) — an admin action succeeded: "key-generated",
- *     "key-imported", "linked", "renewed", "unlinked", "base-url-changed". The detail is a
+ *     "key-imported", "linked", "renewed", "unlinked", "base-url-changed",
+ *     "tls-trust-changed". The detail is a
  *     short non-secret sentence (fingerprints, dates), for an audit log. */
 
 AdeptServer     *adept_server_new                   (const char       *server_id);
@@ -89,6 +90,15 @@ const char      *adept_server_get_base_url          (AdeptServer      *self);
 /* Validates (https, or http to this computer only: ADEPT_ERROR_INSECURE_URL) and saves. */
 gboolean         adept_server_set_base_url          (AdeptServer      *self,
                                                      const char       *base_url,
+                                                     GError          **error);
+/* How the DEP service's certificate is trusted besides (CA file) or instead of (pin) the
+ * system's CAs; NULL when not set. */
+char            *adept_server_dup_tls_ca_file       (AdeptServer      *self);
+char            *adept_server_dup_tls_pin_sha256    (AdeptServer      *self);
+/* Checks (a readable PEM CA file, a SHA-256 pin: else ADEPT_ERROR_CERT_INVALID) and saves both at once, NULL clearing one; "tls-trust-changed" goes to "admin-action". */
+gboolean         adept_server_set_tls_trust         (AdeptServer      *self,
+                                                     const char       *ca_file,
+                                                     const char       *pin_sha256,
                                                      GError          **error);
 gboolean         adept_server_is_linked             (AdeptServer      *self);
 /* TRUE when a certificate is stored (the key itself is only checked by the async calls). */

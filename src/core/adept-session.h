@@ -241,6 +241,37 @@ GPtrArray          *adept_session_list_journal    (AdeptSession        *self,
 gboolean            adept_session_override_base_url (AdeptSession      *self,
                                                    const char          *base_url,
                                                    GError             **error);
+/* Trust a private CA file, or only the certificate with this SHA-256, for the life of this
+ * session instead of the stored setting (adeptctl --ca-file, --pin-sha256); both NULL:
+ * the system's CAs. Before connecting. Errors as adept_server_set_tls_trust(). */
+gboolean            adept_session_override_tls_trust (AdeptSession     *self,
+                                                   const char          *ca_file,
+                                                   const char          *pin_sha256,
+                                                   GError             **error);
+/* Stores the trust (adept_server_set_tls_trust(); audited) and reconnects with it when
+ * connected. ADEPT_ERROR_SYNC_BUSY during a sync. */
+gboolean            adept_session_set_tls_trust   (AdeptSession        *self,
+                                                   const char          *ca_file,
+                                                   const char          *pin_sha256,
+                                                   GError             **error);
+/* A linked server's key pair, token credentials and base URL, with every Activation Lock
+ * bypass code this computer keeps, in one passphrase-encrypted PKCS#12 file
+ * (adept-secret-bundle.h), so a replacement computer continues without a new token.
+ * Audited. Blocking (keyring), for adeptctl; ADEPT_ERROR_NOT_LINKED when unlinked. */
+gboolean            adept_session_export_sync     (AdeptSession        *self,
+                                                   const char          *path,
+                                                   const char          *passphrase,
+                                                   GCancellable        *cancellable,
+                                                   GError             **error);
+/* Links this (unlinked) server from such a file: ADEPT_ERROR_ALREADY_LINKED when it is
+ * linked, ADEPT_ERROR_WRONG_PASSPHRASE, ADEPT_ERROR_EXPORT_DAMAGED (also for a file that
+ * holds no server), ADEPT_ERROR_TOKEN_EXPIRED, and the link's own refusals (the MDM server
+ * linked here under another name); refused before anything is stored. */
+gboolean            adept_session_import_sync     (AdeptSession        *self,
+                                                   const char          *path,
+                                                   const char          *passphrase,
+                                                   GCancellable        *cancellable,
+                                                   GError             **error);
 /* The DEP endpoint the session uses: the override, else the stored one. */
 const char         *adept_session_get_base_url    (AdeptSession        *self);
 

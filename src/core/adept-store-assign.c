@@ -266,11 +266,20 @@ insert_attempt (Attempt           *a,
 {
   sqlite3_stmt *stmt;
 
-  /* The new attempt supersedes any retry scheduled before it. */
+  /* The new attempt supersedes any retry scheduled before it, and pays what a page owed
+   * the device: from here the attempt's own retry (or refusal) decides. */
   stmt = adept_store_prepare (a->store,
     "UPDATE assign_attempts SET next_attempt = 0"
     " WHERE server_id = ?1 AND serial = ?2 AND next_attempt > 0",
     error);
+  if (stmt == NULL)
+    return FALSE;
+  adept_store_bind_text (stmt, 1, a->server_id);
+  adept_store_bind_text (stmt, 2, serial);
+  if (!adept_store_step_done (a->store, stmt, error))
+    return FALSE;
+  stmt = adept_store_prepare (a->store,
+    "DELETE FROM pending_assign WHERE server_id = ?1 AND serial = ?2", error);
   if (stmt == NULL)
     return FALSE;
   adept_store_bind_text (stmt, 1, a->server_id);
@@ -640,6 +649,85 @@ adept_store_filter_auto_assign (AdeptStore *self,
       else
         i++;
     }
+}
+
+static gboolean
+drop_pending (AdeptStore  *self,
+              const char  *server_id,
+              GPtrArray   *serials,
+              GHashTable  *keep,
+              GError     **error)
+{
+  if (!adept_store_begin (self, error))
+    return FALSE;
+  for (guint i = 0; i < serials->len; i++)
+    {
+      const char *serial = g_ptr_array_index (serials, i);
+      sqlite3_stmt *stmt;
+
+      if (keep != NULL && g_hash_table_contains (keep, serial))
+        continue;
+      stmt = adept_store_prepare (self,
+        "DELETE FROM pending_assign WHERE server_id = ?1 AND serial = ?2", error);
+      if (stmt == NULL)
+        goto fail;
+      adept_store_bind_text (stmt, 1, server_id);
+      adept_store_bind_text (stmt, 2, serial);
+      if (!adept_store_step_done (self, stmt, error))
+        goto fail;
+    }
+  return adept_store_commit (self, error);
+
+fail:
+  adept_store_rollback (self);
+  return FALSE;
+}
+
+static gpointer
+serial_from_row (sqlite3_stmt *stmt)
+{
+  return adept_store_column_dup (stmt, 0);
+}
+
+GPtrArray *
+adept_store_take_pending_assign (AdeptStore  *self,
+                                 const char  *server_id,
+                                 const char  *profile_uuid,
+                                 GError     **error)
+{
+  g_autoptr(GPtrArray) owed = NULL;
+  g_autoptr(GPtrArray) due = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GHashTable) keep = g_hash_table_new (g_str_hash, g_str_equal);
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (ADEPT_IS_STORE (self), NULL);
+  g_return_val_if_fail (server_id != NULL, NULL);
+
+  stmt = adept_store_prepare (self,
+    "SELECT serial FROM pending_assign WHERE server_id = ?1 ORDER BY id", error);
+  if (stmt == NULL)
+    return NULL;
+  adept_store_bind_text (stmt, 1, server_id);
+  owed = adept_store_collect (self, stmt, serial_from_row,
+                              g_free, error);
+  if (owed == NULL)
+    return NULL;
+  if (owed->len == 0)
+    return g_steal_pointer (&due);
+
+  if (profile_uuid != NULL)
+    {
+      for (guint i = 0; i < owed->len; i++)
+        if (still_needs_profile (self, server_id, g_ptr_array_index (owed, i)))
+          g_ptr_array_add (due, g_strdup (g_ptr_array_index (owed, i)));
+      adept_store_filter_auto_assign (self, server_id, profile_uuid, due);
+      for (guint i = 0; i < due->len; i++)
+        g_hash_table_add (keep, g_ptr_array_index (due, i));
+    }
+  if (g_hash_table_size (keep) < owed->len &&
+      !drop_pending (self, server_id, owed, keep, error))
+    return NULL;
+  return g_steal_pointer (&due);
 }
 
 /* Boxed records */

@@ -603,6 +603,35 @@ write_page_state (Page       *page,
   return adept_store_step_done (page->store, stmt, error);
 }
 
+/* In the page's transaction: what the auto-assigner owes must survive a process stopped
+ * before it pays (issue 16 defect 2). */
+static gboolean
+record_pending (Page    *page,
+                GError **error)
+{
+  sqlite3_stmt *stmt;
+
+  for (guint i = 0; i < page->order->len; i++)
+    {
+      const char *serial = g_ptr_array_index (page->order, i);
+
+      if (!GPOINTER_TO_INT (g_hash_table_lookup (page->verdicts, serial)))
+        continue;
+      stmt = adept_store_prepare (page->store,
+        "INSERT INTO pending_assign (server_id, serial, since) VALUES (?1, ?2, ?3)"
+        " ON CONFLICT (server_id, serial) DO NOTHING",
+        error);
+      if (stmt == NULL)
+        return FALSE;
+      adept_store_bind_text (stmt, 1, page->server_id);
+      adept_store_bind_text (stmt, 2, serial);
+      sqlite3_bind_int64 (stmt, 3, page->now);
+      if (!adept_store_step_done (page->store, stmt, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 static void
 collect_candidates (Page *page)
 {
@@ -654,7 +683,8 @@ adept_store_commit_records (AdeptStore               *self,
   if (phase == ADEPT_SYNC_PHASE_FETCH && !more_to_follow && !sweep_unseen (&page, error))
     goto fail;
 
-  if (!write_page_state (&page, run_id, cursor, more_to_follow, fetched_until, error))
+  if (!record_pending (&page, error) ||
+      !write_page_state (&page, run_id, cursor, more_to_follow, fetched_until, error))
     goto fail;
   if (!adept_store_commit (self, error))
     goto fail;

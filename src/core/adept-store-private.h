@@ -21,10 +21,14 @@ struct _AdeptStore
   char       *dir;
   char       *path;
   sqlite3    *db;
-  /* Our own descriptor of the file, holding a shared flock for the store's life; an
-   * exclusive one tells the first opener and the last closer (the shutdown marker). */
-  int         lock_fd;
+  /* The process's descriptor of the file (shared by its AdeptStores) holds a shared flock
+   * for the store's life; an exclusive one tells the first opener and the last closer
+   * (the shutdown marker). Key into adept-store.c's table. */
+  char       *lock_key;
   gboolean    opened;
+  /* Opened read-only (a read-only folder or file system): reads work, writes fail with
+   * ADEPT_ERROR_STORE_READ_ONLY. */
+  gboolean    read_only;
   /* SQL text (a static string, compared by address) → prepared statement */
   GHashTable *statements;
 };

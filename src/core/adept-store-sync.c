@@ -17,7 +17,7 @@
 #include "adept-error.h"
 #include "adept-store-private.h"
 
-static const char * const sync_kind_names[] = { "fetch", "sync", "full" };
+static const char * const sync_kind_names[] = { "fetch", "sync", "full", "retry" };
 
 const char *
 adept_sync_kind_to_string (AdeptSyncKind kind)
@@ -276,13 +276,26 @@ adept_store_list_journal (AdeptStore  *self,
                               (GDestroyNotify) adept_journal_entry_free, error);
 }
 
+static AdeptJournalEntry *
+one_journal_entry (AdeptStore    *self,
+                   sqlite3_stmt  *stmt,
+                   GError       **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  if (rc == SQLITE_ROW)
+    return journal_entry_from_row (stmt);
+  if (rc != SQLITE_DONE)
+    adept_store_set_error (self, rc, error);
+  return NULL;
+}
+
 AdeptJournalEntry *
 adept_store_get_journal_entry (AdeptStore  *self,
                                gint64       run_id,
                                GError     **error)
 {
   g_autoptr(AdeptStmt) stmt = NULL;
-  int rc;
 
   g_return_val_if_fail (ADEPT_IS_STORE (self), NULL);
 
@@ -291,12 +304,26 @@ adept_store_get_journal_entry (AdeptStore  *self,
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, run_id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    return journal_entry_from_row (stmt);
-  if (rc != SQLITE_DONE)
-    adept_store_set_error (self, rc, error);
-  return NULL;
+  return one_journal_entry (self, stmt, error);
+}
+
+AdeptJournalEntry *
+adept_store_get_last_sync (AdeptStore  *self,
+                           const char  *server_id,
+                           GError     **error)
+{
+  g_autoptr(AdeptStmt) stmt = NULL;
+
+  g_return_val_if_fail (ADEPT_IS_STORE (self), NULL);
+
+  stmt = adept_store_prepare (self,
+    "SELECT " JOURNAL_COLUMNS " FROM sync_journal WHERE server_id = ?1 AND kind != 'retry'"
+    " ORDER BY id DESC LIMIT 1",
+    error);
+  if (stmt == NULL)
+    return NULL;
+  adept_store_bind_text (stmt, 1, server_id);
+  return one_journal_entry (self, stmt, error);
 }
 
 AdeptJournalEntry *

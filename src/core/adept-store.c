@@ -212,9 +212,20 @@ static const char migrate_v4[] =
 static const char migrate_v5[] =
   "ALTER TABLE profiles ADD COLUMN origin TEXT NOT NULL DEFAULT 'defined';";
 
+/* Version 6: the default profile a committed page owes its devices (issue 16), written
+ * in the page's transaction and cleared by the assign attempt that answers it, so a
+ * process stopped between the two leaves the debt to the next run. */
+static const char migrate_v6[] =
+  "CREATE TABLE pending_assign ("
+  "  id INTEGER PRIMARY KEY,"
+  "  server_id TEXT NOT NULL REFERENCES servers (id) ON DELETE CASCADE,"
+  "  serial TEXT NOT NULL,"
+  "  since INTEGER NOT NULL);"
+  "CREATE UNIQUE INDEX pending_assign_by_serial ON pending_assign (server_id, serial);";
+
 /* migrations[i] brings a store from version i to i + 1. */
 static const char * const migrations[] = {
-  schema_v1, migrate_v2, migrate_v3, migrate_v4, migrate_v5,
+  schema_v1, migrate_v2, migrate_v3, migrate_v4, migrate_v5, migrate_v6,
 };
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == ADEPT_STORE_SCHEMA_VERSION);
 
@@ -453,35 +464,83 @@ dup_marker_path (AdeptStore *self)
   return g_strconcat (self->path, "-open", NULL);
 }
 
+/* The descriptor behind the shared flock, one per database file and process.
+ *
+ * POSIX locks belong to the process and the file: closing ANY descriptor of adept.db drops
+ * every lock SQLite holds on it for every connection of this process, and another process
+ * may then think itself alone (check out of WAL, delete the -wal and -shm files under the
+ * connections still using them). So this file never opens and closes adept.db beside
+ * SQLite: every AdeptStore of a file shares one descriptor, opened with the first and
+ * closed with the last, after their SQLite connections. */
+typedef struct {
+  char  *key;       /* "dev:ino" */
+  int    fd;
+  guint  users;
+} LockFile;
+
+static GMutex lock_files_mutex;
+static GHashTable *lock_files;   /* key → LockFile */
+
+static char *
+file_key (const char *path)
+{
+  struct stat st;
+
+  if (g_stat (path, &st) != 0)
+    return NULL;
+  return g_strdup_printf ("%" G_GUINT64_FORMAT ":%" G_GUINT64_FORMAT,
+                          (guint64) st.st_dev, (guint64) st.st_ino);
+}
+
 /* The last one out removes the marker: the next opener knows the store was closed
  * cleanly. A process that dies keeps its flock no longer, but leaves the marker; so does
- * an open that failed (a damaged file stays suspect). */
+ * an open that failed (a damaged file stays suspect). A connection SQLite could not close
+ * still holds locks: its descriptor stays open rather than drop them. */
 static void
 close_lock (AdeptStore *self,
+            gboolean    sqlite_closed,
             gboolean    closed_cleanly)
 {
-  if (self->lock_fd < 0)
-    return;
-  if (closed_cleanly && flock (self->lock_fd, LOCK_EX | LOCK_NB) == 0)
-    {
-      g_autofree char *marker = dup_marker_path (self);
+  LockFile *file;
 
-      g_unlink (marker);
+  if (self->lock_key == NULL)
+    return;
+
+  g_mutex_lock (&lock_files_mutex);
+  file = g_hash_table_lookup (lock_files, self->lock_key);
+  if (file != NULL && --file->users == 0)
+    {
+      if (closed_cleanly && flock (file->fd, LOCK_EX | LOCK_NB) == 0)
+        {
+          g_autofree char *marker = dup_marker_path (self);
+
+          g_unlink (marker);
+        }
+      if (sqlite_closed)
+        close (file->fd);
+      g_hash_table_remove (lock_files, self->lock_key);
     }
-  close (self->lock_fd);
-  self->lock_fd = -1;
+  g_mutex_unlock (&lock_files_mutex);
+  g_clear_pointer (&self->lock_key, g_free);
+}
+
+static void
+lock_file_free (LockFile *file)
+{
+  g_free (file->key);
+  g_free (file);
 }
 
 static void
 adept_store_finalize (GObject *object)
 {
   AdeptStore *self = ADEPT_STORE (object);
-  gboolean closed_cleanly = TRUE;
+  gboolean sqlite_closed = TRUE;
 
   g_clear_pointer (&self->statements, g_hash_table_unref);
   if (self->db != NULL)
-    closed_cleanly = sqlite3_close (self->db) == SQLITE_OK;
-  close_lock (self, self->opened && closed_cleanly);
+    sqlite_closed = sqlite3_close (self->db) == SQLITE_OK;
+  close_lock (self, sqlite_closed, self->opened && sqlite_closed);
   g_free (self->dir);
   g_free (self->path);
 
@@ -499,7 +558,6 @@ adept_store_init (AdeptStore *self)
 {
   self->statements = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL,
                                             finalize_statement);
-  self->lock_fd = -1;
 }
 
 /* Only takes rights away: a folder made read-only on purpose stays read-only. */
@@ -597,8 +655,10 @@ set_corrupt (AdeptStore  *self,
   return FALSE;
 }
 
-/* What the 100-byte header says, without SQLite: a file that is empty or not a database
- * is refused; one whose size disagrees with the header gets a quick_check. */
+/* What the 100-byte header says, read through the connection's own file (a descriptor
+ * of our own would drop SQLite's locks when closed, see LockFile): a file that is empty
+ * or not a database is refused; one whose size disagrees with the header gets a
+ * quick_check. */
 static gboolean
 check_header (AdeptStore  *self,
               gboolean    *suspicious,
@@ -606,32 +666,33 @@ check_header (AdeptStore  *self,
 {
   static const char magic[16] = "SQLite format 3";
   guint8 header[100];
-  struct stat st;
+  sqlite3_file *file = NULL;
+  sqlite3_int64 size = 0;
   guint page_size;
   guint32 n_pages, change, valid_for;
-  gssize n;
-  int fd;
+  int rc;
 
-  fd = g_open (self->path, O_RDONLY | O_CLOEXEC, 0);
-  if (fd < 0 || fstat (fd, &st) != 0)
+  rc = sqlite3_file_control (self->db, "main", SQLITE_FCNTL_FILE_POINTER, &file);
+  if (rc == SQLITE_OK && (file == NULL || file->pMethods == NULL))
+    rc = SQLITE_CANTOPEN;
+  if (rc == SQLITE_OK)
+    rc = file->pMethods->xFileSize (file, &size);
+  if (rc != SQLITE_OK)
     {
-      int saved = errno;
-
-      if (fd >= 0)
-        close (fd);
-      return set_errno_error (self, saved, error);
+      adept_store_set_error (self, rc, error);
+      return FALSE;
     }
-  n = st.st_size > 0 ? read (fd, header, sizeof header) : 0;
-  close (fd);
 
-  if (st.st_size == 0)
+  if (size == 0)
     {
       g_set_error (error, ADEPT_ERROR, ADEPT_ERROR_STORE_CORRUPT,
                    _("The local database “%s” is empty: its content was lost. Adept left it untouched: quit every Adept program, move the file aside (it may be needed to find out what happened), then sync again to fetch the devices anew."),
                    self->path);
       return FALSE;
     }
-  if (n != sizeof header || memcmp (header, magic, sizeof magic) != 0)
+  /* A short read fills the rest with zeros and says so. */
+  rc = file->pMethods->xRead (file, header, sizeof header, 0);
+  if (rc != SQLITE_OK || memcmp (header, magic, sizeof magic) != 0)
     return set_corrupt (self, "no SQLite header", error);
 
   page_size = (header[16] << 8) | header[17];
@@ -645,35 +706,66 @@ check_header (AdeptStore  *self,
 
   /* The page count is trustworthy when written by the last change; a file shorter than
    * it lost pages (the WAL only ever adds to what the file holds). */
-  *suspicious = st.st_size % page_size != 0 ||
-                (n_pages > 0 && change == valid_for && (guint64) st.st_size < (guint64) n_pages * page_size);
+  *suspicious = size % page_size != 0 ||
+                (n_pages > 0 && change == valid_for && (guint64) size < (guint64) n_pages * page_size);
   return TRUE;
 }
 
-/* Takes our shared flock; alone (an exclusive flock granted at once), finds the marker
- * a process that died with the store open left, and sets it for this session. */
+/* Takes this process's shared flock; the first opener of all (an exclusive flock granted
+ * at once) finds the marker a process that died with the store open left, and sets it for
+ * this session. A second AdeptStore of the process shares the first's descriptor. */
 static void
 open_lock (AdeptStore *self,
            gboolean   *unclean)
 {
   g_autofree char *marker = dup_marker_path (self);
+  g_autofree char *key = file_key (self->path);
+  LockFile *file;
+  int fd;
 
   *unclean = FALSE;
-  self->lock_fd = g_open (self->path, O_RDONLY | O_CLOEXEC, 0);
-  if (self->lock_fd < 0)
+  if (key == NULL)
     return;
-  if (flock (self->lock_fd, LOCK_EX | LOCK_NB) == 0)
+
+  g_mutex_lock (&lock_files_mutex);
+  if (lock_files == NULL)
+    lock_files = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                        (GDestroyNotify) lock_file_free);
+  file = g_hash_table_lookup (lock_files, key);
+  if (file != NULL)
     {
-      int fd;
+      file->users++;
+      self->lock_key = g_steal_pointer (&key);
+      g_mutex_unlock (&lock_files_mutex);
+      return;
+    }
+
+  fd = g_open (self->path, O_RDONLY | O_CLOEXEC, 0);
+  if (fd < 0)
+    {
+      g_mutex_unlock (&lock_files_mutex);
+      return;
+    }
+  if (flock (fd, LOCK_EX | LOCK_NB) == 0)
+    {
+      int marker_fd;
 
       *unclean = g_file_test (marker, G_FILE_TEST_EXISTS);
       /* A read-only folder keeps no marker: the store still opens. */
-      fd = g_open (marker, O_WRONLY | O_CREAT | O_CLOEXEC, 0600);
-      if (fd >= 0)
-        close (fd);
+      marker_fd = g_open (marker, O_WRONLY | O_CREAT | O_CLOEXEC, 0600);
+      if (marker_fd >= 0)
+        close (marker_fd);
     }
   /* Shared from here (waiting while another opener holds it exclusively). */
-  flock (self->lock_fd, LOCK_SH);
+  flock (fd, LOCK_SH);
+
+  file = g_new0 (LockFile, 1);
+  file->key = g_strdup (key);
+  file->fd = fd;
+  file->users = 1;
+  g_hash_table_insert (lock_files, file->key, file);
+  self->lock_key = g_steal_pointer (&key);
+  g_mutex_unlock (&lock_files_mutex);
 }
 
 gboolean
@@ -840,6 +932,56 @@ fail:
   return FALSE;
 }
 
+/* SQLite opened a file it may not write (a read-only folder or file system): read it as
+ * it is. A WAL database needs its -shm file, which a read-only folder may not hold: then
+ * it is read as immutable, which is what it is while nobody can write it. */
+static gboolean
+reopen_read_only (AdeptStore  *self,
+                  GError     **error)
+{
+  const char *modes[] = { "mode=ro", "immutable=1" };
+  int rc = SQLITE_OK;
+
+  for (guint i = 0; i < G_N_ELEMENTS (modes); i++)
+    {
+      g_autofree char *uri = NULL;
+      g_autofree char *escaped = g_uri_escape_string (self->path, "/", FALSE);
+      int version = 0;
+
+      /* Statements prepared on the connection would keep it open. */
+      g_hash_table_remove_all (self->statements);
+      sqlite3_close (self->db);
+      self->db = NULL;
+      uri = g_strdup_printf ("file:%s?%s", escaped, modes[i]);
+      rc = sqlite3_open_v2 (uri, &self->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, NULL);
+      if (rc == SQLITE_OK)
+        {
+          sqlite3_extended_result_codes (self->db, 1);
+          sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
+          if (read_user_version (self, &version, NULL))
+            {
+              g_debug ("%s opened read-only (%s)", self->path, modes[i]);
+              self->read_only = TRUE;
+              return TRUE;
+            }
+        }
+    }
+  set_store_error (self, ADEPT_ERROR_STORE_READ_ONLY, error);
+  return FALSE;
+}
+
+/* A read-only store can be read only if it needs no migration. */
+static gboolean
+check_current_read_only (AdeptStore  *self,
+                         int          version,
+                         GError     **error)
+{
+  if (version == ADEPT_STORE_SCHEMA_VERSION)
+    return TRUE;
+  set_store_error (self, ADEPT_ERROR_STORE_READ_ONLY, error);
+  return FALSE;
+}
+
 static gboolean
 open_database (AdeptStore  *self,
                GError     **error)
@@ -853,8 +995,6 @@ open_database (AdeptStore  *self,
     return FALSE;
   if (!g_file_test (self->path, G_FILE_TEST_EXISTS) && !create_database (self, error))
     return FALSE;
-  if (!check_header (self, &suspicious, error))
-    return FALSE;
   open_lock (self, &unclean);
 
   /* An AdeptStore is used by one thread at a time (the sync engine has its own for the
@@ -867,12 +1007,10 @@ open_database (AdeptStore  *self,
     }
   sqlite3_extended_result_codes (self->db, 1);
   sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
-
-  if (sqlite3_db_readonly (self->db, "main") == 1)
-    {
-      set_store_error (self, ADEPT_ERROR_STORE_READ_ONLY, error);
-      return FALSE;
-    }
+  if (sqlite3_db_readonly (self->db, "main") == 1 && !reopen_read_only (self, error))
+    return FALSE;
+  if (!check_header (self, &suspicious, error))
+    return FALSE;
 
   /* The first read: a file that is not a database fails here, before anything writes. */
   if (!read_user_version (self, &version, error) || !check_not_too_new (self, version, error))
@@ -883,6 +1021,8 @@ open_database (AdeptStore  *self,
     return FALSE;
   if (!check_schema (self, version, error))
     return FALSE;
+  if (self->read_only)
+    return check_current_read_only (self, version, error);
 
   if (!enable_wal (self, error))
     return FALSE;
@@ -1064,6 +1204,7 @@ adept_store_delete_server (AdeptStore  *self,
     "DELETE FROM assign_attempts WHERE server_id = ?1",
     "DELETE FROM device_replacements WHERE server_id = ?1",
     "DELETE FROM activation_locks WHERE server_id = ?1",
+    "DELETE FROM pending_assign WHERE server_id = ?1",
     "DELETE FROM servers WHERE id = ?1",
   };
 

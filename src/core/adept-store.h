@@ -13,7 +13,7 @@
 G_BEGIN_DECLS
 
 /* The schema version this build writes (PRAGMA user_version). */
-#define ADEPT_STORE_SCHEMA_VERSION 5
+#define ADEPT_STORE_SCHEMA_VERSION 6
 
 /* Which kind of server a row is (AdeptServer has the enum; the store keeps the name). */
 #define ADEPT_STORE_KIND_LOCAL  "local"   /* Apple's API, keys in this user's keyring */
@@ -23,6 +23,7 @@ typedef enum {
   ADEPT_SYNC_KIND_FETCH,     /* first or resumed fetch of every device */
   ADEPT_SYNC_KIND_SYNC,      /* changes since the cursor */
   ADEPT_SYNC_KIND_FULL,      /* every device again: asked for, or the cursor expired */
+  ADEPT_SYNC_KIND_RETRY,     /* a pass over due assign retries outside a sync (no pages) */
 } AdeptSyncKind;
 
 typedef enum {
@@ -167,7 +168,8 @@ typedef struct {
 
 /* What one committed page did. candidates: serials the auto-assigner should consider
  * (new to the server and without a profile, see adept-store-devices.c); empty when the
- * server has no default profile. */
+ * server has no default profile. The same serials are kept in the store as owed the
+ * default profile, in the page's transaction (adept_store_take_pending_assign()). */
 typedef struct {
   guint      added;
   guint      modified;
@@ -373,6 +375,10 @@ GPtrArray  *adept_store_list_journal    (AdeptStore       *self,
 AdeptJournalEntry *adept_store_get_journal_entry (AdeptStore *self,
                                          gint64            run_id,
                                          GError          **error);
+/* The newest sync run (passes over retries left out), NULL when there is none. */
+AdeptJournalEntry *adept_store_get_last_sync (AdeptStore  *self,
+                                         const char       *server_id,
+                                         GError          **error);
 
 /* Profiles (Apple cannot list them, so we keep every one we define). A profile saved
  * again keeps its origin and creation time. */
@@ -454,6 +460,16 @@ void        adept_store_filter_auto_assign (AdeptStore    *self,
                                          const char       *server_id,
                                          const char       *profile_uuid,
                                          GPtrArray        *candidates);
+
+/* What committed pages owe their devices: the serials that still need the default
+ * profile (profile_uuid), oldest first. Devices that no longer do (deleted, a profile by
+ * other means, answered with that profile since, a retry already scheduled) are dropped;
+ * the others stay owed until an assign attempt is recorded for them. profile_uuid NULL
+ * (no default, or the server assigns it itself) drops every one. */
+GPtrArray  *adept_store_take_pending_assign (AdeptStore  *self,
+                                         const char       *server_id,
+                                         const char       *profile_uuid,
+                                         GError          **error);
 
 /* Audit log of admin actions. details must never hold a secret; PEM blocks and strings
  * shaped like DEP OAuth credentials are redacted anyway. */

@@ -50,6 +50,11 @@ struct _Run
   GError          *job_error;
   Continuation     after_jobs;
   guint            retried;
+  /* The journal row assign answers count into: the run's own; for a pass over retries the
+   * row set with adept_sync_engine_set_retry_journal(), else one of its own ("retry"),
+   * made when it first sends something. */
+  gint64           journal_id;
+  gboolean         own_journal;
   GSource         *stall_source;
   gboolean         stalled;
 };
@@ -85,6 +90,7 @@ struct _AdeptSyncEngine
   gboolean         retry_timer;
   guint            retry_source;
   gboolean         auto_assign;
+  gint64           retry_journal;
 };
 
 G_DEFINE_FINAL_TYPE (AdeptSyncEngine, adept_sync_engine, G_TYPE_OBJECT)
@@ -203,6 +209,22 @@ queue_jobs (Run               *run,
                                                       profile_uuid, strv));
 }
 
+/* Retries succeed in passes after the run that first tried: their successes count into
+ * that run's row when the caller says so, else into a row of the pass's own. */
+static gint64
+journal_for_answers (Run *run)
+{
+  AdeptSyncEngine *self = run->self;
+
+  if (run->journal_id == 0 && run->job_error == NULL)
+    {
+      run->journal_id = adept_store_journal_begin (self->store, self->server_id,
+                                                   ADEPT_SYNC_KIND_RETRY, NULL, &run->job_error);
+      run->own_journal = run->journal_id > 0;
+    }
+  return run->journal_id;
+}
+
 static void
 on_batch_done (AdeptBatchJob *job,
                guint          n_success,
@@ -210,9 +232,10 @@ on_batch_done (AdeptBatchJob *job,
                Run           *run)
 {
   AdeptSyncEngine *self = run->self;
+  gint64 journal_id = journal_for_answers (run);
 
-  if (run->run_id > 0 && n_success > 0 && run->job_error == NULL)
-    adept_store_journal_add_assigned (self->store, run->run_id, n_success, &run->job_error);
+  if (journal_id > 0 && n_success > 0 && run->job_error == NULL)
+    adept_store_journal_add_assigned (self->store, journal_id, n_success, &run->job_error);
   g_debug ("Assigned %s to %u devices (%u to retry)", adept_batch_job_get_profile_uuid (job),
            n_success, n_waiting);
   /* Each answer is a step forward: a long assignment is no stall. */
@@ -286,21 +309,26 @@ advance (Run *run)
     retry_stage (run);
 }
 
-static void
-queue_auto_assign (Run       *run,
-                   GPtrArray *candidates)
+/* What committed pages owe their devices is in the store (written with each page), so a
+ * run stopped before it paid leaves it to the next run or pass over retries. */
+static gboolean
+queue_auto_assign (Run     *run,
+                   GError **error)
 {
   AdeptSyncEngine *self = run->self;
   g_autofree char *profile = NULL;
+  g_autoptr(GPtrArray) serials = NULL;
 
-  if (candidates == NULL || candidates->len == 0 || !self->auto_assign)
-    return;
-  /* Read for every page: the admin may change the default during a long fetch. */
-  profile = adept_store_dup_default_profile (self->store, self->server_id);
-  if (profile == NULL)
-    return;
-  adept_store_filter_auto_assign (self->store, self->server_id, profile, candidates);
-  queue_jobs (run, profile, candidates, ADEPT_ASSIGN_ORIGIN_AUTO);
+  /* Read every time: the admin may change the default during a long fetch. Without
+   * auto-assign (the server's own assigner does it) nothing is owed here. */
+  if (self->auto_assign)
+    profile = adept_store_dup_default_profile (self->store, self->server_id);
+  serials = adept_store_take_pending_assign (self->store, self->server_id, profile, error);
+  if (serials == NULL)
+    return FALSE;
+  if (profile != NULL)
+    queue_jobs (run, profile, serials, ADEPT_ASSIGN_ORIGIN_AUTO);
+  return TRUE;
 }
 
 static gboolean
@@ -383,7 +411,11 @@ on_committed (GObject      *source,
   if (commit->result.added + commit->result.modified + commit->result.deleted > 0)
     g_signal_emit (self, signals[CHANGED], 0);
 
-  queue_auto_assign (run, commit->result.candidates);
+  if (!queue_auto_assign (run, &error))
+    {
+      finish_run (run, error);
+      return;
+    }
   run->after_jobs = advance;
   run_jobs (run);
 }
@@ -563,6 +595,12 @@ retry_stage (Run *run)
   GHashTableIter iter;
   gpointer profile, serials;
 
+  /* What a stopped run still owed goes first, then the retries that fell due. */
+  if (!queue_auto_assign (run, &error))
+    {
+      finish_run (run, g_steal_pointer (&error));
+      return;
+    }
   due = adept_store_take_due_retries (self->store, self->server_id,
                                       g_get_real_time () / G_USEC_PER_SEC, &error);
   if (due == NULL)
@@ -654,6 +692,9 @@ finish_run (Run    *run,
       if (journal_error != NULL && error == NULL)
         error = g_steal_pointer (&journal_error);
     }
+  else if (run->own_journal &&
+           !adept_store_journal_end (self->store, run->journal_id, error, &journal_error))
+    g_debug ("The journal row of retries of %s: %s", self->server_id, journal_error->message);
 
   self->run = NULL;
   g_object_ref (self);
@@ -758,6 +799,7 @@ start_run (AdeptSyncEngine  *self,
   run->lock = g_steal_pointer (&lock);
   run->cancellable = g_cancellable_new ();
   run->run_id = run_id;
+  run->journal_id = retries_only ? self->retry_journal : run_id;
   run->phase = phase;
   run->cursor = g_steal_pointer (&cursor);
   run->seen_cursors = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -926,6 +968,14 @@ adept_sync_engine_get_server_id (AdeptSyncEngine *self)
 {
   g_return_val_if_fail (ADEPT_IS_SYNC_ENGINE (self), NULL);
   return self->server_id;
+}
+
+void
+adept_sync_engine_set_retry_journal (AdeptSyncEngine *self,
+                                     gint64           run_id)
+{
+  g_return_if_fail (ADEPT_IS_SYNC_ENGINE (self));
+  self->retry_journal = MAX (run_id, 0);
 }
 
 void

@@ -25,7 +25,10 @@ typedef enum {
  *
  * After each page the auto-assigner gives the server's default profile to the devices
  * that are new to the server (see adept-store-devices.c), through AdeptBatchJob (batches
- * of at most 1000, every answer kept as an assign attempt).
+ * of at most 1000, every answer kept as an assign attempt). What a page owes is written
+ * with the page (adept_store_take_pending_assign()), so a run stopped between a commit
+ * and its assignment (SIGKILL, SIGTERM, a cancel) leaves it to the next run or pass over
+ * retries, which finish it first.
  * THROTTLED serials are retried after Apple's retry_after_seconds, FAILED ones once
  * after a day; retries due are done at the end of each run and, while the engine lives,
  * by a timer at the time they fall due.
@@ -85,5 +88,10 @@ AdeptSyncPhase   adept_sync_engine_get_phase  (AdeptSyncEngine     *self);
  * adeptctl relies on the runs). Off by default. */
 void             adept_sync_engine_set_retry_timer (AdeptSyncEngine *self,
                                                gboolean             enabled);
+/* Passes over due retries count the devices they assign into this run's journal row
+ * (adeptctl sync waits for near retries before it exits: they belong to its run); 0, the
+ * default, gives each pass that sends something a row of its own (ADEPT_SYNC_KIND_RETRY). */
+void             adept_sync_engine_set_retry_journal (AdeptSyncEngine *self,
+                                               gint64               run_id);
 
 G_END_DECLS

@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <locale.h>
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
@@ -125,10 +126,52 @@ adept_format_date_time (GDateTime *when)
   return format_local (when, _("%-d %B %Y, %H:%M"));
 }
 
+/* Groups of three with ",", as the source strings' en_US writes them. */
+static char *
+group_thousands (guint64 n)
+{
+  g_autofree char *digits = g_strdup_printf ("%" G_GUINT64_FORMAT, n);
+  gsize len = strlen (digits);
+  GString *out = g_string_sized_new (len + len / 3);
+
+  for (gsize i = 0; i < len; i++)
+    {
+      if (i > 0 && (len - i) % 3 == 0)
+        g_string_append_c (out, ',');
+      g_string_append_c (out, digits[i]);
+    }
+  return g_string_free (out, FALSE);
+}
+
 char *
 adept_format_count (guint64 n)
 {
+  const char *separator = localeconv ()->thousands_sep;
+
+  /* The C and POSIX locales group nothing: "100000" is hard to read at a glance. */
+  if (separator == NULL || *separator == '\0')
+    return group_thousands (n);
   return g_strdup_printf ("%'" G_GUINT64_FORMAT, n);
+}
+
+char *
+adept_format_share (guint64 count,
+                    guint64 total)
+{
+  guint percent;
+
+  if (total == 0)
+    return g_strdup ("");
+  percent = (guint) (100.0 * (double) count / (double) total + 0.5);
+  /* A count that is not none never reads 0 %, nor one that is not all 100 %. */
+  if (count > 0 && percent == 0)
+    /* Translators: the share of a small count, less than one percent. */
+    return g_strdup (_("<1%"));
+  if (count < total && percent >= 100)
+    /* Translators: the share of a count that is nearly, but not quite, all. */
+    return g_strdup (_(">99%"));
+  /* Translators: a share, "60%". */
+  return g_strdup_printf (_("%u%%"), percent);
 }
 
 void

@@ -17,8 +17,12 @@ gboolean adept_set_str (char       **str,
 char    *adept_format_date      (GDateTime  *when);
 /* "25 November 2026, 14:05". */
 char    *adept_format_date_time (GDateTime  *when);
-/* "1,234" with the locale's grouping. */
+/* "1,234" with the locale's grouping ("," where the locale has none, as in C.UTF-8). */
 char    *adept_format_count     (guint64     n);
+/* count's share of total as a whole percent, "60%", never "0%" for a count that is not
+ * zero ("<1%") nor "100%" for one short of total (">99%"); "" when total is 0. */
+char    *adept_format_share     (guint64     count,
+                                 guint64     total);
 
 /* Appends one CSV field as RFC 4180 says (quoted when it holds a comma, a quote or a line
  * break; quotes doubled). A value a spreadsheet would run as a formula (it begins with

@@ -28,6 +28,22 @@ adept_status_css_class (AdeptProfileStatus status)
   return status_classes[status];
 }
 
+/* A screen reader hears what the colour says, and what the status means. */
+static void
+set_pill_words (GtkWidget          *pill,
+                AdeptProfileStatus  status)
+{
+  /* Translators: a status pill as a screen reader says it, "DEP profile status: Pushed". */
+  g_autofree char *label = g_strdup_printf (_("DEP profile status: %s"),
+                                            adept_profile_status_get_label (status));
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (pill),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  adept_profile_status_get_meaning (status),
+                                  -1);
+}
+
 GtkWidget *
 adept_status_pill_new (void)
 {
@@ -43,11 +59,16 @@ void
 adept_status_pill_set (GtkWidget          *pill,
                        AdeptProfileStatus  status)
 {
+  /* Rebinding a list row to a device of the same status changes nothing. */
+  if (g_strcmp0 (gtk_label_get_label (GTK_LABEL (pill)), adept_profile_status_get_label (status)) == 0 &&
+      gtk_widget_has_css_class (pill, adept_status_css_class (status)))
+    return;
   for (guint i = 0; i < G_N_ELEMENTS (status_classes); i++)
     if (i != (guint) status)
       gtk_widget_remove_css_class (pill, status_classes[i]);
   gtk_widget_add_css_class (pill, adept_status_css_class (status));
   gtk_label_set_label (GTK_LABEL (pill), adept_profile_status_get_label (status));
+  set_pill_words (pill, status);
 }
 
 static const struct {
@@ -115,4 +136,21 @@ adept_format_timestamp (gint64 unix_seconds)
     return NULL;
   when = g_date_time_new_from_unix_utc (unix_seconds);
   return when ? adept_format_date_time (when) : NULL;
+}
+
+char *
+adept_format_days_left (gint64 deadline,
+                        gint64 now)
+{
+  int days;
+
+  if (deadline <= 0)
+    return NULL;
+  if (deadline <= now)
+    return g_strdup (_("the deadline has passed"));
+  if (deadline - now < 24 * 60 * 60)
+    return g_strdup (_("less than a day left"));
+  days = (int) MIN ((deadline - now) / (24 * 60 * 60), G_MAXINT);
+  /* Translators: the whole days until a device's migration deadline. */
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d day left", "%d days left", days), days);
 }

@@ -32,4 +32,9 @@ char       *adept_format_short_date     (gint64              unix_seconds);
 /* "8 January 2024, 09:00"; NULL for 0. */
 char       *adept_format_timestamp      (gint64              unix_seconds);
 
+/* The time until a device migrating in must enroll: "12 days left" (or "less than a day
+ * left", "the deadline has passed"); NULL for 0. now: Unix seconds. */
+char       *adept_format_days_left      (gint64              deadline,
+                                         gint64              now);
+
 G_END_DECLS

@@ -10,6 +10,8 @@
 #include <glib/gi18n.h>
 
 #include "adept-device-picker.h"
+#include "adept-input.h"
+#include "adept-serial-list.h"
 #include "adept-ui-util.h"
 
 struct _AdeptDevicePicker
@@ -31,6 +33,7 @@ struct _AdeptDevicePicker
   GtkColumnViewColumn  *profile_column;
   GtkStack             *bottom_stack;
   GtkLabel             *marked_label;
+  GtkLabel             *report_label;
   GtkLabel             *progress_label;
   GtkProgressBar       *progress_bar;
   GtkImage             *summary_icon;
@@ -45,6 +48,10 @@ struct _AdeptDevicePicker
   GtkMultiSelection    *selection;
   GHashTable           *marked;        /* serial → serial */
   GHashTable           *marked_cells;  /* bound GtkListItem of the Assign column */
+  GHashTable           *text_cells;    /* bound GtkListItem of the text columns */
+  GHashTable           *accepted;      /* serials Apple took for this profile, until a sync says so */
+  GtkFileChooserNative *chooser;
+  char                 *report;
   AdeptBatchJob        *job;
   GCancellable         *cancellable;
   char                 *summary;
@@ -102,6 +109,20 @@ update_actions (AdeptDevicePicker *self)
                                  idle && g_hash_table_size (self->marked) > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "picker.save",
                                  idle && g_hash_table_size (self->marked) > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "picker.from-file", idle);
+  /* What is off says why. */
+  adept_ui_set_action_tooltip (GTK_WIDGET (self), "picker.assign",
+                               !idle ? _("Wait until Apple has answered")
+                               : gtk_bitset_is_empty (selected) ? _("Select devices in the list first")
+                               : _("Mark the selected devices for this profile"));
+  adept_ui_set_action_tooltip (GTK_WIDGET (self), "picker.save",
+                               !idle ? _("Apple is being asked")
+                               : g_hash_table_size (self->marked) == 0
+                                 ? _("Mark devices first: select them, then Assign, or add them from a file")
+                                 : _("Send the marked devices to Apple"));
+  adept_ui_set_action_tooltip (GTK_WIDGET (self), "picker.unmark-all",
+                               g_hash_table_size (self->marked) == 0 ? _("No device is marked")
+                                                                     : _("Unmark every device"));
   update_marked_label (self);
 }
 
@@ -156,10 +177,26 @@ description_text (AdeptDevicePicker *self,
   return adept_device_get_description (device);
 }
 
+/* Apple took the profile for the device, and the store does not know yet (until the sync
+ * the assignment asks for). */
+static gboolean
+is_accepted (AdeptDevicePicker *self,
+             AdeptDevice       *device)
+{
+  AdeptProfileStatus status = adept_device_get_profile_status (device);
+
+  if (!g_hash_table_contains (self->accepted, adept_device_get_serial_number (device)))
+    return FALSE;
+  return !((status == ADEPT_PROFILE_STATUS_ASSIGNED || status == ADEPT_PROFILE_STATUS_PUSHED) &&
+           g_strcmp0 (adept_device_get_profile_uuid (device), self->profile_uuid) == 0);
+}
+
 static const char *
 status_text (AdeptDevicePicker *self,
              AdeptDevice       *device)
 {
+  if (is_accepted (self, device))
+    return adept_profile_status_get_label (ADEPT_PROFILE_STATUS_ASSIGNED);
   return adept_profile_status_get_label (adept_device_get_profile_status (device));
 }
 
@@ -170,6 +207,8 @@ profile_text (AdeptDevicePicker *self,
   const char *uuid = adept_device_get_profile_uuid (device);
   const char *name;
 
+  if (is_accepted (self, device))
+    return self->profile_name;
   if (uuid == NULL || *uuid == '\0'
       || adept_device_get_profile_status (device) == ADEPT_PROFILE_STATUS_EMPTY)
     return NULL;
@@ -186,7 +225,21 @@ setup_text_cell (GtkSignalListItemFactory *factory,
 
   gtk_inscription_set_min_chars (GTK_INSCRIPTION (inscription), 8);
   gtk_inscription_set_nat_chars (GTK_INSCRIPTION (inscription), GPOINTER_TO_UINT (user_data));
+  adept_ui_widget_no_hyphens (inscription);
+  /* A description cut short shows whole in its tooltip. */
+  adept_ui_inscription_tooltip_when_cut (GTK_INSCRIPTION (inscription));
   gtk_list_item_set_child (item, inscription);
+}
+
+static void
+apply_text (AdeptDevicePicker *self,
+            GtkListItem       *item)
+{
+  CellText text = g_object_get_data (G_OBJECT (item), "adept-cell-text");
+  AdeptDevice *device = gtk_list_item_get_item (item);
+
+  if (device != NULL)
+    gtk_inscription_set_text (GTK_INSCRIPTION (gtk_list_item_get_child (item)), text (self, device));
 }
 
 static void
@@ -194,10 +247,30 @@ bind_text_cell (GtkSignalListItemFactory *factory,
                 GtkListItem              *item,
                 AdeptDevicePicker        *self)
 {
-  CellText text = g_object_get_data (G_OBJECT (factory), "adept-cell-text");
+  g_object_set_data (G_OBJECT (item), "adept-cell-text",
+                     g_object_get_data (G_OBJECT (factory), "adept-cell-text"));
+  g_hash_table_add (self->text_cells, item);
+  apply_text (self, item);
+}
 
-  gtk_inscription_set_text (GTK_INSCRIPTION (gtk_list_item_get_child (item)),
-                            text (self, gtk_list_item_get_item (item)));
+static void
+unbind_text_cell (GtkSignalListItemFactory *factory,
+                  GtkListItem              *item,
+                  AdeptDevicePicker        *self)
+{
+  g_hash_table_remove (self->text_cells, item);
+}
+
+/* The rows on screen show what changed (Apple's answers, a sync). */
+static void
+refresh_text_cells (AdeptDevicePicker *self)
+{
+  GHashTableIter iter;
+  gpointer item;
+
+  g_hash_table_iter_init (&iter, self->text_cells);
+  while (g_hash_table_iter_next (&iter, &item, NULL))
+    apply_text (self, item);
 }
 
 static void
@@ -240,6 +313,7 @@ set_text_factory (AdeptDevicePicker   *self,
   g_object_set_data (G_OBJECT (factory), "adept-cell-text", text);
   g_signal_connect (factory, "setup", G_CALLBACK (setup_text_cell), GUINT_TO_POINTER (nat_chars));
   g_signal_connect_object (factory, "bind", G_CALLBACK (bind_text_cell), self, 0);
+  g_signal_connect_object (factory, "unbind", G_CALLBACK (unbind_text_cell), self, 0);
   gtk_column_view_column_set_factory (column, factory);
 }
 
@@ -382,6 +456,14 @@ job_done (GObject      *source,
   gtk_button_set_label (self->close_button, _("_Close"));
   g_hash_table_remove_all (self->marked);
   refresh_marked_cells (self);
+  {
+    g_auto(GStrv) taken = adept_device_results_dup_serials (adept_batch_job_get_results (self->job),
+                                                            ADEPT_DEVICE_RESULT_SUCCESS);
+
+    for (guint i = 0; taken != NULL && taken[i] != NULL; i++)
+      g_hash_table_add (self->accepted, g_strdup (taken[i]));
+  }
+  refresh_text_cells (self);
   g_signal_emit (self, signals[FINISHED], 0, self->job);
 }
 
@@ -427,6 +509,194 @@ save_action (GtkWidget  *widget,
                                g_object_ref (self));
 }
 
+/* Assign from a file: serial numbers, one a line or a CSV's first column, as Apple
+ * Business Manager takes them. */
+
+static void
+set_report (AdeptDevicePicker *self,
+            const char        *text)
+{
+  adept_set_str (&self->report, text);
+  gtk_label_set_label (self->report_label, text ? text : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->report_label), text != NULL);
+}
+
+/* Marks the serials this server has; says how many, and names those it has not. */
+static char *
+mark_serials (AdeptDevicePicker  *self,
+              const char * const *serials,
+              const char         *file_name)
+{
+  g_autoptr(GPtrArray) unknown = g_ptr_array_new ();
+  guint n_marked = 0;
+  g_autofree char *marked = NULL;
+  g_autofree char *text = NULL;
+
+  for (guint i = 0; serials[i] != NULL; i++)
+    {
+      g_autoptr(AdeptDevice) device = adept_device_list_lookup (self->devices, serials[i]);
+      char *serial;
+
+      if (device == NULL)
+        {
+          g_ptr_array_add (unknown, (gpointer) serials[i]);
+          continue;
+        }
+      serial = g_strdup (serials[i]);
+      g_hash_table_replace (self->marked, serial, serial);
+      n_marked++;
+    }
+  marks_changed (self);
+
+  marked = adept_format_count (n_marked);
+  /* Translators: "12 devices marked from “serials.csv”." */
+  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s device marked from “%s”.",
+                                       "%s devices marked from “%s”.", n_marked),
+                          marked, file_name);
+  if (unknown->len > 0)
+    {
+      guint n_unknown = unknown->len;
+      g_autofree char *count = adept_format_count (n_unknown);
+      g_autofree char *list = NULL;
+
+      /* Ten name the problem; the count says how many more. */
+      g_ptr_array_set_size (unknown, MIN (n_unknown, 10));
+      g_ptr_array_add (unknown, NULL);
+      list = g_strjoinv (", ", (char **) unknown->pdata);
+      /* Translators: the first %s says how many were marked; then the number and the
+       * serial numbers of the file that are no devices of this server. */
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           "%s %s serial number is not a device of this server, so it is left out: %s%s. In Apple Business Manager, assign it to this MDM server, then sync.",
+                                           "%s %s serial numbers are not devices of this server, so they are left out: %s%s. In Apple Business Manager, assign them to this MDM server, then sync.",
+                                           n_unknown),
+                              text, count, list, n_unknown > 10 ? "…" : "");
+    }
+  return g_steal_pointer (&text);
+}
+
+static void
+on_file_read (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  AdeptDevicePicker *self = g_task_get_source_object (task);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(AdeptSerialList) list = NULL;
+  g_autofree char *name = g_file_get_basename (G_FILE (source));
+  g_autofree char *text = NULL;
+  GError *error = NULL;
+
+  bytes = adept_input_read_gfile_finish (result, &error);
+  if (bytes != NULL)
+    list = adept_serial_list_parse (bytes, name, &error);
+  /* A bad line marks nothing: the file is corrected first, as for adeptctl. */
+  if (list != NULL && adept_serial_list_check (list, &error))
+    text = mark_serials (self, adept_serial_list_get_serials (list), name);
+  set_report (self, text ? text : error->message);
+  if (error != NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+void
+adept_device_picker_mark_file_async (AdeptDevicePicker   *self,
+                                     GFile               *file,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (ADEPT_IS_DEVICE_PICKER (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, adept_device_picker_mark_file_async);
+  adept_input_read_gfile_async (file, ADEPT_INPUT_SERIAL_LIST, cancellable, on_file_read,
+                                g_steal_pointer (&task));
+}
+
+gboolean
+adept_device_picker_mark_file_finish (AdeptDevicePicker  *self,
+                                      GAsyncResult       *result,
+                                      GError            **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+on_marked_from_file (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* The report says how it went. */
+  adept_device_picker_mark_file_finish (ADEPT_DEVICE_PICKER (source), result, &error);
+}
+
+static void
+on_chooser_response (GtkNativeDialog   *chooser,
+                     int                response,
+                     AdeptDevicePicker *self)
+{
+  g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+
+  if (response == GTK_RESPONSE_ACCEPT && file != NULL)
+    adept_device_picker_mark_file_async (self, file, self->cancellable, on_marked_from_file, NULL);
+  g_clear_object (&self->chooser);
+}
+
+static void
+from_file_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  AdeptDevicePicker *self = ADEPT_DEVICE_PICKER (widget);
+  g_autoptr(GtkFileFilter) lists = gtk_file_filter_new ();
+  g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
+  const char *downloads = g_get_user_special_dir (G_USER_DIRECTORY_DOWNLOAD);
+
+  g_clear_object (&self->chooser);
+  self->chooser = gtk_file_chooser_native_new (_("Mark Devices from a File"), GTK_WINDOW (self),
+                                               GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"),
+                                               _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
+  gtk_file_filter_set_name (lists, _("Serial number lists (CSV or text)"));
+  gtk_file_filter_add_suffix (lists, "csv");
+  gtk_file_filter_add_suffix (lists, "txt");
+  gtk_file_filter_add_mime_type (lists, "text/csv");
+  gtk_file_filter_add_mime_type (lists, "text/plain");
+  gtk_file_filter_set_name (all, _("All files"));
+  gtk_file_filter_add_pattern (all, "*");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), lists);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), all);
+  /* Where a browser saves the export of Apple Business Manager. */
+  if (downloads != NULL)
+    {
+      g_autoptr(GFile) folder = g_file_new_for_path (downloads);
+
+      gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (self->chooser), folder, NULL);
+    }
+  g_signal_connect_object (self->chooser, "response", G_CALLBACK (on_chooser_response), self, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
+/* The store changed (the sync the assignment asked for): the rows show Apple's word. */
+static void
+on_devices_changed (AdeptDevicePicker *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!adept_device_list_refresh (self->devices, &error))
+    g_debug ("Could not read the devices: %s", error->message);
+  refresh_text_cells (self);
+}
+
 /* Closing while Apple is being asked stops after the request in flight. */
 static gboolean
 adept_device_picker_close_request (GtkWindow *window)
@@ -447,6 +717,9 @@ adept_device_picker_dispose (GObject *object)
   AdeptDevicePicker *self = ADEPT_DEVICE_PICKER (object);
 
   g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->chooser);
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_data (self->session, self);
   if (self->column_view != NULL)
     gtk_column_view_set_model (self->column_view, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (object), ADEPT_TYPE_DEVICE_PICKER);
@@ -466,6 +739,9 @@ adept_device_picker_finalize (GObject *object)
   g_clear_pointer (&self->profile_names, g_hash_table_unref);
   g_hash_table_unref (self->marked);
   g_hash_table_unref (self->marked_cells);
+  g_hash_table_unref (self->text_cells);
+  g_hash_table_unref (self->accepted);
+  g_free (self->report);
   g_free (self->profile_uuid);
   g_free (self->profile_name);
   g_free (self->summary);
@@ -501,6 +777,7 @@ adept_device_picker_class_init (AdeptDevicePickerClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AdeptDevicePicker, profile_column);
   gtk_widget_class_bind_template_child (widget_class, AdeptDevicePicker, bottom_stack);
   gtk_widget_class_bind_template_child (widget_class, AdeptDevicePicker, marked_label);
+  gtk_widget_class_bind_template_child (widget_class, AdeptDevicePicker, report_label);
   gtk_widget_class_bind_template_child (widget_class, AdeptDevicePicker, progress_label);
   gtk_widget_class_bind_template_child (widget_class, AdeptDevicePicker, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, AdeptDevicePicker, summary_icon);
@@ -512,6 +789,7 @@ adept_device_picker_class_init (AdeptDevicePickerClass *klass)
   gtk_widget_class_install_action (widget_class, "picker.assign", NULL, assign_action);
   gtk_widget_class_install_action (widget_class, "picker.unmark-all", NULL, unmark_all_action);
   gtk_widget_class_install_action (widget_class, "picker.save", NULL, save_action);
+  gtk_widget_class_install_action (widget_class, "picker.from-file", NULL, from_file_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
@@ -522,8 +800,11 @@ adept_device_picker_init (AdeptDevicePicker *self)
 
   self->marked = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->marked_cells = g_hash_table_new (NULL, NULL);
+  self->text_cells = g_hash_table_new (NULL, NULL);
+  self->accepted = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->cancellable = g_cancellable_new ();
   setup_columns (self);
+  adept_ui_widget_no_hyphens (GTK_WIDGET (self));
 }
 
 AdeptDevicePicker *
@@ -548,6 +829,8 @@ adept_device_picker_new (GtkWindow    *parent,
 
   self->devices = adept_device_list_new (adept_session_get_store (session),
                                          adept_session_get_id (session));
+  g_signal_connect_object (session, "devices-changed", G_CALLBACK (on_devices_changed), self,
+                           G_CONNECT_SWAPPED);
   if (!adept_device_list_refresh (self->devices, &error))
     g_warning ("Could not read the devices: %s", error->message);
   self->selection = gtk_multi_selection_new (G_LIST_MODEL (g_object_ref (self->devices)));
@@ -631,4 +914,22 @@ adept_device_picker_get_summary (AdeptDevicePicker *self)
 {
   g_return_val_if_fail (ADEPT_IS_DEVICE_PICKER (self), NULL);
   return self->summary;
+}
+
+const char *
+adept_device_picker_get_report (AdeptDevicePicker *self)
+{
+  g_return_val_if_fail (ADEPT_IS_DEVICE_PICKER (self), NULL);
+  return self->report;
+}
+
+const char *
+adept_device_picker_get_shown_status (AdeptDevicePicker *self,
+                                      const char        *serial)
+{
+  g_autoptr(AdeptDevice) device = NULL;
+
+  g_return_val_if_fail (ADEPT_IS_DEVICE_PICKER (self), NULL);
+  device = adept_device_list_lookup (self->devices, serial);
+  return device ? status_text (self, device) : NULL;
 }

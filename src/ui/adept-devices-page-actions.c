@@ -12,6 +12,7 @@
 
 #include <glib/gi18n.h>
 
+#include "adept-dep-profile.h"
 #include "adept-devices-page-private.h"
 #include "adept-error.h"
 #include "adept-batch-job.h"
@@ -100,6 +101,35 @@ job_result_text (AdeptBatchJob *job,
                              : g_strdup (error->message);
 }
 
+static AdwMessageDialog *new_dialog_full (AdeptDevicesPage *self,
+                                          const char       *heading,
+                                          const char       *body,
+                                          gboolean          cancel);
+
+/* A bulk job ends in a dialog that stays until read: it acted on many devices. */
+static void
+show_summary (AdeptDevicesPage *self,
+              AdeptBatchJob    *job,
+              const GError     *error,
+              const char       *text)
+{
+  const char *heading;
+  AdwMessageDialog *dialog;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    heading = _("Stopped");
+  else if (error != NULL)
+    heading = _("Not Everything Was Sent");
+  else if (adept_batch_job_get_kind (job) == ADEPT_BATCH_ASSIGN)
+    heading = _("Profile Assigned");
+  else
+    heading = _("Profile Removed");
+  dialog = new_dialog_full (self, heading, text, FALSE);
+  adw_message_dialog_add_response (dialog, "close", _("_Close"));
+  adw_message_dialog_set_close_response (dialog, "close");
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static void
 synced_in_background (GObject      *source,
                       GAsyncResult *result,
@@ -136,7 +166,11 @@ on_job_done (GObject      *source,
   set_busy (self, FALSE);
 
   text = job_result_text (job, error);
-  adept_ui_toast_full (GTK_WIDGET (self), text, error ? 0 : 5, NULL, NULL);
+  if (self->bulk_job)
+    show_summary (self, job, error, text);
+  else
+    adept_ui_toast_full (GTK_WIDGET (self), text, error ? 0 : 5, NULL, NULL);
+  self->bulk_job = FALSE;
 
   if (!adept_devices_page_reload (self, &reload_error))
     g_debug ("Could not reload the devices: %s", reload_error->message);
@@ -215,9 +249,10 @@ on_dialog_destroy (AdeptDevicesPage *self)
 }
 
 static AdwMessageDialog *
-new_dialog (AdeptDevicesPage *self,
-            const char       *heading,
-            const char       *body)
+new_dialog_full (AdeptDevicesPage *self,
+                 const char       *heading,
+                 const char       *body,
+                 gboolean          cancel)
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   AdwMessageDialog *dialog;
@@ -227,12 +262,208 @@ new_dialog (AdeptDevicesPage *self,
   dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root)
                                                                             : NULL,
                                                        heading, body));
-  adw_message_dialog_add_response (dialog, "cancel", _("_Cancel"));
-  adw_message_dialog_set_close_response (dialog, "cancel");
+  if (cancel)
+    {
+      adw_message_dialog_add_response (dialog, "cancel", _("_Cancel"));
+      adw_message_dialog_set_close_response (dialog, "cancel");
+    }
   g_signal_connect_object (dialog, "destroy", G_CALLBACK (on_dialog_destroy), self,
                            G_CONNECT_SWAPPED);
   self->dialog = dialog;
   return dialog;
+}
+
+AdwMessageDialog *
+_adept_devices_page_new_dialog (AdeptDevicesPage *self,
+                                const char       *heading,
+                                const char       *body,
+                                gboolean          cancel)
+{
+  return new_dialog_full (self, heading, body, cancel);
+}
+
+static AdwMessageDialog *
+new_dialog (AdeptDevicesPage *self,
+            const char       *heading,
+            const char       *body)
+{
+  return _adept_devices_page_new_dialog (self, heading, body, TRUE);
+}
+
+/* The devices an action is for: the selection, or every device the list shows (bulk). */
+
+typedef struct {
+  GPtrArray *serials;       /* those the action sends */
+  guint      n_considered;  /* selected, or shown */
+  guint      n_iphones;
+  guint      n_ipads;
+  guint      n_ipods;
+  gboolean   bulk;
+} Targets;
+
+static void
+targets_free (Targets *targets)
+{
+  g_ptr_array_unref (targets->serials);
+  g_free (targets);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Targets, targets_free)
+
+static gboolean
+has_profile (AdeptDevice *device)
+{
+  AdeptProfileStatus status = adept_device_get_profile_status (device);
+
+  return status == ADEPT_PROFILE_STATUS_ASSIGNED || status == ADEPT_PROFILE_STATUS_PUSHED;
+}
+
+static void
+add_target (Targets     *targets,
+            AdeptDevice *device,
+            gboolean     with_profile_only)
+{
+  const char *family = adept_device_get_device_family (device);
+
+  targets->n_considered++;
+  if (with_profile_only && !has_profile (device))
+    return;
+  g_ptr_array_add (targets->serials, g_strdup (adept_device_get_serial_number (device)));
+  if (g_strcmp0 (family, "iPhone") == 0)
+    targets->n_iphones++;
+  else if (g_strcmp0 (family, "iPad") == 0)
+    targets->n_ipads++;
+  else if (g_strcmp0 (family, "iPod") == 0)
+    targets->n_ipods++;
+}
+
+static Targets *
+collect_targets (AdeptDevicesPage *self,
+                 gboolean          bulk,
+                 gboolean          with_profile_only)
+{
+  Targets *targets = g_new0 (Targets, 1);
+  GListModel *model = G_LIST_MODEL (self->list);
+  g_autoptr(GtkBitset) rows = NULL;
+  GtkBitsetIter iter;
+  guint position;
+
+  targets->serials = g_ptr_array_new_with_free_func (g_free);
+  targets->bulk = bulk;
+  if (self->list == NULL)
+    return targets;
+  if (bulk)
+    {
+      rows = gtk_bitset_new_empty ();
+      gtk_bitset_add_range (rows, 0, g_list_model_get_n_items (model));
+    }
+  else if (self->selection != NULL)
+    rows = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  else
+    return targets;
+
+  for (gboolean ok = gtk_bitset_iter_init_first (&iter, rows, &position); ok;
+       ok = gtk_bitset_iter_next (&iter, &position))
+    {
+      g_autoptr(AdeptDevice) device = g_list_model_get_item (model, position);
+
+      if (device != NULL)
+        add_target (targets, device, with_profile_only);
+    }
+  return targets;
+}
+
+/* "3 iPhones and 2 iPads": the iOS devices among the targets. */
+static char *
+describe_ios (const Targets *targets)
+{
+  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
+  GString *text = g_string_new (NULL);
+  g_autofree char *phones = adept_format_count (targets->n_iphones);
+  g_autofree char *pads = adept_format_count (targets->n_ipads);
+  g_autofree char *pods = adept_format_count (targets->n_ipods);
+
+  if (targets->n_iphones > 0)
+    g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s iPhone", "%s iPhones",
+                                                          targets->n_iphones), phones));
+  if (targets->n_ipads > 0)
+    g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s iPad", "%s iPads",
+                                                          targets->n_ipads), pads));
+  if (targets->n_ipods > 0)
+    g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s iPod touch",
+                                                          "%s iPod touch devices", targets->n_ipods),
+                                             pods));
+  for (guint i = 0; i < parts->len; i++)
+    {
+      if (i > 0)
+        /* Translators: joins "3 iPhones" and "2 iPads". */
+        g_string_append (text, i + 1 == parts->len ? _(" and ") : _(", "));
+      g_string_append (text, g_ptr_array_index (parts, i));
+    }
+  return g_string_free (text, FALSE);
+}
+
+/* Force Token Authentication: the profile sends the enrolling user to a sign-in page
+ * (configuration_web_url). */
+static gboolean
+forces_token_authentication (const AdeptStoredProfile *stored)
+{
+  g_autoptr(AdeptDepProfile) profile = NULL;
+  const char *url;
+
+  if (stored->json == NULL)
+    return FALSE;
+  profile = adept_dep_profile_new_from_data (stored->json, strlen (stored->json),
+                                             ADEPT_JSON_SOURCE_STORE, NULL);
+  url = profile ? adept_dep_profile_get_configuration_web_url (profile) : NULL;
+  return url != NULL && *url != '\0';
+}
+
+/* Assign Profile… */
+
+typedef struct {
+  GPtrArray *profiles;    /* AdeptStoredProfile */
+  GArray    *forces;      /* gboolean per profile */
+  Targets   *targets;
+  GtkWidget *dropdown;
+  GtkWidget *caution;
+} AssignDialog;
+
+static void
+assign_dialog_free (AssignDialog *data)
+{
+  g_ptr_array_unref (data->profiles);
+  g_array_unref (data->forces);
+  targets_free (data->targets);
+  g_free (data);
+}
+
+/* The seed's caution: an iOS device in a profile that forces token authentication is
+ * forced too. */
+static void
+update_caution (AssignDialog *data)
+{
+  guint chosen = gtk_drop_down_get_selected (GTK_DROP_DOWN (data->dropdown));
+  guint n_ios = data->targets->n_iphones + data->targets->n_ipads + data->targets->n_ipods;
+  AdeptStoredProfile *profile;
+  g_autofree char *ios = NULL;
+  g_autofree char *text = NULL;
+
+  if (chosen >= data->profiles->len || n_ios == 0 || !g_array_index (data->forces, gboolean, chosen))
+    {
+      gtk_widget_set_visible (data->caution, FALSE);
+      return;
+    }
+  profile = g_ptr_array_index (data->profiles, chosen);
+  ios = describe_ios (data->targets);
+  /* Translators: the first %s is a profile's name, the second "3 iPhones and 2 iPads". */
+  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "“%s” forces token authentication, and iOS devices are forced too: %s will ask for a user name and a deployment token before it enrolls.",
+                                       "“%s” forces token authentication, and iOS devices are forced too: %s will ask for a user name and a deployment token before they enroll.",
+                                       n_ios),
+                          profile->name, ios);
+  gtk_label_set_label (GTK_LABEL (data->caution), text);
+  gtk_widget_set_visible (data->caution, TRUE);
 }
 
 static void
@@ -240,22 +471,23 @@ on_assign_response (AdwMessageDialog *dialog,
                     const char       *response,
                     AdeptDevicesPage *self)
 {
-  GPtrArray *profiles = g_object_get_data (G_OBJECT (dialog), "profiles");
-  GPtrArray *serials = g_object_get_data (G_OBJECT (dialog), "serials");
-  GtkDropDown *dropdown = g_object_get_data (G_OBJECT (dialog), "dropdown");
-  guint chosen = gtk_drop_down_get_selected (dropdown);
+  AssignDialog *data = g_object_get_data (G_OBJECT (dialog), "adept-assign");
+  guint chosen = gtk_drop_down_get_selected (GTK_DROP_DOWN (data->dropdown));
   AdeptStoredProfile *profile;
 
-  if (!g_str_equal (response, "assign") || chosen >= profiles->len || self->busy ||
+  if (!g_str_equal (response, "assign") || chosen >= data->profiles->len || self->busy ||
       self->session == NULL)
     return;
-  profile = g_ptr_array_index (profiles, chosen);
-  start_job (self, ADEPT_BATCH_ASSIGN, serials, profile->uuid, profile->name);
+  profile = g_ptr_array_index (data->profiles, chosen);
+  self->bulk_job = data->targets->bulk;
+  start_job (self, ADEPT_BATCH_ASSIGN, data->targets->serials, profile->uuid, profile->name);
 }
 
+/* chosen: the profile selected at first, the default when NULL or not kept. */
 static GtkWidget *
 profile_dropdown (GPtrArray  *profiles,
-                  const char *default_uuid)
+                  const char *default_uuid,
+                  const char *chosen)
 {
   g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
   GtkWidget *dropdown;
@@ -274,11 +506,107 @@ profile_dropdown (GPtrArray  *profiles,
         }
       gtk_string_list_append (names, name ? name : profile->name);
     }
+  for (guint i = 0; chosen != NULL && i < profiles->len; i++)
+    if (g_strcmp0 (((AdeptStoredProfile *) g_ptr_array_index (profiles, i))->uuid, chosen) == 0)
+      selected = i;
   dropdown = gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&names)), NULL);
   gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), selected);
   gtk_accessible_update_property (GTK_ACCESSIBLE (dropdown), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("DEP profile"), -1);
   return dropdown;
+}
+
+static char *
+assign_heading (const Targets *targets)
+{
+  g_autofree char *count = adept_format_count (targets->serials->len);
+
+  if (targets->bulk)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "Assign a DEP Profile to the %s Device Shown?",
+                                         "Assign a DEP Profile to All %s Devices Shown?",
+                                         targets->serials->len), count);
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Assign a DEP Profile to %s Device",
+                                       "Assign a DEP Profile to %s Devices", targets->serials->len),
+                          count);
+}
+
+static char *
+assign_body (AdeptDevicesPage *self,
+             const Targets    *targets)
+{
+  const char *apple = _("Apple keeps the profile for the devices and delivers it when each one "
+                        "is next set up. A device that has a profile gets this one instead.");
+  g_autofree char *filter = NULL;
+
+  if (!targets->bulk)
+    return g_strdup (apple);
+  filter = adept_devices_page_describe_filter (self);
+  /* Translators: %s says what narrows the list, "Empty · iPad · “sales”"; then the
+   * sentence of Apple. */
+  return filter ? g_strdup_printf (_("Every device the list shows now (%s). %s"), filter, apple)
+                : g_strdup_printf (_("Every device of this server. %s"), apple);
+}
+
+static void
+show_assign_dialog (AdeptDevicesPage *self,
+                    Targets          *targets,
+                    const char       *chosen)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *heading = NULL;
+  g_autofree char *body = NULL;
+  g_autofree char *default_uuid = NULL;
+  AssignDialog *data;
+  AdwMessageDialog *dialog;
+  GtkWidget *box;
+
+  data = g_new0 (AssignDialog, 1);
+  data->targets = targets;
+  data->profiles = adept_store_list_profiles (self->store, self->server_id, &error);
+  if (data->profiles == NULL)
+    {
+      data->profiles = g_ptr_array_new ();
+      data->forces = g_array_new (FALSE, TRUE, sizeof (gboolean));
+      assign_dialog_free (data);
+      adept_ui_toast (GTK_WIDGET (self), error->message);
+      return;
+    }
+  data->forces = g_array_sized_new (FALSE, TRUE, sizeof (gboolean), data->profiles->len);
+  for (guint i = 0; i < data->profiles->len; i++)
+    {
+      gboolean forces = forces_token_authentication (g_ptr_array_index (data->profiles, i));
+
+      g_array_append_val (data->forces, forces);
+    }
+  default_uuid = adept_store_dup_default_profile (self->store, self->server_id);
+
+  heading = assign_heading (targets);
+  body = assign_body (self, targets);
+  dialog = new_dialog (self, heading, body);
+  adw_message_dialog_add_response (dialog, "assign", _("_Assign"));
+  adw_message_dialog_set_response_appearance (dialog, "assign", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "assign");
+
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  data->dropdown = profile_dropdown (data->profiles, default_uuid, chosen);
+  data->caution = gtk_label_new (NULL);
+  gtk_label_set_wrap (GTK_LABEL (data->caution), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (data->caution), 0);
+  gtk_widget_add_css_class (data->caution, "warning");
+  gtk_widget_add_css_class (data->caution, "fta-caution");
+  adept_ui_label_no_hyphens (GTK_LABEL (data->caution));
+  gtk_box_append (GTK_BOX (box), data->dropdown);
+  gtk_box_append (GTK_BOX (box), data->caution);
+  adw_message_dialog_set_extra_child (dialog, box);
+  g_object_set_data (G_OBJECT (dialog), "dropdown", data->dropdown);
+  g_object_set_data (G_OBJECT (dialog), "caution", data->caution);
+  g_object_set_data_full (G_OBJECT (dialog), "adept-assign", data,
+                          (GDestroyNotify) assign_dialog_free);
+  g_signal_connect_swapped (data->dropdown, "notify::selected", G_CALLBACK (update_caution), data);
+  update_caution (data);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_assign_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -287,54 +615,53 @@ assign_profile_action (GtkWidget  *widget,
                        GVariant   *param)
 {
   AdeptDevicesPage *self = ADEPT_DEVICES_PAGE (widget);
-  g_autoptr(GPtrArray) serials = _adept_devices_page_dup_selected_serials (self);
-  g_autoptr(GPtrArray) profiles = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *heading = NULL;
-  g_autofree char *count = NULL;
-  g_autofree char *default_uuid = NULL;
-  AdwMessageDialog *dialog;
-  GtkWidget *dropdown;
 
-  profiles = adept_store_list_profiles (self->store, self->server_id, &error);
-  if (profiles == NULL)
-    {
-      adept_ui_toast (GTK_WIDGET (self), error->message);
-      return;
-    }
-  default_uuid = adept_store_dup_default_profile (self->store, self->server_id);
-
-  count = adept_format_count (serials->len);
-  heading = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Assign a DEP Profile to %s Device",
-                                          "Assign a DEP Profile to %s Devices", serials->len),
-                             count);
-  dialog = new_dialog (self, heading,
-                       _("Apple keeps the profile for the devices and delivers it when each one "
-                         "is next set up. A device that has a profile gets this one instead."));
-  adw_message_dialog_add_response (dialog, "assign", _("_Assign"));
-  adw_message_dialog_set_response_appearance (dialog, "assign", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (dialog, "assign");
-
-  dropdown = profile_dropdown (profiles, default_uuid);
-  adw_message_dialog_set_extra_child (dialog, dropdown);
-  g_object_set_data (G_OBJECT (dialog), "dropdown", dropdown);
-  g_object_set_data_full (G_OBJECT (dialog), "profiles", g_steal_pointer (&profiles),
-                          (GDestroyNotify) g_ptr_array_unref);
-  g_object_set_data_full (G_OBJECT (dialog), "serials", g_steal_pointer (&serials),
-                          (GDestroyNotify) g_ptr_array_unref);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_assign_response), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  /* devices.assign-like: the profile a replacement's original had, chosen at first. */
+  show_assign_dialog (self, collect_targets (self, g_str_equal (action_name, "devices.assign-all"),
+                                             FALSE),
+                      param != NULL ? g_variant_get_string (param, NULL) : NULL);
 }
+
+/* Remove Profile…: only the devices that have one. */
 
 static void
 on_remove_response (AdwMessageDialog *dialog,
                     const char       *response,
                     AdeptDevicesPage *self)
 {
-  GPtrArray *serials = g_object_get_data (G_OBJECT (dialog), "serials");
+  Targets *targets = g_object_get_data (G_OBJECT (dialog), "adept-targets");
 
   if (g_str_equal (response, "remove") && !self->busy && self->session != NULL)
-    start_job (self, ADEPT_BATCH_REMOVE, serials, NULL, NULL);
+    {
+      self->bulk_job = targets->bulk;
+      start_job (self, ADEPT_BATCH_REMOVE, targets->serials, NULL, NULL);
+    }
+}
+
+static char *
+remove_body (AdeptDevicesPage *self,
+             const Targets    *targets)
+{
+  const char *apple = _("Apple marks the profile removed. Once a device is erased and set up "
+                        "again, this MDM no longer manages it. You can assign a profile again "
+                        "later.");
+  guint left_out = targets->n_considered - targets->serials->len;
+  g_autofree char *count = adept_format_count (left_out);
+  g_autofree char *filter = targets->bulk ? adept_devices_page_describe_filter (self) : NULL;
+  g_autofree char *scope = NULL;
+  g_autofree char *skipped = NULL;
+
+  if (targets->bulk)
+    scope = filter ? g_strdup_printf (_("Every device the list shows now (%s) that has a profile."),
+                                      filter)
+                   : g_strdup (_("Every device of this server that has a profile."));
+  if (left_out > 0)
+    /* Translators: devices of the selection (or the list) that are Empty or Removed. */
+    skipped = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                            "%s device has no profile and is left as it is.",
+                                            "%s devices have no profile and are left as they are.",
+                                            left_out), count);
+  return g_strjoin (" ", scope ? scope : apple, scope ? apple : "", skipped ? skipped : "", NULL);
 }
 
 static void
@@ -343,23 +670,30 @@ remove_profile_action (GtkWidget  *widget,
                        GVariant   *param)
 {
   AdeptDevicesPage *self = ADEPT_DEVICES_PAGE (widget);
-  g_autoptr(GPtrArray) serials = _adept_devices_page_dup_selected_serials (self);
+  g_autoptr(Targets) targets = collect_targets (self, g_str_equal (action_name, "devices.remove-all"),
+                                                TRUE);
   g_autofree char *heading = NULL;
   g_autofree char *count = NULL;
+  g_autofree char *body = NULL;
   AdwMessageDialog *dialog;
 
-  count = adept_format_count (serials->len);
+  if (targets->serials->len == 0)
+    {
+      adept_ui_toast (GTK_WIDGET (self), _("None of these devices has a profile to remove."));
+      return;
+    }
+  count = adept_format_count (targets->serials->len);
   heading = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Remove the DEP Profile from %s Device?",
-                                          "Remove the DEP Profile from %s Devices?", serials->len),
+                                          "Remove the DEP Profile from %s Devices?",
+                                          targets->serials->len),
                              count);
-  dialog = new_dialog (self, heading,
-                       _("Apple marks the profile removed. Once a device is erased and set up "
-                         "again, this MDM no longer manages it. You can assign a profile again "
-                         "later."));
+  body = remove_body (self, targets);
+  g_strstrip (body);
+  dialog = new_dialog (self, heading, body);
   adw_message_dialog_add_response (dialog, "remove", _("_Remove Profile"));
   adw_message_dialog_set_response_appearance (dialog, "remove", ADW_RESPONSE_DESTRUCTIVE);
-  g_object_set_data_full (G_OBJECT (dialog), "serials", g_steal_pointer (&serials),
-                          (GDestroyNotify) g_ptr_array_unref);
+  g_object_set_data_full (G_OBJECT (dialog), "adept-targets", g_steal_pointer (&targets),
+                          (GDestroyNotify) targets_free);
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_remove_response), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
@@ -372,7 +706,100 @@ refresh_action (GtkWidget  *widget,
   AdeptDevicesPage *self = ADEPT_DEVICES_PAGE (widget);
   g_autoptr(GPtrArray) serials = _adept_devices_page_dup_selected_serials (self);
 
+  self->bulk_job = FALSE;
   start_job (self, ADEPT_BATCH_DETAILS, serials, NULL, NULL);
+}
+
+/* Sync with Apple, in place (F5, Ctrl+R): the changes Apple has for this server. The
+ * footer shows any sync of the session, whoever started it. */
+
+void
+_adept_devices_page_update_sync (AdeptDevicesPage *self)
+{
+  gboolean syncing = self->session != NULL && adept_session_get_syncing (self->session);
+  guint devices = 0;
+  g_autofree char *count = NULL;
+  g_autofree char *text = NULL;
+
+  gtk_widget_set_visible (self->sync_box, syncing);
+  gtk_spinner_set_spinning (self->sync_spinner, syncing);
+  if (syncing)
+    {
+      g_object_get (self->session, "sync-devices", &devices, NULL);
+      count = adept_format_count (devices);
+      text = devices == 0 ? g_strdup (_("Syncing with Apple…"))
+                          /* Translators: %s is a number of devices read so far. */
+                          : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                          "Syncing with Apple: %s device read",
+                                                          "Syncing with Apple: %s devices read",
+                                                          devices), count);
+      gtk_label_set_label (self->sync_label, text);
+    }
+  _adept_devices_page_actions_update (self);
+}
+
+static char *
+sync_result_text (const AdeptJournalEntry *run)
+{
+  g_autofree char *added = adept_format_count (run->added);
+  g_autofree char *modified = adept_format_count (run->modified);
+  g_autofree char *deleted = adept_format_count (run->deleted);
+
+  if (run->added == 0 && run->modified == 0 && run->deleted == 0)
+    return g_strdup (_("Up to date with Apple: nothing changed."));
+  /* Translators: numbers of devices. */
+  return g_strdup_printf (_("Synced with Apple: %s added, %s changed, %s removed."),
+                          added, modified, deleted);
+}
+
+static void
+on_synced (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(AdeptDevicesPage) self = user_data;
+  g_autoptr(AdeptJournalEntry) run = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+
+  run = adept_session_sync_finish (ADEPT_SESSION (source), result, &error);
+  if (!self->sync_asked || ADEPT_SESSION (source) != self->session)
+    return;
+  self->sync_asked = FALSE;
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    text = g_strdup (_("Sync stopped; what it fetched is kept."));
+  else if (error != NULL)
+    text = g_strdup (error->message);
+  else
+    text = sync_result_text (run);
+  adept_ui_toast_full (GTK_WIDGET (self), text, error ? 0 : 5, NULL, NULL);
+  _adept_devices_page_actions_update (self);
+}
+
+static void
+sync_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  AdeptDevicesPage *self = ADEPT_DEVICES_PAGE (widget);
+
+  if (self->session == NULL || self->sync_asked)
+    return;
+  self->sync_asked = TRUE;
+  adept_session_sync_async (self->session, ADEPT_SYNC_FLAGS_NONE, NULL, on_synced,
+                            g_object_ref (self));
+  _adept_devices_page_update_sync (self);
+}
+
+static void
+stop_sync_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  AdeptDevicesPage *self = ADEPT_DEVICES_PAGE (widget);
+
+  if (self->session != NULL)
+    adept_session_cancel_sync (self->session);
 }
 
 /* CSV export */
@@ -423,6 +850,7 @@ csv_row (AdeptDevicesPage *self,
   csv_time (out, adept_device_get_profile_push_time (d));
   csv_time (out, adept_device_get_device_assigned_date (d));
   csv_field (out, adept_device_get_device_assigned_by (d), FALSE);
+  adept_device_append_csv_ids (d, out);
   g_string_append (out, "\r\n");
 }
 
@@ -447,6 +875,9 @@ build_csv (AdeptDevicesPage *self,
 
   for (guint i = 0; i < G_N_ELEMENTS (csv_header); i++)
     csv_field (out, csv_header[i], i == 0);
+  /* What protocol 8 and 10 tell, under Apple's names as adeptctl writes them. */
+  for (guint i = 0; adept_device_csv_id_columns[i] != NULL; i++)
+    csv_field (out, adept_device_csv_id_columns[i], FALSE);
   g_string_append (out, "\r\n");
 
   *n_rows = 0;
@@ -579,35 +1010,115 @@ export_action (GtkWidget  *widget,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
 }
 
-/* Enablement, in one place */
+/* Enablement, in one place; what is off says why in its tooltip. */
+
+/* Why no action that talks to Apple can run now, or NULL. */
+static const char *
+why_not_apple (AdeptDevicesPage *self)
+{
+  if (!self->linked || self->session == NULL)
+    return _("Link with Apple first, on the Settings page");
+  if (adept_session_get_state (self->session) != ADEPT_SESSION_STATE_READY)
+    return _("Not connected to Apple yet: see the message at the top of the window");
+  if (self->busy)
+    return _("Wait for the running assignment, removal or refresh to finish");
+  return NULL;
+}
+
+static guint
+n_selected (AdeptDevicesPage *self)
+{
+  g_autoptr(GtkBitset) selected = NULL;
+
+  if (self->selection == NULL)
+    return 0;
+  selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  return (guint) gtk_bitset_get_size (selected);
+}
+
+static const char *
+why_no_profile (AdeptDevicesPage *self)
+{
+  if (g_hash_table_size (self->profile_names) > 0)
+    return NULL;
+  if (self->foreign_profiles)
+    return _("This console keeps no DEP profile yet. The devices’ profiles were defined "
+             "elsewhere: adopt them on the DEP Profiles page to assign them here");
+  return _("No DEP profile yet: define one on the DEP Profiles page");
+}
+
+static void
+set_action (AdeptDevicesPage *self,
+            const char       *action,
+            const char       *why_not,
+            const char       *what)
+{
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), action, why_not == NULL);
+  adept_ui_set_action_tooltip (GTK_WIDGET (self->panel), action, why_not ? why_not : what);
+}
+
+static char *
+remove_tooltip (AdeptDevicesPage *self,
+                guint             selected,
+                const char      **why_not)
+{
+  g_autofree char *count = adept_format_count (self->n_selected_with_profile);
+
+  *why_not = NULL;
+  if (selected > 0 && self->n_selected_with_profile == 0)
+    {
+      *why_not = selected == 1 ? _("This device has no profile to remove: it is Empty or Removed")
+                               : _("None of the selected devices has a profile to remove: they are Empty or Removed");
+      return NULL;
+    }
+  if (selected == 1)
+    return g_strdup (_("Remove the DEP profile from the device"));
+  if (self->n_selected_with_profile < selected)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "Remove the DEP profile from the %s selected device that has one",
+                                         "Remove the DEP profile from the %s selected devices that have one",
+                                         self->n_selected_with_profile), count);
+  return g_strdup (_("Remove the DEP profile from the selected devices"));
+}
 
 void
 _adept_devices_page_actions_update (AdeptDevicesPage *self)
 {
   GtkWidget *widget = GTK_WIDGET (self);
-  g_autoptr(GtkBitset) selected = NULL;
-  gboolean any_selected = FALSE;
-  gboolean can_talk = self->session != NULL &&
-                      adept_session_get_state (self->session) == ADEPT_SESSION_STATE_READY &&
-                      self->linked && !self->busy;
+  guint selected = n_selected (self);
+  const char *apple = why_not_apple (self);
+  const char *nothing = selected == 0 ? _("Select one or more devices first") : NULL;
+  const char *no_profile = why_no_profile (self);
+  const char *remove_why = NULL;
+  g_autofree char *remove_what = remove_tooltip (self, selected, &remove_why);
   gboolean any_shown = self->list != NULL && g_list_model_get_n_items (G_LIST_MODEL (self->list)) > 0;
+  const char *none_shown = any_shown ? NULL : _("No device is shown");
+  gboolean syncing = self->session != NULL && adept_session_get_syncing (self->session);
 
-  if (self->selection != NULL)
-    {
-      selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
-      any_selected = !gtk_bitset_is_empty (selected);
-    }
-
-  gtk_widget_action_set_enabled (widget, "devices.assign-profile",
-                                 any_selected && can_talk &&
-                                 g_hash_table_size (self->profile_names) > 0);
-  gtk_widget_action_set_enabled (widget, "devices.remove-profile", any_selected && can_talk);
-  gtk_widget_action_set_enabled (widget, "devices.refresh", any_selected && can_talk);
-  gtk_widget_action_set_enabled (widget, "devices.export-selection", any_selected);
+  set_action (self, "devices.assign-profile", apple ? apple : nothing ? nothing : no_profile,
+              _("Choose a DEP profile for the selected devices"));
+  set_action (self, "devices.assign-like", apple ? apple : nothing ? nothing : no_profile,
+              _("Give this device the profile its original had"));
+  set_action (self, "devices.remove-profile",
+              apple ? apple : nothing ? nothing : remove_why, remove_what);
+  set_action (self, "devices.refresh", apple ? apple : nothing,
+              _("Read the selected devices’ records from Apple again"));
+  set_action (self, "devices.assign-all", apple ? apple : none_shown ? none_shown : no_profile,
+              _("Choose a DEP profile for every device the list shows"));
+  set_action (self, "devices.remove-all", apple ? apple : none_shown,
+              _("Remove the DEP profile from every device the list shows that has one"));
+  set_action (self, "devices.export-selection", nothing, _("Save the selected devices as CSV"));
   gtk_widget_action_set_enabled (widget, "devices.export-all", any_shown);
   gtk_widget_action_set_enabled (widget, "devices.cancel", self->busy);
+  gtk_widget_action_set_enabled (widget, "devices.sync",
+                                 self->linked && self->session != NULL &&
+                                 adept_session_get_state (self->session) == ADEPT_SESSION_STATE_READY &&
+                                 !syncing);
+  gtk_widget_action_set_enabled (widget, "devices.stop-sync", syncing);
   gtk_widget_action_set_enabled (widget, "devices.clear-filters",
                                  _adept_devices_page_filters_active (self));
+  gtk_widget_action_set_enabled (widget, "devices.save-filter",
+                                 _adept_devices_page_filters_active (self) && self->server_id != NULL);
 }
 
 void
@@ -615,9 +1126,14 @@ _adept_devices_page_actions_init (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_install_action (widget_class, "devices.assign-profile", NULL,
                                    assign_profile_action);
+  gtk_widget_class_install_action (widget_class, "devices.assign-like", "s", assign_profile_action);
   gtk_widget_class_install_action (widget_class, "devices.remove-profile", NULL,
                                    remove_profile_action);
+  gtk_widget_class_install_action (widget_class, "devices.assign-all", NULL, assign_profile_action);
+  gtk_widget_class_install_action (widget_class, "devices.remove-all", NULL, remove_profile_action);
   gtk_widget_class_install_action (widget_class, "devices.refresh", NULL, refresh_action);
+  gtk_widget_class_install_action (widget_class, "devices.sync", NULL, sync_action);
+  gtk_widget_class_install_action (widget_class, "devices.stop-sync", NULL, stop_sync_action);
   gtk_widget_class_install_action (widget_class, "devices.export-selection", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "devices.export-all", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "devices.cancel", NULL, cancel_action);

@@ -73,6 +73,43 @@ assigned_date_text (Column      *column,
   return adept_format_short_date (adept_device_get_device_assigned_date (d));
 }
 
+/* What protocol 8 and 10 tell: optional columns, off until the admin picks them. */
+DEFINE_TEXT (wifi_mac_text, adept_device_get_wifi_mac_address (d))
+DEFINE_TEXT (bluetooth_mac_text, adept_device_get_bluetooth_mac_address (d))
+DEFINE_TEXT (ethernet_mac_text, adept_device_get_ethernet_mac_address (d))
+DEFINE_TEXT (eid_text, adept_device_get_eid (d))
+
+static char *
+imei_text (Column      *column,
+           AdeptDevice *d)
+{
+  const char * const *imei = adept_device_get_imei (d);
+
+  return imei != NULL && imei[0] != NULL ? g_strjoinv (", ", (char **) imei) : NULL;
+}
+
+static char *
+migration_text (Column      *column,
+                AdeptDevice *d)
+{
+  gint64 deadline = adept_device_get_mdm_migration_deadline (d);
+  g_autofree char *day = adept_format_short_date (deadline);
+  g_autofree char *left = adept_format_days_left (deadline, g_get_real_time () / G_USEC_PER_SEC);
+
+  /* Translators: the migration column: a deadline, then "12 days left". */
+  return day != NULL ? g_strdup_printf (_("%s, %s"), day, left) : NULL;
+}
+
+static char *
+replacement_text (Column      *column,
+                  AdeptDevice *d)
+{
+  return adept_device_get_is_replacement_device (d) ? g_strdup (_("Replacement")) : NULL;
+}
+
+/* Columns the list cannot sort by. */
+#define NO_SORT ((AdeptDeviceListSort) -1)
+
 /* The status comes early: it is what admins look for. Widths fit a 1280-pixel window with
  * the panel open; the description takes what is left. */
 static const ColumnInfo column_infos[] = {
@@ -87,6 +124,13 @@ static const ColumnInfo column_infos[] = {
   { "asset-tag", N_("Asset Tag"), ADEPT_DEVICE_LIST_SORT_ASSET_TAG, 110, FALSE, CELL_MONO, asset_tag_text },
   { "assigned-date", N_("Assigned"), ADEPT_DEVICE_LIST_SORT_ASSIGNED_DATE, 100, FALSE, CELL_TEXT, assigned_date_text },
   { "assigned-by", N_("Assigned By"), ADEPT_DEVICE_LIST_SORT_ASSIGNED_BY, 180, FALSE, CELL_TEXT, assigned_by_text },
+  { "migration", N_("Migrating In"), NO_SORT, 170, FALSE, CELL_TEXT, migration_text },
+  { "replacement", N_("Replacement"), NO_SORT, 110, FALSE, CELL_TEXT, replacement_text },
+  { "wifi-mac", N_("Wi-Fi MAC Address"), NO_SORT, 150, FALSE, CELL_MONO, wifi_mac_text },
+  { "bluetooth-mac", N_("Bluetooth MAC Address"), NO_SORT, 150, FALSE, CELL_MONO, bluetooth_mac_text },
+  { "ethernet-mac", N_("Ethernet MAC Address"), NO_SORT, 150, FALSE, CELL_MONO, ethernet_mac_text },
+  { "imei", N_("IMEI"), NO_SORT, 150, FALSE, CELL_MONO, imei_text },
+  { "eid", N_("EID"), NO_SORT, 260, FALSE, CELL_MONO, eid_text },
 };
 
 /* Cells. Rows are recycled: setup makes a cell's widgets once, bind only sets text. */
@@ -452,7 +496,7 @@ add_column (AdeptDevicesPage *self,
             GVariant         *widths)
 {
   g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
-  g_autoptr(GtkSorter) sorter = adept_device_sorter_new (info->sort);
+  g_autoptr(GtkSorter) sorter = info->sort != NO_SORT ? adept_device_sorter_new (info->sort) : NULL;
   g_autoptr(GSimpleAction) action = NULL;
   g_autofree char *action_name = g_strconcat ("columns.", info->id, NULL);
   g_autoptr(GMenuItem) item = NULL;

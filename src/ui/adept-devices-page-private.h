@@ -9,6 +9,7 @@
 #include "adept-devices-page.h"
 #include "adept-settings.h"
 #include "adept-batch-job.h"
+#include "adept-device-category.h"
 
 G_BEGIN_DECLS
 
@@ -30,6 +31,12 @@ struct _AdeptDevicesPage
   GtkLabel             *progress_label;
   AdeptDevicePanel     *panel;
   GMenu                *columns_submenu;
+  GtkMenuButton        *filters_button;
+  GMenu                *saved_filters_section;
+  GMenu                *delete_filters_submenu;
+  GtkWidget            *sync_box;
+  GtkSpinner           *sync_spinner;
+  GtkLabel             *sync_label;
 
   /* Owned */
   AdeptSession         *session;
@@ -49,12 +56,26 @@ struct _AdeptDevicesPage
   AdwMessageDialog     *dialog;
   GtkFileChooserNative *chooser;
   guint                 update_source;
+  /* The chart's category whose filter the list has, or NULL. */
+  const AdeptDeviceCategory *chart_category;
+  /* The selection, counted when it changes: per chart category, and those with a
+   * profile (assigned or pushed) that Remove acts on. */
+  guint                *selected_counts;
+  guint                 n_selected_with_profile;
+  /* Devices carry profiles this console does not keep (defined elsewhere). */
+  gboolean              foreign_profiles;
+  /* Replacements whose original was asked of Apple (adept-devices-page-replacement.c),
+   * and the lookups' cancellable. */
+  GHashTable           *replacements_asked;
+  GCancellable         *lookups;
 
   guint                 linked : 1;
   guint                 shown_linked : 1;   /* tests and the benchmark: list as if linked */
   guint                 busy : 1;
   guint                 syncing_family : 1;
   guint                 selection_changed : 1;
+  guint                 bulk_job : 1;         /* the job acts on every device shown */
+  guint                 sync_asked : 1;       /* this page asked for the running sync */
 };
 
 /* Tests and the benchmark: a store's devices without a session (read at once), shown as a
@@ -83,6 +104,20 @@ gboolean          adept_devices_page_get_panel_hidden (AdeptDevicesPage *self);
 gboolean          adept_devices_page_get_busy      (AdeptDevicesPage  *self);
 AdwMessageDialog *adept_devices_page_get_dialog    (AdeptDevicesPage  *self);
 
+/* Saved filters of the page's server (adept-devices-page-filters.c): names, sorted. */
+GStrv             adept_devices_page_dup_saved_filters (AdeptDevicesPage *self);
+/* Saves what narrows the list now (status or other chart category, family, search)
+ * under name, replacing a filter of that name. FALSE when nothing narrows it. */
+gboolean          adept_devices_page_save_filter   (AdeptDevicesPage  *self,
+                                                    const char        *name);
+/* FALSE for a name the server has no filter of. */
+gboolean          adept_devices_page_apply_filter  (AdeptDevicesPage  *self,
+                                                    const char        *name);
+void              adept_devices_page_delete_filter (AdeptDevicesPage  *self,
+                                                    const char        *name);
+/* A sentence of what narrows the list: "Empty · iPad · “sales”"; NULL when nothing. */
+char             *adept_devices_page_describe_filter (AdeptDevicesPage *self);
+
 /* adept-devices-page.c */
 void      _adept_devices_page_update_state    (AdeptDevicesPage *self);
 /* A search, a status or a family narrows the list. */
@@ -98,12 +133,36 @@ void      _adept_devices_page_columns_save    (AdeptDevicesPage *self);
 /* Orders the list as the column headers say. */
 void      _adept_devices_page_columns_apply_sort (AdeptDevicesPage *self);
 
-/* adept-devices-page-actions.c: assign, remove, refresh, export */
+/* adept-devices-page-actions.c: assign, remove, refresh, sync, export */
 void      _adept_devices_page_actions_init    (GtkWidgetClass   *widget_class);
 void      _adept_devices_page_actions_update  (AdeptDevicesPage *self);
+/* The session's sync, shown in the footer whoever started it. */
+void      _adept_devices_page_update_sync     (AdeptDevicesPage *self);
+/* The page's family filter, or NULL. */
+const char *_adept_devices_page_get_family    (AdeptDevicesPage *self);
+
+/* adept-devices-page-filters.c: saved filters */
+void      _adept_devices_page_filters_init    (GtkWidgetClass   *widget_class);
+void      _adept_devices_page_filters_update  (AdeptDevicesPage *self);
 /* The page lets go of its running job: stopped (the page goes away), or left to run to its
  * end as its session's business (another server is shown). */
 void      _adept_devices_page_detach_operation (AdeptDevicesPage *self,
                                                 gboolean          stop);
+
+/* The page's one dialog, with Cancel when cancel is TRUE (adept-devices-page-actions.c). */
+AdwMessageDialog *_adept_devices_page_new_dialog (AdeptDevicesPage *self,
+                                                  const char       *heading,
+                                                  const char       *body,
+                                                  gboolean          cancel);
+
+/* adept-devices-page-lock.c: devices.show-bypass-code (a serial): the Activation Lock
+ * bypass code this computer's keyring keeps, shown after a confirmation, to copy. */
+void _adept_devices_page_lock_init (GtkWidgetClass *widget_class);
+
+/* adept-devices-page-replacement.c: a replacement shown without its original's serial
+ * asks Apple for it once (GET /device/replacementDetails), keeps the answer in the store,
+ * and the panel shows it. */
+void _adept_devices_page_ask_replacement (AdeptDevicesPage *self,
+                                          AdeptDevice      *device);
 
 G_END_DECLS

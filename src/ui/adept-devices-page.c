@@ -100,16 +100,62 @@ _adept_devices_page_update_state (AdeptDevicesPage *self)
   _adept_devices_page_actions_update (self);
 }
 
+/* The chart counts what the search and the family filter leave, and says so; its own
+ * selection narrows the list, not the chart. */
 static void
 update_chart (AdeptDevicesPage *self)
 {
-  for (int i = 0; i < ADEPT_STATUS_CHART_N_STATUSES; i++)
-    adept_status_chart_set_count (self->chart, i,
-                                  self->list ? adept_device_list_get_status_count (self->list, i)
-                                             : 0);
+  gboolean narrowed = FALSE;
+
+  for (guint i = 0; i < adept_status_chart_get_n_categories (self->chart); i++)
+    {
+      const AdeptDeviceCategory *category = adept_status_chart_get_category (self->chart, i);
+
+      adept_status_chart_set_count (self->chart, i,
+                                    self->list ? category->count (category, self->list) : 0);
+    }
+  if (self->list != NULL)
+    {
+      const char *search = adept_device_list_get_search (self->list);
+
+      narrowed = (search != NULL && *search != '\0') ||
+                 adept_device_list_get_family_filter (self->list) != NULL ||
+                 adept_device_list_get_model_filter (self->list) != NULL;
+    }
+  adept_status_chart_set_scope (self->chart, narrowed ? ADEPT_STATUS_CHART_SCOPE_MATCHING
+                                                      : ADEPT_STATUS_CHART_SCOPE_ALL);
+}
+
+/* The list takes the chart's category filter (also a new list, for another server). */
+static void
+apply_chart_category (AdeptDevicesPage *self)
+{
+  const AdeptDeviceCategory *category = adept_status_chart_get_selected_category (self->chart);
+
+  if (self->list == NULL)
+    return;
+  if (self->chart_category != NULL && self->chart_category != category)
+    self->chart_category->filter (self->chart_category, self->list, FALSE);
+  self->chart_category = category;
+  if (category != NULL)
+    category->filter (category, self->list, TRUE);
 }
 
 /* Profiles: their names for the Profile column. */
+
+/* With no profile of its own, the console says why Assign is off: none defined, or only
+ * ones defined elsewhere (the devices carry them) that can be adopted. */
+static void
+check_foreign_profiles (AdeptDevicesPage *self)
+{
+  g_autoptr(GHashTable) by_profile = NULL;
+
+  self->foreign_profiles = FALSE;
+  if (self->store == NULL || g_hash_table_size (self->profile_names) > 0)
+    return;
+  by_profile = adept_store_count_devices_by_profile (self->store, self->server_id, NULL);
+  self->foreign_profiles = by_profile != NULL && g_hash_table_size (by_profile) > 0;
+}
 
 static void
 load_profile_names (AdeptDevicesPage *self)
@@ -118,6 +164,7 @@ load_profile_names (AdeptDevicesPage *self)
   g_autoptr(GPtrArray) profiles = NULL;
 
   g_hash_table_remove_all (self->profile_names);
+  self->foreign_profiles = FALSE;
   if (self->store == NULL)
     return;
   profiles = adept_store_list_profiles (self->store, self->server_id, &error);
@@ -133,6 +180,7 @@ load_profile_names (AdeptDevicesPage *self)
       g_hash_table_insert (self->profile_names, g_strdup (profile->uuid),
                            g_strdup (profile->name));
     }
+  check_foreign_profiles (self);
 }
 
 const char *
@@ -192,7 +240,14 @@ on_family_selected (AdeptDevicesPage *self)
       selected <= g_strv_length (self->families))
     family = self->families[selected - 1];
   adept_device_list_set_family_filter (self->list, family);
+  update_chart (self);
   _adept_devices_page_update_state (self);
+}
+
+const char *
+_adept_devices_page_get_family (AdeptDevicesPage *self)
+{
+  return self->list ? adept_device_list_get_family_filter (self->list) : NULL;
 }
 
 void
@@ -217,6 +272,7 @@ on_search_changed (AdeptDevicesPage *self)
   if (self->list == NULL)
     return;
   adept_device_list_set_search (self->list, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+  update_chart (self);
   _adept_devices_page_update_state (self);
 }
 
@@ -231,7 +287,7 @@ on_chart_selected (AdeptDevicesPage *self)
 {
   if (self->list == NULL)
     return;
-  adept_device_list_set_status_filter (self->list, adept_status_chart_get_selected (self->chart));
+  apply_chart_category (self);
   _adept_devices_page_update_state (self);
 }
 
@@ -283,36 +339,79 @@ _adept_devices_page_dup_selected_serials (AdeptDevicesPage *self)
   return serials;
 }
 
-static void
-count_selected_statuses (AdeptDevicesPage *self,
-                         GtkBitset        *selected,
-                         guint             counts[ADEPT_STATUS_CHART_N_STATUSES])
+static gboolean
+has_profile (AdeptProfileStatus status)
 {
+  return status == ADEPT_PROFILE_STATUS_ASSIGNED || status == ADEPT_PROFILE_STATUS_PUSHED;
+}
+
+/* Select All with nothing but a status narrowing the list: the list's own counts, without
+ * making an object per device. FALSE when they cannot tell (a search, a facet). */
+static gboolean
+count_all_shown (AdeptDevicesPage *self,
+                 guint             n)
+{
+  const AdeptDeviceCategory *only = self->chart_category;
   const char *search = adept_device_list_get_search (self->list);
-  int status_filter = adept_device_list_get_status_filter (self->list);
+
+  if ((search != NULL && *search != '\0') || adept_device_list_get_family_filter (self->list) != NULL ||
+      adept_device_list_get_model_filter (self->list) != NULL)
+    return FALSE;
+  for (guint i = 0; i < n; i++)
+    {
+      const AdeptDeviceCategory *category = adept_status_chart_get_category (self->chart, i);
+
+      if (category->kind != ADEPT_DEVICE_CATEGORY_STATUS && only != NULL)
+        return FALSE;
+    }
+  if (only != NULL && only->kind != ADEPT_DEVICE_CATEGORY_STATUS)
+    return FALSE;
+
+  for (guint i = 0; i < n; i++)
+    {
+      const AdeptDeviceCategory *category = adept_status_chart_get_category (self->chart, i);
+
+      if (only == NULL || only == category)
+        self->selected_counts[i] = category->count (category, self->list);
+      if ((only == NULL || only == category) && category->kind == ADEPT_DEVICE_CATEGORY_STATUS &&
+          has_profile (category->status))
+        self->n_selected_with_profile += self->selected_counts[i];
+    }
+  return TRUE;
+}
+
+/* The selection per chart category, and how many have a profile to remove. */
+static void
+count_selected (AdeptDevicesPage *self,
+                GtkBitset        *selected)
+{
+  guint n = adept_status_chart_get_n_categories (self->chart);
   GtkBitsetIter iter;
   guint position;
 
-  memset (counts, 0, sizeof (guint) * ADEPT_STATUS_CHART_N_STATUSES);
-
-  /* Select All with no text or family filter: the list's own counts, without making an
-   * object per device. */
-  if (gtk_bitset_get_size (selected) == n_visible (self) &&
-      (search == NULL || *search == '\0') && adept_device_list_get_family_filter (self->list) == NULL)
-    {
-      for (int i = 0; i < ADEPT_STATUS_CHART_N_STATUSES; i++)
-        if (status_filter < 0 || status_filter == i)
-          counts[i] = adept_device_list_get_status_count (self->list, i);
-      return;
-    }
+  g_free (self->selected_counts);
+  self->selected_counts = g_new0 (guint, n);
+  self->n_selected_with_profile = 0;
+  if (gtk_bitset_get_size (selected) == n_visible (self) && n_visible (self) > 0 &&
+      count_all_shown (self, n))
+    return;
 
   for (gboolean ok = gtk_bitset_iter_init_first (&iter, selected, &position); ok;
        ok = gtk_bitset_iter_next (&iter, &position))
     {
       g_autoptr(AdeptDevice) device = g_list_model_get_item (G_LIST_MODEL (self->list), position);
 
-      if (device != NULL)
-        counts[MIN (adept_device_get_profile_status (device), ADEPT_PROFILE_STATUS_UNKNOWN)]++;
+      if (device == NULL)
+        continue;
+      for (guint i = 0; i < n; i++)
+        {
+          const AdeptDeviceCategory *category = adept_status_chart_get_category (self->chart, i);
+
+          if (category->match (category, device))
+            self->selected_counts[i]++;
+        }
+      if (has_profile (adept_device_get_profile_status (device)))
+        self->n_selected_with_profile++;
     }
 }
 
@@ -324,12 +423,14 @@ update_panel (AdeptDevicesPage *self)
 
   if (self->selection == NULL)
     {
+      self->n_selected_with_profile = 0;
       adept_device_panel_show_nothing (self->panel);
       return;
     }
 
   selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
   n = (guint) gtk_bitset_get_size (selected);
+  count_selected (self, selected);
   if (n == 0)
     adept_device_panel_show_nothing (self->panel);
   else if (n == 1)
@@ -337,14 +438,10 @@ update_panel (AdeptDevicesPage *self)
       g_autoptr(AdeptDevice) device = g_list_model_get_item (G_LIST_MODEL (self->list),
                                                              gtk_bitset_get_minimum (selected));
       adept_device_panel_show_device (self->panel, device);
+      _adept_devices_page_ask_replacement (self, device);
     }
   else
-    {
-      guint counts[ADEPT_STATUS_CHART_N_STATUSES];
-
-      count_selected_statuses (self, selected, counts);
-      adept_device_panel_show_selection (self->panel, n, counts);
-    }
+    adept_device_panel_show_selection (self->panel, n, self->selected_counts);
 
   /* A new selection opens the panel; a panel the admin closed stays closed while the list
    * merely changes under the selection. */
@@ -447,13 +544,15 @@ adept_devices_page_set_store (AdeptDevicesPage  *self,
   self->selection = gtk_multi_selection_new (G_LIST_MODEL (g_object_ref (self->splitter)));
 
   adept_device_list_set_search (list, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
-  adept_device_list_set_status_filter (list, adept_status_chart_get_selected (self->chart));
+  self->chart_category = NULL;
+  apply_chart_category (self);
   _adept_devices_page_columns_apply_sort (self);
   load_profile_names (self);
   g_clear_pointer (&self->families, g_strfreev);
   load_families (self);
   update_chart (self);
   adept_device_panel_set_store (self->panel, store, server_id);
+  _adept_devices_page_filters_update (self);
 
   g_signal_connect_object (list, "items-changed", G_CALLBACK (on_items_changed), self,
                            G_CONNECT_SWAPPED | G_CONNECT_AFTER);
@@ -544,11 +643,22 @@ adept_devices_page_set_session (AdeptDevicesPage *self,
       g_signal_connect_object (session, "notify::state",
                                G_CALLBACK (_adept_devices_page_actions_update), self,
                                G_CONNECT_SWAPPED);
+      g_signal_connect_object (session, "notify::busy",
+                               G_CALLBACK (_adept_devices_page_actions_update), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (session, "notify::syncing",
+                               G_CALLBACK (_adept_devices_page_update_sync), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (session, "notify::sync-devices",
+                               G_CALLBACK (_adept_devices_page_update_sync), self,
+                               G_CONNECT_SWAPPED);
       if (!adept_devices_page_set_store (self, adept_session_get_store (session),
                                          adept_session_get_id (session), &error))
         adept_ui_toast (GTK_WIDGET (self), error->message);
     }
   update_linked (self);
+  _adept_devices_page_update_sync (self);
+  _adept_devices_page_filters_update (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
 }
 
@@ -701,6 +811,7 @@ adept_devices_page_dispose (GObject *object)
   AdeptDevicesPage *self = ADEPT_DEVICES_PAGE (object);
 
   _adept_devices_page_detach_operation (self, TRUE);
+  g_cancellable_cancel (self->lookups);
   if (self->session != NULL)
     g_signal_handlers_disconnect_by_data (self->session, self);
   g_clear_object (&self->session);
@@ -730,8 +841,11 @@ adept_devices_page_finalize (GObject *object)
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->lookups);
+  g_clear_pointer (&self->replacements_asked, g_hash_table_unref);
   g_clear_pointer (&self->profile_names, g_hash_table_unref);
   g_clear_pointer (&self->families, g_strfreev);
+  g_free (self->selected_counts);
   g_free (self->job_profile_name);
   g_free (self->server_id);
   G_OBJECT_CLASS (adept_devices_page_parent_class)->finalize (object);
@@ -768,6 +882,12 @@ adept_devices_page_class_init (AdeptDevicesPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AdeptDevicesPage, progress_label);
   gtk_widget_class_bind_template_child (widget_class, AdeptDevicesPage, panel);
   gtk_widget_class_bind_template_child (widget_class, AdeptDevicesPage, columns_submenu);
+  gtk_widget_class_bind_template_child (widget_class, AdeptDevicesPage, filters_button);
+  gtk_widget_class_bind_template_child (widget_class, AdeptDevicesPage, saved_filters_section);
+  gtk_widget_class_bind_template_child (widget_class, AdeptDevicesPage, delete_filters_submenu);
+  gtk_widget_class_bind_template_child (widget_class, AdeptDevicesPage, sync_box);
+  gtk_widget_class_bind_template_child (widget_class, AdeptDevicesPage, sync_spinner);
+  gtk_widget_class_bind_template_child (widget_class, AdeptDevicesPage, sync_label);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_stop_search);
   gtk_widget_class_bind_template_callback (widget_class, on_family_selected);
@@ -780,6 +900,8 @@ adept_devices_page_class_init (AdeptDevicesPageClass *klass)
   gtk_widget_class_install_action (widget_class, "devices.close-panel", NULL,
                                    close_panel_action);
   _adept_devices_page_actions_init (widget_class);
+  _adept_devices_page_filters_init (widget_class);
+  _adept_devices_page_lock_init (widget_class);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
                                        "devices.focus-search", NULL);
@@ -797,6 +919,10 @@ adept_devices_page_init (AdeptDevicesPage *self)
   self->profile_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   _adept_devices_page_columns_init (self);
   load_families (self);
+  adept_ui_widget_no_hyphens (GTK_WIDGET (self->stack));
+  g_signal_connect_object (self->settings, "notify::saved-device-filters",
+                           G_CALLBACK (_adept_devices_page_filters_update), self,
+                           G_CONNECT_SWAPPED);
 
   /* Typing anywhere on the page searches; the list still gets Space and arrows first. */
   gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self));

@@ -55,6 +55,12 @@ struct _AdeptSettingsPage
   GPtrArray            *journal_children;
   char                 *sync_text;
   guint                 clock_source;
+  /* OS beta enrollment tokens (adept-settings-page-beta.c) */
+  AdwExpanderRow       *beta_row;
+  GPtrArray            *beta_children;
+  GCancellable         *beta_cancellable;
+  gpointer              beta_session;    /* the session last asked, for comparison only */
+  gint64                beta_asked_for;  /* the account-updated-at it was asked at */
 
   guint                 busy : 1;
 };
@@ -107,5 +113,14 @@ void          _adept_settings_page_update_sync     (AdeptSettingsPage *self);
 void          _adept_settings_page_update_journal  (AdeptSettingsPage *self);
 /* "the 3,000 devices and 2 DEP profiles stored for this server" */
 char         *_adept_settings_page_dup_local_summary (AdeptSettingsPage *self);
+
+/* adept-settings-page-beta.c: the OS beta enrollment tokens in DEP Information, asked of
+ * Apple when the account is (re)read; what Apple answered, or that it turned them off. */
+void            _adept_settings_page_beta_init      (AdeptSettingsPage *self);
+void            _adept_settings_page_update_beta    (AdeptSettingsPage *self);
+void            _adept_settings_page_beta_dispose   (AdeptSettingsPage *self);
+/* What the beta row says, and its tokens' titles (tests). */
+const char     *adept_settings_page_get_beta_summary (AdeptSettingsPage *self);
+GStrv           adept_settings_page_dup_beta_titles  (AdeptSettingsPage *self);
 
 G_END_DECLS

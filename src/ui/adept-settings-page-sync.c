@@ -59,6 +59,9 @@ journal_row_new (const AdeptJournalEntry *run)
     case ADEPT_SYNC_KIND_FULL:
       kind = _("Full fetch");
       break;
+    case ADEPT_SYNC_KIND_RETRY:
+      kind = _("Assignments retried");
+      break;
     case ADEPT_SYNC_KIND_SYNC:
     default:
       kind = _("Changes");
@@ -71,6 +74,15 @@ journal_row_new (const AdeptJournalEntry *run)
     subtitle = g_strdup (run->error_message);
   else if (run->ended == 0)
     subtitle = g_strdup (_("Did not finish; what it fetched is kept."));
+  else if (run->kind == ADEPT_SYNC_KIND_RETRY)
+    {
+      g_autofree char *assigned = adept_format_count (run->assigned);
+
+      /* Translators: a number of devices. */
+      subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s device given the default profile",
+                                               "%s devices given the default profile", run->assigned),
+                                  assigned);
+    }
   else
     {
       g_autofree char *added = adept_format_count (run->added);

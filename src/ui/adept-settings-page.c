@@ -178,6 +178,7 @@ update_info (AdeptSettingsPage *self)
     }
   else
     set_info_value (self->expiry_row, NULL);
+  _adept_settings_page_update_beta (self);
 }
 
 /* The session */
@@ -359,6 +360,7 @@ adept_settings_page_dispose (GObject *object)
 
   g_clear_handle_id (&self->clock_source, g_source_remove);
   g_cancellable_cancel (self->cancellable);
+  _adept_settings_page_beta_dispose (self);
   if (self->session != NULL)
     g_signal_handlers_disconnect_by_data (self->session, self);
   g_clear_object (&self->session);
@@ -489,6 +491,7 @@ adept_settings_page_init (AdeptSettingsPage *self)
   self->settings = g_object_ref (adept_settings_get_default ());
   self->cancellable = g_cancellable_new ();
   self->journal_children = g_ptr_array_new ();
+  _adept_settings_page_beta_init (self);
   for (guint i = 0; i < G_N_ELEMENTS (info_rows); i++)
     add_value_label (G_STRUCT_MEMBER (AdwActionRow *, self, info_rows[i].offset));
 

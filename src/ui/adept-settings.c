@@ -23,6 +23,7 @@ struct _AdeptSettings
   GStrv      device_columns;
   GVariant  *device_column_widths;
   char      *device_panel_section;
+  GVariant  *saved_device_filters;
   gboolean   sync_after_link;
   char      *sync_time;
   guint      sync_journal_rows;
@@ -43,6 +44,7 @@ enum {
   PROP_DEVICE_COLUMNS,
   PROP_DEVICE_COLUMN_WIDTHS,
   PROP_DEVICE_PANEL_SECTION,
+  PROP_SAVED_DEVICE_FILTERS,
   PROP_SYNC_AFTER_LINK,
   PROP_SYNC_TIME,
   PROP_SYNC_JOURNAL_ROWS,
@@ -87,6 +89,10 @@ adept_settings_set_property (GObject      *object,
       self->device_column_widths = g_value_dup_variant (value);
       break;
     case PROP_DEVICE_PANEL_SECTION: set_string (&self->device_panel_section, value); break;
+    case PROP_SAVED_DEVICE_FILTERS:
+      g_clear_pointer (&self->saved_device_filters, g_variant_unref);
+      self->saved_device_filters = g_value_dup_variant (value);
+      break;
     case PROP_SYNC_AFTER_LINK: self->sync_after_link = g_value_get_boolean (value); break;
     case PROP_SYNC_TIME: set_string (&self->sync_time, value); break;
     case PROP_SYNC_JOURNAL_ROWS: self->sync_journal_rows = g_value_get_uint (value); break;
@@ -118,6 +124,7 @@ adept_settings_get_property (GObject    *object,
     case PROP_DEVICE_COLUMNS: g_value_set_boxed (value, self->device_columns); break;
     case PROP_DEVICE_COLUMN_WIDTHS: g_value_set_variant (value, self->device_column_widths); break;
     case PROP_DEVICE_PANEL_SECTION: g_value_set_string (value, self->device_panel_section); break;
+    case PROP_SAVED_DEVICE_FILTERS: g_value_set_variant (value, self->saved_device_filters); break;
     case PROP_SYNC_AFTER_LINK: g_value_set_boolean (value, self->sync_after_link); break;
     case PROP_SYNC_TIME: g_value_set_string (value, self->sync_time); break;
     case PROP_SYNC_JOURNAL_ROWS: g_value_set_uint (value, self->sync_journal_rows); break;
@@ -179,6 +186,7 @@ adept_settings_finalize (GObject *object)
   g_strfreev (self->device_columns);
   g_clear_pointer (&self->device_column_widths, g_variant_unref);
   g_free (self->device_panel_section);
+  g_clear_pointer (&self->saved_device_filters, g_variant_unref);
   g_free (self->sync_time);
   if (default_settings == self)
     default_settings = NULL;
@@ -206,6 +214,8 @@ adept_settings_class_init (AdeptSettingsClass *klass)
                                                                 G_VARIANT_TYPE ("a{si}"), NULL, flags);
   properties[PROP_DEVICE_PANEL_SECTION] = g_param_spec_string ("device-panel-section", NULL, NULL,
                                                                "general", flags);
+  properties[PROP_SAVED_DEVICE_FILTERS] = g_param_spec_variant ("saved-device-filters", NULL, NULL,
+                                                                G_VARIANT_TYPE ("aa{sv}"), NULL, flags);
   properties[PROP_SYNC_AFTER_LINK] = g_param_spec_boolean ("sync-after-link", NULL, NULL, TRUE, flags);
   properties[PROP_SYNC_TIME] = g_param_spec_string ("sync-time", NULL, NULL, "02:00", flags);
   properties[PROP_SYNC_JOURNAL_ROWS] = g_param_spec_uint ("sync-journal-rows", NULL, NULL, 1, 50, 5, flags);

@@ -16,6 +16,7 @@ G_BEGIN_DECLS
  * sessions to properties and never reads GSettings itself:
  *   window-width, window-height, window-maximized, last-page, last-server,
  *   device-columns (strv), device-column-widths (GVariant a{si}), device-panel-section,
+ *   saved-device-filters (GVariant aa{sv}),
  *   sync-after-link, sync-time, sync-journal-rows, token-warning-days, demo-devices,
  *   demo-activation-interval. */
 #define ADEPT_TYPE_SETTINGS (adept_settings_get_type ())

@@ -176,3 +176,127 @@ adept_ui_text_dialog_new (GtkWindow        *parent,
                            G_CONNECT_SWAPPED);
   return dialog;
 }
+
+/* Hyphenation. Pango inserts a hyphen where it breaks a word to wrap: "Organiz-ation",
+ * and inside identifiers a hyphen that is not part of them (a serial, a UUID, an email).
+ * Values and labels wrap where their text allows, or at a character, never with one. */
+
+static PangoAttrList *
+without_hyphens (PangoAttrList *attrs)
+{
+  PangoAttrList *copy = attrs != NULL ? pango_attr_list_copy (attrs) : pango_attr_list_new ();
+
+  pango_attr_list_insert (copy, pango_attr_insert_hyphens_new (FALSE));
+  return copy;
+}
+
+static gboolean
+has_no_hyphens (PangoAttrList *attrs)
+{
+  g_autoptr(PangoAttrIterator) iter = NULL;
+  PangoAttribute *attr;
+
+  if (attrs == NULL)
+    return FALSE;
+  iter = pango_attr_list_get_iterator (attrs);
+  attr = pango_attr_iterator_get (iter, PANGO_ATTR_INSERT_HYPHENS);
+  return attr != NULL && !((PangoAttrInt *) attr)->value;
+}
+
+void
+adept_ui_label_no_hyphens (GtkLabel *label)
+{
+  g_autoptr(PangoAttrList) attrs = NULL;
+
+  g_return_if_fail (GTK_IS_LABEL (label));
+
+  if (has_no_hyphens (gtk_label_get_attributes (label)))
+    return;
+  attrs = without_hyphens (gtk_label_get_attributes (label));
+  gtk_label_set_attributes (label, attrs);
+}
+
+gboolean
+adept_ui_label_get_no_hyphens (GtkLabel *label)
+{
+  g_return_val_if_fail (GTK_IS_LABEL (label), FALSE);
+
+  return has_no_hyphens (gtk_label_get_attributes (label));
+}
+
+void
+adept_ui_widget_no_hyphens (GtkWidget *widget)
+{
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+
+  if (GTK_IS_LABEL (widget))
+    adept_ui_label_no_hyphens (GTK_LABEL (widget));
+  else if (GTK_IS_INSCRIPTION (widget) &&
+           !has_no_hyphens (gtk_inscription_get_attributes (GTK_INSCRIPTION (widget))))
+    {
+      g_autoptr(PangoAttrList) attrs =
+        without_hyphens (gtk_inscription_get_attributes (GTK_INSCRIPTION (widget)));
+
+      gtk_inscription_set_attributes (GTK_INSCRIPTION (widget), attrs);
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    adept_ui_widget_no_hyphens (child);
+}
+
+/* Tooltips of cut text */
+
+static gboolean
+on_inscription_query_tooltip (GtkWidget  *widget,
+                              int         x,
+                              int         y,
+                              gboolean    keyboard,
+                              GtkTooltip *tooltip)
+{
+  if (!adept_ui_inscription_is_cut (GTK_INSCRIPTION (widget)))
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, gtk_inscription_get_text (GTK_INSCRIPTION (widget)));
+  return TRUE;
+}
+
+void
+adept_ui_inscription_tooltip_when_cut (GtkInscription *inscription)
+{
+  g_return_if_fail (GTK_IS_INSCRIPTION (inscription));
+
+  gtk_widget_set_has_tooltip (GTK_WIDGET (inscription), TRUE);
+  g_signal_connect (inscription, "query-tooltip", G_CALLBACK (on_inscription_query_tooltip), NULL);
+}
+
+gboolean
+adept_ui_inscription_is_cut (GtkInscription *inscription)
+{
+  const char *text;
+  g_autoptr(PangoLayout) layout = NULL;
+  int width;
+
+  g_return_val_if_fail (GTK_IS_INSCRIPTION (inscription), FALSE);
+
+  text = gtk_inscription_get_text (inscription);
+  if (text == NULL || *text == '\0')
+    return FALSE;
+  layout = gtk_widget_create_pango_layout (GTK_WIDGET (inscription), text);
+  pango_layout_get_pixel_size (layout, &width, NULL);
+  return width > gtk_widget_get_width (GTK_WIDGET (inscription));
+}
+
+void
+adept_ui_set_action_tooltip (GtkWidget  *root,
+                             const char *action_name,
+                             const char *tooltip)
+{
+  g_return_if_fail (GTK_IS_WIDGET (root));
+
+  if (GTK_IS_ACTIONABLE (root) &&
+      g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (root)), action_name) == 0 &&
+      g_strcmp0 (gtk_widget_get_tooltip_text (root), tooltip) != 0)
+    gtk_widget_set_tooltip_text (root, tooltip);
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    adept_ui_set_action_tooltip (child, action_name, tooltip);
+}

@@ -55,4 +55,21 @@ AdwMessageDialog *adept_ui_text_dialog_new  (GtkWindow        *parent,
 /* The text entered, stripped; free it. */
 char             *adept_ui_text_dialog_dup_text (AdwMessageDialog *dialog);
 
+/* Hyphenation off (Pango's insert-hyphens attribute, kept across new text): values such
+ * as serials, UUIDs and emails, and labels, wrap without a hyphen that is not theirs.
+ * _widget_ does it for every label and inscription under widget (templates, rows). */
+void     adept_ui_label_no_hyphens      (GtkLabel       *label);
+gboolean adept_ui_label_get_no_hyphens  (GtkLabel       *label);
+void     adept_ui_widget_no_hyphens     (GtkWidget      *widget);
+
+/* The inscription's whole text as its tooltip while it is cut short (only then). */
+void     adept_ui_inscription_tooltip_when_cut (GtkInscription *inscription);
+gboolean adept_ui_inscription_is_cut    (GtkInscription *inscription);
+
+/* Sets the tooltip of every actionable widget under root bound to action_name (the
+ * buttons of an action): what it does, or why it is off. */
+void     adept_ui_set_action_tooltip    (GtkWidget      *root,
+                                         const char     *action_name,
+                                         const char     *tooltip);
+
 G_END_DECLS

@@ -249,7 +249,8 @@ show_page_action (GtkWidget  *widget,
   adept_window_show_page (ADEPT_WINDOW (widget), g_variant_get_string (param, NULL));
 }
 
-/* Force Sync, Renew and Select Token are the Settings page's, where their progress shows. */
+/* Force Sync, Renew and Select Token are the Settings page's, where their progress shows;
+ * but on the Devices page Force Sync (F5, Ctrl+R) stays there. */
 static void
 settings_page_action (GtkWidget  *widget,
                       const char *action_name,
@@ -259,6 +260,11 @@ settings_page_action (GtkWidget  *widget,
   const char *page_action = "dep.force-sync";
 
   if (self->session == NULL)
+    return;
+  /* F5 on the Devices page syncs in place; the page shows the progress (uxb). */
+  if (g_str_equal (action_name, "win.force-sync") &&
+      g_strcmp0 (adept_window_get_visible_page (self), "devices") == 0 &&
+      gtk_widget_activate_action (GTK_WIDGET (self->devices_page), "devices.sync", NULL))
     return;
   if (!g_str_equal (action_name, "win.force-sync"))
     page_action = adept_session_get_linked (self->session) ? "dep.renew-token" : "dep.select-token";
