@@ -198,7 +198,7 @@ main (int    argc,
     sync_test_simulator_start (&sim, program, args);
   }
   setup_account (&sim, &setup);
-  printf ("Organisation benchmark: %u devices in the organisation (%u on this server), simulator in its own\n"
+  printf ("Organization benchmark: %u devices in the organization (%u on this server), simulator in its own\n"
           "process, %u runs each, store in %s\n\n", n_devices, n_devices / 5, RUNS, dir);
 
   for (guint run = 0; run < RUNS; run++)

@@ -711,7 +711,7 @@ test_disown (void)
 
   g_assert_cmpint (ctl (NULL, &err, "devices", "disown", serial, NULL), ==, 2);
   g_assert_nonnull (strstr (err, "for good"));
-  g_assert_cmpint (ctl (&json, NULL, "devices", "disown", "--yes-remove-from-organisation", serial,
+  g_assert_cmpint (ctl (&json, NULL, "devices", "disown", "--yes-remove-from-organization", serial,
                         "NOTASERIAL42", "--json", NULL), ==, 1);
   answer = adept_test_parse_object (json);
   g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (answer, "devices"), serial),

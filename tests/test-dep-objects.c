@@ -9,7 +9,9 @@
 
 #include "adept-dep-account.h"
 #include "adept-dep-profile.h"
+#include "adept-profile-names.h"
 #include "adept-profile-rules.h"
+#include "adept-store.h"
 #include "adept-fetch-page.h"
 #include "adept-device-results.h"
 #include "adept-error.h"
@@ -399,6 +401,98 @@ test_profile_url_counts_encoded (void)
   g_assert_nonnull (strstr (error->message, "once encoded"));
 }
 
+/* The sign-in page of Force Token Authentication must come from the MDM server's host. */
+static void
+test_profile_web_url_host (void)
+{
+  g_autoptr(AdeptDepProfile) profile = adept_dep_profile_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *same = adept_profile_check_web_url_host ("https://MDM.example.com/sign-in",
+                                                           "https://mdm.example.com/enroll");
+  g_autofree char *other = adept_profile_check_web_url_host ("https://login.example.net/",
+                                                            "https://mdm.example.com/enroll");
+
+  g_assert_null (same);
+  g_assert_nonnull (other);
+  g_assert_nonnull (strstr (other, "mdm.example.com"));
+  g_assert_nonnull (strstr (other, "login.example.net"));
+
+  adept_dep_profile_set_profile_name (profile, "Staff");
+  adept_dep_profile_set_url (profile, "https://mdm.example.com/enroll");
+  adept_dep_profile_set_configuration_web_url (profile, "https://login.example.net/");
+  g_assert_false (adept_profile_validate (profile, &error));
+  g_assert_error (error, ADEPT_ERROR, ADEPT_ERROR_VALIDATION);
+  g_assert_cmpstr (adept_error_get_field (error), ==, "configuration_web_url");
+  g_clear_error (&error);
+  adept_dep_profile_set_configuration_web_url (profile, "https://mdm.example.com:8443/login");
+  g_assert_true (adept_profile_validate (profile, &error));
+  g_assert_no_error (error);
+}
+
+static AdeptStoredProfile *
+stored (const char *uuid,
+        const char *name,
+        const char *replaces,
+        gboolean    adopted)
+{
+  AdeptStoredProfile *p = g_new0 (AdeptStoredProfile, 1);
+
+  p->uuid = g_strdup (uuid);
+  p->name = g_strdup (name);
+  p->json = g_strdup ("{}");
+  p->replaces = g_strdup (replaces);
+  p->origin = adopted ? ADEPT_PROFILE_ORIGIN_ADOPTED : ADEPT_PROFILE_ORIGIN_DEFINED;
+  return p;
+}
+
+/* No two profiles read the same; replaced ones point at their successor. */
+static void
+test_profile_names (void)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) adept_stored_profile_free);
+  g_autoptr(AdeptProfileNames) names = NULL;
+  g_autofree char *v2 = NULL;
+  g_autofree char *v3 = NULL;
+  g_autofree char *next = NULL;
+  const char *uuids[] = { "C1F123098EB5074580041E69883004C3", "9145EDB932A42C48A9DD56AD69213C64",
+                          "43277A13FBCA0CFC", "AAAA0000BBBB1111CCCC2222DDDD3333",
+                          "EEEE0000FFFF1111AAAA2222BBBB3333" };
+
+  /* Newest first, as the store lists them: Sales edited twice without renaming, Staff
+   * twice defined under one name, one adopted. */
+  g_ptr_array_add (rows, stored (uuids[0], "Sales iPads", uuids[1], FALSE));
+  g_ptr_array_add (rows, stored (uuids[1], "Sales iPads", uuids[2], FALSE));
+  g_ptr_array_add (rows, stored (uuids[2], "sales ipads ", NULL, FALSE));
+  g_ptr_array_add (rows, stored (uuids[3], "Staff", NULL, TRUE));
+  g_ptr_array_add (rows, stored (uuids[4], "Staff", NULL, FALSE));
+  names = adept_profile_names_new (rows);
+
+  g_assert_cmpstr (adept_profile_names_get_display_name (names, uuids[0]), ==, "Sales iPads");
+  g_assert_cmpstr (adept_profile_names_get_display_name (names, uuids[1]), ==, "Sales iPads (9145EDB9)");
+  g_assert_cmpstr (adept_profile_names_get_display_name (names, uuids[2]), ==, "sales ipads (43277A13)");
+  /* Two current profiles with one name: both carry their prefix. */
+  g_assert_cmpstr (adept_profile_names_get_display_name (names, uuids[3]), ==, "Staff (AAAA0000)");
+  g_assert_cmpstr (adept_profile_names_get_display_name (names, uuids[4]), ==, "Staff (EEEE0000)");
+  g_assert_null (adept_profile_names_get_display_name (names, "UNKNOWN"));
+
+  g_assert_cmpstr (adept_profile_names_get_replaced_by (names, uuids[2]), ==, uuids[1]);
+  g_assert_cmpstr (adept_profile_names_get_replaced_by (names, uuids[1]), ==, uuids[0]);
+  g_assert_null (adept_profile_names_get_replaced_by (names, uuids[0]));
+  g_assert_cmpstr (adept_profile_names_get_latest (names, uuids[2]), ==, uuids[0]);
+  g_assert_true (adept_profile_names_get_adopted (names, uuids[3]));
+  g_assert_false (adept_profile_names_get_adopted (names, uuids[4]));
+
+  v2 = adept_profile_names_propose_version_name (names, "Sales iPads");
+  g_assert_cmpstr (v2, ==, "Sales iPads (v2)");
+  g_ptr_array_add (rows, stored ("V2", "Sales iPads (v2)", NULL, FALSE));
+  g_clear_object (&names);
+  names = adept_profile_names_new (rows);
+  v3 = adept_profile_names_propose_version_name (names, "Sales iPads");
+  g_assert_cmpstr (v3, ==, "Sales iPads (v3)");
+  next = adept_profile_names_propose_version_name (names, "Sales iPads (v2)");
+  g_assert_cmpstr (next, ==, "Sales iPads (v3)");
+}
+
 static void
 test_device_v10_fields (void)
 {
@@ -459,6 +553,8 @@ main (int    argc,
   g_test_add_func ("/dep-objects/profile-check-and-notify", test_profile_check_and_notify);
   g_test_add_func ("/dep-objects/profile-url-counts-encoded", test_profile_url_counts_encoded);
   g_test_add_func ("/dep-objects/device-v10-fields", test_device_v10_fields);
+  g_test_add_func ("/dep-objects/profile-web-url-host", test_profile_web_url_host);
+  g_test_add_func ("/dep-objects/profile-names", test_profile_names);
 
   status = g_test_run ();
   adept_test_cleanup_dir (tmp);

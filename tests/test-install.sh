@@ -61,6 +61,8 @@ units="$root$unitdir" completions="$root$completionsdir"
 missing=""
 for file in "$bin/adept" "$bin/adeptctl" "$bin/adept-depsim" \
             "$share/applications/$app_id.desktop" "$share/metainfo/$app_id.metainfo.xml" \
+            "$share/applications/$app_id.Demo.desktop" \
+            "$share/dbus-1/services/$app_id.service" "$share/dbus-1/services/$app_id.Demo.service" \
             "$share/glib-2.0/schemas/$app_id.gschema.xml" \
             "$share/icons/hicolor/scalable/apps/$app_id.svg" \
             "$share/icons/hicolor/symbolic/apps/$app_id-symbolic.svg" \
@@ -103,9 +105,13 @@ run_ok "adept-depsim --help" "$bin/adept-depsim" --help
 check "adept-depsim --help names its verbs" "yes" \
   "$(grep -q 'Verbs drive a running simulator' "$work/out" && echo yes)"
 
-run_ok "desktop-file-validate the installed desktop file" \
-  desktop-file-validate "$share/applications/$app_id.desktop"
+run_ok "desktop-file-validate the installed desktop files" \
+  desktop-file-validate "$share/applications/$app_id.desktop" "$share/applications/$app_id.Demo.desktop"
 check "desktop-file-validate says nothing" "" "$(cat "$work/out")"
+installed_bin=$(case $bindir in /*) echo "$bindir" ;; *) echo "$prefix/$bindir" ;; esac)
+check "the D-Bus service files start the installed console" \
+  "Exec=$installed_bin/adept --gapplication-service|Exec=$installed_bin/adept --demo --gapplication-service" \
+  "$(grep -h '^Exec=' "$share/dbus-1/services/$app_id.service" "$share/dbus-1/services/$app_id.Demo.service" | tr '\n' '|' | sed 's/|$//')"
 run_ok "appstreamcli validate --strict the installed metainfo" \
   appstreamcli validate --strict --no-net "$share/metainfo/$app_id.metainfo.xml"
 
@@ -203,6 +209,20 @@ if wait_for_activate "$app_id.Demo"; then ok "… and activates the running demo
 check "… one demo window and one console window" "1 1" \
   "$(windows_titled "Adept — Demo") $(windows_titled "Adept")"
 
+# The desktop file's "Start the Demo" reaches a D-Bus activatable console as ActivateAction
+# ("demo") on its id: the console starts the demo, a process of its own.
+gdbus call --session --dest "$app_id.Demo" --object-path "/${app_id//.//}/Demo" \
+  --method org.gtk.Actions.Activate quit '[]' '{}' >/dev/null
+wait "$demo_pid"
+status_demo=$?
+gdbus call --session --dest "$app_id" --object-path "/${app_id//.//}" \
+  --method org.freedesktop.Application.ActivateAction demo '[]' '{}' >/dev/null
+if gdbus wait --session --timeout 90 "$app_id.Demo" && wait_for_windows "Adept — Demo" 1; then
+  ok "ActivateAction demo on the console starts the demo"
+else
+  not_ok "ActivateAction demo on the console starts the demo" "$(tail -n 20 "$work/console.log")"
+fi
+
 # app.quit over D-Bus closes each as the menu does; both exit cleanly.
 for id in "$app_id" "$app_id.Demo"; do
   gdbus call --session --dest "$id" --object-path "/${id//.//}" \
@@ -210,8 +230,16 @@ for id in "$app_id" "$app_id.Demo"; do
 done
 wait "$console_pid"
 status_console=$?
-wait "$demo_pid"
-check "app.quit ends the console and the demo (exit statuses)" "0 0" "$status_console $?"
+name_owned () {
+  dbus-send --session --print-reply --dest=org.freedesktop.DBus /org/freedesktop/DBus \
+    org.freedesktop.DBus.NameHasOwner "string:$1" 2>/dev/null | grep -q 'boolean true'
+}
+deadline=$((SECONDS + 60))
+while name_owned "$app_id.Demo" && [ $SECONDS -lt $deadline ]; do
+  read -r -t 1 -u "$xev" _ || true
+done
+check "app.quit ends the console and the demo (exit statuses; the started demo is gone)" \
+  "0 0 gone" "$status_console $status_demo $(name_owned "$app_id.Demo" && echo running || echo gone)"
 check "the console logged no warning" "" \
   "$(grep -E 'WARNING|CRITICAL|ERROR' "$work/console.log" | head -n 5)"
 

@@ -341,7 +341,7 @@ test_org_flow (void)
   g_assert_cmpint (ctl_in (key, &out, NULL, "org", "connect", "--client-id", account.client_id,
                            "--key-id", account.key_id, "--key", "-", "--token-url", account.token_url,
                            "--api-url", account.api_url, NULL), ==, 0);
-  adept_test_assert_contains (out, "Connected organisation");
+  adept_test_assert_contains (out, "Connected organization");
   stored = adept_credentials_lookup_sync (owner, ADEPT_SECRET_BUSINESS_API, NULL, &error);
   g_assert_no_error (error);
   g_assert_nonnull (stored);
@@ -450,7 +450,7 @@ test_org_flow (void)
   adept_test_assert_contains (out, "REQUESTED");
   g_clear_pointer (&out, g_free);
   g_assert_cmpint (ctl (&out, NULL, "org", "deadline", serials[2], "--cancel", NULL), ==, 0);
-  adept_test_assert_contains (out, "Migration cancelled for 1 device.");
+  adept_test_assert_contains (out, "Migration canceled for 1 device.");
   g_clear_pointer (&state, json_object_unref);
   state = simulator_state ();
   g_assert_false (json_object_has_member (json_object_get_object_member (json_object_get_object_member (state, "business"),

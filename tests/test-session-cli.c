@@ -16,6 +16,7 @@
 #include "adept-session.h"
 #include "adept-session-list.h"
 #include "adept-test-util.h"
+#include "fake-desktop.h"
 #include "sync-test-util.h"
 
 #define PROFILE_JSON                                                                      \
@@ -444,6 +445,124 @@ test_two_servers (void)
   adept_test_cleanup_dir (dir);
 }
 
+/* adeptctl sync --all --notify (the nightly timer): what the admin should hear of goes to
+ * the desktop's notification server under the console's id, each event once. */
+static gboolean
+has_notifications (gpointer data)
+{
+  gpointer *args = data;
+
+  return fake_notifications_get (args[0])->len >= GPOINTER_TO_UINT (args[1]);
+}
+
+static void
+wait_notifications (FakeNotifications *fake,
+                    guint              n)
+{
+  gpointer args[] = { fake, GUINT_TO_POINTER (n) };
+  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+
+  while (!has_notifications (args))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, TRUE);
+    }
+}
+
+static int
+sync_all_notify (void)
+{
+  const char *argv[] = { g_getenv ("ADEPTCTL"), "sync", "--all", "--notify", NULL };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  return adept_test_run (argv, NULL, &out, &err);
+}
+
+static void
+assert_notification (FakeNotifications *fake,
+                     guint              index,
+                     const char        *server,
+                     const char        *kind,
+                     const char        *title_part)
+{
+  FakeNotification *n = g_ptr_array_index (fake_notifications_get (fake), index);
+  g_autofree char *id = g_strdup_printf ("%s:%s", server, kind);
+  g_autoptr(GVariant) target = NULL;
+  const char *target_server = NULL, *place = NULL;
+
+  g_assert_cmpstr (n->app_id, ==, APP_ID);
+  g_assert_cmpstr (n->id, ==, id);
+  g_assert_nonnull (strstr (fake_notification_get_string (n, "title"), title_part));
+  g_assert_nonnull (fake_notification_get_string (n, "body"));
+  g_assert_cmpstr (fake_notification_get_string (n, "default-action"), ==, "app.show-server");
+  target = g_variant_lookup_value (n->data, "default-action-target", G_VARIANT_TYPE ("(ss)"));
+  g_assert_nonnull (target);
+  g_variant_get (target, "(&s&s)", &target_server, &place);
+  g_assert_cmpstr (target_server, ==, server);
+  g_assert_cmpstr (place, ==, "settings");
+}
+
+static void
+test_notify (void)
+{
+  g_autofree char *dir = adept_test_make_tmpdir ();
+  g_autofree char *server = g_strdup_printf ("notify-%d", (int) getpid ());
+  g_autofree char *cert_path = g_strdup_printf ("%s/%s.pem", dir, server);
+  g_autofree char *token_path = NULL;
+  g_autoptr(FakeNotifications) fake = fake_notifications_new ();
+  g_autoptr(AdeptStore) store = NULL;
+  g_autoptr(AdeptSession) session = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) soon = g_date_time_add (now, 5 * G_TIME_SPAN_DAY + G_TIME_SPAN_HOUR);
+  g_autoptr(GError) error = NULL;
+  const char * const args[] = { "--devices", "10", "--seed", "41", NULL };
+  SyncTestSimulator sim = { 0 };
+  AdeptServer *record;
+
+  sync_test_simulator_start (&sim, NULL, args);
+  g_free (ctl (server, "key", "generate", NULL));
+  g_free (ctl (server, "key", "export", "--out", cert_path, NULL));
+  token_path = issue_token (&sim, cert_path, dir);
+  g_free (ctl (server, "token", "import", "--base-url", sim.base, token_path, NULL));
+
+  /* The token expires in five days; the first sync fails. */
+  store = adept_store_open (&error);
+  g_assert_no_error (error);
+  session = adept_session_new_for_id (server, NULL, store, &error);
+  g_assert_no_error (error);
+  record = adept_session_get_server (session);
+  g_assert_true (adept_server_record_link (record, adept_server_get_server_fingerprint (record), soon,
+                                           adept_server_get_token_name (record), NULL, &error));
+  g_assert_no_error (error);
+  g_free (sync_test_simulator_call (&sim, "POST", "/_adept/faults",
+                                    "{\"endpoint\": \"*\", \"kind\": \"garbage\", \"body\": \"{\", \"count\": 50}"));
+  g_assert_cmpint (sync_all_notify (), !=, 0);
+  wait_notifications (fake, 2);
+  assert_notification (fake, 0, server, "token-expires", "expires in 5 days");
+  assert_notification (fake, 1, server, "sync-failed", "nightly sync");
+
+  /* New terms the next night: told; the expiry is not told again. */
+  g_free (sync_test_simulator_call (&sim, "DELETE", "/_adept/faults", NULL));
+  g_free (sync_test_simulator_call (&sim, "POST", "/_adept/terms", "{\"required\": true}"));
+  g_assert_cmpint (sync_all_notify (), !=, 0);
+  wait_notifications (fake, 4);
+  assert_notification (fake, 2, server, "terms", "New terms");
+  assert_notification (fake, 3, server, "sync-failed", "nightly sync");
+  /* A third night fails again: only that (were the expiry told again, it came first). */
+  g_free (sync_test_simulator_call (&sim, "POST", "/_adept/terms", "{\"required\": false}"));
+  g_free (sync_test_simulator_call (&sim, "POST", "/_adept/faults",
+                                    "{\"endpoint\": \"*\", \"kind\": \"garbage\", \"body\": \"{\", \"count\": 50}"));
+  g_assert_cmpint (sync_all_notify (), !=, 0);
+  wait_notifications (fake, 5);
+  assert_notification (fake, 4, server, "sync-failed", "nightly sync");
+
+  g_free (sync_test_simulator_call (&sim, "DELETE", "/_adept/faults", NULL));
+  g_free (ctl (server, "unlink", "--yes", NULL));
+  sync_test_simulator_stop (&sim);
+  adept_test_cleanup_dir (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -454,6 +573,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/session-cli/same-trace", test_same_trace);
   g_test_add_func ("/session-cli/two-servers", test_two_servers);
+  g_test_add_func ("/session-cli/notify", test_notify);
   status = g_test_run ();
   adept_test_cleanup_dir (xdg);
   return status;

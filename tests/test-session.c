@@ -493,6 +493,194 @@ test_condition (Fixture       *f,
   adept_test_assert_notified (condition);
 }
 
+/* Profiles found on devices that this console never defined (another MDM, an earlier
+ * install) are adopted from Apple after a sync: named, marked, audited. */
+static void
+test_adopt_after_sync (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(AdeptSession) session = new_session (f, "adopt");
+  g_autoptr(AdeptDepProfile) theirs = staff_profile ("Made by another MDM");
+  g_autoptr(AdeptDeviceResults) elsewhere = NULL;
+  g_autoptr(AdeptJournalEntry) run = NULL;
+  g_autoptr(AdeptStoredProfile) row = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GFile) token = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) serials = adept_depsim_dup_serials (f->sim);
+  const char *two[] = { serials[0], serials[1], NULL };
+  const char *uuid;
+
+  token = issue_token (f, session, f->sim, "Adopt MDM");
+  g_assert_true (link_file (session, token, adept_depsim_get_base_url (f->sim), &error));
+  g_assert_no_error (error);
+
+  /* Defined and assigned behind this console's back. */
+  adept_dep_profile_set_devices (theirs, two);
+  adept_dep_client_define_profile_async (adept_session_get_client (session), theirs, NULL,
+                                         adept_test_store_result, &result);
+  adept_test_wait_result (&result);
+  elsewhere = adept_dep_client_define_profile_finish (adept_session_get_client (session), result,
+                                                      &error);
+  g_assert_no_error (error);
+  uuid = adept_device_results_get_profile_uuid (elsewhere);
+  g_assert_null (adept_session_get_profile_display_name (session, uuid));
+
+  run = sync_session (session, &error);
+  g_assert_no_error (error);
+  while (adept_session_get_busy (session))
+    g_main_context_iteration (NULL, TRUE);
+
+  row = adept_store_get_profile (f->store, "adopt", uuid, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (row);
+  g_assert_cmpint (row->origin, ==, ADEPT_PROFILE_ORIGIN_ADOPTED);
+  g_assert_cmpstr (adept_session_get_profile_display_name (session, uuid), ==, "Made by another MDM");
+  g_assert_true (adept_profile_names_get_adopted (adept_session_get_profile_names (session), uuid));
+  g_assert_true (audit_has (f->store, "adopt", "profile-adopt", uuid));
+
+  /* A second sync does not ask Apple again. */
+  g_clear_pointer (&run, adept_journal_entry_free);
+  run = sync_session (session, &error);
+  g_assert_no_error (error);
+  while (adept_session_get_busy (session))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (adept_depsim_get_request_count (f->sim, "/profile"), ==, 2);
+}
+
+static gboolean
+has_alert (GPtrArray      *alerts,
+           AdeptAlertKind  kind,
+           const char     *event_prefix)
+{
+  for (guint i = 0; i < alerts->len; i++)
+    {
+      AdeptAlert *alert = g_ptr_array_index (alerts, i);
+
+      g_test_message ("alert %d %s: %s", alert->kind, alert->event, alert->title);
+      if (alert->kind == kind && g_str_has_prefix (alert->event, event_prefix) &&
+          alert->title != NULL && alert->body != NULL)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+set_expiry_in (AdeptSession *session,
+               GTimeSpan     span)
+{
+  AdeptServer *server = adept_session_get_server (session);
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) expiry = g_date_time_add (now, span);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (adept_server_record_link (server, adept_server_get_server_fingerprint (server),
+                                           expiry, adept_server_get_token_name (server), NULL,
+                                           &error));
+  g_assert_no_error (error);
+}
+
+/* Desktop notifications: each event once per server (across programs: the store keeps
+ * them), Apple's troubles again once resolved, unattended sync failures only. */
+static void
+test_alerts (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(AdeptSession) session = new_session (f, "alerts");
+  g_autoptr(AdeptSession) other = NULL;
+  g_autoptr(GPtrArray) alerts = NULL;
+  g_autoptr(AdeptJournalEntry) run = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GFile) token = NULL;
+  g_autoptr(GError) error = NULL;
+  AdeptDepsimFault fault = { "/devices/sync", ADEPT_DEPSIM_FAULT_GARBAGE, 0, "{not json", 0, 0, 10 };
+
+  alerts = adept_session_take_alerts (session);
+  g_assert_cmpuint (alerts->len, ==, 0);
+  g_clear_pointer (&alerts, g_ptr_array_unref);
+
+  token = issue_token (f, session, f->sim, "Alerts MDM");
+  g_assert_true (link_file (session, token, adept_depsim_get_base_url (f->sim), &error));
+  g_assert_no_error (error);
+  alerts = adept_session_take_alerts (session);
+  g_assert_cmpuint (alerts->len, ==, 0);
+  g_clear_pointer (&alerts, g_ptr_array_unref);
+
+  /* Five days left: the 7-day alert, once; the 30-day one is not told afterwards. */
+  set_expiry_in (session, 5 * G_TIME_SPAN_DAY + G_TIME_SPAN_HOUR);
+  alerts = adept_session_take_alerts (session);
+  g_assert_cmpuint (alerts->len, ==, 1);
+  g_assert_true (has_alert (alerts, ADEPT_ALERT_TOKEN_EXPIRES, "token-expires-7:"));
+  g_assert_nonnull (strstr (((AdeptAlert *) alerts->pdata[0])->title, "5 days"));
+  g_clear_pointer (&alerts, g_ptr_array_unref);
+  alerts = adept_session_take_alerts (session);
+  g_assert_cmpuint (alerts->len, ==, 0);
+  g_clear_pointer (&alerts, g_ptr_array_unref);
+  /* Another program on the same store (adeptctl at night) does not tell it again. */
+  other = new_session (f, "alerts");
+  alerts = adept_session_take_alerts (other);
+  g_assert_cmpuint (alerts->len, ==, 0);
+  g_clear_pointer (&alerts, g_ptr_array_unref);
+  /* The last day, then expired. */
+  set_expiry_in (session, 12 * G_TIME_SPAN_HOUR);
+  alerts = adept_session_take_alerts (session);
+  g_assert_true (has_alert (alerts, ADEPT_ALERT_TOKEN_EXPIRES, "token-expires-1:"));
+  g_clear_pointer (&alerts, g_ptr_array_unref);
+  set_expiry_in (session, -G_TIME_SPAN_HOUR);
+  alerts = adept_session_take_alerts (session);
+  g_assert_cmpuint (alerts->len, ==, 1);
+  g_assert_true (has_alert (alerts, ADEPT_ALERT_TOKEN_EXPIRED, "token-expired:"));
+  g_clear_pointer (&alerts, g_ptr_array_unref);
+  set_expiry_in (session, 200 * G_TIME_SPAN_DAY);
+
+  /* Terms: told once while they wait, again after Apple said all was well. */
+  adept_depsim_set_terms_required (f->sim, TRUE);
+  run = sync_session (session, &error);
+  g_clear_error (&error);
+  alerts = adept_session_take_alerts (session);
+  g_assert_cmpuint (alerts->len, ==, 1);
+  g_assert_true (has_alert (alerts, ADEPT_ALERT_TERMS, "terms"));
+  g_clear_pointer (&alerts, g_ptr_array_unref);
+  run = sync_session (session, &error);
+  g_clear_error (&error);
+  alerts = adept_session_take_alerts (session);
+  g_assert_cmpuint (alerts->len, ==, 0);
+  g_clear_pointer (&alerts, g_ptr_array_unref);
+  adept_depsim_set_terms_required (f->sim, FALSE);
+  run = sync_session (session, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&run, adept_journal_entry_free);
+  adept_depsim_set_terms_required (f->sim, TRUE);
+  run = sync_session (session, &error);
+  g_clear_error (&error);
+  alerts = adept_session_take_alerts (session);
+  g_assert_true (has_alert (alerts, ADEPT_ALERT_TERMS, "terms"));
+  g_clear_pointer (&alerts, g_ptr_array_unref);
+  adept_depsim_set_terms_required (f->sim, FALSE);
+
+  /* A sync that fails while the admin watches is no alert; an unattended one is, once. */
+  adept_depsim_add_fault (f->sim, &fault);
+  run = sync_session (session, &error);
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  alerts = adept_session_take_alerts (session);
+  g_assert_cmpuint (alerts->len, ==, 0);
+  g_clear_pointer (&alerts, g_ptr_array_unref);
+  adept_session_sync_async (session, ADEPT_SYNC_FLAGS_UNATTENDED, NULL, adept_test_store_result,
+                            &result);
+  adept_test_wait_result (&result);
+  run = adept_session_sync_finish (session, result, &error);
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  alerts = adept_session_take_alerts (session);
+  g_assert_cmpuint (alerts->len, ==, 1);
+  g_assert_true (has_alert (alerts, ADEPT_ALERT_SYNC_FAILED, "sync-failed:"));
+  g_clear_pointer (&alerts, g_ptr_array_unref);
+  alerts = adept_session_take_alerts (session);
+  g_assert_cmpuint (alerts->len, ==, 0);
+  adept_depsim_clear_faults (f->sim);
+}
+
 /* server.ini's kind picks the class; one this build does not know is refused. */
 static void
 test_kinds (Fixture       *f,
@@ -573,6 +761,8 @@ main (int    argc,
   ADD ("/session/refused-link-stores-nothing", test_refused_link_stores_nothing);
   ADD ("/session/serialised", test_serialised);
   ADD ("/session/condition", test_condition);
+  ADD ("/session/adopt-after-sync", test_adopt_after_sync);
+  ADD ("/session/alerts", test_alerts);
 
   status = g_test_run ();
   adept_test_cleanup_dir (xdg);

@@ -319,9 +319,12 @@ test_migrate_from_previous (void)
                                  "DROP TABLE org_activity_devices; DROP TABLE org_activities;"
                                  "DROP TABLE org_devices; DROP TABLE org_servers; DROP TABLE orgs;"
                                  /* and what later versions added (5: profiles' origin,
-                                  * 6: pending auto-assignments) */
+                                  * 6: pending auto-assignments, 7: the audit log's host,
+                                  * the notifications given) */
                                  "ALTER TABLE profiles DROP COLUMN origin;"
-                                 "DROP TABLE pending_assign;",
+                                 "DROP TABLE pending_assign;"
+                                 "ALTER TABLE audit_log DROP COLUMN host;"
+                                 "DROP TABLE notifications;",
                                  NULL, NULL, NULL), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_exec (adept_store_get_db (store), set_version, NULL, NULL, NULL), ==, SQLITE_OK);
   g_clear_object (&store);

@@ -632,6 +632,7 @@ test_audit (Fixture       *f,
   e = entries->pdata[0];
   g_assert_cmpstr (e->action, ==, "token-upload");
   g_assert_cmpstr (e->user, ==, g_get_user_name ());
+  g_assert_cmpstr (e->host, ==, g_get_host_name ());
   g_assert_null (strstr (e->details, "CK_0123"));
   g_assert_null (strstr (e->details, "MIIE"));
   g_assert_nonnull (strstr (e->details, "done"));
@@ -1391,15 +1392,15 @@ test_migrate_profile_origin (void)
   g_autoptr(AdeptStoredProfile) adopted = NULL;
   sqlite3 *db = NULL;
 
-  /* A store as the version before wrote it: the profiles table without origin (made by
-   * the migrations up to it, so later ones still apply). */
+  /* A store as the version before wrote it: the profiles table without origin. (Made at
+   * that version rather than downgraded, so later migrations do not get in the way.) */
   g_assert_true (adept_store_create_at_version (path, PROFILE_ORIGIN_SCHEMA - 1, &error));
   g_assert_no_error (error);
   g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (db,
-    "INSERT INTO servers (id, kind, created) VALUES ('default', 'local', 1);"
-    "INSERT INTO profiles (server_id, uuid, name, json, created) VALUES ('default', 'OLD', 'Old', '{}', 1);",
-    NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "INSERT INTO servers (id, kind, created) VALUES ('" SERVER "', 'local', 1);"
+                                     "INSERT INTO profiles (server_id, uuid, name, json, created) "
+                                     "VALUES ('" SERVER "', 'OLD', 'Old', '{}', 1)",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
   sqlite3_close (db);
 
   store = adept_store_open_in (dir, &error);
@@ -1477,6 +1478,78 @@ test_migrate_pending_assign (void)
   }
   g_clear_object (&store);
   adept_test_cleanup_dir (dir);
+}
+
+/* The schema that added the audit log's host and the notifications given: the lead may
+ * renumber the migration at merge by changing this one constant. */
+#define AUDIT_HOST_SCHEMA 7
+
+static void
+test_migrate_audit_host (void)
+{
+  g_autofree char *dir = adept_test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "adept.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AdeptStore) store = NULL;
+  g_autoptr(GPtrArray) audit = NULL;
+  AdeptAuditEntry *old, *now;
+  sqlite3 *db = NULL;
+
+  /* A store as the version before wrote it, with one audit entry (no host then). */
+  g_assert_true (adept_store_create_at_version (path, AUDIT_HOST_SCHEMA - 1, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "INSERT INTO audit_log (time, server_id, user, action, details) "
+                                     "VALUES (1, 'default', 'alice', 'linked', 'before')",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  store = adept_store_open_in (dir, &error);
+  g_assert_no_error (error);
+  adept_store_ensure_server (store, SERVER, ADEPT_STORE_KIND_LOCAL, &error);
+  g_assert_true (adept_store_audit (store, SERVER, "renewed", "after", &error));
+  audit = adept_store_list_audit (store, NULL, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (audit->len, ==, 2);
+  now = g_ptr_array_index (audit, 0);
+  old = g_ptr_array_index (audit, 1);
+  g_assert_cmpstr (old->user, ==, "alice");
+  g_assert_null (old->host);
+  g_assert_cmpstr (now->host, ==, g_get_host_name ());
+
+  /* The notifications table came with it. */
+  g_assert_true (adept_store_claim_notification (store, SERVER, "terms", &error));
+  g_assert_no_error (error);
+  adept_test_cleanup_dir (dir);
+}
+
+static void
+test_notifications_given (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AdeptStore) other = NULL;
+
+  /* Once per server and event, also across connections (the console and adeptctl). */
+  g_assert_true (adept_store_claim_notification (f->store, SERVER, "token-expires-7:100", &error));
+  g_assert_false (adept_store_claim_notification (f->store, SERVER, "token-expires-7:100", &error));
+  g_assert_no_error (error);
+  other = adept_store_open_in (adept_store_get_dir (f->store), &error);
+  g_assert_no_error (error);
+  g_assert_false (adept_store_claim_notification (other, SERVER, "token-expires-7:100", &error));
+  g_assert_true (adept_store_claim_notification (other, "other", "token-expires-7:100", &error));
+  g_assert_true (adept_store_claim_notification (f->store, SERVER, "terms", &error));
+
+  /* Forgotten by prefix: the resolved condition may be told again, the rest not. */
+  g_assert_true (adept_store_forget_notifications (f->store, SERVER, "terms", &error));
+  g_assert_true (adept_store_claim_notification (f->store, SERVER, "terms", &error));
+  g_assert_false (adept_store_claim_notification (f->store, SERVER, "token-expires-7:100", &error));
+
+  /* Unlinking forgets the server's. */
+  g_assert_true (adept_store_delete_server (f->store, SERVER, &error));
+  g_assert_true (adept_store_claim_notification (f->store, SERVER, "token-expires-7:100", &error));
+  g_assert_false (adept_store_claim_notification (f->store, "other", "token-expires-7:100", &error));
+  g_assert_no_error (error);
 }
 
 static void
@@ -1607,6 +1680,8 @@ main (int    argc,
   g_test_add_func ("/store/migrate-profile-origin", test_migrate_profile_origin);
   ADD ("/store/adopted-profiles", test_adopted_profiles);
   g_test_add_func ("/store/migrate-pending-assign", test_migrate_pending_assign);
+  g_test_add_func ("/store/migrate-audit-host", test_migrate_audit_host);
+  ADD ("/store/notifications-given", test_notifications_given);
   ADD ("/store/device-rows-and-counts", test_device_rows_and_counts);
 
   ret = g_test_run ();

@@ -13,6 +13,7 @@
 #include "adept-error.h"
 #include "adept-store.h"
 #include "adept-test-util.h"
+#include "fake-desktop.h"
 #include "sync-test-util.h"
 
 #define N_DEVICES 300
@@ -371,13 +372,16 @@ test_sync_all (void)
   g_autoptr(JsonNode) runs = NULL;
   g_autoptr(JsonNode) listed = NULL;
   g_auto(GStrv) service = service_arguments ();
+  /* The timer's --notify tells the shell of the failed run: a notification server to hear it. */
+  g_autoptr(FakeNotifications) notifications = fake_notifications_new ();
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
   SyncTestSimulator sim2 = { 0 }, sim3 = { 0 };
   guint before_first, before_second;
   int status;
 
-  g_assert_cmpstrv (service, ((const char * const []) { "sync", "--all", NULL }));
+  /* The timer's run also tells the desktop what needs the admin (--notify). */
+  g_assert_cmpstrv (service, ((const char * const []) { "sync", "--all", "--notify", NULL }));
 
   link_with_simulator ();
   sync_test_simulator_start (&sim2, NULL, args);
@@ -410,6 +414,16 @@ test_sync_all (void)
 
   /* The unreachable one failed with a network error (6); the others synced. */
   g_assert_cmpint (status, ==, 6);
+  /* The failed background sync reached the desktop (the fake answers from this process's
+   * main context, once adeptctl is gone). */
+  {
+    gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+    while (fake_notifications_get (notifications)->len == 0 &&
+           g_get_monotonic_time () < deadline)
+      g_main_context_iteration (NULL, FALSE);
+    g_assert_cmpuint (fake_notifications_get (notifications)->len, >=, 1);
+  }
   runs = parse (out);
   g_assert_cmpuint (json_array_get_length (json_node_get_array (runs)), ==, 3);
   g_assert_cmpuint (journal_length (store, server_id), ==, before_first + 1);

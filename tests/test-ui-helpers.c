@@ -9,7 +9,10 @@
 
 #include "adept-context.h"
 #include "adept-test-util.h"
+#include "adept-ui-util.h"
 #include "test-ui-helpers.h"
+
+static FakeNotifications *notifications;
 
 /* Generous: a loaded 2-core machine may take long for a 2048-bit key and a sync. */
 #define DEADLINE_SECONDS 60
@@ -67,8 +70,19 @@ adept_test_ui_init (int          *argc,
   g_setenv ("HOME", dir, TRUE);
   gtk_test_init (argc, argv, NULL);
   adw_init ();
+  /* As the application does at startup: no label hyphenates. */
+  adept_ui_install_no_hyphens ();
   adept_context_set_namespace (name_space);
+  /* The shell's notification server, before any application registers (GApplication picks
+   * its notification backend then): alerts have somewhere to go, and tests read them. */
+  notifications = fake_notifications_new ();
   return dir;
+}
+
+FakeNotifications *
+adept_test_ui_get_notifications (void)
+{
+  return notifications;
 }
 
 AdeptApplication *
@@ -121,9 +135,10 @@ adept_test_ui_window_destroy (AdeptWindow *window)
   adept_test_ui_flush (NULL);
 }
 
-void
-adept_test_ui_save_png (GtkWidget  *widget,
-                        const char *path)
+static void
+save_png (GtkWidget  *widget,
+          const char *path,
+          gboolean    opaque)
 {
   g_autoptr(GdkPaintable) paintable = NULL;
   g_autoptr(GdkTexture) texture = NULL;
@@ -139,6 +154,17 @@ adept_test_ui_save_png (GtkWidget  *widget,
   adept_test_ui_flush (widget);
   paintable = gtk_widget_paintable_new (widget);
   snapshot = gtk_snapshot_new ();
+  if (opaque)
+    {
+      GdkRGBA background = { 1, 1, 1, 1 };
+
+      /* The window's own background, as the window would paint it behind the view. */
+      G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+      gtk_style_context_lookup_color (gtk_widget_get_style_context (widget), "window_bg_color",
+                                      &background);
+      G_GNUC_END_IGNORE_DEPRECATIONS
+      gtk_snapshot_append_color (snapshot, &background, &GRAPHENE_RECT_INIT (0, 0, width, height));
+    }
   gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
   node = gtk_snapshot_free_to_node (snapshot);
   g_assert_nonnull (node);
@@ -149,6 +175,20 @@ adept_test_ui_save_png (GtkWidget  *widget,
   gsk_render_node_unref (node);
   g_assert_true (gdk_texture_save_to_png (texture, path));
   g_test_message ("saved %s (%dx%d)", path, width, height);
+}
+
+void
+adept_test_ui_save_png (GtkWidget  *widget,
+                        const char *path)
+{
+  save_png (widget, path, FALSE);
+}
+
+void
+adept_test_ui_save_png_opaque (GtkWidget  *widget,
+                               const char *path)
+{
+  save_png (widget, path, TRUE);
 }
 
 GtkWidget *
@@ -401,4 +441,98 @@ adept_test_ui_link_demo (AdeptWindow *window,
   adept_test_ui_respond (page, "link");
   adept_test_ui_wait_for (adept_test_ui_page_linked, page, "the link");
   adept_test_ui_wait_for (adept_test_ui_page_knows_account, page, "DEP Information");
+}
+
+/* Accessibility */
+
+static gboolean
+is_control (GtkWidget *widget)
+{
+  return GTK_IS_BUTTON (widget) || GTK_IS_SWITCH (widget) || GTK_IS_CHECK_BUTTON (widget) ||
+         GTK_IS_SPIN_BUTTON (widget) || GTK_IS_ENTRY (widget) || GTK_IS_SEARCH_ENTRY (widget) ||
+         GTK_IS_DROP_DOWN (widget) || GTK_IS_SCALE (widget) || GTK_IS_PASSWORD_ENTRY (widget);
+}
+
+/* A GtkText inside an entry, spin button or entry row is named through its parent. */
+static gboolean
+has_own_text (GtkWidget *widget)
+{
+  const char *text = NULL;
+
+  if (GTK_IS_BUTTON (widget))
+    {
+      GtkWidget *child = gtk_button_get_child (GTK_BUTTON (widget));
+
+      text = gtk_button_get_label (GTK_BUTTON (widget));
+      if (text == NULL && GTK_IS_LABEL (child))
+        text = gtk_label_get_label (GTK_LABEL (child));
+      /* Icon and label side by side (AdwButtonContent). */
+      if (text == NULL && ADW_IS_BUTTON_CONTENT (child))
+        text = adw_button_content_get_label (ADW_BUTTON_CONTENT (child));
+    }
+  else if (GTK_IS_CHECK_BUTTON (widget))
+    text = gtk_check_button_get_label (GTK_CHECK_BUTTON (widget));
+  return text != NULL && *text != '\0';
+}
+
+static gboolean
+is_named (GtkWidget *widget)
+{
+  GtkAccessible *accessible = GTK_ACCESSIBLE (widget);
+
+  return gtk_test_accessible_has_property (accessible, GTK_ACCESSIBLE_PROPERTY_LABEL) ||
+         gtk_test_accessible_has_relation (accessible, GTK_ACCESSIBLE_RELATION_LABELLED_BY) ||
+         has_own_text (widget);
+}
+
+/* Made and named by GTK and libadwaita themselves (the window's buttons, a toast's close
+ * button, the view switcher's page buttons labelled with the page titles): not ours to
+ * name, and not reachable. */
+static gboolean
+is_toolkit_part (GtkWidget *widget)
+{
+  return GTK_IS_WINDOW_CONTROLS (widget) || ADW_IS_VIEW_SWITCHER (widget) ||
+         g_str_equal (G_OBJECT_TYPE_NAME (widget), "AdwToastWidget");
+}
+
+static void
+collect_unnamed (GtkWidget *widget,
+                 GString   *report)
+{
+  if (!gtk_widget_get_mapped (widget) || is_toolkit_part (widget))
+    return;
+  /* Menu buttons and drop-downs hold a button of their own: the outer widget is the
+   * control the reader meets. */
+  if (is_control (widget) && !is_named (widget) &&
+      !(GTK_IS_TOGGLE_BUTTON (widget) && GTK_IS_MENU_BUTTON (gtk_widget_get_parent (widget)) &&
+        is_named (gtk_widget_get_parent (widget))))
+    {
+      GtkWidget *row = gtk_widget_get_ancestor (widget, ADW_TYPE_PREFERENCES_ROW);
+
+      g_string_append_printf (report, "\n  a %s in a %s in a %s (tooltip “%s”, in row “%s”)",
+                              G_OBJECT_TYPE_NAME (widget),
+                              G_OBJECT_TYPE_NAME (gtk_widget_get_parent (widget)),
+                              G_OBJECT_TYPE_NAME (gtk_widget_get_parent (gtk_widget_get_parent (widget))),
+                              gtk_widget_get_tooltip_text (widget)
+                                ? gtk_widget_get_tooltip_text (widget) : "",
+                              row ? adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row))
+                                  : "");
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_unnamed (child, report);
+}
+
+void
+adept_test_ui_assert_accessible (GtkWidget *root)
+{
+  g_autoptr(GString) report = g_string_new (NULL);
+
+  /* With GTK_A11Y=none widgets keep nothing and every control would look unnamed. */
+  g_assert_cmpstr (g_getenv ("GTK_A11Y"), ==, "test");
+
+  collect_unnamed (root, report);
+  if (report->len > 0)
+    g_error ("Controls without an accessible name in a %s:%s", G_OBJECT_TYPE_NAME (root),
+             report->str);
 }

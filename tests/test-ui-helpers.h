@@ -14,6 +14,7 @@
 #include "adept-server-switcher-private.h"
 #include "adept-settings-page-private.h"
 #include "adept-window-private.h"
+#include "fake-desktop.h"
 
 G_BEGIN_DECLS
 
@@ -26,6 +27,16 @@ void         adept_test_ui_wait_for   (AdeptTestPredicate  predicate,
                                        const char         *what);
 /* Lets pending idles, timeouts already due and redraws run. */
 void         adept_test_ui_flush      (GtkWidget          *widget);
+/* Every control under root that is mapped (buttons, switches, check buttons, spin buttons,
+ * text fields, drop-downs) has an accessible name as GTK exposes it: a label property, a
+ * labelled-by relation, or text of its own (a button's label). Fails naming each one that
+ * has none (its type, its tooltip, the row it sits in). Needs GTK's test accessibility
+ * backend: the test sets GTK_A11Y=test before adept_test_ui_init() (with "none", the
+ * default of the suite, widgets keep nothing). */
+void         adept_test_ui_assert_accessible (GtkWidget *root);
+
+/* The fake org.gtk.Notifications adept_test_ui_init() put on the private bus. */
+FakeNotifications *adept_test_ui_get_notifications (void);
 
 /* gtk_test_init, libadwaita, and private XDG folders; returns the temporary folder. Sets
  * the Adept namespace so keyring items of parallel test programs never meet. */
@@ -44,6 +55,10 @@ void         adept_test_ui_window_destroy (AdeptWindow    *window);
 /* Renders a widget (a window, usually) into a PNG file. */
 void         adept_test_ui_save_png   (GtkWidget          *widget,
                                        const char         *path);
+/* The same on the window's background color (light or dark), for pictures of a widget
+ * that paints none of its own. */
+void         adept_test_ui_save_png_opaque (GtkWidget          *widget,
+                                            const char         *path);
 
 /* The first descendant of a type, depth first, or NULL. */
 GtkWidget   *adept_test_ui_find_descendant (GtkWidget       *root,

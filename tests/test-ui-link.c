@@ -303,9 +303,18 @@ test_link_flow (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.page), "dep.unlink", NULL));
   adept_test_ui_wait_for (has_dialog, f.page, "the unlink confirmation");
   dialog = adept_settings_page_get_dialog (f.page);
-  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "keyring"));
-  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "the 120 devices and 0 DEP profiles"));
-  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "Apple Business Manager keeps"));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "deletes from this computer"));
+  {
+    /* The list under the body, its bullets at the left of their lines. */
+    GtkWidget *box = adw_message_dialog_get_extra_child (dialog);
+    GtkWidget *list = gtk_widget_get_first_child (box);
+    GtkWidget *after = gtk_widget_get_next_sibling (list);
+
+    g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (list)), "keyring"));
+    g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (list)), "the 120 devices and 0 DEP profiles"));
+    g_assert_cmpfloat (gtk_label_get_xalign (GTK_LABEL (list)), ==, 0.0);
+    g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (after)), "Apple Business Manager keeps"));
+  }
   g_assert_cmpint (adw_message_dialog_get_response_appearance (dialog, "unlink"), ==,
                    ADW_RESPONSE_DESTRUCTIVE);
   respond (f.page, "unlink");
@@ -503,7 +512,7 @@ test_conditions (void)
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.page), "dep.force-sync", NULL));
     g_assert_false (adept_settings_page_get_can_sync (f.page));
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.page), "dep.cancel-sync", NULL));
-    adept_test_ui_wait_for (can_sync, f.page, "the cancelled sync to end");
+    adept_test_ui_wait_for (can_sync, f.page, "the canceled sync to end");
     g_assert_cmpstr (adept_settings_page_get_error_message (f.page), ==, NULL);
     g_assert_cmpint (adept_condition_bar_get_condition (adept_window_get_condition_bar (f.window)),
                      ==, ADEPT_CONDITION_NONE);

@@ -361,7 +361,8 @@ test_every_field (Fixture       *f,
   set_switch (editor, "is_return_to_service", TRUE);
   set_switch (editor, "token_auth", TRUE);
   g_assert_false (can_save (editor));  /* the sign-in page is now required */
-  g_assert_nonnull (adept_profile_editor_get_message (editor, "configuration_web_url"));
+  /* Not red before the admin had a go at it. */
+  g_assert_null (adept_profile_editor_get_message (editor, "configuration_web_url"));
   set_text (editor, "configuration_web_url", "https://mdm.example.com/sign-in");
   set_text (editor, "language", "en");
   set_text (editor, "region", "US");
@@ -462,6 +463,55 @@ assert_refused (AdeptProfileEditor *editor,
   g_assert_false (can_save (editor));
 }
 
+static gboolean
+focus_within (AdeptProfileEditor *editor,
+              const char         *key)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (editor));
+  GtkWidget *row = adept_profile_editor_get_widget (editor, key);
+
+  return focus != NULL && (focus == row || gtk_widget_is_ancestor (focus, row));
+}
+
+/* A new form is not red before any input; a field left empty says so once left; Tab goes
+ * through every field of the group, in order. */
+static void
+test_editor_keyboard (Fixture       *f,
+                      gconstpointer  data)
+{
+  AdeptProfileEditor *editor = open_editor (f);
+  static const char * const order[] = {
+    "profile_name", "url", "department", "support_phone_number", "support_email_address",
+  };
+
+  g_assert_false (can_save (editor));
+  g_assert_false (adept_profile_editor_get_valid (editor));
+  for (guint i = 0; i < G_N_ELEMENTS (order); i++)
+    {
+      g_assert_null (adept_profile_editor_get_message (editor, order[i]));
+      g_assert_false (gtk_widget_has_css_class (adept_profile_editor_get_row (editor, order[i]),
+                                                "error"));
+    }
+  adept_test_ui_assert_accessible (GTK_WIDGET (editor));
+  /* The Save button says why it is off. */
+  g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (adept_profile_editor_get_save_button (editor)),
+                            "name"));
+
+  g_assert_true (gtk_widget_grab_focus (adept_profile_editor_get_widget (editor, order[0])));
+  for (guint i = 1; i < G_N_ELEMENTS (order); i++)
+    {
+      g_assert_true (gtk_widget_child_focus (GTK_WIDGET (editor), GTK_DIR_TAB_FORWARD));
+      if (!focus_within (editor, order[i]))
+        g_error ("Tab from “%s” went to a %s, not to “%s”", order[i - 1],
+                 G_OBJECT_TYPE_NAME (gtk_root_get_focus (GTK_ROOT (editor))), order[i]);
+    }
+  /* The name and the URL were left empty: now they say so, the others do not. */
+  g_assert_nonnull (adept_profile_editor_get_message (editor, "profile_name"));
+  g_assert_nonnull (adept_profile_editor_get_message (editor, "url"));
+  g_assert_null (adept_profile_editor_get_message (editor, "department"));
+  gtk_window_destroy (GTK_WINDOW (editor));
+}
+
 static void
 test_invalid_before_sending (Fixture       *f,
                              gconstpointer  data)
@@ -520,6 +570,9 @@ test_invalid_before_sending (Fixture       *f,
   g_assert_null (adept_profile_editor_get_message (editor, "is_mdm_removable"));
   set_switch (editor, "token_auth", TRUE);
   assert_refused (editor, "configuration_web_url", "sign-in", "https://");
+  /* Apple takes the sign-in page only from the MDM server's host. */
+  assert_refused (editor, "configuration_web_url", "https://elsewhere.example.net/sign-in",
+                  "mdm.example.com");
 
   /* The save action does nothing while a field is wrong: Apple never saw a request. */
   gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL);
@@ -896,14 +949,28 @@ test_edit_and_reassign (Fixture       *f,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "profiles.edit", "s", old_uuid));
   editor = ADEPT_PROFILE_EDITOR (wait_for_dialog (f, ADEPT_TYPE_PROFILE_EDITOR));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (adept_profile_editor_get_widget (editor, "profile_name"))),
-                   ==, "Loaners");
+                   ==, "Loaners (v2)");
   g_assert_cmpstr (adept_profile_editor_get_replaces (editor), ==, old_uuid);
+  /* Untouched, it would define a twin: Save waits for a change. */
+  g_assert_false (can_save (editor));
+  g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (adept_profile_editor_get_save_button (editor)),
+                            "Nothing changed"));
   set_text (editor, "profile_name", "Loaners 2");
   set_text (editor, "department", "Library");
   save_and_wait (editor);
 
   new_uuid = g_strdup (adept_profile_row_get_uuid (adept_profiles_page_get_row (f->page, 0)));
   g_assert_cmpstr (new_uuid, !=, old_uuid);
+  /* The old one stays, marked as replaced by its successor, under a name of its own. */
+  {
+    AdwPreferencesRow *old_row = ADW_PREFERENCES_ROW (adept_profiles_page_find_row (f->page, old_uuid));
+    AdwPreferencesRow *new_row = ADW_PREFERENCES_ROW (adept_profiles_page_find_row (f->page, new_uuid));
+
+    g_assert_cmpstr (adw_preferences_row_get_title (old_row), !=,
+                     adw_preferences_row_get_title (new_row));
+    g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (old_row)),
+                              "Replaced by “Loaners 2”"));
+  }
   stored = adept_store_get_profile (f->server.store, SERVER, new_uuid, NULL);
   g_assert_cmpstr (stored->replaces, ==, old_uuid);
   apple = get_apple_profile (f, new_uuid);
@@ -1209,9 +1276,12 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autofree char *dir = adept_test_ui_init (&argc, &argv, "test-ui-profiles");
+  g_autofree char *dir = NULL;
   int status;
 
+  /* GTK's test accessibility backend, for adept_test_ui_assert_accessible(). */
+  g_setenv ("GTK_A11Y", "test", TRUE);
+  dir = adept_test_ui_init (&argc, &argv, "test-ui-profiles");
   app = adept_test_ui_app_new (FALSE, 0);
   /* One Xvfb is shared by parallel tests: a blinking cursor of a window that lost the X
    * focus to another test makes GTK warn. */
@@ -1225,6 +1295,7 @@ main (int   argc,
   ADD ("empty", 20, test_empty);
   ADD ("every-field", 20, test_every_field);
   ADD ("invalid-before-sending", 20, test_invalid_before_sending);
+  ADD ("editor-keyboard", 20, test_editor_keyboard);
   ADD ("apple-refuses", 20, test_apple_refuses);
   ADD ("closed-while-sending", 20, test_closed_while_sending);
   ADD ("default-profile", 20, test_default_profile);

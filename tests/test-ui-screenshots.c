@@ -10,6 +10,7 @@
 
 #include <glib/gstdio.h>
 
+#include "adept-audit-window.h"
 #include "adept-test-util.h"
 #include "test-ui-helpers.h"
 
@@ -37,18 +38,6 @@ save (AdeptWindow *window,
   g_assert_cmpint (gdk_texture_get_width (texture), ==, gtk_widget_get_width (view));
 }
 
-static void
-test_settings_unlinked (void)
-{
-  AdeptWindow *window = adept_test_ui_window_new (app, WIDTH, HEIGHT);
-
-  adept_window_show_page (window, "settings");
-  g_assert_cmpstr (adept_settings_page_get_state (adept_window_get_settings_page (window)), ==,
-                   "unlinked");
-  save (window, "settings-unlinked.png");
-  adept_test_ui_window_destroy (window);
-}
-
 static gboolean
 drop_zone_shown (gpointer data)
 {
@@ -70,16 +59,6 @@ test_settings_drop (void)
 }
 
 static void
-test_settings_narrow (void)
-{
-  AdeptWindow *window = adept_test_ui_window_new (app, 400, HEIGHT);
-
-  adept_window_show_page (window, "settings");
-  save (window, "settings-narrow.png");
-  adept_test_ui_window_destroy (window);
-}
-
-static void
 expand_journal (GtkWidget *widget)
 {
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
@@ -90,12 +69,138 @@ expand_journal (GtkWidget *widget)
       expand_journal (child);
 }
 
+/* Light, dark and narrow */
+
+typedef enum {
+  VARIANT_LIGHT,
+  VARIANT_DARK,
+  VARIANT_NARROW,
+} Variant;
+
+static const char * const variant_suffix[] = { "", "-dark", "-narrow" };
+
+/* The mean brightness of a PNG, 0 (black) to 1 (white). */
+static double
+mean_brightness (const char *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GdkTexture) texture = gdk_texture_new_from_file (file, NULL);
+  int width = gdk_texture_get_width (texture);
+  int height = gdk_texture_get_height (texture);
+  g_autofree guchar *pixels = g_malloc ((gsize) width * height * 4);
+  double sum = 0;
+
+  gdk_texture_download (texture, pixels, (gsize) width * 4);
+  for (gsize i = 0; i < (gsize) width * height; i++)
+    /* Cairo ARGB32, little-endian: B G R A. */
+    sum += (0.0722 * pixels[i * 4] + 0.7152 * pixels[i * 4 + 1] + 0.2126 * pixels[i * 4 + 2]) / 255.0;
+  return sum / ((double) width * height);
+}
+
+/* Saves widget as name + the variant's suffix and checks the picture is what the variant
+ * must show: light or dark as asked, and as wide as the narrow window. */
+static void
+save_variant (GtkWidget  *widget,
+              const char *name,
+              Variant     variant)
+{
+  g_autofree char *file = g_strdup_printf ("%s%s.png", name, variant_suffix[variant]);
+  g_autofree char *path = g_build_filename (out_dir, file, NULL);
+  g_autoptr(GFile) gfile = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  double brightness;
+
+  adept_test_ui_save_png_opaque (widget, path);
+  gfile = g_file_new_for_path (path);
+  texture = gdk_texture_new_from_file (gfile, NULL);
+  g_assert_nonnull (texture);
+  g_assert_cmpint (gdk_texture_get_width (texture), ==, gtk_widget_get_width (widget));
+  if (variant == VARIANT_NARROW)
+    g_assert_cmpint (gdk_texture_get_width (texture), <=, 400);
+  brightness = mean_brightness (path);
+  g_test_message ("%s: mean brightness %.2f", file, brightness);
+  if (variant == VARIANT_DARK)
+    g_assert_cmpfloat (brightness, <, 0.35);
+  else
+    g_assert_cmpfloat (brightness, >, 0.7);
+}
+
+static AdeptWindow *
+open_variant (Variant variant,
+              int     height)
+{
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
+                                      variant == VARIANT_DARK ? ADW_COLOR_SCHEME_FORCE_DARK
+                                                              : ADW_COLOR_SCHEME_FORCE_LIGHT);
+  return adept_test_ui_window_new (app, variant == VARIANT_NARROW ? 400 : WIDTH, height);
+}
+
+static GtkWidget *
+window_view (AdeptWindow *window)
+{
+  GtkWidget *content = adw_application_window_get_content (ADW_APPLICATION_WINDOW (window));
+
+  return adw_toast_overlay_get_child (ADW_TOAST_OVERLAY (content));
+}
+
+static void
+test_settings_unlinked_variants (void)
+{
+  for (Variant v = VARIANT_LIGHT; v <= VARIANT_NARROW; v++)
+    {
+      AdeptWindow *window = open_variant (v, HEIGHT);
+      AdeptSettingsPage *page = adept_window_get_settings_page (window);
+
+      adept_window_show_page (window, "settings");
+      adept_test_ui_flush (GTK_WIDGET (window));
+      g_assert_cmpstr (adept_settings_page_get_state (page), ==, "unlinked");
+      /* The four steps, Import beside Download, no error bar. */
+      g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (page->step_key_row)));
+      g_assert_true (gtk_widget_get_mapped (page->import_key_button));
+      g_assert_false (gtk_widget_get_visible (GTK_WIDGET (page->error_bar)));
+      save_variant (window_view (window), "settings-unlinked", v);
+      adept_test_ui_window_destroy (window);
+    }
+}
+
+static gboolean
+have_result (gpointer data)
+{
+  return *(GAsyncResult **) data != NULL;
+}
+
+static void
+store_result (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+/* Two profiles at Apple, the second the default, as an admin's first day leaves them. */
+static void
+define_profile (AdeptSession *session,
+                const char   *name,
+                const char   *department)
+{
+  g_autoptr(AdeptDepProfile) profile = adept_dep_profile_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(AdeptDeviceResults) results = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_object_set (profile, "profile_name", name, "url", "https://mdm.appleseed.example/enroll",
+                "department", department, "is_supervised", TRUE, "is_mandatory", TRUE, NULL);
+  adept_session_define_profile_async (session, profile, NULL, NULL, store_result, &result);
+  adept_test_ui_wait_for (have_result, &result, "the profile at Apple");
+  results = adept_session_define_profile_finish (session, result, &error);
+  g_assert_no_error (error);
+}
+
 /* Linked through the real flow, synced once so the journal has a run. */
 static void
-test_settings_linked (void)
+link_and_sync (void)
 {
-  /* Tall enough for DEP Information and DEP Setup together. */
-  AdeptWindow *window = adept_test_ui_window_new (app, WIDTH, 1060);
+  AdeptWindow *window = adept_test_ui_window_new (app, WIDTH, HEIGHT);
   AdeptSettingsPage *page = adept_window_get_settings_page (window);
 
   adept_window_show_page (window, "settings");
@@ -104,9 +209,69 @@ test_settings_linked (void)
   adept_test_ui_wait_for (adept_test_ui_page_can_sync, page, "the sync engine");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "dep.force-sync", NULL));
   adept_test_ui_wait_for (adept_test_ui_page_synced, page, "the first sync");
-  expand_journal (GTK_WIDGET (page));
-  save (window, "settings-linked.png");
+  define_profile (adept_settings_page_get_session (page), "Staff iPads", "IT Services");
+  define_profile (adept_settings_page_get_session (page), "Loaner MacBooks", "Library");
   adept_test_ui_window_destroy (window);
+}
+
+static gboolean
+timer_known (gpointer page)
+{
+  return adept_settings_page_get_timer_state (page) != NULL;
+}
+
+static void
+test_linked_variants (void)
+{
+  /* A user manager to talk to, as on a desktop. */
+  g_autoptr(FakeSystemd) systemd = fake_systemd_new ();
+
+  link_and_sync ();
+  for (Variant v = VARIANT_LIGHT; v <= VARIANT_NARROW; v++)
+    {
+      /* Tall enough for DEP Information, the key and DEP Setup together. */
+      AdeptWindow *window = open_variant (v, 1240);
+      AdeptSettingsPage *page = adept_window_get_settings_page (window);
+      GtkWindow *audit;
+
+      adept_window_show_page (window, "settings");
+      adept_test_ui_wait_for (adept_test_ui_page_synced, page, "the journal");
+      adept_test_ui_wait_for (timer_known, page, "systemd's answer");
+      expand_journal (GTK_WIDGET (page));
+      g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (page->fingerprint_row)));
+      g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (page->background_row)));
+      g_assert_true (gtk_widget_get_mapped (page->audit_button));
+      g_assert_nonnull (adept_settings_page_get_info (page, "org-name"));
+      save_variant (window_view (window), "settings-linked", v);
+
+      adept_window_show_page (window, "profiles");
+      adept_test_ui_flush (GTK_WIDGET (window));
+      g_assert_nonnull (adept_profiles_page_get_row (adept_window_get_profiles_page (window), 1));
+      save_variant (window_view (window), "profiles", v);
+
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-audit-log", NULL));
+      audit = GTK_WINDOW (adept_window_get_audit_window (window));
+      gtk_window_set_default_size (audit, v == VARIANT_NARROW ? 400 : 720, 640);
+      adept_test_ui_flush (GTK_WIDGET (audit));
+      g_assert_cmpuint (adept_audit_window_get_n_shown (ADEPT_AUDIT_WINDOW (audit)), >=, 2);
+      save_variant (adw_window_get_content (ADW_WINDOW (audit)), "audit-log", v);
+      gtk_window_destroy (audit);
+
+      g_action_group_activate_action (G_ACTION_GROUP (app), "help", NULL);
+      for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l != NULL; l = l->next)
+        if (g_strcmp0 (gtk_widget_get_name (l->data), "adept-help") == 0)
+          {
+            GtkWindow *help = l->data;
+
+            gtk_window_set_default_size (help, v == VARIANT_NARROW ? 400 : 640, 900);
+            adept_test_ui_flush (GTK_WIDGET (help));
+            save_variant (adw_window_get_content (ADW_WINDOW (help)), "help", v);
+            gtk_window_destroy (help);
+            break;
+          }
+      adept_test_ui_window_destroy (window);
+    }
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
 }
 
 static void
@@ -135,11 +300,10 @@ main (int   argc,
   app = adept_test_ui_app_new (TRUE, 3000);
 
   g_test_add_func ("/ui/screenshots/devices-unlinked", test_devices_unlinked);
-  g_test_add_func ("/ui/screenshots/settings-unlinked", test_settings_unlinked);
+  g_test_add_func ("/ui/screenshots/settings-unlinked", test_settings_unlinked_variants);
   g_test_add_func ("/ui/screenshots/settings-drop", test_settings_drop);
-  g_test_add_func ("/ui/screenshots/settings-narrow", test_settings_narrow);
   /* Last: it links the demo. */
-  g_test_add_func ("/ui/screenshots/settings-linked", test_settings_linked);
+  g_test_add_func ("/ui/screenshots/linked", test_linked_variants);
   status = g_test_run ();
 
   g_application_quit (G_APPLICATION (app));

@@ -240,13 +240,13 @@ adeptctl_account (const AdeptctlOptions *global,
   adeptctl_report_add (report, "server_uuid", _("Server UUID:"), adept_dep_account_get_server_uuid (account));
   adeptctl_report_add (report, "admin_id", _("Token made by:"), adept_dep_account_get_admin_id (account));
   adeptctl_report_add (report, "facilitator_id", NULL, adept_dep_account_get_facilitator_id (account));
-  adeptctl_report_add (report, "org_name", _("Organisation:"), adept_dep_account_get_org_name (account));
+  adeptctl_report_add (report, "org_name", _("Organization:"), adept_dep_account_get_org_name (account));
   adeptctl_report_add (report, "org_email", _("Email:"), adept_dep_account_get_org_email (account));
   adeptctl_report_add (report, "org_phone", _("Phone:"), adept_dep_account_get_org_phone (account));
   adeptctl_report_add (report, "org_address", _("Address:"), adept_dep_account_get_org_address (account));
-  adeptctl_report_add (report, "org_id", _("Organisation ID:"), adept_dep_account_get_org_id (account));
+  adeptctl_report_add (report, "org_id", _("Organization ID:"), adept_dep_account_get_org_id (account));
   adeptctl_report_add (report, "org_id_hash", NULL, adept_dep_account_get_org_id_hash (account));
-  adeptctl_report_add (report, "org_type", _("Organisation type:"), adept_dep_account_get_org_type (account));
+  adeptctl_report_add (report, "org_type", _("Organization type:"), adept_dep_account_get_org_type (account));
   adeptctl_report_add (report, "org_version", NULL, adept_dep_account_get_org_version (account));
   adeptctl_report_add (report, "base_url", _("DEP service:"), adept_session_get_base_url (session));
   adeptctl_report_print (report);
@@ -400,7 +400,7 @@ print_device (AdeptDevice *device)
   adeptctl_report_add (report, NULL, _("Serial number:"), adept_device_get_serial_number (device));
   adeptctl_report_add (report, NULL, _("Model:"), adept_device_get_model (device));
   adeptctl_report_add (report, NULL, _("Description:"), adept_device_get_description (device));
-  adeptctl_report_add (report, NULL, _("Colour:"), adept_device_get_color (device));
+  adeptctl_report_add (report, NULL, _("Color:"), adept_device_get_color (device));
   adeptctl_report_add (report, NULL, _("Asset tag:"), adept_device_get_asset_tag (device));
   adeptctl_report_add (report, NULL, _("OS:"), adept_device_get_os (device));
   adeptctl_report_add (report, NULL, _("Family:"), adept_device_get_device_family (device));

@@ -723,7 +723,9 @@ adeptctl_devices_disown (const AdeptctlOptions *global,
   const GOptionEntry entries[] = {
     { "from", 0, 0, G_OPTION_ARG_FILENAME, &from, N_("Serial numbers from this file, one a line (- for standard input)"), N_("FILE") },
     ADEPTCTL_SKIP_BAD_ENTRY (skip_bad),
-    { "yes-remove-from-organisation", 0, 0, G_OPTION_ARG_NONE, &sure, N_("Confirm: Apple removes the devices from the organisation for good"), NULL },
+    { "yes-remove-from-organization", 0, 0, G_OPTION_ARG_NONE, &sure, N_("Confirm: Apple removes the devices from the organization for good"), NULL },
+    /* The spelling of earlier releases, still taken. */
+    { "yes-remove-from-organisation", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, &sure, NULL, NULL },
     { NULL }
   };
   g_auto(GStrv) rest = NULL;
@@ -734,16 +736,16 @@ adeptctl_devices_disown (const AdeptctlOptions *global,
   int status = ADEPTCTL_EXIT_OK;
   guint n;
 
-  if (!adeptctl_parse_args (&options, "devices disown --yes-remove-from-organisation SERIAL…|--from FILE",
+  if (!adeptctl_parse_args (&options, "devices disown --yes-remove-from-organization SERIAL…|--from FILE",
                             entries, argc, argv, &rest))
     return ADEPTCTL_EXIT_USAGE;
   serials = serials_or_usage (from, rest, skip_bad, _("“devices disown” needs serial numbers or --from FILE."), &status);
   if (serials == NULL)
     return status;
   if (!sure)
-    return adeptctl_usage_error (_("Disowning removes the devices from your organisation for good: only their "
+    return adeptctl_usage_error (_("Disowning removes the devices from your organization for good: only their "
                                    "reseller or Apple can add them back. Apple deprecated it; to release devices, "
-                                   "use Apple Business Manager. Add --yes-remove-from-organisation if you mean it."));
+                                   "use Apple Business Manager. Add --yes-remove-from-organization if you mean it."));
 
   client = adeptctl_open_client (&options, NULL, &error);
   if (client == NULL)
@@ -936,7 +938,7 @@ adeptctl_beta_tokens (const AdeptctlOptions *global,
     }
   if (tokens->len == 0)
     {
-      printf ("%s\n", _("Apple offers no beta program to this organisation now."));
+      printf ("%s\n", _("Apple offers no beta program to this organization now."));
       return ADEPTCTL_EXIT_OK;
     }
   table = adeptctl_table_new (3);

@@ -89,7 +89,7 @@ org_context_init (OrgContext             *ctx,
   if (ctx->org_id == NULL)
     {
       g_set_error_literal (error, ADEPT_ERROR, ADEPT_ERROR_NOT_LINKED,
-                           _("Apple did not say which organisation this server belongs to. Run “adeptctl account”, then try again."));
+                           _("Apple did not say which organization this server belongs to. Run “adeptctl account”, then try again."));
       return FALSE;
     }
   ctx->view.org_id = ctx->org_id;
@@ -163,8 +163,8 @@ adeptctl_org_connect (const AdeptctlOptions *global,
       !adept_org_connect_sync (ctx.store, account, token_url, api_url, ctx.dep_server, NULL, &error))
     return adeptctl_report_error (error);
 
-  printf (_("Connected organisation %s to the Apple Business API with API account %s.\n"), ctx.org_id, client_id);
-  printf (_("The private key is in the keyring. Run “adeptctl org refresh” to list the organisation's devices.\n"));
+  printf (_("Connected organization %s to the Apple Business API with API account %s.\n"), ctx.org_id, client_id);
+  printf (_("The private key is in the keyring. Run “adeptctl org refresh” to list the organization's devices.\n"));
   return ADEPTCTL_EXIT_OK;
 }
 
@@ -188,7 +188,7 @@ adeptctl_org_disconnect (const AdeptctlOptions *global,
   adept_org_disconnect_async (ctx.store, ctx.org_id, ctx.dep_server, NULL, adeptctl_store_result, &result);
   if (!adept_org_disconnect_finish (adeptctl_wait_for (&result), &error))
     return adeptctl_report_error (error);
-  printf (_("Disconnected organisation %s: its API key left the keyring and its listed devices this computer. The API account itself stays in Apple Business; revoke it there if it is no longer needed.\n"),
+  printf (_("Disconnected organization %s: its API key left the keyring and its listed devices this computer. The API account itself stays in Apple Business; revoke it there if it is no longer needed.\n"),
           ctx.org_id);
   return ADEPTCTL_EXIT_OK;
 }
@@ -238,7 +238,7 @@ ensure_listed (OrgContext  *ctx,
 
   if (stored != NULL && stored->listed > 0)
     return TRUE;
-  g_printerr (_("adeptctl: listing the organisation's devices first (“adeptctl org refresh”)…\n"));
+  g_printerr (_("adeptctl: listing the organization's devices first (“adeptctl org refresh”)…\n"));
   return refresh (org, TRUE, error);
 }
 
@@ -432,7 +432,7 @@ adeptctl_org_devices (const AdeptctlOptions *global,
     { "filter", 0, 0, G_OPTION_ARG_STRING, &filter_name, N_("unassigned, other (on another server), this (on this server) or waiting (on this server in Apple Business, not yet synced)"), N_("WHICH") },
     { "search", 0, 0, G_OPTION_ARG_STRING, &search, N_("Only devices whose serial or order number holds this text"), N_("TEXT") },
     { "csv", 0, 0, G_OPTION_ARG_NONE, &csv, N_("Print CSV (RFC 4180, UTF-8, with a header row)"), NULL },
-    { "refresh", 0, 0, G_OPTION_ARG_NONE, &again, N_("List the organisation from Apple first"), NULL },
+    { "refresh", 0, 0, G_OPTION_ARG_NONE, &again, N_("List the organization from Apple first"), NULL },
     { NULL }
   };
   g_auto(GStrv) rest = NULL;
@@ -509,7 +509,7 @@ adeptctl_org_servers (const AdeptctlOptions *global,
   AdeptctlOptions options = *global;
   gboolean again = FALSE;
   const GOptionEntry entries[] = {
-    { "refresh", 0, 0, G_OPTION_ARG_NONE, &again, N_("List the organisation from Apple first"), NULL },
+    { "refresh", 0, 0, G_OPTION_ARG_NONE, &again, N_("List the organization from Apple first"), NULL },
     { NULL }
   };
   g_auto(GStrv) rest = NULL;
@@ -735,7 +735,7 @@ run_job (const AdeptctlOptions *options,
         {
           if (error != NULL)
             return adeptctl_report_error (error);
-          g_printerr (_("adeptctl: the organisation has no MDM server “%s”. See “adeptctl org servers”.\n"), to);
+          g_printerr (_("adeptctl: the organization has no MDM server “%s”. See “adeptctl org servers”.\n"), to);
           return ADEPTCTL_EXIT_BAD_INPUT;
         }
       server_id = adept_org_server_get_id (server);
@@ -770,7 +770,7 @@ activity_verb (const AdeptctlOptions *global,
   const GOptionEntry assign_entries[] = {
     { "from", 0, 0, G_OPTION_ARG_FILENAME, &from, N_("Serial numbers from this file, one a line (- for standard input)"), N_("FILE") },
     ADEPTCTL_SKIP_BAD_ENTRY (skip_bad),
-    { "to", 0, 0, G_OPTION_ARG_STRING, &to, N_("Another MDM server of the organisation (name or id; default this one)"), N_("SERVER") },
+    { "to", 0, 0, G_OPTION_ARG_STRING, &to, N_("Another MDM server of the organization (name or id; default this one)"), N_("SERVER") },
     { "deadline", 0, 0, G_OPTION_ARG_STRING, &deadline_text, N_("Migrate from the devices' current MDM server by this date (YYYY-MM-DD or 30d, at most 90 days)"), N_("DATE") },
     { NULL }
   };

@@ -176,6 +176,7 @@ print_run (const AdeptctlOptions   *options,
 static AdeptJournalEntry *
 sync_one (AdeptSession  *session,
           gboolean       full,
+          gboolean       unattended,
           SyncOutput    *out,
           GError       **error)
 {
@@ -184,11 +185,14 @@ sync_one (AdeptSession  *session,
   GCancellable *cancellable = adeptctl_get_cancellable ();
   AdeptSyncEngine *engine;
   AdeptJournalEntry *counted;
+  AdeptSyncFlags flags = full ? ADEPT_SYNC_FLAGS_FULL : ADEPT_SYNC_FLAGS_NONE;
 
   adept_session_connect_async (session, cancellable, adeptctl_store_result, &result);
   if (!adept_session_connect_finish (session, adeptctl_wait_for (&result), error))
     return NULL;
   g_clear_object (&result);
+  if (unattended)
+    flags |= ADEPT_SYNC_FLAGS_UNATTENDED;
 
   engine = adept_session_get_engine (session);
   g_signal_connect (engine, "progress", G_CALLBACK (on_progress), out);
@@ -196,11 +200,13 @@ sync_one (AdeptSession  *session,
 
   /* systemd stops a service with SIGTERM: the run keeps what it committed (each page
    * with its cursor, what a page owes the auto-assigner) and ends its journal row. */
-  adept_session_sync_async (session, full ? ADEPT_SYNC_FLAGS_FULL : ADEPT_SYNC_FLAGS_NONE,
-                            cancellable, adeptctl_store_result, &result);
+  adept_session_sync_async (session, flags, cancellable, adeptctl_store_result, &result);
   entry = adept_session_sync_finish (session, adeptctl_wait_for (&result), error);
   if (entry != NULL && !wait_for_near_retries (engine, entry->id, out, error))
     g_clear_pointer (&entry, adept_journal_entry_free);
+  /* A good run queues the adoption of profiles found on devices that Adept does not know. */
+  while (entry != NULL && adept_session_get_busy (session))
+    g_main_context_iteration (NULL, TRUE);
   g_signal_handlers_disconnect_by_data (engine, out);
   if (entry == NULL)
     return NULL;
@@ -209,11 +215,63 @@ sync_one (AdeptSession  *session,
   return counted != NULL ? counted : g_steal_pointer (&entry);
 }
 
+/* --notify: what the admin should hear of (adept_session_take_alerts()) as desktop
+ * notifications, sent through the session bus under the console's application id, so the
+ * desktop shows them as Adept's and a click starts the console at the server (D-Bus
+ * activation). No bus (a cron job, ssh): nothing is taken, the console tells it later. */
+static GApplication *
+notifier_new (void)
+{
+  g_autoptr(GApplication) app = g_application_new (APP_ID, G_APPLICATION_NON_UNIQUE);
+  g_autoptr(GError) error = NULL;
+
+  if (!g_application_register (app, NULL, &error))
+    {
+      g_debug ("No desktop notifications: %s", error->message);
+      return NULL;
+    }
+  return g_steal_pointer (&app);
+}
+
+static void
+notify_alerts (GApplication *app,
+               AdeptSession *session)
+{
+  g_autoptr(GPtrArray) alerts = NULL;
+
+  if (app == NULL)
+    return;
+  alerts = adept_session_take_alerts (session);
+  for (guint i = 0; i < alerts->len; i++)
+    {
+      g_autofree char *id = NULL;
+      g_autoptr(GNotification) notification =
+        adept_alert_new_notification (g_ptr_array_index (alerts, i), adept_session_get_id (session), &id);
+
+      g_application_send_notification (app, id, notification);
+    }
+}
+
+static void
+notifier_free (GApplication *app)
+{
+  GDBusConnection *bus;
+
+  if (app == NULL)
+    return;
+  /* The notifications are calls on the bus: out before adeptctl exits. */
+  bus = g_application_get_dbus_connection (app);
+  if (bus != NULL)
+    g_dbus_connection_flush_sync (bus, NULL, NULL);
+  g_object_unref (app);
+}
+
 /* --all: every linked server, one after another; a failure does not stop the others. The
  * exit code is the first failure's. */
 static int
 sync_all (const AdeptctlOptions *options,
-          gboolean               full)
+          gboolean               full,
+          GApplication          *notifier)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(AdeptSessionList) list = adeptctl_open_sessions (&error);
@@ -245,7 +303,8 @@ sync_all (const AdeptctlOptions *options,
       n_linked++;
       if (!options->json)
         printf (_("Server “%s”:\n"), adept_session_get_id (session));
-      entry = sync_one (session, full, &out, &run_error);
+      entry = sync_one (session, full, notifier != NULL, &out, &run_error);
+      notify_alerts (notifier, session);
 
       o = entry ? journal_entry_to_json (entry) : json_object_new ();
       json_object_set_string_member (o, "server", adept_session_get_id (session));
@@ -288,9 +347,11 @@ adeptctl_sync (const AdeptctlOptions *global,
   AdeptctlOptions options = *global;
   gboolean full = FALSE;
   gboolean all = FALSE;
+  gboolean notify = FALSE;
   const GOptionEntry entries[] = {
     { "full", 0, 0, G_OPTION_ARG_NONE, &full, N_("Fetch every device again instead of the changes"), NULL },
     { "all", 0, 0, G_OPTION_ARG_NONE, &all, N_("Every linked server, one after another"), NULL },
+    { "notify", 0, 0, G_OPTION_ARG_NONE, &notify, N_("Unattended (the nightly timer): tell of a failure, an expiring token or new terms as desktop notifications"), NULL },
     { NULL }
   };
   g_auto(GStrv) rest = NULL;
@@ -298,21 +359,34 @@ adeptctl_sync (const AdeptctlOptions *global,
   g_autoptr(AdeptSession) session = NULL;
   g_autoptr(AdeptJournalEntry) entry = NULL;
   SyncOutput out = { FALSE, 0 };
+  GApplication *notifier = NULL;
+  int status;
 
-  if (!adeptctl_parse_args (&options, "sync [--full] [--all]", entries, argc, argv, &rest))
+  if (!adeptctl_parse_args (&options, "sync [--full] [--all] [--notify]", entries, argc, argv, &rest))
     return ADEPTCTL_EXIT_USAGE;
   if (rest[0] != NULL)
     return adeptctl_usage_error (_("“sync” takes no arguments."));
   if (all && (options.server_named || options.base_url != NULL))
     return adeptctl_usage_error (_("“sync --all” syncs every server: leave out --server and --base-url."));
+  if (notify)
+    notifier = notifier_new ();
   if (all)
-    return sync_all (&options, full);
+    {
+      status = sync_all (&options, full, notifier);
+      notifier_free (notifier);
+      return status;
+    }
   out.quiet = options.json;
 
   session = adeptctl_open_session (&options, &error);
   if (session == NULL)
-    return adeptctl_report_error (error);
-  entry = sync_one (session, full, &out, &error);
+    {
+      notifier_free (notifier);
+      return adeptctl_report_error (error);
+    }
+  entry = sync_one (session, full, notify, &out, &error);
+  notify_alerts (notifier, session);
+  notifier_free (notifier);
   if (entry == NULL)
     return adeptctl_report_error (error);
 

@@ -177,7 +177,7 @@ adeptctl_token_show (const AdeptctlOptions *global,
   adeptctl_report_add (report, "name", _("Name:"), adept_server_get_display_name (server));
   adeptctl_report_add (report, "server_uuid", _("Server UUID:"),
                        adept_server_get_account_fact (server, ADEPT_ACCOUNT_SERVER_UUID));
-  adeptctl_report_add (report, "org_name", _("Organisation:"),
+  adeptctl_report_add (report, "org_name", _("Organization:"),
                        adept_server_get_account_fact (server, ADEPT_ACCOUNT_ORG_NAME));
   adeptctl_report_add (report, "server_fingerprint", _("Server fingerprint:"),
                        adept_server_get_server_fingerprint (server));

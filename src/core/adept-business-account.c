@@ -113,7 +113,7 @@ adept_business_account_new (const char  *org_id,
   if (owner == NULL)
     {
       g_set_error (error, ADEPT_ERROR, ADEPT_ERROR_VALIDATION,
-                   _("“%s” is not an organisation ID. Run “adeptctl account” to read the organisation of the linked server."),
+                   _("“%s” is not an organization ID. Run “adeptctl account” to read the organization of the linked server."),
                    org_id != NULL ? org_id : "");
       return NULL;
     }
@@ -229,7 +229,7 @@ from_secret (const char  *org_id,
   wipe_tree (object);
   if (account == NULL)
     g_set_error (error, ADEPT_ERROR, ADEPT_ERROR_API_NOT_CONNECTED,
-                 _("The Apple Business API account kept in the keyring for this organisation is damaged. Connect the API account again."));
+                 _("The Apple Business API account kept in the keyring for this organization is damaged. Connect the API account again."));
   return account;
 }
 

@@ -132,7 +132,7 @@ default_label (const char      *server_id,
       label = g_strdup_printf (_("Adept: Activation Lock bypass code (device “%s”)"), server_id);
       break;
     case ADEPT_SECRET_BUSINESS_API:
-      label = g_strdup_printf (_("Adept: Apple Business API account (organisation %s)"),
+      label = g_strdup_printf (_("Adept: Apple Business API account (organization %s)"),
                                server_id + strlen (ORG_PREFIX));
       break;
     default:

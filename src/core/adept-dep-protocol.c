@@ -93,7 +93,7 @@ static const ValidationCode validation_codes[] = {
   { "LOCALE_INVALID", "language",
     N_("The language or region is not valid. Use a two- or three-letter language code and a two-letter region code.") },
   { "MAGIC_INVALID", "org_magic",
-    N_("The organisation magic is not valid; it can have at most 256 characters. Shorten it and try again.") },
+    N_("The organization magic is not valid; it can have at most 256 characters. Shorten it and try again.") },
   { "SUPPORT_EMAIL_INVALID", "support_email_address",
     N_("The support email address is not valid; it can have at most 250 characters. Correct it and try again.") },
   { "SUPPORT_PHONE_REQUIRED", "support_phone_number",

@@ -48,7 +48,7 @@ adept_lock_status_describe (AdeptLockStatus status)
     case ADEPT_LOCK_STATUS_NOT_ACCESSIBLE:
       return _("The device is not assigned to this MDM server. Check its assignment in Apple Business Manager.");
     case ADEPT_LOCK_STATUS_ORG_NOT_SUPPORTED:
-      return _("Apple does not offer Activation Lock through MDM to this organisation.");
+      return _("Apple does not offer Activation Lock through MDM to this organization.");
     case ADEPT_LOCK_STATUS_DEVICE_NOT_SUPPORTED:
       return _("The device cannot be locked: it must be supervised and enrolled through this server, and Apple TV has no Activation Lock.");
     case ADEPT_LOCK_STATUS_DEVICE_ALREADY_LOCKED:

@@ -184,7 +184,7 @@ check_device (AdeptOrgJob    *self,
 
   if (device == NULL)
     {
-      refuse (self, serial, "DEVICE_NOT_FOUND", _("This device is not in the organisation."));
+      refuse (self, serial, "DEVICE_NOT_FOUND", _("This device is not in the organization."));
       return;
     }
   why = ineligible (self, device);
@@ -574,7 +574,7 @@ adept_org_job_run_async (AdeptOrgJob         *self,
   if (adept_org_activity_type_needs_server (self->type) && self->server_id == NULL)
     {
       fail (task, g_error_new_literal (ADEPT_ERROR, ADEPT_ERROR_NOT_LINKED,
-                                       _("This console's MDM server is not known in the organisation yet. Read the server's account from Apple first (adeptctl account), then try again.")));
+                                       _("This console's MDM server is not known in the organization yet. Read the server's account from Apple first (adeptctl account), then try again.")));
       return;
     }
   if (adept_org_activity_type_needs_deadline (self->type) &&
@@ -740,8 +740,8 @@ adept_org_job_dup_summary (AdeptOrgJob *self)
       break;
     case ADEPT_ORG_ACTIVITY_CANCEL_MIGRATION:
     default:
-      done = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Migration cancelled for %u device.",
-                                           "Migration cancelled for %u devices.", ok), ok);
+      done = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Migration canceled for %u device.",
+                                           "Migration canceled for %u devices.", ok), ok);
       break;
     }
   if (failed == 0)

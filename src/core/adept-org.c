@@ -188,7 +188,7 @@ on_account_saved (GObject      *source,
       g_task_return_error (task, error);
       return;
     }
-  details = g_strdup_printf ("Organisation %s: API account %s, key %s (public key SHA-256 %s)",
+  details = g_strdup_printf ("Organization %s: API account %s, key %s (public key SHA-256 %s)",
                              org.org_id, org.client_id, org.key_id,
                              adept_business_key_get_fingerprint (adept_business_account_get_key (c->account)));
   audit (c->store, c->dep_server, "business-api-connected", details);
@@ -380,7 +380,7 @@ on_forgotten (GObject      *source,
       g_task_return_error (task, error);
       return;
     }
-  details = g_strdup_printf ("Organisation %s: API account and listed devices forgotten here", d->org_id);
+  details = g_strdup_printf ("Organization %s: API account and listed devices forgotten here", d->org_id);
   audit (d->store, d->dep_server, "business-api-disconnected", details);
   g_task_return_boolean (task, TRUE);
 }
@@ -525,7 +525,7 @@ maybe_finish (GTask *task)
     g_task_return_error (task, error);
   else
     {
-      g_debug ("Listed %u devices of organisation %s in %u requests", listing->listed, self->org_id,
+      g_debug ("Listed %u devices of organization %s in %u requests", listing->listed, self->org_id,
                adept_business_client_get_requests_sent (self->client));
       g_task_return_boolean (task, TRUE);
     }

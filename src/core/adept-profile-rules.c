@@ -113,6 +113,21 @@ adept_profile_check_web_url (const char *value)
 }
 
 char *
+adept_profile_check_web_url_host (const char *web_url,
+                                  const char *url)
+{
+  g_autofree char *web_host = adept_profile_url_dup_host (web_url);
+  g_autofree char *mdm_host = adept_profile_url_dup_host (url);
+
+  /* Each URL's own check speaks of a malformed one. */
+  if (web_host == NULL || mdm_host == NULL || g_str_equal (web_host, mdm_host))
+    return NULL;
+  /* Translators: both %s are host names, such as mdm.example.com. */
+  return g_strdup_printf (_("The sign-in page must be served by the MDM server’s host, %s "
+                            "(this is on %s)."), mdm_host, web_host);
+}
+
+char *
 adept_profile_check_department (const char *value)
 {
   return check_length (value, ADEPT_PROFILE_MAX_DEPARTMENT);
@@ -265,6 +280,10 @@ adept_profile_validate (AdeptDepProfile  *profile,
 
   web_url = adept_dep_profile_get_configuration_web_url (profile);
   if (!is_blank (web_url) && (message = adept_profile_check_web_url (web_url)) != NULL)
+    return refuse (error, "CONFIG_URL_INVALID", "configuration_web_url", message);
+  if (!is_blank (web_url) &&
+      (message = adept_profile_check_web_url_host (web_url,
+                                                   adept_dep_profile_get_url (profile))) != NULL)
     return refuse (error, "CONFIG_URL_INVALID", "configuration_web_url", message);
   return TRUE;
 }

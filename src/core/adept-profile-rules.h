@@ -28,6 +28,11 @@ G_BEGIN_DECLS
 char     *adept_profile_check_name       (const char *value);
 char     *adept_profile_check_url        (const char *value);
 char     *adept_profile_check_web_url    (const char *value);
+/* Apple takes the sign-in page (configuration_web_url) only from the host that serves the
+ * MDM server URL (dep-api.md §3.6). NULL also when either URL is malformed (their own
+ * checks say so). */
+char     *adept_profile_check_web_url_host (const char *web_url,
+                                            const char *url);
 char     *adept_profile_check_department (const char *value);
 char     *adept_profile_check_phone      (const char *value);
 char     *adept_profile_check_email      (const char *value);

@@ -16,6 +16,7 @@
 #include "adept-direct-session.h"
 #include "adept-error.h"
 #include "adept-credentials.h"
+#include "adept-profile-names.h"
 #include "adept-profile-rules.h"
 #include "adept-secret.h"
 #include "adept-secret-bundle.h"
@@ -83,6 +84,13 @@ typedef struct
   AdeptBatchJob        *job;
 
   GPtrArray            *connect_waiters;
+
+  AdeptProfileNames    *profile_names;     /* built when asked for, dropped on a change */
+  GHashTable           *adopt_tried;       /* UUIDs found on devices, adopted once a run */
+  gboolean              heard_from_apple;  /* apple_condition is Apple's answer, not a guess */
+  gint64                sync_started;      /* when the running sync op started */
+  char                 *unattended_failure;/* the event of an unattended run that failed */
+  char                 *unattended_detail;
 } AdeptSessionPrivate;
 
 G_DEFINE_ABSTRACT_TYPE_WITH_PRIVATE (AdeptSession, adept_session, G_TYPE_OBJECT)
@@ -261,6 +269,7 @@ devices_changed (AdeptSession *self)
 static void
 profiles_changed (AdeptSession *self)
 {
+  g_clear_object (&PRIV (self)->profile_names);
   read_default_profile (self);
   g_signal_emit (self, signals[PROFILES_CHANGED], 0);
 }
@@ -371,7 +380,16 @@ report_outcome (AdeptSession *self,
         return;
     }
 
+  /* A trouble Apple no longer reports may be told again when it comes back. */
+  if (!priv->heard_from_apple || priv->apple_condition != condition)
+    {
+      if (condition != ADEPT_CONDITION_TERMS_NOT_SIGNED)
+        adept_store_forget_notifications (priv->store, priv->id, "terms", NULL);
+      if (condition != ADEPT_CONDITION_TOKEN_REJECTED)
+        adept_store_forget_notifications (priv->store, priv->id, "token-rejected:", NULL);
+    }
   priv->apple_condition = condition;
+  priv->heard_from_apple = TRUE;
   adept_set_str (&priv->apple_detail, condition == ADEPT_CONDITION_SYNC_FAILED ? error->message
                                                                                : NULL);
   update_condition (self);
@@ -657,6 +675,51 @@ on_engine_progress (AdeptSession *self,
   notify (self, PROP_SYNC_DEVICES);
 }
 
+static void
+adopted_after_sync (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(AdeptDepProfile) profile = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* Tried again at the next start; the devices show the UUID meanwhile. */
+  profile = adept_session_adopt_profile_finish (ADEPT_SESSION (source), result, &error);
+  if (profile == NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_debug ("A profile found on devices was not adopted: %s", error->message);
+}
+
+/* Profiles on devices that the store does not have were defined elsewhere (another MDM,
+ * an earlier install, another computer): read them from Apple, so every list can name
+ * them. Each UUID is tried once in a session's life. */
+static void
+adopt_unknown_profiles (AdeptSession *self)
+{
+  AdeptSessionPrivate *priv = PRIV (self);
+  g_autoptr(GHashTable) counts = NULL;
+  g_autoptr(GError) error = NULL;
+  AdeptProfileNames *names;
+  GHashTableIter iter;
+  gpointer uuid;
+
+  counts = adept_store_count_devices_by_profile (priv->store, priv->id, &error);
+  if (counts == NULL)
+    {
+      g_debug ("Profiles on devices not read: %s", error->message);
+      return;
+    }
+  names = adept_session_get_profile_names (self);
+  g_hash_table_iter_init (&iter, counts);
+  while (g_hash_table_iter_next (&iter, &uuid, NULL))
+    {
+      if (*(const char *) uuid == '\0' || adept_profile_names_contains (names, uuid) ||
+          g_hash_table_contains (priv->adopt_tried, uuid))
+        continue;
+      g_hash_table_add (priv->adopt_tried, g_strdup (uuid));
+      adept_session_adopt_profile_async (self, uuid, priv->cancellable, adopted_after_sync, NULL);
+    }
+}
+
 /* Forced and scheduled runs alike end here. */
 static void
 on_engine_finished (AdeptSession            *self,
@@ -669,6 +732,8 @@ on_engine_finished (AdeptSession            *self,
   if (run->error_code != NULL)
     error = journal_error (run);
   report_outcome (self, error, TRUE);
+  if (error == NULL)
+    adopt_unknown_profiles (self);
 }
 
 static void
@@ -695,7 +760,8 @@ static void
 run_scheduled_sync (AdeptSyncScheduler *scheduler,
                     gpointer            user_data)
 {
-  adept_session_sync_async (user_data, ADEPT_SYNC_FLAGS_NONE, NULL, scheduled_sync_done, NULL);
+  adept_session_sync_async (user_data, ADEPT_SYNC_FLAGS_UNATTENDED, NULL, scheduled_sync_done,
+                            NULL);
 }
 
 static void
@@ -1292,6 +1358,30 @@ adept_session_unlink_finish (AdeptSession  *self,
 
 /* Sync */
 
+/* An unattended run that failed is told once: by its journal row, or (no row: it could
+ * not start) by the day. */
+static void
+note_unattended_run (AdeptSession *self,
+                     const GError *error)
+{
+  AdeptSessionPrivate *priv = PRIV (self);
+  g_autoptr(GPtrArray) runs = NULL;
+  const AdeptJournalEntry *run;
+
+  if (error == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+      g_error_matches (error, ADEPT_ERROR, ADEPT_ERROR_SYNC_BUSY))
+    return;
+  runs = adept_store_list_journal (priv->store, priv->id, 1, NULL);
+  run = runs != NULL && runs->len > 0 ? g_ptr_array_index (runs, 0) : NULL;
+  g_free (priv->unattended_failure);
+  if (run != NULL && run->started >= priv->sync_started && run->error_code != NULL)
+    priv->unattended_failure = g_strdup_printf ("sync-failed:%" G_GINT64_FORMAT, run->id);
+  else
+    priv->unattended_failure = g_strdup_printf ("sync-failed:day-%" G_GINT64_FORMAT,
+                                                g_get_real_time () / G_TIME_SPAN_DAY);
+  adept_set_str (&priv->unattended_detail, error->message);
+}
+
 static void
 synced (GObject      *source,
         GAsyncResult *result,
@@ -1303,6 +1393,8 @@ synced (GObject      *source,
   AdeptJournalEntry *entry;
 
   entry = adept_sync_engine_sync_finish (ADEPT_SYNC_ENGINE (source), result, &error);
+  if (GPOINTER_TO_UINT (g_task_get_task_data (task)) & ADEPT_SYNC_FLAGS_UNATTENDED)
+    note_unattended_run (self, error);
   /* The run's result reaches the condition through the engine's "finished"; a run that
    * could not start (another process syncs) has no journal row. */
   if (PRIV (self)->current != NULL && PRIV (self)->current->task == task)
@@ -1320,8 +1412,11 @@ start_sync (AdeptSession *self,
   AdeptSessionPrivate *priv = PRIV (self);
   g_autoptr(GError) error = NULL;
 
+  priv->sync_started = g_get_real_time () / G_USEC_PER_SEC;
   if (!check_ready (self, &error))
     {
+      if (GPOINTER_TO_UINT (g_task_get_task_data (task)) & ADEPT_SYNC_FLAGS_UNATTENDED)
+        note_unattended_run (self, error);
       op_return_error (self, task, g_steal_pointer (&error));
       return;
     }
@@ -2283,6 +2378,216 @@ adept_session_set_token_warning_days (AdeptSession *self,
   notify (self, PROP_TOKEN_WARNING_DAYS);
 }
 
+AdeptProfileNames *
+adept_session_get_profile_names (AdeptSession *self)
+{
+  AdeptSessionPrivate *priv;
+
+  g_return_val_if_fail (ADEPT_IS_SESSION (self), NULL);
+
+  priv = PRIV (self);
+  if (priv->profile_names == NULL)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) stored = adept_store_list_profiles (priv->store, priv->id, &error);
+
+      if (stored == NULL)
+        g_debug ("Profiles of %s not read: %s", priv->id, error->message);
+      priv->profile_names = adept_profile_names_new (stored);
+    }
+  return priv->profile_names;
+}
+
+const char *
+adept_session_get_profile_display_name (AdeptSession *self,
+                                        const char   *uuid)
+{
+  g_return_val_if_fail (ADEPT_IS_SESSION (self), NULL);
+
+  return adept_profile_names_get_display_name (adept_session_get_profile_names (self), uuid);
+}
+
+/* Alerts */
+
+void
+adept_alert_free (AdeptAlert *alert)
+{
+  if (alert == NULL)
+    return;
+  g_free (alert->event);
+  g_free (alert->title);
+  g_free (alert->body);
+  g_free (alert);
+}
+
+static void
+add_alert (AdeptSession   *self,
+           GPtrArray      *alerts,
+           AdeptAlertKind  kind,
+           const char     *event,
+           char           *title,
+           char           *body)
+{
+  AdeptSessionPrivate *priv = PRIV (self);
+  g_autoptr(GError) error = NULL;
+  AdeptAlert *alert;
+
+  if (!adept_store_claim_notification (priv->store, priv->id, event, &error))
+    {
+      if (error != NULL)
+        g_debug ("Alert %s of %s not claimed: %s", event, priv->id, error->message);
+      g_free (title);
+      g_free (body);
+      return;
+    }
+  alert = g_new0 (AdeptAlert, 1);
+  alert->kind = kind;
+  alert->event = g_strdup (event);
+  alert->title = title;
+  alert->body = body;
+  g_ptr_array_add (alerts, alert);
+}
+
+/* 30, 7 and 1 days before: the nearest threshold crossed is told, and the farther ones
+ * are claimed with it (a console first started 5 days before expiry says so once). */
+static void
+add_expiry_alerts (AdeptSession *self,
+                   GPtrArray    *alerts)
+{
+  static const int thresholds[] = { 1, 7, 30 };
+  AdeptSessionPrivate *priv = PRIV (self);
+  GDateTime *expiry = adept_session_get_token_expiry (self);
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *date = NULL;
+  const char *name = adept_session_get_display_name (self);
+  GTimeSpan left;
+  gint64 stamp;
+
+  if (expiry == NULL)
+    return;
+  stamp = g_date_time_to_unix (expiry);
+  date = adept_format_date (expiry);
+  left = g_date_time_difference (expiry, now);
+  if (left <= 0)
+    {
+      g_autofree char *event = g_strdup_printf ("token-expired:%" G_GINT64_FORMAT, stamp);
+
+      add_alert (self, alerts, ADEPT_ALERT_TOKEN_EXPIRED, event,
+                 /* Translators: %s is a server name. */
+                 g_strdup_printf (_("The server token of “%s” has expired"), name),
+                 /* Translators: %s is a date. */
+                 g_strdup_printf (_("It expired on %s. Adept cannot sync until you download a "
+                                    "new token in Apple Business Manager and renew it."), date));
+      return;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (thresholds); i++)
+    {
+      int days = (int) (left / G_TIME_SPAN_DAY);
+      g_autofree char *event = NULL;
+
+      if (days >= thresholds[i])
+        continue;
+      event = g_strdup_printf ("token-expires-%d:%" G_GINT64_FORMAT, thresholds[i], stamp);
+      add_alert (self, alerts, ADEPT_ALERT_TOKEN_EXPIRES, event,
+                 days == 0
+                 ? g_strdup_printf (_("The server token of “%s” expires today"), name)
+                 : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                 "The server token of “%s” expires in %d day",
+                                                 "The server token of “%s” expires in %d days",
+                                                 days), name, days),
+                 g_strdup_printf (_("Download a new token in Apple Business Manager and renew it "
+                                    "in Adept before %s."), date));
+      for (guint j = i + 1; j < G_N_ELEMENTS (thresholds); j++)
+        {
+          g_autofree char *farther = g_strdup_printf ("token-expires-%d:%" G_GINT64_FORMAT,
+                                                      thresholds[j], stamp);
+
+          adept_store_claim_notification (priv->store, priv->id, farther, NULL);
+        }
+      return;
+    }
+}
+
+GNotification *
+adept_alert_new_notification (const AdeptAlert  *alert,
+                              const char        *server_id,
+                              char             **id)
+{
+  static const char * const alert_ids[] = {
+    "token-expires", "token-expired", "token-rejected", "terms", "sync-failed",
+  };
+  GNotification *notification;
+  gboolean token = alert->kind != ADEPT_ALERT_TERMS && alert->kind != ADEPT_ALERT_SYNC_FAILED;
+
+  G_STATIC_ASSERT (G_N_ELEMENTS (alert_ids) == ADEPT_ALERT_SYNC_FAILED + 1);
+  g_return_val_if_fail (alert != NULL && server_id != NULL, NULL);
+
+  notification = g_notification_new (alert->title);
+  g_notification_set_body (notification, alert->body);
+  g_notification_set_priority (notification, alert->kind == ADEPT_ALERT_TOKEN_EXPIRES
+                                             ? G_NOTIFICATION_PRIORITY_NORMAL
+                                             : G_NOTIFICATION_PRIORITY_HIGH);
+  g_notification_set_default_action_and_target (notification, ADEPT_ALERT_ACTION, "(ss)",
+                                                server_id, "settings");
+  if (token)
+    g_notification_add_button_with_target (notification, _("Renew Token…"), ADEPT_ALERT_ACTION,
+                                           "(ss)", server_id, "renew");
+  else if (alert->kind == ADEPT_ALERT_TERMS)
+    g_notification_add_button (notification, _("Open Apple Business Manager"), "app.open-abm");
+  if (id != NULL)
+    /* One per server and kind: a newer one replaces the older on screen. */
+    *id = g_strdup_printf ("%s:%s", server_id, alert_ids[alert->kind]);
+  return notification;
+}
+
+GPtrArray *
+adept_session_take_alerts (AdeptSession *self)
+{
+  AdeptSessionPrivate *priv;
+  GPtrArray *alerts;
+  const char *name;
+  gint64 stamp;
+
+  g_return_val_if_fail (ADEPT_IS_SESSION (self), NULL);
+
+  priv = PRIV (self);
+  alerts = g_ptr_array_new_with_free_func ((GDestroyNotify) adept_alert_free);
+  if (priv->state == ADEPT_SESSION_STATE_UNLINKED)
+    return alerts;
+  name = adept_session_get_display_name (self);
+  stamp = priv->state != ADEPT_SESSION_STATE_UNLINKED && adept_session_get_token_expiry (self)
+          ? g_date_time_to_unix (adept_session_get_token_expiry (self)) : 0;
+
+  /* What Apple said last (report_outcome() forgets what it no longer says). */
+  if (priv->apple_condition == ADEPT_CONDITION_TOKEN_REJECTED)
+    {
+      g_autofree char *event = g_strdup_printf ("token-rejected:%" G_GINT64_FORMAT, stamp);
+
+      add_alert (self, alerts, ADEPT_ALERT_TOKEN_REJECTED, event,
+                 g_strdup_printf (_("Apple no longer accepts the server token of “%s”"), name),
+                 g_strdup (_("It was revoked or replaced in Apple Business Manager. Download the "
+                             "current token there and renew it in Adept.")));
+    }
+  if (priv->apple_condition == ADEPT_CONDITION_TERMS_NOT_SIGNED)
+    add_alert (self, alerts, ADEPT_ALERT_TERMS, "terms",
+               g_strdup_printf (_("New terms to accept for “%s”"), name),
+               g_strdup (_("Apple has new terms and conditions. Until an administrator accepts "
+                           "them in Apple Business Manager, Adept cannot sync.")));
+
+  add_expiry_alerts (self, alerts);
+
+  if (priv->unattended_failure != NULL)
+    {
+      g_autofree char *event = g_steal_pointer (&priv->unattended_failure);
+      g_autofree char *detail = g_steal_pointer (&priv->unattended_detail);
+
+      add_alert (self, alerts, ADEPT_ALERT_SYNC_FAILED, event,
+                 g_strdup_printf (_("The nightly sync of “%s” failed"), name),
+                 g_strdup (detail ? detail : adept_error_default_message (ADEPT_ERROR_FAILED)));
+    }
+  return alerts;
+}
+
 GPtrArray *
 adept_session_list_journal (AdeptSession  *self,
                             guint          limit,
@@ -2546,6 +2851,10 @@ adept_session_finalize (GObject *object)
   g_clear_pointer (&priv->current, op_free);
   g_clear_pointer (&priv->lock, adept_store_lock_release);
   g_clear_pointer (&priv->connect_waiters, g_ptr_array_unref);
+  g_clear_object (&priv->profile_names);
+  g_clear_pointer (&priv->adopt_tried, g_hash_table_unref);
+  g_free (priv->unattended_failure);
+  g_free (priv->unattended_detail);
   g_clear_object (&priv->job);
   g_clear_object (&priv->server);
   g_clear_object (&priv->store);
@@ -2703,5 +3012,6 @@ adept_session_init (AdeptSession *self)
   priv->warning_days = DEFAULT_WARNING_DAYS;
   priv->sync_hour = ADEPT_SYNC_SCHEDULER_DEFAULT_HOUR;
   priv->sync_minute = ADEPT_SYNC_SCHEDULER_DEFAULT_MINUTE;
+  priv->adopt_tried = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_queue_init (&priv->ops);
 }

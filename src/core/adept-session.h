@@ -10,6 +10,7 @@
 #include "adept-batch-job.h"
 #include "adept-dep-client.h"
 #include "adept-dep-profile.h"
+#include "adept-profile-names.h"
 #include "adept-server.h"
 #include "adept-server-token.h"
 #include "adept-store.h"
@@ -230,6 +231,49 @@ void                adept_session_set_sync_time   (AdeptSession        *self,
                                                    const char          *sync_time);
 void                adept_session_set_token_warning_days (AdeptSession *self,
                                                    guint                days);
+
+/* How Adept names the server's stored profiles (cached; rebuilt after "profiles-changed").
+ * Every list, menu and panel names profiles through it, so no two read the same. */
+AdeptProfileNames  *adept_session_get_profile_names (AdeptSession      *self);
+/* The same for one UUID: the name to show, or NULL for a profile the store does not have
+ * (yet: one found on devices is adopted after the next sync). */
+const char         *adept_session_get_profile_display_name (AdeptSession *self,
+                                                   const char          *uuid);
+
+/* What the admin should hear of even with the console closed: desktop notifications. */
+typedef enum {
+  ADEPT_ALERT_TOKEN_EXPIRES,     /* 30, 7 and 1 days before */
+  ADEPT_ALERT_TOKEN_EXPIRED,
+  ADEPT_ALERT_TOKEN_REJECTED,    /* revoked or replaced in Apple Business Manager */
+  ADEPT_ALERT_TERMS,             /* new terms to accept */
+  ADEPT_ALERT_SYNC_FAILED,       /* a sync nobody watched (ADEPT_SYNC_FLAGS_UNATTENDED) */
+} AdeptAlertKind;
+
+typedef struct {
+  AdeptAlertKind  kind;
+  char           *event;   /* what the store remembers it by, per server */
+  char           *title;   /* translated */
+  char           *body;
+} AdeptAlert;
+
+void                adept_alert_free              (AdeptAlert          *alert);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AdeptAlert, adept_alert_free)
+
+/* The alerts due now that no Adept program of this user has given yet (the store keeps
+ * what was given, per server and event), each marked given: call it after a sync, when
+ * the condition changes, and now and then for the token's countdown. A trouble Apple
+ * reported (rejected token, terms) may be told again once Apple has said otherwise. */
+GPtrArray          *adept_session_take_alerts     (AdeptSession        *self);
+
+/* The console's application action a notification's click activates, with the target
+ * (server id, place): "settings" (the server's Settings page) or "renew" (Settings, then
+ * Renew Server Token). Under the console's application id the desktop starts the console
+ * to run it (D-Bus activation), whether the console or adeptctl sent the notification. */
+#define ADEPT_ALERT_ACTION "app.show-server"
+/* The notification for an alert of server_id, and its id in *id (free it). */
+GNotification      *adept_alert_new_notification  (const AdeptAlert    *alert,
+                                                   const char          *server_id,
+                                                   char               **id);
 
 /* Newest first; limit 0 for every run. */
 GPtrArray          *adept_session_list_journal    (AdeptSession        *self,

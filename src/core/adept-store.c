@@ -19,6 +19,7 @@
 #include "adept-context.h"
 #include "adept-error.h"
 #include "adept-store-private.h"
+#include "adept-util.h"
 
 #define BUSY_TIMEOUT_MS 5000
 
@@ -223,9 +224,19 @@ static const char migrate_v6[] =
   "  since INTEGER NOT NULL);"
   "CREATE UNIQUE INDEX pending_assign_by_serial ON pending_assign (server_id, serial);";
 
+/* Version 7: the computer each audit entry was written on (NULL before), and the desktop
+ * notifications given per server, so the console and adeptctl never give one twice. */
+static const char migrate_v7[] =
+  "ALTER TABLE audit_log ADD COLUMN host TEXT;"
+  "CREATE TABLE notifications ("
+  "  server_id TEXT NOT NULL,"
+  "  event TEXT NOT NULL,"
+  "  sent INTEGER NOT NULL,"
+  "  PRIMARY KEY (server_id, event));";
+
 /* migrations[i] brings a store from version i to i + 1. */
 static const char * const migrations[] = {
-  schema_v1, migrate_v2, migrate_v3, migrate_v4, migrate_v5, migrate_v6,
+  schema_v1, migrate_v2, migrate_v3, migrate_v4, migrate_v5, migrate_v6, migrate_v7,
 };
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == ADEPT_STORE_SCHEMA_VERSION);
 
@@ -1205,6 +1216,7 @@ adept_store_delete_server (AdeptStore  *self,
     "DELETE FROM device_replacements WHERE server_id = ?1",
     "DELETE FROM activation_locks WHERE server_id = ?1",
     "DELETE FROM pending_assign WHERE server_id = ?1",
+    "DELETE FROM notifications WHERE server_id = ?1",
     "DELETE FROM servers WHERE id = ?1",
   };
 
@@ -1304,8 +1316,8 @@ adept_store_audit (AdeptStore  *self,
 
   clean = redact (details);
   stmt = adept_store_prepare (self,
-                              "INSERT INTO audit_log (time, server_id, user, action, details) "
-                              "VALUES (?1, ?2, ?3, ?4, ?5)",
+                              "INSERT INTO audit_log (time, server_id, user, action, details, host) "
+                              "VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
                               error);
   if (stmt == NULL)
     return FALSE;
@@ -1314,6 +1326,7 @@ adept_store_audit (AdeptStore  *self,
   adept_store_bind_text (stmt, 3, g_get_user_name ());
   adept_store_bind_text (stmt, 4, action);
   adept_store_bind_text (stmt, 5, clean);
+  adept_store_bind_text (stmt, 6, g_get_host_name ());
   return adept_store_step_done (self, stmt, error);
 }
 
@@ -1328,6 +1341,7 @@ audit_entry_from_row (sqlite3_stmt *stmt)
   entry->user = adept_store_column_dup (stmt, 3);
   entry->action = adept_store_column_dup (stmt, 4);
   entry->details = adept_store_column_dup (stmt, 5);
+  entry->host = adept_store_column_dup (stmt, 6);
   return entry;
 }
 
@@ -1342,7 +1356,7 @@ adept_store_list_audit (AdeptStore  *self,
   g_return_val_if_fail (ADEPT_IS_STORE (self), NULL);
 
   stmt = adept_store_prepare (self,
-                              "SELECT id, time, server_id, user, action, details FROM audit_log "
+                              "SELECT id, time, server_id, user, action, details, host FROM audit_log "
                               "WHERE ?1 IS NULL OR server_id = ?1 ORDER BY id DESC LIMIT ?2",
                               error);
   if (stmt == NULL)
@@ -1351,6 +1365,30 @@ adept_store_list_audit (AdeptStore  *self,
   sqlite3_bind_int64 (stmt, 2, limit == 0 ? G_MAXINT64 : limit);
   return adept_store_collect (self, stmt, audit_entry_from_row,
                               (GDestroyNotify) adept_audit_entry_free, error);
+}
+
+char *
+adept_audit_entries_to_csv (GPtrArray *entries)
+{
+  GString *out = g_string_new ("time,user,host,server,action,details\r\n");
+
+  for (guint i = 0; entries != NULL && i < entries->len; i++)
+    {
+      const AdeptAuditEntry *entry = g_ptr_array_index (entries, i);
+      g_autoptr(GDateTime) when = g_date_time_new_from_unix_utc (entry->time);
+      g_autofree char *time = when ? g_date_time_format_iso8601 (when) : NULL;
+      const char *fields[] = { time, entry->user, entry->host, entry->server_id, entry->action,
+                               entry->details };
+
+      for (guint f = 0; f < G_N_ELEMENTS (fields); f++)
+        {
+          if (f > 0)
+            g_string_append_c (out, ',');
+          adept_csv_append_field (out, fields[f]);
+        }
+      g_string_append (out, "\r\n");
+    }
+  return g_string_free (out, FALSE);
 }
 
 /* Boxed records */
@@ -1364,6 +1402,7 @@ adept_audit_entry_copy (const AdeptAuditEntry *entry)
   copy->user = g_strdup (entry->user);
   copy->action = g_strdup (entry->action);
   copy->details = g_strdup (entry->details);
+  copy->host = g_strdup (entry->host);
   return copy;
 }
 
@@ -1376,8 +1415,59 @@ adept_audit_entry_free (AdeptAuditEntry *entry)
   g_free (entry->user);
   g_free (entry->action);
   g_free (entry->details);
+  g_free (entry->host);
   g_free (entry);
 }
 
 G_DEFINE_BOXED_TYPE (AdeptAuditEntry, adept_audit_entry,
                      adept_audit_entry_copy, adept_audit_entry_free)
+
+/* Notifications given */
+
+gboolean
+adept_store_claim_notification (AdeptStore  *self,
+                                const char  *server_id,
+                                const char  *event,
+                                GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (ADEPT_IS_STORE (self), FALSE);
+  g_return_val_if_fail (server_id != NULL && event != NULL, FALSE);
+
+  stmt = adept_store_prepare (self,
+                              "INSERT OR IGNORE INTO notifications (server_id, event, sent) "
+                              "VALUES (?1, ?2, ?3)",
+                              error);
+  if (stmt == NULL)
+    return FALSE;
+  adept_store_bind_text (stmt, 1, server_id);
+  adept_store_bind_text (stmt, 2, event);
+  sqlite3_bind_int64 (stmt, 3, adept_store_now ());
+  if (!adept_store_step_done (self, stmt, error))
+    return FALSE;
+  return sqlite3_changes (adept_store_get_db (self)) > 0;
+}
+
+gboolean
+adept_store_forget_notifications (AdeptStore  *self,
+                                  const char  *server_id,
+                                  const char  *prefix,
+                                  GError     **error)
+{
+  sqlite3_stmt *stmt;
+  g_autofree char *pattern = NULL;
+
+  g_return_val_if_fail (ADEPT_IS_STORE (self), FALSE);
+  g_return_val_if_fail (server_id != NULL && prefix != NULL, FALSE);
+
+  stmt = adept_store_prepare (self,
+                              "DELETE FROM notifications WHERE server_id = ?1 "
+                              "AND substr (event, 1, length (?2)) = ?2",
+                              error);
+  if (stmt == NULL)
+    return FALSE;
+  adept_store_bind_text (stmt, 1, server_id);
+  adept_store_bind_text (stmt, 2, prefix);
+  return adept_store_step_done (self, stmt, error);
+}

@@ -13,7 +13,7 @@
 G_BEGIN_DECLS
 
 /* The schema version this build writes (PRAGMA user_version). */
-#define ADEPT_STORE_SCHEMA_VERSION 6
+#define ADEPT_STORE_SCHEMA_VERSION 7
 
 /* Which kind of server a row is (AdeptServer has the enum; the store keeps the name). */
 #define ADEPT_STORE_KIND_LOCAL  "local"   /* Apple's API, keys in this user's keyring */
@@ -164,6 +164,7 @@ typedef struct {
   char   *user;
   char   *action;
   char   *details;
+  char   *host;      /* the computer it was done on; NULL in entries from before schema 6 */
 } AdeptAuditEntry;
 
 /* What one committed page did. candidates: serials the auto-assigner should consider
@@ -482,6 +483,24 @@ gboolean    adept_store_audit           (AdeptStore       *self,
 GPtrArray  *adept_store_list_audit      (AdeptStore       *self,
                                          const char       *server_id,
                                          guint             limit,
+                                         GError          **error);
+
+/* The entries (AdeptAuditEntry, as adept_store_list_audit() gives them) as CSV: a header
+ * line, then one line each: time (ISO 8601, UTC), user, host, server, action, details. */
+char       *adept_audit_entries_to_csv  (GPtrArray        *entries);
+
+/* Desktop notifications: TRUE when event (per server, e.g. "token-expires-7:1795000000")
+ * was not given before, and records it as given; FALSE when it was (or on error). Shared by
+ * every Adept program of the user, so an event is notified once. */
+gboolean    adept_store_claim_notification (AdeptStore    *self,
+                                         const char       *server_id,
+                                         const char       *event,
+                                         GError          **error);
+/* Forgets the events starting with prefix, so they may be given again (the condition
+ * they told of was resolved). */
+gboolean    adept_store_forget_notifications (AdeptStore  *self,
+                                         const char       *server_id,
+                                         const char       *prefix,
                                          GError          **error);
 
 /* The sync lock; ADEPT_ERROR_SYNC_BUSY when another process (or another engine of this

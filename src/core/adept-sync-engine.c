@@ -274,7 +274,7 @@ run_jobs (Run *run)
   if (g_cancellable_is_cancelled (run->cancellable))
     {
       finish_run (run, g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED,
-                                            _("The sync was cancelled.")));
+                                            _("The sync was canceled.")));
       return;
     }
 

@@ -16,6 +16,9 @@ typedef enum {
   ADEPT_SYNC_FLAGS_NONE = 0,
   /* Forget the cursor and fetch every device again. */
   ADEPT_SYNC_FLAGS_FULL = 1 << 0,
+  /* Nobody watches this run (the nightly schedule, the systemd timer): AdeptSession tells
+   * of its failure as an alert (adept_session_take_alerts()). The engine ignores it. */
+  ADEPT_SYNC_FLAGS_UNATTENDED = 1 << 1,
 } AdeptSyncFlags;
 
 /* One sync run: fetch pages until more_to_follow is false, then sync (dep-api.md §3.2,

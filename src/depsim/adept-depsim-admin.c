@@ -588,7 +588,7 @@ admin_org (AdeptDepsim  *sim,
       JsonNode *node = json_object_get_member (body, features[i].name);
 
       if (node != NULL && (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN))
-        return fail (error, _("Turn an organisation’s feature on or off with true or false."));
+        return fail (error, _("Turn an organization’s feature on or off with true or false."));
     }
   for (guint i = 0; i < G_N_ELEMENTS (features); i++)
     if (json_object_has_member (body, features[i].name))

@@ -644,11 +644,11 @@ adept_depsim_client_run (int    argc,
     { "count", 0, 0, G_OPTION_ARG_INT, &options.count, N_("How many requests a fault hits"), "N" },
     { "retry-after", 0, 0, G_OPTION_ARG_INT, &options.retry_after, N_("Retry-After of a fault, or of throttled devices"), "S" },
     { "delay", 0, 0, G_OPTION_ARG_INT, &options.delay_ms, N_("Delay of a fault, in milliseconds"), "MS" },
-    { "elsewhere", 0, 0, G_OPTION_ARG_NONE, &options.elsewhere, N_("Add devices to the organisation only, not to the MDM server"), NULL },
+    { "elsewhere", 0, 0, G_OPTION_ARG_NONE, &options.elsewhere, N_("Add devices to the organization only, not to the MDM server"), NULL },
     { "idle-timeout", 0, 0, G_OPTION_ARG_INT, &options.idle_timeout, N_("Session idle timeout, in seconds"), "SECONDS" },
     { "rotate-every", 0, 0, G_OPTION_ARG_INT, &options.rotate_every, N_("Rotate sessions every N calls (0: never)"), "N" },
     { "max-per-request", 0, 0, G_OPTION_ARG_INT, &options.max_per_request, N_("Assign at most N devices per request, throttle the rest"), "N" },
-    { "mdm-server", 0, 0, G_OPTION_ARG_STRING, &options.mdm_server, N_("Add devices on this other MDM server of the organisation (id or name)"), "NAME" },
+    { "mdm-server", 0, 0, G_OPTION_ARG_STRING, &options.mdm_server, N_("Add devices on this other MDM server of the organization (id or name)"), "NAME" },
     { "out", 0, 0, G_OPTION_ARG_FILENAME, &options.out, N_("Write the API account's private key to this new file"), "KEY.pem" },
     { "sec1", 0, 0, G_OPTION_ARG_NONE, &options.sec1, N_("Write the key as SEC1 (EC PRIVATE KEY) rather than PKCS#8"), NULL },
     { "scope", 0, 0, G_OPTION_ARG_STRING, &options.scope, N_("Scopes of a new API account (default business.api; \"\" for none)"), "SCOPE" },
@@ -665,7 +665,7 @@ adept_depsim_client_run (int    argc,
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *verb = g_strdup (argv[1]);
-  g_autofree char *summary = g_strdup_printf (_("%s - drive a running simulator"), verb);
+  g_autofree char *summary = g_strdup_printf (_("%s — drive a running simulator"), verb);
   int status = 2;
 
   context = g_option_context_new (summary);

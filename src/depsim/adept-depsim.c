@@ -1197,7 +1197,7 @@ adept_depsim_add_org_devices (AdeptDepsim  *self,
       (index = adept_depsim_org_find_server (adept_depsim_abm_get_org (self->abm), server)) == ADEPT_DEPSIM_SERVER_NONE)
     {
       g_set_error (error, ADEPT_ERROR, ADEPT_ERROR_NOT_FOUND,
-                   _("The organisation has no MDM server “%s”."), server);
+                   _("The organization has no MDM server “%s”."), server);
       return NULL;
     }
   serials = adept_depsim_state_add_devices_to (self->state, n, index);

@@ -69,7 +69,7 @@ serve (int    argc,
   GOptionEntry entries[] = {
     { "port", 'p', 0, G_OPTION_ARG_INT, &options.port, N_("Port on 127.0.0.1 (0: any free one)"), "P" },
     { "devices", 'n', 0, G_OPTION_ARG_INT, &options.n_devices, N_("Devices on the MDM server at start"), "N" },
-    { "org-devices", 0, 0, G_OPTION_ARG_INT, &options.org_devices, N_("More devices of the organisation at start: unassigned or on its other MDM servers"), "N" },
+    { "org-devices", 0, 0, G_OPTION_ARG_INT, &options.org_devices, N_("More devices of the organization at start: unassigned or on its other MDM servers"), "N" },
     { "seed", 's', 0, G_OPTION_ARG_INT64, &options.seed, N_("Seed of the generated devices"), "S" },
     { "state", 0, 0, G_OPTION_ARG_FILENAME, &options.state_file, N_("Keep the state in this JSON file (loaded when it exists)"), "FILE" },
     { "session-idle", 0, 0, G_OPTION_ARG_DOUBLE, &options.idle_timeout, N_("Seconds without a call before a session expires (default 300)"), "SECONDS" },
@@ -83,7 +83,7 @@ serve (int    argc,
   g_autoptr(AdeptDepsim) sim = NULL;
   g_autoptr(GMainLoop) loop = NULL;
 
-  context = g_option_context_new (_("[VERB …] - simulator of Apple's DEP API"));
+  context = g_option_context_new (_("[VERB …] — simulator of Apple's DEP API"));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_set_description (context,
     _("Without a verb, serves the DEP API on 127.0.0.1 and prints its address on the first line.\n"

@@ -12,7 +12,11 @@
 #include "adept-application.h"
 #include "adept-context.h"
 #include "adept-direct-session.h"
-#include "adept-window.h"
+#include "adept-ui-util.h"
+#include "adept-window-private.h"
+
+/* The token's countdown crosses a day: alerts are looked for now and then too. */
+#define ALERT_CHECK_INTERVAL_S (60 * 60)
 
 struct _AdeptApplication
 {
@@ -24,6 +28,7 @@ struct _AdeptApplication
   AdeptDemo        *demo;
   gboolean          demo_mode;
   guint             demo_devices;
+  guint             alert_source;
 };
 
 G_DEFINE_FINAL_TYPE (AdeptApplication, adept_application, ADW_TYPE_APPLICATION)
@@ -139,12 +144,64 @@ demo_token_loaded (GObject      *source,
   adept_session_connect_async (session, NULL, connected, NULL);
 }
 
+/* Desktop notifications: what each server's session says the admin should hear of, once
+ * (the store remembers what any Adept program gave). A click runs app.show-server. */
+
+static void
+send_alerts (AdeptApplication *self,
+             AdeptSession     *session)
+{
+  g_autoptr(GPtrArray) alerts = NULL;
+
+  if (!g_application_get_is_registered (G_APPLICATION (self)) ||
+      g_application_get_is_remote (G_APPLICATION (self)))
+    return;
+  alerts = adept_session_take_alerts (session);
+  for (guint i = 0; i < alerts->len; i++)
+    {
+      g_autofree char *id = NULL;
+      g_autoptr(GNotification) notification =
+        adept_alert_new_notification (g_ptr_array_index (alerts, i), adept_session_get_id (session), &id);
+
+      g_application_send_notification (G_APPLICATION (self), id, notification);
+    }
+}
+
+static void
+on_alert_reason (AdeptSession *session,
+                 GParamSpec   *pspec,
+                 gpointer      user_data)
+{
+  send_alerts (ADEPT_APPLICATION (user_data), session);
+}
+
+static gboolean
+check_alerts (gpointer user_data)
+{
+  AdeptApplication *self = user_data;
+
+  for (guint i = 0; self->sessions && i < g_list_model_get_n_items (G_LIST_MODEL (self->sessions)); i++)
+    {
+      g_autoptr(AdeptSession) session = g_list_model_get_item (G_LIST_MODEL (self->sessions), i);
+
+      send_alerts (self, session);
+    }
+  return G_SOURCE_CONTINUE;
+}
+
 /* What a session needs to work in the console: the nightly schedule and its preferences,
- * the demo's simulator, a connection. */
+ * the demo's simulator, a connection, its alerts. */
 static void
 set_up_session (AdeptApplication *self,
                 AdeptSession     *session)
 {
+  static const char * const alert_reasons[] = {
+    "notify::condition", "notify::token-expiry", "notify::last-sync",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (alert_reasons); i++)
+    g_signal_connect_object (session, alert_reasons[i], G_CALLBACK (on_alert_reason), self, 0);
+  send_alerts (self, session);
   g_object_bind_property (self->settings, "sync-time", session, "sync-time",
                           G_BINDING_SYNC_CREATE);
   g_object_bind_property (self->settings, "token-warning-days", session, "token-warning-days",
@@ -229,13 +286,16 @@ adept_application_startup (GApplication *app)
   static const char *sync_accels[] = { "<Control>r", "F5", NULL };
   static const char *token_accels[] = { "<Control>o", NULL };
   static const char *add_server_accels[] = { "<Control>n", NULL };
+  static const char *help_accels[] = { "F1", NULL };
   AdeptApplication *self = ADEPT_APPLICATION (app);
   GtkApplication *gtk_app = GTK_APPLICATION (app);
 
   G_APPLICATION_CLASS (adept_application_parent_class)->startup (app);
 
+  adept_ui_install_no_hyphens ();
   gtk_window_set_default_icon_name (APP_ID);
   gtk_application_set_accels_for_action (gtk_app, "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (gtk_app, "app.help", help_accels);
   gtk_application_set_accels_for_action (gtk_app, "window.close", close_accels);
   gtk_application_set_accels_for_action (gtk_app, "win.show-page::devices", devices_accels);
   gtk_application_set_accels_for_action (gtk_app, "win.show-page::profiles", profiles_accels);
@@ -247,6 +307,7 @@ adept_application_startup (GApplication *app)
   if (self->demo_mode)
     start_demo (self);
   load_sessions (self);
+  self->alert_source = g_timeout_add_seconds (ALERT_CHECK_INTERVAL_S, check_alerts, self);
 }
 
 static void
@@ -256,6 +317,7 @@ adept_application_shutdown (GApplication *app)
 
   if (self->demo != NULL)
     adept_demo_stop (self->demo);
+  g_clear_handle_id (&self->alert_source, g_source_remove);
   /* The sessions stop their schedules and runs with the list. */
   g_clear_object (&self->sessions);
   G_APPLICATION_CLASS (adept_application_parent_class)->shutdown (app);
@@ -319,10 +381,114 @@ open_abm_activated (GSimpleAction *action,
   gtk_show_uri (gtk_application_get_active_window (app), ADEPT_ABM_URL, GDK_CURRENT_TIME);
 }
 
+/* The window to show something in: the active one, else a new one (D-Bus activation of
+ * an action starts the console without a window). */
+static AdeptWindow *
+ensure_window (AdeptApplication *self)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (!ADEPT_IS_WINDOW (window))
+    window = GTK_WINDOW (adept_window_new (self));
+  return ADEPT_WINDOW (window);
+}
+
+AdeptSession *
+adept_application_find_session (AdeptApplication *self,
+                                const char       *server_id)
+{
+  g_return_val_if_fail (ADEPT_IS_APPLICATION (self), NULL);
+
+  for (guint i = 0; self->sessions && i < g_list_model_get_n_items (G_LIST_MODEL (self->sessions)); i++)
+    {
+      g_autoptr(AdeptSession) session = g_list_model_get_item (G_LIST_MODEL (self->sessions), i);
+
+      if (g_strcmp0 (adept_session_get_id (session), server_id) == 0)
+        return session;
+    }
+  return NULL;
+}
+
+/* A notification's click: the server's page ("settings", "devices", "profiles"), or
+ * "renew" (Settings, then Renew Server Token). A server gone since shows the window. */
+static void
+show_server_activated (GSimpleAction *action,
+                       GVariant      *param,
+                       gpointer       user_data)
+{
+  AdeptApplication *self = ADEPT_APPLICATION (user_data);
+  const char *server_id = NULL, *place = NULL;
+  AdeptWindow *window = ensure_window (self);
+  AdeptSession *session;
+
+  g_variant_get (param, "(&s&s)", &server_id, &place);
+  session = adept_application_find_session (self, server_id);
+  if (session != NULL)
+    adept_window_set_session (window, session);
+  gtk_window_present (GTK_WINDOW (window));
+  if (session == NULL)
+    return;
+  if (g_str_equal (place, "renew"))
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.renew-token", NULL);
+  else
+    adept_window_show_page (window, place);
+}
+
+/* The desktop file's "Start the Demo": the demo is a process of its own (its own data,
+ * keyring namespace and application id), started from this program. */
+static void
+demo_activated (GSimpleAction *action,
+                GVariant      *param,
+                gpointer       user_data)
+{
+  AdeptApplication *self = ADEPT_APPLICATION (user_data);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *program = NULL;
+
+  if (self->demo_mode)
+    {
+      gtk_window_present (GTK_WINDOW (ensure_window (self)));
+      return;
+    }
+  program = g_file_read_link ("/proc/self/exe", &error);
+  if (program == NULL ||
+      !g_spawn_async (NULL, (char *[]) { program, (char *) "--demo", NULL }, NULL,
+                      G_SPAWN_DEFAULT, NULL, NULL, NULL, &error))
+    g_warning ("The demo could not start: %s", error->message);
+}
+
+/* Help (F1): the seed's steps and cautions; one window, brought back when asked again. */
+static void
+help_activated (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  GtkApplication *app = GTK_APPLICATION (user_data);
+  GtkWindow *parent = gtk_application_get_active_window (app);
+  g_autoptr(GtkBuilder) builder = NULL;
+  GtkWindow *help;
+
+  for (GList *l = gtk_application_get_windows (app); l != NULL; l = l->next)
+    if (g_strcmp0 (gtk_widget_get_name (l->data), "adept-help") == 0)
+      {
+        gtk_window_present (l->data);
+        return;
+      }
+  builder = gtk_builder_new_from_resource (RESOURCE_PREFIX "/ui/adept-help-window.ui");
+  help = GTK_WINDOW (gtk_builder_get_object (builder, "help_window"));
+  gtk_widget_set_name (GTK_WIDGET (help), "adept-help");
+  gtk_window_set_transient_for (help, parent);
+  gtk_window_set_application (help, app);
+  gtk_window_present (help);
+}
+
 static const GActionEntry app_actions[] = {
+  { .name = "help", .activate = help_activated },
   { .name = "quit", .activate = quit_activated },
   { .name = "about", .activate = about_activated },
   { .name = "open-abm", .activate = open_abm_activated },
+  { .name = "show-server", .activate = show_server_activated, .parameter_type = "(ss)" },
+  { .name = "demo", .activate = demo_activated },
 };
 
 static void

@@ -46,6 +46,9 @@ const GError     *adept_application_get_store_error (AdeptApplication *self);
 AdeptSession     *adept_application_add_server    (AdeptApplication  *self,
                                                    const char        *server_id,
                                                    GError           **error);
+/* The session of a server id, or NULL. */
+AdeptSession     *adept_application_find_session  (AdeptApplication  *self,
+                                                   const char        *server_id);
 /* After an unlink: the server leaves the list, unless it is the last one (the window
  * then shows the link steps again). */
 void              adept_application_forget_server (AdeptApplication  *self,

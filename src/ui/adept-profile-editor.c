@@ -17,6 +17,8 @@
 #include "adept-profile-cert.h"
 #include "adept-profile-editor.h"
 #include "adept-profile-fields.h"
+#include "adept-profile-names.h"
+#include "adept-profile-rules.h"
 #include "adept-ui-util.h"
 
 typedef char *(*CheckFunc) (const char *value);
@@ -76,6 +78,8 @@ struct _AdeptProfileEditor
   /* Owned */
   AdeptSession         *session;
   char                 *replaces;
+  char                 *original;       /* the loaded profile as JSON: Save needs a change */
+  GHashTable           *touched;        /* keys typed into, left, or loaded with a value */
   GHashTable           *messages;       /* key → GtkLabel of its message row */
   GHashTable           *apple_errors;   /* key → Apple's refusal, until the field changes */
   GHashTable           *skip_checks;    /* skip key → GtkCheckButton */
@@ -185,6 +189,8 @@ add_message_row (GtkWidget *row)
   return label;
 }
 
+/* A field says what is wrong once the admin had a go at it (typed, left it, or pressed
+ * Save): an empty form is not red before any input. */
 static gboolean
 show_message (AdeptProfileEditor *self,
               const Field        *field,
@@ -192,7 +198,8 @@ show_message (AdeptProfileEditor *self,
 {
   GtkLabel *label = g_hash_table_lookup (self->messages, field->key);
   GtkWidget *row = field_row (self, field);
-  gboolean shown = message != NULL && gtk_widget_get_visible (row);
+  gboolean shown = message != NULL && gtk_widget_get_visible (row) &&
+                   g_hash_table_contains (self->touched, field->key);
 
   gtk_label_set_label (label, shown ? message : "");
   gtk_widget_set_visible (gtk_widget_get_parent (GTK_WIDGET (label)), shown);
@@ -218,6 +225,14 @@ check_field (AdeptProfileEditor *self,
       && !gtk_switch_get_active (self->token_auth_switch))
     return NULL;
   text = dup_text (self, field);
+  if (g_str_equal (field->key, "configuration_web_url"))
+    {
+      g_autofree char *url = dup_text (self, find_field ("url"));
+      char *problem = field->check (text);
+
+      /* Apple takes the sign-in page only from the MDM server's host. */
+      return problem ? problem : adept_profile_check_web_url_host (text, url);
+    }
   return field->check (text);
 }
 
@@ -229,15 +244,41 @@ update_code_name (GtkLabel   *label,
   gtk_widget_set_visible (GTK_WIDGET (label), name != NULL);
 }
 
+static char *
+dup_profile_json (AdeptProfileEditor *self)
+{
+  g_autoptr(AdeptDepProfile) profile = adept_profile_editor_dup_profile (self);
+  g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (),
+                                                    adept_dep_profile_to_json (profile));
+
+  return json_to_string (node, FALSE);
+}
+
+/* An edit that changes nothing would define a twin at Apple. */
+static gboolean
+is_changed (AdeptProfileEditor *self)
+{
+  g_autofree char *now = NULL;
+
+  if (self->original == NULL)
+    return TRUE;
+  now = dup_profile_json (self);
+  return g_strcmp0 (now, self->original) != 0;
+}
+
 static void
 update_actions (AdeptProfileEditor *self)
 {
-  gboolean can_save = self->valid && !self->busy;
+  gboolean changed = is_changed (self);
+  gboolean can_save = self->valid && !self->busy && changed;
+  const char *tooltip = _("Define the profile at Apple");
 
+  if (!changed)
+    tooltip = _("Nothing changed yet: change a field to define a new version");
+  else if (!self->valid)
+    tooltip = _("Fill in the name and the MDM server URL, and correct any highlighted field");
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.save", can_save);
-  gtk_widget_set_tooltip_text (adept_profile_editor_get_save_button (self),
-                               self->valid ? _("Define the profile at Apple")
-                                           : _("Correct the highlighted fields first"));
+  gtk_widget_set_tooltip_text (adept_profile_editor_get_save_button (self), tooltip);
 }
 
 static void
@@ -278,7 +319,10 @@ on_field_changed (AdeptProfileEditor *self,
   const char *key = g_object_get_data (widget, "adept-profile-key");
 
   if (key != NULL)
-    g_hash_table_remove (self->apple_errors, key);
+    {
+      g_hash_table_remove (self->apple_errors, key);
+      g_hash_table_add (self->touched, (gpointer) key);
+    }
   /* Apple judges language and region together (OBSE_INVALID names the language). */
   if (g_strcmp0 (key, "region") == 0)
     g_hash_table_remove (self->apple_errors, "language");
@@ -297,6 +341,20 @@ on_switch_changed (AdeptProfileEditor *self,
 }
 
 static void
+on_field_left (GtkEventControllerFocus *controller,
+               AdeptProfileEditor      *self)
+{
+  GtkWidget *widget = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller));
+  const char *key = g_object_get_data (G_OBJECT (widget), "adept-profile-key");
+
+  /* Focus leaves every field when the window goes. */
+  if (key == NULL || self->loading || self->gone || g_hash_table_contains (self->touched, key))
+    return;
+  g_hash_table_add (self->touched, (gpointer) key);
+  validate (self);
+}
+
+static void
 connect_fields (AdeptProfileEditor *self)
 {
   for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
@@ -310,8 +368,14 @@ connect_fields (AdeptProfileEditor *self)
         g_signal_connect_object (widget, "notify::active", G_CALLBACK (on_switch_changed), self,
                                  G_CONNECT_SWAPPED);
       else
-        g_signal_connect_object (widget, "changed", G_CALLBACK (on_field_changed), self,
-                                 G_CONNECT_SWAPPED);
+        {
+          GtkEventController *focus = gtk_event_controller_focus_new ();
+
+          g_signal_connect_object (widget, "changed", G_CALLBACK (on_field_changed), self,
+                                   G_CONNECT_SWAPPED);
+          g_signal_connect_object (focus, "leave", G_CALLBACK (on_field_left), self, 0);
+          gtk_widget_add_controller (GTK_WIDGET (widget), focus);
+        }
     }
   g_signal_connect_object (self->token_auth_switch, "notify::active",
                            G_CALLBACK (validate), self, G_CONNECT_SWAPPED);
@@ -370,6 +434,11 @@ build_skip_rows (AdeptProfileEditor *self)
         g_string_append_printf (subtitle, " · %s", _("Deprecated"));
       if (key->not_always)
         g_string_append_printf (subtitle, " · %s", _("Not always skippable"));
+      /* The seed's caution: skipping this pane turns the feature off, not only the pane. */
+      if (g_str_equal (key->key, "AppleID"))
+        g_string_append_printf (subtitle, "\n%s",
+                                _("Skipped, no one can sign in with an Apple Account on the "
+                                  "device."));
 
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _(key->title));
@@ -703,6 +772,9 @@ adept_profile_editor_load (AdeptProfileEditor *self,
 
           g_object_get (profile, fields[i].key, &text, NULL);
           gtk_editable_set_text (GTK_EDITABLE (widget), text ? text : "");
+          /* What a file or Apple brought is judged at once. */
+          if (text != NULL && *text != '\0')
+            g_hash_table_add (self->touched, (gpointer) fields[i].key);
         }
     }
   web_url = g_strdup (adept_dep_profile_get_configuration_web_url (profile));
@@ -722,8 +794,20 @@ adept_profile_editor_load (AdeptProfileEditor *self,
 
   g_free (self->replaces);
   self->replaces = g_strdup (replaces);
+  g_clear_pointer (&self->original, g_free);
   if (replaces != NULL)
     {
+      AdeptProfileNames *names = adept_session_get_profile_names (self->session);
+      const char *name = adept_dep_profile_get_profile_name (profile);
+      g_autofree char *version = names && name ? adept_profile_names_propose_version_name (names, name)
+                                               : NULL;
+
+      /* The new version is told apart from the one it replaces; the admin may rename it.
+       * Only a change beyond that makes Save worth it. */
+      if (version != NULL)
+        gtk_editable_set_text (GTK_EDITABLE (field_widget (self, find_field ("profile_name"))),
+                               version);
+      self->original = dup_profile_json (self);
       gtk_window_set_title (GTK_WINDOW (self), _("Edit DEP Profile"));
       adept_profile_editor_set_note (self,
         _("Apple cannot change a profile. Saving defines a new profile at Apple; Adept then "
@@ -881,8 +965,11 @@ save_action (GtkWidget  *widget,
   AdeptProfileEditor *self = ADEPT_PROFILE_EDITOR (widget);
   g_autoptr(AdeptDepProfile) profile = NULL;
 
+  /* Every field says what is wrong now, also those not yet touched. */
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    g_hash_table_add (self->touched, (gpointer) fields[i].key);
   validate (self);
-  if (!self->valid || self->busy)
+  if (!self->valid || self->busy || !is_changed (self))
     return;
 
   /* The session checks the profile against the same rules before sending; a field the
@@ -926,6 +1013,8 @@ adept_profile_editor_finalize (GObject *object)
 
   g_clear_object (&self->session);
   g_free (self->replaces);
+  g_free (self->original);
+  g_clear_pointer (&self->touched, g_hash_table_unref);
   g_free (self->chooser_key);
   g_hash_table_unref (self->messages);
   g_hash_table_unref (self->apple_errors);
@@ -994,6 +1083,7 @@ adept_profile_editor_init (AdeptProfileEditor *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->messages = g_hash_table_new (g_str_hash, g_str_equal);
+  self->touched = g_hash_table_new (g_str_hash, g_str_equal);
   self->apple_errors = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->skip_checks = g_hash_table_new (g_str_hash, g_str_equal);
   for (guint i = 0; i < G_N_ELEMENTS (cert_keys); i++)

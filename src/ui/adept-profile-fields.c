@@ -142,7 +142,7 @@ static const struct {
   { "region", N_("Region") },
   { "anchor_certs", N_("Anchor Certificates") },
   { "supervising_host_certs", N_("Supervising Host Certificates") },
-  { "org_magic", N_("Organisation Magic") },
+  { "org_magic", N_("Organization Magic") },
   { "devices", N_("Devices") },
   { "profile_uuid", N_("Profile UUID") },
 };

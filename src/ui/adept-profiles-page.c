@@ -16,6 +16,7 @@
 #include "adept-json.h"
 #include "adept-profile-compare.h"
 #include "adept-profile-editor.h"
+#include "adept-profile-names.h"
 #include "adept-profiles-page-private.h"
 #include "adept-ui-util.h"
 #include "adept-util.h"
@@ -167,22 +168,23 @@ clear_rows (AdeptProfilesPage *self)
   g_ptr_array_set_size (self->rows, 0);
 }
 
+/* Names as AdeptProfileNames gives them: where two profiles share a name (an edit keeps the
+ * old one), the current keeps it and the other reads "Name (UUID prefix)", so the list, its
+ * "Replaced by" and the reassign dialog never show two identical names. */
 static void
 show_profiles (AdeptProfilesPage *self,
                GPtrArray         *profiles,
                GHashTable        *counts)
 {
-  g_autoptr(GHashTable) replaced_by = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(AdeptProfileNames) names = adept_profile_names_new (profiles);
 
   g_hash_table_remove_all (self->names);
   for (guint i = 0; i < profiles->len; i++)
     {
       AdeptStoredProfile *p = g_ptr_array_index (profiles, i);
 
-      g_hash_table_insert (self->names, g_strdup (p->uuid), g_strdup (p->name));
-      /* Newest first, so the latest replacement is named. */
-      if (p->replaces != NULL && !g_hash_table_contains (replaced_by, p->replaces))
-        g_hash_table_insert (replaced_by, p->replaces, p->name);
+      g_hash_table_insert (self->names, g_strdup (p->uuid),
+                           g_strdup (adept_profile_names_get_display_name (names, p->uuid)));
     }
 
   clear_rows (self);
@@ -191,11 +193,13 @@ show_profiles (AdeptProfilesPage *self,
       AdeptStoredProfile *p = g_ptr_array_index (profiles, i);
       AdeptProfileRow *row = adept_profile_row_new (p->uuid);
       g_autofree char *url = dup_url (p->json);
+      const char *successor = adept_profile_names_get_replaced_by (names, p->uuid);
 
-      adept_profile_row_update (row, p->name, url,
+      adept_profile_row_update (row, adept_profile_names_get_display_name (names, p->uuid), url,
                                 GPOINTER_TO_UINT (g_hash_table_lookup (counts, p->uuid)),
                                 p->created, g_strcmp0 (p->uuid, self->default_uuid) == 0,
-                                g_hash_table_lookup (replaced_by, p->uuid),
+                                successor ? adept_profile_names_get_display_name (names, successor)
+                                          : NULL,
                                 p->origin == ADEPT_PROFILE_ORIGIN_ADOPTED);
       adw_preferences_group_add (self->list_group, GTK_WIDGET (row));
       g_ptr_array_add (self->rows, row);

@@ -184,7 +184,7 @@ _adept_settings_page_download_key (AdeptSettingsPage *self)
 {
   g_autoptr(GtkFileChooserNative) chooser = NULL;
   g_autoptr(GtkFileFilter) filter = pattern_filter (_("Public keys (.pem)"), "*.pem");
-  const char *downloads = g_get_user_special_dir (G_USER_DIRECTORY_DOWNLOAD);
+  g_autoptr(GFile) downloads = adept_ui_dup_downloads_folder ();
 
   chooser = gtk_file_chooser_native_new (_("Save MDM Public Key"),
                                          _adept_settings_page_get_parent (self),
@@ -192,14 +192,7 @@ _adept_settings_page_download_key (AdeptSettingsPage *self)
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
   /* Where a browser would put it, not the folder the console happened to start in (GTK's
    * own choice, made once the dialog shows, overriding a folder chosen meanwhile). */
-  {
-    g_autoptr(GFile) folder = NULL;
-
-    if (downloads == NULL || !g_file_test (downloads, G_FILE_TEST_IS_DIR))
-      downloads = g_get_home_dir ();
-    folder = g_file_new_for_path (downloads);
-    gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL);
-  }
+  gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), downloads, NULL);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), PUBLIC_KEY_FILE_NAME);
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
   g_signal_connect_object (chooser, "response", G_CALLBACK (key_file_chosen), self,
@@ -231,11 +224,12 @@ describe_token (AdeptSettingsPage *self)
   gboolean linked = adept_session_get_linked (self->session);
   const char *org = adept_session_get_account_fact (self->session, ADEPT_ACCOUNT_ORG_NAME);
 
+  /* A token renamed after download names no server: then the line is left out. */
   if (self->pending_name != NULL)
-    g_string_append_printf (text, _("MDM server: %s"), self->pending_name);
-  else
-    g_string_append (text, _("MDM server: not named in the file name"));
-  g_string_append_c (text, '\n');
+    {
+      g_string_append_printf (text, _("MDM server: %s"), self->pending_name);
+      g_string_append_c (text, '\n');
+    }
   if (org != NULL)
     {
       g_string_append_printf (text, _("Organization: %s"), org);
@@ -346,6 +340,7 @@ _adept_settings_page_select_token (AdeptSettingsPage *self)
   g_autoptr(GtkFileFilter) tokens = pattern_filter (_("Server tokens (.p7m)"), "*.p7m");
   g_autoptr(GtkFileFilter) all = pattern_filter (_("All files"), "*");
   gboolean linked = adept_session_get_linked (self->session);
+  g_autoptr(GFile) downloads = adept_ui_dup_downloads_folder ();
 
   chooser = gtk_file_chooser_native_new (linked ? _("Select the New Server Token")
                                                 : _("Select Server Token"),
@@ -355,6 +350,8 @@ _adept_settings_page_select_token (AdeptSettingsPage *self)
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), tokens);
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), all);
   gtk_file_chooser_set_filter (GTK_FILE_CHOOSER (chooser), tokens);
+  /* Apple Business Manager's tokens arrive through the browser. */
+  gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), downloads, NULL);
   g_signal_connect_object (chooser, "response", G_CALLBACK (token_file_chosen), self,
                            G_CONNECT_SWAPPED);
   _adept_settings_page_set_chooser (self, chooser);
@@ -471,17 +468,32 @@ _adept_settings_page_unlink (AdeptSettingsPage *self)
   g_autofree char *heading = g_strdup_printf (_("Unlink from “%s”?"), name);
   g_autofree char *local = _adept_settings_page_dup_local_summary (self);
   g_autofree char *body = NULL;
+  g_autofree char *items = NULL;
   GtkWidget *dialog;
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  GtkWidget *list;
+  GtkWidget *after;
 
   /* Translators: the first %s is a server name, the second says what is stored locally,
    * e.g. "the 3,000 devices and 2 DEP profiles stored for this server". */
-  body = g_strdup_printf (_("Adept deletes from this computer:\n"
-                            "• the private key and the server token of “%s” in the keyring\n"
-                            "• %s\n\n"
-                            "Apple Business Manager keeps the MDM server and the devices "
-                            "assigned to it, with their profiles. To link again, upload a new "
-                            "public key there and download a new token."), name, local);
+  items = g_strdup_printf (_("• the private key and the server token of “%s” in the keyring\n"
+                             "• %s"), name, local);
+  body = g_strdup (_("Adept deletes from this computer:"));
+  /* A list reads from the left, in a body that is centered. */
+  list = gtk_label_new (items);
+  gtk_label_set_xalign (GTK_LABEL (list), 0.0);
+  gtk_label_set_wrap (GTK_LABEL (list), TRUE);
+  gtk_widget_set_halign (list, GTK_ALIGN_CENTER);
+  after = gtk_label_new (_("Apple Business Manager keeps the MDM server and the devices "
+                           "assigned to it, with their profiles. To link again, upload a new "
+                           "public key there and download a new token."));
+  gtk_label_set_wrap (GTK_LABEL (after), TRUE);
+  gtk_label_set_justify (GTK_LABEL (after), GTK_JUSTIFY_CENTER);
+  gtk_box_append (GTK_BOX (box), list);
+  gtk_box_append (GTK_BOX (box), after);
+
   dialog = adw_message_dialog_new (_adept_settings_page_get_parent (self), heading, body);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
                                     "cancel", _("_Cancel"),
                                     "unlink", _("_Unlink"),
@@ -507,7 +519,6 @@ demo_token_saved (GObject      *source,
   g_autoptr(GError) error = NULL;
   g_autoptr(GFile) file = NULL;
   g_autoptr(GFile) folder = NULL;
-  g_autofree char *name = NULL;
   g_autofree char *title = NULL;
   g_autofree char *folder_uri = NULL;
   g_autofree char *action = NULL;
@@ -523,10 +534,11 @@ demo_token_saved (GObject      *source,
       return;
     }
 
-  name = g_file_get_basename (file);
   folder = g_file_get_parent (file);
   folder_uri = g_file_get_uri (folder);
-  title = g_strdup_printf (_("Saved “%s” in Downloads. Drop it on this window to link."), name);
+  /* The token's file name is long (ABM's own naming): a toast cut it off. The folder
+   * button shows it; the toast says what to do. */
+  title = g_strdup (_("Demo token saved in Downloads. Drop it on this window."));
   action = g_action_print_detailed_name ("win.show-folder", g_variant_new_string (folder_uri));
   adept_ui_toast_full (GTK_WIDGET (self), title, 10, _("Show in Folder"), action);
 }

@@ -8,6 +8,7 @@
 
 #include "adept-settings.h"
 #include "adept-settings-page.h"
+#include "adept-sync-timer.h"
 
 G_BEGIN_DECLS
 
@@ -16,14 +17,15 @@ struct _AdeptSettingsPage
   AdwBin                parent_instance;
 
   /* Template widgets */
+  GtkInfoBar           *error_bar;
+  GtkLabel             *error_label;
   GtkStack             *state_stack;
   AdwActionRow         *step_key_row;
   GtkLabel             *step_key_number;
   AdwActionRow         *step_token_row;
   GtkLabel             *step_token_number;
   AdwActionRow         *step_upload_row;
-  GtkRevealer          *token_error_revealer;
-  GtkLabel             *token_error_label;
+  GtkWidget            *import_key_button;
   AdwPreferencesGroup  *demo_group;
   AdwActionRow         *server_name_row;
   AdwActionRow         *server_uuid_row;
@@ -38,8 +40,15 @@ struct _AdeptSettingsPage
   GtkStack             *sync_stack;
   GtkProgressBar       *sync_progress;
   AdwExpanderRow       *journal_row;
-  GtkRevealer          *linked_error_revealer;
-  GtkLabel             *linked_error_label;
+  AdwActionRow         *public_key_row;
+  AdwActionRow         *fingerprint_row;
+  AdwActionRow         *background_row;
+  GtkSwitch            *background_switch;
+  AdwActionRow         *time_row;
+  GtkSpinButton        *hour_spin;
+  GtkSpinButton        *minute_spin;
+  AdwActionRow         *background_last_row;
+  GtkWidget            *audit_button;
 
   /* Owned */
   AdeptSession         *session;
@@ -62,6 +71,18 @@ struct _AdeptSettingsPage
   gpointer              beta_session;    /* the session last asked, for comparison only */
   gint64                beta_asked_for;  /* the account-updated-at it was asked at */
 
+  /* The background sync (adept-settings-page-background.c) */
+  AdeptSyncTimer       *timer;
+  AdeptSyncTimerState  *timer_state;
+  GCancellable         *timer_cancellable;
+  guint                 time_source;       /* a time change waits for the spin to settle */
+  guint                 timer_pending : 1; /* a change is on its way to systemd */
+  guint                 timer_loading : 1; /* the widgets follow the state: no request */
+
+  /* Import Key Pair… */
+  GFile                *import_files[2];   /* private key, certificate */
+  GtkWidget            *import_rows[2];
+
   guint                 busy : 1;
 };
 
@@ -77,6 +98,18 @@ GtkFileChooserNative *adept_settings_page_get_file_chooser (AdeptSettingsPage *s
  * "org-email", "org-phone", "org-address", "org-id", "admin-id", "expiry". */
 const char     *adept_settings_page_get_info        (AdeptSettingsPage *self,
                                                      const char        *field);
+/* What the page says of the background sync: its row's subtitle, and the last run's. */
+const char     *adept_settings_page_get_background_text (AdeptSettingsPage *self);
+const char     *adept_settings_page_get_background_last (AdeptSettingsPage *self);
+/* The last state read from systemd, or NULL before the first answer. */
+const AdeptSyncTimerState *adept_settings_page_get_timer_state (AdeptSettingsPage *self);
+/* The switch and the time of day (for tests driving them as an admin would). */
+GtkSwitch      *adept_settings_page_get_background_switch (AdeptSettingsPage *self);
+void            adept_settings_page_get_time_spins  (AdeptSettingsPage *self,
+                                                     GtkSpinButton    **hour,
+                                                     GtkSpinButton    **minute);
+/* Whether a change of the background sync waits for systemd's answer. */
+gboolean        adept_settings_page_get_timer_pending (AdeptSettingsPage *self);
 /* Linked, connected, and no run going on. */
 gboolean        adept_settings_page_get_can_sync    (AdeptSettingsPage *self);
 const char     *adept_settings_page_get_sync_text   (AdeptSettingsPage *self);
@@ -105,6 +138,18 @@ void          _adept_settings_page_inspect_token   (AdeptSettingsPage *self,
                                                     GFile             *file);
 void          _adept_settings_page_unlink          (AdeptSettingsPage *self);
 void          _adept_settings_page_get_demo_token  (AdeptSettingsPage *self);
+void          _adept_settings_page_import_key      (AdeptSettingsPage *self);
+void          _adept_settings_page_update_key      (AdeptSettingsPage *self);
+/* The chosen file of the key import dialog: 0 the private key, 1 the certificate. */
+void          _adept_settings_page_set_import_file (AdeptSettingsPage *self,
+                                                    guint              which,
+                                                    GFile             *file);
+
+/* adept-settings-page-background.c: the systemd timer and the time of day */
+void          _adept_settings_page_init_background (AdeptSettingsPage *self);
+void          _adept_settings_page_read_background (AdeptSettingsPage *self);
+void          _adept_settings_page_dispose_background (AdeptSettingsPage *self);
+void          _adept_settings_page_class_init_background (GtkWidgetClass *widget_class);
 
 /* adept-settings-page-sync.c: Force Sync, progress, schedule, journal */
 void          _adept_settings_page_force_sync      (AdeptSettingsPage *self);

@@ -227,7 +227,7 @@ sync_done (GObject      *source,
   if (run == NULL)
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        adept_ui_toast (GTK_WIDGET (self), _("Sync cancelled. What it fetched is kept."));
+        adept_ui_toast (GTK_WIDGET (self), _("Sync canceled. What it fetched is kept."));
       else
         _adept_settings_page_show_error (self, error);
       return;

@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "adept-direct-session.h"
 #include "adept-error.h"
 #include "adept-settings-page-private.h"
 #include "adept-ui-util.h"
@@ -39,6 +40,40 @@ is_linked (AdeptSettingsPage *self)
   return self->session != NULL && adept_session_get_linked (self->session);
 }
 
+/* Disabled buttons say why (a grey button alone leaves the admin guessing). */
+static void
+explain_actions (AdeptSettingsPage *self,
+                 gboolean           idle,
+                 gboolean           syncing)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+  const char *busy = idle ? NULL : _("Adept is busy with the server. Wait for it to finish.");
+  const char *sync_why = NULL;
+
+  adept_ui_explain_action (widget, "dep.upload-token",
+                           busy ? busy : self->pending_token == NULL
+                                         ? _("Select a server token first.") : NULL);
+  adept_ui_explain_action (widget, "dep.import-key",
+                           busy ? busy : self->session != NULL &&
+                                         !ADEPT_IS_DIRECT_SESSION (self->session)
+                                         ? _("This server’s key pair is kept by its server, not "
+                                             "on this computer.") : NULL);
+  if (!adept_settings_page_get_can_sync (self) && self->session != NULL)
+    {
+      if (syncing)
+        sync_why = _("A sync is running.");
+      else if (!idle)
+        sync_why = busy;
+      else
+        sync_why = _("The server cannot be reached now. See the bar at the top of the window.");
+    }
+  adept_ui_explain_action (widget, "dep.force-sync", sync_why);
+  adept_ui_explain_action (widget, "dep.unlink",
+                           syncing ? _("Cancel the sync first, or wait for it to end.") : busy);
+  adept_ui_explain_action (widget, "dep.renew-token", busy);
+  adept_ui_explain_action (widget, "dep.download-key", busy);
+}
+
 void
 _adept_settings_page_update_actions (AdeptSettingsPage *self)
 {
@@ -50,7 +85,11 @@ _adept_settings_page_update_actions (AdeptSettingsPage *self)
   gboolean syncing = self->session != NULL &&
                      (adept_session_get_syncing (self->session) || self->sync_cancellable != NULL);
 
-  gtk_widget_action_set_enabled (widget, "dep.download-key", idle && unlinked);
+  /* The key stays available once linked: Apple Business Manager asks for it again when a
+   * server is moved to another MDM, and its fingerprint tells which key a token is for. */
+  gtk_widget_action_set_enabled (widget, "dep.download-key", idle && self->session != NULL);
+  gtk_widget_action_set_enabled (widget, "dep.import-key",
+                                 idle && unlinked && ADEPT_IS_DIRECT_SESSION (self->session));
   gtk_widget_action_set_enabled (widget, "dep.select-token", idle && unlinked);
   gtk_widget_action_set_enabled (widget, "dep.upload-token",
                                  idle && unlinked && self->pending_token != NULL);
@@ -60,6 +99,7 @@ _adept_settings_page_update_actions (AdeptSettingsPage *self)
   gtk_widget_action_set_enabled (widget, "dep.cancel-sync", syncing);
   gtk_widget_action_set_enabled (widget, "dep.renew-token", idle && linked);
   gtk_widget_action_set_enabled (widget, "dep.unlink", idle && linked && !syncing);
+  explain_actions (self, idle, syncing);
 }
 
 void
@@ -72,26 +112,31 @@ _adept_settings_page_set_busy (AdeptSettingsPage *self,
   _adept_settings_page_update_actions (self);
 }
 
+/* Errors show in a bar above the page, where the admin looks whatever part of the page is
+ * in view (under Unlink it was below the fold). */
 void
 _adept_settings_page_show_error (AdeptSettingsPage *self,
                                  const GError      *error)
 {
-  GtkRevealer *revealer = is_linked (self) ? self->linked_error_revealer : self->token_error_revealer;
-  GtkLabel *label = is_linked (self) ? self->linked_error_label : self->token_error_label;
-
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
-  gtk_label_set_label (label, error->message);
-  adept_revealer_set_shown (revealer, TRUE);
-}
+  gtk_label_set_label (self->error_label, error->message);
+  gtk_widget_set_visible (GTK_WIDGET (self->error_bar), TRUE);
+  }
 
 void
 _adept_settings_page_clear_error (AdeptSettingsPage *self)
 {
-  adept_revealer_set_shown (self->token_error_revealer, FALSE);
-  adept_revealer_set_shown (self->linked_error_revealer, FALSE);
-  gtk_label_set_label (self->token_error_label, "");
-  gtk_label_set_label (self->linked_error_label, "");
+  gtk_widget_set_visible (GTK_WIDGET (self->error_bar), FALSE);
+  gtk_label_set_label (self->error_label, "");
+}
+
+static void
+on_error_bar_response (AdeptSettingsPage *self,
+                       int                response)
+{
+  if (response == GTK_RESPONSE_CLOSE)
+    _adept_settings_page_clear_error (self);
 }
 
 /* DEP Information */
@@ -120,8 +165,9 @@ add_value_label (AdwActionRow *row)
   gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
   gtk_label_set_xalign (GTK_LABEL (label), 1.0);
   gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_RIGHT);
-  /* Wide enough that UUIDs and e-mail addresses stay on one line; long addresses wrap. */
-  gtk_label_set_width_chars (GTK_LABEL (label), 34);
+  /* UUIDs and e-mail addresses stay on one line when there is room (max-width-chars); in a
+   * narrow window they wrap at characters and the titles keep their words whole. */
+  gtk_label_set_width_chars (GTK_LABEL (label), 12);
   gtk_label_set_max_width_chars (GTK_LABEL (label), 48);
   gtk_widget_set_halign (label, GTK_ALIGN_END);
   gtk_widget_add_css_class (label, "info-value");
@@ -193,6 +239,7 @@ update_state (AdeptSettingsPage *self)
   _adept_settings_page_clear_error (self);
   update_info (self);
   _adept_settings_page_update_steps (self);
+  _adept_settings_page_update_key (self);
   _adept_settings_page_update_sync (self);
   _adept_settings_page_update_journal (self);
   _adept_settings_page_update_actions (self);
@@ -321,6 +368,7 @@ static const struct {
   void      (*run) (AdeptSettingsPage *self);
 } page_actions[] = {
   { "dep.download-key", _adept_settings_page_download_key },
+  { "dep.import-key", _adept_settings_page_import_key },
   { "dep.select-token", _adept_settings_page_select_token },
   { "dep.upload-token", _adept_settings_page_upload_token },
   { "dep.get-demo-token", _adept_settings_page_get_demo_token },
@@ -361,6 +409,7 @@ adept_settings_page_dispose (GObject *object)
   g_clear_handle_id (&self->clock_source, g_source_remove);
   g_cancellable_cancel (self->cancellable);
   _adept_settings_page_beta_dispose (self);
+  _adept_settings_page_dispose_background (self);
   if (self->session != NULL)
     g_signal_handlers_disconnect_by_data (self->session, self);
   g_clear_object (&self->session);
@@ -388,6 +437,8 @@ adept_settings_page_finalize (GObject *object)
   g_clear_pointer (&self->pending_name, g_free);
   g_clear_pointer (&self->journal_children, g_ptr_array_unref);
   g_clear_pointer (&self->sync_text, g_free);
+  for (guint i = 0; i < G_N_ELEMENTS (self->import_files); i++)
+    g_clear_object (&self->import_files[i]);
   G_OBJECT_CLASS (adept_settings_page_parent_class)->finalize (object);
 }
 
@@ -452,14 +503,15 @@ adept_settings_page_class_init (AdeptSettingsPageClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/ui/adept-settings-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, AdeptSettingsPage, error_bar);
+  gtk_widget_class_bind_template_child (widget_class, AdeptSettingsPage, error_label);
   gtk_widget_class_bind_template_child (widget_class, AdeptSettingsPage, state_stack);
   gtk_widget_class_bind_template_child (widget_class, AdeptSettingsPage, step_key_row);
   gtk_widget_class_bind_template_child (widget_class, AdeptSettingsPage, step_key_number);
   gtk_widget_class_bind_template_child (widget_class, AdeptSettingsPage, step_token_row);
   gtk_widget_class_bind_template_child (widget_class, AdeptSettingsPage, step_token_number);
   gtk_widget_class_bind_template_child (widget_class, AdeptSettingsPage, step_upload_row);
-  gtk_widget_class_bind_template_child (widget_class, AdeptSettingsPage, token_error_revealer);
-  gtk_widget_class_bind_template_child (widget_class, AdeptSettingsPage, token_error_label);
+  gtk_widget_class_bind_template_child (widget_class, AdeptSettingsPage, import_key_button);
   gtk_widget_class_bind_template_child (widget_class, AdeptSettingsPage, demo_group);
   gtk_widget_class_bind_template_child (widget_class, AdeptSettingsPage, server_name_row);
   gtk_widget_class_bind_template_child (widget_class, AdeptSettingsPage, server_uuid_row);
@@ -474,8 +526,11 @@ adept_settings_page_class_init (AdeptSettingsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AdeptSettingsPage, sync_stack);
   gtk_widget_class_bind_template_child (widget_class, AdeptSettingsPage, sync_progress);
   gtk_widget_class_bind_template_child (widget_class, AdeptSettingsPage, journal_row);
-  gtk_widget_class_bind_template_child (widget_class, AdeptSettingsPage, linked_error_revealer);
-  gtk_widget_class_bind_template_child (widget_class, AdeptSettingsPage, linked_error_label);
+  gtk_widget_class_bind_template_child (widget_class, AdeptSettingsPage, public_key_row);
+  gtk_widget_class_bind_template_child (widget_class, AdeptSettingsPage, fingerprint_row);
+  gtk_widget_class_bind_template_child (widget_class, AdeptSettingsPage, audit_button);
+  gtk_widget_class_bind_template_callback (widget_class, on_error_bar_response);
+  _adept_settings_page_class_init_background (widget_class);
 
   for (guint i = 0; i < G_N_ELEMENTS (page_actions); i++)
     gtk_widget_class_install_action (widget_class, page_actions[i].name, NULL, run_action);
@@ -486,14 +541,14 @@ adept_settings_page_init (AdeptSettingsPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  adept_revealer_init_hiding (self->token_error_revealer);
-  adept_revealer_init_hiding (self->linked_error_revealer);
   self->settings = g_object_ref (adept_settings_get_default ());
   self->cancellable = g_cancellable_new ();
   self->journal_children = g_ptr_array_new ();
   _adept_settings_page_beta_init (self);
   for (guint i = 0; i < G_N_ELEMENTS (info_rows); i++)
     add_value_label (G_STRUCT_MEMBER (AdwActionRow *, self, info_rows[i].offset));
+  add_value_label (self->fingerprint_row);
+  _adept_settings_page_init_background (self);
 
   self->clock_source = g_timeout_add_seconds (60, clock_tick, self);
   update_state (self);
@@ -530,14 +585,12 @@ adept_settings_page_get_state (AdeptSettingsPage *self)
 const char *
 adept_settings_page_get_error_message (AdeptSettingsPage *self)
 {
-  GtkLabel *label;
-
   g_return_val_if_fail (ADEPT_IS_SETTINGS_PAGE (self), NULL);
 
-  label = is_linked (self) ? self->linked_error_label : self->token_error_label;
-  if (*gtk_label_get_label (label) == '\0')
+  if (!gtk_widget_get_visible (GTK_WIDGET (self->error_bar)) ||
+      *gtk_label_get_label (self->error_label) == '\0')
     return NULL;
-  return gtk_label_get_label (label);
+  return gtk_label_get_label (self->error_label);
 }
 
 AdwMessageDialog *

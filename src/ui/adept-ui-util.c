@@ -300,3 +300,142 @@ adept_ui_set_action_tooltip (GtkWidget  *root,
        child = gtk_widget_get_next_sibling (child))
     adept_ui_set_action_tooltip (child, action_name, tooltip);
 }
+
+gboolean
+adept_ui_label_get_hyphens (GtkLabel *label)
+{
+  return !adept_ui_label_get_no_hyphens (label);
+}
+
+/* Every label is seen when it is mapped (it may be made to wrap after it was built). */
+static gboolean
+on_widget_map (GSignalInvocationHint *hint,
+               guint                  n_values,
+               const GValue          *values,
+               gpointer               user_data)
+{
+  GObject *object = g_value_get_object (&values[0]);
+
+  if (GTK_IS_LABEL (object) && gtk_label_get_wrap (GTK_LABEL (object)))
+    adept_ui_label_no_hyphens (GTK_LABEL (object));
+  return TRUE;
+}
+
+void
+adept_ui_install_no_hyphens (void)
+{
+  static gsize installed;
+
+  if (g_once_init_enter (&installed))
+    {
+      /* The signal exists once the class is made; it stays made for the process. */
+      g_type_class_ref (GTK_TYPE_LABEL);
+      g_signal_add_emission_hook (g_signal_lookup ("map", GTK_TYPE_WIDGET), 0, on_widget_map,
+                                  NULL, NULL);
+      g_once_init_leave (&installed, 1);
+    }
+}
+
+/* Values */
+
+void
+adept_ui_value_label_set (GtkLabel   *label,
+                          const char *value)
+{
+  g_return_if_fail (GTK_IS_LABEL (label));
+
+  gtk_label_set_label (label, value ? value : "");
+  if (gtk_label_get_ellipsize (label) != PANGO_ELLIPSIZE_NONE)
+    gtk_widget_set_tooltip_text (GTK_WIDGET (label), value && *value ? value : NULL);
+}
+
+GtkWidget *
+adept_ui_value_label_new (const char *value,
+                          gboolean    ellipsize)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (label), 0.0);
+  if (ellipsize)
+    gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_MIDDLE);
+  else
+    {
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+    }
+  adept_ui_label_no_hyphens (GTK_LABEL (label));
+  adept_ui_value_label_set (GTK_LABEL (label), value);
+  return label;
+}
+
+/* Disabled actions say why */
+
+static void
+explain (GtkWidget  *widget,
+         const char *action_name,
+         const char *why)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_ACTIONABLE (child) &&
+          g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (child)), action_name) == 0)
+        {
+          if (g_object_get_data (G_OBJECT (child), "adept-tooltip") == NULL)
+            g_object_set_data_full (G_OBJECT (child), "adept-tooltip",
+                                    g_strdup (gtk_widget_get_tooltip_text (child)
+                                              ? gtk_widget_get_tooltip_text (child) : ""),
+                                    g_free);
+          if (why != NULL)
+            gtk_widget_set_tooltip_text (child, why);
+          else
+            {
+              const char *own = g_object_get_data (G_OBJECT (child), "adept-tooltip");
+
+              gtk_widget_set_tooltip_text (child, *own ? own : NULL);
+            }
+        }
+      explain (child, action_name, why);
+    }
+}
+
+void
+adept_ui_explain_action (GtkWidget  *root,
+                         const char *action_name,
+                         const char *why)
+{
+  g_return_if_fail (GTK_IS_WIDGET (root));
+  g_return_if_fail (action_name != NULL);
+
+  explain (root, action_name, why);
+}
+
+void
+adept_ui_row_set_subtitle (AdwActionRow *row,
+                           const char   *subtitle)
+{
+  g_return_if_fail (ADW_IS_ACTION_ROW (row));
+
+  adw_action_row_set_subtitle (row, subtitle ? subtitle : "");
+  /* Rows show a few lines at most: the whole text is a hover (and a screen reader) away. */
+  gtk_widget_set_tooltip_text (GTK_WIDGET (row), subtitle && *subtitle ? subtitle : NULL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  subtitle ? subtitle : "", -1);
+}
+
+GFile *
+adept_ui_dup_downloads_folder (void)
+{
+  const char *downloads = g_get_user_special_dir (G_USER_DIRECTORY_DOWNLOAD);
+
+  if (downloads == NULL || !g_file_test (downloads, G_FILE_TEST_IS_DIR))
+    {
+      g_autofree char *fallback = g_build_filename (g_get_home_dir (), "Downloads", NULL);
+
+      if (g_file_test (fallback, G_FILE_TEST_IS_DIR))
+        return g_file_new_for_path (fallback);
+      downloads = g_get_home_dir ();
+    }
+  return g_file_new_for_path (downloads);
+}

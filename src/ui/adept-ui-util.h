@@ -39,6 +39,40 @@ void   adept_ui_toast_full        (GtkWidget   *from,
                                    const char  *detailed_action);
 #define ADEPT_UI_TOAST_PARAM "(suss)"
 
+/* Pango hyphenates the words it has to break when a label wraps: it prints
+ * "device.enrollment@appl-eseed.example", UUIDs with hyphens that are not in them, and
+ * "Organiz-ation". Values must never hyphenate, nor labels. adept_ui_install_no_hyphens()
+ * (the application and the UI tests call it once, before any window) makes every wrapping
+ * GtkLabel of the process break without inserting hyphens, labels made later included;
+ * adept_ui_label_no_hyphens() does it for one label; adept_ui_label_get_hyphens() says
+ * whether a label would still hyphenate. */
+void        adept_ui_install_no_hyphens   (void);
+gboolean    adept_ui_label_get_hyphens    (GtkLabel    *label);
+
+/* A value (UUID, email address, URL, identifier): selectable, wrapped at any character
+ * without hyphens, or with ellipsize one line ending in "…" with the whole value as its
+ * tooltip. */
+GtkWidget  *adept_ui_value_label_new      (const char  *value,
+                                           gboolean     ellipsize);
+void        adept_ui_value_label_set      (GtkLabel    *label,
+                                           const char  *value);
+
+/* Disabled controls say why. Every actionable widget under root bound to action_name gets
+ * why as its tooltip while the action is disabled, and its own tooltip back once enabled
+ * (why NULL: enabled). */
+void        adept_ui_explain_action       (GtkWidget   *root,
+                                           const char  *action_name,
+                                           const char  *why);
+
+/* An action row's subtitle that does not fit is ellipsized; the whole text is the row's
+ * tooltip then (and always its accessible description). */
+void        adept_ui_row_set_subtitle     (AdwActionRow *row,
+                                           const char   *subtitle);
+
+/* The Downloads folder (where browsers put the tokens and keys of Apple Business Manager),
+ * else the home folder: the folder file choosers start in. */
+GFile      *adept_ui_dup_downloads_folder (void);
+
 /* Whether a line of text (stripped) is acceptable. */
 typedef gboolean (*AdeptUiTextCheck) (const char *text);
 

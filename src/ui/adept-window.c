@@ -39,6 +39,7 @@ struct _AdeptWindow
 
   /* Weak */
   AdwMessageDialog     *dialog;
+  GtkWindow            *audit_window;   /* weak */
 };
 
 G_DEFINE_FINAL_TYPE (AdeptWindow, adept_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -273,6 +274,22 @@ settings_page_action (GtkWidget  *widget,
 }
 
 static void
+show_audit_log_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *param)
+{
+  AdeptWindow *self = ADEPT_WINDOW (widget);
+
+  if (self->session == NULL)
+    return;
+  if (self->audit_window != NULL)
+    gtk_window_destroy (self->audit_window);
+  self->audit_window = GTK_WINDOW (adept_audit_window_new (GTK_WINDOW (self), self->session));
+  g_object_add_weak_pointer (G_OBJECT (self->audit_window), (gpointer *) &self->audit_window);
+  gtk_window_present (self->audit_window);
+}
+
+static void
 show_folder_action (GtkWidget  *widget,
                     const char *action_name,
                     GVariant   *param)
@@ -433,6 +450,9 @@ adept_window_dispose (GObject *object)
   if (self->dialog != NULL)
     gtk_window_destroy (GTK_WINDOW (self->dialog));
   g_clear_weak_pointer (&self->dialog);
+  if (self->audit_window != NULL)
+    gtk_window_destroy (self->audit_window);
+  g_clear_weak_pointer (&self->audit_window);
   gtk_widget_dispose_template (GTK_WIDGET (object), ADEPT_TYPE_WINDOW);
   G_OBJECT_CLASS (adept_window_parent_class)->dispose (object);
 }
@@ -517,6 +537,8 @@ adept_window_class_init (AdeptWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.select-token", NULL, settings_page_action);
   gtk_widget_class_install_action (widget_class, "win.add-server", NULL, add_server_action);
   gtk_widget_class_install_action (widget_class, "win.show-folder", "s", show_folder_action);
+  gtk_widget_class_install_action (widget_class, "win.show-audit-log", NULL,
+                                   show_audit_log_action);
   gtk_widget_class_install_action (widget_class, "win.toast", ADEPT_UI_TOAST_PARAM, toast_action);
 
   g_type_ensure (ADEPT_TYPE_CONDITION_BAR);
@@ -638,6 +660,14 @@ adept_window_get_visible_page (AdeptWindow *self)
   g_return_val_if_fail (ADEPT_IS_WINDOW (self), NULL);
 
   return adw_view_stack_get_visible_child_name (self->view_stack);
+}
+
+AdeptAuditWindow *
+adept_window_get_audit_window (AdeptWindow *self)
+{
+  g_return_val_if_fail (ADEPT_IS_WINDOW (self), NULL);
+
+  return self->audit_window ? ADEPT_AUDIT_WINDOW (self->audit_window) : NULL;
 }
 
 AdwMessageDialog *
