@@ -661,3 +661,83 @@ adept_test_dup_captured_log (void)
   g_mutex_unlock (&captured_lock);
   return copy;
 }
+
+/* A second desktop ----------------------------------------------------------------------- */
+
+struct _AdeptTestDesktop
+{
+  char        *home;
+  GStrv        env;
+  GSubprocess *holder;   /* dbus-run-session → with-keyring.sh → a shell waiting on stdin */
+};
+
+AdeptTestDesktop *
+adept_test_desktop_new (void)
+{
+  AdeptTestDesktop *desktop = g_new0 (AdeptTestDesktop, 1);
+  g_autofree char *with_keyring = adept_test_src_path ("..", "build-aux", "with-keyring.sh", NULL);
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE |
+                                                                       G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  g_autoptr(GDataInputStream) out = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *address = NULL;
+  const char *argv[] = {
+    "dbus-run-session", "--", with_keyring, "sh", "-c",
+    /* The bus address, then wait until the test closes standard input. */
+    "echo \"$DBUS_SESSION_BUS_ADDRESS\"; exec cat >/dev/null", NULL,
+  };
+  static const char * const dirs[][2] = {
+    { "XDG_DATA_HOME", "data" }, { "XDG_CONFIG_HOME", "config" }, { "XDG_CACHE_HOME", "cache" },
+  };
+
+  desktop->home = adept_test_make_tmpdir ();
+  desktop->env = g_get_environ ();
+  desktop->env = g_environ_setenv (desktop->env, "HOME", desktop->home, TRUE);
+  for (guint i = 0; i < G_N_ELEMENTS (dirs); i++)
+    {
+      g_autofree char *path = g_build_filename (desktop->home, dirs[i][1], NULL);
+
+      g_mkdir_with_parents (path, 0700);
+      desktop->env = g_environ_setenv (desktop->env, dirs[i][0], path, TRUE);
+    }
+
+  g_subprocess_launcher_set_environ (launcher, desktop->env);
+  desktop->holder = g_subprocess_launcher_spawnv (launcher, argv, &error);
+  g_assert_no_error (error);
+  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (desktop->holder));
+  /* Blocking is right here: nothing of this process needs to run meanwhile. */
+  address = g_data_input_stream_read_line (out, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (address);
+  g_assert_true (g_str_has_prefix (address, "unix:"));
+  desktop->env = g_environ_setenv (desktop->env, "DBUS_SESSION_BUS_ADDRESS", address, TRUE);
+  return desktop;
+}
+
+const char *
+adept_test_desktop_get_home (AdeptTestDesktop *desktop)
+{
+  return desktop->home;
+}
+
+const char * const *
+adept_test_desktop_get_environ (AdeptTestDesktop *desktop)
+{
+  return (const char * const *) desktop->env;
+}
+
+void
+adept_test_desktop_free (AdeptTestDesktop *desktop)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* End of input: the shell exits, with-keyring.sh stops its keyring, the bus goes. */
+  g_output_stream_close (g_subprocess_get_stdin_pipe (desktop->holder), NULL, NULL);
+  g_subprocess_wait (desktop->holder, NULL, &error);
+  g_assert_no_error (error);
+  g_clear_object (&desktop->holder);
+  adept_test_cleanup_dir (desktop->home);
+  g_free (desktop->home);
+  g_strfreev (desktop->env);
+  g_free (desktop);
+}

@@ -140,6 +140,20 @@ AdeptSession *adept_test_link_session (AdeptStore *store,
 /* Unlinks it (keyring, folder, store rows), waiting. */
 void          adept_test_unlink_session (AdeptSession *session);
 
+/* Another user's desktop for a second admin in the same test: a home and XDG folders of
+ * its own, and a private D-Bus session with its own unlocked gnome-keyring (started by
+ * build-aux/with-keyring.sh, which stays up until the desktop is freed). Programs started
+ * with its environment share nothing with this process but the display. */
+typedef struct _AdeptTestDesktop AdeptTestDesktop;
+
+AdeptTestDesktop   *adept_test_desktop_new     (void);
+/* The home folder (its data folder is home/data, as XDG_DATA_HOME says). */
+const char         *adept_test_desktop_get_home (AdeptTestDesktop *desktop);
+/* This process's environment with the desktop's HOME, XDG_* and DBUS_SESSION_BUS_ADDRESS. */
+const char * const *adept_test_desktop_get_environ (AdeptTestDesktop *desktop);
+/* Stops its keyring and bus, removes its folders. */
+void                adept_test_desktop_free    (AdeptTestDesktop *desktop);
+
 /* The JSON object in text (asserted to be one); unref it. */
 JsonObject *adept_test_parse_object (const char *json);
 

@@ -553,3 +553,68 @@ nanodep_fixture_stop_syncer (NanodepFixture *self)
 {
   child_stop (&self->syncer);
 }
+
+char *
+nanodep_fixture_dup_sim_profile (AdeptDepsim *sim,
+                                 const char  *serial)
+{
+  g_autofree char *truth = adept_depsim_dup_truth_json (sim);
+  g_autoptr(JsonObject) root = adept_test_parse_object (truth);
+  JsonArray *devices = json_object_get_array_member (root, "devices");
+
+  for (guint i = 0; i < json_array_get_length (devices); i++)
+    {
+      JsonObject *device = json_array_get_object_element (devices, i);
+
+      if (g_str_equal (json_object_get_string_member (device, "serial_number"), serial))
+        return g_strdup (json_object_get_string_member_with_default (device, "profile_uuid", ""));
+    }
+  return NULL;
+}
+
+typedef struct {
+  AdeptDepsim *sim;
+  char       **serials;
+  const char  *uuid;
+} Assigned;
+
+static gboolean
+all_assigned (gpointer data)
+{
+  Assigned *assigned = data;
+
+  for (guint i = 0; assigned->serials[i] != NULL; i++)
+    {
+      g_autofree char *uuid = nanodep_fixture_dup_sim_profile (assigned->sim, assigned->serials[i]);
+
+      if (g_strcmp0 (uuid, assigned->uuid) != 0)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+void
+nanodep_fixture_wait_assigned (AdeptDepsim  *sim,
+                               char        **serials,
+                               const char   *uuid,
+                               guint         timeout_ms,
+                               const char   *what)
+{
+  Assigned assigned = { sim, serials, uuid };
+
+  nanodep_fixture_wait_until (all_assigned, &assigned, timeout_ms, what);
+}
+
+char *
+nanodep_fixture_dup_assigner (NanodepFixture *self,
+                              const char     *name)
+{
+  g_autofree char *escaped = g_uri_escape_string (name, NULL, FALSE);
+  g_autofree char *path = g_strconcat ("/v1/assigner/", escaped, NULL);
+  g_autofree char *answer = NULL;
+  g_autoptr(JsonObject) object = NULL;
+
+  g_assert_cmpuint (nanodep_fixture_request (self, "GET", path, NULL, &answer), ==, 200);
+  object = adept_test_parse_object (answer);
+  return g_strdup (json_object_get_string_member_with_default (object, "profile_uuid", NULL));
+}

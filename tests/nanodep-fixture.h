@@ -97,4 +97,17 @@ void            nanodep_fixture_wait_until     (NanodepFixtureCheck    check,
                                                 guint                  timeout_ms,
                                                 const char            *what);
 
+/* The profile the simulator has for a serial ("" for none), NULL for a serial it lacks. */
+char           *nanodep_fixture_dup_sim_profile (AdeptDepsim          *sim,
+                                                 const char           *serial);
+/* Waits (as nanodep_fixture_wait_until) until the simulator has uuid on every serial. */
+void            nanodep_fixture_wait_assigned  (AdeptDepsim           *sim,
+                                                char                 **serials,
+                                                const char            *uuid,
+                                                guint                  timeout_ms,
+                                                const char            *what);
+/* NanoDEP's assigner profile for a name (GET /v1/assigner/NAME), NULL when none. */
+char           *nanodep_fixture_dup_assigner   (NanodepFixture        *self,
+                                                const char            *name);
+
 G_END_DECLS

@@ -107,6 +107,9 @@ check "adeptctl assign UUID --from FILE: serial numbers are not files" \
 check "adeptctl key export -o: any file" "serials.txt" "$(ctl key export -o se)"
 check "adeptctl nanodep names --api-key-file: any file" "serials.txt" \
   "$(ctl nanodep names --api-key-file se)"
+check "adeptctl server add --api-key-file: any file" "serials.txt" \
+  "$(ctl server add --nanodep https://dep.example.com --api-key-file se)"
+check "adeptctl server add --nanodep: nothing to guess" "" "$(ctl server add --nanodep "")"
 check "adeptctl token import FILE --base-url: nothing to guess" "" \
   "$(ctl token import key.pem --base-url "")"
 cd - >/dev/null || exit 1

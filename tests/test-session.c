@@ -15,6 +15,7 @@
 #include "adept-depsim.h"
 #include "adept-direct-session.h"
 #include "adept-error.h"
+#include "adept-nanodep-session.h"
 #include "adept-profile-rules.h"
 #include "adept-session-list.h"
 #include "adept-test-util.h"
@@ -701,6 +702,26 @@ test_kinds (Fixture       *f,
   g_assert_cmpuint (adept_session_lookup_kind ("local"), ==, ADEPT_TYPE_DIRECT_SESSION);
   g_assert_cmpuint (adept_session_lookup_kind ("remote"), ==, G_TYPE_INVALID);
   adept_test_cleanup_dir (dir);
+
+  /* What Add DEP Server… offers: every kind of the table, directly to Apple first, each
+   * with its label and description; an unknown kind has neither. */
+  {
+    const char * const *names = adept_session_get_kind_names ();
+
+    g_assert_cmpuint (g_strv_length ((char **) names), ==, 2);
+    g_assert_cmpstr (names[0], ==, ADEPT_SERVER_KIND_NAME_LOCAL);
+    g_assert_cmpstr (names[1], ==, ADEPT_SERVER_KIND_NAME_NANODEP);
+    for (guint i = 0; names[i] != NULL; i++)
+      {
+        g_assert_cmpuint (adept_session_lookup_kind (names[i]), !=, G_TYPE_INVALID);
+        g_assert_nonnull (adept_session_kind_get_label (names[i]));
+        g_assert_nonnull (adept_session_kind_get_description (names[i]));
+      }
+    g_assert_cmpstr (adept_session_kind_get_label (ADEPT_SERVER_KIND_NAME_NANODEP), ==,
+                     "Through a NanoDEP server");
+    g_assert_null (adept_session_kind_get_label ("remote"));
+    g_assert_null (adept_session_kind_get_description ("remote"));
+  }
 }
 
 /* Which server a command without --server means. */

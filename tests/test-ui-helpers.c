@@ -342,6 +342,14 @@ char *
 adept_test_ui_download_public_key (AdeptSettingsPage *page,
                                    const char        *dir)
 {
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "dep.download-key", NULL));
+  return adept_test_ui_save_public_key (page, dir);
+}
+
+char *
+adept_test_ui_save_public_key (AdeptSettingsPage *page,
+                               const char        *dir)
+{
   /* A folder of its own: files there from earlier runs would distract the dialog. */
   g_autofree char *folder_path = g_build_filename (dir, "key-XXXXXX", NULL);
   g_autofree char *path = NULL;
@@ -354,7 +362,6 @@ adept_test_ui_download_public_key (AdeptSettingsPage *page,
   folder = g_file_new_for_path (folder_path);
   path = g_build_filename (folder_path, "Adept-DEP-public-key.pem", NULL);
 
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "dep.download-key", NULL));
   adept_test_ui_wait_for (has_chooser, page, "the save dialog");
   chooser = adept_settings_page_get_file_chooser (page);
   g_assert_cmpint (gtk_file_chooser_get_action (GTK_FILE_CHOOSER (chooser)), ==,
@@ -535,4 +542,15 @@ adept_test_ui_assert_accessible (GtkWidget *root)
   if (report->len > 0)
     g_error ("Controls without an accessible name in a %s:%s", G_OBJECT_TYPE_NAME (root),
              report->str);
+}
+
+char *
+adept_test_ui_dup_screenshot_dir (void)
+{
+  const char *env_dir = g_getenv ("ADEPT_SCREENSHOT_DIR");
+  char *dir = env_dir != NULL ? g_strdup (env_dir)
+                              : g_build_filename (g_getenv ("G_TEST_BUILDDIR"), "screenshots", NULL);
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
+  return dir;
 }

@@ -52,6 +52,10 @@ AdeptWindow *adept_test_ui_window_new (AdeptApplication   *app,
                                        int                 height);
 void         adept_test_ui_window_destroy (AdeptWindow    *window);
 
+/* Where screenshot tests write: $ADEPT_SCREENSHOT_DIR (data/screenshots from the
+ * screenshots targets), else screenshots/ in the build directory; made if missing. */
+char        *adept_test_ui_dup_screenshot_dir (void);
+
 /* Renders a widget (a window, usually) into a PNG file. */
 void         adept_test_ui_save_png   (GtkWidget          *widget,
                                        const char         *path);
@@ -94,6 +98,9 @@ void         adept_test_ui_respond            (AdeptSettingsPage *page,
 /* Download MDM Public Key through its action and save dialog, into dir; returns the PEM. */
 char        *adept_test_ui_download_public_key (AdeptSettingsPage *page,
                                                 const char        *dir);
+/* The same once the action ran (and any caution was answered): the save dialog, into dir. */
+char        *adept_test_ui_save_public_key    (AdeptSettingsPage *page,
+                                               const char        *dir);
 /* The token "Get Demo Server Token" saved in Downloads, or NULL. */
 char        *adept_test_ui_find_demo_token    (void);
 /* The demo's whole link: key, demo token into Downloads, drop, confirm; returns once

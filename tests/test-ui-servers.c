@@ -379,21 +379,26 @@ static void
 add_server (Fixture    *f,
             const char *id)
 {
-  AdwMessageDialog *dialog;
+  AdeptAddServerDialog *dialog;
   GtkEditable *entry;
+  GtkWidget *add;
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.add-server", NULL));
   dialog = adept_window_get_dialog (f->window);
   g_assert_nonnull (dialog);
-  entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
+  /* Directly to Apple is the first kind, chosen already. */
+  g_assert_true (gtk_check_button_get_active (
+    adept_add_server_dialog_get_kind_check (dialog, ADEPT_SERVER_KIND_NAME_LOCAL)));
+  entry = GTK_EDITABLE (adept_add_server_dialog_get_id_row (dialog));
+  add = GTK_WIDGET (adept_add_server_dialog_get_add_button (dialog));
   /* Not a name adeptctl --server could take. */
   gtk_editable_set_text (entry, "School iPads");
-  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "add"));
+  g_assert_false (gtk_widget_get_sensitive (add));
   gtk_editable_set_text (entry, id);
-  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "add"));
-  adw_message_dialog_response (dialog, "add");
-  gtk_window_close (GTK_WINDOW (dialog));
+  g_assert_true (gtk_widget_get_sensitive (add));
+  gtk_widget_activate (add);
   adept_test_ui_flush (GTK_WIDGET (f->window));
+  g_assert_null (adept_window_get_dialog (f->window));
   g_assert_cmpstr (adept_session_get_id (shown (f)), ==, id);
   g_assert_false (adept_session_get_linked (shown (f)));
   g_assert_cmpstr (adept_window_get_visible_page (f->window), ==, "settings");
@@ -612,14 +617,10 @@ int
 main (int   argc,
       char *argv[])
 {
-  const char *env_dir;
   int status;
 
   tmp_dir = adept_test_ui_init (&argc, &argv, "test-ui-servers");
-  env_dir = g_getenv ("ADEPT_SCREENSHOT_DIR");
-  out_dir = env_dir != NULL ? g_strdup (env_dir)
-                            : g_build_filename (g_getenv ("G_TEST_BUILDDIR"), "screenshots", NULL);
-  g_assert_cmpint (g_mkdir_with_parents (out_dir, 0755), ==, 0);
+  out_dir = adept_test_ui_dup_screenshot_dir ();
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
   app = adept_test_ui_app_new (FALSE, 0);
 

@@ -113,6 +113,30 @@ adeptctl_key_generate (const AdeptctlOptions *global,
   return ADEPTCTL_EXIT_OK;
 }
 
+/* A kind whose server keeps the key (NanoDEP): each export is a new key there, so what it
+ * undoes is said first, and a download not used yet is replaced only with --force. */
+static char *
+download_public_key (AdeptSession  *session,
+                     gboolean       force,
+                     GError       **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autofree char *caution = NULL;
+  gboolean confirm = FALSE;
+
+  caution = adept_session_dup_caution (session, ADEPT_SESSION_CAUTION_KEY, &confirm);
+  if (caution != NULL)
+    adeptctl_print_notice (caution);
+  if (confirm && !force)
+    {
+      g_set_error_literal (error, ADEPT_ERROR, ADEPT_ERROR_FAILED,
+                           _("Nothing was downloaded. Add --force to download a new public key anyway."));
+      return NULL;
+    }
+  adept_session_dup_public_key_async (session, NULL, adeptctl_store_result, &result);
+  return adept_session_dup_public_key_finish (session, adeptctl_wait_for (&result), error);
+}
+
 int
 adeptctl_key_export (const AdeptctlOptions *global,
                      int                    argc,
@@ -120,28 +144,45 @@ adeptctl_key_export (const AdeptctlOptions *global,
 {
   AdeptctlOptions options = *global;
   g_autofree char *out = NULL;
+  gboolean force = FALSE;
   const GOptionEntry entries[] = {
     { "out", 'o', 0, G_OPTION_ARG_FILENAME, &out,
       N_("Write the certificate to FILE instead of standard output"), N_("FILE") },
+    { "force", 0, 0, G_OPTION_ARG_NONE, &force,
+      N_("Through NanoDEP: download a new key even though the last one downloaded here was not used yet"), NULL },
     { NULL }
   };
   g_auto(GStrv) rest = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(AdeptDirectSession) session = NULL;
+  g_autoptr(AdeptSession) session = NULL;
   g_autofree char *pem = NULL;
+  g_autofree char *fingerprint = NULL;
   AdeptServer *server;
 
-  if (!adeptctl_parse_args (&options, "key export [--out FILE]", entries, argc, argv, &rest))
+  if (!adeptctl_parse_args (&options, "key export [--out FILE] [--force]", entries, argc, argv, &rest))
     return ADEPTCTL_EXIT_USAGE;
   if (rest[0] != NULL)
     return adeptctl_usage_error (_("“key export” takes no file names; use --out FILE."));
 
-  /* Exporting makes no key: "key generate" does, on purpose. */
-  session = adeptctl_open_direct_session (&options, &error);
+  session = adeptctl_open_session (&options, &error);
   if (session == NULL)
     return adeptctl_report_error (error);
-  server = adept_session_get_server (ADEPT_SESSION (session));
-  pem = adept_server_dup_certificate_pem (server, &error);
+  server = adept_session_get_server (session);
+  /* Exporting makes no key here: "key generate" does, on purpose. A server that keeps the
+   * key itself makes one for each download. */
+  if (ADEPT_IS_DIRECT_SESSION (session))
+    {
+      pem = adept_server_dup_certificate_pem (server, &error);
+      fingerprint = g_strdup (adept_server_get_certificate_fingerprint (server));
+    }
+  else if ((pem = download_public_key (session, force, &error)) != NULL)
+    {
+      g_autoptr(GPtrArray) facts = adept_session_dup_facts (session);
+
+      for (guint i = 0; i < facts->len; i++)
+        if (g_str_equal (((AdeptSessionFact *) g_ptr_array_index (facts, i))->name, "key_fingerprint"))
+          fingerprint = g_strdup (((AdeptSessionFact *) g_ptr_array_index (facts, i))->value);
+    }
   if (pem == NULL)
     return adeptctl_report_error (error);
 
@@ -163,8 +204,7 @@ adeptctl_key_export (const AdeptctlOptions *global,
       AdeptctlReport *report = adeptctl_report_new (&options);
 
       adeptctl_report_add (report, "server", NULL, adept_server_get_id (server));
-      adeptctl_report_add (report, "certificate_fingerprint", NULL,
-                           adept_server_get_certificate_fingerprint (server));
+      adeptctl_report_add (report, "certificate_fingerprint", NULL, fingerprint);
       adeptctl_report_add (report, "path", NULL, out);
       if (out == NULL)
         adeptctl_report_add (report, "certificate_pem", NULL, pem);

@@ -11,22 +11,17 @@
 
 #include "config.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <glib/gi18n.h>
-#include <glib/gstdio.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "adept-error.h"
+#include "adept-input.h"
 #include "adept-nanodep-client.h"
+#include "adept-nanodep-session.h"
 #include "adept-secret.h"
 #include "adeptctl.h"
-
-/* An API key is a line; more than this is not one. */
-#define MAX_API_KEY_FILE 4096
 
 typedef struct {
   char *url;
@@ -44,77 +39,23 @@ backend_options_clear (BackendOptions *options)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (BackendOptions, backend_options_clear)
 
-static gboolean
-set_file_error (GError    **error,
-                const char *path,
-                const char *why)
-{
-  g_set_error (error, ADEPT_ERROR, ADEPT_ERROR_FILE,
-               _("The API key file “%s” could not be read: %s. Put the key alone on one line in a file only you can read, or give - and type it on standard input."),
-               path, why);
-  return FALSE;
-}
-
 /* The key from a file, or standard input for "-" (never an argument, which ps would
- * show): one line, read into one buffer that is wiped. Free with adept_secret_free(). */
+ * show), through the one bounded reader: one line, in secret memory. Free with
+ * adept_secret_free(). */
 static char *
 read_api_key (const char  *path,
               GError     **error)
 {
-  g_autoptr(AdeptSecret) buffer = g_malloc0 (MAX_API_KEY_FILE + 1);
-  gboolean from_stdin = g_str_equal (path, "-");
-  gsize len = 0;
-  struct stat st;
-  int fd;
+  g_autoptr(GBytes) contents = NULL;
 
-  fd = from_stdin ? STDIN_FILENO : g_open (path, O_RDONLY | O_NOCTTY | O_CLOEXEC, 0);
-  if (fd < 0)
-    {
-      set_file_error (error, path, g_strerror (errno));
-      return NULL;
-    }
-  /* A FIFO or a device named by mistake would block or never end. */
-  if (!from_stdin && (fstat (fd, &st) != 0 || !S_ISREG (st.st_mode)))
-    {
-      close (fd);
-      set_file_error (error, path, _("it is not a regular file"));
-      return NULL;
-    }
-  while (len <= MAX_API_KEY_FILE)
-    {
-      gssize n = read (fd, buffer + len, MAX_API_KEY_FILE + 1 - len);
-
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n < 0)
-        {
-          int saved = errno;
-
-          if (!from_stdin)
-            close (fd);
-          set_file_error (error, path, g_strerror (saved));
-          return NULL;
-        }
-      if (n == 0)
-        break;
-      len += n;
-    }
-  if (!from_stdin)
-    close (fd);
-  if (len > MAX_API_KEY_FILE)
-    {
-      set_file_error (error, path, _("it is far longer than an API key"));
-      return NULL;
-    }
-
-  buffer[len] = '\0';
-  g_strstrip (buffer);
-  if (*buffer == '\0' || strpbrk (buffer, "\r\n") != NULL)
-    {
-      set_file_error (error, path, _("it does not hold one line"));
-      return NULL;
-    }
-  return g_steal_pointer (&buffer);
+  if (g_str_equal (path, "-"))
+    contents = adept_input_read_fd (STDIN_FILENO, _("standard input"), ADEPT_INPUT_API_KEY, error);
+  else
+    contents = adept_input_read_file (path, ADEPT_INPUT_API_KEY, error);
+  if (contents == NULL)
+    return NULL;
+  return adept_nanodep_api_key_from_file (contents, g_str_equal (path, "-") ? _("standard input") : path,
+                                          error);
 }
 
 static AdeptNanodepClient *
@@ -438,4 +379,127 @@ adeptctl_nanodep_config (const AdeptctlOptions *global,
   };
 
   return get_or_set (&config, global, argc, argv);
+}
+
+/* ---- server add --nanodep: this computer joins a name, or sets up a new one ---- */
+
+static void
+on_notice (AdeptSession *session,
+           const char   *message)
+{
+  adeptctl_print_notice (message);
+}
+
+static void
+report_set_up (const AdeptctlOptions *options,
+               AdeptSession          *session,
+               const char            *dep_name,
+               gboolean               replaced)
+{
+  AdeptctlReport *report;
+  g_autoptr(GPtrArray) facts = adept_session_dup_facts (session);
+  const char *id = adept_session_get_id (session);
+  gboolean linked = adept_session_get_linked (session);
+
+  if (!options->json)
+    {
+      if (replaced)
+        printf ("%s\n\n", _("Kept the new API key in the keyring."));
+      else if (linked)
+        printf (_("Joined: the NanoDEP server has linked “%s” to an MDM server in Apple Business Manager.\n"
+                  "Next: adeptctl --server %s sync\n\n"), dep_name, id);
+      else
+        printf (_("Set up. The NanoDEP server has not linked “%s” yet. Next:\n"
+                  "  adeptctl --server %s key export --out %s.pem  (NanoDEP makes the key pair)\n"
+                  "  upload it to an MDM server in Apple Business Manager, download its token, then\n"
+                  "  adeptctl --server %s token import TOKEN_FILE  (the token goes to NanoDEP)\n\n"),
+                dep_name, id, id, id);
+    }
+  report = adeptctl_report_new (options);
+  adeptctl_report_add (report, "server", _("Server:"), id);
+  adeptctl_report_add (report, "kind", _("Kind:"), adept_session_get_kind_name (session));
+  for (guint i = 0; i < facts->len; i++)
+    {
+      AdeptSessionFact *fact = g_ptr_array_index (facts, i);
+
+      adeptctl_report_add (report, fact->name, fact->label, fact->value);
+    }
+  adeptctl_report_add_bool (report, "linked", linked);
+  if (linked)
+    {
+      adeptctl_report_add (report, "server_name", _("MDM server:"), adept_session_get_display_name (session));
+      adeptctl_report_add (report, "server_uuid", _("Server UUID:"),
+                           adept_session_get_account_fact (session, ADEPT_ACCOUNT_SERVER_UUID));
+    }
+  adeptctl_report_print (report);
+}
+
+int
+adeptctl_server_add (const AdeptctlOptions *global,
+                     int                    argc,
+                     char                 **argv)
+{
+  AdeptctlOptions options = *global;
+  g_auto(BackendOptions) backend = { 0 };
+  const GOptionEntry entries[] = {
+    { "nanodep", 0, 0, G_OPTION_ARG_STRING, &backend.url,
+      N_("Reach the DEP server through this NanoDEP server (https://…)"), N_("URL") },
+    { "dep-name", 0, 0, G_OPTION_ARG_STRING, &backend.dep_name,
+      N_("The DEP name on the NanoDEP server (see “adeptctl nanodep names”)"), N_("NAME") },
+    { "api-key-file", 0, 0, G_OPTION_ARG_FILENAME, &backend.api_key_file,
+      N_("A file holding its API key (- for standard input)"), N_("FILE") },
+    { NULL }
+  };
+  g_auto(GStrv) rest = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AdeptSessionList) list = NULL;
+  g_autoptr(AdeptSecret) api_key = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  AdeptSession *session;
+  gboolean existed;
+
+  if (!adeptctl_parse_args (&options, "server add --nanodep URL --dep-name NAME --api-key-file FILE",
+                            entries, argc, argv, &rest))
+    return ADEPTCTL_EXIT_USAGE;
+  if (rest[0] != NULL)
+    return adeptctl_usage_error (_("“server add” takes no other arguments; the API key comes from --api-key-file, never the command line."));
+  if (backend.url == NULL)
+    return adeptctl_usage_error (_("Give the NanoDEP server with --nanodep URL. A server reached directly is added by its first key: adeptctl --server NAME key generate."));
+  if (backend.dep_name == NULL)
+    return adeptctl_usage_error (_("Give the DEP name with --dep-name NAME (see “adeptctl nanodep names”)."));
+  if (backend.api_key_file == NULL)
+    return adeptctl_usage_error (_("Give its API key with --api-key-file FILE (- reads standard input)."));
+  if (!options.server_named)
+    return adeptctl_usage_error (_("Name the server on this computer: adeptctl --server NAME server add …"));
+
+  api_key = read_api_key (backend.api_key_file, &error);
+  if (api_key == NULL)
+    return adeptctl_report_error (error);
+  list = adeptctl_open_sessions (&error);
+  if (list == NULL)
+    return adeptctl_report_error (error);
+
+  session = adept_session_list_lookup (list, options.server_id);
+  existed = session != NULL;
+  if (session == NULL)
+    session = adept_session_list_add (list, options.server_id, ADEPT_SERVER_KIND_NAME_NANODEP, &error);
+  if (session == NULL)
+    return adeptctl_report_error (error);
+  if (!ADEPT_IS_NANODEP_SESSION (session))
+    {
+      g_set_error (&error, ADEPT_ERROR, ADEPT_ERROR_FAILED,
+                   _("Server “%s” exists already (%s). Choose another name with --server."),
+                   options.server_id, adept_session_get_kind_label (session));
+      return adeptctl_report_error (error);
+    }
+  if (!existed)
+    g_signal_connect (session, "notice", G_CALLBACK (on_notice), NULL);
+
+  adept_nanodep_session_set_up_async (ADEPT_NANODEP_SESSION (session), backend.url, api_key,
+                                      backend.dep_name, NULL, adeptctl_store_result, &result);
+  if (!adept_nanodep_session_set_up_finish (ADEPT_NANODEP_SESSION (session),
+                                            adeptctl_wait_for (&result), &error))
+    return adeptctl_report_error (error);
+  report_set_up (&options, session, backend.dep_name, existed);
+  return ADEPTCTL_EXIT_OK;
 }

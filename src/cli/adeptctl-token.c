@@ -12,6 +12,7 @@
 
 #include "adept-secret.h"
 #include "adept-secret-bundle.h"
+#include "adept-error.h"
 #include "adeptctl.h"
 
 /* Only what identifies the server and the date: never a credential. */
@@ -80,10 +81,16 @@ adeptctl_token_import (const AdeptctlOptions *global,
 {
   AdeptctlOptions options = *global;
   g_autofree char *base_url = NULL;
+  gboolean force = FALSE;
+  gboolean confirmed = FALSE;
   const GOptionEntry entries[] = {
     /* The default is spelled out: a macro inside the string would hide it from xgettext. */
     { "base-url", 0, 0, G_OPTION_ARG_STRING, &base_url,
       N_("The DEP service to use with this server (default https://mdmenrollment.apple.com)"), N_("URL") },
+    { "force", 0, 0, G_OPTION_ARG_NONE, &force,
+      N_("Through NanoDEP: replace the token it has although it is another MDM server’s (with --yes-replace-token)"), NULL },
+    { "yes-replace-token", 0, 0, G_OPTION_ARG_NONE, &confirmed,
+      N_("Confirm --force: the token NanoDEP has may be a colleague’s renewal"), NULL },
     { NULL }
   };
   g_auto(GStrv) rest = NULL;
@@ -91,15 +98,19 @@ adeptctl_token_import (const AdeptctlOptions *global,
   g_autoptr(AdeptSession) session = NULL;
   g_autoptr(GFile) file = NULL;
   g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GPtrArray) facts = NULL;
+  g_autofree char *caution = NULL;
   AdeptServer *server;
   AdeptctlReport *report;
   gboolean renewal;
 
-  if (!adeptctl_parse_args (&options, "token import FILE [--base-url URL]", entries,
-                            argc, argv, &rest))
+  if (!adeptctl_parse_args (&options, "token import FILE [--base-url URL] [--force --yes-replace-token]",
+                            entries, argc, argv, &rest))
     return ADEPTCTL_EXIT_USAGE;
   if (g_strv_length (rest) != 1)
     return adeptctl_usage_error (_("“token import” needs one token file."));
+  if (force && !confirmed)
+    return adeptctl_usage_error (_("--force replaces the token the NanoDEP server has with this one, although it is for another MDM server in Apple Business Manager. That may be a legitimate renewal by another ABM administrator: check with your colleagues, then add --yes-replace-token to confirm."));
   if (base_url == NULL && options.base_url != NULL)
     base_url = g_strdup (options.base_url);
   /* The URL is the link's to keep, not an override of this run. */
@@ -110,17 +121,36 @@ adeptctl_token_import (const AdeptctlOptions *global,
     return adeptctl_report_error (error);
   server = adept_session_get_server (session);
   renewal = adept_session_get_linked (session);
+  /* What the kind does first (NanoDEP changes its key before it checks the token). */
+  caution = adept_session_dup_caution (session, ADEPT_SESSION_CAUTION_LINK, NULL);
+  if (caution != NULL)
+    adeptctl_print_notice (caution);
   file = g_file_new_for_commandline_arg (rest[0]);
   /* Everything the import carries is stored only if the link succeeds. */
-  adept_session_link_async (session, file, base_url, NULL, adeptctl_store_result, &result);
+  adept_session_link_full_async (session, file, base_url,
+                                 force ? ADEPT_SESSION_LINK_FORCE : ADEPT_SESSION_LINK_NONE,
+                                 NULL, adeptctl_store_result, &result);
   if (!adept_session_link_finish (session, adeptctl_wait_for (&result), &error))
-    return adeptctl_report_error (error);
+    {
+      int status = adeptctl_report_error (error);
+
+      if (g_error_matches (error, ADEPT_ERROR, ADEPT_ERROR_BACKEND_CONSUMER_KEY))
+        g_printerr ("adeptctl: %s\n", _("To replace it after all: token import FILE --force --yes-replace-token."));
+      return status;
+    }
 
   if (!options.json)
-    printf ("%s\n\n", renewal ? _("Renewed the server token. The credentials are in the keyring.")
-                               : _("Linked. The credentials are in the keyring."));
+    printf ("%s\n\n", renewal ? _("Renewed the server token.") : _("Linked."));
   report = adeptctl_report_new (&options);
   adeptctl_report_add (report, "server", _("Server:"), adept_session_get_id (session));
+  adeptctl_report_add (report, "kind", _("Kind:"), adept_session_get_kind_label (session));
+  facts = adept_session_dup_facts (session);
+  for (guint i = 0; i < facts->len; i++)
+    {
+      AdeptSessionFact *fact = g_ptr_array_index (facts, i);
+
+      adeptctl_report_add (report, fact->name, fact->label, fact->value);
+    }
   adeptctl_report_add_bool (report, "renewed", renewal);
   adeptctl_report_add (report, "token_name", _("Server name (file name):"),
                        adept_server_get_token_name (server));
@@ -156,6 +186,7 @@ adeptctl_token_show (const AdeptctlOptions *global,
   g_auto(GStrv) rest = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(AdeptSession) session = NULL;
+  g_autoptr(GPtrArray) facts = NULL;
   AdeptServer *server;
   AdeptctlReport *report;
 
@@ -174,6 +205,13 @@ adeptctl_token_show (const AdeptctlOptions *global,
   report = adeptctl_report_new (&options);
   adeptctl_report_add (report, "server", _("Server:"), adept_session_get_id (session));
   adeptctl_report_add (report, "kind", _("Kind:"), adept_session_get_kind_label (session));
+  facts = adept_session_dup_facts (session);
+  for (guint i = 0; i < facts->len; i++)
+    {
+      AdeptSessionFact *fact = g_ptr_array_index (facts, i);
+
+      adeptctl_report_add (report, fact->name, fact->label, fact->value);
+    }
   adeptctl_report_add (report, "name", _("Name:"), adept_server_get_display_name (server));
   adeptctl_report_add (report, "server_uuid", _("Server UUID:"),
                        adept_server_get_account_fact (server, ADEPT_ACCOUNT_SERVER_UUID));
@@ -257,6 +295,7 @@ adeptctl_unlink (const AdeptctlOptions *global,
   g_autoptr(GError) error = NULL;
   g_autoptr(AdeptSession) session = NULL;
   g_autoptr(GAsyncResult) result = NULL;
+  g_autofree char *caution = NULL;
 
   if (!adeptctl_parse_args (&options, "unlink --yes", entries, argc, argv, &rest))
     return ADEPTCTL_EXIT_USAGE;
@@ -268,11 +307,15 @@ adeptctl_unlink (const AdeptctlOptions *global,
   session = adeptctl_open_session (&options, &error);
   if (session == NULL)
     return adeptctl_report_error (error);
+  /* Said before: the unlink takes the settings it is made from. */
+  caution = adept_session_dup_caution (session, ADEPT_SESSION_CAUTION_UNLINK, NULL);
   adept_session_unlink_async (session, NULL, adeptctl_store_result, &result);
   if (!adept_session_unlink_finish (session, adeptctl_wait_for (&result), &error))
     return adeptctl_report_error (error);
 
-  if (!options.json)
+  if (!options.json && caution != NULL)
+    printf ("%s %s\n", _("Unlinked."), caution);
+  else if (!options.json)
     printf ("%s\n", _("Unlinked: the keys, credentials, settings, devices and profiles of this server are gone from this computer; the audit log stays. In Apple Business Manager the MDM server still exists and its devices stay assigned to it; delete it or reassign the devices there."));
   else
     {

@@ -70,6 +70,8 @@ static const AdeptctlVerb verbs[] = {
     N_("Link this server on a new computer from such a file"), adeptctl_server_import },
   { "server", "trust",
     N_("Show or set how the DEP service’s certificate is trusted (--ca-file, --pin-sha256, --system)"), adeptctl_server_trust },
+  { "server", "add",
+    N_("Add a DEP server reached through a team's NanoDEP server (--nanodep URL)"), adeptctl_server_add },
   { "nanodep", "names",
     N_("List a NanoDEP server’s DEP names, linked or not (--url, --api-key-file)"), adeptctl_nanodep_names },
   { "nanodep", "assigner",
@@ -209,11 +211,19 @@ adeptctl_parse_args (AdeptctlOptions    *options,
   return TRUE;
 }
 
+void
+adeptctl_print_notice (const char *message)
+{
+  g_autofree char *shown = adept_escape_control (message);
+
+  g_printerr ("adeptctl: %s\n", shown);
+}
+
 static void
 print_notice (AdeptSession *session,
               const char   *message)
 {
-  g_printerr ("adeptctl: %s\n", message);
+  adeptctl_print_notice (message);
 }
 
 AdeptSessionList *

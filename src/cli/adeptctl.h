@@ -38,6 +38,9 @@ typedef struct {
   AdeptctlVerbFunc  func;
 } AdeptctlVerb;
 
+/* A session's notice on stderr, as "adeptctl: <message>". */
+void adeptctl_print_notice (const char *message);
+
 /* Prints "adeptctl: <message>" on stderr and returns the exit code that fits the error
  * (adeptctl_exit_for_error()); a cancelled operation says it was interrupted. */
 int adeptctl_report_error (const GError *error);
@@ -193,6 +196,7 @@ int adeptctl_profiles_list   (const AdeptctlOptions *options, int argc, char **a
 int adeptctl_profiles_adopt  (const AdeptctlOptions *options, int argc, char **argv);
 int adeptctl_profiles_default (const AdeptctlOptions *options, int argc, char **argv);
 int adeptctl_server_list     (const AdeptctlOptions *options, int argc, char **argv);
+int adeptctl_server_add      (const AdeptctlOptions *options, int argc, char **argv);
 int adeptctl_nanodep_version  (const AdeptctlOptions *options, int argc, char **argv);
 int adeptctl_nanodep_names    (const AdeptctlOptions *options, int argc, char **argv);
 int adeptctl_nanodep_assigner (const AdeptctlOptions *options, int argc, char **argv);

@@ -44,6 +44,7 @@ static const KindInfo kinds[ADEPT_INPUT_N_KINDS] = {
   /* 100,000 simulated devices take about 40 MiB. */
   [ADEPT_INPUT_SIMULATOR_STATE] = { 512 * 1024 * 1024, N_("a simulator state file") },
   [ADEPT_INPUT_PASSPHRASE] = { 4096, N_("a passphrase file") },
+  [ADEPT_INPUT_API_KEY] = { 4096, N_("an API key file") },
 };
 
 gsize
@@ -116,7 +117,8 @@ not_regular (GError    **error,
 static gboolean
 is_secret (AdeptInputKind kind)
 {
-  return kind == ADEPT_INPUT_PRIVATE_KEY || kind == ADEPT_INPUT_PASSPHRASE;
+  return kind == ADEPT_INPUT_PRIVATE_KEY || kind == ADEPT_INPUT_PASSPHRASE ||
+         kind == ADEPT_INPUT_API_KEY;
 }
 
 static guint8 *

@@ -26,9 +26,10 @@ typedef enum {
   ADEPT_INPUT_SETTINGS,        /* Adept's own files in its data folder */
   ADEPT_INPUT_SIMULATOR_STATE, /* adept-depsim's state file */
   ADEPT_INPUT_PASSPHRASE,      /* a file whose first line is a passphrase: secret memory */
+  ADEPT_INPUT_API_KEY,         /* a file holding an MDM backend's API key: secret memory */
 } AdeptInputKind;
 
-#define ADEPT_INPUT_N_KINDS (ADEPT_INPUT_PASSPHRASE + 1)
+#define ADEPT_INPUT_N_KINDS (ADEPT_INPUT_API_KEY + 1)
 
 /* The most bytes a file of this kind may hold. */
 gsize   adept_input_get_limit      (AdeptInputKind   kind);

@@ -501,7 +501,8 @@ recipient_is_us (const AdeptBerElement *rid,
 
   if (adept_ber_element_is (rid, ADEPT_BER_CONTEXT, 0) && !rid->constructed)
     {
-      *ours = bytes_equal (adept_key_pair_get_subject_key_id (key_pair),
+      *ours = key_pair != NULL &&
+              bytes_equal (adept_key_pair_get_subject_key_id (key_pair),
                            rid->content, rid->content_len);
       *by_key_id = TRUE;
       return TRUE;
@@ -514,7 +515,8 @@ recipient_is_us (const AdeptBerElement *rid,
       serial.constructed)
     return FALSE;
 
-  *ours = bytes_equal (adept_key_pair_get_issuer_der (key_pair), issuer.start, issuer.total_len) &&
+  *ours = key_pair != NULL &&
+          bytes_equal (adept_key_pair_get_issuer_der (key_pair), issuer.start, issuer.total_len) &&
           bytes_equal (adept_key_pair_get_serial_der (key_pair), serial.content, serial.content_len);
   return TRUE;
 }
@@ -696,7 +698,7 @@ read_enveloped_data (const GByteArray *der,
     return FALSE;
 
   /* Only after the whole structure proved sound, so that damage is not blamed on the key. */
-  if (env->encrypted_key == NULL)
+  if (key_pair != NULL && env->encrypted_key == NULL)
     {
       adept_set_error (error, ADEPT_ERROR_TOKEN_WRONG_KEY);
       return FALSE;
@@ -1031,6 +1033,26 @@ adept_server_token_decrypt_file (GFile         *file,
   if (data == NULL)
     return NULL;
   return adept_server_token_decrypt (data, key_pair, error);
+}
+
+GBytes *
+adept_server_token_read_envelope (GFile         *file,
+                                  GCancellable  *cancellable,
+                                  GError       **error)
+{
+  g_auto(Envelope) env = { 0 };
+  g_autoptr(GByteArray) der = NULL;
+  g_autoptr(GBytes) data = NULL;
+
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+
+  data = load_file (file, cancellable, error);
+  if (data == NULL)
+    return NULL;
+  der = unwrap_outer (data, error);
+  if (der == NULL || !read_enveloped_data (der, NULL, &env, error))
+    return NULL;
+  return g_steal_pointer (&data);
 }
 
 typedef struct {

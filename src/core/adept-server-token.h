@@ -35,6 +35,13 @@ void              adept_server_token_decrypt_file_async  (GFile               *f
 AdeptServerToken *adept_server_token_decrypt_file_finish (GAsyncResult        *result,
                                                           GError             **error);
 
+/* Reads a token file and checks its envelope (MIME or base64 around CMS EnvelopedData)
+ * without decrypting it, for a server that decrypts it itself (NanoDEP): the file's bytes.
+ * Errors as adept_server_token_decrypt_file(), never _WRONG_KEY or _INCOMPLETE. */
+GBytes           *adept_server_token_read_envelope  (GFile             *file,
+                                                     GCancellable      *cancellable,
+                                                     GError           **error);
+
 /* A token from known credentials (the simulator, tests). Values must be non-empty
  * printable ASCII. */
 AdeptServerToken *adept_server_token_new            (const char        *consumer_key,

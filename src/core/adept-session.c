@@ -17,6 +17,7 @@
 #include "adept-error.h"
 #include "adept-credentials.h"
 #include "adept-profile-names.h"
+#include "adept-nanodep-session.h"
 #include "adept-profile-rules.h"
 #include "adept-secret.h"
 #include "adept-secret-bundle.h"
@@ -35,6 +36,7 @@ static const struct {
   GType     (*get_type) (void);
 } kinds[] = {
   { ADEPT_SERVER_KIND_NAME_LOCAL, adept_direct_session_get_type },
+  { ADEPT_SERVER_KIND_NAME_NANODEP, adept_nanodep_session_get_type },
 };
 
 typedef struct {
@@ -176,6 +178,17 @@ audit (AdeptSession *self,
 
       adept_session_notice (self, message);
     }
+}
+
+void
+adept_session_audit (AdeptSession *self,
+                     const char   *action,
+                     const char   *details)
+{
+  g_return_if_fail (ADEPT_IS_SESSION (self));
+  g_return_if_fail (action != NULL);
+
+  audit (self, action, details);
 }
 
 static void
@@ -1180,8 +1193,9 @@ adept_session_check_token (AdeptSession      *self,
 /* Link */
 
 typedef struct {
-  GFile *file;
-  char  *base_url;
+  GFile                 *file;
+  char                  *base_url;
+  AdeptSessionLinkFlags  flags;
 } LinkData;
 
 static void
@@ -1253,12 +1267,13 @@ start_link (AdeptSession *self,
 }
 
 void
-adept_session_link_async (AdeptSession        *self,
-                          GFile               *token,
-                          const char          *base_url,
-                          GCancellable        *cancellable,
-                          GAsyncReadyCallback  callback,
-                          gpointer             user_data)
+adept_session_link_full_async (AdeptSession          *self,
+                               GFile                 *token,
+                               const char            *base_url,
+                               AdeptSessionLinkFlags  flags,
+                               GCancellable          *cancellable,
+                               GAsyncReadyCallback    callback,
+                               gpointer               user_data)
 {
   LinkData *data;
   GTask *task;
@@ -1270,8 +1285,35 @@ adept_session_link_async (AdeptSession        *self,
   data = g_new0 (LinkData, 1);
   data->file = g_object_ref (token);
   data->base_url = g_strdup (base_url);
+  data->flags = flags;
   g_task_set_task_data (task, data, (GDestroyNotify) link_data_free);
   enqueue (self, ADEPT_SESSION_OPERATION_LINK, task, start_link, TRUE);
+}
+
+void
+adept_session_link_async (AdeptSession        *self,
+                          GFile               *token,
+                          const char          *base_url,
+                          GCancellable        *cancellable,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  adept_session_link_full_async (self, token, base_url, ADEPT_SESSION_LINK_NONE, cancellable,
+                                 callback, user_data);
+}
+
+AdeptSessionLinkFlags
+adept_session_get_link_flags (AdeptSession *self)
+{
+  Op *op;
+
+  g_return_val_if_fail (ADEPT_IS_SESSION (self), ADEPT_SESSION_LINK_NONE);
+
+  op = PRIV (self)->current;
+  if (op == NULL || op->kind != ADEPT_SESSION_OPERATION_LINK ||
+      g_task_get_source_tag (op->task) != adept_session_link_async)
+    return ADEPT_SESSION_LINK_NONE;
+  return ((LinkData *) g_task_get_task_data (op->task))->flags;
 }
 
 gboolean
@@ -1383,12 +1425,29 @@ note_unattended_run (AdeptSession *self,
 }
 
 static void
+followed_up (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  AdeptSession *self = ADEPT_SESSION (source);
+  g_autoptr(GError) error = NULL;
+  AdeptJournalEntry *entry = g_object_steal_data (G_OBJECT (task), "adept-entry");
+
+  if (!ADEPT_SESSION_GET_CLASS (self)->after_sync_finish (self, result, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    adept_session_notice (self, error->message);
+  g_task_return_pointer (task, entry, (GDestroyNotify) adept_journal_entry_free);
+}
+
+static void
 synced (GObject      *source,
         GAsyncResult *result,
         gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
   AdeptSession *self = g_task_get_source_object (task);
+  AdeptSessionClass *klass = ADEPT_SESSION_GET_CLASS (self);
   g_autoptr(GError) error = NULL;
   AdeptJournalEntry *entry;
 
@@ -1401,6 +1460,12 @@ synced (GObject      *source,
     op_complete (self);
   if (entry == NULL)
     g_task_return_error (task, g_steal_pointer (&error));
+  else if (entry->error_code == NULL && klass->after_sync_async != NULL)
+    {
+      g_object_set_data (G_OBJECT (task), "adept-entry", entry);
+      klass->after_sync_async (self, g_task_get_cancellable (task), followed_up,
+                               g_object_ref (task));
+    }
   else
     g_task_return_pointer (task, entry, (GDestroyNotify) adept_journal_entry_free);
 }
@@ -2121,10 +2186,149 @@ default_changed_finish (AdeptSession  *self,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
-static gboolean
+static AdeptAutoAssign
 auto_assign_locally (AdeptSession *self)
 {
+  return ADEPT_AUTO_ASSIGN_ALL;
+}
+
+static char *
+no_caution (AdeptSession        *self,
+            AdeptSessionCaution  caution,
+            gboolean            *confirm)
+{
+  return NULL;
+}
+
+static GPtrArray *
+no_facts (AdeptSession *self)
+{
+  return NULL;
+}
+
+/* For kinds */
+
+static void
+reconnected (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* A failure shows in the condition. */
+  if (!adept_session_connect_finish (ADEPT_SESSION (source), result, &error))
+    g_debug ("Connecting with the new credentials: %s", error->message);
+}
+
+void
+adept_session_credentials_changed (AdeptSession *self)
+{
+  AdeptSessionPrivate *priv;
+
+  g_return_if_fail (ADEPT_IS_SESSION (self));
+
+  priv = PRIV (self);
+  teardown (self);
+  priv->apple_condition = ADEPT_CONDITION_NONE;
+  g_clear_pointer (&priv->apple_detail, g_free);
+  if (priv->state == ADEPT_SESSION_STATE_UNLINKED)
+    {
+      update_condition (self);
+      return;
+    }
+  set_state (self, ADEPT_SESSION_STATE_LINKED);
+  update_condition (self);
+  adept_session_connect_async (self, priv->cancellable, reconnected, NULL);
+}
+
+gboolean
+adept_session_record_default_profile (AdeptSession  *self,
+                                      const char    *profile_uuid,
+                                      const char    *details,
+                                      GError       **error)
+{
+  AdeptSessionPrivate *priv;
+  g_autoptr(AdeptStoredProfile) stored = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (ADEPT_IS_SESSION (self), FALSE);
+  g_return_val_if_fail (profile_uuid != NULL, FALSE);
+
+  priv = PRIV (self);
+  stored = adept_store_get_profile (priv->store, priv->id, profile_uuid, &local_error);
+  if (stored == NULL)
+    {
+      if (local_error != NULL)
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      else
+        g_set_error (error, ADEPT_ERROR, ADEPT_ERROR_NOT_FOUND,
+                     _("Adept keeps no profile %s for server “%s”. Define it, or adopt it "
+                       "from Apple first."), profile_uuid, priv->id);
+      return FALSE;
+    }
+  if (!adept_store_set_default_profile (priv->store, priv->id, profile_uuid, error))
+    return FALSE;
+  audit (self, "profile-default", details);
+  profiles_changed (self);
   return TRUE;
+}
+
+char *
+adept_session_dup_caution (AdeptSession        *self,
+                           AdeptSessionCaution  caution,
+                           gboolean            *confirm)
+{
+  gboolean must_confirm = FALSE;
+  char *text;
+
+  g_return_val_if_fail (ADEPT_IS_SESSION (self), NULL);
+
+  text = ADEPT_SESSION_GET_CLASS (self)->dup_caution (self, caution, &must_confirm);
+  if (confirm != NULL)
+    *confirm = text != NULL && must_confirm;
+  return text;
+}
+
+GPtrArray *
+adept_session_dup_facts (AdeptSession *self)
+{
+  GPtrArray *facts;
+
+  g_return_val_if_fail (ADEPT_IS_SESSION (self), NULL);
+
+  facts = ADEPT_SESSION_GET_CLASS (self)->dup_facts (self);
+  return facts != NULL ? facts
+                       : g_ptr_array_new_with_free_func ((GDestroyNotify) adept_session_fact_free);
+}
+
+AdeptSessionFact *
+adept_session_fact_new (const char *name,
+                        const char *label,
+                        const char *value)
+{
+  AdeptSessionFact *fact = g_new0 (AdeptSessionFact, 1);
+
+  fact->name = name;
+  fact->label = g_strdup (label);
+  fact->value = g_strdup (value);
+  return fact;
+}
+
+void
+adept_session_fact_free (AdeptSessionFact *fact)
+{
+  if (fact == NULL)
+    return;
+  g_free (fact->label);
+  g_free (fact->value);
+  g_free (fact);
+}
+
+AdeptAutoAssign
+adept_session_get_auto_assign (AdeptSession *self)
+{
+  g_return_val_if_fail (ADEPT_IS_SESSION (self), ADEPT_AUTO_ASSIGN_ALL);
+  return ADEPT_SESSION_GET_CLASS (self)->get_auto_assign (self);
 }
 
 /* Accessors */
@@ -2136,6 +2340,46 @@ adept_session_lookup_kind (const char *kind_name)
     if (g_strcmp0 (kinds[i].name, kind_name) == 0)
       return kinds[i].get_type ();
   return G_TYPE_INVALID;
+}
+
+const char * const *
+adept_session_get_kind_names (void)
+{
+  static const char *names[G_N_ELEMENTS (kinds) + 1];
+
+  if (names[0] == NULL)
+    for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+      names[i] = kinds[i].name;
+  return names;
+}
+
+static AdeptSessionClass *
+kind_class (const char *kind_name)
+{
+  GType type = adept_session_lookup_kind (kind_name);
+  gpointer klass;
+
+  if (type == G_TYPE_INVALID)
+    return NULL;
+  /* Kinds are static types: the reference made here is kept for the process. */
+  klass = g_type_class_peek (type);
+  return klass != NULL ? klass : g_type_class_ref (type);
+}
+
+const char *
+adept_session_kind_get_label (const char *kind_name)
+{
+  AdeptSessionClass *klass = kind_class (kind_name);
+
+  return klass == NULL ? NULL : g_dgettext (GETTEXT_PACKAGE, klass->kind_label);
+}
+
+const char *
+adept_session_kind_get_description (const char *kind_name)
+{
+  AdeptSessionClass *klass = kind_class (kind_name);
+
+  return klass == NULL ? NULL : g_dgettext (GETTEXT_PACKAGE, klass->kind_description);
 }
 
 AdeptSession *
@@ -2956,6 +3200,8 @@ adept_session_class_init (AdeptSessionClass *klass)
   klass->default_changed_async = default_changed_nothing;
   klass->default_changed_finish = default_changed_finish;
   klass->get_auto_assign = auto_assign_locally;
+  klass->dup_caution = no_caution;
+  klass->dup_facts = no_facts;
 
   properties[PROP_ID] = g_param_spec_string ("id", NULL, NULL, NULL, co);
   properties[PROP_SERVER] = g_param_spec_object ("server", NULL, NULL, ADEPT_TYPE_SERVER, co);

@@ -36,6 +36,27 @@ typedef enum {
   ADEPT_CONDITION_TOKEN_EXPIRES_SOON,
 } AdeptCondition;
 
+/* What a kind adds to a step an admin is about to take (adept_session_dup_caution()). */
+typedef enum {
+  ADEPT_SESSION_CAUTION_KEY,      /* before the public key is fetched */
+  ADEPT_SESSION_CAUTION_LINK,     /* before a token is linked, or renews the link */
+  ADEPT_SESSION_CAUTION_UNLINK,   /* what an unlink leaves where */
+} AdeptSessionCaution;
+
+typedef enum {
+  ADEPT_SESSION_LINK_NONE = 0,
+  /* Replace the server token of another MDM server where the kind's server refuses it
+   * (ADEPT_ERROR_BACKEND_CONSUMER_KEY): only after the admin confirmed. */
+  ADEPT_SESSION_LINK_FORCE = 1 << 0,
+} AdeptSessionLinkFlags;
+
+/* A fact of the kind's own, for "token show" and the console (what server, which name). */
+typedef struct {
+  const char *name;    /* for JSON: "nanodep_url" */
+  char       *label;   /* translated, "NanoDEP server:" */
+  char       *value;
+} AdeptSessionFact;
+
 /* The operation a session is running ("operation"). */
 typedef enum {
   ADEPT_SESSION_OPERATION_NONE,
@@ -181,11 +202,32 @@ struct _AdeptSessionClass
                                                GAsyncResult         *result,
                                                GError              **error);
 
-  /* Optional: whether the local sync engine gives new devices the default profile (TRUE by
-   * default; FALSE where the server's own assigner does). */
-  gboolean          (*get_auto_assign)        (AdeptSession         *self);
+  /* Optional: which new devices the local sync engine gives the default profile
+   * (ADEPT_AUTO_ASSIGN_ALL by default; less where the server's own assigner takes some). */
+  AdeptAutoAssign   (*get_auto_assign)        (AdeptSession         *self);
 
-  gpointer padding[8];
+  /* Optional: a translated sentence on what the kind does differently at a step, for the
+   * admin to read before it (NULL: nothing to add); *confirm TRUE when the step would undo
+   * something, so the admin confirms it (a dialog, a flag of adeptctl). */
+  char             *(*dup_caution)            (AdeptSession         *self,
+                                               AdeptSessionCaution   caution,
+                                               gboolean             *confirm);
+
+  /* Optional: the kind's own follow-up of a sync that went well (profiles a colleague
+   * defined, the server's default), before the caller of the sync gets its result. It may
+   * queue operations; its failure is a notice, not the sync's. */
+  void              (*after_sync_async)       (AdeptSession         *self,
+                                               GCancellable         *cancellable,
+                                               GAsyncReadyCallback   callback,
+                                               gpointer              user_data);
+  gboolean          (*after_sync_finish)      (AdeptSession         *self,
+                                               GAsyncResult         *result,
+                                               GError              **error);
+
+  /* Optional: the kind's own facts (AdeptSessionFact), NULL for none. */
+  GPtrArray        *(*dup_facts)              (AdeptSession         *self);
+
+  gpointer padding[4];
 };
 
 /* The session of server_id, its kind read from server.ini; a server never set up gets
@@ -197,6 +239,11 @@ AdeptSession       *adept_session_new_for_id      (const char          *server_i
                                                    GError             **error);
 /* The GType registered for a kind name, or G_TYPE_INVALID. */
 GType               adept_session_lookup_kind     (const char          *kind_name);
+/* The kinds this build knows, in the order Add DEP Server… offers them (NULL-terminated). */
+const char * const *adept_session_get_kind_names  (void);
+/* A kind's label and description, translated; NULL for a kind this build does not know. */
+const char         *adept_session_kind_get_label  (const char          *kind_name);
+const char         *adept_session_kind_get_description (const char     *kind_name);
 
 const char         *adept_session_get_id          (AdeptSession        *self);
 const char         *adept_session_get_kind_name   (AdeptSession        *self);
@@ -381,6 +428,30 @@ gboolean            adept_session_link_finish     (AdeptSession        *self,
                                                    GAsyncResult        *result,
                                                    GError             **error);
 
+/* The same, with flags (ADEPT_SESSION_LINK_FORCE). Finish with adept_session_link_finish(). */
+void                adept_session_link_full_async (AdeptSession         *self,
+                                                   GFile                *token,
+                                                   const char           *base_url,
+                                                   AdeptSessionLinkFlags flags,
+                                                   GCancellable         *cancellable,
+                                                   GAsyncReadyCallback   callback,
+                                                   gpointer              user_data);
+
+/* What the kind adds before a step (see AdeptSessionCaution), translated; NULL: nothing.
+ * confirm (may be NULL): whether the admin must confirm the step after reading it. */
+char               *adept_session_dup_caution     (AdeptSession        *self,
+                                                   AdeptSessionCaution  caution,
+                                                   gboolean            *confirm);
+/* The kind's facts, in the order to show them (never NULL). */
+GPtrArray          *adept_session_dup_facts       (AdeptSession        *self);
+AdeptSessionFact   *adept_session_fact_new        (const char          *name,
+                                                   const char          *label,
+                                                   const char          *value);
+void                adept_session_fact_free       (AdeptSessionFact    *fact);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AdeptSessionFact, adept_session_fact_free)
+/* Which new devices this console's sync gives the default profile (see AdeptAutoAssign). */
+AdeptAutoAssign     adept_session_get_auto_assign (AdeptSession        *self);
+
 /* Forgets the server here: its keys and credentials, its folder, its devices, profiles,
  * journal and attempts in the store (the audit log keeps its rows). Apple Business
  * Manager keeps the MDM server and its devices' assignments. */
@@ -497,6 +568,10 @@ gboolean            adept_session_set_default_profile_finish (AdeptSession      
 /* Emits "notice". */
 void                adept_session_notice          (AdeptSession        *self,
                                                    const char          *message);
+/* An entry in the audit log (details never a secret); a failure to write it is a notice. */
+void                adept_session_audit           (AdeptSession        *self,
+                                                   const char          *action,
+                                                   const char          *details);
 /* A kind's own operation (adept_direct_session_import_key_pair_async…), queued with the
  * others: start runs when its turn comes, with the server's lock held when lock is TRUE.
  * Takes the task. start must end with adept_session_operation_done() before returning
@@ -509,5 +584,17 @@ void                adept_session_queue_operation (AdeptSession          *self,
                                                    AdeptSessionOpFunc     start,
                                                    gboolean               lock);
 void                adept_session_operation_done  (AdeptSession        *self);
+/* The flags of the link being run (for link_async). */
+AdeptSessionLinkFlags adept_session_get_link_flags (AdeptSession       *self);
+/* The kind's credentials changed outside a link (an API key entered again): the client
+ * goes, Apple's last word is forgotten, and a linked session connects again. */
+void                adept_session_credentials_changed (AdeptSession    *self);
+/* The server's own default profile, learnt from it (another admin set it there): kept as
+ * the store's default without telling the server, "profile-default" in the audit log with
+ * details. The profile must be in the store (adopt it first): else ADEPT_ERROR_NOT_FOUND. */
+gboolean            adept_session_record_default_profile (AdeptSession *self,
+                                                   const char          *profile_uuid,
+                                                   const char          *details,
+                                                   GError             **error);
 
 G_END_DECLS

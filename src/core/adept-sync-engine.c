@@ -89,7 +89,7 @@ struct _AdeptSyncEngine
 
   gboolean         retry_timer;
   guint            retry_source;
-  gboolean         auto_assign;
+  AdeptAutoAssign  auto_assign;
   gint64           retry_journal;
 };
 
@@ -309,6 +309,22 @@ advance (Run *run)
     retry_stage (run);
 }
 
+/* Leaves out of serials the devices Apple last reported as "added": the server's own
+ * assigner (NanoDEP's depsyncer) gives those their profile. */
+static void
+drop_added (AdeptSyncEngine *self,
+            GPtrArray       *serials)
+{
+  for (guint i = serials->len; i > 0; i--)
+    {
+      g_autoptr(AdeptDevice) device =
+        adept_store_get_device (self->store, self->server_id, g_ptr_array_index (serials, i - 1), NULL, NULL);
+
+      if (device != NULL && adept_device_get_op_type (device) == ADEPT_OP_TYPE_ADDED)
+        g_ptr_array_remove_index (serials, i - 1);
+    }
+}
+
 /* What committed pages owe their devices is in the store (written with each page), so a
  * run stopped before it paid leaves it to the next run or pass over retries. */
 static gboolean
@@ -321,12 +337,14 @@ queue_auto_assign (Run     *run,
 
   /* Read every time: the admin may change the default during a long fetch. Without
    * auto-assign (the server's own assigner does it) nothing is owed here. */
-  if (self->auto_assign)
+  if (self->auto_assign != ADEPT_AUTO_ASSIGN_NONE)
     profile = adept_store_dup_default_profile (self->store, self->server_id);
   serials = adept_store_take_pending_assign (self->store, self->server_id, profile, error);
   if (serials == NULL)
     return FALSE;
-  if (profile != NULL)
+  if (self->auto_assign == ADEPT_AUTO_ASSIGN_NOT_ADDED)
+    drop_added (self, serials);
+  if (profile != NULL && serials->len > 0)
     queue_jobs (run, profile, serials, ADEPT_ASSIGN_ORIGIN_AUTO);
   return TRUE;
 }
@@ -980,10 +998,10 @@ adept_sync_engine_set_retry_journal (AdeptSyncEngine *self,
 
 void
 adept_sync_engine_set_auto_assign (AdeptSyncEngine *self,
-                                   gboolean         enabled)
+                                   AdeptAutoAssign  scope)
 {
   g_return_if_fail (ADEPT_IS_SYNC_ENGINE (self));
-  self->auto_assign = !!enabled;
+  self->auto_assign = scope;
 }
 
 void
@@ -1108,7 +1126,7 @@ static void
 adept_sync_engine_init (AdeptSyncEngine *self)
 {
   self->page_size = ADEPT_DEP_MAX_PAGE_SIZE;
-  self->auto_assign = TRUE;
+  self->auto_assign = ADEPT_AUTO_ASSIGN_ALL;
   self->stall_s = DEFAULT_STALL_SECONDS;
   self->waiters = g_ptr_array_new_with_free_func ((GDestroyNotify) waiter_free);
 }

@@ -56,10 +56,18 @@ AdeptSyncEngine *adept_sync_engine_new        (AdeptStore          *store,
 
 AdeptStore      *adept_sync_engine_get_store  (AdeptSyncEngine     *self);
 const char      *adept_sync_engine_get_server_id (AdeptSyncEngine  *self);
-/* On by default. Off when something else gives new devices the default profile (a
- * server that assigns it itself, such as NanoDEP's assigner). */
+/* Which devices new to the server the auto-assigner gives the default profile. */
+typedef enum {
+  ADEPT_AUTO_ASSIGN_NONE,        /* none: something else assigns every one */
+  ADEPT_AUTO_ASSIGN_ALL,         /* every one (the default) */
+  /* all but those that arrive as "added": the server's own assigner takes those (NanoDEP's
+   * depsyncer, dep-api.md §5.3), the console the first fetch and the "modified" ones */
+  ADEPT_AUTO_ASSIGN_NOT_ADDED,
+} AdeptAutoAssign;
+
+/* ADEPT_AUTO_ASSIGN_ALL by default. */
 void             adept_sync_engine_set_auto_assign (AdeptSyncEngine *self,
-                                               gboolean             enabled);
+                                               AdeptAutoAssign      scope);
 /* Devices per fetch/sync request: 1 to ADEPT_DEP_MAX_PAGE_SIZE (the default). */
 void             adept_sync_engine_set_page_size (AdeptSyncEngine  *self,
                                                guint                page_size);

@@ -208,11 +208,12 @@ set_up_session (AdeptApplication *self,
                           G_BINDING_SYNC_CREATE);
   adept_session_set_auto_sync (session, TRUE);
 
-  if (self->demo != NULL)
+  /* A NanoDEP server reaches Apple (or its stand-in) at the address it keeps itself. */
+  if (self->demo != NULL && ADEPT_IS_DIRECT_SESSION (session))
     {
       /* The simulator listens on a new port each run. */
       adept_session_override_base_url (session, adept_demo_get_base_url (self->demo), NULL);
-      if (adept_session_get_linked (session) && ADEPT_IS_DIRECT_SESSION (session))
+      if (adept_session_get_linked (session))
         {
           g_object_set_data_full (G_OBJECT (session), "adept-demo", g_object_ref (self->demo),
                                   g_object_unref);
@@ -249,6 +250,7 @@ load_sessions (AdeptApplication *self)
 AdeptSession *
 adept_application_add_server (AdeptApplication  *self,
                               const char        *server_id,
+                              const char        *kind_name,
                               GError           **error)
 {
   AdeptSession *session;
@@ -256,7 +258,7 @@ adept_application_add_server (AdeptApplication  *self,
   g_return_val_if_fail (ADEPT_IS_APPLICATION (self), NULL);
   g_return_val_if_fail (self->sessions != NULL, NULL);
 
-  session = adept_session_list_add (self->sessions, server_id, NULL, error);
+  session = adept_session_list_add (self->sessions, server_id, kind_name, error);
   if (session != NULL)
     set_up_session (self, session);
   return session;

@@ -41,10 +41,11 @@ AdeptSettings    *adept_application_get_settings  (AdeptApplication *self);
 AdeptSessionList *adept_application_get_sessions  (AdeptApplication *self);
 const GError     *adept_application_get_store_error (AdeptApplication *self);
 
-/* Add DEP Server…: a new, unlinked server joins the list (see adept_session_list_add()),
- * set up for the console (nightly sync, the demo's address). */
+/* Add DEP Server…: a new, unlinked server of kind_name (NULL: "local") joins the list (see
+ * adept_session_list_add()), set up for the console (nightly sync, the demo's address). */
 AdeptSession     *adept_application_add_server    (AdeptApplication  *self,
                                                    const char        *server_id,
+                                                   const char        *kind_name,
                                                    GError           **error);
 /* The session of a server id, or NULL. */
 AdeptSession     *adept_application_find_session  (AdeptApplication  *self,

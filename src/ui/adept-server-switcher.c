@@ -52,8 +52,22 @@ icon_for (AdeptSession *session)
     }
 }
 
+static char *describe_state (AdeptSession *session);
+
+/* Its state, and how it is reached where that is not directly. */
 static char *
 describe (AdeptSession *session)
+{
+  g_autofree char *state = describe_state (session);
+
+  if (g_strcmp0 (adept_session_get_kind_name (session), ADEPT_SERVER_KIND_NAME_LOCAL) == 0)
+    return g_steal_pointer (&state);
+  /* Translators: a server's id and state, then how it is reached ("Through a NanoDEP server"). */
+  return g_strdup_printf (_("%s · %s"), state, adept_session_get_kind_label (session));
+}
+
+static char *
+describe_state (AdeptSession *session)
 {
   const char *id = adept_session_get_id (session);
   int devices = adept_session_get_device_count (session);

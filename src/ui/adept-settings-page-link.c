@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "adept-error.h"
+#include "adept-nanodep-session.h"
 #include "adept-settings-page-private.h"
 #include "adept-ui-util.h"
 #include "adept-util.h"
@@ -39,16 +40,46 @@ mark_step (GtkLabel   *number,
     gtk_widget_remove_css_class (GTK_WIDGET (number), "step-done");
 }
 
+/* A public key was made here, or (a NanoDEP server) downloaded from the server that keeps it. */
+static gboolean
+session_has_key (AdeptSession *session)
+{
+  g_autofree char *fingerprint = NULL;
+
+  if (adept_server_has_key_pair (adept_session_get_server (session)))
+    return TRUE;
+  if (!ADEPT_IS_NANODEP_SESSION (session))
+    return FALSE;
+  fingerprint = adept_nanodep_session_dup_key_fingerprint (ADEPT_NANODEP_SESSION (session));
+  return fingerprint != NULL;
+}
+
 void
 _adept_settings_page_update_steps (AdeptSettingsPage *self)
 {
-  gboolean has_key = self->session != NULL &&
-                     adept_server_has_key_pair (adept_session_get_server (self->session));
+  gboolean has_key = self->session != NULL && session_has_key (self->session);
 
   mark_step (self->step_key_number, "1", has_key);
-  mark_step (self->step_token_number, "3", self->pending_token != NULL);
+  if (self->session != NULL && ADEPT_IS_NANODEP_SESSION (self->session))
+    adw_action_row_set_subtitle (self->step_key_row,
+                                 _("Save the public key the team’s NanoDEP server makes for this "
+                                   "DEP name as a .pem file. Its private half stays there."));
+  else
+    adw_action_row_set_subtitle (self->step_key_row,
+                                 _("Save this console’s public key as a .pem file. Its private "
+                                   "half stays in the keyring."));
+  mark_step (self->step_token_number, "3", self->pending_file != NULL);
 
-  if (self->pending_token != NULL)
+  if (self->pending_file != NULL && self->pending_token == NULL)
+    /* Only the server the kind uploads to can decrypt the token. */
+    {
+      g_autofree char *text = self->pending_name != NULL
+                              ? g_strdup_printf (_("Token of “%s”."), self->pending_name)
+                              : g_strdup (_("Server token selected."));
+
+      adw_action_row_set_subtitle (self->step_upload_row, text);
+    }
+  else if (self->pending_token != NULL)
     {
       g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
       g_autofree char *expiry =
@@ -85,6 +116,31 @@ _adept_settings_page_forget_pending (AdeptSettingsPage *self)
   g_clear_object (&self->pending_file);
   g_clear_object (&self->pending_token);
   g_clear_pointer (&self->pending_name, g_free);
+}
+
+/* A question with Cancel and one answer (accept_id): a suggested one is the default, a
+ * destructive one leaves Cancel the default. response gets the answer. */
+static void
+ask (AdeptSettingsPage      *self,
+     const char             *heading,
+     const char             *body,
+     const char             *accept_id,
+     const char             *accept_label,
+     AdwResponseAppearance   appearance,
+     GCallback               response)
+{
+  AdwMessageDialog *dialog;
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (_adept_settings_page_get_parent (self),
+                                                       heading, body));
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), accept_id, accept_label, NULL);
+  adw_message_dialog_set_response_appearance (dialog, accept_id, appearance);
+  adw_message_dialog_set_default_response (dialog, appearance == ADW_RESPONSE_DESTRUCTIVE
+                                                   ? "cancel" : accept_id);
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_signal_connect_object (dialog, "response", response, self, G_CONNECT_SWAPPED);
+  _adept_settings_page_set_dialog (self, dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 /* Step 1: Download MDM Public Key */
@@ -179,8 +235,36 @@ pattern_filter (const char *name,
   return filter;
 }
 
+static void show_key_chooser (AdeptSettingsPage *self);
+
+static void
+key_caution_response (AdeptSettingsPage *self,
+                      const char        *response,
+                      AdwMessageDialog  *dialog)
+{
+  if (g_str_equal (response, "download"))
+    show_key_chooser (self);
+}
+
+/* Where a download undoes something (a key the server replaces), the admin confirms it. */
 void
 _adept_settings_page_download_key (AdeptSettingsPage *self)
+{
+  gboolean confirm = FALSE;
+  g_autofree char *caution = adept_session_dup_caution (self->session, ADEPT_SESSION_CAUTION_KEY,
+                                                        &confirm);
+
+  if (!confirm)
+    {
+      show_key_chooser (self);
+      return;
+    }
+  ask (self, _("Download a New Public Key?"), caution, "download", _("_Download New Key"),
+       ADW_RESPONSE_DESTRUCTIVE, G_CALLBACK (key_caution_response));
+}
+
+static void
+show_key_chooser (AdeptSettingsPage *self)
 {
   g_autoptr(GtkFileChooserNative) chooser = NULL;
   g_autoptr(GtkFileFilter) filter = pattern_filter (_("Public keys (.pem)"), "*.pem");
@@ -203,7 +287,8 @@ _adept_settings_page_download_key (AdeptSettingsPage *self)
 
 /* Step 3: Select Server Token (or a drop), then the confirmation */
 
-static void link_token (AdeptSettingsPage *self);
+static void link_token (AdeptSettingsPage     *self,
+                        AdeptSessionLinkFlags  flags);
 
 static void
 confirm_response (AdeptSettingsPage *self,
@@ -211,18 +296,36 @@ confirm_response (AdeptSettingsPage *self,
                   AdwMessageDialog  *dialog)
 {
   if (g_str_equal (response, "link"))
-    link_token (self);
+    link_token (self, ADEPT_SESSION_LINK_NONE);
+  else if (g_str_equal (response, "replace"))
+    link_token (self, ADEPT_SESSION_LINK_FORCE);
+}
+
+/* The token is for another MDM server than the one the kind's server has: maybe a
+ * colleague's renewal. Replacing it is offered, behind its own confirmation. */
+static void
+confirm_force (AdeptSettingsPage *self,
+               const GError      *error)
+{
+  g_autofree char *body = g_strdup_printf (_("%s\n\nReplace the server token only if this "
+                                             "token is meant to take over from the one the "
+                                             "team’s server uses."), error->message);
+
+  ask (self, _("Replace the Team’s Server Token?"), body, "replace", _("_Replace Token"),
+       ADW_RESPONSE_DESTRUCTIVE, G_CALLBACK (confirm_response));
 }
 
 static char *
 describe_token (AdeptSettingsPage *self)
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  g_autofree char *expiry =
-    adept_format_expiry (adept_server_token_get_expiry (self->pending_token), now);
+  g_autofree char *expiry = NULL;
   GString *text = g_string_new (NULL);
   gboolean linked = adept_session_get_linked (self->session);
   const char *org = adept_session_get_account_fact (self->session, ADEPT_ACCOUNT_ORG_NAME);
+  gboolean confirm = FALSE;
+  g_autofree char *caution = adept_session_dup_caution (self->session,
+                                                        ADEPT_SESSION_CAUTION_LINK, &confirm);
 
   /* A token renamed after download names no server: then the line is left out. */
   if (self->pending_name != NULL)
@@ -235,9 +338,16 @@ describe_token (AdeptSettingsPage *self)
       g_string_append_printf (text, _("Organization: %s"), org);
       g_string_append_c (text, '\n');
     }
-  g_string_append_printf (text, _("Token expires: %s"), expiry);
-  g_string_append (text, "\n\n");
-  if (linked)
+  if (self->pending_token != NULL)
+    {
+      expiry = adept_format_expiry (adept_server_token_get_expiry (self->pending_token), now);
+      g_string_append_printf (text, _("Token expires: %s"), expiry);
+      g_string_append_c (text, '\n');
+    }
+  g_string_append_c (text, '\n');
+  if (caution != NULL)
+    g_string_append (text, caution);
+  else if (linked)
     g_string_append (text, _("The new token replaces the stored one in the keyring. Devices and "
                              "profiles stay as they are."));
   else
@@ -252,7 +362,6 @@ confirm_token (AdeptSettingsPage *self)
   gboolean linked = adept_session_get_linked (self->session);
   g_autofree char *body = describe_token (self);
   g_autofree char *heading = NULL;
-  GtkWidget *dialog;
 
   if (linked)
     heading = g_strdup (_("Renew the Server Token?"));
@@ -261,19 +370,8 @@ confirm_token (AdeptSettingsPage *self)
   else
     heading = g_strdup (_("Link with This MDM Server?"));
 
-  dialog = adw_message_dialog_new (_adept_settings_page_get_parent (self), heading, body);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "link", linked ? _("_Renew") : _("_Link"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "link",
-                                              ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "link");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_signal_connect_object (dialog, "response", G_CALLBACK (confirm_response), self,
-                           G_CONNECT_SWAPPED);
-  _adept_settings_page_set_dialog (self, ADW_MESSAGE_DIALOG (dialog));
-  gtk_window_present (GTK_WINDOW (dialog));
+  ask (self, heading, body, "link", linked ? _("_Renew") : _("_Link"), ADW_RESPONSE_SUGGESTED,
+       G_CALLBACK (confirm_response));
 }
 
 static void
@@ -296,6 +394,12 @@ token_inspected (GObject      *source,
   if (token != NULL && adept_session_check_token (self->session, token, name, &error))
     {
       set_pending (self, file, token, name);
+      confirm_token (self);
+    }
+  else if (token == NULL && g_error_matches (error, ADEPT_ERROR, ADEPT_ERROR_FAILED))
+    {
+      /* A token only the kind's server decrypts: confirmed without its facts. */
+      set_pending (self, file, NULL, name);
       confirm_token (self);
     }
   else if (error != NULL)
@@ -363,7 +467,7 @@ _adept_settings_page_select_token (AdeptSettingsPage *self)
 void
 _adept_settings_page_upload_token (AdeptSettingsPage *self)
 {
-  if (self->pending_token != NULL && !self->busy)
+  if (self->pending_file != NULL && !self->busy)
     confirm_token (self);
 }
 
@@ -385,6 +489,9 @@ token_linked (GObject      *source,
         {
           _adept_settings_page_set_busy (self, FALSE);
           _adept_settings_page_show_error (self, error);
+          if (g_error_matches (error, ADEPT_ERROR, ADEPT_ERROR_BACKEND_CONSUMER_KEY) &&
+              !(GPOINTER_TO_INT (g_object_get_data (G_OBJECT (self), "adept-forced"))))
+            confirm_force (self, error);
         }
       return;
     }
@@ -407,7 +514,8 @@ token_linked (GObject      *source,
 }
 
 static void
-link_token (AdeptSettingsPage *self)
+link_token (AdeptSettingsPage     *self,
+            AdeptSessionLinkFlags  flags)
 {
   /* In the demo the simulator stands in for Apple; its address is the one to keep. */
   const char *base_url = self->demo != NULL ? adept_demo_get_base_url (self->demo) : NULL;
@@ -418,9 +526,11 @@ link_token (AdeptSettingsPage *self)
   _adept_settings_page_set_busy (self, TRUE);
   g_object_set_data (G_OBJECT (self), "adept-renewal",
                      GINT_TO_POINTER (adept_session_get_linked (self->session)));
+  g_object_set_data (G_OBJECT (self), "adept-forced",
+                     GINT_TO_POINTER ((flags & ADEPT_SESSION_LINK_FORCE) != 0));
   /* Once confirmed it runs to its end, whatever the page does meanwhile. */
-  adept_session_link_async (self->session, self->pending_file, base_url, NULL,
-                            token_linked, g_object_ref (self));
+  adept_session_link_full_async (self->session, self->pending_file, base_url, flags, NULL,
+                                 token_linked, g_object_ref (self));
 }
 
 /* Unlink */
@@ -444,8 +554,12 @@ unlinked (GObject      *source,
     }
   _adept_settings_page_forget_pending (self);
   _adept_settings_page_update_steps (self);
-  adept_ui_toast (GTK_WIDGET (self), _("Unlinked. The devices stay assigned in Apple Business "
-                                       "Manager."));
+  if (ADEPT_IS_NANODEP_SESSION (source))
+    adept_ui_toast (GTK_WIDGET (self), _("Forgotten on this computer. The team’s NanoDEP server "
+                                         "keeps it."));
+  else
+    adept_ui_toast (GTK_WIDGET (self), _("Unlinked. The devices stay assigned in Apple Business "
+                                         "Manager."));
 }
 
 static void
@@ -469,6 +583,9 @@ _adept_settings_page_unlink (AdeptSettingsPage *self)
   g_autofree char *local = _adept_settings_page_dup_local_summary (self);
   g_autofree char *body = NULL;
   g_autofree char *items = NULL;
+  gboolean confirm = FALSE;
+  g_autofree char *caution = adept_session_dup_caution (self->session,
+                                                        ADEPT_SESSION_CAUTION_UNLINK, &confirm);
   GtkWidget *dialog;
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
   GtkWidget *list;
@@ -476,15 +593,19 @@ _adept_settings_page_unlink (AdeptSettingsPage *self)
 
   /* Translators: the first %s is a server name, the second says what is stored locally,
    * e.g. "the 3,000 devices and 2 DEP profiles stored for this server". */
-  items = g_strdup_printf (_("• the private key and the server token of “%s” in the keyring\n"
-                             "• %s"), name, local);
+  if (caution != NULL)
+    items = g_strdup_printf ("• %s", local);
+  else
+    items = g_strdup_printf (_("• the private key and the server token of “%s” in the keyring\n"
+                               "• %s"), name, local);
   body = g_strdup (_("Adept deletes from this computer:"));
   /* A list reads from the left, in a body that is centered. */
   list = gtk_label_new (items);
   gtk_label_set_xalign (GTK_LABEL (list), 0.0);
   gtk_label_set_wrap (GTK_LABEL (list), TRUE);
   gtk_widget_set_halign (list, GTK_ALIGN_CENTER);
-  after = gtk_label_new (_("Apple Business Manager keeps the MDM server and the devices "
+  /* What the server's kind keeps elsewhere (a team's NanoDEP server), else Apple's part. */
+  after = gtk_label_new (caution != NULL ? caution : _("Apple Business Manager keeps the MDM server and the devices "
                            "assigned to it, with their profiles. To link again, upload a new "
                            "public key there and download a new token."));
   gtk_label_set_wrap (GTK_LABEL (after), TRUE);

@@ -27,6 +27,7 @@ struct _AdeptSettingsPage
   AdwActionRow         *step_upload_row;
   GtkWidget            *import_key_button;
   AdwPreferencesGroup  *demo_group;
+  AdwPreferencesGroup  *info_group;
   AdwActionRow         *server_name_row;
   AdwActionRow         *server_uuid_row;
   AdwActionRow         *org_name_row;
@@ -62,6 +63,7 @@ struct _AdeptSettingsPage
   AdwMessageDialog     *dialog;
   GtkFileChooserNative *chooser;
   GPtrArray            *journal_children;
+  GPtrArray            *fact_rows;       /* the kind's facts, after Apple's (info_group) */
   char                 *sync_text;
   guint                 clock_source;
   /* OS beta enrollment tokens (adept-settings-page-beta.c) */
@@ -95,7 +97,9 @@ const char     *adept_settings_page_get_error_message (AdeptSettingsPage *self);
 AdwMessageDialog *adept_settings_page_get_dialog    (AdeptSettingsPage *self);
 GtkFileChooserNative *adept_settings_page_get_file_chooser (AdeptSettingsPage *self);
 /* The value shown in DEP Information: "server-name", "server-uuid", "org-name",
- * "org-email", "org-phone", "org-address", "org-id", "admin-id", "expiry". */
+ * "org-email", "org-phone", "org-address", "org-id", "admin-id", "expiry", or a fact of
+ * the server's kind by its name ("nanodep_url", "dep_name"…; "auto_assign": who gives new
+ * devices the default profile, shown where the kind's server does some of it). */
 const char     *adept_settings_page_get_info        (AdeptSettingsPage *self,
                                                      const char        *field);
 /* What the page says of the background sync: its row's subtitle, and the last run's. */

@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "adept-direct-session.h"
 #include "adept-error.h"
@@ -201,6 +202,55 @@ info_row (AdeptSettingsPage *self,
   return NULL;
 }
 
+/* The kind's facts (a NanoDEP server: its URL, the DEP name, the key downloaded here), and
+ * who assigns new devices where the kind's server takes some of them. */
+static void
+add_fact_row (AdeptSettingsPage *self,
+              const char        *name,
+              const char        *label,
+              const char        *value)
+{
+  AdwActionRow *row = ADW_ACTION_ROW (adw_action_row_new ());
+  g_autofree char *title = g_strdup (label);
+  gsize len = strlen (title);
+
+  /* adeptctl's labels end with a colon; rows have none. */
+  if (len > 0 && title[len - 1] == ':')
+    title[len - 1] = '\0';
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  add_value_label (row);
+  set_info_value (row, value);
+  g_object_set_data_full (G_OBJECT (row), "adept-fact", g_strdup (name), g_free);
+  adw_preferences_group_add (self->info_group, GTK_WIDGET (row));
+  g_ptr_array_add (self->fact_rows, row);
+}
+
+static void
+update_facts (AdeptSettingsPage *self)
+{
+  g_autoptr(GPtrArray) facts = NULL;
+
+  for (guint i = 0; i < self->fact_rows->len; i++)
+    adw_preferences_group_remove (self->info_group, g_ptr_array_index (self->fact_rows, i));
+  g_ptr_array_set_size (self->fact_rows, 0);
+  if (self->session == NULL)
+    return;
+
+  facts = adept_session_dup_facts (self->session);
+  for (guint i = 0; i < facts->len; i++)
+    {
+      AdeptSessionFact *fact = g_ptr_array_index (facts, i);
+
+      add_fact_row (self, fact->name, fact->label, fact->value);
+    }
+  if (adept_session_get_auto_assign (self->session) == ADEPT_AUTO_ASSIGN_NOT_ADDED)
+    add_fact_row (self, "auto_assign", _("New Devices"),
+                  _("The server’s own syncer gives the default profile to devices Apple adds; "
+                    "this console’s sync gives it to those of its first fetch and to devices "
+                    "moved in from another MDM server."));
+}
+
 static void
 update_info (AdeptSettingsPage *self)
 {
@@ -225,6 +275,7 @@ update_info (AdeptSettingsPage *self)
   else
     set_info_value (self->expiry_row, NULL);
   _adept_settings_page_update_beta (self);
+  update_facts (self);
 }
 
 /* The session */
@@ -436,6 +487,7 @@ adept_settings_page_finalize (GObject *object)
   g_clear_object (&self->pending_file);
   g_clear_pointer (&self->pending_name, g_free);
   g_clear_pointer (&self->journal_children, g_ptr_array_unref);
+  g_clear_pointer (&self->fact_rows, g_ptr_array_unref);
   g_clear_pointer (&self->sync_text, g_free);
   for (guint i = 0; i < G_N_ELEMENTS (self->import_files); i++)
     g_clear_object (&self->import_files[i]);
@@ -506,6 +558,7 @@ adept_settings_page_class_init (AdeptSettingsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AdeptSettingsPage, error_bar);
   gtk_widget_class_bind_template_child (widget_class, AdeptSettingsPage, error_label);
   gtk_widget_class_bind_template_child (widget_class, AdeptSettingsPage, state_stack);
+  gtk_widget_class_bind_template_child (widget_class, AdeptSettingsPage, info_group);
   gtk_widget_class_bind_template_child (widget_class, AdeptSettingsPage, step_key_row);
   gtk_widget_class_bind_template_child (widget_class, AdeptSettingsPage, step_key_number);
   gtk_widget_class_bind_template_child (widget_class, AdeptSettingsPage, step_token_row);
@@ -545,6 +598,7 @@ adept_settings_page_init (AdeptSettingsPage *self)
   self->cancellable = g_cancellable_new ();
   self->journal_children = g_ptr_array_new ();
   _adept_settings_page_beta_init (self);
+  self->fact_rows = g_ptr_array_new ();
   for (guint i = 0; i < G_N_ELEMENTS (info_rows); i++)
     add_value_label (G_STRUCT_MEMBER (AdwActionRow *, self, info_rows[i].offset));
   add_value_label (self->fingerprint_row);
@@ -619,7 +673,12 @@ adept_settings_page_get_info (AdeptSettingsPage *self,
   g_return_val_if_fail (ADEPT_IS_SETTINGS_PAGE (self), NULL);
 
   row = info_row (self, field);
-  g_return_val_if_fail (row != NULL, NULL);
+  for (guint i = 0; row == NULL && i < self->fact_rows->len; i++)
+    if (g_strcmp0 (g_object_get_data (g_ptr_array_index (self->fact_rows, i), "adept-fact"),
+                   field) == 0)
+      row = g_ptr_array_index (self->fact_rows, i);
+  if (row == NULL)
+    return NULL;
   label = g_object_get_data (G_OBJECT (row), "value-label");
   if (gtk_widget_has_css_class (label, "dim-label"))
     return NULL;

@@ -6,6 +6,7 @@
 #pragma once
 
 #include "adept-audit-window.h"
+#include "adept-add-server-dialog.h"
 #include "adept-condition-bar.h"
 #include "adept-devices-page.h"
 #include "adept-profiles-page.h"
@@ -24,7 +25,7 @@ GtkDropTarget       *adept_window_get_drop_target    (AdeptWindow *self);
 gboolean             adept_window_get_drop_zone_visible (AdeptWindow *self);
 const char          *adept_window_get_visible_page   (AdeptWindow *self);
 /* The add-server dialog while it is open, else NULL. */
-AdwMessageDialog    *adept_window_get_dialog         (AdeptWindow *self);
+AdeptAddServerDialog *adept_window_get_dialog        (AdeptWindow *self);
 /* The audit log window while it is open, else NULL. */
 AdeptAuditWindow    *adept_window_get_audit_window   (AdeptWindow *self);
 

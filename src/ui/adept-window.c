@@ -38,7 +38,7 @@ struct _AdeptWindow
   GtkDropTarget        *drop_target;
 
   /* Weak */
-  AdwMessageDialog     *dialog;
+  AdeptAddServerDialog *dialog;
   GtkWindow            *audit_window;   /* weak */
 };
 
@@ -321,25 +321,12 @@ toast_action (GtkWidget  *widget,
 /* Add DEP Server… */
 
 static void
-on_add_response (AdeptWindow      *self,
-                 const char       *response,
-                 AdwMessageDialog *dialog)
+on_server_added (AdeptWindow  *self,
+                 AdeptSession *session)
 {
-  g_autofree char *id = adept_ui_text_dialog_dup_text (dialog);
-  g_autoptr(GError) error = NULL;
-  AdeptApplication *app = app_of (self);
-  AdeptSession *session;
-
-  if (!g_str_equal (response, "add") || app == NULL)
-    return;
-  session = adept_application_add_server (app, id, &error);
-  if (session == NULL)
-    {
-      adept_ui_toast_full (GTK_WIDGET (self), error->message, 0, NULL, NULL);
-      return;
-    }
   adept_window_set_session (self, session);
-  adept_window_show_page (self, "settings");
+  /* A server joined through its NanoDEP server is linked already: its devices come next. */
+  adept_window_show_page (self, adept_session_get_linked (session) ? "devices" : "settings");
 }
 
 static void
@@ -348,17 +335,17 @@ add_server_action (GtkWidget  *widget,
                    GVariant   *param)
 {
   AdeptWindow *self = ADEPT_WINDOW (widget);
-  AdwMessageDialog *dialog;
+  AdeptAddServerDialog *dialog;
 
   if (app_of (self) == NULL || adept_application_get_sessions (app_of (self)) == NULL)
     return;
-  dialog = adept_ui_text_dialog_new (GTK_WINDOW (self), _("Add DEP Server"),
-                                     _("A name for the MDM server, as this computer and adeptctl "
-                                       "--server call it: lowercase letters, digits, “.”, “_” and "
-                                       "“-”. Then link it with its own key pair and server token."),
-                                     _("Server name, e.g. school-ipads"), "add", _("_Add"),
-                                     adept_context_is_valid_server_id);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_add_response), self,
+  if (self->dialog != NULL)
+    {
+      gtk_window_present (GTK_WINDOW (self->dialog));
+      return;
+    }
+  dialog = adept_add_server_dialog_new (GTK_WINDOW (self), app_of (self));
+  g_signal_connect_object (dialog, "server-added", G_CALLBACK (on_server_added), self,
                            G_CONNECT_SWAPPED);
   g_set_weak_pointer (&self->dialog, dialog);
   gtk_window_present (GTK_WINDOW (dialog));
@@ -670,7 +657,7 @@ adept_window_get_audit_window (AdeptWindow *self)
   return self->audit_window ? ADEPT_AUDIT_WINDOW (self->audit_window) : NULL;
 }
 
-AdwMessageDialog *
+AdeptAddServerDialog *
 adept_window_get_dialog (AdeptWindow *self)
 {
   g_return_val_if_fail (ADEPT_IS_WINDOW (self), NULL);
