@@ -586,29 +586,12 @@ parse_deadline (const char *text)
   return when != NULL ? g_date_time_to_unix (when) : 0;
 }
 
-static const char *
-phase_text (AdeptOrgJobPhase phase)
-{
-  switch (phase)
-    {
-    case ADEPT_ORG_JOB_CHECKING: return _("Checking the devices…");
-    case ADEPT_ORG_JOB_SENDING: return _("Sending the activity to Apple…");
-    case ADEPT_ORG_JOB_WAITING: return _("Apple is working on it…");
-    case ADEPT_ORG_JOB_COLLECTING: return _("Reading Apple's results…");
-    case ADEPT_ORG_JOB_READY:
-    case ADEPT_ORG_JOB_DONE:
-    case ADEPT_ORG_JOB_FAILED:
-    default:
-      return NULL;
-    }
-}
-
 static void
 on_phase (AdeptOrgJob *job,
           GParamSpec  *pspec,
           gpointer     user_data)
 {
-  const char *text = phase_text (adept_org_job_get_phase (job));
+  const char *text = adept_org_job_phase_describe (adept_org_job_get_phase (job));
 
   if (text != NULL)
     {

@@ -69,6 +69,23 @@ adept_org_migration_rules (void)
   return _("MDM migration needs iOS 26, iPadOS 26 or macOS 26 or later; it is not available for a Shared iPad or a device in Return to Service, and a device added with Apple Configurator must be past its 30-day provisional period.");
 }
 
+const char *
+adept_org_job_phase_describe (AdeptOrgJobPhase phase)
+{
+  switch (phase)
+    {
+    case ADEPT_ORG_JOB_CHECKING: return _("Checking the devices…");
+    case ADEPT_ORG_JOB_SENDING: return _("Sending the activity to Apple…");
+    case ADEPT_ORG_JOB_WAITING: return _("Apple is working on it…");
+    case ADEPT_ORG_JOB_COLLECTING: return _("Reading Apple’s results…");
+    case ADEPT_ORG_JOB_READY:
+    case ADEPT_ORG_JOB_DONE:
+    case ADEPT_ORG_JOB_FAILED:
+    default:
+      return NULL;
+    }
+}
+
 /* ---- State ---- */
 
 static void

@@ -76,6 +76,10 @@ GPtrArray            *adept_org_job_get_activities (AdeptOrgJob          *self);
 /* One sentence for people: what was done to how many devices, and how many refused. */
 char                 *adept_org_job_dup_summary   (AdeptOrgJob           *self);
 
+/* What a running job is doing, for people ("Apple is working on it…"); NULL for READY,
+ * DONE and FAILED. adeptctl prints it, the console shows it above its progress bar. */
+const char           *adept_org_job_phase_describe (AdeptOrgJobPhase     phase);
+
 /* Apple's migration rules, in one sentence (for a device Apple says cannot migrate). */
 const char           *adept_org_migration_rules   (void);
 

@@ -111,7 +111,39 @@ static const AdeptDeviceCategory facet_replacement = {
   .count = count_flag, .match = match_flag, .filter = filter_flag,
 };
 
-/* Facets go after the statuses (issue 14: not yet on this server). */
+/* Issue 14: assigned to this server in Apple Business, not yet brought in by the sync. No
+ * device of the list is one: they come in as "added" with the next sync. */
+static guint
+count_waiting (const AdeptDeviceCategory *category,
+               AdeptOrgDeviceList        *org)
+{
+  return adept_org_device_list_get_n_waiting (org);
+}
+
+static gboolean
+match_none (const AdeptDeviceCategory *category,
+            AdeptDevice               *device)
+{
+  return FALSE;
+}
+
+static void
+filter_none (const AdeptDeviceCategory *category,
+             AdeptDeviceList           *list,
+             gboolean                   on)
+{
+}
+
+static const AdeptDeviceCategory facet_waiting = {
+  .id = "waiting", .kind = ADEPT_DEVICE_CATEGORY_FACET,
+  .label = N_("Not Yet on This Server"),
+  .meaning = N_("Assigned to this server in Apple Business; the next sync brings them in and gives them the default profile."),
+  .style_class = "facet-waiting", .hide_if_none = TRUE,
+  .count = NULL, .match = match_none, .filter = filter_none,
+  .count_org = count_waiting, .org_filter = "waiting",
+};
+
+/* Facets go after the statuses. */
 static const AdeptDeviceCategory * const categories[] = {
   &status_empty,
   &status_assigned,
@@ -120,6 +152,7 @@ static const AdeptDeviceCategory * const categories[] = {
   &status_unknown,
   &facet_migrating,
   &facet_replacement,
+  &facet_waiting,
   NULL,
 };
 
@@ -160,6 +193,18 @@ adept_device_category_get_label (const AdeptDeviceCategory *category)
   if (category->label == NULL && category->kind == ADEPT_DEVICE_CATEGORY_STATUS)
     return adept_profile_status_get_label (category->status);
   return _(category->label);
+}
+
+guint
+adept_device_category_count (const AdeptDeviceCategory *category,
+                             AdeptDeviceList           *list,
+                             AdeptOrgDeviceList        *org)
+{
+  g_return_val_if_fail (category != NULL, 0);
+
+  if (category->count_org != NULL)
+    return org != NULL ? category->count_org (category, org) : 0;
+  return list != NULL ? category->count (category, list) : 0;
 }
 
 const char *

@@ -7,6 +7,7 @@
 #pragma once
 
 #include "adept-device-list.h"
+#include "adept-org-device-list.h"
 
 G_BEGIN_DECLS
 
@@ -32,6 +33,15 @@ typedef gboolean (*AdeptDeviceCategoryMatch)  (const AdeptDeviceCategory *catego
 typedef void     (*AdeptDeviceCategoryFilter) (const AdeptDeviceCategory *category,
                                                AdeptDeviceList           *list,
                                                gboolean                   on);
+
+/* A facet of devices that are not in the list (issue 14: "not yet on this server", assigned
+ * to this server in Apple Business but not yet brought in by the DEP sync) counts them in
+ * the organisation's devices instead: org is NULL while the Apple Business API is not
+ * connected (the facet then counts 0, and with hide_if_none is not shown). Choosing such a
+ * facet opens the Organization page on the devices it counts (org_filter, the page's
+ * filter id) rather than narrowing the list, which cannot hold them. */
+typedef guint    (*AdeptDeviceCategoryCountOrg) (const AdeptDeviceCategory *category,
+                                                 AdeptOrgDeviceList        *org);
 
 /* One category, as a static descriptor: the status chart draws it, the page filters and
  * counts with it, saved filters name it by id.
@@ -65,7 +75,16 @@ struct _AdeptDeviceCategory
   AdeptDeviceCategoryCount  count;
   AdeptDeviceCategoryMatch  match;
   AdeptDeviceCategoryFilter filter;
+  /* Devices outside the list (see AdeptDeviceCategoryCountOrg); NULL for the others. */
+  AdeptDeviceCategoryCountOrg count_org;
+  const char               *org_filter;
 };
+
+/* The category's count: count_org over org for a facet of devices outside the list, else
+ * count over list (0 without one). */
+guint       adept_device_category_count       (const AdeptDeviceCategory *category,
+                                               AdeptDeviceList           *list,
+                                               AdeptOrgDeviceList        *org);
 
 /* Every category of the Devices page, statuses first, NULL-terminated; *n (may be NULL)
  * gets how many. */

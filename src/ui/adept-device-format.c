@@ -138,6 +138,66 @@ adept_format_timestamp (gint64 unix_seconds)
   return when ? adept_format_date_time (when) : NULL;
 }
 
+const char *
+adept_purchase_source_label (const char *type)
+{
+  if (type == NULL)
+    return NULL;
+  if (g_str_equal (type, "APPLE"))
+    return _("Apple");
+  if (g_str_equal (type, "RESELLER"))
+    return _("Reseller");
+  if (g_str_equal (type, "MANUALLY_ADDED"))
+    /* Translators: a device added to the organisation with Apple Configurator. */
+    return _("Added by Hand");
+  return type;
+}
+
+const char *
+adept_org_server_label (const AdeptOrgDeviceData *data)
+{
+  switch (data->placement)
+    {
+    case ADEPT_ORG_PLACEMENT_THIS_SERVER:
+      return _("This Server");
+    case ADEPT_ORG_PLACEMENT_OTHER_SERVER:
+      return data->server_name != NULL ? data->server_name : data->server_id;
+    case ADEPT_ORG_PLACEMENT_UNASSIGNED:
+    default:
+      return _("Not Assigned");
+    }
+}
+
+static const char *
+migration_status_label (const char *status)
+{
+  if (g_str_equal (status, "REQUESTED"))
+    return _("Requested");
+  if (g_str_equal (status, "STARTED"))
+    return _("Started");
+  if (g_str_equal (status, "SUCCESS"))
+    return _("Migrated");
+  if (g_str_equal (status, "FAILED"))
+    return _("Failed");
+  return status;
+}
+
+char *
+adept_org_migration_text (const AdeptOrgDeviceData *data)
+{
+  g_autofree char *deadline = adept_format_short_date (data->migration_deadline);
+
+  if (data->migration_status != NULL && deadline != NULL)
+    /* Translators: a migration's status and its deadline, "Requested, deadline 8 Jan 2027". */
+    return g_strdup_printf (_("%s, deadline %s"), migration_status_label (data->migration_status), deadline);
+  if (data->migration_status != NULL)
+    return g_strdup (migration_status_label (data->migration_status));
+  /* Only a device another MDM manages can migrate here. */
+  if (data->migration_capable && data->placement == ADEPT_ORG_PLACEMENT_OTHER_SERVER)
+    return g_strdup (_("Can Migrate"));
+  return NULL;
+}
+
 char *
 adept_format_days_left (gint64 deadline,
                         gint64 now)

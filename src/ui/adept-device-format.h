@@ -8,6 +8,7 @@
 #include <gtk/gtk.h>
 
 #include "adept-device.h"
+#include "adept-org-device.h"
 
 G_BEGIN_DECLS
 
@@ -36,5 +37,14 @@ char       *adept_format_timestamp      (gint64              unix_seconds);
  * left", "the deadline has passed"); NULL for 0. now: Unix seconds. */
 char       *adept_format_days_left      (gint64              deadline,
                                          gint64              now);
+/* Apple Business (issue 14), the same words on the Organization page and in the panel. */
+/* "Apple", "Reseller", "Added by Hand" for Apple's purchaseSourceType; others as Apple
+ * writes them. */
+const char *adept_purchase_source_label (const char         *type);
+/* The MDM server a device is on: "This Server", the other server's name, "Not Assigned". */
+const char *adept_org_server_label      (const AdeptOrgDeviceData *data);
+/* "Requested, deadline 8 Jan 2027", "Can Migrate" (a device on another server Apple says
+ * can migrate here)…; NULL when there is nothing to say. */
+char       *adept_org_migration_text    (const AdeptOrgDeviceData *data);
 
 G_END_DECLS

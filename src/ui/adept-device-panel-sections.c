@@ -501,10 +501,60 @@ _adept_device_panel_sections_dup_timeline (AdeptPanelSection *section,
   return copy;
 }
 
+/* Apple Business: what the organisation knows of the device (issue 14), while the API is
+ * connected. */
+
+static gboolean
+update_organization (AdeptPanelSection      *section,
+                     const AdeptDeviceFacts *facts,
+                     gpointer                user_data)
+{
+  const AdeptOrgDeviceData *d;
+  g_autofree char *ordered = NULL;
+  g_autofree char *added = NULL;
+  g_autofree char *migration = NULL;
+  g_autofree char *source = NULL;
+
+  if (facts->org_device == NULL)
+    return FALSE;
+  d = adept_org_device_get_data (facts->org_device);
+  ordered = adept_format_short_date (d->order_date);
+  added = adept_format_short_date (d->added_date);
+  migration = adept_org_migration_text (d);
+  source = d->purchase_source_id != NULL
+    /* Translators: the purchase source and its id, "Reseller (1A2B3C)". */
+    ? g_strdup_printf (_("%s (%s)"), adept_purchase_source_label (d->purchase_source_type), d->purchase_source_id)
+    : g_strdup (adept_purchase_source_label (d->purchase_source_type));
+  adept_panel_section_set_fact (section, "org-server", adept_org_server_label (d));
+  adept_panel_section_set_fact (section, "order-number", d->order_number);
+  adept_panel_section_set_fact (section, "order-date", ordered);
+  adept_panel_section_set_fact (section, "purchase-source", source);
+  adept_panel_section_set_fact (section, "added-to-org", added);
+  adept_panel_section_set_fact (section, "migration", migration);
+  return TRUE;
+}
+
+static AdeptPanelSection *
+create_organization (void)
+{
+  AdeptPanelSection *section = adept_panel_section_new ("organization", _("Apple Business"), NULL,
+                                                        update_organization, NULL, NULL);
+
+  adept_panel_section_add_fact (section, "org-server", _("MDM Server"), ADEPT_FACT_TEXT);
+  adept_panel_section_add_fact (section, "order-number", _("Order Number"),
+                                ADEPT_FACT_IDENTIFIER | ADEPT_FACT_COPYABLE);
+  adept_panel_section_add_fact (section, "order-date", _("Ordered"), ADEPT_FACT_TEXT);
+  adept_panel_section_add_fact (section, "purchase-source", _("Purchased From"), ADEPT_FACT_COPYABLE);
+  adept_panel_section_add_fact (section, "added-to-org", _("Added to Organization"), ADEPT_FACT_TEXT);
+  adept_panel_section_add_fact (section, "migration", _("MDM Migration"), ADEPT_FACT_TEXT);
+  return section;
+}
+
 const AdeptPanelSectionInfo adept_device_panel_sections[] = {
   { ADEPT_DEVICE_PANEL_PAGE_GENERAL, create_device },
   { ADEPT_DEVICE_PANEL_PAGE_GENERAL, _adept_device_panel_create_replacement },
   { ADEPT_DEVICE_PANEL_PAGE_GENERAL, _adept_device_panel_create_identifiers },
+  { ADEPT_DEVICE_PANEL_PAGE_GENERAL, create_organization },
   { ADEPT_DEVICE_PANEL_PAGE_MANAGEMENT, create_profile },
   { ADEPT_DEVICE_PANEL_PAGE_MANAGEMENT, _adept_device_panel_create_migration },
   { ADEPT_DEVICE_PANEL_PAGE_MANAGEMENT, _adept_device_panel_create_activation_lock },

@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "adept-device-format.h"
@@ -40,6 +42,8 @@ struct _AdeptDevicePanel
   /* Owned */
   AdeptStore          *store;
   char                *server_id;
+  /* The organisation's view (strings owned), org_id NULL while not connected. */
+  AdeptOrgView         org_view;
   AdeptDevice         *device;
   GPtrArray           *sections;     /* AdeptPanelSection, in page order */
   AdeptSettings       *settings;
@@ -98,12 +102,30 @@ read_timeline (AdeptDevicePanel *self)
   return timeline ? timeline : g_ptr_array_new ();
 }
 
+static void clear_org_view (AdeptOrgView *view);
+
+static AdeptOrgDevice *
+read_org_device (AdeptDevicePanel *self)
+{
+  g_autoptr(GError) error = NULL;
+  AdeptOrgDevice *org_device;
+
+  if (self->store == NULL || self->org_view.org_id == NULL)
+    return NULL;
+  org_device = adept_store_org_get_device (self->store, &self->org_view,
+                                           adept_device_get_serial_number (self->device), &error);
+  if (error != NULL)
+    g_debug ("Could not read the organisation's device: %s", error->message);
+  return org_device;
+}
+
 static void
 update_device (AdeptDevicePanel *self)
 {
   AdeptDevice *d = self->device;
   g_autoptr(GHashTable) names = read_profile_names (self);
   g_autoptr(GPtrArray) timeline = read_timeline (self);
+  g_autoptr(AdeptOrgDevice) org_device = read_org_device (self);
   const char *uuid = adept_device_get_profile_uuid (d);
   AdeptDeviceFacts facts = {
     .device = d,
@@ -111,6 +133,7 @@ update_device (AdeptDevicePanel *self)
     .server_id = self->server_id,
     .profile_names = names,
     .timeline = timeline,
+    .org_device = org_device,
   };
 
   if (uuid != NULL && *uuid != '\0')
@@ -213,7 +236,34 @@ adept_device_panel_set_store (AdeptDevicePanel *self,
   g_set_object (&self->store, store);
   g_free (self->server_id);
   self->server_id = g_strdup (server_id);
+  adept_device_panel_set_org_view (self, NULL);
   adept_device_panel_show_nothing (self);
+}
+
+static void
+clear_org_view (AdeptOrgView *view)
+{
+  g_free ((char *) view->org_id);
+  g_free ((char *) view->dep_server);
+  g_free ((char *) view->this_server_id);
+  memset (view, 0, sizeof *view);
+}
+
+void
+adept_device_panel_set_org_view (AdeptDevicePanel   *self,
+                                 const AdeptOrgView *view)
+{
+  g_return_if_fail (ADEPT_IS_DEVICE_PANEL (self));
+
+  clear_org_view (&self->org_view);
+  if (view != NULL)
+    {
+      self->org_view.org_id = g_strdup (view->org_id);
+      self->org_view.dep_server = g_strdup (view->dep_server);
+      self->org_view.this_server_id = g_strdup (view->this_server_id);
+    }
+  if (self->device != NULL)
+    update_device (self);
 }
 
 /* Sections */
@@ -406,6 +456,7 @@ adept_device_panel_finalize (GObject *object)
   g_clear_object (&self->settings);
   g_ptr_array_unref (self->sections);
   g_free (self->server_id);
+  clear_org_view (&self->org_view);
   G_OBJECT_CLASS (adept_device_panel_parent_class)->finalize (object);
 }
 

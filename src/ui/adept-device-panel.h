@@ -49,6 +49,10 @@ void          adept_device_panel_set_store     (AdeptDevicePanel  *self,
                                                 AdeptStore        *store,
                                                 const char        *server_id);
 /* One device; the panel follows the device's changes. */
+/* The organisation the store's server is in, while the Apple Business API is connected
+ * (NULL: not), for the sections that show what Apple Business knows of a device. */
+void          adept_device_panel_set_org_view  (AdeptDevicePanel  *self,
+                                                const AdeptOrgView *view);
 void          adept_device_panel_show_device   (AdeptDevicePanel  *self,
                                                 AdeptDevice       *device);
 /* Several devices: how many, and how many per category of the selection chart (its

@@ -16,6 +16,9 @@ struct _AdeptDeviceSorter
   GtkSorter           parent_instance;
 
   AdeptDeviceListSort key;
+  /* A column of the Organization page: org_key is the key, items AdeptOrgDevice. */
+  gboolean            org;
+  AdeptOrgDeviceListSort org_key;
 };
 
 G_DEFINE_FINAL_TYPE (AdeptDeviceSorter, adept_device_sorter, GTK_TYPE_SORTER)
@@ -25,6 +28,8 @@ G_DEFINE_FINAL_TYPE (AdeptDeviceSorter, adept_device_sorter, GTK_TYPE_SORTER)
 static GObject *probe_first;
 static GObject *probe_second;
 static AdeptDeviceSorter *probe_hit;
+/* The column the last adept_device_sorter_get_primary() found (the column view holds it). */
+static AdeptDeviceSorter *last_primary;
 
 static int
 compare_text (const char *a,
@@ -86,6 +91,9 @@ adept_device_sorter_compare (GtkSorter *sorter,
       return GTK_ORDERING_SMALLER;
     }
 
+  if (self->org)
+    return gtk_ordering_from_cmpfunc (strcmp (adept_org_device_get_serial_number (item1),
+                                              adept_org_device_get_serial_number (item2)));
   c = compare_devices (self->key, item1, item2);
   if (c == 0)
     c = strcmp (adept_device_get_serial_number (item1), adept_device_get_serial_number (item2));
@@ -157,5 +165,34 @@ adept_device_sorter_get_primary (GtkSorter           *column_view_sorter,
 
   *key = hit->key;
   *descending = order == GTK_ORDERING_LARGER;
+  last_primary = hit;
+  return TRUE;
+}
+
+GtkSorter *
+adept_device_sorter_new_for_org (AdeptOrgDeviceListSort key)
+{
+  AdeptDeviceSorter *self = g_object_new (ADEPT_TYPE_DEVICE_SORTER, NULL);
+
+  self->org = TRUE;
+  self->org_key = key;
+  return GTK_SORTER (self);
+}
+
+/* The probe of adept_device_sorter_get_primary() finds the column; its key is read here. */
+gboolean
+adept_device_sorter_get_org_primary (GtkSorter              *column_view_sorter,
+                                     AdeptOrgDeviceListSort *key,
+                                     gboolean               *descending)
+{
+  AdeptDeviceListSort unused;
+  AdeptDeviceSorter *hit;
+
+  if (!adept_device_sorter_get_primary (column_view_sorter, &unused, descending))
+    return FALSE;
+  hit = last_primary;
+  if (hit == NULL || !hit->org)
+    return FALSE;
+  *key = hit->org_key;
   return TRUE;
 }

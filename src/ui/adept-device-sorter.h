@@ -8,6 +8,7 @@
 #include <gtk/gtk.h>
 
 #include "adept-device-list.h"
+#include "adept-org-device-list.h"
 
 G_BEGIN_DECLS
 
@@ -27,5 +28,12 @@ AdeptDeviceListSort  adept_device_sorter_get_key (AdeptDeviceSorter   *self);
 gboolean             adept_device_sorter_get_primary (GtkSorter           *column_view_sorter,
                                                       AdeptDeviceListSort *key,
                                                       gboolean            *descending);
+
+/* The same for a column of the Organization page: its key is the AdeptOrgDeviceList's
+ * (items compare by serial number only; AdeptOrgDeviceList orders its rows). */
+GtkSorter           *adept_device_sorter_new_for_org (AdeptOrgDeviceListSort  key);
+gboolean             adept_device_sorter_get_org_primary (GtkSorter              *column_view_sorter,
+                                                          AdeptOrgDeviceListSort *key,
+                                                          gboolean               *descending);
 
 G_END_DECLS

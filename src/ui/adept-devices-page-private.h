@@ -43,6 +43,9 @@ struct _AdeptDevicesPage
   AdeptStore           *store;
   char                 *server_id;
   AdeptDeviceList      *list;
+  /* The organisation's devices while the Apple Business API is connected (facets of
+   * devices not in the list, the panel's Apple Business section), else NULL. */
+  AdeptOrgDeviceList   *org_list;
   AdeptChangeSplitter  *splitter;
   GtkMultiSelection    *selection;
   GHashTable           *profile_names;   /* profile UUID → name */
@@ -90,6 +93,13 @@ gboolean          adept_devices_page_get_linked    (AdeptDevicesPage  *self);
 /* Reads what changed in the store into the list, the chart and the panel. */
 gboolean          adept_devices_page_reload        (AdeptDevicesPage  *self,
                                                     GError           **error);
+/* The organisation this server is in, while the Apple Business API is connected (NULL:
+ * not connected): the chart counts "not yet on this server", the panel shows what Apple
+ * Business knows of a device. */
+gboolean          adept_devices_page_set_org_view  (AdeptDevicesPage  *self,
+                                                    const AdeptOrgView *view,
+                                                    GError           **error);
+AdeptOrgDeviceList *adept_devices_page_get_org_list (AdeptDevicesPage *self);
 /* "not-linked", "no-devices", "devices" or "no-match". */
 const char       *adept_devices_page_get_state     (AdeptDevicesPage  *self);
 AdeptDeviceList  *adept_devices_page_get_list      (AdeptDevicesPage  *self);

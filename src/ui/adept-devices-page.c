@@ -112,7 +112,7 @@ update_chart (AdeptDevicesPage *self)
       const AdeptDeviceCategory *category = adept_status_chart_get_category (self->chart, i);
 
       adept_status_chart_set_count (self->chart, i,
-                                    self->list ? category->count (category, self->list) : 0);
+                                    adept_device_category_count (category, self->list, self->org_list));
     }
   if (self->list != NULL)
     {
@@ -285,8 +285,17 @@ on_stop_search (AdeptDevicesPage *self)
 static void
 on_chart_selected (AdeptDevicesPage *self)
 {
+  const AdeptDeviceCategory *category = adept_status_chart_get_selected_category (self->chart);
+
   if (self->list == NULL)
     return;
+  /* Devices the list cannot hold: the Organization page shows them. */
+  if (category != NULL && category->org_filter != NULL)
+    {
+      adept_status_chart_set_selected (self->chart, -1);
+      gtk_widget_activate_action (GTK_WIDGET (self), "win.show-organization", "s", category->org_filter);
+      return;
+    }
   apply_chart_category (self);
   _adept_devices_page_update_state (self);
 }
@@ -372,7 +381,8 @@ count_all_shown (AdeptDevicesPage *self,
       const AdeptDeviceCategory *category = adept_status_chart_get_category (self->chart, i);
 
       if (only == NULL || only == category)
-        self->selected_counts[i] = category->count (category, self->list);
+        /* No device of the list is outside it: those facets count 0 here. */
+        self->selected_counts[i] = adept_device_category_count (category, self->list, NULL);
       if ((only == NULL || only == category) && category->kind == ADEPT_DEVICE_CATEGORY_STATUS &&
           has_profile (category->status))
         self->n_selected_with_profile += self->selected_counts[i];
@@ -538,6 +548,8 @@ adept_devices_page_set_store (AdeptDevicesPage  *self,
   g_free (self->server_id);
   self->server_id = g_strdup (server_id);
   g_set_object (&self->list, list);
+  /* Another server: the window says which organisation it is in once it knows. */
+  g_clear_object (&self->org_list);
   g_clear_object (&self->selection);
   g_clear_object (&self->splitter);
   self->splitter = adept_change_splitter_new (G_LIST_MODEL (list));
@@ -576,11 +588,42 @@ adept_devices_page_reload (AdeptDevicesPage  *self,
   if (self->list == NULL)
     return TRUE;
   load_profile_names (self);
-  if (!adept_device_list_refresh (self->list, error))
+  if (!adept_device_list_refresh (self->list, error) ||
+      (self->org_list != NULL && !adept_org_device_list_refresh (self->org_list, error)))
     return FALSE;
+  update_chart (self);
   adept_device_panel_reload (self->panel);
   _adept_devices_page_update_state (self);
   return TRUE;
+}
+
+gboolean
+adept_devices_page_set_org_view (AdeptDevicesPage   *self,
+                                 const AdeptOrgView *view,
+                                 GError            **error)
+{
+  g_autoptr(AdeptOrgDeviceList) org_list = NULL;
+
+  g_return_val_if_fail (ADEPT_IS_DEVICES_PAGE (self), FALSE);
+
+  if (view != NULL && self->store != NULL)
+    {
+      org_list = adept_org_device_list_new (self->store, view);
+      if (!adept_org_device_list_refresh (org_list, error))
+        return FALSE;
+    }
+  g_set_object (&self->org_list, org_list);
+  adept_device_panel_set_org_view (self->panel, org_list != NULL ? view : NULL);
+  update_chart (self);
+  return TRUE;
+}
+
+AdeptOrgDeviceList *
+adept_devices_page_get_org_list (AdeptDevicesPage *self)
+{
+  g_return_val_if_fail (ADEPT_IS_DEVICES_PAGE (self), NULL);
+
+  return self->org_list;
 }
 
 static void
@@ -838,6 +881,7 @@ adept_devices_page_finalize (GObject *object)
   g_clear_object (&self->selection);
   g_clear_object (&self->splitter);
   g_clear_object (&self->list);
+  g_clear_object (&self->org_list);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
   g_clear_object (&self->cancellable);

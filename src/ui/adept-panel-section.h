@@ -10,6 +10,7 @@
 
 #include "adept-device.h"
 #include "adept-fact-row.h"
+#include "adept-org-device.h"
 #include "adept-store.h"
 
 G_BEGIN_DECLS
@@ -23,6 +24,8 @@ typedef struct {
   const char  *profile_name;   /* the device's profile as the console names it, or NULL */
   GHashTable  *profile_names;  /* profile UUID → name, of the profiles the store keeps */
   GPtrArray   *timeline;       /* AdeptTimelineEvent, oldest first; empty without a store */
+  AdeptOrgDevice *org_device;  /* the device as Apple Business shows it, NULL while the
+                                * Apple Business API is not connected or has not listed it */
 } AdeptDeviceFacts;
 
 typedef struct _AdeptPanelSection AdeptPanelSection;

@@ -9,6 +9,7 @@
 #include "adept-add-server-dialog.h"
 #include "adept-condition-bar.h"
 #include "adept-devices-page.h"
+#include "adept-organization-page.h"
 #include "adept-profiles-page.h"
 #include "adept-server-switcher.h"
 #include "adept-settings-page.h"
@@ -19,6 +20,7 @@ G_BEGIN_DECLS
 AdeptSettingsPage   *adept_window_get_settings_page  (AdeptWindow *self);
 AdeptProfilesPage   *adept_window_get_profiles_page  (AdeptWindow *self);
 AdeptDevicesPage    *adept_window_get_devices_page   (AdeptWindow *self);
+AdeptOrganizationPage *adept_window_get_organization_page (AdeptWindow *self);
 AdeptConditionBar   *adept_window_get_condition_bar  (AdeptWindow *self);
 AdeptServerSwitcher *adept_window_get_server_switcher (AdeptWindow *self);
 GtkDropTarget       *adept_window_get_drop_target    (AdeptWindow *self);

@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "adept-context.h"
+#include "adept-devices-page-private.h"
 #include "adept-settings-page-private.h"
 #include "adept-ui-util.h"
 #include "adept-window-private.h"
@@ -28,6 +29,7 @@ struct _AdeptWindow
   AdeptConditionBar    *condition_bar;
   AdwViewStack         *view_stack;
   AdeptDevicesPage     *devices_page;
+  AdeptOrganizationPage *organization_page;
   AdeptProfilesPage    *profiles_page;
   AdeptSettingsPage    *settings_page;
 
@@ -248,6 +250,43 @@ show_page_action (GtkWidget  *widget,
                   GVariant   *param)
 {
   adept_window_show_page (ADEPT_WINDOW (widget), g_variant_get_string (param, NULL));
+}
+
+/* The Organization page, on one of its filters (the status chart's "not yet on this
+ * server"). */
+static void
+show_organization_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *param)
+{
+  AdeptWindow *self = ADEPT_WINDOW (widget);
+
+  adept_organization_page_set_filter (self->organization_page, g_variant_get_string (param, NULL));
+  adept_window_show_page (self, "organization");
+}
+
+/* The main menu's Connect Apple Business API…: the Organization page's own dialog. */
+static void
+connect_business_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *param)
+{
+  AdeptWindow *self = ADEPT_WINDOW (widget);
+
+  adept_window_show_page (self, "organization");
+  gtk_widget_activate_action (GTK_WIDGET (self->organization_page), "org.connect", NULL);
+}
+
+/* The Devices page counts and shows what Apple Business knows while the API is connected. */
+static void
+on_org_changed (AdeptWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!adept_devices_page_set_org_view (self->devices_page,
+                                        adept_organization_page_get_view (self->organization_page),
+                                        &error))
+    g_debug ("Could not read the organisation's devices: %s", error->message);
 }
 
 /* Force Sync, Renew and Select Token are the Settings page's, where their progress shows;
@@ -515,10 +554,13 @@ adept_window_class_init (AdeptWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AdeptWindow, condition_bar);
   gtk_widget_class_bind_template_child (widget_class, AdeptWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, AdeptWindow, devices_page);
+  gtk_widget_class_bind_template_child (widget_class, AdeptWindow, organization_page);
   gtk_widget_class_bind_template_child (widget_class, AdeptWindow, settings_page);
   gtk_widget_class_bind_template_child (widget_class, AdeptWindow, profiles_page);
 
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
+  gtk_widget_class_install_action (widget_class, "win.show-organization", "s", show_organization_action);
+  gtk_widget_class_install_action (widget_class, "win.connect-business", NULL, connect_business_action);
   gtk_widget_class_install_action (widget_class, "win.force-sync", NULL, settings_page_action);
   gtk_widget_class_install_action (widget_class, "win.renew-token", NULL, settings_page_action);
   gtk_widget_class_install_action (widget_class, "win.select-token", NULL, settings_page_action);
@@ -530,6 +572,7 @@ adept_window_class_init (AdeptWindowClass *klass)
 
   g_type_ensure (ADEPT_TYPE_CONDITION_BAR);
   g_type_ensure (ADEPT_TYPE_DEVICES_PAGE);
+  g_type_ensure (ADEPT_TYPE_ORGANIZATION_PAGE);
   g_type_ensure (ADEPT_TYPE_SETTINGS_PAGE);
   g_type_ensure (ADEPT_TYPE_PROFILES_PAGE);
   g_type_ensure (ADEPT_TYPE_SERVER_SWITCHER);
@@ -548,6 +591,10 @@ adept_window_init (AdeptWindow *self)
   g_object_bind_property (self, "session", self->server_switcher, "session",
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
   g_object_bind_property (self, "session", self->devices_page, "session", G_BINDING_SYNC_CREATE);
+  /* After the Devices page: what it says of the organisation follows its server. */
+  g_signal_connect_object (self->organization_page, "org-changed", G_CALLBACK (on_org_changed), self,
+                           G_CONNECT_SWAPPED);
+  g_object_bind_property (self, "session", self->organization_page, "session", G_BINDING_SYNC_CREATE);
   g_object_bind_property (self, "session", self->profiles_page, "session", G_BINDING_SYNC_CREATE);
   g_object_bind_property (self, "session", self->settings_page, "session", G_BINDING_SYNC_CREATE);
   update_for_session (self);
@@ -597,6 +644,14 @@ adept_window_get_devices_page (AdeptWindow *self)
   g_return_val_if_fail (ADEPT_IS_WINDOW (self), NULL);
 
   return self->devices_page;
+}
+
+AdeptOrganizationPage *
+adept_window_get_organization_page (AdeptWindow *self)
+{
+  g_return_val_if_fail (ADEPT_IS_WINDOW (self), NULL);
+
+  return self->organization_page;
 }
 
 AdeptProfilesPage *
