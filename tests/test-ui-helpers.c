@@ -338,6 +338,14 @@ chooser_has_expected_file (gpointer chooser)
   return g_strcmp0 (path, g_object_get_data (chooser, "expected")) == 0;
 }
 
+static gboolean
+chooser_proposes_name (gpointer data)
+{
+  g_autofree char *name = gtk_file_chooser_get_current_name (GTK_FILE_CHOOSER (data));
+
+  return g_strcmp0 (name, "Adept-DEP-public-key.pem") == 0;
+}
+
 char *
 adept_test_ui_download_public_key (AdeptSettingsPage *page,
                                    const char        *dir)
@@ -366,9 +374,13 @@ adept_test_ui_save_public_key (AdeptSettingsPage *page,
   chooser = adept_settings_page_get_file_chooser (page);
   g_assert_cmpint (gtk_file_chooser_get_action (GTK_FILE_CHOOSER (chooser)), ==,
                    GTK_FILE_CHOOSER_ACTION_SAVE);
-  /* The dialog proposes the name; the admin picks the folder. */
+  /* The dialog proposes the name; the admin picks the folder. GTK's chooser loads the
+   * folder in the background and may drop the typed name while it does: the proposal is
+   * checked first, then given again with the folder. */
+  adept_test_ui_wait_for (chooser_proposes_name, chooser, "the proposed name");
   gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, &error);
   g_assert_no_error (error);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), "Adept-DEP-public-key.pem");
   g_object_set_data_full (G_OBJECT (chooser), "expected", g_strdup (path), g_free);
   adept_test_ui_wait_for (chooser_has_expected_file, chooser, "the proposed file name");
   g_signal_emit_by_name (chooser, "response", GTK_RESPONSE_ACCEPT);

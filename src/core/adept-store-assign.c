@@ -624,12 +624,15 @@ adept_store_filter_auto_assign (AdeptStore *self,
 
   g_return_if_fail (ADEPT_IS_STORE (self));
 
-  /* A retry already planned keeps its schedule; a success with this very profile since
-   * the device's last change needs no repeat. */
+  /* A retry already planned keeps its schedule; a success with this very profile after
+   * the page that owes the device was stored needs no repeat. Both times are this
+   * computer's clock: Apple's op_date is another's, and a device that left and came back
+   * would hide behind an older success. Within the same second it is sent again, which
+   * costs one call; a device left without its profile costs an enrollment. */
   stmt = adept_store_prepare (self,
     "SELECT a.next_attempt > 0 OR (a.result = 'SUCCESS' AND a.profile_uuid = ?3"
-    "  AND a.time >= coalesce (d.op_date, 0)) "
-    "FROM assign_attempts a LEFT JOIN devices d ON d.server_id = a.server_id AND d.serial = a.serial "
+    "  AND a.time > coalesce (p.since, 0)) "
+    "FROM assign_attempts a LEFT JOIN pending_assign p ON p.server_id = a.server_id AND p.serial = a.serial "
     "WHERE a.server_id = ?1 AND a.serial = ?2 ORDER BY a.id DESC LIMIT 1",
     NULL);
   if (stmt == NULL)

@@ -587,29 +587,35 @@ _adept_settings_page_unlink (AdeptSettingsPage *self)
   g_autofree char *caution = adept_session_dup_caution (self->session,
                                                         ADEPT_SESSION_CAUTION_UNLINK, &confirm);
   GtkWidget *dialog;
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  GtkWidget *box;
   GtkWidget *list;
   GtkWidget *after;
 
+  if (caution != NULL)
+    {
+      /* Translators: the first %s says what is stored locally (see below), the second is
+       * what the server's kind keeps elsewhere. */
+      body = g_strdup_printf (_("Adept deletes %s from this computer.\n\n%s"), local, caution);
+      ask (self, heading, body, "unlink", _("_Unlink"), ADW_RESPONSE_DESTRUCTIVE,
+           G_CALLBACK (unlink_response));
+      return;
+    }
   /* Translators: the first %s is a server name, the second says what is stored locally,
    * e.g. "the 3,000 devices and 2 DEP profiles stored for this server". */
-  if (caution != NULL)
-    items = g_strdup_printf ("• %s", local);
-  else
-    items = g_strdup_printf (_("• the private key and the server token of “%s” in the keyring\n"
-                               "• %s"), name, local);
+  items = g_strdup_printf (_("• the private key and the server token of “%s” in the keyring\n"
+                             "• %s"), name, local);
   body = g_strdup (_("Adept deletes from this computer:"));
   /* A list reads from the left, in a body that is centered. */
   list = gtk_label_new (items);
   gtk_label_set_xalign (GTK_LABEL (list), 0.0);
   gtk_label_set_wrap (GTK_LABEL (list), TRUE);
   gtk_widget_set_halign (list, GTK_ALIGN_CENTER);
-  /* What the server's kind keeps elsewhere (a team's NanoDEP server), else Apple's part. */
-  after = gtk_label_new (caution != NULL ? caution : _("Apple Business Manager keeps the MDM server and the devices "
+  after = gtk_label_new (_("Apple Business Manager keeps the MDM server and the devices "
                            "assigned to it, with their profiles. To link again, upload a new "
                            "public key there and download a new token."));
   gtk_label_set_wrap (GTK_LABEL (after), TRUE);
   gtk_label_set_justify (GTK_LABEL (after), GTK_JUSTIFY_CENTER);
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
   gtk_box_append (GTK_BOX (box), list);
   gtk_box_append (GTK_BOX (box), after);
 
