@@ -925,6 +925,12 @@ job_finished (gpointer data)
          && adept_batch_job_get_finished (adept_profiles_page_get_job (page));
 }
 
+static gboolean
+widget_mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (data);
+}
+
 static void
 test_edit_and_reassign (Fixture       *f,
                         gconstpointer  data)
@@ -938,6 +944,7 @@ test_edit_and_reassign (Fixture       *f,
   g_autoptr(AdeptDepProfile) apple = NULL;
   AdeptProfileEditor *editor;
   AdwMessageDialog *dialog;
+  AdwExpanderRow *expander;
   const char *body;
 
   /* 30 devices have the old profile, per Apple and, after a sync, per the store. */
@@ -970,6 +977,17 @@ test_edit_and_reassign (Fixture       *f,
                      adw_preferences_row_get_title (new_row));
     g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (old_row)),
                               "Replaced by “Loaners 2”"));
+    /* Folded away at the end, not deleted: listed, unseen until the admin unfolds it. */
+    g_assert_true (adept_profiles_page_get_row (f->page, 1) == ADEPT_PROFILE_ROW (old_row));
+    g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (new_row)));
+    g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (old_row)));
+    expander = ADW_EXPANDER_ROW (gtk_widget_get_ancestor (GTK_WIDGET (old_row), ADW_TYPE_EXPANDER_ROW));
+    g_assert_nonnull (expander);
+    g_assert_null (gtk_widget_get_ancestor (GTK_WIDGET (new_row), ADW_TYPE_EXPANDER_ROW));
+    g_assert_cmpstr (adw_expander_row_get_subtitle (expander), ==, "1 earlier version of an edited profile");
+    g_assert_false (adw_expander_row_get_expanded (expander));
+    adw_expander_row_set_expanded (expander, TRUE);
+    adept_test_ui_wait_for (widget_mapped, old_row, "the replaced profile to unfold");
   }
   stored = adept_store_get_profile (f->server.store, SERVER, new_uuid, NULL);
   g_assert_cmpstr (stored->replaces, ==, old_uuid);
