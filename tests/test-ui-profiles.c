@@ -473,6 +473,18 @@ focus_within (AdeptProfileEditor *editor,
   return focus != NULL && (focus == row || gtk_widget_is_ancestor (focus, row));
 }
 
+/* Where a field's row sits in the editor window. */
+static double
+row_y (AdeptProfileEditor *editor,
+       const char         *key)
+{
+  graphene_point_t point;
+
+  g_assert_true (gtk_widget_compute_point (adept_profile_editor_get_row (editor, key), GTK_WIDGET (editor),
+                                           &GRAPHENE_POINT_INIT (0, 0), &point));
+  return point.y;
+}
+
 /* A new form is not red before any input; a field left empty says so once left; Tab goes
  * through every field of the group, in order. */
 static void
@@ -483,6 +495,7 @@ test_editor_keyboard (Fixture       *f,
   static const char * const order[] = {
     "profile_name", "url", "department", "support_phone_number", "support_email_address",
   };
+  double email_y;
 
   g_assert_false (can_save (editor));
   g_assert_false (adept_profile_editor_get_valid (editor));
@@ -497,6 +510,10 @@ test_editor_keyboard (Fixture       *f,
   g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (adept_profile_editor_get_save_button (editor)),
                             "name"));
 
+  adept_test_ui_flush (GTK_WIDGET (editor));
+  email_y = row_y (editor, "support_email_address");
+  g_assert_cmpfloat (email_y, >, row_y (editor, "url"));
+
   g_assert_true (gtk_widget_grab_focus (adept_profile_editor_get_widget (editor, order[0])));
   for (guint i = 1; i < G_N_ELEMENTS (order); i++)
     {
@@ -509,6 +526,9 @@ test_editor_keyboard (Fixture       *f,
   g_assert_nonnull (adept_profile_editor_get_message (editor, "profile_name"));
   g_assert_nonnull (adept_profile_editor_get_message (editor, "url"));
   g_assert_null (adept_profile_editor_get_message (editor, "department"));
+  /* The errors took no room: the rows below stay where they were. */
+  adept_test_ui_flush (GTK_WIDGET (editor));
+  g_assert_cmpfloat (row_y (editor, "support_email_address"), ==, email_y);
   gtk_window_destroy (GTK_WINDOW (editor));
 }
 
