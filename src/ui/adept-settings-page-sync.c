@@ -226,7 +226,7 @@ sync_done (GObject      *source,
   if (run == NULL)
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        adept_ui_toast (GTK_WIDGET (self), _("Sync canceled. What it fetched is kept."));
+        adept_ui_toast (GTK_WIDGET (self), _("Sync canceled: what it fetched is kept"));
       else
         _adept_settings_page_show_error (self, error);
       return;
@@ -235,7 +235,7 @@ sync_done (GObject      *source,
   added = adept_format_count (run->added);
   devices = adept_format_count (MAX (adept_session_get_device_count (session), 0));
   /* Translators: numbers of devices. */
-  title = g_strdup_printf (_("Sync finished: %s devices, %s new."), devices, added);
+  title = g_strdup_printf (_("Sync finished: %s devices, %s new"), devices, added);
   adept_ui_toast (GTK_WIDGET (self), title);
 }
 
