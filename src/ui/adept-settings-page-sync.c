@@ -227,7 +227,7 @@ sync_done (GObject      *source,
   if (run == NULL)
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        adept_ui_toast (GTK_WIDGET (self), _("Sync canceled. What it fetched is kept."));
+        adept_ui_toast (GTK_WIDGET (self), _("Sync canceled: what it fetched is kept"));
       else
         _adept_settings_page_show_error (self, error);
       return;
@@ -237,8 +237,8 @@ sync_done (GObject      *source,
   added = adept_format_count (run->added);
   devices = adept_format_count (n_devices);
   /* Translators: numbers of devices. */
-  title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Sync finished: %s device, %s new.",
-                                        "Sync finished: %s devices, %s new.", n_devices),
+  title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Sync finished: %s device, %s new",
+                                        "Sync finished: %s devices, %s new", n_devices),
                           devices, added);
   adept_ui_toast (GTK_WIDGET (self), title);
 }
