@@ -290,6 +290,27 @@ assert_all_have_status (Fixture            *f,
 /* Item 10: the issue's fleet, 2,993 Empty, 8 Assigned and 4 Pushed of 3,005: no share
  * reads 100% or 0% for a count that is not, counts are grouped, the chart says what it
  * counts, and the filtering entry is pressed (not merely focused). */
+/* Toasts are short phrases without a final period; an error's two sentences stay whole. */
+static void
+test_toast_titles (void)
+{
+  static const char * const cases[][2] = {
+    { "5 devices assigned.", "5 devices assigned" },
+    { "Sync canceled: what it fetched is kept", "Sync canceled: what it fetched is kept" },
+    { "Loading…", "Loading…" },
+    { "Waiting...", "Waiting..." },
+    { "The token has expired. Download a new one.", "The token has expired. Download a new one." },
+    { " Token copied. ", "Token copied" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *title = adept_ui_dup_toast_title (cases[i][0]);
+
+      g_assert_cmpstr (title, ==, cases[i][1]);
+    }
+}
+
 static void
 test_chart_words (void)
 {
@@ -1364,6 +1385,7 @@ main (int   argc,
   ADD ("search", test_search, 0);
   ADD ("chart-filter", test_chart_filter, 0);
   g_test_add_func ("/ui/devices/chart-words", test_chart_words);
+  g_test_add_func ("/ui/devices/toast-titles", test_toast_titles);
   ADD ("panel-pushed", test_panel_pushed, 0);
   ADD ("panel-values", test_panel_values, 0);
   ADD ("panel-assigned", test_panel_assigned, 0);

@@ -473,6 +473,18 @@ focus_within (AdeptProfileEditor *editor,
   return focus != NULL && (focus == row || gtk_widget_is_ancestor (focus, row));
 }
 
+/* Where a field's row sits in the editor window. */
+static double
+row_y (AdeptProfileEditor *editor,
+       const char         *key)
+{
+  graphene_point_t point;
+
+  g_assert_true (gtk_widget_compute_point (adept_profile_editor_get_row (editor, key), GTK_WIDGET (editor),
+                                           &GRAPHENE_POINT_INIT (0, 0), &point));
+  return point.y;
+}
+
 /* A new form is not red before any input; a field left empty says so once left; Tab goes
  * through every field of the group, in order. */
 static void
@@ -483,6 +495,7 @@ test_editor_keyboard (Fixture       *f,
   static const char * const order[] = {
     "profile_name", "url", "department", "support_phone_number", "support_email_address",
   };
+  double email_y;
 
   g_assert_false (can_save (editor));
   g_assert_false (adept_profile_editor_get_valid (editor));
@@ -497,6 +510,10 @@ test_editor_keyboard (Fixture       *f,
   g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (adept_profile_editor_get_save_button (editor)),
                             "name"));
 
+  adept_test_ui_flush (GTK_WIDGET (editor));
+  email_y = row_y (editor, "support_email_address");
+  g_assert_cmpfloat (email_y, >, row_y (editor, "url"));
+
   g_assert_true (gtk_widget_grab_focus (adept_profile_editor_get_widget (editor, order[0])));
   for (guint i = 1; i < G_N_ELEMENTS (order); i++)
     {
@@ -509,6 +526,9 @@ test_editor_keyboard (Fixture       *f,
   g_assert_nonnull (adept_profile_editor_get_message (editor, "profile_name"));
   g_assert_nonnull (adept_profile_editor_get_message (editor, "url"));
   g_assert_null (adept_profile_editor_get_message (editor, "department"));
+  /* The errors took no room: the rows below stay where they were. */
+  adept_test_ui_flush (GTK_WIDGET (editor));
+  g_assert_cmpfloat (row_y (editor, "support_email_address"), ==, email_y);
   gtk_window_destroy (GTK_WINDOW (editor));
 }
 
@@ -925,6 +945,12 @@ job_finished (gpointer data)
          && adept_batch_job_get_finished (adept_profiles_page_get_job (page));
 }
 
+static gboolean
+widget_mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (data);
+}
+
 static void
 test_edit_and_reassign (Fixture       *f,
                         gconstpointer  data)
@@ -938,6 +964,7 @@ test_edit_and_reassign (Fixture       *f,
   g_autoptr(AdeptDepProfile) apple = NULL;
   AdeptProfileEditor *editor;
   AdwMessageDialog *dialog;
+  AdwExpanderRow *expander;
   const char *body;
 
   /* 30 devices have the old profile, per Apple and, after a sync, per the store. */
@@ -970,6 +997,17 @@ test_edit_and_reassign (Fixture       *f,
                      adw_preferences_row_get_title (new_row));
     g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (old_row)),
                               "Replaced by “Loaners 2”"));
+    /* Folded away at the end, not deleted: listed, unseen until the admin unfolds it. */
+    g_assert_true (adept_profiles_page_get_row (f->page, 1) == ADEPT_PROFILE_ROW (old_row));
+    g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (new_row)));
+    g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (old_row)));
+    expander = ADW_EXPANDER_ROW (gtk_widget_get_ancestor (GTK_WIDGET (old_row), ADW_TYPE_EXPANDER_ROW));
+    g_assert_nonnull (expander);
+    g_assert_null (gtk_widget_get_ancestor (GTK_WIDGET (new_row), ADW_TYPE_EXPANDER_ROW));
+    g_assert_cmpstr (adw_expander_row_get_subtitle (expander), ==, "1 earlier version of an edited profile");
+    g_assert_false (adw_expander_row_get_expanded (expander));
+    adw_expander_row_set_expanded (expander, TRUE);
+    adept_test_ui_wait_for (widget_mapped, old_row, "the replaced profile to unfold");
   }
   stored = adept_store_get_profile (f->server.store, SERVER, new_uuid, NULL);
   g_assert_cmpstr (stored->replaces, ==, old_uuid);

@@ -60,12 +60,6 @@ test_settings_drop (void)
   adept_test_ui_window_destroy (window);
 }
 
-static gboolean
-journal_filled (gpointer data)
-{
-  return adept_settings_page_get_journal_rows (data) > 0 && adept_test_ui_page_can_sync (data);
-}
-
 static void
 expand_journal (GtkWidget *widget)
 {
@@ -216,7 +210,7 @@ link_and_sync (void)
   adept_test_ui_link_demo (window, tmp_dir);
   adept_test_ui_wait_for (adept_test_ui_page_can_sync, page, "the sync engine");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "dep.force-sync", NULL));
-  adept_test_ui_wait_for (journal_filled, page, "the first sync");
+  adept_test_ui_wait_for (adept_test_ui_page_synced, page, "the first sync");
   define_profile (adept_settings_page_get_session (page), "Staff iPads", "IT Services");
   define_profile (adept_settings_page_get_session (page), "Loaner MacBooks", "Library");
   adept_test_ui_window_destroy (window);
@@ -243,7 +237,7 @@ test_linked_variants (void)
       GtkWindow *audit;
 
       adept_window_show_page (window, "settings");
-      adept_test_ui_wait_for (journal_filled, page, "the journal");
+      adept_test_ui_wait_for (adept_test_ui_page_synced, page, "the journal");
       adept_test_ui_wait_for (timer_known, page, "systemd's answer");
       expand_journal (GTK_WIDGET (page));
       g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (page->fingerprint_row)));

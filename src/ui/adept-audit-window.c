@@ -166,7 +166,7 @@ load (AdeptAuditWindow *self)
   if (self->entries == NULL)
     {
       self->entries = g_ptr_array_new_with_free_func ((GDestroyNotify) adept_audit_entry_free);
-      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+      adw_toast_overlay_add_toast (self->toast_overlay, adept_ui_toast_new (error->message));
     }
   for (guint i = 0; i < self->entries->len; i++)
     {
@@ -260,8 +260,8 @@ exported (GObject      *source,
   if (!adept_audit_window_export_finish (self, result, &error))
     title = g_strdup (error->message);
   else
-    title = g_strdup (_("Audit log saved."));
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (title));
+    title = g_strdup (_("Audit log saved"));
+  adw_toast_overlay_add_toast (self->toast_overlay, adept_ui_toast_new (title));
 }
 
 static void

@@ -67,7 +67,9 @@ stopped_text (guint done,
   g_autofree char *total_text = adept_format_count (total);
 
   /* Translators: "Stopped after 3,000 of 10,000 devices". */
-  return g_strdup_printf (_("Stopped after %s of %s devices"), done_text, total_text);
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Stopped after %s of %s device",
+                                       "Stopped after %s of %s devices", total),
+                          done_text, total_text);
 }
 
 /* Assign, remove and refresh */
@@ -692,7 +694,7 @@ remove_profile_action (GtkWidget  *widget,
 
   if (targets->serials->len == 0)
     {
-      adept_ui_toast (GTK_WIDGET (self), _("None of these devices has a profile to remove."));
+      adept_ui_toast (GTK_WIDGET (self), _("None of these devices has a profile to remove"));
       return;
     }
   count = adept_format_count (targets->serials->len);
@@ -759,9 +761,9 @@ sync_result_text (const AdeptJournalEntry *run)
   g_autofree char *deleted = adept_format_count (run->deleted);
 
   if (run->added == 0 && run->modified == 0 && run->deleted == 0)
-    return g_strdup (_("Up to date with Apple: nothing changed."));
+    return g_strdup (_("Up to date with Apple: nothing changed"));
   /* Translators: numbers of devices. */
-  return g_strdup_printf (_("Synced with Apple: %s added, %s changed, %s removed."),
+  return g_strdup_printf (_("Synced with Apple: %s added, %s changed, %s removed"),
                           added, modified, deleted);
 }
 
@@ -780,7 +782,7 @@ on_synced (GObject      *source,
     return;
   self->sync_asked = FALSE;
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    text = g_strdup (_("Sync stopped; what it fetched is kept."));
+    text = g_strdup (_("Sync canceled: what it fetched is kept"));
   else if (error != NULL)
     text = g_strdup (error->message);
   else

@@ -43,7 +43,7 @@ on_code_response (AdwMessageDialog *dialog,
   if (g_str_equal (response, "copy") && GTK_IS_LABEL (label))
     {
       gdk_clipboard_set_text (gtk_widget_get_clipboard (label), gtk_label_get_label (GTK_LABEL (label)));
-      adept_ui_toast (GTK_WIDGET (user_data), _("Bypass code copied."));
+      adept_ui_toast (GTK_WIDGET (user_data), _("Bypass code copied"));
     }
 }
 

@@ -196,7 +196,7 @@ connected (GObject      *source,
       return;
     }
   gtk_window_destroy (GTK_WINDOW (dialog));
-  adept_ui_toast (GTK_WIDGET (self), _("Connected to the Apple Business API. The private key is in the keyring."));
+  adept_ui_toast (GTK_WIDGET (self), _("Connected to the Apple Business API: its private key is in the keyring"));
   _adept_organization_page_reload (self);
 }
 
@@ -371,7 +371,7 @@ disconnected (GObject      *source,
   if (!adept_org_disconnect_finish (result, &error))
     adept_ui_toast (GTK_WIDGET (self), error->message);
   else
-    adept_ui_toast (GTK_WIDGET (self), _("Disconnected. The API account stays in Apple Business; revoke it there if it is no longer needed."));
+    adept_ui_toast (GTK_WIDGET (self), _("Disconnected: revoke the API account in Apple Business if it is no longer needed"));
   _adept_organization_page_reload (self);
 }
 
@@ -899,7 +899,7 @@ list_response (AdwMessageDialog *dialog,
         g_ptr_array_add (devices, device);
       else
         {
-          g_autofree char *message = g_strdup_printf (_("The organization has no device %s. Check the serial number, or refresh from Apple."), serials[i]);
+          g_autofree char *message = g_strdup_printf (_("The organization has no device %s: check the serial number or refresh from Apple"), serials[i]);
 
           adept_ui_toast (GTK_WIDGET (self), message);
           return;

@@ -80,7 +80,7 @@ struct _AdeptProfileEditor
   char                 *replaces;
   char                 *original;       /* the loaded profile as JSON: Save needs a change */
   GHashTable           *touched;        /* keys typed into, left, or loaded with a value */
-  GHashTable           *messages;       /* key → GtkLabel of its message row */
+  GHashTable           *messages;       /* key → the error icon in its row */
   GHashTable           *apple_errors;   /* key → Apple's refusal, until the field changes */
   GHashTable           *skip_checks;    /* skip key → GtkCheckButton */
   GStrv                 extra_skip_keys;/* loaded keys this version does not know */
@@ -160,33 +160,25 @@ get_active (AdeptProfileEditor *self,
   return gtk_switch_get_active (GTK_SWITCH (field_widget (self, find_field (key))));
 }
 
-/* Messages on fields: a row right under the field's row, so the sentence stays next to
- * what it is about. */
+/* Messages on fields: an error icon at the end of the field's row, the sentence as its
+ * tooltip and the row's accessible description. A row of its own under the field pushed the
+ * rows below down as the admin typed. */
 
 static GtkWidget *
-add_message_row (GtkWidget *row)
+add_message_icon (GtkWidget *row)
 {
-  GtkWidget *parent = gtk_widget_get_parent (row);
-  GtkWidget *message = adw_preferences_row_new ();
-  GtkWidget *label = gtk_label_new (NULL);
+  GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
 
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_xalign (GTK_LABEL (label), 0.0);
-  gtk_widget_set_margin_start (label, 12);
-  gtk_widget_set_margin_end (label, 12);
-  gtk_widget_set_margin_top (label, 8);
-  gtk_widget_set_margin_bottom (label, 8);
-  gtk_widget_add_css_class (label, "error");
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (message), label);
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (message), FALSE);
-  gtk_list_box_row_set_selectable (GTK_LIST_BOX_ROW (message), FALSE);
-  gtk_widget_set_focusable (message, FALSE);
-  gtk_widget_set_visible (message, FALSE);
-
-  g_return_val_if_fail (GTK_IS_LIST_BOX (parent), label);
-  gtk_list_box_insert (GTK_LIST_BOX (parent), message,
-                       gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (row)) + 1);
-  return label;
+  gtk_widget_add_css_class (icon, "error");
+  gtk_widget_set_valign (icon, GTK_ALIGN_CENTER);
+  gtk_widget_set_visible (icon, FALSE);
+  if (ADW_IS_ENTRY_ROW (row))
+    adw_entry_row_add_suffix (ADW_ENTRY_ROW (row), icon);
+  else if (ADW_IS_ACTION_ROW (row))
+    adw_action_row_add_suffix (ADW_ACTION_ROW (row), icon);
+  else
+    g_return_val_if_reached (icon);
+  return icon;
 }
 
 /* A field says what is wrong once the admin had a go at it (typed, left it, or pressed
@@ -196,17 +188,27 @@ show_message (AdeptProfileEditor *self,
               const Field        *field,
               const char         *message)
 {
-  GtkLabel *label = g_hash_table_lookup (self->messages, field->key);
+  GtkWidget *icon = g_hash_table_lookup (self->messages, field->key);
   GtkWidget *row = field_row (self, field);
   gboolean shown = message != NULL && gtk_widget_get_visible (row) &&
                    g_hash_table_contains (self->touched, field->key);
 
-  gtk_label_set_label (label, shown ? message : "");
-  gtk_widget_set_visible (gtk_widget_get_parent (GTK_WIDGET (label)), shown);
+  gtk_widget_set_tooltip_text (icon, shown ? message : NULL);
+  gtk_widget_set_visible (icon, shown);
   if (shown)
-    gtk_widget_add_css_class (row, "error");
+    {
+      gtk_widget_add_css_class (row, "error");
+      gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                      message, -1);
+      gtk_accessible_update_state (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_STATE_INVALID,
+                                   GTK_ACCESSIBLE_INVALID_TRUE, -1);
+    }
   else
-    gtk_widget_remove_css_class (row, "error");
+    {
+      gtk_widget_remove_css_class (row, "error");
+      gtk_accessible_reset_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+      gtk_accessible_reset_state (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_STATE_INVALID);
+    }
   return shown;
 }
 
@@ -363,7 +365,7 @@ connect_fields (AdeptProfileEditor *self)
 
       g_object_set_data (widget, "adept-profile-key", (gpointer) fields[i].key);
       g_hash_table_insert (self->messages, (gpointer) fields[i].key,
-                           add_message_row (field_row (self, &fields[i])));
+                           add_message_icon (field_row (self, &fields[i])));
       if (GTK_IS_SWITCH (widget))
         g_signal_connect_object (widget, "notify::active", G_CALLBACK (on_switch_changed), self,
                                  G_CONNECT_SWAPPED);
@@ -1174,14 +1176,14 @@ const char *
 adept_profile_editor_get_message (AdeptProfileEditor *self,
                                   const char         *key)
 {
-  GtkWidget *label;
+  GtkWidget *icon;
 
   g_return_val_if_fail (ADEPT_IS_PROFILE_EDITOR (self), NULL);
 
-  label = g_hash_table_lookup (self->messages, key);
-  if (label == NULL || !gtk_widget_get_visible (gtk_widget_get_parent (label)))
+  icon = g_hash_table_lookup (self->messages, key);
+  if (icon == NULL || !gtk_widget_get_visible (icon))
     return NULL;
-  return gtk_label_get_label (GTK_LABEL (label));
+  return gtk_widget_get_tooltip_text (icon);
 }
 
 GtkWidget *

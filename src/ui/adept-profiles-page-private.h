@@ -18,6 +18,8 @@ struct _AdeptProfilesPage
   /* Template widgets */
   GtkStack             *state_stack;
   AdwPreferencesGroup  *list_group;
+  AdwPreferencesGroup  *replaced_group;
+  AdwExpanderRow       *replaced_expander;
 
   /* Owned */
   AdeptSession         *session;
@@ -38,7 +40,7 @@ void              adept_profiles_page_reload       (AdeptProfilesPage *self);
 /* "unavailable", "empty" or "list". */
 const char       *adept_profiles_page_get_state    (AdeptProfilesPage *self);
 guint             adept_profiles_page_get_n_profiles (AdeptProfilesPage *self);
-/* Rows newest first. */
+/* Rows newest first: the current profiles, then the replaced ones (folded in an expander). */
 AdeptProfileRow  *adept_profiles_page_get_row      (AdeptProfilesPage *self,
                                                     guint              position);
 AdeptProfileRow  *adept_profiles_page_find_row     (AdeptProfilesPage *self,

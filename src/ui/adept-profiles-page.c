@@ -164,8 +164,69 @@ static void
 clear_rows (AdeptProfilesPage *self)
 {
   for (guint i = 0; i < self->rows->len; i++)
-    adw_preferences_group_remove (self->list_group, g_ptr_array_index (self->rows, i));
+    {
+      GtkWidget *row = g_ptr_array_index (self->rows, i);
+
+      if (gtk_widget_get_ancestor (row, ADW_TYPE_EXPANDER_ROW) != NULL)
+        adw_expander_row_remove (self->replaced_expander, row);
+      else
+        adw_preferences_group_remove (self->list_group, row);
+    }
   g_ptr_array_set_size (self->rows, 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->replaced_group), FALSE);
+}
+
+static void
+add_row (AdeptProfilesPage  *self,
+         AdeptStoredProfile *p,
+         AdeptProfileNames  *names,
+         GHashTable         *counts)
+{
+  AdeptProfileRow *row = adept_profile_row_new (p->uuid);
+  g_autofree char *url = dup_url (p->json);
+  const char *successor = adept_profile_names_get_replaced_by (names, p->uuid);
+
+  adept_profile_row_update (row, adept_profile_names_get_display_name (names, p->uuid), url,
+                            GPOINTER_TO_UINT (g_hash_table_lookup (counts, p->uuid)),
+                            p->created, g_strcmp0 (p->uuid, self->default_uuid) == 0,
+                            successor ? adept_profile_names_get_display_name (names, successor)
+                                      : NULL,
+                            p->origin == ADEPT_PROFILE_ORIGIN_ADOPTED);
+  if (successor != NULL)
+    adw_expander_row_add_row (self->replaced_expander, GTK_WIDGET (row));
+  else
+    adw_preferences_group_add (self->list_group, GTK_WIDGET (row));
+  g_ptr_array_add (self->rows, row);
+}
+
+/* The current profiles first, then the replaced ones folded away with a count. */
+static void
+add_rows (AdeptProfilesPage *self,
+          GPtrArray         *profiles,
+          AdeptProfileNames *names,
+          GHashTable        *counts)
+{
+  guint n_replaced = 0;
+  g_autofree char *subtitle = NULL;
+
+  for (int pass = 0; pass < 2; pass++)
+    for (guint i = 0; i < profiles->len; i++)
+      {
+        AdeptStoredProfile *p = g_ptr_array_index (profiles, i);
+        gboolean replaced = adept_profile_names_get_replaced_by (names, p->uuid) != NULL;
+
+        if (replaced != (pass == 1))
+          continue;
+        add_row (self, p, names, counts);
+        n_replaced += replaced;
+      }
+
+  subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           "%u earlier version of an edited profile",
+                                           "%u earlier versions of edited profiles", n_replaced),
+                              n_replaced);
+  adw_expander_row_set_subtitle (self->replaced_expander, subtitle);
+  gtk_widget_set_visible (GTK_WIDGET (self->replaced_group), n_replaced > 0);
 }
 
 /* Names as AdeptProfileNames gives them: where two profiles share a name (an edit keeps the
@@ -188,22 +249,7 @@ show_profiles (AdeptProfilesPage *self,
     }
 
   clear_rows (self);
-  for (guint i = 0; i < profiles->len; i++)
-    {
-      AdeptStoredProfile *p = g_ptr_array_index (profiles, i);
-      AdeptProfileRow *row = adept_profile_row_new (p->uuid);
-      g_autofree char *url = dup_url (p->json);
-      const char *successor = adept_profile_names_get_replaced_by (names, p->uuid);
-
-      adept_profile_row_update (row, adept_profile_names_get_display_name (names, p->uuid), url,
-                                GPOINTER_TO_UINT (g_hash_table_lookup (counts, p->uuid)),
-                                p->created, g_strcmp0 (p->uuid, self->default_uuid) == 0,
-                                successor ? adept_profile_names_get_display_name (names, successor)
-                                          : NULL,
-                                p->origin == ADEPT_PROFILE_ORIGIN_ADOPTED);
-      adw_preferences_group_add (self->list_group, GTK_WIDGET (row));
-      g_ptr_array_add (self->rows, row);
-    }
+  add_rows (self, profiles, names, counts);
 }
 
 void
@@ -797,6 +843,8 @@ adept_profiles_page_class_init (AdeptProfilesPageClass *klass)
                                                RESOURCE_PREFIX "/ui/adept-profiles-page.ui");
   gtk_widget_class_bind_template_child (widget_class, AdeptProfilesPage, state_stack);
   gtk_widget_class_bind_template_child (widget_class, AdeptProfilesPage, list_group);
+  gtk_widget_class_bind_template_child (widget_class, AdeptProfilesPage, replaced_group);
+  gtk_widget_class_bind_template_child (widget_class, AdeptProfilesPage, replaced_expander);
 
   gtk_widget_class_install_action (widget_class, "profiles.add", NULL, add_action);
   gtk_widget_class_install_action (widget_class, "profiles.import", NULL, import_action);

@@ -35,7 +35,7 @@ on_copy_clicked (GtkButton  *button,
                  const char *token)
 {
   gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (button)), token);
-  adept_ui_toast (GTK_WIDGET (button), _("Token copied."));
+  adept_ui_toast (GTK_WIDGET (button), _("Token copied"));
 }
 
 /* A program's row: its title and OS; the token itself only goes to the clipboard, as an

@@ -81,8 +81,7 @@ key_imported (GObject      *source,
   if (key_pair == NULL)
     _adept_settings_page_show_error (self, error);
   else
-    adept_ui_toast (GTK_WIDGET (self), _("Key pair imported. Select the server token made for "
-                                         "it."));
+    adept_ui_toast (GTK_WIDGET (self), _("Key pair imported: now select the server token made for it"));
   _adept_settings_page_update_steps (self);
   _adept_settings_page_update_key (self);
 }

@@ -167,8 +167,8 @@ key_saved (GObject      *source,
     }
   else
     {
-      g_autofree char *title = g_strdup_printf (_("Public key saved as “%s”. Upload it in Apple "
-                                                  "Business Manager."), name);
+      g_autofree char *title = g_strdup_printf (_("Public key saved as “%s”: upload it in Apple "
+                                                  "Business Manager"), name);
 
       adept_ui_toast (GTK_WIDGET (self), title);
     }
@@ -414,7 +414,7 @@ _adept_settings_page_inspect_token (AdeptSettingsPage *self,
     return;
   if (self->busy)
     {
-      adept_ui_toast (GTK_WIDGET (self), _("Adept is busy. Drop the token again in a moment."));
+      adept_ui_toast (GTK_WIDGET (self), _("Adept is busy: drop the token again in a moment"));
       return;
     }
 
@@ -502,9 +502,9 @@ token_linked (GObject      *source,
   _adept_settings_page_forget_pending (self);
   _adept_settings_page_update_steps (self);
   if (renewal)
-    title = g_strdup (_("Server token renewed."));
+    title = g_strdup (_("Server token renewed"));
   else
-    title = g_strdup_printf (_("Linked with “%s”."), adept_session_get_display_name (session));
+    title = g_strdup_printf (_("Linked with “%s”"), adept_session_get_display_name (session));
   adept_ui_toast (GTK_WIDGET (self), title);
 
   /* A new link fetches the devices at once; a renewal changes no device. */
@@ -555,11 +555,11 @@ unlinked (GObject      *source,
   _adept_settings_page_forget_pending (self);
   _adept_settings_page_update_steps (self);
   if (ADEPT_IS_NANODEP_SESSION (source))
-    adept_ui_toast (GTK_WIDGET (self), _("Forgotten on this computer. The team’s NanoDEP server "
-                                         "keeps it."));
+    adept_ui_toast (GTK_WIDGET (self), _("Forgotten on this computer: the team’s NanoDEP server "
+                                         "keeps it"));
   else
-    adept_ui_toast (GTK_WIDGET (self), _("Unlinked. The devices stay assigned in Apple Business "
-                                         "Manager."));
+    adept_ui_toast (GTK_WIDGET (self), _("Unlinked: the devices stay assigned in Apple Business "
+                                         "Manager"));
 }
 
 static void
@@ -665,7 +665,7 @@ demo_token_saved (GObject      *source,
   folder_uri = g_file_get_uri (folder);
   /* The token's file name is long (ABM's own naming): a toast cut it off. The folder
    * button shows it; the toast says what to do. */
-  title = g_strdup (_("Demo token saved in Downloads. Drop it on this window."));
+  title = g_strdup (_("Demo token saved in Downloads: drop it here"));
   action = g_action_print_detailed_name ("win.show-folder", g_variant_new_string (folder_uri));
   adept_ui_toast_full (GTK_WIDGET (self), title, 10, _("Show in Folder"), action);
 }

@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "adept-ui-util.h"
@@ -97,6 +99,27 @@ adept_ui_toast_full (GtkWidget  *from,
   gtk_widget_activate_action (from, "win.toast", ADEPT_UI_TOAST_PARAM, title, timeout,
                               button_label ? button_label : "",
                               detailed_action ? detailed_action : "");
+}
+
+char *
+adept_ui_dup_toast_title (const char *text)
+{
+  g_autofree char *title = g_strstrip (g_strdup (text));
+  gsize len = strlen (title);
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  if (len > 1 && title[len - 1] == '.' && title[len - 2] != '.' && strstr (title, ". ") == NULL)
+    title[len - 1] = '\0';
+  return g_steal_pointer (&title);
+}
+
+AdwToast *
+adept_ui_toast_new (const char *text)
+{
+  g_autofree char *title = adept_ui_dup_toast_title (text);
+
+  return adw_toast_new (title);
 }
 
 void

@@ -38,6 +38,10 @@ void   adept_ui_toast_full        (GtkWidget   *from,
                                    const char  *button_label,
                                    const char  *detailed_action);
 #define ADEPT_UI_TOAST_PARAM "(suss)"
+/* A toast reads as one short phrase without a final period (GNOME HIG): the period of a
+ * single sentence is dropped; text of several sentences (an error's two parts) is kept. */
+char     *adept_ui_dup_toast_title (const char *text);
+AdwToast *adept_ui_toast_new       (const char *text);
 
 /* Pango hyphenates the words it has to break when a label wraps: it prints
  * "device.enrollment@appl-eseed.example", UUIDs with hyphens that are not in them, and

@@ -106,7 +106,7 @@ static void
 on_notice (AdeptWindow  *self,
            const char   *message)
 {
-  AdwToast *toast = adw_toast_new (message);
+  AdwToast *toast = adept_ui_toast_new (message);
 
   adw_toast_set_timeout (toast, 0);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
@@ -347,7 +347,7 @@ toast_action (GtkWidget  *widget,
   AdwToast *toast;
 
   g_variant_get (param, ADEPT_UI_TOAST_PARAM, &title, &timeout, &button, &action);
-  toast = adw_toast_new (title);
+  toast = adept_ui_toast_new (title);
   adw_toast_set_timeout (toast, timeout);
   if (*button != '\0' && *action != '\0')
     {
