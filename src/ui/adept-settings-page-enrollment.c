@@ -101,8 +101,8 @@ on_enrollment (GObject      *source,
     }
   show_enrollment (self, enrollment);
   if (changed)
-    adept_ui_toast (GTK_WIDGET (self), enrollment != NULL ? _("Service discovery address saved at Apple.")
-                                                          : _("Account-driven enrollment turned off."));
+    adept_ui_toast (GTK_WIDGET (self), enrollment != NULL ? _("Service discovery address saved at Apple")
+                                                          : _("Account-driven enrollment turned off"));
 }
 
 static GCancellable *
