@@ -408,6 +408,22 @@ page_has_chooser (gpointer page)
   return adept_settings_page_get_file_chooser (page) != NULL;
 }
 
+static gboolean
+chooser_has_file (gpointer chooser)
+{
+  g_autoptr(GFile) chosen = gtk_file_chooser_get_file (chooser);
+  g_autofree char *path = chosen != NULL ? g_file_get_path (chosen) : NULL;
+
+  return g_strcmp0 (path, g_object_get_data (chooser, "expected")) == 0;
+}
+
+static void
+clear_error (Fixture *f)
+{
+  gtk_info_bar_response (f->page->error_bar, GTK_RESPONSE_CLOSE);
+  g_assert_null (adept_settings_page_get_error_message (f->page));
+}
+
 static void
 choose_ca_file (Fixture    *f,
                 const char *path)
@@ -421,8 +437,11 @@ choose_ca_file (Fixture    *f,
   chooser = adept_settings_page_get_file_chooser (f->page);
   g_assert_cmpint (gtk_file_chooser_get_action (GTK_FILE_CHOOSER (chooser)), ==,
                    GTK_FILE_CHOOSER_ACTION_OPEN);
+  /* The chooser loads the folder in the background before it selects the file. */
   gtk_file_chooser_set_file (GTK_FILE_CHOOSER (chooser), file, &error);
   g_assert_no_error (error);
+  g_object_set_data_full (G_OBJECT (chooser), "expected", g_strdup (path), g_free);
+  adept_test_ui_wait_for (chooser_has_file, chooser, "the CA file to be selected");
   g_signal_emit_by_name (chooser, "response", GTK_RESPONSE_ACCEPT);
   g_assert_null (adept_settings_page_get_file_chooser (f->page));
 }
@@ -498,11 +517,14 @@ test_tls_trust (void)
   g_assert_nonnull (adept_settings_page_get_error_message (f.page));
   adept_test_assert_contains (adept_settings_page_get_error_message (f.page), "SHA-256");
   assert_trust (&f, NULL, NULL);
+  clear_error (&f);
   choose_ca_file (&f, not_ca);
   g_assert_nonnull (adept_settings_page_get_error_message (f.page));
   assert_trust (&f, NULL, NULL);
+  adept_test_assert_contains (adept_settings_page_get_error_message (f.page), "not-a-ca.pem");
   g_assert_cmpuint (count_audit (&f, "tls-trust-changed"), ==, audited);
   adept_test_assert_contains (adept_settings_page_get_trust_text (f.page), "system");
+  clear_error (&f);
 
   /* A private CA file besides the system's. */
   choose_ca_file (&f, ca);
