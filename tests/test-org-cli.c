@@ -417,7 +417,7 @@ test_org_flow (void)
   g_clear_pointer (&out, g_free);
   g_assert_cmpint (ctl (&out, NULL, "org", "activity", activity_id, NULL), ==, 0);
   adept_test_assert_contains (out, "COMPLETED_WITH_SUCCESS");
-  adept_test_assert_contains (out, "1 devices, 1 succeeded, 0 failed");
+  adept_test_assert_contains (out, "1 device, 1 succeeded, 0 failed");
   g_assert_cmpint (ctl (NULL, NULL, "org", "assign", serials[2], "--to", "No Such MDM", NULL), ==, 4);
 
   /* Migration: a deadline for a device on another server that Apple says can migrate. */

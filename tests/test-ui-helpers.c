@@ -281,6 +281,12 @@ adept_test_ui_page_can_sync (gpointer page)
   return adept_settings_page_get_can_sync (page) && adept_test_ui_page_idle (page);
 }
 
+gboolean
+adept_test_ui_page_synced (gpointer page)
+{
+  return adept_settings_page_get_journal_rows (page) > 0 && adept_test_ui_page_can_sync (page);
+}
+
 static gboolean
 has_chooser (gpointer page)
 {

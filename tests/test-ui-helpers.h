@@ -86,6 +86,8 @@ gboolean     adept_test_ui_page_has_dialog    (gpointer page);
 gboolean     adept_test_ui_page_linked        (gpointer page);
 gboolean     adept_test_ui_page_knows_account (gpointer page);
 gboolean     adept_test_ui_page_can_sync      (gpointer page);
+/* A sync has run (the journal shows it) and another can start. */
+gboolean     adept_test_ui_page_synced        (gpointer page);
 
 /* Drops a file on the window's drop target as a file manager does (a GdkFileList). */
 void         adept_test_ui_drop_file          (AdeptWindow       *window,

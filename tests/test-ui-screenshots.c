@@ -11,6 +11,8 @@
 #include <glib/gstdio.h>
 
 #include "adept-audit-window.h"
+#include "adept-devices-page-private.h"
+#include "adept-organization-page.h"
 #include "adept-test-util.h"
 #include "test-ui-helpers.h"
 
@@ -56,12 +58,6 @@ test_settings_drop (void)
   save (window, "settings-drop.png");
   g_signal_emit_by_name (adept_window_get_drop_target (window), "leave");
   adept_test_ui_window_destroy (window);
-}
-
-static gboolean
-journal_filled (gpointer data)
-{
-  return adept_settings_page_get_journal_rows (data) > 0 && adept_test_ui_page_can_sync (data);
 }
 
 static void
@@ -214,7 +210,7 @@ link_and_sync (void)
   adept_test_ui_link_demo (window, tmp_dir);
   adept_test_ui_wait_for (adept_test_ui_page_can_sync, page, "the sync engine");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "dep.force-sync", NULL));
-  adept_test_ui_wait_for (journal_filled, page, "the first sync");
+  adept_test_ui_wait_for (adept_test_ui_page_synced, page, "the first sync");
   define_profile (adept_settings_page_get_session (page), "Staff iPads", "IT Services");
   define_profile (adept_settings_page_get_session (page), "Loaner MacBooks", "Library");
   adept_test_ui_window_destroy (window);
@@ -241,7 +237,7 @@ test_linked_variants (void)
       GtkWindow *audit;
 
       adept_window_show_page (window, "settings");
-      adept_test_ui_wait_for (journal_filled, page, "the journal");
+      adept_test_ui_wait_for (adept_test_ui_page_synced, page, "the journal");
       adept_test_ui_wait_for (timer_known, page, "systemd's answer");
       expand_journal (GTK_WIDGET (page));
       g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (page->fingerprint_row)));
@@ -254,6 +250,24 @@ test_linked_variants (void)
       adept_test_ui_flush (GTK_WIDGET (window));
       g_assert_nonnull (adept_profiles_page_get_row (adept_window_get_profiles_page (window), 1));
       save_variant (window_view (window), "profiles", v);
+
+      adept_window_show_page (window, "devices");
+      adept_test_ui_flush (GTK_WIDGET (window));
+      {
+        AdeptDevicesPage *devices = adept_window_get_devices_page (window);
+
+        g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (adept_devices_page_get_selection (devices))), >, 0);
+        g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (adept_devices_page_get_column_view (devices))));
+        g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (adept_devices_page_get_search_entry (devices))));
+        save_variant (window_view (window), "devices-list", v);
+      }
+
+      /* Not connected to the Apple Business API: the page says what it needs. */
+      adept_window_show_page (window, "organization");
+      adept_test_ui_flush (GTK_WIDGET (window));
+      g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (adept_window_get_organization_page (window))));
+      g_assert_null (adept_organization_page_get_view (adept_window_get_organization_page (window)));
+      save_variant (window_view (window), "organization-unconnected", v);
 
       g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-audit-log", NULL));
       audit = GTK_WINDOW (adept_window_get_audit_window (window));

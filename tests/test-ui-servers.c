@@ -60,12 +60,6 @@ session_idle (gpointer data)
 }
 
 static gboolean
-settings_idle_and_synced (gpointer data)
-{
-  return adept_settings_page_get_journal_rows (data) > 0 && adept_test_ui_page_can_sync (data);
-}
-
-static gboolean
 devices_idle (gpointer data)
 {
   return !adept_devices_page_get_busy (data);
@@ -170,7 +164,7 @@ link_shown_server (Fixture *f,
   adept_test_ui_wait_for (adept_test_ui_page_linked, f->settings, "the link");
   adept_test_ui_wait_for (adept_test_ui_page_knows_account, f->settings, "GET /account");
   g_assert_cmpstr (adept_settings_page_get_info (f->settings, "server-name"), ==, server->name);
-  adept_test_ui_wait_for (settings_idle_and_synced, f->settings, "the first sync");
+  adept_test_ui_wait_for (adept_test_ui_page_synced, f->settings, "the first sync");
   adept_test_ui_wait_for (session_idle, shown (f), "the session after the first sync");
   g_assert_cmpstr (adept_settings_page_get_error_message (f->settings), ==, NULL);
   g_assert_cmpint (adept_session_get_device_count (shown (f)), ==, server->n_devices);

@@ -538,7 +538,8 @@ print_device_results (const AdeptctlOptions *options,
     }
   adeptctl_table_print (table);
   printf ("\n");
-  printf (_("%u of %u devices done.\n"), succeeded, n);
+  printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u device done.\n", "%u of %u devices done.\n", n),
+          succeeded, n);
   for (AdeptDeviceResult r = ADEPT_DEVICE_RESULT_NOT_ACCESSIBLE; r <= ADEPT_DEVICE_RESULT_OTHER; r++)
     {
       guint count = adept_device_results_count (results, r);
@@ -547,7 +548,11 @@ print_device_results (const AdeptctlOptions *options,
         printf ("%s (%u): %s\n", adept_device_result_to_string (r), count, adept_device_result_get_label (r));
     }
   if (wait > 0)
-    printf (_("Wait at least %" G_GINT64_FORMAT " seconds before trying the throttled devices again.\n"), wait);
+    printf (g_dngettext (GETTEXT_PACKAGE,
+                         "Wait at least %d second before trying the throttled devices again.\n",
+                         "Wait at least %d seconds before trying the throttled devices again.\n",
+                         (gulong) MIN (wait, G_MAXINT)),
+            (int) MIN (wait, G_MAXINT));
   return succeeded == n ? ADEPTCTL_EXIT_OK : ADEPTCTL_EXIT_FAILED;
 }
 

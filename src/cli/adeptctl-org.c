@@ -210,7 +210,8 @@ on_listing_progress (AdeptOrg *org,
   if (progress->quiet || total == 0 || (listed < total && listed - progress->shown < total / 10))
     return;
   progress->shown = listed;
-  printf (_("Listed %u of %u devices…\n"), listed, total);
+  printf (g_dngettext (GETTEXT_PACKAGE, "Listed %u of %u device…\n", "Listed %u of %u devices…\n",
+                       total), listed, total);
   fflush (stdout);
 }
 
@@ -912,7 +913,10 @@ adeptctl_org_activity (const AdeptctlOptions *global,
     }
   created = adept_timestamp_format (adept_org_activity_get_created (activity));
   completed = adept_timestamp_format (adept_org_activity_get_completed (activity));
-  counts = g_strdup_printf (_("%u devices, %u succeeded, %u failed"), adept_org_activity_get_n_devices (activity),
+  counts = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u device, %u succeeded, %u failed",
+                                         "%u devices, %u succeeded, %u failed",
+                                         adept_org_activity_get_n_devices (activity)),
+                            adept_org_activity_get_n_devices (activity),
                             adept_org_activity_get_n_succeeded (activity), adept_org_activity_get_n_failed (activity));
   report = adeptctl_report_new (&options);
   adeptctl_report_add (report, NULL, _("Activity:"), adept_org_activity_get_id (activity));

@@ -95,7 +95,8 @@ on_progress (AdeptSyncEngine *engine,
 {
   if (out->quiet)
     return;
-  printf (_("Page %u: %u devices so far (%s)\n"), pages, devices,
+  printf (g_dngettext (GETTEXT_PACKAGE, "Page %u: %u device so far (%s)\n",
+                       "Page %u: %u devices so far (%s)\n", devices), pages, devices,
           adept_sync_engine_get_phase (engine) == ADEPT_SYNC_PHASE_FETCH ? _("fetch") : _("sync"));
   fflush (stdout);
 }
@@ -158,10 +159,14 @@ print_run (const AdeptctlOptions   *options,
 {
   int devices = adept_session_get_device_count (session);
 
+  g_autofree char *pages = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u page", "%u pages",
+                                                         entry->pages), entry->pages);
+
   if (entry->kind == ADEPT_SYNC_KIND_FULL)
     printf (_("Full fetch (%s).\n"), entry->reason ? entry->reason : "");
-  printf (_("Sync finished in %" G_GINT64_FORMAT " s: %u pages, %u added, %u modified, %u deleted, %u given the default profile.\n"),
-          entry->ended - entry->started, entry->pages, entry->added, entry->modified,
+  /* Translators: %s is a number of pages, "3 pages"; the numbers after it count devices. */
+  printf (_("Sync finished in %lld s: %s, %u added, %u modified, %u deleted, %u given the default profile.\n"),
+          (long long) (entry->ended - entry->started), pages, entry->added, entry->modified,
           entry->deleted, entry->assigned);
   printf (g_dngettext (GETTEXT_PACKAGE, "%d device on the server.\n", "%d devices on the server.\n",
                        MAX (devices, 0)), MAX (devices, 0));
@@ -634,7 +639,7 @@ adeptctl_journal (const AdeptctlOptions *global,
       else if (e->error_code != NULL)
         result = g_strdup_printf ("%s: %s", e->error_code, e->error_message ? e->error_message : "");
       else
-        result = g_strdup_printf (_("ok in %" G_GINT64_FORMAT " s"), e->ended - e->started);
+        result = g_strdup_printf (_("ok in %lld s"), (long long) (e->ended - e->started));
       if (e->reason != NULL)
         {
           char *with_reason = g_strdup_printf ("%s (%s)", result, e->reason);

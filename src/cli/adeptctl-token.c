@@ -84,8 +84,9 @@ adeptctl_token_import (const AdeptctlOptions *global,
   gboolean force = FALSE;
   gboolean confirmed = FALSE;
   const GOptionEntry entries[] = {
+    /* The default is spelled out: a macro inside the string would hide it from xgettext. */
     { "base-url", 0, 0, G_OPTION_ARG_STRING, &base_url,
-      N_("The DEP service to use with this server (default " ADEPT_DEP_DEFAULT_BASE_URL ")"), N_("URL") },
+      N_("The DEP service to use with this server (default https://mdmenrollment.apple.com)"), N_("URL") },
     { "force", 0, 0, G_OPTION_ARG_NONE, &force,
       N_("Through NanoDEP: replace the token it has although it is another MDM server’s (with --yes-replace-token)"), NULL },
     { "yes-replace-token", 0, 0, G_OPTION_ARG_NONE, &confirmed,

@@ -9,7 +9,6 @@
 
 #include <glib-unix.h>
 #include <glib/gi18n.h>
-#include <locale.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -387,9 +386,9 @@ adeptctl_format_expiry (GDateTime *expiry)
     return g_strdup_printf (_("expired on %s"), date);
   if (days == 0)
     return g_strdup_printf (_("%s (in less than a day)"), date);
-  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s (in %" G_GINT64_FORMAT " day)",
-                                       "%s (in %" G_GINT64_FORMAT " days)", days),
-                          date, days);
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s (in %lld day)", "%s (in %lld days)",
+                                       (gulong) MIN (days, G_MAXINT)),
+                          date, (long long) days);
 }
 
 struct _AdeptctlReport
@@ -660,10 +659,7 @@ main (int    argc,
 
   /* It decrypts tokens and holds OAuth secrets: no core file, no ptrace by others. */
   adept_process_harden (ADEPT_PROCESS_TOOL);
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  adept_process_init_locale ();
   /* stdout carries results (PEM, JSON) that scripts parse; every log line goes to stderr. */
   g_log_writer_default_set_use_stderr (TRUE);
 

@@ -678,12 +678,17 @@ adept_batch_job_dup_summary (AdeptBatchJob *self)
 
       if (g_error_matches (self->error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         /* Translators: "Stopped on request after 1,000 of 2,500 devices; …" */
-        line = g_strdup_printf (_("Stopped on request after %s of %s devices; the others were "
-                                  "not sent."), sent, total);
+        line = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                             "Stopped on request after %s of %s device; the "
+                                             "others were not sent.",
+                                             "Stopped on request after %s of %s devices; the "
+                                             "others were not sent.", self->total),
+                                sent, total);
       else
         /* Translators: "Stopped after 1,000 of 2,500 devices: <error sentence>" */
-        line = g_strdup_printf (_("Stopped after %s of %s devices: %s"), sent, total,
-                                self->error->message);
+        line = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Stopped after %s of %s device: %s",
+                                             "Stopped after %s of %s devices: %s", self->total),
+                                sent, total, self->error->message);
       append_line (text, line);
     }
   if (text->len == 0)

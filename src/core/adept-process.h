@@ -22,4 +22,9 @@ typedef enum {
 /* Call first thing in main(). Failures are logged, never fatal. */
 void adept_process_harden (AdeptProcessKind kind);
 
+/* Sets the locale from the environment and binds Adept's messages (UTF-8): those installed
+ * in LOCALEDIR, or those under $ADEPT_LOCALEDIR when it is set (`meson devenv` and the tests
+ * point it at the build tree's po folder). */
+void adept_process_init_locale (void);
+
 G_END_DECLS

@@ -647,6 +647,10 @@ adept_server_get_display_name (AdeptServer *self)
     return name;
   if (self->token_name != NULL && *self->token_name != '\0')
     return self->token_name;
+  /* The first server of a new install is made under this id, before the admin named
+   * anything: "default" reads like a setting, not a server. */
+  if (g_strcmp0 (self->id, "default") == 0)
+    return _("New DEP Server");
   return self->id;
 }
 

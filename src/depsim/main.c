@@ -9,7 +9,6 @@
 
 #include <glib-unix.h>
 #include <glib/gi18n-lib.h>
-#include <locale.h>
 #include <stdio.h>
 
 #include "adept-depsim.h"
@@ -68,14 +67,14 @@ serve (int    argc,
    * unless asked, so tests stay predictable. */
   ServeOptions options = { .port = 0, .n_devices = 100, .seed = 1, .idle_timeout = 300, .rotate_every = 25 };
   GOptionEntry entries[] = {
-    { "port", 'p', 0, G_OPTION_ARG_INT, &options.port, N_("Port on 127.0.0.1 (0: any free one)"), "P" },
-    { "devices", 'n', 0, G_OPTION_ARG_INT, &options.n_devices, N_("Devices on the MDM server at start"), "N" },
-    { "org-devices", 0, 0, G_OPTION_ARG_INT, &options.org_devices, N_("More devices of the organization at start: unassigned or on its other MDM servers"), "N" },
+    { "port", 'p', 0, G_OPTION_ARG_INT, &options.port, N_("Port on 127.0.0.1 (0: any free one)"), N_("P") },
+    { "devices", 'n', 0, G_OPTION_ARG_INT, &options.n_devices, N_("Devices on the MDM server at start"), N_("N") },
+    { "org-devices", 0, 0, G_OPTION_ARG_INT, &options.org_devices, N_("More devices of the organization at start: unassigned or on its other MDM servers"), N_("N") },
     { "seed", 's', 0, G_OPTION_ARG_INT64, &options.seed, N_("Seed of the generated devices"), "S" },
-    { "state", 0, 0, G_OPTION_ARG_FILENAME, &options.state_file, N_("Keep the state in this JSON file (loaded when it exists)"), "FILE" },
-    { "session-idle", 0, 0, G_OPTION_ARG_DOUBLE, &options.idle_timeout, N_("Seconds without a call before a session expires (default 300)"), "SECONDS" },
-    { "rotate-every", 0, 0, G_OPTION_ARG_INT, &options.rotate_every, N_("Send a new session every N calls of a session (default 25; 0: never)"), "N" },
-    { "latency", 0, 0, G_OPTION_ARG_INT, &options.latency_ms, N_("Milliseconds added to every answer"), "MS" },
+    { "state", 0, 0, G_OPTION_ARG_FILENAME, &options.state_file, N_("Keep the state in this JSON file (loaded when it exists)"), N_("FILE") },
+    { "session-idle", 0, 0, G_OPTION_ARG_DOUBLE, &options.idle_timeout, N_("Seconds without a call before a session expires (default 300)"), N_("SECONDS") },
+    { "rotate-every", 0, 0, G_OPTION_ARG_INT, &options.rotate_every, N_("Send a new session every N calls of a session (default 25; 0: never)"), N_("N") },
+    { "latency", 0, 0, G_OPTION_ARG_INT, &options.latency_ms, N_("Milliseconds added to every answer"), N_("MS") },
     { "accept-depsim-credentials", 0, 0, G_OPTION_ARG_NONE, &options.accept_depsim, N_("Also accept the fixed credentials of Apple's depsim"), NULL },
     { NULL }
   };
@@ -135,10 +134,7 @@ main (int    argc,
   /* stdout carries what scripts keep (the URL, a token, JSON): every log line goes to
    * stderr, G_MESSAGES_DEBUG or not. */
   g_log_writer_default_set_use_stderr (TRUE);
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  adept_process_init_locale ();
 
   /* Not in --help: for the shell completion and the manual page's test. */
   if (argc == 2 && g_str_equal (argv[1], "--list-verbs"))

@@ -410,7 +410,9 @@ update_progress (AdeptDevicePicker *self)
   g_autofree char *text = NULL;
 
   /* Translators: "Sending to Apple: 1,000 of 2,500 devices (request 2 of 3)" */
-  text = g_strdup_printf (_("Sending to Apple: %s of %s devices (request %u of %u)"), sent, total,
+  text = g_strdup_printf (ngettext ("Sending to Apple: %s of %s device (request %u of %u)",
+                                    "Sending to Apple: %s of %s devices (request %u of %u)",
+                                    adept_batch_job_get_total (self->job)), sent, total,
                           MIN (adept_batch_job_get_batches_done (self->job) + 1,
                                adept_batch_job_get_n_batches (self->job)),
                           adept_batch_job_get_n_batches (self->job));

@@ -52,7 +52,9 @@ stopped_text (guint done,
   g_autofree char *total_text = adept_format_count (total);
 
   /* Translators: "Stopped after 3,000 of 10,000 devices". */
-  return g_strdup_printf (_("Stopped after %s of %s devices"), done_text, total_text);
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Stopped after %s of %s device",
+                                       "Stopped after %s of %s devices", total),
+                          done_text, total_text);
 }
 
 /* Assign, remove and refresh */

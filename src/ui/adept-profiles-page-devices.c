@@ -80,7 +80,8 @@ on_job_progress (AdeptBatchJob *job,
   if (view->bar == NULL)
     return;
   /* Translators: "1,000 of 2,500 devices" */
-  text = g_strdup_printf (_("%s of %s devices"), sent, total);
+  text = g_strdup_printf (ngettext ("%s of %s device", "%s of %s devices",
+                                    adept_batch_job_get_total (job)), sent, total);
   gtk_progress_bar_set_fraction (view->bar, adept_batch_job_get_fraction (job));
   gtk_progress_bar_set_text (view->bar, text);
 }

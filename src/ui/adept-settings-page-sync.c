@@ -213,6 +213,7 @@ sync_done (GObject      *source,
   g_autoptr(GError) error = NULL;
   g_autoptr(AdeptJournalEntry) run = NULL;
   AdeptSession *session = ADEPT_SESSION (source);
+  int n_devices;
   g_autofree char *added = NULL;
   g_autofree char *devices = NULL;
   g_autofree char *title = NULL;
@@ -232,10 +233,13 @@ sync_done (GObject      *source,
       return;
     }
 
+  n_devices = MAX (adept_session_get_device_count (session), 0);
   added = adept_format_count (run->added);
-  devices = adept_format_count (MAX (adept_session_get_device_count (session), 0));
+  devices = adept_format_count (n_devices);
   /* Translators: numbers of devices. */
-  title = g_strdup_printf (_("Sync finished: %s devices, %s new."), devices, added);
+  title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Sync finished: %s device, %s new.",
+                                        "Sync finished: %s devices, %s new.", n_devices),
+                          devices, added);
   adept_ui_toast (GTK_WIDGET (self), title);
 }
 
@@ -267,14 +271,24 @@ char *
 _adept_settings_page_dup_local_summary (AdeptSettingsPage *self)
 {
   g_autoptr(GPtrArray) profiles = NULL;
+  int n_devices;
+  guint n;
+  char *count;
   g_autofree char *devices = NULL;
   g_autofree char *n_profiles = NULL;
 
   profiles = adept_store_list_profiles (adept_session_get_store (self->session),
                                         adept_session_get_id (self->session), NULL);
-  devices = adept_format_count (MAX (adept_session_get_device_count (self->session), 0));
-  n_profiles = adept_format_count (profiles != NULL ? profiles->len : 0);
-  /* Translators: numbers of devices and of profiles. */
-  return g_strdup_printf (_("the %s devices and %s DEP profiles stored for this server"),
-                          devices, n_profiles);
+  n_devices = MAX (adept_session_get_device_count (self->session), 0);
+  n = profiles != NULL ? profiles->len : 0;
+  count = adept_format_count (n_devices);
+  devices = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s device", "%s devices", n_devices),
+                             count);
+  g_free (count);
+  count = adept_format_count (n);
+  n_profiles = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s DEP profile", "%s DEP profiles", n),
+                                count);
+  g_free (count);
+  /* Translators: “the 3,000 devices and 2 DEP profiles stored for this server”. */
+  return g_strdup_printf (_("the %s and %s stored for this server"), devices, n_profiles);
 }

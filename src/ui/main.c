@@ -7,9 +7,6 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
-#include <locale.h>
-
 #include "adept-application.h"
 #include "adept-process.h"
 
@@ -20,10 +17,7 @@ main (int    argc,
   g_autoptr(AdeptApplication) app = NULL;
 
   adept_process_harden (ADEPT_PROCESS_CONSOLE);
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  adept_process_init_locale ();
 
   app = adept_application_new ();
   return g_application_run (G_APPLICATION (app), argc, argv);
