@@ -329,8 +329,8 @@ adept_test_ui_respond (AdeptSettingsPage *page,
   gtk_window_close (GTK_WINDOW (dialog));
 }
 
-static gboolean
-chooser_has_expected_file (gpointer chooser)
+gboolean
+adept_test_ui_chooser_has_expected_file (gpointer chooser)
 {
   g_autoptr(GFile) chosen = gtk_file_chooser_get_file (chooser);
   g_autofree char *path = chosen != NULL ? g_file_get_path (chosen) : NULL;
@@ -367,7 +367,7 @@ adept_test_ui_save_in_chooser (GtkFileChooserNative *chooser,
   g_assert_no_error (error);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
   g_object_set_data_full (G_OBJECT (chooser), "expected", g_strdup (path), g_free);
-  adept_test_ui_wait_for (chooser_has_expected_file, chooser, "the proposed file name");
+  adept_test_ui_wait_for (adept_test_ui_chooser_has_expected_file, chooser, "the proposed file name");
   g_signal_emit_by_name (chooser, "response", GTK_RESPONSE_ACCEPT);
 }
 

@@ -97,6 +97,9 @@ gboolean     adept_test_ui_page_synced        (gpointer page);
 /* Drops a file on the window's drop target as a file manager does (a GdkFileList). */
 void         adept_test_ui_drop_file          (AdeptWindow       *window,
                                                const char        *path);
+/* Whether a file chooser has selected the path set as its "expected" data (GTK's chooser
+ * loads the folder in the background before it selects a file). */
+gboolean     adept_test_ui_chooser_has_expected_file (gpointer chooser);
 /* Waits for the page's message dialog and answers it. */
 void         adept_test_ui_respond            (AdeptSettingsPage *page,
                                                const char        *response);

@@ -399,6 +399,142 @@ test_help (void)
   fixture_close (&f);
 }
 
+/* 6. Connection: the DEP service's certificate trusted through the system's CAs, a private
+ * CA file chosen in the file chooser, or a pasted pin; a bad file or pin is refused in the
+ * bar with the stored setting as it was; each change is in the audit log. */
+static gboolean
+page_has_chooser (gpointer page)
+{
+  return adept_settings_page_get_file_chooser (page) != NULL;
+}
+
+static void
+clear_error (Fixture *f)
+{
+  gtk_info_bar_response (f->page->error_bar, GTK_RESPONSE_CLOSE);
+  g_assert_null (adept_settings_page_get_error_message (f->page));
+}
+
+static void
+choose_ca_file (Fixture    *f,
+                const char *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  GtkFileChooserNative *chooser;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "dep.choose-ca-file", NULL));
+  adept_test_ui_wait_for (page_has_chooser, f->page, "the CA file chooser");
+  chooser = adept_settings_page_get_file_chooser (f->page);
+  g_assert_cmpint (gtk_file_chooser_get_action (GTK_FILE_CHOOSER (chooser)), ==,
+                   GTK_FILE_CHOOSER_ACTION_OPEN);
+  /* The chooser loads the folder in the background before it selects the file. */
+  gtk_file_chooser_set_file (GTK_FILE_CHOOSER (chooser), file, &error);
+  g_assert_no_error (error);
+  g_object_set_data_full (G_OBJECT (chooser), "expected", g_strdup (path), g_free);
+  adept_test_ui_wait_for (adept_test_ui_chooser_has_expected_file, chooser, "the CA file to be selected");
+  g_signal_emit_by_name (chooser, "response", GTK_RESPONSE_ACCEPT);
+  g_assert_null (adept_settings_page_get_file_chooser (f->page));
+}
+
+static void
+apply_pin (Fixture    *f,
+           const char *pin)
+{
+  gtk_editable_set_text (GTK_EDITABLE (f->page->pin_row), pin);
+  g_signal_emit_by_name (f->page->pin_row, "apply");
+}
+
+static void
+assert_trust (Fixture    *f,
+              const char *ca_file,
+              const char *pin)
+{
+  g_autofree char *stored_ca = adept_server_dup_tls_ca_file (server_of (f));
+  g_autofree char *stored_pin = adept_server_dup_tls_pin_sha256 (server_of (f));
+
+  g_assert_cmpstr (stored_ca, ==, ca_file);
+  if (pin == NULL)
+    g_assert_null (stored_pin);
+  else
+    g_assert_cmpuint (strlen (stored_pin), ==, strlen (pin));
+}
+
+static guint
+count_audit (Fixture    *f,
+             const char *action)
+{
+  AdeptSession *session = adept_settings_page_get_session (f->page);
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n = 0;
+
+  entries = adept_store_list_audit (adept_session_get_store (session),
+                                    adept_session_get_id (session), 0, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < entries->len; i++)
+    n += g_strcmp0 (((AdeptAuditEntry *) entries->pdata[i])->action, action) == 0;
+  return n;
+}
+
+static void
+test_tls_trust (void)
+{
+  Fixture f;
+  g_autofree char *ca = g_build_filename (tmp_dir, "private-ca.pem", NULL);
+  g_autofree char *ca_key = g_build_filename (tmp_dir, "private-ca-key.pem", NULL);
+  g_autofree char *not_ca = g_build_filename (tmp_dir, "not-a-ca.pem", NULL);
+  /* A self-signed certificate is its own CA; its fingerprint as openssl prints it. */
+  g_autofree char *pin = make_openssl_pair (ca_key, ca);
+  guint audited;
+
+  g_assert_true (g_file_set_contents (not_ca, "-----BEGIN CERTIFICATE-----\nnope\n", -1, NULL));
+
+  fixture_open (&f);
+  g_assert_true (adept_settings_page_get_linked (f.page));
+  assert_trust (&f, NULL, NULL);
+  adept_test_assert_contains (adept_settings_page_get_trust_text (f.page), "system");
+  audited = count_audit (&f, "tls-trust-changed");
+
+  /* Refused, with nothing stored. */
+  apply_pin (&f, "12:34");
+  g_assert_nonnull (adept_settings_page_get_error_message (f.page));
+  adept_test_assert_contains (adept_settings_page_get_error_message (f.page), "SHA-256");
+  assert_trust (&f, NULL, NULL);
+  clear_error (&f);
+  choose_ca_file (&f, not_ca);
+  g_assert_nonnull (adept_settings_page_get_error_message (f.page));
+  assert_trust (&f, NULL, NULL);
+  adept_test_assert_contains (adept_settings_page_get_error_message (f.page), "not-a-ca.pem");
+  g_assert_cmpuint (count_audit (&f, "tls-trust-changed"), ==, audited);
+  adept_test_assert_contains (adept_settings_page_get_trust_text (f.page), "system");
+  clear_error (&f);
+
+  /* A private CA file besides the system's. */
+  choose_ca_file (&f, ca);
+  g_assert_cmpstr (adept_settings_page_get_error_message (f.page), ==, NULL);
+  assert_trust (&f, ca, NULL);
+  adept_test_assert_contains (adept_settings_page_get_trust_text (f.page), ca);
+  g_assert_cmpstr (adw_action_row_get_subtitle (f.page->ca_file_row), ==, ca);
+  g_assert_cmpuint (count_audit (&f, "tls-trust-changed"), ==, audited + 1);
+
+  /* The pin as openssl prints it replaces the CA file. */
+  apply_pin (&f, pin);
+  g_assert_null (adept_settings_page_get_error_message (f.page));
+  assert_trust (&f, NULL, "0123456789012345678901234567890123456789012345678901234567890123");
+  adept_test_assert_contains (adept_settings_page_get_trust_text (f.page), "pinned");
+  g_assert_cmpuint (strlen (gtk_editable_get_text (GTK_EDITABLE (f.page->pin_row))), ==, 64);
+  adept_test_ui_assert_accessible (GTK_WIDGET (f.window));
+
+  /* Back to the system's CAs. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.page), "dep.trust-system", NULL));
+  assert_trust (&f, NULL, NULL);
+  adept_test_assert_contains (adept_settings_page_get_trust_text (f.page), "system");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (f.page->pin_row)), ==, "");
+  g_assert_cmpuint (count_audit (&f, "tls-trust-changed"), ==, audited + 3);
+  fixture_close (&f);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -417,6 +553,7 @@ main (int   argc,
   g_test_add_func ("/ui/settings/audit-log", test_audit_log);
   g_test_add_func ("/ui/settings/background-sync", test_background_sync);
   g_test_add_func ("/ui/settings/help", test_help);
+  g_test_add_func ("/ui/settings/tls-trust", test_tls_trust);
   status = g_test_run ();
 
   g_application_quit (G_APPLICATION (app));

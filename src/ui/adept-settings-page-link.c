@@ -224,9 +224,9 @@ key_file_chosen (AdeptSettingsPage    *self,
                                       g_object_ref (self));
 }
 
-static GtkFileFilter *
-pattern_filter (const char *name,
-                const char *pattern)
+GtkFileFilter *
+_adept_settings_page_pattern_filter (const char *name,
+                                     const char *pattern)
 {
   GtkFileFilter *filter = gtk_file_filter_new ();
 
@@ -267,7 +267,7 @@ static void
 show_key_chooser (AdeptSettingsPage *self)
 {
   g_autoptr(GtkFileChooserNative) chooser = NULL;
-  g_autoptr(GtkFileFilter) filter = pattern_filter (_("Public keys (.pem)"), "*.pem");
+  g_autoptr(GtkFileFilter) filter = _adept_settings_page_pattern_filter (_("Public keys (.pem)"), "*.pem");
   g_autoptr(GFile) downloads = adept_ui_dup_downloads_folder ();
 
   chooser = gtk_file_chooser_native_new (_("Save MDM Public Key"),
@@ -441,8 +441,8 @@ void
 _adept_settings_page_select_token (AdeptSettingsPage *self)
 {
   g_autoptr(GtkFileChooserNative) chooser = NULL;
-  g_autoptr(GtkFileFilter) tokens = pattern_filter (_("Server tokens (.p7m)"), "*.p7m");
-  g_autoptr(GtkFileFilter) all = pattern_filter (_("All files"), "*");
+  g_autoptr(GtkFileFilter) tokens = _adept_settings_page_pattern_filter (_("Server tokens (.p7m)"), "*.p7m");
+  g_autoptr(GtkFileFilter) all = _adept_settings_page_pattern_filter (_("All files"), "*");
   gboolean linked = adept_session_get_linked (self->session);
   g_autoptr(GFile) downloads = adept_ui_dup_downloads_folder ();
 

@@ -50,6 +50,9 @@ struct _AdeptSettingsPage
   GtkSpinButton        *minute_spin;
   AdwActionRow         *background_last_row;
   GtkWidget            *audit_button;
+  AdwActionRow         *trust_row;
+  AdwActionRow         *ca_file_row;
+  AdwEntryRow          *pin_row;
 
   /* Owned */
   AdeptSession         *session;
@@ -139,6 +142,9 @@ void          _adept_settings_page_set_dialog      (AdeptSettingsPage *self,
 void          _adept_settings_page_set_chooser     (AdeptSettingsPage *self,
                                                     GtkFileChooserNative *chooser);
 GtkWindow    *_adept_settings_page_get_parent      (AdeptSettingsPage *self);
+/* A file chooser's filter of one glob pattern. */
+GtkFileFilter *_adept_settings_page_pattern_filter (const char        *name,
+                                                    const char        *pattern);
 
 /* adept-settings-page-link.c: the key, the token, link, renew, unlink */
 void          _adept_settings_page_update_steps    (AdeptSettingsPage *self);
@@ -181,6 +187,19 @@ void            _adept_settings_page_enrollment_dispose (AdeptSettingsPage *self
 const char     *adept_settings_page_get_enrollment_summary (AdeptSettingsPage *self);
 AdwEntryRow    *adept_settings_page_get_enrollment_entry   (AdeptSettingsPage *self);
 GtkWidget      *adept_settings_page_get_enrollment_clear   (AdeptSettingsPage *self);
+/* adept-settings-page-trust.c: Connection, how the DEP service's certificate is trusted */
+void          _adept_settings_page_update_trust    (AdeptSettingsPage *self);
+void          _adept_settings_page_choose_ca_file  (AdeptSettingsPage *self);
+void          _adept_settings_page_trust_system    (AdeptSettingsPage *self);
+/* A CA file or a pin is stored (else the system's CAs). */
+gboolean      _adept_settings_page_get_trust_set   (AdeptSettingsPage *self);
+/* What the file chooser's Select does, and the pin row's Apply (tests drive them). */
+void          _adept_settings_page_set_ca_file     (AdeptSettingsPage *self,
+                                                    GFile             *file);
+void          _adept_settings_page_apply_pin       (AdeptSettingsPage *self);
+void          _adept_settings_page_class_init_trust (GtkWidgetClass   *widget_class);
+/* What the Certificate Trust row says. */
+const char     *adept_settings_page_get_trust_text  (AdeptSettingsPage *self);
 
 /* adept-settings-page-beta.c: the OS beta enrollment tokens in DEP Information, asked of
  * Apple when the account is (re)read; what Apple answered, or that it turned them off. */

@@ -73,6 +73,8 @@ explain_actions (AdeptSettingsPage *self,
                            syncing ? _("Cancel the sync first, or wait for it to end.") : busy);
   adept_ui_explain_action (widget, "dep.renew-token", busy);
   adept_ui_explain_action (widget, "dep.download-key", busy);
+  adept_ui_explain_action (widget, "dep.choose-ca-file",
+                           syncing ? _("Wait for the sync to end.") : busy);
 }
 
 void
@@ -100,6 +102,11 @@ _adept_settings_page_update_actions (AdeptSettingsPage *self)
   gtk_widget_action_set_enabled (widget, "dep.cancel-sync", syncing);
   gtk_widget_action_set_enabled (widget, "dep.renew-token", idle && linked);
   gtk_widget_action_set_enabled (widget, "dep.unlink", idle && linked && !syncing);
+  /* The session refuses a trust change during a sync: say so before. */
+  gtk_widget_action_set_enabled (widget, "dep.choose-ca-file", idle && linked && !syncing);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->pin_row), idle && linked && !syncing);
+  gtk_widget_action_set_enabled (widget, "dep.trust-system", idle && linked && !syncing &&
+                                 _adept_settings_page_get_trust_set (self));
   explain_actions (self, idle, syncing);
 }
 
@@ -290,6 +297,7 @@ update_state (AdeptSettingsPage *self)
     gtk_stack_set_visible_child_name (self->state_stack, state);
   _adept_settings_page_clear_error (self);
   update_info (self);
+  _adept_settings_page_update_trust (self);
   _adept_settings_page_update_steps (self);
   _adept_settings_page_update_key (self);
   _adept_settings_page_update_sync (self);
@@ -301,6 +309,7 @@ static void
 on_session_changed (AdeptSettingsPage *self)
 {
   update_info (self);
+  _adept_settings_page_update_trust (self);
   _adept_settings_page_update_sync (self);
   _adept_settings_page_update_actions (self);
 }
@@ -429,6 +438,8 @@ static const struct {
   /* Renewing is selecting a token while linked. */
   { "dep.renew-token", _adept_settings_page_select_token },
   { "dep.unlink", _adept_settings_page_unlink },
+  { "dep.choose-ca-file", _adept_settings_page_choose_ca_file },
+  { "dep.trust-system", _adept_settings_page_trust_system },
 };
 
 static void
@@ -586,6 +597,7 @@ adept_settings_page_class_init (AdeptSettingsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AdeptSettingsPage, audit_button);
   gtk_widget_class_bind_template_callback (widget_class, on_error_bar_response);
   _adept_settings_page_class_init_background (widget_class);
+  _adept_settings_page_class_init_trust (widget_class);
 
   for (guint i = 0; i < G_N_ELEMENTS (page_actions); i++)
     gtk_widget_class_install_action (widget_class, page_actions[i].name, NULL, run_action);
