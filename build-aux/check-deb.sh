@@ -114,6 +114,10 @@ expect "the schema in GSettings" "" gsettings list-keys io.github.adept.Adept
 expect "man adeptctl" "/usr/share/man/man1/adeptctl.1.gz" man -w adeptctl
 expect "man adept-depsim" "/usr/share/man/man1/adept-depsim.1.gz" man -w adept-depsim
 expect "desktop-file-validate" "" desktop-file-validate /usr/share/applications/io.github.adept.Adept.desktop
+expect "desktop-file-validate (demo)" "" desktop-file-validate /usr/share/applications/io.github.adept.Adept.Demo.desktop
+# D-Bus activation (a notification clicked while the console is closed) starts the installed binary.
+expect "the D-Bus service's Exec" "Exec=/usr/bin/adept --gapplication-service" \
+  grep '^Exec=' /usr/share/dbus-1/services/io.github.adept.Adept.service
 expect "appstreamcli validate" "" appstreamcli validate --strict --no-net --no-color \
   /usr/share/metainfo/io.github.adept.Adept.metainfo.xml
 expect "bash-completion loads adeptctl's" "complete -F _adeptctl adeptctl" bash -c \
@@ -131,6 +135,9 @@ while read -r path; do
   case $path in
     /usr/bin/adept | /usr/bin/adeptctl | /usr/bin/adept-depsim) ;;
     /usr/share/applications/io.github.adept.Adept.desktop) ;;
+    /usr/share/applications/io.github.adept.Adept.Demo.desktop) ;;
+    /usr/share/dbus-1/services/io.github.adept.Adept.service) ;;
+    /usr/share/dbus-1/services/io.github.adept.Adept.Demo.service) ;;
     /usr/share/metainfo/io.github.adept.Adept.metainfo.xml) ;;
     /usr/share/glib-2.0/schemas/io.github.adept.Adept.gschema.xml) ;;
     /usr/share/icons/hicolor/scalable/apps/io.github.adept.Adept.svg) ;;
