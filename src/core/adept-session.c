@@ -655,6 +655,21 @@ check_ready (AdeptSession  *self,
   return FALSE;
 }
 
+/* For a call that needs the server's credentials: FALSE after task has returned why not
+ * (and is released). */
+static gboolean
+task_check_ready (AdeptSession *self,
+                  GTask        *task)
+{
+  GError *error = NULL;
+
+  if (check_ready (self, &error))
+    return TRUE;
+  g_task_return_error (task, error);
+  g_object_unref (task);
+  return FALSE;
+}
+
 /* Engine and schedule */
 
 static void
@@ -1037,18 +1052,13 @@ adept_session_refresh_account_async (AdeptSession        *self,
                                      GAsyncReadyCallback  callback,
                                      gpointer             user_data)
 {
-  g_autoptr(GError) error = NULL;
   GTask *task;
 
   g_return_if_fail (ADEPT_IS_SESSION (self));
 
   task = new_task (self, adept_session_refresh_account_async, cancellable, callback, user_data);
-  if (!check_ready (self, &error))
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      g_object_unref (task);
-      return;
-    }
+  if (!task_check_ready (self, task))
+    return;
   adept_dep_client_get_account_async (PRIV (self)->client, cancellable, account_received, task);
 }
 
@@ -1108,19 +1118,14 @@ adept_session_activation_lock_async (AdeptSession          *self,
                                      GAsyncReadyCallback    callback,
                                      gpointer               user_data)
 {
-  g_autoptr(GError) error = NULL;
   GTask *task;
 
   g_return_if_fail (ADEPT_IS_SESSION (self));
 
   task = new_task (self, adept_session_activation_lock_async, cancellable, callback, user_data);
   g_object_set_data_full (G_OBJECT (task), "export", g_strdup (export_path), g_free);
-  if (!check_ready (self, &error))
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      g_object_unref (task);
-      return;
-    }
+  if (!task_check_ready (self, task))
+    return;
   adept_activation_lock_async (PRIV (self)->client, PRIV (self)->store, PRIV (self)->id, serials,
                                export_path, passphrase, lost_message, progress, progress_data,
                                cancellable, locked, task);
@@ -1164,18 +1169,13 @@ adept_session_get_account_enrollment_async (AdeptSession        *self,
                                             GAsyncReadyCallback  callback,
                                             gpointer             user_data)
 {
-  g_autoptr(GError) error = NULL;
   GTask *task;
 
   g_return_if_fail (ADEPT_IS_SESSION (self));
 
   task = new_task (self, adept_session_get_account_enrollment_async, cancellable, callback, user_data);
-  if (!check_ready (self, &error))
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      g_object_unref (task);
-      return;
-    }
+  if (!task_check_ready (self, task))
+    return;
   adept_dep_client_get_account_enrollment_async (PRIV (self)->client, cancellable,
                                                  enrollment_received, task);
 }
@@ -1225,19 +1225,14 @@ adept_session_set_account_enrollment_async (AdeptSession        *self,
                                             GAsyncReadyCallback  callback,
                                             gpointer             user_data)
 {
-  g_autoptr(GError) error = NULL;
   GTask *task;
 
   g_return_if_fail (ADEPT_IS_SESSION (self));
 
   task = new_task (self, adept_session_set_account_enrollment_async, cancellable, callback, user_data);
   g_task_set_task_data (task, g_strdup (url), g_free);
-  if (!check_ready (self, &error))
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      g_object_unref (task);
-      return;
-    }
+  if (!task_check_ready (self, task))
+    return;
   if (url != NULL)
     adept_dep_client_set_account_enrollment_async (PRIV (self)->client, url, cancellable,
                                                    enrollment_changed, task);
@@ -2251,19 +2246,14 @@ adept_session_fetch_profile_async (AdeptSession        *self,
                                    GAsyncReadyCallback  callback,
                                    gpointer             user_data)
 {
-  g_autoptr(GError) error = NULL;
   GTask *task;
 
   g_return_if_fail (ADEPT_IS_SESSION (self));
   g_return_if_fail (profile_uuid != NULL);
 
   task = new_task (self, adept_session_fetch_profile_async, cancellable, callback, user_data);
-  if (!check_ready (self, &error))
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      g_object_unref (task);
-      return;
-    }
+  if (!task_check_ready (self, task))
+    return;
   adept_dep_client_get_profile_async (PRIV (self)->client, profile_uuid, cancellable,
                                       profile_fetched, task);
 }
