@@ -375,6 +375,12 @@ assert_shows (Fixture      *f,
 
 /* Add DEP Server… */
 
+static gboolean
+dialog_closed (gpointer window)
+{
+  return adept_window_get_dialog (window) == NULL;
+}
+
 static void
 add_server (Fixture    *f,
             const char *id)
@@ -397,8 +403,8 @@ add_server (Fixture    *f,
   gtk_editable_set_text (entry, id);
   g_assert_true (gtk_widget_get_sensitive (add));
   gtk_widget_activate (add);
-  adept_test_ui_flush (GTK_WIDGET (f->window));
-  g_assert_null (adept_window_get_dialog (f->window));
+  /* The server is set up before the dialog closes: that may take more than one frame. */
+  adept_test_ui_wait_for (dialog_closed, f->window, "the Add DEP Server dialog to close");
   g_assert_cmpstr (adept_session_get_id (shown (f)), ==, id);
   g_assert_false (adept_session_get_linked (shown (f)));
   g_assert_cmpstr (adept_window_get_visible_page (f->window), ==, "settings");
