@@ -217,7 +217,35 @@ typedef struct {
   AdeptAssignOrigin  origin;
   gint64             now;
   gint64             retry_after;
+  /* Whether the server has any retry planned, or any page's debt, when the transaction
+   * began (or a retry since): without, a device has none to supersede or pay, and the
+   * two statements per device that would look are skipped. */
+  gboolean           any_retry;
+  gboolean           any_pending;
 } Attempt;
+
+static gboolean
+server_has_any (Attempt    *a,
+                const char *sql)
+{
+  g_autoptr(AdeptStmt) stmt = adept_store_prepare (a->store, sql, NULL);
+
+  /* When unsure, look per device. */
+  if (stmt == NULL)
+    return TRUE;
+  adept_store_bind_text (stmt, 1, a->server_id);
+  return sqlite3_step (stmt) != SQLITE_DONE;
+}
+
+/* In the transaction that records the attempts. */
+static void
+attempt_begin (Attempt *a)
+{
+  a->any_retry = server_has_any (a,
+    "SELECT 1 FROM assign_attempts WHERE server_id = ?1 AND next_attempt > 0 LIMIT 1");
+  a->any_pending = server_has_any (a,
+    "SELECT 1 FROM pending_assign WHERE server_id = ?1 LIMIT 1");
+}
 
 static gboolean
 failed_before (Attempt     *a,
@@ -256,6 +284,41 @@ next_attempt_for (Attempt           *a,
     }
 }
 
+/* The new attempt supersedes any retry scheduled before it, and pays what a page owed
+ * the device: from here the attempt's own retry (or refusal) decides. */
+static gboolean
+supersede (Attempt     *a,
+           const char  *serial,
+           GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (a->any_retry)
+    {
+      /* "+": the partial index of planned retries would make this a scan of all of the
+       * server's retries (and the update a two-pass one); the serial's index is one seek. */
+      stmt = adept_store_prepare (a->store,
+        "UPDATE assign_attempts SET next_attempt = 0"
+        " WHERE server_id = ?1 AND serial = ?2 AND +next_attempt > 0",
+        error);
+      if (stmt == NULL)
+        return FALSE;
+      adept_store_bind_text (stmt, 1, a->server_id);
+      adept_store_bind_text (stmt, 2, serial);
+      if (!adept_store_step_done (a->store, stmt, error))
+        return FALSE;
+    }
+  if (!a->any_pending)
+    return TRUE;
+  stmt = adept_store_prepare (a->store,
+    "DELETE FROM pending_assign WHERE server_id = ?1 AND serial = ?2", error);
+  if (stmt == NULL)
+    return FALSE;
+  adept_store_bind_text (stmt, 1, a->server_id);
+  adept_store_bind_text (stmt, 2, serial);
+  return adept_store_step_done (a->store, stmt, error);
+}
+
 static gboolean
 insert_attempt (Attempt           *a,
                 const char        *serial,
@@ -266,25 +329,7 @@ insert_attempt (Attempt           *a,
 {
   sqlite3_stmt *stmt;
 
-  /* The new attempt supersedes any retry scheduled before it, and pays what a page owed
-   * the device: from here the attempt's own retry (or refusal) decides. */
-  stmt = adept_store_prepare (a->store,
-    "UPDATE assign_attempts SET next_attempt = 0"
-    " WHERE server_id = ?1 AND serial = ?2 AND next_attempt > 0",
-    error);
-  if (stmt == NULL)
-    return FALSE;
-  adept_store_bind_text (stmt, 1, a->server_id);
-  adept_store_bind_text (stmt, 2, serial);
-  if (!adept_store_step_done (a->store, stmt, error))
-    return FALSE;
-  stmt = adept_store_prepare (a->store,
-    "DELETE FROM pending_assign WHERE server_id = ?1 AND serial = ?2", error);
-  if (stmt == NULL)
-    return FALSE;
-  adept_store_bind_text (stmt, 1, a->server_id);
-  adept_store_bind_text (stmt, 2, serial);
-  if (!adept_store_step_done (a->store, stmt, error))
+  if (!supersede (a, serial, error))
     return FALSE;
 
   stmt = adept_store_prepare (a->store,
@@ -302,7 +347,12 @@ insert_attempt (Attempt           *a,
   sqlite3_bind_int64 (stmt, 7, a->now);
   sqlite3_bind_int64 (stmt, 8, result == ADEPT_ASSIGN_RESULT_THROTTLED ? a->retry_after : 0);
   sqlite3_bind_int64 (stmt, 9, next_attempt);
-  return adept_store_step_done (a->store, stmt, error);
+  if (!adept_store_step_done (a->store, stmt, error))
+    return FALSE;
+  /* The same serial may come again in this transaction. */
+  if (next_attempt > 0)
+    a->any_retry = TRUE;
+  return TRUE;
 }
 
 gboolean
@@ -324,6 +374,7 @@ adept_store_record_assign (AdeptStore        *self,
 
   if (!adept_store_begin (self, error))
     return FALSE;
+  attempt_begin (&a);
 
   g_hash_table_iter_init (&iter, answers);
   while (g_hash_table_iter_next (&iter, &key, &value))
@@ -384,6 +435,7 @@ adept_store_record_assign_error (AdeptStore         *self,
 
   if (!adept_store_begin (self, error))
     return FALSE;
+  attempt_begin (&a);
   for (guint i = 0; serials[i] != NULL; i++)
     if (!insert_attempt (&a, serials[i], ADEPT_ASSIGN_RESULT_ERROR, request_error->message,
                          next, error))
