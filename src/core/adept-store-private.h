@@ -14,6 +14,13 @@
 
 G_BEGIN_DECLS
 
+/* WAL checkpoints of a connection, in a thread of their own (adept-store-checkpoint.c). */
+typedef struct _AdeptCheckpointer AdeptCheckpointer;
+
+AdeptCheckpointer *adept_checkpointer_new  (sqlite3           *db,
+                                            const char        *path);
+void               adept_checkpointer_free (AdeptCheckpointer *self);
+
 struct _AdeptStore
 {
   GObject     parent_instance;
@@ -31,6 +38,7 @@ struct _AdeptStore
   gboolean    read_only;
   /* SQL text (a static string, compared by address) → prepared statement */
   GHashTable *statements;
+  AdeptCheckpointer *checkpointer;   /* NULL when read-only */
 };
 
 /* The columns adept_store_query_devices() returns, in this order. */

@@ -549,6 +549,7 @@ adept_store_finalize (GObject *object)
   gboolean sqlite_closed = TRUE;
 
   g_clear_pointer (&self->statements, g_hash_table_unref);
+  g_clear_pointer (&self->checkpointer, adept_checkpointer_free);
   if (self->db != NULL)
     sqlite_closed = sqlite3_close (self->db) == SQLITE_OK;
   close_lock (self, sqlite_closed, self->opened && sqlite_closed);
@@ -1040,18 +1041,16 @@ open_database (AdeptStore  *self,
   make_side_files_private (self);
   /* NORMAL in WAL mode: a crash or SIGKILL loses no commit; a power cut may lose the
    * last ones but never breaks the database or splits a page from its cursor.
-   * A page of 1000 devices with random serials dirties some 600 index pages, so the
-   * default checkpoint (every 1000 pages, with fsync) would run after nearly every
-   * page; every 8192 halves the time of a full fetch, and the WAL file is cut back to
-   * 64 MiB afterwards. */
+   * Checkpoints are the checkpointer's (adept-store-checkpoint.c), in its own thread; the
+   * WAL file is cut back to 64 MiB after one. */
   if (!adept_store_exec (self,
                          "PRAGMA synchronous = NORMAL;"
                          "PRAGMA temp_store = MEMORY;"
                          "PRAGMA cache_size = " ADEPT_STORE_CACHE_SIZE ";"
-                         "PRAGMA wal_autocheckpoint = 8192;"
                          "PRAGMA journal_size_limit = 67108864;",
                          error))
     return FALSE;
+  self->checkpointer = adept_checkpointer_new (self->db, self->path);
 
   return migrate (self, error);
 }

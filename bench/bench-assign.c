@@ -1,0 +1,320 @@
+/* bench-assign.c — an incremental sync's fixed costs and the assign path, repeated on one
+ * store
+ *
+ *   bench-assign [N_DEVICES] [RUNS]
+ *
+ * One full fetch of N_DEVICES (default 100,000) from the simulator program makes the
+ * store; then RUNS times (default 5): 1,000 devices changed at the simulator and an
+ * incremental sync, then a profile assigned to every device in batches of 1,000 with
+ * each answer stored per device — the same two figures as bench-sync, without a full
+ * fetch per run, so they can be repeated and profiled:
+ *
+ *   BENCH_INSTRUMENT=incremental valgrind --tool=callgrind --instr-atstart=no bench-assign 100000 2
+ *   BENCH_INSTRUMENT=assign valgrind --tool=callgrind --instr-atstart=no bench-assign 100000 2
+ *
+ * (the instructions of every thread while the named part runs; without valgrind's header
+ * at build time, run with --toggle-collect=measured_assign instead, which misses the
+ * sync's writer thread).
+ *
+ * Each figure is split into its parts: for the incremental sync, the wait for the answer
+ * and the CPU time in this process; for assign, the requests (sent and answered, not
+ * stored) and the storing of the answers.
+ *
+ * Copyright 2026 The Adept authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+
+#include "adept-store-private.h"
+#include "adept-test-util.h"
+#include "bench-pages.h"
+#include "bench-util.h"
+#include "sync-test-util.h"
+
+#if __has_include(<valgrind/callgrind.h>)
+#include <valgrind/callgrind.h>
+#else
+#define CALLGRIND_START_INSTRUMENTATION
+#define CALLGRIND_STOP_INSTRUMENTATION
+#endif
+
+#define SERVER "default"
+
+static void
+instrument (const char *part,
+            gboolean    on)
+{
+  if (g_strcmp0 (g_getenv ("BENCH_INSTRUMENT"), part) != 0)
+    return;
+  if (on)
+    CALLGRIND_START_INSTRUMENTATION;
+  else
+    CALLGRIND_STOP_INSTRUMENTATION;
+}
+
+typedef enum {
+  FIG_INCREMENTAL,
+  FIG_INCREMENTAL_WIRE,
+  FIG_INCREMENTAL_CPU,
+  FIG_ASSIGN,
+  FIG_ASSIGN_REQUESTS,
+  FIG_ASSIGN_STORE,
+  N_FIGS
+} Figure;
+
+static const struct {
+  const char *name;
+  const char *format;
+  const char *unit;
+  double      target;
+} figures[N_FIGS] = {
+  [FIG_INCREMENTAL] = { "Incremental sync of 1,000 changes", "%.3f", "s", 0.03 },
+  [FIG_INCREMENTAL_WIRE] = { "  its wire floor (the same answer, not parsed)", "%.3f", "s", 0 },
+  [FIG_INCREMENTAL_CPU] = { "  its CPU time in this process", "%.3f", "s", 0 },
+  [FIG_ASSIGN] = { "Assign a profile to every device", "%.3f", "s", 0.5 },
+  [FIG_ASSIGN_REQUESTS] = { "  of which requests and answers", "%.3f", "s", 0 },
+  [FIG_ASSIGN_STORE] = { "  of which storing the answers", "%.3f", "s", 0 },
+};
+
+static GArray *values[N_FIGS];
+
+static void
+record (Figure figure,
+        double value)
+{
+  g_array_append_val (values[figure], value);
+}
+
+static GPtrArray *
+server_serials (AdeptStore *store)
+{
+  g_autoptr(GPtrArray) devices = adept_store_list_devices (store, SERVER, -1, NULL);
+  GPtrArray *serials = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < devices->len; i++)
+    g_ptr_array_add (serials, g_strdup (adept_device_get_serial_number (devices->pdata[i])));
+  return serials;
+}
+
+static void
+change_devices (SyncTestSimulator *sim,
+                GPtrArray         *serials,
+                guint              run,
+                guint              n)
+{
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *body = g_strdup_printf ("{\"serial\":\"%s\",\"fields\":{\"asset_tag\":\"BENCH-%u-%u\"}}",
+                                               (const char *) serials->pdata[(i * 97 + run) % serials->len],
+                                               run, i);
+      g_free (sync_test_simulator_call (sim, "POST", "/_adept/devices/edit", body));
+    }
+}
+
+/* Not inlined: callgrind's --toggle-collect names it. */
+G_GNUC_NO_INLINE static AdeptJournalEntry *
+measured_incremental (AdeptSyncEngine *engine)
+{
+  g_autoptr(GError) error = NULL;
+  AdeptJournalEntry *entry = sync_test_run (engine, ADEPT_SYNC_FLAGS_NONE, &error);
+
+  if (entry == NULL)
+    g_error ("sync failed: %s", error->message);
+  return entry;
+}
+
+static AdeptDeviceResults *
+request (AdeptDepClient     *client,
+         const char         *profile,
+         const char * const *batch,
+         double             *seconds)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  double start = bench_now_s ();
+  AdeptDeviceResults *results;
+
+  adept_dep_client_assign_profile_async (client, profile, batch, NULL, adept_test_store_result, &result);
+  results = adept_dep_client_assign_profile_finish (client, sync_test_wait (&result), &error);
+  if (results == NULL)
+    g_error ("assign failed: %s", error->message);
+  *seconds += bench_now_s () - start;
+  return results;
+}
+
+/* As bench-sync's assign_all(), timing its two halves. */
+G_GNUC_NO_INLINE static void
+measured_assign (AdeptDepClient *client,
+                 AdeptStore     *store,
+                 const char     *profile,
+                 GPtrArray      *serials,
+                 double         *requests_s,
+                 double         *store_s)
+{
+  guint n_success = 0;
+
+  for (guint i = 0; i < serials->len; i += ADEPT_DEP_MAX_BATCH)
+    {
+      guint n = MIN (ADEPT_DEP_MAX_BATCH, serials->len - i);
+      g_autofree const char **batch = g_new0 (const char *, n + 1);
+      g_autoptr(AdeptDeviceResults) results = NULL;
+      g_autoptr(GHashTable) answers = g_hash_table_new (g_str_hash, g_str_equal);
+      g_autoptr(GError) error = NULL;
+      double start;
+
+      for (guint k = 0; k < n; k++)
+        batch[k] = serials->pdata[i + k];
+      results = request (client, profile, batch, requests_s);
+      start = bench_now_s ();
+      for (guint k = 0; k < adept_device_results_get_n_results (results); k++)
+        {
+          const char *serial = adept_device_results_get_serial (results, k);
+          g_hash_table_insert (answers, (gpointer) serial,
+                               (gpointer) adept_device_results_get_raw_result (results, serial));
+        }
+      if (!adept_store_record_assign (store, SERVER, profile, ADEPT_ASSIGN_ORIGIN_MANUAL, answers,
+                                      adept_device_results_get_retry_after_seconds (results), &error))
+        g_error ("recording failed: %s", error->message);
+      *store_s += bench_now_s () - start;
+      n_success += adept_device_results_count (results, ADEPT_DEVICE_RESULT_SUCCESS);
+    }
+  if (n_success != serials->len)
+    g_error ("%u of %u devices assigned", n_success, serials->len);
+}
+
+static void
+incremental_run (guint              run,
+                 SyncTestSimulator *sim,
+                 AdeptDepClient    *client,
+                 AdeptStore        *store,
+                 AdeptSyncEngine   *engine,
+                 GPtrArray         *serials)
+{
+  g_autoptr(AdeptJournalEntry) incremental = NULL;
+  g_autofree char *cursor = NULL;
+  g_autoptr(GError) error = NULL;
+  AdeptSyncPhase phase;
+  double start, cpu, incr_s, incr_cpu_s, wire_s;
+
+  change_devices (sim, serials, run, 1000);
+  if (!adept_store_get_cursor (store, SERVER, &cursor, &phase, NULL, &error))
+    g_error ("%s", error->message);
+  start = bench_now_s ();
+  g_bytes_unref (bench_fetch_raw (client, "/devices/sync", cursor));
+  wire_s = bench_now_s () - start;
+
+  start = bench_now_s ();
+  cpu = bench_cpu_s ();
+  instrument ("incremental", TRUE);
+  incremental = measured_incremental (engine);
+  instrument ("incremental", FALSE);
+  incr_s = bench_now_s () - start;
+  incr_cpu_s = bench_cpu_s () - cpu;
+  if (incremental->modified != 1000)
+    g_error ("the incremental sync modified %u devices, not 1000", incremental->modified);
+
+  printf ("Run %u: incremental %.3f s (wire %.3f s, CPU %.3f s)\n", run, incr_s, wire_s, incr_cpu_s);
+  record (FIG_INCREMENTAL, incr_s);
+  record (FIG_INCREMENTAL_WIRE, wire_s);
+  record (FIG_INCREMENTAL_CPU, incr_cpu_s);
+}
+
+/* Each run assigns to a store without attempts, as bench-sync's single assign does. */
+static void
+assign_run (guint           run,
+            AdeptDepClient *client,
+            AdeptStore     *store,
+            GPtrArray      *serials,
+            const char     *profile)
+{
+  double start, requests_s = 0, store_s = 0, assign_s;
+
+  if (sqlite3_exec (adept_store_get_db (store), "DELETE FROM assign_attempts", NULL, NULL, NULL) != SQLITE_OK)
+    g_error ("could not empty assign_attempts");
+  start = bench_now_s ();
+  instrument ("assign", TRUE);
+  measured_assign (client, store, profile, serials, &requests_s, &store_s);
+  instrument ("assign", FALSE);
+  assign_s = bench_now_s () - start;
+
+  printf ("Run %u: assign %.3f s (requests %.3f s, storing %.3f s)\n",
+          run, assign_s, requests_s, store_s);
+  record (FIG_ASSIGN, assign_s);
+  record (FIG_ASSIGN_REQUESTS, requests_s);
+  record (FIG_ASSIGN_STORE, store_s);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  guint n_devices = argc > 1 ? (guint) atoi (argv[1]) : 100000;
+  guint runs = argc > 2 ? (guint) atoi (argv[2]) : 5;
+  g_autofree char *machine = bench_describe_machine ();
+  g_autofree char *dir = adept_test_make_tmpdir ();
+  g_autofree char *n = g_strdup_printf ("%u", n_devices);
+  const char * const args[] = { "--devices", n, "--seed", "1", "--session-idle", "3600", NULL };
+  const char *program = g_getenv ("ADEPT_DEPSIM") ? g_getenv ("ADEPT_DEPSIM") : ADEPT_DEPSIM_PATH;
+  g_autoptr(AdeptDepClient) client = NULL;
+  g_autoptr(AdeptStore) store = NULL;
+  g_autoptr(AdeptSyncEngine) engine = NULL;
+  g_autoptr(GPtrArray) serials = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *profile = NULL;
+  SyncTestSimulator sim = { 0, };
+
+  for (guint f = 0; f < N_FIGS; f++)
+    values[f] = g_array_new (FALSE, FALSE, sizeof (double));
+
+  printf ("Incremental sync and assign: %u simulated devices, %u runs on one store; %s\n\n",
+          n_devices, runs, machine);
+  sync_test_simulator_start (&sim, program, args);
+  client = sync_test_client_new (sim.base, sim.credentials);
+  store = adept_store_open_in (dir, &error);
+  if (store == NULL)
+    g_error ("%s", error->message);
+  engine = adept_sync_engine_new (store, client, SERVER);
+  {
+    g_autoptr(AdeptJournalEntry) full = sync_test_run (engine, ADEPT_SYNC_FLAGS_NONE, &error);
+
+    if (full == NULL || full->added != n_devices)
+      g_error ("the full fetch failed");
+  }
+  serials = server_serials (store);
+  profile = sync_test_define_profile (client, "Bench");
+
+  /* Syncs first: an assignment changes every device at the server. */
+  for (guint run = 1; run <= runs; run++)
+    incremental_run (run, &sim, client, store, engine, serials);
+  for (guint run = 1; run <= runs; run++)
+    assign_run (run, client, store, serials, profile);
+
+  printf ("\n%-48s %22s  %-8s %s\n", "", "min/median/max", "target", "met");
+  for (guint f = 0; f < N_FIGS; f++)
+    {
+      BenchStats stats = bench_stats (values[f]);
+      g_autofree char *text = bench_stats_format (stats, figures[f].format);
+      g_autofree char *cell = g_strdup_printf ("%s %s", text, figures[f].unit);
+
+      if (figures[f].target > 0)
+        printf ("%-48s %22s  ≤ %-6g %s\n", figures[f].name, cell, figures[f].target,
+                stats.median <= figures[f].target ? "yes" : "no");
+      else
+        printf ("%-48s %22s\n", figures[f].name, cell);
+    }
+  g_free (machine);
+  machine = bench_describe_machine ();
+  printf ("(at the end: %s)\n", machine);
+
+  g_clear_object (&engine);
+  g_clear_object (&store);
+  sync_test_simulator_stop (&sim);
+  adept_test_cleanup_dir (dir);
+  for (guint f = 0; f < N_FIGS; f++)
+    g_array_unref (values[f]);
+  return 0;
+}
