@@ -27,6 +27,8 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
 
 
 #include "adept-store-private.h"
@@ -63,6 +65,8 @@ typedef enum {
   FIG_ASSIGN,
   FIG_ASSIGN_REQUESTS,
   FIG_ASSIGN_STORE,
+  FIG_ASSIGN_CPU,
+  FIG_ASSIGN_SIM_CPU,
   N_FIGS
 } Figure;
 
@@ -78,6 +82,8 @@ static const struct {
   [FIG_ASSIGN] = { "Assign a profile to every device", "%.3f", "s", 0.5 },
   [FIG_ASSIGN_REQUESTS] = { "  of which requests and answers", "%.3f", "s", 0 },
   [FIG_ASSIGN_STORE] = { "  of which storing the answers", "%.3f", "s", 0 },
+  [FIG_ASSIGN_CPU] = { "  CPU time in this process", "%.3f", "s", 0 },
+  [FIG_ASSIGN_SIM_CPU] = { "  CPU time of the simulator", "%.3f", "s", 0 },
 };
 
 static GArray *values[N_FIGS];
@@ -87,6 +93,25 @@ record (Figure figure,
         double value)
 {
   g_array_append_val (values[figure], value);
+}
+
+/* User and system time of another process of ours, from /proc. */
+static double
+process_cpu_s (GSubprocess *process)
+{
+  g_autofree char *path = g_strdup_printf ("/proc/%s/stat", g_subprocess_get_identifier (process));
+  g_autofree char *stat = NULL;
+  g_auto(GStrv) fields = NULL;
+  const char *after_name;
+
+  if (!g_file_get_contents (path, &stat, NULL, NULL) || (after_name = strrchr (stat, ')')) == NULL)
+    return 0;
+  /* Fields 14 and 15 of stat(5), counted after the command name (field 2). */
+  fields = g_strsplit (after_name + 2, " ", 16);
+  if (g_strv_length (fields) < 14)
+    return 0;
+  return (g_ascii_strtod (fields[11], NULL) + g_ascii_strtod (fields[12], NULL)) /
+         sysconf (_SC_CLK_TCK);
 }
 
 static GPtrArray *
@@ -225,24 +250,31 @@ incremental_run (guint              run,
 
 /* Each run assigns to a store without attempts, as bench-sync's single assign does. */
 static void
-assign_run (guint           run,
-            AdeptDepClient *client,
+assign_run (guint              run,
+            SyncTestSimulator *sim,
+            AdeptDepClient    *client,
             AdeptStore     *store,
             GPtrArray      *serials,
             const char     *profile)
 {
-  double start, requests_s = 0, store_s = 0, assign_s;
+  double start, cpu, sim_cpu, requests_s = 0, store_s = 0, assign_s;
 
   if (sqlite3_exec (adept_store_get_db (store), "DELETE FROM assign_attempts", NULL, NULL, NULL) != SQLITE_OK)
     g_error ("could not empty assign_attempts");
   start = bench_now_s ();
+  cpu = bench_cpu_s ();
+  sim_cpu = process_cpu_s (sim->process);
   instrument ("assign", TRUE);
   measured_assign (client, store, profile, serials, &requests_s, &store_s);
   instrument ("assign", FALSE);
   assign_s = bench_now_s () - start;
+  cpu = bench_cpu_s () - cpu;
+  sim_cpu = process_cpu_s (sim->process) - sim_cpu;
 
-  printf ("Run %u: assign %.3f s (requests %.3f s, storing %.3f s)\n",
-          run, assign_s, requests_s, store_s);
+  printf ("Run %u: assign %.3f s (requests %.3f s, storing %.3f s; CPU %.3f s here, %.3f s "
+          "in the simulator)\n", run, assign_s, requests_s, store_s, cpu, sim_cpu);
+  record (FIG_ASSIGN_CPU, cpu);
+  record (FIG_ASSIGN_SIM_CPU, sim_cpu);
   record (FIG_ASSIGN, assign_s);
   record (FIG_ASSIGN_REQUESTS, requests_s);
   record (FIG_ASSIGN_STORE, store_s);
@@ -291,7 +323,7 @@ main (int    argc,
   for (guint run = 1; run <= runs; run++)
     incremental_run (run, &sim, client, store, engine, serials);
   for (guint run = 1; run <= runs; run++)
-    assign_run (run, client, store, serials, profile);
+    assign_run (run, &sim, client, store, serials, profile);
 
   printf ("\n%-48s %22s  %-8s %s\n", "", "min/median/max", "target", "met");
   for (guint f = 0; f < N_FIGS; f++)

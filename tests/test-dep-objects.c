@@ -15,6 +15,8 @@
 #include "adept-fetch-page.h"
 #include "adept-device-results.h"
 #include "adept-error.h"
+#include "adept-json.h"
+#include "adept-results-parser.h"
 #include "adept-test-util.h"
 
 static char *
@@ -170,6 +172,85 @@ test_results_statuses (void)
   text = to_string (back);
   g_assert_nonnull (strstr (text, "\"S7\":\"SOMETHING_NEW\""));
   g_assert_nonnull (strstr (text, "\"retry_after_seconds\":120"));
+}
+
+/* The text parser of assign and remove answers gives what the tree's path gives, for the
+ * usual answer and for every shape it leaves to that path. */
+static void
+assert_same_results (const char *json)
+{
+  g_autoptr(GError) tree_error = NULL;
+  g_autoptr(GError) text_error = NULL;
+  g_autoptr(JsonObject) object = adept_json_parse_object (json, strlen (json), ADEPT_JSON_SOURCE_SERVER,
+                                                          &tree_error);
+  g_autoptr(AdeptDeviceResults) tree = object ? adept_device_results_new_from_json (object, &tree_error) : NULL;
+  g_autoptr(AdeptDeviceResults) text = adept_results_parse_answer (json, strlen (json), &text_error);
+
+  if (tree == NULL)
+    {
+      g_assert_null (text);
+      g_assert_error (text_error, tree_error->domain, tree_error->code);
+      return;
+    }
+  g_assert_no_error (text_error);
+  g_assert_cmpstr (adept_device_results_get_profile_uuid (text), ==,
+                   adept_device_results_get_profile_uuid (tree));
+  g_assert_cmpint (adept_device_results_get_retry_after_seconds (text), ==,
+                   adept_device_results_get_retry_after_seconds (tree));
+  g_assert_cmpuint (adept_device_results_get_n_results (text), ==,
+                    adept_device_results_get_n_results (tree));
+  for (guint i = 0; i < adept_device_results_get_n_results (tree); i++)
+    {
+      const char *serial = adept_device_results_get_serial (tree, i);
+
+      g_assert_cmpstr (adept_device_results_get_serial (text, i), ==, serial);
+      g_assert_cmpstr (adept_device_results_get_raw_result (text, serial), ==,
+                       adept_device_results_get_raw_result (tree, serial));
+      g_assert_cmpint (adept_device_results_get_result (text, serial), ==,
+                       adept_device_results_get_result (tree, serial));
+      g_assert_true ((adept_device_results_get_device (text, serial) == NULL) ==
+                     (adept_device_results_get_device (tree, serial) == NULL));
+    }
+}
+
+static void
+test_results_text_parser (void)
+{
+  static const char * const answers[] = {
+    "{\"profile_uuid\":\"C1F1\",\"devices\":{\"S1\":\"SUCCESS\",\"S2\":\"NOT_ACCESSIBLE\","
+    "\"S3\":\"FAILED\",\"S4\":\"THROTTLED\",\"S5\":\"not_found\",\"S6\":\"NEW\"}}",
+    "{\"devices\":{\"S1\":\"SUCCESS\"},\"profile_uuid\":\"A\",\"profile_uuid\":\"B\"}",
+    "{\"extra\":{\"a\":[1,2.5e3,{\"b\":null}],\"c\":true},\"devices\":{\"S\\u00e9\":\"SUCCESS\"}}",
+    "{\"devices\":null}",
+    "{}",
+    "{\"retry_after_seconds\":90,\"devices\":{\"S1\":\"THROTTLED\"}}",
+    "{\"devices\":{\"S1\":\"SUCCESS\",\"S1\":\"FAILED\"}}",
+    "{\"devices\":{\"S1\":{\"serial_number\":\"S1\",\"response_status\":\"SUCCESS\"}}}",
+    "{\"devices\":{\"S1\":1}}",
+    "{\"devices\":{\"S1\":null}}",
+    "{\"devices\":[\"S1\"]}",
+    "{\"devices\":\"S1\"}",
+    "{\"devices\":{},\"devices\":{\"S2\":\"SUCCESS\"}}",
+    "{\"profile_uuid\":7,\"devices\":{}}",
+    "[{\"devices\":{}}]",
+    "\"devices\"",
+    "",
+    "   ",
+    "{\"devices\":{\"S1\":\"SUCCESS\"}",
+    "{\"devices\":{\"S1\":\"SUCCESS\"}} {}",
+    "{\"devices\":{\"S1\":\"\\u0000\"}}",
+    "{\"devices\":{\"S1\":\"SUCC\xff\"}}",
+  };
+  g_autoptr(GString) deep = g_string_new ("{\"x\":");
+
+  for (guint i = 0; i < G_N_ELEMENTS (answers); i++)
+    assert_same_results (answers[i]);
+  for (guint i = 0; i < ADEPT_JSON_MAX_DEPTH + 1; i++)
+    g_string_append_c (deep, '[');
+  for (guint i = 0; i < ADEPT_JSON_MAX_DEPTH + 1; i++)
+    g_string_append_c (deep, ']');
+  g_string_append (deep, ",\"devices\":{\"S1\":\"SUCCESS\"}}");
+  assert_same_results (deep->str);
 }
 
 static void
@@ -546,6 +627,7 @@ main (int    argc,
   g_test_add_func ("/dep-objects/page-empty-and-broken", test_page_empty_and_broken);
   g_test_add_func ("/dep-objects/results-statuses", test_results_statuses);
   g_test_add_func ("/dep-objects/results-details", test_results_details);
+  g_test_add_func ("/dep-objects/results-text-parser", test_results_text_parser);
   g_test_add_func ("/dep-objects/results-broken-and-merge", test_results_broken_and_merge);
   g_test_add_func ("/dep-objects/profile-defaults", test_profile_defaults_and_explicit_booleans);
   g_test_add_func ("/dep-objects/profile-round-trip", test_profile_round_trip);

@@ -18,6 +18,7 @@
 #include "adept-error.h"
 #include "adept-input.h"
 #include "adept-json.h"
+#include "adept-results-parser.h"
 #include "adept-page-parser.h"
 #include "adept-retry.h"
 #include "adept-secret.h"
@@ -59,6 +60,11 @@ G_DEFINE_FINAL_TYPE (AdeptDepClient, adept_dep_client, G_TYPE_OBJECT)
 
 typedef gpointer (*ParseFunc) (JsonObject  *object,
                                GError     **error);
+/* A parser of the whole answer's text, where a tree costs too much: the answers to
+ * assign and remove (adept-results-parser.h). It applies adept-json.h's guard itself. */
+typedef gpointer (*TextParseFunc) (const char  *data,
+                                   gsize        len,
+                                   GError     **error);
 
 /* A parser fed a successful answer's body as it arrives, instead of a tree once it is
  * all in: pages of devices (adept-page-parser.h). */
@@ -80,6 +86,7 @@ typedef struct {
   GBytes              *body;
   char                *content_type;
   ParseFunc            parse;
+  TextParseFunc        parse_text;
   const StreamFuncs   *streaming;
   gpointer             parser;       /* of this attempt's answer, when stream is set */
   gsize                received;
@@ -474,15 +481,14 @@ return_parsed (GTask   *task,
   gsize len = 0;
   const char *data = g_bytes_get_data (body, &len);
 
-  object = adept_json_parse_object (data, len, ADEPT_JSON_SOURCE_SERVER, &error);
-  if (object == NULL)
-    {
-      g_debug ("%s %s: %s", request->method, request->path, error->message);
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  result = request->parse (object, &error);
+  if (request->parse_text != NULL)
+    result = request->parse_text (data, len, &error);
+  else if ((object = adept_json_parse_object (data, len, ADEPT_JSON_SOURCE_SERVER, &error)) != NULL)
+    result = request->parse (object, &error);
+  else
+    result = NULL;
+  if (result == NULL)
+    g_debug ("%s %s: %s", request->method, request->path, error->message);
   if (result == NULL)
     g_task_return_error (task, g_steal_pointer (&error));
   else
@@ -619,7 +625,7 @@ response_complete (GTask *task)
 
   if (SOUP_STATUS_IS_SUCCESSFUL (status))
     {
-      if (request->parse != NULL)
+      if (request->parse != NULL || request->parse_text != NULL)
         return_parsed (task, request, body);
       else
         g_task_return_pointer (task, g_steal_pointer (&body), (GDestroyNotify) g_bytes_unref);
@@ -1189,6 +1195,14 @@ parse_results (JsonObject  *object,
 }
 
 static gpointer
+parse_results_text (const char  *data,
+                    gsize        len,
+                    GError     **error)
+{
+  return adept_results_parse_answer (data, len, error);
+}
+
+static gpointer
 parse_profile (JsonObject  *object,
                GError     **error)
 {
@@ -1399,6 +1413,7 @@ call_for_batch (AdeptDepClient      *self,
 {
   GError *error = NULL;
   JsonObject *body;
+  Request *request;
 
   if (!check_batch (serials, &error))
     {
@@ -1411,8 +1426,10 @@ call_for_batch (AdeptDepClient      *self,
   body = serials_body (serials);
   if (profile_uuid != NULL)
     json_object_set_string_member (body, "profile_uuid", profile_uuid);
-  call (self, source_tag, method, "/profile/devices", body, parse_results,
-        cancellable, callback, user_data);
+  request = request_new (method, "/profile/devices", body);
+  request->authorized = TRUE;
+  request->parse_text = parse_results_text;
+  run (self, source_tag, request, cancellable, callback, user_data);
 }
 
 void
