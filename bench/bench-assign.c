@@ -11,6 +11,7 @@
  *
  *   BENCH_INSTRUMENT=incremental valgrind --tool=callgrind --instr-atstart=no bench-assign 100000 2
  *   BENCH_INSTRUMENT=assign valgrind --tool=callgrind --instr-atstart=no bench-assign 100000 2
+ *   (and BENCH_INSTRUMENT=job for the AdeptBatchJob figure)
  *
  * (the instructions of every thread while the named part runs; without valgrind's header
  * at build time, run with --toggle-collect=measured_assign instead, which misses the
@@ -18,7 +19,8 @@
  *
  * Each figure is split into its parts: for the incremental sync, the wait for the answer
  * and the CPU time in this process; for assign, the requests (sent and answered, not
- * stored) and the storing of the answers.
+ * stored) and the storing of the answers; then the same assignment through AdeptBatchJob,
+ * the console's and adeptctl's way, which sends the next request while it stores an answer.
  *
  * Copyright 2026 The Adept authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -31,6 +33,7 @@
 #include <unistd.h>
 
 
+#include "adept-batch-job.h"
 #include "adept-store-private.h"
 #include "adept-test-util.h"
 #include "bench-pages.h"
@@ -67,6 +70,7 @@ typedef enum {
   FIG_ASSIGN_STORE,
   FIG_ASSIGN_CPU,
   FIG_ASSIGN_SIM_CPU,
+  FIG_ASSIGN_JOB,
   N_FIGS
 } Figure;
 
@@ -84,6 +88,7 @@ static const struct {
   [FIG_ASSIGN_STORE] = { "  of which storing the answers", "%.3f", "s", 0 },
   [FIG_ASSIGN_CPU] = { "  CPU time in this process", "%.3f", "s", 0 },
   [FIG_ASSIGN_SIM_CPU] = { "  CPU time of the simulator", "%.3f", "s", 0 },
+  [FIG_ASSIGN_JOB] = { "The same through AdeptBatchJob (the console's)", "%.3f", "s", 0.5 },
 };
 
 static GArray *values[N_FIGS];
@@ -211,6 +216,31 @@ measured_assign (AdeptDepClient *client,
     g_error ("%u of %u devices assigned", n_success, serials->len);
 }
 
+/* What the console and adeptctl run: the next request out while an answer is stored. */
+G_GNUC_NO_INLINE static void
+measured_job (AdeptDepClient *client,
+              AdeptStore     *store,
+              const char     *profile,
+              GPtrArray      *serials)
+{
+  g_autofree const char **strv = g_new0 (const char *, serials->len + 1);
+  g_autoptr(AdeptBatchJob) job = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(AdeptDeviceResults) results = NULL;
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < serials->len; i++)
+    strv[i] = serials->pdata[i];
+  job = adept_batch_job_new (ADEPT_BATCH_ASSIGN, client, store, SERVER, ADEPT_ASSIGN_ORIGIN_MANUAL,
+                             profile, strv);
+  adept_batch_job_run_async (job, NULL, adept_test_store_result, &result);
+  results = adept_batch_job_run_finish (job, sync_test_wait (&result), &error);
+  if (results == NULL)
+    g_error ("assign failed: %s", error->message);
+  if (adept_device_results_count (results, ADEPT_DEVICE_RESULT_SUCCESS) != serials->len)
+    g_error ("not every device assigned");
+}
+
 static void
 incremental_run (guint              run,
                  SyncTestSimulator *sim,
@@ -257,7 +287,7 @@ assign_run (guint              run,
             GPtrArray      *serials,
             const char     *profile)
 {
-  double start, cpu, sim_cpu, requests_s = 0, store_s = 0, assign_s;
+  double start, cpu, sim_cpu, requests_s = 0, store_s = 0, assign_s, job_s;
 
   if (sqlite3_exec (adept_store_get_db (store), "DELETE FROM assign_attempts", NULL, NULL, NULL) != SQLITE_OK)
     g_error ("could not empty assign_attempts");
@@ -275,6 +305,16 @@ assign_run (guint              run,
           "in the simulator)\n", run, assign_s, requests_s, store_s, cpu, sim_cpu);
   record (FIG_ASSIGN_CPU, cpu);
   record (FIG_ASSIGN_SIM_CPU, sim_cpu);
+
+  if (sqlite3_exec (adept_store_get_db (store), "DELETE FROM assign_attempts", NULL, NULL, NULL) != SQLITE_OK)
+    g_error ("could not empty assign_attempts");
+  start = bench_now_s ();
+  instrument ("job", TRUE);
+  measured_job (client, store, profile, serials);
+  instrument ("job", FALSE);
+  job_s = bench_now_s () - start;
+  printf ("       through AdeptBatchJob %.3f s\n", job_s);
+  record (FIG_ASSIGN_JOB, job_s);
   record (FIG_ASSIGN, assign_s);
   record (FIG_ASSIGN_REQUESTS, requests_s);
   record (FIG_ASSIGN_STORE, store_s);

@@ -175,10 +175,19 @@ adept_batch_job_set_profile_name (AdeptBatchJob *self,
     adept_set_str (&self->profile_name, name);
 }
 
-/* Running */
+/* Running
+ *
+ * The next request goes out as soon as an answer is in, before that answer is stored: the
+ * server prepares its answer while ours is written. Still one request at a time, and a
+ * request is only sent once the one before it was answered: a manual job that must stop
+ * at a failed request knows before sending the next. THROTTLED serials get their retry
+ * from the store and are not sent again by the job. */
 
 typedef struct {
-  GStrv  batch;   /* the serials of the request in flight */
+  GStrv     batch;      /* the serials of the request in flight */
+  guint     next;       /* index in self->serials of the next request's first serial */
+  gboolean  in_flight;
+  gboolean  stopping;   /* self->error is set: no new request, end after the one out */
 } RunData;
 
 static void
@@ -188,7 +197,8 @@ run_data_free (RunData *data)
   g_free (data);
 }
 
-static void send_next_batch (GTask *task);
+static void send_batch (GTask *task);
+static void finish (GTask *task);
 
 static gboolean
 is_manual (AdeptBatchJob *self)
@@ -369,6 +379,46 @@ request_finish (AdeptBatchJob  *self,
     }
 }
 
+/* Records one answer (or its failure); FALSE once the job must stop. */
+static gboolean
+take_answer (GTask              *task,
+             AdeptDeviceResults *results,
+             GError             *request_error,
+             const char * const *batch)
+{
+  AdeptBatchJob *self = g_task_get_source_object (task);
+  RunData *data = g_task_get_task_data (task);
+  g_autoptr(GError) store_error = NULL;
+  guint n_success, n_waiting;
+
+  if (request_error != NULL)
+    g_debug ("A batch of %s failed: %s", self->server_id, request_error->message);
+  if (!record_batch (self, results, batch, request_error, &n_success, &n_waiting, &store_error))
+    {
+      if (self->error == NULL)
+        self->error = g_steal_pointer (&store_error);
+      data->stopping = TRUE;
+      return FALSE;
+    }
+  g_signal_emit (self, signals[BATCH_DONE], 0, n_success, n_waiting);
+
+  if (request_error != NULL && is_manual (self))
+    {
+      if (self->error == NULL)
+        self->error = g_error_copy (request_error);
+      data->stopping = TRUE;
+      return FALSE;
+    }
+
+  if (results != NULL)
+    adept_device_results_merge (self->results, results);
+  self->sent += g_strv_length ((char **) batch);
+  self->batches_done++;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SENT]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FRACTION]);
+  return !data->stopping;
+}
+
 static void
 batch_done (GObject      *source,
             GAsyncResult *result,
@@ -379,74 +429,57 @@ batch_done (GObject      *source,
   RunData *data = g_task_get_task_data (task);
   g_autoptr(AdeptDeviceResults) results = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GError) store_error = NULL;
-  guint n_success, n_waiting;
+  g_auto(GStrv) batch = g_steal_pointer (&data->batch);
 
+  data->in_flight = FALSE;
   results = request_finish (self, result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
-      self->error = g_steal_pointer (&error);
+      if (self->error == NULL)
+        self->error = g_steal_pointer (&error);
       finish (task);
       return;
     }
 
-  if (error != NULL)
-    g_debug ("A batch of %s failed: %s", self->server_id, error->message);
-  if (!record_batch (self, results, (const char * const *) data->batch, error,
-                     &n_success, &n_waiting, &store_error))
-    {
-      self->error = g_steal_pointer (&store_error);
-      finish (task);
-      return;
-    }
-  g_signal_emit (self, signals[BATCH_DONE], 0, n_success, n_waiting);
-
-  if (error != NULL && is_manual (self))
-    {
-      self->error = g_steal_pointer (&error);
-      finish (task);
-      return;
-    }
-
-  if (results != NULL)
-    adept_device_results_merge (self->results, results);
-  self->sent += g_strv_length (data->batch);
-  self->batches_done++;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SENT]);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FRACTION]);
-  send_next_batch (g_steal_pointer (&task));
+  /* A manual job stops at a request that failed as a whole: nothing more goes out. */
+  if (!data->stopping && !(error != NULL && is_manual (self)))
+    send_batch (g_object_ref (task));
+  take_answer (task, results, error, (const char * const *) batch);
+  if (!data->in_flight)
+    finish (task);
 }
 
-/* Takes the task: the request's callback, or the end of the job, owns it. */
+/* Takes a reference on the task for the request, when one goes out. */
 static void
-send_next_batch (GTask *task)
+send_batch (GTask *task)
 {
   AdeptBatchJob *self = g_task_get_source_object (task);
   RunData *data = g_task_get_task_data (task);
   GCancellable *cancellable = g_task_get_cancellable (task);
-  guint start = self->sent;
+  guint start = data->next;
   guint n;
 
   if (start >= self->total)
     {
-      finish (task);
       g_object_unref (task);
       return;
     }
   if (g_cancellable_is_cancelled (cancellable))
     {
-      self->error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED,
-                                         _("Stopped on request."));
-      finish (task);
+      if (self->error == NULL)
+        self->error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                                           _("Stopped on request."));
+      data->stopping = TRUE;
       g_object_unref (task);
       return;
     }
 
   n = MIN (self->total - start, ADEPT_DEP_MAX_BATCH);
-  g_strfreev (data->batch);
   data->batch = g_new0 (char *, n + 1);
   for (guint i = 0; i < n; i++)
     data->batch[i] = g_strdup (self->serials[start + i]);
+  data->next = start + n;
+  data->in_flight = TRUE;
 
   switch (self->kind)
     {
@@ -483,7 +516,10 @@ adept_batch_job_run_async (AdeptBatchJob       *self,
   g_task_set_source_tag (task, adept_batch_job_run_async);
   g_task_set_task_data (task, g_new0 (RunData, 1), (GDestroyNotify) run_data_free);
   self->running = TRUE;
-  send_next_batch (task);
+  send_batch (g_object_ref (task));
+  if (!((RunData *) g_task_get_task_data (task))->in_flight)
+    finish (task);
+  g_object_unref (task);
 }
 
 AdeptDeviceResults *
