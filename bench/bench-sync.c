@@ -12,7 +12,10 @@
  *   - an incremental sync of 1,000 changes, its wire floor (the same sync answer read and
  *     not parsed) and its CPU time in this process (the rest is waiting: on a busy
  *     machine, mostly for a core);
- *   - assigning a profile to every device in batches of 1,000, answers stored per device.
+ *   - assigning a profile to every device in batches of 1,000, answers stored per device:
+ *     one request after the other, and again through AdeptBatchJob, the console's and
+ *     adeptctl's way, which sends the next request while it stores an answer (the
+ *     attempts of the first are cleared before, so both start from the same store).
  * It prints each run, then each figure's min/median/max over the runs against its target,
  * and last the device list model (load and search keystrokes, without a window; the
  * console's own figures are bench-console's).
@@ -26,8 +29,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "adept-batch-job.h"
 #include "adept-device-list.h"
 #include "adept-page-parser.h"
+#include "adept-store-private.h"
 #include "adept-test-util.h"
 #include "bench-pages.h"
 #include "bench-util.h"
@@ -45,6 +50,7 @@ typedef enum {
   FIG_INCREMENTAL_WIRE,
   FIG_INCREMENTAL_CPU,
   FIG_ASSIGN,
+  FIG_ASSIGN_JOB,
   N_FIGS
 } Figure;
 
@@ -63,6 +69,7 @@ static const struct {
   [FIG_INCREMENTAL_WIRE] = { "  its wire floor (the same answer, not parsed)", "%.3f", "s", 0 },
   [FIG_INCREMENTAL_CPU] = { "  its CPU time in this process", "%.3f", "s", 0 },
   [FIG_ASSIGN] = { "Assign a profile to every device", "%.2f", "s", 0.5 },
+  [FIG_ASSIGN_JOB] = { "  the same through AdeptBatchJob", "%.2f", "s", 0.5 },
 };
 
 static GArray *values[N_FIGS];
@@ -197,6 +204,36 @@ assign_all (AdeptDepClient *client,
   return bench_now_s () - start;
 }
 
+/* The same through the batch job. */
+static double
+assign_all_job (AdeptDepClient *client,
+                AdeptStore     *store,
+                const char     *profile,
+                GPtrArray      *serials)
+{
+  g_autofree const char **strv = g_new0 (const char *, serials->len + 1);
+  g_autoptr(AdeptBatchJob) job = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(AdeptDeviceResults) results = NULL;
+  g_autoptr(GError) error = NULL;
+  double start;
+
+  if (sqlite3_exec (adept_store_get_db (store), "DELETE FROM assign_attempts", NULL, NULL, NULL) != SQLITE_OK)
+    g_error ("could not empty assign_attempts");
+  for (guint i = 0; i < serials->len; i++)
+    strv[i] = serials->pdata[i];
+  start = bench_now_s ();
+  job = adept_batch_job_new (ADEPT_BATCH_ASSIGN, client, store, SERVER, ADEPT_ASSIGN_ORIGIN_MANUAL,
+                             profile, strv);
+  adept_batch_job_run_async (job, NULL, adept_test_store_result, &result);
+  results = adept_batch_job_run_finish (job, sync_test_wait (&result), &error);
+  if (results == NULL)
+    g_error ("assign failed: %s", error->message);
+  if (adept_device_results_count (results, ADEPT_DEVICE_RESULT_SUCCESS) != serials->len)
+    g_error ("not every device assigned through the job");
+  return bench_now_s () - start;
+}
+
 static void
 one_run (guint  run,
          guint  n_devices,
@@ -216,7 +253,7 @@ one_run (guint  run,
   g_autoptr(GError) error = NULL;
   g_autofree char *profile = NULL;
   SyncTestSimulator sim = { 0, };
-  double wire_s, full_s, full_cpu_s, page_ms, incr_s, incr_cpu_s, incr_wire_s, assign_s, start;
+  double wire_s, full_s, full_cpu_s, page_ms, incr_s, incr_cpu_s, incr_wire_s, assign_s, job_s, start;
   guint assigned;
 
   sync_test_simulator_start (&sim, program, args);
@@ -258,10 +295,11 @@ one_run (guint  run,
   assign_s = assign_all (client, store, profile, serials, &assigned);
   if (assigned != serials->len)
     g_error ("%u of %u devices assigned", assigned, serials->len);
+  job_s = assign_all_job (client, store, profile, serials);
 
   printf ("Run %u: wire floor %.2f s (%u requests), full fetch %.2f s = %.1f× the floor, "
-          "parse + store %.1f ms CPU a page, incremental %.3f s, assign %.2f s\n",
-          run, wire_s, pages->len, full_s, full_s / wire_s, page_ms, incr_s, assign_s);
+          "parse + store %.1f ms CPU a page, incremental %.3f s, assign %.2f s (job %.2f s)\n",
+          run, wire_s, pages->len, full_s, full_s / wire_s, page_ms, incr_s, assign_s, job_s);
   record (FIG_WIRE, wire_s);
   record (FIG_FULL, full_s);
   record (FIG_RATIO, full_s / wire_s);
@@ -271,6 +309,7 @@ one_run (guint  run,
   record (FIG_INCREMENTAL_WIRE, incr_wire_s);
   record (FIG_INCREMENTAL_CPU, incr_cpu_s);
   record (FIG_ASSIGN, assign_s);
+  record (FIG_ASSIGN_JOB, job_s);
 
   g_clear_object (&engine);
   g_clear_object (&store);

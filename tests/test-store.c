@@ -791,6 +791,31 @@ file_size (const char *path)
   return (gsize) st.st_size;
 }
 
+/* Commits past the checkpoint threshold (8 MiB) are copied into the database file by the
+ * store's checkpoint thread, with no further commit and well before the 32 MiB at which a
+ * connection would checkpoint by itself. */
+static void
+test_checkpoint_in_background (Fixture       *f,
+                               gconstpointer  data)
+{
+  const char *path = adept_store_get_path (f->store);
+  g_autofree char *filler = g_strnfill (64 * 1024, 'x');
+  gsize before = file_size (path);
+  gint64 deadline;
+
+  for (guint i = 0; i < 160; i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      g_assert_true (adept_store_audit (f->store, SERVER, "test", filler, &error));
+      g_assert_no_error (error);
+    }
+  deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+  while (file_size (path) < before + 8 * 1024 * 1024 && g_get_monotonic_time () < deadline)
+    g_usleep (10 * 1000);
+  g_assert_cmpuint (file_size (path), >=, before + 8 * 1024 * 1024);
+}
+
 /* Cut at a page boundary (a copy that stopped) and in the middle of a page. */
 static void
 test_integrity_truncated (void)
@@ -1651,6 +1676,7 @@ main (int    argc,
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
   ADD ("/store/open-private-wal", test_open_private_wal);
+  ADD ("/store/checkpoint-in-background", test_checkpoint_in_background);
   g_test_add_func ("/store/default-location", test_default_location);
   ADD ("/store/fetch-then-sync", test_fetch_then_sync);
   ADD ("/store/auto-assign-candidates", test_auto_assign_candidates);
