@@ -39,13 +39,14 @@ typedef struct {
   gint64   op_date;
   gint64   seen_gen;
   gint64   migration_deadline;
+  gint64   id;
 } Existing;
 
 static const char lookup_sql[] =
   "SELECT deleted, op_date, seen_gen, model, description, color, asset_tag, os, device_family,"
   " profile_status, profile_uuid, profile_assign_time, profile_push_time,"
   " device_assigned_date, device_assigned_by,"
-  " wifi_mac, bluetooth_mac, ethernet_mac, imei, meid, eid, is_replacement, migration_deadline "
+  " wifi_mac, bluetooth_mac, ethernet_mac, imei, meid, eid, is_replacement, migration_deadline, id "
   "FROM devices WHERE server_id = ?1 AND serial = ?2";
 
 static gboolean
@@ -131,6 +132,7 @@ lookup (Page                    *page,
   existing->op_date = sqlite3_column_int64 (stmt, 1);
   existing->seen_gen = sqlite3_column_int64 (stmt, 2);
   existing->migration_deadline = sqlite3_column_int64 (stmt, 22);
+  existing->id = sqlite3_column_int64 (stmt, 23);
   existing->same_content = same_content (stmt, d);
   return TRUE;
 }
@@ -188,6 +190,20 @@ static const char upsert_sql[] =
   " is_replacement = excluded.is_replacement, released_by_replacement = 0,"
   " migration_deadline = excluded.migration_deadline";
 
+/* A stored device found by lookup(): its row by rowid, as the upsert would leave it, without
+ * the failed insert and the second search of the serial's index (an incremental sync's
+ * 1000 modified devices took 40,000 instructions each through the upsert). */
+static const char update_sql[] =
+  "UPDATE devices SET"
+  " model = ?3, description = ?4, color = ?5, asset_tag = ?6, os = ?7, device_family = ?8,"
+  " profile_status = ?9, profile_uuid = ?10, profile_assign_time = ?11,"
+  " profile_push_time = ?12, device_assigned_date = ?13, device_assigned_by = ?14,"
+  " op_type = ?15, op_date = ?16, deleted = 0, deleted_at = 0, seen_gen = ?17,"
+  " change_seq = ?18, wifi_mac = ?19, bluetooth_mac = ?20, ethernet_mac = ?21, imei = ?22,"
+  " meid = ?23, eid = ?24, is_replacement = ?25, released_by_replacement = 0,"
+  " migration_deadline = ?26 "
+  "WHERE id = ?27 AND server_id = ?1 AND serial = ?2";
+
 /* Protocol 8/10 fields, ?19 to ?26 of INSERT_DEVICE. */
 static void
 bind_recent_fields (sqlite3_stmt            *stmt,
@@ -208,12 +224,14 @@ bind_recent_fields (sqlite3_stmt            *stmt,
   sqlite3_bind_int64 (stmt, 26, d->mdm_migration_deadline);
 }
 
-/* sql: insert_new_sql (nothing happens for a known serial) or upsert_sql. */
+/* sql: insert_new_sql (nothing happens for a known serial), upsert_sql, or update_sql for
+ * the row id. */
 static gboolean
 write_device (Page                    *page,
               const AdeptDeviceRecord *d,
               const char              *sql,
               gint64                   op_date,
+              gint64                   id,
               GError                 **error)
 {
   AdeptOpType op = d->op_type;
@@ -243,6 +261,8 @@ write_device (Page                    *page,
   sqlite3_bind_int64 (stmt, 17, page->fetch_gen);
   sqlite3_bind_int64 (stmt, 18, page->seq);
   bind_recent_fields (stmt, d);
+  if (sql == update_sql)
+    sqlite3_bind_int64 (stmt, 27, id);
   return adept_store_step_done (page->store, stmt, error);
 }
 
@@ -407,7 +427,7 @@ insert_if_new (Page                    *page,
 {
   Existing none = { 0, };
 
-  if (!write_device (page, d, insert_new_sql, 0, error))
+  if (!write_device (page, d, insert_new_sql, 0, 0, error))
     return FALSE;
   *inserted = sqlite3_changes (page->store->db) > 0;
   if (!*inserted)
@@ -463,7 +483,8 @@ apply_record (Page                    *page,
       return touch_device (page, d, op_date, error);
     }
 
-  if (!write_device (page, d, upsert_sql, op_date, error))
+  if (!write_device (page, d, existing.exists ? update_sql : upsert_sql, op_date, existing.id,
+                     error))
     return FALSE;
   if (is_new)
     page->result->added++;
