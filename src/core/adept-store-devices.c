@@ -352,22 +352,23 @@ is_migrating_in (Page                    *page,
   return arrives;
 }
 
-/* New here: never seen, seen leaving, or assigned to this server again since we last saw
- * it (left and came back between two syncs, seen by a full fetch only: its Apple record
- * starts over, with a newer device_assigned_date). */
+/* Back on the server: seen leaving, or assigned to it again since we last saw it (left and
+ * came back between two syncs, seen by a full fetch only: its Apple record starts over,
+ * with a newer device_assigned_date). */
 static gboolean
-arrives_anew (const AdeptDeviceRecord *d,
-              const Existing          *existing)
+comes_back (const AdeptDeviceRecord *d,
+            const Existing          *existing)
 {
-  return !existing->exists || existing->deleted ||
-         (existing->assigned_date > 0 && d->device_assigned_date > existing->assigned_date);
+  return existing->exists &&
+         (existing->deleted ||
+          (existing->assigned_date > 0 && d->device_assigned_date > existing->assigned_date));
 }
 
 /* Devices new to the server get the default profile: "added" ones unless they already
  * carry a live profile, "modified" ones that arrive with no profile (devices moved from
  * another MDM server in ABM arrive so, dep-api.md §5.3), and devices a fetch shows us
- * for the first time, or back on the server, with none or with one removed elsewhere. A
- * profile removed on purpose here is left alone. */
+ * for the first time without a profile, or back on the server without a live one. A
+ * profile removed on purpose is left alone. */
 static gboolean
 wants_default_profile (Page                    *page,
                        const AdeptDeviceRecord *d,
@@ -385,10 +386,12 @@ wants_default_profile (Page                    *page,
       /* One that comes from another MDM server arrives as modified with its profile
        * removed (nanodep#16): new here, it wants the default like an added one. */
       return has_no_profile (d) ||
-             (arrives_anew (d, existing) && status == ADEPT_PROFILE_STATUS_REMOVED);
+             ((!existing->exists || comes_back (d, existing)) &&
+              status == ADEPT_PROFILE_STATUS_REMOVED);
     case ADEPT_OP_TYPE_NONE:
-      return arrives_anew (d, existing) &&
-             (has_no_profile (d) || status == ADEPT_PROFILE_STATUS_REMOVED);
+      /* Never seen with a profile removed: removed on purpose before we knew it. */
+      return ((!existing->exists || comes_back (d, existing)) && has_no_profile (d)) ||
+             (comes_back (d, existing) && status == ADEPT_PROFILE_STATUS_REMOVED);
     case ADEPT_OP_TYPE_DELETED:
     default:
       return FALSE;
