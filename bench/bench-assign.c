@@ -14,7 +14,7 @@
  *   (and BENCH_INSTRUMENT=job for the AdeptBatchJob figure)
  *
  * (the instructions of every thread while the named part runs; without valgrind's header
- * at build time, run with --toggle-collect=measured_assign instead, which misses the
+ * at build time, run with --toggle-collect=bench_assign_all instead, which misses the
  * sync's writer thread).
  *
  * Each figure is split into its parts: for the incremental sync, the wait for the answer
@@ -33,9 +33,8 @@
 #include <unistd.h>
 
 
-#include "adept-batch-job.h"
-#include "adept-store-private.h"
 #include "adept-test-util.h"
+#include "bench-assign-util.h"
 #include "bench-pages.h"
 #include "bench-util.h"
 #include "sync-test-util.h"
@@ -74,12 +73,7 @@ typedef enum {
   N_FIGS
 } Figure;
 
-static const struct {
-  const char *name;
-  const char *format;
-  const char *unit;
-  double      target;
-} figures[N_FIGS] = {
+static const BenchFigure figures[N_FIGS] = {
   [FIG_INCREMENTAL] = { "Incremental sync of 1,000 changes", "%.3f", "s", 0.03 },
   [FIG_INCREMENTAL_WIRE] = { "  its wire floor (the same answer, not parsed)", "%.3f", "s", 0 },
   [FIG_INCREMENTAL_CPU] = { "  its CPU time in this process", "%.3f", "s", 0 },
@@ -119,33 +113,7 @@ process_cpu_s (GSubprocess *process)
          sysconf (_SC_CLK_TCK);
 }
 
-static GPtrArray *
-server_serials (AdeptStore *store)
-{
-  g_autoptr(GPtrArray) devices = adept_store_list_devices (store, SERVER, -1, NULL);
-  GPtrArray *serials = g_ptr_array_new_with_free_func (g_free);
-
-  for (guint i = 0; i < devices->len; i++)
-    g_ptr_array_add (serials, g_strdup (adept_device_get_serial_number (devices->pdata[i])));
-  return serials;
-}
-
-static void
-change_devices (SyncTestSimulator *sim,
-                GPtrArray         *serials,
-                guint              run,
-                guint              n)
-{
-  for (guint i = 0; i < n; i++)
-    {
-      g_autofree char *body = g_strdup_printf ("{\"serial\":\"%s\",\"fields\":{\"asset_tag\":\"BENCH-%u-%u\"}}",
-                                               (const char *) serials->pdata[(i * 97 + run) % serials->len],
-                                               run, i);
-      g_free (sync_test_simulator_call (sim, "POST", "/_adept/devices/edit", body));
-    }
-}
-
-/* Not inlined: callgrind's --toggle-collect names it. */
+/* Not inlined: callgrind's --toggle-collect may name it. */
 G_GNUC_NO_INLINE static AdeptJournalEntry *
 measured_incremental (AdeptSyncEngine *engine)
 {
@@ -155,90 +123,6 @@ measured_incremental (AdeptSyncEngine *engine)
   if (entry == NULL)
     g_error ("sync failed: %s", error->message);
   return entry;
-}
-
-static AdeptDeviceResults *
-request (AdeptDepClient     *client,
-         const char         *profile,
-         const char * const *batch,
-         double             *seconds)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-  double start = bench_now_s ();
-  AdeptDeviceResults *results;
-
-  adept_dep_client_assign_profile_async (client, profile, batch, NULL, adept_test_store_result, &result);
-  results = adept_dep_client_assign_profile_finish (client, sync_test_wait (&result), &error);
-  if (results == NULL)
-    g_error ("assign failed: %s", error->message);
-  *seconds += bench_now_s () - start;
-  return results;
-}
-
-/* As bench-sync's assign_all(), timing its two halves. */
-G_GNUC_NO_INLINE static void
-measured_assign (AdeptDepClient *client,
-                 AdeptStore     *store,
-                 const char     *profile,
-                 GPtrArray      *serials,
-                 double         *requests_s,
-                 double         *store_s)
-{
-  guint n_success = 0;
-
-  for (guint i = 0; i < serials->len; i += ADEPT_DEP_MAX_BATCH)
-    {
-      guint n = MIN (ADEPT_DEP_MAX_BATCH, serials->len - i);
-      g_autofree const char **batch = g_new0 (const char *, n + 1);
-      g_autoptr(AdeptDeviceResults) results = NULL;
-      g_autoptr(GHashTable) answers = g_hash_table_new (g_str_hash, g_str_equal);
-      g_autoptr(GError) error = NULL;
-      double start;
-
-      for (guint k = 0; k < n; k++)
-        batch[k] = serials->pdata[i + k];
-      results = request (client, profile, batch, requests_s);
-      start = bench_now_s ();
-      for (guint k = 0; k < adept_device_results_get_n_results (results); k++)
-        {
-          const char *serial = adept_device_results_get_serial (results, k);
-          g_hash_table_insert (answers, (gpointer) serial,
-                               (gpointer) adept_device_results_get_raw_result (results, serial));
-        }
-      if (!adept_store_record_assign (store, SERVER, profile, ADEPT_ASSIGN_ORIGIN_MANUAL, answers,
-                                      adept_device_results_get_retry_after_seconds (results), &error))
-        g_error ("recording failed: %s", error->message);
-      *store_s += bench_now_s () - start;
-      n_success += adept_device_results_count (results, ADEPT_DEVICE_RESULT_SUCCESS);
-    }
-  if (n_success != serials->len)
-    g_error ("%u of %u devices assigned", n_success, serials->len);
-}
-
-/* What the console and adeptctl run: the next request out while an answer is stored. */
-G_GNUC_NO_INLINE static void
-measured_job (AdeptDepClient *client,
-              AdeptStore     *store,
-              const char     *profile,
-              GPtrArray      *serials)
-{
-  g_autofree const char **strv = g_new0 (const char *, serials->len + 1);
-  g_autoptr(AdeptBatchJob) job = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(AdeptDeviceResults) results = NULL;
-  g_autoptr(GError) error = NULL;
-
-  for (guint i = 0; i < serials->len; i++)
-    strv[i] = serials->pdata[i];
-  job = adept_batch_job_new (ADEPT_BATCH_ASSIGN, client, store, SERVER, ADEPT_ASSIGN_ORIGIN_MANUAL,
-                             profile, strv);
-  adept_batch_job_run_async (job, NULL, adept_test_store_result, &result);
-  results = adept_batch_job_run_finish (job, sync_test_wait (&result), &error);
-  if (results == NULL)
-    g_error ("assign failed: %s", error->message);
-  if (adept_device_results_count (results, ADEPT_DEVICE_RESULT_SUCCESS) != serials->len)
-    g_error ("not every device assigned");
 }
 
 static void
@@ -255,7 +139,7 @@ incremental_run (guint              run,
   AdeptSyncPhase phase;
   double start, cpu, incr_s, incr_cpu_s, wire_s;
 
-  change_devices (sim, serials, run, 1000);
+  bench_change_devices (sim, serials, run, 1000);
   if (!adept_store_get_cursor (store, SERVER, &cursor, &phase, NULL, &error))
     g_error ("%s", error->message);
   start = bench_now_s ();
@@ -289,13 +173,13 @@ assign_run (guint              run,
 {
   double start, cpu, sim_cpu, requests_s = 0, store_s = 0, assign_s, job_s;
 
-  if (sqlite3_exec (adept_store_get_db (store), "DELETE FROM assign_attempts", NULL, NULL, NULL) != SQLITE_OK)
-    g_error ("could not empty assign_attempts");
+  bench_forget_attempts (store);
   start = bench_now_s ();
   cpu = bench_cpu_s ();
   sim_cpu = process_cpu_s (sim->process);
   instrument ("assign", TRUE);
-  measured_assign (client, store, profile, serials, &requests_s, &store_s);
+  if (bench_assign_all (client, store, SERVER, profile, serials, &requests_s, &store_s) != serials->len)
+    g_error ("not every device assigned");
   instrument ("assign", FALSE);
   assign_s = bench_now_s () - start;
   cpu = bench_cpu_s () - cpu;
@@ -306,11 +190,11 @@ assign_run (guint              run,
   record (FIG_ASSIGN_CPU, cpu);
   record (FIG_ASSIGN_SIM_CPU, sim_cpu);
 
-  if (sqlite3_exec (adept_store_get_db (store), "DELETE FROM assign_attempts", NULL, NULL, NULL) != SQLITE_OK)
-    g_error ("could not empty assign_attempts");
+  bench_forget_attempts (store);
   start = bench_now_s ();
   instrument ("job", TRUE);
-  measured_job (client, store, profile, serials);
+  if (bench_assign_all_job (client, store, SERVER, profile, serials) != serials->len)
+    g_error ("not every device assigned through the job");
   instrument ("job", FALSE);
   job_s = bench_now_s () - start;
   printf ("       through AdeptBatchJob %.3f s\n", job_s);
@@ -356,7 +240,7 @@ main (int    argc,
     if (full == NULL || full->added != n_devices)
       g_error ("the full fetch failed");
   }
-  serials = server_serials (store);
+  serials = bench_server_serials (store, SERVER);
   profile = sync_test_define_profile (client, "Bench");
 
   /* Syncs first: an assignment changes every device at the server. */
@@ -367,17 +251,7 @@ main (int    argc,
 
   printf ("\n%-48s %22s  %-8s %s\n", "", "min/median/max", "target", "met");
   for (guint f = 0; f < N_FIGS; f++)
-    {
-      BenchStats stats = bench_stats (values[f]);
-      g_autofree char *text = bench_stats_format (stats, figures[f].format);
-      g_autofree char *cell = g_strdup_printf ("%s %s", text, figures[f].unit);
-
-      if (figures[f].target > 0)
-        printf ("%-48s %22s  ≤ %-6g %s\n", figures[f].name, cell, figures[f].target,
-                stats.median <= figures[f].target ? "yes" : "no");
-      else
-        printf ("%-48s %22s\n", figures[f].name, cell);
-    }
+    bench_print_figure (48, &figures[f], values[f]);
   g_free (machine);
   machine = bench_describe_machine ();
   printf ("(at the end: %s)\n", machine);

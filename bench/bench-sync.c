@@ -29,11 +29,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "adept-batch-job.h"
 #include "adept-device-list.h"
 #include "adept-page-parser.h"
-#include "adept-store-private.h"
 #include "adept-test-util.h"
+#include "bench-assign-util.h"
 #include "bench-pages.h"
 #include "bench-util.h"
 #include "sync-test-util.h"
@@ -54,12 +53,7 @@ typedef enum {
   N_FIGS
 } Figure;
 
-static const struct {
-  const char *name;
-  const char *format;
-  const char *unit;
-  double      target;    /* 0: none, printed for comparison */
-} figures[N_FIGS] = {
+static const BenchFigure figures[N_FIGS] = {
   [FIG_WIRE] = { "Wire floor (pages read, not parsed)", "%.2f", "s", 0 },
   [FIG_FULL] = { "Full fetch into the store", "%.2f", "s", 0.6 },
   [FIG_RATIO] = { "  full fetch ÷ wire floor, same run", "%.1f", "×", 3 },
@@ -139,101 +133,6 @@ page_cpu_ms (GPtrArray *pages)
   return bench_stats (times).median;
 }
 
-static GPtrArray *
-server_serials (AdeptStore *store)
-{
-  g_autoptr(GPtrArray) devices = adept_store_list_devices (store, SERVER, -1, NULL);
-  GPtrArray *serials = g_ptr_array_new_with_free_func (g_free);
-
-  for (guint i = 0; i < devices->len; i++)
-    g_ptr_array_add (serials, g_strdup (adept_device_get_serial_number (devices->pdata[i])));
-  return serials;
-}
-
-static void
-change_devices (SyncTestSimulator *sim,
-                GPtrArray         *serials,
-                guint              n)
-{
-  for (guint i = 0; i < n; i++)
-    {
-      g_autofree char *body = g_strdup_printf ("{\"serial\":\"%s\",\"fields\":{\"asset_tag\":\"BENCH-%u\"}}",
-                                               (const char *) serials->pdata[(i * 97) % serials->len], i);
-      g_free (sync_test_simulator_call (sim, "POST", "/_adept/devices/edit", body));
-    }
-}
-
-/* What the console does for "assign to every device": batches of 1000, each answer
- * stored per device. */
-static double
-assign_all (AdeptDepClient *client,
-            AdeptStore     *store,
-            const char     *profile,
-            GPtrArray      *serials,
-            guint          *n_success)
-{
-  double start = bench_now_s ();
-
-  *n_success = 0;
-  for (guint i = 0; i < serials->len; i += ADEPT_DEP_MAX_BATCH)
-    {
-      guint n = MIN (ADEPT_DEP_MAX_BATCH, serials->len - i);
-      g_autofree const char **batch = g_new0 (const char *, n + 1);
-      g_autoptr(GAsyncResult) result = NULL;
-      g_autoptr(AdeptDeviceResults) results = NULL;
-      g_autoptr(GHashTable) answers = g_hash_table_new (g_str_hash, g_str_equal);
-      g_autoptr(GError) error = NULL;
-
-      for (guint k = 0; k < n; k++)
-        batch[k] = serials->pdata[i + k];
-      adept_dep_client_assign_profile_async (client, profile, batch, NULL, adept_test_store_result, &result);
-      results = adept_dep_client_assign_profile_finish (client, sync_test_wait (&result), &error);
-      if (results == NULL)
-        g_error ("assign failed: %s", error->message);
-      for (guint k = 0; k < adept_device_results_get_n_results (results); k++)
-        {
-          const char *serial = adept_device_results_get_serial (results, k);
-          g_hash_table_insert (answers, (gpointer) serial,
-                               (gpointer) adept_device_results_get_raw_result (results, serial));
-        }
-      if (!adept_store_record_assign (store, SERVER, profile, ADEPT_ASSIGN_ORIGIN_MANUAL, answers,
-                                      adept_device_results_get_retry_after_seconds (results), &error))
-        g_error ("recording failed: %s", error->message);
-      *n_success += adept_device_results_count (results, ADEPT_DEVICE_RESULT_SUCCESS);
-    }
-  return bench_now_s () - start;
-}
-
-/* The same through the batch job. */
-static double
-assign_all_job (AdeptDepClient *client,
-                AdeptStore     *store,
-                const char     *profile,
-                GPtrArray      *serials)
-{
-  g_autofree const char **strv = g_new0 (const char *, serials->len + 1);
-  g_autoptr(AdeptBatchJob) job = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(AdeptDeviceResults) results = NULL;
-  g_autoptr(GError) error = NULL;
-  double start;
-
-  if (sqlite3_exec (adept_store_get_db (store), "DELETE FROM assign_attempts", NULL, NULL, NULL) != SQLITE_OK)
-    g_error ("could not empty assign_attempts");
-  for (guint i = 0; i < serials->len; i++)
-    strv[i] = serials->pdata[i];
-  start = bench_now_s ();
-  job = adept_batch_job_new (ADEPT_BATCH_ASSIGN, client, store, SERVER, ADEPT_ASSIGN_ORIGIN_MANUAL,
-                             profile, strv);
-  adept_batch_job_run_async (job, NULL, adept_test_store_result, &result);
-  results = adept_batch_job_run_finish (job, sync_test_wait (&result), &error);
-  if (results == NULL)
-    g_error ("assign failed: %s", error->message);
-  if (adept_device_results_count (results, ADEPT_DEVICE_RESULT_SUCCESS) != serials->len)
-    g_error ("not every device assigned through the job");
-  return bench_now_s () - start;
-}
-
 static void
 one_run (guint  run,
          guint  n_devices,
@@ -274,8 +173,8 @@ one_run (guint  run,
     g_error ("the full fetch added %u devices, not %u", full->added, n_devices);
   page_ms = page_cpu_ms (pages);
 
-  serials = server_serials (store);
-  change_devices (&sim, serials, 1000);
+  serials = bench_server_serials (store, SERVER);
+  bench_change_devices (&sim, serials, 0, 1000);
   /* The simulator's own share: the same sync answer (a cursor can be asked again). */
   {
     g_autofree char *cursor = NULL;
@@ -292,10 +191,17 @@ one_run (guint  run,
     g_error ("the incremental sync modified %u devices, not 1000", incremental->modified);
 
   profile = sync_test_define_profile (client, "Bench");
-  assign_s = assign_all (client, store, profile, serials, &assigned);
+  start = bench_now_s ();
+  assigned = bench_assign_all (client, store, SERVER, profile, serials, NULL, NULL);
+  assign_s = bench_now_s () - start;
   if (assigned != serials->len)
     g_error ("%u of %u devices assigned", assigned, serials->len);
-  job_s = assign_all_job (client, store, profile, serials);
+  bench_forget_attempts (store);
+  start = bench_now_s ();
+  assigned = bench_assign_all_job (client, store, SERVER, profile, serials);
+  job_s = bench_now_s () - start;
+  if (assigned != serials->len)
+    g_error ("%u of %u devices assigned through the job", assigned, serials->len);
 
   printf ("Run %u: wire floor %.2f s (%u requests), full fetch %.2f s = %.1f× the floor, "
           "parse + store %.1f ms CPU a page, incremental %.3f s, assign %.2f s (job %.2f s)\n",
@@ -377,17 +283,7 @@ main (int    argc,
 
   printf ("\n%-44s %22s  %-8s %s\n", "", "min/median/max", "target", "met");
   for (guint f = 0; f < N_FIGS; f++)
-    {
-      BenchStats stats = bench_stats (values[f]);
-      g_autofree char *text = bench_stats_format (stats, figures[f].format);
-      g_autofree char *cell = g_strdup_printf ("%s %s", text, figures[f].unit);
-
-      if (figures[f].target > 0)
-        printf ("%-44s %22s  ≤ %-6g %s\n", figures[f].name, cell, figures[f].target,
-                stats.median <= figures[f].target ? "yes" : "no");
-      else
-        printf ("%-44s %22s\n", figures[f].name, cell);
-    }
+    bench_print_figure (44, &figures[f], values[f]);
   g_free (machine);
   machine = bench_describe_machine ();
   printf ("(at the end: %s)\n", machine);

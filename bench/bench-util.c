@@ -5,6 +5,7 @@
  */
 #include "config.h"
 
+#include <stdio.h>
 #include <string.h>
 #include <sys/resource.h>
 #include <unistd.h>
@@ -101,4 +102,20 @@ bench_describe_machine (void)
   return g_strdup_printf ("%s, %ld cores, load average %s %s %s%s", model ? model : "unknown CPU",
                           cores, fields[0], fields[1], fields[2],
                           load > cores ? " (shared and busy)" : load > cores / 2.0 ? " (shared)" : "");
+}
+
+void
+bench_print_figure (int                width,
+                    const BenchFigure *figure,
+                    GArray            *values)
+{
+  BenchStats stats = bench_stats (values);
+  g_autofree char *text = bench_stats_format (stats, figure->format);
+  g_autofree char *cell = g_strdup_printf ("%s %s", text, figure->unit);
+
+  if (figure->target > 0)
+    printf ("%-*s %22s  ≤ %-6g %s\n", width, figure->name, cell, figure->target,
+            stats.median <= figure->target ? "yes" : "no");
+  else
+    printf ("%-*s %22s\n", width, figure->name, cell);
 }

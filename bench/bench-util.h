@@ -33,4 +33,18 @@ BenchStats bench_stats        (GArray       *values);
 char      *bench_stats_format (BenchStats    stats,
                                const char   *format);
 
+/* What a benchmark measures several times. */
+typedef struct {
+  const char *name;
+  const char *format;    /* of one value: "%.2f" */
+  const char *unit;
+  double      target;    /* 0: none, printed for comparison */
+} BenchFigure;
+
+/* One row of a benchmark's summary: the name, min/median/max of the values with the unit,
+ * and against the target whether the median meets it. width: the name column's. */
+void       bench_print_figure (int                width,
+                               const BenchFigure *figure,
+                               GArray            *values);
+
 G_END_DECLS
