@@ -137,10 +137,7 @@ suggest_id (AdeptAddServerDialog *self,
 
   if (self->id_edited || dep_name == NULL)
     return;
-  id = g_ascii_strdown (dep_name, -1);
-  g_strcanon (id, "abcdefghijklmnopqrstuvwxyz0123456789._-", '-');
-  if (strlen (id) > 64)
-    id[64] = '\0';
+  id = adept_ui_suggest_server_id (dep_name);
   self->setting_id = TRUE;
   gtk_editable_set_text (GTK_EDITABLE (self->id_row), id);
   self->setting_id = FALSE;

@@ -75,6 +75,11 @@ explain_actions (AdeptSettingsPage *self,
   adept_ui_explain_action (widget, "dep.download-key", busy);
   adept_ui_explain_action (widget, "dep.choose-ca-file",
                            syncing ? _("Wait for the sync to end.") : busy);
+  adept_ui_explain_action (widget, "dep.export-server",
+                           busy ? busy : !_adept_settings_page_can_transfer (self) && self->session != NULL
+                                         ? _("This server’s key pair and token are kept by its "
+                                             "server: set it up on the other computer with Add "
+                                             "DEP Server….") : NULL);
 }
 
 void
@@ -107,6 +112,10 @@ _adept_settings_page_update_actions (AdeptSettingsPage *self)
   gtk_widget_set_sensitive (GTK_WIDGET (self->pin_row), idle && linked && !syncing);
   gtk_widget_action_set_enabled (widget, "dep.trust-system", idle && linked && !syncing &&
                                  _adept_settings_page_get_trust_set (self));
+  gtk_widget_action_set_enabled (widget, "dep.export-server",
+                                 idle && linked && _adept_settings_page_can_transfer (self));
+  gtk_widget_action_set_enabled (widget, "dep.import-server",
+                                 idle && unlinked && _adept_settings_page_can_transfer (self));
   explain_actions (self, idle, syncing);
 }
 
@@ -440,6 +449,8 @@ static const struct {
   { "dep.unlink", _adept_settings_page_unlink },
   { "dep.choose-ca-file", _adept_settings_page_choose_ca_file },
   { "dep.trust-system", _adept_settings_page_trust_system },
+  { "dep.export-server", _adept_settings_page_export_server },
+  { "dep.import-server", _adept_settings_page_import_server },
 };
 
 static void

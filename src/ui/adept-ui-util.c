@@ -462,3 +462,17 @@ adept_ui_dup_downloads_folder (void)
     }
   return g_file_new_for_path (downloads);
 }
+
+char *
+adept_ui_suggest_server_id (const char *name)
+{
+  char *id;
+
+  g_return_val_if_fail (name != NULL, NULL);
+
+  id = g_ascii_strdown (name, -1);
+  g_strcanon (id, "abcdefghijklmnopqrstuvwxyz0123456789._-", '-');
+  if (strlen (id) > 64)
+    id[64] = '\0';
+  return id;
+}

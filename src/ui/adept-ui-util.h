@@ -27,6 +27,10 @@ void   adept_revealer_init_hiding (GtkRevealer *revealer);
 void   adept_revealer_set_shown   (GtkRevealer *revealer,
                                    gboolean     shown);
 
+/* A server id (adept_context_is_valid_server_id()) made from a name the admin knows (a
+ * DEP name, a file's name): lowercase, other characters "-", at most 64. */
+char  *adept_ui_suggest_server_id (const char *name);
+
 /* The one way the console's pages show a toast: they activate the window's "win.toast"
  * action (title, timeout in seconds (0: until dismissed), button label, the button's
  * detailed action name; the last two may be empty). Nothing happens outside a window. */
