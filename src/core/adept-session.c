@@ -906,26 +906,39 @@ account_refreshed (GObject      *source,
     g_debug ("GET /account: %s", error->message);
 }
 
+void
+adept_session_dup_tls_trust (AdeptSession  *self,
+                             char         **ca_file,
+                             char         **pin_sha256)
+{
+  AdeptSessionPrivate *priv;
+
+  g_return_if_fail (ADEPT_IS_SESSION (self));
+  g_return_if_fail (ca_file != NULL && pin_sha256 != NULL);
+
+  priv = PRIV (self);
+  if (priv->tls_overridden)
+    {
+      *ca_file = g_strdup (priv->ca_file_override);
+      *pin_sha256 = g_strdup (priv->pin_override);
+    }
+  else
+    {
+      *ca_file = adept_server_dup_tls_ca_file (priv->server);
+      *pin_sha256 = adept_server_dup_tls_pin_sha256 (priv->server);
+    }
+}
+
 /* The trust the session's DEP client gets: the override, else the server's setting. */
 static gboolean
 apply_tls_trust (AdeptSession    *self,
                  AdeptDepClient  *client,
                  GError         **error)
 {
-  AdeptSessionPrivate *priv = PRIV (self);
   g_autofree char *ca_file = NULL;
   g_autofree char *pin = NULL;
 
-  if (priv->tls_overridden)
-    {
-      ca_file = g_strdup (priv->ca_file_override);
-      pin = g_strdup (priv->pin_override);
-    }
-  else
-    {
-      ca_file = adept_server_dup_tls_ca_file (priv->server);
-      pin = adept_server_dup_tls_pin_sha256 (priv->server);
-    }
+  adept_session_dup_tls_trust (self, &ca_file, &pin);
   if (pin != NULL)
     return adept_dep_client_set_pinned_sha256 (client, pin, error);
   if (ca_file != NULL)

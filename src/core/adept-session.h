@@ -340,6 +340,10 @@ gboolean            adept_session_override_tls_trust (AdeptSession     *self,
                                                    const char          *ca_file,
                                                    const char          *pin_sha256,
                                                    GError             **error);
+/* The trust in force: the override, else the stored setting (each NULL when unset). */
+void                adept_session_dup_tls_trust   (AdeptSession        *self,
+                                                   char               **ca_file,
+                                                   char               **pin_sha256);
 /* Stores the trust (adept_server_set_tls_trust(); audited) and reconnects with it when
  * connected. ADEPT_ERROR_SYNC_BUSY during a sync. */
 gboolean            adept_session_set_tls_trust   (AdeptSession        *self,
