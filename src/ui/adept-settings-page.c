@@ -50,6 +50,7 @@ explain_actions (AdeptSettingsPage *self,
   GtkWidget *widget = GTK_WIDGET (self);
   const char *busy = idle ? NULL : _("Adept is busy with the server. Wait for it to finish.");
   const char *sync_why = NULL;
+  const char *transfer_why;
 
   adept_ui_explain_action (widget, "dep.upload-token",
                            busy ? busy : self->pending_token == NULL
@@ -75,11 +76,11 @@ explain_actions (AdeptSettingsPage *self,
   adept_ui_explain_action (widget, "dep.download-key", busy);
   adept_ui_explain_action (widget, "dep.choose-ca-file",
                            syncing ? _("Wait for the sync to end.") : busy);
-  adept_ui_explain_action (widget, "dep.export-server",
-                           busy ? busy : !_adept_settings_page_can_transfer (self) && self->session != NULL
-                                         ? _("This server’s key pair and token are kept by its "
-                                             "server: set it up on the other computer with Add "
-                                             "DEP Server….") : NULL);
+  transfer_why = busy ? busy : !_adept_settings_page_can_transfer (self) && self->session != NULL
+                 ? _("This server’s key pair and token are kept by its server: set it up on the "
+                     "other computer with Add DEP Server….") : NULL;
+  adept_ui_explain_action (widget, "dep.export-server", transfer_why);
+  adept_ui_explain_action (widget, "dep.import-server", transfer_why);
 }
 
 void
