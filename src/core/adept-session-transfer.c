@@ -70,6 +70,26 @@ new_transfer_task (AdeptSession        *self,
   return task;
 }
 
+/* Ends the chain with error, dropping the chain's reference. */
+static void
+fail (GTask  *task,
+      GError *error)
+{
+  g_task_return_error (task, error);
+  g_object_unref (task);
+}
+
+/* The same with the code's own sentence. */
+static void
+fail_with (GTask          *task,
+           AdeptErrorCode  code)
+{
+  GError *error = NULL;
+
+  adept_set_error (&error, code);
+  fail (task, error);
+}
+
 static AdeptServer *
 task_server (GTask *task)
 {
@@ -143,8 +163,7 @@ export_codes_listed (GObject      *source,
   codes = adept_credentials_list_bypass_codes_finish (result, &error);
   if (codes == NULL)
     {
-      g_task_return_error (task, error);
-      g_object_unref (task);
+      fail (task, error);
       return;
     }
   json = adept_server_token_to_json (transfer->token);
@@ -176,8 +195,7 @@ export_token_loaded (GObject      *source,
   transfer->token = adept_server_load_token_finish (ADEPT_SERVER (source), result, &error);
   if (transfer->token == NULL)
     {
-      g_task_return_error (task, error);
-      g_object_unref (task);
+      fail (task, error);
       return;
     }
   adept_credentials_list_bypass_codes_async (g_task_get_cancellable (task), export_codes_listed, task);
@@ -196,8 +214,7 @@ export_key_loaded (GObject      *source,
   key_pair = adept_server_ensure_key_pair_finish (ADEPT_SERVER (source), result, &error);
   if (key_pair == NULL)
     {
-      g_task_return_error (task, error);
-      g_object_unref (task);
+      fail (task, error);
       return;
     }
   adept_secret_bundle_set_key_pair (transfer->bundle, key_pair);
@@ -225,17 +242,14 @@ adept_session_export_async (AdeptSession        *self,
   /* A kind whose key pair and token live on its own server has nothing to export. */
   if (!adept_server_is_linked (server) || !adept_server_has_key_pair (server))
     {
-      g_task_return_new_error (task, ADEPT_ERROR, ADEPT_ERROR_NOT_LINKED, "%s",
-                               adept_error_default_message (ADEPT_ERROR_NOT_LINKED));
-      g_object_unref (task);
+      fail_with (task, ADEPT_ERROR_NOT_LINKED);
       return;
     }
   /* Refused before the keyring is asked: the file travels. */
   if (g_utf8_strlen (passphrase, -1) < ADEPT_SECRET_BUNDLE_MIN_PASSPHRASE)
     {
-      g_task_return_new_error (task, ADEPT_ERROR, ADEPT_ERROR_BAD_REQUEST, "%s",
-                               adept_session_describe_weak_passphrase ());
-      g_object_unref (task);
+      fail (task, g_error_new_literal (ADEPT_ERROR, ADEPT_ERROR_BAD_REQUEST,
+                                       adept_session_describe_weak_passphrase ()));
       return;
     }
   ((Transfer *) g_task_get_task_data (task))->bundle = adept_secret_bundle_new ();
@@ -272,8 +286,7 @@ code_stored (GObject      *source,
 
   if (!adept_credentials_store_finish (result, &error))
     {
-      g_task_return_error (task, error);
-      g_object_unref (task);
+      fail (task, error);
       return;
     }
   ((Transfer *) g_task_get_task_data (task))->n_codes++;
@@ -329,8 +342,7 @@ import_linked (GObject      *source,
 
   if (!adept_server_link_finish (ADEPT_SERVER (source), result, &error))
     {
-      g_task_return_error (task, error);
-      g_object_unref (task);
+      fail (task, error);
       return;
     }
   transfer->names = adept_secret_bundle_dup_names (transfer->bundle);
@@ -350,8 +362,7 @@ import_key_stored (GObject      *source,
   key_pair = adept_server_import_key_pair_finish (ADEPT_SERVER (source), result, &error);
   if (key_pair == NULL)
     {
-      g_task_return_error (task, error);
-      g_object_unref (task);
+      fail (task, error);
       return;
     }
   adept_server_link_async (ADEPT_SERVER (source), transfer->token,
@@ -421,8 +432,7 @@ import_read (GObject      *source,
 
   if (!g_task_propagate_boolean (G_TASK (result), &error) || !check_import (task, &error))
     {
-      g_task_return_error (task, error);
-      g_object_unref (task);
+      fail (task, error);
       return;
     }
   /* The key first (replacing a pair made here for a link that never happened), then the
@@ -451,9 +461,7 @@ adept_session_import_async (AdeptSession        *self,
                             callback, user_data);
   if (adept_server_is_linked (adept_session_get_server (self)))
     {
-      g_task_return_new_error (task, ADEPT_ERROR, ADEPT_ERROR_ALREADY_LINKED, "%s",
-                               adept_error_default_message (ADEPT_ERROR_ALREADY_LINKED));
-      g_object_unref (task);
+      fail_with (task, ADEPT_ERROR_ALREADY_LINKED);
       return;
     }
   run_bundle_thread (task, read_in_thread, import_read);
@@ -468,7 +476,32 @@ adept_session_import_finish (AdeptSession  *self,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
-/* Blocking forms */
+/* Blocking forms: the two calls have one shape. */
+
+typedef void (*TransferAsyncFunc) (AdeptSession        *self,
+                                   const char          *path,
+                                   const char          *passphrase,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data);
+
+static gboolean
+run_blocking (AdeptSession       *self,
+              TransferAsyncFunc   start,
+              const char         *path,
+              const char         *passphrase,
+              GCancellable       *cancellable,
+              GError            **error)
+{
+  AdeptBlockingCall call;
+  gboolean ok;
+
+  adept_blocking_call_begin (&call);
+  start (self, path, passphrase, cancellable, adept_blocking_call_done, &call);
+  ok = g_task_propagate_boolean (G_TASK (adept_blocking_call_wait (&call)), error);
+  adept_blocking_call_end (&call);
+  return ok;
+}
 
 gboolean
 adept_session_export_sync (AdeptSession  *self,
@@ -477,14 +510,7 @@ adept_session_export_sync (AdeptSession  *self,
                            GCancellable  *cancellable,
                            GError       **error)
 {
-  AdeptBlockingCall call;
-  gboolean ok;
-
-  adept_blocking_call_begin (&call);
-  adept_session_export_async (self, path, passphrase, cancellable, adept_blocking_call_done, &call);
-  ok = adept_session_export_finish (self, adept_blocking_call_wait (&call), error);
-  adept_blocking_call_end (&call);
-  return ok;
+  return run_blocking (self, adept_session_export_async, path, passphrase, cancellable, error);
 }
 
 gboolean
@@ -494,12 +520,5 @@ adept_session_import_sync (AdeptSession  *self,
                            GCancellable  *cancellable,
                            GError       **error)
 {
-  AdeptBlockingCall call;
-  gboolean ok;
-
-  adept_blocking_call_begin (&call);
-  adept_session_import_async (self, path, passphrase, cancellable, adept_blocking_call_done, &call);
-  ok = adept_session_import_finish (self, adept_blocking_call_wait (&call), error);
-  adept_blocking_call_end (&call);
-  return ok;
+  return run_blocking (self, adept_session_import_async, path, passphrase, cancellable, error);
 }

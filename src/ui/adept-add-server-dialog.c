@@ -450,9 +450,9 @@ static void
 on_ca_clicked (AdeptAddServerDialog *self)
 {
   g_clear_object (&self->chooser);
-  self->chooser = gtk_file_chooser_native_new (_("Choose the Private CA File"), GTK_WINDOW (self),
-                                               GTK_FILE_CHOOSER_ACTION_OPEN, _("_Choose"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
+  self->chooser = adept_ui_open_chooser_new (GTK_WINDOW (self), _("Choose the Private CA File"),
+                                             _("Certificates (.pem, .crt)"),
+                                             ADEPT_UI_CERTIFICATE_PATTERNS);
   g_signal_connect_object (self->chooser, "response", G_CALLBACK (ca_file_chosen), self,
                            G_CONNECT_SWAPPED);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));

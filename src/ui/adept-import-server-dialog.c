@@ -141,20 +141,10 @@ file_chosen (AdeptImportServerDialog *self,
 static void
 on_choose_clicked (AdeptImportServerDialog *self)
 {
-  g_autoptr(GtkFileFilter) p12 = gtk_file_filter_new ();
-  g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
-
-  gtk_file_filter_set_name (p12, _("Exported servers (.p12)"));
-  gtk_file_filter_add_pattern (p12, "*.p12");
-  gtk_file_filter_set_name (all, _("All files"));
-  gtk_file_filter_add_pattern (all, "*");
   g_clear_object (&self->chooser);
-  self->chooser = gtk_file_chooser_native_new (_("Choose the Exported Server"), GTK_WINDOW (self),
-                                               GTK_FILE_CHOOSER_ACTION_OPEN, _("_Choose"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), p12);
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), all);
-  gtk_file_chooser_set_filter (GTK_FILE_CHOOSER (self->chooser), p12);
+  self->chooser = adept_ui_open_chooser_new (GTK_WINDOW (self), _("Choose the Exported Server"),
+                                             _("Exported servers (.p12)"),
+                                             (const char * const []) { "*.p12", NULL });
   g_signal_connect_object (self->chooser, "response", G_CALLBACK (file_chosen), self,
                            G_CONNECT_SWAPPED);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
