@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "adept-context.h"
+#include "adept-direct-session.h"
 #include "adept-devices-page-private.h"
 #include "adept-settings-page-private.h"
 #include "adept-ui-util.h"
@@ -72,6 +73,9 @@ update_for_session (AdeptWindow *self)
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.force-sync", linked);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.renew-token", linked);
+  /* A NanoDEP server's keys and token are NanoDEP's: nothing to export. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-server",
+                                 linked && ADEPT_IS_DIRECT_SESSION (self->session));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.select-token", self->session != NULL);
   gtk_label_set_label (self->drop_title,
                        linked ? _("Drop the New Server Token to Renew It")
