@@ -128,6 +128,8 @@ struct _AdeptDeviceList
   gboolean             loading;
   gboolean             refresh_pending;
   GCancellable        *load_cancellable;
+  RowSet              *loaded_set;      /* read, applied at apply_source */
+  guint                apply_source;
   guint                status_counts[N_STATUSES];
 
   char                *search;
@@ -649,9 +651,8 @@ refilter (AdeptDeviceList *self,
     }
   items = collect_matches (self, &n);
   set_items (self, items, n, FALSE, TRUE);
-  /* The view dropped the widgets of the rows that went: under a millisecond to hand
-   * their pages back. */
-  trim_heap ();
+  /* No trim_heap() here: the next keystroke's item array would fault its pages in
+   * again (a few milliseconds each time for 100,000 rows). */
 }
 
 /* Loading */
@@ -906,36 +907,23 @@ load_thread (GTask        *task,
   g_task_return_pointer (task, set, (GDestroyNotify) row_set_free);
 }
 
-static void
-load_done (GObject      *source,
-           GAsyncResult *result,
-           gpointer      user_data)
+/* The rows the thread read replace the first screen. */
+static gboolean
+apply_loaded_cb (gpointer data)
 {
-  AdeptDeviceList *self = ADEPT_DEVICE_LIST (source);
-  g_autoptr(GError) error = NULL;
-  RowSet *set = g_task_propagate_pointer (G_TASK (result), &error);
+  AdeptDeviceList *self = data;
+  RowSet *set = g_steal_pointer (&self->loaded_set);
   Strings *old_strings = self->strings;
   Row *old_rows = self->rows;
   guint old_total = self->n_rows;
+  g_autoptr(GError) error = NULL;
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;   /* disposed */
-  self->loading = FALSE;
-  if (set == NULL)
-    {
-      /* The first screen stays; the next refresh reads everything again. */
-      g_warning ("Could not read the devices: %s", error->message);
-      g_clear_error (&error);
-      self->loaded = FALSE;
-      if (self->refresh_pending && !adept_device_list_refresh (self, &error))
-        g_warning ("Could not read the devices: %s", error->message);
-      return;
-    }
-
+  self->apply_source = 0;
   self->strings = g_steal_pointer (&set->strings);
   self->rows = g_steal_pointer (&set->rows);
   self->n_rows = set->n;
   row_set_free (set);
+  self->loading = FALSE;
   match_rows (self, self->rows, self->n_rows);
   rows_replaced (self, old_rows, old_total, TRUE);
   strings_free (old_strings);
@@ -944,6 +932,36 @@ load_done (GObject      *source,
   self->refresh_pending = FALSE;
   if (!adept_device_list_refresh (self, &error))
     g_warning ("Could not read the devices: %s", error->message);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+load_done (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  AdeptDeviceList *self = ADEPT_DEVICE_LIST (source);
+  g_autoptr(GError) error = NULL;
+  RowSet *set = g_task_propagate_pointer (G_TASK (result), &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;   /* disposed */
+  if (set == NULL)
+    {
+      /* The first screen stays; the next refresh reads everything again. */
+      g_warning ("Could not read the devices: %s", error->message);
+      g_clear_error (&error);
+      self->loading = FALSE;
+      self->loaded = FALSE;
+      if (self->refresh_pending && !adept_device_list_refresh (self, &error))
+        g_warning ("Could not read the devices: %s", error->message);
+      return;
+    }
+  /* Applied after the frame a window may be about to draw (idles come after redraws):
+   * the first screen shows first, whichever of the two is done first. */
+  self->loaded_set = set;
+  self->apply_source = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, apply_loaded_cb,
+                                        g_object_ref (self), g_object_unref);
 }
 
 gboolean
@@ -1433,6 +1451,8 @@ adept_device_list_dispose (GObject *object)
 
   adept_live_items_forget (&self->live);
   g_cancellable_cancel (self->load_cancellable);
+  g_clear_handle_id (&self->apply_source, g_source_remove);
+  g_clear_pointer (&self->loaded_set, row_set_free);
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (adept_device_list_parent_class)->dispose (object);

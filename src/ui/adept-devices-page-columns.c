@@ -12,6 +12,7 @@
 
 #include "adept-device-format.h"
 #include "adept-device-sorter.h"
+#include "adept-list-pill.h"
 #include "adept-devices-page-private.h"
 
 typedef enum {
@@ -191,7 +192,7 @@ status_cell_new (void)
   GtkWidget *cell = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
   GtkWidget *badge = gtk_label_new (NULL);
 
-  gtk_box_append (GTK_BOX (cell), adept_status_pill_new ());
+  gtk_box_append (GTK_BOX (cell), adept_list_pill_new ());
   gtk_widget_add_css_class (badge, "migrating-badge");
   gtk_widget_set_valign (badge, GTK_ALIGN_CENTER);
   gtk_widget_set_visible (badge, FALSE);
@@ -208,7 +209,8 @@ status_cell_set (GtkWidget   *cell,
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
   g_autofree char *text = adept_format_migration_badge (deadline, now);
 
-  adept_status_pill_set (gtk_widget_get_first_child (cell), adept_device_get_profile_status (device));
+  adept_list_pill_set_status (ADEPT_LIST_PILL (gtk_widget_get_first_child (cell)),
+                              adept_device_get_profile_status (device));
   gtk_widget_set_visible (badge, text != NULL);
   if (text == NULL)
     return;
