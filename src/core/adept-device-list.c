@@ -632,14 +632,20 @@ trim_heap (void)
 #endif
 }
 
+static void count_row (AdeptDeviceList *self,
+                       const Row       *row);
+
 static void
 refilter (AdeptDeviceList *self,
           gboolean         narrowing)
 {
-  const Row **items;
-  guint n;
+  const Row **items = g_new (const Row *, self->n_rows + 1);
+  guint n = 0;
+  /* The status chart's counts come with the filtering when no status or flag narrows. */
+  gboolean count = self->status_filter < 0 && self->flag_filter == 0;
 
-  self->match_counts_valid = FALSE;
+  memset (self->match_counts, 0, sizeof self->match_counts);
+  memset (self->flag_counts, 0, sizeof self->flag_counts);
   mark_interned (self);
   for (guint i = 0; i < self->n_rows; i++)
     {
@@ -648,8 +654,16 @@ refilter (AdeptDeviceList *self,
       /* A stricter search only needs to look at what matched before. */
       if (!narrowing || row->matches)
         row->matches = row_matches (self, row);
+      if (row->matches)
+        {
+          items[n++] = row;
+          if (count)
+            count_row (self, row);
+        }
     }
-  items = collect_matches (self, &n);
+  self->match_counts_valid = count;
+  if (!is_serial_order (self))
+    g_qsort_with_data (items, n, sizeof *items, compare_rows_qsort, self);
   set_items (self, items, n, FALSE, TRUE);
   /* No trim_heap() here: the next keystroke's item array would fault its pages in
    * again (a few milliseconds each time for 100,000 rows). */
