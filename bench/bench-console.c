@@ -1,6 +1,12 @@
 /* bench-console.c — the console with 100,000 stored devices: start to first frame, one
  * search keystroke, memory (design.md §6)
  *
+ * Once with the renderer GTK picks, three times with cairo (summarised min/median/max:
+ * wall time, CPU time, RSS) and once with cairo and every column on. Beside each wall time
+ * the main thread's CPU time, which a busy machine inflates far less. Under callgrind
+ * (valgrind --tool=callgrind … bench-console --measure) each phase is dumped apart:
+ * "first-frame", "every-device-read", then one dump per keystroke, in instructions.
+ *
  * ADEPT_BENCH_MAPPINGS=1 adds what is resident of each mapped file after typing, largest
  * first (under Xvfb, GTK's X11 backend loads Mesa's software GL, LLVM included, even for
  * the cairo renderer).
