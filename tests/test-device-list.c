@@ -370,6 +370,104 @@ test_many_changes (Fixture       *f,
   assert_chunked (f, 3100);
 }
 
+/* adept_device_list_load(): the first screen at once, the rest from a thread in one
+ * change, and a refresh asked meanwhile applied after it. */
+static void
+count_signal (guint *n)
+{
+  (*n)++;
+}
+
+static void
+test_background_load (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(AdeptDeviceList) list = adept_device_list_new (f->store, SERVER);
+  g_autoptr(GPtrArray) sync = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AdeptDevice) first = NULL;
+  guint counts_changed = 0;
+
+  g_signal_connect_swapped (list, "counts-changed", G_CALLBACK (count_signal), &counts_changed);
+  adept_device_list_set_search (list, "ipad");
+  g_assert_true (adept_device_list_load (list, 10, &error));
+  g_assert_no_error (error);
+  /* The first 11 by serial (one more says there is more), filtered: D000 and D020 are
+   * Macs. */
+  g_assert_true (adept_device_list_get_loading (list));
+  g_assert_cmpuint (adept_device_list_get_n_total (list), ==, 11);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 9);
+  first = g_list_model_get_item (G_LIST_MODEL (list), 0);
+  g_assert_cmpstr (adept_device_get_serial_number (first), ==, "D002");
+
+  /* A change committed while the thread reads: the refresh waits for it. */
+  g_ptr_array_add (sync, make_device ("D001", "iPad", "iPad Air", ADEPT_PROFILE_STATUS_PUSHED,
+                                      ADEPT_OP_TYPE_ADDED, 10));
+  commit (f, ADEPT_SYNC_PHASE_SYNC, sync);
+  g_assert_true (adept_device_list_refresh (list, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (adept_device_list_get_n_total (list), ==, 11);
+
+  while (adept_device_list_get_loading (list))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (adept_device_list_get_n_total (list), ==, 101);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 91);
+  g_assert_cmpuint (adept_device_list_get_status_count (list, ADEPT_PROFILE_STATUS_PUSHED), ==, 1);
+  g_assert_cmpuint (counts_changed, >=, 2);
+  /* The item a view held is still the one at its position. */
+  {
+    g_autoptr(AdeptDevice) again = NULL;
+
+    g_assert_true (adept_device_list_find (list, "D002", NULL));
+    again = adept_device_list_lookup (list, "D002");
+    g_assert_true (again == first);
+  }
+  /* The texts the thread read take part in a search like the first screen's. */
+  adept_device_list_set_search (list, "macbook");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 10);
+}
+
+/* A store no larger than the first screen is read whole at once. */
+static void
+test_small_load (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(AdeptDeviceList) list = adept_device_list_new (f->store, SERVER);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (adept_device_list_load (list, 100, &error));
+  g_assert_no_error (error);
+  g_assert_false (adept_device_list_get_loading (list));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 100);
+}
+
+/* A model or description first seen in a refresh, while a search is set, matches it. */
+static void
+test_search_new_texts (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GPtrArray) sync = g_ptr_array_new_with_free_func (g_object_unref);
+  AdeptDevice *d = make_device ("D301", "iPhone", "iPhone 15", ADEPT_PROFILE_STATUS_EMPTY,
+                                ADEPT_OP_TYPE_ADDED, 10);
+
+  adept_device_set_description (d, "iPhone 15 Blue 128GB");
+  g_ptr_array_add (sync, d);
+  adept_device_list_set_search (f->list, "IPHONE");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->list)), ==, 0);
+  commit (f, ADEPT_SYNC_PHASE_SYNC, sync);
+  refresh (f);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->list)), ==, 1);
+  /* Narrowing, widening and clearing. */
+  adept_device_list_set_search (f->list, "iphone 15 blue");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->list)), ==, 1);
+  adept_device_list_set_search (f->list, "iphone 15 green");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->list)), ==, 0);
+  adept_device_list_set_search (f->list, "d30");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->list)), ==, 1);
+  adept_device_list_set_search (f->list, NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->list)), ==, 101);
+}
+
 static void
 test_empty_store (void)
 {
@@ -540,6 +638,9 @@ main (int    argc,
   ADD ("/device-list/many-changes", test_many_changes);
   ADD ("/device-list/search-identifiers", test_search_identifiers);
   ADD ("/device-list/flags", test_flags);
+  ADD ("/device-list/background-load", test_background_load);
+  ADD ("/device-list/small-load", test_small_load);
+  ADD ("/device-list/search-new-texts", test_search_new_texts);
   g_test_add_func ("/device-list/empty-store", test_empty_store);
 
   ret = g_test_run ();

@@ -23,6 +23,7 @@
 #include "adept-sync-engine.h"
 #include "adept-test-util.h"
 #include "sync-test-server.h"
+#include "adept-list-pill.h"
 #include "test-ui-helpers.h"
 
 #define SERVER "device-actions-test"
@@ -957,6 +958,13 @@ assert_named (GtkWidget *widget)
     assert_named (child);
 }
 
+static gboolean
+is_list_pill (GtkWidget     *widget,
+              gconstpointer  data)
+{
+  return ADEPT_IS_LIST_PILL (widget) && gtk_widget_is_drawable (widget);
+}
+
 static void
 assert_property (GtkWidget             *widget,
                  GtkAccessibleProperty  property,
@@ -1057,6 +1065,19 @@ test_keyboard (Fixture       *f,
     assert_property (pill, GTK_ACCESSIBLE_PROPERTY_LABEL, "DEP profile status: Assigned");
     assert_property (pill, GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
                      adept_profile_status_get_meaning (ADEPT_PROFILE_STATUS_ASSIGNED));
+  }
+  /* So do the list's pills (AdeptListPill, drawn without a label). */
+  {
+    GtkWidget *pill = adept_test_ui_find_widget (GTK_WIDGET (adept_devices_page_get_column_view (f->page)),
+                                                 is_list_pill, NULL);
+    AdeptProfileStatus status;
+    g_autofree char *words = NULL;
+
+    g_assert_nonnull (pill);
+    status = adept_list_pill_get_status (ADEPT_LIST_PILL (pill));
+    words = g_strdup_printf ("DEP profile status: %s", adept_profile_status_get_label (status));
+    assert_property (pill, GTK_ACCESSIBLE_PROPERTY_LABEL, words);
+    assert_property (pill, GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, adept_profile_status_get_meaning (status));
   }
 
   /* Remove Profile…: Enter cancels a destructive question, Tab and Space remove. */

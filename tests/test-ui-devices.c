@@ -9,6 +9,7 @@
 
 #include "adept-device-format.h"
 #include "adept-device-panel-sections.h"
+#include "adept-list-pill.h"
 #include "adept-ui-util.h"
 #include "adept-test-util.h"
 #include "test-ui-devices-data.h"
@@ -272,6 +273,62 @@ test_search (Fixture       *f,
   wait_for_state (f, "devices");
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->list)), ==, N_DEVICES);
   g_assert_cmpstr (gtk_editable_get_text (adept_devices_page_get_search_entry (f->page)), ==, "");
+}
+
+/* Issue 15: a search that changes the devices shown keeps the rows' widgets (GTK 4.8
+ * would build ~200 rows anew) and they show the new devices; the status pills show the
+ * new statuses. With a selection, the selection follows the devices. */
+static gboolean
+is_list_pill (GtkWidget     *widget,
+              gconstpointer  data)
+{
+  return ADEPT_IS_LIST_PILL (widget) && gtk_widget_is_drawable (widget);
+}
+
+static void
+test_rows_stay (Fixture       *f,
+                gconstpointer  data)
+{
+  GtkWidget *view = GTK_WIDGET (adept_devices_page_get_column_view (f->page));
+  g_autoptr(AdeptDevice) first = item (f, 0);
+  g_autoptr(AdeptDevice) new_first = NULL;
+  GtkWidget *cell = adept_test_ui_find_widget (view, shows_text, adept_device_get_serial_number (first));
+  GtkWidget *pill;
+  g_autoptr(GtkBitset) selected = NULL;
+  guint expected = expected_matches ("ipad");
+
+  g_assert_nonnull (cell);
+  g_object_add_weak_pointer (G_OBJECT (cell), (gpointer *) &cell);
+  search (f, "ipad");
+  wait_for_n_items (f, expected);
+  adept_test_ui_flush (GTK_WIDGET (f->window));
+  new_first = item (f, 0);
+  g_assert_false (new_first == first);
+  g_assert_nonnull (cell);
+  g_assert_cmpstr (gtk_inscription_get_text (GTK_INSCRIPTION (cell)), ==,
+                   adept_device_get_serial_number (new_first));
+  g_assert_true (gtk_widget_is_drawable (cell));
+
+  /* The pill of the first row says its device's status, to the eye and to a reader. */
+  pill = adept_test_ui_find_widget (view, is_list_pill, NULL);
+  g_assert_nonnull (pill);
+  g_assert_cmpint (adept_list_pill_get_status (ADEPT_LIST_PILL (pill)), ==,
+                   adept_device_get_profile_status (new_first));
+  g_assert_cmpstr (adept_list_pill_get_text (ADEPT_LIST_PILL (pill)), ==,
+                   adept_profile_status_get_label (adept_device_get_profile_status (new_first)));
+  g_assert_true (gtk_widget_has_css_class (pill, adept_status_css_class (adept_device_get_profile_status (new_first))));
+  /* What it says to a screen reader: ui-device-actions (run with GTK_A11Y=test). */
+
+  /* Selected, the first device stays selected through a search that keeps it. */
+  gtk_selection_model_select_item (adept_devices_page_get_selection (f->page), 0, TRUE);
+  search (f, adept_device_get_serial_number (new_first));
+  wait_for_n_items (f, 1);
+  adept_test_ui_flush (GTK_WIDGET (f->window));
+  selected = gtk_selection_model_get_selection (adept_devices_page_get_selection (f->page));
+  g_assert_cmpuint (gtk_bitset_get_size (selected), ==, 1);
+  g_assert_true (gtk_bitset_contains (selected, 0));
+  if (cell != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (cell), (gpointer *) &cell);
 }
 
 static void
@@ -1383,6 +1440,7 @@ main (int   argc,
               fixture_tear_down)
   ADD ("list", test_list, 0);
   ADD ("search", test_search, 0);
+  ADD ("rows-stay", test_rows_stay, 0);
   ADD ("chart-filter", test_chart_filter, 0);
   g_test_add_func ("/ui/devices/chart-words", test_chart_words);
   g_test_add_func ("/ui/devices/toast-titles", test_toast_titles);

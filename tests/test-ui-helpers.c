@@ -124,8 +124,23 @@ adept_test_ui_window_new (AdeptApplication *app,
     gtk_window_set_default_size (GTK_WINDOW (window), width, height);
   gtk_window_present (GTK_WINDOW (window));
   adept_test_ui_wait_for (window_drawn, window, "the window to be mapped");
+  adept_test_ui_wait_devices_read (window);
   adept_test_ui_flush (GTK_WIDGET (window));
   return window;
+}
+
+static gboolean
+devices_read (gpointer data)
+{
+  AdeptDeviceList *list = adept_devices_page_get_list (adept_window_get_devices_page (data));
+
+  return list == NULL || !adept_device_list_get_loading (list);
+}
+
+void
+adept_test_ui_wait_devices_read (AdeptWindow *window)
+{
+  adept_test_ui_wait_for (devices_read, window, "every device to be read");
 }
 
 void

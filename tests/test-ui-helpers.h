@@ -48,6 +48,9 @@ char        *adept_test_ui_init       (int                *argc,
 /* A registered application (no bus name needed) and a presented window. */
 AdeptApplication *adept_test_ui_app_new (gboolean         demo,
                                          guint            demo_devices);
+/* The Devices page reads a large store's devices in the background after its first
+ * screen (adept_device_list_load()): waits until they are all in. */
+void         adept_test_ui_wait_devices_read (AdeptWindow *window);
 AdeptWindow *adept_test_ui_window_new (AdeptApplication   *app,
                                        int                 width,
                                        int                 height);

@@ -63,13 +63,58 @@ typedef struct {
   guint8      flags;     /* ROW_REPLACEMENT, ROW_MIGRATING */
 } Row;
 
+/* Where the rows' texts live. A background read fills its own, which the list adopts. */
+typedef struct {
+  GStringChunk *chunk;
+  GHashTable   *interned;   /* text → the same text, stored in chunk */
+  GPtrArray    *distinct;   /* every interned text */
+} Strings;
+
+static Strings *
+strings_new (void)
+{
+  Strings *strings = g_new (Strings, 1);
+
+  strings->chunk = g_string_chunk_new (64 * 1024);
+  strings->interned = g_hash_table_new (g_str_hash, g_str_equal);
+  strings->distinct = g_ptr_array_new ();
+  return strings;
+}
+
+static void
+strings_free (Strings *strings)
+{
+  if (strings == NULL)
+    return;
+  g_string_chunk_free (strings->chunk);
+  g_hash_table_unref (strings->interned);
+  g_ptr_array_unref (strings->distinct);
+  g_free (strings);
+}
+
+/* Rows read from the store, sorted by serial, with their texts. */
+typedef struct {
+  Row     *rows;
+  guint    n;
+  guint    allocated;
+  Strings *strings;
+} RowSet;
+
+static void
+row_set_free (RowSet *set)
+{
+  g_free (set->rows);
+  strings_free (set->strings);
+  g_free (set);
+}
+
 struct _AdeptDeviceList
 {
   GObject              parent_instance;
 
   AdeptStore          *store;
   char                *server_id;
-  GStringChunk        *strings;
+  Strings             *strings;
 
   /* Every current device, sorted by serial. */
   Row                 *rows;
@@ -79,10 +124,19 @@ struct _AdeptDeviceList
 
   gint64               seq;
   gboolean             loaded;
+  /* adept_device_list_load() reads the rest in a thread. */
+  gboolean             loading;
+  gboolean             refresh_pending;
+  GCancellable        *load_cancellable;
+  RowSet              *loaded_set;      /* read, applied at apply_source */
+  guint                apply_source;
   guint                status_counts[N_STATUSES];
 
   char                *search;
   gboolean             search_ascii;
+  /* An ASCII search lowercased, and its length. */
+  char                *search_lower;
+  gsize                search_len;
   /* The search as MAC address digits ("a483e7"), when it looks like part of one. */
   char                *search_mac;
   int                  status_filter;
@@ -118,6 +172,7 @@ enum {
 
 enum {
   COUNTS_CHANGED,
+  ITEMS_SETTLED,
   N_SIGNALS
 };
 
@@ -126,22 +181,51 @@ static guint signals[N_SIGNALS];
 
 /* Rows */
 
+/* Interned strings are stored after one byte that says whether the text matches the
+ * current search: a search tests each distinct model or description once, then each row
+ * reads one byte. */
 static const char *
-intern (AdeptDeviceList *self,
-        const char      *text)
+intern (Strings    *strings,
+        const char *text)
 {
-  return text && *text ? g_string_chunk_insert_const (self->strings, text) : NULL;
+  char small[256];
+  char *buffer;
+  char *stored;
+  gsize len;
+
+  if (text == NULL || *text == '\0')
+    return NULL;
+  stored = g_hash_table_lookup (strings->interned, text);
+  if (stored != NULL)
+    return stored;
+  len = strlen (text);
+  buffer = len + 1 < sizeof small ? small : g_malloc (len + 1);
+  /* Marked when the rows are filtered (mark_interned()). */
+  buffer[0] = FALSE;
+  memcpy (buffer + 1, text, len);
+  stored = g_string_chunk_insert_len (strings->chunk, buffer, len + 1) + 1;
+  if (buffer != small)
+    g_free (buffer);
+  g_hash_table_add (strings->interned, stored);
+  g_ptr_array_add (strings->distinct, stored);
+  return stored;
+}
+
+static gboolean
+interned_matches (const char *text)
+{
+  return text != NULL && text[-1];
 }
 
 static const char *
-keep (AdeptDeviceList *self,
-      const char      *text)
+keep (Strings    *strings,
+      const char *text)
 {
-  return text && *text ? g_string_chunk_insert (self->strings, text) : NULL;
+  return text && *text ? g_string_chunk_insert (strings->chunk, text) : NULL;
 }
 
 static const char *
-keep_ids (AdeptDeviceList           *self,
+keep_ids (Strings                   *strings,
           const AdeptStoreDeviceRow *r)
 {
   const char *texts[IDS_N_FIELDS] = { NULL };
@@ -175,23 +259,23 @@ keep_ids (AdeptDeviceList           *self,
       any = any || len > 0;
     }
   packed[used] = '\0';
-  return any ? g_string_chunk_insert (self->strings, packed) : NULL;
+  return any ? g_string_chunk_insert (strings->chunk, packed) : NULL;
 }
 
 static void
-row_from_store (AdeptDeviceList           *self,
+row_from_store (Strings                   *strings,
                 Row                       *row,
                 const AdeptStoreDeviceRow *r)
 {
-  row->serial = keep (self, r->serial);
-  row->model = intern (self, r->model);
-  row->description = intern (self, r->description);
-  row->color = intern (self, r->color);
-  row->asset_tag = keep (self, r->asset_tag);
-  row->os = intern (self, r->os);
-  row->family = intern (self, r->device_family);
-  row->profile_uuid = intern (self, r->profile_uuid);
-  row->assigned_by = intern (self, r->device_assigned_by);
+  row->serial = keep (strings, r->serial);
+  row->model = intern (strings, r->model);
+  row->description = intern (strings, r->description);
+  row->color = intern (strings, r->color);
+  row->asset_tag = keep (strings, r->asset_tag);
+  row->os = intern (strings, r->os);
+  row->family = intern (strings, r->device_family);
+  row->profile_uuid = intern (strings, r->profile_uuid);
+  row->assigned_by = intern (strings, r->device_assigned_by);
   row->assign_time = r->profile_assign_time;
   row->push_time = r->profile_push_time;
   row->assigned_date = r->device_assigned_date;
@@ -201,7 +285,7 @@ row_from_store (AdeptDeviceList           *self,
   row->op_type = r->op_type;
   row->deleted = r->deleted;
   row->matches = FALSE;
-  row->ids = keep_ids (self, r);
+  row->ids = keep_ids (strings, r);
   row->flags = (r->is_replacement_device ? ROW_REPLACEMENT : 0) |
                (r->mdm_migration_deadline > 0 ? ROW_MIGRATING : 0);
 }
@@ -294,6 +378,30 @@ contains (const AdeptDeviceList *self,
   return strstr (folded, self->search) != NULL;
 }
 
+/* An ASCII search in a serial number or an asset tag (no two rows share one): a plain
+ * loop beats strcasestr() on a dozen characters. */
+static gboolean
+unique_contains (const AdeptDeviceList *self,
+                 const char            *haystack)
+{
+  const char *needle = self->search_lower;
+  char first;
+
+  if (haystack == NULL)
+    return FALSE;
+  if (needle == NULL)
+    return contains (self, haystack);
+  first = needle[0];
+  for (const char *p = haystack; *p != '\0'; p++)
+    {
+      char c = *p >= 'A' && *p <= 'Z' ? *p + ('a' - 'A') : *p;
+
+      if (c == first && g_ascii_strncasecmp (p, needle, self->search_len) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 /* Hex digits of a MAC-like text, lowercased: "A4:83:E7" and "a4-83-e7" give "a483e7".
  * Stops at a comma (Ethernet lists), so digits of two addresses never join. */
 static gsize
@@ -366,9 +474,21 @@ row_matches (const AdeptDeviceList *self,
     return FALSE;
   if (self->search == NULL)
     return TRUE;
-  return contains (self, row->serial) || contains (self, row->description) ||
-         contains (self, row->asset_tag) || contains (self, row->model) ||
+  return interned_matches (row->description) || interned_matches (row->model) ||
+         unique_contains (self, row->serial) || unique_contains (self, row->asset_tag) ||
          ids_match (self, row->ids);
+}
+
+/* Marks each distinct interned text: does it hold the search? */
+static void
+mark_interned (AdeptDeviceList *self)
+{
+  for (guint i = 0; i < self->strings->distinct->len; i++)
+    {
+      char *text = g_ptr_array_index (self->strings->distinct, i);
+
+      text[-1] = self->search != NULL && contains (self, text);
+    }
 }
 
 /* Order */
@@ -450,20 +570,42 @@ compare_items (gconstpointer a,
   return compare_rows (self, a, b);
 }
 
+/* Old and new items both point into the rows (a new filter or order, not a refresh):
+ * a row is its own identity, and the rows are in serial order. */
+static gboolean
+same_row_in_place (gconstpointer a,
+                   gconstpointer b)
+{
+  return a == b;
+}
+
+static int
+compare_items_in_place (gconstpointer a,
+                        gconstpointer b,
+                        gpointer      self)
+{
+  if (!is_serial_order (self))
+    return compare_rows (self, a, b);
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
 /* Replaces the items by new_items (taking it), emitting items-changed for exactly the
- * ranges that differ. */
+ * ranges that differ. in_place: the old items point into the current rows too. */
 static void
 set_items (AdeptDeviceList  *self,
            const Row       **new_items,
            guint             n_new,
-           gboolean          whole)
+           gboolean          whole,
+           gboolean          in_place)
 {
   guint old_n = self->items.n_visible;
 
   adept_list_items_set (&self->items, G_LIST_MODEL (self), (gconstpointer *) new_items, n_new, whole,
-                        same_row, compare_items, self);
+                        in_place ? same_row_in_place : same_row,
+                        in_place ? compare_items_in_place : compare_items, self);
   if (old_n != n_new)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+  g_signal_emit (self, signals[ITEMS_SETTLED], 0);
 }
 
 static const Row **
@@ -490,14 +632,21 @@ trim_heap (void)
 #endif
 }
 
+static void count_row (AdeptDeviceList *self,
+                       const Row       *row);
+
 static void
 refilter (AdeptDeviceList *self,
           gboolean         narrowing)
 {
-  const Row **items;
-  guint n;
+  const Row **items = g_new (const Row *, self->n_rows + 1);
+  guint n = 0;
+  /* The status chart's counts come with the filtering when no status or flag narrows. */
+  gboolean count = self->status_filter < 0 && self->flag_filter == 0;
 
-  self->match_counts_valid = FALSE;
+  memset (self->match_counts, 0, sizeof self->match_counts);
+  memset (self->flag_counts, 0, sizeof self->flag_counts);
+  mark_interned (self);
   for (guint i = 0; i < self->n_rows; i++)
     {
       Row *row = &self->rows[i];
@@ -505,12 +654,19 @@ refilter (AdeptDeviceList *self,
       /* A stricter search only needs to look at what matched before. */
       if (!narrowing || row->matches)
         row->matches = row_matches (self, row);
+      if (row->matches)
+        {
+          items[n++] = row;
+          if (count)
+            count_row (self, row);
+        }
     }
-  items = collect_matches (self, &n);
-  set_items (self, items, n, FALSE);
-  /* The view dropped the widgets of the rows that went: under a millisecond to hand
-   * their pages back. */
-  trim_heap ();
+  self->match_counts_valid = count;
+  if (!is_serial_order (self))
+    g_qsort_with_data (items, n, sizeof *items, compare_rows_qsort, self);
+  set_items (self, items, n, FALSE, TRUE);
+  /* No trim_heap() here: the next keystroke's item array would fault its pages in
+   * again (a few milliseconds each time for 100,000 rows). */
 }
 
 /* Loading */
@@ -539,49 +695,68 @@ give_back_memory (AdeptDeviceList *self)
   trim_heap ();
 }
 
-typedef struct {
-  AdeptDeviceList *self;
-  Row             *rows;
-  guint            n;
-  guint            allocated;
-} ReadRows;
-
 static void
 add_row (const AdeptStoreDeviceRow *r,
          gpointer                   user_data)
 {
-  ReadRows *read = user_data;
-  Row *row;
+  RowSet *set = user_data;
 
-  if (read->n == read->allocated)
+  if (set->n == set->allocated)
     {
-      read->allocated *= 2;
-      read->rows = g_renew (Row, read->rows, read->allocated);
+      set->allocated *= 2;
+      set->rows = g_renew (Row, set->rows, set->allocated);
     }
-  row = &read->rows[read->n++];
-  row_from_store (read->self, row, r);
-  row->matches = row_matches (read->self, row);
+  row_from_store (set->strings, &set->rows[set->n++], r);
 }
 
-/* Rows of the store with change_seq > since, sorted by serial. */
+static RowSet *
+row_set_new (Strings *strings)
+{
+  RowSet *set = g_new0 (RowSet, 1);
+
+  set->allocated = 1024;
+  set->rows = g_new (Row, set->allocated);
+  set->strings = strings;
+  return set;
+}
+
+/* Which rows pass the filters, with the interned texts marked for the search (texts
+ * new since the last filtering are not). */
+static void
+match_rows (AdeptDeviceList *self,
+            Row             *rows,
+            guint            n)
+{
+  mark_interned (self);
+  for (guint i = 0; i < n; i++)
+    rows[i].matches = row_matches (self, &rows[i]);
+}
+
+/* Rows of the store with change_seq > since, sorted by serial, their texts in the
+ * list's strings. */
 static Row *
 read_rows (AdeptDeviceList  *self,
            gint64            since,
            guint            *n_out,
            GError          **error)
 {
-  ReadRows read = { self, NULL, 0, 1024 };
+  RowSet *set = row_set_new (self->strings);
+  Row *rows;
 
-  read.rows = g_new (Row, read.allocated);
-  if (!adept_store_foreach_device (self->store, self->server_id, since, add_row, &read, error))
+  if (!adept_store_foreach_device (self->store, self->server_id, since, add_row, set, error))
     {
-      g_free (read.rows);
+      set->strings = NULL;
+      row_set_free (set);
       return NULL;
     }
   if (since <= 0)
-    qsort (read.rows, read.n, sizeof *read.rows, compare_serials);
-  *n_out = read.n;
-  return read.rows;
+    qsort (set->rows, set->n, sizeof *set->rows, compare_serials);
+  match_rows (self, set->rows, set->n);
+  *n_out = set->n;
+  rows = g_steal_pointer (&set->rows);
+  set->strings = NULL;
+  row_set_free (set);
+  return rows;
 }
 
 /* The old rows with the changes applied: a changed row replaces its old self, a deleted
@@ -631,6 +806,31 @@ update_live_devices (AdeptDeviceList *self,
     }
 }
 
+/* Shows the rows now in self->rows (old_rows, and the rows of changes, were the rows
+ * before): items-changed, counts, n-total. */
+static void
+rows_replaced (AdeptDeviceList *self,
+               Row             *old_rows,
+               guint            old_total,
+               gboolean         many)
+{
+  const Row **items;
+  guint n_items;
+
+  count_statuses (self);
+  self->match_counts_valid = FALSE;
+  /* The old items point into old_rows: free those only once the change is emitted. */
+  items = collect_matches (self, &n_items);
+  set_items (self, items, n_items, FALSE, FALSE);
+  g_free (old_rows);
+
+  if (many)
+    give_back_memory (self);
+  if (old_total != self->n_rows)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_TOTAL]);
+  g_signal_emit (self, signals[COUNTS_CHANGED], 0);
+}
+
 gboolean
 adept_device_list_refresh (AdeptDeviceList  *self,
                            GError          **error)
@@ -640,11 +840,15 @@ adept_device_list_refresh (AdeptDeviceList  *self,
   Row *old_rows;
   guint n_changes = 0;
   guint old_total = self->n_rows;
-  const Row **items;
-  guint n_items;
 
   g_return_val_if_fail (ADEPT_IS_DEVICE_LIST (self), FALSE);
 
+  /* The background read brings every row; the changes since are read after it. */
+  if (self->loading)
+    {
+      self->refresh_pending = TRUE;
+      return TRUE;
+    }
   /* Read the sequence first: a commit racing the query is only read twice. */
   seq = adept_store_get_change_seq (self->store, self->server_id);
   if (self->loaded && seq == self->seq)
@@ -668,21 +872,164 @@ adept_device_list_refresh (AdeptDeviceList  *self,
   self->loaded = TRUE;
 
   update_live_devices (self, changes, n_changes);
-  count_statuses (self);
-  self->match_counts_valid = FALSE;
-
-  /* The old items point into old_rows: free those only once the change is emitted. */
-  items = collect_matches (self, &n_items);
-  set_items (self, items, n_items, FALSE);
-  g_free (old_rows);
+  rows_replaced (self, old_rows, old_total, old_total == 0 || n_changes > self->n_rows / 4);
   g_free (changes);
-
-  if (old_total == 0 || n_changes > self->n_rows / 4)
-    give_back_memory (self);
-  if (old_total != self->n_rows)
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_TOTAL]);
-  g_signal_emit (self, signals[COUNTS_CHANGED], 0);
   return TRUE;
+}
+
+/* Loading in the background */
+
+typedef struct {
+  char *dir;
+  char *server_id;
+} LoadData;
+
+static void
+load_data_free (LoadData *data)
+{
+  g_free (data->dir);
+  g_free (data->server_id);
+  g_free (data);
+}
+
+/* Every current device, read with a store of its own (one AdeptStore per thread). */
+static void
+load_thread (GTask        *task,
+             gpointer      source,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  LoadData *data = task_data;
+  g_autoptr(AdeptStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  RowSet *set;
+
+  store = adept_store_open_in (data->dir, &error);
+  if (store == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  set = row_set_new (strings_new ());
+  if (!adept_store_foreach_device (store, data->server_id, 0, add_row, set, &error))
+    {
+      row_set_free (set);
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  qsort (set->rows, set->n, sizeof *set->rows, compare_serials);
+  g_task_return_pointer (task, set, (GDestroyNotify) row_set_free);
+}
+
+/* The rows the thread read replace the first screen. */
+static gboolean
+apply_loaded_cb (gpointer data)
+{
+  AdeptDeviceList *self = data;
+  RowSet *set = g_steal_pointer (&self->loaded_set);
+  Strings *old_strings = self->strings;
+  Row *old_rows = self->rows;
+  guint old_total = self->n_rows;
+  g_autoptr(GError) error = NULL;
+
+  self->apply_source = 0;
+  self->strings = g_steal_pointer (&set->strings);
+  self->rows = g_steal_pointer (&set->rows);
+  self->n_rows = set->n;
+  row_set_free (set);
+  self->loading = FALSE;
+  match_rows (self, self->rows, self->n_rows);
+  rows_replaced (self, old_rows, old_total, TRUE);
+  strings_free (old_strings);
+
+  /* What changed while the thread read, from the sequence read before it. */
+  self->refresh_pending = FALSE;
+  if (!adept_device_list_refresh (self, &error))
+    g_warning ("Could not read the devices: %s", error->message);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+load_done (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  AdeptDeviceList *self = ADEPT_DEVICE_LIST (source);
+  g_autoptr(GError) error = NULL;
+  RowSet *set = g_task_propagate_pointer (G_TASK (result), &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;   /* disposed */
+  if (set == NULL)
+    {
+      /* The first screen stays; the next refresh reads everything again. */
+      g_warning ("Could not read the devices: %s", error->message);
+      g_clear_error (&error);
+      self->loading = FALSE;
+      self->loaded = FALSE;
+      if (self->refresh_pending && !adept_device_list_refresh (self, &error))
+        g_warning ("Could not read the devices: %s", error->message);
+      return;
+    }
+  /* Applied after the frame a window may be about to draw (idles come after redraws):
+   * the first screen shows first, whichever of the two is done first. */
+  self->loaded_set = set;
+  self->apply_source = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, apply_loaded_cb,
+                                        g_object_ref (self), g_object_unref);
+}
+
+gboolean
+adept_device_list_load (AdeptDeviceList  *self,
+                        guint             n_first,
+                        GError          **error)
+{
+  g_autoptr(GTask) task = NULL;
+  RowSet *set;
+  LoadData *data;
+  gint64 seq;
+
+  g_return_val_if_fail (ADEPT_IS_DEVICE_LIST (self), FALSE);
+  g_return_val_if_fail (!self->loaded && !self->loading, FALSE);
+
+  seq = adept_store_get_change_seq (self->store, self->server_id);
+  set = row_set_new (self->strings);
+  /* One more than the first screen: whether there is more to read. */
+  if (!adept_store_foreach_first_device (self->store, self->server_id, n_first + 1, add_row,
+                                         set, error))
+    {
+      set->strings = NULL;
+      row_set_free (set);
+      return FALSE;
+    }
+  match_rows (self, set->rows, set->n);
+  self->rows = g_steal_pointer (&set->rows);
+  self->n_rows = set->n;
+  self->seq = seq;
+  self->loaded = TRUE;
+  self->loading = set->n > n_first;
+  set->strings = NULL;
+  row_set_free (set);
+  rows_replaced (self, NULL, 0, FALSE);
+  if (!self->loading)
+    return TRUE;
+
+  data = g_new0 (LoadData, 1);
+  data->dir = g_strdup (adept_store_get_dir (self->store));
+  data->server_id = g_strdup (self->server_id);
+  self->load_cancellable = g_cancellable_new ();
+  task = g_task_new (self, self->load_cancellable, load_done, NULL);
+  g_task_set_source_tag (task, adept_device_list_load);
+  g_task_set_task_data (task, data, (GDestroyNotify) load_data_free);
+  g_task_run_in_thread (task, load_thread);
+  return TRUE;
+}
+
+gboolean
+adept_device_list_get_loading (AdeptDeviceList *self)
+{
+  g_return_val_if_fail (ADEPT_IS_DEVICE_LIST (self), FALSE);
+
+  return self->loading;
 }
 
 /* GListModel */
@@ -763,6 +1110,9 @@ adept_device_list_set_search (AdeptDeviceList *self,
   g_free (self->search);
   self->search = folded ? g_steal_pointer (&folded) : g_steal_pointer (&trimmed);
   self->search_ascii = self->search == NULL || g_str_is_ascii (self->search);
+  g_free (self->search_lower);
+  self->search_lower = self->search != NULL && self->search_ascii ? g_ascii_strdown (self->search, -1) : NULL;
+  self->search_len = self->search_lower != NULL ? strlen (self->search_lower) : 0;
   g_free (self->search_mac);
   self->search_mac = g_steal_pointer (&mac);
 
@@ -864,7 +1214,7 @@ adept_device_list_set_sort (AdeptDeviceList     *self,
   self->sort = key;
   self->descending = !!descending;
   items = collect_matches (self, &n);
-  set_items (self, items, n, TRUE);
+  set_items (self, items, n, TRUE, TRUE);
 }
 
 /* Queries */
@@ -1114,6 +1464,9 @@ adept_device_list_dispose (GObject *object)
   AdeptDeviceList *self = ADEPT_DEVICE_LIST (object);
 
   adept_live_items_forget (&self->live);
+  g_cancellable_cancel (self->load_cancellable);
+  g_clear_handle_id (&self->apply_source, g_source_remove);
+  g_clear_pointer (&self->loaded_set, row_set_free);
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (adept_device_list_parent_class)->dispose (object);
@@ -1127,9 +1480,11 @@ adept_device_list_finalize (GObject *object)
   adept_live_items_clear (&self->live);
   g_free (self->rows);
   adept_list_items_clear (&self->items);
-  g_string_chunk_free (self->strings);
+  strings_free (self->strings);
+  g_clear_object (&self->load_cancellable);
   g_free (self->server_id);
   g_free (self->search);
+  g_free (self->search_lower);
   g_free (self->search_mac);
   g_free (self->family_filter);
   g_free (self->model_filter);
@@ -1205,12 +1560,17 @@ adept_device_list_class_init (AdeptDeviceListClass *klass)
   signals[COUNTS_CHANGED] =
     g_signal_new ("counts-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  /* Every items-changed of one change of the filters, order or rows has been emitted:
+   * the list is what it will stay (a view may catch up once rather than per range). */
+  signals[ITEMS_SETTLED] =
+    g_signal_new ("items-settled", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
 adept_device_list_init (AdeptDeviceList *self)
 {
-  self->strings = g_string_chunk_new (64 * 1024);
+  self->strings = strings_new ();
   adept_live_items_init (&self->live);
   self->status_filter = -1;
 }

@@ -49,6 +49,16 @@ AdeptDeviceList *adept_device_list_new        (AdeptStore       *store,
 gboolean     adept_device_list_refresh        (AdeptDeviceList  *self,
                                                GError          **error);
 
+/* The first load for a window: the first n_first devices in serial order are read now
+ * (a few milliseconds), the rest in a thread, and they come in with one refresh:
+ * items-changed, notify::n-total and counts-changed. A store of no more than n_first
+ * devices is read whole now. Instead of the first refresh. */
+gboolean     adept_device_list_load           (AdeptDeviceList  *self,
+                                               guint             n_first,
+                                               GError          **error);
+/* The background read of adept_device_list_load() is under way. */
+gboolean     adept_device_list_get_loading    (AdeptDeviceList  *self);
+
 /* Every current device, whatever the filters. */
 guint        adept_device_list_get_n_total    (AdeptDeviceList  *self);
 guint        adept_device_list_get_status_count (AdeptDeviceList *self,

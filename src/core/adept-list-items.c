@@ -10,8 +10,9 @@
 #include "adept-list-items.h"
 
 /* Up to this many changed ranges are told one by one; past it, neighbouring ranges are
- * merged into items-changed adding at most MAX_CHUNK items each (the change splitter
- * in src/ui splits larger ones). */
+ * merged into items-changed adding at most MAX_CHUNK items each (a view passed changes
+ * as they come, as src/ui's slot model does while rows are selected, then searches few
+ * added items for a row it tracks). */
 #define MAX_REGIONS 128
 #define MAX_CHUNK   1024
 

@@ -973,6 +973,61 @@ adept_store_count_devices (AdeptStore *self,
   return sqlite3_column_int (stmt, 0);
 }
 
+static void
+read_device_row (sqlite3_stmt        *stmt,
+                 AdeptStoreDeviceRow *row)
+{
+  row->serial = adept_store_column_text (stmt, DEVICE_COL_SERIAL);
+  row->model = adept_store_column_text (stmt, DEVICE_COL_MODEL);
+  row->description = adept_store_column_text (stmt, DEVICE_COL_DESCRIPTION);
+  row->color = adept_store_column_text (stmt, DEVICE_COL_COLOR);
+  row->asset_tag = adept_store_column_text (stmt, DEVICE_COL_ASSET_TAG);
+  row->os = adept_store_column_text (stmt, DEVICE_COL_OS);
+  row->device_family = adept_store_column_text (stmt, DEVICE_COL_FAMILY);
+  row->profile_status = adept_profile_status_from_string (
+    adept_store_column_text (stmt, DEVICE_COL_PROFILE_STATUS));
+  row->profile_uuid = adept_store_column_text (stmt, DEVICE_COL_PROFILE_UUID);
+  row->profile_assign_time = sqlite3_column_int64 (stmt, DEVICE_COL_ASSIGN_TIME);
+  row->profile_push_time = sqlite3_column_int64 (stmt, DEVICE_COL_PUSH_TIME);
+  row->device_assigned_date = sqlite3_column_int64 (stmt, DEVICE_COL_ASSIGNED_DATE);
+  row->device_assigned_by = adept_store_column_text (stmt, DEVICE_COL_ASSIGNED_BY);
+  row->op_type = adept_op_type_from_string (adept_store_column_text (stmt, DEVICE_COL_OP_TYPE));
+  row->op_date = sqlite3_column_int64 (stmt, DEVICE_COL_OP_DATE);
+  row->deleted = sqlite3_column_int (stmt, DEVICE_COL_DELETED) != 0;
+  row->change_seq = sqlite3_column_int64 (stmt, DEVICE_COL_CHANGE_SEQ);
+  row->wifi_mac_address = adept_store_column_text (stmt, DEVICE_COL_WIFI_MAC);
+  row->bluetooth_mac_address = adept_store_column_text (stmt, DEVICE_COL_BLUETOOTH_MAC);
+  row->ethernet_mac_address = adept_store_column_text (stmt, DEVICE_COL_ETHERNET_MAC);
+  row->imei = adept_store_column_text (stmt, DEVICE_COL_IMEI);
+  row->meid = adept_store_column_text (stmt, DEVICE_COL_MEID);
+  row->eid = adept_store_column_text (stmt, DEVICE_COL_EID);
+  row->is_replacement_device = sqlite3_column_int (stmt, DEVICE_COL_IS_REPLACEMENT) != 0;
+  row->mdm_migration_deadline = sqlite3_column_int64 (stmt, DEVICE_COL_MIGRATION_DEADLINE);
+}
+
+static gboolean
+step_device_rows (AdeptStore           *self,
+                  sqlite3_stmt         *stmt,
+                  AdeptStoreDeviceFunc  func,
+                  gpointer              user_data,
+                  GError              **error)
+{
+  AdeptStoreDeviceRow row;
+  int rc;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      read_device_row (stmt, &row);
+      func (&row, user_data);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      adept_store_set_error (self, rc, error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 gboolean
 adept_store_foreach_device (AdeptStore           *self,
                             const char           *server_id,
@@ -982,8 +1037,6 @@ adept_store_foreach_device (AdeptStore           *self,
                             GError              **error)
 {
   g_autoptr(AdeptStmt) stmt = NULL;
-  AdeptStoreDeviceRow row;
-  int rc;
 
   g_return_val_if_fail (ADEPT_IS_STORE (self), FALSE);
   g_return_val_if_fail (func != NULL, FALSE);
@@ -991,42 +1044,32 @@ adept_store_foreach_device (AdeptStore           *self,
   stmt = adept_store_query_devices (self, server_id, since, error);
   if (stmt == NULL)
     return FALSE;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      row.serial = adept_store_column_text (stmt, DEVICE_COL_SERIAL);
-      row.model = adept_store_column_text (stmt, DEVICE_COL_MODEL);
-      row.description = adept_store_column_text (stmt, DEVICE_COL_DESCRIPTION);
-      row.color = adept_store_column_text (stmt, DEVICE_COL_COLOR);
-      row.asset_tag = adept_store_column_text (stmt, DEVICE_COL_ASSET_TAG);
-      row.os = adept_store_column_text (stmt, DEVICE_COL_OS);
-      row.device_family = adept_store_column_text (stmt, DEVICE_COL_FAMILY);
-      row.profile_status = adept_profile_status_from_string (
-        adept_store_column_text (stmt, DEVICE_COL_PROFILE_STATUS));
-      row.profile_uuid = adept_store_column_text (stmt, DEVICE_COL_PROFILE_UUID);
-      row.profile_assign_time = sqlite3_column_int64 (stmt, DEVICE_COL_ASSIGN_TIME);
-      row.profile_push_time = sqlite3_column_int64 (stmt, DEVICE_COL_PUSH_TIME);
-      row.device_assigned_date = sqlite3_column_int64 (stmt, DEVICE_COL_ASSIGNED_DATE);
-      row.device_assigned_by = adept_store_column_text (stmt, DEVICE_COL_ASSIGNED_BY);
-      row.op_type = adept_op_type_from_string (adept_store_column_text (stmt, DEVICE_COL_OP_TYPE));
-      row.op_date = sqlite3_column_int64 (stmt, DEVICE_COL_OP_DATE);
-      row.deleted = sqlite3_column_int (stmt, DEVICE_COL_DELETED) != 0;
-      row.change_seq = sqlite3_column_int64 (stmt, DEVICE_COL_CHANGE_SEQ);
-      row.wifi_mac_address = adept_store_column_text (stmt, DEVICE_COL_WIFI_MAC);
-      row.bluetooth_mac_address = adept_store_column_text (stmt, DEVICE_COL_BLUETOOTH_MAC);
-      row.ethernet_mac_address = adept_store_column_text (stmt, DEVICE_COL_ETHERNET_MAC);
-      row.imei = adept_store_column_text (stmt, DEVICE_COL_IMEI);
-      row.meid = adept_store_column_text (stmt, DEVICE_COL_MEID);
-      row.eid = adept_store_column_text (stmt, DEVICE_COL_EID);
-      row.is_replacement_device = sqlite3_column_int (stmt, DEVICE_COL_IS_REPLACEMENT) != 0;
-      row.mdm_migration_deadline = sqlite3_column_int64 (stmt, DEVICE_COL_MIGRATION_DEADLINE);
-      func (&row, user_data);
-    }
-  if (rc != SQLITE_DONE)
-    {
-      adept_store_set_error (self, rc, error);
-      return FALSE;
-    }
-  return TRUE;
+  return step_device_rows (self, stmt, func, user_data, error);
+}
+
+gboolean
+adept_store_foreach_first_device (AdeptStore           *self,
+                                  const char           *server_id,
+                                  guint                 limit,
+                                  AdeptStoreDeviceFunc  func,
+                                  gpointer              user_data,
+                                  GError              **error)
+{
+  g_autoptr(AdeptStmt) stmt = NULL;
+
+  g_return_val_if_fail (ADEPT_IS_STORE (self), FALSE);
+  g_return_val_if_fail (func != NULL, FALSE);
+
+  /* The serial index gives the order: a few milliseconds, however many devices. */
+  stmt = adept_store_prepare (self,
+    "SELECT " ADEPT_STORE_DEVICE_COLUMNS " FROM devices "
+    "WHERE server_id = ?1 AND deleted = 0 ORDER BY serial LIMIT ?2",
+    error);
+  if (stmt == NULL)
+    return FALSE;
+  adept_store_bind_text (stmt, 1, server_id);
+  sqlite3_bind_int64 (stmt, 2, limit);
+  return step_device_rows (self, stmt, func, user_data, error);
 }
 
 void

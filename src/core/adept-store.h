@@ -281,6 +281,14 @@ gboolean    adept_store_foreach_device  (AdeptStore          *self,
                                          AdeptStoreDeviceFunc func,
                                          gpointer             user_data,
                                          GError             **error);
+/* The first limit current devices in serial order, as adept_store_foreach_device() hands
+ * them over (a list's first screen). */
+gboolean    adept_store_foreach_first_device (AdeptStore       *self,
+                                         const char          *server_id,
+                                         guint                limit,
+                                         AdeptStoreDeviceFunc func,
+                                         gpointer             user_data,
+                                         GError             **error);
 /* Hands SQLite's page cache back after a large read (the first load of a big list). */
 void        adept_store_release_memory  (AdeptStore       *self);
 /* Current devices per profile: UUID → count (GUINT_TO_POINTER) of devices whose status is

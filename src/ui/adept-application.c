@@ -293,6 +293,8 @@ adept_application_startup (GApplication *app)
   GtkApplication *gtk_app = GTK_APPLICATION (app);
 
   G_APPLICATION_CLASS (adept_application_parent_class)->startup (app);
+  /* GTK has opened the display: programs started from here get the caller's flags. */
+  adept_application_display_opened ();
 
   adept_ui_install_no_hyphens ();
   gtk_window_set_default_icon_name (APP_ID);
@@ -586,6 +588,39 @@ adept_application_init (AdeptApplication *self)
                                  NULL);
   g_application_add_main_option (G_APPLICATION (self), "version", 0, G_OPTION_FLAG_NONE,
                                  G_OPTION_ARG_NONE, _("Show the version and quit"), NULL);
+}
+
+/* GDK_DEBUG as it was before adept_application_prepare_display(), while changed. */
+static char *saved_gdk_debug;
+static gboolean gdk_debug_changed;
+
+void
+adept_application_prepare_display (void)
+{
+  const char *renderer = g_getenv ("GSK_RENDERER");
+  const char *debug = g_getenv ("GDK_DEBUG");
+  g_autofree char *flags = NULL;
+
+  if (g_strcmp0 (renderer, "cairo") != 0 || gdk_debug_changed)
+    return;
+  saved_gdk_debug = g_strdup (debug);
+  gdk_debug_changed = TRUE;
+  flags = debug != NULL && *debug != '\0' ? g_strconcat (debug, ",gl-disable", NULL)
+                                          : g_strdup ("gl-disable");
+  g_setenv ("GDK_DEBUG", flags, TRUE);
+}
+
+void
+adept_application_display_opened (void)
+{
+  if (!gdk_debug_changed)
+    return;
+  if (saved_gdk_debug != NULL)
+    g_setenv ("GDK_DEBUG", saved_gdk_debug, TRUE);
+  else
+    g_unsetenv ("GDK_DEBUG");
+  g_clear_pointer (&saved_gdk_debug, g_free);
+  gdk_debug_changed = FALSE;
 }
 
 AdeptApplication *

@@ -23,6 +23,13 @@ G_BEGIN_DECLS
 #define ADEPT_TYPE_APPLICATION (adept_application_get_type ())
 G_DECLARE_FINAL_TYPE (AdeptApplication, adept_application, ADEPT, APPLICATION, AdwApplication)
 
+/* Before GTK opens the display (gtk_init(), g_application_run()). With the cairo renderer
+ * chosen (GSK_RENDERER=cairo), GTK 4.8's X11 backend still sets OpenGL up at start only to
+ * pick visuals: under software rendering that loads Mesa and its libLLVM, ~40 MB and tens
+ * of milliseconds. GDK_DEBUG=gl-disable spares it; the GL renderer is untouched. */
+void              adept_application_prepare_display (void);
+/* After: GDK_DEBUG as the caller had it (startup does this), for programs started later. */
+void              adept_application_display_opened  (void);
 AdeptApplication *adept_application_new          (void);
 /* For tests: an application that needs no bus name and, with demo set, runs the
  * simulator in-process like `adept --demo`. */

@@ -29,9 +29,9 @@ adept_status_css_class (AdeptProfileStatus status)
 }
 
 /* A screen reader hears what the colour says, and what the status means. */
-static void
-set_pill_words (GtkWidget          *pill,
-                AdeptProfileStatus  status)
+void
+adept_status_pill_set_words (GtkWidget          *pill,
+                             AdeptProfileStatus  status)
 {
   /* Translators: a status pill as a screen reader says it, "DEP profile status: Pushed". */
   g_autofree char *label = g_strdup_printf (_("DEP profile status: %s"),
@@ -68,7 +68,7 @@ adept_status_pill_set (GtkWidget          *pill,
       gtk_widget_remove_css_class (pill, status_classes[i]);
   gtk_widget_add_css_class (pill, adept_status_css_class (status));
   gtk_label_set_label (GTK_LABEL (pill), adept_profile_status_get_label (status));
-  set_pill_words (pill, status);
+  adept_status_pill_set_words (pill, status);
 }
 
 static const struct {
@@ -115,6 +115,19 @@ adept_os_label (const char *os)
   return g_strcmp0 (os, "OSX") == 0 ? "macOS" : os;
 }
 
+/* g_date_time_new_from_unix_local() reads the time zone file again at each call when TZ
+ * is unset (GLib 2.74): a date cell per row of each search. */
+static GDateTime *
+date_time_local (gint64 unix_seconds)
+{
+  static GTimeZone *local;
+  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (unix_seconds);
+
+  if (g_once_init_enter (&local))
+    g_once_init_leave (&local, g_time_zone_new_local ());
+  return utc ? g_date_time_to_timezone (utc, local) : NULL;
+}
+
 char *
 adept_format_short_date (gint64 unix_seconds)
 {
@@ -122,7 +135,7 @@ adept_format_short_date (gint64 unix_seconds)
 
   if (unix_seconds <= 0)
     return NULL;
-  when = g_date_time_new_from_unix_local (unix_seconds);
+  when = date_time_local (unix_seconds);
   /* Translators: a short date in a table cell, as in "8 Jan 2024"; see g_date_time_format(). */
   return when ? g_date_time_format (when, _("%-d %b %Y")) : NULL;
 }

@@ -17,6 +17,10 @@ G_BEGIN_DECLS
 const char *adept_status_css_class      (AdeptProfileStatus  status);
 /* A label with the status's pill style, and a way to restyle it for another status. */
 GtkWidget  *adept_status_pill_new       (void);
+/* What a status pill says to a screen reader: "DEP profile status: Pushed", and the
+ * status's meaning as its description. */
+void        adept_status_pill_set_words (GtkWidget          *pill,
+                                         AdeptProfileStatus  status);
 void        adept_status_pill_set       (GtkWidget          *pill,
                                          AdeptProfileStatus  status);
 

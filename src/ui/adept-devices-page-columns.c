@@ -12,6 +12,7 @@
 
 #include "adept-device-format.h"
 #include "adept-device-sorter.h"
+#include "adept-list-pill.h"
 #include "adept-devices-page-private.h"
 
 typedef enum {
@@ -169,6 +170,14 @@ text_cell_new (void)
   gtk_inscription_set_text_overflow (GTK_INSCRIPTION (cell),
                                      GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
   gtk_inscription_set_xalign (GTK_INSCRIPTION (cell), 0);
+  /* Sized by the column and by CSS (.cell-text, one line high), not by the font's
+   * metrics: GtkInscription asks its own Pango context for them, laying out a sample
+   * text each time, which for the ~2,000 cells of a first screen took 100 ms and more. */
+  gtk_inscription_set_min_chars (GTK_INSCRIPTION (cell), 0);
+  gtk_inscription_set_nat_chars (GTK_INSCRIPTION (cell), 0);
+  gtk_inscription_set_min_lines (GTK_INSCRIPTION (cell), 0);
+  gtk_inscription_set_nat_lines (GTK_INSCRIPTION (cell), 0);
+  gtk_widget_add_css_class (cell, "cell-text");
   gtk_widget_set_hexpand (cell, TRUE);
   gtk_widget_set_has_tooltip (cell, TRUE);
   g_signal_connect (cell, "query-tooltip", G_CALLBACK (on_query_tooltip), NULL);
@@ -183,7 +192,7 @@ status_cell_new (void)
   GtkWidget *cell = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
   GtkWidget *badge = gtk_label_new (NULL);
 
-  gtk_box_append (GTK_BOX (cell), adept_status_pill_new ());
+  gtk_box_append (GTK_BOX (cell), adept_list_pill_new ());
   gtk_widget_add_css_class (badge, "migrating-badge");
   gtk_widget_set_valign (badge, GTK_ALIGN_CENTER);
   gtk_widget_set_visible (badge, FALSE);
@@ -200,7 +209,8 @@ status_cell_set (GtkWidget   *cell,
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
   g_autofree char *text = adept_format_migration_badge (deadline, now);
 
-  adept_status_pill_set (gtk_widget_get_first_child (cell), adept_device_get_profile_status (device));
+  adept_list_pill_set_status (ADEPT_LIST_PILL (gtk_widget_get_first_child (cell)),
+                              adept_device_get_profile_status (device));
   gtk_widget_set_visible (badge, text != NULL);
   if (text == NULL)
     return;
@@ -252,7 +262,8 @@ static void
 fill_cell (Column      *column,
            GtkListItem *item)
 {
-  AdeptDevice *device = gtk_list_item_get_item (item);
+  AdeptListSlot *slot = gtk_list_item_get_item (item);
+  AdeptDevice *device = slot != NULL ? adept_list_slot_get_item (slot) : NULL;
   GtkWidget *cell = gtk_list_item_get_child (item);
   g_autofree char *text = NULL;
 
@@ -279,11 +290,12 @@ fill_cell (Column      *column,
   gtk_inscription_set_text (GTK_INSCRIPTION (cell), text);
 }
 
-/* Items are updated in place when the store changes, so a bound cell follows its item. */
+/* A row's slot says when a filter puts another device there, and when its device is
+ * updated in place (the store changed): the bound cell follows. */
 static void
-on_item_notify (AdeptDevice *device,
-                GParamSpec  *pspec,
-                GtkListItem *item)
+on_item_notify (AdeptListSlot *slot,
+                GParamSpec    *pspec,
+                GtkListItem   *item)
 {
   fill_cell (g_object_get_data (G_OBJECT (item), "adept-column"), item);
 }
@@ -296,7 +308,7 @@ on_bind (GtkSignalListItemFactory *factory,
   gulong id;
 
   fill_cell (column, item);
-  id = g_signal_connect_object (gtk_list_item_get_item (item), "notify",
+  id = g_signal_connect_object (gtk_list_item_get_item (item), "notify::item",
                                 G_CALLBACK (on_item_notify), item, 0);
   g_object_set_data (G_OBJECT (item), "adept-notify", GSIZE_TO_POINTER (id));
 }
@@ -307,10 +319,10 @@ on_unbind (GtkSignalListItemFactory *factory,
            Column                   *column)
 {
   gulong id = GPOINTER_TO_SIZE (g_object_steal_data (G_OBJECT (item), "adept-notify"));
-  gpointer device = gtk_list_item_get_item (item);
+  gpointer slot = gtk_list_item_get_item (item);
 
-  if (id != 0 && device != NULL)
-    g_signal_handler_disconnect (device, id);
+  if (id != 0 && slot != NULL)
+    g_signal_handler_disconnect (slot, id);
 }
 
 /* Order: the column headers say it, the device list does it. */

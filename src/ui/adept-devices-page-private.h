@@ -5,11 +5,11 @@
  */
 #pragma once
 
-#include "adept-change-splitter.h"
 #include "adept-devices-page.h"
 #include "adept-settings.h"
 #include "adept-batch-job.h"
 #include "adept-device-category.h"
+#include "adept-slot-model.h"
 
 G_BEGIN_DECLS
 
@@ -46,7 +46,7 @@ struct _AdeptDevicesPage
   /* The organisation's devices while the Apple Business API is connected (facets of
    * devices not in the list, the panel's Apple Business section), else NULL. */
   AdeptOrgDeviceList   *org_list;
-  AdeptChangeSplitter  *splitter;
+  AdeptSlotModel       *slots;           /* the list as the column view's rows */
   GtkMultiSelection    *selection;
   GHashTable           *profile_names;   /* profile UUID → name */
   GStrv                 families;        /* family filter entries after "All" */

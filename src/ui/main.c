@@ -19,6 +19,7 @@ main (int    argc,
   adept_process_harden (ADEPT_PROCESS_CONSOLE);
   adept_process_init_locale ();
 
+  adept_application_prepare_display ();
   app = adept_application_new ();
   return g_application_run (G_APPLICATION (app), argc, argv);
 }
