@@ -900,7 +900,10 @@ adept_store_commit_records (AdeptStore               *self,
     if (!apply_record (&page, &records[i], error))
       goto fail;
 
-  if (phase == ADEPT_SYNC_PHASE_FETCH && !more_to_follow && !sweep_unseen (&page, error))
+  /* After the first full fetch (generation 0) no device can be unseen: no need to read
+   * every row twice. */
+  if (phase == ADEPT_SYNC_PHASE_FETCH && !more_to_follow && page.fetch_gen > 0 &&
+      !sweep_unseen (&page, error))
     goto fail;
 
   if (!record_pending (&page, error) ||
