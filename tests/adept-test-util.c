@@ -159,6 +159,40 @@ bounded_timeout (gpointer user_data)
 }
 
 int
+adept_test_adeptctl_valist (const char * const *wrapper,
+                            const char         *server,
+                            char              **out,
+                            char              **err,
+                            const char         *first,
+                            va_list             args)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autofree char *local_out = NULL;
+  g_autofree char *local_err = NULL;
+  int status;
+
+  for (guint i = 0; wrapper != NULL && wrapper[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) wrapper[i]);
+  g_ptr_array_add (argv, (gpointer) g_getenv ("ADEPTCTL"));
+  if (server != NULL)
+    {
+      g_ptr_array_add (argv, (gpointer) "--server");
+      g_ptr_array_add (argv, (gpointer) server);
+    }
+  for (const char *arg = first; arg != NULL; arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, (gpointer) arg);
+  g_ptr_array_add (argv, NULL);
+
+  status = adept_test_run ((const char * const *) argv->pdata, NULL, &local_out, &local_err);
+  g_test_message ("adeptctl %s → %d\n%s%s", first, status, local_out, local_err);
+  if (out != NULL)
+    *out = g_steal_pointer (&local_out);
+  if (err != NULL)
+    *err = g_steal_pointer (&local_err);
+  return status;
+}
+
+int
 adept_test_run_bounded (const char * const *argv,
                         const char         *stdin_text,
                         guint               timeout_s,

@@ -32,6 +32,16 @@ int   adept_test_run           (const char * const *argv,
                                 char              **out,
                                 char              **err);
 
+/* Runs $ADEPTCTL [--server SERVER] FIRST ARGS…, after the words of wrapper when it is not
+ * NULL (a program that runs the rest of its arguments); returns the exit status, logs what
+ * it printed as a test message, and returns stdout/stderr when the pointers are non-NULL. */
+int   adept_test_adeptctl_valist (const char * const *wrapper,
+                                  const char         *server,
+                                  char              **out,
+                                  char              **err,
+                                  const char         *first,
+                                  va_list             args);
+
 /* Like adept_test_run(), for programs fed hostile input: the program gets 1 GiB of
  * address space and timeout_s seconds. Returns its exit status, or -1 when a signal ended
  * it; a program still running at the deadline is killed and the test fails. */

@@ -317,3 +317,41 @@ sync_test_simulator_call (SyncTestSimulator *sim,
              (int) g_bytes_get_size (reply), (const char *) g_bytes_get_data (reply, NULL));
   return g_strndup (g_bytes_get_data (reply, NULL), g_bytes_get_size (reply));
 }
+
+static int
+adeptctl (const char *server,
+          const char *first,
+          ...) G_GNUC_NULL_TERMINATED;
+
+static int
+adeptctl (const char *server,
+          const char *first,
+          ...)
+{
+  va_list args;
+  int status;
+
+  va_start (args, first);
+  status = adept_test_adeptctl_valist (NULL, server, NULL, NULL, first, args);
+  va_end (args);
+  return status;
+}
+
+void
+sync_test_link_with_adeptctl (SyncTestSimulator *sim,
+                              const char        *server,
+                              const char        *workdir)
+{
+  g_autofree char *cert = g_build_filename (workdir, "adept.pem", NULL);
+  g_autofree char *token_file = g_build_filename (workdir, "Simulator_Token_smime.p7m", NULL);
+  g_autofree char *pem = NULL;
+  g_autofree char *token = NULL;
+
+  g_assert_cmpint (adeptctl (server, "key", "generate", NULL), ==, 0);
+  g_assert_cmpint (adeptctl (server, "key", "export", "--out", cert, NULL), ==, 0);
+  g_assert_true (g_file_get_contents (cert, &pem, NULL, NULL));
+  token = sync_test_simulator_call (sim, "POST", "/_adept/token", pem);
+  g_assert_true (g_file_set_contents (token_file, token, -1, NULL));
+  g_assert_cmpint (adeptctl (server, "token", "import", token_file, "--base-url", sim->base,
+                             NULL), ==, 0);
+}

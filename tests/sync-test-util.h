@@ -66,5 +66,10 @@ char              *sync_test_simulator_call   (SyncTestSimulator  *sim,
                                                const char         *method,
                                                const char         *path,
                                                const char         *json);
+/* Links server through adeptctl as a new admin would: key pair, public key to "ABM" (the
+ * simulator), the token back into workdir, token import. */
+void               sync_test_link_with_adeptctl (SyncTestSimulator *sim,
+                                                 const char        *server,
+                                                 const char        *workdir);
 
 G_END_DECLS

@@ -38,39 +38,15 @@ ctl_valist (const char  *server,
             const char  *first,
             va_list      args)
 {
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autofree char *local_out = NULL;
-  g_autofree char *local_err = NULL;
   g_autofree char *data = g_build_filename (tmpdir, "data", NULL);
-  int status;
+  const char *read_only[] = {
+    "unshare", "--mount", "sh", "-c",
+    "mount --bind \"$0\" \"$0\" && mount -o remount,bind,ro \"$0\" && exec \"$@\"",
+    data, NULL
+  };
 
-  if (read_only_data)
-    {
-      g_ptr_array_add (argv, (gpointer) "unshare");
-      g_ptr_array_add (argv, (gpointer) "--mount");
-      g_ptr_array_add (argv, (gpointer) "sh");
-      g_ptr_array_add (argv, (gpointer) "-c");
-      g_ptr_array_add (argv, (gpointer) "mount --bind \"$0\" \"$0\" && "
-                                        "mount -o remount,bind,ro \"$0\" && exec \"$@\"");
-      g_ptr_array_add (argv, data);
-    }
-  g_ptr_array_add (argv, (gpointer) g_getenv ("ADEPTCTL"));
-  if (server != NULL)
-    {
-      g_ptr_array_add (argv, (gpointer) "--server");
-      g_ptr_array_add (argv, (gpointer) server);
-    }
-  for (const char *arg = first; arg != NULL; arg = va_arg (args, const char *))
-    g_ptr_array_add (argv, (gpointer) arg);
-  g_ptr_array_add (argv, NULL);
-
-  status = adept_test_run ((const char * const *) argv->pdata, NULL, &local_out, &local_err);
-  g_test_message ("adeptctl %s → %d\n%s%s", first, status, local_out, local_err);
-  if (out != NULL)
-    *out = g_steal_pointer (&local_out);
-  if (err != NULL)
-    *err = g_steal_pointer (&local_err);
-  return status;
+  return adept_test_adeptctl_valist (read_only_data ? read_only : NULL, server, out, err,
+                                     first, args);
 }
 
 static int
@@ -113,24 +89,6 @@ admin (SyncTestSimulator *simulator,
   g_free (sync_test_simulator_call (simulator, method, full, json));
 }
 
-/* As a new admin: key pair, public key to "ABM" (the simulator), token back, import. */
-static void
-link_server (const char        *server,
-             SyncTestSimulator *simulator)
-{
-  g_autofree char *cert = work_path ("adept.pem");
-  g_autofree char *token_file = work_path ("Simulator_Token_smime.p7m");
-  g_autofree char *pem = NULL;
-  g_autofree char *token = NULL;
-
-  g_assert_cmpint (ctl (server, NULL, NULL, "key", "generate", NULL), ==, 0);
-  g_assert_cmpint (ctl (server, NULL, NULL, "key", "export", "--out", cert, NULL), ==, 0);
-  g_assert_true (g_file_get_contents (cert, &pem, NULL, NULL));
-  token = sync_test_simulator_call (simulator, "POST", "/_adept/token", pem);
-  g_assert_true (g_file_set_contents (token_file, token, -1, NULL));
-  g_assert_cmpint (ctl (server, NULL, NULL, "token", "import", token_file, "--base-url",
-                        simulator->base, NULL), ==, 0);
-}
 
 /* Defines the profile and makes it the default; its UUID. */
 static char *
@@ -189,7 +147,7 @@ test_exit_token_expired (void)
 {
   g_autofree char *err = NULL;
 
-  link_server ("expiring", &sim);
+  sync_test_link_with_adeptctl (&sim, "expiring", tmpdir);
   admin (&sim, "POST", "faults",
          "{\"endpoint\":\"*\",\"kind\":\"status\",\"status\":403,\"body\":\"token_expired\","
          "\"count\":20}");
@@ -205,7 +163,7 @@ test_exit_throttled (void)
 {
   g_autofree char *err = NULL;
 
-  link_server ("throttled", &sim);
+  sync_test_link_with_adeptctl (&sim, "throttled", tmpdir);
   admin (&sim, "POST", "faults",
          "{\"endpoint\":\"/server/devices\",\"kind\":\"status\",\"status\":429,"
          "\"retry_after\":3600,\"count\":20}");
@@ -283,7 +241,7 @@ test_sigterm_after_page (void)
   g_autofree char *given = NULL;
   guint n;
 
-  link_server (server, &sim);
+  sync_test_link_with_adeptctl (&sim, server, tmpdir);
   profile = set_default_profile (server);
   n = count_without_profile (&sim);
   g_assert_cmpuint (n, >=, N_DEVICES);
@@ -329,7 +287,7 @@ test_journal_counts_retries (void)
   g_autoptr(JsonNode) runs = NULL;
   JsonObject *last;
 
-  link_server (server, &sim);
+  sync_test_link_with_adeptctl (&sim, server, tmpdir);
   g_assert_cmpint (ctl (server, NULL, NULL, "sync", NULL), ==, 0);
   profile = set_default_profile (server);
   /* Two devices a request, the others wait a second. */
@@ -383,7 +341,7 @@ test_tls_trust (void)
                                "-out", ca, "-days", "30", "-subj", "/CN=Private CA", NULL };
   const char *openssl_fp[] = { "openssl", "x509", "-noout", "-fingerprint", "-sha256", "-in", ca, NULL };
 
-  link_server (server, &sim);
+  sync_test_link_with_adeptctl (&sim, server, tmpdir);
   g_assert_cmpint (adept_test_run (openssl_ca, NULL, NULL, NULL), ==, 0);
   g_assert_cmpint (adept_test_run (openssl_fp, NULL, &fingerprint, NULL), ==, 0);
   pin = strchr (fingerprint, '=') + 1;
@@ -471,7 +429,7 @@ test_read_only_data (void)
       return;
     }
   /* No default profile: the other tests want the simulator's devices without one. */
-  link_server (server, &sim);
+  sync_test_link_with_adeptctl (&sim, server, tmpdir);
   g_assert_cmpint (ctl (server, NULL, NULL, "sync", NULL), ==, 0);
   g_assert_true (g_file_get_contents (db, &before, &before_len, NULL));
 
@@ -512,7 +470,7 @@ test_skip_bad (void)
   const char *good[2];
   int alone;
 
-  link_server (server, &sim);
+  sync_test_link_with_adeptctl (&sim, server, tmpdir);
   g_assert_cmpint (ctl (server, NULL, NULL, "sync", NULL), ==, 0);
   g_assert_cmpint (ctl (server, &out, NULL, "--json", "devices", "list", NULL), ==, 0);
   devices = parse (out);
@@ -557,7 +515,7 @@ test_export_import (void)
   g_autofree char *out = NULL;
   gsize len = 0;
 
-  link_server ("laptop", &sim);
+  sync_test_link_with_adeptctl (&sim, "laptop", tmpdir);
   g_assert_true (g_file_set_contents (pass, "correct horse battery\n", -1, NULL));
   g_assert_true (g_file_set_contents (wrong, "incorrect horse\n", -1, NULL));
 

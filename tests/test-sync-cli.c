@@ -30,25 +30,7 @@ ctl_valist (const char  *server,
             const char  *first,
             va_list      args)
 {
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autofree char *local_err = NULL;
-  int status;
-
-  g_ptr_array_add (argv, (gpointer) g_getenv ("ADEPTCTL"));
-  if (server != NULL)
-    {
-      g_ptr_array_add (argv, (gpointer) "--server");
-      g_ptr_array_add (argv, (gpointer) server);
-    }
-  for (const char *arg = first; arg != NULL; arg = va_arg (args, const char *))
-    g_ptr_array_add (argv, (gpointer) arg);
-  g_ptr_array_add (argv, NULL);
-
-  status = adept_test_run ((const char * const *) argv->pdata, NULL, out, &local_err);
-  g_test_message ("adeptctl %s → %d %s", first, status, local_err);
-  if (err != NULL)
-    *err = g_steal_pointer (&local_err);
-  return status;
+  return adept_test_adeptctl_valist (NULL, server, out, err, first, args);
 }
 
 /* adeptctl --server SERVER ARGS… (NULL: no --server); returns the exit status. */
@@ -97,29 +79,11 @@ ctl (char       **out,
   return status;
 }
 
-/* As a new user: key pair, public key to "ABM" (the simulator), token back, import. */
-static void
-link_server (const char        *server,
-             SyncTestSimulator *simulator)
-{
-  g_autofree char *cert = g_build_filename (tmpdir, "adept.pem", NULL);
-  g_autofree char *token_file = g_build_filename (tmpdir, "Simulator_Token_smime.p7m", NULL);
-  g_autofree char *pem = NULL;
-  g_autofree char *token = NULL;
-
-  g_assert_cmpint (ctl_on (server, NULL, NULL, "key", "generate", NULL), ==, 0);
-  g_assert_cmpint (ctl_on (server, NULL, NULL, "key", "export", "--out", cert, NULL), ==, 0);
-  g_assert_true (g_file_get_contents (cert, &pem, NULL, NULL));
-  token = sync_test_simulator_call (simulator, "POST", "/_adept/token", pem);
-  g_assert_true (g_file_set_contents (token_file, token, -1, NULL));
-  g_assert_cmpint (ctl_on (server, NULL, NULL, "token", "import", token_file, "--base-url",
-                           simulator->base, NULL), ==, 0);
-}
 
 static void
 link_with_simulator (void)
 {
-  link_server (server_id, &sim);
+  sync_test_link_with_adeptctl (&sim, server_id, tmpdir);
 }
 
 static JsonNode *
@@ -385,9 +349,9 @@ test_sync_all (void)
 
   link_with_simulator ();
   sync_test_simulator_start (&sim2, NULL, args);
-  link_server (second, &sim2);
+  sync_test_link_with_adeptctl (&sim2, second, tmpdir);
   sync_test_simulator_start (&sim3, NULL, args);
-  link_server (gone, &sim3);
+  sync_test_link_with_adeptctl (&sim3, gone, tmpdir);
   sync_test_simulator_stop (&sim3);
 
   /* Several servers and none named "default": a verb without --server refuses, naming

@@ -307,6 +307,58 @@ test_auto_assign (Fixture       *f,
   }
 }
 
+/* Issue 16's soak: a device that got the default, left the server and came back between
+ * two syncs is seen by a full fetch only as a known device with no profile. Its newer
+ * assignment date tells it is new here again, so it gets the default again; a device whose
+ * profile was removed while it stayed is left alone. */
+static void
+test_auto_assign_returned (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(AdeptJournalEntry) first = run_ok (f, ADEPT_SYNC_FLAGS_NONE);
+  g_autoptr(AdeptJournalEntry) given = NULL;
+  g_autoptr(AdeptJournalEntry) seen = NULL;
+  g_autoptr(AdeptJournalEntry) full = NULL;
+  g_autoptr(AdeptJournalEntry) after = NULL;
+  g_autofree char *profile = sync_test_define_profile (f->client, "Default");
+  g_auto(GStrv) added = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *left[2] = { NULL, NULL };
+  const char *stayed[2] = { NULL, NULL };
+
+  adept_store_set_default_profile (f->store, SERVER, profile, &error);
+  g_assert_no_error (error);
+  added = adept_depsim_add_devices (f->sim, 2, TRUE);
+  given = run_ok (f, ADEPT_SYNC_FLAGS_NONE);
+  g_assert_cmpuint (given->assigned, ==, 2);
+  seen = run_ok (f, ADEPT_SYNC_FLAGS_NONE);
+  g_assert_cmpuint (seen->assigned, ==, 0);
+
+  /* added[0] leaves and comes back a minute later; added[1] loses its profile, and stays. */
+  left[0] = added[0];
+  stayed[0] = added[1];
+  g_assert_cmpuint (adept_depsim_unassign_devices (f->sim, left, &error), ==, 1);
+  adept_depsim_advance_clock (f->sim, 60);
+  g_assert_cmpuint (adept_depsim_assign_devices (f->sim, left, &error), ==, 1);
+  g_assert_no_error (error);
+  sync_test_set_profile (f->client, NULL, stayed);
+
+  full = run_ok (f, ADEPT_SYNC_FLAGS_FULL);
+  g_assert_cmpint (full->kind, ==, ADEPT_SYNC_KIND_FULL);
+  g_assert_cmpuint (full->assigned, ==, 1);
+  g_assert_cmpuint (count_result (f, added[0], ADEPT_ASSIGN_RESULT_SUCCESS), ==, 2);
+  g_assert_cmpuint (count_result (f, added[1], ADEPT_ASSIGN_RESULT_SUCCESS), ==, 1);
+
+  after = run_ok (f, ADEPT_SYNC_FLAGS_NONE);
+  g_assert_cmpuint (after->assigned, ==, 0);
+  assert_matches (f);
+  {
+    g_autoptr(AdeptDevice) d = adept_store_get_device (f->store, SERVER, added[0], NULL, NULL);
+    g_assert_cmpint (adept_device_get_profile_status (d), ==, ADEPT_PROFILE_STATUS_ASSIGNED);
+    g_assert_cmpstr (adept_device_get_profile_uuid (d), ==, profile);
+  }
+}
+
 static void
 on_retries_finished (AdeptSyncEngine *engine,
                      guint            n,
@@ -836,6 +888,7 @@ main (int    argc,
   ADD ("/sync/exhausted-cursor", 500, test_exhausted_cursor);
   ADD ("/sync/full-on-request", 500, test_full_on_request);
   ADD ("/sync/auto-assign", 200, test_auto_assign);
+  ADD ("/sync/auto-assign-returned", 200, test_auto_assign_returned);
   ADD ("/sync/throttled-retry", 50, test_throttled_retry);
   ADD ("/sync/journal-counts-retries", 50, test_journal_counts_retries);
   ADD ("/sync/failed-cool-down", 50, test_failed_cool_down);

@@ -39,6 +39,7 @@ typedef struct {
   gint64   op_date;
   gint64   seen_gen;
   gint64   migration_deadline;
+  gint64   assigned_date;
 } Existing;
 
 static const char lookup_sql[] =
@@ -131,6 +132,7 @@ lookup (Page                    *page,
   existing->op_date = sqlite3_column_int64 (stmt, 1);
   existing->seen_gen = sqlite3_column_int64 (stmt, 2);
   existing->migration_deadline = sqlite3_column_int64 (stmt, 22);
+  existing->assigned_date = sqlite3_column_int64 (stmt, 13);
   existing->same_content = same_content (stmt, d);
   return TRUE;
 }
@@ -325,10 +327,6 @@ has_no_profile (const AdeptDeviceRecord *d)
          (status == ADEPT_PROFILE_STATUS_UNKNOWN && (uuid == NULL || *uuid == '\0'));
 }
 
-/* Devices new to the server get the default profile: "added" ones unless they already
- * carry a live profile, "modified" ones that arrive with no profile (devices moved from
- * another MDM server in ABM arrive so, dep-api.md §5.3), and devices a fetch shows us
- * for the first time without a profile. A profile removed on purpose is left alone. */
 /* Device management migration (iOS and macOS 26): a device that arrives with a deadline
  * it did not have before must have this server's profile by then, so it gets the default
  * one at once, whether Apple reports it added, modified or in a fetch. */
@@ -354,6 +352,23 @@ is_migrating_in (Page                    *page,
   return arrives;
 }
 
+/* Back on the server: seen leaving, or assigned to it again since we last saw it (left and
+ * came back between two syncs, seen by a full fetch only: its Apple record starts over,
+ * with a newer device_assigned_date). */
+static gboolean
+comes_back (const AdeptDeviceRecord *d,
+            const Existing          *existing)
+{
+  return existing->exists &&
+         (existing->deleted ||
+          (existing->assigned_date > 0 && d->device_assigned_date > existing->assigned_date));
+}
+
+/* Devices new to the server get the default profile: "added" ones unless they already
+ * carry a live profile, "modified" ones that arrive with no profile (devices moved from
+ * another MDM server in ABM arrive so, dep-api.md §5.3), and devices a fetch shows us
+ * for the first time without a profile, or back on the server without a live one. A
+ * profile removed on purpose is left alone. */
 static gboolean
 wants_default_profile (Page                    *page,
                        const AdeptDeviceRecord *d,
@@ -371,9 +386,12 @@ wants_default_profile (Page                    *page,
       /* One that comes from another MDM server arrives as modified with its profile
        * removed (nanodep#16): new here, it wants the default like an added one. */
       return has_no_profile (d) ||
-             ((!existing->exists || existing->deleted) && status == ADEPT_PROFILE_STATUS_REMOVED);
+             ((!existing->exists || comes_back (d, existing)) &&
+              status == ADEPT_PROFILE_STATUS_REMOVED);
     case ADEPT_OP_TYPE_NONE:
-      return (!existing->exists || existing->deleted) && has_no_profile (d);
+      /* Never seen with a profile removed: removed on purpose before we knew it. */
+      return ((!existing->exists || comes_back (d, existing)) && has_no_profile (d)) ||
+             (comes_back (d, existing) && status == ADEPT_PROFILE_STATUS_REMOVED);
     case ADEPT_OP_TYPE_DELETED:
     default:
       return FALSE;
