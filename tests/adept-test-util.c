@@ -775,3 +775,45 @@ adept_test_desktop_free (AdeptTestDesktop *desktop)
   g_strfreev (desktop->env);
   g_free (desktop);
 }
+
+static void
+run_openssl (const char * const *args)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autofree char *err = NULL;
+
+  g_ptr_array_add (argv, (gpointer) "openssl");
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+  if (adept_test_run ((const char * const *) argv->pdata, NULL, NULL, &err) != 0)
+    g_error ("openssl %s failed: %s", args[0], err);
+}
+
+void
+adept_test_make_tls_certificates (const char *dir)
+{
+  g_autofree char *ca = g_build_filename (dir, "ca.pem", NULL);
+  g_autofree char *ca_key = g_build_filename (dir, "ca-key.pem", NULL);
+  g_autofree char *server = g_build_filename (dir, "server.pem", NULL);
+  g_autofree char *server_key = g_build_filename (dir, "server-key.pem", NULL);
+  g_autofree char *other = g_build_filename (dir, "other.pem", NULL);
+  g_autofree char *other_key = g_build_filename (dir, "other-key.pem", NULL);
+
+  run_openssl ((const char * const []) {
+    "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
+    "-keyout", ca_key, "-out", ca, "-days", "30", "-subj", "/CN=Adept Test CA",
+    "-addext", "basicConstraints=critical,CA:TRUE",
+    "-addext", "keyUsage=critical,keyCertSign,cRLSign", NULL });
+  run_openssl ((const char * const []) {
+    "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
+    "-keyout", server_key, "-out", server, "-days", "30", "-subj", "/CN=127.0.0.1",
+    "-CA", ca, "-CAkey", ca_key,
+    "-addext", "basicConstraints=critical,CA:FALSE",
+    "-addext", "subjectAltName=IP:127.0.0.1",
+    "-addext", "extendedKeyUsage=serverAuth", NULL });
+  run_openssl ((const char * const []) {
+    "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
+    "-keyout", other_key, "-out", other, "-days", "30", "-subj", "/CN=Other CA",
+    "-addext", "basicConstraints=critical,CA:TRUE", NULL });
+}

@@ -78,6 +78,11 @@ const char       *adept_test_trickle_get_url     (AdeptTestTrickle *trickle);
 guint             adept_test_trickle_get_n_bytes (AdeptTestTrickle *trickle);
 void              adept_test_trickle_stop        (AdeptTestTrickle *trickle);
 
+/* Made by the openssl CLI in dir: a private CA (ca.pem, ca-key.pem), a server certificate
+ * it signed for IP 127.0.0.1 only (server.pem, server-key.pem), and an unrelated CA
+ * (other.pem, other-key.pem). EC keys keep it fast. */
+void  adept_test_make_tls_certificates (const char *dir);
+
 /* Fails the test, showing the haystack, unless needle occurs in it. */
 void  adept_test_assert_contains (const char         *haystack,
                                   const char         *needle);

@@ -32,53 +32,6 @@ path_in (Fixture    *fixture,
 }
 
 static void
-openssl (Fixture            *fixture,
-         const char * const *args)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autofree char *err = NULL;
-  int status;
-
-  g_ptr_array_add (argv, (gpointer) "openssl");
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (gpointer) args[i]);
-  g_ptr_array_add (argv, NULL);
-  status = adept_test_run ((const char * const *) argv->pdata, NULL, NULL, &err);
-  if (status != 0)
-    g_error ("openssl %s failed: %s", args[0], err);
-}
-
-/* A CA, a server certificate it signed for IP 127.0.0.1 only, and an unrelated CA. EC keys
- * keep this fast. */
-static void
-make_certificates (Fixture *fixture)
-{
-  g_autofree char *ca = path_in (fixture, "ca.pem");
-  g_autofree char *ca_key = path_in (fixture, "ca-key.pem");
-  g_autofree char *server = path_in (fixture, "server.pem");
-  g_autofree char *server_key = path_in (fixture, "server-key.pem");
-  g_autofree char *other = path_in (fixture, "other.pem");
-  g_autofree char *other_key = path_in (fixture, "other-key.pem");
-
-  openssl (fixture, (const char * const []) {
-    "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
-    "-keyout", ca_key, "-out", ca, "-days", "30", "-subj", "/CN=Adept Test CA",
-    "-addext", "basicConstraints=critical,CA:TRUE",
-    "-addext", "keyUsage=critical,keyCertSign,cRLSign", NULL });
-  openssl (fixture, (const char * const []) {
-    "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
-    "-keyout", server_key, "-out", server, "-days", "30", "-subj", "/CN=127.0.0.1",
-    "-CA", ca, "-CAkey", ca_key,
-    "-addext", "basicConstraints=critical,CA:FALSE",
-    "-addext", "subjectAltName=IP:127.0.0.1",
-    "-addext", "extendedKeyUsage=serverAuth", NULL });
-  openssl (fixture, (const char * const []) {
-    "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
-    "-keyout", other_key, "-out", other, "-days", "30", "-subj", "/CN=Other CA",
-    "-addext", "basicConstraints=critical,CA:TRUE", NULL });
-}
-
-static void
 handler (SoupServer        *server,
          SoupServerMessage *message,
          const char        *path,
@@ -122,7 +75,7 @@ fixture_setup (Fixture       *fixture,
   GSList *uris;
 
   fixture->dir = adept_test_make_tmpdir ();
-  make_certificates (fixture);
+  adept_test_make_tls_certificates (fixture->dir);
   server_pem = path_in (fixture, "server.pem");
   server_key = path_in (fixture, "server-key.pem");
   certificate = g_tls_certificate_new_from_files (server_pem, server_key, &error);

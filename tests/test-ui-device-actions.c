@@ -1540,7 +1540,9 @@ test_activation_lock (Fixture       *f,
   JsonObject *locks;
   const char *pushed, *empty;
   AdwMessageDialog *dialog;
-  GtkWidget *first, *again, *keep, *list;
+  GtkWidget *keep, *list;
+  GtkEditable *first, *again;
+  AdeptPassphraseForm *form;
   GPtrArray *outcomes;
 
   show_page (f);
@@ -1572,8 +1574,9 @@ test_activation_lock (Fixture       *f,
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "keyring"));
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "migrates to another MDM server loses its code"));
   g_assert_cmpstr (adw_message_dialog_get_default_response (dialog), ==, "cancel");
-  first = g_object_get_data (G_OBJECT (dialog), "adept-passphrase");
-  again = g_object_get_data (G_OBJECT (dialog), "adept-passphrase-again");
+  form = g_object_get_data (G_OBJECT (dialog), "adept-passphrase");
+  first = adept_passphrase_form_get_entry (form, 0);
+  again = adept_passphrase_form_get_entry (form, 1);
   keep = g_object_get_data (G_OBJECT (dialog), "adept-keep");
   /* Nothing goes until the passphrase is given twice and the admin vouches for the file. */
   g_assert_false (adw_message_dialog_get_response_enabled (dialog, "lock"));
@@ -1581,6 +1584,8 @@ test_activation_lock (Fixture       *f,
   gtk_editable_set_text (GTK_EDITABLE (again), "lock it up tigh");
   gtk_check_button_set_active (GTK_CHECK_BUTTON (keep), TRUE);
   g_assert_false (adw_message_dialog_get_response_enabled (dialog, "lock"));
+  /* Said inline, not only a grey button. */
+  g_assert_cmpstr (adept_passphrase_form_get_problem (form), ==, "The two passphrases differ. Type the same one twice.");
   gtk_editable_set_text (GTK_EDITABLE (again), passphrase);
   g_assert_true (adw_message_dialog_get_response_enabled (dialog, "lock"));
   adw_message_dialog_response (dialog, "lock");

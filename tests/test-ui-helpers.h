@@ -10,6 +10,7 @@
 #include "adept-application.h"
 #include "adept-demo-private.h"
 #include "adept-devices-page-private.h"
+#include "adept-passphrase-form.h"
 #include "adept-profiles-page-private.h"
 #include "adept-server-switcher-private.h"
 #include "adept-settings-page-private.h"

@@ -294,6 +294,47 @@ test_linked_variants (void)
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
 }
 
+/* export-server.png: Export Server… with the passphrase typed twice, ready to choose the
+ * file (after the linked pictures: it needs the link). */
+static void
+test_export_server (void)
+{
+  AdeptWindow *window = open_variant (VARIANT_LIGHT, HEIGHT);
+  AdeptSettingsPage *page = adept_window_get_settings_page (window);
+  g_autofree char *path = g_build_filename (out_dir, "export-server.png", NULL);
+  AdwMessageDialog *dialog;
+  AdeptPassphraseForm *form;
+  double brightness;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.export-server", NULL));
+  adept_test_ui_wait_for (adept_test_ui_page_has_dialog, page, "the export dialog");
+  dialog = adept_settings_page_get_dialog (page);
+  form = ADEPT_PASSPHRASE_FORM (adw_message_dialog_get_extra_child (dialog));
+  for (guint i = 0; i < 2; i++)
+    gtk_editable_set_text (adept_passphrase_form_get_entry (form, i), "correct horse battery");
+  adept_test_ui_flush (GTK_WIDGET (dialog));
+  /* What the picture must show: the heading, the two rows filled, no complaint, Choose File… on. */
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (dialog)));
+  g_assert_true (g_str_has_prefix (adw_message_dialog_get_heading (dialog), "Export “"));
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (adept_passphrase_form_get_entry (form, 1))));
+  g_assert_null (adept_passphrase_form_get_problem (form));
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "export"));
+  adept_test_ui_save_png (GTK_WIDGET (dialog), path);
+  {
+    g_autoptr(GFile) file = g_file_new_for_path (path);
+    g_autoptr(GdkTexture) texture = gdk_texture_new_from_file (file, NULL);
+
+    g_assert_nonnull (texture);
+    g_assert_cmpint (gdk_texture_get_width (texture), ==, gtk_widget_get_width (GTK_WIDGET (dialog)));
+  }
+  brightness = mean_brightness (path);
+  g_test_message ("export-server.png: mean brightness %.2f", brightness);
+  g_assert_cmpfloat (brightness, >, 0.7);
+  gtk_window_close (GTK_WINDOW (dialog));
+  adept_test_ui_window_destroy (window);
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
+}
+
 static void
 test_devices_unlinked (void)
 {
@@ -324,6 +365,7 @@ main (int   argc,
   g_test_add_func ("/ui/screenshots/settings-drop", test_settings_drop);
   /* Last: it links the demo. */
   g_test_add_func ("/ui/screenshots/linked", test_linked_variants);
+  g_test_add_func ("/ui/screenshots/export-server", test_export_server);
   status = g_test_run ();
 
   g_application_quit (G_APPLICATION (app));

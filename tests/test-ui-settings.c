@@ -7,9 +7,11 @@
  */
 #include "config.h"
 
+#include <libsoup/soup.h>
 #include <string.h>
 
 #include "adept-audit-window.h"
+#include "adept-nanodep-session.h"
 #include "adept-settings.h"
 #include "adept-ui-util.h"
 #include "adept-test-util.h"
@@ -535,6 +537,120 @@ test_tls_trust (void)
   fixture_close (&f);
 }
 
+/* A NanoDEP server behind a private CA: a TLS server on 127.0.0.1 whose certificate the
+ * test's own CA signed, answering the names list (none yet). */
+static void
+nanodep_names (SoupServer        *server,
+               SoupServerMessage *message,
+               const char        *path,
+               GHashTable        *query,
+               gpointer           user_data)
+{
+  static const char none[] = "{\"dep_names\":null}";
+
+  (*(guint *) user_data)++;
+  if (!g_str_equal (path, "/v1/dep_names"))
+    {
+      soup_server_message_set_status (message, SOUP_STATUS_NOT_FOUND, NULL);
+      return;
+    }
+  soup_server_message_set_status (message, SOUP_STATUS_OK, NULL);
+  soup_server_message_set_response (message, "application/json", SOUP_MEMORY_STATIC, none,
+                                    sizeof none - 1);
+}
+
+static gboolean
+add_dialog_idle (gpointer dialog)
+{
+  return !adept_add_server_dialog_get_busy (dialog);
+}
+
+static gboolean
+add_dialog_gone (gpointer window)
+{
+  return adept_window_get_dialog (window) == NULL;
+}
+
+/* Add DEP Server… through a NanoDEP server behind a private CA: a wrong pin is refused
+ * with core's TLS sentence in the dialog before any request arrives; the CA file lists the
+ * names; the set-up keeps the CA with the server, and Settings shows it. */
+static void
+test_nanodep_private_ca (void)
+{
+  g_autofree char *dir = g_build_filename (tmp_dir, "nanodep-tls-XXXXXX", NULL);
+  g_autofree char *ca = NULL;
+  g_autofree char *server_pem = NULL;
+  g_autofree char *server_key = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *stored_ca = NULL;
+  g_autoptr(GTlsCertificate) certificate = NULL;
+  g_autoptr(SoupServer) server = NULL;
+  g_autoptr(GFile) ca_file = NULL;
+  g_autoptr(GError) error = NULL;
+  AdeptAddServerDialog *dialog;
+  AdeptSession *session;
+  GSList *uris;
+  guint requests = 0;
+  Fixture f;
+
+  g_assert_nonnull (g_mkdtemp (dir));
+  adept_test_make_tls_certificates (dir);
+  ca = g_build_filename (dir, "ca.pem", NULL);
+  server_pem = g_build_filename (dir, "server.pem", NULL);
+  server_key = g_build_filename (dir, "server-key.pem", NULL);
+  certificate = g_tls_certificate_new_from_files (server_pem, server_key, &error);
+  g_assert_no_error (error);
+  server = soup_server_new ("tls-certificate", certificate, NULL);
+  soup_server_add_handler (server, NULL, nanodep_names, &requests, NULL);
+  soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_HTTPS | SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (server);
+  url = g_strdup_printf ("https://127.0.0.1:%d", g_uri_get_port (uris->data));
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+
+  fixture_open (&f);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.window), "win.add-server", NULL));
+  dialog = adept_window_get_dialog (f.window);
+  gtk_check_button_set_active (adept_add_server_dialog_get_kind_check (dialog, ADEPT_SERVER_KIND_NAME_NANODEP), TRUE);
+
+  /* A pin of another certificate: the handshake is refused, with TLS's sentence. */
+  gtk_editable_set_text (GTK_EDITABLE (adept_add_server_dialog_get_pin_row (dialog)),
+                         "00:11:22:33:44:55:66:77:88:99:AA:BB:CC:DD:EE:FF:00:11:22:33:44:55:66:77:88:99:AA:BB:CC:DD:EE:FF");
+  gtk_editable_set_text (GTK_EDITABLE (adept_add_server_dialog_get_url_row (dialog)), url);
+  gtk_editable_set_text (GTK_EDITABLE (adept_add_server_dialog_get_key_row (dialog)), "team-api-key");
+  g_signal_emit_by_name (adept_add_server_dialog_get_key_row (dialog), "entry-activated");
+  adept_test_ui_wait_for (add_dialog_idle, dialog, "the names lookup with the wrong pin");
+  g_assert_nonnull (adept_add_server_dialog_get_error (dialog));
+  g_test_message ("wrong pin: %s", adept_add_server_dialog_get_error (dialog));
+  adept_test_assert_contains (adept_add_server_dialog_get_error (dialog), "certificate");
+  g_assert_cmpint (adept_add_server_dialog_get_n_names (dialog), ==, -1);
+  g_assert_cmpuint (requests, ==, 0);
+
+  /* The private CA instead: the names come. */
+  gtk_editable_set_text (GTK_EDITABLE (adept_add_server_dialog_get_pin_row (dialog)), "");
+  ca_file = g_file_new_for_path (ca);
+  adept_add_server_dialog_set_ca_file (dialog, ca_file);
+  adept_test_ui_wait_for (add_dialog_idle, dialog, "the names lookup with the CA");
+  g_assert_null (adept_add_server_dialog_get_error (dialog));
+  g_assert_cmpint (adept_add_server_dialog_get_n_names (dialog), ==, 0);
+  g_assert_cmpuint (requests, >, 0);
+
+  gtk_editable_set_text (GTK_EDITABLE (adept_add_server_dialog_get_new_name_row (dialog)), "Private Campus");
+  adept_test_ui_wait_for (add_dialog_idle, dialog, "the name");
+  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (adept_add_server_dialog_get_add_button (dialog))));
+  g_signal_emit_by_name (adept_add_server_dialog_get_add_button (dialog), "clicked");
+  adept_test_ui_wait_for (add_dialog_gone, f.window, "the set-up");
+
+  /* Set up through the CA, and the CA kept with the server. */
+  session = adept_window_get_session (f.window);
+  g_assert_true (ADEPT_IS_NANODEP_SESSION (session));
+  g_assert_cmpstr (adept_session_get_id (session), ==, "private-campus");
+  stored_ca = adept_server_dup_tls_ca_file (adept_session_get_server (session));
+  g_assert_cmpstr (stored_ca, ==, ca);
+  fixture_close (&f);
+  soup_server_disconnect (server);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -554,6 +670,7 @@ main (int   argc,
   g_test_add_func ("/ui/settings/background-sync", test_background_sync);
   g_test_add_func ("/ui/settings/help", test_help);
   g_test_add_func ("/ui/settings/tls-trust", test_tls_trust);
+  g_test_add_func ("/ui/settings/nanodep-private-ca", test_nanodep_private_ca);
   status = g_test_run ();
 
   g_application_quit (G_APPLICATION (app));

@@ -355,7 +355,7 @@ adeptctl_server_export (const AdeptctlOptions *global,
   if (passphrase == NULL)
     return status;
   if (g_utf8_strlen (passphrase, -1) < ADEPT_SECRET_BUNDLE_MIN_PASSPHRASE)
-    return adeptctl_usage_error (_("Choose a passphrase of at least 8 characters: the file holds the server’s keys wherever it is copied."));
+    return adeptctl_usage_error (adept_session_describe_weak_passphrase ());
 
   session = adeptctl_open_session (&options, &error);
   if (session == NULL || !adept_session_export_sync (session, out, passphrase, adeptctl_get_cancellable (), &error))

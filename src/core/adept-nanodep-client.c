@@ -66,6 +66,7 @@ struct _AdeptNanodepClient
   AdeptBasicAuthenticator *authenticator;
   AdeptDepClient          *api;
   char                    *ca_file;
+  char                    *pin_sha256;
   gboolean                 retry_set;
   guint                    deadline_s;      /* 0: the DEP client's default */
   guint                    max_retries;
@@ -110,6 +111,7 @@ adept_nanodep_client_finalize (GObject *object)
   g_free (self->url);
   g_free (self->address);
   g_free (self->ca_file);
+  g_free (self->pin_sha256);
   g_clear_object (&self->api);
   g_clear_object (&self->authenticator);
 
@@ -591,6 +593,21 @@ adept_nanodep_client_set_tls_ca_file (AdeptNanodepClient  *self,
   return TRUE;
 }
 
+gboolean
+adept_nanodep_client_set_pinned_sha256 (AdeptNanodepClient  *self,
+                                        const char          *pin,
+                                        GError             **error)
+{
+  g_return_val_if_fail (ADEPT_IS_NANODEP_CLIENT (self), FALSE);
+  g_return_val_if_fail (pin != NULL, FALSE);
+
+  if (!adept_dep_client_set_pinned_sha256 (self->api, pin, error))
+    return FALSE;
+  g_free (self->pin_sha256);
+  self->pin_sha256 = g_strdup (pin);
+  return TRUE;
+}
+
 void
 adept_nanodep_client_set_deadline (AdeptNanodepClient *self,
                                    guint               seconds)
@@ -682,6 +699,8 @@ adept_nanodep_client_new_dep_client (AdeptNanodepClient  *self,
   if (client == NULL)
     return NULL;
   if (self->ca_file != NULL && !adept_dep_client_set_tls_ca_file (client, self->ca_file, error))
+    return NULL;
+  if (self->pin_sha256 != NULL && !adept_dep_client_set_pinned_sha256 (client, self->pin_sha256, error))
     return NULL;
   if (self->deadline_s > 0)
     adept_dep_client_set_deadline (client, self->deadline_s);

@@ -66,6 +66,11 @@ const char         *adept_nanodep_client_get_address  (AdeptNanodepClient  *self
 gboolean            adept_nanodep_client_set_tls_ca_file (AdeptNanodepClient *self,
                                                        const char          *path,
                                                        GError             **error);
+/* Trust only the certificate with this SHA-256 (as adept_dep_client_set_pinned_sha256()),
+ * for the API and every proxy client made afterwards. */
+gboolean            adept_nanodep_client_set_pinned_sha256 (AdeptNanodepClient *self,
+                                                       const char          *pin,
+                                                       GError             **error);
 /* Seconds one call may take, retries included, for the API and every proxy client made
  * afterwards (see adept_dep_client_set_deadline(); default 120). */
 void                adept_nanodep_client_set_deadline   (AdeptNanodepClient *self,

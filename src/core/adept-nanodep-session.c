@@ -190,6 +190,54 @@ return_to_api_waiters (AdeptNanodepSession *self,
     }
 }
 
+/* A client of NanoDEP's API (and, through it, of its proxy) with the session's certificate
+ * trust: the stored one, or what Add DEP Server… gave for the set-up. */
+static AdeptNanodepClient *
+new_api_client (AdeptNanodepSession  *self,
+                const char           *url,
+                const char           *api_key,
+                GError              **error)
+{
+  g_autoptr(AdeptNanodepClient) client = adept_nanodep_client_new (url, api_key, error);
+  g_autofree char *ca_file = NULL;
+  g_autofree char *pin = NULL;
+
+  if (client == NULL)
+    return NULL;
+  adept_session_dup_tls_trust (ADEPT_SESSION (self), &ca_file, &pin);
+  if (pin != NULL && !adept_nanodep_client_set_pinned_sha256 (client, pin, error))
+    return NULL;
+  if (pin == NULL && ca_file != NULL && !adept_nanodep_client_set_tls_ca_file (client, ca_file, error))
+    return NULL;
+  return g_steal_pointer (&client);
+}
+
+/* The trust a set-up used, kept with the server's other settings when it is not the one
+ * stored (Add DEP Server… with a private CA or a pin). */
+static gboolean
+store_set_up_trust (AdeptNanodepSession  *self,
+                    GError              **error)
+{
+  g_autofree char *ca_file = NULL;
+  g_autofree char *pin = NULL;
+  g_autofree char *stored_ca_file = adept_server_dup_tls_ca_file (server_of (self));
+  g_autofree char *stored_pin = adept_server_dup_tls_pin_sha256 (server_of (self));
+
+  adept_session_dup_tls_trust (ADEPT_SESSION (self), &ca_file, &pin);
+  if (g_strcmp0 (ca_file, stored_ca_file) == 0 && g_strcmp0 (pin, stored_pin) == 0)
+    return TRUE;
+  return adept_server_set_tls_trust (server_of (self), ca_file, pin, error);
+}
+
+/* Another trust is another client. */
+static void
+on_admin_action (AdeptNanodepSession *self,
+                 const char          *action)
+{
+  if (g_strcmp0 (action, "tls-trust-changed") == 0)
+    g_clear_object (&self->api);
+}
+
 static void
 api_key_looked_up (GObject      *source,
                    GAsyncResult *result,
@@ -214,7 +262,7 @@ api_key_looked_up (GObject      *source,
     check_set_up (self, &error);
   if (error == NULL)
     {
-      g_autoptr(AdeptNanodepClient) api = adept_nanodep_client_new (url, key, &error);
+      g_autoptr(AdeptNanodepClient) api = new_api_client (self, url, key, &error);
 
       if (api != NULL)
         g_set_object (&self->api, api);
@@ -1123,7 +1171,8 @@ key_stored (GObject      *source,
       set_up_return_error (session, task, error);
       return;
     }
-  if (!adept_server_save_settings (server, GROUP, keys, values, &error) ||
+  if (!store_set_up_trust (self, &error) ||
+      !adept_server_save_settings (server, GROUP, keys, values, &error) ||
       (set_up->account != NULL && !adept_server_is_linked (server) &&
        !adept_server_record_link (server, adept_dep_account_get_server_uuid (set_up->account),
                                   NULL, adept_dep_account_get_server_name (set_up->account),
@@ -1270,7 +1319,7 @@ start_set_up (AdeptSession *session,
   g_autofree char *twin = NULL;
   GError *error = NULL;
 
-  set_up->probe = adept_nanodep_client_new (set_up->url, set_up->api_key, &error);
+  set_up->probe = new_api_client (self, set_up->url, set_up->api_key, &error);
   if (set_up->probe == NULL)
     {
       set_up_return_error (session, task, error);
@@ -1448,6 +1497,16 @@ nanodep_dup_facts (AdeptSession *session)
 /* GObject */
 
 static void
+adept_nanodep_session_constructed (GObject *object)
+{
+  AdeptNanodepSession *self = ADEPT_NANODEP_SESSION (object);
+
+  G_OBJECT_CLASS (adept_nanodep_session_parent_class)->constructed (object);
+  g_signal_connect_object (server_of (self), "admin-action", G_CALLBACK (on_admin_action), self,
+                           G_CONNECT_SWAPPED);
+}
+
+static void
 adept_nanodep_session_dispose (GObject *object)
 {
   AdeptNanodepSession *self = ADEPT_NANODEP_SESSION (object);
@@ -1462,6 +1521,7 @@ adept_nanodep_session_class_init (AdeptNanodepSessionClass *klass)
   AdeptSessionClass *session_class = ADEPT_SESSION_CLASS (klass);
 
   G_OBJECT_CLASS (klass)->dispose = adept_nanodep_session_dispose;
+  G_OBJECT_CLASS (klass)->constructed = adept_nanodep_session_constructed;
 
   session_class->kind_name = ADEPT_SERVER_KIND_NAME_NANODEP;
   session_class->kind_label = N_("Through a NanoDEP server");

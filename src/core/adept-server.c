@@ -1318,13 +1318,18 @@ on_token_stored (GObject      *source,
   g_task_return_boolean (task, TRUE);
 }
 
-/* Another server folder here linked to the token's MDM server: its id, or NULL. */
-static char *
-find_linked_twin (AdeptServer      *self,
-                  AdeptServerToken *token)
+char *
+adept_server_find_linked_twin (AdeptServer      *self,
+                               AdeptServerToken *token)
 {
-  g_auto(GStrv) ids = adept_context_list_server_dirs ();
-  const char *fingerprint = adept_server_token_get_server_fingerprint (token);
+  g_auto(GStrv) ids = NULL;
+  const char *fingerprint;
+
+  g_return_val_if_fail (ADEPT_IS_SERVER (self), NULL);
+  g_return_val_if_fail (ADEPT_IS_SERVER_TOKEN (token), NULL);
+
+  ids = adept_context_list_server_dirs ();
+  fingerprint = adept_server_token_get_server_fingerprint (token);
 
   for (guint i = 0; ids != NULL && ids[i] != NULL; i++)
     {
@@ -1392,7 +1397,7 @@ adept_server_link_async (AdeptServer         *self,
 
   /* Apple keeps one token an MDM server (downloading one revokes the one before), so one
    * MDM server linked under two names here would break the first. */
-  if (!self->linked && (other = find_linked_twin (self, token)) != NULL)
+  if (!self->linked && (other = adept_server_find_linked_twin (self, token)) != NULL)
     {
       g_task_return_new_error (task, ADEPT_ERROR, ADEPT_ERROR_TOKEN_OTHER_SERVER,
                                _("This token is for the MDM server linked here already as "

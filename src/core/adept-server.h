@@ -188,6 +188,12 @@ gboolean         adept_server_link_finish            (AdeptServer         *self,
                                                       GAsyncResult        *result,
                                                       GError             **error);
 
+/* Another server folder here linked to the token's MDM server: its id, or NULL. Apple
+ * keeps one token a server, so one MDM server linked under two names would break the
+ * first (adept_server_link_async() refuses it). */
+char            *adept_server_find_linked_twin      (AdeptServer         *self,
+                                                     AdeptServerToken    *token);
+
 /* The server.ini half of a link, for kinds whose credentials live elsewhere (adept_server
  * _link_async() calls it after storing the OAuth credentials): linked, the server's
  * fingerprint, the token's expiry and name, the base URL (NULL: keep), in one save;

@@ -20,7 +20,6 @@
 #include "adept-nanodep-session.h"
 #include "adept-profile-rules.h"
 #include "adept-secret.h"
-#include "adept-secret-bundle.h"
 #include "adept-session.h"
 #include "adept-activation-lock.h"
 #include "adept-tls-pin-database.h"
@@ -907,26 +906,39 @@ account_refreshed (GObject      *source,
     g_debug ("GET /account: %s", error->message);
 }
 
+void
+adept_session_dup_tls_trust (AdeptSession  *self,
+                             char         **ca_file,
+                             char         **pin_sha256)
+{
+  AdeptSessionPrivate *priv;
+
+  g_return_if_fail (ADEPT_IS_SESSION (self));
+  g_return_if_fail (ca_file != NULL && pin_sha256 != NULL);
+
+  priv = PRIV (self);
+  if (priv->tls_overridden)
+    {
+      *ca_file = g_strdup (priv->ca_file_override);
+      *pin_sha256 = g_strdup (priv->pin_override);
+    }
+  else
+    {
+      *ca_file = adept_server_dup_tls_ca_file (priv->server);
+      *pin_sha256 = adept_server_dup_tls_pin_sha256 (priv->server);
+    }
+}
+
 /* The trust the session's DEP client gets: the override, else the server's setting. */
 static gboolean
 apply_tls_trust (AdeptSession    *self,
                  AdeptDepClient  *client,
                  GError         **error)
 {
-  AdeptSessionPrivate *priv = PRIV (self);
   g_autofree char *ca_file = NULL;
   g_autofree char *pin = NULL;
 
-  if (priv->tls_overridden)
-    {
-      ca_file = g_strdup (priv->ca_file_override);
-      pin = g_strdup (priv->pin_override);
-    }
-  else
-    {
-      ca_file = adept_server_dup_tls_ca_file (priv->server);
-      pin = adept_server_dup_tls_pin_sha256 (priv->server);
-    }
+  adept_session_dup_tls_trust (self, &ca_file, &pin);
   if (pin != NULL)
     return adept_dep_client_set_pinned_sha256 (client, pin, error);
   if (ca_file != NULL)
@@ -3087,142 +3099,6 @@ adept_session_set_tls_trust (AdeptSession  *self,
       set_state (self, ADEPT_SESSION_STATE_LINKED);
       adept_session_connect_async (self, NULL, NULL, NULL);
     }
-  return TRUE;
-}
-
-/* Export and import: what a replacement computer needs to continue without a new token
- * (issue 16, "nothing lost when a laptop dies"). Names of the bags in the file: */
-#define EXPORT_TOKEN       "adept/dep-token"
-#define EXPORT_TOKEN_NAME  "adept/token-name"
-#define EXPORT_BASE_URL    "adept/base-url"
-#define EXPORT_BYPASS_CODE ADEPT_BYPASS_CODE_EXPORT_PREFIX
-
-gboolean
-adept_session_export_sync (AdeptSession  *self,
-                           const char    *path,
-                           const char    *passphrase,
-                           GCancellable  *cancellable,
-                           GError       **error)
-{
-  AdeptSessionPrivate *priv;
-  g_autoptr(AdeptSecretBundle) bundle = adept_secret_bundle_new ();
-  g_autoptr(AdeptKeyPair) key_pair = NULL;
-  g_autoptr(AdeptServerToken) token = NULL;
-  g_autoptr(GHashTable) codes = NULL;
-  g_autoptr(AdeptSecret) json = NULL;
-  g_autofree char *detail = NULL;
-  GHashTableIter iter;
-  gpointer serial, code;
-
-  g_return_val_if_fail (ADEPT_IS_SESSION (self), FALSE);
-
-  priv = PRIV (self);
-  if (!adept_server_is_linked (priv->server) || !adept_server_has_key_pair (priv->server))
-    {
-      adept_set_error (error, ADEPT_ERROR_NOT_LINKED);
-      return FALSE;
-    }
-  key_pair = adept_server_ensure_key_pair_sync (priv->server, NULL, ADEPT_SERVER_KEY_NONE, cancellable, error);
-  if (key_pair == NULL)
-    return FALSE;
-  token = adept_server_load_token_sync (priv->server, cancellable, error);
-  if (token == NULL)
-    return FALSE;
-  /* The codes belong to devices, not to a link: every one this computer keeps goes. */
-  codes = adept_credentials_list_bypass_codes_sync (cancellable, error);
-  if (codes == NULL)
-    return FALSE;
-
-  json = adept_server_token_to_json (token);
-  adept_secret_bundle_add (bundle, EXPORT_TOKEN, json);
-  adept_secret_bundle_add (bundle, EXPORT_BASE_URL, adept_server_get_base_url (priv->server));
-  if (adept_server_get_token_name (priv->server) != NULL)
-    adept_secret_bundle_add (bundle, EXPORT_TOKEN_NAME, adept_server_get_token_name (priv->server));
-  adept_secret_bundle_set_key_pair (bundle, key_pair);
-  g_hash_table_iter_init (&iter, codes);
-  while (g_hash_table_iter_next (&iter, &serial, &code))
-    {
-      g_autofree char *name = g_strconcat (EXPORT_BYPASS_CODE, (const char *) serial, NULL);
-
-      adept_secret_bundle_add (bundle, name, code);
-    }
-  if (!adept_secret_bundle_write_file (bundle, path, passphrase, error))
-    return FALSE;
-  detail = g_strdup_printf ("to %s, with %u bypass codes", path, g_hash_table_size (codes));
-  audit (self, "exported", detail);
-  return TRUE;
-}
-
-gboolean
-adept_session_import_sync (AdeptSession  *self,
-                           const char    *path,
-                           const char    *passphrase,
-                           GCancellable  *cancellable,
-                           GError       **error)
-{
-  AdeptSessionPrivate *priv;
-  g_autoptr(AdeptSecretBundle) bundle = NULL;
-  g_autoptr(AdeptServerToken) token = NULL;
-  g_autoptr(AdeptKeyPair) imported = NULL;
-  g_autoptr(AdeptSecret) key_pem = NULL;
-  g_autofree char *cert_pem = NULL;
-  g_autofree char *detail = NULL;
-  g_auto(GStrv) names = NULL;
-  AdeptKeyPair *key_pair;
-  const char *json;
-  guint n_codes = 0;
-
-  g_return_val_if_fail (ADEPT_IS_SESSION (self), FALSE);
-
-  priv = PRIV (self);
-  if (adept_server_is_linked (priv->server))
-    {
-      adept_set_error (error, ADEPT_ERROR_ALREADY_LINKED);
-      return FALSE;
-    }
-  bundle = adept_secret_bundle_new_from_file (path, passphrase, error);
-  if (bundle == NULL)
-    return FALSE;
-  json = adept_secret_bundle_lookup (bundle, EXPORT_TOKEN);
-  key_pair = adept_secret_bundle_get_key_pair (bundle);
-  if (json == NULL || key_pair == NULL)
-    {
-      /* A file of bypass codes alone (devices activation-lock --export) is no server. */
-      adept_set_error (error, ADEPT_ERROR_EXPORT_DAMAGED);
-      return FALSE;
-    }
-  token = adept_server_token_new_from_json (json, error);
-  if (token == NULL)
-    return FALSE;
-  if (!adept_server_token_check_expiry (token, NULL, error))
-    return FALSE;
-
-  /* The key first (replacing a pair made here for a link that never happened), then the
-   * link, which checks the token before it stores anything. */
-  key_pem = adept_key_pair_export_private_key_pem (key_pair);
-  cert_pem = adept_key_pair_export_certificate_pem (key_pair);
-  imported = adept_server_import_key_pair_sync (priv->server, key_pem, cert_pem, ADEPT_SERVER_KEY_REPLACE,
-                                                cancellable, error);
-  if (imported == NULL)
-    return FALSE;
-  if (!adept_server_link_sync (priv->server, token, adept_secret_bundle_lookup (bundle, EXPORT_TOKEN_NAME),
-                               adept_secret_bundle_lookup (bundle, EXPORT_BASE_URL), cancellable, error))
-    return FALSE;
-
-  names = adept_secret_bundle_dup_names (bundle);
-  for (guint i = 0; names[i] != NULL; i++)
-    {
-      const char *serial = names[i] + strlen (EXPORT_BYPASS_CODE);
-
-      if (!g_str_has_prefix (names[i], EXPORT_BYPASS_CODE))
-        continue;
-      if (!adept_credentials_store_bypass_code_sync (serial, adept_secret_bundle_lookup (bundle, names[i]),
-                                                     cancellable, error))
-        return FALSE;
-      n_codes++;
-    }
-  detail = g_strdup_printf ("from %s, with %u bypass codes", path, n_codes);
-  audit (self, "imported", detail);
   return TRUE;
 }
 

@@ -340,30 +340,62 @@ gboolean            adept_session_override_tls_trust (AdeptSession     *self,
                                                    const char          *ca_file,
                                                    const char          *pin_sha256,
                                                    GError             **error);
+/* The trust in force: the override, else the stored setting (each NULL when unset). */
+void                adept_session_dup_tls_trust   (AdeptSession        *self,
+                                                   char               **ca_file,
+                                                   char               **pin_sha256);
 /* Stores the trust (adept_server_set_tls_trust(); audited) and reconnects with it when
  * connected. ADEPT_ERROR_SYNC_BUSY during a sync. */
 gboolean            adept_session_set_tls_trust   (AdeptSession        *self,
                                                    const char          *ca_file,
                                                    const char          *pin_sha256,
                                                    GError             **error);
-/* A linked server's key pair, token credentials and base URL, with every Activation Lock
- * bypass code this computer keeps, in one passphrase-encrypted PKCS#12 file
- * (adept-secret-bundle.h), so a replacement computer continues without a new token.
- * Audited. Blocking (keyring), for adeptctl; ADEPT_ERROR_NOT_LINKED when unlinked. */
+/* Export and import (adept-session-transfer.c): a linked server's key pair, token
+ * credentials and base URL, with every Activation Lock bypass code this computer keeps, in
+ * one passphrase-encrypted PKCS#12 file (adept-secret-bundle.h, written mode 0600), so a
+ * replacement computer continues without a new token. Audited ("exported"/"imported":
+ * the file and how many codes, never a secret). Not queued; the passphrase is copied to
+ * secret memory and wiped after.
+ *
+ * Export: ADEPT_ERROR_NOT_LINKED when unlinked or of a kind whose key pair lives on its
+ * own server (NanoDEP); ADEPT_ERROR_BAD_REQUEST for a passphrase shorter than
+ * ADEPT_SECRET_BUNDLE_MIN_PASSPHRASE (adept_session_describe_weak_passphrase()). */
+void                adept_session_export_async    (AdeptSession        *self,
+                                                   const char          *path,
+                                                   const char          *passphrase,
+                                                   GCancellable        *cancellable,
+                                                   GAsyncReadyCallback  callback,
+                                                   gpointer             user_data);
+gboolean            adept_session_export_finish   (AdeptSession        *self,
+                                                   GAsyncResult        *result,
+                                                   GError             **error);
+/* Import links this (unlinked) server from such a file: ADEPT_ERROR_ALREADY_LINKED when it
+ * is linked, or when the file's MDM server is linked here under another name;
+ * ADEPT_ERROR_WRONG_PASSPHRASE; ADEPT_ERROR_EXPORT_DAMAGED (also for a file that holds no
+ * server); ADEPT_ERROR_FILE for what is no regular file or too large;
+ * ADEPT_ERROR_TOKEN_EXPIRED; all refused before anything is stored. */
+void                adept_session_import_async    (AdeptSession        *self,
+                                                   const char          *path,
+                                                   const char          *passphrase,
+                                                   GCancellable        *cancellable,
+                                                   GAsyncReadyCallback  callback,
+                                                   gpointer             user_data);
+gboolean            adept_session_import_finish   (AdeptSession        *self,
+                                                   GAsyncResult        *result,
+                                                   GError             **error);
+/* Blocking forms for adeptctl: each runs its _async call on a private main context. */
 gboolean            adept_session_export_sync     (AdeptSession        *self,
                                                    const char          *path,
                                                    const char          *passphrase,
                                                    GCancellable        *cancellable,
                                                    GError             **error);
-/* Links this (unlinked) server from such a file: ADEPT_ERROR_ALREADY_LINKED when it is
- * linked, ADEPT_ERROR_WRONG_PASSPHRASE, ADEPT_ERROR_EXPORT_DAMAGED (also for a file that
- * holds no server), ADEPT_ERROR_TOKEN_EXPIRED, and the link's own refusals (the MDM server
- * linked here under another name); refused before anything is stored. */
 gboolean            adept_session_import_sync     (AdeptSession        *self,
                                                    const char          *path,
                                                    const char          *passphrase,
                                                    GCancellable        *cancellable,
                                                    GError             **error);
+/* The sentence for a passphrase too short for an export. */
+const char         *adept_session_describe_weak_passphrase (void);
 /* The DEP endpoint the session uses: the override, else the stored one. */
 const char         *adept_session_get_base_url    (AdeptSession        *self);
 

@@ -33,6 +33,10 @@ struct _AdeptAddServerDialog
   AdwPreferencesGroup *nanodep_group;
   AdwEntryRow         *url_row;
   AdwEntryRow         *key_row;
+  AdwExpanderRow      *trust_row;
+  AdwActionRow        *ca_row;
+  GtkWidget           *ca_clear_button;
+  AdwEntryRow         *pin_row;
   AdwPreferencesGroup *names_group;
   GtkSpinner          *names_spinner;
   AdwEntryRow         *new_name_row;
@@ -46,6 +50,8 @@ struct _AdeptAddServerDialog
   GHashTable          *kind_checks;     /* kind name → GtkCheckButton (the rows own them) */
   char                *kind_name;
   AdeptNanodepClient  *client;          /* for the URL and key entered, once both are */
+  char                *ca_file;         /* the private CA chosen, or NULL */
+  GtkFileChooserNative *chooser;
   GPtrArray           *name_rows;       /* AdwActionRow of the names listed */
   int                  n_names;
   GCancellable        *cancellable;
@@ -137,10 +143,7 @@ suggest_id (AdeptAddServerDialog *self,
 
   if (self->id_edited || dep_name == NULL)
     return;
-  id = g_ascii_strdown (dep_name, -1);
-  g_strcanon (id, "abcdefghijklmnopqrstuvwxyz0123456789._-", '-');
-  if (strlen (id) > 64)
-    id[64] = '\0';
+  id = adept_ui_suggest_server_id (dep_name);
   self->setting_id = TRUE;
   gtk_editable_set_text (GTK_EDITABLE (self->id_row), id);
   self->setting_id = FALSE;
@@ -253,6 +256,30 @@ names_listed (GObject      *source,
   on_name_toggled (self);
 }
 
+/* The pin typed, or NULL. */
+static char *
+dup_pin (AdeptAddServerDialog *self)
+{
+  g_autofree char *pin = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->pin_row))));
+
+  return *pin != '\0' ? g_steal_pointer (&pin) : NULL;
+}
+
+/* The certificate trust of the Certificate row: a pin alone, else the private CA. */
+static gboolean
+apply_trust (AdeptAddServerDialog  *self,
+             AdeptNanodepClient    *client,
+             GError               **error)
+{
+  g_autofree char *pin = dup_pin (self);
+
+  if (pin != NULL)
+    return adept_nanodep_client_set_pinned_sha256 (client, pin, error);
+  if (self->ca_file != NULL)
+    return adept_nanodep_client_set_tls_ca_file (client, self->ca_file, error);
+  return TRUE;
+}
+
 static gboolean
 look_up (gpointer user_data)
 {
@@ -266,6 +293,8 @@ look_up (gpointer user_data)
   if (*url == '\0' || *key == '\0')
     return G_SOURCE_REMOVE;
   self->client = adept_nanodep_client_new (url, key, &error);
+  if (self->client != NULL && !apply_trust (self, self->client, &error))
+    g_clear_object (&self->client);
   if (self->client == NULL)
     {
       show_error (self, error->message);
@@ -381,6 +410,60 @@ on_key_file_clicked (AdeptAddServerDialog *self)
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
+/* The private CA */
+
+static void
+update_ca_row (AdeptAddServerDialog *self)
+{
+  adw_action_row_set_subtitle (self->ca_row, self->ca_file != NULL ? self->ca_file
+                                                                   : _("The system’s certificate authorities"));
+  gtk_widget_set_visible (self->ca_clear_button, self->ca_file != NULL);
+}
+
+void
+adept_add_server_dialog_set_ca_file (AdeptAddServerDialog *self,
+                                     GFile                *file)
+{
+  g_return_if_fail (ADEPT_IS_ADD_SERVER_DIALOG (self));
+
+  g_free (self->ca_file);
+  self->ca_file = file != NULL ? g_file_get_path (file) : NULL;
+  update_ca_row (self);
+  restart_lookup (self, 0);
+}
+
+static void
+ca_file_chosen (AdeptAddServerDialog *self,
+                int                   response,
+                GtkFileChooserNative *chooser)
+{
+  g_autoptr(GFile) file = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  g_clear_object (&self->chooser);
+  if (file != NULL)
+    adept_add_server_dialog_set_ca_file (self, file);
+}
+
+static void
+on_ca_clicked (AdeptAddServerDialog *self)
+{
+  g_clear_object (&self->chooser);
+  self->chooser = adept_ui_open_chooser_new (GTK_WINDOW (self), _("Choose the Private CA File"),
+                                             _("Certificates (.pem, .crt)"),
+                                             ADEPT_UI_CERTIFICATE_PATTERNS);
+  g_signal_connect_object (self->chooser, "response", G_CALLBACK (ca_file_chosen), self,
+                           G_CONNECT_SWAPPED);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
+static void
+on_ca_clear_clicked (AdeptAddServerDialog *self)
+{
+  adept_add_server_dialog_set_ca_file (self, NULL);
+}
+
 /* Kinds */
 
 static void
@@ -467,6 +550,7 @@ on_add_clicked (AdeptAddServerDialog *self)
   g_autofree char *id = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->id_row)));
   g_autoptr(GError) error = NULL;
   g_autofree char *url = NULL;
+  g_autofree char *pin = NULL;
   g_autoptr(AdeptSecret) key = NULL;
   AdeptSession *session;
 
@@ -485,6 +569,14 @@ on_add_clicked (AdeptAddServerDialog *self)
       return;
     }
 
+  /* The set-up talks with the trust the names were listed with, and keeps it. */
+  pin = dup_pin (self);
+  if (!adept_session_override_tls_trust (session, pin == NULL ? self->ca_file : NULL, pin, &error))
+    {
+      adept_application_forget_server (self->application, session);
+      show_error (self, error->message);
+      return;
+    }
   url = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->url_row))));
   key = g_strstrip (adept_secret_strdup (gtk_editable_get_text (GTK_EDITABLE (self->key_row))));
   self->adding = g_object_ref (session);
@@ -520,6 +612,9 @@ adept_add_server_dialog_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_handle_id (&self->lookup_source, g_source_remove);
   g_clear_object (&self->client);
+  if (self->chooser != NULL)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
+  g_clear_object (&self->chooser);
   g_clear_weak_pointer (&self->application);
   g_clear_pointer (&self->name_rows, g_ptr_array_unref);
   gtk_widget_dispose_template (GTK_WIDGET (object), ADEPT_TYPE_ADD_SERVER_DIALOG);
@@ -533,6 +628,7 @@ adept_add_server_dialog_finalize (GObject *object)
 
   g_clear_pointer (&self->kind_checks, g_hash_table_unref);
   g_free (self->kind_name);
+  g_free (self->ca_file);
   g_free (self->error);
   G_OBJECT_CLASS (adept_add_server_dialog_parent_class)->finalize (object);
 }
@@ -559,6 +655,10 @@ adept_add_server_dialog_class_init (AdeptAddServerDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AdeptAddServerDialog, nanodep_group);
   gtk_widget_class_bind_template_child (widget_class, AdeptAddServerDialog, url_row);
   gtk_widget_class_bind_template_child (widget_class, AdeptAddServerDialog, key_row);
+  gtk_widget_class_bind_template_child (widget_class, AdeptAddServerDialog, trust_row);
+  gtk_widget_class_bind_template_child (widget_class, AdeptAddServerDialog, ca_row);
+  gtk_widget_class_bind_template_child (widget_class, AdeptAddServerDialog, ca_clear_button);
+  gtk_widget_class_bind_template_child (widget_class, AdeptAddServerDialog, pin_row);
   gtk_widget_class_bind_template_child (widget_class, AdeptAddServerDialog, names_group);
   gtk_widget_class_bind_template_child (widget_class, AdeptAddServerDialog, names_spinner);
   gtk_widget_class_bind_template_child (widget_class, AdeptAddServerDialog, new_name_row);
@@ -571,6 +671,8 @@ adept_add_server_dialog_class_init (AdeptAddServerDialogClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_backend_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_backend_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_key_file_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_ca_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_ca_clear_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_new_name_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_name_toggled);
   gtk_widget_class_bind_template_callback (widget_class, on_id_changed);
@@ -585,6 +687,7 @@ adept_add_server_dialog_init (AdeptAddServerDialog *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   adept_revealer_init_hiding (self->status_revealer);
   add_kind_rows (self);
+  update_ca_row (self);
   update (self);
 }
 
@@ -671,4 +774,10 @@ const char *
 adept_add_server_dialog_get_error (AdeptAddServerDialog *self)
 {
   return self->error;
+}
+
+AdwEntryRow *
+adept_add_server_dialog_get_pin_row (AdeptAddServerDialog *self)
+{
+  return self->pin_row;
 }

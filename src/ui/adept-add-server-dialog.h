@@ -15,7 +15,9 @@ G_BEGIN_DECLS
 /* The two kinds of server side by side. Directly to Apple: a name, then the Settings
  * page's link steps. Through a NanoDEP server: its URL and API key (typed, or read from a
  * file), then the DEP names it has, linked or not (looked up as soon as both are given),
- * so a second admin joins a linked one by choosing it and Add; a new name goes through
+ * so a second admin joins a linked one by choosing it and Add (with, under Certificate, a
+ * private CA file or a pinned SHA-256 for a NanoDEP server behind a private CA: checked by
+ * the lookup, kept with the server once it is set up); a new name goes through
  * the link steps with NanoDEP. The server is added to the application and set up
  * (adept_nanodep_session_set_up_async()) before the dialog closes; a refusal stays in the
  * dialog with its sentence, and the server is not kept.
@@ -47,6 +49,10 @@ int             adept_add_server_dialog_get_n_names    (AdeptAddServerDialog *se
 gboolean        adept_add_server_dialog_get_busy       (AdeptAddServerDialog *self);
 /* The sentence shown, or NULL. */
 const char     *adept_add_server_dialog_get_error      (AdeptAddServerDialog *self);
+AdwEntryRow    *adept_add_server_dialog_get_pin_row    (AdeptAddServerDialog *self);
+/* What the Certificate Authority's chooser does once a file is chosen (NULL: Clear). */
+void            adept_add_server_dialog_set_ca_file    (AdeptAddServerDialog *self,
+                                                        GFile                *file);
 /* Reads the API key from a file, as Key File… does after its chooser. */
 void            adept_add_server_dialog_read_key_file  (AdeptAddServerDialog *self,
                                                         GFile                *file);

@@ -17,6 +17,7 @@
 #include "adept-device-format.h"
 #include "adept-secret-bundle.h"
 #include "adept-devices-page-private.h"
+#include "adept-passphrase-form.h"
 #include "adept-secret.h"
 #include "adept-ui-util.h"
 
@@ -351,13 +352,10 @@ choose_export (LockRun *run)
 static gboolean
 form_ready (AdwMessageDialog *dialog)
 {
-  GtkEditable *first = g_object_get_data (G_OBJECT (dialog), "adept-passphrase");
-  GtkEditable *again = g_object_get_data (G_OBJECT (dialog), "adept-passphrase-again");
+  AdeptPassphraseForm *form = g_object_get_data (G_OBJECT (dialog), "adept-passphrase");
   GtkCheckButton *keep = g_object_get_data (G_OBJECT (dialog), "adept-keep");
 
-  return g_utf8_strlen (gtk_editable_get_text (first), -1) >= ADEPT_SECRET_BUNDLE_MIN_PASSPHRASE &&
-         g_str_equal (gtk_editable_get_text (first), gtk_editable_get_text (again)) &&
-         gtk_check_button_get_active (keep);
+  return adept_passphrase_form_get_ready (form) && gtk_check_button_get_active (keep);
 }
 
 static void
@@ -380,21 +378,8 @@ on_lock_response (AdwMessageDialog *dialog,
   run = g_new0 (LockRun, 1);
   run->page = g_object_ref (self);
   run->serials = g_ptr_array_ref (g_object_get_data (G_OBJECT (dialog), "adept-serials"));
-  run->passphrase = adept_secret_strdup (gtk_editable_get_text (g_object_get_data (G_OBJECT (dialog), "adept-passphrase")));
+  run->passphrase = adept_passphrase_form_dup_passphrase (g_object_get_data (G_OBJECT (dialog), "adept-passphrase"));
   choose_export (run);
-}
-
-static GtkWidget *
-passphrase_row (AdwMessageDialog *dialog,
-                const char       *title,
-                const char       *key)
-{
-  GtkWidget *row = adw_password_entry_row_new ();
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  g_object_set_data (G_OBJECT (dialog), key, row);
-  g_signal_connect_object (row, "notify::text", G_CALLBACK (on_form_changed), dialog, 0);
-  return row;
 }
 
 static void
@@ -407,7 +392,7 @@ activation_lock_action (GtkWidget  *widget,
   g_autofree char *heading = NULL;
   g_autofree char *count = NULL;
   AdwMessageDialog *dialog;
-  GtkWidget *box, *list, *keep;
+  GtkWidget *box, *form, *keep;
 
   if (serials == NULL || serials->len == 0 || self->session == NULL)
     return;
@@ -424,12 +409,10 @@ activation_lock_action (GtkWidget  *widget,
       "for good. Only supervised devices can be locked; Apple answers for each. A device that "
       "migrates to another MDM server loses its code: its new MDM sets its own."), TRUE);
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  list = gtk_list_box_new ();
-  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (list, "boxed-list");
-  gtk_list_box_append (GTK_LIST_BOX (list), passphrase_row (dialog, _("Passphrase of the File"), "adept-passphrase"));
-  gtk_list_box_append (GTK_LIST_BOX (list), passphrase_row (dialog, _("The Same Passphrase Again"), "adept-passphrase-again"));
-  gtk_box_append (GTK_BOX (box), list);
+  form = adept_passphrase_form_new ();
+  g_object_set_data (G_OBJECT (dialog), "adept-passphrase", form);
+  g_signal_connect_object (form, "notify::ready", G_CALLBACK (on_form_changed), dialog, 0);
+  gtk_box_append (GTK_BOX (box), form);
   keep = gtk_check_button_new_with_mnemonic (_("I will _keep the file somewhere other than this computer"));
   g_object_set_data (G_OBJECT (dialog), "adept-keep", keep);
   g_signal_connect_object (keep, "notify::active", G_CALLBACK (on_form_changed), dialog, 0);

@@ -201,6 +201,12 @@ void          _adept_settings_page_class_init_trust (GtkWidgetClass   *widget_cl
 /* What the Certificate Trust row says. */
 const char     *adept_settings_page_get_trust_text  (AdeptSettingsPage *self);
 
+/* adept-settings-page-transfer.c: Export Server… (passphrase twice, then the save dialog)
+ * and Import Server… into this unlinked server (adept_window_present_import()). */
+gboolean      _adept_settings_page_can_transfer    (AdeptSettingsPage *self);
+void          _adept_settings_page_export_server   (AdeptSettingsPage *self);
+void          _adept_settings_page_import_server   (AdeptSettingsPage *self);
+
 /* adept-settings-page-beta.c: the OS beta enrollment tokens in DEP Information, asked of
  * Apple when the account is (re)read; what Apple answered, or that it turned them off. */
 void            _adept_settings_page_beta_init      (AdeptSettingsPage *self);

@@ -118,17 +118,10 @@ void
 _adept_settings_page_choose_ca_file (AdeptSettingsPage *self)
 {
   g_autoptr(GtkFileChooserNative) chooser = NULL;
-  g_autoptr(GtkFileFilter) pem = _adept_settings_page_pattern_filter (_("Certificates (.pem, .crt)"), "*.pem");
-  g_autoptr(GtkFileFilter) all = _adept_settings_page_pattern_filter (_("All files"), "*");
 
-  gtk_file_filter_add_pattern (pem, "*.crt");
-  chooser = gtk_file_chooser_native_new (_("Choose the Private CA File"),
-                                         _adept_settings_page_get_parent (self),
-                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Choose"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), pem);
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), all);
-  gtk_file_chooser_set_filter (GTK_FILE_CHOOSER (chooser), pem);
+  chooser = adept_ui_open_chooser_new (_adept_settings_page_get_parent (self),
+                                       _("Choose the Private CA File"),
+                                       _("Certificates (.pem, .crt)"), ADEPT_UI_CERTIFICATE_PATTERNS);
   g_signal_connect_object (chooser, "response", G_CALLBACK (ca_file_chosen), self,
                            G_CONNECT_SWAPPED);
   _adept_settings_page_set_chooser (self, chooser);

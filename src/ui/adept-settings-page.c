@@ -50,6 +50,7 @@ explain_actions (AdeptSettingsPage *self,
   GtkWidget *widget = GTK_WIDGET (self);
   const char *busy = idle ? NULL : _("Adept is busy with the server. Wait for it to finish.");
   const char *sync_why = NULL;
+  const char *transfer_why;
 
   adept_ui_explain_action (widget, "dep.upload-token",
                            busy ? busy : self->pending_token == NULL
@@ -75,6 +76,11 @@ explain_actions (AdeptSettingsPage *self,
   adept_ui_explain_action (widget, "dep.download-key", busy);
   adept_ui_explain_action (widget, "dep.choose-ca-file",
                            syncing ? _("Wait for the sync to end.") : busy);
+  transfer_why = busy ? busy : !_adept_settings_page_can_transfer (self) && self->session != NULL
+                 ? _("This server’s key pair and token are kept by its server: set it up on the "
+                     "other computer with Add DEP Server….") : NULL;
+  adept_ui_explain_action (widget, "dep.export-server", transfer_why);
+  adept_ui_explain_action (widget, "dep.import-server", transfer_why);
 }
 
 void
@@ -107,6 +113,10 @@ _adept_settings_page_update_actions (AdeptSettingsPage *self)
   gtk_widget_set_sensitive (GTK_WIDGET (self->pin_row), idle && linked && !syncing);
   gtk_widget_action_set_enabled (widget, "dep.trust-system", idle && linked && !syncing &&
                                  _adept_settings_page_get_trust_set (self));
+  gtk_widget_action_set_enabled (widget, "dep.export-server",
+                                 idle && linked && _adept_settings_page_can_transfer (self));
+  gtk_widget_action_set_enabled (widget, "dep.import-server",
+                                 idle && unlinked && _adept_settings_page_can_transfer (self));
   explain_actions (self, idle, syncing);
 }
 
@@ -440,6 +450,8 @@ static const struct {
   { "dep.unlink", _adept_settings_page_unlink },
   { "dep.choose-ca-file", _adept_settings_page_choose_ca_file },
   { "dep.trust-system", _adept_settings_page_trust_system },
+  { "dep.export-server", _adept_settings_page_export_server },
+  { "dep.import-server", _adept_settings_page_import_server },
 };
 
 static void

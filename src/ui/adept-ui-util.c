@@ -462,3 +462,41 @@ adept_ui_dup_downloads_folder (void)
     }
   return g_file_new_for_path (downloads);
 }
+
+char *
+adept_ui_suggest_server_id (const char *name)
+{
+  char *id;
+
+  g_return_val_if_fail (name != NULL, NULL);
+
+  id = g_ascii_strdown (name, -1);
+  g_strcanon (id, "abcdefghijklmnopqrstuvwxyz0123456789._-", '-');
+  if (strlen (id) > 64)
+    id[64] = '\0';
+  return id;
+}
+
+GtkFileChooserNative *
+adept_ui_open_chooser_new (GtkWindow          *parent,
+                           const char         *title,
+                           const char         *filter_name,
+                           const char * const *patterns)
+{
+  GtkFileChooserNative *chooser;
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
+
+  chooser = gtk_file_chooser_native_new (title, parent, GTK_FILE_CHOOSER_ACTION_OPEN,
+                                         _("_Choose"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  gtk_file_filter_set_name (filter, filter_name);
+  for (guint i = 0; patterns[i] != NULL; i++)
+    gtk_file_filter_add_pattern (filter, patterns[i]);
+  gtk_file_filter_set_name (all, _("All files"));
+  gtk_file_filter_add_pattern (all, "*");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), all);
+  gtk_file_chooser_set_filter (GTK_FILE_CHOOSER (chooser), filter);
+  return chooser;
+}

@@ -27,6 +27,19 @@ void   adept_revealer_init_hiding (GtkRevealer *revealer);
 void   adept_revealer_set_shown   (GtkRevealer *revealer,
                                    gboolean     shown);
 
+/* A server id (adept_context_is_valid_server_id()) made from a name the admin knows (a
+ * DEP name, a file's name): lowercase, other characters "-", at most 64. */
+char  *adept_ui_suggest_server_id (const char *name);
+
+/* A modal file chooser to open one file: its first filter (chosen) is filter_name with the
+ * patterns (NULL-terminated), then All files. */
+GtkFileChooserNative *adept_ui_open_chooser_new (GtkWindow          *parent,
+                                                 const char         *title,
+                                                 const char         *filter_name,
+                                                 const char * const *patterns);
+/* The patterns of a private CA's file. */
+#define ADEPT_UI_CERTIFICATE_PATTERNS ((const char * const []) { "*.pem", "*.crt", NULL })
+
 /* The one way the console's pages show a toast: they activate the window's "win.toast"
  * action (title, timeout in seconds (0: until dismissed), button label, the button's
  * detailed action name; the last two may be empty). Nothing happens outside a window. */

@@ -7,6 +7,7 @@
 
 #include "adept-audit-window.h"
 #include "adept-add-server-dialog.h"
+#include "adept-import-server-dialog.h"
 #include "adept-condition-bar.h"
 #include "adept-devices-page.h"
 #include "adept-organization-page.h"
@@ -28,6 +29,8 @@ gboolean             adept_window_get_drop_zone_visible (AdeptWindow *self);
 const char          *adept_window_get_visible_page   (AdeptWindow *self);
 /* The add-server dialog while it is open, else NULL. */
 AdeptAddServerDialog *adept_window_get_dialog        (AdeptWindow *self);
+/* The Import Server dialog while it is open, else NULL. */
+AdeptImportServerDialog *adept_window_get_import_dialog (AdeptWindow *self);
 /* The audit log window while it is open, else NULL. */
 AdeptAuditWindow    *adept_window_get_audit_window   (AdeptWindow *self);
 

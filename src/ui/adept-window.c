@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "adept-context.h"
+#include "adept-direct-session.h"
 #include "adept-devices-page-private.h"
 #include "adept-settings-page-private.h"
 #include "adept-ui-util.h"
@@ -41,6 +42,7 @@ struct _AdeptWindow
 
   /* Weak */
   AdeptAddServerDialog *dialog;
+  AdeptImportServerDialog *import_dialog;
   GtkWindow            *audit_window;   /* weak */
 };
 
@@ -71,6 +73,9 @@ update_for_session (AdeptWindow *self)
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.force-sync", linked);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.renew-token", linked);
+  /* A NanoDEP server's keys and token are NanoDEP's: nothing to export. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-server",
+                                 linked && ADEPT_IS_DIRECT_SESSION (self->session));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.select-token", self->session != NULL);
   gtk_label_set_label (self->drop_title,
                        linked ? _("Drop the New Server Token to Renew It")
@@ -390,6 +395,63 @@ add_server_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* Import Server… */
+
+static void
+on_server_imported (AdeptWindow  *self,
+                    AdeptSession *session)
+{
+  g_autofree char *title = g_strdup_printf (_("Linked with “%s”"), adept_session_get_display_name (session));
+  gboolean sync_after_link = FALSE;
+
+  adept_window_set_session (self, session);
+  adept_window_show_page (self, "devices");
+  adept_ui_toast (GTK_WIDGET (self), title);
+  /* As after a token upload: the devices come at once. */
+  g_object_get (self->settings, "sync-after-link", &sync_after_link, NULL);
+  if (sync_after_link)
+    gtk_widget_activate_action (GTK_WIDGET (self->settings_page), "dep.force-sync", NULL);
+}
+
+void
+adept_window_present_import (AdeptWindow  *self,
+                             AdeptSession *into)
+{
+  AdeptImportServerDialog *dialog;
+
+  g_return_if_fail (ADEPT_IS_WINDOW (self));
+  g_return_if_fail (into == NULL || ADEPT_IS_SESSION (into));
+
+  if (app_of (self) == NULL || adept_application_get_sessions (app_of (self)) == NULL)
+    return;
+  if (self->import_dialog != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->import_dialog));
+  dialog = adept_import_server_dialog_new (GTK_WINDOW (self), app_of (self), into);
+  g_signal_connect_object (dialog, "server-imported", G_CALLBACK (on_server_imported), self,
+                           G_CONNECT_SWAPPED);
+  g_set_weak_pointer (&self->import_dialog, dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+import_server_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *param)
+{
+  adept_window_present_import (ADEPT_WINDOW (widget), NULL);
+}
+
+static void
+export_server_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *param)
+{
+  AdeptWindow *self = ADEPT_WINDOW (widget);
+
+  adept_window_show_page (self, "settings");
+  gtk_widget_activate_action (GTK_WIDGET (self->settings_page), "dep.export-server", NULL);
+}
+
 /* Size and page are remembered between runs. */
 
 static void
@@ -476,6 +538,9 @@ adept_window_dispose (GObject *object)
   if (self->dialog != NULL)
     gtk_window_destroy (GTK_WINDOW (self->dialog));
   g_clear_weak_pointer (&self->dialog);
+  if (self->import_dialog != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->import_dialog));
+  g_clear_weak_pointer (&self->import_dialog);
   if (self->audit_window != NULL)
     gtk_window_destroy (self->audit_window);
   g_clear_weak_pointer (&self->audit_window);
@@ -565,6 +630,8 @@ adept_window_class_init (AdeptWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.renew-token", NULL, settings_page_action);
   gtk_widget_class_install_action (widget_class, "win.select-token", NULL, settings_page_action);
   gtk_widget_class_install_action (widget_class, "win.add-server", NULL, add_server_action);
+  gtk_widget_class_install_action (widget_class, "win.import-server", NULL, import_server_action);
+  gtk_widget_class_install_action (widget_class, "win.export-server", NULL, export_server_action);
   gtk_widget_class_install_action (widget_class, "win.show-folder", "s", show_folder_action);
   gtk_widget_class_install_action (widget_class, "win.show-audit-log", NULL,
                                    show_audit_log_action);
@@ -718,4 +785,12 @@ adept_window_get_dialog (AdeptWindow *self)
   g_return_val_if_fail (ADEPT_IS_WINDOW (self), NULL);
 
   return self->dialog;
+}
+
+AdeptImportServerDialog *
+adept_window_get_import_dialog (AdeptWindow *self)
+{
+  g_return_val_if_fail (ADEPT_IS_WINDOW (self), NULL);
+
+  return self->import_dialog;
 }

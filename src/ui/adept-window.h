@@ -19,7 +19,9 @@ G_BEGIN_DECLS
  * action (adept_ui_toast()).
  *
  * Actions: win.show-page (s), win.force-sync, win.renew-token, win.select-token,
- * win.add-server, win.show-folder (s), win.toast ((suss), see ADEPT_UI_TOAST_PARAM). */
+ * win.add-server, win.import-server (a new server from an exported file), win.export-server
+ * (the Settings page's Export Server…), win.show-folder (s), win.toast ((suss), see
+ * ADEPT_UI_TOAST_PARAM). */
 #define ADEPT_TYPE_WINDOW (adept_window_get_type ())
 G_DECLARE_FINAL_TYPE (AdeptWindow, adept_window, ADEPT, WINDOW, AdwApplicationWindow)
 
@@ -32,5 +34,10 @@ void               adept_window_set_session        (AdeptWindow      *self,
 GCancellable      *adept_window_get_cancellable    (AdeptWindow      *self);
 void               adept_window_show_page          (AdeptWindow      *self,
                                                     const char       *name);
+
+/* Import Server…: into the unlinked server into (the Settings page's link steps), or NULL
+ * into a new one; once linked, the window shows it and its devices. */
+void               adept_window_present_import     (AdeptWindow      *self,
+                                                    AdeptSession     *into);
 
 G_END_DECLS
