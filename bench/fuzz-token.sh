@@ -1,6 +1,6 @@
 #!/bin/sh
 # Builds the libFuzzer targets with clang (ASan + UBSan) and runs one of them.
-#   bench/fuzz-token.sh [SECONDS] [TARGET]   TARGET: token (default), token-payload, json-guard
+#   bench/fuzz-token.sh [SECONDS] [TARGET]   TARGET: token (default), token-payload, json-guard, page-parser
 # Inputs reach 1 MiB from the start (-len_control=0: libFuzzer's default cap of 4 KB, grown
 # slowly, hid the deep-JSON crash of issue 16), and the JSON targets get a dictionary and
 # seeds nested past the guard's limit.
@@ -24,7 +24,7 @@ cp -n "$root/tests/fuzz/corpus/$target"/* "$work/" 2>/dev/null || true
 
 dict=
 case "$target" in
-  token-payload|json-guard) dict="-dict=$root/tests/fuzz/dict/json.dict" ;;
+  token-payload|json-guard|page-parser) dict="-dict=$root/tests/fuzz/dict/json.dict" ;;
 esac
 
 # -rss_limit_mb: a 1 MiB input may legitimately take a few hundred MiB under ASan.

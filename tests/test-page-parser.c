@@ -352,6 +352,122 @@ test_size_bounded_by_the_guard (void)
   g_assert_error (error, ADEPT_ERROR, ADEPT_ERROR_MALFORMED_RESPONSE);
 }
 
+/* Every byte position as the end of a read. */
+static AdeptFetchPage *
+parse_byte_by_byte (const char  *json,
+                    GError     **error)
+{
+  gsize len = strlen (json);
+  g_autofree gsize *cuts = g_new (gsize, len + 1);
+
+  for (gsize k = 0; k < len; k++)
+    cuts[k] = k;
+  return parse_in_pieces (json, cuts, len, error);
+}
+
+/* Escapes decode the same however the answer is cut; a surrogate without its other half
+ * becomes U+FFFD (never bytes that are not UTF-8), and keys are decoded before they are
+ * looked up. */
+static void
+test_escapes_and_surrogates (void)
+{
+  static const struct {
+    const char *escaped;
+    const char *decoded;
+  } strings[] = {
+    { "\\\"\\\\\\/\\b\\f\\n\\r\\t", "\"\\/\b\f\n\r\t" },
+    { "caf\\u00e9 \\u20AC", "café €" },
+    { "\\ud83d\\ude00!", "\U0001F600!" },
+    { "a\\ud83dz", "a\uFFFDz" },                 /* high half alone */
+    { "\\ude00", "\uFFFD" },                     /* low half alone */
+    { "\\ud83d\\u0041", "\uFFFDA" },           /* high half, then no low half */
+    { "\\ud83d\\ud83d\\ude00", "\uFFFD\U0001F600" },
+    { "\\u0000after", "" },                       /* NUL ends the C string */
+    { "plain ünïcödé ✓", "plain ünïcödé ✓" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (strings); i++)
+    {
+      g_autofree char *json = g_strdup_printf ("{\"cursor\":\"c\",\"devices\":[{\"serial\\u005fnumber\":\"S%u\","
+                                               "\"description\":\"%s\"}]}", i, strings[i].escaped);
+      g_autofree char *serial = g_strdup_printf ("S%u", i);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(AdeptFetchPage) whole = NULL;
+      g_autoptr(AdeptFetchPage) bytes = NULL;
+      const AdeptDeviceRecord *r;
+      guint n;
+
+      g_test_message ("%s", json);
+      whole = adept_page_parse (json, strlen (json), &error);
+      g_assert_no_error (error);
+      bytes = parse_byte_by_byte (json, &error);
+      g_assert_no_error (error);
+      for (guint k = 0; k < 2; k++)
+        {
+          r = adept_fetch_page_get_records (k == 0 ? whole : bytes, &n);
+          g_assert_cmpuint (n, ==, 1);
+          g_assert_cmpstr (r->serial_number, ==, serial);
+          g_assert_cmpstr (r->description, ==, strings[i].decoded);
+          g_assert_true (g_utf8_validate (r->description, -1, NULL));
+        }
+    }
+}
+
+/* What is not JSON fails with the one sentence, whole or cut anywhere, and nothing of it
+ * is taken. */
+static void
+test_syntax_errors (void)
+{
+  static const char * const bad[] = {
+    "{\"cursor\":\"a\tb\"}",                 /* a control character in a string */
+    "{\"cursor\":\"a\nb\"}",
+    "{\"cursor\":\"\\x41\"}",              /* no such escape */
+    "{\"cursor\":\"\\u12\"}",              /* \u with fewer than 4 digits */
+    "{\"cursor\":\"\\u12G4\"}",
+    "{\"cursor\":\"\xc0\xaf\"}",           /* overlong UTF-8 */
+    "{\"cursor\":\"\xed\xa0\x80\"}",      /* a surrogate in UTF-8 */
+    "{\"cursor\":\"c\",\"n\":01}",
+    "{\"cursor\":\"c\",\"n\":1.}",
+    "{\"cursor\":\"c\",\"n\":-}",
+    "{\"cursor\":\"c\",\"n\":1e}",
+    "{\"cursor\":\"c\",\"n\":+1}",
+    "{\"cursor\":\"c\",\"n\":.5}",
+    "{\"cursor\":\"c\",\"n\":1.5e+}",
+    "{\"cursor\":\"c\",\"n\":tru}",
+    "{\"cursor\":\"c\",\"n\":nulL}",
+    "{\"cursor\":\"c\",\"n\":True}",
+    "{\"cursor\" \"c\"}",                    /* no colon */
+    "{\"cursor\":\"c\" \"devices\":[]}",     /* no comma */
+    "{\"cursor\":\"c\",\"devices\":[1 2]}",
+    "{\"cursor\":\"c\",\"devices\":[1,]}",
+    "{\"cursor\":\"c\",\"devices\":[}",
+    "{\"cursor\":\"c\",\"devices\":]}",
+    "{\"cursor\":\"c\",5:1}",                /* a key that is not a string */
+    "{\"cursor\":\"c\"",                     /* unfinished */
+    "{\"cursor\":\"c",
+    "{\"cursor\":\"c\"}x",                   /* something after the page */
+    "{\"cursor\":\"c\"}]",
+    "{'cursor':'c'}",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GError) bytes_error = NULL;
+      g_autoptr(AdeptFetchPage) whole = adept_page_parse (bad[i], strlen (bad[i]), &error);
+      g_autoptr(AdeptFetchPage) bytes = parse_byte_by_byte (bad[i], &bytes_error);
+      g_autofree char *printable = g_strescape (bad[i], NULL);
+
+      g_test_message ("%s", printable);
+      g_assert_null (whole);
+      g_assert_null (bytes);
+      g_assert_error (error, ADEPT_ERROR, ADEPT_ERROR_MALFORMED_RESPONSE);
+      g_assert_error (bytes_error, ADEPT_ERROR, ADEPT_ERROR_MALFORMED_RESPONSE);
+      g_assert_nonnull (strstr (error->message, "not valid JSON"));
+      g_assert_cmpstr (error->message, ==, bytes_error->message);
+    }
+}
+
 /* adept_fetch_page_new_from_json() reads through the same parser. */
 static void
 test_from_json_object (void)
@@ -379,5 +495,7 @@ main (int    argc,
   g_test_add_func ("/page-parser/depth-bounded-by-the-guard", test_depth_bounded_by_the_guard);
   g_test_add_func ("/page-parser/size-bounded-by-the-guard", test_size_bounded_by_the_guard);
   g_test_add_func ("/page-parser/from-json-object", test_from_json_object);
+  g_test_add_func ("/page-parser/escapes-and-surrogates", test_escapes_and_surrogates);
+  g_test_add_func ("/page-parser/syntax-errors", test_syntax_errors);
   return g_test_run ();
 }

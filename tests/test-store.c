@@ -346,6 +346,89 @@ test_pending_auto_assign (Fixture       *f,
   g_assert_cmpuint (again->len, ==, 0);
 }
 
+/* What the store holds of a server, a line per device. */
+static char *
+describe_devices (AdeptStore *store,
+                  const char *server_id)
+{
+  g_autoptr(GPtrArray) devices = adept_store_list_devices (store, server_id, -1, NULL);
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < devices->len; i++)
+    {
+      AdeptDevice *d = devices->pdata[i];
+
+      g_string_append_printf (out, "%s %s %d %s\n", adept_device_get_serial_number (d),
+                              adept_device_get_model (d), adept_device_get_profile_status (d),
+                              adept_device_get_os (d));
+    }
+  return g_string_free (out, FALSE);
+}
+
+static GPtrArray *
+repeating_page (guint from,
+                guint n,
+                guint repeat_of,
+                guint repeat_at)
+{
+  GPtrArray *page = fetch_page (from, n);
+  g_autofree char *serial = g_strdup_printf ("SER%05u", repeat_of);
+  AdeptDevice *again = make_device (serial, ADEPT_PROFILE_STATUS_EMPTY, ADEPT_OP_TYPE_NONE, 0);
+
+  adept_device_set_model (again, "iPad Air (again)");
+  g_ptr_array_insert (page, repeat_at, again);
+  return page;
+}
+
+/* The first full fetch stores new devices many to a statement; a device Apple repeats,
+ * within a page or across pages, must leave the store and the page's counts as the row
+ * by row way (every later fetch) does. */
+static void
+test_first_fetch_in_bulk (Fixture       *f,
+                          gconstpointer  data)
+{
+  const char *servers[] = { SERVER, "later" };
+  g_autofree char *stored[2] = { NULL, NULL };
+  AdeptStorePageResult results[2][3];
+  g_autoptr(GError) error = NULL;
+
+  adept_store_ensure_server (f->store, "later", ADEPT_STORE_KIND_LOCAL, &error);
+  g_assert_no_error (error);
+  /* "later" has had a fetch before: its pages go row by row. */
+  adept_store_reset_cursor (f->store, "later", &error);
+  g_assert_no_error (error);
+  for (guint s = 0; s < 2; s++)
+    {
+      g_autoptr(GPtrArray) first = repeating_page (0, 120, 10, 60);
+      g_autoptr(GPtrArray) second = repeating_page (120, 100, 5, 30);
+      g_autoptr(GPtrArray) third = fetch_page (300, 37);
+
+      adept_store_set_default_profile (f->store, servers[s], "DEFAULT", NULL);
+      for (guint p = 0; p < 3; p++)
+        {
+          GPtrArray *page = p == 0 ? first : p == 1 ? second : third;
+
+          adept_store_commit_page (f->store, servers[s], 0, ADEPT_SYNC_PHASE_FETCH, page, "c",
+                                   TRUE, 0, &results[s][p], &error);
+          g_assert_no_error (error);
+        }
+      stored[s] = describe_devices (f->store, servers[s]);
+    }
+  g_assert_cmpstr (stored[0], ==, stored[1]);
+  g_assert_nonnull (strstr (stored[0], "SER00010 iPad Air (again)"));
+  g_assert_nonnull (strstr (stored[0], "SER00005 iPad Air (again)"));
+  for (guint p = 0; p < 3; p++)
+    {
+      g_assert_cmpuint (results[0][p].added, ==, results[1][p].added);
+      g_assert_cmpuint (results[0][p].modified, ==, results[1][p].modified);
+      g_assert_cmpuint (results[0][p].candidates->len, ==, results[1][p].candidates->len);
+      adept_store_page_result_clear (&results[0][p]);
+      adept_store_page_result_clear (&results[1][p]);
+    }
+  /* 120 new and one repeat; 100 new and a device of the first page; 37 new */
+  g_assert_cmpuint (adept_store_count_devices (f->store, SERVER, NULL), ==, 120 + 100 + 37);
+}
+
 static void
 test_full_fetch_sweeps (Fixture       *f,
                         gconstpointer  data)
@@ -1682,6 +1765,7 @@ main (int    argc,
   ADD ("/store/auto-assign-candidates", test_auto_assign_candidates);
   ADD ("/store/pending-auto-assign", test_pending_auto_assign);
   ADD ("/store/full-fetch-sweeps", test_full_fetch_sweeps);
+  ADD ("/store/first-fetch-in-bulk", test_first_fetch_in_bulk);
   ADD ("/store/commit-is-atomic", test_commit_is_atomic);
   ADD ("/store/journal", test_journal);
   ADD ("/store/profiles", test_profiles);

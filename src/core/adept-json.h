@@ -8,7 +8,7 @@
  * JSON that comes from outside — DEP, NanoDEP and Apple Business API answers, a token's
  * decrypted payload, the keyring's copies of credentials, profile files, the store's copies, the simulator's requests and
  * state — is first scanned byte by byte here, bounding its size and its nesting depth,
- * and only then given to json-glib. A streaming parser (libyajl for device pages) feeds
+ * and only then given to json-glib. The streaming parser of device pages feeds
  * the same AdeptJsonGuard chunk by chunk, so both enforce the same limits.
  *
  * Errors are ADEPT_ERROR with one sentence that names the source and says it is
@@ -60,7 +60,7 @@ gboolean    adept_json_guard_feed     (AdeptJsonGuard   *guard,
                                        gsize             len,
                                        GError          **error);
 
-/* The same guard for a streaming parser (libyajl), which sees the structure itself and
+/* The same guard for a streaming parser (adept-page-parser.c), which sees the structure itself and
  * need not have the bytes scanned twice: it counts the bytes it is given and tells each
  * [ or { that opens and closes. The limits and the sentences are those above. */
 gboolean    adept_json_guard_add_size (AdeptJsonGuard   *guard,

@@ -5,7 +5,7 @@
  *
  * A fetch or sync answer (dep-api.md §3.2) is some 440 KB for 1,000 devices. json-glib
  * builds a tree of it and then a GObject per device, which took longer than storing the
- * page; this reads it with libyajl's event parser straight into the page's records
+ * page; this scans it once, by hand, straight into the page's records
  * (adept-device-record.h), chunk by chunk as the answer comes in. The nesting depth and
  * the size are bounded by the same AdeptJsonGuard as every other JSON (adept-json.h), and
  * every way a page can be wrong fails as adept_fetch_page_new_from_json() describes.
