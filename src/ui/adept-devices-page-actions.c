@@ -1107,7 +1107,11 @@ _adept_devices_page_actions_update (AdeptDevicesPage *self)
   const char *remove_why = NULL;
   g_autofree char *remove_what = remove_tooltip (self, selected, &remove_why);
   gboolean any_shown = self->list != NULL && g_list_model_get_n_items (G_LIST_MODEL (self->list)) > 0;
-  const char *none_shown = any_shown ? NULL : _("No device is shown");
+  gboolean reading = self->list != NULL && adept_device_list_get_loading (self->list);
+  /* The first screen of rows shows before the rest is read: "every device shown" would be
+   * those few. */
+  const char *none_shown = reading ? _("Still reading the devices: a moment, please")
+                           : any_shown ? NULL : _("No device is shown");
   gboolean syncing = self->session != NULL && adept_session_get_syncing (self->session);
 
   set_action (self, "devices.assign-profile", apple ? apple : nothing ? nothing : no_profile,
@@ -1125,7 +1129,7 @@ _adept_devices_page_actions_update (AdeptDevicesPage *self)
   set_action (self, "devices.export-selection", nothing, _("Save the selected devices as CSV"));
   set_action (self, "devices.activation-lock", apple ? apple : nothing,
               _("Lock the selected supervised devices with Activation Lock, their bypass codes kept first"));
-  gtk_widget_action_set_enabled (widget, "devices.export-all", any_shown);
+  gtk_widget_action_set_enabled (widget, "devices.export-all", none_shown == NULL);
   gtk_widget_action_set_enabled (widget, "devices.cancel", self->busy);
   gtk_widget_action_set_enabled (widget, "devices.sync",
                                  self->linked && self->session != NULL &&
