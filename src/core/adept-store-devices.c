@@ -395,6 +395,8 @@ wants_default_profile (Page                    *page,
                        const Existing          *existing)
 {
   AdeptProfileStatus status = d->profile_status;
+  gboolean back = comes_back (d, existing);
+  gboolean new_here = !existing->exists || back;
 
   if (is_migrating_in (page, d, existing))
     return TRUE;
@@ -405,13 +407,10 @@ wants_default_profile (Page                    *page,
     case ADEPT_OP_TYPE_MODIFIED:
       /* One that comes from another MDM server arrives as modified with its profile
        * removed (nanodep#16): new here, it wants the default like an added one. */
-      return has_no_profile (d) ||
-             ((!existing->exists || comes_back (d, existing)) &&
-              status == ADEPT_PROFILE_STATUS_REMOVED);
+      return has_no_profile (d) || (new_here && status == ADEPT_PROFILE_STATUS_REMOVED);
     case ADEPT_OP_TYPE_NONE:
       /* Never seen with a profile removed: removed on purpose before we knew it. */
-      return ((!existing->exists || comes_back (d, existing)) && has_no_profile (d)) ||
-             (comes_back (d, existing) && status == ADEPT_PROFILE_STATUS_REMOVED);
+      return (new_here && has_no_profile (d)) || (back && status == ADEPT_PROFILE_STATUS_REMOVED);
     case ADEPT_OP_TYPE_DELETED:
     default:
       return FALSE;
