@@ -97,4 +97,9 @@ void        adept_json_set_malformed  (GError          **error,
                                        AdeptJsonSource   source,
                                        const char       *reason);
 
+/* s as a quoted JSON string appended to out: quote, backslash and control characters
+ * escaped, the rest (UTF-8) as it is. For bodies written without a tree. */
+void        adept_json_append_string  (GString          *out,
+                                       const char       *s);
+
 G_END_DECLS

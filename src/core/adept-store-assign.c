@@ -321,39 +321,91 @@ supersede (Attempt     *a,
   return adept_store_step_done (a->store, stmt, error);
 }
 
+/* One attempt's row, as insert_attempts() writes it. */
+typedef struct {
+  const char        *serial;
+  AdeptAssignResult  result;
+  const char        *detail;
+  gint64             next_attempt;
+} AttemptRow;
+
+/* Up to ATTEMPT_ROWS attempts go in one statement, as the first fetch's devices do: one
+ * statement for many rows keeps its cursors open and skips a statement's setup and
+ * teardown a row (about a third of the work of storing an answer, one row a statement). */
+#define ATTEMPT_ROWS 50
+#define ATTEMPT_SHARED_PARAMS 4   /* ?1 server_id, ?2 profile_uuid, ?3 origin, ?4 time */
+#define ATTEMPT_ROW_PARAMS 5
+
+/* The statement for n rows (1 to ATTEMPT_ROWS); the store caches statements by the text's
+ * address, so each is made once. */
+static const char *
+attempts_insert_sql (guint n)
+{
+  static const char *sql[ATTEMPT_ROWS + 1];
+  G_LOCK_DEFINE_STATIC (sql);
+  const char *text;
+
+  G_LOCK (sql);
+  if (sql[n] == NULL)
+    {
+      GString *s = g_string_new (
+        "INSERT INTO assign_attempts (server_id, serial, profile_uuid, origin, result, detail,"
+        " time, retry_after, next_attempt) VALUES ");
+
+      for (guint k = 0; k < n; k++)
+        {
+          guint p = ATTEMPT_SHARED_PARAMS + 1 + k * ATTEMPT_ROW_PARAMS;
+
+          g_string_append_printf (s, "%s(?1, ?%u, ?2, ?3, ?%u, ?%u, ?4, ?%u, ?%u)",
+                                  k > 0 ? ", " : "", p, p + 1, p + 2, p + 3, p + 4);
+        }
+      sql[n] = g_string_free (s, FALSE);
+    }
+  text = sql[n];
+  G_UNLOCK (sql);
+  return text;
+}
+
+/* rows: distinct serials (a serial's retry is superseded before any row goes in). */
 static gboolean
-insert_attempt (Attempt           *a,
-                const char        *serial,
-                AdeptAssignResult  result,
-                const char        *detail,
-                gint64             next_attempt,
-                GError           **error)
+insert_attempts (Attempt           *a,
+                 const AttemptRow  *rows,
+                 guint              n,
+                 GError           **error)
 {
   sqlite3_stmt *stmt;
 
-  if (!supersede (a, serial, error))
-    return FALSE;
+  g_assert (n > 0 && n <= ATTEMPT_ROWS);
 
-  stmt = adept_store_prepare (a->store,
-    "INSERT INTO assign_attempts (server_id, serial, profile_uuid, origin, result, detail, time,"
-    " retry_after, next_attempt) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-    error);
+  for (guint k = 0; k < n; k++)
+    if (!supersede (a, rows[k].serial, error))
+      return FALSE;
+
+  stmt = adept_store_prepare (a->store, attempts_insert_sql (n), error);
   if (stmt == NULL)
     return FALSE;
   adept_store_bind_text (stmt, 1, a->server_id);
-  adept_store_bind_text (stmt, 2, serial);
-  adept_store_bind_text (stmt, 3, a->profile_uuid);
-  adept_store_bind_text (stmt, 4, origin_names[a->origin]);
-  adept_store_bind_text (stmt, 5, adept_assign_result_to_string (result));
-  adept_store_bind_text (stmt, 6, detail);
-  sqlite3_bind_int64 (stmt, 7, a->now);
-  sqlite3_bind_int64 (stmt, 8, result == ADEPT_ASSIGN_RESULT_THROTTLED ? a->retry_after : 0);
-  sqlite3_bind_int64 (stmt, 9, next_attempt);
+  adept_store_bind_text (stmt, 2, a->profile_uuid);
+  adept_store_bind_text (stmt, 3, origin_names[a->origin]);
+  sqlite3_bind_int64 (stmt, 4, a->now);
+  for (guint k = 0; k < n; k++)
+    {
+      const AttemptRow *row = &rows[k];
+      int p = ATTEMPT_SHARED_PARAMS + 1 + k * ATTEMPT_ROW_PARAMS;
+
+      adept_store_bind_text (stmt, p, row->serial);
+      adept_store_bind_text (stmt, p + 1, adept_assign_result_to_string (row->result));
+      adept_store_bind_text (stmt, p + 2, row->detail);
+      sqlite3_bind_int64 (stmt, p + 3,
+                          row->result == ADEPT_ASSIGN_RESULT_THROTTLED ? a->retry_after : 0);
+      sqlite3_bind_int64 (stmt, p + 4, row->next_attempt);
+    }
   if (!adept_store_step_done (a->store, stmt, error))
     return FALSE;
   /* The same serial may come again in this transaction. */
-  if (next_attempt > 0)
-    a->any_retry = TRUE;
+  for (guint k = 0; k < n; k++)
+    if (rows[k].next_attempt > 0)
+      a->any_retry = TRUE;
   return TRUE;
 }
 
@@ -390,13 +442,21 @@ adept_store_record_assign (AdeptStore        *self,
     return FALSE;
   attempt_begin (&a);
 
-  for (guint i = 0; i < n; i++)
+  /* The answers' serials are distinct (a hash table's keys). */
+  for (guint i = 0; i < n; i += ATTEMPT_ROWS)
     {
-      const char *value = g_hash_table_lookup (answers, serials[i]);
-      AdeptAssignResult result = adept_assign_result_from_string (value);
+      AttemptRow rows[ATTEMPT_ROWS];
+      guint m = MIN (ATTEMPT_ROWS, n - i);
 
-      if (!insert_attempt (&a, serials[i], result, value, next_attempt_for (&a, serials[i], result),
-                           error))
+      for (guint k = 0; k < m; k++)
+        {
+          const char *serial = serials[i + k];
+          const char *value = g_hash_table_lookup (answers, serial);
+          AdeptAssignResult result = adept_assign_result_from_string (value);
+
+          rows[k] = (AttemptRow) { serial, result, value, next_attempt_for (&a, serial, result) };
+        }
+      if (!insert_attempts (&a, rows, m, error))
         goto fail;
     }
   return adept_store_commit (self, error);
@@ -451,13 +511,18 @@ adept_store_record_assign_error (AdeptStore         *self,
   if (!adept_store_begin (self, error))
     return FALSE;
   attempt_begin (&a);
+  /* A row a statement: the list may name a serial twice, and each row supersedes the
+   * retry its serial's row before it planned. */
   for (guint i = 0; serials[i] != NULL; i++)
-    if (!insert_attempt (&a, serials[i], ADEPT_ASSIGN_RESULT_ERROR, request_error->message,
-                         next, error))
-      {
-        adept_store_rollback (self);
-        return FALSE;
-      }
+    {
+      AttemptRow row = { serials[i], ADEPT_ASSIGN_RESULT_ERROR, request_error->message, next };
+
+      if (!insert_attempts (&a, &row, 1, error))
+        {
+          adept_store_rollback (self);
+          return FALSE;
+        }
+    }
   return adept_store_commit (self, error);
 }
 

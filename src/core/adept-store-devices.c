@@ -29,6 +29,7 @@ typedef struct {
   GPtrArray            *order;      /* serials in first-seen order, owning the keys */
   /* serials that arrived migrating in during this page (see is_migrating_in) */
   GHashTable           *migrating;
+  GArray               *history;    /* HistoryRow not yet written (see add_history) */
 } Page;
 
 /* The stored state of a device, as far as deciding what a record changes needs it. */
@@ -139,6 +140,83 @@ lookup (Page                    *page,
   return TRUE;
 }
 
+/* A device's history row waiting in page->history; the strings belong to the page's
+ * records (or are static). */
+typedef struct {
+  const char         *serial;
+  const char         *op_type;
+  gint64              op_date;
+  AdeptProfileStatus  status;
+  const char         *profile_uuid;
+} HistoryRow;
+
+/* History rows go in HISTORY_ROWS to a statement, in the order the records made them:
+ * one statement a row cost an incremental sync a fifth of its time. */
+#define HISTORY_ROWS 50
+#define HISTORY_SHARED_PARAMS 2   /* ?1 server_id, ?2 recorded */
+#define HISTORY_ROW_PARAMS 5
+
+/* The statement for n rows (1 to HISTORY_ROWS), made once for each n (the store caches
+ * statements by the address of their text). */
+static const char *
+history_insert_sql (guint n)
+{
+  static const char *sql[HISTORY_ROWS + 1];
+  G_LOCK_DEFINE_STATIC (sql);
+  const char *text;
+
+  G_LOCK (sql);
+  if (sql[n] == NULL)
+    {
+      GString *s = g_string_new (
+        "INSERT INTO device_history (server_id, serial, op_type, op_date, recorded,"
+        " profile_status, profile_uuid) VALUES ");
+
+      for (guint k = 0; k < n; k++)
+        {
+          guint p = HISTORY_SHARED_PARAMS + 1 + k * HISTORY_ROW_PARAMS;
+
+          g_string_append_printf (s, "%s(?1, ?%u, ?%u, ?%u, ?2, ?%u, ?%u)",
+                                  k > 0 ? ", " : "", p, p + 1, p + 2, p + 3, p + 4);
+        }
+      sql[n] = g_string_free (s, FALSE);
+    }
+  text = sql[n];
+  G_UNLOCK (sql);
+  return text;
+}
+
+/* Writes the history rows waiting; before anything reads the history, or at the page's end. */
+static gboolean
+flush_history (Page    *page,
+               GError **error)
+{
+  guint n = page->history->len;
+  sqlite3_stmt *stmt;
+
+  if (n == 0)
+    return TRUE;
+  stmt = adept_store_prepare (page->store, history_insert_sql (n), error);
+  if (stmt == NULL)
+    return FALSE;
+  adept_store_bind_text (stmt, 1, page->server_id);
+  sqlite3_bind_int64 (stmt, 2, page->now);
+  for (guint k = 0; k < n; k++)
+    {
+      const HistoryRow *row = &g_array_index (page->history, HistoryRow, k);
+      int p = HISTORY_SHARED_PARAMS + 1 + k * HISTORY_ROW_PARAMS;
+
+      sqlite3_bind_text (stmt, p, row->serial, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, p + 1, row->op_type, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, p + 2, row->op_date);
+      sqlite3_bind_text (stmt, p + 3, adept_profile_status_to_string (row->status), -1,
+                         SQLITE_STATIC);
+      adept_store_bind_text (stmt, p + 4, row->profile_uuid);
+    }
+  g_array_set_size (page->history, 0);
+  return adept_store_step_done (page->store, stmt, error);
+}
+
 static gboolean
 add_history (Page                    *page,
              const AdeptDeviceRecord *d,
@@ -146,21 +224,11 @@ add_history (Page                    *page,
              gint64                   op_date,
              GError                 **error)
 {
-  sqlite3_stmt *stmt = adept_store_prepare (page->store,
-    "INSERT INTO device_history (server_id, serial, op_type, op_date, recorded,"
-    " profile_status, profile_uuid) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-    error);
+  HistoryRow row = { d->serial_number, op_type, op_date ? op_date : page->now,
+                     d->profile_status, d->profile_uuid };
 
-  if (stmt == NULL)
-    return FALSE;
-  adept_store_bind_text (stmt, 1, page->server_id);
-  adept_store_bind_text (stmt, 2, d->serial_number);
-  adept_store_bind_text (stmt, 3, op_type);
-  sqlite3_bind_int64 (stmt, 4, op_date ? op_date : page->now);
-  sqlite3_bind_int64 (stmt, 5, page->now);
-  adept_store_bind_text (stmt, 6, adept_profile_status_to_string (d->profile_status));
-  adept_store_bind_text (stmt, 7, d->profile_uuid);
-  return adept_store_step_done (page->store, stmt, error);
+  g_array_append_val (page->history, row);
+  return page->history->len < HISTORY_ROWS ? TRUE : flush_history (page, error);
 }
 
 #define INSERT_DEVICE                                                                       \
@@ -913,8 +981,9 @@ adept_store_commit_records (AdeptStore               *self,
   g_autoptr(GHashTable) verdicts = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GPtrArray) order = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GHashTable) migrating = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GArray) history = g_array_sized_new (FALSE, FALSE, sizeof (HistoryRow), HISTORY_ROWS);
   Page page = { self, server_id, phase, 0, 0, adept_store_now (),
-                result ? result : &local, FALSE, verdicts, order, migrating };
+                result ? result : &local, FALSE, verdicts, order, migrating, history };
   guint done = 0;   /* records stored in bulk */
 
   g_return_val_if_fail (ADEPT_IS_STORE (self), FALSE);
@@ -937,6 +1006,8 @@ adept_store_commit_records (AdeptStore               *self,
   for (guint i = done; i < n_records; i++)
     if (!apply_record (&page, &records[i], error))
       goto fail;
+  if (!flush_history (&page, error))
+    goto fail;
 
   /* After the first full fetch (generation 0) no device can be unseen: no need to read
    * every row twice. */

@@ -53,30 +53,7 @@ void
 adept_depsim_json_string (GString    *out,
                           const char *s)
 {
-  const char *run = s;
-  const char *p;
-
-  g_string_append_c (out, '"');
-  for (p = s; *p != '\0'; p++)
-    {
-      guchar c = (guchar) *p;
-
-      if (c >= 0x20 && c != '"' && c != '\\')
-        continue;
-      g_string_append_len (out, run, p - run);
-      switch (c)
-        {
-        case '"': g_string_append (out, "\\\""); break;
-        case '\\': g_string_append (out, "\\\\"); break;
-        case '\n': g_string_append (out, "\\n"); break;
-        case '\r': g_string_append (out, "\\r"); break;
-        case '\t': g_string_append (out, "\\t"); break;
-        default: g_string_append_printf (out, "\\u%04x", c); break;
-        }
-      run = p + 1;
-    }
-  g_string_append_len (out, run, p - run);
-  g_string_append_c (out, '"');
+  adept_json_append_string (out, s);
 }
 
 /* Names are escaped like values: a serial number is a name in {"devices": {serial: …}},
