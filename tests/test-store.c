@@ -258,6 +258,7 @@ test_sync_history_rows (Fixture       *f,
   g_autoptr(GPtrArray) fetch = fetch_page (0, 130);
   g_autoptr(GPtrArray) sync = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GPtrArray) history = NULL;
+  g_autoptr(AdeptDevice) device = NULL;
   g_autoptr(GError) error = NULL;
   AdeptDeviceChange *change;
 
@@ -288,6 +289,12 @@ test_sync_history_rows (Fixture       *f,
   g_assert_cmpuint (r.deleted, ==, 1);
 
   g_assert_cmpuint (history_length (f, "SER00045"), ==, 0);
+  /* ... but its op_date is kept, so an older record of it later loses. */
+  device = adept_store_get_device (f->store, SERVER, "SER00045", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (adept_device_get_op_date (device), ==, 3000);
+  g_assert_cmpint (adept_device_get_op_type (device), ==, ADEPT_OP_TYPE_MODIFIED);
+  g_clear_object (&device);
   g_assert_cmpuint (history_length (f, "SER00000"), ==, 1);
   g_assert_cmpuint (history_length (f, "SER00119"), ==, 1);
   g_assert_cmpuint (history_length (f, "SER00120"), ==, 0);

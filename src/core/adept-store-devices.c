@@ -341,19 +341,20 @@ write_device (Page                    *page,
 static gboolean
 touch_device (Page                    *page,
               const AdeptDeviceRecord *d,
+              const Existing          *existing,
               gint64                   op_date,
               GError                 **error)
 {
   AdeptOpType op = d->op_type;
+  /* By the row lookup() found: no second search of the serial's index. */
   sqlite3_stmt *stmt = adept_store_prepare (page->store,
     "UPDATE devices SET seen_gen = ?3, op_date = ?4, op_type = coalesce (?5, op_type) "
-    "WHERE server_id = ?1 AND serial = ?2",
+    "WHERE id = ?1",
     error);
 
   if (stmt == NULL)
     return FALSE;
-  adept_store_bind_text (stmt, 1, page->server_id);
-  adept_store_bind_text (stmt, 2, d->serial_number);
+  sqlite3_bind_int64 (stmt, 1, existing->id);
   sqlite3_bind_int64 (stmt, 3, page->fetch_gen);
   sqlite3_bind_int64 (stmt, 4, op_date);
   adept_store_bind_text (stmt, 5, op == ADEPT_OP_TYPE_NONE ? NULL : adept_op_type_to_string (op));
@@ -565,7 +566,7 @@ apply_record (Page                    *page,
     {
       if (existing.seen_gen == page->fetch_gen && existing.op_date == op_date)
         return TRUE;
-      return touch_device (page, d, op_date, error);
+      return touch_device (page, d, &existing, op_date, error);
     }
 
   if (!write_device (page, d, existing.exists ? update_sql : upsert_sql, op_date, existing.id,
