@@ -329,42 +329,16 @@ typedef struct {
   gint64             next_attempt;
 } AttemptRow;
 
-/* Up to ATTEMPT_ROWS attempts go in one statement, as the first fetch's devices do: one
- * statement for many rows keeps its cursors open and skips a statement's setup and
- * teardown a row (about a third of the work of storing an answer, one row a statement). */
-#define ATTEMPT_ROWS 50
-#define ATTEMPT_SHARED_PARAMS 4   /* ?1 server_id, ?2 profile_uuid, ?3 origin, ?4 time */
-#define ATTEMPT_ROW_PARAMS 5
+/* Up to ADEPT_STORE_MAX_ROWS attempts go in one statement, as the first fetch's devices
+ * do: one statement for many rows keeps its cursors open and skips a statement's setup
+ * and teardown a row (about a third of the work of storing an answer, a row a statement). */
+#define ATTEMPT_ROWS ADEPT_STORE_MAX_ROWS
 
-/* The statement for n rows (1 to ATTEMPT_ROWS); the store caches statements by the text's
- * address, so each is made once. */
-static const char *
-attempts_insert_sql (guint n)
-{
-  static const char *sql[ATTEMPT_ROWS + 1];
-  G_LOCK_DEFINE_STATIC (sql);
-  const char *text;
-
-  G_LOCK (sql);
-  if (sql[n] == NULL)
-    {
-      GString *s = g_string_new (
-        "INSERT INTO assign_attempts (server_id, serial, profile_uuid, origin, result, detail,"
-        " time, retry_after, next_attempt) VALUES ");
-
-      for (guint k = 0; k < n; k++)
-        {
-          guint p = ATTEMPT_SHARED_PARAMS + 1 + k * ATTEMPT_ROW_PARAMS;
-
-          g_string_append_printf (s, "%s(?1, ?%u, ?2, ?3, ?%u, ?%u, ?4, ?%u, ?%u)",
-                                  k > 0 ? ", " : "", p, p + 1, p + 2, p + 3, p + 4);
-        }
-      sql[n] = g_string_free (s, FALSE);
-    }
-  text = sql[n];
-  G_UNLOCK (sql);
-  return text;
-}
+static AdeptRowsSql attempts_sql = {
+  "INSERT INTO assign_attempts (server_id, serial, profile_uuid, origin, result, detail,"
+  " time, retry_after, next_attempt) VALUES ",
+  "(?1, ?+0, ?2, ?3, ?+1, ?+2, ?4, ?+3, ?+4)", 4, 5,  /* ?1 server_id, ?2 profile_uuid, ?3 origin, ?4 time */
+};
 
 /* rows: distinct serials (a serial's retry is superseded before any row goes in). */
 static gboolean
@@ -381,7 +355,7 @@ insert_attempts (Attempt           *a,
     if (!supersede (a, rows[k].serial, error))
       return FALSE;
 
-  stmt = adept_store_prepare (a->store, attempts_insert_sql (n), error);
+  stmt = adept_store_prepare (a->store, adept_rows_sql (&attempts_sql, n), error);
   if (stmt == NULL)
     return FALSE;
   adept_store_bind_text (stmt, 1, a->server_id);
@@ -391,7 +365,7 @@ insert_attempts (Attempt           *a,
   for (guint k = 0; k < n; k++)
     {
       const AttemptRow *row = &rows[k];
-      int p = ATTEMPT_SHARED_PARAMS + 1 + k * ATTEMPT_ROW_PARAMS;
+      int p = ADEPT_ROW_PARAM (&attempts_sql, k, 0);
 
       adept_store_bind_text (stmt, p, row->serial);
       adept_store_bind_text (stmt, p + 1, adept_assign_result_to_string (row->result));

@@ -150,41 +150,13 @@ typedef struct {
   const char         *profile_uuid;
 } HistoryRow;
 
-/* History rows go in HISTORY_ROWS to a statement, in the order the records made them:
- * one statement a row cost an incremental sync a fifth of its time. */
-#define HISTORY_ROWS 50
-#define HISTORY_SHARED_PARAMS 2   /* ?1 server_id, ?2 recorded */
-#define HISTORY_ROW_PARAMS 5
-
-/* The statement for n rows (1 to HISTORY_ROWS), made once for each n (the store caches
- * statements by the address of their text). */
-static const char *
-history_insert_sql (guint n)
-{
-  static const char *sql[HISTORY_ROWS + 1];
-  G_LOCK_DEFINE_STATIC (sql);
-  const char *text;
-
-  G_LOCK (sql);
-  if (sql[n] == NULL)
-    {
-      GString *s = g_string_new (
-        "INSERT INTO device_history (server_id, serial, op_type, op_date, recorded,"
-        " profile_status, profile_uuid) VALUES ");
-
-      for (guint k = 0; k < n; k++)
-        {
-          guint p = HISTORY_SHARED_PARAMS + 1 + k * HISTORY_ROW_PARAMS;
-
-          g_string_append_printf (s, "%s(?1, ?%u, ?%u, ?%u, ?2, ?%u, ?%u)",
-                                  k > 0 ? ", " : "", p, p + 1, p + 2, p + 3, p + 4);
-        }
-      sql[n] = g_string_free (s, FALSE);
-    }
-  text = sql[n];
-  G_UNLOCK (sql);
-  return text;
-}
+/* History rows go in up to ADEPT_STORE_MAX_ROWS a statement, in the order the records
+ * made them: one statement a row cost an incremental sync a fifth of its time. */
+static AdeptRowsSql history_sql = {
+  "INSERT INTO device_history (server_id, serial, op_type, op_date, recorded,"
+  " profile_status, profile_uuid) VALUES ",
+  "(?1, ?+0, ?+1, ?+2, ?2, ?+3, ?+4)", 2, 5,   /* ?1 server_id, ?2 recorded */
+};
 
 /* Writes the history rows waiting; before anything reads the history, or at the page's end. */
 static gboolean
@@ -196,7 +168,7 @@ flush_history (Page    *page,
 
   if (n == 0)
     return TRUE;
-  stmt = adept_store_prepare (page->store, history_insert_sql (n), error);
+  stmt = adept_store_prepare (page->store, adept_rows_sql (&history_sql, n), error);
   if (stmt == NULL)
     return FALSE;
   adept_store_bind_text (stmt, 1, page->server_id);
@@ -204,7 +176,7 @@ flush_history (Page    *page,
   for (guint k = 0; k < n; k++)
     {
       const HistoryRow *row = &g_array_index (page->history, HistoryRow, k);
-      int p = HISTORY_SHARED_PARAMS + 1 + k * HISTORY_ROW_PARAMS;
+      int p = ADEPT_ROW_PARAM (&history_sql, k, 0);
 
       sqlite3_bind_text (stmt, p, row->serial, -1, SQLITE_STATIC);
       sqlite3_bind_text (stmt, p + 1, row->op_type, -1, SQLITE_STATIC);
@@ -228,7 +200,7 @@ add_history (Page                    *page,
                      d->profile_status, d->profile_uuid };
 
   g_array_append_val (page->history, row);
-  return page->history->len < HISTORY_ROWS ? TRUE : flush_history (page, error);
+  return page->history->len < ADEPT_STORE_MAX_ROWS ? TRUE : flush_history (page, error);
 }
 
 #define INSERT_DEVICE                                                                       \
@@ -982,7 +954,8 @@ adept_store_commit_records (AdeptStore               *self,
   g_autoptr(GHashTable) verdicts = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GPtrArray) order = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GHashTable) migrating = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(GArray) history = g_array_sized_new (FALSE, FALSE, sizeof (HistoryRow), HISTORY_ROWS);
+  g_autoptr(GArray) history = g_array_sized_new (FALSE, FALSE, sizeof (HistoryRow),
+                                                         ADEPT_STORE_MAX_ROWS);
   Page page = { self, server_id, phase, 0, 0, adept_store_now (),
                 result ? result : &local, FALSE, verdicts, order, migrating, history };
   guint done = 0;   /* records stored in bulk */

@@ -117,6 +117,26 @@ void          adept_store_set_error       (AdeptStore    *self,
                                            int            rc,
                                            GError       **error);
 
+/* An INSERT of many rows a statement: head ("INSERT INTO t (a, b, c) VALUES "), then n
+ * rows made from row, in which ?1… are the parameters shared by all rows and ?+i the
+ * row's own i-th (0 to per_row - 1), numbered after the shared ones. Each n's text is
+ * made once and kept in texts, so adept_store_prepare() caches one statement for it. */
+#define ADEPT_STORE_MAX_ROWS 50
+
+typedef struct {
+  const char *head;
+  const char *row;
+  guint       shared;
+  guint       per_row;
+  const char *texts[ADEPT_STORE_MAX_ROWS + 1];
+} AdeptRowsSql;
+
+/* n: 1 to ADEPT_STORE_MAX_ROWS. */
+const char   *adept_rows_sql               (AdeptRowsSql *sql,
+                                            guint         n);
+/* The number of row k's parameter ?+i. */
+#define ADEPT_ROW_PARAM(sql, k, i) ((int) ((sql)->shared + 1 + (k) * (sql)->per_row + (i)))
+
 void          adept_store_bind_text       (sqlite3_stmt  *stmt,
                                            int            index,
                                            const char    *text);

@@ -1488,3 +1488,44 @@ adept_store_forget_notifications (AdeptStore  *self,
   adept_store_bind_text (stmt, 2, prefix);
   return adept_store_step_done (self, stmt, error);
 }
+
+const char *
+adept_rows_sql (AdeptRowsSql *sql,
+                guint         n)
+{
+  G_LOCK_DEFINE_STATIC (rows_sql);
+  const char *text;
+
+  g_return_val_if_fail (n > 0 && n <= ADEPT_STORE_MAX_ROWS, NULL);
+
+  G_LOCK (rows_sql);
+  if (sql->texts[n] == NULL)
+    {
+      GString *s = g_string_new (sql->head);
+
+      for (guint k = 0; k < n; k++)
+        {
+          if (k > 0)
+            g_string_append (s, ", ");
+          for (const char *p = sql->row; *p != '\0'; p++)
+            {
+              char *end;
+              guint64 i;
+
+              if (p[0] != '?' || p[1] != '+')
+                {
+                  g_string_append_c (s, *p);
+                  continue;
+                }
+              i = g_ascii_strtoull (p + 2, &end, 10);
+              g_assert (end > p + 2 && i < sql->per_row);
+              g_string_append_printf (s, "?%d", ADEPT_ROW_PARAM (sql, k, (guint) i));
+              p = end - 1;
+            }
+        }
+      sql->texts[n] = g_string_free (s, FALSE);
+    }
+  text = sql->texts[n];
+  G_UNLOCK (rows_sql);
+  return text;
+}
