@@ -503,6 +503,8 @@ commit_queued (Run *run)
   run->queued = g_ptr_array_new_with_free_func (g_object_unref);
   run->queued_phases = g_array_new (FALSE, FALSE, sizeof (AdeptSyncPhase));
   run->queued_devices = 0;
+  if (commit->pages->len > 1)
+    g_debug ("Storing %u pages of %s in one transaction", commit->pages->len, self->server_id);
 
   /* Not cancellable: a group is stored whole or not at all, and the run must know which. */
   task = g_task_new (self, NULL, on_committed, run);
