@@ -174,6 +174,19 @@ describe_threads_cpu (GHashTable *before,
   return g_string_free (text, FALSE);
 }
 
+/* Bytes this process has handed to write(2) and friends: the WAL, the checkpoints. */
+static double
+written_mb (void)
+{
+  g_autofree char *io = NULL;
+  const char *wchar;
+
+  if (!g_file_get_contents ("/proc/self/io", &io, NULL, NULL) ||
+      (wchar = strstr (io, "wchar: ")) == NULL)
+    return 0;
+  return g_ascii_strtod (wchar + 7, NULL) / 1e6;
+}
+
 /* Parses and stores each page as the sync does, one after the other; the median CPU
  * time of a page of devices. */
 static double
@@ -235,6 +248,7 @@ one_run (guint  run,
   g_autofree char *by_thread = NULL;
   g_autoptr(GHashTable) threads_before = NULL;
   SyncTestSimulator sim = { 0, };
+  double written;
   double wire_s, full_s, full_cpu_s, page_ms, incr_s, incr_cpu_s, incr_wire_s, assign_s, job_s, start;
   guint assigned;
 
@@ -252,7 +266,9 @@ one_run (guint  run,
   pages = bench_fetch_all_raw (client);
   wire_s = bench_now_s () - start;
   threads_before = threads_cpu ();
+  written = written_mb ();
   full = timed_sync (engine, &full_s, &full_cpu_s);
+  written = written_mb () - written;
   by_thread = describe_threads_cpu (threads_before, full->pages);
   if (full->added != n_devices)
     g_error ("the full fetch added %u devices, not %u", full->added, n_devices);
@@ -291,7 +307,7 @@ one_run (guint  run,
   printf ("Run %u: wire floor %.2f s (%u requests), full fetch %.2f s = %.1f× the floor, "
           "parse + store %.1f ms CPU a page, incremental %.3f s, assign %.2f s (job %.2f s)\n",
           run, wire_s, pages->len, full_s, full_s / wire_s, page_ms, incr_s, assign_s, job_s);
-  printf ("  full fetch, CPU ms a page by thread: %s\n", by_thread);
+  printf ("  full fetch, CPU ms a page by thread: %s; %.0f MB written\n", by_thread, written);
   record (FIG_WIRE, wire_s);
   record (FIG_FULL, full_s);
   record (FIG_RATIO, full_s / wire_s);
