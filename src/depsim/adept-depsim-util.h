@@ -53,6 +53,17 @@ void     adept_depsim_json_member  (GString          *out,
 void     adept_depsim_json_time_member (GString      *out,
                                         const char   *name,
                                         gint64        ms);
+/* The same for a name known to need no escaping, given with its quotes and colon, as
+ * ADEPT_DEPSIM_JSON_KEY() makes it from a literal. */
+void     adept_depsim_json_key_member  (GString      *out,
+                                        const char   *key,
+                                        gsize         key_len,
+                                        const char   *value);
+void     adept_depsim_json_key_time_member (GString  *out,
+                                            const char *key,
+                                            gsize     key_len,
+                                            gint64    ms);
+#define ADEPT_DEPSIM_JSON_KEY(name) "\"" name "\":", sizeof ("\"" name "\":") - 1
 /* "name":value for numbers and booleans, written as given. */
 void     adept_depsim_json_raw_member  (GString      *out,
                                         const char   *name,
