@@ -75,6 +75,7 @@ typedef struct {
   guint64 bytes;
   double  seconds;
   char   *cursor;     /* the last page's */
+  char   *framing;    /* the first page's: Content-Length or chunked */
 } Run;
 
 static Run
@@ -101,6 +102,11 @@ fetch_all (DepTestClient *client,
         g_error ("fetch failed: %u %s", reply->status, reply->body);
       run.pages++;
       run.bytes += reply->len;
+      if (run.framing == NULL)
+        run.framing = soup_message_headers_get_encoding (reply->headers) == SOUP_ENCODING_CONTENT_LENGTH
+          ? g_strdup_printf ("Content-Length: %" G_GOFFSET_FORMAT,
+                             soup_message_headers_get_content_length (reply->headers))
+          : g_strdup ("not Content-Length (chunked or to the end)");
 
       if (parse)
         {
@@ -266,6 +272,7 @@ main (int    argc,
   printf ("adept-depsim: %u devices generated in %.3f s\n", server.n_devices, server.generate_s);
   download = fetch_all (&client, (guint) limit, FALSE, NULL);
   report ("fetch, download only:", &download);
+  printf ("a fetch page's framing: %s\n", download.framing);
   parsed = fetch_all (&client, (guint) limit, TRUE, serials);
   report ("fetch, download + parse:", &parsed);
   if (parsed.devices != server.n_devices)
@@ -279,6 +286,8 @@ main (int    argc,
   removed = send_serials (&client, "DELETE", NULL, serials, (guint) limit);
   report ("remove, download only:", &removed);
   g_free (download.cursor);
+  g_free (download.framing);
+  g_free (parsed.framing);
   g_free (parsed.cursor);
 
   dep_test_client_clear (&client);

@@ -352,11 +352,17 @@ test_time (void)
     1536425349000,    /* 2018-09-08T16:49:09Z, dep-api.md's example */
     253402300799999,  /* 9999-12-31T23:59:59Z */
     -62135596800000,  /* 0001-01-01T00:00:00Z */
+    -62167219200000,  /* 0000-01-01T00:00:00Z */
+    -62167219200001,  /* year -1: the slow path */
+    253402300800000,  /* 10000-01-01: the slow path */
+    G_GINT64_CONSTANT (10000000000000000),
+    -G_GINT64_CONSTANT (10000000000000000),
   };
   GRand *rand = g_rand_new_with_seed (SEED);
 
-  for (guint i = 0; i < G_N_ELEMENTS (edges); i++)
-    assert_time_as_slow (edges[i]);
+  /* Twice, so each comes after a date of another day and of the same day. */
+  for (guint i = 0; i < 2 * G_N_ELEMENTS (edges); i++)
+    assert_time_as_slow (edges[i % G_N_ELEMENTS (edges)]);
   for (guint i = 0; i < 200000; i++)
     assert_time_as_slow ((gint64) g_rand_double_range (rand, -62135596800000.0, 253402300799999.0));
   /* Around now, where the simulator's dates are, second by second over a day. */

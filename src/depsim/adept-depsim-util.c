@@ -10,6 +10,7 @@
 #include <gnutls/crypto.h>
 #include <gnutls/gnutls.h>
 #include <string.h>
+#include <time.h>
 
 #include <glib/gi18n-lib.h>
 
@@ -259,16 +260,13 @@ put_digits (char  *p,
   return p + width;
 }
 
-/* Without stdio or the C library's time zone code: an answer carries three dates a
- * device. Days to a civil date as in Howard Hinnant's "chrono-Compatible Low-Level Date
- * Algorithms" (proleptic Gregorian, any year). */
-void
-adept_depsim_append_time (GString *out,
-                          gint64   ms)
+/* "YYYY-MM-DDT" of a day since 1970, without stdio or the C library's time zone code.
+ * Days to a civil date as in Howard Hinnant's "chrono-Compatible Low-Level Date
+ * Algorithms" (proleptic Gregorian, any year). FALSE outside years 0-9999. */
+static gboolean
+format_day (gint64  days,
+            char   *text)
 {
-  gint64 secs = ms >= 0 ? ms / 1000 : (ms - 999) / 1000;
-  gint64 days = secs >= 0 ? secs / 86400 : (secs - 86399) / 86400;
-  gint64 rest = secs - days * 86400;
   gint64 z = days + 719468;
   gint64 era = (z >= 0 ? z : z - 146096) / 146097;
   gint64 doe = z - era * 146097;
@@ -278,22 +276,54 @@ adept_depsim_append_time (GString *out,
   gint64 day = doy - (153 * mp + 2) / 5 + 1;
   gint64 month = mp < 10 ? mp + 3 : mp - 9;
   gint64 year = yoe + era * 400 + (month <= 2);
-  char buf[32];
-  char *p = buf;
+  char *p = text;
 
-  if (G_UNLIKELY (year < 0 || year > 9999))
-    {
-      /* Outside four digits printf's %04d is the rule; no simulated date gets there. */
-      g_string_append_printf (out, "%04d-%02d-%02dT%02d:%02d:%02dZ", (int) year, (int) month,
-                              (int) day, (int) (rest / 3600), (int) (rest / 60 % 60), (int) (rest % 60));
-      return;
-    }
+  if (year < 0 || year > 9999)
+    return FALSE;
   p = put_digits (p, year, 4);
   *p++ = '-';
   p = put_digits (p, month, 2);
   *p++ = '-';
   p = put_digits (p, day, 2);
-  *p++ = 'T';
+  *p = 'T';
+  return TRUE;
+}
+
+/* The day last formatted, per thread (each simulator serves from one): an answer's dates
+ * are mostly of a few days. */
+static _Thread_local gint64   cached_days;
+static _Thread_local gboolean cached_valid;
+static _Thread_local char     cached_day[11];
+
+void
+adept_depsim_append_time (GString *out,
+                          gint64   ms)
+{
+  gint64 secs = ms >= 0 ? ms / 1000 : (ms - 999) / 1000;
+  gint64 days = secs >= 0 ? secs / 86400 : (secs - 86399) / 86400;
+  gint64 rest = secs - days * 86400;
+  char buf[20];
+  char *p = buf + 11;
+
+  if (!cached_valid || cached_days != days)
+    {
+      if (G_UNLIKELY (!format_day (days, cached_day)))
+        {
+          /* Outside four-digit years, as before: no simulated date gets there, but a
+           * migration deadline is any number an admin call sends. */
+          time_t t = (time_t) secs;
+          struct tm tm = { 0, };
+
+          cached_valid = FALSE;
+          gmtime_r (&t, &tm);
+          g_string_append_printf (out, "%04d-%02d-%02dT%02d:%02d:%02dZ", tm.tm_year + 1900, tm.tm_mon + 1,
+                                  tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
+          return;
+        }
+      cached_days = days;
+      cached_valid = TRUE;
+    }
+  memcpy (buf, cached_day, 11);
   p = put_digits (p, rest / 3600, 2);
   *p++ = ':';
   p = put_digits (p, rest / 60 % 60, 2);
