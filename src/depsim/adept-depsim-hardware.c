@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "adept-depsim-hardware.h"
+#include "adept-depsim-util.h"
 
 /* Organisationally unique identifiers registered to Apple. */
 static const guint8 apple_ouis[][3] = {
@@ -94,18 +95,6 @@ make_mac (AdeptDepsimHardware *hardware,
   return mac;
 }
 
-static void
-put_decimal (char  *p,
-             guint  value,
-             guint  width)
-{
-  for (guint i = width; i > 0; i--)
-    {
-      p[i - 1] = (char) ('0' + value % 10);
-      value /= 10;
-    }
-}
-
 /* The Luhn digit that completes an IMEI. */
 static char
 luhn_digit (const char *digits)
@@ -137,8 +126,8 @@ make_imei (char       *digits,
 {
   digits[0] = '3';
   digits[1] = '5';
-  put_decimal (digits + 2, (guint) (model_hash % 1000000), 6);
-  put_decimal (digits + 8, (guint) (next_random (state) % 1000000), 6);
+  adept_depsim_put_digits (digits + 2, (guint) (model_hash % 1000000), 6);
+  adept_depsim_put_digits (digits + 8, (guint) (next_random (state) % 1000000), 6);
   digits[14] = '\0';
   digits[14] = luhn_digit (digits);
   digits[15] = '\0';

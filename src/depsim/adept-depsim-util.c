@@ -247,19 +247,6 @@ adept_depsim_json_raw_member (GString    *out,
   g_string_append (out, raw);
 }
 
-static inline char *
-put_digits (char  *p,
-            gint64 value,
-            guint  width)
-{
-  for (guint i = width; i > 0; i--)
-    {
-      p[i - 1] = (char) ('0' + value % 10);
-      value /= 10;
-    }
-  return p + width;
-}
-
 /* "YYYY-MM-DDT" of a day since 1970, without stdio or the C library's time zone code.
  * Days to a civil date as in Howard Hinnant's "chrono-Compatible Low-Level Date
  * Algorithms" (proleptic Gregorian, any year). FALSE outside years 0-9999. */
@@ -280,11 +267,11 @@ format_day (gint64  days,
 
   if (year < 0 || year > 9999)
     return FALSE;
-  p = put_digits (p, year, 4);
+  p = adept_depsim_put_digits (p, year, 4);
   *p++ = '-';
-  p = put_digits (p, month, 2);
+  p = adept_depsim_put_digits (p, month, 2);
   *p++ = '-';
-  p = put_digits (p, day, 2);
+  p = adept_depsim_put_digits (p, day, 2);
   *p = 'T';
   return TRUE;
 }
@@ -324,11 +311,11 @@ adept_depsim_append_time (GString *out,
       cached_valid = TRUE;
     }
   memcpy (buf, cached_day, 11);
-  p = put_digits (p, rest / 3600, 2);
+  p = adept_depsim_put_digits (p, rest / 3600, 2);
   *p++ = ':';
-  p = put_digits (p, rest / 60 % 60, 2);
+  p = adept_depsim_put_digits (p, rest / 60 % 60, 2);
   *p++ = ':';
-  p = put_digits (p, rest % 60, 2);
+  p = adept_depsim_put_digits (p, rest % 60, 2);
   *p++ = 'Z';
   append_bytes (out, buf, p - buf);
 }

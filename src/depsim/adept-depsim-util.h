@@ -69,6 +69,20 @@ void     adept_depsim_json_raw_member  (GString      *out,
                                         const char   *name,
                                         const char   *raw);
 
+/* The last width decimal digits of value at p, zero-padded; returns the end. */
+static inline char *
+adept_depsim_put_digits (char   *p,
+                         gint64  value,
+                         guint   width)
+{
+  for (guint i = width; i > 0; i--)
+    {
+      p[i - 1] = (char) ('0' + value % 10);
+      value /= 10;
+    }
+  return p + width;
+}
+
 /* RFC 3339 UTC with second precision: 2018-09-08T16:49:09Z */
 void     adept_depsim_append_time  (GString          *out,
                                     gint64            ms);
