@@ -532,7 +532,8 @@ test_fetch_page (void)
   g_autoptr(AdeptDepsimState) state = adept_depsim_state_new (SEED, 400);
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) serials = adept_depsim_state_dup_serials (state);
-  static const int versions[] = { 1, 2, 7, 8, 10 };
+  /* 10 twice: the identifiers made, then as kept. */
+  static const int versions[] = { 10, 1, 2, 7, 8, 10 };
 
   /* Texts that need escaping, an iPhone made a Mac and a Mac an iPhone (other
    * identifiers), on devices of the first page. */
@@ -562,6 +563,24 @@ test_fetch_page (void)
       assert_time_between (root, "fetched_until", adept_depsim_state_now_ms (state) - 60000,
                            adept_depsim_state_now_ms (state));
     }
+
+  /* Kept identifiers follow an edit of what they are made from. */
+  g_assert_true (adept_depsim_state_edit (state, serials[7], "device_family", "iPhone", &error));
+  g_assert_true (adept_depsim_state_edit (state, serials[8], "description", "IPAD WI-FI + CELL", &error));
+  g_assert_true (adept_depsim_state_edit (state, serials[8], "device_family", "iPad", &error));
+  g_assert_true (adept_depsim_state_edit (state, serials[4], "model", "MacBook Air", &error));
+  g_assert_no_error (error);
+  {
+    g_autoptr(GString) page = serve (adept_depsim_api_fetch, state, "POST", "{\"limit\":20}", 10, 200);
+    g_autoptr(JsonObject) root = parse_served (page);
+    JsonArray *devices = json_object_get_array_member (root, "devices");
+
+    for (guint i = 0; i < json_array_get_length (devices); i++)
+      assert_device (state, json_array_get_object_element (devices, i), 10);
+    g_assert_true (json_object_has_member (json_array_get_object_element (devices, 7), "imei"));
+    g_assert_true (json_object_has_member (json_array_get_object_element (devices, 8), "eid"));
+    g_assert_false (json_object_has_member (json_array_get_object_element (devices, 4), "ethernet_mac_address"));
+  }
 }
 
 /* The answer of an assign of these serials, checked, with each device's result. */
