@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "adept-depsim-hardware.h"
+#include "adept-depsim-util.h"
 
 /* Organisationally unique identifiers registered to Apple. */
 static const guint8 apple_ouis[][3] = {
@@ -49,15 +50,49 @@ hash_text (const char *text)
   return h;
 }
 
+/* The next free place in hardware->text for a string of len bytes and its NUL. */
 static char *
-make_mac (guint64 *state)
+take_text (AdeptDepsimHardware *hardware,
+           gsize               *used,
+           gsize                len)
+{
+  char *p = hardware->text + *used;
+
+  g_assert (*used + len + 1 <= sizeof hardware->text);
+  *used += len + 1;
+  p[len] = '\0';
+  return p;
+}
+
+static void
+put_hex_byte (char  *p,
+              guint  byte)
+{
+  static const char digits[] = "0123456789ABCDEF";
+
+  p[0] = digits[(byte >> 4) & 0xf];
+  p[1] = digits[byte & 0xf];
+}
+
+/* "%02X:%02X:%02X:%02X:%02X:%02X" of the OUI and three bytes of a random number. */
+static char *
+make_mac (AdeptDepsimHardware *hardware,
+          gsize               *used,
+          guint64             *state)
 {
   const guint8 *oui = apple_ouis[next_random (state) % G_N_ELEMENTS (apple_ouis)];
   guint64 nic = next_random (state);
+  guint bytes[6] = { oui[0], oui[1], oui[2], (guint) (nic & 0xff), (guint) ((nic >> 8) & 0xff),
+                     (guint) ((nic >> 16) & 0xff) };
+  char *mac = take_text (hardware, used, 17);
 
-  return g_strdup_printf ("%02X:%02X:%02X:%02X:%02X:%02X", oui[0], oui[1], oui[2],
-                          (guint) (nic & 0xff), (guint) ((nic >> 8) & 0xff),
-                          (guint) ((nic >> 16) & 0xff));
+  for (guint i = 0; i < 6; i++)
+    {
+      put_hex_byte (mac + 3 * i, bytes[i]);
+      if (i < 5)
+        mac[3 * i + 2] = ':';
+    }
+  return mac;
 }
 
 /* The Luhn digit that completes an IMEI. */
@@ -82,26 +117,29 @@ luhn_digit (const char *digits)
   return (char) ('0' + (10 - sum % 10) % 10);
 }
 
-/* Type allocation code (8 digits, one per model) + 6-digit serial + Luhn digit. */
-static char *
-make_imei (const char *model,
+/* Type allocation code (8 digits, one per model) + 6-digit serial + Luhn digit, into
+ * digits[16]. */
+static void
+make_imei (char       *digits,
+           guint64     model_hash,
            guint64    *state)
 {
-  char digits[16];
-
-  g_snprintf (digits, sizeof digits, "35%06u%06u",
-              (guint) (hash_text (model) % 1000000),
-              (guint) (next_random (state) % 1000000));
+  digits[0] = '3';
+  digits[1] = '5';
+  adept_depsim_put_digits (digits + 2, (guint) (model_hash % 1000000), 6);
+  adept_depsim_put_digits (digits + 8, (guint) (next_random (state) % 1000000), 6);
+  digits[14] = '\0';
   digits[14] = luhn_digit (digits);
   digits[15] = '\0';
-  return g_strdup (digits);
 }
 
 /* 32 digits whose value is 1 modulo 97 (the EID's check digits, as in an IBAN). */
 static char *
-make_eid (guint64 *state)
+make_eid (AdeptDepsimHardware *hardware,
+          gsize               *used,
+          guint64             *state)
 {
-  char digits[33];
+  char *digits = take_text (hardware, used, 32);
   guint remainder = 0;
 
   memcpy (digits, EID_PREFIX, strlen (EID_PREFIX));
@@ -112,8 +150,7 @@ make_eid (guint64 *state)
   remainder = 98 - (remainder * 100) % 97;
   digits[30] = (char) ('0' + remainder / 10);
   digits[31] = (char) ('0' + remainder % 10);
-  digits[32] = '\0';
-  return g_strdup (digits);
+  return digits;
 }
 
 static gboolean
@@ -143,17 +180,27 @@ contains (const char *text,
  * CDMA models of both also a MEID (the IMEI's first 14 digits, as Apple derives it). */
 static void
 add_cellular (AdeptDepsimHardware *hardware,
+              gsize               *used,
               const char          *model,
               guint                n_imei,
               guint64             *state)
 {
-  g_autofree char *first = make_imei (model, state);
-  g_autofree char *second = n_imei > 1 ? make_imei (model, state) : NULL;
+  guint64 model_hash = hash_text (model);
+  char *imei = take_text (hardware, used, n_imei > 1 ? 31 : 15);
 
-  hardware->imei = second != NULL ? g_strdup_printf ("%s,%s", first, second) : g_strdup (first);
-  hardware->eid = make_eid (state);
+  make_imei (imei, model_hash, state);
+  if (n_imei > 1)
+    {
+      imei[15] = ',';
+      make_imei (imei + 16, model_hash, state);
+    }
+  hardware->imei = imei;
+  hardware->eid = make_eid (hardware, used, state);
   if (is_cdma_model (model))
-    hardware->meid = g_strndup (first, 14);
+    {
+      hardware->meid = take_text (hardware, used, 14);
+      memcpy (hardware->meid, imei, 14);
+    }
 }
 
 void
@@ -165,33 +212,29 @@ adept_depsim_hardware_generate (guint64              seed,
                                 AdeptDepsimHardware *hardware)
 {
   guint64 state = seed * G_GUINT64_CONSTANT (0x2545F4914F6CDD1D) ^ hash_text (serial);
+  gsize used = 0;
 
-  memset (hardware, 0, sizeof *hardware);
+  memset (hardware, 0, G_STRUCT_OFFSET (AdeptDepsimHardware, text));
   next_random (&state);
   if (family == NULL)
     return;
 
-  hardware->wifi_mac_address = make_mac (&state);
-  hardware->bluetooth_mac_address = make_mac (&state);
+  hardware->wifi_mac_address = make_mac (hardware, &used, &state);
+  hardware->bluetooth_mac_address = make_mac (hardware, &used, &state);
 
   if (g_str_equal (family, "iPhone"))
-    add_cellular (hardware, model, 2, &state);
+    add_cellular (hardware, &used, model, 2, &state);
   else if (g_str_equal (family, "iPad") && contains (description, "CELL"))
-    add_cellular (hardware, model, 1, &state);
+    add_cellular (hardware, &used, model, 1, &state);
   else if (g_str_equal (family, "Mac") && is_desktop_mac (model))
-    hardware->ethernet_mac_address = make_mac (&state);
+    hardware->ethernet_mac_address = make_mac (hardware, &used, &state);
   else if (g_str_equal (family, "AppleTV") &&
            (!contains (description, "WI-FI") || contains (description, "ETHERNET")))
-    hardware->ethernet_mac_address = make_mac (&state);
+    hardware->ethernet_mac_address = make_mac (hardware, &used, &state);
 }
 
 void
 adept_depsim_hardware_clear (AdeptDepsimHardware *hardware)
 {
-  g_clear_pointer (&hardware->wifi_mac_address, g_free);
-  g_clear_pointer (&hardware->bluetooth_mac_address, g_free);
-  g_clear_pointer (&hardware->ethernet_mac_address, g_free);
-  g_clear_pointer (&hardware->eid, g_free);
-  g_clear_pointer (&hardware->imei, g_free);
-  g_clear_pointer (&hardware->meid, g_free);
+  memset (hardware, 0, G_STRUCT_OFFSET (AdeptDepsimHardware, text));
 }

@@ -20,6 +20,8 @@ typedef struct {
   char *eid;                   /* 32 digits, cellular devices with an eSIM */
   char *imei;                  /* comma-separated 15-digit IMEIs, NULL without cellular */
   char *meid;                  /* comma-separated 14-hex-digit MEIDs (CDMA models) */
+  /*< private >*/
+  char  text[160];             /* where the strings above point: nothing is allocated */
 } AdeptDepsimHardware;
 
 /* family and model are Apple's (device_family, model); description tells cellular iPads
@@ -30,6 +32,7 @@ void adept_depsim_hardware_generate (guint64              seed,
                                      const char          *model,
                                      const char          *description,
                                      AdeptDepsimHardware *hardware);
+/* Nothing to free; kept so a caller need not know. */
 void adept_depsim_hardware_clear    (AdeptDepsimHardware *hardware);
 
 G_END_DECLS

@@ -93,6 +93,19 @@ typedef struct {
   gboolean is_replacement;
 } Facts;
 
+/* A device's protocol-10 identifiers as JSON members (",\"wifi_mac_address\":…"), made
+ * once: they follow from the seed, the serial, the family, the model and the description
+ * alone. The entry keeps those it was made from; they are interned, so the same pointers
+ * are the same texts, and an edit, a replacement or a reload that changes any of them
+ * shows as a different pointer and the members are made again. */
+typedef struct {
+  const char *serial;
+  const char *family;
+  const char *model;
+  const char *description;
+  const char *json;
+} HardwareJson;
+
 /* A replacement device: the device it replaced and when (replacementDetails). */
 typedef struct {
   const char *original;
@@ -139,6 +152,13 @@ struct _AdeptDepsimState
   GHashTable   *replacements;
   GHashTable   *locks;
   GHashTable   *lock_overrides;
+  GArray       *hardware_json;   /* HardwareJson by device index */
+  GStringChunk *hardware_text;
+  GString      *scratch;
+  const char   *last_profile_uuid;  /* interned, for a request of many devices */
+  guint         changed_held;
+  gboolean      changed_pending;
+
   gboolean      lock_unsupported;
   gboolean      ade_unsupported;
   gboolean      beta_turned_off;
@@ -198,6 +218,9 @@ adept_depsim_state_finalize (GObject *object)
   g_hash_table_unref (self->replacements);
   g_hash_table_unref (self->locks);
   g_hash_table_unref (self->lock_overrides);
+  g_array_unref (self->hardware_json);
+  g_string_chunk_free (self->hardware_text);
+  g_string_free (self->scratch, TRUE);
   g_free (self->ade_url);
 
   G_OBJECT_CLASS (adept_depsim_state_parent_class)->finalize (object);
@@ -231,12 +254,38 @@ adept_depsim_state_init (AdeptDepsimState *self)
   self->locks = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, lock_free);
   self->lock_overrides = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                                 assign_override_free);
+  self->hardware_json = g_array_new (FALSE, TRUE, sizeof (HardwareJson));
+  self->hardware_text = g_string_chunk_new (64 * 1024);
+  self->scratch = g_string_new (NULL);
 }
 
 static void
 emit_changed (AdeptDepsimState *self)
 {
+  if (self->changed_held > 0)
+    {
+      self->changed_pending = TRUE;
+      return;
+    }
   g_signal_emit (self, signals[CHANGED], 0);
+}
+
+void
+adept_depsim_state_hold_changed (AdeptDepsimState *self)
+{
+  self->changed_held++;
+}
+
+void
+adept_depsim_state_release_changed (AdeptDepsimState *self)
+{
+  g_return_if_fail (self->changed_held > 0);
+
+  if (--self->changed_held == 0 && self->changed_pending)
+    {
+      self->changed_pending = FALSE;
+      emit_changed (self);
+    }
 }
 
 static const char *
@@ -417,6 +466,9 @@ compare_assigned (gconstpointer a,
   return strcmp (da->serial, db->serial);
 }
 
+static const char *hardware_json (AdeptDepsimState *self,
+                                  const Device     *device);
+
 static AdeptDepsimState *
 state_new_empty (guint64 seed)
 {
@@ -444,6 +496,10 @@ adept_depsim_state_new (guint64 seed,
   g_array_set_size (self->devices, 0);
   for (guint i = 0; i < n_devices; i++)
     push_device (self, &g_array_index (initial, Device, i));
+  /* Made now, as Apple has them stored, so every fetch costs the same: the first no
+   * longer pays ~2,400 instructions a device the later ones do not. */
+  for (guint i = 0; i < n_devices; i++)
+    hardware_json (self, device_at (self, i));
   return self;
 }
 
@@ -774,37 +830,79 @@ append_identity (GString      *out,
                  const Device *device,
                  int           version)
 {
-  adept_depsim_json_member (out, "serial_number", device->serial);
-  adept_depsim_json_member (out, "model", device->model);
-  adept_depsim_json_member (out, "description", device->description);
-  adept_depsim_json_member (out, "color", device->color);
-  adept_depsim_json_member (out, "asset_tag", device->asset_tag);
+  adept_depsim_json_key_member (out, ADEPT_DEPSIM_JSON_KEY ("serial_number"), device->serial);
+  adept_depsim_json_key_member (out, ADEPT_DEPSIM_JSON_KEY ("model"), device->model);
+  adept_depsim_json_key_member (out, ADEPT_DEPSIM_JSON_KEY ("description"), device->description);
+  adept_depsim_json_key_member (out, ADEPT_DEPSIM_JSON_KEY ("color"), device->color);
+  adept_depsim_json_key_member (out, ADEPT_DEPSIM_JSON_KEY ("asset_tag"), device->asset_tag);
   if (version >= 2)
     {
-      adept_depsim_json_member (out, "os", os_for_version (device, version));
-      adept_depsim_json_member (out, "device_family", device->family);
+      adept_depsim_json_key_member (out, ADEPT_DEPSIM_JSON_KEY ("os"), os_for_version (device, version));
+      adept_depsim_json_key_member (out, ADEPT_DEPSIM_JSON_KEY ("device_family"), device->family);
     }
 }
 
-/* A comma-separated list as an array of strings. */
+/* A comma-separated list of digits (IMEIs, MEIDs) as an array of strings. */
 static void
 append_list_member (GString    *out,
                     const char *name,
                     const char *list)
 {
-  g_auto(GStrv) items = NULL;
-
   if (list == NULL)
     return;
-  items = g_strsplit (list, ",", -1);
-  adept_depsim_json_raw_member (out, name, "[");
-  for (guint i = 0; items[i] != NULL; i++)
+  adept_depsim_json_raw_member (out, name, "[\"");
+  for (const char *p = list; *p != '\0'; p++)
     {
-      if (i > 0)
-        g_string_append_c (out, ',');
-      adept_depsim_json_string (out, items[i]);
+      if (*p == ',')
+        g_string_append (out, "\",\"");
+      else if (*p == '"' || *p == '\\' || (guchar) *p < 0x20)
+        g_assert_not_reached ();  /* made by adept-depsim-hardware.c: digits only */
+      else
+        g_string_append_c (out, *p);
     }
-  g_string_append_c (out, ']');
+  g_string_append (out, "\"]");
+}
+
+static void
+write_hardware (GString                   *out,
+                const AdeptDepsimHardware *hardware)
+{
+  adept_depsim_json_key_member (out, ADEPT_DEPSIM_JSON_KEY ("wifi_mac_address"), hardware->wifi_mac_address);
+  adept_depsim_json_key_member (out, ADEPT_DEPSIM_JSON_KEY ("bluetooth_mac_address"),
+                                hardware->bluetooth_mac_address);
+  adept_depsim_json_key_member (out, ADEPT_DEPSIM_JSON_KEY ("ethernet_mac_address"),
+                                hardware->ethernet_mac_address);
+  append_list_member (out, "imei", hardware->imei);
+  append_list_member (out, "meid", hardware->meid);
+  adept_depsim_json_key_member (out, ADEPT_DEPSIM_JSON_KEY ("eid"), hardware->eid);
+}
+
+static const char *
+hardware_json (AdeptDepsimState *self,
+               const Device     *device)
+{
+  guint index = (guint) (device - device_at (self, 0));
+  HardwareJson *entry;
+  AdeptDepsimHardware hardware;
+
+  if (self->hardware_json->len < self->devices->len)
+    g_array_set_size (self->hardware_json, self->devices->len);
+  entry = &g_array_index (self->hardware_json, HardwareJson, index);
+  if (entry->json != NULL && entry->serial == device->serial && entry->family == device->family &&
+      entry->model == device->model && entry->description == device->description)
+    return entry->json;
+
+  adept_depsim_hardware_generate (self->seed, device->serial, device->family, device->model,
+                                  device->description, &hardware);
+  /* After a member, as the device's own come first. */
+  g_string_assign (self->scratch, "\"\"");
+  write_hardware (self->scratch, &hardware);
+  entry->serial = device->serial;
+  entry->family = device->family;
+  entry->model = device->model;
+  entry->description = device->description;
+  entry->json = g_string_chunk_insert (self->hardware_text, self->scratch->str + 2);
+  return entry->json;
 }
 
 /* What protocol 8 (the migration deadline) and 10 (identifiers, replacement) added; older
@@ -815,25 +913,24 @@ append_recent_fields (AdeptDepsimState *self,
                       const Device     *device,
                       int               version)
 {
-  const Facts *facts = g_hash_table_lookup (self->facts, device->serial);
-  AdeptDepsimHardware hardware;
+  /* Most organisations have no such facts: no hashing of every serial then. */
+  const Facts *facts = g_hash_table_size (self->facts) > 0
+    ? g_hash_table_lookup (self->facts, device->serial) : NULL;
+  const char *hardware;
 
   if (version >= 8 && facts != NULL && facts->migration_deadline_ms > 0)
-    adept_depsim_json_time_member (out, "mdm_migration_deadline", facts->migration_deadline_ms);
+    adept_depsim_json_key_time_member (out, ADEPT_DEPSIM_JSON_KEY ("mdm_migration_deadline"),
+                                       facts->migration_deadline_ms);
   if (version < 10)
     return;
 
-  adept_depsim_hardware_generate (self->seed, device->serial, device->family, device->model,
-                                  device->description, &hardware);
-  adept_depsim_json_member (out, "wifi_mac_address", hardware.wifi_mac_address);
-  adept_depsim_json_member (out, "bluetooth_mac_address", hardware.bluetooth_mac_address);
-  adept_depsim_json_member (out, "ethernet_mac_address", hardware.ethernet_mac_address);
-  append_list_member (out, "imei", hardware.imei);
-  append_list_member (out, "meid", hardware.meid);
-  adept_depsim_json_member (out, "eid", hardware.eid);
+  hardware = hardware_json (self, device);
+  /* Made after a member, so it begins with a comma unless it is empty. */
+  if (hardware[0] == ',' && out->len > 0 && (out->str[out->len - 1] == '{' || out->str[out->len - 1] == '['))
+    hardware++;
+  g_string_append (out, hardware);
   if (facts != NULL && facts->is_replacement)
     adept_depsim_json_raw_member (out, "is_replacement_device", "true");
-  adept_depsim_hardware_clear (&hardware);
 }
 
 static void
@@ -844,14 +941,16 @@ append_device (AdeptDepsimState *self,
 {
   g_string_append_c (out, '{');
   append_identity (out, device, version);
-  adept_depsim_json_member (out, "profile_status", status_names[device->status]);
-  adept_depsim_json_member (out, "profile_uuid", device->profile_uuid);
+  adept_depsim_json_key_member (out, ADEPT_DEPSIM_JSON_KEY ("profile_status"), status_names[device->status]);
+  adept_depsim_json_key_member (out, ADEPT_DEPSIM_JSON_KEY ("profile_uuid"), device->profile_uuid);
   if (device->profile_assign_ms > 0)
-    adept_depsim_json_time_member (out, "profile_assign_time", device->profile_assign_ms);
+    adept_depsim_json_key_time_member (out, ADEPT_DEPSIM_JSON_KEY ("profile_assign_time"),
+                                       device->profile_assign_ms);
   if (device->profile_push_ms > 0)
-    adept_depsim_json_time_member (out, "profile_push_time", device->profile_push_ms);
-  adept_depsim_json_time_member (out, "device_assigned_date", device->assigned_ms);
-  adept_depsim_json_member (out, "device_assigned_by", device->assigned_by);
+    adept_depsim_json_key_time_member (out, ADEPT_DEPSIM_JSON_KEY ("profile_push_time"),
+                                       device->profile_push_ms);
+  adept_depsim_json_key_time_member (out, ADEPT_DEPSIM_JSON_KEY ("device_assigned_date"), device->assigned_ms);
+  adept_depsim_json_key_member (out, ADEPT_DEPSIM_JSON_KEY ("device_assigned_by"), device->assigned_by);
   append_recent_fields (self, out, device, version);
 }
 
@@ -1053,8 +1152,8 @@ append_record (AdeptDepsimState *self,
     }
   else
     append_device (self, out, device, version);
-  adept_depsim_json_member (out, "op_type", op_names[op]);
-  adept_depsim_json_time_member (out, "op_date", record->ms);
+  adept_depsim_json_key_member (out, ADEPT_DEPSIM_JSON_KEY ("op_type"), op_names[op]);
+  adept_depsim_json_key_time_member (out, ADEPT_DEPSIM_JSON_KEY ("op_date"), record->ms);
   g_string_append_c (out, '}');
 }
 
@@ -1116,7 +1215,7 @@ take_override (GHashTable *overrides,
                const char *serial,
                guint      *retry_after)
 {
-  AssignOverride *o = g_hash_table_lookup (overrides, serial);
+  AssignOverride *o = g_hash_table_size (overrides) > 0 ? g_hash_table_lookup (overrides, serial) : NULL;
   const char *result;
 
   if (o == NULL)
@@ -1151,7 +1250,10 @@ adept_depsim_state_assign_profile (AdeptDepsimState *self,
     }
 
   device = device_at (self, index);
-  device->profile_uuid = intern (self, profile_uuid);
+  /* A request assigns one profile to up to 1000 devices: intern it once. */
+  if (self->last_profile_uuid == NULL || strcmp (self->last_profile_uuid, profile_uuid) != 0)
+    self->last_profile_uuid = intern (self, profile_uuid);
+  device->profile_uuid = self->last_profile_uuid;
   device->status = STATUS_ASSIGNED;
   device->profile_assign_ms = adept_depsim_state_now_ms (self);
   device->profile_push_ms = 0;

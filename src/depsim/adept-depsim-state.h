@@ -61,6 +61,11 @@ gint64            adept_depsim_state_now_ms         (AdeptDepsimState  *self);
 void              adept_depsim_state_advance_clock  (AdeptDepsimState  *self,
                                                      gint64             seconds);
 
+/* Between hold and release (nested), "changed" is emitted once at the release, if
+ * anything changed: a request that changes 1000 devices tells the saver once. */
+void              adept_depsim_state_hold_changed    (AdeptDepsimState *self);
+void              adept_depsim_state_release_changed (AdeptDepsimState *self);
+
 /* ABM's side. Serials are owned by the state. */
 GPtrArray        *adept_depsim_state_add_devices    (AdeptDepsimState  *self,
                                                      guint              n,

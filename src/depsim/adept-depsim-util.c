@@ -49,11 +49,134 @@ adept_depsim_reply_json (AdeptDepsimReply *reply,
   reply->body = json;
 }
 
+/* Room for n more bytes after out->len, so a writer can copy without GString's checks.
+ * GString grows by doubling, as it would appending. */
+static inline void
+reserve (GString *out,
+         gsize    n)
+{
+  if (out->len + n >= out->allocated_len)
+    {
+      gsize len = out->len;
+
+      g_string_set_size (out, len + n);
+      out->len = len;
+      out->str[len] = '\0';
+    }
+}
+
+static inline void
+append_bytes (GString    *out,
+              const char *s,
+              gsize       n)
+{
+  reserve (out, n);
+  memcpy (out->str + out->len, s, n);
+  out->len += n;
+  out->str[out->len] = '\0';
+}
+
+#define ONES  G_GUINT64_CONSTANT (0x0101010101010101)
+#define HIGHS G_GUINT64_CONSTANT (0x8080808080808080)
+
+/* Whether any of the eight bytes is a control character, '"' or '\\' (the usual
+ * "has a zero byte" test, three times): none is missed, and a false alarm would only take
+ * the slow path. */
+static inline gboolean
+word_needs_escape (guint64 w)
+{
+  guint64 quote = w ^ (ONES * '"');
+  guint64 backslash = w ^ (ONES * '\\');
+
+  return ((((w - ONES * 0x20) & ~w) |
+           ((quote - ONES) & ~quote) |
+           ((backslash - ONES) & ~backslash)) & HIGHS) != 0;
+}
+
+static gboolean
+needs_escape (const char *s,
+              gsize       len)
+{
+  gsize i = 0;
+
+  for (; i + 8 <= len; i += 8)
+    {
+      guint64 w;
+
+      memcpy (&w, s + i, 8);
+      if (word_needs_escape (w))
+        return TRUE;
+    }
+  for (; i < len; i++)
+    {
+      guchar c = (guchar) s[i];
+
+      if (c < 0x20 || c == '"' || c == '\\')
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+append_escaped (GString    *out,
+                const char *s)
+{
+  const char *run = s;
+  const char *p;
+
+  for (p = s; *p != '\0'; p++)
+    {
+      guchar c = (guchar) *p;
+
+      if (c >= 0x20 && c != '"' && c != '\\')
+        continue;
+      g_string_append_len (out, run, p - run);
+      switch (c)
+        {
+        case '"': g_string_append (out, "\\\""); break;
+        case '\\': g_string_append (out, "\\\\"); break;
+        case '\n': g_string_append (out, "\\n"); break;
+        case '\r': g_string_append (out, "\\r"); break;
+        case '\t': g_string_append (out, "\\t"); break;
+        default: g_string_append_printf (out, "\\u%04x", c); break;
+        }
+      run = p + 1;
+    }
+  g_string_append_len (out, run, p - run);
+}
+
 void
 adept_depsim_json_string (GString    *out,
                           const char *s)
 {
-  adept_json_append_string (out, s);
+  gsize len = strlen (s);
+  char *p;
+
+  if (G_UNLIKELY (needs_escape (s, len)))
+    {
+      g_string_append_c (out, '"');
+      append_escaped (out, s);
+      g_string_append_c (out, '"');
+      return;
+    }
+  /* Most strings (serials, models, dates, identifiers) need no escaping: one copy. */
+  reserve (out, len + 2);
+  p = out->str + out->len;
+  p[0] = '"';
+  memcpy (p + 1, s, len);
+  p[len + 1] = '"';
+  out->len += len + 2;
+  out->str[out->len] = '\0';
+}
+
+/* The comma before a member unless it is the first of its object or array. */
+static inline void
+separate (GString *out)
+{
+  char last = out->len > 0 ? out->str[out->len - 1] : '{';
+
+  if (last != '{' && last != '[')
+    append_bytes (out, ",", 1);
 }
 
 /* Names are escaped like values: a serial number is a name in {"devices": {serial: …}},
@@ -62,12 +185,9 @@ static void
 member_name (GString    *out,
              const char *name)
 {
-  char last = out->len > 0 ? out->str[out->len - 1] : '{';
-
-  if (last != '{' && last != '[')
-    g_string_append_c (out, ',');
+  separate (out);
   adept_depsim_json_string (out, name);
-  g_string_append_c (out, ':');
+  append_bytes (out, ":", 1);
 }
 
 void
@@ -82,14 +202,40 @@ adept_depsim_json_member (GString    *out,
 }
 
 void
+adept_depsim_json_key_member (GString    *out,
+                              const char *key,
+                              gsize       key_len,
+                              const char *value)
+{
+  if (value == NULL)
+    return;
+  separate (out);
+  append_bytes (out, key, key_len);
+  adept_depsim_json_string (out, value);
+}
+
+void
 adept_depsim_json_time_member (GString    *out,
                                const char *name,
                                gint64      ms)
 {
   member_name (out, name);
-  g_string_append_c (out, '"');
+  append_bytes (out, "\"", 1);
   adept_depsim_append_time (out, ms);
-  g_string_append_c (out, '"');
+  append_bytes (out, "\"", 1);
+}
+
+void
+adept_depsim_json_key_time_member (GString    *out,
+                                   const char *key,
+                                   gsize       key_len,
+                                   gint64      ms)
+{
+  separate (out);
+  append_bytes (out, key, key_len);
+  append_bytes (out, "\"", 1);
+  adept_depsim_append_time (out, ms);
+  append_bytes (out, "\"", 1);
 }
 
 void
@@ -101,19 +247,77 @@ adept_depsim_json_raw_member (GString    *out,
   g_string_append (out, raw);
 }
 
+/* "YYYY-MM-DDT" of a day since 1970, without stdio or the C library's time zone code.
+ * Days to a civil date as in Howard Hinnant's "chrono-Compatible Low-Level Date
+ * Algorithms" (proleptic Gregorian, any year). FALSE outside years 0-9999. */
+static gboolean
+format_day (gint64  days,
+            char   *text)
+{
+  gint64 z = days + 719468;
+  gint64 era = (z >= 0 ? z : z - 146096) / 146097;
+  gint64 doe = z - era * 146097;
+  gint64 yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  gint64 doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  gint64 mp = (5 * doy + 2) / 153;
+  gint64 day = doy - (153 * mp + 2) / 5 + 1;
+  gint64 month = mp < 10 ? mp + 3 : mp - 9;
+  gint64 year = yoe + era * 400 + (month <= 2);
+  char *p = text;
+
+  if (year < 0 || year > 9999)
+    return FALSE;
+  p = adept_depsim_put_digits (p, year, 4);
+  *p++ = '-';
+  p = adept_depsim_put_digits (p, month, 2);
+  *p++ = '-';
+  p = adept_depsim_put_digits (p, day, 2);
+  *p = 'T';
+  return TRUE;
+}
+
+/* The day last formatted, per thread (each simulator serves from one): an answer's dates
+ * are mostly of a few days. */
+static _Thread_local gint64   cached_days;
+static _Thread_local gboolean cached_valid;
+static _Thread_local char     cached_day[11];
+
 void
 adept_depsim_append_time (GString *out,
                           gint64   ms)
 {
-  time_t secs = (time_t) (ms >= 0 ? ms / 1000 : (ms - 999) / 1000);
-  struct tm tm;
-  char buf[32];
+  gint64 secs = ms >= 0 ? ms / 1000 : (ms - 999) / 1000;
+  gint64 days = secs >= 0 ? secs / 86400 : (secs - 86399) / 86400;
+  gint64 rest = secs - days * 86400;
+  char buf[20];
+  char *p = buf + 11;
 
-  gmtime_r (&secs, &tm);
-  g_snprintf (buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02dZ",
-              tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
-              tm.tm_hour, tm.tm_min, tm.tm_sec);
-  g_string_append (out, buf);
+  if (!cached_valid || cached_days != days)
+    {
+      if (G_UNLIKELY (!format_day (days, cached_day)))
+        {
+          /* Outside four-digit years, as before: no simulated date gets there, but a
+           * migration deadline is any number an admin call sends. */
+          time_t t = (time_t) secs;
+          struct tm tm = { 0, };
+
+          cached_valid = FALSE;
+          gmtime_r (&t, &tm);
+          g_string_append_printf (out, "%04d-%02d-%02dT%02d:%02d:%02dZ", tm.tm_year + 1900, tm.tm_mon + 1,
+                                  tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
+          return;
+        }
+      cached_days = days;
+      cached_valid = TRUE;
+    }
+  memcpy (buf, cached_day, 11);
+  p = adept_depsim_put_digits (p, rest / 3600, 2);
+  *p++ = ':';
+  p = adept_depsim_put_digits (p, rest / 60 % 60, 2);
+  *p++ = ':';
+  p = adept_depsim_put_digits (p, rest % 60, 2);
+  *p++ = 'Z';
+  append_bytes (out, buf, p - buf);
 }
 
 JsonObject *

@@ -53,10 +53,35 @@ void     adept_depsim_json_member  (GString          *out,
 void     adept_depsim_json_time_member (GString      *out,
                                         const char   *name,
                                         gint64        ms);
+/* The same for a name known to need no escaping, given with its quotes and colon, as
+ * ADEPT_DEPSIM_JSON_KEY() makes it from a literal. */
+void     adept_depsim_json_key_member  (GString      *out,
+                                        const char   *key,
+                                        gsize         key_len,
+                                        const char   *value);
+void     adept_depsim_json_key_time_member (GString  *out,
+                                            const char *key,
+                                            gsize     key_len,
+                                            gint64    ms);
+#define ADEPT_DEPSIM_JSON_KEY(name) "\"" name "\":", sizeof ("\"" name "\":") - 1
 /* "name":value for numbers and booleans, written as given. */
 void     adept_depsim_json_raw_member  (GString      *out,
                                         const char   *name,
                                         const char   *raw);
+
+/* The last width decimal digits of value at p, zero-padded; returns the end. */
+static inline char *
+adept_depsim_put_digits (char   *p,
+                         gint64  value,
+                         guint   width)
+{
+  for (guint i = width; i > 0; i--)
+    {
+      p[i - 1] = (char) ('0' + value % 10);
+      value /= 10;
+    }
+  return p + width;
+}
 
 /* RFC 3339 UTC with second precision: 2018-09-08T16:49:09Z */
 void     adept_depsim_append_time  (GString          *out,
