@@ -117,34 +117,6 @@ needs_escape (const char *s,
   return FALSE;
 }
 
-static void
-append_escaped (GString    *out,
-                const char *s)
-{
-  const char *run = s;
-  const char *p;
-
-  for (p = s; *p != '\0'; p++)
-    {
-      guchar c = (guchar) *p;
-
-      if (c >= 0x20 && c != '"' && c != '\\')
-        continue;
-      g_string_append_len (out, run, p - run);
-      switch (c)
-        {
-        case '"': g_string_append (out, "\\\""); break;
-        case '\\': g_string_append (out, "\\\\"); break;
-        case '\n': g_string_append (out, "\\n"); break;
-        case '\r': g_string_append (out, "\\r"); break;
-        case '\t': g_string_append (out, "\\t"); break;
-        default: g_string_append_printf (out, "\\u%04x", c); break;
-        }
-      run = p + 1;
-    }
-  g_string_append_len (out, run, p - run);
-}
-
 void
 adept_depsim_json_string (GString    *out,
                           const char *s)
@@ -154,9 +126,7 @@ adept_depsim_json_string (GString    *out,
 
   if (G_UNLIKELY (needs_escape (s, len)))
     {
-      g_string_append_c (out, '"');
-      append_escaped (out, s);
-      g_string_append_c (out, '"');
+      adept_json_append_string (out, s);
       return;
     }
   /* Most strings (serials, models, dates, identifiers) need no escaping: one copy. */
