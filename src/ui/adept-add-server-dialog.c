@@ -433,29 +433,19 @@ adept_add_server_dialog_set_ca_file (AdeptAddServerDialog *self,
 }
 
 static void
-ca_file_chosen (AdeptAddServerDialog *self,
-                int                   response,
-                GtkFileChooserNative *chooser)
+ca_file_chosen (gpointer  owner,
+                GFile    *file)
 {
-  g_autoptr(GFile) file = NULL;
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-  g_clear_object (&self->chooser);
   if (file != NULL)
-    adept_add_server_dialog_set_ca_file (self, file);
+    adept_add_server_dialog_set_ca_file (owner, file);
 }
 
 static void
 on_ca_clicked (AdeptAddServerDialog *self)
 {
-  g_clear_object (&self->chooser);
-  self->chooser = adept_ui_open_chooser_new (GTK_WINDOW (self), _("Choose the Private CA File"),
-                                             _("Certificates (.pem, .crt)"),
-                                             ADEPT_UI_CERTIFICATE_PATTERNS);
-  g_signal_connect_object (self->chooser, "response", G_CALLBACK (ca_file_chosen), self,
-                           G_CONNECT_SWAPPED);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+  adept_ui_choose_file (GTK_WINDOW (self), _("Choose the Private CA File"),
+                        _("Certificates (.pem, .crt)"), ADEPT_UI_CERTIFICATE_PATTERNS,
+                        self, &self->chooser, ca_file_chosen);
 }
 
 static void

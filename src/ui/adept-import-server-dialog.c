@@ -125,29 +125,19 @@ adept_import_server_dialog_set_file (AdeptImportServerDialog *self,
 }
 
 static void
-file_chosen (AdeptImportServerDialog *self,
-             int                      response,
-             GtkFileChooserNative    *chooser)
+file_chosen (gpointer  owner,
+             GFile    *file)
 {
-  g_autoptr(GFile) file = NULL;
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-  g_clear_object (&self->chooser);
   if (file != NULL)
-    adept_import_server_dialog_set_file (self, file);
+    adept_import_server_dialog_set_file (owner, file);
 }
 
 static void
 on_choose_clicked (AdeptImportServerDialog *self)
 {
-  g_clear_object (&self->chooser);
-  self->chooser = adept_ui_open_chooser_new (GTK_WINDOW (self), _("Choose the Exported Server"),
-                                             _("Exported servers (.p12)"),
-                                             (const char * const []) { "*.p12", NULL });
-  g_signal_connect_object (self->chooser, "response", G_CALLBACK (file_chosen), self,
-                           G_CONNECT_SWAPPED);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+  adept_ui_choose_file (GTK_WINDOW (self), _("Choose the Exported Server"),
+                        _("Exported servers (.p12)"), (const char * const []) { "*.p12", NULL },
+                        self, &self->chooser, file_chosen);
 }
 
 /* Import */

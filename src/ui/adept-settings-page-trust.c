@@ -101,31 +101,19 @@ _adept_settings_page_set_ca_file (AdeptSettingsPage *self,
 }
 
 static void
-ca_file_chosen (AdeptSettingsPage    *self,
-                int                   response,
-                GtkFileChooserNative *chooser)
+ca_file_chosen (gpointer  owner,
+                GFile    *file)
 {
-  g_autoptr(GFile) file = NULL;
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-  _adept_settings_page_set_chooser (self, NULL);
   if (file != NULL)
-    _adept_settings_page_set_ca_file (self, file);
+    _adept_settings_page_set_ca_file (owner, file);
 }
 
 void
 _adept_settings_page_choose_ca_file (AdeptSettingsPage *self)
 {
-  g_autoptr(GtkFileChooserNative) chooser = NULL;
-
-  chooser = adept_ui_open_chooser_new (_adept_settings_page_get_parent (self),
-                                       _("Choose the Private CA File"),
-                                       _("Certificates (.pem, .crt)"), ADEPT_UI_CERTIFICATE_PATTERNS);
-  g_signal_connect_object (chooser, "response", G_CALLBACK (ca_file_chosen), self,
-                           G_CONNECT_SWAPPED);
-  _adept_settings_page_set_chooser (self, chooser);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  adept_ui_choose_file (_adept_settings_page_get_parent (self), _("Choose the Private CA File"),
+                        _("Certificates (.pem, .crt)"), ADEPT_UI_CERTIFICATE_PATTERNS,
+                        self, &self->chooser, ca_file_chosen);
 }
 
 void

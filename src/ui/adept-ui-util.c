@@ -500,3 +500,47 @@ adept_ui_open_chooser_new (GtkWindow          *parent,
   gtk_file_chooser_set_filter (GTK_FILE_CHOOSER (chooser), filter);
   return chooser;
 }
+
+typedef struct {
+  GtkFileChooserNative **slot;
+  AdeptUiFileChosen      chosen;
+} ChooserTarget;
+
+static void
+chooser_answered (GtkFileChooserNative *chooser,
+                  int                   response,
+                  gpointer              owner)
+{
+  ChooserTarget *target = g_object_get_data (G_OBJECT (chooser), "adept-ui-chooser-target");
+  g_autoptr(GFile) file = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  if (*target->slot == chooser)
+    g_clear_object (target->slot);
+  target->chosen (owner, file);
+}
+
+void
+adept_ui_choose_file (GtkWindow             *parent,
+                      const char            *title,
+                      const char            *filter_name,
+                      const char * const    *patterns,
+                      gpointer               owner,
+                      GtkFileChooserNative **slot,
+                      AdeptUiFileChosen      chosen)
+{
+  GtkFileChooserNative *chooser = adept_ui_open_chooser_new (parent, title, filter_name, patterns);
+  ChooserTarget *target = g_new (ChooserTarget, 1);
+
+  target->slot = slot;
+  target->chosen = chosen;
+  g_object_set_data_full (G_OBJECT (chooser), "adept-ui-chooser-target", target, g_free);
+  /* Connected to the owner: a chooser that outlives it calls nothing. */
+  g_signal_connect_object (chooser, "response", G_CALLBACK (chooser_answered), owner, 0);
+  if (*slot != NULL)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (*slot));
+  g_clear_object (slot);
+  *slot = chooser;
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}

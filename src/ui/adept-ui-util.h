@@ -37,6 +37,20 @@ GtkFileChooserNative *adept_ui_open_chooser_new (GtkWindow          *parent,
                                                  const char         *title,
                                                  const char         *filter_name,
                                                  const char * const *patterns);
+/* What an owner does with the file the admin chose in adept_ui_choose_file() (NULL:
+ * cancelled). */
+typedef void (*AdeptUiFileChosen) (gpointer owner,
+                                   GFile   *file);
+/* Shows an open chooser (adept_ui_open_chooser_new()) kept in *slot, the owner's own field,
+ * so its dispose and the tests reach it; a chooser already there is destroyed. When the
+ * admin answers, *slot is cleared and chosen (owner, file) runs, unless owner is gone. */
+void adept_ui_choose_file (GtkWindow             *parent,
+                           const char            *title,
+                           const char            *filter_name,
+                           const char * const    *patterns,
+                           gpointer               owner,
+                           GtkFileChooserNative **slot,
+                           AdeptUiFileChosen      chosen);
 /* The patterns of a private CA's file. */
 #define ADEPT_UI_CERTIFICATE_PATTERNS ((const char * const []) { "*.pem", "*.crt", NULL })
 
