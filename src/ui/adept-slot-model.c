@@ -233,10 +233,13 @@ refill_slots (AdeptSlotModel *self,
   return left;
 }
 
-/* Gives up to max stale slots their item; whether any is left. */
+/* Gives up to max stale slots their item, only those from lo to hi; whether any stale
+ * slot is left. */
 static gboolean
 refill_some_stale (AdeptSlotModel *self,
-                   guint           max)
+                   guint           max,
+                   guint           lo,
+                   guint           hi)
 {
   GHashTableIter iter;
   gpointer slot;
@@ -248,6 +251,8 @@ refill_some_stale (AdeptSlotModel *self,
       guint position = slot_position (self, slot);
       g_autoptr(GObject) item = NULL;
 
+      if (position != NO_POSITION && position < self->n_items && (position < lo || position >= hi))
+        continue;
       g_hash_table_iter_remove (&iter);
       if (position == NO_POSITION || position >= self->n_items)
         continue;
@@ -265,7 +270,7 @@ static void
 refill_stale (AdeptSlotModel *self)
 {
   g_clear_handle_id (&self->stale_source, g_source_remove);
-  refill_some_stale (self, G_MAXUINT);
+  refill_some_stale (self, G_MAXUINT, 0, G_MAXUINT);
 }
 
 static gboolean
@@ -273,7 +278,7 @@ refill_stale_cb (gpointer data)
 {
   AdeptSlotModel *self = data;
 
-  if (refill_some_stale (self, STALE_CHUNK))
+  if (refill_some_stale (self, STALE_CHUNK, 0, G_MAXUINT))
     return G_SOURCE_CONTINUE;
   self->stale_source = 0;
   return G_SOURCE_REMOVE;
@@ -285,7 +290,7 @@ refill_all_stale_cb (gpointer data)
   AdeptSlotModel *self = data;
 
   self->stale_source = 0;
-  refill_some_stale (self, G_MAXUINT);
+  refill_some_stale (self, G_MAXUINT, 0, G_MAXUINT);
   return G_SOURCE_REMOVE;
 }
 
@@ -301,9 +306,18 @@ on_source_settled (AdeptSlotModel *self)
   self->pending = FALSE;
   /* The rows on screen now; those off it a few at a time when the loop is idle (frames
    * come first), unless the view scrolls or asks for them first. */
-  if (refill_slots (self, self->dirty_from, new_n, TRUE) && self->stale_source == 0)
-    self->stale_source = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, refill_stale_cb, self, NULL);
+  refill_slots (self, self->dirty_from, new_n, TRUE);
   self->n_items = new_n;
+  /* Slots left by an earlier change that a shorter list brings near the rows shown. */
+  if (g_hash_table_size (self->stale) > 0)
+    {
+      guint lo, hi;
+
+      near_range (self, new_n, &lo, &hi);
+      refill_some_stale (self, G_MAXUINT, lo, hi);
+    }
+  if (g_hash_table_size (self->stale) > 0 && self->stale_source == 0)
+    self->stale_source = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, refill_stale_cb, self, NULL);
   if (old_n != new_n)
     g_list_model_items_changed (G_LIST_MODEL (self), common, old_n - common, new_n - common);
 }
