@@ -485,16 +485,6 @@ list_serials (AdeptDeviceList *list)
   return serials;
 }
 
-static gboolean
-ascii_contains (const char *haystack,
-                const char *needle)
-{
-  g_autofree char *h = haystack ? g_ascii_strdown (haystack, -1) : NULL;
-  g_autofree char *n = g_ascii_strdown (needle, -1);
-
-  return h != NULL && strstr (h, n) != NULL;
-}
-
 /* Typing a search one key at a time (each narrowing the last), deleting back (widening),
  * jumping elsewhere and clearing give, at each step, what a list that only ever saw that
  * search gives, with a family filter on or off; and plain ASCII searches what the fields
@@ -569,12 +559,12 @@ test_search_incremental (Fixture       *f,
 
                 g_assert_true (family == NULL ||
                                g_strcmp0 (adept_device_get_device_family (d), family) == 0);
-                g_assert_true (ascii_contains (adept_device_get_serial_number (d), steps[i]) ||
-                               ascii_contains (adept_device_get_asset_tag (d), steps[i]) ||
-                               ascii_contains (adept_device_get_description (d), steps[i]) ||
-                               ascii_contains (adept_device_get_model (d), steps[i]) ||
-                               ascii_contains (adept_device_get_wifi_mac_address (d), steps[i]) ||
-                               (imei != NULL && ascii_contains (imei[0], steps[i])));
+                g_assert_true (adept_test_ascii_contains (adept_device_get_serial_number (d), steps[i]) ||
+                               adept_test_ascii_contains (adept_device_get_asset_tag (d), steps[i]) ||
+                               adept_test_ascii_contains (adept_device_get_description (d), steps[i]) ||
+                               adept_test_ascii_contains (adept_device_get_model (d), steps[i]) ||
+                               adept_test_ascii_contains (adept_device_get_wifi_mac_address (d), steps[i]) ||
+                               (imei != NULL && adept_test_ascii_contains (imei[0], steps[i])));
               }
         }
       g_assert_true (some_matched);

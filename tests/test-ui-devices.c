@@ -102,23 +102,13 @@ fixture_tear_down (Fixture       *f,
 /* Oracles */
 
 static gboolean
-contains_ci (const char *haystack,
-             const char *needle)
-{
-  g_autofree char *h = haystack ? g_ascii_strdown (haystack, -1) : NULL;
-  g_autofree char *n = g_ascii_strdown (needle, -1);
-
-  return h != NULL && strstr (h, n) != NULL;
-}
-
-static gboolean
 device_matches (AdeptDevice *d,
                 const char  *text)
 {
-  return contains_ci (adept_device_get_serial_number (d), text) ||
-         contains_ci (adept_device_get_description (d), text) ||
-         contains_ci (adept_device_get_asset_tag (d), text) ||
-         contains_ci (adept_device_get_model (d), text);
+  return adept_test_ascii_contains (adept_device_get_serial_number (d), text) ||
+         adept_test_ascii_contains (adept_device_get_description (d), text) ||
+         adept_test_ascii_contains (adept_device_get_asset_tag (d), text) ||
+         adept_test_ascii_contains (adept_device_get_model (d), text);
 }
 
 static guint
