@@ -1,6 +1,6 @@
 /* bench-parse.c — parsing Apple's pages of devices: json-glib against libyajl
  *
- *   bench-parse [N_DEVICES] [ROUNDS] [all|parse|store]
+ *   bench-parse [N_DEVICES] [ROUNDS] [all|parse|store|group]
  *
  * Fetches the pages of a full fetch from the simulator program once, then parses each of
  * them ROUNDS times in each of these ways and prints the time per page (min/median/max):
@@ -10,7 +10,10 @@
  *   page parser        adept_page_parse(): libyajl into the page's records
  *   page parser, 64K   the same fed in the chunks the client reads
  * and then parsing and storing each page as a full fetch does (adept_store_commit_records),
- * into a fresh store (new devices) and again into the same store (devices it has).
+ * into a fresh store (new devices) and again into the same store (devices it has), and
+ * into another fresh store ten pages a commit, as the sync engine groups the pages that
+ * wait for its writer ("group" runs only that; parse_and_store_grouped's instructions
+ * are ten pages' and their one commit).
  * Under `valgrind --tool=callgrind` the functions parse_* give each way's instructions,
  * which the machine's load does not change; "parse" or "store" runs only those parts
  * (json-glib's ways take most of the time under callgrind).
@@ -131,6 +134,43 @@ parse_and_store (GBytes *page)
   return n;
 }
 
+/* The sync engine stores the pages that wait for the writer together: GROUP pages a
+ * commit (the page that completes a group is timed with the group's commit). */
+#define GROUP 10
+static GPtrArray *group;
+
+static G_GNUC_NO_INLINE guint
+parse_and_store_grouped (GBytes *page)
+{
+  g_autoptr(GError) error = NULL;
+  AdeptFetchPage *parsed = adept_page_parse (g_bytes_get_data (page, NULL),
+                                             g_bytes_get_size (page), &error);
+  guint n = 0;
+
+  if (parsed == NULL)
+    g_error ("%s", error->message);
+  g_ptr_array_add (group, parsed);
+  if (group->len == GROUP)
+    {
+      AdeptStorePage pages[GROUP];
+
+      for (guint i = 0; i < GROUP; i++)
+        {
+          AdeptFetchPage *p = group->pdata[i];
+
+          pages[i] = (AdeptStorePage) { ADEPT_SYNC_PHASE_FETCH, NULL, 0,
+                                        adept_fetch_page_get_cursor (p), TRUE, 0 };
+          pages[i].records = adept_fetch_page_get_records (p, &pages[i].n_records);
+          n += pages[i].n_records;
+        }
+      if (!adept_store_commit_pages (store, "bench", 0, pages, GROUP, NULL, &error))
+        g_error ("%s", error->message);
+      g_ptr_array_set_size (group, 0);
+    }
+  n_stored += n;
+  return n;
+}
+
 static void
 measure (const char *name,
          ParseFunc   parse,
@@ -214,6 +254,21 @@ main (int    argc,
       printf ("Parsing and storing (adept_store_commit_records), CPU time of each page\n");
       measure ("new devices", parse_and_store, pages, 1, 0, NULL);
       measure ("devices it has", parse_and_store, pages, rounds, 0, NULL);
+      g_clear_object (&store);
+      adept_test_cleanup_dir (dir);
+    }
+  if (all || g_str_equal (what, "store") || g_str_equal (what, "group"))
+    {
+      g_autofree char *dir = adept_test_make_tmpdir ();
+      g_autoptr(GError) error = NULL;
+
+      store = adept_store_open_in (dir, &error);
+      if (store == NULL || !adept_store_ensure_server (store, "bench", ADEPT_STORE_KIND_LOCAL, &error))
+        g_error ("%s", error->message);
+      group = g_ptr_array_new_with_free_func (g_object_unref);
+      printf ("Parsing and storing %u pages a commit (adept_store_commit_pages), CPU time of each page\n", GROUP);
+      measure ("new devices", parse_and_store_grouped, pages, 1, 0, NULL);
+      g_clear_pointer (&group, g_ptr_array_unref);
       g_clear_object (&store);
       adept_test_cleanup_dir (dir);
     }

@@ -28,6 +28,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "adept-device-list.h"
 #include "adept-page-parser.h"
@@ -93,6 +94,99 @@ timed_sync (AdeptSyncEngine *engine,
   return entry;
 }
 
+/* CPU seconds of each thread of this process: its name, then user and system time. */
+typedef struct {
+  char   name[32];
+  double user;
+  double sys;
+} ThreadCpu;
+
+static GHashTable *
+threads_cpu (void)
+{
+  GHashTable *threads = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, g_free);
+  g_autoptr(GDir) dir = g_dir_open ("/proc/self/task", 0, NULL);
+  const char *tid;
+  double tick = sysconf (_SC_CLK_TCK);
+
+  while (dir != NULL && (tid = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_strdup_printf ("/proc/self/task/%s/stat", tid);
+      g_autofree char *stat = NULL;
+      const char *open, *close;
+      ThreadCpu *t;
+      unsigned long user, sys;
+
+      if (!g_file_get_contents (path, &stat, NULL, NULL) ||
+          (open = strchr (stat, '(')) == NULL || (close = strrchr (stat, ')')) == NULL ||
+          sscanf (close + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %lu %lu", &user, &sys) != 2)
+        continue;
+      t = g_new0 (ThreadCpu, 1);
+      g_strlcpy (t->name, open + 1, MIN (sizeof t->name, (gsize) (close - open)));
+      t->user = user / tick;
+      t->sys = sys / tick;
+      g_hash_table_insert (threads, GINT_TO_POINTER (atoi (tid)), t);
+    }
+  return threads;
+}
+
+/* What each kind of thread (its name, without a pool's number) spent since `before`. */
+static char *
+describe_threads_cpu (GHashTable *before,
+                      guint       pages)
+{
+  g_autoptr(GHashTable) after = threads_cpu ();
+  g_autoptr(GHashTable) kinds = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  GString *text = g_string_new (NULL);
+  GHashTableIter iter;
+  gpointer tid, value;
+
+  g_hash_table_iter_init (&iter, after);
+  while (g_hash_table_iter_next (&iter, &tid, &value))
+    {
+      ThreadCpu *now = value, *then = g_hash_table_lookup (before, tid), *kind;
+      g_autofree char *name = g_strdup (now->name);
+      char *dash = strchr (name, '-');
+
+      if (g_str_has_prefix (name, "pool-") && dash != NULL)
+        *dash = '\0';
+      if (GPOINTER_TO_INT (tid) == getpid ())
+        g_strlcpy (name, "main", strlen (name) + 1);
+      kind = g_hash_table_lookup (kinds, name);
+      if (kind == NULL)
+        {
+          kind = g_new0 (ThreadCpu, 1);
+          g_hash_table_insert (kinds, g_strdup (name), kind);
+        }
+      kind->user += now->user - (then ? then->user : 0);
+      kind->sys += now->sys - (then ? then->sys : 0);
+    }
+  g_hash_table_iter_init (&iter, kinds);
+  while (g_hash_table_iter_next (&iter, &tid, &value))
+    {
+      ThreadCpu *kind = value;
+
+      if (kind->user + kind->sys > 0)
+        g_string_append_printf (text, "%s%s %.1f (system %.1f)", text->len ? ", " : "",
+                                (char *) tid, (kind->user + kind->sys) * 1000 / pages,
+                                kind->sys * 1000 / pages);
+    }
+  return g_string_free (text, FALSE);
+}
+
+/* Bytes this process has handed to write(2) and friends: the WAL, the checkpoints. */
+static double
+written_mb (void)
+{
+  g_autofree char *io = NULL;
+  const char *wchar;
+
+  if (!g_file_get_contents ("/proc/self/io", &io, NULL, NULL) ||
+      (wchar = strstr (io, "wchar: ")) == NULL)
+    return 0;
+  return g_ascii_strtod (wchar + 7, NULL) / 1e6;
+}
+
 /* Parses and stores each page as the sync does, one after the other; the median CPU
  * time of a page of devices. */
 static double
@@ -151,7 +245,10 @@ one_run (guint  run,
   g_autoptr(GPtrArray) serials = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *profile = NULL;
+  g_autofree char *by_thread = NULL;
+  g_autoptr(GHashTable) threads_before = NULL;
   SyncTestSimulator sim = { 0, };
+  double written;
   double wire_s, full_s, full_cpu_s, page_ms, incr_s, incr_cpu_s, incr_wire_s, assign_s, job_s, start;
   guint assigned;
 
@@ -168,7 +265,11 @@ one_run (guint  run,
   start = bench_now_s ();
   pages = bench_fetch_all_raw (client);
   wire_s = bench_now_s () - start;
+  threads_before = threads_cpu ();
+  written = written_mb ();
   full = timed_sync (engine, &full_s, &full_cpu_s);
+  written = written_mb () - written;
+  by_thread = describe_threads_cpu (threads_before, full->pages);
   if (full->added != n_devices)
     g_error ("the full fetch added %u devices, not %u", full->added, n_devices);
   page_ms = page_cpu_ms (pages);
@@ -206,6 +307,7 @@ one_run (guint  run,
   printf ("Run %u: wire floor %.2f s (%u requests), full fetch %.2f s = %.1f× the floor, "
           "parse + store %.1f ms CPU a page, incremental %.3f s, assign %.2f s (job %.2f s)\n",
           run, wire_s, pages->len, full_s, full_s / wire_s, page_ms, incr_s, assign_s, job_s);
+  printf ("  full fetch, CPU ms a page by thread: %s; %.0f MB written\n", by_thread, written);
   record (FIG_WIRE, wire_s);
   record (FIG_FULL, full_s);
   record (FIG_RATIO, full_s / wire_s);

@@ -13,6 +13,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "adept-device-record.h"
 #include "adept-error.h"
 #include "adept-store-private.h"
 #include "adept-test-util.h"
@@ -427,6 +428,146 @@ test_first_fetch_in_bulk (Fixture       *f,
     }
   /* 120 new and one repeat; 100 new and a device of the first page; 37 new */
   g_assert_cmpuint (adept_store_count_devices (f->store, SERVER, NULL), ==, 120 + 100 + 37);
+}
+
+static AdeptDeviceRecord *
+records_of (GPtrArray *devices)
+{
+  AdeptDeviceRecord *records = g_new (AdeptDeviceRecord, MAX (devices->len, 1));
+
+  for (guint i = 0; i < devices->len; i++)
+    records[i] = *adept_device_get_record (g_ptr_array_index (devices, i));
+  return records;
+}
+
+/* The sync engine stores the pages that waited for the store as one group: the same
+ * devices, history, counts and journal as the pages one by one, the last page's cursor,
+ * a device repeated within a page or across pages of the group included (its last
+ * record wins). */
+static void
+test_pages_in_one_commit (Fixture       *f,
+                          gconstpointer  data)
+{
+  const char *servers[] = { SERVER, "grouped" };
+  g_autofree char *stored[2] = { NULL, NULL };
+  GPtrArray *pages[4] = { repeating_page (0, 120, 10, 60),
+                          repeating_page (120, 100, 5, 30),
+                          repeating_page (220, 60, 130, 59),
+                          NULL };
+  AdeptDeviceRecord *records[4] = { NULL, };
+  const char *cursors[] = { "c1", "c2", "c3", "s1" };
+  AdeptStorePage group[4];
+  AdeptStorePageResult one_by_one = { 0, };
+  g_auto(AdeptStorePageResult) grouped = { 0, };
+  g_autoptr(GError) error = NULL;
+  gint64 run[2];
+
+  /* The last page of the fetch, then the sync that follows it: a device changed. */
+  pages[3] = page_of (make_device ("SER00007", ADEPT_PROFILE_STATUS_ASSIGNED,
+                                   ADEPT_OP_TYPE_MODIFIED, 1700000000), NULL);
+  for (guint p = 0; p < 4; p++)
+    {
+      records[p] = records_of (pages[p]);
+      group[p] = (AdeptStorePage) { p < 3 ? ADEPT_SYNC_PHASE_FETCH : ADEPT_SYNC_PHASE_SYNC,
+                                    records[p], pages[p]->len, cursors[p], p < 2 || p == 3, 0 };
+    }
+
+  adept_store_ensure_server (f->store, "grouped", ADEPT_STORE_KIND_LOCAL, &error);
+  g_assert_no_error (error);
+  for (guint s = 0; s < 2; s++)
+    {
+      adept_store_set_default_profile (f->store, servers[s], "DEFAULT", &error);
+      g_assert_no_error (error);
+      run[s] = adept_store_journal_begin (f->store, servers[s], ADEPT_SYNC_KIND_FETCH, NULL, &error);
+      g_assert_no_error (error);
+    }
+  one_by_one.candidates = g_ptr_array_new_with_free_func (g_free);
+  for (guint p = 0; p < 4; p++)
+    {
+      g_auto(AdeptStorePageResult) r = { 0, };
+
+      adept_store_commit_pages (f->store, SERVER, run[0], &group[p], 1, &r, &error);
+      g_assert_no_error (error);
+      one_by_one.added += r.added;
+      one_by_one.modified += r.modified;
+      for (guint i = 0; i < r.candidates->len; i++)
+        if (!candidates_contain (&one_by_one, r.candidates->pdata[i]))
+          g_ptr_array_add (one_by_one.candidates, g_strdup (r.candidates->pdata[i]));
+    }
+  g_assert_true (adept_store_commit_pages (f->store, "grouped", run[1], group, 4, &grouped, &error));
+  g_assert_no_error (error);
+
+  for (guint s = 0; s < 2; s++)
+    {
+      g_autoptr(GPtrArray) history = NULL;
+      g_autoptr(AdeptJournalEntry) entry = NULL;
+      g_autofree char *cursor = NULL;
+      AdeptSyncPhase phase;
+
+      stored[s] = describe_devices (f->store, servers[s]);
+      adept_store_get_cursor (f->store, servers[s], &cursor, &phase, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (cursor, ==, "s1");
+      g_assert_cmpint (phase, ==, ADEPT_SYNC_PHASE_SYNC);
+      adept_store_journal_end (f->store, run[s], NULL, &error);
+      entry = adept_store_get_journal_entry (f->store, run[s], &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (entry->pages, ==, 4);
+      history = adept_store_list_device_history (f->store, servers[s], "SER00007", &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (history->len, ==, 1);
+    }
+  g_assert_cmpstr (stored[0], ==, stored[1]);
+  g_assert_nonnull (strstr (stored[1], "SER00010 iPad Air (again)"));
+  g_assert_nonnull (strstr (stored[1], "SER00130 iPad Air (again)"));
+  g_assert_cmpuint (grouped.added, ==, one_by_one.added);
+  g_assert_cmpuint (grouped.added, ==, 280);
+  g_assert_cmpuint (grouped.modified, ==, one_by_one.modified);
+  g_assert_cmpuint (grouped.candidates->len, ==, one_by_one.candidates->len);
+  adept_store_page_result_clear (&one_by_one);
+  for (guint p = 0; p < 4; p++)
+    {
+      g_free (records[p]);
+      g_ptr_array_unref (pages[p]);
+    }
+}
+
+/* A page of a group that cannot be stored leaves nothing of the group, the pages
+ * before it included, and the cursor as it was. */
+static void
+test_pages_fail_together (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GPtrArray) first = fetch_page (0, 100);
+  g_autoptr(GPtrArray) second = fetch_page (100, 100);
+  g_autofree AdeptDeviceRecord *records1 = records_of (first);
+  g_autofree AdeptDeviceRecord *records2 = records_of (second);
+  AdeptStorePage group[] = {
+    { ADEPT_SYNC_PHASE_FETCH, records1, first->len, "c1", TRUE, 0 },
+    { ADEPT_SYNC_PHASE_FETCH, records2, second->len, "c2", TRUE, 0 },
+  };
+  g_auto(AdeptStorePageResult) r = { 0, };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *cursor = NULL;
+
+  /* A store that refuses one device of the second page. */
+  g_assert_cmpint (sqlite3_exec (adept_store_get_db (f->store),
+                                 "CREATE TEMP TRIGGER refuse AFTER INSERT ON main.devices"
+                                 " WHEN NEW.serial = 'SER00150' BEGIN SELECT RAISE (ABORT, 'refused'); END",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_false (adept_store_commit_pages (f->store, SERVER, 0, group, 2, &r, &error));
+  g_assert_nonnull (error);
+  g_assert_cmpuint (r.added, ==, 0);
+  g_assert_cmpuint (adept_store_count_devices (f->store, SERVER, NULL), ==, 0);
+  adept_store_get_cursor (f->store, SERVER, &cursor, NULL, NULL, NULL);
+  g_assert_null (cursor);
+  g_clear_error (&error);
+
+  sqlite3_exec (adept_store_get_db (f->store), "DROP TRIGGER temp.refuse", NULL, NULL, NULL);
+  g_assert_true (adept_store_commit_pages (f->store, SERVER, 0, group, 2, &r, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (r.added, ==, 200);
+  g_assert_cmpuint (adept_store_count_devices (f->store, SERVER, NULL), ==, 200);
 }
 
 static void
@@ -1767,6 +1908,8 @@ main (int    argc,
   ADD ("/store/full-fetch-sweeps", test_full_fetch_sweeps);
   ADD ("/store/first-fetch-in-bulk", test_first_fetch_in_bulk);
   ADD ("/store/commit-is-atomic", test_commit_is_atomic);
+  ADD ("/store/pages-in-one-commit", test_pages_in_one_commit);
+  ADD ("/store/pages-fail-together", test_pages_fail_together);
   ADD ("/store/journal", test_journal);
   ADD ("/store/profiles", test_profiles);
   ADD ("/store/assign-attempts", test_assign_attempts);

@@ -609,6 +609,104 @@ test_cancel_keeps_pages (Fixture       *f,
   assert_matches (f);
 }
 
+static void
+note_committed_pages (AdeptSyncEngine *engine,
+                      GArray          *pages_at_change)
+{
+  guint pages = adept_sync_engine_get_pages (engine);
+
+  g_array_append_val (pages_at_change, pages);
+}
+
+/* The pages that come while the store is busy (here: another connection holds its write
+ * lock) are stored together, one transaction, once it is free; no more than a group's
+ * worth are asked for meanwhile. Stopped while they wait, the run keeps only what was
+ * committed, and the next run goes on from there. */
+static void
+groups_pages (Fixture  *f,
+              gboolean  stop)
+{
+  g_autoptr(GArray) pages_at_change = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(AdeptJournalEntry) entry = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *cursor = NULL;
+  gint64 deadline = g_get_monotonic_time () + 4 * G_USEC_PER_SEC;
+  sqlite3 *other = NULL;
+  /* The page being stored, then a group of 16 pages of 20 devices waiting. */
+  const guint asked = 1 + 16;
+
+  adept_sync_engine_set_page_size (f->engine, 20);
+  g_signal_connect (f->engine, "changed", G_CALLBACK (note_committed_pages), pages_at_change);
+  adept_sync_engine_sync_async (f->engine, ADEPT_SYNC_FLAGS_NONE, NULL,
+                                adept_test_store_result, &result);
+  g_assert_cmpint (sqlite3_open (adept_store_get_path (f->store), &other), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (other, "BEGIN IMMEDIATE", NULL, NULL, NULL), ==, SQLITE_OK);
+  while (adept_depsim_get_request_count (f->sim, "/server/devices") < asked)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, TRUE);
+    }
+  /* Whatever is pending on the main loop now: no page beyond the group is asked for. */
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_cmpuint (adept_depsim_get_request_count (f->sim, "/server/devices"), ==, asked);
+  g_assert_cmpuint (adept_store_count_devices (f->store, SERVER, NULL), ==, 0);
+  if (stop)
+    adept_sync_engine_cancel (f->engine);
+  sqlite3_exec (other, "ROLLBACK", NULL, NULL, NULL);
+  sqlite3_close (other);
+
+  adept_test_wait_result (&result);
+  entry = adept_sync_engine_sync_finish (f->engine, result, &error);
+  g_signal_handlers_disconnect_by_func (f->engine, note_committed_pages, pages_at_change);
+  g_assert_cmpuint (pages_at_change->len, >=, 1);
+  g_assert_cmpuint (g_array_index (pages_at_change, guint, 0), ==, 1);
+
+  if (stop)
+    {
+      g_autoptr(AdeptJournalEntry) resumed = NULL;
+
+      /* Only the first page was committed: the group that waited is asked for again. */
+      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+      g_clear_error (&error);
+      g_assert_null (entry);
+      g_assert_cmpuint (pages_at_change->len, ==, 1);
+      g_assert_cmpuint (adept_store_count_devices (f->store, SERVER, NULL), ==, 20);
+      adept_store_get_cursor (f->store, SERVER, &cursor, NULL, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_nonnull (cursor);
+      resumed = run_ok (f, ADEPT_SYNC_FLAGS_NONE);
+      g_assert_cmpint (resumed->kind, ==, ADEPT_SYNC_KIND_FETCH);
+      g_assert_cmpuint (resumed->added, ==, 1000 - 20);
+    }
+  else
+    {
+      g_assert_no_error (error);
+      g_assert_cmpuint (pages_at_change->len, >=, 2);
+      /* The 16 pages that waited went in with one commit. */
+      g_assert_cmpuint (g_array_index (pages_at_change, guint, 1), ==, asked);
+      /* 50 pages of the fetch and the sync that ends it, each counted. */
+      g_assert_cmpuint (entry->pages, ==, 51);
+      g_assert_cmpuint (entry->added, ==, 1000);
+    }
+  g_assert_cmpuint (assert_matches (f), ==, 1000);
+}
+
+static void
+test_groups_pages (Fixture       *f,
+                   gconstpointer  data)
+{
+  groups_pages (f, FALSE);
+}
+
+static void
+test_groups_pages_stopped (Fixture       *f,
+                           gconstpointer  data)
+{
+  groups_pages (f, TRUE);
+}
+
 /* Issue #16 defect 1: a 200 answer nesting 80,000 levels crashed the sync (and its core
  * file held the OAuth secrets). Now it is a malformed answer: the run fails with the
  * sentence, the journal says so, and the store and its cursor are as before. */
@@ -894,6 +992,8 @@ main (int    argc,
   ADD ("/sync/failed-cool-down", 50, test_failed_cool_down);
   ADD ("/sync/join-and-busy", 2000, test_join_and_busy);
   ADD ("/sync/cancel-keeps-pages", 5000, test_cancel_keeps_pages);
+  ADD ("/sync/groups-pages", 1000, test_groups_pages);
+  ADD ("/sync/groups-pages-stopped", 1000, test_groups_pages_stopped);
   ADD ("/sync/scheduler", 100, test_scheduler);
   ADD ("/sync/deep-answer", 1000, test_deep_answer);
   ADD ("/sync/full-checks-store", 1000, test_full_checks_store);

@@ -86,6 +86,7 @@ checkpoint (sqlite3 *db)
       g_debug ("Checkpoint postponed: %s", sqlite3_errstr (rc));
       return;
     }
+  g_debug ("Checkpoint: %d of %d frames copied", copied, log);
   if (log > 0 && log == copied)
     restart_wal (db);
 }
@@ -123,7 +124,8 @@ request (AdeptCheckpointer *self)
 {
   g_mutex_lock (&self->lock);
   if (self->thread == NULL && !self->stopping)
-    self->thread = g_thread_try_new ("adept-checkpoint", checkpoint_thread, self, NULL);
+    /* A name of at most 15 bytes: Linux refuses longer ones (top, perf show it). */
+    self->thread = g_thread_try_new ("adept-wal", checkpoint_thread, self, NULL);
   self->requested = TRUE;
   g_cond_signal (&self->cond);
   g_mutex_unlock (&self->lock);

@@ -896,6 +896,119 @@ collect_candidates (Page *page)
     }
 }
 
+/* One page, inside the group's transaction: what committing it alone did before. */
+static gboolean
+apply_page (AdeptStore            *self,
+            const char            *server_id,
+            gint64                 run_id,
+            const AdeptStorePage  *p,
+            AdeptStorePageResult  *result,
+            GError               **error)
+{
+  g_autoptr(GHashTable) verdicts = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) order = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GHashTable) migrating = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  Page page = { self, server_id, p->phase, 0, 0, adept_store_now (),
+                result, FALSE, verdicts, order, migrating };
+  guint done = 0;   /* records stored in bulk */
+
+  if (!read_page_state (&page, error))
+    return FALSE;
+
+  if (p->phase == ADEPT_SYNC_PHASE_FETCH && page.fetch_gen == 0 && p->n_records > 0 &&
+      only_fetch_records (p->records, p->n_records))
+    {
+      if (!apply_new_records (&page, p->records, p->n_records, &done, error))
+        return FALSE;
+    }
+  for (guint i = done; i < p->n_records; i++)
+    if (!apply_record (&page, &p->records[i], error))
+      return FALSE;
+
+  /* After the first full fetch (generation 0) no device can be unseen: no need to read
+   * every row twice. */
+  if (p->phase == ADEPT_SYNC_PHASE_FETCH && !p->more_to_follow && page.fetch_gen > 0 &&
+      !sweep_unseen (&page, error))
+    return FALSE;
+
+  if (!record_pending (&page, error) ||
+      !write_page_state (&page, run_id, p->cursor, p->more_to_follow, p->fetched_until, error))
+    return FALSE;
+  collect_candidates (&page);
+  return TRUE;
+}
+
+/* A serial owed the default profile in two pages of the group is a candidate once. */
+static void
+add_result (AdeptStorePageResult *total,
+            AdeptStorePageResult *page,
+            GHashTable           *seen)
+{
+  total->added += page->added;
+  total->modified += page->modified;
+  total->deleted += page->deleted;
+  for (guint i = 0; i < page->candidates->len; i++)
+    {
+      char *serial = g_ptr_array_index (page->candidates, i);
+
+      if (g_hash_table_add (seen, serial))
+        g_ptr_array_add (total->candidates, g_strdup (serial));
+    }
+}
+
+gboolean
+adept_store_commit_pages (AdeptStore            *self,
+                          const char            *server_id,
+                          gint64                 run_id,
+                          const AdeptStorePage  *pages,
+                          guint                  n_pages,
+                          AdeptStorePageResult  *result,
+                          GError               **error)
+{
+  AdeptStorePageResult local = { 0, };
+  AdeptStorePageResult *total = result ? result : &local;
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) page_results = g_ptr_array_new ();
+  gboolean ok = TRUE;
+
+  g_return_val_if_fail (ADEPT_IS_STORE (self), FALSE);
+  g_return_val_if_fail (server_id != NULL, FALSE);
+  g_return_val_if_fail (pages != NULL && n_pages > 0, FALSE);
+  for (guint i = 0; i < n_pages; i++)
+    g_return_val_if_fail (pages[i].records != NULL || pages[i].n_records == 0, FALSE);
+
+  memset (total, 0, sizeof *total);
+  total->candidates = g_ptr_array_new_with_free_func (g_free);
+
+  if (!adept_store_begin (self, error))
+    ok = FALSE;
+  for (guint i = 0; ok && i < n_pages; i++)
+    {
+      AdeptStorePageResult *page_result = g_new0 (AdeptStorePageResult, 1);
+
+      g_ptr_array_add (page_results, page_result);
+      ok = apply_page (self, server_id, run_id, &pages[i], page_result, error);
+      if (ok)
+        add_result (total, page_result, seen);
+    }
+  if (ok && !adept_store_commit (self, error))
+    ok = FALSE;
+  if (!ok)
+    adept_store_rollback (self);
+
+  for (guint i = 0; i < page_results->len; i++)
+    {
+      adept_store_page_result_clear (g_ptr_array_index (page_results, i));
+      g_free (g_ptr_array_index (page_results, i));
+    }
+  if (!ok || result == NULL)
+    {
+      adept_store_page_result_clear (total);
+      memset (total, 0, sizeof *total);
+    }
+  return ok;
+}
+
 gboolean
 adept_store_commit_records (AdeptStore               *self,
                             const char               *server_id,
@@ -909,55 +1022,9 @@ adept_store_commit_records (AdeptStore               *self,
                             AdeptStorePageResult     *result,
                             GError                  **error)
 {
-  AdeptStorePageResult local = { 0, };
-  g_autoptr(GHashTable) verdicts = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GPtrArray) order = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GHashTable) migrating = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  Page page = { self, server_id, phase, 0, 0, adept_store_now (),
-                result ? result : &local, FALSE, verdicts, order, migrating };
-  guint done = 0;   /* records stored in bulk */
+  AdeptStorePage page = { phase, records, n_records, cursor, more_to_follow, fetched_until };
 
-  g_return_val_if_fail (ADEPT_IS_STORE (self), FALSE);
-  g_return_val_if_fail (server_id != NULL, FALSE);
-  g_return_val_if_fail (records != NULL || n_records == 0, FALSE);
-
-  memset (page.result, 0, sizeof *page.result);
-
-  if (!adept_store_begin (self, error))
-    return FALSE;
-  if (!read_page_state (&page, error))
-    goto fail;
-
-  if (phase == ADEPT_SYNC_PHASE_FETCH && page.fetch_gen == 0 && n_records > 0 &&
-      only_fetch_records (records, n_records))
-    {
-      if (!apply_new_records (&page, records, n_records, &done, error))
-        goto fail;
-    }
-  for (guint i = done; i < n_records; i++)
-    if (!apply_record (&page, &records[i], error))
-      goto fail;
-
-  /* After the first full fetch (generation 0) no device can be unseen: no need to read
-   * every row twice. */
-  if (phase == ADEPT_SYNC_PHASE_FETCH && !more_to_follow && page.fetch_gen > 0 &&
-      !sweep_unseen (&page, error))
-    goto fail;
-
-  if (!record_pending (&page, error) ||
-      !write_page_state (&page, run_id, cursor, more_to_follow, fetched_until, error))
-    goto fail;
-  if (!adept_store_commit (self, error))
-    goto fail;
-
-  if (result != NULL)
-    collect_candidates (&page);
-  return TRUE;
-
-fail:
-  adept_store_rollback (self);
-  memset (page.result, 0, sizeof *page.result);
-  return FALSE;
+  return adept_store_commit_pages (self, server_id, run_id, &page, 1, result, error);
 }
 
 gboolean

@@ -352,6 +352,28 @@ gboolean    adept_store_commit_records  (AdeptStore           *self,
                                          AdeptStorePageResult *result,
                                          GError              **error);
 
+/* One page of a group committed together (adept_store_commit_pages()). */
+typedef struct {
+  AdeptSyncPhase           phase;
+  const AdeptDeviceRecord *records;
+  guint                    n_records;
+  const char              *cursor;
+  gboolean                 more_to_follow;
+  gint64                   fetched_until;
+} AdeptStorePage;
+
+/* Several pages in ONE transaction, each applied as adept_store_commit_records() applies
+ * it (its own change_seq, its journal page), the cursor left as the last page's: one
+ * commit writes a b-tree page touched by every page of the group once. result sums them
+ * (a candidate serial listed once). Nothing of the group is stored if one page fails. */
+gboolean    adept_store_commit_pages    (AdeptStore           *self,
+                                         const char           *server_id,
+                                         gint64                run_id,
+                                         const AdeptStorePage *pages,
+                                         guint                 n_pages,
+                                         AdeptStorePageResult *result,
+                                         GError              **error);
+
 /* Journal */
 gint64      adept_store_journal_begin   (AdeptStore       *self,
                                          const char       *server_id,

@@ -21,6 +21,12 @@
  * call has its own deadline, this bounds the run whatever mix of calls and retries it
  * is stuck in (and frees the sync lock). */
 #define DEFAULT_STALL_SECONDS 300
+/* Pages that arrive while the writer is busy wait for it and then go in together, in one
+ * transaction: each b-tree page they share (the serial index's leaves, which random
+ * serials spread over) is written to the WAL once per group instead of once per page.
+ * Bounded, so memory is, and so is what a killed process has received in vain. */
+#define GROUP_MAX_PAGES 16
+#define GROUP_MAX_DEVICES 10000
 
 typedef struct _Run Run;
 typedef void (*Continuation) (Run *run);
@@ -36,11 +42,16 @@ struct _Run
   gboolean         restarted_full;
   gboolean         request_again;  /* the last page asks for another request */
   /* The next page is requested before the current one is stored, so Apple prepares it
-   * while we write. The answer waits in `stashed` until the current page is done. */
+   * while we write. Pages that come while the writer is busy wait in `queued` (with
+   * their phases) and are stored together once it is done; a failed request waits in
+   * `stashed_error` behind them. */
   gboolean         in_flight;
   AdeptSyncPhase   request_phase;
   gboolean         busy;
-  GAsyncResult    *stashed;
+  GPtrArray       *queued;
+  GArray          *queued_phases;
+  guint            queued_devices;
+  GError          *stashed_error;
   gboolean         finishing;
   GError          *finish_error;
   GHashTable      *seen_cursors;
@@ -117,6 +128,7 @@ static guint signals[N_SIGNALS];
 
 static void request_page       (Run *run);
 static void take_page          (Run *run, GAsyncResult *result);
+static void handle_page_error  (Run *run, GError *error);
 static void run_jobs           (Run *run);
 static void retry_stage        (Run *run);
 static void finish_run         (Run *run, GError *error);
@@ -160,7 +172,9 @@ run_free (Run *run)
   g_queue_clear_full (&run->jobs, g_object_unref);
   g_clear_error (&run->stop_error);
   g_clear_error (&run->finish_error);
-  g_clear_object (&run->stashed);
+  g_clear_pointer (&run->queued, g_ptr_array_unref);
+  g_clear_pointer (&run->queued_phases, g_array_unref);
+  g_clear_error (&run->stashed_error);
   g_free (run->cursor);
   g_object_unref (run->self);
   g_free (run);
@@ -290,17 +304,41 @@ run_jobs (Run *run)
 
 /* Pages */
 
+static void commit_queued (Run *run);
+
+static void
+drop_queued (Run *run)
+{
+  g_ptr_array_set_size (run->queued, 0);
+  g_array_set_size (run->queued_phases, 0);
+  run->queued_devices = 0;
+}
+
+static gboolean
+group_is_full (Run *run)
+{
+  return run->queued->len >= GROUP_MAX_PAGES || run->queued_devices >= GROUP_MAX_DEVICES;
+}
+
 static void
 advance (Run *run)
 {
   run->busy = FALSE;
-  if (run->stop_error != NULL)
-    finish_run (run, g_steal_pointer (&run->stop_error));
-  else if (run->stashed != NULL)
+  /* A stop asked for: what was received and not stored is asked for again next time. */
+  if (g_cancellable_is_cancelled (run->cancellable))
+    drop_queued (run);
+  if (run->queued->len > 0)
     {
-      g_autoptr(GAsyncResult) result = g_steal_pointer (&run->stashed);
-      take_page (run, result);
+      /* A full group stopped asking for pages: ask again while it is stored. */
+      if (!run->in_flight && run->request_again && run->stop_error == NULL &&
+          run->stashed_error == NULL)
+        request_page (run);
+      commit_queued (run);
     }
+  else if (run->stop_error != NULL)
+    finish_run (run, g_steal_pointer (&run->stop_error));
+  else if (run->stashed_error != NULL)
+    handle_page_error (run, g_steal_pointer (&run->stashed_error));
   else if (run->in_flight)
     return;  /* on_page() takes the answer when it comes */
   else if (run->request_again)
@@ -364,8 +402,8 @@ typedef struct {
   AdeptStore           *writer;
   char                 *server_id;
   gint64                run_id;
-  AdeptSyncPhase        phase;
-  AdeptFetchPage      *page;
+  GPtrArray            *pages;    /* AdeptFetchPage */
+  GArray               *phases;   /* AdeptSyncPhase of each */
   AdeptStorePageResult  result;
 } Commit;
 
@@ -374,12 +412,13 @@ commit_free (Commit *commit)
 {
   g_object_unref (commit->writer);
   g_free (commit->server_id);
-  g_object_unref (commit->page);
+  g_ptr_array_unref (commit->pages);
+  g_array_unref (commit->phases);
   adept_store_page_result_clear (&commit->result);
   g_free (commit);
 }
 
-/* In a worker thread; the page's devices are only read. */
+/* In a worker thread; the pages' devices are only read. */
 static void
 commit_in_thread (GTask        *task,
                   gpointer      source,
@@ -387,17 +426,22 @@ commit_in_thread (GTask        *task,
                   GCancellable *cancellable)
 {
   Commit *commit = data;
-  AdeptFetchPage *page = commit->page;
+  guint n = commit->pages->len;
+  g_autofree AdeptStorePage *pages = g_new0 (AdeptStorePage, n);
   GError *error = NULL;
-  guint n_records = 0;
-  const AdeptDeviceRecord *records = adept_fetch_page_get_records (page, &n_records);
 
-  if (adept_store_commit_records (commit->writer, commit->server_id, commit->run_id,
-                                  commit->phase, records, n_records,
-                                  adept_fetch_page_get_cursor (page),
-                                  adept_fetch_page_get_more_to_follow (page),
-                                  adept_fetch_page_get_fetched_until (page),
-                                  &commit->result, &error))
+  for (guint i = 0; i < n; i++)
+    {
+      AdeptFetchPage *page = g_ptr_array_index (commit->pages, i);
+
+      pages[i].phase = g_array_index (commit->phases, AdeptSyncPhase, i);
+      pages[i].records = adept_fetch_page_get_records (page, &pages[i].n_records);
+      pages[i].cursor = adept_fetch_page_get_cursor (page);
+      pages[i].more_to_follow = adept_fetch_page_get_more_to_follow (page);
+      pages[i].fetched_until = adept_fetch_page_get_fetched_until (page);
+    }
+  if (adept_store_commit_pages (commit->writer, commit->server_id, commit->run_id, pages, n,
+                                &commit->result, &error))
     g_task_return_boolean (task, TRUE);
   else
     g_task_return_error (task, error);
@@ -420,12 +464,16 @@ on_committed (GObject      *source,
     }
 
   note_progress (run);
-  self->pages++;
-  self->devices += g_list_model_get_n_items (G_LIST_MODEL (commit->page));
-  self->phase = commit->phase;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PAGES]);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DEVICES]);
-  g_signal_emit (self, signals[PROGRESS], 0, self->pages, self->devices);
+  /* Page by page, as if they had been committed one at a time. */
+  for (guint i = 0; i < commit->pages->len; i++)
+    {
+      self->pages++;
+      self->devices += g_list_model_get_n_items (g_ptr_array_index (commit->pages, i));
+      self->phase = g_array_index (commit->phases, AdeptSyncPhase, i);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PAGES]);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DEVICES]);
+      g_signal_emit (self, signals[PROGRESS], 0, self->pages, self->devices);
+    }
   if (commit->result.added + commit->result.modified + commit->result.deleted > 0)
     g_signal_emit (self, signals[CHANGED], 0);
 
@@ -438,44 +486,61 @@ on_committed (GObject      *source,
   run_jobs (run);
 }
 
+/* Hands the queued pages to the writer thread, as one group. */
+static void
+commit_queued (Run *run)
+{
+  AdeptSyncEngine *self = run->self;
+  g_autoptr(GTask) task = NULL;
+  Commit *commit = g_new0 (Commit, 1);
+
+  run->busy = TRUE;
+  commit->writer = g_object_ref (self->writer);
+  commit->server_id = g_strdup (self->server_id);
+  commit->run_id = run->run_id;
+  commit->pages = g_steal_pointer (&run->queued);
+  commit->phases = g_steal_pointer (&run->queued_phases);
+  run->queued = g_ptr_array_new_with_free_func (g_object_unref);
+  run->queued_phases = g_array_new (FALSE, FALSE, sizeof (AdeptSyncPhase));
+  run->queued_devices = 0;
+  if (commit->pages->len > 1)
+    g_debug ("Storing %u pages of %s in one transaction", commit->pages->len, self->server_id);
+
+  /* Not cancellable: a group is stored whole or not at all, and the run must know which. */
+  task = g_task_new (self, NULL, on_committed, run);
+  g_task_set_source_tag (task, commit_queued);
+  g_task_set_task_data (task, commit, (GDestroyNotify) commit_free);
+  g_task_run_in_thread (task, commit_in_thread);
+}
+
 static void
 handle_page (Run             *run,
              AdeptFetchPage *page,
              AdeptSyncPhase   phase)
 {
-  AdeptSyncEngine *self = run->self;
-  g_autoptr(GTask) task = NULL;
   const char *cursor = adept_fetch_page_get_cursor (page);
   gboolean more = adept_fetch_page_get_more_to_follow (page);
   gboolean loops = repeats_cursor (run, cursor, more);
-  Commit *commit;
 
-  run->busy = TRUE;
   g_free (run->cursor);
   run->cursor = g_strdup (cursor);
   if (cursor != NULL)
     g_hash_table_add (run->seen_cursors, g_strdup (cursor));
+  g_ptr_array_add (run->queued, g_object_ref (page));
+  g_array_append_val (run->queued_phases, phase);
+  run->queued_devices += g_list_model_get_n_items (G_LIST_MODEL (page));
   /* The end of a fetch is followed by one sync from its cursor. */
   run->request_again = more || phase == ADEPT_SYNC_PHASE_FETCH;
   run->phase = phase == ADEPT_SYNC_PHASE_FETCH && !more ? ADEPT_SYNC_PHASE_SYNC : phase;
   if (loops)
     run->stop_error = g_error_new (ADEPT_ERROR, ADEPT_ERROR_MALFORMED_RESPONSE,
                                    _("Apple’s server returned the same sync position again, so the sync was stopped to avoid an endless loop. Try again later; if it keeps happening, run a full sync."));
-  else if (run->request_again)
+  /* While the writer is busy, pages are asked for until its next group is full. */
+  else if (run->request_again && !(run->busy && group_is_full (run)))
     request_page (run);
 
-  commit = g_new0 (Commit, 1);
-  commit->writer = g_object_ref (self->writer);
-  commit->server_id = g_strdup (self->server_id);
-  commit->run_id = run->run_id;
-  commit->phase = phase;
-  commit->page = g_object_ref (page);
-
-  /* Not cancellable: a page is stored whole or not at all, and the run must know which. */
-  task = g_task_new (self, NULL, on_committed, run);
-  g_task_set_source_tag (task, handle_page);
-  g_task_set_task_data (task, commit, (GDestroyNotify) commit_free);
-  g_task_run_in_thread (task, commit_in_thread);
+  if (!run->busy)
+    commit_queued (run);
 }
 
 static void
@@ -551,7 +616,9 @@ take_page (Run          *run,
   else
     page = adept_dep_client_sync_devices_finish (self->client, result, &error);
 
-  if (page == NULL)
+  if (page == NULL && run->busy)
+    run->stashed_error = error;  /* after the pages before it are stored */
+  else if (page == NULL)
     handle_page_error (run, error);
   else
     handle_page (run, page, run->request_phase);
@@ -567,8 +634,6 @@ on_page (GObject      *source,
   run->in_flight = FALSE;
   if (run->finishing)
     finish_run (run, NULL);
-  else if (run->busy)
-    run->stashed = g_object_ref (result);
   else
     take_page (run, result);
 }
@@ -821,6 +886,8 @@ start_run (AdeptSyncEngine  *self,
   run->phase = phase;
   run->cursor = g_steal_pointer (&cursor);
   run->seen_cursors = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  run->queued = g_ptr_array_new_with_free_func (g_object_unref);
+  run->queued_phases = g_array_new (FALSE, FALSE, sizeof (AdeptSyncPhase));
   g_queue_init (&run->jobs);
   note_progress (run);
 
