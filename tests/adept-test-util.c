@@ -817,3 +817,13 @@ adept_test_make_tls_certificates (const char *dir)
     "-keyout", other_key, "-out", other, "-days", "30", "-subj", "/CN=Other CA",
     "-addext", "basicConstraints=critical,CA:TRUE", NULL });
 }
+
+gboolean
+adept_test_ascii_contains (const char *haystack,
+                           const char *needle)
+{
+  g_autofree char *h = haystack ? g_ascii_strdown (haystack, -1) : NULL;
+  g_autofree char *n = g_ascii_strdown (needle, -1);
+
+  return h != NULL && strstr (h, n) != NULL;
+}

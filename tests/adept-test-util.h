@@ -178,4 +178,9 @@ GBytes       *adept_test_token_fixture    (const char *name);
 AdeptKeyPair *adept_test_token_key_pair   (const char *key_name,
                                            const char *cert_name);
 
+/* Whether haystack (may be NULL) holds needle, ASCII letters in any case: what a search
+ * of the device list finds in a field. */
+gboolean      adept_test_ascii_contains   (const char *haystack,
+                                           const char *needle);
+
 G_END_DECLS

@@ -6,6 +6,8 @@
  */
 #include "config.h"
 
+#include <string.h>
+
 #include "adept-device-list.h"
 #include "adept-store.h"
 #include "adept-test-util.h"
@@ -468,6 +470,117 @@ test_search_new_texts (Fixture       *f,
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->list)), ==, 101);
 }
 
+/* The serials a list shows, in order. */
+static GPtrArray *
+list_serials (AdeptDeviceList *list)
+{
+  GPtrArray *serials = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (list)); i++)
+    {
+      g_autoptr(AdeptDevice) d = g_list_model_get_item (G_LIST_MODEL (list), i);
+
+      g_ptr_array_add (serials, g_strdup (adept_device_get_serial_number (d)));
+    }
+  return serials;
+}
+
+/* Typing a search one key at a time (each narrowing the last), deleting back (widening),
+ * jumping elsewhere and clearing give, at each step, what a list that only ever saw that
+ * search gives, with a family filter on or off; and plain ASCII searches what the fields
+ * hold, in any case. */
+static void
+test_search_incremental (Fixture       *f,
+                         gconstpointer  data)
+{
+  static const char * const steps[] = {
+    "d", "d1", "d12", "d1", "D", "", "a", "at", "at-0", "at-01", "at-0", "t-", "MAC",
+    "macb", "macbook pro 14", "pad", "ac:b", "acbc32", "ac", "b", "bb0", "bb01", "Ä",
+    "äbc", "", "0", "00", "001", "0011", "00112", "001122", "x", "", NULL
+  };
+  g_autoptr(GPtrArray) page = g_ptr_array_new_with_free_func (g_object_unref);
+
+  /* Asset tags, mixed case and identifiers to search in, beside the fixture's devices. */
+  for (guint i = 0; i < 40; i++)
+    {
+      g_autofree char *serial = g_strdup_printf ("E%03u", i);
+      g_autofree char *tag = g_strdup_printf (i % 2 ? "AT-%03u" : "at-%03u", i);
+      AdeptDevice *d = make_device (serial, i % 3 ? "iPad" : "Mac", i % 3 ? "iPad Air" : "MacBook Air",
+                                    ADEPT_PROFILE_STATUS_EMPTY, ADEPT_OP_TYPE_ADDED, 10);
+
+      adept_device_set_asset_tag (d, tag);
+      if (i % 4 == 0)
+        adept_device_set_description (d, "Äbc Lab iPad");
+      if (i % 5 == 0)
+        {
+          g_autofree char *mac = g_strdup_printf ("AC:BC:32:00:11:%02X", i);
+
+          adept_device_set_wifi_mac_address (d, mac);
+          adept_device_set_imei (d, (const char * const []) { "356789012345672", NULL });
+        }
+      g_ptr_array_add (page, d);
+    }
+  commit (f, ADEPT_SYNC_PHASE_SYNC, page);
+  refresh (f);
+
+  for (guint pass = 0; pass < 2; pass++)
+    {
+      const char *family = pass == 0 ? NULL : "iPad";
+      gboolean some_matched = FALSE;
+
+      adept_device_list_set_family_filter (f->list, family);
+      for (guint i = 0; steps[i] != NULL; i++)
+        {
+          g_autoptr(GError) error = NULL;
+          g_autoptr(AdeptDeviceList) fresh = adept_device_list_new (f->store, SERVER);
+          g_autoptr(GPtrArray) got = NULL;
+          g_autoptr(GPtrArray) want = NULL;
+
+          adept_device_list_set_search (f->list, steps[i]);
+          assert_shadow_matches (f);
+          adept_device_list_refresh (fresh, &error);
+          g_assert_no_error (error);
+          adept_device_list_set_family_filter (fresh, family);
+          adept_device_list_set_search (fresh, steps[i]);
+          got = list_serials (f->list);
+          want = list_serials (fresh);
+          g_assert_cmpuint (got->len, ==, want->len);
+          for (guint k = 0; k < got->len; k++)
+            g_assert_cmpstr (got->pdata[k], ==, want->pdata[k]);
+          some_matched = some_matched || (got->len > 0 && *steps[i] != '\0');
+
+          /* Searches that are not MAC-like: the fields themselves say what matches. */
+          if (g_str_is_ascii (steps[i]) && strpbrk (steps[i], ":") == NULL &&
+              !g_str_has_prefix (steps[i], "00") && !g_str_has_prefix (steps[i], "acbc"))
+            for (guint k = 0; k < got->len; k++)
+              {
+                g_autoptr(AdeptDevice) d = adept_device_list_lookup (f->list, got->pdata[k]);
+                const char * const *imei = adept_device_get_imei (d);
+
+                g_assert_true (family == NULL ||
+                               g_strcmp0 (adept_device_get_device_family (d), family) == 0);
+                g_assert_true (adept_test_ascii_contains (adept_device_get_serial_number (d), steps[i]) ||
+                               adept_test_ascii_contains (adept_device_get_asset_tag (d), steps[i]) ||
+                               adept_test_ascii_contains (adept_device_get_description (d), steps[i]) ||
+                               adept_test_ascii_contains (adept_device_get_model (d), steps[i]) ||
+                               adept_test_ascii_contains (adept_device_get_wifi_mac_address (d), steps[i]) ||
+                               (imei != NULL && adept_test_ascii_contains (imei[0], steps[i])));
+              }
+        }
+      g_assert_true (some_matched);
+    }
+  /* Spot checks of what the steps found. */
+  adept_device_list_set_family_filter (f->list, NULL);
+  adept_device_list_set_search (f->list, "at-01");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->list)), ==, 10);   /* E010…E019 */
+  adept_device_list_set_search (f->list, "acbc32");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->list)), ==, 8);    /* every fifth */
+  adept_device_list_set_search (f->list, "äbc");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->list)), ==, 10);   /* every fourth */
+  adept_device_list_set_search (f->list, NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->list)), ==, 140);
+}
+
 static void
 test_empty_store (void)
 {
@@ -641,6 +754,7 @@ main (int    argc,
   ADD ("/device-list/background-load", test_background_load);
   ADD ("/device-list/small-load", test_small_load);
   ADD ("/device-list/search-new-texts", test_search_new_texts);
+  ADD ("/device-list/search-incremental", test_search_incremental);
   g_test_add_func ("/device-list/empty-store", test_empty_store);
 
   ret = g_test_run ();

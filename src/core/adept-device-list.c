@@ -92,12 +92,68 @@ strings_free (Strings *strings)
   g_free (strings);
 }
 
-/* Rows read from the store, sorted by serial, with their texts. */
+/* The texts an ASCII search looks for in each row, other than the interned ones: its
+ * serial, asset tag and identifiers (without the migration deadline), ASCII-lowercased,
+ * each ended by a NUL, the rows one after another in the rows' order. A search scans this
+ * one buffer instead of following three pointers a row, and no match spans two texts (a
+ * search holds no NUL). */
 typedef struct {
-  Row     *rows;
+  char    *text;
+  guint32 *starts;   /* where each row's texts begin; starts[n] is the end */
   guint    n;
-  guint    allocated;
-  Strings *strings;
+} SearchText;
+
+static void
+append_lower (GString    *out,
+              const char *text)
+{
+  if (text != NULL)
+    for (const char *p = text; *p != '\0'; p++)
+      g_string_append_c (out, g_ascii_tolower (*p));
+  g_string_append_c (out, '\0');
+}
+
+static SearchText *
+search_text_new (const Row *rows,
+                 guint      n)
+{
+  SearchText *st = g_new (SearchText, 1);
+  GString *out = g_string_sized_new ((gsize) n * 24 + 1);
+
+  st->starts = g_new (guint32, n + 1);
+  st->n = n;
+  for (guint i = 0; i < n; i++)
+    {
+      const char *ids = rows[i].ids != NULL ? strchr (rows[i].ids, '\n') : NULL;
+
+      st->starts[i] = (guint32) out->len;
+      append_lower (out, rows[i].serial);
+      append_lower (out, rows[i].asset_tag);
+      append_lower (out, ids != NULL ? ids + 1 : NULL);
+    }
+  st->starts[n] = (guint32) out->len;
+  st->text = g_string_free (out, FALSE);
+  return st;
+}
+
+static void
+search_text_free (SearchText *st)
+{
+  if (st == NULL)
+    return;
+  g_free (st->text);
+  g_free (st->starts);
+  g_free (st);
+}
+
+/* Rows read from the store, sorted by serial, with their texts (and, read in a thread,
+ * their search text). */
+typedef struct {
+  Row        *rows;
+  guint       n;
+  guint       allocated;
+  Strings    *strings;
+  SearchText *search_text;
 } RowSet;
 
 static void
@@ -105,7 +161,28 @@ row_set_free (RowSet *set)
 {
   g_free (set->rows);
   strings_free (set->strings);
+  search_text_free (set->search_text);
   g_free (set);
+}
+
+/* Whether row i's texts hold needle (lowercase ASCII, not empty): memchr() finds each
+ * candidate by the needle's first byte. */
+static gboolean
+search_text_row_contains (const SearchText *st,
+                          guint             i,
+                          const char       *needle,
+                          gsize             len)
+{
+  const char *p = st->text + st->starts[i];
+  const char *end = st->text + st->starts[i + 1];
+
+  while (p + len <= end && (p = memchr (p, needle[0], end - p - len + 1)) != NULL)
+    {
+      if (memcmp (p, needle, len) == 0)
+        return TRUE;
+      p++;
+    }
+  return FALSE;
 }
 
 struct _AdeptDeviceList
@@ -139,6 +216,9 @@ struct _AdeptDeviceList
   gsize                search_len;
   /* The search as MAC address digits ("a483e7"), when it looks like part of one. */
   char                *search_mac;
+  /* The rows' unique texts lowercased in one buffer, for ASCII searches; NULL until a
+   * search needs it after the rows changed. */
+  SearchText          *search_text;
   int                  status_filter;
   guint8               flag_filter;
   char                *family_filter;
@@ -460,9 +540,10 @@ ids_match (const AdeptDeviceList *self,
   return self->search_mac != NULL && mac_matches (self, ids);
 }
 
+/* The status, flag, family and model filters. */
 static gboolean
-row_matches (const AdeptDeviceList *self,
-             const Row             *row)
+row_passes_filters (const AdeptDeviceList *self,
+                    const Row             *row)
 {
   if (self->status_filter >= 0 && row->status != self->status_filter)
     return FALSE;
@@ -472,11 +553,35 @@ row_matches (const AdeptDeviceList *self,
     return FALSE;
   if (self->model_filter != NULL && g_strcmp0 (row->model, self->model_filter) != 0)
     return FALSE;
+  return TRUE;
+}
+
+static gboolean
+row_matches (const AdeptDeviceList *self,
+             const Row             *row)
+{
+  if (!row_passes_filters (self, row))
+    return FALSE;
   if (self->search == NULL)
     return TRUE;
   return interned_matches (row->description) || interned_matches (row->model) ||
          unique_contains (self, row->serial) || unique_contains (self, row->asset_tag) ||
          ids_match (self, row->ids);
+}
+
+/* row_matches() for self->rows[i], an ASCII search read in the search text: the same
+ * texts, lowercased the same way. */
+static gboolean
+row_matches_at (const AdeptDeviceList *self,
+                guint                  i)
+{
+  const Row *row = &self->rows[i];
+
+  if (!row_passes_filters (self, row))
+    return FALSE;
+  return interned_matches (row->description) || interned_matches (row->model) ||
+         search_text_row_contains (self->search_text, i, self->search_lower, self->search_len) ||
+         (self->search_mac != NULL && row->ids != NULL && mac_matches (self, row->ids));
 }
 
 /* Marks each distinct interned text: does it hold the search? */
@@ -644,16 +749,21 @@ refilter (AdeptDeviceList *self,
   /* The status chart's counts come with the filtering when no status or flag narrows. */
   gboolean count = self->status_filter < 0 && self->flag_filter == 0;
 
+  /* An ASCII search reads one buffer of lowercased texts rather than each row's. */
+  gboolean by_text = self->search != NULL && self->search_lower != NULL && self->search_len > 0;
+
   memset (self->match_counts, 0, sizeof self->match_counts);
   memset (self->flag_counts, 0, sizeof self->flag_counts);
   mark_interned (self);
+  if (by_text && self->search_text == NULL)
+    self->search_text = search_text_new (self->rows, self->n_rows);
   for (guint i = 0; i < self->n_rows; i++)
     {
       Row *row = &self->rows[i];
 
       /* A stricter search only needs to look at what matched before. */
       if (!narrowing || row->matches)
-        row->matches = row_matches (self, row);
+        row->matches = by_text ? row_matches_at (self, i) : row_matches (self, row);
       if (row->matches)
         {
           items[n++] = row;
@@ -868,6 +978,7 @@ adept_device_list_refresh (AdeptDeviceList  *self,
     }
   else
     self->rows = merge_rows (self, changes, n_changes, &self->n_rows);
+  g_clear_pointer (&self->search_text, search_text_free);
   self->seq = seq;
   self->loaded = TRUE;
 
@@ -918,6 +1029,8 @@ load_thread (GTask        *task,
       return;
     }
   qsort (set->rows, set->n, sizeof *set->rows, compare_serials);
+  /* Ready for the first keystroke, built off the main thread. */
+  set->search_text = search_text_new (set->rows, set->n);
   g_task_return_pointer (task, set, (GDestroyNotify) row_set_free);
 }
 
@@ -936,6 +1049,8 @@ apply_loaded_cb (gpointer data)
   self->strings = g_steal_pointer (&set->strings);
   self->rows = g_steal_pointer (&set->rows);
   self->n_rows = set->n;
+  search_text_free (self->search_text);
+  self->search_text = g_steal_pointer (&set->search_text);
   row_set_free (set);
   self->loading = FALSE;
   match_rows (self, self->rows, self->n_rows);
@@ -1004,6 +1119,7 @@ adept_device_list_load (AdeptDeviceList  *self,
   match_rows (self, set->rows, set->n);
   self->rows = g_steal_pointer (&set->rows);
   self->n_rows = set->n;
+  g_clear_pointer (&self->search_text, search_text_free);
   self->seq = seq;
   self->loaded = TRUE;
   self->loading = set->n > n_first;
@@ -1486,6 +1602,7 @@ adept_device_list_finalize (GObject *object)
   g_free (self->search);
   g_free (self->search_lower);
   g_free (self->search_mac);
+  search_text_free (self->search_text);
   g_free (self->family_filter);
   g_free (self->model_filter);
 

@@ -526,6 +526,46 @@ close_panel_action (GtkWidget  *widget,
   adw_flap_set_reveal_flap (self->flap, FALSE);
 }
 
+/* Which rows the view shows, for the slots: a search rebinds those before its frame and
+ * the ~170 others GTK keeps alive off screen after it. The rows are of one height, so the
+ * vertical adjustment says which they are. */
+static void
+update_rows_shown (AdeptDevicesPage *self)
+{
+  GtkAdjustment *vadjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->column_view));
+  guint n = self->slots != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->slots)) : 0;
+  double upper, row_height;
+
+  if (self->slots == NULL)
+    return;
+  upper = vadjustment != NULL ? gtk_adjustment_get_upper (vadjustment) : 0;
+  if (n == 0 || upper <= 0 || gtk_adjustment_get_page_size (vadjustment) <= 0)
+    {
+      /* Not laid out yet: every row at once. */
+      adept_slot_model_set_visible (self->slots, 0, G_MAXUINT);
+      return;
+    }
+  row_height = MAX (upper / n, 1.0);
+  adept_slot_model_set_visible (self->slots,
+                                (guint) (gtk_adjustment_get_value (vadjustment) / row_height),
+                                (guint) (gtk_adjustment_get_page_size (vadjustment) / row_height) + 2);
+}
+
+static void
+watch_rows_shown (AdeptDevicesPage *self)
+{
+  GtkAdjustment *vadjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->column_view));
+
+  if (vadjustment != NULL)
+    {
+      g_signal_connect_object (vadjustment, "value-changed",
+                               G_CALLBACK (update_rows_shown), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (vadjustment, "changed",
+                               G_CALLBACK (update_rows_shown), self, G_CONNECT_SWAPPED);
+    }
+  update_rows_shown (self);
+}
+
 /* Public API */
 
 gboolean
@@ -580,6 +620,7 @@ adept_devices_page_set_store (AdeptDevicesPage  *self,
   g_signal_connect_object (self->selection, "selection-changed",
                            G_CALLBACK (on_selection_changed), self, G_CONNECT_SWAPPED);
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+  update_rows_shown (self);
 
   update_panel (self);
   _adept_devices_page_update_state (self);
@@ -970,6 +1011,10 @@ adept_devices_page_init (AdeptDevicesPage *self)
   self->settings = g_object_ref (adept_settings_get_default ());
   self->profile_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   _adept_devices_page_columns_init (self);
+  /* The scrolled window gives the view its adjustment when it takes it as its child. */
+  watch_rows_shown (self);
+  g_signal_connect_object (self->column_view, "notify::vadjustment",
+                           G_CALLBACK (watch_rows_shown), self, G_CONNECT_SWAPPED);
   load_families (self);
   adept_ui_widget_no_hyphens (GTK_WIDGET (self->stack));
   g_signal_connect_object (self->settings, "notify::saved-device-filters",

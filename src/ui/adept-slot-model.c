@@ -27,7 +27,20 @@ struct _AdeptSlotModel
   /* A change of the source not yet shown (slot mode): from this position on. */
   guint       dirty_from;
   gboolean    pending;
+  /* The rows the view shows (adept_slot_model_set_visible()): slots near them take a
+   * change at once, the others (GTK 4.8 keeps ~200 rows alive, most off screen) a few at
+   * a time between frames. */
+  guint       visible_first;
+  guint       visible_n;
+  GHashTable *stale;          /* slots whose item is not their position's yet */
+  guint       stale_source;
 };
+
+/* Off-screen slots refilled at a time: a few milliseconds of GTK's work, never a frame's. */
+#define STALE_CHUNK 16
+
+/* Rows above and below the visible ones refilled at once (a small scroll's worth). */
+#define NEAR_MARGIN 8
 
 static void list_model_iface_init (GListModelInterface *iface);
 
@@ -69,6 +82,7 @@ slot_gone (gpointer  data,
       g_hash_table_lookup (self->by_position, GUINT_TO_POINTER (position)) == slot)
     g_hash_table_remove (self->by_position, GUINT_TO_POINTER (position));
   g_hash_table_remove (self->positions, slot);
+  g_hash_table_remove (self->stale, slot);
 }
 
 static void
@@ -82,6 +96,7 @@ forget_slots (AdeptSlotModel *self)
     g_object_weak_unref (slot, slot_gone, self);
   g_hash_table_remove_all (self->positions);
   g_hash_table_remove_all (self->by_position);
+  g_hash_table_remove_all (self->stale);
 }
 
 /* A copy of the live slots: setting an item may run code that asks for more rows. */
@@ -124,7 +139,15 @@ slot_model_get_item (GListModel *model,
     return NULL;
   slot = g_hash_table_lookup (self->by_position, GUINT_TO_POINTER (position));
   if (slot != NULL)
-    return g_object_ref (slot);
+    {
+      /* Whoever asks gets the slot with its current item, refilled or not yet. */
+      if (g_hash_table_remove (self->stale, slot))
+        {
+          item = g_list_model_get_item (self->source, position);
+          adept_list_slot_set_item (slot, item);
+        }
+      return g_object_ref (slot);
+    }
 
   item = g_list_model_get_item (self->source, position);
   slot = adept_list_slot_new (item);
@@ -145,13 +168,43 @@ list_model_iface_init (GListModelInterface *iface)
 
 /* Each slot takes the item now at its position; those past the end leave with the
  * items-changed that shortens the list. */
+/* The positions refilled at once in a list of n items: the visible rows and a margin,
+ * moved up when the list became shorter than where the view was (it scrolls back). */
 static void
+near_range (AdeptSlotModel *self,
+            guint           n,
+            guint          *lo,
+            guint          *hi)
+{
+  guint first = self->visible_first;
+  guint count = self->visible_n;
+
+  if (count == G_MAXUINT)
+    {
+      *lo = 0;
+      *hi = G_MAXUINT;
+      return;
+    }
+  if (first + count > n)
+    first = n > count ? n - count : 0;
+  *lo = first > NEAR_MARGIN ? first - NEAR_MARGIN : 0;
+  *hi = first + count + NEAR_MARGIN;
+}
+
+/* Gives the slots from position from on the source's items, in a list of n items; with
+ * near_only, those far from the rows shown are left for refill_stale(). Whether any was. */
+static gboolean
 refill_slots (AdeptSlotModel *self,
               guint           from,
-              guint           n)
+              guint           n,
+              gboolean        near_only)
 {
   g_autoptr(GPtrArray) slots = live_slots (self);
+  gboolean left = FALSE;
+  guint lo = 0, hi = G_MAXUINT;
 
+  if (near_only)
+    near_range (self, n, &lo, &hi);
   for (guint i = 0; i < slots->len; i++)
     {
       AdeptListSlot *slot = g_ptr_array_index (slots, i);
@@ -160,6 +213,7 @@ refill_slots (AdeptSlotModel *self,
 
       if (position == NO_POSITION || position < from)
         continue;
+      g_hash_table_remove (self->stale, slot);
       if (position >= n)
         {
           g_hash_table_remove (self->by_position, GUINT_TO_POINTER (position));
@@ -167,9 +221,77 @@ refill_slots (AdeptSlotModel *self,
           adept_list_slot_set_item (slot, NULL);
           continue;
         }
+      if (position < lo || position >= hi)
+        {
+          g_hash_table_add (self->stale, slot);
+          left = TRUE;
+          continue;
+        }
       item = g_list_model_get_item (self->source, position);
       adept_list_slot_set_item (slot, item);
     }
+  return left;
+}
+
+/* Gives up to max stale slots their item, only those from lo to hi; whether any stale
+ * slot is left. */
+static gboolean
+refill_some_stale (AdeptSlotModel *self,
+                   guint           max,
+                   guint           lo,
+                   guint           hi)
+{
+  GHashTableIter iter;
+  gpointer slot;
+  guint done = 0;
+
+  g_hash_table_iter_init (&iter, self->stale);
+  while (done < max && g_hash_table_iter_next (&iter, &slot, NULL))
+    {
+      guint position = slot_position (self, slot);
+      g_autoptr(GObject) item = NULL;
+
+      if (position != NO_POSITION && position < self->n_items && (position < lo || position >= hi))
+        continue;
+      g_hash_table_iter_remove (&iter);
+      if (position == NO_POSITION || position >= self->n_items)
+        continue;
+      item = g_list_model_get_item (self->source, position);
+      /* Notifying may let go of other slots (slot_gone): the iterator is done with. */
+      g_hash_table_iter_init (&iter, self->stale);
+      adept_list_slot_set_item (slot, item);
+      done++;
+    }
+  return g_hash_table_size (self->stale) > 0;
+}
+
+/* Every stale slot, now. */
+static void
+refill_stale (AdeptSlotModel *self)
+{
+  g_clear_handle_id (&self->stale_source, g_source_remove);
+  refill_some_stale (self, G_MAXUINT, 0, G_MAXUINT);
+}
+
+static gboolean
+refill_stale_cb (gpointer data)
+{
+  AdeptSlotModel *self = data;
+
+  if (refill_some_stale (self, STALE_CHUNK, 0, G_MAXUINT))
+    return G_SOURCE_CONTINUE;
+  self->stale_source = 0;
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+refill_all_stale_cb (gpointer data)
+{
+  AdeptSlotModel *self = data;
+
+  self->stale_source = 0;
+  refill_some_stale (self, G_MAXUINT, 0, G_MAXUINT);
+  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -182,8 +304,20 @@ on_source_settled (AdeptSlotModel *self)
   if (!self->pending)
     return;
   self->pending = FALSE;
-  refill_slots (self, self->dirty_from, new_n);
+  /* The rows on screen now; those off it a few at a time when the loop is idle (frames
+   * come first), unless the view scrolls or asks for them first. */
+  refill_slots (self, self->dirty_from, new_n, TRUE);
   self->n_items = new_n;
+  /* Slots left by an earlier change that a shorter list brings near the rows shown. */
+  if (g_hash_table_size (self->stale) > 0)
+    {
+      guint lo, hi;
+
+      near_range (self, new_n, &lo, &hi);
+      refill_some_stale (self, G_MAXUINT, lo, hi);
+    }
+  if (g_hash_table_size (self->stale) > 0 && self->stale_source == 0)
+    self->stale_source = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, refill_stale_cb, self, NULL);
   if (old_n != new_n)
     g_list_model_items_changed (G_LIST_MODEL (self), common, old_n - common, new_n - common);
 }
@@ -197,8 +331,11 @@ pass_change (AdeptSlotModel *self,
              guint           added)
 {
   g_autoptr(GHashTable) gone = g_hash_table_new (g_direct_hash, g_direct_equal);
-  g_autoptr(GPtrArray) slots = live_slots (self);
+  g_autoptr(GPtrArray) slots = NULL;
 
+  /* Slots follow their items from here: each must hold its own first. */
+  refill_stale (self);
+  slots = live_slots (self);
   /* Slots of removed items wait for their item to come back; those after the change
    * move along. */
   g_hash_table_remove_all (self->by_position);
@@ -280,6 +417,30 @@ adept_slot_model_set_keep_identity (AdeptSlotModel *self,
   self->keep_identity = !!keep;
 }
 
+/* The view shows n rows from position first: a change of the source refills the slots
+ * near them before the next frame and the others after it. n G_MAXUINT (the default):
+ * every slot at once. */
+void
+adept_slot_model_set_visible (AdeptSlotModel *self,
+                              guint           first,
+                              guint           n)
+{
+  g_return_if_fail (ADEPT_IS_SLOT_MODEL (self));
+
+  if (first == self->visible_first && n == self->visible_n)
+    return;
+  self->visible_first = first;
+  self->visible_n = n;
+  /* The view moved: the rows it brings into sight are current before it draws them. Not
+   * here, though: the view may be allocating its rows (its adjustment changes then), and a
+   * row changed meanwhile would be drawn unallocated. Before the next frame instead. */
+  if (g_hash_table_size (self->stale) > 0)
+    {
+      g_clear_handle_id (&self->stale_source, g_source_remove);
+      self->stale_source = g_idle_add_full (G_PRIORITY_HIGH_IDLE + 10, refill_all_stale_cb, self, NULL);
+    }
+}
+
 gboolean
 adept_slot_model_get_keep_identity (AdeptSlotModel *self)
 {
@@ -295,6 +456,7 @@ adept_slot_model_dispose (GObject *object)
 {
   AdeptSlotModel *self = ADEPT_SLOT_MODEL (object);
 
+  g_clear_handle_id (&self->stale_source, g_source_remove);
   if (self->source != NULL)
     g_signal_handlers_disconnect_by_data (self->source, self);
   g_clear_object (&self->source);
@@ -309,6 +471,7 @@ adept_slot_model_finalize (GObject *object)
   AdeptSlotModel *self = ADEPT_SLOT_MODEL (object);
 
   g_hash_table_unref (self->by_position);
+  g_hash_table_unref (self->stale);
   g_hash_table_unref (self->positions);
   G_OBJECT_CLASS (adept_slot_model_parent_class)->finalize (object);
 }
@@ -325,6 +488,8 @@ adept_slot_model_class_init (AdeptSlotModelClass *klass)
 static void
 adept_slot_model_init (AdeptSlotModel *self)
 {
+  self->visible_n = G_MAXUINT;
+  self->stale = g_hash_table_new (g_direct_hash, g_direct_equal);
   self->by_position = g_hash_table_new (g_direct_hash, g_direct_equal);
   self->positions = g_hash_table_new (g_direct_hash, g_direct_equal);
 }

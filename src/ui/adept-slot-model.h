@@ -32,5 +32,8 @@ AdeptSlotModel *adept_slot_model_new               (GListModel     *source);
 void            adept_slot_model_set_keep_identity (AdeptSlotModel *self,
                                                     gboolean        keep);
 gboolean        adept_slot_model_get_keep_identity (AdeptSlotModel *self);
+void            adept_slot_model_set_visible       (AdeptSlotModel *self,
+                                                    guint           first,
+                                                    guint           n);
 
 G_END_DECLS
