@@ -188,12 +188,22 @@ typedef struct {
   guint     next;       /* index in self->serials of the next request's first serial */
   gboolean  in_flight;
   gboolean  stopping;   /* self->error is set: no new request, end after the one out */
+  /* The answer before the request in flight, stored at idle: libsoup writes a request
+   * from the main loop, so storing at once would hold the request back until it's done. */
+  gboolean            answered;
+  AdeptDeviceResults *answer_results;
+  GError             *answer_error;
+  GStrv               answer_batch;
+  guint               store_source;
 } RunData;
 
 static void
 run_data_free (RunData *data)
 {
   g_strfreev (data->batch);
+  g_clear_object (&data->answer_results);
+  g_clear_error (&data->answer_error);
+  g_strfreev (data->answer_batch);
   g_free (data);
 }
 
@@ -419,6 +429,48 @@ take_answer (GTask              *task,
   return !data->stopping;
 }
 
+/* Stores the answer batch_done kept, if any. */
+static void
+store_kept_answer (GTask *task)
+{
+  RunData *data = g_task_get_task_data (task);
+  g_autoptr(AdeptDeviceResults) results = g_steal_pointer (&data->answer_results);
+  g_autoptr(GError) error = g_steal_pointer (&data->answer_error);
+  g_auto(GStrv) batch = g_steal_pointer (&data->answer_batch);
+
+  g_clear_handle_id (&data->store_source, g_source_remove);
+  if (!data->answered)
+    return;
+  data->answered = FALSE;
+  take_answer (task, results, error, (const char * const *) batch);
+}
+
+static gboolean
+store_kept_answer_cb (gpointer user_data)
+{
+  RunData *data = g_task_get_task_data (user_data);
+
+  data->store_source = 0;
+  store_kept_answer (user_data);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+keep_answer (GTask              *task,
+             AdeptDeviceResults *results,
+             GError             *error,
+             GStrv               batch)
+{
+  RunData *data = g_task_get_task_data (task);
+
+  data->answered = TRUE;
+  data->answer_results = results;
+  data->answer_error = error;
+  data->answer_batch = batch;
+  data->store_source = g_idle_add_full (G_PRIORITY_LOW, store_kept_answer_cb,
+                                        g_object_ref (task), g_object_unref);
+}
+
 static void
 batch_done (GObject      *source,
             GAsyncResult *result,
@@ -433,6 +485,8 @@ batch_done (GObject      *source,
 
   data->in_flight = FALSE;
   results = request_finish (self, result, &error);
+  /* Answers are stored in the order they came. */
+  store_kept_answer (task);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
       if (self->error == NULL)
@@ -444,9 +498,14 @@ batch_done (GObject      *source,
   /* A manual job stops at a request that failed as a whole: nothing more goes out. */
   if (!data->stopping && !(error != NULL && is_manual (self)))
     send_batch (g_object_ref (task));
+  if (data->in_flight)
+    {
+      keep_answer (task, g_steal_pointer (&results), g_steal_pointer (&error),
+                   g_steal_pointer (&batch));
+      return;
+    }
   take_answer (task, results, error, (const char * const *) batch);
-  if (!data->in_flight)
-    finish (task);
+  finish (task);
 }
 
 /* Takes a reference on the task for the request, when one goes out. */
