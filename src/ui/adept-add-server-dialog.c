@@ -602,9 +602,7 @@ adept_add_server_dialog_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_handle_id (&self->lookup_source, g_source_remove);
   g_clear_object (&self->client);
-  if (self->chooser != NULL)
-    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
-  g_clear_object (&self->chooser);
+  adept_ui_chooser_clear (&self->chooser);
   g_clear_weak_pointer (&self->application);
   g_clear_pointer (&self->name_rows, g_ptr_array_unref);
   gtk_widget_dispose_template (GTK_WIDGET (object), ADEPT_TYPE_ADD_SERVER_DIALOG);

@@ -312,9 +312,7 @@ adept_audit_window_dispose (GObject *object)
 {
   AdeptAuditWindow *self = ADEPT_AUDIT_WINDOW (object);
 
-  if (self->chooser != NULL)
-    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
-  g_clear_object (&self->chooser);
+  adept_ui_chooser_clear (&self->chooser);
   g_clear_object (&self->session);
   /* The content is a bound template child: the window drops it first, or both would
    * unparent it. */

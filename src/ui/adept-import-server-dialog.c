@@ -229,9 +229,7 @@ adept_import_server_dialog_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
-  if (self->chooser != NULL)
-    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
-  g_clear_object (&self->chooser);
+  adept_ui_chooser_clear (&self->chooser);
   g_clear_weak_pointer (&self->application);
   g_clear_object (&self->session);
   g_clear_object (&self->file);

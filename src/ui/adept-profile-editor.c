@@ -1001,9 +1001,7 @@ adept_profile_editor_dispose (GObject *object)
   AdeptProfileEditor *self = ADEPT_PROFILE_EDITOR (object);
 
   self->gone = TRUE;
-  if (self->chooser != NULL)
-    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
-  g_clear_object (&self->chooser);
+  adept_ui_chooser_clear (&self->chooser);
   gtk_widget_dispose_template (GTK_WIDGET (object), ADEPT_TYPE_PROFILE_EDITOR);
   G_OBJECT_CLASS (adept_profile_editor_parent_class)->dispose (object);
 }

@@ -768,9 +768,7 @@ adept_profiles_page_dispose (GObject *object)
   if (self->dialog != NULL)
     g_object_remove_weak_pointer (G_OBJECT (self->dialog), (gpointer *) &self->dialog);
   self->dialog = NULL;
-  if (self->chooser != NULL)
-    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
-  g_clear_object (&self->chooser);
+  adept_ui_chooser_clear (&self->chooser);
   /* The bin's child is a bound template child: let the bin drop it first, or both would
    * unparent it. */
   adw_bin_set_child (ADW_BIN (object), NULL);

@@ -427,8 +427,7 @@ void
 _adept_settings_page_set_chooser (AdeptSettingsPage    *self,
                                   GtkFileChooserNative *chooser)
 {
-  if (self->chooser != NULL)
-    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
+  adept_ui_chooser_clear (&self->chooser);
   g_set_object (&self->chooser, chooser);
 }
 

@@ -501,6 +501,14 @@ adept_ui_open_chooser_new (GtkWindow          *parent,
   return chooser;
 }
 
+void
+adept_ui_chooser_clear (GtkFileChooserNative **slot)
+{
+  if (*slot != NULL)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (*slot));
+  g_clear_object (slot);
+}
+
 typedef struct {
   GtkFileChooserNative **slot;
   AdeptUiFileChosen      chosen;
@@ -517,7 +525,7 @@ chooser_answered (GtkFileChooserNative *chooser,
   if (response == GTK_RESPONSE_ACCEPT)
     file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
   if (*target->slot == chooser)
-    g_clear_object (target->slot);
+    adept_ui_chooser_clear (target->slot);
   target->chosen (owner, file);
 }
 
@@ -538,9 +546,7 @@ adept_ui_choose_file (GtkWindow             *parent,
   g_object_set_data_full (G_OBJECT (chooser), "adept-ui-chooser-target", target, g_free);
   /* Connected to the owner: a chooser that outlives it calls nothing. */
   g_signal_connect_object (chooser, "response", G_CALLBACK (chooser_answered), owner, 0);
-  if (*slot != NULL)
-    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (*slot));
-  g_clear_object (slot);
+  adept_ui_chooser_clear (slot);
   *slot = chooser;
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }

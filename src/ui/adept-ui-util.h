@@ -37,6 +37,9 @@ GtkFileChooserNative *adept_ui_open_chooser_new (GtkWindow          *parent,
                                                  const char         *title,
                                                  const char         *filter_name,
                                                  const char * const *patterns);
+/* Destroys the chooser in *slot, if any, and clears it: a chooser holds its parent until
+ * destroyed. */
+void adept_ui_chooser_clear (GtkFileChooserNative **slot);
 /* What an owner does with the file the admin chose in adept_ui_choose_file() (NULL:
  * cancelled). */
 typedef void (*AdeptUiFileChosen) (gpointer owner,
