@@ -188,9 +188,8 @@ typedef struct {
   guint     next;       /* index in self->serials of the next request's first serial */
   gboolean  in_flight;
   gboolean  stopping;   /* self->error is set: no new request, end after the one out */
-  /* The answer before the request in flight, stored at idle: libsoup writes a request
-   * from the main loop, so storing at once would hold the request back until it's done. */
-  gboolean            answered;
+  /* The answer before the request in flight (answer_batch set), stored at idle: libsoup
+   * writes a request from the main loop, so storing at once would hold it back. */
   AdeptDeviceResults *answer_results;
   GError             *answer_error;
   GStrv               answer_batch;
@@ -439,9 +438,8 @@ store_kept_answer (GTask *task)
   g_auto(GStrv) batch = g_steal_pointer (&data->answer_batch);
 
   g_clear_handle_id (&data->store_source, g_source_remove);
-  if (!data->answered)
+  if (batch == NULL)
     return;
-  data->answered = FALSE;
   take_answer (task, results, error, (const char * const *) batch);
 }
 
@@ -463,7 +461,6 @@ keep_answer (GTask              *task,
 {
   RunData *data = g_task_get_task_data (task);
 
-  data->answered = TRUE;
   data->answer_results = results;
   data->answer_error = error;
   data->answer_batch = batch;
