@@ -753,14 +753,22 @@ trim_heap (void)
 static void count_row (AdeptDeviceList *self,
                        const Row       *row);
 
+static void
+ensure_search_text (AdeptDeviceList *self)
+{
+  if (self->search_text == NULL)
+    self->search_text = search_text_new (self->rows, self->n_rows);
+}
+
 static gboolean
 build_search_text_cb (gpointer data)
 {
   AdeptDeviceList *self = data;
 
   self->search_text_source = 0;
-  if (self->search_text == NULL && self->loaded && !self->loading)
-    self->search_text = search_text_new (self->rows, self->n_rows);
+  /* A background read brings its own. */
+  if (self->loaded && !self->loading)
+    ensure_search_text (self);
   return G_SOURCE_REMOVE;
 }
 
@@ -787,8 +795,8 @@ refilter (AdeptDeviceList *self,
   memset (self->match_counts, 0, sizeof self->match_counts);
   memset (self->flag_counts, 0, sizeof self->flag_counts);
   mark_interned (self);
-  if (by_text && self->search_text == NULL)
-    self->search_text = search_text_new (self->rows, self->n_rows);
+  if (by_text)
+    ensure_search_text (self);
   for (guint i = 0; i < self->n_rows; i++)
     {
       Row *row = &self->rows[i];
