@@ -563,43 +563,20 @@ apply_record (Page                    *page,
  * journal (nothing to undo when a row cannot go in). About 30% less work a row than an
  * upsert each. Should a serial be there after all (Apple repeating a device), that
  * statement's rows are sorted out one by one, and the rest of the page goes row by row. */
-#define BULK_ROWS 50
-#define BULK_PAGE_PARAMS 3    /* ?1 server_id, ?2 seen_gen, ?3 change_seq */
-#define BULK_ROW_PARAMS 21
+#define BULK_ROWS ADEPT_STORE_MAX_ROWS
 
-static const char *
-bulk_insert_sql (void)
-{
-  static gsize once = 0;
-  static char *sql;
-
-  if (g_once_init_enter (&once))
-    {
-      GString *text = g_string_new (
-        "INSERT OR IGNORE INTO devices (server_id, serial, model, description, color, asset_tag, os,"
-        " device_family, profile_status, profile_uuid, profile_assign_time, profile_push_time,"
-        " device_assigned_date, device_assigned_by, op_type, op_date, deleted, deleted_at,"
-        " seen_gen, change_seq, wifi_mac, bluetooth_mac, ethernet_mac, imei, meid, eid,"
-        " is_replacement, released_by_replacement, migration_deadline) VALUES ");
-
-      for (guint k = 0; k < BULK_ROWS; k++)
-        {
-          guint p = BULK_PAGE_PARAMS + 1 + k * BULK_ROW_PARAMS;
-
-          /* Unbound parameters are NULL: numbers that are 0 are not bound. */
-          g_string_append_printf (text,
-            "%s(?1, ?%u, ?%u, ?%u, ?%u, ?%u, ?%u, ?%u, ?%u, ?%u,"
-            " coalesce (?%u, 0), coalesce (?%u, 0), coalesce (?%u, 0), ?%u, NULL, 0, 0, 0, ?2, ?3,"
-            " ?%u, ?%u, ?%u, ?%u, ?%u, ?%u, coalesce (?%u, 0), 0, coalesce (?%u, 0))",
-            k > 0 ? ", " : "",
-            p, p + 1, p + 2, p + 3, p + 4, p + 5, p + 6, p + 7, p + 8, p + 9, p + 10, p + 11,
-            p + 12, p + 13, p + 14, p + 15, p + 16, p + 17, p + 18, p + 19, p + 20);
-        }
-      sql = g_string_free (text, FALSE);
-      g_once_init_leave (&once, 1);
-    }
-  return sql;
-}
+/* Unbound parameters are NULL: numbers that are 0 are not bound. */
+static AdeptRowsSql bulk_sql = {
+  "INSERT OR IGNORE INTO devices (server_id, serial, model, description, color, asset_tag, os,"
+  " device_family, profile_status, profile_uuid, profile_assign_time, profile_push_time,"
+  " device_assigned_date, device_assigned_by, op_type, op_date, deleted, deleted_at,"
+  " seen_gen, change_seq, wifi_mac, bluetooth_mac, ethernet_mac, imei, meid, eid,"
+  " is_replacement, released_by_replacement, migration_deadline) VALUES ",
+  "(?1, ?+0, ?+1, ?+2, ?+3, ?+4, ?+5, ?+6, ?+7, ?+8,"
+  " coalesce (?+9, 0), coalesce (?+10, 0), coalesce (?+11, 0), ?+12, NULL, 0, 0, 0, ?2, ?3,"
+  " ?+13, ?+14, ?+15, ?+16, ?+17, ?+18, coalesce (?+19, 0), 0, coalesce (?+20, 0))",
+  3, 21,   /* ?1 server_id, ?2 seen_gen, ?3 change_seq */
+};
 
 static void
 bind_text_if_set (sqlite3_stmt *stmt,
@@ -635,7 +612,7 @@ bind_bulk_row (sqlite3_stmt            *stmt,
                guint                    row,
                const AdeptDeviceRecord *d)
 {
-  int p = BULK_PAGE_PARAMS + 1 + row * BULK_ROW_PARAMS;
+  int p = ADEPT_ROW_PARAM (&bulk_sql, row, 0);
 
   bind_text_if_set (stmt, p, d->serial_number);
   bind_text_if_set (stmt, p + 1, d->model);
@@ -744,7 +721,7 @@ apply_new_records (Page                    *page,
   for (*done = 0; *done + BULK_ROWS <= n; *done += BULK_ROWS)
     {
       const AdeptDeviceRecord *rows = records + *done;
-      sqlite3_stmt *stmt = adept_store_prepare (page->store, bulk_insert_sql (), error);
+      sqlite3_stmt *stmt = adept_store_prepare (page->store, adept_rows_sql (&bulk_sql, BULK_ROWS), error);
       int changed;
 
       if (stmt == NULL)
