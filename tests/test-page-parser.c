@@ -51,6 +51,23 @@ static const char * const agreeing[] = {
   "{\"devices\":[{\"model\":\"no serial\"}],\"cursor\":\"d\",\"devices\":[{\"serial_number\":\"G2\"}]}",
   /* Whitespace everywhere */
   " \n{ \"cursor\" : \"w\" ,\t\"devices\" : [ { \"serial_number\" : \"H1\" , \"imei\" : [ ] } ] } \n",
+  /* A device's members as the parser's fast loop takes them and as it leaves them to the
+   * token-at-a-time path: whitespace around every colon and comma, strings of 15, 16, 17,
+   * 31, 32 and 33 bytes (the 16-byte scan's edges), a non-ASCII byte or an escape after
+   * plain ones, an escaped key, a number between strings, true/false/null for each kind,
+   * a status in capitals, and the same key again after a value of another kind. */
+  "{\"cursor\":\"f\",\"devices\":[{ \"serial_number\"\t:\n\"J1\" ,\r\"model\" :\"0123456789abcde\","
+  "\"description\": \"0123456789abcdef\" , \"color\":\"0123456789abcdefg\",\"asset_tag\":"
+  "\"0123456789abcdef0123456789abcde\",\"os\":\"0123456789abcdef0123456789abcdef\","
+  "\"device_family\":\"0123456789abcdef0123456789abcdefg\",\"profile_status\":\"ASSIGNED\","
+  "\"eid\":\"0123456789abcdef01234 \u00e9t\u00e9\",\"device_assigned_by\":\"0123456789abcdef0123\u00e9\","
+  "\"profile_uuid\":\"0123456789abcdefghij\\\"k\",\"is_replacement_device\":false,"
+  "\"released_by_replacement\":null,\"op_type\":\"Added\",\"n\":1,\"wifi_mac_address\":\"w\"},"
+  "{\"serial\\u005fnumber\":\"J2\",\"model\":true,\"os\":false,\"color\":null,\"is_replacement_device\":\"x\","
+  "\"released_by_replacement\":true,\"released_by_replacement\":false,\"model\":\"m\",\"model\":7,"
+  "\"description\":[\"d\"],\"description\":\"d2\",\"imei\":true,\"profile_status\":null,"
+  "\"op_date\":null,\"unknown\":true,\"unknown\":\"u\",\"unknown\":null},"
+  "{\"model\":\"serial last\",\"serial_number\":\"J3\"},{\"serial_number\":\"J4\"}]}",
 };
 
 /* The record as JSON, through AdeptDevice, for comparing. */
@@ -413,6 +430,53 @@ test_escapes_and_surrogates (void)
     }
 }
 
+/* Strings far longer than any read: whole, in the client's 64 KB reads, in odd pieces and
+ * byte by byte, a 300 KB description (plain, then with an escape and a non-ASCII
+ * character near its end) and an unknown member as long comes out whole. */
+static void
+test_huge_strings (void)
+{
+  for (guint variant = 0; variant < 2; variant++)
+    {
+      gsize size = 300 * 1000;
+      g_autofree char *plain = g_strnfill (size, 'x');
+      g_autofree char *value = variant == 0 ? g_strdup (plain) : g_strconcat (plain, "\\u00e9\\t\u00e9", NULL);
+      g_autofree char *expected = variant == 0 ? g_strdup (plain) : g_strconcat (plain, "\u00e9\t\u00e9", NULL);
+      g_autofree char *json = g_strdup_printf ("{\"cursor\":\"h\",\"devices\":[{\"serial_number\":\"K1\","
+                                               "\"future\":\"%s\",\"description\":\"%s\",\"os\":\"iOS\"}]}",
+                                               plain, value);
+      static const gsize pieces[] = { 0, 64 * 1024, 4093, 1 };
+
+      for (guint k = 0; k < G_N_ELEMENTS (pieces); k++)
+        {
+          g_autoptr(GError) error = NULL;
+          g_autoptr(AdeptFetchPage) page = NULL;
+          const AdeptDeviceRecord *r;
+          guint n;
+
+          if (pieces[k] == 0)
+            page = adept_page_parse (json, strlen (json), &error);
+          else if (pieces[k] == 1)
+            page = parse_byte_by_byte (json, &error);
+          else
+            {
+              g_autoptr(AdeptPageParser) parser = adept_page_parser_new ();
+              gsize len = strlen (json);
+
+              for (gsize at = 0; at < len; at += pieces[k])
+                g_assert_true (adept_page_parser_feed (parser, json + at, MIN (pieces[k], len - at), &error));
+              page = adept_page_parser_finish (parser, &error);
+            }
+          g_assert_no_error (error);
+          r = adept_fetch_page_get_records (page, &n);
+          g_assert_cmpuint (n, ==, 1);
+          g_assert_cmpstr (r->serial_number, ==, "K1");
+          g_assert_cmpstr (r->description, ==, expected);
+          g_assert_cmpstr (r->os, ==, "iOS");
+        }
+    }
+}
+
 /* What is not JSON fails with the one sentence, whole or cut anywhere, and nothing of it
  * is taken. */
 static void
@@ -448,6 +512,22 @@ test_syntax_errors (void)
     "{\"cursor\":\"c\"}x",                   /* something after the page */
     "{\"cursor\":\"c\"}]",
     "{'cursor':'c'}",
+    /* the same inside a device, where most of a page is read */
+    "{\"cursor\":\"c\",\"devices\":[{\"serial_number\":\"A\",\"os\":tru}]}",
+    "{\"cursor\":\"c\",\"devices\":[{\"serial_number\":\"A\",\"is_replacement_device\":truex}]}",
+    "{\"cursor\":\"c\",\"devices\":[{\"serial_number\":\"A\",\"os\":falsey}]}",
+    "{\"cursor\":\"c\",\"devices\":[{\"serial_number\":nulll}]}",
+    "{\"cursor\":\"c\",\"devices\":[{\"serial_number\":\"A\" \"os\":\"x\"}]}",
+    "{\"cursor\":\"c\",\"devices\":[{\"serial_number\" \"A\"}]}",
+    "{\"cursor\":\"c\",\"devices\":[{\"serial_number\":\"A\",}]}",
+    "{\"cursor\":\"c\",\"devices\":[{\"serial_number\":\"A\",,\"os\":\"x\"}]}",
+    "{\"cursor\":\"c\",\"devices\":[{\"serial_number\":\"A\":\"os\"}]}",
+    "{\"cursor\":\"c\",\"devices\":[{\"serial_number\":\"A\",\"os\":}]}",
+    "{\"cursor\":\"c\",\"devices\":[{\"serial_number\":\"A\",\"os\":\"0123456789abcdef012\tb\"}]}",
+    "{\"cursor\":\"c\",\"devices\":[{\"serial_number\":\"A\",\"os\":\"0123456789abcdef012\xc0\xaf\"}]}",
+    "{\"cursor\":\"c\",\"devices\":[{\"serial_number\":\"A\",\"0123456789abcdef\n\":1}]}",
+    "{\"cursor\":\"c\",\"devices\":[{\"serial_number\":\"A\",\"os\":\"x\"]}",
+    "{\"cursor\":\"c\",\"devices\":[{\"serial_number\":\"A\",\"os\":\"x\"}",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
@@ -497,5 +577,6 @@ main (int    argc,
   g_test_add_func ("/page-parser/from-json-object", test_from_json_object);
   g_test_add_func ("/page-parser/escapes-and-surrogates", test_escapes_and_surrogates);
   g_test_add_func ("/page-parser/syntax-errors", test_syntax_errors);
+  g_test_add_func ("/page-parser/huge-strings", test_huge_strings);
   return g_test_run ();
 }
