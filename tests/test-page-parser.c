@@ -68,6 +68,18 @@ static const char * const agreeing[] = {
   "\"description\":[\"d\"],\"description\":\"d2\",\"imei\":true,\"profile_status\":null,"
   "\"op_date\":null,\"unknown\":true,\"unknown\":\"u\",\"unknown\":null},"
   "{\"model\":\"serial last\",\"serial_number\":\"J3\"},{\"serial_number\":\"J4\"}]}",
+  /* Dates and words read from the page's bytes without a copy: leap days of each kind of
+   * year, a NUL escape after Apple's form (the C string before it counts, as before),
+   * words in other cases or with a NUL in them */
+  "{\"cursor\":\"l\",\"devices\":[{\"serial_number\":\"L1\",\"op_date\":\"2000-02-29T00:00:00Z\","
+  "\"profile_assign_time\":\"1900-02-29T00:00:00Z\",\"profile_push_time\":\"2100-02-29T12:00:00Z\","
+  "\"device_assigned_date\":\"2023-02-29T00:00:00Z\",\"mdm_migration_deadline\":\"2024-02-29T23:59:59Z\","
+  "\"profile_status\":\"PUSHED\",\"op_type\":\"Deleted\"},"
+  "{\"serial_number\":\"L2\",\"op_date\":\"2018-09-08T17:28:18Z\\u0000junk\",\"profile_assign_time\":\"2018-13-01T00:00:00Z\","
+  "\"profile_push_time\":\"2018-09-08T24:00:00Z\",\"device_assigned_date\":\"0000-01-01T00:00:00Z\","
+  "\"profile_status\":\"pushed\\u0000x\",\"op_type\":\"added\\u0000\"},"
+  "{\"serial_number\":\"L3\",\"profile_status\":\"unknown\",\"op_type\":\"\",\"op_date\":\"\"},"
+  "{\"serial_number\":\"L4\",\"profile_status\":\"removedx\",\"op_type\":\"modifie\"}]}",
 };
 
 /* The record as JSON, through AdeptDevice, for comparing. */
@@ -249,6 +261,46 @@ test_field_values (void)
   g_assert_cmpint (r->profile_assign_time, ==, 1536425349);
   g_assert_cmpint (r->mdm_migration_deadline, ==, 1772323200);
   g_assert_cmpint (adept_fetch_page_get_fetched_until (first), ==, 1536427698);
+}
+
+/* Dates and words taken from the page's bytes as they were from C strings. */
+static void
+test_dates_and_words (void)
+{
+  const char *json = agreeing[G_N_ELEMENTS (agreeing) - 1];
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AdeptFetchPage) page = adept_page_parse (json, strlen (json), &error);
+  const AdeptDeviceRecord *r;
+  guint n;
+
+  g_assert_no_error (error);
+  r = adept_fetch_page_get_records (page, &n);
+  g_assert_cmpuint (n, ==, 4);
+  g_assert_cmpint (r[0].op_date, ==, 951782400);
+  g_assert_cmpint (r[0].profile_assign_time, ==, 0);  /* 1900 and 2100 had no 29 February */
+  g_assert_cmpint (r[0].profile_push_time, ==, 0);
+  g_assert_cmpint (r[0].device_assigned_date, ==, 0);
+  g_assert_cmpint (r[0].mdm_migration_deadline, ==, 1709251199);
+  g_assert_cmpint (r[0].profile_status, ==, ADEPT_PROFILE_STATUS_PUSHED);
+  g_assert_cmpint (r[0].op_type, ==, ADEPT_OP_TYPE_DELETED);
+  g_assert_cmpint (r[1].op_date, ==, 1536427698);
+  g_assert_cmpint (r[1].profile_assign_time, ==, adept_timestamp_parse ("2018-13-01T00:00:00Z"));
+  g_assert_cmpint (r[1].profile_push_time, ==, adept_timestamp_parse ("2018-09-08T24:00:00Z"));
+  g_assert_cmpint (r[1].device_assigned_date, ==, adept_timestamp_parse ("0000-01-01T00:00:00Z"));
+  g_assert_cmpint (r[1].profile_status, ==, ADEPT_PROFILE_STATUS_PUSHED);
+  g_assert_cmpint (r[1].op_type, ==, ADEPT_OP_TYPE_ADDED);
+  g_assert_cmpint (r[2].profile_status, ==, ADEPT_PROFILE_STATUS_UNKNOWN);
+  g_assert_cmpint (r[2].op_type, ==, ADEPT_OP_TYPE_NONE);
+  g_assert_cmpint (r[2].op_date, ==, 0);
+  g_assert_cmpint (r[3].profile_status, ==, ADEPT_PROFILE_STATUS_UNKNOWN);
+  g_assert_cmpint (r[3].op_type, ==, ADEPT_OP_TYPE_NONE);
+  /* The same words as C strings */
+  g_assert_cmpint (adept_profile_status_from_text ("pushed\0x", 8), ==, adept_profile_status_from_string ("pushed"));
+  g_assert_cmpint (adept_profile_status_from_text ("", 0), ==, ADEPT_PROFILE_STATUS_EMPTY);
+  g_assert_cmpint (adept_profile_status_from_text ("Removed", 7), ==, ADEPT_PROFILE_STATUS_REMOVED);
+  g_assert_cmpint (adept_op_type_from_text ("MODIFIED", 8), ==, ADEPT_OP_TYPE_MODIFIED);
+  g_assert_cmpint (adept_timestamp_parse_len ("2018-09-08T17:28:18Zjunk", 20), ==, 1536427698);
+  g_assert_cmpint (adept_timestamp_parse_len ("2018-09-08T17:28:18Z", 19), ==, 0);
 }
 
 typedef struct {
@@ -571,6 +623,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/page-parser/agrees-with-json-glib", test_agrees_with_json_glib);
   g_test_add_func ("/page-parser/field-values", test_field_values);
+  g_test_add_func ("/page-parser/dates-and-words", test_dates_and_words);
   g_test_add_func ("/page-parser/broken-pages", test_broken_pages);
   g_test_add_func ("/page-parser/depth-bounded-by-the-guard", test_depth_bounded_by_the_guard);
   g_test_add_func ("/page-parser/size-bounded-by-the-guard", test_size_bounded_by_the_guard);
