@@ -181,21 +181,6 @@ adept_op_type_to_string (AdeptOpType op)
   return op_names[op];
 }
 
-static gboolean
-digits (const char *s,
-        guint       n,
-        int        *value)
-{
-  *value = 0;
-  for (guint i = 0; i < n; i++)
-    {
-      if (!g_ascii_isdigit (s[i]))
-        return FALSE;
-      *value = *value * 10 + (s[i] - '0');
-    }
-  return TRUE;
-}
-
 /* Days from 1970-01-01 to a date of the proleptic Gregorian calendar. */
 static gint64
 days_from_civil (int y,
@@ -220,13 +205,23 @@ parse_utc_seconds (const char *s,
                    gint64     *out)
 {
   static const guint8 month_days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+  static const char form[] = "0000-00-00T00:00:00Z";
   int y, mo, d, h, mi, sec;
 
-  if (len != 20 || s[4] != '-' || s[7] != '-' || s[10] != 'T' || s[13] != ':' ||
-      s[16] != ':' || s[19] != 'Z' ||
-      !digits (s, 4, &y) || !digits (s + 5, 2, &mo) || !digits (s + 8, 2, &d) ||
-      !digits (s + 11, 2, &h) || !digits (s + 14, 2, &mi) || !digits (s + 17, 2, &sec))
+  if (len != 20)
     return FALSE;
+  /* Each byte as the form has it, '0' standing for any digit */
+  for (guint i = 0; i < 20; i++)
+    if (form[i] == '0' ? (guint) (s[i] - '0') > 9 : s[i] != form[i])
+      return FALSE;
+#define TWO(p) ((s[p] - '0') * 10 + (s[p + 1] - '0'))
+  y = TWO (0) * 100 + TWO (2);
+  mo = TWO (5);
+  d = TWO (8);
+  h = TWO (11);
+  mi = TWO (14);
+  sec = TWO (17);
+#undef TWO
   if (y < 1 || mo < 1 || mo > 12 || d < 1 ||
       d > month_days[mo - 1] + (mo == 2 && y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)) ||
       h > 23 || mi > 59 || sec > 59)

@@ -415,7 +415,7 @@ same_key (const KeyCache *entry,
 
 /* The field of a device's key; readable: how many bytes may be read from key, len or
  * more. */
-static const AdeptDeviceField *
+G_ALWAYS_INLINE static inline const AdeptDeviceField *
 device_field (AdeptPageParser *parser,
               const char      *key,
               gsize            len,
@@ -927,7 +927,8 @@ skip_space (const guint8 *data,
             gsize         i,
             gsize         end)
 {
-  while (i < end && is_space (data[i]))
+  /* Most places have none: one compare says so. */
+  while (i < end && data[i] <= ' ' && is_space (data[i]))
     i++;
   return i;
 }
