@@ -753,16 +753,17 @@ take_number (AdeptPageParser *parser,
   return SCAN_OK;
 }
 
+static const struct {
+  const char *word;
+  ValueKind   kind;
+} literals[] = {
+  { "true", VALUE_TRUE }, { "false", VALUE_FALSE }, { "null", VALUE_OTHER },
+};
+
 static Scan
 take_literal (AdeptPageParser *parser,
               gboolean         final)
 {
-  static const struct {
-    const char *word;
-    ValueKind   kind;
-  } literals[] = {
-    { "true", VALUE_TRUE }, { "false", VALUE_FALSE }, { "null", VALUE_OTHER },
-  };
   const guint8 *p = data_at (parser, parser->pos);
   gsize available = data_end (parser) - parser->pos;
 
@@ -1021,22 +1022,17 @@ fast_members (AdeptPageParser *parser,
           i = close + 1;
           break;
         case 't':
-          if (end - i < 4 || memcmp (data + i, "true", 4) != 0)
-            return;
-          device_scalar (parser, VALUE_TRUE, NULL, 0);
-          i += 4;
-          break;
         case 'f':
-          if (end - i < 5 || memcmp (data + i, "false", 5) != 0)
-            return;
-          device_scalar (parser, VALUE_FALSE, NULL, 0);
-          i += 5;
-          break;
         case 'n':
-          if (end - i < 4 || memcmp (data + i, "null", 4) != 0)
-            return;
-          device_scalar (parser, VALUE_OTHER, NULL, 0);
-          i += 4;
+          {
+            guint k = data[i] == 't' ? 0 : data[i] == 'f' ? 1 : 2;
+            gsize len = strlen (literals[k].word);
+
+            if (end - i < len || memcmp (data + i, literals[k].word, len) != 0)
+              return;
+            device_scalar (parser, literals[k].kind, NULL, 0);
+            i += len;
+          }
           break;
         default:
           return;
