@@ -420,7 +420,7 @@ take_answer (GTask              *task,
     }
 
   if (results != NULL)
-    adept_device_results_merge (self->results, results);
+    adept_device_results_merge_take (self->results, results);
   self->sent += g_strv_length ((char **) batch);
   self->batches_done++;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SENT]);
