@@ -326,6 +326,16 @@ test_results_broken_and_merge (void)
   g_assert_cmpint (adept_device_results_count (taker, ADEPT_DEVICE_RESULT_SUCCESS), ==, 2);
   g_assert_cmpint (adept_device_results_get_retry_after_seconds (taker), ==, 30);
   g_assert_cmpstr (adept_device_results_get_profile_uuid (taker), ==, "P");
+
+  /* Apple's own string is kept when it is not the result's name. */
+  adept_device_results_add (taker, "D", ADEPT_DEVICE_RESULT_OTHER, "NEW_ANSWER", NULL);
+  adept_device_results_add (taker, "E", ADEPT_DEVICE_RESULT_SUCCESS, "success", NULL);
+  adept_device_results_add (taker, "F", ADEPT_DEVICE_RESULT_FAILED, NULL, NULL);
+  g_assert_cmpstr (adept_device_results_get_raw_result (taker, "D"), ==, "NEW_ANSWER");
+  g_assert_cmpstr (adept_device_results_get_raw_result (taker, "E"), ==, "success");
+  g_assert_cmpstr (adept_device_results_get_raw_result (taker, "F"), ==, "FAILED");
+  adept_device_results_add (taker, "D", ADEPT_DEVICE_RESULT_SUCCESS, NULL, NULL);
+  g_assert_cmpstr (adept_device_results_get_raw_result (taker, "D"), ==, "SUCCESS");
 }
 
 static void

@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
 #include "adept-batch-job.h"
 #include "adept-core-enums.h"
@@ -184,7 +185,8 @@ adept_batch_job_set_profile_name (AdeptBatchJob *self,
  * from the store and are not sent again by the job. */
 
 typedef struct {
-  GStrv     batch;      /* the serials of the request in flight */
+  /* The serials of the request in flight, borrowed from the job's (as answer_batch). */
+  const char **batch;
   guint     next;       /* index in self->serials of the next request's first serial */
   gboolean  in_flight;
   gboolean  stopping;   /* self->error is set: no new request, end after the one out */
@@ -192,17 +194,17 @@ typedef struct {
    * writes a request from the main loop, so storing at once would hold it back. */
   AdeptDeviceResults *answer_results;
   GError             *answer_error;
-  GStrv               answer_batch;
+  const char        **answer_batch;
   guint               store_source;
 } RunData;
 
 static void
 run_data_free (RunData *data)
 {
-  g_strfreev (data->batch);
+  g_free (data->batch);
   g_clear_object (&data->answer_results);
   g_clear_error (&data->answer_error);
-  g_strfreev (data->answer_batch);
+  g_free (data->answer_batch);
   g_free (data);
 }
 
@@ -435,7 +437,7 @@ store_kept_answer (GTask *task)
   RunData *data = g_task_get_task_data (task);
   g_autoptr(AdeptDeviceResults) results = g_steal_pointer (&data->answer_results);
   g_autoptr(GError) error = g_steal_pointer (&data->answer_error);
-  g_auto(GStrv) batch = g_steal_pointer (&data->answer_batch);
+  g_autofree const char **batch = g_steal_pointer (&data->answer_batch);
 
   g_clear_handle_id (&data->store_source, g_source_remove);
   if (batch == NULL)
@@ -457,7 +459,7 @@ static void
 keep_answer (GTask              *task,
              AdeptDeviceResults *results,
              GError             *error,
-             GStrv               batch)
+             const char        **batch)
 {
   RunData *data = g_task_get_task_data (task);
 
@@ -478,7 +480,7 @@ batch_done (GObject      *source,
   RunData *data = g_task_get_task_data (task);
   g_autoptr(AdeptDeviceResults) results = NULL;
   g_autoptr(GError) error = NULL;
-  g_auto(GStrv) batch = g_steal_pointer (&data->batch);
+  g_autofree const char **batch = g_steal_pointer (&data->batch);
 
   data->in_flight = FALSE;
   results = request_finish (self, result, &error);
@@ -531,9 +533,8 @@ send_batch (GTask *task)
     }
 
   n = MIN (self->total - start, ADEPT_DEP_MAX_BATCH);
-  data->batch = g_new0 (char *, n + 1);
-  for (guint i = 0; i < n; i++)
-    data->batch[i] = g_strdup (self->serials[start + i]);
+  data->batch = g_new0 (const char *, n + 1);
+  memcpy (data->batch, self->serials + start, n * sizeof (char *));
   data->next = start + n;
   data->in_flight = TRUE;
 
@@ -541,17 +542,17 @@ send_batch (GTask *task)
     {
     case ADEPT_BATCH_ASSIGN:
       adept_dep_client_assign_profile_async (self->client, self->profile_uuid,
-                                             (const char * const *) data->batch,
+                                             data->batch,
                                              cancellable, batch_done, task);
       break;
     case ADEPT_BATCH_REMOVE:
-      adept_dep_client_remove_profile_async (self->client, (const char * const *) data->batch,
+      adept_dep_client_remove_profile_async (self->client, data->batch,
                                              cancellable, batch_done, task);
       break;
     case ADEPT_BATCH_DETAILS:
     default:
       adept_dep_client_get_device_details_async (self->client,
-                                                 (const char * const *) data->batch,
+                                                 data->batch,
                                                  cancellable, batch_done, task);
       break;
     }
