@@ -138,6 +138,8 @@ incremental_run (guint              run,
   g_autoptr(GError) error = NULL;
   AdeptSyncPhase phase;
   double start, cpu, incr_s, incr_cpu_s, wire_s;
+  g_autofree char *kernel = NULL;
+  BenchKernel before, after;
 
   bench_change_devices (sim, serials, run, 1000);
   if (!adept_store_get_cursor (store, SERVER, &cursor, &phase, NULL, &error))
@@ -148,15 +150,19 @@ incremental_run (guint              run,
 
   start = bench_now_s ();
   cpu = bench_cpu_s ();
+  before = bench_kernel ();
   instrument ("incremental", TRUE);
   incremental = measured_incremental (engine);
   instrument ("incremental", FALSE);
+  after = bench_kernel ();
   incr_s = bench_now_s () - start;
   incr_cpu_s = bench_cpu_s () - cpu;
+  kernel = bench_kernel_describe (&before, &after);
   if (incremental->modified != 1000)
     g_error ("the incremental sync modified %u devices, not 1000", incremental->modified);
 
   printf ("Run %u: incremental %.3f s (wire %.3f s, CPU %.3f s)\n", run, incr_s, wire_s, incr_cpu_s);
+  printf ("       %s\n", kernel);
   record (FIG_INCREMENTAL, incr_s);
   record (FIG_INCREMENTAL_WIRE, wire_s);
   record (FIG_INCREMENTAL_CPU, incr_cpu_s);

@@ -37,6 +37,51 @@ bench_peak_rss_mb (void)
   return usage.ru_maxrss / 1024;
 }
 
+static gint64
+io_field (const char *io,
+          const char *name)
+{
+  const char *at = io != NULL ? strstr (io, name) : NULL;
+
+  return at != NULL ? g_ascii_strtoll (at + strlen (name), NULL, 10) : 0;
+}
+
+BenchKernel
+bench_kernel (void)
+{
+  g_autofree char *io = NULL;
+  struct rusage usage;
+  BenchKernel k;
+
+  getrusage (RUSAGE_SELF, &usage);
+  g_file_get_contents ("/proc/self/io", &io, NULL, NULL);
+  k.user_s = usage.ru_utime.tv_sec + usage.ru_utime.tv_usec / 1e6;
+  k.sys_s = usage.ru_stime.tv_sec + usage.ru_stime.tv_usec / 1e6;
+  k.minor_faults = usage.ru_minflt;
+  k.major_faults = usage.ru_majflt;
+  k.syscalls_read = io_field (io, "syscr: ");
+  k.syscalls_write = io_field (io, "syscw: ");
+  k.read_mb = io_field (io, "rchar: ") / 1e6;
+  k.written_mb = io_field (io, "wchar: ") / 1e6;
+  return k;
+}
+
+char *
+bench_kernel_describe (const BenchKernel *before,
+                       const BenchKernel *after)
+{
+  return g_strdup_printf ("user %.3f s, system %.3f s, %ld reads (%.1f MB), %ld writes (%.1f MB),"
+                          " %ld faults (%ld major)",
+                          after->user_s - before->user_s, after->sys_s - before->sys_s,
+                          after->syscalls_read - before->syscalls_read,
+                          after->read_mb - before->read_mb,
+                          after->syscalls_write - before->syscalls_write,
+                          after->written_mb - before->written_mb,
+                          (after->minor_faults - before->minor_faults) +
+                          (after->major_faults - before->major_faults),
+                          after->major_faults - before->major_faults);
+}
+
 int
 bench_compare_doubles (gconstpointer a,
                        gconstpointer b)

@@ -14,6 +14,25 @@ double bench_now_s           (void);
 /* CPU seconds of this process (all threads): steadier than wall time on a busy machine. */
 double bench_cpu_s           (void);
 long   bench_peak_rss_mb     (void);
+
+/* What this process asked of the kernel so far: CPU split into user and system time, page
+ * faults, and read/write system calls (/proc/self/io). */
+typedef struct {
+  double user_s;
+  double sys_s;
+  long   minor_faults;
+  long   major_faults;
+  long   syscalls_read;
+  long   syscalls_write;
+  double read_mb;
+  double written_mb;
+} BenchKernel;
+
+BenchKernel bench_kernel      (void);
+/* "user 0.021 s, system 0.012 s, 2410 reads (9.9 MB), 3120 writes (6.4 MB), 80 faults":
+ * what happened between before and after. */
+char       *bench_kernel_describe (const BenchKernel *before,
+                                   const BenchKernel *after);
 /* "AMD EPYC, 2 cores, load average 3.1 2.9 3.0 (busy)": the machine a run measured. */
 char  *bench_describe_machine (void);
 /* For qsort and g_array_sort of doubles. */

@@ -288,6 +288,7 @@ test_results_broken_and_merge (void)
   g_autoptr(AdeptDeviceResults) first = NULL;
   g_autoptr(AdeptDeviceResults) second = NULL;
   g_autoptr(AdeptDeviceResults) empty = NULL;
+  g_autoptr(AdeptDeviceResults) taker = NULL;
   g_autoptr(GError) error = NULL;
 
   g_assert_null (adept_device_results_new_from_json (broken, &error));
@@ -309,6 +310,32 @@ test_results_broken_and_merge (void)
   g_assert_cmpint (adept_device_results_get_result (first, "A"), ==, ADEPT_DEVICE_RESULT_SUCCESS);
   g_assert_cmpint (adept_device_results_get_retry_after_seconds (first), ==, 30);
   g_assert_cmpstr (adept_device_results_get_profile_uuid (first), ==, "P");
+
+  /* Taken: the same answers, in Apple's order, and the other is left empty. */
+  taker = adept_device_results_new ();
+  adept_device_results_add (taker, "C", ADEPT_DEVICE_RESULT_THROTTLED, NULL, NULL);
+  adept_device_results_merge_take (taker, first);
+  g_assert_cmpuint (adept_device_results_get_n_results (first), ==, 0);
+  g_assert_false (adept_device_results_contains (first, "A"));
+  g_assert_cmpuint (adept_device_results_get_n_results (taker), ==, 3);
+  g_assert_cmpstr (adept_device_results_get_serial (taker, 0), ==, "C");
+  g_assert_cmpstr (adept_device_results_get_serial (taker, 1), ==, "A");
+  g_assert_cmpstr (adept_device_results_get_serial (taker, 2), ==, "B");
+  g_assert_cmpint (adept_device_results_get_result (taker, "C"), ==, ADEPT_DEVICE_RESULT_FAILED);
+  g_assert_cmpstr (adept_device_results_get_raw_result (taker, "B"), ==, "SUCCESS");
+  g_assert_cmpint (adept_device_results_count (taker, ADEPT_DEVICE_RESULT_SUCCESS), ==, 2);
+  g_assert_cmpint (adept_device_results_get_retry_after_seconds (taker), ==, 30);
+  g_assert_cmpstr (adept_device_results_get_profile_uuid (taker), ==, "P");
+
+  /* Apple's own string is kept when it is not the result's name. */
+  adept_device_results_add (taker, "D", ADEPT_DEVICE_RESULT_OTHER, "NEW_ANSWER", NULL);
+  adept_device_results_add (taker, "E", ADEPT_DEVICE_RESULT_SUCCESS, "success", NULL);
+  adept_device_results_add (taker, "F", ADEPT_DEVICE_RESULT_FAILED, NULL, NULL);
+  g_assert_cmpstr (adept_device_results_get_raw_result (taker, "D"), ==, "NEW_ANSWER");
+  g_assert_cmpstr (adept_device_results_get_raw_result (taker, "E"), ==, "success");
+  g_assert_cmpstr (adept_device_results_get_raw_result (taker, "F"), ==, "FAILED");
+  adept_device_results_add (taker, "D", ADEPT_DEVICE_RESULT_SUCCESS, NULL, NULL);
+  g_assert_cmpstr (adept_device_results_get_raw_result (taker, "D"), ==, "SUCCESS");
 }
 
 static void

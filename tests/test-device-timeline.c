@@ -9,6 +9,7 @@
 #include "adept-batch-job.h"
 #include "adept-device-timeline.h"
 #include "adept-error.h"
+#include "adept-store-private.h"
 #include "adept-test-util.h"
 #include "sync-test-server.h"
 
@@ -248,6 +249,85 @@ test_unknown (Fixture       *f,
   g_assert_error (error, ADEPT_ERROR, ADEPT_ERROR_NOT_FOUND);
 }
 
+typedef struct {
+  AdeptStore *store;
+  guint       batches;
+  guint       stored_at_signal;   /* attempts the store had at the last "batch-done" */
+  gboolean    in_order;
+} BatchWatch;
+
+static guint
+count_attempts (AdeptStore *store)
+{
+  sqlite3_stmt *stmt = NULL;
+  guint n;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (adept_store_get_db (store),
+                                       "SELECT count(*) FROM assign_attempts", -1, &stmt, NULL),
+                   ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  n = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+  return n;
+}
+
+static void
+on_batch_done (AdeptBatchJob *job,
+               guint          n_success,
+               guint          n_waiting,
+               BatchWatch    *watch)
+{
+  guint stored = count_attempts (watch->store);
+
+  /* Stored (by the job's own connection, in a thread) before the signal, one request at
+   * a time and in the order the answers came. */
+  watch->batches++;
+  if (stored != MIN (watch->batches * ADEPT_DEP_MAX_BATCH, 2500) ||
+      stored != watch->stored_at_signal + n_success)
+    watch->in_order = FALSE;
+  watch->stored_at_signal = stored;
+}
+
+/* Three requests: each answer is stored while the next request is out. */
+static void
+test_job_stores_in_order (void)
+{
+  SyncTestServer server = { 0, };
+  g_auto(GStrv) serials = NULL;
+  g_autofree char *uuid = NULL;
+  g_autoptr(AdeptBatchJob) job = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(AdeptDeviceResults) results = NULL;
+  g_autoptr(GError) error = NULL;
+  BatchWatch watch = { NULL, 0, 0, TRUE };
+  g_autoptr(GPtrArray) attempts = NULL;
+
+  sync_test_server_start (&server, 20261207, 2500, SERVER);
+  serials = sync_test_server_dup_serials (&server, 0, 2500);
+  uuid = sync_test_define_profile (server.client, "Staff iPads");
+  watch.store = server.store;
+  job = adept_batch_job_new (ADEPT_BATCH_ASSIGN, server.client, server.store, SERVER,
+                             ADEPT_ASSIGN_ORIGIN_MANUAL, uuid, (const char * const *) serials);
+  g_signal_connect (job, "batch-done", G_CALLBACK (on_batch_done), &watch);
+  adept_batch_job_run_async (job, NULL, adept_test_store_result, &result);
+  adept_test_wait_result (&result);
+  results = adept_batch_job_run_finish (job, result, &error);
+  g_assert_no_error (error);
+
+  g_assert_cmpuint (watch.batches, ==, 3);
+  g_assert_true (watch.in_order);
+  g_assert_cmpuint (adept_device_results_count (results, ADEPT_DEVICE_RESULT_SUCCESS), ==, 2500);
+  g_assert_cmpuint (adept_batch_job_get_sent (job), ==, 2500);
+  g_assert_cmpuint (count_attempts (server.store), ==, 2500);
+  attempts = adept_store_list_assign_attempts (server.store, SERVER, serials[2499], &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (attempts->len, ==, 1);
+  g_assert_cmpint (((AdeptAssignAttempt *) attempts->pdata[0])->result, ==,
+                   ADEPT_ASSIGN_RESULT_SUCCESS);
+  g_clear_object (&job);
+  sync_test_server_stop (&server);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -265,6 +345,7 @@ main (int   argc,
               test_removed_before, fixture_tear_down);
   g_test_add ("/device-timeline/unknown", Fixture, NULL, fixture_set_up, test_unknown,
               fixture_tear_down);
+  g_test_add_func ("/device-timeline/job-stores-in-order", test_job_stores_in_order);
   status = g_test_run ();
   adept_test_cleanup_dir (xdg);
   return status;

@@ -1200,6 +1200,135 @@ test_checkpoint_in_background (Fixture       *f,
   g_assert_cmpuint (file_size (path), >=, before + 8 * 1024 * 1024);
 }
 
+/* The write system calls this process made so far (/proc/self/io). */
+static gint64
+write_calls (void)
+{
+  g_autofree char *io = NULL;
+  const char *at;
+
+  g_assert_true (g_file_get_contents ("/proc/self/io", &io, NULL, NULL));
+  at = strstr (io, "syscw: ");
+  g_assert_nonnull (at);
+  return g_ascii_strtoll (at + 7, NULL, 10);
+}
+
+static void
+exec_ok (sqlite3    *db,
+         const char *sql)
+{
+  char *message = NULL;
+
+  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
+    g_error ("%s: %s", sql, message);
+}
+
+static sqlite3 *
+open_plain (const char *path)
+{
+  sqlite3 *db = NULL;
+
+  /* SQLite's own VFS, as another program reading the store would. */
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
+  sqlite3_busy_timeout (db, 5000);
+  return db;
+}
+
+static gint64
+count_of (sqlite3    *db,
+          const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 n;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return n;
+}
+
+static char *
+integrity (sqlite3 *db)
+{
+  sqlite3_stmt *stmt = NULL;
+  char *result;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "PRAGMA integrity_check", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  result = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  return result;
+}
+
+/* ~400 WAL frames: 800 rows of 2 KB. */
+#define FILL_AUDIT(db, action) \
+  exec_ok (db, "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 800)" \
+               " INSERT INTO audit_log (time, user, action, details)" \
+               " SELECT i, 'test', '" action "', randomblob (1024) FROM n")
+
+/* The store writes its WAL frames gathered (adept-store-vfs.c), and a commit is whole on
+ * disk when another connection can see it. */
+static void
+test_wal_gathered (Fixture       *f,
+                   gconstpointer  data)
+{
+  sqlite3 *db = adept_store_get_db (f->store);
+  sqlite3 *other = open_plain (adept_store_get_path (f->store));
+  sqlite3_vfs *vfs = NULL;
+  g_autofree char *check = NULL;
+  gint64 before;
+
+  g_assert_cmpint (sqlite3_file_control (db, "main", SQLITE_FCNTL_VFS_POINTER, &vfs), ==, SQLITE_OK);
+  g_assert_cmpstr (vfs->zName, ==, "adept-unix");
+
+  before = write_calls ();
+  exec_ok (db, "BEGIN IMMEDIATE");
+  FILL_AUDIT (db, "gathered");
+  exec_ok (db, "COMMIT");
+  /* Two calls a frame without gathering; 31 frames a call with it. */
+  g_assert_cmpint (write_calls () - before, <, 100);
+
+  g_assert_cmpint (count_of (other, "SELECT count(*) FROM audit_log WHERE action = 'gathered'"), ==, 800);
+  check = integrity (other);
+  g_assert_cmpstr (check, ==, "ok");
+  sqlite3_close (other);
+}
+
+/* A transaction that spilled frames to the WAL and rolled back: its frames must not reach
+ * the file after another connection has written there. */
+static void
+test_wal_rollback_after_spill (Fixture       *f,
+                               gconstpointer  data)
+{
+  sqlite3 *db = adept_store_get_db (f->store);
+  sqlite3 *other = open_plain (adept_store_get_path (f->store));
+  g_autofree char *check = NULL;
+
+  /* From an empty WAL, so rolling back reads nothing from it; a cache of 10 pages spills
+   * a transaction of hundreds. */
+  exec_ok (db, "PRAGMA wal_checkpoint(TRUNCATE)");
+  exec_ok (db, "PRAGMA cache_size = 10");
+  exec_ok (db, "BEGIN IMMEDIATE");
+  FILL_AUDIT (db, "rolled back");
+  exec_ok (db, "ROLLBACK");
+
+  exec_ok (other, "BEGIN IMMEDIATE");
+  FILL_AUDIT (other, "other");
+  exec_ok (other, "COMMIT");
+  exec_ok (db, "INSERT INTO audit_log (time, user, action) VALUES (1, 'test', 'after')");
+  exec_ok (db, "PRAGMA cache_size = " ADEPT_STORE_CACHE_SIZE);
+  sqlite3_close (other);
+
+  other = open_plain (adept_store_get_path (f->store));
+  check = integrity (other);
+  g_assert_cmpstr (check, ==, "ok");
+  g_assert_cmpint (count_of (other, "SELECT count(*) FROM audit_log WHERE action = 'other'"), ==, 800);
+  g_assert_cmpint (count_of (other, "SELECT count(*) FROM audit_log WHERE action = 'rolled back'"), ==, 0);
+  g_assert_cmpint (count_of (other, "SELECT count(*) FROM audit_log WHERE action = 'after'"), ==, 1);
+  sqlite3_close (other);
+}
+
 /* Cut at a page boundary (a copy that stopped) and in the middle of a page. */
 static void
 test_integrity_truncated (void)
@@ -2061,6 +2190,8 @@ main (int    argc,
 
   ADD ("/store/open-private-wal", test_open_private_wal);
   ADD ("/store/checkpoint-in-background", test_checkpoint_in_background);
+  ADD ("/store/wal-gathered", test_wal_gathered);
+  ADD ("/store/wal-rollback-after-spill", test_wal_rollback_after_spill);
   g_test_add_func ("/store/default-location", test_default_location);
   ADD ("/store/fetch-then-sync", test_fetch_then_sync);
   ADD ("/store/sync-history-rows", test_sync_history_rows);

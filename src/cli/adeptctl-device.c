@@ -631,7 +631,7 @@ adeptctl_devices_disown (const AdeptctlOptions *global,
       results = adept_dep_client_disown_devices_finish (client, adeptctl_wait_for (&result), &error);
       if (results == NULL)
         return adeptctl_report_dep_error (error);
-      adept_device_results_merge (all, results);
+      adept_device_results_merge_take (all, results);
     }
   return adeptctl_print_device_results (&options, all);
 }

@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
 #include "adept-batch-job.h"
 #include "adept-core-enums.h"
@@ -22,6 +23,9 @@ struct _AdeptBatchJob
   AdeptAssignOrigin    origin;
   AdeptDepClient      *client;
   AdeptStore          *store;
+  /* The job's own connection, for storing answers in a thread (the store above belongs to
+   * the main thread); opened there at the first answer. */
+  AdeptStore          *worker;
   char                *server_id;
   char                *profile_uuid;
   char                *profile_name;
@@ -62,6 +66,7 @@ adept_batch_job_finalize (GObject *object)
 
   g_clear_object (&self->client);
   g_clear_object (&self->store);
+  g_clear_object (&self->worker);
   g_clear_object (&self->results);
   g_clear_error (&self->error);
   g_free (self->server_id);
@@ -184,25 +189,36 @@ adept_batch_job_set_profile_name (AdeptBatchJob *self,
  * from the store and are not sent again by the job. */
 
 typedef struct {
-  GStrv     batch;      /* the serials of the request in flight */
+  /* The serials of the request in flight, borrowed from the job's (as answer_batch). */
+  const char **batch;
   guint     next;       /* index in self->serials of the next request's first serial */
   gboolean  in_flight;
   gboolean  stopping;   /* self->error is set: no new request, end after the one out */
-  /* The answer before the request in flight (answer_batch set), stored at idle: libsoup
-   * writes a request from the main loop, so storing at once would hold it back. */
+  /* The answer before the request in flight, stored in a thread (storing): the main
+   * loop stays free to write the next request and read its answer. */
+  gboolean            storing;
   AdeptDeviceResults *answer_results;
   GError             *answer_error;
-  GStrv               answer_batch;
-  guint               store_source;
+  const char        **answer_batch;
+  guint               answer_success;
+  guint               answer_waiting;
+  /* An answer that came while the one before it was being stored: handled after it. */
+  gboolean            deferred;
+  AdeptDeviceResults *deferred_results;
+  GError             *deferred_error;
+  const char        **deferred_batch;
 } RunData;
 
 static void
 run_data_free (RunData *data)
 {
-  g_strfreev (data->batch);
+  g_free (data->batch);
   g_clear_object (&data->answer_results);
   g_clear_error (&data->answer_error);
-  g_strfreev (data->answer_batch);
+  g_free (data->answer_batch);
+  g_clear_object (&data->deferred_results);
+  g_clear_error (&data->deferred_error);
+  g_free (data->deferred_batch);
   g_free (data);
 }
 
@@ -239,6 +255,7 @@ answers_of (AdeptDeviceResults *results,
  * sync cursor. A fetch under way stays under way (more to follow, no sweep). */
 static gboolean
 store_details (AdeptBatchJob       *self,
+               AdeptStore          *store,
                AdeptDeviceResults  *results,
                GError             **error)
 {
@@ -257,15 +274,16 @@ store_details (AdeptBatchJob       *self,
     }
   if (devices->len == 0)
     return TRUE;
-  if (!adept_store_get_cursor (self->store, self->server_id, &cursor, &phase, &fetched_until, error))
+  if (!adept_store_get_cursor (store, self->server_id, &cursor, &phase, &fetched_until, error))
     return FALSE;
-  return adept_store_commit_page (self->store, self->server_id, 0, phase, devices, cursor,
+  return adept_store_commit_page (store, self->server_id, 0, phase, devices, cursor,
                                   phase == ADEPT_SYNC_PHASE_FETCH, fetched_until, NULL, error);
 }
 
 /* What the store keeps of one request; the numbers for "batch-done". */
 static gboolean
 record_batch (AdeptBatchJob       *self,
+              AdeptStore          *store,
               AdeptDeviceResults  *results,
               const char * const  *batch,
               const GError        *request_error,
@@ -281,7 +299,7 @@ record_batch (AdeptBatchJob       *self,
       *n_waiting = g_strv_length ((char **) batch);
       if (self->kind != ADEPT_BATCH_ASSIGN)
         return TRUE;
-      return adept_store_record_assign_error (self->store, self->server_id, self->profile_uuid,
+      return adept_store_record_assign_error (store, self->server_id, self->profile_uuid,
                                               self->origin, batch, request_error,
                                               MAX (adept_error_get_retry_after (request_error), 0),
                                               error);
@@ -296,13 +314,13 @@ record_batch (AdeptBatchJob       *self,
 
         *n_waiting = adept_device_results_count (results, ADEPT_DEVICE_RESULT_THROTTLED) +
                      adept_device_results_count (results, ADEPT_DEVICE_RESULT_FAILED);
-        return adept_store_record_assign (self->store, self->server_id, self->profile_uuid,
+        return adept_store_record_assign (store, self->server_id, self->profile_uuid,
                                           self->origin, answers,
                                           adept_device_results_get_retry_after_seconds (results),
                                           error);
       }
     case ADEPT_BATCH_DETAILS:
-      return store_details (self, results, error);
+      return store_details (self, store, results, error);
     case ADEPT_BATCH_REMOVE:
     default:
       return TRUE;
@@ -388,24 +406,26 @@ request_finish (AdeptBatchJob  *self,
     }
 }
 
-/* Records one answer (or its failure); FALSE once the job must stop. */
+/* What follows an answer's storing (store_error: why it could not be stored); FALSE once
+ * the job must stop. */
 static gboolean
-take_answer (GTask              *task,
-             AdeptDeviceResults *results,
-             GError             *request_error,
-             const char * const *batch)
+answer_stored (GTask              *task,
+               AdeptDeviceResults *results,
+               GError             *request_error,
+               const char * const *batch,
+               const GError       *store_error,
+               guint               n_success,
+               guint               n_waiting)
 {
   AdeptBatchJob *self = g_task_get_source_object (task);
   RunData *data = g_task_get_task_data (task);
-  g_autoptr(GError) store_error = NULL;
-  guint n_success, n_waiting;
 
   if (request_error != NULL)
     g_debug ("A batch of %s failed: %s", self->server_id, request_error->message);
-  if (!record_batch (self, results, batch, request_error, &n_success, &n_waiting, &store_error))
+  if (store_error != NULL)
     {
       if (self->error == NULL)
-        self->error = g_steal_pointer (&store_error);
+        self->error = g_error_copy (store_error);
       data->stopping = TRUE;
       return FALSE;
     }
@@ -420,7 +440,7 @@ take_answer (GTask              *task,
     }
 
   if (results != NULL)
-    adept_device_results_merge (self->results, results);
+    adept_device_results_merge_take (self->results, results);
   self->sent += g_strv_length ((char **) batch);
   self->batches_done++;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SENT]);
@@ -428,62 +448,110 @@ take_answer (GTask              *task,
   return !data->stopping;
 }
 
-/* Stores the answer batch_done kept, if any. */
-static void
-store_kept_answer (GTask *task)
+/* Stores one answer (or its failure) here and now; FALSE once the job must stop. */
+static gboolean
+take_answer (GTask              *task,
+             AdeptDeviceResults *results,
+             GError             *request_error,
+             const char * const *batch)
 {
+  AdeptBatchJob *self = g_task_get_source_object (task);
+  g_autoptr(GError) store_error = NULL;
+  guint n_success, n_waiting;
+
+  record_batch (self, self->store, results, batch, request_error, &n_success, &n_waiting,
+                &store_error);
+  return answer_stored (task, results, request_error, batch, store_error, n_success, n_waiting);
+}
+
+static void handle_answer (GTask              *task,
+                           AdeptDeviceResults *results,
+                           GError             *error,
+                           const char        **batch);
+
+/* In a thread: the kept answer, through the job's own connection. */
+static void
+store_in_thread (GTask        *store_task,
+                 gpointer      source,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  AdeptBatchJob *self = source;
+  RunData *data = g_task_get_task_data (task_data);
+  GError *error = NULL;
+  /* Removing a profile keeps nothing, nor does a failed request but an assignment's. */
+  gboolean keeps = self->kind == ADEPT_BATCH_ASSIGN ||
+                   (self->kind == ADEPT_BATCH_DETAILS && data->answer_error == NULL);
+
+  if (keeps && self->worker == NULL)
+    self->worker = adept_store_open_in (adept_store_get_dir (self->store), &error);
+  if ((keeps && self->worker == NULL) ||
+      !record_batch (self, self->worker, data->answer_results,
+                     (const char * const *) data->answer_batch, data->answer_error,
+                     &data->answer_success, &data->answer_waiting, &error))
+    g_task_return_error (store_task, error);
+  else
+    g_task_return_boolean (store_task, TRUE);
+}
+
+static void
+kept_answer_stored (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
   RunData *data = g_task_get_task_data (task);
   g_autoptr(AdeptDeviceResults) results = g_steal_pointer (&data->answer_results);
   g_autoptr(GError) error = g_steal_pointer (&data->answer_error);
-  g_auto(GStrv) batch = g_steal_pointer (&data->answer_batch);
+  g_autofree const char **batch = g_steal_pointer (&data->answer_batch);
+  g_autoptr(GError) store_error = NULL;
 
-  g_clear_handle_id (&data->store_source, g_source_remove);
-  if (batch == NULL)
-    return;
-  take_answer (task, results, error, (const char * const *) batch);
+  g_task_propagate_boolean (G_TASK (result), &store_error);
+  data->storing = FALSE;
+  answer_stored (task, results, error, (const char * const *) batch, store_error,
+                 data->answer_success, data->answer_waiting);
+  if (data->deferred)
+    {
+      data->deferred = FALSE;
+      handle_answer (task, g_steal_pointer (&data->deferred_results),
+                     g_steal_pointer (&data->deferred_error),
+                     g_steal_pointer (&data->deferred_batch));
+    }
 }
 
-static gboolean
-store_kept_answer_cb (gpointer user_data)
-{
-  RunData *data = g_task_get_task_data (user_data);
-
-  data->store_source = 0;
-  store_kept_answer (user_data);
-  return G_SOURCE_REMOVE;
-}
-
+/* Takes the answer. */
 static void
 keep_answer (GTask              *task,
              AdeptDeviceResults *results,
              GError             *error,
-             GStrv               batch)
+             const char        **batch)
 {
+  AdeptBatchJob *self = g_task_get_source_object (task);
   RunData *data = g_task_get_task_data (task);
+  g_autoptr(GTask) store_task = g_task_new (self, NULL, kept_answer_stored, g_object_ref (task));
 
+  data->storing = TRUE;
   data->answer_results = results;
   data->answer_error = error;
   data->answer_batch = batch;
-  data->store_source = g_idle_add_full (G_PRIORITY_LOW, store_kept_answer_cb,
-                                        g_object_ref (task), g_object_unref);
+  data->answer_success = data->answer_waiting = 0;
+  g_task_set_task_data (store_task, task, NULL);
+  g_task_run_in_thread (store_task, store_in_thread);
 }
 
+/* An answer, once the one before it is stored; takes results, error and batch. */
 static void
-batch_done (GObject      *source,
-            GAsyncResult *result,
-            gpointer      user_data)
+handle_answer (GTask              *task,
+               AdeptDeviceResults *results_in,
+               GError             *error_in,
+               const char        **batch_in)
 {
-  g_autoptr(GTask) task = user_data;
   AdeptBatchJob *self = g_task_get_source_object (task);
   RunData *data = g_task_get_task_data (task);
-  g_autoptr(AdeptDeviceResults) results = NULL;
-  g_autoptr(GError) error = NULL;
-  g_auto(GStrv) batch = g_steal_pointer (&data->batch);
+  g_autoptr(AdeptDeviceResults) results = results_in;
+  g_autoptr(GError) error = error_in;
+  g_autofree const char **batch = batch_in;
 
-  data->in_flight = FALSE;
-  results = request_finish (self, result, &error);
-  /* Answers are stored in the order they came. */
-  store_kept_answer (task);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
       if (self->error == NULL)
@@ -503,6 +571,31 @@ batch_done (GObject      *source,
     }
   take_answer (task, results, error, (const char * const *) batch);
   finish (task);
+}
+
+static void
+batch_done (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  AdeptBatchJob *self = g_task_get_source_object (task);
+  RunData *data = g_task_get_task_data (task);
+  AdeptDeviceResults *results;
+  GError *error = NULL;
+
+  data->in_flight = FALSE;
+  results = request_finish (self, result, &error);
+  /* Answers are stored in the order they came. */
+  if (data->storing)
+    {
+      data->deferred = TRUE;
+      data->deferred_results = results;
+      data->deferred_error = error;
+      data->deferred_batch = g_steal_pointer (&data->batch);
+      return;
+    }
+  handle_answer (task, results, error, g_steal_pointer (&data->batch));
 }
 
 /* Takes a reference on the task for the request, when one goes out. */
@@ -531,9 +624,8 @@ send_batch (GTask *task)
     }
 
   n = MIN (self->total - start, ADEPT_DEP_MAX_BATCH);
-  data->batch = g_new0 (char *, n + 1);
-  for (guint i = 0; i < n; i++)
-    data->batch[i] = g_strdup (self->serials[start + i]);
+  data->batch = g_new0 (const char *, n + 1);
+  memcpy (data->batch, self->serials + start, n * sizeof (char *));
   data->next = start + n;
   data->in_flight = TRUE;
 
@@ -541,17 +633,17 @@ send_batch (GTask *task)
     {
     case ADEPT_BATCH_ASSIGN:
       adept_dep_client_assign_profile_async (self->client, self->profile_uuid,
-                                             (const char * const *) data->batch,
+                                             data->batch,
                                              cancellable, batch_done, task);
       break;
     case ADEPT_BATCH_REMOVE:
-      adept_dep_client_remove_profile_async (self->client, (const char * const *) data->batch,
+      adept_dep_client_remove_profile_async (self->client, data->batch,
                                              cancellable, batch_done, task);
       break;
     case ADEPT_BATCH_DETAILS:
     default:
       adept_dep_client_get_device_details_async (self->client,
-                                                 (const char * const *) data->batch,
+                                                 data->batch,
                                                  cancellable, batch_done, task);
       break;
     }

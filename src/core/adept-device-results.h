@@ -51,6 +51,9 @@ void                adept_device_results_add           (AdeptDeviceResults  *sel
  * the profile UUID. */
 void                adept_device_results_merge         (AdeptDeviceResults  *self,
                                                         AdeptDeviceResults  *other);
+/* The same, moving other's answers into self: other is left empty. */
+void                adept_device_results_merge_take    (AdeptDeviceResults  *self,
+                                                        AdeptDeviceResults  *other);
 
 const char         *adept_device_results_get_profile_uuid        (AdeptDeviceResults *self);
 void                adept_device_results_set_profile_uuid        (AdeptDeviceResults *self,

@@ -21,6 +21,10 @@ AdeptCheckpointer *adept_checkpointer_new  (sqlite3           *db,
                                             const char        *path);
 void               adept_checkpointer_free (AdeptCheckpointer *self);
 
+/* The name of the VFS the store's read-write connections use (adept-store-vfs.c: the
+ * unix VFS with the WAL's frames written in large writes), or NULL for SQLite's default. */
+const char        *adept_store_vfs_name    (void);
+
 struct _AdeptStore
 {
   GObject     parent_instance;

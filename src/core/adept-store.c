@@ -1029,7 +1029,8 @@ open_database (AdeptStore  *self,
 
   /* An AdeptStore is used by one thread at a time (the sync engine has its own for the
    * thread that commits pages), so SQLite's per-call mutexes are not needed. */
-  rc = sqlite3_open_v2 (self->path, &self->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
+  rc = sqlite3_open_v2 (self->path, &self->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX,
+                       adept_store_vfs_name ());
   if (rc != SQLITE_OK)
     {
       adept_store_set_error (self, rc, error);
