@@ -18,8 +18,12 @@
 G_DEFINE_FINAL_TYPE (AdeptDevicesPage, adept_devices_page, ADW_TYPE_BIN)
 
 /* Devices read before the window shows: a screenful (GTK 4.8's column view then builds
- * rows for these only, not the 200 it keeps alive; the rest come after the first frame). */
+ * rows for these only, not the 200 it keeps alive; the rest come after the first frame).
+ * FIRST_SCREEN when the window's height is not known yet. */
 #define FIRST_SCREEN 50
+/* What any window shows above and below the list: header bar, search, column titles, the
+ * count (the status chart comes on top when it shows). */
+#define LIST_CHROME_PX 150
 
 enum {
   PROP_0,
@@ -566,6 +570,58 @@ watch_rows_shown (AdeptDevicesPage *self)
   update_rows_shown (self);
 }
 
+/* The height the window opens with: maximized or full screen, its tallest monitor's. */
+static int
+window_height (GtkWindow *window)
+{
+  GListModel *monitors;
+  int width = 0, height = 0;
+
+  if (!gtk_window_is_maximized (window) && !gtk_window_is_fullscreen (window))
+    {
+      /* GTK 4.8 writes both. */
+      gtk_window_get_default_size (window, &width, &height);
+      return height;
+    }
+  monitors = gdk_display_get_monitors (gtk_widget_get_display (GTK_WIDGET (window)));
+  for (guint i = 0; i < g_list_model_get_n_items (monitors); i++)
+    {
+      g_autoptr(GdkMonitor) monitor = g_list_model_get_item (monitors, i);
+      GdkRectangle geometry;
+
+      gdk_monitor_get_geometry (monitor, &geometry);
+      height = MAX (height, geometry.height);
+    }
+  return height;
+}
+
+/* The rows the window can show as it opens: a row is at least one line of the page's text
+ * (the table's is no larger) with a little padding. Each row read before the first frame
+ * is a row of widgets GTK builds, measures and draws before it (~2 million instructions);
+ * reading a few more than fit costs less than a blank strip until the rest is read. */
+static guint
+first_screen_rows (AdeptDevicesPage *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  PangoContext *context;
+  const PangoFontDescription *font;
+  double line_px, dpi;
+  int height;
+
+  if (!GTK_IS_WINDOW (root) || (height = window_height (GTK_WINDOW (root))) <= 0)
+    return FIRST_SCREEN;
+  context = gtk_widget_get_pango_context (GTK_WIDGET (self));
+  font = pango_context_get_font_description (context);
+  if (font == NULL || pango_font_description_get_size (font) <= 0)
+    return FIRST_SCREEN;
+  line_px = (double) pango_font_description_get_size (font) / PANGO_SCALE;
+  /* Points to pixels, as the context resolves them (96 dots an inch unless set). */
+  dpi = pango_cairo_context_get_resolution (context);
+  if (!pango_font_description_get_size_is_absolute (font))
+    line_px *= (dpi > 0 ? dpi : 96.0) / 72.0;
+  return (guint) (MAX (height - LIST_CHROME_PX, 0) / (line_px + 2.0)) + 2;
+}
+
 /* Public API */
 
 gboolean
@@ -582,7 +638,7 @@ adept_devices_page_set_store (AdeptDevicesPage  *self,
 
   list = adept_device_list_new (store, server_id);
   /* The first screen now, the rest in the background: the window shows at once. */
-  if (!adept_device_list_load (list, FIRST_SCREEN, error))
+  if (!adept_device_list_load (list, first_screen_rows (self), error))
     return FALSE;
 
   _adept_devices_page_detach_operation (self, FALSE);
