@@ -444,7 +444,8 @@ update_panel (AdeptDevicesPage *self)
   if (self->selection == NULL)
     {
       self->n_selected_with_profile = 0;
-      adept_device_panel_show_nothing (self->panel);
+      if (self->panel != NULL)
+        adept_device_panel_show_nothing (self->panel);
       return;
     }
 
@@ -452,16 +453,19 @@ update_panel (AdeptDevicesPage *self)
   n = (guint) gtk_bitset_get_size (selected);
   count_selected (self, selected);
   if (n == 0)
-    adept_device_panel_show_nothing (self->panel);
+    {
+      if (self->panel != NULL)
+        adept_device_panel_show_nothing (self->panel);
+    }
   else if (n == 1)
     {
       g_autoptr(AdeptDevice) device = g_list_model_get_item (G_LIST_MODEL (self->list),
                                                              gtk_bitset_get_minimum (selected));
-      adept_device_panel_show_device (self->panel, device);
+      adept_device_panel_show_device (adept_devices_page_get_panel (self), device);
       _adept_devices_page_ask_replacement (self, device);
     }
   else
-    adept_device_panel_show_selection (self->panel, n, self->selected_counts);
+    adept_device_panel_show_selection (adept_devices_page_get_panel (self), n, self->selected_counts);
 
   /* A new selection opens the panel; a panel the admin closed stays closed while the list
    * merely changes under the selection. */
@@ -517,7 +521,8 @@ on_counts_changed (AdeptDevicesPage *self)
 static void
 on_folded_changed (AdeptDevicesPage *self)
 {
-  adept_device_panel_set_closable (self->panel, adw_flap_get_folded (self->flap));
+  if (self->panel != NULL)
+    adept_device_panel_set_closable (self->panel, adw_flap_get_folded (self->flap));
 }
 
 static void
@@ -666,7 +671,8 @@ adept_devices_page_set_store (AdeptDevicesPage  *self,
   g_clear_pointer (&self->families, g_strfreev);
   load_families (self);
   update_chart (self);
-  adept_device_panel_set_store (self->panel, store, server_id);
+  if (self->panel != NULL)
+    adept_device_panel_set_store (self->panel, store, server_id);
   _adept_devices_page_filters_update (self);
 
   g_signal_connect_object (list, "items-changed", G_CALLBACK (on_items_changed), self,
@@ -696,7 +702,8 @@ adept_devices_page_reload (AdeptDevicesPage  *self,
       (self->org_list != NULL && !adept_org_device_list_refresh (self->org_list, error)))
     return FALSE;
   update_chart (self);
-  adept_device_panel_reload (self->panel);
+  if (self->panel != NULL)
+    adept_device_panel_reload (self->panel);
   _adept_devices_page_update_state (self);
   return TRUE;
 }
@@ -717,7 +724,8 @@ adept_devices_page_set_org_view (AdeptDevicesPage   *self,
         return FALSE;
     }
   g_set_object (&self->org_list, org_list);
-  adept_device_panel_set_org_view (self->panel, org_list != NULL ? view : NULL);
+  if (self->panel != NULL)
+    adept_device_panel_set_org_view (self->panel, org_list != NULL ? view : NULL);
   update_chart (self);
   return TRUE;
 }
@@ -878,11 +886,36 @@ adept_devices_page_get_chart (AdeptDevicesPage *self)
   return self->chart;
 }
 
+/* The panel is built when first needed (a selection, its caller) or after the first
+ * frame (the window asks): ~30 million instructions and a hidden subtree to style that
+ * the first frame need not wait for. It takes on what the page knows. */
 AdeptDevicePanel *
 adept_devices_page_get_panel (AdeptDevicesPage *self)
 {
   g_return_val_if_fail (ADEPT_IS_DEVICES_PAGE (self), NULL);
 
+  if (self->panel != NULL || self->flap == NULL)
+    return self->panel;
+  self->panel = g_object_new (ADEPT_TYPE_DEVICE_PANEL,
+                              "width-request", 340,
+                              /* Its wrapping values must not claim half of a wide window. */
+                              "hexpand", FALSE,
+                              NULL);
+  adw_flap_set_flap (self->flap, GTK_WIDGET (self->panel));
+  /* As the page's own labels (adept_devices_page_init). */
+  adept_ui_widget_no_hyphens (GTK_WIDGET (self->panel));
+  if (self->store != NULL)
+    adept_device_panel_set_store (self->panel, self->store, self->server_id);
+  if (self->org_list != NULL)
+    {
+      AdeptOrgView view;
+
+      adept_org_device_list_get_view (self->org_list, &view);
+      adept_device_panel_set_org_view (self->panel, &view);
+    }
+  on_folded_changed (self);
+  /* Its buttons' tooltips say why an action is off. */
+  _adept_devices_page_actions_update (self);
   return self->panel;
 }
 
@@ -972,6 +1005,8 @@ adept_devices_page_dispose (GObject *object)
   /* The bin's child is a bound template child: the bin drops it first, or both would
    * unparent it. */
   adw_bin_set_child (ADW_BIN (object), NULL);
+  /* The flap owns the panel. */
+  self->panel = NULL;
   gtk_widget_dispose_template (GTK_WIDGET (object), ADEPT_TYPE_DEVICES_PAGE);
   G_OBJECT_CLASS (adept_devices_page_parent_class)->dispose (object);
 }
@@ -1029,7 +1064,6 @@ adept_devices_page_class_init (AdeptDevicesPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AdeptDevicesPage, progress_revealer);
   gtk_widget_class_bind_template_child (widget_class, AdeptDevicesPage, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, AdeptDevicesPage, progress_label);
-  gtk_widget_class_bind_template_child (widget_class, AdeptDevicesPage, panel);
   gtk_widget_class_bind_template_child (widget_class, AdeptDevicesPage, columns_submenu);
   gtk_widget_class_bind_template_child (widget_class, AdeptDevicesPage, filters_button);
   gtk_widget_class_bind_template_child (widget_class, AdeptDevicesPage, saved_filters_section);
