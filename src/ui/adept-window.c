@@ -269,41 +269,53 @@ on_org_changed (AdeptWindow *self)
 /* The hidden pages: built after the first frame rather than in the template, each
  * (~10–50 million instructions to build and style) before it shows or is asked for. */
 
+/* A page into its bin and its field (before it has a server, which may emit), on the
+ * window's server from now on. */
+static void
+add_page (AdeptWindow *self,
+          AdwBin      *bin,
+          gpointer    *field,
+          GtkWidget   *page)
+{
+  *field = page;
+  adw_bin_set_child (bin, page);
+  g_object_bind_property (self, "session", page, "session", G_BINDING_SYNC_CREATE);
+}
+
 static AdeptOrganizationPage *
 ensure_organization_page (AdeptWindow *self)
 {
+  GtkWidget *page;
+
   if (self->organization_page != NULL || self->organization_bin == NULL)
     return self->organization_page;
-  self->organization_page = g_object_new (ADEPT_TYPE_ORGANIZATION_PAGE, NULL);
-  adw_bin_set_child (self->organization_bin, GTK_WIDGET (self->organization_page));
+  page = g_object_new (ADEPT_TYPE_ORGANIZATION_PAGE, NULL);
   /* After the Devices page: what it says of the organisation follows its server. */
-  g_signal_connect_object (self->organization_page, "org-changed", G_CALLBACK (on_org_changed), self,
-                           G_CONNECT_SWAPPED);
-  g_object_bind_property (self, "session", self->organization_page, "session", G_BINDING_SYNC_CREATE);
+  g_signal_connect_object (page, "org-changed", G_CALLBACK (on_org_changed), self, G_CONNECT_SWAPPED);
+  add_page (self, self->organization_bin, (gpointer *) &self->organization_page, page);
   return self->organization_page;
 }
 
 static AdeptProfilesPage *
 ensure_profiles_page (AdeptWindow *self)
 {
-  if (self->profiles_page != NULL || self->profiles_bin == NULL)
-    return self->profiles_page;
-  self->profiles_page = g_object_new (ADEPT_TYPE_PROFILES_PAGE, NULL);
-  adw_bin_set_child (self->profiles_bin, GTK_WIDGET (self->profiles_page));
-  g_object_bind_property (self, "session", self->profiles_page, "session", G_BINDING_SYNC_CREATE);
+  if (self->profiles_page == NULL && self->profiles_bin != NULL)
+    add_page (self, self->profiles_bin, (gpointer *) &self->profiles_page,
+              g_object_new (ADEPT_TYPE_PROFILES_PAGE, NULL));
   return self->profiles_page;
 }
 
 static AdeptSettingsPage *
 ensure_settings_page (AdeptWindow *self)
 {
+  GtkWidget *page;
+
   if (self->settings_page != NULL || self->settings_bin == NULL)
     return self->settings_page;
-  self->settings_page = g_object_new (ADEPT_TYPE_SETTINGS_PAGE, NULL);
-  adw_bin_set_child (self->settings_bin, GTK_WIDGET (self->settings_page));
+  page = g_object_new (ADEPT_TYPE_SETTINGS_PAGE, NULL);
   if (app_of (self) != NULL)
-    adept_settings_page_set_demo (self->settings_page, adept_application_get_demo (app_of (self)));
-  g_object_bind_property (self, "session", self->settings_page, "session", G_BINDING_SYNC_CREATE);
+    adept_settings_page_set_demo (ADEPT_SETTINGS_PAGE (page), adept_application_get_demo (app_of (self)));
+  add_page (self, self->settings_bin, (gpointer *) &self->settings_page, page);
   return self->settings_page;
 }
 
