@@ -50,6 +50,62 @@ test_pages (void)
 }
 
 static gboolean
+hidden_parts_built (gpointer data)
+{
+  GtkWidget *window = data;
+
+  return find_descendant (window, ADEPT_TYPE_ORGANIZATION_PAGE) != NULL &&
+         find_descendant (window, ADEPT_TYPE_PROFILES_PAGE) != NULL &&
+         find_descendant (window, ADEPT_TYPE_SETTINGS_PAGE) != NULL &&
+         find_descendant (window, ADEPT_TYPE_DEVICE_PANEL) != NULL;
+}
+
+/* The hidden pages and the device panel are not built for the first frame: a page is
+ * built when it is shown (or asked for) first, with the window's server, and every one
+ * of them once the first frame is drawn, without being asked. */
+static void
+test_pages_built_later (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  AdeptWindow *window;
+  AdeptSettingsPage *page;
+
+  g_settings_set_string (settings, "last-page", "devices");
+  window = adept_window_new (app);
+  /* Not shown yet: no frame drawn. */
+  g_assert_null (find_descendant (GTK_WIDGET (window), ADEPT_TYPE_SETTINGS_PAGE));
+  g_assert_null (find_descendant (GTK_WIDGET (window), ADEPT_TYPE_PROFILES_PAGE));
+  g_assert_null (find_descendant (GTK_WIDGET (window), ADEPT_TYPE_ORGANIZATION_PAGE));
+  g_assert_null (find_descendant (GTK_WIDGET (window), ADEPT_TYPE_DEVICE_PANEL));
+
+  /* Shown by its action: built at once, inside the page shown, on the window's server. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s",
+                                             "settings"));
+  page = ADEPT_SETTINGS_PAGE (find_descendant (GTK_WIDGET (window), ADEPT_TYPE_SETTINGS_PAGE));
+  g_assert_nonnull (page);
+  g_assert_true (page == adept_window_get_settings_page (window));
+  g_assert_true (gtk_widget_is_ancestor (GTK_WIDGET (page),
+                                         adw_view_stack_get_visible_child (
+                                           ADW_VIEW_STACK (find_descendant (GTK_WIDGET (window),
+                                                                            ADW_TYPE_VIEW_STACK)))));
+  g_assert_false (adept_settings_page_get_linked (page));
+  /* Asked for: built. */
+  g_assert_nonnull (adept_window_get_profiles_page (window));
+  g_assert_nonnull (find_descendant (GTK_WIDGET (window), ADEPT_TYPE_PROFILES_PAGE));
+  g_assert_null (find_descendant (GTK_WIDGET (window), ADEPT_TYPE_ORGANIZATION_PAGE));
+  gtk_window_destroy (GTK_WINDOW (window));
+  adept_test_ui_flush (NULL);
+
+  /* Shown: the rest follows the first frame by itself. */
+  window = adept_test_ui_window_new (app, 1100, 760);
+  g_assert_cmpstr (adept_window_get_visible_page (window), ==, "devices");
+  adept_test_ui_wait_for (hidden_parts_built, window,
+                          "the hidden pages and the device panel after the first frame");
+  g_assert_cmpstr (adept_window_get_visible_page (window), ==, "devices");
+  adept_test_ui_window_destroy (window);
+}
+
+static gboolean
 switcher_bar_revealed (gpointer data)
 {
   AdwViewSwitcherBar *bar = ADW_VIEW_SWITCHER_BAR (find_descendant (data,
@@ -320,6 +376,7 @@ main (int   argc,
   app = adept_test_ui_app_new (FALSE, 0);
 
   g_test_add_func ("/ui/window/pages", test_pages);
+  g_test_add_func ("/ui/window/pages-built-later", test_pages_built_later);
   g_test_add_func ("/ui/window/narrow", test_narrow);
   g_test_add_func ("/ui/window/drop-zone", test_drop_zone);
   g_test_add_func ("/ui/window/condition-bar", test_condition_bar);

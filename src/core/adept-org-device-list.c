@@ -97,9 +97,9 @@ enum {
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
-static void
-view_of (AdeptOrgDeviceList *self,
-         AdeptOrgView       *view)
+void
+adept_org_device_list_get_view (AdeptOrgDeviceList *self,
+                                AdeptOrgView       *view)
 {
   view->org_id = self->org_id;
   view->dep_server = self->dep_server;
@@ -146,7 +146,7 @@ row_from_stmt (AdeptOrgDeviceList *self,
   row->assigned = sqlite3_column_int (stmt, ORG_COL_ASSIGNED) != 0;
   row->migration_capable = sqlite3_column_int (stmt, ORG_COL_MIGRATION_CAPABLE) != 0;
   row->deleted = sqlite3_column_int (stmt, ORG_COL_DELETED) != 0;
-  view_of (self, &view);
+  adept_org_device_list_get_view (self, &view);
   row->placement = adept_org_view_placement (&view, row->server_id, row->assigned);
   row->matches = FALSE;
 }
@@ -342,7 +342,7 @@ read_rows (AdeptOrgDeviceList  *self,
   Row *rows;
   int rc;
 
-  view_of (self, &view);
+  adept_org_device_list_get_view (self, &view);
   stmt = adept_store_org_query_devices (self->store, &view, since, error);
   if (stmt == NULL)
     return NULL;

@@ -40,6 +40,9 @@ G_DECLARE_FINAL_TYPE (AdeptOrgDeviceList, adept_org_device_list, ADEPT, ORG_DEVI
  * id among the organisation's MDM servers. */
 AdeptOrgDeviceList *adept_org_device_list_new          (AdeptStore              *store,
                                                         const AdeptOrgView      *view);
+/* The view the list was made with; its strings are the list's. */
+void                adept_org_device_list_get_view     (AdeptOrgDeviceList      *self,
+                                                        AdeptOrgView            *view);
 /* Reads what changed since the last refresh (the organisation's devices and the DEP
  * devices of this server) and emits items-changed for exactly the rows that changed. */
 gboolean     adept_org_device_list_refresh             (AdeptOrgDeviceList      *self,

@@ -1069,7 +1069,8 @@ set_action (AdeptDevicesPage *self,
             const char       *what)
 {
   gtk_widget_action_set_enabled (GTK_WIDGET (self), action, why_not == NULL);
-  adept_ui_set_action_tooltip (GTK_WIDGET (self->panel), action, why_not ? why_not : what);
+  if (self->panel != NULL)
+    adept_ui_set_action_tooltip (GTK_WIDGET (self->panel), action, why_not ? why_not : what);
 }
 
 static char *

@@ -57,7 +57,7 @@ on_details (GObject      *source,
   if (self->store != NULL &&
       !adept_store_save_replacement (self->store, self->server_id, details, &error))
     g_warning ("The replacement details of %s were not kept: %s", lookup->serial, error->message);
-  shown = adept_device_panel_get_device (self->panel);
+  shown = self->panel != NULL ? adept_device_panel_get_device (self->panel) : NULL;
   if (shown != NULL && g_strcmp0 (adept_device_get_serial_number (shown), lookup->serial) == 0)
     adept_device_panel_reload (self->panel);
   lookup_free (lookup);

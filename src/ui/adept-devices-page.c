@@ -18,8 +18,12 @@
 G_DEFINE_FINAL_TYPE (AdeptDevicesPage, adept_devices_page, ADW_TYPE_BIN)
 
 /* Devices read before the window shows: a screenful (GTK 4.8's column view then builds
- * rows for these only, not the 200 it keeps alive; the rest come after the first frame). */
+ * rows for these only, not the 200 it keeps alive; the rest come after the first frame).
+ * FIRST_SCREEN when the window's height is not known yet. */
 #define FIRST_SCREEN 50
+/* What any window shows above and below the list: header bar, search, column titles, the
+ * count (the status chart comes on top when it shows). */
+#define LIST_CHROME_PX 150
 
 enum {
   PROP_0,
@@ -440,7 +444,8 @@ update_panel (AdeptDevicesPage *self)
   if (self->selection == NULL)
     {
       self->n_selected_with_profile = 0;
-      adept_device_panel_show_nothing (self->panel);
+      if (self->panel != NULL)
+        adept_device_panel_show_nothing (self->panel);
       return;
     }
 
@@ -448,16 +453,19 @@ update_panel (AdeptDevicesPage *self)
   n = (guint) gtk_bitset_get_size (selected);
   count_selected (self, selected);
   if (n == 0)
-    adept_device_panel_show_nothing (self->panel);
+    {
+      if (self->panel != NULL)
+        adept_device_panel_show_nothing (self->panel);
+    }
   else if (n == 1)
     {
       g_autoptr(AdeptDevice) device = g_list_model_get_item (G_LIST_MODEL (self->list),
                                                              gtk_bitset_get_minimum (selected));
-      adept_device_panel_show_device (self->panel, device);
+      adept_device_panel_show_device (adept_devices_page_get_panel (self), device);
       _adept_devices_page_ask_replacement (self, device);
     }
   else
-    adept_device_panel_show_selection (self->panel, n, self->selected_counts);
+    adept_device_panel_show_selection (adept_devices_page_get_panel (self), n, self->selected_counts);
 
   /* A new selection opens the panel; a panel the admin closed stays closed while the list
    * merely changes under the selection. */
@@ -513,7 +521,8 @@ on_counts_changed (AdeptDevicesPage *self)
 static void
 on_folded_changed (AdeptDevicesPage *self)
 {
-  adept_device_panel_set_closable (self->panel, adw_flap_get_folded (self->flap));
+  if (self->panel != NULL)
+    adept_device_panel_set_closable (self->panel, adw_flap_get_folded (self->flap));
 }
 
 static void
@@ -566,6 +575,58 @@ watch_rows_shown (AdeptDevicesPage *self)
   update_rows_shown (self);
 }
 
+/* The height the window opens with: maximized or full screen, its tallest monitor's. */
+static int
+window_height (GtkWindow *window)
+{
+  GListModel *monitors;
+  int width = 0, height = 0;
+
+  if (!gtk_window_is_maximized (window) && !gtk_window_is_fullscreen (window))
+    {
+      /* GTK 4.8 writes both. */
+      gtk_window_get_default_size (window, &width, &height);
+      return height;
+    }
+  monitors = gdk_display_get_monitors (gtk_widget_get_display (GTK_WIDGET (window)));
+  for (guint i = 0; i < g_list_model_get_n_items (monitors); i++)
+    {
+      g_autoptr(GdkMonitor) monitor = g_list_model_get_item (monitors, i);
+      GdkRectangle geometry;
+
+      gdk_monitor_get_geometry (monitor, &geometry);
+      height = MAX (height, geometry.height);
+    }
+  return height;
+}
+
+/* The rows the window can show as it opens: a row is at least one line of the page's text
+ * (the table's is no larger) with a little padding. Each row read before the first frame
+ * is a row of widgets GTK builds, measures and draws before it (~2 million instructions);
+ * reading a few more than fit costs less than a blank strip until the rest is read. */
+static guint
+first_screen_rows (AdeptDevicesPage *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  PangoContext *context;
+  const PangoFontDescription *font;
+  double line_px, dpi;
+  int height;
+
+  if (!GTK_IS_WINDOW (root) || (height = window_height (GTK_WINDOW (root))) <= 0)
+    return FIRST_SCREEN;
+  context = gtk_widget_get_pango_context (GTK_WIDGET (self));
+  font = pango_context_get_font_description (context);
+  if (font == NULL || pango_font_description_get_size (font) <= 0)
+    return FIRST_SCREEN;
+  line_px = (double) pango_font_description_get_size (font) / PANGO_SCALE;
+  /* Points to pixels, as the context resolves them (96 dots an inch unless set). */
+  dpi = pango_cairo_context_get_resolution (context);
+  if (!pango_font_description_get_size_is_absolute (font))
+    line_px *= (dpi > 0 ? dpi : 96.0) / 72.0;
+  return (guint) (MAX (height - LIST_CHROME_PX, 0) / (line_px + 2.0)) + 2;
+}
+
 /* Public API */
 
 gboolean
@@ -582,7 +643,7 @@ adept_devices_page_set_store (AdeptDevicesPage  *self,
 
   list = adept_device_list_new (store, server_id);
   /* The first screen now, the rest in the background: the window shows at once. */
-  if (!adept_device_list_load (list, FIRST_SCREEN, error))
+  if (!adept_device_list_load (list, first_screen_rows (self), error))
     return FALSE;
 
   _adept_devices_page_detach_operation (self, FALSE);
@@ -610,7 +671,8 @@ adept_devices_page_set_store (AdeptDevicesPage  *self,
   g_clear_pointer (&self->families, g_strfreev);
   load_families (self);
   update_chart (self);
-  adept_device_panel_set_store (self->panel, store, server_id);
+  if (self->panel != NULL)
+    adept_device_panel_set_store (self->panel, store, server_id);
   _adept_devices_page_filters_update (self);
 
   g_signal_connect_object (list, "items-changed", G_CALLBACK (on_items_changed), self,
@@ -640,7 +702,8 @@ adept_devices_page_reload (AdeptDevicesPage  *self,
       (self->org_list != NULL && !adept_org_device_list_refresh (self->org_list, error)))
     return FALSE;
   update_chart (self);
-  adept_device_panel_reload (self->panel);
+  if (self->panel != NULL)
+    adept_device_panel_reload (self->panel);
   _adept_devices_page_update_state (self);
   return TRUE;
 }
@@ -661,7 +724,8 @@ adept_devices_page_set_org_view (AdeptDevicesPage   *self,
         return FALSE;
     }
   g_set_object (&self->org_list, org_list);
-  adept_device_panel_set_org_view (self->panel, org_list != NULL ? view : NULL);
+  if (self->panel != NULL)
+    adept_device_panel_set_org_view (self->panel, org_list != NULL ? view : NULL);
   update_chart (self);
   return TRUE;
 }
@@ -822,11 +886,36 @@ adept_devices_page_get_chart (AdeptDevicesPage *self)
   return self->chart;
 }
 
+/* The panel is built when first needed (a selection, its caller) or after the first
+ * frame (the window asks): ~30 million instructions and a hidden subtree to style that
+ * the first frame need not wait for. It takes on what the page knows. */
 AdeptDevicePanel *
 adept_devices_page_get_panel (AdeptDevicesPage *self)
 {
   g_return_val_if_fail (ADEPT_IS_DEVICES_PAGE (self), NULL);
 
+  if (self->panel != NULL || self->flap == NULL)
+    return self->panel;
+  self->panel = g_object_new (ADEPT_TYPE_DEVICE_PANEL,
+                              "width-request", 340,
+                              /* Its wrapping values must not claim half of a wide window. */
+                              "hexpand", FALSE,
+                              NULL);
+  adw_flap_set_flap (self->flap, GTK_WIDGET (self->panel));
+  /* As the page's own labels (adept_devices_page_init). */
+  adept_ui_widget_no_hyphens (GTK_WIDGET (self->panel));
+  if (self->store != NULL)
+    adept_device_panel_set_store (self->panel, self->store, self->server_id);
+  if (self->org_list != NULL)
+    {
+      AdeptOrgView view;
+
+      adept_org_device_list_get_view (self->org_list, &view);
+      adept_device_panel_set_org_view (self->panel, &view);
+    }
+  on_folded_changed (self);
+  /* Its buttons' tooltips say why an action is off. */
+  _adept_devices_page_actions_update (self);
   return self->panel;
 }
 
@@ -916,6 +1005,8 @@ adept_devices_page_dispose (GObject *object)
   /* The bin's child is a bound template child: the bin drops it first, or both would
    * unparent it. */
   adw_bin_set_child (ADW_BIN (object), NULL);
+  /* The flap owns the panel. */
+  self->panel = NULL;
   gtk_widget_dispose_template (GTK_WIDGET (object), ADEPT_TYPE_DEVICES_PAGE);
   G_OBJECT_CLASS (adept_devices_page_parent_class)->dispose (object);
 }
@@ -973,7 +1064,6 @@ adept_devices_page_class_init (AdeptDevicesPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AdeptDevicesPage, progress_revealer);
   gtk_widget_class_bind_template_child (widget_class, AdeptDevicesPage, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, AdeptDevicesPage, progress_label);
-  gtk_widget_class_bind_template_child (widget_class, AdeptDevicesPage, panel);
   gtk_widget_class_bind_template_child (widget_class, AdeptDevicesPage, columns_submenu);
   gtk_widget_class_bind_template_child (widget_class, AdeptDevicesPage, filters_button);
   gtk_widget_class_bind_template_child (widget_class, AdeptDevicesPage, saved_filters_section);

@@ -30,9 +30,16 @@ struct _AdeptWindow
   AdeptConditionBar    *condition_bar;
   AdwViewStack         *view_stack;
   AdeptDevicesPage     *devices_page;
+  AdwBin               *organization_bin;
+  AdwBin               *profiles_bin;
+  AdwBin               *settings_bin;
+
+  /* Built into their bins after the first frame, or when shown or asked for first
+   * (ensure_pages); owned by the bins. */
   AdeptOrganizationPage *organization_page;
   AdeptProfilesPage    *profiles_page;
   AdeptSettingsPage    *settings_page;
+  guint                 pages_source;
 
   /* Owned */
   AdeptSession         *session;
@@ -226,7 +233,7 @@ on_drop (AdeptWindow   *self,
     return FALSE;
 
   adept_window_show_page (self, "settings");
-  adept_settings_page_open_token (self->settings_page, file);
+  adept_settings_page_open_token (adept_window_get_settings_page (self), file);
   return TRUE;
 }
 
@@ -245,6 +252,118 @@ setup_drop_target (AdeptWindow *self)
                            G_CONNECT_SWAPPED);
   gtk_widget_add_controller (GTK_WIDGET (self),
                              GTK_EVENT_CONTROLLER (g_object_ref (self->drop_target)));
+}
+
+/* The Devices page counts and shows what Apple Business knows while the API is connected. */
+static void
+on_org_changed (AdeptWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!adept_devices_page_set_org_view (self->devices_page,
+                                        adept_organization_page_get_view (self->organization_page),
+                                        &error))
+    g_debug ("Could not read the organisation's devices: %s", error->message);
+}
+
+/* The hidden pages: built after the first frame rather than in the template, each
+ * (~10–50 million instructions to build and style) before it shows or is asked for. */
+
+/* A page into its bin and its field (before it has a server, which may emit), on the
+ * window's server from now on. */
+static void
+add_page (AdeptWindow *self,
+          AdwBin      *bin,
+          gpointer    *field,
+          GtkWidget   *page)
+{
+  *field = page;
+  adw_bin_set_child (bin, page);
+  g_object_bind_property (self, "session", page, "session", G_BINDING_SYNC_CREATE);
+}
+
+static AdeptOrganizationPage *
+ensure_organization_page (AdeptWindow *self)
+{
+  GtkWidget *page;
+
+  if (self->organization_page != NULL || self->organization_bin == NULL)
+    return self->organization_page;
+  page = g_object_new (ADEPT_TYPE_ORGANIZATION_PAGE, NULL);
+  /* After the Devices page: what it says of the organisation follows its server. */
+  g_signal_connect_object (page, "org-changed", G_CALLBACK (on_org_changed), self, G_CONNECT_SWAPPED);
+  add_page (self, self->organization_bin, (gpointer *) &self->organization_page, page);
+  return self->organization_page;
+}
+
+static AdeptProfilesPage *
+ensure_profiles_page (AdeptWindow *self)
+{
+  if (self->profiles_page == NULL && self->profiles_bin != NULL)
+    add_page (self, self->profiles_bin, (gpointer *) &self->profiles_page,
+              g_object_new (ADEPT_TYPE_PROFILES_PAGE, NULL));
+  return self->profiles_page;
+}
+
+static AdeptSettingsPage *
+ensure_settings_page (AdeptWindow *self)
+{
+  GtkWidget *page;
+
+  if (self->settings_page != NULL || self->settings_bin == NULL)
+    return self->settings_page;
+  page = g_object_new (ADEPT_TYPE_SETTINGS_PAGE, NULL);
+  if (app_of (self) != NULL)
+    adept_settings_page_set_demo (ADEPT_SETTINGS_PAGE (page), adept_application_get_demo (app_of (self)));
+  add_page (self, self->settings_bin, (gpointer *) &self->settings_page, page);
+  return self->settings_page;
+}
+
+static void
+ensure_pages (AdeptWindow *self)
+{
+  ensure_organization_page (self);
+  ensure_profiles_page (self);
+  ensure_settings_page (self);
+}
+
+static void
+on_visible_page_changed (AdeptWindow *self)
+{
+  const char *name = adw_view_stack_get_visible_child_name (self->view_stack);
+
+  if (g_strcmp0 (name, "organization") == 0)
+    ensure_organization_page (self);
+  else if (g_strcmp0 (name, "profiles") == 0)
+    ensure_profiles_page (self);
+  else if (g_strcmp0 (name, "settings") == 0)
+    ensure_settings_page (self);
+}
+
+static gboolean
+build_pages_cb (gpointer data)
+{
+  AdeptWindow *self = data;
+
+  self->pages_source = 0;
+  ensure_pages (self);
+  adept_devices_page_get_panel (self->devices_page);
+  return G_SOURCE_REMOVE;
+}
+
+/* The first frame's tick: the other pages once it is drawn, so they are there before
+ * anyone looks (and the Devices page learns of the organisation, which the Organization
+ * page reads). An idle added now runs after this frame's layout and paint. */
+static gboolean
+on_first_tick (GtkWidget     *widget,
+               GdkFrameClock *clock,
+               gpointer       user_data)
+{
+  AdeptWindow *self = ADEPT_WINDOW (widget);
+
+  if (self->pages_source == 0)
+    self->pages_source = g_idle_add (build_pages_cb, self);
+  return G_SOURCE_REMOVE;
 }
 
 /* Actions */
@@ -266,7 +385,8 @@ show_organization_action (GtkWidget  *widget,
 {
   AdeptWindow *self = ADEPT_WINDOW (widget);
 
-  adept_organization_page_set_filter (self->organization_page, g_variant_get_string (param, NULL));
+  adept_organization_page_set_filter (adept_window_get_organization_page (self),
+                                      g_variant_get_string (param, NULL));
   adept_window_show_page (self, "organization");
 }
 
@@ -279,19 +399,8 @@ connect_business_action (GtkWidget  *widget,
   AdeptWindow *self = ADEPT_WINDOW (widget);
 
   adept_window_show_page (self, "organization");
-  gtk_widget_activate_action (GTK_WIDGET (self->organization_page), "org.connect", NULL);
-}
-
-/* The Devices page counts and shows what Apple Business knows while the API is connected. */
-static void
-on_org_changed (AdeptWindow *self)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (!adept_devices_page_set_org_view (self->devices_page,
-                                        adept_organization_page_get_view (self->organization_page),
-                                        &error))
-    g_debug ("Could not read the organisation's devices: %s", error->message);
+  gtk_widget_activate_action (GTK_WIDGET (adept_window_get_organization_page (self)),
+                              "org.connect", NULL);
 }
 
 /* Force Sync, Renew and Select Token are the Settings page's, where their progress shows;
@@ -314,7 +423,7 @@ settings_page_action (GtkWidget  *widget,
   if (!g_str_equal (action_name, "win.force-sync"))
     page_action = adept_session_get_linked (self->session) ? "dep.renew-token" : "dep.select-token";
   adept_window_show_page (self, "settings");
-  gtk_widget_activate_action (GTK_WIDGET (self->settings_page), page_action, NULL);
+  gtk_widget_activate_action (GTK_WIDGET (adept_window_get_settings_page (self)), page_action, NULL);
 }
 
 static void
@@ -410,7 +519,8 @@ on_server_imported (AdeptWindow  *self,
   /* As after a token upload: the devices come at once. */
   g_object_get (self->settings, "sync-after-link", &sync_after_link, NULL);
   if (sync_after_link)
-    gtk_widget_activate_action (GTK_WIDGET (self->settings_page), "dep.force-sync", NULL);
+    gtk_widget_activate_action (GTK_WIDGET (adept_window_get_settings_page (self)),
+                                "dep.force-sync", NULL);
 }
 
 void
@@ -449,7 +559,8 @@ export_server_action (GtkWidget  *widget,
   AdeptWindow *self = ADEPT_WINDOW (widget);
 
   adept_window_show_page (self, "settings");
-  gtk_widget_activate_action (GTK_WIDGET (self->settings_page), "dep.export-server", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (adept_window_get_settings_page (self)),
+                              "dep.export-server", NULL);
 }
 
 /* Size and page are remembered between runs. */
@@ -510,7 +621,6 @@ setup_for_application (AdeptWindow *self)
       adw_view_switcher_title_set_subtitle (self->switcher_title, _("Demo"));
       gtk_widget_add_css_class (GTK_WIDGET (self), "demo");
     }
-  adept_settings_page_set_demo (self->settings_page, adept_application_get_demo (app));
   restore_state (self);
 
   if (sessions == NULL)
@@ -544,6 +654,14 @@ adept_window_dispose (GObject *object)
   if (self->audit_window != NULL)
     gtk_window_destroy (self->audit_window);
   g_clear_weak_pointer (&self->audit_window);
+  g_clear_handle_id (&self->pages_source, g_source_remove);
+  /* Its pages leave as the template goes: none is built then. */
+  if (self->view_stack != NULL)
+    g_signal_handlers_disconnect_by_data (self->view_stack, self);
+  /* The bins own the pages; they go with the template. */
+  self->organization_page = NULL;
+  self->profiles_page = NULL;
+  self->settings_page = NULL;
   gtk_widget_dispose_template (GTK_WIDGET (object), ADEPT_TYPE_WINDOW);
   G_OBJECT_CLASS (adept_window_parent_class)->dispose (object);
 }
@@ -619,9 +737,9 @@ adept_window_class_init (AdeptWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AdeptWindow, condition_bar);
   gtk_widget_class_bind_template_child (widget_class, AdeptWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, AdeptWindow, devices_page);
-  gtk_widget_class_bind_template_child (widget_class, AdeptWindow, organization_page);
-  gtk_widget_class_bind_template_child (widget_class, AdeptWindow, settings_page);
-  gtk_widget_class_bind_template_child (widget_class, AdeptWindow, profiles_page);
+  gtk_widget_class_bind_template_child (widget_class, AdeptWindow, organization_bin);
+  gtk_widget_class_bind_template_child (widget_class, AdeptWindow, settings_bin);
+  gtk_widget_class_bind_template_child (widget_class, AdeptWindow, profiles_bin);
 
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
   gtk_widget_class_install_action (widget_class, "win.show-organization", "s", show_organization_action);
@@ -658,12 +776,10 @@ adept_window_init (AdeptWindow *self)
   g_object_bind_property (self, "session", self->server_switcher, "session",
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
   g_object_bind_property (self, "session", self->devices_page, "session", G_BINDING_SYNC_CREATE);
-  /* After the Devices page: what it says of the organisation follows its server. */
-  g_signal_connect_object (self->organization_page, "org-changed", G_CALLBACK (on_org_changed), self,
-                           G_CONNECT_SWAPPED);
-  g_object_bind_property (self, "session", self->organization_page, "session", G_BINDING_SYNC_CREATE);
-  g_object_bind_property (self, "session", self->profiles_page, "session", G_BINDING_SYNC_CREATE);
-  g_object_bind_property (self, "session", self->settings_page, "session", G_BINDING_SYNC_CREATE);
+  /* The page shown is built before it shows (restore_state, a switcher, an action). */
+  g_signal_connect_object (self->view_stack, "notify::visible-child",
+                           G_CALLBACK (on_visible_page_changed), self, G_CONNECT_SWAPPED);
+  gtk_widget_add_tick_callback (GTK_WIDGET (self), on_first_tick, NULL, NULL);
   update_for_session (self);
 }
 
@@ -702,7 +818,7 @@ adept_window_get_settings_page (AdeptWindow *self)
 {
   g_return_val_if_fail (ADEPT_IS_WINDOW (self), NULL);
 
-  return self->settings_page;
+  return ensure_settings_page (self);
 }
 
 AdeptDevicesPage *
@@ -718,7 +834,7 @@ adept_window_get_organization_page (AdeptWindow *self)
 {
   g_return_val_if_fail (ADEPT_IS_WINDOW (self), NULL);
 
-  return self->organization_page;
+  return ensure_organization_page (self);
 }
 
 AdeptProfilesPage *
@@ -726,7 +842,7 @@ adept_window_get_profiles_page (AdeptWindow *self)
 {
   g_return_val_if_fail (ADEPT_IS_WINDOW (self), NULL);
 
-  return self->profiles_page;
+  return ensure_profiles_page (self);
 }
 
 AdeptConditionBar *
