@@ -1347,7 +1347,7 @@ file_size (const char *path)
 }
 
 /* Commits past the checkpoint threshold (8 MiB) are copied into the database file by the
- * store's checkpoint thread, with no further commit and well before the 32 MiB at which a
+ * store's checkpoint thread, with no further commit and well before the 64 MiB at which a
  * connection would checkpoint by itself. */
 static void
 test_checkpoint_in_background (Fixture       *f,
