@@ -12,7 +12,7 @@ PACKAGES="
   openssl imagemagick clang llvm libclang-rt-14-dev
   postgresql postgresql-common postgresql-client
   scdoc man-db groff-base bash-completion x11-utils
-  dpkg-dev debhelper lintian
+  dpkg-dev debhelper lintian locales
 "
 
 missing=""
@@ -22,17 +22,24 @@ for p in $PACKAGES; do
   fi
 done
 
-if [ -z "$missing" ]; then
-  exit 0
-fi
-
 SUDO=""
 if [ "$(id -u)" != 0 ]; then
   SUDO="sudo"
 fi
-echo "Installing:$missing"
-export DEBIAN_FRONTEND=noninteractive
-# Several builds may install at once (worktrees side by side): wait for the dpkg lock.
-$SUDO apt-get -o DPkg::Lock::Timeout=900 update -q
-# shellcheck disable=SC2086
-$SUDO apt-get -o DPkg::Lock::Timeout=900 install -y -q --no-install-recommends $missing
+
+if [ -n "$missing" ]; then
+  echo "Installing:$missing"
+  export DEBIAN_FRONTEND=noninteractive
+  # Several builds may install at once (worktrees side by side): wait for the dpkg lock.
+  $SUDO apt-get -o DPkg::Lock::Timeout=900 update -q
+  # shellcheck disable=SC2086
+  $SUDO apt-get -o DPkg::Lock::Timeout=900 install -y -q --no-install-recommends $missing
+fi
+
+# The German UI test formats dates as a German admin sees them (month names come from the
+# C library's locale, not from Adept's catalog).
+if ! locale -a 2>/dev/null | grep -qix 'de_DE.utf-\{0,1\}8'; then
+  echo "Generating the de_DE.UTF-8 locale"
+  $SUDO sed -i 's/^# *\(de_DE.UTF-8 UTF-8\)/\1/' /etc/locale.gen
+  $SUDO locale-gen
+fi

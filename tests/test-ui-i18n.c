@@ -1,8 +1,9 @@
 /* test-ui-i18n.c — the console in German: each page shows its translated texts, and no label
  * on it shows an English source string that has a translation
  *
- * Runs with LANGUAGE=de over C.UTF-8 (the machines have no de_DE locale), reading the
- * catalog built in the tree (ADEPT_LOCALEDIR, as `meson devenv` does).
+ * Runs in the de_DE.UTF-8 locale (build-aux/install-deps.sh generates it) with LANGUAGE=de,
+ * reading the catalog built in the tree (ADEPT_LOCALEDIR, as `meson devenv` does): the
+ * messages come from Adept's catalog, month names and the like from the C library.
  *
  * Copyright 2026 The Adept authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -10,6 +11,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <locale.h>
 #include <string.h>
 
 #include "adept-process.h"
@@ -166,6 +168,33 @@ test_pages_unlinked (void)
   adept_test_ui_window_destroy (window);
 }
 
+/* A date as a German admin reads it ("7. Dezember 2027"): the catalog's format over the C
+ * library's German month names. An English month name anywhere means a date was formatted
+ * outside the locale. */
+static void
+assert_german_date_shown (GPtrArray *texts)
+{
+  static const char *monate = "Januar|Februar|März|April|Mai|Juni|Juli|August|September|"
+                              "Oktober|November|Dezember";
+  static const char *months = "January|February|March|April|May|June|July|August|September|"
+                              "October|November|December";
+  g_autofree char *german = g_strdup_printf ("\\b\\d{1,2}\\. (%s) \\d{4}\\b", monate);
+  g_autofree char *english = g_strdup_printf ("\\b(%s)\\b", months);
+  gboolean found = FALSE;
+
+  for (guint i = 0; i < texts->len; i++)
+    {
+      const char *text = g_ptr_array_index (texts, i);
+
+      found |= g_regex_match_simple (german, text, 0, 0);
+      /* "April", "August" and "September" are the same in both languages. */
+      if (g_regex_match_simple (english, text, 0, 0) && !g_regex_match_simple (german, text, 0, 0))
+        g_error ("An English month name is shown: “%s”", text);
+    }
+  if (!found)
+    g_error ("No date is shown the German way (\"7. Dezember 2027\")");
+}
+
 static gboolean
 devices_listed (gpointer data)
 {
@@ -192,6 +221,11 @@ test_pages_linked (void)
     "DEP Information", "Server Name", "Organization", "Server Token Expires",
     "DEP Setup", "Force Sync", "Recent Syncs", "Renew Server Token", "_Unlink…",
     NULL });
+  {
+    g_autoptr(GPtrArray) texts = shown_labels (window);
+
+    assert_german_date_shown (texts);
+  }
 
   adept_window_show_page (window, "devices");
   adept_test_ui_wait_for (devices_listed, window, "the synced devices in the list");
@@ -212,10 +246,13 @@ main (int   argc,
   g_autofree char *dir = NULL;
   int status;
 
-  /* German messages over the C.UTF-8 locale the tests run in. */
+  /* German messages and German dates, as on a German admin's desktop. */
+  g_setenv ("LC_ALL", "de_DE.UTF-8", TRUE);
   g_setenv ("LANGUAGE", "de", TRUE);
   g_assert_nonnull (g_getenv ("ADEPT_LOCALEDIR"));
   adept_process_init_locale ();
+  if (g_strcmp0 (setlocale (LC_TIME, NULL), "de_DE.UTF-8") != 0)
+    g_error ("The de_DE.UTF-8 locale is missing: build-aux/install-deps.sh generates it");
   dir = adept_test_ui_init (&argc, &argv, "test-ui-i18n");
   tmp_dir = dir;
   out_dir = g_build_filename (g_getenv ("G_TEST_BUILDDIR"), "screenshots", NULL);

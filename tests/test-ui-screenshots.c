@@ -14,6 +14,7 @@
 #include "adept-devices-page-private.h"
 #include "adept-organization-page.h"
 #include "adept-test-util.h"
+#include "adept-ui-util.h"
 #include "test-ui-helpers.h"
 
 #define WIDTH  1100
@@ -222,6 +223,51 @@ timer_known (gpointer page)
   return adept_settings_page_get_timer_state (page) != NULL;
 }
 
+/* A label's text breaks only between words (a line after the first starts after a space). */
+static gboolean
+breaks_at_words (GtkLabel *label)
+{
+  PangoLayout *layout = gtk_label_get_layout (label);
+  const char *text = pango_layout_get_text (layout);
+
+  for (GSList *l = pango_layout_get_lines_readonly (layout); l != NULL; l = l->next)
+    {
+      int start = ((PangoLayoutLine *) l->data)->start_index;
+
+      if (start > 0 && text[start - 1] != ' ')
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* DEP Information as an admin reads it, in every variant (the narrow one is 390 pixels
+ * wide): identifiers and addresses on one line, titles whole words. GTK measures a wrapping
+ * label's width for the row's height, where three narrow lines fit; the UUID came out in
+ * three pieces of eleven characters and, once values took their room, "Add|ress". */
+static void
+assert_info_rows_read_well (AdeptSettingsPage *page)
+{
+  AdwActionRow *one_line[] = { page->server_uuid_row, page->org_email_row, page->admin_row };
+  AdwActionRow *rows[] = { page->server_name_row, page->server_uuid_row, page->org_name_row,
+                           page->org_email_row, page->org_phone_row, page->org_address_row,
+                           page->org_id_row, page->admin_row, page->expiry_row };
+
+  for (guint i = 0; i < G_N_ELEMENTS (one_line); i++)
+    {
+      GtkLabel *value = g_object_get_data (G_OBJECT (one_line[i]), "value-label");
+
+      g_assert_cmpint (pango_layout_get_line_count (gtk_label_get_layout (value)), ==, 1);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    {
+      GtkLabel *title = adept_ui_row_get_title_label (ADW_PREFERENCES_ROW (rows[i]));
+
+      g_assert_nonnull (title);
+      if (!breaks_at_words (title))
+        g_error ("The title “%s” breaks inside a word", gtk_label_get_text (title));
+    }
+}
+
 static void
 test_linked_variants (void)
 {
@@ -244,6 +290,8 @@ test_linked_variants (void)
       g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (page->background_row)));
       g_assert_true (gtk_widget_get_mapped (page->audit_button));
       g_assert_nonnull (adept_settings_page_get_info (page, "org-name"));
+      adept_test_ui_flush (GTK_WIDGET (window));
+      assert_info_rows_read_well (page);
       save_variant (window_view (window), "settings-linked", v);
 
       adept_window_show_page (window, "profiles");

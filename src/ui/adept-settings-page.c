@@ -176,6 +176,8 @@ set_info_value (AdwActionRow *row,
 static void
 add_value_label (AdwActionRow *row)
 {
+  GtkLabel *title = adept_ui_row_get_title_label (ADW_PREFERENCES_ROW (row));
+
   GtkWidget *label = gtk_label_new (NULL);
 
   gtk_label_set_selectable (GTK_LABEL (label), TRUE);
@@ -183,10 +185,14 @@ add_value_label (AdwActionRow *row)
   gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
   gtk_label_set_xalign (GTK_LABEL (label), 1.0);
   gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_RIGHT);
-  /* UUIDs and e-mail addresses stay on one line when there is room (max-width-chars); in a
-   * narrow window they wrap at characters and the titles keep their words whole. */
-  gtk_label_set_width_chars (GTK_LABEL (label), 12);
+  /* UUIDs and e-mail addresses stay on one line when there is room (up to max-width-chars);
+   * in a narrow window they wrap at characters. The natural width is the unwrapped text's:
+   * otherwise the row, measuring it for its own height, finds it fits three narrow lines. */
   gtk_label_set_max_width_chars (GTK_LABEL (label), 48);
+  gtk_label_set_natural_wrap_mode (GTK_LABEL (label), GTK_NATURAL_WRAP_NONE);
+  /* The title, measured the same way, keeps its words whole ("Address", not "Add|ress"). */
+  if (title != NULL)
+    gtk_label_set_natural_wrap_mode (title, GTK_NATURAL_WRAP_WORD);
   gtk_widget_set_halign (label, GTK_ALIGN_END);
   gtk_widget_add_css_class (label, "info-value");
   adw_action_row_add_suffix (row, label);

@@ -330,6 +330,30 @@ adept_ui_label_get_hyphens (GtkLabel *label)
   return !adept_ui_label_get_no_hyphens (label);
 }
 
+static GtkLabel *
+find_title_label (GtkWidget *widget)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_has_css_class (widget, "title"))
+    return GTK_LABEL (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkLabel *found = find_title_label (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+GtkLabel *
+adept_ui_row_get_title_label (AdwPreferencesRow *row)
+{
+  g_return_val_if_fail (ADW_IS_PREFERENCES_ROW (row), NULL);
+
+  return find_title_label (GTK_WIDGET (row));
+}
+
 /* Every label is seen when it is mapped (it may be made to wrap after it was built). */
 static gboolean
 on_widget_map (GSignalInvocationHint *hint,

@@ -129,6 +129,8 @@ char             *adept_ui_text_dialog_dup_text (AdwMessageDialog *dialog);
 void     adept_ui_label_no_hyphens      (GtkLabel       *label);
 gboolean adept_ui_label_get_no_hyphens  (GtkLabel       *label);
 void     adept_ui_widget_no_hyphens     (GtkWidget      *widget);
+/* The label showing a row's title (libadwaita 1.2 has no getter for it), or NULL. */
+GtkLabel *adept_ui_row_get_title_label  (AdwPreferencesRow *row);
 
 /* The inscription's whole text as its tooltip while it is cut short (only then). */
 void     adept_ui_inscription_tooltip_when_cut (GtkInscription *inscription);
