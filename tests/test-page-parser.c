@@ -51,6 +51,35 @@ static const char * const agreeing[] = {
   "{\"devices\":[{\"model\":\"no serial\"}],\"cursor\":\"d\",\"devices\":[{\"serial_number\":\"G2\"}]}",
   /* Whitespace everywhere */
   " \n{ \"cursor\" : \"w\" ,\t\"devices\" : [ { \"serial_number\" : \"H1\" , \"imei\" : [ ] } ] } \n",
+  /* A device's members as the parser's fast loop takes them and as it leaves them to the
+   * token-at-a-time path: whitespace around every colon and comma, strings of 15, 16, 17,
+   * 31, 32 and 33 bytes (the 16-byte scan's edges), a non-ASCII byte or an escape after
+   * plain ones, an escaped key, a number between strings, true/false/null for each kind,
+   * a status in capitals, and the same key again after a value of another kind. */
+  "{\"cursor\":\"f\",\"devices\":[{ \"serial_number\"\t:\n\"J1\" ,\r\"model\" :\"0123456789abcde\","
+  "\"description\": \"0123456789abcdef\" , \"color\":\"0123456789abcdefg\",\"asset_tag\":"
+  "\"0123456789abcdef0123456789abcde\",\"os\":\"0123456789abcdef0123456789abcdef\","
+  "\"device_family\":\"0123456789abcdef0123456789abcdefg\",\"profile_status\":\"ASSIGNED\","
+  "\"eid\":\"0123456789abcdef01234 \u00e9t\u00e9\",\"device_assigned_by\":\"0123456789abcdef0123\u00e9\","
+  "\"profile_uuid\":\"0123456789abcdefghij\\\"k\",\"is_replacement_device\":false,"
+  "\"released_by_replacement\":null,\"op_type\":\"Added\",\"n\":1,\"wifi_mac_address\":\"w\"},"
+  "{\"serial\\u005fnumber\":\"J2\",\"model\":true,\"os\":false,\"color\":null,\"is_replacement_device\":\"x\","
+  "\"released_by_replacement\":true,\"released_by_replacement\":false,\"model\":\"m\",\"model\":7,"
+  "\"description\":[\"d\"],\"description\":\"d2\",\"imei\":true,\"profile_status\":null,"
+  "\"op_date\":null,\"unknown\":true,\"unknown\":\"u\",\"unknown\":null},"
+  "{\"model\":\"serial last\",\"serial_number\":\"J3\"},{\"serial_number\":\"J4\"}]}",
+  /* Dates and words read from the page's bytes without a copy: leap days of each kind of
+   * year, a NUL escape after Apple's form (the C string before it counts, as before),
+   * words in other cases or with a NUL in them */
+  "{\"cursor\":\"l\",\"devices\":[{\"serial_number\":\"L1\",\"op_date\":\"2000-02-29T00:00:00Z\","
+  "\"profile_assign_time\":\"1900-02-29T00:00:00Z\",\"profile_push_time\":\"2100-02-29T12:00:00Z\","
+  "\"device_assigned_date\":\"2023-02-29T00:00:00Z\",\"mdm_migration_deadline\":\"2024-02-29T23:59:59Z\","
+  "\"profile_status\":\"PUSHED\",\"op_type\":\"Deleted\"},"
+  "{\"serial_number\":\"L2\",\"op_date\":\"2018-09-08T17:28:18Z\\u0000junk\",\"profile_assign_time\":\"2018-13-01T00:00:00Z\","
+  "\"profile_push_time\":\"2018-09-08T24:00:00Z\",\"device_assigned_date\":\"0000-01-01T00:00:00Z\","
+  "\"profile_status\":\"pushed\\u0000x\",\"op_type\":\"added\\u0000\"},"
+  "{\"serial_number\":\"L3\",\"profile_status\":\"unknown\",\"op_type\":\"\",\"op_date\":\"\"},"
+  "{\"serial_number\":\"L4\",\"profile_status\":\"removedx\",\"op_type\":\"modifie\"}]}",
 };
 
 /* The record as JSON, through AdeptDevice, for comparing. */
@@ -234,6 +263,46 @@ test_field_values (void)
   g_assert_cmpint (adept_fetch_page_get_fetched_until (first), ==, 1536427698);
 }
 
+/* Dates and words taken from the page's bytes as they were from C strings. */
+static void
+test_dates_and_words (void)
+{
+  const char *json = agreeing[G_N_ELEMENTS (agreeing) - 1];
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AdeptFetchPage) page = adept_page_parse (json, strlen (json), &error);
+  const AdeptDeviceRecord *r;
+  guint n;
+
+  g_assert_no_error (error);
+  r = adept_fetch_page_get_records (page, &n);
+  g_assert_cmpuint (n, ==, 4);
+  g_assert_cmpint (r[0].op_date, ==, 951782400);
+  g_assert_cmpint (r[0].profile_assign_time, ==, 0);  /* 1900 and 2100 had no 29 February */
+  g_assert_cmpint (r[0].profile_push_time, ==, 0);
+  g_assert_cmpint (r[0].device_assigned_date, ==, 0);
+  g_assert_cmpint (r[0].mdm_migration_deadline, ==, 1709251199);
+  g_assert_cmpint (r[0].profile_status, ==, ADEPT_PROFILE_STATUS_PUSHED);
+  g_assert_cmpint (r[0].op_type, ==, ADEPT_OP_TYPE_DELETED);
+  g_assert_cmpint (r[1].op_date, ==, 1536427698);
+  g_assert_cmpint (r[1].profile_assign_time, ==, adept_timestamp_parse ("2018-13-01T00:00:00Z"));
+  g_assert_cmpint (r[1].profile_push_time, ==, adept_timestamp_parse ("2018-09-08T24:00:00Z"));
+  g_assert_cmpint (r[1].device_assigned_date, ==, adept_timestamp_parse ("0000-01-01T00:00:00Z"));
+  g_assert_cmpint (r[1].profile_status, ==, ADEPT_PROFILE_STATUS_PUSHED);
+  g_assert_cmpint (r[1].op_type, ==, ADEPT_OP_TYPE_ADDED);
+  g_assert_cmpint (r[2].profile_status, ==, ADEPT_PROFILE_STATUS_UNKNOWN);
+  g_assert_cmpint (r[2].op_type, ==, ADEPT_OP_TYPE_NONE);
+  g_assert_cmpint (r[2].op_date, ==, 0);
+  g_assert_cmpint (r[3].profile_status, ==, ADEPT_PROFILE_STATUS_UNKNOWN);
+  g_assert_cmpint (r[3].op_type, ==, ADEPT_OP_TYPE_NONE);
+  /* The same words as C strings */
+  g_assert_cmpint (adept_profile_status_from_text ("pushed\0x", 8), ==, adept_profile_status_from_string ("pushed"));
+  g_assert_cmpint (adept_profile_status_from_text ("", 0), ==, ADEPT_PROFILE_STATUS_EMPTY);
+  g_assert_cmpint (adept_profile_status_from_text ("Removed", 7), ==, ADEPT_PROFILE_STATUS_REMOVED);
+  g_assert_cmpint (adept_op_type_from_text ("MODIFIED", 8), ==, ADEPT_OP_TYPE_MODIFIED);
+  g_assert_cmpint (adept_timestamp_parse_len ("2018-09-08T17:28:18Zjunk", 20), ==, 1536427698);
+  g_assert_cmpint (adept_timestamp_parse_len ("2018-09-08T17:28:18Z", 19), ==, 0);
+}
+
 typedef struct {
   const char *json;
   const char *words;    /* in the error's message */
@@ -413,6 +482,53 @@ test_escapes_and_surrogates (void)
     }
 }
 
+/* Strings far longer than any read: whole, in the client's 64 KB reads, in odd pieces and
+ * byte by byte, a 300 KB description (plain, then with an escape and a non-ASCII
+ * character near its end) and an unknown member as long comes out whole. */
+static void
+test_huge_strings (void)
+{
+  for (guint variant = 0; variant < 2; variant++)
+    {
+      gsize size = 300 * 1000;
+      g_autofree char *plain = g_strnfill (size, 'x');
+      g_autofree char *value = variant == 0 ? g_strdup (plain) : g_strconcat (plain, "\\u00e9\\t\u00e9", NULL);
+      g_autofree char *expected = variant == 0 ? g_strdup (plain) : g_strconcat (plain, "\u00e9\t\u00e9", NULL);
+      g_autofree char *json = g_strdup_printf ("{\"cursor\":\"h\",\"devices\":[{\"serial_number\":\"K1\","
+                                               "\"future\":\"%s\",\"description\":\"%s\",\"os\":\"iOS\"}]}",
+                                               plain, value);
+      static const gsize pieces[] = { 0, 64 * 1024, 4093, 1 };
+
+      for (guint k = 0; k < G_N_ELEMENTS (pieces); k++)
+        {
+          g_autoptr(GError) error = NULL;
+          g_autoptr(AdeptFetchPage) page = NULL;
+          const AdeptDeviceRecord *r;
+          guint n;
+
+          if (pieces[k] == 0)
+            page = adept_page_parse (json, strlen (json), &error);
+          else if (pieces[k] == 1)
+            page = parse_byte_by_byte (json, &error);
+          else
+            {
+              g_autoptr(AdeptPageParser) parser = adept_page_parser_new ();
+              gsize len = strlen (json);
+
+              for (gsize at = 0; at < len; at += pieces[k])
+                g_assert_true (adept_page_parser_feed (parser, json + at, MIN (pieces[k], len - at), &error));
+              page = adept_page_parser_finish (parser, &error);
+            }
+          g_assert_no_error (error);
+          r = adept_fetch_page_get_records (page, &n);
+          g_assert_cmpuint (n, ==, 1);
+          g_assert_cmpstr (r->serial_number, ==, "K1");
+          g_assert_cmpstr (r->description, ==, expected);
+          g_assert_cmpstr (r->os, ==, "iOS");
+        }
+    }
+}
+
 /* What is not JSON fails with the one sentence, whole or cut anywhere, and nothing of it
  * is taken. */
 static void
@@ -448,6 +564,22 @@ test_syntax_errors (void)
     "{\"cursor\":\"c\"}x",                   /* something after the page */
     "{\"cursor\":\"c\"}]",
     "{'cursor':'c'}",
+    /* the same inside a device, where most of a page is read */
+    "{\"cursor\":\"c\",\"devices\":[{\"serial_number\":\"A\",\"os\":tru}]}",
+    "{\"cursor\":\"c\",\"devices\":[{\"serial_number\":\"A\",\"is_replacement_device\":truex}]}",
+    "{\"cursor\":\"c\",\"devices\":[{\"serial_number\":\"A\",\"os\":falsey}]}",
+    "{\"cursor\":\"c\",\"devices\":[{\"serial_number\":nulll}]}",
+    "{\"cursor\":\"c\",\"devices\":[{\"serial_number\":\"A\" \"os\":\"x\"}]}",
+    "{\"cursor\":\"c\",\"devices\":[{\"serial_number\" \"A\"}]}",
+    "{\"cursor\":\"c\",\"devices\":[{\"serial_number\":\"A\",}]}",
+    "{\"cursor\":\"c\",\"devices\":[{\"serial_number\":\"A\",,\"os\":\"x\"}]}",
+    "{\"cursor\":\"c\",\"devices\":[{\"serial_number\":\"A\":\"os\"}]}",
+    "{\"cursor\":\"c\",\"devices\":[{\"serial_number\":\"A\",\"os\":}]}",
+    "{\"cursor\":\"c\",\"devices\":[{\"serial_number\":\"A\",\"os\":\"0123456789abcdef012\tb\"}]}",
+    "{\"cursor\":\"c\",\"devices\":[{\"serial_number\":\"A\",\"os\":\"0123456789abcdef012\xc0\xaf\"}]}",
+    "{\"cursor\":\"c\",\"devices\":[{\"serial_number\":\"A\",\"0123456789abcdef\n\":1}]}",
+    "{\"cursor\":\"c\",\"devices\":[{\"serial_number\":\"A\",\"os\":\"x\"]}",
+    "{\"cursor\":\"c\",\"devices\":[{\"serial_number\":\"A\",\"os\":\"x\"}",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
@@ -491,11 +623,13 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/page-parser/agrees-with-json-glib", test_agrees_with_json_glib);
   g_test_add_func ("/page-parser/field-values", test_field_values);
+  g_test_add_func ("/page-parser/dates-and-words", test_dates_and_words);
   g_test_add_func ("/page-parser/broken-pages", test_broken_pages);
   g_test_add_func ("/page-parser/depth-bounded-by-the-guard", test_depth_bounded_by_the_guard);
   g_test_add_func ("/page-parser/size-bounded-by-the-guard", test_size_bounded_by_the_guard);
   g_test_add_func ("/page-parser/from-json-object", test_from_json_object);
   g_test_add_func ("/page-parser/escapes-and-surrogates", test_escapes_and_surrogates);
   g_test_add_func ("/page-parser/syntax-errors", test_syntax_errors);
+  g_test_add_func ("/page-parser/huge-strings", test_huge_strings);
   return g_test_run ();
 }

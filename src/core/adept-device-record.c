@@ -146,21 +146,6 @@ adept_device_field_clear (const AdeptDeviceField *field,
     }
 }
 
-/* value as a C string for the parsers of words and dates, which never need long ones. */
-static const char *
-terminated (const char *value,
-            gsize       len,
-            char       *buffer,
-            gsize       size,
-            AdeptArena *arena)
-{
-  if (len >= size)
-    return adept_arena_strndup (arena, value, len);
-  memcpy (buffer, value, len);
-  buffer[len] = '\0';
-  return buffer;
-}
-
 void
 adept_device_field_set_string (const AdeptDeviceField *field,
                                AdeptDeviceRecord      *record,
@@ -168,8 +153,6 @@ adept_device_field_set_string (const AdeptDeviceField *field,
                                gsize                   len,
                                AdeptArena             *arena)
 {
-  char buffer[64];
-
   switch (field->kind)
     {
     case KIND_STRING:
@@ -177,16 +160,13 @@ adept_device_field_set_string (const AdeptDeviceField *field,
       MEMBER (record, field, const char *) = adept_arena_strndup (arena, value, len);
       break;
     case KIND_TIME:
-      MEMBER (record, field, gint64) =
-        adept_timestamp_parse (terminated (value, len, buffer, sizeof buffer, arena));
+      MEMBER (record, field, gint64) = adept_timestamp_parse_len (value, len);
       break;
     case KIND_STATUS:
-      MEMBER (record, field, AdeptProfileStatus) =
-        adept_profile_status_from_string (terminated (value, len, buffer, sizeof buffer, arena));
+      MEMBER (record, field, AdeptProfileStatus) = adept_profile_status_from_text (value, len);
       break;
     case KIND_OP_TYPE:
-      MEMBER (record, field, AdeptOpType) =
-        adept_op_type_from_string (terminated (value, len, buffer, sizeof buffer, arena));
+      MEMBER (record, field, AdeptOpType) = adept_op_type_from_text (value, len);
       break;
     case KIND_BOOLEAN:
     case KIND_LIST:

@@ -61,6 +61,49 @@ static GParamSpec *properties[N_PROPS];
 static const char * const status_names[] = { "empty", "assigned", "pushed", "removed", "unknown" };
 static const char * const op_names[] = { "", "added", "modified", "deleted" };
 
+/* Apple's words as it writes them, found without a copy or a case-insensitive compare;
+ * anything else through the case-insensitive look-up of the C string text starts with. */
+static int
+exact_name (const char * const *names,
+            guint               first,
+            guint               n,
+            const char         *text,
+            gsize               len)
+{
+  for (guint i = first; i < n; i++)
+    if (strlen (names[i]) == len && memcmp (names[i], text, len) == 0)
+      return (int) i;
+  return -1;
+}
+
+AdeptProfileStatus
+adept_profile_status_from_text (const char *text,
+                                gsize       len)
+{
+  g_autofree char *copy = NULL;
+  int i = exact_name (status_names, 0, ADEPT_PROFILE_STATUS_UNKNOWN, text, len);
+
+  if (len == 0)
+    return ADEPT_PROFILE_STATUS_EMPTY;
+  if (i >= 0)
+    return i;
+  copy = g_strndup (text, len);
+  return adept_profile_status_from_string (copy);
+}
+
+AdeptOpType
+adept_op_type_from_text (const char *text,
+                         gsize       len)
+{
+  g_autofree char *copy = NULL;
+  int i = exact_name (op_names, 1, G_N_ELEMENTS (op_names), text, len);
+
+  if (i >= 0)
+    return i;
+  copy = g_strndup (text, len);
+  return adept_op_type_from_string (copy);
+}
+
 AdeptProfileStatus
 adept_profile_status_from_string (const char *s)
 {
@@ -138,21 +181,6 @@ adept_op_type_to_string (AdeptOpType op)
   return op_names[op];
 }
 
-static gboolean
-digits (const char *s,
-        guint       n,
-        int        *value)
-{
-  *value = 0;
-  for (guint i = 0; i < n; i++)
-    {
-      if (!g_ascii_isdigit (s[i]))
-        return FALSE;
-      *value = *value * 10 + (s[i] - '0');
-    }
-  return TRUE;
-}
-
 /* Days from 1970-01-01 to a date of the proleptic Gregorian calendar. */
 static gint64
 days_from_civil (int y,
@@ -173,16 +201,29 @@ days_from_civil (int y,
  * FALSE for anything else, which GLib's parser then reads. */
 static gboolean
 parse_utc_seconds (const char *s,
+                   gsize       len,
                    gint64     *out)
 {
+  static const guint8 month_days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+  static const char form[] = "0000-00-00T00:00:00Z";
   int y, mo, d, h, mi, sec;
 
-  if (strlen (s) != 20 || s[4] != '-' || s[7] != '-' || s[10] != 'T' || s[13] != ':' ||
-      s[16] != ':' || s[19] != 'Z' ||
-      !digits (s, 4, &y) || !digits (s + 5, 2, &mo) || !digits (s + 8, 2, &d) ||
-      !digits (s + 11, 2, &h) || !digits (s + 14, 2, &mi) || !digits (s + 17, 2, &sec))
+  if (len != 20)
     return FALSE;
-  if (y < 1 || mo < 1 || mo > 12 || d < 1 || d > g_date_get_days_in_month (mo, y) ||
+  /* Each byte as the form has it, '0' standing for any digit */
+  for (guint i = 0; i < 20; i++)
+    if (form[i] == '0' ? (guint) (s[i] - '0') > 9 : s[i] != form[i])
+      return FALSE;
+#define TWO(p) ((s[p] - '0') * 10 + (s[p + 1] - '0'))
+  y = TWO (0) * 100 + TWO (2);
+  mo = TWO (5);
+  d = TWO (8);
+  h = TWO (11);
+  mi = TWO (14);
+  sec = TWO (17);
+#undef TWO
+  if (y < 1 || mo < 1 || mo > 12 || d < 1 ||
+      d > month_days[mo - 1] + (mo == 2 && y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)) ||
       h > 23 || mi > 59 || sec > 59)
     return FALSE;
   *out = days_from_civil (y, mo, d) * 86400 + h * 3600 + mi * 60 + sec;
@@ -197,10 +238,24 @@ adept_timestamp_parse (const char *rfc3339)
 
   if (rfc3339 == NULL || *rfc3339 == '\0')
     return 0;
-  if (parse_utc_seconds (rfc3339, &seconds))
+  if (parse_utc_seconds (rfc3339, strlen (rfc3339), &seconds))
     return seconds;
   dt = g_date_time_new_from_iso8601 (rfc3339, NULL);
   return dt ? g_date_time_to_unix (dt) : 0;
+}
+
+gint64
+adept_timestamp_parse_len (const char *text,
+                           gsize       len)
+{
+  g_autofree char *copy = NULL;
+  gint64 seconds;
+
+  /* Apple's form has no NUL in it; anything else as the C string the text starts with. */
+  if (parse_utc_seconds (text, len, &seconds))
+    return seconds;
+  copy = g_strndup (text, len);
+  return adept_timestamp_parse (copy);
 }
 
 char *

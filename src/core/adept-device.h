@@ -28,6 +28,9 @@ typedef enum {
 } AdeptOpType;
 
 AdeptProfileStatus adept_profile_status_from_string (const char         *s);
+/* The same for len bytes of text, which need not end in a NUL. */
+AdeptProfileStatus adept_profile_status_from_text   (const char         *text,
+                                                      gsize               len);
 /* "empty", "assigned", "pushed", "removed" (Apple's wire form). */
 const char        *adept_profile_status_to_string   (AdeptProfileStatus  status);
 /* Translated: "Empty", "Assigned", "Pushed", "Removed". */
@@ -36,6 +39,8 @@ const char        *adept_profile_status_get_label   (AdeptProfileStatus  status)
 const char        *adept_profile_status_get_meaning (AdeptProfileStatus  status);
 
 AdeptOpType        adept_op_type_from_string        (const char         *s);
+AdeptOpType        adept_op_type_from_text          (const char         *text,
+                                                      gsize               len);
 const char        *adept_op_type_to_string          (AdeptOpType         op);
 
 #define ADEPT_TYPE_DEVICE (adept_device_get_type ())
@@ -118,6 +123,9 @@ void   adept_device_append_csv_ids (AdeptDevice *self,
 
 /* RFC 3339 UTC ("2018-09-08T16:49:09Z") <-> Unix seconds; 0 for NULL/empty/invalid. */
 gint64 adept_timestamp_parse  (const char *rfc3339);
+/* The same for len bytes of text, which need not end in a NUL. */
+gint64 adept_timestamp_parse_len (const char *text,
+                                  gsize       len);
 char  *adept_timestamp_format (gint64      unix_seconds);
 
 G_END_DECLS

@@ -20,6 +20,9 @@
 
 #include <glib/gi18n-lib.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "adept-device-record.h"
 #include "adept-error.h"
@@ -77,8 +80,8 @@ typedef enum {
 #define KEY_CACHE_MAX 31
 
 typedef struct {
+  char                    name[KEY_CACHE_MAX + 1];  /* room for two 16-byte loads */
   guint8                  len;          /* 0: empty */
-  char                    name[KEY_CACHE_MAX];
   const AdeptDeviceField *field;
 } KeyCache;
 
@@ -385,19 +388,49 @@ on_close (AdeptPageParser *parser,
     }
 }
 
-static const AdeptDeviceField *
+/* Whether the cached key is key[0..len), where readable bytes may be read from key. */
+static inline gboolean
+same_key (const KeyCache *entry,
+          const char     *key,
+          gsize           len,
+          gsize           readable)
+{
+  if (entry->len != len)
+    return FALSE;
+#ifdef __SSE2__
+  /* Compare all 32 bytes and keep the first len answers, instead of calling memcmp
+   * for some 13,000 keys a page. */
+  if (readable >= 32)
+    {
+      const void *p = key, *p16 = key + 16, *q = entry->name, *q16 = entry->name + 16;
+      guint32 equal = (guint32) _mm_movemask_epi8 (_mm_cmpeq_epi8 (_mm_loadu_si128 (p), _mm_loadu_si128 (q))) |
+                      (guint32) _mm_movemask_epi8 (_mm_cmpeq_epi8 (_mm_loadu_si128 (p16), _mm_loadu_si128 (q16))) << 16;
+      guint32 wanted = (guint32) ((G_GUINT64_CONSTANT (1) << len) - 1);
+
+      return (equal & wanted) == wanted;
+    }
+#endif
+  return memcmp (entry->name, key, len) == 0;
+}
+
+/* The field of a device's key; readable: how many bytes may be read from key, len or
+ * more. */
+G_ALWAYS_INLINE static inline const AdeptDeviceField *
 device_field (AdeptPageParser *parser,
               const char      *key,
-              gsize            len)
+              gsize            len,
+              gsize            readable)
 {
   KeyCache *entry;
 
   if (len == 0 || len > KEY_CACHE_MAX)
     return adept_device_field_lookup (key, len);
-  entry = &parser->keys[(len ^ (guint8) key[0] << 1 ^ (guint8) key[len - 1] << 3) % KEY_CACHE_SIZE];
-  if (entry->len != len || memcmp (entry->name, key, len) != 0)
+  /* No two of the keys Apple sends share a slot. */
+  entry = &parser->keys[(len ^ (guint8) key[0] << 2 ^ (guint8) key[len / 2] << 1) % KEY_CACHE_SIZE];
+  if (!same_key (entry, key, len, readable))
     {
       entry->len = len;
+      memset (entry->name, 0, sizeof entry->name);
       memcpy (entry->name, key, len);
       entry->field = adept_device_field_lookup (key, len);
     }
@@ -412,7 +445,7 @@ on_key (AdeptPageParser *parser,
   Role role = parser->stack[parser->depth - 1].role;
 
   if (role == ROLE_DEVICE)
-    parser->field = device_field (parser, key, len);
+    parser->field = device_field (parser, key, len, len);
   else if (role == ROLE_PAGE)
     parser->key = page_key (key, len);
 }
@@ -432,6 +465,21 @@ data_end (AdeptPageParser *parser)
   return parser->len;
 }
 
+#ifdef __SSE2__
+/* The bytes of the 16 at p that need a look (a quote, a backslash, a control or non-ASCII
+ * byte), one bit a byte, the first lowest: a signed compare with 0x20 finds the controls
+ * and the non-ASCII bytes (0x80 and up are negative) at once. */
+static inline guint
+special_mask16 (const guint8 *p)
+{
+  __m128i x = _mm_loadu_si128 ((const void *) p);
+  __m128i quote = _mm_cmpeq_epi8 (x, _mm_set1_epi8 ('"'));
+  __m128i backslash = _mm_cmpeq_epi8 (x, _mm_set1_epi8 ('\\'));
+  __m128i low_or_high = _mm_cmplt_epi8 (x, _mm_set1_epi8 (0x20));
+
+  return (guint) _mm_movemask_epi8 (_mm_or_si128 (_mm_or_si128 (quote, backslash), low_or_high));
+}
+#else
 /* The bytes of x (8 from the string, the first lowest) that need a look: a quote, a
  * backslash, a control or non-ASCII byte each set their high bit (the usual bit tricks
  * for "has a byte equal to / less than"; bits above the first may be false alarms, the
@@ -447,6 +495,7 @@ special_bytes (guint64 x)
   return (((quote - ones) & ~quote) | ((backslash - ones) & ~backslash) |
           ((x - ones * 0x20) & ~x) | x) & highs;
 }
+#endif
 
 static gboolean
 is_hex (guint8 c)
@@ -466,11 +515,26 @@ scan_string (AdeptPageParser *parser,
 
   for (;;)
     {
-      guint64 word, special = 0;
+      guint64 special = 0;
 
-      /* 8 bytes at a time (little-endian: the lowest bit is the first byte) */
-      while (G_BYTE_ORDER == G_LITTLE_ENDIAN && i + sizeof word <= end)
+#ifdef __SSE2__
+      /* 16 bytes at a time: the bit of each byte that needs a look, the first lowest */
+      while (i + 16 <= end)
         {
+          special = special_mask16 (data + i);
+          if (special != 0)
+            break;
+          i += 16;
+        }
+      if (special != 0)
+        i += (guint) __builtin_ctzll (special);
+      else
+#else
+      /* 8 bytes at a time (little-endian: the lowest bit is the first byte) */
+      while (G_BYTE_ORDER == G_LITTLE_ENDIAN && i + sizeof (guint64) <= end)
+        {
+          guint64 word;
+
           memcpy (&word, data + i, sizeof word);
           special = special_bytes (word);
           if (special != 0)
@@ -480,6 +544,7 @@ scan_string (AdeptPageParser *parser,
       if (special != 0)
         i += (guint) __builtin_ctzll (special) / 8;
       else
+#endif
         {
           while (i < end && string_class[data[i]] == CLASS_PLAIN)
             i++;
@@ -688,16 +753,17 @@ take_number (AdeptPageParser *parser,
   return SCAN_OK;
 }
 
+static const struct {
+  const char *word;
+  ValueKind   kind;
+} literals[] = {
+  { "true", VALUE_TRUE }, { "false", VALUE_FALSE }, { "null", VALUE_OTHER },
+};
+
 static Scan
 take_literal (AdeptPageParser *parser,
               gboolean         final)
 {
-  static const struct {
-    const char *word;
-    ValueKind   kind;
-  } literals[] = {
-    { "true", VALUE_TRUE }, { "false", VALUE_FALSE }, { "null", VALUE_OTHER },
-  };
   const guint8 *p = data_at (parser, parser->pos);
   gsize available = data_end (parser) - parser->pos;
 
@@ -857,6 +923,125 @@ is_space (guint8 c)
   return c == ' ' || c == '\n' || c == '\r' || c == '\t';
 }
 
+static inline gsize
+skip_space (const guint8 *data,
+            gsize         i,
+            gsize         end)
+{
+  /* Most places have none: one compare says so. */
+  while (i < end && data[i] <= ' ' && is_space (data[i]))
+    i++;
+  return i;
+}
+
+/* The closing quote of the string that opens at open, when the string is whole in the
+ * bytes fed and has only printable ASCII: nothing to check or decode. */
+static inline gboolean
+plain_string (const guint8 *data,
+              gsize         open,
+              gsize         end,
+              gsize        *close)
+{
+  gsize i = open + 1;
+
+#ifdef __SSE2__
+  while (i + 16 <= end)
+    {
+      guint special = special_mask16 (data + i);
+
+      if (special != 0)
+        {
+          i += (guint) __builtin_ctz (special);
+          goto found;
+        }
+      i += 16;
+    }
+#endif
+  while (i < end && string_class[data[i]] == CLASS_PLAIN)
+    i++;
+  if (i == end)
+    return FALSE;
+#ifdef __SSE2__
+found:
+#endif
+  if (data[i] != '"')
+    return FALSE;
+  *close = i;
+  return TRUE;
+}
+
+/* A device's members as they nearly always come: "key": a plain string, true, false or
+ * null, then a comma, each read here in one loop instead of a token at a time through
+ * step(). Every member (and comma) read leaves the parser just as step() would have, and
+ * anything else — the closing brace, another kind of value, an escape or non-ASCII byte,
+ * a token the feed cut, bad syntax — stops the loop for step() to take from there. */
+static void
+fast_members (AdeptPageParser *parser,
+              Frame           *frame)
+{
+  const guint8 *data = parser->data;
+  gsize end = data_end (parser);
+
+  /* A token the last feed cut is step()'s to finish: it knows how far it scanned it. */
+  if (parser->scanned != 0)
+    return;
+  for (;;)
+    {
+      gsize i = parser->pos, key, close;
+
+      if (frame->expect == EXPECT_NEXT)
+        {
+          i = skip_space (data, i, end);
+          if (i == end || data[i] != ',')
+            return;
+          parser->pos = ++i;
+          frame->expect = EXPECT_KEY;
+        }
+      /* "key" : */
+      i = skip_space (data, i, end);
+      if (i == end || data[i] != '"' || !plain_string (data, i, end, &close))
+        return;
+      key = i + 1;
+      i = skip_space (data, close + 1, end);
+      if (i == end || data[i] != ':')
+        return;
+      i = skip_space (data, i + 1, end);
+      if (i == end)
+        return;
+      parser->field = device_field (parser, (const char *) data + key, close - key, end - key);
+      parser->pos = i;
+      frame->expect = EXPECT_VALUE;
+
+      /* the value */
+      switch (data[i])
+        {
+        case '"':
+          if (!plain_string (data, i, end, &close))
+            return;
+          device_scalar (parser, VALUE_STRING, (const char *) data + i + 1, close - i - 1);
+          i = close + 1;
+          break;
+        case 't':
+        case 'f':
+        case 'n':
+          {
+            guint k = data[i] == 't' ? 0 : data[i] == 'f' ? 1 : 2;
+            gsize len = strlen (literals[k].word);
+
+            if (end - i < len || memcmp (data + i, literals[k].word, len) != 0)
+              return;
+            device_scalar (parser, literals[k].kind, NULL, 0);
+            i += len;
+          }
+          break;
+        default:
+          return;
+        }
+      parser->pos = i;
+      frame->expect = EXPECT_NEXT;
+    }
+}
+
 /* Takes every whole token fed so far; at the end (final) there is no more to wait for. */
 static Scan
 scan (AdeptPageParser *parser,
@@ -869,6 +1054,13 @@ scan (AdeptPageParser *parser,
     {
       Scan result;
 
+      if (parser->depth > 0)
+        {
+          Frame *frame = &parser->stack[parser->depth - 1];
+
+          if (frame->role == ROLE_DEVICE && frame->expect != EXPECT_COLON && frame->expect != EXPECT_VALUE)
+            fast_members (parser, frame);
+        }
       while (parser->pos < end && is_space (data[parser->pos]))
         parser->pos++;
       if (parser->pos == end)
@@ -936,12 +1128,53 @@ keep_unread (AdeptPageParser *parser)
   parser->pos = 0;
 }
 
+/* Feeds the buffer (the token the last feed cut) the next bytes, a few at a time (twice
+ * as many each round, for a long token), until that token is whole: then the buffer is
+ * empty and *data and *len are what is left to read where it lies, without copying every
+ * read that follows a cut token into the buffer. FALSE when the bytes are bad. */
+static gboolean
+finish_kept_token (AdeptPageParser  *parser,
+                   const guint8    **data,
+                   gsize            *len)
+{
+  gsize step = MAX (parser->buffer->len, 64);
+
+  while (*len > 0)
+    {
+      gsize kept = parser->buffer->len;
+      gsize take = MIN (*len, step);
+
+      g_byte_array_append (parser->buffer, *data, take);
+      parser->data = parser->buffer->data;
+      parser->len = parser->buffer->len;
+      parser->pos = 0;
+      if (scan (parser, FALSE) == SCAN_BAD)
+        return FALSE;
+      if (parser->pos >= kept)
+        {
+          /* Past the kept bytes: what is left lies in *data as well, and whatever of it
+           * the scan began (parser->scanned) it began at the same place. */
+          *data += parser->pos - kept;
+          *len -= parser->pos - kept;
+          g_byte_array_set_size (parser->buffer, 0);
+          return TRUE;
+        }
+      keep_unread (parser);
+      *data += take;
+      *len -= take;
+      step *= 2;
+    }
+  return TRUE;
+}
+
 gboolean
 adept_page_parser_feed (AdeptPageParser  *parser,
-                        gconstpointer     data,
+                        gconstpointer     bytes,
                         gsize             len,
                         GError          **error)
 {
+  const guint8 *data = bytes;
+
   g_return_val_if_fail (parser != NULL, FALSE);
   g_return_val_if_fail (data != NULL || len == 0, FALSE);
 
@@ -955,14 +1188,13 @@ adept_page_parser_feed (AdeptPageParser  *parser,
       parser->failed = TRUE;
       return FALSE;
     }
-  /* What the last feed left (part of a token) goes first; else the bytes are read
-   * where they are, and only a token they end in the middle of is kept. */
-  if (parser->buffer->len > 0)
-    {
-      g_byte_array_append (parser->buffer, data, len);
-      data = parser->buffer->data;
-      len = parser->buffer->len;
-    }
+  /* What the last feed left (part of a token) is finished first in the buffer; the rest
+   * of the bytes are read where they are, and only a token they end in the middle of is
+   * kept. */
+  if (parser->buffer->len > 0 && !finish_kept_token (parser, &data, &len))
+    return fail (parser, error);
+  if (len == 0)
+    return TRUE;
   parser->data = data;
   parser->len = len;
   parser->pos = 0;
