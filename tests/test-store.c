@@ -615,6 +615,177 @@ test_pages_in_one_commit (Fixture       *f,
     }
 }
 
+static GPtrArray *
+shuffled_page (guint from,
+               guint n,
+               guint seed)
+{
+  GPtrArray *page = fetch_page (from, n);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+
+  for (guint i = n; i > 1; i--)
+    {
+      guint j = (guint) g_rand_int_range (rand, 0, (gint32) i);
+      gpointer t = page->pdata[i - 1];
+
+      page->pdata[i - 1] = page->pdata[j];
+      page->pdata[j] = t;
+    }
+  return page;
+}
+
+static gint64
+query_int (AdeptStore *store,
+           const char *sql,
+           const char *server_id)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 value;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (adept_store_get_db (store), sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_text (stmt, 1, server_id, -1, SQLITE_STATIC);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return value;
+}
+
+/* Rows whose serial sorts after another's but whose id is below it. */
+static const char ids_out_of_serial_order[] =
+  "SELECT count (*) FROM devices a JOIN devices b ON b.server_id = a.server_id"
+  " AND a.serial < b.serial AND a.id > b.id WHERE a.server_id = ?1";
+
+/* The pages of a first fetch, stored one by one into SERVER and as groups of n_group into
+ * "grouped": the same devices, counts, candidates, devices owed the default profile,
+ * journal and cursor, and no row with a change_seq the server has not reached. */
+static void
+compare_first_fetch_groups (Fixture    *f,
+                            GPtrArray **pages,
+                            guint       n_pages,
+                            guint       n_group)
+{
+  const char *servers[] = { SERVER, "grouped" };
+  g_autofree char *stored[2] = { NULL, NULL };
+  g_autofree AdeptStorePage *group = g_new0 (AdeptStorePage, n_pages);
+  g_autofree AdeptDeviceRecord **records = g_new0 (AdeptDeviceRecord *, n_pages);
+  g_autofree char **cursors = g_new0 (char *, n_pages + 1);
+  AdeptStorePageResult totals[2] = { { 0, }, { 0, } };
+  g_autoptr(GError) error = NULL;
+  gint64 run[2];
+
+  for (guint p = 0; p < n_pages; p++)
+    {
+      records[p] = records_of (pages[p]);
+      cursors[p] = g_strdup_printf ("c%u", p);
+      group[p] = (AdeptStorePage) { ADEPT_SYNC_PHASE_FETCH, records[p], pages[p]->len,
+                                    cursors[p], TRUE, 0 };
+    }
+  adept_store_ensure_server (f->store, "grouped", ADEPT_STORE_KIND_LOCAL, &error);
+  g_assert_no_error (error);
+  for (guint s = 0; s < 2; s++)
+    {
+      adept_store_set_default_profile (f->store, servers[s], "DEFAULT", &error);
+      g_assert_no_error (error);
+      run[s] = adept_store_journal_begin (f->store, servers[s], ADEPT_SYNC_KIND_FETCH, NULL, &error);
+      g_assert_no_error (error);
+      totals[s].candidates = g_ptr_array_new_with_free_func (g_free);
+      for (guint p = 0; p < n_pages; p += s == 0 ? 1 : n_group)
+        {
+          g_auto(AdeptStorePageResult) r = { 0, };
+
+          g_assert_true (adept_store_commit_pages (f->store, servers[s], run[s], &group[p],
+                                                   s == 0 ? 1 : MIN (n_group, n_pages - p),
+                                                   &r, &error));
+          g_assert_no_error (error);
+          totals[s].added += r.added;
+          totals[s].modified += r.modified;
+          for (guint i = 0; i < r.candidates->len; i++)
+            if (!candidates_contain (&totals[s], r.candidates->pdata[i]))
+              g_ptr_array_add (totals[s].candidates, g_strdup (r.candidates->pdata[i]));
+        }
+    }
+
+  for (guint s = 0; s < 2; s++)
+    {
+      g_autoptr(AdeptJournalEntry) entry = NULL;
+      g_autofree char *cursor = NULL;
+
+      stored[s] = describe_devices (f->store, servers[s]);
+      adept_store_get_cursor (f->store, servers[s], &cursor, NULL, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (cursor, ==, cursors[n_pages - 1]);
+      adept_store_journal_end (f->store, run[s], NULL, &error);
+      entry = adept_store_get_journal_entry (f->store, run[s], &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (entry->pages, ==, n_pages);
+      g_assert_cmpuint (entry->added, ==, totals[s].added);
+      g_assert_cmpint (query_int (f->store,
+                                  "SELECT count (*) FROM devices d JOIN servers s ON s.id = d.server_id"
+                                  " WHERE d.server_id = ?1 AND (d.change_seq > s.change_seq OR d.change_seq = 0)",
+                                  servers[s]), ==, 0);
+    }
+  g_assert_cmpstr (stored[0], ==, stored[1]);
+  g_assert_cmpuint (totals[1].added, ==, totals[0].added);
+  g_assert_cmpuint (totals[1].modified, ==, totals[0].modified);
+  g_assert_cmpuint (totals[1].candidates->len, ==, totals[0].candidates->len);
+  for (guint i = 0; i < totals[0].candidates->len; i++)
+    g_assert_true (candidates_contain (&totals[1], totals[0].candidates->pdata[i]));
+  g_assert_cmpint (query_int (f->store, "SELECT count (*) FROM pending_assign WHERE server_id = ?1", "grouped"),
+                   ==, query_int (f->store, "SELECT count (*) FROM pending_assign WHERE server_id = ?1", SERVER));
+  g_assert_cmpint (query_int (f->store, "SELECT count (*) FROM pending_assign WHERE server_id = ?1", SERVER),
+                   ==, totals[0].candidates->len);
+
+  for (guint s = 0; s < 2; s++)
+    adept_store_page_result_clear (&totals[s]);
+  for (guint p = 0; p < n_pages; p++)
+    {
+      g_free (records[p]);
+      g_free (cursors[p]);
+    }
+}
+
+/* A first fetch's group goes into the store in serial order, whatever order its pages
+ * bring the devices in: the rows' ids follow their serials. */
+static void
+test_first_fetch_group_sorted (Fixture       *f,
+                               gconstpointer  data)
+{
+  GPtrArray *pages[5] = { shuffled_page (300, 120, 1), shuffled_page (0, 100, 2),
+                          shuffled_page (500, 1, 3), shuffled_page (120, 180, 4),
+                          fetch_page (600, 0) };
+
+  compare_first_fetch_groups (f, pages, G_N_ELEMENTS (pages), G_N_ELEMENTS (pages));
+  g_assert_cmpint (query_int (f->store, "SELECT count (*) FROM devices WHERE server_id = ?1", "grouped"),
+                   ==, 401);
+  g_assert_cmpint (query_int (f->store, ids_out_of_serial_order, "grouped"), ==, 0);
+  /* One by one, each page's rows in the page's order. */
+  g_assert_cmpint (query_int (f->store, ids_out_of_serial_order, SERVER), >, 0);
+  for (guint p = 0; p < G_N_ELEMENTS (pages); p++)
+    g_ptr_array_unref (pages[p]);
+}
+
+/* A device Apple repeats within a group, or that an earlier group stored, puts the
+ * group's pages in one by one: the same store as pages committed alone. */
+static void
+test_first_fetch_group_repeats (Fixture       *f,
+                                gconstpointer  data)
+{
+  GPtrArray *pages[6] = { shuffled_page (0, 100, 1), shuffled_page (100, 100, 2),
+                          /* the second group: a device of the first */
+                          repeating_page (200, 50, 10, 20), fetch_page (250, 50),
+                          /* the third: a device of its own first page */
+                          fetch_page (300, 50), repeating_page (350, 50, 320, 49) };
+
+  compare_first_fetch_groups (f, pages, G_N_ELEMENTS (pages), 2);
+  g_assert_cmpint (query_int (f->store, "SELECT count (*) FROM devices WHERE server_id = ?1", "grouped"),
+                   ==, 400);
+  g_assert_cmpint (query_int (f->store,
+                              "SELECT count (*) FROM devices WHERE server_id = ?1 AND model = 'iPad Air (again)'"
+                              " AND serial IN ('SER00010', 'SER00320')", "grouped"), ==, 2);
+  for (guint p = 0; p < G_N_ELEMENTS (pages); p++)
+    g_ptr_array_unref (pages[p]);
+}
+
 /* A page of a group that cannot be stored leaves nothing of the group, the pages
  * before it included, and the cursor as it was. */
 static void
@@ -1176,7 +1347,7 @@ file_size (const char *path)
 }
 
 /* Commits past the checkpoint threshold (8 MiB) are copied into the database file by the
- * store's checkpoint thread, with no further commit and well before the 32 MiB at which a
+ * store's checkpoint thread, with no further commit and well before the 64 MiB at which a
  * connection would checkpoint by itself. */
 static void
 test_checkpoint_in_background (Fixture       *f,
@@ -2202,6 +2373,8 @@ main (int    argc,
   ADD ("/store/commit-is-atomic", test_commit_is_atomic);
   ADD ("/store/pages-in-one-commit", test_pages_in_one_commit);
   ADD ("/store/pages-fail-together", test_pages_fail_together);
+  ADD ("/store/first-fetch-group-sorted", test_first_fetch_group_sorted);
+  ADD ("/store/first-fetch-group-repeats", test_first_fetch_group_repeats);
   ADD ("/store/journal", test_journal);
   ADD ("/store/profiles", test_profiles);
   ADD ("/store/assign-attempts", test_assign_attempts);

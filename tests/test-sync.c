@@ -633,8 +633,8 @@ groups_pages (Fixture  *f,
   g_autofree char *cursor = NULL;
   gint64 deadline = g_get_monotonic_time () + 4 * G_USEC_PER_SEC;
   sqlite3 *other = NULL;
-  /* The page being stored, then a group of 16 pages of 20 devices waiting. */
-  const guint asked = 1 + 16;
+  /* The page being stored, then a group of 32 pages of 20 devices waiting. */
+  const guint asked = 1 + 32;
 
   adept_sync_engine_set_page_size (f->engine, 20);
   g_signal_connect (f->engine, "changed", G_CALLBACK (note_committed_pages), pages_at_change);
@@ -684,7 +684,7 @@ groups_pages (Fixture  *f,
     {
       g_assert_no_error (error);
       g_assert_cmpuint (pages_at_change->len, >=, 2);
-      /* The 16 pages that waited went in with one commit. */
+      /* The 32 pages that waited went in with one commit. */
       g_assert_cmpuint (g_array_index (pages_at_change, guint, 1), ==, asked);
       /* 50 pages of the fetch and the sync that ends it, each counted. */
       g_assert_cmpuint (entry->pages, ==, 51);

@@ -557,12 +557,12 @@ apply_record (Page                    *page,
 
 /* The first full fetch of a server (fetch_gen 0, while nothing but this fetch has put
  * devices there) brings only devices the store has never had: they go in as plain rows,
- * BULK_ROWS to a statement, binding only the values a device has. One statement for
- * many rows keeps its b-tree cursors open, so a row skips the statement's setup and is
- * appended to the change index where the last one went; OR IGNORE spares the statement
- * journal (nothing to undo when a row cannot go in). About 30% less work a row than an
- * upsert each. Should a serial be there after all (Apple repeating a device), that
- * statement's rows are sorted out one by one, and the rest of the page goes row by row. */
+ * BULK_ROWS to a statement, binding only the values a device has (insert_group_sorted).
+ * One statement for many rows keeps its b-tree cursors open, so a row skips the
+ * statement's setup and is appended to the change index where the last one went; OR
+ * IGNORE spares the statement journal (nothing to undo when a row cannot go in). About
+ * 30% less work a row than an upsert each. Should a serial be there after all (Apple
+ * repeating a device), that statement's rows are sorted out one by one (find_skipped). */
 #define BULK_ROWS ADEPT_STORE_MAX_ROWS
 
 /* Unbound parameters are NULL: numbers that are 0 are not bound. */
@@ -655,49 +655,6 @@ stored_id (Page                    *page,
   return id;
 }
 
-/* A statement that left out some of its rows: those it stored have ids above first_id
- * (a serial's first record only), the others are applied as records of a known device. */
-static gboolean
-settle_rows (Page                    *page,
-             const AdeptDeviceRecord *records,
-             guint                    n,
-             gint64                   first_id,
-             GError                 **error)
-{
-  g_autoptr(GHashTable) stored = g_hash_table_new (g_str_hash, g_str_equal);
-  Existing none = { 0, };
-
-  g_debug ("Devices of the first fetch of %s are stored already: row by row", page->server_id);
-  for (guint i = 0; i < n; i++)
-    {
-      const AdeptDeviceRecord *d = &records[i];
-      gint64 id = stored_id (page, d, error);
-
-      if (id < 0)
-        return FALSE;
-      if (id > first_id && g_hash_table_add (stored, (gpointer) d->serial_number))
-        {
-          note_verdict (page, d, wants_default_profile (page, d, &none));
-          page->result->added++;
-        }
-      else if (!apply_record (page, d, error))
-        return FALSE;
-    }
-  return TRUE;
-}
-
-static void
-bind_bulk_rows (Page                    *page,
-                sqlite3_stmt            *stmt,
-                const AdeptDeviceRecord *rows)
-{
-  adept_store_bind_text (stmt, 1, page->server_id);
-  sqlite3_bind_int64 (stmt, 2, page->fetch_gen);
-  sqlite3_bind_int64 (stmt, 3, page->seq);
-  for (guint k = 0; k < BULK_ROWS; k++)
-    bind_bulk_row (stmt, k, &rows[k]);
-}
-
 static gboolean
 only_fetch_records (const AdeptDeviceRecord *records,
                     guint                    n)
@@ -705,43 +662,6 @@ only_fetch_records (const AdeptDeviceRecord *records,
   for (guint i = 0; i < n; i++)
     if (records[i].op_type != ADEPT_OP_TYPE_NONE)
       return FALSE;
-  return TRUE;
-}
-
-/* *done: how many of the records were stored (the rest go row by row). */
-static gboolean
-apply_new_records (Page                    *page,
-                   const AdeptDeviceRecord *records,
-                   guint                    n,
-                   guint                   *done,
-                   GError                 **error)
-{
-  Existing none = { 0, };
-
-  for (*done = 0; *done + BULK_ROWS <= n; *done += BULK_ROWS)
-    {
-      const AdeptDeviceRecord *rows = records + *done;
-      sqlite3_stmt *stmt = adept_store_prepare (page->store, adept_rows_sql (&bulk_sql, BULK_ROWS), error);
-      int changed;
-
-      if (stmt == NULL)
-        return FALSE;
-      bind_bulk_rows (page, stmt, rows);
-      if (!adept_store_step_done (page->store, stmt, error))
-        return FALSE;
-      changed = sqlite3_changes (page->store->db);
-      if (changed < BULK_ROWS)
-        {
-          /* Rows get ids one above the largest, so those stored now follow each other. */
-          gint64 first_id = sqlite3_last_insert_rowid (page->store->db) - changed;
-
-          *done += BULK_ROWS;
-          return settle_rows (page, rows, BULK_ROWS, changed > 0 ? first_id : G_MAXINT64, error);
-        }
-      for (guint k = 0; k < BULK_ROWS; k++)
-        note_verdict (page, &rows[k], wants_default_profile (page, &rows[k], &none));
-      page->result->added += BULK_ROWS;
-    }
   return TRUE;
 }
 
@@ -920,6 +840,7 @@ apply_page (AdeptStore            *self,
             const char            *server_id,
             gint64                 run_id,
             const AdeptStorePage  *p,
+            GHashTable            *skipped,
             AdeptStorePageResult  *result,
             GError               **error)
 {
@@ -935,11 +856,25 @@ apply_page (AdeptStore            *self,
   if (!read_page_state (&page, error))
     return FALSE;
 
-  if (p->phase == ADEPT_SYNC_PHASE_FETCH && page.fetch_gen == 0 && p->n_records > 0 &&
-      only_fetch_records (p->records, p->n_records))
+  if (skipped != NULL)
     {
-      if (!apply_new_records (&page, p->records, p->n_records, &done, error))
-        return FALSE;
+      /* Its devices went in with the group's (insert_group_sorted). */
+      Existing none = { 0, };
+
+      for (guint i = 0; i < p->n_records; i++)
+        {
+          const AdeptDeviceRecord *d = &p->records[i];
+
+          if (g_hash_table_contains (skipped, d))
+            {
+              if (!apply_record (&page, d, error))
+                return FALSE;
+              continue;
+            }
+          note_verdict (&page, d, wants_default_profile (&page, d, &none));
+          page.result->added++;
+        }
+      done = p->n_records;
     }
   for (guint i = done; i < p->n_records; i++)
     if (!apply_record (&page, &p->records[i], error))
@@ -957,6 +892,191 @@ apply_page (AdeptStore            *self,
       !write_page_state (&page, run_id, p->cursor, p->more_to_follow, p->fetched_until, error))
     return FALSE;
   collect_candidates (&page);
+  return TRUE;
+}
+
+typedef struct {
+  guint64                  key;   /* the serial's first 8 bytes, big-endian */
+  const AdeptDeviceRecord *d;
+} SortRow;
+
+/* Orders as strcmp() does, as far as the first 8 bytes go. */
+static guint64
+serial_key (const char *serial)
+{
+  guint64 key = 0;
+  guint i = 0;
+
+  for (; serial != NULL && i < 8 && serial[i] != '\0'; i++)
+    key = key << 8 | (guchar) serial[i];
+  return i == 0 ? 0 : key << (8 * (8 - i));
+}
+
+/* rows by serial: a radix sort of the keys (a comparison sort of 16,000 serials cost
+ * ~800 instructions a row, a tenth of what the order saves), then the few rows whose
+ * serials share 8 bytes by strcmp. */
+static void
+sort_by_serial (SortRow *rows,
+                guint    n)
+{
+  g_autofree SortRow *other = g_new (SortRow, n);
+  SortRow *from = rows, *to = other;
+
+  for (guint shift = 0; shift < 64; shift += 8)
+    {
+      guint count[256] = { 0, };
+      guint at = 0;
+
+      for (guint i = 0; i < n; i++)
+        count[(from[i].key >> shift) & 0xff]++;
+      if (count[(from[0].key >> shift) & 0xff] == n)
+        continue;   /* every key has the same byte here */
+      for (guint b = 0; b < 256; b++)
+        {
+          guint c = count[b];
+
+          count[b] = at;
+          at += c;
+        }
+      for (guint i = 0; i < n; i++)
+        to[count[(from[i].key >> shift) & 0xff]++] = from[i];
+      from = to;
+      to = from == rows ? other : rows;
+    }
+  if (from != rows)
+    memcpy (rows, from, n * sizeof *rows);
+
+  for (guint i = 1; i < n; i++)
+    for (guint j = i; j > 0 && rows[j - 1].key == rows[j].key &&
+                      g_strcmp0 (rows[j - 1].d->serial_number, rows[j].d->serial_number) > 0; j--)
+      {
+        SortRow t = rows[j];
+
+        rows[j] = rows[j - 1];
+        rows[j - 1] = t;
+      }
+}
+
+/* A statement that left out some of rows (devices stored already, or a serial twice in
+ * the group): those it stored have ids above first_id (a serial's first record only),
+ * the others go in skipped, for their pages to apply one by one (apply_record). */
+static gboolean
+find_skipped (Page                            *page,
+              const AdeptDeviceRecord * const *rows,
+              guint                            n,
+              gint64                           first_id,
+              GHashTable                      *skipped,
+              GError                         **error)
+{
+  g_autoptr(GHashTable) stored = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; i < n; i++)
+    {
+      gint64 id = stored_id (page, rows[i], error);
+
+      if (id < 0)
+        return FALSE;
+      if (id <= first_id || !g_hash_table_add (stored, (gpointer) rows[i]->serial_number))
+        g_hash_table_add (skipped, (gpointer) rows[i]);
+    }
+  return TRUE;
+}
+
+static gboolean
+insert_sorted_rows (Page                            *page,
+                    const AdeptDeviceRecord * const *rows,
+                    guint                            n,
+                    GHashTable                      *skipped,
+                    GError                         **error)
+{
+  for (guint at = 0; at < n; at += BULK_ROWS)
+    {
+      guint k = MIN (BULK_ROWS, n - at);
+      sqlite3_stmt *stmt = adept_store_prepare (page->store, adept_rows_sql (&bulk_sql, k), error);
+      guint changed;
+
+      if (stmt == NULL)
+        return FALSE;
+      adept_store_bind_text (stmt, 1, page->server_id);
+      sqlite3_bind_int64 (stmt, 2, page->fetch_gen);
+      sqlite3_bind_int64 (stmt, 3, page->seq);
+      for (guint r = 0; r < k; r++)
+        bind_bulk_row (stmt, r, rows[at + r]);
+      if (!adept_store_step_done (page->store, stmt, error))
+        return FALSE;
+      changed = (guint) sqlite3_changes (page->store->db);
+      if (changed == k)
+        continue;
+      if (!find_skipped (page, rows + at, k,
+                         changed > 0 ? sqlite3_last_insert_rowid (page->store->db) - changed : G_MAXINT64,
+                         skipped, error))
+        return FALSE;
+      /* One repeat is likely to mean more: the rest go row by row, as their pages come. */
+      for (guint r = at + k; r < n; r++)
+        g_hash_table_add (skipped, (gpointer) rows[r]);
+      break;
+    }
+  return TRUE;
+}
+
+/* The pages of a first full fetch (see BULK_ROWS) that a group holds go in together, in
+ * serial order: the serial index is filled leaf after leaf instead of at random places,
+ * which pays more the larger the group is against the index (callgrind, 100,000 devices:
+ * 19.4 million instructions a page unsorted at 10 pages a group, 19.2 sorted, 18.4 sorted
+ * at 32), and the rows' ids follow their serials, as the device list reads them. Each row gets the change_seq the group's last page leaves
+ * on the server (nobody sees the pages between: one transaction). *n_stored: how many of
+ * the group's pages have their devices in, but for those in skipped (see find_skipped). */
+static gboolean
+insert_group_sorted (AdeptStore            *self,
+                     const char            *server_id,
+                     const AdeptStorePage  *pages,
+                     guint                  n_pages,
+                     guint                 *n_stored,
+                     GHashTable            *skipped,
+                     GError               **error)
+{
+  g_autofree SortRow *sorted = NULL;
+  g_autofree const AdeptDeviceRecord **rows = NULL;
+  guint n_rows = 0;
+  Page page = { self, server_id, ADEPT_SYNC_PHASE_FETCH, 0, 0, 0, NULL, FALSE, NULL, NULL, NULL, NULL };
+  guint n_changing = 0;
+
+  /* The fetch's pages before the sync that ends it, if the group holds that. */
+  for (*n_stored = 0; *n_stored < n_pages; (*n_stored)++)
+    {
+      const AdeptStorePage *p = &pages[*n_stored];
+
+      if (p->phase != ADEPT_SYNC_PHASE_FETCH || !only_fetch_records (p->records, p->n_records))
+        break;
+      n_changing += p->n_records > 0 ? 1 : 0;
+    }
+  n_pages = *n_stored;
+  *n_stored = 0;
+  if (n_changing == 0)
+    return TRUE;
+  if (!read_page_state (&page, error))
+    return FALSE;
+  if (page.fetch_gen != 0)
+    return TRUE;
+  /* Each page that adds devices moves the server's change_seq on by one. */
+  page.seq += n_changing - 1;
+
+  for (guint i = 0; i < n_pages; i++)
+    n_rows += pages[i].n_records;
+  sorted = g_new (SortRow, n_rows);
+  for (guint i = 0, at = 0; i < n_pages; i++)
+    for (guint k = 0; k < pages[i].n_records; k++, at++)
+      sorted[at] = (SortRow) { serial_key (pages[i].records[k].serial_number), &pages[i].records[k] };
+  sort_by_serial (sorted, n_rows);
+  rows = g_new (const AdeptDeviceRecord *, n_rows);
+  for (guint i = 0; i < n_rows; i++)
+    rows[i] = sorted[i].d;
+
+  if (!insert_sorted_rows (&page, rows, n_rows, skipped, error))
+    return FALSE;   /* the caller rolls the transaction back */
+  if (g_hash_table_size (skipped) > 0)
+    g_debug ("%u devices of the first fetch of %s are stored already", g_hash_table_size (skipped), server_id);
+  *n_stored = n_pages;
   return TRUE;
 }
 
@@ -991,6 +1111,8 @@ adept_store_commit_pages (AdeptStore            *self,
   AdeptStorePageResult *total = result ? result : &local;
   g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GPtrArray) page_results = g_ptr_array_new ();
+  guint n_stored = 0;  /* pages whose devices are in (a first fetch's, in serial order) */
+  g_autoptr(GHashTable) skipped = g_hash_table_new (NULL, NULL);   /* …but these records */
   gboolean ok = TRUE;
 
   g_return_val_if_fail (ADEPT_IS_STORE (self), FALSE);
@@ -1002,14 +1124,16 @@ adept_store_commit_pages (AdeptStore            *self,
   memset (total, 0, sizeof *total);
   total->candidates = g_ptr_array_new_with_free_func (g_free);
 
-  if (!adept_store_begin (self, error))
+  if (!adept_store_begin (self, error) ||
+      !insert_group_sorted (self, server_id, pages, n_pages, &n_stored, skipped, error))
     ok = FALSE;
   for (guint i = 0; ok && i < n_pages; i++)
     {
       AdeptStorePageResult *page_result = g_new0 (AdeptStorePageResult, 1);
 
       g_ptr_array_add (page_results, page_result);
-      ok = apply_page (self, server_id, run_id, &pages[i], page_result, error);
+      ok = apply_page (self, server_id, run_id, &pages[i], i < n_stored ? skipped : NULL,
+                       page_result, error);
       if (ok)
         add_result (total, page_result, seen);
     }
