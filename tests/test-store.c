@@ -523,6 +523,25 @@ records_of (GPtrArray *devices)
   return records;
 }
 
+/* SERVER and "grouped", each with a default profile and a fetch begun in its journal. */
+static void
+begin_grouped_runs (Fixture          *f,
+                    const char *const servers[2],
+                    gint64            run[2])
+{
+  g_autoptr(GError) error = NULL;
+
+  adept_store_ensure_server (f->store, "grouped", ADEPT_STORE_KIND_LOCAL, &error);
+  g_assert_no_error (error);
+  for (guint s = 0; s < 2; s++)
+    {
+      adept_store_set_default_profile (f->store, servers[s], "DEFAULT", &error);
+      g_assert_no_error (error);
+      run[s] = adept_store_journal_begin (f->store, servers[s], ADEPT_SYNC_KIND_FETCH, NULL, &error);
+      g_assert_no_error (error);
+    }
+}
+
 /* The sync engine stores the pages that waited for the store as one group: the same
  * devices, history, counts and journal as the pages one by one, the last page's cursor,
  * a device repeated within a page or across pages of the group included (its last
@@ -555,15 +574,7 @@ test_pages_in_one_commit (Fixture       *f,
                                     records[p], pages[p]->len, cursors[p], p < 2 || p == 3, 0 };
     }
 
-  adept_store_ensure_server (f->store, "grouped", ADEPT_STORE_KIND_LOCAL, &error);
-  g_assert_no_error (error);
-  for (guint s = 0; s < 2; s++)
-    {
-      adept_store_set_default_profile (f->store, servers[s], "DEFAULT", &error);
-      g_assert_no_error (error);
-      run[s] = adept_store_journal_begin (f->store, servers[s], ADEPT_SYNC_KIND_FETCH, NULL, &error);
-      g_assert_no_error (error);
-    }
+  begin_grouped_runs (f, servers, run);
   one_by_one.candidates = g_ptr_array_new_with_free_func (g_free);
   for (guint p = 0; p < 4; p++)
     {
@@ -680,14 +691,9 @@ compare_first_fetch_groups (Fixture    *f,
       group[p] = (AdeptStorePage) { ADEPT_SYNC_PHASE_FETCH, records[p], pages[p]->len,
                                     cursors[p], TRUE, 0 };
     }
-  adept_store_ensure_server (f->store, "grouped", ADEPT_STORE_KIND_LOCAL, &error);
-  g_assert_no_error (error);
+  begin_grouped_runs (f, servers, run);
   for (guint s = 0; s < 2; s++)
     {
-      adept_store_set_default_profile (f->store, servers[s], "DEFAULT", &error);
-      g_assert_no_error (error);
-      run[s] = adept_store_journal_begin (f->store, servers[s], ADEPT_SYNC_KIND_FETCH, NULL, &error);
-      g_assert_no_error (error);
       totals[s].candidates = g_ptr_array_new_with_free_func (g_free);
       for (guint p = 0; p < n_pages; p += s == 0 ? 1 : n_group)
         {
