@@ -1068,9 +1068,21 @@ set_action (AdeptDevicesPage *self,
             const char       *why_not,
             const char       *what)
 {
+  const char *tip = why_not ? why_not : what;
+  gpointer given;
+
   gtk_widget_action_set_enabled (GTK_WIDGET (self), action, why_not == NULL);
-  if (self->panel != NULL)
-    adept_ui_set_action_tooltip (GTK_WIDGET (self->panel), action, why_not ? why_not : what);
+  if (self->panel == NULL)
+    return;
+  /* Each keystroke that changes the devices shown updates the actions: walking the whole
+   * panel eight times took ~12 million instructions of the keystroke's frame, for
+   * tooltips that had not changed. The panel's action buttons are made with it. */
+  if (g_hash_table_lookup_extended (self->panel_tips, action, NULL, &given) &&
+      g_strcmp0 (given, tip) == 0)
+    return;
+  adept_ui_set_action_tooltip (GTK_WIDGET (self->panel), action, tip);
+  /* Action names are the literals below: not copied. */
+  g_hash_table_insert (self->panel_tips, (gpointer) action, g_strdup (tip));
 }
 
 static char *

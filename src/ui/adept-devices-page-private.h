@@ -49,6 +49,8 @@ struct _AdeptDevicesPage
   AdeptSlotModel       *slots;           /* the list as the column view's rows */
   GtkMultiSelection    *selection;
   GHashTable           *profile_names;   /* profile UUID → name */
+  /* Action name → the tooltip the panel's buttons for it were given (see set_action()). */
+  GHashTable           *panel_tips;
   GStrv                 families;        /* family filter entries after "All" */
   AdeptSettings        *settings;
   GSimpleActionGroup   *column_actions;

@@ -915,6 +915,7 @@ adept_devices_page_get_panel (AdeptDevicesPage *self)
     }
   on_folded_changed (self);
   /* Its buttons' tooltips say why an action is off. */
+  g_hash_table_remove_all (self->panel_tips);
   _adept_devices_page_actions_update (self);
   return self->panel;
 }
@@ -1028,6 +1029,7 @@ adept_devices_page_finalize (GObject *object)
   g_clear_object (&self->lookups);
   g_clear_pointer (&self->replacements_asked, g_hash_table_unref);
   g_clear_pointer (&self->profile_names, g_hash_table_unref);
+  g_clear_pointer (&self->panel_tips, g_hash_table_unref);
   g_clear_pointer (&self->families, g_strfreev);
   g_free (self->selected_counts);
   g_free (self->job_profile_name);
@@ -1100,6 +1102,7 @@ adept_devices_page_init (AdeptDevicesPage *self)
 
   self->settings = g_object_ref (adept_settings_get_default ());
   self->profile_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->panel_tips = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
   _adept_devices_page_columns_init (self);
   /* The scrolled window gives the view its adjustment when it takes it as its child. */
   watch_rows_shown (self);
