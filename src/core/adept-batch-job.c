@@ -188,37 +188,47 @@ adept_batch_job_set_profile_name (AdeptBatchJob *self,
  * at a failed request knows before sending the next. THROTTLED serials get their retry
  * from the store and are not sent again by the job. */
 
+/* A request's answer as it came: its results or why it failed, and the serials it was
+ * for (borrowed from the job's). */
 typedef struct {
-  /* The serials of the request in flight, borrowed from the job's (as answer_batch). */
+  AdeptDeviceResults *results;
+  GError             *error;
+  const char        **batch;
+} Answer;
+
+static void
+answer_clear (Answer *answer)
+{
+  g_clear_object (&answer->results);
+  g_clear_error (&answer->error);
+  g_clear_pointer (&answer->batch, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Answer, answer_clear)
+
+typedef struct {
+  /* The serials of the request in flight, borrowed from the job's (as an Answer's batch). */
   const char **batch;
   guint     next;       /* index in self->serials of the next request's first serial */
   gboolean  in_flight;
   gboolean  stopping;   /* self->error is set: no new request, end after the one out */
   /* The answer before the request in flight, stored in a thread (storing): the main
    * loop stays free to write the next request and read its answer. */
-  gboolean            storing;
-  AdeptDeviceResults *answer_results;
-  GError             *answer_error;
-  const char        **answer_batch;
-  guint               answer_success;
-  guint               answer_waiting;
+  gboolean  storing;
+  Answer    kept;
+  guint     kept_success;
+  guint     kept_waiting;
   /* An answer that came while the one before it was being stored: handled after it. */
-  gboolean            deferred;
-  AdeptDeviceResults *deferred_results;
-  GError             *deferred_error;
-  const char        **deferred_batch;
+  gboolean  deferred;
+  Answer    next_answer;
 } RunData;
 
 static void
 run_data_free (RunData *data)
 {
   g_free (data->batch);
-  g_clear_object (&data->answer_results);
-  g_clear_error (&data->answer_error);
-  g_free (data->answer_batch);
-  g_clear_object (&data->deferred_results);
-  g_clear_error (&data->deferred_error);
-  g_free (data->deferred_batch);
+  answer_clear (&data->kept);
+  answer_clear (&data->next_answer);
   g_free (data);
 }
 
@@ -481,14 +491,14 @@ store_in_thread (GTask        *store_task,
   GError *error = NULL;
   /* Removing a profile keeps nothing, nor does a failed request but an assignment's. */
   gboolean keeps = self->kind == ADEPT_BATCH_ASSIGN ||
-                   (self->kind == ADEPT_BATCH_DETAILS && data->answer_error == NULL);
+                   (self->kind == ADEPT_BATCH_DETAILS && data->kept.error == NULL);
 
   if (keeps && self->worker == NULL)
     self->worker = adept_store_open_in (adept_store_get_dir (self->store), &error);
   if ((keeps && self->worker == NULL) ||
-      !record_batch (self, self->worker, data->answer_results,
-                     (const char * const *) data->answer_batch, data->answer_error,
-                     &data->answer_success, &data->answer_waiting, &error))
+      !record_batch (self, self->worker, data->kept.results,
+                     (const char * const *) data->kept.batch, data->kept.error,
+                     &data->kept_success, &data->kept_waiting, &error))
     g_task_return_error (store_task, error);
   else
     g_task_return_boolean (store_task, TRUE);
@@ -501,21 +511,21 @@ kept_answer_stored (GObject      *source,
 {
   g_autoptr(GTask) task = user_data;
   RunData *data = g_task_get_task_data (task);
-  g_autoptr(AdeptDeviceResults) results = g_steal_pointer (&data->answer_results);
-  g_autoptr(GError) error = g_steal_pointer (&data->answer_error);
-  g_autofree const char **batch = g_steal_pointer (&data->answer_batch);
+  g_auto(Answer) kept = data->kept;
   g_autoptr(GError) store_error = NULL;
 
+  data->kept = (Answer) { NULL, };
   g_task_propagate_boolean (G_TASK (result), &store_error);
   data->storing = FALSE;
-  answer_stored (task, results, error, (const char * const *) batch, store_error,
-                 data->answer_success, data->answer_waiting);
+  answer_stored (task, kept.results, kept.error, (const char * const *) kept.batch, store_error,
+                 data->kept_success, data->kept_waiting);
   if (data->deferred)
     {
+      Answer next = data->next_answer;
+
+      data->next_answer = (Answer) { NULL, };
       data->deferred = FALSE;
-      handle_answer (task, g_steal_pointer (&data->deferred_results),
-                     g_steal_pointer (&data->deferred_error),
-                     g_steal_pointer (&data->deferred_batch));
+      handle_answer (task, next.results, next.error, next.batch);
     }
 }
 
@@ -531,10 +541,8 @@ keep_answer (GTask              *task,
   g_autoptr(GTask) store_task = g_task_new (self, NULL, kept_answer_stored, g_object_ref (task));
 
   data->storing = TRUE;
-  data->answer_results = results;
-  data->answer_error = error;
-  data->answer_batch = batch;
-  data->answer_success = data->answer_waiting = 0;
+  data->kept = (Answer) { results, error, batch };
+  data->kept_success = data->kept_waiting = 0;
   g_task_set_task_data (store_task, task, NULL);
   g_task_run_in_thread (store_task, store_in_thread);
 }
@@ -590,9 +598,7 @@ batch_done (GObject      *source,
   if (data->storing)
     {
       data->deferred = TRUE;
-      data->deferred_results = results;
-      data->deferred_error = error;
-      data->deferred_batch = g_steal_pointer (&data->batch);
+      data->next_answer = (Answer) { results, error, g_steal_pointer (&data->batch) };
       return;
     }
   handle_answer (task, results, error, g_steal_pointer (&data->batch));
