@@ -174,19 +174,6 @@ describe_threads_cpu (GHashTable *before,
   return g_string_free (text, FALSE);
 }
 
-/* Bytes this process has handed to write(2) and friends: the WAL, the checkpoints. */
-static double
-written_mb (void)
-{
-  g_autofree char *io = NULL;
-  const char *wchar;
-
-  if (!g_file_get_contents ("/proc/self/io", &io, NULL, NULL) ||
-      (wchar = strstr (io, "wchar: ")) == NULL)
-    return 0;
-  return g_ascii_strtod (wchar + 7, NULL) / 1e6;
-}
-
 /* Parses and stores each page as the sync does, one after the other; the median CPU
  * time of a page of devices. */
 static double
@@ -266,9 +253,10 @@ one_run (guint  run,
   pages = bench_fetch_all_raw (client);
   wire_s = bench_now_s () - start;
   threads_before = threads_cpu ();
-  written = written_mb ();
+  /* Bytes handed to write(2) and friends: the WAL, the checkpoints. */
+  written = bench_kernel ().written_mb;
   full = timed_sync (engine, &full_s, &full_cpu_s);
-  written = written_mb () - written;
+  written = bench_kernel ().written_mb - written;
   by_thread = describe_threads_cpu (threads_before, full->pages);
   if (full->added != n_devices)
     g_error ("the full fetch added %u devices, not %u", full->added, n_devices);
