@@ -305,7 +305,7 @@ test_results_broken_and_merge (void)
   first = adept_device_results_new_from_json (first_json, &error);
   second = adept_device_results_new_from_json (second_json, &error);
   g_assert_no_error (error);
-  adept_device_results_merge (first, second);
+  adept_device_results_merge_take (first, second);
   g_assert_cmpuint (adept_device_results_get_n_results (first), ==, 3);
   g_assert_cmpint (adept_device_results_get_result (first, "A"), ==, ADEPT_DEVICE_RESULT_SUCCESS);
   g_assert_cmpint (adept_device_results_get_retry_after_seconds (first), ==, 30);

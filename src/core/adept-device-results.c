@@ -321,24 +321,6 @@ adept_device_results_merge_take (AdeptDeviceResults *self,
     adept_set_str (&self->profile_uuid, other->profile_uuid);
 }
 
-void
-adept_device_results_merge (AdeptDeviceResults *self,
-                            AdeptDeviceResults *other)
-{
-  g_return_if_fail (ADEPT_IS_DEVICE_RESULTS (self));
-  g_return_if_fail (ADEPT_IS_DEVICE_RESULTS (other));
-
-  for (guint i = 0; i < other->entries->len; i++)
-    {
-      Entry *entry = g_ptr_array_index (other->entries, i);
-
-      adept_device_results_add (self, entry->serial, entry->result, entry->raw, entry->device);
-    }
-  self->retry_after_seconds = MAX (self->retry_after_seconds, other->retry_after_seconds);
-  if (other->profile_uuid != NULL)
-    adept_set_str (&self->profile_uuid, other->profile_uuid);
-}
-
 const char *
 adept_device_results_get_profile_uuid (AdeptDeviceResults *self)
 {

@@ -47,11 +47,8 @@ void                adept_device_results_add           (AdeptDeviceResults  *sel
                                                         AdeptDeviceResult    result,
                                                         const char          *raw,
                                                         AdeptDevice         *device);
-/* Takes every answer of other (batches of one request); keeps the larger retry-after and
- * the profile UUID. */
-void                adept_device_results_merge         (AdeptDeviceResults  *self,
-                                                        AdeptDeviceResults  *other);
-/* The same, moving other's answers into self: other is left empty. */
+/* Takes every answer of other (batches of one request), moving them: other is left empty.
+ * Keeps the larger retry-after and the profile UUID. */
 void                adept_device_results_merge_take    (AdeptDeviceResults  *self,
                                                         AdeptDeviceResults  *other);
 
