@@ -702,6 +702,20 @@ define_profile_through_proxy (Fixture *f)
   return g_strdup (adept_device_results_get_profile_uuid (results));
 }
 
+typedef struct {
+  NanodepFixture *nanodep;
+  const char     *text;
+} LogWait;
+
+static gboolean
+syncer_logged (gpointer user_data)
+{
+  LogWait *wait = user_data;
+  g_autofree char *log = nanodep_fixture_dup_syncer_log (wait->nanodep);
+
+  return strstr (log, wait->text) != NULL;
+}
+
 static void
 test_depsyncer_assigns_new_devices (Fixture       *f,
                                     gconstpointer  data)
@@ -709,7 +723,7 @@ test_depsyncer_assigns_new_devices (Fixture       *f,
   g_autofree char *uuid = NULL;
   g_auto(GStrv) added = NULL;
   g_auto(GStrv) first = NULL;
-  g_autofree char *syncer_log = NULL;
+  LogWait logged = { f->nanodep, "profile assigned" };
   Assigned assigned;
   g_autoptr(GError) error = NULL;
 
@@ -740,23 +754,11 @@ test_depsyncer_assigns_new_devices (Fixture       *f,
   /* Only the added ones: not those of its first fetch, not the modified one. The
    * console's own auto-assigner covers those. */
   g_assert_cmpuint (count_with_profile (f->sim, uuid, NULL), ==, 3);
+  /* The simulator has the assignment before depsyncer reads its answer and logs it:
+   * stopping depsyncer as soon as the devices are assigned could cut that line off. */
+  nanodep_fixture_wait_until (syncer_logged, &logged, ASSIGN_TIMEOUT_MS,
+                              "depsyncer to log the assignment");
   nanodep_fixture_stop_syncer (f->nanodep);
-  syncer_log = nanodep_fixture_dup_syncer_log (f->nanodep);
-  g_assert_nonnull (strstr (syncer_log, "profile assigned"));
-}
-
-typedef struct {
-  NanodepFixture *nanodep;
-  const char     *text;
-} LogWait;
-
-static gboolean
-syncer_logged (gpointer user_data)
-{
-  LogWait *wait = user_data;
-  g_autofree char *log = nanodep_fixture_dup_syncer_log (wait->nanodep);
-
-  return strstr (log, wait->text) != NULL;
 }
 
 /* Adds devices, asks depsyncer to sync, and returns the profile they all got. */
