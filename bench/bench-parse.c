@@ -134,9 +134,10 @@ parse_and_store (GBytes *page)
   return n;
 }
 
-/* The sync engine stores the pages that wait for the writer together: GROUP pages a
- * commit (the page that completes a group is timed with the group's commit). */
-#define GROUP 10
+/* The sync engine stores the pages that wait for the writer together: group_pages pages
+ * a commit (the page that completes a group is timed with the group's commit); 10, or
+ * BENCH_PARSE_GROUP (the sync engine's groups are up to 32). */
+static guint      group_pages = 10;
 static GPtrArray *group;
 
 static G_GNUC_NO_INLINE guint
@@ -150,11 +151,11 @@ parse_and_store_grouped (GBytes *page)
   if (parsed == NULL)
     g_error ("%s", error->message);
   g_ptr_array_add (group, parsed);
-  if (group->len == GROUP)
+  if (group->len == group_pages)
     {
-      AdeptStorePage pages[GROUP];
+      g_autofree AdeptStorePage *pages = g_new (AdeptStorePage, group_pages);
 
-      for (guint i = 0; i < GROUP; i++)
+      for (guint i = 0; i < group_pages; i++)
         {
           AdeptFetchPage *p = group->pdata[i];
 
@@ -163,7 +164,7 @@ parse_and_store_grouped (GBytes *page)
           pages[i].records = adept_fetch_page_get_records (p, &pages[i].n_records);
           n += pages[i].n_records;
         }
-      if (!adept_store_commit_pages (store, "bench", 0, pages, GROUP, NULL, &error))
+      if (!adept_store_commit_pages (store, "bench", 0, pages, group_pages, NULL, &error))
         g_error ("%s", error->message);
       g_ptr_array_set_size (group, 0);
     }
@@ -266,7 +267,9 @@ main (int    argc,
       if (store == NULL || !adept_store_ensure_server (store, "bench", ADEPT_STORE_KIND_LOCAL, &error))
         g_error ("%s", error->message);
       group = g_ptr_array_new_with_free_func (g_object_unref);
-      printf ("Parsing and storing %u pages a commit (adept_store_commit_pages), CPU time of each page\n", GROUP);
+      if (g_getenv ("BENCH_PARSE_GROUP") != NULL)
+        group_pages = CLAMP (atoi (g_getenv ("BENCH_PARSE_GROUP")), 1, 1000);
+      printf ("Parsing and storing %u pages a commit (adept_store_commit_pages), CPU time of each page\n", group_pages);
       measure ("new devices", parse_and_store_grouped, pages, 1, 0, NULL);
       g_clear_pointer (&group, g_ptr_array_unref);
       g_clear_object (&store);
