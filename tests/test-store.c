@@ -663,8 +663,8 @@ query_int (AdeptStore *store,
 
 /* Rows whose serial sorts after another's but whose id is below it. */
 static const char ids_out_of_serial_order[] =
-  "SELECT count (*) FROM devices a JOIN devices b ON b.server_id = a.server_id"
-  " AND a.serial < b.serial AND a.id > b.id WHERE a.server_id = ?1";
+  "SELECT count (*) FROM devices a JOIN devices b ON b.server = a.server"
+  " AND a.serial < b.serial AND a.id > b.id WHERE a.server = " ADEPT_STORE_SERVER_NUM ("?1");
 
 /* The pages of a first fetch, stored one by one into SERVER and as groups of n_group into
  * "grouped": the same devices, counts, candidates, devices owed the default profile,
@@ -726,8 +726,8 @@ compare_first_fetch_groups (Fixture    *f,
       g_assert_cmpuint (entry->pages, ==, n_pages);
       g_assert_cmpuint (entry->added, ==, totals[s].added);
       g_assert_cmpint (query_int (f->store,
-                                  "SELECT count (*) FROM devices d JOIN servers s ON s.id = d.server_id"
-                                  " WHERE d.server_id = ?1 AND (d.change_seq > s.change_seq OR d.change_seq = 0)",
+                                  "SELECT count (*) FROM devices d JOIN servers s ON s.num = d.server"
+                                  " WHERE s.id = ?1 AND (d.change_seq > s.change_seq OR d.change_seq = 0)",
                                   servers[s]), ==, 0);
     }
   g_assert_cmpstr (stored[0], ==, stored[1]);
@@ -761,7 +761,8 @@ test_first_fetch_group_sorted (Fixture       *f,
                           fetch_page (600, 0) };
 
   compare_first_fetch_groups (f, pages, G_N_ELEMENTS (pages), G_N_ELEMENTS (pages));
-  g_assert_cmpint (query_int (f->store, "SELECT count (*) FROM devices WHERE server_id = ?1", "grouped"),
+  g_assert_cmpint (query_int (f->store, "SELECT count (*) FROM devices"
+                              " WHERE server = " ADEPT_STORE_SERVER_NUM ("?1"), "grouped"),
                    ==, 401);
   g_assert_cmpint (query_int (f->store, ids_out_of_serial_order, "grouped"), ==, 0);
   /* One by one, each page's rows in the page's order. */
@@ -783,11 +784,13 @@ test_first_fetch_group_repeats (Fixture       *f,
                           fetch_page (300, 50), repeating_page (350, 50, 320, 49) };
 
   compare_first_fetch_groups (f, pages, G_N_ELEMENTS (pages), 2);
-  g_assert_cmpint (query_int (f->store, "SELECT count (*) FROM devices WHERE server_id = ?1", "grouped"),
+  g_assert_cmpint (query_int (f->store, "SELECT count (*) FROM devices"
+                              " WHERE server = " ADEPT_STORE_SERVER_NUM ("?1"), "grouped"),
                    ==, 400);
   g_assert_cmpint (query_int (f->store,
-                              "SELECT count (*) FROM devices WHERE server_id = ?1 AND model = 'iPad Air (again)'"
-                              " AND serial IN ('SER00010', 'SER00320')", "grouped"), ==, 2);
+                              "SELECT count (*) FROM devices WHERE server = " ADEPT_STORE_SERVER_NUM ("?1")
+                              " AND model = 'iPad Air (again)' AND serial IN ('SER00010', 'SER00320')",
+                              "grouped"), ==, 2);
   for (guint p = 0; p < G_N_ELEMENTS (pages); p++)
     g_ptr_array_unref (pages[p]);
 }
@@ -2195,6 +2198,122 @@ test_migrate_pending_assign (void)
   adept_test_cleanup_dir (dir);
 }
 
+/* The schema before the devices table named its server by number (servers.num). At a
+ * merge that renumbers the migration, change this one constant. */
+#define SERVER_NUM_SCHEMA 8
+
+/* Every column of every device row, in id order, with its server's text id. */
+#define ALL_DEVICE_ROWS(server)                                                           \
+  "SELECT group_concat (row, ';') FROM (SELECT json_array (id, " server ", serial, model,"   \
+  " description, color, asset_tag, os, device_family, profile_status, profile_uuid,"        \
+  " profile_assign_time, profile_push_time, device_assigned_date, device_assigned_by,"      \
+  " op_type, op_date, deleted, deleted_at, seen_gen, change_seq, wifi_mac, bluetooth_mac,"  \
+  " ethernet_mac, imei, meid, eid, is_replacement, released_by_replacement,"                \
+  " migration_deadline) AS row FROM devices d ORDER BY id)"
+
+static char *
+query_text (sqlite3    *db,
+            const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  char *text;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  text = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  return text;
+}
+
+static void
+test_migrate_server_num (void)
+{
+  g_autofree char *dir = adept_test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "adept.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AdeptStore) store = NULL;
+  g_autoptr(AdeptDevice) mine = NULL;
+  g_autoptr(AdeptDevice) theirs = NULL;
+  g_autoptr(AdeptDevice) gone = NULL;
+  g_autoptr(GPtrArray) page = NULL;
+  g_autoptr(GPtrArray) newcomer = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  gboolean deleted = FALSE;
+  sqlite3 *db = NULL;
+
+  /* A store as the version before left it: two servers with a serial each has, every
+   * column set on one row, a tombstone, and ids with gaps. */
+  g_assert_true (adept_store_create_at_version (path, SERVER_NUM_SCHEMA - 1, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db,
+    "INSERT INTO servers (id, kind, created) VALUES ('other', 'local', 1), ('" SERVER "', 'local', 2);"
+    "INSERT INTO cursors (server_id, cursor, phase) VALUES ('other', 'c', 'sync'), ('" SERVER "', 'c', 'sync');"
+    "INSERT INTO devices VALUES (5, '" SERVER "', 'C02SAME', 'Mac mini', 'MAC MINI M2', 'SILVER',"
+    " 'TAG-1', 'OSX', 'Mac', 'pushed', 'PROFILE-A', 10, 11, 12, 'admin@example.com', 'modified',"
+    " 13, 0, 0, 3, 4, 'aa:bb', 'cc:dd', 'ee:ff', '1,2', '', 'EID', 1, 0, 14);"
+    "INSERT INTO devices (id, server_id, serial, model, op_type, op_date, deleted, deleted_at,"
+    " change_seq, released_by_replacement) VALUES (9, '" SERVER "', 'C02GONE', NULL, 'deleted', 20, 1, 20, 5, 1);"
+    "INSERT INTO devices (id, server_id, serial, model, profile_status, change_seq)"
+    " VALUES (12, 'other', 'C02SAME', 'iPad', 'assigned', 2);",
+    NULL, NULL, NULL), ==, SQLITE_OK);
+  before = query_text (db, ALL_DEVICE_ROWS ("server_id"));
+  sqlite3_close (db);
+
+  store = adept_store_open_in (dir, &error);
+  g_assert_no_error (error);
+  db = adept_store_get_db (store);
+
+  /* Every row and column kept, the two servers told apart. */
+  after = query_text (db, ALL_DEVICE_ROWS ("(SELECT id FROM servers WHERE num = d.server)"));
+  g_assert_cmpstr (after, ==, before);
+  g_assert_cmpint (query_int (store, "SELECT count (DISTINCT num) FROM servers", NULL), ==, 2);
+  mine = adept_store_get_device (store, SERVER, "C02SAME", &deleted, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (adept_device_get_model (mine), ==, "Mac mini");
+  g_assert_false (deleted);
+  theirs = adept_store_get_device (store, "other", "C02SAME", NULL, &error);
+  g_assert_cmpstr (adept_device_get_model (theirs), ==, "iPad");
+  gone = adept_store_get_device (store, SERVER, "C02GONE", &deleted, &error);
+  g_assert_true (deleted);
+  g_assert_cmpuint (adept_store_count_devices (store, SERVER, &error), ==, 1);
+  g_assert_cmpuint (adept_store_count_devices (store, "other", &error), ==, 1);
+
+  /* A page changes this server's row only; a server linked later has its own number. */
+  page = page_of (make_device ("C02SAME", ADEPT_PROFILE_STATUS_EMPTY, ADEPT_OP_TYPE_MODIFIED, 100), NULL);
+  adept_store_commit_page (store, SERVER, 0, ADEPT_SYNC_PHASE_SYNC, page, "c2", FALSE, 0, NULL, &error);
+  g_assert_no_error (error);
+  g_clear_object (&mine);
+  mine = adept_store_get_device (store, SERVER, "C02SAME", NULL, &error);
+  g_assert_cmpstr (adept_device_get_model (mine), ==, "iPad Air");
+  g_clear_object (&theirs);
+  theirs = adept_store_get_device (store, "other", "C02SAME", NULL, &error);
+  g_assert_cmpstr (adept_device_get_model (theirs), ==, "iPad");
+  adept_store_ensure_server (store, "third", ADEPT_STORE_KIND_LOCAL, &error);
+  g_assert_no_error (error);
+  newcomer = page_of (make_device ("C02SAME", ADEPT_PROFILE_STATUS_EMPTY, ADEPT_OP_TYPE_NONE, 0), NULL);
+  adept_store_commit_page (store, "third", 0, ADEPT_SYNC_PHASE_FETCH, newcomer, "t", TRUE, 0, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (query_int (store, "SELECT count (DISTINCT num) FROM servers", NULL), ==, 3);
+  g_assert_cmpuint (adept_store_count_devices (store, "third", &error), ==, 1);
+  g_assert_cmpuint (adept_store_count_devices (store, "other", &error), ==, 1);
+
+  /* Unlinking one takes its devices only. */
+  adept_store_delete_server (store, "other", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (query_int (store, "SELECT count (*) FROM devices", NULL), ==, 3);
+  g_assert_cmpuint (adept_store_count_devices (store, SERVER, &error), ==, 1);
+
+  g_clear_object (&store);
+  /* And it opens again without migrating twice. */
+  store = adept_store_open_in (dir, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (adept_store_count_devices (store, "third", &error), ==, 1);
+  g_clear_object (&store);
+  adept_test_cleanup_dir (dir);
+}
+
 /* The schema that added the audit log's host and the notifications given: the lead may
  * renumber the migration at merge by changing this one constant. */
 #define AUDIT_HOST_SCHEMA 7
@@ -2406,6 +2525,7 @@ main (int    argc,
   ADD ("/store/adopted-profiles", test_adopted_profiles);
   g_test_add_func ("/store/migrate-pending-assign", test_migrate_pending_assign);
   g_test_add_func ("/store/migrate-audit-host", test_migrate_audit_host);
+  g_test_add_func ("/store/migrate-server-num", test_migrate_server_num);
   ADD ("/store/notifications-given", test_notifications_given);
   ADD ("/store/device-rows-and-counts", test_device_rows_and_counts);
 

@@ -565,7 +565,8 @@ still_needs_profile (AdeptStore *self,
                      const char *serial)
 {
   g_autoptr(AdeptStmt) stmt = adept_store_prepare (self,
-    "SELECT deleted, profile_status FROM devices WHERE server_id = ?1 AND serial = ?2", NULL);
+    "SELECT deleted, profile_status FROM devices"
+    " WHERE server = " ADEPT_STORE_SERVER_NUM ("?1") " AND serial = ?2", NULL);
   const char *status;
 
   if (stmt == NULL)

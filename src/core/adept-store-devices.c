@@ -18,6 +18,7 @@
 typedef struct {
   AdeptStore           *store;
   const char           *server_id;
+  gint64                server_num;   /* devices.server (servers.num) */
   AdeptSyncPhase        phase;
   gint64                fetch_gen;
   gint64                seq;        /* change_seq given to every row this page changes */
@@ -49,7 +50,7 @@ static const char lookup_sql[] =
   " profile_status, profile_uuid, profile_assign_time, profile_push_time,"
   " device_assigned_date, device_assigned_by,"
   " wifi_mac, bluetooth_mac, ethernet_mac, imei, meid, eid, is_replacement, migration_deadline, id "
-  "FROM devices WHERE server_id = ?1 AND serial = ?2";
+  "FROM devices WHERE server = ?1 AND serial = ?2";
 
 static gboolean
 same_text (sqlite3_stmt *stmt,
@@ -119,7 +120,7 @@ lookup (Page                    *page,
   memset (existing, 0, sizeof *existing);
   if (stmt == NULL)
     return FALSE;
-  adept_store_bind_text (stmt, 1, page->server_id);
+  sqlite3_bind_int64 (stmt, 1, page->server_num);
   adept_store_bind_text (stmt, 2, d->serial_number);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_DONE)
@@ -204,7 +205,7 @@ add_history (Page                    *page,
 }
 
 #define INSERT_DEVICE                                                                       \
-  "INSERT INTO devices (server_id, serial, model, description, color, asset_tag, os,"       \
+  "INSERT INTO devices (server, serial, model, description, color, asset_tag, os,"          \
   " device_family, profile_status, profile_uuid, profile_assign_time, profile_push_time,"   \
   " device_assigned_date, device_assigned_by, op_type, op_date, deleted, deleted_at,"       \
   " seen_gen, change_seq, wifi_mac, bluetooth_mac, ethernet_mac, imei, meid, eid,"          \
@@ -213,11 +214,11 @@ add_history (Page                    *page,
   " ?19, ?20, ?21, ?22, ?23, ?24, ?25, 0, ?26) "
 
 static const char insert_new_sql[] =
-  INSERT_DEVICE "ON CONFLICT (server_id, serial) DO NOTHING";
+  INSERT_DEVICE "ON CONFLICT (server, serial) DO NOTHING";
 
 static const char upsert_sql[] =
   INSERT_DEVICE
-  "ON CONFLICT (server_id, serial) DO UPDATE SET"
+  "ON CONFLICT (server, serial) DO UPDATE SET"
   " model = excluded.model, description = excluded.description, color = excluded.color,"
   " asset_tag = excluded.asset_tag, os = excluded.os, device_family = excluded.device_family,"
   " profile_status = excluded.profile_status, profile_uuid = excluded.profile_uuid,"
@@ -244,7 +245,7 @@ static const char update_sql[] =
   " change_seq = ?18, wifi_mac = ?19, bluetooth_mac = ?20, ethernet_mac = ?21, imei = ?22,"
   " meid = ?23, eid = ?24, is_replacement = ?25, released_by_replacement = 0,"
   " migration_deadline = ?26 "
-  "WHERE id = ?27 AND server_id = ?1 AND serial = ?2";
+  "WHERE id = ?27 AND server = ?1 AND serial = ?2";
 
 /* Protocol 8/10 fields, ?19 to ?26 of INSERT_DEVICE. */
 static void
@@ -281,7 +282,7 @@ write_device (Page                    *page,
 
   if (stmt == NULL)
     return FALSE;
-  adept_store_bind_text (stmt, 1, page->server_id);
+  sqlite3_bind_int64 (stmt, 1, page->server_num);
   adept_store_bind_text (stmt, 2, d->serial_number);
   adept_store_bind_text (stmt, 3, d->model);
   adept_store_bind_text (stmt, 4, d->description);
@@ -346,7 +347,7 @@ mark_deleted (Page                    *page,
     {
       /* A tombstone, so a stale "added" for it later in the same sync cannot win. */
       stmt = adept_store_prepare (page->store,
-        "INSERT INTO devices (server_id, serial, op_type, op_date, deleted, deleted_at,"
+        "INSERT INTO devices (server, serial, op_type, op_date, deleted, deleted_at,"
         " seen_gen, change_seq, released_by_replacement)"
         " VALUES (?1, ?2, 'deleted', ?3, 1, ?3, ?4, ?5, ?6)",
         error);
@@ -360,7 +361,7 @@ mark_deleted (Page                    *page,
     {
       stmt = adept_store_prepare (page->store,
         "UPDATE devices SET deleted = 1, deleted_at = ?3, op_type = 'deleted', op_date = ?3,"
-        " change_seq = ?4, released_by_replacement = ?6 WHERE server_id = ?1 AND serial = ?2",
+        " change_seq = ?4, released_by_replacement = ?6 WHERE server = ?1 AND serial = ?2",
         error);
       if (stmt == NULL)
         return FALSE;
@@ -369,7 +370,7 @@ mark_deleted (Page                    *page,
     }
   /* Why it left: AppleCare replaced it (protocol 10), or ABM released it. */
   sqlite3_bind_int (stmt, 6, d->released_by_replacement ? 1 : 0);
-  adept_store_bind_text (stmt, 1, page->server_id);
+  sqlite3_bind_int64 (stmt, 1, page->server_num);
   adept_store_bind_text (stmt, 2, d->serial_number);
   if (!adept_store_step_done (page->store, stmt, error))
     return FALSE;
@@ -567,7 +568,7 @@ apply_record (Page                    *page,
 
 /* Unbound parameters are NULL: numbers that are 0 are not bound. */
 static AdeptRowsSql bulk_sql = {
-  "INSERT OR IGNORE INTO devices (server_id, serial, model, description, color, asset_tag, os,"
+  "INSERT OR IGNORE INTO devices (server, serial, model, description, color, asset_tag, os,"
   " device_family, profile_status, profile_uuid, profile_assign_time, profile_push_time,"
   " device_assigned_date, device_assigned_by, op_type, op_date, deleted, deleted_at,"
   " seen_gen, change_seq, wifi_mac, bluetooth_mac, ethernet_mac, imei, meid, eid,"
@@ -575,7 +576,7 @@ static AdeptRowsSql bulk_sql = {
   "(?1, ?+0, ?+1, ?+2, ?+3, ?+4, ?+5, ?+6, ?+7, ?+8,"
   " coalesce (?+9, 0), coalesce (?+10, 0), coalesce (?+11, 0), ?+12, NULL, 0, 0, 0, ?2, ?3,"
   " ?+13, ?+14, ?+15, ?+16, ?+17, ?+18, coalesce (?+19, 0), 0, coalesce (?+20, 0))",
-  3, 21,   /* ?1 server_id, ?2 seen_gen, ?3 change_seq */
+  3, 21,   /* ?1 server (servers.num), ?2 seen_gen, ?3 change_seq */
 };
 
 static void
@@ -643,12 +644,12 @@ stored_id (Page                    *page,
            GError                 **error)
 {
   sqlite3_stmt *stmt = adept_store_prepare (page->store,
-    "SELECT id FROM devices WHERE server_id = ?1 AND serial = ?2", error);
+    "SELECT id FROM devices WHERE server = ?1 AND serial = ?2", error);
   gint64 id;
 
   if (stmt == NULL)
     return -1;
-  adept_store_bind_text (stmt, 1, page->server_id);
+  sqlite3_bind_int64 (stmt, 1, page->server_num);
   adept_store_bind_text (stmt, 2, d->serial_number);
   id = sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
   sqlite3_reset (stmt);
@@ -676,8 +677,8 @@ sweep_unseen (Page    *page,
   stmt = adept_store_prepare (page->store,
     "INSERT INTO device_history (server_id, serial, op_type, op_date, recorded,"
     " profile_status, profile_uuid) "
-    "SELECT server_id, serial, 'deleted', ?3, ?3, profile_status, profile_uuid FROM devices "
-    "WHERE server_id = ?1 AND deleted = 0 AND seen_gen < ?2",
+    "SELECT ?1, serial, 'deleted', ?3, ?3, profile_status, profile_uuid FROM devices "
+    "WHERE server = " ADEPT_STORE_SERVER_NUM ("?1") " AND deleted = 0 AND seen_gen < ?2",
     error);
   if (stmt == NULL)
     return FALSE;
@@ -689,11 +690,11 @@ sweep_unseen (Page    *page,
 
   stmt = adept_store_prepare (page->store,
     "UPDATE devices SET deleted = 1, deleted_at = ?3, op_type = 'deleted', change_seq = ?4 "
-    "WHERE server_id = ?1 AND deleted = 0 AND seen_gen < ?2",
+    "WHERE server = ?1 AND deleted = 0 AND seen_gen < ?2",
     error);
   if (stmt == NULL)
     return FALSE;
-  adept_store_bind_text (stmt, 1, page->server_id);
+  sqlite3_bind_int64 (stmt, 1, page->server_num);
   sqlite3_bind_int64 (stmt, 2, page->fetch_gen);
   sqlite3_bind_int64 (stmt, 3, page->now);
   sqlite3_bind_int64 (stmt, 4, page->seq);
@@ -711,7 +712,7 @@ read_page_state (Page    *page,
                  GError **error)
 {
   g_autoptr(AdeptStmt) stmt = adept_store_prepare (page->store,
-    "SELECT c.fetch_gen, s.change_seq, s.default_profile IS NOT NULL"
+    "SELECT c.fetch_gen, s.change_seq, s.default_profile IS NOT NULL, s.num"
     " FROM cursors c JOIN servers s ON s.id = c.server_id "
     "WHERE c.server_id = ?1",
     error);
@@ -735,6 +736,7 @@ read_page_state (Page    *page,
   page->fetch_gen = sqlite3_column_int64 (stmt, 0);
   page->seq = sqlite3_column_int64 (stmt, 1) + 1;
   page->has_default = sqlite3_column_int (stmt, 2) != 0;
+  page->server_num = sqlite3_column_int64 (stmt, 3);
   return TRUE;
 }
 
@@ -849,7 +851,7 @@ apply_page (AdeptStore            *self,
   g_autoptr(GHashTable) migrating = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GArray) history = g_array_sized_new (FALSE, FALSE, sizeof (HistoryRow),
                                                  ADEPT_STORE_MAX_ROWS);
-  Page page = { self, server_id, p->phase, 0, 0, adept_store_now (),
+  Page page = { self, server_id, 0, p->phase, 0, 0, adept_store_now (),
                 result, FALSE, verdicts, order, migrating, history };
   guint done = 0;   /* records stored in bulk */
 
@@ -997,7 +999,7 @@ insert_sorted_rows (Page                            *page,
 
       if (stmt == NULL)
         return FALSE;
-      adept_store_bind_text (stmt, 1, page->server_id);
+      sqlite3_bind_int64 (stmt, 1, page->server_num);
       sqlite3_bind_int64 (stmt, 2, page->fetch_gen);
       sqlite3_bind_int64 (stmt, 3, page->seq);
       for (guint r = 0; r < k; r++)
@@ -1038,7 +1040,8 @@ insert_group_sorted (AdeptStore            *self,
   g_autofree SortRow *sorted = NULL;
   g_autofree const AdeptDeviceRecord **rows = NULL;
   guint n_rows = 0;
-  Page page = { self, server_id, ADEPT_SYNC_PHASE_FETCH, 0, 0, 0, NULL, FALSE, NULL, NULL, NULL, NULL };
+  Page page = { self, server_id, 0, ADEPT_SYNC_PHASE_FETCH, 0, 0, 0, NULL, FALSE, NULL, NULL, NULL,
+                NULL };
   guint n_changing = 0;
 
   /* The fetch's pages before the sync that ends it, if the group holds that. */
@@ -1215,12 +1218,12 @@ adept_store_query_devices (AdeptStore *self,
   if (since <= 0)
     stmt = adept_store_prepare (self,
       "SELECT " ADEPT_STORE_DEVICE_COLUMNS " FROM devices "
-      "WHERE server_id = ?1 AND deleted = 0",
+      "WHERE server = " ADEPT_STORE_SERVER_NUM ("?1") " AND deleted = 0",
       error);
   else
     stmt = adept_store_prepare (self,
       "SELECT " ADEPT_STORE_DEVICE_COLUMNS " FROM devices "
-      "WHERE server_id = ?1 AND change_seq > ?2 ORDER BY serial",
+      "WHERE server = " ADEPT_STORE_SERVER_NUM ("?1") " AND change_seq > ?2 ORDER BY serial",
       error);
   if (stmt == NULL)
     return NULL;
@@ -1302,7 +1305,8 @@ adept_store_get_device (AdeptStore *self,
   g_return_val_if_fail (ADEPT_IS_STORE (self), NULL);
 
   stmt = adept_store_prepare (self,
-    "SELECT " ADEPT_STORE_DEVICE_COLUMNS " FROM devices WHERE server_id = ?1 AND serial = ?2",
+    "SELECT " ADEPT_STORE_DEVICE_COLUMNS " FROM devices "
+    "WHERE server = " ADEPT_STORE_SERVER_NUM ("?1") " AND serial = ?2",
     error);
   if (stmt == NULL)
     return NULL;
@@ -1337,7 +1341,8 @@ adept_store_each_device (AdeptStore          *self,
   /* The serial index gives the order: no sort, so the first row comes at once. */
   stmt = adept_store_prepare (self,
     "SELECT " ADEPT_STORE_DEVICE_COLUMNS " FROM devices "
-    "WHERE server_id = ?1 AND deleted = 0 AND (?2 IS NULL OR profile_status = ?2) "
+    "WHERE server = " ADEPT_STORE_SERVER_NUM ("?1") " AND deleted = 0"
+    " AND (?2 IS NULL OR profile_status = ?2) "
     "ORDER BY serial",
     error);
   if (stmt == NULL)
@@ -1390,7 +1395,8 @@ adept_store_count_devices (AdeptStore *self,
   g_return_val_if_fail (ADEPT_IS_STORE (self), 0);
 
   stmt = adept_store_prepare (self,
-    "SELECT count(*) FROM devices WHERE server_id = ?1 AND deleted = 0", error);
+    "SELECT count(*) FROM devices WHERE server = " ADEPT_STORE_SERVER_NUM ("?1") " AND deleted = 0",
+    error);
   if (stmt == NULL)
     return 0;
   adept_store_bind_text (stmt, 1, server_id);
@@ -1498,7 +1504,7 @@ adept_store_foreach_first_device (AdeptStore           *self,
   /* The serial index gives the order: a few milliseconds, however many devices. */
   stmt = adept_store_prepare (self,
     "SELECT " ADEPT_STORE_DEVICE_COLUMNS " FROM devices "
-    "WHERE server_id = ?1 AND deleted = 0 ORDER BY serial LIMIT ?2",
+    "WHERE server = " ADEPT_STORE_SERVER_NUM ("?1") " AND deleted = 0 ORDER BY serial LIMIT ?2",
     error);
   if (stmt == NULL)
     return FALSE;
@@ -1527,7 +1533,8 @@ adept_store_count_devices_by_profile (AdeptStore  *self,
   g_return_val_if_fail (ADEPT_IS_STORE (self), NULL);
 
   stmt = adept_store_prepare (self,
-    "SELECT profile_uuid, count(*) FROM devices WHERE server_id = ?1 AND deleted = 0"
+    "SELECT profile_uuid, count(*) FROM devices"
+    " WHERE server = " ADEPT_STORE_SERVER_NUM ("?1") " AND deleted = 0"
     " AND profile_uuid IS NOT NULL AND profile_status IN ('assigned', 'pushed')"
     " GROUP BY profile_uuid",
     error);
@@ -1559,7 +1566,8 @@ adept_store_dup_profile_serials (AdeptStore  *self,
   g_return_val_if_fail (profile_uuid != NULL, NULL);
 
   stmt = adept_store_prepare (self,
-    "SELECT serial FROM devices WHERE server_id = ?1 AND deleted = 0 AND profile_uuid = ?2"
+    "SELECT serial FROM devices"
+    " WHERE server = " ADEPT_STORE_SERVER_NUM ("?1") " AND deleted = 0 AND profile_uuid = ?2"
     " AND profile_status IN ('assigned', 'pushed') ORDER BY serial",
     error);
   if (stmt == NULL)

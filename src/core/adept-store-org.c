@@ -473,7 +473,8 @@ adept_org_view_placement (const AdeptOrgView *view,
   " o.migration_deadline, d.profile_status, o.deleted, o.change_seq"                          \
   " FROM org_devices o"                                                                       \
   " LEFT JOIN org_servers s ON s.org_id = o.org_id AND s.id = o.server_id"                    \
-  " LEFT JOIN devices d ON d.server_id = ?2 AND d.serial = o.serial AND d.deleted = 0"
+  " LEFT JOIN devices d ON d.server = " ADEPT_STORE_SERVER_NUM ("?2")                     \
+  " AND d.serial = o.serial AND d.deleted = 0"
 
 sqlite3_stmt *
 adept_store_org_query_devices (AdeptStore         *self,

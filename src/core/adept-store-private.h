@@ -45,6 +45,10 @@ struct _AdeptStore
   AdeptCheckpointer *checkpointer;   /* NULL when read-only */
 };
 
+/* SQL for the number the devices table knows a server by (devices.server, schema 8),
+ * from its text id in the parameter param ("?1"): evaluated once a statement. */
+#define ADEPT_STORE_SERVER_NUM(param) "(SELECT num FROM servers WHERE id = " param ")"
+
 /* The columns adept_store_query_devices() returns, in this order. */
 #define ADEPT_STORE_DEVICE_COLUMNS                                                        \
   "serial, model, description, color, asset_tag, os, device_family, profile_status, "     \

@@ -13,7 +13,7 @@
 G_BEGIN_DECLS
 
 /* The schema version this build writes (PRAGMA user_version). */
-#define ADEPT_STORE_SCHEMA_VERSION 7
+#define ADEPT_STORE_SCHEMA_VERSION 8
 
 /* Which kind of server a row is (AdeptServer has the enum; the store keeps the name). */
 #define ADEPT_STORE_KIND_LOCAL  "local"   /* Apple's API, keys in this user's keyring */
