@@ -597,15 +597,19 @@ bind_int_if_set (sqlite3_stmt *stmt,
     sqlite3_bind_int64 (stmt, index, value);
 }
 
+/* As adept_store_join_list() stores it; a list of none or one (most devices: one IMEI
+ * or none) without a copy. */
 static void
 bind_list_if_set (sqlite3_stmt       *stmt,
                   int                 index,
                   const char * const *list)
 {
-  char *joined = adept_store_join_list (list);
-
-  if (joined != NULL)
-    sqlite3_bind_text (stmt, index, joined, -1, g_free);
+  if (list == NULL)
+    return;
+  if (list[0] == NULL || list[1] == NULL)
+    sqlite3_bind_text (stmt, index, list[0] ? list[0] : "", -1, SQLITE_STATIC);
+  else
+    sqlite3_bind_text (stmt, index, adept_store_join_list (list), -1, g_free);
 }
 
 static void
