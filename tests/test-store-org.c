@@ -320,11 +320,19 @@ test_migrate_from_previous (void)
                                  "DROP TABLE org_devices; DROP TABLE org_servers; DROP TABLE orgs;"
                                  /* and what later versions added (5: profiles' origin,
                                   * 6: pending auto-assignments, 7: the audit log's host,
-                                  * the notifications given) */
+                                  * the notifications given, 8: devices' server by number) */
                                  "ALTER TABLE profiles DROP COLUMN origin;"
                                  "DROP TABLE pending_assign;"
                                  "ALTER TABLE audit_log DROP COLUMN host;"
-                                 "DROP TABLE notifications;",
+                                 "DROP TABLE notifications;"
+                                 "DROP TRIGGER servers_num; DROP INDEX servers_by_num;"
+                                 "DROP INDEX devices_by_serial; DROP INDEX devices_by_change;"
+                                 "ALTER TABLE devices ADD COLUMN server_id TEXT;"
+                                 "UPDATE devices SET server_id = (SELECT id FROM servers WHERE num = server);"
+                                 "ALTER TABLE devices DROP COLUMN server;"
+                                 "ALTER TABLE servers DROP COLUMN num;"
+                                 "CREATE UNIQUE INDEX devices_by_serial ON devices (server_id, serial);"
+                                 "CREATE INDEX devices_by_change ON devices (server_id, change_seq);",
                                  NULL, NULL, NULL), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_exec (adept_store_get_db (store), set_version, NULL, NULL, NULL), ==, SQLITE_OK);
   g_clear_object (&store);

@@ -2237,6 +2237,7 @@ test_migrate_server_num (void)
   g_autoptr(AdeptDevice) gone = NULL;
   g_autoptr(GPtrArray) page = NULL;
   g_autoptr(GPtrArray) newcomer = NULL;
+  g_autoptr(GPtrArray) listed = NULL;
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
   gboolean deleted = FALSE;
@@ -2256,7 +2257,7 @@ test_migrate_server_num (void)
     "INSERT INTO devices (id, server_id, serial, model, op_type, op_date, deleted, deleted_at,"
     " change_seq, released_by_replacement) VALUES (9, '" SERVER "', 'C02GONE', NULL, 'deleted', 20, 1, 20, 5, 1);"
     "INSERT INTO devices (id, server_id, serial, model, profile_status, change_seq)"
-    " VALUES (12, 'other', 'C02SAME', 'iPad', 'assigned', 2);",
+    " VALUES (12, 'other', 'C02SAME', 'iPad', 'assigned', 2), (13, '" SERVER "', 'C01FIRST', 'iMac', 'empty', 6);",
     NULL, NULL, NULL), ==, SQLITE_OK);
   before = query_text (db, ALL_DEVICE_ROWS ("server_id"));
   sqlite3_close (db);
@@ -2277,8 +2278,17 @@ test_migrate_server_num (void)
   g_assert_cmpstr (adept_device_get_model (theirs), ==, "iPad");
   gone = adept_store_get_device (store, SERVER, "C02GONE", &deleted, &error);
   g_assert_true (deleted);
-  g_assert_cmpuint (adept_store_count_devices (store, SERVER, &error), ==, 1);
+  g_assert_cmpuint (adept_store_count_devices (store, SERVER, &error), ==, 2);
   g_assert_cmpuint (adept_store_count_devices (store, "other", &error), ==, 1);
+  /* In serial order, each server's own. */
+  listed = adept_store_list_devices (store, SERVER, -1, &error);
+  g_assert_cmpuint (listed->len, ==, 2);
+  g_assert_cmpstr (adept_device_get_serial_number (listed->pdata[0]), ==, "C01FIRST");
+  g_assert_cmpstr (adept_device_get_serial_number (listed->pdata[1]), ==, "C02SAME");
+  g_clear_pointer (&listed, g_ptr_array_unref);
+  listed = adept_store_list_devices (store, "other", -1, &error);
+  g_assert_cmpuint (listed->len, ==, 1);
+  g_assert_cmpstr (adept_device_get_model (listed->pdata[0]), ==, "iPad");
 
   /* A page changes this server's row only; a server linked later has its own number. */
   page = page_of (make_device ("C02SAME", ADEPT_PROFILE_STATUS_EMPTY, ADEPT_OP_TYPE_MODIFIED, 100), NULL);
@@ -2302,8 +2312,8 @@ test_migrate_server_num (void)
   /* Unlinking one takes its devices only. */
   adept_store_delete_server (store, "other", &error);
   g_assert_no_error (error);
-  g_assert_cmpint (query_int (store, "SELECT count (*) FROM devices", NULL), ==, 3);
-  g_assert_cmpuint (adept_store_count_devices (store, SERVER, &error), ==, 1);
+  g_assert_cmpint (query_int (store, "SELECT count (*) FROM devices", NULL), ==, 4);
+  g_assert_cmpuint (adept_store_count_devices (store, SERVER, &error), ==, 2);
 
   g_clear_object (&store);
   /* And it opens again without migrating twice. */
