@@ -5,6 +5,8 @@
  */
 #include "config.h"
 
+#include <math.h>
+
 #include <string.h>
 
 #include "adept-device-format.h"
@@ -206,6 +208,25 @@ test_list (Fixture       *f,
                       adept_device_get_serial_number (first));
   g_assert_nonnull (cell);
   g_assert_cmpstr (adept_devices_page_get_state (f->page), ==, "devices");
+}
+
+/* The devices read before the first frame fill the list as the window opens: at least the
+ * rows it shows (else a blank strip until the rest is read), and not many more (each is a
+ * row of widgets built before the first frame). */
+static void
+test_first_screen (Fixture       *f,
+                   gconstpointer  data)
+{
+  GtkAdjustment *vadjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (adept_devices_page_get_column_view (f->page)));
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (f->list));
+  guint rows = _adept_devices_page_first_screen_rows (f->page);
+  double row_height = gtk_adjustment_get_upper (vadjustment) / n;
+  guint shown = (guint) ceil (gtk_adjustment_get_page_size (vadjustment) / row_height);
+
+  g_test_message ("%u rows shown (%.1f px each), %u read first", shown, row_height, rows);
+  g_assert_cmpuint (shown, >, 5);
+  g_assert_cmpuint (rows, >=, shown);
+  g_assert_cmpuint (rows, <=, shown + 8);
 }
 
 static gboolean
@@ -1479,6 +1500,8 @@ main (int   argc,
   g_test_add ("/ui/devices/" path, Fixture, GINT_TO_POINTER (width), fixture_set_up, func, \
               fixture_tear_down)
   ADD ("list", test_list, 0);
+  ADD ("first-screen", test_first_screen, 0);
+  ADD ("first-screen-narrow", test_first_screen, 400);
   ADD ("search", test_search, 0);
   ADD ("rows-stay", test_rows_stay, 0);
   ADD ("chart-filter", test_chart_filter, 0);
