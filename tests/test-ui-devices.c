@@ -11,6 +11,7 @@
 
 #include "adept-device-format.h"
 #include "adept-device-panel-sections.h"
+#include "adept-list-cell.h"
 #include "adept-list-pill.h"
 #include "adept-ui-util.h"
 #include "adept-test-util.h"
@@ -148,8 +149,8 @@ static gboolean
 shows_text (GtkWidget     *widget,
             gconstpointer  text)
 {
-  return GTK_IS_INSCRIPTION (widget) &&
-         g_strcmp0 (gtk_inscription_get_text (GTK_INSCRIPTION (widget)), text) == 0 &&
+  return ADEPT_IS_LIST_CELL (widget) &&
+         g_strcmp0 (adept_list_cell_get_text (ADEPT_LIST_CELL (widget)), text) == 0 &&
          gtk_widget_is_drawable (widget);
 }
 
@@ -301,9 +302,9 @@ static void
 collect_serial_cells (GtkWidget *widget,
                       GPtrArray *texts)
 {
-  if (GTK_IS_INSCRIPTION (widget) && gtk_widget_has_css_class (widget, "monospace") &&
-      gtk_inscription_get_text (GTK_INSCRIPTION (widget)) != NULL)
-    g_ptr_array_add (texts, (gpointer) gtk_inscription_get_text (GTK_INSCRIPTION (widget)));
+  if (ADEPT_IS_LIST_CELL (widget) && gtk_widget_has_css_class (widget, "monospace") &&
+      adept_list_cell_get_text (ADEPT_LIST_CELL (widget)) != NULL)
+    g_ptr_array_add (texts, (gpointer) adept_list_cell_get_text (ADEPT_LIST_CELL (widget)));
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
        child = gtk_widget_get_next_sibling (child))
     collect_serial_cells (child, texts);
@@ -358,7 +359,7 @@ test_rows_stay (Fixture       *f,
   new_first = item (f, 0);
   g_assert_false (new_first == first);
   g_assert_nonnull (cell);
-  g_assert_cmpstr (gtk_inscription_get_text (GTK_INSCRIPTION (cell)), ==,
+  g_assert_cmpstr (adept_list_cell_get_text (ADEPT_LIST_CELL (cell)), ==,
                    adept_device_get_serial_number (new_first));
   g_assert_true (gtk_widget_is_drawable (cell));
   /* The rows off screen take the search after its frame, each before it shows. */
@@ -378,7 +379,8 @@ test_rows_stay (Fixture       *f,
   g_assert_cmpstr (adept_list_pill_get_text (ADEPT_LIST_PILL (pill)), ==,
                    adept_profile_status_get_label (adept_device_get_profile_status (new_first)));
   g_assert_true (gtk_widget_has_css_class (pill, adept_status_css_class (adept_device_get_profile_status (new_first))));
-  /* What it says to a screen reader: ui-device-actions (run with GTK_A11Y=test). */
+  /* What it and the text cells say to a screen reader: ui-device-actions (run with
+   * GTK_A11Y=test). */
 
   /* Selected, the first device stays selected through a search that keeps it. */
   gtk_selection_model_select_item (adept_devices_page_get_selection (f->page), 0, TRUE);
