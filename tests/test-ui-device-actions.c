@@ -23,6 +23,7 @@
 #include "adept-sync-engine.h"
 #include "adept-test-util.h"
 #include "sync-test-server.h"
+#include "adept-list-cell.h"
 #include "adept-list-pill.h"
 #include "test-ui-helpers.h"
 
@@ -965,6 +966,15 @@ is_list_pill (GtkWidget     *widget,
   return ADEPT_IS_LIST_PILL (widget) && gtk_widget_is_drawable (widget);
 }
 
+static gboolean
+is_serial_cell (GtkWidget     *widget,
+                gconstpointer  serial)
+{
+  return ADEPT_IS_LIST_CELL (widget) && gtk_widget_has_css_class (widget, "monospace") &&
+         g_strcmp0 (adept_list_cell_get_text (ADEPT_LIST_CELL (widget)), serial) == 0 &&
+         gtk_widget_is_drawable (widget);
+}
+
 static void
 assert_property (GtkWidget             *widget,
                  GtkAccessibleProperty  property,
@@ -1078,6 +1088,16 @@ test_keyboard (Fixture       *f,
     words = g_strdup_printf ("DEP profile status: %s", adept_profile_status_get_label (status));
     assert_property (pill, GTK_ACCESSIBLE_PROPERTY_LABEL, words);
     assert_property (pill, GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, adept_profile_status_get_meaning (status));
+  }
+  /* The text cells (AdeptListCell, drawn without a label) say their text: the first
+   * row's serial. */
+  {
+    g_autoptr(AdeptDevice) device = g_list_model_get_item (G_LIST_MODEL (adept_devices_page_get_list (f->page)), 0);
+    GtkWidget *cell = adept_test_ui_find_widget (GTK_WIDGET (adept_devices_page_get_column_view (f->page)),
+                                                 is_serial_cell, adept_device_get_serial_number (device));
+
+    g_assert_nonnull (cell);
+    assert_property (cell, GTK_ACCESSIBLE_PROPERTY_LABEL, adept_device_get_serial_number (device));
   }
 
   /* Remove Profile…: Enter cancels a destructive question, Tab and Space remove. */

@@ -5,10 +5,13 @@
  */
 #include "config.h"
 
+#include <math.h>
+
 #include <string.h>
 
 #include "adept-device-format.h"
 #include "adept-device-panel-sections.h"
+#include "adept-list-cell.h"
 #include "adept-list-pill.h"
 #include "adept-ui-util.h"
 #include "adept-test-util.h"
@@ -146,8 +149,8 @@ static gboolean
 shows_text (GtkWidget     *widget,
             gconstpointer  text)
 {
-  return GTK_IS_INSCRIPTION (widget) &&
-         g_strcmp0 (gtk_inscription_get_text (GTK_INSCRIPTION (widget)), text) == 0 &&
+  return ADEPT_IS_LIST_CELL (widget) &&
+         g_strcmp0 (adept_list_cell_get_text (ADEPT_LIST_CELL (widget)), text) == 0 &&
          gtk_widget_is_drawable (widget);
 }
 
@@ -206,6 +209,25 @@ test_list (Fixture       *f,
                       adept_device_get_serial_number (first));
   g_assert_nonnull (cell);
   g_assert_cmpstr (adept_devices_page_get_state (f->page), ==, "devices");
+}
+
+/* The devices read before the first frame fill the list as the window opens: at least the
+ * rows it shows (else a blank strip until the rest is read), and not many more (each is a
+ * row of widgets built before the first frame). */
+static void
+test_first_screen (Fixture       *f,
+                   gconstpointer  data)
+{
+  GtkAdjustment *vadjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (adept_devices_page_get_column_view (f->page)));
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (f->list));
+  guint rows = _adept_devices_page_first_screen_rows (f->page);
+  double row_height = gtk_adjustment_get_upper (vadjustment) / n;
+  guint shown = (guint) ceil (gtk_adjustment_get_page_size (vadjustment) / row_height);
+
+  g_test_message ("%u rows shown (%.1f px each), %u read first", shown, row_height, rows);
+  g_assert_cmpuint (shown, >, 5);
+  g_assert_cmpuint (rows, >=, shown);
+  g_assert_cmpuint (rows, <=, shown + 8);
 }
 
 static gboolean
@@ -280,9 +302,9 @@ static void
 collect_serial_cells (GtkWidget *widget,
                       GPtrArray *texts)
 {
-  if (GTK_IS_INSCRIPTION (widget) && gtk_widget_has_css_class (widget, "monospace") &&
-      gtk_inscription_get_text (GTK_INSCRIPTION (widget)) != NULL)
-    g_ptr_array_add (texts, (gpointer) gtk_inscription_get_text (GTK_INSCRIPTION (widget)));
+  if (ADEPT_IS_LIST_CELL (widget) && gtk_widget_has_css_class (widget, "monospace") &&
+      adept_list_cell_get_text (ADEPT_LIST_CELL (widget)) != NULL)
+    g_ptr_array_add (texts, (gpointer) adept_list_cell_get_text (ADEPT_LIST_CELL (widget)));
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
        child = gtk_widget_get_next_sibling (child))
     collect_serial_cells (child, texts);
@@ -337,7 +359,7 @@ test_rows_stay (Fixture       *f,
   new_first = item (f, 0);
   g_assert_false (new_first == first);
   g_assert_nonnull (cell);
-  g_assert_cmpstr (gtk_inscription_get_text (GTK_INSCRIPTION (cell)), ==,
+  g_assert_cmpstr (adept_list_cell_get_text (ADEPT_LIST_CELL (cell)), ==,
                    adept_device_get_serial_number (new_first));
   g_assert_true (gtk_widget_is_drawable (cell));
   /* The rows off screen take the search after its frame, each before it shows. */
@@ -357,7 +379,8 @@ test_rows_stay (Fixture       *f,
   g_assert_cmpstr (adept_list_pill_get_text (ADEPT_LIST_PILL (pill)), ==,
                    adept_profile_status_get_label (adept_device_get_profile_status (new_first)));
   g_assert_true (gtk_widget_has_css_class (pill, adept_status_css_class (adept_device_get_profile_status (new_first))));
-  /* What it says to a screen reader: ui-device-actions (run with GTK_A11Y=test). */
+  /* What it and the text cells say to a screen reader: ui-device-actions (run with
+   * GTK_A11Y=test). */
 
   /* Selected, the first device stays selected through a search that keeps it. */
   gtk_selection_model_select_item (adept_devices_page_get_selection (f->page), 0, TRUE);
@@ -1479,6 +1502,8 @@ main (int   argc,
   g_test_add ("/ui/devices/" path, Fixture, GINT_TO_POINTER (width), fixture_set_up, func, \
               fixture_tear_down)
   ADD ("list", test_list, 0);
+  ADD ("first-screen", test_first_screen, 0);
+  ADD ("first-screen-narrow", test_first_screen, 400);
   ADD ("search", test_search, 0);
   ADD ("rows-stay", test_rows_stay, 0);
   ADD ("chart-filter", test_chart_filter, 0);

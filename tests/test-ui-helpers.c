@@ -68,8 +68,11 @@ adept_test_ui_init (int          *argc,
 
   dir = adept_test_isolate_xdg ();
   g_setenv ("HOME", dir, TRUE);
+  /* The display opened as the application opens it (main() and its startup). */
+  adept_application_prepare_display ();
   gtk_test_init (argc, argv, NULL);
   adw_init ();
+  adept_application_display_opened ();
   /* As the application does at startup: no label hyphenates. */
   adept_ui_install_no_hyphens ();
   adept_context_set_namespace (name_space);

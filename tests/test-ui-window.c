@@ -366,15 +366,52 @@ test_no_core_file (void)
   adept_test_cleanup_dir (dir);
 }
 
+/* GTK_THEME as the test was started with. */
+static char *caller_theme;
+
+/* The console names libadwaita's empty theme while GTK makes its settings (sparing GTK's
+ * own theme, parsed only to be replaced): afterwards the environment is as it was, GTK's
+ * theme is the one libadwaita sets, and libadwaita's stylesheet is there. */
+static void
+test_theme (void)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *label = gtk_label_new ("Adept");
+  g_autofree char *theme = NULL;
+  GdkRGBA blue;
+
+  if (caller_theme != NULL)
+    {
+      g_test_skip ("GTK_THEME is set: the console leaves it alone");
+      gtk_window_destroy (GTK_WINDOW (window));
+      return;
+    }
+  g_assert_null (g_getenv ("GTK_THEME"));
+  g_object_get (gtk_settings_get_default (), "gtk-theme-name", &theme, NULL);
+  g_assert_cmpstr (theme, ==, "Adwaita-empty");
+  gtk_window_set_child (GTK_WINDOW (window), label);
+  /* A colour only libadwaita's stylesheet defines (base.css, which it adds only when it
+   * finds no GTK_THEME). */
+  g_assert_true (gtk_style_context_lookup_color (gtk_widget_get_style_context (label), "blue_3", &blue));
+  g_assert_cmpfloat_with_epsilon (blue.red, 0x35 / 255.0, 0.002);
+  g_assert_cmpfloat_with_epsilon (blue.green, 0x84 / 255.0, 0.002);
+  g_assert_cmpfloat_with_epsilon (blue.blue, 0xe4 / 255.0, 0.002);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
 {
-  g_autofree char *dir = adept_test_ui_init (&argc, &argv, "test-ui-window");
+  g_autofree char *dir = NULL;
   int status;
+
+  caller_theme = g_strdup (g_getenv ("GTK_THEME"));
+  dir = adept_test_ui_init (&argc, &argv, "test-ui-window");
 
   app = adept_test_ui_app_new (FALSE, 0);
 
+  g_test_add_func ("/ui/window/theme", test_theme);
   g_test_add_func ("/ui/window/pages", test_pages);
   g_test_add_func ("/ui/window/pages-built-later", test_pages_built_later);
   g_test_add_func ("/ui/window/narrow", test_narrow);

@@ -12,6 +12,7 @@
 
 #include "adept-device-format.h"
 #include "adept-device-sorter.h"
+#include "adept-list-cell.h"
 #include "adept-list-pill.h"
 #include "adept-devices-page-private.h"
 
@@ -134,55 +135,9 @@ static const ColumnInfo column_infos[] = {
   { "eid", N_("EID"), NO_SORT, 260, FALSE, CELL_MONO, eid_text },
 };
 
-/* Cells. Rows are recycled: setup makes a cell's widgets once, bind only sets text. */
-
-/* A value cut short says all of itself on hover. Asked only when the pointer rests, so
- * binding a row (every keystroke of a search) costs nothing more. */
-static gboolean
-on_query_tooltip (GtkWidget  *cell,
-                  int         x,
-                  int         y,
-                  gboolean    keyboard,
-                  GtkTooltip *tooltip,
-                  gpointer    user_data)
-{
-  const char *text = gtk_inscription_get_text (GTK_INSCRIPTION (cell));
-  g_autoptr(PangoLayout) layout = NULL;
-  int width;
-
-  if (text == NULL || *text == '\0')
-    return FALSE;
-  layout = gtk_widget_create_pango_layout (cell, text);
-  pango_layout_get_pixel_size (layout, &width, NULL);
-  if (width <= gtk_widget_get_width (cell))
-    return FALSE;
-  gtk_tooltip_set_text (tooltip, text);
-  return TRUE;
-}
-
-/* GtkInscription never hyphenates nor wraps: a serial or an address stays one piece,
- * ellipsized when the column is narrow. */
-static GtkWidget *
-text_cell_new (void)
-{
-  GtkWidget *cell = gtk_inscription_new (NULL);
-
-  gtk_inscription_set_text_overflow (GTK_INSCRIPTION (cell),
-                                     GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
-  gtk_inscription_set_xalign (GTK_INSCRIPTION (cell), 0);
-  /* Sized by the column and by CSS (.cell-text, one line high), not by the font's
-   * metrics: GtkInscription asks its own Pango context for them, laying out a sample
-   * text each time, which for the ~2,000 cells of a first screen took 100 ms and more. */
-  gtk_inscription_set_min_chars (GTK_INSCRIPTION (cell), 0);
-  gtk_inscription_set_nat_chars (GTK_INSCRIPTION (cell), 0);
-  gtk_inscription_set_min_lines (GTK_INSCRIPTION (cell), 0);
-  gtk_inscription_set_nat_lines (GTK_INSCRIPTION (cell), 0);
-  gtk_widget_add_css_class (cell, "cell-text");
-  gtk_widget_set_hexpand (cell, TRUE);
-  gtk_widget_set_has_tooltip (cell, TRUE);
-  g_signal_connect (cell, "query-tooltip", G_CALLBACK (on_query_tooltip), NULL);
-  return cell;
-}
+/* Cells. Rows are recycled: setup makes a cell's widgets once, bind only sets text. A
+ * text is an AdeptListCell: drawn as a GtkInscription would, with no Pango context of its
+ * own. */
 
 /* The status pill, and beside it a badge for a device migrating in from another MDM: the
  * deadline is what the admin must act on, so it shows in the default view. */
@@ -240,18 +195,17 @@ on_setup (GtkSignalListItemFactory *factory,
     case CELL_FAMILY:
       cell = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
       gtk_box_append (GTK_BOX (cell), gtk_image_new ());
-      gtk_box_append (GTK_BOX (cell), text_cell_new ());
+      gtk_box_append (GTK_BOX (cell), adept_list_cell_new (FALSE));
       break;
     case CELL_STATUS:
       cell = status_cell_new ();
       break;
     case CELL_MONO:
-      cell = text_cell_new ();
-      gtk_widget_add_css_class (cell, "monospace");
+      cell = adept_list_cell_new (TRUE);
       break;
     case CELL_TEXT:
     default:
-      cell = text_cell_new ();
+      cell = adept_list_cell_new (FALSE);
       break;
     }
   g_object_set_data (G_OBJECT (item), "adept-column", column);
@@ -287,7 +241,7 @@ fill_cell (Column      *column,
     }
 
   text = column->info->text (column, device);
-  gtk_inscription_set_text (GTK_INSCRIPTION (cell), text);
+  adept_list_cell_set_text (ADEPT_LIST_CELL (cell), text);
 }
 
 /* A row's slot says when a filter puts another device there, and when its device is

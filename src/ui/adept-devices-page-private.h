@@ -139,6 +139,8 @@ gboolean  _adept_devices_page_filters_active  (AdeptDevicesPage *self);
 GPtrArray *_adept_devices_page_dup_selected_serials (AdeptDevicesPage *self);
 const char *_adept_devices_page_get_profile_name (AdeptDevicesPage *self,
                                                   const char       *uuid);
+/* How many devices are read before the first frame: the rows the window can show. */
+guint     _adept_devices_page_first_screen_rows (AdeptDevicesPage *self);
 
 /* adept-devices-page-columns.c: the column view's columns, their widths and visibility */
 void      _adept_devices_page_columns_init    (AdeptDevicesPage *self);

@@ -24,6 +24,8 @@ G_DEFINE_FINAL_TYPE (AdeptDevicesPage, adept_devices_page, ADW_TYPE_BIN)
 /* What any window shows above and below the list: header bar, search, column titles, the
  * count (the status chart comes on top when it shows). */
 #define LIST_CHROME_PX 150
+/* Above and below a cell's text in a data table (libadwaita's stylesheet). */
+#define CELL_PADDING_PX 2
 
 enum {
   PROP_0,
@@ -585,18 +587,20 @@ watch_rows_shown (AdeptDevicesPage *self)
   update_rows_shown (self);
 }
 
-/* The height the window opens with: maximized or full screen, its tallest monitor's. */
-static int
-window_height (GtkWindow *window)
+/* The size the window opens with: maximized or full screen, its tallest monitor's. */
+static void
+window_size (GtkWindow *window,
+             int       *width,
+             int       *height)
 {
   GListModel *monitors;
-  int width = 0, height = 0;
 
+  *width = *height = 0;
   if (!gtk_window_is_maximized (window) && !gtk_window_is_fullscreen (window))
     {
       /* GTK 4.8 writes both. */
-      gtk_window_get_default_size (window, &width, &height);
-      return height;
+      gtk_window_get_default_size (window, width, height);
+      return;
     }
   monitors = gdk_display_get_monitors (gtk_widget_get_display (GTK_WIDGET (window)));
   for (guint i = 0; i < g_list_model_get_n_items (monitors); i++)
@@ -605,15 +609,38 @@ window_height (GtkWindow *window)
       GdkRectangle geometry;
 
       gdk_monitor_get_geometry (monitor, &geometry);
-      height = MAX (height, geometry.height);
+      if (geometry.height > *height)
+        {
+          *width = geometry.width;
+          *height = geometry.height;
+        }
     }
-  return height;
 }
 
-/* The rows the window can show as it opens: a row is at least one line of the page's text
- * (the table's is no larger) with a little padding. Each row read before the first frame
- * is a row of widgets GTK builds, measures and draws before it (~2 million instructions);
- * reading a few more than fit costs less than a blank strip until the rest is read. */
+/* The status chart above the list, as tall as it will be at least: measured for the
+ * window's width (its cards wrap in a narrower one) with the categories it has now (more
+ * may come with the devices, never fewer). */
+static int
+chart_height (AdeptDevicesPage *self,
+              int               window_width)
+{
+  GtkWidget *chart = GTK_WIDGET (self->chart);
+  int margins = gtk_widget_get_margin_top (chart) + gtk_widget_get_margin_bottom (chart);
+  int width = window_width - gtk_widget_get_margin_start (chart) - gtk_widget_get_margin_end (chart);
+  int height = 0;
+
+  if (!gtk_widget_get_visible (chart) || width <= 0)
+    return 0;
+  gtk_widget_measure (chart, GTK_ORIENTATION_VERTICAL, width, &height, NULL, NULL, NULL);
+  return height + margins;
+}
+
+/* The rows the window can show as it opens. A row is at least its cells' text, one line
+ * high (.cell-text: 1.2em), and the 2 px above and below libadwaita gives a data table's
+ * cell; the list has at most the window's height less what is always above and below it,
+ * and the chart. Each row read before the first frame is a row of widgets GTK builds,
+ * measures and draws before it (~2 million instructions); two rows more than fit cost
+ * less than a blank strip until the rest is read. */
 static guint
 first_screen_rows (AdeptDevicesPage *self)
 {
@@ -621,9 +648,12 @@ first_screen_rows (AdeptDevicesPage *self)
   PangoContext *context;
   const PangoFontDescription *font;
   double line_px, dpi;
-  int height;
+  int width, height;
 
-  if (!GTK_IS_WINDOW (root) || (height = window_height (GTK_WINDOW (root))) <= 0)
+  if (!GTK_IS_WINDOW (root))
+    return FIRST_SCREEN;
+  window_size (GTK_WINDOW (root), &width, &height);
+  if (height <= 0)
     return FIRST_SCREEN;
   context = gtk_widget_get_pango_context (GTK_WIDGET (self));
   font = pango_context_get_font_description (context);
@@ -634,7 +664,14 @@ first_screen_rows (AdeptDevicesPage *self)
   dpi = pango_cairo_context_get_resolution (context);
   if (!pango_font_description_get_size_is_absolute (font))
     line_px *= (dpi > 0 ? dpi : 96.0) / 72.0;
-  return (guint) (MAX (height - LIST_CHROME_PX, 0) / (line_px + 2.0)) + 2;
+  height -= LIST_CHROME_PX + chart_height (self, width);
+  return (guint) (MAX (height, 0) / (1.2 * line_px + 2 * CELL_PADDING_PX)) + 2;
+}
+
+guint
+_adept_devices_page_first_screen_rows (AdeptDevicesPage *self)
+{
+  return first_screen_rows (self);
 }
 
 /* Public API */
