@@ -66,6 +66,8 @@ typedef struct {
   /* What the picture must show (panel sections, by id), NULL-terminated; the panel is
    * scrolled to the last one. */
   const char *sections[4];
+  /* Facts whose value must show on one line, NULL-terminated. */
+  const char *one_line[4];
 } Shot;
 
 /* Scrolls the panel so the section's top shows, as the admin would. */
@@ -107,6 +109,29 @@ assert_on_screen (GtkWidget  *widget,
     g_error ("%s is out of sight", what);
 }
 
+/* Beside the list, the panel shows its tabs whole, without scrolling them. */
+static void
+assert_tabs_whole (AdeptDevicePanel *panel)
+{
+  GtkWidget *switcher = adept_test_ui_find_descendant (GTK_WIDGET (panel), GTK_TYPE_STACK_SWITCHER);
+  GtkWidget *scrolled = gtk_widget_get_ancestor (switcher, GTK_TYPE_SCROLLED_WINDOW);
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_hadjustment (GTK_SCROLLED_WINDOW (scrolled));
+
+  g_assert_cmpfloat (gtk_adjustment_get_upper (adjustment), <=, gtk_adjustment_get_page_size (adjustment));
+}
+
+/* The value's layout is one line: a MAC address or an email not broken in two. */
+static void
+assert_one_line (AdeptDevicePanel *panel,
+                 const char       *field)
+{
+  AdeptFactRow *row = adept_device_panel_get_fact (panel, field);
+  GtkWidget *value = adept_fact_row_get_value_label (row);
+
+  g_assert_cmpstr (adept_fact_row_get_value (row), !=, "—");
+  g_assert_cmpint (pango_layout_get_line_count (gtk_label_get_layout (GTK_LABEL (value))), ==, 1);
+}
+
 static void
 save_shot (const Shot *shot)
 {
@@ -140,6 +165,9 @@ save_shot (const Shot *shot)
   for (guint i = 0; shot->sections[i] != NULL; i++)
     assert_on_screen (GTK_WIDGET (adept_device_panel_find_section (panel, shot->sections[i])),
                       GTK_WIDGET (window), shot->sections[i + 1] == NULL, shot->sections[i]);
+  assert_tabs_whole (panel);
+  for (guint i = 0; shot->one_line[i] != NULL; i++)
+    assert_one_line (panel, shot->one_line[i]);
 
   adept_test_ui_save_png (GTK_WIDGET (window), path);
   texture = gdk_texture_new_from_filename (path, NULL);
@@ -173,7 +201,8 @@ static void
 test_identifiers (void)
 {
   save_shot (&(Shot) { ADEPT_TEST_SERIAL_ASSIGNED, "general", "devices-identifiers.png", WIDTH, HEIGHT, FALSE,
-                       { "replacement", "identifiers", NULL } });
+                       { "replacement", "identifiers", NULL },
+                       { "wifi-mac", "bluetooth-mac", "assigned-by", NULL } });
 }
 
 /* Dark: a device migrating in, and the warning about the default profile. */

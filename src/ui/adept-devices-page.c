@@ -518,11 +518,21 @@ on_counts_changed (AdeptDevicesPage *self)
   _adept_devices_page_update_state (self);
 }
 
+/* Beside the list, the panel is wide enough for its three tabs and a MAC address on one
+ * line; over a folded list it keeps to what a 360-pixel window leaves. */
+#define PANEL_WIDTH_BESIDE 380
+#define PANEL_WIDTH_OVER   340
+
 static void
 on_folded_changed (AdeptDevicesPage *self)
 {
-  if (self->panel != NULL)
-    adept_device_panel_set_closable (self->panel, adw_flap_get_folded (self->flap));
+  gboolean folded = adw_flap_get_folded (self->flap);
+
+  if (self->panel == NULL)
+    return;
+  adept_device_panel_set_closable (self->panel, folded);
+  gtk_widget_set_size_request (GTK_WIDGET (self->panel),
+                               folded ? PANEL_WIDTH_OVER : PANEL_WIDTH_BESIDE, -1);
 }
 
 static void
@@ -897,7 +907,6 @@ adept_devices_page_get_panel (AdeptDevicesPage *self)
   if (self->panel != NULL || self->flap == NULL)
     return self->panel;
   self->panel = g_object_new (ADEPT_TYPE_DEVICE_PANEL,
-                              "width-request", 340,
                               /* Its wrapping values must not claim half of a wide window. */
                               "hexpand", FALSE,
                               NULL);
