@@ -55,8 +55,19 @@ echo "build-nanodep: building NanoDEP $NANODEP_VERSION with $go_version" >&2
 # GOTOOLCHAIN=local: build with this Go or fail, never download another toolchain.
 # -modcacherw: the cache stays removable with rm -rf like the rest of the build folder.
 # -X main.version: /version and -version say v0.7.0, as NanoDEP's release builds do.
-env GOBIN="$out/bin" GOMODCACHE="$out/gomod" GOCACHE="$out/gocache" GOPATH="$out/gopath" \
+# The modules come from the Go module proxy: a download that failed on the way (CI's
+# network) is tried again, twice, before the build gives up.
+attempt=1
+until env GOBIN="$out/bin" GOMODCACHE="$out/gomod" GOCACHE="$out/gocache" GOPATH="$out/gopath" \
     GOTOOLCHAIN=local GOFLAGS=-buildvcs=false CGO_ENABLED=0 \
     "$go" install -modcacherw -ldflags "-X main.version=$NANODEP_VERSION" \
-    "github.com/micromdm/nanodep/cmd/...@$NANODEP_VERSION"
+    "github.com/micromdm/nanodep/cmd/...@$NANODEP_VERSION"; do
+  if [ $attempt -ge 3 ]; then
+    echo "build-nanodep: go install failed $attempt times" >&2
+    exit 1
+  fi
+  echo "build-nanodep: go install failed; trying again" >&2
+  attempt=$((attempt + 1))
+  sleep 10
+done
 echo "$stamp" > "$out/stamp"

@@ -36,9 +36,11 @@ Xvfb -displayfd 3 -screen 0 1280x800x24 -nolisten tcp -noreset 3>"$work/display"
   >"$work/xvfb.log" 2>&1 &
 xvfb_pid=$!
 
+# Up to a minute (1200 x 0.05 s): on a loaded machine Xvfb and the xkbcomp it runs may take
+# seconds; the loop ends as soon as the display number is written.
 tries=0
 while [ ! -s "$work/display" ]; do
-  if ! kill -0 "$xvfb_pid" 2>/dev/null || [ $tries -ge 200 ]; then
+  if ! kill -0 "$xvfb_pid" 2>/dev/null || [ $tries -ge 1200 ]; then
     echo "Adept's tests need a display, but Xvfb did not start: $(tail -n 1 "$work/xvfb.log" 2>/dev/null)" >&2
     exit 1
   fi

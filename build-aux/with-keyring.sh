@@ -25,6 +25,12 @@ printf 'adept-test-keyring' | HOME="$keyring_home" XDG_DATA_HOME="$keyring_home/
 HOME="$keyring_home" XDG_DATA_HOME="$keyring_home/data" \
   $daemon_env gnome-keyring-daemon --start --components=secrets >/dev/null
 
+# The daemon asks the bus for its name by itself, in its own time: the name may not be
+# taken yet when the commands above return (seen right after --unlock 4 times in 5). Until
+# it is, the pid below is missing, and a test's first call would have the bus start another
+# keyring daemon (org.freedesktop.secrets is D-Bus activatable) with no unlocked keyring.
+$daemon_env gdbus wait --session --timeout 60 org.freedesktop.secrets >/dev/null 2>&1 || true
+
 # The daemon that owns the Secret Service on *this* bus is ours: stop that one by its pid.
 # (Killing by name would also stop the keyrings of test runs going on beside this one.)
 daemon_pid=$(dbus-send --session --print-reply --dest=org.freedesktop.DBus /org/freedesktop/DBus \

@@ -5,11 +5,15 @@
  */
 #include "config.h"
 
+#include <arpa/inet.h>
 #include <glib/gstdio.h>
+#include <netinet/in.h>
 #include <string.h>
 #include <signal.h>
 #include <sys/resource.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include "adept-test-util.h"
 
@@ -419,6 +423,21 @@ adept_test_trickle_stop (AdeptTestTrickle *trickle)
   g_free (trickle);
 }
 
+
+char *
+adept_test_refused_url (void)
+{
+  struct sockaddr_in address = { .sin_family = AF_INET };
+  socklen_t length = sizeof address;
+  /* Kept open until the process ends: the port stays this test's. */
+  int fd = socket (AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+
+  g_assert_cmpint (fd, >=, 0);
+  address.sin_addr.s_addr = htonl (INADDR_LOOPBACK);
+  g_assert_cmpint (bind (fd, (struct sockaddr *) &address, sizeof address), ==, 0);
+  g_assert_cmpint (getsockname (fd, (struct sockaddr *) &address, &length), ==, 0);
+  return g_strdup_printf ("http://127.0.0.1:%u", ntohs (address.sin_port));
+}
 void
 adept_test_assert_contains (const char *haystack,
                             const char *needle)

@@ -78,6 +78,11 @@ const char       *adept_test_trickle_get_url     (AdeptTestTrickle *trickle);
 guint             adept_test_trickle_get_n_bytes (AdeptTestTrickle *trickle);
 void              adept_test_trickle_stop        (AdeptTestTrickle *trickle);
 
+/* "http://127.0.0.1:PORT" where every connection is refused for the rest of the process:
+ * the port is bound (without SO_REUSEADDR) and never listened on, so no server of a test
+ * running beside this one can take it, as it could the port of a server just stopped. */
+char *adept_test_refused_url (void);
+
 /* Made by the openssl CLI in dir: a private CA (ca.pem, ca-key.pem), a server certificate
  * it signed for IP 127.0.0.1 only (server.pem, server-key.pem), and an unrelated CA
  * (other.pem, other-key.pem). EC keys keep it fast. */

@@ -22,6 +22,8 @@
 /* How often a wait looks again at state that sends no event (a child's files). */
 #define POLL_INTERVAL_MS 20
 #define START_ATTEMPTS 5
+/* A name no test uses, for the request that proves depserver is up and ours. */
+#define PROBE_NAME "adept-fixture-probe"
 
 typedef struct {
   GSubprocess *process;
@@ -365,7 +367,10 @@ server_answers_or_exited (gpointer user_data)
 
   if (self->server.exited)
     return TRUE;
-  startup->answered = nanodep_fixture_request (self, "GET", "/version", NULL, &answer) == 200;
+  /* With the API key: a depserver of a test running beside this one, which took the port
+   * first (this one then stops), answers /version too, but refuses this key. */
+  startup->answered = nanodep_fixture_request (self, "GET", "/v1/assigner/" PROBE_NAME, NULL,
+                                               &answer) == 200;
   return startup->answered;
 }
 
@@ -393,7 +398,7 @@ start_server (NanodepFixture *self)
                    log_path);
 
       nanodep_fixture_wait_until (server_answers_or_exited, &startup, START_TIMEOUT_MS,
-                                  "depserver to answer /version");
+                                  "depserver to answer");
       if (startup.answered)
         return;
       g_test_message ("depserver on %s stopped at once; trying another port", listen);

@@ -245,6 +245,7 @@ test_translator (void)
   g_autoptr(AdeptBasicAuthenticator) auth = adept_basic_authenticator_new ("depserver", "key");
   g_autoptr(AdeptDepClient) client = NULL;
   g_autoptr(AdeptDepClient) nowhere = NULL;
+  g_autofree char *refused = NULL;
   g_autoptr(GError) error = NULL;
   AdeptDepsimFault fault = { "/account", ADEPT_DEPSIM_FAULT_STATUS, 503, "busy", 0, 0, 10 };
   Translations t = { 0 };
@@ -275,10 +276,12 @@ test_translator (void)
   g_assert_cmpuint (adept_depsim_get_request_count (sim, "/account"), ==, 4);
   g_clear_error (&error);
 
-  /* A failure to connect reaches it after the retries. */
+  /* A failure to connect reaches it after the retries (an address nothing can listen on,
+   * not the stopped simulator's, which another test's server may take). */
   adept_depsim_stop (sim);
   t = (Translations) { 0 };
-  nowhere = adept_dep_client_new (adept_depsim_get_base_url (sim), ADEPT_AUTHENTICATOR (auth), &error);
+  refused = adept_test_refused_url ();
+  nowhere = adept_dep_client_new (refused, ADEPT_AUTHENTICATOR (auth), &error);
   g_assert_no_error (error);
   adept_dep_client_set_retry_policy (nowhere, 1, 1, 5000);
   adept_dep_client_set_error_translator (nowhere, translate, &t, NULL);

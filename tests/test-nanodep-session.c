@@ -270,9 +270,7 @@ test_set_up_refusals (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autoptr(AdeptSecret) stored = NULL;
   g_autofree char *dir = adept_context_build_server_dir (ID, NULL);
-  g_autofree char *closed = NULL;
-  g_autoptr(GSocketListener) listener = g_socket_listener_new ();
-  guint16 port;
+  g_autofree char *closed = adept_test_refused_url ();
 
   g_ptr_array_add (secrets, g_strdup (wrong));
 
@@ -295,10 +293,6 @@ test_set_up_refusals (Fixture       *f,
   g_clear_error (&error);
 
   /* The backend down: a network error naming it, not Apple. */
-  port = g_socket_listener_add_any_inet_port (listener, NULL, &error);
-  g_assert_no_error (error);
-  g_socket_listener_close (listener);
-  closed = g_strdup_printf ("http://127.0.0.1:%u", port);
   g_assert_false (set_up (f, closed, nanodep_fixture_get_api_key (f->nanodep), NAME, &error));
   g_assert_error (error, ADEPT_ERROR, ADEPT_ERROR_NETWORK);
   assert_backend_named (f, error);

@@ -96,7 +96,7 @@ fixture_tear_down (Fixture       *f,
 
   /* NanoDEP logs every request's path: no call ever asked for the OAuth secrets. */
   g_assert_null (strstr (log, "/v1/tokens"));
-  g_assert_nonnull (strstr (log, "path=/v1/"));
+  g_assert_nonnull (strstr (log, "path=/v1/config/" NAME));
 
   g_clear_object (&f->client);
   nanodep_fixture_free (f->nanodep);

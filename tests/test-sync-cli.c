@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "adept-error.h"
+#include "adept-server.h"
 #include "adept-store.h"
 #include "adept-test-util.h"
 #include "fake-desktop.h"
@@ -353,6 +354,16 @@ test_sync_all (void)
   sync_test_simulator_start (&sim3, NULL, args);
   sync_test_link_with_adeptctl (&sim3, gone, tmpdir);
   sync_test_simulator_stop (&sim3);
+  /* Its server is gone. Not at the stopped simulator's own port: another test's server may
+   * take that one meanwhile and answer. */
+  {
+    g_autoptr(AdeptServer) server = adept_server_new (gone);
+    g_autofree char *refused = adept_test_refused_url ();
+
+    g_assert_true (adept_server_load (server, &error));
+    g_assert_true (adept_server_set_base_url (server, refused, &error));
+    g_assert_no_error (error);
+  }
 
   /* Several servers and none named "default": a verb without --server refuses, naming
    * them; "server list" shows them. */

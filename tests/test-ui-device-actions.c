@@ -1559,6 +1559,24 @@ label_says (GtkWidget     *widget,
          g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), data) == 0;
 }
 
+/* The name the codes' save dialog proposes: the export's day, from before the dialog
+ * opened or, if midnight passed meanwhile, after. */
+static char *
+proposed_codes_name (GDateTime            *before,
+                     GtkFileChooserNative *chooser)
+{
+  g_autoptr(GDateTime) after = g_date_time_new_now_local ();
+  g_autofree char *day_before = g_date_time_format (before, "%Y-%m-%d");
+  g_autofree char *day_after = g_date_time_format (after, "%Y-%m-%d");
+  g_autofree char *name = gtk_file_chooser_get_current_name (GTK_FILE_CHOOSER (chooser));
+  char *later = g_strdup_printf ("adept-bypass-codes-%s-%s.p12", SERVER, day_after);
+
+  if (g_strcmp0 (name, later) == 0)
+    return later;
+  g_free (later);
+  return g_strdup_printf ("adept-bypass-codes-%s-%s.p12", SERVER, day_before);
+}
+
 static void
 test_activation_lock (Fixture       *f,
                       gconstpointer  data)
@@ -1568,11 +1586,10 @@ test_activation_lock (Fixture       *f,
   g_autofree char *folder = g_build_filename (f->server.dir, "codes-XXXXXX", NULL);
   g_autofree char *export_path = NULL;
   g_autofree char *proposed = NULL;
+  g_autoptr(GDateTime) before = NULL;
   g_autofree char *shots = adept_test_ui_dup_screenshot_dir ();
   g_autofree char *png = g_build_filename (shots, "activation-lock-summary.png", NULL);
   g_autofree char *escrow = NULL;
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
   g_autoptr(AdeptSecret) code = NULL;
   g_autoptr(AdeptSecretBundle) bundle = NULL;
   g_autoptr(JsonParser) truth = NULL;
@@ -1629,12 +1646,15 @@ test_activation_lock (Fixture       *f,
   g_assert_cmpstr (adept_passphrase_form_get_problem (form), ==, "The two passphrases differ. Type the same one twice.");
   gtk_editable_set_text (GTK_EDITABLE (again), passphrase);
   g_assert_true (adw_message_dialog_get_response_enabled (dialog, "lock"));
+  before = g_date_time_new_now_local ();
   adw_message_dialog_response (dialog, "lock");
 
   g_assert_nonnull (g_mkdtemp (folder));
   export_path = g_build_filename (folder, "codes.p12", NULL);
-  proposed = g_strdup_printf ("adept-bypass-codes-%s-%s.p12", SERVER, today);
   adept_test_ui_wait_for (has_lock_chooser, f->page, "the export's save dialog");
+  /* The name has the day the dialog opened: the later one if the test ran across
+   * midnight in between. */
+  proposed = proposed_codes_name (before, adept_devices_page_get_file_chooser (f->page));
   adept_test_ui_save_in_chooser (adept_devices_page_get_file_chooser (f->page), proposed, export_path);
 
   dialog = wait_for_heading (f, "1 of 2 Devices Locked");

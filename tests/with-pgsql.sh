@@ -10,9 +10,26 @@ if ! command -v pg_virtualenv >/dev/null 2>&1; then
   exit 77
 fi
 
-# pg_virtualenv takes 5432 unless told otherwise; test runs beside this one (and a
-# system cluster) may have it. The port is free when asked; pg_createcluster binds it.
-PGPORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-export PGPORT
 export ADEPT_NANODEP_STORAGE=pgsql
-exec pg_virtualenv -t "$@"
+# The command writes this file first: a run that leaves it empty never got a cluster.
+started=$(mktemp "${TMPDIR:-/tmp}/adept-pgsql-XXXXXX")
+trap 'rm -f "$started"' EXIT
+trap 'exit 130' INT TERM
+
+# pg_virtualenv takes 5432 unless told otherwise; test runs beside this one (and a
+# system cluster) may have it. A port free when asked may be taken by another test's
+# server before the cluster binds it (postgres then stops: "could not create any TCP/IP
+# sockets"): then the cluster is made again on another port.
+attempt=1
+while :; do
+  PGPORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+  export PGPORT
+  : >"$started"
+  status=0
+  pg_virtualenv -t sh -c 'echo started >"$0"; exec "$@"' "$started" "$@" || status=$?
+  if [ -s "$started" ] || [ $attempt -ge 5 ]; then
+    exit $status
+  fi
+  echo "with-pgsql: PostgreSQL did not start on port $PGPORT; trying another port" >&2
+  attempt=$((attempt + 1))
+done
