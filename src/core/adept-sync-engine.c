@@ -852,6 +852,7 @@ start_run (AdeptSyncEngine  *self,
       self->writer = adept_store_open_in (adept_store_get_dir (self->store), error);
       if (self->writer == NULL)
         return FALSE;
+      adept_store_keep_page_cache (self->writer);
     }
 
   if (!adept_store_has_server (self->store, self->server_id) &&
