@@ -1,13 +1,14 @@
 /* bench-assign.c — an incremental sync's fixed costs and the assign path, repeated on one
  * store
  *
- *   bench-assign [N_DEVICES] [RUNS]
+ *   bench-assign [N_DEVICES] [RUNS] [all|incremental|assign]
  *
  * One full fetch of N_DEVICES (default 100,000) from the simulator program makes the
  * store; then RUNS times (default 5): 1,000 devices changed at the simulator and an
  * incremental sync, then a profile assigned to every device in batches of 1,000 with
  * each answer stored per device — the same two figures as bench-sync, without a full
- * fetch per run, so they can be repeated and profiled:
+ * fetch per run, so they can be repeated and profiled (the third argument leaves out the
+ * assign runs, "incremental", or the incremental ones, "assign"):
  *
  *   BENCH_INSTRUMENT=incremental valgrind --tool=callgrind --instr-atstart=no bench-assign 100000 2
  *   BENCH_INSTRUMENT=assign valgrind --tool=callgrind --instr-atstart=no bench-assign 100000 2
@@ -216,6 +217,9 @@ main (int    argc,
 {
   guint n_devices = argc > 1 ? (guint) atoi (argv[1]) : 100000;
   guint runs = argc > 2 ? (guint) atoi (argv[2]) : 5;
+  const char *parts = argc > 3 ? argv[3] : "all";
+  gboolean incremental = g_strcmp0 (parts, "assign") != 0;
+  gboolean assign = g_strcmp0 (parts, "incremental") != 0;
   g_autofree char *machine = bench_describe_machine ();
   g_autofree char *dir = adept_test_make_tmpdir ();
   g_autofree char *n = g_strdup_printf ("%u", n_devices);
@@ -250,14 +254,15 @@ main (int    argc,
   profile = sync_test_define_profile (client, "Bench");
 
   /* Syncs first: an assignment changes every device at the server. */
-  for (guint run = 1; run <= runs; run++)
+  for (guint run = 1; incremental && run <= runs; run++)
     incremental_run (run, &sim, client, store, engine, serials);
-  for (guint run = 1; run <= runs; run++)
+  for (guint run = 1; assign && run <= runs; run++)
     assign_run (run, &sim, client, store, serials, profile);
 
   printf ("\n%-48s %22s  %-8s %s\n", "", "min/median/max", "target", "met");
   for (guint f = 0; f < N_FIGS; f++)
-    bench_print_figure (48, &figures[f], values[f]);
+    if (values[f]->len > 0)
+      bench_print_figure (48, &figures[f], values[f]);
   g_free (machine);
   machine = bench_describe_machine ();
   printf ("(at the end: %s)\n", machine);

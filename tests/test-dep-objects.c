@@ -225,6 +225,7 @@ test_results_text_parser (void)
     "{}",
     "{\"retry_after_seconds\":90,\"devices\":{\"S1\":\"THROTTLED\"}}",
     "{\"devices\":{\"S1\":\"SUCCESS\",\"S1\":\"FAILED\"}}",
+    "{\"devices\":{\"S1\":\"SUCCESS\",\"S2\":\"FAILED\",\"S1\":\"Failed\"}}",
     "{\"devices\":{\"S1\":{\"serial_number\":\"S1\",\"response_status\":\"SUCCESS\"}}}",
     "{\"devices\":{\"S1\":1}}",
     "{\"devices\":{\"S1\":null}}",
@@ -310,6 +311,13 @@ test_results_broken_and_merge (void)
   g_assert_cmpint (adept_device_results_get_result (first, "A"), ==, ADEPT_DEVICE_RESULT_SUCCESS);
   g_assert_cmpint (adept_device_results_get_retry_after_seconds (first), ==, 30);
   g_assert_cmpstr (adept_device_results_get_profile_uuid (first), ==, "P");
+
+  /* add_new() adds a serial once: a second answer for it changes nothing. */
+  g_assert_true (adept_device_results_add_new (empty, "N", ADEPT_DEVICE_RESULT_FAILED, "Failed"));
+  g_assert_false (adept_device_results_add_new (empty, "N", ADEPT_DEVICE_RESULT_SUCCESS, NULL));
+  g_assert_cmpuint (adept_device_results_get_n_results (empty), ==, 1);
+  g_assert_cmpint (adept_device_results_get_result (empty, "N"), ==, ADEPT_DEVICE_RESULT_FAILED);
+  g_assert_cmpstr (adept_device_results_get_raw_result (empty, "N"), ==, "Failed");
 
   /* Taken: the same answers, in Apple's order, and the other is left empty. */
   taker = adept_device_results_new ();

@@ -143,6 +143,19 @@ set_raw (Entry      *entry,
     entry->raw = entry->own_raw = g_strdup (raw);
 }
 
+static Entry *
+add_entry (AdeptDeviceResults *self,
+           const char         *serial)
+{
+  gsize len = strlen (serial);
+  Entry *entry = g_malloc0 (sizeof (Entry) + len + 1);
+
+  memcpy (entry->serial, serial, len);
+  g_ptr_array_add (self->entries, entry);
+  g_hash_table_insert (self->by_serial, entry->serial, entry);
+  return entry;
+}
+
 void
 adept_device_results_add (AdeptDeviceResults *self,
                           const char         *serial,
@@ -157,17 +170,29 @@ adept_device_results_add (AdeptDeviceResults *self,
 
   entry = g_hash_table_lookup (self->by_serial, serial);
   if (entry == NULL)
-    {
-      gsize len = strlen (serial);
-
-      entry = g_malloc0 (sizeof (Entry) + len + 1);
-      memcpy (entry->serial, serial, len);
-      g_ptr_array_add (self->entries, entry);
-      g_hash_table_insert (self->by_serial, entry->serial, entry);
-    }
+    entry = add_entry (self, serial);
   entry->result = result;
   set_raw (entry, raw);
   g_set_object (&entry->device, device);
+}
+
+gboolean
+adept_device_results_add_new (AdeptDeviceResults *self,
+                              const char         *serial,
+                              AdeptDeviceResult   result,
+                              const char         *raw)
+{
+  Entry *entry;
+
+  g_return_val_if_fail (ADEPT_IS_DEVICE_RESULTS (self), FALSE);
+  g_return_val_if_fail (serial != NULL, FALSE);
+
+  if (g_hash_table_contains (self->by_serial, serial))
+    return FALSE;
+  entry = add_entry (self, serial);
+  entry->result = result;
+  set_raw (entry, raw);
+  return TRUE;
 }
 
 static gboolean

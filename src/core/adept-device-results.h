@@ -47,6 +47,13 @@ void                adept_device_results_add           (AdeptDeviceResults  *sel
                                                         AdeptDeviceResult    result,
                                                         const char          *raw,
                                                         AdeptDevice         *device);
+/* Adds the answer of a serial the results do not have yet (FALSE, nothing added, when
+ * they have): one search of the serials where adept_device_results_contains() and
+ * adept_device_results_add() make two. */
+gboolean            adept_device_results_add_new       (AdeptDeviceResults  *self,
+                                                        const char          *serial,
+                                                        AdeptDeviceResult    result,
+                                                        const char          *raw);
 /* Takes every answer of other (batches of one request), moving them: other is left empty.
  * Keeps the larger retry-after and the profile UUID. */
 void                adept_device_results_merge_take    (AdeptDeviceResults  *self,

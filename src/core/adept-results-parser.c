@@ -30,7 +30,8 @@ typedef struct {
   AnswerKey           key;        /* the answer's member being read */
   gboolean            seen_devices;
   gboolean            in_devices;
-  char               *serial;     /* the "devices" member being read */
+  GString            *serial;     /* the "devices" member being read */
+  GString            *raw;        /* its answer (buffers reused from device to device) */
   gboolean            is_object;  /* the answer is an object */
   gboolean            unusual;    /* leave it to json-glib */
 } Answer;
@@ -87,10 +88,13 @@ on_string (void                *ctx,
     return give_up (answer);
   if (answer->depth == 2 && answer->in_devices)
     {
-      g_autofree char *raw = g_strndup ((const char *) s, len);
+      const char *raw = g_string_append_len (g_string_truncate (answer->raw, 0),
+                                             (const char *) s, len)->str;
 
-      adept_device_results_add (answer->results, answer->serial,
-                                adept_device_result_from_string (raw), raw, NULL);
+      /* Which of two equal keys json-glib keeps is its business. */
+      if (!adept_device_results_add_new (answer->results, answer->serial->str,
+                                         adept_device_result_from_string (raw), raw))
+        return give_up (answer);
       return 1;
     }
   if (answer->depth == 1 && answer->key == KEY_PROFILE_UUID)
@@ -114,10 +118,8 @@ on_map_key (void                *ctx,
     return give_up (answer);
   if (answer->depth == 2 && answer->in_devices)
     {
-      g_free (answer->serial);
-      answer->serial = g_strndup ((const char *) key, len);
-      /* Which of two equal keys json-glib keeps is its business. */
-      return adept_device_results_contains (answer->results, answer->serial) ? give_up (answer) : 1;
+      g_string_append_len (g_string_truncate (answer->serial, 0), (const char *) key, len);
+      return 1;
     }
   if (answer->depth != 1)
     return 1;
@@ -224,13 +226,16 @@ parse_fast (const char *data,
   adept_json_guard_init (&answer.guard, ADEPT_JSON_SOURCE_SERVER);
   if (!adept_json_guard_add_size (&answer.guard, len, NULL))
     return NULL;
+  answer.serial = g_string_sized_new (32);
+  answer.raw = g_string_sized_new (32);
   answer.results = adept_device_results_new ();
   yajl = yajl_alloc (&callbacks, NULL, &answer);
   ok = yajl_parse (yajl, (const unsigned char *) data, len) == yajl_status_ok &&
        yajl_complete_parse (yajl) == yajl_status_ok &&
        !answer.unusual && answer.is_object && answer.depth == 0;
   yajl_free (yajl);
-  g_free (answer.serial);
+  g_string_free (answer.serial, TRUE);
+  g_string_free (answer.raw, TRUE);
   if (!ok)
     g_clear_object (&answer.results);
   return answer.results;

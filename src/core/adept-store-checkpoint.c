@@ -36,6 +36,7 @@ struct _AdeptCheckpointer
   sqlite3  *db;          /* the thread's own connection, set under lock */
   gboolean  requested;
   gboolean  stopping;
+  gboolean  leave_restart;
 };
 
 static sqlite3 *
@@ -79,7 +80,8 @@ restart_wal (sqlite3 *db)
 }
 
 static void
-checkpoint (sqlite3 *db)
+checkpoint (sqlite3  *db,
+            gboolean  restart)
 {
   int log = -1, copied = -1;
   int rc = sqlite3_wal_checkpoint_v2 (db, NULL, SQLITE_CHECKPOINT_PASSIVE, &log, &copied);
@@ -90,7 +92,7 @@ checkpoint (sqlite3 *db)
       return;
     }
   g_debug ("Checkpoint: %d of %d frames copied", copied, log);
-  if (log > 0 && log == copied)
+  if (restart && log > 0 && log == copied)
     restart_wal (db);
 }
 
@@ -112,7 +114,7 @@ checkpoint_thread (gpointer data)
       self->requested = FALSE;
       g_mutex_unlock (&self->lock);
       if (db != NULL)
-        checkpoint (db);
+        checkpoint (db, !self->leave_restart);
       g_mutex_lock (&self->lock);
     }
   self->db = NULL;
@@ -163,6 +165,20 @@ adept_checkpointer_new (sqlite3    *db,
   /* Replaces SQLite's auto-checkpoint on this connection. */
   sqlite3_wal_hook (db, on_wal_commit, self);
   return self;
+}
+
+/* The restart above is a commit of this thread's connection, and a commit on another
+ * connection makes SQLite drop a connection's whole page cache: the sync engine's writer
+ * read ~2,300 pages (9.4 MB) again in an incremental sync after each checkpoint, ~700
+ * otherwise. Left to the watched connection, its next commit starts the WAL over (SQLite
+ * does so after a complete checkpoint), paying the fsync of the new header, and keeps its
+ * cache. */
+void
+adept_checkpointer_leave_restart (AdeptCheckpointer *self)
+{
+  g_mutex_lock (&self->lock);
+  self->leave_restart = TRUE;
+  g_mutex_unlock (&self->lock);
 }
 
 /* Before the connection it watches closes: a checkpoint under way stops where it is (the

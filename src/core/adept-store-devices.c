@@ -152,9 +152,11 @@ typedef struct {
 } HistoryRow;
 
 /* History rows go in up to ADEPT_STORE_MAX_ROWS a statement, in the order the records
- * made them: one statement a row cost an incremental sync a fifth of its time. */
+ * made them: one statement a row cost an incremental sync a fifth of its time. OR FAIL,
+ * as assign attempts (adept-store-assign.c): an error still fails the page's
+ * transaction, without a statement journal. */
 static AdeptRowsSql history_sql = {
-  "INSERT INTO device_history (server_id, serial, op_type, op_date, recorded,"
+  "INSERT OR FAIL INTO device_history (server_id, serial, op_type, op_date, recorded,"
   " profile_status, profile_uuid) VALUES ",
   "(?1, ?+0, ?+1, ?+2, ?2, ?+3, ?+4)", 2, 5,   /* ?1 server_id, ?2 recorded */
 };

@@ -20,6 +20,7 @@ typedef struct _AdeptCheckpointer AdeptCheckpointer;
 AdeptCheckpointer *adept_checkpointer_new  (sqlite3           *db,
                                             const char        *path);
 void               adept_checkpointer_free (AdeptCheckpointer *self);
+void               adept_checkpointer_leave_restart (AdeptCheckpointer *self);
 
 /* The name of the VFS the store's read-write connections use (adept-store-vfs.c: the
  * unix VFS with the WAL's frames written in large writes), or NULL for SQLite's default. */

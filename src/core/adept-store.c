@@ -511,6 +511,15 @@ adept_store_get_db (AdeptStore *self)
 }
 
 void
+adept_store_keep_page_cache (AdeptStore *self)
+{
+  g_return_if_fail (ADEPT_IS_STORE (self));
+
+  if (self->checkpointer != NULL)
+    adept_checkpointer_leave_restart (self->checkpointer);
+}
+
+void
 adept_store_set_busy_timeout (AdeptStore *self,
                               int         milliseconds)
 {

@@ -229,6 +229,9 @@ gboolean    adept_store_check           (AdeptStore  *self,
                                          GError     **error);
 const char *adept_store_get_path        (AdeptStore  *self);
 const char *adept_store_get_dir         (AdeptStore  *self);
+/* For a connection that does most of the writing (the sync engine's): its checkpoints
+ * leave the WAL for its own next commit to start over, which keeps its page cache. */
+void        adept_store_keep_page_cache (AdeptStore  *self);
 
 /* Servers */
 /* kind: ADEPT_STORE_KIND_LOCAL or _REMOTE. */

@@ -84,9 +84,13 @@ struct _AdeptSyncEngine
   GObject          parent_instance;
 
   AdeptStore      *store;
-  /* A second connection, used only by the thread that commits pages, so that parsing
+  /* A second connection, used by the thread that commits pages, so that parsing
    * the next page and storing this one happen at the same time and the main loop (the
-   * console's window) never waits for the disk. */
+   * console's window) never waits for the disk. The run's journal row is begun and
+   * ended through it too, from the main loop while no page is being stored: a commit on
+   * any other connection makes SQLite drop this one's whole page cache, and the next
+   * page read it all again (an incremental sync of 1,000 changes read ~2,300 pages
+   * from the files, 9.4 MB, because its journal row had been begun on the store's). */
   AdeptStore      *writer;
   AdeptDepClient  *client;
   char            *server_id;
@@ -773,7 +777,7 @@ finish_run (Run    *run,
 
   if (run->run_id > 0)
     {
-      if (adept_store_journal_end (self->store, run->run_id, error, &journal_error))
+      if (adept_store_journal_end (self->writer, run->run_id, error, &journal_error))
         entry = adept_store_get_journal_entry (self->store, run->run_id, &journal_error);
       if (journal_error != NULL && error == NULL)
         error = g_steal_pointer (&journal_error);
@@ -848,6 +852,7 @@ start_run (AdeptSyncEngine  *self,
       self->writer = adept_store_open_in (adept_store_get_dir (self->store), error);
       if (self->writer == NULL)
         return FALSE;
+      adept_store_keep_page_cache (self->writer);
     }
 
   if (!adept_store_has_server (self->store, self->server_id) &&
@@ -873,7 +878,7 @@ start_run (AdeptSyncEngine  *self,
         kind = ADEPT_SYNC_KIND_FETCH;
       else
         kind = ADEPT_SYNC_KIND_SYNC;
-      run_id = adept_store_journal_begin (self->store, self->server_id, kind,
+      run_id = adept_store_journal_begin (self->writer, self->server_id, kind,
                                           (flags & ADEPT_SYNC_FLAGS_FULL) ? "requested" : NULL,
                                           error);
       if (run_id == 0)
