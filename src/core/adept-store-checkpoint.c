@@ -106,15 +106,19 @@ checkpoint_thread (gpointer data)
   self->db = db;
   while (!self->stopping)
     {
+      gboolean restart;
+
       if (!self->requested)
         {
           g_cond_wait (&self->cond, &self->lock);
           continue;
         }
+      /* Read under the lock it is set under. */
+      restart = !self->leave_restart;
       self->requested = FALSE;
       g_mutex_unlock (&self->lock);
       if (db != NULL)
-        checkpoint (db, !self->leave_restart);
+        checkpoint (db, restart);
       g_mutex_lock (&self->lock);
     }
   self->db = NULL;
