@@ -1031,9 +1031,10 @@ insert_sorted_rows (Page                            *page,
  * serial order: the serial index is filled leaf after leaf instead of at random places,
  * which pays more the larger the group is against the index (callgrind, 100,000 devices:
  * 19.4 million instructions a page unsorted at 10 pages a group, 19.2 sorted, 18.4 sorted
- * at 32), and the rows' ids follow their serials, as the device list reads them. Each row gets the change_seq the group's last page leaves
- * on the server (nobody sees the pages between: one transaction). *n_stored: how many of
- * the group's pages have their devices in, but for those in skipped (see find_skipped). */
+ * at 32; schema 7), and the rows' ids follow their serials, as the device list reads
+ * them. Each row gets the change_seq the group's last page leaves on the server (nobody
+ * sees the pages between: one transaction). *n_stored: how many of the group's pages
+ * have their devices in, but for those in skipped (see find_skipped). */
 static gboolean
 insert_group_sorted (AdeptStore            *self,
                      const char            *server_id,

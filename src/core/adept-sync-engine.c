@@ -26,8 +26,8 @@
  * serials spread over) is written to the WAL once per group instead of once per page,
  * and a first fetch's group goes in in serial order (adept-store-devices.c): of 100,000
  * devices, 32 pages a group cost 18.4 million instructions a page, 10 pages 19.2
- * (callgrind), and fewer commits write less to the WAL. Bounded, so memory is (~0.4 MB a parsed page), and
- * so is what a killed process has received in vain. */
+ * (callgrind, schema 7), and fewer commits write less to the WAL. Bounded, so memory is
+ * (~0.4 MB a parsed page), and so is what a killed process has received in vain. */
 #define GROUP_MAX_PAGES 32
 #define GROUP_MAX_DEVICES 32000
 
