@@ -641,8 +641,8 @@ chart_height (AdeptDevicesPage *self,
  * and the chart. Each row read before the first frame is a row of widgets GTK builds,
  * measures and draws before it (~2 million instructions); two rows more than fit cost
  * less than a blank strip until the rest is read. */
-static guint
-first_screen_rows (AdeptDevicesPage *self)
+guint
+_adept_devices_page_first_screen_rows (AdeptDevicesPage *self)
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   PangoContext *context;
@@ -668,12 +668,6 @@ first_screen_rows (AdeptDevicesPage *self)
   return (guint) (MAX (height, 0) / (1.2 * line_px + 2 * CELL_PADDING_PX)) + 2;
 }
 
-guint
-_adept_devices_page_first_screen_rows (AdeptDevicesPage *self)
-{
-  return first_screen_rows (self);
-}
-
 /* Public API */
 
 gboolean
@@ -690,7 +684,7 @@ adept_devices_page_set_store (AdeptDevicesPage  *self,
 
   list = adept_device_list_new (store, server_id);
   /* The first screen now, the rest in the background: the window shows at once. */
-  if (!adept_device_list_load (list, first_screen_rows (self), error))
+  if (!adept_device_list_load (list, _adept_devices_page_first_screen_rows (self), error))
     return FALSE;
 
   _adept_devices_page_detach_operation (self, FALSE);
